@@ -1,0 +1,1 @@
+"""Amplify: make content findable and quotable by answer engines."""

@@ -1,0 +1,223 @@
+"""The schema.org JSON-LD ``@graph`` of a page, and its safe serialisation into ``<script>``.
+
+One graph per page, nodes linked by stable ``@id``s (site-level nodes use the site URL, page
+nodes the canonical page URL plus a fragment), so answer engines can join the Organization,
+the author and the page's questions without guessing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..artifacts import PageArtifacts
+from ..express.brand import Brand
+from ..page import Page
+
+HOWTO_TITLE = re.compile(r"^(how (to|do (you|i|we))|come\b|guida\b|step[- ]by[- ]step)", re.I)
+SPEAKABLE = ["#aeoloop-summary .aeoloop-summary-text"]
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str
+    url: str  # absolute, ends with "/"
+    description: str | None
+    language: str
+
+
+def absolute(site_url: str, ref: str | None) -> str | None:
+    """An absolute URL for a path relative to the docs root (or an absolute URL as it is)."""
+    if not ref:
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*://", ref, re.I):
+        return ref
+    return site_url + ref.lstrip("/")
+
+
+def person_id(site_url: str, author_id: str) -> str:
+    return f"{site_url}#person-{author_id}"
+
+
+def dumps_for_script(data: Any) -> str:
+    """JSON for inside ``<script type="application/ld+json">``.
+
+    Every ``<``, ``>`` and ``&`` becomes a JSON unicode escape, so no text can close the
+    script (``</script>``) or open a comment that swallows the page (``<!--<script``);
+    the JSON value is unchanged for any parser.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def howto_steps(page: Page) -> tuple[str, list[dict[str, str]]] | None:
+    """(name, steps) when the page is a how-to with an ordered list of at least 3 steps."""
+    for section, block in page.ordered_lists():
+        if len(block.items) < 3:
+            continue
+        heading = section.heading or ""
+        if HOWTO_TITLE.search(page.title) or HOWTO_TITLE.search(heading) or re.search(r"\bsteps?\b|\bpassi\b|\bpassaggi\b", heading, re.I):
+            steps = []
+            for item in block.items:
+                lead, sep, _rest = item.partition(": ")
+                if sep and len(lead.split()) <= 10:
+                    name = lead.rstrip(".")
+                else:
+                    name = re.split(r"(?<=[.!?])\s", item, maxsplit=1)[0].rstrip(".")
+                steps.append({"name": name, "text": item})
+            name = page.title if HOWTO_TITLE.search(page.title) else heading or page.title
+            return name, steps
+    return None
+
+
+def site_nodes(site: SiteInfo, brand: Brand) -> list[dict[str, Any]]:
+    org = brand.organization
+    org_node: dict[str, Any] = {
+        "@type": "Organization",
+        "@id": f"{site.url}#organization",
+        "name": org.name,
+        "url": str(org.url),
+    }
+    if org.legal_name:
+        org_node["legalName"] = org.legal_name
+    if org.description:
+        org_node["description"] = org.description
+    if org.logo:
+        org_node["logo"] = {"@id": f"{site.url}#logo"}
+    if org.same_as:
+        org_node["sameAs"] = [str(u) for u in org.same_as]
+    if org.email:
+        org_node["email"] = org.email
+    if org.founding_date:
+        org_node["foundingDate"] = org.founding_date
+    nodes = [org_node]
+    if org.logo:
+        nodes.append({"@type": "ImageObject", "@id": f"{site.url}#logo", "url": absolute(site.url, org.logo), "caption": org.name})
+    website: dict[str, Any] = {
+        "@type": "WebSite",
+        "@id": f"{site.url}#website",
+        "url": site.url,
+        "name": site.name,
+        "publisher": {"@id": f"{site.url}#organization"},
+        "inLanguage": site.language,
+    }
+    if site.description:
+        website["description"] = site.description
+    nodes.append(website)
+    return nodes
+
+
+def person_node(site: SiteInfo, brand: Brand, author_id: str) -> dict[str, Any]:
+    author = brand.authors.get(author_id)
+    node: dict[str, Any] = {"@type": "Person", "@id": person_id(site.url, author_id), "name": author.name if author else author_id}
+    if author:
+        if author.job_title:
+            node["jobTitle"] = author.job_title
+        if author.bio:
+            node["description"] = author.bio
+        if author.url:
+            node["url"] = str(author.url)
+        if author.same_as:
+            node["sameAs"] = [str(u) for u in author.same_as]
+        if author.image:
+            node["image"] = absolute(site.url, author.image)
+        node["worksFor"] = {"@id": f"{site.url}#organization"}
+    return node
+
+
+def entity_node(brand: Brand, key: str) -> dict[str, Any]:
+    term = next(t for t in brand.glossary if t.key == key)
+    node: dict[str, Any] = {"@type": term.type, "name": term.name}
+    if term.description:
+        node["description"] = term.description
+    if term.same_as:
+        node["sameAs"] = [str(u) for u in term.same_as]
+    return node
+
+
+def page_graph(
+    *,
+    site: SiteInfo,
+    brand: Brand,
+    page: Page,
+    art: PageArtifacts,
+    url: str,
+    description: str,
+    breadcrumbs: list[tuple[str, str]],
+) -> dict[str, Any]:
+    """The full ``@graph`` for one page. ``breadcrumbs`` are (name, absolute URL), home first, page last."""
+    image = absolute(site.url, page.meta.image) or absolute(site.url, brand.organization.logo)
+    graph = site_nodes(site, brand)
+    graph.extend(person_node(site, brand, a) for a in page.authors)
+    webpage: dict[str, Any] = {
+        "@type": ["WebPage", "FAQPage"] if art.faq else "WebPage",
+        "@id": f"{url}#webpage",
+        "url": url,
+        "name": page.title,
+        "description": description,
+        "isPartOf": {"@id": f"{site.url}#website"},
+        "inLanguage": page.lang,
+        "breadcrumb": {"@id": f"{url}#breadcrumb"},
+        "datePublished": page.date_published.isoformat() if page.date_published else None,
+        "dateModified": page.date_modified.isoformat() if page.date_modified else None,
+    }
+    if art.summary:
+        webpage["speakable"] = {"@type": "SpeakableSpecification", "cssSelector": SPEAKABLE}
+    if image:
+        webpage["primaryImageOfPage"] = {"@type": "ImageObject", "url": image}
+    if art.faq:
+        webpage["mainEntity"] = [
+            {"@type": "Question", "name": qa.question, "acceptedAnswer": {"@type": "Answer", "text": qa.answer}}
+            for qa in art.faq
+        ]
+    graph.append({k: v for k, v in webpage.items() if v is not None})
+    article: dict[str, Any] = {
+        "@type": "Article",
+        "@id": f"{url}#article",
+        "headline": page.title[:110],
+        "description": description,
+        "datePublished": webpage.get("datePublished"),
+        "dateModified": webpage.get("dateModified"),
+        "author": [{"@id": person_id(site.url, a)} for a in page.authors],
+        "publisher": {"@id": f"{site.url}#organization"},
+        "mainEntityOfPage": {"@id": f"{url}#webpage"},
+        "isPartOf": {"@id": f"{site.url}#website"},
+        "inLanguage": page.lang,
+        "wordCount": page.word_count,
+    }
+    if image:
+        article["image"] = image
+    if page.meta.keywords:
+        article["keywords"] = ", ".join(page.meta.keywords)
+    if art.about:
+        article["about"] = [entity_node(brand, e.key) for e in art.about]
+    if art.mentions:
+        article["mentions"] = [entity_node(brand, e.key) for e in art.mentions]
+    if page.meta.audiences:
+        article["audience"] = [
+            {"@type": "Audience", "audienceType": brand.audiences[a].name if a in brand.audiences else a}
+            for a in page.meta.audiences
+        ]
+    graph.append({k: v for k, v in article.items() if v is not None})
+    graph.append({
+        "@type": "BreadcrumbList",
+        "@id": f"{url}#breadcrumb",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": item_url}
+            for i, (name, item_url) in enumerate(breadcrumbs, start=1)
+        ],
+    })
+    howto = howto_steps(page)
+    if howto:
+        name, steps = howto
+        graph.append({
+            "@type": "HowTo",
+            "@id": f"{url}#howto",
+            "name": name,
+            "description": description,
+            "mainEntityOfPage": {"@id": f"{url}#webpage"},
+            "step": [{"@type": "HowToStep", "position": i, "name": s["name"], "text": s["text"]} for i, s in enumerate(steps, start=1)],
+        })
+    return {"@context": "https://schema.org", "@graph": graph}

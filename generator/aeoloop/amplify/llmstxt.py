@@ -1,0 +1,77 @@
+"""llms.txt (llmstxt.org), llms-full.txt and the per-page Markdown mirrors.
+
+llms.txt is an index for language models: an H1 with the site name, a blockquote summary, one
+H2 per nav section with ``- [title](url): description`` entries, and an ``## Optional`` section
+for what a model may skip. Entries link to the Markdown mirrors, which are cheaper to read
+than HTML and carry the page's summary and FAQ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..artifacts import PageArtifacts
+from ..page import Page
+from .blocks import labels
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    url: str  # absolute URL of the Markdown mirror
+    description: str
+
+
+@dataclass
+class Group:
+    title: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+def mirror_path(page_url: str) -> str:
+    """Site-relative path of a page's Markdown mirror: ``.md`` appended to the page URL.
+
+    Directory URLs (``guides/oee/``) get ``index.html.md``; the home page ``""`` too.
+    """
+    if page_url == "" or page_url.endswith("/"):
+        return page_url + "index.html.md"
+    return page_url + ".md"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render_llms_txt(*, site_name: str, summary: str, details: str | None, groups: list[Group], optional: list[Entry]) -> str:
+    out = [f"# {_one_line(site_name)}", "", f"> {_one_line(summary)}", ""]
+    if details:
+        out += [_one_line(details), ""]
+    for group in groups:
+        if not group.entries:
+            continue
+        out.append(f"## {_one_line(group.title)}")
+        out.append("")
+        out += [f"- [{_one_line(e.title)}]({e.url}): {_one_line(e.description)}" for e in group.entries]
+        out.append("")
+    if optional:
+        out += ["## Optional", ""]
+        out += [f"- [{_one_line(e.title)}]({e.url}): {_one_line(e.description)}" for e in optional]
+        out.append("")
+    return "\n".join(out)
+
+
+def render_mirror(page: Page, art: PageArtifacts, *, canonical_url: str) -> str:
+    """The page as Markdown: title, canonical link, summary and takeaways, the source body, the FAQ."""
+    text = labels(page.lang)
+    out = [f"# {page.title}", "", f"Canonical: <{canonical_url}>", ""]
+    if art.summary:
+        out += [f"> **{text['summary']}:** {art.summary}", ""]
+    if art.takeaways:
+        out += [f"**{text['takeaways']}**", ""] + [f"- {t}" for t in art.takeaways] + [""]
+    body = page.body.strip("\n")
+    out += [body, ""]
+    if art.faq:
+        out += [f"## {text['faq']}", ""]
+        for qa in art.faq:
+            out += [f"### {qa.question}", "", qa.answer, ""]
+    return "\n".join(out)

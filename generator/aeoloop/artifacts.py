@@ -1,0 +1,105 @@
+"""Typed artifacts of a page, and their file formats in ``generated/<page>/``.
+
+Files hold only their content, in formats a person can edit in a pull request (Markdown, JSON);
+provenance lives in the page's manifest. Every format round-trips: ``parse(render(x)) == x``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class QA:
+    question: str
+    answer: str
+    line: int | None = field(default=None, compare=False)  # heading's source line, when generated
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A glossary entity found on a page. ``role`` is ``about`` (title/intro) or ``mentions``."""
+
+    key: str
+    name: str
+    count: int
+    role: str
+
+
+@dataclass
+class PageArtifacts:
+    summary: str = ""
+    takeaways: list[str] = field(default_factory=list)
+    faq: list[QA] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # quality notes for the build summary, not written
+
+    @property
+    def about(self) -> list[Entity]:
+        return [e for e in self.entities if e.role == "about"]
+
+    @property
+    def mentions(self) -> list[Entity]:
+        return [e for e in self.entities if e.role == "mentions"]
+
+
+# --- file formats --------------------------------------------------------------------------
+
+def render_summary(text: str) -> str:
+    return text.strip() + "\n" if text.strip() else ""
+
+
+def parse_summary(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render_takeaways(items: list[str]) -> str:
+    return "".join(f"- {item}\n" for item in items)
+
+
+def parse_takeaways(text: str) -> list[str]:
+    items: list[str] = []
+    for line in text.splitlines():
+        if re.match(r"^\s*[-*+]\s+", line):
+            items.append(re.sub(r"^\s*[-*+]\s+", "", line).strip())
+        elif line.strip() and items:
+            items[-1] += " " + line.strip()
+    return items
+
+
+def render_faq(items: list[QA]) -> str:
+    return "\n".join(f"## {qa.question}\n\n{qa.answer}\n" for qa in items)
+
+
+def parse_faq(text: str) -> list[QA]:
+    items: list[QA] = []
+    question: str | None = None
+    answer: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            if question is not None:
+                items.append(QA(question, " ".join(" ".join(answer).split())))
+            question, answer = line[3:].strip(), []
+        elif question is not None:
+            answer.append(line)
+    if question is not None:
+        items.append(QA(question, " ".join(" ".join(answer).split())))
+    return [qa for qa in items if qa.question and qa.answer]
+
+
+def render_entities(items: list[Entity]) -> str:
+    return json.dumps([asdict(e) for e in items], indent=2, ensure_ascii=False) + "\n"
+
+
+def parse_entities(text: str) -> list[Entity]:
+    return [Entity(**e) for e in json.loads(text)]
+
+
+FORMATS = {
+    "summary.md": (render_summary, parse_summary, "summary"),
+    "takeaways.md": (render_takeaways, parse_takeaways, "takeaways"),
+    "faq.md": (render_faq, parse_faq, "faq"),
+    "entities.json": (render_entities, parse_entities, "entities"),
+}

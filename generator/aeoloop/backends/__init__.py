@@ -1,0 +1,1 @@
+"""Generation backends, chosen by registered name (see :mod:`aeoloop.backends.registry`)."""

@@ -1,0 +1,81 @@
+"""spaCy pipelines for sentence splitting and glossary entities, offline.
+
+A blank pipeline (tokenizer + rule-based sentencizer) plus an EntityRuler built from
+brand/glossary.yml loads in well under a second and needs no model download. A trained
+pipeline is used only when the project names one and it is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..express.brand import Term
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger("mkdocs.plugins.aeoloop")
+
+SUPPORTED_BLANK = {"en", "it", "de", "fr", "es", "pt", "nl"}
+
+
+@dataclass(frozen=True)
+class EntityHit:
+    key: str
+    text: str
+    start_char: int
+
+
+def _patterns(terms: tuple[Term, ...]) -> list[dict]:
+    patterns = []
+    for term in terms:
+        for surface in [term.name, *term.aliases]:
+            words = surface.split()
+            if not words:
+                continue
+            if term.case_sensitive:
+                pattern = [{"ORTH": w} for w in words]
+            else:
+                pattern = [{"LOWER": w.lower()} for w in words]
+            patterns.append({"label": "GLOSSARY", "pattern": pattern, "id": term.key})
+    return patterns
+
+
+@lru_cache(maxsize=8)
+def _pipeline(lang: str, glossary_json: str, model: str | None) -> Language:
+    import spacy
+
+    terms = tuple(Term.model_validate(t) for t in json.loads(glossary_json))
+    nlp = None
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=["ner", "lemmatizer", "textcat"])
+        except OSError:
+            log.warning("spaCy model %r is not installed; using a blank %r pipeline", model, lang)
+    if nlp is None:
+        nlp = spacy.blank(lang if lang in SUPPORTED_BLANK else "xx")
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    # Multi-word patterns are tokenised by the same tokenizer, so "ISO 20816" matches as written.
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None, "overwrite_ents": True})
+    ruler.add_patterns(_patterns(terms))  # type: ignore[attr-defined]
+    return nlp
+
+
+def pipeline(lang: str, terms: list[Term], model: str | None = None) -> Language:
+    data = json.dumps([t.model_dump(mode="json") for t in terms], sort_keys=True)
+    return _pipeline(lang, data, model)
+
+
+def pipeline_version(lang: str, terms: list[Term], model: str | None) -> str:
+    """A short id for provenance: which pipeline and which glossary produced an artifact."""
+    import spacy
+
+    data = json.dumps([t.model_dump(mode="json") for t in terms], sort_keys=True)
+    digest = hashlib.sha256(data.encode()).hexdigest()[:8]
+    return f"spacy-{spacy.__version__}:{model or 'blank-' + lang}:glossary-{digest}"

@@ -1,0 +1,191 @@
+"""The build pipeline as an ordered list of named steps over one :class:`BuildState`.
+
+``load → generate → render → verify``. The first two are the engine and need no MkDocs; the
+MkDocs plugin runs them itself when MkDocs is started directly (``mkdocs build``/``serve``).
+``render`` builds into a temporary folder and ``verify`` checks that folder; only then are
+``site/`` swapped and the staged ``generated/`` writes committed, so a failed build leaves the
+previous outputs intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .backends import registry
+from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError
+from .generated import GeneratedStore, PageResult, Provenance
+from .page import Page
+from .project import Project
+
+log = logging.getLogger("mkdocs.plugins.aeoloop")
+
+
+@dataclass
+class BuildState:
+    project: Project
+    strict: bool = False
+    force: bool = False
+    verify: bool = True
+    progress: Callable[[str, int, int], None] | None = None
+    pages: list[Page] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    results: dict[str, PageResult] = field(default_factory=dict)
+    store: GeneratedStore | None = None
+    site_tmp: Path | None = None
+    report: Any = None
+    written: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    committed: bool = False
+
+    @property
+    def regenerated(self) -> int:
+        return sum(1 for r in self.results.values() if r.regenerated)
+
+    def page(self, src_uri: str) -> Page | None:
+        return next((p for p in self.pages if p.src_uri == src_uri), None)
+
+
+def options_hash(project: Project) -> str:
+    data = project.settings.model_dump(mode="json", include={"summary", "faq"})
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def step_load(state: BuildState) -> None:
+    pages, diags = state.project.load_pages()
+    state.pages = pages
+    state.diagnostics.extend(diags)
+
+
+def step_generate(state: BuildState) -> None:
+    project = state.project
+    brand = project.brand
+    backend = registry.create(project.settings.backend, project.settings, brand)
+    store = GeneratedStore(project.generated_dir, project.root)
+    state.store = store
+    opts = options_hash(project)
+    total = len(state.pages)
+    for i, page in enumerate(state.pages, start=1):
+        prov = Provenance(
+            page=page.src_uri,
+            source_hash=page.source_hash,
+            backend=backend.name,
+            model=backend.model_id(page.lang),
+            template_version=backend.template_version,
+            brand_rules_hash=brand.rules_hash,
+            options_hash=opts,
+        )
+        result = store.resolve(prov, lambda page=page: backend.generate(page), force=state.force)
+        state.results[page.src_uri] = result
+        state.diagnostics.extend(result.notes)
+        display = f"{project.settings.generated_dir}/{page.slug}"
+        if result.regenerated:
+            state.diagnostics.extend(Diagnostic(page.path.relative_to(project.root).as_posix(), None, note, "info") for note in result.artifacts.notes)
+        del display
+        if state.progress:
+            state.progress("generate", i, total)
+
+
+def prepare(state: BuildState) -> BuildState:
+    """The engine part: everything the MkDocs plugin needs before pages render."""
+    for name, step in (("load", step_load), ("generate", step_generate)):
+        started = time.perf_counter()
+        step(state)
+        state.timings[name] = time.perf_counter() - started
+    return state
+
+
+def step_render(state: BuildState) -> None:
+    """Run MkDocs (with our plugin fed this state) into a temporary site folder."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    project = state.project
+    project.cache_dir.mkdir(parents=True, exist_ok=True)
+    state.site_tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.cache_dir))
+    try:
+        config = load_config(str(project.config_file), site_dir=str(state.site_tmp), strict=state.strict)
+        plugin = config.plugins.get("aeoloop")
+        if plugin is None:
+            raise ConfigError("the aeoloop plugin is not enabled in mkdocs.yml; add `- aeoloop` under `plugins:`")
+        plugin.state = state  # type: ignore[attr-defined]
+        mkdocs_build(config)
+    except MkDocsException as err:
+        shutil.rmtree(state.site_tmp, ignore_errors=True)
+        cause = err.__cause__ or err.__context__
+        if isinstance(cause, AeoloopError):
+            raise cause from None
+        raise AeoloopError(f"mkdocs build failed: {err}") from None
+    except BaseException:
+        shutil.rmtree(state.site_tmp, ignore_errors=True)
+        raise
+
+
+def step_verify(state: BuildState) -> None:
+    from .verify import verify_site
+
+    project = state.project
+    assert state.site_tmp is not None
+    state.report = verify_site(
+        state.site_tmp,
+        site_url=project.site_url,
+        cache_path=project.cache_dir / "verify-cache.json",
+    )
+
+
+def publish(state: BuildState) -> None:
+    """Swap the new site into place and commit generated/ (only after everything passed)."""
+    project = state.project
+    assert state.site_tmp is not None
+    target = project.site_dir
+    old = None
+    if target.exists():
+        old = project.cache_dir / f"site-old-{int(time.time() * 1000)}"
+        target.rename(old)
+    state.site_tmp.rename(target)
+    state.site_tmp = None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    if state.store is not None:
+        state.written = state.store.commit()
+    state.committed = True
+
+
+def run_build(project: Project, *, strict: bool = False, force: bool = False, verify: bool = True,
+              progress: Callable[[str, int, int], None] | None = None) -> BuildState:
+    """The whole build: generate → render → verify → publish. Raises on failure, outputs untouched."""
+    state = BuildState(project, strict=strict, force=force, verify=verify, progress=progress)
+    prepare(state)
+    started = time.perf_counter()
+    step_render(state)
+    state.timings["render"] = time.perf_counter() - started
+    try:
+        if verify and project.settings.verify != "off":
+            started = time.perf_counter()
+            step_verify(state)
+            state.timings["verify"] = time.perf_counter() - started
+            errors = state.report.errors if state.report else 0
+            if errors and (project.settings.verify == "error" or strict):
+                failed = project.cache_dir / "failed-site"
+                shutil.rmtree(failed, ignore_errors=True)
+                assert state.site_tmp is not None
+                state.site_tmp.rename(failed)
+                state.site_tmp = None
+                raise FindingsError(
+                    f"verify found {errors} error(s); site/ and generated/ were left as they were. "
+                    f"The failed build is in {failed.relative_to(project.root)} for inspection.",
+                    [Diagnostic(f.page, None, f"[{f.check}] {f.message}", f.level) for f in state.report.findings if f.level == "error"],
+                )
+        publish(state)
+    finally:
+        if state.site_tmp is not None:
+            shutil.rmtree(state.site_tmp, ignore_errors=True)
+    return state

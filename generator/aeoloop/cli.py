@@ -1,0 +1,218 @@
+"""The ``aeoloop`` command line. Maps engine errors to messages and exit codes.
+
+Exit codes, on purpose (click's own ``ClickException`` would exit 1):
+0 ok · 1 findings (verify/lint errors) · 2 usage, config or content errors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import AeoloopError, Diagnostic
+
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True)
+
+config_option = click.option(
+    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="mkdocs.yml of the project (default: found from the current folder upwards).",
+)
+
+
+def _print_diagnostics(diags: list[Diagnostic], *, min_level: str = "warning") -> None:
+    order = {"info": 0, "warning": 1, "error": 2}
+    for d in sorted(diags, key=lambda d: (d.file, d.line or 0)):
+        if order.get(d.level, 2) >= order[min_level]:
+            style = {"error": "red", "warning": "yellow"}.get(d.level, "dim")
+            err_console.print(f"[{style}]{d}[/]", markup=True, highlight=False)
+
+
+class AeoloopGroup(click.Group):
+    """Turns :class:`AeoloopError` into ``file:line: message`` lines and the right exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AeoloopError as err:
+            err_console.print(f"[bold red]error:[/] {err.message}", markup=True, highlight=False)
+            _print_diagnostics(err.diagnostics, min_level="warning")
+            ctx.exit(err.exit_code)
+
+
+def _load(config_file: Path | None):
+    from .project import Project
+
+    return Project.load(config_file)
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    root = logging.getLogger("mkdocs")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    root.propagate = False
+
+
+@click.group(cls=AeoloopGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aeoloop")
+def main() -> None:
+    """aeoloop: brand-checked Markdown in, an answer-engine-optimised site out.
+
+    Typical use: `aeoloop build` in the project folder (CI runs the same), then publish site/.
+    """
+
+
+@main.command()
+@config_option
+@click.option("--strict", is_flag=True, help="Fail on MkDocs warnings and on any verify error, whatever plugins.aeoloop.verify says.")
+@click.option("--force", is_flag=True, help="Regenerate every unlocked artifact even if its inputs are unchanged.")
+@click.option("--no-verify", is_flag=True, help="Skip reading the built site back (faster local previews).")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own log.")
+def build(config_file: Path | None, strict: bool, force: bool, no_verify: bool, verbose: bool) -> None:
+    """Generate artifacts, build the site with MkDocs, verify it, then publish to site/.
+
+    A failed build leaves site/ and generated/ as they were.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .build import run_build
+
+    _setup_logging(verbose)
+    project = _load(config_file)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err_console, transient=True,
+                  disable=not err_console.is_terminal) as progress:
+        tasks: dict[str, Any] = {}
+
+        def report(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = progress.add_task(step, total=total)
+            progress.update(tasks[step], completed=done)
+
+        state = run_build(project, strict=strict, force=force, verify=not no_verify, progress=report)
+    _print_diagnostics(state.diagnostics)
+    _print_summary(state)
+
+
+def _print_summary(state: Any) -> None:
+    project = state.project
+    kept = sum(len(r.kept) for r in state.results.values())
+    line = (
+        f"built {len(state.pages)} pages into {project.site_dir.relative_to(project.root)}/ · "
+        f"{state.regenerated} regenerated · {len(state.written)} files written to {project.settings.generated_dir}/"
+    )
+    if kept:
+        line += f" · {kept} hand-edited or locked artifacts kept"
+    if state.report is not None:
+        scores = [s.score for s in state.report.scores]
+        avg = sum(scores) / len(scores) if scores else 0
+        line += f" · verify: {state.report.errors} errors, {state.report.warnings} warnings, AEO score {avg:.0f}/100"
+    times = ", ".join(f"{k} {v:.2f}s" for k, v in state.timings.items())
+    err_console.print(f"[green]✓[/] {line} ({times})", markup=True, highlight=False)
+
+
+@main.command()
+@config_option
+@click.option("--pages", "patterns", multiple=True, help="Only pages whose source path matches this glob (repeatable), e.g. 'guides/*'.")
+@click.option("--force", is_flag=True, help="Regenerate unlocked artifacts even if inputs are unchanged.")
+@click.option("--dry-run", is_flag=True, help="Show what would be regenerated; write nothing.")
+def generate(config_file: Path | None, patterns: tuple[str, ...], force: bool, dry_run: bool) -> None:
+    """Generate summaries, takeaways, FAQ and entities into generated/ without building the site."""
+    from fnmatch import fnmatch
+
+    from .build import BuildState, prepare
+
+    project = _load(config_file)
+    state = BuildState(project, force=force)
+    if patterns:
+        selected = [(u, p) for u, p in project.page_paths() if any(fnmatch(u, pat) for pat in patterns)]
+        if not selected:
+            raise click.UsageError(f"no page matches {', '.join(patterns)}")
+        original = project.load_pages
+        project.load_pages = lambda only=None: original(selected)  # type: ignore[method-assign]
+    prepare(state)
+    _print_diagnostics(state.diagnostics)
+    assert state.store is not None
+    table = Table("page", "action", "kept (locked/edited)", box=None)
+    for uri, result in state.results.items():
+        table.add_row(uri, "regenerate" if result.regenerated else "unchanged", ", ".join(result.kept) or "-")
+    out_console.print(table)
+    if dry_run:
+        err_console.print(f"dry run: {len(state.store.pending)} files would be written")
+        return
+    written = state.store.commit()
+    err_console.print(f"[green]✓[/] {state.regenerated} pages regenerated, {len(written)} files written", markup=True)
+
+
+@main.command()
+@config_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Built site to check (default: site_dir of mkdocs.yml).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--json-out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write the full report (findings and scores) as JSON here.")
+def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: Path | None) -> None:
+    """Read the built site back as a crawler would; exit 1 on errors. Prints AEO readiness scores."""
+    from .verify import verify_site
+
+    project = _load(config_file)
+    folder = site_dir or project.site_dir
+    if not folder.is_dir():
+        raise AeoloopError(f"{folder} does not exist; run `aeoloop build` first")
+    report = verify_site(folder, site_url=project.site_url, cache_path=project.cache_dir / "verify-cache.json")
+    if json_out:
+        json_out.write_text(report.to_json(), encoding="utf-8")
+    if fmt == "json":
+        click.echo(report.to_json())
+    else:
+        for f in report.findings:
+            style = "red" if f.level == "error" else "yellow"
+            out_console.print(f"[{style}]{f.page}: {f.level}: [{f.check}] {f.message}[/]", markup=True, highlight=False)
+        table = Table("page", "AEO score", "fixes", box=None)
+        for s in sorted(report.scores, key=lambda s: (s.score, s.page)):
+            table.add_row(s.page, str(s.score), "; ".join(s.fixes) or "-")
+        out_console.print(table)
+        out_console.print(f"{report.pages_checked} pages checked: {report.errors} errors, {report.warnings} warnings")
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(config_file: Path | None, dev_addr: str) -> None:
+    """Preview the site with live reload (MkDocs' server, with the aeoloop plugin)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _setup_logging(False)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    project = _load(config_file)
+    mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="Example Co", show_default=True, help="Organization and site name.")
+@click.option("--url", "site_url", default="https://www.example.com/", show_default=True, help="Absolute site URL (canonical URLs need it).")
+def new(directory: Path, name: str, site_url: str) -> None:
+    """Create a new aeoloop site in DIRECTORY: mkdocs.yml, brand/, content/, generated/, reports/."""
+    from .scaffold import create_site
+
+    created = create_site(directory, name=name, site_url=site_url)
+    for path in created:
+        out_console.print(f"  created {path}")
+    out_console.print(f"Next: cd {directory} && aeoloop build")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Evolve: ingest citation and traffic reports and decide what the next build regenerates."""

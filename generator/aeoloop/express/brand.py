@@ -1,0 +1,198 @@
+"""Brand files: who publishes (brand.yml), the entities we talk about (glossary.yml), and for
+whom (audiences.yml). Loaded once per build, validated with file:line errors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
+
+from ..errors import ConfigError, Diagnostic, rel
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Organization(Strict):
+    name: str
+    legal_name: str | None = None
+    url: HttpUrl
+    logo: str | None = None
+    description: str | None = None
+    founding_date: str | None = None
+    same_as: list[HttpUrl] = Field(default_factory=list)
+    email: str | None = None
+    colors: dict[str, str] = Field(default_factory=dict)
+    fonts: dict[str, str] = Field(default_factory=dict)
+
+
+class Author(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    job_title: str | None = None
+    bio: str | None = None
+    url: HttpUrl | None = None
+    same_as: list[HttpUrl] = Field(default_factory=list)
+    image: str | None = None
+
+
+class BrandFile(Strict):
+    organization: Organization
+    default_author: str | None = None
+    authors: list[Author] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _default_author_exists(self) -> BrandFile:
+        ids = [a.id for a in self.authors]
+        if len(set(ids)) != len(ids):
+            raise ValueError("author ids must be unique")
+        if self.default_author and self.default_author not in ids:
+            raise ValueError(f"default_author {self.default_author!r} is not one of the authors: {', '.join(ids)}")
+        return self
+
+
+class Term(Strict):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    type: Literal["DefinedTerm", "Product", "SoftwareApplication", "Organization", "Thing", "Person", "Place"] = "DefinedTerm"
+    description: str | None = None
+    same_as: list[HttpUrl] = Field(default_factory=list)
+    case_sensitive: bool = False
+
+    @property
+    def key(self) -> str:
+        return "-".join(self.name.lower().split())
+
+
+class GlossaryFile(Strict):
+    terms: list[Term] = Field(default_factory=list)
+
+
+class Audience(Strict):
+    id: str
+    name: str
+    description: str | None = None
+    pains: list[str] = Field(default_factory=list)
+    goals: list[str] = Field(default_factory=list)
+    cta: dict[str, str] | None = None
+
+
+class AudiencesFile(Strict):
+    audiences: list[Audience] = Field(default_factory=list)
+
+
+class Brand(BaseModel):
+    """Everything under brand/ that the build needs, plus a hash that changes when any of it does."""
+
+    organization: Organization
+    authors: dict[str, Author]
+    default_author: str | None
+    glossary: list[Term]
+    audiences: dict[str, Audience]
+    rules_hash: str
+
+    def author_ids_for(self, requested: list[str]) -> list[str]:
+        if requested:
+            return requested
+        if self.default_author:
+            return [self.default_author]
+        return [next(iter(self.authors))] if self.authors else []
+
+
+def _load_yaml(path: Path, root: Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
+    """Load YAML and remember the line of every mapping key / list item, for error messages."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise ConfigError(
+            "invalid YAML",
+            [Diagnostic(rel(path, root), mark.line + 1 if mark else None, f"{getattr(err, 'problem', err)}; check indentation and quoting")],
+        ) from None
+    lines: dict[tuple[str | int, ...], int] = {}
+
+    def walk(n: yaml.Node, loc: tuple[str | int, ...]) -> None:
+        lines[loc] = n.start_mark.line + 1
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                lines[loc + (k.value,)] = k.start_mark.line + 1
+                walk(v, loc + (k.value,))
+                lines[loc + (k.value,)] = k.start_mark.line + 1
+        elif isinstance(n, yaml.SequenceNode):
+            for i, v in enumerate(n.value):
+                walk(v, loc + (i,))
+
+    if node is not None:
+        walk(node, ())
+    return data, lines
+
+
+def _validate(model: type[BaseModel], path: Path, root: Path) -> tuple[BaseModel | None, list[Diagnostic]]:
+    data, lines = _load_yaml(path, root)
+    try:
+        return model.model_validate(data or {}), []
+    except ValidationError as err:
+        diags = []
+        for e in err.errors():
+            loc = tuple(e["loc"])
+            line = None
+            for k in range(len(loc), -1, -1):
+                if loc[:k] in lines:
+                    line = lines[loc[:k]]
+                    break
+            where = ".".join(str(p) for p in loc) or "(top level)"
+            msg = str(e["msg"]).removeprefix("Value error, ")
+            if e["type"] == "extra_forbidden":
+                msg = "unknown key; remove it or check its spelling"
+            diags.append(Diagnostic(rel(path, root), line, f"`{where}`: {msg}"))
+        return None, diags
+
+
+def load_brand(brand_dir: Path, root: Path) -> Brand:
+    """Load and validate brand.yml, glossary.yml and audiences.yml; raise one ConfigError listing all problems."""
+    diags: list[Diagnostic] = []
+    brand_path = brand_dir / "brand.yml"
+    if not brand_path.is_file():
+        raise ConfigError(
+            "brand file missing",
+            [Diagnostic(rel(brand_path, root), None, "create it with an `organization:` (name, url, logo) and `authors:`; `aeoloop new` writes an example")],
+        )
+    brand, d = _validate(BrandFile, brand_path, root)
+    diags += d
+    glossary: GlossaryFile | None = GlossaryFile()
+    if (brand_dir / "glossary.yml").is_file():
+        glossary, d = _validate(GlossaryFile, brand_dir / "glossary.yml", root)
+        diags += d
+    audiences: AudiencesFile | None = AudiencesFile()
+    if (brand_dir / "audiences.yml").is_file():
+        audiences, d = _validate(AudiencesFile, brand_dir / "audiences.yml", root)
+        diags += d
+    if diags or brand is None or glossary is None or audiences is None:
+        raise ConfigError("invalid brand files", diags)
+    assert isinstance(brand, BrandFile) and isinstance(glossary, GlossaryFile) and isinstance(audiences, AudiencesFile)
+    return Brand(
+        organization=brand.organization,
+        authors={a.id: a for a in brand.authors},
+        default_author=brand.default_author,
+        glossary=glossary.terms,
+        audiences={a.id: a for a in audiences.audiences},
+        rules_hash=hash_tree(brand_dir),
+    )
+
+
+def hash_tree(folder: Path) -> str:
+    """Hash of every file under a folder (names and bytes): the brand-rules version in manifests."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()[:16]

@@ -1,0 +1,185 @@
+"""``generated/<page>/``: artifacts with provenance, cache decisions and locks.
+
+The promise to users: a file that a person edited is never overwritten. A manifest records, per
+artifact, the sha256 of what the generator last wrote and its status (``draft``, ``approved``,
+``locked``). When a file's bytes differ from that hash, a person changed it: it is kept as it is
+(and the build says so until the person marks it ``locked``). Unchanged inputs reuse the files
+as they are, so nothing is rewritten and no backend runs.
+
+Writes are staged: :class:`GeneratedStore` collects them during a build and :meth:`commit`
+writes them only after the site was built, each file by atomic rename, so a failed build leaves
+``generated/`` as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .artifacts import FORMATS, PageArtifacts
+from .errors import Diagnostic
+
+MANIFEST = "manifest.json"
+STATUSES = ("draft", "approved", "locked")
+MANIFEST_VERSION = 1
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Everything that decides an artifact's content: if all of it is unchanged, reuse."""
+
+    page: str
+    source_hash: str
+    backend: str
+    model: str
+    template_version: str
+    brand_rules_hash: str
+    options_hash: str
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class PageResult:
+    """What the store decided for one page; the plugin renders ``artifacts``."""
+
+    artifacts: PageArtifacts
+    regenerated: bool
+    kept: list[str] = field(default_factory=list)  # artifact files kept because locked or edited
+    notes: list[Diagnostic] = field(default_factory=list)
+
+
+def atomic_write(path: Path, data: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class GeneratedStore:
+    def __init__(self, root: Path, display_root: Path) -> None:
+        self.root = root
+        self.display_root = display_root
+        self.pending: dict[Path, str] = {}
+
+    def folder(self, slug: str) -> Path:
+        return self.root / slug
+
+    def read_manifest(self, slug: str) -> dict[str, Any] | None:
+        path = self.folder(slug) / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            return None  # unreadable manifest: regenerate, but files that differ are still protected below
+        return data if isinstance(data, dict) else None
+
+    def _display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.display_root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def resolve(self, prov: Provenance, generate: Any, *, force: bool = False) -> PageResult:
+        """Reuse, regenerate or keep each artifact of a page; stage the writes.
+
+        ``generate`` is called (at most once) only when something must be regenerated.
+        """
+        slug = prov.page[:-3] if prov.page.endswith(".md") else prov.page
+        folder = self.folder(slug)
+        manifest = self.read_manifest(slug) or {}
+        recorded: dict[str, dict[str, str]] = manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
+        same_inputs = manifest.get("provenance") == prov.as_dict() and not force
+
+        current: dict[str, str | None] = {}
+        for name in FORMATS:
+            try:
+                current[name] = (folder / name).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                current[name] = None
+
+        def protected(name: str) -> str | None:
+            """Why this file must not be overwritten, or None."""
+            rec = recorded.get(name, {})
+            text = current[name]
+            if text is None:
+                return None
+            if rec.get("status") == "locked":
+                return "locked"
+            if rec.get("sha256") and rec["sha256"] != sha(text):
+                return "edited"
+            if not rec and manifest == {} and text.strip():
+                return "edited"  # a file with no manifest at all was written by a person
+            return None
+
+        reusable = same_inputs and all(
+            current[n] is not None and (recorded.get(n, {}).get("sha256") == sha(current[n] or "") or protected(n))
+            for n in FORMATS
+        )
+        result = PageResult(PageArtifacts(), regenerated=not reusable)
+        fresh: PageArtifacts | None = None if reusable else generate()
+        new_records: dict[str, dict[str, str]] = {}
+        for name, (render, parse, attr) in FORMATS.items():
+            rec = recorded.get(name, {})
+            status = rec.get("status", "draft") if rec.get("status") in STATUSES else "draft"
+            why = protected(name)
+            if why:
+                text = current[name] or ""
+                result.kept.append(name)
+                if why == "edited":
+                    result.notes.append(Diagnostic(
+                        self._display(folder / name), None,
+                        f"edited by hand since it was generated; kept. Set its status to \"locked\" in {MANIFEST} "
+                        "to keep it for good, or delete the file to regenerate it", "warning"))
+                new_records[name] = {"status": status, "sha256": rec.get("sha256", sha(text))}
+                value = parse(text)
+            elif fresh is None:
+                text = current[name] or ""
+                new_records[name] = {"status": status, "sha256": sha(text)}
+                value = parse(text)
+            else:
+                value = getattr(fresh, attr)
+                text = render(value)
+                if status == "approved" and text != current[name]:
+                    status = "draft"  # content changed: the approval was for the old text
+                new_records[name] = {"status": status, "sha256": sha(text)}
+                if text != current[name]:
+                    self.pending[folder / name] = text
+            setattr(result.artifacts, attr, value)
+        if fresh is not None:
+            result.artifacts.notes = fresh.notes
+        new_manifest = {"version": MANIFEST_VERSION, "provenance": prov.as_dict(), "artifacts": new_records}
+        text = json.dumps(new_manifest, indent=2, sort_keys=True) + "\n"
+        if text != self._manifest_text(slug):
+            self.pending[folder / MANIFEST] = text
+        return result
+
+    def _manifest_text(self, slug: str) -> str | None:
+        try:
+            return (self.folder(slug) / MANIFEST).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    def commit(self) -> list[Path]:
+        """Write every staged file (atomic rename each); return what was written."""
+        written = sorted(self.pending)
+        for path in written:
+            atomic_write(path, self.pending[path])
+        self.pending.clear()
+        return written

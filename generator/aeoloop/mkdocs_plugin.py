@@ -1,0 +1,266 @@
+"""The ``aeoloop`` MkDocs plugin: a thin adapter that puts what the engine produced into the site.
+
+It injects the visible summary box and FAQ, the JSON-LD ``@graph`` in ``<head>``, sets sitemap
+``lastmod`` from dateModified before any template renders, and writes llms.txt, llms-full.txt,
+Markdown mirrors and robots.txt at the end. When ``aeoloop build`` runs MkDocs it hands the
+plugin its prepared :class:`~aeoloop.build.BuildState`; under plain ``mkdocs build``/``serve``
+the plugin prepares one itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.base import ValidationError as MkValidationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page as MkPage
+from pydantic import ValidationError
+
+from .amplify import blocks, jsonld, llmstxt
+from .amplify.robots import render_robots_txt
+from .build import BuildState, prepare
+from .errors import AeoloopError
+from .project import Project
+from .settings import Settings
+
+log = logging.getLogger("mkdocs.plugins.aeoloop")
+
+CSS_URI = "assets/aeoloop/aeoloop.css"
+CSS_PATH = Path(__file__).parent / "assets" / "aeoloop.css"
+H1_RE = re.compile(r"^\s*<h1\b[^>]*>.*?</h1>", re.S)
+
+
+class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Options are validated by :class:`aeoloop.settings.Settings` (one typed model for plugin and CLI)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings = Settings()
+        self.state: BuildState | None = None
+        self._own_state = False
+        self.project: Project | None = None
+        self.nav: Navigation | None = None
+        self.mk_pages: dict[str, MkPage] = {}
+
+    # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
+    # so the CLI (which reads mkdocs.yml without MkDocs) and the plugin share one schema.
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
+        try:
+            self.settings = Settings.model_validate(options)
+        except ValidationError as err:
+            errors = [(".".join(str(p) for p in e["loc"]), MkValidationError(e["msg"])) for e in err.errors()]
+            return errors, []
+        self.config = options  # type: ignore[assignment]
+        return [], []
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self._own_state:  # `mkdocs serve` keeps the plugin: prepare afresh on every rebuild
+            self.state, self._own_state = None, False
+        self.mk_pages = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.site_url:
+            raise PluginError("aeoloop: `site_url` is required in mkdocs.yml (absolute canonical URLs, JSON-LD and llms.txt need it)")
+        config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.state is None or self.state.project.config_file != Path(config.config_file_path).resolve():
+            try:
+                project = Project.load(Path(config.config_file_path))
+                self.state = prepare(BuildState(project))
+            except AeoloopError as err:
+                raise PluginError(str(err)) from err
+            self._own_state = True
+        for diag in self.state.diagnostics:
+            if diag.level == "warning":
+                log.warning(str(diag))
+            elif diag.level == "info":
+                log.info(str(diag))
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # sitemap.xml is rendered before the pages, so lastmod must be set here, on every page.
+        for file in files.documentation_pages():
+            if file.page is not None:
+                self.mk_pages[file.src_uri] = file.page
+            page = self._page(file.src_uri)
+            if file.page is not None and page is not None and page.date_modified:
+                file.page.update_date = page.date_modified.isoformat()
+        return env
+
+    def _page(self, src_uri: str):  # -> aeoloop.page.Page | None
+        return self.state.page(src_uri) if self.state else None
+
+    def _result(self, src_uri: str):
+        return self.state.results.get(src_uri) if self.state else None
+
+    def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        result = self._result(page.file.src_uri)
+        if result and not page.meta.get("description"):
+            page.meta["description"] = self._description(page.file.src_uri)
+        return markdown
+
+    def _description(self, src_uri: str) -> str:
+        page, result = self._page(src_uri), self._result(src_uri)
+        assert page is not None and result is not None
+        if page.meta.description:
+            return page.meta.description
+        text = ""
+        for sentence in re.split(r"(?<=[.!?])\s+", result.artifacts.summary):
+            if len(text) + len(sentence) + 1 > 160:
+                break
+            text = f"{text} {sentence}".strip()
+        return text or page.title
+
+    def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        src, result = self._page(page.file.src_uri), self._result(page.file.src_uri)
+        if src is None or result is None:
+            return html
+        art = result.artifacts
+        if self.settings.summary_box:
+            box = blocks.summary_box(art, src.lang)
+            match = H1_RE.match(html)
+            html = html[: match.end()] + "\n" + box + html[match.end():] if match else box + "\n" + html
+        if self.settings.faq_section:
+            faq = blocks.faq_section(art, src.lang)
+            footnotes = html.rfind('<div class="footnote">')
+            html = html[:footnotes] + faq + "\n" + html[footnotes:] if footnotes != -1 else html + "\n" + faq
+        return html
+
+    def _site(self, config: MkDocsConfig) -> jsonld.SiteInfo:
+        project = self.state.project  # type: ignore[union-attr]
+        return jsonld.SiteInfo(project.site_name, project.site_url, config.site_description, project.language)
+
+    def _breadcrumbs(self, page: MkPage, config: MkDocsConfig) -> list[tuple[str, str]]:
+        site_url = self.state.project.site_url  # type: ignore[union-attr]
+        crumbs = [(config.site_name, site_url)]
+        for ancestor in reversed(page.ancestors):
+            index = _section_index(ancestor) if isinstance(ancestor, Section) else None
+            if index is not None and index is not page and index.canonical_url:
+                crumbs.append((ancestor.title or index.title or "", index.canonical_url))
+        if page.canonical_url and page.canonical_url != site_url:
+            crumbs.append((self._page(page.file.src_uri).title, page.canonical_url))  # type: ignore[union-attr]
+        return crumbs
+
+    def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
+        src, result = self._page(page.file.src_uri), self._result(page.file.src_uri)
+        if src is None or result is None or not page.canonical_url:
+            return output
+        graph = jsonld.page_graph(
+            site=self._site(config),
+            brand=self.state.project.brand,  # type: ignore[union-attr]
+            page=src,
+            art=result.artifacts,
+            url=page.canonical_url,
+            description=self._description(page.file.src_uri),
+            breadcrumbs=self._breadcrumbs(page, config),
+        )
+        script = f'<script type="application/ld+json" id="aeoloop-jsonld">{jsonld.dumps_for_script(graph)}</script>\n'
+        head = output.find("</head>")
+        return output[:head] + script + output[head:] if head != -1 else script + output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.state is not None
+        project = self.state.project
+        site_dir = Path(config.site_dir)
+        opts = self.settings.llms_txt
+        ordered = self._nav_pages()
+        mirrors: dict[str, str] = {}
+        for page in ordered:
+            src, result = self._page(page.file.src_uri), self._result(page.file.src_uri)
+            if src is None or result is None or not page.canonical_url:
+                continue
+            mirrors[page.file.src_uri] = llmstxt.render_mirror(src, result.artifacts, canonical_url=page.canonical_url)
+            if opts.mirrors:
+                _write(site_dir / llmstxt.mirror_path(page.url), mirrors[page.file.src_uri])
+        if opts.enabled:
+            _write(site_dir / "llms.txt", self._llms_txt(config, ordered, mirror_links=opts.mirrors))
+        if opts.full:
+            _write(site_dir / "llms-full.txt", "\n\n".join(mirrors[p.file.src_uri] for p in ordered if p.file.src_uri in mirrors))
+        if (Path(config.docs_dir) / "robots.txt").exists():
+            log.warning("content/robots.txt is replaced by the one aeoloop writes; put custom lines in plugins.aeoloop.robots.extra")
+        _write(site_dir / "robots.txt", render_robots_txt(self.settings.robots, sitemap_url=project.site_url + "sitemap.xml"))
+        if self._own_state and self.state.store is not None:
+            self.state.written = self.state.store.commit()
+            self.state.committed = True
+
+    def _nav_pages(self) -> list[MkPage]:
+        """Pages in nav order, then pages that are not in the nav, by path."""
+        seen: list[MkPage] = list(self.nav.pages) if self.nav else []
+        uris = {p.file.src_uri for p in seen}
+        rest = []
+        if self.state:
+            for src in self.state.pages:
+                if src.src_uri not in uris:
+                    mk = self.mk_pages.get(src.src_uri)
+                    if mk is not None:
+                        rest.append(mk)
+        return seen + rest
+
+    def _llms_txt(self, config: MkDocsConfig, ordered: list[MkPage], *, mirror_links: bool) -> str:
+        project = self.state.project  # type: ignore[union-attr]
+        optional_keys = self.settings.llms_txt.optional
+        groups: list[llmstxt.Group] = []
+        optional: list[llmstxt.Entry] = []
+        by_title: dict[str, llmstxt.Group] = {}
+        for page in ordered:
+            src = self._page(page.file.src_uri)
+            if src is None:
+                continue
+            url = project.site_url + (llmstxt.mirror_path(page.url) if mirror_links else page.url)
+            entry = llmstxt.Entry(src.title, url, self._description(page.file.src_uri))
+            top = page.ancestors[-1].title if page.ancestors else None
+            if src.meta.llms_optional or any(k == top or page.file.src_uri.startswith(k) for k in optional_keys) or page not in (self.nav.pages if self.nav else []):
+                optional.append(entry)
+                continue
+            title = top or "Overview"
+            if title not in by_title:
+                by_title[title] = llmstxt.Group(title)
+                groups.append(by_title[title])
+            by_title[title].entries.append(entry)
+        org = project.brand.organization
+        return llmstxt.render_llms_txt(
+            site_name=project.site_name,
+            summary=config.site_description or org.description or project.site_name,
+            details=org.description if config.site_description and org.description != config.site_description else None,
+            groups=groups,
+            optional=optional,
+        )
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.state is not None and self.state.store is not None and not self.state.committed:
+            self.state.store.pending.clear()  # a failed build writes nothing to generated/
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        # Brand changes must rebuild too; force a fresh state on every rebuild under `serve`.
+        if self.state and self._own_state:
+            server.watch(str(self.state.project.brand_dir))
+        return server
+
+    def on_shutdown(self) -> None:
+        self.state = None
+
+
+def _section_index(section: Section) -> MkPage | None:
+    for child in section.children:
+        if isinstance(child, MkPage) and child.is_index:
+            return child
+    return None
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,381 @@
+"""The Page model: validated front matter plus sections with their source lines.
+
+Everything downstream (generation, JSON-LD, mirrors, lint) works on a :class:`Page`, never on
+raw strings, so line numbers in messages always point at the file the writer edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import Diagnostic
+
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+ATTR_LIST_RE = re.compile(r"\s*\{\s*[:#.][^}]*\}\s*$")
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.U)
+
+
+class FaqItem(BaseModel):
+    """A hand-written question and answer from front matter; overrides generation."""
+
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(min_length=1)
+    answer: str = Field(min_length=1)
+
+
+class FrontMatter(BaseModel):
+    """The front matter keys aeoloop knows. Other keys pass through to MkDocs untouched."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    title: str | None = None
+    description: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    date: dt.date | None = None
+    updated: dt.date | None = None
+    image: str | None = None
+    audiences: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    summary: str | None = None
+    takeaways: list[str] | None = None
+    faq: list[FaqItem] | None = None
+    llms_optional: bool = False
+
+    @field_validator("authors", "audiences", "keywords", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        """Writers type ``authors: maria`` as often as ``authors: [maria]``; accept both."""
+        if value is None:
+            return []
+        if isinstance(value, str):
+            parts = value.split(",") if "," in value else [value]
+            return [p.strip() for p in parts if p.strip()]
+        return value
+
+    @field_validator("date", "updated", mode="before")
+    @classmethod
+    def _parse_date(cls, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            except ValueError as err:
+                raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01") from err
+        return value
+
+    @field_validator("title", "description", "summary", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, str):
+            value = " ".join(value.split())
+            return value or None
+        return value
+
+
+KNOWN_KEYS = tuple(FrontMatter.model_fields)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A top-level block of a section: paragraph, list, table, code, quote or admonition."""
+
+    kind: str
+    text: str
+    line: int
+    items: tuple[str, ...] = ()
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """Content under one heading, up to the next heading of any level.
+
+    ``heading`` is None for the introduction (text before the first heading).
+    """
+
+    heading: str | None
+    level: int
+    line: int
+    blocks: tuple[Block, ...]
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "paragraph"]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks if b.kind in ("paragraph", "list"))
+
+
+@dataclass
+class Page:
+    """One content page, loaded and validated. Built once per build and passed everywhere."""
+
+    src_uri: str
+    path: Path
+    source: str
+    body: str
+    body_line: int
+    meta: FrontMatter
+    raw_meta: dict[str, Any]
+    sections: list[Section]
+    source_hash: str
+    title: str
+    lang: str
+    warnings: list[Diagnostic] = field(default_factory=list)
+    # Filled by the project loader (brand fallbacks, git history), not by parsing.
+    date_published: dt.date | None = None
+    date_modified: dt.date | None = None
+    authors: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        """Folder name under ``generated/``: the source path without ``.md``."""
+        return self.src_uri[: -len(".md")] if self.src_uri.endswith(".md") else self.src_uri
+
+    @property
+    def intro(self) -> Section | None:
+        return self.sections[0] if self.sections and self.sections[0].heading is None else None
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(WORD_RE.findall(b.text)) for s in self.sections for b in s.blocks)
+
+    def ordered_lists(self) -> list[tuple[Section, Block]]:
+        return [(s, b) for s in self.sections for b in s.blocks if b.kind == "list" and b.ordered]
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(admon_plugin).use(footnote_plugin)
+
+
+def source_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def inline_text(token: Token) -> str:
+    """Plain text of an inline token: formatting, HTML and footnote marks dropped, code kept."""
+    out: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            continue
+    text = " ".join("".join(out).split())
+    return ATTR_LIST_RE.sub("", text)
+
+
+def _blocks(tokens: list[Token], offset: int) -> list[tuple[str | None, int, int, list[Block]]]:
+    """Group top-level tokens into (heading, level, line, blocks) runs."""
+    runs: list[tuple[str | None, int, int, list[Block]]] = [(None, 0, offset + 1, [])]
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        line = offset + (tok.map[0] if tok.map else 0) + 1
+        if tok.type == "heading_open":
+            runs.append((inline_text(tokens[i + 1]), int(tok.tag[1]), line, []))
+            i += 3
+            continue
+        blocks = runs[-1][3]
+        if tok.type == "paragraph_open" and tok.level == 0:
+            blocks.append(Block("paragraph", inline_text(tokens[i + 1]), line))
+            i += 3
+            continue
+        if tok.type in ("bullet_list_open", "ordered_list_open") and tok.level == 0:
+            close = tok.type.replace("_open", "_close")
+            items: list[str] = []
+            depth = 0
+            j = i + 1
+            current: list[str] = []
+            while j < n and not (tokens[j].type == close and tokens[j].level == 0):
+                t = tokens[j]
+                if t.type == "list_item_open":
+                    depth += 1
+                    if depth == 1:
+                        current = []
+                elif t.type == "list_item_close":
+                    depth -= 1
+                    if depth == 0:
+                        items.append(" ".join(current))
+                elif t.type == "inline" and depth == 1:
+                    current.append(inline_text(t))
+                j += 1
+            blocks.append(
+                Block("list", "\n".join(f"- {x}" for x in items), line, tuple(items), tok.type.startswith("ordered"))
+            )
+            i = j + 1
+            continue
+        if tok.type == "table_open":
+            j = i
+            cells: list[str] = []
+            while j < n and tokens[j].type != "table_close":
+                if tokens[j].type == "inline":
+                    cells.append(inline_text(tokens[j]))
+                j += 1
+            blocks.append(Block("table", " | ".join(cells), line))
+            i = j + 1
+            continue
+        if tok.type in ("fence", "code_block"):
+            blocks.append(Block("code", tok.content, line))
+        elif tok.type in ("blockquote_open", "admonition_open") and tok.level == 0:
+            kind = "quote" if tok.type == "blockquote_open" else "admonition"
+            close = tok.type.replace("_open", "_close")
+            j = i + 1
+            texts: list[str] = []
+            while j < n and not (tokens[j].type == close and tokens[j].level == 0):
+                if tokens[j].type == "inline":
+                    texts.append(inline_text(tokens[j]))
+                j += 1
+            blocks.append(Block(kind, " ".join(texts), line))
+            i = j + 1
+            continue
+        i += 1
+    return runs
+
+
+def _decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return None, Diagnostic(
+            display,
+            line,
+            f"byte 0x{data[err.start]:02x} is not valid UTF-8; save the file as UTF-8 "
+            "(most editors: 'Save with encoding' → UTF-8)",
+        )
+    return text.replace("\r\n", "\n"), None
+
+
+def _front_matter(text: str, display: str) -> tuple[dict[str, Any], dict[str, int], str, int, list[Diagnostic]]:
+    """Split and parse front matter; return (data, key → line, body, body_line, errors)."""
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        if text.startswith("---\n"):
+            return {}, {}, text, 1, [
+                Diagnostic(display, 1, "front matter starts with '---' but has no closing '---' line; add one")
+            ]
+        return {}, {}, text, 1, []
+    raw = match.group(1) or ""
+    body = text[match.end():]
+    body_line = text[: match.end()].count("\n") + 1
+    try:
+        node = yaml.compose(raw, Loader=yaml.SafeLoader)
+        data = yaml.load(raw, Loader=yaml.SafeLoader) if node is not None else {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        return {}, {}, body, body_line, [
+            Diagnostic(display, line, f"front matter is not valid YAML ({problem}); check quoting and indentation")
+        ]
+    if data is None:
+        return {}, {}, body, body_line, []
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return {}, {}, body, body_line, [
+            Diagnostic(display, 2, "front matter must be a mapping of `key: value` lines")
+        ]
+    lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value}
+    return data, lines, body, body_line, []
+
+
+def load_page(path: Path, src_uri: str, *, display: str | None = None, default_lang: str = "en") -> tuple[Page | None, list[Diagnostic]]:
+    """Read and validate one page. Returns the page (or None) and every problem found in it."""
+    display = display or src_uri
+    data = path.read_bytes()
+    text, bad = _decode(data, display)
+    if text is None:
+        return None, [bad] if bad else []
+    raw, key_lines, body, body_line, errors = _front_matter(text, display)
+    if errors:
+        return None, errors
+
+    problems: list[Diagnostic] = []
+    meta = FrontMatter()
+    try:
+        meta = FrontMatter.model_validate(raw)
+    except ValidationError as err:
+        for e in err.errors():
+            key = str(e["loc"][0]) if e["loc"] else ""
+            where = ".".join(str(p) for p in e["loc"])
+            problems.append(
+                Diagnostic(display, key_lines.get(key, 2), f"front matter `{where}`: {_explain(e)}")
+            )
+    warnings: list[Diagnostic] = []
+    for key in raw:
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
+            if close:
+                warnings.append(
+                    Diagnostic(display, key_lines.get(str(key)), f"unknown front matter key `{key}`: did you mean `{close[0]}`?", "warning")
+                )
+
+    tokens = _markdown().parse(body)
+    runs = _blocks(tokens, body_line - 1)
+    sections = [Section(h, lvl, line, tuple(blocks)) for h, lvl, line, blocks in runs if h is not None or blocks]
+
+    title = meta.title
+    if title is None:
+        h1 = next((s for s in sections if s.level == 1 and s.heading), None)
+        if h1 is not None:
+            title = h1.heading
+        else:
+            problems.append(
+                Diagnostic(display, 1, "page has no title: add `title: ...` to the front matter (or a `# Heading` line)")
+            )
+    if not body.strip():
+        warnings.append(Diagnostic(display, body_line, "page has no content; nothing will be generated for it", "warning"))
+
+    if problems:
+        return None, problems + warnings
+    page = Page(
+        src_uri=src_uri,
+        path=path,
+        source=text,
+        body=body,
+        body_line=body_line,
+        meta=meta,
+        raw_meta=raw,
+        sections=sections,
+        source_hash=source_hash(data),
+        title=title or "",
+        lang=(meta.lang or default_lang).split("-")[0].lower(),
+        warnings=warnings,
+    )
+    return page, warnings
+
+
+def _explain(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind == "string_pattern_mismatch":
+        return "must be a language code such as `en` or `it`"
+    if kind in ("list_type",):
+        return "must be a list, e.g. `[a, b]`"
+    if kind == "extra_forbidden":
+        return "unknown key; a FAQ item has only `question` and `answer`"
+    msg = str(error.get("msg", "invalid value"))
+    return msg.removeprefix("Value error, ")

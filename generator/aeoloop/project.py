@@ -1,0 +1,246 @@
+"""Find and load a project: mkdocs.yml (without MkDocs), the plugin options, brand/ and content/.
+
+The engine reads mkdocs.yml itself so that ``aeoloop generate`` and ``aeoloop verify`` work
+without running MkDocs, and so another site generator that reads mkdocs.yml can replace it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import ConfigError, ContentError, Diagnostic, rel
+from .express.brand import Brand, load_brand
+from .page import Page, load_page
+from .settings import Settings
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold ``!ENV`` and ``!!python/name:`` tags; we only need plain values."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def find_config(start: Path) -> Path:
+    """The mkdocs.yml of the project containing ``start`` (searching upwards, like git)."""
+    start = start.resolve()
+    for folder in [start, *start.parents]:
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    raise ConfigError(f"no mkdocs.yml found in {start} or its parents; run inside a project or create one with `aeoloop new DIR`")
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
+    """The options of the ``aeoloop`` entry in ``plugins:``, or None when the plugin is absent."""
+    for entry in config.get("plugins") or []:
+        if entry == "aeoloop":
+            return {}
+        if isinstance(entry, dict) and "aeoloop" in entry:
+            return dict(entry["aeoloop"] or {})
+    return None
+
+
+def settings_from_options(options: dict[str, Any], display: str) -> Settings:
+    try:
+        return Settings.model_validate(options)
+    except ValidationError as err:
+        diags = [
+            Diagnostic(display, None, f"plugins.aeoloop.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}")
+            for e in err.errors()
+        ]
+        raise ConfigError("invalid aeoloop options", diags) from None
+
+
+@dataclass
+class Project:
+    """A loaded project. Paths are absolute; ``settings`` are the validated plugin options."""
+
+    root: Path
+    config_file: Path
+    config: dict[str, Any]
+    settings: Settings
+    pages: list[Page] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, config_file: Path | None = None) -> Project:
+        config_file = (config_file or find_config(Path.cwd())).resolve()
+        root = config_file.parent
+        display = config_file.name
+        try:
+            config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            raise ConfigError("invalid mkdocs.yml", [Diagnostic(display, mark.line + 1 if mark else None, str(getattr(err, "problem", err)))]) from None
+        options = plugin_options(config)
+        if options is None:
+            raise ConfigError("the aeoloop plugin is not enabled", [Diagnostic(display, None, "add `- aeoloop` under `plugins:`")])
+        if not config.get("site_url"):
+            raise ConfigError(
+                "site_url is required",
+                [Diagnostic(display, None, "set `site_url: https://your-domain/` so canonical URLs, JSON-LD and llms.txt links are absolute")],
+            )
+        return cls(root, config_file, config, settings_from_options(options, display))
+
+    @property
+    def site_name(self) -> str:
+        return str(self.config.get("site_name") or "Site")
+
+    @property
+    def site_url(self) -> str:
+        url = str(self.config["site_url"])
+        return url if url.endswith("/") else url + "/"
+
+    @property
+    def site_description(self) -> str | None:
+        return self.config.get("site_description")
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / str(self.config.get("docs_dir") or "docs")
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / str(self.config.get("site_dir") or "site")
+
+    @property
+    def generated_dir(self) -> Path:
+        return self.root / self.settings.generated_dir
+
+    @property
+    def brand_dir(self) -> Path:
+        return self.root / self.settings.brand_dir
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / self.settings.cache_dir
+
+    @property
+    def language(self) -> str:
+        theme = self.config.get("theme") or {}
+        lang = theme.get("language") if isinstance(theme, dict) else None
+        return str(lang or "en").split("-")[0]
+
+    @cached_property
+    def brand(self) -> Brand:
+        return load_brand(self.brand_dir, self.root)
+
+    def page_paths(self) -> list[tuple[str, Path]]:
+        """(src_uri, path) of every Markdown page in docs_dir, sorted, like MkDocs finds them."""
+        docs = self.docs_dir
+        if not docs.is_dir():
+            raise ConfigError(f"docs_dir {rel(docs, self.root)} does not exist; create it or fix `docs_dir` in mkdocs.yml")
+        out = []
+        for dirpath, dirnames, filenames in os.walk(docs):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.endswith(".md") and not name.startswith("."):
+                    path = Path(dirpath) / name
+                    out.append((path.relative_to(docs).as_posix(), path))
+        return sorted(out)
+
+    def load_pages(self, only: list[tuple[str, Path]] | None = None) -> tuple[list[Page], list[Diagnostic]]:
+        """Load every page; raise ContentError listing all errors of all pages at once."""
+        brand = self.brand
+        pages: list[Page] = []
+        diags: list[Diagnostic] = []
+        dates = git_dates(self.docs_dir)
+        for src_uri, path in only or self.page_paths():
+            display = rel(path, self.root)
+            page, problems = load_page(path, src_uri, display=display, default_lang=self.language)
+            diags.extend(problems)
+            if page is None:
+                continue
+            diags.extend(resolve_page(page, brand, dates.get(path.resolve()), display))
+            pages.append(page)
+        errors = [d for d in diags if d.level == "error"]
+        if errors:
+            raise ContentError(f"{len(errors)} error(s) in content", diags)
+        return pages, diags
+
+
+def resolve_page(page: Page, brand: Brand, history: tuple[dt.date, dt.date] | None, display: str) -> list[Diagnostic]:
+    """Apply the fallbacks (authors, dates) and check references to brand/ ids."""
+    diags = []
+    lines = _key_lines(page)
+    for author in page.meta.authors:
+        if author not in brand.authors:
+            diags.append(Diagnostic(display, lines.get("authors"), f"unknown author `{author}`; use one of: {', '.join(brand.authors) or '(none in brand/brand.yml)'}"))
+    for audience in page.meta.audiences:
+        if brand.audiences and audience not in brand.audiences:
+            diags.append(Diagnostic(display, lines.get("audiences"), f"unknown audience `{audience}`; use one of: {', '.join(brand.audiences)}"))
+    page.authors = brand.author_ids_for(page.meta.authors)
+    if page.meta.date:
+        page.date_published = page.meta.date
+    elif history:
+        page.date_published = history[0]
+    else:
+        page.date_published = dt.datetime.fromtimestamp(page.path.stat().st_mtime, dt.timezone.utc).date()
+    if page.meta.updated:
+        page.date_modified = page.meta.updated
+    elif history and not page.meta.date:
+        page.date_modified = history[1]
+    elif history:
+        page.date_modified = max(history[1], page.date_published)
+    else:
+        page.date_modified = page.date_published
+    if page.date_modified < page.date_published:
+        diags.append(Diagnostic(display, lines.get("updated"), f"`updated` ({page.date_modified}) is before `date` ({page.date_published}); fix one of them"))
+    return diags
+
+
+def _key_lines(page: Page) -> dict[str, int]:
+    lines = {}
+    for i, line in enumerate(page.source.splitlines()[: page.body_line], start=1):
+        key = line.split(":", 1)[0].strip()
+        if key and not line.startswith((" ", "\t", "-")):
+            lines.setdefault(key, i)
+    return lines
+
+
+def git_dates(folder: Path) -> dict[Path, tuple[dt.date, dt.date]]:
+    """First and last commit date of every file under ``folder``, from one ``git log`` call.
+
+    One call for the whole tree instead of one per page keeps this O(commits), not O(pages).
+    Returns {} outside a git work tree or when git is missing.
+    """
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        log = subprocess.run(
+            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", "."],
+            cwd=folder, capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    out: dict[Path, tuple[dt.date, dt.date]] = {}
+    current: dt.date | None = None
+    for line in log.splitlines():
+        if line.startswith("@"):
+            current = dt.date.fromisoformat(line[1:])
+        elif line and current:
+            path = (Path(top) / line).resolve()
+            first, last = out.get(path, (current, current))
+            out[path] = (min(first, current), max(last, current))
+    return out

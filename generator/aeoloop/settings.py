@@ -1,0 +1,67 @@
+"""The options of the ``aeoloop`` plugin entry in mkdocs.yml, as one typed model.
+
+The same model serves the MkDocs plugin and the CLI (which reads mkdocs.yml without MkDocs),
+so an option is declared, defaulted and documented exactly once.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .amplify.robots import RobotsPolicy
+
+
+class _Options(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SummaryOptions(_Options):
+    """Length of the answer-first summary and of each FAQ answer, in words."""
+
+    min_words: int = Field(40, ge=10, le=200)
+    max_words: int = Field(60, ge=10, le=300)
+    takeaways: int = Field(5, ge=1, le=10, description="maximum number of key takeaways")
+
+    @model_validator(mode="after")
+    def _order(self) -> SummaryOptions:
+        if self.min_words > self.max_words:
+            raise ValueError("min_words must not be larger than max_words")
+        return self
+
+
+class FaqOptions(_Options):
+    min_words: int = Field(40, ge=5, le=200)
+    max_words: int = Field(60, ge=10, le=300)
+    max_items: int = Field(8, ge=0, le=30)
+    heading_levels: list[int] = Field(default_factory=lambda: [2, 3])
+
+
+class LlmsTxtOptions(_Options):
+    enabled: bool = True
+    full: bool = True
+    mirrors: bool = True
+    optional: list[str] = Field(
+        default_factory=list,
+        description="nav section titles or source path prefixes listed under `## Optional` in llms.txt",
+    )
+
+
+class Settings(_Options):
+    """Everything configurable under ``plugins: - aeoloop:`` in mkdocs.yml."""
+
+    backend: str = Field("extractive", description="registered backend name: extractive or llm")
+    model: str | None = Field(None, description="litellm model string for the llm backend")
+    nlp_model: str | None = Field(None, description="installed spaCy pipeline to use instead of a blank one")
+    brand_dir: str = "brand"
+    generated_dir: str = "generated"
+    reports_dir: str = "reports"
+    cache_dir: str = ".aeoloop"
+    summary: SummaryOptions = Field(default_factory=SummaryOptions)
+    faq: FaqOptions = Field(default_factory=FaqOptions)
+    llms_txt: LlmsTxtOptions = Field(default_factory=LlmsTxtOptions)
+    robots: RobotsPolicy = Field(default_factory=RobotsPolicy)
+    verify: Literal["error", "warn", "off"] = Field("error", description="what verify findings do to the build")
+    summary_box: bool = True
+    faq_section: bool = True

@@ -1,0 +1,1 @@
+"""Tailor: messages that fit each audience (audiences, per-audience intros and CTAs)."""
