@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -97,8 +98,15 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             if file.page is not None:
                 self.mk_pages[file.src_uri] = file.page
             page = self._page(file.src_uri)
-            if file.page is not None and page is not None and page.date_modified:
+            if file.page is None or page is None:
+                continue
+            if page.date_modified:
                 file.page.update_date = page.date_modified.isoformat()
+            # MkDocs/Material print page.meta title and description into HTML unescaped (titles are
+            # treated as trusted markup). Ours are text, and may hold "</script>" or quotes: escape
+            # them once here, before any template (nav, <title>, <meta>) renders them.
+            file.page.meta["title"] = escape(page.title, quote=False)
+            file.page.meta["description"] = escape(self._description(file.src_uri), quote=True)
         return env
 
     def _page(self, src_uri: str):  # -> aeoloop.page.Page | None
@@ -106,12 +114,6 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def _result(self, src_uri: str):
         return self.state.results.get(src_uri) if self.state else None
-
-    def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        result = self._result(page.file.src_uri)
-        if result and not page.meta.get("description"):
-            page.meta["description"] = self._description(page.file.src_uri)
-        return markdown
 
     def _description(self, src_uri: str) -> str:
         page, result = self._page(src_uri), self._result(src_uri)
@@ -131,9 +133,15 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             return html
         art = result.artifacts
         if self.settings.summary_box:
-            box = blocks.summary_box(art, src.lang)
             match = H1_RE.match(html)
-            html = html[: match.end()] + "\n" + box + html[match.end():] if match else box + "\n" + html
+            head, body = (html[: match.end()], html[match.end():]) if match else ("", html)
+            opening = blocks.split_opening(body, art.summary) if art.summary and not src.meta.summary else None
+            if opening:
+                box = blocks.summary_box(art, src.lang, summary_html=opening[0])
+                body = opening[1]
+            else:
+                box = blocks.summary_box(art, src.lang)
+            html = head + "\n" + box + "\n" + body
         if self.settings.faq_section:
             faq = blocks.faq_section(art, src.lang)
             footnotes = html.rfind('<div class="footnote">')

@@ -288,6 +288,8 @@ def _front_matter(text: str, display: str) -> tuple[dict[str, Any], dict[str, in
         data = yaml.load(raw, Loader=yaml.SafeLoader) if node is not None else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        if "end" in str(getattr(err, "problem", "")) and getattr(err, "context_mark", None) is not None:
+            mark = err.context_mark  # type: ignore[attr-defined]  # "got <stream end>": point at what was left open
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         return {}, {}, body, body_line, [
@@ -338,7 +340,7 @@ def load_page(path: Path, src_uri: str, *, display: str | None = None, default_l
     runs = _blocks(tokens, body_line - 1)
     sections = [Section(h, lvl, line, tuple(blocks)) for h, lvl, line, blocks in runs if h is not None or blocks]
 
-    title = meta.title
+    title = meta.title if not problems else (raw.get("title") or "?")
     if title is None:
         h1 = next((s for s in sections if s.level == 1 and s.heading), None)
         if h1 is not None:

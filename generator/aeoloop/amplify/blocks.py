@@ -7,7 +7,8 @@ look native in any palette, and the ids are what JSON-LD ``speakable`` and ``ver
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 
 from ..artifacts import PageArtifacts
 
@@ -24,7 +25,10 @@ def labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS["en"])
 
 
-def summary_box(art: PageArtifacts, lang: str) -> str:
+def summary_box(art: PageArtifacts, lang: str, *, summary_html: str | None = None) -> str:
+    """The summary box. ``summary_html`` is the page's own opening paragraphs (already rendered by
+    MkDocs from the writer's Markdown) when they *are* the summary: they move into the box
+    instead of being printed twice."""
     if not art.summary and not art.takeaways:
         return ""
     text = labels(lang)
@@ -32,7 +36,9 @@ def summary_box(art: PageArtifacts, lang: str) -> str:
         '<div class="admonition abstract aeoloop-summary" id="aeoloop-summary">',
         f'<p class="admonition-title">{escape(text["summary"])}</p>',
     ]
-    if art.summary:
+    if summary_html:
+        parts.append(f'<div class="aeoloop-summary-text">{summary_html}</div>')
+    elif art.summary:
         parts.append(f'<p class="aeoloop-summary-text">{escape(art.summary)}</p>')
     if art.takeaways:
         parts.append(f'<p class="aeoloop-takeaways-title"><strong>{escape(text["takeaways"])}</strong></p>')
@@ -56,3 +62,24 @@ def faq_section(art: PageArtifacts, lang: str) -> str:
         + "".join(items)
         + "</section>"
     )
+
+
+_P_RE = re.compile(r"\s*<p>(.*?)</p>", re.S)
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def split_opening(html: str, summary: str) -> tuple[str, str] | None:
+    """If the first paragraphs of ``html`` say exactly ``summary``, return (those paragraphs, rest)."""
+    target = " ".join(summary.split())
+    pos, texts = 0, []
+    while True:
+        match = _P_RE.match(html, pos)
+        if not match:
+            return None
+        texts.append(" ".join(unescape(_TAG_RE.sub("", match.group(1))).split()))
+        pos = match.end()
+        joined = " ".join(texts)
+        if joined == target:
+            return html[:pos].strip(), html[pos:]
+        if not target.startswith(joined):
+            return None

@@ -8,6 +8,7 @@ to fit the word limits, and when none fits the nearest whole-sentence result is 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -19,7 +20,19 @@ from ..page import WORD_RE, Block, Page, Section
 from ..settings import Settings
 from . import nlp as nlp_mod
 
-TEMPLATE_VERSION = "extractive-3"
+def _code_version() -> str:
+    """Hash of the code that decides the output: any change to it invalidates cached artifacts."""
+    from pathlib import Path
+
+    from ..amplify import questions
+
+    h = hashlib.sha256()
+    for path in (Path(__file__), Path(questions.__file__)):
+        h.update(path.read_bytes())
+    return "extractive-" + h.hexdigest()[:10]
+
+
+TEMPLATE_VERSION = _code_version()
 
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 DANGLING = {
@@ -34,6 +47,14 @@ STOP = {
     "it": set("il lo la i gli le un una uno di a da in con su per tra fra e o che come perché quando cosa del della "
               "dei delle degli al alla ai alle nel nella nei nelle è sono si".split()),
 }
+META_REFERENCE = re.compile(
+    r"\b(described|explained|covered|discussed) (in|on)\b|\b(see|read|learn more|find out more|click|download|contact us|book a)\b"
+    r"|\b(article|guide|page|section|chapter) (on|about|below|above)\b|\b(vedi|leggi|scopri|scarica|contattaci)\b",
+    re.I,
+)
+PRICE_HEADING = re.compile(
+    r"^(pricing|prices?|costs?|plans?|plans (and|&) pricing|pricing (and|&) plans|prezz[io]|costi|tariffe|listino)$", re.I
+)
 AND_WORD = {"en": "and", "it": "e"}
 
 
@@ -76,9 +97,11 @@ class ExtractiveBackend:
         sents: dict[tuple[int, int], list[str]] = {}
         counts: Counter[str] = Counter()
         about_keys: list[str] = []
+        title_surface: str | None = None  # the entity as the title says it (in the page's language)
         for ent in title_doc.ents:
             if ent.ent_id_ and ent.ent_id_ not in about_keys:
                 about_keys.append(ent.ent_id_)
+                title_surface = title_surface or ent.text
         for si, section in enumerate(page.sections):
             for bi, block in enumerate(section.blocks):
                 if block.kind not in ("paragraph", "list"):
@@ -89,11 +112,11 @@ class ExtractiveBackend:
                 for ent in doc.ents:
                     if ent.ent_id_:
                         counts[ent.ent_id_] += 1
-                        if section.heading is None and ent.ent_id_ not in about_keys:
-                            about_keys.append(ent.ent_id_)
+                        if section.heading is None and not about_keys:
+                            about_keys.append(ent.ent_id_)  # no entity in the title: the opening's first
         for key in about_keys:
             counts[key] += 1
-        topic = self._topic(page, about_keys)
+        topic = self._topic(page, about_keys[:1] if title_surface else [], title_surface)
         art = PageArtifacts()
         art.entities = self._entities(about_keys, counts)
         art.summary = page.meta.summary or self._summary(page, sents, art)
@@ -106,13 +129,17 @@ class ExtractiveBackend:
 
     # -- pieces ------------------------------------------------------------------------------
 
-    def _topic(self, page: Page, about_keys: list[str]) -> str:
-        """What the page is about, for generic headings ("Pricing" → "How much does <topic> cost?")."""
-        if about_keys:
-            term = self._terms[about_keys[0]]
-            if term.type == "DefinedTerm" and not term.case_sensitive:
-                return term.name[0].lower() + term.name[1:] if not term.name[:2].isupper() else term.name
-            return term.name
+    def _topic(self, page: Page, title_keys: list[str], surface: str | None) -> str:
+        """What the page is about, for generic headings ("Pricing" → "How much does <topic> cost?").
+
+        The glossary entity named in the title wins, spelled as the title spells it (so an Italian
+        page keeps "manutenzione predittiva"); then the first keyword; then the title itself.
+        """
+        if title_keys and surface:
+            term = self._terms[title_keys[0]]
+            if term.case_sensitive or term.type != "DefinedTerm" or surface[:2].isupper():
+                return surface
+            return surface[0].lower() + surface[1:]
         if page.meta.keywords:
             return page.meta.keywords[0]
         title = re.sub(r"^(what (is|are)|how (to|do you|does)|why|come|cos'è|che cos'è)\s+", "", page.title, flags=re.I)
@@ -219,11 +246,13 @@ class ExtractiveBackend:
                     continue
                 words = {w.lower() for w in WORD_RE.findall(s.text)}
                 score = 1.0
-                score += 1.0 if 8 <= s.words <= 28 else 0.3
+                score += 1.0 if 8 <= s.words <= 32 else 0.3
                 score += 0.5 if re.search(r"\d", s.text) else 0.0
                 score += min(0.9, 0.3 * len(words & entity_words))
                 score += min(1.2, 0.4 * len(words & heading_words))
                 score += 0.6 if rank == 0 else 0.0
+                if META_REFERENCE.search(s.text):
+                    score -= 2.0  # "see the article on…" points elsewhere instead of saying something
                 if s.text.split()[0].lower().strip(",") in dangling:
                     score -= 2.5
                 scored.append((round(score, 6), -rank, s.text))
@@ -238,6 +267,10 @@ class ExtractiveBackend:
 
     def _faq(self, page: Page, sents: dict[tuple[int, int], list[str]], topic: str, art: PageArtifacts) -> list[QA]:
         opts = self.settings.faq
+        # A price is the price of something sold: on a page about a concept ("What is OEE?") the
+        # "Pricing" section prices the product the page mentions, not the concept.
+        product = next((e.name for e in sorted(art.entities, key=lambda e: (e.role != "about", -e.count))
+                        if self._terms[e.key].type in ("Product", "SoftwareApplication", "Organization")), None)
         out: list[QA] = []
         seen: set[str] = set()
         for si, section in enumerate(page.sections):
@@ -245,7 +278,8 @@ class ExtractiveBackend:
                 break
             if not section.heading or section.level not in opts.heading_levels:
                 continue
-            question = section.heading.strip() if is_question(section.heading) else heading_to_question(section.heading, topic=topic, lang=page.lang)
+            about = product if product and PRICE_HEADING.match(section.heading.strip()) else topic
+            question = section.heading.strip() if is_question(section.heading) else heading_to_question(section.heading, topic=about, lang=page.lang)
             if not question:
                 continue
             if not question.endswith("?"):
