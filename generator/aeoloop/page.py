@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,6 +25,8 @@ from .errors import Diagnostic
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 ATTR_LIST_RE = re.compile(r"\s*\{\s*[:#.][^}]*\}\s*$")
+# libyaml when available: front matter is parsed for every page of every build.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.U)
 
 
@@ -284,8 +287,12 @@ def _front_matter(text: str, display: str) -> tuple[dict[str, Any], dict[str, in
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        data = yaml.load(raw, Loader=yaml.SafeLoader) if node is not None else {}
+        loader = _Loader(raw)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else {}
+        finally:
+            loader.dispose()
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         if "end" in str(getattr(err, "problem", "")) and getattr(err, "context_mark", None) is not None:
@@ -305,8 +312,19 @@ def _front_matter(text: str, display: str) -> tuple[dict[str, Any], dict[str, in
     return data, lines, body, body_line, []
 
 
-def load_page(path: Path, src_uri: str, *, display: str | None = None, default_lang: str = "en") -> tuple[Page | None, list[Diagnostic]]:
-    """Read and validate one page. Returns the page (or None) and every problem found in it."""
+def load_page(
+    path: Path,
+    src_uri: str,
+    *,
+    display: str | None = None,
+    default_lang: str = "en",
+    sections_cache: dict[str, tuple[str, list]] | None = None,
+) -> tuple[Page | None, list[Diagnostic]]:
+    """Read and validate one page. Returns the page (or None) and every problem found in it.
+
+    ``sections_cache`` maps src_uri → (source hash, sections as JSON): a warm build skips the
+    Markdown parse of every unchanged page (see :class:`SectionsCache`).
+    """
     display = display or src_uri
     data = path.read_bytes()
     text, bad = _decode(data, display)
@@ -336,9 +354,16 @@ def load_page(path: Path, src_uri: str, *, display: str | None = None, default_l
                     Diagnostic(display, key_lines.get(str(key)), f"unknown front matter key `{key}`: did you mean `{close[0]}`?", "warning")
                 )
 
-    tokens = _markdown().parse(body)
-    runs = _blocks(tokens, body_line - 1)
-    sections = [Section(h, lvl, line, tuple(blocks)) for h, lvl, line, blocks in runs if h is not None or blocks]
+    digest = source_hash(data)
+    cached = sections_cache.get(src_uri) if sections_cache is not None else None
+    if cached is not None and cached[0] == digest:
+        sections = sections_from_json(cached[1])
+    else:
+        tokens = _markdown().parse(body)
+        runs = _blocks(tokens, body_line - 1)
+        sections = [Section(h, lvl, line, tuple(blocks)) for h, lvl, line, blocks in runs if h is not None or blocks]
+        if sections_cache is not None:
+            sections_cache[src_uri] = (digest, sections_to_json(sections))
 
     title = meta.title if not problems else (raw.get("title") or "?")
     if title is None:
@@ -363,7 +388,7 @@ def load_page(path: Path, src_uri: str, *, display: str | None = None, default_l
         meta=meta,
         raw_meta=raw,
         sections=sections,
-        source_hash=source_hash(data),
+        source_hash=digest,
         title=title or "",
         lang=(meta.lang or default_lang).split("-")[0].lower(),
         warnings=warnings,
@@ -381,3 +406,53 @@ def _explain(error: dict[str, Any]) -> str:
         return "unknown key; a FAQ item has only `question` and `answer`"
     msg = str(error.get("msg", "invalid value"))
     return msg.removeprefix("Value error, ")
+
+
+def sections_to_json(sections: list[Section]) -> list:
+    return [
+        [s.heading, s.level, s.line, [[b.kind, b.text, b.line, list(b.items), b.ordered] for b in s.blocks]]
+        for s in sections
+    ]
+
+
+def sections_from_json(data: list) -> list[Section]:
+    return [
+        Section(h, lvl, line, tuple(Block(k, t, ln, tuple(items), ordered) for k, t, ln, items, ordered in blocks))
+        for h, lvl, line, blocks in data
+    ]
+
+
+class SectionsCache:
+    """Parsed sections of every page, by source hash, in ``<cache_dir>/sections.json``.
+
+    The key includes a hash of this module, so a change to the parser invalidates it. JSON, not
+    pickle: the cache folder is plain data that loading can never execute.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, tuple[str, list]] = {}
+        self._loaded: dict[str, tuple[str, list]] = {}
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw.get("version") == _parser_version():
+                self.entries = {k: (v[0], v[1]) for k, v in raw["entries"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.entries = {}
+        self._loaded = dict(self.entries)
+
+    def save(self, keep: set[str]) -> None:
+        self.entries = {k: v for k, v in self.entries.items() if k in keep}
+        if self.entries == self._loaded:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"version": _parser_version(), "entries": self.entries}), encoding="utf-8")
+        tmp.replace(self.path)
+
+
+@cache
+def _parser_version() -> str:
+    import markdown_it
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12] + "-" + markdown_it.__version__

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from .errors import ConfigError, ContentError, Diagnostic, rel
 from .express.brand import Brand, load_brand
-from .page import Page, load_page
+from .page import Page, SectionsCache, load_page
 from .settings import Settings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -165,9 +165,10 @@ class Project:
         pages: list[Page] = []
         diags: list[Diagnostic] = []
         dates = git_dates(self.docs_dir)
+        cache = SectionsCache(self.cache_dir / "sections.json")
         for src_uri, path in only or self.page_paths():
             display = rel(path, self.root)
-            page, problems = load_page(path, src_uri, display=display, default_lang=self.language)
+            page, problems = load_page(path, src_uri, display=display, default_lang=self.language, sections_cache=cache.entries)
             diags.extend(problems)
             if page is None:
                 continue
@@ -176,6 +177,8 @@ class Project:
         errors = [d for d in diags if d.level == "error"]
         if errors:
             raise ContentError(f"{len(errors)} error(s) in content", diags)
+        if only is None:
+            cache.save({p.src_uri for p in pages})
         return pages, diags
 
 

@@ -83,9 +83,12 @@ class ExtractiveBackend:
         self.settings = settings
         self.brand = brand
         self._terms = {t.key: t for t in brand.glossary}
+        self._model_ids: dict[str, str] = {}
 
     def model_id(self, lang: str) -> str:
-        return nlp_mod.pipeline_version(lang, self.brand.glossary, self.settings.nlp_model)
+        if lang not in self._model_ids:
+            self._model_ids[lang] = nlp_mod.pipeline_version(lang, self.brand.glossary, self.settings.nlp_model)
+        return self._model_ids[lang]
 
     # -- public ------------------------------------------------------------------------------
 

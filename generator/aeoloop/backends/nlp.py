@@ -32,6 +32,8 @@ class EntityHit:
 
 
 def _patterns(terms: tuple[Term, ...]) -> list[dict]:
+    """Case-insensitive terms as phrase patterns (PhraseMatcher on LOWER: fast), case-sensitive
+    ones (product names, acronyms) as token patterns on ORTH (Matcher: few, so cheap)."""
     patterns = []
     for term in terms:
         for surface in [term.name, *term.aliases]:
@@ -39,10 +41,9 @@ def _patterns(terms: tuple[Term, ...]) -> list[dict]:
             if not words:
                 continue
             if term.case_sensitive:
-                pattern = [{"ORTH": w} for w in words]
+                patterns.append({"label": "GLOSSARY", "pattern": [{"ORTH": w} for w in words], "id": term.key})
             else:
-                pattern = [{"LOWER": w.lower()} for w in words]
-            patterns.append({"label": "GLOSSARY", "pattern": pattern, "id": term.key})
+                patterns.append({"label": "GLOSSARY", "pattern": surface, "id": term.key})
     return patterns
 
 
@@ -62,7 +63,7 @@ def _pipeline(lang: str, glossary_json: str, model: str | None) -> Language:
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
     # Multi-word patterns are tokenised by the same tokenizer, so "ISO 20816" matches as written.
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None, "overwrite_ents": True})
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns(_patterns(terms))  # type: ignore[attr-defined]
     return nlp
 
@@ -73,9 +74,17 @@ def pipeline(lang: str, terms: list[Term], model: str | None = None) -> Language
 
 
 def pipeline_version(lang: str, terms: list[Term], model: str | None) -> str:
-    """A short id for provenance: which pipeline and which glossary produced an artifact."""
-    import spacy
+    """A short id for provenance: which pipeline and which glossary produced an artifact.
 
+    Computed without importing spaCy, so a warm build where nothing changed never loads it.
+    """
     data = json.dumps([t.model_dump(mode="json") for t in terms], sort_keys=True)
-    digest = hashlib.sha256(data.encode()).hexdigest()[:8]
-    return f"spacy-{spacy.__version__}:{model or 'blank-' + lang}:glossary-{digest}"
+    return _version_id(lang, data, model)
+
+
+@lru_cache(maxsize=32)
+def _version_id(lang: str, glossary_json: str, model: str | None) -> str:
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(glossary_json.encode()).hexdigest()[:8]
+    return f"spacy-{version('spacy')}:{model or 'blank-' + lang}:glossary-{digest}"
