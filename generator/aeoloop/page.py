@@ -295,8 +295,9 @@ def _front_matter(text: str, display: str) -> tuple[dict[str, Any], dict[str, in
             loader.dispose()
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        if "end" in str(getattr(err, "problem", "")) and getattr(err, "context_mark", None) is not None:
-            mark = err.context_mark  # type: ignore[attr-defined]  # "got <stream end>": point at what was left open
+        context = getattr(err, "context_mark", None)
+        if mark is not None and context is not None and mark.line >= raw.count("\n"):
+            mark = context  # the parser ran off the end: point at what was left open, e.g. a "["
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         return {}, {}, body, body_line, [
