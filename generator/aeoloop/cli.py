@@ -21,6 +21,8 @@ from . import __version__
 from .errors import AeoloopError, Diagnostic
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+# Material 9.7+ prints a banner about MkDocs 2 on every run; aeoloop prints its own summary.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 out_console = Console(highlight=False, soft_wrap=True)

@@ -66,20 +66,66 @@ def faq_section(art: PageArtifacts, lang: str) -> str:
 
 _P_RE = re.compile(r"\s*<p>(.*?)</p>", re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
+_PIECE_RE = re.compile(r"<[^>]+>|[^<]+")
+
+
+def _text(html: str) -> str:
+    return " ".join(unescape(_TAG_RE.sub("", html)).split())
+
+
+def _split_paragraph(inner: str, chars: int) -> tuple[str, str] | None:
+    """Split a paragraph's inner HTML after ``chars`` characters of normalised text, at top level.
+
+    Returns None when the split point falls inside inline markup (a link, bold text…): the
+    paragraph is then left whole rather than risk unbalanced tags.
+    """
+    depth, seen = 0, ""
+    for piece in _PIECE_RE.finditer(inner):
+        token = piece.group(0)
+        if token.startswith("<"):
+            if token.startswith("</"):
+                depth -= 1
+            elif not token.endswith("/>") and not re.match(r"<(br|img|wbr)\b", token):
+                depth += 1
+            continue
+        text = unescape(token)
+        for offset in range(len(token) + 1):
+            done = " ".join((seen + unescape(token[:offset])).split())
+            if len(done) >= chars:
+                if depth != 0 or not token[offset:].startswith(" "):
+                    return None
+                return inner[: piece.start() + offset], inner[piece.start() + offset:].lstrip()
+        seen += text
+    return None
 
 
 def split_opening(html: str, summary: str) -> tuple[str, str] | None:
-    """If the first paragraphs of ``html`` say exactly ``summary``, return (those paragraphs, rest)."""
+    """If the page's first paragraphs say ``summary``, return (that HTML, the rest of the page).
+
+    The writer's own opening then moves into the summary box, with its links and emphasis,
+    instead of being printed twice. A paragraph that goes on after the summary is split at the
+    sentence boundary when that is safe.
+    """
     target = " ".join(summary.split())
     pos, texts = 0, []
     while True:
         match = _P_RE.match(html, pos)
         if not match:
             return None
-        texts.append(" ".join(unescape(_TAG_RE.sub("", match.group(1))).split()))
-        pos = match.end()
-        joined = " ".join(texts)
+        text = _text(match.group(1))
+        joined = " ".join([*texts, text])
         if joined == target:
-            return html[:pos].strip(), html[pos:]
+            return html[: match.end()].strip(), html[match.end():]
         if not target.startswith(joined):
-            return None
+            done = " ".join(texts)
+            rest_chars = len(target) - (len(done) + 1 if done else 0)
+            if not joined.startswith(target) or not texts and rest_chars <= 0:
+                return None
+            split = _split_paragraph(match.group(1), rest_chars)
+            if split is None:
+                return None
+            head = html[: match.start()].strip()
+            lead = f"{head}\n<p>{split[0].rstrip()}</p>" if head else f"<p>{split[0].rstrip()}</p>"
+            return lead, f"\n<p>{split[1]}</p>" + html[match.end():]
+        texts.append(text)
+        pos = match.end()
