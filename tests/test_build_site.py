@@ -80,6 +80,8 @@ def test_summary_box_and_faq_are_visible(built):
     summary = box.select_one(".aeoloop-summary-text").get_text()
     assert summary.startswith("Overall equipment effectiveness (OEE) measures")
     assert 40 <= len(summary.split()) <= 60
+    article_text = " ".join(soup.select_one("article").get_text(" ").split())
+    assert article_text.count("It multiplies availability, performance and quality") == 1  # moved, not repeated
     assert 3 <= len(box.select(".aeoloop-takeaways li")) <= 5
     faq = soup.select(".aeoloop-faq .aeoloop-faq-item")
     assert len(faq) >= 4

@@ -1,0 +1,40 @@
+"""The visible answer blocks: escaping, and moving the writer's opening into the summary box."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aeoloop.amplify.blocks import faq_section, split_opening, summary_box
+from aeoloop.artifacts import QA, PageArtifacts
+
+
+def test_opening_paragraphs_move_whole():
+    html = "<p>A b.</p>\n<p>C <em>d</em>.</p>\n<h2>X</h2>"
+    assert split_opening(html, "A b. C d.") == ("<p>A b.</p>\n<p>C <em>d</em>.</p>", "\n<h2>X</h2>")
+
+
+def test_paragraph_split_at_sentence_boundary():
+    html = "<p>First here. Second <strong>bold</strong> one. Third &amp; last.</p><h2>X</h2>"
+    lead, rest = split_opening(html, "First here. Second bold one.")
+    assert lead == "<p>First here. Second <strong>bold</strong> one.</p>"
+    assert rest == "\n<p>Third &amp; last.</p><h2>X</h2>"
+
+
+def test_no_split_inside_inline_markup_or_on_mismatch():
+    assert split_opening('<p>A <a href="x">b. C</a> d.</p>', "A b.") is None
+    assert split_opening("<p>Something else.</p>", "A b.") is None
+    assert split_opening("<h2>X</h2><p>A b.</p>", "A b.") is None
+
+
+@given(st.lists(st.text(alphabet="abc <>&\"'", min_size=1, max_size=20), min_size=1, max_size=4))
+def test_generated_text_is_always_escaped(texts):
+    art = PageArtifacts(summary=texts[0], takeaways=texts, faq=[QA(t, t) for t in texts])
+    for html in (summary_box(art, "en"), faq_section(art, "it")):
+        stripped = html
+        for tag in ("div", "p", "ul", "li", "h2", "h3", "section", "strong"):
+            stripped = stripped.replace(f"</{tag}>", "")
+        import re
+
+        stripped = re.sub(r'<(div|p|ul|li|h2|h3|section|strong)( [a-z-]+="[^"<>]*")*>', "", stripped)
+        assert "<" not in stripped and ">" not in stripped
