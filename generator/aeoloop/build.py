@@ -44,13 +44,16 @@ class BuildState:
     written: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     committed: bool = False
+    _by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
 
     @property
     def regenerated(self) -> int:
         return sum(1 for r in self.results.values() if r.regenerated)
 
     def page(self, src_uri: str) -> Page | None:
-        return next((p for p in self.pages if p.src_uri == src_uri), None)
+        if len(self._by_uri) != len(self.pages):
+            self._by_uri = {p.src_uri: p for p in self.pages}
+        return self._by_uri.get(src_uri)
 
 
 def options_hash(project: Project) -> str:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -157,7 +157,7 @@ class Page:
     def intro(self) -> Section | None:
         return self.sections[0] if self.sections and self.sections[0].heading is None else None
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return sum(len(WORD_RE.findall(b.text)) for s in self.sections for b in s.blocks)
 

@@ -88,14 +88,17 @@ def _split_paragraph(inner: str, chars: int) -> tuple[str, str] | None:
             elif not token.endswith("/>") and not re.match(r"<(br|img|wbr)\b", token):
                 depth += 1
             continue
-        text = unescape(token)
-        for offset in range(len(token) + 1):
-            done = " ".join((seen + unescape(token[:offset])).split())
-            if len(done) >= chars:
-                if depth != 0 or not token[offset:].startswith(" "):
-                    return None
-                return inner[: piece.start() + offset], inner[piece.start() + offset:].lstrip()
-        seen += text
+        if len(" ".join((seen + unescape(token)).split())) < chars:
+            seen += unescape(token)
+            continue
+        # The boundary falls in this text run: it must be one of its spaces, at top level.
+        for space in (m.start() for m in re.finditer(" ", token)):
+            done = len(" ".join((seen + unescape(token[:space])).split()))
+            if done == chars:
+                return (inner[: piece.start() + space], inner[piece.start() + space:].lstrip()) if depth == 0 else None
+            if done > chars:
+                return None
+        return None
     return None
 
 

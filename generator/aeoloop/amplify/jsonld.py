@@ -128,7 +128,7 @@ def person_node(site: SiteInfo, brand: Brand, author_id: str) -> dict[str, Any]:
 
 
 def entity_node(brand: Brand, key: str) -> dict[str, Any]:
-    term = next(t for t in brand.glossary if t.key == key)
+    term = brand.term(key)
     node: dict[str, Any] = {"@type": term.type, "name": term.name}
     if term.description:
         node["description"] = term.description

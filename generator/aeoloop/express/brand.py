@@ -96,6 +96,14 @@ class Brand(BaseModel):
     audiences: dict[str, Audience]
     rules_hash: str
 
+    def term(self, key: str) -> Term:
+        """The glossary term with this key (dict built once: called for every entity of every page)."""
+        index = self.__dict__.get("_terms")
+        if index is None:
+            index = {t.key: t for t in self.glossary}
+            object.__setattr__(self, "_terms", index)
+        return index[key]
+
     def author_ids_for(self, requested: list[str]) -> list[str]:
         if requested:
             return requested
