@@ -222,12 +222,12 @@ def test_unknown_language_keeps_questions_and_drops_statements() -> None:
 def test_rule_tables_are_ordered_and_named() -> None:
     assert [name for name, _ in EN_RULES] == [
         "skip", "question", "versus", "wh_infinitive", "wh_clause", "pricing", "topic_heading",
-        "generic_plural", "explained", "listicle", "plural_to_verb", "dont", "imperative",
+        "generic_plural", "explained", "listicle", "plural_to_verb", "np_relative", "dont", "imperative",
         "gerund", "noun_phrase",
     ]
     assert [name for name, _ in IT_RULES] == [
-        "skip", "question", "versus", "pricing", "topic_heading", "generic_plural", "infinitive",
-        "noun_phrase",
+        "skip", "bare_question", "question", "versus", "pricing", "topic_heading", "generic_plural",
+        "infinitive", "noun_phrase",
     ]
 
 
@@ -257,10 +257,13 @@ IT_RULE = dict(IT_RULES)
         ("topic_heading", "Installation", "predictive maintenance", None),
         ("topic_heading", "Installation", "Acme", "How do you install Acme?"),
         ("generic_plural", "Key features", "Acme", "What are the key features of Acme?"),
-        ("generic_plural", "Maintenance features", "Acme", None),
+        ("generic_plural", "Maintenance features", "predictive maintenance", None),
+        ("generic_plural", "Power requirements", "Acme", "What are the power requirements for Acme?"),
+        ("generic_plural", "VT3 sensor specifications", "Acme", None),
         ("explained", "OEE explained", "", "What is OEE?"),
         ("listicle", "Ways to reduce downtime", "", "How can you reduce downtime?"),
         ("plural_to_verb", "Metrics to track", "", "What metrics should you track?"),
+        ("np_relative", "Results you can expect", "", "What results can you expect?"),
         ("dont", "Never skip calibration", "", "Why shouldn't you skip calibration?"),
         ("imperative", "Choose the right sensors", "", "How do you choose the right sensors?"),
         ("imperative", "Use cases", "", None),
@@ -280,6 +283,8 @@ def test_english_rules_in_isolation(rule: str, heading: str, topic: str, expecte
     ("rule", "heading", "topic", "expected"),
     [
         ("skip", "Prossimi passi", "", NOT_FAQ),
+        ("bare_question", "Come funziona", "Acme", "Come funziona Acme?"),
+        ("bare_question", "Come funziona", "", None),
         ("question", "Come funziona la manutenzione predittiva", "", "Come funziona la manutenzione predittiva?"),
         ("versus", "Wireless vs cablato", "", "Qual è la differenza tra wireless e cablato?"),
         ("pricing", "Prezzi", "manutenzione predittiva", "Quanto costa la manutenzione predittiva?"),
