@@ -285,3 +285,80 @@ def test_unknown_key_typo_warns_and_passes_through(make_site, build_site):
     assert any("`descripton`: did you mean `description`?" in w for w in warnings)
     assert not any("`hide`" in w for w in warnings)
     assert 'class="md-sidebar md-sidebar--secondary"' not in (root / "site" / "oee" / "index.html").read_text() or True
+
+
+def test_dates_fall_back_to_git_history(make_site, build_site):
+    import subprocess
+
+    page = PAGE_OEE.replace("date: 2026-01-10\nupdated: 2026-06-01\n", "")
+    root = make_site({"oee.md": page})
+    env = {"GIT_AUTHOR_DATE": "2025-03-04T10:00:00", "GIT_COMMITTER_DATE": "2025-03-04T10:00:00",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "add", "content"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "commit", "-qm", "first"], cwd=root, check=True, env=env)
+    (root / "content" / "oee.md").write_text(page.replace("85 percent", "86 percent"))
+    env.update(GIT_AUTHOR_DATE="2025-08-09T10:00:00", GIT_COMMITTER_DATE="2025-08-09T10:00:00")
+    subprocess.run(["git", "commit", "-qam", "second"], cwd=root, check=True, env=env)
+    build_site(root)
+    article = nodes(graph_of((root / "site" / "oee" / "index.html").read_text()), "Article")[0]
+    assert (article["datePublished"], article["dateModified"]) == ("2025-03-04", "2025-08-09")
+    assert "<lastmod>2025-08-09</lastmod>" in (root / "site" / "sitemap.xml").read_text()
+
+
+def test_italian_page_gets_italian_blocks(make_site, build_site):
+    page = """---
+title: Che cos'è l'OEE?
+lang: it
+---
+
+L'efficienza complessiva dell'impianto, detta OEE, misura quanta parte del tempo di produzione pianificato è davvero produttiva. Si calcola moltiplicando disponibilità, prestazioni e qualità. Un valore dell'85 per cento è considerato eccellente, mentre molti impianti si trovano tra il 40 e il 60 per cento.
+
+## Vantaggi dell'OEE
+
+L'OEE trasforma tre perdite diverse in un solo numero che il responsabile di stabilimento può seguire a ogni turno. Quando il valore scende, la scomposizione in disponibilità, prestazioni e qualità indica dove intervenire per primo. I team che lo esaminano ogni giorno trovano le perdite maggiori entro due settimane.
+"""
+    root = make_site({"index.md": page})
+    build_site(root)
+    soup = BeautifulSoup((root / "site" / "index.html").read_text(), "lxml")
+    assert soup.select_one("#aeoloop-summary .admonition-title").get_text() == "In sintesi"
+    assert soup.select_one("#frequently-asked-questions").get_text() == "Domande frequenti"
+    assert soup.select_one(".aeoloop-faq-question").get_text() == "Quali sono i vantaggi dell'OEE?"
+    assert nodes(graph_of(str(soup)), "Article")[0]["inLanguage"] == "it"
+
+
+def test_verify_failure_keeps_previous_site(make_site, build_site, monkeypatch):
+    from aeoloop import verify
+    from aeoloop.errors import FindingsError
+
+    root = make_site()
+    build_site(root)
+    before = (root / "site" / "oee" / "index.html").read_bytes()
+    gen_before = {p: p.read_bytes() for p in (root / "generated").rglob("*") if p.is_file()}
+    (root / "content" / "oee.md").write_text(PAGE_OEE.replace("85 percent", "95 percent"))
+    real = verify.verify_site
+
+    def failing(site_dir, **kwargs):
+        report = real(site_dir, **kwargs)
+        report.findings.append(verify.Finding("error", "oee/index.html", "jsonld-strict", "injected failure"))
+        return report
+
+    monkeypatch.setattr(verify, "verify_site", failing)
+    with pytest.raises(FindingsError) as info:
+        build_site(root)
+    assert "injected failure" in str(info.value)
+    assert (root / "site" / "oee" / "index.html").read_bytes() == before
+    assert {p: p.read_bytes() for p in (root / "generated").rglob("*") if p.is_file()} == gen_before
+    assert "95 percent" in (root / ".aeoloop" / "failed-site" / "oee" / "index.html").read_text()
+
+
+def test_plain_mkdocs_build_uses_the_plugin(make_site):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = make_site()
+    build(load_config(str(root / "mkdocs.yml")))
+    assert 'id="aeoloop-jsonld"' in (root / "site" / "oee" / "index.html").read_text()
+    assert (root / "site" / "llms.txt").is_file() and (root / "site" / "oee" / "index.html.md").is_file()
+    assert (root / "generated" / "oee" / "manifest.json").is_file()
