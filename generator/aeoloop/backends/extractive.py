@@ -26,8 +26,11 @@ def _code_version() -> str:
 
     from ..amplify import questions
 
+    # questions is a package of rule modules: hash every one of them (sorted, so the key is stable).
+    rule_files = sorted(Path(questions.__file__).parent.glob("*.py"))
     h = hashlib.sha256()
-    for path in (Path(__file__), Path(questions.__file__)):
+    for path in (Path(__file__), *rule_files):
+        h.update(path.name.encode())
         h.update(path.read_bytes())
     return "extractive-" + h.hexdigest()[:10]
 

@@ -1,0 +1,370 @@
+"""The English rule table ``EN_RULES`` and the rules that are not wh-clauses or noun phrases.
+
+Why: the table's order documents precedence (skip before question before versus ...), so it is
+declared here with the simple pattern rules (pricing, generic plurals, "X explained", listicles,
+imperatives, gerunds); the two grammar-heavy families live in ``wh_clauses`` and ``noun_phrase``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .detect import _rule_question
+from .heading import NOT_FAQ, Heading, Rule, RuleResult, _does, _is, _topic_en
+from .lexicon import (
+    _EN_AVOID_HEADS, _EN_CLOSED, _EN_COPULA_MODAL, _EN_DETERMINERS, _EN_GENERIC_HEADS, _EN_NO_ARTICLE_MODS,
+    _EN_PARTICLES, _EN_PREPOSITIONS, _EN_PRONOUNS, _EN_THE_MODS, _generic_split,
+)
+from .morphology import (
+    _can_be, _is_gerund, _is_modifier_en, _is_plural_en, _mass_like, _verb_forms, _verb_lemma,
+)
+from .noun_phrase import _np_question_en, _rule_noun_phrase_en
+from .skip import _rule_skip, _skip_key
+from .text import _finish, _is_acronym, _join, _list_phrase, _split_versus, _topic_name_like
+from .wh_clauses import _rule_wh_clause, _rule_wh_infinitive
+
+
+def _rule_versus_en(h: Heading) -> RuleResult:
+    """'X vs Y' / 'X versus Y' / 'X vs. Y' -> 'What is the difference between X and Y?'."""
+    spans = _split_versus(h.lower)
+    if not spans:
+        return None
+    items = [_join(h.cased[a:b]) for a, b in spans]
+    return _finish(f"What is the difference between {_list_phrase(items, 'and')}")
+
+
+_EN_PRICING = frozenset(
+    {"pricing", "price", "prices", "cost", "costs", "plans and pricing", "pricing and plans",
+     "pricing plans", "plans", "price list", "pricing options", "pricing tiers", "fees",
+     "cost and pricing", "pricing and cost", "pricing and costs", "subscription pricing",
+     "licensing and pricing", "pricing and licensing", "plans and prices", "how much it costs"}
+)
+
+
+def _rule_pricing_en(h: Heading) -> RuleResult:
+    """'Pricing', 'Plans and pricing', '<Topic> pricing' -> 'How much does <topic> cost?'."""
+    key = h.key
+    topic_key = _skip_key(h.topic)
+    if topic_key and key.startswith(topic_key + " "):
+        key = key[len(topic_key) + 1:]
+    if key not in _EN_PRICING:
+        return None
+    topic = _topic_en(h.topic) or "it"
+    return _finish(f"How much {_does(h.topic)} {topic} cost")
+
+
+_EN_TOPIC_HEADINGS: dict[str, str] = {
+    "definition": "What {is} {t}",
+    "overview": "What {is} {t}",
+    "in a nutshell": "What {is} {t}",
+    "explained": "What {is} {t}",
+    "101": "What {is} {t}",
+    "what it is": "What {is} {t}",
+    "getting started": "How do you get started with {t}",
+    "get started": "How do you get started with {t}",
+    "first steps": "How do you get started with {t}",
+    "quick start": "How do you get started with {t}",
+    "quickstart": "How do you get started with {t}",
+    "quick-start guide": "How do you get started with {t}",
+    "getting started guide": "How do you get started with {t}",
+    "integrations": "What {does} {t} integrate with",
+    "integration": "What {does} {t} integrate with",
+    "compatibility": "What {is} {t} compatible with",
+    "troubleshooting": "How do you troubleshoot {t}",
+    "implementation": "How do you implement {t}",
+    "rollout": "How do you roll out {t}",
+    "adoption": "How do you adopt {t}",
+    "comparison": "How {does} {t} compare to the alternatives",
+    "feature comparison": "How {does} {t} compare to the alternatives",
+    "competitor comparison": "How {does} {t} compare to the alternatives",
+    "formula": "How do you calculate {t}",
+    "calculation": "How do you calculate {t}",
+    "alternatives": "What are the alternatives to {t}",
+    "history": "What is the history of {t}",
+    "future": "What is the future of {t}",
+    "the future": "What is the future of {t}",
+    "outlook": "What is the future of {t}",
+    "future outlook": "What is the future of {t}",
+    "basics": "What are the basics of {t}",
+    "the basics": "What are the basics of {t}",
+    "fundamentals": "What are the fundamentals of {t}",
+    "key concepts": "What are the key concepts of {t}",
+}
+# Only sensible when the topic is a product ('How do you install Acme?', not '... predictive maintenance?').
+_EN_NAME_HEADINGS: dict[str, str] = {
+    "installation": "How do you install {t}",
+    "install": "How do you install {t}",
+    "setup": "How do you set up {t}",
+    "set-up": "How do you set up {t}",
+    "set up": "How do you set up {t}",
+    "deployment": "How do you deploy {t}",
+    "configuration": "How do you configure {t}",
+    "onboarding": "How does onboarding work for {t}",
+    "who it's for": "Who {is} {t} for",
+    "free trial": "Does {t} offer a free trial",
+    "in the box": "What comes in the box with {t}",
+    "what's in the box": "What comes in the box with {t}",
+    "warranty": "What warranty does {t} come with",
+}
+
+
+def _rule_topic_heading(h: Heading) -> RuleResult:
+    """Generic one-word headings get the page topic: 'Overview' -> 'What is <topic>?'."""
+    key = h.key
+    template = _EN_TOPIC_HEADINGS.get(key)
+    if template is None and _topic_name_like(h.topic):
+        template = _EN_NAME_HEADINGS.get(key)
+    if template is None:
+        return None
+    if not h.topic:
+        return NOT_FAQ
+    return _finish(template.format(t=_topic_en(h.topic), does=_does(h.topic), **{"is": _is(h.topic)}))
+
+
+def _topic_between(topic: str) -> str | None:
+    parts = re.split(r"\s+(?:vs\.?|versus|and)\s+", _topic_en(topic))
+    return _list_phrase(parts, "and") if len(parts) >= 2 else None
+
+
+def _rule_generic_plural(h: Heading) -> RuleResult:
+    """'Common mistakes' -> 'What are common mistakes with <topic>?', 'Key features' -> '... of <topic>?'."""
+    lower = list(h.lower)
+    avoid = len(lower) >= 3 and lower[-2:] == ["to", "avoid"] and lower[-3] in _EN_AVOID_HEADS
+    core = lower[:-2] if avoid else lower
+    split = _generic_split(core)
+    if split is None:
+        return None
+    start, head = split
+    mods = core[:start]
+    if mods and mods[0] == "the":
+        mods = mods[1:]
+        offset = 1
+    else:
+        offset = 0
+    name_topic = _topic_name_like(h.topic)
+    mod_tokens = h.tokens[offset:start]
+    own_names = any(_is_acronym(t) or t[:1].isupper() or t[:1].isdigit() for t in mod_tokens[1:]) or (
+        mod_tokens and (_is_acronym(mod_tokens[0]) or mod_tokens[0][:1].isdigit())
+    )
+    if not all(_is_modifier_en(m) or (name_topic and not own_names and m not in _EN_CLOSED) for m in mods):
+        return None
+    phrase = _join(h.cased[offset:len(core)])
+    if avoid:
+        topic = f" with {_topic_en(h.topic)}" if h.topic else ""
+        return _finish(f"What {phrase} should you avoid{topic}")
+    if not h.topic:
+        return NOT_FAQ
+    prep, article = _EN_GENERIC_HEADS[head]
+    if head == "differences":
+        between = _topic_between(h.topic)
+        if between is None:
+            return NOT_FAQ
+        target = between
+    else:
+        target = _topic_en(h.topic)
+    if mods and mods[0] in _EN_NO_ARTICLE_MODS:
+        article = ""
+    elif article == "some" and mods and (mods[0] in _EN_THE_MODS or mods[0] == "best"):
+        article = "the"
+    if offset:
+        article = "the"
+    if head == "best practices":
+        article = "the"
+    return _finish(_join("What are", article, phrase, prep, target))
+
+
+_EN_EXPLAINED_SUFFIXES = (
+    ("explained",), ("demystified",), ("101",), ("in", "a", "nutshell"), ("at", "a", "glance"),
+    ("in", "brief"), ("in", "plain", "english"), ("overview",), ("primer",),
+)
+_EN_BASICS_SUFFIXES = ("basics", "fundamentals", "essentials")
+_EN_GUIDE = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:(?:complete|ultimate|quick|short|brief|beginner's|beginners|practical|"
+    r"definitive|simple|gentle)\s+)?(?:guide|introduction|intro|primer|overview|look)\s+(?:to|of|at)\s+"
+)
+_EN_HISTORY = re.compile(r"^(?:a|an|the)\s+(?:(?:brief|short|quick)\s+)?history\s+of\s+")
+_EN_UNDERSTANDING = frozenset({"understanding", "introducing", "exploring", "demystifying", "unpacking", "meet"})
+
+
+def _rule_explained(h: Heading) -> RuleResult:
+    """'Answer engines explained', 'A guide to OEE', 'Understanding OEE' -> 'What is/are ...?';
+    'OEE basics' -> 'What are the basics of OEE?'."""
+    lower, n = h.lower, len(h.lower)
+    if n >= 2 and lower[-1] in _EN_BASICS_SUFFIXES and lower[0] != "the":
+        return _finish(_join(f"What are the {lower[-1]} of", h.cased[: n - 1]))
+    for suffix in _EN_EXPLAINED_SUFFIXES:
+        m = len(suffix)
+        if n > m and tuple(lower[-m:]) == suffix:
+            return _np_question_en(h, 0, n - m) or NOT_FAQ
+    key = h.key
+    history = _EN_HISTORY.match(key)
+    if history:
+        skip = len(history.group(0).split())
+        return _finish(_join("What is the history of", h.cased[skip:]))
+    guide = _EN_GUIDE.match(key)
+    if guide:
+        skip = len(guide.group(0).split())
+        if skip < n:
+            return _np_question_en(h, skip, n) or NOT_FAQ
+    if n >= 2 and lower[0] in _EN_UNDERSTANDING:
+        return _np_question_en(h, 1, n) or NOT_FAQ
+    return None
+
+
+_EN_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty".split()
+)
+
+
+def _rule_listicle(h: Heading) -> RuleResult:
+    """'5 ways to cut downtime' -> 'How can you cut downtime?', 'Steps to set thresholds' ->
+    'How do you set thresholds?', 'Reasons to switch' -> 'Why should you switch?'."""
+    lower = list(h.lower)
+    start = 1 if lower and (re.fullmatch(r"\d{1,2}", lower[0]) or lower[0] in _EN_NUMBER_WORDS) else 0
+    rest = lower[start:]
+    if len(rest) >= 3 and rest[1] == "to" and "VB" in _verb_forms(rest[2]):
+        verb_phrase = h.cased[start + 2:]
+        lead = {"ways": "How can you", "steps": "How do you", "reasons": "Why should you"}.get(rest[0])
+        if lead:
+            return _finish(_join(lead, verb_phrase))
+    from .convert import _convert  # lazy: convert imports EN_RULES, which holds this rule
+
+    if len(rest) >= 3 and rest[0] == "reasons" and rest[1] in {"why", "your", "you", "the", "a", "to"}:
+        offset = start + (2 if rest[1] == "why" else 1)
+        return _convert(_join("why", h.tokens[offset:]), h.topic, "en", h.referent)
+    if start and len(rest) >= 1:
+        return _convert(_join(h.tokens[start:]), h.topic, "en", h.referent) or NOT_FAQ
+    return None
+
+
+def _rule_plural_to_verb(h: Heading) -> RuleResult:
+    """'Questions to ask a vendor' -> 'What questions should you ask a vendor?'."""
+    lower = h.lower
+    if "to" not in lower:
+        return None
+    j = lower.index("to")
+    if not 1 <= j <= 3 or j + 1 >= len(lower) or "VB" not in _verb_forms(lower[j + 1]):
+        return None
+    if not _is_plural_en(h.tokens[j - 1]) and lower[j - 1] != "things":
+        return None
+    if any(w in _EN_CLOSED for w in lower[:j]):
+        return None
+    noun = [] if lower[:j] == ("things",) else list(h.cased[:j])
+    return _finish(_join("What", noun, "should you", h.cased[j + 1:]))
+
+
+def _rule_np_relative(h: Heading) -> RuleResult:
+    """'Results you can expect' -> 'What results can you expect?', 'Skills you need' -> 'What skills do you need?'."""
+    lower = h.lower
+    for j in range(1, min(len(lower), 4)):
+        if lower[j] in {"you", "we"}:
+            break
+    else:
+        return None
+    if any(w in _EN_CLOSED for w in lower[:j]) or j + 1 >= len(lower):
+        return None
+    if not _is_plural_en(h.tokens[j - 1]) and not _mass_like(lower[j - 1], h.tokens[j - 1]):
+        return None
+    nxt = lower[j + 1]
+    if nxt in _EN_COPULA_MODAL and j + 2 < len(lower) and "VB" in _verb_forms(lower[j + 2]):
+        return _finish(_join("What", h.cased[:j], nxt, lower[j], h.cased[j + 2:]))
+    if "VB" in _verb_forms(nxt) and nxt not in _EN_CLOSED:
+        return _finish(_join("What", h.cased[:j], "do", lower[j], h.cased[j + 1:]))
+    return None
+
+
+def _rule_dont(h: Heading) -> RuleResult:
+    """'Don't skip calibration' -> 'Why shouldn't you skip calibration?'."""
+    lower = h.lower
+    if len(lower) >= 2 and lower[0] in {"don't", "never"} and "VB" in _verb_forms(lower[1]):
+        return _finish(_join("Why shouldn't you", h.cased[1:]))
+    if len(lower) >= 3 and lower[:2] == ("do", "not") and "VB" in _verb_forms(lower[2]):
+        return _finish(_join("Why shouldn't you", h.cased[2:]))
+    return None
+
+
+_EN_IMPERATIVES = frozenset(
+    """choose build measure set start avoid plan track pick define create write use run install
+    calibrate review train prioritise prioritize select compare monitor identify reduce improve
+    increase cut prevent detect analyse analyze optimise optimize automate connect integrate
+    configure deploy test validate document estimate calculate collect gather prepare schedule map
+    align assess evaluate audit benchmark launch scale get make find keep stop fix replace upgrade
+    migrate secure protect design implement establish involve report share check inspect mount
+    place size budget justify earn capture convert grow boost lower minimise minimize maximise
+    maximize focus interpret visualise visualize label tag present link combine apply adopt
+    tune adjust record log""".split()
+)
+# Second words that turn a verb-looking first word into a compound noun ('Use cases', 'Test results').
+_EN_COMPOUND_SECOND = frozenset(
+    """case cases study studies record records comparison comparisons results result process
+    processes principles principle template templates checklist checklists options option tiers
+    tier history overview summary details detail matters time times date dates type types level
+    levels log logs mode modes phase phases cycle cycles rate rates score scores sheet sheets notes
+    plan plans limits limit size sizes guide guides list lists report reports team teams tools
+    trends strategy strategies document documents layout flow flows chart charts view views
+    methods method software hardware platform platforms system systems solution solutions
+    dashboard dashboards equipment data points point values value requirements costs cost
+    fees schedule schedules engine engines models model factor factors period periods""".split()
+)
+
+
+def _rule_imperative(h: Heading) -> RuleResult:
+    """'Choose the right sensors' -> 'How do you choose the right sensors?' (curated verb list)."""
+    lower = h.lower
+    if len(lower) < 2 or lower[0] not in _EN_IMPERATIVES:
+        return None
+    second = lower[1]
+    if second in _EN_COMPOUND_SECOND or second in {"vs", "versus", "and", "or", "of"}:
+        return None
+    if _verb_forms(second) & {"VBZ"} and not _can_be(second, "NOUN"):
+        return None
+    return _finish(_join("How do you", h.cased[0].lower(), h.cased[1:]))
+
+
+_EN_NOMINAL_GERUNDS = frozenset(
+    """pricing training marketing engineering funding licensing reporting building manufacturing
+    shipping billing accounting advertising computing learning networking processing sourcing
+    branding housing lighting packaging clothing wiring cabling spending sampling testing
+    monitoring alerting scheduling forecasting bearing coupling casing fitting lining ceiling
+    operating""".split()
+)
+
+
+def _rule_gerund(h: Heading) -> RuleResult:
+    """'Setting up the tracker' -> 'How do you set up the tracker?' (lemma via lemminflect)."""
+    lower, n = h.lower, len(h.lower)
+    if n < 2 or not _is_gerund(lower[0]) or lower[0] in _EN_UNDERSTANDING:
+        return None
+    second = lower[1]
+    if second in _EN_COMPOUND_SECOND:
+        return None
+    objectish = second in _EN_DETERMINERS | _EN_PARTICLES | _EN_PRONOUNS | _EN_PREPOSITIONS | {"and", "or"}
+    if lower[0] in _EN_NOMINAL_GERUNDS and not objectish:
+        return None
+    verbs = [_verb_lemma(lower[0])]
+    i = 1
+    if n >= 3 and second in {"and", "or"} and _is_gerund(lower[2]):
+        verbs += [second, _verb_lemma(lower[2])]
+        i = 3
+    return _finish(_join("How do you", verbs, h.cased[i:]))
+
+
+EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
+    ("skip", _rule_skip),
+    ("question", _rule_question),
+    ("versus", _rule_versus_en),
+    ("wh_infinitive", _rule_wh_infinitive),
+    ("wh_clause", _rule_wh_clause),
+    ("pricing", _rule_pricing_en),
+    ("topic_heading", _rule_topic_heading),
+    ("generic_plural", _rule_generic_plural),
+    ("explained", _rule_explained),
+    ("listicle", _rule_listicle),
+    ("plural_to_verb", _rule_plural_to_verb),
+    ("np_relative", _rule_np_relative),
+    ("dont", _rule_dont),
+    ("imperative", _rule_imperative),
+    ("gerund", _rule_gerund),
+    ("noun_phrase", _rule_noun_phrase_en),
+)

@@ -1,0 +1,149 @@
+"""The rule input: a cleaned heading tokenised and cased once, plus how the topic reads in a sentence.
+
+Why: every rule looks at the same views of a heading (original tokens, bare lower-case forms,
+mid-sentence casing, the referent of a bare "it"); building them once in :func:`make_heading`
+keeps the rules small and lets tests build a :class:`Heading` to exercise one rule alone.
+Also home of the rule protocol itself (``Rule``, ``RuleResult``, ``NOT_FAQ``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from .lexicon import _EN_CONTRACTIONS
+from .morphology import _is_plural_en, _known_en
+from .text import _EDGE_PUNCT, _bare, _is_acronym, _join, _norm_lang, _strip_end, _topic_name_like
+
+
+class _NotFaq:
+    """Sentinel returned by a rule that recognised a heading as not answerable as an FAQ."""
+
+    def __repr__(self) -> str:
+        return "NOT_FAQ"
+
+
+NOT_FAQ: Final = _NotFaq()
+RuleResult = str | _NotFaq | None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A cleaned heading plus the views the rules need, built once per call.
+
+    ``tokens`` keep the author's spelling; ``lower`` are bare lower-case forms for matching;
+    ``cased`` are the tokens as they should appear mid-sentence (first word and Title Case
+    words lower-cased, acronyms and proper nouns kept). ``referent`` is what a bare "it" stands
+    for: the page topic, or the part before the colon in "Vibration analysis: how it works".
+    """
+
+    text: str
+    tokens: tuple[str, ...]
+    lower: tuple[str, ...]
+    cased: tuple[str, ...]
+    topic: str
+    lang: str
+    referent: str
+
+    @property
+    def key(self) -> str:
+        """The whole heading normalised for table look-ups ('Plans & Pricing' -> 'plans and pricing')."""
+        return " ".join("and" if w == "&" else w for w in self.lower if w)
+
+
+Rule = Callable[[Heading], RuleResult]
+
+
+def _tokens(text: str, lang: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for token in text.split():
+        expanded = _EN_CONTRACTIONS.get(_bare(token)) if lang == "en" else None
+        if expanded and not token[:1].isupper():
+            out.extend(expanded)
+        elif expanded:
+            out.extend((expanded[0].capitalize() if expanded[0] != "I" else "I", expanded[1]))
+        else:
+            out.append(token)
+    return tuple(out)
+
+
+_EN_TITLE_SMALL_WORDS = frozenset(
+    {"the", "of", "and", "for", "with", "to", "in", "on", "your", "a", "an", "or", "vs", "at", "by",
+     "from", "into", "is", "are", "up"}
+)
+
+
+def _is_title_case(tokens: Sequence[str]) -> bool:
+    """'Choosing The Right CMMS For Your Plant', 'Sensor Placement': capitals are style, not names."""
+    words = [t.strip(_EDGE_PUNCT) for t in tokens[1:]]
+    words = [t for t in words if t.isalpha() and len(t) >= 2 and not _is_acronym(t)]
+    if any(t.lower() in _EN_TITLE_SMALL_WORDS and t[:1].isupper() for t in words):
+        return True
+    content = [t for t in words if t.lower() not in _EN_TITLE_SMALL_WORDS]
+    if len(content) >= 2:
+        return all(t[:1].isupper() for t in content)
+    if len(content) == 1 and len(tokens) == 2:
+        return content[0][:1].isupper() and _known_en(content[0].lower(), lenient=False)
+    return False
+
+
+def _case_tokens(tokens: Sequence[str], topic: str, lang: str) -> tuple[str, ...]:
+    """Lower-case sentence-initial and Title Case words, keep acronyms and proper nouns."""
+    topic_words = {w.strip(_EDGE_PUNCT) for w in topic.split() if w[:1].isupper()}
+    title = lang == "en" and _is_title_case(tokens)
+    out: list[str] = []
+    for index, token in enumerate(tokens):
+        bare = token.strip(_EDGE_PUNCT)
+        if _is_acronym(token) or bare in topic_words or bare == "I" or not bare[:1].isupper():
+            out.append(token)
+        elif index == 0 or title:
+            if lang == "en" and not _known_en(bare.lower(), lenient=index == 0):
+                out.append(token)
+            elif lang == "en" or index == 0:
+                out.append(token.lower())
+            else:
+                out.append(token)
+        else:
+            out.append(token)
+    return tuple(out)
+
+
+def make_heading(text: str, *, topic: str = "", lang: str = "en", referent: str | None = None) -> Heading:
+    """Build the rule input for an already-cleaned heading (exposed so rules can be tested alone)."""
+    lang = _norm_lang(lang)
+    topic = " ".join(topic.split())
+    tokens = _tokens(text, lang)
+    return Heading(
+        text=" ".join(text.split()),
+        tokens=tokens,
+        lower=tuple(_bare(t) for t in tokens),
+        cased=_case_tokens(tokens, topic, lang),
+        topic=topic,
+        lang=lang,
+        referent=" ".join((referent if referent is not None else topic).split()),
+    )
+
+
+def _topic_en(topic: str) -> str:
+    """The topic as it reads mid-sentence: 'Predictive maintenance' -> 'predictive maintenance'."""
+    topic = _strip_end(topic)
+    if not topic or _topic_name_like(topic):
+        return topic
+    first, _, rest = topic.partition(" ")
+    if first[:1].isupper() and not _is_acronym(first) and _known_en(first.lower()):
+        first = first.lower()
+    return _join(first, rest)
+
+
+def _topic_plural_en(topic: str) -> bool:
+    words = topic.split()
+    return bool(words) and not _topic_name_like(topic) and _is_plural_en(words[-1])
+
+
+def _does(topic: str) -> str:
+    return "do" if _topic_plural_en(topic) else "does"
+
+
+def _is(topic: str) -> str:
+    return "are" if _topic_plural_en(topic) else "is"

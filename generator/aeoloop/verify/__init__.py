@@ -1,0 +1,71 @@
+"""Read the built site back the way an answer-engine crawler does, and fail on what it would reject.
+
+``aeoloop build`` writes JSON-LD, a visible summary box, a FAQ section, ``llms.txt``
+and Markdown mirrors (see the build contract in the project docs).  Writing them is
+not enough: one trailing comma, a dangling ``@id`` or a FAQ answer that is only in
+the markup makes Google, Bing and LLM crawlers drop or distrust the page.  This
+package checks the *output* (``site/``), not the templates, so it also catches what
+themes, overrides and other plugins did to the pages after aeoloop rendered them.
+
+Design choices that matter for speed (verify runs at the end of every build):
+
+* Each page is parsed **once** with lxml's HTML parser (libxml2, the same parser
+  extruct uses).  The parsed tree is handed to ``extruct.extract`` directly, so the
+  "crawler view" costs an XPath and a ``json.loads``, not a second parse.
+* ``extruct`` is imported lazily: importing it costs ~350 ms (it pulls in mf2py and
+  rdflib helpers), which a warm build whose pages all hit the cache never pays.
+* With ``cache_path`` a page whose HTML bytes hash to the cached sha256 is not
+  parsed at all; its findings and score inputs come from the cache.  The cache is
+  keyed by :data:`VERSION` and ``site_url`` so changing a check or the site URL
+  invalidates it.  Checks that look at *other* files (Markdown mirrors, llms.txt,
+  robots.txt, sitemap.xml) are cheap and never cached, because a page's bytes do
+  not change when its mirror is deleted.
+* ``jobs > 1`` analyses cache misses in a process pool (the work is CPU-bound
+  Python, so threads would not help).
+
+The public API is :func:`verify_site`, which returns a :class:`VerifyReport`.
+
+Layout (each module imports only the ones above it):
+
+* ``report``: :class:`Finding`, :class:`PageScore`, :class:`VerifyReport`, ``VERSION``, ``CHECK_IDS``.
+* ``facts``: what one page's analysis yields (findings + score inputs), the cached unit.
+* ``html``, ``urls``: parsing a page, visible text and content area; URL resolution.
+* ``jsonld_parse``: strict JSON and the extruct crawler view of the ld+json scripts.
+* ``graph``, ``jsonld``: the ``@id`` index of a page's graph and the per-type schema checks.
+* ``page``: every per-page check in order (cacheable, runs in pool workers).
+* ``score``: the AEO readiness score and its fix sentences.
+* ``site_files``: llms.txt, Markdown mirrors, robots.txt, sitemap.xml.
+* ``cache``: the per-page cache file.
+* ``driver``: :func:`verify_site`, which ties the passes together.
+
+Patch points: ``VERSION``, ``POOL_MIN_PAGES`` and ``_parse_html`` are read through this
+package at call time, so patching ``aeoloop.verify.<name>`` works as it did when verify was
+one module (tests use it to bump the cache version, force the pool and count parses).
+"""
+
+from __future__ import annotations
+
+from .driver import POOL_MIN_PAGES, SKIP_FILE_NAMES, verify_site
+from .html import _parse_html
+from .page import JSONLD_SCRIPT_ID
+from .report import CHECK_IDS, VERSION, Finding, Level, PageScore, VerifyReport
+from .score import (
+    FRESHNESS_DAYS,
+    MIN_FAQ_ITEMS,
+    MIN_INTERNAL_LINKS,
+    MIN_QUESTION_HEADINGS,
+    SCORE_WEIGHTS,
+    SUMMARY_MAX_WORDS,
+    SUMMARY_MIN_WORDS,
+)
+from .site_files import ANSWER_ENGINE_AGENTS
+
+__all__ = [
+    "VERSION",
+    "CHECK_IDS",
+    "SCORE_WEIGHTS",
+    "Finding",
+    "PageScore",
+    "VerifyReport",
+    "verify_site",
+]

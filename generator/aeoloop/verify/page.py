@@ -1,0 +1,202 @@
+"""Every check on one page, from its bytes alone: JSON-LD presence, parsing, schema, FAQ visibility.
+
+Why: the per-page analysis depends only on the page's bytes, its URL and ``site_url``, which is
+what makes it cacheable and safe to run in a process pool; it is the one place that orders the
+checks (the visible-text pass mutates the tree, so it runs last).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.etree
+
+from .facts import _Collector, _PageFacts, _PageResult
+from .graph import _as_list, _types
+from .html import (
+    _X_BY_ID, _X_FAQ_A, _X_FAQ_Q, _X_JSONLD, _X_STRING, _X_SUMMARY_TEXT, _El, _answer_candidates, _body,
+    _content_root, _faq_items, _norm, _short, _text, _visible_text,
+)
+from .jsonld import _check_graph
+from .jsonld_parse import _crawler_jsonld, _strict_json
+from .urls import _join, _same_site
+
+
+#: ``id`` of the one JSON-LD script the build writes into each page's ``<head>``.
+JSONLD_SCRIPT_ID = "aeoloop-jsonld"
+_NON_PAGE_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".zip", ".css", ".js",
+     ".json", ".xml", ".txt", ".ico", ".woff", ".woff2", ".mp4", ".csv", ".gz"}
+)
+
+
+def _content_facts(tree: _El, page_url: str, site_url: str, facts: _PageFacts) -> None:
+    """Score inputs read from the visible page: summary, headings, FAQ, internal links."""
+    content = _content_root(tree)
+
+    summaries = _X_BY_ID(tree, id="aeoloop-summary")
+    if summaries:
+        texts = _X_SUMMARY_TEXT(summaries[0])
+        if texts:
+            facts.summary_words = len(_X_STRING(texts[0]).split())
+        # "Answer first": the summary must come before the first H2 (document order).
+        summary_el = summaries[0]
+        first = True
+        for el in _body(tree).iter("h2", summary_el.tag):
+            if el is summary_el:
+                break
+            if el.tag == "h2":
+                first = False
+                break
+        facts.summary_first = first
+
+    facts.question_headings = sum(
+        1 for h in content.iter("h2", "h3") if _text(h, "headerlink").strip().endswith("?")
+    )
+    facts.faq_visible = sum(
+        1
+        for item in _faq_items(tree)
+        if any(_X_STRING(q).strip() for q in _X_FAQ_Q(item))
+        and any(_X_STRING(a).strip() for a in _X_FAQ_A(item))
+    )
+
+    targets: set[str] = set()
+    here = page_url.split("#", 1)[0]
+    for a in content.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith("#") or "headerlink" in (a.get("class") or "").split():
+            continue
+        url = _join(page_url, href).split("#", 1)[0].split("?", 1)[0]
+        if url == here or not url.startswith(("http://", "https://")) or not _same_site(url, site_url):
+            continue
+        if os.path.splitext(urlsplit(url).path)[1].lower() in _NON_PAGE_SUFFIXES:
+            continue
+        targets.add(url)
+    facts.internal_links = len(targets)
+
+
+def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str) -> _PageResult:
+    """Every per-page check: depends only on the page bytes, its URL and site_url (hence cacheable)."""
+    from . import _parse_html  # through the package: tests patch aeoloop.verify's to count parses
+
+    c = _Collector()
+    facts = _PageFacts()
+    try:
+        tree = _parse_html(data)
+    except (lxml.etree.LxmlError, ValueError) as exc:
+        c.error(
+            "html-unparseable",
+            f"The page cannot be parsed as HTML ({exc}); rebuild it, the file is empty or "
+            "corrupt.",
+        )
+        return _PageResult(c.items, facts)
+
+    scripts = _X_JSONLD(tree)
+    ours = [s for s in scripts if s.get("id") == JSONLD_SCRIPT_ID]
+    facts.jsonld = bool(ours)
+    if not ours:
+        extra = f" (it has {len(scripts)} other ld+json block(s), not aeoloop's)" if scripts else ""
+        c.error(
+            "jsonld-missing",
+            f"No <script type=\"application/ld+json\" id=\"{JSONLD_SCRIPT_ID}\"> on the page{extra}; "
+            "answer engines get no structured data. Make sure the page is built with the aeoloop "
+            "plugin and the theme override that renders the JSON-LD block is active.",
+        )
+    elif len(ours) > 1:
+        c.error(
+            "jsonld-multiple",
+            f"{len(ours)} aeoloop JSON-LD blocks on the page; crawlers merge or pick one at random. "
+            "Render the block once (check for a duplicated template include or override).",
+        )
+    if ours and ours[0].getparent() is not None and ours[0].getparent().tag != "head":
+        c.warning(
+            "jsonld-placement",
+            "The aeoloop JSON-LD is not in <head>; some crawlers only read head metadata. "
+            "Render it from the head block of the theme override.",
+        )
+
+    doc: Any = None
+    strict_ok = True
+    other_types: set[str] = set()
+    for idx, script in enumerate(scripts):
+        raw = script.text or ""
+        label = "aeoloop JSON-LD" if script in ours else f"ld+json block #{idx + 1}"
+        if "<" in raw:
+            c.warning(
+                "jsonld-unescaped",
+                f"The {label} contains a raw '<'; a '</script>' or '<!--' in page text would end or "
+                "corrupt the script. Escape <, >, & as \\u003c, \\u003e, \\u0026 when serialising.",
+            )
+        data_obj, err, dups = _strict_json(raw)
+        if err is not None:
+            strict_ok = False
+            c.error(
+                "jsonld-strict",
+                f"The {label} is not valid JSON for a strict parser: {err}. Serialise it with "
+                "json.dumps (no trailing commas, comments, NaN or single quotes); a '</script>' "
+                "inside the text ends the script early, so escape '<' as \\u003c.",
+            )
+        if dups:
+            c.warning(
+                "jsonld-duplicate-key",
+                f"The {label} repeats key(s) {', '.join(sorted(set(dups)))} in one object; parsers "
+                "disagree on which value wins. Emit each property once.",
+            )
+        if script is (ours[0] if ours else None):
+            doc = data_obj
+        elif data_obj is not None:
+            for item in _as_list(data_obj.get("@graph") if isinstance(data_obj, dict) else data_obj):
+                if isinstance(item, dict):
+                    other_types |= _types(item)
+
+    if scripts:
+        crawler_items = _crawler_jsonld(tree, page_url)
+        if crawler_items is None:
+            c.error(
+                "jsonld-extruct",
+                "extruct (a crawler-grade JSON-LD extractor) finds no JSON-LD on this page even "
+                "though it has ld+json scripts: one unparseable block hides all of them. Fix the "
+                "jsonld-strict error(s) on this page.",
+            )
+        elif doc is None and ours and not strict_ok:
+            # Keep checking semantics on what a lenient crawler recovered.
+            doc = next((i for i in crawler_items if isinstance(i, dict) and "@graph" in i), None)
+
+    pairs: list[tuple[str, str]] = []
+    if doc is not None:
+        pairs = _check_graph(doc, page_url, site_url, tree, c, facts)
+        clash = other_types & {"WebPage", "FAQPage", "Article", "BreadcrumbList", "HowTo", "Organization"}
+        if clash:
+            c.warning(
+                "jsonld-multiple",
+                f"Another ld+json block also declares {', '.join(sorted(clash))}; engines may pick "
+                "that one instead of aeoloop's graph. Remove the duplicate markup (theme or plugin).",
+            )
+
+    _content_facts(tree, page_url, site_url, facts)
+
+    if pairs:
+        visible = _norm(_visible_text(tree))
+        for question, answer in pairs:
+            if not any(cand in visible for cand in _answer_candidates(answer)):
+                c.error(
+                    "faq-not-visible",
+                    f"The JSON-LD answer to {_short(question)!r} is not visible on the page "
+                    f"({_short(answer)!r}); Google ignores or penalises FAQ markup users cannot see. "
+                    "Render the same answer in the #faq section, or remove it from mainEntity.",
+                )
+            elif not any(cand in visible for cand in _answer_candidates(question)):
+                c.error(
+                    "faq-not-visible",
+                    f"The JSON-LD question {_short(question)!r} is not visible on the page; render it "
+                    "as an .aeoloop-faq-question heading in the #faq section with the same wording.",
+                )
+    return _PageResult(c.items, facts)
+
+
+def _analyze_task(task: tuple[str, bytes, str, str]) -> tuple[str, _PageResult]:
+    """Process-pool entry point (top level so it pickles)."""
+    rel, data, page_url, site_url = task
+    return rel, _analyze_page(rel, data, page_url, site_url)

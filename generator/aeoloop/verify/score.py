@@ -1,0 +1,115 @@
+"""The AEO readiness score: weights, thresholds, and the fix sentence for every failed signal.
+
+Why: the score turns cached page facts into "what to do next", biggest win first; it is kept
+apart from the checks because freshness is relative to the newest page of the site, which only
+the site-wide pass knows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .facts import _PageFacts
+from .report import PageScore
+
+
+#: Weights of the AEO readiness score; they sum to 100.  Why these numbers:
+#: the summary and a schema graph that parses cleanly are what answer engines
+#: actually quote and trust, so they carry the most weight; the FAQ feeds
+#: FAQPage rich results and question-shaped retrieval; headings, freshness,
+#: author (E-E-A-T) and internal links are ranking/retrieval signals; entities
+#: (about/mentions) help disambiguation but rarely decide alone.
+SCORE_WEIGHTS: dict[str, int] = {
+    "summary": 20,
+    "question_headings": 10,
+    "faq": 15,
+    "valid_schema": 20,
+    "freshness": 10,
+    "author": 10,
+    "entities": 5,
+    "internal_links": 10,
+}
+assert sum(SCORE_WEIGHTS.values()) == 100
+
+SUMMARY_MIN_WORDS = 40
+SUMMARY_MAX_WORDS = 60
+MIN_QUESTION_HEADINGS = 2
+MIN_FAQ_ITEMS = 3
+MIN_INTERNAL_LINKS = 3
+FRESHNESS_DAYS = 365
+
+
+def _score(rel: str, url: str, facts: _PageFacts, has_errors: bool, newest: date | None) -> PageScore:
+    """Turn cached facts into the 0-100 score; freshness is relative to the newest page."""
+    modified = date.fromisoformat(facts.date_modified) if facts.date_modified else None
+    words = facts.summary_words
+    checks = {
+        "summary": (
+            words is not None and SUMMARY_MIN_WORDS <= words <= SUMMARY_MAX_WORDS and facts.summary_first
+        ),
+        "question_headings": facts.question_headings >= MIN_QUESTION_HEADINGS or facts.faq_visible > 0,
+        "faq": min(facts.faq_visible, facts.faq_jsonld) >= MIN_FAQ_ITEMS,
+        "valid_schema": facts.jsonld and not has_errors,
+        "freshness": (
+            modified is not None and newest is not None and (newest - modified).days <= FRESHNESS_DAYS
+        ),
+        "author": facts.author,
+        "entities": facts.entities,
+        "internal_links": facts.internal_links >= MIN_INTERNAL_LINKS,
+    }
+    fixes: list[str] = []
+    for name in sorted(SCORE_WEIGHTS, key=lambda k: (-SCORE_WEIGHTS[k], k)):
+        if checks[name]:
+            continue
+        if name == "summary":
+            if words is None:
+                fixes.append(
+                    f"Add an answer-first summary ({SUMMARY_MIN_WORDS}-{SUMMARY_MAX_WORDS} words) "
+                    "in the `summary:` front matter so the #aeoloop-summary box is rendered."
+                )
+            elif not SUMMARY_MIN_WORDS <= words <= SUMMARY_MAX_WORDS:
+                fixes.append(
+                    f"Rewrite the summary to {SUMMARY_MIN_WORDS}-{SUMMARY_MAX_WORDS} words (it has "
+                    f"{words}); answer engines quote a short, self-contained answer."
+                )
+            else:
+                fixes.append("Move the summary box above the first H2 so the page answers first.")
+        elif name == "question_headings":
+            fixes.append(
+                f"Add at least {MIN_QUESTION_HEADINGS} question headings (H2/H3 ending in '?') "
+                f"phrased the way users ask (has {facts.question_headings}), or add a FAQ section."
+            )
+        elif name == "faq":
+            fixes.append(
+                f"Add a FAQ with at least {MIN_FAQ_ITEMS} question/answer pairs (visible: "
+                f"{facts.faq_visible}, in JSON-LD: {facts.faq_jsonld}) via the `faq:` front matter."
+            )
+        elif name == "valid_schema":
+            fixes.append("Fix the JSON-LD errors listed for this page so crawlers accept the schema.")
+        elif name == "freshness":
+            fixes.append(
+                "Review and update the page, then set dateModified (front matter `updated:`); "
+                + (
+                    f"it was last modified {facts.date_modified}, over {FRESHNESS_DAYS} days "
+                    "before the newest page."
+                    if modified
+                    else "it has no valid dateModified."
+                )
+            )
+        elif name == "author":
+            fixes.append(
+                "Credit a named author: reference a Person node with name and url or sameAs "
+                "(profile links) from Article.author."
+            )
+        elif name == "entities":
+            fixes.append(
+                "List the page's main entities in Article about/mentions (DefinedTerm or Thing "
+                "with sameAs to Wikipedia/Wikidata) to disambiguate the topic."
+            )
+        elif name == "internal_links":
+            fixes.append(
+                f"Link to at least {MIN_INTERNAL_LINKS} other pages of the site from the content "
+                f"(has {facts.internal_links}) so crawlers find related answers."
+            )
+    score = sum(SCORE_WEIGHTS[k] for k, ok in checks.items() if ok)
+    return PageScore(page=rel, url=url, score=score, checks=checks, fixes=fixes)

@@ -1,0 +1,237 @@
+"""Checks of the site's other files: llms.txt, Markdown mirrors, robots.txt and sitemap.xml.
+
+Why: these decide whether answer engines find and may read the pages at all. They are cheap
+and never cached, because a page's bytes do not change when its mirror or llms.txt is deleted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import lxml.etree
+
+from .facts import _PageFacts
+from .html import _short
+from .report import Finding
+
+
+#: Crawlers whose blanket ``Disallow: /`` in robots.txt hides the site from answer engines:
+#: search indexers and user-triggered fetchers.  Training crawlers (GPTBot, ClaudeBot, CCBot,
+#: Google-Extended, Applebot-Extended, ...) are deliberately absent: opting out of training
+#: while staying citable is the usual AEO policy and aeoloop's robots.txt supports it.
+ANSWER_ENGINE_AGENTS: frozenset[str] = frozenset(
+    {
+        "*",
+        "googlebot",
+        "bingbot",
+        "applebot",
+        "duckassistbot",
+        "oai-searchbot",
+        "chatgpt-user",
+        "claude-searchbot",
+        "claude-user",
+        "perplexitybot",
+        "perplexity-user",
+    }
+)
+_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def _resolve_link(url: str, site_url: str, files: set[str]) -> tuple[bool, str | None]:
+    """(is_internal, site file it points to or None) for a link from llms.txt."""
+    full = urljoin(site_url, url.strip())
+    parts = urlsplit(full)
+    base = urlsplit(site_url)
+    absolute = bool(urlsplit(url).scheme)
+    if parts.scheme not in ("http", "https"):
+        return False, None
+    if parts.netloc.lower() != base.netloc.lower():
+        return False, None
+    if not parts.path.startswith(base.path):
+        return (not absolute), None  # a relative link escaping the site prefix is broken
+    path = unquote(parts.path[len(base.path):])
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    if path in files:
+        return True, path
+    if path + "/index.html" in files:
+        return True, path + "/index.html"
+    return True, None
+
+
+def _check_mirror(rel: str, facts: _PageFacts, files: set[str], out: list[Finding]) -> None:
+    """Every aeoloop page (one with our JSON-LD) needs its Markdown mirror ``<page>.md`` next to it."""
+    if facts.jsonld and rel + ".md" not in files:
+        out.append(
+            Finding(
+                "warning",
+                rel,
+                "mirror-missing",
+                f"No Markdown mirror {rel}.md; LLM agents fetch <url>index.html.md for clean "
+                "text. Enable mirror generation in the aeoloop build.",
+            )
+        )
+
+
+def _check_llms(site_dir: Path, site_url: str, files: set[str], out: list[Finding]) -> None:
+    """llms.txt must exist, be llmstxt.org-shaped, and every site link must hit a file."""
+    page = "llms.txt"
+    if page not in files:
+        out.append(
+            Finding(
+                "error",
+                page,
+                "llms-missing",
+                "site/llms.txt is missing; LLM crawlers look for it at the root. "
+                "Enable llms.txt generation in the aeoloop build.",
+            )
+        )
+        return
+    try:
+        text = (site_dir / page).read_text(encoding="utf-8").lstrip("\ufeff")
+    except (OSError, UnicodeDecodeError) as exc:
+        out.append(
+            Finding(
+                "error",
+                page,
+                "llms-format",
+                f"site/llms.txt cannot be read as UTF-8 ({exc}); write it as UTF-8 text.",
+            )
+        )
+        return
+    lines = text.splitlines()
+    first = next((ln for ln in lines if ln.strip()), "")
+    if not first.startswith("# "):
+        out.append(
+            Finding(
+                "error",
+                page,
+                "llms-format",
+                "llms.txt must start with '# <site name>' (llmstxt.org), but "
+                f"its first line is {_short(first, 60)!r}; put the H1 first.",
+            )
+        )
+    if not any(ln.startswith("> ") or ln.strip() == ">" for ln in lines):
+        out.append(
+            Finding(
+                "warning",
+                page,
+                "llms-format",
+                "llms.txt has no '> summary' blockquote; add a one-paragraph "
+                "site summary under the H1.",
+            )
+        )
+    if not any(ln.startswith("## ") for ln in lines):
+        out.append(
+            Finding(
+                "warning",
+                page,
+                "llms-format",
+                "llms.txt has no '## Section' headings; group the page links under sections.",
+            )
+        )
+    for lineno, line in enumerate(lines, 1):
+        for m in _MD_LINK_RE.finditer(line):
+            target = m.group(2)
+            internal, found = _resolve_link(target, site_url, files)
+            if internal and found is None:
+                out.append(
+                    Finding(
+                        "error",
+                        page,
+                        "llms-link-broken",
+                        f"llms.txt line {lineno} links [{_short(m.group(1), 50)}]({target}), which is no "
+                        "file in site/; regenerate the Markdown mirror / page or fix the link.",
+                    )
+                )
+    if "llms-full.txt" not in files:
+        out.append(
+            Finding(
+                "warning",
+                "llms-full.txt",
+                "llms-full-missing",
+                "site/llms-full.txt is missing; write the full-text companion so LLMs can "
+                "ingest the whole site in one fetch.",
+            )
+        )
+
+
+def _check_robots(site_dir: Path, files: set[str], out: list[Finding]) -> None:
+    """A blanket ``Disallow: /`` for answer-engine crawlers hides everything else we verify."""
+    page = "robots.txt"
+    if page not in files:
+        out.append(
+            Finding(
+                "warning",
+                page,
+                "robots-missing",
+                "site/robots.txt is missing; write one that allows answer-engine crawlers "
+                "and points to the sitemap.",
+            )
+        )
+        return
+    try:
+        text = (site_dir / page).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        out.append(Finding("warning", page, "robots-missing", f"site/robots.txt cannot be read ({exc})."))
+        return
+    agents: list[str] = []
+    rules: dict[str, list[tuple[str, str]]] = {}
+    in_rules = False
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if ":" not in line:
+            continue
+        key, value = (s.strip() for s in line.split(":", 1))
+        key = key.lower()
+        if key == "user-agent":
+            if in_rules:
+                agents, in_rules = [], False
+            agents.append(value.lower())
+        elif key in ("allow", "disallow"):
+            in_rules = True
+            for agent in agents:
+                rules.setdefault(agent, []).append((key, value))
+    for agent in sorted(rules):
+        if agent not in ANSWER_ENGINE_AGENTS:
+            continue
+        group = rules[agent]
+        if ("disallow", "/") in group and not any(k == "allow" and v in ("/", "/*") for k, v in group):
+            out.append(
+                Finding(
+                    "error",
+                    page,
+                    "robots-blocks",
+                    f"robots.txt disallows '/' for user-agent {agent!r}, so that answer engine cannot "
+                    "read any page; remove the rule or narrow it to private paths.",
+                )
+            )
+
+
+def _check_sitemap(site_dir: Path, files: set[str], out: list[Finding]) -> None:
+    page = "sitemap.xml"
+    if page not in files:
+        out.append(
+            Finding(
+                "warning",
+                page,
+                "sitemap-missing",
+                "site/sitemap.xml is missing; set site_url in mkdocs.yml so MkDocs writes it.",
+            )
+        )
+        return
+    try:
+        parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True)
+        lxml.etree.parse(str(site_dir / page), parser)
+    except (OSError, lxml.etree.XMLSyntaxError) as exc:
+        out.append(
+            Finding(
+                "error",
+                page,
+                "sitemap-invalid",
+                f"site/sitemap.xml is not well-formed XML ({exc}); crawlers will ignore it. "
+                "Regenerate it.",
+            )
+        )
