@@ -140,6 +140,7 @@ def step_verify(state: BuildState) -> None:
     state.report = verify_site(
         state.site_tmp,
         site_url=project.site_url,
+        jobs=0,  # one process per core: MkDocs is done, the cores are free (small sites stay in-process)
         cache_path=project.cache_dir / "verify-cache.json",
     )
 

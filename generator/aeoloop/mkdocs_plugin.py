@@ -224,6 +224,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         groups: list[llmstxt.Group] = []
         optional: list[llmstxt.Entry] = []
         by_title: dict[str, llmstxt.Group] = {}
+        in_nav = {p.file.src_uri for p in self.nav.pages} if self.nav else set()
         for page in ordered:
             src = self._page(page.file.src_uri)
             if src is None:
@@ -231,7 +232,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             url = project.site_url + (llmstxt.mirror_path(page.url) if mirror_links else page.url)
             entry = llmstxt.Entry(src.title, url, self._description(page.file.src_uri))
             top = page.ancestors[-1].title if page.ancestors else None
-            if src.meta.llms_optional or any(k == top or page.file.src_uri.startswith(k) for k in optional_keys) or page not in (self.nav.pages if self.nav else []):
+            if src.meta.llms_optional or any(k == top or page.file.src_uri.startswith(k) for k in optional_keys) or page.file.src_uri not in in_nav:
                 optional.append(entry)
                 continue
             title = top or "Overview"
