@@ -28,6 +28,9 @@ serve: $(STAMP)
 verify: $(STAMP)
 	$(BIN)/aeoloop verify
 
+lint: $(STAMP)
+	$(BIN)/aeoloop lint
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 

@@ -98,7 +98,10 @@ def step_generate(state: BuildState) -> None:
 
 def prepare(state: BuildState) -> BuildState:
     """The engine part: everything the MkDocs plugin needs before pages render."""
-    for name, step in (("load", step_load), ("generate", step_generate)):
+    from .express.buildsteps import step_guardrails, step_lint
+
+    steps = (("load", step_load), ("lint", step_lint), ("generate", step_generate), ("guardrails", step_guardrails))
+    for name, step in steps:
         started = time.perf_counter()
         step(state)
         state.timings[name] = time.perf_counter() - started

@@ -216,5 +216,10 @@ def new(directory: Path, name: str, site_url: str) -> None:
     out_console.print(f"Next: cd {directory} && aeoloop build")
 
 
+from .express.commands import lint as _lint  # noqa: E402  (cheap: the engine loads only when lint runs)
+
+main.add_command(_lint)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

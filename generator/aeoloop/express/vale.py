@@ -1,0 +1,151 @@
+"""Vale styles and vocabularies, used as they are.
+
+Layout (Vale's own ``StylesPath``, here ``brand/vale/`` by default)::
+
+    brand/vale/
+      <Style>/<Rule>.yml                        every style folder is applied; rule id <Style>.<Rule>
+      config/vocabularies/<Name>/accept.txt     one term or regex per line, # comments
+      config/vocabularies/<Name>/reject.txt
+
+As in Vale: accepted entries become exceptions of every rule (unless the rule says
+``vocab: false``) and feed ``Vale.Terms`` (a case-insensitive substitution enforcing the exact
+spelling of plain-word entries); rejected entries feed ``Vale.Avoid`` (an error-level existence
+rule). Rule levels default to ``warning`` and scopes to ``text``.
+
+Supported rule types: existence, substitution, occurrence, repetition, consistency,
+conditional, capitalization, readability, metric. Not supported, reported as a warning that
+names the file, with the rule skipped: ``spelling``, ``sequence``, ``script``, ``pos`` filters,
+scopes other than prose (``raw``, ``alt``, ``code``, negated ``~`` scopes), unknown keys
+(ignored), actions other than replace/remove/suggest/edit.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import Diagnostic, rel
+from .regexes import PatternError, check_token
+from .rules import BuildContext, Origin, Rule, RuleError, Unsupported, build_rule
+from .yamlsrc import load_yaml
+
+_PHRASE = re.compile(r"^[^\W_]+(?:[ '’-][^\W_]+)*$")
+
+
+def read_vocab(path: Path, root: Path) -> tuple[list[str], list[Diagnostic]]:
+    """One entry per line; blank lines and ``#`` comments ignored; each entry must compile."""
+    display = rel(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return [], [Diagnostic(display, None, f"cannot read the file: {err.strerror or err}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return [], [Diagnostic(display, line, f"byte 0x{raw[err.start]:02x} is not valid UTF-8; save the file as UTF-8")]
+    entries: list[str] = []
+    diags: list[Diagnostic] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        try:
+            check_token(entry)
+        except PatternError as err:
+            diags.append(Diagnostic(display, n, f"{err}; the entry is skipped"))
+            continue
+        entries.append(entry)
+    return entries, diags
+
+
+def load_vocabularies(vale_dir: Path, root: Path, names: list[str] | None) -> tuple[list[str], list[str], list[Diagnostic], dict[str, Path]]:
+    """(accepted, rejected, diagnostics, {"accept"/"reject": first file}) of the chosen vocabularies."""
+    base = vale_dir / "config" / "vocabularies"
+    accepted: list[str] = []
+    rejected: list[str] = []
+    diags: list[Diagnostic] = []
+    files: dict[str, Path] = {}
+    if not base.is_dir():
+        if names:
+            diags.append(Diagnostic(rel(base, root), None, f"vocabularies {', '.join(names)} were asked for but {rel(base, root)} does not exist"))
+        return accepted, rejected, diags, files
+    available = sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+    chosen = available if names is None else names
+    for name in chosen:
+        folder = base / name
+        if not folder.is_dir():
+            diags.append(Diagnostic(rel(base, root), None, f"vocabulary `{name}` does not exist; found: {', '.join(available) or 'none'}"))
+            continue
+        for kind, out in (("accept", accepted), ("reject", rejected)):
+            path = folder / f"{kind}.txt"
+            if path.is_file():
+                entries, d = read_vocab(path, root)
+                out.extend(entries)
+                diags.extend(d)
+                files.setdefault(kind, path)
+    return accepted, rejected, diags, files
+
+
+def vocab_rules(accepted: list[str], rejected: list[str], files: dict[str, Path], root: Path) -> list[Rule]:
+    """Vale.Terms and Vale.Avoid, built exactly as Vale builds them."""
+    rules: list[Rule] = []
+    ctx = BuildContext(accepted=accepted, dialect="vale")
+    swap = {re.escape(t.lower()).replace(r"\ ", " "): t for t in accepted if _PHRASE.match(t)}
+    if swap:
+        rules.append(build_rule("Vale.Terms", {
+            "extends": "substitution", "level": "error", "message": "Use '%s' instead of '%s'.",
+            "scope": "text", "ignorecase": True, "swap": swap,
+        }, Origin(rel(files["accept"], root), None), ctx))
+    if rejected:
+        rules.append(build_rule("Vale.Avoid", {
+            "extends": "existence", "level": "error", "message": "Avoid using '%s'.", "scope": "text",
+            "ignorecase": False, "tokens": rejected,
+        }, Origin(rel(files["reject"], root), None), BuildContext(accepted=[], dialect="vale")))
+    return rules
+
+
+def style_files(vale_dir: Path) -> Iterable[tuple[str, Path]]:
+    """(rule id, path) of every rule file of every style folder, sorted."""
+    if not vale_dir.is_dir():
+        return []
+    out = []
+    for style in sorted(p for p in vale_dir.iterdir() if p.is_dir() and p.name != "config" and not p.name.startswith(".")):
+        for path in sorted(style.rglob("*.yml")):
+            out.append((f"{style.name}.{path.stem}", path))
+    return out
+
+
+def load_style_rules(vale_dir: Path, root: Path, accepted: list[str], languages: dict[str, list[str]] | None = None) -> tuple[list[Rule], list[Diagnostic]]:
+    """Build every rule of every style folder; a bad rule is reported and skipped, never fatal."""
+    rules: list[Rule] = []
+    diags: list[Diagnostic] = []
+    languages = languages or {}
+    seen: set[str] = set()
+    for name, path in style_files(vale_dir):
+        display = rel(path, root)
+        if name in seen:
+            continue
+        seen.add(name)
+        src, bad = load_yaml(path, display)
+        if src is None:
+            diags.append(bad)  # type: ignore[arg-type]
+            continue
+        ctx = BuildContext(accepted=accepted, dialect="vale")
+        try:
+            rule = build_rule(name, src.data, Origin(display, 1), ctx)
+            style = name.split(".", 1)[0]
+            if style in languages:
+                rule.langs = frozenset(x.lower() for x in languages[style])
+            rules.append(rule)
+        except Unsupported as err:
+            diags.append(src.diag(err.key, f"{name}: {err.message}", "warning"))
+        except RuleError as err:
+            diags.append(src.diag(err.key, f"{name}: {err.message}"))
+        for key, message in ctx.warnings:
+            diags.append(src.diag(key, f"{name}: {message}", "warning"))
+    for style in languages:
+        if style != "Vale" and not (vale_dir / style).is_dir():
+            diags.append(Diagnostic(rel(vale_dir, root), None, f"`vale.languages` names style `{style}`, which is not a folder of {rel(vale_dir, root)}", "warning"))
+    return rules, diags
