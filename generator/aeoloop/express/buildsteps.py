@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, Diagnostic, FindingsError, rel
@@ -25,12 +28,18 @@ def step_lint(state: Any) -> None:
     if ruleset.errors:
         raise ConfigError("invalid voice rules (brand/voice.yml or brand/vale/)", ruleset.diagnostics)
     state.diagnostics.extend(ruleset.diagnostics)
+    cache = FindingsCache(project.cache_dir / "lint-cache.json", _rules_version(project))
     errors: list[Diagnostic] = []
     for page in state.pages:
         display = rel(page.path, project.root)
-        for v in lint_page(page, ruleset, display):
-            d = Diagnostic(display, v.line, f"[{v.rule}] {v.message}" + (f" ({v.suggestion})" if v.suggestion else ""), _DIAG_LEVEL[v.level])
-            (errors if v.level == "error" else state.diagnostics).append(d)
+        found = cache.get(page.src_uri, page.source_hash)
+        if found is None:
+            found = [[v.line, v.rule, v.message, v.suggestion, v.level] for v in lint_page(page, ruleset, display)]
+            cache.put(page.src_uri, page.source_hash, found)
+        for line, rule, message, suggestion, level in found:
+            d = Diagnostic(display, line, f"[{rule}] {message}" + (f" ({suggestion})" if suggestion else ""), _DIAG_LEVEL[level])
+            (errors if level == "error" else state.diagnostics).append(d)
+    cache.save({p.src_uri for p in state.pages})
     if errors:
         raise FindingsError(f"lint found {len(errors)} error(s); fix them (`aeoloop lint` lists them, `aeoloop lint --fix` applies "
                             "substitutions) before the site is built", errors)
@@ -40,10 +49,64 @@ def step_guardrails(state: Any) -> None:
     project = state.project
     ruleset = project_rules(project)
     generated = project.settings.generated_dir
+    cache = FindingsCache(project.cache_dir / "guardrails-cache.json", _rules_version(project))
     for page in state.pages:
         result = state.results.get(page.src_uri)
         if result is None:
             continue
-        for v in check_artifacts(result.artifacts, rules=ruleset, lang=page.lang, folder=f"{generated}/{page.slug}"):
-            level = "info" if v.level == "suggestion" else "warning"
-            state.diagnostics.append(Diagnostic(v.file, v.line, f"generated text: [{v.rule}] {v.message}", level))
+        art = result.artifacts
+        key = hashlib.sha256(json.dumps([art.summary, art.takeaways, [[q.question, q.answer] for q in art.faq]]).encode()).hexdigest()
+        found = cache.get(page.src_uri, key)
+        if found is None:
+            found = [
+                [v.file, v.line, v.rule, v.message, v.level]
+                for v in check_artifacts(art, rules=ruleset, lang=page.lang, folder=f"{generated}/{page.slug}")
+            ]
+            cache.put(page.src_uri, key, found)
+        for file, line, rule, message, level in found:
+            level = "info" if level == "suggestion" else "warning"
+            state.diagnostics.append(Diagnostic(file, line, f"generated text: [{rule}] {message}", level))
+    cache.save({p.src_uri for p in state.pages})
+
+
+def _rules_version(project: Any) -> str:
+    """Findings depend on the text, the brand rules and the lint code: a change to any re-checks."""
+    h = hashlib.sha256(project.brand.rules_hash.encode())
+    h.update(project.language.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class FindingsCache:
+    """Findings per page keyed by a content hash, so a warm build re-checks only what changed."""
+
+    def __init__(self, path: Path, version: str) -> None:
+        self.path, self.version = path, version
+        self.entries: dict[str, list] = {}
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw.get("version") == version:
+                self.entries = raw["entries"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.entries = {}
+        self.dirty = False
+
+    def get(self, key: str, content_hash: str) -> list | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry and entry[0] == content_hash else None
+
+    def put(self, key: str, content_hash: str, found: list) -> None:
+        self.entries[key] = [content_hash, found]
+        self.dirty = True
+
+    def save(self, keep: set[str]) -> None:
+        stale = set(self.entries) - keep
+        if not self.dirty and not stale:
+            return
+        for key in stale:
+            del self.entries[key]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"version": self.version, "entries": self.entries}), encoding="utf-8")
+        tmp.replace(self.path)
