@@ -35,6 +35,13 @@ class BuildState:
     force: bool = False
     verify: bool = True
     progress: Callable[[str, int, int], None] | None = None
+    dry_run: bool = False  # plan only: no LLM call, nothing written
+    regenerate: set[str] = field(default_factory=set)  # src_uris the Evolve plan asks to regenerate even if unchanged
+    channels: list[str] | None = None  # only these channel derivatives (None: every enabled one)
+    max_calls: int | None = None  # LLM calls for this run (overrides plugins.aeoloop.llm.max_calls)
+    budget_usd: float | None = None  # LLM spend for this run (overrides plugins.aeoloop.llm.budget_usd)
+    backend: Any = None
+    channel_results: dict[str, dict[str, str]] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     results: dict[str, PageResult] = field(default_factory=dict)
@@ -68,15 +75,20 @@ def step_load(state: BuildState) -> None:
 
 
 def step_generate(state: BuildState) -> None:
+    from .backends.llm_options import backend_name
+
     project = state.project
     brand = project.brand
-    backend = registry.create(project.settings.backend, project.settings, brand)
+    backend = registry.create(backend_name(project.settings), project.settings, brand)
+    state.backend = backend
+    if hasattr(backend, "bind"):  # the llm backend: brand voice, guardrails, budget, dry run, reports
+        backend.bind(state)
     store = GeneratedStore(project.generated_dir, project.root)
     state.store = store
     opts = options_hash(project)
     total = len(state.pages)
-    for i, page in enumerate(state.pages, start=1):
-        prov = Provenance(
+    provs = {
+        page.src_uri: Provenance(
             page=page.src_uri,
             source_hash=page.source_hash,
             backend=backend.name,
@@ -85,7 +97,17 @@ def step_generate(state: BuildState) -> None:
             brand_rules_hash=brand.rules_hash,
             options_hash=opts,
         )
-        result = store.resolve(prov, lambda page=page: backend.generate(page), force=state.force)
+        for page in state.pages
+    }
+
+    def forced(page: Page) -> bool:
+        return state.force or page.src_uri in state.regenerate
+
+    if hasattr(backend, "generate_many"):  # concurrent backends produce every stale page at once
+        backend.generate_many([p for p in state.pages if not store.is_fresh(provs[p.src_uri], force=forced(p))])
+    for i, page in enumerate(state.pages, start=1):
+        prov = provs[page.src_uri]
+        result = store.resolve(prov, lambda page=page: backend.generate(page), force=forced(page))
         state.results[page.src_uri] = result
         state.diagnostics.extend(result.notes)
         display = f"{project.settings.generated_dir}/{page.slug}"
@@ -98,9 +120,11 @@ def step_generate(state: BuildState) -> None:
 
 def prepare(state: BuildState) -> BuildState:
     """The engine part: everything the MkDocs plugin needs before pages render."""
+    from .amplify.channels.step import step_channels
     from .express.buildsteps import step_guardrails, step_lint
 
-    steps = (("load", step_load), ("lint", step_lint), ("generate", step_generate), ("guardrails", step_guardrails))
+    steps = (("load", step_load), ("lint", step_lint), ("generate", step_generate), ("guardrails", step_guardrails),
+             ("channels", step_channels))
     for name, step in steps:
         started = time.perf_counter()
         step(state)
@@ -123,6 +147,9 @@ def step_render(state: BuildState) -> None:
         if plugin is None:
             raise ConfigError("the aeoloop plugin is not enabled in mkdocs.yml; add `- aeoloop` under `plugins:`")
         plugin.state = state  # type: ignore[attr-defined]
+        # MkDocs caches plugin instances per process (Plugins.plugin_cache): one that prepared its own state in an
+        # earlier in-process `mkdocs build` would drop this state in on_pre_build and generate everything again
+        plugin._own_state = False  # type: ignore[attr-defined]
         mkdocs_build(config)
     except MkDocsException as err:
         shutil.rmtree(state.site_tmp, ignore_errors=True)
@@ -145,6 +172,7 @@ def step_verify(state: BuildState) -> None:
         site_url=project.site_url,
         jobs=0,  # one process per core: MkDocs is done, the cores are free (small sites stay in-process)
         cache_path=project.cache_dir / "verify-cache.json",
+        exclude=("*channels/*.html",),  # published channel derivatives (newsletter.html) are not site pages
     )
 
 

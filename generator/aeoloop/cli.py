@@ -123,21 +123,41 @@ def _print_summary(state: Any) -> None:
         line += f" · verify: {state.report.errors} errors, {state.report.warnings} warnings, AEO score {avg:.0f}/100"
     times = ", ".join(f"{k} {v:.2f}s" for k, v in state.timings.items())
     err_console.print(f"[green]✓[/] {line} ({times})", markup=True, highlight=False)
+    from .backends.llm_report import usage_line
+
+    usage = usage_line(state)
+    if usage:
+        err_console.print(usage, markup=False, highlight=False)
+
+
+def _channel_names() -> list[str]:
+    from .amplify.channels.config import CHANNEL_NAMES
+
+    return list(CHANNEL_NAMES)
 
 
 @main.command()
 @config_option
 @click.option("--pages", "patterns", multiple=True, help="Only pages whose source path matches this glob (repeatable), e.g. 'guides/*'.")
+@click.option("--channels", "channels", multiple=True, type=click.Choice(_channel_names()),
+              help="Only these channel derivatives (repeatable); default: every channel enabled in brand/channels.yml.")
 @click.option("--force", is_flag=True, help="Regenerate unlocked artifacts even if inputs are unchanged.")
-@click.option("--dry-run", is_flag=True, help="Show what would be regenerated; write nothing.")
-def generate(config_file: Path | None, patterns: tuple[str, ...], force: bool, dry_run: bool) -> None:
-    """Generate summaries, takeaways, FAQ and entities into generated/ without building the site."""
+@click.option("--max-calls", type=click.IntRange(min=0), default=None,
+              help="At most N LLM calls in this run (retries count); what is left keeps its last good or extractive output.")
+@click.option("--budget-usd", type=click.FloatRange(min=0), default=None,
+              help="At most this spend in this run, from litellm's price map (models without a price: use --max-calls).")
+@click.option("--dry-run", is_flag=True, help="Show what would be generated, with estimated tokens and cost; no LLM call, write nothing.")
+def generate(config_file: Path | None, patterns: tuple[str, ...], channels: tuple[str, ...], force: bool,
+             max_calls: int | None, budget_usd: float | None, dry_run: bool) -> None:
+    """Generate summaries, takeaways, FAQ, entities and channel derivatives into generated/ without building the site."""
     from fnmatch import fnmatch
 
+    from .backends.llm_report import generate_table, usage_line
     from .build import BuildState, prepare
 
     project = _load(config_file)
-    state = BuildState(project, force=force)
+    state = BuildState(project, force=force, dry_run=dry_run, channels=list(channels) or None, max_calls=max_calls,
+                       budget_usd=budget_usd)
     if patterns:
         selected = [(u, p) for u, p in project.page_paths() if any(fnmatch(u, pat) for pat in patterns)]
         if not selected:
@@ -147,10 +167,10 @@ def generate(config_file: Path | None, patterns: tuple[str, ...], force: bool, d
     prepare(state)
     _print_diagnostics(state.diagnostics)
     assert state.store is not None
-    table = Table("page", "action", "kept (locked/edited)", box=None)
-    for uri, result in state.results.items():
-        table.add_row(uri, "regenerate" if result.regenerated else "unchanged", ", ".join(result.kept) or "-")
-    out_console.print(table)
+    out_console.print(generate_table(state))
+    usage = usage_line(state)
+    if usage:
+        err_console.print(usage, markup=False, highlight=False)
     if dry_run:
         err_console.print(f"dry run: {len(state.store.pending)} files would be written")
         return
@@ -171,7 +191,8 @@ def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: 
     folder = site_dir or project.site_dir
     if not folder.is_dir():
         raise AeoloopError(f"{folder} does not exist; run `aeoloop build` first")
-    report = verify_site(folder, site_url=project.site_url, cache_path=project.cache_dir / "verify-cache.json")
+    report = verify_site(folder, site_url=project.site_url, cache_path=project.cache_dir / "verify-cache.json",
+                         exclude=("*channels/*.html",))  # published channel derivatives are not site pages
     if json_out:
         json_out.write_text(report.to_json(), encoding="utf-8")
     if fmt == "json":

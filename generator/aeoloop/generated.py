@@ -59,12 +59,16 @@ class PageResult:
     notes: list[Diagnostic] = field(default_factory=list)
 
 
-def atomic_write(path: Path, data: str) -> None:
+def atomic_write(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
+        if isinstance(data, bytes):  # binary artifacts (the carousel PDF)
+            with os.fdopen(fd, "wb") as fb:
+                fb.write(data)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -75,7 +79,7 @@ class GeneratedStore:
     def __init__(self, root: Path, display_root: Path) -> None:
         self.root = root
         self.display_root = display_root
-        self.pending: dict[Path, str] = {}
+        self.pending: dict[Path, str | bytes] = {}
 
     def folder(self, slug: str) -> Path:
         return self.root / slug
@@ -96,10 +100,19 @@ class GeneratedStore:
         except ValueError:
             return path.as_posix()
 
-    def resolve(self, prov: Provenance, generate: Any, *, force: bool = False) -> PageResult:
+    def is_fresh(self, prov: Provenance, *, force: bool = False) -> bool:
+        """True when :meth:`resolve` would not call ``generate``: inputs unchanged and every file
+        as recorded, or every file locked or edited by hand (nothing could be regenerated)."""
+        return self.resolve(prov, None, force=force, _probe=True)  # type: ignore[return-value]
+
+    def resolve(self, prov: Provenance, generate: Any, *, force: bool = False, _probe: bool = False) -> PageResult:
         """Reuse, regenerate or keep each artifact of a page; stage the writes.
 
-        ``generate`` is called (at most once) only when something must be regenerated.
+        ``generate`` is called (at most once) only when something must be regenerated. It returns
+        the new :class:`PageArtifacts`; or ``(artifacts, provenance)`` when something else made
+        them (an LLM backend that fell back to extractive output records what really made the
+        files, so the next build tries again); or ``None`` to keep the files and the recorded
+        provenance as they are (the last good artifacts; also tried again next build).
         """
         slug = prov.page[:-3] if prov.page.endswith(".md") else prov.page
         folder = self.folder(slug)
@@ -132,9 +145,20 @@ class GeneratedStore:
             current[n] is not None and (recorded.get(n, {}).get("sha256") == sha(current[n] or "") or protected(n))
             for n in FORMATS
         )
+        reusable = reusable or all(protected(n) for n in FORMATS)  # all locked/edited: nothing to regenerate
+        if _probe:
+            return reusable  # type: ignore[return-value]
         result = PageResult(PageArtifacts(), regenerated=not reusable)
-        fresh: PageArtifacts | None = None if reusable else generate()
-        new_records: dict[str, dict[str, str]] = {}
+        fresh = None if reusable else generate()
+        record_prov = prov.as_dict()
+        if isinstance(fresh, tuple):  # (artifacts, provenance of what really made them)
+            fresh, used = fresh
+            record_prov = used.as_dict()
+        elif fresh is None and not reusable:  # the backend kept the last good files
+            result.regenerated = False
+            record_prov = manifest.get("provenance") or record_prov
+        # records of other files (channel derivatives) are kept: their build step manages them
+        new_records: dict[str, dict[str, str]] = {k: v for k, v in recorded.items() if k not in FORMATS and isinstance(v, dict)}
         for name, (render, parse, attr) in FORMATS.items():
             rec = recorded.get(name, {})
             status = rec.get("status", "draft") if rec.get("status") in STATUSES else "draft"
@@ -164,7 +188,8 @@ class GeneratedStore:
             setattr(result.artifacts, attr, value)
         if fresh is not None:
             result.artifacts.notes = fresh.notes
-        new_manifest = {"version": MANIFEST_VERSION, "provenance": prov.as_dict(), "artifacts": new_records}
+        extra = {k: v for k, v in manifest.items() if k not in ("version", "provenance", "artifacts")}  # e.g. "channels"
+        new_manifest = {**extra, "version": MANIFEST_VERSION, "provenance": record_prov, "artifacts": new_records}
         text = json.dumps(new_manifest, indent=2, sort_keys=True) + "\n"
         if text != self._manifest_text(slug):
             self.pending[folder / MANIFEST] = text

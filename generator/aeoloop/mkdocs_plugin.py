@@ -201,6 +201,9 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         if (Path(config.docs_dir) / "robots.txt").exists():
             log.warning("content/robots.txt is replaced by the one aeoloop writes; put custom lines in plugins.aeoloop.robots.extra")
         _write(site_dir / "robots.txt", render_robots_txt(self.settings.robots, sitemap_url=project.site_url + "sitemap.xml"))
+        from .amplify.channels.step import publish_to_site
+
+        publish_to_site(self.state, site_dir)  # only with `publish: true` in brand/channels.yml
         if self._own_state and self.state.store is not None:
             self.state.written = self.state.store.commit()
             self.state.committed = True

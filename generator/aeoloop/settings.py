@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .amplify.robots import RobotsPolicy
+from .backends.llm_options import LlmOptions
 
 
 class _Options(BaseModel):
@@ -52,7 +53,8 @@ class Settings(_Options):
     """Everything configurable under ``plugins: - aeoloop:`` in mkdocs.yml."""
 
     backend: str = Field("extractive", description="registered backend name: extractive or llm")
-    model: str | None = Field(None, description="litellm model string for the llm backend")
+    model: str | None = Field(None, description="litellm model string for the llm backend (AEOLOOP_MODEL overrides it)")
+    llm: LlmOptions = Field(default_factory=LlmOptions, description="llm backend: endpoint, parameters, concurrency, retries, budget")
     nlp_model: str | None = Field(None, description="installed spaCy pipeline to use instead of a blank one")
     brand_dir: str = "brand"
     generated_dir: str = "generated"

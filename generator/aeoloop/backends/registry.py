@@ -30,6 +30,7 @@ Factory = Callable[[Settings, Brand], Backend]
 
 _REGISTRY: dict[str, str | Factory] = {
     "extractive": "aeoloop.backends.extractive:ExtractiveBackend",
+    "llm": "aeoloop.backends.llm:LlmBackend",  # imports litellm only when it runs
 }
 
 

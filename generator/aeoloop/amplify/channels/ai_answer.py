@@ -1,0 +1,90 @@
+"""``ai-answer.md``: the question the page answers, an answer of at most 60 words, three key
+facts and the canonical URL, ready to be quoted by an answer engine."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ..questions import heading_to_question, is_question
+from .base import Channel, ChannelModel
+from .context import ChannelContext
+from .limits import fit_words, sentences, shorten_words, words
+
+FACT_MAX_WORDS = 35
+
+
+class AiAnswer(ChannelModel):
+    question: str
+    answer: str
+    facts: list[str] = Field(default_factory=list)
+
+
+def page_question(ctx: ChannelContext) -> str:
+    title = ctx.title.strip()
+    if is_question(title, lang=ctx.page.lang):
+        return title if title.endswith("?") else title.rstrip(".:") + "?"
+    topic = ctx.page.meta.keywords[0] if ctx.page.meta.keywords else title
+    question = heading_to_question(title, topic=topic, lang=ctx.page.lang)
+    if question:
+        return question
+    words_ = title.split()
+    first = words_[0] if words_ else title
+    names = {t.name.split()[0] for t in ctx.brand.glossary if t.case_sensitive or t.type != "DefinedTerm"}
+    if first not in names and not first[1:2].isupper():
+        title = title[:1].lower() + title[1:]
+    return f"Cosa sapere su {title}?" if ctx.lang == "it" else f"What should you know about {title}?"
+
+
+class AiAnswerChannel(Channel[AiAnswer]):
+    name = "ai-answer"
+    files = ("channels/ai-answer.md",)
+    model = AiAnswer
+    expected_output_tokens = 250
+
+    def extractive(self, ctx: ChannelContext) -> AiAnswer:
+        opts = self.options(ctx)
+        art = ctx.artifacts
+        answer = ""
+        for candidate in (art.summary, ctx.page.meta.description or "", *(qa.answer for qa in art.faq)):
+            answer = fit_words(" ".join(ctx.pick(sentences(candidate))), opts.max_words)
+            if words(answer) >= min(12, opts.max_words):
+                break
+        if not answer:
+            answer = shorten_words(sentences(art.summary or ctx.page.meta.description or ctx.title)[0], opts.max_words)
+        facts: list[str] = []
+        pool = list(art.takeaways) + [s for qa in art.faq for s in sentences(qa.answer)[:1]]
+        for fact in pool:
+            if len(facts) >= opts.facts:
+                break
+            if fact in answer or fact in facts or words(fact) > FACT_MAX_WORDS or words(fact) < 4 or not ctx.usable(fact):
+                continue
+            facts.append(fact)
+        return AiAnswer(question=page_question(ctx), answer=answer, facts=facts)
+
+    def check(self, value: AiAnswer, ctx: ChannelContext) -> list[str]:
+        opts = self.options(ctx)
+        out = []
+        if not value.question.endswith("?"):
+            out.append("question: write it as a question ending with '?'")
+        if words(value.question) > 25:
+            out.append(f"question: {words(value.question)} words; keep it under 25")
+        n = words(value.answer)
+        if n > opts.max_words:
+            out.append(f"answer: {n} words; at most {opts.max_words}")
+        if n < min(10, opts.max_words):
+            out.append(f"answer: {n} words; write a complete answer of up to {opts.max_words} words")
+        if len(value.facts) != opts.facts:
+            out.append(f"facts: {len(value.facts)} given; exactly {opts.facts} are needed")
+        for i, fact in enumerate(value.facts, 1):
+            if not fact or words(fact) > FACT_MAX_WORDS:
+                out.append(f"facts[{i}]: {words(fact)} words; one sentence of at most {FACT_MAX_WORDS} words")
+        return out
+
+    def texts(self, value: AiAnswer) -> list[tuple[str, str]]:
+        return [(value.question, "heading"), (value.answer, "paragraph")] + [(f, "list") for f in value.facts]
+
+    def render(self, value: AiAnswer, ctx: ChannelContext) -> dict[str, str | bytes]:
+        facts = "".join(f"- {f}\n" for f in value.facts)
+        text = (f"# {value.question}\n\n{value.answer}\n\n{ctx.label('key_facts')}:\n\n{facts}\n"
+                f"{ctx.label('source')}: {ctx.url}\n")
+        return {self.files[0]: text}

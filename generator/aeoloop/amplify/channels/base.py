@@ -1,0 +1,80 @@
+"""What every channel is: a typed model, its limits, an extractive builder and a renderer.
+
+Both producers fill the same model: the extractive one from the page's own summary, takeaways,
+FAQ and title (no invented facts), the llm backend from a model's JSON. Either way the value is
+sanitized (:mod:`.sanitize`), checked against the channel's limits (:meth:`Channel.check`) and the
+brand rules, and only then rendered into the files that are posted or sent.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from .context import ChannelContext
+from .sanitize import clean_text
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class ChannelModel(BaseModel):
+    """Channel models accept what a model sends (extra keys ignored) but every field is typed."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class Channel(Generic[M]):
+    name: ClassVar[str]
+    files: ClassVar[tuple[str, ...]]
+    model: ClassVar[type[BaseModel]]
+    multiline_fields: ClassVar[frozenset[str]] = frozenset()
+    #: rough size of a model's answer, for dry-run cost estimates
+    expected_output_tokens: ClassVar[int] = 500
+
+    def options(self, ctx: ChannelContext) -> Any:
+        return ctx.config.options(self.name)
+
+    # -- to implement -----------------------------------------------------------------------
+
+    def extractive(self, ctx: ChannelContext) -> M:
+        raise NotImplementedError
+
+    def check(self, value: M, ctx: ChannelContext) -> list[str]:
+        """Limit violations, each an instruction a writer or a model can act on."""
+        raise NotImplementedError
+
+    def texts(self, value: M) -> list[tuple[str, str]]:
+        """(text, guardrail scope) pairs that the brand rules check."""
+        raise NotImplementedError
+
+    def render(self, value: M, ctx: ChannelContext) -> dict[str, str | bytes]:
+        raise NotImplementedError
+
+    def limits(self, ctx: ChannelContext) -> dict[str, Any]:
+        """The limits as the prompt states them."""
+        return self.options(ctx).model_dump(exclude={"enabled", "utm"})
+
+    # -- shared -----------------------------------------------------------------------------
+
+    def sanitize(self, value: M, ctx: ChannelContext) -> tuple[M, list[str]]:
+        """Every string field as safe plain text; returns what was removed."""
+        problems: list[str] = []
+
+        def walk(data: Any, key: str = "") -> Any:
+            if isinstance(data, str):
+                text, found = clean_text(data, ctx.allowed_url, multiline=key in self.multiline_fields)
+                problems.extend(found)
+                return text
+            if isinstance(data, list):
+                return [walk(v, key) for v in data]
+            if isinstance(data, dict):
+                return {k: walk(v, k) for k, v in data.items()}
+            return data
+
+        cleaned = type(value).model_validate(walk(value.model_dump()))
+        return cleaned, sorted(set(problems))  # type: ignore[return-value]
+
+    def derived(self, files: dict[str, str | bytes], ctx: ChannelContext) -> dict[str, str | bytes]:
+        """Files rebuilt from an edited source file (the carousel PDF from its .md); default none."""
+        return {}

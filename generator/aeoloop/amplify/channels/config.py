@@ -1,0 +1,165 @@
+"""``brand/channels.yml``: which channel derivatives are made, their limits, UTM parameters and
+hashtags. Validated with ``file:line`` errors like every brand file; every key is optional::
+
+    version: 1
+    publish: false               # true: copy each page's channels/ into site/<page>/channels/
+    utm:                         # defaults for every link back to the site ({slug}, {channel})
+      campaign: "{slug}"
+    hashtags:
+      extra: []                  # tags allowed besides the glossary's (without '#')
+      exclude: []                # glossary tags never used
+    channels:
+      ai-answer:          {enabled: true, max_words: 60, facts: 3}
+      linkedin-post:      {enabled: true, max_chars: 3000, fold_chars: 200, hashtags: {min: 3, max: 5},
+                           utm: {source: linkedin, medium: social}}
+      linkedin-carousel:  {enabled: true, slides: {min: 6, max: 10}, width: 1080, height: 1350}
+      x-thread:           {enabled: true, posts: {min: 4, max: 10}, max_weighted: 280}
+      short-video-script: {enabled: true, max_seconds: 60, words_per_minute: 150, hook_seconds: 3}
+      newsletter:         {enabled: true, subject_chars: 50, preheader_chars: 100}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ...errors import ConfigError
+
+CHANNELS_FILE = "channels.yml"
+CHANNEL_NAMES = ("ai-answer", "linkedin-post", "linkedin-carousel", "x-thread", "short-video-script", "newsletter")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Range(_Strict):
+    min: int = Field(ge=0)
+    max: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _order(self) -> Range:
+        if self.min > self.max:
+            raise ValueError("min must not be larger than max")
+        return self
+
+
+class Utm(_Strict):
+    source: str | None = None
+    medium: str | None = None
+    campaign: str | None = None
+    content: str | None = None
+    term: str | None = None
+
+    def merged(self, base: Utm) -> Utm:
+        data = base.model_dump()
+        data.update({k: v for k, v in self.model_dump().items() if v is not None})
+        return Utm(**data)
+
+
+class ChannelOptions(_Strict):
+    enabled: bool = True
+    utm: Utm = Field(default_factory=Utm)
+
+
+class AiAnswerOptions(ChannelOptions):
+    max_words: int = Field(60, ge=10, le=200)
+    facts: int = Field(3, ge=1, le=10)
+
+
+class LinkedInPostOptions(ChannelOptions):
+    utm: Utm = Field(default_factory=lambda: Utm(source="linkedin", medium="social"))
+    max_chars: int = Field(3000, ge=200, le=3000)
+    fold_chars: int = Field(200, ge=50, le=400, description="the hook must end before LinkedIn's 'see more' fold")
+    hashtags: Range = Field(default_factory=lambda: Range(min=3, max=5))
+
+
+class CarouselOptions(ChannelOptions):
+    utm: Utm = Field(default_factory=lambda: Utm(source="linkedin", medium="social", content="carousel"))
+    slides: Range = Field(default_factory=lambda: Range(min=6, max=10))
+    width: int = Field(1080, ge=320, le=4000)
+    height: int = Field(1350, ge=320, le=4000)
+    title_chars: int = Field(60, ge=10, le=120, description="longest slide title")
+    body_words: int = Field(40, ge=5, le=120, description="longest slide body")
+
+
+class XThreadOptions(ChannelOptions):
+    utm: Utm = Field(default_factory=lambda: Utm(source="x", medium="social"))
+    posts: Range = Field(default_factory=lambda: Range(min=4, max=10))
+    max_weighted: int = Field(280, ge=50, le=25000, description="twitter-text weighted length of one post, numbering included")
+
+
+class VideoOptions(ChannelOptions):
+    max_seconds: int = Field(60, ge=10, le=600)
+    words_per_minute: int = Field(150, ge=60, le=250)
+    hook_seconds: float = Field(3, ge=1, le=10)
+    on_screen_words: int = Field(8, ge=2, le=20)
+    beats: Range = Field(default_factory=lambda: Range(min=3, max=8))
+
+
+class NewsletterOptions(ChannelOptions):
+    utm: Utm = Field(default_factory=lambda: Utm(source="newsletter", medium="email"))
+    subject_chars: int = Field(50, ge=10, le=150)
+    preheader_chars: int = Field(100, ge=20, le=200)
+    sections: Range = Field(default_factory=lambda: Range(min=1, max=5))
+
+
+class Channels(_Strict):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    ai_answer: AiAnswerOptions = Field(default_factory=AiAnswerOptions, alias="ai-answer")
+    linkedin_post: LinkedInPostOptions = Field(default_factory=LinkedInPostOptions, alias="linkedin-post")
+    linkedin_carousel: CarouselOptions = Field(default_factory=CarouselOptions, alias="linkedin-carousel")
+    x_thread: XThreadOptions = Field(default_factory=XThreadOptions, alias="x-thread")
+    short_video_script: VideoOptions = Field(default_factory=VideoOptions, alias="short-video-script")
+    newsletter: NewsletterOptions = Field(default_factory=NewsletterOptions)
+
+
+class Hashtags(_Strict):
+    extra: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+
+
+class ChannelsFile(_Strict):
+    version: int = 1
+    publish: bool = Field(False, description="copy channel files into site/<page>/channels/")
+    utm: Utm = Field(default_factory=lambda: Utm(campaign="{slug}"))
+    hashtags: Hashtags = Field(default_factory=Hashtags)
+    channels: Channels = Field(default_factory=Channels)
+
+    def options(self, name: str) -> ChannelOptions:
+        return getattr(self.channels, name.replace("-", "_"))
+
+    def utm_for(self, name: str) -> Utm:
+        return self.options(name).utm.merged(self.utm)
+
+    def digest(self, name: str) -> str:
+        """Hash of everything channels.yml says about one channel (part of its cache key)."""
+        data = {"channel": self.options(name).model_dump(mode="json"), "utm": self.utm.model_dump(), "hashtags": self.hashtags.model_dump()}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def load_channels(brand_dir: Path, root: Path) -> ChannelsFile:
+    """brand/channels.yml, or the defaults when the file does not exist."""
+    path = brand_dir / CHANNELS_FILE
+    if not path.is_file():
+        return ChannelsFile()
+    from ...express.brand import _validate  # same file:line errors as the other brand files
+
+    model, diags = _validate(ChannelsFile, path, root)
+    if diags or model is None:
+        raise ConfigError("invalid brand/channels.yml", diags)
+    assert isinstance(model, ChannelsFile)
+    return model
+
+
+def project_channels(project: Any) -> ChannelsFile:
+    cached = project.__dict__.get("_channels_file")
+    if cached is None:
+        cached = load_channels(project.brand_dir, project.root)
+        project.__dict__["_channels_file"] = cached
+    return cached

@@ -1,0 +1,124 @@
+"""One gate for every channel value, whoever produced it: sanitize, fix what the brand rules can
+fix, then check the brand rules and the channel's limits.
+
+Blocking problems (limit violations, brand-rule errors, text that repeats instructions from the
+page) are fed back to a model or make the value unusable; notes (removed links or markup, rule
+warnings) are reported but do not block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol
+
+from .base import Channel
+from .context import ChannelContext
+from .sanitize import looks_like_injection
+
+
+class ViolationLike(Protocol):
+    level: str
+    rule: str
+    message: str
+    match: str
+
+
+#: ``guardrail(text, lang, scope) -> violations``: the brand rules as a function
+Guardrail = Callable[[str, str, str], list[Any]]
+
+
+@dataclass
+class Guard:
+    """The brand rules (aeoloop.express.guardrails) bound to a project, or none.
+
+    Results are cached per (text, lang, scope): the same sentence reaches several channels.
+    """
+
+    _check: Guardrail = lambda text, lang, scope: []
+    _fix: Callable[[str, str, str], str] = lambda text, lang, scope: text
+    _cache: dict[tuple[str, str, str], list[Any]] = field(default_factory=dict)
+
+    def check(self, text: str, lang: str, scope: str) -> list[Any]:
+        key = (text, lang, scope)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = list(self._check(text, lang, scope))
+        return found
+
+    def fix(self, text: str, lang: str, scope: str) -> str:
+        """Apply the brand rules' own fixable substitutions (e.g. a preferred term)."""
+        if not any(getattr(v, "fixable", False) for v in self.check(text, lang, scope)):
+            return text
+        return self._fix(text, lang, scope)
+
+    @classmethod
+    def for_project(cls, project: Any) -> Guard:
+        try:
+            from ...express import guardrails
+            from ...express.lint import project_rules
+        except ImportError:  # brand rules not available in this build of aeoloop
+            return cls()
+        rules = project_rules(project)
+
+        def check(text: str, lang: str, scope: str) -> list[Any]:
+            return guardrails.check_text(text, rules=rules, lang=lang, scope=scope)
+
+        def fix(text: str, lang: str, scope: str) -> str:
+            return guardrails.repair(text, rules=rules, lang=lang, scope=scope)[0]
+
+        return cls(check, fix)
+
+
+@dataclass
+class Checked:
+    value: Any
+    blocking: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    matches: set[str] = field(default_factory=set)  # the words that blocking brand rules flagged
+
+    @property
+    def ok(self) -> bool:
+        return not self.blocking
+
+
+def _fix_strings(value: Any, fix: Callable[[str], str]) -> Any:
+    data = value.model_dump()
+
+    def walk(d: Any) -> Any:
+        if isinstance(d, str):
+            return fix(d) if d.strip() else d
+        if isinstance(d, list):
+            return [walk(v) for v in d]
+        if isinstance(d, dict):
+            return {k: walk(v) for k, v in d.items()}
+        return d
+
+    return type(value).model_validate(walk(data))
+
+
+def _scope(text: str, scope: str) -> str:
+    return "text" if "\n" in text else scope
+
+
+def finalize(channel: Channel, value: Any, ctx: ChannelContext, guard: Guard) -> Checked:
+    value, removed = channel.sanitize(value, ctx)
+    notes = list(removed)
+    value = _fix_strings(value, lambda text: guard.fix(text, ctx.page.lang, _scope(text, "paragraph")))
+    blocking = list(channel.check(value, ctx))
+    matches: set[str] = set()
+    for text, scope in channel.texts(value):
+        if not text.strip():
+            continue
+        phrase = looks_like_injection(text)
+        if phrase and not looks_like_injection(ctx.title):
+            blocking.append(f"the text repeats instructions (\"{phrase}\"); write only content about the page's subject")
+        for v in guard.check(text, ctx.page.lang, _scope(text, scope)):
+            quote = f' "{v.match}"' if getattr(v, "match", "") else ""
+            msg = f"brand rule {v.rule}{quote}: {v.message}"
+            if v.level == "error":
+                blocking.append(msg)
+                if getattr(v, "match", ""):
+                    matches.add(v.match.lower())
+            elif v.level == "warning":
+                notes.append(msg)
+    return Checked(value, blocking, sorted(set(notes)), matches)

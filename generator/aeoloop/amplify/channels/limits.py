@@ -1,0 +1,62 @@
+"""Counting the way each channel counts: words, characters, and X's weighted length.
+
+X (Twitter) counts a post with the twitter-text v3 rules: most Latin text weighs 1 per code point,
+CJK and most other scripts 2, an emoji sequence 2, and every URL 23 whatever its length. The
+``twitter-text-parser`` package implements that configuration; it is imported on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+WORD_RE = re.compile(r"\w+(?:[-'’.,]\w+)*", re.U)
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[A-Z0-9À-Ý“\"'(])")
+
+
+def words(text: str) -> int:
+    return len(WORD_RE.findall(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def weighted_length(text: str) -> int:
+    """Length of one X post as X counts it (twitter-text v3 weighting, URLs 23)."""
+    from twitter_text import parse_tweet
+
+    return int(parse_tweet(text).weightedLength)
+
+
+def sentences(text: str) -> list[str]:
+    """Whole sentences of a text (a simple splitter: the texts here are already sentence-clean)."""
+    parts = [p.strip() for p in SENTENCE_END_RE.split(" ".join((text or "").split())) if p.strip()]
+    return parts
+
+
+def fit_words(text: str, max_words: int) -> str:
+    """The longest run of whole leading sentences within ``max_words``; "" when the first is too long."""
+    out: list[str] = []
+    total = 0
+    for s in sentences(text):
+        n = words(s)
+        if total + n > max_words:
+            break
+        out.append(s)
+        total += n
+    return " ".join(out)
+
+
+def shorten(text: str, max_chars: int, *, ellipsis: str = "…") -> str:
+    """Cut at a word boundary to at most ``max_chars`` characters (ellipsis included)."""
+    text = " ".join((text or "").split())
+    if len(text) <= max_chars:
+        return text
+    cut = text[: max_chars - len(ellipsis) + 1]
+    cut = cut[: cut.rfind(" ")] if " " in cut else cut[: max_chars - len(ellipsis)]
+    return cut.rstrip(" ,;:-–—") + ellipsis
+
+
+def shorten_words(text: str, max_words: int, *, ellipsis: str = "…") -> str:
+    found = list(WORD_RE.finditer(text or ""))
+    if len(found) <= max_words:
+        return text
+    return text[: found[max_words - 1].end()].rstrip(" ,;:-–—") + ellipsis

@@ -1,0 +1,83 @@
+"""``linkedin-post.md``: the post as it is pasted into LinkedIn (plain text), at most 3,000
+characters, with the hook before the "see more" fold (200 characters) and 3–5 hashtags taken
+from the glossary terms of the page."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field
+
+from .base import Channel, ChannelModel
+from .context import ChannelContext
+from .limits import sentences
+
+
+class LinkedInPost(ChannelModel):
+    hook: str
+    body: str
+    hashtags: list[str] = Field(default_factory=list)
+
+
+class LinkedInPostChannel(Channel[LinkedInPost]):
+    name = "linkedin-post"
+    files = ("channels/linkedin-post.md",)
+    model = LinkedInPost
+    multiline_fields = frozenset({"body"})
+    expected_output_tokens = 700
+
+    def extractive(self, ctx: ChannelContext) -> LinkedInPost:
+        opts = self.options(ctx)
+        art = ctx.artifacts
+        summary = ctx.pick(sentences(art.summary))
+        hook = next((s for s in summary[:1] if len(s) <= opts.fold_chars), "")
+        if not hook:
+            hook = ctx.title if len(ctx.title) <= opts.fold_chars else (ctx.page.meta.description or ctx.title)[: opts.fold_chars]
+        rest = " ".join(s for s in summary if s != hook)
+        parts = [rest] if rest else []
+        takeaways = ctx.pick(art.takeaways)
+        if takeaways:
+            parts.append(f"{ctx.label('takeaways')}:\n" + "\n".join(f"- {t}" for t in takeaways))
+        cta = ctx.audience_cta
+        if cta:
+            parts.append(f"{cta[0]}: {cta[1]}")
+        body = "\n\n".join(parts)
+        tags = ctx.hashtags[: opts.hashtags.max]
+        post = LinkedInPost(hook=hook, body=body, hashtags=tags)
+        while len(self._text(post, ctx)) > opts.max_chars and "\n- " in post.body:
+            post = LinkedInPost(hook=hook, body=post.body.rsplit("\n- ", 1)[0], hashtags=tags)
+        return post
+
+    def _text(self, value: LinkedInPost, ctx: ChannelContext) -> str:
+        tags = " ".join("#" + h.lstrip("#") for h in value.hashtags)
+        return f"{value.hook}\n\n{value.body}\n\n{ctx.label('read_more')}: {ctx.link(self.name)}\n\n{tags}\n"
+
+    def check(self, value: LinkedInPost, ctx: ChannelContext) -> list[str]:
+        opts = self.options(ctx)
+        out = []
+        text = self._text(value, ctx)
+        if len(text) > opts.max_chars:
+            out.append(f"post: {len(text)} characters with link and hashtags; at most {opts.max_chars}")
+        if "\n" in value.hook:
+            out.append("hook: one paragraph, no line breaks")
+        if not value.hook or len(value.hook) > opts.fold_chars:
+            out.append(f"hook: {len(value.hook)} characters; it must fit before the fold, at most {opts.fold_chars}")
+        if not value.body.strip():
+            out.append("body: empty; write the post body")
+        n = len(value.hashtags)
+        if not opts.hashtags.min <= n <= opts.hashtags.max:
+            out.append(f"hashtags: {n} given; use {opts.hashtags.min} to {opts.hashtags.max}")
+        allowed = ctx.allowed_hashtags()
+        bad = [h for h in value.hashtags if h.lstrip("#").lower() not in allowed]
+        if bad:
+            out.append(f"hashtags: {', '.join(bad)} are not from the glossary; choose from: {', '.join(ctx.hashtags)}")
+        if re.search(r"(^|\s)#\w", value.body):
+            out.append("body: put hashtags only in the hashtags list")
+        return out
+
+    def texts(self, value: LinkedInPost) -> list[tuple[str, str]]:
+        return [(value.hook, "paragraph"), (value.body, "text")]
+
+    def render(self, value: LinkedInPost, ctx: ChannelContext) -> dict[str, str | bytes]:
+        value = value.model_copy(update={"hashtags": [h.lstrip("#") for h in value.hashtags]})
+        return {self.files[0]: self._text(value, ctx)}

@@ -1,0 +1,143 @@
+"""``short-video-script.md``: a vertical 9:16 script for TikTok, Reels and Shorts. The hook is
+spoken within the first 3 seconds; every beat has a timestamp computed at 150 words per minute,
+its voiceover and its on-screen text; a call to action closes it; the total stays within the
+configured length (60 s by default)."""
+
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import urlsplit
+
+from pydantic import Field
+
+from .base import Channel, ChannelModel
+from .context import ChannelContext
+from .limits import sentences, shorten_words, words
+
+MIN_BEAT_SECONDS = 2.0
+
+
+class Beat(ChannelModel):
+    voiceover: str
+    on_screen: str = ""
+
+
+class VideoScript(ChannelModel):
+    hook: str
+    hook_on_screen: str = ""
+    beats: list[Beat] = Field(default_factory=list)
+    cta: str
+
+
+def _mmss(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+class ShortVideoScriptChannel(Channel[VideoScript]):
+    name = "short-video-script"
+    files = ("channels/short-video-script.md",)
+    model = VideoScript
+    expected_output_tokens = 600
+
+    def seconds(self, text: str, ctx: ChannelContext) -> float:
+        wps = self.options(ctx).words_per_minute / 60
+        return max(MIN_BEAT_SECONDS, math.ceil(words(text) / wps * 2) / 2)
+
+    def timeline(self, value: VideoScript, ctx: ChannelContext) -> list[tuple[float, float, str, str, str]]:
+        """(start, end, kind, voiceover, on_screen) for hook, beats and CTA."""
+        opts = self.options(ctx)
+        rows = []
+        t = 0.0
+        hook_len = min(float(opts.hook_seconds), self.seconds(value.hook, ctx))
+        rows.append((0.0, hook_len, "hook", value.hook, value.hook_on_screen or value.hook))
+        t = hook_len
+        for beat in value.beats:
+            d = self.seconds(beat.voiceover, ctx)
+            rows.append((t, t + d, "beat", beat.voiceover, beat.on_screen))
+            t += d
+        d = self.seconds(value.cta, ctx)
+        rows.append((t, t + d, "cta", value.cta, self._short_url(ctx)))
+        return rows
+
+    @staticmethod
+    def _short_url(ctx: ChannelContext) -> str:
+        parts = urlsplit(ctx.url)
+        return (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
+
+    def hook_words(self, ctx: ChannelContext) -> int:
+        opts = self.options(ctx)
+        return int(opts.hook_seconds * opts.words_per_minute / 60)
+
+    def extractive(self, ctx: ChannelContext) -> VideoScript:
+        opts = self.options(ctx)
+        art = ctx.artifacts
+        limit = self.hook_words(ctx)
+        title = ctx.title
+        hook = title if words(title) <= limit else re.sub(r"^(how to|come)\s+", "", title, flags=re.I)
+        hook = hook[:1].upper() + hook[1:]
+        if words(hook) > limit:
+            hook = shorten_words(hook, limit)
+        cta = ctx.label("link_in_bio")
+        budget = opts.max_seconds - min(float(opts.hook_seconds), self.seconds(hook, ctx)) - self.seconds(cta, ctx)
+        beats: list[Beat] = []
+        candidates = [(s, qa.question) for qa in art.faq for s in sentences(qa.answer)[:1]]
+        candidates += [(t, "") for t in art.takeaways]
+        seen: set[str] = set()
+        for voiceover, label in candidates:
+            if len(beats) >= opts.beats.max:
+                break
+            if voiceover in seen or words(voiceover) > 32 or not ctx.usable(voiceover) or (label and not ctx.usable(label)):
+                continue
+            d = self.seconds(voiceover, ctx)
+            if d > budget:
+                continue
+            seen.add(voiceover)
+            on_screen = shorten_words(label or voiceover, opts.on_screen_words)
+            beats.append(Beat(voiceover=voiceover, on_screen=on_screen))
+            budget -= d
+        return VideoScript(hook=hook, hook_on_screen=shorten_words(hook, opts.on_screen_words), beats=beats, cta=cta)
+
+    def check(self, value: VideoScript, ctx: ChannelContext) -> list[str]:
+        opts = self.options(ctx)
+        out = []
+        limit = self.hook_words(ctx)
+        if not value.hook or words(value.hook) > limit:
+            out.append(f"hook: {words(value.hook)} words; it must be spoken in the first {opts.hook_seconds:g} s, so at most {limit} words")
+        if not opts.beats.min <= len(value.beats) <= opts.beats.max:
+            out.append(f"beats: {len(value.beats)} given; write {opts.beats.min} to {opts.beats.max}")
+        for i, beat in enumerate(value.beats, 1):
+            if not beat.voiceover:
+                out.append(f"beats[{i}].voiceover: empty")
+            if not beat.on_screen or words(beat.on_screen) > opts.on_screen_words:
+                out.append(f"beats[{i}].on_screen: {words(beat.on_screen)} words; 1 to {opts.on_screen_words}")
+        if not value.cta:
+            out.append("cta: empty; close with a call to action")
+        total = self.timeline(value, ctx)[-1][1]
+        if total > opts.max_seconds:
+            out.append(f"total: {total:g} s at {opts.words_per_minute} words per minute; at most {opts.max_seconds} s "
+                       f"(about {int(opts.max_seconds * opts.words_per_minute / 60)} words in all)")
+        return out
+
+    def texts(self, value: VideoScript) -> list[tuple[str, str]]:
+        return ([(value.hook, "sentence"), (value.cta, "sentence")] + [(b.voiceover, "paragraph") for b in value.beats]
+                + [(b.on_screen, "sentence") for b in value.beats if b.on_screen])
+
+    def render(self, value: VideoScript, ctx: ChannelContext) -> dict[str, str | bytes]:
+        opts = self.options(ctx)
+        rows = self.timeline(value, ctx)
+        total = rows[-1][1]
+        lines = [f"# {ctx.title}", "",
+                 f"{ctx.label('format')}: {ctx.label('vertical')}  ",
+                 f"{ctx.label('length')}: {total:g} {ctx.label('seconds')} {ctx.label('at_wpm', wpm=opts.words_per_minute)}", ""]
+        n = 0
+        for start, end, kind, voiceover, on_screen in rows:
+            if kind == "beat":
+                n += 1
+                name = f"{ctx.label('beat')} {n}"
+            else:
+                name = ctx.label(kind)
+            lines += [f"## {_mmss(start)}–{_mmss(end)} · {name}", "",
+                      f"{ctx.label('voiceover')}: {voiceover}  ", f"{ctx.label('on_screen')}: {on_screen}", ""]
+        return {self.files[0]: "\n".join(lines).rstrip() + "\n"}

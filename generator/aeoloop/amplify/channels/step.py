@@ -1,0 +1,339 @@
+"""The ``channels`` build step: channel derivatives of every page, through the GeneratedStore.
+
+Runs after ``generate`` (it needs each page's summary, takeaways, FAQ and entities). For each
+page and enabled channel it decides, like the store does for page artifacts:
+
+- **kept**: every file of the channel is locked or was edited by hand: nothing is produced
+  (the carousel PDF is still re-rendered from an edited ``linkedin-carousel.md``);
+- **unchanged**: the cache key (page source, page artifacts, brand rules, channels.yml, URL,
+  producer, model and its parameters, template version) matches the manifest and the files are
+  as recorded: no work, no LLM call;
+- **generate**: the backend produces it (the llm backend through ``produce_channels``, else the
+  extractive templates). A failed LLM attempt keeps the last good LLM files when there are some,
+  else falls back to the extractive output; either way the manifest records what really made the
+  files, so the next build tries again, and the build reports it.
+
+Files are staged in the store (written only when the build publishes); provenance goes to the
+page's ``manifest.json`` under ``channels``, file records under ``artifacts`` (lock them there).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...artifacts import render_entities, render_faq, render_summary, render_takeaways
+from ...errors import Diagnostic, rel
+from . import CHANNELS
+from .base import Channel
+from .config import project_channels
+from .context import ChannelContext
+from .finalize import Checked, Guard, finalize
+from .sanitize import looks_like_injection
+
+MANIFEST = "manifest.json"
+
+
+def _code_version() -> str:
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return "channels-" + h.hexdigest()[:10]
+
+
+CHANNELS_VERSION = _code_version()
+EXTRACTIVE_PRODUCER = {"backend": "extractive", "model": "templates", "template_version": CHANNELS_VERSION}
+
+
+def sha_bytes(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+@dataclass
+class ChannelJob:
+    page: Any
+    channel: Channel
+    ctx: ChannelContext
+    inputs: dict[str, str]
+    recorded: dict[str, Any] | None
+    protected: dict[str, str]
+
+
+@dataclass
+class ChannelOutcome:
+    """What a producer returns per job: a checked value, or why it has none."""
+
+    checked: Checked | None = None
+    faults: list[str] = field(default_factory=list)
+    error: str | None = None
+    attempts: int = 0
+    files: dict[str, str | bytes] | None = None  # rendered already (by a worker thread, while others wait on the network)
+
+
+def channel_key(inputs: dict[str, str], producer: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps({**inputs, **producer}, sort_keys=True).encode()).hexdigest()[:24]
+
+
+def artifacts_hash(art: Any) -> str:
+    text = render_summary(art.summary) + render_takeaways(art.takeaways) + render_faq(art.faq) + render_entities(art.entities)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def extractive_outcome(job: ChannelJob, guard: Guard, *, rounds: int = 4) -> ChannelOutcome:
+    """The extractive value; sentences that a brand rule rejects are left out and it is built again."""
+    ctx = job.ctx
+    saved = set(ctx.avoid)
+    checked: Checked | None = None
+    try:
+        for _ in range(rounds):
+            try:
+                value = job.channel.extractive(ctx)
+            except (ValueError, IndexError) as err:  # a page with too little text for this channel
+                return ChannelOutcome(error=f"the page has too little text for it ({err})")
+            checked = finalize(job.channel, value, ctx, guard)
+            if checked.ok or not (checked.matches - ctx.avoid):
+                break
+            ctx.avoid |= checked.matches
+    finally:
+        ctx.avoid = saved
+    return ChannelOutcome(checked)
+
+
+def _read(path: Path) -> str | bytes | None:
+    try:
+        return path.read_bytes() if path.suffix == ".pdf" else path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def _manifest(store: Any, slug: str) -> dict[str, Any]:
+    path = store.folder(slug) / MANIFEST
+    staged = store.pending.get(path)
+    try:
+        data = json.loads(staged) if isinstance(staged, str) else json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError, OSError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _stage_manifest(store: Any, slug: str, manifest: dict[str, Any]) -> None:
+    path = store.folder(slug) / MANIFEST
+    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    staged = store.pending.get(path)
+    try:
+        on_disk = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        on_disk = None
+    if text != (staged if staged is not None else on_disk):
+        if text == on_disk:
+            store.pending.pop(path, None)
+        else:
+            store.pending[path] = text
+
+
+def use_directory_urls(project: Any) -> bool:
+    value = project.config.get("use_directory_urls", True)
+    return bool(True if value is None else value)
+
+
+def step_channels(state: Any) -> None:
+    project = state.project
+    config = project_channels(project)
+    wanted = getattr(state, "channels", None)
+    names = [n for n in CHANNELS if config.options(n).enabled and (not wanted or n in wanted)]
+    results: dict[str, dict[str, str]] = {}
+    state.channel_results = results
+    store = state.store
+    if not names or store is None:
+        return
+    guard = Guard.for_project(project)
+    backend = getattr(state, "backend", None)
+    producer = backend if hasattr(backend, "produce_channels") else None
+    producer_prov = producer.channel_producer() if producer else EXTRACTIVE_PRODUCER
+    dry_run = bool(getattr(state, "dry_run", False))
+    regenerate = set(getattr(state, "regenerate", ()) or ())
+    diags: list[Diagnostic] = state.diagnostics
+    jobs: list[ChannelJob] = []
+    manifests: dict[str, dict[str, Any]] = {}
+
+    for page in state.pages:
+        result = state.results.get(page.src_uri)
+        if result is None:
+            continue
+        display = rel(page.path, project.root)
+        ctx = ChannelContext.for_page(page, result.artifacts, brand=project.brand, config=config, site_url=project.site_url,
+                                      use_directory_urls=use_directory_urls(project), brand_dir=project.brand_dir)
+        phrase = looks_like_injection(page.body)
+        if phrase and producer is not None:
+            diags.append(Diagnostic(display, None, f"the page contains text that reads like instructions to a model (\"{phrase}\"); "
+                                    "it is given to the model as data only, and outputs that repeat it are rejected", "warning"))
+        manifest = _manifest(store, page.slug)
+        manifests[page.slug] = manifest
+        records: dict[str, Any] = manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
+        recorded_all = manifest.get("channels", {}) if isinstance(manifest.get("channels"), dict) else {}
+        folder = store.folder(page.slug)
+        page_actions = results.setdefault(page.src_uri, {})
+        inputs_base = {"source_hash": page.source_hash, "artifacts_hash": artifacts_hash(result.artifacts),
+                       "brand_rules_hash": project.brand.rules_hash, "url": ctx.url}
+        force = bool(getattr(state, "force", False)) or page.src_uri in regenerate
+        for name in names:
+            channel = CHANNELS[name]
+            current = {f: _read(folder / f) for f in channel.files}
+            protected: dict[str, str] = {}
+            for f, data in current.items():
+                rec = records.get(f) if isinstance(records.get(f), dict) else {}
+                if data is None:
+                    continue
+                if rec.get("status") == "locked":
+                    protected[f] = "locked"
+                elif rec.get("sha256") and rec["sha256"] != sha_bytes(data):
+                    protected[f] = "edited"
+                elif not rec.get("sha256"):
+                    protected[f] = "edited"  # a file the generator never recorded was put there by a person
+            inputs = {**inputs_base, "channel": name, "config": config.digest(name)}
+            recorded = recorded_all.get(name) if isinstance(recorded_all.get(name), dict) else None
+            if len(protected) == len(channel.files):
+                page_actions[name] = "kept (" + ", ".join(sorted(set(protected.values()))) + ")"
+                _stage_derived(store, channel, ctx, folder, current, protected, records, manifest)
+                continue
+            fresh = (recorded is not None and recorded.get("key") == channel_key(inputs, producer_prov) and not force
+                     and all(current[f] is not None for f in channel.files))
+            if fresh:
+                page_actions[name] = "unchanged"
+                _stage_derived(store, channel, ctx, folder, current, protected, records, manifest)
+                continue
+            jobs.append(ChannelJob(page, channel, ctx, inputs, recorded, protected))
+
+    outcomes: list[ChannelOutcome | None] = [None] * len(jobs)
+    if producer is not None and jobs:
+        if dry_run:
+            producer.plan_channels(jobs)
+        else:
+            outcomes = list(producer.produce_channels(jobs))
+    for job, outcome in zip(jobs, outcomes):
+        page = job.page
+        display = rel(page.path, project.root)
+        page_actions = results[page.src_uri]
+        name = job.channel.name
+        manifest = manifests[page.slug]
+        used = producer_prov
+        if producer is not None and dry_run:
+            page_actions[name] = "generate (dry run)"
+            continue
+        if outcome is not None and outcome.faults:
+            diags.append(Diagnostic(display, None, f"channel {name}: recovered from: {'; '.join(_dedupe(outcome.faults))}", "info"))
+        if outcome is None or outcome.checked is None or not outcome.checked.ok:
+            why = _why(outcome)
+            last_good = (producer is not None and job.recorded is not None and job.recorded.get("backend") == producer_prov.get("backend")
+                         and all(_read(store.folder(page.slug) / f) is not None for f in job.channel.files))
+            if producer is not None and last_good:
+                page_actions[name] = "kept last good"
+                diags.append(Diagnostic(display, None, f"channel {name}: {why}; kept the last good files", "warning"))
+                continue
+            outcome = extractive_outcome(job, guard)
+            used = EXTRACTIVE_PRODUCER
+            if producer is not None:
+                diags.append(Diagnostic(display, None, f"channel {name}: {why}; used the extractive output", "warning"))
+            if outcome.checked is None or not outcome.checked.ok:
+                page_actions[name] = "not written"
+                problems = outcome.error or "; ".join(outcome.checked.blocking if outcome.checked else [])
+                diags.append(Diagnostic(display, None, f"channel {name} not written: {problems}", "warning"))
+                continue
+            page_actions[name] = "fallback: extractive" if producer is not None else "generated"
+        else:
+            page_actions[name] = "generated"
+        checked = outcome.checked
+        assert checked is not None
+        for note in checked.notes:
+            diags.append(Diagnostic(display, None, f"channel {name}: {note}", "warning" if not note.startswith("brand rule") else "info"))
+        files = outcome.files if outcome.files is not None else job.channel.render(checked.value, job.ctx)
+        _stage_files(store, page.slug, files, job.protected, manifest)
+        channels = manifest.setdefault("channels", {})
+        channels[name] = {**used, "key": channel_key(job.inputs, used)}
+        if job.protected:
+            _stage_derived(store, job.channel, job.ctx, store.folder(page.slug),
+                           {f: _read(store.folder(page.slug) / f) for f in job.channel.files}, job.protected,
+                           manifest.get("artifacts", {}), manifest)
+
+    for slug, manifest in manifests.items():
+        if manifest.get("channels") or any(k.startswith("channels/") for k in manifest.get("artifacts", {})):
+            _stage_manifest(store, slug, manifest)
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    for item in items:
+        seen[item] = seen.get(item, 0) + 1
+    return [f"{k} (×{v})" if v > 1 else k for k, v in seen.items()]
+
+
+def _why(outcome: ChannelOutcome | None) -> str:
+    if outcome is None:
+        return "not produced"
+    if outcome.error:
+        return outcome.error
+    if outcome.checked is not None and outcome.checked.blocking:
+        return f"still invalid after {outcome.attempts} attempt(s): " + "; ".join(outcome.checked.blocking[:3])
+    return "not produced"
+
+
+def _stage_files(store: Any, slug: str, files: dict[str, str | bytes], protected: dict[str, str], manifest: dict[str, Any]) -> None:
+    folder = store.folder(slug)
+    records = manifest.setdefault("artifacts", {})
+    for name, data in files.items():
+        if name in protected:
+            continue
+        rec = records.get(name) if isinstance(records.get(name), dict) else {}
+        status = rec.get("status", "draft") if rec.get("status") in ("draft", "approved", "locked") else "draft"
+        current = _read(folder / name)
+        if status == "approved" and data != current:
+            status = "draft"
+        records[name] = {"status": status, "sha256": sha_bytes(data)}
+        if data != current:
+            store.pending[folder / name] = data
+        else:
+            store.pending.pop(folder / name, None)
+
+
+def _stage_derived(store: Any, channel: Channel, ctx: ChannelContext, folder: Path, current: dict[str, Any],
+                   protected: dict[str, str], records: dict[str, Any], manifest: dict[str, Any]) -> None:
+    """Re-render files derived from an edited source file (the carousel PDF from its .md)."""
+    sources = {f: d for f, d in current.items() if f in protected and d is not None}
+    if not sources:
+        return
+    for name, data in channel.derived(sources, ctx).items():
+        if name in protected or data == current.get(name):
+            continue
+        _stage_files(store, ctx.page.slug, {name: data}, protected, manifest)
+
+
+def publish_to_site(state: Any, site_dir: Path) -> list[Path]:
+    """With ``publish: true`` in channels.yml: copy each page's channel files into the built site."""
+    from .context import page_url
+
+    project = state.project
+    if not project_channels(project).publish or state.store is None:
+        return []
+    written = []
+    for page in state.pages:
+        folder = state.store.folder(page.slug)
+        url = page_url(page.src_uri, use_directory_urls=use_directory_urls(project))
+        target_dir = site_dir / (url if url.endswith("/") else url.rsplit(".", 1)[0] + "/") / "channels"
+        for channel in CHANNELS.values():
+            for name in channel.files:
+                data = state.store.pending.get(folder / name)
+                if data is None:
+                    data = _read(folder / name)
+                if data is None:
+                    continue
+                target = target_dir / Path(name).name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if isinstance(data, bytes):
+                    target.write_bytes(data)
+                else:
+                    target.write_text(data, encoding="utf-8")
+                written.append(target)
+    return written

@@ -1,0 +1,65 @@
+"""What ``aeoloop generate`` and ``aeoloop build`` print about generation: per page and artifact
+what happens (or would happen, with ``--dry-run``: estimated tokens and cost), and one usage line
+for the LLM (calls, retries, tokens, cost, faults)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def usage_line(state: Any) -> str | None:
+    session = getattr(state, "llm_session", None)
+    if session is None:
+        return None
+    if getattr(state, "dry_run", False):
+        planned = session.planned
+        p = sum(c.prompt_tokens for c in planned)
+        c = sum(c.completion_tokens for c in planned)
+        costs = [x.cost for x in planned]
+        if not planned:
+            cost = "$0"
+        elif all(x is not None for x in costs):
+            cost = f"about ${sum(costs):.4f}"  # type: ignore[misc]
+        else:
+            cost = "cost unknown (no price for this model in litellm's price map)"
+        return f"dry run: {len(planned)} LLM calls would be made ({session.model}), about {p} + {c} tokens, {cost}; retries not included"
+    return session.summary()
+
+
+def generate_rows(state: Any) -> list[tuple[str, str, str, str]]:
+    """(page, artifact, action, estimate) rows; estimate is "" outside dry runs."""
+    session = getattr(state, "llm_session", None)
+    planned: dict[tuple[str, str], Any] = {}
+    if session is not None and getattr(state, "dry_run", False):
+        planned = {(c.page, c.task): c for c in session.planned}
+    outcomes = getattr(getattr(state, "backend", None), "outcomes", {}) or {}
+
+    def estimate(page: str, task: str) -> str:
+        call = planned.get((page, task))
+        if call is None:
+            return ""
+        cost = f"${call.cost:.4f}" if call.cost is not None else "cost unknown"
+        return f"~{call.prompt_tokens}+{call.completion_tokens} tokens, {cost}"
+
+    rows = []
+    for uri, result in state.results.items():
+        if result.regenerated:
+            action = outcomes.get(uri, "regenerate" if not getattr(state, "dry_run", False) else "generate (dry run)")
+        else:
+            action = outcomes.get(uri, "unchanged")
+        if result.kept:
+            action += f" (kept: {', '.join(result.kept)})"
+        rows.append((uri, "page", action, estimate(uri, "page")))
+        for name, act in (getattr(state, "channel_results", {}) or {}).get(uri, {}).items():
+            rows.append((uri, name, act, estimate(uri, name)))
+    return rows
+
+
+def generate_table(state: Any) -> Any:
+    from rich.table import Table
+
+    dry = getattr(state, "dry_run", False)
+    table = Table("page", "artifact", "action", *(["estimate"] if dry else []), box=None)
+    for page, artifact, action, est in generate_rows(state):
+        table.add_row(page, artifact, action, *([est] if dry else []))
+    return table
