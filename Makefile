@@ -33,6 +33,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/lint_bench.py
+	$(BIN)/python bench/llm_bench.py
+	$(BIN)/python bench/ingest_bench.py
 
 clean:
 	rm -rf site .aeoloop

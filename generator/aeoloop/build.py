@@ -51,6 +51,8 @@ class BuildState:
     written: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     committed: bool = False
+    evolve: Any = None  # evolve.IngestSummary: reports/ files ingested at the start of the build
+    schedule: Any = None  # evolve.budget.Schedule: plan order and budget (non-deterministic backends)
     _by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
 
     @property
@@ -68,6 +70,21 @@ def options_hash(project: Project) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def step_ingest(state: BuildState) -> None:
+    """Ingest new files in reports/ (citation and traffic exports) so the plan sees them.
+
+    Never fails the build: a bad report file or a busy store is a warning.
+    """
+    from .evolve import ingest_reports
+
+    try:
+        state.evolve = ingest_reports(state.project)
+    except AeoloopError as err:
+        state.diagnostics.append(Diagnostic(state.project.settings.reports_dir, None, f"reports not ingested: {err.message}", "warning"))
+        return
+    state.diagnostics.extend(state.evolve.build_diagnostics())
+
+
 def step_load(state: BuildState) -> None:
     pages, diags = state.project.load_pages()
     state.pages = pages
@@ -83,6 +100,14 @@ def step_generate(state: BuildState) -> None:
     state.backend = backend
     if hasattr(backend, "bind"):  # the llm backend: brand voice, guardrails, budget, dry run, reports
         backend.bind(state)
+    from .evolve import regeneration_schedule
+
+    order = state.pages
+    state.schedule = regeneration_schedule(project, state.pages, backend, state.max_calls)  # None for extractive
+    if state.schedule is not None:  # plan order; the top pages regenerate within max_pages/max_calls
+        state.regenerate |= set(state.schedule.forced)
+        rank = {uri: i for i, uri in enumerate(state.schedule.order)}
+        order = sorted(state.pages, key=lambda p: rank.get(p.src_uri, len(rank)))
     store = GeneratedStore(project.generated_dir, project.root)
     state.store = store
     opts = options_hash(project)
@@ -104,8 +129,8 @@ def step_generate(state: BuildState) -> None:
         return state.force or page.src_uri in state.regenerate
 
     if hasattr(backend, "generate_many"):  # concurrent backends produce every stale page at once
-        backend.generate_many([p for p in state.pages if not store.is_fresh(provs[p.src_uri], force=forced(p))])
-    for i, page in enumerate(state.pages, start=1):
+        backend.generate_many([p for p in order if not store.is_fresh(provs[p.src_uri], force=forced(p))])
+    for i, page in enumerate(order, start=1):
         prov = provs[page.src_uri]
         result = store.resolve(prov, lambda page=page: backend.generate(page), force=forced(page))
         state.results[page.src_uri] = result
@@ -123,7 +148,7 @@ def prepare(state: BuildState) -> BuildState:
     from .amplify.channels.step import step_channels
     from .express.buildsteps import step_guardrails, step_lint
 
-    steps = (("load", step_load), ("lint", step_lint), ("generate", step_generate), ("guardrails", step_guardrails),
+    steps = (("ingest", step_ingest), ("load", step_load), ("lint", step_lint), ("generate", step_generate), ("guardrails", step_guardrails),
              ("channels", step_channels))
     for name, step in steps:
         started = time.perf_counter()

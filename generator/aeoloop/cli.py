@@ -123,6 +123,10 @@ def _print_summary(state: Any) -> None:
         line += f" · verify: {state.report.errors} errors, {state.report.warnings} warnings, AEO score {avg:.0f}/100"
     times = ", ".join(f"{k} {v:.2f}s" for k, v in state.timings.items())
     err_console.print(f"[green]✓[/] {line} ({times})", markup=True, highlight=False)
+    if getattr(state, "evolve", None) is not None and state.evolve.files:
+        err_console.print(f"  {state.evolve.line()}", highlight=False)
+    if getattr(state, "schedule", None) is not None:
+        err_console.print(f"  {state.schedule.line()}", highlight=False)
     from .backends.llm_report import usage_line
 
     usage = usage_line(state)
@@ -240,6 +244,11 @@ def new(directory: Path, name: str, site_url: str) -> None:
 from .express.commands import lint as _lint  # noqa: E402  (cheap: the engine loads only when lint runs)
 
 main.add_command(_lint)
+
+from .evolve.commands import COMMANDS as _EVOLVE  # noqa: E402  (DuckDB and numpy load only when a command runs)
+
+for _command in _EVOLVE:
+    main.add_command(_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

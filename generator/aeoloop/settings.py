@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .amplify.robots import RobotsPolicy
+from .evolve.options import EvolveOptions
 from .backends.llm_options import LlmOptions
 
 
@@ -64,6 +65,7 @@ class Settings(_Options):
     faq: FaqOptions = Field(default_factory=FaqOptions)
     llms_txt: LlmsTxtOptions = Field(default_factory=LlmsTxtOptions)
     robots: RobotsPolicy = Field(default_factory=RobotsPolicy)
+    evolve: EvolveOptions = Field(default_factory=EvolveOptions)
     verify: Literal["error", "warn", "off"] = Field("error", description="what verify findings do to the build")
     summary_box: bool = True
     faq_section: bool = True

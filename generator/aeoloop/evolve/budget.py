@@ -1,0 +1,94 @@
+"""Which pages a build regenerates, in which order, within the configured budget.
+
+``aeoloop build`` with a non-deterministic backend (the LLM one) regenerates in plan order:
+
+1. ``must``: new pages and pages whose content changed since their last generation, always,
+   whatever the budget (they would be wrong otherwise);
+2. then the highest-scoring pages (score > 0, not locked), *forced* to regenerate even though
+   their inputs did not change, until ``max_pages`` pages or ``max_calls`` backend calls are
+   reached (must pages count toward both);
+3. every other page keeps its artifacts (``deferred``): the extractive backend is
+   deterministic, so forcing it would rewrite identical files, and it never uses this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .plan import Plan
+
+
+@dataclass
+class Schedule:
+    order: list[str]
+    """Every page, must first, then forced, then the rest; each group in plan order."""
+    must: list[str] = field(default_factory=list)
+    forced: list[str] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)
+    max_pages: int | None = None
+    max_calls: int | None = None
+    calls: int = 0
+
+    def line(self) -> str:
+        budget = []
+        if self.max_pages is not None:
+            budget.append(f"max_pages {self.max_pages}")
+        if self.max_calls is not None:
+            budget.append(f"max_calls {self.max_calls}")
+        text = f"plan: {len(self.must)} new/changed + {len(self.forced)} by score"
+        if self.forced:
+            text += f" ({', '.join(self.forced[:3])}{'…' if len(self.forced) > 3 else ''})"
+        if budget:
+            text += f" within {', '.join(budget)}"
+        return text
+
+
+def schedule(plan: Plan, *, max_pages: int | None, max_calls: int | None, calls_per_page: int = 1,
+             pages: list[str] | None = None) -> Schedule:
+    entries = [e for e in plan.entries if pages is None or e.page in pages]
+    must = [e.page for e in entries if e.must]
+    pages_used = len(must)
+    calls_used = len(must) * calls_per_page
+    forced: list[str] = []
+    for e in entries:
+        if e.must or e.locked or e.score <= 0:
+            continue
+        if max_pages is not None and pages_used + 1 > max_pages:
+            break
+        if max_calls is not None and calls_used + calls_per_page > max_calls:
+            break
+        forced.append(e.page)
+        pages_used += 1
+        calls_used += calls_per_page
+    if max_pages is None and max_calls is None:
+        forced = []  # no budget configured: regenerate only what changed (no surprise bills)
+        calls_used = len(must) * calls_per_page
+    chosen = set(must) | set(forced)
+    rest = [e.page for e in entries if e.page not in chosen]
+    known = {e.page for e in entries}
+    extra = sorted(p for p in (pages or []) if p not in known)
+    return Schedule(must + forced + rest + extra, must, forced, rest, max_pages, max_calls, calls_used)
+
+
+def for_build(project: Any, pages: list[Any], backend: Any, max_calls: int | None = None) -> Schedule | None:
+    """The schedule for ``aeoloop build``, or None for deterministic backends (extractive).
+
+    ``max_calls`` (the run's ``--max-calls``) wins over ``evolve.max_calls``, which wins over
+    ``llm.max_calls``; the llm backend enforces its own cap besides.
+    """
+    if getattr(backend, "deterministic", getattr(backend, "name", "") == "extractive"):
+        return None
+    from . import current_plan
+    from .options import options_of
+
+    opts = options_of(project)
+    if max_calls is None:
+        max_calls = opts.max_calls
+    if max_calls is None:  # one knob for the LLM's spend: plugins.aeoloop.llm.max_calls
+        llm = getattr(project.settings, "llm", None)
+        max_calls = getattr(llm, "max_calls", None) if llm is not None else None
+    plan = current_plan(project, pages)
+    return schedule(plan, max_pages=opts.max_pages, max_calls=max_calls,
+                    calls_per_page=int(getattr(backend, "calls_per_page", 1) or 1),
+                    pages=[p.src_uri for p in pages])

@@ -1,0 +1,277 @@
+"""Click commands of the evolve loop: ``ingest``, ``plan``, ``digest``, ``metrics``.
+
+Registered in ``aeoloop.cli`` with ``main.add_command(...)``. Like every aeoloop command they
+take ``-f/--config-file``; problems print as ``file:line: level: message``; exit codes are
+0 ok (quarantined rows are reported, not failed), 2 usage or bad input that loads nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import AeoloopError, Diagnostic
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True)
+
+config_option = click.option(
+    "-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+    help="mkdocs.yml of the project (default: found from the current folder upwards).",
+)
+
+
+def _print(diags: list[Diagnostic]) -> None:
+    for d in diags:
+        style = {"error": "red", "warning": "yellow"}.get(d.level, "dim")
+        err_console.print(f"[{style}]{d}[/]", markup=True, highlight=False)
+
+
+def _errors_to_exit(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Map AeoloopError to its message and exit code even outside the aeoloop group."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except AeoloopError as err:
+            err_console.print(f"[bold red]error:[/] {err.message}", markup=True, highlight=False)
+            _print(err.diagnostics)
+            click.get_current_context().exit(err.exit_code)
+
+    return wrapper
+
+
+def _load(config_file: Path | None) -> Any:
+    from ..project import Project
+
+    return Project.load(config_file)
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _format_names() -> list[str]:
+    from .adapters import names
+
+    return names()
+
+
+# --- ingest -----------------------------------------------------------------------------------
+
+
+@click.command("ingest")
+@config_option
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(_format_names()), default=None,
+              help="Read every file as this format instead of detecting it.")
+@click.option("--rebuild", is_flag=True, help="Empty the store, then ingest reports/ (and PATHS) again from scratch.")
+@click.option("--list-formats", is_flag=True, help="List the report formats and how each is detected, then exit.")
+@click.option("--quarantine", "show_quarantine", is_flag=True, help="List every quarantined row (file:line: reason), then exit.")
+@_errors_to_exit
+def ingest_command(config_file: Path | None, paths: tuple[Path, ...], fmt: str | None, rebuild: bool,
+                   list_formats: bool, show_quarantine: bool) -> None:
+    """Ingest citation and traffic reports (FILE or DIR…; default: reports/) into the evolve store.
+
+    Formats are detected from each file's header or content (--list-formats). A file already
+    ingested (same content) adds nothing; a later export of the same dates replaces the earlier
+    one; unreadable rows are quarantined with file and line and the rest of the file loads.
+    """
+    from . import adapters
+    from .ingest import ingest_project, reports_dir
+
+    if list_formats:
+        table = Table("format", "kind", "what", "detected by", box=None)
+        for a in adapters.all_adapters():
+            table.add_row(a.name, a.kind, a.title, a.detection)
+        out_console.print(table)
+        return
+    project = _load(config_file)
+    if show_quarantine:
+        _show_quarantine(project)
+        return
+    targets = list(paths) or None
+    outside: list[str] = []
+    if rebuild:
+        targets = [reports_dir(project), *paths] if reports_dir(project).is_dir() else list(paths)
+        outside = _files_outside_reports(project)
+    summary = ingest_project(project, targets, fmt=fmt, rebuild=rebuild)
+    again = {f.display for f in summary.files}
+    lost = [p for p in outside if p not in again]
+    if lost:
+        err_console.print(f"[yellow]note:[/] the store was rebuilt from reports/: {len(lost)} file(s) ingested from elsewhere "
+                          f"are no longer in it ({', '.join(lost[:3])}{'…' if len(lost) > 3 else ''}); ingest them again",
+                          markup=True, highlight=False)
+    for f in summary.files:
+        if f.status == "ingested":
+            extra = [f"{f.bad_rows:,} quarantined"] if f.bad_rows else []
+            if f.replaced:
+                extra.append(f"{f.replaced:,} replaced")
+            out_console.print(f"ingested  {f.display}  [{f.format}]  {f.rows:,} rows" + (f" ({', '.join(extra)})" if extra else "")
+                              + f"  {f.seconds:.2f}s", markup=False)
+        elif f.status == "skipped":
+            out_console.print(f"skipped   {f.display}  {f.message}", markup=False)
+    _print(summary.diagnostics())
+    label = "ingest" if paths else "reports"
+    err_console.print(summary.line(label), highlight=False)
+    if summary.errors and not summary.ingested:
+        click.get_current_context().exit(2)
+
+
+def _files_outside_reports(project: Any) -> list[str]:
+    from . import open_store
+    from .ingest import reports_dir
+
+    store = open_store(project)
+    if store is None:
+        return []
+    with store:
+        paths = [r[0] for r in store.q("SELECT path FROM files ORDER BY seq")]
+    reports = reports_dir(project).resolve()
+    out = []
+    for p in paths:
+        full = (Path(project.root) / p).resolve()
+        if not full.is_relative_to(reports):
+            out.append(p)
+    return out
+
+
+def _show_quarantine(project: Any) -> None:
+    from . import open_store
+
+    store = open_store(project)
+    if store is None:
+        err_console.print("nothing ingested yet")
+        return
+    with store:
+        rows = store.q("""SELECT f.path, q.line, q.reason FROM quarantine q JOIN files f USING (file_id)
+                          ORDER BY f.path, q.line""")
+    for path, line, reason in rows:
+        click.echo(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
+    err_console.print(f"{len(rows)} quarantined rows")
+
+
+# --- plan -------------------------------------------------------------------------------------
+
+
+def _plan(project: Any, as_of: dt.date | None) -> tuple[Any, Any, Any]:
+    from . import open_store, plan_with_store
+
+    store = open_store(project)
+    plan, index = plan_with_store(project, store, None, as_of)
+    return plan, store, index
+
+
+@click.command("plan")
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=None, help="Show only the first N pages (default: all).")
+@click.option("--as-of", "as_of", default=None, help="Compute as of this date (YYYY-MM-DD) instead of the latest report date.")
+@_errors_to_exit
+def plan_command(config_file: Path | None, fmt: str, limit: int | None, as_of: str | None) -> None:
+    """Rank pages for regeneration: score, its components and the reasons, in words.
+
+    Computed as of the latest report date (never the clock): the same reports give the same plan.
+    """
+    project = _load(config_file)
+    plan, store, _ = _plan(project, _parse_date(as_of))
+    if store is not None:
+        store.close()
+    entries = plan.entries[:limit] if limit else plan.entries
+    if fmt == "json":
+        data = plan.as_dict()
+        data["pages"] = [e.as_dict() for e in entries]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    head = f"Plan as of {plan.as_of or '-'}" + (" (latest report date)" if plan.has_data and not as_of else "")
+    head += f" · {len(plan.entries)} pages · citations trend over 2×{plan.trend_days} days, traffic over {plan.window_days} days"
+    out_console.print(head, markup=False)
+    if not plan.has_data:
+        out_console.print("No reports ingested yet: ranked by content changes and staleness only "
+                          "(aeoloop ingest FILE… or drop exports in reports/).", markup=False)
+    table = Table("#", "page", "score", "", "why", box=None, show_lines=False)
+    for e in entries:
+        flag = "locked" if e.locked else ("must" if e.must else "")
+        reasons = e.reasons
+        table.add_row(str(e.rank), e.page, f"{e.score:.1f}", flag, "\n".join(reasons[:3]) or "-")
+    out_console.print(table)
+
+
+# --- digest -----------------------------------------------------------------------------------
+
+
+@click.command("digest")
+@config_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the Markdown here instead of printing it.")
+@click.option("--as-of", "as_of", default=None, help="Week ending on this date (YYYY-MM-DD) instead of the latest report date.")
+@_errors_to_exit
+def digest_command(config_file: Path | None, output: Path | None, as_of: str | None) -> None:
+    """A short Markdown summary for Slack or email: what changed since last week, what to do."""
+    from .digest import render
+
+    project = _load(config_file)
+    plan, store, index = _plan(project, _parse_date(as_of))
+    try:
+        text = render(plan, store, index, project.site_name)
+    finally:
+        if store is not None:
+            store.close()
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err_console.print(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+# --- metrics ----------------------------------------------------------------------------------
+
+
+@click.command("metrics")
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_errors_to_exit
+def metrics_command(config_file: Path | None, fmt: str) -> None:
+    """Loop metrics per month: regenerations, citations and share, AI crawlers, AI-referred visits and key events."""
+    from . import open_store, page_index
+    from .metrics import compute
+
+    project = _load(config_file)
+    index = page_index(project, [u for u, _ in project.page_paths()])
+    store = open_store(project)
+    try:
+        m = compute(project, store, index)
+    finally:
+        if store is not None:
+            store.close()
+    if fmt == "json":
+        click.echo(json.dumps(m.as_dict(), indent=2))
+        return
+    table = Table("month", "regenerations", "experiments", "our citations", "share", "AI-crawler hits",
+                  "AI-referred visits", "AI sessions (GA4)", "key events", box=None)
+    for month in m.months:
+        c = m.citations.get(month, {})
+        hits = sum(m.crawler_hits.get(month, {}).values())
+        table.add_row(month, str(m.regenerations.get(month, 0)), str(m.experiments.get(month, 0)),
+                      f"{c.get('own', 0):,.0f}", f"{c.get('share', 0):.0%}" if c.get("all") else "-", f"{hits:,.0f}",
+                      f"{m.ai_referrals.get(month, 0):,.0f}", f"{m.ai_sessions.get(month, 0):,.0f}",
+                      f"{m.ai_key_events.get(month, 0):,.0f}")
+    out_console.print(table)
+    if not m.months:
+        out_console.print("No data yet: ingest reports first (aeoloop ingest).")
+
+
+COMMANDS = [ingest_command, plan_command, digest_command, metrics_command]

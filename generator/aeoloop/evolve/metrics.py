@@ -1,0 +1,104 @@
+"""``aeoloop metrics``: is the loop turning? Monthly numbers from the store and git.
+
+- **Loop velocity**: page regenerations per month, counted from the git history of
+  ``generated/*/manifest.json`` (a commit that changes a page's manifest is one regeneration of
+  that page; generated/ is committed for review, so history is the record). Experiments are
+  reported once they exist (0 until then).
+- **Citations**: our citations, all cited URLs in tracked answers and our share, per month
+  and per engine.
+- **AI traffic**: AI-crawler hits per purpose and AI-referred visits (logs), AI-referred GA4
+  sessions and their key events (qualified leads) when GA4 provides them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .plan import _own_sql, session_grains
+
+
+@dataclass
+class Metrics:
+    months: list[str] = field(default_factory=list)
+    regenerations: dict[str, int] = field(default_factory=dict)
+    experiments: dict[str, int] = field(default_factory=dict)
+    citations: dict[str, dict[str, float]] = field(default_factory=dict)  # month -> own/all/share
+    citations_by_engine: dict[str, dict[str, float]] = field(default_factory=dict)  # month -> engine -> own
+    crawler_hits: dict[str, dict[str, float]] = field(default_factory=dict)  # month -> purpose -> hits
+    ai_referrals: dict[str, float] = field(default_factory=dict)  # logs
+    ai_sessions: dict[str, float] = field(default_factory=dict)  # GA4
+    ai_key_events: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        def r(x: Any) -> Any:
+            if isinstance(x, float):
+                return round(x, 4)
+            if isinstance(x, dict):
+                return {k: r(v) for k, v in sorted(x.items())}
+            return x
+
+        return {"months": self.months, "loop_velocity": {"regenerations": r(self.regenerations),
+                                                         "experiments": r(self.experiments)},
+                "citations": r(self.citations), "citations_by_engine": r(self.citations_by_engine),
+                "ai_crawler_hits": r(self.crawler_hits), "ai_referred_visits": r(self.ai_referrals),
+                "ai_sessions_ga4": r(self.ai_sessions), "ai_key_events_ga4": r(self.ai_key_events)}
+
+
+def regenerations_by_month(project: Any) -> dict[str, int]:
+    gen = Path(project.generated_dir)
+    if not gen.is_dir():
+        return {}
+    try:
+        log = subprocess.run(["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", "."],
+                             cwd=gen, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    out: Counter[str] = Counter()
+    month = None
+    for line in log.splitlines():
+        if line.startswith("@"):
+            month = line[1:8]
+        elif line.endswith("manifest.json") and month:
+            out[month] += 1
+    return dict(out)
+
+
+def compute(project: Any, store: Any | None, index: Any) -> Metrics:
+    m = Metrics()
+    m.regenerations = regenerations_by_month(project)
+    months: set[str] = set(m.regenerations)
+    if store is not None:
+        own = _own_sql(index)
+        for month, own_n, all_n in store.q(f"""
+                SELECT strftime(date, '%Y-%m'), sum(count) FILTER (WHERE {own}), sum(count) FROM citations
+                WHERE path IS NOT NULL GROUP BY ALL ORDER BY 1"""):
+            m.citations[month] = {"own": own_n or 0.0, "all": all_n or 0.0,
+                                  "share": (own_n or 0.0) / all_n if all_n else 0.0}
+        by_engine: dict[str, dict[str, float]] = defaultdict(dict)
+        for month, engine, n in store.q(f"""SELECT strftime(date, '%Y-%m'), engine, sum(count) FROM citations
+                WHERE path IS NOT NULL AND {own} GROUP BY ALL ORDER BY 1, 2"""):
+            by_engine[month][engine] = n or 0.0
+        m.citations_by_engine = dict(by_engine)
+        hits: dict[str, dict[str, float]] = defaultdict(dict)
+        for month, cls, purpose, n in store.q(f"""SELECT strftime(date, '%Y-%m'), class, coalesce(purpose, ''), sum(hits)
+                FROM visits_daily_v WHERE class <> 'other' AND {own} GROUP BY ALL ORDER BY 1"""):
+            if cls == "ai-crawler":
+                hits[month][purpose] = float(n)
+            else:
+                m.ai_referrals[month] = m.ai_referrals.get(month, 0.0) + float(n)
+        m.crawler_hits = dict(hits)
+        for file_id, grain in session_grains(store, need_page=False):
+            if "date" not in grain.split("+"):
+                continue
+            for month, sessions, key_events in store.q("""SELECT strftime(date, '%Y-%m'), sum(sessions), sum(key_events)
+                    FROM sessions WHERE file_id = ? AND grain = ? AND ai_engine IS NOT NULL GROUP BY ALL""", [file_id, grain]):
+                m.ai_sessions[month] = m.ai_sessions.get(month, 0.0) + (sessions or 0.0)
+                m.ai_key_events[month] = m.ai_key_events.get(month, 0.0) + (key_events or 0.0)
+        months |= set(m.citations) | set(m.crawler_hits) | set(m.ai_referrals) | set(m.ai_sessions)
+    m.months = sorted(months)
+    m.experiments = {month: 0 for month in m.months}
+    return m

@@ -1,0 +1,34 @@
+"""Options of the evolve loop, under ``plugins: - aeoloop: evolve:`` in mkdocs.yml.
+
+Kept free of heavy imports: :mod:`aeoloop.settings` can import :class:`EvolveOptions` without
+pulling DuckDB in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EvolveOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ingest_on_build: bool = Field(True, description="ingest new files in reports_dir at the start of every build")
+    max_pages: int | None = Field(None, ge=0, description="pages a build may regenerate because of the plan (new or changed pages always are)")
+    max_calls: int | None = Field(None, ge=0, description="backend calls a build may spend on plan-driven regeneration "
+                                  "(default: plugins.aeoloop.llm.max_calls, which the llm backend also enforces)")
+    host_aliases: list[str] = Field(default_factory=list, description="other hosts that serve this site (the site_url host, with and without www., always counts)")
+    window_days: int = Field(28, ge=7, le=365, description="days of traffic and citations the plan looks at")
+    trend_days: int = Field(14, ge=7, le=182, description="length of each of the two periods compared for citation trends")
+    stale_after_days: int = Field(180, ge=7, le=3650, description="a page not updated for this long starts to count as stale")
+
+
+def options_of(project: Any) -> EvolveOptions:
+    """The project's evolve options (defaults until settings.py declares the ``evolve`` key)."""
+    value = getattr(project.settings, "evolve", None)
+    if isinstance(value, EvolveOptions):
+        return value
+    if isinstance(value, dict):
+        return EvolveOptions.model_validate(value)
+    return EvolveOptions()

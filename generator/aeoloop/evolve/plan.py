@@ -1,0 +1,632 @@
+"""``aeoloop plan``: which pages the next build should regenerate first, and why.
+
+The plan is a pure function of the store and the pages: it is computed *as of* the latest date
+in the store (never the wall clock), every number is rounded before output, and ties are broken
+by page path, so the same reports give the same plan on any machine, any day.
+
+Score (0-100) = ``100 x value x need``, both in 0..1:
+
+- ``value = 0.2 + 0.8 x opportunity``: opportunity is the weighted mean of four signals over the
+  last ``window_days`` (28), each log-scaled against the page with the most of it:
+  search impressions (0.3), AI-referred visits (GA4 sessions + log referrals, 0.3), AI-crawler
+  hits (0.2; search-index and user-triggered crawlers count fully, training crawlers a quarter)
+  and prompt volume (0.2: answer slots of the prompts the page is associated with). Weights of
+  signals absent from the whole store are spread over the others. The 0.2 floor keeps a page
+  with no traffic data rankable.
+- ``need = 1 - prod(1 - n_i)`` (a probabilistic "or": any one strong reason is enough) over
+  * ``citation_loss``: citations lost between the previous and the last ``trend_days`` (14),
+    summed over the engines where the fall is significant (at least 3 citations and two
+    Poisson standard deviations: 7 -> 6 is noise), as a share of the previous count;
+  * ``competitors``: citations of other domains in answers to the page's prompts that did not
+    cite us, as a share of those plus our own citations (0 below 2);
+  * ``anomalies``: the strongest drop (|z|/6) or spike (half of that) of the page;
+  * ``staleness``: days since the last update beyond ``stale_after_days``, over a year, at
+    most 0.5 (age alone is a weaker reason than lost citations);
+  * ``content_changed``: 1 for a page never generated or changed since its last generation.
+
+A page whose generated files are all locked scores 0 (nothing to regenerate). New or changed
+pages are ``must``: a build always regenerates them, whatever the budget.
+
+A page's prompts are those it has been cited for (ever, up to the as-of date), plus prompts that
+never cited any of our pages whose words match the page's title, keywords and path best
+(at least half of the prompt's content words).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import anomalies as anomaly_mod
+from .normalize import PageIndex, engine_name
+from .options import EvolveOptions
+from .pages import PageInfo
+
+WEIGHTS = {"impressions": 0.3, "ai_referrals": 0.3, "ai_crawler_hits": 0.2, "prompt_volume": 0.2}
+PURPOSE_WEIGHT = {"search": 1.0, "user": 1.0, "training": 0.25, "other": 0.1}
+NEEDS = ("citation_loss", "competitors", "anomalies", "staleness", "content_changed")
+MIN_PREVIOUS = 3.0
+MIN_FALL = 3.0
+STALE_MAX = 0.5  # age alone is a weaker reason than lost citations
+MIN_INSTEAD = 2.0
+
+STOP = frozenset("""a an and are as at be best by can do does for from how i in is it its me my of on or our should the
+to vs versus what when where which who why will with you your il lo la le gli i un una di da del della per con come cosa
+che e è""".split())
+_WORD = re.compile(r"[a-z0-9àèéìòù]+")
+
+
+def significant_fall(previous: float, recent: float) -> bool:
+    """A fall of at least MIN_FALL citations and two Poisson standard deviations (on the
+    square-root scale, as in :mod:`.anomalies`): 7 -> 6 is noise, 9 -> 4 and 6 -> 0 are not."""
+    return previous - recent >= MIN_FALL and 2.0 * (math.sqrt(previous) - math.sqrt(max(recent, 0.0))) >= 2.0
+
+
+def words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in STOP and len(w) > 1}
+
+
+@dataclass
+class Component:
+    name: str
+    value: float
+    reason: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": round(self.value, 4), "reason": self.reason, "detail": _round(self.detail)}
+
+
+@dataclass
+class PlanEntry:
+    page: str
+    url: str
+    score: float
+    must: bool
+    locked: bool
+    components: dict[str, Component]
+    engines: dict[str, dict[str, float | None]]
+    competitors: list[dict[str, Any]]
+    anomalies: list[anomaly_mod.Anomaly]
+    notes: list[str] = field(default_factory=list)
+    rank: int = 0
+
+    @property
+    def reasons(self) -> list[str]:
+        """Sentences, strongest first: why this page is where it is."""
+        out = []
+        if self.locked:
+            out.append("every generated file of this page is locked: nothing to regenerate")
+        ordered = sorted((c for n, c in self.components.items() if n != "opportunity" and c.value > 0),
+                         key=lambda c: (-c.value, c.name))
+        out.extend(c.reason for c in ordered)
+        opp = self.components.get("opportunity")
+        if opp and opp.reason:
+            out.append(opp.reason)
+        out.extend(self.notes)
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank, "page": self.page, "url": self.url, "score": round(self.score, 1), "must": self.must,
+            "locked": self.locked, "reasons": self.reasons,
+            "components": {n: c.as_dict() for n, c in self.components.items()},
+            "engines": _round(self.engines), "competitors": _round(self.competitors),
+            "anomalies": [a.as_dict() for a in self.anomalies],
+        }
+
+
+@dataclass
+class Plan:
+    as_of: dt.date | None
+    window_days: int
+    trend_days: int
+    entries: list[PlanEntry]
+    anomalies: list[anomaly_mod.Anomaly] = field(default_factory=list)
+    has_data: bool = False
+
+    def by_page(self) -> dict[str, PlanEntry]:
+        return {e.page: e for e in self.entries}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "window_days": self.window_days, "trend_days": self.trend_days,
+            "formula": "score = 100 * (0.2 + 0.8 * opportunity) * (1 - prod(1 - need_i)); locked pages score 0",
+            "pages": [e.as_dict() for e in self.entries],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def _round(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 4) if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _round(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_round(v) for v in value]
+    return value
+
+
+# --- facts from the store ---------------------------------------------------------------------
+
+
+@dataclass
+class Facts:
+    """Everything the plan reads from the store, already mapped to pages."""
+
+    as_of: dt.date | None = None
+    cites: dict[str, dict[str, list[float]]] = field(default_factory=lambda: defaultdict(dict))  # page -> engine -> [rec, prev]
+    shares: dict[str, dict[str, list[float]]] = field(default_factory=lambda: defaultdict(dict))  # page -> engine -> [own_rec, all_rec, own_prev, all_prev]
+    page_prompts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    prompt_slots: dict[str, float] = field(default_factory=dict)
+    instead: dict[str, Counter[str]] = field(default_factory=dict)  # prompt -> host -> count
+    instead_prompts: dict[str, Counter[str]] = field(default_factory=dict)  # host -> prompt -> count (for words)
+    own_recent_by_prompt: dict[str, float] = field(default_factory=dict)
+    impressions: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    clicks: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    crawler_hits: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # page -> purpose -> hits
+    crawler_tokens: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    referrals: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # page -> engine -> visits
+    key_events: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    anomalies: list[anomaly_mod.Anomaly] = field(default_factory=list)
+    signals_present: set[str] = field(default_factory=set)
+
+
+def _own_sql(index: PageIndex, column: str = "host") -> str:
+    hosts = ", ".join("'" + h.replace("'", "''") + "'" for h in sorted(index.hosts)) or "''"
+    return f"({column} IS NULL OR {column} IN ({hosts}))"
+
+
+def latest_date(store: Any) -> dt.date | None:
+    row = store.q("SELECT max(max_date) FROM files WHERE state = 'ready'")  # each file's latest row date
+    return row[0][0] if row else None
+
+
+def _grain_key(grain: str, need_page: bool) -> tuple[bool, bool, int, str]:
+    parts = grain.split("+")
+    return ("page" in parts or not need_page, "source" in parts, len(parts), grain)
+
+
+def session_grains(store: Any, need_page: bool = True) -> list[tuple[int, str]]:
+    """The one table (grain) per GA4 file to read AI sessions from, never the sum of two
+    tables of the same file: the one with page (if ``need_page``) and source and the most
+    dimensions."""
+    best: dict[int, str] = {}
+    where = "path IS NOT NULL AND ai_engine IS NOT NULL" if need_page else "ai_engine IS NOT NULL"
+    for file_id, grain in store.q(f"SELECT DISTINCT file_id, grain FROM sessions WHERE {where}"):
+        grain = grain or ""
+        if file_id not in best or _grain_key(grain, need_page) > _grain_key(best[file_id], need_page):
+            best[file_id] = grain
+    return sorted(best.items())
+
+
+def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | None = None) -> Facts:
+    facts = Facts()
+    A = as_of or latest_date(store)
+    facts.as_of = A
+    if A is None:
+        return facts
+    T, W = opts.trend_days, opts.window_days
+    r0 = A - dt.timedelta(days=T - 1)
+    p0 = A - dt.timedelta(days=2 * T - 1)
+    w0 = A - dt.timedelta(days=W - 1)
+    own = _own_sql(index)
+    pages: dict[tuple[str | None, str], str | None] = {}
+
+    def page(host: str | None, path: str | None) -> str | None:
+        if path is None:
+            return None
+        key = (host, path)
+        if key not in pages:
+            pages[key] = index.page(host, path)
+        return pages[key]
+
+    # citations per page and engine, previous vs recent period
+    for host, path, engine, rec, prev in store.q(f"""
+            SELECT host, path, engine, sum(count) FILTER (WHERE date >= ?), sum(count) FILTER (WHERE date < ?)
+            FROM citations WHERE date BETWEEN ? AND ? AND path IS NOT NULL AND {own} GROUP BY ALL""", [r0, r0, p0, A]):
+        p = page(host, path)
+        if p:
+            cell = facts.cites[p].setdefault(engine, [0.0, 0.0])
+            cell[0] += rec or 0.0
+            cell[1] += prev or 0.0
+
+    # prompts a page has been cited for, and share of citations on those prompts
+    for prompt, host, path in store.q(f"""SELECT DISTINCT prompt, host, path FROM citations
+            WHERE prompt IS NOT NULL AND path IS NOT NULL AND count > 0 AND date <= ? AND {own}""", [A]):
+        p = page(host, path)
+        if p:
+            facts.page_prompts[p].add(prompt)
+    all_by_prompt: dict[tuple[str, str], tuple[float, float]] = {}
+    for prompt, engine, rec, prev in store.q("""
+            SELECT prompt, engine, sum(count) FILTER (WHERE date >= ?), sum(count) FILTER (WHERE date < ?)
+            FROM citations WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL AND path IS NOT NULL GROUP BY ALL""", [r0, r0, p0, A]):
+        all_by_prompt[(prompt, engine)] = (rec or 0.0, prev or 0.0)
+    for prompt, host, path, engine, rec, prev in store.q(f"""
+            SELECT prompt, host, path, engine, sum(count) FILTER (WHERE date >= ?), sum(count) FILTER (WHERE date < ?)
+            FROM citations WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL AND path IS NOT NULL AND {own}
+            GROUP BY ALL""", [r0, r0, p0, A]):
+        p = page(host, path)
+        if not p:
+            continue
+        tot = all_by_prompt.get((prompt, engine), (0.0, 0.0))
+        cell = facts.shares[p].setdefault(engine, [0.0, 0.0, 0.0, 0.0])
+        cell[0] += rec or 0.0
+        cell[2] += prev or 0.0
+        facts.own_recent_by_prompt[prompt] = facts.own_recent_by_prompt.get(prompt, 0.0) + (rec or 0.0)
+    # denominators: every citation on the page's prompts (counted once per prompt and engine)
+    engines_of: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    for (prompt, engine), (rec, prev) in all_by_prompt.items():
+        engines_of[prompt].append((engine, rec, prev))
+    for p, prompts in facts.page_prompts.items():
+        for prompt in prompts:
+            for engine, rec, prev in engines_of.get(prompt, ()):
+                cell = facts.shares[p].setdefault(engine, [0.0, 0.0, 0.0, 0.0])
+                cell[1] += rec
+                cell[3] += prev
+
+    # answer slots of the recent period that cited other domains and none of our pages
+    for prompt, host, n in store.q(f"""
+            WITH slots AS (
+                SELECT date, engine, prompt, bool_or(path IS NOT NULL AND count > 0 AND {own}) AS us
+                FROM citations WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL GROUP BY ALL)
+            SELECT c.prompt, c.host, sum(c.count) FROM citations c JOIN slots s USING (date, engine, prompt)
+            WHERE c.date BETWEEN ? AND ? AND NOT s.us AND c.host IS NOT NULL AND NOT {_own_sql(index, 'c.host')}
+              AND c.count > 0
+            GROUP BY ALL""", [r0, A, r0, A]):
+        facts.instead.setdefault(prompt, Counter())[host] += n or 0.0
+
+    for prompt, slots in store.q("""SELECT prompt, count(DISTINCT (date, engine)) FROM citations
+            WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL GROUP BY prompt""", [w0, A]):
+        facts.prompt_slots[prompt] = float(slots)
+    if facts.prompt_slots:
+        facts.signals_present.add("prompt_volume")
+
+    # search impressions and clicks (dated rows in the window; period exports as they are)
+    for host, path, imp, clk in store.q(f"""
+            SELECT host, path, sum(impressions), sum(clicks) FROM search
+            WHERE path IS NOT NULL AND (date IS NULL OR date BETWEEN ? AND ?) AND {own} GROUP BY ALL""", [w0, A]):
+        p = page(host, path)
+        if p:
+            facts.impressions[p] += imp or 0.0
+            facts.clicks[p] += clk or 0.0
+            if imp:
+                facts.signals_present.add("impressions")
+
+    # access logs: AI crawler hits and AI referrals
+    for host, path, cls, purpose, who, n in store.q(f"""
+            SELECT host, path, class, coalesce(purpose, ''), coalesce(crawler, ai_engine, ''), sum(hits) FROM visits_daily_v
+            WHERE date BETWEEN ? AND ? AND class <> 'other' AND {own} GROUP BY ALL""", [w0, A]):
+        p = page(host, path)
+        if not p:
+            continue
+        if cls == "ai-crawler":
+            facts.crawler_hits[p][purpose] += n
+            facts.crawler_tokens[p][who] += n
+            facts.signals_present.add("ai_crawler_hits")
+        else:
+            facts.referrals[p][who] += n
+            facts.signals_present.add("ai_referrals")
+
+    # GA4 sessions from AI engines (one grain per file)
+    for file_id, grain in session_grains(store):
+        for host, path, engine, sessions, key_events in store.q(f"""
+                SELECT host, path, ai_engine, sum(sessions), sum(key_events) FROM sessions
+                WHERE file_id = ? AND grain = ? AND path IS NOT NULL AND ai_engine IS NOT NULL
+                  AND (date IS NULL OR date BETWEEN ? AND ?) AND {own} GROUP BY ALL""", [file_id, grain, w0, A]):
+            p = page(host, path)
+            if p:
+                facts.referrals[p][engine] += sessions or 0.0
+                facts.key_events[p] += key_events or 0.0
+                facts.signals_present.add("ai_referrals")
+
+    register_pages(store, index)
+    try:
+        facts.anomalies = find_anomalies(store, index, A)
+    finally:
+        store.con.unregister("_page_of")
+    return facts
+
+
+def register_pages(store: Any, index: PageIndex) -> None:
+    """``_page_of(h, path, page_id)``: every (host, path) of the store that is one of our pages,
+    mapped once in Python (:class:`PageIndex`), so big queries can group by page in SQL."""
+    import numpy as np
+
+    pid = {p: i for i, p in enumerate(index.pages)}
+    hs, ps, ids = [], [], []
+    for h, path in store.q("""
+            SELECT DISTINCT coalesce(host, ''), path FROM citations WHERE path IS NOT NULL
+            UNION SELECT DISTINCT coalesce(host, ''), path FROM search WHERE path IS NOT NULL
+            UNION SELECT DISTINCT coalesce(host, ''), path FROM sessions WHERE path IS NOT NULL
+            UNION SELECT DISTINCT coalesce(host, ''), path FROM visit_requests WHERE path IS NOT NULL"""):
+        page = index.page(h or None, path)
+        if page is not None:
+            hs.append(h)
+            ps.append(path)
+            ids.append(pid[page])
+    if not ids:
+        hs, ps, ids = ["\x00"], ["\x00"], [-1]
+    store.con.register("_page_of", {"h": np.array(hs, dtype=object), "path": np.array(ps, dtype=object),
+                                    "page_id": np.array(ids, dtype=np.int64)})
+
+
+def find_anomalies(store: Any, index: PageIndex, A: dt.date) -> list[anomaly_mod.Anomaly]:
+    import numpy as np
+
+    days = (anomaly_mod.WEEKS + 1) * 7
+    s0 = A - dt.timedelta(days=days - 1)
+    names = index.pages
+    found: list[anomaly_mod.Anomaly] = []
+
+    def arrays(sql: str, params: list[Any]) -> tuple[np.ndarray, ...]:
+        cols = list(store.con.execute(sql, params).fetchnumpy().values())
+        if not len(cols[0]):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64), np.zeros(0)
+        return (np.asarray(cols[0], dtype=np.int64), np.asarray(cols[1], dtype=object), np.asarray(cols[2], dtype=np.int64),
+                np.asarray(cols[3], dtype=float))
+
+    # citations per engine; a day is covered for an engine when the tool recorded any answer
+    cover: dict[str, set[int]] = defaultdict(set)
+    for engine, d in store.q("SELECT DISTINCT engine, datediff('day', ?::DATE, date) FROM citations WHERE date BETWEEN ? AND ?",
+                             [s0, s0, A]):
+        cover[engine].add(d)
+    pts = arrays("""SELECT m.page_id, c.engine, datediff('day', ?::DATE, c.date), sum(c.count) FROM citations c
+                    JOIN _page_of m ON m.h = coalesce(c.host, '') AND m.path = c.path
+                    WHERE c.date BETWEEN ? AND ? GROUP BY ALL""", [s0, s0, A])
+    found += anomaly_mod.detect_arrays(*pts, names, cover, A, "citations")
+    # logs: AI crawler hits per crawler, AI referrals per engine (plus GA4 sessions); a day is
+    # covered when the logs have any request that day
+    log_days = {d for (d,) in store.q("SELECT DISTINCT datediff('day', ?::DATE, date) FROM visits_daily "
+                                       "WHERE date BETWEEN ? AND ?", [s0, s0, A])}
+    both = arrays("""SELECT m.page_id, (CASE WHEN v.class = 'ai-crawler' THEN 'c:' || v.crawler ELSE 'r:' || v.ai_engine END),
+                            datediff('day', ?::DATE, v.date), sum(v.hits) FROM visits_daily_v v
+                     JOIN _page_of m ON m.h = coalesce(v.host, '') AND m.path = v.path
+                     WHERE v.date BETWEEN ? AND ? AND v.class <> 'other' GROUP BY ALL""", [s0, s0, A])
+    is_crawl = np.array([str(x).startswith("c:") for x in both[1]], dtype=bool)
+    names_only = np.array([str(x)[2:] for x in both[1]], dtype=object)
+    crawl = (both[0][is_crawl], names_only[is_crawl], both[2][is_crawl], both[3][is_crawl])
+    refer = [both[0][~is_crawl], names_only[~is_crawl], both[2][~is_crawl], both[3][~is_crawl]]
+    session_days: set[int] = set()
+    for file_id, grain in session_grains(store):
+        if "date" not in grain.split("+"):
+            continue
+        more = arrays("""SELECT m.page_id, s.ai_engine, datediff('day', ?::DATE, s.date), sum(s.sessions) FROM sessions s
+                         JOIN _page_of m ON m.h = coalesce(s.host, '') AND m.path = s.path
+                         WHERE s.file_id = ? AND s.grain = ? AND s.date BETWEEN ? AND ? AND s.ai_engine IS NOT NULL
+                         GROUP BY ALL""", [s0, file_id, grain, s0, A])
+        refer = [np.concatenate([x, y]) for x, y in zip(refer, more)]
+        session_days |= {d for (d,) in store.q("SELECT DISTINCT datediff('day', ?::DATE, date) FROM sessions "
+                                                "WHERE file_id = ? AND date BETWEEN ? AND ?", [s0, file_id, s0, A])}
+    all_crawlers = {str(s) for s in crawl[1]}
+    found += anomaly_mod.detect_arrays(*crawl, names, {s: log_days for s in all_crawlers}, A, "ai_crawler_hits")
+    all_engines = {str(s) for s in refer[1]}
+    found += anomaly_mod.detect_arrays(*refer, names, {s: log_days | session_days for s in all_engines}, A, "ai_referrals")
+    return sorted(found, key=lambda a: (-abs(a.z), a.page, a.metric, a.source, a.date))
+
+
+# --- the plan ---------------------------------------------------------------------------------
+
+
+def _fmt(n: float) -> str:
+    return f"{n:,.0f}" if abs(n - round(n)) < 1e-9 or abs(n) >= 100 else f"{n:,.1f}"
+
+
+def _top(counter: Counter[str], k: int = 3, name: Any = None) -> str:
+    items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+    return ", ".join(f"{name(key) if name else key} {_fmt(v)}" for key, v in items if v)
+
+
+def _associate_prompts(facts: Facts, infos: list[PageInfo], index: PageIndex) -> dict[str, set[str]]:
+    """The page's prompts: cited-for prompts plus word-matched prompts no page of ours is cited for."""
+    assoc: dict[str, set[str]] = {p: set(s) for p, s in facts.page_prompts.items()}
+    cited_prompts = set().union(*facts.page_prompts.values()) if facts.page_prompts else set()
+    candidates = sorted(p for p in set(facts.prompt_slots) | set(facts.instead) if p not in cited_prompts)
+    if not candidates:
+        return assoc
+    inverted: dict[str, list[str]] = defaultdict(list)
+    for info in infos:
+        slug_words = words(info.slug.replace("/", " ").replace("-", " "))
+        for w in words(info.title) | words(" ".join(info.keywords)) | slug_words:
+            inverted[w].append(info.src_uri)
+    for prompt in candidates:
+        pw = words(prompt)
+        if not pw:
+            continue
+        hits: Counter[str] = Counter()
+        for w in pw:
+            for src in inverted.get(w, ()):
+                hits[src] += 1
+        if not hits:
+            continue
+        best = max(hits.values())
+        if best / len(pw) < 0.5:
+            continue
+        winners = sorted(s for s, n in hits.items() if n == best)
+        if len(winners) == 1:
+            assoc.setdefault(winners[0], set()).add(prompt)
+    return assoc
+
+
+_NO_DATA = "No traffic or prompt data for this page yet."
+
+
+def _static_components(info: PageInfo, A: dt.date | None, opts: EvolveOptions) -> tuple[dict[str, Component], float]:
+    """Staleness and content_changed (what a page's own files say) and the resulting need."""
+    comps: dict[str, Component] = {}
+    stale, reason = 0.0, ""
+    age = (A - info.updated).days if A and info.updated else None
+    if age is not None and age > opts.stale_after_days:
+        stale = STALE_MAX * min(1.0, (age - opts.stale_after_days) / 365)
+        reason = f"Last updated {info.updated} ({age} days before {A})"
+    comps["staleness"] = Component("staleness", stale, reason, {"updated": info.updated.isoformat() if info.updated else None,
+                                                                 "age_days": age})
+    changed = 1.0 if (info.new or info.changed) else 0.0
+    reason = ("New page: never generated" if info.new else "Content changed since the last generation") if changed else ""
+    comps["content_changed"] = Component("content_changed", changed, reason, {"new": info.new})
+    return comps, 1.0 - (1.0 - stale) * (1.0 - changed)
+
+
+def _quiet_entry(info: PageInfo, index: PageIndex, A: dt.date | None, opts: EvolveOptions) -> PlanEntry:
+    static, need = _static_components(info, A, opts)
+    comps = {
+        "opportunity": Component("opportunity", 0.0, _NO_DATA,
+                                 {"impressions": 0.0, "ai_referrals": 0.0, "ai_crawler_hits": 0.0, "prompt_volume": 0.0,
+                                  "key_events": 0.0}),
+        "citation_loss": Component("citation_loss", 0.0, "", {"lost": 0.0, "previous": 0.0}),
+        "competitors": Component("competitors", 0.0, "", {"instead": 0.0, "own_recent": 0.0}),
+        "anomalies": Component("anomalies", 0.0, "", {"count": 0}),
+        **static,
+    }
+    locked = info.fully_locked
+    notes = [f"Locked and kept as they are: {', '.join(info.locked)}"] if info.locked and not locked else []
+    score = 0.0 if locked else round(100.0 * 0.2 * need, 1)
+    return PlanEntry(info.src_uri, index.url_of.get(info.src_uri, info.src_uri), score,
+                     comps["content_changed"].value > 0 and not locked, locked, comps, {}, [], [], notes)
+
+
+def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts: EvolveOptions,
+               as_of: dt.date | None = None, facts: Facts | None = None) -> Plan:
+    if facts is None:
+        facts = gather(store, index, opts, as_of) if store is not None else Facts()
+    A = facts.as_of
+    if A is None:
+        dated = [i.updated for i in infos if i.updated]
+        A = max(dated) if dated else None
+    assoc = _associate_prompts(facts, infos, index)
+
+    empty: Counter[str] = Counter()
+
+    def value_of(info: PageInfo) -> dict[str, float]:
+        prompts = assoc.get(info.src_uri, ())
+        crawl = facts.crawler_hits.get(info.src_uri, empty)
+        return {
+            "impressions": facts.impressions.get(info.src_uri, 0.0),
+            "ai_referrals": float(sum(facts.referrals.get(info.src_uri, empty).values())),
+            "ai_crawler_hits": float(sum(PURPOSE_WEIGHT.get(k, 0.1) * v for k, v in crawl.items())),
+            "prompt_volume": float(sum(facts.prompt_slots.get(p, 0.0) for p in prompts)),
+        }
+
+    raw = {i.src_uri: value_of(i) for i in infos}
+    maxima = {s: max((r[s] for r in raw.values()), default=0.0) for s in WEIGHTS}
+    present = {s for s in WEIGHTS if maxima[s] > 0}
+    wsum = sum(WEIGHTS[s] for s in present)
+    by_page_anoms: dict[str, list[anomaly_mod.Anomaly]] = defaultdict(list)
+    for a in facts.anomalies:
+        by_page_anoms[a.page].append(a)
+
+    active = (set(facts.cites) | set(facts.shares) | set(assoc) | set(by_page_anoms) | set(facts.impressions)
+              | set(facts.referrals) | set(facts.crawler_hits) | set(facts.key_events))
+    entries = []
+    for info in infos:
+        p = info.src_uri
+        if p not in active:  # no data about this page at all: only its own file can make it need work
+            entries.append(_quiet_entry(info, index, A, opts))
+            continue
+        r = raw[p]
+        comps: dict[str, Component] = {}
+        # opportunity
+        opp = 0.0
+        if wsum:
+            opp = sum(WEIGHTS[s] * (math.log1p(r[s]) / math.log1p(maxima[s])) for s in present) / wsum
+        parts = []
+        if r["impressions"]:
+            parts.append(f"{_fmt(r['impressions'])} search impressions ({_fmt(facts.clicks.get(p, 0.0))} clicks)")
+        if r["ai_referrals"]:
+            parts.append(f"{_fmt(r['ai_referrals'])} AI-referred visits ({_top(facts.referrals[p], name=engine_name)})")
+        hits = facts.crawler_tokens.get(p)
+        if hits:
+            parts.append(f"{_fmt(sum(hits.values()))} AI-crawler hits ({_top(hits)})")
+        if r["prompt_volume"]:
+            n_prompts = len(assoc.get(p, ()))
+            parts.append(f"{n_prompts} tracked prompt{'s' if n_prompts != 1 else ''} answered {_fmt(r['prompt_volume'])} times")
+        if facts.key_events.get(p):
+            parts.append(f"{_fmt(facts.key_events[p])} key events from AI-referred sessions")
+        reason = (f"Opportunity {opp:.0%}: " + "; ".join(parts) + f" in the {opts.window_days} days to {A}") if parts else \
+            "No traffic or prompt data for this page yet."
+        comps["opportunity"] = Component("opportunity", opp, reason, {**r, "key_events": facts.key_events.get(p, 0.0)})
+
+        # citations per engine: loss and share
+        engines: dict[str, dict[str, float | None]] = {}
+        lost, prev_total, falls = 0.0, 0.0, []
+        for engine in sorted(set(facts.cites.get(p, {})) | set(facts.shares.get(p, {}))):
+            rec, prev = facts.cites.get(p, {}).get(engine, [0.0, 0.0])
+            sh = facts.shares.get(p, {}).get(engine)
+            share = sh[0] / sh[1] if sh and sh[1] else None
+            share_prev = sh[2] / sh[3] if sh and sh[3] else None
+            trend = (rec - prev) / prev if prev else None
+            engines[engine] = {"recent": rec, "previous": prev, "trend": trend, "share": share, "share_previous": share_prev}
+            prev_total += prev
+            if significant_fall(prev, rec):
+                lost += prev - rec
+                falls.append((prev - rec, engine, prev, rec, share_prev, share))
+        loss = min(1.0, lost / prev_total) if prev_total >= MIN_PREVIOUS and lost > 0 else 0.0
+        if loss:
+            falls.sort(key=lambda f: (-f[0], f[1]))
+            bits = []
+            for _, engine, prev, rec, sp, sn in falls[:3]:
+                bit = f"{engine_name(engine)} from {_fmt(prev)} to {_fmt(rec)} ({(rec - prev) / prev:+.0%})"
+                if sp is not None and sn is not None:
+                    bit += f", share {sp:.0%} → {sn:.0%}"
+                bits.append(bit)
+            reason = (f"Lost citations in the last {opts.trend_days} days vs the {opts.trend_days} before: " + "; ".join(bits))
+        else:
+            reason = ""
+        comps["citation_loss"] = Component("citation_loss", loss, reason, {"lost": lost, "previous": prev_total})
+
+        # competitors cited instead of us on the page's prompts
+        instead: dict[str, float] = {}  # (a plain dict: a Counter per page costs 30 µs on 10k pages)
+        by_prompt: dict[str, Counter[str]] = {}
+        for prompt in assoc.get(p, ()):
+            c = facts.instead.get(prompt)
+            if c:
+                for host, n in c.items():
+                    instead[host] = instead.get(host, 0.0) + n
+                by_prompt[prompt] = c
+        own_recent = sum(v[0] for v in facts.cites.get(p, {}).values())
+        total_instead = float(sum(instead.values()))
+        pressure = total_instead / (total_instead + own_recent) if total_instead >= MIN_INSTEAD else 0.0
+        competitors = [{"host": h, "count": n} for h, n in sorted(instead.items(), key=lambda kv: (-kv[1], kv[0]))[:5]]
+        if pressure:
+            top_prompts = sorted(by_prompt.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:2]
+            prompts_txt = "; ".join(f"“{pr}”" for pr, _ in top_prompts)
+            reason = (f"Competitors cited instead of this page in the last {opts.trend_days} days: "
+                      + ", ".join(f"{c['host']} ({_fmt(c['count'])})" for c in competitors[:3]) + f" — for {prompts_txt}")
+        else:
+            reason = ""
+        comps["competitors"] = Component("competitors", pressure, reason, {"instead": total_instead, "own_recent": own_recent})
+
+        # anomalies
+        anoms = by_page_anoms.get(p, [])
+        strength = max((a.strength for a in anoms), default=0.0)
+        reason = ("Anomal" + ("ies: " if len(anoms) > 1 else "y: ") + "; ".join(
+            a.describe(engine_name(a.source) if a.metric != "ai_crawler_hits" else a.source) for a in anoms[:3])) if anoms else ""
+        comps["anomalies"] = Component("anomalies", strength, reason, {"count": len(anoms)})
+
+        static, _ = _static_components(info, A, opts)
+        comps.update(static)
+        changed = static["content_changed"].value
+
+        need = 1.0
+        for n in NEEDS:
+            need *= 1.0 - comps[n].value
+        need = 1.0 - need
+        locked = info.fully_locked
+        score = 0.0 if locked else 100.0 * (0.2 + 0.8 * opp) * need
+        notes = []
+        if info.locked and not locked:
+            notes.append(f"Locked and kept as they are: {', '.join(info.locked)}")
+        entries.append(PlanEntry(p, index.url_of.get(p, p), round(score, 1), bool(changed) and not locked, locked, comps,
+                                 engines, competitors, anoms, notes))
+    entries.sort(key=lambda e: (-e.score, e.page))
+    for i, e in enumerate(entries, start=1):
+        e.rank = i
+    return Plan(A, opts.window_days, opts.trend_days, entries, facts.anomalies, has_data=facts.as_of is not None)

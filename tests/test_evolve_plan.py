@@ -1,0 +1,307 @@
+"""Evolve plan: ranking with reasons on a fixture market, determinism, anomalies with injected
+drops, the digest, the regeneration budget and loop metrics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from aeoloop.evolve import anomalies, current_plan, ingest_reports, open_store, page_index
+from aeoloop.evolve.budget import for_build, schedule
+from aeoloop.evolve.digest import render
+from aeoloop.evolve.ingest import ingest_project
+from aeoloop.evolve.metrics import compute
+from aeoloop.project import Project
+
+MARKET = Path(__file__).parent / "fixtures" / "reports" / "market"
+SITE = "https://www.ridgeline-telemetry.example/"
+AS_OF = dt.date(2026, 11, 8)
+
+PAGES = {
+    "index.md": ("Ridgeline Telemetry", "2025-06-01", []),
+    "guides/predictive-maintenance.md": ("What is predictive maintenance?", "2026-10-01", ["predictive maintenance"]),
+    "guides/oee.md": ("What is OEE?", "2026-10-01", ["OEE", "oee formula"]),
+    "guides/vibration-analysis.md": ("What is vibration analysis?", "2026-10-01", ["vibration analysis"]),
+    "how-to/set-vibration-alarm-thresholds.md": ("How to set vibration alarm thresholds", "2026-10-01", []),
+    "product/monitor.md": ("Ridgeline Monitor: condition monitoring software", "2026-10-01", ["condition monitoring software"]),
+}
+
+
+def page_text(title: str, updated: str, keywords: list[str]) -> str:
+    return (f"---\ntitle: {json.dumps(title)}\ndate: 2025-01-10\nupdated: {updated}\nkeywords: {json.dumps(keywords)}\n---\n\n"
+            f"{title} A paragraph about it.\n")
+
+
+@pytest.fixture
+def market(make_site: Callable[..., Path]) -> Path:
+    """A Ridgeline project whose generated/ is up to date, with the market reports in reports/."""
+    pages = {src: page_text(*spec) for src, spec in PAGES.items()}
+    root = make_site(pages, config={"site_url": SITE})
+    for src, text in pages.items():
+        folder = root / "generated" / src[:-3]
+        folder.mkdir(parents=True, exist_ok=True)
+        manifest = {"version": 1, "provenance": {"source_hash": hashlib.sha256(text.encode()).hexdigest()},
+                    "artifacts": {n: {"status": "draft", "sha256": "0"} for n in ("summary.md", "faq.md")}}
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+    (root / "reports").mkdir()
+    for name in ("citations.csv", "Pages.csv", "access.log"):
+        shutil.copy(MARKET / name, root / "reports" / name)
+    return root
+
+
+def load(root: Path) -> Project:
+    return Project.load(root / "mkdocs.yml")
+
+
+def test_market_ranks_pages_that_lost_citations_and_have_traffic_first(market: Path):
+    project = load(market)
+    summary = ingest_reports(project)
+    assert len(summary.ingested) == 3 and summary.bad_rows == 0, summary.line()
+    plan = current_plan(project)
+    assert plan.as_of == AS_OF  # the latest report date, not today
+    order = [e.page for e in plan.entries]
+    lost_with_traffic = {"guides/predictive-maintenance.md", "guides/oee.md", "product/monitor.md"}
+    assert set(order[:3]) == lost_with_traffic, order
+    # lost citations without traffic, and traffic without losses, come after
+    for other in ("guides/vibration-analysis.md", "how-to/set-vibration-alarm-thresholds.md", "index.md"):
+        assert order.index(other) > 2
+    by = plan.by_page()
+    assert by["how-to/set-vibration-alarm-thresholds.md"].score == 0  # lots of traffic, nothing to fix
+    assert by["guides/vibration-analysis.md"].score < by["product/monitor.md"].score
+
+    pm = by["guides/predictive-maintenance.md"]
+    assert pm.components["citation_loss"].value == pytest.approx(0.5)
+    assert "ChatGPT from 28 to 0 (-100%), share 50% → 0%" in pm.components["citation_loss"].reason
+    assert pm.engines["chatgpt"]["recent"] == 0 and pm.engines["perplexity"]["recent"] == 28
+    assert pm.components["opportunity"].value == pytest.approx(1.0)
+    assert "5,200 search impressions" in pm.components["opportunity"].reason
+
+    monitor = by["product/monitor.md"]
+    assert monitor.competitors[0] == {"host": "sensorly.example", "count": 28.0}
+    assert any("sensorly.example (28)" in r and "best condition monitoring software" in r for r in monitor.reasons)
+
+    oee = by["guides/oee.md"]
+    drops = [a for a in oee.anomalies if a.metric == "citations"]
+    assert drops and drops[0].source == "perplexity" and drops[0].kind == "drop" and drops[0].level == "week"
+    assert any(r.startswith("Anomaly: Perplexity citations dropped in the week to 2026-11-08") for r in oee.reasons)
+
+    index_page = by["index.md"]
+    assert index_page.components["staleness"].value > 0
+    assert "Last updated 2025-06-01 (525 days before 2026-11-08)" in index_page.reasons
+
+
+def test_plan_is_deterministic_and_survives_a_rebuild(market: Path):
+    project = load(market)
+    ingest_reports(project)
+    first = current_plan(project).to_json()
+    assert current_plan(project).to_json() == first
+    assert "2026-11-08" in first and str(dt.date.today()) not in first.replace("2026-11-08", "")
+    # rebuild the store from the same files, ingested in the reverse order
+    from aeoloop.evolve.ingest import store_path
+
+    store_path(project).unlink()
+    (project.cache_dir / "evolve-files.json").unlink()
+    files = sorted((market / "reports").iterdir(), reverse=True)
+    ingest_project(project, files)
+    assert current_plan(project).to_json() == first
+
+
+def test_plan_without_reports_uses_changes_and_staleness(market: Path):
+    project = load(market)
+    page = market / "content" / "guides" / "oee.md"
+    page.write_text(page.read_text() + "\nA new paragraph.\n")
+    plan = current_plan(project)
+    assert not plan.has_data and plan.as_of == dt.date(2026, 10, 1)  # latest page update
+    oee = plan.by_page()["guides/oee.md"]
+    assert oee.must and oee.rank == 1
+    assert "Content changed since the last generation" in oee.reasons
+
+
+def test_changed_new_and_locked_pages(market: Path):
+    project = load(market)
+    ingest_reports(project)
+    # content changed since the last generation -> must
+    page = market / "content" / "how-to" / "set-vibration-alarm-thresholds.md"
+    page.write_text(page.read_text() + "\nUpdated thresholds.\n")
+    # a new page (never generated) -> must
+    (market / "content" / "guides" / "new-guide.md").write_text(page_text("A new guide", "2026-11-01", []))
+    # every artifact locked -> score 0, never forced
+    manifest = market / "generated" / "guides" / "predictive-maintenance" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    for rec in data["artifacts"].values():
+        rec["status"] = "locked"
+    manifest.write_text(json.dumps(data))
+    # partly locked -> a note
+    manifest = market / "generated" / "guides" / "oee" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["artifacts"]["faq.md"]["status"] = "locked"
+    manifest.write_text(json.dumps(data))
+
+    by = current_plan(project).by_page()
+    thresholds = by["how-to/set-vibration-alarm-thresholds.md"]
+    assert thresholds.must and thresholds.components["content_changed"].value == 1
+    assert by["guides/new-guide.md"].must and "New page: never generated" in by["guides/new-guide.md"].reasons
+    locked = by["guides/predictive-maintenance.md"]
+    assert locked.locked and locked.score == 0 and not locked.must
+    assert locked.reasons[0] == "every generated file of this page is locked: nothing to regenerate"
+    assert "Locked and kept as they are: faq.md" in by["guides/oee.md"].reasons
+
+
+# --- anomalies --------------------------------------------------------------------------------
+
+
+def seasonal(days: int, weekday: float, weekend: float, end: dt.date) -> list[tuple[dt.date, float]]:
+    start = end - dt.timedelta(days=days - 1)
+    out = []
+    for i in range(days):
+        d = start + dt.timedelta(days=i)
+        out.append((d, weekend if d.weekday() >= 5 else weekday))
+    return out
+
+
+def run(series: list[tuple[dt.date, float]], end: dt.date, covered: set[dt.date] | None = None) -> list[anomalies.Anomaly]:
+    days = {d for d, _ in series} if covered is None else covered
+    pts = [("p.md", "chatgpt", d, v) for d, v in series if d in days]
+    return anomalies.detect(pts, {"chatgpt": days}, end, "citations")
+
+
+END = dt.date(2026, 11, 8)  # a Sunday
+
+
+def test_weekly_seasonality_is_not_an_anomaly():
+    assert run(seasonal(35, 20, 4, END), END) == []
+
+
+def test_injected_day_drop_is_found_on_its_day():
+    series = dict(seasonal(35, 20, 4, END))
+    wednesday = dt.date(2026, 11, 4)
+    series[wednesday] = 2
+    found = run(sorted(series.items()), END)
+    assert len(found) == 1
+    a = found[0]
+    assert (a.kind, a.level, a.date, a.value, a.baseline) == ("drop", "day", wednesday, 2, 20)
+    assert a.z < -3.5
+    assert "dropped on Wed 2026-11-04: 2 vs 20 on a usual Wednesday (-90%" in a.describe("ChatGPT")
+
+
+def test_injected_week_drop_is_found_at_week_level():
+    series = dict(seasonal(35, 20, 4, END))
+    for d in list(series):
+        if d > END - dt.timedelta(days=7):
+            series[d] = series[d] * 0.5
+    found = run(sorted(series.items()), END)
+    assert [(a.kind, a.level) for a in found] == [("drop", "week")]
+    assert found[0].value == pytest.approx(54) and found[0].baseline == pytest.approx(108)
+
+
+def test_spike_and_small_counts():
+    series = dict(seasonal(35, 3, 1, END))
+    series[dt.date(2026, 11, 5)] = 30
+    found = run(sorted(series.items()), END)
+    assert found and found[0].kind == "spike" and found[0].strength <= 0.5
+    # 1 -> 0 on a weekend is noise, not an anomaly
+    quiet = dict(seasonal(35, 3, 1, END))
+    quiet[dt.date(2026, 11, 7)] = 0
+    assert run(sorted(quiet.items()), END) == []
+
+
+def test_missing_days_are_not_drops():
+    series = seasonal(35, 20, 4, END)
+    covered = {d for d, _ in series if d < dt.date(2026, 11, 4)}  # the tool stopped running on the 4th
+    assert run(series, END, covered) == []
+
+
+# --- digest -----------------------------------------------------------------------------------
+
+
+def test_digest_says_what_changed_and_what_to_do(market: Path):
+    project = load(market)
+    ingest_reports(project)
+    plan = current_plan(project)
+    store = open_store(project)
+    try:
+        text = render(plan, store, page_index(project, [e.page for e in plan.entries]), project.site_name)
+    finally:
+        store.close()
+    assert text.startswith("# Evolve digest: Acme Guides, week to 2026-11-08\n")
+    assert "## What changed since last week" in text and "## What to do" in text
+    assert "- **Citations of our pages:** 56 (-11% vs 63): ChatGPT 28 (+0%), Perplexity 28 (-20%)" in text
+    assert "`guides/oee.md`: Perplexity citations dropped in the week to 2026-11-08" in text
+    assert "1. **Refresh `guides/predictive-maintenance.md`** (score 100):" in text
+    assert len(text.splitlines()) < 40  # short enough for Slack
+
+
+def test_digest_without_data(make_site: Callable[..., Path]):
+    project = load(make_site())
+    text = render(current_plan(project), None, None, project.site_name)
+    assert "No reports ingested yet" in text
+
+
+# --- budget: a build consumes the plan ------------------------------------------------------
+
+
+class FakeLlm:
+    name = "llm"
+    calls_per_page = 2
+
+
+def test_build_schedule_follows_plan_within_budget(market: Path, monkeypatch: pytest.MonkeyPatch):
+    project = load(market)
+    ingest_reports(project)
+    page = market / "content" / "index.md"
+    page.write_text(page.read_text() + "\nChanged.\n")  # must, whatever the budget
+    pages, _ = project.load_pages()
+    plan = current_plan(project, pages)
+
+    sched = schedule(plan, max_pages=3, max_calls=None)
+    assert sched.must == ["index.md"]
+    assert sched.forced == ["guides/predictive-maintenance.md", "guides/oee.md"]
+    assert sched.order[:3] == ["index.md", "guides/predictive-maintenance.md", "guides/oee.md"]
+    assert set(sched.order) == {p.src_uri for p in pages}
+
+    by_calls = schedule(plan, max_pages=None, max_calls=4, calls_per_page=2)  # index.md uses 2 of the 4 calls
+    assert by_calls.forced == ["guides/predictive-maintenance.md"] and by_calls.calls == 4
+
+    tight = schedule(plan, max_pages=0, max_calls=0)
+    assert tight.must == ["index.md"] and tight.forced == []  # new/changed pages are never dropped
+
+    assert schedule(plan, max_pages=None, max_calls=None).forced == []  # no budget: only what changed
+
+    from aeoloop.evolve import options
+
+    monkeypatch.setattr(options, "options_of", lambda project: options.EvolveOptions(max_pages=2))  # plugins.aeoloop.evolve
+    sched = for_build(project, pages, FakeLlm())
+    assert sched is not None and sched.forced == ["guides/predictive-maintenance.md"]
+
+    class Extractive:
+        name = "extractive"
+
+    assert for_build(project, pages, Extractive()) is None  # deterministic: never forced
+
+
+# --- metrics ----------------------------------------------------------------------------------
+
+
+def test_loop_metrics(market: Path):
+    project = load(market)
+    ingest_reports(project)
+    store = open_store(project)
+    try:
+        m = compute(project, store, page_index(project, list(PAGES)))
+    finally:
+        store.close()
+    assert m.months == ["2026-09", "2026-10", "2026-11"]
+    oct_ = m.citations["2026-10"]
+    assert oct_["own"] > 0 and 0 < oct_["share"] < 1
+    assert set(m.citations_by_engine["2026-10"]) == {"chatgpt", "perplexity"}
+    assert set(m.crawler_hits["2026-10"]) == {"search", "training"}
+    assert m.ai_referrals["2026-10"] > 0
+    assert m.experiments == {"2026-09": 0, "2026-10": 0, "2026-11": 0}
+    data = m.as_dict()
+    assert data["loop_velocity"]["experiments"]["2026-10"] == 0
