@@ -250,19 +250,11 @@ class Otterly(JsonCitationAdapter):
         mentioned = None
         if isinstance(mentions, list) and mentions:
             mentioned = any(isinstance(m, dict) and m.get("isMainBrand") and (m.get("mentions") or 0) > 0 for m in mentions)
-        cites = obj.get("citations") or []
-        if not isinstance(cites, list):
-            raise RowError("citations is not a list")
-        emitted = False
-        for c in cites:
-            if not isinstance(c, dict) or not _text(c.get("link")):
-                continue
-            emitted = True
-            yield Citation(line, date, engine, _text(c.get("link")), prompt=prompt, answer_id=answer,
-                           position=parse_number(c.get("rank")) if c.get("rank") is not None else None,
-                           brand_mentioned=mentioned, title=_text(c.get("title")))
-        if not emitted:
-            yield Citation(line, date, engine, None, prompt=prompt, answer_id=answer, count=0.0, brand_mentioned=mentioned)
+        yield from _answer_citations(
+            line, date, engine, obj.get("citations"), "citations", ("link",),
+            rank=lambda c, n: parse_number(c.get("rank")) if c.get("rank") is not None else None,
+            prompt=prompt, answer_id=answer, brand_mentioned=mentioned,
+        )
 
 
 class Scrunch(JsonCitationAdapter):
@@ -288,22 +280,10 @@ class Scrunch(JsonCitationAdapter):
         answer = _text(obj.get("id") or obj.get("response_id")) or f"{pid}@{obj.get('created_at')}"
         mentioned = parse_bool(obj.get("brand_present"))
         sentiment = parse_sentiment(obj.get("brand_sentiment")) if obj.get("brand_sentiment") is not None else None
-        cites = obj.get("citations") or []
-        if not isinstance(cites, list):
-            raise RowError("citations is not a list")
-        n = 0
-        for c in cites:
-            if not isinstance(c, dict):
-                continue
-            url = _text(c.get("url")) or _text(c.get("domain"))
-            if not url:
-                continue
-            n += 1
-            yield Citation(line, date, engine, url, prompt=prompt, answer_id=answer, position=float(n),
-                           brand_mentioned=mentioned, sentiment=sentiment, title=_text(c.get("title")))
-        if not n:
-            yield Citation(line, date, engine, None, prompt=prompt, answer_id=answer, count=0.0,
-                           brand_mentioned=mentioned, sentiment=sentiment)
+        yield from _answer_citations(
+            line, date, engine, obj.get("citations"), "citations", ("url", "domain"),
+            prompt=prompt, answer_id=answer, brand_mentioned=mentioned, sentiment=sentiment,
+        )
 
 
 class AthenaHQ(JsonCitationAdapter):
@@ -326,22 +306,43 @@ class AthenaHQ(JsonCitationAdapter):
         answer = _text(obj.get("id")) or f"{prompt}@{obj.get('created_at')}@{obj.get('model')}"
         cited = parse_bool(obj.get("cited"))
         mentioned = parse_bool(obj.get("mentioned"))
-        sources = obj.get("sources") or []
-        if not isinstance(sources, list):
-            raise RowError("sources is not a list")
-        n = 0
-        for s in sources:
-            if not isinstance(s, dict):
-                continue
-            url = _text(s.get("url")) or _text(s.get("root_domain"))
-            if not url:
-                continue
-            n += 1
-            yield Citation(line, date, engine, url, prompt=prompt, answer_id=answer, position=float(n),
-                           brand_cited=cited, brand_mentioned=mentioned)
-        if not n:
-            yield Citation(line, date, engine, None, prompt=prompt, answer_id=answer, count=0.0,
-                           brand_cited=cited, brand_mentioned=mentioned)
+        yield from _answer_citations(
+            line, date, engine, obj.get("sources"), "sources", ("url", "root_domain"), with_title=False,
+            prompt=prompt, answer_id=answer, brand_cited=cited, brand_mentioned=mentioned,
+        )
 
 
 __all__ = ["AthenaHQ", "Otterly", "Peec", "Profound", "Scrunch", "Superlines", "parse_percent"]
+
+
+def _answer_citations(
+    line: int,
+    date: Any,
+    engine: str,
+    items: Any,
+    field: str,
+    url_keys: tuple[str, ...],
+    *,
+    rank: Any = None,
+    with_title: bool = True,
+    **common: Any,
+) -> Iterator[Citation]:
+    """The citations of one AI answer, in order: one record per cited source (position = its
+    rank, else its place in the list), or one record with count 0 when the answer cited
+    nothing, so the answer still counts in citation share."""
+    items = items or []
+    if not isinstance(items, list):
+        raise RowError(f"{field} is not a list")
+    n = 0
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        url = next((t for t in (_text(item.get(k)) for k in url_keys) if t), None)
+        if not url:
+            continue
+        n += 1
+        position = rank(item, n) if rank else float(n)
+        title = _text(item.get("title")) if with_title else None
+        yield Citation(line, date, engine, url, position=position, title=title, **common)
+    if not n:
+        yield Citation(line, date, engine, None, count=0.0, **common)
