@@ -135,10 +135,8 @@ def step_generate(state: BuildState) -> None:
         result = store.resolve(prov, lambda page=page: backend.generate(page), force=forced(page))
         state.results[page.src_uri] = result
         state.diagnostics.extend(result.notes)
-        display = f"{project.settings.generated_dir}/{page.slug}"
         if result.regenerated:
             state.diagnostics.extend(Diagnostic(page.path.relative_to(project.root).as_posix(), None, note, "info") for note in result.artifacts.notes)
-        del display
         if state.progress:
             state.progress("generate", i, total)
 
