@@ -6,9 +6,17 @@ STAMP := $(VENV)/.aeoloop-installed
 
 export LITELLM_LOCAL_MODEL_COST_MAP := True
 
-.PHONY: build test serve verify lint bench clean env
+.PHONY: build test serve verify lint bench clean env node
 
 env: $(STAMP)
+
+# The independent structured-data validator used by the tests (pinned in package-lock.json).
+NODE_STAMP := node_modules/.package-lock.json
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: the structured-data validator tests will be skipped"; fi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +27,7 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/aeoloop build
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q
 
 serve: $(STAMP)

@@ -54,7 +54,7 @@ def test_page_has_linked_jsonld_graph(built):
     assert article["datePublished"] == "2026-01-10" and article["dateModified"] == "2026-06-01"
     assert article["author"] == [{"@id": "https://acme.example/#person-ada"}]
     assert article["publisher"] == {"@id": "https://acme.example/#organization"}
-    assert article["image"] == "https://acme.example/assets/logo.svg"
+    assert article["image"] == {"@id": "https://acme.example/#logo"}
     assert [e["name"] for e in article["about"]] == ["Overall equipment effectiveness"]
     assert {"Acme", "downtime"} <= {e["name"] for e in article["mentions"]}
     webpage = nodes(graph, "WebPage")[0]

@@ -22,6 +22,7 @@ from markdown_it.token import Token
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import Diagnostic
+from .imagelicense import ImageLicense
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 ATTR_LIST_RE = re.compile(r"\s*\{\s*[:#.][^}]*\}\s*$")
@@ -49,6 +50,7 @@ class FrontMatter(BaseModel):
     date: dt.date | None = None
     updated: dt.date | None = None
     image: str | None = None
+    image_license: ImageLicense | None = None
     audiences: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
     lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..artifacts import PageArtifacts
-from ..express.brand import Brand
+from ..express.brand import Brand, Offer, Term
+from ..imagelicense import Creator, ImageLicense
 from ..page import Page
 
 HOWTO_TITLE = re.compile(r"^(how (to|do (you|i|we))|come\b|guida\b|step[- ]by[- ]step)", re.I)
@@ -94,7 +95,8 @@ def site_nodes(site: SiteInfo, brand: Brand) -> list[dict[str, Any]]:
         org_node["foundingDate"] = org.founding_date
     nodes = [org_node]
     if org.logo:
-        nodes.append({"@type": "ImageObject", "@id": f"{site.url}#logo", "url": absolute(site.url, org.logo), "caption": org.name})
+        logo = {"@type": "ImageObject", "@id": f"{site.url}#logo", "url": absolute(site.url, org.logo), "caption": org.name}
+        nodes.append(logo | logo_license(site, brand).jsonld())
     website: dict[str, Any] = {
         "@type": "WebSite",
         "@id": f"{site.url}#website",
@@ -127,9 +129,59 @@ def person_node(site: SiteInfo, brand: Brand, author_id: str) -> dict[str, Any]:
     return node
 
 
-def entity_node(brand: Brand, key: str) -> dict[str, Any]:
+def logo_license(site: SiteInfo, brand: Brand) -> ImageLicense:
+    """The logo is the organization's own mark: it is its creator, unless brand.yml says otherwise."""
+    org = brand.organization
+    own = ImageLicense(
+        creator=Creator(name=org.name, type="Organization", url=org.url),
+        copyright_notice=org.legal_name or org.name,
+    )
+    return brand.images.over(own)
+
+
+def page_image_license(brand: Brand, page: Page) -> ImageLicense:
+    """Front matter ``image_license`` over brand.yml ``images`` over crediting the publisher.
+
+    The default is only ``creditText`` (the organization that publishes the page), never a claim
+    of authorship or copyright: those must be stated by the site owner.
+    """
+    base = brand.images.over(ImageLicense(credit_text=brand.organization.name))
+    return page.meta.image_license.over(base) if page.meta.image_license else base
+
+
+def entity_type(term: Term) -> str:
+    """The schema.org type the glossary data supports.
+
+    A ``Product`` without ``offers`` and ``image`` is not a valid Product for Google's product
+    rules (which also apply to items nested in ``mentions``), so such a term is a ``Thing`` whose
+    ``additionalType`` still says it is a product.
+    """
+    if term.type == "Product" and not (term.offers and term.image):
+        return "Thing"
+    return term.type
+
+
+def _offer_node(offer: Offer) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Offer", "price": offer.price, "priceCurrency": offer.price_currency}
+    if offer.availability:
+        node["availability"] = f"https://schema.org/{offer.availability}"
+    if offer.url:
+        node["url"] = str(offer.url)
+    if offer.price_valid_until:
+        node["priceValidUntil"] = offer.price_valid_until
+    return node
+
+
+def entity_node(brand: Brand, key: str, site_url: str = "") -> dict[str, Any]:
     term = brand.term(key)
-    node: dict[str, Any] = {"@type": term.type, "name": term.name}
+    kind = entity_type(term)
+    node: dict[str, Any] = {"@type": kind, "name": term.name}
+    if kind != term.type:
+        node["additionalType"] = f"https://schema.org/{term.type}"
+    elif term.offers:
+        node["offers"] = [_offer_node(o) for o in term.offers]
+        if term.image:
+            node["image"] = absolute(site_url, term.image)
     if term.description:
         node["description"] = term.description
     if term.same_as:
@@ -148,8 +200,18 @@ def page_graph(
     breadcrumbs: list[tuple[str, str]],
 ) -> dict[str, Any]:
     """The full ``@graph`` for one page. ``breadcrumbs`` are (name, absolute URL), home first, page last."""
-    image = absolute(site.url, page.meta.image) or absolute(site.url, brand.organization.logo)
     graph = site_nodes(site, brand)
+    # The page image is a node of its own (licence data belongs to the image, and validators
+    # require it on top-level ImageObjects); without one the organization's logo stands in.
+    image_ref: dict[str, str] | None = None
+    if page.meta.image:
+        image_ref = {"@id": f"{url}#primaryimage"}
+        graph.append(
+            {"@type": "ImageObject", "@id": image_ref["@id"], "url": absolute(site.url, page.meta.image)}
+            | page_image_license(brand, page).jsonld()
+        )
+    elif brand.organization.logo:
+        image_ref = {"@id": f"{site.url}#logo"}
     graph.extend(person_node(site, brand, a) for a in page.authors)
     webpage: dict[str, Any] = {
         "@type": ["WebPage", "FAQPage"] if art.faq else "WebPage",
@@ -165,8 +227,8 @@ def page_graph(
     }
     if art.summary:
         webpage["speakable"] = {"@type": "SpeakableSpecification", "cssSelector": SPEAKABLE}
-    if image:
-        webpage["primaryImageOfPage"] = {"@type": "ImageObject", "url": image}
+    if image_ref:
+        webpage["primaryImageOfPage"] = image_ref
     if art.faq:
         webpage["mainEntity"] = [
             {"@type": "Question", "name": qa.question, "acceptedAnswer": {"@type": "Answer", "text": qa.answer}}
@@ -187,14 +249,14 @@ def page_graph(
         "inLanguage": page.lang,
         "wordCount": page.word_count,
     }
-    if image:
-        article["image"] = image
+    if image_ref:
+        article["image"] = image_ref
     if page.meta.keywords:
         article["keywords"] = ", ".join(page.meta.keywords)
     if art.about:
-        article["about"] = [entity_node(brand, e.key) for e in art.about]
+        article["about"] = [entity_node(brand, e.key, site.url) for e in art.about]
     if art.mentions:
-        article["mentions"] = [entity_node(brand, e.key) for e in art.mentions]
+        article["mentions"] = [entity_node(brand, e.key, site.url) for e in art.mentions]
     if page.meta.audiences:
         article["audience"] = [
             {"@type": "Audience", "audienceType": brand.audiences[a].name if a in brand.audiences else a}

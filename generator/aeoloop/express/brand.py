@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from ..errors import ConfigError, Diagnostic, rel
+from ..imagelicense import ImageLicense
 
 
 class Strict(BaseModel):
@@ -45,6 +46,9 @@ class BrandFile(Strict):
     organization: Organization
     default_author: str | None = None
     authors: list[Author] = Field(default_factory=list)
+    images: ImageLicense = Field(default_factory=ImageLicense)
+    """Licence data of the site's images (creator, credit_text, copyright_notice, license,
+    acquire_license_page); front matter ``image_license:`` overrides it per page."""
 
     @model_validator(mode="after")
     def _default_author_exists(self) -> BrandFile:
@@ -56,6 +60,17 @@ class BrandFile(Strict):
         return self
 
 
+class Offer(Strict):
+    """A price at which a glossary product is sold: what makes it a schema.org ``Product`` that
+    Google's product rules accept (a ``Product`` needs ``offers``, ``review`` or ``aggregateRating``)."""
+
+    price: float = Field(ge=0)
+    price_currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR")
+    availability: Literal["InStock", "OutOfStock", "PreOrder", "BackOrder", "Discontinued", "OnlineOnly", "LimitedAvailability"] | None = None
+    url: HttpUrl | None = None
+    price_valid_until: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
 class Term(Strict):
     name: str
     aliases: list[str] = Field(default_factory=list)
@@ -63,6 +78,17 @@ class Term(Strict):
     description: str | None = None
     same_as: list[HttpUrl] = Field(default_factory=list)
     case_sensitive: bool = False
+    offers: list[Offer] = Field(default_factory=list)
+    image: str | None = None
+    """``offers`` and ``image`` of a ``type: Product`` term. Google's product rules (which apply to
+    nested items too) require both; without them the term is published as a ``Thing`` with
+    ``additionalType`` Product instead of an invalid ``Product``."""
+
+    @model_validator(mode="after")
+    def _offers_need_product(self) -> Term:
+        if self.offers and self.type not in ("Product", "SoftwareApplication"):
+            raise ValueError(f"`offers` only apply to type Product or SoftwareApplication, not {self.type}")
+        return self
 
     @property
     def key(self) -> str:
@@ -95,6 +121,7 @@ class Brand(BaseModel):
     glossary: list[Term]
     audiences: dict[str, Audience]
     rules_hash: str
+    images: ImageLicense = Field(default_factory=ImageLicense)
 
     def term(self, key: str) -> Term:
         """The glossary term with this key (dict built once: called for every entity of every page)."""
@@ -192,6 +219,7 @@ def load_brand(brand_dir: Path, root: Path) -> Brand:
         glossary=glossary.terms,
         audiences={a.id: a for a in audiences.audiences},
         rules_hash=hash_tree(brand_dir),
+        images=brand.images,
     )
 
 

@@ -223,6 +223,67 @@ def _check_howto(path: str, node: dict[str, Any], g: _Graph, c: _Collector) -> N
         )
 
 
+def _check_product(path: str, node: dict[str, Any], g: _Graph, c: _Collector) -> None:
+    """Google's product rules, which apply wherever a Product appears (also nested in mentions).
+
+    A Product needs a name, an image, and offers (merchant listings) or at least one of offers,
+    review, aggregateRating (product snippets); every Offer of it needs a numeric price.
+    Independent validators (Adobe's structured-data-validator) apply the same rules.
+    """
+    missing = [p for p in ("name",) if not _nonempty_str(node.get("name"))]
+    if not node.get("image"):
+        missing.append("image")
+    if not node.get("offers"):
+        missing.append("offers")
+    if missing:
+        c.error(
+            "product-required",
+            f"{path} is typed Product but lacks {', '.join(missing)}; Google rejects such items even "
+            "when nested in about/mentions. Give the glossary term `offers` (price, price_currency) "
+            "and an `image`, or type it as something it is (Thing, DefinedTerm, Brand).",
+        )
+    for i, offer in enumerate(_as_list(node.get("offers"))):
+        offer = g.resolve(offer)
+        if not isinstance(offer, dict):
+            continue
+        spec = g.resolve(offer.get("priceSpecification"))
+        price = offer.get("price", spec.get("price") if isinstance(spec, dict) else None)
+        if not _is_number(price):
+            c.error(
+                "product-offer",
+                f"{path}.offers[{i}] has no numeric price (got {price!r}); write the price as a "
+                "number, e.g. 49.0, with price_currency in the glossary offer.",
+            )
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return value is not None
+
+
+_IMAGE_LICENSE_PROPS = ("creator", "creditText", "copyrightNotice", "license")
+
+
+def _check_image(path: str, node: dict[str, Any], root: bool, c: _Collector) -> None:
+    """An ImageObject needs its URL; a top-level one also one of Google's image licence properties."""
+    if not (_nonempty_str(node.get("url")) or _nonempty_str(node.get("contentUrl"))):
+        c.error("image-required", f"{path} has neither url nor contentUrl; point it at the image file.")
+    if root and not any(node.get(p) for p in _IMAGE_LICENSE_PROPS):
+        c.error(
+            "image-license",
+            f"{path} has none of {', '.join(_IMAGE_LICENSE_PROPS)}; Google's image metadata needs "
+            "at least one. Set `images:` in brand/brand.yml (or `image_license:` in the page's "
+            "front matter).",
+        )
+
+
 @lru_cache(maxsize=256)
 def _speakable_xpath(selector: str) -> lxml.etree.XPath | None:
     """Translate the simple CSS selectors speakable uses (``#id .class tag``) to XPath.
@@ -301,6 +362,10 @@ def _check_graph(
             _check_breadcrumb(path, node, g, c)
         if "HowTo" in types:
             _check_howto(path, node, g, c)
+        if "Product" in types:
+            _check_product(path, node, g, c)
+        if "ImageObject" in types:
+            _check_image(path, node, path in g.root_paths, c)
         # Only the publisher needs name + url; organisations in about/mentions are entities.
         if types & _ORG_TYPES and (path in g.root_paths or path.rsplit(".", 1)[-1].startswith("publisher")):
             missing = [p for p in ("name", "url") if not _nonempty_str(node.get(p))]

@@ -14,17 +14,17 @@ from typing import Any, Literal
 
 
 #: Bump whenever a check, message or score rule changes: it invalidates every cache file.
-VERSION = "1"
+VERSION = "2"
 
 #: Every check id this package can emit, for CLI filters and docs (a test keeps it complete).
 CHECK_IDS: tuple[str, ...] = (
     "article-dates", "article-recommended", "article-required", "breadcrumb-item",
     "faq-not-visible", "faq-required", "howto-required", "html-unparseable",
-    "id-unresolved", "jsonld-context", "jsonld-duplicate-key", "jsonld-extruct",
+    "id-unresolved", "image-license", "image-required", "jsonld-context", "jsonld-duplicate-key", "jsonld-extruct",
     "jsonld-missing", "jsonld-multiple", "jsonld-placement", "jsonld-shape",
     "jsonld-strict", "jsonld-unescaped", "llms-format", "llms-full-missing",
     "llms-link-broken", "llms-missing", "mirror-missing", "organization-recommended",
-    "organization-required", "person-required", "robots-blocks", "robots-missing",
+    "organization-required", "person-required", "product-offer", "product-required", "robots-blocks", "robots-missing",
     "sitemap-invalid", "sitemap-missing", "speakable-selector", "webpage-url",
 )  # fmt: skip
 
