@@ -204,12 +204,18 @@ def write_site(
     llms: str | None = "default",
     mirrors: bool = True,
     robots: str = "User-agent: *\nAllow: /\n",
+    head_links: bool = True,
 ) -> Path:
-    """Write HTML pages plus the companion files the build contract promises."""
+    """Write HTML pages plus the companion files the build contract promises (including the
+    llms.txt v2 head links to the mirror and llms.txt)."""
     root.mkdir(parents=True, exist_ok=True)
     for rel, html in pages.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        if head_links and mirrors and llms is not None and rel != "404.html" and "</head>" in html:
+            links = (f'<link rel="alternate" type="text/markdown" href="{SITE}{rel}.md">'
+                     f'<link rel="describedby" href="{SITE}llms.txt">')
+            html = html.replace("</head>", links + "</head>", 1)
         path.write_text(html, encoding="utf-8")
         if mirrors and rel != "404.html":
             (root / (rel + ".md")).write_text("# mirror\n", encoding="utf-8")
@@ -266,6 +272,9 @@ def test_real_material_page_passes(tmp_path: Path) -> None:
     root = tmp_path / "site"
     (root / "guides" / "oee").mkdir(parents=True)
     shutil.copy(FIXTURES / "material_page.html", root / PAGE)
+    html = (root / PAGE).read_text(encoding="utf-8")  # recorded before llms.txt v2: add its head links
+    links = f'<link rel="alternate" type="text/markdown" href="{URL}index.html.md"><link rel="describedby" href="{SITE}llms.txt">'
+    (root / PAGE).write_text(html.replace("</head>", links + "</head>", 1), encoding="utf-8")
     write_site(root, {}, llms=f"# OEE Academy\n\n> Guides.\n\n## Guides\n\n- [OEE]({URL}index.html.md): OEE\n")
     (root / (PAGE + ".md")).write_text("# OEE\n", encoding="utf-8")
     report = run(root)
@@ -478,7 +487,9 @@ def test_llms_missing_and_malformed(tmp_path: Path) -> None:
 
 def test_missing_mirror_is_a_warning(tmp_path: Path) -> None:
     report = run(one_page_site(tmp_path, mirrors=False))
-    assert {(f.level, f.check) for f in report.findings if f.page == PAGE} == {("warning", "mirror-missing")}
+    # (a page built without mirrors has no Markdown alternate link either)
+    assert {(f.level, f.check) for f in report.findings if f.page == PAGE} == {
+        ("warning", "mirror-missing"), ("warning", "llms-page-links")}
     # ...and llms.txt, which links the mirror, now has a broken link
     assert {f.check for f in report.findings if f.page == "llms.txt"} == {"llms-link-broken"}
 

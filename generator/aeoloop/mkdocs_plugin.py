@@ -25,11 +25,12 @@ from mkdocs.structure.pages import Page as MkPage
 from pydantic import ValidationError
 
 from .amplify import blocks, jsonld, llmstxt
+from .amplify.headers import PageLinks, render_headers
 from .amplify.robots import render_robots_txt
 from .build import BuildState, prepare
 from .errors import AeoloopError
 from .project import Project
-from .settings import Settings
+from .settings import LlmsScope, Settings
 
 log = logging.getLogger("mkdocs.plugins.aeoloop")
 
@@ -177,8 +178,32 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             breadcrumbs=self._breadcrumbs(page, config),
         )
         script = f'<script type="application/ld+json" id="aeoloop-jsonld">{jsonld.dumps_for_script(graph)}</script>\n'
+        script += self._head_links(page)
         head = output.find("</head>")
         return output[:head] + script + output[head:] if head != -1 else script + output
+
+    def _page_links(self, page: MkPage) -> PageLinks:
+        """Where a page's Markdown mirror and its covering llms.txt are (llms.txt v2)."""
+        opts = self.settings.llms_txt
+        return PageLinks(
+            url=page.url,
+            mirror=llmstxt.mirror_path(page.url, opts.mirror_url) if opts.mirrors else None,
+            llms_txt=llmstxt.covering_llms_txt(page.url, [sc.path for sc in opts.scopes]) if opts.enabled else None,
+            canonical=page.canonical_url or "",
+        )
+
+    def _head_links(self, page: MkPage) -> str:
+        """``<link rel="alternate" type="text/markdown">`` and ``<link rel="describedby">`` for the head."""
+        if not self.settings.llms_txt.links:
+            return ""
+        links = self._page_links(page)
+        site_url = self.state.project.site_url  # type: ignore[union-attr]
+        out = ""
+        if links.mirror:
+            out += f'<link rel="alternate" type="text/markdown" href="{escape(site_url + links.mirror)}">\n'
+        if links.llms_txt:
+            out += f'<link rel="describedby" href="{escape(site_url + links.llms_txt)}">\n'
+        return out
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.state is not None
@@ -193,14 +218,34 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                 continue
             mirrors[page.file.src_uri] = llmstxt.render_mirror(src, result.artifacts, canonical_url=page.canonical_url)
             if opts.mirrors:
-                _write(site_dir / llmstxt.mirror_path(page.url), mirrors[page.file.src_uri])
+                _write(site_dir / llmstxt.mirror_path(page.url, opts.mirror_url), mirrors[page.file.src_uri])
+        text_files = ["robots.txt"]
         if opts.enabled:
             _write(site_dir / "llms.txt", self._llms_txt(config, ordered, mirror_links=opts.mirrors))
+            text_files.append("llms.txt")
+            for scope in opts.scopes:
+                scoped = [p for p in ordered if self._in_scope(p, scope)]
+                if not scoped:
+                    log.warning(f"llms_txt.scopes: no page is under {scope.path}" + (f" in language {scope.lang}" if scope.lang else "") + "; no llms.txt written there")
+                    continue
+                _write(site_dir / scope.path / "llms.txt", self._llms_txt(config, scoped, mirror_links=opts.mirrors, scope=scope))
+                text_files.append(scope.path + "llms.txt")
         if opts.full:
             _write(site_dir / "llms-full.txt", "\n\n".join(mirrors[p.file.src_uri] for p in ordered if p.file.src_uri in mirrors))
+            text_files.append("llms-full.txt")
         if (Path(config.docs_dir) / "robots.txt").exists():
             log.warning("content/robots.txt is replaced by the one aeoloop writes; put custom lines in plugins.aeoloop.robots.extra")
         _write(site_dir / "robots.txt", render_robots_txt(self.settings.robots, sitemap_url=project.site_url + "sitemap.xml"))
+        if self.settings.headers != "off":
+            user_headers = Path(config.docs_dir) / "_headers"
+            _write(site_dir / "_headers", render_headers(
+                site_url=project.site_url,
+                pages=[self._page_links(p) for p in ordered if self._page(p.file.src_uri) is not None and p.canonical_url],
+                text_files=text_files,
+                mode=self.settings.headers,
+                content_usage=self.settings.robots.content_usage_header(),
+                user_rules=user_headers.read_text(encoding="utf-8") if user_headers.is_file() else "",
+            ))
         from .amplify.channels.step import publish_to_site
 
         publish_to_site(self.state, site_dir)  # only with `publish: true` in brand/channels.yml
@@ -221,7 +266,11 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                         rest.append(mk)
         return seen + rest
 
-    def _llms_txt(self, config: MkDocsConfig, ordered: list[MkPage], *, mirror_links: bool) -> str:
+    def _in_scope(self, page: MkPage, scope: LlmsScope) -> bool:
+        src = self._page(page.file.src_uri)
+        return page.url.startswith(scope.path) and src is not None and (scope.lang is None or src.lang == scope.lang)
+
+    def _llms_txt(self, config: MkDocsConfig, ordered: list[MkPage], *, mirror_links: bool, scope: LlmsScope | None = None) -> str:
         project = self.state.project  # type: ignore[union-attr]
         optional_keys = self.settings.llms_txt.optional
         groups: list[llmstxt.Group] = []
@@ -232,7 +281,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             src = self._page(page.file.src_uri)
             if src is None:
                 continue
-            url = project.site_url + (llmstxt.mirror_path(page.url) if mirror_links else page.url)
+            url = project.site_url + (llmstxt.mirror_path(page.url, self.settings.llms_txt.mirror_url) if mirror_links else page.url)
             entry = llmstxt.Entry(src.title, url, self._description(page.file.src_uri))
             top = page.ancestors[-1].title if page.ancestors else None
             if src.meta.llms_optional or any(k == top or page.file.src_uri.startswith(k) for k in optional_keys) or page.file.src_uri not in in_nav:
@@ -245,12 +294,20 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             by_title[title].entries.append(entry)
         org = project.brand.organization
         return llmstxt.render_llms_txt(
-            site_name=project.site_name,
-            summary=config.site_description or org.description or project.site_name,
-            details=org.description if config.site_description and org.description != config.site_description else None,
+            site_name=self._scope_title(scope, ordered) if scope else project.site_name,
+            summary=(scope.description if scope else None) or config.site_description or org.description or project.site_name,
+            details=org.description if not scope and config.site_description and org.description != config.site_description else None,
             groups=groups,
             optional=optional,
         )
+
+    def _scope_title(self, scope: LlmsScope, pages: list[MkPage]) -> str:
+        """H1 of a scoped llms.txt: the configured title, else site name and the folder's nav title."""
+        if scope.title:
+            return scope.title
+        project = self.state.project  # type: ignore[union-attr]
+        section = next((p.ancestors[-1].title for p in pages if p.ancestors and p.ancestors[-1].title), None)
+        return f"{project.site_name}: {section or scope.path.rstrip('/')}"
 
     def on_build_error(self, error: Exception) -> None:
         if self.state is not None and self.state.store is not None and not self.state.committed:

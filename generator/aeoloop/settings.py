@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .amplify.headers import HeadersMode
+from .amplify.llmstxt import MirrorForm
 from .amplify.robots import RobotsPolicy
 from .evolve.options import EvolveOptions
 from .backends.llm_options import LlmOptions
@@ -40,14 +42,52 @@ class FaqOptions(_Options):
     heading_levels: list[int] = Field(default_factory=lambda: [2, 3])
 
 
+class LlmsScope(_Options):
+    """An llms.txt for one folder of the site (a section or a language), llms.txt v2 scoping."""
+
+    path: str = Field(description="site folder, e.g. `guides/` or `it/`; its llms.txt covers the pages under it")
+    title: str | None = Field(None, description="H1 of that llms.txt; default: site name and the folder's nav title")
+    lang: str | None = Field(None, pattern=r"^[a-z]{2,3}$", description="list only pages in this language")
+    description: str | None = Field(None, description="the `> summary` line of that llms.txt; default: site_description")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_path(cls, value: object) -> object:
+        return {"path": value} if isinstance(value, str) else value
+
+    @field_validator("path")
+    @classmethod
+    def _folder(cls, path: str) -> str:
+        path = path.strip().strip("/")
+        if not path or ".." in path.split("/") or any(c in path for c in "\\#?*<>\"") or any(c.isspace() for c in path):
+            raise ValueError(f"scope path {path!r} must be a folder of the site such as `guides/`")
+        return path + "/"
+
+
 class LlmsTxtOptions(_Options):
     enabled: bool = True
     full: bool = True
     mirrors: bool = True
+    mirror_url: MirrorForm = Field(
+        "page.html.md", description="mirror URL form: `page.html.md` (guides/oee/index.html.md) or `page.md` (guides/oee.md)"
+    )
     optional: list[str] = Field(
         default_factory=list,
         description="nav section titles or source path prefixes listed under `## Optional` in llms.txt",
     )
+    scopes: list[LlmsScope] = Field(
+        default_factory=list,
+        description="folders (sections, languages) that get an llms.txt of their own; a page's describedby link points to the most specific",
+    )
+    links: bool = Field(True, description='`<link rel="alternate" type="text/markdown">` and `<link rel="describedby">` in every page head')
+    copy_button: bool = Field(True, description='a "Copy page as Markdown" link/button that copies the mirror')
+
+    @model_validator(mode="after")
+    def _unique_scopes(self) -> LlmsTxtOptions:
+        paths = [s.path for s in self.scopes]
+        if len(set(paths)) != len(paths):
+            raise ValueError("llms_txt.scopes lists the same folder twice")
+        return self
 
 
 class Settings(_Options):
@@ -69,3 +109,7 @@ class Settings(_Options):
     verify: Literal["error", "warn", "off"] = Field("error", description="what verify findings do to the build")
     summary_box: bool = True
     faq_section: bool = True
+    headers: HeadersMode = Field(
+        "pages",
+        description="site/_headers for Netlify/Cloudflare Pages: `pages` (Link and Content-Type per page), `site` (wildcards only), `off`",
+    )

@@ -8,7 +8,9 @@ than HTML and carry the page's summary and FAQ.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ..artifacts import PageArtifacts
 from ..page import Page
@@ -28,14 +30,38 @@ class Group:
     entries: list[Entry] = field(default_factory=list)
 
 
-def mirror_path(page_url: str) -> str:
-    """Site-relative path of a page's Markdown mirror: ``.md`` appended to the page URL.
+MirrorForm = Literal["page.html.md", "page.md"]
 
-    Directory URLs (``guides/oee/``) get ``index.html.md``; the home page ``""`` too.
+
+def mirror_path(page_url: str, form: MirrorForm = "page.html.md") -> str:
+    """Site-relative path of a page's Markdown mirror; both forms are valid in llms.txt v2.
+
+    ``page.html.md`` (llmstxt.org): ``.md`` appended to the page URL, ``index.html.md`` for
+    directory URLs (``guides/oee/`` → ``guides/oee/index.html.md``, home → ``index.html.md``).
+    ``page.md``: the URL without its trailing slash or ``.html``, plus ``.md``
+    (``guides/oee/`` → ``guides/oee.md``, ``guides/oee.html`` → ``guides/oee.md``, home →
+    ``index.md``), the form most documentation hosts serve.
     """
+    if form == "page.md":
+        stem = page_url[: -len("/")] if page_url.endswith("/") else page_url
+        stem = stem[: -len(".html")] if stem.endswith(".html") else stem
+        return (stem or "index") + ".md"
     if page_url == "" or page_url.endswith("/"):
         return page_url + "index.html.md"
     return page_url + ".md"
+
+
+def covering_llms_txt(page_url: str, scopes: Sequence[str]) -> str:
+    """Site-relative path of the llms.txt that covers a page (llms.txt v2 path scoping).
+
+    An llms.txt in a folder covers the pages under it and the most specific one applies; the
+    root ``llms.txt`` covers the rest. ``scopes`` are folder paths such as ``guides/``.
+    """
+    best = ""
+    for scope in scopes:
+        if page_url.startswith(scope) and len(scope) > len(best):
+            best = scope
+    return best + "llms.txt"
 
 
 def _one_line(text: str) -> str:

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .crawlers import Purpose, data_source, load_crawlers, product_token
 
-__all__ = ["Decision", "RobotsPolicy", "render_robots_txt"]
+__all__ = ["ContentSignals", "ContentUsage", "Decision", "RobotsPolicy", "render_robots_txt"]
 
 Decision = Literal["allow", "disallow"]
 
@@ -47,6 +47,64 @@ _PURPOSE_BLURB: dict[Purpose, str] = {
 }
 _BAD_CHARS_RE = re.compile(r"[\x00-\x1f\x7f#]")
 _SITEMAP_RE = re.compile(r"^https?://[^\s#]+$")
+
+
+def _yes_no(value: object) -> object:
+    """YAML reads ``yes``/``no`` as booleans already; accept the spelled forms (and y/n) too."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("yes", "y", "true", "allow"):
+            return True
+        if word in ("no", "n", "false", "disallow"):
+            return False
+    return value
+
+
+class ContentSignals(BaseModel):
+    """Cloudflare's Content Signals Policy (contentsignals.org): ``Content-Signal:`` in robots.txt.
+
+    ``search``: build a search index and link to results; ``ai-input``: use the content as input
+    to an AI answer at query time (RAG, grounding); ``ai-train``: train or fine-tune AI models.
+    An unset key states no preference.
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    search: bool | None = None
+    ai_input: bool | None = Field(None, alias="ai-input")
+    ai_train: bool | None = Field(None, alias="ai-train")
+
+    _yes_no = field_validator("*", mode="before")(classmethod(lambda cls, v: _yes_no(v)))
+
+    def value(self) -> str | None:
+        """``search=yes, ai-input=yes, ai-train=no`` (set keys only, fixed order), or None."""
+        pairs = [("search", self.search), ("ai-input", self.ai_input), ("ai-train", self.ai_train)]
+        text = ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in pairs if v is not None)
+        return text or None
+
+
+class ContentUsage(BaseModel):
+    """The IETF aipref usage preference (draft-ietf-aipref-vocab, -attach): ``Content-Usage``.
+
+    Categories of the vocabulary: ``train-ai`` (training AI models), ``ai-use`` (use as input to
+    a generative AI model), ``search`` (search applications that link to the source; overrides
+    the others). Values ``y``/``n``; an unset category is "unknown". Written as a robots.txt rule
+    (``Content-Usage: / train-ai=n``) and as an HTTP header in ``_headers``.
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    train_ai: bool | None = Field(None, alias="train-ai")
+    ai_use: bool | None = Field(None, alias="ai-use")
+    search: bool | None = None
+
+    _yes_no = field_validator("*", mode="before")(classmethod(lambda cls, v: _yes_no(v)))
+
+    def value(self) -> str | None:
+        """An RFC 9651 dictionary such as ``train-ai=n, search=y`` (set keys only), or None."""
+        pairs = [("train-ai", self.train_ai), ("ai-use", self.ai_use), ("search", self.search)]
+        text = ", ".join(f"{k}={'y' if v else 'n'}" for k, v in pairs if v is not None)
+        return text or None
 
 
 class RobotsPolicy(BaseModel):
@@ -68,6 +126,10 @@ class RobotsPolicy(BaseModel):
     """Raw robots.txt lines appended after the ``User-agent: *`` group, verbatim."""
     overrides: dict[str, Decision] = Field(default_factory=dict)
     """Per-token exceptions, e.g. ``{"GPTBot": "allow"}``; the token gets a group of its own."""
+    content_signals: ContentSignals | None = None
+    """Cloudflare content signals, e.g. ``{search: yes, ai-input: yes, ai-train: no}``."""
+    content_usage: ContentUsage | None = None
+    """IETF aipref usage preferences, e.g. ``{train-ai: n, search: y}``."""
 
     @field_validator("disallow_paths")
     @classmethod
@@ -115,6 +177,21 @@ class RobotsPolicy(BaseModel):
         """Unify line endings and drop trailing blank lines so output stays deterministic."""
         return "\n".join(line.rstrip() for line in extra.splitlines()).strip("\n")
 
+    def signal_lines(self) -> list[str]:
+        """The usage lines every crawlable group carries (a crawler reads only its own group)."""
+        lines = []
+        signals = self.content_signals.value() if self.content_signals else None
+        if signals:
+            lines.append(f"Content-Signal: {signals}")
+        usage = self.content_usage_header()
+        if usage:
+            lines.append(f"Content-Usage: / {usage}")
+        return lines
+
+    def content_usage_header(self) -> str | None:
+        """The ``Content-Usage`` HTTP header value, or None when no preference is configured."""
+        return self.content_usage.value() if self.content_usage else None
+
     def decision(self, purpose: Purpose) -> Decision:
         """The configured decision for one purpose group."""
         result: Decision = getattr(self, purpose.value)
@@ -125,9 +202,11 @@ def _sorted_tokens(tokens: Iterable[str]) -> list[str]:
     return sorted(set(tokens), key=lambda t: (t.casefold(), t))
 
 
-def _rules(decision: Decision, paths: list[str]) -> list[str]:
+def _rules(decision: Decision, paths: list[str], signals: list[str] = []) -> list[str]:  # noqa: B006 (read only)
     """Rule lines for a named group: the shared paths are repeated because RFC 9309 crawlers
-    read only their own group. ``Disallow: /`` already covers every path."""
+    read only their own group. ``Disallow: /`` already covers every path. Usage ``signals``
+    (Content-Signal, Content-Usage) follow the rules of groups that may crawl: preferences
+    apply only to what can be fetched, and parsers that do not know them skip the lines."""
     if decision == "disallow":
         return ["Disallow: /"]
     rules = [f"Disallow: {p}" for p in paths]
@@ -135,7 +214,7 @@ def _rules(decision: Decision, paths: list[str]) -> list[str]:
         # Without "/" in the shared paths this both ends the group and states the intent; with
         # it, "Allow: /" would tie with "Disallow: /" and RFC 9309 lets the allow win.
         rules.append("Allow: /")
-    return rules
+    return rules + signals
 
 
 def _group(comment: str, agents: list[str], rules: list[str]) -> list[str]:
@@ -153,6 +232,7 @@ def render_robots_txt(policy: RobotsPolicy, *, sitemap_url: str | None) -> str:
 
     crawlers = [c for c in load_crawlers() if not _BAD_CHARS_RE.search(c.token)]
     paths = policy.disallow_paths
+    signals = policy.signal_lines()
 
     # Overrides: every data spelling of the crawler moves, plus the user's own spelling when
     # the data does not know it (e.g. a non-AI bot the site owner wants to block too).
@@ -185,10 +265,13 @@ def render_robots_txt(policy: RobotsPolicy, *, sitemap_url: str | None) -> str:
         lines.append(f"#   {purpose.value:<9} {policy.decision(purpose):<9} {_PURPOSE_BLURB[purpose]}")
     if policy.overrides:
         lines.append(f"# Per-crawler overrides: {len(override_groups)}.")
+    if signals:
+        lines.append("# Usage preferences in every group that may crawl: Content-Signal (contentsignals.org),")
+        lines.append("# Content-Usage (IETF aipref drafts).")
     lines.append(f"# AI crawler list: {data_source()}.")
 
     for label, decision, agents in override_groups:
-        lines += ["", *_group(f"override: {label} -> {decision}", agents, _rules(decision, paths))]
+        lines += ["", *_group(f"override: {label} -> {decision}", agents, _rules(decision, paths, signals))]
 
     for purpose in Purpose:
         agents = _sorted_tokens(
@@ -198,9 +281,9 @@ def render_robots_txt(policy: RobotsPolicy, *, sitemap_url: str | None) -> str:
             continue
         decision = policy.decision(purpose)
         comment = f"{purpose.value} ({_PURPOSE_BLURB[purpose]}) -> {decision}"
-        lines += ["", *_group(comment, agents, _rules(decision, paths))]
+        lines += ["", *_group(comment, agents, _rules(decision, paths, signals))]
 
-    star_rules = [f"Disallow: {p}" for p in paths] or ["Allow: /"]
+    star_rules = ([f"Disallow: {p}" for p in paths] or ["Allow: /"]) + signals
     lines += ["", *_group("everyone else", ["*"], star_rules)]
 
     if policy.extra:

@@ -23,6 +23,7 @@ from .report import Finding, Level, VerifyReport
 from .score import _score
 from .site_files import _check_llms, _check_mirror, _check_robots, _check_sitemap
 from .urls import _page_url
+from . import standards
 
 
 #: File names that are not aeoloop pages (Material's 404 page has no JSON-LD by design).
@@ -127,10 +128,12 @@ def verify_site(
         }
 
     findings: list[Finding] = []
+    llms_files = standards.llms_files_of(files)
     for rel in pages:
         for level, check, message in results[rel][0]:
             findings.append(Finding(level, rel, check, message))
         _check_mirror(rel, results[rel][1], files, findings)
+        standards.check_page_links(rel, results[rel][1], site_url, files, llms_files, findings)
 
     dates = [d for r in pages if (d := results[r][1].date_modified)]
     newest = date.fromisoformat(max(dates)) if dates else None
@@ -142,6 +145,9 @@ def verify_site(
     _check_llms(site_dir, site_url, files, findings)
     _check_robots(site_dir, files, findings)
     _check_sitemap(site_dir, files, findings)
+    standards.check_scoped_llms(site_dir, site_url, files, findings)
+    standards.check_headers(site_dir, site_url, files, findings)
+    standards.check_usage_signals(site_dir, files, findings)
 
     if cache_path is not None and (tasks or set(cache) != set(new_cache)):
         try:

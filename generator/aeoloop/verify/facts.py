@@ -30,6 +30,8 @@ class _PageFacts:
     author: bool = False
     entities: bool = False
     date_modified: str | None = None
+    md_alternate: str | None = None  # absolute href of <link rel="alternate" type="text/markdown">
+    describedby: str | None = None  # absolute href of <link rel="describedby">
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -98,6 +98,19 @@ def _reading_view(data: bytes) -> bytes:
     return data[:head_end] + b"</head><body>" + data[start:end + len(b"</article>")] + body_scripts + b"</body></html>"
 
 
+def _head_links(tree: _El, page_url: str, facts: _PageFacts) -> None:
+    """The llms.txt v2 relations in <head>: the Markdown alternate and the describedby llms.txt."""
+    for link in tree.iterfind(".//head/link"):
+        rels = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if not href:
+            continue
+        if "alternate" in rels and (link.get("type") or "").lower().split(";")[0].strip() == "text/markdown":
+            facts.md_alternate = facts.md_alternate or _join(page_url, href)
+        if "describedby" in rels:
+            facts.describedby = facts.describedby or _join(page_url, href)
+
+
 def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str) -> _PageResult:
     """Every per-page check: depends only on the page bytes, its URL and site_url (hence cacheable)."""
     from . import _parse_html  # through the package: tests patch aeoloop.verify's to count parses
@@ -114,6 +127,7 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str) -> _PageR
         )
         return _PageResult(c.items, facts)
 
+    _head_links(tree, page_url, facts)
     scripts = _X_JSONLD(tree)
     ours = [s for s in scripts if s.get("id") == JSONLD_SCRIPT_ID]
     facts.jsonld = bool(ours)

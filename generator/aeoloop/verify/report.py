@@ -14,18 +14,18 @@ from typing import Any, Literal
 
 
 #: Bump whenever a check, message or score rule changes: it invalidates every cache file.
-VERSION = "2"
+VERSION = "3"
 
 #: Every check id this package can emit, for CLI filters and docs (a test keeps it complete).
 CHECK_IDS: tuple[str, ...] = (
     "article-dates", "article-recommended", "article-required", "breadcrumb-item",
-    "faq-not-visible", "faq-required", "howto-required", "html-unparseable",
+    "faq-not-visible", "faq-required", "headers-invalid", "howto-required", "html-unparseable",
     "id-unresolved", "image-license", "image-required", "jsonld-context", "jsonld-duplicate-key", "jsonld-extruct",
     "jsonld-missing", "jsonld-multiple", "jsonld-placement", "jsonld-shape",
     "jsonld-strict", "jsonld-unescaped", "llms-format", "llms-full-missing",
-    "llms-link-broken", "llms-missing", "mirror-missing", "organization-recommended",
+    "llms-describedby", "llms-link-broken", "llms-missing", "llms-page-links", "mirror-missing", "organization-recommended",
     "organization-required", "person-required", "product-offer", "product-required", "robots-blocks", "robots-missing",
-    "sitemap-invalid", "sitemap-missing", "speakable-selector", "webpage-url",
+    "sitemap-invalid", "sitemap-missing", "speakable-selector", "usage-signal-invalid", "webpage-url",
 )  # fmt: skip
 
 Level = Literal["error", "warning"]

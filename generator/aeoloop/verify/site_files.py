@@ -62,8 +62,11 @@ def _resolve_link(url: str, site_url: str, files: set[str]) -> tuple[bool, str |
 
 
 def _check_mirror(rel: str, facts: _PageFacts, files: set[str], out: list[Finding]) -> None:
-    """Every aeoloop page (one with our JSON-LD) needs its Markdown mirror ``<page>.md`` next to it."""
-    if facts.jsonld and rel + ".md" not in files:
+    """Every aeoloop page (one with our JSON-LD) needs its Markdown mirror ``<page>.md`` next to it.
+
+    A page that names its mirror with ``<link rel="alternate" type="text/markdown">`` is checked
+    by that link instead (either mirror URL form is valid), in :mod:`.standards`."""
+    if facts.jsonld and facts.md_alternate is None and rel + ".md" not in files:
         out.append(
             Finding(
                 "warning",
@@ -75,9 +78,10 @@ def _check_mirror(rel: str, facts: _PageFacts, files: set[str], out: list[Findin
         )
 
 
-def _check_llms(site_dir: Path, site_url: str, files: set[str], out: list[Finding]) -> None:
-    """llms.txt must exist, be llmstxt.org-shaped, and every site link must hit a file."""
-    page = "llms.txt"
+def _check_llms(site_dir: Path, site_url: str, files: set[str], out: list[Finding], page: str = "llms.txt") -> None:
+    """llms.txt must exist, be llmstxt.org-shaped, and every site link must hit a file.
+
+    ``page`` is the root llms.txt or one in a folder (llms.txt v2 scoping)."""
     if page not in files:
         out.append(
             Finding(
@@ -146,7 +150,7 @@ def _check_llms(site_dir: Path, site_url: str, files: set[str], out: list[Findin
                         "file in site/; regenerate the Markdown mirror / page or fix the link.",
                     )
                 )
-    if "llms-full.txt" not in files:
+    if page == "llms.txt" and "llms-full.txt" not in files:
         out.append(
             Finding(
                 "warning",
