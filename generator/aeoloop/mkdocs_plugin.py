@@ -24,7 +24,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 from pydantic import ValidationError
 
-from .amplify import blocks, jsonld, llmstxt
+from . import llmblocks
+from .amplify import blocks, copybutton, jsonld, llmstxt
 from .amplify.headers import PageLinks, render_headers
 from .amplify.robots import render_robots_txt
 from .build import BuildState, prepare
@@ -71,7 +72,13 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         if not config.site_url:
             raise PluginError("aeoloop: `site_url` is required in mkdocs.yml (absolute canonical URLs, JSON-LD and llms.txt need it)")
         config.extra_css.append(CSS_URI)
+        if self._copy_button():
+            config.extra_javascript.append(copybutton.JS_URI)
         return config
+
+    def _copy_button(self) -> bool:
+        opts = self.settings.llms_txt
+        return opts.copy_button and opts.mirrors
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.state is None or self.state.project.config_file != Path(config.config_file_path).resolve():
@@ -87,7 +94,13 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             elif diag.level == "info":
                 log.info(str(diag))
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
+        if self._copy_button():
+            files.append(File.generated(config, copybutton.JS_URI, abs_src_path=str(CSS_PATH.parent / "aeoloop-copy.js")))
         return files
+
+    def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        """``llm-only`` runs are not on the HTML page; ``nosnippet`` runs become data-nosnippet blocks."""
+        return llmblocks.view(markdown, drop=llmblocks.FOR_HTML, html=True)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -129,6 +142,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         return text or page.title
 
     def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        html = llmblocks.nosnippet_html(html)
         src, result = self._page(page.file.src_uri), self._result(page.file.src_uri)
         if src is None or result is None:
             return html
@@ -147,7 +161,15 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             faq = blocks.faq_section(art, src.lang)
             footnotes = html.rfind('<div class="footnote">')
             html = html[:footnotes] + faq + "\n" + html[footnotes:] if footnotes != -1 else html + "\n" + faq
-        return html
+        return self._with_copy_control(html, page, src.lang)
+
+    def _with_copy_control(self, html: str, page: MkPage, lang: str) -> str:
+        """The "Copy page as Markdown" control, right under the H1 (or first on the page)."""
+        if not self._copy_button():
+            return html
+        control = copybutton.copy_control(page.url, llmstxt.mirror_path(page.url, self.settings.llms_txt.mirror_url), lang)
+        match = H1_RE.match(html)
+        return html[: match.end()] + "\n" + control + html[match.end():] if match else control + "\n" + html
 
     def _site(self, config: MkDocsConfig) -> jsonld.SiteInfo:
         project = self.state.project  # type: ignore[union-attr]

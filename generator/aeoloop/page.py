@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from . import llmblocks
 from .errors import Diagnostic
 from .imagelicense import ImageLicense
 
@@ -162,6 +163,17 @@ class Page:
     @cached_property
     def word_count(self) -> int:
         return sum(len(WORD_RE.findall(b.text)) for s in self.sections for b in s.blocks)
+
+    @cached_property
+    def llm_body(self) -> str:
+        """The body as the LLM versions carry it (mirrors, llms-full.txt): ``llm-only`` blocks
+        kept, ``llm-ignore`` and ``nosnippet`` blocks left out (see :mod:`aeoloop.llmblocks`)."""
+        return llmblocks.view(self.body, drop=llmblocks.FOR_LLMS)
+
+    @cached_property
+    def generation_body(self) -> str:
+        """The body generation reads: only what the HTML page shows and LLMs may quote."""
+        return llmblocks.view(self.body, drop=llmblocks.FOR_GENERATION)
 
     def ordered_lists(self) -> list[tuple[Section, Block]]:
         return [(s, b) for s in self.sections for b in s.blocks if b.kind == "list" and b.ordered]
@@ -357,12 +369,17 @@ def load_page(
                     Diagnostic(display, key_lines.get(str(key)), f"unknown front matter key `{key}`: did you mean `{close[0]}`?", "warning")
                 )
 
+    _, marker_problems = llmblocks.find_blocks(body)
+    for line, message in marker_problems:
+        problems.append(Diagnostic(display, body_line - 1 + line, message))
+
     digest = source_hash(data)
     cached = sections_cache.get(src_uri) if sections_cache is not None else None
     if cached is not None and cached[0] == digest:
         sections = sections_from_json(cached[1])
     else:
-        tokens = _markdown().parse(body)
+        # Sections feed generation: llm-only, llm-ignore and nosnippet runs are not in them.
+        tokens = _markdown().parse(llmblocks.view(body, drop=llmblocks.FOR_GENERATION))
         runs = _blocks(tokens, body_line - 1)
         sections = [Section(h, lvl, line, tuple(blocks)) for h, lvl, line, blocks in runs if h is not None or blocks]
         if sections_cache is not None:
@@ -458,4 +475,5 @@ class SectionsCache:
 def _parser_version() -> str:
     import markdown_it
 
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12] + "-" + markdown_it.__version__
+    code = Path(__file__).read_bytes() + Path(llmblocks.__file__).read_bytes()
+    return hashlib.sha256(code).hexdigest()[:12] + "-" + markdown_it.__version__

@@ -94,7 +94,7 @@ def render_mirror(page: Page, art: PageArtifacts, *, canonical_url: str) -> str:
         out += [f"> **{text['summary']}:** {art.summary}", ""]
     if art.takeaways:
         out += [f"**{text['takeaways']}**", ""] + [f"- {t}" for t in art.takeaways] + [""]
-    body = page.body.strip("\n")
+    body = page.llm_body.strip("\n")  # llm-only blocks kept, llm-ignore and nosnippet left out
     out += [body, ""]
     if art.faq:
         out += [f"## {text['faq']}", ""]

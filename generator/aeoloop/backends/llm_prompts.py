@@ -78,7 +78,7 @@ class Prompts:
 
     @staticmethod
     def body(page: Any) -> str:
-        text = page.body.strip()
+        text = page.generation_body.strip()  # without llm-only/llm-ignore/nosnippet blocks
         if len(text) <= BODY_CHARS:
             return text
         cut = text[:BODY_CHARS]

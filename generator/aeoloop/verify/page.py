@@ -29,7 +29,7 @@ from .urls import _join, _same_site
 JSONLD_SCRIPT_ID = "aeoloop-jsonld"
 _NON_PAGE_SUFFIXES = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".zip", ".css", ".js",
-     ".json", ".xml", ".txt", ".ico", ".woff", ".woff2", ".mp4", ".csv", ".gz"}
+     ".json", ".xml", ".txt", ".md", ".ico", ".woff", ".woff2", ".mp4", ".csv", ".gz"}
 )
 
 
