@@ -1,10 +1,14 @@
 """The build pipeline as an ordered list of named steps over one :class:`BuildState`.
 
-``load → generate → render → verify``. The first two are the engine and need no MkDocs; the
-MkDocs plugin runs them itself when MkDocs is started directly (``mkdocs build``/``serve``).
-``render`` builds into a temporary folder and ``verify`` checks that folder; only then are
-``site/`` swapped and the staged ``generated/`` writes committed, so a failed build leaves the
-previous outputs intact.
+``load → generate → render → verify → publish``. The first two are the engine and need no
+MkDocs; the MkDocs plugin runs them itself when MkDocs is started directly (``mkdocs
+build``/``serve``). ``render`` builds into a temporary folder and ``verify`` checks that folder;
+only then does :mod:`aeoloop.publish` swap ``site/`` and apply the staged ``generated/`` writes
+as one journaled transaction, so a failed or killed build leaves the previous outputs (or,
+after recovery, the next ones) and never a mix.
+
+Every build holds the project's build lock and first recovers what a killed build left
+(:func:`session`).
 """
 
 from __future__ import annotations
@@ -17,13 +21,15 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
+from contextlib import contextmanager
 
 from .backends import registry
-from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError
+from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError, rel
 from .generated import GeneratedStore, PageResult, Provenance
 from .page import Page
 from .project import Project
+from .publish import build_lock, checkpoint, fix_dir_mode, publish as publish_outputs, recover
 
 log = logging.getLogger("mkdocs.plugins.aeoloop")
 
@@ -108,7 +114,7 @@ def step_generate(state: BuildState) -> None:
         state.regenerate |= set(state.schedule.forced)
         rank = {uri: i for i, uri in enumerate(state.schedule.order)}
         order = sorted(state.pages, key=lambda p: rank.get(p.src_uri, len(rank)))
-    store = GeneratedStore(project.generated_dir, project.root)
+    store = GeneratedStore(project.generated_dir, project.root, project.cache_dir)
     state.store = store
     opts = options_hash(project)
     total = len(state.pages)
@@ -141,17 +147,35 @@ def step_generate(state: BuildState) -> None:
             state.progress("generate", i, total)
 
 
+@contextmanager
+def session(project: Project, diagnostics: list[Diagnostic]) -> Iterator[None]:
+    """Hold the build lock; first finish what a killed build left (journal, temp folders).
+
+    What recovery did is reported as warnings in ``diagnostics``.
+    """
+    with build_lock(project.cache_dir, project.root):
+        for line in recover(project.root, project.cache_dir):
+            diagnostics.append(Diagnostic(f"{project.settings.cache_dir}/", None, line, "warning"))
+        yield
+
+
+def step_paths(state: BuildState) -> None:
+    """No symlink out of the project in content/, brand/ or generated/ (nothing read or written through it)."""
+    state.project.check_symlinks()
+
+
 def prepare(state: BuildState) -> BuildState:
     """The engine part: everything the MkDocs plugin needs before pages render."""
     from .amplify.channels.step import step_channels
     from .express.buildsteps import step_guardrails, step_lint
 
-    steps = (("ingest", step_ingest), ("load", step_load), ("lint", step_lint), ("generate", step_generate), ("guardrails", step_guardrails),
-             ("channels", step_channels))
+    steps = (("paths", step_paths), ("ingest", step_ingest), ("load", step_load), ("lint", step_lint), ("generate", step_generate),
+             ("guardrails", step_guardrails), ("channels", step_channels))
     for name, step in steps:
         started = time.perf_counter()
         step(state)
         state.timings[name] = time.perf_counter() - started
+        checkpoint(f"step:{name}")
     return state
 
 
@@ -164,6 +188,7 @@ def step_render(state: BuildState) -> None:
     project = state.project
     project.cache_dir.mkdir(parents=True, exist_ok=True)
     state.site_tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.cache_dir))
+    fix_dir_mode(state.site_tmp)  # mkdtemp makes it 0700; the published site gets the normal mode
     try:
         config = load_config(str(project.config_file), site_dir=str(state.site_tmp), strict=state.strict)
         plugin = config.plugins.get("aeoloop")
@@ -200,20 +225,16 @@ def step_verify(state: BuildState) -> None:
 
 
 def publish(state: BuildState) -> None:
-    """Swap the new site into place and commit generated/ (only after everything passed)."""
+    """Swap the new site into place and apply generated/ (only after everything passed), as one
+    journaled transaction: both change, or neither."""
     project = state.project
     assert state.site_tmp is not None
-    target = project.site_dir
-    old = None
-    if target.exists():
-        old = project.cache_dir / f"site-old-{int(time.time() * 1000)}"
-        target.rename(old)
-    state.site_tmp.rename(target)
+    files = dict(state.store.pending) if state.store is not None else {}
+    state.written = publish_outputs(project.root, project.cache_dir, files, site=(state.site_tmp, project.site_dir),
+                                    allowed=[project.generated_dir])
     state.site_tmp = None
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
     if state.store is not None:
-        state.written = state.store.commit()
+        state.store.pending.clear()
     state.committed = True
 
 
@@ -221,21 +242,35 @@ def run_build(project: Project, *, strict: bool = False, force: bool = False, ve
               progress: Callable[[str, int, int], None] | None = None) -> BuildState:
     """The whole build: generate → render → verify → publish. Raises on failure, outputs untouched."""
     state = BuildState(project, strict=strict, force=force, verify=verify, progress=progress)
+    try:
+        with session(project, state.diagnostics):
+            _run(state)
+    except OSError as err:  # a full disk or an unreadable file anywhere before publish (publish has its own errors)
+        where = f"{rel(Path(err.filename), project.root)}: " if err.filename else ""
+        raise AeoloopError(f"{where}{err.strerror or err}; the build stopped and site/ and generated/ were left as they were") from None
+    return state
+
+
+def _run(state: BuildState) -> None:
+    project, strict, verify = state.project, state.strict, state.verify
     prepare(state)
     started = time.perf_counter()
     step_render(state)
     state.timings["render"] = time.perf_counter() - started
+    checkpoint("step:render")
     try:
         if verify and project.settings.verify != "off":
             started = time.perf_counter()
             step_verify(state)
             state.timings["verify"] = time.perf_counter() - started
+            checkpoint("step:verify")
             errors = state.report.errors if state.report else 0
             if errors and (project.settings.verify == "error" or strict):
                 failed = project.cache_dir / "failed-site"
                 shutil.rmtree(failed, ignore_errors=True)
                 assert state.site_tmp is not None
                 state.site_tmp.rename(failed)
+                fix_dir_mode(failed)
                 state.site_tmp = None
                 raise FindingsError(
                     f"verify found {errors} error(s); site/ and generated/ were left as they were. "
@@ -246,4 +281,3 @@ def run_build(project: Project, *, strict: bool = False, force: bool = False, ve
     finally:
         if state.site_tmp is not None:
             shutil.rmtree(state.site_tmp, ignore_errors=True)
-    return state

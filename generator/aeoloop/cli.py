@@ -51,6 +51,10 @@ class AeoloopGroup(click.Group):
             err_console.print(f"[bold red]error:[/] {err.message}", markup=True, highlight=False)
             _print_diagnostics(err.diagnostics, min_level="warning")
             ctx.exit(err.exit_code)
+        except OSError as err:  # a full disk, a read-only or unreadable file: a message, not a traceback
+            where = f"{err.filename}: " if err.filename else ""
+            err_console.print(f"[bold red]error:[/] {where}{err.strerror or err}", markup=True, highlight=False)
+            ctx.exit(2)
 
 
 def _load(config_file: Path | None):
@@ -157,7 +161,7 @@ def generate(config_file: Path | None, patterns: tuple[str, ...], channels: tupl
     from fnmatch import fnmatch
 
     from .backends.llm_report import generate_table, usage_line
-    from .build import BuildState, prepare
+    from .build import BuildState, prepare, session
 
     project = _load(config_file)
     state = BuildState(project, force=force, dry_run=dry_run, channels=list(channels) or None, max_calls=max_calls,
@@ -168,17 +172,18 @@ def generate(config_file: Path | None, patterns: tuple[str, ...], channels: tupl
             raise click.UsageError(f"no page matches {', '.join(patterns)}")
         original = project.load_pages
         project.load_pages = lambda only=None: original(selected)  # type: ignore[method-assign]
-    prepare(state)
-    _print_diagnostics(state.diagnostics)
-    assert state.store is not None
-    out_console.print(generate_table(state))
-    usage = usage_line(state)
-    if usage:
-        err_console.print(usage, markup=False, highlight=False)
-    if dry_run:
-        err_console.print(f"dry run: {len(state.store.pending)} files would be written")
-        return
-    written = state.store.commit()
+    with session(project, state.diagnostics):  # the build lock; finish what a killed build left first
+        prepare(state)
+        _print_diagnostics(state.diagnostics)
+        assert state.store is not None
+        out_console.print(generate_table(state))
+        usage = usage_line(state)
+        if usage:
+            err_console.print(usage, markup=False, highlight=False)
+        if dry_run:
+            err_console.print(f"dry run: {len(state.store.pending)} files would be written")
+            return
+        written = state.store.commit()
     err_console.print(f"[green]✓[/] {state.regenerated} pages regenerated, {len(written)} files written", markup=True)
 
 

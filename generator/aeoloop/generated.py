@@ -7,16 +7,15 @@ artifact, the sha256 of what the generator last wrote and its status (``draft``,
 as they are, so nothing is rewritten and no backend runs.
 
 Writes are staged: :class:`GeneratedStore` collects them during a build and :meth:`commit`
-writes them only after the site was built, each file by atomic rename, so a failed build leaves
-``generated/`` as it was.
+(or the build's publish step, together with the site) applies them through the journaled
+transaction of :mod:`aeoloop.publish` only after the site was built: a failed or killed build
+leaves ``generated/`` as it was, and a manifest never records the hash of an incomplete file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,26 +58,11 @@ class PageResult:
     notes: list[Diagnostic] = field(default_factory=list)
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        if isinstance(data, bytes):  # binary artifacts (the carousel PDF)
-            with os.fdopen(fd, "wb") as fb:
-                fb.write(data)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class GeneratedStore:
-    def __init__(self, root: Path, display_root: Path) -> None:
+    def __init__(self, root: Path, display_root: Path, cache_dir: Path | None = None) -> None:
         self.root = root
         self.display_root = display_root
+        self.cache_dir = cache_dir or display_root / ".aeoloop"  # staging area and journal of commit()
         self.pending: dict[Path, str | bytes] = {}
 
     def folder(self, slug: str) -> Path:
@@ -202,9 +186,10 @@ class GeneratedStore:
             return None
 
     def commit(self) -> list[Path]:
-        """Write every staged file (atomic rename each); return what was written."""
-        written = sorted(self.pending)
-        for path in written:
-            atomic_write(path, self.pending[path])
+        """Apply every staged file as one journaled transaction (see :mod:`aeoloop.publish`);
+        return what was written. Hold the build lock (``build.session``) around it."""
+        from .publish import publish
+
+        written = publish(self.display_root, self.cache_dir, dict(self.pending), allowed=[self.root])
         self.pending.clear()
         return written

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import ExitStack
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from mkdocs.config.base import ValidationError as MkValidationError
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +30,7 @@ from . import llmblocks
 from .amplify import blocks, copybutton, jsonld, llmstxt
 from .amplify.headers import PageLinks, render_headers
 from .amplify.robots import render_robots_txt
-from .build import BuildState, prepare
+from .build import BuildState, prepare, session
 from .errors import AeoloopError
 from .project import Project
 from .settings import LlmsScope, Settings
@@ -51,6 +53,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         self.project: Project | None = None
         self.nav: Navigation | None = None
         self.mk_pages: dict[str, MkPage] = {}
+        self._session: ExitStack | None = None  # the build lock while a plain `mkdocs build` runs
 
     # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
     # so the CLI (which reads mkdocs.yml without MkDocs) and the plugin share one schema.
@@ -82,10 +85,16 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.state is None or self.state.project.config_file != Path(config.config_file_path).resolve():
+            self._release()
             try:
                 project = Project.load(Path(config.config_file_path))
-                self.state = prepare(BuildState(project))
+                state = BuildState(project)
+                # plain `mkdocs build`/`serve`: hold the build lock until generated/ is committed
+                self._session = ExitStack()
+                self._session.enter_context(session(project, state.diagnostics))
+                self.state = prepare(state)
             except AeoloopError as err:
+                self._release()
                 raise PluginError(str(err)) from err
             self._own_state = True
         for diag in self.state.diagnostics:
@@ -239,8 +248,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             if src is None or result is None or not page.canonical_url:
                 continue
             mirrors[page.file.src_uri] = llmstxt.render_mirror(src, result.artifacts, canonical_url=page.canonical_url)
-            if opts.mirrors:
-                _write(site_dir / llmstxt.mirror_path(page.url, opts.mirror_url), mirrors[page.file.src_uri])
+            if opts.mirrors:  # page.url is percent-encoded; the file on disk has the real name (perché/index.html.md)
+                _write(site_dir / unquote(llmstxt.mirror_path(page.url, opts.mirror_url)), mirrors[page.file.src_uri])
         text_files = ["robots.txt"]
         if opts.enabled:
             _write(site_dir / "llms.txt", self._llms_txt(config, ordered, mirror_links=opts.mirrors))
@@ -272,7 +281,12 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
 
         publish_to_site(self.state, site_dir)  # only with `publish: true` in brand/channels.yml
         if self._own_state and self.state.store is not None:
-            self.state.written = self.state.store.commit()
+            try:
+                self.state.written = self.state.store.commit()
+            except AeoloopError as err:
+                raise PluginError(str(err)) from err
+            finally:
+                self._release()
             self.state.committed = True
 
     def _nav_pages(self) -> list[MkPage]:
@@ -334,6 +348,13 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_build_error(self, error: Exception) -> None:
         if self.state is not None and self.state.store is not None and not self.state.committed:
             self.state.store.pending.clear()  # a failed build writes nothing to generated/
+        self._release()
+
+    def _release(self) -> None:
+        """Release the build lock taken for a plain `mkdocs build`/`serve` (no-op otherwise)."""
+        stack, self._session = self._session, None
+        if stack is not None:
+            stack.close()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         # Brand changes must rebuild too; force a fresh state on every rebuild under `serve`.
@@ -342,6 +363,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         return server
 
     def on_shutdown(self) -> None:
+        self._release()
         self.state = None
 
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from .errors import ConfigError, ContentError, Diagnostic, rel
 from .express.brand import Brand, load_brand
 from .page import Page, SectionsCache, load_page
+from .paths import check_folders, check_symlinks
 from .settings import Settings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -100,7 +101,18 @@ class Project:
                 "site_url is required",
                 [Diagnostic(display, None, "set `site_url: https://your-domain/` so canonical URLs, JSON-LD and llms.txt links are absolute")],
             )
-        return cls(root, config_file, config, settings_from_options(options, display))
+        project = cls(root, config_file, config, settings_from_options(options, display))
+        check_folders(root, config_file, project.folders())
+        return project
+
+    def folders(self) -> dict[str, Path]:
+        """The configured source and output folders, by option name (for :func:`check_folders`)."""
+        return {"docs_dir": self.docs_dir, "brand_dir": self.brand_dir, "reports_dir": self.reports_dir,
+                "site_dir": self.site_dir, "generated_dir": self.generated_dir, "cache_dir": self.cache_dir}
+
+    def check_symlinks(self) -> None:
+        """Refuse symlinks out of the project in the folders a build reads or writes."""
+        check_symlinks(self.root, [self.docs_dir, self.brand_dir, self.generated_dir])
 
     @property
     def site_name(self) -> str:
@@ -126,6 +138,10 @@ class Project:
     @property
     def generated_dir(self) -> Path:
         return self.root / self.settings.generated_dir
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / self.settings.reports_dir
 
     @property
     def brand_dir(self) -> Path:

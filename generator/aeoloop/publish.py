@@ -1,0 +1,417 @@
+"""Publish ``site/`` and ``generated/`` together or not at all, and recover after a crash.
+
+``generated/`` is tracked in git and can be large, so it is never copied or swapped as a whole.
+A publish is a small transaction in ``<cache_dir>/publish-<id>/``:
+
+1. every changed file is written complete (and fsynced) to that staging folder, each existing
+   target is hard-linked there as its backup (no data copied);
+2. a journal (``<cache_dir>/publish-journal.json``, written atomically and fsynced) lists the
+   planned per-file replaces (``manifest.json`` files last) and the site swap;
+3. the replaces run, each one an atomic ``os.replace``, then the site swap (two renames);
+4. the journal is removed and the staging folder and old site deleted.
+
+Before a build touches anything it takes the build lock and calls :func:`recover`: a journal
+left by a killed build is completed (roll forward: its build had passed verify), or rolled back
+from the backups when completing it fails; staging folders without a journal and stale render
+folders (``site-*``) are deleted. So after recovery the outputs equal the previous or the next
+build, never a mix, and a manifest never records the hash of a file that was not complete.
+
+A failure while applying (read-only folder, full disk) rolls back what was applied and raises
+:class:`PublishError`: the outputs are left as they were.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import secrets
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import AeoloopError, rel
+
+JOURNAL = "publish-journal.json"
+LOCK = "build.lock"
+STAGING_PREFIX = "publish-"
+RENDER_PREFIX = "site-"  # render folders (``site-<random>``) and old sites (``site-old-<ms>``)
+JOURNAL_VERSION = 1
+MANIFEST = "manifest.json"
+
+
+def checkpoint(name: str) -> None:
+    """A named point in the build; does nothing.
+
+    A seam for ``tests/test_faults.py``: a test subprocess replaces it to SIGKILL the build at
+    this point and then checks what recovery makes of the outputs.
+    """
+
+
+class PublishError(AeoloopError):
+    """The outputs could not be written (read-only folder, full disk); they were left as they were."""
+
+
+class BuildLockedError(AeoloopError):
+    """Another build of the same project holds the lock."""
+
+
+def umask() -> int:
+    """The process umask (read without changing it for longer than two system calls)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def fix_dir_mode(path: Path) -> None:
+    """``tempfile.mkdtemp`` creates 0700 folders; a published site must get the normal mode."""
+    os.chmod(path, 0o777 & ~umask())
+
+
+# ---------------------------------------------------------------------------------------------
+# the build lock
+
+
+_held: dict[str, list[int]] = {}  # lock path -> [fd, depth]: reentrant within one process
+
+
+@contextmanager
+def build_lock(cache_dir: Path, root: Path) -> Iterator[None]:
+    """Hold ``<cache_dir>/build.lock`` (flock) for the block; fail at once if another build holds it.
+
+    Reentrant in one process: ``aeoloop build`` holds it while the MkDocs plugin runs inside it.
+    The holder writes its pid into the file so the refusal can name it.
+    """
+    import fcntl
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / LOCK
+    key = str(path.resolve())
+    if key in _held:
+        _held[key][1] += 1
+        try:
+            yield
+        finally:
+            _held[key][1] -= 1
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as err:
+        if err.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+            os.close(fd)
+            raise
+        try:
+            pid = os.read(fd, 64).decode("ascii", "replace").strip() or "unknown"
+        finally:
+            os.close(fd)
+        raise BuildLockedError(
+            f"another aeoloop build (pid {pid}) is running in this project and holds {rel(path, root)}; "
+            "wait for it to finish (or stop it) and build again") from None
+    _held[key] = [fd, 1]
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        del _held[key]
+        os.close(fd)  # closing the descriptor releases the flock
+
+
+# ---------------------------------------------------------------------------------------------
+# durable writes
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` with ``data``, fsynced; the mode is the normal one (0666 minus the umask)."""
+    with open(path, "xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _write_json_atomic(path: Path, data: dict) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    write_new(tmp, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+# ---------------------------------------------------------------------------------------------
+# the journal
+
+
+@dataclass
+class Replace:
+    """One planned file replace: ``staged`` becomes ``target``; ``backup`` holds the old file."""
+
+    target: str  # relative to the project root
+    staged: str  # name in the staging folder
+    backup: str | None  # name in the staging folder; None when the target did not exist
+
+
+@dataclass
+class SiteSwap:
+    new: str  # rendered site (in cache_dir), relative to the project root
+    target: str  # site_dir, relative to the project root (may start with ../)
+    old: str  # where the previous site goes (in cache_dir), relative to the project root
+
+
+@dataclass
+class Journal:
+    root: Path
+    staging: str  # relative to the project root
+    files: list[Replace]
+    site: SiteSwap | None
+    pid: int
+    created: str
+
+    def to_json(self) -> dict:
+        return {
+            "version": JOURNAL_VERSION, "pid": self.pid, "created": self.created, "staging": self.staging,
+            "files": [r.__dict__ for r in self.files], "site": self.site.__dict__ if self.site else None,
+        }
+
+    @classmethod
+    def from_json(cls, root: Path, data: dict) -> Journal:
+        if data.get("version") != JOURNAL_VERSION:
+            raise ValueError(f"unknown journal version {data.get('version')!r}")
+        files = [Replace(str(f["target"]), str(f["staged"]), f.get("backup")) for f in data["files"]]
+        site = data.get("site")
+        swap = SiteSwap(str(site["new"]), str(site["target"]), str(site["old"])) if site else None
+        return cls(root, str(data["staging"]), files, swap, int(data.get("pid", 0)), str(data.get("created", "")))
+
+    def path(self, relpath: str) -> Path:
+        return Path(os.path.normpath(self.root / relpath))
+
+    def staged(self, name: str) -> Path:
+        return self.path(self.staging) / name
+
+
+def _relpath(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root)
+
+
+def _nearest_existing(path: Path) -> Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+        return True
+    except ValueError:
+        return False
+
+
+def _preflight(root: Path, targets: list[Path], site_target: Path | None, allowed: list[Path]) -> None:
+    """Refuse before anything is touched: targets outside ``allowed`` (through a symlinked folder)
+    or in a folder this process cannot write (read-only ``generated/``)."""
+    real_allowed = [a.resolve() for a in allowed]
+    checked: set[Path] = set()
+    for target in targets:
+        parent = target.parent
+        if parent in checked:
+            continue
+        checked.add(parent)
+        real = parent.resolve()
+        if not any(_inside(real, a) for a in real_allowed):
+            raise PublishError(f"{rel(parent, root)}: error: resolves to {real}, outside the project (a symlink?); "
+                               "replace the link with a real folder. site/ and generated/ were left as they were")
+        existing = _nearest_existing(parent)
+        if not existing.is_dir():
+            raise PublishError(f"{rel(existing, root)}: error: is a file where a folder is needed; move it away. "
+                               "site/ and generated/ were left as they were")
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise PublishError(f"{rel(existing, root)}: error: folder is read-only, generated files cannot be written; "
+                               "make it writable and build again. site/ and generated/ were left as they were")
+        if target.is_dir() and not target.is_symlink():
+            raise PublishError(f"{rel(target, root)}: error: is a folder where a generated file is written; move it away")
+    if site_target is not None:
+        existing = _nearest_existing(site_target.parent)
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise PublishError(f"{rel(existing, root)}: error: folder is read-only, {rel(site_target, root)} cannot be replaced; "
+                               "make it writable and build again. site/ and generated/ were left as they were")
+
+
+def _order(path: Path) -> tuple[bool, str]:
+    return (path.name == MANIFEST, str(path))  # manifests last: they record hashes of complete files
+
+
+def publish(root: Path, cache_dir: Path, files: dict[Path, str | bytes], *, site: tuple[Path, Path] | None = None,
+            allowed: list[Path] | None = None) -> list[Path]:
+    """Write ``files`` (absolute target → content) and swap ``site`` = (rendered folder, site_dir), atomically.
+
+    ``allowed``: folders the targets must resolve into (default: the project root).
+    Returns the files written. Raises :class:`PublishError` with the outputs unchanged.
+    """
+    targets = sorted(files, key=_order)
+    if not targets and site is None:
+        return []
+    _preflight(root, targets, site[1] if site else None, allowed or [root])
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    staging = cache_dir / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
+    replaces: list[Replace] = []
+    try:
+        staging.mkdir()
+        for i, target in enumerate(targets):
+            data = files[target]
+            write_new(staging / f"{i}.new", data.encode("utf-8") if isinstance(data, str) else data)
+            backup = None
+            if os.path.lexists(target):
+                os.link(target, staging / f"{i}.old", follow_symlinks=False)
+                backup = f"{i}.old"
+            replaces.append(Replace(_relpath(target, root), f"{i}.new", backup))
+        _fsync_dir(staging)
+        checkpoint("publish:staged")
+        swap = None
+        if site is not None:
+            new, target = site
+            swap = SiteSwap(_relpath(new, root), _relpath(target, root),
+                            _relpath(cache_dir / f"{RENDER_PREFIX}old-{int(time.time() * 1000)}", root))
+        journal = Journal(root, _relpath(staging, root), replaces, swap, os.getpid(), time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+        _write_json_atomic(cache_dir / JOURNAL, journal.to_json())
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PublishError(f"could not stage the outputs in {rel(staging, root)}: {_why(err)}; "
+                           "site/ and generated/ were left as they were") from None
+    checkpoint("publish:journal")
+    try:
+        _roll_forward(journal)
+    except OSError as err:
+        try:
+            _roll_back(journal)
+        except OSError as err2:
+            raise PublishError(f"publishing failed ({_why(err)}) and so did undoing it ({_why(err2)}); the journal "
+                               f"{rel(cache_dir / JOURNAL, root)} is kept: fix the cause and run `aeoloop build` to finish it") from None
+        _finish(journal, cache_dir)
+        raise PublishError(f"could not publish: {_why(err)}; site/ and generated/ were left as they were") from None
+    checkpoint("publish:applied")
+    _finish(journal, cache_dir)
+    checkpoint("publish:done")
+    return targets
+
+
+def _why(err: OSError) -> str:
+    where = f"{err.filename}: " if err.filename else ""
+    return f"{where}{err.strerror or err}"
+
+
+def _roll_forward(j: Journal) -> None:
+    parents: set[Path] = set()
+    for k, r in enumerate(j.files, start=1):
+        staged = j.staged(r.staged)
+        if not os.path.lexists(staged):
+            continue  # already applied
+        target = j.path(r.target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, target)
+        parents.add(target.parent)
+        checkpoint(f"publish:replace:{k}")
+    for parent in parents:
+        _fsync_dir(parent)
+    if j.site is not None:
+        new, target, old = j.path(j.site.new), j.path(j.site.target), j.path(j.site.old)
+        if new.is_dir():
+            if os.path.lexists(target):
+                while os.path.lexists(old):  # only after a crash and a second partial recovery
+                    old = old.with_name(old.name + "-")
+                os.rename(target, old)
+                checkpoint("publish:site-moved")
+            os.rename(new, target)
+            _fsync_dir(target.parent)
+        checkpoint("publish:site-swapped")
+
+
+def _roll_back(j: Journal) -> None:
+    if j.site is not None:
+        new, target, old = j.path(j.site.new), j.path(j.site.target), j.path(j.site.old)
+        if not new.exists() and target.exists() and old.exists():  # swapped: undo
+            os.rename(target, new)
+        if not os.path.lexists(target) and old.exists():
+            os.rename(old, target)
+    for r in reversed(j.files):
+        if os.path.lexists(j.staged(r.staged)):
+            continue  # never applied
+        target = j.path(r.target)
+        if r.backup is not None and os.path.lexists(j.staged(r.backup)):
+            os.replace(j.staged(r.backup), target)
+        elif r.backup is None and os.path.lexists(target):
+            target.unlink()
+            _prune_empty(target.parent, j.root)
+
+
+def _prune_empty(folder: Path, root: Path) -> None:
+    """Remove folders the publish created and left empty by a roll back."""
+    while folder != root and _inside(folder, root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _finish(j: Journal, cache_dir: Path) -> None:
+    (cache_dir / JOURNAL).unlink(missing_ok=True)
+    _fsync_dir(cache_dir)
+    shutil.rmtree(j.path(j.staging), ignore_errors=True)
+    if j.site is not None:
+        for path in (j.path(j.site.old), j.path(j.site.new)):
+            if _inside(path, cache_dir):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def recover(root: Path, cache_dir: Path) -> list[str]:
+    """Finish what a killed build left: complete (or undo) its journal, delete stale temp folders.
+
+    Call it holding the build lock, before anything else. Returns what it did, one line each.
+    """
+    done: list[str] = []
+    journal_path = cache_dir / JOURNAL
+    if journal_path.exists():
+        try:
+            journal = Journal.from_json(root, json.loads(journal_path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise PublishError(f"{rel(journal_path, root)}: error: unreadable publish journal ({err}); "
+                               "delete it and run `aeoloop build` again (a full build rewrites every output)") from None
+        what = f"{len(journal.files)} file(s) in generated/" + (f" and the swap of {journal.site.target}/" if journal.site else "")
+        try:
+            _roll_forward(journal)
+            done.append(f"completed an interrupted publish (build pid {journal.pid}, {journal.created}): {what}")
+        except OSError as err:
+            try:
+                _roll_back(journal)
+            except OSError as err2:
+                raise PublishError(f"an interrupted publish could not be completed ({_why(err)}) nor undone ({_why(err2)}); "
+                                   f"fix the cause and build again ({rel(journal_path, root)} is kept)") from None
+            done.append(f"rolled back an interrupted publish (build pid {journal.pid}, {journal.created}) "
+                        f"because completing it failed: {_why(err)}")
+        _finish(journal, cache_dir)
+    stale = 0
+    if cache_dir.is_dir():
+        for entry in cache_dir.iterdir():
+            if entry.name.startswith((STAGING_PREFIX, RENDER_PREFIX)) and entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+                stale += 1
+    if stale:
+        done.append(f"deleted {stale} temporary folder(s) left in {rel(cache_dir, root)}/ by an interrupted build")
+    return done
