@@ -82,6 +82,8 @@ def check_folders(root: Path, config_file: Path, folders: dict[str, Path]) -> No
                 continue
             if not (_inside(path, opath) or _inside(opath, path)):
                 continue
+            if other in OUTPUTS and lines.get(out) is None and lines.get(other) is not None:
+                continue  # two outputs: blame the one set in mkdocs.yml (handled when `other` is checked)
             seen.add(frozenset((out, other)))
             if path == opath:
                 relation = "is the same folder as"

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .errors import AeoloopError, rel
+from .errors import AeoloopError, Diagnostic, rel
 
 JOURNAL = "publish-journal.json"
 LOCK = "build.lock"
@@ -223,6 +223,13 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
+LEFT_AS_THEY_WERE = "nothing was published: site/ and generated/ were left as they were"
+
+
+def _refuse(path: Path, root: Path, message: str) -> PublishError:
+    return PublishError(LEFT_AS_THEY_WERE, [Diagnostic(rel(path, root), None, message)])
+
+
 def _preflight(root: Path, targets: list[Path], site_target: Path | None, allowed: list[Path]) -> None:
     """Refuse before anything is touched: targets outside ``allowed`` (through a symlinked folder)
     or in a folder this process cannot write (read-only ``generated/``)."""
@@ -235,22 +242,18 @@ def _preflight(root: Path, targets: list[Path], site_target: Path | None, allowe
         checked.add(parent)
         real = parent.resolve()
         if not any(_inside(real, a) for a in real_allowed):
-            raise PublishError(f"{rel(parent, root)}: error: resolves to {real}, outside the project (a symlink?); "
-                               "replace the link with a real folder. site/ and generated/ were left as they were")
+            raise _refuse(parent, root, f"resolves to {real}, outside the project (a symlink?); replace the link with a real folder")
         existing = _nearest_existing(parent)
         if not existing.is_dir():
-            raise PublishError(f"{rel(existing, root)}: error: is a file where a folder is needed; move it away. "
-                               "site/ and generated/ were left as they were")
+            raise _refuse(existing, root, "is a file where a folder is needed; move it away and build again")
         if not os.access(existing, os.W_OK | os.X_OK):
-            raise PublishError(f"{rel(existing, root)}: error: folder is read-only, generated files cannot be written; "
-                               "make it writable and build again. site/ and generated/ were left as they were")
+            raise _refuse(existing, root, "folder is read-only, generated files cannot be written in it; make it writable and build again")
         if target.is_dir() and not target.is_symlink():
-            raise PublishError(f"{rel(target, root)}: error: is a folder where a generated file is written; move it away")
+            raise _refuse(target, root, "is a folder where a generated file is written; move it away and build again")
     if site_target is not None:
         existing = _nearest_existing(site_target.parent)
         if not os.access(existing, os.W_OK | os.X_OK):
-            raise PublishError(f"{rel(existing, root)}: error: folder is read-only, {rel(site_target, root)} cannot be replaced; "
-                               "make it writable and build again. site/ and generated/ were left as they were")
+            raise _refuse(existing, root, f"folder is read-only, {rel(site_target, root)} cannot be replaced; make it writable and build again")
 
 
 def _order(path: Path) -> tuple[bool, str]:
@@ -292,8 +295,8 @@ def publish(root: Path, cache_dir: Path, files: dict[Path, str | bytes], *, site
         _write_json_atomic(cache_dir / JOURNAL, journal.to_json())
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
-        raise PublishError(f"could not stage the outputs in {rel(staging, root)}: {_why(err)}; "
-                           "site/ and generated/ were left as they were") from None
+        hint = " (cache_dir and generated_dir must be on the same file system)" if err.errno == errno.EXDEV else ""
+        raise PublishError(f"could not stage the outputs in {rel(staging, root)}: {_why(err)}{hint}; {LEFT_AS_THEY_WERE}") from None
     checkpoint("publish:journal")
     try:
         _roll_forward(journal)
@@ -304,7 +307,7 @@ def publish(root: Path, cache_dir: Path, files: dict[Path, str | bytes], *, site
             raise PublishError(f"publishing failed ({_why(err)}) and so did undoing it ({_why(err2)}); the journal "
                                f"{rel(cache_dir / JOURNAL, root)} is kept: fix the cause and run `aeoloop build` to finish it") from None
         _finish(journal, cache_dir)
-        raise PublishError(f"could not publish: {_why(err)}; site/ and generated/ were left as they were") from None
+        raise PublishError(f"could not publish: {_why(err)}; everything applied was undone, {LEFT_AS_THEY_WERE}") from None
     checkpoint("publish:applied")
     _finish(journal, cache_dir)
     checkpoint("publish:done")
