@@ -178,3 +178,22 @@ def test_bad_markup_fails_both_verify_and_the_validator(make_site, build_site, b
     report = verify_site(root / "site", site_url="https://acme.example/")
     assert verify_check in {f.check for f in report.findings if f.level == "error"}
     assert errors_of(validate(page)), "the independent validator accepted what verify rejects"
+
+
+def test_verify_and_score_never_promise_rich_results(make_site, build_site):
+    """Every mention of rich results in verify's messages and fixes says they are gone."""
+    from aeoloop.verify.score import MARKUP_TODAY
+
+    root = make_site({"thin.md": "---\ntitle: Thin page\n---\n\nA short page without questions.\n"})
+    build_site(root)
+    page = root / "site" / "thin" / "index.html"
+    bad_faq = {"@type": "FAQPage", "@id": "https://acme.example/thin/#faq", "mainEntity": [{"@type": "Question", "name": "Q?"}]}
+    page.write_text(_inject(page.read_text(), [bad_faq]), encoding="utf-8")
+    report = verify_site(root / "site", site_url="https://acme.example/")
+    texts = [f.message for f in report.findings] + [fix for s in report.scores for fix in s.fixes]
+    assert sum("rich result" in t for t in texts) >= 2  # the faq-required message and the FAQ fix
+    for text in texts:
+        for m in re.finditer(r"rich result", text, re.I):
+            assert re.search(r"\bno\b[^.;]*$", text[: m.start()], re.I), text
+    assert "May 2026" in MARKUP_TODAY["FAQPage"][0] and "2023" in MARKUP_TODAY["HowTo"][0]
+    assert all(src.startswith("https://developers.google.com/search/") for _, src in MARKUP_TODAY.values())

@@ -94,8 +94,8 @@ def _check_article(path: str, node: dict[str, Any], g: _Graph, c: _Collector, fa
     if rec:
         c.warning(
             "article-recommended",
-            f"{path} lacks recommended {', '.join(rec)}; add them so rich results and "
-            "answer cards can show a snippet, image and publisher.",
+            f"{path} lacks recommended {', '.join(rec)}; add them so search results and "
+            "answer engines can show a description, image and publisher.",
         )
     date_value = _parse_iso_date(node.get("dateModified"))
     if date_value and (facts.date_modified is None or date_value.isoformat() > facts.date_modified):
@@ -138,7 +138,8 @@ def _check_faqpage(
                 "faq-required",
                 f"{path}.mainEntity[{i}] lacks {' and '.join(problems)}; every Question "
                 "needs the question as name and the answer as acceptedAnswer.text, or "
-                "Google drops the whole FAQ rich result.",
+                "parsers drop the pair (answer engines read FAQPage as Q&A; Google shows no FAQ "
+                "rich results since May 2026).",
             )
             continue
         complete += 1

@@ -219,7 +219,7 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str) -> _PageR
                 c.error(
                     "faq-not-visible",
                     f"The JSON-LD answer to {_short(question)!r} is not visible on the page "
-                    f"({_short(answer)!r}); Google ignores or penalises FAQ markup users cannot see. "
+                    f"({_short(answer)!r}); markup that does not match visible text is against Google's structured data policies and misleads answer engines. "
                     "Render the same answer in the #faq section, or remove it from mainEntity.",
                 )
             elif not any(cand in visible for cand in _answer_candidates(question)):

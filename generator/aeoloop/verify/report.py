@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 
 #: Bump whenever a check, message or score rule changes: it invalidates every cache file.
-VERSION = "4"
+VERSION = "5"
 
 #: Every check id this package can emit, for CLI filters and docs (a test keeps it complete).
 CHECK_IDS: tuple[str, ...] = (

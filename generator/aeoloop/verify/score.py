@@ -16,9 +16,11 @@ from .report import PageScore
 #: Weights of the AEO readiness score; they sum to 100.  Why these numbers:
 #: the summary and a schema graph that parses cleanly are what answer engines
 #: actually quote and trust, so they carry the most weight; the FAQ feeds
-#: FAQPage rich results and question-shaped retrieval; headings, freshness,
-#: author (E-E-A-T) and internal links are ranking/retrieval signals; entities
-#: (about/mentions) help disambiguation but rarely decide alone.
+#: question-shaped retrieval (answer engines read visible Q&A and FAQPage markup;
+#: Google has shown no FAQ rich results since May 2026, see MARKUP_TODAY);
+#: headings, freshness, author (E-E-A-T) and internal links are ranking/retrieval
+#: signals; entities (about/mentions) help disambiguation but rarely decide alone.
+#: No signal is scored for a search feature: the score never promises rich results.
 SCORE_WEIGHTS: dict[str, int] = {
     "summary": 20,
     "question_headings": 10,
@@ -30,6 +32,39 @@ SCORE_WEIGHTS: dict[str, int] = {
     "internal_links": 10,
 }
 assert sum(SCORE_WEIGHTS.values()) == 100
+
+#: What each kind of markup aeoloop writes does today, with the source, so messages and the README
+#: describe effects honestly (machine-readable answers) instead of promising search features.
+MARKUP_TODAY: dict[str, tuple[str, str]] = {
+    "FAQPage": (
+        "no rich result in Google Search since May 2026 (limited to government and health sites "
+        "from August 2023); still read by answer engines as question/answer pairs, and must match "
+        "the visible FAQ",
+        "https://developers.google.com/search/docs/appearance/structured-data/faqpage",
+    ),
+    "HowTo": (
+        "no rich result in Google Search since September 2023 (deprecated August 2023); still a "
+        "machine-readable list of steps for answer engines",
+        "https://developers.google.com/search/blog/2023/08/howto-faq-changes",
+    ),
+    "Article": (
+        "helps Google show the right title, image and dates; names the author and publisher for "
+        "answer engines",
+        "https://developers.google.com/search/docs/appearance/structured-data/article",
+    ),
+    "BreadcrumbList": (
+        "Google may show the breadcrumb path instead of the URL in results",
+        "https://developers.google.com/search/docs/appearance/structured-data/breadcrumb",
+    ),
+    "Organization": (
+        "logo and identity of the publisher (knowledge panel, answer attribution)",
+        "https://developers.google.com/search/docs/appearance/structured-data/organization",
+    ),
+    "speakable": (
+        "a beta for news publishers in US English; answer engines may still use the marked summary",
+        "https://developers.google.com/search/docs/appearance/structured-data/speakable",
+    ),
+}
 
 SUMMARY_MIN_WORDS = 40
 SUMMARY_MAX_WORDS = 60
@@ -82,10 +117,11 @@ def _score(rel: str, url: str, facts: _PageFacts, has_errors: bool, newest: date
         elif name == "faq":
             fixes.append(
                 f"Add a FAQ with at least {MIN_FAQ_ITEMS} question/answer pairs (visible: "
-                f"{facts.faq_visible}, in JSON-LD: {facts.faq_jsonld}) via the `faq:` front matter."
+                f"{facts.faq_visible}, in JSON-LD: {facts.faq_jsonld}) via the `faq:` front matter; "
+                "answer engines lift such pairs into answers (Google shows no FAQ rich results any more)."
             )
         elif name == "valid_schema":
-            fixes.append("Fix the JSON-LD errors listed for this page so crawlers accept the schema.")
+            fixes.append("Fix the JSON-LD errors listed for this page so crawlers and answer engines can read the graph.")
         elif name == "freshness":
             fixes.append(
                 "Review and update the page, then set dateModified (front matter `updated:`); "
