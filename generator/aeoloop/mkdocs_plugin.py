@@ -150,6 +150,12 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             text = f"{text} {sentence}".strip()
         return text or page.title
 
+    def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        # Pages written for Docusaurus/MDX render from the normalized Markdown the engine read
+        # (admonitions converted, imports, JSX and <head> left out), never from the raw file.
+        src = self._page(page.file.src_uri)
+        return src.body if src is not None and src.rewritten else markdown
+
     def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         html = llmblocks.nosnippet_html(html)
         src, result = self._page(page.file.src_uri), self._result(page.file.src_uri)

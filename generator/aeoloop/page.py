@@ -24,6 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from . import llmblocks
 from .errors import Diagnostic
 from .imagelicense import ImageLicense
+from .foreign.jsonld import SourceNode, parse_scripts, rich_result_warnings
+from .foreign.mdx import normalize
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 ATTR_LIST_RE = re.compile(r"\s*\{\s*[:#.][^}]*\}\s*$")
@@ -96,6 +98,14 @@ class FrontMatter(BaseModel):
 
 
 KNOWN_KEYS = tuple(FrontMatter.model_fields)
+# Keys other generators write (Docusaurus, Hugo, Jekyll, Material): never reported as typos of ours.
+FOREIGN_KEYS = frozenset({
+    "id", "slug", "sidebar_position", "sidebar_label", "sidebar_class_name", "sidebar_custom_props",
+    "displayed_sidebar", "hide_title", "hide_table_of_contents", "toc_min_heading_level", "toc_max_heading_level",
+    "pagination_label", "pagination_next", "pagination_prev", "parse_number_prefixes", "custom_edit_url",
+    "last_update", "draft", "unlisted", "tags", "hide", "template", "icon", "status", "subtitle", "search",
+    "weight", "layout", "permalink", "aliases", "categories", "toc", "comments",
+})
 
 
 @dataclass(frozen=True)
@@ -146,6 +156,12 @@ class Page:
     title: str
     lang: str
     warnings: list[Diagnostic] = field(default_factory=list)
+    # Content from other generators (MDX, Docusaurus): ``body`` is the normalized Markdown and
+    # ``rewritten`` says it differs from the file; ``lint_source`` is the file with that markup
+    # blanked (same offsets); ``jsonld`` holds the writer's own ld+json nodes for the graph.
+    rewritten: bool = False
+    lint_source: str | None = None
+    jsonld: list[SourceNode] = field(default_factory=list)
     # Filled by the project loader (brand fallbacks, git history), not by parsing.
     date_published: dt.date | None = None
     date_modified: dt.date | None = None
@@ -334,8 +350,12 @@ def load_page(
     display: str | None = None,
     default_lang: str = "en",
     sections_cache: dict[str, tuple[str, list]] | None = None,
+    base_path: str = "/",
 ) -> tuple[Page | None, list[Diagnostic]]:
     """Read and validate one page. Returns the page (or None) and every problem found in it.
+
+    MDX/Docusaurus markup is normalized first (see :mod:`aeoloop.foreign.mdx`); ``base_path`` is
+    the path of the site URL (``/docs/``), which Docusaurus' ``useBaseUrl('img/a.png')`` means.
 
     ``sections_cache`` maps src_uri → (source hash, sections as JSON): a warm build skips the
     Markdown parse of every unchanged page (see :class:`SectionsCache`).
@@ -362,13 +382,22 @@ def load_page(
             )
     warnings: list[Diagnostic] = []
     for key in raw:
-        if key not in KNOWN_KEYS:
+        if key not in KNOWN_KEYS and key not in FOREIGN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
             if close:
                 warnings.append(
                     Diagnostic(display, key_lines.get(str(key)), f"unknown front matter key `{key}`: did you mean `{close[0]}`?", "warning")
                 )
 
+    source_body = body
+    foreign = normalize(body, base_path=base_path, first_line=body_line)
+    body = foreign.markdown
+    for note in foreign.notes:
+        target = problems if note.level == "error" else warnings
+        target.append(Diagnostic(display, note.line, note.message, note.level))
+    jsonld, script_problems = parse_scripts(foreign.scripts, display)
+    problems.extend(d for d in script_problems if d.level == "error")
+    warnings.extend(d for d in script_problems if d.level != "error")
     _, marker_problems = llmblocks.find_blocks(body)
     for line, message in marker_problems:
         problems.append(Diagnostic(display, body_line - 1 + line, message))
@@ -390,10 +419,14 @@ def load_page(
         h1 = next((s for s in sections if s.level == 1 and s.heading), None)
         if h1 is not None:
             title = h1.heading
-        else:
-            problems.append(
-                Diagnostic(display, 1, "page has no title: add `title: ...` to the front matter (or a `# Heading` line)")
-            )
+        else:  # like MkDocs: the file name, so one untitled page never stops a whole corpus
+            title = title_from_path(src_uri)
+            warnings.append(Diagnostic(display, 1, f"page has no title; using {title!r} from the file name "
+                                                   "(add `title: ...` to the front matter or a `# Heading` line)", "warning"))
+    if jsonld:
+        visible = "\n".join(t for s in sections for t in [s.heading or "", *(b.text for b in s.blocks)])
+        generated_faq = meta.faq is None or len(meta.faq) > 0
+        warnings.extend(rich_result_warnings(jsonld, display, visible, generated_faq=generated_faq))
     if not body.strip():
         warnings.append(Diagnostic(display, body_line, "page has no content; nothing will be generated for it", "warning"))
 
@@ -412,8 +445,31 @@ def load_page(
         title=title or "",
         lang=(meta.lang or default_lang).split("-")[0].lower(),
         warnings=warnings,
+        rewritten=foreign.changed,
+        lint_source=text[: len(text) - len(source_body)] + foreign.mask if foreign.changed else None,
+        jsonld=jsonld,
     )
     return page, warnings
+
+
+def masked_source(text: str, base_path: str = "/") -> str:
+    """``text`` with its MDX/Docusaurus markup blanked, same length: what the voice linter reads."""
+    match = FRONT_MATTER_RE.match(text)
+    head = match.end() if match else 0
+    foreign = normalize(text[head:], base_path=base_path)
+    return text[:head] + foreign.mask if foreign.changed else text
+
+
+def title_from_path(src_uri: str) -> str:
+    """MkDocs' fallback title: the file name (the folder's for ``index.md``), dashes as spaces."""
+    parts = src_uri.split("/")
+    name = parts[-1].rsplit(".", 1)[0]
+    if name in ("index", "README") and len(parts) > 1:
+        name = parts[-2]
+    elif name in ("index", "README"):
+        return "Home"
+    name = name.replace("-", " ").replace("_", " ").strip() or src_uri
+    return name[:1].upper() + name[1:]
 
 
 def _explain(error: dict[str, Any]) -> str:
@@ -475,5 +531,7 @@ class SectionsCache:
 def _parser_version() -> str:
     import markdown_it
 
-    code = Path(__file__).read_bytes() + Path(llmblocks.__file__).read_bytes()
-    return hashlib.sha256(code).hexdigest()[:12] + "-" + markdown_it.__version__
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(llmblocks.__file__).read_bytes())
+    for module in sorted((Path(__file__).parent / "foreign").glob("*.py")):  # the MDX normalizer shapes sections too
+        digest.update(module.read_bytes())
+    return digest.hexdigest()[:12] + "-" + markdown_it.__version__

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import ValidationError
@@ -124,6 +125,11 @@ class Project:
         return url if url.endswith("/") else url + "/"
 
     @property
+    def base_path(self) -> str:
+        """The path of site_url (``/docs/`` for https://example.com/docs/): what MDX's useBaseUrl prefixes."""
+        return urlsplit(self.site_url).path or "/"
+
+    @property
     def site_description(self) -> str | None:
         return self.config.get("site_description")
 
@@ -184,7 +190,8 @@ class Project:
         cache = SectionsCache(self.cache_dir / "sections.json")
         for src_uri, path in only or self.page_paths():
             display = rel(path, self.root)
-            page, problems = load_page(path, src_uri, display=display, default_lang=self.language, sections_cache=cache.entries)
+            page, problems = load_page(path, src_uri, display=display, default_lang=self.language, sections_cache=cache.entries,
+                                       base_path=self.base_path)
             diags.extend(problems)
             if page is None:
                 continue

@@ -282,4 +282,19 @@ def page_graph(
             "mainEntityOfPage": {"@id": f"{url}#webpage"},
             "step": [{"@type": "HowToStep", "position": i, "name": s["name"], "text": s["text"]} for i, s in enumerate(steps, start=1)],
         })
+    graph.extend(writer_nodes(page, url))
     return {"@context": "https://schema.org", "@graph": graph}
+
+
+def writer_nodes(page: Page, url: str) -> list[dict[str, Any]]:
+    """The writer's own ld+json nodes (validated at load), each with an ``@id`` on this page.
+
+    The ``#source-jsonld-N`` id is how verify tells them from aeoloop's nodes: what they break
+    is a warning for the writer, not a failed build (see ``verify.jsonld.WRITER_ID``).
+    """
+    out = []
+    for i, node in enumerate(page.jsonld, start=1):
+        data = dict(node.data)
+        data.setdefault("@id", f"{url}#source-jsonld-{i}")
+        out.append(data)
+    return out

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ConfigError, Diagnostic, rel
+from ..page import masked_source
 from .markup import Document, parse_markdown
 from .rules import Hit, Rule
 from .vale import load_style_rules, load_vocabularies, vocab_rules
@@ -185,13 +186,13 @@ def decode(data: bytes, display: str) -> tuple[str | None, bool, Violation | Non
 
 def lint_source(text: str, display: str, ruleset: RuleSet, *, default_lang: str = "en",
                 problems: list[Diagnostic] | None = None) -> tuple[list[Violation], Document]:
-    doc = parse_markdown(text, lang=default_lang, file=display)
+    doc = parse_markdown(masked_source(text), lang=default_lang, file=display)  # MDX markup is not prose
     return lint_document(doc, ruleset.for_lang(doc.lang), problems=problems), doc
 
 
 def lint_page(page: Any, ruleset: RuleSet, display: str | None = None) -> list[Violation]:
     """Check a loaded :class:`~aeoloop.page.Page` (line numbers match the file)."""
-    doc = parse_markdown(page.source, lang=page.lang, file=display or page.src_uri)
+    doc = parse_markdown(page.lint_source or page.source, lang=page.lang, file=display or page.src_uri)
     doc.lang = page.lang
     return lint_document(doc, ruleset.for_lang(page.lang))
 
