@@ -238,9 +238,11 @@ def test_content_errors_are_listed_together_with_lines(make_site, build_site):
     with pytest.raises(ContentError) as info:
         build_site(root)
     text = str(info.value)
+    assert info.value.message == "4 error(s) in content"
     assert "content/a.md:3: error: front matter `date`" in text
     assert "content/b.md:2" in text and "not valid YAML" in text
-    assert "content/c.md:1: error: page has no title" in text
+    # like MkDocs, a page without a title takes its file name: a warning, never a stopped build
+    assert "content/c.md:1: warning: page has no title; using 'C' from the file name" in text
     assert "content/d.md:3: error: unknown author `nobody`" in text
     assert "content/e.md:5: error: byte 0xe9 is not valid UTF-8" in text
     assert not (root / "site").exists() and not (root / "generated").exists()

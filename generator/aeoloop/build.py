@@ -241,7 +241,13 @@ def publish(state: BuildState) -> None:
 def run_build(project: Project, *, strict: bool = False, force: bool = False, verify: bool = True,
               progress: Callable[[str, int, int], None] | None = None) -> BuildState:
     """The whole build: generate → render → verify → publish. Raises on failure, outputs untouched."""
-    state = BuildState(project, strict=strict, force=force, verify=verify, progress=progress)
+    return execute(BuildState(project, strict=strict, force=force, verify=verify, progress=progress))
+
+
+def execute(state: BuildState) -> BuildState:
+    """Run the whole build on a state the caller holds, so it can report the diagnostics
+    collected so far even when a later step fails."""
+    project = state.project
     try:
         with session(project, state.diagnostics):
             _run(state)

@@ -94,7 +94,7 @@ def build(config_file: Path | None, strict: bool, force: bool, no_verify: bool, 
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .build import run_build
+    from .build import BuildState, execute
 
     _setup_logging(verbose)
     project = _load(config_file)
@@ -107,8 +107,11 @@ def build(config_file: Path | None, strict: bool, force: bool, no_verify: bool, 
                 tasks[step] = progress.add_task(step, total=total)
             progress.update(tasks[step], completed=done)
 
-        state = run_build(project, strict=strict, force=force, verify=not no_verify, progress=report)
-    _print_diagnostics(state.diagnostics)
+        state = BuildState(project, strict=strict, force=force, verify=not no_verify, progress=report)
+        try:
+            execute(state)
+        finally:  # every warning once, also when a later step fails (the error follows them)
+            _print_diagnostics(state.diagnostics, min_level="info" if verbose else "warning")
     _print_summary(state)
 
 

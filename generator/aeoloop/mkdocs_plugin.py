@@ -97,11 +97,13 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                 self._release()
                 raise PluginError(str(err)) from err
             self._own_state = True
-        for diag in self.state.diagnostics:
-            if diag.level == "warning":
-                log.warning(str(diag))
-            elif diag.level == "info":
-                log.info(str(diag))
+            # Under plain `mkdocs build`/`serve` MkDocs' log is the only output: report there. Under
+            # `aeoloop build` the CLI prints the state's diagnostics itself, once (not twice).
+            for diag in self.state.diagnostics:
+                if diag.level == "warning":
+                    log.warning(str(diag))
+                elif diag.level == "info":
+                    log.info(str(diag))
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
         if self._copy_button():
             files.append(File.generated(config, copybutton.JS_URI, abs_src_path=str(CSS_PATH.parent / "aeoloop-copy.js")))

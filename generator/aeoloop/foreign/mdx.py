@@ -39,9 +39,10 @@ HEAD_OPEN_RE = re.compile(r"^\s*<head(?:\s[^>]*)?>", re.I)
 SCRIPT_LD_RE = re.compile(r"<script\b[^>]*\btype\s*=\s*[\"']application/ld\+json[\"'][^>]*>", re.I)
 SCRIPT_CLOSE_RE = re.compile(r"</script\s*>", re.I)
 HEAD_TAG_RE = re.compile(r"<(title|meta|link|base|style|script|noscript)\b", re.I)
-INLINE_CODE_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+BACKTICKS_RE = re.compile(r"`+")
 HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 TAG_START_RE = re.compile(r"<(?=[A-Za-z/>])")
+FENCE_LINES_RE = re.compile(r"\s*\{([\d,\s-]+)\}")
 TITLE_BRACKET_RE = re.compile(r"^\[(.*)\]\s*(\{.*\})?\s*$")
 TITLE_ATTR_RE = re.compile(r"""^\{.*?\btitle\s*=\s*(["'])(.*?)\1.*\}\s*$""")
 JSON_STRINGIFY_RE = re.compile(r"^\{\s*JSON\.stringify\(\s*(.*?)\s*(?:,\s*null\s*,\s*(?:\d+|(['\"]).*?\2)\s*)?\)\s*\}$", re.S)
@@ -113,6 +114,31 @@ def _same_lines(span: str, text: str) -> str:
     return text + "\n" * missing if missing > 0 else text
 
 
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Inline code spans (a run of N backticks up to the next run of exactly N on the same line),
+    found in linear time: runs are indexed by length, the closer is found by bisection."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        if "`" not in line.group(0):
+            continue
+        runs = [(m.start(), m.end()) for m in BACKTICKS_RE.finditer(text, line.start(), line.end())]
+        by_length: dict[int, list[int]] = defaultdict(list)
+        for i, (a, b) in enumerate(runs):
+            by_length[b - a].append(i)
+        i = 0
+        while i < len(runs):
+            a, b = runs[i]
+            same = by_length[b - a]
+            k = bisect_right(same, i)
+            if k < len(same):
+                j = same[k]
+                spans.append((a, runs[j][1]))
+                i = j + 1
+            else:
+                i += 1
+    return spans
+
+
 def normalize(body: str, *, base_path: str = "/", first_line: int = 1) -> Normalized:
     """Rewrite MDX/Docusaurus constructs in ``body`` (the page without front matter).
 
@@ -172,6 +198,9 @@ class _Normalizer:
             if opening and (opening.group(2)[0] != "`" or "`" not in opening.group(3)):
                 fence = (opening.group(2)[0], len(opening.group(2)))
                 self.protected.append((start, end))
+                info = self._fence_info(opening.group(3))
+                if info != opening.group(3):
+                    self.replace(end - len(opening.group(3)), end, info)
                 if depth:
                     self.replace(start, start, "    " * depth)
                 idx += 1
@@ -291,6 +320,17 @@ class _Normalizer:
         return idx
 
     @staticmethod
+    def _fence_info(info: str) -> str:
+        """Docusaurus code-block metadata in the form pymdownx.superfences reads:
+        ``{1,4-6}`` → ``hl_lines="1 4-6"``, ``showLineNumbers`` → ``linenums="1"``
+        (``title="…"`` is the same in both)."""
+        if not info.strip():
+            return info
+        out = FENCE_LINES_RE.sub(lambda m: ' hl_lines="' + " ".join(x.strip() for x in m.group(1).split(",") if x.strip()) + '"', info)
+        out = re.sub(r"\bshowLineNumbers\b(?:=\{?(\d+)\}?)?", lambda m: f' linenums="{m.group(1) or 1}"', out)
+        return re.sub(r"\s{2,}", " ", out).rstrip() if out != info else info
+
+    @staticmethod
     def _admonition_title(rest: str) -> str:
         rest = rest.strip()
         m = TITLE_BRACKET_RE.match(rest)
@@ -341,10 +381,7 @@ class _Normalizer:
         protected = sorted(self.protected)
         for m in HTML_COMMENT_RE.finditer(text):
             protected.append((m.start(), m.end()))
-        code: list[tuple[int, int]] = []
-        for m in INLINE_CODE_RE.finditer(text):
-            code.append((m.start(), m.end()))
-        protected = sorted(protected + code)
+        protected = sorted(protected + _code_spans(text))
         starts = [p[0] for p in protected]
         ends_max: list[int] = []
         best = -1
