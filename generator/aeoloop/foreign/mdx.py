@@ -290,16 +290,17 @@ class _Normalizer:
         self._tags()
         if self.esm_lines:
             lines = ", ".join(str(x) for x in self.esm_lines[:8]) + (", …" if len(self.esm_lines) > 8 else "")
+            lines = ("lines " if len(self.esm_lines) > 1 else "line ") + lines
             # info, not a warning: what an import brought in is either converted (useBaseUrl, Tabs)
             # or reported where it is used (a component that is dropped)
-            self.notes.append(Note(self.esm_lines[0], f"MDX import/export statements (line {lines}) left out of the page: "
+            self.notes.append(Note(self.esm_lines[0], f"MDX import/export statements ({lines}) left out of the page: "
                                                       "MkDocs runs no JavaScript", "info"))
         for (name, how), lines_ in sorted(self.components.items(), key=lambda kv: kv[1][0]):
-            where = ", ".join(str(x) for x in lines_[:8]) + (", …" if len(lines_) > 8 else "")
+            where = (" (lines " + ", ".join(str(x) for x in lines_[:8]) + (", …" if len(lines_) > 8 else "") + ")") if len(lines_) > 1 else ""
             what = {"dropped": "dropped (a React component MkDocs cannot render); write what it showed as Markdown if it matters",
                     "unwrapped": "tags dropped (a React component MkDocs cannot render); the Markdown inside is kept",
                     "expression": "dropped together with the JavaScript expression inside it"}[how]
-            self.notes.append(Note(lines_[0], f"MDX component <{name}> (line {where}) {what}"))
+            self.notes.append(Note(lines_[0], f"MDX component <{name}>{where} {what}"))
         self.notes.sort(key=lambda nt: nt.line)
         return self._apply()
 
