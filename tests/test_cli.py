@@ -92,3 +92,65 @@ def test_new_site_builds(runner, tmp_path):
     assert (target / "site" / "llms.txt").read_text().startswith("# Zeta: Labs\n")
     again = runner.invoke(main, ["new", str(target)])
     assert again.exit_code == 2 and "not empty" in again.output
+
+
+def test_new_site_has_the_example_shape(runner, tmp_path, monkeypatch):
+    """`aeoloop new` gives what the example project has: voice rules, channels, a Vale style."""
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # as after `make build`: the venv is not on PATH
+    example = Path(__file__).parent.parent / "brand"
+    target = tmp_path / "docs-site"
+    result = runner.invoke(main, ["new", str(target), "--name", "Acme Co"])
+    assert result.exit_code == 0, result.output
+    for name in ("brand.yml", "glossary.yml", "audiences.yml", "voice.yml", "channels.yml"):
+        assert (example / name).is_file() and (target / "brand" / name).is_file(), name
+    assert list((target / "brand" / "vale").glob("*/*.yml")), "a starter Vale style"
+    assert (target / "brand" / "vale" / "config" / "vocabularies" / "Brand" / "accept.txt").is_file()
+    assert "aeoloop build" in result.output and "bin/aeoloop" in result.output  # the command as it is installed
+    lint = runner.invoke(main, ["lint", "-f", str(target / "mkdocs.yml")])
+    assert lint.exit_code == 0, lint.output
+    from aeoloop.project import Project
+
+    project = Project.load(target / "mkdocs.yml")
+    from aeoloop.express.lint import project_rules
+
+    rules = project_rules(project)
+    assert not rules.errors and any(r.name.startswith("Brand.") for r in rules.rules), [r.name for r in rules.rules][:5]
+
+
+def test_every_warning_printed_once(runner, make_site):
+    page = (
+        "---\ntitle: Warnings\nsidebar_position: 2\n---\n\n<Banner text=\"Hello\" />\n\n"
+        "A page with a React component that cannot be rendered, so the build warns about it once. "
+        "The rest of the text is ordinary prose that explains what the page is about in enough words.\n"
+    )
+    root = make_site({"w.md": page})
+    result = invoke(runner, root, "build")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "warning" in line.lower()]
+    assert any("content/w.md:6: warning: MDX component <Banner>" in line for line in lines), result.output
+    assert len(lines) == len(set(lines)), "\n".join(lines)
+    assert not [line for line in lines if line.startswith("WARNING -  content/")]  # not again through MkDocs' log
+
+
+def test_warnings_are_printed_when_the_build_fails(runner, make_site):
+    page = "---\ntitle: Broken\n---\n\n<Banner />\n\n<script type=\"application/ld+json\">\n{\"@type\": \"Thing\",}\n</script>\n"
+    root = make_site({"b.md": page})
+    result = invoke(runner, root, "build")
+    assert result.exit_code == 2, result.output
+    assert "content/b.md:8: error: the `application/ld+json` block is not valid JSON" in result.output
+
+
+def test_verify_table_fits_80_columns(runner, make_site):
+    from conftest import PAGE_OEE
+
+    name = "guides/how-to-set-vibration-alarm-thresholds-on-pumps.md"
+    root = make_site({name: PAGE_OEE})
+    assert invoke(runner, root, "build").exit_code == 0
+    result = runner.invoke(main, ["verify", "-f", str(root / "mkdocs.yml")], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output
+    table = result.output.splitlines()[:-1]
+    assert all(len(line) <= 80 for line in table), "\n".join(table)
+    cut = table[0].index("AEO score")
+    first_column = "".join(line[:cut].strip() for line in table[1:4])
+    assert "how-to-set-vibration-alarm-thresholds-on-pumps/index.html" in first_column, table

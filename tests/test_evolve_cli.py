@@ -117,3 +117,45 @@ def test_digest_and_metrics(cli: AeoloopGroup, project: Path, tmp_path: Path):
 def test_commands_outside_a_project(cli: AeoloopGroup, tmp_path: Path):
     result = CliRunner().invoke(cli, ["plan", "-f", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 2
+
+
+def test_digest_and_metrics_agree_on_ai_referred_visits(cli: AeoloopGroup, project: Path):
+    """One definition (access-log visits + GA4 sessions from AI engines) for both commands: on
+    the example the digest said 127 and the metrics table 0, which counted the logs alone."""
+    import datetime as dt
+    import re
+
+    from aeoloop.evolve import open_store, page_index
+    from aeoloop.evolve.referrals import by_day, total
+    from aeoloop.project import Project
+
+    assert invoke(cli, project, "ingest", "reports", str(FIX / "access.log")).exit_code == 0
+    digest = invoke(cli, project, "digest").output
+    metrics = json.loads(invoke(cli, project, "metrics", "--format", "json").output)
+    loaded = Project.load(project / "mkdocs.yml")
+    store = open_store(loaded)
+    try:
+        days = by_day(store, page_index(loaded, [u for u, _ in loaded.page_paths()]))
+    finally:
+        store.close()
+    assert days and any(r.logs for r in days.values()) and any(r.ga4 for r in days.values())
+    as_of = dt.date.fromisoformat(re.search(r"week to (\d{4}-\d\d-\d\d)", digest).group(1))
+    week = total(days, as_of - dt.timedelta(days=6), as_of)
+    shown = float(re.search(r"\*\*AI-referred visits:\*\* ([\d,]+)", digest).group(1).replace(",", ""))
+    assert shown == round(week.visits) > 0
+    for month, value in metrics["ai_referred_visits"].items():
+        in_month = [r for d, r in days.items() if d.strftime("%Y-%m") == month]
+        assert value == round(sum(r.visits for r in in_month), 4)
+        assert value == metrics["ai_referred_visits_logs"].get(month, 0) + metrics["ai_sessions_ga4"].get(month, 0)
+    table = invoke(cli, project, "metrics").output
+    assert "AI-referred" in table and "access-log visits + GA4 sessions" in table
+
+
+def test_tables_fold_instead_of_cutting(cli: AeoloopGroup, project: Path):
+    """At 80 columns a long page path wraps onto the next line; nothing is cut with an ellipsis."""
+    invoke(cli, project, "ingest")
+    result = CliRunner().invoke(cli, ["plan", "-f", str(project / "mkdocs.yml")], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output
+    table_lines = [line for line in result.output.splitlines()[1:]]
+    assert all(len(line) <= 80 for line in table_lines), max(len(line) for line in table_lines)

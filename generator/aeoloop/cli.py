@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.table import Table
+from .termtable import table as table_of
 
 from . import __version__
 from .errors import AeoloopError, Diagnostic
@@ -179,7 +179,7 @@ def generate(config_file: Path | None, patterns: tuple[str, ...], channels: tupl
         prepare(state)
         _print_diagnostics(state.diagnostics)
         assert state.store is not None
-        out_console.print(generate_table(state))
+        out_console.print(generate_table(state), soft_wrap=False)
         usage = usage_line(state)
         if usage:
             err_console.print(usage, markup=False, highlight=False)
@@ -213,10 +213,10 @@ def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: 
         for f in report.findings:
             style = "red" if f.level == "error" else "yellow"
             out_console.print(f"[{style}]{f.page}: {f.level}: [{f.check}] {f.message}[/]", markup=True, highlight=False)
-        table = Table("page", "AEO score", "fixes", box=None)
+        table = table_of("page", "AEO score", "fixes", whole={"page": [s.page for s in report.scores]})
         for s in sorted(report.scores, key=lambda s: (s.score, s.page)):
             table.add_row(s.page, str(s.score), "; ".join(s.fixes) or "-")
-        out_console.print(table)
+        out_console.print(table, soft_wrap=False)  # soft_wrap would let a table overrun the terminal
         out_console.print(f"{report.pages_checked} pages checked: {report.errors} errors, {report.warnings} warnings")
     if report.errors:
         sys.exit(1)
@@ -246,7 +246,23 @@ def new(directory: Path, name: str, site_url: str) -> None:
     created = create_site(directory, name=name, site_url=site_url)
     for path in created:
         out_console.print(f"  created {path}")
-    out_console.print(f"Next: cd {directory} && aeoloop build")
+    command = _own_command()
+    out_console.print(
+        f"Next: put your Markdown pages in {directory / 'content'}/ (existing docs can be copied as they are), then\n"
+        f"  cd {directory} && {command} build\n"
+        f"and open {directory / 'site'}/ with `{command} serve` (http://127.0.0.1:8000) or any static web server."
+    )
+
+
+def _own_command() -> str:
+    """How to run aeoloop again: ``aeoloop`` when it is on PATH, else its full path (after
+    ``make build`` it lives in the project's .venv/bin, which is not on PATH)."""
+    import shutil
+
+    if shutil.which("aeoloop"):
+        return "aeoloop"
+    script = Path(sys.executable).parent / "aeoloop"
+    return str(script) if script.exists() else f"{sys.executable} -m aeoloop.cli"
 
 
 from .express.commands import lint as _lint  # noqa: E402  (cheap: the engine loads only when lint runs)

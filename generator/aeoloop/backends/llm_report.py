@@ -56,10 +56,10 @@ def generate_rows(state: Any) -> list[tuple[str, str, str, str]]:
 
 
 def generate_table(state: Any) -> Any:
-    from rich.table import Table
+    from ..termtable import table as table_of
 
     dry = getattr(state, "dry_run", False)
-    table = Table("page", "artifact", "action", *(["estimate"] if dry else []), box=None)
+    table = table_of("page", "artifact", "action", *(["estimate"] if dry else []))
     for page, artifact, action, est in generate_rows(state):
         table.add_row(page, artifact, action, *([est] if dry else []))
     return table

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import click
 from rich.console import Console
-from rich.table import Table
+from ..termtable import table as table_of
 
 from ..errors import AeoloopError, Diagnostic
 
@@ -94,10 +94,10 @@ def ingest_command(config_file: Path | None, paths: tuple[Path, ...], fmt: str |
     from .ingest import ingest_project, reports_dir
 
     if list_formats:
-        table = Table("format", "kind", "what", "detected by", box=None)
+        table = table_of("format", "kind", "what", "detected by")
         for a in adapters.all_adapters():
             table.add_row(a.name, a.kind, a.title, a.detection)
-        out_console.print(table)
+        out_console.print(table, soft_wrap=False)  # soft_wrap would let a table overrun the terminal
         return
     project = _load(config_file)
     if show_quarantine:
@@ -202,12 +202,12 @@ def plan_command(config_file: Path | None, fmt: str, limit: int | None, as_of: s
     if not plan.has_data:
         out_console.print("No reports ingested yet: ranked by content changes and staleness only "
                           "(aeoloop ingest FILE… or drop exports in reports/).", markup=False)
-    table = Table("#", "page", "score", "", "why", box=None, show_lines=False)
+    table = table_of("#", "page", "score", "", "why", show_lines=False, whole={"page": [e.page for e in plan.entries]})
     for e in entries:
         flag = "locked" if e.locked else ("must" if e.must else "")
         reasons = e.reasons
         table.add_row(str(e.rank), e.page, f"{e.score:.1f}", flag, "\n".join(reasons[:3]) or "-")
-    out_console.print(table)
+    out_console.print(table, soft_wrap=False)  # soft_wrap would let a table overrun the terminal
 
 
 # --- digest -----------------------------------------------------------------------------------
@@ -260,16 +260,20 @@ def metrics_command(config_file: Path | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(m.as_dict(), indent=2))
         return
-    table = Table("month", "regenerations", "experiments", "our citations", "share", "AI-crawler hits",
-                  "AI-referred visits", "AI sessions (GA4)", "key events", box=None)
+    experiments = any(m.experiments.values())  # a column of zeros until the first experiment exists
+    table = table_of("month", "regenerated\npages", *(["experi-\nments"] if experiments else []), "our\ncitations",
+                     "citation\nshare", "AI-crawler\nhits", "AI-referred\nvisits", "key\nevents")
     for month in m.months:
         c = m.citations.get(month, {})
         hits = sum(m.crawler_hits.get(month, {}).values())
-        table.add_row(month, str(m.regenerations.get(month, 0)), str(m.experiments.get(month, 0)),
+        table.add_row(month, str(m.regenerations.get(month, 0)), *([str(m.experiments.get(month, 0))] if experiments else []),
                       f"{c.get('own', 0):,.0f}", f"{c.get('share', 0):.0%}" if c.get("all") else "-", f"{hits:,.0f}",
-                      f"{m.ai_referrals.get(month, 0):,.0f}", f"{m.ai_sessions.get(month, 0):,.0f}",
-                      f"{m.ai_key_events.get(month, 0):,.0f}")
-    out_console.print(table)
+                      f"{m.ai_referred_visits.get(month, 0):,.0f}", f"{m.ai_key_events.get(month, 0):,.0f}")
+    out_console.print(table, soft_wrap=False)  # soft_wrap would let a table overrun the terminal
+    if m.ai_referred_visits:
+        logs, ga4 = sum(m.ai_referrals.values()), sum(m.ai_sessions.values())
+        out_console.print(f"AI-referred visits = access-log visits + GA4 sessions from AI engines (here {logs:,.0f} + {ga4:,.0f}), "
+                          "as in `aeoloop digest` and `aeoloop plan`.")
     if not m.months:
         out_console.print("No data yet: ingest reports first (aeoloop ingest).")
 

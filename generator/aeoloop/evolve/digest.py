@@ -11,7 +11,8 @@ import datetime as dt
 from typing import Any
 
 from .normalize import engine_name
-from .plan import Plan, _own_sql, session_grains
+from . import referrals
+from .plan import Plan, _own_sql
 
 MAX_ACTIONS = 5
 MAX_ANOMALIES = 5
@@ -41,16 +42,8 @@ def week_numbers(store: Any, index: Any, as_of: dt.date) -> dict[str, Any]:
         SELECT class, coalesce(sum(hits) FILTER (WHERE date >= ?), 0), coalesce(sum(hits) FILTER (WHERE date < ?), 0)
         FROM visits_daily_v WHERE date BETWEEN ? AND ? AND class <> 'other' AND {own} GROUP BY class ORDER BY class""",
                             [w1, w1, w0, as_of])
-    sessions = [0.0, 0.0]
-    for file_id, grain in session_grains(store, need_page=False):
-        if "date" not in grain.split("+"):
-            continue
-        row = store.q("""SELECT sum(sessions) FILTER (WHERE date >= ?), sum(sessions) FILTER (WHERE date < ?) FROM sessions
-                         WHERE file_id = ? AND grain = ? AND ai_engine IS NOT NULL AND date BETWEEN ? AND ?""",
-                      [w1, w1, file_id, grain, w0, as_of])[0]
-        sessions[0] += row[0] or 0.0
-        sessions[1] += row[1] or 0.0
-    out["ai_sessions"] = sessions
+    days = referrals.by_day(store, index, w0, as_of)
+    out["ai_referred"] = (referrals.total(days, w1, as_of).visits, referrals.total(days, w0, w1 - dt.timedelta(days=1)).visits)
     out["search"] = store.q("""SELECT sum(clicks) FILTER (WHERE date >= ?), sum(clicks) FILTER (WHERE date < ?),
                                       sum(impressions) FILTER (WHERE date >= ?), sum(impressions) FILTER (WHERE date < ?)
                                FROM search WHERE date BETWEEN ? AND ? AND path IS NOT NULL""", [w1, w1, w1, w1, w0, as_of])[0]
@@ -92,8 +85,7 @@ def render(plan: Plan, store: Any | None, index: Any, site_name: str = "the site
     if "ai-crawler" in visits:
         a, b = visits["ai-crawler"]
         lines.append(f"- **AI-crawler hits:** {_n(a)} ({_delta(a, b)})")
-    ref_now = visits.get("ai-referral", (0, 0))[0] + nums["ai_sessions"][0]
-    ref_before = visits.get("ai-referral", (0, 0))[1] + nums["ai_sessions"][1]
+    ref_now, ref_before = nums["ai_referred"]  # logs + GA4, the same definition as `aeoloop metrics`
     if ref_now or ref_before:
         lines.append(f"- **AI-referred visits:** {_n(ref_now)} ({_delta(ref_now, ref_before)})")
     clicks_now, clicks_before, imp_now, imp_before = (x or 0 for x in nums["search"])

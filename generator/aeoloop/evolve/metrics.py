@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .plan import _own_sql, session_grains
+from . import referrals
+from .plan import _own_sql
+from .referrals import Referred
 
 
 @dataclass
@@ -29,8 +31,9 @@ class Metrics:
     citations: dict[str, dict[str, float]] = field(default_factory=dict)  # month -> own/all/share
     citations_by_engine: dict[str, dict[str, float]] = field(default_factory=dict)  # month -> engine -> own
     crawler_hits: dict[str, dict[str, float]] = field(default_factory=dict)  # month -> purpose -> hits
-    ai_referrals: dict[str, float] = field(default_factory=dict)  # logs
-    ai_sessions: dict[str, float] = field(default_factory=dict)  # GA4
+    ai_referred_visits: dict[str, float] = field(default_factory=dict)  # logs + GA4 (evolve.referrals)
+    ai_referrals: dict[str, float] = field(default_factory=dict)  # the part seen in logs
+    ai_sessions: dict[str, float] = field(default_factory=dict)  # the part seen in GA4
     ai_key_events: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -44,8 +47,9 @@ class Metrics:
         return {"months": self.months, "loop_velocity": {"regenerations": r(self.regenerations),
                                                          "experiments": r(self.experiments)},
                 "citations": r(self.citations), "citations_by_engine": r(self.citations_by_engine),
-                "ai_crawler_hits": r(self.crawler_hits), "ai_referred_visits": r(self.ai_referrals),
-                "ai_sessions_ga4": r(self.ai_sessions), "ai_key_events_ga4": r(self.ai_key_events)}
+                "ai_crawler_hits": r(self.crawler_hits), "ai_referred_visits": r(self.ai_referred_visits),
+                "ai_referred_visits_logs": r(self.ai_referrals), "ai_sessions_ga4": r(self.ai_sessions),
+                "ai_key_events_ga4": r(self.ai_key_events)}
 
 
 def regenerations_by_month(project: Any) -> dict[str, int]:
@@ -84,21 +88,21 @@ def compute(project: Any, store: Any | None, index: Any) -> Metrics:
             by_engine[month][engine] = n or 0.0
         m.citations_by_engine = dict(by_engine)
         hits: dict[str, dict[str, float]] = defaultdict(dict)
-        for month, cls, purpose, n in store.q(f"""SELECT strftime(date, '%Y-%m'), class, coalesce(purpose, ''), sum(hits)
-                FROM visits_daily_v WHERE class <> 'other' AND {own} GROUP BY ALL ORDER BY 1"""):
-            if cls == "ai-crawler":
-                hits[month][purpose] = float(n)
-            else:
-                m.ai_referrals[month] = m.ai_referrals.get(month, 0.0) + float(n)
+        for month, purpose, n in store.q(f"""SELECT strftime(date, '%Y-%m'), coalesce(purpose, ''), sum(hits)
+                FROM visits_daily_v WHERE class = 'ai-crawler' AND {own} GROUP BY ALL ORDER BY 1"""):
+            hits[month][purpose] = float(n)
         m.crawler_hits = dict(hits)
-        for file_id, grain in session_grains(store, need_page=False):
-            if "date" not in grain.split("+"):
-                continue
-            for month, sessions, key_events in store.q("""SELECT strftime(date, '%Y-%m'), sum(sessions), sum(key_events)
-                    FROM sessions WHERE file_id = ? AND grain = ? AND ai_engine IS NOT NULL GROUP BY ALL""", [file_id, grain]):
-                m.ai_sessions[month] = m.ai_sessions.get(month, 0.0) + (sessions or 0.0)
-                m.ai_key_events[month] = m.ai_key_events.get(month, 0.0) + (key_events or 0.0)
-        months |= set(m.citations) | set(m.crawler_hits) | set(m.ai_referrals) | set(m.ai_sessions)
+        by_month: dict[str, Referred] = defaultdict(Referred)
+        for day, r in referrals.by_day(store, index).items():  # the digest reads the same day totals
+            by_month[day.strftime("%Y-%m")].add(r)
+        for month, r in sorted(by_month.items()):
+            m.ai_referred_visits[month] = r.visits
+            if r.logs:
+                m.ai_referrals[month] = r.logs
+            if r.ga4 or r.key_events:
+                m.ai_sessions[month] = r.ga4
+                m.ai_key_events[month] = r.key_events
+        months |= set(m.citations) | set(m.crawler_hits) | set(m.ai_referred_visits)
     m.months = sorted(months)
     m.experiments = {month: 0 for month in m.months}
     return m
