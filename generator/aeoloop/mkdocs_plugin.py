@@ -110,7 +110,14 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         return files
 
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        """``llm-only`` runs are not on the HTML page; ``nosnippet`` runs become data-nosnippet blocks."""
+        """``llm-only`` runs are not on the HTML page; ``nosnippet`` runs become data-nosnippet blocks.
+
+        Pages written for Docusaurus/MDX render from the normalized Markdown the engine read
+        (admonitions converted, imports, JSX and <head> left out), never from the raw file.
+        """
+        src = self._page(page.file.src_uri)
+        if src is not None and src.rewritten:
+            markdown = src.body
         return llmblocks.view(markdown, drop=llmblocks.FOR_HTML, html=True)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -151,12 +158,6 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                 break
             text = f"{text} {sentence}".strip()
         return text or page.title
-
-    def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        # Pages written for Docusaurus/MDX render from the normalized Markdown the engine read
-        # (admonitions converted, imports, JSX and <head> left out), never from the raw file.
-        src = self._page(page.file.src_uri)
-        return src.body if src is not None and src.rewritten else markdown
 
     def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         html = llmblocks.nosnippet_html(html)
