@@ -20,6 +20,7 @@ from . import adapters
 from .adapters.base import Context, Source
 from .normalize import DateParser, IpHasher
 from .records import BadRow, FileError
+from .store import StoreBusy
 
 STORE_NAME = "evolve.duckdb"
 SEEN_NAME = "evolve-files.json"
@@ -53,6 +54,8 @@ class FileResult:
     message: str | None = None
     line: int | None = None
     seconds: float = 0.0
+    internal: bool = False
+    """The file failed on an unexpected exception (a bug), caught so the ingest and the build go on."""
 
     def diagnostics(self) -> list[Diagnostic]:
         out: list[Diagnostic] = []
@@ -221,6 +224,12 @@ def _ingest_one(store: Any, path: Path, display: str, sha: str, st: Any, adapter
                                fail_after=fail_after)
     except FileError as err:
         return FileResult(display, "error", format=adapter.name, message=err.message, line=err.line)
+    except (StoreBusy, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as err:  # noqa: BLE001 - the safety net: a report never fails a build (the store rolled back)
+        return FileResult(display, "error", format=adapter.name, internal=True, message=(
+            f"could not be read ({type(err).__name__}: {str(err)[:300]}); nothing of it was stored. This is a bug in "
+            f"the {adapter.name} reader: please report it with the file"))
     warnings = [(line, message, count) for message, (line, count) in ctx.warnings.items()]
     return FileResult(display, "ingested", format=adapter.name, rows=outcome.rows, bad_rows=outcome.bad_rows,
                       replaced=outcome.replaced, samples=outcome.bad_samples, warnings=warnings)

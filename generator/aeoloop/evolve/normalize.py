@@ -182,11 +182,39 @@ _INDEX_SUFFIXES = ("index.html.md", "index.html", "index.htm", "index.md", "inde
 _PAGE_EXTS = (".html.md", ".html", ".htm", ".md")
 
 
+MAX_URL = 8192
+"""Longer "URLs" are not URLs (browsers and CDNs refuse far shorter ones): a report row holding
+one is quarantined rather than stored."""
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class UrlError(ValueError):
+    """A URL that cannot be read (the message says why, for the quarantine reason)."""
+
+
+def check_url(raw: str) -> None:
+    """Raise :class:`UrlError` for a URL no browser would request: absurdly long, with control
+    characters, or refused by :func:`urllib.parse.urlsplit` (``https://[www.example.com/``)."""
+    if len(raw) > MAX_URL:
+        raise UrlError(f"URL longer than {MAX_URL:,} characters ({len(raw):,})")
+    m = _CONTROL_RE.search(raw)
+    if m:
+        raise UrlError(f"URL with a control character (U+{ord(m.group(0)):04X}) at position {m.start() + 1}")
+    try:
+        urlsplit(raw if not raw.startswith("//") else "http:" + raw)
+    except ValueError as err:
+        raise UrlError(f"unreadable URL ({err})") from None
+
+
 def url_host(raw: str) -> str | None:
-    """Lowercased host of an absolute URL or ``host/path`` text, without ``www.`` and port."""
+    """Lowercased host of an absolute URL or ``host/path`` text, without ``www.`` and port;
+    None when there is none or the URL cannot be read (a referrer is a hint, never an error)."""
     raw = raw.strip()
     if _SCHEME_RE.match(raw) or raw.startswith("//"):
-        netloc = urlsplit(raw if not raw.startswith("//") else "http:" + raw).netloc
+        try:
+            netloc = urlsplit(raw if not raw.startswith("//") else "http:" + raw).netloc
+        except ValueError:
+            return None
     elif _HOSTLIKE_RE.match(raw):
         netloc = raw.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     else:
@@ -230,13 +258,16 @@ def split_url(raw: str | None) -> tuple[str | None, str | None, str | None]:
 
     Query strings (UTM parameters included) and fragments are dropped from the path; the
     ``utm_source`` value is returned because it marks AI referrals (ChatGPT adds
-    ``utm_source=chatgpt.com``). Returns ``(None, None, None)`` for empty input.
+    ``utm_source=chatgpt.com``). Returns ``(None, None, None)`` for empty input. Raises
+    :class:`UrlError` for a URL that cannot be read (see :func:`check_url`): callers quarantine
+    the row, or keep a log request without a page.
     """
     if raw is None:
         return None, None, None
     raw = raw.strip()
     if not raw or raw == "-":
         return None, None, None
+    check_url(raw)
     host: str | None = None
     rest = raw
     if _SCHEME_RE.match(raw) or raw.startswith("//"):
@@ -418,7 +449,12 @@ def parse_number(raw: str | float | int | None, decimal: str = ".") -> float | N
     if raw is None:
         return None
     if isinstance(raw, (int, float)):
-        return float(raw)
+        try:
+            return float(raw)
+        except OverflowError:
+            return None
+    if not isinstance(raw, str):  # a JSON list or object where a number belongs
+        return None
     s = raw.translate(_NUM_JUNK)
     if not s or s in ("-", "—", "n/a", "N/A", "null", "NaN", "nan"):
         return None
@@ -457,6 +493,8 @@ def parse_bool(raw: str | bool | int | None) -> bool | None:
         return raw
     if isinstance(raw, (int, float)):
         return bool(raw)
+    if not isinstance(raw, str):
+        return None
     s = raw.strip().lower()
     if s in _TRUE:
         return True
@@ -481,8 +519,8 @@ def parse_sentiment(raw: str | float | None) -> str | None:
             return _SENTIMENTS[s]
         value = parse_number(s)
     else:
-        value = float(raw)
-    if value is None:
+        value = parse_number(raw)
+    if value is None or value != value:
         return None
     if value > 1:  # 0..100 scales
         return "positive" if value >= 60 else "negative" if value < 40 else "neutral"

@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import AeoloopError
+from .privacy import IpScrubber
 from .records import BadRow, Citation, FileError, Search, Session, VisitBatch
 
 SCHEMA_VERSION = "1"
@@ -236,7 +238,7 @@ class Store:
             self.q("INSERT INTO files (file_id, sha256, path, format, kind, size, mtime_ns, seq, state) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loading')",
                    [file_id, sha256, path, adapter.name, adapter.kind, size, mtime_ns, seq])
-            writer = _Writer(con, file_id, adapter.name, reopen=self.reopen)
+            writer = _Writer(con, file_id, adapter.name, reopen=self.reopen, scrub=IpScrubber(ctx.ip_hasher))
             loader = getattr(adapter, "load_native", None) if native and fail_after is None else None
             result = None
             if loader is not None:
@@ -246,7 +248,10 @@ class Store:
                 writer.commits += 1
                 try:
                     result = loader(source, ctx, con, file_id)
-                except duckdb.OutOfMemoryException:  # pathological input (millions of distinct URLs): stream it
+                except duckdb.Error:
+                    # The native reader is a fast path, not a judge: pathological input (millions of distinct
+                    # URLs: out of memory; a quote the CSV state machine refuses; a truncated gzip) is streamed
+                    # by the adapter, which quarantines row by row or refuses the file with its line.
                     for table in TABLES:
                         con.execute(f"DELETE FROM {table} WHERE file_id = ?", [file_id]).fetchall()
                     result = None
@@ -356,6 +361,25 @@ class Store:
         self.con.execute("CHECKPOINT")
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)]}
+_TAIL_RE = re.compile(r"[0-9A-Fa-f:.]+$")
+
+
+def _printable(text: str | None, limit: int) -> str | None:
+    """Quarantine text as it can be shown: at most ``limit`` characters, control characters as
+    ``\\xNN`` (a terminal never runs escape sequences from a report), lone surrogates as ``?``,
+    and a cut-off tail of digits dropped (it may be the start of an address the scrub cannot see)."""
+    if not text:
+        return text
+    cut = len(text) >= limit
+    text = text[:limit].translate(_CONTROL)
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    if cut:
+        text = _TAIL_RE.sub("", text)
+    return text[: limit + 64]
+
+
 class _Dim(dict):  # type: ignore[type-arg]
     """value -> id, assigning ids on first sight and remembering the new ones to insert."""
 
@@ -418,8 +442,9 @@ class _Writer:
     SESSION_COLS = ("line", "date", "url", "host", "path", "source", "medium", "ai_engine", "sessions",
                     "engaged_sessions", "key_events", "revenue", "grain")
 
-    def __init__(self, con: Any, file_id: int, tool: str, reopen: Any = None) -> None:
+    def __init__(self, con: Any, file_id: int, tool: str, reopen: Any = None, scrub: IpScrubber | None = None) -> None:
         self.con = con
+        self.scrub = scrub if scrub is not None else IpScrubber()
         self.reopen = reopen
         self.file_id = file_id
         self.tool = tool
@@ -474,19 +499,23 @@ class _Writer:
     # records ------------------------------------------------------------------------------
 
     def record(self, rec: Any) -> None:
-        from .normalize import split_url
+        """Buffer one record; a record whose URL cannot be read is quarantined instead (its line
+        and why), so one bad row never fails the file, let alone the build."""
+        from .normalize import UrlError, split_url
 
-        if isinstance(rec, Citation):
+        try:
             host, path, _ = split_url(rec.url)
+        except UrlError as err:
+            self.bad(BadRow(rec.line, str(err), rec.url or ""))
+            return
+        if isinstance(rec, Citation):
             self.pending["citations"].append((rec.line, rec.date, rec.engine, rec.prompt, host, path, rec.count,
                                               rec.brand_cited, rec.answers, rec.position, rec.brand_mentioned,
                                               rec.sentiment, rec.country, rec.answer_id, rec.title))
         elif isinstance(rec, Search):
-            host, path, _ = split_url(rec.url)
             self.pending["search"].append((rec.line, rec.date, rec.url, host, path, rec.query, rec.clicks, rec.impressions,
                                            rec.ctr, rec.position, rec.country, rec.device, rec.search_type))
         elif isinstance(rec, Session):
-            host, path, _ = split_url(rec.url)
             self.pending["sessions"].append((rec.line, rec.date, rec.url, host, path, rec.source, rec.medium, rec.ai_engine,
                                              rec.sessions, rec.engaged_sessions, rec.key_events, rec.revenue, rec.grain))
         else:  # pragma: no cover - adapters only yield the record types
@@ -496,10 +525,14 @@ class _Writer:
             self.flush()
 
     def bad(self, bad: BadRow) -> None:
+        """Quarantine a row: its excerpt and reason are scrubbed of IP literals first (see
+        :mod:`.privacy`), and the samples shown by ``aeoloop ingest`` are the scrubbed ones."""
+        scrub = self.scrub
+        bad = BadRow(bad.line, scrub(_printable(bad.reason, 1000)) or "", scrub(_printable(bad.raw, 500)) or "")
         self.bad_rows += 1
         if len(self.samples) < 50:
             self.samples.append(bad)
-        self.quarantine.append((bad.line, bad.reason, bad.raw[:500] if bad.raw else None))
+        self.quarantine.append((bad.line, bad.reason, bad.raw or None))
         if len(self.quarantine) >= BATCH_ROWS:
             self._flush_quarantine()
 
@@ -570,8 +603,9 @@ class _Writer:
 
     def _flush_dims(self) -> None:
         from ..amplify.crawlers import classify_user_agent
-        from .normalize import referrer_engine, source_engine, split_url, url_host
+        from .normalize import UrlError, referrer_engine, source_engine, split_url, url_host
 
+        scrub = self.scrub  # apps and proxies put client addresses in targets, agents and referrers too
         if self.requests.new:
             rows = []
             for i, key in self.requests.new:
@@ -585,8 +619,12 @@ class _Writer:
                 target = rest.rsplit(" ", 1)[0] if rest.endswith(("HTTP/1.0", "HTTP/1.1", "HTTP/2.0", "HTTP/2", "HTTP/3")) else rest
                 if not rest:  # a request line with no method (garbage, or just a path)
                     method, target = None, key
-                _, path, utm = split_url(target if target.startswith("/") else "/" + target) if target else (None, None, None)
-                rows.append((i, method, target[:2000], host, path, utm, source_engine(utm)))
+                try:
+                    _, path, utm = split_url(target if target.startswith("/") else "/" + target) if target else (None, None, None)
+                except UrlError:  # kept as a visit to no page: the request happened, its target is junk
+                    path, utm = None, None
+                rows.append((i, scrub(method and method[:100]), scrub(target[:2000]), scrub(host), scrub(path and path[:2000]),
+                             scrub(utm and utm[:500]), source_engine(utm)))
             self._insert_dim("visit_requests", ("id", "method", "target", "host", "path", "utm_source", "utm_engine"), rows)
             self.requests.new = []
         if self.agents.new:
@@ -595,7 +633,7 @@ class _Writer:
                 if isinstance(ua, bytes):
                     ua = ua.decode("utf-8", errors="replace")
                 crawler = classify_user_agent(ua) if ua and ua != "-" else None
-                rows.append((i, ua[:1000] if ua else None, crawler.token if crawler else None,
+                rows.append((i, scrub(ua[:1000]) if ua else None, crawler.token if crawler else None,
                              crawler.operator if crawler else None, crawler.purpose.value if crawler else None))
             self._insert_dim("visit_agents", ("id", "user_agent", "crawler", "operator", "purpose"), rows)
             self.agents.new = []
@@ -605,7 +643,7 @@ class _Writer:
                 if isinstance(ref, bytes):
                     ref = ref.decode("utf-8", errors="replace")
                 ref = ref if ref and ref != "-" else None
-                rows.append((i, ref[:2000] if ref else None, url_host(ref) if ref else None, referrer_engine(ref)))
+                rows.append((i, scrub(ref[:2000]) if ref else None, scrub(url_host(ref)) if ref else None, referrer_engine(ref)))
             self._insert_dim("visit_referrers", ("id", "referrer", "host", "ai_engine"), rows)
             self.referrers.new = []
 

@@ -20,7 +20,7 @@ from ..normalize import normalize_engine, parse_bool, parse_number, parse_percen
 from ..records import BadRow, Citation, Item
 from . import jsonio
 from .base import Columns, Context, Source, header_keys
-from .citations_csv import CsvCitationAdapter, RowError, need_date, need_engine, number_or_warn, unknown_engine_message
+from .citations_csv import ROW_ERRORS, CsvCitationAdapter, RowError, checked, need_date, need_engine, number_or_warn, unexpected_value, unknown_engine_message
 
 
 class Profound(CsvCitationAdapter):
@@ -208,12 +208,14 @@ class JsonCitationAdapter:
                 continue
             line, obj = item
             if not isinstance(obj, dict):
-                yield BadRow(line, f"expected a JSON object, found {type(obj).__name__}", str(obj)[:500])
+                yield BadRow(line, f"expected a JSON object, found {type(obj).__name__}", _short(obj))
                 continue
             try:
-                yield from self.convert(line, obj, ctx)
+                yield from checked(self.convert(line, obj, ctx))  # all of the record's citations, or none
             except RowError as err:
                 yield BadRow(line, str(err), _short(obj))
+            except ROW_ERRORS as err:  # a value of the wrong JSON type (a list where a date belongs...)
+                yield BadRow(line, unexpected_value(err), _short(obj))
 
     def convert(self, line: int, obj: dict[str, Any], ctx: Context) -> Iterator[Citation]:
         raise NotImplementedError
@@ -222,7 +224,10 @@ class JsonCitationAdapter:
 def _short(obj: Any) -> str:
     import json
 
-    text = json.dumps(obj, ensure_ascii=False, default=str)
+    try:
+        text = json.dumps(obj, ensure_ascii=False, default=str)
+    except (ValueError, RecursionError, TypeError):
+        return "(unprintable JSON value)"
     return text[:500]
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..normalize import normalize_engine, parse_bool, parse_number, parse_sentiment, split_url
+from ..normalize import UrlError, check_url, normalize_engine, parse_bool, parse_number, parse_sentiment, split_url
 from ..records import BadRow, Citation, FileError, Item
 from .base import Columns, Context, Source, csv_rows, fields_reason, first_line, header_keys, learn_dates, raw_of, sniff_delimiter
 
@@ -83,9 +83,11 @@ class CsvCitationAdapter:
                 yield BadRow(line, fields_reason(width, len(row), raw_of(row, delim), delim), raw_of(row, delim))
                 continue
             try:
-                yield from convert(line, row)
+                yield from checked(convert(line, row))
             except RowError as err:
                 yield BadRow(line, str(err), raw_of(row, delim))
+            except ROW_ERRORS as err:
+                yield BadRow(line, unexpected_value(err), raw_of(row, delim))
 
     def converter(self, cols: Columns, ctx: Context) -> Callable[[int, list[str]], Iterator[Citation]]:
         raise NotImplementedError
@@ -93,6 +95,29 @@ class CsvCitationAdapter:
 
 class RowError(ValueError):
     """A value in a row is unusable: the row is quarantined with this message."""
+
+
+ROW_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError, RecursionError)
+"""What converting one hostile row can raise besides :class:`RowError` (a JSON list where a date
+belongs, a number too big for a float): the row is quarantined with the exception's words, never
+the file or the build failed."""
+
+
+def checked(records: Iterator[Citation]) -> list[Citation]:
+    """All citations of one row or answer, their URLs checked here (not only when the store
+    splits them) so a bad one quarantines the row with its raw text."""
+    out = list(records)
+    for rec in out:
+        if rec.url is not None:
+            check_url(rec.url.strip())
+    return out
+
+
+def unexpected_value(err: BaseException) -> str:
+    if isinstance(err, UrlError):
+        return str(err)
+    text = str(err)
+    return f"unexpected value ({type(err).__name__}: {text[:200]})"
 
 
 def need_date(ctx: Context, raw: str | None) -> dt.date:
@@ -281,6 +306,8 @@ class ValueMaps:
     bad_dates: set[str | None]
     bad_engines: set[str | None]
     bad_urls: set[str | None]
+    url_reasons: dict[str | None, str]
+    """Why a cited URL cannot be read (``unreadable URL (Invalid IPv6 URL)``...), by raw value."""
 
     def reason(self, date: str | None, engine: str | None, url: str | None) -> str | None:
         if date in self.bad_dates:
@@ -288,7 +315,7 @@ class ValueMaps:
         if engine in self.bad_engines:
             return "empty engine"
         if url in self.bad_urls:
-            return "empty cited_url"
+            return self.url_reasons.get(url, "empty cited_url")
         return None
 
 
@@ -319,10 +346,15 @@ def _value_maps(distinct: dict[str, list[str | None]], ctx: Context) -> ValueMap
 
     values["cited_url"] = []
     bad_urls: set[str | None] = {None}
+    url_reasons: dict[str | None, str] = {}
     for raw in distinct.get("cited_url", []):
         if raw is None:
             continue
-        host, path, _ = split_url(_stripped(raw))
+        try:
+            host, path, _ = split_url(_stripped(raw))
+        except UrlError as err:
+            host, path = None, None
+            url_reasons[_stripped(raw)] = str(err)
         values["cited_url"].append((raw, (host, path)))
         if path is None:
             bad_urls.add(_stripped(raw))
@@ -340,7 +372,7 @@ def _value_maps(distinct: dict[str, list[str | None]], ctx: Context) -> ValueMap
                 ctx.warn(None, f"{fieldname} {_stripped(raw)!r} is not a number; left empty")
             pairs.append((raw, v))
         values[fieldname] = pairs
-    return ValueMaps(values, bad_dates, bad_engines, bad_urls)
+    return ValueMaps(values, bad_dates, bad_engines, bad_urls, url_reasons)
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

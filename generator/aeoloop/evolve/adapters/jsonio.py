@@ -41,6 +41,8 @@ def shape(head: str) -> str:
         return "ndjson"
     except ValueError:
         pass
+    except RecursionError:  # a first line this deep is a record (to be quarantined), not the start of a document
+        return "ndjson"
     if _ENVELOPE_RE.search(text):
         return "envelope"
     return "object"
@@ -55,7 +57,7 @@ def first_objects(head: str, limit: int = 5) -> list[dict[str, Any]]:
         for line in text.splitlines()[:limit]:
             try:
                 obj = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             if isinstance(obj, dict):
                 out.append(obj)
@@ -93,6 +95,64 @@ def first_objects(head: str, limit: int = 5) -> list[dict[str, Any]]:
     return []
 
 
+MAX_DEPTH = 64
+"""Report records are a few levels deep; deeper nesting is hostile or broken, and every reader
+after this one (adapters, ``json.dumps`` of an excerpt, ``repr``) would recurse into it."""
+_DEEP = "deeper than {} levels of nesting".format(MAX_DEPTH)
+
+
+def depth(obj: Any, limit: int = MAX_DEPTH) -> int:
+    """Nesting depth of a parsed JSON value, counted without recursion and up to ``limit + 1``."""
+    stack = [(obj, 1)]
+    deepest = 0
+    while stack:
+        value, d = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        elif not isinstance(value, list):
+            continue
+        deepest = max(deepest, d)
+        if deepest > limit:
+            return deepest
+        stack.extend((v, d + 1) for v in value if isinstance(v, (dict, list)))
+    return deepest
+
+
+def _brackets(text: str, start: int = 0, end: int | None = None) -> int:
+    end = len(text) if end is None else end
+    return text.count("[", start, end) + text.count("{", start, end)
+
+
+def too_deep(obj: Any, text: str, start: int = 0, end: int | None = None) -> bool:
+    """True for a value nested deeper than :data:`MAX_DEPTH` (the text's bracket count is a
+    cheap bound, so flat records, the usual case, cost one ``str.count``)."""
+    return _brackets(text, start, end) > MAX_DEPTH and depth(obj) > MAX_DEPTH
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _no_surrogates(value: Any) -> Any:
+    """``value`` with lone surrogates (``"\\ud800"`` in JSON decodes to one) replaced by U+FFFD:
+    no UTF-8 encoder, the store's included, accepts them."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if any(
+            "\ud800" <= c <= "\udfff" for c in value) else value
+    if isinstance(value, list):
+        return [_no_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def clean(obj: Any, text: str, start: int = 0, end: int | None = None) -> Any:
+    """A parsed record made safe to store: only when its text has a surrogate escape (rare),
+    the record is walked (its depth is bounded by :func:`too_deep` before this runs)."""
+    if _SURROGATE_ESCAPE.search(text, start, len(text) if end is None else end):
+        return _no_surrogates(obj)
+    return obj
+
+
 def _loose_keys(text: str) -> dict[str, Any]:
     return {k: True for k in re.findall(r'"([A-Za-z_]+)"\s*:', text)}
 
@@ -114,14 +174,22 @@ def _ndjson(source: Source) -> Iterator[tuple[int, Any] | BadRow]:
         if not text.strip():
             continue
         try:
-            yield line, loads(text)
+            obj = loads(text)
         except ValueError as err:
             msg = getattr(err, "msg", str(err))
             col = getattr(err, "colno", None)
             yield BadRow(line, f"broken JSON line: {msg}" + (f" (column {col})" if col else ""), text[:500])
+            continue
+        except RecursionError:
+            yield BadRow(line, f"JSON line nested {_DEEP}", text[:200])
+            continue
+        if too_deep(obj, text):
+            yield BadRow(line, f"JSON line nested {_DEEP}", text[:200])
+            continue
+        yield line, clean(obj, text)
 
 
-def _array(source: Source, kind: str) -> Iterator[tuple[int, Any]]:
+def _array(source: Source, kind: str) -> Iterator[tuple[int, Any] | BadRow]:
     dec = json.JSONDecoder()
     line = 1
     eof = False
@@ -139,6 +207,11 @@ def _array(source: Source, kind: str) -> Iterator[tuple[int, Any]]:
                     obj = json.loads(buf.lstrip("\ufeff"))
                 except ValueError as err:
                     raise FileError(f"broken JSON: {getattr(err, 'msg', err)}", getattr(err, "lineno", None)) from None
+                except RecursionError:
+                    raise FileError(f"the JSON document is nested {_DEEP}", 1) from None
+                if _brackets(buf) > MAX_DEPTH and depth(obj, MAX_DEPTH + 2) > MAX_DEPTH + 2:  # envelope + list + record
+                    raise FileError(f"the JSON document is nested {_DEEP}", 1)
+                obj = clean(obj, buf)
                 found = False
                 if isinstance(obj, dict):
                     for key in ENVELOPE_KEYS:
@@ -179,6 +252,8 @@ def _array(source: Source, kind: str) -> Iterator[tuple[int, Any]]:
                     return
                 try:
                     obj, end = dec.raw_decode(buf, pos)
+                except RecursionError:
+                    raise FileError(f"a JSON record nested {_DEEP}", line) from None
                 except ValueError as err:
                     if eof or len(buf) - pos > _MAX_ELEMENT:
                         bad_line = line + buf.count("\n", pos, getattr(err, "pos", pos))
@@ -187,7 +262,10 @@ def _array(source: Source, kind: str) -> Iterator[tuple[int, Any]]:
                     eof = not more
                     buf, pos = buf[pos:] + more, 0
                     continue
-                yield line, obj
+                if too_deep(obj, buf, pos, end):
+                    yield BadRow(line, f"JSON record nested {_DEEP}", buf[pos:min(end, pos + 200)])
+                else:
+                    yield line, clean(obj, buf, pos, end)
                 line += buf.count("\n", pos, end)
                 pos = end
                 if pos > _CHUNK:

@@ -65,8 +65,10 @@ class SearchConsoleUi:
     def read(self, source: Source, ctx: Context) -> Iterator[Item]:
         line = first_line(source.head)
         delim = sniff_delimiter(line, CLICKS + IMPRESSIONS + CTR + POSITION)
-        header = next(csv.reader([line], delimiter=delim))
+        header = next(csv.reader([line], delimiter=delim), [])
         keys = [header_key(h) for h in header]
+        if not keys:
+            raise FileError("the file is empty: no header line", 1)
         if keys[:1] and keys[0] in ("filter", "filtro", "filtre") and len(keys) <= 2:
             ctx.warn(None, "the Filters table of a Search Console export holds no data; skipped")
             return
