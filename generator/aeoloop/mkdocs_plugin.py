@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import MutableMapping
 from contextlib import ExitStack
 from html import escape
 from pathlib import Path
@@ -32,6 +33,7 @@ from .amplify.headers import PageLinks, render_headers
 from .amplify.robots import render_robots_txt
 from .build import BuildState, prepare, session
 from .errors import AeoloopError
+from .escaping import escape_tree, html_fragment, html_text, plain, web_url
 from .project import Project
 from .settings import LlmsScope, Settings
 
@@ -77,6 +79,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         config.extra_css.append(CSS_URI)
         if self._copy_button():
             config.extra_javascript.append(copybutton.JS_URI)
+        escape_theme_text(config)
         return config
 
     def _copy_button(self) -> bool:
@@ -137,8 +140,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             # MkDocs/Material print page.meta title and description into HTML unescaped (titles are
             # treated as trusted markup). Ours are text, and may hold "</script>" or quotes: escape
             # them once here, before any template (nav, <title>, <meta>) renders them.
-            file.page.meta["title"] = escape(page.title, quote=False)
-            file.page.meta["description"] = escape(self._description(file.src_uri), quote=True)
+            file.page.meta["title"] = html_text(page.title)
+            file.page.meta["description"] = html_text(self._description(file.src_uri))
         return env
 
     def _page(self, src_uri: str):  # -> aeoloop.page.Page | None
@@ -191,15 +194,15 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def _site(self, config: MkDocsConfig) -> jsonld.SiteInfo:
         project = self.state.project  # type: ignore[union-attr]
-        return jsonld.SiteInfo(project.site_name, project.site_url, config.site_description, project.language)
+        return jsonld.SiteInfo(project.site_name, project.site_url, plain(config.site_description) or None, project.language)
 
     def _breadcrumbs(self, page: MkPage, config: MkDocsConfig) -> list[tuple[str, str]]:
         site_url = self.state.project.site_url  # type: ignore[union-attr]
-        crumbs = [(config.site_name, site_url)]
+        crumbs = [(plain(config.site_name), site_url)]
         for ancestor in reversed(page.ancestors):
             index = _section_index(ancestor) if isinstance(ancestor, Section) else None
             if index is not None and index is not page and index.canonical_url:
-                crumbs.append((ancestor.title or index.title or "", index.canonical_url))
+                crumbs.append((plain(ancestor.title or index.title or ""), index.canonical_url))
         if page.canonical_url and page.canonical_url != site_url:
             crumbs.append((self._page(page.file.src_uri).title, page.canonical_url))  # type: ignore[union-attr]
         return crumbs
@@ -328,7 +331,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                 continue
             url = project.site_url + (llmstxt.mirror_path(page.url, self.settings.llms_txt.mirror_url) if mirror_links else page.url)
             entry = llmstxt.Entry(src.title, url, self._description(page.file.src_uri))
-            top = page.ancestors[-1].title if page.ancestors else None
+            top = plain(page.ancestors[-1].title) if page.ancestors else None
             if src.meta.llms_optional or any(k == top or page.file.src_uri.startswith(k) for k in optional_keys) or page.file.src_uri not in in_nav:
                 optional.append(entry)
                 continue
@@ -338,10 +341,11 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                 groups.append(by_title[title])
             by_title[title].entries.append(entry)
         org = project.brand.organization
+        site_description = plain(config.site_description)
         return llmstxt.render_llms_txt(
             site_name=self._scope_title(scope, ordered) if scope else project.site_name,
-            summary=(scope.description if scope else None) or config.site_description or org.description or project.site_name,
-            details=org.description if not scope and config.site_description and org.description != config.site_description else None,
+            summary=(scope.description if scope else None) or site_description or org.description or project.site_name,
+            details=org.description if not scope and site_description and org.description != site_description else None,
             groups=groups,
             optional=optional,
         )
@@ -351,7 +355,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         if scope.title:
             return scope.title
         project = self.state.project  # type: ignore[union-attr]
-        section = next((p.ancestors[-1].title for p in pages if p.ancestors and p.ancestors[-1].title), None)
+        section = next((plain(p.ancestors[-1].title) for p in pages if p.ancestors and p.ancestors[-1].title), None)
         return f"{project.site_name}: {section or scope.path.rstrip('/')}"
 
     def on_build_error(self, error: Exception) -> None:
@@ -374,6 +378,51 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_shutdown(self) -> None:
         self._release()
         self.state = None
+
+
+THEME_TEXT = ("site_name", "site_description", "site_author", "repo_name", "repo_url", "edit_uri")
+"""Config values MkDocs themes print as HTML without escaping (Material: header, nav, ``<title>``,
+``<meta>``, ``href`` attributes): plain text for aeoloop, so escaped once here (see
+:mod:`aeoloop.escaping`; escaping ``&`` and quotes in a URL attribute is what HTML wants)."""
+THEME_HTML = ("copyright",)
+"""Config values themes document as HTML: sanitized, so links and emphasis keep working."""
+
+
+def escape_theme_text(config: MkDocsConfig) -> None:
+    """Escape, at the depth where MkDocs hands the config to the theme, every config value the
+    theme prints: text values, nav titles, ``extra`` (its ``consent.description`` is HTML);
+    sanitize ``copyright``; drop a ``repo_url`` that is not http(s) (it becomes an ``href``).
+    Values are :class:`markupsafe.Markup`, so a second pass (``mkdocs serve``) or a template's own
+    ``| e`` leaves them as they are."""
+    for key in THEME_TEXT:
+        if isinstance(config.get(key), str):
+            config[key] = html_text(config[key])
+    for key in THEME_HTML:
+        if isinstance(config.get(key), str):
+            config[key] = html_fragment(config[key])
+    repo_url = config.get("repo_url")
+    if isinstance(repo_url, str) and web_url(repo_url) is None:
+        log.warning(f"mkdocs.yml: warning: repo_url {repo_url[:80]!r} is not an http(s) URL; left out of the site")
+        config["repo_url"] = None
+    if config.get("nav"):
+        config["nav"] = _escape_nav(config["nav"])
+    extra = config.get("extra")
+    if isinstance(extra, MutableMapping):  # a LegacyConfig (UserDict), not a dict
+        consent = extra.get("consent")
+        escaped = escape_tree(dict(extra))
+        if isinstance(consent, dict) and isinstance(consent.get("description"), str):
+            escaped["consent"]["description"] = html_fragment(consent["description"])
+        extra.clear()
+        extra.update(escaped)
+
+
+def _escape_nav(items: Any) -> Any:
+    """Nav titles escaped (``- "Title": page.md``, sections, links); paths and URLs left alone."""
+    if isinstance(items, list):
+        return [_escape_nav(i) for i in items]
+    if isinstance(items, dict):
+        return {html_text(k) if isinstance(k, str) else k: (_escape_nav(v) if isinstance(v, list) else v) for k, v in items.items()}
+    return items
 
 
 def _section_index(section: Section) -> MkPage | None:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import llmblocks
 from .errors import Diagnostic
+from .escaping import web_url
 from .imagelicense import ImageLicense
 from .foreign.jsonld import SourceNode, parse_scripts, rich_result_warnings
 from .foreign.mdx import normalize
@@ -401,6 +402,11 @@ def load_page(
     _, marker_problems = llmblocks.find_blocks(body)
     for line, message in marker_problems:
         problems.append(Diagnostic(display, body_line - 1 + line, message))
+    if not problems and meta.image is not None and web_url(meta.image) is None:
+        warnings.append(Diagnostic(display, key_lines.get("image"), f"front matter `image`: {meta.image[:60]!r} is not an http(s) "
+                                   "URL or a site-relative path; left out of the JSON-LD (javascript:, data:, file: are never published)",
+                                   "warning"))
+        meta.image = None
 
     digest = source_hash(data)
     cached = sections_cache.get(src_uri) if sections_cache is not None else None

@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, StrictUndefined
 
 from .errors import AeoloopError
+from .escaping import md_text
 
 RENAMES = {"gitignore": ".gitignore"}  # dotfiles are awkward as package data
 
@@ -23,6 +24,7 @@ def create_site(directory: Path, *, name: str, site_url: str) -> list[Path]:
     if directory.exists() and any(directory.iterdir()):
         raise AeoloopError(f"{directory} exists and is not empty; choose a new folder")
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    env.filters["md"] = md_text  # the name in Markdown prose: inert text, whatever it holds
     root = resources.files("aeoloop") / "scaffold"
     created: list[Path] = []
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..artifacts import PageArtifacts
+from ..escaping import web_url
 from ..express.brand import Brand, Offer, Term
 from ..imagelicense import Creator, ImageLicense
 from ..page import Page
@@ -30,8 +31,12 @@ class SiteInfo:
 
 
 def absolute(site_url: str, ref: str | None) -> str | None:
-    """An absolute URL for a path relative to the docs root (or an absolute URL as it is)."""
+    """An absolute URL for a path relative to the docs root (or an http(s) URL as it is); None
+    for anything else (``javascript:``, ``data:``, ``file:``: loading refuses or warns first)."""
     if not ref:
+        return None
+    ref = web_url(ref)  # type: ignore[assignment]
+    if ref is None:
         return None
     if re.match(r"^[a-z][a-z0-9+.-]*://", ref, re.I):
         return ref

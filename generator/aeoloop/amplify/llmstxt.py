@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..artifacts import PageArtifacts
+from ..escaping import md_line, md_link_text, md_text, md_url
 from ..page import Page
 from .blocks import labels
 
@@ -65,10 +66,16 @@ def covering_llms_txt(page_url: str, scopes: Sequence[str]) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return md_line(text)
+
+
+def _entry(e: Entry) -> str:
+    return f"- [{md_link_text(e.title)}]({md_url(e.url)}): {md_line(e.description)}"
 
 
 def render_llms_txt(*, site_name: str, summary: str, details: str | None, groups: list[Group], optional: list[Entry]) -> str:
+    """Every text here is inert Markdown (:mod:`aeoloop.escaping`): names, titles and
+    descriptions come from config, front matter and generators, never as markup."""
     out = [f"# {_one_line(site_name)}", "", f"> {_one_line(summary)}", ""]
     if details:
         out += [_one_line(details), ""]
@@ -77,27 +84,33 @@ def render_llms_txt(*, site_name: str, summary: str, details: str | None, groups
             continue
         out.append(f"## {_one_line(group.title)}")
         out.append("")
-        out += [f"- [{_one_line(e.title)}]({e.url}): {_one_line(e.description)}" for e in group.entries]
+        out += [_entry(e) for e in group.entries]
         out.append("")
     if optional:
         out += ["## Optional", ""]
-        out += [f"- [{_one_line(e.title)}]({e.url}): {_one_line(e.description)}" for e in optional]
+        out += [_entry(e) for e in optional]
         out.append("")
     return "\n".join(out)
 
 
 def render_mirror(page: Page, art: PageArtifacts, *, canonical_url: str) -> str:
-    """The page as Markdown: title, canonical link, summary and takeaways, the source body, the FAQ."""
+    """The page as Markdown: title, canonical link, summary and takeaways, the source body, the FAQ.
+
+    The body is the writer's Markdown as written (what the page renders); everything else is
+    text from front matter or a generator and is written inert: a summary read from inline code
+    or from ``&lt;script&gt;`` on the page holds the characters ``<script>``, and must not
+    become a tag here.
+    """
     text = labels(page.lang)
-    out = [f"# {page.title}", "", f"Canonical: <{canonical_url}>", ""]
+    out = [f"# {md_line(page.title)}", "", f"Canonical: <{md_url(canonical_url)}>", ""]
     if art.summary:
-        out += [f"> **{text['summary']}:** {art.summary}", ""]
+        out += [f"> **{text['summary']}:** {md_line(art.summary)}", ""]
     if art.takeaways:
-        out += [f"**{text['takeaways']}**", ""] + [f"- {t}" for t in art.takeaways] + [""]
+        out += [f"**{text['takeaways']}**", ""] + [f"- {md_line(t)}" for t in art.takeaways] + [""]
     body = page.llm_body.strip("\n")  # llm-only blocks kept, llm-ignore and nosnippet left out
     out += [body, ""]
     if art.faq:
         out += [f"## {text['faq']}", ""]
         for qa in art.faq:
-            out += [f"### {qa.question}", "", qa.answer, ""]
+            out += [f"### {md_line(qa.question)}", "", md_text(qa.answer), ""]
     return "\n".join(out)

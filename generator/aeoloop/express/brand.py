@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from ..errors import ConfigError, Diagnostic, rel
 from ..imagelicense import ImageLicense
@@ -19,11 +19,24 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _web_ref(value: str | None) -> str | None:
+    """Image references end up in JSON-LD and pages: http(s) or site-relative only."""
+    from ..escaping import web_url
+
+    if value is not None and web_url(value) is None:
+        raise ValueError("use an http(s) URL or a path relative to the content folder (javascript:, data:, file: and other "
+                         "schemes are never published)")
+    return value
+
+
+WebRef = Annotated[str, AfterValidator(_web_ref)]
+
+
 class Organization(Strict):
     name: str
     legal_name: str | None = None
     url: HttpUrl
-    logo: str | None = None
+    logo: WebRef | None = None
     description: str | None = None
     founding_date: str | None = None
     same_as: list[HttpUrl] = Field(default_factory=list)
@@ -39,7 +52,7 @@ class Author(Strict):
     bio: str | None = None
     url: HttpUrl | None = None
     same_as: list[HttpUrl] = Field(default_factory=list)
-    image: str | None = None
+    image: WebRef | None = None
 
 
 class BrandFile(Strict):

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
+from ...escaping import md_line
 from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .limits import sentences, shorten_words, words
@@ -128,7 +129,7 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         opts = self.options(ctx)
         rows = self.timeline(value, ctx)
         total = rows[-1][1]
-        lines = [f"# {ctx.title}", "",
+        lines = [f"# {md_line(ctx.title)}", "",  # the page title is front matter text: inert in Markdown
                  f"{ctx.label('format')}: {ctx.label('vertical')}  ",
                  f"{ctx.label('length')}: {total:g} {ctx.label('seconds')} {ctx.label('at_wpm', wpm=opts.words_per_minute)}", ""]
         n = 0
