@@ -250,3 +250,15 @@ echo $? > {tmp_path}/rc
     assert (tmp_path / "rc").read_text().strip() == "2", out
     assert "No space left on device" in out and "Traceback" not in out
     assert json.loads((tmp_path / "before.json").read_text()) == json.loads((tmp_path / "after.json").read_text())
+
+
+def test_many_files_are_made_durable_with_one_syncfs(tmp_path, monkeypatch):
+    root = tmp_path / "p"
+    gen = root / "generated"
+    files = {gen / f"page{i // 4}" / f"f{i}.md": f"text {i}\n" for i in range(publish_mod.FSYNC_EACH_UP_TO + 8)}
+    synced: list[Path] = []
+    real = publish_mod._syncfs
+    monkeypatch.setattr(publish_mod, "_syncfs", lambda path: (synced.append(path), real(path)))
+    written = publish(root, root / ".aeoloop", files, allowed=[gen])
+    assert len(written) == len(files) and all(p.read_text() == t for p, t in files.items())
+    assert len(synced) == 1  # the staged files before the journal (the replaces touch only 10 folders)
