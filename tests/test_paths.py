@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -143,16 +144,19 @@ It matters because it turns three separate losses into one number that anyone ca
 
 def test_any_unicode_file_name_builds_with_real_names_on_disk(make_site, build_site):
     nfd = unicodedata.normalize("NFD", "Ärger.md")
-    names = {"perché.md": "Perché", "Überblick.md": "Überblick", "with space.md": "With space", nfd: "Ärger", "日本語.md": "Nihongo"}
+    names = {"perché.md": "Perché", "Überblick.md": "Überblick", "with space.md": "With space", nfd: "Ärger", "日本語.md": "Nihongo",
+             "a#b.md": "Hash", "q?.md": "Question", "100%.md": "Percent", "it's.md": "Apostrophe", "emoji😀.md": "Emoji"}
     root = make_site({name: BODY.format(title=title) for name, title in names.items()})
-    build_site(root)
+    state = build_site(root)
+    assert state.report.warnings == 0, [f.message for f in state.report.findings]  # @id and canonical URLs agree
     site = root / "site"
     for name in names:
         stem = name[:-3]
         assert (site / stem / "index.html").is_file(), stem
         assert (site / stem / "index.html.md").is_file(), stem  # the mirror beside its page, under the real name
         assert (root / "generated" / stem / "summary.md").is_file(), stem
-    assert not [p for p in site.rglob("*") if "%" in p.name]  # nothing named perch%C3%A9
+    assert not [p for p in site.rglob("*") if unquote(p.name) != p.name]  # nothing named perch%C3%A9 or a%23b
     llms = (site / "llms.txt").read_text()
     assert "https://acme.example/perch%C3%A9/index.html.md" in llms
     assert "https://acme.example/with%20space/index.html.md" in llms
+    assert "https://acme.example/a%23b/index.html.md" in llms and "https://acme.example/100%25/index.html.md" in llms

@@ -336,8 +336,7 @@ def publish(root: Path, cache_dir: Path, files: dict[Path, str | bytes], *, site
         _write_json_atomic(cache_dir / JOURNAL, journal.to_json())
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
-        hint = " (cache_dir and generated_dir must be on the same file system)" if err.errno == errno.EXDEV else ""
-        raise PublishError(f"could not stage the outputs in {rel(staging, root)}: {_why(err)}{hint}; {LEFT_AS_THEY_WERE}") from None
+        raise PublishError(f"could not stage the outputs in {rel(staging, root)}: {_why(err)}; {LEFT_AS_THEY_WERE}") from None
     checkpoint("publish:journal")
     try:
         _roll_forward(journal)
@@ -357,7 +356,8 @@ def publish(root: Path, cache_dir: Path, files: dict[Path, str | bytes], *, site
 
 def _why(err: OSError) -> str:
     where = f"{err.filename}: " if err.filename else ""
-    return f"{where}{err.strerror or err}"
+    hint = " (site_dir, generated_dir and cache_dir must be on one file system)" if err.errno == errno.EXDEV else ""
+    return f"{where}{err.strerror or err}{hint}"
 
 
 def _roll_forward(j: Journal) -> None:

@@ -7,7 +7,7 @@ does, and ``urljoin`` is slow enough on a large site to need the fast path kept 
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 
 @lru_cache(maxsize=8192)
@@ -26,12 +26,16 @@ def _join(base: str, ref: str) -> str:
 
 
 def _page_url(rel: str, site_url: str) -> str:
-    """URL a page is served at: ``a/index.html`` -> ``{site}a/``, ``a.html`` -> ``{site}a.html``."""
+    """URL a page is served at: ``a/index.html`` -> ``{site}a/``, ``a.html`` -> ``{site}a.html``.
+
+    Percent-encoded as MkDocs encodes page URLs (``perché/`` -> ``perch%C3%A9/``, ``a#b/`` ->
+    ``a%23b/``): the canonical URL and the JSON-LD ``@id`` of the page use that form.
+    """
     if rel == "index.html":
         return site_url
     if rel.endswith("/index.html"):
-        return site_url + rel[: -len("index.html")]
-    return site_url + rel
+        return site_url + quote(rel[: -len("index.html")])
+    return site_url + quote(rel)
 
 
 def _same_site(url: str, site_url: str) -> bool:
