@@ -146,3 +146,30 @@ def test_views_keep_line_numbers_and_drop_every_marker(lines):
             assert out.split("\n")[b.start] == "" and out.split("\n")[b.end] == ""
     for line, _ in problems:
         assert 1 <= line <= len(lines)
+
+
+@pytest.mark.parametrize(
+    "scenario, expected",
+    [
+        ("same-origin", {"prevented": True, "copied": "# What is OEE?\n", "status": "Copied to the clipboard", "navigated": None}),
+        ("cross-origin", {"prevented": False, "copied": None, "status": "", "navigated": None}),  # the link opens
+        ("http-error", {"prevented": True, "copied": None, "status": "", "navigated": "https://site.example/guides/oee/index.html.md"}),
+        ("no-clipboard", {"prevented": False, "copied": None, "status": "", "navigated": None}),  # the link opens
+    ],
+)
+def test_copy_script_copies_same_origin_mirror_or_falls_back_to_the_link(scenario, expected):
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the copy-button script is checked with tests/validator/copy_harness.mjs")
+    repo = Path(__file__).resolve().parents[1]
+    script = repo / "generator" / "aeoloop" / "assets" / "aeoloop-copy.js"
+    proc = subprocess.run([node, str(repo / "tests" / "validator" / "copy_harness.mjs"), str(script), scenario],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert {k: result[k] for k in expected} == expected
+    if result["fetched"]:
+        assert result["fetched"]["credentials"] == "same-origin"

@@ -194,3 +194,17 @@ def test_verify_warns_when_describedby_is_not_the_most_specific(v2_site):
     report = verify_site(site, site_url=SITE)
     found = [f for f in report.findings if f.check == "llms-describedby"]
     assert [f.page for f in found] == ["guides/oee/index.html"] and "guides/llms.txt" in found[0].message
+
+
+def test_unicode_folder_and_page_names_are_encoded_once(make_site, build_site):
+    page = "---\ntitle: Café guide\n---\n\nThe café guide explains espresso machines in small plants.\n"
+    root = make_site({"gúides/café guide.md": page}, options={"llms_txt": {"scopes": ["gúides/"]}})
+    state = build_site(root)
+    assert state.report.errors == 0
+    site = root / "site"
+    links = head_links((site / "gúides" / "café guide" / "index.html").read_text())
+    assert links == {"alternate": SITE + "g%C3%BAides/caf%C3%A9%20guide/index.html.md",
+                     "describedby": SITE + "g%C3%BAides/llms.txt"}
+    assert (site / "gúides" / "llms.txt").is_file() and (site / "gúides" / "café guide" / "index.html.md").is_file()
+    headers = (site / "_headers").read_text()
+    assert "\n/g%C3%BAides/caf%C3%A9%20guide/\n" in headers and "%25" not in headers

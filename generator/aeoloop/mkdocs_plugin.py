@@ -16,7 +16,7 @@ from contextlib import ExitStack
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from mkdocs.config.base import ValidationError as MkValidationError
 from mkdocs.config.defaults import MkDocsConfig
@@ -231,7 +231,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         return PageLinks(
             url=page.url,
             mirror=llmstxt.mirror_path(page.url, opts.mirror_url) if opts.mirrors else None,
-            llms_txt=llmstxt.covering_llms_txt(page.url, [sc.path for sc in opts.scopes]) if opts.enabled else None,
+            llms_txt=quote(llmstxt.covering_llms_txt(unquote(page.url), [sc.path for sc in opts.scopes])) if opts.enabled else None,
             canonical=page.canonical_url or "",
         )
 
@@ -316,7 +316,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def _in_scope(self, page: MkPage, scope: LlmsScope) -> bool:
         src = self._page(page.file.src_uri)
-        return page.url.startswith(scope.path) and src is not None and (scope.lang is None or src.lang == scope.lang)
+        return unquote(page.url).startswith(scope.path) and src is not None and (scope.lang is None or src.lang == scope.lang)
 
     def _llms_txt(self, config: MkDocsConfig, ordered: list[MkPage], *, mirror_links: bool, scope: LlmsScope | None = None) -> str:
         project = self.state.project  # type: ignore[union-attr]

@@ -39,8 +39,9 @@ class PageLinks:
 
 
 def _path(base: str, rel: str) -> str:
-    """The request path of a site file: site_url's path + the percent-encoded relative path."""
-    return base + quote(rel, safe="/")
+    """The request path of a site file: site_url's path + the relative path, percent-encoded
+    (MkDocs page URLs are encoded already: existing escapes are kept, not encoded twice)."""
+    return base + quote(rel, safe="/%")
 
 
 def _link(url: str, rel: str, kind: str | None = None) -> str:
