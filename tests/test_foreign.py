@@ -280,3 +280,65 @@ def test_lint_ignores_mdx_markup(make_site):
     (root / "content" / "x.md").write_text(DOCUSAURUS_PAGE + "\nA seamless finish.\n")
     result = CliRunner().invoke(main, ["lint", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 1 and "content/x.md:38:3 error Voice.Banned" in result.output, result.output
+
+
+def test_writer_jsonld_breaking_rules_warns_and_builds(make_site, build_site):
+    """The writer's own nodes are merged; rich-result rules they break are warnings naming the
+    .md file, never a failed build (the zero-error target is about what aeoloop emits)."""
+    block = ('<script type="application/ld+json">\n'
+             '{"@context": "https://schema.org", "@graph": [{"@type": "Product", "name": "Acme Pro",'
+             ' "image": {"@type": "ImageObject", "url": "https://acme.example/pro.png"}},'
+             ' {"@type": "FAQPage", "mainEntity": [{"@type": "Question", "name": "Is there a free plan?",'
+             ' "acceptedAnswer": {"@type": "Answer", "text": "No, there is a 30-day trial."}}]}]}\n'
+             "</script>\n")
+    root = make_site({"oee.md": PAGE_OEE.replace("## Why OEE matters", block + "\n## Why OEE matters")})
+    state = build_site(root)
+    assert state.report.errors == 0, [f.message for f in state.report.findings if f.level == "error"]
+    warnings = [str(d) for d in state.diagnostics if d.level == "warning" and d.file == "content/oee.md"]
+    assert any("Product needs offers" in w for w in warnings), warnings
+    assert any("not visible on the page: 'Is there a free plan?'" in w for w in warnings), warnings
+    soup = BeautifulSoup((root / "site" / "oee" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    graph = json.loads(soup.select_one("script#aeoloop-jsonld").string)["@graph"]
+    assert {"Product", "FAQPage"} <= {n.get("@type") for n in graph if "#source-jsonld-" in n.get("@id", "")}
+
+
+def test_mdx_files_are_reported_not_lost(make_site, build_site):
+    root = make_site({"oee.md": PAGE_OEE, "guide.mdx": "---\ntitle: Guide\n---\n\nimport X from 'y';\n\nText.\n",
+                      "_partial.mdx": "Shared text.\n"})
+    state = build_site(root)
+    warnings = [str(d) for d in state.diagnostics if d.level == "warning"]
+    assert "content/guide.mdx: warning: an MDX file is not a page for MkDocs" in "\n".join(warnings)
+    assert not any("_partial.mdx" in w for w in warnings)
+    (root / "content" / "guide.mdx").rename(root / "content" / "guide.md")
+    state = build_site(root)
+    assert (root / "site" / "guide" / "index.html").is_file() and not any(".mdx" in str(d) for d in state.diagnostics)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300) | st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                                            lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=4), kids, max_size=4))
+       .map(json.dumps))
+def test_parse_scripts_never_raises(text):
+    from aeoloop.foreign.mdx import ScriptBlock
+
+    nodes, problems = parse_scripts([ScriptBlock(3, 1, text)], "content/x.md")
+    assert all(p.file == "content/x.md" and p.line is not None and p.line >= 3 for p in problems)
+    assert nodes or problems or text.strip() in ("",) or not isinstance(json.loads(text), (dict, list))
+
+
+def test_deeply_nested_ld_json_is_an_error_not_a_crash():
+    from aeoloop.foreign.mdx import ScriptBlock
+
+    nodes, problems = parse_scripts([ScriptBlock(1, 1, "[" * 100_000 + "]" * 100_000)], "content/x.md")
+    assert not nodes and problems and problems[0].level == "error"
+
+
+def test_details_render_markdown_inside(make_site, build_site):
+    """MDX renders Markdown inside <details>/<summary>; so does the site (md_in_html)."""
+    page = PAGE_OEE + "\n<details>\n\n<summary>\n\n## How to read the **chart**\n\n</summary>\n\nThe bars are **shifts**.\n\n</details>\n"
+    root = make_site({"oee.md": page}, config={"markdown_extensions": ["tables", "admonition", "attr_list", "md_in_html"]})
+    build_site(root)
+    soup = BeautifulSoup((root / "site" / "oee" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    details = soup.select_one("article details")
+    assert details is not None and details.select_one("summary strong").get_text() == "chart"
+    assert "##" not in details.get_text() and details.select_one("p strong").get_text() == "shifts"

@@ -408,7 +408,9 @@ def load_page(
                                    "warning"))
         meta.image = None
 
-    digest = source_hash(data)
+    # What generation reads is the normalized body: when the MDX rewrite changes it (a newer
+    # aeoloop converts more), the page counts as changed. Plain Markdown keeps the file's hash.
+    digest = source_hash(data + b"\0" + body.encode("utf-8")) if foreign.changed else source_hash(data)
     cached = sections_cache.get(src_uri) if sections_cache is not None else None
     if cached is not None and cached[0] == digest:
         sections = sections_from_json(cached[1])

@@ -181,6 +181,21 @@ class Project:
                     out.append((path.relative_to(docs).as_posix(), path))
         return sorted(out)
 
+    def mdx_files(self) -> list[Diagnostic]:
+        """A warning per ``.mdx`` file in docs_dir: MkDocs does not read them as pages (it would
+        publish the raw file), and a writer who copied a Docusaurus site should not lose them
+        silently. Docusaurus partials (``_name.mdx``) are imported by other pages: not reported."""
+        out = []
+        for dirpath, dirnames, filenames in os.walk(self.docs_dir):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.endswith(".mdx") and not name.startswith(("_", ".")):
+                    out.append(Diagnostic(
+                        rel(Path(dirpath) / name, self.root), None,
+                        f"an MDX file is not a page for MkDocs (it would be copied as it is); rename it to "
+                        f"{name[:-4]}.md: aeoloop reads its MDX (imports, JSX, :::admonitions) at load", "warning"))
+        return out
+
     def load_pages(self, only: list[tuple[str, Path]] | None = None) -> tuple[list[Page], list[Diagnostic]]:
         """Load every page; raise ContentError listing all errors of all pages at once."""
         brand = self.brand
@@ -188,6 +203,8 @@ class Project:
         diags: list[Diagnostic] = []
         dates = git_dates(self.docs_dir)
         cache = SectionsCache(self.cache_dir / "sections.json")
+        if only is None:
+            diags.extend(self.mdx_files())
         for src_uri, path in only or self.page_paths():
             display = rel(path, self.root)
             page, problems = load_page(path, src_uri, display=display, default_lang=self.language, sections_cache=cache.entries,

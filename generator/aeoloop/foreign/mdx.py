@@ -50,6 +50,10 @@ TEMPLATE_RE = re.compile(r"^\{\s*`(.*)`\s*\}$", re.S)
 
 # Material for MkDocs knows these types (and aliases); Docusaurus' ``secondary`` has no style there.
 ADMONITION_TYPES = {"secondary": "note"}
+# HTML blocks whose content MDX renders as Markdown; md_in_html does the same with markdown="1".
+# (md_in_html: "1" = blocks, "span" = inline Markdown only; needs `md_in_html` in mkdocs.yml.)
+MARKDOWN_INSIDE = {"details": "1", "summary": "span", **{f"h{i}": "span" for i in range(1, 7)}}
+SUMMARY_HEADING_RE = re.compile(r"^[ \t]*(#{1,6}[ \t]+)", re.M)
 TAG_BUDGET_PER_CHAR = 20  # total characters the tag reader may look at, per character of the page
 
 
@@ -424,6 +428,15 @@ class _Normalizer:
             self._component(tag, labels)
 
     def _html_attrs(self, tag: Tag) -> None:
+        mode = MARKDOWN_INSIDE.get(tag.name.lower())
+        if mode and not tag.closing and not tag.self_closing and tag.attr("markdown") is None:
+            line_start = self.text.rfind("\n", 0, tag.start) + 1
+            if not self.text[line_start:tag.start].strip():  # a block tag: MDX reads Markdown inside it, so must MkDocs
+                self.replace(tag.end - 1, tag.end - 1, f' markdown="{mode}"')
+                if tag.name.lower() == "summary":  # a heading inside <summary> is its text (a summary holds no block)
+                    close = self.text.find("</summary>", tag.end, tag.end + 4000)
+                    for m in SUMMARY_HEADING_RE.finditer(self.text, tag.end, close if close > 0 else tag.end):
+                        self.replace(m.start(1), m.end(1), "")
         for attr in tag.attrs:
             if attr.name == "className":
                 self.replace(attr.start, attr.start + len("className"), "class")
