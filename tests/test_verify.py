@@ -29,10 +29,15 @@ SUMMARY = (
     "World-class plants reach about 85 percent while most lines start near 60 percent, so "
     "measure each factor per shift and attack the biggest loss first."
 )
+# Answers that pass the quality contract (aeoloop.quality): whole sentences of at least 20 words
+# that name the subject of their question; a page with weaker answers cannot score 100.
 FAQ = [
-    ("How is OEE calculated?", "Multiply availability by performance by quality."),
-    ("What is a good OEE score?", "About 85 percent is world class for discrete manufacturing."),
-    ("Can OEE exceed 100 percent?", "No. If it does, the ideal cycle time is set too slow."),
+    ("How is OEE calculated?", "OEE is calculated by multiplying availability by performance by quality, each "
+     "expressed as a share of planned production time, so one weak factor pulls the whole score down."),
+    ("What is a good OEE score?", "A good OEE score is about 85 percent, which is world class for discrete "
+     "manufacturing; most lines start near 60 percent and gain the most from their biggest single loss."),
+    ("Can OEE exceed 100 percent?", "OEE cannot exceed 100 percent on a correctly configured line. If it does, "
+     "the ideal cycle time is set too slow and the performance factor counts more parts than possible."),
 ]
 
 
@@ -146,7 +151,7 @@ def make_body(
             '<div class="admonition abstract aeoloop-summary" id="aeoloop-summary">'
             '<p class="admonition-title">Summary</p>'
             f'<p class="aeoloop-summary-text">{summary}</p>'
-            '<ul class="aeoloop-takeaways"><li>OEE = A x P x Q</li></ul></div>'
+            '<ul class="aeoloop-takeaways"><li>OEE multiplies availability, performance and quality into one number.</li></ul></div>'
         )
     parts.append(
         '<h2 id="a">What does availability measure?<a class="headerlink" href="#a">&para;</a></h2>'

@@ -211,6 +211,7 @@ def step_render(state: BuildState) -> None:
 
 
 def step_verify(state: BuildState) -> None:
+    from .quality import Limits
     from .verify import verify_site
 
     project = state.project
@@ -221,6 +222,7 @@ def step_verify(state: BuildState) -> None:
         jobs=0,  # one process per core: MkDocs is done, the cores are free (small sites stay in-process)
         cache_path=project.cache_dir / "verify-cache.json",
         exclude=("*channels/*.html",),  # published channel derivatives (newsletter.html) are not site pages
+        limits=Limits.from_settings(project.settings),  # the contract's word limits are the project's options
     )
 
 

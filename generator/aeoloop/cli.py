@@ -203,8 +203,10 @@ def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: 
     folder = site_dir or project.site_dir
     if not folder.is_dir():
         raise AeoloopError(f"{folder} does not exist; run `aeoloop build` first")
+    from .quality import Limits
+
     report = verify_site(folder, site_url=project.site_url, cache_path=project.cache_dir / "verify-cache.json",
-                         exclude=("*channels/*.html",))  # published channel derivatives are not site pages
+                         exclude=("*channels/*.html",), limits=Limits.from_settings(project.settings))  # published channel derivatives are not site pages
     if json_out:
         json_out.write_text(report.to_json(), encoding="utf-8")
     if fmt == "json":

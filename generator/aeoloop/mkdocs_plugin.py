@@ -179,7 +179,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                 box = blocks.summary_box(art, src.lang)
             html = head + "\n" + box + "\n" + body
         if self.settings.faq_section:
-            faq = blocks.faq_section(art, src.lang)
+            faq = blocks.faq_section(art, src.lang, answered=blocks.answered_in_body(html, art))
             footnotes = html.rfind('<div class="footnote">')
             html = html[:footnotes] + faq + "\n" + html[footnotes:] if footnotes != -1 else html + "\n" + faq
         return self._with_copy_control(html, page, src.lang)

@@ -27,12 +27,12 @@ from .escaping import web_url
 from .imagelicense import ImageLicense
 from .foreign.jsonld import SourceNode, parse_scripts, rich_result_warnings
 from .foreign.mdx import normalize
+from .text import WORD_RE  # one definition of a word for the package
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 ATTR_LIST_RE = re.compile(r"\s*\{\s*[:#.][^}]*\}\s*$")
 # libyaml when available: front matter is parsed for every page of every build.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.U)
 
 
 class FaqItem(BaseModel):

@@ -13,11 +13,13 @@ from html import escape, unescape
 from ..artifacts import PageArtifacts
 
 LABELS = {
-    "en": {"summary": "Summary", "takeaways": "Key takeaways", "faq": "Frequently asked questions"},
-    "it": {"summary": "In sintesi", "takeaways": "Punti chiave", "faq": "Domande frequenti"},
-    "de": {"summary": "Zusammenfassung", "takeaways": "Das Wichtigste", "faq": "Häufige Fragen"},
-    "fr": {"summary": "En bref", "takeaways": "À retenir", "faq": "Questions fréquentes"},
-    "es": {"summary": "Resumen", "takeaways": "Puntos clave", "faq": "Preguntas frecuentes"},
+    "en": {"summary": "Summary", "takeaways": "Key takeaways", "faq": "Frequently asked questions",
+           "answered": "Answered under"},
+    "it": {"summary": "In sintesi", "takeaways": "Punti chiave", "faq": "Domande frequenti", "answered": "Risposta in"},
+    "de": {"summary": "Zusammenfassung", "takeaways": "Das Wichtigste", "faq": "Häufige Fragen",
+           "answered": "Beantwortet unter"},
+    "fr": {"summary": "En bref", "takeaways": "À retenir", "faq": "Questions fréquentes", "answered": "Réponse dans"},
+    "es": {"summary": "Resumen", "takeaways": "Puntos clave", "faq": "Preguntas frecuentes", "answered": "Respuesta en"},
 }
 
 
@@ -47,15 +49,25 @@ def summary_box(art: PageArtifacts, lang: str, *, summary_html: str | None = Non
     return "\n".join(parts)
 
 
-def faq_section(art: PageArtifacts, lang: str) -> str:
+def faq_section(art: PageArtifacts, lang: str, *, answered: dict[int, tuple[str, str]] | None = None) -> str:
+    """The visible FAQ. ``answered`` maps an item's index to the (anchor id, heading text) of the
+    section that already prints its answer word for word (see :func:`answered_in_body`): that item
+    shows its question and a link to the answer instead of printing the same paragraph twice. The
+    FAQPage JSON-LD keeps the full answer, which is visible on the page under that heading."""
     if not art.faq:
         return ""
     text = labels(lang)
-    items = [
-        '<div class="aeoloop-faq-item" id="faq-{n}"><h3 class="aeoloop-faq-question">{q}</h3>'
-        '<div class="aeoloop-faq-answer"><p>{a}</p></div></div>'.format(n=n, q=escape(qa.question), a=escape(qa.answer))
-        for n, qa in enumerate(art.faq, start=1)
-    ]
+    answered = answered or {}
+    items = []
+    for n, qa in enumerate(art.faq, start=1):
+        where = answered.get(n - 1)
+        if where is None:
+            answer = f"<p>{escape(qa.answer)}</p>"
+        else:
+            answer = f'<p>{escape(text["answered"])} <a href="#{escape(where[0])}">{escape(where[1])}</a>.</p>'
+        cls = "aeoloop-faq-item" if where is None else "aeoloop-faq-item aeoloop-faq-ref"
+        items.append(f'<div class="{cls}" id="faq-{n}"><h3 class="aeoloop-faq-question">{escape(qa.question)}</h3>'
+                     f'<div class="aeoloop-faq-answer">{answer}</div></div>')
     return (
         '<section class="aeoloop-faq" id="faq">'
         f'<h2 id="frequently-asked-questions">{escape(text["faq"])}</h2>'
@@ -65,6 +77,33 @@ def faq_section(art: PageArtifacts, lang: str) -> str:
 
 
 _P_RE = re.compile(r"\s*<p>(.*?)</p>", re.S)
+_HEADING_RE = re.compile(r"<h([2-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
+
+
+def answered_in_body(html: str, art: PageArtifacts) -> dict[int, tuple[str, str]]:
+    """FAQ items whose answer the page body already prints, word for word, under one heading.
+
+    Returns index → (the heading's anchor id, its text). Why: an extractive answer is the opening
+    of the section it was made from; printing it again in the FAQ would show the same paragraph
+    twice. Matching is on normalised text (tags, spacing and case ignored), so a locked or
+    hand-edited answer that no longer matches the body is printed in full.
+    """
+    sections: list[tuple[str, str, str]] = []
+    matches = list(_HEADING_RE.finditer(html))
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(html)
+        title = _text(m.group(3)).rstrip("¶").strip()
+        sections.append((m.group(2), title, _text(html[m.end():end]).casefold()))
+    out: dict[int, tuple[str, str]] = {}
+    for i, qa in enumerate(art.faq):
+        answer = " ".join(qa.answer.split()).casefold()
+        if not answer:
+            continue
+        for anchor, title, body in sections:
+            if answer in body:
+                out[i] = (anchor, title)
+                break
+    return out
 _TAG_RE = re.compile(r"<[^>]+>")
 _PIECE_RE = re.compile(r"<[^>]+>|[^<]+")
 

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from ..amplify.questions import heading_to_question, is_question
 from ..artifacts import QA, Entity, PageArtifacts
 from ..express.brand import Brand
-from ..page import WORD_RE, Block, Page, Section
+from ..page import Block, Page
+from ..quality import CONTRACT_VERSION, Failure, Limits, check_answer, check_question, check_summary, check_takeaway
 from ..settings import Settings
+from ..text import WORD_RE, count_words, normalize, split_sentences
+from . import extractive_edits as edits
 from . import nlp as nlp_mod
 
 def _code_version() -> str:
@@ -28,8 +31,8 @@ def _code_version() -> str:
 
     # questions is a package of rule modules: hash every one of them (sorted, so the key is stable).
     rule_files = sorted(Path(questions.__file__).parent.glob("*.py"))
-    h = hashlib.sha256()
-    for path in (Path(__file__), *rule_files):
+    h = hashlib.sha256(CONTRACT_VERSION.encode())  # candidates are chosen by the quality contract
+    for path in (Path(__file__), Path(edits.__file__), *rule_files):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return "extractive-" + h.hexdigest()[:10]
@@ -38,12 +41,6 @@ def _code_version() -> str:
 TEMPLATE_VERSION = _code_version()
 
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-DANGLING = {
-    "en": {"this", "these", "that", "those", "it", "its", "they", "their", "such", "also", "however", "but",
-           "and", "so", "then", "here", "there", "both", "each", "another", "other", "instead", "otherwise"},
-    "it": {"questo", "questa", "questi", "queste", "ciò", "inoltre", "però", "ma", "e", "quindi", "anche",
-           "entrambi", "altri", "altre", "invece", "qui"},
-}
 STOP = {
     "en": set("a an the of to in on for and or with by at from is are be as your you our we it its how what why when "
               "which who do does can should vs versus into about".split()),
@@ -62,7 +59,7 @@ AND_WORD = {"en": "and", "it": "e"}
 
 
 def n_words(text: str) -> int:
-    return len(WORD_RE.findall(text))
+    return count_words(text)
 
 
 def is_sentence(text: str) -> bool:
@@ -114,7 +111,7 @@ class ExtractiveBackend:
                     continue
                 doc = next(block_docs)
                 if block.kind == "paragraph":
-                    sents[(si, bi)] = [s.text.strip() for s in doc.sents if s.text.strip()]
+                    sents[(si, bi)] = split_sentences(block.text)  # one splitter for the package (aeoloop.text)
                 for ent in doc.ents:
                     if ent.ent_id_:
                         counts[ent.ent_id_] += 1
@@ -125,12 +122,13 @@ class ExtractiveBackend:
         topic = self._topic(page, about_keys[:1] if title_surface else [], title_surface)
         art = PageArtifacts()
         art.entities = self._entities(about_keys, counts)
+        self._proper = edits.proper_words([b.text for s in page.sections for b in s.blocks if b.kind == "paragraph"])
         art.summary = page.meta.summary or self._summary(page, sents, art)
-        art.takeaways = page.meta.takeaways or self._takeaways(page, sents, art.summary, counts)
         if page.meta.faq is not None:
             art.faq = [QA(f.question, f.answer) for f in page.meta.faq]
         else:
             art.faq = self._faq(page, sents, topic, art)
+        art.takeaways = page.meta.takeaways or self._takeaways(page, sents, art, counts)
         return art
 
     # -- pieces ------------------------------------------------------------------------------
@@ -191,77 +189,132 @@ class ExtractiveBackend:
             return f"{lead[:-1]}: {body}."
         return f"{lead[:-1]}: " + "; ".join(i[0].lower() + i[1:] if i[1:2].islower() else i for i in items) + "."
 
-    def _window(self, sents: list[Sent], lo: int, hi: int, lang: str) -> tuple[list[Sent], bool]:
-        """Earliest run of consecutive whole sentences with lo ≤ words ≤ hi (answer-first).
+    def _limits(self) -> Limits:
+        return Limits.from_settings(self.settings)
 
-        Returns (run, fits). A run never starts with a sentence that leans on the previous one.
-        """
-        dangling = DANGLING.get(lang, set())
-        best: list[Sent] = []
-        for i, first in enumerate(sents):
-            if i and first.text.split()[0].lower().strip(",") in dangling:
-                continue
-            run: list[Sent] = []
-            total = 0
-            for s in sents[i:]:
-                if total + s.words > hi:
-                    break
-                run.append(s)
-                total += s.words
-                if total >= lo:
-                    return run, True
-            if not best and run:
-                best = run
-        if best:
-            return best, False
-        return sents[:1], False
+    def _noun_phrase(self, heading: str | None, lang: str) -> str | None:
+        return edits.heading_noun_phrase(heading, self._proper) if heading and lang == "en" else None
+
+    def _stand_alone(self, text: str, noun_phrase: str | None) -> str:
+        """The deterministic edits of :mod:`extractive_edits` on the opening sentence, if one applies."""
+        if not noun_phrase:
+            return text
+        sentences = split_sentences(text)
+        if not sentences:
+            return text
+        first = sentences[0]
+        fixed = edits.complete_definition(first, noun_phrase) or edits.name_the_subject(first, noun_phrase)
+        return text if fixed is None else " ".join([fixed, *sentences[1:]])
+
+    @staticmethod
+    def _runs(pool: list[Sent], start: int, lo: int, hi: int) -> list[Sent]:
+        """Consecutive whole sentences from ``start``: the shortest run reaching ``lo`` words within
+        ``hi`` (one long sentence may run a quarter over ``hi``: it is never cut), else what fits."""
+        run: list[Sent] = []
+        total = 0
+        for s in pool[start:]:
+            if total + s.words > hi:
+                if not run and s.words <= hi + hi // 4:
+                    return [s]
+                break
+            run.append(s)
+            total += s.words
+            if total >= lo:
+                break
+        return run
 
     def _summary(self, page: Page, sents: dict[tuple[int, int], list[str]], art: PageArtifacts) -> str:
-        lo, hi = self.settings.summary.min_words, self.settings.summary.max_words
-        pool: list[Sent] = []
+        """The opening when it passes the contract (the plugin then moves the writer's own paragraphs
+        into the summary box); else the first passing run of whole sentences of the page."""
+        limits = self._limits()
+        lo, hi = limits.summary_min, limits.summary_max
+        opening: list[Sent] = []
         for si, section in enumerate(page.sections):
-            pool.extend(self._sentences(page, sents, si))
-            if sum(s.words for s in pool) >= hi or (section.heading is not None and pool):
+            opening.extend(self._sentences(page, sents, si))
+            if sum(s.words for s in opening) >= hi or (section.heading is not None and opening):
                 break
-        if not pool:
+        if not opening:
             if page.meta.description:
                 return page.meta.description
             art.notes.append("no complete sentences to summarise; add an opening paragraph that answers the title")
             return ""
-        run, fits = self._window(pool, lo, hi, page.lang)
-        text = " ".join(s.text for s in run)
-        if not fits:
-            art.notes.append(f"summary is {n_words(text)} words (target {lo}–{hi}); make the opening paragraph {lo}–{hi} words of whole sentences")
-        return text
+        first = " ".join(s.text for s in self._runs(opening, 0, lo, hi))
+        found = check_summary(first, title=page.title, lang=page.lang, limits=limits)
+        if not found:
+            return first
+        whole_blocks = self._whole_blocks(page)
+        pools = [opening] + [self._sentences(page, sents, si) for si, sec in enumerate(page.sections) if sec.heading]
+        for k, pool in enumerate(pools):
+            for i in range(len(pool)):
+                if k == 0 and i == 0:
+                    continue
+                text = " ".join(s.text for s in self._runs(pool, i, lo, hi))
+                if normalize(text) in whole_blocks:
+                    continue  # a whole paragraph of the body: the page would print it twice
+                if text and not check_summary(text, title=page.title, lang=page.lang, limits=limits):
+                    art.notes.append(f"the opening does not pass as a summary ({_rules(found)}); used the first passing "
+                                     "sentences instead: write an opening paragraph that answers the title in "
+                                     f"{lo}–{hi} words")
+                    return text
+        art.notes.append(f"summary: {_explain(found)}; no run of sentences on the page passes, so the opening is kept: "
+                         f"write an opening paragraph that answers the title in {lo}–{hi} words")
+        return first
 
-    def _takeaways(self, page: Page, sents: dict[tuple[int, int], list[str]], summary: str, counts: Counter[str]) -> list[str]:
+    @staticmethod
+    def _whole_blocks(page: Page) -> set[str]:
+        """Paragraphs and list items as the body prints them, normalised: a unit equal to one is a repeat."""
+        out: set[str] = set()
+        for section in page.sections:
+            for block in section.blocks:
+                if block.kind == "paragraph":
+                    out.add(normalize(block.text))
+                elif block.kind == "list":
+                    out.update(normalize(i) for i in block.items)
+        return out
+
+    def _takeaways(self, page: Page, sents: dict[tuple[int, int], list[str]], art: PageArtifacts,
+                   counts: Counter[str]) -> list[str]:
+        """The strongest sentence of each section that stands alone as a takeaway.
+
+        Never a sentence of the summary (the box would print it twice), never a whole paragraph or
+        list item of the body (the page would print it twice), never a sentence of an FAQ answer
+        that the FAQ prints in full (it would appear three times)."""
         limit = self.settings.summary.takeaways
+        limits = self._limits()
         levels = [2] if any(s.level == 2 for s in page.sections) else [3]
         stop = STOP.get(page.lang, set())
-        dangling = DANGLING.get(page.lang, set())
         entity_words = {w.lower() for k in counts for w in self._terms[k].name.split()}
+        taken = {normalize(x) for x in split_sentences(art.summary)}
+        printed_twice = self._whole_blocks(page)
+        for qa in art.faq:
+            if not self._verbatim(page, qa.answer):
+                taken |= {normalize(x) for x in split_sentences(qa.answer)}
         picks: list[tuple[float, int, str]] = []
         spare: list[tuple[float, int, str]] = []
         for si, section in enumerate(page.sections):
             if section.level not in levels or not section.heading:
                 continue
             heading_words = {w.lower() for w in WORD_RE.findall(section.heading)} - stop
+            noun_phrase = self._noun_phrase(section.heading, page.lang)
             scored = []
             for rank, s in enumerate(self._sentences(page, sents, si)[:6]):
-                if s.text in summary or s.text.endswith(("?", ":")) or not 6 <= s.words <= 40:
+                text = self._stand_alone(s.text, noun_phrase)
+                key = normalize(text)
+                if key in taken or normalize(s.text) in taken or key in printed_twice or text.endswith(("?", ":")):
                     continue
-                words = {w.lower() for w in WORD_RE.findall(s.text)}
+                if check_takeaway(text, lang=page.lang, limits=limits):
+                    continue
+                words = {w.lower() for w in WORD_RE.findall(text)}
+                n = count_words(text)
                 score = 1.0
-                score += 1.0 if 8 <= s.words <= 32 else 0.3
-                score += 0.5 if re.search(r"\d", s.text) else 0.0
+                score += 1.0 if 8 <= n <= 32 else 0.3
+                score += 0.5 if re.search(r"\d", text) else 0.0
                 score += min(0.9, 0.3 * len(words & entity_words))
                 score += min(1.2, 0.4 * len(words & heading_words))
                 score += 0.6 if rank == 0 else 0.0
-                if META_REFERENCE.search(s.text):
+                if META_REFERENCE.search(text):
                     score -= 2.0  # "see the article on…" points elsewhere instead of saying something
-                if s.text.split()[0].lower().strip(",") in dangling:
-                    score -= 2.5
-                scored.append((round(score, 6), -rank, s.text))
+                scored.append((round(score, 6), -rank, text))
             scored.sort(reverse=True)
             if scored:
                 picks.append((scored[0][0], si, scored[0][2]))
@@ -269,16 +322,69 @@ class ExtractiveBackend:
         chosen = sorted(picks, key=lambda p: (-p[0], p[1]))[:limit]
         if len(chosen) < 3:
             chosen += sorted(spare, key=lambda p: (-p[0], p[1]))[: 3 - len(chosen)]
+        if len(chosen) < 3:
+            art.notes.append(f"{len(chosen)} takeaway(s) stand on their own (3 wanted); sentences that open with "
+                             "'This', 'It' or 'However', or point 'below', cannot be quoted alone")
         return [text for _, _, text in sorted(chosen, key=lambda p: (p[1], -p[0]))]
 
+    @staticmethod
+    def _verbatim(page: Page, text: str) -> bool:
+        """True when the body prints ``text`` word for word under one heading (the FAQ then links to it)."""
+        target = normalize(text)
+        for section in page.sections:
+            body = normalize(" ".join(b.text if b.kind == "paragraph" else " ".join(b.items)
+                                      for b in section.blocks if b.kind in ("paragraph", "list")))
+            if target in body:
+                return True
+        return False
+
+    def _answer_candidates(self, page: Page, sents: dict[tuple[int, int], list[str]], si: int,
+                           noun_phrase: str | None) -> list[str]:
+        """Possible answers under a heading, best first: the opening run of sentences (made to stand
+        alone), a list with its lead-in (or a list of steps) condensed whole, then runs that start
+        one or two sentences later (past a lead-in such as "Here's how it works.")."""
+        limits = self._limits()
+        section = page.sections[si]
+        pool = self._sentences(page, sents, si)
+        out: list[str] = []
+        if pool:
+            out.append(self._stand_alone(" ".join(s.text for s in self._runs(pool, 0, limits.answer_min, limits.answer_max)),
+                                         noun_phrase))
+        blocks = section.blocks
+        lists = [bi for bi, b in enumerate(blocks) if b.kind == "list"][:2]
+        for bi in lists:
+            lead = None
+            if bi > 0 and blocks[bi - 1].kind == "paragraph":
+                parts = sents.get((si, bi - 1)) or []
+                if parts and parts[-1].endswith(":"):
+                    lead = self._stand_alone(parts[-1], noun_phrase)
+            text = edits.condense_list(lead, blocks[bi].items, ordered=blocks[bi].ordered,
+                                       max_words=limits.answer_ceiling, lang=page.lang)
+            if text:
+                if bi == 0 or (bi == 1 and lead is not None):
+                    out.insert(0, text)  # the section opens with its list: that list is the answer
+                else:
+                    out.append(text)
+        for start in (1, 2):
+            if start < len(pool):
+                out.append(self._stand_alone(" ".join(s.text for s in self._runs(pool, start, limits.answer_min,
+                                                                                 limits.answer_max)), noun_phrase))
+        seen: set[str] = set()
+        return [t for t in out if t and not (t in seen or seen.add(t))]
+
     def _faq(self, page: Page, sents: dict[tuple[int, int], list[str]], topic: str, art: PageArtifacts) -> list[QA]:
+        """One Q&A per heading whose question and answer pass the quality contract; a heading with
+        no passing answer is skipped and the build notes why (fewer good answers beat weak ones)."""
         opts = self.settings.faq
+        limits = self._limits()
         # A price is the price of something sold: on a page about a concept ("What is OEE?") the
         # "Pricing" section prices the product the page mentions, not the concept.
         product = next((e.name for e in sorted(art.entities, key=lambda e: (e.role != "about", -e.count))
                         if self._terms[e.key].type in ("Product", "SoftwareApplication", "Organization")), None)
+        summary_sentences = {normalize(x) for x in split_sentences(art.summary) if count_words(x) >= 6}
         out: list[QA] = []
         seen: set[str] = set()
+        used: set[str] = set(summary_sentences)
         for si, section in enumerate(page.sections):
             if len(out) >= opts.max_items:
                 break
@@ -292,31 +398,41 @@ class ExtractiveBackend:
                 question = question.rstrip(".:") + "?"
             if question.lower() in seen:
                 continue
-            pool = self._sentences(page, sents, si)
-            if not pool:
+            where = f"line {section.line}"
+            bad_question = check_question(question, heading=section.heading, lang=page.lang)
+            if bad_question:
+                art.notes.append(f"{where}: no FAQ entry for heading {section.heading!r}: the question {question!r} "
+                                 f"{_explain(bad_question)}")
                 continue
-            run, fits = self._window_from_start(pool, opts.min_words, opts.max_words)
-            answer = " ".join(s.text for s in run)
-            if not run or n_words(answer) < min(20, opts.min_words):
+            candidates = self._answer_candidates(page, sents, si, self._noun_phrase(section.heading, page.lang))
+            if not candidates:
                 continue
-            if not fits:
-                art.notes.append(f"line {section.line}: answer to {question!r} is {n_words(answer)} words (target {opts.min_words}–{opts.max_words})")
+            verdicts: list[list[Failure]] = []
+            answer = None
+            for text in candidates:
+                found = check_answer(text, question=question, lang=page.lang, limits=limits)
+                if {normalize(x) for x in split_sentences(text) if count_words(x) >= 6} & used:
+                    found.append(Failure("duplicate", "repeats a sentence already used on the page"))
+                if not found:
+                    answer = text
+                    break
+                verdicts.append(found)
+            if answer is None:
+                art.notes.append(f"{where}: no FAQ entry for {question!r}: no answer under the heading passes "
+                                 f"({_explain(verdicts[0])}); make the section's opening sentences answer it on their own")
+                continue
             seen.add(question.lower())
+            used |= {normalize(x) for x in split_sentences(answer) if count_words(x) >= 6}
             out.append(QA(question, answer, section.line))
         return out
 
-    @staticmethod
-    def _window_from_start(pool: list[Sent], lo: int, hi: int) -> tuple[list[Sent], bool]:
-        """The section's opening sentences: an answer must follow its heading directly."""
-        run: list[Sent] = []
-        total = 0
-        for s in pool:
-            if total + s.words > hi:
-                if not run and s.words <= hi + hi // 4:
-                    return [s], False  # one long opening sentence beats none; never cut it
-                break
-            run.append(s)
-            total += s.words
-            if total >= lo:
-                return run, True
-        return run, False
+
+def _rules(found: list[Failure]) -> str:
+    return ", ".join(sorted({f.rule for f in found}))
+
+
+def _explain(found: list[Failure]) -> str:
+    """The first failure, for a build note a writer can act on."""
+    first = found[0]
+    more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+    return f"[{first.rule}] {first.message}{more}"

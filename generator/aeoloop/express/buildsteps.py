@@ -4,8 +4,9 @@
   output is touched (FindingsError, exit 1); an invalid rule file stops it too (ConfigError,
   exit 2); warnings and suggestions are reported as diagnostics.
 - :func:`step_guardrails` (after ``generate``): checks every page's generated summary,
-  takeaways and FAQ with the same rules and attaches the violations to the build as warnings
-  (suggestions as info), per page, pointing into ``generated/<page>/<file>``.
+  takeaways and FAQ with the same rules and with the quality contract (:mod:`aeoloop.quality`),
+  and attaches the violations to the build as warnings (suggestions as info), per page, pointing
+  into ``generated/<page>/<file>``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, Diagnostic, FindingsError, rel
-from .guardrails import check_artifacts
+from ..quality import Limits
+from .guardrails import check_artifacts, check_contract
 from .lint import lint_page, project_rules
 
 _DIAG_LEVEL = {"error": "error", "warning": "warning", "suggestion": "info"}
@@ -49,19 +51,26 @@ def step_guardrails(state: Any) -> None:
     project = state.project
     ruleset = project_rules(project)
     generated = project.settings.generated_dir
+    limits = Limits.from_settings(project.settings)
     cache = FindingsCache(project.cache_dir / "guardrails-cache.json", _rules_version(project))
     for page in state.pages:
         result = state.results.get(page.src_uri)
         if result is None:
             continue
         art = result.artifacts
-        key = hashlib.sha256(json.dumps([art.summary, art.takeaways, [[q.question, q.answer] for q in art.faq]]).encode()).hexdigest()
+        headings = {s.line: s.heading for s in page.sections if s.heading}
+        key = hashlib.sha256(json.dumps([art.summary, art.takeaways, [[q.question, q.answer, q.line] for q in art.faq],
+                                         page.title, sorted(headings.items()), repr(limits)]).encode()).hexdigest()
         found = cache.get(page.src_uri, key)
         if found is None:
+            folder = f"{generated}/{page.slug}"
             found = [
                 [v.file, v.line, v.rule, v.message, v.level]
-                for v in check_artifacts(art, rules=ruleset, lang=page.lang, folder=f"{generated}/{page.slug}")
+                for v in check_artifacts(art, rules=ruleset, lang=page.lang, folder=folder)
             ]
+            found += [[file, line, f"quality.{f.rule}", f"{f.unit}: {f.message}", "warning"]
+                      for file, line, f in check_contract(art, title=page.title, lang=page.lang, limits=limits,
+                                                          headings=headings, folder=folder)]
             cache.put(page.src_uri, key, found)
         for file, line, rule, message, level in found:
             level = "info" if level == "suggestion" else "warning"
@@ -71,8 +80,11 @@ def step_guardrails(state: Any) -> None:
 
 def _rules_version(project: Any) -> str:
     """Findings depend on the text, the brand rules and the lint code: a change to any re-checks."""
+    from ..quality import CONTRACT_VERSION
+
     h = hashlib.sha256(project.brand.rules_hash.encode())
     h.update(project.language.encode())
+    h.update(CONTRACT_VERSION.encode())
     foreign = Path(__file__).parent.parent / "foreign"  # the MDX mask decides what the linter reads
     for path in sorted(Path(__file__).parent.glob("*.py")) + sorted(foreign.glob("*.py")):
         h.update(path.read_bytes())

@@ -18,7 +18,11 @@ as a whole. Positions (line, column, span) are relative to the string passed in.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Iterable
+
+from ..quality import Failure, Limits
+from ..quality import check_artifacts as contract_failures
 
 from .fix import apply_fixes
 from .lint import RuleSet, lint_document
@@ -26,7 +30,7 @@ from .markup import parse_markdown, parse_plain
 from .rules import Rule
 from .violations import LEVEL_RANK, Violation, feedback
 
-__all__ = ["check_text", "check_artifacts", "acceptable", "repair", "feedback"]
+__all__ = ["check_text", "check_artifacts", "check_contract", "acceptable", "repair", "feedback"]
 
 _PLAIN_KINDS = {"paragraph": "paragraph", "sentence": "paragraph", "heading": "heading", "list": "list"}
 
@@ -79,4 +83,28 @@ def check_artifacts(artifacts: Any, *, rules: RuleSet | Iterable[Rule], lang: st
     for name, text in texts:
         if text.strip():
             out.extend(check_text(text, rules=rules, lang=lang, scope="text", file=f"{folder}/{name}"))
+    return out
+
+
+def _unit_line(unit: str) -> tuple[str, int]:
+    """Where a contract unit sits in its file as ``generated/`` writes it (see aeoloop.artifacts)."""
+    name, _, rest = unit.partition("[")
+    if name == "summary":
+        return "summary.md", 1
+    index = int(rest.split("]", 1)[0]) if rest else 1
+    if name == "takeaways":
+        return "takeaways.md", index
+    return "faq.md", 1 + 4 * (index - 1) + (2 if unit.endswith(".answer") else 0)
+
+
+def check_contract(artifacts: Any, *, title: str, lang: str, limits: Limits, folder: str,
+                   headings: Mapping[int, str] | None = None) -> list[tuple[str, int, Failure]]:
+    """The quality contract (:mod:`aeoloop.quality`) on a page's artifacts, as (file, line, failure)
+    pointing into ``<folder>/summary.md``, ``takeaways.md`` and ``faq.md``."""
+    found = contract_failures(summary=artifacts.summary or "", takeaways=list(artifacts.takeaways or []),
+                              faq=list(artifacts.faq or []), title=title, lang=lang, limits=limits, headings=headings)
+    out = []
+    for failure in found:
+        name, line = _unit_line(failure.unit)
+        out.append((f"{folder}/{name}", line, failure))
     return out

@@ -15,6 +15,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from ..quality import CONTRACT_VERSION, Limits
 from .cache import _load_cache, _save_cache
 from .facts import _PageFacts, _PageResult
 from .jsonld_parse import _crawler_jsonld_preload
@@ -49,7 +50,7 @@ def _walk_site(site_dir: Path) -> tuple[list[str], set[str]]:
     return pages, files
 
 
-def _run_analyses(tasks: list[tuple[str, bytes, str, str]], jobs: int) -> Iterator[tuple[str, _PageResult]]:
+def _run_analyses(tasks: list[tuple[str, bytes, str, str, Limits]], jobs: int) -> Iterator[tuple[str, _PageResult]]:
     from . import POOL_MIN_PAGES as pool_min_pages  # through the package: tests patch aeoloop.verify's
 
     if jobs > 1 and len(tasks) >= pool_min_pages:
@@ -75,6 +76,7 @@ def verify_site(
     jobs: int = 1,
     cache_path: Path | None = None,
     exclude: Sequence[str] = (),
+    limits: Limits | None = None,
 ) -> VerifyReport:
     """Verify a built site as an answer-engine crawler would read it.
 
@@ -84,8 +86,10 @@ def verify_site(
     CPU).  ``cache_path`` is a JSON file reused across builds: pages whose bytes
     are unchanged are not parsed again.  ``exclude`` lists extra pages not built
     by aeoloop, as glob patterns relative to ``site_dir`` (``"legacy/*.html"``);
-    ``404.html`` is always skipped.
+    ``404.html`` is always skipped.  ``limits`` are the word limits of the quality contract,
+    from the project's options (:meth:`Limits.from_settings`); the defaults otherwise.
     """
+    limits = limits or Limits()
     site_dir = Path(site_dir)
     if not site_url.endswith("/"):
         site_url += "/"
@@ -98,12 +102,13 @@ def verify_site(
     cache = _load_cache(cache_path, site_url)
     new_cache: dict[str, Any] = {}
     results: dict[str, tuple[list[tuple[Level, str, str]], _PageFacts]] = {}
-    tasks: list[tuple[str, bytes, str, str]] = []
+    tasks: list[tuple[str, bytes, str, str, Limits]] = []
     digests: dict[str, str] = {}
     cached = 0
     for rel in pages:
         data = (site_dir / rel).read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        # other limits or another contract, other verdicts
+        digest = hashlib.sha256(data + f"{limits!r}{CONTRACT_VERSION}".encode()).hexdigest()
         digests[rel] = digest
         entry = cache.get(rel)
         if isinstance(entry, dict) and entry.get("sha256") == digest:
@@ -117,7 +122,7 @@ def verify_site(
                 new_cache[rel] = entry
                 cached += 1
                 continue
-        tasks.append((rel, data, _page_url(rel, site_url), site_url))
+        tasks.append((rel, data, _page_url(rel, site_url), site_url, limits))
 
     for rel, result in _run_analyses(tasks, jobs):
         results[rel] = (result.findings, result.facts)
@@ -139,7 +144,7 @@ def verify_site(
     newest = date.fromisoformat(max(dates)) if dates else None
     page_errors = {f.page for f in findings if f.level == "error"}
     scores = [
-        _score(rel, _page_url(rel, site_url), results[rel][1], rel in page_errors, newest) for rel in pages
+        _score(rel, _page_url(rel, site_url), results[rel][1], rel in page_errors, newest, limits) for rel in pages
     ]
 
     _check_llms(site_dir, site_url, files, findings)

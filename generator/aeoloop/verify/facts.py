@@ -6,7 +6,7 @@ small, picklable and independent of the parsed tree; every per-page check writes
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from .report import Level
@@ -32,6 +32,8 @@ class _PageFacts:
     date_modified: str | None = None
     md_alternate: str | None = None  # absolute href of <link rel="alternate" type="text/markdown">
     describedby: str | None = None  # absolute href of <link rel="describedby">
+    contract: list[str] = field(default_factory=list)  # "unit rule" of each quality-contract failure
+    duplicates: list[str] = field(default_factory=list)  # generated regions (summary, faq) printed twice
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

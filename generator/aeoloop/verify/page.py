@@ -14,6 +14,9 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
+from ..quality import Limits
+from ..text import count_words
+from .contract import _contract_facts
 from .facts import _Collector, _PageFacts, _PageResult
 from .graph import _as_list, _types
 from .html import (
@@ -41,7 +44,7 @@ def _content_facts(tree: _El, page_url: str, site_url: str, facts: _PageFacts) -
     if summaries:
         texts = _X_SUMMARY_TEXT(summaries[0])
         if texts:
-            facts.summary_words = len(_X_STRING(texts[0]).split())
+            facts.summary_words = count_words(_X_STRING(texts[0]))
         # "Answer first": the summary must come before the first H2 (document order).
         summary_el = summaries[0]
         first = True
@@ -111,8 +114,9 @@ def _head_links(tree: _El, page_url: str, facts: _PageFacts) -> None:
             facts.describedby = facts.describedby or _join(page_url, href)
 
 
-def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str) -> _PageResult:
-    """Every per-page check: depends only on the page bytes, its URL and site_url (hence cacheable)."""
+def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: Limits = Limits()) -> _PageResult:
+    """Every per-page check: depends only on the page bytes, its URL, site_url and the word limits
+    (hence cacheable)."""
     from . import _parse_html  # through the package: tests patch aeoloop.verify's to count parses
 
     c = _Collector()
@@ -211,6 +215,7 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str) -> _PageR
             )
 
     _content_facts(tree, page_url, site_url, facts)
+    _contract_facts(tree, doc, pairs, limits, facts, c)
 
     if pairs:
         visible = _norm(_visible_text(tree))
@@ -231,7 +236,7 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str) -> _PageR
     return _PageResult(c.items, facts)
 
 
-def _analyze_task(task: tuple[str, bytes, str, str]) -> tuple[str, _PageResult]:
+def _analyze_task(task: tuple[str, bytes, str, str, Limits]) -> tuple[str, _PageResult]:
     """Process-pool entry point (top level so it pickles)."""
-    rel, data, page_url, site_url = task
-    return rel, _analyze_page(rel, data, page_url, site_url)
+    rel, data, page_url, site_url, limits = task
+    return rel, _analyze_page(rel, data, page_url, site_url, limits)

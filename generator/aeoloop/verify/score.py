@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..quality import Limits
 from .facts import _PageFacts
 from .report import PageScore
 
@@ -66,24 +67,36 @@ MARKUP_TODAY: dict[str, tuple[str, str]] = {
     ),
 }
 
-SUMMARY_MIN_WORDS = 40
-SUMMARY_MAX_WORDS = 60
+SUMMARY_MIN_WORDS = Limits().summary_min  # defaults only: a build scores with the project's options
+SUMMARY_MAX_WORDS = Limits().summary_max
 MIN_QUESTION_HEADINGS = 2
 MIN_FAQ_ITEMS = 3
 MIN_INTERNAL_LINKS = 3
 FRESHNESS_DAYS = 365
 
 
-def _score(rel: str, url: str, facts: _PageFacts, has_errors: bool, newest: date | None) -> PageScore:
-    """Turn cached facts into the 0-100 score; freshness is relative to the newest page."""
+def _score(rel: str, url: str, facts: _PageFacts, has_errors: bool, newest: date | None,
+           limits: Limits | None = None) -> PageScore:
+    """Turn cached facts into the 0-100 score; freshness is relative to the newest page.
+
+    The summary and FAQ checks also need the published units to pass the quality contract
+    (:mod:`aeoloop.quality`) and nothing generated printed twice: a page that fails the
+    contract cannot score 100.
+    """
+    limits = limits or Limits()
+    lo, hi = limits.summary_min, limits.summary_max
     modified = date.fromisoformat(facts.date_modified) if facts.date_modified else None
     words = facts.summary_words
+    box_failures = [f for f in facts.contract if f.startswith(("summary ", "takeaways"))]
+    faq_failures = [f for f in facts.contract if f.startswith("faq")]
     checks = {
         "summary": (
-            words is not None and SUMMARY_MIN_WORDS <= words <= SUMMARY_MAX_WORDS and facts.summary_first
+            words is not None and lo <= words <= hi and facts.summary_first
+            and not box_failures and "summary" not in facts.duplicates
         ),
         "question_headings": facts.question_headings >= MIN_QUESTION_HEADINGS or facts.faq_visible > 0,
-        "faq": min(facts.faq_visible, facts.faq_jsonld) >= MIN_FAQ_ITEMS,
+        "faq": min(facts.faq_visible, facts.faq_jsonld) >= MIN_FAQ_ITEMS and not faq_failures
+        and "faq" not in facts.duplicates,
         "valid_schema": facts.jsonld and not has_errors,
         "freshness": (
             modified is not None and newest is not None and (newest - modified).days <= FRESHNESS_DAYS
@@ -99,20 +112,33 @@ def _score(rel: str, url: str, facts: _PageFacts, has_errors: bool, newest: date
         if name == "summary":
             if words is None:
                 fixes.append(
-                    f"Add an answer-first summary ({SUMMARY_MIN_WORDS}-{SUMMARY_MAX_WORDS} words) "
+                    f"Add an answer-first summary ({lo}-{hi} words) "
                     "in the `summary:` front matter so the #aeoloop-summary box is rendered."
                 )
-            elif not SUMMARY_MIN_WORDS <= words <= SUMMARY_MAX_WORDS:
+            elif not lo <= words <= hi:
                 fixes.append(
-                    f"Rewrite the summary to {SUMMARY_MIN_WORDS}-{SUMMARY_MAX_WORDS} words (it has "
+                    f"Rewrite the summary to {lo}-{hi} words (it has "
                     f"{words}); answer engines quote a short, self-contained answer."
                 )
+            elif box_failures:
+                fixes.append(
+                    "Fix the summary box so it passes the quality contract (" + ", ".join(box_failures)
+                    + "); the build's guardrail warnings say what to change."
+                )
+            elif "summary" in facts.duplicates:
+                fixes.append("The summary box repeats a paragraph of the page; make it say it once.")
             else:
                 fixes.append("Move the summary box above the first H2 so the page answers first.")
         elif name == "question_headings":
             fixes.append(
                 f"Add at least {MIN_QUESTION_HEADINGS} question headings (H2/H3 ending in '?') "
                 f"phrased the way users ask (has {facts.question_headings}), or add a FAQ section."
+            )
+        elif name == "faq" and (faq_failures or "faq" in facts.duplicates):
+            fixes.append(
+                "Fix the FAQ so every pair passes the quality contract ("
+                + ", ".join(faq_failures or ["faq duplicate"])
+                + "); the build's guardrail warnings say what to change."
             )
         elif name == "faq":
             fixes.append(

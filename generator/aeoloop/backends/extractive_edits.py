@@ -1,0 +1,132 @@
+"""Deterministic edits that make a writer's sentence stand on its own without adding a fact.
+
+Why: an extractive answer is quoted away from its heading (in an AI answer, a rich result, the
+FAQ). "This metric does not depend on filters." is true under "Current visitors" and meaningless
+without it; the heading already says what "this metric" is. Each edit only moves words the
+writer wrote (the heading) into the sentence, so nothing is invented:
+
+- :func:`name_the_subject`: an opening "This/These + noun" becomes the heading's noun phrase when
+  their number agrees ("This metric does …" → "Current visitors does …" is refused).
+- :func:`complete_definition`: a definition fragment under a term heading gets its subject
+  ("The number of people who …" → "Unique visitors are the number of people who …").
+- :func:`condense_list`: a lead-in and its list, or a list of steps, become one answer that
+  gives every item ("Four steps: add the script, verify it, …").
+
+English only (other languages return None and the sentence is left as it was).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import count_words, split_sentences, words
+
+_PARENS = re.compile(r"\s*\([^)]*\)")
+_TERM_HEADING = re.compile(r"^[\w][\w'’.&/+ -]{0,60}$")
+_STARTS_VERB_OR_WH = re.compile(
+    r"^(?:what|why|how|when|where|which|who|is|are|do|does|can|should|add|allow|build|change|check|choose|click|"
+    r"configure|connect|create|customize|define|delete|deploy|disable|download|edit|enable|exclude|export|filter|"
+    r"find|fix|get|import|include|install|integrate|invite|keep|learn|make|manage|migrate|move|open|pick|prevent|"
+    r"read|remove|rename|run|see|select|send|set|share|sign|start|stop|switch|test|track|turn|update|upgrade|upload|"
+    r"use|verify|view|write)\b", re.I)
+_THIS_NOUN = re.compile(r"^(?P<det>This|These)\s+(?P<noun>[a-z][\w-]*)\b(?P<rest>.*)$", re.S)
+_DEFINITION_FRAGMENT = re.compile(
+    r"^(?:The|A|An)\s+(?:total\s+)?(?:number|percentage|amount|share|ratio|count|sum|proportion|average|rate|"
+    r"length|time)\s+of\b")
+_COPULA = re.compile(r"\b(?:is|are|was|means|refers|equals|represents|measures)\b")
+_NUMBERS = {2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven", 8: "Eight", 9: "Nine", 10: "Ten"}
+
+
+def heading_noun_phrase(heading: str, proper: set[str]) -> str | None:
+    """The heading as a noun phrase to start a sentence with, or None when it is not one.
+
+    "Total Visits (or Sessions)" → "Total visits"; words the page capitalises mid-sentence
+    (``proper``: product names) and acronyms keep their case.
+    """
+    text = _PARENS.sub("", heading).strip().rstrip(":.")
+    if not text or not _TERM_HEADING.match(text) or _STARTS_VERB_OR_WH.match(text) or len(text.split()) > 5:
+        return None
+    out = []
+    for k, word in enumerate(text.split()):
+        if k and word[:1].isupper() and not word.isupper() and word not in proper and not any(c.isdigit() for c in word):
+            word = word.lower()
+        out.append(word)
+    phrase = " ".join(out)
+    return phrase[:1].upper() + phrase[1:]
+
+
+def is_plural(phrase: str) -> bool:
+    last = phrase.split()[-1].lower()
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "ics")) and len(last) > 3
+
+
+def name_the_subject(sentence: str, noun_phrase: str | None) -> str | None:
+    """"These features are …" → "Optional features are …" (heading "Optional features"), or None."""
+    if not noun_phrase:
+        return None
+    m = _THIS_NOUN.match(sentence)
+    if not m:
+        return None
+    if (m.group("det") == "These") != is_plural(noun_phrase):
+        return None  # "This metric is" with a plural heading would break the agreement
+    noun = m.group("noun")
+    if noun in ("is", "are", "was", "were", "means", "has", "have", "can", "will", "does", "do", "way", "means"):
+        return None  # "This is …", "This way …": no noun to replace
+    return noun_phrase + m.group("rest")
+
+
+def complete_definition(sentence: str, noun_phrase: str | None) -> str | None:
+    """"The number of people who visited …" → "Unique visitors are the number of people who visited …"."""
+    if not noun_phrase or not _DEFINITION_FRAGMENT.match(sentence):
+        return None
+    if _COPULA.search(sentence):
+        return None
+    verb = "are" if is_plural(noun_phrase) else "is"
+    return f"{noun_phrase} {verb} {sentence[:1].lower()}{sentence[1:]}"
+
+
+def _item_core(item: str) -> str:
+    """An item as one clause: its first sentence, without closing punctuation."""
+    first = (split_sentences(item) or [item])[0]
+    return first.rstrip(" .;,:")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
+
+
+def condense_list(lead: str | None, items: tuple[str, ...], *, ordered: bool, max_words: int, lang: str) -> str | None:
+    """A lead-in and its items (or steps) as one answer that gives every item, within ``max_words``.
+
+    With a lead ending in ':' → "Lead: a, b and c." (short items) or "Lead: a; b; c." Without
+    a lead, only an ordered list (steps) becomes an answer: "Four steps: a; b; c; d." A list too
+    long to give whole returns None: a partial list is an incomplete answer.
+    """
+    cores = [_item_core(i) for i in items if i.strip()]
+    cores = [c for c in cores if c]
+    if len(cores) < 2 or len(cores) > 10:
+        return None
+    if lead is None:
+        if not ordered or lang != "en":
+            return None
+        lead = f"{_NUMBERS.get(len(cores), str(len(cores)))} steps:"
+    if not lead.endswith(":"):
+        return None
+    and_word = {"en": "and", "it": "e"}.get(lang, "and")
+    if all(count_words(c) <= 6 for c in cores):
+        body = ", ".join(_lower_first(c) for c in cores[:-1]) + f" {and_word} " + _lower_first(cores[-1])
+    else:
+        body = "; ".join(_lower_first(c) for c in cores)
+    text = f"{lead[:-1].rstrip()}: {body}."
+    return text if count_words(text) <= max_words else None
+
+
+def proper_words(texts: list[str]) -> set[str]:
+    """Capitalised words the page uses mid-sentence: names that keep their case in a noun phrase."""
+    out: set[str] = set()
+    for text in texts:
+        for sentence in split_sentences(text):
+            for word in words(sentence)[1:]:
+                if word[:1].isupper():
+                    out.add(word)
+    return out

@@ -1,0 +1,373 @@
+"""The quality contract: what every generated text unit must be before it is published.
+
+Why one module: the extractive backend (choosing candidates), the llm backend (repair feedback),
+the guardrail step (build warnings), verify (the score) and the quality harness must agree on
+what a good answer is. Each check returns :class:`Failure` objects with a stable rule id and a
+message a writer can act on; an empty list means the unit passes.
+
+Rules (ids are stable; the README lists them under "How aeoloop judges an answer"):
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..text import count_words, is_complete, split_sentences, words
+from .lexicon import (
+    EN, FINITE_VERBS, IMPERATIVE_VERBS, LEXICONS, PLURAL_DETERMINERS, SINGULAR_DETERMINERS, Lexicon,
+)
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+
+#: Every rule id with what it protects; the harness and the README read this table.
+RULES: dict[str, str] = {
+    "question-mark": "a question ends with '?'",
+    "question-markup": "a question is plain text: no Markdown, HTML or attribute lists",
+    "question-shape": "a question reads like one a person would type: it opens with a question word or an "
+                      "auxiliary, and its grammar holds (no clause or instruction forced after 'What is')",
+    "question-subject": "a question keeps the subject of the heading it comes from",
+    "unseen-reference": "a unit stands on its own: it does not open by pointing at text the reader cannot see "
+                        "(this, these, it, they, such, the above, as mentioned, however, also …)",
+    "page-position": "a unit does not point at a place on the page (below, above, the following, this page)",
+    "fragment": "a unit is made of whole sentences: it starts with a capital, ends with '.', '!' or '?', and a "
+                "definition has its subject",
+    "incomplete": "a unit that announces items or steps gives them, and does not end on a colon",
+    "answer-length": "an FAQ answer has between min(20, faq.min_words) and faq.max_words words (a single "
+                     "whole sentence may run a quarter over: sentences are never cut)",
+    "off-topic": "an answer shares at least one key term with its question",
+    "definition": "the answer to 'What is X?' says what X is in its first sentence",
+    "summary-length": "the summary has summary.min_words to summary.max_words words",
+    "summary-off-title": "the summary answers the title: it names what the title is about",
+    "takeaway-length": "a takeaway is one statement of 6 to 40 words",
+    "duplicate": "nothing is printed twice on a page (summary and takeaways, two answers, two questions)",
+}
+
+__doc__ = (__doc__ or "") + "\n".join(f"- ``{rule}``: {text}." for rule, text in RULES.items()) + "\n"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One broken rule: ``rule`` is a key of :data:`RULES`, ``unit`` says which text ("faq[2].answer")."""
+
+    rule: str
+    message: str
+    unit: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.unit}: [{self.rule}] {self.message}" if self.unit else f"[{self.rule}] {self.message}"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Word limits of the units, read from the plugin options (never hard-coded elsewhere)."""
+
+    summary_min: int = 40
+    summary_max: int = 60
+    answer_min: int = 40
+    answer_max: int = 60
+    takeaway_min: int = 6
+    takeaway_max: int = 40
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        return cls(settings.summary.min_words, settings.summary.max_words, settings.faq.min_words, settings.faq.max_words)
+
+    @property
+    def answer_floor(self) -> int:
+        return min(20, self.answer_min)
+
+    @property
+    def answer_ceiling(self) -> int:
+        return self.answer_max + self.answer_max // 4
+
+
+# -- words and terms ----------------------------------------------------------------------------
+
+_MARKUP_RE = re.compile(r"`|\*\*|__|\[[^\]]*\]\(|<[a-zA-Z/][^>]*>|\{\s*[#.:]|:::|^#+\s|\]\(|!\[")
+_SUFFIXES = ("ing", "ies", "ed", "es", "s")
+# Stems a question may use for its heading's word ("Pricing" → "How much does X cost?").
+_SAME_TERM = {"pric": "cost", "price": "cost", "fee": "cost", "cheap": "cost", "expens": "cost"}
+_NOT_DEFINITIONS = frozenset(
+    "benefits advantages disadvantages differences types kinds pros cons best main key common requirements steps "
+    "options limits limitations alternatives features reasons risks costs examples signs causes uses ways "
+    "vantaggi svantaggi differenze tipi costi esempi".split()
+)
+_DEFINING = frozenset("is are was means refers equals 's represents measures è sono significa indica".split())
+_FRAGMENT_RE = re.compile(
+    r"^(?:the|a|an)\s+(?:total\s+)?(?:number|percentage|amount|share|ratio|count|sum|proportion|average|rate|"
+    r"length|time|list|set|place|way)\s+of\b", re.I)
+_RELATIVES = frozenset("that which who whom whose when where if whether because".split())
+_PREPOSITIONS = frozenset("in for with on at to from by about under after before".split())
+_NUMBER_RE = r"\d{1,2}"
+_BACK_REFERENCES = frozenset("all the these those both its their our your tutti tutte i gli le questi queste".split())
+
+
+def stem(word: str, lang: str = "en") -> str:
+    """A crude, deterministic stem: enough to see that "shows" and "show" (or "costi" and
+    "costa") share a term."""
+    w = word.lower().replace("’", "'")
+    if lang == "it":
+        w = w.rsplit("'", 1)[-1]  # "l'analisi" → "analisi"
+        return (w[:-1] if len(w) > 4 and w[-1] in "aeiouàèéìòù" else w)[:6]
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            break
+    return _SAME_TERM.get(w[:6], w[:6])
+
+
+def key_terms(text: str, lang: str) -> set[str]:
+    """Stems of the words that carry the subject (stop words and question words dropped)."""
+    lex = LEXICONS.get(lang)
+    stop = lex.stop | lex.question_starts if lex else frozenset()
+    return {stem(w, lang) for w in words(text) if w.lower().replace("’", "'") not in stop and not w.isdigit() and len(w) > 1}
+
+
+def _lex(lang: str) -> Lexicon | None:
+    return LEXICONS.get(lang)
+
+
+@cache
+def _position_re(lang: str) -> re.Pattern[str] | None:
+    lex = _lex(lang)
+    return re.compile("|".join(lex.position), re.I) if lex else None
+
+
+@cache
+def _announce_re(lang: str) -> re.Pattern[str] | None:
+    lex = _lex(lang)
+    if lex is None:
+        return None
+    numbers = "|".join(re.escape(k) for k in sorted(lex.count_words, key=len, reverse=True))
+    return re.compile(rf"\b(?P<n>{_NUMBER_RE}|{numbers})\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{lex.list_nouns})\b", re.I)
+
+
+def _opening(text: str) -> str:
+    return text.strip().lstrip("\"'“‘([*_>-# ").strip()
+
+
+# -- checks shared by every unit ------------------------------------------------------------------
+
+def check_standalone(text: str, *, lang: str) -> list[Failure]:
+    """``unseen-reference`` and ``page-position``: the unit must make sense read on its own."""
+    out: list[Failure] = []
+    lex = _lex(lang)
+    if lex is None or not text.strip():
+        return out
+    opening = _opening(text)
+    ws = words(opening)
+    first = ws[0].lower().replace("’", "'") if ws else ""
+    low = opening.lower()
+    phrase = next((p for p in lex.reference_phrases if low.startswith(p + " ") or low.startswith(p + ",")), None)
+    if phrase:
+        out.append(Failure("unseen-reference", f'opens with "{opening[:len(phrase)]}", which points at text the '
+                           "reader of this answer cannot see; say what it refers to"))
+    elif first in lex.references:
+        out.append(Failure("unseen-reference", f'opens with "{ws[0]}", which points at text the reader of this answer '
+                           "cannot see; name the subject instead"))
+    elif first in lex.connectors and opening[len(ws[0]):len(ws[0]) + 1] in (",", " ", ""):
+        out.append(Failure("unseen-reference", f'opens with "{ws[0]}", which continues an argument made elsewhere; '
+                           "start with the point itself"))
+    position = _position_re(lang)
+    found = position.search(text) if position else None
+    if found:
+        out.append(Failure("page-position", f'says "{found.group(0).strip(" .,:;)")}", a place on the page that does not '
+                           "exist where answers are quoted (AI answers, FAQ rich results); say the thing itself"))
+    return out
+
+
+def check_sentences(text: str, *, lang: str) -> list[Failure]:
+    """``fragment`` and ``incomplete``: whole sentences, and every announced item given."""
+    out: list[Failure] = []
+    body = text.strip()
+    if not body:
+        return [Failure("fragment", "is empty")]
+    opening = _opening(body)
+    if not is_complete(body):
+        if body.endswith(":"):
+            out.append(Failure("incomplete", "ends with a colon: the list it announces is missing; include the items"))
+        else:
+            out.append(Failure("fragment", "does not end like a sentence ('.', '!' or '?'): it may have been cut"))
+    if opening[:1].isalpha() and opening[:1].islower():
+        out.append(Failure("fragment", f'starts in lower case ("{" ".join(opening.split()[:3])} …"), so it reads as the '
+                           "middle of a sentence"))
+    sentences = split_sentences(body)
+    first = sentences[0] if sentences else body
+    if lang == "en" and _FRAGMENT_RE.match(_opening(first)) and not ({w.lower() for w in words(first)} & _DEFINING):
+        out.append(Failure("fragment", f'"{" ".join(first.split()[:5])} …" is a definition without its subject; '
+                           'start with the term ("Unique visitors are the number of …")'))
+    announce = _announce_re(lang)
+    lex = _lex(lang)
+    if announce and lex:
+        for k, sentence in enumerate(sentences):
+            m = announce.search(sentence)
+            if not m:
+                continue
+            token = m.group("n").lower()
+            n = int(token) if token.isdigit() else lex.count_words.get(token, 0)
+            if not 2 <= n <= 20:
+                continue
+            before = sentence[: m.start()].split()[-1:] if sentence[: m.start()].strip() else []
+            if before and before[0].lower() in _BACK_REFERENCES:
+                continue  # "fit all three conditions": items named before, not announced
+            rest = sentence[m.end():]
+            listed = rest.split(":", 1)[1] if ":" in rest else ""
+            if not listed and count_words(rest) > 4:
+                continue  # the sentence goes on to say something about them: a description, not an announcement
+            given = len([p for p in re.split(r";|,|\band\b|\bor\b|\be\b|\bo\b", listed) if p.strip(" .")]) if listed else 0
+            after = len(sentences) - k - 1
+            if given < n and after < min(n, 2):
+                out.append(Failure("incomplete", f'announces {m.group(0)!r} but does not give them; list them '
+                                   '(condensed: "three steps: A, B and C") or drop the announcement'))
+                break
+    return out
+
+
+# -- units ----------------------------------------------------------------------------------------
+
+def check_question(question: str, *, heading: str | None = None, lang: str = "en") -> list[Failure]:
+    """A question a person would type, keeping the subject of the heading it came from."""
+    out: list[Failure] = []
+    text = question.strip()
+    if _MARKUP_RE.search(text):
+        out.append(Failure("question-markup", "contains markup (code, links, emphasis or HTML); write it as plain text"))
+    if not text.endswith("?"):
+        out.append(Failure("question-mark", "does not end with '?'"))
+    lex = _lex(lang)
+    ws = [w.lower().replace("’", "'") for w in words(text)]
+    if lex is not None and ws:
+        shape = _shape_problem(ws, text, lex) if lex.inverted else (None if len(ws) >= 2 else "is a single word")
+        if shape is None and lang == "en":
+            shape = _english_grammar(ws, text)
+        if shape:
+            out.append(Failure("question-shape", shape))
+    if heading and lex is not None:
+        wanted = key_terms(re.sub(r"`|\*|_|\[|\]\([^)]*\)", " ", heading), lang)
+        kept = wanted & key_terms(text, lang)
+        if wanted and len(kept) < max(1, math.ceil(len(wanted) / 2)):
+            missing = sorted(w for w in words(heading) if stem(w, lang) in wanted - kept)
+            out.append(Failure("question-subject", f"drops the subject of its heading {heading!r} "
+                               f"(missing: {', '.join(missing[:4])}); keep the heading's own words"))
+    return out
+
+
+def _shape_problem(ws: list[str], text: str, lex: Lexicon) -> str | None:
+    if ws[0] in lex.question_starts:
+        return None
+    if len(ws) > 1 and ws[0] in _PREPOSITIONS and ws[1] in lex.question_starts:
+        return None  # "In which plan …?", "For whom …?"
+    return (f'starts with "{text.split()[0]}", not a question word (What, How, Why, When …) or an auxiliary '
+            "(Is, Can, Does …): it does not read as a question a person would type")
+
+
+def _english_grammar(ws: list[str], text: str) -> str | None:
+    """The shapes produced by forcing a heading into "What is X?" (the examples are real)."""
+    if ws[0] == "what's" or ws[0] == "whats":
+        verb, rest, originals = "is", ws[1:], text.split()[1:]
+    elif ws[0] == "what" and len(ws) > 1 and ws[1] in ("is", "are"):
+        verb, rest, originals = ws[1], ws[2:], text.split()[2:]
+    else:
+        return None
+    if not rest:
+        return None
+    if rest[0] in EN.question_starts and rest[0] not in ("is", "are"):
+        return f'asks a question inside a question ("What {verb} {rest[0]} …"); ask the inner question directly'
+    if verb == "are" and rest[0] in SINGULAR_DETERMINERS:
+        return f'"are" does not agree with "{rest[0]}" ("What are a step …?"); make subject and verb agree'
+    if verb == "is" and rest[0] in PLURAL_DETERMINERS:
+        return f'"is" does not agree with "{rest[0]}"; make subject and verb agree'
+    skip = 1 if rest[0] in ("a", "an", "the") else 0
+    head = rest[skip] if len(rest) > skip else ""
+    original = originals[skip].strip("\"'“‘(") if len(originals) > skip else ""
+    if head in IMPERATIVE_VERBS and original[:1].isupper() and not original.isupper():
+        return (f'turns an instruction ("{original} …") into "What {verb} …"; ask how it is done: '
+                f'"How do you {head} …?"')
+    for k, word in enumerate(rest[1:], start=1):
+        if word in _RELATIVES:
+            break
+        if word in FINITE_VERBS:
+            return (f'puts a whole clause ("… {rest[k - 1]} {word} …") after "What {verb}"; ask "Why …?", '
+                    '"What if …?" or "How do you fix …?" instead')
+    return None
+
+
+def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
+    """An FAQ answer: stands alone, complete, the right length, and about its question."""
+    out = check_standalone(answer, lang=lang) + check_sentences(answer, lang=lang)
+    n = count_words(answer)
+    if n < limits.answer_floor:
+        out.append(Failure("answer-length", f"has {n} words; an answer needs at least {limits.answer_floor} to say "
+                           "something on its own"))
+    elif n > limits.answer_ceiling:
+        out.append(Failure("answer-length", f"has {n} words; keep it to {limits.answer_max} (answer engines quote "
+                           "short, whole answers)"))
+    if _lex(lang) is not None:
+        asked = key_terms(question, lang)
+        if asked and not asked & key_terms(answer, lang):
+            out.append(Failure("off-topic", "shares no key term with its question; name the subject of the question in "
+                               "the answer"))
+        else:
+            out.extend(_definition(answer, question, lang))
+    return out
+
+
+def _definition(answer: str, question: str, lang: str) -> list[Failure]:
+    lex = _lex(lang)
+    if lex is None:
+        return []
+    m = re.match(lex.what_is, " ".join(question.split()).lower())
+    if not m:
+        return []
+    x = m.group("x").strip()
+    xs = [w.lower() for w in words(x)]
+    if not xs or len(xs) > 6 or xs[0] in _NOT_DEFINITIONS or set(xs) & FINITE_VERBS:
+        return []
+    first = (split_sentences(answer) or [answer])[0]
+    terms = key_terms(x, lang)
+    first_words = [w.lower().replace("’", "'") for w in words(first)]
+    opening = [stem(w, lang) for w in first_words if w not in ("the", "a", "an", "il", "lo", "la", "i", "gli", "le", "un", "una")][:3]
+    if not terms or terms & set(opening):
+        return []  # the answer opens with its subject: "Absolute alarms compare a reading with …"
+    if terms & key_terms(first, lang) and set(first_words) & (lex.copulas | _DEFINING):
+        return []  # "A session (also known as a visit) is a set of actions …"
+    return [Failure("definition", f'answers "What is {x}?" without saying what {x} is in its first sentence; '
+                    f'open with "{x[:1].upper() + x[1:]} is …"')]
+
+
+def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
+    """The answer-first summary: answers the title in summary.min_words–max_words words."""
+    if not summary.strip():
+        return [Failure("summary-length", "is empty; add an opening paragraph that answers the title")]
+    out = check_standalone(summary, lang=lang) + check_sentences(summary, lang=lang)
+    n = count_words(summary)
+    if not limits.summary_min <= n <= limits.summary_max:
+        out.append(Failure("summary-length", f"has {n} words; write {limits.summary_min} to {limits.summary_max} that "
+                           "answer the title"))
+    if _lex(lang) is not None:
+        asked = key_terms(title, lang)
+        if asked and not asked & key_terms(summary, lang):
+            out.append(Failure("summary-off-title", f"does not name what the title {title!r} is about; say it in the "
+                               "first sentence"))
+    return out
+
+
+def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
+    """A key takeaway: one statement that stands alone."""
+    out = check_standalone(text, lang=lang) + check_sentences(text, lang=lang)
+    n = count_words(text)
+    if not limits.takeaway_min <= n <= limits.takeaway_max:
+        out.append(Failure("takeaway-length", f"has {n} words; a takeaway is one statement of {limits.takeaway_min} to "
+                           f"{limits.takeaway_max} words"))
+    return out
+
+
+def check_item(text: str, *, lang: str = "en") -> list[Failure]:
+    """A channel item (a post of a thread, a slide, a beat): it must stand on its own."""
+    return check_standalone(text, lang=lang)
