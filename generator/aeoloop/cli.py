@@ -86,7 +86,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail on MkDocs warnings and on any verify error, whatever plugins.aeoloop.verify says.")
 @click.option("--force", is_flag=True, help="Regenerate every unlocked artifact even if its inputs are unchanged.")
 @click.option("--no-verify", is_flag=True, help="Skip reading the built site back (faster local previews).")
-@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own log.")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own log and the generation notes (e.g. why a heading got no FAQ entry).")
 def build(config_file: Path | None, strict: bool, force: bool, no_verify: bool, verbose: bool) -> None:
     """Generate artifacts, build the site with MkDocs, verify it, then publish to site/.
 

@@ -17,7 +17,9 @@ from ..amplify.questions import heading_to_question, is_question
 from ..artifacts import QA, Entity, PageArtifacts
 from ..express.brand import Brand
 from ..page import Block, Page
-from ..quality import CONTRACT_VERSION, Failure, Limits, check_answer, check_question, check_summary, check_takeaway
+from ..quality import (
+    CONTRACT_VERSION, Failure, Limits, check_answer, check_question, check_summary, check_takeaway, key_terms,
+)
 from ..settings import Settings
 from ..text import WORD_RE, count_words, normalize, split_sentences
 from . import extractive_edits as edits
@@ -180,14 +182,8 @@ class ExtractiveBackend:
 
     @staticmethod
     def _merge_list(lead: str, block: Block, lang: str) -> str | None:
-        items = [i.rstrip(".;,") for i in block.items if i.strip()]
-        if not items or len(items) > 8:
-            return None
-        if all(n_words(i) <= 6 for i in items):
-            body = ", ".join(items[:-1]) + (f" {AND_WORD.get(lang, 'and')} " if len(items) > 1 else "") + items[-1]
-            body = body[0].lower() + body[1:] if body[:1].isupper() and not body[1:2].isupper() else body
-            return f"{lead[:-1]}: {body}."
-        return f"{lead[:-1]}: " + "; ".join(i[0].lower() + i[1:] if i[1:2].islower() else i for i in items) + "."
+        """A lead-in ending with ':' and its list as one sentence that gives every item."""
+        return edits.condense_list(lead, block.items, ordered=block.ordered, max_words=10_000, lang=lang, min_items=1)
 
     def _limits(self) -> Limits:
         return Limits.from_settings(self.settings)
@@ -243,19 +239,29 @@ class ExtractiveBackend:
         if not found:
             return first
         whole_blocks = self._whole_blocks(page)
+        wanted = key_terms(f"{page.title} {page.meta.description or ''}", page.lang)
         pools = [opening] + [self._sentences(page, sents, si) for si, sec in enumerate(page.sections) if sec.heading]
+        best: tuple[float, int, str] | None = None
+        position = 0
         for k, pool in enumerate(pools):
             for i in range(len(pool)):
+                position += 1
                 if k == 0 and i == 0:
                     continue
                 text = " ".join(s.text for s in self._runs(pool, i, lo, hi))
-                if normalize(text) in whole_blocks:
+                if not text or normalize(text) in whole_blocks:
                     continue  # a whole paragraph of the body: the page would print it twice
-                if text and not check_summary(text, title=page.title, lang=page.lang, limits=limits):
-                    art.notes.append(f"the opening does not pass as a summary ({_rules(found)}); used the first passing "
-                                     "sentences instead: write an opening paragraph that answers the title in "
-                                     f"{lo}–{hi} words")
-                    return text
+                if check_summary(text, title=page.title, lang=page.lang, limits=limits):
+                    continue
+                # The best passing run: about what the title and description are about, early on the page.
+                score = len(key_terms(text, page.lang) & wanted) + (2.0 if k == 0 else 0.0) - 0.02 * position
+                if best is None or score > best[0]:
+                    best = (score, position, text)
+        if best is not None:
+            art.notes.append(f"the opening does not pass as a summary ({_rules(found)}); used the best passing "
+                             "sentences of the page instead: write an opening paragraph that answers the title in "
+                             f"{lo}–{hi} words")
+            return best[2]
         art.notes.append(f"summary: {_explain(found)}; no run of sentences on the page passes, so the opening is kept: "
                          f"write an opening paragraph that answers the title in {lo}–{hi} words")
         return first
@@ -294,27 +300,30 @@ class ExtractiveBackend:
         for si, section in enumerate(page.sections):
             if section.level not in levels or not section.heading:
                 continue
-            heading_words = {w.lower() for w in WORD_RE.findall(section.heading)} - stop
-            noun_phrase = self._noun_phrase(section.heading, page.lang)
             scored = []
-            for rank, s in enumerate(self._sentences(page, sents, si)[:6]):
-                text = self._stand_alone(s.text, noun_phrase)
-                key = normalize(text)
-                if key in taken or normalize(s.text) in taken or key in printed_twice or text.endswith(("?", ":")):
-                    continue
-                if check_takeaway(text, lang=page.lang, limits=limits):
-                    continue
-                words = {w.lower() for w in WORD_RE.findall(text)}
-                n = count_words(text)
-                score = 1.0
-                score += 1.0 if 8 <= n <= 32 else 0.3
-                score += 0.5 if re.search(r"\d", text) else 0.0
-                score += min(0.9, 0.3 * len(words & entity_words))
-                score += min(1.2, 0.4 * len(words & heading_words))
-                score += 0.6 if rank == 0 else 0.0
-                if META_REFERENCE.search(text):
-                    score -= 2.0  # "see the article on…" points elsewhere instead of saying something
-                scored.append((round(score, 6), -rank, text))
+            for sj in self._subtree(page, si):
+                sub = page.sections[sj]
+                heading_words = {w.lower() for w in WORD_RE.findall(f"{section.heading} {sub.heading or ''}")} - stop
+                noun_phrase = self._noun_phrase(sub.heading, page.lang)
+                for rank, s in enumerate(self._sentences(page, sents, sj)[:6]):
+                    text = self._stand_alone(s.text, noun_phrase)
+                    key = normalize(text)
+                    if key in taken or normalize(s.text) in taken or key in printed_twice or text.endswith(("?", ":")):
+                        continue
+                    if check_takeaway(text, lang=page.lang, limits=limits):
+                        continue
+                    words = {w.lower() for w in WORD_RE.findall(text)}
+                    n = count_words(text)
+                    score = 1.0
+                    score += 1.0 if 8 <= n <= 32 else 0.3
+                    score += 0.5 if re.search(r"\d", text) else 0.0
+                    score += min(0.9, 0.3 * len(words & entity_words))
+                    score += min(1.2, 0.4 * len(words & heading_words))
+                    score += 0.6 if rank == 0 else 0.0
+                    score -= 0.5 if sj != si else 0.0  # the section's own sentences before its subsections'
+                    if META_REFERENCE.search(text):
+                        score -= 2.0  # "see the article on…" points elsewhere instead of saying something
+                    scored.append((round(score, 6), -rank - 10 * (sj - si), text))
             scored.sort(reverse=True)
             if scored:
                 picks.append((scored[0][0], si, scored[0][2]))
@@ -326,6 +335,17 @@ class ExtractiveBackend:
             art.notes.append(f"{len(chosen)} takeaway(s) stand on their own (3 wanted); sentences that open with "
                              "'This', 'It' or 'However', or point 'below', cannot be quoted alone")
         return [text for _, _, text in sorted(chosen, key=lambda p: (p[1], -p[0]))]
+
+    @staticmethod
+    def _subtree(page: Page, si: int) -> list[int]:
+        """A section and its subsections (up to the next heading of the same or a higher level)."""
+        level = page.sections[si].level
+        out = [si]
+        for sj in range(si + 1, len(page.sections)):
+            if page.sections[sj].heading is not None and page.sections[sj].level <= level:
+                break
+            out.append(sj)
+        return out
 
     @staticmethod
     def _verbatim(page: Page, text: str) -> bool:

@@ -95,7 +95,11 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
 
 
-def condense_list(lead: str | None, items: tuple[str, ...], *, ordered: bool, max_words: int, lang: str) -> str | None:
+_ALTERNATIVES = re.compile(r"\b(?:one of|either|any of|uno dei|una delle|uno tra|una tra)\b", re.I)
+
+
+def condense_list(lead: str | None, items: tuple[str, ...], *, ordered: bool, max_words: int, lang: str,
+                  min_items: int = 2) -> str | None:
     """A lead-in and its items (or steps) as one answer that gives every item, within ``max_words``.
 
     With a lead ending in ':' → "Lead: a, b and c." (short items) or "Lead: a; b; c." Without
@@ -104,7 +108,7 @@ def condense_list(lead: str | None, items: tuple[str, ...], *, ordered: bool, ma
     """
     cores = [_item_core(i) for i in items if i.strip()]
     cores = [c for c in cores if c]
-    if len(cores) < 2 or len(cores) > 10:
+    if len(cores) < min_items or len(cores) > 10:
         return None
     if lead is None:
         if not ordered or lang != "en":
@@ -112,8 +116,13 @@ def condense_list(lead: str | None, items: tuple[str, ...], *, ordered: bool, ma
         lead = f"{_NUMBERS.get(len(cores), str(len(cores)))} steps:"
     if not lead.endswith(":"):
         return None
-    and_word = {"en": "and", "it": "e"}.get(lang, "and")
-    if all(count_words(c) <= 6 for c in cores):
+    if _ALTERNATIVES.search(lead):
+        and_word = {"en": "or", "it": "o"}.get(lang, "or")  # "at least one of the following: a or b"
+    else:
+        and_word = {"en": "and", "it": "e"}.get(lang, "and")
+    if len(cores) == 1:
+        body = _lower_first(cores[0])
+    elif all(count_words(c) <= 6 for c in cores):
         body = ", ".join(_lower_first(c) for c in cores[:-1]) + f" {and_word} " + _lower_first(cores[-1])
     else:
         body = "; ".join(_lower_first(c) for c in cores)

@@ -28,6 +28,8 @@ from ..artifacts import QA, PageArtifacts
 from ..errors import ConfigError, Diagnostic, rel
 from ..express.brand import Brand
 from ..page import WORD_RE, Page
+from ..quality import Limits
+from ..quality import check_artifacts as check_contract
 from ..settings import Settings
 from .extractive import ExtractiveBackend
 from .llm_client import BudgetExhausted, LlmSession, LlmUnavailable
@@ -255,6 +257,12 @@ class LlmBackend:
             n = _words(qa.answer)
             if not f.min_words <= n <= f.max_words:
                 blocking.append(f"faq[{i}].answer: {n} words; write {f.min_words} to {f.max_words}")
+        # The quality contract (aeoloop.quality), the same one the extractive backend and verify use:
+        # each failure goes back to the model with its rule id and what to change.
+        for failure in check_contract(summary=draft.summary, takeaways=draft.takeaways,
+                                      faq=[QA(q.question, q.answer) for q in draft.faq], title=page.title,
+                                      lang=page.lang, limits=Limits.from_settings(self.settings)):
+            blocking.append(str(failure))
         texts = [(draft.summary, "paragraph")] + [(t, "list") for t in draft.takeaways]
         texts += [(qa.question, "heading") for qa in draft.faq] + [(qa.answer, "paragraph") for qa in draft.faq]
         for text, scope in texts:

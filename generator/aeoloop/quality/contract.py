@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from ..text import count_words, is_complete, split_sentences, words
 from .lexicon import (
-    EN, FINITE_VERBS, IMPERATIVE_VERBS, LEXICONS, PLURAL_DETERMINERS, SINGULAR_DETERMINERS, Lexicon,
+    EN, FINITE_VERBS, IMPERATIVE_VERBS, LEXICONS, OBJECT_STARTERS, PLURAL_DETERMINERS, QUANTIFIERS, SINGULAR_DETERMINERS,
+    Lexicon,
 )
 
 if TYPE_CHECKING:
@@ -88,7 +89,9 @@ class Limits:
 
 # -- words and terms ----------------------------------------------------------------------------
 
-_MARKUP_RE = re.compile(r"`|\*\*|__|\[[^\]]*\]\(|<[a-zA-Z/][^>]*>|\{\s*[#.:]|:::|^#+\s|\]\(|!\[")
+# Markdown that would print literally. Not HTML tags: a heading's inline code ("How do I style a
+# <details> element?") reaches us as text, and the FAQ escapes it.
+_MARKUP_RE = re.compile(r"`|\*\*|__|\[[^\]]*\]\(|\{\s*[#.:]|:::|^#+\s|\]\(|!\[")
 _SUFFIXES = ("ing", "ies", "ed", "es", "s")
 # Stems a question may use for its heading's word ("Pricing" → "How much does X cost?").
 _SAME_TERM = {"pric": "cost", "price": "cost", "fee": "cost", "cheap": "cost", "expens": "cost"}
@@ -153,6 +156,14 @@ def _opening(text: str) -> str:
     return text.strip().lstrip("\"'“‘([*_>-# ").strip()
 
 
+def _stands_for_things(word: str) -> bool:
+    """After "Each"/"Both": a verb or "of them" shows the quantifier stands alone ("Each requires …")."""
+    if word in ("of", "is", "are", "has", "have", "can", "will", "must", "should", "works", "work", "needs"):
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and word in FINITE_VERBS | {
+        "requires", "includes", "uses", "gives", "comes", "offers", "supports", "provides", "costs", "lets"}
+
+
 # -- checks shared by every unit ------------------------------------------------------------------
 
 def check_standalone(text: str, *, lang: str) -> list[Failure]:
@@ -172,6 +183,9 @@ def check_standalone(text: str, *, lang: str) -> list[Failure]:
     elif first in lex.references:
         out.append(Failure("unseen-reference", f'opens with "{ws[0]}", which points at text the reader of this answer '
                            "cannot see; name the subject instead"))
+    elif lang == "en" and first in QUANTIFIERS and len(ws) > 1 and _stands_for_things(ws[1].lower()):
+        out.append(Failure("unseen-reference", f'opens with "{ws[0]} {ws[1]}", which stands for things named in text the '
+                           "reader of this answer cannot see; name them"))
     elif first in lex.connectors and opening[len(ws[0]):len(ws[0]) + 1] in (",", " ", ""):
         out.append(Failure("unseen-reference", f'opens with "{ws[0]}", which continues an argument made elsewhere; '
                            "start with the point itself"))
@@ -237,7 +251,8 @@ def check_question(question: str, *, heading: str | None = None, lang: str = "en
     out: list[Failure] = []
     text = question.strip()
     if _MARKUP_RE.search(text):
-        out.append(Failure("question-markup", "contains markup (code, links, emphasis or HTML); write it as plain text"))
+        out.append(Failure("question-markup", "contains Markdown (code ticks, links, emphasis, attribute lists); write it "
+                           "as plain text"))
     if not text.endswith("?"):
         out.append(Failure("question-mark", "does not end with '?'"))
     lex = _lex(lang)
@@ -286,7 +301,8 @@ def _english_grammar(ws: list[str], text: str) -> str | None:
     skip = 1 if rest[0] in ("a", "an", "the") else 0
     head = rest[skip] if len(rest) > skip else ""
     original = originals[skip].strip("\"'“‘(") if len(originals) > skip else ""
-    if head in IMPERATIVE_VERBS and original[:1].isupper() and not original.isupper():
+    after = rest[skip + 1] if len(rest) > skip + 1 else ""
+    if head in IMPERATIVE_VERBS and (original[:1].isupper() and not original.isupper() or after in OBJECT_STARTERS):
         return (f'turns an instruction ("{original} …") into "What {verb} …"; ask how it is done: '
                 f'"How do you {head} …?"')
     for k, word in enumerate(rest[1:], start=1):
@@ -327,7 +343,7 @@ def _definition(answer: str, question: str, lang: str) -> list[Failure]:
         return []
     x = m.group("x").strip()
     xs = [w.lower() for w in words(x)]
-    if not xs or len(xs) > 6 or xs[0] in _NOT_DEFINITIONS or set(xs) & FINITE_VERBS:
+    if not xs or len(xs) > 6 or xs[0] in _NOT_DEFINITIONS or xs[0] in _PREPOSITIONS or set(xs) & FINITE_VERBS:
         return []
     first = (split_sentences(answer) or [answer])[0]
     terms = key_terms(x, lang)
@@ -337,8 +353,8 @@ def _definition(answer: str, question: str, lang: str) -> list[Failure]:
         return []  # the answer opens with its subject: "Absolute alarms compare a reading with …"
     if terms & key_terms(first, lang) and set(first_words) & (lex.copulas | _DEFINING):
         return []  # "A session (also known as a visit) is a set of actions …"
-    return [Failure("definition", f'answers "What is {x}?" without saying what {x} is in its first sentence; '
-                    f'open with "{x[:1].upper() + x[1:]} is …"')]
+    return [Failure("definition", f"answers {question.strip()!r} without saying what {x} is in its first sentence; "
+                    f'open with "{x[:1].upper() + x[1:]} …"')]
 
 
 def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:

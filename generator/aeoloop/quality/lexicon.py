@@ -58,7 +58,7 @@ EN = Lexicon(
         r"example|table|list|steps|code|section|image|figure|diagram|screenshot|command|snippet|chart|links?|as)"
         r" (?:above|below)\b",
         r"\bthe (?:above|below)\b",
-        r"\bthe following\b(?! (?:day|days|week|weeks|month|months|year|years|morning|evening|night|hour|hours|"
+        r"\bthe following\b(?![^.:]{0,30}:\s*\S)(?! (?:day|days|week|weeks|month|months|year|years|morning|evening|night|hour|hours|"
         r"minute|minutes|spring|summer|autumn|fall|winter|season|quarter|release|version)\b)",
         r"\bas follows\b",
         r"\bthis (?:page|article|guide|section|tutorial|post|doc|document|chapter|til|note|video)\b",
@@ -121,11 +121,17 @@ LEXICONS: dict[str, Lexicon] = {"en": EN, "it": IT}
 # English only: base-form verbs that open instructions ("Import stats from …"). After "What is/are"
 # they show that an imperative heading was forced into a definition question.
 IMPERATIVE_VERBS = frozenset(
-    "add allow build change check choose click configure connect create customize define delete deploy disable "
-    "download edit embed enable exclude export filter find fix get import include install integrate invite keep "
-    "learn make manage migrate move open pick prevent read remove rename run see select send set share sign "
-    "start stop switch test track turn update upgrade upload use verify view write".split()
+    "add allow apply assign attach avoid block build cancel change check choose click configure connect copy create "
+    "customize define delete deploy disable display download edit embed enable exclude export filter find fix "
+    "generate get give grant hide import include install integrate invite keep learn link make manage merge migrate "
+    "monitor move open pass paste pause pick prevent read remove rename replace request reset restore run save "
+    "schedule search see select send set setup share show sign skip sort start stop submit switch sync test track "
+    "transfer try turn unlink update upgrade upload use validate verify view visit write".split()
 )
+
+# Words that follow a verb, not a noun: "What is give your accounting team …?" is an instruction.
+OBJECT_STARTERS = frozenset("your my our their his her its the a an all this that these those every each some "
+                            "multiple any".split())
 
 # English only: finite verbs that show a clause ("Funnel shows no data") sits where "What is X?"
 # expects a noun phrase.
@@ -135,6 +141,9 @@ FINITE_VERBS = frozenset(
     "gets makes sends loads breaks changes says goes comes seems becomes keeps displays reports counts tracks "
     "misses drops differs".split()
 )
+
+# "Each requires a short setup step.", "Both work offline.": a quantifier standing for things named before.
+QUANTIFIERS = frozenset("each both either neither another".split())
 
 SINGULAR_DETERMINERS = frozenset("a an this that it one each every".split())
 PLURAL_DETERMINERS = frozenset("these those they we you i both many several".split())
