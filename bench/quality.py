@@ -17,6 +17,10 @@ What it does, as a new user would:
    (:mod:`aeoloop.quality`) with the project's word limits, and the HTML in ``site/`` is read
    for paragraphs printed twice.
 
+``--fold-notes`` turns a folder of one-note-per-file (like jbranchaud/til) into one page per folder
+with each note as an H2 section (its own headings one level down), the shape in which short notes
+get an FAQ at all (the FAQ is made from H2/H3 headings).
+
 ``--engine DIR`` builds with another copy of the package (``DIR/generator`` first on
 PYTHONPATH), e.g. an older commit exported with ``git archive``, so before/after runs differ
 only in the engine; the judge is always this checkout's contract.
@@ -88,8 +92,29 @@ def pick_files(corpus: Path, limit: int | None, seed: int) -> list[Path]:
     return files
 
 
+def fold_notes(corpus: Path, files: list[Path]) -> dict[str, str]:
+    """One page per top-level folder; each note's "# Title" becomes "## Title", its headings go one level down."""
+    pages: dict[str, list[str]] = {}
+    for src in files:
+        rel = src.relative_to(corpus)
+        if len(rel.parts) < 2:
+            continue  # README.md and other files at the top are not notes
+        text = src.read_text(encoding="utf-8", errors="replace")
+        lines, fence = [], False
+        for line in text.splitlines():
+            if line.lstrip().startswith(("```", "~~~")):
+                fence = not fence
+            if not fence and re.match(r"^#{1,5} ", line):
+                line = "#" + line
+            lines.append(line)
+        pages.setdefault(re.sub(r"[^a-z0-9]+", "-", rel.parts[0].lower()).strip("-") or "notes", []).append(
+            "\n".join(lines).strip())
+    return {folder: f"---\ntitle: {json.dumps(folder.replace('-', ' ').title() + ' notes')}\n---\n\n"
+            + "\n\n".join(notes) + "\n" for folder, notes in sorted(pages.items())}
+
+
 def make_project(corpus: Path, files: list[Path], work: Path, *, name: str, channels: bool,
-                 engine: Path | None) -> tuple[Path, list[str]]:
+                 engine: Path | None, fold: bool = False) -> tuple[Path, list[str]]:
     root = work / "site-project"
     done = run(["new", str(root), "--name", name, "--url", "https://quality.example/"], work, engine)
     if done.returncode:
@@ -106,6 +131,10 @@ def make_project(corpus: Path, files: list[Path], work: Path, *, name: str, chan
     if not channels:
         (root / "brand" / "channels.yml").write_text(CHANNELS_OFF, encoding="utf-8")
     skipped: list[str] = []
+    if fold:
+        for folder, text in fold_notes(corpus, files).items():
+            (content / f"{folder}.md").write_text(text, encoding="utf-8")
+        return root, skipped
     for src in files:
         rel = src.relative_to(corpus)
         if rel.name.lower() == "readme.md" and rel.parent != Path("."):
@@ -254,6 +283,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("bench/.work/quality"))
     ap.add_argument("--engine", type=Path, default=None, help="build with DIR/generator (another copy of aeoloop)")
     ap.add_argument("--channels", action="store_true", help="also write channel derivatives (slower)")
+    ap.add_argument("--fold-notes", action="store_true", help="one page per folder, each note an H2 section")
     ap.add_argument("--keep", action="store_true", help="keep the temporary project and print where it is")
     args = ap.parse_args()
     corpus = args.corpus.resolve()
@@ -261,7 +291,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix=f"aeoloop-quality-{re.sub(r'[^a-z0-9]+', '-', name.lower())}-"))
     try:
         files = pick_files(corpus, args.limit, args.seed)
-        root, skipped = make_project(corpus, files, work, name=name, channels=args.channels, engine=args.engine)
+        root, skipped = make_project(corpus, files, work, name=name, channels=args.channels, engine=args.engine,
+                                     fold=args.fold_notes)
         built = run(["build", "--no-verify"], root, args.engine)
         if built.returncode:
             raise SystemExit(f"aeoloop build failed ({built.returncode}):\n{built.stdout[-3000:]}{built.stderr[-3000:]}")
