@@ -38,3 +38,28 @@ def test_generated_text_is_always_escaped(texts):
 
         stripped = re.sub(r'<(div|p|ul|li|h2|h3|section|strong)( [a-z-]+="[^"<>]*")*>', "", stripped)
         assert "<" not in stripped and ">" not in stripped
+
+
+def test_short_opening_moves_into_the_box_when_the_summary_goes_on_under_a_heading():
+    """The scaffold's home page: a 29-word opening + the next section's first sentence; the opening
+    must not be printed twice (once in the box, once in the body)."""
+    html = '<p>Acme makes <a href="x">sensors</a>.</p>\n<h2 id="start">Start</h2>\n<p>Read the guide. Then ask.</p>'
+    box, rest = split_opening(html, "Acme makes sensors. Read the guide.")
+    assert box == '<p>Acme makes <a href="x">sensors</a>.</p>\n<p>Read the guide.</p>'
+    assert rest == '\n<h2 id="start">Start</h2>\n<p>Read the guide. Then ask.</p>'
+    assert split_opening(html, "Acme makes sensors. and more") is None  # not a whole sentence
+
+
+def test_faq_links_to_an_answer_already_under_its_heading():
+    from aeoloop.amplify.blocks import answered_in_body
+    from aeoloop.artifacts import QA, PageArtifacts
+
+    html = ('<h2 id="how-much">Pricing<a class="headerlink" href="#how-much">¶</a></h2>\n'
+            "<p>Acme costs 49 euros per machine per month.</p><p>Volume discounts start at fifty machines.</p>")
+    art = PageArtifacts(faq=[QA("How much does Acme cost?", "Acme costs 49 euros per machine per month. Volume discounts "
+                                "start at fifty machines."), QA("Is there a trial?", "Yes, for thirty days.")])
+    answered = answered_in_body(html, art)
+    assert answered == {0: ("how-much", "Pricing")}
+    out = faq_section(art, "en", answered=answered)
+    assert '<a href="#how-much">Pricing</a>' in out and "Acme costs 49" not in out
+    assert "<p>Yes, for thirty days.</p>" in out

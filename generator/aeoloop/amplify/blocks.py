@@ -77,6 +77,7 @@ def faq_section(art: PageArtifacts, lang: str, *, answered: dict[int, tuple[str,
 
 
 _P_RE = re.compile(r"\s*<p>(.*?)</p>", re.S)
+_BLOCK_TAG_RE = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|div|h[1-6]|table|tr|td|th|blockquote|pre|br|hr)\b[^>]*>", re.I)
 _HEADING_RE = re.compile(r"<h([2-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
 
 
@@ -93,7 +94,8 @@ def answered_in_body(html: str, art: PageArtifacts) -> dict[int, tuple[str, str]
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(html)
         title = _text(m.group(3)).rstrip("¶").strip()
-        sections.append((m.group(2), title, _text(html[m.end():end]).casefold()))
+        body = _BLOCK_TAG_RE.sub(" ", html[m.end():end])  # "</p><p>" separates words; "<em>" does not
+        sections.append((m.group(2), title, _text(body).casefold()))
     out: dict[int, tuple[str, str]] = {}
     for i, qa in enumerate(art.faq):
         answer = " ".join(qa.answer.split()).casefold()
@@ -153,6 +155,11 @@ def split_opening(html: str, summary: str) -> tuple[str, str] | None:
     while True:
         match = _P_RE.match(html, pos)
         if not match:
+            # The summary is the whole opening and goes on under the first heading (an opening too
+            # short to summarise alone): the opening moves into the box, the rest is added as text.
+            done = " ".join(texts)
+            if texts and target.startswith(done + " ") and target[len(done) + 1:][:1].isupper():
+                return html[:pos].strip() + f"\n<p>{escape(target[len(done) + 1:])}</p>", html[pos:]
             return None
         text = _text(match.group(1))
         joined = " ".join([*texts, text])
