@@ -161,17 +161,26 @@ def heading_for(page: Page, qa: QA) -> str | None:
     return None
 
 
-def repeated_paragraphs(html: str) -> int:
+def repeated_paragraphs(html: str) -> tuple[int, int, list[str]]:
+    """Paragraphs/list items (6+ words) printed more than once: (all, those involving generated text
+    (summary box or FAQ), examples of the latter)."""
     soup = BeautifulSoup(html, "lxml")
     article = soup.find("article") or soup
     seen: Counter[str] = Counter()
+    generated: set[str] = set()
     for el in article.find_all(["p", "li"]):
         if el.name == "li" and el.find("p"):
             continue
         text = " ".join(el.get_text(" ").split())
-        if count_words(text) >= 6:
-            seen[normalize(text)] += 1
-    return sum(1 for n in seen.values() if n > 1)
+        if count_words(text) < 6:
+            continue
+        key = normalize(text)
+        seen[key] += 1
+        if el.find_parent(id="aeoloop-summary") is not None or el.find_parent(id="faq") is not None:
+            generated.add(key)
+    repeated = [k for k, n in seen.items() if n > 1]
+    ours = sorted(k for k in repeated if k in generated)
+    return len(repeated), len(ours), ours[:3]
 
 
 def site_html(root: Path, page: Page) -> Path | None:
@@ -186,7 +195,8 @@ def site_html(root: Path, page: Page) -> Path | None:
 def judge(root: Path, limits: Limits) -> tuple[dict[str, Any], list[dict[str, str]]]:
     tallies = {t: Tally() for t in TYPES}
     summary_150 = Tally()
-    pages = pages_faq = pages_entities = pages_twice = twice = 0
+    pages = pages_faq = pages_entities = pages_twice = twice = twice_generated = 0
+    twice_examples: list[str] = []
     opens_unseen = answers = malformed = questions = 0
     pairs: list[dict[str, str]] = []
     for path in sorted((root / "content").rglob("*.md")):
@@ -225,9 +235,11 @@ def judge(root: Path, limits: Limits) -> tuple[dict[str, Any], list[dict[str, st
             pairs.append({"page": rel, "question": qa.question, "answer": qa.answer, "contract": verdict})
         html = site_html(root, page)
         if html is not None:
-            n = repeated_paragraphs(html.read_text(encoding="utf-8"))
+            n, ours, examples = repeated_paragraphs(html.read_text(encoding="utf-8"))
             twice += n
             pages_twice += bool(n)
+            twice_generated += ours
+            twice_examples += [f"{rel}: {e[:100]}" for e in examples]
     figures = {
         "pages": pages,
         "pages_with_faq": pages_faq,
@@ -239,6 +251,8 @@ def judge(root: Path, limits: Limits) -> tuple[dict[str, Any], list[dict[str, st
         "pages_150_words": summary_150.units,
         "paragraphs_printed_twice": twice,
         "pages_with_a_paragraph_printed_twice": pages_twice,
+        "paragraphs_printed_twice_by_generated_text": twice_generated,
+        "examples_printed_twice_by_generated_text": twice_examples[:20],
         "pages_with_entities_pct": round(100 * pages_entities / pages, 1) if pages else None,
         "types": {t: {"units": v.units, "pass_pct": v.rate(), "failures": dict(sorted(v.rules.items()))}
                   for t, v in tallies.items()},
@@ -252,7 +266,8 @@ def markdown(name: str, figures: dict[str, Any]) -> str:
              "| figure | value |", "|---|---|"]
     for key in ("faq_pairs_pass_pct", "answers_opening_with_unseen_reference_pct", "malformed_questions_pct",
                 "summary_pass_pct_pages_150_words", "pages_150_words", "paragraphs_printed_twice",
-                "pages_with_a_paragraph_printed_twice", "pages_with_entities_pct"):
+                "pages_with_a_paragraph_printed_twice", "paragraphs_printed_twice_by_generated_text",
+                "pages_with_entities_pct"):
         lines.append(f"| {key.replace('_', ' ')} | {figures[key]} |")
     lines += ["", "| unit | units | pass % | failures by rule |", "|---|---|---|---|"]
     for unit, data in figures["types"].items():
