@@ -173,3 +173,21 @@ def test_copy_script_copies_same_origin_mirror_or_falls_back_to_the_link(scenari
     assert {k: result[k] for k in expected} == expected
     if result["fetched"]:
         assert result["fetched"]["credentials"] == "same-origin"
+
+
+def test_max_snippet_from_site_option_and_front_matter(make_site, build_site):
+    root = make_site({
+        "a.md": "---\ntitle: A\n---\n\nText about downtime.\n",
+        "b.md": "---\ntitle: B\nmax_snippet: 0\n---\n\nText about downtime.\n",
+    }, options={"max_snippet": 160})
+    build_site(root)
+
+    def robots_meta(page: str) -> list[str]:
+        soup = BeautifulSoup((root / "site" / page / "index.html").read_text(), "lxml")
+        return [m["content"] for m in soup.head.find_all("meta", attrs={"name": "robots"})]
+
+    assert robots_meta("a") == ["max-snippet:160"]
+    assert robots_meta("b") == ["max-snippet:0"]
+    root2 = make_site({"a.md": "---\ntitle: A\n---\n\nText about downtime.\n"}, root=root.parent / "p2")
+    build_site(root2)
+    assert "max-snippet" not in (root2 / "site" / "a" / "index.html").read_text()

@@ -221,9 +221,15 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             breadcrumbs=self._breadcrumbs(page, config),
         )
         script = f'<script type="application/ld+json" id="aeoloop-jsonld">{jsonld.dumps_for_script(graph)}</script>\n'
-        script += self._head_links(page)
+        script += self._head_links(page) + self._snippet_meta(src.meta.max_snippet)
         head = output.find("</head>")
         return output[:head] + script + output[head:] if head != -1 else script + output
+
+    def _snippet_meta(self, page_value: int | None) -> str:
+        """``<meta name="robots" content="max-snippet:N">``: how much of the page Google's snippets
+        and AI Overviews may quote (front matter over the site option; none when neither is set)."""
+        limit = page_value if page_value is not None else self.settings.max_snippet
+        return f'<meta name="robots" content="max-snippet:{limit}">\n' if limit is not None else ""
 
     def _page_links(self, page: MkPage) -> PageLinks:
         """Where a page's Markdown mirror and its covering llms.txt are (llms.txt v2)."""

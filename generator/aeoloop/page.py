@@ -62,6 +62,7 @@ class FrontMatter(BaseModel):
     takeaways: list[str] | None = None
     faq: list[FaqItem] | None = None
     llms_optional: bool = False
+    max_snippet: int | None = Field(default=None, ge=-1)
 
     @field_validator("authors", "audiences", "keywords", mode="before")
     @classmethod

@@ -109,6 +109,9 @@ class Settings(_Options):
     verify: Literal["error", "warn", "off"] = Field("error", description="what verify findings do to the build")
     summary_box: bool = True
     faq_section: bool = True
+    max_snippet: int | None = Field(
+        None, ge=-1, description="robots meta max-snippet for every page (characters; 0 none, -1 no limit); front matter `max_snippet` overrides it"
+    )
     headers: HeadersMode = Field(
         "pages",
         description="site/_headers for Netlify/Cloudflare Pages: `pages` (Link and Content-Type per page), `site` (wildcards only), `off`",
