@@ -252,7 +252,8 @@ def new(directory: Path, name: str, site_url: str) -> None:
     out_console.print(
         f"Next: put your Markdown pages in {directory / 'content'}/ (existing docs can be copied as they are), then\n"
         f"  cd {directory} && {command} build\n"
-        f"and open {directory / 'site'}/ with `{command} serve` (http://127.0.0.1:8000) or any static web server."
+        f"Preview with `{command} serve` (http://127.0.0.1:8000); {directory / 'site'}/ is what you publish "
+        f"(browse it through a web server, e.g. `python3 -m http.server -d site`, not from disk)."
     )
 
 
