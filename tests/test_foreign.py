@@ -342,3 +342,15 @@ def test_details_render_markdown_inside(make_site, build_site):
     details = soup.select_one("article details")
     assert details is not None and details.select_one("summary strong").get_text() == "chart"
     assert "##" not in details.get_text() and details.select_one("p strong").get_text() == "shifts"
+
+
+def test_lint_fix_keeps_mdx_markup_intact(make_site):
+    """The linter reads a same-length mask of the page, so `--fix` edits prose by offset and never
+    touches imports, JSX or admonition markers."""
+    root = make_site({"x.md": DOCUSAURUS_PAGE.replace("Keep the exported CSV file", "Keep the exported csv file")})
+    (root / "brand" / "voice.yml").write_text("version: 1\nterminology:\n  preferred:\n    - {term: CSV, replaces: [csv]}\n")
+    before = (root / "content" / "x.md").read_text()
+    result = CliRunner().invoke(main, ["lint", "--fix", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code in (0, 1), result.output
+    after = (root / "content" / "x.md").read_text()
+    assert after == before.replace("Keep the exported csv file", "Keep the exported CSV file")
