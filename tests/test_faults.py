@@ -262,3 +262,38 @@ def test_many_files_are_made_durable_with_one_syncfs(tmp_path, monkeypatch):
     written = publish(root, root / ".aeoloop", files, allowed=[gen])
     assert len(written) == len(files) and all(p.read_text() == t for p, t in files.items())
     assert len(synced) == 1  # the staged files before the journal (the replaces touch only 10 folders)
+
+
+def test_plain_mkdocs_build_takes_the_same_lock(make_site):
+    """`mkdocs build` (the plugin prepares its own state) is refused while an aeoloop build runs."""
+    root = make_site()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path; from aeoloop.publish import build_lock\n"
+         f"with build_lock(Path({str(root / '.aeoloop')!r}), Path({str(root)!r})):\n  print('ready', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        mkdocs = Path(sys.executable).parent / "mkdocs"
+        proc = subprocess.run([str(mkdocs), "build", "-f", str(root / "mkdocs.yml")], capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    finally:
+        holder.communicate("", timeout=60)
+    assert proc.returncode != 0
+    assert f"another aeoloop build (pid {holder.pid}) is running" in proc.stdout + proc.stderr
+    assert not (root / "generated").exists() and not (root / "site").exists()
+
+
+def test_site_dir_that_is_a_symlink_is_replaced_not_followed(tmp_path):
+    root = tmp_path / "p"
+    elsewhere = tmp_path / "www"
+    elsewhere.mkdir()
+    (elsewhere / "keep.html").write_text("served elsewhere")
+    root.mkdir()
+    os.symlink(elsewhere, root / "site")
+    new_site = root / ".aeoloop" / "site-new"
+    new_site.mkdir(parents=True)
+    (new_site / "index.html").write_text("new site")
+    publish(root, root / ".aeoloop", {}, site=(new_site, root / "site"), allowed=[root / "generated"])
+    assert not (root / "site").is_symlink() and (root / "site" / "index.html").read_text() == "new site"
+    assert (elsewhere / "keep.html").read_text() == "served elsewhere"  # nothing deleted through the link
+    assert list((root / ".aeoloop").iterdir()) == []

@@ -424,7 +424,15 @@ def _finish(j: Journal, cache_dir: Path) -> None:
     if j.site is not None:
         for path in (j.path(j.site.old), j.path(j.site.new)):
             if _inside(path, cache_dir):
-                shutil.rmtree(path, ignore_errors=True)
+                _remove(path)
+
+
+def _remove(path: Path) -> None:
+    """Delete a temporary folder; a symlink (a site_dir that linked elsewhere) only as a link."""
+    if path.is_symlink():
+        path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def recover(root: Path, cache_dir: Path) -> list[str]:
@@ -456,8 +464,8 @@ def recover(root: Path, cache_dir: Path) -> list[str]:
     stale = 0
     if cache_dir.is_dir():
         for entry in cache_dir.iterdir():
-            if entry.name.startswith((STAGING_PREFIX, RENDER_PREFIX)) and entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
+            if entry.name.startswith((STAGING_PREFIX, RENDER_PREFIX)) and (entry.is_dir() or entry.is_symlink()):
+                _remove(entry)
                 stale += 1
     if stale:
         done.append(f"deleted {stale} temporary folder(s) left in {rel(cache_dir, root)}/ by an interrupted build")
