@@ -37,7 +37,7 @@ so any change to a rule invalidates cached artifacts.
 
 from __future__ import annotations
 
-from .convert import heading_to_question
+from .convert import HeadingQuestion, explain_heading, heading_to_question
 from .detect import is_question
 from .english import EN_RULES
 from .heading import NOT_FAQ, Heading, Rule, RuleResult, make_heading
@@ -48,6 +48,8 @@ __all__ = [
     "IT_RULES",
     "NOT_FAQ",
     "Heading",
+    "HeadingQuestion",
+    "explain_heading",
     "heading_to_question",
     "is_question",
     "make_heading",

@@ -7,6 +7,7 @@ calls back into it for "5 reasons why ..." headings.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 from .detect import _IT_WH, _rule_question, is_question
@@ -23,25 +24,59 @@ _FALLBACK_RULES: Final[tuple[tuple[str, Rule], ...]] = (("question", _rule_quest
 _RULES_BY_LANG = {"en": EN_RULES, "it": IT_RULES}
 
 
-def _apply(h: Heading) -> str | None:
-    for _name, rule in _RULES_BY_LANG.get(h.lang, _FALLBACK_RULES):
+@dataclass(frozen=True)
+class HeadingQuestion:
+    """What became of one heading: the question (or None), the rule that decided, and why not.
+
+    ``shape`` is the name of the rule that answered ('imperative', 'clause', 'skip' ...), so a
+    corpus run can count shapes; ``reason`` says in a writer's words why a heading gave no
+    question (navigation heading, a step of a procedure, not a shape the rules know ...).
+    """
+
+    question: str | None
+    shape: str
+    reason: str | None = None
+
+
+# Why a rule that recognised a heading gave no question, in words a writer understands.
+_REASONS: Final[dict[str, str]] = {
+    "skip": "a navigation or wrapper heading (conclusion, next steps, step N, FAQ ...), not a question readers ask",
+    "question": "a question that cannot stand alone",
+}
+_DEFAULT_REASON = "not a heading shape the rules can turn into a question that stands alone"
+
+
+def _apply_explained(h: Heading) -> HeadingQuestion:
+    for name, rule in _RULES_BY_LANG.get(h.lang, _FALLBACK_RULES):
         result = rule(h)
         if result is None:
             continue
-        return result if isinstance(result, str) else None
-    return None
+        if isinstance(result, str):
+            return HeadingQuestion(result, name)
+        return HeadingQuestion(None, name, _REASONS.get(name, _DEFAULT_REASON))
+    if h.lang not in _RULES_BY_LANG:
+        return HeadingQuestion(None, "no_rules", f"no question rules for language {h.lang!r}: only headings that are questions are kept")
+    return HeadingQuestion(None, "none", _DEFAULT_REASON)
 
 
-def _convert(text: str, topic: str, lang: str, referent: str | None = None) -> str | None:
+def _apply(h: Heading) -> str | None:
+    return _apply_explained(h).question
+
+
+def _convert_explained(text: str, topic: str, lang: str, referent: str | None = None) -> HeadingQuestion:
     text = _clean(text)
     if not text or not any(c.isalpha() for c in text):
-        return None
+        return HeadingQuestion(None, "empty", "the heading has no words once markup is removed")
     code = _norm_lang(lang)
     if code in _RULES_BY_LANG and not text.rstrip().endswith("?"):
         split = _split_subtitle(text, topic, code)
         if split is not None:
-            return split
-    return _apply(make_heading(text, topic=topic, lang=code, referent=referent))
+            return HeadingQuestion(split, "subtitle")
+    return _apply_explained(make_heading(text, topic=topic, lang=code, referent=referent))
+
+
+def _convert(text: str, topic: str, lang: str, referent: str | None = None) -> str | None:
+    return _convert_explained(text, topic, lang, referent).question
 
 
 def _split_subtitle(text: str, topic: str, lang: str) -> str | None:
@@ -84,3 +119,12 @@ def heading_to_question(heading: str, *, topic: str, lang: str = "en") -> str | 
     letter and ends with exactly one '?'.
     """
     return _convert(heading, topic, lang)
+
+
+def explain_heading(heading: str, *, topic: str, lang: str = "en", parent: str | None = None) -> HeadingQuestion:
+    """Like :func:`heading_to_question`, plus the rule that decided and, for no question, why.
+
+    Why: a skipped heading must be explainable ("'Conclusion' is a wrapper heading"), and corpus
+    runs count question shapes. ``parent`` is the enclosing H2 of an H3 (see the definition rule).
+    """
+    return _convert_explained(heading, topic, lang)
