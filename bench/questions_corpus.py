@@ -28,7 +28,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from aeoloop.amplify.questions import explain_heading
+from aeoloop.amplify.questions import explain_heading, page_names
 from aeoloop.page import Page, load_page
 
 
@@ -74,17 +74,19 @@ def rows_for(name: str, files: list[tuple[str, bytes]], titles: bool, every: int
             if page is None:
                 continue
             topic = _topic(page)
+            names = page_names(b.text for s in page.sections for b in s.blocks if b.kind in ("paragraph", "list"))
             parent = ""
             heads = [(s.level, s.heading) for s in page.sections if s.heading]
             if titles:
-                h = explain_heading(page.title, topic=topic, lang=page.lang)
+                h = explain_heading(page.title, topic=topic, lang=page.lang, names=names)
                 rows.append([name, rel, "title", "", page.title, topic, h.shape, h.question or "", h.reason or ""])
             for level, heading in heads:
                 if level == 2:
                     parent = heading
                 if level not in (2, 3):
                     continue
-                h = explain_heading(heading, topic=topic, lang=page.lang, parent=parent if level == 3 else None)
+                parents = (page.title, parent) if level == 3 else (page.title,)
+                h = explain_heading(heading, topic=topic, lang=page.lang, parents=parents, names=names)
                 rows.append([name, rel, str(level), parent if level == 3 else "", heading, topic, h.shape,
                              h.question or "", h.reason or ""])
     return rows

@@ -42,6 +42,7 @@ from .detect import is_question
 from .english import EN_RULES
 from .heading import NOT_FAQ, Heading, Rule, RuleResult, make_heading
 from .italian import IT_RULES
+from .names import page_names
 
 __all__ = [
     "EN_RULES",
@@ -53,4 +54,5 @@ __all__ = [
     "heading_to_question",
     "is_question",
     "make_heading",
+    "page_names",
 ]

@@ -7,7 +7,8 @@ calls back into it for "5 reasons why ..." headings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Final
 
 from .detect import _IT_WH, _rule_question, is_question
@@ -22,6 +23,12 @@ from .text import _bare, _clean, _norm_lang
 _SPLITTERS = (": ", " \u2014 ", " \u2013 ", " - ")
 _FALLBACK_RULES: Final[tuple[tuple[str, Rule], ...]] = (("question", _rule_question),)
 _RULES_BY_LANG = {"en": EN_RULES, "it": IT_RULES}
+# Labels before a colon that only announce what follows ("Troubleshooting: 404 goal showing zero
+# conversions", "Updated: custom properties"): the question comes from the part after the colon.
+_LABELS: Final = frozenset(
+    """troubleshooting faq note tip tips problem issue symptom updated new removed simplified fixed
+    deprecated changed example bonus important warning caution update breaking""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +37,7 @@ class HeadingQuestion:
 
     ``shape`` is the name of the rule that answered ('imperative', 'clause', 'skip' ...), so a
     corpus run can count shapes; ``reason`` says in a writer's words why a heading gave no
-    question (navigation heading, a step of a procedure, not a shape the rules know ...).
+    question (navigation heading, not a shape the rules know ...).
     """
 
     question: str | None
@@ -38,10 +45,26 @@ class HeadingQuestion:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class _Context:
+    topic: str
+    lang: str
+    parents: tuple[str, ...] = ()
+    names: frozenset[str] = field(default_factory=frozenset)
+
+    def heading(self, text: str, referent: str | None = None) -> Heading:
+        return make_heading(text, topic=self.topic, lang=self.lang, referent=referent,
+                            parents=self.parents, names=self.names)
+
+
 # Why a rule that recognised a heading gave no question, in words a writer understands.
 _REASONS: Final[dict[str, str]] = {
     "skip": "a navigation or wrapper heading (conclusion, next steps, step N, FAQ ...), not a question readers ask",
-    "question": "a question that cannot stand alone",
+    "question": "a question that does not stand alone outside its page",
+    "fragment": "a fragment (a preposition or adverb phrase), not a subject a reader asks about",
+    "statement": "a statement in the writer's own voice ('we ...'), not a reader's question",
+    "topic_heading": "a generic heading and the page has no topic to ask about",
+    "generic_plural": "a generic heading and the page has no topic to ask about",
 }
 _DEFAULT_REASON = "not a heading shape the rules can turn into a question that stands alone"
 
@@ -55,7 +78,9 @@ def _apply_explained(h: Heading) -> HeadingQuestion:
             return HeadingQuestion(result, name)
         return HeadingQuestion(None, name, _REASONS.get(name, _DEFAULT_REASON))
     if h.lang not in _RULES_BY_LANG:
-        return HeadingQuestion(None, "no_rules", f"no question rules for language {h.lang!r}: only headings that are questions are kept")
+        return HeadingQuestion(
+            None, "no_rules", f"no question rules for language {h.lang!r}: only headings that are questions are kept"
+        )
     return HeadingQuestion(None, "none", _DEFAULT_REASON)
 
 
@@ -63,25 +88,25 @@ def _apply(h: Heading) -> str | None:
     return _apply_explained(h).question
 
 
-def _convert_explained(text: str, topic: str, lang: str, referent: str | None = None) -> HeadingQuestion:
+def _convert_explained(text: str, ctx: _Context, referent: str | None = None) -> HeadingQuestion:
     text = _clean(text)
     if not text or not any(c.isalpha() for c in text):
         return HeadingQuestion(None, "empty", "the heading has no words once markup is removed")
-    code = _norm_lang(lang)
-    if code in _RULES_BY_LANG and not text.rstrip().endswith("?"):
-        split = _split_subtitle(text, topic, code)
+    if ctx.lang in _RULES_BY_LANG and not text.rstrip().endswith("?"):
+        split = _split_subtitle(text, ctx)
         if split is not None:
-            return HeadingQuestion(split, "subtitle")
-    return _apply_explained(make_heading(text, topic=topic, lang=code, referent=referent))
+            return split
+    return _apply_explained(ctx.heading(text, referent))
 
 
 def _convert(text: str, topic: str, lang: str, referent: str | None = None) -> str | None:
-    return _convert_explained(text, topic, lang, referent).question
+    return _convert_explained(text, _Context(topic, _norm_lang(lang)), referent).question
 
 
-def _split_subtitle(text: str, topic: str, lang: str) -> str | None:
+def _split_subtitle(text: str, ctx: _Context) -> HeadingQuestion | None:
     """'Vibration analysis: how it works' -> 'How does vibration analysis work?';
-    'Step 3: Calibrate' -> None; 'Pricing: plans for every team' -> the 'Pricing' question."""
+    'Step 3: Calibrate' -> None; 'Pricing: plans for every team' -> the 'Pricing' question;
+    'Troubleshooting: 404 goal showing zero conversions' -> the question of the part after the label."""
     for sep in _SPLITTERS:
         if sep in text:
             before, after = (part.strip() for part in text.split(sep, 1))
@@ -90,26 +115,57 @@ def _split_subtitle(text: str, topic: str, lang: str) -> str | None:
         return None
     if not before or not after:
         return None
-    head = make_heading(before, topic=topic, lang=lang)
+    head = ctx.heading(before)
     if _rule_skip(head) is NOT_FAQ:
-        return None
+        # 'Conclusion: predictive maintenance pays off', 'Step 3: Calibrate': the label decides
+        return HeadingQuestion(None, "skip", _REASONS["skip"])
     after_lower = [_bare(t) for t in after.split()]
-    question_like = is_question(after, lang=lang) or (after_lower and after_lower[0] in _EN_WH | _IT_WH)
+    if head.key in _LABELS:
+        found = _apply_explained(ctx.heading(_clean(after)))
+        return HeadingQuestion(found.question, "subtitle", found.reason) if found.question else found
+    question_like = is_question(after, lang=ctx.lang) or (after_lower and after_lower[0] in _EN_WH | _IT_WH)
     if question_like and after_lower and after_lower[0] not in {"which", "quale", "quali"}:
-        converted = _apply(make_heading(_clean(after), topic=topic, lang=lang, referent=before))
+        converted = _apply(ctx.heading(_clean(after), referent=before))
         if converted:
-            return converted
-    return _apply(make_heading(before, topic=topic, lang=lang)) or _apply(
-        make_heading(_clean(after), topic=topic, lang=lang)
-    )
+            return HeadingQuestion(converted, "subtitle")
+    found = _apply(head) or _apply(ctx.heading(_clean(after)))
+    return HeadingQuestion(found, "subtitle") if found else None
 
 
-def heading_to_question(heading: str, *, topic: str, lang: str = "en") -> str | None:
+def explain_heading(
+    heading: str,
+    *,
+    topic: str,
+    lang: str = "en",
+    parents: Sequence[str] = (),
+    names: frozenset[str] = frozenset(),
+) -> HeadingQuestion:
+    """Like :func:`heading_to_question`, plus the rule that decided and, for no question, why.
+
+    Why: a skipped heading must be explainable ("'Conclusion' is a wrapper heading"), and corpus
+    runs count question shapes.
+    """
+    return _convert_explained(heading, _Context(topic, _norm_lang(lang), tuple(parents), names))
+
+
+def heading_to_question(
+    heading: str,
+    *,
+    topic: str,
+    lang: str = "en",
+    parents: Sequence[str] = (),
+    names: frozenset[str] = frozenset(),
+) -> str | None:
     """Return the question a reader would ask for this heading, or None when the heading
     is not answerable as a FAQ (e.g. 'Conclusion', 'Next steps', 'References', 'Further reading',
     'Introduction', 'Summary', 'Related articles', 'Table of contents', 'Step 3: ...' style step
     headings, Italian 'Conclusione', 'Prossimi passi', ...). `topic` is the page's subject
     (e.g. 'Acme', 'predictive maintenance', 'Ridgeline Monitor') used for generic headings.
+
+    ``parents`` are the enclosing headings, outermost first (page title, then the H2 above an
+    H3): a term under "Metrics", "Glossary" or "Definitions" is asked as "What is <term>?".
+    ``names`` are words the page writes with a capital mid-sentence (see
+    :func:`page_names`); they keep their capital in the question.
 
     Why: FAQPage questions must be self-contained and phrased the way people ask, so generic
     headings borrow the topic ('Pricing' -> 'How much does Acme cost?') and statements become
@@ -118,13 +174,4 @@ def heading_to_question(heading: str, *, topic: str, lang: str = "en") -> str | 
     headings that are already questions. The result, when not None, starts with a capital
     letter and ends with exactly one '?'.
     """
-    return _convert(heading, topic, lang)
-
-
-def explain_heading(heading: str, *, topic: str, lang: str = "en", parent: str | None = None) -> HeadingQuestion:
-    """Like :func:`heading_to_question`, plus the rule that decided and, for no question, why.
-
-    Why: a skipped heading must be explainable ("'Conclusion' is a wrapper heading"), and corpus
-    runs count question shapes. ``parent`` is the enclosing H2 of an H3 (see the definition rule).
-    """
-    return _convert_explained(heading, topic, lang)
+    return explain_heading(heading, topic=topic, lang=lang, parents=parents, names=names).question

@@ -17,11 +17,14 @@ from .lexicon import (
     _EN_PARTICLES, _EN_PREPOSITIONS, _EN_PRONOUNS, _EN_THE_MODS, _generic_split,
 )
 from .morphology import (
-    _can_be, _is_gerund, _is_modifier_en, _is_plural_en, _mass_like, _verb_forms, _verb_lemma,
+    _can_be, _is_gerund, _is_modifier_en, _is_participle, _is_plural_en, _lemmas, _mass_like, _verb_forms, _verb_lemma,
 )
 from .noun_phrase import _np_question_en, _rule_noun_phrase_en
 from .skip import _rule_skip, _skip_key
-from .text import _finish, _is_acronym, _join, _list_phrase, _split_versus, _topic_name_like
+from .text import _bare, _finish, _is_acronym, _join, _list_phrase, _split_versus, _topic_name_like
+from .statements import (
+    _rule_clause, _rule_definition, _rule_endpoint, _rule_fragment, _rule_question_en,
+)
 from .wh_clauses import _rule_wh_clause, _rule_wh_infinitive
 
 
@@ -238,6 +241,9 @@ def _rule_listicle(h: Heading) -> RuleResult:
     return None
 
 
+_EN_DITRANSITIVE = frozenset({"ask", "tell", "give", "show", "send", "offer", "teach", "expect"})
+
+
 def _rule_plural_to_verb(h: Heading) -> RuleResult:
     """'Questions to ask a vendor' -> 'What questions should you ask a vendor?'."""
     lower = h.lower
@@ -250,6 +256,9 @@ def _rule_plural_to_verb(h: Heading) -> RuleResult:
         return None
     if any(w in _EN_CLOSED for w in lower[:j]):
         return None
+    after = lower[j + 2] if j + 2 < len(lower) else ""
+    if after and after not in _EN_PREPOSITIONS and after not in _EN_PARTICLES and lower[j + 1] not in _EN_DITRANSITIVE:
+        return None  # 'Monetary values to track ecommerce revenue': the verb has its own object
     noun = [] if lower[:j] == ("things",) else list(h.cased[:j])
     return _finish(_join("What", noun, "should you", h.cased[j + 1:]))
 
@@ -309,15 +318,100 @@ _EN_COMPOUND_SECOND = frozenset(
 )
 
 
-def _rule_imperative(h: Heading) -> RuleResult:
-    """'Choose the right sensors' -> 'How do you choose the right sensors?' (curated verb list)."""
-    lower = h.lower
-    if len(lower) < 2 or lower[0] not in _EN_IMPERATIVES:
-        return None
+# Verbs documentation uses as imperatives even where the word can also be a noun ('Track
+# checkouts', 'Group pages', 'List commits'): with a bare noun after them they are read as verbs.
+_EN_DOC_IMPERATIVES = frozenset(
+    """add edit delete remove enable disable exclude include import export invite share pin block
+    filter switch transfer verify insert paste embed send trigger attach narrow customize customise
+    allow require generate clone list duplicate dump override parse render toggle count display grab
+    reach repeat specify update upgrade downgrade cancel pay explore access opt sort group search
+    change reset restore rename move copy merge split sync push pull fetch stash squash rebase revert
+    undo redo show hide open close load save print format convert sign wrap turn enforce cast query
+    rollback disambiguate determine evaluate execute compute lint mock salt hash wipe kill jump skip
+    tell pause resume stop restart refresh reload watch enumerate forward expect prevent avoid
+    resolve reference mark highlight untrack ignore capture write read clean clear empty go return
+    proxy tag source spread union authorize annotate dedent override resurface focus provide
+    retrieve schedule select set start submit support throttle type lighten darken obtain purge
+    manage migrate define access break connect""".split()
+)
+# Noun-or-verb first words that head compounds ('Access to code', 'Time on page') before a preposition.
+_EN_NOUN_BEFORE_PREP = frozenset({"access", "answer", "approach", "time", "type", "list", "pattern", "key", "word"})
+
+
+_EN_NOUN_PREP_PAIRS = frozenset({("return", "on"), ("cost", "per"), ("change", "in"), ("increase", "in"),
+                                 ("decrease", "in"), ("drop", "in"), ("use", "in")})
+
+
+def _is_imperative_verb(h: Heading) -> bool:
+    """Does the heading open with a verb in the imperative? ('Exclude visits by IP address')."""
+    lower, n = h.lower, len(h.lower)
+    if n < 2:
+        return False
+    first = _prefix_stem(lower[0])
+    if first in _EN_CLOSED or "VB" not in _verb_forms(first):
+        return False
+    if (h.tokens[0][:1].isupper() and _is_acronym(h.tokens[0])) or (
+        h.tokens[0] in h.names and (h.cased[0][:1].isupper() or (
+            first not in _EN_IMPERATIVES and first not in _EN_DOC_IMPERATIVES))
+    ):
+        return False  # 'Google Tag Manager template': a name, not the verb 'google'
+    if first not in _EN_CLAUSE_TAKING and any(
+        w in _EN_FINITE_AUX for w in lower[2:_first_complementizer(lower)]
+    ):
+        return False  # 'Search query number doesn't add up': a clause with a noun subject
     second = lower[1]
-    if second in _EN_COMPOUND_SECOND or second in {"vs", "versus", "and", "or", "of"}:
-        return None
+    if second in {"vs", "versus", "of", "&"}:
+        return False
+    if second in {"and", "or"}:
+        return n >= 3 and "VB" in _verb_forms(lower[2]) and not _is_plural_en(h.tokens[2]) and (
+            first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES or not _can_be(first, "NOUN")
+        )
+    if second in _EN_COMPOUND_SECOND and first not in _EN_DOC_IMPERATIVES:
+        return False
     if _verb_forms(second) & {"VBZ"} and not _can_be(second, "NOUN"):
+        return False  # 'Install command runs ...': a clause, not an order
+    if (first, second) in _EN_NOUN_PREP_PAIRS or (second in _EN_PREPOSITIONS and first in _EN_NOUN_BEFORE_PREP):
+        return False  # 'Return on investment', 'Access to code and secrets'
+    if first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES:
+        return True
+    lemmas = _lemmas(first)
+    if not lemmas.get("NOUN") and not lemmas.get("ADJ"):
+        return True  # a word that can only be a verb ('Exclude', 'Verify', 'Determine')
+    if second in _EN_DETERMINERS or second in _EN_PRONOUNS or second in _EN_PARTICLES:
+        return True
+    if second in _EN_PREPOSITIONS:
+        return True
+    return second.startswith(("'", '"'))
+
+
+_EN_CLAUSE_TAKING = frozenset(
+    "ensure check verify confirm make see test find determine know learn tell show expect assume".split()
+)
+_EN_FINITE_AUX = frozenset(
+    """is are was were isn't aren't wasn't weren't does doesn't did didn't don't can't cannot won't
+    shouldn't has hasn't have haven't""".split()
+)
+
+
+def _first_complementizer(lower: tuple[str, ...]) -> int:
+    for j, word in enumerate(lower):
+        if word in {"that", "which", "who", "if", "when", "whether", "to", "so", "because", "where", "what", "how"}:
+            return j
+    return len(lower)
+
+
+def _prefix_stem(word: str) -> str:
+    """'re-enable' -> 'enable'."""
+    for prefix in ("re-", "pre-", "un-", "de-", "co-"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            return word[len(prefix):]
+    return word
+
+
+def _rule_imperative(h: Heading) -> RuleResult:
+    """'Choose the right sensors' -> 'How do you choose the right sensors?'; 'Import multiple
+    Google Analytics properties into ...' -> 'How do you import multiple Google Analytics ...?'."""
+    if not _is_imperative_verb(h):
         return None
     return _finish(_join("How do you", h.cased[0].lower(), h.cased[1:]))
 
@@ -331,6 +425,9 @@ _EN_NOMINAL_GERUNDS = frozenset(
 )
 
 
+_EN_EVENT_PAST = frozenset("stopped broke failed disappeared dropped spiked changed went got became".split())
+
+
 def _rule_gerund(h: Heading) -> RuleResult:
     """'Setting up the tracker' -> 'How do you set up the tracker?' (lemma via lemminflect)."""
     lower, n = h.lower, len(h.lower)
@@ -342,17 +439,29 @@ def _rule_gerund(h: Heading) -> RuleResult:
     objectish = second in _EN_DETERMINERS | _EN_PARTICLES | _EN_PRONOUNS | _EN_PREPOSITIONS | {"and", "or"}
     if lower[0] in _EN_NOMINAL_GERUNDS and not objectish:
         return None
+    forms2 = _verb_forms(second)
+    if second in _EN_EVENT_PAST or ("VBZ" in forms2 and not _can_be(second, "NOUN")) or (
+        "VBD" in forms2 and not _is_participle(second)
+    ):
+        return None  # 'Tracking stopped working': a clause with a gerund subject
+    if n >= 3 and lower[-1] in _EN_EVENT_PAST:
+        return None  # 'Including imported data failed'
     verbs = [_verb_lemma(lower[0])]
     i = 1
     if n >= 3 and second in {"and", "or"} and _is_gerund(lower[2]):
         verbs += [second, _verb_lemma(lower[2])]
         i = 3
-    return _finish(_join("How do you", verbs, h.cased[i:]))
+    rest = list(h.cased[i:])
+    for j in range(len(rest) - 1):  # 'Inviting team members and assigning roles'
+        if _bare(rest[j]) in {"and", "or"} and _is_gerund(_bare(rest[j + 1])) and rest[j + 1].islower():
+            rest[j + 1] = _verb_lemma(_bare(rest[j + 1]))
+    return _finish(_join("How do you", verbs, rest))
 
 
 EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
+    ("definition", _rule_definition),
     ("skip", _rule_skip),
-    ("question", _rule_question),
+    ("question", _rule_question_en),
     ("versus", _rule_versus_en),
     ("wh_infinitive", _rule_wh_infinitive),
     ("wh_clause", _rule_wh_clause),
@@ -361,10 +470,13 @@ EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("generic_plural", _rule_generic_plural),
     ("explained", _rule_explained),
     ("listicle", _rule_listicle),
-    ("plural_to_verb", _rule_plural_to_verb),
-    ("np_relative", _rule_np_relative),
+    ("endpoint", _rule_endpoint),
+    ("fragment", _rule_fragment),
     ("dont", _rule_dont),
     ("imperative", _rule_imperative),
+    ("plural_to_verb", _rule_plural_to_verb),
+    ("np_relative", _rule_np_relative),
     ("gerund", _rule_gerund),
+    ("clause", _rule_clause),
     ("noun_phrase", _rule_noun_phrase_en),
 )

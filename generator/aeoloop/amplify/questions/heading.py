@@ -14,7 +14,7 @@ from typing import Final
 
 from .lexicon import _EN_CONTRACTIONS
 from .morphology import _is_plural_en, _known_en
-from .text import _EDGE_PUNCT, _bare, _is_acronym, _join, _norm_lang, _strip_end, _topic_name_like
+from .text import _EDGE_PUNCT, _bare, _is_acronym, _is_code, _join, _norm_lang, _strip_end, _topic_name_like
 
 
 class _NotFaq:
@@ -45,6 +45,8 @@ class Heading:
     topic: str
     lang: str
     referent: str
+    parents: tuple[str, ...] = ()
+    names: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:
@@ -88,15 +90,54 @@ def _is_title_case(tokens: Sequence[str]) -> bool:
     return False
 
 
-def _case_tokens(tokens: Sequence[str], topic: str, lang: str) -> tuple[str, ...]:
-    """Lower-case sentence-initial and Title Case words, keep acronyms and proper nouns."""
-    topic_words = {w.strip(_EDGE_PUNCT) for w in topic.split() if w[:1].isupper()}
+def _keeps_name(tokens: Sequence[str], index: int, names: frozenset[str]) -> bool:
+    """A page name keeps its capital, except a common word opening the heading on its own
+    ('Custom event not showing up' -> 'custom'), where the capital is only sentence case."""
+    if index > 0 or len(tokens) == 1:
+        return True
+    bare = tokens[0].strip(_EDGE_PUNCT)
+    if not _known_en(bare.lower(), lenient=False):
+        return True
+    nxt = tokens[1].strip(_EDGE_PUNCT) if len(tokens) > 1 else ""
+    return bool(nxt) and nxt[:1].isupper() and (nxt in names or _is_acronym(nxt))
+
+
+def _starts_name(tokens: Sequence[str]) -> bool:
+    """In a sentence-case heading a capitalised second word is a name, and the first word is
+    part of it ('Google Tag Manager template'); an acronym second word says nothing ('Sites API')."""
+    if len(tokens) < 2:
+        return False
+    nxt = tokens[1].strip(_EDGE_PUNCT)
+    return nxt[:1].isupper() and nxt.isalpha() and not _is_acronym(nxt) and nxt.lower() not in _EN_TITLE_SMALL_WORDS
+
+
+def _case_tokens(
+    tokens: Sequence[str], topic: str, lang: str, names: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    """Lower-case sentence-initial and Title Case words, keep acronyms and proper nouns.
+
+    Capitalised topic words count as names unless the topic is itself in Title Case (a til
+    note titled "Apply Multiple Box Shadows" names nothing); ``names`` are words the page
+    itself writes with a capital mid-sentence ("Plausible", "Studio" in "Data Studio").
+    """
+    topic_tokens = topic.split()
+    topic_title = lang == "en" and _is_title_case(topic_tokens) and (
+        len(topic_tokens) >= 4 or any(w in _EN_TITLE_SMALL_WORDS and w[:1].isupper() for w in topic_tokens[1:])
+    )
+    topic_words = {
+        w.strip(_EDGE_PUNCT) for w in topic_tokens
+        if w[:1].isupper() and not (topic_title and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False))
+    }
     title = lang == "en" and _is_title_case(tokens)
     out: list[str] = []
     for index, token in enumerate(tokens):
         bare = token.strip(_EDGE_PUNCT)
-        if _is_acronym(token) or bare in topic_words or bare == "I" or not bare[:1].isupper():
+        if (_is_acronym(token) or bare == "I" or not bare[:1].isupper() or _is_code(bare)
+                or (bare in topic_words and (len(topic_words) == 1 or index > 0))
+                or ((bare in names or bare in topic_words) and _keeps_name(tokens, index, names | topic_words))):
             out.append(token)
+        elif index == 0 and not title and lang == "en" and _starts_name(tokens):
+            out.append(token)  # 'Google Tag Manager template', 'Data Studio connector'
         elif index == 0 or title:
             if lang == "en" and not _known_en(bare.lower(), lenient=index == 0):
                 out.append(token)
@@ -109,8 +150,21 @@ def _case_tokens(tokens: Sequence[str], topic: str, lang: str) -> tuple[str, ...
     return tuple(out)
 
 
-def make_heading(text: str, *, topic: str = "", lang: str = "en", referent: str | None = None) -> Heading:
-    """Build the rule input for an already-cleaned heading (exposed so rules can be tested alone)."""
+def make_heading(
+    text: str,
+    *,
+    topic: str = "",
+    lang: str = "en",
+    referent: str | None = None,
+    parents: Sequence[str] = (),
+    names: frozenset[str] = frozenset(),
+) -> Heading:
+    """Build the rule input for an already-cleaned heading (exposed so rules can be tested alone).
+
+    ``parents`` are the enclosing headings (page title, then the H2 of an H3): an H3 under
+    "Metrics" or "Glossary" is a term to define. ``names`` are words the page capitalises
+    mid-sentence, kept as written in the question.
+    """
     lang = _norm_lang(lang)
     topic = " ".join(topic.split())
     tokens = _tokens(text, lang)
@@ -118,10 +172,12 @@ def make_heading(text: str, *, topic: str = "", lang: str = "en", referent: str 
         text=" ".join(text.split()),
         tokens=tokens,
         lower=tuple(_bare(t) for t in tokens),
-        cased=_case_tokens(tokens, topic, lang),
+        cased=_case_tokens(tokens, topic, lang, names),
         topic=topic,
         lang=lang,
         referent=" ".join((referent if referent is not None else topic).split()),
+        parents=tuple(" ".join(p.split()) for p in parents if p and p.strip()),
+        names=names,
     )
 
 

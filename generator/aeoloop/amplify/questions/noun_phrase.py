@@ -107,7 +107,9 @@ def _np_valid_en(h: Heading, lo: int, hi: int) -> bool:
     if not re.search(r"[a-z0-9]", head) or head in _EN_CLOSED or core[0] in {"and", "or", "&"}:
         return False
     lemmas = _lemmas(head)
-    if lemmas and not lemmas.get("NOUN") and not _is_acronym(head_token) and not _is_gerund(head):
+    if lemmas and not lemmas.get("NOUN") and not _is_acronym(head_token) and not _is_gerund(head) and not (
+        len(core) >= 2 and _verb_forms(head) == {"VB"} and h.tokens[lo + comp - 2][:1].isupper()
+    ):  # 'Google Tag Manager template': the lexicon only knows 'template' as a verb
         return False
     for word in core[:-1]:
         forms = _verb_forms(word)

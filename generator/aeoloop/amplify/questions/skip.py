@@ -32,12 +32,12 @@ case study|case studies|customer stories|success stories|testimonials|lessons le
 methodology|the problem|the solution|the challenge|the approach|the results|results|assumptions
 example|an example|examples in practice|worked example|example calculation|for example
 release notes|roadmap|product roadmap|what's new|whats new|how we calculated this
+other|others|misc|miscellaneous|extras|quick reference|quick checklist|cheat sheet|sections
 """.replace("\n", "|").split("|") if line.strip()}
 )
 _EN_SKIP_PATTERN = re.compile(
     r"^(?:(?:step|part|phase|stage|chapter|section|module|lesson|day|week|appendix|tip|option|method)"
     r"(?:\s*\d+|\s+(?:[a-z]|one|two|three|four|five|six|seven|eight|nine|ten))\b"
-    r"|(?:try|book|request|download|subscribe|sign up|join|follow|watch|read|contact|call|email|register)\b"
     r"|next steps\b|key takeaways\b|further reading\b|related (?:articles|posts|reading|resources|guides)\b"
     r"|in conclusion\b|about the author\b|frequently asked questions\b|table of contents\b"
     r"|a day in the life\b|case study\b|questions about\b)"
@@ -64,6 +64,13 @@ _IT_SKIP_PATTERN = re.compile(
 )
 
 
+# Calls to action ('Book a demo', 'Contact us', 'Download the guide'): short, or addressed to 'us'.
+_EN_CTA = re.compile(
+    r"^(?:try|book|request|download|subscribe|sign up|join|follow|watch|read|contact|call|email|register)"
+    r"(?:\s+(?:a|an|the|us|our|it|this|me|now|today|free|for|and|more|up)\b|$)"
+)
+
+
 def _skip_key(text: str) -> str:
     return " ".join(_bare(t) for t in text.replace("&", " and ").split() if _bare(t))
 
@@ -75,5 +82,7 @@ def _rule_skip(h: Heading) -> RuleResult:
         if key in _IT_SKIP_EXACT or _IT_SKIP_PATTERN.match(key):
             return NOT_FAQ
     elif key in _EN_SKIP_EXACT or _EN_SKIP_PATTERN.match(key):
+        return NOT_FAQ
+    elif _EN_CTA.match(key) and (len(key.split()) <= 5 or " us " in f" {key} "):
         return NOT_FAQ
     return None

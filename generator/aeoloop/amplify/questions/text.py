@@ -22,7 +22,8 @@ _ATTR_LIST = re.compile(r"\s*\{\s*[#.:][^{}]*\}\s*$")
 _ATX = re.compile(r"^\s*#{1,6}(?=\s|$)|\s+#+\s*$")
 _EMPHASIS = re.compile(r"\*+|~~|(?<![\w])_+|_+(?![\w])")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[IVX]{1,4}\.|q\s*[:.])\s+", re.I)
-_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+_TRAILING_PAREN = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
+_ENDS_WITH_PREPOSITION = re.compile(r"\b(?:as|to|of|with|in|on|for|from|by|like)$", re.I)
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?\u2026\u2013\u2014\-]+$")
 _EDGE_PUNCT = "\"'\u201c\u201d()[]{},.;:!?*_\u2026"
 
@@ -41,8 +42,9 @@ def _clean(heading: str) -> str:
     text = _EMPHASIS.sub("", text)
     text = _NUMBERING.sub("", text)
     without_paren = _TRAILING_PAREN.sub("", text)
-    if without_paren.strip():
-        text = without_paren
+    if without_paren.strip() and not _ENDS_WITH_PREPOSITION.search(without_paren.strip()):
+        text = without_paren  # 'Total Visits (or Sessions)'; not 'showing as (none)'
+
     return " ".join(text.split())
 
 
@@ -75,6 +77,19 @@ def _is_acronym(token: str) -> bool:
     if sum(c.isupper() for c in letters) >= 2:
         return True
     return any(c.isupper() for c in bare[1:])
+
+
+_CODE_LIKE = re.compile(r"[A-Za-z0-9]*(?:[_.()/$@#:<>=*\\-]|[a-z][A-Z])[\w.()/$@#:<>=*\\-]*")
+
+
+def _is_code(token: str) -> bool:
+    """'plausible.init()', 'site_id', 'useRef', '/api/event': identifiers kept exactly as written."""
+    bare = token.strip(_EDGE_PUNCT.replace("(", "").replace(")", "")) if token.endswith("()") else token.strip(_EDGE_PUNCT)
+    if not bare or not any(c.isalpha() for c in bare):
+        return False
+    if "-" in bare and bare.replace("-", "").isalpha() and not any(c.isupper() for c in bare[1:]):
+        return False  # 'real-world', 'Set-up': hyphenated words, not code
+    return bool(_CODE_LIKE.fullmatch(bare)) and bare.lower() != bare.upper()
 
 
 def _norm_lang(lang: str | None) -> str:

@@ -1,0 +1,35 @@
+"""Proper names a page writes itself: words it capitalises in the middle of its sentences.
+
+Why: a heading's capitals are ambiguous ("Data Studio" is a product, "Bounce Rate" is Title
+Case), but the page's own prose is not: a word the writer always capitalises mid-sentence
+("Plausible", "Studio", "Shields") is a name and keeps its capital in the question, while
+one the prose also writes in lower case ("bounce rate") is an ordinary word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+_SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*\s*$|^\s*$|[-*•]\s*$|\(\s*$|\"\s*$|'\s*$")
+
+
+def page_names(texts: Iterable[str]) -> frozenset[str]:
+    """Words capitalised mid-sentence at least once and never written in lower case."""
+    upper: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for text in texts:
+        for match in _WORD.finditer(text):
+            word = match.group(0)
+            if word[:1].islower():
+                lower[word.lower()] += 1
+                continue
+            if word.isupper() and len(word) > 1:
+                continue  # acronyms are kept anyway
+            before = text[max(0, match.start() - 3):match.start()]
+            if _SENTENCE_END.search(before) or match.start() == 0:
+                continue  # a capital at the start of a sentence says nothing
+            upper[word] += 1
+    return frozenset(w for w in upper if w.lower() not in lower and w != "I")
