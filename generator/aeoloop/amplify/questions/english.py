@@ -11,7 +11,7 @@ import re
 from typing import Final
 
 from .detect import _rule_question
-from .heading import NOT_FAQ, Heading, Rule, RuleResult, _does, _is, _topic_en
+from .heading import NOT_FAQ, Heading, Rule, RuleResult, _does, _is, _topic_en, make_heading
 from .lexicon import (
     _EN_AVOID_HEADS, _EN_CLOSED, _EN_COPULA_MODAL, _EN_DETERMINERS, _EN_GENERIC_HEADS, _EN_NO_ARTICLE_MODS,
     _EN_PARTICLES, _EN_PREPOSITIONS, _EN_PRONOUNS, _EN_THE_MODS, _generic_split,
@@ -332,7 +332,7 @@ _EN_DOC_IMPERATIVES = frozenset(
     resolve reference mark highlight untrack ignore capture write read clean clear empty go return
     proxy tag source spread union authorize annotate dedent override resurface focus provide
     retrieve schedule select set start submit support throttle type lighten darken obtain purge
-    manage migrate define access break connect""".split()
+    manage migrate define access break connect round limit output dedent""".split()
 )
 # Noun-or-verb first words that head compounds ('Access to code', 'Time on page') before a preposition.
 _EN_NOUN_BEFORE_PREP = frozenset({"access", "answer", "approach", "time", "type", "list", "pattern", "key", "word"})
@@ -348,7 +348,8 @@ def _is_imperative_verb(h: Heading) -> bool:
     if n < 2:
         return False
     first = _prefix_stem(lower[0])
-    if first in _EN_CLOSED or "VB" not in _verb_forms(first):
+    curated = first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES
+    if first in _EN_CLOSED or ("VB" not in _verb_forms(first) and not curated):
         return False
     if (h.tokens[0][:1].isupper() and _is_acronym(h.tokens[0])) or (
         h.tokens[0] in h.names and (h.cased[0][:1].isupper() or (
@@ -356,23 +357,25 @@ def _is_imperative_verb(h: Heading) -> bool:
     ):
         return False  # 'Google Tag Manager template': a name, not the verb 'google'
     if first not in _EN_CLAUSE_TAKING and any(
-        w in _EN_FINITE_AUX for w in lower[2:_first_complementizer(lower)]
+        t.lower().strip(",.;") in _EN_FINITE_AUX for t in h.tokens[1:_first_complementizer(lower)]
     ):
         return False  # 'Search query number doesn't add up': a clause with a noun subject
     second = lower[1]
-    if second in {"vs", "versus", "of", "&"}:
-        return False
+    if second in {"vs", "versus", "of", "&"} or (second == "not" and n > 2 and (_is_gerund(lower[2]) or _is_participle(lower[2]))):
+        return False  # 'Proxy not recording stats': a symptom, not an order
     if second in {"and", "or"}:
         return n >= 3 and "VB" in _verb_forms(lower[2]) and not _is_plural_en(h.tokens[2]) and (
             first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES or not _can_be(first, "NOUN")
         )
     if second in _EN_COMPOUND_SECOND and first not in _EN_DOC_IMPERATIVES:
         return False
-    if _verb_forms(second) & {"VBZ"} and not _can_be(second, "NOUN"):
-        return False  # 'Install command runs ...': a clause, not an order
+    if _verb_forms(second) & {"VBZ"} and not _can_be(second, "NOUN") and not (
+        second.endswith("s") and _can_be(_verb_lemma(second), "NOUN")
+    ):
+        return False  # 'Sensor fails ...': a clause, not an order ('Allow edits ...' is one)
     if (first, second) in _EN_NOUN_PREP_PAIRS or (second in _EN_PREPOSITIONS and first in _EN_NOUN_BEFORE_PREP):
         return False  # 'Return on investment', 'Access to code and secrets'
-    if first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES:
+    if curated:
         return True
     lemmas = _lemmas(first)
     if not lemmas.get("NOUN") and not lemmas.get("ADJ"):
@@ -401,16 +404,30 @@ def _first_complementizer(lower: tuple[str, ...]) -> int:
 
 
 def _prefix_stem(word: str) -> str:
-    """'re-enable' -> 'enable'."""
+    """'re-enable' -> 'enable', 'untrack' -> 'track' (a prefixed verb the lexicon does not list)."""
     for prefix in ("re-", "pre-", "un-", "de-", "co-"):
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
             return word[len(prefix):]
+    if not _lemmas(word):
+        for prefix in ("un", "re", "de"):
+            stem = word[len(prefix):]
+            if word.startswith(prefix) and len(stem) >= 4 and "VB" in _verb_forms(stem):
+                return stem
     return word
 
 
 def _rule_imperative(h: Heading) -> RuleResult:
     """'Choose the right sensors' -> 'How do you choose the right sensors?'; 'Import multiple
-    Google Analytics properties into ...' -> 'How do you import multiple Google Analytics ...?'."""
+    Google Analytics properties into ...' -> 'How do you import multiple Google Analytics ...?';
+    'Temporarily Disable Triggers' -> 'How do you temporarily disable triggers?'."""
+    lead = 0
+    while lead < min(2, len(h.lower) - 2) and h.lower[lead].endswith("ly") and _can_be(h.lower[lead], "ADV") and not _can_be(h.lower[lead], "NOUN"):
+        lead += 1
+    if lead:
+        rest = make_heading(_join(h.tokens[lead:]), topic=h.topic, lang=h.lang, parents=h.parents, names=h.names)
+        if not _is_imperative_verb(rest):
+            return None
+        return _finish(_join("How do you", [t.lower() for t in h.cased[:lead]], rest.cased[0].lower(), rest.cased[1:]))
     if not _is_imperative_verb(h):
         return None
     return _finish(_join("How do you", h.cased[0].lower(), h.cased[1:]))

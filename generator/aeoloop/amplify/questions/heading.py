@@ -83,6 +83,10 @@ def _is_title_case(tokens: Sequence[str]) -> bool:
     if any(t.lower() in _EN_TITLE_SMALL_WORDS and t[:1].isupper() for t in words):
         return True
     content = [t for t in words if t.lower() not in _EN_TITLE_SMALL_WORDS]
+    lowered = [t for t in content if not t[:1].isupper()]
+    if len(content) >= 4 and content[-1][:1].isupper() and len(lowered) == 1:
+        # 'Display Responsive iframe Maintaining Aspect Ratio': one lower-case identifier among capitals
+        return not _known_en(lowered[0].lower(), lenient=False)
     if len(content) >= 2:
         return all(t[:1].isupper() for t in content)
     if len(content) == 1 and len(tokens) == 2:
@@ -122,13 +126,14 @@ def _case_tokens(
     """
     topic_tokens = topic.split()
     topic_title = lang == "en" and _is_title_case(topic_tokens) and (
-        len(topic_tokens) >= 4 or any(w in _EN_TITLE_SMALL_WORDS and w[:1].isupper() for w in topic_tokens[1:])
+        len(topic_tokens) >= 4 or any(w.lower() in _EN_TITLE_SMALL_WORDS and w[:1].isupper() for w in topic_tokens[1:])
+        or (len(topic_tokens) == 3 and all(_known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False) for w in topic_tokens))
     )
     topic_words = {
         w.strip(_EDGE_PUNCT) for w in topic_tokens
         if w[:1].isupper() and not (topic_title and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False))
     }
-    title = lang == "en" and _is_title_case(tokens)
+    title = lang == "en" and _is_title_case(tokens) and not (len(tokens) == 2 and tokens[1].strip(_EDGE_PUNCT) in names)
     out: list[str] = []
     for index, token in enumerate(tokens):
         bare = token.strip(_EDGE_PUNCT)

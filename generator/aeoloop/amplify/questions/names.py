@@ -12,6 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from .morphology import _known_en
+
+_URL = re.compile(r"\S+://\S+|\bwww\.\S+|\S+\.(?:com|org|io|net|dev)\S*|`[^`]*`")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*\s*$|^\s*$|[-*•]\s*$|\(\s*$|\"\s*$|'\s*$")
 
@@ -21,6 +24,7 @@ def page_names(texts: Iterable[str]) -> frozenset[str]:
     upper: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for text in texts:
+        text = _URL.sub(" ", text)  # 'google.com', `code`: not how the prose spells the name
         for match in _WORD.finditer(text):
             word = match.group(0)
             if word[:1].islower():
@@ -32,4 +36,8 @@ def page_names(texts: Iterable[str]) -> frozenset[str]:
             if _SENTENCE_END.search(before) or match.start() == 0:
                 continue  # a capital at the start of a sentence says nothing
             upper[word] += 1
-    return frozenset(w for w in upper if w.lower() not in lower and w != "I")
+    # A dictionary word ('Slack', 'Tab') needs two sightings: one capital may be a quoted UI label.
+    return frozenset(
+        w for w, count in upper.items()
+        if w.lower() not in lower and w != "I" and (count >= 2 or not _known_en(w.lower(), lenient=False))
+    )

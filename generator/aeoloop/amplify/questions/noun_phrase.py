@@ -311,7 +311,7 @@ def _np_definition(np: _NounPhrase) -> str | None:
             be = "are"
     named = len(core) >= 2 and (_is_acronym(h.tokens[lo]) or h.tokens[lo][:1].isdigit()
                                 or h.cased[lo][:1].isupper())
-    if not np.complete and lower[np.comp] == "of":
+    if not np.complete and (lower[np.comp] == "of" or (head == "difference" and lower[np.comp] == "between")):
         article = "the "
     elif np.plural and _generic_split(core) and not np.complete:
         article = "" if core[0] in _EN_NO_ARTICLE_MODS else "the "

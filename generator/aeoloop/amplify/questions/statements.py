@@ -31,7 +31,7 @@ from .lexicon import (
     _EN_PREPOSITIONS, _EN_PRONOUNS, _EN_WH,
 )
 from .morphology import (
-    _can_be, _is_gerund, _is_participle, _is_plural_en, _lemmas, _mass_like, _verb_forms, _verb_lemma,
+    _known_en, _can_be, _is_gerund, _is_participle, _is_plural_en, _lemmas, _mass_like, _verb_forms, _verb_lemma,
 )
 from .noun_phrase import _np_valid_en
 from .text import _bare, _finish, _is_acronym, _join, _strip_end
@@ -156,6 +156,9 @@ def _verb_evidence(h: Heading, k: int) -> bool:
             bool(_lemmas(nxt).get("ADJ")) and not _lemmas(nxt).get("NOUN"))
     if not _noun_capable(word):
         return True
+    if (k == 1 and k + 1 < n and "VBZ" in forms and _is_title_case(h.tokens) and not _is_acronym(h.tokens[0])
+            and not _known_en(lower[0], lenient=False)):
+        return True  # 'Hatchbox Exports Env Vars': a name, then its verb
     if not nxt:
         return word in _EN_INTRANSITIVE or _verb_lemma(word) in _EN_INTRANSITIVE
     if nxt in _AFTER_VERB or nxt[:1].isdigit() or _is_gerund(nxt):
@@ -219,13 +222,12 @@ def _find_verb(h: Heading) -> tuple[int, str] | None:
             or lower[j + 1][:1].isdigit()
         ):
             return j, "progressive"
-        if word in _EN_PREPOSITIONS or word in {"that", "which", "who", "when", "if", "because"}:
-            limit = j
-            break
+        if (word in _EN_PREPOSITIONS or word in {"that", "which", "who", "when", "if", "because"}) and limit == n:
+            limit = j  # the lexical verb comes before; an auxiliary may still follow ('Columns with ... are nil')
     if aux_at is not None:
-        found = _lexical_verb(h, aux_at) if aux_at > 1 else None
-        if found and lower[found[0]] not in _HAVE:
-            return found[0], "lex:" + found[1]
+        found = _lexical_verb(h, min(aux_at, limit)) if aux_at > 1 else None
+        if found and lower[found[0]] not in _HAVE and not _noun_capable(lower[found[0]]):
+            return found[0], "lex:" + found[1]  # a verb before the auxiliary must be unmistakable
         return aux_at, "aux"
     found = _lexical_verb(h, min(n, limit + 1))
     if found is None:

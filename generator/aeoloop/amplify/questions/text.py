@@ -59,7 +59,7 @@ def _strip_end(text: str) -> str:
 def _finish(text: str) -> str | None:
     """Normalise spacing and punctuation, end with exactly one '?', start with a capital."""
     core = _strip_end(text)
-    core = re.sub(r"\s+([,;:?!])", r"\1", core)
+    core = re.sub(r"\s+([,;:?!])(?=\s|$)", r"\1", core)
     if not core:
         return None
     core = core[0].upper() + core[1:]
