@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..amplify.questions import heading_to_question, is_question
+from ..amplify.questions import PageHeadings
 from ..artifacts import QA, Entity, PageArtifacts
 from ..express.brand import Brand
 from ..page import Block, Page
@@ -405,17 +405,19 @@ class ExtractiveBackend:
         out: list[QA] = []
         seen: set[str] = set()
         used: set[str] = set(summary_sentences)
+        headings = PageHeadings(page)
         for si, section in enumerate(page.sections):
             if len(out) >= opts.max_items:
                 break
             if not section.heading or section.level not in opts.heading_levels:
                 continue
             about = product if product and PRICE_HEADING.match(section.heading.strip()) else topic
-            question = section.heading.strip() if is_question(section.heading) else heading_to_question(section.heading, topic=about, lang=page.lang)
+            asked = headings.explain(si, about)
+            question = asked.question
             if not question:
+                if asked.shape != "skip":  # navigation headings ('Conclusion') are skipped silently
+                    art.notes.append(f"line {section.line}: no FAQ question from heading {section.heading!r}: {asked.reason}")
                 continue
-            if not question.endswith("?"):
-                question = question.rstrip(".:") + "?"
             if question.lower() in seen:
                 continue
             where = f"line {section.line}"

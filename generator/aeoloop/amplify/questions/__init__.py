@@ -43,6 +43,7 @@ from .english import EN_RULES
 from .heading import NOT_FAQ, Heading, Rule, RuleResult, make_heading
 from .italian import IT_RULES
 from .names import page_names
+from .page_context import PageHeadings
 
 __all__ = [
     "EN_RULES",
@@ -50,6 +51,7 @@ __all__ = [
     "NOT_FAQ",
     "Heading",
     "HeadingQuestion",
+    "PageHeadings",
     "explain_heading",
     "heading_to_question",
     "is_question",
