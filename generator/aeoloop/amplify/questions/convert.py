@@ -62,7 +62,7 @@ _REASONS: Final[dict[str, str]] = {
     "skip": "a navigation or wrapper heading (conclusion, next steps, step N, FAQ ...), not a question readers ask",
     "question": "a question that does not stand alone outside its page",
     "fragment": "a fragment (a preposition or adverb phrase), not a subject a reader asks about",
-    "statement": "a statement in the writer's own voice ('we ...'), not a reader's question",
+    "clause": "a statement in the writer's own voice ('we ...'), not a reader's question",
     "topic_heading": "a generic heading and the page has no topic to ask about",
     "generic_plural": "a generic heading and the page has no topic to ask about",
 }

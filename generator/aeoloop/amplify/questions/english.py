@@ -11,7 +11,9 @@ import re
 from typing import Final
 
 from .detect import _rule_question
-from .heading import NOT_FAQ, Heading, Rule, RuleResult, _does, _is, _topic_en, make_heading
+from .heading import (
+    NOT_FAQ, Heading, Rule, RuleResult, _does, _is, _is_title_case, _starts_name, _topic_en, make_heading,
+)
 from .lexicon import (
     _EN_AVOID_HEADS, _EN_CLOSED, _EN_COPULA_MODAL, _EN_DETERMINERS, _EN_GENERIC_HEADS, _EN_NO_ARTICLE_MODS,
     _EN_PARTICLES, _EN_PREPOSITIONS, _EN_PRONOUNS, _EN_THE_MODS, _generic_split,
@@ -33,7 +35,12 @@ def _rule_versus_en(h: Heading) -> RuleResult:
     spans = _split_versus(h.lower)
     if not spans:
         return None
-    items = [_join(h.cased[a:b]) for a, b in spans]
+    sentence_case = all(h.tokens[a - 1][:1].islower() for a, _ in spans[1:])  # 'vs', not 'Vs'
+    items = [
+        _join(h.tokens[a:b]) if b - a >= 2 and all(t[:1].isupper() for t in h.tokens[a:b]) and sentence_case
+        else _join(h.cased[a:b])
+        for a, b in spans
+    ]  # 'Plausible vs Google Analytics': a capitalised multi-word side is a name
     return _finish(f"What is the difference between {_list_phrase(items, 'and')}")
 
 
@@ -352,9 +359,8 @@ def _is_imperative_verb(h: Heading) -> bool:
     if first in _EN_CLOSED or ("VB" not in _verb_forms(first) and not curated):
         return False
     if (h.tokens[0][:1].isupper() and _is_acronym(h.tokens[0])) or (
-        h.tokens[0] in h.names and (h.cased[0][:1].isupper() or (
-            first not in _EN_IMPERATIVES and first not in _EN_DOC_IMPERATIVES))
-    ):
+        h.tokens[0] in h.names and (h.cased[0][:1].isupper() or not curated)
+    ) or (h.cased[0][:1].isupper() and not _is_title_case(h.tokens) and _starts_name(h.tokens)):
         return False  # 'Google Tag Manager template': a name, not the verb 'google'
     if first not in _EN_CLAUSE_TAKING and any(
         t.lower().strip(",.;") in _EN_FINITE_AUX for t in h.tokens[1:_first_complementizer(lower)]
@@ -369,7 +375,7 @@ def _is_imperative_verb(h: Heading) -> bool:
         )
     if second in _EN_COMPOUND_SECOND and first not in _EN_DOC_IMPERATIVES:
         return False
-    if _verb_forms(second) & {"VBZ"} and not _can_be(second, "NOUN") and not (
+    if not curated and _verb_forms(second) & {"VBZ"} and not _can_be(second, "NOUN") and not (
         second.endswith("s") and _can_be(_verb_lemma(second), "NOUN")
     ):
         return False  # 'Sensor fails ...': a clause, not an order ('Allow edits ...' is one)
@@ -451,8 +457,8 @@ def _rule_gerund(h: Heading) -> RuleResult:
     if n < 2 or not _is_gerund(lower[0]) or lower[0] in _EN_UNDERSTANDING:
         return None
     second = lower[1]
-    if second in _EN_COMPOUND_SECOND:
-        return None
+    if second in _EN_COMPOUND_SECOND and (n == 2 or lower[2] in _EN_PREPOSITIONS):
+        return None  # 'Testing results', 'Onboarding checklist for ...': a noun phrase
     objectish = second in _EN_DETERMINERS | _EN_PARTICLES | _EN_PRONOUNS | _EN_PREPOSITIONS | {"and", "or"}
     if lower[0] in _EN_NOMINAL_GERUNDS and not objectish:
         return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from .lexicon import _EN_CONTRACTIONS
-from .morphology import _is_plural_en, _known_en
+from .morphology import _is_plural_en, _known_en, _lemmas
 from .text import _EDGE_PUNCT, _bare, _is_acronym, _is_code, _join, _norm_lang, _strip_end, _topic_name_like
 
 
@@ -91,6 +91,9 @@ def _is_title_case(tokens: Sequence[str]) -> bool:
         return all(t[:1].isupper() for t in content)
     if len(content) == 1 and len(tokens) == 2:
         return content[0][:1].isupper() and _known_en(content[0].lower(), lenient=False)
+    if len(content) == 1 and any(t in _EN_TITLE_SMALL_WORDS for t in words):
+        # 'Time on Page': the one content word after a lower-case small word is capitalised for style
+        return content[0][:1].isupper() and _known_en(content[0].lower(), lenient=False)
     return False
 
 
@@ -100,8 +103,9 @@ def _keeps_name(tokens: Sequence[str], index: int, names: frozenset[str]) -> boo
     if index > 0 or len(tokens) == 1:
         return True
     bare = tokens[0].strip(_EDGE_PUNCT)
-    if not _known_en(bare.lower(), lenient=False):
-        return True
+    lemmas = _lemmas(bare.lower())
+    if not _known_en(bare.lower(), lenient=False) or not (lemmas.get("NOUN") or lemmas.get("ADJ")):
+        return True  # 'Google' (the lexicon only knows the verb), 'Hatchbox
     nxt = tokens[1].strip(_EDGE_PUNCT) if len(tokens) > 1 else ""
     return bool(nxt) and nxt[:1].isupper() and (nxt in names or _is_acronym(nxt))
 
@@ -130,8 +134,10 @@ def _case_tokens(
         or (len(topic_tokens) == 3 and all(_known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False) for w in topic_tokens))
     )
     topic_words = {
-        w.strip(_EDGE_PUNCT) for w in topic_tokens
+        w.strip(_EDGE_PUNCT) for i, w in enumerate(topic_tokens)
         if w[:1].isupper() and not (topic_title and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False))
+        and not (i == 0 and len(topic_tokens) >= 2 and not _is_acronym(w) and topic_tokens[1][:1].islower()
+                 and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False))  # 'Funnel analysis': sentence case
     }
     title = lang == "en" and _is_title_case(tokens) and not (len(tokens) == 2 and tokens[1].strip(_EDGE_PUNCT) in names)
     out: list[str] = []

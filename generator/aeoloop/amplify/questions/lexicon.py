@@ -80,7 +80,7 @@ _EN_INTRANSITIVE = frozenset(
 )
 _EN_PLURAL_IRREGULAR = frozenset(
     {"people", "children", "men", "women", "criteria", "phenomena", "feet", "teeth", "mice", "spectra",
-     "media", "analyses", "indices", "matrices"}
+     "media", "analyses", "indices", "matrices", "stats"}
 )
 _EN_MASS_S = frozenset(
     {"analytics", "logistics", "economics", "news", "physics", "electronics", "mechanics",
@@ -90,7 +90,8 @@ _EN_MASS_S = frozenset(
 
 _EN_JARGON = frozenset(
     """webinar webinars ebook ebooks opex capex saas b2b b2c kpi roi seo aeo geo faq faqs
-    analytics onboarding offboarding tech fintech martech adtech proptech""".split()
+    analytics onboarding offboarding tech fintech martech adtech proptech admin plugin plugins stats
+    pageview pageviews dashboard dashboards""".split()
 )
 
 

@@ -128,6 +128,8 @@ def _is_plural_en(token: str) -> bool:
         return True
     if not word.endswith("s") or word.endswith(("ss", "us", "is")):
         return False
+    if not _lemmas(word) and _ASCII_WORD.fullmatch(word) and len(word) >= 5:
+        return _known_en(word[:-1])  # 'endpoints', 'pageviews': the plural of a compound the lexicon lacks
     return any(noun != word for noun in _lemmas(word).get("NOUN", ()))
 
 

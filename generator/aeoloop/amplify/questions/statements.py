@@ -156,6 +156,8 @@ def _verb_evidence(h: Heading, k: int) -> bool:
             bool(_lemmas(nxt).get("ADJ")) and not _lemmas(nxt).get("NOUN"))
     if not _noun_capable(word):
         return True
+    if k == 1 and lower[0] in {"i", "you", "we", "they"}:
+        return True  # 'We attempt ...', 'You need ...': after a pronoun it can only be the verb
     if (k == 1 and k + 1 < n and "VBZ" in forms and _is_title_case(h.tokens) and not _is_acronym(h.tokens[0])
             and not _known_en(lower[0], lenient=False)):
         return True  # 'Hatchbox Exports Env Vars': a name, then its verb
@@ -423,11 +425,13 @@ def _rule_definition(h: Heading) -> RuleResult:
     if not _definition_context(h) or h.text.rstrip().endswith("?") or len(h.tokens) > 6:
         return None
     lower = h.lower
+    label = any(c in h.text for c in "/()\"'[]") or not any(c.isalpha() for c in h.text)
+    if label and len(h.tokens) <= 3:
+        return _finish(f"What does {h.text} mean")  # '(Not set)', 'Direct / None': a label as the product shows it
     if not lower or lower[0] in _EN_WH or lower[0] in {"how", "if", "to", "not"}:
         return None
     if any(w in _EN_ADVERBS - {"more", "less"} for w in lower) or any(w in _COPULA | _MODALS | _DO for w in lower):
         return None
-    label = any(c in h.text for c in "/()\"'[]") or not any(c.isalpha() for c in h.text)
     if not label and _np_valid_en(h, 0, len(lower)):
         question = _np_definition(_NounPhrase(h, 0, len(lower)))
         if question:
