@@ -15,7 +15,8 @@ from .heading import (
     NOT_FAQ, Heading, Rule, RuleResult, _does, _is, _is_title_case, _starts_name, _topic_en, make_heading,
 )
 from .lexicon import (
-    _EN_AVOID_HEADS, _EN_CLOSED, _EN_COPULA_MODAL, _EN_DETERMINERS, _EN_GENERIC_HEADS, _EN_NO_ARTICLE_MODS,
+    _EN_AVOID_HEADS, _EN_CLOSED, _EN_COPULA_MODAL, _EN_DETERMINERS, _EN_DOC_IMPERATIVES, _EN_GENERIC_HEADS,
+    _EN_IMPERATIVES, _EN_NO_ARTICLE_MODS,
     _EN_PARTICLES, _EN_PREPOSITIONS, _EN_PRONOUNS, _EN_THE_MODS, _generic_split,
 )
 from .morphology import (
@@ -300,17 +301,6 @@ def _rule_dont(h: Heading) -> RuleResult:
     return None
 
 
-_EN_IMPERATIVES = frozenset(
-    """choose build measure set start avoid plan track pick define create write use run install
-    calibrate review train prioritise prioritize select compare monitor identify reduce improve
-    increase cut prevent detect analyse analyze optimise optimize automate connect integrate
-    configure deploy test validate document estimate calculate collect gather prepare schedule map
-    align assess evaluate audit benchmark launch scale get make find keep stop fix replace upgrade
-    migrate secure protect design implement establish involve report share check inspect mount
-    place size budget justify earn capture convert grow boost lower minimise minimize maximise
-    maximize focus interpret visualise visualize label tag present link combine apply adopt
-    tune adjust record log""".split()
-)
 # Second words that turn a verb-looking first word into a compound noun ('Use cases', 'Test results').
 _EN_COMPOUND_SECOND = frozenset(
     """case cases study studies record records comparison comparisons results result process
@@ -325,22 +315,6 @@ _EN_COMPOUND_SECOND = frozenset(
 )
 
 
-# Verbs documentation uses as imperatives even where the word can also be a noun ('Track
-# checkouts', 'Group pages', 'List commits'): with a bare noun after them they are read as verbs.
-_EN_DOC_IMPERATIVES = frozenset(
-    """add edit delete remove enable disable exclude include import export invite share pin block
-    filter switch transfer verify insert paste embed send trigger attach narrow customize customise
-    allow require generate clone list duplicate dump override parse render toggle count display grab
-    reach repeat specify update upgrade downgrade cancel pay explore access opt sort group search
-    change reset restore rename move copy merge split sync push pull fetch stash squash rebase revert
-    undo redo show hide open close load save print format convert sign wrap turn enforce cast query
-    rollback disambiguate determine evaluate execute compute lint mock salt hash wipe kill jump skip
-    tell pause resume stop restart refresh reload watch enumerate forward expect prevent avoid
-    resolve reference mark highlight untrack ignore capture write read clean clear empty go return
-    proxy tag source spread union authorize annotate dedent override resurface focus provide
-    retrieve schedule select set start submit support throttle type lighten darken obtain purge
-    manage migrate define access break connect round limit output dedent""".split()
-)
 # Noun-or-verb first words that head compounds ('Access to code', 'Time on page') before a preposition.
 _EN_NOUN_BEFORE_PREP = frozenset({"access", "answer", "approach", "time", "type", "list", "pattern", "key", "word"})
 
@@ -360,7 +334,7 @@ def _is_imperative_verb(h: Heading) -> bool:
         return False
     if (h.tokens[0][:1].isupper() and _is_acronym(h.tokens[0])) or (
         h.tokens[0] in h.names and (h.cased[0][:1].isupper() or not curated)
-    ) or (h.cased[0][:1].isupper() and not _is_title_case(h.tokens) and _starts_name(h.tokens)):
+    ) or (h.cased[0][:1].isupper() and not _is_title_case(h.tokens) and _starts_name(h.tokens) and not curated):
         return False  # 'Google Tag Manager template': a name, not the verb 'google'
     if first not in _EN_CLAUSE_TAKING and any(
         t.lower().strip(",.;") in _EN_FINITE_AUX for t in h.tokens[1:_first_complementizer(lower)]
@@ -390,7 +364,7 @@ def _is_imperative_verb(h: Heading) -> bool:
         return True
     if second in _EN_PREPOSITIONS:
         return True
-    return second.startswith(("'", '"'))
+    return h.tokens[1].startswith(("'", '"', "\u201c"))
 
 
 _EN_CLAUSE_TAKING = frozenset(
@@ -459,6 +433,8 @@ def _rule_gerund(h: Heading) -> RuleResult:
     second = lower[1]
     if second in _EN_COMPOUND_SECOND and (n == 2 or lower[2] in _EN_PREPOSITIONS):
         return None  # 'Testing results', 'Onboarding checklist for ...': a noun phrase
+    if second in {"and", "or"} and (n < 3 or not _is_gerund(lower[2])):
+        return None  # 'Monitoring and automation': two nouns
     objectish = second in _EN_DETERMINERS | _EN_PARTICLES | _EN_PRONOUNS | _EN_PREPOSITIONS | {"and", "or"}
     if lower[0] in _EN_NOMINAL_GERUNDS and not objectish:
         return None

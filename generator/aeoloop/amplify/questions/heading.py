@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from .lexicon import _EN_CONTRACTIONS
+from .lexicon import _EN_CONTRACTIONS, _EN_DOC_IMPERATIVES, _EN_IMPERATIVES
 from .morphology import _is_plural_en, _known_en, _lemmas
 from .text import _EDGE_PUNCT, _bare, _is_acronym, _is_code, _join, _norm_lang, _strip_end, _topic_name_like
 
@@ -104,7 +104,9 @@ def _keeps_name(tokens: Sequence[str], index: int, names: frozenset[str]) -> boo
         return True
     bare = tokens[0].strip(_EDGE_PUNCT)
     lemmas = _lemmas(bare.lower())
-    if not _known_en(bare.lower(), lenient=False) or not (lemmas.get("NOUN") or lemmas.get("ADJ")):
+    if not _known_en(bare.lower(), lenient=False) or not (
+        lemmas.get("NOUN") or lemmas.get("ADJ") or bare.lower() in _EN_IMPERATIVES | _EN_DOC_IMPERATIVES
+    ):
         return True  # 'Google' (the lexicon only knows the verb), 'Hatchbox
     nxt = tokens[1].strip(_EDGE_PUNCT) if len(tokens) > 1 else ""
     return bool(nxt) and nxt[:1].isupper() and (nxt in names or _is_acronym(nxt))
@@ -112,7 +114,8 @@ def _keeps_name(tokens: Sequence[str], index: int, names: frozenset[str]) -> boo
 
 def _starts_name(tokens: Sequence[str]) -> bool:
     """In a sentence-case heading a capitalised second word is a name, and the first word is
-    part of it ('Google Tag Manager template'); an acronym second word says nothing ('Sites API')."""
+    part of it ('Google Tag Manager template'); an acronym says nothing ('Uptime SLA', but see
+    ``names`` for 'Stats API')."""
     if len(tokens) < 2:
         return False
     nxt = tokens[1].strip(_EDGE_PUNCT)

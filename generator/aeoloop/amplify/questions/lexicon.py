@@ -153,3 +153,35 @@ _EN_MASS_WORDS = frozenset(
     knowledge information equipment traffic access quality value power search retention
     compliance voice vibration wear noise heat friction""".split()
 )
+
+
+# Verbs headings use as orders ('Choose the right sensors'): the imperative rule reads them as
+# verbs, and a page name spelled like one of them ('Enable', 'Add') is not kept capitalised.
+_EN_IMPERATIVES = frozenset(
+    """choose build measure set start avoid plan track pick define create write use run install
+    calibrate review train prioritise prioritize select compare monitor identify reduce improve
+    increase cut prevent detect analyse analyze optimise optimize automate connect integrate
+    configure deploy test validate document estimate calculate collect gather prepare schedule map
+    align assess evaluate audit benchmark launch scale get make find keep stop fix replace upgrade
+    migrate secure protect design implement establish involve report share check inspect mount
+    place size budget justify earn capture convert grow boost lower minimise minimize maximise
+    maximize focus interpret visualise visualize label tag present link combine apply adopt
+    tune adjust record log""".split()
+)
+
+# Verbs documentation uses as imperatives even where the word can also be a noun ('Track
+# checkouts', 'Group pages', 'List commits'): with a bare noun after them they are read as verbs.
+_EN_DOC_IMPERATIVES = frozenset(
+    """add edit delete remove enable disable exclude include import export invite share pin block
+    filter switch transfer verify insert paste embed send trigger attach narrow customize customise
+    allow require generate clone list duplicate dump override parse render toggle count display grab
+    reach repeat specify update upgrade downgrade cancel pay explore access opt sort group search
+    change reset restore rename move copy merge split sync push pull fetch stash squash rebase revert
+    undo redo show hide open close load save print format convert sign wrap turn enforce cast query
+    rollback disambiguate determine evaluate execute compute lint mock salt hash wipe kill jump skip
+    tell pause resume stop restart refresh reload watch enumerate forward expect prevent avoid
+    resolve reference mark highlight untrack ignore capture write read clean clear empty go return
+    proxy tag source spread union authorize annotate dedent override resurface focus provide
+    retrieve schedule select set start submit support throttle type lighten darken obtain purge
+    manage migrate define access break connect round limit output dedent""".split()
+)

@@ -154,6 +154,10 @@ def _verb_evidence(h: Heading, k: int) -> bool:
         # 'Pages visited by bots', 'Community contributed integrations': a participle in a noun phrase
         return not nxt or nxt in _AFTER_VERB or nxt[:1].isdigit() or _is_gerund(nxt) or (
             bool(_lemmas(nxt).get("ADJ")) and not _lemmas(nxt).get("NOUN"))
+    if k == 1 and lower[0] in {"i", "you", "we", "they"}:
+        return True  # 'We attempt ...', 'You need ...': after a pronoun it can only be the verb
+    if not nxt and not (word in _EN_INTRANSITIVE or _verb_lemma(word) in _EN_INTRANSITIVE or word in _PROBLEM_WORDS):
+        return False  # 'Security questionnaires': a verb form ending the heading is a plural noun
     if not _noun_capable(word):
         return True
     if k == 1 and lower[0] in {"i", "you", "we", "they"}:
@@ -162,7 +166,7 @@ def _verb_evidence(h: Heading, k: int) -> bool:
             and not _known_en(lower[0], lenient=False)):
         return True  # 'Hatchbox Exports Env Vars': a name, then its verb
     if not nxt:
-        return word in _EN_INTRANSITIVE or _verb_lemma(word) in _EN_INTRANSITIVE
+        return word in _EN_INTRANSITIVE or _verb_lemma(word) in _EN_INTRANSITIVE or word in _PROBLEM_WORDS
     if nxt in _AFTER_VERB or nxt[:1].isdigit() or _is_gerund(nxt):
         return True
     if nxt in _EN_PREPOSITIONS and k + 2 < n and lower[k + 2] in _EN_PRONOUNS:
