@@ -358,8 +358,9 @@ def _is_imperative_verb(h: Heading) -> bool:
     if curated:
         return True
     lemmas = _lemmas(first)
-    if not lemmas.get("NOUN") and not lemmas.get("ADJ"):
-        return True  # a word that can only be a verb ('Exclude', 'Verify', 'Determine')
+    objectish = second in _EN_DETERMINERS or second in _EN_PRONOUNS or second in _EN_PARTICLES or second in _EN_PREPOSITIONS
+    if not lemmas.get("NOUN") and not lemmas.get("ADJ") and (objectish or _is_title_case(h.tokens)):
+        return True  # a word that can only be a verb ('Hexdump A Compiled File'); not 'Google tag manager'
     if second in _EN_DETERMINERS or second in _EN_PRONOUNS or second in _EN_PARTICLES:
         return True
     if second in _EN_PREPOSITIONS:

@@ -72,7 +72,7 @@ def _tokens(text: str, lang: str) -> tuple[str, ...]:
 
 _EN_TITLE_SMALL_WORDS = frozenset(
     {"the", "of", "and", "for", "with", "to", "in", "on", "your", "a", "an", "or", "vs", "at", "by",
-     "from", "into", "is", "are", "up"}
+     "from", "into", "is", "are", "up", "it", "its", "as", "than", "you"}
 )
 
 

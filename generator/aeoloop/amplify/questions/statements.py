@@ -412,6 +412,24 @@ _DEFINITION_WORDS: Final = frozenset(
 )
 
 
+_FIELD_PARENTS: Final = {
+    "parameter": "parameter", "parameters": "parameter", "request": "parameter", "options": "option",
+    "option": "option", "arguments": "argument", "response": "field", "fields": "field", "field": "field",
+    "attributes": "attribute", "attribute": "attribute",
+}
+
+
+def _field_kind(h: Heading) -> str | None:
+    """'site_id' under 'Request structure' is a parameter; 'results' under 'Response structure' a field."""
+    if len(h.tokens) != 1 or not h.tokens[0][:1].islower():
+        return None
+    for parent in reversed(h.parents[-1:]):
+        for word in (_bare(w) for w in parent.split()):
+            if word in _FIELD_PARENTS:
+                return _FIELD_PARENTS[word]
+    return None
+
+
 def _definition_context(h: Heading) -> bool:
     for parent in h.parents:
         words = [_bare(w) for w in parent.split()]
@@ -426,9 +444,14 @@ def _rule_definition(h: Heading) -> RuleResult:
     'Bounce Rate' -> 'What is bounce rate?', 'Direct / None' -> 'What does Direct / None mean?'."""
     from .noun_phrase import _np_definition, _NounPhrase
 
+    field = _field_kind(h)
+    if field:
+        return _finish(f"What is the {h.tokens[0]} {field}")
     if not _definition_context(h) or h.text.rstrip().endswith("?") or len(h.tokens) > 6:
         return None
     lower = h.lower
+    if h.key in {"other", "others", "misc", "miscellaneous", "more"}:
+        return None
     label = any(c in h.text for c in "/()\"'[]") or not any(c.isalpha() for c in h.text)
     if label and len(h.tokens) <= 3:
         return _finish(f"What does {h.text} mean")  # '(Not set)', 'Direct / None': a label as the product shows it

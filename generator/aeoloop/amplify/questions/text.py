@@ -31,7 +31,7 @@ _EDGE_PUNCT = "\"'\u201c\u201d()[]{},.;:!?*_\u2026"
 def _clean(heading: str) -> str:
     """Strip Markdown/HTML formatting and decorations, keep the words."""
     text = html.unescape(heading).translate(_APOSTROPHES)
-    text = _CODE.sub(r"\1", text)
+    text = _CODE.sub(r"\1", text).replace("`", "")
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)

@@ -39,8 +39,9 @@ def _rule_wh_infinitive(h: Heading) -> RuleResult:
         if _verb_forms(word) & {"VBZ", "VBD"} and not _can_be(word, "NOUN"):
             return None
         j += 1
-    if j >= n - 1 or lower[j] != "to" or "VB" not in _verb_forms(lower[j + 1]):
-        return None
+    adverb = 1 if j + 2 < n and lower[j + 1].endswith("ly") and "VB" in _verb_forms(lower[j + 2]) else 0
+    if j >= n - 1 or lower[j] != "to" or "VB" not in _verb_forms(lower[j + 1 + adverb]):
+        return None  # ('How to manually check X': the adverb goes along with the verb)
     aux = "do you" if lower[0] == "how" and j == 1 else "should you"
     lead = [h.tokens[0].lower(), *h.cased[1:j]]
     rest = list(h.cased[j + 1:])
