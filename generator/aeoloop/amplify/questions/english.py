@@ -330,7 +330,8 @@ def _is_imperative_verb(h: Heading) -> bool:
         return False
     first = _prefix_stem(lower[0])
     curated = first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES
-    if first in _EN_CLOSED or ("VB" not in _verb_forms(first) and not curated):
+    unknown_verb = not _lemmas(first) and first.isalpha() and lower[1] in _EN_DETERMINERS  # 'Hexdump A Compiled File'
+    if first in _EN_CLOSED or ("VB" not in _verb_forms(first) and not curated and not unknown_verb):
         return False
     if (h.tokens[0][:1].isupper() and _is_acronym(h.tokens[0])) or (
         h.tokens[0] in h.names and (h.cased[0][:1].isupper() or not curated)
@@ -355,7 +356,7 @@ def _is_imperative_verb(h: Heading) -> bool:
         return False  # 'Sensor fails ...': a clause, not an order ('Allow edits ...' is one)
     if (first, second) in _EN_NOUN_PREP_PAIRS or (second in _EN_PREPOSITIONS and first in _EN_NOUN_BEFORE_PREP):
         return False  # 'Return on investment', 'Access to code and secrets'
-    if curated:
+    if curated or unknown_verb:
         return True
     lemmas = _lemmas(first)
     objectish = second in _EN_DETERMINERS or second in _EN_PRONOUNS or second in _EN_PARTICLES or second in _EN_PREPOSITIONS

@@ -79,12 +79,15 @@ _EN_TITLE_SMALL_WORDS = frozenset(
 def _is_title_case(tokens: Sequence[str]) -> bool:
     """'Choosing The Right CMMS For Your Plant', 'Sensor Placement': capitals are style, not names."""
     words = [t.strip(_EDGE_PUNCT) for t in tokens[1:]]
+    if "A" in words[:-1]:
+        return True  # 'Authorize A cURL Request': a capital article is Title Case
     words = [t for t in words if t.isalpha() and len(t) >= 2 and not _is_acronym(t)]
     if any(t.lower() in _EN_TITLE_SMALL_WORDS and t[:1].isupper() for t in words):
         return True
     content = [t for t in words if t.lower() not in _EN_TITLE_SMALL_WORDS]
     lowered = [t for t in content if not t[:1].isupper()]
-    if len(content) >= 4 and content[-1][:1].isupper() and len(lowered) == 1:
+    if len(content) >= 3 and len(lowered) == 1 and (content[-1][:1].isupper() or any(
+            t.lower() in _EN_TITLE_SMALL_WORDS and t[:1].isupper() for t in words)):
         # 'Display Responsive iframe Maintaining Aspect Ratio': one lower-case identifier among capitals
         return not _known_en(lowered[0].lower(), lenient=False)
     if len(content) >= 2:

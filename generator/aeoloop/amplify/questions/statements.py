@@ -224,7 +224,7 @@ def _find_verb(h: Heading) -> tuple[int, str] | None:
                 return j, "not_participle"
             return None
         if word in _SYMPTOM_VBG and j + 1 < n and (
-            lower[j + 1] in _EN_PREPOSITIONS | _EN_PARTICLES | _EN_DETERMINERS | {"as", "zero", "no", "any"}
+            lower[j + 1] in (_EN_PREPOSITIONS - {"of"}) | _EN_PARTICLES | _EN_DETERMINERS | {"as", "zero", "no", "any"}
             or lower[j + 1][:1].isdigit()
         ):
             return j, "progressive"
