@@ -123,6 +123,8 @@ _EN_NAME_HEADINGS: dict[str, str] = {
 def _rule_topic_heading(h: Heading) -> RuleResult:
     """Generic one-word headings get the page topic: 'Overview' -> 'What is <topic>?'."""
     key = h.key
+    if key == _skip_key(h.topic):
+        return None  # the page title asked about itself ('Getting Started' on 'Getting Started')
     template = _EN_TOPIC_HEADINGS.get(key)
     if template is None and _topic_name_like(h.topic):
         template = _EN_NAME_HEADINGS.get(key)
@@ -420,7 +422,7 @@ _EN_NOMINAL_GERUNDS = frozenset(
     shipping billing accounting advertising computing learning networking processing sourcing
     branding housing lighting packaging clothing wiring cabling spending sampling testing
     monitoring alerting scheduling forecasting bearing coupling casing fitting lining ceiling
-    operating""".split()
+    operating programming""".split()
 )
 
 
