@@ -300,8 +300,8 @@ def _np_definition(np: _NounPhrase) -> str | None:
         if not conjuncts:
             return ""
         shared_head = len(conjuncts[-1]) >= 2 and all(
-            len(span) == 1 and _can_be(_bare(span[0]), "ADJ") for span in conjuncts[:-1]
-        )  # 'Absolute and relative alarms': coordinated adjectives, one head
+            _can_be(_bare(span[-1]), "ADJ") and not _is_plural_en(span[-1]) for span in conjuncts[:-1]
+        )  # 'Absolute and relative alarms', 'California medical and family leave': one head
         if not shared_head:
             if len(conjuncts) > 2:
                 return ""

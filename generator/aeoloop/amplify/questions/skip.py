@@ -33,6 +33,7 @@ methodology|the problem|the solution|the challenge|the approach|the results|resu
 example|an example|examples in practice|worked example|example calculation|for example
 release notes|roadmap|product roadmap|what's new|whats new|how we calculated this
 other|others|misc|miscellaneous|extras|quick reference|quick checklist|cheat sheet|sections
+ok|not ok|yes|no|dos|don'ts
 """.replace("\n", "|").split("|") if line.strip()}
 )
 _EN_SKIP_PATTERN = re.compile(
