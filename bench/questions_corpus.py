@@ -78,7 +78,7 @@ def rows_for(name: str, files: list[tuple[str, bytes]], titles: bool, every: int
             parent = ""
             heads = [(s.level, s.heading) for s in page.sections if s.heading]
             if titles:
-                h = explain_heading(page.title, topic=topic, lang=page.lang, names=names)
+                h = explain_heading(page.title, topic=topic, lang=page.lang, names=names, plain=True)
                 rows.append([name, rel, "title", "", page.title, topic, h.shape, h.question or "", h.reason or ""])
             for level, heading in heads:
                 if level == 2:
@@ -86,7 +86,7 @@ def rows_for(name: str, files: list[tuple[str, bytes]], titles: bool, every: int
                 if level not in (2, 3):
                     continue
                 parents = (page.title, parent) if level == 3 else (page.title,)
-                h = explain_heading(heading, topic=topic, lang=page.lang, parents=parents, names=names)
+                h = explain_heading(heading, topic=topic, lang=page.lang, parents=parents, names=names, plain=True)
                 rows.append([name, rel, str(level), parent if level == 3 else "", heading, topic, h.shape,
                              h.question or "", h.reason or ""])
     return rows

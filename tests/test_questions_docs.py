@@ -238,3 +238,12 @@ def test_site_faq_uses_the_questions_readers_ask(make_site, build_site) -> None:
     assert "How do you troubleshoot funnels?" not in asked  # a heading with no text of its own has no answer
     for q in asked:
         assert q.endswith("?") and "`" not in q and "](" not in q
+
+
+def test_plain_headings_from_the_page_keep_code_as_written() -> None:
+    # The page model has already parsed Markdown: what looks like markup is inline code.
+    assert heading_to_question("Is </script> in a heading safe?", topic="x") == "Is in a heading safe?"
+    found = explain_heading("Is </script> in a heading safe?", topic="x", plain=True)
+    assert found.question == "Is </script> in a heading safe?"
+    assert explain_heading("Configure __init__ and site_id", topic="x", plain=True).question == \
+        "How do you configure __init__ and site_id?"

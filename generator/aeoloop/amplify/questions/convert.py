@@ -51,6 +51,7 @@ class _Context:
     lang: str
     parents: tuple[str, ...] = ()
     names: frozenset[str] = field(default_factory=frozenset)
+    plain: bool = False
 
     def heading(self, text: str, referent: str | None = None) -> Heading:
         return make_heading(text, topic=self.topic, lang=self.lang, referent=referent,
@@ -89,7 +90,7 @@ def _apply(h: Heading) -> str | None:
 
 
 def _convert_explained(text: str, ctx: _Context, referent: str | None = None) -> HeadingQuestion:
-    text = _clean(text)
+    text = _clean(text, plain=ctx.plain)
     if not text or not any(c.isalpha() for c in text):
         return HeadingQuestion(None, "empty", "the heading has no words once markup is removed")
     if ctx.lang in _RULES_BY_LANG and not text.rstrip().endswith("?"):
@@ -121,14 +122,14 @@ def _split_subtitle(text: str, ctx: _Context) -> HeadingQuestion | None:
         return HeadingQuestion(None, "skip", _REASONS["skip"])
     after_lower = [_bare(t) for t in after.split()]
     if head.key in _LABELS:
-        found = _apply_explained(ctx.heading(_clean(after)))
+        found = _apply_explained(ctx.heading(_clean(after, plain=ctx.plain)))
         return HeadingQuestion(found.question, "subtitle", found.reason) if found.question else found
     question_like = is_question(after, lang=ctx.lang) or (after_lower and after_lower[0] in _EN_WH | _IT_WH)
     if question_like and after_lower and after_lower[0] not in {"which", "quale", "quali"}:
-        converted = _apply(ctx.heading(_clean(after), referent=before))
+        converted = _apply(ctx.heading(_clean(after, plain=ctx.plain), referent=before))
         if converted:
             return HeadingQuestion(converted, "subtitle")
-    found = _apply(head) or _apply(ctx.heading(_clean(after)))
+    found = _apply(head) or _apply(ctx.heading(_clean(after, plain=ctx.plain)))
     return HeadingQuestion(found, "subtitle") if found else None
 
 
@@ -139,13 +140,15 @@ def explain_heading(
     lang: str = "en",
     parents: Sequence[str] = (),
     names: frozenset[str] = frozenset(),
+    plain: bool = False,
 ) -> HeadingQuestion:
     """Like :func:`heading_to_question`, plus the rule that decided and, for no question, why.
 
     Why: a skipped heading must be explainable ("'Conclusion' is a wrapper heading"), and corpus
-    runs count question shapes.
+    runs count question shapes. ``plain=True`` for heading text the page model already parsed
+    (inline code kept as written, nothing left to strip).
     """
-    return _convert_explained(heading, _Context(topic, _norm_lang(lang), tuple(parents), names))
+    return _convert_explained(heading, _Context(topic, _norm_lang(lang), tuple(parents), names, plain))
 
 
 def heading_to_question(

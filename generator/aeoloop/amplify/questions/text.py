@@ -28,18 +28,26 @@ _TRAILING_PUNCT = re.compile(r"[\s.,;:!?\u2026\u2013\u2014\-]+$")
 _EDGE_PUNCT = "\"'\u201c\u201d()[]{},.;:!?*_\u2026"
 
 
-def _clean(heading: str) -> str:
-    """Strip Markdown/HTML formatting and decorations, keep the words."""
-    text = html.unescape(heading).translate(_APOSTROPHES)
-    text = _CODE.sub(r"\1", text).replace("`", "")
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _TAG.sub(" ", text)
+def _clean(heading: str, *, plain: bool = False) -> str:
+    """Strip Markdown/HTML formatting and decorations, keep the words.
+
+    ``plain`` headings come from the page model, where Markdown is already parsed: inline code
+    is there as written ('Is </script> safe?', 'site_id'), so nothing that looks like markup
+    may be stripped from it.
+    """
+    text = heading.translate(_APOSTROPHES)
+    if not plain:
+        text = html.unescape(text)
+        text = _CODE.sub(r"\1", text).replace("`", "")
+        text = _IMAGE.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(r"\1", text)
+        text = _TAG.sub(" ", text)
     text = " ".join(text.split())
     text = _ATTR_LIST.sub(" ", text).strip()
     text = _ATX.sub("", text)
-    text = _EMPHASIS.sub("", text)
+    if not plain:
+        text = _EMPHASIS.sub("", text)
     text = _NUMBERING.sub("", text)
     without_paren = _TRAILING_PAREN.sub("", text)
     if without_paren.strip() and not _ENDS_WITH_PREPOSITION.search(without_paren.strip()):
