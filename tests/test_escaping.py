@@ -225,3 +225,29 @@ def test_brand_image_with_a_script_url_is_a_config_error(make_site):
         Project.load(root / "mkdocs.yml").brand  # noqa: B018
     text = str(err.value) + " ".join(str(d) for d in getattr(err.value, "diagnostics", []))
     assert "brand/brand.yml" in text and "logo" in text and "http(s)" in text
+
+
+# --- defect 11: a null byte in a FAQ answer -----------------------------------------------------
+
+
+def test_null_byte_in_faq_answer_is_removed_with_a_warning_not_a_false_verify_error(make_site, build_site):
+    from conftest import PAGE_OEE
+
+    page = PAGE_OEE.replace("keywords: [OEE, downtime]",
+                            'keywords: [OEE]\nfaq:\n  - question: "Is a\\0b fine?"\n    answer: "Yes\\0 it is fine\\x01 really."')
+    root = make_site({"oee.md": page})
+    state = build_site(root)  # verify on: it used to fail with faq-not-visible naming oee/index.html
+    messages = [str(d) for d in state.diagnostics]
+    assert any(re.match(r"content/oee\.md:\d+: warning: front matter `faq`: control characters", m) for m in messages), messages
+    html = (root / "site" / "oee" / "index.html").read_text()
+    text = json.dumps(_jsonld(html))
+    answers = re.findall(r'"acceptedAnswer": \{[^{}]*"text": "((?:[^"\\]|\\.)*)"', text)
+    answers = [json.loads(f'"{a}"') for a in answers]
+    assert "Yes it is fine really." in answers and not any("\x00" in a for a in answers)
+
+
+def test_verify_ignores_invisible_controls_when_matching_faq_text():
+    from aeoloop.verify.html import _answer_candidates, _norm
+
+    assert _norm("Yes\x00 it is\ufffd fine") == _norm("Yes it is fine")
+    assert _norm("Yes it is fine") in _answer_candidates("Yes\x00 it is fine")

@@ -373,6 +373,13 @@ def load_page(
 
     problems: list[Diagnostic] = []
     meta = FrontMatter()
+    control_warnings: list[Diagnostic] = []
+    for key in [k for k in raw if k in KNOWN_KEYS]:
+        cleaned = _without_controls(raw[key])
+        if cleaned != raw[key]:
+            raw[key] = cleaned
+            control_warnings.append(Diagnostic(display, key_lines.get(str(key)), f"front matter `{key}`: control characters "
+                                               "(such as \\0) removed; no page, feed or crawler shows them", "warning"))
     try:
         meta = FrontMatter.model_validate(raw)
     except ValidationError as err:
@@ -382,7 +389,7 @@ def load_page(
             problems.append(
                 Diagnostic(display, key_lines.get(key, 2), f"front matter `{where}`: {_explain(e)}")
             )
-    warnings: list[Diagnostic] = []
+    warnings: list[Diagnostic] = control_warnings
     for key in raw:
         if key not in KNOWN_KEYS and key not in FOREIGN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
@@ -479,6 +486,22 @@ def title_from_path(src_uri: str) -> str:
         return "Home"
     name = name.replace("-", " ").replace("_", " ").strip() or src_uri
     return name[:1].upper() + name[1:]
+
+
+_CONTROLS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_controls(value: Any) -> Any:
+    """Front matter text without control characters (YAML's ``"\\0"`` and ``"\\x01"`` escapes make
+    them): HTML parsers drop or replace them, so text holding them can never match what a
+    crawler sees (a FAQ answer with a NUL failed verify), and no output has a use for them."""
+    if isinstance(value, str):
+        return _CONTROLS_RE.sub("", value) if _CONTROLS_RE.search(value) else value
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_controls(v) for k, v in value.items()}
+    return value
 
 
 def _explain(error: dict[str, Any]) -> str:

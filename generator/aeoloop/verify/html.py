@@ -68,6 +68,9 @@ _X_HIDDEN = lxml.etree.XPath(
 )
 
 
+_INVISIBLE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+
 def _norm(text: str) -> str:
     """Normalise text for "is this visible?" matching.
 
@@ -76,6 +79,8 @@ def _norm(text: str) -> str:
     friends, and case is folded: a crawler compares meaning, not typography.
     """
     text = unicodedata.normalize("NFKC", text)
+    if _INVISIBLE_RE.search(text):  # parsers drop or replace NUL and other controls: never part of what is seen
+        text = _INVISIBLE_RE.sub("", text)
     for src, dst in _QUOTES:  # str.replace is C-fast; str.translate with a dict is not
         if src in text:
             text = text.replace(src, dst)
