@@ -214,8 +214,14 @@ def header_key(name: str) -> str:
     return _KEY_RE.sub("_", name).strip("_")
 
 
+MAX_COLUMNS = 1000
+"""No report has more columns; a "header" with more (a line of 1.2 million commas) is garbage, and
+reading it as one would cost seconds per pass."""
+
+
 def sniff_delimiter(line: str, known: Sequence[str] = ()) -> str:
     """The delimiter of a header line: the candidate giving the most known columns, else the most fields."""
+    line = line[: 64 * 1024]  # a header longer than this is not one; its start decides as well as its whole
     best, best_score = ",", (-1, -1)
     for delim in (",", ";", "\t", "|"):
         try:
@@ -261,7 +267,10 @@ class Columns:
 
     @classmethod
     def resolve(cls, header: list[str], spec: dict[str, Sequence[str]], required: Sequence[str], *,
-                delimiter: str = ",", display: str = "") -> Columns:
+                delimiter: str = ",", display: str = "", line: int = 1) -> Columns:
+        if len(header) > MAX_COLUMNS:
+            raise FileError(f"the header has {len(header):,} columns; a report has at most {MAX_COLUMNS:,}: "
+                            "is this the right file, and is this line the header?", line)
         keys = [header_key(h) for h in header]
         index: dict[str, int] = {}
         for fieldname, accepted in spec.items():

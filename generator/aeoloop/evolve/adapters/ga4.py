@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from ..normalize import parse_number, source_engine
 from ..records import BadRow, Item, Session
-from .base import Columns, Context, Source, header_key, sniff_delimiter
+from .base import MAX_COLUMNS, Columns, Context, Source, header_key, sniff_delimiter
 
 SPEC = {
     "page": ("landing_page_query_string", "landing_page", "page_path_query_string", "page_path_and_screen_class",
@@ -82,12 +82,17 @@ class _Table:
         self.ctx = ctx
         self.width = len(header)
         self.skip = False
-        cols = Columns.resolve(header, SPEC, (), delimiter=delim)
+        if len(header) > MAX_COLUMNS:  # a garbage line where a table header belongs: skip that table, keep the others
+            self.skip = True
+            ctx.warn(line, f"GA4 table at line {line} has {len(header):,} columns, not a GA4 header; skipped")
+            return
+        cols = Columns.resolve(header, SPEC, (), delimiter=delim, line=line)
         self.cols = cols
         self.g = {f: cols.getter(f) for f in SPEC}
         if not cols.has("sessions"):
             self.skip = True
-            ctx.warn(line, f"GA4 table at line {line} has no Sessions column ({', '.join(h.strip() for h in header)}); skipped")
+            shown = ", ".join(h.strip()[:40] for h in header[:20]) + (", …" if len(header) > 20 else "")
+            ctx.warn(line, f"GA4 table at line {line} has no Sessions column ({shown}); skipped")
             return
         dims = []
         if cols.has("date"):
