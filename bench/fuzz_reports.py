@@ -1,7 +1,7 @@
 """Fuzz every report adapter with hostile report files; count tracebacks, hangs and raw IPs stored.
 
-    .venv/bin/python bench/fuzz_reports.py                  # 2,500 files, seed 0, writes bench/RESULTS-faults.md ("Reports")
-    .venv/bin/python bench/fuzz_reports.py --files 300      # a quick look, prints only
+    .venv/bin/python bench/fuzz_reports.py --write          # 2,500 files, seed 0, recorded in bench/RESULTS-faults.md ("Reports")
+    .venv/bin/python bench/fuzz_reports.py --files 300      # a quick look, prints only (--verbose: tracebacks as they happen)
     .venv/bin/python bench/fuzz_reports.py --seed 7 --files 5000 --write
 
 Each file is a mutation of one of the real fixtures in ``tests/fixtures/reports`` (see
@@ -128,6 +128,10 @@ def run(files: int, seed: int, workdir: Path, verbose: bool = False) -> dict[str
                     stats["over_10s"] += 1
                 for result in summary.files:
                     stats[f"files_{result.status}"] += 1
+                    if result.status == "error" and result.line is None:
+                        stats["errors_without_line"] += 1
+                        if verbose:
+                            print(f"no line: {path.name}: {result.message}", file=sys.stderr)
                     if result.internal:
                         stats["internal"] += 1
                         tracebacks.append(f"{path.name} (seed {seed}, file {i}, format {fmt or 'detected'}): {result.message}")
@@ -140,6 +144,7 @@ def run(files: int, seed: int, workdir: Path, verbose: bool = False) -> dict[str
                             stats["errors_without_file"] += 1
             found = ip_literals(store)
             ips.extend(found)
+            stats["redacted"] += store.q("SELECT count(*) FROM quarantine WHERE raw LIKE '%<ip%' OR reason LIKE '%<ip%'")[0][0]
             stats["stores"] += 1
             stats["keyed_stores"] += keyed
     os.environ.pop("AEOLOOP_IP_HMAC_KEY", None)
@@ -164,7 +169,8 @@ def report(result: dict[str, object], files: int, seed: int, seconds: float) -> 
         "|---|---:|",
         f"| fuzzed report files | {s['inputs']:,} |",
         f"| files ingested | {s['files_ingested']:,} |",
-        f"| files refused with `file:line: error` | {s['files_error']:,} |",
+        f"| files refused with `file: error` (the whole file unreadable: format, header, truncated gzip, nesting) | {s['files_error']:,} |",
+        f"| … of them without a line number (the file as a whole: e.g. a single JSON document that does not parse) | {s['errors_without_line']:,} |",
         f"| files skipped (empty, or same content already ingested) | {s['files_skipped']:,} |",
         f"| rows stored | {s['rows']:,} |",
         f"| rows quarantined (file, line, reason) | {s['quarantined']:,} |",
@@ -174,6 +180,7 @@ def report(result: dict[str, object], files: int, seed: int, seconds: float) -> 
         f"| files over {SLOW:.0f} s | {s['over_10s']} |",
         f"| max time for one file | {slowest[0]:.2f} s ({slowest[1]}) |",
         f"| diagnostics without a file name | {s['errors_without_file']} |",
+        f"| quarantined rows whose excerpt or reason had an IP redacted (`<ip>`/`<ip:HMAC>`) | {s['redacted']:,} |",
         f"| raw IP literals in the store (quarantine, visits, dictionaries, files) | {s['raw_ips']} |",
         "",
         "Files per detected or forced format: " + ", ".join(f"{k} {v}" for k, v in sorted(per_format.items())) + ".",
@@ -209,8 +216,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="record the run in bench/RESULTS-faults.md")
     parser.add_argument("--verbose", action="store_true", help="print tracebacks as they happen")
     args = parser.parse_args(argv)
-    if args.files >= 2500 and not args.write and argv is None:
-        args.write = True
     adapters.all_adapters()  # import every adapter up front: the first file's time is not import time
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="aeoloop-fuzz-") as tmp:

@@ -31,8 +31,9 @@ csv.field_size_limit(16 * 1024 * 1024)
 
 
 def _gzip_error(err: BaseException, line: int) -> FileError:
+    where = f"it ends after line {line}" if line else "not one complete line can be read from it"
     return FileError(
-        f"the gzip stream is truncated or corrupt ({err}); it ends after line {line}. "
+        f"the gzip stream is truncated or corrupt ({err}); {where}. "
         "Nothing from this file was stored: download it again and re-run the ingest.", line or None)
 
 
