@@ -251,3 +251,24 @@ def test_verify_ignores_invisible_controls_when_matching_faq_text():
 
     assert _norm("Yes\x00 it is\ufffd fine") == _norm("Yes it is fine")
     assert _norm("Yes it is fine") in _answer_candidates("Yes\x00 it is fine")
+
+
+@pytest.mark.parametrize("where", ["logo", "author", "term"])
+def test_brand_images_must_be_web_urls(make_site, where: str):
+    from aeoloop.errors import AeoloopError
+    from aeoloop.project import Project
+
+    root = make_site({"index.md": "---\ntitle: Home\n---\n\nHome page.\n"})
+    name = "glossary.yml" if where == "term" else "brand.yml"
+    data = yaml.safe_load((root / "brand" / name).read_text())
+    if where == "logo":
+        data["organization"]["logo"] = "file:///etc/passwd"
+    elif where == "author":
+        data["authors"][0]["image"] = "data:image/svg+xml,<svg onload=alert(1)>"
+    else:
+        data["terms"][0]["image"] = "javascript:alert(1)"
+    (root / "brand" / name).write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(AeoloopError) as err:
+        Project.load(root / "mkdocs.yml").brand  # noqa: B018
+    text = str(err.value) + " ".join(str(d) for d in getattr(err.value, "diagnostics", []))
+    assert f"brand/{name}:" in text and "http(s)" in text

@@ -92,7 +92,7 @@ class Term(Strict):
     same_as: list[HttpUrl] = Field(default_factory=list)
     case_sensitive: bool = False
     offers: list[Offer] = Field(default_factory=list)
-    image: str | None = None
+    image: WebRef | None = None
     """``offers`` and ``image`` of a ``type: Product`` term. Google's product rules (which apply to
     nested items too) require both; without them the term is published as a ``Thing`` with
     ``additionalType`` Product instead of an invalid ``Product``."""
