@@ -41,6 +41,7 @@ SCRIPT_CLOSE_RE = re.compile(r"</script\s*>", re.I)
 HEAD_TAG_RE = re.compile(r"<(title|meta|link|base|style|script|noscript)\b", re.I)
 BACKTICKS_RE = re.compile(r"`+")
 HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+MDX_LINK_RE = re.compile(r"\]\((?![a-z][a-z0-9+.-]*://)[^()\s]*?(\.mdx)(?:#[^()\s]*)?\)", re.I)
 TAG_START_RE = re.compile(r"<(?=[A-Za-z/>])")
 FENCE_LINES_RE = re.compile(r"\s*\{([\d,\s-]+)\}")
 TITLE_BRACKET_RE = re.compile(r"^\[(.*)\]\s*(\{.*\})?\s*$")
@@ -148,7 +149,7 @@ def normalize(body: str, *, base_path: str = "/", first_line: int = 1) -> Normal
 
     ``first_line`` is the file line ``body`` starts on, so notes and scripts carry file lines.
     """
-    if not any(mark in body for mark in ("import", "export", ":::", "<", "{")):
+    if not any(mark in body for mark in ("import", "export", ":::", "<", "{", ".mdx")):
         return Normalized(body, body)
     return _Normalizer(body, base_path, first_line).run()
 
@@ -401,6 +402,9 @@ class _Normalizer:
                 return ends_max[k]
             return -1
 
+        for m in MDX_LINK_RE.finditer(text):  # links follow the .mdx → .md rename the writer is asked to do
+            if is_protected(m.start(1)) < 0:
+                self.replace(m.start(1), m.end(1), ".md")
         budget = TAG_BUDGET_PER_CHAR * len(text) + 100_000
         labels: dict[str, str] = {}
         i = 0
