@@ -72,7 +72,7 @@ class BuildState:
 
 
 def options_hash(project: Project) -> str:
-    data = project.settings.model_dump(mode="json", include={"summary", "faq"})
+    data = project.settings.model_dump(mode="json", include={"summary", "faq", "keyphrases"})
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -64,6 +64,15 @@ class LlmsScope(_Options):
         return path + "/"
 
 
+class KeyphrasesOptions(_Options):
+    """Keyphrases (YAKE) as entities beside the glossary's: what pages without glossary terms are about."""
+
+    enabled: bool = Field(True, description="extract keyphrases; false: only glossary terms become entities")
+    max: int = Field(8, ge=0, le=20, description="most keyphrases per page")
+    min_count: int = Field(2, ge=1, le=10, description="times a phrase must occur on the page")
+    about: int = Field(2, ge=0, le=5, description="most entities (glossary + keyphrases) the page is 'about'")
+
+
 class LlmsTxtOptions(_Options):
     enabled: bool = True
     full: bool = True
@@ -103,6 +112,7 @@ class Settings(_Options):
     cache_dir: str = ".aeoloop"
     summary: SummaryOptions = Field(default_factory=SummaryOptions)
     faq: FaqOptions = Field(default_factory=FaqOptions)
+    keyphrases: KeyphrasesOptions = Field(default_factory=KeyphrasesOptions)
     llms_txt: LlmsTxtOptions = Field(default_factory=LlmsTxtOptions)
     robots: RobotsPolicy = Field(default_factory=RobotsPolicy)
     evolve: EvolveOptions = Field(default_factory=EvolveOptions)

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..artifacts import PageArtifacts
+from ..artifacts import Entity, PageArtifacts
 from ..escaping import web_url
 from ..express.brand import Brand, Offer, Term
 from ..imagelicense import Creator, ImageLicense
 from ..page import Page
+from .keyphrases import is_keyphrase
 
 HOWTO_TITLE = re.compile(r"^(how (to|do (you|i|we))|come\b|guida\b|step[- ]by[- ]step)", re.I)
 SPEAKABLE = ["#aeoloop-summary .aeoloop-summary-text"]
@@ -194,6 +195,19 @@ def entity_node(brand: Brand, key: str, site_url: str = "") -> dict[str, Any]:
     return node
 
 
+def keyphrase_node(entity: Entity, page: Page) -> dict[str, Any]:
+    """A keyphrase is what the page talks about, not a product or an organisation we could vouch
+    for: a ``Thing``, or a ``DefinedTerm`` when the page gives it a heading of its own (the section
+    under it is where the page explains it)."""
+    headings = {" ".join(s.heading.lower().split()) for s in page.sections if s.heading}
+    defined = entity.name.lower() in headings
+    return {"@type": "DefinedTerm" if defined else "Thing", "name": entity.name}
+
+
+def graph_entity(brand: Brand, entity: Entity, page: Page, site_url: str = "") -> dict[str, Any]:
+    return keyphrase_node(entity, page) if is_keyphrase(entity) else entity_node(brand, entity.key, site_url)
+
+
 def page_graph(
     *,
     site: SiteInfo,
@@ -256,12 +270,13 @@ def page_graph(
     }
     if image_ref:
         article["image"] = image_ref
-    if page.meta.keywords:
-        article["keywords"] = ", ".join(page.meta.keywords)
+    keywords = page.meta.keywords or [e.name for e in art.entities]  # the writer's, else the page's entities
+    if keywords:
+        article["keywords"] = ", ".join(keywords)
     if art.about:
-        article["about"] = [entity_node(brand, e.key, site.url) for e in art.about]
+        article["about"] = [graph_entity(brand, e, page, site.url) for e in art.about]
     if art.mentions:
-        article["mentions"] = [entity_node(brand, e.key, site.url) for e in art.mentions]
+        article["mentions"] = [graph_entity(brand, e, page, site.url) for e in art.mentions]
     if page.meta.audiences:
         article["audience"] = [
             {"@type": "Audience", "audienceType": brand.audiences[a].name if a in brand.audiences else a}

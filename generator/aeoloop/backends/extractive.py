@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..amplify import keyphrases
 from ..amplify.questions import PageHeadings
 from ..artifacts import QA, Entity, PageArtifacts
 from ..express.brand import Brand
@@ -29,12 +30,12 @@ def _code_version() -> str:
     """Hash of the code that decides the output: any change to it invalidates cached artifacts."""
     from pathlib import Path
 
-    from ..amplify import questions
+    from ..amplify import keyphrases, questions
 
     # questions is a package of rule modules: hash every one of them (sorted, so the key is stable).
     rule_files = sorted(Path(questions.__file__).parent.glob("*.py"))
-    h = hashlib.sha256(CONTRACT_VERSION.encode())  # candidates are chosen by the quality contract
-    for path in (Path(__file__), Path(edits.__file__), *rule_files):
+    h = hashlib.sha256((CONTRACT_VERSION + keyphrases.version()).encode())  # contract and keyphrase extractor
+    for path in (Path(__file__), Path(edits.__file__), Path(keyphrases.__file__), *rule_files):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return "extractive-" + h.hexdigest()[:10]
@@ -124,6 +125,10 @@ class ExtractiveBackend:
         topic = self._topic(page, about_keys[:1] if title_surface else [], title_surface)
         art = PageArtifacts()
         art.entities = self._entities(about_keys, counts)
+        # pages the glossary does not cover still have subjects: keyphrases after the glossary's terms
+        found = keyphrases.keyphrases(page, glossary=self.brand.glossary, found=art.entities,
+                                      options=self.settings.keyphrases, notes=art.notes)
+        art.entities = keyphrases.merge(art.entities, found)
         self._proper = edits.proper_words([b.text for s in page.sections for b in s.blocks if b.kind == "paragraph"])
         art.summary = page.meta.summary or self._summary(page, sents, art)
         if page.meta.faq is not None:
@@ -400,7 +405,7 @@ class ExtractiveBackend:
         # A price is the price of something sold: on a page about a concept ("What is OEE?") the
         # "Pricing" section prices the product the page mentions, not the concept.
         product = next((e.name for e in sorted(art.entities, key=lambda e: (e.role != "about", -e.count))
-                        if self._terms[e.key].type in ("Product", "SoftwareApplication", "Organization")), None)
+                        if e.key in self._terms and self._terms[e.key].type in ("Product", "SoftwareApplication", "Organization")), None)
         summary_sentences = {normalize(x) for x in split_sentences(art.summary) if count_words(x) >= 6}
         out: list[QA] = []
         seen: set[str] = set()

@@ -12,8 +12,12 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from ...artifacts import PageArtifacts
 from ...express.brand import Brand
 from ...page import Page
+from ..keyphrases import is_keyphrase
 from .config import ChannelsFile
 from .sanitize import normalize_url
+
+#: a longer hashtag reads as a sentence run together
+HASHTAG_CHARS = 30
 
 # The page's own links: Markdown links and autolinks (a bare URL in a sentence is not a link)
 LINK_RE = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)>?|<(https?://[^>\s]+)>")
@@ -160,19 +164,30 @@ class ChannelContext:
         return normalize_url(url) in self.outbound
 
     @cached_property
+    def keyphrase_tags(self) -> list[str]:
+        """Hashtags from the page's keyphrases (when the glossary names too little), about first."""
+        found = [e for e in self.artifacts.entities if is_keyphrase(e)]
+        tags = [hashtag(e.name) for e in sorted(found, key=lambda e: (e.role != "about", -e.count, e.name))]
+        return [t for t in tags if 3 <= len(t) <= HASHTAG_CHARS and not t.isdigit()]
+
+    @cached_property
     def hashtags(self) -> list[str]:
-        """Hashtags for this page, most relevant first: its glossary entities, the configured extras,
-        then the brand's own names and the rest of the glossary (so a short page still has enough)."""
+        """Hashtags for this page, most relevant first: its glossary entities, its keyphrases, the
+        configured extras, then the brand's own names and the rest of the glossary (so a short page
+        still has enough)."""
         exclude = {h.lower().lstrip("#") for h in self.config.hashtags.exclude}
         tags: list[str] = []
         entities = sorted(self.artifacts.entities, key=lambda e: (e.role != "about", -e.count, e.name))
         for entity in entities:
+            if is_keyphrase(entity):
+                continue
             try:
                 term = self.brand.term(entity.key)
             except KeyError:
                 continue
             short = next((a for a in term.aliases if a.isupper() and 2 <= len(a) <= 5 and a.isalnum()), None)
             tags.append(short or hashtag(term.name))
+        tags += self.keyphrase_tags
         tags += [h.lstrip("#") for h in self.config.hashtags.extra]
         # too few for a post: the brand's own names, then the rest of the glossary, in its order
         kinds = ("Organization", "Product", "SoftwareApplication")
@@ -185,8 +200,8 @@ class ChannelContext:
         return out
 
     def allowed_hashtags(self) -> set[str]:
-        """Every glossary-derived tag (any page) plus the configured extras, lower-cased."""
-        tags = {hashtag(t.name).lower() for t in self.brand.glossary}
+        """Every glossary-derived tag (any page), this page's keyphrase tags and the configured extras, lower-cased."""
+        tags = {hashtag(t.name).lower() for t in self.brand.glossary} | {t.lower() for t in self.keyphrase_tags}
         tags |= {a.lower() for t in self.brand.glossary for a in t.aliases if a.isalnum()}
         tags |= {h.lstrip("#").lower() for h in self.config.hashtags.extra}
         return tags - {h.lower().lstrip("#") for h in self.config.hashtags.exclude}

@@ -1,0 +1,304 @@
+"""Keyphrases of a page when the glossary does not name what it is about.
+
+A page without glossary terms still has subjects: "bot traffic", "custom properties", "Google
+Analytics". YAKE (a statistical keyphrase extractor: term position, frequency, casing and
+context, no dictionary, no model, no download; the MIT-licensed ``yake-rust`` port) proposes
+candidates from the page's prose; this module keeps only those an editor would accept as a
+subject and merges them with the glossary entities, which stay the authority:
+
+- the glossary wins: a phrase that is a glossary term, or overlaps one, is dropped;
+- case and plural variants are one phrase ("Custom properties" = "custom property"), spelled
+  as the page spells it most often;
+- no stop-word-only or verb-led phrases ("click", "add custom properties"), no numbers-only, no
+  markup or code (anything inside inline code, file names, URLs, ``snake_case``, ``a.b``), no
+  generic single lowercase words; a phrase must recur (twice in the prose) or name the page (be
+  in its title or a heading);
+- a phrase nested in a better one is dropped ("Plausible" under "Plausible account").
+
+Phrases named in the title become ``about``; the rest ``mentions``. The result is deterministic
+(ties broken by text) and cached with the page's other artifacts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..artifacts import Entity
+
+if TYPE_CHECKING:
+    from ..express.brand import Term
+    from ..page import Page
+    from ..settings import KeyphrasesOptions
+
+#: YAKE's language codes (its stop-word lists); other languages get no keyphrases (and a note)
+LANGUAGES = {"ar", "bg", "br", "cz", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "hi", "hr", "hu", "hy", "id",
+             "it", "ja", "lt", "lv", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "tr", "uk", "zh"}
+ALIASES = {"cs": "cz"}
+KEY_PREFIX = "keyphrase:"
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.U)
+CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+# a token that is code or an address, not a word: file.ext, a/b, snake_case, camelCase, x=y, <tag>, {…}
+CODEISH = re.compile(r"[_/\\=<>{}\[\]()#@$%^*|~`:;\"]|\w\.\w|^[a-z]+[A-Z]\w*$|^\d[\d.,%]*$")
+# verbs that open instructions ("Add VAT number", "updating your site"): a task, not a subject
+VERBS = {
+    "en": set("""add adding allow apply avoid build check choose click configure connect copy create delete disable do edit
+        enable enter export find follow get go help import include insert install integrate keep learn let make manage
+        move need open paste remove replace run see select send set show sign start stop submit switch take track try
+        turn type update updating upgrade upload use using view viewing visit want attach change navigate verify
+        ensure read write affect block exclude invite pin record transfer generate hover chosen choose learn
+        scroll drag drop log login logout share cancel pay gather identify communicate align manage begin
+        provide demonstrate define oversee ensure receive seek coach""".split()),
+    "it": set("""aggiungi aggiungere attiva attivare clicca cliccare configura configurare crea creare elimina imposta
+        impostare inserisci installa installare scegli scegliere seleziona selezionare usa usare vai""".split()),
+}
+#: acronyms every web page uses: naming them says nothing about what the page is about
+GENERIC = {"url", "urls", "uri", "html", "css", "http", "https", "id", "ids", "ui", "faq", "faqs", "pdf", "js", "ok",
+           "www", "etc", "eg", "ie", "vs", "step", "steps", "note", "tip", "warning", "example", "info", "important"}
+POSSESSIVE = {
+    "en": {"your", "my", "our", "their", "his", "her", "its", "this", "that", "these", "those"},
+    "it": {"tuo", "tua", "tuoi", "tue", "nostro", "nostra", "questo", "questa", "quel", "quella"},
+}
+
+
+def language(lang: str) -> str | None:
+    code = ALIASES.get(lang.split("-")[0].lower(), lang.split("-")[0].lower())
+    return code if code in LANGUAGES else None
+
+
+@lru_cache(maxsize=16)
+def _extractor(code: str):  # noqa: ANN202 - yake_rust.Yake, imported lazily
+    from yake_rust import Yake
+
+    # dedup off: this module merges variants itself, by rules an editor can follow
+    return Yake(language=code, ngrams=3, remove_duplicates=False)
+
+
+def version() -> str:
+    """The extractor's version, for the artifacts' cache key."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as pkg_version
+
+    try:
+        return "yake-rust " + pkg_version("yake-rust")
+    except PackageNotFoundError:
+        return "yake-rust ?"
+
+
+def singular(word: str) -> str:
+    """A naive English singular, only to tell variants apart ("properties" ~ "property")."""
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def variant_key(phrase: str) -> tuple[str, ...]:
+    return tuple(singular(w) for w in WORD.findall(phrase))
+
+
+def prose(page: Page) -> tuple[str, list[tuple[int, int]]]:
+    """The page's words a reader reads (title, headings, paragraphs, lists, table cells; no code),
+    and the character spans of the title and headings (Title Case there says nothing about names)."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+
+    def add(text: str, heading: bool) -> None:
+        nonlocal pos
+        if heading:
+            spans.append((pos, pos + len(text)))
+        parts.append(text)
+        pos += len(text) + 1
+
+    add(page.title + ".", True)
+    for section in page.sections:
+        if section.heading:
+            add(section.heading + ".", True)
+        for b in section.blocks:
+            if b.kind in ("paragraph", "list", "admonition", "quote"):
+                add(b.text, False)
+            elif b.kind == "table":  # one cell a line: a page that is one table still has subjects
+                add("\n".join(c.strip() for c in b.text.split(" | ") if c.strip()), False)
+    return "\n".join(parts), spans
+
+
+def code_words(page: Page) -> set[str]:
+    """Lower-cased words that appear in the page's inline or fenced code: never a keyphrase."""
+    body = page.body
+    found: set[str] = set()
+    for m in FENCE.finditer(body):
+        found.update(w.lower() for w in WORD.findall(m.group(0)))
+    for m in CODE_SPAN.finditer(FENCE.sub("", body)):
+        found.update(w.lower() for w in WORD.findall(m.group(2)))
+    for block in (b for s in page.sections for b in s.blocks if b.kind == "code"):
+        found.update(w.lower() for w in WORD.findall(block.text))
+    return found
+
+
+def _verb(word: str, verbs: set[str]) -> bool:
+    """A verb of the list, as written or inflected ("manages", "applied", "identifies")."""
+    forms = {word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith(("es", "ed")) else "",
+             word[:-1] if word.endswith("d") else "", word[:-3] + "y" if word.endswith(("ies", "ied")) else ""}
+    return bool(forms & verbs)
+
+
+def _acceptable(phrase: str, lang: str, stop: set[str], code: set[str]) -> bool:
+    tokens = phrase.split()
+    words = WORD.findall(phrase)
+    if not words or len(words) != len(tokens) or len(words) > 3:
+        return False  # punctuation, markup or code inside the phrase
+    if any(CODEISH.search(t) for t in tokens) or any(w.isdigit() for w in words):
+        return False
+    low = [w.lower() for w in words]
+    if any(w in stop for w in low) or any(w in GENERIC for w in low):
+        return False  # a stop word inside ("button to add", "number of current") marks a cut-off phrase
+    if low[-1].endswith("ly") and len(low) > 1:
+        return False  # "links automatically": an adverb ends a clause, not a name
+    verbs = VERBS.get(lang, set())
+    gerund = lang == "en" and low[0].endswith("ing") and (_verb(low[0][:-3], verbs) or _verb(low[0][:-3] + "e", verbs))
+    if gerund or _verb(low[0], verbs) or (len(low) > 1 and _verb(low[-1], verbs)) or (len(low) > 1 and low[0].endswith("ly")) or (lang == "en" and low[0].endswith("ing") and (words[0][:1].islower() or (len(words) > 1 and words[1][:1].isupper()))):
+        return False  # "add custom properties", "Proxying Plausible": a task, not a subject
+    if any(a[:1].islower() and b[:1].isupper() and not b.isupper() for a, b in zip(words, words[1:])):
+        return False  # "settings Security": two labels run together
+    if any(w in POSSESSIVE.get(lang, set()) for w in low):
+        return False
+    if any(w in code for w in low) and (not all(w[:1].isupper() for w in words) or any(w.isupper() for w in words)):
+        return False  # a word of the page's code (a property, a command), not a subject
+    if len(words) == 1:
+        w = words[0]
+        proper = w[:1].isupper() and not w.isupper() and len(w) >= 3
+        acronym = w.isupper() and 2 <= len(w) <= 6 and w.isalpha()
+        if not (proper or acronym):
+            return False  # "account", "click": too generic to be what a page is about
+    return len(phrase) >= 3
+
+
+@dataclass
+class _Seen:
+    forms: Counter[str]
+    #: occurrences glued to another capitalised word ("Analytics account" in "Plausible Analytics account")
+    glued: int = 0
+    #: occurrences capitalised in the middle of a sentence (a name, not a sentence start)
+    mid_caps: int = 0
+
+
+def _occurrences(text: str, key: tuple[str, ...], stop: set[str], headings: list[tuple[int, int]]) -> _Seen:
+    """Surface forms of a phrase (any case, singular or plural) and how it sits in its sentences."""
+    words = list(WORD.finditer(text))
+    n = len(key)
+    seen = _Seen(Counter())
+    for i in range(len(words) - n + 1):
+        window = words[i : i + n]
+        if tuple(singular(m.group(0)) for m in window) != key:
+            continue
+        start, end = window[0].start(), window[-1].end()
+        if "\n" in text[start:end] or end - start > sum(len(m.group(0)) for m in window) + n:
+            continue
+        seen.forms[" ".join(m.group(0) for m in window)] += 1
+        if any(a <= start < b for a, b in headings):
+            continue  # counted, but its casing is the heading's style
+        before = text[words[i - 1].end() : start] if i else "\n"
+        mid = i > 0 and re.fullmatch(r"[ ,]+", before) is not None
+        if mid and window[0].group(0)[:1].isupper():
+            seen.mid_caps += 1
+        prev = words[i - 1].group(0) if i else ""
+        prev_cap = re.fullmatch(r" ", before) is not None and prev[:1].isupper() and prev.lower() not in stop
+        after = text[end : words[i + n].start()] if i + n < len(words) else "\n"
+        next_cap = re.fullmatch(r" ", after) is not None and words[i + n].group(0)[:1].isupper() and window[-1].group(0)[:1].isupper()
+        if (prev_cap and window[0].group(0)[:1].isupper()) or next_cap:
+            seen.glued += 1
+    return seen
+
+
+def _surface(forms: Counter[str], sentence_starts: set[str]) -> str:
+    """The spelling the page uses most; at a tie, one not capitalised only by a sentence start."""
+    return sorted(forms.items(), key=lambda kv: (-kv[1], kv[0] in sentence_starts, kv[0] != kv[0].lower(), kv[0]))[0][0]
+
+
+def glossary_words(terms: list[Term]) -> set[tuple[str, ...]]:
+    return {variant_key(s) for t in terms for s in (t.name, *t.aliases) if variant_key(s)}
+
+
+def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return set(a) <= set(b) or set(b) <= set(a)
+
+
+def keyphrases(page: Page, *, glossary: list[Term], found: list[Entity], options: KeyphrasesOptions,
+               notes: list[str] | None = None) -> list[Entity]:
+    """Keyphrase entities for a page, after (and never overlapping) its glossary entities."""
+    if not options.enabled or options.max <= 0:
+        return []
+    code_lang = language(page.lang)
+    if code_lang is None:
+        if notes is not None:
+            notes.append(f"keyphrases: no stop-word list for language {page.lang!r}; only glossary entities are used")
+        return []
+    text, headings = prose(page)
+    if len(WORD.findall(text)) < 20:
+        return []
+    extractor = _extractor(code_lang)
+    stop = {w.lower() for w in extractor.stopwords}
+    lang = page.lang.split("-")[0]
+    code = code_words(page)
+    taken = glossary_words(glossary) | {variant_key(e.name) for e in found}
+    title_keys = set(variant_key(page.title))
+    sentence_starts = {m.group(1) for m in re.finditer(r"(?:^|[.!?:]\s+|\n)([A-Z]\w*(?: \w+){0,2})", text)}
+    # YAKE scores: lower is better; sorted again by (score, text) so equal scores keep one order
+    ranked = sorted(((round(score, 9), phrase) for phrase, score in extractor.get_n_best(text, n=60)), key=lambda p: p)
+    out: list[tuple[tuple[str, ...], str, int, bool]] = []
+    for _score, phrase in ranked:
+        phrase = " ".join(phrase.split())
+        if not _acceptable(phrase, lang, stop, code):
+            continue
+        key = variant_key(phrase)
+        if any(_overlaps(key, t) for t in taken) or any(_overlaps(key, k) for k, *_ in out):
+            continue
+        seen = _occurrences(text, key, stop, headings)
+        forms = seen.forms
+        count = sum(forms.values())
+        if seen.glued * 2 >= count > 0:
+            continue  # mostly part of a longer name the page spells out
+        if len(key) == 1 and not phrase.isupper() and seen.mid_caps == 0:
+            continue  # capitalised only where a sentence, heading or list item starts ("Step", "Hover")
+        if count < options.min_count:
+            continue
+        if not forms:
+            continue
+        surface = _surface(forms, sentence_starts)
+        if surface != phrase and not _acceptable(surface, lang, stop, code):
+            continue
+        if len(key) == 1 and surface.islower():
+            continue
+        out.append((key, surface, count, set(key) <= title_keys))
+        if len(out) >= options.max:
+            break
+    about_room = max(0, options.about - sum(1 for e in found if e.role == "about"))
+    if out and about_room and not any(e.role == "about" for e in found) and not any(o[3] for o in out):
+        out[0] = (*out[0][:3], True)  # nothing named in the title: the strongest phrase is the subject
+    entities: list[Entity] = []
+    for key, surface, count, in_title in out:
+        role = "about" if in_title and about_room > 0 else "mentions"
+        if role == "about":
+            about_room -= 1
+        entities.append(Entity(KEY_PREFIX + "-".join(key), surface, count, role))
+    return sorted(entities, key=lambda e: (e.role != "about",))
+
+
+def merge(found: list[Entity], phrases: list[Entity]) -> list[Entity]:
+    """Glossary entities first (they are the authority), keyphrases after, ``about`` before ``mentions``."""
+    about = [e for e in found if e.role == "about"] + [e for e in phrases if e.role == "about"]
+    mentions = [e for e in found if e.role == "mentions"] + [e for e in phrases if e.role == "mentions"]
+    return about + mentions
+
+
+def is_keyphrase(entity: Entity) -> bool:
+    return entity.key.startswith(KEY_PREFIX)
