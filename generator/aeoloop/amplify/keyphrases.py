@@ -56,6 +56,7 @@ VERBS = {
     "it": set("""aggiungi aggiungere attiva attivare clicca cliccare configura configurare crea creare elimina imposta
         impostare inserisci installa installare scegli scegliere seleziona selezionare usa usare vai""".split()),
 }
+ARTICLES = {"the", "a", "an", "its", "their", "your", "our", "il", "lo", "la", "i", "gli", "le", "un", "una", "uno"}
 #: acronyms every web page uses: naming them says nothing about what the page is about
 GENERIC = {"url", "urls", "uri", "html", "css", "http", "https", "id", "ids", "ui", "faq", "faqs", "pdf", "js", "ok",
            "www", "etc", "eg", "ie", "vs", "step", "steps", "note", "tip", "warning", "example", "info", "important"}
@@ -151,6 +152,17 @@ def _verb(word: str, verbs: set[str]) -> bool:
     return bool(forms & verbs)
 
 
+def _task(words: list[str], lang: str) -> bool:
+    """Opens with a verb ("Add VAT number", "Proxying Plausible"): a task, unless the page also
+    says it after an article ("the block list", "a signing key"), where the verb is a noun."""
+    low = [w.lower() for w in words]
+    verbs = VERBS.get(lang, set())
+    gerund = lang == "en" and low[0].endswith("ing") and (
+        _verb(low[0][:-3], verbs) or _verb(low[0][:-3] + "e", verbs) or words[0][:1].islower()
+        or (len(words) > 1 and words[1][:1].isupper()))
+    return gerund or _verb(low[0], verbs)
+
+
 def _acceptable(phrase: str, lang: str, stop: set[str], code: set[str]) -> bool:
     tokens = phrase.split()
     words = WORD.findall(phrase)
@@ -164,14 +176,14 @@ def _acceptable(phrase: str, lang: str, stop: set[str], code: set[str]) -> bool:
     if low[-1].endswith("ly") and len(low) > 1:
         return False  # "links automatically": an adverb ends a clause, not a name
     verbs = VERBS.get(lang, set())
-    gerund = lang == "en" and low[0].endswith("ing") and (_verb(low[0][:-3], verbs) or _verb(low[0][:-3] + "e", verbs))
-    if gerund or _verb(low[0], verbs) or (len(low) > 1 and _verb(low[-1], verbs)) or (len(low) > 1 and low[0].endswith("ly")) or (lang == "en" and low[0].endswith("ing") and (words[0][:1].islower() or (len(words) > 1 and words[1][:1].isupper()))):
-        return False  # "add custom properties", "Proxying Plausible": a task, not a subject
+    if (len(low) > 1 and _verb(low[-1], verbs)) or (len(low) > 1 and low[0].endswith("ly")):
+        return False  # "tools needed", "Proactively identifies": a clause, not a name
     if any(a[:1].islower() and b[:1].isupper() and not b.isupper() for a, b in zip(words, words[1:])):
         return False  # "settings Security": two labels run together
     if any(w in POSSESSIVE.get(lang, set()) for w in low):
         return False
-    if any(w in code for w in low) and (not all(w[:1].isupper() for w in words) or any(w.isupper() for w in words)):
+    plain = all(w[:1].isupper() and (w[1:].islower() or not w[1:]) for w in words)
+    if any(w in code for w in low) and not plain:
         return False  # a word of the page's code (a property, a command), not a subject
     if len(words) == 1:
         w = words[0]
@@ -189,6 +201,8 @@ class _Seen:
     glued: int = 0
     #: occurrences capitalised in the middle of a sentence (a name, not a sentence start)
     mid_caps: int = 0
+    #: occurrences right after an article or possessive ("the block list"): used as a noun
+    after_article: int = 0
 
 
 def _occurrences(text: str, key: tuple[str, ...], stop: set[str], headings: list[tuple[int, int]]) -> _Seen:
@@ -210,6 +224,8 @@ def _occurrences(text: str, key: tuple[str, ...], stop: set[str], headings: list
         mid = i > 0 and re.fullmatch(r"[ ,]+", before) is not None
         if mid and window[0].group(0)[:1].isupper():
             seen.mid_caps += 1
+        if i and before == " " and words[i - 1].group(0).lower() in ARTICLES:
+            seen.after_article += 1
         prev = words[i - 1].group(0) if i else ""
         prev_cap = re.fullmatch(r" ", before) is not None and prev[:1].isupper() and prev.lower() not in stop
         after = text[end : words[i + n].start()] if i + n < len(words) else "\n"
@@ -226,6 +242,18 @@ def _surface(forms: Counter[str], sentence_starts: set[str]) -> str:
 
 def glossary_words(terms: list[Term]) -> set[tuple[str, ...]]:
     return {variant_key(s) for t in terms for s in (t.name, *t.aliases) if variant_key(s)}
+
+
+def _joined(text: str, kept: tuple[str, ...], cand: tuple[str, ...], count: int, stop: set[str],
+            headings: list[tuple[int, int]]) -> bool:
+    """The candidate mostly occurs fused with a kept phrase that shares its edge words."""
+    for a, b in ((kept, cand), (cand, kept)):
+        for o in range(1, min(len(a), len(b))):
+            if a[-o:] == b[:o]:
+                merged = a + b[o:]
+                if sum(_occurrences(text, merged, stop, headings).forms.values()) * 2 >= count:
+                    return True
+    return False
 
 
 def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -267,6 +295,10 @@ def keyphrases(page: Page, *, glossary: list[Term], found: list[Entity], options
         count = sum(forms.values())
         if seen.glued * 2 >= count > 0:
             continue  # mostly part of a longer name the page spells out
+        if _task(phrase.split(), lang) and not seen.after_article:
+            continue
+        if any(_joined(text, k, key, count, stop, headings) for k, *_ in out):
+            continue  # "centre IP ranges" beside "data centre": two halves of one longer phrase
         if len(key) == 1 and not phrase.isupper() and seen.mid_caps == 0:
             continue  # capitalised only where a sentence, heading or list item starts ("Step", "Hover")
         if count < options.min_count:

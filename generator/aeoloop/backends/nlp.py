@@ -63,8 +63,10 @@ def _pipeline(lang: str, glossary_json: str, model: str | None) -> Language:
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
     # Multi-word patterns are tokenised by the same tokenizer, so "ISO 20816" matches as written.
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    ruler.add_patterns(_patterns(terms))  # type: ignore[attr-defined]
+    patterns = _patterns(terms)
+    if patterns:  # an empty glossary needs no ruler (spaCy warns about a ruler without patterns)
+        ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
 
 

@@ -1,5 +1,6 @@
 """``ai-answer.md``: the question the page answers, an answer of at most 60 words, three key
-facts and the canonical URL, ready to be quoted by an answer engine."""
+facts (fewer when the page makes fewer points) and the canonical URL, ready to be quoted by an
+answer engine."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ..questions import heading_to_question, is_question
 from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .limits import fit_words, sentences, shorten_words, words
+from .points import page_points
 
 FACT_MAX_WORDS = 35
 
@@ -50,9 +52,15 @@ class AiAnswerChannel(Channel[AiAnswer]):
             if words(answer) >= min(12, opts.max_words):
                 break
         if not answer:
-            answer = shorten_words(sentences(art.summary or ctx.page.meta.description or ctx.title)[0], opts.max_words)
+            points = page_points(ctx)
+            answer = fit_words(points[0].text, opts.max_words) if points else ""
+        if not answer and (art.summary or ctx.page.meta.description):
+            answer = shorten_words(sentences(art.summary or ctx.page.meta.description or "")[0], opts.max_words)
+        if not answer:
+            raise ValueError("no summary, description or sentence of the page answers its title; the page is only "
+                             "headings, tables or code")
         facts: list[str] = []
-        pool = list(art.takeaways) + [s for qa in art.faq for s in sentences(qa.answer)[:1]]
+        pool = list(art.takeaways) + [s for qa in art.faq for s in sentences(qa.answer)[:1]] + [p.text for p in page_points(ctx)]
         for fact in pool:
             if len(facts) >= opts.facts:
                 break
@@ -73,18 +81,22 @@ class AiAnswerChannel(Channel[AiAnswer]):
             out.append(f"answer: {n} words; at most {opts.max_words}")
         if n < min(10, opts.max_words):
             out.append(f"answer: {n} words; write a complete answer of up to {opts.max_words} words")
-        if len(value.facts) != opts.facts:
-            out.append(f"facts: {len(value.facts)} given; exactly {opts.facts} are needed")
+        if len(value.facts) > opts.facts:
+            out.append(f"facts: {len(value.facts)} given; at most {opts.facts}")
         for i, fact in enumerate(value.facts, 1):
             if not fact or words(fact) > FACT_MAX_WORDS:
                 out.append(f"facts[{i}]: {words(fact)} words; one sentence of at most {FACT_MAX_WORDS} words")
         return out
+
+    def shortfalls(self, value: AiAnswer, ctx: ChannelContext) -> list[str]:
+        n, target = len(value.facts), self.options(ctx).facts
+        return [f"{n} key facts, target {target}: the page makes fewer points beside its answer"] if n < target else []
 
     def texts(self, value: AiAnswer) -> list[tuple[str, str]]:
         return [(value.question, "heading"), (value.answer, "paragraph")] + [(f, "list") for f in value.facts]
 
     def render(self, value: AiAnswer, ctx: ChannelContext) -> dict[str, str | bytes]:
         facts = "".join(f"- {f}\n" for f in value.facts)
-        text = (f"# {value.question}\n\n{value.answer}\n\n{ctx.label('key_facts')}:\n\n{facts}\n"
-                f"{ctx.label('source')}: {ctx.url}\n")
+        facts = f"{ctx.label('key_facts')}:\n\n{facts}\n" if facts else ""
+        text = f"# {value.question}\n\n{value.answer}\n\n{facts}{ctx.label('source')}: {ctx.url}\n"
         return {self.files[0]: text}

@@ -44,6 +44,11 @@ class Channel(Generic[M]):
         """Limit violations, each an instruction a writer or a model can act on."""
         raise NotImplementedError
 
+    def shortfalls(self, value: M, ctx: ChannelContext) -> list[str]:
+        """Where a valid value stays under the configured target because the page has less to say
+        (reported as information, never blocking: a shorter derivative beats none)."""
+        return []
+
     def texts(self, value: M) -> list[tuple[str, str]]:
         """(text, guardrail scope) pairs that the brand rules check."""
         raise NotImplementedError

@@ -15,7 +15,8 @@ hashtags. Validated with ``file:line`` errors like every brand file; every key i
       linkedin-carousel:  {enabled: true, slides: {min: 6, max: 10}, width: 1080, height: 1350}
       x-thread:           {enabled: true, posts: {min: 4, max: 10}, max_weighted: 280}
       short-video-script: {enabled: true, max_seconds: 60, words_per_minute: 150, hook_seconds: 3}
-      newsletter:         {enabled: true, subject_chars: 50, preheader_chars: 100}
+      newsletter:         {enabled: true, subject_chars: 50, preheader_chars: 100,
+                           unsubscribe_url: "*|UNSUB|*"}   # your email service's merge tag or a URL
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ...errors import ConfigError
 
@@ -101,11 +104,31 @@ class VideoOptions(ChannelOptions):
     beats: Range = Field(default_factory=lambda: Range(min=3, max=8))
 
 
+#: Mailchimp's merge tag; Buttondown and Kit use ``{{ unsubscribe_url }}``
+DEFAULT_UNSUBSCRIBE = "*|UNSUB|*"
+MERGE_TAG_RE = re.compile(r"^(\*\|[A-Z0-9_:]+\|\*|\{\{\{?\s*[\w.]+\s*\}?\}\}|%[\w.]+%|<%[\w.]+%>|\[[\w.]+\]|\$\{?[\w.]+\}?)$")
+
+
 class NewsletterOptions(ChannelOptions):
     utm: Utm = Field(default_factory=lambda: Utm(source="newsletter", medium="email"))
     subject_chars: int = Field(50, ge=10, le=150)
     preheader_chars: int = Field(100, ge=20, le=200)
     sections: Range = Field(default_factory=lambda: Range(min=1, max=5))
+    unsubscribe_url: str | None = Field(
+        DEFAULT_UNSUBSCRIBE,
+        description="the unsubscribe link of the footer: your email service's merge tag (it puts each reader's own "
+                    "link there when it sends) or an https:// or mailto: URL; null only if the service adds its own")
+
+    @field_validator("unsubscribe_url")
+    @classmethod
+    def _unsubscribe(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if MERGE_TAG_RE.match(value) or re.match(r"^(https://|mailto:)[^\s<>\"']+$", value):
+            return value
+        raise ValueError(f"{value!r} is neither a merge tag (e.g. {DEFAULT_UNSUBSCRIBE} or {{{{ unsubscribe_url }}}}) "
+                         "nor an https:// or mailto: URL")
 
 
 class Channels(_Strict):

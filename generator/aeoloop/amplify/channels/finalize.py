@@ -75,6 +75,7 @@ class Checked:
     blocking: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     matches: set[str] = field(default_factory=set)  # the words that blocking brand rules flagged
+    shorter: list[str] = field(default_factory=list)  # under the target but valid: the page has less to say
 
     @property
     def ok(self) -> bool:
@@ -100,7 +101,9 @@ def _scope(text: str, scope: str) -> str:
     return "text" if "\n" in text else scope
 
 
-def finalize(channel: Channel, value: Any, ctx: ChannelContext, guard: Guard) -> Checked:
+def finalize(channel: Channel, value: Any, ctx: ChannelContext, guard: Guard, *, own_text: bool = False) -> Checked:
+    """``own_text``: the value is made of the page's own sentences (extractive), so a phrase that
+    reads like instructions is the writer's ("You are now ready to…"), not a model repeating them."""
     value, removed = channel.sanitize(value, ctx)
     notes = list(removed)
     value = _fix_strings(value, lambda text: guard.fix(text, ctx.page.lang, _scope(text, "paragraph")))
@@ -110,7 +113,7 @@ def finalize(channel: Channel, value: Any, ctx: ChannelContext, guard: Guard) ->
         if not text.strip():
             continue
         phrase = looks_like_injection(text)
-        if phrase and not looks_like_injection(ctx.title):
+        if phrase and not own_text and not looks_like_injection(ctx.title):
             blocking.append(f"the text repeats instructions (\"{phrase}\"); write only content about the page's subject")
         for v in guard.check(text, ctx.page.lang, _scope(text, scope)):
             quote = f' "{v.match}"' if getattr(v, "match", "") else ""
@@ -121,4 +124,5 @@ def finalize(channel: Channel, value: Any, ctx: ChannelContext, guard: Guard) ->
                     matches.add(v.match.lower())
             elif v.level == "warning":
                 notes.append(msg)
-    return Checked(value, blocking, sorted(set(notes)), matches)
+    shorter = channel.shortfalls(value, ctx) if not blocking else []
+    return Checked(value, blocking, sorted(set(notes)), matches, shorter)

@@ -22,6 +22,10 @@ from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .limits import sentences, shorten, shorten_words, words
 from .newsletter import _colors
+from .points import page_points
+
+#: a title slide, one idea, the call to action
+MIN_SLIDES = 3
 
 SLIDE_RE = re.compile(r"^##\s+(\d+)\.\s+(.*)$")
 
@@ -120,7 +124,14 @@ class LinkedInCarouselChannel(Channel[Carousel]):
         for t in art.takeaways:
             if words(t) <= opts.body_words and ctx.usable(t) and all(t != s.body for s in ideas):
                 ideas.append(Slide(title=ctx.label("takeaways"), body=t))
+        if len(ideas) < opts.slides.min - 2:  # a short page: its other points, one a slide
+            for p in page_points(ctx, max_words=opts.body_words):
+                if all(p.text != s.body for s in ideas):
+                    title = p.label if p.label and len(p.label) <= opts.title_chars else ctx.label("key_facts")
+                    ideas.append(Slide(title=title, body=p.text))
         ideas = ideas[: opts.slides.max - 2]
+        if not ideas:
+            raise ValueError("no sentence of the page fits a slide on its own")
         closing = ctx.page.meta.description or ""
         closing = closing if ctx.usable(closing) else ""
         slides += ideas
@@ -131,7 +142,8 @@ class LinkedInCarouselChannel(Channel[Carousel]):
         opts = self.options(ctx)
         out = []
         n = len(value.slides)
-        if not opts.slides.min <= n <= opts.slides.max:
+        floor = min(opts.slides.min, MIN_SLIDES)
+        if not floor <= n <= opts.slides.max:
             out.append(f"slides: {n} given; write {opts.slides.min} to {opts.slides.max} (a title slide, one idea per slide, a call to action)")
         for i, s in enumerate(value.slides, 1):
             if not s.title or len(s.title) > opts.title_chars:
@@ -141,6 +153,11 @@ class LinkedInCarouselChannel(Channel[Carousel]):
             if 1 < i < n and not s.body:
                 out.append(f"slides[{i}].body: empty; state the idea in one or two sentences")
         return out
+
+    def shortfalls(self, value: Carousel, ctx: ChannelContext) -> list[str]:
+        opts = self.options(ctx)
+        n = len(value.slides)
+        return [f"{n} slides, target {opts.slides.min} to {opts.slides.max}: the page has fewer ideas that fit a slide"] if n < opts.slides.min else []
 
     def texts(self, value: Carousel) -> list[tuple[str, str]]:
         return [(s.title, "heading") for s in value.slides] + [(s.body, "paragraph") for s in value.slides if s.body]

@@ -1,6 +1,6 @@
 """``linkedin-post.md``: the post as it is pasted into LinkedIn (plain text), at most 3,000
 characters, with the hook before the "see more" fold (200 characters) and 3–5 hashtags taken
-from the glossary terms of the page."""
+from the glossary terms and keyphrases of the page (fewer when the page has fewer subjects)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pydantic import Field
 from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .limits import sentences
+from .points import HASHTAG_RE, page_points
 
 
 class LinkedInPost(ChannelModel):
@@ -29,13 +30,15 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
     def extractive(self, ctx: ChannelContext) -> LinkedInPost:
         opts = self.options(ctx)
         art = ctx.artifacts
-        summary = ctx.pick(sentences(art.summary))
+        summary = [s for s in ctx.pick(sentences(art.summary)) if not HASHTAG_RE.search(s)]  # "#" only in the tags
         hook = next((s for s in summary[:1] if len(s) <= opts.fold_chars), "")
         if not hook:
             hook = ctx.title if len(ctx.title) <= opts.fold_chars else (ctx.page.meta.description or ctx.title)[: opts.fold_chars]
         rest = " ".join(s for s in summary if s != hook)
         parts = [rest] if rest else []
         takeaways = ctx.pick(art.takeaways)
+        if len(takeaways) < 2:  # few takeaways: the page's other points, in its order
+            takeaways = [p.text for p in page_points(ctx, with_summary=not rest) if p.text != hook][: max(3, len(takeaways))]
         if takeaways:
             parts.append(f"{ctx.label('takeaways')}:\n" + "\n".join(f"- {t}" for t in takeaways))
         cta = ctx.audience_cta
@@ -50,7 +53,9 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
 
     def _text(self, value: LinkedInPost, ctx: ChannelContext) -> str:
         tags = " ".join("#" + h.lstrip("#") for h in value.hashtags)
-        return f"{value.hook}\n\n{value.body}\n\n{ctx.label('read_more')}: {ctx.link(self.name)}\n\n{tags}\n"
+        body = f"{value.body}\n\n" if value.body.strip() else ""
+        tail = f"\n\n{tags}\n" if tags else "\n"
+        return f"{value.hook}\n\n{body}{ctx.label('read_more')}: {ctx.link(self.name)}{tail}"
 
     def check(self, value: LinkedInPost, ctx: ChannelContext) -> list[str]:
         opts = self.options(ctx)
@@ -62,17 +67,24 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
             out.append("hook: one paragraph, no line breaks")
         if not value.hook or len(value.hook) > opts.fold_chars:
             out.append(f"hook: {len(value.hook)} characters; it must fit before the fold, at most {opts.fold_chars}")
-        if not value.body.strip():
-            out.append("body: empty; write the post body")
         n = len(value.hashtags)
-        if not opts.hashtags.min <= n <= opts.hashtags.max:
-            out.append(f"hashtags: {n} given; use {opts.hashtags.min} to {opts.hashtags.max}")
+        floor = min(opts.hashtags.min, len(ctx.hashtags))  # a page with two subjects gets two tags
+        if not floor <= n <= opts.hashtags.max:
+            out.append(f"hashtags: {n} given; use {max(floor, 1)} to {opts.hashtags.max}")
         allowed = ctx.allowed_hashtags()
         bad = [h for h in value.hashtags if h.lstrip("#").lower() not in allowed]
         if bad:
-            out.append(f"hashtags: {', '.join(bad)} are not from the glossary; choose from: {', '.join(ctx.hashtags)}")
+            out.append(f"hashtags: {', '.join(bad)} are not from the glossary or the page's keyphrases; choose from: {', '.join(ctx.hashtags)}")
         if re.search(r"(^|\s)#\w", value.body):
             out.append("body: put hashtags only in the hashtags list")
+        return out
+
+    def shortfalls(self, value: LinkedInPost, ctx: ChannelContext) -> list[str]:
+        opts = self.options(ctx)
+        n = len(value.hashtags)
+        out = [f"{n} hashtags, target {opts.hashtags.min} to {opts.hashtags.max}: the page names fewer subjects"] if n < opts.hashtags.min else []
+        if not value.body.strip():
+            out.append("no body: the page has one point, the hook says it")
         return out
 
     def texts(self, value: LinkedInPost) -> list[tuple[str, str]]:

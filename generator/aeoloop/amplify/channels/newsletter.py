@@ -1,7 +1,9 @@
 """``newsletter.html`` + ``newsletter.txt``: one email per page. Subject at most 50 characters,
 preheader at most 100, responsive HTML (a 600 px table that goes full width on phones) with every
 style inlined (css-inline; no remote stylesheet is ever loaded), a plain-text alternative, and
-links back to the page with the channel's UTM parameters.
+links back to the page with the channel's UTM parameters, and an unsubscribe link in the footer
+(``unsubscribe_url`` in ``brand/channels.yml``: the email service's merge tag, ``*|UNSUB|*`` by
+default, which the service replaces with each reader's own link when it sends).
 
 All text is escaped by the template (Jinja2 autoescape): model text cannot become markup.
 """
@@ -15,7 +17,9 @@ from pydantic import Field
 
 from .base import Channel, ChannelModel
 from .context import ChannelContext
+from .config import MERGE_TAG_RE
 from .limits import sentences, shorten
+from .points import page_points
 
 CTA_CHARS = 40
 
@@ -75,7 +79,7 @@ p { margin: 0 0 14px 0; }
 {% endfor %}<p style="margin-top: 28px;"><a class="button" href="{{ link }}">{{ n.cta }}</a></p>
 {% if cta %}<p><a href="{{ cta[1] }}" style="color: {{ c.primary }};">{{ cta[0] }}</a></p>{% endif %}
 </td></tr>
-<tr><td class="footer">{{ footer }}<br><a href="{{ home }}">{{ home_label }}</a></td></tr>
+<tr><td class="footer">{{ footer }}<br><a href="{{ home }}">{{ home_label }}</a>{% if unsubscribe %} · <a href="{{ unsubscribe }}">{{ unsubscribe_label }}</a>{% endif %}</td></tr>
 </table>
 </td></tr></table>
 </body>
@@ -123,15 +127,23 @@ class NewsletterChannel(Channel[Newsletter]):
         opts = self.options(ctx)
         art = ctx.artifacts
         description = ctx.page.meta.description or ""
-        pre_source = description if ctx.usable(description) else (ctx.pick(sentences(art.summary))[:1] or [ctx.title])[0]
+        pre_source = description if ctx.usable(description) else (ctx.pick(sentences(art.summary))[:1] or [""])[0]
         faq = [qa for qa in art.faq if ctx.usable(qa.answer) and ctx.usable(qa.question)]
         sections = [Section(heading=qa.question, text=qa.answer) for qa in faq[: min(3, opts.sections.max)]]
         if not sections and ctx.pick(art.takeaways):
             sections = [Section(heading=ctx.label("takeaways"), text=" ".join(ctx.pick(art.takeaways)))]
-        intro = " ".join(ctx.pick(sentences(art.summary))) or (description if ctx.usable(description) else ctx.title)
+        intro = " ".join(ctx.pick(sentences(art.summary))) or (description if ctx.usable(description) else "")
+        points = [p.text for p in page_points(ctx, with_summary=False)] if not sections or not intro else []
+        if not intro:  # no summary: the page's first points open the email
+            intro, points = " ".join(points[:2]), points[2:]
+        if not sections and points:  # a short page: its other points, under one heading
+            sections = [Section(heading=ctx.label("key_facts"), text=" ".join(points[:4]))]
+        if not intro:
+            raise ValueError("no summary, description or sentence of the page to send; the page is only "
+                             "headings, tables or code")
         return Newsletter(
             subject=subject_from_title(ctx.title, opts.subject_chars),
-            preheader=shorten(pre_source, opts.preheader_chars),
+            preheader=shorten(pre_source or intro, opts.preheader_chars),
             intro=intro,
             sections=sections,
             cta=ctx.label("read_more"),
@@ -146,7 +158,7 @@ class NewsletterChannel(Channel[Newsletter]):
             out.append(f"preheader: {len(value.preheader)} characters; 1 to {opts.preheader_chars}")
         if not value.intro:
             out.append("intro: empty")
-        if not opts.sections.min <= len(value.sections) <= opts.sections.max:
+        if len(value.sections) > opts.sections.max:  # fewer is fine: the intro carries a short page
             out.append(f"sections: {len(value.sections)} given; write {opts.sections.min} to {opts.sections.max}")
         for i, s in enumerate(value.sections, 1):
             if not s.heading or not s.text:
@@ -154,6 +166,11 @@ class NewsletterChannel(Channel[Newsletter]):
         if not value.cta or len(value.cta) > CTA_CHARS:
             out.append(f"cta: {len(value.cta)} characters; a button label of 1 to {CTA_CHARS}")
         return out
+
+    def shortfalls(self, value: Newsletter, ctx: ChannelContext) -> list[str]:
+        opts = self.options(ctx)
+        n = len(value.sections)
+        return [f"{n} sections, target {opts.sections.min} to {opts.sections.max}: the intro carries the page"] if n < opts.sections.min else []
 
     def texts(self, value: Newsletter) -> list[tuple[str, str]]:
         return ([(value.subject, "heading"), (value.preheader, "sentence"), (value.intro, "paragraph"), (value.cta, "sentence")]
@@ -168,11 +185,16 @@ class NewsletterChannel(Channel[Newsletter]):
         footer = ctx.label("view_online")
         from markupsafe import Markup
 
+        unsubscribe = self.options(ctx).unsubscribe_url
+        # a validated merge tag ("<%...%>", "{{ ... }}") must reach the service unescaped; URLs are escaped
+        unsub_href = Markup(unsubscribe) if unsubscribe and MERGE_TAG_RE.match(unsubscribe) else unsubscribe
+
         # colours and font are validated (hex colours, a plain family name), so CSS may carry them unescaped
         colors = {k: Markup(v) for k, v in _colors(ctx).items()}
         html = _template().render(
             n=value, lang=ctx.page.lang, title=ctx.title, org=org, link=link, cta=cta, c=colors, font=Markup(_font(ctx)),
             footer=footer, home=ctx.site_url, home_label=ctx.site_url.split("://", 1)[-1].rstrip("/"),
+            unsubscribe=unsub_href, unsubscribe_label=ctx.label("unsubscribe"),
         )
         inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
         html = inliner.inline(html)
@@ -183,5 +205,8 @@ class NewsletterChannel(Channel[Newsletter]):
         text += [f"{value.cta}: {link}", ""]
         if cta:
             text += [f"{cta[0]}: {cta[1]}", ""]
-        text += ["--", footer, ctx.site_url, ""]
+        text += ["--", footer, ctx.site_url]
+        if unsubscribe:
+            text += [f"{ctx.label('unsubscribe')}: {unsubscribe}"]
+        text += [""]
         return {self.files[0]: html if html.endswith("\n") else html + "\n", self.files[1]: "\n".join(text)}

@@ -1,7 +1,8 @@
 """``short-video-script.md``: a vertical 9:16 script for TikTok, Reels and Shorts. The hook is
 spoken within the first 3 seconds; every beat has a timestamp computed at 150 words per minute,
 its voiceover and its on-screen text; a call to action closes it; the total stays within the
-configured length (60 s by default)."""
+configured length (60 s by default). A voice reads it: no markup, no URLs, no "(/pricing)"; the
+beats follow the page's order, and a page with less to say gets fewer beats (at least one)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ from pydantic import Field
 from ...escaping import md_line
 from .base import Channel, ChannelModel
 from .context import ChannelContext
-from .limits import sentences, shorten_words, words
+from .limits import shorten_words, words
+from .points import clean, page_points, speakable
+
+#: a hook, one beat, the call to action
+MIN_BEATS = 1
 
 MIN_BEAT_SECONDS = 2.0
 
@@ -83,8 +88,8 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         cta = ctx.label("link_in_bio")
         budget = opts.max_seconds - min(float(opts.hook_seconds), self.seconds(hook, ctx)) - self.seconds(cta, ctx)
         beats: list[Beat] = []
-        candidates = [(s, qa.question) for qa in art.faq for s in sentences(qa.answer)[:1]]
-        candidates += [(t, "") for t in art.takeaways]
+        candidates = [(speakable(p.text), speakable(p.label)) for p in page_points(ctx, max_words=32, with_summary=not art.faq)]
+        candidates = [(v, lab) for v, lab in candidates if clean(v) and words(v) >= 4 and (not lab or clean(lab))]
         seen: set[str] = set()
         for voiceover, label in candidates:
             if len(beats) >= opts.beats.max:
@@ -98,7 +103,22 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
             on_screen = shorten_words(label or voiceover, opts.on_screen_words)
             beats.append(Beat(voiceover=voiceover, on_screen=on_screen))
             budget -= d
+        if not beats:
+            raise ValueError("no sentence of the page can be read aloud on its own (each has markup, a URL or leans on another)")
         return VideoScript(hook=hook, hook_on_screen=shorten_words(hook, opts.on_screen_words), beats=beats, cta=cta)
+
+    def sanitize(self, value: VideoScript, ctx: ChannelContext) -> tuple[VideoScript, list[str]]:
+        """Plain text first, then what a voice can say: addresses and markup are not read aloud."""
+        value, problems = super().sanitize(value, ctx)
+        data = value.model_dump()
+        for key in ("hook", "hook_on_screen", "cta"):
+            data[key] = speakable(data[key])
+        for beat in data["beats"]:
+            beat["voiceover"], beat["on_screen"] = speakable(beat["voiceover"]), speakable(beat["on_screen"])
+        spoken = VideoScript.model_validate(data)
+        if spoken != value:
+            problems = sorted(set(problems) | {"URLs and markup removed from the script: a voice does not read them"})
+        return spoken, problems
 
     def check(self, value: VideoScript, ctx: ChannelContext) -> list[str]:
         opts = self.options(ctx)
@@ -106,8 +126,12 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         limit = self.hook_words(ctx)
         if not value.hook or words(value.hook) > limit:
             out.append(f"hook: {words(value.hook)} words; it must be spoken in the first {opts.hook_seconds:g} s, so at most {limit} words")
-        if not opts.beats.min <= len(value.beats) <= opts.beats.max:
+        floor = min(opts.beats.min, MIN_BEATS)
+        if not floor <= len(value.beats) <= opts.beats.max:
             out.append(f"beats: {len(value.beats)} given; write {opts.beats.min} to {opts.beats.max}")
+        for text in [value.hook, value.cta, *(b.voiceover for b in value.beats)]:
+            if text and not clean(text):
+                out.append(f"voiceover: {text[:60]!r} has markup, a URL or a file name; write it as it is spoken")
         for i, beat in enumerate(value.beats, 1):
             if not beat.voiceover:
                 out.append(f"beats[{i}].voiceover: empty")
@@ -120,6 +144,11 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
             out.append(f"total: {total:g} s at {opts.words_per_minute} words per minute; at most {opts.max_seconds} s "
                        f"(about {int(opts.max_seconds * opts.words_per_minute / 60)} words in all)")
         return out
+
+    def shortfalls(self, value: VideoScript, ctx: ChannelContext) -> list[str]:
+        opts = self.options(ctx)
+        n = len(value.beats)
+        return [f"{n} beats, target {opts.beats.min} to {opts.beats.max}: the page has fewer points to say"] if n < opts.beats.min else []
 
     def texts(self, value: VideoScript) -> list[tuple[str, str]]:
         return ([(value.hook, "sentence"), (value.cta, "sentence")] + [(b.voiceover, "paragraph") for b in value.beats]

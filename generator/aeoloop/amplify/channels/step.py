@@ -93,7 +93,7 @@ def extractive_outcome(job: ChannelJob, guard: Guard, *, rounds: int = 4) -> Cha
                 value = job.channel.extractive(ctx)
             except (ValueError, IndexError) as err:  # a page with too little text for this channel
                 return ChannelOutcome(error=f"the page has too little text for it ({err})")
-            checked = finalize(job.channel, value, ctx, guard)
+            checked = finalize(job.channel, value, ctx, guard, own_text=True)
             if checked.ok or not (checked.matches - ctx.avoid):
                 break
             ctx.avoid |= checked.matches
@@ -249,6 +249,8 @@ def step_channels(state: Any) -> None:
         assert checked is not None
         for note in checked.notes:
             diags.append(Diagnostic(display, None, f"channel {name}: {note}", "warning" if not note.startswith("brand rule") else "info"))
+        for note in checked.shorter:
+            diags.append(Diagnostic(display, None, f"channel {name}: shorter than the target ({note})", "info"))
         files = outcome.files if outcome.files is not None else job.channel.render(checked.value, job.ctx)
         _stage_files(store, page.slug, files, job.protected, manifest)
         channels = manifest.setdefault("channels", {})

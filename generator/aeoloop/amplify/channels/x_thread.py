@@ -1,6 +1,10 @@
 """``x-thread.md``: 4–10 numbered posts separated by blank lines, each at most 280 characters as
-X counts them (twitter-text weighting: URLs 23, CJK and emoji 2), numbering included. The last
-post carries the link back to the page."""
+X counts them (twitter-text weighting: URLs 23, CJK and emoji 2), numbering included.
+
+A thread reads as one piece: a hook from the page's answer, then one self-contained point per
+post in the order the page makes them (no post opens with "This…" or "The above…"), and a
+closing post with the link back to the page. A page with fewer points gets a shorter thread (at
+least hook, one point, link) rather than none."""
 
 from __future__ import annotations
 
@@ -9,6 +13,10 @@ from pydantic import Field
 from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .limits import sentences, weighted_length
+from .points import clean, leans_on_unseen, page_points
+
+#: hook, one point, the closing link: less is a single post, not a thread
+MIN_POSTS = 3
 
 
 class XThread(ChannelModel):
@@ -30,35 +38,45 @@ class XThreadChannel(Channel[XThread]):
 
     def extractive(self, ctx: ChannelContext) -> XThread:
         opts = self.options(ctx)
-        art = ctx.artifacts
         room = opts.max_weighted - len(f"{opts.posts.max}/{opts.posts.max} ")
 
         def fits(text: str) -> bool:
-            return bool(text) and ctx.usable(text) and weighted_length(text) <= room
+            return bool(text) and ctx.usable(text) and clean(text) and weighted_length(text) <= room
 
-        first = next((s for s in sentences(art.summary)[:1] if fits(s)), "")
-        if not first:
-            first = f"{ctx.title} {ctx.label('thread')}:" if ctx.lang == "en" else f"{ctx.title}: {ctx.label('thread').lower()}."
-        posts = [first]
-        pool = list(art.takeaways) + [s for qa in art.faq for s in sentences(qa.answer)[:1]] + sentences(art.summary)[1:]
-        for text in pool:
+        answer = sentences(ctx.artifacts.summary)
+        hook = next((s for s in answer[:1] if fits(s) and not leans_on_unseen(s, ctx.lang)), "")
+        if not hook:
+            hook = f"{ctx.title} {ctx.label('thread')}:" if ctx.lang == "en" else f"{ctx.title}: {ctx.label('thread').lower()}."
+        posts = [hook]
+        for point in page_points(ctx):
             if len(posts) >= opts.posts.max - 1:
                 break
-            if text not in posts and fits(text):
-                posts.append(text)
+            if point.text != hook and fits(point.text):
+                posts.append(point.text)
+        if len(posts) < 2:
+            raise ValueError("a thread needs a hook and at least one more point, and no other sentence of the page "
+                             "stands on its own (the others open with 'This…'/'It…', or lead into code with ':')")
         posts.append(f"{ctx.label('read_more')}:")
         return XThread(posts=posts)
+
+    def shortfalls(self, value: XThread, ctx: ChannelContext) -> list[str]:
+        opts = self.options(ctx)
+        n = len(value.posts)
+        return [f"{n} posts, target {opts.posts.min} to {opts.posts.max}: the page has fewer points that stand alone"] if n < opts.posts.min else []
 
     def check(self, value: XThread, ctx: ChannelContext) -> list[str]:
         opts = self.options(ctx)
         out = []
-        if not opts.posts.min <= len(value.posts) <= opts.posts.max:
-            out.append(f"posts: {len(value.posts)} given; write {opts.posts.min} to {opts.posts.max}")
+        floor = min(opts.posts.min, MIN_POSTS)
+        if not floor <= len(value.posts) <= opts.posts.max:
+            out.append(f"posts: {len(value.posts)} given; write {opts.posts.min} to {opts.posts.max} (at least {floor}: hook, a point, the link)")
         for i, (raw, post) in enumerate(zip(value.posts, self.numbered(value, ctx)), 1):
             if not raw.strip():
                 out.append(f"posts[{i}]: empty")
             elif "\n\n" in raw:
                 out.append(f"posts[{i}]: no blank lines inside a post")
+            elif 1 < i < len(value.posts) and leans_on_unseen(raw, ctx.lang):
+                out.append(f"posts[{i}]: opens with a reference to an earlier post; make each post stand on its own")
             length = weighted_length(post)
             if length > opts.max_weighted:
                 out.append(f"posts[{i}]: {length} weighted characters with its number{' and the link' if i == len(value.posts) else ''}; "

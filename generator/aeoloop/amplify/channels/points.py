@@ -1,0 +1,130 @@
+"""The points a page makes, in page order, each one a sentence that stands on its own.
+
+Channels cut a page into pieces read out of context (a post of a thread, a slide, a beat of a
+video), so a piece must not lean on text its reader cannot see ("This means…", "The above…",
+"As mentioned…"), and it must not carry markup or addresses a voice would read aloud. The
+extractive builders take their material from here: the page's summary, FAQ answers and
+takeaways, ordered as the page orders them, without duplicates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import ChannelContext
+from .limits import sentences, words
+
+# an opening that points at text the reader of one post, slide or beat does not have
+LEANS_RE = {
+    "en": re.compile(
+        r"^(this|these|that|those|it|its|they|them|their|such|here|there|also|however|but|and|so|then|both|each|"
+        r"another|other|instead|otherwise|thus|hence|therefore|likewise|similarly|again|finally|next|first|second|"
+        r"the (above|following|former|latter|same|rest)|as (mentioned|described|shown|noted|explained|seen)|"
+        r"(see|read) (above|below)|below|above|in (this|that|these) (case|way|step|section|example))\b",
+        re.I),
+    "it": re.compile(
+        r"^(questo|questa|questi|queste|ciò|quello|quella|inoltre|però|ma|e|quindi|anche|entrambi|invece|qui|"
+        r"poi|infine|come (detto|visto|descritto)|(il|la|i|le) (seguente|seguenti|precedente|precedenti))\b",
+        re.I),
+}
+# what a voice must not read aloud or a post must not show as raw markup
+MARKUP_RE = re.compile(r"[`<>{}\[\]|*#_\\]|\]\(|\(\s*/|https?://|www\.|\b[\w-]+\.(com|org|net|io|md|html?|php|ya?ml|json)\b", re.I)
+PAREN_PATH_RE = re.compile(r"\s*\((?:\s*(?:/[^\s()]*|https?://[^\s()]+)\s*,?)+\)")
+URL_RE = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+
+
+def leans_on_unseen(text: str, lang: str) -> bool:
+    """True when the text opens with a reference to something said before it."""
+    pattern = LEANS_RE.get(lang, LEANS_RE["en"])
+    return bool(pattern.match(text.strip().lstrip("\"'“(")))
+
+
+def speakable(text: str) -> str:
+    """The text as a voice says it: "(/pricing)" and URLs dropped, markup characters removed."""
+    out = PAREN_PATH_RE.sub("", text)
+    out = URL_RE.sub("", out)
+    out = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", out)
+    out = re.sub(r"[`*_#<>{}\[\]|\\]", "", out)
+    out = re.sub(r"\(\s*\)", "", out)
+    out = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(out.split()))
+    return out.strip()
+
+
+def clean(text: str) -> bool:
+    """No markup, address or file name left: a sentence fit to show or say as it is."""
+    return not MARKUP_RE.search(text)
+
+
+@dataclass(frozen=True)
+class Point:
+    text: str
+    order: float  # where the page says it (source line; the summary is the opening)
+    label: str = ""  # the question it answers, when it comes from the FAQ
+    source: str = ""  # summary | faq | takeaway
+
+
+def _line_of(ctx: ChannelContext, sentence: str) -> float:
+    """Source line of the section that holds the sentence (takeaways are the page's own sentences)."""
+    probe = sentence[:40]
+    for section in ctx.page.sections:
+        for block in section.blocks:
+            if probe and probe in block.text:
+                return float(block.line)
+    return 1e9
+
+
+TERMINAL_RE = re.compile(r"[.!?…][\"'”’)]*$")
+HASHTAG_RE = re.compile(r"(^|\s)#\w")
+
+
+def _prose_sentences(ctx: ChannelContext) -> list[Point]:
+    """Whole sentences of the page's paragraphs and list items, with their source lines."""
+    out: list[Point] = []
+    for section in ctx.page.sections:
+        for block in section.blocks:
+            texts = [block.text] if block.kind == "paragraph" else list(block.items) if block.kind == "list" else []
+            for text in texts:
+                for s in sentences(text):
+                    if TERMINAL_RE.search(s):
+                        out.append(Point(s, float(block.line) + 0.5, "", "page"))
+    return out
+
+
+def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool = True, fill: int = 6) -> list[Point]:
+    """Every self-contained point of the page in page order, without repeats.
+
+    The summary, FAQ answers and takeaways come first; when they give fewer than ``fill`` points
+    (a short note has no sections to take them from), the page's other whole sentences that stand
+    on their own fill in, still in page order."""
+    art = ctx.artifacts
+    lang = ctx.lang
+    found: list[Point] = []
+    if with_summary:
+        for i, s in enumerate(sentences(art.summary)):
+            found.append(Point(s, i / 100, "", "summary"))
+    for qa in art.faq:
+        first = (sentences(qa.answer) or [""])[0]
+        found.append(Point(first, float(qa.line) if qa.line is not None else _line_of(ctx, first), qa.question, "faq"))
+    for t in art.takeaways:
+        found.append(Point(t, _line_of(ctx, t), "", "takeaway"))
+    summary = " ".join(art.summary.lower().split())
+
+    def select(candidates: list[Point], seen: set[str]) -> list[Point]:
+        chosen = []
+        for p in sorted(candidates, key=lambda p: (p.order, p.source != "faq")):
+            key = " ".join(p.text.lower().split())
+            if (not key or key in seen or not ctx.usable(p.text) or leans_on_unseen(p.text, lang) or HASHTAG_RE.search(p.text)
+                    or not 4 <= words(p.text) <= max_words or p.text.endswith((":", "?"))
+                    or (p.source == "page" and (not clean(p.text) or (key in summary and not with_summary)))):
+                continue
+            seen.add(key)
+            chosen.append(p)
+        return chosen
+
+    seen: set[str] = set()
+    out = select(found, seen)
+    if len(out) < fill:
+        extra = select(_prose_sentences(ctx), seen)
+        out = sorted(out + extra[: fill - len(out)], key=lambda p: p.order)
+    return out
