@@ -18,7 +18,8 @@ from .limits import sentences, words
 # an opening that points at text the reader of one post, slide or beat does not have
 LEANS_RE = {
     "en": re.compile(
-        r"^(this|these|that|those|it|its|they|them|their|such|here|there|also|however|but|and|so|then|both|each|"
+        r"^((each|both|either|neither) (of|one|is|are|has|have|can|will|[a-z]+s\b)|"
+        r"this|these|that|those|it|its|they|them|their|such|here|also|however|but|and|so|then|"
         r"another|other|instead|otherwise|thus|hence|therefore|likewise|similarly|again|finally|next|first|second|"
         r"the (above|following|former|latter|same|rest)|as (mentioned|described|shown|noted|explained|seen)|"
         r"(see|read) (above|below)|below|above|in (this|that|these) (case|way|step|section|example))\b",
