@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -54,7 +54,8 @@ VERBS = {
         scroll drag drop log login logout share cancel pay gather identify communicate align manage begin
         provide demonstrate define oversee ensure receive seek coach""".split()),
     "it": set("""aggiungi aggiungere attiva attivare clicca cliccare configura configurare crea creare elimina imposta
-        impostare inserisci installa installare scegli scegliere seleziona selezionare usa usare vai""".split()),
+        impostare inserisci installa installare scegli scegliere seleziona selezionare usa usare vai confronta
+        confrontare mostra mostrare misura misurare calcola calcolare riduce ridurre aumenta aumentare""".split()),
 }
 ARTICLES = {"the", "a", "an", "its", "their", "your", "our", "il", "lo", "la", "i", "gli", "le", "un", "una", "uno"}
 #: acronyms every web page uses: naming them says nothing about what the page is about
@@ -201,6 +202,8 @@ class _Seen:
     glued: int = 0
     #: occurrences capitalised in the middle of a sentence (a name, not a sentence start)
     mid_caps: int = 0
+    #: occurrences of each form inside a sentence (not at the start of a sentence, item or heading)
+    inner: Counter[str] = field(default_factory=Counter)
     #: occurrences right after an article or possessive ("the block list"): used as a noun
     after_article: int = 0
 
@@ -222,6 +225,8 @@ def _occurrences(text: str, key: tuple[str, ...], stop: set[str], headings: list
             continue  # counted, but its casing is the heading's style
         before = text[words[i - 1].end() : start] if i else "\n"
         mid = i > 0 and re.fullmatch(r"[ ,]+", before) is not None
+        if mid:
+            seen.inner[" ".join(m.group(0) for m in window)] += 1
         if mid and window[0].group(0)[:1].isupper():
             seen.mid_caps += 1
         if i and before == " " and words[i - 1].group(0).lower() in ARTICLES:
@@ -235,9 +240,18 @@ def _occurrences(text: str, key: tuple[str, ...], stop: set[str], headings: list
     return seen
 
 
-def _surface(forms: Counter[str], sentence_starts: set[str]) -> str:
-    """The spelling the page uses most; at a tie, one not capitalised only by a sentence start."""
-    return sorted(forms.items(), key=lambda kv: (-kv[1], kv[0] in sentence_starts, kv[0] != kv[0].lower(), kv[0]))[0][0]
+def _surface(seen: _Seen) -> str:
+    """The spelling the page uses inside its sentences most (a capital that only a sentence, list
+    item or heading start gives is not kept: "Equipment failures" → "equipment failures")."""
+    def rank(kv: tuple[str, int]) -> tuple[int, int, bool, str]:
+        form, n = kv
+        return (-seen.inner[form], -n, form != form.lower(), form)
+
+    form = sorted(seen.forms.items(), key=rank)[0][0]
+    first, _, rest = form.partition(" ")
+    if not seen.inner[form] and rest and first[1:].islower() and rest == rest.lower():
+        form = first.lower() + " " + rest
+    return form
 
 
 def glossary_words(terms: list[Term]) -> set[tuple[str, ...]]:
@@ -279,7 +293,6 @@ def keyphrases(page: Page, *, glossary: list[Term], found: list[Entity], options
     code = code_words(page)
     taken = glossary_words(glossary) | {variant_key(e.name) for e in found}
     title_keys = set(variant_key(page.title))
-    sentence_starts = {m.group(1) for m in re.finditer(r"(?:^|[.!?:]\s+|\n)([A-Z]\w*(?: \w+){0,2})", text)}
     # YAKE scores: lower is better; sorted again by (score, text) so equal scores keep one order
     ranked = sorted(((round(score, 9), phrase) for phrase, score in extractor.get_n_best(text, n=60)), key=lambda p: p)
     out: list[tuple[tuple[str, ...], str, int, bool]] = []
@@ -297,15 +310,16 @@ def keyphrases(page: Page, *, glossary: list[Term], found: list[Entity], options
             continue  # mostly part of a longer name the page spells out
         if _task(phrase.split(), lang) and not seen.after_article:
             continue
-        if any(_joined(text, k, key, count, stop, headings) for k, *_ in out):
-            continue  # "centre IP ranges" beside "data centre": two halves of one longer phrase
+        if any(_joined(text, k, key, count, stop, headings) for k in [*taken, *(o[0] for o in out)]):
+            continue  # "centre IP ranges" beside "data centre", "maintenance mistakes" beside the
+            # glossary's "predictive maintenance": pieces of one longer phrase
         if len(key) == 1 and not phrase.isupper() and seen.mid_caps == 0:
             continue  # capitalised only where a sentence, heading or list item starts ("Step", "Hover")
         if count < options.min_count:
             continue
         if not forms:
             continue
-        surface = _surface(forms, sentence_starts)
+        surface = _surface(seen)
         if surface != phrase and not _acceptable(surface, lang, stop, code):
             continue
         if len(key) == 1 and surface.islower():

@@ -174,8 +174,8 @@ class ChannelContext:
 
     @cached_property
     def hashtags(self) -> list[str]:
-        """Hashtags for this page, most relevant first: its glossary entities, its keyphrases, the
-        configured extras, then the brand's own names and the rest of the glossary (so a short page
+        """Hashtags for this page, most relevant first: its glossary entities, the configured extras,
+        its keyphrases, then the brand's own names and the rest of the glossary (so a short page
         still has enough)."""
         exclude = {h.lower().lstrip("#") for h in self.config.hashtags.exclude}
         tags: list[str] = []
@@ -189,8 +189,8 @@ class ChannelContext:
                 continue
             short = next((a for a in term.aliases if a.isupper() and 2 <= len(a) <= 5 and a.isalnum()), None)
             tags.append(short or hashtag(term.name))
-        tags += self.keyphrase_tags
         tags += [h.lstrip("#") for h in self.config.hashtags.extra]
+        tags += self.keyphrase_tags
         # too few for a post: the brand's own names, then the rest of the glossary, in its order
         kinds = ("Organization", "Product", "SoftwareApplication")
         rest = sorted(self.brand.glossary, key=lambda t: (t.type not in kinds,))

@@ -31,6 +31,11 @@ LEANS_RE = {
 }
 # what a voice must not read aloud or a post must not show as raw markup
 MARKUP_RE = re.compile(r"[`<>{}\[\]|*#_\\]|\]\(|\(\s*/|https?://|www\.|\b[\w-]+\.(com|org|net|io|md|html?|php|ya?ml|json)\b", re.I)
+# a sentence that points elsewhere instead of saying something ("described in the article on…")
+META_RE = re.compile(
+    r"\b(described|explained|covered|discussed|detailed) (in|on)\b|\b(see|read) (the|our|this)\b|\bclick\b|"
+    r"\blearn more\b|\b(article|guide|page|section|chapter) (on|about|below|above)\b|\b(vedi|leggi|scopri)\b",
+    re.I)
 PAREN_PATH_RE = re.compile(r"\s*\((?:\s*(?:/[^\s()]*|https?://[^\s()]+)\s*,?)+\)")
 URL_RE = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 
@@ -116,6 +121,7 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
         for p in sorted(candidates, key=lambda p: (p.order, p.source != "faq")):
             key = " ".join(p.text.lower().split())
             if (not key or key in seen or not ctx.usable(p.text) or leans_on_unseen(p.text, lang) or HASHTAG_RE.search(p.text)
+                    or META_RE.search(p.text)
                     or not 4 <= words(p.text) <= max_words or p.text.endswith((":", "?"))
                     or (p.source == "page" and (not clean(p.text) or (key in summary and not with_summary)))):
                 continue

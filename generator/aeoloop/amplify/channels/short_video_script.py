@@ -87,13 +87,17 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
             hook = shorten_words(hook, limit)
         cta = ctx.label("link_in_bio")
         budget = opts.max_seconds - min(float(opts.hook_seconds), self.seconds(hook, ctx)) - self.seconds(cta, ctx)
-        beats: list[Beat] = []
-        candidates = [(speakable(p.text), speakable(p.label)) for p in page_points(ctx, max_words=32, with_summary=not art.faq)]
-        candidates = [(v, lab) for v, lab in candidates if clean(v) and words(v) >= 4 and (not lab or clean(lab))]
+        points = page_points(ctx, max_words=32, with_summary=not art.faq)
+        # the FAQ first (its question is the on-screen text), then the rest; spoken in page order
+        priority = {"faq": 0, "takeaway": 1}
+        ranked = sorted(points, key=lambda p: (priority.get(p.source, 2), p.order))
+        candidates = [(speakable(p.text), speakable(p.label), p.order, p.source) for p in ranked]
+        candidates = [(v, lab, o, src) for v, lab, o, src in candidates if clean(v) and words(v) >= 4 and (not lab or clean(lab))]
         seen: set[str] = set()
-        for voiceover, label in candidates:
-            if len(beats) >= opts.beats.max:
-                break
+        chosen: list[tuple[float, Beat]] = []
+        for voiceover, label, order, source in candidates:
+            if len(chosen) >= opts.beats.max or (source not in priority and len(chosen) >= opts.beats.min):
+                break  # the summary and other sentences only fill a page with too few FAQ answers and takeaways
             if voiceover in seen or words(voiceover) > 32 or not ctx.usable(voiceover) or (label and not ctx.usable(label)):
                 continue
             d = self.seconds(voiceover, ctx)
@@ -101,8 +105,9 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
                 continue
             seen.add(voiceover)
             on_screen = shorten_words(label or voiceover, opts.on_screen_words)
-            beats.append(Beat(voiceover=voiceover, on_screen=on_screen))
+            chosen.append((order, Beat(voiceover=voiceover, on_screen=on_screen)))
             budget -= d
+        beats = [b for _, b in sorted(chosen, key=lambda ob: ob[0])]
         if not beats:
             raise ValueError("no sentence of the page can be read aloud on its own (each has markup, a URL or leans on another)")
         return VideoScript(hook=hook, hook_on_screen=shorten_words(hook, opts.on_screen_words), beats=beats, cta=cta)
