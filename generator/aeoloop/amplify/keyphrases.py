@@ -52,7 +52,8 @@ VERBS = {
         turn type update updating upgrade upload use using view viewing visit want attach change navigate verify
         ensure read write affect block exclude invite pin record transfer generate hover chosen choose learn
         scroll drag drop log login logout share cancel pay gather identify communicate align manage begin
-        provide demonstrate define oversee ensure receive seek coach""".split()),
+        provide demonstrate define oversee ensure receive seek coach organize organise rename assert count wipe
+        deploy filter differ fail adhere""".split()),
     "it": set("""aggiungi aggiungere attiva attivare clicca cliccare configura configurare crea creare elimina imposta
         impostare inserisci installa installare scegli scegliere seleziona selezionare usa usare vai confronta
         confrontare mostra mostrare misura misurare calcola calcolare riduce ridurre aumenta aumentare""".split()),
@@ -61,6 +62,12 @@ ARTICLES = {"the", "a", "an", "its", "their", "your", "our", "il", "lo", "la", "
 #: acronyms every web page uses: naming them says nothing about what the page is about
 GENERIC = {"url", "urls", "uri", "html", "css", "http", "https", "id", "ids", "ui", "faq", "faqs", "pdf", "js", "ok",
            "www", "etc", "eg", "ie", "vs", "step", "steps", "note", "tip", "warning", "example", "info", "important"}
+#: modifiers that say how much or which, not what: "multiple days", "entire discipline"
+VAGUE = set("""multiple entire various several many different specific certain same whole upcoming current common
+    small large full total general particular individual additional main simple basic new old previous following
+    left right top bottom next last first second other critical important""".split())
+CALENDAR = set("""january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday""".split())
 POSSESSIVE = {
     "en": {"your", "my", "our", "their", "his", "her", "its", "this", "that", "these", "those"},
     "it": {"tuo", "tua", "tuoi", "tue", "nostro", "nostra", "questo", "questa", "quel", "quella"},
@@ -186,6 +193,8 @@ def _acceptable(phrase: str, lang: str, stop: set[str], code: set[str]) -> bool:
     plain = all(w[:1].isupper() and (w[1:].islower() or not w[1:]) for w in words)
     if any(w in code for w in low) and not plain:
         return False  # a word of the page's code (a property, a command), not a subject
+    if lang == "en" and ((words[0][:1].islower() and low[0] in VAGUE) or (len(low) == 1 and low[0] in CALENDAR)):
+        return False  # "multiple days", "December": no subject
     if len(words) == 1:
         w = words[0]
         proper = w[:1].isupper() and not w.isupper() and len(w) >= 3

@@ -45,6 +45,8 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
         if cta:
             parts.append(f"{cta[0]}: {cta[1]}")
         body = "\n\n".join(parts)
+        if not summary and not body:
+            raise ValueError("no summary and no sentence of the page that stands on its own: a post would be its title only")
         tags = ctx.hashtags[: opts.hashtags.max]
         post = LinkedInPost(hook=hook, body=body, hashtags=tags)
         while len(self._text(post, ctx)) > opts.max_chars and "\n- " in post.body:
