@@ -218,6 +218,8 @@ def test_pages_without_a_glossary_get_entities_and_every_channel(site, slug):
     assert spoken and all(clean(s.rstrip()) or s.startswith("docs.northwind.example") for s in spoken), spoken
     assert "(/" not in script and "`" not in script
 
+    scaffold = (root / "brand" / "channels.yml").read_text(encoding="utf-8")
+    assert 'unsubscribe_url: "*|UNSUB|*"' in scaffold and '"{{ unsubscribe_url }}"' in scaffold  # documented where it is set
     txt = (folder / "channels" / "newsletter.txt").read_text(encoding="utf-8")
     html_mail = (folder / "channels" / "newsletter.html").read_text(encoding="utf-8")
     assert "Unsubscribe: *|UNSUB|*" in txt and 'href="*|UNSUB|*"' in html_mail
@@ -234,3 +236,26 @@ def test_page_with_nothing_to_say_is_reported_with_the_reason(site):
     root, output = site
     assert not (root / "generated" / "matrix" / "channels" / "x-thread.md").exists()
     assert "matrix.md" in output and "not written" in output
+
+
+@pytest.mark.parametrize("value, html_href, text_line", [
+    ("<%asm_group_unsubscribe_raw_url%>", 'href="<%asm_group_unsubscribe_raw_url%>"', "Unsubscribe: <%asm_group_unsubscribe_raw_url%>"),
+    ("https://news.acme.example/leave?list=3&u=x", 'href="https://news.acme.example/leave?list=3&amp;u=x"',
+     "Unsubscribe: https://news.acme.example/leave?list=3&u=x"),
+])
+def test_unsubscribe_link_from_channels_yml(make_site, build_site, value, html_href, text_line):
+    root = make_site()
+    (root / "brand" / "channels.yml").write_text(f"channels:\n  newsletter:\n    unsubscribe_url: '{value}'\n", encoding="utf-8")
+    build_site(root)
+    folder = root / "generated" / "oee" / "channels"
+    assert html_href in (folder / "newsletter.html").read_text(encoding="utf-8")  # a merge tag reaches the service as written
+    assert text_line in (folder / "newsletter.txt").read_text(encoding="utf-8")
+
+
+def test_unsubscribe_link_can_be_left_to_the_service(make_site, build_site):
+    root = make_site()
+    (root / "brand" / "channels.yml").write_text("channels:\n  newsletter:\n    unsubscribe_url: null\n", encoding="utf-8")
+    build_site(root)
+    folder = root / "generated" / "oee" / "channels"
+    assert "Unsubscribe" not in (folder / "newsletter.txt").read_text(encoding="utf-8")
+    assert "Unsubscribe" not in (folder / "newsletter.html").read_text(encoding="utf-8")
