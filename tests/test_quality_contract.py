@@ -44,6 +44,14 @@ def test_sentences_keep_abbreviations_and_decimals() -> None:
     ("What is `useBaseUrl`?", None, "question-markup"),
     ("How do you use [custom events](custom-event-goals.md)?", None, "question-markup"),
     ("How much does it cost?", "Google Analytics import", "question-subject"),
+    # forced from instruction and clause headings of Plausible's docs (generated before the contract)
+    ("What is specify a custom location?", "3. Specify a custom location", "question-shape"),
+    ("What is insert your Plausible Stats API key?", None, "question-shape"),
+    ("What are invite team members and other collaborators?", None, "question-shape"),
+    ("What are the exclude specific segments of traffic?", None, "question-shape"),
+    ("What is Plugin token showing as invalid?", None, "question-shape"),
+    ("How do update Stats API integrations work?", None, "question-shape"),
+    ("What is limit to segment?", None, "question-shape"),
 ])
 def test_question_failures(question: str, heading: str | None, rule: str) -> None:
     assert rule in rules(check_question(question, heading=heading)), question
@@ -58,6 +66,10 @@ def test_question_failures(question: str, heading: str | None, rule: str) -> Non
     ("In which plan are funnels available?", None),
     ("What's the difference between visits and visitors?", None),
     ("How do you exclude pages from tracking?", "Exclude pages from being tracked"),
+    ("How does search work?", None),
+    ("What is visit tracking?", None),
+    ("What is the export format?", None),
+    ("How do imports work?", None),
 ])
 def test_question_passes(question: str, heading: str | None) -> None:
     assert check_question(question, heading=heading) == []

@@ -19,9 +19,19 @@ from __future__ import annotations
 
 import re
 
+from ..quality.lexicon import IMPERATIVE_VERBS
 from ..text import count_words, split_sentences, words
 
 _PARENS = re.compile(r"\s*\([^)]*\)")
+_NUMBERING = re.compile(r"^\s*(?:(?:step|part|phase)\s+)?\d+[.):]?\s+", re.I)  # "3. Specify …", "Step 2: …"
+# "This metric", "These settings": nouns that only stand for the thing the heading names.
+_GENERIC_NOUNS = frozenset(
+    "metric metrics feature features option options setting settings method methods approach step steps tool tools "
+    "integration integrations report reports filter filters page pages mode modes value values number type types "
+    "field fields event events plan plans process service services product products function functions command "
+    "commands property properties parameter parameters endpoint endpoints dashboard dashboards section view "
+    "views tab list rule rules technique techniques strategy strategies role roles error errors issue issues "
+    "problem problems limit limits".split())
 _TERM_HEADING = re.compile(r"^[\w][\w'’.&/+ -]{0,60}$")
 _STARTS_VERB_OR_WH = re.compile(
     r"^(?:what|why|how|when|where|which|who|is|are|do|does|can|should|add|allow|build|change|check|choose|click|"
@@ -43,9 +53,11 @@ def heading_noun_phrase(heading: str, proper: set[str]) -> str | None:
     "Total Visits (or Sessions)" → "Total visits"; words the page capitalises mid-sentence
     (``proper``: product names) and acronyms keep their case.
     """
-    text = _PARENS.sub("", heading).strip().rstrip(":.")
+    text = _NUMBERING.sub("", _PARENS.sub("", heading)).strip().rstrip(":.")
     if not text or not _TERM_HEADING.match(text) or _STARTS_VERB_OR_WH.match(text) or len(text.split()) > 5:
         return None
+    if text.split()[0].lower() in IMPERATIVE_VERBS or text.split()[0].lower().endswith("ing"):
+        return None  # "Specify a custom location", "Setting up goals": an instruction, not a name
     out = []
     for k, word in enumerate(text.split()):
         if k and word[:1].isupper() and not word.isupper() and word not in proper and not any(c.isdigit() for c in word):
@@ -70,8 +82,9 @@ def name_the_subject(sentence: str, noun_phrase: str | None) -> str | None:
     if (m.group("det") == "These") != is_plural(noun_phrase):
         return None  # "This metric is" with a plural heading would break the agreement
     noun = m.group("noun")
-    if noun in ("is", "are", "was", "were", "means", "has", "have", "can", "will", "does", "do", "way", "means"):
-        return None  # "This is …", "This way …": no noun to replace
+    heading_words = {w.lower().rstrip("s") for w in words(noun_phrase)}
+    if noun not in _GENERIC_NOUNS and noun.rstrip("s") not in heading_words:
+        return None  # "This allows …", "This way …", "This bug …": not a name for the heading's subject
     return noun_phrase + m.group("rest")
 
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from ..text import count_words, is_complete, split_sentences, words
 from .lexicon import (
-    EN, FINITE_VERBS, IMPERATIVE_VERBS, LEXICONS, OBJECT_STARTERS, PLURAL_DETERMINERS, QUANTIFIERS, SINGULAR_DETERMINERS,
-    Lexicon,
+    CLAUSE_AFTER_ING, EN, FINITE_VERBS, IMPERATIVE_VERBS, LEXICONS, OBJECT_STARTERS, PLURAL_DETERMINERS, QUANTIFIERS,
+    SINGULAR_DETERMINERS, UNAMBIGUOUS_VERBS, Lexicon,
 )
 
 if TYPE_CHECKING:
@@ -284,6 +284,9 @@ def _shape_problem(ws: list[str], text: str, lex: Lexicon) -> str | None:
 
 def _english_grammar(ws: list[str], text: str) -> str | None:
     """The shapes produced by forcing a heading into "What is X?" (the examples are real)."""
+    if ws[0] == "how" and len(ws) > 4 and ws[1] in ("do", "does") and ws[2] in IMPERATIVE_VERBS:
+        return (f'has no subject: "How {ws[1]} {ws[2]} …" reads an instruction as a noun; ask "How do you '
+                f'{ws[2]} …?"')
     if ws[0] == "what's" or ws[0] == "whats":
         verb, rest, originals = "is", ws[1:], text.split()[1:]
     elif ws[0] == "what" and len(ws) > 1 and ws[1] in ("is", "are"):
@@ -302,13 +305,18 @@ def _english_grammar(ws: list[str], text: str) -> str | None:
     head = rest[skip] if len(rest) > skip else ""
     original = originals[skip].strip("\"'“‘(") if len(originals) > skip else ""
     after = rest[skip + 1] if len(rest) > skip + 1 else ""
-    if head in IMPERATIVE_VERBS and (original[:1].isupper() and not original.isupper() or after in OBJECT_STARTERS):
+    instruction = head in IMPERATIVE_VERBS and (
+        original[:1].isupper() and not original.isupper() or after in OBJECT_STARTERS
+        or not skip and after in _PREPOSITIONS
+    ) or head in UNAMBIGUOUS_VERBS
+    if instruction:
         return (f'turns an instruction ("{original} …") into "What {verb} …"; ask how it is done: '
                 f'"How do you {head} …?"')
     for k, word in enumerate(rest[1:], start=1):
         if word in _RELATIVES:
             break
-        if word in FINITE_VERBS:
+        following = rest[k + 1] if k + 1 < len(rest) else ""
+        if word in FINITE_VERBS or word.endswith("ing") and len(word) > 5 and following in CLAUSE_AFTER_ING:
             return (f'puts a whole clause ("… {rest[k - 1]} {word} …") after "What {verb}"; ask "Why …?", '
                     '"What if …?" or "How do you fix …?" instead')
     return None

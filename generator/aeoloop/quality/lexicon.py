@@ -126,8 +126,21 @@ IMPERATIVE_VERBS = frozenset(
     "generate get give grant hide import include install integrate invite keep learn link make manage merge migrate "
     "monitor move open pass paste pause pick prevent read remove rename replace request reset restore run save "
     "schedule search see select send set setup share show sign skip sort start stop submit switch sync test track "
-    "transfer try turn unlink update upgrade upload use validate verify view visit write".split()
+    "transfer try turn unlink update upgrade upload use validate verify view visit write specify insert go navigate "
+    "enter ensure follow let limit".split()
 )
+
+# Verbs that are rarely nouns: after "What is/are (the)" they show an instruction heading was forced
+# into a definition question ("What are the exclude specific segments …?").
+UNAMBIGUOUS_VERBS = frozenset(
+    "add allow apply assign attach avoid cancel choose click configure connect create customize define delete deploy "
+    "disable embed enable ensure enter exclude follow generate get give go grant hide include insert install "
+    "integrate invite keep learn let manage migrate navigate prevent remove rename replace select send specify "
+    "submit unlink validate verify".split()
+)
+
+# Words after an "-ing" form that show a clause ("Plugin token showing as invalid", "Funnel showing no data").
+CLAUSE_AFTER_ING = frozenset("as up in on no not to the a an zero wrong incorrect incorrectly twice nothing".split())
 
 # Words that follow a verb, not a noun: "What is give your accounting team …?" is an instruction.
 OBJECT_STARTERS = frozenset("your my our their his her its the a an all this that these those every each some "
