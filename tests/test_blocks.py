@@ -63,3 +63,14 @@ def test_faq_links_to_an_answer_already_under_its_heading():
     out = faq_section(art, "en", answered=answered)
     assert '<a href="#how-much">Pricing</a>' in out and "Acme costs 49" not in out
     assert "<p>Yes, for thirty days.</p>" in out
+
+
+def test_opening_after_an_admonition_moves_into_the_box():
+    """Docusaurus pages open with a :::tip; the writer's first paragraph still moves into the box
+    and the admonition stays, after it."""
+    tip = '<div class="admonition tip">\n<p class="admonition-title">Legacy</p>\n<p>See the new API.</p>\n</div>\n'
+    html = tip + "<p>The Stats API returns your stats. It is read-only.</p>\n<h2 id=\"a\">A</h2>"
+    box, rest = split_opening(html, "The Stats API returns your stats. It is read-only.")
+    assert box == "<p>The Stats API returns your stats. It is read-only.</p>"
+    assert rest == tip + '\n<h2 id="a">A</h2>'
+    assert split_opening('<h2 id="a">A</h2>\n<p>The Stats API returns your stats.</p>', "The Stats API returns your stats.") is None

@@ -143,13 +143,41 @@ def _split_paragraph(inner: str, chars: int) -> tuple[str, str] | None:
     return None
 
 
+def _first_paragraph(html: str) -> int | None:
+    """Offset of the first top-level ``<p>`` before any heading (an admonition or a figure may come
+    first: Docusaurus pages often open with a ``:::tip``), or None."""
+    depth = 0
+    for piece in _PIECE_RE.finditer(html):
+        token = piece.group(0)
+        if not token.startswith("<"):
+            if depth == 0 and token.strip():
+                return None  # loose text at the top: not a page we understand
+            continue
+        if depth == 0 and re.match(r"<h[1-6]\b", token):
+            return None
+        if depth == 0 and token == "<p>":
+            return piece.start()
+        if token.startswith("</"):
+            depth -= 1
+        elif not token.endswith("/>") and not re.match(r"<(br|img|wbr|hr|input|meta|link)\b", token):
+            depth += 1
+    return None
+
+
 def split_opening(html: str, summary: str) -> tuple[str, str] | None:
     """If the page's first paragraphs say ``summary``, return (that HTML, the rest of the page).
 
     The writer's own opening then moves into the summary box, with its links and emphasis,
     instead of being printed twice. A paragraph that goes on after the summary is split at the
-    sentence boundary when that is safe.
+    sentence boundary when that is safe. Blocks before the first paragraph (an admonition) stay
+    where they are, after the box.
     """
+    start = _first_paragraph(html)
+    if start is None:
+        return None
+    if start:
+        found = split_opening(html[start:], summary)
+        return (found[0], html[:start] + found[1]) if found else None
     target = " ".join(summary.split())
     pos, texts = 0, []
     while True:

@@ -241,8 +241,11 @@ class ExtractiveBackend:
             return ""
         first = " ".join(s.text for s in self._runs(opening, 0, lo, hi))
         found = check_summary(first, title=page.title, lang=page.lang, limits=limits)
-        if not found:
+        outside = self._whole_blocks(page, intro=False)
+        if not found and not self._covers(first, outside):
             return first
+        if not found:
+            found = [Failure("duplicate", "reprints a whole paragraph from under a heading")]
         whole_blocks = self._whole_blocks(page)
         wanted = key_terms(f"{page.title} {page.meta.description or ''}", page.lang)
         pools = [opening] + [self._sentences(page, sents, si) for si, sec in enumerate(page.sections) if sec.heading]
@@ -254,7 +257,7 @@ class ExtractiveBackend:
                 if k == 0 and i == 0:
                     continue
                 text = " ".join(s.text for s in self._runs(pool, i, lo, hi))
-                if not text or normalize(text) in whole_blocks:
+                if not text or normalize(text) in whole_blocks or self._covers(text, outside):
                     continue  # a whole paragraph of the body: the page would print it twice
                 if check_summary(text, title=page.title, lang=page.lang, limits=limits):
                     continue
@@ -269,13 +272,25 @@ class ExtractiveBackend:
             return best[2]
         art.notes.append(f"summary: {_explain(found)}; no run of sentences on the page passes, so the opening is kept: "
                          f"write an opening paragraph that answers the title in {lo}–{hi} words")
-        return first
+        run = self._runs(opening, 0, lo, hi)
+        while run and self._covers(" ".join(s.text for s in run), outside):
+            run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading
+        return " ".join(s.text for s in run)
 
     @staticmethod
-    def _whole_blocks(page: Page) -> set[str]:
-        """Paragraphs and list items as the body prints them, normalised: a unit equal to one is a repeat."""
+    def _covers(text: str, blocks: set[str]) -> bool:
+        """True when ``text`` contains a whole paragraph or list item of ``blocks`` (6+ words)."""
+        key = normalize(text)
+        return any(b in key for b in blocks if count_words(b) >= 6)
+
+    @staticmethod
+    def _whole_blocks(page: Page, *, intro: bool = True) -> set[str]:
+        """Paragraphs and list items as the body prints them, normalised: a unit equal to one is a
+        repeat. ``intro=False`` leaves out the opening (the plugin moves it into the summary box)."""
         out: set[str] = set()
         for section in page.sections:
+            if not intro and section.heading is None:
+                continue
             for block in section.blocks:
                 if block.kind == "paragraph":
                     out.add(normalize(block.text))
