@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from aeoloop.amplify.channels.config import NewsletterOptions
 from aeoloop.amplify.channels.limits import weighted_length, words
-from aeoloop.amplify.channels.points import clean, leans_on_unseen, speakable
+from aeoloop.amplify.channels.points import clean, leans_on_unseen, refers_to_unseen, speakable
 from aeoloop.amplify.keyphrases import is_keyphrase, keyphrases, singular, variant_key
 from aeoloop.cli import main
 from aeoloop.express.brand import Term
@@ -117,7 +117,16 @@ def test_unsupported_language_says_so(tmp_path):
     "As mentioned, the import runs in the background.",
 ])
 def test_sentences_that_lean_on_unseen_text(text):
-    assert leans_on_unseen(text, "en")
+    assert leans_on_unseen(text, "en") and refers_to_unseen(text, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "If the chart spikes overnight, run through these steps to confirm that the visits are automated.",
+    "To add a second property, go through the process above again and pick the other property.",
+    "The options are explained below, one per setting.",
+])
+def test_sentences_that_point_at_unseen_text_inside(text):
+    assert not leans_on_unseen(text, "en") and refers_to_unseen(text, "en")
 
 
 @pytest.mark.parametrize("text", [
@@ -126,7 +135,7 @@ def test_sentences_that_lean_on_unseen_text(text):
     "Theme colours follow the brand file.",  # "Theme" is not "The"
 ])
 def test_sentences_that_stand_alone(text):
-    assert not leans_on_unseen(text, "en")
+    assert not refers_to_unseen(text, "en")
 
 
 def test_speakable_drops_paths_urls_and_markup():

@@ -10,7 +10,7 @@ from ..questions import heading_to_question, is_question
 from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .limits import fit_words, sentences, shorten_words, words
-from .points import page_points
+from .points import page_points, refers_to_unseen
 
 FACT_MAX_WORDS = 35
 
@@ -64,7 +64,8 @@ class AiAnswerChannel(Channel[AiAnswer]):
         for fact in pool:
             if len(facts) >= opts.facts:
                 break
-            if fact in answer or fact in facts or words(fact) > FACT_MAX_WORDS or words(fact) < 4 or not ctx.usable(fact):
+            if (fact in answer or fact in facts or words(fact) > FACT_MAX_WORDS or words(fact) < 4 or not ctx.usable(fact)
+                    or refers_to_unseen(fact, ctx.lang)):
                 continue
             facts.append(fact)
         return AiAnswer(question=page_question(ctx), answer=answer, facts=facts)

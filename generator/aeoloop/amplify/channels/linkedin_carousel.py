@@ -22,7 +22,7 @@ from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .limits import sentences, shorten, shorten_words, words
 from .newsletter import _colors
-from .points import page_points
+from .points import page_points, refers_to_unseen
 
 #: a title slide, one idea, the call to action
 MIN_SLIDES = 3
@@ -122,7 +122,7 @@ class LinkedInCarouselChannel(Channel[Carousel]):
             if first and ctx.usable(first) and len(qa.question) <= opts.title_chars:
                 ideas.append(Slide(title=qa.question, body=first))
         for t in art.takeaways:
-            if words(t) <= opts.body_words and ctx.usable(t) and all(t != s.body for s in ideas):
+            if words(t) <= opts.body_words and ctx.usable(t) and not refers_to_unseen(t, ctx.lang) and all(t != s.body for s in ideas):
                 ideas.append(Slide(title=ctx.label("takeaways"), body=t))
         if len(ideas) < opts.slides.min - 2:  # a short page: its other points, one a slide
             for p in page_points(ctx, max_words=opts.body_words):

@@ -11,7 +11,7 @@ from pydantic import Field
 from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .limits import sentences
-from .points import HASHTAG_RE, page_points
+from .points import HASHTAG_RE, page_points, refers_to_unseen
 
 
 class LinkedInPost(ChannelModel):
@@ -36,7 +36,7 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
             hook = ctx.title if len(ctx.title) <= opts.fold_chars else (ctx.page.meta.description or ctx.title)[: opts.fold_chars]
         rest = " ".join(s for s in summary if s != hook)
         parts = [rest] if rest else []
-        takeaways = ctx.pick(art.takeaways)
+        takeaways = [t for t in ctx.pick(art.takeaways) if not refers_to_unseen(t, ctx.lang)]
         if len(takeaways) < 2:  # few takeaways: the page's other points, in its order
             takeaways = [p.text for p in page_points(ctx, with_summary=not rest) if p.text != hook][: max(3, len(takeaways))]
         if takeaways:

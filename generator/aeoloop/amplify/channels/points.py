@@ -40,10 +40,30 @@ PAREN_PATH_RE = re.compile(r"\s*\((?:\s*(?:/[^\s()]*|https?://[^\s()]+)\s*,?)+\)
 URL_RE = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 
 
+# a reference inside the sentence to text around it ("run through these steps", "the process above")
+POINTS_AT_RE = {
+    "en": re.compile(
+        r"\b(these|those|the following|the above|the previous|the next) (steps?|instructions?|settings?|options?|examples?|"
+        r"process|section|list|table|commands?|methods?|screenshots?|images?|points?)\b"
+        r"|\bthe (steps?|process|instructions?|section|example|table|list|command|screenshot|image) (above|below)\b"
+        r"|\b(shown|described|explained|listed|mentioned) (above|below|earlier|previously)\b|\bas follows\b",
+        re.I),
+    "it": re.compile(r"\b(questi|queste|seguenti|precedenti) (passaggi|passi|istruzioni|impostazioni|opzioni|esempi)\b"
+                     r"|\b(sopra|sotto) (indicat|descritt|riportat)\w*", re.I),
+}
+
+
 def leans_on_unseen(text: str, lang: str) -> bool:
     """True when the text opens with a reference to something said before it."""
     pattern = LEANS_RE.get(lang, LEANS_RE["en"])
     return bool(pattern.match(text.strip().lstrip("\"'“(")))
+
+
+def refers_to_unseen(text: str, lang: str) -> bool:
+    """True when the text leans on text its reader does not have: at its opening ("This…") or
+    inside it ("run through these steps", "the process above")."""
+    points_at = POINTS_AT_RE.get(lang, POINTS_AT_RE["en"])
+    return leans_on_unseen(text, lang) or bool(points_at.search(text))
 
 
 def speakable(text: str) -> str:
@@ -120,7 +140,7 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
         chosen = []
         for p in sorted(candidates, key=lambda p: (p.order, p.source != "faq")):
             key = " ".join(p.text.lower().split())
-            if (not key or key in seen or not ctx.usable(p.text) or leans_on_unseen(p.text, lang) or HASHTAG_RE.search(p.text)
+            if (not key or key in seen or not ctx.usable(p.text) or refers_to_unseen(p.text, lang) or HASHTAG_RE.search(p.text)
                     or META_RE.search(p.text)
                     or not 4 <= words(p.text) <= max_words or p.text.endswith((":", "?"))
                     or (p.source == "page" and (not clean(p.text) or (key in summary and not with_summary)))):

@@ -13,7 +13,7 @@ from pydantic import Field
 from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .limits import sentences, weighted_length
-from .points import clean, leans_on_unseen, page_points
+from .points import clean, leans_on_unseen, page_points, refers_to_unseen
 
 #: hook, one point, the closing link: less is a single post, not a thread
 MIN_POSTS = 3
@@ -75,8 +75,8 @@ class XThreadChannel(Channel[XThread]):
                 out.append(f"posts[{i}]: empty")
             elif "\n\n" in raw:
                 out.append(f"posts[{i}]: no blank lines inside a post")
-            elif 1 < i < len(value.posts) and leans_on_unseen(raw, ctx.lang):
-                out.append(f"posts[{i}]: opens with a reference to an earlier post; make each post stand on its own")
+            elif 1 < i < len(value.posts) and refers_to_unseen(raw, ctx.lang):
+                out.append(f"posts[{i}]: refers to text the reader of this post does not see; make each post stand on its own")
             length = weighted_length(post)
             if length > opts.max_weighted:
                 out.append(f"posts[{i}]: {length} weighted characters with its number{' and the link' if i == len(value.posts) else ''}; "
