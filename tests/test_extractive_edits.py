@@ -36,3 +36,8 @@ def test_condense_list_gives_every_item_or_nothing() -> None:
     assert condense_list(lead, ("Views more than one page", "Triggers a custom event"), ordered=False, max_words=60,
                          lang="en").endswith("the following: views more than one page or triggers a custom event.")
     assert condense_list(None, steps * 3, ordered=True, max_words=20, lang="en") is None  # too long to give whole
+
+
+def test_an_ordered_list_of_things_is_not_steps() -> None:
+    roles = ("Guest Editor gets access to the stats dashboard", "Guest Viewer gets access to the stats dashboard only")
+    assert condense_list(None, roles, ordered=True, max_words=60, lang="en") is None

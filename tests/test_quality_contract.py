@@ -95,6 +95,8 @@ def test_language_without_rules_checks_only_what_needs_no_words() -> None:
     "As mentioned, the script is under 1 KB and loads asynchronously.",
     "However, Plausible does not use cookies or other persistent identifiers.",
     "They are counted as separate visitors when they use a second device.",
+    "The team member now has a different role.",
+    "The guest has now been removed from the specific site.",
 ])
 def test_unseen_reference(text: str) -> None:
     assert "unseen-reference" in rules(check_item(text))

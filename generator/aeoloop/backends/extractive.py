@@ -312,6 +312,11 @@ class ExtractiveBackend:
         entity_words = {w.lower() for k in counts for w in self._terms[k].name.split()}
         taken = {normalize(x) for x in split_sentences(art.summary)}
         printed_twice = self._whole_blocks(page)
+        if page.intro is not None:  # the rest of an opening paragraph split by the summary box is a paragraph too
+            for block in page.intro.blocks:
+                parts = [normalize(x) for x in split_sentences(block.text)] if block.kind == "paragraph" else []
+                if set(parts) & taken:
+                    printed_twice |= {" ".join(parts[k:]) for k in range(len(parts))}
         for qa in art.faq:
             if not self._verbatim(page, qa.answer):
                 taken |= {normalize(x) for x in split_sentences(qa.answer)}

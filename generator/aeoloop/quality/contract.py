@@ -107,6 +107,10 @@ _FRAGMENT_RE = re.compile(
 _RELATIVES = frozenset("that which who whom whose when where if whether because".split())
 _PREPOSITIONS = frozenset("in for with on at to from by about under after before".split())
 _NUMBER_RE = r"\d{1,2}"
+# "The team member now has a different role.", "The guest has now been removed …": the end of a
+# procedure quoted without it.
+_AFTER_STEPS = re.compile(r"^(?:the|your)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:now\s+(?:has|have|is|are|appears?|shows?)|"
+                          r"(?:has|have|is|are)\s+now)\b", re.I)
 _BACK_REFERENCES = frozenset("all the these those both its their our your tutti tutte i gli le questi queste".split())
 
 
@@ -189,6 +193,9 @@ def check_standalone(text: str, *, lang: str) -> list[Failure]:
     elif first in lex.connectors and opening[len(ws[0]):len(ws[0]) + 1] in (",", " ", ""):
         out.append(Failure("unseen-reference", f'opens with "{ws[0]}", which continues an argument made elsewhere; '
                            "start with the point itself"))
+    if lang == "en" and not out and _AFTER_STEPS.match(opening):
+        out.append(Failure("unseen-reference", f'"{" ".join(opening.split()[:5])} …" reports the result of steps the '
+                           "reader of this answer cannot see; say what to do instead"))
     position = _position_re(lang)
     found = position.search(text) if position else None
     if found:
