@@ -48,6 +48,7 @@ class BuildState:
     budget_usd: float | None = None  # LLM spend for this run (overrides plugins.aeoloop.llm.budget_usd)
     backend: Any = None
     channel_results: dict[str, dict[str, str]] = field(default_factory=dict)
+    tailor: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> audience id -> tailor.variant.Variant
     pages: list[Page] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     results: dict[str, PageResult] = field(default_factory=dict)
@@ -168,9 +169,10 @@ def prepare(state: BuildState) -> BuildState:
     """The engine part: everything the MkDocs plugin needs before pages render."""
     from .amplify.channels.step import step_channels
     from .express.buildsteps import step_guardrails, step_lint
+    from .tailor.step import step_tailor
 
     steps = (("paths", step_paths), ("ingest", step_ingest), ("load", step_load), ("lint", step_lint), ("generate", step_generate),
-             ("guardrails", step_guardrails), ("channels", step_channels))
+             ("guardrails", step_guardrails), ("channels", step_channels), ("tailor", step_tailor))
     for name, step in steps:
         started = time.perf_counter()
         step(state)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from markdown_it import MarkdownIt
@@ -56,6 +56,7 @@ class FrontMatter(BaseModel):
     image: str | None = None
     image_license: ImageLicense | None = None
     audiences: list[str] = Field(default_factory=list)
+    stage: Literal["awareness", "consideration", "decision"] | None = None  # buying stage: picks each audience's CTA
     keywords: list[str] = Field(default_factory=list)
     lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
     summary: str | None = None

@@ -112,17 +112,85 @@ class GlossaryFile(Strict):
     terms: list[Term] = Field(default_factory=list)
 
 
+STAGES = ("awareness", "consideration", "decision")
+Stage = Literal["awareness", "consideration", "decision"]
+
+
+def _one_line(value: str) -> str:
+    """Audience texts are shown on pages and in prompts: one line of plain text, never empty."""
+    text = " ".join(value.split())
+    if not text:
+        raise ValueError("is empty; write the text or remove the key")
+    return text
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
+
+
+class Cta(Strict):
+    """A call to action: a button label and where it goes (http(s) or a site-relative path)."""
+
+    text: Line = Field(max_length=80)
+    url: WebRef
+
+
+class PageType(Strict):
+    """Pages whose path (under the content folder) matches one of ``paths`` (globs) are of this
+    type and sit at this buying ``stage``: pricing or comparison pages → decision (demo), guides →
+    awareness (checklist). The first matching type wins; front matter ``stage:`` overrides it."""
+
+    type: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    paths: list[str] = Field(min_length=1)
+    stage: Stage
+
+
 class Audience(Strict):
-    id: str
-    name: str
+    """An ideal customer profile: who they are, what hurts, what they want, and what to ask of them
+    at each buying stage."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: Line
     description: str | None = None
-    pains: list[str] = Field(default_factory=list)
-    goals: list[str] = Field(default_factory=list)
-    cta: dict[str, str] | None = None
+    role: Line | None = None
+    industry: Line | None = None
+    stage: Stage = "awareness"
+    """Where this audience usually is; the stage of a page that no page type or front matter sets."""
+    keywords: list[Line] = Field(default_factory=list)
+    pains: list[Line] = Field(default_factory=list)
+    goals: list[Line] = Field(default_factory=list)
+    cta: Cta | None = None
+    """The CTA for any stage without its own entry in ``ctas``."""
+    ctas: dict[Stage, Cta] = Field(default_factory=dict)
+    lang: str | None = Field(None, pattern=r"^[a-z]{2,3}$")
+    """The language its texts are written in (default: the site's): pages in another language get
+    no tailored intro, since the audience's words cannot be matched to them."""
+
+    @model_validator(mode="after")
+    def _has_a_cta(self) -> Audience:
+        if self.cta is None and not self.ctas:
+            raise ValueError(f"audience {self.id!r} has no call to action; add `cta: {{text: ..., url: ...}}` "
+                             "or `ctas:` per stage (awareness, consideration, decision)")
+        return self
+
+    def cta_for(self, stage: str) -> Cta:
+        """The CTA of a stage: its own entry, else the default, else the nearest stage's."""
+        found = self.ctas.get(stage) or self.cta  # type: ignore[call-overload]
+        if found is not None:
+            return found
+        return self.ctas[min(self.ctas, key=lambda s: abs(STAGES.index(s) - STAGES.index(stage)))]
 
 
 class AudiencesFile(Strict):
+    page_types: list[PageType] = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> AudiencesFile:
+        ids = [a.id for a in self.audiences]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"audience ids must be unique: {', '.join(dupes)} appears more than once")
+        return self
 
 
 class Brand(BaseModel):
@@ -134,6 +202,7 @@ class Brand(BaseModel):
     glossary: list[Term]
     audiences: dict[str, Audience]
     rules_hash: str
+    page_types: list[PageType] = Field(default_factory=list)
     images: ImageLicense = Field(default_factory=ImageLicense)
 
     def term(self, key: str) -> Term:
@@ -231,6 +300,7 @@ def load_brand(brand_dir: Path, root: Path) -> Brand:
         default_author=brand.default_author,
         glossary=glossary.terms,
         audiences={a.id: a for a in audiences.audiences},
+        page_types=audiences.page_types,
         rules_hash=hash_tree(brand_dir),
         images=brand.images,
     )

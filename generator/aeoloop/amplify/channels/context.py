@@ -212,8 +212,9 @@ class ChannelContext:
     def audience_cta(self) -> tuple[str, str] | None:
         for key in self.page.meta.audiences:
             audience = self.brand.audiences.get(key)
-            if audience and audience.cta and audience.cta.get("text") and audience.cta.get("url") and self.allowed_url(audience.cta["url"]):
-                return audience.cta["text"], audience.cta["url"]
+            cta = audience and (audience.cta or audience.cta_for(audience.stage))
+            if cta and self.allowed_url(cta.url):
+                return cta.text, cta.url
         return None
 
     @property

@@ -1,0 +1,155 @@
+"""The extractive intro: the page's own sentences that meet one audience's pains and goals.
+
+Nothing is written that the page does not say. Each sentence of the page is compared with each
+pain, goal and keyword of the audience by the stems they share (:func:`aeoloop.quality.key_terms`,
+the same crude stemmer the quality contract uses), each stem weighted by how rare it is on the
+page, so "maintenance" on a maintenance page counts for little and "spare parts" for a lot. The
+intro is the sentence that best meets a pain, then the one that best meets a goal, then one more
+when the two are short: problem first, outcome second. Every sentence must pass the quality
+contract's stand-alone and whole-sentence checks and the brand rules (errors), because it is
+read out of its place on the page.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..express.brand import Audience
+from ..page import Page
+from ..quality import check_sentences, check_standalone, key_terms
+from ..text import count_words, split_sentences
+
+MIN_WORDS, MAX_WORDS = 6, 40  # one sentence
+INTRO_MAX_WORDS = 75  # the whole intro: 2–3 sentences
+THIRD_BELOW = 45  # a third sentence only when the first two are this short
+MIN_SCORE = 3.0  # about two rare shared stems: less is a coincidence of common words
+
+# Sentences that point elsewhere (another page, a button, "see below") or read as a label ("Pumps and
+# fans: one sensor per …") do not stand at the top of a page.
+ELSEWHERE = re.compile(
+    r"(?-i:\b(?:described|explained|covered|discussed|detailed|are|is|è|sono) (?:in|nella guida) (?:How|What|Why|When|Which|Come|Cos))"
+    r"|(?-i:\b(?:[Rr]ead|[Ss]ee|[Vv]edi|[Ll]eggi)\s+[A-Z])|\b(read|see) (the|our) |\bbook a\b|\bcontact us\b|\bclick\b|\bdownload\b"
+    r"|\b(below|above|this (page|guide|article|section))\b|\b(qui sotto|sopra|questa (pagina|guida))\b", re.I)
+LABEL = re.compile(r"^[^:.]{1,40}:\s")
+# Words that lean on the sentence before: "Without that link, …", "Provide it, …", "… that means …".
+LEANS_BACK = re.compile(r"^(?:\S+\s+){0,2}(?:this|that|these|those|it|they|them|such)\b|\bthat means\b"
+                        r"|^the (?:example|figures|numbers|result|results|method|approach|table|list|steps?|calculation|estimate|same)\b"
+                        r"|^(?:\S+\s+){1,4}(?:then|therefore|also|however|thus|still|too)\b|\b(?:in|during|for|at) (?:that|this) \w+"
+                        r"|\b(?:all|these|those|both) (?:two|three|four|five|six)\b|,\s*(?:read|see)\b", re.I)
+
+#: ``blocked(text, lang) -> reasons``: brand-rule errors of a sentence (none: no brand rules)
+Blocked = Callable[[str, str], list[str]]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    position: int  # order on the page
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Match:
+    sentence: str
+    need: str  # the pain, goal or keyword it meets, as audiences.yml says it
+    kind: str  # pain | goal | keyword
+    score: float
+
+
+@dataclass
+class Intro:
+    sentences: list[Match] = field(default_factory=list)
+    why_not: str | None = None  # why there is no intro (too few matching sentences)
+
+    @property
+    def text(self) -> str:
+        return " ".join(m.sentence for m in self.sentences)
+
+
+def candidates(page: Page, blocked: Blocked, avoid: set[str]) -> list[Candidate]:
+    """Sentences of paragraphs that can be read on their own, in page order."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for section in page.sections:
+        for block in section.blocks:
+            if block.kind == "paragraph":
+                texts = split_sentences(block.text)
+            else:  # list items are often fragments ("Breakdown work orders for each asset, with dates …")
+                continue
+            for text in texts:
+                text = " ".join(text.split())
+                if text in seen or text in avoid or not MIN_WORDS <= count_words(text) <= MAX_WORDS:
+                    continue
+                seen.add(text)
+                if text.endswith(("?", ":")) or ELSEWHERE.search(text) or LABEL.match(text) or LEANS_BACK.search(text):
+                    continue
+                if check_sentences(text, lang=page.lang) or check_standalone(text, lang=page.lang):
+                    continue
+                if blocked(text, page.lang):
+                    continue
+                out.append(Candidate(text, len(out), frozenset(key_terms(text, page.lang))))
+    return out
+
+
+def _needs(audience: Audience) -> list[tuple[str, str]]:
+    return [("pain", p) for p in audience.pains] + [("goal", g) for g in audience.goals] + [("keyword", k) for k in audience.keywords]
+
+
+def best_matches(page: Page, audience: Audience, pool: list[Candidate]) -> list[Match]:
+    """Every candidate's best need and score (IDF-weighted shared stems), best first, ties in page order."""
+    if not pool:
+        return []
+    df: Counter[str] = Counter(t for c in pool for t in c.terms)
+    n = len(pool)
+
+    def weight(term: str) -> float:
+        return math.log(1 + n / df[term]) if df[term] else 0.0
+
+    needs = [(kind, text, frozenset(key_terms(text, page.lang))) for kind, text in _needs(audience)]
+    out = []
+    for cand in pool:
+        best: Match | None = None
+        for kind, text, terms in needs:
+            shared = cand.terms & terms
+            if not shared:
+                continue
+            score = sum(weight(t) for t in shared)
+            if kind == "keyword" and shared != terms:
+                continue  # a keyword counts only when all of it is there
+            if best is None or score > best.score:
+                best = Match(cand.text, text, kind, round(score, 4))
+        if best is not None and best.score >= MIN_SCORE:
+            out.append((best, cand.position))
+    out.sort(key=lambda mp: (-mp[0].score, mp[1]))
+    return [m for m, _ in out]
+
+
+def extractive_intro(page: Page, audience: Audience, *, blocked: Blocked = lambda text, lang: [],
+                     avoid: set[str] | None = None) -> Intro:
+    """2–3 of the page's sentences for this audience (pain, goal, then one more), or why not."""
+    pool = candidates(page, blocked, avoid or set())
+    ranked = best_matches(page, audience, pool)
+    chosen: list[Match] = []
+    for kind in ("pain", "goal"):
+        for m in ranked:
+            if m.kind == kind and m not in chosen and _fits(chosen, m):
+                chosen.append(m)
+                break
+    for m in ranked:  # keywords, or a second pain/goal when the page meets only one side
+        if len(chosen) >= 3 or (len(chosen) == 2 and sum(count_words(c.sentence) for c in chosen) >= THIRD_BELOW):
+            break
+        if m not in chosen and _fits(chosen, m):
+            chosen.append(m)
+    if len(chosen) < 2:
+        return Intro([], f"the page has {len(chosen)} sentence(s) that meet the pains, goals or keywords of "
+                         f"{audience.name!r}; add the audience's words to the page or to its `keywords:` in brand/audiences.yml")
+    return Intro(chosen)
+
+
+def _fits(chosen: list[Match], m: Match) -> bool:
+    total = sum(count_words(c.sentence) for c in chosen) + count_words(m.sentence)
+    return total <= INTRO_MAX_WORDS and all(c.sentence != m.sentence for c in chosen)

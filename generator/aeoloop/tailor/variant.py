@@ -1,0 +1,54 @@
+"""``generated/<page>/audiences/<id>.md``: one audience's intro and CTA for one page.
+
+YAML front matter holds the audience, the stage and the CTA (any text is safe there: YAML quotes
+it); the body is the intro, a plain paragraph a person can edit in a pull request.
+``parse(render(v)) == v``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from ..text import split_sentences
+
+
+@dataclass(frozen=True)
+class Variant:
+    audience: str
+    stage: str
+    cta_text: str
+    cta_url: str
+    intro: str
+
+    @property
+    def sentences(self) -> list[str]:
+        return split_sentences(self.intro)
+
+
+def render(v: Variant) -> str:
+    head = yaml.safe_dump({"audience": v.audience, "stage": v.stage, "cta": {"text": v.cta_text, "url": v.cta_url}},
+                          sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{head}---\n\n{' '.join(v.intro.split())}\n"
+
+
+class VariantError(ValueError):
+    """A variant file a person broke while editing it."""
+
+
+def parse(text: str) -> Variant:
+    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+        raise VariantError("the file must start with a `---` front matter block (audience, stage, cta)")
+    head, body = text[4:].split("\n---\n", 1)
+    try:
+        data = yaml.safe_load(head) or {}
+    except yaml.YAMLError as err:
+        raise VariantError(f"invalid YAML in the front matter: {getattr(err, 'problem', err)}") from None
+    cta = data.get("cta") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(cta, dict):
+        raise VariantError("the front matter needs `audience`, `stage` and `cta: {text, url}`")
+    values = [data.get("audience"), data.get("stage"), cta.get("text"), cta.get("url")]
+    if not all(isinstance(x, str) and x.strip() for x in values):
+        raise VariantError("the front matter needs `audience`, `stage` and `cta: {text, url}`, each a non-empty text")
+    return Variant(values[0], values[1], " ".join(values[2].split()), values[3].strip(), " ".join(body.split()))
