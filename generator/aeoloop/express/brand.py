@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
 from ..errors import ConfigError, Diagnostic, rel
 from ..imagelicense import ImageLicense
@@ -184,13 +184,14 @@ class AudiencesFile(Strict):
     page_types: list[PageType] = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique(self) -> AudiencesFile:
-        ids = [a.id for a in self.audiences]
+    @field_validator("audiences")
+    @classmethod
+    def _unique(cls, audiences: list[Audience]) -> list[Audience]:
+        ids = [a.id for a in audiences]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"audience ids must be unique: {', '.join(dupes)} appears more than once")
-        return self
+        return audiences
 
 
 class Brand(BaseModel):

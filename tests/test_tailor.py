@@ -1,0 +1,319 @@
+"""Tailor: audiences.yml as ICPs (file:line errors), stages and CTAs, per page × audience intros
+from both backends, stored in generated/<page>/audiences/ with caching and locks."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aeoloop.errors import ConfigError
+from aeoloop.express.brand import load_brand
+from aeoloop.project import Project
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tailor"
+
+AUDIENCES = {
+    "page_types": [
+        {"type": "pricing", "paths": ["pricing*", "*-vs-*"], "stage": "decision"},
+        {"type": "guide", "paths": ["*"], "stage": "awareness"},
+    ],
+    "audiences": [
+        {
+            "id": "plant-managers", "name": "Plant managers", "role": "Plant manager", "industry": "Food and packaging",
+            "stage": "consideration", "keywords": ["shift", "world class"],
+            "pains": ["Losses that nobody can attribute to a machine or a shift",
+                      "Nameplate speeds and planned maintenance that distort the numbers"],
+            "goals": ["Track one number every shift and find the largest losses within weeks"],
+            "cta": {"text": "Talk to us", "url": "https://acme.example/contact/"},
+            "ctas": {"awareness": {"text": "Get the OEE checklist", "url": "https://acme.example/checklist/"},
+                     "decision": {"text": "Book a demo", "url": "https://acme.example/demo/"}},
+        },
+        {
+            "id": "engineers", "name": "Process engineers",
+            "pains": ["Ideal cycle times that nobody entered for each product"],
+            "goals": ["Calculate availability, performance and quality from machine signals"],
+            "ctas": {"decision": {"text": "Request API access", "url": "/developers/"}},
+        },
+    ],
+}
+
+
+def _site(make_site, audiences=AUDIENCES, pages=None, options=None):
+    from conftest import PAGE_OEE
+
+    page = PAGE_OEE.replace("keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]")
+    root = make_site({"oee.md": page} if pages is None else pages, options=options)
+    (root / "brand" / "audiences.yml").write_text(yaml.safe_dump(audiences, sort_keys=False), encoding="utf-8")
+    return root
+
+
+# -- audiences.yml ------------------------------------------------------------------------------
+
+BAD = """\
+audiences:
+  - id: ok
+    name: Fine
+    cta: {text: Go, url: "https://acme.example/"}
+  - id: no-cta
+    name: Nobody to call
+  - id: bad-stage
+    name: Wrong stage
+    stage: purchase
+    cta: {text: Go, url: "https://acme.example/"}
+  - id: bad-url
+    name: Script link
+    ctas:
+      decision: {text: Go, url: "javascript:alert(1)"}
+  - id: typo
+    name: Typo
+    pain: [misspelled key]
+    cta: {text: Go, url: "https://acme.example/"}
+"""
+
+
+def test_bad_audiences_yml_gives_file_and_line(tmp_path: Path):
+    (tmp_path / "brand").mkdir()
+    (tmp_path / "brand" / "brand.yml").write_text("organization: {name: Acme, url: 'https://acme.example/'}\n")
+    (tmp_path / "brand" / "audiences.yml").write_text(BAD)
+    with pytest.raises(ConfigError) as err:
+        load_brand(tmp_path / "brand", tmp_path)
+    found = {(d.file, d.line) for d in err.value.diagnostics}
+    text = "\n".join(f"{d.file}:{d.line}: {d.message}" for d in err.value.diagnostics)
+    assert ("brand/audiences.yml", 5) in found and "no call to action" in text  # the audience's first line
+    assert ("brand/audiences.yml", 9) in found and "awareness" in text  # stage: purchase
+    assert ("brand/audiences.yml", 14) in found and "javascript" in text
+    assert ("brand/audiences.yml", 17) in found and "unknown key" in text
+    assert len(err.value.diagnostics) == 4, text
+
+
+def test_duplicate_ids_and_bad_page_type(tmp_path: Path):
+    (tmp_path / "brand").mkdir()
+    (tmp_path / "brand" / "brand.yml").write_text("organization: {name: Acme, url: 'https://acme.example/'}\n")
+    data = {"page_types": [{"type": "Pricing Pages", "paths": [], "stage": "decision"}],
+            "audiences": [AUDIENCES["audiences"][0], AUDIENCES["audiences"][0]]}
+    (tmp_path / "brand" / "audiences.yml").write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(ConfigError) as err:
+        load_brand(tmp_path / "brand", tmp_path)
+    text = "\n".join(f"{d.file}:{d.line}: {d.message}" for d in err.value.diagnostics)
+    assert "brand/audiences.yml:2: `page_types.0.type`" in text
+    assert "brand/audiences.yml:3: `page_types.0.paths`" in text
+    data = {"audiences": [AUDIENCES["audiences"][0], AUDIENCES["audiences"][0]]}
+    (tmp_path / "brand" / "audiences.yml").write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(ConfigError) as err:
+        load_brand(tmp_path / "brand", tmp_path)
+    text = "\n".join(f"{d.file}:{d.line}: {d.message}" for d in err.value.diagnostics)
+    assert "brand/audiences.yml:1: `audiences`: audience ids must be unique: plant-managers appears more than once" in text
+
+
+def test_example_and_scaffold_audiences_load():
+    from aeoloop.express.brand import AudiencesFile
+
+    root = Path(__file__).resolve().parent.parent
+    brand = load_brand(root / "brand", root)
+    assert {a.id for a in brand.audiences.values() if a.ctas and a.role and a.keywords} == set(brand.audiences)
+    assert brand.page_types
+    scaffold = (root / "generator" / "aeoloop" / "scaffold" / "brand" / "audiences.yml").read_text()
+    from jinja2 import Template
+
+    AudiencesFile.model_validate(yaml.safe_load(Template(scaffold).render(site_url="https://x.example/")))
+
+
+# -- stages and CTAs -------------------------------------------------------------------------------
+
+def test_stage_from_page_type_front_matter_and_audience(make_site):
+    from aeoloop.tailor.targets import targets
+
+    pages = {
+        "pricing.md": "---\ntitle: Pricing\naudiences: [plant-managers, engineers]\n---\n\nAcme costs 49 euros per machine.\n",
+        "guide.md": "---\ntitle: Guide\naudiences: plant-managers\n---\n\nA guide to OEE for plants.\n",
+        "late.md": "---\ntitle: Late\nstage: decision\naudiences: [plant-managers]\n---\n\nA guide to OEE for plants.\n",
+    }
+    root = _site(make_site, pages=pages)
+    project = Project.load(root / "mkdocs.yml")
+    loaded, diags = project.load_pages()
+    by = {p.src_uri: targets(p, project.brand) for p in loaded}
+    pricing = {t.audience.id: (t.stage, t.page_type, t.cta.text) for t in by["pricing.md"]}
+    assert pricing == {"plant-managers": ("decision", "pricing", "Book a demo"),
+                       "engineers": ("decision", "pricing", "Request API access")}
+    assert [(t.stage, t.cta.text) for t in by["guide.md"]] == [("awareness", "Get the OEE checklist")]
+    assert [(t.stage, t.cta.text) for t in by["late.md"]] == [("decision", "Book a demo")]
+    # no page type: the audience's own stage; no CTA for it: the default, else the nearest stage's
+    audiences = {**AUDIENCES, "page_types": []}
+    root = _site(make_site, audiences=audiences, pages={"guide.md": pages["guide.md"].replace("plant-managers", "[plant-managers, engineers]")})
+    project = Project.load(root / "mkdocs.yml")
+    page = project.load_pages()[0][0]
+    assert [(t.stage, t.cta.text) for t in targets(page, project.brand)] == [
+        ("consideration", "Talk to us"), ("awareness", "Request API access")]
+
+
+def test_unknown_audience_in_front_matter_is_reported_with_its_line(make_site):
+    root = _site(make_site, pages={"a.md": "---\ntitle: A\naudiences: [nobody]\n---\n\nText of the page here.\n"})
+    from aeoloop.errors import ContentError
+
+    with pytest.raises(ContentError) as err:
+        Project.load(root / "mkdocs.yml").load_pages()
+    assert any(d.file == "content/a.md" and d.line == 3 and "unknown audience `nobody`" in d.message for d in err.value.diagnostics)
+
+
+# -- the extractive intro --------------------------------------------------------------------------
+
+def test_extractive_intro_golden(make_site):
+    """The intro for plant managers on the OEE page: the page's own sentences, pain then goal."""
+    from aeoloop.tailor.intro import extractive_intro
+    from aeoloop.tailor.targets import targets
+    from aeoloop.tailor.variant import Variant, parse, render
+
+    root = _site(make_site)
+    project = Project.load(root / "mkdocs.yml")
+    page = project.load_pages()[0][0]
+    out = []
+    for t in targets(page, project.brand):
+        intro = extractive_intro(page, t.audience)
+        assert intro.why_not is None, intro.why_not
+        assert 2 <= len(intro.sentences) <= 3
+        for m in intro.sentences:
+            assert m.sentence in page.body  # nothing invented
+        v = Variant(t.audience.id, t.stage, t.cta.text, t.cta.url, intro.text)
+        assert parse(render(v)) == v
+        out.append(render(v))
+    golden = FIXTURES / "oee-intros.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text("\n".join(out), encoding="utf-8")
+    assert "\n".join(out) == golden.read_text(encoding="utf-8")
+
+
+def test_no_intro_when_the_page_does_not_meet_the_audience(make_site):
+    from aeoloop.tailor.intro import extractive_intro
+
+    root = _site(make_site, pages={"x.md": "---\ntitle: Lunch\naudiences: [engineers]\n---\n\n"
+                                   "The canteen serves soup on Mondays and fish on Fridays. Coffee is free all day.\n"})
+    project = Project.load(root / "mkdocs.yml")
+    page = project.load_pages()[0][0]
+    intro = extractive_intro(page, project.brand.audiences["engineers"])
+    assert intro.sentences == [] and "0 sentence(s)" in (intro.why_not or "")
+
+
+def test_brand_rule_errors_keep_a_sentence_out(make_site):
+    from aeoloop.tailor.intro import extractive_intro
+
+    root = _site(make_site)
+    project = Project.load(root / "mkdocs.yml")
+    page = project.load_pages()[0][0]
+    audience = project.brand.audiences["plant-managers"]
+    first = extractive_intro(page, audience).sentences[0].sentence
+    again = extractive_intro(page, audience, blocked=lambda text, lang: ["banned"] if text == first else [])
+    assert first not in again.text
+
+
+def test_hostile_cta_text_round_trips_as_text():
+    from aeoloop.tailor.variant import Variant, parse, render
+
+    v = Variant("a", "awareness", '</script><img src=x onerror=alert(1)> "Go" ---', "https://a.example/?q=1&r=2",
+                "One sentence here. Another one there.")
+    assert parse(render(v)) == v
+
+
+# -- the build: files, cache, locks ------------------------------------------------------------------
+
+def test_build_writes_variants_caches_and_keeps_locked(make_site, build_site):
+    root = _site(make_site)
+    state = build_site(root)
+    folder = root / "generated" / "oee" / "audiences"
+    files = sorted(p.name for p in folder.glob("*.md"))
+    assert files == ["engineers.md", "plant-managers.md"]
+    manifest = json.loads((root / "generated" / "oee" / "manifest.json").read_text())
+    assert manifest["audiences"]["plant-managers"]["backend"] == "extractive"
+    assert manifest["audiences"]["plant-managers"]["matched"]
+    assert manifest["artifacts"]["audiences/plant-managers.md"]["status"] == "draft"
+    assert set(state.tailor["oee.md"]) == {"plant-managers", "engineers"}
+    text = (folder / "plant-managers.md").read_text()
+    assert "stage: awareness" in text and "Get the OEE checklist" in text
+
+    # unchanged inputs: nothing written
+    state = build_site(root)
+    assert not [p for p in state.written if "audiences" in p.as_posix()]
+
+    # a person locks an edited intro; the page changes; the intro stays
+    edited = text.rstrip("\n") + " Edited by a person.\n"
+    (folder / "plant-managers.md").write_text(edited)
+    manifest = json.loads((root / "generated" / "oee" / "manifest.json").read_text())
+    manifest["artifacts"]["audiences/plant-managers.md"]["status"] = "locked"
+    (root / "generated" / "oee" / "manifest.json").write_text(json.dumps(manifest))
+    page = root / "content" / "oee.md"
+    page.write_text(page.read_text() + "\nOEE dashboards refresh every minute for each shift and machine.\n")
+    state = build_site(root)
+    assert (folder / "plant-managers.md").read_text() == edited
+    assert state.tailor["oee.md"]["plant-managers"].intro.endswith("Edited by a person.")
+    manifest = json.loads((root / "generated" / "oee" / "manifest.json").read_text())
+    assert manifest["artifacts"]["audiences/plant-managers.md"]["status"] == "locked"
+
+    # a CTA change regenerates the unlocked variant only
+    data = yaml.safe_load((root / "brand" / "audiences.yml").read_text())
+    data["audiences"][1]["ctas"]["decision"]["text"] = "Ask for API access"
+    (root / "brand" / "audiences.yml").write_text(yaml.safe_dump(data, sort_keys=False))
+    build_site(root)
+    assert "Ask for API access" in (folder / "engineers.md").read_text()
+    assert (folder / "plant-managers.md").read_text() == edited
+
+
+def test_broken_edited_variant_is_a_warning_not_a_crash(make_site, build_site):
+    root = _site(make_site)
+    build_site(root)
+    path = root / "generated" / "oee" / "audiences" / "engineers.md"
+    path.write_text("no front matter at all\n")
+    state = build_site(root)
+    assert path.read_text() == "no front matter at all\n"
+    assert "engineers" not in state.tailor.get("oee.md", {})
+    assert any(d.file.endswith("audiences/engineers.md") and d.level == "warning" for d in state.diagnostics)
+
+
+# -- the llm backend (litellm mock_response) -------------------------------------------------------
+
+LLM_INTRO = ("Plant managers lose track of where OEE goes when losses are not tied to a machine. "
+             "OEE turns availability, performance and quality into one number a plant manager can track every shift.")
+
+
+def _llm_state(make_site, mock: str):
+    from aeoloop.build import BuildState, step_load
+    from aeoloop.generated import GeneratedStore
+    from aeoloop.backends.llm import LlmBackend
+
+    root = _site(make_site, options={"backend": "llm", "model": "openai/gpt-4o-mini",
+                                     "llm": {"repairs": 1, "params": {"mock_response": mock}}})
+    project = Project.load(root / "mkdocs.yml")
+    state = BuildState(project)
+    step_load(state)
+    backend = LlmBackend(project.settings, project.brand)
+    backend.bind(state)
+    state.backend = backend
+    state.store = GeneratedStore(project.generated_dir, project.root, project.cache_dir)
+    return state
+
+
+def test_llm_intro_with_mock_response(make_site):
+    from aeoloop.tailor.step import step_tailor
+
+    state = _llm_state(make_site, json.dumps({"intro": LLM_INTRO}))
+    step_tailor(state)
+    variant = state.tailor["oee.md"]["plant-managers"]
+    assert variant.intro == LLM_INTRO and variant.cta_text == "Get the OEE checklist"
+    staged = {p.as_posix().split("generated/")[-1]: t for p, t in state.store.pending.items()}
+    manifest = json.loads(staged["oee/manifest.json"])
+    assert manifest["audiences"]["plant-managers"]["backend"] == "llm"
+    assert state.backend.session.usage.calls == 2  # one per audience
+
+
+def test_llm_intro_that_never_passes_falls_back_to_extractive(make_site):
+    from aeoloop.tailor.step import step_tailor
+
+    state = _llm_state(make_site, json.dumps({"intro": "This is great. <script>alert(1)</script> Click here!"}))
+    step_tailor(state)
+    variant = state.tailor["oee.md"]["plant-managers"]
+    assert "script" not in variant.intro and variant.intro.split(". ")[0] in state.pages[0].body
+    assert any("used the extractive intro" in d.message for d in state.diagnostics)
+    staged = {p.as_posix().split("generated/")[-1]: t for p, t in state.store.pending.items()}
+    assert json.loads(staged["oee/manifest.json"])["audiences"]["plant-managers"]["backend"] == "extractive"
