@@ -130,7 +130,7 @@ Line = Annotated[str, AfterValidator(_one_line)]
 class Cta(Strict):
     """A call to action: a button label and where it goes (http(s) or a site-relative path)."""
 
-    text: Line = Field(max_length=80)
+    text: Line
     url: WebRef
 
 
