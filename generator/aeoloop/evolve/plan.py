@@ -19,7 +19,9 @@ Score (0-100) = ``100 x value x need``, both in 0..1:
     Poisson standard deviations: 7 -> 6 is noise), as a share of the previous count;
   * ``competitors``: citations of other domains in answers to the page's prompts that did not
     cite us, as a share of those plus our own citations (0 below 2);
-  * ``anomalies``: the strongest drop (|z|/6) or spike (half of that) of the page;
+  * ``anomalies``: the strongest drop or spike (half weight) of the page that survives the
+    false-discovery control of :mod:`.anomalies` (exact count tails), as ``|z|/6`` where z is
+    the normal equivalent of its p-value;
   * ``staleness``: days since the last update beyond ``stale_after_days``, over a year, at
     most 0.5 (age alone is a weaker reason than lost citations);
   * ``content_changed``: 1 for a page never generated or changed since its last generation.
@@ -365,7 +367,7 @@ def find_anomalies(store: Any, index: PageIndex, A: dt.date) -> list[anomaly_mod
     days = (anomaly_mod.WEEKS + 1) * 7
     s0 = A - dt.timedelta(days=days - 1)
     names = index.pages
-    found: list[anomaly_mod.Anomaly] = []
+    runs: list[anomaly_mod.Tests] = []  # every test of the run, for one false-discovery control
 
     def arrays(sql: str, params: list[Any]) -> tuple[np.ndarray, ...]:
         cols = list(store.con.execute(sql, params).fetchnumpy().values())
@@ -382,7 +384,7 @@ def find_anomalies(store: Any, index: PageIndex, A: dt.date) -> list[anomaly_mod
     pts = arrays("""SELECT m.page_id, c.engine, datediff('day', ?::DATE, c.date), sum(c.count) FROM citations c
                     JOIN _page_of m ON m.h = coalesce(c.host, '') AND m.path = c.path
                     WHERE c.date BETWEEN ? AND ? GROUP BY ALL""", [s0, s0, A])
-    found += anomaly_mod.detect_arrays(*pts, names, cover, A, "citations")
+    runs.append(anomaly_mod.test_arrays(*pts, names, cover, A, "citations"))
     # logs: AI crawler hits per crawler, AI referrals per engine (plus GA4 sessions); a day is
     # covered when the logs have any request that day
     log_days = {d for (d,) in store.q("SELECT DISTINCT datediff('day', ?::DATE, date) FROM visits_daily "
@@ -407,10 +409,10 @@ def find_anomalies(store: Any, index: PageIndex, A: dt.date) -> list[anomaly_mod
         session_days |= {d for (d,) in store.q("SELECT DISTINCT datediff('day', ?::DATE, date) FROM sessions "
                                                 "WHERE file_id = ? AND date BETWEEN ? AND ?", [s0, file_id, s0, A])}
     all_crawlers = {str(s) for s in crawl[1]}
-    found += anomaly_mod.detect_arrays(*crawl, names, {s: log_days for s in all_crawlers}, A, "ai_crawler_hits")
+    runs.append(anomaly_mod.test_arrays(*crawl, names, {s: log_days for s in all_crawlers}, A, "ai_crawler_hits"))
     all_engines = {str(s) for s in refer[1]}
-    found += anomaly_mod.detect_arrays(*refer, names, {s: log_days | session_days for s in all_engines}, A, "ai_referrals")
-    return sorted(found, key=lambda a: (-abs(a.z), a.page, a.metric, a.source, a.date))
+    runs.append(anomaly_mod.test_arrays(*refer, names, {s: log_days | session_days for s in all_engines}, A, "ai_referrals"))
+    return anomaly_mod.control_fdr(runs)
 
 
 # --- the plan ---------------------------------------------------------------------------------
