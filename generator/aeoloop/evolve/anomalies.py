@@ -56,6 +56,7 @@ MIN_REL_DAY = 0.5
 MIN_REL_WEEK = 0.3
 MIN_BASELINE = 3
 MAX_TERMS = 256
+TOLERANCE = 1e-12
 TINY_P = 1e-300
 
 METRIC_WORDS = {
@@ -233,7 +234,7 @@ def test_arrays(page_idx: np.ndarray, sources: np.ndarray, offsets: np.ndarray, 
         var = np.nanvar(base, axis=1, ddof=1)
         over = np.where(var > mu, mu * mu / (var - mu), np.inf)
     size = 1.0 / (1.0 / size + 1.0 / over)
-    p = two_sided_p(np.round(np.maximum(x, 0.0)), mu, size, delta < 0)
+    p = two_sided_p(np.round(np.maximum(x, 0.0)), mu, size, delta < 0, above=FDR_Q)
 
     keys = [(page_names[int(k // len(src_names))], str(src_names[int(k % len(src_names))])) for k in uniq]
     normal = NormalDist()
@@ -269,18 +270,23 @@ def lgamma(z: np.ndarray) -> np.ndarray:
     return (w - 0.5) * np.log(w) - w + _HALF_LOG_2PI + series - shift
 
 
-def two_sided_p(x: np.ndarray, mu: np.ndarray, size: np.ndarray, drop: np.ndarray) -> np.ndarray:
+def two_sided_p(x: np.ndarray, mu: np.ndarray, size: np.ndarray, drop: np.ndarray,
+                above: float | None = None) -> np.ndarray:
     """``min(1, 2 * tail)``: the lower tail ``P(X <= x)`` where ``drop``, else ``P(X >= x)``, of a
     negative binomial with mean ``mu`` and size ``size`` (``size = inf`` is Poisson).
 
     The tail is summed from ``x`` away from the mode with the pmf's ratio recurrence; a tail that
-    does not start beyond the mode is no finding (p = 1). After ``MAX_TERMS`` terms the rest is
-    bounded by a geometric series, so p is never underestimated."""
+    does not start beyond the mode is no finding (p = 1). Summing stops when a term adds less than
+    ``TOLERANCE`` of the sum, or after ``MAX_TERMS`` terms; the rest is then bounded by a geometric
+    series and added, so p is never underestimated. With ``above``, a tail stops as soon as its p
+    exceeds ``above`` (the caller only needs to know it is not below)."""
     x = np.asarray(x, dtype=float)
     n = len(x)
     out = np.ones(n)
     if not n:
         return out
+    mu = np.asarray(mu, dtype=float)
+    drop = np.asarray(drop, dtype=bool)
     finite = np.isfinite(size)
     r = np.where(finite, size, 1.0)
     c = np.where(finite, mu / (r + mu), 1.0)  # success probability of the NB
@@ -291,32 +297,44 @@ def two_sided_p(x: np.ndarray, mu: np.ndarray, size: np.ndarray, drop: np.ndarra
             -mu + x * np.log(np.maximum(mu, 1e-300)) - lgamma(x + 1))
     mode = np.where(finite, np.floor(np.maximum(r - 1.0, 0.0) * mu / r), np.floor(mu))
     valid = np.where(drop, x < mode, x > mode) & (mu > 0)
+    total = np.where(valid, np.exp(log_pmf), 0.0)
 
-    def ratio_up(k: np.ndarray) -> np.ndarray:  # pmf(k + 1) / pmf(k), k >= 0
-        kk = np.maximum(k, 0.0)
-        return np.where(finite, (kk + r) / (kk + 1.0) * c, mu / (kk + 1.0))
-
-    def ratio_down(k: np.ndarray) -> np.ndarray:  # pmf(k - 1) / pmf(k), k >= 1
+    def ratio(k: np.ndarray, dn: np.ndarray, fin: np.ndarray, rr: np.ndarray, cc: np.ndarray, m: np.ndarray) -> np.ndarray:
+        """pmf(k - 1) / pmf(k) where ``dn`` (k >= 1), else pmf(k + 1) / pmf(k)."""
+        up = np.where(fin, (k + rr) / (k + 1.0) * cc, m / (k + 1.0))
         kk = np.maximum(k, 1.0)
-        return np.where(finite, kk / (kk - 1.0 + r) / np.where(c > 0, c, 1.0), kk / np.maximum(mu, 1e-300))
+        down = np.where(fin, kk / (kk - 1.0 + rr) / np.where(cc > 0, cc, 1.0), kk / np.maximum(m, 1e-300))
+        return np.where(dn, down, up)
 
-    term = np.exp(log_pmf)
-    total = term.copy()
-    k = x.copy()
-    active = valid & (term > 0) & ~(drop & (x <= 0))
-    for _ in range(MAX_TERMS - 1):
-        if not active.any():
+    def rest(k: np.ndarray, term: np.ndarray, dn: np.ndarray, fin: np.ndarray, rr: np.ndarray, cc: np.ndarray,
+             m: np.ndarray) -> np.ndarray:
+        """An upper bound of the terms after ``term`` (at k): a geometric series of the largest
+        later ratio (ratios only fall moving away from the mode, except upward with size < 1,
+        where they rise towards ``c``)."""
+        rho = ratio(k, dn, fin, rr, cc, m)
+        rho = np.where(dn, rho, np.maximum(rho, np.where(fin, cc, 0.0)))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            bound = np.where(rho < 1.0, term * rho / (1.0 - rho), np.inf)
+        return np.where(dn & (k <= 0), 0.0, bound)
+
+    # only the tails still running are carried through the loop
+    idx = np.nonzero(valid & (total > 0) & ~(drop & (x <= 0)))[0]
+    k, term, tot = x[idx], total[idx], total[idx]
+    dn, fin, rr, cc, m = drop[idx], finite[idx], r[idx], c[idx], mu[idx]
+    for step in range(MAX_TERMS - 1):
+        if not len(idx):
             break
-        step = np.where(drop, ratio_down(k), ratio_up(k))
-        k = np.where(active, np.where(drop, k - 1.0, k + 1.0), k)
-        term = np.where(active, term * step, 0.0)
-        total = total + term
-        active = active & (term > 1e-17 * total) & ~(drop & (k <= 0))
-    # the rest of a tail still running: bounded by a geometric series of its largest later ratio
-    rest = active & (term > 0)
-    if rest.any():
-        rho = np.where(drop, ratio_down(k), np.maximum(ratio_up(k), np.where(finite, c, 0.0)))
-        bound = np.where(rho < 1.0, term * rho / np.maximum(1.0 - rho, 1e-300), np.inf)
-        total = np.where(rest, total + bound, total)
-    out = np.where(valid, np.minimum(1.0, 2.0 * total), 1.0)
-    return out
+        term = term * ratio(k, dn, fin, rr, cc, m)
+        k = np.where(dn, k - 1.0, k + 1.0)
+        tot = tot + term
+        done = (term <= TOLERANCE * tot) | (dn & (k <= 0))
+        if above is not None:
+            done |= 2.0 * tot > above
+        if step == MAX_TERMS - 2:
+            done[:] = True
+        if done.any():
+            total[idx[done]] = tot[done] + rest(k[done], term[done], dn[done], fin[done], rr[done], cc[done], m[done])
+            keep = ~done
+            idx, k, term, tot = idx[keep], k[keep], term[keep], tot[keep]
+            dn, fin, rr, cc, m = dn[keep], fin[keep], rr[keep], cc[keep], m[keep]
+    return np.where(valid, np.minimum(1.0, 2.0 * total), 1.0)
