@@ -45,6 +45,20 @@ def test_ingest_reports_folder(cli: AeoloopGroup, project: Path):
     assert again.exit_code == 0 and "reports: 4 unchanged" in again.output
 
 
+def test_ingest_backfill_reports_rows_kept_and_superseded(cli: AeoloopGroup, project: Path, tmp_path: Path):
+    url = "https://www.ridgeline-telemetry.example/guides/oee/"
+    newer = tmp_path / "week-45.csv"
+    newer.write_text("date,engine,prompt,cited_url\n" + "".join(f"2026-11-0{d},chatgpt,what is oee,{url}\n" for d in (2, 3, 4)))
+    older = tmp_path / "week-44-late.csv"  # 10-30..11-03, exported earlier, ingested later
+    older.write_text("date,engine,prompt,cited_url\n"
+                     + "".join(f"{d},chatgpt,what is oee,{url}\n" for d in ("2026-10-30", "2026-10-31", "2026-11-03")))
+    assert invoke(cli, project, "ingest", str(newer)).exit_code == 0
+    result = invoke(cli, project, "ingest", str(older))
+    assert result.exit_code == 0, result.output
+    assert "3 rows read: 2 kept, 1 superseded by newer exports" in result.output
+    assert "ingest: 1 new file ingested (3 rows read: 2 kept, 1 superseded by newer exports)" in result.output
+
+
 def test_ingest_paths_and_exit_codes(cli: AeoloopGroup, project: Path):
     ok = invoke(cli, project, "ingest", str(FIX / "access.log"), str(FIX / "cloudflare-truncated.ndjson.gz"))
     assert ok.exit_code == 0, ok.output  # one file loaded: the truncated one is reported, not fatal

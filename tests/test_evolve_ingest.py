@@ -318,6 +318,56 @@ def test_later_export_replaces_dated_aggregates(tmp_path: Path, order: tuple[str
     assert replaced == (2 if order == ("a", "b") else 0)
 
 
+# an older export than EXPORT_2 (09-30..10-03), ingested after it: 10-02 and 10-03 are restated by
+# the newer export, 09-30 and 10-01 are periods no newer export covers (a backfill)
+EXPORT_OLD = """\
+    date,engine,prompt,cited_url
+    2026-09-30,chatgpt,what is oee,https://www.ridgeline-telemetry.example/guides/oee/
+    2026-10-01,chatgpt,what is oee,https://www.ridgeline-telemetry.example/guides/oee/
+    2026-10-02,chatgpt,what is oee,https://www.ridgeline-telemetry.example/guides/oee/
+    2026-10-03,perplexity,what is oee,https://www.ridgeline-telemetry.example/guides/oee/
+"""
+
+
+def test_backfill_older_export_after_a_newer_one_says_what_it_kept(tmp_path: Path):
+    newer = write(tmp_path / "b.csv", EXPORT_2)
+    older = write(tmp_path / "old.csv", EXPORT_OLD.replace("2026-09-30", "2026-10-02").replace("2026-10-01", "2026-10-02"))
+    with Store(tmp_path / "s.duckdb") as s:
+        ingest_files(s, [newer], root=tmp_path)
+        before = s.q("SELECT date, engine, sum(count) FROM citations GROUP BY ALL ORDER BY ALL")
+        summary = ingest_files(s, [older], root=tmp_path)
+        # every row of the older file is restated by the newer one: nothing of it is kept, and
+        # the line says so (it used to say "3 rows" and keep 0)
+        assert s.q("SELECT date, engine, sum(count) FROM citations GROUP BY ALL ORDER BY ALL") == before
+        f = summary.files[0]
+        assert (f.rows, f.kept, f.superseded, f.replaced) == (4, 0, 4, 0)
+        assert summary.line() == "reports: 1 new file ingested (4 rows read: 0 kept, 4 superseded by newer exports)"
+
+
+def test_backfill_fills_periods_no_newer_export_covers(tmp_path: Path):
+    newer = write(tmp_path / "b.csv", EXPORT_2)
+    older = write(tmp_path / "old.csv", EXPORT_OLD)
+    with Store(tmp_path / "s.duckdb") as s:
+        ingest_files(s, [newer], root=tmp_path)
+        summary = ingest_files(s, [older], root=tmp_path)
+        per_day = s.q("SELECT date, engine, sum(count) FROM citations GROUP BY ALL ORDER BY ALL")
+        assert per_day == [(dt.date(2026, 9, 30), "chatgpt", 1.0), (dt.date(2026, 10, 1), "chatgpt", 1.0),
+                           (dt.date(2026, 10, 2), "chatgpt", 3.0), (dt.date(2026, 10, 3), "perplexity", 1.0),
+                           (dt.date(2026, 10, 4), "perplexity", 1.0)]
+        f = summary.files[0]
+        assert (f.rows, f.kept, f.superseded) == (4, 2, 2)
+        assert "(4 rows read: 2 kept, 2 superseded by newer exports)" in summary.line()
+        # idempotent still: the same files again add nothing, in either order
+        again = ingest_files(s, [older, newer], root=tmp_path)
+        assert {x.status for x in again.files} == {"skipped"}
+        assert s.q("SELECT date, engine, sum(count) FROM citations GROUP BY ALL ORDER BY ALL") == per_day
+    with Store(tmp_path / "t.duckdb") as t:  # the natural order gives the same facts
+        summary = ingest_files(t, [older, newer], root=tmp_path)
+        assert t.q("SELECT date, engine, sum(count) FROM citations GROUP BY ALL ORDER BY ALL") == per_day
+        assert [(x.kept, x.replaced, x.superseded) for x in summary.files] == [(4, 0, 0), (5, 2, 0)]
+        assert "2 replaced" in summary.line()
+
+
 def test_log_lines_are_never_replaced(store: Store, tmp_path: Path):
     line = '203.0.113.9 - - [05/Oct/2026:10:00:00 +0000] "GET /guides/oee/ HTTP/1.1" 200 10 "-" "GPTBot/1.2"\n'
     write(tmp_path / "a.log", line * 3)

@@ -117,10 +117,8 @@ def ingest_command(config_file: Path | None, paths: tuple[Path, ...], fmt: str |
                           markup=True, highlight=False)
     for f in summary.files:
         if f.status == "ingested":
-            extra = [f"{f.bad_rows:,} quarantined"] if f.bad_rows else []
-            if f.replaced:
-                extra.append(f"{f.replaced:,} replaced")
-            out_console.print(f"ingested  {f.display}  [{f.format}]  {f.rows:,} rows" + (f" ({', '.join(extra)})" if extra else "")
+            first, *extra = f.detail()
+            out_console.print(f"ingested  {f.display}  [{f.format}]  {first}" + (f" ({', '.join(extra)})" if extra else "")
                               + f"  {f.seconds:.2f}s", markup=False)
         elif f.status == "skipped":
             out_console.print(f"skipped   {f.display}  {f.message}", markup=False)

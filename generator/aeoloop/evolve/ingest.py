@@ -49,6 +49,8 @@ class FileResult:
     rows: int = 0
     bad_rows: int = 0
     replaced: int = 0
+    superseded: int = 0
+    """Rows of this file that newer exports already restate (dropped: a backfill keeps the rest)."""
     samples: list[BadRow] = field(default_factory=list)
     warnings: list[tuple[int | None, str, int]] = field(default_factory=list)
     message: str | None = None
@@ -56,6 +58,21 @@ class FileResult:
     seconds: float = 0.0
     internal: bool = False
     """The file failed on an unexpected exception (a bug), caught so the ingest and the build go on."""
+
+    @property
+    def kept(self) -> int:
+        """Rows of this file in the store after its ingest."""
+        return self.rows - self.superseded
+
+    def detail(self) -> list[str]:
+        """``['4 rows read: 2 kept, 2 superseded by newer exports', '1 quarantined', '2 replaced']``."""
+        out = [f"{self.rows:,} rows" + (f" read: {self.kept:,} kept, {self.superseded:,} superseded by newer exports"
+                                        if self.superseded else "")]
+        if self.bad_rows:
+            out.append(f"{self.bad_rows:,} quarantined")
+        if self.replaced:
+            out.append(f"{self.replaced:,} replaced")
+        return out
 
     def diagnostics(self) -> list[Diagnostic]:
         out: list[Diagnostic] = []
@@ -100,6 +117,10 @@ class IngestSummary:
     def replaced(self) -> int:
         return sum(f.replaced for f in self.files)
 
+    @property
+    def superseded(self) -> int:
+        return sum(f.superseded for f in self.files)
+
     def diagnostics(self) -> list[Diagnostic]:
         return [d for f in self.files for d in f.diagnostics()]
 
@@ -124,6 +145,9 @@ class IngestSummary:
         parts = []
         if self.ingested:
             detail = [f"{self.rows:,} rows"]
+            if self.superseded:
+                kept = self.rows - self.superseded
+                detail = [f"{self.rows:,} rows read: {kept:,} kept, {self.superseded:,} superseded by newer exports"]
             if self.bad_rows:
                 detail.append(f"{self.bad_rows:,} quarantined")
             if self.replaced:
@@ -232,7 +256,8 @@ def _ingest_one(store: Any, path: Path, display: str, sha: str, st: Any, adapter
             f"the {adapter.name} reader: please report it with the file"))
     warnings = [(line, message, count) for message, (line, count) in ctx.warnings.items()]
     return FileResult(display, "ingested", format=adapter.name, rows=outcome.rows, bad_rows=outcome.bad_rows,
-                      replaced=outcome.replaced, samples=outcome.bad_samples, warnings=warnings)
+                      replaced=outcome.replaced, superseded=outcome.superseded, samples=outcome.bad_samples,
+                      warnings=warnings)
 
 
 # --- project level (build and CLI) ------------------------------------------------------------

@@ -22,7 +22,10 @@ Ingest of one file is all or nothing: a crash, an exception or a file that loads
 leaves the store exactly as it was (see :meth:`Store.ingest`). Dated aggregates are replaced by a later export: after a
 file's rows are in, rows of *other* files with the same natural key (:data:`NKEY`) are deleted from whichever
 file is older (by the file's latest date, then ingest order), so overlapping exports never
-double-count and the result does not depend on the order files were ingested in. Visits are
+double-count and the result does not depend on the order files were ingested in. An older export
+ingested after a newer one (a backfill) keeps exactly the rows no newer export restates: the
+periods before (or between) the newer exports; the ingest reports rows kept, replaced (of older
+files) and superseded (of this file, by newer ones). Visits are
 never deduplicated.
 """
 
@@ -124,6 +127,8 @@ class FileOutcome:
     bad_rows: int
     replaced: int
     bad_samples: list[BadRow]
+    superseded: int = 0
+    """Rows of this file dropped at once because a newer export restates them (see :meth:`Store._replace`)."""
 
 
 class Store:
@@ -284,7 +289,7 @@ class Store:
             lo, hi = self.q(f"SELECT min({DATE_EXPR[table]}), max({DATE_EXPR[table]}) FROM {table} WHERE file_id = ?", [file_id])[0]
             self.q("UPDATE files SET rows = ?, bad_rows = ?, min_date = ?, max_date = ?, state = 'ready' WHERE file_id = ?",
                    [writer.rows, writer.bad_rows, lo, hi, file_id])
-            replaced = self._replace(table, file_id) if table in NKEY else 0
+            replaced, superseded = self._replace(table, file_id) if table in NKEY else (0, 0)
             con.execute("COMMIT")
         except BaseException:
             if writer is not None:
@@ -302,7 +307,7 @@ class Store:
                 writer.close()
             if gc_was_enabled:
                 gc.enable()
-        return FileOutcome(file_id, writer.rows, writer.bad_rows, replaced, writer.samples)
+        return FileOutcome(file_id, writer.rows, writer.bad_rows, replaced, writer.samples, superseded)
 
     def _forget_file(self, file_id: int) -> None:
         self.con.execute("BEGIN TRANSACTION")
@@ -319,9 +324,10 @@ class Store:
         for file_id in self._leftovers():
             self._forget_file(file_id)
 
-    def _replace(self, table: str, file_id: int) -> int:
+    def _replace(self, table: str, file_id: int) -> tuple[int, int]:
         """Delete the rows that a newer export supersedes (see the module doc); return how many
-        rows of *other* files this file replaced.
+        rows of *other*, older files this file replaced, and how many of its own rows newer files
+        already restate (superseded: a backfill keeps only the periods no newer export covers).
 
         Natural keys are hashed on the fly rather than stored: only files of the same kind whose
         date range overlaps this one's can share a key, and most ingests have none, so they pay
@@ -334,13 +340,16 @@ class Store:
                WHERE kind = ? AND file_id <> ? AND (min_date IS NULL OR ? IS NULL OR (min_date <= ? AND max_date >= ?))""",
             [table, file_id, lo, hi, lo])
         if not others:
-            return 0
+            return 0, 0
         key = NKEY[table]
         newer = [f for f, d, s in others if (d, s) > (my_date, my_seq)]
         older = [f for f, d, s in others if (d, s) < (my_date, my_seq)]
+        superseded = 0
         if newer:
+            mine = self.q(f"SELECT count(*) FROM {table} WHERE file_id = ?", [file_id])[0][0]
             self.q(f"""DELETE FROM {table} WHERE file_id = {file_id} AND {key} IN (
                          SELECT {key} FROM {table} WHERE file_id IN ({', '.join(map(str, newer))}))""")
+            superseded = mine - self.q(f"SELECT count(*) FROM {table} WHERE file_id = ?", [file_id])[0][0]
         replaced = 0
         if older:
             ids = ", ".join(map(str, older))
@@ -350,7 +359,7 @@ class Store:
             replaced = before - self.q(f"SELECT count(*) FROM {table} WHERE file_id IN ({ids})")[0][0]
         if replaced:
             self.q("UPDATE files SET replaced = replaced + ? WHERE file_id = ?", [replaced, file_id])
-        return int(replaced)
+        return int(replaced), int(superseded)
 
     def forget_all(self) -> None:
         """Empty every table (``ingest --rebuild``)."""
