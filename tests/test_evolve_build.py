@@ -72,6 +72,22 @@ def test_build_ingests_reports_and_follows_the_plan(site: Path, build_site, monk
     FakeLlm.generated = []
     first = build_site(site, verify=False)  # a new backend: every page is "changed" for the store
     assert set(FakeLlm.generated) == {"index.md", "guides/oee.md", "guides/predictive-maintenance.md", "guides/vibration-analysis.md"}
+    # memory of regenerations: each regenerated page's manifest records the plan's date (the latest
+    # report date, not the clock) and the citations it had lost then
+    pm = json.loads((site / "generated" / "guides" / "predictive-maintenance" / "manifest.json").read_text())
+    assert pm["evolve"] == {"regenerated": "2026-11-08", "lost": 28.0}
+    FakeLlm.generated = []
+    waiting = build_site(site, verify=False)  # every page was just regenerated: all wait for evidence
+    assert waiting.schedule is not None and waiting.schedule.must == [] and waiting.schedule.forced == []
+    assert FakeLlm.generated == [] and waiting.regenerated == 0
+    from aeoloop.evolve import current_plan
+    from aeoloop.project import Project
+
+    entry = current_plan(Project.load(cfg)).by_page()["guides/predictive-maintenance.md"]
+    assert entry.score == 0 and any(r.startswith("Regenerated for the plan on 2026-11-08 (0 days before 2026-11-08): "
+                                                 "waiting 14 more days") for r in entry.reasons), entry.reasons
+
+    cfg.write_text(cfg.read_text().replace("max_pages: 2", "max_pages: 2\n      engine_lag_days: 0"))  # no wait
     FakeLlm.generated = []
     state = build_site(site, verify=False)
     assert state.schedule is not None and state.schedule.must == []

@@ -156,6 +156,53 @@ def test_changed_new_and_locked_pages(market: Path):
     assert "Locked and kept as they are: faq.md" in by["guides/oee.md"].reasons
 
 
+# --- memory of regenerations -----------------------------------------------------------------
+
+
+def remember(root: Path, slug: str, date: str, lost: float) -> None:
+    path = root / "generated" / slug / "manifest.json"
+    data = json.loads(path.read_text())
+    data["evolve"] = {"regenerated": date, "lost": lost}
+    path.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize("date,lost,waits", [
+    ("2026-11-05", 28.0, True),    # 3 days ago, same losses: waits
+    ("2026-10-26", 28.0, True),    # 13 days ago: still inside the 14-day engine lag
+    ("2026-10-25", 28.0, False),   # 14 days ago: the wait is over
+    ("2026-11-05", 10.0, False),   # losses grew since (10 -> 28): ranked again
+    ("2026-11-20", 28.0, False),   # after the as-of date: not known then, ignored
+])
+def test_regenerated_page_waits_for_evidence(market: Path, date: str, lost: float, waits: bool):
+    remember(market, "guides/predictive-maintenance", date, lost)
+    project = load(market)
+    ingest_reports(project)
+    plan = current_plan(project)
+    pm = plan.by_page()["guides/predictive-maintenance.md"]
+    if waits:
+        assert pm.score == 0 and plan.entries[0].page == "product/monitor.md"
+        days = (AS_OF - dt.date.fromisoformat(date)).days
+        assert pm.reasons[0] == (f"Regenerated for the plan on {date} ({days} days before 2026-11-08): waiting {14 - days} "
+                                 f"more day{'s' if 14 - days != 1 else ''} for answer engines to catch up before the same "
+                                 "losses rank it again (citation loss, competitors on hold)"), pm.reasons
+        assert pm.components["citation_loss"].detail["waiting"] == pytest.approx(0.5)
+    else:
+        assert pm.score == 75 and plan.entries[0].page == "guides/predictive-maintenance.md"
+        grew = [r for r in pm.reasons if r.startswith("Regenerated")]
+        assert grew == (["Regenerated for the plan on 2026-11-05 (3 days before 2026-11-08), but its losses grew since "
+                         "(10 → 28 citations lost): ranked again"] if lost == 10.0 else [])
+
+
+def test_engine_lag_option_turns_the_wait_off(market: Path):
+    remember(market, "guides/predictive-maintenance", "2026-11-05", 28.0)
+    cfg = market / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("- aeoloop: {}", "- aeoloop:\n    evolve:\n      engine_lag_days: 0", 1))
+    project = load(market)
+    assert project.settings.evolve.engine_lag_days == 0
+    ingest_reports(project)
+    assert current_plan(project).entries[0].page == "guides/predictive-maintenance.md"
+
+
 # --- anomalies --------------------------------------------------------------------------------
 
 

@@ -146,6 +146,11 @@ def step_generate(state: BuildState) -> None:
             state.diagnostics.extend(Diagnostic(page.path.relative_to(project.root).as_posix(), None, note, "info") for note in result.artifacts.notes)
         if state.progress:
             state.progress("generate", i, total)
+    if state.schedule is not None:  # memory of regenerations: the next plans let these pages wait for evidence
+        from .evolve.memory import stage
+
+        stage(store, state.schedule.as_of, state.schedule.lost,
+              [(p.slug, p.src_uri) for p in state.pages if state.results[p.src_uri].regenerated])
 
 
 @contextmanager

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,10 @@ class Schedule:
     max_pages: int | None = None
     max_calls: int | None = None
     calls: int = 0
+    as_of: dt.date | None = None
+    """The plan's date: what a regenerated page's manifest records (:mod:`.memory`)."""
+    lost: dict[str, float] = field(default_factory=dict)
+    """Citations each page had lost as of the plan, recorded with its regeneration."""
 
     def line(self) -> str:
         budget = []
@@ -68,7 +73,9 @@ def schedule(plan: Plan, *, max_pages: int | None, max_calls: int | None, calls_
     rest = [e.page for e in entries if e.page not in chosen]
     known = {e.page for e in entries}
     extra = sorted(p for p in (pages or []) if p not in known)
-    return Schedule(must + forced + rest + extra, must, forced, rest, max_pages, max_calls, calls_used)
+    lost = {e.page: float(c.detail.get("lost", 0.0)) for e in entries if (c := e.components.get("citation_loss"))}
+    return Schedule(must + forced + rest + extra, must, forced, rest, max_pages, max_calls, calls_used,
+                    plan.as_of if plan.has_data else None, lost)
 
 
 def for_build(project: Any, pages: list[Any], backend: Any, max_calls: int | None = None) -> Schedule | None:

@@ -22,6 +22,10 @@ class EvolveOptions(BaseModel):
     window_days: int = Field(28, ge=7, le=365, description="days of traffic and citations the plan looks at")
     trend_days: int = Field(14, ge=7, le=182, description="length of each of the two periods compared for citation trends")
     stale_after_days: int = Field(180, ge=7, le=3650, description="a page not updated for this long starts to count as stale")
+    engine_lag_days: int = Field(14, ge=0, le=182, description=(
+        "days a page regenerated for the plan waits for answer engines to re-crawl and re-answer before the same "
+        "losses (citations, competitors, anomalies) can rank it again, unless they grew; 0 turns the wait off. "
+        "The default, the trend window, lets the recent period hold only days after the regeneration"))
 
 
 def options_of(project: Any) -> EvolveOptions:

@@ -22,6 +22,8 @@ from typing import Any
 import yaml
 
 from ..page import FRONT_MATTER_RE
+from . import memory
+from .memory import Regeneration
 
 try:  # the C loader is ~10x faster on front matter
     _Loader: Any = yaml.CSafeLoader
@@ -68,6 +70,8 @@ class PageInfo:
     """``provenance.source_hash`` of ``generated/<page>/manifest.json``; None: never generated."""
     artifacts: tuple[str, ...] = ()
     locked: tuple[str, ...] = ()
+    regenerated: Regeneration | None = None
+    """When a build last regenerated it for the plan, and what it had lost then (:mod:`.memory`)."""
 
     @property
     def slug(self) -> str:
@@ -86,18 +90,21 @@ class PageInfo:
         return bool(self.artifacts) and set(self.locked) >= set(self.artifacts)
 
 
-def _manifest(generated_dir: str, slug: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
+_Manifest = tuple[str | None, tuple[str, ...], tuple[str, ...], Regeneration | None]
+
+
+def _manifest(generated_dir: str, slug: str) -> _Manifest:
     try:
         with open(os.path.join(generated_dir, slug, "manifest.json"), encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError):
-        return None, (), ()
+        return None, (), (), None
     if not isinstance(data, dict):
-        return None, (), ()
+        return None, (), (), None
     prov = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
     arts = data.get("artifacts") if isinstance(data.get("artifacts"), dict) else {}
     locked = tuple(sorted(n for n, rec in arts.items() if isinstance(rec, dict) and rec.get("status") == "locked"))
-    return prov.get("source_hash"), tuple(sorted(arts)), locked
+    return prov.get("source_hash"), tuple(sorted(arts)), locked, memory.parse(data)
 
 
 def _walk(docs: str) -> list[tuple[str, str]]:
@@ -127,7 +134,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 CACHE_NAME = "evolve-pages.marshal"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def _stat(path: str) -> tuple[int, int]:
@@ -177,15 +184,17 @@ class _Cache:
             pass
 
 
-def _manifest_cached(cache: _Cache, gen: str, slug: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
+def _manifest_cached(cache: _Cache, gen: str, slug: str) -> _Manifest:
     path = os.path.join(gen, slug, "manifest.json")
     stamp = list(_stat(path))
     key = "m:" + slug
     hit = cache.get(key, stamp)
     if hit is not None:
-        return hit[0], tuple(hit[1]), tuple(hit[2])
+        regen = Regeneration(dt.date.fromisoformat(hit[3][0]), hit[3][1]) if hit[3] else None
+        return hit[0], tuple(hit[1]), tuple(hit[2]), regen
     value = _manifest(gen, slug)
-    cache.put(key, stamp, [value[0], list(value[1]), list(value[2])])
+    rec = [value[3].date.isoformat(), value[3].lost] if value[3] else None
+    cache.put(key, stamp, [value[0], list(value[1]), list(value[2]), rec])
     return value
 
 
@@ -195,9 +204,9 @@ def from_pages(project: Any, pages: list[Any]) -> list[PageInfo]:
     cache = _Cache(project)
     out = []
     for p in pages:
-        source_hash, arts, locked = _manifest_cached(cache, gen, p.slug)
+        source_hash, arts, locked, regen = _manifest_cached(cache, gen, p.slug)
         out.append(PageInfo(p.src_uri, p.title, tuple(p.meta.keywords), p.date_modified or p.meta.updated or p.meta.date,
-                            p.source_hash, source_hash, arts, locked))
+                            p.source_hash, source_hash, arts, locked, regen))
     cache.save({k for k in cache.entries if k.startswith("p:")} | {"m:" + p.slug for p in pages})
     return sorted(out, key=lambda i: i.src_uri)
 
@@ -264,8 +273,8 @@ def from_files(project: Any, entries: list[tuple[str, str]] | None = None) -> li
             found = history.get(Path(path).resolve())
             updated = found[1] if found else None
         slug = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-        source_hash, arts, locked = _manifest_cached(cache, gen, slug)
-        out.append(PageInfo(src_uri, title, tuple(keywords), updated, sha, source_hash, arts, locked))
+        source_hash, arts, locked, regen = _manifest_cached(cache, gen, slug)
+        out.append(PageInfo(src_uri, title, tuple(keywords), updated, sha, source_hash, arts, locked, regen))
     keep = {"p:" + u for u, _ in entries} | {"m:" + (u[:-3] if u.endswith(".md") else u) for u, _ in entries}
     cache.save(keep)
     return out

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import anomalies as anomaly_mod
+from . import memory
 from .normalize import PageIndex, engine_name
 from .options import EvolveOptions
 from .pages import PageInfo
@@ -97,6 +98,8 @@ class PlanEntry:
     anomalies: list[anomaly_mod.Anomaly]
     notes: list[str] = field(default_factory=list)
     rank: int = 0
+    memory: str = ""
+    """Why a recently regenerated page waits (or ranks again): the first reason (:mod:`.memory`)."""
 
     @property
     def reasons(self) -> list[str]:
@@ -104,6 +107,8 @@ class PlanEntry:
         out = []
         if self.locked:
             out.append("every generated file of this page is locked: nothing to regenerate")
+        if self.memory:
+            out.append(self.memory)
         ordered = sorted((c for n, c in self.components.items() if n != "opportunity" and c.value > 0),
                          key=lambda c: (-c.value, c.name))
         out.extend(c.reason for c in ordered)
@@ -495,6 +500,27 @@ def _quiet_entry(info: PageInfo, index: PageIndex, A: dt.date | None, opts: Evol
                      comps["content_changed"].value > 0 and not locked, locked, comps, {}, [], [], notes)
 
 
+def _remember(info: PageInfo, comps: dict[str, Component], A: dt.date | None, opts: EvolveOptions) -> str:
+    """A page regenerated for the plan less than ``engine_lag_days`` ago waits for evidence: its
+    loss signals do not rank it, unless its losses grew (:mod:`.memory`). Returns the reason."""
+    rec = info.regenerated
+    left = memory.waiting(rec, A, opts.engine_lag_days)
+    if rec is None or left is None:
+        return ""
+    lost_now = float(comps["citation_loss"].detail.get("lost", 0.0))
+    age = (A - rec.date).days if A else 0
+    when = f"Regenerated for the plan on {rec.date} ({age} day{'s' if age != 1 else ''} before {A})"
+    if memory.losses_grew(rec.lost, lost_now):
+        return f"{when}, but its losses grew since ({_fmt(rec.lost)} → {_fmt(lost_now)} citations lost): ranked again"
+    held = [n for n in memory.WAITING_NEEDS if comps[n].value > 0]
+    for n in memory.WAITING_NEEDS:
+        comps[n].detail["waiting"] = comps[n].value
+        comps[n].value = 0.0
+    what = (" (" + ", ".join(n.replace("_", " ") for n in held) + " on hold)") if held else ""
+    return (f"{when}: waiting {left} more day{'s' if left != 1 else ''} for answer engines to catch up before the "
+            f"same losses rank it again{what}")
+
+
 def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts: EvolveOptions,
                as_of: dt.date | None = None, facts: Facts | None = None) -> Plan:
     if facts is None:
@@ -616,6 +642,7 @@ def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts:
         static, _ = _static_components(info, A, opts)
         comps.update(static)
         changed = static["content_changed"].value
+        remembered = _remember(info, comps, A, opts)
 
         need = 1.0
         for n in NEEDS:
@@ -627,7 +654,7 @@ def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts:
         if info.locked and not locked:
             notes.append(f"Locked and kept as they are: {', '.join(info.locked)}")
         entries.append(PlanEntry(p, index.url_of.get(p, p), round(score, 1), bool(changed) and not locked, locked, comps,
-                                 engines, competitors, anoms, notes))
+                                 engines, competitors, anoms, notes, memory=remembered))
     entries.sort(key=lambda e: (-e.score, e.page))
     for i, e in enumerate(entries, start=1):
         e.rank = i
