@@ -203,6 +203,69 @@ def test_engine_lag_option_turns_the_wait_off(market: Path):
     assert current_plan(project).entries[0].page == "guides/predictive-maintenance.md"
 
 
+# --- plan --as-of: what was known then -------------------------------------------------------
+
+
+def git(root: Path, date: str, *args: str) -> None:
+    import subprocess
+
+    env = {"GIT_AUTHOR_DATE": f"{date}T10:00:00Z", "GIT_COMMITTER_DATE": f"{date}T10:00:00Z", "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", *args], cwd=root, check=True, env=env, capture_output=True)
+
+
+def test_plan_as_of_a_past_date_reads_page_dates_as_they_were(market: Path):
+    git(market, "2026-10-01", "init", "-q")
+    git(market, "2026-10-01", "add", "content")
+    git(market, "2026-10-01", "commit", "-qm", "pages")
+    project = load(market)
+    ingest_reports(project)
+    from aeoloop.evolve import plan_with_store
+
+    def plan_at(day: dt.date):
+        store = open_store(project)
+        try:
+            return plan_with_store(project, store, None, day)[0]
+        finally:
+            store.close()
+
+    before = plan_at(AS_OF).by_page()["index.md"]
+    assert "Last updated 2025-06-01 (525 days before 2026-11-08)" in before.reasons
+    # a month later the index page is refreshed: its front matter now says 2026-12-01
+    page = market / "content" / "index.md"
+    page.write_text(page.read_text().replace("updated: 2025-06-01", "updated: 2026-12-01"))
+    git(market, "2026-12-01", "commit", "-qam", "refresh the index")
+    later = plan_at(AS_OF).by_page()["index.md"]
+    # the plan for 2026-11-08 still sees the date the page had then (not a negative age)
+    assert later.components["staleness"].as_dict() == before.components["staleness"].as_dict()
+    assert "Last updated 2025-06-01 (525 days before 2026-11-08)" in later.reasons
+    assert "Dated 2025-06-01 as of 2026-11-08, from the git history (it now says 2026-12-01)" in later.reasons
+    # and a page first committed after the date did not exist then
+    (market / "content" / "new.md").write_text(page_text("New", "2026-12-02", []))
+    git(market, "2026-12-02", "add", "content")
+    git(market, "2026-12-02", "commit", "-qm", "new page")
+    new = plan_at(AS_OF).by_page()["new.md"]
+    assert "Not in the git history on 2026-11-08 (it now says 2026-12-02): no date then" in new.reasons
+
+
+def test_plan_as_of_without_history_says_the_date_is_unknown(market: Path):
+    page = market / "content" / "index.md"
+    page.write_text(page.read_text().replace("updated: 2025-06-01", "updated: 2026-12-01"))
+    project = load(market)
+    ingest_reports(project)
+    from aeoloop.evolve import plan_with_store
+
+    store = open_store(project)
+    try:
+        entry = plan_with_store(project, store, None, AS_OF)[0].by_page()["index.md"]
+    finally:
+        store.close()
+    assert entry.components["staleness"].value == 0 and entry.components["staleness"].detail["age_days"] is None
+    assert any(r.startswith("Page date as of 2026-11-08 unknown (it now says 2026-12-01; not a git work tree)")
+               for r in entry.reasons), entry.reasons
+
+
 # --- anomalies --------------------------------------------------------------------------------
 
 

@@ -83,6 +83,10 @@ def plan_with_store(project: Any, store: Any, pages: list[Any] | None = None, as
         # DuckDB runs the queries without the GIL while this thread reads the pages' files
         facts = pool.submit(gather, store, index, opts, as_of) if store is not None else None
         infos = page_info.from_pages(project, pages) if pages is not None else page_info.from_files(project, entries)
+        if as_of is not None:  # a past date: page dates as they were then, never from its future
+            from .history import as_known_at
+
+            infos = as_known_at(project, infos, as_of)
         plan = build_plan(store, infos, index, opts, as_of=as_of, facts=facts.result() if facts is not None else None)
     return plan, index
 

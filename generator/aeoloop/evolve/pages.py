@@ -72,6 +72,8 @@ class PageInfo:
     locked: tuple[str, ...] = ()
     regenerated: Regeneration | None = None
     """When a build last regenerated it for the plan, and what it had lost then (:mod:`.memory`)."""
+    date_note: str = ""
+    """How ``updated`` was known for a plan as of a past date (:mod:`.history`), shown with the reasons."""
 
     @property
     def slug(self) -> str:
@@ -211,12 +213,12 @@ def from_pages(project: Any, pages: list[Any]) -> list[PageInfo]:
     return sorted(out, key=lambda i: i.src_uri)
 
 
-def _read_page(src_uri: str, path: str) -> tuple[str, list[str], str | None, str, bool]:
-    """(title, keywords, updated ISO date or None, sha256, dated in front matter) of one page file."""
-    with open(path, "rb") as fh:
-        data = fh.read()
-    sha = hashlib.sha256(data).hexdigest()
-    text = data.decode("utf-8", errors="replace")
+def page_date(text: str) -> dt.date | None:
+    """The ``updated`` (else ``date``) of a page's front matter, as the plan reads it."""
+    return _meta(text)[0].get("_updated")
+
+
+def _meta(text: str) -> tuple[dict[str, Any], str]:
     meta: dict[str, Any] = {}
     m = FRONT_MATTER_RE.match(text)
     body = text
@@ -231,6 +233,16 @@ def _read_page(src_uri: str, path: str) -> tuple[str, list[str], str | None, str
             except yaml.YAMLError:
                 meta = {}
         body = text[m.end():]
+    meta["_updated"] = _as_date(meta.get("updated")) or _as_date(meta.get("date"))
+    return meta, body
+
+
+def _read_page(src_uri: str, path: str) -> tuple[str, list[str], str | None, str, bool]:
+    """(title, keywords, updated ISO date or None, sha256, dated in front matter) of one page file."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    sha = hashlib.sha256(data).hexdigest()
+    meta, body = _meta(data.decode("utf-8", errors="replace"))
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         h1 = _H1_RE.search(body)
@@ -238,7 +250,7 @@ def _read_page(src_uri: str, path: str) -> tuple[str, list[str], str | None, str
     keywords = meta.get("keywords") or []
     if isinstance(keywords, str):
         keywords = [k.strip() for k in keywords.split(",")]
-    updated = _as_date(meta.get("updated")) or _as_date(meta.get("date"))
+    updated = meta["_updated"]
     return (" ".join(str(title).split()), [str(k) for k in keywords if k], updated.isoformat() if updated else None, sha,
             updated is not None)
 

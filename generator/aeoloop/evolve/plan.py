@@ -495,6 +495,8 @@ def _quiet_entry(info: PageInfo, index: PageIndex, A: dt.date | None, opts: Evol
     }
     locked = info.fully_locked
     notes = [f"Locked and kept as they are: {', '.join(info.locked)}"] if info.locked and not locked else []
+    if info.date_note:
+        notes.append(info.date_note)
     score = 0.0 if locked else round(100.0 * 0.2 * need, 1)
     return PlanEntry(info.src_uri, index.url_of.get(info.src_uri, info.src_uri), score,
                      comps["content_changed"].value > 0 and not locked, locked, comps, {}, [], [], notes)
@@ -653,6 +655,8 @@ def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts:
         notes = []
         if info.locked and not locked:
             notes.append(f"Locked and kept as they are: {', '.join(info.locked)}")
+        if info.date_note:
+            notes.append(info.date_note)
         entries.append(PlanEntry(p, index.url_of.get(p, p), round(score, 1), bool(changed) and not locked, locked, comps,
                                  engines, competitors, anoms, notes, memory=remembered))
     entries.sort(key=lambda e: (-e.score, e.page))
