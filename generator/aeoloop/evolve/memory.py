@@ -52,9 +52,11 @@ def parse(manifest: dict[str, Any]) -> Regeneration | None:
 
 
 def losses_grew(then: float, now: float) -> bool:
-    """More citations lost now than when the page was regenerated, beyond noise: at least
-    ``MIN_GROWTH`` more and two Poisson standard deviations of the old loss."""
-    return now - then >= max(MIN_GROWTH, 2.0 * math.sqrt(then))
+    """More citations lost now than the fall seen at the regeneration can explain. A fall that
+    began inside the trend window grows for up to one window as the window fills with the
+    lower days (at most twice the loss seen then), so growth means more than twice the loss
+    then, by at least ``MIN_GROWTH`` and two Poisson standard deviations."""
+    return now - 2.0 * then >= max(MIN_GROWTH, 2.0 * math.sqrt(max(then, 1.0)))
 
 
 def waiting(rec: Regeneration | None, as_of: dt.date | None, lag_days: int) -> int | None:
