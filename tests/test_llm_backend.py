@@ -168,11 +168,11 @@ def test_concurrency_is_bounded(make_site, fake, monkeypatch):
     pages = {f"p{i}.md": PAGE_OEE.replace("What is OEE?", f"What is OEE, part {i}?") for i in range(6)}
     root = make_site(pages, options={"backend": "llm", "model": "openai/fake-model",
                                      "llm": {"api_base": fake.api_base, "api_key_env": KEY_ENV, "concurrency": 3}})
-    started = time.monotonic()
     state = generate(root, channels=["ai-answer"])
+    # Overlap is measured by the fake server itself (requests in flight at once), not by the
+    # wall clock, which a loaded CI machine stretches.
     assert fake.max_in_flight == 3
     assert len(fake.requests) == 12 and state.llm_session.usage.calls == 12
-    assert time.monotonic() - started < 12 * 0.15  # concurrent, not serial
 
 
 # -- faults ---------------------------------------------------------------------------------------
