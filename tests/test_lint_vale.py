@@ -140,8 +140,14 @@ def test_go_regex_syntax_is_translated() -> None:
     assert compile_pattern(r"(?<year>\d{4})").match("2026").group("year") == "2026"
     with pytest.raises(PatternError, match="ungreedy"):
         compile_pattern("(?U)a+")
-    with pytest.raises(PatternError, match=r"\\p\{Greek\}"):
-        compile_pattern(r"\p{Greek}")
+    # the whole of Unicode, as in Go: scripts, and properties inside classes, negated too
+    assert compile_pattern(r"\p{Greek}+").fullmatch("λόγος")
+    assert compile_pattern(r"[\P{L}]+").fullmatch("12 !")
+    assert compile_pattern(r"\p{L}+").fullmatch("Ärger")
+    with pytest.raises(PatternError, match=r"unknown property"):
+        compile_pattern(r"\p{Nonsense}")
+    with pytest.raises(PatternError, match=r"inline flags \(\?i\) are only supported at the start"):
+        compile_pattern(r"a(?i)b")
 
 
 def test_a_vale_ini_is_reported_not_silently_ignored(brand: Path) -> None:

@@ -7,6 +7,10 @@
   takeaways and FAQ with the same rules and with the quality contract (:mod:`aeoloop.quality`),
   and attaches the violations to the build as warnings (suggestions as info), per page, pointing
   into ``generated/<page>/<file>``.
+
+A rule pattern that runs out of time is skipped and reported once per build as a warning
+naming its rule file and line (the build goes on; ``aeoloop lint`` reports it as an error).
+Findings computed while a rule was skipped are not cached, so the next build checks again.
 """
 
 from __future__ import annotations
@@ -37,11 +41,13 @@ def step_lint(state: Any) -> None:
         found = cache.get(page.src_uri, page.source_hash)
         if found is None:
             found = [[v.line, v.rule, v.message, v.suggestion, v.level] for v in lint_page(page, ruleset, display)]
-            cache.put(page.src_uri, page.source_hash, found)
+            if not ruleset.timeouts:
+                cache.put(page.src_uri, page.source_hash, found)
         for line, rule, message, suggestion, level in found:
             d = Diagnostic(display, line, f"[{rule}] {message}" + (f" ({suggestion})" if suggestion else ""), _DIAG_LEVEL[level])
             (errors if level == "error" else state.diagnostics).append(d)
     cache.save({p.src_uri for p in state.pages})
+    _report_timeouts(state, ruleset)
     if errors:
         raise FindingsError(f"lint found {len(errors)} error(s); fix them (`aeoloop lint` lists them, `aeoloop lint --fix` applies "
                             "substitutions) before the site is built", errors)
@@ -71,11 +77,21 @@ def step_guardrails(state: Any) -> None:
             found += [[file, line, f"quality.{f.rule}", f"{f.unit}: {f.message}", "warning"]
                       for file, line, f in check_contract(art, title=page.title, lang=page.lang, limits=limits,
                                                           headings=headings, folder=folder)]
-            cache.put(page.src_uri, key, found)
+            if not ruleset.timeouts:
+                cache.put(page.src_uri, key, found)
         for file, line, rule, message, level in found:
             level = "info" if level == "suggestion" else "warning"
             state.diagnostics.append(Diagnostic(file, line, f"generated text: [{rule}] {message}", level))
     cache.save({p.src_uri for p in state.pages})
+    _report_timeouts(state, ruleset)
+
+
+def _report_timeouts(state: Any, ruleset: Any) -> None:
+    """Each skipped rule once per build, as a warning (the build goes on without it)."""
+    for d in ruleset.timeouts:
+        warning = Diagnostic(d.file, d.line, d.message, "warning")
+        if warning not in state.diagnostics:
+            state.diagnostics.append(warning)
 
 
 def _rules_version(project: Any) -> str:

@@ -4,6 +4,10 @@
 ``brand/vale/``; a bad rule becomes a diagnostic (with file and line) and the others still run.
 ``lint_paths`` checks Markdown files and returns a :class:`LintReport`; ``lint_document`` is
 the core shared with the guardrails.
+
+A rule whose pattern runs out of time on a page (catastrophic backtracking, see
+:mod:`aeoloop.express.timed`) is skipped for the rest of the run, on every page, and reported
+once as a problem of its rule file and line: lint and the build go on.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from ..errors import ConfigError, Diagnostic, rel
 from ..page import masked_source
 from .markup import Document, parse_markdown
 from .rules import Hit, Rule
+from .timed import PatternTimeout
 from .vale import load_style_rules, load_vocabularies, vocab_rules
 from .violations import LEVEL_RANK, Violation, level_at_least
 from .voice import ValeSettings, Voice, load_voice
@@ -40,6 +45,11 @@ class RuleSet:
 
     def for_lang(self, lang: str) -> list[Rule]:
         return _for_lang(self, lang)
+
+    @property
+    def timeouts(self) -> list[Diagnostic]:
+        """One problem per rule skipped because a pattern ran out of time (so far in this run)."""
+        return [r.timed_out for r in self.rules if r.timed_out is not None]
 
     def __hash__(self) -> int:  # identity: used as a cache key
         return id(self)
@@ -146,7 +156,7 @@ def lint_document(doc: Document, rules: Iterable[Rule], *, problems: list[Diagno
     out: list[Violation] = []
     seen: set[tuple[str, int, int]] = set()
     for rule in rules:
-        if not rule.applies_to(doc.lang):
+        if not rule.applies_to(doc.lang) or rule.timed_out is not None:
             continue
         count = 0
         try:
@@ -160,11 +170,26 @@ def lint_document(doc: Document, rules: Iterable[Rule], *, problems: list[Diagno
                 count += 1
                 if rule.limit is not None and count >= rule.limit:
                     break
+        except PatternTimeout as err:
+            rule.timed_out = timeout_problem(rule, err, doc.file)
         except Exception as err:  # a rule bug must not stop the others
             if problems is not None:
                 problems.append(Diagnostic(rule.origin.file, rule.origin.line, f"{rule.name} failed on {doc.file}: {type(err).__name__}: {err}"))
     out.sort()
     return out
+
+
+def timeout_problem(rule: Rule, err: PatternTimeout, page: str) -> Diagnostic:
+    """Where the runaway pattern was written, and what to do about it."""
+    culprit = err.culprit
+    if culprit is not None and culprit.file is not None:
+        file, line = culprit.file, culprit.line
+    else:
+        file, line = rule.origin.file, rule.origin.line_of(err.key)
+    shown = err.text if len(err.text) <= 120 else err.text[:117] + "..."
+    return Diagnostic(file, line, f"{rule.name}: pattern {shown!r} ran longer than {err.seconds:.1f}s on {page} and was stopped; "
+                      "the rule is skipped for this run. Rewrite it without nested or overlapping repetition such as "
+                      "(a+)+ or (a|a)* (the limit per 100,000 characters of text is set by AEOLOOP_REGEX_TIMEOUT, default 2 seconds)")
 
 
 def decode(data: bytes, display: str) -> tuple[str | None, bool, Violation | None]:
@@ -246,6 +271,7 @@ def lint_files(files: Iterable[Path], ruleset: RuleSet, root: Path, *, default_l
         violations, doc = lint_source(text, display, ruleset, default_lang=default_lang, problems=report.diagnostics)
         report.violations.extend(violations)
         report.words += sum(len(s.text.split()) for s in doc.segments)
+    report.diagnostics.extend(ruleset.timeouts)
     report.seconds = time.perf_counter() - started
     report.violations.sort(key=lambda v: (v.file, v.line, v.column, -LEVEL_RANK.get(v.level, 0), v.rule))
     return report

@@ -18,6 +18,10 @@ metric         a ``formula`` over counts and readability scores, with a ``condit
 
 A rule's ``check(doc)`` yields :class:`Hit` (segment + span + message + suggestion); the lint
 runner turns hits into :class:`~aeoloop.express.violations.Violation` with file positions.
+
+Every pattern a user wrote runs as a :class:`~aeoloop.express.timed.TimedPattern` (the
+``regex`` module with a time limit) that knows which rule key, and which entry, it came from:
+a runaway pattern raises :class:`~aeoloop.express.timed.PatternTimeout` instead of hanging.
 """
 
 from __future__ import annotations
@@ -31,10 +35,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
+import regex
+
+from .literals import first_chars, first_words, phrase_first_word, phrases, required_literals
 from .markup import PROSE_KINDS, Document, Segment, split_sentences
-from .regexes import (PatternError, check_token, compile_pattern, embeddable, first_chars, first_words, phrase_first_word, phrases,
-                      required_literals)
+from .regexes import PatternError, check_token, compile_pattern, embeddable
+from .timed import Key, Part, TimedPattern, compile_timed
 from .textstats import FORMULAS, VALE_READABILITY, Stats
+from ..errors import Diagnostic
 from .violations import LEVELS
 
 COMMON_KEYS = frozenset({"extends", "message", "description", "level", "scope", "link", "limit", "action", "name", "lang", "vocab"})
@@ -55,8 +63,39 @@ class Unsupported(RuleError):
 
 @dataclass(frozen=True)
 class Origin:
+    """Where a rule was written: its file, its first line, and the line of each of its keys
+    (``("tokens", 2)`` → 14), so a problem found while running it can name the exact line."""
+
     file: str
     line: int | None = None
+    key_lines: dict[Key, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line_of(self, key: Key) -> int | None:
+        """Line of the deepest known part of ``key``, else the rule's own line."""
+        for k in range(len(key), 0, -1):
+            got = self.key_lines.get(key[:k])
+            if got is not None:
+                return got
+        return self.line
+
+
+class VocabEntry(str):
+    """A vocabulary entry (a line of accept.txt or reject.txt) that remembers where it is."""
+
+    file: str
+    line: int | None
+
+    def __new__(cls, text: str, file: str, line: int | None) -> VocabEntry:
+        self = super().__new__(cls, text)
+        self.file = file
+        self.line = line
+        return self
+
+
+def _part(text: str, pattern: str, key: Key) -> Part:
+    if isinstance(text, VocabEntry):
+        return Part(str(text), pattern, key, text.file, text.line)
+    return Part(text, pattern, key)
 
 
 @dataclass(frozen=True)
@@ -161,12 +200,12 @@ def _phrases(tokens: list[str], flags: int) -> frozenset[str] | None:
     return frozenset(out) or None
 
 
-def _accelerated(pattern: re.Pattern[str], words: frozenset[str] | None) -> re.Pattern[str]:
+def _accelerated(pattern: TimedPattern, words: frozenset[str] | None) -> TimedPattern:
     """The same pattern behind a lookahead on its possible first characters, so the regex
     engine skips every other position quickly (same matches, same groups)."""
     if not words or any(not w for w in words):
         return pattern
-    return re.compile("(?=[" + first_chars(words) + "])" + pattern.pattern, pattern.flags)
+    return compile_timed("(?=[" + first_chars(words) + "])" + pattern.pattern, pattern.flags, pattern.key, pattern.parts)
 
 
 def _first_words(tokens: list[str], word_bounded: bool, flags: int) -> frozenset[str] | None:
@@ -290,46 +329,52 @@ def _strings(cfg: dict[str, Any], key: str) -> list[str]:
     for i, item in enumerate(_as_list(cfg.get(key), key)):
         if isinstance(item, bool) or item is None or isinstance(item, (dict, list)):
             raise RuleError(f"`{key}` items must be strings, not {item!r}", (key, i))
-        out.append(str(item))
+        out.append(item if isinstance(item, str) else str(item))  # keeps a VocabEntry's origin
     return out
 
 
-def _exceptions_re(items: list[str], accepted: list[str], key: str = "exceptions") -> re.Pattern[str] | None:
+def _joined(parts: list[Part], key: Key, prefix: str = r"\b(?:", suffix: str = r")\b", flags: int = regex.M) -> TimedPattern:
+    parts.sort(key=lambda p: len(p.pattern), reverse=True)
+    try:
+        return compile_timed(prefix + "|".join(p.pattern for p in parts) + suffix, flags, key, tuple(parts))
+    except (regex.error, OverflowError, RecursionError, MemoryError) as err:
+        raise RuleError(f"the combined pattern does not compile: {getattr(err, 'msg', type(err).__name__)}", key) from None
+
+
+def _exceptions_re(items: list[str], accepted: list[str], key: str = "exceptions") -> TimedPattern | None:
     """Vale's exception matcher: ``\\b(?:longest|...|shortest)\\b``, searched inside a match."""
-    parts: list[str] = []
+    parts: list[Part] = []
     for i, item in enumerate(items):
         try:
-            parts.append(check_token(item))
+            parts.append(_part(item, check_token(item), (key, i)))
         except PatternError as err:
             raise RuleError(str(err), (key, i)) from None
     for item in accepted:
         try:
-            parts.append(check_token(item))
+            parts.append(_part(item, check_token(item), (key,)))
         except PatternError:
             continue  # reported where the vocabulary is loaded
     if not parts:
         return None
-    parts.sort(key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.M)
+    return _joined(parts, (key,))
 
 
-def _phrase_re(items: list[str], accepted: list[str]) -> re.Pattern[str] | None:
+def _phrase_re(items: list[str], accepted: list[str]) -> TimedPattern | None:
     """Multi-word exceptions, matched in the text around a finding (Vale's ``withinPhrase``):
     "Very Large Array" exempts the "Very" inside it."""
-    parts = []
-    for item in [*items, *accepted]:
+    parts: list[Part] = []
+    for i, item in enumerate([*items, *accepted]):
         if " " in item:
             try:
-                parts.append(check_token(item))
+                parts.append(_part(item, check_token(item), ("exceptions", i) if i < len(items) else ("exceptions",)))
             except PatternError:
                 continue
     if not parts:
         return None
-    parts.sort(key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.M)
+    return _joined(parts, ("exceptions",))
 
 
-def _within_phrase(phrase_re: re.Pattern[str] | None, text: str, a: int, b: int) -> bool:
+def _within_phrase(phrase_re: TimedPattern | None, text: str, a: int, b: int) -> bool:
     if phrase_re is None:
         return False
     for m in phrase_re.finditer(text, max(0, a - 120), min(len(text), b + 120)):
@@ -357,6 +402,9 @@ class Rule:
     langs: frozenset[str] | None
     origin: Origin
     action: dict[str, Any]
+    # set by the lint runner when one of the rule's patterns ran out of time: the rule is
+    # skipped from then on, and this problem is reported once
+    timed_out: Diagnostic | None = None
 
     @classmethod
     def build(cls, name: str, cfg: dict[str, Any], origin: Origin, ctx: BuildContext) -> Rule:
@@ -426,23 +474,32 @@ class Rule:
         return f"<{type(self).__name__} {self.name} {self.level}>"
 
 
-def _compile_alternation(tokens: list[str], key: str) -> list[str]:
+def _compile_alternation(tokens: list[str], key: str) -> list[Part]:
     parts = []
     for i, tok in enumerate(tokens):
         if not tok.strip():
             continue
         try:
-            parts.append(check_token(tok))
+            parts.append(_part(tok, check_token(tok), (key, i)))
         except PatternError as err:
             raise RuleError(str(err), (key, i)) from None
     return parts
 
 
-def _whole(pattern: str, cfg_key: str, flags: int) -> re.Pattern[str]:
+def _whole(pattern: str, cfg_key: str, flags: int, parts: tuple[Part, ...] = ()) -> TimedPattern:
     try:
-        return re.compile(pattern, flags)
-    except re.error as err:
-        raise RuleError(f"the combined pattern does not compile: {err.msg}", (cfg_key,)) from None
+        return compile_timed(pattern, flags, (cfg_key,), parts)
+    except (regex.error, OverflowError, RecursionError, MemoryError) as err:
+        raise RuleError(f"the combined pattern does not compile: {getattr(err, 'msg', type(err).__name__)}", (cfg_key,)) from None
+
+
+def _timed(pattern: str, flags: int, key: Key, text: str | None = None) -> TimedPattern:
+    """One user pattern (Vale syntax) as a TimedPattern; RuleError naming ``key`` if invalid."""
+    try:
+        compiled = compile_pattern(pattern, flags)
+    except PatternError as err:
+        raise RuleError(str(err), key) from None
+    return TimedPattern(compiled, key, (Part(text if text is not None else pattern, compiled.pattern, key),))
 
 
 # -------------------------------------------------------------------------------------------
@@ -454,7 +511,8 @@ class Existence(Rule):
     KEYS = frozenset({"tokens", "raw", "exceptions", "append", "ignorecase", "nonword"})
 
     def setup(self, cfg: dict[str, Any], ctx: BuildContext) -> None:
-        tokens = _compile_alternation(_strings(cfg, "tokens"), "tokens")
+        token_parts = _compile_alternation(_strings(cfg, "tokens"), "tokens")
+        tokens = [p.pattern for p in token_parts]
         raw_items = _strings(cfg, "raw")
         raw = ""
         for i, item in enumerate(raw_items):
@@ -469,8 +527,9 @@ class Existence(Rule):
         body = "|".join(tokens)
         core = (r"\b(?:" + body + r")\b") if word else ("(?:" + body + ")" if tokens else "")
         pattern = core + raw if _as_bool(cfg, "append") else raw + core
-        flags = re.M | (re.I if _as_bool(cfg, "ignorecase") else 0)
-        self.pattern = _whole(pattern, "tokens", flags)
+        flags = regex.M | (regex.I if _as_bool(cfg, "ignorecase") else 0)
+        # raw pieces are fragments of one pattern: none runs alone, so none is named alone
+        self.pattern = _whole(pattern, "tokens" if tokens else "raw", flags, tuple(token_parts) if not raw else ())
         self.literals = required_literals(self.pattern.pattern, flags)
         self.first_words = _first_words(tokens, word and not raw, flags)
         self.phrases = _phrases(tokens, flags) if tokens else None
@@ -504,14 +563,22 @@ class Existence(Rule):
 _PHRASE = re.compile(r"^[\w\s'’-]+$")
 
 
-def _same(expected: str, observed: str, ignorecase: bool) -> bool:
-    """Vale's matchToken: is the observed text already what the swap asks for?"""
+def _expected_re(expected: str, ignorecase: bool, key: Key) -> TimedPattern | None:
+    """Vale's matchToken reads a swap's replacement as a pattern too: compiled once, or None
+    when it is a plain phrase or not a valid pattern (then the text is compared as it is)."""
     if _PHRASE.match(expected):
-        return expected == observed
+        return None
     try:
-        return re.fullmatch(embeddable(expected), observed, re.I if ignorecase else 0) is not None
-    except (re.error, PatternError):
+        return _timed(expected, regex.I if ignorecase else 0, key)
+    except RuleError:
+        return None
+
+
+def _same(expected: str, pattern: TimedPattern | None, observed: str) -> bool:
+    """Vale's matchToken: is the observed text already what the swap asks for?"""
+    if pattern is None:
         return expected == observed
+    return pattern.fullmatch(observed) is not None
 
 
 def _match_case(observed: str, replacement: str) -> str:
@@ -543,7 +610,9 @@ class Substitution(Rule):
         self.ignorecase = _as_bool(cfg, "ignorecase")
         parts: list[str] = []
         plain: list[str] = []
+        entries: list[Part] = []
         self.groups: dict[int, str] = {}
+        self.expected: dict[int, TimedPattern | None] = {}
         group = 1
         # longest first: "Ridgeline Monitor" must win over "Ridgeline" in one alternation
         for key, replacement in sorted(swap.items(), key=lambda kv: -len(str(kv[0]))):
@@ -551,17 +620,19 @@ class Substitution(Rule):
                 raise RuleError(f"the replacement for {key!r} must be a string", ("swap", key))
             try:
                 p = check_token(str(key))
-                inner = re.compile(p).groups
+                inner = regex.compile(p).groups
             except PatternError as err:
                 raise RuleError(str(err), ("swap", key)) from None
             parts.append("(" + p + ")")
             plain.append(p)
+            entries.append(Part(str(key), p, ("swap", key)))
             self.groups[group] = str(replacement)
+            self.expected[group] = _expected_re(str(replacement), self.ignorecase, ("swap", key))
             group += 1 + inner
         nonword = _as_bool(cfg, "nonword")
         body = "|".join(parts)
         pattern = body if nonword else r"\b(?:" + body + r")\b"
-        self.pattern = _whole(pattern, "swap", re.M | (re.I if self.ignorecase else 0))
+        self.pattern = _whole(pattern, "swap", regex.M | (regex.I if self.ignorecase else 0), tuple(entries))
         self.literals = required_literals(self.pattern.pattern, self.pattern.flags)
         self.first_words = _first_words(plain, not nonword, self.pattern.flags)
         self.phrases = _phrases(plain, self.pattern.flags)
@@ -581,7 +652,7 @@ class Substitution(Rule):
             a, b = m.span(gi)
             raw = m.group(gi)
             observed = raw.strip()
-            if not observed or _same(expected, observed, self.ignorecase):
+            if not observed or _same(expected, self.expected[gi], observed):
                 continue
             if self.except_re is not None and self.except_re.search(observed):
                 continue
@@ -616,7 +687,7 @@ class Occurrence(Rule):
         if not isinstance(token, str) or not token:
             raise RuleError("an occurrence rule needs `token`: the pattern to count", ("token",))
         try:
-            self.pattern = compile_pattern("(?:" + embeddable(token) + ")", re.I if _as_bool(cfg, "ignorecase") else 0)
+            self.pattern = _timed("(?:" + embeddable(token) + ")", regex.I if _as_bool(cfg, "ignorecase") else 0, ("token",), token)
         except PatternError as err:
             raise RuleError(str(err), ("token",)) from None
         mx = _as_number(cfg, "max")
@@ -664,11 +735,12 @@ class Repetition(Rule):
     KEYS = frozenset({"tokens", "max", "ignorecase", "alpha", "exceptions"})
 
     def setup(self, cfg: dict[str, Any], ctx: BuildContext) -> None:
-        tokens = _compile_alternation(_strings(cfg, "tokens"), "tokens")
-        if not tokens:
+        token_parts = _compile_alternation(_strings(cfg, "tokens"), "tokens")
+        if not token_parts:
             raise RuleError("a repetition rule needs `tokens`", ("tokens",))
         self.ignorecase = _as_bool(cfg, "ignorecase")
-        self.pattern = _whole("(" + "|".join(tokens) + ")", "tokens", re.I if self.ignorecase else 0)
+        self.pattern = _whole("(" + "|".join(p.pattern for p in token_parts) + ")", "tokens", regex.I if self.ignorecase else 0,
+                              tuple(token_parts))
         self.max = int(_as_number(cfg, "max", 0) or 0)
         self.alpha = _as_bool(cfg, "alpha")
         vocab = _as_bool(cfg, "vocab", True)
@@ -711,9 +783,9 @@ class Consistency(Rule):
         either = cfg.get("either")
         if not isinstance(either, dict) or not either:
             raise RuleError("a consistency rule needs `either`: a mapping of `one: other`", ("either",))
-        flags = re.M | (re.I if _as_bool(cfg, "ignorecase") else 0)
+        flags = regex.M | (regex.I if _as_bool(cfg, "ignorecase") else 0)
         nonword = _as_bool(cfg, "nonword")
-        self.steps: list[re.Pattern[str]] = []
+        self.steps: list[TimedPattern] = []
         self.literals: list[tuple[frozenset[str] | None, frozenset[str] | None]] = []
         for one, other in either.items():
             try:
@@ -721,7 +793,8 @@ class Consistency(Rule):
             except PatternError as err:
                 raise RuleError(str(err), ("either", one)) from None
             body = f"(?P<a>{p1})|(?P<b>{p2})"
-            self.steps.append(_whole(body if nonword else r"\b(?:" + body + r")\b", "either", flags))
+            self.steps.append(_whole(body if nonword else r"\b(?:" + body + r")\b", "either", flags,
+                                     (Part(str(one), p1, ("either", one)), Part(str(other), p2, ("either", one)))))
             self.literals.append((required_literals(p1, flags), required_literals(p2, flags)))
 
     def check(self, doc: Document) -> Iterator[Hit]:
@@ -756,16 +829,13 @@ class Conditional(Rule):
     KEYS = frozenset({"first", "second", "exceptions", "ignorecase"})
 
     def setup(self, cfg: dict[str, Any], ctx: BuildContext) -> None:
-        flags = re.M | (re.I if _as_bool(cfg, "ignorecase") else 0)
+        flags = regex.M | (regex.I if _as_bool(cfg, "ignorecase") else 0)
         pats = []
         for key in ("first", "second"):
             value = cfg.get(key)
             if not isinstance(value, str) or not value:
                 raise RuleError(f"a conditional rule needs `{key}`", (key,))
-            try:
-                pats.append(compile_pattern(value, flags))
-            except PatternError as err:
-                raise RuleError(str(err), (key,)) from None
+            pats.append(_timed(value, flags, (key,)))
         self.first, self.second = pats
         self.literals = required_literals(self.first.pattern, self.first.flags)
         vocab = _as_bool(cfg, "vocab", True)
@@ -826,7 +896,7 @@ def title_case(text: str, style: str = "AP") -> str:
     return " ".join(out)
 
 
-def sentence_case(text: str, except_re: re.Pattern[str] | None) -> str:
+def sentence_case(text: str, except_re: TimedPattern | None) -> str:
     """A suggestion only: lower-case every word after the first, except exceptions and acronyms."""
     out = []
     for i, m in enumerate(re.finditer(r"\S+", text)):
@@ -864,24 +934,20 @@ class Capitalization(Rule):
         self.prefix = None
         if prefix:
             try:
-                self.prefix = compile_pattern("^(?:" + embeddable(str(prefix)) + ")")
+                self.prefix = _timed("^(?:" + embeddable(str(prefix)) + ")", 0, ("prefix",), str(prefix))
             except PatternError as err:
                 raise RuleError(str(err), ("prefix",)) from None
-        ex_parts = []
-        for item in [*exceptions, *(ctx.accepted if vocab else [])]:
+        ex_parts: list[Part] = []
+        for i, item in enumerate([*exceptions, *(ctx.accepted if vocab else [])]):
             try:
-                ex_parts.append(check_token(item))
+                ex_parts.append(_part(item, check_token(item), ("exceptions", i) if i < len(exceptions) else ("exceptions",)))
             except PatternError:
                 continue
-        ex_parts.sort(key=len, reverse=True)
-        token = (r"\b(?:" + "|".join(ex_parts) + r")\b|" if ex_parts else "") + _WORD_TOKEN
-        self.token_re = re.compile(token)
+        self.token_re = (_joined(ex_parts, ("exceptions",), suffix=r")\b|" + _WORD_TOKEN, flags=0) if ex_parts
+                         else compile_timed(_WORD_TOKEN))
         self.custom = None
         if not match.startswith("$"):
-            try:
-                self.custom = compile_pattern(match)
-            except PatternError as err:
-                raise RuleError(str(err), ("match",)) from None
+            self.custom = _timed(match, 0, ("match",))
         elif match not in ("$title", "$sentence", "$lower", "$upper"):
             raise RuleError(f"`match` must be $title, $sentence, $lower, $upper or a pattern, not {match!r}", ("match",))
 
@@ -1118,6 +1184,9 @@ def build_rule(name: str, cfg: Any, origin: Origin, ctx: BuildContext) -> Rule:
     extends = cfg.get("extends")
     if extends is None:
         raise RuleError(f"missing the required `extends` key; use one of: {', '.join(RULE_TYPES)}")
+    if not isinstance(extends, str):
+        raise RuleError(f"`extends` must be one rule type name such as `existence`, not {extends!r}; use one of: "
+                        f"{', '.join(RULE_TYPES)}", ("extends",))
     if extends in UNSUPPORTED_TYPES:
         raise Unsupported(f"`extends: {extends}` is not supported ({UNSUPPORTED_TYPES[extends]}); the rule is skipped", ("extends",))
     cls = RULE_TYPES.get(str(extends))

@@ -27,7 +27,7 @@ from typing import Iterable
 
 from ..errors import Diagnostic, rel
 from .regexes import PatternError, check_token
-from .rules import BuildContext, Origin, Rule, RuleError, Unsupported, build_rule
+from .rules import BuildContext, Origin, Rule, RuleError, Unsupported, VocabEntry, build_rule
 from .yamlsrc import load_yaml
 
 _PHRASE = re.compile(r"^[^\W_]+(?:[ '’-][^\W_]+)*$")
@@ -56,7 +56,7 @@ def read_vocab(path: Path, root: Path) -> tuple[list[str], list[Diagnostic]]:
         except PatternError as err:
             diags.append(Diagnostic(display, n, f"{err}; the entry is skipped"))
             continue
-        entries.append(entry)
+        entries.append(VocabEntry(entry, display, n))
     return entries, diags
 
 
@@ -103,6 +103,7 @@ def vocab_rules(accepted: list[str], rejected: list[str], files: dict[str, Path]
             "extends": "existence", "level": "error", "message": "Avoid using '%s'.", "scope": "text",
             "ignorecase": False, "tokens": rejected,
         }, Origin(rel(files["reject"], root), None), BuildContext(accepted=[], dialect="vale")))
+    # (a rejected entry that runs away is named with its own line: see VocabEntry)
     return rules
 
 
@@ -134,7 +135,7 @@ def load_style_rules(vale_dir: Path, root: Path, accepted: list[str], languages:
             continue
         ctx = BuildContext(accepted=accepted, dialect="vale")
         try:
-            rule = build_rule(name, src.data, Origin(display, 1), ctx)
+            rule = build_rule(name, src.data, Origin(display, 1, dict(src.lines)), ctx)
             style = name.split(".", 1)[0]
             if style in languages:
                 rule.langs = frozenset(x.lower() for x in languages[style])

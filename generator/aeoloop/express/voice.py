@@ -495,8 +495,10 @@ def build_specs(voice_file: VoiceFile, glossary: list[Any], accepted: list[str],
     for spec in specs:
         ctx = BuildContext(accepted=accepted, dialect="voice")
         line = src.line(*spec.loc)
+        # a `rules:` entry is Vale-shaped: its keys have lines of their own
+        keys = {k[len(spec.loc):]: n for k, n in src.lines.items() if k[:len(spec.loc)] == spec.loc} if spec.loc[:1] == ("rules",) else {}
         try:
-            rule = build_rule(spec.name, spec.cfg, Origin(src.display, line), ctx)
+            rule = build_rule(spec.name, spec.cfg, Origin(src.display, line, keys), ctx)
             rules.append(rule)
         except Unsupported as err:
             diags.append(src.diag(spec.loc + err.key if spec.loc[:1] == ("rules",) else spec.loc, f"{spec.name}: {err.message}", "warning"))
