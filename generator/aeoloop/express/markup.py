@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, Iterator
@@ -140,7 +140,8 @@ _ABBREVIATIONS = {
     # Italian
     "es", "ecc", "pag", "sig", "sigg", "dott", "ing", "avv", "geom", "rag", "n", "art", "cap", "p.es", "ca",
 }
-_SENT_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
+# a match starts only where a run of end marks starts, so a run of 100,000 '!' is tried once
+_SENT_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -159,7 +160,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if ch.islower():
                 continue
         if m.group()[0] == ".":
-            w = _WORD_BEFORE.search(text, 0, m.start())
+            # the word just before: a bounded look back (abbreviations are short), never the
+            # whole text before it, which made long paragraphs quadratic
+            w = _WORD_BEFORE.search(text, max(0, m.start() - 64), m.start())
             if w is not None:
                 word = w.group(1).lower().strip(".")
                 if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and m.start() - w.start() <= 2):
@@ -191,69 +194,124 @@ _SPECIAL = re.compile(
     | \\(?=\n)                                   # backslash hard break
     | `+                                         # code span opener
     | !\[                                        # image
-    | \[\^[^\]\s]+\]                             # footnote reference
+    | \[\^[^\[\]\s]+\]                           # footnote reference
     | [\[\]<]                                    # link brackets, autolink or HTML
     | (?<![\w/])(?:https?://|ftp://|www\.)       # bare URL
     | \*+ | _+ | ~~                              # emphasis and strikethrough markers
     | &(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});   # entity
-    | \{:?[ \t]*[#.:][^}\n]*\}                   # attribute list
+    | \{:?[ \t]*[#.:][^{}\n]*\}                  # attribute list
     | \n
     """,
     re.X,
 )
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)>")
+# an open or closing tag (comments, processing instructions, CDATA and declarations: _html_end)
 _HTML_TAG = re.compile(
-    r"<(?:/?[A-Za-z][A-Za-z0-9\-]*(?:\s+[A-Za-z_:][\w.:\-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?"
-    r"|!--.*?--|\?.*?\?|![A-Za-z][^>]*|!\[CDATA\[.*?\]\])>",
-    re.S,
+    r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s+[A-Za-z_:][\w.:\-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>",
 )
 _URL_BODY = re.compile(r"[^\s<>`]*")
 
 
-def _code_close(c: str, start: int, ticks: int) -> int:
-    """Index of the closing backtick run of exactly ``ticks`` backticks, or -1."""
-    i = start
-    n = len(c)
-    while True:
-        j = c.find("`", i)
-        if j < 0:
+_BRACKET_STOP = re.compile(r"[\\`\[\]]")
+_PAREN_STOP = re.compile(r"[\\()\"']")
+_TICKS = re.compile(r"`+")
+_MAX_LABEL = 999        # CommonMark: a link label has at most 999 characters
+_MAX_TAG = 1024         # an inline HTML tag longer than this is read as text
+
+
+class _Context:
+    """What the helpers of one :func:`scan_inline` call share, so that the whole scan stays
+    linear in the length of the paragraph, whatever its content:
+
+    - the backtick runs, found once: the closer of a code span is a lookup, not a scan;
+    - a work allowance for the forward scans that look for a closing ``]`` or ``)``: each
+      charges the characters it passes over, and once a paragraph has used ~8 times its own
+      length, brackets are read as text (only pathological input, such as 30,000 unclosed
+      ``[``, gets there; before this, each ``[`` rescanned the rest of the paragraph);
+    - forward searches for fixed closers (``-->``, ``?>``, ``]]>``, ``>``) remembered, so that
+      many openers without a closer cost one search, not one each.
+    """
+
+    __slots__ = ("c", "left", "_runs", "_found")
+
+    def __init__(self, c: str) -> None:
+        self.c = c
+        self.left = 8 * len(c) + 10_000
+        self._runs: tuple[list[int], list[int], dict[int, list[int]]] | None = None
+        self._found: dict[str, tuple[int, int]] = {}
+
+    def spend(self, k: int) -> bool:
+        self.left -= k
+        return self.left >= 0
+
+    def find(self, needle: str, start: int) -> int:
+        """``c.find(needle, start)``, remembering the last answer (starts only grow)."""
+        got = self._found.get(needle)
+        if got is not None and start >= got[0] and (got[1] < 0 or got[1] >= start):
+            return got[1]
+        at = self.c.find(needle, start)
+        self._found[needle] = (start, at)
+        return at
+
+    def code_close(self, start: int, ticks: int) -> int:
+        """Index of the first run of exactly ``ticks`` backticks from ``start`` (a run that
+        ``start`` cuts counts from ``start``), or -1."""
+        if self._runs is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            by_len: dict[int, list[int]] = {}
+            for m in _TICKS.finditer(self.c):
+                starts.append(m.start())
+                ends.append(m.end())
+                by_len.setdefault(m.end() - m.start(), []).append(m.start())
+            self._runs = (starts, ends, by_len)
+        starts, ends, by_len = self._runs
+        k = bisect_right(starts, start) - 1
+        if k >= 0 and ends[k] > start:  # inside a run: its rest is a run of its own
+            if ends[k] - start == ticks:
+                return start
+            start = ends[k]
+        same = by_len.get(ticks)
+        if not same:
             return -1
-        k = j
-        while k < n and c[k] == "`":
-            k += 1
-        if k - j == ticks:
-            return j
-        i = k
+        j = bisect_left(same, start)
+        return same[j] if j < len(same) else -1
 
 
-def _bracket_close(c: str, start: int) -> int:
-    """Index of the ``]`` closing the ``[`` just before ``start`` (nesting, escapes and code aware)."""
+def _bracket_close(c: str, start: int, ctx: _Context) -> int:
+    """Index of the ``]`` closing the ``[`` just before ``start`` (nesting, escapes and code
+    aware), or -1 (also when the paragraph's work allowance is spent)."""
     depth = 1
     i = start
     n = len(c)
-    while i < n:
-        ch = c[i]
+    search = _BRACKET_STOP.search
+    while True:
+        m = search(c, i)
+        if m is None:
+            ctx.spend(n - i)
+            return -1
+        j = m.start()
+        if not ctx.spend(j - i + 1):
+            return -1
+        ch = c[j]
         if ch == "\\":
-            i += 2
+            i = j + 2
             continue
         if ch == "`":
-            k = i
-            while k < n and c[k] == "`":
-                k += 1
-            close = _code_close(c, k, k - i)
-            i = close + (k - i) if close >= 0 else k
+            k = _TICKS.match(c, j).end()  # type: ignore[union-attr]
+            close = ctx.code_close(k, k - j)
+            i = close + (k - j) if close >= 0 else k
             continue
         if ch == "[":
             depth += 1
-        elif ch == "]":
+        else:
             depth -= 1
             if depth == 0:
-                return i
-        i += 1
-    return -1
+                return j
+        i = j + 1
 
 
-def _paren_close(c: str, start: int) -> int:
+def _paren_close(c: str, start: int, ctx: _Context) -> int:
     """Given ``c[start] == '('``, the index just after the matching ``)`` of a link destination."""
     i = start + 1
     n = len(c)
@@ -261,29 +319,56 @@ def _paren_close(c: str, start: int) -> int:
     while i < n and c[i] in " \t\n":
         i += 1
     if i < n and c[i] == "<":
-        j = c.find(">", i)
-        if j < 0:
+        j = ctx.find(">", i)
+        if j < 0 or not ctx.spend(j - i):
             return -1
         i = j + 1
     quote = ""
-    while i < n:
-        ch = c[i]
+    search = _PAREN_STOP.search
+    while True:
+        m = search(c, i)
+        if m is None:
+            ctx.spend(n - i)
+            return -1
+        j = m.start()
+        if not ctx.spend(j - i + 1):
+            return -1
+        ch = c[j]
+        i = j + 1
         if ch == "\\":
-            i += 2
+            i = j + 2
             continue
         if quote:
             if ch == quote:
                 quote = ""
-        elif ch in "\"'" and c[i - 1] in " \t\n":
+        elif ch in "\"'" and c[j - 1] in " \t\n":
             quote = ch
         elif ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth == 0:
-                return i + 1
-        i += 1
-    return -1
+                return j + 1
+
+
+def _html_end(c: str, s: int, ctx: _Context) -> int:
+    """Where inline HTML starting at ``c[s] == '<'`` ends, or -1 if it is not HTML."""
+    if c.startswith("<!--", s):
+        end = ctx.find("-->", s + 4)
+        return end + 3 if end >= 0 else -1
+    if c.startswith("<?", s):
+        end = ctx.find("?>", s + 2)
+        return end + 2 if end >= 0 else -1
+    if c.startswith("<![CDATA[", s):
+        end = ctx.find("]]>", s + 9)
+        return end + 3 if end >= 0 else -1
+    if c.startswith("<!", s):
+        if s + 2 < len(c) and c[s + 2].isascii() and c[s + 2].isalpha():
+            end = ctx.find(">", s + 2)
+            return end + 1 if end >= 0 else -1
+        return -1
+    hm = _HTML_TAG.match(c, s, min(len(c), s + _MAX_TAG))
+    return hm.end() if hm else -1
 
 
 def _norm_label(label: str) -> str:
@@ -344,6 +429,7 @@ def scan_inline(content: str, cmap: list[int], references: set[str] | None = Non
     pos = 0
     link_ends: dict[int, int] = {}  # index of a link's closing ']' → where its destination ends
     depth = 0
+    ctx = _Context(c)
     search = _SPECIAL.search
     while pos < n:
         m = search(c, pos)
@@ -363,7 +449,7 @@ def scan_inline(content: str, cmap: list[int], references: set[str] | None = Non
             b.space_for_newline(s)
             continue
         if first == "`":
-            close = _code_close(c, pos, len(tok))
+            close = ctx.code_close(pos, len(tok))
             if close >= 0:
                 b.synthetic(PLACEHOLDER, s)
                 pos = close + len(tok)
@@ -371,8 +457,8 @@ def scan_inline(content: str, cmap: list[int], references: set[str] | None = Non
                 b.copy(c, s, pos, False)
             continue
         if tok == "![":
-            close = _bracket_close(c, pos)
-            end = _link_end(c, close, refs, c[pos:close] if close >= 0 else "") if close >= 0 else -1
+            close = _bracket_close(c, pos, ctx)
+            end = _link_end(c, pos, close, refs, ctx) if close >= 0 else -1
             if end >= 0:
                 pos = end
             else:
@@ -381,8 +467,8 @@ def scan_inline(content: str, cmap: list[int], references: set[str] | None = Non
         if first == "[":
             if len(tok) > 1:  # footnote reference [^x]
                 continue
-            close = _bracket_close(c, pos)
-            end = _link_end(c, close, refs, c[pos:close]) if close >= 0 else -1
+            close = _bracket_close(c, pos, ctx)
+            end = _link_end(c, pos, close, refs, ctx) if close >= 0 else -1
             if end >= 0:
                 link_ends[close] = end
                 depth += 1
@@ -403,9 +489,9 @@ def scan_inline(content: str, cmap: list[int], references: set[str] | None = Non
                 b.synthetic(PLACEHOLDER, s)
                 pos = am.end()
                 continue
-            hm = _HTML_TAG.match(c, s)
-            if hm:
-                pos = hm.end()
+            html_end = _html_end(c, s, ctx)
+            if html_end >= 0:
+                pos = html_end
                 continue
             b.copy(c, s, pos, depth == 0)
             continue
@@ -415,8 +501,10 @@ def scan_inline(content: str, cmap: list[int], references: set[str] | None = Non
             # trailing punctuation ends the sentence, not the URL; unbalanced ')' is not the URL's
             while end > pos and c[end - 1] in ".,;:!?'\"*_":
                 end -= 1
-            while end > pos and c[end - 1] == ")" and c.count("(", s, end) < c.count(")", s, end):
+            opened, closed = c.count("(", s, end), c.count(")", s, end)
+            while end > pos and c[end - 1] == ")" and opened < closed:
                 end -= 1
+                closed -= 1
             b.synthetic(PLACEHOLDER, s)
             pos = end
             continue
@@ -445,20 +533,25 @@ def scan_inline(content: str, cmap: list[int], references: set[str] | None = Non
     return b.text(), b.runs
 
 
-def _link_end(c: str, close: int, refs: set[str], label: str) -> int:
-    """Where a link/image starting with '[' ... c[close] == ']' ends, or -1 if it is not one."""
+def _link_end(c: str, open_: int, close: int, refs: set[str], ctx: _Context) -> int:
+    """Where a link/image whose text is c[open_:close] (c[close] == ']') ends, or -1 if it is
+    not one."""
     n = len(c)
     nxt = close + 1
     if nxt < n and c[nxt] == "(":
-        end = _paren_close(c, nxt)
-        return end
+        return _paren_close(c, nxt, ctx)
+    if not refs:
+        return -1
     if nxt < n and c[nxt] == "[":
-        end = c.find("]", nxt + 1)
-        if end < 0:
+        end = ctx.find("]", nxt + 1)
+        if end < 0 or not ctx.spend(end - nxt):
             return -1
-        ref = c[nxt + 1:end] or label
-        return end + 1 if _norm_label(ref) in refs else -1
-    return close + 1 if _norm_label(label) in refs else -1
+        if end > nxt + 1:
+            a, b = nxt + 1, end
+        else:
+            a, b = open_, close
+        return end + 1 if b - a <= _MAX_LABEL and _norm_label(c[a:b]) in refs else -1
+    return close + 1 if close - open_ <= _MAX_LABEL and _norm_label(c[open_:close]) in refs else -1
 
 
 # -------------------------------------------------------------------------------------------
