@@ -28,11 +28,13 @@ from .imagelicense import ImageLicense
 from .foreign.jsonld import SourceNode, parse_scripts, rich_result_warnings
 from .foreign.mdx import normalize
 from .text import WORD_RE  # one definition of a word for the package
+from .yamlload import Loader as _Loader
+from .yamlload import check_node
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 ATTR_LIST_RE = re.compile(r"\s*\{\s*[:#.][^}]*\}\s*$")
-# libyaml when available: front matter is parsed for every page of every build.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# _Loader: libyaml when available (front matter is parsed for every page of every build), with
+# impossible dates kept as text and bad values marked at their line (see aeoloop.yamlload).
 
 
 class FaqItem(BaseModel):
@@ -323,6 +325,7 @@ def _front_matter(text: str, display: str) -> tuple[dict[str, Any], dict[str, in
         loader = _Loader(raw)
         try:
             node = loader.get_single_node()
+            check_node(node)
             data = loader.construct_document(node) if node is not None else {}
         finally:
             loader.dispose()

@@ -98,7 +98,7 @@ class ExtractiveBackend:
     def generate(self, page: Page) -> PageArtifacts:
         nlp = nlp_mod.pipeline(page.lang, self.brand.glossary, self.settings.nlp_model)
         texts = [page.title] + [b.text for s in page.sections for b in s.blocks if b.kind in ("paragraph", "list")]
-        docs = list(nlp.pipe(texts))
+        docs = nlp_mod.analyse(nlp, texts)  # bounded pieces: long paragraphs and symbol runs stay linear
         title_doc, block_docs = docs[0], iter(docs[1:])
         sents: dict[tuple[int, int], list[str]] = {}
         counts: Counter[str] = Counter()

@@ -3,6 +3,16 @@
 A blank pipeline (tokenizer + rule-based sentencizer) plus an EntityRuler built from
 brand/glossary.yml loads in well under a second and needs no model download. A trained
 pipeline is used only when the project names one and it is installed.
+
+Text reaches the pipeline through :func:`analyse`, which keeps hostile paragraphs bounded:
+
+- a paragraph longer than :data:`MAX_CHUNK` characters is cut, at a sentence end when there is
+  one, into chunks processed one by one (spaCy refuses texts over ``nlp.max_length`` with
+  error E088, and its memory grows with the text); ``nlp.max_length`` is set to that bound;
+- spaCy's tokenizer strips leading and trailing punctuation one character at a time and scans
+  the rest again each time: a run of 8,000 ``*`` or emoji took 50 s. Long runs of symbols are
+  broken with spaces in the copy given to spaCy (same length, so every offset still points into
+  the original, from which sentences and entities are sliced).
 """
 
 from __future__ import annotations
@@ -10,7 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +33,78 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.aeoloop")
 
 SUPPORTED_BLANK = {"en", "it", "de", "fr", "es", "pt", "nl"}
+
+
+MAX_CHUNK = 100_000
+_SYMBOL_RUN = re.compile(r"[^\w\s]{16,}")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A sentence or an entity of an analysed text, sliced from the original text. Named like
+    spaCy's ``Span`` attributes so callers read it the same way."""
+
+    text: str
+    start_char: int
+    end_char: int
+    ent_id_: str = ""
+
+
+@dataclass
+class Analysed:
+    """Sentences and glossary entities of one text (like a spaCy ``Doc``'s ``sents``/``ents``)."""
+
+    sents: list[TextSpan] = field(default_factory=list)
+    ents: list[TextSpan] = field(default_factory=list)
+
+
+def chunks(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
+    """(offset, piece) with pieces of at most ``limit`` characters, cut after the last sentence
+    end of each window when there is one in its second half, else at the last white space,
+    else at ``limit``."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        window = text[start:start + limit]
+        cut = -1
+        for m in _SENTENCE_END.finditer(window, limit // 2):
+            cut = m.end()
+        if cut < 0:
+            for m in _SPACE.finditer(window, limit // 2):
+                cut = m.end()
+        if cut <= 0:
+            cut = limit
+        out.append((start, window[:cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
+
+
+def _tokenizable(text: str) -> str:
+    """The same text with a space as every 16th character of a long run of symbols."""
+    return _SYMBOL_RUN.sub(lambda m: "".join(" " if i % 16 == 15 else ch for i, ch in enumerate(m.group())), text)
+
+
+def analyse(nlp: Language, texts: list[str]) -> list[Analysed]:
+    """Sentences and entities of each text, in bounded pieces (see the module docstring)."""
+    pieces: list[tuple[int, int, str]] = []
+    for i, text in enumerate(texts):
+        for offset, piece in chunks(text):
+            pieces.append((i, offset, piece))
+    out = [Analysed() for _ in texts]
+    for (i, offset, _), doc in zip(pieces, nlp.pipe(_tokenizable(p) for _, _, p in pieces)):
+        original = texts[i]
+        target = out[i]
+        for s in doc.sents:
+            a, b = offset + s.start_char, offset + s.end_char
+            target.sents.append(TextSpan(original[a:b], a, b))
+        for e in doc.ents:
+            a, b = offset + e.start_char, offset + e.end_char
+            target.ents.append(TextSpan(original[a:b], a, b, e.ent_id_))
+    return out
 
 
 @dataclass(frozen=True)
@@ -60,6 +143,7 @@ def _pipeline(lang: str, glossary_json: str, model: str | None) -> Language:
             log.warning("spaCy model %r is not installed; using a blank %r pipeline", model, lang)
     if nlp is None:
         nlp = spacy.blank(lang if lang in SUPPORTED_BLANK else "xx")
+    nlp.max_length = MAX_CHUNK  # analyse() never passes more: memory stays bounded per call
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
     # Multi-word patterns are tokenised by the same tokenizer, so "ISO 20816" matches as written.

@@ -8,7 +8,6 @@ import hashlib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
 from ..errors import ConfigError, Diagnostic, rel
@@ -223,33 +222,15 @@ class Brand(BaseModel):
 
 
 def _load_yaml(path: Path, root: Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
-    """Load YAML and remember the line of every mapping key / list item, for error messages."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise ConfigError(
-            "invalid YAML",
-            [Diagnostic(rel(path, root), mark.line + 1 if mark else None, f"{getattr(err, 'problem', err)}; check indentation and quoting")],
-        ) from None
-    lines: dict[tuple[str | int, ...], int] = {}
+    """Load YAML and remember the line of every mapping key / list item, for error messages.
+    Unreadable files, bytes that are not UTF-8 and YAML that cannot be read raise ConfigError
+    naming the file and line (:func:`aeoloop.express.yamlsrc.load_yaml` does the reading)."""
+    from .yamlsrc import load_yaml
 
-    def walk(n: yaml.Node, loc: tuple[str | int, ...]) -> None:
-        lines[loc] = n.start_mark.line + 1
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                lines[loc + (k.value,)] = k.start_mark.line + 1
-                walk(v, loc + (k.value,))
-                lines[loc + (k.value,)] = k.start_mark.line + 1
-        elif isinstance(n, yaml.SequenceNode):
-            for i, v in enumerate(n.value):
-                walk(v, loc + (i,))
-
-    if node is not None:
-        walk(node, ())
-    return data, lines
+    src, bad = load_yaml(path, rel(path, root))
+    if src is None:
+        raise ConfigError("invalid YAML", [bad] if bad else [])
+    return src.data, src.lines
 
 
 def _validate(model: type[BaseModel], path: Path, root: Path) -> tuple[BaseModel | None, list[Diagnostic]]:

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..errors import Diagnostic
+from ..yamlload import compose_and_load
 
 Loc = tuple[str | int, ...]
 
@@ -65,8 +66,7 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, Diagnostic | Non
 
 def parse_yaml(text: str, display: str) -> tuple[Source | None, Diagnostic | None]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) if node is not None else None
+        node, data = compose_and_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         context = str(getattr(err, "context", "") or "")
