@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +24,7 @@ from .express.brand import Brand, load_brand
 from .page import Page, SectionsCache, load_page
 from .paths import check_folders, check_symlinks
 from .settings import Settings
+from .siteurl import site_url_problem
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -90,10 +92,17 @@ class Project:
         root = config_file.parent
         display = config_file.name
         try:
-            config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+            text = config_file.read_text(encoding="utf-8")
+            config = yaml.load(text, Loader=_TolerantLoader) or {}
+        except UnicodeDecodeError as err:
+            raise ConfigError("invalid mkdocs.yml", [Diagnostic(display, None, f"is not UTF-8 ({err.reason}); save it as UTF-8")]) from None
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             raise ConfigError("invalid mkdocs.yml", [Diagnostic(display, mark.line + 1 if mark else None, str(getattr(err, "problem", err)))]) from None
+        except (ValueError, RecursionError) as err:  # an impossible date, nesting too deep
+            raise ConfigError("invalid mkdocs.yml", [Diagnostic(display, None, f"cannot be read: {err}")]) from None
+        if not isinstance(config, dict):
+            raise ConfigError("invalid mkdocs.yml", [Diagnostic(display, 1, "must be a mapping of settings (site_name: ..., plugins: ...)")])
         options = plugin_options(config)
         if options is None:
             raise ConfigError("the aeoloop plugin is not enabled", [Diagnostic(display, None, "add `- aeoloop` under `plugins:`")])
@@ -102,6 +111,11 @@ class Project:
                 "site_url is required",
                 [Diagnostic(display, None, "set `site_url: https://your-domain/` so canonical URLs, JSON-LD and llms.txt links are absolute")],
             )
+        problem = site_url_problem(config["site_url"])
+        if problem is not None:
+            found = re.search(r"^site_url[ \t]*:", text, re.M)
+            line = text.count("\n", 0, found.start()) + 1 if found else None
+            raise ConfigError("invalid site_url", [Diagnostic(display, line, f"`site_url` {problem}")])
         project = cls(root, config_file, config, settings_from_options(options, display))
         check_folders(root, config_file, project.folders())
         return project

@@ -13,13 +13,15 @@ from jinja2 import Environment, StrictUndefined
 
 from .errors import AeoloopError
 from .escaping import md_text
+from .siteurl import site_url_problem
 
 RENAMES = {"gitignore": ".gitignore"}  # dotfiles are awkward as package data
 
 
 def create_site(directory: Path, *, name: str, site_url: str) -> list[Path]:
-    if not site_url.startswith(("http://", "https://")):
-        raise AeoloopError(f"--url must be an absolute http(s) URL, got {site_url!r}")
+    problem = site_url_problem(site_url)
+    if problem is not None:
+        raise AeoloopError(f"--url {problem}")
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     if directory.exists() and any(directory.iterdir()):
         raise AeoloopError(f"{directory} exists and is not empty; choose a new folder")

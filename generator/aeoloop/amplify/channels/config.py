@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import string
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ...errors import ConfigError
 
 CHANNELS_FILE = "channels.yml"
+UTM_PLACEHOLDERS = ("slug", "channel")
 CHANNEL_NAMES = ("ai-answer", "linkedin-post", "linkedin-carousel", "x-thread", "short-video-script", "newsletter")
 
 
@@ -57,6 +59,22 @@ class Utm(_Strict):
     campaign: str | None = None
     content: str | None = None
     term: str | None = None
+
+    @field_validator("source", "medium", "campaign", "content", "term")
+    @classmethod
+    def _placeholders(cls, value: str | None) -> str | None:
+        """Only {slug} and {channel} are filled in; anything else would fail at build time."""
+        if value is None:
+            return value
+        try:
+            fields = [f for _, f, spec, conv in string.Formatter().parse(value) if f is not None or spec or conv]
+        except ValueError as err:
+            raise ValueError(f"{value!r}: {err}; write a literal brace as {{{{ or }}}}") from None
+        unknown = [f for f in fields if f not in UTM_PLACEHOLDERS]
+        if unknown:
+            raise ValueError(f"{value!r}: unknown placeholder {{{unknown[0]}}}; use {{slug}} or {{channel}} "
+                             "(write a literal brace as {{ or }})")
+        return value
 
     def merged(self, base: Utm) -> Utm:
         data = base.model_dump()
