@@ -216,6 +216,10 @@ class Project:
         pages: list[Page] = []
         diags: list[Diagnostic] = []
         dates = git_dates(self.docs_dir)
+        if dates and git_is_shallow(self.docs_dir):
+            diags.append(Diagnostic(rel(self.docs_dir, self.root), None, "the git history is shallow (a CI checkout with "
+                                    "depth 1?): pages without `date:` get the oldest commit available as publication date; "
+                                    "fetch the whole history (actions/checkout: fetch-depth: 0) or write `date:`", "info"))
         cache = SectionsCache(self.cache_dir / "sections.json")
         if only is None:
             diags.extend(self.mdx_files())
@@ -253,6 +257,10 @@ def resolve_page(page: Page, brand: Brand, history: tuple[dt.date, dt.date] | No
         page.date_published = history[0]
     else:
         page.date_published = dt.datetime.fromtimestamp(page.path.stat().st_mtime, dt.timezone.utc).date()
+    if not page.meta.date and page.meta.updated and page.meta.updated < page.date_published:
+        # an inferred publication date (the oldest commit of a shallow CI clone, a file time)
+        # can be later than the `updated:` the writer wrote: the writer's date wins
+        page.date_published = page.meta.updated
     if page.meta.updated:
         page.date_modified = page.meta.updated
     elif history and not page.meta.date:
@@ -273,6 +281,15 @@ def _key_lines(page: Page) -> dict[str, int]:
         if key and not line.startswith((" ", "\t", "-")):
             lines.setdefault(key, i)
     return lines
+
+
+def git_is_shallow(folder: Path) -> bool:
+    """True in a shallow clone, where the first commit of a file is only the oldest one fetched."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=folder, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return False
+    return out.stdout.strip() == "true"
 
 
 def git_dates(folder: Path) -> dict[Path, tuple[dt.date, dt.date]]:
