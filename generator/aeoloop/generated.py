@@ -6,6 +6,11 @@ artifact, the sha256 of what the generator last wrote and its status (``draft``,
 (and the build says so until the person marks it ``locked``). Unchanged inputs reuse the files
 as they are, so nothing is rewritten and no backend runs.
 
+A manifest that cannot be read (truncated, not JSON, wrong types) is reported as a warning
+naming it and treated as missing: files that exist are kept as edited by hand (nothing says
+they are the generator's), missing ones are generated, and a new manifest is written. A file
+kept that way stays protected in the new manifest until a person locks or deletes it.
+
 Writes are staged: :class:`GeneratedStore` collects them during a build and :meth:`commit`
 (or the build's publish step, together with the site) applies them through the journaled
 transaction of :mod:`aeoloop.publish` only after the site was built: a failed or killed build
@@ -26,6 +31,31 @@ from .errors import Diagnostic
 MANIFEST = "manifest.json"
 STATUSES = ("draft", "approved", "locked")
 MANIFEST_VERSION = 1
+# recorded for a file kept as edited by hand with no hash on record: matches no content, so the
+# file stays protected in later builds too
+UNKNOWN_SHA = "unknown: found without a record of what was generated"
+
+
+def manifest_problem(data: Any) -> str | None:
+    """What makes a parsed manifest unusable, or None. Checked before any field is used, so a
+    hand-mangled manifest is one warning, never a traceback."""
+    if not isinstance(data, dict):
+        return "is not a JSON object"
+    artifacts = data.get("artifacts", {})
+    if not isinstance(artifacts, dict):
+        return "`artifacts` is not an object"
+    for name, rec in artifacts.items():
+        if not isinstance(rec, dict):
+            return f"`artifacts.{name}` is not an object"
+        for key in ("sha256", "status"):
+            if key in rec and not isinstance(rec[key], str):
+                return f"`artifacts.{name}.{key}` is not a string"
+    for key in ("provenance", "channels"):
+        if key in data and not isinstance(data[key], dict):
+            return f"`{key}` is not an object"
+    if any(not isinstance(v, dict) for v in data.get("channels", {}).values()):
+        return "`channels` has an entry that is not an object"
+    return None
 
 
 def sha(text: str) -> str:
@@ -69,14 +99,30 @@ class GeneratedStore:
         return self.root / slug
 
     def read_manifest(self, slug: str) -> dict[str, Any] | None:
+        return self.load_manifest(slug)[0]
+
+    def load_manifest(self, slug: str) -> tuple[dict[str, Any] | None, Diagnostic | None]:
+        """(manifest, problem): (None, None) when there is none; (None, warning) when it cannot
+        be used (then files that exist are protected as edited, see the module docstring)."""
         path = self.folder(slug) / MANIFEST
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return None
-        except (OSError, ValueError):
-            return None  # unreadable manifest: regenerate, but files that differ are still protected below
-        return data if isinstance(data, dict) else None
+            return None, None
+        except json.JSONDecodeError as err:
+            return None, self._bad_manifest(path, err.lineno, f"is not valid JSON ({err.msg})")
+        except UnicodeDecodeError:
+            return None, self._bad_manifest(path, None, "is not UTF-8")
+        except (OSError, ValueError, RecursionError) as err:
+            return None, self._bad_manifest(path, None, f"cannot be read ({err})")
+        problem = manifest_problem(data)
+        if problem is not None:
+            return None, self._bad_manifest(path, None, problem)
+        return data, None
+
+    def _bad_manifest(self, path: Path, line: int | None, problem: str) -> Diagnostic:
+        return Diagnostic(self._display(path), line, f"{problem}; treated as missing: files already there are kept as edited by "
+                          "hand (delete one to have it generated again), missing ones are generated", "warning")
 
     def _display(self, path: Path) -> str:
         try:
@@ -100,7 +146,8 @@ class GeneratedStore:
         """
         slug = prov.page[:-3] if prov.page.endswith(".md") else prov.page
         folder = self.folder(slug)
-        manifest = self.read_manifest(slug) or {}
+        loaded, bad = self.load_manifest(slug)
+        manifest = loaded or {}
         recorded: dict[str, dict[str, str]] = manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
         same_inputs = manifest.get("provenance") == prov.as_dict() and not force
 
@@ -133,6 +180,8 @@ class GeneratedStore:
         if _probe:
             return reusable  # type: ignore[return-value]
         result = PageResult(PageArtifacts(), regenerated=not reusable)
+        if bad is not None:
+            result.notes.append(bad)
         fresh = None if reusable else generate()
         record_prov = prov.as_dict()
         if isinstance(fresh, tuple):  # (artifacts, provenance of what really made them)
@@ -155,7 +204,7 @@ class GeneratedStore:
                         self._display(folder / name), None,
                         f"edited by hand since it was generated; kept. Set its status to \"locked\" in {MANIFEST} "
                         "to keep it for good, or delete the file to regenerate it", "warning"))
-                new_records[name] = {"status": status, "sha256": rec.get("sha256", sha(text))}
+                new_records[name] = {"status": status, "sha256": rec.get("sha256") or UNKNOWN_SHA}
                 value = parse(text)
             elif fresh is None:
                 text = current[name] or ""

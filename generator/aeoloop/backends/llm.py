@@ -329,7 +329,8 @@ class LlmBackend:
             return False
         from ..artifacts import FORMATS
 
-        return (manifest.get("provenance", {}).get("backend") == self.name
+        prov = manifest.get("provenance") if isinstance(manifest, dict) else None  # a mangled manifest: no last good
+        return (isinstance(prov, dict) and prov.get("backend") == self.name
                 and all((folder / name).is_file() for name in FORMATS))
 
     def _extractive_provenance(self, page: Page) -> Any:
