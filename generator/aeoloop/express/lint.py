@@ -189,7 +189,7 @@ def timeout_problem(rule: Rule, err: PatternTimeout, page: str) -> Diagnostic:
     shown = err.text if len(err.text) <= 120 else err.text[:117] + "..."
     return Diagnostic(file, line, f"{rule.name}: pattern {shown!r} ran longer than {err.seconds:.1f}s on {page} and was stopped; "
                       "the rule is skipped for this run. Rewrite it without nested or overlapping repetition such as "
-                      "(a+)+ or (a|a)* (the limit per 100,000 characters of text is set by AEOLOOP_REGEX_TIMEOUT, default 2 seconds)")
+                      "(a+)+ or (a|a)* (the limit per 100,000 characters of text is set by AEOLOOP_REGEX_TIMEOUT, default 1 second of CPU time)")
 
 
 def decode(data: bytes, display: str) -> tuple[str | None, bool, Violation | None]:

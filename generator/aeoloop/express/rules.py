@@ -529,7 +529,11 @@ class Existence(Rule):
         pattern = core + raw if _as_bool(cfg, "append") else raw + core
         flags = regex.M | (regex.I if _as_bool(cfg, "ignorecase") else 0)
         # raw pieces are fragments of one pattern: none runs alone, so none is named alone
-        self.pattern = _whole(pattern, "tokens" if tokens else "raw", flags, tuple(token_parts) if not raw else ())
+        if raw:
+            parts = (Part(raw_items[0], pattern, ("raw", 0)),) if len(raw_items) == 1 and not tokens else ()
+        else:
+            parts = tuple(token_parts)
+        self.pattern = _whole(pattern, "tokens" if tokens else "raw", flags, parts)
         self.literals = required_literals(self.pattern.pattern, flags)
         self.first_words = _first_words(tokens, word and not raw, flags)
         self.phrases = _phrases(tokens, flags) if tokens else None
@@ -969,7 +973,7 @@ class Capitalization(Rule):
 
     def _sentence(self, s: str) -> bool:
         count = words = 0.0
-        tokens = self.token_re.findall(s.rstrip("?!.:"))
+        tokens = [m.group() for m in self.token_re.finditer(s.rstrip("?!.:"))]
         for i, w in enumerate(tokens):
             prev = tokens[i - 1] if i > 0 else ""
             if "-" in w:
@@ -989,8 +993,8 @@ class Capitalization(Rule):
 
     def _title(self, s: str) -> bool:
         count = words = 0.0
-        expected = self.token_re.findall(title_case(s, self.style))
-        for i, w in enumerate(self.token_re.findall(s)):
+        expected = [m.group() for m in self.token_re.finditer(title_case(s, self.style))]
+        for i, w in enumerate(m.group() for m in self.token_re.finditer(s)):
             if i >= len(expected) or w == expected[i] or self._excepted(w) or w == w.upper():
                 count += 1
             words += 1

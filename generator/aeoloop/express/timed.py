@@ -8,8 +8,9 @@ build. Every rule pattern is compiled with the ``regex`` module and wrapped in a
 the rest of the run and reports it once, with the rule file and line of the pattern at fault.
 
 The limit grows with the text (``seconds × (1 + characters / 100,000)``, so a legitimate rule
-on a very long page is not mistaken for a runaway one); ``seconds`` is 2 by default and can be
-set with the environment variable ``AEOLOOP_REGEX_TIMEOUT``.
+on a very long page is not mistaken for a runaway one); ``seconds`` is 1 by default and can be
+set with the environment variable ``AEOLOOP_REGEX_TIMEOUT``. The ``regex`` module counts
+CPU time, so on a busy machine the wall-clock wait can be longer.
 
 A pattern is often an alternation of many user entries (tokens, swap keys, exceptions,
 vocabulary terms). A :class:`TimedPattern` remembers them as :class:`Part` objects, so that
@@ -27,7 +28,7 @@ from typing import Iterator
 import regex
 
 ENV_VAR = "AEOLOOP_REGEX_TIMEOUT"
-DEFAULT_SECONDS = 2.0
+DEFAULT_SECONDS = 1.0
 
 Key = tuple[str | int, ...]
 
