@@ -95,12 +95,16 @@ def analyse(nlp: Language, texts: list[str]) -> list[Analysed]:
         for offset, piece in chunks(text):
             pieces.append((i, offset, piece))
     out = [Analysed() for _ in texts]
-    for (i, offset, _), doc in zip(pieces, nlp.pipe(_tokenizable(p) for _, _, p in pieces)):
+    for (i, offset, piece), doc in zip(pieces, nlp.pipe(_tokenizable(p) for _, _, p in pieces)):
         original = texts[i]
         target = out[i]
-        for s in doc.sents:
-            a, b = offset + s.start_char, offset + s.end_char
-            target.sents.append(TextSpan(original[a:b], a, b))
+        # a sentence runs to the next one (only white space lies between), so a character that
+        # the tokenizer's copy had as a space still belongs to the sentence it ends
+        starts = [s.start_char for s in doc.sents]
+        for k, start in enumerate(starts):
+            a = offset + start
+            text = original[a:offset + (starts[k + 1] if k + 1 < len(starts) else len(piece))].rstrip()
+            target.sents.append(TextSpan(text, a, a + len(text)))
         for e in doc.ents:
             a, b = offset + e.start_char, offset + e.end_char
             target.ents.append(TextSpan(original[a:b], a, b, e.ent_id_))
