@@ -168,8 +168,8 @@ class GeneratedStore:
                 return "locked"
             if rec.get("sha256") and rec["sha256"] != sha(text):
                 return "edited"
-            if not rec and manifest == {} and text.strip():
-                return "edited"  # a file with no manifest at all was written by a person
+            if not rec.get("sha256") and text.strip():
+                return "edited"  # nothing records it as generated (no manifest, or no hash in it): a person's file
             return None
 
         reusable = same_inputs and all(

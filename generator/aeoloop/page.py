@@ -28,13 +28,12 @@ from .imagelicense import ImageLicense
 from .foreign.jsonld import SourceNode, parse_scripts, rich_result_warnings
 from .foreign.mdx import normalize
 from .text import WORD_RE  # one definition of a word for the package
-from .yamlload import Loader as _Loader
-from .yamlload import check_node
+from .yamlload import compose_and_load
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 ATTR_LIST_RE = re.compile(r"\s*\{\s*[:#.][^}]*\}\s*$")
-# _Loader: libyaml when available (front matter is parsed for every page of every build), with
-# impossible dates kept as text and bad values marked at their line (see aeoloop.yamlload).
+# compose_and_load: libyaml when available (front matter is parsed for every page of every
+# build), with impossible dates kept as text and bad values marked at their line (aeoloop.yamlload).
 
 
 class FaqItem(BaseModel):
@@ -322,13 +321,8 @@ def _front_matter(text: str, display: str) -> tuple[dict[str, Any], dict[str, in
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
     try:
-        loader = _Loader(raw)
-        try:
-            node = loader.get_single_node()
-            check_node(node)
-            data = loader.construct_document(node) if node is not None else {}
-        finally:
-            loader.dispose()
+        node, data = compose_and_load(raw)
+        data = data if node is not None else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         context = getattr(err, "context_mark", None)

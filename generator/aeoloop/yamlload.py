@@ -79,14 +79,28 @@ def check_node(node: yaml.Node | None) -> None:
             stack.extend((v, depth + 1) for v in current.value)
 
 
+def _marked(text: str, err: yaml.reader.ReaderError) -> yaml.MarkedYAMLError:
+    """A reader error (a control character) with the line it is on, like every other error."""
+    pos = max(0, min(int(err.position), len(text)))
+    line = text.count("\n", 0, pos)
+    column = pos - (text.rfind("\n", 0, pos) + 1)
+    what = f"character {err.character!r} is not allowed" if isinstance(err.character, str) else str(err.reason)
+    return LimitError(None, None, f"{what}; remove it", yaml.Mark("<text>", pos, line, column, None, None))
+
+
 def compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:
     """(node, data) of one YAML document. Raises ``yaml.YAMLError`` (marked where possible)."""
-    loader = Loader(text)
+    try:
+        loader = Loader(text)
+    except yaml.reader.ReaderError as err:
+        raise _marked(text, err) from None
     try:
         try:
             node = loader.get_single_node()
         except RecursionError:
             raise LimitError(None, None, "nested too deeply to read; flatten the structure", None) from None
+        except yaml.reader.ReaderError as err:
+            raise _marked(text, err) from None
         check_node(node)
         data = loader.construct_document(node) if node is not None else None
     finally:

@@ -31,7 +31,7 @@ class Source:
         for k in range(len(loc), -1, -1):
             if loc[:k] in self.lines:
                 return self.lines[loc[:k]]
-        return None
+        return 1 if not self.lines else None  # a file of comments only: its first line
 
     def diag(self, loc: Loc, message: str, level: str = "error") -> Diagnostic:
         return Diagnostic(self.display, self.line(*loc), message, level)
