@@ -42,6 +42,24 @@ HEAD_TAG_RE = re.compile(r"<(title|meta|link|base|style|script|noscript)\b", re.
 BACKTICKS_RE = re.compile(r"`+")
 HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 MDX_LINK_RE = re.compile(r"\]\((?![a-z][a-z0-9+.-]*://)[^()\s]*?(\.mdx)(?:#[^()\s]*)?\)", re.I)
+
+
+def _html_comments(text: str) -> list[tuple[int, int]]:
+    """Spans of ``<!-- ... -->``, as HTML_COMMENT_RE.finditer finds them but linear: the regex
+    rescans to the end from every unclosed ``<!--`` (20,000 of them took 18 s)."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while True:
+        a = text.find("<!--", i)
+        if a < 0:
+            return out
+        b = text.find("-->", a + 4)
+        if b < 0:
+            return out
+        out.append((a, b + 3))
+        i = b + 3
+
+
 TAG_START_RE = re.compile(r"<(?=[A-Za-z/>])")
 FENCE_LINES_RE = re.compile(r"\s*\{([\d,\s-]+)\}")
 TITLE_BRACKET_RE = re.compile(r"^\[(.*)\]\s*(\{.*\})?\s*$")
@@ -385,8 +403,7 @@ class _Normalizer:
     def _tags(self) -> None:
         text = self.text
         protected = sorted(self.protected)
-        for m in HTML_COMMENT_RE.finditer(text):
-            protected.append((m.start(), m.end()))
+        protected.extend(_html_comments(text))
         protected = sorted(protected + _code_spans(text))
         starts = [p[0] for p in protected]
         ends_max: list[int] = []
