@@ -145,3 +145,16 @@ def test_malformed_manifest_is_a_warning_and_keeps_the_files(tmp_path: Path, tex
     again = store.resolve(Provenance("p.md", "h2", "extractive", "m", "t", "b", "o"), lambda: art)
     assert "summary.md" in again.kept and not [d for d in again.notes if d.file.endswith("manifest.json")]
     assert folder / "summary.md" not in store.pending
+
+
+def test_voice_settings_problems_point_at_their_line_in_voice_yml(tmp_path: Path) -> None:
+    from aeoloop.express.lint import load_rules
+
+    brand = tmp_path / "brand"
+    (brand / "vale" / "config" / "vocabularies" / "Base").mkdir(parents=True)
+    (brand / "vale" / "config" / "vocabularies" / "Base" / "accept.txt").write_text("Ridgeline\n", encoding="utf-8")
+    (brand / "voice.yml").write_text("vale:\n  vocabularies:\n    - Base\n    - Nope\n  languages:\n    Missing: [en]\n"
+                                     "overrides:\n  No.Rule: off\n", encoding="utf-8")
+    got = sorted((d.file, d.line, d.message.split(" ")[0]) for d in load_rules(brand, tmp_path).diagnostics)
+    assert got == [("brand/voice.yml", 4, "vocabulary"), ("brand/voice.yml", 6, "`vale.languages`"),
+                   ("brand/voice.yml", 8, "`overrides`")], got

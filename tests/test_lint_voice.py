@@ -119,7 +119,7 @@ def test_overrides_change_levels_or_turn_rules_off(tmp_path: Path) -> None:
     """)
     rules = load_rules(brand, tmp_path)
     assert {v.level for v in check_text("synergy", rules=rules)} == {"suggestion"}
-    assert [str(d) for d in rules.diagnostics] == ["brand/voice.yml: warning: `overrides` names `Nope.Rule`, which is not a loaded rule or style"]
+    assert [str(d) for d in rules.diagnostics] == ["brand/voice.yml:6: warning: `overrides` names `Nope.Rule`, which is not a loaded rule or style"]
     brand = _brand(tmp_path, "terminology:\n  banned: [synergy]\noverrides: {Voice.Banned: 'off'}\n")
     assert check_text("synergy", rules=load_rules(brand, tmp_path)) == []
 

@@ -26,7 +26,7 @@ from .timed import PatternTimeout
 from .vale import load_style_rules, load_vocabularies, vocab_rules
 from .violations import LEVEL_RANK, Violation, level_at_least
 from .voice import ValeSettings, Voice, load_voice
-from .yamlsrc import load_yaml
+from .yamlsrc import Source, load_yaml
 
 VOICE_FILE = "voice.yml"
 
@@ -73,6 +73,7 @@ def load_rules(brand_dir: Path, root: Path, glossary: list[Any] | None = None) -
     diags: list[Diagnostic] = []
     voice_path = brand_dir / VOICE_FILE
     settings = ValeSettings()
+    src = None
     if voice_path.is_file():
         src, _ = load_yaml(voice_path, rel(voice_path, root))
         if src is not None and isinstance(src.data, dict) and isinstance(src.data.get("vale"), dict):
@@ -81,7 +82,7 @@ def load_rules(brand_dir: Path, root: Path, glossary: list[Any] | None = None) -
             except Exception:  # reported by load_voice with its line
                 settings = ValeSettings()
     vale_dir = brand_dir / settings.path
-    accepted, rejected, d, files = load_vocabularies(vale_dir, root, settings.vocabularies)
+    accepted, rejected, d, files = load_vocabularies(vale_dir, root, settings.vocabularies, src)
     diags.extend(d)
     rules: list[Rule] = []
     voice: Voice | None = None
@@ -95,7 +96,7 @@ def load_rules(brand_dir: Path, root: Path, glossary: list[Any] | None = None) -
                                     f"{rel(vale_dir, root)} is applied; choose vocabularies, languages and levels in "
                                     "brand/voice.yml (`vale:` and `overrides:`)", "warning"))
             break
-    style_rules, d = load_style_rules(vale_dir, root, accepted, settings.languages)
+    style_rules, d = load_style_rules(vale_dir, root, accepted, settings.languages, src)
     rules.extend(style_rules)
     diags.extend(d)
     for rule in vocab_rules(accepted, rejected, files, root):
@@ -103,12 +104,13 @@ def load_rules(brand_dir: Path, root: Path, glossary: list[Any] | None = None) -
             rule.langs = frozenset(x.lower() for x in settings.languages["Vale"])
         rules.append(rule)
     if voice is not None and voice.overrides:
-        rules, d = _apply_overrides(rules, voice.overrides, rel(voice_path, root))
+        rules, d = _apply_overrides(rules, voice.overrides, rel(voice_path, root), src)
         diags.extend(d)
     return RuleSet(rules, diags, voice)
 
 
-def _apply_overrides(rules: list[Rule], overrides: dict[str, str], display: str) -> tuple[list[Rule], list[Diagnostic]]:
+def _apply_overrides(rules: list[Rule], overrides: dict[str, str], display: str,
+                     src: Source | None = None) -> tuple[list[Rule], list[Diagnostic]]:
     used: set[str] = set()
     out = []
     for rule in rules:
@@ -122,7 +124,8 @@ def _apply_overrides(rules: list[Rule], overrides: dict[str, str], display: str)
             continue
         rule.level = level
         out.append(rule)
-    diags = [Diagnostic(display, None, f"`overrides` names `{k}`, which is not a loaded rule or style", "warning") for k in overrides if k not in used]
+    diags = [Diagnostic(display, src.line("overrides", k) if src is not None else None,
+                        f"`overrides` names `{k}`, which is not a loaded rule or style", "warning") for k in overrides if k not in used]
     return out, diags
 
 

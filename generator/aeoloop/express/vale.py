@@ -28,7 +28,7 @@ from typing import Iterable
 from ..errors import Diagnostic, rel
 from .regexes import PatternError, check_token
 from .rules import BuildContext, Origin, Rule, RuleError, Unsupported, VocabEntry, build_rule
-from .yamlsrc import load_yaml
+from .yamlsrc import Source, load_yaml
 
 _PHRASE = re.compile(r"^[^\W_]+(?:[ '’-][^\W_]+)*$")
 
@@ -60,8 +60,10 @@ def read_vocab(path: Path, root: Path) -> tuple[list[str], list[Diagnostic]]:
     return entries, diags
 
 
-def load_vocabularies(vale_dir: Path, root: Path, names: list[str] | None) -> tuple[list[str], list[str], list[Diagnostic], dict[str, Path]]:
-    """(accepted, rejected, diagnostics, {"accept"/"reject": first file}) of the chosen vocabularies."""
+def load_vocabularies(vale_dir: Path, root: Path, names: list[str] | None,
+                      voice: Source | None = None) -> tuple[list[str], list[str], list[Diagnostic], dict[str, Path]]:
+    """(accepted, rejected, diagnostics, {"accept"/"reject": first file}) of the chosen vocabularies.
+    ``voice``: brand/voice.yml, where ``vale.vocabularies`` names them (problems point there)."""
     base = vale_dir / "config" / "vocabularies"
     accepted: list[str] = []
     rejected: list[str] = []
@@ -69,14 +71,18 @@ def load_vocabularies(vale_dir: Path, root: Path, names: list[str] | None) -> tu
     files: dict[str, Path] = {}
     if not base.is_dir():
         if names:
-            diags.append(Diagnostic(rel(base, root), None, f"vocabularies {', '.join(names)} were asked for but {rel(base, root)} does not exist"))
+            diags.append(Diagnostic(voice.display if voice is not None else rel(base, root),
+                                    voice.line("vale", "vocabularies") if voice is not None else None,
+                                    f"vocabularies {', '.join(names)} were asked for but {rel(base, root)} does not exist"))
         return accepted, rejected, diags, files
     available = sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
     chosen = available if names is None else names
-    for name in chosen:
+    for i, name in enumerate(chosen):
         folder = base / name
         if not folder.is_dir():
-            diags.append(Diagnostic(rel(base, root), None, f"vocabulary `{name}` does not exist; found: {', '.join(available) or 'none'}"))
+            where = (voice.display, voice.line("vale", "vocabularies", i)) if voice is not None and names is not None else (rel(base, root), None)
+            diags.append(Diagnostic(where[0], where[1], f"vocabulary `{name}` does not exist in {rel(base, root)}; found: "
+                                    f"{', '.join(available) or 'none'}"))
             continue
         for kind, out in (("accept", accepted), ("reject", rejected)):
             path = folder / f"{kind}.txt"
@@ -118,7 +124,8 @@ def style_files(vale_dir: Path) -> Iterable[tuple[str, Path]]:
     return out
 
 
-def load_style_rules(vale_dir: Path, root: Path, accepted: list[str], languages: dict[str, list[str]] | None = None) -> tuple[list[Rule], list[Diagnostic]]:
+def load_style_rules(vale_dir: Path, root: Path, accepted: list[str], languages: dict[str, list[str]] | None = None,
+                     voice: Source | None = None) -> tuple[list[Rule], list[Diagnostic]]:
     """Build every rule of every style folder; a bad rule is reported and skipped, never fatal."""
     rules: list[Rule] = []
     diags: list[Diagnostic] = []
@@ -148,5 +155,7 @@ def load_style_rules(vale_dir: Path, root: Path, accepted: list[str], languages:
             diags.append(src.diag(key, f"{name}: {message}", "warning"))
     for style in languages:
         if style != "Vale" and not (vale_dir / style).is_dir():
-            diags.append(Diagnostic(rel(vale_dir, root), None, f"`vale.languages` names style `{style}`, which is not a folder of {rel(vale_dir, root)}", "warning"))
+            diags.append(Diagnostic(voice.display if voice is not None else rel(vale_dir, root),
+                                    voice.line("vale", "languages", style) if voice is not None else None,
+                                    f"`vale.languages` names style `{style}`, which is not a folder of {rel(vale_dir, root)}", "warning"))
     return rules, diags
