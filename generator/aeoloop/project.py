@@ -56,21 +56,69 @@ def find_config(start: Path) -> Path:
 
 
 def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
-    """The options of the ``aeoloop`` entry in ``plugins:``, or None when the plugin is absent."""
-    for entry in config.get("plugins") or []:
+    """The options of the ``aeoloop`` entry in ``plugins:`` (a list, or a mapping as MkDocs also
+    accepts), or None when the plugin is absent. Options that are not a mapping are refused."""
+    plugins = config.get("plugins") or []
+    entries = [{k: v} for k, v in plugins.items()] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    for entry in entries:
         if entry == "aeoloop":
             return {}
         if isinstance(entry, dict) and "aeoloop" in entry:
-            return dict(entry["aeoloop"] or {})
+            options = entry["aeoloop"] or {}
+            if not isinstance(options, dict):
+                raise ConfigError("invalid aeoloop options", [Diagnostic(
+                    "mkdocs.yml", None, f"plugins.aeoloop must be a mapping of options (backend: ..., summary: ...), not {options!r}")])
+            return dict(options)
     return None
 
 
-def settings_from_options(options: dict[str, Any], display: str) -> Settings:
+def _option_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """Line of every key under the aeoloop entry of ``plugins:`` in mkdocs.yml (for messages)."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    try:
+        root = yaml.compose(text, Loader=_TolerantLoader)
+    except (yaml.YAMLError, RecursionError):
+        return lines
+
+    def walk(node: yaml.Node, loc: tuple[str | int, ...], depth: int) -> None:
+        lines.setdefault(loc, node.start_mark.line + 1)
+        if depth > 32:
+            return
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                lines[loc + (str(k.value),)] = k.start_mark.line + 1
+                walk(v, loc + (str(k.value),), depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, v in enumerate(node.value):
+                walk(v, loc + (i,), depth + 1)
+
+    if isinstance(root, yaml.MappingNode):
+        for k, v in root.value:
+            if k.value == "plugins":
+                items = v.value if isinstance(v, (yaml.SequenceNode, yaml.MappingNode)) else []
+                for item in items:
+                    pairs = [item] if isinstance(v, yaml.MappingNode) else item.value if isinstance(item, yaml.MappingNode) else []
+                    for pk, pv in pairs:
+                        if pk.value == "aeoloop":
+                            walk(pv, (), 0)
+                            lines.setdefault((), pk.start_mark.line + 1)
+    return lines
+
+
+def settings_from_options(options: dict[str, Any], display: str, text: str | None = None) -> Settings:
     try:
         return Settings.model_validate(options)
     except ValidationError as err:
+        lines = _option_lines(text) if text else {}
+
+        def line(loc: tuple[str | int, ...]) -> int | None:
+            for k in range(len(loc), -1, -1):
+                if tuple(str(p) if isinstance(p, str) else p for p in loc[:k]) in lines:
+                    return lines[loc[:k]]
+            return None
+
         diags = [
-            Diagnostic(display, None, f"plugins.aeoloop.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}")
+            Diagnostic(display, line(tuple(e["loc"])), f"plugins.aeoloop.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}")
             for e in err.errors()
         ]
         raise ConfigError("invalid aeoloop options", diags) from None
@@ -116,7 +164,7 @@ class Project:
             found = re.search(r"^site_url[ \t]*:", text, re.M)
             line = text.count("\n", 0, found.start()) + 1 if found else None
             raise ConfigError("invalid site_url", [Diagnostic(display, line, f"`site_url` {problem}")])
-        project = cls(root, config_file, config, settings_from_options(options, display))
+        project = cls(root, config_file, config, settings_from_options(options, display, text))
         check_folders(root, config_file, project.folders())
         return project
 
