@@ -40,6 +40,16 @@ COUNTS = {"pages": 3000, "brand.yml": 1000, "glossary.yml": 1000, "audiences.yml
           "vale style": 1500, "channels.yml": 1000, "manifest.json": 1000}
 
 
+def _describe(value: object) -> str:
+    """A short description of an input for the table (long runs of one character summarised)."""
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    import re
+
+    text = re.sub(r"(.{1,4}?)\1{20,}", lambda m: f"{m.group(1)!r}×{len(m.group(0)) // len(m.group(1))}", text)
+    text = " ".join(text.split())
+    return (text[:60] + "…" if len(text) > 60 else text).replace("|", "\\|")
+
+
 def run(scale: float, seed: int) -> dict:
     from aeoloop.express.lint import load_rules
 
@@ -59,7 +69,7 @@ def run(scale: float, seed: int) -> dict:
         for kind, (strategy, check) in checks.items():
             n = max(1, int(COUNTS[kind] * scale))
             outcomes: Counter[str] = Counter()
-            stats = {"slowest": (0.0, ""), "over10": 0, "i": 0}
+            stats = {"slowest": (0.0, "", 0.0), "over10": 0, "i": 0, "max_cpu": 0.0}
             started_kind = time.monotonic()
 
             @hseed(seed)
@@ -72,6 +82,7 @@ def run(scale: float, seed: int) -> dict:
                 folder = Path(tmp) / f"{kind.replace(' ', '-')}-{i}"
                 folder.mkdir()
                 started = time.monotonic()
+                cpu = time.process_time()
                 try:
                     outcomes[check(folder, value)] += 1
                 except AssertionError as err:
@@ -81,15 +92,17 @@ def run(scale: float, seed: int) -> dict:
                     outcomes["traceback"] += 1
                     print(f"[{kind} #{i}] TRACEBACK for input {value!r:.300}\n{traceback.format_exc()}", flush=True)
                 took = time.monotonic() - started
+                cpu = time.process_time() - cpu
                 stats["over10"] += took > 10
+                stats["max_cpu"] = max(stats["max_cpu"], cpu)
                 if took > stats["slowest"][0]:
-                    stats["slowest"] = (took, repr(value)[:80])
+                    stats["slowest"] = (took, _describe(value), cpu)
 
             one()
             done = sum(outcomes.values())
             slowest = stats["slowest"]
             results[kind] = {"inputs": done, "outcomes": dict(outcomes), "over_10s": stats["over10"], "max_s": slowest[0],
-                             "slowest": slowest[1], "seconds": time.monotonic() - started_kind}
+                             "max_cpu": stats["max_cpu"], "slowest": slowest[1], "seconds": time.monotonic() - started_kind}
             print(f"{kind:14s} {done:6d} inputs  {dict(outcomes)}  max {slowest[0]:.2f}s  ({time.monotonic() - started_kind:.0f}s)",
                   flush=True)
     return results
@@ -104,13 +117,13 @@ def report(results: dict, seed: int, scale: float) -> str:
         f"`bench/fuzz.py --seed {seed} --scale {scale}`: {total:,} inputs, {tracebacks} tracebacks, "
         f"{unnamed} problems without file/line, {hangs} inputs over 10 s.",
         "",
-        "| kind | inputs | loaded | reported (file:line) | tracebacks | over 10 s | max s/input |",
-        "|------|-------:|-------:|---------------------:|-----------:|----------:|------------:|",
+        "| kind | inputs | loaded | reported (file:line) | tracebacks | over 10 s | max s/input (wall) | max CPU s | slowest input |",
+        "|------|-------:|-------:|---------------------:|-----------:|----------:|-------------------:|----------:|---------------|",
     ]
     for kind, r in results.items():
         o = r["outcomes"]
         lines.append(f"| {kind} | {r['inputs']:,} | {o.get('ok', 0):,} | {o.get('error', 0):,} | {o.get('traceback', 0)} | "
-                     f"{r['over_10s']} | {r['max_s']:.2f} |")
+                     f"{r['over_10s']} | {r['max_s']:.2f} | {r['max_cpu']:.2f} | {r['slowest']} |")
     return "\n".join(lines) + "\n"
 
 
