@@ -1,18 +1,23 @@
 """Pages as they were known at a past date, for ``aeoloop plan --as-of D``.
 
 A plan for a past date must not read the future: a page edited after D carries today's
-``updated`` date, which made its age negative and its score change with the day the plan was
-run. So for every page whose date is after D, the date it had at D is read from the git history:
-the page's front matter in the last commit on or before D (or that commit's date when the front
-matter has none). When that cannot be known (no git work tree, a shallow clone whose history
-starts after D), the page's date is left unknown, its staleness is not scored, and the plan says
-so. A page first committed after D did not exist then: it is left undated, and the plan says so.
+``updated`` date (a negative age) and today's content (``content_changed`` against a generation
+that happened before the edit), so the plan changed with the day it was run.
+
+So, in a git work tree, the pages are read as they were in the last commit on or before D: one
+``git diff`` lists the pages that changed since (working-tree edits and new files included), and
+only those are read from that commit (their bytes for the content hash, their front matter for
+the date, else their last commit date up to D). A page not in that commit did not exist at D: it
+is left undated, and the plan says so. Without the history (no git work tree; a shallow clone
+whose history starts after D) pages dated after D get no date (staleness not scored), and the
+plan says so.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -21,45 +26,53 @@ from .pages import PageInfo, page_date
 
 
 def _git(cwd: Path, *args: str) -> str | None:
+    out = _git_bytes(cwd, *args)
+    return out.decode("utf-8", errors="replace") if out is not None else None
+
+
+def _git_bytes(cwd: Path, *args: str) -> bytes | None:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
 
 
 def as_known_at(project: Any, infos: list[PageInfo], as_of: dt.date) -> list[PageInfo]:
-    """``infos`` with the dates of pages updated after ``as_of`` replaced by their date at ``as_of``."""
-    future = {i.src_uri for i in infos if i.updated and i.updated > as_of}
-    if not future:
-        return infos
+    """``infos`` as they were at ``as_of`` (see the module doc)."""
     docs = Path(project.docs_dir)
-    top_out = _git(docs, "rev-parse", "--show-toplevel")
-    top = Path(top_out.strip()) if top_out else None
-    shallow = top is not None and (_git(docs, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    top_out = _git(docs, "rev-parse", "--show-toplevel") if docs.is_dir() else None
+    top = Path(top_out.strip()).resolve() if top_out else None
     before = (as_of + dt.timedelta(days=1)).isoformat() + "T00:00:00Z"
+    commit = (_git(docs, "rev-list", "-1", f"--before={before}", "HEAD") or "").strip() if top else ""
+    if top is None or not commit:
+        if top is None:
+            why = "not a git work tree"
+        elif (_git(docs, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+            why = "this clone's history is shallow: `git fetch --unshallow`"
+        else:
+            why = f"the git history starts after {as_of}"
+        return [dataclasses.replace(i, updated=None, date_note=(
+            f"Page date as of {as_of} unknown (it now says {i.updated}; {why}): staleness not scored"))
+                if i.updated and i.updated > as_of else i for i in infos]
+    docs_rel = docs.resolve().relative_to(top).as_posix()
+    changed = set((_git(top, "diff", "--name-only", "--no-renames", commit, "--", docs_rel) or "").splitlines())
+    changed |= set((_git(top, "ls-files", "--others", "--exclude-standard", "--", docs_rel) or "").splitlines())
     out = []
     for info in infos:
-        if info.src_uri not in future:
-            out.append(info)
+        rel = f"{docs_rel}/{info.src_uri}" if docs_rel != "." else info.src_uri
+        if rel not in changed:
+            out.append(info)  # the same bytes at as_of as now
             continue
-        now = info.updated
-        if top is None:
-            note = (f"Page date as of {as_of} unknown (it now says {now}; not a git work tree): staleness not scored")
+        blob = _git_bytes(top, "show", f"{commit}:{rel}")
+        if blob is None:
+            note = f"Not in the git history on {as_of} (it was added later): no date or content then"
             out.append(dataclasses.replace(info, updated=None, date_note=note))
             continue
-        rel = (docs / info.src_uri).resolve().relative_to(top.resolve()).as_posix()
-        found = (_git(top, "log", "-1", "--format=%H %cs", f"--before={before}", "--", rel) or "").split()
-        if len(found) == 2:
-            blob = _git(top, "show", f"{found[0]}:{rel}")
-            updated = page_date(blob) if blob is not None else None
-            updated = updated or dt.date.fromisoformat(found[1])
-            note = f"Dated {updated} as of {as_of}, from the git history (it now says {now})"
-            out.append(dataclasses.replace(info, updated=updated, date_note=note))
-        elif shallow:
-            note = (f"Page date as of {as_of} unknown (it now says {now}; this clone's history is shallow: "
-                    "`git fetch --unshallow`): staleness not scored")
-            out.append(dataclasses.replace(info, updated=None, date_note=note))
-        else:
-            note = f"Not in the git history on {as_of} (it now says {now}): no date then"
-            out.append(dataclasses.replace(info, updated=None, date_note=note))
+        updated = page_date(blob.decode("utf-8", errors="replace"))
+        if updated is None:
+            last = (_git(top, "log", "-1", "--format=%cs", commit, "--", rel) or "").strip()
+            updated = dt.date.fromisoformat(last) if last else None
+        note = (f"Read as of {as_of} from the git history (changed since; dated {updated or 'not at all'} then, "
+                f"{info.updated or 'not at all'} now)")
+        out.append(dataclasses.replace(info, updated=updated, sha256=hashlib.sha256(blob).hexdigest(), date_note=note))
     return out
