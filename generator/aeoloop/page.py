@@ -27,6 +27,7 @@ from .escaping import web_url
 from .imagelicense import ImageLicense
 from .foreign.jsonld import SourceNode, parse_scripts, rich_result_warnings
 from .foreign.mdx import normalize
+from .render_guard import render_hazards
 from .text import WORD_RE  # one definition of a word for the package
 from .yamlload import compose_and_load
 
@@ -402,6 +403,9 @@ def load_page(
     for note in foreign.notes:
         target = problems if note.level == "error" else warnings
         target.append(Diagnostic(display, note.line, note.message, note.level))
+    hazards = [Diagnostic(display, h.line, h.message) for h in render_hazards(body, body_line)]
+    if hazards:  # parsing such a paragraph is slow too: stop here, with its line
+        return None, problems + hazards + warnings
     jsonld, script_problems = parse_scripts(foreign.scripts, display)
     problems.extend(d for d in script_problems if d.level == "error")
     warnings.extend(d for d in script_problems if d.level != "error")
