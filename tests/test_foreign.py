@@ -81,9 +81,9 @@ def test_linear_on_pathological_input():
     import time
 
     for text in ("<A " * 30_000, "{" * 50_000, ":::tip\n" * 10_000, "<Tabs>" * 20_000, "`" * 40_000 + "<X />"):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: a loaded machine does not stretch it
         result = normalize(text)
-        assert time.perf_counter() - started < 5
+        assert time.process_time() - started < 5
         assert result.markdown.count("\n") == text.count("\n")
 
 

@@ -337,9 +337,9 @@ def test_a_line_of_a_million_delimiters_is_cheap_and_named(tmp_path: Path):
     blank = next(i for i, line in enumerate(lines) if i > 6 and not line.strip())
     lines.insert(blank + 1, "," * 1_200_000)
     path = _write(tmp_path / "ga4.csv", "\n".join(lines))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time (all threads): a loaded machine does not stretch it
     summary, _ = _ingest(tmp_path, path, fmt="ga4")
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
     result = summary.files[0]
     assert result.status == "ingested" and result.rows == 7
     assert any("has 1,200,001 columns, not a GA4 header; skipped" in m for _, m, _ in result.warnings)
