@@ -317,3 +317,89 @@ def test_llm_intro_that_never_passes_falls_back_to_extractive(make_site):
     assert any("used the extractive intro" in d.message for d in state.diagnostics)
     staged = {p.as_posix().split("generated/")[-1]: t for p, t in state.store.pending.items()}
     assert json.loads(staged["oee/manifest.json"])["audiences"]["plant-managers"]["backend"] == "extractive"
+
+
+# -- the static site: templates, script, switcher --------------------------------------------------
+
+def test_site_has_default_cta_templates_and_script(make_site, build_site):
+    from bs4 import BeautifulSoup
+
+    hostile = {**AUDIENCES}
+    hostile["audiences"] = [dict(a) for a in AUDIENCES["audiences"]]
+    hostile["audiences"][1] = {**hostile["audiences"][1], "name": "<b>Engineers</b> & co"}
+    root = _site(make_site, audiences=hostile)
+    build_site(root)
+    html = (root / "site" / "oee" / "index.html").read_text()
+    soup = BeautifulSoup(html, "html.parser")
+    block = soup.find(id="aeoloop-tailor")
+    assert block is not None
+    intro = block.find(class_="aeoloop-tailor-intro")
+    assert intro.has_attr("hidden") and intro.get_text() == ""  # no JS: the canonical page
+    cta = block.select_one(".aeoloop-tailor-cta a")
+    assert (cta.get_text(), cta["href"]) == ("Get the OEE checklist", "https://acme.example/checklist/")  # main audience's
+    assert block.find(class_="aeoloop-tailor-switch").has_attr("hidden")
+    label = block.find("label")
+    assert label["for"] == block.find("select")["id"]
+    assert [o["value"] for o in block.find_all("option")] == ["", "plant-managers", "engineers"]
+    assert "&lt;b&gt;Engineers&lt;/b&gt; &amp; co" in html and "<b>Engineers</b>" not in html
+    templates = soup.find_all("template", attrs={"data-aeoloop-audience": True})
+    assert {t["data-aeoloop-audience"] for t in templates} == {"plant-managers", "engineers"}
+    variant = (root / "generated" / "oee" / "audiences" / "plant-managers.md").read_text().split("---\n\n", 1)[1].strip()
+    from html import unescape
+
+    assert unescape(templates[0].find("p").decode_contents()) == variant  # (bs4's get_text skips template text)
+    script = block.find_next_sibling("script")
+    assert script is not None and "localStorage" in script.string and "textContent" in script.string
+    assert "innerHTML" not in script.string and "document.cookie" not in script.string and "http" not in script.string
+    # the summary box and verify are unaffected: the templates are not visible text
+    assert soup.find(id="aeoloop-summary") is not None
+
+
+def _chromium(url: str, profile: Path, *extra: str) -> str:
+    import shutil
+    import subprocess
+
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is None:
+        pytest.skip("chromium is not installed (Debian package `chromium`)")
+    out = subprocess.run([binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--no-first-run", f"--user-data-dir={profile}", *extra, "--dump-dom", url],
+                         capture_output=True, text=True, timeout=90)
+    return out.stdout
+
+
+def test_browser_swaps_for_audience_remembers_and_ignores_hostile_for(make_site, build_site, tmp_path):
+    from urllib.parse import quote
+
+    from bs4 import BeautifulSoup
+
+    pages = {"oee.md": None, "more.md": "---\ntitle: More about OEE\naudiences: [plant-managers, engineers]\n---\n\n"}
+    from conftest import PAGE_OEE
+
+    pages["oee.md"] = PAGE_OEE.replace("keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]")
+    pages["more.md"] += PAGE_OEE.split("---\n", 2)[2]
+    root = _site(make_site, pages=pages, options={"verify": "warn"})
+    build_site(root)
+    page = (root / "site" / "oee" / "index.html").as_uri()
+    other = (root / "site" / "more" / "index.html").as_uri()
+    engineers = (root / "generated" / "oee" / "audiences" / "engineers.md").read_text().split("---\n\n", 1)[1].strip()
+
+    def block(dom: str):
+        return BeautifulSoup(dom, "html.parser").find(id="aeoloop-tailor")
+
+    profile = tmp_path / "profile"
+    b = block(_chromium(page + "?for=engineers", profile))
+    assert b["data-audience"] == "engineers"
+    assert b.find(class_="aeoloop-tailor-intro").get_text() == engineers
+    assert b.select_one(".aeoloop-tailor-cta a").get_text() == "Request API access"
+    assert not b.find(class_="aeoloop-tailor-switch").has_attr("hidden")
+    # the next page opens for the same audience (localStorage)
+    b = block(_chromium(other, profile))
+    assert b.get("data-audience") == "engineers"
+    # hostile ?for= is not an id: default page, nothing injected
+    fresh = tmp_path / "fresh"
+    b = block(_chromium(page + "?for=" + quote('"><img src=x onerror=alert(1)>'), fresh))
+    assert b.get("data-audience") is None and b.find(class_="aeoloop-tailor-intro").has_attr("hidden")
+    assert b.find("img") is None
+    # choosing "Everyone" is not tested here (needs input events); JavaScript off is the static HTML
+    # (test_site_has_default_cta_templates_and_script): headless --dump-dom cannot run without scripts

@@ -178,11 +178,27 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             else:
                 box = blocks.summary_box(art, src.lang)
             html = head + "\n" + box + "\n" + body
+        html = self._with_audiences(html, src)
         if self.settings.faq_section:
             faq = blocks.faq_section(art, src.lang, answered=blocks.answered_in_body(html, art))
             footnotes = html.rfind('<div class="footnote">')
             html = html[:footnotes] + faq + "\n" + html[footnotes:] if footnotes != -1 else html + "\n" + faq
         return self._with_copy_control(html, page, src.lang)
+
+    def _with_audiences(self, html: str, src: Any) -> str:
+        """The audience block (default CTA, per-audience intros and CTAs as templates, switcher)
+        right before the summary box (the page opens for its reader), or after the H1."""
+        from .tailor.html import audience_block
+        from .tailor.targets import targets
+
+        block = audience_block(targets(src, self.state.project.brand), self.state.tailor.get(src.src_uri, {}), src.lang)  # type: ignore[union-attr]
+        if not block:
+            return html
+        end = html.find('<div class="admonition abstract aeoloop-summary"')
+        if end == -1:
+            match = H1_RE.match(html)
+            end = match.end() if match else 0
+        return html[:end] + block + "\n" + html[end:]
 
     def _with_copy_control(self, html: str, page: MkPage, lang: str) -> str:
         """The "Copy page as Markdown" control, right under the H1 (or first on the page)."""

@@ -5,4 +5,5 @@ intro.py     the extractive intro: the page's own sentences that meet the audien
 llm.py       the llm intro: the model prompted with one audience, checked like the extractive one
 variant.py   the file format of generated/<page>/audiences/<id>.md (round-trips)
 step.py      the ``tailor`` build step: cache, locks and provenance through the GeneratedStore
+html.py      the block on the page: default CTA, variants as <template>s, the inline swap script
 """
