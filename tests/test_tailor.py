@@ -403,3 +403,19 @@ def test_browser_swaps_for_audience_remembers_and_ignores_hostile_for(make_site,
     assert b.find("img") is None
     # choosing "Everyone" is not tested here (needs input events); JavaScript off is the static HTML
     # (test_site_has_default_cta_templates_and_script): headless --dump-dom cannot run without scripts
+
+
+def test_no_intro_is_remembered_and_reported(make_site, build_site):
+    page = "---\ntitle: Lunch\naudiences: [engineers]\n---\n\nThe canteen serves soup on Mondays and fish on Fridays. Coffee is free all day.\n"
+    root = _site(make_site, pages={"lunch.md": page})
+    state = build_site(root)
+    assert not (root / "generated" / "lunch" / "audiences").exists()
+    notes = [d for d in state.diagnostics if "no intro for audience 'engineers'" in d.message]
+    assert notes and notes[0].level == "info" and notes[0].file == "content/lunch.md"
+    manifest = json.loads((root / "generated" / "lunch" / "manifest.json").read_text())
+    assert "0 sentence(s)" in manifest["audiences"]["engineers"]["skipped"]
+    html = (root / "site" / "lunch" / "index.html").read_text()
+    assert "Request API access" in html and "<template" not in html  # default CTA, nothing to switch to
+    state = build_site(root)
+    assert any("no intro for audience 'engineers'" in d.message for d in state.diagnostics)
+    assert not state.written

@@ -52,9 +52,15 @@ def cache_key(inputs: dict[str, str], producer: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps({**inputs, **producer}, sort_keys=True).encode()).hexdigest()[:24]
 
 
-def blocked_by(guard: Guard) -> Blocked:
+def blocked_by(project: Any) -> Blocked:
+    """The brand rules' errors for a sentence; the rules load on first use (a build with nothing
+    to regenerate never needs them)."""
+    guards: list[Guard] = []
+
     def blocked(text: str, lang: str) -> list[str]:
-        return [f"brand rule {v.rule}: {v.message}" for v in guard.check(text, lang, "sentence") if v.level == "error"]
+        if not guards:
+            guards.append(Guard.for_project(project))
+        return [f"brand rule {v.rule}: {v.message}" for v in guards[0].check(text, lang, "sentence") if v.level == "error"]
 
     return blocked
 
@@ -73,8 +79,7 @@ def step_tailor(state: Any) -> None:
     state.tailor = {}
     if store is None or not project.brand.audiences:
         return
-    guard = Guard.for_project(project)
-    blocked = blocked_by(guard)
+    blocked = blocked_by(project)
     backend = state.backend
     llm = backend if getattr(backend, "name", "") == "llm" else None
     producer = llm_mod.producer(llm, TAILOR_VERSION) if llm is not None else EXTRACTIVE
@@ -111,17 +116,22 @@ def step_tailor(state: Any) -> None:
             inputs = {"source_hash": page.source_hash, "brand_rules_hash": project.brand.rules_hash, "audience": audience.id,
                       "stage": target.stage, "cta": f"{target.cta.text}\n{target.cta.url}"}
             recorded = recorded_all.get(audience.id) if isinstance(recorded_all.get(audience.id), dict) else None
-            if (recorded is not None and recorded.get("key") == cache_key(inputs, producer) and not force
-                    and current is not None):
-                variant = _parse_kept(current, display=rel(folder / name, project.root), diags=diags)
-                if variant is not None:
-                    shown[audience.id] = variant
-                continue
+            if recorded is not None and recorded.get("key") == cache_key(inputs, producer) and not force:
+                if recorded.get("skipped"):  # same inputs, still nothing to say for them (an old file is not shown)
+                    diags.append(Diagnostic(display, None, f"no intro for audience {audience.id!r}: {recorded['skipped']}", "info"))
+                    continue
+                if current is not None:
+                    variant = _parse_kept(current, display=rel(folder / name, project.root), diags=diags)
+                    if variant is not None:
+                        shown[audience.id] = variant
+                    continue
             if llm is not None and state.dry_run:
                 llm_mod.plan(llm, page, target)
                 continue
             made = _generate(state, page, target, llm, blocked, display, diags)
-            if made is None:
+            if isinstance(made, str):  # no intro: remembered, so an unchanged page is not searched again
+                manifest.setdefault("audiences", {})[audience.id] = {**EXTRACTIVE, "key": cache_key(inputs, producer), "skipped": made}
+                changed = True
                 continue
             intro, used, matched = made
             variant = Variant(audience.id, target.stage, target.cta.text, target.cta.url, intro)
@@ -136,8 +146,8 @@ def step_tailor(state: Any) -> None:
 
 
 def _generate(state: Any, page: Any, target: Target, llm: Any, blocked: Blocked, display: str,
-              diags: list[Diagnostic]) -> tuple[str, dict[str, str], list[str]] | None:
-    """(intro, provenance of what made it, the pains/goals it meets) or None (reported)."""
+              diags: list[Diagnostic]) -> tuple[str, dict[str, str], list[str]] | str:
+    """(intro, provenance of what made it, the pains/goals it meets), or why there is none (reported)."""
     audience = target.audience
     if llm is not None:
         text, faults, why = llm_mod.llm_intro(llm, page, target, blocked)
@@ -149,7 +159,7 @@ def _generate(state: Any, page: Any, target: Target, llm: Any, blocked: Blocked,
     intro = extractive_intro(page, audience, blocked=blocked, avoid=_summary_sentences(state, page))
     if intro.why_not:
         diags.append(Diagnostic(display, None, f"no intro for audience {audience.id!r}: {intro.why_not}", "info"))
-        return None
+        return intro.why_not
     return intro.text, EXTRACTIVE, [f"{m.kind}: {m.need}" for m in intro.sentences]
 
 
