@@ -2,10 +2,11 @@
 
 A market of 40 pages, 1-3 tracked prompts each, four answer engines. Every day each (prompt,
 engine) answer cites the page with its own probability (a Bernoulli draw) and always cites a
-competitor. Five weeks of history, then a shock: 30% of pages lose 60-95% of their citation
-probability; afterwards each page has a 1% chance a week of such a shock. Each week four pages
-are regenerated; a regenerated page that had decayed gets its probability back on each engine
-after that engine's lag (1-6 days). 16 weeks, several seeds.
+competitor; the page also gets AI-referred visits (a GA4 export: Poisson, 1-8 a day from each of
+two engines, falling with its citations). Five weeks of history, then a shock: 30% of pages lose
+60-95% of their citation probability; afterwards each page has a 1% chance a week of such a
+shock. Each week four pages are regenerated; a regenerated page that had decayed gets its
+probability back on each engine after that engine's lag (1-6 days). 16 weeks, several seeds.
 
 Policies, each in its own copy of the same world (same random draws):
 
@@ -71,6 +72,7 @@ class World:
     severity: np.ndarray
     lag: np.ndarray  # page x engine, days
     later: np.ndarray  # page x week: a new shock that week (1%)
+    visits: np.ndarray  # page x engine: AI-referred visits a day while cited as usual (small counts)
 
 
 def make_world(seed: int) -> World:
@@ -84,7 +86,8 @@ def make_world(seed: int) -> World:
     severity = rng.uniform(0.6, 0.95, N_PAGES)
     lag = rng.integers(1, 7, (N_PAGES, len(ENGINES)))
     later = rng.random((N_PAGES, WEEKS)) < 0.01
-    return World(seed, base, value, prompts, shock_day, severity, lag, later)
+    visits = rng.uniform(1.0, 8.0, (N_PAGES, 2))  # from chatgpt and perplexity: a few a day
+    return World(seed, base, value, prompts, shock_day, severity, lag, later, visits)
 
 
 @dataclass
@@ -97,6 +100,7 @@ class State:
     picks: list[list[int]] = field(default_factory=list)
     regenerated: dict[int, tuple[dt.date, float]] = field(default_factory=dict)
     daily: list[np.ndarray] = field(default_factory=list)  # per day: page x engine citations (sum over prompts)
+    visits: list[np.ndarray] = field(default_factory=list)  # per day: page x (chatgpt, perplexity) AI-referred visits
     slots: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
@@ -144,6 +148,7 @@ def simulate(world: World, policy: str, rng_draws: np.random.Generator, tmp: Pat
             has = (np.array([len(x) for x in world.prompts]) > k)[:, None]
             cites += has * (draws[day, :, k, :] < prob)
         st.daily.append(cites)
+        st.visits.append(np.random.default_rng([world.seed, day]).poisson(world.visits * st.decayed[:, :2]))
         if day % 7 == 6:
             week_cites = sum(st.daily[-7:])
             share = float(np.sum(world.value * week_cites.sum(axis=1) / (st.slots * 7 * len(ENGINES))) / world.value.sum())
@@ -154,6 +159,7 @@ def simulate(world: World, policy: str, rng_draws: np.random.Generator, tmp: Pat
             as_of = START + dt.timedelta(days=day)
             if store is not None:
                 _ingest(store, tmp / f"week-{world.seed}-{week}.csv", _export(world, st, day))
+                _ingest(store, tmp / f"ga4-{world.seed}-{week}.csv", _ga4(st, day))
             if week < HISTORY_WEEKS:
                 continue  # the loop starts with the shock
             healthy = ~st.ever  # never shocked: any anomaly on them is a false alarm
@@ -208,6 +214,18 @@ def _export(world: World, st: State, day: int) -> str:
                     if k < n:
                         lines.append(f"{date},{engine},{prompt},{SITE}p{p:02d}/")
                     lines.append(f"{date},{engine},{prompt},https://rival.test/{p}/{k}")
+    return "\n".join(lines) + "\n"
+
+
+def _ga4(st: State, day: int) -> str:
+    lines = ["Landing page + query string,Session source / medium,Date,Sessions,Engaged sessions,Key events,Total revenue"]
+    for d in range(day - 6, day + 1):
+        date = (START + dt.timedelta(days=d)).strftime("%Y%m%d")
+        for p in range(N_PAGES):
+            for e, source in enumerate(("chatgpt.com / referral", "perplexity.ai / referral")):
+                n = int(st.visits[d][p, e])
+                if n:
+                    lines.append(f"/p{p:02d}/,{source},{date},{n},{n},0,0")
     return "\n".join(lines) + "\n"
 
 
