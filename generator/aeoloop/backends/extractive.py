@@ -19,7 +19,8 @@ from ..artifacts import QA, Entity, PageArtifacts
 from ..express.brand import Brand
 from ..page import Block, Page
 from ..quality import (
-    CONTRACT_VERSION, Failure, Limits, check_answer, check_question, check_summary, check_takeaway, key_terms,
+    CONTRACT_VERSION, Failure, Limits, check_answer, check_question, check_standalone, check_summary, check_takeaway,
+    key_terms,
 )
 from ..settings import Settings
 from ..text import WORD_RE, count_words, normalize, split_sentences
@@ -383,11 +384,25 @@ class ExtractiveBackend:
                 return True
         return False
 
+    @staticmethod
+    def _lead_in(sentence: str, question: str, lang: str) -> bool:
+        """A sentence a later run may skip: it announces (ends with ':'), leans on unseen text, or
+        does not touch the question's key terms. A sentence that stands alone and names what the
+        question asks about may carry the answer ("every three years employees may take a 6-week
+        paid sabbatical"): skipping it to publish a later sentence that merely repeats the term
+        gives a wrong answer, so the Q&A is skipped instead."""
+        text = sentence.strip()
+        if text.endswith(":") or check_standalone(text, lang=lang):
+            return True
+        asked = key_terms(question, lang)
+        return not asked or not asked & key_terms(text, lang)
+
     def _answer_candidates(self, page: Page, sents: dict[tuple[int, int], list[str]], si: int,
-                           noun_phrase: str | None) -> list[str]:
+                           noun_phrase: str | None, question: str = "") -> list[str]:
         """Possible answers under a heading, best first: the opening run of sentences (made to stand
         alone), a list with its lead-in (or a list of steps) condensed whole, then runs that start
-        one or two sentences later (past a lead-in such as "Here's how it works.")."""
+        one or two sentences later, only past lead-ins such as "Here's how it works." (see
+        :meth:`_lead_in`)."""
         limits = self._limits()
         section = page.sections[si]
         pool = self._sentences(page, sents, si)
@@ -411,7 +426,7 @@ class ExtractiveBackend:
                 else:
                     out.append(text)
         for start in (1, 2):
-            if start < len(pool):
+            if start < len(pool) and all(self._lead_in(s.text, question, page.lang) for s in pool[:start]):
                 out.append(self._stand_alone(" ".join(s.text for s in self._runs(pool, start, limits.answer_min,
                                                                                  limits.answer_max)), noun_phrase))
         seen: set[str] = set()
@@ -451,7 +466,8 @@ class ExtractiveBackend:
                 art.notes.append(f"{where}: no FAQ entry for heading {section.heading!r}: the question {question!r} "
                                  f"{_explain(bad_question)}")
                 continue
-            candidates = self._answer_candidates(page, sents, si, self._noun_phrase(section.heading, page.lang))
+            candidates = self._answer_candidates(page, sents, si, self._noun_phrase(section.heading, page.lang),
+                                                 question)
             if not candidates:
                 continue
             verdicts: list[list[Failure]] = []

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ..quality.instructions import is_instruction
 from ..quality.lexicon import IMPERATIVE_VERBS
 from ..text import count_words, split_sentences, words
 
@@ -126,8 +127,8 @@ def condense_list(lead: str | None, items: tuple[str, ...], *, ordered: bool, ma
     if lead is None:
         if not ordered or lang != "en":
             return None
-        if not all(c.split()[0].lower() in IMPERATIVE_VERBS for c in cores):
-            return None  # "N steps" only for instructions ("Add …", "Verify …"), not a list of roles
+        if not all(is_instruction(c) for c in cores):
+            return None  # "N steps" only for instructions ("Add …", "Under X, select …"), not a list of roles
         lead = f"{_NUMBERS.get(len(cores), str(len(cores)))} steps:"
     if not lead.endswith(":"):
         return None

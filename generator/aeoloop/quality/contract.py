@@ -111,6 +111,9 @@ _NUMBER_RE = r"\d{1,2}"
 # procedure quoted without it.
 _AFTER_STEPS = re.compile(r"^(?:the|your)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:now\s+(?:has|have|is|are|appears?|shows?)|"
                           r"(?:has|have|is|are)\s+now)\b", re.I)
+# "run through these steps to confirm …" anywhere in a unit: steps the unit itself does not give
+# (a unit that lists them before, after a colon or "N steps", may refer back to them).
+_UNSEEN_PROCEDURE = re.compile(r"\b(?:these|those|the same|the previous|the earlier)\s+(?:steps|instructions)\b", re.I)
 _BACK_REFERENCES = frozenset("all the these those both its their our your tutti tutte i gli le questi queste".split())
 
 
@@ -196,6 +199,14 @@ def check_standalone(text: str, *, lang: str) -> list[Failure]:
     if lang == "en" and not out and _AFTER_STEPS.match(opening):
         out.append(Failure("unseen-reference", f'"{" ".join(opening.split()[:5])} …" reports the result of steps the '
                            "reader of this answer cannot see; say what to do instead"))
+    if lang == "en" and not out:
+        later = _UNSEEN_PROCEDURE.search(text)
+        before = text[:later.start()] if later else ""
+        noun = later.group(0).split()[-1].lower() if later else ""
+        # "adding the steps you expect … These steps consist of …": the unit named them itself.
+        if later and ":" not in before and not re.search(rf"\b{noun[:-1]}s?\b", before, re.I):
+            out.append(Failure("unseen-reference", f'says "{later.group(0)}", which points at steps the reader of this '
+                               "answer cannot see; give the steps or drop the sentence"))
     position = _position_re(lang)
     found = position.search(text) if position else None
     if found:

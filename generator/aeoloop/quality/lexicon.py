@@ -58,6 +58,10 @@ EN = Lexicon(
         r"example|table|list|steps|code|section|image|figure|diagram|screenshot|command|snippet|chart|links?|as)"
         r" (?:above|below)\b",
         r"\bthe (?:above|below)\b",
+        # "go through the process above again", "The integrations below are …": a named thing placed
+        # above/below, at the end of its clause (not "the value below 10", "drops below freezing").
+        r"\bthe (?:[\w-]+ ){1,2}(?:above|below)(?=\s*(?:[.,;:!?)]|$|(?:again|are|is|and|to|will|can|should|for|"
+        r"in|on|with|was|were|have|has|work|show|shows|help|let|lets|describe|describes|explain|explains)\b))",
         r"\bthe following\b(?![^.:]{0,30}:\s*\S)(?! (?:day|days|week|weeks|month|months|year|years|morning|evening|night|hour|hours|"
         r"minute|minutes|spring|summer|autumn|fall|winter|season|quarter|release|version)\b)",
         r"\bas follows\b",

@@ -1,0 +1,59 @@
+"""Is a clause an instruction? ("Click Save", "Under Transfer site, select Another account …")
+
+Why: an ordered list becomes an "N steps: …" answer only when its items are instructions (a
+list of roles is not a procedure). A fixed verb list misses real steps that open with where to
+act before the verb ("Under **Transfer site**, select …", "In the left sidebar, click …",
+"Then click …"), which dropped whole procedures. The verb is recognised with ``lemminflect``
+(a base-form verb), after an optional opening prepositional phrase or adverbial, so no longer
+fixed list is needed. English only.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .lexicon import IMPERATIVE_VERBS
+
+# Words that open a phrase saying where or when to act before the verb of an instruction.
+_OPENERS = frozenset(
+    "under in on from at inside within via through after before once when if next then finally now first "
+    "afterwards optionally alternatively".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_ASCII = re.compile(r"[a-z]+")
+
+
+@functools.cache
+def is_base_verb(word: str) -> bool:
+    """A verb in its base form ("select", "enter"): the shape an instruction opens with."""
+    w = word.lower()
+    if w in IMPERATIVE_VERBS:
+        return True
+    if not _ASCII.fullmatch(w) or len(w) < 2:
+        return False
+    import lemminflect  # tables load on first use
+
+    return w in lemminflect.getAllLemmas(w).get("VERB", ())
+
+
+def is_instruction(clause: str) -> bool:
+    """True when ``clause`` tells the reader to do something: it opens with a base-form verb,
+    or with a prepositional phrase/adverbial ("Under Transfer site,", "Then", "Once saved,")
+    followed by one. "The recipient will get an email." and "Owner: full access" are not."""
+    text = clause.replace("**", "").replace("__", "").replace("`", "").strip()
+    ws = _WORD.findall(text)
+    if not ws:
+        return False
+    first = ws[0].lower()
+    if first in IMPERATIVE_VERBS:
+        return True
+    if first not in _OPENERS:
+        return False
+    if first in ("then", "next", "finally", "now", "first", "afterwards", "optionally", "alternatively") \
+            and len(ws) > 1 and is_base_verb(ws[1]):
+        return True  # "Then click Save"
+    head, comma, rest = text.partition(",")
+    if not comma or len(_WORD.findall(head)) > 8:
+        return False
+    after = _WORD.findall(rest)
+    return bool(after) and is_base_verb(after[0])

@@ -1,0 +1,118 @@
+"""Answer selection on real sentences from the hand grading (bench/RESULTS-quality.md, patterns 3).
+
+Positive and negative cases for: steps that open with a prepositional phrase, references to
+unseen text anywhere in an answer, and fallback runs that may not skip the sentence that answers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aeoloop.backends.extractive import ExtractiveBackend
+from aeoloop.backends.extractive_edits import condense_list
+from aeoloop.express.brand import load_brand
+from aeoloop.page import load_page
+from aeoloop.quality import check_standalone
+from aeoloop.quality.instructions import is_instruction
+from aeoloop.settings import Settings
+
+ROOT = Path(__file__).parent.parent
+
+TRANSFER_STEPS = (
+    "Go to site settings for the site you want to transfer",
+    "Click **Danger zone** in the left sidebar",
+    "Under **Transfer site**, select **Another Plausible account** and enter the recipient's email address",
+    "Click **Send transfer request**",
+)
+
+
+def test_instruction_after_a_prepositional_phrase() -> None:
+    assert is_instruction("Under **Transfer site**, select **Another Plausible account**")
+    assert is_instruction("In the left sidebar, click Goals")
+    assert is_instruction("Then click Save")
+    assert is_instruction("Click **Danger zone** in the left sidebar")
+    assert not is_instruction("The recipient will get an email notification")
+    assert not is_instruction("Under Settings, the list shows your goals")
+    assert not is_instruction("In the dashboard, visitors are counted once")
+    assert not is_instruction("Guest Editor gets access to the stats dashboard")
+
+
+def test_four_steps_with_a_step_opening_with_under() -> None:
+    """Regression of 70ca7f2: step 3 opens "Under Transfer site, select …" and the four steps were lost."""
+    text = condense_list(None, tuple(s.replace("**", "") for s in TRANSFER_STEPS), ordered=True, max_words=75, lang="en")
+    assert text is not None and text.startswith("Four steps: go to site settings")
+    assert "under Transfer site, select Another Plausible account" in text
+
+
+def test_unseen_references_anywhere_in_the_unit() -> None:
+    def rules(text: str) -> set[str]:
+        return {f.rule for f in check_standalone(text, lang="en")}
+
+    assert "page-position" in rules("If you'd like to import multiple Google Analytics properties into the same Plausible "
+                                    "dashboard, please go through the process above again and choose a different property.")
+    assert "page-position" in rules("The integrations below are built and maintained by third parties in the open "
+                                    "source community.")
+    assert "unseen-reference" in rules("If you notice a spike, run through these steps to confirm whether it is bot "
+                                       "traffic.")
+    # negatives: the unit names the steps itself, or "above/below" is a quantity
+    assert not rules("Define your funnel by adding the steps you expect a visitor to take before a conversion. These "
+                     "steps consist of pageview goals and custom event goals.")
+    assert not rules("Four steps: add the script; verify it; create a goal; check the dashboard. These steps take a "
+                     "minute.")
+    assert not rules("Alerts fire when the number of visitors drops below 10 in an hour.")
+    assert not rules("Keep the temperature below freezing.")
+
+
+def _faq(tmp_path: Path, markdown: str) -> list[tuple[str, str]]:
+    (tmp_path / "page.md").write_text(markdown, encoding="utf-8")
+    page, _ = load_page(tmp_path / "page.md", "page.md")
+    assert page is not None
+    art = ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
+    return [(qa.question, qa.answer) for qa in art.faq]
+
+
+def test_transfer_page_answers_with_its_four_steps(tmp_path: Path) -> None:
+    steps = "\n".join(f"{k}. {s}" for k, s in enumerate(TRANSFER_STEPS, start=1))
+    faq = _faq(tmp_path, f"""---
+title: Transfer ownership of a site
+---
+
+Plausible allows you to transfer ownership of a site to a different user or to a team you're part of.
+
+## Transfer to a different user
+
+{steps}
+
+The recipient will get an email notification. They need to log in (or register for a Plausible account) and accept the request within 48 hours. If they don't have an active subscription, they'll need to upgrade before accepting.
+""")
+    answer = dict(faq)["How do you transfer to a different user?"]
+    assert answer.startswith("Four steps: go to site settings for the site you want to transfer;")
+    assert "under Transfer site, select Another Plausible account" in answer
+
+
+SABBATICAL = """---
+title: Benefits and perks
+---
+
+We offer a range of benefits and perks to every employee, from paid time off to sabbaticals and home office budgets.
+
+### Sabbatical
+
+In addition to annual PTO and holidays, every *three* years employees may take a 6-week paid sabbatical. Give your team a heads-up, preferably three months in advance, so they can coordinate. If you're terminated or resign from 37signals with an unused sabbatical, 37signals will pay you the monetary equivalent of those unused days only if your unused sabbatical was earned within the previous 12 months.
+"""
+
+
+def test_a_fallback_run_does_not_skip_the_sentence_that_answers(tmp_path: Path) -> None:
+    """"What is sabbatical?" published only the payout rule; the 6 paid weeks were skipped."""
+    faq = _faq(tmp_path, SABBATICAL)
+    assert not any(a.startswith("If you're terminated") for _, a in faq), faq  # the payout rule alone answers nothing
+    for question, answer in faq:
+        if "sabbatical" in question.lower():
+            assert "6-week paid sabbatical" in answer, (question, answer)  # repaired, or else skipped
+
+
+def test_a_fallback_run_may_skip_a_lead_in() -> None:
+    assert ExtractiveBackend._lead_in("Here's how it works:", "How do you import stats?", "en")
+    assert ExtractiveBackend._lead_in("This is useful for agencies.", "How do you import stats?", "en")
+    assert not ExtractiveBackend._lead_in("In addition to annual PTO and holidays, every three years employees may take "
+                                          "a 6-week paid sabbatical.", "What is sabbatical?", "en")
