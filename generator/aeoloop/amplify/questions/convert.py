@@ -7,6 +7,7 @@ calls back into it for "5 reasons why ..." headings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -66,6 +67,8 @@ _REASONS: Final[dict[str, str]] = {
     "clause": "a statement in the writer's own voice ('we ...'), not a reader's question",
     "topic_heading": "a generic heading and the page has no topic to ask about",
     "generic_plural": "a generic heading and the page has no topic to ask about",
+    "sentence": "a whole sentence (its own subject and verb, or two clauses), not a heading a reader's question "
+                "can be made from without rewriting it",
 }
 _DEFAULT_REASON = "not a heading shape the rules can turn into a question that stands alone"
 
@@ -89,8 +92,20 @@ def _apply(h: Heading) -> str | None:
     return _apply_explained(h).question
 
 
+# Pronoun contractions are spelled out before the rules run, so "How you'll receive the funds"
+# inverts to "How will you receive the funds?" instead of "How do you'll ...?".
+_EN_CONTRACTION = re.compile(r"\b(you|we|they|i|he|she)['\u2019](ll|re|ve|m|d)\b", re.IGNORECASE)
+_EN_EXPANSION: Final = {"ll": "will", "re": "are", "ve": "have", "m": "am", "d": "would"}
+
+
+def _expand_contractions(text: str) -> str:
+    return _EN_CONTRACTION.sub(lambda m: f"{m.group(1)} {_EN_EXPANSION[m.group(2).lower()]}", text)
+
+
 def _convert_explained(text: str, ctx: _Context, referent: str | None = None) -> HeadingQuestion:
     text = _clean(text, plain=ctx.plain)
+    if ctx.lang == "en" and not text.rstrip().endswith("?"):
+        text = _expand_contractions(text)
     if not text or not any(c.isalpha() for c in text):
         return HeadingQuestion(None, "empty", "the heading has no words once markup is removed")
     if ctx.lang in _RULES_BY_LANG and not text.rstrip().endswith("?"):

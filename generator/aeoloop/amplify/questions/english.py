@@ -26,7 +26,7 @@ from .noun_phrase import _np_question_en, _rule_noun_phrase_en
 from .skip import _rule_skip, _skip_key
 from .text import _bare, _finish, _is_acronym, _join, _list_phrase, _split_versus, _topic_name_like
 from .statements import (
-    _rule_clause, _rule_definition, _rule_endpoint, _rule_fragment, _rule_question_en,
+    _rule_clause, _rule_definition, _rule_endpoint, _rule_fragment, _rule_question_en, _rule_sentence,
 )
 from .wh_clauses import _rule_wh_clause, _rule_wh_infinitive
 
@@ -430,12 +430,27 @@ _EN_EVENT_PAST = frozenset("stopped broke failed disappeared dropped spiked chan
 
 
 def _rule_gerund(h: Heading) -> RuleResult:
-    """'Setting up the tracker' -> 'How do you set up the tracker?' (lemma via lemminflect)."""
+    """'Setting up the tracker' -> 'How do you set up the tracker?' (lemma via lemminflect);
+    'Dynamically setting custom properties' -> 'How do you dynamically set custom properties?'
+    (a gerund with an object is a task, not the plural noun 'setting custom properties')."""
+    lead = 0
+    while lead < min(2, len(h.lower) - 2) and h.lower[lead].endswith("ly") and _can_be(h.lower[lead], "ADV") and not _can_be(h.lower[lead], "NOUN"):
+        lead += 1
+    if lead:
+        rest_h = make_heading(_join(h.tokens[lead:]), topic=h.topic, lang=h.lang, parents=h.parents, names=h.names)
+        if not _is_gerund(rest_h.lower[0]) or rest_h.lower[0] in _EN_NOMINAL_GERUNDS:
+            return None
+        found = _rule_gerund(rest_h)
+        if not isinstance(found, str) or not found.startswith("How do you "):
+            return None
+        return _finish(_join("How do you", [t.lower() for t in h.cased[:lead]], found[len("How do you "):].rstrip("?")))
     lower, n = h.lower, len(h.lower)
     if n < 2 or not _is_gerund(lower[0]) or lower[0] in _EN_UNDERSTANDING:
         return None
     second = lower[1]
-    if second in _EN_COMPOUND_SECOND and (n == 2 or lower[2] in _EN_PREPOSITIONS):
+    if second in _EN_COMPOUND_SECOND and (n == 2 or lower[2] in _EN_PREPOSITIONS) and (
+        n == 2 or lower[0] in _EN_NOMINAL_GERUNDS or _can_be(lower[0], "NOUN")
+    ):
         return None  # 'Testing results', 'Onboarding checklist for ...': a noun phrase
     if second in {"and", "or"} and (n < 3 or not _is_gerund(lower[2])):
         return None  # 'Monitoring and automation': two nouns
@@ -465,6 +480,7 @@ EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("definition", _rule_definition),
     ("skip", _rule_skip),
     ("question", _rule_question_en),
+    ("sentence", _rule_sentence),
     ("versus", _rule_versus_en),
     ("wh_infinitive", _rule_wh_infinitive),
     ("wh_clause", _rule_wh_clause),

@@ -294,6 +294,8 @@ def _clause_question(h: Heading) -> RuleResult:
                 return _finish(_join("Why might", subject, "not" if negated else "", tail))
             if negated:
                 return _finish(_join(f"Why {aux_word}", subject, tail))
+            if reader and verb == "will":
+                return _finish(_join("When will", subject, tail))  # 'You'll receive the funds'
             return _finish(_join(aux_word.capitalize(), subject, tail))
         if verb in _COPULA:
             if lower[0] == "i" or lower[0] == "you":
@@ -464,3 +466,33 @@ def _rule_definition(h: Heading) -> RuleResult:
         if question:
             return _finish(question)
     return _finish(f"What does {h.text} mean")
+
+
+_SENTENCE_JOINS: Final = frozenset({"and", "but", "so", "yet"})
+_SENTENCE_AUX: Final = frozenset(
+    """can can't cannot will won't may might could couldn't should shouldn't must would wouldn't is isn't
+    are aren't was wasn't were weren't does doesn't do don't did didn't has hasn't have haven't""".split()
+)
+_SENTENCE_RELATIVES: Final = frozenset({"that", "which", "who", "whom", "whose", "when", "where", "if", "to"})
+
+
+def _rule_sentence(h: Heading) -> RuleResult:
+    """A heading that is a whole sentence gives no question: it ends with a full stop ("You don't
+    need an account."), or it joins two clauses ("Open source licenses come with terms and ignoring
+    them can lead to legal risks"). Forcing either into "How do you ...?" glues the writer's
+    statement behind a question word; no rule can rewrite it without inventing words."""
+    text = h.text.rstrip()
+    if len(h.lower) >= 3 and text.endswith(".") and not text.endswith("..") and not h.lower[-1].endswith("etc"):
+        return NOT_FAQ
+    lower, n = h.lower, len(h.lower)
+    if n < 7:
+        return None
+    for j in range(3, n - 2):
+        if lower[j] not in _SENTENCE_JOINS:
+            continue
+        for k in range(j + 1, min(n - 1, j + 5)):
+            if lower[k] in _SENTENCE_RELATIVES:
+                break
+            if lower[k] in _SENTENCE_AUX and k > j + 1:
+                return NOT_FAQ
+    return None
