@@ -103,6 +103,9 @@ def test_skipped_headings_say_why() -> None:
     assert step.question is None and step.shape == "skip"
     other = explain_heading("Wie es funktioniert", topic="x", lang="de")
     assert other.question is None and "'de'" in (other.reason or "")
+    sentence = explain_heading("Open source licenses come with terms and ignoring them can lead to legal risks",
+                               topic="security")
+    assert sentence.question is None and sentence.shape == "sentence" and "whole sentence" in (sentence.reason or "")
     asked = explain_heading("Funnel shows no data", topic="funnels")
     assert asked.question == "Why does the funnel show no data?" and asked.shape == "clause" and asked.reason is None
 

@@ -30,7 +30,8 @@ RULES: dict[str, str] = {
     "question-mark": "a question ends with '?'",
     "question-markup": "a question is plain text: no Markdown, HTML or attribute lists",
     "question-shape": "a question reads like one a person would type: it opens with a question word or an "
-                      "auxiliary, and its grammar holds (no clause or instruction forced after 'What is')",
+                      "auxiliary, and its grammar holds (no clause or instruction forced after 'What is', no task read as a "
+                      "thing, no 'do' before a contraction, no two clauses, no Title Case left mid-question)",
     "question-subject": "a question keeps the subject of the heading it comes from",
     "unseen-reference": "a unit stands on its own: it does not open by pointing at text the reader cannot see "
                         "(this, these, it, they, such, the above, as mentioned, however, also …)",
@@ -300,8 +301,52 @@ def _shape_problem(ws: list[str], text: str, lex: Lexicon) -> str | None:
             "(Is, Can, Does …): it does not read as a question a person would type")
 
 
+_CONTRACTED_SUBJECT = re.compile(r"^(?:you|we|they|i|he|she|it)'(?:ll|re|ve|m|d|s)$")
+_TITLE_SMALL = frozenset("for of the and with to on your our their its or at by from into an".split())
+_TWO_CLAUSE_JOINS = frozenset("and but so yet".split())
+_TWO_CLAUSE_AUX = frozenset("can can't cannot will won't may might could should must would".split())
+_TASK_GERUND_VERBS = UNAMBIGUOUS_VERBS | frozenset("combine set".split())
+
+
+def _gerund_base(word: str) -> str | None:
+    """'setting' -> 'set', 'combining' -> 'combine', 'adding' -> 'add' (None when not '-ing')."""
+    if not word.endswith("ing") or len(word) < 6:
+        return None
+    stem = word[:-3]
+    for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if base in _TASK_GERUND_VERBS:
+            return base
+    return None
+
+
+def _general_shape(ws: list[str], text: str) -> str | None:
+    """Shapes any English question can take, whatever its opening word (the examples are real)."""
+    if len(ws) > 2 and ws[0] in EN.question_starts and ws[1] in ("do", "does", "did") and _CONTRACTED_SUBJECT.match(ws[2]):
+        return (f'puts "{ws[1]}" before a contraction ("{ws[0].capitalize()} {ws[1]} {ws[2]} …"); spell it out and '
+                f'invert it: "How will you …?", "When will you …?"')
+    if len(ws) >= 10:
+        for j in range(3, len(ws) - 2):
+            if ws[j] in _TWO_CLAUSE_JOINS and any(w in _TWO_CLAUSE_AUX for w in ws[j + 2:j + 5]) and not any(
+                w in _RELATIVES or w == "to" for w in ws[j + 1:j + 3]
+            ):
+                return ("holds two clauses (a whole sentence with its own subject and verbs after "
+                        f'"{ws[j]}"): a heading that is a sentence is not a question; ask one thing')
+    tokens = text.split()
+    for index in range(1, len(tokens)):
+        token, before = tokens[index], tokens[index - 1]
+        bare = token.strip(",.;?!")
+        if bare.lower() in _TITLE_SMALL and bare[:1].isupper() and not before.endswith((":", "—", "-")) \
+                and not token.startswith(("\"", "'", "“", "‘", "(")):
+            return (f'keeps Title Case ("… {before} {bare} …"): a capitalised "{bare}" mid-question is a pasted '
+                    "title or heading; write the question in sentence case and leave the page title out")
+    return None
+
+
 def _english_grammar(ws: list[str], text: str) -> str | None:
     """The shapes produced by forcing a heading into "What is X?" (the examples are real)."""
+    general = _general_shape(ws, text)
+    if general:
+        return general
     if ws[0] == "how" and len(ws) > 4 and ws[1] in ("do", "does") and ws[2] in IMPERATIVE_VERBS:
         return (f'has no subject: "How {ws[1]} {ws[2]} …" reads an instruction as a noun; ask "How do you '
                 f'{ws[2]} …?"')
@@ -330,6 +375,12 @@ def _english_grammar(ws: list[str], text: str) -> str | None:
     if instruction:
         return (f'turns an instruction ("{original} …") into "What {verb} …"; ask how it is done: '
                 f'"How do you {head} …?"')
+    gerund = rest[skip + 1] if head.endswith("ly") and len(rest) > skip + 1 else head
+    base = _gerund_base(gerund)
+    if not skip and (gerund != head and gerund.endswith("ing") or base and after):
+        task, shown = base or gerund, " ".join(rest[:2] if gerund != head else rest[:1])
+        return (f'reads a task ("{" ".join(originals[:2])} …") as a thing: "What {verb} {shown} …" asks for a '
+                f'definition of an action; ask how it is done: "How do you {task} …?"')
     for k, word in enumerate(rest[1:], start=1):
         if word in _RELATIVES:
             break

@@ -331,6 +331,10 @@ def _is_imperative_verb(h: Heading) -> bool:
     if n < 2:
         return False
     first = _prefix_stem(lower[0])
+    if first in {"help", "let"} and n >= 3 and (lower[1] in _EN_PRONOUNS or _is_plural_en(h.tokens[1])) and (
+        "VB" in _verb_forms(lower[2]) and not _is_plural_en(h.tokens[2]) and lower[2] not in _EN_CLOSED
+    ):
+        return True  # 'Help people find and follow your project': verb + object + bare verb
     curated = first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES
     unknown_verb = not _lemmas(first) and first.isalpha() and lower[1] in _EN_DETERMINERS  # 'Hexdump A Compiled File'
     if first in _EN_CLOSED or ("VB" not in _verb_forms(first) and not curated and not unknown_verb):

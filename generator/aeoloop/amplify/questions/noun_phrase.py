@@ -53,6 +53,8 @@ _EN_RELATIONAL: dict[str, str] = {
 }
 _EN_SECURITY_WORDS = frozenset({"security", "privacy", "compliance", "protection", "ownership", "gdpr", "encryption"})
 _EN_SUPPORT_HEADS = frozenset({"support"})
+# Capitalised function words that mark a page topic as a headline ("... for Your Project").
+_TITLE_FUNCTION_WORDS = frozenset("For Your Of With To And On In From Into At By Our Their".split())
 _EN_SET_HEADS = {
     "threshold": "set", "thresholds": "set", "target": "set", "targets": "set",
     "baseline": "set", "baselines": "set", "goal": "set", "goals": "set",
@@ -188,6 +190,13 @@ class _NounPhrase:
 
     @property
     def topic(self) -> str:
+        """The page topic to append ('... for <topic>'), or '' when the topic is a headline: a
+        Title Case title with a capitalised function word ("Accessibility Best Practices for Your
+        Project") pasted after a question reads "... for accessibility Best Practices for Your
+        Project?", so the question goes without it."""
+        words = self.h.topic.split()
+        if len(words) >= 4 and any(w in _TITLE_FUNCTION_WORDS for w in words[1:]):
+            return ""
         return _topic_en(self.h.topic)
 
     @property
