@@ -250,3 +250,8 @@ def test_plain_headings_from_the_page_keep_code_as_written() -> None:
     assert found.question == "Is </script> in a heading safe?"
     assert explain_heading("Configure __init__ and site_id", topic="x", plain=True).question == \
         "How do you configure __init__ and site_id?"
+
+
+def test_a_broken_link_remnant_never_reaches_the_question() -> None:
+    """Found by the property test: 'B](' gave 'What is B](?'."""
+    assert heading_to_question("B](", topic="Plausible") == "What is B?"

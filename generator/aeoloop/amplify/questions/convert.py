@@ -103,7 +103,7 @@ def _expand_contractions(text: str) -> str:
 
 
 def _convert_explained(text: str, ctx: _Context, referent: str | None = None) -> HeadingQuestion:
-    text = _clean(text, plain=ctx.plain)
+    text = " ".join(_clean(text, plain=ctx.plain).replace("](", " ").split())  # a broken link's remnant ('B](')
     if ctx.lang == "en" and not text.rstrip().endswith("?"):
         text = _expand_contractions(text)
     if not text or not any(c.isalpha() for c in text):
