@@ -381,6 +381,13 @@ def _rule_question_en(h: Heading) -> RuleResult:
     """Questions are kept, except elliptical ones that only read as questions on their page:
     'How to change X?' -> 'How do you change X?', 'Custom event not showing up?' -> 'Why isn't
     the custom event showing up?', 'Want to X?' -> 'How do you X?'; 'Anything else?' is not FAQ material."""
+    found = _question_en(h)
+    if isinstance(found, str) and len(h.tokens) >= 3 and _is_title_case(h.tokens) and found == _finish(h.text):
+        return _finish(_join(h.cased))  # 'What Is On The Runtime Path?' -> 'What is on the runtime path?'
+    return found
+
+
+def _question_en(h: Heading) -> RuleResult:
     text = _strip_end(h.text)
     if h.key.rstrip("?") in _EN_CONTEXT_QUESTIONS or " ".join(_bare(t) for t in text.split()) in _EN_CONTEXT_QUESTIONS:
         return NOT_FAQ

@@ -157,6 +157,8 @@ def _wh_clause_part(h: Heading, a: int, b: int) -> str | None:
     found = _finite_verb(h, i + 1, stop)
     if found is None:
         if lower[a] == "why" and i == a + 1 and _np_valid_en(h, i, b):
+            if b - i >= 3 and _is_title_case(h.tokens):
+                return _join("why should you choose", h.cased[i:b])  # 'Why Redirect And Return In Controllers'
             return _join("why should you choose", h.tokens[i:b])  # 'Why Acme': a name, keep its capitals
         return None
     k, form = found
