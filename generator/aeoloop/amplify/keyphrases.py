@@ -217,15 +217,32 @@ class _Seen:
     after_article: int = 0
 
 
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[list[re.Match[str]], list[str], dict[str, list[int]]]:
+    """The page's words, their singular keys and where each key starts, made once per page.
+
+    Every candidate phrase is looked up in the same text; scanning and singularizing all its
+    words again for each one made keyphrases most of a cold build's generate step.
+    """
+    words = list(WORD.finditer(text))
+    keys = [singular(m.group(0)) for m in words]
+    index: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        index.setdefault(k, []).append(i)
+    return words, keys, index
+
+
 def _occurrences(text: str, key: tuple[str, ...], stop: set[str], headings: list[tuple[int, int]]) -> _Seen:
     """Surface forms of a phrase (any case, singular or plural) and how it sits in its sentences."""
-    words = list(WORD.finditer(text))
+    words, keys, index = _tokens(text)
     n = len(key)
     seen = _Seen(Counter())
-    for i in range(len(words) - n + 1):
-        window = words[i : i + n]
-        if tuple(singular(m.group(0)) for m in window) != key:
+    for i in index.get(key[0], ()) if n else ():
+        if i + n > len(words):
+            break  # positions ascend: no later window fits
+        if tuple(keys[i : i + n]) != key:
             continue
+        window = words[i : i + n]
         start, end = window[0].start(), window[-1].end()
         if "\n" in text[start:end] or end - start > sum(len(m.group(0)) for m in window) + n:
             continue
