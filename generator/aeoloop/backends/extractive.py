@@ -247,8 +247,22 @@ class ExtractiveBackend:
             return first
         if not found:
             found = [Failure("duplicate", "reprints a whole paragraph from under a heading")]
-        whole_blocks = self._whole_blocks(page)
         wanted = key_terms(f"{page.title} {page.meta.description or ''}", page.lang)
+        base, after = self._opening_paragraphs(page, sents)
+        if base:
+            # A short opening stays whole (it moves into the box) and goes on with the leading
+            # sentences of the next paragraphs, in the opening or the next section.
+            nxt = self._paragraphs(page, 0, after)
+            later = [p for si in range(1, len(page.sections)) if (p := self._paragraphs(page, si))]
+            nxt += [key for p in later[:2] for key in p]  # a section of tables only is stepped over
+            text = self._leads(page, sents, base, nxt, lo, hi)
+            if text and not check_summary(text, title=page.title, lang=page.lang, limits=limits) \
+                    and not self._covers(text, outside):
+                art.notes.append(f"the opening is too short to summarise alone ({_rules(found)}); it goes on with the "
+                                 "first sentences of the paragraphs after it: write an opening paragraph that answers "
+                                 f"the title in {lo}–{hi} words")
+                return text
+        whole_blocks = self._whole_blocks(page)
         pools = [opening] + [self._sentences(page, sents, si) for si, sec in enumerate(page.sections) if sec.heading]
         best: tuple[float, int, str] | None = None
         position = 0
@@ -266,6 +280,20 @@ class ExtractiveBackend:
                 score = len(key_terms(text, page.lang) & wanted) + (2.0 if k == 0 else 0.0) - 0.02 * position
                 if best is None or score > best[0]:
                     best = (score, position, text)
+        if best is None and not base:
+            # No opening paragraph and no run of one section passes: the leading sentences of
+            # the paragraphs of one section, the first section where they pass.
+            for si in range(len(page.sections)):
+                text = self._leads(page, sents, [], self._paragraphs(page, si), lo, hi)
+                if text and not check_summary(text, title=page.title, lang=page.lang, limits=limits) \
+                        and not self._covers(text, outside):
+                    best = (0.0, 0, text)
+                    break
+            else:
+                text = self._on_title(page, sents, lo, hi)
+                if text and not check_summary(text, title=page.title, lang=page.lang, limits=limits) \
+                        and not self._covers(text, outside):
+                    best = (0.0, 0, text)
         if best is not None:
             art.notes.append(f"the opening does not pass as a summary ({_rules(found)}); used the best passing "
                              "sentences of the page instead: write an opening paragraph that answers the title in "
@@ -277,6 +305,81 @@ class ExtractiveBackend:
         while run and self._covers(" ".join(s.text for s in run), outside):
             run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading
         return " ".join(s.text for s in run)
+
+    @staticmethod
+    def _opening_paragraphs(page: Page, sents: dict[tuple[int, int], list[str]]) -> tuple[list[str], int]:
+        """The sentences of the paragraphs that open the page (after an admonition, as the plugin
+        skips it) up to its next other block, when every one is a whole sentence: exactly the text
+        the plugin moves into the summary box; and the index of the block after them."""
+        intro = page.intro
+        if intro is None or not page.sections or page.sections[0] is not intro:
+            return [], 0
+        out: list[str] = []
+        bi = 0
+        while bi < len(intro.blocks) and intro.blocks[bi].kind not in ("paragraph", "list"):
+            bi += 1
+        while bi < len(intro.blocks) and intro.blocks[bi].kind == "paragraph":
+            parts = sents.get((0, bi), [])
+            if not parts or not all(is_sentence(x) and not x.endswith(":") for x in parts) \
+                    or normalize(" ".join(parts)) != normalize(intro.blocks[bi].text):
+                return [], 0
+            out.extend(parts)
+            bi += 1
+        return out, bi
+
+    def _leads(self, page: Page, sents: dict[tuple[int, int], list[str]], base: list[str],
+               paragraphs: list[tuple[int, int]], lo: int, hi: int) -> str | None:
+        """``base`` (the whole opening, maybe empty) followed by the leading sentences of the
+        ``paragraphs`` in order, never all of a paragraph's sentences (part of a paragraph is not a
+        reprint of it), until ``lo`` words. Each paragraph must add a sentence that stands alone,
+        or the run stops there: the summary reads on from one paragraph to the next."""
+        total = sum(n_words(x) for x in base)
+        if total >= lo or total > hi:
+            return None
+        out = list(base)
+        for si, bi in paragraphs:
+            parts = sents.get((si, bi), [])
+            added = 0
+            for k, sentence in enumerate(parts[:-1]):  # never the whole paragraph
+                if not is_sentence(sentence) or sentence.endswith((":", "?")) or total + n_words(sentence) > hi:
+                    break
+                if k == 0 and (check_standalone(sentence, lang=page.lang)
+                               or (base and len(out) == len(base) and not sentence[:1].isupper())):
+                    break  # the plugin appends the rest to the moved opening only from a capital
+                out.append(sentence)
+                added += 1
+                total += n_words(sentence)
+                if total >= lo:
+                    return " ".join(out)
+            if not added:
+                return None
+        return None
+
+    def _on_title(self, page: Page, sents: dict[tuple[int, int], list[str]], lo: int, hi: int) -> str | None:
+        """For a page with no opening paragraph: the first sentences of its paragraphs, in page order,
+        that name what the title names and stand alone, each from a paragraph that goes on after it
+        (so no paragraph is printed whole twice), until ``lo`` words."""
+        asked = key_terms(page.title, page.lang)
+        out: list[str] = []
+        total = 0
+        for si in range(len(page.sections)):
+            for key in self._paragraphs(page, si):
+                parts = sents.get(key, [])
+                if len(parts) < 2:
+                    continue
+                first = parts[0]
+                if not is_sentence(first) or first.endswith((":", "?")) or total + n_words(first) > hi:
+                    continue
+                if check_standalone(first, lang=page.lang) or not key_terms(first, page.lang) & asked:
+                    continue
+                out.append(first)
+                total += n_words(first)
+                if total >= lo:
+                    return " ".join(out)
+        return None
+
+    def _paragraphs(self, page: Page, si: int, start: int = 0) -> list[tuple[int, int]]:
+        return [(si, bi) for bi, b in enumerate(page.sections[si].blocks) if bi >= start and b.kind == "paragraph"]
 
     @staticmethod
     def _covers(text: str, blocks: set[str]) -> bool:

@@ -128,9 +128,15 @@ def stem(word: str, lang: str = "en") -> str:
     if w.endswith("'s"):
         w = w[:-2]
     for suffix in _SUFFIXES:
+        if suffix == "es" and w.endswith("es") and not w.endswith(("sses", "xes", "zes", "ches", "shes")):
+            continue  # "notes", "cases" are "note", "case" + s; "boxes", "classes" drop "es"
+        if suffix == "s" and w.endswith("ss"):
+            break  # "class", "access": no plural ending
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)] + ("y" if suffix == "ies" else "")
             break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]  # "manage" as "managing"/"managed", "device" as "devices": one term
     return _SAME_TERM.get(w[:6], w[:6])
 
 
