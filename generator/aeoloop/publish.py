@@ -339,15 +339,14 @@ def publish(root: Path, cache_dir: Path, files: dict[Path, str | bytes], *, site
         raise PublishError(f"could not stage the outputs in {rel(staging, root)}: {_why(err)}; {LEFT_AS_THEY_WERE}") from None
     checkpoint("publish:journal")
     try:
-        _roll_forward(journal)
-    except OSError as err:
-        try:
-            _roll_back(journal)
-        except OSError as err2:
-            raise PublishError(f"publishing failed ({_why(err)}) and so did undoing it ({_why(err2)}); the journal "
-                               f"{rel(cache_dir / JOURNAL, root)} is kept: fix the cause and run `aeoloop build` to finish it") from None
+        failed = _apply_or_undo(journal)
+    except _Stuck as stuck:
+        raise PublishError(f"publishing failed ({_why(stuck.applying)}) and so did undoing it ({_why(stuck.undoing)}); "
+                           f"the journal {rel(cache_dir / JOURNAL, root)} is kept: fix the cause and run `aeoloop build` "
+                           "to finish it") from None
+    if failed is not None:
         _finish(journal, cache_dir)
-        raise PublishError(f"could not publish: {_why(err)}; everything applied was undone, {LEFT_AS_THEY_WERE}") from None
+        raise PublishError(f"could not publish: {_why(failed)}; everything applied was undone, {LEFT_AS_THEY_WERE}") from None
     checkpoint("publish:applied")
     _finish(journal, cache_dir)
     checkpoint("publish:done")
@@ -358,6 +357,31 @@ def _why(err: OSError) -> str:
     where = f"{err.filename}: " if err.filename else ""
     hint = " (site_dir, generated_dir and cache_dir must be on one file system)" if err.errno == errno.EXDEV else ""
     return f"{where}{err.strerror or err}{hint}"
+
+
+class _Stuck(Exception):
+    """Applying a journal failed and undoing it failed too: the journal must be kept."""
+
+    def __init__(self, applying: OSError, undoing: OSError) -> None:
+        super().__init__(applying, undoing)
+        self.applying, self.undoing = applying, undoing
+
+
+def _apply_or_undo(j: Journal) -> OSError | None:
+    """Apply every planned replace; if one fails, undo what was applied and return why.
+
+    One rule for a fresh publish and for the recovery of a killed one, so the two cannot drift.
+    The caller finishes the journal (its kill points sit between applying and finishing).
+    """
+    try:
+        _roll_forward(j)
+        return None
+    except OSError as err:
+        try:
+            _roll_back(j)
+        except OSError as err2:
+            raise _Stuck(err, err2) from None
+        return err
 
 
 def _roll_forward(j: Journal) -> None:
@@ -450,16 +474,15 @@ def recover(root: Path, cache_dir: Path) -> list[str]:
                                "delete it and run `aeoloop build` again (a full build rewrites every output)") from None
         what = f"{len(journal.files)} file(s) in generated/" + (f" and the swap of {journal.site.target}/" if journal.site else "")
         try:
-            _roll_forward(journal)
+            failed = _apply_or_undo(journal)
+        except _Stuck as stuck:
+            raise PublishError(f"an interrupted publish could not be completed ({_why(stuck.applying)}) nor undone "
+                               f"({_why(stuck.undoing)}); fix the cause and build again ({rel(journal_path, root)} is kept)") from None
+        if failed is None:
             done.append(f"completed an interrupted publish (build pid {journal.pid}, {journal.created}): {what}")
-        except OSError as err:
-            try:
-                _roll_back(journal)
-            except OSError as err2:
-                raise PublishError(f"an interrupted publish could not be completed ({_why(err)}) nor undone ({_why(err2)}); "
-                                   f"fix the cause and build again ({rel(journal_path, root)} is kept)") from None
+        else:
             done.append(f"rolled back an interrupted publish (build pid {journal.pid}, {journal.created}) "
-                        f"because completing it failed: {_why(err)}")
+                        f"because completing it failed: {_why(failed)}")
         _finish(journal, cache_dir)
     stale = 0
     if cache_dir.is_dir():

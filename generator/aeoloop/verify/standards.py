@@ -193,15 +193,20 @@ def check_headers(site_dir: Path, site_url: str, files: set[str], out: list[Find
                         f"_headers line {lineno} links <{target}>, which is no file of the site.",
                     ))
         elif name == "content-usage":
-            _, errors, unknown = parse_usage(value)
-            for problem in errors:
-                out.append(Finding("error", page, "usage-signal-invalid", f"_headers line {lineno}: Content-Usage {problem}."))
-            for key in unknown:
-                out.append(Finding(
-                    "warning", page, "usage-signal-invalid",
-                    f"_headers line {lineno}: Content-Usage category {key!r} is not in the aipref vocabulary "
-                    f"({', '.join(sorted(USAGE_KEYS))}); recipients will ignore it. Check the spelling.",
-                ))
+            _usage_findings(value, page, f"_headers line {lineno}", out)
+
+
+def _usage_findings(prefs: str, page: str, where: str, out: list[Finding]) -> None:
+    """Findings for one ``Content-Usage`` preference list, wherever it is written (robots.txt, _headers)."""
+    _, errors, unknown = parse_usage(prefs)
+    for problem in errors:
+        out.append(Finding("error", page, "usage-signal-invalid", f"{where}: Content-Usage {problem}."))
+    for name in unknown:
+        out.append(Finding(
+            "warning", page, "usage-signal-invalid",
+            f"{where}: Content-Usage category {name!r} is not in the aipref vocabulary "
+            f"({', '.join(sorted(USAGE_KEYS))}); recipients will ignore it. Check the spelling.",
+        ))
 
 
 def check_usage_signals(site_dir: Path, files: set[str], out: list[Finding]) -> None:
@@ -238,12 +243,4 @@ def check_usage_signals(site_dir: Path, files: set[str], out: list[Finding]) -> 
                     f"got {_short(value, 40)!r}.",
                 ))
                 continue
-            _, errors, unknown = parse_usage(prefs.strip())
-            for problem in errors:
-                out.append(Finding("error", page, "usage-signal-invalid", f"robots.txt line {lineno}: Content-Usage {problem}."))
-            for name in unknown:
-                out.append(Finding(
-                    "warning", page, "usage-signal-invalid",
-                    f"robots.txt line {lineno}: Content-Usage category {name!r} is not in the aipref "
-                    f"vocabulary ({', '.join(sorted(USAGE_KEYS))}); recipients will ignore it.",
-                ))
+            _usage_findings(prefs.strip(), page, f"robots.txt line {lineno}", out)
