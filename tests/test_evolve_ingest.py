@@ -402,9 +402,9 @@ def test_failure_mid_file_leaves_store_unchanged(store: Store, name: str):
 def test_big_file_committed_in_steps_still_all_or_nothing(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Big files commit every COMMIT_ROWS rows (memory); a failure after such a commit still
     removes every row of the file."""
-    import aeoloop.evolve.store as store_mod
+    import aeoloop.evolve.writer as writer_mod
 
-    monkeypatch.setattr(store_mod, "COMMIT_ROWS", 10)
+    monkeypatch.setattr(writer_mod, "COMMIT_ROWS", 10)
     ingest(store, "peec.csv")
     before = table_counts(store)
     big = tmp_path / "big.log"
@@ -431,16 +431,17 @@ def test_crash_mid_file_is_recovered_on_next_open(tmp_path: Path):
     script = textwrap.dedent(f"""
         import os
         import aeoloop.evolve.store as st
+        import aeoloop.evolve.writer as wr
         from pathlib import Path
         from aeoloop.evolve.ingest import ingest_files
-        st.COMMIT_ROWS = 5
-        real = st._Writer._progress
+        wr.COMMIT_ROWS = 5
+        real = wr.Writer._progress
         def progress(self, rows):
             real(self, rows)
             if self.commits >= 2:
                 self.drain()
                 os._exit(3)  # killed mid-file, after two commits
-        st._Writer._progress = progress
+        wr.Writer._progress = progress
         import aeoloop.evolve.adapters.logs as logs, aeoloop.evolve.adapters.base as base
         logs.byte_chunks = lambda source, size=0: base.byte_chunks(source, 1024)
         with st.Store(Path({str(db)!r})) as s:

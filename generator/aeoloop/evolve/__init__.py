@@ -9,8 +9,8 @@ The API the build uses (everything else is behind the ``ingest``, ``plan``, ``di
 - :func:`regeneration_schedule` — plan order and budget for a non-deterministic backend.
 
 Modules: :mod:`.records` (common records), :mod:`.adapters` (one per report format, registered
-by name), :mod:`.normalize` (URLs, engines, referrers, dates, IPs), :mod:`.store` (DuckDB),
-:mod:`.ingest`, :mod:`.plan`, :mod:`.anomalies`, :mod:`.digest`, :mod:`.metrics`,
+by name), :mod:`.normalize` (URLs, engines, referrers, dates, IPs), :mod:`.store` (DuckDB; :mod:`.schema`,
+:mod:`.writer`), :mod:`.ingest`, :mod:`.facts` (what the plan reads), :mod:`.plan` (scoring), :mod:`.anomalies`, :mod:`.digest`, :mod:`.metrics`,
 :mod:`.budget`.
 """
 
@@ -73,7 +73,8 @@ def plan_with_store(project: Any, store: Any, pages: list[Any] | None = None, as
 
     from . import pages as page_info
     from .options import options_of
-    from .plan import build_plan, gather
+    from .facts import gather
+    from .plan import build_plan
 
     opts = options_of(project)
     entries = page_info.page_entries(project) if pages is None else None

@@ -12,7 +12,8 @@ from typing import Any
 
 from .normalize import engine_name
 from . import referrals
-from .plan import Plan, _own_sql
+from .facts import own_sql
+from .plan import Plan
 
 MAX_ACTIONS = 5
 MAX_ANOMALIES = 5
@@ -31,7 +32,7 @@ def _n(x: float) -> str:
 def week_numbers(store: Any, index: Any, as_of: dt.date) -> dict[str, Any]:
     w1 = as_of - dt.timedelta(days=6)
     w0 = as_of - dt.timedelta(days=13)
-    own = _own_sql(index)
+    own = own_sql(index)
     out: dict[str, Any] = {}
     out["citations"] = store.q(f"""
         SELECT engine, sum(count) FILTER (WHERE date >= ? AND {own}), sum(count) FILTER (WHERE date < ? AND {own}),

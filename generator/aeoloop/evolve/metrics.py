@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import referrals
-from .plan import _own_sql
+from .facts import own_sql
 from .referrals import Referred
 
 
@@ -76,7 +76,7 @@ def compute(project: Any, store: Any | None, index: Any) -> Metrics:
     m.regenerations = regenerations_by_month(project)
     months: set[str] = set(m.regenerations)
     if store is not None:
-        own = _own_sql(index)
+        own = own_sql(index)
         for month, own_n, all_n in store.q(f"""
                 SELECT strftime(date, '%Y-%m'), sum(count) FILTER (WHERE {own}), sum(count) FROM citations
                 WHERE path IS NOT NULL GROUP BY ALL ORDER BY 1"""):

@@ -3,7 +3,7 @@
 A visit referred by an AI answer engine is seen by two kinds of report: access logs (a request
 whose referrer or ``utm_source`` names an AI engine, class ``ai-referral`` of ``visits_daily_v``)
 and GA4 (sessions whose source is an AI engine, read from one table per GA4 file, see
-:func:`~aeoloop.evolve.plan.session_grains`). The plan ranks pages by the sum of both; the digest
+:func:`~aeoloop.evolve.facts.session_grains`). The plan ranks pages by the sum of both; the digest
 and the metrics used to compute their own versions (the metrics table called the log part alone
 "AI-referred visits", 0 on a site with GA4 and no logs, while the digest said 127). Both now read
 the day totals below, so the same days always give the same number.
@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .plan import _own_sql, session_grains
+from .facts import own_sql, session_grains
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Referred:
 
 def by_day(store: Any, index: Any, start: dt.date | None = None, end: dt.date | None = None) -> dict[dt.date, Referred]:
     """AI-referred traffic per day to our pages (rows without a date are period totals: skipped)."""
-    own = _own_sql(index)
+    own = own_sql(index)
     span, args = "", []
     if start is not None and end is not None:
         span, args = " AND date BETWEEN ? AND ?", [start, end]
