@@ -278,6 +278,58 @@ def test_plan_as_of_without_history_says_the_date_is_unknown(market: Path):
                for r in entry.reasons), entry.reasons
 
 
+def test_plan_as_of_reads_exports_without_dates_by_the_date_they_were_known(market: Path):
+    """A Search Console export names no dates: it counts from its last git commit (or the day it
+    was ingested), so a later export does not change the plan for an earlier date."""
+    from click.testing import CliRunner
+
+    from aeoloop.cli import main
+    from aeoloop.evolve import plan_with_store
+
+    git(market, "2026-11-01", "init", "-q")
+    git(market, "2026-11-01", "add", "content", "reports")
+    git(market, "2026-11-01", "commit", "-qm", "pages and the first exports")
+    project = load(market)
+    ingest_reports(project)
+
+    def plan_at(day: dt.date | None):
+        store = open_store(project)
+        try:
+            return plan_with_store(project, store, None, day)[0]
+        finally:
+            store.close()
+
+    def impressions(plan) -> float:
+        return plan.by_page()["guides/oee.md"].components["opportunity"].detail["impressions"]
+
+    first = plan_at(AS_OF)
+    assert impressions(first) == 2600
+    assert first.notes == ["reports/Pages.csv (search export without dates): read as known from 2026-11-01 (its last git commit)"]
+    # a month later a new export says the OEE page had ten times the impressions
+    newer = (MARKET / "Pages.csv").read_text().replace(",120,2600,", ",1200,26000,")
+    (market / "reports" / "Pages-december.csv").write_text(newer)
+    git(market, "2026-12-03", "add", "reports")
+    git(market, "2026-12-03", "commit", "-qm", "december export")
+    ingest_reports(project)
+    replay = plan_at(AS_OF)
+    assert replay.as_dict()["pages"] == first.as_dict()["pages"]  # the plan for 2026-11-08 is what it was
+    assert ("reports/Pages-december.csv (search export without dates): left out, known only from 2026-12-03 "
+            "(its last git commit), after 2026-11-08") in replay.notes
+    assert impressions(plan_at(None)) == 26000  # the plan as of the latest report date reads the newest export
+    later = plan_at(dt.date(2026, 12, 5))
+    assert impressions(later) == 26000 and later.notes[-1].startswith("Of the exports without dates known by 2026-12-05")
+    # an export not committed yet counts from the day it was ingested, and the plan says so
+    (market / "reports" / "Pages-draft.csv").write_text(newer.replace(",1200,26000,", ",5,50,"))
+    ingest_reports(project)
+    result = CliRunner().invoke(main, ["plan", "-f", str(market / "mkdocs.yml"), "--as-of", "2026-11-08"])
+    assert result.exit_code == 0, result.output
+    assert "note: reports/Pages-draft.csv (search export without dates): left out, known only from" in result.output
+    assert "(the day it was ingested), after 2026-11-08" in result.output
+    data = json.loads(CliRunner().invoke(main, ["plan", "-f", str(market / "mkdocs.yml"), "--as-of", "2026-11-08",
+                                                "--format", "json"]).output)
+    assert data["pages"] == json.loads(json.dumps(first.as_dict()["pages"]))
+
+
 # --- anomalies --------------------------------------------------------------------------------
 
 

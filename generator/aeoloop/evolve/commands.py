@@ -197,6 +197,8 @@ def plan_command(config_file: Path | None, fmt: str, limit: int | None, as_of: s
     head = f"Plan as of {plan.as_of or '-'}" + (" (latest report date)" if plan.has_data and not as_of else "")
     head += f" · {len(plan.entries)} pages · citations trend over 2×{plan.trend_days} days, traffic over {plan.window_days} days"
     out_console.print(head, markup=False)
+    for note in plan.notes:
+        out_console.print(f"note: {note}", markup=False)
     if not plan.has_data:
         out_console.print("No reports ingested yet: ranked by content changes and staleness only "
                           "(aeoloop ingest FILE… or drop exports in reports/).", markup=False)

@@ -15,6 +15,7 @@ from typing import Any
 from . import anomalies as anomaly_mod
 from .normalize import PageIndex
 from .options import EvolveOptions
+from .schema import known_rows
 
 
 @dataclass
@@ -37,6 +38,8 @@ class Facts:
     key_events: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     anomalies: list[anomaly_mod.Anomaly] = field(default_factory=list)
     signals_present: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    """How the facts were read (exports without dates under ``--as-of``)."""
 
 
 def own_sql(index: PageIndex, column: str = "host") -> str:
@@ -149,10 +152,14 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
     if facts.prompt_slots:
         facts.signals_present.add("prompt_volume")
 
-    # search impressions and clicks (dated rows in the window; period exports as they are)
+    # search impressions and clicks (dated rows in the window; period exports as known at the as-of date)
+    explicit = as_of is not None
+    known = [A] if explicit else []
+    if explicit:
+        facts.notes = undated_notes(store, A)
     for host, path, imp, clk in store.q(f"""
-            SELECT host, path, sum(impressions), sum(clicks) FROM search
-            WHERE path IS NOT NULL AND (date IS NULL OR date BETWEEN ? AND ?) AND {own} GROUP BY ALL""", [w0, A]):
+            SELECT host, path, sum(impressions), sum(clicks) FROM {known_rows('search', explicit)}
+            WHERE path IS NOT NULL AND (date IS NULL OR date BETWEEN ? AND ?) AND {own} GROUP BY ALL""", [*known, w0, A]):
         p = page(host, path)
         if p:
             facts.impressions[p] += imp or 0.0
@@ -178,9 +185,9 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
     # GA4 sessions from AI engines (one grain per file)
     for file_id, grain in session_grains(store):
         for host, path, engine, sessions, key_events in store.q(f"""
-                SELECT host, path, ai_engine, sum(sessions), sum(key_events) FROM sessions
+                SELECT host, path, ai_engine, sum(sessions), sum(key_events) FROM {known_rows('sessions', explicit)}
                 WHERE file_id = ? AND grain = ? AND path IS NOT NULL AND ai_engine IS NOT NULL
-                  AND (date IS NULL OR date BETWEEN ? AND ?) AND {own} GROUP BY ALL""", [file_id, grain, w0, A]):
+                  AND (date IS NULL OR date BETWEEN ? AND ?) AND {own} GROUP BY ALL""", [*known, file_id, grain, w0, A]):
             p = page(host, path)
             if p:
                 facts.referrals[p][engine] += sessions or 0.0
@@ -193,6 +200,31 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
     finally:
         store.con.unregister("_page_of")
     return facts
+
+
+KIND_NAMES = {"search": "search", "sessions": "analytics"}
+
+
+def undated_notes(store: Any, A: dt.date) -> list[str]:
+    """What the plan for ``A`` says about exports without dates: which it counts, from when, and
+    which it leaves out because they were known only after ``A`` (:func:`.schema.known_rows`)."""
+    out, counted = [], 0
+    for path, kind, known, how in store.q("""SELECT path, kind, known, known_from FROM files
+            WHERE state = 'ready' AND min_date IS NULL AND kind IN ('search', 'sessions') ORDER BY known NULLS FIRST, seq"""):
+        what = f"{path} ({KIND_NAMES.get(kind, kind)} export without dates)"
+        if known is None:
+            out.append(f"{what}: the date it was known is not recorded (ingested by an older aeoloop; "
+                       "`aeoloop ingest --rebuild` records it): counted")
+            continue
+        source = "its last git commit" if how == "git" else "the day it was ingested"
+        if known <= A:
+            out.append(f"{what}: read as known from {known} ({source})")
+            counted += 1
+        else:
+            out.append(f"{what}: left out, known only from {known} ({source}), after {A}")
+    if counted > 1:
+        out.append(f"Of the exports without dates known by {A}, the newest counts for each page (and query)")
+    return out
 
 
 def register_pages(store: Any, index: PageIndex) -> None:

@@ -76,3 +76,20 @@ def as_known_at(project: Any, infos: list[PageInfo], as_of: dt.date) -> list[Pag
                 f"{info.updated or 'not at all'} now)")
         out.append(dataclasses.replace(info, updated=updated, sha256=hashlib.sha256(blob).hexdigest(), date_note=note))
     return out
+
+
+def export_known(path: Path) -> tuple[dt.date, str]:
+    """The date a report file without dates was known from, and how that was found: ``git`` when
+    the file is committed as it is (the date of the last commit that touched it: the one that gave
+    it this content; the same in every clone), else ``ingest``: today (UTC), the day it entered
+    the store. A period export names no period, so this is when its numbers became knowledge."""
+    folder, name = path.parent, path.name
+    if folder.is_dir():
+        last = (_git(folder, "log", "-1", "--format=%cs", "--", name) or "").strip()
+        dirty = _git(folder, "status", "--porcelain", "--", name)
+        if last and dirty is not None and not dirty.strip():
+            try:
+                return dt.date.fromisoformat(last), "git"
+            except ValueError:
+                pass
+    return dt.datetime.now(dt.timezone.utc).date(), "ingest"

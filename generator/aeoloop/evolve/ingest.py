@@ -245,7 +245,7 @@ def _ingest_one(store: Any, path: Path, display: str, sha: str, st: Any, adapter
     ctx = Context(display, DateParser(), hasher)
     try:
         outcome = store.ingest(source, adapter, ctx, sha256=sha, path=display, size=st.st_size, mtime_ns=st.st_mtime_ns,
-                               fail_after=fail_after)
+                               fail_after=fail_after, known_of=lambda: _known(path))
     except FileError as err:
         return FileResult(display, "error", format=adapter.name, message=err.message, line=err.line)
     except (StoreBusy, MemoryError, KeyboardInterrupt):
@@ -258,6 +258,12 @@ def _ingest_one(store: Any, path: Path, display: str, sha: str, st: Any, adapter
     return FileResult(display, "ingested", format=adapter.name, rows=outcome.rows, bad_rows=outcome.bad_rows,
                       replaced=outcome.replaced, superseded=outcome.superseded, samples=outcome.bad_samples,
                       warnings=warnings)
+
+
+def _known(path: Path) -> tuple[Any, str]:
+    from .history import export_known  # git, only for an export without dates
+
+    return export_known(path)
 
 
 # --- project level (build and CLI) ------------------------------------------------------------

@@ -137,6 +137,8 @@ class Plan:
     entries: list[PlanEntry]
     anomalies: list[anomaly_mod.Anomaly] = field(default_factory=list)
     has_data: bool = False
+    notes: list[str] = field(default_factory=list)
+    """How the reports were read, for the whole plan (exports without dates under ``--as-of``)."""
 
     def by_page(self) -> dict[str, PlanEntry]:
         return {e.page: e for e in self.entries}
@@ -145,6 +147,7 @@ class Plan:
         return {
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "window_days": self.window_days, "trend_days": self.trend_days,
+            **({"notes": self.notes} if self.notes else {}),
             "formula": "score = 100 * (0.2 + 0.8 * opportunity) * (1 - prod(1 - need_i)); locked pages score 0",
             "pages": [e.as_dict() for e in self.entries],
         }
@@ -405,4 +408,5 @@ def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts:
     entries.sort(key=lambda e: (-e.score, e.page))
     for i, e in enumerate(entries, start=1):
         e.rank = i
-    return Plan(A, opts.window_days, opts.trend_days, entries, facts.anomalies, has_data=facts.as_of is not None)
+    return Plan(A, opts.window_days, opts.trend_days, entries, facts.anomalies, has_data=facts.as_of is not None,
+                notes=facts.notes)

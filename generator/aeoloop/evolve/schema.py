@@ -4,7 +4,10 @@ Tables (one row per record; ``file_id`` ties every row to the file it came from)
 
 - ``files``: sha256 of the content (the idempotence key), path, format, kind, size, rows,
   bad_rows, replaced, min_date/max_date, ``seq`` (ingest order) and ``state`` (``loading``
-  while a big file is being ingested, ``ready`` once it is in).
+  while a big file is being ingested, ``ready`` once it is in); for an export without dates (a
+  Search Console or GA4 period export), ``known``, the date it was known from, and
+  ``known_from``, how that date was found (``git``: the commit that gave the file its content;
+  ``ingest``: the day it was ingested). See :func:`known_rows`.
 - ``citations``, ``search``, ``sessions``: the common records (see :mod:`.records`), with host and
   canonical path split out of every URL.
 - ``visits``: one row per request line: time, status, client-IP HMAC (or NULL) and three ids into
@@ -25,7 +28,8 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS files (
     file_id INTEGER PRIMARY KEY, sha256 VARCHAR NOT NULL UNIQUE, path VARCHAR NOT NULL, format VARCHAR NOT NULL,
     kind VARCHAR NOT NULL, size BIGINT, mtime_ns BIGINT, rows BIGINT DEFAULT 0, bad_rows BIGINT DEFAULT 0,
-    replaced BIGINT DEFAULT 0, min_date DATE, max_date DATE, seq INTEGER NOT NULL, state VARCHAR DEFAULT 'ready');
+    replaced BIGINT DEFAULT 0, min_date DATE, max_date DATE, seq INTEGER NOT NULL, state VARCHAR DEFAULT 'ready',
+    known DATE, known_from VARCHAR);
 CREATE TABLE IF NOT EXISTS citations (
     file_id INTEGER NOT NULL, line BIGINT, date DATE NOT NULL, engine VARCHAR NOT NULL, prompt VARCHAR,
     host VARCHAR, path VARCHAR, count DOUBLE NOT NULL, brand_cited BOOLEAN, answers DOUBLE,
@@ -80,5 +84,32 @@ NKEY = {
     "sessions": "hash(source_tool, date, host, path, source, medium, grain)",
 }
 DATE_EXPR = {"citations": "date", "search": "date", "sessions": "date", "visits": "CAST(ts AS DATE)"}
+MIGRATIONS = (  # columns added since schema 1: an older store gains them on its next writable open
+    "ALTER TABLE files ADD COLUMN IF NOT EXISTS known DATE",
+    "ALTER TABLE files ADD COLUMN IF NOT EXISTS known_from VARCHAR",
+)
+UNDATED = ("search", "sessions")
+"""Tables whose exports may carry no dates (one period): kept per export, chosen at query time."""
 TABLES = ("citations", "search", "sessions", "visits", "visits_daily", "visit_requests", "visit_agents", "visit_referrers",
           "quarantine")
+
+
+def known_rows(table: str, as_of_known: bool) -> str:
+    """A subquery for ``FROM``: the rows of ``table`` as known at a date (the first ``?``
+    parameter when ``as_of_known``).
+
+    Dated rows are as they are (queries bound them by date). An export without dates covers one
+    period that it does not name, so it counts from the day it was known: of the undated rows
+    with the same natural key, the one of the newest export known at the date (known date, then
+    ingest order) wins; exports known only later are left out. Without ``as_of_known`` (the plan
+    as of the latest report date) the newest export wins. Older undated exports stay in the
+    store for that reason (:meth:`.store.Store._replace` does not replace them).
+    """
+    known = "coalesce(f_known, DATE '0001-01-01')"  # stores from before the known date: counted
+    cond = f"{known} <= ?" if as_of_known else "TRUE"
+    return f"""(SELECT * FROM {table} WHERE date IS NOT NULL
+        UNION ALL BY NAME
+        SELECT * EXCLUDE (f_known, f_seq, rn) FROM (
+            SELECT t.*, f_known, f_seq, row_number() OVER (PARTITION BY {NKEY[table]} ORDER BY {known} DESC, f_seq DESC) AS rn
+            FROM {table} t JOIN (SELECT file_id, known AS f_known, seq AS f_seq FROM files WHERE state = 'ready') USING (file_id)
+            WHERE t.date IS NULL AND {cond}) WHERE rn = 1)"""

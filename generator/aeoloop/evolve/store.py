@@ -11,16 +11,19 @@ double-count and the result does not depend on the order files were ingested in.
 ingested after a newer one (a backfill) keeps exactly the rows no newer export restates: the
 periods before (or between) the newer exports; the ingest reports rows kept, replaced (of older
 files) and superseded (of this file, by newer ones). Visits are
-never deduplicated.
+never deduplicated. Exports without dates (one unnamed period: Search Console, GA4) are all kept,
+each with the date it was known from; queries pick, per key, the newest known at their date
+(:func:`.schema.known_rows`), so ``plan --as-of`` a past date reads the export of then.
 
 The tables are in :mod:`.schema`; the batched writer of one file's rows in :mod:`.writer`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +31,7 @@ from typing import Any
 from ..errors import AeoloopError
 from .privacy import IpScrubber
 from .records import BadRow, FileError, VisitBatch
-from .schema import DATE_EXPR, NKEY, SCHEMA, SCHEMA_VERSION, TABLES
+from .schema import DATE_EXPR, MIGRATIONS, NKEY, SCHEMA, SCHEMA_VERSION, TABLES, UNDATED
 from .writer import Writer
 
 MEMORY_LIMIT = "128MB"
@@ -78,8 +81,8 @@ class Store:
             if version != SCHEMA_VERSION:
                 raise AeoloopError(f"the evolve store {path} has schema {version or '?'} (expected {SCHEMA_VERSION}); "
                                    "run `aeoloop ingest --rebuild`")
-            if self._leftovers():  # an ingest crashed; no writer can be running since we got the lock
-                self.con.close()
+            if self._leftovers() or not self._migrated():  # an ingest crashed (no writer can be running since
+                self.con.close()                           # we got the lock), or columns were added since
                 Store(path).close()
                 self.con = duckdb.connect(str(path), read_only=True, config=config)
 
@@ -122,7 +125,12 @@ class Store:
         for stmt in SCHEMA.split(";"):
             if stmt.strip():
                 self.con.execute(stmt).fetchall()
+        for stmt in MIGRATIONS:
+            self.con.execute(stmt).fetchall()
         self.q("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+
+    def _migrated(self) -> bool:
+        return bool(self.q("SELECT 1 FROM information_schema.columns WHERE table_name = 'files' AND column_name = 'known_from'"))
 
     # --- queries used by ingest -----------------------------------------------------------
 
@@ -138,7 +146,8 @@ class Store:
     # --- ingest ---------------------------------------------------------------------------
 
     def ingest(self, source: Any, adapter: Any, ctx: Any, *, sha256: str, path: str, size: int, mtime_ns: int,
-               native: bool = True, fail_after: int | None = None) -> FileOutcome:
+               native: bool = True, fail_after: int | None = None,
+               known_of: Callable[[], tuple[dt.date, str]] | None = None) -> FileOutcome:
         """Ingest one file, all or nothing. Raises :class:`FileError` (store unchanged) when the
         file as a whole is unreadable or not one row of it loads.
 
@@ -149,6 +158,8 @@ class Store:
         marks it ``ready`` and applies the replacement of older exports.
 
         ``fail_after`` is for tests: raise after that many items, to prove the rollback.
+        ``known_of`` gives (date, how it was found) for an export without dates: the date it counts
+        from for ``plan --as-of`` (:func:`.schema.known_rows`); called only for such a file.
         """
         import duckdb
 
@@ -209,6 +220,9 @@ class Store:
             lo, hi = self.q(f"SELECT min({DATE_EXPR[table]}), max({DATE_EXPR[table]}) FROM {table} WHERE file_id = ?", [file_id])[0]
             self.q("UPDATE files SET rows = ?, bad_rows = ?, min_date = ?, max_date = ?, state = 'ready' WHERE file_id = ?",
                    [writer.rows, writer.bad_rows, lo, hi, file_id])
+            if lo is None and table in UNDATED and known_of is not None:
+                known, how = known_of()
+                self.q("UPDATE files SET known = ?, known_from = ? WHERE file_id = ?", [known, how, file_id])
             replaced, superseded = self._replace(table, file_id) if table in NKEY else (0, 0)
             con.execute("COMMIT")
         except BaseException:
@@ -255,6 +269,8 @@ class Store:
         """
         me = self.q("SELECT min_date, max_date, coalesce(max_date, DATE '0001-01-01'), seq FROM files WHERE file_id = ?", [file_id])[0]
         lo, hi, my_date, my_seq = me
+        if lo is None and table in UNDATED:  # a period export without dates: kept, chosen by the date it was known
+            return 0, 0
         others = self.q(
             """SELECT file_id, coalesce(max_date, DATE '0001-01-01'), seq FROM files
                WHERE kind = ? AND file_id <> ? AND (min_date IS NULL OR ? IS NULL OR (min_date <= ? AND max_date >= ?))""",
