@@ -22,6 +22,7 @@ from ..quality import (
     CONTRACT_VERSION, Failure, Limits, check_answer, check_question, check_standalone, check_summary, check_takeaway,
     key_terms,
 )
+from ..quality.out_of_context import instruction_problem, leaning_problem, setup_problem
 from ..settings import Settings
 from ..text import WORD_RE, count_words, normalize, split_sentences
 from . import extractive_edits as edits
@@ -264,20 +265,28 @@ class ExtractiveBackend:
                 return text
         whole_blocks = self._whole_blocks(page)
         pools = [opening] + [self._sentences(page, sents, si) for si, sec in enumerate(page.sections) if sec.heading]
+        # Each pool also without the sentences that cannot be read alone (a scenario, "Here's how…",
+        # "as shown in the next step"): the rest of an opening often answers the title on its own.
+        kept = [[s for s in pool if self._summary_sentence(s.text, page.lang)] for pool in pools]
+        titled = key_terms(page.title, page.lang)
         best: tuple[float, int, str] | None = None
         position = 0
-        for k, pool in enumerate(pools):
+        for k, pool, filtered in [(k, p, False) for k, p in enumerate(pools)] + \
+                                 [(k, p, True) for k, p in enumerate(kept) if len(p) < len(pools[k])]:
             for i in range(len(pool)):
                 position += 1
-                if k == 0 and i == 0:
+                if k == 0 and i == 0 and not filtered:
                     continue
                 text = " ".join(s.text for s in self._runs(pool, i, lo, hi))
-                if not text or normalize(text) in whole_blocks or self._covers(text, outside):
+                if not text or normalize(text) in whole_blocks or self._covers(text, outside) \
+                        or filtered and self._covers(text, whole_blocks):
                     continue  # a whole paragraph of the body: the page would print it twice
                 if check_summary(text, title=page.title, lang=page.lang, limits=limits):
                     continue
                 # The best passing run: about what the title and description are about, early on the page.
-                score = len(key_terms(text, page.lang) & wanted) + (2.0 if k == 0 else 0.0) - 0.02 * position
+                terms = key_terms(text, page.lang)
+                score = len(terms & wanted) + len(terms & titled) + (2.0 if k == 0 else 0.0) - 0.02 * position \
+                    - (0.5 if filtered else 0.0)  # the writer's own run of sentences before a picked one
                 if best is None or score > best[0]:
                     best = (score, position, text)
         if best is None and not base:
@@ -305,6 +314,13 @@ class ExtractiveBackend:
         while run and self._covers(" ".join(s.text for s in run), outside):
             run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading
         return " ".join(s.text for s in run)
+
+    @staticmethod
+    def _summary_sentence(text: str, lang: str) -> bool:
+        """A sentence a summary may quote away from its neighbours: it stands alone, makes a point
+        (no scenario or greeting) and does not announce what follows."""
+        return not (text.endswith((":", "?")) or check_standalone(text, lang=lang)
+                    or lang == "en" and (setup_problem(text) or leaning_problem(text)))
 
     @staticmethod
     def _opening_paragraphs(page: Page, sents: dict[tuple[int, int], list[str]]) -> tuple[list[str], int]:
@@ -436,8 +452,11 @@ class ExtractiveBackend:
                 noun_phrase = self._noun_phrase(sub.heading, page.lang)
                 for rank, s in enumerate(self._sentences(page, sents, sj)[:6]):
                     text = self._stand_alone(s.text, noun_phrase)
+                    if page.lang == "en" and instruction_problem(text):
+                        text = edits.with_goal(text, sub.heading) or text  # a step gets its goal from its task heading
                     key = normalize(text)
-                    if key in taken or normalize(s.text) in taken or key in printed_twice or text.endswith(("?", ":")):
+                    if key in taken or normalize(s.text) in taken or key in printed_twice \
+                            or normalize(s.text) in printed_twice or text.endswith(("?", ":")):
                         continue
                     if check_takeaway(text, lang=page.lang, limits=limits):
                         continue

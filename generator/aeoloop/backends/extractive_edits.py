@@ -155,3 +155,22 @@ def proper_words(texts: list[str]) -> set[str]:
                 if word[:1].isupper():
                     out.add(word)
     return out
+
+
+_HOW_TO = re.compile(r"^how (?:to|do (?:you|i))\s+", re.I)
+
+
+def with_goal(sentence: str, heading: str | None) -> str | None:
+    """An instruction quoted as a takeaway gets its goal from its task heading ("Cancel your
+    subscription" + "Go to the Subscription section and click Cancel plan." → "To cancel your
+    subscription, go to the Subscription section and click Cancel plan."). Only the heading's own
+    words are added, and only when the heading is a task (it opens with a verb, or "How to …")."""
+    if not heading or sentence.lower().startswith("to "):
+        return None
+    task = _HOW_TO.sub("", heading.strip()).rstrip("?.!: ")
+    if not task or count_words(task) > 8 or re.search(r"[`*\[\]():;?!]", task) or not is_instruction(task):
+        return None
+    first = task.split()[0]
+    if first.isupper() or not first[:1].isupper() and not first[:1].islower():
+        return None
+    return f"To {_lower_first(task)}, {_lower_first(sentence)}"

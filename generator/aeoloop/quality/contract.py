@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..text import count_words, is_complete, split_sentences, words
+from .out_of_context import instruction_problem, leaning_problem, setup_problem
 from .lexicon import (
     CLAUSE_AFTER_ING, EN, FINITE_VERBS, IMPERATIVE_VERBS, LEXICONS, OBJECT_STARTERS, PLURAL_DETERMINERS, QUANTIFIERS,
     SINGULAR_DETERMINERS, UNAMBIGUOUS_VERBS, Lexicon,
@@ -47,6 +48,10 @@ RULES: dict[str, str] = {
     "summary-off-title": "the summary answers the title: it names what the title is about",
     "takeaway-length": "a takeaway is one statement of 6 to 40 words",
     "duplicate": "nothing is printed twice on a page (summary and takeaways, two answers, two questions)",
+    "setup": "a summary, takeaway or channel item makes its point: it does not open with a scenario, a greeting or "
+             "a motivation (\"Let's say …\", \"Imagine …\", \"Thank you for …\", \"You might not want …\")",
+    "bare-instruction": "a takeaway or channel item that tells the reader to do something says what for (\"To cancel "
+                        "your plan, go to …\"): a step quoted out of its procedure means nothing",
 }
 
 __doc__ = (__doc__ or "") + "\n".join(f"- ``{rule}``: {text}." for rule, text in RULES.items()) + "\n"
@@ -454,6 +459,25 @@ def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits 
         if asked and not asked & key_terms(summary, lang):
             out.append(Failure("summary-off-title", f"does not name what the title {title!r} is about; say it in the "
                                "first sentence"))
+    sentences = split_sentences(summary) or [summary]
+    if not any(f.rule == "unseen-reference" for f in out):
+        out += _read_alone(sentences[0], lang, instruction=False)
+    later = next((x for x in sentences[1:] if lang == "en" and setup_problem(x)), None)
+    if later and not any(f.rule == "setup" for f in out):
+        out.append(Failure("setup", f'"{" ".join(later.split()[:4])} …" {setup_problem(later)}'))  # a scenario mid-summary
+    return out
+
+
+def _read_alone(text: str, lang: str, *, instruction: bool) -> list[Failure]:
+    """``setup``, ``unseen-reference`` beyond the opening word, and (for takeaways and channel
+    items) ``bare-instruction``: what a unit quoted far from its page must also get right."""
+    if lang != "en":
+        return []
+    out: list[Failure] = []
+    for rule, problem in (("setup", setup_problem(text)), ("unseen-reference", leaning_problem(text)),
+                          ("bare-instruction", instruction_problem(text) if instruction else None)):
+        if problem:
+            out.append(Failure(rule, problem))
     return out
 
 
@@ -464,9 +488,14 @@ def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) ->
     if not limits.takeaway_min <= n <= limits.takeaway_max:
         out.append(Failure("takeaway-length", f"has {n} words; a takeaway is one statement of {limits.takeaway_min} to "
                            f"{limits.takeaway_max} words"))
+    if not any(f.rule == "unseen-reference" for f in out):
+        out += _read_alone(text, lang, instruction=True)
     return out
 
 
 def check_item(text: str, *, lang: str = "en") -> list[Failure]:
     """A channel item (a post of a thread, a slide, a beat): it must stand on its own."""
-    return check_standalone(text, lang=lang)
+    out = check_standalone(text, lang=lang)
+    if not any(f.rule == "unseen-reference" for f in out):
+        out += _read_alone((split_sentences(text) or [text])[0], lang, instruction=True)
+    return out

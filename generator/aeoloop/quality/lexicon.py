@@ -41,7 +41,7 @@ EN = Lexicon(
         "can't couldn't shouldn't wouldn't won't haven't hasn't".split()
     ),
     inverted=True,
-    references=frozenset("this these that those it its it's they them their theirs such here hereby thereby".split()),
+    references=frozenset("this these that that's those it its it's they them their theirs such here hereby thereby".split()),
     reference_phrases=(
         "the above", "the following", "the former", "the latter", "as mentioned", "as noted", "as described",
         "as shown", "as explained", "as discussed", "as we saw", "as you can see", "like this", "in this case",

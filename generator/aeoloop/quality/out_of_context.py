@@ -1,0 +1,102 @@
+"""Rules for text quoted far from its page: summaries, key takeaways and channel items.
+
+Why a module of its own: an FAQ answer sits under its question, but a takeaway, a summary box,
+a post of a thread or a slide is read alone. There, more than the opening word can lean on text
+the reader has not seen ("Mark it down for subsequent steps.", "You can sort your sites too.",
+"With this example, any link …"), an instruction means nothing without its goal ("Hover over
+the date on the chart …": to do what?), and a scenario or a greeting ("Let's say …", "Thank you
+for …") sets up a point instead of making it. English only: other languages get no verdict here.
+Every pattern below comes from a real generated unit (plausible/docs, basecamp/handbook,
+opensource.guide, jbranchaud/til).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .instructions import is_instruction, is_base_verb
+
+# A scenario, a greeting or a motivation: it leads to the point and is not one.
+_SETUP = re.compile(
+    r"^(?:let'?s say|let us say|say (?:you|we|I)\b|imagine|suppose|picture (?:this|yourself|a)|pretend|"
+    r"have you ever|ever (?:wonder|wondered|wanted|needed|tried)|thanks? (?:you )?for|thank you|congratulations|"
+    r"welcome (?:to|aboard)|hello|hi there|let'?s (?:bring|take|look|see|start|walk|dive|imagine|consider)|you (?:might|may) (?:not )?(?:want|be wondering|wonder)|"
+    r"in these modern times|wouldn't it be)\b",
+    re.I)
+# Openings that continue an example or a procedure the reader has not seen.
+_LEANING_OPENINGS = re.compile(
+    r"^(?:for (?:example|instance)|e\.g\.|with (?:this|that|these|those)|in (?:these|those)\b|at (?:this|that) point|"
+    r"by doing (?:this|that|so)|from (?:here|there)|that way|now,? (?:you|we|that|the|if|when)\b|once (?:that|this|done)\b)",
+    re.I)
+# References inside the unit to things it does not give.
+_LEANING_INSIDE = re.compile(
+    r"\b(?:(?:this|that|these|those|the same|the previous|the earlier) (?:example|examples|snippet|command|commands|"
+    r"setup|approach|method|script|query|recipe|technique|trick|pattern|configuration|option|options|values?)\b(?! (?:is|are|"
+    r"called|named)\b)|"
+    r"(?:subsequent|later|next|previous|earlier|remaining) steps?\b|"
+    r"(?:configured|defined|created|set|added|entered|copied|mentioned|shown) (?:above|earlier|before|previously)\b|"
+    r"to do (?:that|this|so)\b|do (?:that|this)\b|, however,)",
+    re.I)
+_ENDS_LEANING = re.compile(r"\b(?:too|as well|here)\s*[.!]?[\"'”’)]*$", re.I)
+# "Mark it down …", "If they don't …": a pronoun before anything it could stand for.
+_PRONOUN_FIRST = re.compile(r"^(?:(?:if|when|once|after|before|unless|because|although|since|while|until|so)\s+|"
+                            r"[A-Za-z]+\s+(?=(?:it|them)\b))?(?:it|they|them|their|its|he|she|him)\b(?!\s+(?:is|'s|was)?\s*"
+                            r"(?:easy|easier|hard|harder|possible|impossible|clear|simple|important|worth|necessary|likely|"
+                            r"unlikely|okay|ok|fine|better|best)\b)", re.I)
+# "to <verb>", "so (that)", "in order to": the instruction says what it is for.
+_PURPOSE = re.compile(r"(?<!want )(?<!wants )(?<!need )(?<!needs )(?<!have )(?<!has )(?<!able )(?<!going )(?<!like )"
+                      r"\b(?:to|in order to)\s+(?:\w+ly\s+)?(?P<verb>[A-Za-z]+)|\bso(?: that)?\s+(?:you|your|it|the)\b|"
+                      r"\b(?:if|when|whenever|unless|every time)\b", re.I)
+
+
+_STATEMENT_VERBS = frozenset("is are was were has have can will should must does do isn't aren't".split())
+
+
+def setup_problem(text: str) -> str | None:
+    """The message when ``text`` opens with a scenario, a greeting or a motivation, else None."""
+    m = _SETUP.match(text.strip().lstrip("\"'“‘(*_ "))
+    if m is None:
+        return None
+    return (f'opens with "{m.group(0)}", which sets the scene instead of making the point; start with what the '
+            "reader should know or do")
+
+
+def leaning_problem(text: str) -> str | None:
+    """The message when ``text``, read alone, leans on text around it (beyond its opening word,
+    which :func:`aeoloop.quality.contract.check_standalone` already checks), else None."""
+    body = text.strip().lstrip("\"'“‘(*_ ")
+    m = _LEANING_OPENINGS.match(body)
+    if m:
+        return f'opens with "{m.group(0)}", which continues an example or a procedure the reader of this text cannot see'
+    m = _LEANING_INSIDE.search(body)
+    if m:
+        return f'says "{m.group(0)}", which points at something the reader of this text cannot see; give it or drop it'
+    m = _ENDS_LEANING.search(body)
+    if m and (len(body.split()) <= 10 or m.group(0).lower().startswith("here")):  # "You can sort your sites too."
+        return f'ends with "{m.group(0).strip(" .!")}", which leans on a sentence the reader of this text cannot see'
+    m = _PRONOUN_FIRST.match(body)
+    if m and (not m.group(0).split()[0].lower() in ("it", "they", "them", "their", "its", "he", "she", "him")
+              or len(m.group(0).split()) > 1):
+        word = m.group(0).split()[-1]
+        return (f'says "{word}" before naming anything ("{" ".join(body.split()[:4])} …"): the reader of this text '
+                "cannot tell what it stands for; name it")
+    return None
+
+
+def instruction_problem(text: str) -> str | None:
+    """The message when ``text`` is an instruction that does not say what it is for, else None.
+
+    "To cancel your plan, go to …" and "Click the goal … to see the full list" carry their goal;
+    "Hover over the date on the chart where you want to place the annotation." is a step quoted
+    out of its procedure."""
+    body = text.strip().lstrip("\"'“‘(*_ ")
+    first = re.match(r"[A-Za-z]+", body)
+    ordered = is_instruction(body) or bool(first and first.group(0)[:1].isupper() and is_base_verb(first.group(0)))
+    if not ordered or set(w.lower() for w in body.split()[1:3]) & _STATEMENT_VERBS:
+        return None  # "Open source is an unusual circumstance …": a subject and its verb, not an order
+    for m in _PURPOSE.finditer(body):
+        verb = m.group("verb")
+        if verb is None or is_base_verb(verb):
+            return None
+    return ("is an instruction without its goal: read alone, it does not say what it achieves; say what for "
+            '("To cancel your plan, go to …") or choose a statement')

@@ -1,0 +1,115 @@
+"""The contract's rules for text read far from its page (summaries, takeaways, channel items).
+
+Every sentence here is real: generated from plausible/docs, basecamp/handbook,
+github/opensource.guide or jbranchaud/til by the extractive backend before these rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from aeoloop.backends.extractive_edits import with_goal
+from aeoloop.quality import check_item, check_summary, check_takeaway
+
+
+def rules(found) -> set[str]:
+    return {f.rule for f in found}
+
+
+@pytest.mark.parametrize("text", [
+    "Let's say a machine has an initial state of green and transitions to yellow on a timer.",
+    "Imagine a single visitor triggering two pageviews: /page1 and /page2.",
+    "Thank you for being interested in contributing to Plausible Analytics!",
+    "You might not want your office traffic to be counted in your dashboard stats.",
+])
+def test_setup_fails(text: str) -> None:
+    assert "setup" in rules(check_takeaway(text))
+
+
+def test_setup_in_a_summary_anywhere() -> None:
+    summary = ("On minute-interval graphs (such as the realtime dashboard), we count visitors and sessions based on "
+               "whether their session was active. Let's bring a simple example to understand this. A session that "
+               "starts at 12:04 and ends at 12:06 counts as one visitor in each of those minutes.")
+    assert "setup" in rules(check_summary(summary, title="Dashboard FAQ"))
+
+
+@pytest.mark.parametrize("text", [
+    "Mark it down for subsequent steps.",
+    "You can sort your sites too.",
+    "With this example, any link with a URL that contains /go/ will be tracked.",
+    "For instance, our stats API, official WordPress plugin and official Google Data Studio connector.",
+    "If they don't have an active subscription, they'll need to upgrade before accepting.",
+    "You can learn more about using this information as a site owner here.",
+    "Now you can go to your Squarespace website and verify that Plausible script has been added.",
+    "Open source is an unusual circumstance, however, because the author expects that others will use it.",
+])
+def test_leaning_on_unseen_text_fails(text: str) -> None:
+    assert "unseen-reference" in rules(check_takeaway(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Hover over the date on the chart where you want to place the annotation.",
+    "Embed the Plausible dashboard directly into your UI as an iframe, with no Plausible branding visible.",
+])
+def test_bare_instruction_fails(text: str) -> None:
+    assert "bare-instruction" in rules(check_takeaway(text))
+    assert "bare-instruction" in rules(check_item(text))
+
+
+@pytest.mark.parametrize("text", [
+    "To configure a goal, go to your website's settings in your Plausible account and visit the Goals section.",
+    "Click on Outbound Link: Click goal in the Goals tab of your Plausible dashboard to see the full list of clicks.",
+    "Plausible keeps its dashboard intentionally simple.",
+    "Open source is licensed so that anybody can use, study, modify and distribute the project.",
+    "Annotations show up as markers along the bottom of the main traffic chart.",
+    "Plausible allows you to create a team for your organization, invite team members to view stats and change "
+    "your site settings, and to manage your Plausible subscription and invoices as well.",
+    "Make it easy for people to contribute by writing a CONTRIBUTING file.",
+    "There is no perfect time to open source your work.",
+    "Branding is more than a flashy logo or catchy project name.",
+])
+def test_statements_that_stand_alone_pass(text: str) -> None:
+    assert check_takeaway(text) == []
+
+
+def test_a_step_gets_its_goal_from_its_task_heading() -> None:
+    step = "Go to the Subscription section and click Cancel plan."
+    fixed = with_goal(step, "Cancel your subscription")
+    assert fixed == "To cancel your subscription, go to the Subscription section and click Cancel plan."
+    assert check_takeaway(fixed) == []
+    assert with_goal(step, "How to cancel your subscription") == fixed
+    assert with_goal(step, "Subscription") is None  # a noun heading is not a goal
+    assert with_goal(step, "Billing: cancel (old plans)") is None
+    assert with_goal("To cancel, go to Settings.", "Cancel your subscription") is None
+
+
+OPENING_WITH_HOW = """\
+---
+title: Exclude internal traffic from your analytics
+---
+
+By default, Acme Analytics tracks every visitor to your website and counts each of their page views. Here's how to block your internal traffic from your stats dashboard. You can block recording visitors from specific IP addresses, hostnames, countries or pages in your site settings. Each block list holds up to 30 entries and applies to new visits only.
+
+## Block an IP address
+
+Go to the site settings and open Shields. Enter the IP address and click Add.
+"""
+
+
+def test_summary_drops_the_sentence_that_points_at_the_page(tmp_path) -> None:
+    from pathlib import Path
+
+    from aeoloop.backends.extractive import ExtractiveBackend
+    from aeoloop.express.brand import load_brand
+    from aeoloop.page import load_page
+    from aeoloop.settings import Settings
+
+    root = Path(__file__).parent.parent
+    path = tmp_path / "page.md"
+    path.write_text(OPENING_WITH_HOW, encoding="utf-8")
+    page, _ = load_page(path, "page.md")
+    art = ExtractiveBackend(Settings(), load_brand(root / "brand", root)).generate(page)
+    assert "Here's how" not in art.summary
+    assert art.summary.startswith("By default, Acme Analytics tracks every visitor")
+    assert "You can block recording visitors" in art.summary
+    assert check_summary(art.summary, title=page.title) == []
+    assert "To block an IP address, go to the site settings and open Shields." in art.takeaways
