@@ -46,9 +46,12 @@ _PRONOUN_FIRST = re.compile(r"^(?:(?:if|when|once|after|before|unless|because|al
 # "to <verb>", "so (that)", "in order to": the instruction says what it is for.
 _PURPOSE = re.compile(r"(?<!want )(?<!wants )(?<!need )(?<!needs )(?<!have )(?<!has )(?<!able )(?<!going )(?<!like )"
                       r"\b(?:to|in order to)\s+(?:\w+ly\s+)?(?P<verb>[A-Za-z]+)|\bso(?: that)?\s+(?:you|your|it|the)\b|"
-                      r"\b(?:if|when|whenever|unless|every time)\b", re.I)
+                      r"\b(?:if|when|whenever|unless|every time|because|rather than|instead of|before|after|until|"
+                      r"whose|which)\b", re.I)
 
 
+_AFTER_VERB = frozenset("your my our their his her its the a an all this that these those every each some any it them "
+                        "us up down out off over on in into onto to at through".split())
 _STATEMENT_VERBS = frozenset("is are was were has have can will should must does do isn't aren't".split())
 
 
@@ -90,8 +93,11 @@ def instruction_problem(text: str) -> str | None:
     "Hover over the date on the chart where you want to place the annotation." is a step quoted
     out of its procedure."""
     body = text.strip().lstrip("\"'“‘(*_ ")
-    first = re.match(r"[A-Za-z]+", body)
-    ordered = is_instruction(body) or bool(first and first.group(0)[:1].isupper() and is_base_verb(first.group(0)))
+    ws = re.findall(r"[A-Za-z']+", body)
+    # A verb outside the instruction list counts when an object or a direction follows it ("Hover
+    # over …", "Mark it down …"), not a noun ("Band alarms watch …").
+    ordered = is_instruction(body) or len(ws) > 1 and ws[0][:1].isupper() and ws[1].lower() in _AFTER_VERB \
+        and is_base_verb(ws[0])
     if not ordered or set(w.lower() for w in body.split()[1:3]) & _STATEMENT_VERBS:
         return None  # "Open source is an unusual circumstance …": a subject and its verb, not an order
     for m in _PURPOSE.finditer(body):
