@@ -6,7 +6,11 @@ STAMP := $(VENV)/.aeoloop-installed
 
 export LITELLM_LOCAL_MODEL_COST_MAP := True
 
-.PHONY: build test serve verify lint bench clean env node
+.PHONY: build test check format-check serve verify lint bench clean env node
+
+# `make test` runs the static checks first. FORMAT=1 adds `ruff format --check` (turn it on by
+# default once the whole tree has been reformatted in one commit: `ruff format generator tests bench`).
+FORMAT ?= 0
 
 env: $(STAMP)
 
@@ -27,8 +31,17 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/aeoloop build
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) check
 	$(BIN)/python -m pytest -q
+
+# ruff (lint rules in pyproject.toml) and mypy (strict on the core modules, see pyproject.toml).
+check: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
+	@if [ "$(FORMAT)" = "1" ]; then $(MAKE) --no-print-directory format-check; fi
+
+format-check: $(STAMP)
+	$(BIN)/ruff format --check generator tests bench
 
 serve: $(STAMP)
 	$(BIN)/aeoloop serve

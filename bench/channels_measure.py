@@ -66,7 +66,7 @@ def main() -> int:
             if old.name != "index.md":
                 old.unlink()
         files = git_files(args.git_dir, args.under)[:: args.every]
-        for i, path in enumerate(files):
+        for path in files:
             rel = Path(path).relative_to(args.under) if args.under != "." else Path(path)
             target = site / "content" / "c" / rel
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -321,7 +321,7 @@ def main() -> None:
 
 def report(rows: list[dict], plan: dict | None, sizes: list[int], repeats: int, load_before: float, load_after: float,
            mem_size: int = 0) -> str:
-    big, small = sizes[0], min(sizes)
+    big = sizes[0]
     lines = [
         "# Evolve ingest benchmark",
         "",
@@ -353,7 +353,7 @@ def report(rows: list[dict], plan: dict | None, sizes: list[int], repeats: int, 
     for kind in ("log", "csv"):
         points = sorted((x["n"], x["peak_mb"], x["baseline_mb"]) for x in rows if x["kind"] == kind)
         if len(points) >= 2:
-            (n1, m1, b1), (n2, m2, _) = points[0], points[-1]
+            (n1, m1, _), (n2, m2, _) = points[0], points[-1]
             ratio = m2 / m1
             ok = ratio <= 1.3 and n2 >= 10 * n1
             lines.append(f"| peak memory independent of file size ({kind}) | "

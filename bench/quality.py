@@ -206,7 +206,7 @@ def judge(root: Path, limits: Limits) -> tuple[dict[str, Any], list[dict[str, st
             continue
         pages += 1
         folder = root / "generated" / page.slug
-        read = lambda name: (folder / name).read_text(encoding="utf-8") if (folder / name).is_file() else ""  # noqa: E731
+        read = lambda name, folder=folder: (folder / name).read_text(encoding="utf-8") if (folder / name).is_file() else ""  # noqa: E731
         summary = read("summary.md").strip()
         takeaways = parse_takeaways(read("takeaways.md"))
         faq = parse_faq(read("faq.md"))

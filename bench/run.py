@@ -340,8 +340,8 @@ def report(results: list[SizeResult], header: list[str], command: str, date: str
 
     out += ["### Ratios", "", "| pages | cold / plain | warm / plain | warm / llmstxt | cold / llmstxt |", "|---:|---:|---:|---:|---:|"]
     for r in results:
-        p, l, c, w = (r.median(v) for v in VARIANTS)
-        out.append(f"| {r.pages:,} | {fmt_ratio(c, p)} | {fmt_ratio(w, p)} | {fmt_ratio(w, l)} | {fmt_ratio(c, l)} |")
+        p, lt, c, w = (r.median(v) for v in VARIANTS)
+        out.append(f"| {r.pages:,} | {fmt_ratio(c, p)} | {fmt_ratio(w, p)} | {fmt_ratio(w, lt)} | {fmt_ratio(c, lt)} |")
     out.append("")
 
     if len(results) >= 2:
@@ -397,7 +397,7 @@ def report(results: list[SizeResult], header: list[str], command: str, date: str
     if target is None:
         out.append("- targets are defined at 1,000 pages; this run has no 1,000-page size.")
     else:
-        p, l, c, w = (target.median(v) for v in VARIANTS)
+        p, lt, c, w = (target.median(v) for v in VARIANTS)
 
         def verdict(ok: bool) -> str:
             return "**met**" if ok else "**missed**"
@@ -405,7 +405,7 @@ def report(results: list[SizeResult], header: list[str], command: str, date: str
         out += ["| target (1,000 pages) | result | |", "|---|---:|---|",
                 f"| cold ≤ {TARGET_COLD:.1f}× plain mkdocs | {fmt_ratio(c, p)} | {verdict(c / p <= TARGET_COLD)} |",
                 f"| warm ≤ {TARGET_WARM:.2f}× plain mkdocs | {fmt_ratio(w, p)} | {verdict(w / p <= TARGET_WARM)} |",
-                f"| warm faster than mkdocs + llmstxt | {w:.2f} s vs {l:.2f} s ({fmt_ratio(w, l)}) | {verdict(w < l)} |"]
+                f"| warm faster than mkdocs + llmstxt | {w:.2f} s vs {lt:.2f} s ({fmt_ratio(w, lt)}) | {verdict(w < lt)} |"]
         big = next((r for r in results if r.pages > 1000), None)
         if big is not None:
             k = big.pages / 1000

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from aeoloop.cli import main

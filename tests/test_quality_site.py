@@ -51,7 +51,7 @@ def assert_page_is_clean(html: str) -> None:
     visible_questions = [" ".join(h.get_text(" ").split()) for h in article.select(".aeoloop-faq-question")]
     pairs = faq_jsonld(html)
     assert [q for q, _ in pairs] == visible_questions
-    for n, (question, answer) in enumerate(pairs, start=1):
+    for n, (_question, answer) in enumerate(pairs, start=1):
         item = article.find(id=f"faq-{n}")
         assert item is not None
         if "aeoloop-faq-ref" in item["class"]:

@@ -18,6 +18,9 @@ from typing import Any
 import pytest
 
 from aeoloop import verify
+from aeoloop.verify import driver as verify_driver
+from aeoloop.verify import page as verify_page
+from aeoloop.verify import report as verify_report
 from aeoloop.verify import SCORE_WEIGHTS, Finding, VerifyReport, verify_site
 
 SITE = "https://example.com/"
@@ -576,13 +579,13 @@ def test_cache_hit_returns_same_findings_without_parsing(tmp_path: Path, monkeyp
     assert cold.errors >= 1 and cold.pages_cached == 0 and cache.is_file()
 
     calls: list[int] = []
-    real_parse = verify._parse_html
+    real_parse = verify_page._parse_html
 
     def counting_parse(data: bytes) -> Any:
         calls.append(1)
         return real_parse(data)
 
-    monkeypatch.setattr(verify, "_parse_html", counting_parse)
+    monkeypatch.setattr(verify_page, "_parse_html", counting_parse)
     warm = run(root, cache_path=cache)
     assert calls == []
     assert warm.pages_cached == 2
@@ -596,7 +599,7 @@ def test_cache_hit_returns_same_findings_without_parsing(tmp_path: Path, monkeyp
     assert len(calls) == 1
 
     # A new VERSION invalidates everything.
-    monkeypatch.setattr(verify, "VERSION", "test-bumped")
+    monkeypatch.setattr(verify_report, "VERSION", "test-bumped")
     run(root, cache_path=cache)
     assert len(calls) == 3
 
@@ -607,12 +610,12 @@ def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     cache.write_text("{not json", encoding="utf-8")
     report = run(root, cache_path=cache)
     assert report.pages_cached == 0 and report.errors >= 1
-    assert json.loads(cache.read_text())["version"] == verify.VERSION
+    assert json.loads(cache.read_text())["version"] == verify_report.VERSION
 
 
 def test_process_pool_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _two_page_site(tmp_path)
-    monkeypatch.setattr(verify, "POOL_MIN_PAGES", 1)
+    monkeypatch.setattr(verify_driver, "POOL_MIN_PAGES", 1)
     assert run(root, jobs=2).to_json() == run(root, jobs=1).to_json()
 
 

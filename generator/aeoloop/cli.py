@@ -6,7 +6,6 @@ Exit codes, on purpose (click's own ``ClickException`` would exit 1):
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys

@@ -86,7 +86,7 @@ def for_build(project: Any, pages: list[Any], backend: Any, max_calls: int | Non
     """
     if getattr(backend, "deterministic", getattr(backend, "name", "") == "extractive"):
         return None
-    from . import current_plan
+    from .current import current_plan
     from .options import options_of
 
     opts = options_of(project)

@@ -119,7 +119,6 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
         p = page(host, path)
         if not p:
             continue
-        tot = all_by_prompt.get((prompt, engine), (0.0, 0.0))
         cell = facts.shares[p].setdefault(engine, [0.0, 0.0, 0.0, 0.0])
         cell[0] += rec or 0.0
         cell[2] += prev or 0.0

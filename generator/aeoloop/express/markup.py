@@ -138,7 +138,7 @@ _ABBREVIATIONS = {
     "ms", "prof", "inc", "ltd", "co", "corp", "st", "jr", "sr", "vol", "ed", "p", "pp", "ca", "min", "max",
     "u.s", "u.k", "e.u", "a.m", "p.m",
     # Italian
-    "es", "ecc", "pag", "sig", "sigg", "dott", "ing", "avv", "geom", "rag", "n", "art", "cap", "p.es", "ca",
+    "es", "ecc", "pag", "sig", "sigg", "dott", "ing", "avv", "geom", "rag", "n", "art", "cap", "p.es",
 }
 # a match starts only where a run of end marks starts, so a run of 100,000 '!' is tried once
 _SENT_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s+|$)")

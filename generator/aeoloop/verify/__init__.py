@@ -38,27 +38,16 @@ Layout (each module imports only the ones above it):
 * ``cache``: the per-page cache file.
 * ``driver``: :func:`verify_site`, which ties the passes together.
 
-Patch points: ``VERSION``, ``POOL_MIN_PAGES`` and ``_parse_html`` are read through this
-package at call time, so patching ``aeoloop.verify.<name>`` works as it did when verify was
-one module (tests use it to bump the cache version, force the pool and count parses).
+Patch points: ``report.VERSION``, ``driver.POOL_MIN_PAGES`` and ``page._parse_html`` are module
+globals read at call time (tests patch them to bump the cache version, force the pool and count
+parses); no module of the package imports the package itself, so it has no import cycle.
 """
 
 from __future__ import annotations
 
-from .driver import POOL_MIN_PAGES, SKIP_FILE_NAMES, verify_site
-from .html import _parse_html
-from .page import JSONLD_SCRIPT_ID
-from .report import CHECK_IDS, VERSION, Finding, Level, PageScore, VerifyReport
-from .score import (
-    FRESHNESS_DAYS,
-    MIN_FAQ_ITEMS,
-    MIN_INTERNAL_LINKS,
-    MIN_QUESTION_HEADINGS,
-    SCORE_WEIGHTS,
-    SUMMARY_MAX_WORDS,
-    SUMMARY_MIN_WORDS,
-)
-from .site_files import ANSWER_ENGINE_AGENTS
+from .driver import verify_site
+from .report import CHECK_IDS, VERSION, Finding, PageScore, VerifyReport
+from .score import SCORE_WEIGHTS
 
 __all__ = [
     "VERSION",

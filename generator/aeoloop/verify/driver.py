@@ -51,9 +51,7 @@ def _walk_site(site_dir: Path) -> tuple[list[str], set[str]]:
 
 
 def _run_analyses(tasks: list[tuple[str, bytes, str, str, Limits]], jobs: int) -> Iterator[tuple[str, _PageResult]]:
-    from . import POOL_MIN_PAGES as pool_min_pages  # through the package: tests patch aeoloop.verify's
-
-    if jobs > 1 and len(tasks) >= pool_min_pages:
+    if jobs > 1 and len(tasks) >= POOL_MIN_PAGES:  # a module global read at call time: tests patch it
         from concurrent.futures import ProcessPoolExecutor  # lazy: ~25 ms import, rarely needed
 
         try:

@@ -21,7 +21,7 @@ from .facts import _Collector, _PageFacts, _PageResult
 from .graph import _as_list, _types
 from .html import (
     _X_BY_ID, _X_FAQ_A, _X_FAQ_Q, _X_JSONLD, _X_STRING, _X_SUMMARY_TEXT, _El, _answer_candidates, _body,
-    _content_root, _faq_items, _norm, _short, _text, _visible_text,
+    _content_root, _faq_items, _norm, _parse_html, _short, _text, _visible_text,
 )
 from .jsonld import _check_graph
 from .jsonld_parse import _crawler_jsonld, _strict_json
@@ -117,8 +117,6 @@ def _head_links(tree: _El, page_url: str, facts: _PageFacts) -> None:
 def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: Limits = Limits()) -> _PageResult:
     """Every per-page check: depends only on the page bytes, its URL, site_url and the word limits
     (hence cacheable)."""
-    from . import _parse_html  # through the package: tests patch aeoloop.verify's to count parses
-
     c = _Collector()
     facts = _PageFacts()
     try:

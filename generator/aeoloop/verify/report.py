@@ -32,15 +32,12 @@ Level = Literal["error", "warning"]
 
 
 def _version() -> str:
-    """The current :data:`VERSION`, read through the package at call time.
+    """The current :data:`VERSION`, read at call time.
 
-    Tests (and anyone testing a cache bump) patch ``aeoloop.verify.VERSION``; reading it here
-    rather than binding this module's constant keeps the report JSON and the cache in step with
-    that, as they were when verify was a single module.
+    Tests (and anyone testing a cache bump) patch ``aeoloop.verify.report.VERSION``; reading it
+    here rather than binding the constant keeps the report JSON and the cache in step with that.
     """
-    from . import VERSION as current
-
-    return current
+    return VERSION
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ from __future__ import annotations
 from .convert import HeadingQuestion, explain_heading, heading_to_question
 from .detect import is_question
 from .english import EN_RULES
-from .heading import NOT_FAQ, Heading, Rule, RuleResult, make_heading
+from .heading import NOT_FAQ, Heading, make_heading
 from .italian import IT_RULES
 from .names import page_names
 from .page_context import PageHeadings

@@ -14,7 +14,7 @@ from typing import Final
 
 from .detect import _IT_WH, _rule_question, is_question
 from .english import EN_RULES
-from .heading import NOT_FAQ, Heading, Rule, make_heading
+from .heading import NOT_FAQ, Heading, Reconvert, Rule, make_heading
 from .italian import IT_RULES
 from .lexicon import _EN_WH
 from .skip import _rule_skip
@@ -76,6 +76,8 @@ _DEFAULT_REASON = "not a heading shape the rules can turn into a question that s
 def _apply_explained(h: Heading) -> HeadingQuestion:
     for name, rule in _RULES_BY_LANG.get(h.lang, _FALLBACK_RULES):
         result = rule(h)
+        if isinstance(result, Reconvert):
+            result = _convert(result.text, h.topic, h.lang, h.referent) or result.otherwise
         if result is None:
             continue
         if isinstance(result, str):

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .detect import _rule_question
 from .heading import (
-    NOT_FAQ, Heading, Rule, RuleResult, _does, _is, _is_title_case, _starts_name, _topic_en, make_heading,
+    NOT_FAQ, Heading, Reconvert, Rule, RuleResult, _does, _is, _is_title_case, _starts_name, _topic_en, make_heading,
 )
 from .lexicon import (
     _EN_AVOID_HEADS, _EN_CLOSED, _EN_COPULA_MODAL, _EN_DETERMINERS, _EN_DOC_IMPERATIVES, _EN_GENERIC_HEADS,
@@ -241,13 +240,11 @@ def _rule_listicle(h: Heading) -> RuleResult:
         lead = {"ways": "How can you", "steps": "How do you", "reasons": "Why should you"}.get(rest[0])
         if lead:
             return _finish(_join(lead, verb_phrase))
-    from .convert import _convert  # lazy: convert imports EN_RULES, which holds this rule
-
     if len(rest) >= 3 and rest[0] == "reasons" and rest[1] in {"why", "your", "you", "the", "a", "to"}:
         offset = start + (2 if rest[1] == "why" else 1)
-        return _convert(_join("why", h.tokens[offset:]), h.topic, "en", h.referent)
+        return Reconvert(_join("why", h.tokens[offset:]))
     if start and len(rest) >= 1:
-        return _convert(_join(h.tokens[start:]), h.topic, "en", h.referent) or NOT_FAQ
+        return Reconvert(_join(h.tokens[start:]), otherwise=NOT_FAQ)
     return None
 
 

@@ -25,7 +25,22 @@ class _NotFaq:
 
 
 NOT_FAQ: Final = _NotFaq()
-RuleResult = str | _NotFaq | None
+
+
+@dataclass(frozen=True)
+class Reconvert:
+    """A rule's answer "convert this other heading text instead" ('5 reasons why X' -> 'why X').
+
+    The converter runs the whole conversion on ``text`` with the heading's topic, language and
+    referent; when that gives no question, ``otherwise`` is the rule's result. Rules return this
+    rather than calling the converter, which imports the rule tables (no import cycle).
+    """
+
+    text: str
+    otherwise: _NotFaq | None = None
+
+
+RuleResult = str | _NotFaq | Reconvert | None
 
 
 @dataclass(frozen=True)

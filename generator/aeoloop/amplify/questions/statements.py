@@ -27,8 +27,7 @@ from typing import Final
 from .detect import _is_question_en, _rule_question
 from .heading import NOT_FAQ, Heading, RuleResult, _is_title_case
 from .lexicon import (
-    _EN_ADVERBS, _EN_CLOSED, _EN_DETERMINERS, _EN_INTRANSITIVE, _EN_PARTICLES, _EN_POSSESSIVES,
-    _EN_PREPOSITIONS, _EN_PRONOUNS, _EN_WH,
+    _EN_ADVERBS, _EN_CLOSED, _EN_DETERMINERS, _EN_INTRANSITIVE, _EN_PARTICLES, _EN_PREPOSITIONS, _EN_PRONOUNS, _EN_WH,
 )
 from .morphology import (
     _known_en, _can_be, _is_gerund, _is_participle, _is_plural_en, _lemmas, _mass_like, _verb_forms, _verb_lemma,

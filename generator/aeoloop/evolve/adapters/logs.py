@@ -33,7 +33,7 @@ _Q = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
 CLF_RE = re.compile(
     r"^(\S+) \S+ [^\[]*\[([^\]]+)\] " + _Q + r" (\d{3}|-) (\S+)(?: " + _Q + r" " + _Q + r")?"
 )
-"""Linear: the user field runs to the *first* ``[`` (a lazy ``.*?\[`` retried every ``[`` of a
+r"""Linear: the user field runs to the *first* ``[`` (a lazy ``.*?\[`` retried every ``[`` of a
 line of brackets, quadratic: 34 s for one 64 KB line)."""
 STATUS = {str(i): i for i in range(100, 600)}
 STATUS_BYTES = {str(i).encode(): i for i in range(100, 600)}
@@ -256,7 +256,7 @@ class CloudFront:
                 continue
 
             def get(name: str, parts: list[str] = parts) -> str:
-                i = fields.get(name)  # type: ignore[union-attr]
+                i = fields.get(name)  # type: ignore[union-attr]  # noqa: B023 (called within this iteration)
                 return parts[i] if i is not None else "-"
 
             day = days.get(get("date"))

@@ -1,0 +1,222 @@
+"""The package's import structure: layers only look down, and no module imports itself back.
+
+Read from the source with :mod:`ast` (nothing is imported), so the test is fast and sees every
+import: at module top, inside functions, and under ``if TYPE_CHECKING:``. A module's layer is the
+one of its longest listed prefix in :data:`LAYERS`; a module may import its own layer or any
+layer below it, never one above. Inside a layer, packages are independent of each other unless
+:data:`SAME_LAYER` lets one use the other.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "aeoloop"
+
+# Bottom first: (name, module prefixes relative to ``aeoloop``, open). Modules of an open layer
+# may import each other (the cycle test still applies); the packages of a closed layer are
+# siblings that use each other only as PHASE_USES says.
+LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
+    ("base", (
+        "__init__", "errors", "escaping", "text", "yamlload", "siteurl", "paths", "termtable", "imagelicense",
+        "llmblocks", "render_guard", "publish", "artifacts", "generated", "foreign", "scaffold",
+    ), True),
+    ("data", ("crawlers", "brand", "page"), True),  # shared data and the page model every phase reads
+    ("config", ("settings", "quality", "project", "state"), True),  # options, contract, project, build state
+    ("phases", ("express", "amplify", "backends", "tailor", "evolve", "verify"), False),
+    ("pipeline", ("build",), True),
+    ("adapters", ("mkdocs_plugin", "cli"), True),
+]
+# How the phases use each other (importer, imported): Amplify's channels pass through Express's
+# guardrails, the backends generate with Amplify's question and keyphrase code, Tailor writes
+# with a backend and publishes through the channels' files. Evolve and verify stand alone.
+PHASE_USES: set[tuple[str, str]] = {
+    ("amplify", "express"),
+    ("backends", "amplify"),
+    ("backends", "express"),
+    ("tailor", "amplify"),
+    ("tailor", "backends"),
+    ("tailor", "express"),
+}
+# Known imports that still go up, each with the issue that removes it. Empty is the goal.
+KNOWN_UPWARD: set[tuple[str, str]] = {
+    ("backends.llm", "build"),  # issue 10: the llm backend's own build session (pipeline work)
+    ("evolve.store", "amplify.crawlers"),  # issue 10: the crawler table moves below the phases
+    ("project", "express.brand"),  # issue 10: brand moves below the phases
+    ("settings", "amplify.headers"),  # issue 10: option models move into the config layer
+    ("settings", "amplify.llmstxt"),
+    ("settings", "amplify.robots"),
+    ("settings", "backends.llm_options"),
+    ("settings", "evolve.options"),
+}
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+        if parts[-1] == "__init__" and len(parts) > 1:
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+MODULES = _modules()
+
+
+def _targets(module: str, is_package: bool, node: ast.Import | ast.ImportFrom) -> Iterator[str]:
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.name.startswith("aeoloop."):
+                yield _known(alias.name.removeprefix("aeoloop."))
+        return
+    if node.level:
+        base = module.split(".") if module != "__init__" else []
+        if not is_package:
+            base = base[:-1]
+        base = base[: len(base) - (node.level - 1)]
+        prefix = ".".join(base + ([node.module] if node.module else []))
+    elif node.module and (node.module == "aeoloop" or node.module.startswith("aeoloop.")):
+        prefix = node.module.removeprefix("aeoloop").lstrip(".")
+    else:
+        return
+    for alias in node.names:
+        name = f"{prefix}.{alias.name}" if prefix else alias.name
+        yield name if name in MODULES else _known(prefix or "__init__")
+
+
+def _known(name: str) -> str:
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or "__init__"
+
+
+def _imports(runtime_only: bool) -> dict[str, set[str]]:
+    """module -> the project modules it imports (at top or in functions; TYPE_CHECKING unless runtime_only)."""
+    return {
+        module: _module_imports(module, path, runtime_only) - {module} for module, path in MODULES.items()
+    }
+
+
+def _module_imports(module: str, path: Path, runtime_only: bool) -> set[str]:
+    edges: set[str] = set()
+    is_package = path.name == "__init__.py"
+
+    def walk(nodes: list[ast.stmt], type_only: bool) -> None:
+        for node in nodes:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                if not (type_only and runtime_only):
+                    edges.update(_targets(module, is_package, node))
+            elif isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                walk(node.body, True)
+                walk(node.orelse, type_only)
+            else:
+                for child in ast.iter_child_nodes(node):
+                    if isinstance(child, ast.stmt):
+                        walk([child], type_only)
+                    elif isinstance(child, ast.excepthandler):
+                        walk(child.body, type_only)
+
+    walk(ast.parse(path.read_text(encoding="utf-8")).body, False)
+    return edges
+
+
+def _layer_of(module: str) -> tuple[int, str]:
+    best: tuple[int, str] | None = None
+    for rank, (_, prefixes, _open) in enumerate(LAYERS):
+        for prefix in prefixes:
+            if module == prefix or module.startswith(prefix + "."):
+                if best is None or len(prefix) > len(best[1]):
+                    best = (rank, prefix)
+    assert best is not None, f"aeoloop.{module} is in no layer: add it to LAYERS in tests/test_layers.py"
+    return best
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def test_no_import_cycles():
+    cycles = _cycles(_imports(runtime_only=True))
+    assert cycles == [], "modules that import each other (directly or around a loop): " + "; ".join(
+        " <-> ".join(f"aeoloop.{m}" for m in c) for c in cycles
+    )
+
+
+def test_every_module_has_a_layer():
+    for module in MODULES:
+        _layer_of(module)
+
+
+def test_layers_only_look_down():
+    upward = []
+    for module, targets in sorted(_imports(runtime_only=False).items()):
+        rank, prefix = _layer_of(module)
+        for target in sorted(targets):
+            t_rank, t_prefix = _layer_of(target)
+            if t_rank < rank or prefix == t_prefix:
+                continue
+            if t_rank == rank and (LAYERS[rank][2] or (prefix, t_prefix) in PHASE_USES):
+                continue
+            if (module, target) in KNOWN_UPWARD:
+                continue
+            upward.append(f"aeoloop.{module} ({LAYERS[rank][0]}) imports aeoloop.{target} ({LAYERS[t_rank][0]})")
+    assert upward == [], "imports that go up or sideways:\n" + "\n".join(upward)
+
+
+def test_known_upward_imports_still_exist():
+    """An entry of KNOWN_UPWARD that no longer happens must be removed (the list only shrinks)."""
+    graph = _imports(runtime_only=False)
+    stale = [pair for pair in sorted(KNOWN_UPWARD) if pair[1] not in graph.get(pair[0], set())]
+    assert stale == []
+
+
+def test_the_checker_sees_a_cycle_and_an_upward_import():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+    assert _layer_of("amplify.robots")[0] > _layer_of("page")[0]
+    assert _layer_of("amplify.channels.step")[1] == "amplify"
+    tree = ast.parse("def f():\n    from ..build import x\n")
+    node = tree.body[0].body[0]
+    assert isinstance(node, ast.ImportFrom)
+    assert list(_targets("backends.llm", False, node)) == ["build"]
