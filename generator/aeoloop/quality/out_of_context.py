@@ -78,7 +78,7 @@ def leaning_problem(text: str) -> str | None:
     if m and (len(body.split()) <= 10 or m.group(0).lower().startswith("here")):  # "You can sort your sites too."
         return f'ends with "{m.group(0).strip(" .!")}", which leans on a sentence the reader of this text cannot see'
     m = _PRONOUN_FIRST.match(body)
-    if m and (not m.group(0).split()[0].lower() in ("it", "they", "them", "their", "its", "he", "she", "him")
+    if m and (m.group(0).split()[0].lower() not in ("it", "they", "them", "their", "its", "he", "she", "him")
               or len(m.group(0).split()) > 1):
         word = m.group(0).split()[-1]
         return (f'says "{word}" before naming anything ("{" ".join(body.split()[:4])} …"): the reader of this text '
