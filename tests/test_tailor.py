@@ -135,7 +135,7 @@ def test_stage_from_page_type_front_matter_and_audience(make_site):
     root = _site(make_site, pages=pages)
     project = Project.load(root / "mkdocs.yml")
     loaded, diags = project.load_pages()
-    by = {p.src_uri: targets(p, project.brand) for p in loaded}
+    by = {p.src_uri: targets(p, project.brand, project.language) for p in loaded}
     pricing = {t.audience.id: (t.stage, t.page_type, t.cta.text) for t in by["pricing.md"]}
     assert pricing == {"plant-managers": ("decision", "pricing", "Book a demo"),
                        "engineers": ("decision", "pricing", "Request API access")}
@@ -146,7 +146,7 @@ def test_stage_from_page_type_front_matter_and_audience(make_site):
     root = _site(make_site, audiences=audiences, pages={"guide.md": pages["guide.md"].replace("plant-managers", "[plant-managers, engineers]")})
     project = Project.load(root / "mkdocs.yml")
     page = project.load_pages()[0][0]
-    assert [(t.stage, t.cta.text) for t in targets(page, project.brand)] == [
+    assert [(t.stage, t.cta.text) for t in targets(page, project.brand, project.language)] == [
         ("consideration", "Talk to us"), ("awareness", "Request API access")]
 
 
@@ -171,7 +171,7 @@ def test_extractive_intro_golden(make_site):
     project = Project.load(root / "mkdocs.yml")
     page = project.load_pages()[0][0]
     out = []
-    for t in targets(page, project.brand):
+    for t in targets(page, project.brand, project.language):
         intro = extractive_intro(page, t.audience)
         assert intro.why_not is None, intro.why_not
         assert 2 <= len(intro.sentences) <= 3
@@ -419,3 +419,85 @@ def test_no_intro_is_remembered_and_reported(make_site, build_site):
     state = build_site(root)
     assert any("no intro for audience 'engineers'" in d.message for d in state.diagnostics)
     assert not state.written
+
+
+# -- pages in other languages and hub pages --------------------------------------------------------
+
+PAGE_IT = """---
+title: Che cos'è l'OEE?
+lang: it
+audiences: [plant-managers, engineers]
+---
+
+L'OEE misura quanta parte del tempo pianificato una linea produce pezzi buoni alla velocità ideale. Si calcola moltiplicando disponibilità, prestazioni e qualità, tre rapporti tra zero e uno che ogni impianto può ricavare dai segnali delle macchine.
+
+## Perché l'OEE è difficile da misurare?
+
+L'OEE è difficile da misurare perché i dati di fermo arrivano da registri scritti a mano e da sistemi diversi. Le perdite di produzione raramente vengono attribuite a una macchina o a un turno preciso. Le velocità di targa gonfiano le prestazioni e nascondono le microfermate di ogni turno.
+
+## Come si migliora l'OEE?
+
+L'OEE si migliora affrontando prima le perdite più grandi, una linea alla volta. I capireparto migliori seguono un solo numero per turno e trovano le perdite più grandi in poche settimane. Un cruscotto per turno mostra a ogni squadra le proprie fermate principali.
+"""
+
+
+def test_page_in_another_language_uses_the_audience_translation(make_site, build_site):
+    """An Italian page meets the Italian texts of an audience (intro and CTA in Italian); an
+    audience without that language gets no intro, and the build says how to add one."""
+    audiences = {**AUDIENCES, "audiences": [dict(a) for a in AUDIENCES["audiences"]]}
+    audiences["audiences"][0]["translations"] = {"it": {
+        "name": "Direttori di stabilimento",
+        "pains": ["Perdite che nessuno sa attribuire a una macchina o a un turno"],
+        "goals": ["Seguire un solo numero per turno e trovare le perdite più grandi in poche settimane"],
+        "ctas": {"awareness": {"text": "Scarica la checklist OEE", "url": "https://acme.example/it/checklist/"}},
+    }}
+    root = _site(make_site, audiences=audiences, pages={"oee-it.md": PAGE_IT})
+    state = build_site(root)
+    variant = (root / "generated" / "oee-it" / "audiences" / "plant-managers.md").read_text()
+    assert "text: Scarica la checklist OEE" in variant and "url: https://acme.example/it/checklist/" in variant
+    body = variant.split("---\n\n", 1)[1]
+    assert "turno" in body and all(s in PAGE_IT for s in body.strip().split(". ") if s)
+    assert not (root / "generated" / "oee-it" / "audiences" / "engineers.md").exists()
+    notes = [d.message for d in state.diagnostics if "'engineers'" in d.message]
+    assert notes and "the page is in 'it'" in notes[0] and "translations: {it:" in notes[0]
+    html = (root / "site" / "oee-it" / "index.html").read_text()
+    assert "Scarica la checklist OEE" in html and "Stai leggendo come" in html
+    assert '<option value="plant-managers">Direttori di stabilimento</option>' in html
+
+
+def test_translation_needs_words_and_not_its_own_language(tmp_path: Path):
+    (tmp_path / "brand").mkdir()
+    (tmp_path / "brand" / "brand.yml").write_text("organization: {name: Acme, url: 'https://acme.example/'}\n")
+    (tmp_path / "brand" / "audiences.yml").write_text(
+        "audiences:\n  - id: a\n    name: A\n    lang: it\n    cta: {text: Go, url: /go/}\n    translations:\n"
+        "      it: {pains: [x]}\n      de:\n        name: Nur ein Name\n      EN: {pains: [y]}\n")
+    with pytest.raises(ConfigError) as err:
+        load_brand(tmp_path / "brand", tmp_path)
+    text = "\n".join(f"{d.file}:{d.line}: {d.message}" for d in err.value.diagnostics)
+    assert "brand/audiences.yml:8: `audiences.0.translations.de`: a translation needs `pains`, `goals` or `keywords`" in text
+    assert "`audiences.0.translations.EN" in text
+    (tmp_path / "brand" / "audiences.yml").write_text(
+        "audiences:\n  - id: a\n    name: A\n    lang: it\n    cta: {text: Go, url: /go/}\n    translations:\n"
+        "      it: {pains: [x]}\n")
+    with pytest.raises(ConfigError) as err:
+        load_brand(tmp_path / "brand", tmp_path)
+    text = "\n".join(f"{d.file}:{d.line}: {d.message}" for d in err.value.diagnostics)
+    assert "brand/audiences.yml:2: `audiences.0`: `translations.it` repeats the audience's own language" in text
+
+
+def test_hub_page_meets_an_audience_by_naming_it(make_site):
+    """A home page rarely states a pain; a sentence that says whom it serves (the audience's name
+    or role, all of it) counts, so the page gets an intro."""
+    from aeoloop.tailor.intro import extractive_intro
+
+    page = ("---\ntitle: Acme\naudiences: [engineers]\n---\n\nAcme sells line sensors and software for food plants.\n\n"
+            "## Who uses Acme?\n\nAcme is used by process engineers and plant managers in 40 bakeries and dairies.\n\n"
+            "## Products\n\nThe Acme gateway reads machine signals from up to 30 packaging lines at once.\n"
+            "Acme software turns raw machine signals into availability and quality figures per line.\n")
+    root = _site(make_site, pages={"index.md": page})
+    project = Project.load(root / "mkdocs.yml")
+    loaded = project.load_pages()[0][0]
+    intro = extractive_intro(loaded, project.brand.audiences["engineers"])
+    assert intro.why_not is None, intro.why_not
+    kinds = {m.kind: m.sentence for m in intro.sentences}
+    assert kinds.get("who") == "Acme is used by process engineers and plant managers in 40 bakeries and dairies."

@@ -191,7 +191,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         from .tailor.html import audience_block
         from .tailor.targets import targets
 
-        block = audience_block(targets(src, self.state.project.brand), self.state.tailor.get(src.src_uri, {}), src.lang)  # type: ignore[union-attr]
+        project = self.state.project  # type: ignore[union-attr]
+        block = audience_block(targets(src, project.brand, project.language), self.state.tailor.get(src.src_uri, {}), src.lang)  # type: ignore[union-attr]
         if not block:
             return html
         end = html.find('<div class="admonition abstract aeoloop-summary"')

@@ -143,6 +143,29 @@ class PageType(Strict):
     stage: Stage
 
 
+class AudienceText(Strict):
+    """An audience's texts in another language (``translations: {it: {...}}``): what a page in that
+    language is matched with and shows. Keys left out keep the audience's own (a CTA only when the
+    translation gives neither ``cta`` nor ``ctas``)."""
+
+    name: Line | None = None
+    description: str | None = None
+    role: Line | None = None
+    industry: Line | None = None
+    keywords: list[Line] = Field(default_factory=list)
+    pains: list[Line] = Field(default_factory=list)
+    goals: list[Line] = Field(default_factory=list)
+    cta: Cta | None = None
+    ctas: dict[Stage, Cta] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _has_words(self) -> AudienceText:
+        if not (self.pains or self.goals or self.keywords):
+            raise ValueError("a translation needs `pains`, `goals` or `keywords` in its language: without them no page "
+                             "in that language can be matched to the audience")
+        return self
+
+
 class Audience(Strict):
     """An ideal customer profile: who they are, what hurts, what they want, and what to ask of them
     at each buying stage."""
@@ -162,7 +185,9 @@ class Audience(Strict):
     ctas: dict[Stage, Cta] = Field(default_factory=dict)
     lang: str | None = Field(None, pattern=r"^[a-z]{2,3}$")
     """The language its texts are written in (default: the site's): pages in another language get
-    no tailored intro, since the audience's words cannot be matched to them."""
+    no tailored intro unless ``translations`` has that language, since the audience's words
+    cannot be matched to them."""
+    translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], AudienceText] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _has_a_cta(self) -> Audience:
@@ -170,6 +195,29 @@ class Audience(Strict):
             raise ValueError(f"audience {self.id!r} has no call to action; add `cta: {{text: ..., url: ...}}` "
                              "or `ctas:` per stage (awareness, consideration, decision)")
         return self
+
+    @model_validator(mode="after")
+    def _not_its_own_language(self) -> Audience:
+        if self.lang is not None and self.lang in self.translations:
+            raise ValueError(f"`translations.{self.lang}` repeats the audience's own language (`lang: {self.lang}`); "
+                             "remove it or change `lang`")
+        return self
+
+    def in_language(self, lang: str, default_lang: str) -> Audience | None:
+        """The audience as a page in ``lang`` meets it: itself (its texts are in that language), its
+        translation merged over it, or None (nothing to match a page in that language with)."""
+        own = self.lang or default_lang
+        if lang == own:
+            return self
+        t = self.translations.get(lang)
+        if t is None:
+            return None
+        ctas = (t.cta, t.ctas) if (t.cta is not None or t.ctas) else (self.cta, self.ctas)
+        return self.model_copy(update={
+            "name": t.name or self.name, "description": t.description or self.description, "role": t.role or self.role,
+            "industry": t.industry or self.industry, "keywords": t.keywords, "pains": t.pains, "goals": t.goals,
+            "cta": ctas[0], "ctas": ctas[1], "lang": lang, "translations": {},
+        })
 
     def cta_for(self, stage: str) -> Cta:
         """The CTA of a stage: its own entry, else the default, else the nearest stage's."""

@@ -33,13 +33,17 @@ MIN_SCORE = 3.0  # about two rare shared stems: less is a coincidence of common 
 ELSEWHERE = re.compile(
     r"(?-i:\b(?:described|explained|covered|discussed|detailed|are|is|è|sono) (?:in|nella guida) (?:How|What|Why|When|Which|Come|Cos))"
     r"|(?-i:\b(?:[Rr]ead|[Ss]ee|[Vv]edi|[Ll]eggi)\s+[A-Z])|\b(read|see) (the|our) |\bbook a\b|\bcontact us\b|\bclick\b|\bdownload\b"
-    r"|\b(below|above|this (page|guide|article|section))\b|\b(qui sotto|sopra|questa (pagina|guida))\b", re.I)
+    r"|\b(below|above|this (page|guide|article|section))\b|\b(qui sotto|sopra|questa (pagina|guida))\b"
+    r"|\b(?:spiegat|descritt|illustrat)[oaie] in\b", re.I)
 LABEL = re.compile(r"^[^:.]{1,40}:\s")
 # Words that lean on the sentence before: "Without that link, …", "Provide it, …", "… that means …".
 LEANS_BACK = re.compile(r"^(?:\S+\s+){0,2}(?:this|that|these|those|it|they|them|such)\b|\bthat means\b"
                         r"|^the (?:example|figures|numbers|result|results|method|approach|table|list|steps?|calculation|estimate|same)\b"
                         r"|^(?:\S+\s+){1,4}(?:then|therefore|also|however|thus|still|too)\b|\b(?:in|during|for|at) (?:that|this) \w+"
-                        r"|\b(?:all|these|those|both) (?:two|three|four|five|six)\b|,\s*(?:read|see)\b", re.I)
+                        r"|\b(?:all|these|those|both) (?:two|three|four|five|six)\b|,\s*(?:read|see)\b"
+                        # Italian: "Ognuno di questi errori …", "In un impianto medio si tratta del 15–25% …"
+                        r"|^(?:\S+\s+){0,2}(?:questo|questa|questi|queste|ciò|tale|tali|esso|essa)\b|\bsi tratta\b"
+                        r"|^(?:\S+\s+){1,4}(?:quindi|inoltre|comunque|anche)\b", re.I)
 
 #: ``blocked(text, lang) -> reasons``: brand-rule errors of a sentence (none: no brand rules)
 Blocked = Callable[[str, str], list[str]]
@@ -55,8 +59,8 @@ class Candidate:
 @dataclass(frozen=True)
 class Match:
     sentence: str
-    need: str  # the pain, goal or keyword it meets, as audiences.yml says it
-    kind: str  # pain | goal | keyword
+    need: str  # the pain, goal, keyword, name or role it meets, as audiences.yml says it
+    kind: str  # pain | goal | keyword | who
     score: float
 
 
@@ -96,7 +100,12 @@ def candidates(page: Page, blocked: Blocked, avoid: set[str]) -> list[Candidate]
 
 
 def _needs(audience: Audience) -> list[tuple[str, str]]:
-    return [("pain", p) for p in audience.pains] + [("goal", g) for g in audience.goals] + [("keyword", k) for k in audience.keywords]
+    """What a sentence can meet. Besides pains, goals and keywords, the audience itself: a hub
+    page (a home page, a product overview) rarely states a pain, but says whom it serves
+    ("Ridgeline is used by … reliability engineers in plants with 50 to 500 rotating assets")."""
+    who = [("who", w) for w in dict.fromkeys(x for x in (audience.name, audience.role) if x)]
+    return ([("pain", p) for p in audience.pains] + [("goal", g) for g in audience.goals]
+            + [("keyword", k) for k in audience.keywords] + who)
 
 
 def best_matches(page: Page, audience: Audience, pool: list[Candidate]) -> list[Match]:
@@ -118,8 +127,8 @@ def best_matches(page: Page, audience: Audience, pool: list[Candidate]) -> list[
             if not shared:
                 continue
             score = sum(weight(t) for t in shared)
-            if kind == "keyword" and shared != terms:
-                continue  # a keyword counts only when all of it is there
+            if kind in ("keyword", "who") and shared != terms:
+                continue  # a keyword or the audience's name counts only when all of it is there
             if best is None or score > best.score:
                 best = Match(cand.text, text, kind, round(score, 4))
         if best is not None and best.score >= MIN_SCORE:
@@ -139,7 +148,7 @@ def extractive_intro(page: Page, audience: Audience, *, blocked: Blocked = lambd
             if m.kind == kind and m not in chosen and _fits(chosen, m):
                 chosen.append(m)
                 break
-    for m in ranked:  # keywords, or a second pain/goal when the page meets only one side
+    for m in ranked:  # keywords or whom the page serves, or a second pain/goal when the page meets only one side
         if len(chosen) >= 3 or (len(chosen) == 2 and sum(count_words(c.sentence) for c in chosen) >= THIRD_BELOW):
             break
         if m not in chosen and _fits(chosen, m):

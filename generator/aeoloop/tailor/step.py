@@ -86,7 +86,7 @@ def step_tailor(state: Any) -> None:
     regenerate = set(state.regenerate or ())
     diags: list[Diagnostic] = state.diagnostics
     for page in state.pages:
-        wanted = targets(page, project.brand)
+        wanted = targets(page, project.brand, project.language)
         if not wanted:
             continue
         display = rel(page.path, project.root)
@@ -111,7 +111,9 @@ def step_tailor(state: Any) -> None:
                 continue
             if page.lang != (audience.lang or project.language):
                 diags.append(Diagnostic(display, None, f"no intro for audience {audience.id!r}: the page is in {page.lang!r}, "
-                                        f"the audience's texts in {audience.lang or project.language!r}", "info"))
+                                        f"the audience's texts in {audience.lang or project.language!r}; add "
+                                        f"`translations: {{{page.lang}: {{pains, goals, keywords, cta}}}}` to it in "
+                                        "brand/audiences.yml", "info"))
                 continue
             inputs = {"source_hash": page.source_hash, "brand_rules_hash": project.brand.rules_hash, "audience": audience.id,
                       "stage": target.stage, "cta": f"{target.cta.text}\n{target.cta.url}"}
