@@ -51,6 +51,16 @@ def checkpoint(name: str) -> None:
     """
 
 
+class _Delete(bytes):
+    """The type of :data:`DELETE`."""
+
+
+DELETE = _Delete()
+"""A pending write whose value is ``DELETE`` (compared by identity) deletes the file instead: a
+build step that no longer makes a file (an audience a page dropped) removes it in the same
+transaction as everything else, and a rollback brings it back."""
+
+
 class PublishError(AeoloopError):
     """The outputs could not be written (read-only folder, full disk); they were left as they were."""
 
@@ -204,8 +214,9 @@ class Replace:
     """One planned file replace: ``staged`` becomes ``target``; ``backup`` holds the old file."""
 
     target: str  # relative to the project root
-    staged: str  # name in the staging folder
+    staged: str  # name in the staging folder (for a delete: an empty marker, removed once applied)
     backup: str | None  # name in the staging folder; None when the target did not exist
+    delete: bool = False  # the target is deleted, not replaced
 
 
 @dataclass
@@ -234,7 +245,7 @@ class Journal:
     def from_json(cls, root: Path, data: dict) -> Journal:
         if data.get("version") != JOURNAL_VERSION:
             raise ValueError(f"unknown journal version {data.get('version')!r}")
-        files = [Replace(str(f["target"]), str(f["staged"]), f.get("backup")) for f in data["files"]]
+        files = [Replace(str(f["target"]), str(f["staged"]), f.get("backup"), bool(f.get("delete", False))) for f in data["files"]]
         site = data.get("site")
         swap = SiteSwap(str(site["new"]), str(site["target"]), str(site["old"])) if site else None
         return cls(root, str(data["staging"]), files, swap, int(data.get("pid", 0)), str(data.get("created", "")))
@@ -319,6 +330,12 @@ def publish(root: Path, cache_dir: Path, files: dict[Path, str | bytes], *, site
         staging.mkdir()
         for i, target in enumerate(targets):
             data = files[target]
+            if data is DELETE:
+                if os.path.lexists(target):
+                    write_new(staging / f"{i}.del", b"")
+                    os.link(target, staging / f"{i}.old", follow_symlinks=False)
+                    replaces.append(Replace(_relpath(target, root), f"{i}.del", f"{i}.old", delete=True))
+                continue
             write_new(staging / f"{i}.new", data.encode("utf-8") if isinstance(data, str) else data)
             backup = None
             if os.path.lexists(target):
@@ -391,6 +408,14 @@ def _roll_forward(j: Journal) -> None:
         if not os.path.lexists(staged):
             continue  # already applied
         target = j.path(r.target)
+        if r.delete:
+            if os.path.lexists(target):
+                target.unlink()
+            staged.unlink()  # the marker: gone once the delete is applied
+            parents.add(target.parent)
+            _prune_empty(target.parent, j.root, levels=2)  # audiences/<id>/ left empty
+            checkpoint(f"publish:replace:{k}")
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staged, target)
         parents.add(target.parent)
@@ -399,7 +424,8 @@ def _roll_forward(j: Journal) -> None:
         _syncfs(j.root)
     else:
         for parent in parents:
-            _fsync_dir(parent)
+            if parent.is_dir():
+                _fsync_dir(parent)
     if j.site is not None:
         new, target, old = j.path(j.site.new), j.path(j.site.target), j.path(j.site.old)
         if new.is_dir():
@@ -425,15 +451,18 @@ def _roll_back(j: Journal) -> None:
             continue  # never applied
         target = j.path(r.target)
         if r.backup is not None and os.path.lexists(j.staged(r.backup)):
+            target.parent.mkdir(parents=True, exist_ok=True)  # (a delete may have pruned it)
             os.replace(j.staged(r.backup), target)
         elif r.backup is None and os.path.lexists(target):
             target.unlink()
             _prune_empty(target.parent, j.root)
 
 
-def _prune_empty(folder: Path, root: Path) -> None:
-    """Remove folders the publish created and left empty by a roll back."""
-    while folder != root and _inside(folder, root):
+def _prune_empty(folder: Path, root: Path, levels: int = 1 << 30) -> None:
+    """Remove folders the publish created and left empty by a roll back (or emptied by deletes),
+    at most ``levels`` of them."""
+    while folder != root and _inside(folder, root) and levels > 0:
+        levels -= 1
         try:
             folder.rmdir()
         except OSError:

@@ -17,15 +17,16 @@ the audience, gets no variant (an info line says why): its readers see the defau
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from ..amplify.channels.finalize import Guard
-from ..amplify.channels.step import _manifest, _read, _stage_files, _stage_manifest, sha_bytes
 from ..errors import Diagnostic, rel
 from ..quality import CONTRACT_VERSION
+from ..staging import protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
 from . import llm as llm_mod
 from .intro import Blocked, extractive_intro
 from .targets import Target, targets
@@ -73,11 +74,12 @@ def _summary_sentences(state: Any, page: Any) -> set[str]:
 
 
 def step_tailor(state: Any) -> None:
-    """Stage every page × audience variant; ``state.tailor[src_uri][audience_id]`` holds what the site shows."""
+    """Stage every page × audience variant and its derivatives, and delete the audience files no
+    page × audience makes any more; ``state.tailor[src_uri][audience_id]`` holds what the site shows."""
     project = state.project
     store = state.store
     state.tailor = {}
-    if store is None or not project.brand.audiences:
+    if store is None:
         return
     blocked = blocked_by(project)
     backend = state.backend
@@ -85,26 +87,27 @@ def step_tailor(state: Any) -> None:
     producer = llm_mod.producer(llm, TAILOR_VERSION) if llm is not None else EXTRACTIVE
     regenerate = set(state.regenerate or ())
     diags: list[Diagnostic] = state.diagnostics
+    derivatives = _Derivatives(state)
     for page in state.pages:
-        wanted = targets(page, project.brand, project.language)
-        if not wanted:
+        wanted = targets(page, project.brand, project.language) if project.brand.audiences else []
+        folder = store.folder(page.slug)
+        on_disk = _audience_files(folder)
+        if not wanted and not on_disk:
             continue
         display = rel(page.path, project.root)
-        folder = store.folder(page.slug)
-        manifest = _manifest(store, page.slug)
+        manifest = read_manifest(store, page.slug)
+        before = copy.deepcopy(manifest)
         records: dict[str, Any] = manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
         recorded_all = manifest.get("audiences", {}) if isinstance(manifest.get("audiences"), dict) else {}
         force = bool(state.force) or page.src_uri in regenerate
         shown: dict[str, Variant] = {}
-        changed = False
+        made: set[str] = set()  # files this build stands behind (kept files are never deleted anyway)
         for target in wanted:
             audience = target.audience
             name = variant_file(audience.id)
-            current = _read(folder / name)
+            current = read_file(folder / name)
             assert current is None or isinstance(current, str)
-            rec = records.get(name) if isinstance(records.get(name), dict) else {}
-            why_kept = _protected(current, rec)
-            if why_kept:
+            if protection(current, records.get(name)):
                 variant = _parse_kept(current or "", display=rel(folder / name, project.root), diags=diags)
                 if variant is not None:
                     shown[audience.id] = variant
@@ -114,37 +117,157 @@ def step_tailor(state: Any) -> None:
                                         f"the audience's texts in {audience.lang or project.language!r}; add "
                                         f"`translations: {{{page.lang}: {{pains, goals, keywords, cta}}}}` to it in "
                                         "brand/audiences.yml", "info"))
+                recorded_all.pop(audience.id, None)
                 continue
             inputs = {"source_hash": page.source_hash, "brand_rules_hash": project.brand.rules_hash, "audience": audience.id,
                       "stage": target.stage, "cta": f"{target.cta.text}\n{target.cta.url}"}
             recorded = recorded_all.get(audience.id) if isinstance(recorded_all.get(audience.id), dict) else None
             if recorded is not None and recorded.get("key") == cache_key(inputs, producer) and not force:
-                if recorded.get("skipped"):  # same inputs, still nothing to say for them (an old file is not shown)
+                if recorded.get("skipped"):  # same inputs, still nothing to say for them
                     diags.append(Diagnostic(display, None, f"no intro for audience {audience.id!r}: {recorded['skipped']}", "info"))
                     continue
                 if current is not None:
                     variant = _parse_kept(current, display=rel(folder / name, project.root), diags=diags)
                     if variant is not None:
                         shown[audience.id] = variant
+                        made.add(name)
                     continue
             if llm is not None and state.dry_run:
                 llm_mod.plan(llm, page, target)
+                made.add(name)
                 continue
-            made = _generate(state, page, target, llm, blocked, display, diags)
-            if isinstance(made, str):  # no intro: remembered, so an unchanged page is not searched again
-                manifest.setdefault("audiences", {})[audience.id] = {**EXTRACTIVE, "key": cache_key(inputs, producer), "skipped": made}
-                changed = True
+            outcome = _generate(state, page, target, llm, blocked, display, diags)
+            if isinstance(outcome, str):  # no intro: remembered, so an unchanged page is not searched again
+                manifest.setdefault("audiences", {})[audience.id] = {**EXTRACTIVE, "key": cache_key(inputs, producer), "skipped": outcome}
                 continue
-            intro, used, matched = made
+            intro, used, matched = outcome
             variant = Variant(audience.id, target.stage, target.cta.text, target.cta.url, intro)
-            _stage_files(store, page.slug, {name: render(variant)}, {}, manifest)
+            stage_files(store, page.slug, {name: render(variant)}, {}, manifest)
             manifest.setdefault("audiences", {})[audience.id] = {**used, "key": cache_key(inputs, used), "matched": matched}
             shown[audience.id] = variant
-            changed = True
+            made.add(name)
+        for audience_id, variant in shown.items():
+            made |= derivatives.stage(page, variant, manifest, display)
+        _clean(store, page.slug, folder, on_disk, made, manifest, {t.audience.id for t in wanted}, project.root, diags)
         if shown:
             state.tailor[page.src_uri] = shown
-        if changed:
-            _stage_manifest(store, page.slug, manifest)
+        if manifest != before:
+            stage_manifest(store, page.slug, manifest)
+    _clean_removed_pages(state, diags)
+
+
+class _Derivatives:
+    """The per-audience newsletter and LinkedIn post of each page (:mod:`.derivatives`); the
+    channel configuration loads on first use, the brand-rule guard only when something is made."""
+
+    def __init__(self, state: Any) -> None:
+        self.state = state
+        self._config: Any = None
+        self._digests: dict[str, str] = {}
+        self._guard: Any = None
+        self._page: tuple[str, Any] | None = None  # (src_uri, Derivatives) of the page at hand
+
+    def _get_guard(self) -> Guard:
+        if self._guard is None:
+            self._guard = Guard.for_project(self.state.project)
+        return self._guard
+
+    def _maker(self, page: Any) -> Any:
+        from ..amplify.channels.config import project_channels
+        from ..amplify.channels.context import ChannelContext
+        from ..amplify.channels.step import artifacts_hash, use_directory_urls
+        from .derivatives import NAMES, Derivatives
+
+        if self._page is not None and self._page[0] == page.src_uri:
+            return self._page[1]
+        state, project = self.state, self.state.project
+        result = state.results.get(page.src_uri)
+        maker = None
+        if result is not None:
+            if self._config is None:
+                self._config = project_channels(project)
+                self._digests = {n: self._config.digest(n) for n in NAMES if self._config.options(n).enabled}
+            if self._digests:
+                ctx = ChannelContext.for_page(page, result.artifacts, brand=project.brand, config=self._config,
+                                              site_url=project.site_url, use_directory_urls=use_directory_urls(project),
+                                              brand_dir=project.brand_dir)
+                maker = Derivatives(ctx, self._config, self._get_guard, TAILOR_VERSION, self._digests,
+                                    artifacts_hash(result.artifacts))
+        self._page = (page.src_uri, maker)
+        return maker
+
+    def stage(self, page: Any, variant: Variant, manifest: dict[str, Any], display: str) -> set[str]:
+        """Stage the derivatives of one page × audience; returns the files they are made of."""
+        from ..amplify.channels import CHANNELS
+        from .derivatives import file_name
+
+        maker = self._maker(page)
+        if maker is None:
+            return set()
+        entry = manifest.setdefault("audiences", {}).setdefault(variant.audience, {})
+        recorded = entry.get("derivatives") if isinstance(entry.get("derivatives"), dict) else {}
+        keys = maker.stage(self.state.store, page, variant, manifest, recorded, display, self.state.diagnostics)
+        if keys != recorded:
+            entry["derivatives"] = keys
+        return {file_name(f, variant.audience) for n in keys for f in CHANNELS[n].files}
+
+
+def _audience_files(folder: Path) -> list[str]:
+    """Every file under ``<page>/audiences/``, as names relative to the page folder."""
+    root = folder / "audiences"
+    if not root.is_dir():
+        return []
+    return sorted(p.relative_to(folder).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def _clean(store: Any, slug: str, folder: Path, on_disk: list[str], made: set[str], manifest: dict[str, Any],
+           wanted: set[str], root: Path, diags: list[Diagnostic]) -> None:
+    """Delete the audience files of a page that no page × audience makes any more (the page or
+    audiences.yml dropped the audience, or the page no longer meets it); a locked or hand-edited
+    file is kept, and the build says so."""
+    records = manifest.get("artifacts") if isinstance(manifest.get("artifacts"), dict) else {}
+    recorded = [n for n in records if n.startswith("audiences/")]
+    for name in sorted(set(on_disk) | set(recorded)):
+        if name in made:
+            continue
+        audience_id = name.split("/", 2)[1].removesuffix(".md")
+        current = read_file(folder / name)
+        why = protection(current, records.get(name))
+        if why:
+            if audience_id not in wanted:
+                diags.append(Diagnostic(rel(folder / name, root), None, f"kept ({why}), though the page no longer has audience "
+                                        f"{audience_id!r}; delete it when it is no longer needed", "info"))
+            continue
+        stage_delete(store, slug, name, manifest)
+    audiences = manifest.get("audiences")
+    if isinstance(audiences, dict):
+        for audience_id in [a for a in audiences if a not in wanted]:
+            del audiences[audience_id]
+        if not audiences:
+            del manifest["audiences"]
+
+
+def _clean_removed_pages(state: Any, diags: list[Diagnostic]) -> None:
+    """The audience files of pages that are gone from content/ (the page's other artifacts are
+    left as they are: Tailor only removes what it made)."""
+    store, project = state.store, state.project
+    gen = Path(project.generated_dir)
+    if not gen.is_dir():
+        return
+    # every page of content/, not only this run's (`aeoloop generate --pages` loads a few)
+    slugs = {u[: -len(".md")] if u.endswith(".md") else u for u, _ in project.page_paths()}
+    for audiences in gen.rglob("audiences"):
+        page_folder = audiences.parent
+        if not audiences.is_dir() or not (page_folder / "manifest.json").is_file():
+            continue
+        slug = page_folder.relative_to(gen).as_posix()
+        if slug in slugs:
+            continue
+        manifest = read_manifest(store, slug)
+        before = json.dumps(manifest, sort_keys=True)
+        _clean(store, slug, page_folder, _audience_files(page_folder), set(), manifest, set(), project.root, diags)
+        if json.dumps(manifest, sort_keys=True) != before:
+            stage_manifest(store, slug, manifest)
 
 
 def _generate(state: Any, page: Any, target: Target, llm: Any, blocked: Blocked, display: str,
@@ -163,16 +286,6 @@ def _generate(state: Any, page: Any, target: Target, llm: Any, blocked: Blocked,
         diags.append(Diagnostic(display, None, f"no intro for audience {audience.id!r}: {intro.why_not}", "info"))
         return intro.why_not
     return intro.text, EXTRACTIVE, [f"{m.kind}: {m.need}" for m in intro.sentences]
-
-
-def _protected(current: str | None, rec: dict[str, Any]) -> str | None:
-    if current is None:
-        return None
-    if rec.get("status") == "locked":
-        return "locked"
-    if not rec.get("sha256") or rec["sha256"] != sha_bytes(current):
-        return "edited"
-    return None
 
 
 def _parse_kept(text: str, *, display: str, diags: list[Diagnostic]) -> Variant | None:

@@ -102,6 +102,18 @@ def outbound_links(page: Page) -> frozenset[str]:
     return frozenset(found)
 
 
+@dataclass(frozen=True)
+class AudienceView:
+    """One audience's variant of a page (from Tailor): the derivative opens with its intro, ends
+    with its CTA, and its links carry ``utm_content=<id>`` so visits and key events are
+    attributed to the audience."""
+
+    id: str
+    intro: str
+    cta_text: str
+    cta_url: str
+
+
 @dataclass
 class ChannelContext:
     page: Page
@@ -114,6 +126,13 @@ class ChannelContext:
     outbound: frozenset[str] = field(default_factory=frozenset)
     #: phrases a brand rule rejected in an earlier extractive attempt: sentences with them are skipped
     avoid: set[str] = field(default_factory=set)
+    #: set for a per-audience derivative (tailor), None for the page's own
+    audience: AudienceView | None = None
+
+    @property
+    def opening(self) -> str:
+        """What the derivative opens with: the audience's intro, else the page's summary."""
+        return self.audience.intro if self.audience is not None else self.artifacts.summary
 
     def usable(self, text: str) -> bool:
         low = (text or "").lower()
@@ -148,7 +167,10 @@ class ChannelContext:
         """The canonical URL with the channel's UTM parameters."""
         utm = self.config.utm_for(channel)
         slug = self.page.slug.replace("/", "-")
-        params = [(f"utm_{k}", v.format(slug=slug, channel=channel)) for k, v in utm.model_dump().items() if v]
+        params = [(f"utm_{k}", v.format(slug=slug, channel=channel)) for k, v in utm.model_dump().items()
+                  if v and not (k == "content" and self.audience is not None)]
+        if self.audience is not None:
+            params.append(("utm_content", self.audience.id))
         if not params:
             return self.url
         scheme, netloc, path, query, _ = urlsplit(self.url)
@@ -210,6 +232,10 @@ class ChannelContext:
 
     @property
     def audience_cta(self) -> tuple[str, str] | None:
+        if self.audience is not None:
+            url = self.audience.cta_url
+            url = self.site_url + url.lstrip("/") if url.startswith("/") and not url.startswith("//") else url
+            return (self.audience.cta_text, url) if self.allowed_url(url) else None
         for key in self.page.meta.audiences:
             audience = self.brand.audiences.get(key)
             cta = audience and (audience.cta or audience.cta_for(audience.stage))

@@ -30,13 +30,14 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
     def extractive(self, ctx: ChannelContext) -> LinkedInPost:
         opts = self.options(ctx)
         art = ctx.artifacts
-        summary = [s for s in ctx.pick(sentences(art.summary)) if not HASHTAG_RE.search(s)]  # "#" only in the tags
+        summary = [s for s in ctx.pick(sentences(ctx.opening)) if not HASHTAG_RE.search(s)]  # "#" only in the tags
         hook = next((s for s in summary[:1] if len(s) <= opts.fold_chars), "")
         if not hook:
             hook = ctx.title if len(ctx.title) <= opts.fold_chars else (ctx.page.meta.description or ctx.title)[: opts.fold_chars]
         rest = " ".join(s for s in summary if s != hook)
         parts = [rest] if rest else []
-        takeaways = [t for t in ctx.pick(art.takeaways) if not refers_to_unseen(t, ctx.lang)]
+        takeaways = [t for t in ctx.pick(art.takeaways) if not refers_to_unseen(t, ctx.lang)
+                     and not (ctx.audience is not None and t in summary)]  # (an audience's intro may quote one)
         if len(takeaways) < 2:  # few takeaways: the page's other points, in its order
             takeaways = [p.text for p in page_points(ctx, with_summary=not rest) if p.text != hook][: max(3, len(takeaways))]
         if takeaways:

@@ -127,12 +127,13 @@ class NewsletterChannel(Channel[Newsletter]):
         opts = self.options(ctx)
         art = ctx.artifacts
         description = ctx.page.meta.description or ""
-        pre_source = description if ctx.usable(description) else (ctx.pick(sentences(art.summary))[:1] or [""])[0]
+        own = ctx.usable(description) and ctx.audience is None  # an audience's email opens with its intro
+        pre_source = description if own else (ctx.pick(sentences(ctx.opening))[:1] or [""])[0]
         faq = [qa for qa in art.faq if ctx.usable(qa.answer) and ctx.usable(qa.question)]
         sections = [Section(heading=qa.question, text=qa.answer) for qa in faq[: min(3, opts.sections.max)]]
         if not sections and ctx.pick(art.takeaways):
             sections = [Section(heading=ctx.label("takeaways"), text=" ".join(ctx.pick(art.takeaways)))]
-        intro = " ".join(ctx.pick(sentences(art.summary))) or (description if ctx.usable(description) else "")
+        intro = " ".join(ctx.pick(sentences(ctx.opening))) or (description if ctx.usable(description) else "")
         points = [p.text for p in page_points(ctx, with_summary=False)] if not sections or not intro else []
         if not intro:  # no summary: the page's first points open the email
             intro, points = " ".join(points[:2]), points[2:]

@@ -33,6 +33,8 @@ from .config import project_channels
 from .context import ChannelContext
 from .finalize import Checked, Guard, finalize
 from .sanitize import looks_like_injection
+from ...staging import read_file as _read, read_manifest as _manifest, sha_bytes, stage_files as _stage_files, \
+    stage_manifest as _stage_manifest
 
 MANIFEST = "manifest.json"
 
@@ -46,10 +48,6 @@ def _code_version() -> str:
 
 CHANNELS_VERSION = _code_version()
 EXTRACTIVE_PRODUCER = {"backend": "extractive", "model": "templates", "template_version": CHANNELS_VERSION}
-
-
-def sha_bytes(data: str | bytes) -> str:
-    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
 @dataclass
@@ -100,38 +98,6 @@ def extractive_outcome(job: ChannelJob, guard: Guard, *, rounds: int = 4) -> Cha
     finally:
         ctx.avoid = saved
     return ChannelOutcome(checked)
-
-
-def _read(path: Path) -> str | bytes | None:
-    try:
-        return path.read_bytes() if path.suffix == ".pdf" else path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-
-
-def _manifest(store: Any, slug: str) -> dict[str, Any]:
-    path = store.folder(slug) / MANIFEST
-    staged = store.pending.get(path)
-    try:
-        data = json.loads(staged) if isinstance(staged, str) else json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError, OSError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _stage_manifest(store: Any, slug: str, manifest: dict[str, Any]) -> None:
-    path = store.folder(slug) / MANIFEST
-    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
-    staged = store.pending.get(path)
-    try:
-        on_disk = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        on_disk = None
-    if text != (staged if staged is not None else on_disk):
-        if text == on_disk:
-            store.pending.pop(path, None)
-        else:
-            store.pending[path] = text
 
 
 def use_directory_urls(project: Any) -> bool:
@@ -280,24 +246,6 @@ def _why(outcome: ChannelOutcome | None) -> str:
     if outcome.checked is not None and outcome.checked.blocking:
         return f"still invalid after {outcome.attempts} attempt(s): " + "; ".join(outcome.checked.blocking[:3])
     return "not produced"
-
-
-def _stage_files(store: Any, slug: str, files: dict[str, str | bytes], protected: dict[str, str], manifest: dict[str, Any]) -> None:
-    folder = store.folder(slug)
-    records = manifest.setdefault("artifacts", {})
-    for name, data in files.items():
-        if name in protected:
-            continue
-        rec = records.get(name) if isinstance(records.get(name), dict) else {}
-        status = rec.get("status", "draft") if rec.get("status") in ("draft", "approved", "locked") else "draft"
-        current = _read(folder / name)
-        if status == "approved" and data != current:
-            status = "draft"
-        records[name] = {"status": status, "sha256": sha_bytes(data)}
-        if data != current:
-            store.pending[folder / name] = data
-        else:
-            store.pending.pop(folder / name, None)
 
 
 def _stage_derived(store: Any, channel: Channel, ctx: ChannelContext, folder: Path, current: dict[str, Any],

@@ -1,0 +1,117 @@
+"""Staging writes to ``generated/<page>/`` for build steps that own extra files of a page
+(channel derivatives, audience variants): read what is there, decide whether a person's file
+must be kept, stage new files and the page's ``manifest.json`` in the :class:`GeneratedStore`'s
+pending writes (published with the site as one transaction), and stage deletions of files the
+step no longer makes.
+
+It sits below the steps that use it (``amplify.channels.step``, ``tailor.step``), so neither
+borrows the other's private helpers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Protocol
+
+from .publish import DELETE
+
+MANIFEST = "manifest.json"
+
+
+class Store(Protocol):
+    """What staging needs of :class:`aeoloop.generated.GeneratedStore`."""
+
+    pending: dict[Path, str | bytes]
+
+    def folder(self, slug: str) -> Path: ...
+
+
+def sha_bytes(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def read_file(path: Path) -> str | bytes | None:
+    """The file as the step wrote it (PDFs as bytes, the rest as text), or None."""
+    try:
+        return path.read_bytes() if path.suffix == ".pdf" else path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def read_manifest(store: Store, slug: str) -> dict[str, Any]:
+    """The page's manifest as staged so far in this build (else as on disk; {} if none or broken)."""
+    path = store.folder(slug) / MANIFEST
+    staged = store.pending.get(path)
+    try:
+        data = json.loads(staged) if isinstance(staged, str) else json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError, OSError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def stage_manifest(store: Store, slug: str, manifest: dict[str, Any]) -> None:
+    """Stage the manifest when it differs from what is staged or on disk."""
+    path = store.folder(slug) / MANIFEST
+    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    staged = store.pending.get(path)
+    try:
+        on_disk = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        on_disk = None
+    if text != (staged if staged is not None else on_disk):
+        if text == on_disk:
+            store.pending.pop(path, None)
+        else:
+            store.pending[path] = text
+
+
+def protection(current: str | bytes | None, record: Any) -> str | None:
+    """Why a file the step would write must be kept: "locked" (status in the manifest), "edited"
+    (its hash differs from the recorded one, or nothing records it: a person put it there), or None."""
+    if current is None:
+        return None
+    rec = record if isinstance(record, dict) else {}
+    if rec.get("status") == "locked":
+        return "locked"
+    if not rec.get("sha256") or rec["sha256"] != sha_bytes(current):
+        return "edited"
+    return None
+
+
+def stage_files(store: Store, slug: str, files: dict[str, str | bytes], protected: dict[str, str],
+                manifest: dict[str, Any]) -> None:
+    """Stage ``files`` (name under the page folder → content) and record their hashes; files in
+    ``protected`` are left alone. An approved file whose content changes goes back to draft."""
+    folder = store.folder(slug)
+    records = manifest.setdefault("artifacts", {})
+    for name, data in files.items():
+        if name in protected:
+            continue
+        rec = records.get(name) if isinstance(records.get(name), dict) else {}
+        status = rec.get("status", "draft") if rec.get("status") in ("draft", "approved", "locked") else "draft"
+        current = read_file(folder / name)
+        if status == "approved" and data != current:
+            status = "draft"
+        records[name] = {"status": status, "sha256": sha_bytes(data)}
+        if data != current:
+            store.pending[folder / name] = data
+        else:
+            store.pending.pop(folder / name, None)
+
+
+def stage_delete(store: Store, slug: str, name: str, manifest: dict[str, Any]) -> bool:
+    """Stage the deletion of a file the step made and no longer makes, and drop its record.
+    Never a locked or hand-edited file (returns False: the caller reports it)."""
+    folder = store.folder(slug)
+    records = manifest.get("artifacts") if isinstance(manifest.get("artifacts"), dict) else {}
+    current = read_file(folder / name)
+    if current is not None and protection(current, records.get(name)):
+        return False
+    records.pop(name, None)
+    if current is not None:
+        store.pending[folder / name] = DELETE
+    else:
+        store.pending.pop(folder / name, None)
+    return True
