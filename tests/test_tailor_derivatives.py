@@ -185,3 +185,45 @@ def test_journal_keeps_the_delete_flag():
     j = Journal(Path("/x"), "s", [Replace("a", "0.del", "0.old", delete=True), Replace("b", "1.new", None)], None, 1, "t")
     back = Journal.from_json(Path("/x"), j.to_json())
     assert [r.delete for r in back.files] == [True, False]
+
+
+# -- UTM attribution: ingested GA4 and logs per audience in `aeoloop metrics` ---------------------
+
+def test_metrics_attribute_sessions_visits_and_key_events_to_audiences(make_site):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from aeoloop.cli import main
+
+    fixtures = Path(__file__).parent / "fixtures" / "reports"
+    root = _site(make_site)
+    (root / "reports").mkdir()
+    for name in ("ga4-audiences.csv", "access-audiences.log"):
+        shutil.copy(fixtures / name, root / "reports" / name)
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["metrics", "-f", str(root / "mkdocs.yml"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    audiences = json.loads(result.output)["audiences"]
+    # GA4: the content table, not also the landing-page table of the same export; only audience ids
+    # (carousel, (not set) are not audiences); logs: people's visits, not the AI crawler's, not junk
+    assert audiences == {"2026-11": {
+        "engineers": {"key_events": 1.0, "sessions": 12.0, "visits": 1.0},
+        "plant-managers": {"key_events": 5.0, "sessions": 65.0, "visits": 2.0},
+    }}
+    table = runner.invoke(main, ["metrics", "-f", str(root / "mkdocs.yml")])
+    assert table.exit_code == 0, table.output
+    assert "plant-managers" in table.output and "utm_content=<audience id>" in table.output
+    assert "<script" not in table.output
+
+
+def test_derivative_links_round_trip_to_the_audience():
+    """The link a per-audience derivative writes is read back as that audience by ingest."""
+    from aeoloop.evolve.normalize import utm_content
+
+    link = "https://acme.example/oee/?utm_source=newsletter&utm_medium=email&utm_campaign=oee&utm_content=plant-managers"
+    assert utm_content(link) == "plant-managers"
+    assert utm_content("/oee/?utm_content=a+b#x") == "a b" and utm_content("/oee/") is None
+    assert utm_content("/oee/?x=1&utm_content=") is None

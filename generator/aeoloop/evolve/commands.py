@@ -245,7 +245,7 @@ def digest_command(config_file: Path | None, output: Path | None, as_of: str | N
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_errors_to_exit
 def metrics_command(config_file: Path | None, fmt: str) -> None:
-    """Loop metrics per month: regenerations, citations and share, AI crawlers, AI-referred visits and key events."""
+    """Loop metrics per month: regenerations, citations and share, AI crawlers, AI-referred visits and key events, per-audience traffic."""
     from . import open_store, page_index
     from .metrics import compute
 
@@ -270,6 +270,14 @@ def metrics_command(config_file: Path | None, fmt: str) -> None:
                       f"{c.get('own', 0):,.0f}", f"{c.get('share', 0):.0%}" if c.get("all") else "-", f"{hits:,.0f}",
                       f"{m.ai_referred_visits.get(month, 0):,.0f}", f"{m.ai_key_events.get(month, 0):,.0f}")
     out_console.print(table, soft_wrap=False)  # soft_wrap would let a table overrun the terminal
+    if m.audiences:
+        per = table_of("month", "audience", "visits\n(logs)", "sessions\n(GA4)", "key events\n(GA4)")
+        for month in sorted(m.audiences):
+            for audience, v in sorted(m.audiences[month].items()):
+                per.add_row(month, audience, f"{v['visits']:,.0f}", f"{v['sessions']:,.0f}", f"{v['key_events']:,.0f}")
+        out_console.print(per, soft_wrap=False)
+        out_console.print("Per audience: visits and sessions that came with utm_content=<audience id> (per-audience "
+                          "derivatives and ?for= links tag them so).")
     if m.ai_referred_visits:
         logs, ga4 = sum(m.ai_referrals.values()), sum(m.ai_sessions.values())
         out_console.print(f"AI-referred visits = access-log visits + GA4 sessions from AI engines (here {logs:,.0f} + {ga4:,.0f}), "

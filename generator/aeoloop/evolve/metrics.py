@@ -8,6 +8,9 @@
   and per engine.
 - **AI traffic**: AI-crawler hits per purpose and AI-referred visits (logs), AI-referred GA4
   sessions and their key events (qualified leads) when GA4 provides them.
+- **Audiences**: visits (logs), GA4 sessions and key events whose ``utm_content`` is an audience id
+  of brand/audiences.yml, per month: the per-audience derivatives tag their links that way, and
+  ``?for=``/``utm_content`` links open the page for that audience (Tailor).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class Metrics:
     ai_referrals: dict[str, float] = field(default_factory=dict)  # the part seen in logs
     ai_sessions: dict[str, float] = field(default_factory=dict)  # the part seen in GA4
     ai_key_events: dict[str, float] = field(default_factory=dict)
+    audiences: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # month -> audience -> visits/sessions/key_events
 
     def as_dict(self) -> dict[str, Any]:
         def r(x: Any) -> Any:
@@ -49,7 +53,7 @@ class Metrics:
                 "citations": r(self.citations), "citations_by_engine": r(self.citations_by_engine),
                 "ai_crawler_hits": r(self.crawler_hits), "ai_referred_visits": r(self.ai_referred_visits),
                 "ai_referred_visits_logs": r(self.ai_referrals), "ai_sessions_ga4": r(self.ai_sessions),
-                "ai_key_events_ga4": r(self.ai_key_events)}
+                "ai_key_events_ga4": r(self.ai_key_events), "audiences": r(self.audiences)}
 
 
 def regenerations_by_month(project: Any) -> dict[str, int]:
@@ -102,7 +106,40 @@ def compute(project: Any, store: Any | None, index: Any) -> Metrics:
             if r.ga4 or r.key_events:
                 m.ai_sessions[month] = r.ga4
                 m.ai_key_events[month] = r.key_events
-        months |= set(m.citations) | set(m.crawler_hits) | set(m.ai_referred_visits)
+        m.audiences = by_audience(store, sorted(project.brand.audiences))
+        months |= set(m.citations) | set(m.crawler_hits) | set(m.ai_referred_visits) | set(m.audiences)
     m.months = sorted(months)
     m.experiments = {month: 0 for month in m.months}
     return m
+
+
+def by_audience(store: Any, ids: list[str]) -> dict[str, dict[str, dict[str, float]]]:
+    """Visits (access logs, people and other bots, not AI crawlers), GA4 sessions and key events
+    per month and audience, told by ``utm_content`` = an audience id. GA4: one table per file
+    (the one that has the campaign content, else the one with the most dimensions), never the sum
+    of two tables of the same file."""
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    if not ids:
+        return out
+
+    def cell(month: str, audience: str) -> dict[str, float]:
+        return out.setdefault(month, {}).setdefault(audience, {"visits": 0.0, "sessions": 0.0, "key_events": 0.0})
+
+    marks = ", ".join("?" for _ in ids)
+    for month, audience, hits in store.q(f"""SELECT strftime(date, '%Y-%m'), utm_content, sum(hits) FROM visits_daily_v
+            WHERE utm_content IN ({marks}) AND class <> 'ai-crawler' GROUP BY ALL""", ids):
+        cell(month, audience)["visits"] += float(hits or 0.0)
+    best: dict[int, str] = {}
+    for file_id, grain in store.q(f"SELECT DISTINCT file_id, grain FROM sessions WHERE content IN ({marks}) AND date IS NOT NULL", ids):
+        grain = grain or ""
+        rank = ("content" in grain.split("+"), grain.count("+"))
+        if file_id not in best or rank > ("content" in best[file_id].split("+"), best[file_id].count("+")):
+            best[file_id] = grain
+    for file_id, grain in sorted(best.items()):
+        for month, audience, sessions, key_events in store.q(f"""SELECT strftime(date, '%Y-%m'), content, sum(sessions),
+                sum(key_events) FROM sessions WHERE file_id = ? AND grain = ? AND content IN ({marks}) AND date IS NOT NULL
+                GROUP BY ALL""", [file_id, grain, *ids]):
+            c = cell(month, audience)
+            c["sessions"] += float(sessions or 0.0)
+            c["key_events"] += float(key_events or 0.0)
+    return out

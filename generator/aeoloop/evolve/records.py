@@ -96,6 +96,9 @@ class Session:
     grain: str = ""
     """The table's dimensions (``date+page+source``): a file may hold the same sessions in
     several tables at different grains, and queries read one grain per file, never a sum."""
+    content: str | None = None
+    """The campaign content (``utm_content``, GA4's "Session manual ad content"): aeoloop's
+    per-audience derivatives put the audience id there."""
 
 
 @dataclass(slots=True)

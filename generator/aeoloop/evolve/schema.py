@@ -12,7 +12,7 @@ Tables (one row per record; ``file_id`` ties every row to the file it came from)
   canonical path split out of every URL.
 - ``visits``: one row per request line: time, status, client-IP HMAC (or NULL) and three ids into
   per-file dictionaries ``visit_requests`` (method, host, path, utm_source, AI engine of the
-  UTM), ``visit_agents`` (user agent, AI crawler token, operator, purpose) and
+  UTM, utm_content), ``visit_agents`` (user agent, AI crawler token, operator, purpose) and
   ``visit_referrers`` (referrer, host, AI engine). The view ``visits_v`` joins them back;
   ``visits_daily`` (view ``visits_daily_v``) is the same per day and request/agent/referrer,
   with a hit count: what plan, digest and metrics read.
@@ -42,13 +42,13 @@ CREATE TABLE IF NOT EXISTS search (
 CREATE TABLE IF NOT EXISTS sessions (
     file_id INTEGER NOT NULL, line BIGINT, date DATE, url VARCHAR, host VARCHAR, path VARCHAR,
     source VARCHAR, medium VARCHAR, ai_engine VARCHAR, sessions DOUBLE, engaged_sessions DOUBLE, key_events DOUBLE,
-    revenue DOUBLE, grain VARCHAR, source_tool VARCHAR NOT NULL);
+    revenue DOUBLE, grain VARCHAR, source_tool VARCHAR NOT NULL, content VARCHAR);
 CREATE TABLE IF NOT EXISTS visits (
     file_id INTEGER NOT NULL, line BIGINT, ts TIMESTAMP NOT NULL, status SMALLINT, request_id INTEGER,
     agent_id INTEGER, referrer_id INTEGER, ip_hash BIGINT);
 CREATE TABLE IF NOT EXISTS visit_requests (
     file_id INTEGER NOT NULL, id INTEGER NOT NULL, method VARCHAR, target VARCHAR, host VARCHAR, path VARCHAR,
-    utm_source VARCHAR, utm_engine VARCHAR);
+    utm_source VARCHAR, utm_engine VARCHAR, utm_content VARCHAR);
 CREATE TABLE IF NOT EXISTS visit_agents (
     file_id INTEGER NOT NULL, id INTEGER NOT NULL, user_agent VARCHAR, crawler VARCHAR, operator VARCHAR, purpose VARCHAR);
 CREATE TABLE IF NOT EXISTS visit_referrers (
@@ -68,7 +68,7 @@ CREATE OR REPLACE VIEW visits_v AS
     JOIN visit_referrers r ON r.file_id = v.file_id AND r.id = v.referrer_id;
 CREATE OR REPLACE VIEW visits_daily_v AS
     SELECT v.file_id, v.date, v.hits, q.host, q.path, a.crawler, a.operator, a.purpose,
-           coalesce(r.ai_engine, q.utm_engine) AS ai_engine,
+           coalesce(r.ai_engine, q.utm_engine) AS ai_engine, q.utm_content,
            CASE WHEN a.crawler IS NOT NULL THEN 'ai-crawler'
                 WHEN coalesce(r.ai_engine, q.utm_engine) IS NOT NULL THEN 'ai-referral' ELSE 'other' END AS class
     FROM visits_daily v
@@ -81,12 +81,14 @@ CREATE OR REPLACE VIEW visits_daily_v AS
 NKEY = {
     "citations": "hash(source_tool, date, engine, prompt, host, path, country, answer_id)",
     "search": "hash(source_tool, date, host, path, query, country, device, search_type)",
-    "sessions": "hash(source_tool, date, host, path, source, medium, grain)",
+    "sessions": "hash(source_tool, date, host, path, source, medium, grain, content)",
 }
 DATE_EXPR = {"citations": "date", "search": "date", "sessions": "date", "visits": "CAST(ts AS DATE)"}
 MIGRATIONS = (  # columns added since schema 1: an older store gains them on its next writable open
     "ALTER TABLE files ADD COLUMN IF NOT EXISTS known DATE",
     "ALTER TABLE files ADD COLUMN IF NOT EXISTS known_from VARCHAR",
+    "ALTER TABLE sessions ADD COLUMN IF NOT EXISTS content VARCHAR",  # utm_content (per-audience attribution)
+    "ALTER TABLE visit_requests ADD COLUMN IF NOT EXISTS utm_content VARCHAR",
 )
 UNDATED = ("search", "sessions")
 """Tables whose exports may carry no dates (one period): kept per export, chosen at query time."""

@@ -95,7 +95,7 @@ class Writer:
     SEARCH_COLS = ("line", "date", "url", "host", "path", "query", "clicks", "impressions", "ctr", "position",
                    "country", "device", "search_type")
     SESSION_COLS = ("line", "date", "url", "host", "path", "source", "medium", "ai_engine", "sessions",
-                    "engaged_sessions", "key_events", "revenue", "grain")
+                    "engaged_sessions", "key_events", "revenue", "grain", "content")
 
     def __init__(self, con: Any, file_id: int, tool: str, reopen: Any = None, scrub: IpScrubber | None = None) -> None:
         self.con = con
@@ -156,7 +156,7 @@ class Writer:
     def record(self, rec: Any) -> None:
         """Buffer one record; a record whose URL cannot be read is quarantined instead (its line
         and why), so one bad row never fails the file, let alone the build."""
-        from .normalize import UrlError, split_url
+        from .normalize import UrlError, split_url, utm_content
 
         try:
             host, path, _ = split_url(rec.url)
@@ -172,7 +172,8 @@ class Writer:
                                            rec.ctr, rec.position, rec.country, rec.device, rec.search_type))
         elif isinstance(rec, Session):
             self.pending["sessions"].append((rec.line, rec.date, rec.url, host, path, rec.source, rec.medium, rec.ai_engine,
-                                             rec.sessions, rec.engaged_sessions, rec.key_events, rec.revenue, rec.grain))
+                                             rec.sessions, rec.engaged_sessions, rec.key_events, rec.revenue, rec.grain,
+                                             rec.content if rec.content is not None else utm_content(rec.url)))
         else:  # pragma: no cover - adapters only yield the record types
             raise TypeError(f"unexpected record {type(rec).__name__}")
         self.n_pending += 1
@@ -264,6 +265,7 @@ class Writer:
             source_engine,
             split_url,
             url_host,
+            utm_content,
         )
 
         scrub = self.scrub  # apps and proxies put client addresses in targets, agents and referrers too
@@ -285,8 +287,8 @@ class Writer:
                 except UrlError:  # kept as a visit to no page: the request happened, its target is junk
                     path, utm = None, None
                 rows.append((i, scrub(method and method[:100]), scrub(target[:2000]), scrub(host), scrub(path and path[:2000]),
-                             scrub(utm and utm[:500]), source_engine(utm)))
-            self._insert_dim("visit_requests", ("id", "method", "target", "host", "path", "utm_source", "utm_engine"), rows)
+                             scrub(utm and utm[:500]), source_engine(utm), scrub(utm_content(target))))
+            self._insert_dim("visit_requests", ("id", "method", "target", "host", "path", "utm_source", "utm_engine", "utm_content"), rows)
             self.requests.new = []
         if self.agents.new:
             rows = []

@@ -4,6 +4,9 @@ Each table starts with its own header after a comment block or a blank line. A t
 when it has a ``Sessions`` column; its dimensions (landing page or page path, session source /
 medium or source and medium, default channel group, date) are mapped by header name, so the
 same adapter reads "Traffic acquisition", "Landing page" and custom Explorations exports.
+A "Session manual ad content" column (``utm_content``; or a ``utm_content`` in the landing page
+with query string) tells which audience a session came for: aeoloop's per-audience derivatives
+tag their links with the audience id there.
 Sessions from an AI engine are told by the source (``chatgpt.com / referral``, or a
 ``utm_source=chatgpt.com`` that GA4 turned into the source) or by the AI Assistant channel.
 """
@@ -14,7 +17,7 @@ import csv
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ..normalize import parse_number, source_engine
+from ..normalize import parse_number, source_engine, utm_content
 from ..records import BadRow, Item, Session
 from .base import MAX_COLUMNS, Columns, Context, Source, header_key, sniff_delimiter
 
@@ -31,6 +34,8 @@ SPEC = {
     "engaged": ("engaged_sessions",),
     "key_events": ("key_events", "conversions", "session_key_event_rate_count"),
     "revenue": ("total_revenue", "purchase_revenue", "revenue"),
+    "content": ("session_manual_ad_content", "manual_ad_content", "first_user_manual_ad_content", "session_manual_content",
+                "utm_content"),
 }
 KNOWN = [k for v in SPEC.values() for k in v]
 AI_CHANNELS = {"ai assistant", "ai assistants", "ai-assistant", "ai", "ai chat", "ai referral", "ai referrals"}
@@ -103,6 +108,8 @@ class _Table:
             dims.append("source")
         if cols.has("channel"):
             dims.append("channel")
+        if cols.has("content"):
+            dims.append("content")
         self.grain = "+".join(dims) or "total"
         self.decimal = "," if delim == ";" else "."
 
@@ -152,4 +159,10 @@ class _Table:
                       engaged_sessions=parse_number(g["engaged"](row), self.decimal),
                       key_events=parse_number(g["key_events"](row), self.decimal),
                       revenue=parse_number(g["revenue"](row), self.decimal),
-                      ai_engine=engine, grain=self.grain)
+                      ai_engine=engine, grain=self.grain, content=_content(g["content"](row)) or utm_content(page))
+
+
+def _content(value: str | None) -> str | None:
+    """GA4 writes ``(not set)`` for sessions without campaign content."""
+    value = (value or "").strip()
+    return value[:200] if value and value not in ("(not set)", "(none)", "(other)") else None

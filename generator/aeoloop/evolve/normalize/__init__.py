@@ -32,12 +32,12 @@ from .engines import (
     source_engine,
 )
 from .ips import IP_KEY_ENV, IpHasher
-from .urls import MAX_URL, PageIndex, UrlError, canonical_path, check_url, mkdocs_url, split_url, url_host
+from .urls import MAX_URL, PageIndex, UrlError, canonical_path, check_url, mkdocs_url, split_url, url_host, utm_content
 from .values import parse_bool, parse_number, parse_percent, parse_sentiment
 
 __all__ = [
     "AI_APP_IDS", "AI_REFERRER_HOSTS", "ENGINES", "ENGINE_ALIASES", "IP_KEY_ENV", "MAX_URL", "ClfTime", "DateParser",
     "IpHasher", "PageIndex", "UrlError", "canonical_path", "check_url", "engine_key", "engine_name", "host_engine",
     "mkdocs_url", "normalize_engine", "parse_bool", "parse_iso_timestamp", "parse_number", "parse_percent",
-    "parse_sentiment", "referrer_engine", "source_engine", "split_url", "url_host",
+    "parse_sentiment", "referrer_engine", "source_engine", "split_url", "url_host", "utm_content",
 ]

@@ -129,6 +129,19 @@ def split_url(raw: str | None) -> tuple[str | None, str | None, str | None]:
     return host or None, canonical_path(rest or "/"), utm
 
 
+@lru_cache(maxsize=65536)
+def utm_content(raw: str | None) -> str | None:
+    """The ``utm_content`` of a URL or request target (None without one): aeoloop tags the links
+    of per-audience derivatives with the audience id there, so visits can be attributed to it."""
+    if not raw or "utm_content=" not in raw:
+        return None
+    query = raw.split("#", 1)[0].partition("?")[2]
+    for pair in query.split("&"):
+        if pair.startswith("utm_content="):
+            return unquote(pair[len("utm_content="):].replace("+", " ")).strip()[:200] or None
+    return None
+
+
 def mkdocs_url(src_uri: str, use_directory_urls: bool = True) -> str:
     """The URL path (relative to site_url) MkDocs gives a page, e.g. ``guides/oee/``."""
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
