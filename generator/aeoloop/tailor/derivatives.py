@@ -59,7 +59,7 @@ class Derivatives:
         return [n for n in NAMES if self.config.options(n).enabled]
 
     def stage(self, store: Store, page: Any, variant: Variant, manifest: dict[str, Any], recorded: dict[str, Any],
-              display: str, diags: list[Diagnostic]) -> dict[str, str]:
+              display: str, diags: list[Diagnostic], display_folder: str) -> dict[str, str]:
         """Stage this audience's derivatives; returns their cache keys (recorded in the manifest)."""
         view = AudienceView(variant.audience, variant.intro, variant.cta_text, variant.cta_url)
         ctx = replace(self.ctx, avoid=set(), audience=view)
@@ -75,6 +75,10 @@ class Derivatives:
             key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:24]
             current = {out: read_file(page_folder / out) for out in files.values()}
             protected = {out: why for out, data in current.items() if (why := protection(data, records.get(out)))}
+            diags.extend(Diagnostic(f"{display_folder}/{out}", None, "edited by hand since it was generated (or not recorded "
+                                    "in manifest.json); kept. Set its status to \"locked\" in manifest.json to keep it for good, "
+                                    "or delete the file to generate it again", "warning")
+                         for out, why in protected.items() if why == "edited")
             if len(protected) == len(files) or (recorded.get(name) == key and all(d is not None for d in current.values())):
                 keys[name] = recorded.get(name, key)
                 continue

@@ -107,7 +107,10 @@ def step_tailor(state: Any) -> None:
             name = variant_file(audience.id)
             current = read_file(folder / name)
             assert current is None or isinstance(current, str)
-            if protection(current, records.get(name)):
+            why = protection(current, records.get(name))
+            if why:
+                if why == "edited":
+                    diags.append(_edited(folder / name, project.root))
                 variant = _parse_kept(current or "", display=rel(folder / name, project.root), diags=diags)
                 if variant is not None:
                     shown[audience.id] = variant
@@ -206,7 +209,9 @@ class _Derivatives:
             return set()
         entry = manifest.setdefault("audiences", {}).setdefault(variant.audience, {})
         recorded = entry.get("derivatives") if isinstance(entry.get("derivatives"), dict) else {}
-        keys = maker.stage(self.state.store, page, variant, manifest, recorded, display, self.state.diagnostics)
+        project = self.state.project
+        keys = maker.stage(self.state.store, page, variant, manifest, recorded, display, self.state.diagnostics,
+                           rel(self.state.store.folder(page.slug), project.root))
         if keys != recorded:
             entry["derivatives"] = keys
         return {file_name(f, variant.audience) for n in keys for f in CHANNELS[n].files}
@@ -286,6 +291,12 @@ def _generate(state: Any, page: Any, target: Target, llm: Any, blocked: Blocked,
         diags.append(Diagnostic(display, None, f"no intro for audience {audience.id!r}: {intro.why_not}", "info"))
         return intro.why_not
     return intro.text, EXTRACTIVE, [f"{m.kind}: {m.need}" for m in intro.sentences]
+
+
+def _edited(path: Path, root: Path) -> Diagnostic:
+    return Diagnostic(rel(path, root), None, "edited by hand since it was generated (or not recorded in manifest.json); "
+                      "kept. Set its status to \"locked\" in manifest.json to keep it for good, or delete the file to "
+                      "generate it again", "warning")
 
 
 def _parse_kept(text: str, *, display: str, diags: list[Diagnostic]) -> Variant | None:
