@@ -467,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="write RESULTS.md even with --quick")
     ap.add_argument("--live", action="store_true",
                     help="run the engine from generator/ as it is (default: from a snapshot taken at the start)")
+    ap.add_argument("--tailor", action="store_true",
+                    help="what 3 audiences cost: warm and CI builds with and without them (bench/tailor_bench.py)")
     ap.add_argument("--slow-limit", type=float, default=180.0,
                     help="if an aeoloop build takes longer than this many seconds, that size gets 1 repeat (default 180)")
     args = ap.parse_args(argv)
@@ -488,6 +490,17 @@ def main(argv: list[str] | None = None) -> int:
         engine = f"snapshot of generator/aeoloop taken at start (source sha256 {snap_fp})"
     header = machine_info(engine)
     print("\n".join(header), flush=True)
+    if args.tailor:
+        import tailor_bench
+
+        started = time.perf_counter()
+        body = tailor_bench.run(sizes, repeats, sys.modules[__name__])
+        section = (f"## {date}: Tailor, 3 audiences (`{command}`)\n\n" + "\n".join(header) + "\n\n" + body
+                   + f"\n_total benchmark time: {(time.perf_counter() - started) / 60:.1f} min_\n")
+        print("\n" + section, flush=True)
+        if not args.no_write:
+            write_results(section)
+        return 0
 
     results = []
     started = time.perf_counter()

@@ -17,9 +17,9 @@ the audience, gets no variant (an info line says why): its readers see the defau
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -94,9 +94,9 @@ def step_tailor(state: Any) -> None:
         on_disk = _audience_files(folder)
         if not wanted and not on_disk:
             continue
-        display = rel(page.path, project.root)
+        display = _rel(page.path, project.root)
         manifest = read_manifest(store, page.slug)
-        before = copy.deepcopy(manifest)
+        before = repr(manifest)  # (cheap; stage_manifest compares the text with the file anyway)
         records: dict[str, Any] = manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
         recorded_all = manifest.get("audiences", {}) if isinstance(manifest.get("audiences"), dict) else {}
         force = bool(state.force) or page.src_uri in regenerate
@@ -111,7 +111,7 @@ def step_tailor(state: Any) -> None:
             if why:
                 if why == "edited":
                     diags.append(_edited(folder / name, project.root))
-                variant = _parse_kept(current or "", display=rel(folder / name, project.root), diags=diags)
+                variant = _parse_kept(current or "", display=_rel(folder / name, project.root), diags=diags)
                 if variant is not None:
                     shown[audience.id] = variant
                 continue
@@ -130,7 +130,7 @@ def step_tailor(state: Any) -> None:
                     diags.append(Diagnostic(display, None, f"no intro for audience {audience.id!r}: {recorded['skipped']}", "info"))
                     continue
                 if current is not None:
-                    variant = _parse_kept(current, display=rel(folder / name, project.root), diags=diags)
+                    variant = _parse_kept(current, display=_rel(folder / name, project.root), diags=diags)
                     if variant is not None:
                         shown[audience.id] = variant
                         made.add(name)
@@ -154,7 +154,7 @@ def step_tailor(state: Any) -> None:
         _clean(store, page.slug, folder, on_disk, made, manifest, {t.audience.id for t in wanted}, project.root, diags)
         if shown:
             state.tailor[page.src_uri] = shown
-        if manifest != before:
+        if repr(manifest) != before:
             stage_manifest(store, page.slug, manifest)
     _clean_removed_pages(state, diags)
 
@@ -195,7 +195,7 @@ class _Derivatives:
                                               site_url=project.site_url, use_directory_urls=use_directory_urls(project),
                                               brand_dir=project.brand_dir)
                 maker = Derivatives(ctx, self._config, self._get_guard, TAILOR_VERSION, self._digests,
-                                    artifacts_hash(result.artifacts))
+                                    _artifacts_key(state.store, page.slug, result.artifacts, artifacts_hash))
         self._page = (page.src_uri, maker)
         return maker
 
@@ -211,18 +211,47 @@ class _Derivatives:
         recorded = entry.get("derivatives") if isinstance(entry.get("derivatives"), dict) else {}
         project = self.state.project
         keys = maker.stage(self.state.store, page, variant, manifest, recorded, display, self.state.diagnostics,
-                           rel(self.state.store.folder(page.slug), project.root))
+                           _rel(self.state.store.folder(page.slug), project.root))
         if keys != recorded:
             entry["derivatives"] = keys
         return {file_name(f, variant.audience) for n in keys for f in CHANNELS[n].files}
 
 
+def _artifacts_key(store: Any, slug: str, artifacts: Any, full: Any) -> str:
+    """What the page's summary, takeaways, FAQ and entities are, for the derivatives' cache key:
+    the hashes their manifest records (written with the files), else a hash of the artifacts."""
+    records = read_manifest(store, slug).get("artifacts")
+    if isinstance(records, dict):
+        shas = [records.get(n, {}).get("sha256") if isinstance(records.get(n), dict) else None
+                for n in ("summary.md", "takeaways.md", "faq.md", "entities.json")]
+        if all(shas):
+            return hashlib.sha256("\0".join(shas).encode()).hexdigest()[:16]  # type: ignore[arg-type]
+    return str(full(artifacts))
+
+
+def _rel(path: Path, root: Path) -> str:
+    """:func:`rel` without resolving symlinks (it runs for every page and audience; the project
+    folders were checked for symlinks by the ``paths`` step)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return rel(path, root)
+
+
 def _audience_files(folder: Path) -> list[str]:
-    """Every file under ``<page>/audiences/``, as names relative to the page folder."""
-    root = folder / "audiences"
-    if not root.is_dir():
-        return []
-    return sorted(p.relative_to(folder).as_posix() for p in root.rglob("*") if p.is_file())
+    """Every file under ``<page>/audiences/`` (and one level of folders below), as names relative
+    to the page folder. os.scandir: this runs for every page of every build."""
+    out: list[str] = []
+    try:
+        entries = list(os.scandir(folder / "audiences"))
+    except (FileNotFoundError, NotADirectoryError):
+        return out
+    for entry in entries:
+        if entry.is_file():
+            out.append(f"audiences/{entry.name}")
+        elif entry.is_dir():
+            out.extend(f"audiences/{entry.name}/{sub.name}" for sub in os.scandir(entry.path) if sub.is_file())
+    return sorted(out)
 
 
 def _clean(store: Any, slug: str, folder: Path, on_disk: list[str], made: set[str], manifest: dict[str, Any],
@@ -257,22 +286,25 @@ def _clean_removed_pages(state: Any, diags: list[Diagnostic]) -> None:
     left as they are: Tailor only removes what it made)."""
     store, project = state.store, state.project
     gen = Path(project.generated_dir)
-    if not gen.is_dir():
-        return
     # every page of content/, not only this run's (`aeoloop generate --pages` loads a few)
     slugs = {u[: -len(".md")] if u.endswith(".md") else u for u, _ in project.page_paths()}
-    for audiences in gen.rglob("audiences"):
-        page_folder = audiences.parent
-        if not audiences.is_dir() or not (page_folder / "manifest.json").is_file():
+    stack = [gen]
+    while stack:  # os.scandir, page folders only (not into audiences/ or channels/): this runs on every build
+        here = stack.pop()
+        try:
+            entries = {e.name: e for e in os.scandir(here) if e.is_dir() or e.name == "manifest.json"}
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        slug = page_folder.relative_to(gen).as_posix()
-        if slug in slugs:
-            continue
-        manifest = read_manifest(store, slug)
-        before = json.dumps(manifest, sort_keys=True)
-        _clean(store, slug, page_folder, _audience_files(page_folder), set(), manifest, set(), project.root, diags)
-        if json.dumps(manifest, sort_keys=True) != before:
-            stage_manifest(store, slug, manifest)
+        if "audiences" in entries and "manifest.json" in entries and here != gen:
+            slug = here.relative_to(gen).as_posix()
+            if slug not in slugs:
+                manifest = read_manifest(store, slug)
+                before = repr(manifest)
+                _clean(store, slug, here, _audience_files(here), set(), manifest, set(), project.root, diags)
+                if repr(manifest) != before:
+                    stage_manifest(store, slug, manifest)
+        stack.extend(Path(e.path) for name, e in entries.items() if name not in ("audiences", "channels", "manifest.json"))
+
 
 
 def _generate(state: Any, page: Any, target: Target, llm: Any, blocked: Blocked, display: str,

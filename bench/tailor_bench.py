@@ -1,0 +1,141 @@
+"""What Tailor costs: the same corpus built with and without 3 audiences, in one command.
+
+    .venv/bin/python bench/run.py --tailor --sizes 1000 --repeats 3
+
+Two copies of the bench corpus (bench/corpus.py, same seed) go to bench/.work/: ``corpus-<n>``
+without audiences and ``corpus-<n>-tailor`` with a brand/audiences.yml of 3 audiences (revenue
+operations managers, sales leaders, founders: pains, goals and keywords in the corpus' own
+vocabulary) and ``audiences: [all three]`` on every page, so every page × audience gets an intro
+attempt, and those with an intro their newsletter and LinkedIn post. Each copy gets one untimed
+cold build (generated/ and the caches filled). Then, in every repeat and in a rotating order:
+
+- warm:  ``aeoloop build`` again, nothing changed (must report 0 regenerated);
+- ci:    ``aeoloop build`` after deleting .aeoloop/ and site/ (a CI runner on a fresh clone:
+  generated/ is committed, the caches are not),
+
+for both copies. Medians (≥ 3 repeats: the machine is shared and noisy), the ratio tailored /
+plain per variant (target ≤ 1.10), and the per-step medians (``tailor`` and ``render`` are where
+audiences cost) are printed and, unless --no-write, prepended to bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from pathlib import Path
+
+import corpus
+
+TARGET = 1.10
+
+AUDIENCES_YML = """\
+# 3 audiences for the Tailor benchmark (bench/tailor_bench.py)
+page_types:
+  - {type: guide, paths: ["*"], stage: awareness}
+audiences:
+  - id: revops-managers
+    name: Revenue operations managers
+    role: Revenue operations manager
+    keywords: [CRM data hygiene, attribution reporting, pipeline reviews]
+    pains:
+      - CRM data that nobody trusts, so every pipeline review starts with an argument about the numbers
+      - Attribution reports that credit the last touch and hide what really sourced the pipeline
+    goals:
+      - One forecast the whole team uses, built from clean CRM data
+      - Reporting that shows which programmes create pipeline and revenue
+    cta: {text: Get the revenue operations checklist, url: "https://example.com/checklist/"}
+  - id: sales-leaders
+    name: Sales leaders
+    role: VP of sales or sales director
+    keywords: [quota setting, territory planning, win-loss analysis]
+    pains:
+      - Quotas and territories set from last year's numbers that miss the real capacity of the team
+      - Deals that slip every quarter without a clear reason in the win-loss analysis
+    goals:
+      - Hit the quarterly number with a forecast that holds within five percent
+      - Spend coaching time on the deals and reps where it changes the result
+    ctas:
+      awareness: {text: Download the pipeline review template, url: "https://example.com/template/"}
+      decision: {text: Book a demo, url: "https://example.com/demo/"}
+  - id: founders
+    name: Founders
+    role: Founder or CEO
+    keywords: [pricing experiments, expansion revenue, churn analysis]
+    pains:
+      - Churn that eats the growth from new customers before anyone notices the trend
+      - Pricing set once at launch and never tested again
+    goals:
+      - Grow expansion revenue from existing customers faster than new business
+      - Know which customers will renew months before the contract ends
+    cta: {text: Talk to a revenue operations advisor, url: "/contact/"}
+"""
+IDS = "[revops-managers, sales-leaders, founders]"
+VARIANTS = ["warm", "warm-tailored", "ci", "ci-tailored"]
+
+
+def add_audiences(cdir: Path) -> int:
+    """The audiences file and ``audiences:`` on every page; returns how many pages got them."""
+    (cdir / "brand" / "audiences.yml").write_text(AUDIENCES_YML, encoding="utf-8")
+    n = 0
+    for page in sorted((cdir / "content").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            page.write_text("---\naudiences: " + IDS + "\n" + text[4:], encoding="utf-8")
+            n += 1
+    return n
+
+
+def run(sizes: list[int], repeats: dict[int, int], run_mod) -> str:  # noqa: ANN001 - bench/run.py as a module
+    """Build, time and report; returns the Markdown section."""
+    lines = []
+    for pages in sizes:
+        plain = run_mod.WORK / f"corpus-{pages}"
+        tailored = run_mod.WORK / f"corpus-{pages}-tailor"
+        print(f"\n## Tailor at {pages} pages: corpora in {plain.relative_to(run_mod.ROOT)} and {tailored.name}", flush=True)
+        corpus.generate(plain, pages, run_mod.SECTIONS, seed=0)
+        corpus.generate(tailored, pages, run_mod.SECTIONS, seed=0)
+        pages_with = add_audiences(tailored)
+        for cdir in (plain, tailored):
+            started = time.perf_counter()
+            cold = run_mod.run_variant("cold", cdir, pages)
+            print(f"   untimed cold build of {cdir.name}: {time.perf_counter() - started:.1f}s  [{cold.summary[-200:]}]", flush=True)
+        times: dict[str, list[float]] = {v: [] for v in VARIANTS}
+        steps: dict[str, list[dict[str, float]]] = {v: [] for v in VARIANTS}
+        notes = []
+        for r in range(repeats[pages]):
+            order = VARIANTS[r % 4:] + VARIANTS[: r % 4]
+            for variant in order:
+                cdir = tailored if variant.endswith("-tailored") else plain
+                if variant.startswith("ci"):
+                    for name in (".aeoloop", "site"):
+                        run_mod.rm(cdir / name)
+                got = run_mod.run_variant("warm", cdir, pages)
+                times[variant].append(got.seconds)
+                steps[variant].append(got.steps)
+                if got.regenerated != 0:
+                    notes.append(f"{variant} (repeat {r + 1}) regenerated {got.regenerated} pages, expected 0: `{got.summary}`")
+                print(f"   repeat {r + 1}/{repeats[pages]} {variant:<14} {got.seconds:8.2f}s  tailor "
+                      f"{got.steps.get('tailor', 0):.2f}s render {got.steps.get('render', 0):.2f}s", flush=True)
+        med = {v: statistics.median(t) for v, t in times.items()}
+        lines += [f"### {pages} pages, 3 audiences on every page ({pages_with} pages), {repeats[pages]} repeats", "",
+                  "| build | without audiences | with 3 audiences | ratio | target |", "|---|---|---|---|---|"]
+        for kind, label in (("warm", "warm (nothing changed)"), ("ci", "CI (fresh clone: generated/ committed, no caches)")):
+            ratio = med[f"{kind}-tailored"] / med[kind]
+            verdict = "met" if ratio <= TARGET else "**missed**"
+            lines.append(f"| {label} | {med[kind]:.2f} s | {med[kind + '-tailored']:.2f} s | {ratio:.3f} | ≤ {TARGET:.2f}: {verdict} |")
+        lines += ["", "Per-step medians (s):", "", "| build | " + " | ".join(k for k in _keys(steps)) + " |",
+                  "|---|" + "---|" * len(_keys(steps))]
+        for v in VARIANTS:
+            row = [f"{statistics.median(s.get(k, 0.0) for s in steps[v]):.2f}" for k in _keys(steps)]
+            lines.append(f"| {v} | " + " | ".join(row) + " |")
+        lines += ["", "Raw times (s): " + "; ".join(f"{v}: " + ", ".join(f"{t:.2f}" for t in times[v]) for v in VARIANTS)]
+        lines += [f"- NOTE: {n}" for n in notes]
+        lines.append("")
+        for cdir in (plain, tailored):
+            shutil.rmtree(cdir / "site", ignore_errors=True)
+    return "\n".join(lines)
+
+
+def _keys(steps: dict[str, list[dict[str, float]]]) -> list[str]:
+    return list(dict.fromkeys(k for runs in steps.values() for s in runs for k in s))
