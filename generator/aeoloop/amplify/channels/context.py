@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from ...artifacts import PageArtifacts
 from ...express.brand import Brand
@@ -233,8 +233,7 @@ class ChannelContext:
     @property
     def audience_cta(self) -> tuple[str, str] | None:
         if self.audience is not None:
-            url = self.audience.cta_url
-            url = self.site_url + url.lstrip("/") if url.startswith("/") and not url.startswith("//") else url
+            url = urljoin(self.site_url, self.audience.cta_url)  # a site path as the page's button resolves it
             return (self.audience.cta_text, url) if self.allowed_url(url) else None
         for key in self.page.meta.audiences:
             audience = self.brand.audiences.get(key)
