@@ -7,6 +7,7 @@ inside the functions: a build that never plans does not pay for them (see :mod:`
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -45,6 +46,16 @@ def current_plan(project: Any, pages: list[Any] | None = None) -> Plan:
 
 def plan_with_store(project: Any, store: Any, pages: list[Any] | None = None, as_of: Any = None) -> tuple[Plan, Any]:
     """(plan, page index) computed with an open store (or None)."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # ~100k short-lived objects, no cycles: the cyclic collector would only re-scan the page list
+    try:
+        return _plan_with_store(project, store, pages, as_of)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _plan_with_store(project: Any, store: Any, pages: list[Any] | None, as_of: Any) -> tuple[Plan, Any]:
     from concurrent.futures import ThreadPoolExecutor
 
     from . import pages as page_info

@@ -135,14 +135,14 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
                 cell[3] += prev
 
     # answer slots of the recent period that cited other domains and none of our pages
+    # (a window over the answer slot, not a self-join: one scan of the period)
     for prompt, host, n in store.q(f"""
-            WITH slots AS (
-                SELECT date, engine, prompt, bool_or(path IS NOT NULL AND count > 0 AND {own}) AS us
-                FROM citations WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL GROUP BY ALL)
-            SELECT c.prompt, c.host, sum(c.count) FROM citations c JOIN slots s USING (date, engine, prompt)
-            WHERE c.date BETWEEN ? AND ? AND NOT s.us AND c.host IS NOT NULL AND NOT {own_sql(index, 'c.host')}
-              AND c.count > 0
-            GROUP BY ALL""", [r0, A, r0, A]):
+            SELECT prompt, host, sum(count) FROM (
+                SELECT prompt, host, count,
+                       bool_or(path IS NOT NULL AND count > 0 AND {own}) OVER (PARTITION BY date, engine, prompt) AS us
+                FROM citations WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL)
+            WHERE NOT us AND host IS NOT NULL AND NOT {own} AND count > 0
+            GROUP BY ALL""", [r0, A]):
         facts.instead.setdefault(prompt, Counter())[host] += n or 0.0
 
     for prompt, slots in store.q("""SELECT prompt, count(DISTINCT (date, engine)) FROM citations
