@@ -330,6 +330,74 @@ def test_plan_as_of_reads_exports_without_dates_by_the_date_they_were_known(mark
     assert data["pages"] == json.loads(json.dumps(first.as_dict()["pages"]))
 
 
+def test_backtest_replays_weekly_plans_and_scores_them_against_what_followed(market: Path):
+    from click.testing import CliRunner
+
+    from aeoloop.cli import main
+
+    cfg = str(market / "mkdocs.yml")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "-f", cfg]).exit_code == 0
+    result = runner.invoke(main, ["plan", "-f", cfg, "--backtest", "2026-10-11..2026-11-08", "--picks", "2", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    weeks = {w["as_of"]: w for w in data["weeks"]}
+    assert list(weeks) == ["2026-10-11", "2026-10-18", "2026-10-25", "2026-11-01", "2026-11-08"]
+    # a week is scored when the 14 days after it are in the reports (they end on 2026-11-08)
+    assert [w["scored"] for w in weeks.values()] == [True, True, True, False, False]
+    assert weeks["2026-11-08"]["note"] == "not scored: the 14 days after it reach past the latest report (2026-11-08)"
+    # each week's picks are the plan as of that date
+    as_of = json.loads(runner.invoke(main, ["plan", "-f", cfg, "--as-of", "2026-10-25", "--format", "json"]).output)
+    assert weeks["2026-10-25"]["picks"] == [e["page"] for e in as_of["pages"] if e["score"] > 0 and not e["locked"]][:2]
+    # the outcome is the picked pages' citations in the 14 days after vs the 14 days up to the date
+    store = open_store(load(market))
+    try:
+        def cited(page: str, first: str, last: str) -> float:
+            path = "/" + page.removesuffix("index.md").removesuffix(".md") + ("/" if not page.endswith("index.md") else "")
+            return store.q("SELECT coalesce(sum(count), 0) FROM citations WHERE path = ? AND date BETWEEN ? AND ?",
+                           [path.replace("//", "/"), first, last])[0][0]
+        week = weeks["2026-10-25"]
+        assert week["picked"]["before"] == sum(cited(p, "2026-10-12", "2026-10-25") for p in week["picks"])
+        assert week["picked"]["after"] == sum(cited(p, "2026-10-26", "2026-11-08") for p in week["picks"])
+    finally:
+        store.close()
+    s = data["summary"]
+    assert s["scored_weeks"] == 3 and s["picked_page_weeks"] == 6
+    table = runner.invoke(main, ["plan", "-f", cfg, "--backtest", "2026-10-11..2026-11-08"])
+    assert table.exit_code == 0, table.output
+    assert "Backtest 2026-10-11..2026-11-08 · 5 weekly plans, 3 scored · 4 picks a week" in table.output
+    assert "Over 3 scored weeks the picked pages" in table.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--backtest", "2025-01-05..2025-03-01"], "no reports in 2025-01-05..2025-03-01: the citation reports cover 2026-09-28..2026-11-08"),
+    (["--backtest", "2026-10-11"], "is not a range; write FROM..TO"),
+    (["--backtest", "2026-11-08..2026-10-11"], "FROM is after TO"),
+    (["--backtest", "2026-10-11..soon"], "FROM and TO must be dates"),
+    (["--backtest", "2026-10-11..2026-11-08", "--as-of", "2026-11-01"], "leave out --as-of"),
+    (["--picks", "3"], "--picks only applies with --backtest"),
+])
+def test_backtest_bad_input(market: Path, args: list[str], message: str):
+    from click.testing import CliRunner
+
+    from aeoloop.cli import main
+
+    cfg = str(market / "mkdocs.yml")
+    assert CliRunner().invoke(main, ["ingest", "-f", cfg]).exit_code == 0
+    result = CliRunner().invoke(main, ["plan", "-f", cfg, *args])
+    assert result.exit_code == 2 and message in " ".join(result.output.split()), result.output
+
+
+def test_backtest_without_reports(make_site: Callable[..., Path]):
+    from click.testing import CliRunner
+
+    from aeoloop.cli import main
+
+    root = make_site(config={"site_url": SITE})
+    result = CliRunner().invoke(main, ["plan", "-f", str(root / "mkdocs.yml"), "--backtest", "2026-10-11..2026-11-08"])
+    assert result.exit_code == 2 and "nothing ingested yet: nothing to replay" in result.output, result.output
+
+
 # --- anomalies --------------------------------------------------------------------------------
 
 

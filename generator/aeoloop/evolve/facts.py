@@ -231,6 +231,10 @@ def register_pages(store: Any, index: PageIndex) -> None:
     mapped once in Python (:class:`PageIndex`), so big queries can group by page in SQL."""
     import numpy as np
 
+    memo = store.memo.get("_page_of") if store.read_only else None  # a writable store may change between plans
+    if memo is not None and memo[0] is index:  # a backtest plans week after week with one index and store
+        store.con.register("_page_of", memo[1])
+        return
     pid = {p: i for i, p in enumerate(index.pages)}
     hs, ps, ids = [], [], []
     for h, path in store.q("""
@@ -245,8 +249,10 @@ def register_pages(store: Any, index: PageIndex) -> None:
             ids.append(pid[page])
     if not ids:
         hs, ps, ids = ["\x00"], ["\x00"], [-1]
-    store.con.register("_page_of", {"h": np.array(hs, dtype=object), "path": np.array(ps, dtype=object),
-                                    "page_id": np.array(ids, dtype=np.int64)})
+    data = {"h": np.array(hs, dtype=object), "path": np.array(ps, dtype=object), "page_id": np.array(ids, dtype=np.int64)}
+    if store.read_only:
+        store.memo["_page_of"] = (index, data)
+    store.con.register("_page_of", data)
 
 
 def find_anomalies(store: Any, index: PageIndex, A: dt.date) -> list[anomaly_mod.Anomaly]:

@@ -30,15 +30,43 @@ def _git(cwd: Path, *args: str) -> str | None:
     return out.decode("utf-8", errors="replace") if out is not None else None
 
 
-def _git_bytes(cwd: Path, *args: str) -> bytes | None:
+def _git_bytes(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
+        return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
 
 
-def as_known_at(project: Any, infos: list[PageInfo], as_of: dt.date) -> list[PageInfo]:
-    """``infos`` as they were at ``as_of`` (see the module doc)."""
+def _blobs(top: Path, commit: str, rels: list[str]) -> dict[str, bytes | None]:
+    """The bytes of ``rels`` at ``commit`` (None: not in it), read by one ``git cat-file --batch``
+    (one process for all pages: a backtest reads hundreds of pages a week)."""
+    out: dict[str, bytes | None] = {rel: None for rel in rels}
+    asked = [rel for rel in rels if "\n" not in rel]
+    if not asked:
+        return out
+    data = _git_bytes(top, "cat-file", "--batch", stdin="".join(f"{commit}:{rel}\n" for rel in asked).encode("utf-8"))
+    if data is None:
+        return out
+    pos = 0
+    for rel in asked:
+        end = data.find(b"\n", pos)
+        if end < 0:
+            break
+        header = data[pos:end].split()
+        pos = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            out[rel] = data[pos:pos + size]
+            pos += size + 1
+        elif len(header) == 3:  # a tree or another object: skip its bytes
+            pos += int(header[2]) + 1
+    return out
+
+
+def as_known_at(project: Any, infos: list[PageInfo], as_of: dt.date,
+                cache: dict[tuple[str, str], bytes | None] | None = None) -> list[PageInfo]:
+    """``infos`` as they were at ``as_of`` (see the module doc). ``cache`` keeps the blobs read
+    across calls (a backtest asks for the same commit week after week)."""
     docs = Path(project.docs_dir)
     top_out = _git(docs, "rev-parse", "--show-toplevel") if docs.is_dir() else None
     top = Path(top_out.strip()).resolve() if top_out else None
@@ -57,13 +85,18 @@ def as_known_at(project: Any, infos: list[PageInfo], as_of: dt.date) -> list[Pag
     docs_rel = docs.resolve().relative_to(top).as_posix()
     changed = set((_git(top, "diff", "--name-only", "--no-renames", commit, "--", docs_rel) or "").splitlines())
     changed |= set((_git(top, "ls-files", "--others", "--exclude-standard", "--", docs_rel) or "").splitlines())
+    cache = {} if cache is None else cache
+    rels = {info.src_uri: f"{docs_rel}/{info.src_uri}" if docs_rel != "." else info.src_uri for info in infos}
+    wanted = [rel for rel in rels.values() if rel in changed and (commit, rel) not in cache]
+    for rel, blob in _blobs(top, commit, wanted).items():
+        cache[(commit, rel)] = blob
     out = []
     for info in infos:
-        rel = f"{docs_rel}/{info.src_uri}" if docs_rel != "." else info.src_uri
+        rel = rels[info.src_uri]
         if rel not in changed:
             out.append(info)  # the same bytes at as_of as now
             continue
-        blob = _git_bytes(top, "show", f"{commit}:{rel}")
+        blob = cache[(commit, rel)]
         if blob is None:
             note = f"Not in the git history on {as_of} (it was added later): no date or content then"
             out.append(dataclasses.replace(info, updated=None, date_note=note))

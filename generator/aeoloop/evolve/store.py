@@ -62,6 +62,8 @@ class Store:
 
         self.path = path
         self.read_only = read_only
+        self.memo: dict[str, Any] = {}
+        """Results derived from the store that stay valid while it is open (read-only), e.g. the page map."""
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         config: dict[str, Any] = {"memory_limit": os.environ.get(MEMORY_ENV, MEMORY_LIMIT), "preserve_insertion_order": False,
