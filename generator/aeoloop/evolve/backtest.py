@@ -129,7 +129,7 @@ def run(project: Any, store: Any, start: dt.date, end: dt.date, picks: int | Non
 def _run(project: Any, store: Any, start: dt.date, end: dt.date, picks: int | None) -> Backtest:
     import numpy as np
 
-    from . import page_index
+    from .current import page_index
     from . import pages as page_info
     from .facts import gather, register_pages
     from .history import as_known_at
