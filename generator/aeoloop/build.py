@@ -146,6 +146,9 @@ def step_generate(state: BuildState) -> None:
             state.diagnostics.extend(Diagnostic(page.path.relative_to(project.root).as_posix(), None, note, "info") for note in result.artifacts.notes)
         if state.progress:
             state.progress("generate", i, total)
+    from .evolve.experiments import apply_to_build  # running experiments: the variant of the build date
+
+    state.diagnostics.extend(apply_to_build(project, state.results, {p.src_uri: p.lang for p in state.pages}))
     if state.schedule is not None:  # memory of regenerations: the next plans let these pages wait for evidence
         from .evolve.memory import stage
 

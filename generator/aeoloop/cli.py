@@ -276,6 +276,10 @@ from .evolve.commands import COMMANDS as _EVOLVE  # noqa: E402  (DuckDB and nump
 for _command in _EVOLVE:
     main.add_command(_command)
 
+from .evolve.experiment_cli import experiment_group as _experiment  # noqa: E402
+
+main.add_command(_experiment)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -108,8 +108,11 @@ def compute(project: Any, store: Any | None, index: Any) -> Metrics:
                 m.ai_key_events[month] = r.key_events
         m.audiences = by_audience(store, sorted(project.brand.audiences))
         months |= set(m.citations) | set(m.crawler_hits) | set(m.ai_referred_visits) | set(m.audiences)
-    m.months = sorted(months)
-    m.experiments = {month: 0 for month in m.months}
+    from .experiments import running_by_month  # loop velocity: experiments running each month
+
+    running = running_by_month(project)
+    m.months = sorted(months | set(running))
+    m.experiments = {month: running.get(month, 0) for month in m.months}
     return m
 
 

@@ -1,0 +1,144 @@
+"""``aeoloop experiment start|status|stop|promote`` (see :mod:`.experiments`).
+
+Exit codes: 0 ok, 2 bad input (no such page, a locked or already-tested element, a bad
+experiment file, no winner to promote); ``status`` exits 0 whatever the verdict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .commands import _errors_to_exit, _load, _parse_date, config_option, err_console, out_console
+from .experiments import ELEMENTS, PERIOD_DAYS, PERIODS, WASHOUT_DAYS
+
+
+@click.group("experiment")
+def experiment_group() -> None:
+    """Switchback experiments on a page's summary or FAQ: which variant gets it cited more."""
+
+
+def _latest(project: Any) -> dt.date | None:
+    from .current import open_store
+    from .facts import latest_date
+
+    store = open_store(project)
+    if store is None:
+        return None
+    try:
+        return latest_date(store)
+    finally:
+        store.close()
+
+
+@experiment_group.command("start")
+@config_option
+@click.argument("page")
+@click.option("--element", type=click.Choice([*ELEMENTS, "title", "intro"]), required=True,
+              help="What varies (summary and faq are switched by the build).")
+@click.option("--variants", "n_variants", type=click.IntRange(2, 4), default=2, show_default=True,
+              help="Variants including the control A (the current text).")
+@click.option("--periods", type=click.IntRange(2, 104), default=PERIODS, show_default=True, help="Periods of the schedule.")
+@click.option("--period-days", type=click.IntRange(2, 56), default=PERIOD_DAYS, show_default=True)
+@click.option("--washout-days", type=click.IntRange(0, 28), default=WASHOUT_DAYS, show_default=True,
+              help="First days of each period left out of the comparison (engines answer from the old text).")
+@click.option("--start", "first", default=None, help="First day (YYYY-MM-DD; default: the day after the latest report).")
+@_errors_to_exit
+def start_command(config_file: Path | None, page: str, element: str, n_variants: int, periods: int, period_days: int,
+                  washout_days: int, first: str | None) -> None:
+    """Start an experiment on PAGE (e.g. guides/oee.md): writes experiments/<id>.yml."""
+    from .experiments import start
+
+    if washout_days >= period_days:
+        raise click.BadParameter("must be less than --period-days", param_hint="--washout-days")
+    project = _load(config_file)
+    day = _parse_date(first)
+    if day is None:
+        latest = _latest(project)
+        day = latest + dt.timedelta(days=1) if latest else None
+    exp = start(project, page, element, n_variants, periods=periods, period_days=period_days,
+                washout_days=washout_days, first_day=day)
+    shown = exp.path.relative_to(project.root).as_posix() if exp.path else exp.id
+    out_console.print(f"started {exp.id}: {len(exp.variants)} variants of the {element} of {exp.page}, "
+                      f"{len(exp.schedule)} periods of {period_days} days from {exp.start} to {exp.schedule[-1].end}; "
+                      f"wrote {shown} (commit it; edit the variants there if you like)", markup=False)
+    for p in exp.schedule:
+        out_console.print(f"  {p.start}..{p.end}  {p.variant}", markup=False)
+
+
+@experiment_group.command("status")
+@config_option
+@click.argument("exp_id", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_errors_to_exit
+def status_command(config_file: Path | None, exp_id: str | None, fmt: str) -> None:
+    """Compare the variants of one experiment (or of every one): P(best), 95% intervals, verdict."""
+    from .experiment_stats import status
+    from .experiments import find, load_all
+
+    project = _load(config_file)
+    experiments = [find(project, exp_id)] if exp_id else load_all(project)
+    if not experiments:
+        err_console.print("no experiments yet (aeoloop experiment start PAGE --element summary)")
+        return
+    results = [status(project, e) for e in experiments]
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
+        return
+    from ..termtable import table as table_of
+
+    for r in results:
+        e = r.experiment
+        out_console.print(f"{e.id} [{e.status}] · {e.element} of {e.page} · {len(e.schedule)} periods of {e.period_days} days "
+                          f"from {e.start} (first {e.washout_days} days of each left out) · reports to {r.as_of or '-'}",
+                          markup=False)
+        if r.arms:
+            table = table_of("variant", "periods", "days", "citations", "per day (95%)", "P(best)", "lift vs A (95%)",
+                             "AI visits", show_lines=False)
+            for a in r.arms:
+                lift = f"{a.lift_low:+.0%} .. {a.lift_high:+.0%}" if a.lift_low is not None and a.lift_high is not None else "-"
+                table.add_row(a.name, str(a.periods), str(a.days), f"{a.citations:,.0f}",
+                              f"{a.rate:.2f} ({a.low:.2f}-{a.high:.2f})", f"{a.p_best:.1%}", lift, f"{a.referrals:,.0f}")
+            out_console.print(table, soft_wrap=False)
+        out_console.print(f"  {r.verdict}" + (f" (between-period dispersion {r.dispersion:.2f})" if r.dispersion > 1 else ""),
+                          markup=False)
+
+
+@experiment_group.command("stop")
+@config_option
+@click.argument("exp_id")
+@_errors_to_exit
+def stop_command(config_file: Path | None, exp_id: str) -> None:
+    """End an experiment: builds publish the control (generated/) again."""
+    from .experiments import find, stop
+
+    project = _load(config_file)
+    exp = stop(project, find(project, exp_id), _latest(project))
+    out_console.print(f"stopped {exp.id}: the site shows the generated {exp.element} again", markup=False)
+
+
+@experiment_group.command("promote")
+@config_option
+@click.argument("exp_id")
+@click.option("--variant", default=None, help="Promote this variant even without a winner.")
+@_errors_to_exit
+def promote_command(config_file: Path | None, exp_id: str, variant: str | None) -> None:
+    """Make the winning variant (or --variant) the page's artifact in generated/, locked."""
+    from .experiment_stats import status
+    from .experiments import ExperimentError, find, promote
+
+    project = _load(config_file)
+    exp = find(project, exp_id)
+    if variant is None and exp.status != "promoted":
+        result = status(project, exp)
+        if result.winner is None:
+            raise ExperimentError(f"{exp.id} has no winner ({result.verdict}); name the variant to promote anyway "
+                                  f"with --variant ({', '.join(exp.variants)})")
+        variant = result.winner
+    exp, art = promote(project, exp, variant or "", _latest(project))
+    out_console.print(f"promoted variant {exp.winner} of {exp.id}: wrote {art.relative_to(project.root).as_posix()} "
+                      "(locked: unlock it in the manifest to let builds regenerate it)", markup=False)
