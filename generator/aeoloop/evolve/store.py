@@ -132,7 +132,10 @@ class Store:
         self.q("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
 
     def _migrated(self) -> bool:
-        return bool(self.q("SELECT 1 FROM information_schema.columns WHERE table_name = 'files' AND column_name = 'known_from'"))
+        """Every column a migration adds is there (``ALTER TABLE t ADD COLUMN IF NOT EXISTS c …``)."""
+        have = set(self.q("SELECT table_name, column_name FROM information_schema.columns"))
+        need = {(s.split()[2], s.split()[8]) for s in MIGRATIONS}
+        return need <= have
 
     # --- queries used by ingest -----------------------------------------------------------
 
