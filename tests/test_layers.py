@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "aeoloop"
 LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
     ("base", (
         "__init__", "errors", "escaping", "text", "yamlload", "siteurl", "paths", "termtable", "imagelicense",
-        "llmblocks", "render_guard", "publish", "artifacts", "generated", "foreign", "scaffold",
+        "llmblocks", "render_guard", "publish", "artifacts", "generated", "foreign", "scaffold", "staging",
     ), True),
     ("data", ("crawlers", "brand", "page"), True),  # shared data and the page model every phase reads
     ("config", ("settings", "quality", "project", "state"), True),  # options, contract, project, build state
@@ -31,9 +31,12 @@ LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
 ]
 # How the phases use each other (importer, imported): Amplify's channels pass through Express's
 # guardrails, the backends generate with Amplify's question and keyphrase code, Tailor writes
-# with a backend and publishes through the channels' files. Evolve and verify stand alone.
+# with a backend and publishes through the channels' files. Evolve's experiments pass their
+# variants through Express's guardrails, and its predictor falls back to Verify's readiness score.
 PHASE_USES: set[tuple[str, str]] = {
     ("amplify", "express"),
+    ("evolve", "express"),
+    ("evolve", "verify"),
     ("backends", "amplify"),
     ("backends", "express"),
     ("tailor", "amplify"),

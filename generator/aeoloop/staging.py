@@ -105,7 +105,8 @@ def stage_delete(store: Store, slug: str, name: str, manifest: dict[str, Any]) -
     """Stage the deletion of a file the step made and no longer makes, and drop its record.
     Never a locked or hand-edited file (returns False: the caller reports it)."""
     folder = store.folder(slug)
-    records = manifest.get("artifacts") if isinstance(manifest.get("artifacts"), dict) else {}
+    found = manifest.get("artifacts")
+    records: dict[str, Any] = found if isinstance(found, dict) else {}
     current = read_file(folder / name)
     if current is not None and protection(current, records.get(name)):
         return False

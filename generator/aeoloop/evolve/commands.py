@@ -347,4 +347,57 @@ def metrics_command(config_file: Path | None, fmt: str) -> None:
         out_console.print("No data yet: ingest reports first (aeoloop ingest).")
 
 
-COMMANDS = [ingest_command, plan_command, digest_command, metrics_command]
+# --- predict ----------------------------------------------------------------------------------
+
+
+@click.command("predict")
+@config_option
+@click.argument("pages", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_errors_to_exit
+def predict_command(config_file: Path | None, pages: tuple[str, ...], fmt: str) -> None:
+    """Likelihood that each page (or PAGES: pages of the site, or draft .md files) gets cited.
+
+    A logistic model trained on this site's citation history, with its cross-validated AUC; with
+    too little history, the AEO readiness score of the built site instead (it says so).
+    """
+    from . import open_store
+    from .predict import run
+
+    project = _load(config_file)
+    docs = Path(project.docs_dir)
+    only, drafts = [], []
+    for p in pages:
+        src = p if p.endswith(".md") else p.rstrip("/") + ".md"
+        if not Path(src).is_absolute() and (docs / src).is_file():
+            only.append(src)
+        elif Path(p).is_file():
+            drafts.append(Path(p))
+        else:
+            raise click.BadParameter(f"{p}: neither a page of {docs.name}/ nor a Markdown file", param_hint="PAGES")
+    store = open_store(project)
+    try:
+        result = run(project, store, drafts, only or (None if not drafts else []))
+    finally:
+        if store is not None:
+            store.close()
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        return
+    if result.fallback:
+        out_console.print(f"No model: {result.fallback}.", markup=False)
+        table = table_of("page", "readiness", show_lines=False)
+        for page in result.pages:
+            table.add_row(page.page, "-" if page.readiness is None else str(page.readiness))
+        out_console.print(table, soft_wrap=False)
+        return
+    auc_txt = f"{result.cv_auc:.2f}" if result.cv_auc == result.cv_auc else "-"
+    out_console.print(f"Model of {result.rows} page-windows of {28} days to {result.as_of} ({result.positives} cited): "
+                      f"cross-validated AUC {auc_txt}", markup=False)
+    table = table_of("page", "P(cited)", "change most likely to help", show_lines=False)
+    for page in result.pages:
+        table.add_row(page.page, f"{page.probability:.0%}" if page.probability is not None else "-", page.help or "-")
+    out_console.print(table, soft_wrap=False)
+
+
+COMMANDS = [ingest_command, plan_command, digest_command, metrics_command, predict_command]

@@ -63,7 +63,8 @@ class Derivatives:
         """Stage this audience's derivatives; returns their cache keys (recorded in the manifest)."""
         view = AudienceView(variant.audience, variant.intro, variant.cta_text, variant.cta_url)
         ctx = replace(self.ctx, avoid=set(), audience=view)
-        records = manifest.get("artifacts") if isinstance(manifest.get("artifacts"), dict) else {}
+        found = manifest.get("artifacts")
+        records: dict[str, Any] = found if isinstance(found, dict) else {}
         page_folder = store.folder(page.slug)
         keys: dict[str, str] = {}
         for name in self.names():

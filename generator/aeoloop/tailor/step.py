@@ -149,7 +149,7 @@ def step_tailor(state: Any) -> None:
             manifest.setdefault("audiences", {})[audience.id] = {**used, "key": cache_key(inputs, used), "matched": matched}
             shown[audience.id] = variant
             made.add(name)
-        for audience_id, variant in shown.items():
+        for variant in shown.values():
             made |= derivatives.stage(page, variant, manifest, display)
         _clean(store, page.slug, folder, on_disk, made, manifest, {t.audience.id for t in wanted}, project.root, diags)
         if shown:

@@ -1,0 +1,269 @@
+"""``aeoloop predict [PAGES]``: how likely is a page to be cited, by a model of this site's history?
+
+Features of a page's Markdown (what studies of answer engines found to matter): statistics
+(figures per 100 words), quotations, cited sources (links to other sites), question-shaped
+headings (share of headings), an answer-first opening (a first paragraph short enough to quote),
+freshness (days since ``updated`` at the date) and length (log words).
+
+Training rows: every page in every 28-day window of the citation reports (at most
+``MAX_WINDOWS``, the latest first), labelled 1 when the page was cited in that window; freshness
+is taken at the window's end. The model is an L2-regularized logistic regression on standardized
+features (Newton steps, deterministic), and its quality is reported as the AUC of 5-fold
+cross-validation with folds by page (a page never helps predict itself). With too little history
+(fewer than ``MIN_ROWS`` rows or ``MIN_CLASS`` cited and uncited ones) it says so and ranks by the
+AEO readiness score of the built site instead (``aeoloop verify``'s 0-100 score).
+
+For each page it names the change most likely to help: the feature with the largest positive
+weight on which the page is furthest below the site's upper quartile. A draft (a Markdown file
+outside the docs folder) is scored with the same model before it is merged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FEATURES = ("statistics", "quotations", "cited_sources", "question_headings", "answer_first", "freshness", "length")
+ACTIONS = {
+    "statistics": "add figures (statistics with their sources)",
+    "quotations": "quote an expert or a source",
+    "cited_sources": "cite sources (links to the studies and standards you rely on)",
+    "question_headings": "phrase headings as the questions people ask",
+    "answer_first": "open with a short direct answer (two sentences)",
+    "freshness": "update the page (and its `updated` date)",
+    "length": "cover the topic in more depth",
+}
+WINDOW_DAYS = 28
+MAX_WINDOWS = 6
+MIN_ROWS = 40
+MIN_CLASS = 8
+FOLDS = 5
+L2 = 1.0
+
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\s?(?:%|percent|x\b|×|ms\b|s\b|kg\b|km\b|h\b|hours\b|days\b|years\b)?")
+_QUOTE = re.compile(r"[“\"«][^”\"»\n]{12,}[”\"»]|^>\s?\S", re.M)
+_LINK = re.compile(r"\]\((https?://[^)\s]+)\)|<(https?://[^>\s]+)>")
+_HEADING = re.compile(r"^#{2,6}\s+(.+?)\s*#*\s*$", re.M)
+_QUESTION = re.compile(r"\?\s*$|^(?:what|why|how|when|where|which|who|can|should|is|are|does|do)\b", re.I)
+_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
+_CODE = re.compile(r"^```.*?^```", re.S | re.M)
+
+
+def page_features(text: str, updated: dt.date | None, at: dt.date, own_host: str | None = None) -> dict[str, float]:
+    """The features of one page's Markdown as of ``at``."""
+    body = _CODE.sub("", _FRONT.sub("", text))
+    words = max(len(body.split()), 1)
+    links = [a or b for a, b in _LINK.findall(body)]
+    external = [u for u in links if not own_host or own_host not in u.split("/")[2]]
+    headings = _HEADING.findall(body)
+    paragraphs = [p for p in re.split(r"\n\s*\n", body) if p.strip() and not p.lstrip().startswith(("#", "-", "*", "|", ">", "!"))]
+    first = paragraphs[0].split() if paragraphs else []
+    age = (at - updated).days if updated else 730
+    return {
+        "statistics": min(len(_NUMBER.findall(body)) * 100.0 / words, 10.0),
+        "quotations": float(min(len(_QUOTE.findall(body)), 10)),
+        "cited_sources": float(min(len(external), 20)),
+        "question_headings": (sum(1 for h in headings if _QUESTION.search(h.strip())) / len(headings)) if headings else 0.0,
+        "answer_first": 1.0 if 0 < len(first) <= 60 else 0.0,
+        "freshness": -math.log1p(max(age, 0)),
+        "length": math.log(words),
+    }
+
+
+# --- the model (numpy only) ---------------------------------------------------------------------
+
+
+def fit(X: Any, y: Any, l2: float = L2, steps: int = 30) -> tuple[Any, Any, Any, float]:
+    """L2 logistic regression on standardized columns: (weights, mean, scale, intercept)."""
+    import numpy as np
+
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0
+    Z = np.hstack([(X - mean) / scale, np.ones((len(X), 1))])
+    w = np.zeros(Z.shape[1])
+    penalty = np.full(Z.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(Z @ w, -30, 30)))
+        grad = Z.T @ (p - y) + penalty * w
+        hess = (Z * (p * (1 - p))[:, None]).T @ Z + np.diag(penalty + 1e-9)
+        delta = np.linalg.solve(hess, grad)
+        w -= delta
+        if float(np.abs(delta).max()) < 1e-8:
+            break
+    return w[:-1], mean, scale, float(w[-1])
+
+
+def predict_proba(model: tuple[Any, Any, Any, float], X: Any) -> Any:
+    import numpy as np
+
+    w, mean, scale, b = model
+    return 1.0 / (1.0 + np.exp(-np.clip(((X - mean) / scale) @ w + b, -30, 30)))
+
+
+def auc(scores: Any, y: Any) -> float:
+    """Area under the ROC curve (Mann-Whitney, ties counted half)."""
+    import numpy as np
+
+    y = np.asarray(y, dtype=bool)
+    pos, neg = int(y.sum()), int((~y).sum())
+    if not pos or not neg:
+        return float("nan")
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(len(scores))
+    s = np.asarray(scores)[order]
+    i = 0
+    while i < len(s):  # average ranks of ties
+        j = i
+        while j + 1 < len(s) and s[j + 1] == s[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j) / 2.0 + 1.0
+        i = j + 1
+    return float((ranks[y].sum() - pos * (pos + 1) / 2.0) / (pos * neg))
+
+
+def cv_auc(X: Any, y: Any, groups: Any, folds: int = FOLDS) -> float:
+    """AUC of out-of-fold predictions, folds by group (a page's rows stay together)."""
+    import numpy as np
+
+    uniq = sorted(set(groups.tolist()))
+    fold_of = {g: i % folds for i, g in enumerate(uniq)}
+    f = np.array([fold_of[g] for g in groups.tolist()])
+    out = np.zeros(len(y))
+    for k in range(folds):
+        test = f == k
+        if not test.any() or test.all():
+            continue
+        train = ~test
+        if y[train].min() == y[train].max():
+            out[test] = y[train].mean()
+            continue
+        out[test] = predict_proba(fit(X[train], y[train]), X[test])
+    return auc(out, y)
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+@dataclass
+class PagePrediction:
+    page: str
+    probability: float | None
+    readiness: int | None
+    help: str = ""
+    features: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "probability": None if self.probability is None else round(self.probability, 4),
+                "readiness": self.readiness, "change_most_likely_to_help": self.help or None,
+                "features": {k: round(v, 4) for k, v in self.features.items()}}
+
+
+@dataclass
+class Prediction:
+    as_of: dt.date | None
+    rows: int
+    positives: int
+    cv_auc: float | None
+    weights: dict[str, float]
+    pages: list[PagePrediction]
+    fallback: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"as_of": self.as_of.isoformat() if self.as_of else None, "rows": self.rows, "cited_rows": self.positives,
+                "cv_auc": None if self.cv_auc is None or math.isnan(self.cv_auc) else round(self.cv_auc, 4),
+                "weights": {k: round(v, 4) for k, v in self.weights.items()}, "fallback": self.fallback or None,
+                "pages": [p.as_dict() for p in self.pages]}
+
+
+def _readiness(project: Any) -> dict[str, int]:
+    """The AEO readiness score per page (src_uri) of the built site; {} when it is not built."""
+    site = Path(project.site_dir)
+    if not (site / "index.html").is_file():
+        return {}
+    from ..verify import verify_site
+
+    report = verify_site(site, site_url=project.site_url, cache_path=Path(project.cache_dir) / "verify-cache.json")
+    out: dict[str, int] = {}
+    for s in report.scores:
+        rel = s.page
+        stem = rel[: -len("index.html")].rstrip("/") if rel.endswith("index.html") else rel.removesuffix(".html")
+        for cand in (f"{stem}.md", f"{stem}/index.md", "index.md" if not stem else ""):
+            if cand and (Path(project.docs_dir) / cand).is_file():
+                out[cand] = int(s.score)
+                break
+    return out
+
+
+def run(project: Any, store: Any, drafts: list[Path] | None = None, only: list[str] | None = None) -> Prediction:
+    import numpy as np
+
+    from . import pages as page_info
+    from .current import page_index
+    from .facts import latest_date, register_pages
+
+    entries = page_info.page_entries(project)
+    infos = {i.src_uri: i for i in page_info.from_files(project, entries)}
+    paths = dict(entries)
+    texts = {u: Path(p).read_text(encoding="utf-8", errors="replace") for u, p in entries}
+    index = page_index(project, [u for u, _ in entries])
+    host = next(iter(sorted(index.hosts)), None)
+    as_of = latest_date(store) if store is not None else None
+    X_rows, y_rows, groups = [], [], []
+    if store is not None and as_of is not None:
+        first = store.q("SELECT min(date) FROM citations")[0][0]
+        register_pages(store, index)
+        try:
+            cited = store.q("""SELECT m.page_id, datediff('day', c.date, ?::DATE) // ? FROM citations c
+                               JOIN _page_of m ON m.h = coalesce(c.host, '') AND m.path = c.path
+                               WHERE c.count > 0 AND c.date <= ? GROUP BY ALL""", [as_of, WINDOW_DAYS, as_of])
+        finally:
+            store.con.unregister("_page_of")
+        hit = {(index.pages[pid], int(w)) for pid, w in cited if pid >= 0}
+        windows = min(MAX_WINDOWS, ((as_of - first).days + 1) // WINDOW_DAYS) if first else 0
+        for w in range(windows):
+            end = as_of - dt.timedelta(days=w * WINDOW_DAYS)
+            for u in sorted(paths):
+                f = page_features(texts[u], infos[u].updated if u in infos else None, end, host)
+                X_rows.append([f[k] for k in FEATURES])
+                y_rows.append(1.0 if (u, w) in hit else 0.0)
+                groups.append(u)
+    X, y = np.array(X_rows, dtype=float).reshape(-1, len(FEATURES)), np.array(y_rows)
+    positives = int(y.sum())
+    enough = len(y) >= MIN_ROWS and positives >= MIN_CLASS and len(y) - positives >= MIN_CLASS
+    at = as_of or dt.date.today()
+    targets = [(u, texts[u], infos[u].updated if u in infos else None) for u in sorted(paths) if only is None or u in only]
+    for d in drafts or []:
+        text = d.read_text(encoding="utf-8", errors="replace")
+        from .pages import page_date
+
+        targets.append((d.as_posix(), text, page_date(text)))
+    feats = [page_features(t, upd, at, host) for _, t, upd in targets]
+    if not enough:
+        why = ("no citation reports yet" if as_of is None else
+               f"too little history: {len(y)} page-windows, {positives} cited (a model needs {MIN_ROWS} and "
+               f"{MIN_CLASS} of each)")
+        ready = _readiness(project)
+        fallback = f"{why}: ranked by the AEO readiness score of the built site" + ("" if ready else " (not built yet: run aeoloop build)")
+        out = [PagePrediction(u, None, ready.get(u), features=f) for (u, _, _), f in zip(targets, feats)]
+        out.sort(key=lambda p: (-(p.readiness or -1), p.page))
+        return Prediction(as_of, len(y), positives, None, {}, out, fallback)
+    model = fit(X, y)
+    quality = cv_auc(X, y, np.array(groups))
+    weights = dict(zip(FEATURES, (float(v) for v in model[0])))
+    upper = np.quantile(X, 0.75, axis=0)
+    out = []
+    for (u, _, _), f in zip(targets, feats):
+        row = np.array([[f[k] for k in FEATURES]])
+        prob = float(predict_proba(model, row)[0])
+        gains = [(weights[k] * (upper[i] - row[0, i]) / model[2][i], k) for i, k in enumerate(FEATURES)
+                 if weights[k] > 0 and row[0, i] < upper[i] and k != "length"]
+        best = max(gains, default=(0.0, ""))
+        out.append(PagePrediction(u, prob, None, ACTIONS[best[1]] if best[0] > 0 else "", f))
+    out.sort(key=lambda p: (-(p.probability or 0.0), p.page))
+    return Prediction(as_of, len(y), positives, quality, weights, out)
