@@ -644,3 +644,19 @@ def test_gzip_detected_by_content_not_name(tmp_path: Path):
 
 def test_file_error_is_exception():
     assert isinstance(FileError("x", 3), Exception) and FileError("x", 3).line == 3
+
+
+def test_an_older_store_gains_the_new_columns_on_a_read_only_open(tmp_path: Path):
+    """A store made before columns were added (the files' known date, utm_content) is migrated by
+    the next open, read-only included, views last (they read the new columns)."""
+    db = tmp_path / "old.duckdb"
+    with Store(db) as s:
+        ingest(s, "peec.csv")
+        s.con.execute("DROP VIEW visits_daily_v")
+        s.con.execute("DROP VIEW visits_v")
+        for table, column in (("files", "known"), ("files", "known_from"), ("visit_requests", "utm_content"),
+                              ("sessions", "content")):
+            s.con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    with Store(db, read_only=True) as s:
+        assert s.q("SELECT count(*) FROM visits_daily_v WHERE utm_content IS NULL") == [(0,)]
+        assert s.q("SELECT count(*) FROM files WHERE known IS NULL") == [(1,)]

@@ -124,10 +124,9 @@ class Store:
             for table in (*TABLES, "files", "meta"):
                 self.con.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
             self.con.execute("DROP VIEW IF EXISTS visits_v")
-        for stmt in SCHEMA.split(";"):
-            if stmt.strip():
-                self.con.execute(stmt).fetchall()
-        for stmt in MIGRATIONS:
+        stmts = [s for s in SCHEMA.split(";") if s.strip()]
+        views = [s for s in stmts if "CREATE OR REPLACE VIEW" in s]
+        for stmt in [s for s in stmts if s not in views] + list(MIGRATIONS) + views:  # views read migrated columns
             self.con.execute(stmt).fetchall()
         self.q("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
 
