@@ -67,6 +67,11 @@ _REASONS: Final[dict[str, str]] = {
     "clause": "a statement in the writer's own voice ('we ...'), not a reader's question",
     "topic_heading": "a generic heading and the page has no topic to ask about",
     "generic_plural": "a generic heading and the page has no topic to ask about",
+    "checklist": "a question the page asks its reader ('Have you cleared your cache?'), not one a reader "
+                 "types; the FAQ keeps the reader's questions",
+    "unseen_referent": "it points at something it does not name ('it', 'other ...', 'these ...'), so the "
+                       "question would not stand alone; name the thing in the heading",
+    "result_statement": "a statement of the result you should see ('... should now be ready'), not a question",
     "sentence": "a whole sentence (its own subject and verb, or two clauses), not a heading a reader's question "
                 "can be made from without rewriting it",
 }

@@ -27,6 +27,9 @@ from .text import _bare, _finish, _is_acronym, _join, _list_phrase, _split_versu
 from .statements import (
     _rule_clause, _rule_definition, _rule_endpoint, _rule_fragment, _rule_question_en, _rule_sentence,
 )
+from .reader import (
+    _rule_checklist, _rule_question_pointer, _rule_reassurance, _rule_result_statement, _rule_unseen_referent,
+)
 from .wh_clauses import _rule_wh_clause, _rule_wh_infinitive
 
 
@@ -165,6 +168,8 @@ def _rule_generic_plural(h: Heading) -> RuleResult:
     if avoid:
         topic = f" with {_topic_en(h.topic)}" if h.topic else ""
         return _finish(f"What {phrase} should you avoid{topic}")
+    if head == "examples" and mods and not offset and not all(_is_modifier_en(m) for m in mods):
+        return _finish(_join("What are some", phrase))  # 'Funnel examples': examples of the named thing
     if not h.topic:
         return NOT_FAQ
     prep, article = _EN_GENERIC_HEADS[head]
@@ -351,8 +356,14 @@ def _is_imperative_verb(h: Heading) -> bool:
         return n >= 3 and "VB" in _verb_forms(lower[2]) and not _is_plural_en(h.tokens[2]) and (
             first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES or not _can_be(first, "NOUN")
         )
-    if second in _EN_COMPOUND_SECOND and first not in _EN_DOC_IMPERATIVES:
-        return False
+    if second in _EN_COMPOUND_SECOND and first not in _EN_DOC_IMPERATIVES and not (
+        first in _EN_IMPERATIVES and n >= 4 and lower[2] == "to" and "VB" in _verb_forms(lower[3])
+    ):
+        return False  # 'Use cases'; not 'Use tools to automate basic maintenance tasks'
+    if second == "to" and not curated and n >= 3 and "VB" not in _verb_forms(lower[2]):
+        return False  # 'Value to funder': a noun and its complement
+    if first == "type" and _is_gerund(second):
+        return False  # 'Type narrowing with ...': TypeScript's noun
     if not curated and _verb_forms(second) & {"VBZ"} and not _can_be(second, "NOUN") and not (
         second.endswith("s") and _can_be(_verb_lemma(second), "NOUN")
     ):
@@ -427,6 +438,10 @@ _EN_NOMINAL_GERUNDS = frozenset(
 )
 
 
+# Nominal gerunds that are still tasks before a plural object ('Reporting bugs', 'Testing migrations').
+_EN_TASK_GERUNDS = frozenset("reporting testing monitoring scheduling sampling".split())
+
+
 _EN_EVENT_PAST = frozenset("stopped broke failed disappeared dropped spiked changed went got became".split())
 
 
@@ -456,8 +471,13 @@ def _rule_gerund(h: Heading) -> RuleResult:
     if second in {"and", "or"} and (n < 3 or not _is_gerund(lower[2])):
         return None  # 'Monitoring and automation': two nouns
     objectish = second in _EN_DETERMINERS | _EN_PARTICLES | _EN_PRONOUNS | _EN_PREPOSITIONS | {"and", "or"}
-    if lower[0] in _EN_NOMINAL_GERUNDS and not objectish:
-        return None
+    task_object = n >= 3 and second not in _EN_COMPOUND_SECOND and all(
+        w.isalpha() and w not in _EN_CLOSED and w not in _EN_PREPOSITIONS for w in lower[1:3]
+    ) and _is_plural_en(h.tokens[2]) and lower[2] not in _EN_COMPOUND_SECOND or (
+        lower[0] in _EN_TASK_GERUNDS and n >= 2 and _is_plural_en(h.tokens[1]) and second not in _EN_COMPOUND_SECOND
+    )
+    if lower[0] in _EN_NOMINAL_GERUNDS and not objectish and not task_object:
+        return None  # 'Marketing campaigns' stays a noun; 'Reporting accessibility bugs' is a task
     forms2 = _verb_forms(second)
     if second in _EN_EVENT_PAST or ("VBZ" in forms2 and not _can_be(second, "NOUN")) or (
         "VBD" in forms2 and not _is_participle(second)
@@ -480,6 +500,11 @@ def _rule_gerund(h: Heading) -> RuleResult:
 EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("definition", _rule_definition),
     ("skip", _rule_skip),
+    ("checklist", _rule_checklist),
+    ("unseen_referent", _rule_unseen_referent),
+    ("result_statement", _rule_result_statement),
+    ("reassurance", _rule_reassurance),
+    ("question_pointer", _rule_question_pointer),
     ("question", _rule_question_en),
     ("sentence", _rule_sentence),
     ("versus", _rule_versus_en),

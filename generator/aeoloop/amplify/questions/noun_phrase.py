@@ -36,7 +36,7 @@ from .lexicon import (
     _EN_PREPOSITIONS, _EN_PRONOUNS, _generic_split,
 )
 from .morphology import (
-    _a_or_an, _can_be, _is_gerund, _is_modifier_en, _is_plural_en, _lemmas, _mass_like, _verb_forms,
+    _a_or_an, _can_be, _is_gerund, _is_modifier_en, _is_plural_en, _known_en, _lemmas, _mass_like, _verb_forms,
 )
 from .text import _bare, _finish, _is_acronym, _join, _topic_name_like
 
@@ -81,6 +81,14 @@ _EN_COUNT_HEADS = frozenset(
     accelerometer transducer probe controller plc interval threshold algorithm api kpi metric
     vendor supplier record formula trial plan""".split()
 )
+# Heads of things a product or a handbook has one of ('Fivetran connector', 'Expense account'):
+# asked with "the", a question about the page's own, not a dictionary definition.
+_EN_FEATURE_HEADS = frozenset(
+    """connector server package plugin extension proxy account view dashboard policy plan report
+    export snippet api template app widget stipend pool script integration endpoint""".split()
+)
+# Noun forms of phrasal verbs that open task headings ('Breakdown custom event by ...').
+_EN_VERB_NOUNS = frozenset("breakdown setup signup login logout checkout rollout lookup cleanup backup".split())
 _EN_NAV_HEADS = frozenset(
     {"guides", "articles", "posts", "downloads", "videos", "webinars", "links", "tutorials", "questions"}
 )
@@ -195,7 +203,10 @@ class _NounPhrase:
         Project") pasted after a question reads "... for accessibility Best Practices for Your
         Project?", so the question goes without it."""
         words = self.h.topic.split()
-        if len(words) >= 4 and any(w in _TITLE_FUNCTION_WORDS for w in words[1:]):
+        capitalised = sum(1 for w in words[1:] if w[:1].isupper())
+        if len(words) >= 4 and (any(w in _TITLE_FUNCTION_WORDS for w in words[1:]) or (
+            capitalised >= 2 and any(w.capitalize() in _TITLE_FUNCTION_WORDS for w in words[1:])
+        )):  # 'Security Best Practices for your Project' too
             return ""
         return _topic_en(self.h.topic)
 
@@ -251,8 +262,8 @@ def _np_role(np: _NounPhrase) -> str | None:
 
 def _np_security(np: _NounPhrase) -> str | None:
     """'Data security' -> 'How does Acme handle data security?' / 'How is ... handled in <practice>?'."""
-    if not np.complete or not any(w in _EN_SECURITY_WORDS for w in np.core):
-        return None
+    if not np.complete or not any(w in _EN_SECURITY_WORDS for w in np.core) or np.head in _EN_FEATURE_HEADS:
+        return None  # ('Security policy' is a document the page has: "What is the security policy?")
     if not np.topic:
         return f"How should you handle {np.bare_phrase}"
     if np.name_topic:
@@ -304,7 +315,7 @@ def _np_definition(np: _NounPhrase) -> str | None:
     if np.det:
         return f"What {np.be} {np.phrase}"
     be = np.be
-    if "and" in core or any(t.endswith(",") for t in h.tokens[lo:lo + np.comp]):
+    if "and" in core or "&" in core or any(t.endswith(",") for t in h.tokens[lo:lo + np.comp]):
         conjuncts = _conjuncts(h, lo, lo + np.comp)
         if not conjuncts:
             return ""
@@ -312,30 +323,94 @@ def _np_definition(np: _NounPhrase) -> str | None:
             _can_be(_bare(span[-1]), "ADJ") and not _is_plural_en(span[-1]) for span in conjuncts[:-1]
         )  # 'Absolute and relative alarms', 'California medical and family leave': one head
         if not shared_head:
-            if len(conjuncts) > 2:
-                return ""
+            if len(conjuncts) > 2 or "&" in core or any(
+                span[0][:1].isupper() and not _is_acronym(span[0]) for span in conjuncts[1:]
+            ) or any(len(span) > 1 and _is_gerund(_bare(span[-1])) for span in conjuncts):
+                return ""  # 'Mobile devices and Windows', 'VPN users and bot filtering': two subjects
             for span in conjuncts:
                 if len(span) == 1 and not _is_plural_en(span[0]) and not _mass_like(_bare(span[0]), span[0]):
                     return ""  # 'Team and skills': a bare singular count noun has no article
-            be = "are"
+            be = "are"  # 'Spectra and waveforms'
     named = len(core) >= 2 and (_is_acronym(h.tokens[lo]) or h.tokens[lo][:1].isdigit()
                                 or h.cased[lo][:1].isupper())
+    if not np.complete and lower[np.comp] == "to" and np.comp + 2 == len(lower) and not _is_plural_en(
+        h.tokens[lo + np.comp + 1]
+    ) and h.tokens[lo + np.comp + 1].islower() and not _mass_like(lower[np.comp + 1], h.tokens[lo + np.comp + 1]):
+        return ""  # 'Value to funder': a note's label, a bare singular with no article
     if not np.complete and (lower[np.comp] == "of" or (head == "difference" and lower[np.comp] == "between")):
         article = "the "
     elif np.plural and _generic_split(core) and not np.complete:
         article = "" if core[0] in _EN_NO_ARTICLE_MODS else "the "
     elif np.plural:
         article = "the " if named else ""
+    elif head in _EN_FEATURE_HEADS and len(core) >= 2:
+        article = "the "  # 'Fivetran connector', 'Retirement plan': the page's own, not a definition
     elif head in _EN_COUNT_HEADS:
         article = "the " if named else _a_or_an(np.cased[0]) + " "
     else:
         article = ""
-    return f"What {be} {article}{np.phrase}"
+    phrase = np.phrase
+    if article == "the " and _is_acronym(h.tokens[lo + np.comp - 1]) and all(
+        t[:1].isupper() for t in h.tokens[lo:lo + np.comp]
+    ):
+        phrase = _join(h.tokens[lo:lo + np.comp], np.cased[np.comp:])  # 'the Events API', a product's name
+    return f"What {be} {article}{phrase}"
+
+
+def _np_examples(np: _NounPhrase) -> str | None:
+    """'Funnel examples' -> 'What are some funnel examples?' (examples of what the page documents)."""
+    if np.det or not np.complete or np.head not in {"examples", "ideas"} or len(np.core) < 2 or "and" in np.core:
+        return None
+    return f"What are some {np.phrase}"
+
+
+# First words of two-word place names whose second word is also a dictionary word ('New Jersey').
+_PLACE_OPENERS = frozenset("new north south west east rhode san santa los las st saint".split())
+
+
+def _name_prefix(tokens: Sequence[str], names: frozenset[str]) -> bool:
+    if not all(t[:1].isupper() for t in tokens):
+        return False
+    if len(tokens) == 2 and tokens[0].lower() in _PLACE_OPENERS:
+        return True
+    return all(t in names or not _known_en(t.lower(), lenient=False) for t in tokens)
+
+
+def _np_named_variant(np: _NounPhrase) -> str | None:
+    """'California Medical and Family Leave' on 'State Medical and Family Leave Provisions' ->
+    'What is medical and family leave in California?': a name plus the page's own subject asks
+    about that subject for the name (a policy per state, a plan per country), in sentence case."""
+    if np.det or not np.complete or len(np.core) < 3:
+        return None
+    topic = [w.lower().strip(",.:;()") for w in np.h.topic.replace("&", "and").split()]
+    tokens = np.h.tokens[np.lo:np.lo + np.comp]
+    for k in (1, 2):
+        rest = [w.replace("&", "and") for w in np.core[k:]]
+        if len(rest) < 2 or not _name_prefix(tokens[:k], np.h.names):
+            continue
+        if any(t.lower() in topic for t in tokens[:k]):
+            continue
+        if not any(topic[i:i + len(rest)] == rest for i in range(len(topic) - len(rest) + 1)):
+            continue
+        words = [t if _is_acronym(t) else t.lower() for t in tokens[k:]]  # title words: Title Case, not names
+        return f"What {np.be} {_join(words)} in {_join(tokens[:k])}"
+    return None
+
+
+def _np_pointer(np: _NounPhrase) -> str | None:
+    """'Breakdown custom event by custom properties', 'Checkout previous branch': a task written
+    with the verb's noun form; asked as 'What is …' it reads as a definition of nothing."""
+    if not np.det and np.core and np.core[0] in _EN_VERB_NOUNS and len(np.core) >= 3:
+        return ""
+    return None
 
 
 # Ordered like the top-level tables: the first sub-rule that answers wins ('' = not an FAQ).
 _EN_NP_RULES: Final[tuple[tuple[str, NpRule], ...]] = (
     ("nav", _np_nav),
+    ("pointer", _np_pointer),
+    ("examples", _np_examples),
+    ("named_variant", _np_named_variant),
     ("importance", _np_importance),
     ("relational", _np_relational),
     ("role", _np_role),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 
@@ -53,6 +54,7 @@ def _clean(heading: str, *, plain: bool = False) -> str:
     if without_paren.strip() and not _ENDS_WITH_PREPOSITION.search(without_paren.strip()):
         text = without_paren  # 'Total Visits (or Sessions)'; not 'showing as (none)'
 
+    text = "".join(c for c in text if unicodedata.category(c) != "So")  # emoji ('... in the world 🌎')
     return " ".join(text.split())
 
 

@@ -167,8 +167,9 @@ def _wh_clause_part(h: Heading, a: int, b: int) -> str | None:
     lemma = word if form == "VB" else _verb_lemma(word)
     aux = {"VBZ": "does", "VBD": "did", "VB": "do"}[form]
     subject = list(h.cased[s:k])
-    ref = _referent_for(h, subject)
-    if ref:
+    extraposed = k + 2 < b and lower[k + 1] == "to" and "VB" in _verb_forms(lower[k + 2])
+    ref = None if extraposed and [_bare(t) for t in subject] == ["it"] else _referent_for(h, subject)
+    if ref:  # ('What it means to contribute': the 'it' of 'to contribute' stays)
         subject = [ref[0]]
         if form != "VBD":
             aux = "do" if ref[1] else "does"

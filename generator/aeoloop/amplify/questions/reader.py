@@ -1,0 +1,109 @@
+"""Headings that only make sense to a reader already on the page, and the two statements a reader
+would ask about in another form.
+
+Why: an FAQ entry is read alone (in the FAQ block, in FAQPage JSON-LD, in an answer engine), so
+a heading that leans on its page cannot become a question, however grammatical the result:
+
+* the page's questions *to its reader* ("Have you cleared your cache?", "Are you using an older
+  version of the script?") are a troubleshooting checklist, not questions a reader types;
+* a heading whose object is a bare pronoun or a pointer ("How to get it", "Block it using
+  Shields", "Other automated goals", "When to use it") asks about something it does not name;
+* a step's expected result ("Your goal should now be ready and tracking") is a statement of
+  what you should see, and turned round it reads "Should your goal now be ready …?".
+
+Two statements do have a reader's question behind them, and are rewritten without adding a
+fact: "You don't have to contribute code" -> "Do you have to contribute code?" (the
+reassurance answers it) and "You can also add class names directly in HTML" -> "Can you add
+class names directly in HTML?" ("also" points at the text before it).
+
+Each skip is its own rule name in ``EN_RULES``, so the build says which it was (see
+``convert._REASONS``).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .heading import NOT_FAQ, Heading, RuleResult
+from .morphology import _is_plural_en, _verb_forms
+from .text import _finish, _join
+
+# The page asking its reader: second-person yes/no openings ("Do you have …" stays: a reader
+# asks a vendor "Do you have a free plan?").
+_CHECKLIST_OPENINGS: Final = frozenset(
+    {("have", "you"), ("are", "you"), ("did", "you"), ("is", "your"), ("are", "your"), ("were", "you"),
+     ("has", "your"), ("do", "you", "have", "multiple")}
+)
+_POINTER_OPENERS: Final = frozenset({"other", "these", "those", "this", "that", "such", "same"})
+_BARE_OBJECTS: Final = frozenset({"it", "them", "this", "these", "those"})  # not "that": a clause
+
+
+def _rule_checklist(h: Heading) -> RuleResult:
+    """'Have you cleared your cache?', 'Is your website on a different URL …?' -> not an FAQ."""
+    lower = [w for w in h.lower if w]
+    if not h.text.rstrip().endswith("?") or len(lower) < 3:
+        return None
+    if tuple(lower[:2]) in _CHECKLIST_OPENINGS or tuple(lower[:4]) in _CHECKLIST_OPENINGS:
+        return NOT_FAQ
+    return None
+
+
+def _rule_unseen_referent(h: Heading) -> RuleResult:
+    """'How to get it', 'When to use it', 'Block it using Shields', 'Other automated goals' -> not an FAQ."""
+    lower = [w for w in h.lower if w]
+    if not lower or h.text.rstrip().endswith("?"):
+        return None
+    if lower[0] in _POINTER_OPENERS and len(lower) >= 2 and lower[1] not in {"is", "are", "was"}:
+        return NOT_FAQ  # 'Other automated goals', 'These settings' (not 'That is why …': a sentence)
+    start = 0
+    if lower[0] in {"how", "when", "where", "why", "what"} and len(lower) >= 3 and lower[1] == "to":
+        start = 2
+    if start or "VB" in _verb_forms(lower[0]):
+        verb_at = start
+        if verb_at + 1 < len(lower) and lower[verb_at + 1] in _BARE_OBJECTS and "VB" in _verb_forms(lower[verb_at]):
+            if lower[verb_at + 1] == "it" and verb_at + 2 < len(lower) and lower[verb_at + 2] in {
+                "easy", "easier", "hard", "harder", "possible", "simple", "clear", "safe", "work",
+            }:
+                return None  # 'Make it easy to report …': a dummy 'it'
+            return NOT_FAQ
+    return None
+
+
+def _rule_result_statement(h: Heading) -> RuleResult:
+    """'Your goal should now be ready and tracking' -> not an FAQ (what you should see, not a question)."""
+    lower = [w for w in h.lower if w]
+    for j in range(1, len(lower) - 1):
+        if lower[j] in {"should", "will"} and lower[j + 1] == "now":
+            return NOT_FAQ
+    return None
+
+
+def _rule_reassurance(h: Heading) -> RuleResult:
+    """'You don't have to contribute code' -> 'Do you have to contribute code?';
+    'You can also add class names directly in HTML' -> 'Can you add class names directly in HTML?'."""
+    pairs = [(w, t) for w, t in zip(h.lower, h.cased) if w]
+    lower = [w for w, _ in pairs]
+    tokens = [t for _, t in pairs]
+    if len(lower) >= 4 and lower[0] == "you" and lower[1] in {"don't", "do"}:
+        j = 2 if lower[1] == "don't" else (3 if lower[2] == "not" else 0)
+        if j and j < len(lower) and lower[j] == "just":
+            j += 1
+        if j and j + 2 < len(lower) and lower[j] in {"have", "need"} and lower[j + 1] == "to" and "VB" in _verb_forms(lower[j + 2]):
+            return _finish(_join("Do you", lower[j], "to", tokens[j + 2:]))
+    if len(lower) >= 4 and lower[:3] == ["you", "can", "also"] and "VB" in _verb_forms(lower[3]):
+        return _finish(_join("Can you", tokens[3:]))
+    return None
+
+
+def _rule_question_pointer(h: Heading) -> RuleResult:
+    """'How do I formalize these leadership roles?' -> 'How do I formalize leadership roles?'
+    ('these/those' + a plural points at the text before; the question stands alone without it)."""
+    if not h.text.rstrip().endswith("?"):
+        return None
+    tokens = h.text.split()
+    for j in range(1, len(tokens) - 1):
+        if tokens[j].lower() in {"these", "those"} and any(
+            _is_plural_en(t.strip("?,.")) for t in tokens[j + 1:j + 4]
+        ):
+            return _finish(" ".join(tokens[:j] + tokens[j + 1:]))
+    return None
