@@ -61,6 +61,19 @@ def test_sentences_keep_abbreviations_and_decimals() -> None:
     ("What are dynamically generating atoms?", None, "question-shape"),
     ("What keyboard support is available for accessibility Best Practices for Your Project?", "Keyboard support",
      "question-shape"),
+    # questions re-checked (2026-12-04): shapes the question rules now skip or rewrite
+    ("Have you cleared your cache?", "Have you cleared your cache?", "question-shape"),
+    ("Are you using an older version of the script?", None, "question-shape"),
+    ("Do you have multiple Plausible snippets on the page?", None, "question-shape"),
+    ("How do you get it?", "How to get it", "question-shape"),
+    ("When should you use it?", "When to use it", "question-shape"),
+    ("How do you block it using Shields?", "4. Block it using Shields", "question-shape"),
+    ("What if you did it?", "You did it!", "question-shape"),
+    ("Should your goal now be ready and tracking?", "4. Your goal should now be ready and tracking", "question-shape"),
+    ("What is leverage GitHub Copilot?", "Leverage GitHub Copilot", "question-shape"),
+    ("What is treat security as a team effort?", "Treat security as a team effort", "question-shape"),
+    ("What are reporting accessibility bugs?", "Reporting accessibility bugs", "question-shape"),
+    ("Is community the ❤️ of open source?", "Community is the ❤️ of open source", "question-shape"),
 ])
 def test_question_failures(question: str, heading: str | None, rule: str) -> None:
     assert rule in rules(check_question(question, heading=heading)), question
@@ -91,6 +104,18 @@ def test_question_failures(question: str, heading: str | None, rule: str) -> Non
     ("What is the difference between Plausible and Google Analytics?", None),
     ("Why doesn't the search query number add up to the total number of Google visitors?", None),
     ("What does Direct / None mean?", None),
+    # re-checked shapes that are fine, and near misses of the new rules
+    ("Do you have a free plan?", None),
+    ("Are your servers in the EU?", None),
+    ("Is predictive maintenance worth it?", None),
+    ("How do you make it easy to report security issues?", None),
+    ("How do you report accessibility bugs?", "Reporting accessibility bugs"),
+    ("How do you leverage GitHub Copilot?", "Leverage GitHub Copilot"),
+    ("What are testing tools?", None),
+    ("What is monitoring software?", None),
+    ("What is medical and family leave in New Jersey?", "New Jersey Medical and Family Leave"),
+    ("What is the Fivetran connector?", "Fivetran connector"),
+    ("Do you have to contribute code?", "You don't have to contribute code"),
 ])
 def test_question_passes(question: str, heading: str | None) -> None:
     assert check_question(question, heading=heading) == []

@@ -330,8 +330,43 @@ def _gerund_base(word: str) -> str | None:
     return None
 
 
+# The page asking its reader ("Have you cleared your cache?"): a checklist item, not a reader's question.
+_CHECKLIST_OPENINGS = frozenset({("have", "you"), ("are", "you"), ("did", "you"), ("were", "you")})
+# "How do you get it?", "When should you use it?", "How do you block it using Shields?": the object
+# is a pronoun the question never names.
+_BARE_OBJECT_RE = re.compile(r"^(?:how|when|why|where|what) (?:do|does|did|should|can|could) you [a-z-]+ (?:it|them)\b")
+# Instructions written with a verb that is also a noun ("Leverage GitHub Copilot", "Treat security …").
+_NOUN_LIKE_VERBS = frozenset("leverage treat extract checkout trim breakdown".split())
+# Nominal gerunds that are tasks before an object of two words ("What are reporting accessibility bugs?").
+_TASK_GERUNDS_WITH_OBJECT = frozenset("reporting testing monitoring".split())
+_SYMBOL_RE = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]")
+
+
+def _reader_shape(ws: list[str], text: str) -> str | None:
+    """Questions that only make sense on their page (the examples are real headings)."""
+    if tuple(ws[:2]) in _CHECKLIST_OPENINGS or ws[:4] == ["do", "you", "have", "multiple"]:
+        return (f'asks the reader about their own setup ("{" ".join(text.split()[:3])} …"): a troubleshooting '
+                "checklist item, not a question a reader types; leave it out of the FAQ")
+    joined = " ".join(ws)
+    bare_object = _BARE_OBJECT_RE.match(joined)
+    if bare_object and joined[bare_object.end():].split()[:1] in (["easy"], ["easier"], ["possible"], ["safe"], ["simple"], ["clear"], ["work"]):
+        bare_object = None  # "How do you make it easy to report …?": a dummy "it"
+    if bare_object or (len(ws) <= 5 and ws[-1] in ("it", "them") and ws[-2] not in ("is", "worth")):
+        return ('asks about "it"/"them" without naming it: the question does not stand alone; name the thing '
+                "in the heading")
+    if re.search(r"\b(?:should|will) [a-z']+(?: [a-z']+)? now be\b", joined):
+        return ('turns the result you should see ("… should now be ready") into a question; it is a statement, '
+                "not a question a reader asks")
+    if _SYMBOL_RE.search(text):
+        return "holds an emoji or symbol that stands for a word; write the word"
+    return None
+
+
 def _general_shape(ws: list[str], text: str) -> str | None:
     """Shapes any English question can take, whatever its opening word (the examples are real)."""
+    reader = _reader_shape(ws, text)
+    if reader:
+        return reader
     if len(ws) > 2 and ws[0] in EN.question_starts and ws[1] in ("do", "does", "did") and _CONTRACTED_SUBJECT.match(ws[2]):
         return (f'puts "{ws[1]}" before a contraction ("{ws[0].capitalize()} {ws[1]} {ws[2]} …"); spell it out and '
                 f'invert it: "How will you …?", "When will you …?"')
@@ -382,12 +417,17 @@ def _english_grammar(ws: list[str], text: str) -> str | None:
     instruction = head in IMPERATIVE_VERBS and (
         original[:1].isupper() and not original.isupper() or after in OBJECT_STARTERS
         or not skip and after in _PREPOSITIONS
-    ) or head in UNAMBIGUOUS_VERBS
+    ) or head in UNAMBIGUOUS_VERBS or (head in _NOUN_LIKE_VERBS and not skip and bool(after))
     if instruction:
         return (f'turns an instruction ("{original} …") into "What {verb} …"; ask how it is done: '
                 f'"How do you {head} …?"')
     gerund = rest[skip + 1] if head.endswith("ly") and len(rest) > skip + 1 else head
     base = _gerund_base(gerund)
+    if base is None and not skip and head in _TASK_GERUNDS_WITH_OBJECT and len(rest) >= 3 and all(
+        w.isalpha() and w not in _PREPOSITIONS and w not in OBJECT_STARTERS and w not in ("and", "or")
+        for w in rest[1:3]
+    ):
+        base = head[:-3]
     if not skip and (gerund != head and gerund.endswith("ing") or base and after):
         task, shown = base or gerund, " ".join(rest[:2] if gerund != head else rest[:1])
         return (f'reads a task ("{" ".join(originals[:2])} …") as a thing: "What {verb} {shown} …" asks for a '

@@ -18,7 +18,7 @@ from .heading import NOT_FAQ, Heading, Reconvert, Rule, make_heading
 from .italian import IT_RULES
 from .lexicon import _EN_WH
 from .skip import _rule_skip
-from .text import _bare, _clean, _norm_lang
+from .text import _bare, _clean, _norm_lang, _strip_symbols
 
 
 _SPLITTERS = (": ", " \u2014 ", " \u2013 ", " - ")
@@ -111,6 +111,9 @@ def _expand_contractions(text: str) -> str:
 
 def _convert_explained(text: str, ctx: _Context, referent: str | None = None) -> HeadingQuestion:
     text = " ".join(_clean(text, plain=ctx.plain).replace("](", " ").split())  # a broken link's remnant ('B](')
+    text, symbol_inside = _strip_symbols(text)
+    if symbol_inside:
+        return HeadingQuestion(None, "symbol", "an emoji or symbol stands for a word in it; write the word")
     if ctx.lang == "en" and not text.rstrip().endswith("?"):
         text = _expand_contractions(text)
     if not text or not any(c.isalpha() for c in text):

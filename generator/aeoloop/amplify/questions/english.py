@@ -360,7 +360,9 @@ def _is_imperative_verb(h: Heading) -> bool:
         first in _EN_IMPERATIVES and n >= 4 and lower[2] == "to" and "VB" in _verb_forms(lower[3])
     ):
         return False  # 'Use cases'; not 'Use tools to automate basic maintenance tasks'
-    if second == "to" and not curated and n >= 3 and "VB" not in _verb_forms(lower[2]):
+    if second == "to" and not curated and n >= 3 and _can_be(first, "NOUN") and "VB" not in _verb_forms(lower[2]) and (
+        lower[2] not in _EN_DETERMINERS and lower[2] not in _EN_PRONOUNS and not _is_title_case(h.tokens)
+    ):
         return False  # 'Value to funder': a noun and its complement
     if first == "type" and _is_gerund(second):
         return False  # 'Type narrowing with ...': TypeScript's noun

@@ -183,5 +183,5 @@ _EN_DOC_IMPERATIVES = frozenset(
     resolve reference mark highlight untrack ignore capture write read clean clear empty go return
     proxy tag source spread union authorize annotate dedent override resurface focus provide
     retrieve schedule select set start submit support throttle type lighten darken obtain purge
-    manage migrate define access break connect round limit output dedent diff treat leverage extract checkout""".split()
+    manage migrate define access break connect round limit output dedent diff treat leverage extract checkout trim""".split()
 )

@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from .heading import NOT_FAQ, Heading, RuleResult, _does, _topic_en
+from .heading import NOT_FAQ, Heading, RuleResult, _does, _is_title_case, _topic_en
 from .lexicon import (
     _EN_ADVERBS, _EN_AUX, _EN_CLOSED, _EN_DETERMINERS, _EN_NO_ARTICLE_MODS, _EN_PARTICLES, _EN_POSSESSIVES,
     _EN_PREPOSITIONS, _EN_PRONOUNS, _generic_split,
@@ -243,6 +243,8 @@ def _np_relational(np: _NounPhrase) -> str | None:
     key = np.key
     for rel, prep in _EN_RELATIONAL.items():
         mods = key[: -len(rel)].split()
+        if key == rel and not np.topic:
+            return ""  # 'Impact' under a headline title: the impact of what?
         if key == rel or (key.endswith(" " + rel) and all(
             _is_modifier_en(w) or (np.name_topic and w not in _EN_CLOSED) for w in mods
         )):
@@ -324,7 +326,7 @@ def _np_definition(np: _NounPhrase) -> str | None:
         )  # 'Absolute and relative alarms', 'California medical and family leave': one head
         if not shared_head:
             if len(conjuncts) > 2 or "&" in core or any(
-                span[0][:1].isupper() and not _is_acronym(span[0]) for span in conjuncts[1:]
+                span[0][:1].isupper() and not _is_acronym(span[0]) and not _is_title_case(h.tokens) for span in conjuncts[1:]
             ) or any(len(span) > 1 and _is_gerund(_bare(span[-1])) for span in conjuncts):
                 return ""  # 'Mobile devices and Windows', 'VPN users and bot filtering': two subjects
             for span in conjuncts:

@@ -28,13 +28,12 @@ from .heading import NOT_FAQ, Heading, RuleResult
 from .morphology import _is_plural_en, _verb_forms
 from .text import _finish, _join
 
-# The page asking its reader: second-person yes/no openings ("Do you have …" stays: a reader
-# asks a vendor "Do you have a free plan?").
+# The page asking its reader: second-person yes/no openings. "Do you have …", "Is your …" and
+# "Are your …" stay: a reader asks a vendor "Do you have a free plan?", "Are your servers in the EU?".
 _CHECKLIST_OPENINGS: Final = frozenset(
-    {("have", "you"), ("are", "you"), ("did", "you"), ("is", "your"), ("are", "your"), ("were", "you"),
-     ("has", "your"), ("do", "you", "have", "multiple")}
+    {("have", "you"), ("are", "you"), ("did", "you"), ("were", "you"), ("do", "you", "have", "multiple")}
 )
-_POINTER_OPENERS: Final = frozenset({"other", "these", "those", "this", "that", "such", "same"})
+_POINTER_OPENERS: Final = frozenset({"other", "these", "those", "this", "that"})
 _BARE_OBJECTS: Final = frozenset({"it", "them", "this", "these", "those"})  # not "that": a clause
 
 
@@ -53,6 +52,8 @@ def _rule_unseen_referent(h: Heading) -> RuleResult:
     lower = [w for w in h.lower if w]
     if not lower or h.text.rstrip().endswith("?"):
         return None
+    if 2 <= len(lower) <= 3 and lower[-1] in {"it", "them"} and lower[-2] not in {"is", "was", "worth"}:
+        return NOT_FAQ  # 'You did it!', 'Ship it' (a longer heading names what 'it' is)
     if lower[0] in _POINTER_OPENERS and len(lower) >= 2 and lower[1] not in {"is", "are", "was"}:
         return NOT_FAQ  # 'Other automated goals', 'These settings' (not 'That is why …': a sentence)
     start = 0
@@ -84,6 +85,8 @@ def _rule_reassurance(h: Heading) -> RuleResult:
     pairs = [(w, t) for w, t in zip(h.lower, h.cased) if w]
     lower = [w for w, _ in pairs]
     tokens = [t for _, t in pairs]
+    if "," in h.text or ";" in h.text:
+        return None  # 'You don't have to do everything at once, start with …': two sentences
     if len(lower) >= 4 and lower[0] == "you" and lower[1] in {"don't", "do"}:
         j = 2 if lower[1] == "don't" else (3 if lower[2] == "not" else 0)
         if j and j < len(lower) and lower[j] == "just":

@@ -54,8 +54,23 @@ def _clean(heading: str, *, plain: bool = False) -> str:
     if without_paren.strip() and not _ENDS_WITH_PREPOSITION.search(without_paren.strip()):
         text = without_paren  # 'Total Visits (or Sessions)'; not 'showing as (none)'
 
-    text = "".join(c for c in text if unicodedata.category(c) != "So")  # emoji ('... in the world 🌎')
     return " ".join(text.split())
+
+
+def _is_symbol(char: str) -> bool:
+    return unicodedata.category(char) == "So" or char in "\ufe0f\u200d"
+
+
+def _strip_symbols(text: str) -> tuple[str, bool]:
+    """Emoji at either end go ('🎉 Your contribution gets accepted'); True when one is left inside,
+    standing for a word ('Use 📊 to learn about people', 'Community is the ❤️ of open source')."""
+    words = text.split()
+    while words and all(_is_symbol(c) for c in words[0]):
+        words.pop(0)
+    while words and all(_is_symbol(c) for c in words[-1].rstrip("!?.")):
+        words.pop()
+    rest = " ".join(words)
+    return rest, any(_is_symbol(c) for c in rest)
 
 
 def _bare(token: str) -> str:
