@@ -74,6 +74,7 @@ def test_sentences_keep_abbreviations_and_decimals() -> None:
     ("What is treat security as a team effort?", "Treat security as a team effort", "question-shape"),
     ("What are reporting accessibility bugs?", "Reporting accessibility bugs", "question-shape"),
     ("Is community the ❤️ of open source?", "Community is the ❤️ of open source", "question-shape"),
+    ("Who qualifies?", "Who qualifies", "question-shape"),
 ])
 def test_question_failures(question: str, heading: str | None, rule: str) -> None:
     assert rule in rules(check_question(question, heading=heading)), question

@@ -357,6 +357,8 @@ def _reader_shape(ws: list[str], text: str) -> str | None:
     if re.search(r"\b(?:should|will) [a-z']+(?: [a-z']+)? now be\b", joined):
         return ('turns the result you should see ("… should now be ready") into a question; it is a statement, '
                 "not a question a reader asks")
+    if len(ws) == 2 and ws[0] in ("who", "what", "how", "why", "where", "when") and ws[1] not in EN.question_starts:
+        return f'asks about nothing it names ("{text.strip()}"); say who or what the question is about'
     if _SYMBOL_RE.search(text):
         return "holds an emoji or symbol that stands for a word; write the word"
     return None

@@ -32,6 +32,9 @@ _LABELS: Final = frozenset(
 )
 
 
+_REMOVED_LABELS: Final = frozenset({"removed", "deprecated"})
+
+
 @dataclass(frozen=True)
 class HeadingQuestion:
     """What became of one heading: the question (or None), the rule that decided, and why not.
@@ -71,6 +74,8 @@ _REASONS: Final[dict[str, str]] = {
                  "types; the FAQ keeps the reader's questions",
     "unseen_referent": "it points at something it does not name ('it', 'other ...', 'these ...'), so the "
                        "question would not stand alone; name the thing in the heading",
+    "navigation_step": "a step that says where to go ('Go to your site editor'), not a task a reader asks about",
+    "bare_question": "a question word and a verb ('Who qualifies?') ask about nothing the heading names",
     "result_statement": "a statement of the result you should see ('... should now be ready'), not a question",
     "sentence": "a whole sentence (its own subject and verb, or two clauses), not a heading a reader's question "
                 "can be made from without rewriting it",
@@ -146,6 +151,9 @@ def _split_subtitle(text: str, ctx: _Context) -> HeadingQuestion | None:
         # 'Conclusion: predictive maintenance pays off', 'Step 3: Calibrate': the label decides
         return HeadingQuestion(None, "skip", _REASONS["skip"])
     after_lower = [_bare(t) for t in after.split()]
+    if head.key in _REMOVED_LABELS:
+        return HeadingQuestion(None, "removed", "a change note about something removed or deprecated, not a question "
+                                                "a reader asks about the product as it is")
     if head.key in _LABELS:
         found = _apply_explained(ctx.heading(_clean(after, plain=ctx.plain)))
         return HeadingQuestion(found.question, "subtitle", found.reason) if found.question else found

@@ -28,7 +28,8 @@ from .statements import (
     _rule_clause, _rule_definition, _rule_endpoint, _rule_fragment, _rule_question_en, _rule_sentence,
 )
 from .reader import (
-    _rule_checklist, _rule_question_pointer, _rule_reassurance, _rule_result_statement, _rule_unseen_referent,
+    _rule_bare_question, _rule_checklist, _rule_navigation_step, _rule_question_pointer, _rule_reassurance,
+    _rule_result_statement, _rule_unseen_referent,
 )
 from .wh_clauses import _rule_wh_clause, _rule_wh_infinitive
 
@@ -507,6 +508,8 @@ EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("result_statement", _rule_result_statement),
     ("reassurance", _rule_reassurance),
     ("question_pointer", _rule_question_pointer),
+    ("navigation_step", _rule_navigation_step),
+    ("bare_question", _rule_bare_question),
     ("question", _rule_question_en),
     ("sentence", _rule_sentence),
     ("versus", _rule_versus_en),

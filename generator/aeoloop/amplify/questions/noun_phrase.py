@@ -100,8 +100,10 @@ def _np_valid_en(h: Heading, lo: int, hi: int) -> bool:
     if not lower or lower[0] in _EN_POSSESSIVES - {"its"} or lower[0] in {"no", "without"}:
         return False
     for j, word in enumerate(lower):
-        if word in _EN_PRONOUNS or word in _EN_AUX or word in _EN_ADVERBS or word in {"or"}:
-            return False
+        if word in _EN_PRONOUNS or word in _EN_AUX or word in _EN_ADVERBS or word in {"or", "plus"}:
+            return False  # ('Individual dashboards per domain, plus a global combined view': a slogan)
+        if j > 0 and _is_gerund(word) and _is_plural_en(h.tokens[lo + j - 1]) and word not in {"during"}:
+            return False  # 'Visitors using VPNs and similar services' reads as "What are visitors using …?"
         if word in {"when", "while"} and j + 1 < len(lower) and _is_gerund(lower[j + 1]):
             continue
         if word in {"that", "which", "who", "whom", "when", "where", "while", "because", "if", "so"} and j > 0:

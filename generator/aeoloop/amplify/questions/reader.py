@@ -110,3 +110,34 @@ def _rule_question_pointer(h: Heading) -> RuleResult:
         ):
             return _finish(" ".join(tokens[:j] + tokens[j + 1:]))
     return None
+
+
+# Navigation steps: where to go, not a task ('Go to your Carrd website editor', 'Visit your website to
+# ensure it works', 'Return to your site to ensure the exclusion works').
+_NAVIGATION_VERBS: Final = frozenset({"go", "visit", "return"})
+
+
+def _rule_navigation_step(h: Heading) -> RuleResult:
+    """'Go to your Carrd website editor' -> not an FAQ; 'Go to Slack and generate an email address …' stays
+    (a task follows the 'and')."""
+    lower = [w for w in h.lower if w]
+    if len(lower) < 2 or lower[0] not in _NAVIGATION_VERBS or h.text.rstrip().endswith("?"):
+        return None
+    if any(w == "and" and j + 1 < len(lower) and "VB" in _verb_forms(lower[j + 1]) for j, w in enumerate(lower)):
+        return None
+    if lower[0] == "return" and lower[1] not in {"to"}:
+        return None  # 'Return values from a function'
+    if lower[0] == "go" and lower[1] not in {"to", "back"}:
+        return None
+    return NOT_FAQ
+
+
+def _rule_bare_question(h: Heading) -> RuleResult:
+    """'Who qualifies?' -> not an FAQ: a wh-word and a verb ask about nothing the question names."""
+    lower = [w for w in h.lower if w]
+    if h.text.rstrip().endswith("?") or len(lower) == 2:
+        if len(lower) == 2 and lower[0] in {"who", "what", "why", "how", "when", "where", "which"} and (
+            _verb_forms(lower[1]) & {"VBZ", "VBD", "VBP"}
+        ):
+            return NOT_FAQ
+    return None
