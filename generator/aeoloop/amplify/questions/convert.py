@@ -74,6 +74,8 @@ _REASONS: Final[dict[str, str]] = {
                  "types; the FAQ keeps the reader's questions",
     "unseen_referent": "it points at something it does not name ('it', 'other ...', 'these ...'), so the "
                        "question would not stand alone; name the thing in the heading",
+    "aspect_of_question": "one word under a question heading names an aspect of that question, not a "
+                          "question of its own",
     "navigation_step": "a step that says where to go ('Go to your site editor'), not a task a reader asks about",
     "bare_question": "a question word and a verb ('Who qualifies?') ask about nothing the heading names",
     "result_statement": "a statement of the result you should see ('... should now be ready'), not a question",

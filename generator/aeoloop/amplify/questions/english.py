@@ -28,7 +28,8 @@ from .statements import (
     _rule_clause, _rule_definition, _rule_endpoint, _rule_fragment, _rule_question_en, _rule_sentence,
 )
 from .reader import (
-    _rule_bare_question, _rule_checklist, _rule_navigation_step, _rule_question_pointer, _rule_reassurance,
+    _rule_aspect_of_question, _rule_bare_question, _rule_checklist, _rule_navigation_step, _rule_question_pointer,
+    _rule_reassurance,
     _rule_result_statement, _rule_unseen_referent,
 )
 from .wh_clauses import _rule_wh_clause, _rule_wh_infinitive
@@ -504,6 +505,7 @@ EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("definition", _rule_definition),
     ("skip", _rule_skip),
     ("checklist", _rule_checklist),
+    ("aspect_of_question", _rule_aspect_of_question),
     ("unseen_referent", _rule_unseen_referent),
     ("result_statement", _rule_result_statement),
     ("reassurance", _rule_reassurance),

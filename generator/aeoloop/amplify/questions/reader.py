@@ -141,3 +141,12 @@ def _rule_bare_question(h: Heading) -> RuleResult:
         ):
             return NOT_FAQ
     return None
+
+
+def _rule_aspect_of_question(h: Heading) -> RuleResult:
+    """'Filtering' (H3) under 'How does imported data differ from native data?' -> not an FAQ: one
+    word under a question names an aspect of that question, and "What is filtering?" is not it."""
+    lower = [w for w in h.lower if w]
+    if len(lower) == 1 and h.parents and h.parents[-1].rstrip().endswith("?") and not h.text.rstrip().endswith("?"):
+        return NOT_FAQ
+    return None
