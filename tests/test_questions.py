@@ -222,7 +222,8 @@ def test_unknown_language_keeps_questions_and_drops_statements() -> None:
 def test_rule_tables_are_ordered_and_named() -> None:
     assert [name for name, _ in EN_RULES] == [
         "definition", "skip", "checklist", "aspect_of_question", "unseen_referent", "result_statement", "reassurance",
-        "question_pointer", "navigation_step", "bare_question", "question", "sentence", "versus", "wh_infinitive", "wh_clause", "pricing", "topic_heading",
+        "question_pointer", "navigation_step", "bare_question", "question", "sentence", "versus", "wh_infinitive",
+        "wh_clause", "pricing", "topic_heading",
         "generic_plural", "explained", "listicle", "endpoint", "fragment", "dont", "imperative",
         "plural_to_verb", "np_relative", "gerund", "clause", "noun_phrase",
     ]
