@@ -144,9 +144,9 @@ def _rule_bare_question(h: Heading) -> RuleResult:
 
 
 def _rule_aspect_of_question(h: Heading) -> RuleResult:
-    """'Filtering' (H3) under 'How does imported data differ from native data?' -> not an FAQ: one
-    word under a question names an aspect of that question, and "What is filtering?" is not it."""
+    """'Filtering' (H3) under the H2 'How does imported data differ from native data?' -> not an FAQ:
+    one word under a question names an aspect of that question, and "What is filtering?" is not it."""
     lower = [w for w in h.lower if w]
-    if len(lower) == 1 and h.parents and h.parents[-1].rstrip().endswith("?") and not h.text.rstrip().endswith("?"):
-        return NOT_FAQ
+    if len(lower) == 1 and len(h.parents) >= 2 and h.parents[-1].rstrip().endswith("?") and not h.text.rstrip().endswith("?"):
+        return NOT_FAQ  # (parents[0] is the page title: "Pricing" on "What is OEE?" is a question of its own)
     return None
