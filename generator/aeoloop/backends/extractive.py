@@ -23,6 +23,8 @@ from ..quality import (
     key_terms,
 )
 from ..quality.out_of_context import instruction_problem, leaning_problem, setup_problem
+from ..quality.answering import is_how_question, says_how
+from ..quality.instructions import is_instruction
 from ..settings import Settings
 from ..text import WORD_RE, count_words, normalize, split_sentences
 from . import extractive_edits as edits
@@ -76,6 +78,15 @@ class Sent:
     text: str
     words: int
     block: int  # index of the block in its section, for "opening sentence" preferences
+    after_code: bool = False  # a code block (or table) comes between this sentence and the one before it
+    item: tuple[int, int] | None = None  # (position, count) of a list item quoted alone
+
+
+# The last sentence of a paragraph that shows the code after it, not says anything itself
+# ("Here is what that looks like with the README for this repo.", "this is what the response looks like:").
+_CODE_SHOWN = re.compile(r"\b(?:here(?:'s| is| are)|looks like|look like|like so|like this|as follows|for example|"
+                         r"for instance|output|response|result|prints?|returns?|shows?)\b", re.I)
+_PROMPT = re.compile(r"^(?:\$|>|%|#)\s+")
 
 
 class ExtractiveBackend:
@@ -164,12 +175,22 @@ class ExtractiveBackend:
         rest = sorted((k for k in counts if k not in taken), key=lambda k: (-counts[k], self._terms[k].name))
         return about + [Entity(k, self._terms[k].name, counts[k], "mentions") for k in rest[:12]]
 
-    def _sentences(self, page: Page, sents: dict[tuple[int, int], list[str]], si: int) -> list[Sent]:
-        """Whole sentences of a section in order; a lead-in ending with ':' absorbs the list after it."""
+    def _sentences(self, page: Page, sents: dict[tuple[int, int], list[str]], si: int, *,
+                   code: bool = False) -> list[Sent]:
+        """Whole sentences of a section in order; a lead-in ending with ':' absorbs the list after it.
+
+        With ``code`` (answers): a lead-in ending with ':' before a one-line command absorbs the
+        command ("… using the -u flag: curl -u username:password staging.example.com."), a
+        sentence that only shows the code after it is left out, and a sentence after a code block
+        is marked (a run of answer sentences does not cross it: "This counts …" is about the code)."""
         section = page.sections[si]
         out: list[Sent] = []
         blocks = section.blocks
+        crossed = False
         for bi, block in enumerate(blocks):
+            if block.kind in ("code", "table"):
+                crossed = True
+                continue
             if block.kind == "paragraph":
                 parts = sents.get((si, bi), [])
                 for k, text in enumerate(parts):
@@ -177,14 +198,27 @@ class ExtractiveBackend:
                     if text.endswith(":") and k == len(parts) - 1 and nxt is not None and nxt.kind == "list":
                         merged = self._merge_list(text, nxt, page.lang)
                         if merged:
-                            out.append(Sent(merged, n_words(merged), bi))
+                            out.append(Sent(merged, n_words(merged), bi, crossed))
+                            crossed = False
                         continue
+                    if code and k == len(parts) - 1 and nxt is not None and nxt.kind == "code":
+                        command = _one_command(nxt.text)
+                        if text.endswith(":") and command and not _CODE_SHOWN.search(text):
+                            merged = f"{text[:-1].rstrip()}: {command}."
+                            out.append(Sent(merged, n_words(merged), bi, crossed))
+                            crossed = False
+                            continue
+                        if text.endswith(":") or _CODE_SHOWN.search(text):
+                            crossed = True  # it shows code the answer cannot: no run goes on past it
+                            continue
                     if is_sentence(text):
-                        out.append(Sent(text, n_words(text), bi))
+                        out.append(Sent(text, n_words(text), bi, crossed))
+                        crossed = False
             elif block.kind == "list" and not (bi > 0 and blocks[bi - 1].kind == "paragraph" and blocks[bi - 1].text.endswith(":")):
-                for item in block.items:
+                for k, item in enumerate(block.items):
                     if is_sentence(item) and not item.endswith(":"):
-                        out.append(Sent(item, n_words(item), bi))
+                        out.append(Sent(item, n_words(item), bi, crossed, (k, len(block.items))))
+                        crossed = False
         return out
 
     @staticmethod
@@ -210,12 +244,15 @@ class ExtractiveBackend:
         return text if fixed is None else " ".join([fixed, *sentences[1:]])
 
     @staticmethod
-    def _runs(pool: list[Sent], start: int, lo: int, hi: int) -> list[Sent]:
+    def _runs(pool: list[Sent], start: int, lo: int, hi: int, *, stop_at_code: bool = False) -> list[Sent]:
         """Consecutive whole sentences from ``start``: the shortest run reaching ``lo`` words within
-        ``hi`` (one long sentence may run a quarter over ``hi``: it is never cut), else what fits."""
+        ``hi`` (one long sentence may run a quarter over ``hi``: it is never cut), else what fits.
+        ``stop_at_code``: the run ends before a sentence that follows a code block."""
         run: list[Sent] = []
         total = 0
         for s in pool[start:]:
+            if stop_at_code and run and s.after_code:
+                break
             if total + s.words > hi:
                 if not run and s.words <= hi + hi // 4:
                     return [s]
@@ -527,11 +564,17 @@ class ExtractiveBackend:
         :meth:`_lead_in`)."""
         limits = self._limits()
         section = page.sections[si]
-        pool = self._sentences(page, sents, si)
+        pool = self._sentences(page, sents, si, code=True)
         out: list[str] = []
+
+        def run_from(start: int) -> str:
+            run = self._runs(pool, start, limits.answer_min, limits.answer_max, stop_at_code=True)
+            if not run or _ends_inside(run, pool[start + len(run):]):
+                return ""  # a procedure or list cut short is an incomplete answer
+            return self._stand_alone(" ".join(s.text for s in run), noun_phrase)
+
         if pool:
-            out.append(self._stand_alone(" ".join(s.text for s in self._runs(pool, 0, limits.answer_min, limits.answer_max)),
-                                         noun_phrase))
+            out.append(run_from(0))
         blocks = section.blocks
         lists = [bi for bi, b in enumerate(blocks) if b.kind == "list"][:2]
         for bi in lists:
@@ -549,8 +592,17 @@ class ExtractiveBackend:
                     out.append(text)
         for start in (1, 2):
             if start < len(pool) and all(self._lead_in(s.text, question, page.lang) for s in pool[:start]):
-                out.append(self._stand_alone(" ".join(s.text for s in self._runs(pool, start, limits.answer_min,
-                                                                                 limits.answer_max)), noun_phrase))
+                out.append(run_from(start))
+        if page.lang == "en" and is_how_question(question):
+            # "How do you …?" under a section that opens with its set-up: the run from the first
+            # sentence that says how, when nothing before it does (the set-up carries no answer).
+            for start in range(1, min(len(pool), 6)):
+                if says_how(pool[start].text):
+                    text = run_from(start)
+                    if text.startswith("Instead, ") and text[9:10].isalpha():
+                        text = text[9:10].upper() + text[10:]  # "Instead, we can use percentile_cont …": the contrast is with the set-up left out
+                    out.append(text)
+                    break
         seen: set[str] = set()
         return [t for t in out if t and not (t in seen or seen.add(t))]
 
@@ -610,6 +662,40 @@ class ExtractiveBackend:
             used |= {normalize(x) for x in split_sentences(answer) if count_words(x) >= 6}
             out.append(QA(question, answer, section.line))
         return out
+
+
+def _one_command(code: str) -> str | None:
+    """The command a short code block shows, as text an answer can quote: its only line, or the
+    first line after a shell prompt ("$ curl -u username:password staging.example.com", the
+    lines after it being output). None when the block is a program rather than one command."""
+    lines = [line.strip() for line in code.strip().splitlines() if line.strip()]
+    if not lines:
+        return None
+    first = lines[0]
+    if _PROMPT.match(first):
+        command = _PROMPT.sub("", first)
+        if any(_PROMPT.match(line) for line in lines[1:]):
+            return None  # several commands: a procedure, not one command
+    elif len(lines) == 1:
+        command = first
+    else:
+        return None
+    if not command or len(command) > 70 or count_words(command) > 10:
+        return None
+    return command
+
+
+def _ends_inside(run: list[Sent], rest: list[Sent]) -> bool:
+    """True when ``run`` stops inside a list (some of its items quoted alone, more to come) or in
+    the middle of a procedure (its last sentence and the next one are both instructions)."""
+    if not run or not rest:
+        return False
+    last, nxt = run[-1], rest[0]
+    if last.item is not None and last.item[0] + 1 < last.item[1]:
+        return True
+    if nxt.after_code:
+        return False
+    return is_instruction(last.text) and is_instruction(nxt.text)
 
 
 def _rules(found: list[Failure]) -> str:

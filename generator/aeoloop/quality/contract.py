@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..text import count_words, is_complete, split_sentences, words
 from .out_of_context import instruction_problem, leaning_problem, setup_problem
+from .answering import how_problem, points_back, question_problem, vague_announcement
 from .lexicon import (
     CLAUSE_AFTER_ING, EN, FINITE_VERBS, IMPERATIVE_VERBS, LEXICONS, OBJECT_STARTERS, PLURAL_DETERMINERS, QUANTIFIERS,
     SINGULAR_DETERMINERS, UNAMBIGUOUS_VERBS, Lexicon,
@@ -44,6 +45,9 @@ RULES: dict[str, str] = {
                      "whole sentence may run a quarter over: sentences are never cut)",
     "off-topic": "an answer shares at least one key term with its question",
     "definition": "the answer to 'What is X?' says what X is in its first sentence",
+    "how-answer": "the answer to 'How do you …?' says how in its first two sentences (an instruction, a command or "
+                  "setting to use, a way to do it), and does not open with a scene or the why",
+    "question-in-answer": "an answer does not open or end with a question of its own",
     "summary-length": "the summary has summary.min_words to summary.max_words words",
     "summary-off-title": "the summary answers the title: it names what the title is about",
     "takeaway-length": "a takeaway is one statement of 6 to 40 words",
@@ -461,6 +465,21 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
                                "the answer"))
         else:
             out.extend(_definition(answer, question, lang))
+    if lang == "en":
+        vague = vague_announcement(answer)
+        if vague and not any(f.rule == "incomplete" for f in out):
+            out.append(Failure("incomplete", f'announces items without giving them ("{vague} …"); give them, condensed, '
+                               "or drop the announcement"))
+        back = points_back(answer) if not any(f.rule == "unseen-reference" for f in out) else None
+        if back:
+            out.append(Failure("unseen-reference", f'says "{back}" in its first sentence, which points at something the '
+                               "reader of this answer has not been told; name it"))
+        asking = question_problem(answer)
+        if asking:
+            out.append(Failure("question-in-answer", asking))
+        how = how_problem(answer, question)
+        if how:
+            out.append(Failure("how-answer", how))
     return out
 
 

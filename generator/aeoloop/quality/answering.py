@@ -1,0 +1,189 @@
+"""Does an answer answer its question? ("How do you …?" wants a way, not the motivation.)
+
+Why: sharing the question's key terms is not answering it. Graded by hand, a third of the FAQ
+answers that passed every other rule were the set-up of a section, not its answer: under "How
+do you curl with basic auth credentials?" the writer's preamble ("I often use curl to take a
+quick look at the responses of particular endpoints."), under "How do you spread the word?" the
+why ("There's no rule that says you have to promote an open source project…"). These checks look
+for the shape of a way of doing something (an instruction, "you can <verb>", "by <verb>ing",
+"using …", a named command, flag or setting) and for openings that only set a scene. English
+only; other languages pass. The examples in the comments are real sentences from public docs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import split_sentences
+from .instructions import is_base_verb, is_instruction
+
+# "How do you …?", "How can I …?", "How should we …?": a task. Not "How does X work?" (a
+# mechanism) nor "How much/many/long …?".
+_HOW_TASK = re.compile(r"^how\s+(?:do|can|could|should|would|to)\s+(?:(?:you|i|we|one)\b|[a-z])", re.I)
+_ACTOR_MODAL = re.compile(
+    r"\b(?:you|we|i|one|users?|anyone)\s*(?:can|could|may|might|should|must|need to|have to|'ll need to|"
+    r"will need to|'ll have to|will have to|’ll need to|’ll have to|are able to|'d use|would use)\s+"
+    r"(?:(?:also|just|simply|quickly|easily|optionally|then|now|still|instead|always|either|even|first|only|"
+    r"directly|manually|safely)\s+)*(?P<verb>[a-z]+)|\b(?:when|if|once|after) you (?P<verb2>[a-z]+)\b", re.I)
+_NOT_A_WAY = frozenset("be see imagine expect feel think find notice tell wonder say guess want like prefer wish love "
+                       "hate".split())
+_PASSIVE_WAY = re.compile(
+    r"\b(?:can|could|should|must|may|is|are)\s+(?:also\s+|easily\s+|then\s+)?(?:be\s+)?(?:done|set|achieved|"
+    r"accomplished|enabled|disabled|changed|configured|added|removed|installed|fixed|solved|turned on|turned off|"
+    r"created|updated|controlled|adjusted|managed|customi[sz]ed|found|accessed|activated|deactivated|edited|"
+    r"selected|toggled)\s+(?:\w+\s+){0,3}?(?:with|by|using|via|in|from|through|under|on)\b", re.I)
+_INSTRUMENT = re.compile(
+    r"\b(?:by|via)\s+(?:\w+ly\s+)?[a-z]+ing\b|\busing\s+(?!up\b)[\w.:$<>/-]+|"
+    r"\b(?:way|trick|solution|fix|answer|approach|option|key)\b[^.;:]{0,60}?\bis\s+(?:to|by|with|using)\b", re.I)
+_TOOL_NOUNS = (r"command|flag|option|function|method|plugin|package|module|setting|settings|key|keybinding|"
+               r"shortcut|operator|directive|builtin|tool|extension|parameter|argument|helper|endpoint|toggle|"
+               r"switch|button|menu|query|snippet|script|library|utility|utilities|feature|role|integration")
+_NAMED_TOOL = re.compile(
+    rf"\b(?:the|a|an|its|their|this)\s+(?:[\w.:/$<>+-]+\s+){{1,3}}(?:{_TOOL_NOUNS})\b|"
+    rf"\b(?:{_TOOL_NOUNS})s?\s+(?:called|named)\b|\bcomes with\b|\bprovides\b|\bthere is an? (?:\w+\s+){{0,2}}"
+    rf"(?:{_TOOL_NOUNS})\b", re.I)
+# Ways of doing by another name: where to go and what to do there.
+_WHERE_TO_ACT = re.compile(r"(?:^|[:;]\s*|\bthen\s+|\band\s+|\bjust\s+|\bsimply\s+)(?:go to|go into|head to|head over to|navigate to|visit|click|tap|select|choose|"
+                           r"toggle|tick|untick|check the|press|hit|type|enter|paste|copy|run|install|add|set up)\b",
+                           re.I)
+_LEADING_CLAUSE = re.compile(r"^(?:if|when|to|for|once|after|before|whenever|in|on|from|with|within|under|"
+                             r"as|since|while)\b[^,]{0,90},\s*", re.I)
+# Openings that set a scene instead of answering (under a "How" question).
+_SCENE = re.compile(
+    r"^(?:let's say|let us say|say you|suppose|imagine|picture this|consider (?:a|an|the|this)\b|"
+    r"there's no rule|there is no rule|i(?:'m|’m)?\s+(?!can\b|could\b|use\b|run\b)[a-z]+\b|my\s+\w+\s+(?:project|app|team)\b|"
+    r"recently\b|the other day\b|"
+    r"[\w' -]{1,60}? is one of the (?:most|best|biggest|first)\b|"
+    r"one of the (?:most|best|biggest) (?:important|common|useful)\b)", re.I)
+
+
+_AFTER_IMPERATIVE = frozenset(
+    "the a an your you it them this that these those on by with to in for up out about all any some each every time us "
+    "sure back down over into off away through patient careful".split())
+_GERUND_HELPS = re.compile(r"^[A-Z][a-z]+ing\b[^.]{0,120}?\b(?:helps?|will help|lets?|is how|is the way|keeps?|means|involves|requires|follows|starts with|begins with|comes down to|"
+                           r"gets?|makes?)\b")
+
+
+def _imperative(text: str) -> bool:
+    """An instruction: :func:`is_instruction`, or any base-form verb first when the next word
+    cannot follow a noun subject ("Take time to reflect …", "Focus on building …", "Be patient")."""
+    if is_instruction(text):
+        return True
+    ws = text.split()
+    if len(ws) < 2 or not ws[0][:1].isupper():
+        return False
+    first, second = ws[0].lower().strip(",."), ws[1].lower().strip(",.")
+    return first not in _NOT_A_WAY - {"be", "see"} and is_base_verb(first) and second in _AFTER_IMPERATIVE
+
+
+def is_how_question(question: str) -> bool:
+    """A question asking for a way to do something ("How do you export stats?")."""
+    return bool(_HOW_TASK.match(" ".join(question.split())))
+
+
+def says_how(sentence: str) -> bool:
+    """True when ``sentence`` gives a way of doing something: an instruction ("Open any invoice
+    from Paddle and click Add address"), an actor who can act ("You can install the lein-exec
+    plugin"), a passive way ("This can be done with command …"), an instrument ("by adding the
+    steps", "using the J command"), a named command, flag or setting, or where to act."""
+    text = " ".join(sentence.replace("**", "").replace("`", "").split())
+    if not text:
+        return False
+    if _imperative(text) or _GERUND_HELPS.match(text):
+        return True  # "Helping newcomers … will help you build a positive reputation."
+    rest = _LEADING_CLAUSE.sub("", text, count=1)
+    if rest != text and _imperative(rest[:1].upper() + rest[1:]):
+        return True  # "If each client needs their own invoicing, use a separate team per client."
+    for part in re.split(r"[:;]\s+", text)[1:]:
+        if _imperative(part[:1].upper() + part[1:]):
+            return True  # "Everything is self-serve in your account settings: change your plan …"
+    for m in _ACTOR_MODAL.finditer(text):
+        verb = (m.group("verb") or m.group("verb2")).lower()
+        if verb not in _NOT_A_WAY and is_base_verb(verb):
+            return True
+    return bool(_PASSIVE_WAY.search(text) or _INSTRUMENT.search(text) or _NAMED_TOOL.search(text)
+                or _WHERE_TO_ACT.search(text))
+
+
+def sets_a_scene(sentence: str) -> bool:
+    """True when ``sentence`` opens a scenario or the writer's story instead of an answer
+    ("Let's say a machine has an initial state of green …", "I usually just talk to my
+    coworkers in Slack.", "Writing things down is one of the most important things you can do")."""
+    return bool(_SCENE.match(sentence.strip().lstrip("\"'“‘(")))
+
+
+def how_problem(answer: str, question: str) -> str | None:
+    """Why ``answer`` does not answer the "How do you …?" ``question`` (None when it does, or when
+    the question does not ask how)."""
+    if not is_how_question(question):
+        return None
+    sentences = split_sentences(answer) or [answer]
+    if sets_a_scene(sentences[0]) and not says_how(sentences[0]):
+        return (f'opens with a scene or the why ("{" ".join(sentences[0].split()[:6])} …"), not with how it is done; '
+                "start with the way to do it (what to run, click or use)")
+    if not any(says_how(s) for s in sentences[:2]):
+        return ("says what or why, not how: neither of its first two sentences gives an instruction, a command or "
+                "setting to use, or a way to do it; open with the step (or the command)")
+    return None
+
+
+_POINTS_BACK = re.compile(r"\b(?:to|in|into|from|with|on|at|of|for|by|under|through)\s+(?:that|those|these)\s+"
+                          r"(?!are\b|were\b|is\b|was\b|who\b|which\b|have\b|had\b)[a-z][\w-]*", re.I)
+
+
+def points_back(answer: str) -> str | None:
+    """The words of the first sentence that point back at something the answer never named
+    ("Add specific files or patterns as needed to that file and then save it.")."""
+    first = (split_sentences(answer) or [answer])[0]
+    for m in _POINTS_BACK.finditer(first):
+        noun = m.group(0).split()[-1].lower()
+        if not re.search(rf"\b(?:a|an|the|your|one)\s+(?:[\w-]+\s+)?{re.escape(noun[:4])}", first[:m.start()], re.I):
+            return m.group(0)  # "to that goal" after "a goal" names it; "to that file" alone does not
+    return None
+
+
+def question_problem(answer: str) -> str | None:
+    """An answer that opens or ends with a question of its own ("Are you running paid marketing
+    campaigns …?", "… but what happens when you need access to the full set of data?") asks
+    instead of answering."""
+    sentences = split_sentences(answer)
+    if not sentences:
+        return None
+    if sentences[0].rstrip("\"'”’)").endswith("?"):
+        return "opens with a question of its own; open with the answer"
+    if len(sentences) > 1 and sentences[-1].rstrip("\"'”’)").endswith("?"):
+        return "ends with a question of its own, so the answer is left open; end with the answer"
+    return None
+
+
+# "There are a number of ways to do this.", "There are conditions that have to be met …":
+# items announced without a number, and not given.
+_VAGUE_ANNOUNCE = re.compile(
+    r"^(?:there\s+(?:are|is)|we\s+have|you\s+have)\s+(?:(?:several|a number of|a few|a couple(?: of)?|many|"
+    r"various|multiple|some|different|numerous|a handful of|lots of|a lot of|plenty of)\s+)?(?:[\w-]+\s+)?"
+    r"(?P<noun>ways|options|conditions|methods|solutions|approaches|steps|reasons|requirements|things|"
+    r"alternatives|mechanisms|strategies|techniques|possibilities|rules|cases|factors)\b", re.I)
+
+
+# "For files that are specific to your local environment, there is another option.": a teaser.
+_TEASER = re.compile(r"\b(?:there\s+is|there's|there\s+are|we\s+have|you\s+have)\s+(?:another|a better|an easier|"
+                     r"a simpler|a faster|other|better|easier|simpler)\s+(?:way|ways|option|options|approach|solution|"
+                     r"alternative|method)s?\s*[.!]$", re.I)
+
+
+def vague_announcement(answer: str) -> str | None:
+    """The sentence of ``answer`` that announces items without a number and is not followed by
+    them (a colon, or two more sentences), or None."""
+    sentences = split_sentences(answer)
+    if sentences and _TEASER.search(sentences[-1].strip()):
+        return " ".join(sentences[-1].split()[:8])
+    for k, sentence in enumerate(sentences):
+        m = _VAGUE_ANNOUNCE.match(sentence.strip())
+        if not m:
+            continue
+        if ":" in sentence[m.end():]:
+            continue  # "There are several options: A, B and C."
+        if len(sentences) - k - 1 >= 2:
+            continue
+        return " ".join(sentence.split()[:8])
+    return None
