@@ -24,22 +24,24 @@ _ACTOR_MODAL = re.compile(
     r"\b(?:you|we|i|one|users?|anyone)\s*(?:can|could|may|might|should|must|need to|have to|'ll need to|"
     r"will need to|'ll have to|will have to|’ll need to|’ll have to|are able to|'d use|would use)\s+"
     r"(?:(?:also|just|simply|quickly|easily|optionally|then|now|still|instead|always|either|even|first|only|"
-    r"directly|manually|safely)\s+)*(?P<verb>[a-z]+)|\b(?:when|if|once|after) you (?P<verb2>[a-z]+)\b", re.I)
+    r"directly|manually|safely)\s+)*(?P<verb>[a-z]+)", re.I)
 _NOT_A_WAY = frozenset("be see imagine expect feel think find notice tell wonder say guess want like prefer wish love "
-                       "hate".split())
+                       "hate need".split())
 _PASSIVE_WAY = re.compile(
     r"\b(?:can|could|should|must|may|is|are)\s+(?:also\s+|easily\s+|then\s+)?(?:be\s+)?(?:done|set|achieved|"
     r"accomplished|enabled|disabled|changed|configured|added|removed|installed|fixed|solved|turned on|turned off|"
     r"created|updated|controlled|adjusted|managed|customi[sz]ed|found|accessed|activated|deactivated|edited|"
     r"selected|toggled)\s+(?:\w+\s+){0,3}?(?:with|by|using|via|in|from|through|under|on)\b", re.I)
 _INSTRUMENT = re.compile(
-    r"\b(?:by|via)\s+(?:\w+ly\s+)?[a-z]+ing\b|\busing\s+(?!up\b)[\w.:$<>/-]+|"
+    r"\b(?:by|via)\s+(?:\w+ly\s+)?[a-z]+ing\b|(?:^|[,(]\s*)using\s+(?!up\b|it\b|them\b)[\w.:$<>/'-]+|"
     r"\b(?:way|trick|solution|fix|answer|approach|option|key)\b[^.;:]{0,60}?\bis\s+(?:to|by|with|using)\b", re.I)
 _TOOL_NOUNS = (r"command|flag|option|function|method|plugin|package|module|setting|settings|key|keybinding|"
                r"shortcut|operator|directive|builtin|tool|extension|parameter|argument|helper|endpoint|toggle|"
                r"switch|button|menu|query|snippet|script|library|utility|utilities|feature|role|integration")
 _NAMED_TOOL = re.compile(
-    rf"\b(?:the|a|an|its|their|this)\s+(?:[\w.:/$<>+-]+\s+){{1,3}}(?:{_TOOL_NOUNS})\b|"
+    rf"\b(?:with|use|uses|run|runs|call|via|pass|invoke|execute|try|install|enable|add|include|including|"
+    rf"set|turn on|toggle)\s+(?:\w+\s+){{0,2}}?(?:the|a|an|its|their|this)\s+(?:[\w.:/$<>+#@'-]+\s+){{1,3}}"
+    rf"(?:{_TOOL_NOUNS})\b|"
     rf"\b(?:{_TOOL_NOUNS})s?\s+(?:called|named)\b|\bcomes with\b|\bprovides\b|\bthere is an? (?:\w+\s+){{0,2}}"
     rf"(?:{_TOOL_NOUNS})\b", re.I)
 # Ways of doing by another name: where to go and what to do there.
@@ -98,7 +100,7 @@ def says_how(sentence: str) -> bool:
         if _imperative(part[:1].upper() + part[1:]):
             return True  # "Everything is self-serve in your account settings: change your plan …"
     for m in _ACTOR_MODAL.finditer(text):
-        verb = (m.group("verb") or m.group("verb2")).lower()
+        verb = m.group("verb").lower()
         if verb not in _NOT_A_WAY and is_base_verb(verb):
             return True
     return bool(_PASSIVE_WAY.search(text) or _INSTRUMENT.search(text) or _NAMED_TOOL.search(text)
@@ -131,10 +133,20 @@ _POINTS_BACK = re.compile(r"\b(?:to|in|into|from|with|on|at|of|for|by|under|thro
                           r"(?!are\b|were\b|is\b|was\b|who\b|which\b|have\b|had\b)[a-z][\w-]*", re.I)
 
 
+# "In Reversing A List, I showed how …", "In other posts I've covered …": another note, unseen here.
+_OTHER_TEXT = re.compile(r"^(?:in|as in|like in)\s+(?:[^,]{2,60}?),?\s+(?:i|we)(?:'ve|’ve| have)?\s+(?:showed|shown|"
+                         r"covered|described|explained|wrote|written|saw|seen|looked|mentioned|discussed|demonstrated)\b|"
+                         r"^(?:doing this|doing so|for this|with this)\b", re.I)
+
+
 def points_back(answer: str) -> str | None:
     """The words of the first sentence that point back at something the answer never named
-    ("Add specific files or patterns as needed to that file and then save it.")."""
+    ("Add specific files or patterns as needed to that file and then save it.", "In Reversing
+    A List, I showed how …", "Doing this requires …")."""
     first = (split_sentences(answer) or [answer])[0]
+    other = _OTHER_TEXT.match(first.strip())
+    if other:
+        return " ".join(other.group(0).split()[:6])
     for m in _POINTS_BACK.finditer(first):
         noun = m.group(0).split()[-1].lower()
         if not re.search(rf"\b(?:a|an|the|your|one)\s+(?:[\w-]+\s+)?{re.escape(noun[:4])}", first[:m.start()], re.I):
@@ -166,7 +178,7 @@ _VAGUE_ANNOUNCE = re.compile(
 
 
 # "For files that are specific to your local environment, there is another option.": a teaser.
-_TEASER = re.compile(r"\b(?:there\s+is|there's|there\s+are|we\s+have|you\s+have)\s+(?:another|a better|an easier|"
+_TEASER = re.compile(r"\b(?:there\s+is|there's|there\s+are|we\s+have|you\s+have)\s+(?:an?\s+even\s+\w+|another|a better|an easier|"
                      r"a simpler|a faster|other|better|easier|simpler)\s+(?:way|ways|option|options|approach|solution|"
                      r"alternative|method)s?\s*[.!]$", re.I)
 
