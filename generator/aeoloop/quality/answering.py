@@ -19,7 +19,8 @@ from .instructions import is_base_verb, is_instruction
 
 # "How do you …?", "How can I …?", "How should we …?": a task. Not "How does X work?" (a
 # mechanism) nor "How much/many/long …?".
-_HOW_TASK = re.compile(r"^how\s+(?:do|can|could|should|would|to)\s+(?:(?:you|i|we|one)\b|[a-z])", re.I)
+_HOW_TASK = re.compile(r"^how\s+(?:(?:do|can|could|should|would)\s+(?:you|i|we|one)|to)\s+(?!know\b|tell\b|feel\b)[a-z]",
+                       re.I)  # "How do you know if …?" asks for a sign, not a way
 _ACTOR_MODAL = re.compile(
     r"\b(?:you|we|i|one|users?|anyone)\s*(?:can|could|may|might|should|must|need to|have to|'ll need to|"
     r"will need to|'ll have to|will have to|’ll need to|’ll have to|are able to|'d use|would use)\s+"
@@ -31,7 +32,9 @@ _PASSIVE_WAY = re.compile(
     r"\b(?:can|could|should|must|may|is|are)\s+(?:also\s+|easily\s+|then\s+)?(?:be\s+)?(?:done|set|achieved|"
     r"accomplished|enabled|disabled|changed|configured|added|removed|installed|fixed|solved|turned on|turned off|"
     r"created|updated|controlled|adjusted|managed|customi[sz]ed|found|accessed|activated|deactivated|edited|"
-    r"selected|toggled)\s+(?:\w+\s+){0,3}?(?:with|by|using|via|in|from|through|under|on)\b", re.I)
+    r"selected|toggled)\s+(?:\w+\s+){0,3}?(?:with|by|using|via|in|from|through|under|on)\b|"
+    r"\b(?:is|are|can be|should be|must be|gets?)\s+(?:\w+ly\s+)?[a-z]+ed\s+(?:\w+\s+){0,3}?(?:with|by|using|via|"
+    r"through)\b", re.I)  # "Bearing faults are detected earliest with envelope analysis …"
 _INSTRUMENT = re.compile(
     r"\b(?:by|via)\s+(?:\w+ly\s+)?[a-z]+ing\b|(?:^|[,(]\s*)using\s+(?!up\b|it\b|them\b)[\w.:$<>/'-]+|"
     r"\b(?:way|trick|solution|fix|answer|approach|option|key)\b[^.;:]{0,60}?\bis\s+(?:to|by|with|using)\b", re.I)
@@ -42,10 +45,10 @@ _NAMED_TOOL = re.compile(
     rf"\b(?:with|use|uses|run|runs|call|via|pass|invoke|execute|try|install|enable|add|include|including|"
     rf"set|turn on|toggle)\s+(?:\w+\s+){{0,2}}?(?:the|a|an|its|their|this)\s+(?:[\w.:/$<>+#@'-]+\s+){{1,3}}"
     rf"(?:{_TOOL_NOUNS})\b|"
-    rf"\b(?:{_TOOL_NOUNS})s?\s+(?:called|named)\b|\bcomes with\b|\bprovides\b|\bthere is an? (?:\w+\s+){{0,2}}"
+    rf"\b(?:{_TOOL_NOUNS})s?\s+(?:called|named)\b|\bcomes with\b|\b(?:start|starts|begin|begins)\s+with\b|\bprovides\b|\bthere is an? (?:\w+\s+){{0,2}}"
     rf"(?:{_TOOL_NOUNS})\b", re.I)
 # Ways of doing by another name: where to go and what to do there.
-_WHERE_TO_ACT = re.compile(r"(?:^|[:;]\s*|\bthen\s+|\band\s+|\bjust\s+|\bsimply\s+)(?:go to|go into|head to|head over to|navigate to|visit|click|tap|select|choose|"
+_WHERE_TO_ACT = re.compile(r"(?:^|[:;]\s*|\bthen\s+|\bjust\s+|\bsimply\s+)(?:go to|go into|head to|head over to|navigate to|visit|click|tap|select|choose|"
                            r"toggle|tick|untick|check the|press|hit|type|enter|paste|copy|run|install|add|set up)\b",
                            re.I)
 _LEADING_CLAUSE = re.compile(r"^(?:if|when|to|for|once|after|before|whenever|in|on|from|with|within|under|"
@@ -62,13 +65,15 @@ _SCENE = re.compile(
 _AFTER_IMPERATIVE = frozenset(
     "the a an your you it them this that these those on by with to in for up out about all any some each every time us "
     "sure back down over into off away through patient careful".split())
-_GERUND_HELPS = re.compile(r"^[A-Z][a-z]+ing\b[^.]{0,120}?\b(?:helps?|will help|lets?|is how|is the way|keeps?|means|involves|requires|follows|starts with|begins with|comes down to|"
+_GERUND_HELPS = re.compile(r"^[A-Z][a-z]+ing\b[^.]{0,120}?\b(?:helps?|will help|lets?|is how|is the way|keeps?|means|involves|requires|follows|starts with|begins with|comes down to|works best|takes|"
                            r"gets?|makes?)\b")
 
 
 def _imperative(text: str) -> bool:
     """An instruction: :func:`is_instruction`, or any base-form verb first when the next word
     cannot follow a noun subject ("Take time to reflect …", "Focus on building …", "Be patient")."""
+    if re.match(r"^[^,]*,\s*say\b", text, re.I):
+        return False  # "When creating a table for, say users, …": an aside, not "Say …"
     if is_instruction(text):
         return True
     ws = text.split()
@@ -120,7 +125,7 @@ def how_problem(answer: str, question: str) -> str | None:
     if not is_how_question(question):
         return None
     sentences = split_sentences(answer) or [answer]
-    if sets_a_scene(sentences[0]) and not says_how(sentences[0]):
+    if sets_a_scene(sentences[0]):
         return (f'opens with a scene or the why ("{" ".join(sentences[0].split()[:6])} …"), not with how it is done; '
                 "start with the way to do it (what to run, click or use)")
     if not any(says_how(s) for s in sentences[:2]):
@@ -149,7 +154,7 @@ def points_back(answer: str) -> str | None:
         return " ".join(other.group(0).split()[:6])
     for m in _POINTS_BACK.finditer(first):
         noun = m.group(0).split()[-1].lower()
-        if not re.search(rf"\b(?:a|an|the|your|one)\s+(?:[\w-]+\s+)?{re.escape(noun[:4])}", first[:m.start()], re.I):
+        if not re.search(rf"\b(?:a|an|the|your|one|every|each|any|this|that)\s+(?:[\w-]+\s+)?{re.escape(noun[:4])}", first[:m.start()], re.I):
             return m.group(0)  # "to that goal" after "a goal" names it; "to that file" alone does not
     return None
 

@@ -1,0 +1,273 @@
+"""The answer rules of the quality contract that judge whether an answer answers its question.
+
+Every example is a real sentence from a public corpus the quality harness runs on (Plausible
+docs, the opensource.guide handbook, jbranchaud/til notes); the "bad" ones were graded weak or
+wrong by hand in bench/RESULTS-quality.md, the "good" ones good.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aeoloop.quality import check_answer
+from aeoloop.quality.answering import is_how_question, says_how, sets_a_scene
+
+
+def rules(answer: str, question: str) -> set[str]:
+    return {f.rule for f in check_answer(answer, question=question, lang="en")}
+
+
+# -- how-answer ---------------------------------------------------------------------------------
+
+HOW_GOOD = [
+    ("How do you join lines together?",
+     "You can quickly join a series of lines onto a single line using the J command. Simply hitting 'J' in normal "
+     "mode will join the current line with the line below it leaving a space in between the two."),
+    ("How do you add your company address and VAT number?",
+     "Open any invoice from Paddle and click Add address & VAT Number. Your invoice will be updated with the address "
+     "and VAT number you entered, and every later invoice carries them too."),
+    ("How do you bill across clients?",
+     "If each client needs their own subscription and invoicing, use a separate team per client. Each team is billed "
+     "independently. See the billing FAQ for details."),
+    ("How do you identify your motivations for working in open source?",
+     "Take time to reflect on what parts of open source maintenance energize you. Understanding your motivations can "
+     "help you prioritize the work in a way that keeps you engaged."),
+    ("How do you build a reputation?",
+     "Helping newcomers, sharing resources, and making thoughtful contributions to others' projects will help you "
+     "build a positive reputation. Being an active member in the open source community will help people have context "
+     "for your work."),
+    ("How do you check if command is executable before using?",
+     "When writing a quick bash script, you may want to check if a command exists and is executable before trying to "
+     "call it. This can be done with command, a builtin shell command, and the -v flag."),
+    ("How do you curl with basic auth credentials?",
+     "I can give the credentials to curl so that it can plug them in as it makes the request using the -u (or --user) "
+     "flag: curl -u username:password staging.example.com."),
+]
+
+HOW_BAD = [
+    ("How do you start a machine in a specific state?",
+     "For testing (or debugging) purposes, it can be handy to get an XState machine running from a specific state. "
+     "Let's say a machine has an initial state of green and the other states it can be in are yellow and red."),
+    ("How do you spread the word?",
+     "There's no rule that says you have to promote an open source project when you launch. There are many "
+     "fulfilling reasons to work in open source that have nothing to do with popularity."),
+    ("How do you document your processes?",
+     "Writing things down is one of the most important things you can do as a maintainer. Documentation not only "
+     "clarifies your own thinking, but it helps other people understand what you need or expect."),
+    ("How do you rotate an image to be oriented upright?",
+     "Many programs that display JPEG images will read the EXIF data for 'Orientation' headers so that they can "
+     "correctly display the image. Not all of them though. For instance, when a browser renders an img tag for such "
+     "a JPEG image, it won't account for the 'Orientation' header."),
+    ("How do you check if package is installed with pip?",
+     "I recently installed PyTorch, but when I tried using it, I was getting an error about numpy not being "
+     "installed. I was kind of surprised by that because I thought I would have already had that."),
+    ("How do you delete buffers in BufExplorer?",
+     "The BufExplorer plugin makes it easy to browse and navigate to the various buffers open in a Vim session. It "
+     "is based on your buffer list. After a bit of coding, your buffer list can start to get a bit out of control."),
+    ("How do you enforce uniqueness on column expression?",
+     "When creating a table for, say users, where you will store email addresses, you'll likely want to enforce "
+     "uniqueness on the email field. And because people have all sorts of ways of entering their emails, you may be "
+     "tempted to try to enforce uniqueness on a lowercased version of email."),
+]
+
+
+@pytest.mark.parametrize(("question", "answer"), HOW_GOOD)
+def test_an_answer_that_says_how_passes(question: str, answer: str) -> None:
+    assert "how-answer" not in rules(answer, question)
+
+
+@pytest.mark.parametrize(("question", "answer"), HOW_BAD)
+def test_a_set_up_or_a_why_does_not_answer_how(question: str, answer: str) -> None:
+    assert "how-answer" in rules(answer, question)
+
+
+def test_only_task_questions_want_a_way() -> None:
+    assert is_how_question("How do you export stats?") and is_how_question("How can I change my VAT number?")
+    assert not is_how_question("How does Plausible improve bot filtering over time?")
+    assert not is_how_question("How much data is imported?")
+    assert not is_how_question("What is scroll depth?")
+    # the same set-up answers a "why" question: the rule does not apply to it
+    assert "how-answer" not in rules(HOW_BAD[1][1], "Why should you spread the word about an open source project?")
+
+
+def test_scenes_and_ways() -> None:
+    assert sets_a_scene("Let's say a machine has an initial state of green.")
+    assert sets_a_scene("I usually just talk to my coworkers in Slack.")
+    assert not sets_a_scene("I can give the credentials to curl using the -u flag.")
+    assert says_how("To change your invoice email, contact us with your current Paddle email.")
+    assert says_how("Everything is self-serve in your account settings: change your plan or cancel it.")
+    assert not says_how("Plausible and Paddle use separate email addresses.")
+
+
+# -- question-in-answer -------------------------------------------------------------------------
+
+def test_an_answer_does_not_open_or_end_with_its_own_question() -> None:
+    opens = ("Are you running paid marketing campaigns on Facebook, Google and other ad platforms? Tag your links "
+             "with UTM parameters so that each campaign shows up as its own source in your dashboard.")
+    ends = ("A destructuring pattern that I often see is to peel off a nested value in the argument declaration of a "
+            "function. On its own this works quite well, but what happens when you need access to the full set of "
+            "data as well as the nested name value?")
+    middle = ("The yarn cli comes with a create command for generating bootstrapped apps that follow the "
+              "create-<name>-app convention. Don't already have a particular package globally installed? yarn create "
+              "will install it for you.")
+    assert "question-in-answer" in rules(opens, "How do you tag your paid campaign links?")
+    assert "question-in-answer" in rules(ends, "What is destructuring with access to a nested value?")
+    assert "question-in-answer" not in rules(middle, "How do you create bootstrapped apps with yarn?")
+
+
+# -- incomplete: announced without a number, or a teaser -----------------------------------------
+
+def test_vague_announcements_and_teasers_are_incomplete() -> None:
+    vague = ("Sometimes, despite your best efforts, somebody will do something that violates this code. There are "
+             "several ways to address negative or harmful behavior when it comes up.")
+    teaser = ("Excluding files that should not be tracked is generally done by listing such files in a tracked "
+              ".gitignore file. For files that are temporary or specific to your local environment, there is another "
+              "option.")
+    given = ("There are several ways to address harmful behavior: talk to the person in private, give a public "
+             "warning, or ban them from the project for a while when the behavior goes on.")
+    assert "incomplete" in rules(vague, "How do you enforce your code of conduct?")
+    assert "incomplete" in rules(teaser, "How do you exclude files locally?")
+    assert "incomplete" not in rules(given, "How do you address harmful behavior?")
+
+
+# -- unseen-reference later in the first sentence ----------------------------------------------
+
+def test_a_first_sentence_that_points_back_leans_on_unseen_text() -> None:
+    back = ("Add specific files or patterns as needed to that file and then save it. Relevant files will no longer "
+            "show up as untracked files when you run git status.")
+    other_note = ("In Reversing A List, I showed how Erlang's :lists.reverse() function could be used to reverse a "
+                  "list. Since then, Elixir now has a built-in function for reversing lists.")
+    named = ("When you create a goal from a custom event in your site settings, you can optionally attach up to three "
+             "property constraints to that goal definition.")
+    assert "unseen-reference" in rules(back, "How do you exclude files locally?")
+    assert "unseen-reference" in rules(other_note, "How do you reverse a list?")
+    assert "unseen-reference" not in rules(named, "How do you create property-filtered goals?")
+
+
+# -- the extractive backend on code-led notes ---------------------------------------------------
+
+NOTES = """\
+# Unix notes
+
+Short notes on command-line tools, one per section, as the jbranchaud/til notes are written.
+
+## Curling with basic auth credentials
+
+I often use `curl` to take a quick look at the responses of particular
+endpoints. If I try to `curl` a URL that is secured with HTTP Basic
+Authentication, this is what the response looks like:
+
+```bash
+$ curl staging.example.com
+HTTP Basic: Access denied.
+```
+
+I can give the credentials to `curl` so that it can plug them in as it makes
+the request using the `-u` (or `--user`) flag:
+
+```bash
+$ curl -u username:password staging.example.com
+<html><body>...</body></html>
+```
+
+See `man curl` for more details.
+
+## Close all other windows
+
+Opening split windows can be useful in a number of circumstances. Eventually
+though, you are going to want to go back to just one window. Generally when
+this happens to me, I navigate to each of the other split windows that I
+don't want and execute `:q`. What I want to do is essentially close all the
+other split windows except for my current one.
+
+```
+<CTRL>w <CTRL>o
+```
+
+All other windows are closed leaving the current window as the only one on
+the screen.
+
+## Count the number of matches in a grep
+
+My go to way of counting the number of matches in a grep of a file is to pipe
+it to another command, wc, which counts the lines it is given. Here is what
+that looks like with the README for this repo.
+
+```bash
+$ grep '^###' README.md | wc -l
+```
+
+This counts the number of lines that start with ### and prints the total.
+"""
+
+
+def _faq(tmp_path, text: str) -> dict[str, str]:
+    from aeoloop.backends.extractive import ExtractiveBackend
+    from aeoloop.express.brand import load_brand
+    from aeoloop.page import load_page
+    from aeoloop.settings import Settings
+
+    root = __import__("pathlib").Path(__file__).parent.parent
+    path = tmp_path / "unix.md"
+    path.write_text(text, encoding="utf-8")
+    page, _ = load_page(path, "unix.md")
+    assert page is not None
+    art = ExtractiveBackend(Settings(), load_brand(root / "brand", root)).generate(page)
+    return {qa.question: qa.answer for qa in art.faq}
+
+
+def test_a_code_led_note_is_answered_with_its_lead_and_command(tmp_path) -> None:
+    faq = _faq(tmp_path, NOTES)
+    curl = faq["How do you curl with basic auth credentials?"]
+    # the sentence that answers, with the command it introduces (its output left out), not the preamble
+    assert curl == ("I can give the credentials to curl so that it can plug them in as it makes the request using the "
+                    "-u (or --user) flag: curl -u username:password staging.example.com.")
+    # the only instruction is a key chord in code the prose never names: no answer beats the manual ':q' story
+    assert not any("close all other windows" in q.lower() for q in faq)
+    # a run does not go on past a code block ("This counts …" is about the code), nor keep "Here is what that looks like"
+    grep = next((a for q, a in faq.items() if "grep" in q.lower()), "")
+    assert "Here is what" not in grep and "This counts" not in grep
+
+
+GOALS = """\
+# Goals
+
+Goals let you count the visitors who complete an action you care about on your site.
+
+## Set scroll depth goals
+
+You can also set up a Scroll Depth goal with a specific scroll depth percentage threshold to see how many visitors
+scroll to and beyond your desired scroll depth mark. Go to your site settings and visit the Goals section.
+
+Click Add goal and choose Scroll Depth. Enter the threshold as a percentage and save the goal.
+"""
+
+
+def test_an_answer_does_not_stop_in_the_middle_of_a_procedure(tmp_path) -> None:
+    # Plausible's shape: the opening run reached 40 words at "visit the Goals section." with three
+    # steps still to come (graded weak: "stops at 'visit the Goals section'").
+    answer = _faq(tmp_path, GOALS)["How do you set scroll depth goals?"]
+    assert not answer.endswith("visit the Goals section.")
+    assert answer.endswith("save the goal.")
+
+
+def test_a_mini_site_publishes_the_command_answer_and_skips_the_preamble(make_site, build_site) -> None:
+    """A real build: generated/<page>/faq.md and the HTML carry the answer made from the lead and
+    its command; the note whose prose does not answer gets no FAQ entry (and no JSON-LD entry)."""
+    from bs4 import BeautifulSoup
+
+    from test_quality_site import assert_page_is_clean, faq_jsonld
+
+    root = make_site({"unix.md": NOTES})
+    build_site(root)
+    faq_md = (root / "generated" / "unix" / "faq.md").read_text(encoding="utf-8")
+    assert "## How do you curl with basic auth credentials?" in faq_md
+    assert "flag: curl -u username:password staging.example.com." in faq_md
+    assert "I often use curl to take a quick look" not in faq_md
+    assert "close all other windows" not in faq_md.lower()
+    html = (root / "site" / "unix" / "index.html").read_text(encoding="utf-8")
+    assert_page_is_clean(html)
+    pairs = dict(faq_jsonld(html))
+    assert pairs["How do you curl with basic auth credentials?"].endswith("curl -u username:password staging.example.com.")
+    visible = BeautifulSoup(html, "lxml").select(".aeoloop-faq-answer")
+    assert any("curl -u username:password" in v.get_text(" ") for v in visible)
