@@ -84,7 +84,7 @@ class Sent:
 
 # The last sentence of a paragraph that shows the code after it, not says anything itself
 # ("Here is what that looks like with the README for this repo.", "this is what the response looks like:").
-_CODE_SHOWN = re.compile(r"\b(?:here(?:'s| is| are)|looks like|look like|like so|like this|as follows|for example|"
+_CODE_SHOWN = re.compile(r"\b(?:here(?:'s| is| are)|looks like|look like|like so|like this|as follows|for example|see|"
                          r"for instance|output|response|result|prints?|returns?|shows?)\b", re.I)
 _PROMPT = re.compile(r"^(?:\$|>|%|#)\s+")
 
@@ -680,7 +680,9 @@ def _one_command(code: str) -> str | None:
         command = first
     else:
         return None
-    if not command or len(command) > 70 or count_words(command) > 10:
+    if not command or len(command) > 70 or count_words(command) > 10 or command.endswith((",", "{", "(", "[", "\\")):
+        return None  # the first line of a program or of a data structure, not a command
+    if any(command.count(a) != command.count(b) for a, b in ("()", "[]", "{}")):
         return None
     return command
 

@@ -141,7 +141,8 @@ _POINTS_BACK = re.compile(r"\b(?:to|in|into|from|with|on|at|of|for|by|under|thro
 # "In Reversing A List, I showed how …", "In other posts I've covered …": another note, unseen here.
 _OTHER_TEXT = re.compile(r"^(?:in|as in|like in)\s+(?:[^,]{2,60}?),?\s+(?:i|we)(?:'ve|’ve| have)?\s+(?:showed|shown|"
                          r"covered|described|explained|wrote|written|saw|seen|looked|mentioned|discussed|demonstrated)\b|"
-                         r"^(?:doing this|doing so|for this|with this)\b", re.I)
+                         r"^(?:doing this|doing so|for this|with this|in the same way|the same way|similarly|likewise|"
+                         r"that said|with that in mind|on the other hand)\b|[ ,]though\.$", re.I)
 
 
 def points_back(answer: str) -> str | None:
@@ -149,7 +150,7 @@ def points_back(answer: str) -> str | None:
     ("Add specific files or patterns as needed to that file and then save it.", "In Reversing
     A List, I showed how …", "Doing this requires …")."""
     first = (split_sentences(answer) or [answer])[0]
-    other = _OTHER_TEXT.match(first.strip())
+    other = _OTHER_TEXT.search(first.strip())
     if other:
         return " ".join(other.group(0).split()[:6])
     for m in _POINTS_BACK.finditer(first):
