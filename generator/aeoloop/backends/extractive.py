@@ -86,6 +86,7 @@ class Sent:
 # ("Here is what that looks like with the README for this repo.", "this is what the response looks like:").
 _CODE_SHOWN = re.compile(r"\b(?:here(?:'s| is| are)|looks like|look like|like so|like this|as follows|for example|see|"
                          r"for instance|output|response|result|prints?|returns?|shows?)\b", re.I)
+_SHOWS_CODE = re.compile(r"\b(?:here(?:'s| is| are)\b|looks? like\b|like so\b|as follows\b)", re.I)
 _PROMPT = re.compile(r"^(?:\$|>|%|#)\s+")
 
 
@@ -193,8 +194,13 @@ class ExtractiveBackend:
                 continue
             if block.kind == "paragraph":
                 parts = sents.get((si, bi), [])
+                nxt = blocks[bi + 1] if bi + 1 < len(blocks) else None
+                if code and nxt is not None and nxt.kind == "code":
+                    # "Here is what that looks like with the README. This counts …": from the sentence that
+                    # shows the code on, the paragraph is about code the answer cannot show
+                    cut = next((k for k, t in enumerate(parts[:-1]) if _SHOWS_CODE.search(t)), None)
+                    parts = parts if cut is None else parts[:cut]
                 for k, text in enumerate(parts):
-                    nxt = blocks[bi + 1] if bi + 1 < len(blocks) else None
                     if text.endswith(":") and k == len(parts) - 1 and nxt is not None and nxt.kind == "list":
                         merged = self._merge_list(text, nxt, page.lang)
                         if merged:

@@ -57,7 +57,7 @@ _LEADING_CLAUSE = re.compile(r"^(?:if|when|to|for|once|after|before|whenever|in|
 _SCENE = re.compile(
     r"^(?:let's say|let us say|say you|suppose|imagine|picture this|consider (?:a|an|the|this)\b|"
     r"there's no rule|there is no rule|i(?:'m|’m)?\s+(?!can\b|could\b|use\b|run\b)[a-z]+\b|my\s+\w+\s+(?:project|app|team)\b|"
-    r"recently\b|the other day\b|"
+    r"recently\b|the other day\b|(?:whenever|every time) i\b|"
     r"[\w' -]{1,60}? is one of the (?:most|best|biggest|first)\b|"
     r"one of the (?:most|best|biggest) (?:important|common|useful)\b)", re.I)
 
@@ -142,7 +142,7 @@ _POINTS_BACK = re.compile(r"\b(?:to|in|into|from|with|on|at|of|for|by|under|thro
 _OTHER_TEXT = re.compile(r"^(?:in|as in|like in)\s+(?:[^,]{2,60}?),?\s+(?:i|we)(?:'ve|’ve| have)?\s+(?:showed|shown|"
                          r"covered|described|explained|wrote|written|saw|seen|looked|mentioned|discussed|demonstrated)\b|"
                          r"^(?:doing this|doing so|for this|with this|in the same way|the same way|similarly|likewise|"
-                         r"that said|with that in mind|on the other hand)\b|[ ,]though\.$", re.I)
+                         r"that said|with that in mind|on the other hand|notice the|note the)\b|[ ,]though\.$", re.I)
 
 
 def points_back(answer: str) -> str | None:
