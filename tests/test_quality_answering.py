@@ -274,3 +274,28 @@ def test_a_mini_site_publishes_the_command_answer_and_skips_the_preamble(make_si
     assert pairs["How do you curl with basic auth credentials?"].endswith("curl -u username:password staging.example.com.")
     visible = BeautifulSoup(html, "lxml").select(".aeoloop-faq-answer")
     assert any("curl -u username:password" in v.get_text(" ") for v in visible)
+
+
+def test_openings_that_lean_on_the_section_before() -> None:
+    leaning = [
+        ("How is a security policy handled?", "To avoid this, publish a security policy. A security policy, defined in a "
+         "SECURITY.md file, details the steps for reporting security concerns and coordinated disclosure."),
+        ("How do you figure out your message?", "Answering these questions for yourself will help you communicate your "
+         "project's significance. Remember that people get involved as users because your project solves a problem."),
+        ("How do you give your community a place to congregate?", "The second reason is for you. If you don't give people "
+         "a public place to talk about your project, they will likely contact you directly."),
+    ]
+    for question, answer in leaning:
+        assert "unseen-reference" in rules(answer, question), answer
+    fine = ("Helping newcomers, sharing resources, and making thoughtful contributions to others' projects will help you "
+            "build a positive reputation in the open source community.")
+    assert "unseen-reference" not in rules(fine, "How do you build a reputation?")
+
+
+def test_a_scene_does_not_answer_a_why_question_either() -> None:
+    scene = ("Let's say I have a MagicLinks model backed by magic_links Postgres table. Both the id and token columns are "
+             "of type UUID and have default values of gen_random_uuid().")
+    assert "setup" in rules(scene, "Why are columns with default values nil on create?")
+    answer = ("Columns with database defaults are nil on create because Rails does not read back the values the "
+              "database generated unless the model asks for them with returning.")
+    assert "setup" not in rules(answer, "Why are columns with default values nil on create?")

@@ -27,7 +27,7 @@ _ACTOR_MODAL = re.compile(
     r"(?:(?:also|just|simply|quickly|easily|optionally|then|now|still|instead|always|either|even|first|only|"
     r"directly|manually|safely)\s+)*(?P<verb>[a-z]+)", re.I)
 _NOT_A_WAY = frozenset("be see imagine expect feel think find notice tell wonder say guess want like prefer wish love "
-                       "hate need".split())
+                       "hate need have".split())
 _PASSIVE_WAY = re.compile(
     r"\b(?:can|could|should|must|may|is|are)\s+(?:also\s+|easily\s+|then\s+)?(?:be\s+)?(?:done|set|achieved|"
     r"accomplished|enabled|disabled|changed|configured|added|removed|installed|fixed|solved|turned on|turned off|"
@@ -142,7 +142,10 @@ _POINTS_BACK = re.compile(r"\b(?:to|in|into|from|with|on|at|of|for|by|under|thro
 _OTHER_TEXT = re.compile(r"^(?:in|as in|like in)\s+(?:[^,]{2,60}?),?\s+(?:i|we)(?:'ve|’ve| have)?\s+(?:showed|shown|"
                          r"covered|described|explained|wrote|written|saw|seen|looked|mentioned|discussed|demonstrated)\b|"
                          r"^(?:doing this|doing so|for this|with this|in the same way|the same way|similarly|likewise|"
-                         r"that said|with that in mind|on the other hand|notice the|note the)\b|[ ,]though\.$", re.I)
+                         r"that said|with that in mind|on the other hand|notice the|note the)\b|[ ,]though\.$|"
+                         r"^to (?:avoid|prevent|fix|solve|address|handle) (?:this|that|it|these|those)\b|"
+                         r"^the (?:second|third|other|next|last|final) (?:reason|step|way|option|thing)\b|"
+                         r"^(?:in general, )?that means\b|^[A-Z][a-z]+ing (?:these|those|this|that) [a-z]+", re.I)
 
 
 def points_back(answer: str) -> str | None:

@@ -52,7 +52,7 @@ RULES: dict[str, str] = {
     "summary-off-title": "the summary answers the title: it names what the title is about",
     "takeaway-length": "a takeaway is one statement of 6 to 40 words",
     "duplicate": "nothing is printed twice on a page (summary and takeaways, two answers, two questions)",
-    "setup": "a summary, takeaway or channel item makes its point: it does not open with a scenario, a greeting or "
+    "setup": "a summary, takeaway, FAQ answer or channel item makes its point: it does not open with a scenario, a greeting or "
              "a motivation (\"Let's say …\", \"Imagine …\", \"Thank you for …\", \"You might not want …\")",
     "bare-instruction": "a takeaway or channel item that tells the reader to do something says what for (\"To cancel "
                         "your plan, go to …\"): a step quoted out of its procedure means nothing",
@@ -480,6 +480,9 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
         how = how_problem(answer, question)
         if how:
             out.append(Failure("how-answer", how))
+        elif setup_problem((split_sentences(answer) or [answer])[0]):
+            # "Let's say I have a MagicLinks model …" under "Why …?" as well: a scene, not an answer
+            out.append(Failure("setup", f"{setup_problem((split_sentences(answer) or [answer])[0])}; open with the answer"))
     return out
 
 
