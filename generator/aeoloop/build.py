@@ -1,14 +1,21 @@
-"""The build pipeline as an ordered list of named steps over one :class:`BuildState`.
+"""The build pipeline: one ordered list of named steps over one :class:`~aeoloop.state.BuildState`.
 
-``load → generate → render → verify → publish``. The first two are the engine and need no
-MkDocs; the MkDocs plugin runs them itself when MkDocs is started directly (``mkdocs
-build``/``serve``). ``render`` builds into a temporary folder and ``verify`` checks that folder;
-only then does :mod:`aeoloop.publish` swap ``site/`` and apply the staged ``generated/`` writes
-as one journaled transaction, so a failed or killed build leaves the previous outputs (or,
-after recovery, the next ones) and never a mix.
+``paths → ingest → load → lint → generate → guardrails → channels → tailor → render → verify →
+publish`` (:data:`STEPS`). The steps up to ``tailor`` are the engine and need no MkDocs
+(:data:`ENGINE_STEPS`). ``render`` builds the site with MkDocs into a temporary folder and
+``verify`` checks that folder; only then does ``publish`` (:mod:`aeoloop.publish`) swap
+``site/`` and apply the staged ``generated/`` writes as one journaled transaction, so a failed or
+killed build leaves the previous outputs (or, after recovery, the next ones) and never a mix.
 
-Every build holds the project's build lock and first recovers what a killed build left
-(:func:`session`).
+A plain ``mkdocs build`` runs the same steps: the MkDocs plugin runs :data:`ENGINE_STEPS` when
+MkDocs hands it the files, MkDocs itself is the render, and the plugin runs :data:`AFTER_RENDER`
+(verify, publish) at the end. The one difference: MkDocs writes ``site/`` in place, so a failed
+verify there keeps ``generated/`` as it was but not the previous ``site/``. ``mkdocs serve``
+skips verify (a live preview; ``aeoloop verify`` reads the site back on demand).
+
+:func:`run_steps` is the runner: it times every step, names the step a progress report comes
+from, and marks a checkpoint after each. Every build holds the project's build lock and first
+recovers what a killed build left (:func:`session`).
 """
 
 from __future__ import annotations
@@ -19,57 +26,25 @@ import logging
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+from .amplify.channels.step import step_channels
 from .backends import registry
 from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError, rel
-from .generated import GeneratedStore, PageResult, Provenance
+from .express.buildsteps import step_guardrails, step_lint
+from .generated import GeneratedStore, Provenance
 from .page import Page
 from .project import Project
-from .publish import build_lock, checkpoint, fix_dir_mode, publish as publish_outputs, recover
+from .publish import build_lock, checkpoint, fix_dir_mode, recover
+from .publish import publish as publish_outputs
+from .state import BuildState, Progress, Step
+from .tailor.step import step_tailor
+
+__all__ = ["AFTER_RENDER", "ENGINE_STEPS", "STEPS", "BuildState", "Step", "execute", "prepare", "run_build", "run_steps"]
 
 log = logging.getLogger("mkdocs.plugins.aeoloop")
-
-
-@dataclass
-class BuildState:
-    project: Project
-    strict: bool = False
-    force: bool = False
-    verify: bool = True
-    progress: Callable[[str, int, int], None] | None = None
-    dry_run: bool = False  # plan only: no LLM call, nothing written
-    regenerate: set[str] = field(default_factory=set)  # src_uris the Evolve plan asks to regenerate even if unchanged
-    channels: list[str] | None = None  # only these channel derivatives (None: every enabled one)
-    max_calls: int | None = None  # LLM calls for this run (overrides plugins.aeoloop.llm.max_calls)
-    budget_usd: float | None = None  # LLM spend for this run (overrides plugins.aeoloop.llm.budget_usd)
-    backend: Any = None
-    channel_results: dict[str, dict[str, str]] = field(default_factory=dict)
-    tailor: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> audience id -> tailor.variant.Variant
-    pages: list[Page] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    results: dict[str, PageResult] = field(default_factory=dict)
-    store: GeneratedStore | None = None
-    site_tmp: Path | None = None
-    report: Any = None
-    written: list[Path] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    committed: bool = False
-    evolve: Any = None  # evolve.IngestSummary: reports/ files ingested at the start of the build
-    schedule: Any = None  # evolve.budget.Schedule: plan order and budget (non-deterministic backends)
-    _by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
-
-    @property
-    def regenerated(self) -> int:
-        return sum(1 for r in self.results.values() if r.regenerated)
-
-    def page(self, src_uri: str) -> Page | None:
-        if len(self._by_uri) != len(self.pages):
-            self._by_uri = {p.src_uri: p for p in self.pages}
-        return self._by_uri.get(src_uri)
 
 
 def options_hash(project: Project) -> str:
@@ -144,8 +119,7 @@ def step_generate(state: BuildState) -> None:
         state.diagnostics.extend(result.notes)
         if result.regenerated:
             state.diagnostics.extend(Diagnostic(page.path.relative_to(project.root).as_posix(), None, note, "info") for note in result.artifacts.notes)
-        if state.progress:
-            state.progress("generate", i, total)
+        state.advance(i, total)
     from .evolve.experiments import apply_to_build  # running experiments: the variant of the build date
 
     state.diagnostics.extend(apply_to_build(project, state.results, {p.src_uri: p.lang for p in state.pages}))
@@ -173,22 +147,6 @@ def step_paths(state: BuildState) -> None:
     state.project.check_symlinks()
 
 
-def prepare(state: BuildState) -> BuildState:
-    """The engine part: everything the MkDocs plugin needs before pages render."""
-    from .amplify.channels.step import step_channels
-    from .express.buildsteps import step_guardrails, step_lint
-    from .tailor.step import step_tailor
-
-    steps = (("paths", step_paths), ("ingest", step_ingest), ("load", step_load), ("lint", step_lint), ("generate", step_generate),
-             ("guardrails", step_guardrails), ("channels", step_channels), ("tailor", step_tailor))
-    for name, step in steps:
-        started = time.perf_counter()
-        step(state)
-        state.timings[name] = time.perf_counter() - started
-        checkpoint(f"step:{name}")
-    return state
-
-
 def step_render(state: BuildState) -> None:
     """Run MkDocs (with our plugin fed this state) into a temporary site folder."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -198,16 +156,17 @@ def step_render(state: BuildState) -> None:
     project = state.project
     project.cache_dir.mkdir(parents=True, exist_ok=True)
     state.site_tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.cache_dir))
+    state.site_out = state.site_tmp
     fix_dir_mode(state.site_tmp)  # mkdtemp makes it 0700; the published site gets the normal mode
     try:
         config = load_config(str(project.config_file), site_dir=str(state.site_tmp), strict=state.strict)
         plugin = config.plugins.get("aeoloop")
         if plugin is None:
             raise ConfigError("the aeoloop plugin is not enabled in mkdocs.yml; add `- aeoloop` under `plugins:`")
-        plugin.state = state  # type: ignore[attr-defined]
+        plugin.state = state
         # MkDocs caches plugin instances per process (Plugins.plugin_cache): one that prepared its own state in an
         # earlier in-process `mkdocs build` would drop this state in on_pre_build and generate everything again
-        plugin._own_state = False  # type: ignore[attr-defined]
+        plugin._own_state = False
         mkdocs_build(config)
     except MkDocsException as err:
         shutil.rmtree(state.site_tmp, ignore_errors=True)
@@ -221,38 +180,94 @@ def step_render(state: BuildState) -> None:
 
 
 def step_verify(state: BuildState) -> None:
+    """Read the rendered site back as a crawler would. Errors stop the build before publish when
+    ``verify: error`` (the default) or ``--strict``; ``--no-verify`` or ``verify: off`` skip it."""
     from .quality import Limits
     from .verify import verify_site
 
     project = state.project
-    assert state.site_tmp is not None
-    state.report = verify_site(
-        state.site_tmp,
+    if not state.verify or project.settings.verify == "off":
+        return
+    assert state.site_out is not None, "verify runs after render"
+    report = verify_site(
+        state.site_out,
         site_url=project.site_url,
         jobs=0,  # one process per core: MkDocs is done, the cores are free (small sites stay in-process)
         cache_path=project.cache_dir / "verify-cache.json",
         exclude=("*channels/*.html",),  # published channel derivatives (newsletter.html) are not site pages
         limits=Limits.from_settings(project.settings),  # the contract's word limits are the project's options
     )
+    state.report = report
+    if not report.errors or not (project.settings.verify == "error" or state.strict):
+        return
+    findings = [Diagnostic(f.page, None, f"[{f.check}] {f.message}", f.level) for f in report.findings if f.level == "error"]
+    if state.site_tmp is None:  # plain `mkdocs build`: MkDocs wrote site_dir in place
+        raise FindingsError(f"verify found {report.errors} error(s); generated/ was left as it was "
+                            "(MkDocs wrote the site in place: `aeoloop build` keeps the previous site/ instead)", findings)
+    failed = project.cache_dir / "failed-site"
+    shutil.rmtree(failed, ignore_errors=True)
+    state.site_tmp.rename(failed)
+    fix_dir_mode(failed)
+    state.site_tmp = state.site_out = None
+    raise FindingsError(
+        f"verify found {report.errors} error(s); site/ and generated/ were left as they were. "
+        f"The failed build is in {failed.relative_to(project.root)} for inspection.",
+        findings,
+    )
 
 
-def publish(state: BuildState) -> None:
-    """Swap the new site into place and apply generated/ (only after everything passed), as one
-    journaled transaction: both change, or neither."""
+def step_publish(state: BuildState) -> None:
+    """Swap the new site into place (when render built into a temporary folder) and apply the
+    staged generated/ writes, only after everything passed, as one journaled transaction: all
+    change, or nothing does."""
     project = state.project
-    assert state.site_tmp is not None
     files = dict(state.store.pending) if state.store is not None else {}
-    state.written = publish_outputs(project.root, project.cache_dir, files, site=(state.site_tmp, project.site_dir),
-                                    allowed=[project.generated_dir])
-    state.site_tmp = None
+    site = (state.site_tmp, project.site_dir) if state.site_tmp is not None else None
+    state.written = publish_outputs(project.root, project.cache_dir, files, site=site, allowed=[project.generated_dir])
+    if state.site_tmp is not None:
+        state.site_tmp = state.site_out = None
     if state.store is not None:
         state.store.pending.clear()
     state.committed = True
 
 
+ENGINE_STEPS: tuple[Step, ...] = (
+    Step("paths", step_paths),
+    Step("ingest", step_ingest),
+    Step("load", step_load),
+    Step("lint", step_lint),
+    Step("generate", step_generate),
+    Step("guardrails", step_guardrails),
+    Step("channels", step_channels),
+    Step("tailor", step_tailor),
+)
+"""The engine: everything the site generator needs before pages render (no MkDocs here)."""
+RENDER = Step("render", step_render)
+AFTER_RENDER: tuple[Step, ...] = (Step("verify", step_verify), Step("publish", step_publish))
+STEPS: tuple[Step, ...] = (*ENGINE_STEPS, RENDER, *AFTER_RENDER)
+"""The whole build, in order. ``aeoloop build`` runs all of it; see the module docstring for plain MkDocs."""
+
+
+def run_steps(state: BuildState, steps: Iterable[Step]) -> BuildState:
+    """Run ``steps`` in order on ``state``: the one place that times steps and names their progress."""
+    for step in steps:
+        state.current_step = step.name
+        started = time.perf_counter()
+        step.run(state)
+        state.timings[step.name] = time.perf_counter() - started
+        checkpoint(f"step:{step.name}")
+    state.current_step = ""
+    return state
+
+
+def prepare(state: BuildState) -> BuildState:
+    """The engine part: everything the MkDocs plugin needs before pages render."""
+    return run_steps(state, ENGINE_STEPS)
+
+
 def run_build(project: Project, *, strict: bool = False, force: bool = False, verify: bool = True,
-              progress: Callable[[str, int, int], None] | None = None) -> BuildState:
-    """The whole build: generate → render → verify → publish. Raises on failure, outputs untouched."""
+              progress: Progress | None = None) -> BuildState:
+    """The whole build (:data:`STEPS`). Raises on failure, outputs untouched."""
     return execute(BuildState(project, strict=strict, force=force, verify=verify, progress=progress))
 
 
@@ -262,40 +277,12 @@ def execute(state: BuildState) -> BuildState:
     project = state.project
     try:
         with session(project, state.diagnostics):
-            _run(state)
+            try:
+                run_steps(state, STEPS)
+            finally:
+                if state.site_tmp is not None:
+                    shutil.rmtree(state.site_tmp, ignore_errors=True)
     except OSError as err:  # a full disk or an unreadable file anywhere before publish (publish has its own errors)
         where = f"{rel(Path(err.filename), project.root)}: " if err.filename else ""
         raise AeoloopError(f"{where}{err.strerror or err}; the build stopped and site/ and generated/ were left as they were") from None
     return state
-
-
-def _run(state: BuildState) -> None:
-    project, strict, verify = state.project, state.strict, state.verify
-    prepare(state)
-    started = time.perf_counter()
-    step_render(state)
-    state.timings["render"] = time.perf_counter() - started
-    checkpoint("step:render")
-    try:
-        if verify and project.settings.verify != "off":
-            started = time.perf_counter()
-            step_verify(state)
-            state.timings["verify"] = time.perf_counter() - started
-            checkpoint("step:verify")
-            errors = state.report.errors if state.report else 0
-            if errors and (project.settings.verify == "error" or strict):
-                failed = project.cache_dir / "failed-site"
-                shutil.rmtree(failed, ignore_errors=True)
-                assert state.site_tmp is not None
-                state.site_tmp.rename(failed)
-                fix_dir_mode(failed)
-                state.site_tmp = None
-                raise FindingsError(
-                    f"verify found {errors} error(s); site/ and generated/ were left as they were. "
-                    f"The failed build is in {failed.relative_to(project.root)} for inspection.",
-                    [Diagnostic(f.page, None, f"[{f.check}] {f.message}", f.level) for f in state.report.findings if f.level == "error"],
-                )
-        publish(state)
-    finally:
-        if state.site_tmp is not None:
-            shutil.rmtree(state.site_tmp, ignore_errors=True)

@@ -10,7 +10,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -18,6 +18,9 @@ from .termtable import table as table_of
 
 from . import __version__
 from .errors import AeoloopError, Diagnostic
+
+if TYPE_CHECKING:
+    from .state import BuildState
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 # Material 9.7+ prints a banner about MkDocs 2 on every run; aeoloop prints its own summary.
@@ -114,7 +117,7 @@ def build(config_file: Path | None, strict: bool, force: bool, no_verify: bool, 
     _print_summary(state)
 
 
-def _print_summary(state: Any) -> None:
+def _print_summary(state: BuildState) -> None:
     project = state.project
     kept = sum(len(r.kept) for r in state.results.values())
     line = (
@@ -129,9 +132,9 @@ def _print_summary(state: Any) -> None:
         line += f" · verify: {state.report.errors} errors, {state.report.warnings} warnings, AEO score {avg:.0f}/100"
     times = ", ".join(f"{k} {v:.2f}s" for k, v in state.timings.items())
     err_console.print(f"[green]✓[/] {line} ({times})", markup=True, highlight=False)
-    if getattr(state, "evolve", None) is not None and state.evolve.files:
+    if state.evolve is not None and state.evolve.files:
         err_console.print(f"  {state.evolve.line()}", highlight=False)
-    if getattr(state, "schedule", None) is not None:
+    if state.schedule is not None:
         err_console.print(f"  {state.schedule.line()}", highlight=False)
     from .backends.llm_report import usage_line
 

@@ -3,8 +3,10 @@
 It injects the visible summary box and FAQ, the JSON-LD ``@graph`` in ``<head>``, sets sitemap
 ``lastmod`` from dateModified before any template renders, and writes llms.txt, llms-full.txt,
 Markdown mirrors and robots.txt at the end. When ``aeoloop build`` runs MkDocs it hands the
-plugin its prepared :class:`~aeoloop.build.BuildState`; under plain ``mkdocs build``/``serve``
-the plugin prepares one itself.
+plugin its prepared :class:`~aeoloop.state.BuildState`; under plain ``mkdocs build``/``serve``
+the plugin runs the same pipeline itself (:mod:`aeoloop.build`): the engine steps when MkDocs
+hands it the files, then verify and publish (the same journaled write of ``generated/``) after
+MkDocs has written the site. ``mkdocs serve`` skips verify.
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ from . import llmblocks
 from .amplify import blocks, copybutton, jsonld, llmstxt
 from .amplify.headers import PageLinks, render_headers
 from .amplify.robots import render_robots_txt
-from .build import BuildState, prepare, session
+from .build import AFTER_RENDER, ENGINE_STEPS, run_steps, session
 from .errors import AeoloopError
 from .escaping import escape_tree, html_fragment, html_text, plain, web_url
 from .project import Project
 from .settings import LlmsScope, Settings
+from .state import BuildState
 
 log = logging.getLogger("mkdocs.plugins.aeoloop")
 
@@ -56,6 +59,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         self.nav: Navigation | None = None
         self.mk_pages: dict[str, MkPage] = {}
         self._session: ExitStack | None = None  # the build lock while a plain `mkdocs build` runs
+        self._command = "build"  # the MkDocs command (on_startup): `serve` skips verify
 
     # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
     # so the CLI (which reads mkdocs.yml without MkDocs) and the plugin share one schema.
@@ -67,6 +71,9 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             return errors, []
         self.config = options  # type: ignore[assignment]
         return [], []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self._own_state:  # `mkdocs serve` keeps the plugin: prepare afresh on every rebuild
@@ -91,11 +98,11 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             self._release()
             try:
                 project = Project.load(Path(config.config_file_path))
-                state = BuildState(project)
-                # plain `mkdocs build`/`serve`: hold the build lock until generated/ is committed
+                state = BuildState(project, strict=bool(config.strict), verify=self._command != "serve")
+                # plain `mkdocs build`/`serve`: hold the build lock until generated/ is published
                 self._session = ExitStack()
                 self._session.enter_context(session(project, state.diagnostics))
-                self.state = prepare(state)
+                self.state = run_steps(state, ENGINE_STEPS)
             except AeoloopError as err:
                 self._release()
                 raise PluginError(str(err)) from err
@@ -315,14 +322,18 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         from .amplify.channels.step import publish_to_site
 
         publish_to_site(self.state, site_dir)  # only with `publish: true` in brand/channels.yml
-        if self._own_state and self.state.store is not None:
+        if self._own_state:  # plain `mkdocs build`: MkDocs was the render step; verify and publish as `aeoloop build` does
+            self.state.site_out = site_dir
             try:
-                self.state.written = self.state.store.commit()
+                run_steps(self.state, AFTER_RENDER)
             except AeoloopError as err:
                 raise PluginError(str(err)) from err
             finally:
                 self._release()
-            self.state.committed = True
+            report = self.state.report
+            if report is not None:
+                log.info(f"aeoloop: verify: {report.errors} errors, {report.warnings} warnings")
+            log.info(f"aeoloop: {len(self.state.written)} files written to {project.settings.generated_dir}/")
 
     def _nav_pages(self) -> list[MkPage]:
         """Pages in nav order, then pages that are not in the nav, by path."""

@@ -4,14 +4,20 @@ for the LLM (calls, retries, tokens, cost, faults)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from ..backends.llm_client import PlannedCall
+    from ..state import BuildState
 
 
-def usage_line(state: Any) -> str | None:
-    session = getattr(state, "llm_session", None)
+def usage_line(state: BuildState) -> str | None:
+    session = state.llm_session
     if session is None:
         return None
-    if getattr(state, "dry_run", False):
+    if state.dry_run:
         planned = session.planned
         p = sum(c.prompt_tokens for c in planned)
         c = sum(c.completion_tokens for c in planned)
@@ -26,11 +32,11 @@ def usage_line(state: Any) -> str | None:
     return session.summary()
 
 
-def generate_rows(state: Any) -> list[tuple[str, str, str, str]]:
+def generate_rows(state: BuildState) -> list[tuple[str, str, str, str]]:
     """(page, artifact, action, estimate) rows; estimate is "" outside dry runs."""
-    session = getattr(state, "llm_session", None)
-    planned: dict[tuple[str, str], Any] = {}
-    if session is not None and getattr(state, "dry_run", False):
+    session = state.llm_session
+    planned: dict[tuple[str, str], PlannedCall] = {}
+    if session is not None and state.dry_run:
         planned = {(c.page, c.task): c for c in session.planned}
     outcomes = getattr(getattr(state, "backend", None), "outcomes", {}) or {}
 
@@ -44,21 +50,21 @@ def generate_rows(state: Any) -> list[tuple[str, str, str, str]]:
     rows = []
     for uri, result in state.results.items():
         if result.regenerated:
-            action = outcomes.get(uri, "regenerate" if not getattr(state, "dry_run", False) else "generate (dry run)")
+            action = outcomes.get(uri, "regenerate" if not state.dry_run else "generate (dry run)")
         else:
             action = outcomes.get(uri, "unchanged")
         if result.kept:
             action += f" (kept: {', '.join(result.kept)})"
         rows.append((uri, "page", action, estimate(uri, "page")))
-        for name, act in (getattr(state, "channel_results", {}) or {}).get(uri, {}).items():
+        for name, act in state.channel_results.get(uri, {}).items():
             rows.append((uri, name, act, estimate(uri, name)))
     return rows
 
 
-def generate_table(state: Any) -> Any:
+def generate_table(state: BuildState) -> Any:
     from ..termtable import table as table_of
 
-    dry = getattr(state, "dry_run", False)
+    dry = state.dry_run
     table = table_of("page", "artifact", "action", *(["estimate"] if dry else []))
     for page, artifact, action, est in generate_rows(state):
         table.add_row(page, artifact, action, *([est] if dry else []))

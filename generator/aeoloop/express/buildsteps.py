@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, Diagnostic, FindingsError, rel
+from ..state import BuildState
 from ..quality import Limits
 from .guardrails import check_artifacts, check_contract
 from .lint import lint_page, project_rules
@@ -28,7 +29,7 @@ from .lint import lint_page, project_rules
 _DIAG_LEVEL = {"error": "error", "warning": "warning", "suggestion": "info"}
 
 
-def step_lint(state: Any) -> None:
+def step_lint(state: BuildState) -> None:
     project = state.project
     ruleset = project_rules(project)
     if ruleset.errors:
@@ -53,7 +54,7 @@ def step_lint(state: Any) -> None:
                             "substitutions) before the site is built", errors)
 
 
-def step_guardrails(state: Any) -> None:
+def step_guardrails(state: BuildState) -> None:
     project = state.project
     ruleset = project_rules(project)
     generated = project.settings.generated_dir
@@ -86,7 +87,7 @@ def step_guardrails(state: Any) -> None:
     _report_timeouts(state, ruleset)
 
 
-def _report_timeouts(state: Any, ruleset: Any) -> None:
+def _report_timeouts(state: BuildState, ruleset: Any) -> None:
     """Each skipped rule once per build, as a warning (the build goes on without it)."""
     for d in ruleset.timeouts:
         warning = Diagnostic(d.file, d.line, d.message, "warning")

@@ -27,6 +27,7 @@ from ..amplify.channels.finalize import Guard
 from ..errors import Diagnostic, rel
 from ..quality import CONTRACT_VERSION
 from ..staging import protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
+from ..state import BuildState
 from . import llm as llm_mod
 from .intro import Blocked, extractive_intro
 from .targets import Target, targets
@@ -66,14 +67,14 @@ def blocked_by(project: Any) -> Blocked:
     return blocked
 
 
-def _summary_sentences(state: Any, page: Any) -> set[str]:
+def _summary_sentences(state: BuildState, page: Any) -> set[str]:
     from ..text import split_sentences
 
     result = state.results.get(page.src_uri)
     return set(split_sentences(result.artifacts.summary)) if result is not None else set()
 
 
-def step_tailor(state: Any) -> None:
+def step_tailor(state: BuildState) -> None:
     """Stage every page × audience variant and its derivatives, and delete the audience files no
     page × audience makes any more; ``state.tailor[src_uri][audience_id]`` holds what the site shows."""
     project = state.project
@@ -85,7 +86,7 @@ def step_tailor(state: Any) -> None:
     backend = state.backend
     llm = backend if getattr(backend, "name", "") == "llm" else None
     producer = llm_mod.producer(llm, TAILOR_VERSION) if llm is not None else EXTRACTIVE
-    regenerate = set(state.regenerate or ())
+    regenerate = state.regenerate
     diags: list[Diagnostic] = state.diagnostics
     derivatives = _Derivatives(state)
     for page in state.pages:
@@ -99,7 +100,7 @@ def step_tailor(state: Any) -> None:
         before = repr(manifest)  # (cheap; stage_manifest compares the text with the file anyway)
         records: dict[str, Any] = manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
         recorded_all = manifest.get("audiences", {}) if isinstance(manifest.get("audiences"), dict) else {}
-        force = bool(state.force) or page.src_uri in regenerate
+        force = state.force or page.src_uri in regenerate
         shown: dict[str, Variant] = {}
         made: set[str] = set()  # files this build stands behind (kept files are never deleted anyway)
         for target in wanted:
@@ -163,7 +164,7 @@ class _Derivatives:
     """The per-audience newsletter and LinkedIn post of each page (:mod:`.derivatives`); the
     channel configuration loads on first use, the brand-rule guard only when something is made."""
 
-    def __init__(self, state: Any) -> None:
+    def __init__(self, state: BuildState) -> None:
         self.state = state
         self._config: Any = None
         self._digests: dict[str, str] = {}
@@ -281,7 +282,7 @@ def _clean(store: Any, slug: str, folder: Path, on_disk: list[str], made: set[st
             del manifest["audiences"]
 
 
-def _clean_removed_pages(state: Any, diags: list[Diagnostic]) -> None:
+def _clean_removed_pages(state: BuildState, diags: list[Diagnostic]) -> None:
     """The audience files of pages that are gone from content/ (the page's other artifacts are
     left as they are: Tailor only removes what it made)."""
     store, project = state.store, state.project
@@ -307,7 +308,7 @@ def _clean_removed_pages(state: Any, diags: list[Diagnostic]) -> None:
 
 
 
-def _generate(state: Any, page: Any, target: Target, llm: Any, blocked: Blocked, display: str,
+def _generate(state: BuildState, page: Any, target: Target, llm: Any, blocked: Blocked, display: str,
               diags: list[Diagnostic]) -> tuple[str, dict[str, str], list[str]] | str:
     """(intro, provenance of what made it, the pains/goals it meets), or why there is none (reported)."""
     audience = target.audience

@@ -27,6 +27,7 @@ from typing import Any
 
 from ...artifacts import render_entities, render_faq, render_summary, render_takeaways
 from ...errors import Diagnostic, rel
+from ...state import BuildState
 from . import CHANNELS
 from .base import Channel
 from .config import project_channels
@@ -105,10 +106,10 @@ def use_directory_urls(project: Any) -> bool:
     return bool(True if value is None else value)
 
 
-def step_channels(state: Any) -> None:
+def step_channels(state: BuildState) -> None:
     project = state.project
     config = project_channels(project)
-    wanted = getattr(state, "channels", None)
+    wanted = state.channels
     names = [n for n in CHANNELS if config.options(n).enabled and (not wanted or n in wanted)]
     results: dict[str, dict[str, str]] = {}
     state.channel_results = results
@@ -116,11 +117,11 @@ def step_channels(state: Any) -> None:
     if not names or store is None:
         return
     guard = Guard.for_project(project)
-    backend = getattr(state, "backend", None)
+    backend = state.backend
     producer = backend if hasattr(backend, "produce_channels") else None
     producer_prov = producer.channel_producer() if producer else EXTRACTIVE_PRODUCER
-    dry_run = bool(getattr(state, "dry_run", False))
-    regenerate = set(getattr(state, "regenerate", ()) or ())
+    dry_run = state.dry_run
+    regenerate = state.regenerate
     diags: list[Diagnostic] = state.diagnostics
     jobs: list[ChannelJob] = []
     manifests: dict[str, dict[str, Any]] = {}
@@ -144,7 +145,7 @@ def step_channels(state: Any) -> None:
         page_actions = results.setdefault(page.src_uri, {})
         inputs_base = {"source_hash": page.source_hash, "artifacts_hash": artifacts_hash(result.artifacts),
                        "brand_rules_hash": project.brand.rules_hash, "url": ctx.url}
-        force = bool(getattr(state, "force", False)) or page.src_uri in regenerate
+        force = state.force or page.src_uri in regenerate
         for name in names:
             channel = CHANNELS[name]
             current = {f: _read(folder / f) for f in channel.files}
@@ -260,7 +261,7 @@ def _stage_derived(store: Any, channel: Channel, ctx: ChannelContext, folder: Pa
         _stage_files(store, ctx.page.slug, {name: data}, protected, manifest)
 
 
-def publish_to_site(state: Any, site_dir: Path) -> list[Path]:
+def publish_to_site(state: BuildState, site_dir: Path) -> list[Path]:
     """With ``publish: true`` in channels.yml: copy each page's channel files into the built site."""
     from .context import page_url
 

@@ -1,0 +1,94 @@
+"""What one build knows, step by step: :class:`BuildState`, and the :class:`Step` type of the pipeline.
+
+Every field is declared here, with the step that fills it; a step reads what earlier steps wrote
+and adds its own. This module sits at the bottom of the package: it imports nothing from aeoloop
+at run time (the types of the fields are imported for type checking only), so any phase may
+import it without reaching upward.
+
+The order of the steps is in :mod:`aeoloop.build`; the runner there times every step and names
+the one a ``progress`` report comes from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: the modules below import this one, never the other way at run time
+    from .backends.llm_client import LlmSession
+    from .backends.registry import Backend
+    from .errors import Diagnostic
+    from .evolve.budget import Schedule
+    from .evolve.ingest import IngestSummary
+    from .generated import GeneratedStore, PageResult
+    from .page import Page
+    from .project import Project
+    from .tailor.variant import Variant
+    from .verify.report import VerifyReport
+
+Progress = Callable[[str, int, int], None]
+"""``progress(step, done, total)``: how far a step is (the CLI draws one bar per step)."""
+
+
+@dataclass
+class BuildState:
+    """One build's inputs (the options a command was given) and what its steps produced."""
+
+    project: Project
+    # -- options of the run ----------------------------------------------------------------------
+    strict: bool = False  # fail on MkDocs warnings and on any verify error
+    force: bool = False  # regenerate every unlocked artifact
+    verify: bool = True  # False: `--no-verify` (the verify step does nothing)
+    progress: Progress | None = None
+    dry_run: bool = False  # plan only: no LLM call, nothing written (`aeoloop generate --dry-run`)
+    regenerate: set[str] = field(default_factory=set)  # src_uris to regenerate even if unchanged (the plan adds to it)
+    channels: list[str] | None = None  # only these channel derivatives (None: every enabled one)
+    max_calls: int | None = None  # LLM calls for this run (overrides plugins.aeoloop.llm.max_calls)
+    budget_usd: float | None = None  # LLM spend for this run (overrides plugins.aeoloop.llm.budget_usd)
+    # -- filled by the steps, in pipeline order ------------------------------------------------
+    evolve: IngestSummary | None = None  # ingest: reports/ files ingested at the start of the build
+    pages: list[Page] = field(default_factory=list)  # load
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # every step: warnings and notes, in order
+    backend: Backend | None = None  # generate: the backend chosen by name
+    llm_session: LlmSession | None = None  # generate: the llm backend's calls, tokens and spend (None otherwise)
+    schedule: Schedule | None = None  # generate: plan order and budget (non-deterministic backends only)
+    store: GeneratedStore | None = None  # generate: generated/ with the writes staged until publish
+    results: dict[str, PageResult] = field(default_factory=dict)  # generate: src_uri -> artifacts and provenance
+    channel_results: dict[str, dict[str, str]] = field(default_factory=dict)  # channels: src_uri -> channel -> action
+    tailor: dict[str, dict[str, Variant]] = field(default_factory=dict)  # tailor: src_uri -> audience id -> variant
+    site_tmp: Path | None = None  # render (`aeoloop build`): the temporary folder MkDocs built into
+    site_out: Path | None = None  # render: the folder verify reads (site_tmp, or site_dir under plain `mkdocs build`)
+    report: VerifyReport | None = None  # verify
+    written: list[Path] = field(default_factory=list)  # publish: files written to generated/
+    committed: bool = False  # publish: generated/ (and site/) are in place
+    # -- kept by the runner --------------------------------------------------------------------
+    timings: dict[str, float] = field(default_factory=dict)  # step name -> seconds
+    current_step: str = ""  # the step running now (names its progress reports)
+    _by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
+
+    @property
+    def regenerated(self) -> int:
+        return sum(1 for r in self.results.values() if r.regenerated)
+
+    def page(self, src_uri: str) -> Page | None:
+        if len(self._by_uri) != len(self.pages):
+            self._by_uri = {p.src_uri: p for p in self.pages}
+        return self._by_uri.get(src_uri)
+
+    def advance(self, done: int, total: int) -> None:
+        """Report progress within the running step (the runner names the step)."""
+        if self.progress is not None:
+            self.progress(self.current_step, done, total)
+
+
+StepFn = Callable[[BuildState], None]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named step of the pipeline: reads and fills a :class:`BuildState`."""
+
+    name: str
+    run: StepFn
