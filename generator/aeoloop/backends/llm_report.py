@@ -61,7 +61,7 @@ def generate_rows(state: BuildState) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def generate_table(state: BuildState) -> Any:
+def generate_table(state: BuildState) -> Table:
     from ..termtable import table as table_of
 
     dry = state.dry_run

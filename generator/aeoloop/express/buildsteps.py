@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, Diagnostic, FindingsError, rel
-from ..state import BuildState
 from ..quality import Limits
+from ..state import BuildState
 from .guardrails import check_artifacts, check_contract
 from .lint import lint_page, project_rules
 
