@@ -53,6 +53,13 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("settings", "amplify.robots"),
     ("settings", "backends.llm_options"),
     ("settings", "evolve.options"),
+    # type-only (under TYPE_CHECKING): BuildState's fields name what the phases' steps produce
+    ("state", "backends.llm_client"),
+    ("state", "backends.registry"),
+    ("state", "evolve.budget"),
+    ("state", "evolve.ingest"),
+    ("state", "tailor.variant"),
+    ("state", "verify.report"),
 }
 
 

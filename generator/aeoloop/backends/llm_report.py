@@ -21,11 +21,11 @@ def usage_line(state: BuildState) -> str | None:
         planned = session.planned
         p = sum(c.prompt_tokens for c in planned)
         c = sum(c.completion_tokens for c in planned)
-        costs = [x.cost for x in planned]
+        costs = [x.cost for x in planned if x.cost is not None]
         if not planned:
             cost = "$0"
-        elif all(x is not None for x in costs):
-            cost = f"about ${sum(costs):.4f}"  # type: ignore[misc]
+        elif len(costs) == len(planned):
+            cost = f"about ${sum(costs):.4f}"
         else:
             cost = "cost unknown (no price for this model in litellm's price map)"
         return f"dry run: {len(planned)} LLM calls would be made ({session.model}), about {p} + {c} tokens, {cost}; retries not included"
