@@ -38,6 +38,7 @@ class FakeLlm(ExtractiveBackend):
     """Extractive output under another name: non-deterministic as far as the build knows."""
 
     name = "fake-llm"
+    deterministic = False  # like an LLM: the plan may force it to regenerate
     calls_per_page = 1
     generated: list[str] = []
 

@@ -74,18 +74,18 @@ def step_load(state: BuildState) -> None:
 
 
 def step_generate(state: BuildState) -> None:
-    from .backends.llm_options import backend_name
+    from .backends.llm_options import CallBudget, backend_name, options
 
     project = state.project
     brand = project.brand
+    state.budget = budget = CallBudget.resolve(options(project.settings), max_calls=state.max_calls, budget_usd=state.budget_usd)
     backend = registry.create(backend_name(project.settings), project.settings, brand)
     state.backend = backend
-    if hasattr(backend, "bind"):  # the llm backend: brand voice, guardrails, budget, dry run, reports
-        backend.bind(state)
+    backend.bind(state)  # the llm backend: brand voice, guardrails, budget, dry run, reports
     from .evolve import regeneration_schedule
 
     order = state.pages
-    state.schedule = regeneration_schedule(project, state.pages, backend, state.max_calls)  # None for extractive
+    state.schedule = regeneration_schedule(project, state.pages, backend, budget.max_calls)  # None for extractive
     if state.schedule is not None:  # plan order; the top pages regenerate within max_pages/max_calls
         state.regenerate |= set(state.schedule.forced)
         rank = {uri: i for i, uri in enumerate(state.schedule.order)}
@@ -110,8 +110,8 @@ def step_generate(state: BuildState) -> None:
     def forced(page: Page) -> bool:
         return state.force or page.src_uri in state.regenerate
 
-    if hasattr(backend, "generate_many"):  # concurrent backends produce every stale page at once
-        backend.generate_many([p for p in order if not store.is_fresh(provs[p.src_uri], force=forced(p))])
+    # concurrent backends produce every stale page at once (lazy: the others never ask which are stale)
+    backend.generate_many(p for p in order if not store.is_fresh(provs[p.src_uri], force=forced(p)))
     for i, page in enumerate(order, start=1):
         prov = provs[page.src_uri]
         result = store.resolve(prov, lambda page=page: backend.generate(page), force=forced(page))

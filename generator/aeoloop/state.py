@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: the modules below import this one, never the other way at run time
     from .backends.llm_client import LlmSession
+    from .backends.llm_options import CallBudget
     from .backends.registry import Backend
     from .errors import Diagnostic
     from .evolve.budget import Schedule
@@ -45,12 +46,13 @@ class BuildState:
     dry_run: bool = False  # plan only: no LLM call, nothing written (`aeoloop generate --dry-run`)
     regenerate: set[str] = field(default_factory=set)  # src_uris to regenerate even if unchanged (the plan adds to it)
     channels: list[str] | None = None  # only these channel derivatives (None: every enabled one)
-    max_calls: int | None = None  # LLM calls for this run (overrides plugins.aeoloop.llm.max_calls)
-    budget_usd: float | None = None  # LLM spend for this run (overrides plugins.aeoloop.llm.budget_usd)
+    max_calls: int | None = None  # `--max-calls`: overrides plugins.aeoloop.llm.max_calls for this run
+    budget_usd: float | None = None  # `--budget-usd`: overrides plugins.aeoloop.llm.budget_usd for this run
     # -- filled by the steps, in pipeline order ------------------------------------------------
     evolve: IngestSummary | None = None  # ingest: reports/ files ingested at the start of the build
     pages: list[Page] = field(default_factory=list)  # load
     diagnostics: list[Diagnostic] = field(default_factory=list)  # every step: warnings and notes, in order
+    budget: CallBudget | None = None  # generate: the run's one call budget (options and flags resolved once)
     backend: Backend | None = None  # generate: the backend chosen by name
     llm_session: LlmSession | None = None  # generate: the llm backend's calls, tokens and spend (None otherwise)
     schedule: Schedule | None = None  # generate: plan order and budget (non-deterministic backends only)

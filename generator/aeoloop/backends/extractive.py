@@ -29,6 +29,7 @@ from ..settings import Settings
 from ..text import WORD_RE, count_words, normalize, split_sentences
 from . import extractive_edits as edits
 from . import nlp as nlp_mod
+from .registry import BaseBackend
 
 def _code_version() -> str:
     """Hash of the code that decides the output: any change to it invalidates cached artifacts."""
@@ -90,7 +91,7 @@ _SHOWS_CODE = re.compile(r"\b(?:here(?:'s| is| are)\b|looks? like\b|like so\b|as
 _PROMPT = re.compile(r"^(?:\$|>|%|#)\s+")
 
 
-class ExtractiveBackend:
+class ExtractiveBackend(BaseBackend):
     """Registered as ``extractive``: the default, offline and byte-for-byte reproducible."""
 
     name = "extractive"

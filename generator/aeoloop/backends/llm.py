@@ -20,7 +20,8 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -33,8 +34,13 @@ from ..quality import check_artifacts as check_contract
 from ..settings import Settings
 from .extractive import ExtractiveBackend
 from .llm_client import BudgetExhausted, LlmSession, LlmUnavailable
-from .llm_options import chosen_model, options
+from .llm_options import CallBudget, chosen_model, options
 from .llm_prompts import Prompts, templates_hash
+from .registry import BaseBackend, ChannelProducer
+
+if TYPE_CHECKING:
+    from ..amplify.channels.step import ChannelJob, ChannelOutcome
+    from ..state import BuildState
 
 JSON_BLOCK = re.compile(r"\{.*\}", re.S)
 
@@ -102,10 +108,11 @@ class TaskResult:
     checked: Any = None
 
 
-class LlmBackend:
+class LlmBackend(BaseBackend):
     """Registered as ``llm``."""
 
     name = "llm"
+    deterministic = False
 
     def __init__(self, settings: Settings, brand: Brand) -> None:
         self.settings = settings
@@ -127,19 +134,19 @@ class LlmBackend:
         self._diagnostics: list[Diagnostic] | None = None
         self._results: dict[str, PageArtifacts | tuple[PageArtifacts, Any] | None] = {}
         self._lock = threading.Lock()
-        self.outcomes: dict[str, str] = {}  # src_uri -> what happened to its page artifacts
+        self._outcomes: dict[str, str] = {}  # src_uri -> what happened to its page artifacts
 
     # -- wiring (the build calls bind() once, before generating) -----------------------------
 
-    def bind(self, state: Any) -> None:
+    def bind(self, state: BuildState) -> None:
         from ..amplify.channels.finalize import Guard
 
         project = state.project
         self.project = project
         self.brand_dir = project.brand_dir
-        self.session = LlmSession(self.model, self.opts, max_calls=getattr(state, "max_calls", None),
-                                  budget_usd=getattr(state, "budget_usd", None))
-        self.dry_run = bool(getattr(state, "dry_run", False))
+        budget = state.budget or CallBudget.resolve(self.opts, max_calls=state.max_calls, budget_usd=state.budget_usd)
+        self.session = LlmSession(self.model, self.opts, max_calls=budget.max_calls, budget_usd=budget.budget_usd)
+        self.dry_run = state.dry_run
         self._diagnostics = state.diagnostics
         self.guard = Guard.for_project(project)
         voice = ""
@@ -308,14 +315,14 @@ class LlmBackend:
                                 entities=base.entities)
             for note in outcome.notes:
                 self._report(page, f"llm: {note}")
-            self.outcomes[page.src_uri] = "llm" if outcome.attempts == 1 else f"llm after {outcome.attempts} attempts"
+            self._outcomes[page.src_uri] = "llm" if outcome.attempts == 1 else f"llm after {outcome.attempts} attempts"
             return art
         why = outcome.error or f"still invalid after {outcome.attempts} attempts: " + "; ".join(outcome.blocking[:3])
         if self._has_last_good(page):
-            self.outcomes[page.src_uri] = "kept last good"
+            self._outcomes[page.src_uri] = "kept last good"
             self._report(page, f"llm: {why}; kept the last good artifacts")
             return None
-        self.outcomes[page.src_uri] = "fallback: extractive"
+        self._outcomes[page.src_uri] = "fallback: extractive"
         self._report(page, f"llm: {why}; used the extractive output")
         return base, self._extractive_provenance(page)
 
@@ -347,10 +354,10 @@ class LlmBackend:
             return self._generate_one(page)
         except Exception as err:  # noqa: BLE001 - reported, then the extractive output is used
             self._report(page, f"llm: {type(err).__name__}: {err}; used the extractive output")
-            self.outcomes[page.src_uri] = "fallback: extractive"
+            self._outcomes[page.src_uri] = "fallback: extractive"
             return self.extractive.generate(page), self._extractive_provenance(page)
 
-    def generate_many(self, pages: list[Page]) -> None:
+    def generate_many(self, pages: Iterable[Page]) -> None:
         """Produce every page that needs it, ``concurrency`` at a time; :meth:`generate` hands them out."""
         results = self.session.run_all([lambda p=p: (p.src_uri, self._generate_safely(p)) for p in pages])
         with self._lock:
@@ -364,7 +371,13 @@ class LlmBackend:
 
     # -- channels ----------------------------------------------------------------------------
 
-    def channel_producer(self) -> dict[str, str]:
+    def outcomes(self) -> Mapping[str, str]:
+        return self._outcomes
+
+    def channels(self) -> ChannelProducer:
+        return self
+
+    def channel_provenance(self) -> dict[str, str]:
         from ..amplify.channels.step import CHANNELS_VERSION
 
         return {"backend": self.name, "model": f"{self.model}|{self.opts.params_hash()}",
@@ -381,11 +394,11 @@ class LlmBackend:
             artifacts=ctx.artifacts, limits=channel.limits(ctx), hashtags=hashtags,
         )
 
-    def plan_channels(self, jobs: list[Any]) -> None:
+    def plan_channels(self, jobs: list[ChannelJob]) -> None:
         for job in jobs:
             self.session.plan(job.page.src_uri, job.channel.name, self._channel_messages(job), job.channel.expected_output_tokens)
 
-    def produce_channels(self, jobs: list[Any]) -> list[Any]:
+    def produce_channels(self, jobs: list[ChannelJob]) -> list[ChannelOutcome]:
         from ..amplify.channels.finalize import finalize
         from ..amplify.channels.step import ChannelOutcome
 

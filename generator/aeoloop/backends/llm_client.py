@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, TypeVar
 
-from .llm_options import LlmOptions
+from .llm_options import CallBudget, LlmOptions
 
 T = TypeVar("T")
 log = logging.getLogger("mkdocs.plugins.aeoloop")
@@ -143,8 +143,8 @@ class LlmSession:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.model = model
         self.opts = opts
-        self.max_calls = max_calls if max_calls is not None else opts.max_calls
-        self.budget_usd = budget_usd if budget_usd is not None else opts.budget_usd
+        budget = CallBudget.resolve(opts, max_calls=max_calls, budget_usd=budget_usd)
+        self.max_calls, self.budget_usd = budget.max_calls, budget.budget_usd
         self.usage = Usage()
         self.planned: list[PlannedCall] = []
         self._sleep = sleep

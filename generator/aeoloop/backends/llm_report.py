@@ -38,7 +38,7 @@ def generate_rows(state: BuildState) -> list[tuple[str, str, str, str]]:
     planned: dict[tuple[str, str], PlannedCall] = {}
     if session is not None and state.dry_run:
         planned = {(c.page, c.task): c for c in session.planned}
-    outcomes = getattr(getattr(state, "backend", None), "outcomes", {}) or {}
+    outcomes = state.backend.outcomes() if state.backend is not None else {}
 
     def estimate(page: str, task: str) -> str:
         call = planned.get((page, task))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .current import current_plan, open_store, page_index, plan_with_store
 
 if TYPE_CHECKING:
-    from .budget import Schedule
+    from .budget import Schedule, Scheduled
     from .ingest import IngestSummary
 
 __all__ = ["current_plan", "ingest_reports", "open_store", "page_index", "plan_with_store", "regeneration_schedule"]
@@ -38,8 +38,8 @@ def ingest_reports(project: Any) -> IngestSummary:
     return ingest_project(project)
 
 
-def regeneration_schedule(project: Any, pages: list[Any], backend: Any, max_calls: int | None = None) -> Schedule | None:
-    """Plan order and budget for ``backend``; None for a deterministic backend (extractive)."""
+def regeneration_schedule(project: Any, pages: list[Any], backend: Scheduled, max_calls: int | None = None) -> Schedule | None:
+    """Plan order within the run's call budget (``max_calls``) for ``backend``; None for a deterministic backend (extractive)."""
     from .budget import for_build
 
     return for_build(project, pages, backend, max_calls)

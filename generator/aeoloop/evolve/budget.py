@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .plan import Plan
+
 
 
 @dataclass
@@ -78,24 +79,25 @@ def schedule(plan: Plan, *, max_pages: int | None, max_calls: int | None, calls_
                     plan.as_of if plan.has_data else None, lost)
 
 
-def for_build(project: Any, pages: list[Any], backend: Any, max_calls: int | None = None) -> Schedule | None:
+class Scheduled(Protocol):
+    """What the plan needs of a backend (``aeoloop.backends.registry.Backend`` has both)."""
+
+    deterministic: bool  # same inputs, same output: never forced to regenerate
+    calls_per_page: int  # model calls one page costs
+
+
+def for_build(project: Any, pages: list[Any], backend: Scheduled, max_calls: int | None = None) -> Schedule | None:
     """The schedule for ``aeoloop build``, or None for deterministic backends (extractive).
 
-    ``max_calls`` (the run's ``--max-calls``) wins over ``evolve.max_calls``, which wins over
-    ``llm.max_calls``; the llm backend enforces its own cap besides.
+    ``max_calls`` is the run's one call budget (:class:`~aeoloop.backends.llm_options.CallBudget`),
+    which the llm session also enforces, call by call.
     """
-    if getattr(backend, "deterministic", getattr(backend, "name", "") == "extractive"):
+    if backend.deterministic:
         return None
     from .current import current_plan
     from .options import options_of
 
     opts = options_of(project)
-    if max_calls is None:
-        max_calls = opts.max_calls
-    if max_calls is None:  # one knob for the LLM's spend: plugins.aeoloop.llm.max_calls
-        llm = getattr(project.settings, "llm", None)
-        max_calls = getattr(llm, "max_calls", None) if llm is not None else None
     plan = current_plan(project, pages)
-    return schedule(plan, max_pages=opts.max_pages, max_calls=max_calls,
-                    calls_per_page=int(getattr(backend, "calls_per_page", 1) or 1),
+    return schedule(plan, max_pages=opts.max_pages, max_calls=max_calls, calls_per_page=max(1, backend.calls_per_page),
                     pages=[p.src_uri for p in pages])

@@ -179,7 +179,7 @@ class Store:
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loading')",
                    [file_id, sha256, path, adapter.name, adapter.kind, size, mtime_ns, seq])
             writer = Writer(con, file_id, adapter.name, reopen=self.reopen, scrub=IpScrubber(ctx.ip_hasher))
-            loader = getattr(adapter, "load_native", None) if native and fail_after is None else None
+            loader = adapter.load_native if native and fail_after is None else None
             result = None
             if loader is not None:
                 # DuckDB bounds the memory of a bulk INSERT by its memory_limit only outside an explicit

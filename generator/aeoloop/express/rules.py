@@ -43,6 +43,7 @@ from .regexes import PatternError, check_token, compile_pattern, embeddable
 from .timed import Key, Part, TimedPattern, compile_timed
 from .textstats import FORMULAS, VALE_READABILITY, Stats
 from ..errors import Diagnostic
+from ..registry import Registry
 from .violations import LEVELS
 
 COMMON_KEYS = frozenset({"extends", "message", "description", "level", "scope", "link", "limit", "action", "name", "lang", "vocab"})
@@ -282,13 +283,14 @@ def stats_of(doc: Document, seg_pieces: Iterable[tuple[Segment, int, int]]) -> S
 # Base class and registry
 # -------------------------------------------------------------------------------------------
 
-RULE_TYPES: dict[str, type[Rule]] = {}
+RULE_TYPES: Registry[type[Rule]] = Registry("rule type")
+"""Rule types by the name ``extends:`` uses; a new one is a :class:`Rule` subclass with ``@register("name")``."""
 
 
 def register(name: str) -> Callable[[type[Rule]], type[Rule]]:
     def deco(cls: type[Rule]) -> type[Rule]:
         cls.kind = name
-        RULE_TYPES[name] = cls
+        RULE_TYPES.register(name, cls)
         return cls
     return deco
 

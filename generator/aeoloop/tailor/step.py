@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..amplify.channels.finalize import Guard
+from ..backends.llm import LlmBackend
 from ..errors import Diagnostic, rel
 from ..quality import CONTRACT_VERSION
 from ..staging import protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
@@ -84,7 +85,7 @@ def step_tailor(state: BuildState) -> None:
         return
     blocked = blocked_by(project)
     backend = state.backend
-    llm = backend if getattr(backend, "name", "") == "llm" else None
+    llm = backend if isinstance(backend, LlmBackend) else None  # audience intros: only the llm backend writes its own
     producer = llm_mod.producer(llm, TAILOR_VERSION) if llm is not None else EXTRACTIVE
     regenerate = state.regenerate
     diags: list[Diagnostic] = state.diagnostics
@@ -308,7 +309,7 @@ def _clean_removed_pages(state: BuildState, diags: list[Diagnostic]) -> None:
 
 
 
-def _generate(state: BuildState, page: Any, target: Target, llm: Any, blocked: Blocked, display: str,
+def _generate(state: BuildState, page: Any, target: Target, llm: LlmBackend | None, blocked: Blocked, display: str,
               diags: list[Diagnostic]) -> tuple[str, dict[str, str], list[str]] | str:
     """(intro, provenance of what made it, the pains/goals it meets), or why there is none (reported)."""
     audience = target.audience

@@ -7,6 +7,7 @@ per page and channel, what to reuse, keep (locked or edited) or produce, and sta
 
 from __future__ import annotations
 
+from ...registry import Registry
 from .ai_answer import AiAnswerChannel
 from .base import Channel
 from .linkedin_carousel import LinkedInCarouselChannel
@@ -15,10 +16,11 @@ from .newsletter import NewsletterChannel
 from .short_video_script import ShortVideoScriptChannel
 from .x_thread import XThreadChannel
 
-CHANNELS: dict[str, Channel] = {
+CHANNELS: Registry[Channel] = Registry("channel", {
     c.name: c
     for c in (AiAnswerChannel(), LinkedInPostChannel(), LinkedInCarouselChannel(), XThreadChannel(),
               ShortVideoScriptChannel(), NewsletterChannel())
-}
+})
+"""Every channel, in the order the build produces them; add one with ``CHANNELS.register(name, instance)``."""
 
 __all__ = ["CHANNELS", "Channel"]

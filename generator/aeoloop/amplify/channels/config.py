@@ -173,7 +173,13 @@ class ChannelsFile(_Strict):
     channels: Channels = Field(default_factory=Channels)
 
     def options(self, name: str) -> ChannelOptions:
-        return getattr(self.channels, name.replace("-", "_"))
+        """A built-in channel's options from channels.yml; a registered extension channel's defaults."""
+        key = name.replace("-", "_")
+        if key in Channels.model_fields:
+            value = getattr(self.channels, key)
+            assert isinstance(value, ChannelOptions)
+            return value
+        return ChannelOptions()
 
     def utm_for(self, name: str) -> Utm:
         return self.options(name).utm.merged(self.utm)

@@ -118,8 +118,8 @@ def step_channels(state: BuildState) -> None:
         return
     guard = Guard.for_project(project)
     backend = state.backend
-    producer = backend if hasattr(backend, "produce_channels") else None
-    producer_prov = producer.channel_producer() if producer else EXTRACTIVE_PRODUCER
+    producer = backend.channels() if backend is not None else None
+    producer_prov = producer.channel_provenance() if producer else EXTRACTIVE_PRODUCER
     dry_run = state.dry_run
     regenerate = state.regenerate
     diags: list[Diagnostic] = state.diagnostics

@@ -8,17 +8,23 @@ order); below :data:`MIN_CONFIDENCE` the file is refused with the list of format
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...errors import AeoloopError
+from ...registry import Registry
 
 if TYPE_CHECKING:  # importing .base (gzip, csv, normalization) is left to the first real use
     from .base import Adapter, Source
 
 MIN_CONFIDENCE = 0.5
 
-_REGISTRY: dict[str, Any] = {
+
+def _instance(obj: object) -> Adapter:
+    """A registered class is instantiated once; an instance is used as it is."""
+    return obj() if isinstance(obj, type) else obj  # type: ignore[return-value]
+
+
+ADAPTERS: Registry[Adapter] = Registry("report format", {
     # AI-visibility / citation tools
     "citations-csv": "aeoloop.evolve.adapters.citations_csv:GenericCitationsCsv",
     "profound": "aeoloop.evolve.adapters.ai_tools:Profound",
@@ -36,30 +42,22 @@ _REGISTRY: dict[str, Any] = {
     "cloudfront": "aeoloop.evolve.adapters.logs:CloudFront",
     "cloudflare": "aeoloop.evolve.adapters.logs:Cloudflare",
     "vercel": "aeoloop.evolve.adapters.logs:Vercel",
-}
+}, load=_instance)
 
 
-def register(name: str, adapter: Any) -> None:
-    """Register an adapter instance/class, or a ``module:Class`` path imported on first use."""
-    _REGISTRY[name] = adapter
+def register(name: str, adapter: Adapter | type | str) -> None:
+    """Register an adapter (a class is instantiated), or a ``module:Class`` path imported on first use."""
+    ADAPTERS.register(name, adapter if isinstance(adapter, str) else _instance(adapter))
 
 
 def names() -> list[str]:
-    return list(_REGISTRY)
+    return ADAPTERS.names()
 
 
 def get(name: str) -> Adapter:
-    try:
-        entry = _REGISTRY[name]
-    except KeyError:
-        raise AeoloopError(f"unknown report format {name!r}; use one of: {', '.join(names())}") from None
-    if isinstance(entry, str):
-        module, _, attr = entry.partition(":")
-        entry = getattr(importlib.import_module(module), attr)
-    if isinstance(entry, type):
-        entry = entry()
-    _REGISTRY[name] = entry
-    return entry  # type: ignore[no-any-return]
+    if name not in ADAPTERS:
+        raise AeoloopError(ADAPTERS.unknown(name))
+    return ADAPTERS[name]
 
 
 def all_adapters() -> list[Adapter]:

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from ..normalize import normalize_engine, parse_bool, parse_number, parse_percent, parse_sentiment
 from ..records import BadRow, Citation, Item
 from . import jsonio
-from .base import Columns, Context, Source, header_keys
+from .base import Columns, Context, NativeLoader, Source, header_keys
 from .citations_csv import ROW_ERRORS, CsvCitationAdapter, RowError, checked, need_date, need_engine, number_or_warn, unexpected_value, unknown_engine_message
 
 
@@ -187,6 +187,7 @@ def _text(value: Any) -> str | None:
 
 
 class JsonCitationAdapter:
+    load_native: NativeLoader | None = None  # streamed only
     kind: ClassVar[str] = "citations"
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""

@@ -15,13 +15,16 @@ import io
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, ClassVar, Protocol
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..normalize import DateParser, IpHasher
 from ..records import FileError, Item
+
+if TYPE_CHECKING:
+    from .citations_csv import NativeResult
 
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD_BYTES = 64 * 1024
@@ -186,13 +189,20 @@ class Context:
             entry[1] += 1
 
 
+NativeLoader = Callable[[Source, Context, Any, int], "NativeResult | None"]
+"""``load_native(source, ctx, con, file_id)``: load the file with DuckDB's own reader, or None to stream it."""
+
+
 class Adapter(Protocol):
-    """A report format: detected from the file's head, read as a stream of records."""
+    """A report format: detected from the file's head, read as a stream of records.
+
+    Register one in :data:`aeoloop.evolve.adapters.ADAPTERS` (one module, one line)."""
 
     name: ClassVar[str]
     kind: ClassVar[str]  # the table it fills: citations, search, sessions, visits
     title: ClassVar[str]
     detection: ClassVar[str]  # one sentence: what detect() looks for
+    load_native: NativeLoader | None  # a bulk path for big files (None: read() streams every file)
 
     def detect(self, head: str, filename: str) -> float:
         """Confidence 0..1 that a file with this head (decoded text) and name is this format."""

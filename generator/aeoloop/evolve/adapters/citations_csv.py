@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 
 from ..normalize import UrlError, check_url, normalize_engine, parse_bool, parse_number, parse_sentiment, split_url
 from ..records import BadRow, Citation, FileError, Item
-from .base import Columns, Context, Source, csv_rows, fields_reason, first_line, header_keys, learn_dates, raw_of, sniff_delimiter
+from .base import Columns, Context, NativeLoader, Source, csv_rows, fields_reason, first_line, header_keys, learn_dates, raw_of, sniff_delimiter
 
 
 def unknown_engine_message(raw: str, engine: str) -> str:
@@ -41,6 +41,7 @@ def bad_date_reason(raw: str | None) -> str:
 
 class CsvCitationAdapter:
     """Base of CSV citation formats: a column spec, required fields and a row mapping."""
+    load_native: NativeLoader | None = None  # streamed only
 
     name: ClassVar[str] = ""
     kind: ClassVar[str] = "citations"

@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from ..normalize import parse_number, source_engine, utm_content
 from ..records import BadRow, Item, Session
-from .base import MAX_COLUMNS, Columns, Context, Source, header_key, sniff_delimiter
+from .base import MAX_COLUMNS, Columns, Context, NativeLoader, Source, header_key, sniff_delimiter
 
 SPEC = {
     "page": ("landing_page_query_string", "landing_page", "page_path_query_string", "page_path_and_screen_class",
@@ -42,6 +42,7 @@ AI_CHANNELS = {"ai assistant", "ai assistants", "ai-assistant", "ai", "ai chat",
 
 
 class Ga4Csv:
+    load_native: NativeLoader | None = None  # streamed only
     name: ClassVar[str] = "ga4"
     kind: ClassVar[str] = "sessions"
     title: ClassVar[str] = "GA4 CSV export (with # comment lines, one or more tables)"

@@ -27,7 +27,7 @@ from ..normalize import ClfTime, parse_iso_timestamp
 from ..records import BadRow, Item, VisitBatch
 from . import jsonio
 from ..privacy import IP_KEYS, IpScrubber, blank_client, blank_first_field
-from .base import Context, Source, byte_chunks
+from .base import Context, NativeLoader, Source, byte_chunks
 
 _Q = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
 CLF_RE = re.compile(
@@ -46,6 +46,7 @@ def _unescape(text: str | None) -> str:
 
 
 class CombinedLog:
+    load_native: NativeLoader | None = None  # streamed only
     name: ClassVar[str] = "combined-log"
     kind: ClassVar[str] = "visits"
     title: ClassVar[str] = "Access log in Combined (or Common) Log Format: Apache, nginx, most servers"
@@ -194,6 +195,7 @@ def clf_epochs(ts: list[bytes | None]) -> tuple[np.ndarray, np.ndarray]:
 
 
 class CloudFront:
+    load_native: NativeLoader | None = None  # streamed only
     name: ClassVar[str] = "cloudfront"
     kind: ClassVar[str] = "visits"
     title: ClassVar[str] = "Amazon CloudFront standard log (tab-separated, #Fields: header)"
@@ -324,6 +326,7 @@ def epoch_of(value: Any) -> float | None:
 
 
 class _JsonLog:
+    load_native: NativeLoader | None = None  # streamed only
     kind: ClassVar[str] = "visits"
     name: ClassVar[str] = ""
 

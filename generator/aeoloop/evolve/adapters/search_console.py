@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from ..normalize import parse_number, parse_percent
 from ..records import BadRow, FileError, Item, Search
-from .base import Columns, Context, Source, csv_rows, fields_reason, first_line, header_key, header_keys, learn_dates, raw_of, sniff_delimiter
+from .base import Columns, Context, NativeLoader, Source, csv_rows, fields_reason, first_line, header_key, header_keys, learn_dates, raw_of, sniff_delimiter
 
 CLICKS = ("clicks", "klicks", "clics", "clic", "cliques", "klikken", "klikniecia", "clicks_totali", "klik")
 IMPRESSIONS = ("impressions", "impressionen", "impresiones", "impressioni", "impressoes", "vertoningen", "wyswietlenia",
@@ -44,6 +44,7 @@ def _kind(first_key: str) -> str | None:
 
 
 class SearchConsoleUi:
+    load_native: NativeLoader | None = None  # streamed only
     name: ClassVar[str] = "search-console"
     kind: ClassVar[str] = "search"
     title: ClassVar[str] = "Search Console UI export: Pages.csv, Queries.csv, Chart.csv (also localized)"
@@ -118,6 +119,7 @@ def _decimal_comma(head: str, delim: str) -> bool:
 
 
 class SearchConsoleBulk:
+    load_native: NativeLoader | None = None  # streamed only
     name: ClassVar[str] = "search-console-bulk"
     kind: ClassVar[str] = "search"
     title: ClassVar[str] = "Search Console bulk export, table searchdata_url_impression as CSV"
