@@ -98,9 +98,6 @@ class GeneratedStore:
     def folder(self, slug: str) -> Path:
         return self.root / slug
 
-    def read_manifest(self, slug: str) -> dict[str, Any] | None:
-        return self.load_manifest(slug)[0]
-
     def load_manifest(self, slug: str) -> tuple[dict[str, Any] | None, Diagnostic | None]:
         """(manifest, problem): (None, None) when there is none; (None, warning) when it cannot
         be used (then files that exist are protected as edited, see the module docstring)."""

@@ -149,14 +149,10 @@ class LlmBackend(BaseBackend):
         self.dry_run = state.dry_run
         self._diagnostics = state.diagnostics
         self.guard = Guard.for_project(project)
-        voice = ""
-        try:
-            from ..express.lint import project_rules
+        from ..express.lint import project_rules
 
-            ruleset = project_rules(project)
-            voice = ruleset.voice.prompt() if ruleset.voice else ""
-        except ImportError:  # pragma: no cover - brand rules not in this build
-            pass
+        ruleset = project_rules(project)
+        voice = ruleset.voice.prompt() if ruleset.voice else ""
         self.prompts = Prompts(self.brand, brand_dir=project.brand_dir, voice=voice)
         override = project.brand_dir / "prompts"
         self.template_version = f"llm-{CODE_VERSION}-{templates_hash(override)}"

@@ -114,9 +114,6 @@ class VerifyReport:
     def average_score(self) -> float:
         return round(sum(s.score for s in self.scores) / len(self.scores), 1) if self.scores else 0.0
 
-    def findings_for(self, page: str) -> list[Finding]:
-        return [f for f in self.findings if f.page == page]
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "version": _version(),

@@ -102,33 +102,6 @@ class Source:
         except (EOFError, gzip.BadGzipFile, zlib.error) as err:
             raise _gzip_error(err, n) from None
 
-    def line_chunks(self, size: int = CHUNK_BYTES) -> Iterator[tuple[int, list[str]]]:
-        """``(number of the first line, lines)`` in chunks of about ``size`` bytes, streaming.
-
-        Decoding a few megabytes at a time and splitting on ``\\n`` is several times faster than
-        iterating a text file line by line, and memory stays at one chunk.
-        """
-        decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
-        first = 1
-        rest = ""
-        try:
-            with self.open_binary() as fh:
-                while True:
-                    data = fh.read(size)
-                    if not data:
-                        break
-                    text = rest + decoder.decode(data)
-                    lines = text.split("\n")
-                    rest = lines.pop()
-                    if lines:
-                        yield first, lines
-                        first += len(lines)
-        except (EOFError, gzip.BadGzipFile, zlib.error) as err:
-            raise _gzip_error(err, first - 1) from None
-        rest += decoder.decode(b"", final=True)
-        if rest:
-            yield first, [rest]
-
 
 def _split_chunks(fh: IO[bytes], size: int, first_line: int = 1) -> Iterator[tuple[int, list[bytes], bool]]:
     first = first_line
