@@ -392,11 +392,26 @@ def test_quarantine_keeps_file_line_and_reason(store: Store):
     assert summary.line() == "reports: 2 new files ingested (20 rows, 4 quarantined)"
 
 
+def fail_after(monkeypatch: pytest.MonkeyPatch, n: int) -> None:
+    """Every adapter streams (no native path) and raises after ``n`` items: a crash mid-file."""
+    for adapter in adapters.all_adapters():
+        def read(source, ctx, real=adapter.read):  # type: ignore[no-untyped-def]
+            for i, item in enumerate(real(source, ctx)):
+                if i >= n:
+                    raise RuntimeError("injected failure (test)")
+                yield item
+
+        monkeypatch.setattr(adapter, "read", read)
+        monkeypatch.setattr(adapter, "load_native", None)
+
+
 @pytest.mark.parametrize("name", ["access.log", "otterly.json", "Pages.csv", "citations.csv"])
-def test_failure_mid_file_leaves_store_unchanged(store: Store, name: str):
+def test_failure_mid_file_leaves_store_unchanged(store: Store, name: str, monkeypatch: pytest.MonkeyPatch):
     ingest(store, "peec.csv")
     before = table_counts(store)
-    failed = ingest(store, name, fail_after=1).files[0]  # caught by the ingest's safety net: the build goes on
+    with monkeypatch.context() as patch:
+        fail_after(patch, 1)
+        failed = ingest(store, name).files[0]  # caught by the ingest's safety net: the build goes on
     assert failed.status == "error" and failed.internal and "injected failure" in (failed.message or "")
     assert table_counts(store) == before
     ok = ingest(store, name).files[0]  # and the file still ingests afterwards
@@ -416,7 +431,9 @@ def test_big_file_committed_in_steps_still_all_or_nothing(store: Store, tmp_path
     from aeoloop.evolve.adapters import base, logs
 
     monkeypatch.setattr(logs, "byte_chunks", lambda source, size=0: base.byte_chunks(source, 2048))  # many small batches
-    failed = ingest_files(store, [big], root=tmp_path, fail_after=8).files[0]
+    with monkeypatch.context() as patch:
+        fail_after(patch, 8)
+        failed = ingest_files(store, [big], root=tmp_path).files[0]
     assert failed.internal and "injected failure" in (failed.message or "")
     assert table_counts(store) == before
     ok = ingest_files(store, [big], root=tmp_path).files[0]

@@ -190,8 +190,7 @@ def expand(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
 
 
 def ingest_files(store: Any, files: list[Path], *, root: Path, fmt: str | None = None,
-                 known: dict[str, tuple[int, int, str]] | None = None,
-                 fail_after: int | None = None) -> IngestSummary:
+                 known: dict[str, tuple[int, int, str]] | None = None) -> IngestSummary:
     """Ingest ``files`` into ``store``; ``known`` maps display path -> (size, mtime_ns, sha256) to
     skip re-hashing unchanged files."""
     summary = IngestSummary()
@@ -218,7 +217,7 @@ def ingest_files(store: Any, files: list[Path], *, root: Path, fmt: str | None =
             summary.files.append(FileResult(display, "skipped", message="empty file",
                                             warnings=[(None, "empty file: nothing to ingest", 1)]))
             continue
-        result = _ingest_one(store, path, display, sha, st, adapter_forced, hasher, fail_after)
+        result = _ingest_one(store, path, display, sha, st, adapter_forced, hasher)
         result.seconds = time.perf_counter() - started
         summary.files.append(result)
         if result.status == "error" and known is not None:
@@ -226,8 +225,7 @@ def ingest_files(store: Any, files: list[Path], *, root: Path, fmt: str | None =
     return summary
 
 
-def _ingest_one(store: Any, path: Path, display: str, sha: str, st: Any, adapter: Any, hasher: IpHasher,
-                fail_after: int | None) -> FileResult:
+def _ingest_one(store: Any, path: Path, display: str, sha: str, st: Any, adapter: Any, hasher: IpHasher) -> FileResult:
     try:
         source = Source.open_path(path, display)
     except OSError as err:
@@ -245,7 +243,7 @@ def _ingest_one(store: Any, path: Path, display: str, sha: str, st: Any, adapter
     ctx = Context(display, DateParser(), hasher)
     try:
         outcome = store.ingest(source, adapter, ctx, sha256=sha, path=display, size=st.st_size, mtime_ns=st.st_mtime_ns,
-                               fail_after=fail_after, known_of=lambda: _known(path))
+                               known_of=lambda: _known(path))
     except FileError as err:
         return FileResult(display, "error", format=adapter.name, message=err.message, line=err.line)
     except (StoreBusy, MemoryError, KeyboardInterrupt):
@@ -289,7 +287,7 @@ def reports_dir(project: Any) -> Path:
 
 
 def ingest_project(project: Any, paths: list[Path] | None = None, *, fmt: str | None = None,
-                   rebuild: bool = False, fail_after: int | None = None) -> IngestSummary:
+                   rebuild: bool = False) -> IngestSummary:
     """Ingest ``paths`` (default: the reports folder) into the project's store.
 
     A record of (size, mtime, sha256) per report file lets a build skip everything, without
@@ -326,7 +324,7 @@ def ingest_project(project: Any, paths: list[Path] | None = None, *, fmt: str | 
     with Store(db) as store:
         if rebuild:
             store.forget_all()
-        summary = ingest_files(store, files, root=Path(project.root), fmt=fmt, known=seen, fail_after=fail_after)
+        summary = ingest_files(store, files, root=Path(project.root), fmt=fmt, known=seen)
     reports = reports_dir(project).resolve()
     kept = {k: v for k, v in seen.items() if (Path(project.root) / k).resolve().is_relative_to(reports)}
     _save_seen(seen_path, kept)

@@ -150,7 +150,7 @@ class Store:
     # --- ingest ---------------------------------------------------------------------------
 
     def ingest(self, source: Any, adapter: Any, ctx: Any, *, sha256: str, path: str, size: int, mtime_ns: int,
-               native: bool = True, fail_after: int | None = None,
+               native: bool = True,
                known_of: Callable[[], tuple[dt.date, str]] | None = None) -> FileOutcome:
         """Ingest one file, all or nothing. Raises :class:`FileError` (store unchanged) when the
         file as a whole is unreadable or not one row of it loads.
@@ -161,7 +161,6 @@ class Store:
         crash the next open of the store does (:meth:`_recover`). Only the last transaction
         marks it ``ready`` and applies the replacement of older exports.
 
-        ``fail_after`` is for tests: raise after that many items, to prove the rollback.
         ``known_of`` gives (date, how it was found) for an export without dates: the date it counts
         from for ``plan --as-of`` (:func:`.schema.known_rows`); called only for such a file.
         """
@@ -179,7 +178,7 @@ class Store:
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loading')",
                    [file_id, sha256, path, adapter.name, adapter.kind, size, mtime_ns, seq])
             writer = Writer(con, file_id, adapter.name, reopen=self.reopen, scrub=IpScrubber(ctx.ip_hasher))
-            loader = adapter.load_native if native and fail_after is None else None
+            loader = adapter.load_native if native else None
             result = None
             if loader is not None:
                 # DuckDB bounds the memory of a bulk INSERT by its memory_limit only outside an explicit
@@ -201,9 +200,7 @@ class Store:
                 for bad in result.bad:
                     writer.bad(bad)
             else:
-                for i, item in enumerate(adapter.read(source, ctx)):
-                    if fail_after is not None and i >= fail_after:
-                        raise RuntimeError("injected failure (test)")
+                for item in adapter.read(source, ctx):
                     if isinstance(item, BadRow):
                         writer.bad(item)
                     elif isinstance(item, VisitBatch):
