@@ -565,6 +565,7 @@ def test_digest_without_data(make_site: Callable[..., Path]):
 
 class FakeLlm:
     name = "llm"
+    deterministic = False
     calls_per_page = 2
 
 
@@ -598,6 +599,8 @@ def test_build_schedule_follows_plan_within_budget(market: Path, monkeypatch: py
 
     class Extractive:
         name = "extractive"
+        deterministic = True
+        calls_per_page = 1
 
     assert for_build(project, pages, Extractive()) is None  # deterministic: never forced
 
