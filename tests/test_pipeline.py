@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+
 from aeoloop import build as build_mod
 from aeoloop.build import AFTER_RENDER, ENGINE_STEPS, STEPS, run_steps
 from aeoloop.project import Project
@@ -80,8 +81,9 @@ def test_plain_mkdocs_build_runs_the_same_steps_and_publish(make_site, build_sit
 
 
 def test_plain_mkdocs_build_verifies_and_keeps_generated_on_failure(make_site, monkeypatch, caplog):
-    from aeoloop import verify
     from mkdocs.exceptions import Abort
+
+    from aeoloop import verify
 
     root = make_site()
     real = verify.verify_site
