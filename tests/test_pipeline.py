@@ -111,3 +111,11 @@ def test_mkdocs_serve_skips_verify(make_site, monkeypatch):
     _plain_mkdocs_build(root, command="serve")
     assert calls == [] and "step:publish" in marks
     assert (root / "generated" / "oee" / "manifest.json").is_file()
+
+
+def test_every_step_takes_the_typed_state_and_nothing_else():
+    import typing
+
+    for step in STEPS:
+        hints = typing.get_type_hints(step.run)
+        assert hints == {"state": BuildState, "return": type(None)}, (step.name, hints)
