@@ -20,8 +20,6 @@ recovers what a killed build left (:func:`session`).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import shutil
 import tempfile
@@ -45,11 +43,6 @@ from .tailor.step import step_tailor
 __all__ = ["AFTER_RENDER", "ENGINE_STEPS", "STEPS", "BuildState", "Step", "execute", "prepare", "run_build", "run_steps"]
 
 log = logging.getLogger("mkdocs.plugins.aeoloop")
-
-
-def options_hash(project: Project) -> str:
-    data = project.settings.model_dump(mode="json", include={"summary", "faq", "keyphrases"})
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def step_ingest(state: BuildState) -> None:
@@ -92,7 +85,7 @@ def step_generate(state: BuildState) -> None:
         order = sorted(state.pages, key=lambda p: rank.get(p.src_uri, len(rank)))
     store = GeneratedStore(project.generated_dir, project.root, project.cache_dir)
     state.store = store
-    opts = options_hash(project)
+    opts = project.settings.options_hash()
     total = len(state.pages)
     provs = {
         page.src_uri: Provenance(

@@ -6,6 +6,8 @@ so an option is declared, defaulted and documented exactly once.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -126,3 +128,8 @@ class Settings(_Options):
         "pages",
         description="site/_headers for Netlify/Cloudflare Pages: `pages` (Link and Content-Type per page), `site` (wildcards only), `off`",
     )
+
+    def options_hash(self) -> str:
+        """Hash of the options that shape page artifacts (summary, faq, keyphrases): part of their cache key."""
+        data = self.model_dump(mode="json", include={"summary", "faq", "keyphrases"})
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]

@@ -337,12 +337,11 @@ class LlmBackend(BaseBackend):
                 and all((folder / name).is_file() for name in FORMATS))
 
     def _extractive_provenance(self, page: Page) -> Any:
-        from ..build import options_hash
         from ..generated import Provenance
 
         return Provenance(page=page.src_uri, source_hash=page.source_hash, backend=self.extractive.name,
                           model=self.extractive.model_id(page.lang), template_version=self.extractive.template_version,
-                          brand_rules_hash=self.brand.rules_hash, options_hash=options_hash(self.project) if self.project else "")
+                          brand_rules_hash=self.brand.rules_hash, options_hash=self.project.settings.options_hash() if self.project else "")
 
     def _generate_safely(self, page: Page) -> Any:
         """:meth:`_generate_one`, but a bug or a broken prompt override costs one page, not the build."""
