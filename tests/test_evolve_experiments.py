@@ -191,6 +191,24 @@ def test_bad_input(site: Path):
     assert out.exit_code == 2 and "no experiment 'nope'" in out.output
 
 
+def test_a_faq_variant_without_questions_is_not_published(site: Path, build_site, monkeypatch: pytest.MonkeyPatch):
+    faq = site / "generated" / "guides" / "oee" / "faq.md"  # this page's FAQ, written by a person (kept by builds)
+    faq.write_text("## What is OEE?\n\nOEE multiplies availability, performance and quality.\n\n"
+                   "## Why does OEE matter?\n\nIt shows where a line loses time, so teams know what to fix first.\n")
+    result = cli(site, "experiment", "start", "guides/oee.md", "--element", "faq")
+    assert result.exit_code == 0, result.output
+    path = site / "experiments" / "guides--oee--faq.yml"
+    data = yaml.safe_load(path.read_text())
+    assert data["variants"]["B"].startswith("## ")  # the control's Q&As, reordered
+    data["variants"]["B"] = "Just a paragraph, no questions."
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    b_day = next(p["from"] for p in data["schedule"] if p["variant"] == "B")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime.fromisoformat(b_day + "T12:00:00+00:00").timestamp())))
+    state = build_site(site, verify=False)
+    assert any("variant B has no questions" in d.message and d.level == "warning" for d in state.diagnostics)
+    assert "Just a paragraph" not in html(site)
+
+
 @pytest.mark.parametrize(("effect", "want"), [(0.3, "B"), (0.0, None)])
 def test_switchback_in_simulation(effect: float, want: str | None):
     """+30% on a page cited ~10 times a day: B wins in >= 95% of seeds with 12 two-week periods;

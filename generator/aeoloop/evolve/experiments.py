@@ -394,8 +394,14 @@ def apply_to_build(project: Any, results: dict[str, Any], langs: dict[str, str] 
                                   f"variant {name} breaks the brand rules ({problems[0]}): the control is published", "warning"))
             continue
         art = result.artifacts
+        faq = parse_faq(text) if exp.element == "faq" else []
+        if exp.element == "faq" and not faq:
+            out.append(Diagnostic(shown, _line_of(exp.path, "variants:") if exp.path else None,
+                                  f"variant {name} has no questions (write each as a '## question' line followed by its "
+                                  "answer): the control is published", "warning"))
+            continue
         new = dataclasses.replace(art, summary=" ".join(text.split())) if exp.element == "summary" else \
-            dataclasses.replace(art, faq=parse_faq(text))
+            dataclasses.replace(art, faq=faq)
         result.artifacts = new
         hit = exp.period_of(day) if day else None
         when = f"period {hit[0] + 1} of {len(exp.schedule)}, {hit[1].start}..{hit[1].end}" if hit else ""
