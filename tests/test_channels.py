@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aeoloop.amplify.channels import CHANNELS
 from aeoloop.amplify.channels.config import ChannelsFile, load_channels
@@ -27,6 +29,22 @@ def test_weighted_length_follows_twitter_text_v3():
     assert weighted_length("see https://example.com/a/very/long/path?with=query&and=more ok") == 4 + 23 + 3
     assert weighted_length("日本語") == 6  # CJK weighs 2
     assert weighted_length("ok 👍🏽") == 3 + 2  # an emoji sequence weighs 2
+
+
+_TWEET_PIECES = ["word", "Word", " ", "  ", ".", ". ", "e.g.", "example.com", "пример.рф", "://", "https://x.io/a",
+                 "’", "—", "…", "©", "®", "™", "#", "1", "#\ufe0f\u20e3", "👍", "👍🏽", "\u200d", "e\u0301", "é", "\r\n",
+                 "\n", "\t", "日本", "ü", "ß", "′", "\u2028", "@name", "#tag", "$TAG", "1.5", "www", "co"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_TWEET_PIECES), max_size=40) | st.text(max_size=60))
+def test_weighted_length_fast_path_agrees_with_twitter_text(parts):
+    """The fast path for plain text gives twitter-text's count on any text (URLs, emoji, CJK,
+    decomposed accents, line endings mixed in)."""
+    from twitter_text import parse_tweet
+
+    text = parts if isinstance(parts, str) else "".join(parts)
+    assert weighted_length.__wrapped__(text) == parse_tweet(text).weightedLength
 
 
 def test_fit_words_keeps_whole_sentences():
