@@ -143,16 +143,24 @@ def _print_summary(state: BuildState) -> None:
         err_console.print(usage, markup=False, highlight=False)
 
 
-def _channel_names() -> list[str]:
-    from .amplify.channels.config import CHANNEL_NAMES
+class _ChannelChoice(click.Choice):
+    """The channel names, read when an option is parsed or its help shown: importing the channel
+    configuration (pydantic models) for every command would slow down ``aeoloop --help``."""
 
-    return list(CHANNEL_NAMES)
+    def __init__(self) -> None:
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        from .amplify.channels.config import CHANNEL_NAMES
+
+        return tuple(CHANNEL_NAMES)
 
 
 @main.command()
 @config_option
 @click.option("--pages", "patterns", multiple=True, help="Only pages whose source path matches this glob (repeatable), e.g. 'guides/*'.")
-@click.option("--channels", "channels", multiple=True, type=click.Choice(_channel_names()),
+@click.option("--channels", "channels", multiple=True, type=_ChannelChoice(),
               help="Only these channel derivatives (repeatable); default: every channel enabled in brand/channels.yml.")
 @click.option("--force", is_flag=True, help="Regenerate unlocked artifacts even if inputs are unchanged.")
 @click.option("--max-calls", type=click.IntRange(min=0), default=None,

@@ -98,8 +98,10 @@ def version() -> str:
         return "yake-rust ?"
 
 
+@lru_cache(maxsize=65536)
 def singular(word: str) -> str:
-    """A naive English singular, only to tell variants apart ("properties" ~ "property")."""
+    """A naive English singular, only to tell variants apart ("properties" ~ "property").
+    (Cached: called for every word of every page.)"""
     w = word.lower()
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"

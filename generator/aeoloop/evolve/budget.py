@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .plan import Plan
+if TYPE_CHECKING:  # the plan (numpy, DuckDB) is imported only when a schedule is made
+    from .plan import Plan
 
 
 

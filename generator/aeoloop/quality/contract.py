@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING
+from functools import cache, lru_cache, wraps
+from typing import TYPE_CHECKING, Callable
 
 from ..text import count_words, is_complete, split_sentences, words
 from .out_of_context import instruction_problem, leaning_problem, setup_problem
@@ -127,9 +127,11 @@ _UNSEEN_PROCEDURE = re.compile(r"\b(?:these|those|the same|the previous|the earl
 _BACK_REFERENCES = frozenset("all the these those both its their our your tutti tutte i gli le questi queste".split())
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str, lang: str = "en") -> str:
     """A crude, deterministic stem: enough to see that "shows" and "show" (or "costi" and
-    "costa") share a term."""
+    "costa") share a term. (Cached: a pure function of its arguments, called for every word of
+    every candidate text the extractive backend weighs.)"""
     w = word.lower().replace("’", "'")
     if lang == "it":
         w = w.rsplit("'", 1)[-1]  # "l'analisi" → "analisi"
@@ -151,9 +153,15 @@ def stem(word: str, lang: str = "en") -> str:
 
 def key_terms(text: str, lang: str) -> set[str]:
     """Stems of the words that carry the subject (stop words and question words dropped)."""
+    return set(_key_terms(text, lang))
+
+
+@lru_cache(maxsize=8192)
+def _key_terms(text: str, lang: str) -> frozenset[str]:
+    """Cached: the backend and the contract ask for the same sentence's terms many times."""
     lex = LEXICONS.get(lang)
     stop = lex.stop | lex.question_starts if lex else frozenset()
-    return {stem(w, lang) for w in words(text) if w.lower().replace("’", "'") not in stop and not w.isdigit() and len(w) > 1}
+    return frozenset(stem(w, lang) for w in words(text) if w.lower().replace("’", "'") not in stop and not w.isdigit() and len(w) > 1)
 
 
 def _lex(lang: str) -> Lexicon | None:
@@ -187,8 +195,22 @@ def _stands_for_things(word: str) -> bool:
         "requires", "includes", "uses", "gives", "comes", "offers", "supports", "provides", "costs", "lets"}
 
 
+def _memo_by_text(check: Callable[..., list[Failure]]) -> Callable[..., list[Failure]]:
+    """Cache a check that depends only on ``(text, lang)``: the extractive backend weighs every
+    candidate sentence with the same checks, many of them more than once. Each call gets its own
+    list; the failures themselves are frozen."""
+    cached = lru_cache(maxsize=16384)(lambda text, lang: tuple(check(text, lang=lang)))
+
+    @wraps(check)
+    def checked(text: str, *, lang: str) -> list[Failure]:
+        return list(cached(text, lang))
+
+    return checked
+
+
 # -- checks shared by every unit ------------------------------------------------------------------
 
+@_memo_by_text
 def check_standalone(text: str, *, lang: str) -> list[Failure]:
     """``unseen-reference`` and ``page-position``: the unit must make sense read on its own."""
     out: list[Failure] = []
@@ -231,6 +253,7 @@ def check_standalone(text: str, *, lang: str) -> list[Failure]:
     return out
 
 
+@_memo_by_text
 def check_sentences(text: str, *, lang: str) -> list[Failure]:
     """``fragment`` and ``incomplete``: whole sentences, and every announced item given."""
     out: list[Failure] = []

@@ -7,20 +7,40 @@ per page and channel, what to reuse, keep (locked or edited) or produce, and sta
 
 from __future__ import annotations
 
-from ...registry import Registry
-from .ai_answer import AiAnswerChannel
-from .base import Channel
-from .linkedin_carousel import LinkedInCarouselChannel
-from .linkedin_post import LinkedInPostChannel
-from .newsletter import NewsletterChannel
-from .short_video_script import ShortVideoScriptChannel
-from .x_thread import XThreadChannel
+from typing import TYPE_CHECKING, Any
 
-CHANNELS: Registry[Channel] = Registry("channel", {
-    c.name: c
-    for c in (AiAnswerChannel(), LinkedInPostChannel(), LinkedInCarouselChannel(), XThreadChannel(),
-              ShortVideoScriptChannel(), NewsletterChannel())
-})
-"""Every channel, in the order the build produces them; add one with ``CHANNELS.register(name, instance)``."""
+if TYPE_CHECKING:
+    from ...registry import Registry
+    from .base import Channel
 
 __all__ = ["CHANNELS", "Channel"]
+
+
+def _channels() -> Registry[Channel]:
+    """Every channel, in the order the build produces them; add one with ``CHANNELS.register(name, instance)``."""
+    from ...registry import Registry
+    from .ai_answer import AiAnswerChannel
+    from .linkedin_carousel import LinkedInCarouselChannel
+    from .linkedin_post import LinkedInPostChannel
+    from .newsletter import NewsletterChannel
+    from .short_video_script import ShortVideoScriptChannel
+    from .x_thread import XThreadChannel
+
+    return Registry("channel", {
+        c.name: c
+        for c in (AiAnswerChannel(), LinkedInPostChannel(), LinkedInCarouselChannel(), XThreadChannel(),
+                  ShortVideoScriptChannel(), NewsletterChannel())
+    })
+
+
+def __getattr__(name: str) -> Any:
+    """``CHANNELS`` and ``Channel`` are built on first use: importing ``.config`` (the channel
+    names, for the CLI's options) must not import every channel and what they need (start-up)."""
+    if name == "CHANNELS":
+        value: Any = _channels()
+    elif name == "Channel":
+        from .base import Channel as value
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
