@@ -105,9 +105,12 @@ def step_generate(state: BuildState) -> None:
 
     # concurrent backends produce every stale page at once (lazy: the others never ask which are stale)
     backend.generate_many(p for p in order if not store.is_fresh(provs[p.src_uri], force=forced(p)))
-    for i, page in enumerate(order, start=1):
-        prov = provs[page.src_uri]
-        result = store.resolve(prov, lambda page=page: backend.generate(page), force=forced(page))
+    from .pagegen import resolve_pages
+
+    # a deterministic backend's stale pages are independent: generated in worker processes
+    jobs = state.workers if backend.deterministic else 1
+    resolved = resolve_pages(store, order, provs, backend.generate, forced=forced, jobs=jobs)
+    for i, (page, result) in enumerate(zip(order, resolved), start=1):
         state.results[page.src_uri] = result
         state.diagnostics.extend(result.notes)
         if result.regenerated:
@@ -185,7 +188,7 @@ def step_verify(state: BuildState) -> None:
     report = verify_site(
         state.site_out,
         site_url=project.site_url,
-        jobs=0,  # one process per core: MkDocs is done, the cores are free (small sites stay in-process)
+        jobs=state.workers,  # MkDocs is done, the cores are free (small sites stay in-process)
         cache_path=project.cache_dir / "verify-cache.json",
         exclude=("*channels/*.html",),  # published channel derivatives (newsletter.html) are not site pages
         limits=Limits.from_settings(project.settings),  # the contract's word limits are the project's options
@@ -259,9 +262,9 @@ def prepare(state: BuildState) -> BuildState:
 
 
 def run_build(project: Project, *, strict: bool = False, force: bool = False, verify: bool = True,
-              progress: Progress | None = None) -> BuildState:
+              progress: Progress | None = None, jobs: int | None = None) -> BuildState:
     """The whole build (:data:`STEPS`). Raises on failure, outputs untouched."""
-    return execute(BuildState(project, strict=strict, force=force, verify=verify, progress=progress))
+    return execute(BuildState(project, strict=strict, force=force, verify=verify, progress=progress, jobs=jobs))
 
 
 def execute(state: BuildState) -> BuildState:

@@ -29,6 +29,12 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 out_console = Console(highlight=False, soft_wrap=True)
 
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=None,
+    help="Worker processes for per-page work (generate, channels, verify); 0: one per core (the default, or "
+         "plugins.aeoloop.jobs). The output is the same for any number.",
+)
+
 config_option = click.option(
     "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="mkdocs.yml of the project (default: found from the current folder upwards).",
@@ -89,7 +95,8 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Regenerate every unlocked artifact even if its inputs are unchanged.")
 @click.option("--no-verify", is_flag=True, help="Skip reading the built site back (faster local previews).")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own log and the generation notes (e.g. why a heading got no FAQ entry).")
-def build(config_file: Path | None, strict: bool, force: bool, no_verify: bool, verbose: bool) -> None:
+@jobs_option
+def build(config_file: Path | None, strict: bool, force: bool, no_verify: bool, verbose: bool, jobs: int | None) -> None:
     """Generate artifacts, build the site with MkDocs, verify it, then publish to site/.
 
     A failed build leaves site/ and generated/ as they were.
@@ -109,7 +116,7 @@ def build(config_file: Path | None, strict: bool, force: bool, no_verify: bool, 
                 tasks[step] = progress.add_task(step, total=total)
             progress.update(tasks[step], completed=done)
 
-        state = BuildState(project, strict=strict, force=force, verify=not no_verify, progress=report)
+        state = BuildState(project, strict=strict, force=force, verify=not no_verify, progress=report, jobs=jobs)
         try:
             execute(state)
         finally:  # every warning once, also when a later step fails (the error follows them)
@@ -168,8 +175,9 @@ class _ChannelChoice(click.Choice):
 @click.option("--budget-usd", type=click.FloatRange(min=0), default=None,
               help="At most this spend in this run, from litellm's price map (models without a price: use --max-calls).")
 @click.option("--dry-run", is_flag=True, help="Show what would be generated, with estimated tokens and cost; no LLM call, write nothing.")
+@jobs_option
 def generate(config_file: Path | None, patterns: tuple[str, ...], channels: tuple[str, ...], force: bool,
-             max_calls: int | None, budget_usd: float | None, dry_run: bool) -> None:
+             max_calls: int | None, budget_usd: float | None, dry_run: bool, jobs: int | None) -> None:
     """Generate summaries, takeaways, FAQ, entities and channel derivatives into generated/ without building the site."""
     from fnmatch import fnmatch
 
@@ -178,7 +186,7 @@ def generate(config_file: Path | None, patterns: tuple[str, ...], channels: tupl
 
     project = _load(config_file)
     state = BuildState(project, force=force, dry_run=dry_run, channels=list(channels) or None, max_calls=max_calls,
-                       budget_usd=budget_usd)
+                       budget_usd=budget_usd, jobs=jobs)
     if patterns:
         selected = [(u, p) for u, p in project.page_paths() if any(fnmatch(u, pat) for pat in patterns)]
         if not selected:

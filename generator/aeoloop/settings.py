@@ -119,6 +119,10 @@ class Settings(_Options):
     robots: RobotsPolicy = Field(default_factory=RobotsPolicy)
     evolve: EvolveOptions = Field(default_factory=EvolveOptions)
     verify: Literal["error", "warn", "off"] = Field("error", description="what verify findings do to the build")
+    jobs: int | None = Field(
+        None, ge=0, description="worker processes for per-page work (generate, channels, verify); unset or 0: one per core; "
+        "`aeoloop build -j N` overrides it. Output is the same for any number"
+    )
     summary_box: bool = True
     faq_section: bool = True
     max_snippet: int | None = Field(

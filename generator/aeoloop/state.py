@@ -48,6 +48,7 @@ class BuildState:
     channels: list[str] | None = None  # only these channel derivatives (None: every enabled one)
     max_calls: int | None = None  # `--max-calls`: overrides plugins.aeoloop.llm.max_calls for this run
     budget_usd: float | None = None  # `--budget-usd`: overrides plugins.aeoloop.llm.budget_usd for this run
+    jobs: int | None = None  # `-j`: worker processes for per-page work (overrides plugins.aeoloop.jobs; None/0: one per core)
     # -- filled by the steps, in pipeline order ------------------------------------------------
     evolve: IngestSummary | None = None  # ingest: reports/ files ingested at the start of the build
     pages: list[Page] = field(default_factory=list)  # load
@@ -69,6 +70,13 @@ class BuildState:
     timings: dict[str, float] = field(default_factory=dict)  # step name -> seconds
     current_step: str = ""  # the step running now (names its progress reports)
     _by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
+
+    @property
+    def workers(self) -> int:
+        """Processes for per-page work: ``-j``, else ``plugins.aeoloop.jobs``, else one per core."""
+        from .parallel import resolve_jobs
+
+        return resolve_jobs(self.jobs if self.jobs is not None else self.project.settings.jobs)
 
     @property
     def regenerated(self) -> int:

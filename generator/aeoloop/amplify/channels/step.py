@@ -180,6 +180,10 @@ def step_channels(state: BuildState) -> None:
             producer.plan_channels(jobs)
         else:
             outcomes = list(producer.produce_channels(jobs))
+    elif jobs:  # extractive: every job is independent, and rendering (the carousel PDF) is most of it
+        from ...parallel import map_ordered
+
+        outcomes = list(map_ordered(lambda job: _extractive_rendered(job, guard), jobs, _workers(state)))
     for job, outcome in zip(jobs, outcomes):
         page = job.page
         display = rel(page.path, project.root)
@@ -230,6 +234,19 @@ def step_channels(state: BuildState) -> None:
     for slug, manifest in manifests.items():
         if manifest.get("channels") or any(k.startswith("channels/") for k in manifest.get("artifacts", {})):
             _stage_manifest(store, slug, manifest)
+
+
+def _workers(state: Any) -> int:
+    workers = getattr(state, "workers", 1)
+    return workers if isinstance(workers, int) else 1
+
+
+def _extractive_rendered(job: ChannelJob, guard: Guard) -> ChannelOutcome:
+    """The extractive outcome with its files rendered (what the loop below would do with it)."""
+    outcome = extractive_outcome(job, guard)
+    if outcome.checked is not None and outcome.checked.ok:
+        outcome.files = job.channel.render(outcome.checked.value, job.ctx)
+    return outcome
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -1,0 +1,118 @@
+"""Per-page work on several cores (issue 11): the same bytes as one process, and really in workers.
+
+The end-to-end test builds the same synthetic 12-page project (bench/corpus.py) twice, with
+``jobs=1`` and ``jobs=2``, and compares every file of ``generated/`` and ``site/``.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aeoloop import parallel
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _square_and_pid(x: int) -> tuple[int, int]:
+    if x == 13:
+        raise ValueError("thirteen")
+    return x * x, os.getpid()
+
+
+def test_map_ordered_keeps_the_input_order_and_uses_workers():
+    items = [x for x in range(40) if x != 13]
+    out = parallel.map_ordered(_square_and_pid, items, 2)
+    assert [v for v, _ in out] == [x * x for x in items]
+    assert {pid for _, pid in out} - {os.getpid()}, "nothing ran in a worker process"
+    assert parallel.map_ordered(_square_and_pid, items, 1) == [(x * x, os.getpid()) for x in items]
+
+
+def test_map_ordered_raises_what_the_function_raises():
+    with pytest.raises(ValueError, match="thirteen"):
+        parallel.map_ordered(_square_and_pid, list(range(40)), 2)
+
+
+def test_few_items_stay_in_this_process():
+    out = parallel.map_ordered(_square_and_pid, [1, 2, 3], 2)
+    assert out == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
+
+
+def test_resolve_jobs_defaults_to_the_cores():
+    assert parallel.resolve_jobs(None) == parallel.default_jobs() == parallel.resolve_jobs(0)
+    assert parallel.resolve_jobs(3) == 3
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import corpus as bench_corpus
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+    def make(name: str) -> Path:
+        root = tmp_path / name
+        bench_corpus.generate(root, 12, 3, seed=3)
+        return root
+
+    return make
+
+
+def test_two_jobs_write_the_same_bytes_as_one(corpus, build_site, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    pools = [0]
+    real = concurrent.futures.ProcessPoolExecutor.__init__
+
+    def counting(self, *args, **kwargs):
+        pools[0] += 1
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "__init__", counting)
+    one, two = corpus("one"), corpus("two")
+    first = build_site(one, jobs=1)
+    assert pools[0] == 0
+    second = build_site(two, jobs=2)
+    assert pools[0] >= 2, "generate and channels should each have used a pool"
+    assert first.regenerated == second.regenerated == 12
+    assert [str(d) for d in first.diagnostics] == [str(d) for d in second.diagnostics]
+    for folder in ("generated", "site"):
+        a, b = _files(one / folder), _files(two / folder)
+        assert a.keys() == b.keys(), folder
+        different = [name for name in a if a[name] != b[name]]
+        assert not different, f"{folder}: {different[:5]}"
+
+
+def test_jobs_option_and_flag(corpus, monkeypatch):
+    from aeoloop.cli import main
+
+    root = corpus("cli")
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - aeoloop", "  - aeoloop:\n      jobs: 1")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    seen: list[int] = []
+    real = parallel.map_ordered
+
+    def spy(fn, items, jobs):
+        seen.append(jobs)
+        return real(fn, items, jobs)
+
+    monkeypatch.setattr(parallel, "map_ordered", spy)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["generate"])
+    assert result.exit_code == 0, result.output
+    assert seen and set(seen) == {1}  # plugins.aeoloop.jobs
+    seen.clear()
+    result = CliRunner().invoke(main, ["generate", "--force", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    assert seen and set(seen) == {2}  # the flag wins
+    result = CliRunner().invoke(main, ["build", "-j", "-1"])
+    assert result.exit_code == 2 and "-1" in result.output
