@@ -125,6 +125,9 @@ def step_channels(state: BuildState) -> None:
     diags: list[Diagnostic] = state.diagnostics
     jobs: list[ChannelJob] = []
     manifests: dict[str, dict[str, Any]] = {}
+    # The manifest as read: the generate step wrote or compared it in its canonical form, so one
+    # this step did not change needs no rendering and comparing again (most pages of a warm build)
+    as_read: dict[str, str] = {}
 
     for page in state.pages:
         result = state.results.get(page.src_uri)
@@ -133,12 +136,13 @@ def step_channels(state: BuildState) -> None:
         display = rel(page.path, project.root)
         ctx = ChannelContext.for_page(page, result.artifacts, brand=project.brand, config=config, site_url=project.site_url,
                                       use_directory_urls=use_directory_urls(project), brand_dir=project.brand_dir)
-        phrase = looks_like_injection(page.body)
-        if phrase and producer is not None:
+        phrase = looks_like_injection(page.body) if producer is not None else None  # only a model reads it as instructions
+        if phrase:
             diags.append(Diagnostic(display, None, f"the page contains text that reads like instructions to a model (\"{phrase}\"); "
                                     "it is given to the model as data only, and outputs that repeat it are rejected", "warning"))
         manifest = _manifest(store, page.slug)
         manifests[page.slug] = manifest
+        as_read[page.slug] = json.dumps(manifest, sort_keys=True)
         records: dict[str, Any] = manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
         recorded_all = manifest.get("channels", {}) if isinstance(manifest.get("channels"), dict) else {}
         folder = store.folder(page.slug)
@@ -232,6 +236,8 @@ def step_channels(state: BuildState) -> None:
                            manifest.get("artifacts", {}), manifest)
 
     for slug, manifest in manifests.items():
+        if json.dumps(manifest, sort_keys=True) == as_read[slug]:
+            continue
         if manifest.get("channels") or any(k.startswith("channels/") for k in manifest.get("artifacts", {})):
             _stage_manifest(store, slug, manifest)
 
