@@ -31,9 +31,9 @@ def is_base_verb(word: str) -> bool:
         return True
     if not _ASCII.fullmatch(w) or len(w) < 2:
         return False
-    import lemminflect  # tables load on first use
+    from ..lemmas import lemminflect  # tables load on first use; spaCy is not imported for it
 
-    return w in lemminflect.getAllLemmas(w).get("VERB", ())
+    return w in lemminflect().getAllLemmas(w).get("VERB", ())
 
 
 def is_instruction(clause: str) -> bool:

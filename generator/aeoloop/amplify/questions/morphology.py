@@ -24,10 +24,10 @@ _ASCII_WORD = re.compile(r"[a-z]+")
 
 @functools.cache
 def _lemminflect() -> ModuleType:
-    """Import lemminflect on first use: its tables take a few hundred ms to load."""
-    import lemminflect
+    """Import lemminflect on first use: its tables take a few hundred ms to load (and not spaCy with it)."""
+    from ...lemmas import lemminflect
 
-    return lemminflect
+    return lemminflect()
 
 
 @functools.cache
