@@ -23,11 +23,12 @@ LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
         "__init__", "errors", "escaping", "text", "yamlload", "siteurl", "paths", "termtable", "imagelicense",
         "llmblocks", "render_guard", "publish", "artifacts", "generated", "foreign", "scaffold", "staging",
         "registry",  # the one registry helper every extension kind uses
+        "parallel", "lemmas",
     ), True),
     ("data", ("crawlers", "brand", "page"), True),  # shared data and the page model every phase reads
     ("config", ("settings", "quality", "project", "state"), True),  # options, contract, project, build state
     ("phases", ("express", "amplify", "backends", "tailor", "evolve", "verify"), False),
-    ("pipeline", ("build",), True),
+    ("pipeline", ("build", "pagegen"), True),
     ("adapters", ("mkdocs_plugin", "cli"), True),
 ]
 # How the phases use each other (importer, imported): Amplify's channels pass through Express's
