@@ -169,6 +169,21 @@ def test_log_json_fields_of_the_wrong_type(tmp_path: Path):
     assert [q[1] for q in quarantine] == [2, 3, 4, 5]
 
 
+
+def test_cloudfront_status_or_clock_out_of_range_is_a_bad_row(tmp_path: Path):
+    """A 30-digit status once overflowed the store's integer column and failed the whole file."""
+    head = "#Version: 1.0\n#Fields: date time c-ip cs-method cs-uri-stem sc-status cs(Referer) cs(User-Agent)\n"
+    lines = ["2026-10-05\t13:01:02\t-\tGET\t/a/\t200\t-\tcurl",
+             "2026-10-05\t13:01:02\t-\tGET\t/a/\t" + "9" * 30 + "\t-\tcurl",
+             "2026-10-05\t13:01:02\t-\tGET\t/a/\t-5\t-\tcurl",
+             "2026-10-05\t-1:00:00\t-\tGET\t/a/\t200\t-\tcurl",
+             "2026-10-05\t25:61:99\t-\tGET\t/a/\t200\t-\tcurl"]
+    path = _write(tmp_path / "cf.log", head + "\n".join(lines) + "\n")
+    summary, quarantine = _ingest(tmp_path, path, fmt="cloudfront")
+    result = summary.files[0]
+    assert (result.status, result.rows, result.bad_rows) == ("ingested", 1, 4), result.message
+    assert [q[1] for q in quarantine] == [4, 5, 6, 7]
+
 # --- defect 4: privacy of client IPs ----------------------------------------------------------
 
 IPS = ["203.0.113.77", "198.51.100.9", "2001:db8:85a3::8a2e:370:7334", "2001:db8::1", "192.0.2.200"]

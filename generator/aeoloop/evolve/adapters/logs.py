@@ -271,11 +271,14 @@ class CloudFront:
                 day = days[get("date")] = calendar.timegm(d.timetuple())
             t = get("time")
             try:
-                secs = int(t[0:2]) * 3600 + int(t[3:5]) * 60 + int(t[6:8])
+                hour, minute, second = int(t[0:2]), int(t[3:5]), int(t[6:8])
                 status = int(get("sc-status"))
+                if not (0 <= hour < 24 and 0 <= minute < 60 and 0 <= second < 61 and 100 <= status <= 999):
+                    raise ValueError("out of range")  # an HTTP status has three digits; a clock stops at 23:59:60
             except ValueError:
                 yield BadRow(n, f"unreadable time or status ({t!r}, {get('sc-status')!r})", excerpt(text))
                 continue
+            secs = hour * 3600 + minute * 60 + second
             target = get("cs-uri-stem")
             query = get("cs-uri-query")
             if query and query != "-":
