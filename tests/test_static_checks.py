@@ -20,8 +20,7 @@ PATHS = ["generator", "tests", "bench"]
 
 def _tool(name: str) -> str:
     path = BIN / name
-    if not path.exists():
-        pytest.skip(f"{name} is not installed beside {sys.executable}: install the dev extra (pip install -e '.[dev]')")
+    assert path.exists(), f"{name} is not installed beside {sys.executable}: install the dev extra (pip install -e '.[dev]')"
     return str(path)
 
 

@@ -514,6 +514,25 @@ def test_robots_blocking_answer_engines(tmp_path: Path) -> None:
     assert len(errs) == 1 and "oai-searchbot" in errs[0].message
 
 
+@pytest.mark.parametrize(
+    ("robots", "blocked"),
+    [
+        ("User-agent: *\nDisallow: /*\n", ["*"]),  # a wildcard blanket rule reads as one
+        ("User-agent: *\nDisallow: /\nAllow: /docs/\n", ["*"]),  # one folder left open still hides the site
+        ("User-agent: *\nDisallow: /\nAllow: /\n", []),  # the allow ties and wins (RFC 9309)
+        ("User-agent: MistralAI-User\nDisallow: / # agent fetches\n\nUser-agent: *\nAllow: /\n", ["mistralai-user"]),
+        ("User-agent: Googlebot\nUser-agent: ClaudeBot\nDisallow: /\n", ["googlebot"]),  # training: policy
+        ("User-agent: PerplexityBot\nDisallow: /private/\n", []),
+    ],
+)
+def test_robots_blocks_read_with_protego_and_the_crawler_table(tmp_path: Path, robots: str, blocked: list[str]) -> None:
+    """Which crawlers count comes from aeoloop.crawlers (search and user purposes); what they may
+    fetch from protego, the parser the tests read robots.txt with."""
+    report = run(one_page_site(tmp_path, robots=robots))
+    errs = sorted(f.message.split("user-agent ")[1].split("'")[1] for f in report.findings if f.check == "robots-blocks")
+    assert errs == blocked
+
+
 def test_mentioned_organization_needs_no_url(tmp_path: Path) -> None:
     """Only the publisher Organization must have name + url; entities in mentions need not."""
     graph = make_graph(URL, article={"mentions": [{"@type": "Organization", "name": "Siemens"}]})

@@ -11,31 +11,33 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.etree
+from protego import Protego
 
+from ..crawlers import Purpose, crawlers_by_purpose
 from .facts import _PageFacts
 from .html import _short
 from .report import Finding
 
 
-#: Crawlers whose blanket ``Disallow: /`` in robots.txt hides the site from answer engines:
-#: search indexers and user-triggered fetchers.  Training crawlers (GPTBot, ClaudeBot, CCBot,
-#: Google-Extended, Applebot-Extended, ...) are deliberately absent: opting out of training
-#: while staying citable is the usual AEO policy and aeoloop's robots.txt supports it.
-ANSWER_ENGINE_AGENTS: frozenset[str] = frozenset(
-    {
-        "*",
-        "googlebot",
-        "bingbot",
-        "applebot",
-        "duckassistbot",
-        "oai-searchbot",
-        "chatgpt-user",
-        "claude-searchbot",
-        "claude-user",
-        "perplexitybot",
-        "perplexity-user",
-    }
-)
+#: Crawlers whose blanket ``Disallow: /`` in robots.txt hides the site from answer engines: the
+#: classic search indexers, and the AI crawlers that index for answer engines or fetch a page for a
+#: person (purposes ``search`` and ``user`` of :mod:`aeoloop.crawlers`, the table robots.txt is
+#: written from). Training crawlers (GPTBot, ClaudeBot, CCBot, Google-Extended, ...) are
+#: deliberately absent: opting out of training while staying citable is the usual AEO policy.
+_SEARCH_ENGINES = frozenset({"googlebot", "bingbot", "applebot"})
+
+
+def answer_engine_agents() -> frozenset[str]:
+    """``*``, the search engines and every search or user crawler of the table, lower case."""
+    table = crawlers_by_purpose()
+    return frozenset(
+        {"*", *_SEARCH_ENGINES, *(c.token.lower() for p in (Purpose.SEARCH, Purpose.USER) for c in table.get(p, ()))}
+    )
+
+
+#: A path no site rule names: a crawler barred from it is barred by a blanket rule (``Disallow: /``).
+_PROBE_URL = "https://site.invalid/.aeoloop-probe/page.html"
+_USER_AGENT_RE = re.compile(r"^[ \t]*user-agent[ \t]*:[ \t]*([^#\r\n]*)", re.IGNORECASE | re.MULTILINE)
 _MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
@@ -181,28 +183,11 @@ def _check_robots(site_dir: Path, files: set[str], out: list[Finding]) -> None:
     except OSError as exc:
         out.append(Finding("warning", page, "robots-missing", f"site/robots.txt cannot be read ({exc})."))
         return
-    agents: list[str] = []
-    rules: dict[str, list[tuple[str, str]]] = {}
-    in_rules = False
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if ":" not in line:
-            continue
-        key, value = (s.strip() for s in line.split(":", 1))
-        key = key.lower()
-        if key == "user-agent":
-            if in_rules:
-                agents, in_rules = [], False
-            agents.append(value.lower())
-        elif key in ("allow", "disallow"):
-            in_rules = True
-            for agent in agents:
-                rules.setdefault(agent, []).append((key, value))
-    for agent in sorted(rules):
-        if agent not in ANSWER_ENGINE_AGENTS:
-            continue
-        group = rules[agent]
-        if ("disallow", "/") in group and not any(k == "allow" and v in ("/", "/*") for k, v in group):
+    parsed = Protego.parse(text)
+    named = {m.group(1).strip().lower() for m in _USER_AGENT_RE.finditer(text)} - {""}
+    watched = answer_engine_agents()
+    for agent in sorted(named & watched):
+        if not parsed.can_fetch(_PROBE_URL, agent):
             out.append(
                 Finding(
                     "error",
