@@ -4,6 +4,7 @@ Everything downstream (generation, JSON-LD, mirrors, lint) works on a :class:`Pa
 raw strings, so line numbers in messages always point at the file the writer edits.
 """
 
+# Over 400 lines on purpose: the Page type and its one parser (front matter, sections, blocks); every phase reads it, none parses it again.
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from markdown_it import MarkdownIt
@@ -30,6 +31,9 @@ from .foreign.mdx import normalize
 from .render_guard import render_hazards
 from .text import WORD_RE  # one definition of a word for the package
 from .yamlload import compose_and_load
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails  # pydantic's error records
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 ATTR_LIST_RE = re.compile(r"\s*\{\s*[:#.][^}]*\}\s*$")
@@ -350,7 +354,7 @@ def load_page(
     *,
     display: str | None = None,
     default_lang: str = "en",
-    sections_cache: dict[str, tuple[str, list]] | None = None,
+    sections_cache: dict[str, tuple[str, list[Any]]] | None = None,
     base_path: str = "/",
 ) -> tuple[Page | None, list[Diagnostic]]:
     """Read and validate one page. Returns the page (or None) and every problem found in it.
@@ -506,7 +510,7 @@ def _without_controls(value: Any) -> Any:
     return value
 
 
-def _explain(error: dict[str, Any]) -> str:
+def _explain(error: ErrorDetails) -> str:
     kind = error.get("type", "")
     if kind == "string_pattern_mismatch":
         return "must be a language code such as `en` or `it`"
@@ -518,14 +522,14 @@ def _explain(error: dict[str, Any]) -> str:
     return msg.removeprefix("Value error, ")
 
 
-def sections_to_json(sections: list[Section]) -> list:
+def sections_to_json(sections: list[Section]) -> list[Any]:
     return [
         [s.heading, s.level, s.line, [[b.kind, b.text, b.line, list(b.items), b.ordered] for b in s.blocks]]
         for s in sections
     ]
 
 
-def sections_from_json(data: list) -> list[Section]:
+def sections_from_json(data: list[Any]) -> list[Section]:
     return [
         Section(h, lvl, line, tuple(Block(k, t, ln, tuple(items), ordered) for k, t, ln, items, ordered in blocks))
         for h, lvl, line, blocks in data
@@ -541,8 +545,8 @@ class SectionsCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.entries: dict[str, tuple[str, list]] = {}
-        self._loaded: dict[str, tuple[str, list]] = {}
+        self.entries: dict[str, tuple[str, list[Any]]] = {}
+        self._loaded: dict[str, tuple[str, list[Any]]] = {}
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if raw.get("version") == _parser_version():

@@ -12,6 +12,7 @@ artifacts (when there are some) or gets the extractive output, and the build say
 Entities always come from the extractive pipeline (glossary matching), never from the model.
 """
 
+# Over 400 lines on purpose: one provider path (prompts, repair loop, fallback to extractive, channel values) behind the backend protocol.
 from __future__ import annotations
 
 import hashlib
