@@ -142,7 +142,7 @@ CHILD = textwrap.dedent("""
     from aeoloop.evolve.store import Store
     from aeoloop.evolve.ingest import ingest_files
     import duckdb, numpy  # imported before the baseline is read
-    from aeoloop.amplify.crawlers import classify_user_agent
+    from aeoloop.crawlers import classify_user_agent
     from aeoloop.evolve.adapters import get
     for name in ("combined-log", "citations-csv"):
         get(name)

@@ -21,7 +21,7 @@ from urllib.robotparser import RobotFileParser
 import pytest
 from pydantic import ValidationError
 
-from aeoloop.amplify.crawlers import (
+from aeoloop.crawlers import (
     PURPOSE_OVERRIDES,
     Crawler,
     Purpose,

@@ -2,8 +2,8 @@
 
 Site owners rarely want "all AI bots in or out". The usual AEO stance is: let answer engines
 index and fetch pages (that is how a site gets cited) while keeping content out of training
-sets. So the policy is one allow/disallow switch per :class:`~aeoloop.amplify.crawlers.Purpose`,
-plus per-token exceptions, and the crawler list comes from :mod:`aeoloop.amplify.crawlers`.
+sets. So the policy is one allow/disallow switch per :class:`~aeoloop.crawlers.Purpose`,
+plus per-token exceptions, and the crawler list comes from :mod:`aeoloop.crawlers`.
 
 Rendering follows RFC 9309 and is written to survive older, simpler parsers too:
 
@@ -33,7 +33,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .crawlers import Purpose, data_source, load_crawlers, product_token
+from ..crawlers import Purpose, data_source, load_crawlers, product_token
 
 __all__ = ["ContentSignals", "ContentUsage", "Decision", "RobotsPolicy", "render_robots_txt"]
 

@@ -258,7 +258,7 @@ class Writer:
         self._progress(len(batch.line))
 
     def _flush_dims(self) -> None:
-        from ..amplify.crawlers import classify_user_agent
+        from ..crawlers import classify_user_agent
         from .normalize import (
             UrlError,
             referrer_engine,
