@@ -117,3 +117,36 @@ def test_summary_drops_the_sentence_that_points_at_the_page(tmp_path) -> None:
     assert "You can block recording visitors" in art.summary
     assert check_summary(art.summary, title=page.title) == []
     assert "To block an IP address, go to the site settings and open Shields." in art.takeaways
+
+
+@pytest.mark.parametrize("text", [
+    "A big drop between 3 and 4 means onboarding is losing people.",  # plausible funnel-analysis, an X post
+    "Plausible offers two funnel types that differ in how strictly that order is enforced.",
+    "Now, run the app's dev server and visit localhost:3000/about.",
+    "Planetscale is a multi-tenant SaaS though.",
+])
+def test_channel_items_that_lean_on_the_page_fail(text: str) -> None:
+    from aeoloop.amplify.channels.points import refers_to_unseen
+
+    assert "unseen-reference" in rules(check_item(text))
+    assert refers_to_unseen(text, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "Meet-ups last between 4 and 5 days.",
+    "Funnels show where visitors drop off between the steps you define.",
+    "The funnel only counts visitors after it was created.",
+])
+def test_channel_items_that_stand_alone_pass(text: str) -> None:
+    from aeoloop.amplify.channels.points import refers_to_unseen
+
+    assert check_item(text) == []
+    assert not refers_to_unseen(text, "en")
+
+
+def test_setup_after_now_and_tied_sentences() -> None:
+    from aeoloop.quality.out_of_context import setup_problem, tied_to_previous
+
+    assert setup_problem("Now let's say I transition to active.decrement.")
+    assert tied_to_previous("Keeping that influx of emails at bay is a challenge.")
+    assert not tied_to_previous("Keyboard shortcuts are not enabled by default in Gmail.")

@@ -22,9 +22,9 @@ from ..quality import (
     CONTRACT_VERSION, Failure, Limits, check_answer, check_question, check_standalone, check_summary, check_takeaway,
     key_terms,
 )
-from ..quality.out_of_context import instruction_problem, leaning_problem, setup_problem
 from ..quality.answering import is_how_question, says_how
 from ..quality.instructions import is_instruction
+from ..quality.out_of_context import instruction_problem, leaning_problem, setup_problem, tied_to_previous
 from ..settings import Settings
 from ..text import WORD_RE, count_words, normalize, split_sentences
 from . import extractive_edits as edits
@@ -311,7 +311,7 @@ class ExtractiveBackend(BaseBackend):
         pools = [opening] + [self._sentences(page, sents, si) for si, sec in enumerate(page.sections) if sec.heading]
         # Each pool also without the sentences that cannot be read alone (a scenario, "Here's how…",
         # "as shown in the next step"): the rest of an opening often answers the title on its own.
-        kept = [[s for s in pool if self._summary_sentence(s.text, page.lang)] for pool in pools]
+        kept = [self._readable(pool, page.lang) for pool in pools]
         titled = key_terms(page.title, page.lang)
         best: tuple[float, int, str] | None = None
         position = 0
@@ -354,10 +354,25 @@ class ExtractiveBackend(BaseBackend):
             return best[2]
         art.notes.append(f"summary: {_explain(found)}; no run of sentences on the page passes, so the opening is kept: "
                          f"write an opening paragraph that answers the title in {lo}–{hi} words")
-        run = self._runs(opening, 0, lo, hi)
+        # Nothing passes: keep the opening's sentences that read alone (a shorter summary beats a
+        # scenario or a "Here's how"), or the opening itself when none does.
+        run = self._runs(kept[0] or opening, 0, lo, hi)
         while run and self._covers(" ".join(s.text for s in run), outside):
             run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading
         return " ".join(s.text for s in run)
+
+    def _readable(self, pool: list[Sent], lang: str) -> list[Sent]:
+        """``pool`` without the sentences a summary cannot quote, nor the sentence after one left
+        out in the same block when it may lean on it ("Keeping that influx of emails at bay …")."""
+        out: list[Sent] = []
+        dropped: int | None = None
+        for s in pool:
+            if not self._summary_sentence(s.text, lang) or dropped == s.block and tied_to_previous(s.text):
+                dropped = s.block
+                continue
+            dropped = None
+            out.append(s)
+        return out
 
     @staticmethod
     def _summary_sentence(text: str, lang: str) -> bool:
@@ -417,7 +432,7 @@ class ExtractiveBackend(BaseBackend):
 
     def _on_title(self, page: Page, sents: dict[tuple[int, int], list[str]], lo: int, hi: int) -> str | None:
         """For a page with no opening paragraph: the first sentences of its paragraphs, in page order,
-        that name what the title names and stand alone, each from a paragraph that goes on after it
+        that stand alone (the first naming what the title names), each from a paragraph that goes on after it
         (so no paragraph is printed whole twice), until ``lo`` words."""
         asked = key_terms(page.title, page.lang)
         out: list[str] = []
@@ -430,8 +445,8 @@ class ExtractiveBackend(BaseBackend):
                 first = parts[0]
                 if not is_sentence(first) or first.endswith((":", "?")) or total + n_words(first) > hi:
                     continue
-                if check_standalone(first, lang=page.lang) or not key_terms(first, page.lang) & asked:
-                    continue
+                if not self._summary_sentence(first, page.lang) or not out and not key_terms(first, page.lang) & asked:
+                    continue  # the first names what the title names; every one reads alone
                 out.append(first)
                 total += n_words(first)
                 if total >= lo:

@@ -18,7 +18,7 @@ from .instructions import is_instruction, is_base_verb
 
 # A scenario, a greeting or a motivation: it leads to the point and is not one.
 _SETUP = re.compile(
-    r"^(?:let'?s say|let us say|say (?:you|we|I)\b|imagine|suppose|picture (?:this|yourself|a)|pretend|"
+    r"^(?:(?:now|so|and|ok|okay),?\s+)?(?:let'?s say|let us say|say (?:you|we|I)\b|imagine|suppose|picture (?:this|yourself|a)|pretend|"
     r"have you ever|ever (?:wonder|wondered|wanted|needed|tried)|thanks? (?:you )?for|thank you|congratulations|"
     r"welcome (?:to|aboard)|hello|hi there|let'?s (?:bring|take|look|see|start|walk|dive|imagine|consider)|you (?:might|may) (?:not )?(?:want|be wondering|wonder)|"
     r"in these modern times|wouldn't it be)\b",
@@ -26,18 +26,21 @@ _SETUP = re.compile(
 # Openings that continue an example or a procedure the reader has not seen.
 _LEANING_OPENINGS = re.compile(
     r"^(?:for (?:example|instance)|e\.g\.|with (?:this|that|these|those)|in (?:these|those)\b|at (?:this|that) point|"
-    r"by doing (?:this|that|so)|from (?:here|there)|that way|now,? (?:you|we|that|the|if|when)\b|once (?:that|this|done)\b)",
+    r"by doing (?:this|that|so)|from (?:here|there)|that way|now,\s|now (?:you|we|that|the|if|when|let'?s)\b|once (?:that|this|done)\b)",
     re.I)
 # References inside the unit to things it does not give.
 _LEANING_INSIDE = re.compile(
     r"\b(?:(?:this|that|these|those|the same|the previous|the earlier) (?:example|examples|snippet|command|commands|"
-    r"setup|approach|method|script|query|recipe|technique|trick|pattern|configuration|option|options|values?)\b(?! (?:is|are|"
-    r"called|named)\b)|"
+    r"setup|approach|method|script|query|recipe|technique|trick|pattern|configuration|option|options|values?|order|way|"
+    r"case|process)\b(?! (?:called|named)\b)|"
     r"(?:subsequent|later|next|previous|earlier|remaining) steps?\b|"
     r"(?:configured|defined|created|set|added|entered|copied|mentioned|shown) (?:above|earlier|before|previously)\b|"
-    r"to do (?:that|this|so)\b|do (?:that|this)\b|, however,)",
+    r"to do (?:that|this|so)\b|do (?:that|this)\b|, however,|"
+    # "A big drop between 3 and 4 means …": numbers of steps the reader has not seen
+    r"\bbetween (?:steps? )?\d+ and \d+\b(?!\s*(?:%|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
+    r"[ap]\.?m\b|words?|characters?|pages?|visitors?|people|times|[A-Za-z]*bytes|px|ms)))",
     re.I)
-_ENDS_LEANING = re.compile(r"\b(?:too|as well|here)\s*[.!]?[\"'”’)]*$", re.I)
+_ENDS_LEANING = re.compile(r"\b(?:too|as well|though|here)\s*[.!]?[\"'”’)]*$", re.I)
 # "Mark it down …", "If they don't …": a pronoun before anything it could stand for.
 _PRONOUN_FIRST = re.compile(r"^(?:(?:if|when|once|after|before|unless|because|although|since|while|until|so)\s+|"
                             r"[A-Za-z]+\s+(?=(?:it|them)\b))?(?:it|they|them|their|its|he|she|him)\b(?!\s+(?:is|'s|was)?\s*"
@@ -53,6 +56,16 @@ _PURPOSE = re.compile(r"(?<!want )(?<!wants )(?<!need )(?<!needs )(?<!have )(?<!
 _AFTER_VERB = frozenset("your my our their his her its the a an all this that these those every each some any it them "
                         "us up down out off over on in into onto to at through".split())
 _STATEMENT_VERBS = frozenset("is are was were has have can will should must does do isn't aren't".split())
+
+
+# Words that tie a sentence to the one before it: after a sentence is left out, the next may not lean on it.
+_TIED = re.compile(r"\b(?:this|these|those|it|its|it's|they|them|their|such|that (?!is\b|was\b|are\b|you\b|we\b|i\b|they\b|"
+                   r"the\b|a\b|an\b|it\b|your\b|our\b))", re.I)
+
+
+def tied_to_previous(text: str) -> bool:
+    """True when ``text`` may lean on the sentence before it ("Keeping that influx of emails at bay …")."""
+    return bool(_TIED.search(text))
 
 
 def setup_problem(text: str) -> str | None:

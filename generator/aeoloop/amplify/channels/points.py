@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...quality import check_item
 from .context import ChannelContext
 from .limits import sentences, words
 
@@ -53,6 +54,9 @@ POINTS_AT_RE = {
 }
 
 
+_ALONE_RULES = frozenset({"unseen-reference", "page-position", "setup", "bare-instruction"})
+
+
 def leans_on_unseen(text: str, lang: str) -> bool:
     """True when the text opens with a reference to something said before it."""
     pattern = LEANS_RE.get(lang, LEANS_RE["en"])
@@ -63,7 +67,11 @@ def refers_to_unseen(text: str, lang: str) -> bool:
     """True when the text leans on text its reader does not have: at its opening ("This…") or
     inside it ("run through these steps", "the process above")."""
     points_at = POINTS_AT_RE.get(lang, POINTS_AT_RE["en"])
-    return leans_on_unseen(text, lang) or bool(points_at.search(text))
+    if leans_on_unseen(text, lang) or points_at.search(text):
+        return True
+    # the quality contract's rules for a unit read alone (a scenario, "Mark it down for subsequent
+    # steps.", "You can sort your sites too.", a step without its goal)
+    return any(f.rule in _ALONE_RULES for f in check_item(text, lang=lang))
 
 
 def speakable(text: str) -> str:
