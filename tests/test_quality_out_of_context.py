@@ -150,3 +150,10 @@ def test_setup_after_now_and_tied_sentences() -> None:
     assert setup_problem("Now let's say I transition to active.decrement.")
     assert tied_to_previous("Keeping that influx of emails at bay is a challenge.")
     assert not tied_to_previous("Keyboard shortcuts are not enabled by default in Gmail.")
+
+
+def test_a_summary_that_announces_the_body_fails() -> None:
+    summary = ("Bugs and new features aside, a project's longevity hinges not only on its usefulness but also on the "
+               "trust it earns from its users. Strong security measures are important to keep this trust alive. Here "
+               "are some important actions you can take to significantly improve your project's security.")
+    assert "unseen-reference" in rules(check_summary(summary, title="Security Best Practices for your Project"))

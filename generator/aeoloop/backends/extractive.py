@@ -308,11 +308,28 @@ class ExtractiveBackend(BaseBackend):
                                  f"the title in {lo}–{hi} words")
                 return text
         whole_blocks = self._whole_blocks(page)
+        intro = page.intro
+        if intro is not None and page.sections and page.sections[0] is intro:
+            # The opening without its sentences that cannot be read alone ("Here's the step-by-step
+            # process …"), going on with the leading sentences of the paragraphs after it.
+            own = self._sentences(page, sents, 0)
+            short = self._readable(own, page.lang)
+            if short and len(short) < len(own):
+                last = max(bi for bi, b in enumerate(intro.blocks) if b.kind in ("paragraph", "list"))
+                later = [p for si in range(1, len(page.sections)) if (p := self._paragraphs(page, si))]
+                nxt = self._paragraphs(page, 0, last + 1) + [key for p in later[:2] for key in p]
+                text = " ".join(s.text for s in short) if sum(s.words for s in short) >= lo else \
+                    self._leads(page, sents, [s.text for s in short], nxt, lo, hi)
+                if text and not check_summary(text, title=page.title, lang=page.lang, limits=limits) \
+                        and not self._covers(text, whole_blocks):
+                    art.notes.append(f"the opening does not pass as a summary ({_rules(found)}); its sentences that "
+                                     "read alone go on with the first sentences of the paragraphs after it: write an "
+                                     f"opening paragraph that answers the title in {lo}–{hi} words")
+                    return text
         pools = [opening] + [self._sentences(page, sents, si) for si, sec in enumerate(page.sections) if sec.heading]
         # Each pool also without the sentences that cannot be read alone (a scenario, "Here's how…",
         # "as shown in the next step"): the rest of an opening often answers the title on its own.
         kept = [self._readable(pool, page.lang) for pool in pools]
-        titled = key_terms(page.title, page.lang)
         best: tuple[float, int, str] | None = None
         position = 0
         for k, pool, filtered in [(k, p, False) for k, p in enumerate(pools)] + \
@@ -329,7 +346,7 @@ class ExtractiveBackend(BaseBackend):
                     continue
                 # The best passing run: about what the title and description are about, early on the page.
                 terms = key_terms(text, page.lang)
-                score = len(terms & wanted) + len(terms & titled) + (2.0 if k == 0 else 0.0) - 0.02 * position \
+                score = len(terms & wanted) + (2.0 if k == 0 else 0.0) - 0.02 * position \
                     - (0.5 if filtered else 0.0)  # the writer's own run of sentences before a picked one
                 if best is None or score > best[0]:
                     best = (score, position, text)

@@ -532,6 +532,10 @@ def _definition(answer: str, question: str, lang: str) -> list[Failure]:
                     f'open with "{x[:1].upper() + x[1:]} …"')]
 
 
+# "Here are some important actions you can take …": a summary's last sentence announcing the body.
+_ANNOUNCES = re.compile(r"^(?:here(?:'s| are| is)|below(?: are| is|,)|the following)\b", re.I)
+
+
 def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
     """The answer-first summary: answers the title in summary.min_words–max_words words."""
     if not summary.strip():
@@ -552,6 +556,10 @@ def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits 
     later = next((x for x in sentences[1:] if lang == "en" and setup_problem(x)), None)
     if later and not any(f.rule == "setup" for f in out):
         out.append(Failure("setup", f'"{" ".join(later.split()[:4])} …" {setup_problem(later)}'))  # a scenario mid-summary
+    announce = next((x for x in sentences[1:] if lang == "en" and _ANNOUNCES.match(x)), None)
+    if announce and not any(f.rule == "unseen-reference" for f in out):
+        out.append(Failure("unseen-reference", f'"{" ".join(announce.split()[:5])} …" announces text that follows on the '
+                           "page, which the reader of the summary does not see; say the thing itself"))
     return out
 
 
