@@ -36,6 +36,8 @@ _LEANING_INSIDE = re.compile(
     r"(?:subsequent|later|next|previous|earlier|remaining) steps?\b|"
     r"(?:configured|defined|created|set|added|entered|copied|mentioned|shown) (?:above|earlier|before|previously)\b|"
     r"to do (?:that|this|so)\b|do (?:that|this)\b|, however,|"
+    # "On GitLab, this can be done with private issues.": the subject is in the sentence before
+    r"^(?:on|in|for|with|under|at|from|by)\s[^,]{1,40},\s+(?:this|these|those|it|they)\s+(?:is|are|can|could|will|was|were|has|have|means|lets|allows)\b|"
     # "A big drop between 3 and 4 means …": numbers of steps the reader has not seen
     r"\bbetween (?:steps? )?\d+ and \d+\b(?!\s*(?:%|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
     r"[ap]\.?m\b|words?|characters?|pages?|visitors?|people|times|[A-Za-z]*bytes|px|ms)))",
