@@ -159,3 +159,20 @@ def test_a_summary_that_announces_the_body_fails() -> None:
                "trust it earns from its users. Strong security measures are important to keep this trust alive. Here "
                "are some important actions you can take to significantly improve your project's security.")
     assert "unseen-reference" in rules(check_summary(summary, title="Security Best Practices for your Project"))
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Shows the operating systems used by your visitors.", "fragment"),  # plausible metrics-definitions
+    ("If you forget it, you'll have to delete the link and create a new one.", "unseen-reference"),  # shared-links
+])
+def test_takeaways_without_their_subject_fail(text: str, rule: str) -> None:
+    assert rule in rules(check_takeaway(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Access to the dashboard is free for every team member.",
+    "Tracks are listed by date in the report.",
+    "Goals show up in the dashboard once they have fired.",
+])
+def test_subjects_that_look_like_verbs_pass(text: str) -> None:
+    assert check_takeaway(text) == []

@@ -17,8 +17,8 @@ from functools import cache, lru_cache, wraps
 from typing import TYPE_CHECKING, Callable
 
 from ..text import count_words, is_complete, split_sentences, words
-from .out_of_context import instruction_problem, leaning_problem, setup_problem
 from .answering import how_problem, points_back, question_problem, vague_announcement
+from .out_of_context import instruction_problem, leaning_problem, setup_problem, subject_problem
 from .lexicon import (
     CLAUSE_AFTER_ING, EN, FINITE_VERBS, IMPERATIVE_VERBS, LEXICONS, OBJECT_STARTERS, PLURAL_DETERMINERS, QUANTIFIERS,
     SINGULAR_DETERMINERS, UNAMBIGUOUS_VERBS, Lexicon,
@@ -570,6 +570,7 @@ def _read_alone(text: str, lang: str, *, instruction: bool) -> list[Failure]:
         return []
     out: list[Failure] = []
     for rule, problem in (("setup", setup_problem(text)), ("unseen-reference", leaning_problem(text)),
+                          ("fragment", subject_problem(text)),
                           ("bare-instruction", instruction_problem(text) if instruction else None)):
         if problem:
             out.append(Failure(rule, problem))

@@ -48,6 +48,21 @@ _PRONOUN_FIRST = re.compile(r"^(?:(?:if|when|once|after|before|unless|because|al
                             r"[A-Za-z]+\s+(?=(?:it|them)\b))?(?:it|they|them|their|its|he|she|him)\b(?!\s+(?:is|'s|was)?\s*"
                             r"(?:easy|easier|hard|harder|possible|impossible|clear|simple|important|worth|necessary|likely|"
                             r"unlikely|okay|ok|fine|better|best)\b)", re.I)
+# "If you forget it, you'll have to …"
+_YOU_DO_IT = re.compile(r"^(?:if|when|once|after|before|until|unless)\s+you\s+\w+\s+(it|them)\b", re.I)
+# "Shows the operating systems used by your visitors.": a verb without its subject (a table cell, a caption)
+_NO_SUBJECT = re.compile(r"^(?P<verb>[A-Z][a-z]+s)\s+(?:the|your|a|an|all|how|which|what|whether|each|every)\b")
+
+
+def subject_problem(text: str) -> str | None:
+    """The message when ``text`` opens with a verb and no subject ("Shows the operating systems …"), else None."""
+    m = _NO_SUBJECT.match(text.strip())
+    if m is None or not is_base_verb(m.group("verb")[:-1].lower()) or m.group("verb").lower().endswith("ss"):
+        return None
+    return (f'opens with "{m.group("verb")}" and no subject: it reads as a caption out of its table or list; say what '
+            f'{m.group("verb").lower()} it')
+
+
 # "to <verb>", "so (that)", "in order to": the instruction says what it is for.
 _PURPOSE = re.compile(r"(?<!want )(?<!wants )(?<!need )(?<!needs )(?<!have )(?<!has )(?<!able )(?<!going )(?<!like )"
                       r"\b(?:to|in order to)\s+(?:\w+ly\s+)?(?P<verb>[A-Za-z]+)|\bso(?: that)?\s+(?:you|your|it|the)\b|"
@@ -68,6 +83,18 @@ _TIED = re.compile(r"\b(?:this|these|those|it|its|it's|they|them|their|such|that
 def tied_to_previous(text: str) -> bool:
     """True when ``text`` may lean on the sentence before it ("Keeping that influx of emails at bay …")."""
     return bool(_TIED.search(text))
+
+
+def _statement(ws: list[str]) -> bool:
+    """A subject and its verb within the first words ("Open source is …", "Access to the dashboard is …"),
+    up to a relative word ("Set up a goal that is …" stays an instruction)."""
+    for w in ws[1:5]:
+        low = w.lower().strip(",.;:")
+        if low in ("that", "which", "who", "where", "when", "if"):
+            return False
+        if low in _STATEMENT_VERBS:
+            return True
+    return False
 
 
 def setup_problem(text: str) -> str | None:
@@ -92,6 +119,10 @@ def leaning_problem(text: str) -> str | None:
     m = _ENDS_LEANING.search(body)
     if m and (len(body.split()) <= 10 or m.group(0).lower().startswith("here")):  # "You can sort your sites too."
         return f'ends with "{m.group(0).strip(" .!")}", which leans on a sentence the reader of this text cannot see'
+    m = _YOU_DO_IT.match(body)
+    if m:
+        return (f'says "{m.group(0)}" before naming what "{m.group(1)}" stands for: the reader of this text cannot '
+                "tell; name it")
     m = _PRONOUN_FIRST.match(body)
     if m and (m.group(0).split()[0].lower() not in ("it", "they", "them", "their", "its", "he", "she", "him")
               or len(m.group(0).split()) > 1):
@@ -113,7 +144,7 @@ def instruction_problem(text: str) -> str | None:
     # over …", "Mark it down …"), not a noun ("Band alarms watch …").
     ordered = is_instruction(body) or len(ws) > 1 and ws[0][:1].isupper() and ws[1].lower() in _AFTER_VERB \
         and is_base_verb(ws[0])
-    if not ordered or set(w.lower() for w in body.split()[1:3]) & _STATEMENT_VERBS:
+    if not ordered or _statement(body.split()):
         return None  # "Open source is an unusual circumstance …": a subject and its verb, not an order
     for m in _PURPOSE.finditer(body):
         verb = m.group("verb")
