@@ -25,7 +25,7 @@ _SETUP = re.compile(
     re.I)
 # Openings that continue an example or a procedure the reader has not seen.
 _LEANING_OPENINGS = re.compile(
-    r"^(?:for (?:example|instance)|e\.g\.|with (?:this|that|these|those)|in (?:these|those)\b|at (?:this|that) point|"
+    r"^(?:below|above|for (?:example|instance)|e\.g\.|with (?:this|that|these|those)|in (?:these|those)\b|at (?:this|that) point|"
     r"by doing (?:this|that|so)|from (?:here|there)|that way|now,\s|now (?:you|we|that|the|if|when|let'?s)\b|once (?:that|this|done)\b)",
     re.I)
 # References inside the unit to things it does not give.
@@ -49,7 +49,8 @@ _PRONOUN_FIRST = re.compile(r"^(?:(?:if|when|once|after|before|unless|because|al
                             r"(?:easy|easier|hard|harder|possible|impossible|clear|simple|important|worth|necessary|likely|"
                             r"unlikely|okay|ok|fine|better|best)\b)", re.I)
 # "If you forget it, you'll have to …"
-_YOU_DO_IT = re.compile(r"^(?:if|when|once|after|before|until|unless)\s+you\s+\w+\s+(it|them)\b", re.I)
+_YOU_DO_IT = re.compile(r"^(?:(?:if|when|once|after|before|until|unless)\s+)?(?:you|we|i)\s+\w+\s+(it|them)\b(?!\s+(?:is|'s|was)?\s*"
+                        r"(?:easy|easier|hard|harder|possible|clear|simple)\b)", re.I)
 # "Shows the operating systems used by your visitors.": a verb without its subject (a table cell, a caption)
 _NO_SUBJECT = re.compile(r"^(?P<verb>[A-Z][a-z]+s)\s+(?:the|your|a|an|all|how|which|what|whether|each|every)\b")
 
