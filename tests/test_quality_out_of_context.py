@@ -179,3 +179,14 @@ def test_takeaways_without_their_subject_fail(text: str, rule: str) -> None:
 ])
 def test_subjects_that_look_like_verbs_pass(text: str) -> None:
     assert check_takeaway(text) == []
+
+
+def test_channel_points_read_link_text_and_keep_real_pointers_out() -> None:
+    from aeoloop.amplify.channels.points import META_RE, _plain
+
+    assert _plain("In the **Site Installation** area of your [site settings](website-settings.md) you can see it.") \
+        == "In the Site Installation area of your site settings you can see it."
+    assert _plain("Look for the `pa-XXXXX.js` part.") == "Look for the `pa-XXXXX.js` part."  # code stays, clean() rejects it
+    # "you can see the snippet" says something; "see the guide on …" points elsewhere
+    assert not META_RE.search("In the Site Installation area of your site settings you can see the snippet specific for your site.")
+    assert META_RE.search("To learn more, see the integration guide on our blog.")

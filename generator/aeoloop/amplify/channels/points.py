@@ -34,7 +34,9 @@ LEANS_RE = {
 MARKUP_RE = re.compile(r"[`<>{}\[\]|*#_\\]|\]\(|\(\s*/|https?://|www\.|\b[\w-]+\.(com|org|net|io|md|html?|php|ya?ml|json)\b", re.I)
 # a sentence that points elsewhere instead of saying something ("described in the article on…")
 META_RE = re.compile(
-    r"\b(described|explained|covered|discussed|detailed) (in|on)\b|\b(see|read) (the|our|this)\b|\bclick\b|"
+    r"\b(described|explained|covered|discussed|detailed) (in|on)\b|"
+    r"\b(see|read) (the|our|this) ([\w-]+ )?(article|guide|page|section|docs?|documentation|post|tutorial|chapter|blog)\b|"
+    r"\bclick\b|"
     r"\blearn more\b|\b(article|guide|page|section|chapter) (on|about|below|above)\b|\b(vedi|leggi|scopri)\b",
     re.I)
 PAREN_PATH_RE = re.compile(r"\s*\((?:\s*(?:/[^\s()]*|https?://[^\s()]+)\s*,?)+\)")
@@ -112,6 +114,14 @@ TERMINAL_RE = re.compile(r"[.!?…][\"'”’)]*$")
 HASHTAG_RE = re.compile(r"(^|\s)#\w")
 
 
+def _plain(sentence: str) -> str:
+    """A sentence without its inline emphasis and with link texts for links ("In the **Site
+    Installation** area of your [site settings](settings.md) …"): the words a reader sees. Code,
+    URLs and other markup stay, so :func:`clean` still turns such sentences away."""
+    out = re.sub(r"(?<!!)\[([^\]]+)\]\([^)\s]*\)", r"\1", sentence)
+    return re.sub(r"(\*\*|__)(.+?)\1", r"\2", out)
+
+
 def _prose_sentences(ctx: ChannelContext) -> list[Point]:
     """Whole sentences of the page's paragraphs and list items, with their source lines."""
     out: list[Point] = []
@@ -121,7 +131,7 @@ def _prose_sentences(ctx: ChannelContext) -> list[Point]:
             for text in texts:
                 for s in sentences(text):
                     if TERMINAL_RE.search(s):
-                        out.append(Point(s, float(block.line) + 0.5, "", "page"))
+                        out.append(Point(_plain(s), float(block.line) + 0.5, "", "page"))
     return out
 
 

@@ -16,7 +16,7 @@ from ...escaping import md_line
 from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .limits import shorten_words, words
-from .points import clean, page_points, speakable
+from .points import URL_RE, clean, page_points, speakable
 
 #: a hook, one beat, the call to action
 MIN_BEATS = 1
@@ -91,6 +91,10 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         # the FAQ first (its question is the on-screen text), then the rest; spoken in page order
         priority = {"faq": 0, "takeaway": 1}
         ranked = sorted(points, key=lambda p: (priority.get(p.source, 2), p.order))
+        # a URL or code inside a sentence cannot be dropped without breaking it ("Look for the part in your snippet")
+        ranked = [p for p in ranked if not (URL_RE.search(p.text) or "`" in p.text)]
+        if not ranked and art.faq:  # nothing else to say: the summary's sentences, rather than no script
+            ranked = [p for p in page_points(ctx, max_words=32) if not (URL_RE.search(p.text) or "`" in p.text)]
         candidates = [(speakable(p.text), speakable(p.label), p.order, p.source) for p in ranked]
         candidates = [(v, lab, o, src) for v, lab, o, src in candidates if clean(v) and words(v) >= 4 and (not lab or clean(lab))]
         seen: set[str] = set()
