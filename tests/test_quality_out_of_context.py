@@ -190,3 +190,12 @@ def test_channel_points_read_link_text_and_keep_real_pointers_out() -> None:
     # "you can see the snippet" says something; "see the guide on …" points elsewhere
     assert not META_RE.search("In the Site Installation area of your site settings you can see the snippet specific for your site.")
     assert META_RE.search("To learn more, see the integration guide on our blog.")
+
+
+def test_a_caption_without_its_subject_is_no_post() -> None:
+    from aeoloop.amplify.channels.points import refers_to_unseen
+
+    # plausible sites-api: endpoint captions taken as thread posts
+    assert refers_to_unseen("Gets a list of teams your Plausible account can access.", "en")
+    assert refers_to_unseen("Deletes a site from your Plausible account along with all its data.", "en")
+    assert not refers_to_unseen("The Sites API deletes a site from your account along with all its data.", "en")

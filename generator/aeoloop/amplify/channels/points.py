@@ -56,7 +56,7 @@ POINTS_AT_RE = {
 }
 
 
-_ALONE_RULES = frozenset({"unseen-reference", "page-position", "setup", "bare-instruction"})
+_ALONE_RULES = frozenset({"unseen-reference", "page-position", "setup", "bare-instruction", "fragment"})
 
 
 def leans_on_unseen(text: str, lang: str) -> bool:
