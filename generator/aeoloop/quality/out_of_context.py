@@ -25,7 +25,7 @@ _SETUP = re.compile(
     re.I)
 # Openings that continue an example or a procedure the reader has not seen.
 _LEANING_OPENINGS = re.compile(
-    r"^(?:below|above|for (?:example|instance)|e\.g\.|with (?:this|that|these|those)|in (?:these|those)\b|at (?:this|that) point|"
+    r"^(?:(?:below|above)(?:,| (?:are|is|you|we)\b)|for (?:example|instance)|e\.g\.|with (?:this|that|these|those)|in (?:these|those)\b|at (?:this|that) point|"
     r"by doing (?:this|that|so)|from (?:here|there)|that way|now,\s|now (?:you|we|that|the|if|when|let'?s)\b|once (?:that|this|done)\b)",
     re.I)
 # References inside the unit to things it does not give.
