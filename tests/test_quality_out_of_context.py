@@ -199,3 +199,24 @@ def test_a_caption_without_its_subject_is_no_post() -> None:
     assert refers_to_unseen("Gets a list of teams your Plausible account can access.", "en")
     assert refers_to_unseen("Deletes a site from your Plausible account along with all its data.", "en")
     assert not refers_to_unseen("The Sites API deletes a site from your account along with all its data.", "en")
+
+
+def test_last_resort_summary_stays_in_the_opening(tmp_path) -> None:
+    """Nothing passes: the opening is kept (a build note says so), not a lone sentence of a later section."""
+    from pathlib import Path
+
+    from aeoloop.backends.extractive import ExtractiveBackend
+    from aeoloop.express.brand import load_brand
+    from aeoloop.page import load_page
+    from aeoloop.settings import Settings
+
+    text = ("---\ntitle: Oee\n---\n\nOee is explained on this page in enough words to make a summary that an answer "
+            "engine could quote. It covers what it is, why it matters and how to start.\n\n## Why it matters\n\n"
+            "It matters because unplanned downtime is expensive. A small pilot shows the value within weeks, and "
+            "the results convince the rest of the plant to follow.\n")
+    path = tmp_path / "oee.md"
+    path.write_text(text, encoding="utf-8")
+    page, _ = load_page(path, "oee.md")
+    root = Path(__file__).parent.parent
+    art = ExtractiveBackend(Settings(), load_brand(root / "brand", root)).generate(page)
+    assert art.summary.startswith("Oee is explained on this page")

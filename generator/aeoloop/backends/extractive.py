@@ -373,7 +373,8 @@ class ExtractiveBackend(BaseBackend):
                          f"write an opening paragraph that answers the title in {lo}–{hi} words")
         # Nothing passes: keep the opening's sentences that read alone (a shorter summary beats a
         # scenario or a "Here's how"), or the opening itself when none does.
-        run = self._runs(kept[0] or opening, 0, lo, hi)
+        own = self._readable(opening[:len(self._sentences(page, sents, 0))], page.lang)  # the opening section's only
+        run = self._runs(own or opening, 0, lo, hi)
         while run and self._covers(" ".join(s.text for s in run), outside):
             run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading
         return " ".join(s.text for s in run)
