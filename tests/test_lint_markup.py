@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aeoloop.express.markup import PLACEHOLDER, parse_markdown, split_sentences
+from aeoloop.express.markup import parse_markdown
+from aeoloop.express.segments import PLACEHOLDER, split_sentences
 
 WORDS = st.sampled_from(["alpha", "beta", "Gamma", "delta-epsilon", "zeta's", "42", "3.5", "ünïcode", "naïve", "e.g.", "x_y"])
 SECRET_CODE = "CODEWORD"

@@ -3,10 +3,12 @@
 brand.py       brand.yml, glossary.yml, audiences.yml
 voice.py       brand/voice.yml (tone, terminology, limits, readability, headings, disclaimers, rules)
 vale.py        Vale style folders and vocabularies under brand/vale/, used as they are
-rules.py       the rule types (existence, substitution, occurrence, repetition, consistency,
+rules/         the rule types, one module each (existence, substitution, occurrence, repetition, consistency,
                conditional, capitalization, readability, metric), registered by name
 regexes.py     Vale (Go) regular expressions in Python, and cheap pre-checks
 markup.py      Markdown → checkable text segments with exact offsets into the source
+segments.py    the Segment (text + source offsets) and the sentence splitter rules use
+inline.py      the inline scanner markup.py runs on each inline token
 textstats.py   counts and readability formulas (textstat's, per language)
 lint.py        the runner: load_rules, lint_files, lint_paths, LintReport
 guardrails.py  the same rules on generated text: check_text, check_artifacts, repair

@@ -9,7 +9,8 @@ import regex
 
 from ...errors import Diagnostic
 from ...registry import Registry
-from ..markup import Document, Segment
+from ..markup import Document
+from ..segments import Segment
 from ..regexes import PatternError, check_token, compile_pattern
 from ..timed import Key, Part, TimedPattern, compile_timed
 from ..violations import LEVELS

@@ -8,7 +8,8 @@ import operator
 import re
 from typing import Any, Callable, Iterator
 
-from ..markup import Document, Segment
+from ..markup import Document
+from ..segments import Segment
 from ..textstats import FORMULAS
 from .base import Rule, RuleError
 from .scopes import stats_of, view

@@ -7,7 +7,8 @@ from typing import Any, Iterator
 
 import regex
 
-from ..markup import Document, split_sentences
+from ..markup import Document
+from ..segments import split_sentences
 from .base import BuildContext, Hit, Rule, RuleError, _as_bool, _as_number, _compile_alternation, _exceptions_re, _phrase_re, _strings, _whole, _within_phrase, format_message, register
 from .scopes import view
 

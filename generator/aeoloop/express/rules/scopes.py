@@ -9,7 +9,8 @@ from functools import cached_property
 from typing import Iterable
 
 from ..literals import first_chars, phrase_first_word, phrases
-from ..markup import PROSE_KINDS, Document, Segment, split_sentences
+from ..markup import Document
+from ..segments import PROSE_KINDS, Segment, split_sentences
 from ..textstats import Stats
 from ..timed import TimedPattern, compile_timed
 
