@@ -228,7 +228,6 @@ SIZE_REASON = "# Over 400 lines on purpose: "
 KNOWN_LARGE: set[str] = {
     "amplify.questions.english", "amplify.questions.noun_phrase", "amplify.questions.statements", "backends.extractive",
     "evolve.adapters.citations_csv", "evolve.adapters.logs", "evolve.commands", "evolve.experiments", "evolve.plan",
-    "express.markup", "express.rules", "express.voice",  # split on the layers branch, not landed yet
     "mkdocs_plugin", "quality.contract",
 }
 

@@ -44,7 +44,7 @@ from . import (  # noqa: F401  (each module registers its rule type; this order 
     readability,
     metric,
 )
-from .base import RULE_TYPES, BuildContext, Hit, Origin, Rule, RuleError, Unsupported, VocabEntry, register
+from .base import RULE_TYPES, BuildContext, Hit, Origin, Rule, RuleError, Unsupported, VocabEntry, format_message, register
 from .capitalization import Capitalization
 from .conditional import Conditional
 from .consistency import Consistency
@@ -53,12 +53,13 @@ from .metric import Metric
 from .occurrence import Occurrence
 from .readability import Readability
 from .repetition import Repetition
+from .scopes import view
 from .substitution import Substitution
 
 __all__ = [
     "RULE_TYPES", "UNSUPPORTED_TYPES", "BuildContext", "Capitalization", "Conditional", "Consistency", "Existence", "Hit",
     "Metric", "Occurrence", "Origin", "Readability", "Repetition", "Rule", "RuleError", "Substitution", "Unsupported",
-    "VocabEntry", "build_rule", "register",
+    "VocabEntry", "build_rule", "format_message", "register", "view",
 ]
 
 UNSUPPORTED_TYPES = {
