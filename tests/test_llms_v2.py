@@ -52,6 +52,22 @@ def v2_site(make_site, build_site):
     return root
 
 
+def test_the_markdown_alternate_is_one_material_does_not_take_for_a_language(v2_site):
+    """mkdocs-material 9.x fetches ``sitemap.xml`` beside every ``link[rel=alternate]`` (a whole-value
+    match) and logs a 404 per page; the mirror link is written ``rel="alternate "``: the same single
+    relation for anything that splits rel into tokens, no match for Material's selector."""
+    import lxml.html
+
+    for page in ("index.html", "guides/oee/index.html", "it/oee/index.html"):
+        html = (v2_site / "site" / page).read_text()
+        assert '<link rel="alternate " type="text/markdown" href="' in html, page
+        links = lxml.html.fromstring(html).findall(".//head/link")
+        markdown = [link for link in links if link.get("type") == "text/markdown"]
+        assert len(markdown) == 1 and markdown[0].get("rel").split() == ["alternate"], page
+        # Material's `link[rel=alternate]` (rel is matched case-insensitively in HTML documents)
+        assert not [link for link in links if (link.get("rel") or "").lower() == "alternate"], page
+
+
 def test_every_page_links_its_markdown_and_the_most_specific_llms_txt(v2_site):
     site = v2_site / "site"
     expected = {

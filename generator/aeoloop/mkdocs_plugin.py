@@ -32,6 +32,7 @@ from pydantic import ValidationError
 from . import llmblocks
 from .amplify import blocks, copybutton, jsonld, llmstxt
 from .amplify.headers import PageLinks, render_headers
+from .amplify.llmstxt import MARKDOWN_ALTERNATE_REL
 from .amplify.robots import render_robots_txt
 from .build import AFTER_RENDER, ENGINE_STEPS, run_steps, session
 from .errors import AeoloopError
@@ -266,14 +267,15 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         )
 
     def _head_links(self, page: MkPage) -> str:
-        """``<link rel="alternate" type="text/markdown">`` and ``<link rel="describedby">`` for the head."""
+        """``<link rel="alternate " type="text/markdown">`` (see MARKDOWN_ALTERNATE_REL) and
+        ``<link rel="describedby">`` for the head."""
         if not self.settings.llms_txt.links:
             return ""
         links = self._page_links(page)
         site_url = self.state.project.site_url  # type: ignore[union-attr]
         out = ""
         if links.mirror:
-            out += f'<link rel="alternate" type="text/markdown" href="{escape(site_url + links.mirror)}">\n'
+            out += f'<link rel="{MARKDOWN_ALTERNATE_REL}" type="text/markdown" href="{escape(site_url + links.mirror)}">\n'
         if links.llms_txt:
             out += f'<link rel="describedby" href="{escape(site_url + links.llms_txt)}">\n'
         return out

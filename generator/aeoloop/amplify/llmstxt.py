@@ -33,6 +33,17 @@ class Group:
 
 MirrorForm = Literal["page.html.md", "page.md"]
 
+#: The ``rel`` value of a page's ``<link type="text/markdown">`` to its mirror: the token
+#: ``alternate`` followed by a space. Why the space: mkdocs-material 9.x (checked on 9.8.2) runs
+#: ``document.querySelectorAll("link[rel=alternate]")`` on every page, takes each match for a
+#: language version of the site and fetches ``sitemap.xml`` beside its href, so a plain
+#: ``rel="alternate"`` to ``oee/index.html.md`` costs every page a 404 for ``oee/sitemap.xml`` and a
+#: console error. ``[rel=alternate]`` compares the whole attribute value; HTML defines ``rel`` as a
+#: set of space-separated tokens, so ``"alternate "`` is the same single ``alternate`` relation for
+#: browsers, parsers and agents (which split on whitespace, as ``[rel~=alternate]`` does) while
+#: Material's exact-value selector no longer matches it.
+MARKDOWN_ALTERNATE_REL = "alternate "
+
 
 def mirror_path(page_url: str, form: MirrorForm = "page.html.md") -> str:
     """Site-relative path of a page's Markdown mirror; both forms are valid in llms.txt v2.

@@ -8,7 +8,10 @@ of the code that wrote them:
 * every aeoloop page has ``<link rel="alternate" type="text/markdown">`` and
   ``<link rel="describedby">``, both resolve to files of the site, and describedby names the most
   specific llms.txt that covers the page (llms.txt v2: an llms.txt in a folder covers the pages
-  under it);
+  under it). ``rel`` is read as the HTML token set, so aeoloop's own ``rel="alternate "`` (written
+  so that mkdocs-material's whole-value ``link[rel=alternate]`` does not fetch a sitemap beside the
+  mirror, see ``amplify.llmstxt.MARKDOWN_ALTERNATE_REL``) and a hand-written ``rel="alternate"``
+  both count;
 * every scoped llms.txt is llmstxt.org-shaped and its links resolve;
 * ``_headers`` (Netlify/Cloudflare Pages) parses, its ``Link`` targets resolve, and its
   ``Content-Usage`` values follow the IETF aipref vocabulary;
