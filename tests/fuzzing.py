@@ -135,7 +135,7 @@ def _brand_root(root: Path) -> Path:
 
 
 def check_brand_file(root: Path, name: str, text: str) -> str:
-    from aeoloop.express.brand import load_brand
+    from aeoloop.brand import load_brand
 
     brand = _brand_root(root)
     (brand / "brand.yml").write_text("organization:\n  name: Acme\n  url: https://acme.example/\n  logo: logo.svg\nauthors: []\n",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from aeoloop.backends.extractive import ExtractiveBackend
 from aeoloop.backends.extractive_edits import condense_list
-from aeoloop.express.brand import load_brand
+from aeoloop.brand import load_brand
 from aeoloop.page import load_page
 from aeoloop.quality import check_standalone
 from aeoloop.quality.instructions import is_instruction

@@ -22,7 +22,7 @@ from aeoloop.cli import main
 from aeoloop.evolve import adapters
 from aeoloop.evolve.adapters.citations_csv import GenericCitationsCsv
 from aeoloop.express import rules
-from aeoloop.express.brand import Brand
+from aeoloop.brand import Brand
 from aeoloop.express.markup import Document
 from aeoloop.express.rules import BuildContext, Hit, Rule
 from aeoloop.page import Page

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aeoloop.backends.extractive import ExtractiveBackend, n_words
-from aeoloop.express.brand import load_brand
+from aeoloop.brand import load_brand
 from aeoloop.page import load_page
 from aeoloop.settings import Settings
 

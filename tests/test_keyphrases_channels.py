@@ -16,7 +16,7 @@ from aeoloop.amplify.channels.limits import weighted_length, words
 from aeoloop.amplify.channels.points import clean, leans_on_unseen, refers_to_unseen, speakable
 from aeoloop.amplify.keyphrases import is_keyphrase, keyphrases, singular, variant_key
 from aeoloop.cli import main
-from aeoloop.express.brand import Term
+from aeoloop.brand import Term
 from aeoloop.page import load_page
 from aeoloop.settings import KeyphrasesOptions
 

@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "aeoloop"
 LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
     ("base", (
         "__init__", "errors", "escaping", "text", "yamlload", "siteurl", "paths", "termtable", "imagelicense",
-        "llmblocks", "render_guard", "publish", "artifacts", "generated", "foreign", "scaffold", "staging",
+        "llmblocks", "render_guard", "publish", "artifacts", "generated", "foreign", "scaffold", "staging", "yamlsrc",
         "registry",  # the one registry helper every extension kind uses
         "parallel", "lemmas",
     ), True),
@@ -47,7 +47,6 @@ PHASE_USES: set[tuple[str, str]] = {
 }
 # Known imports that still go up, each with the issue that removes it. Empty is the goal.
 KNOWN_UPWARD: set[tuple[str, str]] = {
-    ("project", "express.brand"),  # issue 10: brand moves below the phases
     ("settings", "amplify.headers"),  # issue 10: option models move into the config layer
     ("settings", "amplify.llmstxt"),
     ("settings", "amplify.robots"),

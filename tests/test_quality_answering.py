@@ -205,7 +205,7 @@ When wc is used with the -l flag, it gives a count of the number of lines.
 
 def _faq(tmp_path, text: str) -> dict[str, str]:
     from aeoloop.backends.extractive import ExtractiveBackend
-    from aeoloop.express.brand import load_brand
+    from aeoloop.brand import load_brand
     from aeoloop.page import load_page
     from aeoloop.settings import Settings
 

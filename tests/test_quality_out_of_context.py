@@ -105,7 +105,7 @@ def test_summary_drops_the_sentence_that_points_at_the_page(tmp_path) -> None:
     from pathlib import Path
 
     from aeoloop.backends.extractive import ExtractiveBackend
-    from aeoloop.express.brand import load_brand
+    from aeoloop.brand import load_brand
     from aeoloop.page import load_page
     from aeoloop.settings import Settings
 
@@ -206,7 +206,7 @@ def test_last_resort_summary_stays_in_the_opening(tmp_path) -> None:
     from pathlib import Path
 
     from aeoloop.backends.extractive import ExtractiveBackend
-    from aeoloop.express.brand import load_brand
+    from aeoloop.brand import load_brand
     from aeoloop.page import load_page
     from aeoloop.settings import Settings
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from aeoloop.backends.extractive import ExtractiveBackend
-from aeoloop.express.brand import load_brand
+from aeoloop.brand import load_brand
 from aeoloop.page import load_page
 from aeoloop.quality import check_summary, key_terms
 from aeoloop.settings import Settings

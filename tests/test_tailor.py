@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from aeoloop.errors import ConfigError
-from aeoloop.express.brand import load_brand
+from aeoloop.brand import load_brand
 from aeoloop.project import Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tailor"
@@ -110,7 +110,7 @@ def test_duplicate_ids_and_bad_page_type(tmp_path: Path):
 
 
 def test_example_and_scaffold_audiences_load():
-    from aeoloop.express.brand import AudiencesFile
+    from aeoloop.brand import AudiencesFile
 
     root = Path(__file__).resolve().parent.parent
     brand = load_brand(root / "brand", root)

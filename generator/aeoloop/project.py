@@ -20,7 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import ConfigError, ContentError, Diagnostic, rel
-from .express.brand import Brand, load_brand
+from .brand import Brand, load_brand
 from .page import Page, SectionsCache, load_page
 from .paths import check_folders, check_symlinks
 from .settings import Settings

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..artifacts import Entity, PageArtifacts
 from ..escaping import web_url
-from ..express.brand import Brand, Offer, Term
+from ..brand import Brand, Offer, Term
 from ..imagelicense import Creator, ImageLicense
 from ..page import Page
 from .keyphrases import is_keyphrase

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from ..artifacts import Entity
 
 if TYPE_CHECKING:
-    from ..express.brand import Term
+    from ..brand import Term
     from ..page import Page
     from ..settings import KeyphrasesOptions
 

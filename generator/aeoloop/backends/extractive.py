@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..amplify import keyphrases
 from ..amplify.questions import PageHeadings
 from ..artifacts import QA, Entity, PageArtifacts
-from ..express.brand import Brand
+from ..brand import Brand
 from ..page import Block, Page
 from ..quality import (
     CONTRACT_VERSION, Failure, Limits, check_answer, check_question, check_standalone, check_summary, check_takeaway,

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..artifacts import QA, PageArtifacts
 from ..errors import ConfigError, Diagnostic, rel
-from ..express.brand import Brand
+from ..brand import Brand
 from ..page import WORD_RE, Page
 from ..quality import Limits
 from ..quality import check_artifacts as check_contract

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..express.brand import Term
+from ..brand import Term
 
 if TYPE_CHECKING:
     from spacy.language import Language

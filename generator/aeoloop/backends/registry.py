@@ -18,7 +18,7 @@ from ..registry import Registry
 if TYPE_CHECKING:  # types only: the build step, the channels step and the backends import this module
     from ..amplify.channels.step import ChannelJob, ChannelOutcome
     from ..artifacts import PageArtifacts
-    from ..express.brand import Brand
+    from ..brand import Brand
     from ..page import Page
     from ..settings import Settings
     from ..state import BuildState

@@ -1,6 +1,5 @@
 """Express: the brand voice, as files a build can check (brand, glossary, audiences, voice rules).
 
-brand.py       brand.yml, glossary.yml, audiences.yml
 voice.py       brand/voice.yml compiled to rules (its schema: voice_schema.py)
 vale.py        Vale style folders and vocabularies under brand/vale/, used as they are
 rules/         the rule types, one module each (existence, substitution, occurrence, repetition, consistency,

@@ -27,7 +27,7 @@ from .vale import load_style_rules, load_vocabularies, vocab_rules
 from .violations import LEVEL_RANK, Violation, level_at_least
 from .voice import Voice, load_voice
 from .voice_schema import ValeSettings
-from .yamlsrc import Source, load_yaml
+from ..yamlsrc import Source, load_yaml
 
 VOICE_FILE = "voice.yml"
 

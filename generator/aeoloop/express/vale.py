@@ -28,7 +28,7 @@ from typing import Iterable
 from ..errors import Diagnostic, rel
 from .regexes import PatternError, check_token
 from .rules import BuildContext, Origin, Rule, RuleError, Unsupported, VocabEntry, build_rule
-from .yamlsrc import Source, load_yaml
+from ..yamlsrc import Source, load_yaml
 
 _PHRASE = re.compile(r"^[^\W_]+(?:[ '’-][^\W_]+)*$")
 

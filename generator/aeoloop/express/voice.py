@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import Diagnostic
 from .rules import BuildContext, Origin, Rule, RuleError, Unsupported, build_rule
-from .yamlsrc import Source, load_yaml
+from ..yamlsrc import Source, load_yaml
 from .voice_schema import Banned, CaseSensitive, Langs, Scope, Tone, ValeSettings, VoiceFile
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..express.brand import Audience
+from ..brand import Audience
 from ..page import Page
 from ..quality import check_sentences, check_standalone, key_terms
 from ..text import count_words, split_sentences

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from ..express.brand import Audience, Brand, Cta
+from ..brand import Audience, Brand, Cta
 from ..page import Page
 
 

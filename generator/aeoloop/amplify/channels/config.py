@@ -195,7 +195,7 @@ def load_channels(brand_dir: Path, root: Path) -> ChannelsFile:
     path = brand_dir / CHANNELS_FILE
     if not path.is_file():
         return ChannelsFile()
-    from ...express.brand import _validate  # same file:line errors as the other brand files
+    from ...brand import _validate  # same file:line errors as the other brand files
 
     model, diags = _validate(ChannelsFile, path, root)
     if diags or model is None:

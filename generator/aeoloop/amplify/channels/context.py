@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from ...artifacts import PageArtifacts
-from ...express.brand import Brand
+from ...brand import Brand
 from ...page import Page
 from ..keyphrases import is_keyphrase
 from .config import ChannelsFile

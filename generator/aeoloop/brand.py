@@ -10,8 +10,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
-from ..errors import ConfigError, Diagnostic, rel
-from ..imagelicense import ImageLicense
+from .errors import ConfigError, Diagnostic, rel
+from .imagelicense import ImageLicense
+from .escaping import web_url
+from .yamlsrc import load_yaml
 
 
 class Strict(BaseModel):
@@ -20,8 +22,6 @@ class Strict(BaseModel):
 
 def _web_ref(value: str | None) -> str | None:
     """Image references end up in JSON-LD and pages: http(s) or site-relative only."""
-    from ..escaping import web_url
-
     if value is not None and web_url(value) is None:
         raise ValueError("use an http(s) URL or a path relative to the content folder (javascript:, data:, file: and other "
                          "schemes are never published)")
@@ -272,9 +272,7 @@ class Brand(BaseModel):
 def _load_yaml(path: Path, root: Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
     """Load YAML and remember the line of every mapping key / list item, for error messages.
     Unreadable files, bytes that are not UTF-8 and YAML that cannot be read raise ConfigError
-    naming the file and line (:func:`aeoloop.express.yamlsrc.load_yaml` does the reading)."""
-    from .yamlsrc import load_yaml
-
+    naming the file and line (:func:`aeoloop.yamlsrc.load_yaml` does the reading)."""
     src, bad = load_yaml(path, rel(path, root))
     if src is None:
         raise ConfigError("invalid YAML", [bad] if bad else [])

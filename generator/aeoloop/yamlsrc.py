@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import Diagnostic
-from ..yamlload import compose_and_load
+from .errors import Diagnostic
+from .yamlload import compose_and_load
 
 Loc = tuple[str | int, ...]
 
