@@ -47,11 +47,6 @@ PHASE_USES: set[tuple[str, str]] = {
 }
 # Known imports that still go up, each with the issue that removes it. Empty is the goal.
 KNOWN_UPWARD: set[tuple[str, str]] = {
-    ("settings", "amplify.headers"),  # issue 10: option models move into the config layer
-    ("settings", "amplify.llmstxt"),
-    ("settings", "amplify.robots"),
-    ("settings", "backends.llm_options"),
-    ("settings", "evolve.options"),
     # type-only (under TYPE_CHECKING): BuildState's fields name what the phases' steps produce
     ("state", "backends.llm_client"),
     ("state", "backends.llm_options"),

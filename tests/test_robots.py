@@ -31,7 +31,8 @@ from aeoloop.crawlers import (
     load_crawlers,
     product_token,
 )
-from aeoloop.amplify.robots import RobotsPolicy, render_robots_txt
+from aeoloop.amplify.robots import render_robots_txt
+from aeoloop.settings.robots import RobotsPolicy
 
 GOLDEN = Path(__file__).parent / "fixtures" / "robots" / "training-disallow.txt"
 SITEMAP = "https://example.com/sitemap.xml"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 from ..artifacts import PageArtifacts
 from ..escaping import md_line, md_link_text, md_text, md_url
 from ..page import Page
+from ..settings import MirrorForm
 from .blocks import labels
 
 
@@ -30,8 +30,6 @@ class Group:
     title: str
     entries: list[Entry] = field(default_factory=list)
 
-
-MirrorForm = Literal["page.html.md", "page.md"]
 
 #: The ``rel`` value of a page's ``<link type="text/markdown">`` to its mirror: the token
 #: ``alternate`` followed by a space. Why the space: mkdocs-material 9.x (checked on 9.8.2) runs

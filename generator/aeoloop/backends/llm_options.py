@@ -1,70 +1,21 @@
-"""Options of the ``llm`` backend (``plugins.aeoloop.llm`` in mkdocs.yml), and how the model is chosen.
+"""How the ``llm`` backend's model and the build's backend are chosen (``AEOLOOP_MODEL`` over mkdocs.yml),
+and the one call budget.
 
-Kept apart from :mod:`aeoloop.backends.llm` so that reading the options never imports litellm::
-
-    plugins:
-      - aeoloop:
-          backend: llm
-          model: openai/gpt-4o-mini          # any litellm provider string; AEOLOOP_MODEL overrides it
-          llm:
-            api_base: null                   # e.g. http://127.0.0.1:11434 for ollama/...
-            api_key_env: null                # name of the environment variable holding the key
-            temperature: 0.2
-            max_tokens: 1500
-            concurrency: 8
-            timeout: 60
-            retries: 3                       # transport retries (timeouts, 429, 5xx), with backoff
-            repairs: 2                       # re-asks with the violations fed back
-            max_calls: null                  # the build's call budget (see CallBudget); `--max-calls` overrides
-            budget_usd: null                 # the build's spend budget; `--budget-usd` overrides
-
-Keys never go in mkdocs.yml: litellm reads the provider's usual variable (``OPENAI_API_KEY``,
-``ANTHROPIC_API_KEY``, ...), or ``api_key_env`` names another one.
+The options themselves are :class:`aeoloop.settings.llm.LlmOptions` (``plugins.aeoloop.llm``).
+Kept apart from :mod:`aeoloop.backends.llm` so that choosing never imports litellm.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from ..settings.llm import LlmOptions
+
+__all__ = ["MODEL_ENV", "CallBudget", "LlmOptions", "backend_name", "chosen_model", "options"]
 
 MODEL_ENV = "AEOLOOP_MODEL"
-
-
-class LlmOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    api_base: str | None = Field(None, description="endpoint URL for local or self-hosted models (ollama, vLLM, a proxy)")
-    api_key_env: str | None = Field(None, description="name of the environment variable that holds the API key")
-    temperature: float = Field(0.2, ge=0, le=2)
-    max_tokens: int = Field(1500, ge=64, le=32000, description="upper bound of one answer, in tokens")
-    concurrency: int = Field(8, ge=1, le=64, description="LLM calls in flight at once")
-    timeout: float = Field(60, gt=0, le=600, description="seconds before one call is abandoned and retried")
-    retries: int = Field(3, ge=0, le=10, description="retries of one call after a timeout, 429 or 5xx")
-    repairs: int = Field(2, ge=0, le=5, description="re-asks with the violations fed back, per artifact")
-    backoff_base: float = Field(1.0, ge=0, le=60, description="first backoff in seconds (doubles, with jitter)")
-    backoff_max: float = Field(60, ge=0, le=600, description="longest wait, also for a Retry-After header")
-    max_calls: int | None = Field(None, ge=0, description="most LLM calls per build (retries included)")
-    budget_usd: float | None = Field(None, ge=0, description="most spend per build, from litellm's price map")
-    params: dict[str, Any] = Field(default_factory=dict, description="extra litellm parameters that shape the output (seed, top_p)")
-
-    @field_validator("api_key_env")
-    @classmethod
-    def _env_name(cls, value: str | None) -> str | None:
-        if value is not None and (not value.replace("_", "").isalnum() or value.startswith(("sk-", "sk_"))):
-            raise ValueError("api_key_env is the NAME of an environment variable (e.g. OPENAI_API_KEY), never the key itself")
-        return value
-
-    def output_params(self) -> dict[str, Any]:
-        """The parameters that decide what the model writes: part of the cache key."""
-        return {"temperature": self.temperature, "max_tokens": self.max_tokens, **self.params}
-
-    def params_hash(self) -> str:
-        return hashlib.sha256(json.dumps(self.output_params(), sort_keys=True, default=str).encode()).hexdigest()[:10]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """The options of the ``aeoloop`` plugin entry in mkdocs.yml, as one typed model.
 
 The same model serves the MkDocs plugin and the CLI (which reads mkdocs.yml without MkDocs),
-so an option is declared, defaulted and documented exactly once.
+so an option is declared, defaulted and documented exactly once. The larger groups have modules
+of their own here (:mod:`.robots`, :mod:`.llm`, :mod:`.evolve`): the settings are the config
+layer, below every phase, and import none of them.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .amplify.headers import HeadersMode
-from .amplify.llmstxt import MirrorForm
-from .amplify.robots import RobotsPolicy
-from .evolve.options import EvolveOptions
-from .backends.llm_options import LlmOptions
+from .evolve import EvolveOptions
+from .llm import LlmOptions
+from .robots import RobotsPolicy
+
+HeadersMode = Literal["pages", "site", "off"]
+"""What site/_headers holds: ``pages`` (Link and Content-Type per page), ``site`` (wildcards only), ``off``."""
+MirrorForm = Literal["page.html.md", "page.md"]
+"""The URL form of a page's Markdown mirror."""
 
 
 class _Options(BaseModel):
