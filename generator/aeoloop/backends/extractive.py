@@ -22,7 +22,7 @@ from ..quality import (
     CONTRACT_VERSION, Failure, Limits, check_answer, check_question, check_standalone, check_summary, check_takeaway,
     key_terms,
 )
-from ..quality.answering import is_how_question, says_how
+from ..quality.answering import answers_how, is_how_question
 from ..quality.instructions import is_instruction
 from ..quality.out_of_context import instruction_problem, leaning_problem, setup_problem, tied_to_previous
 from ..settings import Settings
@@ -611,7 +611,7 @@ class ExtractiveBackend(BaseBackend):
             run = self._runs(pool, start, limits.answer_min, limits.answer_max, stop_at_code=True)
             if not run or _ends_inside(run, pool[start + len(run):]):
                 return ""  # a procedure or list cut short is an incomplete answer
-            return self._stand_alone(" ".join(s.text for s in run), noun_phrase)
+            return self._stand_alone(" ".join(edits.drop_picture_aside(s.text) for s in run), noun_phrase)
 
         if pool:
             out.append(run_from(0))
@@ -636,8 +636,13 @@ class ExtractiveBackend(BaseBackend):
         if page.lang == "en" and is_how_question(question):
             # "How do you …?" under a section that opens with its set-up: the run from the first
             # sentence that says how, when nothing before it does (the set-up carries no answer).
+            # A sentence before it that already says how (rejected for a clause such as "as shown in
+            # the screenshot above") carries the answer: skipping it publishes a side fact, so the
+            # Q&A is skipped instead.
             for start in range(1, min(len(pool), 6)):
-                if says_how(pool[start].text):
+                if answers_how(pool[start - 1].text, question) and not pool[start - 1].text.rstrip().endswith(":"):
+                    break
+                if answers_how(pool[start].text, question):
                     text = run_from(start)
                     if text.startswith("Instead, ") and text[9:10].isalpha():
                         text = text[9:10].upper() + text[10:]  # "Instead, we can use percentile_cont …": the contrast is with the set-up left out

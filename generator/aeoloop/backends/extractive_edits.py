@@ -174,3 +174,16 @@ def with_goal(sentence: str, heading: str | None) -> str | None:
     if first.isupper() or not first[:1].isupper() and not first[:1].islower():
         return None
     return f"To {_lower_first(task)}, {_lower_first(sentence)}"
+
+
+# ", as shown in the screenshot above." at the end of an instruction: a pointer to a picture the
+# answer cannot carry; the instruction before it is whole without it.
+_PICTURE_ASIDE = re.compile(r",?\s+(?:as|like)\s+(?:shown|seen|pictured|illustrated)\s+(?:in|on)\s+the\s+"
+                            r"(?:screenshot|screenshots|image|images|picture|figure|gif|video)(?:\s+(?:above|below|here))?"
+                            r"\s*(?P<end>[.!]?)$", re.I)
+
+
+def drop_picture_aside(sentence: str) -> str:
+    """``sentence`` without a closing "as shown in the screenshot above" (adds no fact, removes a
+    reference to a picture the reader of the answer cannot see)."""
+    return _PICTURE_ASIDE.sub(lambda m: m.group("end") or ".", sentence.rstrip())

@@ -112,6 +112,41 @@ def says_how(sentence: str) -> bool:
                 or _WHERE_TO_ACT.search(text))
 
 
+_QUESTION_VERB = re.compile(r"^how\s+(?:(?:do|can|could|should|would)\s+(?:you|i|we|one)|to)\s+(?P<verb>[a-z]+)", re.I)
+
+
+def _verb_stem(word: str) -> str:
+    w = word.lower()
+    for suffix in ("ing", "es", "ed", "s", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def answers_how(sentence: str, question: str) -> bool:
+    """:func:`says_how`, except that a sentence whose only way is the question's own verb after
+    "you can" restates the question instead of answering it: under "How do you pin your most-used
+    sites?" the sentence "You can pin sites that you want to feature at the top of the Sites page."
+    says that you can, not how (the instruction, "To pin a site, click on the menu icon …", comes
+    later)."""
+    if not says_how(sentence):
+        return False
+    asked = _QUESTION_VERB.match(" ".join(question.split()))
+    if not asked:
+        return True
+    text = " ".join(sentence.replace("**", "").replace("`", "").split())
+    verb = _verb_stem(asked.group("verb"))
+    for m in _ACTOR_MODAL.finditer(text):
+        if _verb_stem(m.group("verb")) == verb and re.search(r"\b(?:can|could|may|might|are able to)\b", m.group(0), re.I):
+            # "You can pin …" says that you can; "You need to set …" is an instruction.
+            masked = text[:m.start()] + "it does" + text[m.end():]
+            if m.start() == 0:
+                masked = "It does" + text[m.end():]
+            # "You can quickly join lines … using the J command": the instrument is the how.
+            return says_how(masked) or bool(re.search(r"\busing\s+(?!up\b|it\b|them\b)\S", masked, re.I))
+    return True
+
+
 def sets_a_scene(sentence: str) -> bool:
     """True when ``sentence`` opens a scenario or the writer's story instead of an answer
     ("Let's say a machine has an initial state of green …", "I usually just talk to my
@@ -128,7 +163,7 @@ def how_problem(answer: str, question: str) -> str | None:
     if sets_a_scene(sentences[0]):
         return (f'opens with a scene or the why ("{" ".join(sentences[0].split()[:6])} …"), not with how it is done; '
                 "start with the way to do it (what to run, click or use)")
-    if not any(says_how(s) for s in sentences[:2]):
+    if not any(answers_how(s, question) for s in sentences[:2]):
         return ("says what or why, not how: neither of its first two sentences gives an instruction, a command or "
                 "setting to use, or a way to do it; open with the step (or the command)")
     return None

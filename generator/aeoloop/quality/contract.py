@@ -124,6 +124,14 @@ _AFTER_STEPS = re.compile(r"^(?:the|your)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:now\s+(?:h
 # "run through these steps to confirm …" anywhere in a unit: steps the unit itself does not give
 # (a unit that lists them before, after a colon or "N steps", may refer back to them).
 _UNSEEN_PROCEDURE = re.compile(r"\b(?:these|those|the same|the previous|the earlier)\s+(?:steps|instructions)\b", re.I)
+# "Here's the code you will need to insert …", "The first code block (Setup block) is required",
+# "copy and paste the code blocks that you're interested in": code the unit announces but does not
+# carry (a unit that quotes the code after a colon carries it).
+_UNSEEN_CODE = re.compile(
+    r"\b(?:here(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+|some\s+)?(?:\w+\s+)?(?:code|snippets?|script)\b"
+    r"|(?:the|these|those)\s+(?:first|second|third|last|following|above|below|next|same)?\s*code\s+(?:blocks?|snippets?)\b"
+    r"|\bthe\s+(?:code|snippet|script)\s+(?:below|above)\b"
+    r"|\bthe\s+following\s+(?:code|snippet|script|lines?)\b)", re.I)
 _BACK_REFERENCES = frozenset("all the these those both its their our your tutti tutte i gli le questi queste".split())
 
 
@@ -245,6 +253,11 @@ def check_standalone(text: str, *, lang: str) -> list[Failure]:
         if later and ":" not in before and not re.search(rf"\b{noun[:-1]}s?\b", before, re.I):
             out.append(Failure("unseen-reference", f'says "{later.group(0)}", which points at steps the reader of this '
                                "answer cannot see; give the steps or drop the sentence"))
+    if lang == "en" and not out:
+        code = _UNSEEN_CODE.search(text)
+        if code and not re.search(r":\s*\S", text[code.end():]):
+            out.append(Failure("unseen-reference", f'says "{code.group(0).strip()}", code the reader of this answer '
+                               "cannot see; quote the code or drop the sentence"))
     position = _position_re(lang)
     found = position.search(text) if position else None
     if found:
