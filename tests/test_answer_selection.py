@@ -116,3 +116,86 @@ def test_a_fallback_run_may_skip_a_lead_in() -> None:
     assert ExtractiveBackend._lead_in("This is useful for agencies.", "How do you import stats?", "en")
     assert not ExtractiveBackend._lead_in("In addition to annual PTO and holidays, every three years employees may take "
                                           "a 6-week paid sabbatical.", "What is sabbatical?", "en")
+
+
+# -- grades of plausible/docs at 1dd751d (/work/wt/grades-plausible-basecamp.md, patterns A, B, D) ----
+
+PIN = """---
+title: Sites page
+---
+
+The Sites page lists every site you have access to, with a small graph of its traffic in the last 24 hours.
+
+## Pin your most-used sites for quick access
+
+You can pin sites that you want to feature at the top of the Sites page. You can pin up to nine sites. The most recently pinned site will automatically appear at the top of your list, helping you organize your dashboards by how often you use them.
+
+To pin a site, click on the menu icon on the right-hand side of the domain name and then choose **Pin Site**. To unpin a site, click on the menu icon on any of your pinned sites and then choose **Unpin Site**.
+"""
+
+
+def test_a_how_answer_reaches_the_instruction_after_a_restatement(tmp_path: Path) -> None:
+    """Graded wrong: "You can pin sites that you want to feature …" answered how to pin, without the click."""
+    faq = dict(_faq(tmp_path, PIN))
+    answer = faq.get("How do you pin your most-used sites for quick access?")
+    assert answer is None or "click on the menu icon" in answer, answer
+    assert answer is not None  # the instruction paragraph is there to answer with
+
+
+THRESHOLD = """---
+title: Traffic drop notifications
+---
+
+Get an email when the traffic of your site drops below a threshold you set, so you notice a broken script early.
+
+## Set the unique visitor threshold for the traffic drop notifications
+
+You need to set the **12 hour visitor threshold** for your traffic drop notifications and click on the **Save threshold** button, as shown in the screenshot above.
+
+The default threshold is at 1 unique visitor in the last 12 hours, but you can set it as high as you want depending on your usual traffic numbers.
+
+You will get the traffic drop notification when your site falls below the threshold you've set. You'll get the notification for an individual website no more than twice in a 24-hour period.
+"""
+
+
+def test_a_how_fallback_never_skips_the_sentence_that_says_how(tmp_path: Path) -> None:
+    """Graded wrong: the answer started at "The default threshold is …", the instruction dropped."""
+    for _, answer in _faq(tmp_path, THRESHOLD):
+        assert not answer.startswith("The default threshold"), answer
+        assert "Save threshold" in answer, answer
+        assert "screenshot" not in answer, answer
+
+
+CARRD = """---
+title: Carrd integration
+---
+
+Plausible works with Carrd sites: add the snippet in the site's settings and you get your stats in minutes.
+
+## Trigger custom events with JavaScript on your site
+
+Here's the code you will need to insert in the `<head>` section of the page where the element ID that you want to track is located. You can use the **Custom Code** feature to do this similarly to how you've inserted the Plausible snippet into your site.
+
+```html
+<script>
+document.getElementById("signup").addEventListener("click", function () { plausible("Signup") });
+</script>
+```
+"""
+
+
+def test_an_answer_announcing_code_it_leaves_out_is_skipped(tmp_path: Path) -> None:
+    faq = _faq(tmp_path, CARRD)
+    assert not any("Here's the code" in answer for _, answer in faq), faq
+
+
+def test_unseen_code() -> None:
+    def rules(text: str) -> set[str]:
+        return {f.rule for f in check_standalone(text, lang="en")}
+
+    assert "unseen-reference" in rules("Here's the code you will need to insert in the <head> section of the page where "
+                                       "the element ID that you want to track is located.")
+    assert "unseen-reference" in rules("The first code block (Setup block) is required for the tracking to work. You "
+                                       "can copy and paste the code blocks that you're interested in.")
+    assert "unseen-reference" not in rules("Add the following code to your site: plausible('Signup').")
+    assert "unseen-reference" not in rules("Place the tracking script within the <head> … </head> tags of your site.")

@@ -299,3 +299,24 @@ def test_a_scene_does_not_answer_a_why_question_either() -> None:
     answer = ("Columns with database defaults are nil on create because Rails does not read back the values the "
               "database generated unless the model asks for them with returning.")
     assert "setup" not in rules(answer, "Why are columns with default values nil on create?")
+
+
+def test_a_restatement_of_the_question_is_not_a_how() -> None:
+    """Real sentences from plausible/docs graded wrong (#16, #7 in the 1dd751d grades): "you can" +
+    the question's own verb says that you can, not how."""
+    from aeoloop.quality.answering import answers_how
+    pin = "How do you pin your most-used sites for quick access?"
+    assert not answers_how("You can pin sites that you want to feature at the top of the Sites page.", pin)
+    assert not answers_how("You can pin up to nine sites.", pin)
+    assert answers_how("To pin a site, click on the menu icon on the right-hand side of the domain name and then "
+                       "choose Pin Site.", pin)
+    exclude = "How do you exclude specific segments of traffic?"
+    assert not answers_how("You can exclude specific segments of traffic and only display the traffic that isn't "
+                           "part of the excluded segment.", exclude)
+    assert answers_how('Click on the Filter button, then select Country and choose "is not".', exclude)
+    assert "how-answer" in rules("You can pin sites that you want to feature at the top of the Sites page. You can pin "
+                                 "up to nine sites. The most recently pinned site will automatically appear at the top "
+                                 "of your list.", pin)
+    # an instruction with "need to", and "you can <verb> … using <tool>", still say how
+    assert answers_how("You need to set the 12 hour visitor threshold for your traffic drop notifications and click on "
+                       "the Save threshold button.", "How do you set the unique visitor threshold?")

@@ -637,10 +637,11 @@ class ExtractiveBackend(BaseBackend):
             # "How do you …?" under a section that opens with its set-up: the run from the first
             # sentence that says how, when nothing before it does (the set-up carries no answer).
             # A sentence before it that already says how (rejected for a clause such as "as shown in
-            # the screenshot above") carries the answer: skipping it publishes a side fact, so the
+            # the screenshot above"; not a question or a lead-in ending with ':') carries the answer: skipping it publishes a side fact, so the
             # Q&A is skipped instead.
             for start in range(1, min(len(pool), 6)):
-                if answers_how(pool[start - 1].text, question) and not pool[start - 1].text.rstrip().endswith(":"):
+                before = pool[start - 1].text.rstrip()
+                if answers_how(before, question) and not before.endswith((":", "?")):
                     break
                 if answers_how(pool[start].text, question):
                     text = run_from(start)
