@@ -230,9 +230,14 @@ def inline_text(token: Token) -> str:
     return ATTR_LIST_RE.sub("", text)
 
 
+# An HTML block that only shows a picture or a video (tags, no text of its own).
+_PICTURE_ONLY = re.compile(r"(?:\s*<(?:/?(?:div|p|figure|picture|source|video|span|center)\b[^>]*|img\b[^>]*)>\s*)+", re.I)
+
+
 def _blocks(tokens: list[Token], offset: int) -> list[tuple[str | None, int, int, list[Block]]]:
     """Group top-level tokens into (heading, level, line, blocks) runs."""
     runs: list[tuple[str | None, int, int, list[Block]]] = [(None, 0, offset + 1, [])]
+    picture_gap = False  # only pictures since the last list block
     i = 0
     n = len(tokens)
     while i < n:
@@ -243,6 +248,12 @@ def _blocks(tokens: list[Token], offset: int) -> list[tuple[str | None, int, int
             i += 3
             continue
         blocks = runs[-1][3]
+        picture = tok.type == "html_block" and tok.level == 0 and bool(_PICTURE_ONLY.fullmatch(tok.content.strip()))
+        if picture:
+            i += 1
+            continue  # a picture between list items keeps picture_gap
+        if not tok.type.startswith(("bullet_list_open", "ordered_list_open")):
+            picture_gap = False
         if tok.type == "paragraph_open" and tok.level == 0:
             blocks.append(Block("paragraph", inline_text(tokens[i + 1]), line))
             i += 3
@@ -266,9 +277,16 @@ def _blocks(tokens: list[Token], offset: int) -> list[tuple[str | None, int, int
                 elif t.type == "inline" and depth == 1:
                     current.append(inline_text(t))
                 j += 1
-            blocks.append(
-                Block("list", "\n".join(f"- {x}" for x in items), line, tuple(items), tok.type.startswith("ordered"))
-            )
+            ordered = tok.type.startswith("ordered")
+            prev = blocks[-1] if blocks else None
+            if picture_gap and prev is not None and prev.kind == "list" and prev.ordered == ordered:
+                # Steps with a screenshot between them ("<div class="browser"><img …/></div>") are
+                # one list: split, "Two steps" of three would be condensed from a cut list.
+                items = [*prev.items, *items]
+                line = prev.line
+                blocks.pop()
+            blocks.append(Block("list", "\n".join(f"- {x}" for x in items), line, tuple(items), ordered))
+            picture_gap = True
             i = j + 1
             continue
         if tok.type == "table_open":
