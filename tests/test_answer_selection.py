@@ -197,5 +197,7 @@ def test_unseen_code() -> None:
                                        "the element ID that you want to track is located.")
     assert "unseen-reference" in rules("The first code block (Setup block) is required for the tracking to work. You "
                                        "can copy and paste the code blocks that you're interested in.")
+    assert "unseen-reference" in rules("If you skip this step, you can add these details later by opening any invoice "
+                                       "from Paddle and clicking Add address & VAT Number.")
     assert "unseen-reference" not in rules("Add the following code to your site: plausible('Signup').")
     assert "unseen-reference" not in rules("Place the tracking script within the <head> … </head> tags of your site.")

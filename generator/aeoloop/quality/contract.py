@@ -127,6 +127,10 @@ _UNSEEN_PROCEDURE = re.compile(r"\b(?:these|those|the same|the previous|the earl
 # "Here's the code you will need to insert …", "The first code block (Setup block) is required",
 # "copy and paste the code blocks that you're interested in": code the unit announces but does not
 # carry (a unit that quotes the code after a colon carries it).
+# "If you skip this step, you can add these details later …": the step is in text the reader of
+# the answer cannot see.
+_SKIPPED_STEP = re.compile(r"^(?:if|once|after|when|before)\s+you\s+(?:\w+\s+)?(?:skip|skipped|complete|completed|"
+                           r"finish|finished|follow|followed|do|did|done)\s+(?:this|that|these|those)\s+steps?\b", re.I)
 _UNSEEN_CODE = re.compile(
     r"\b(?:here(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+|some\s+)?(?:\w+\s+)?(?:code|snippets?|script)\b"
     r"|(?:the|these|those)\s+(?:first|second|third|last|following|above|below|next|same)?\s*code\s+(?:blocks?|snippets?)\b"
@@ -253,6 +257,9 @@ def check_standalone(text: str, *, lang: str) -> list[Failure]:
         if later and ":" not in before and not re.search(rf"\b{noun[:-1]}s?\b", before, re.I):
             out.append(Failure("unseen-reference", f'says "{later.group(0)}", which points at steps the reader of this '
                                "answer cannot see; give the steps or drop the sentence"))
+    if lang == "en" and not out and _SKIPPED_STEP.match(opening):
+        out.append(Failure("unseen-reference", f'"{" ".join(opening.split()[:6])} …" points at a step the reader of this '
+                           "answer cannot see; say what to do instead"))
     if lang == "en" and not out:
         code = _UNSEEN_CODE.search(text)
         if code and not re.search(r":\s*\S", text[code.end():]):
