@@ -201,3 +201,45 @@ def test_unseen_code() -> None:
                                        "from Paddle and clicking Add address & VAT Number.")
     assert "unseen-reference" not in rules("Add the following code to your site: plausible('Signup').")
     assert "unseen-reference" not in rules("Place the tracking script within the <head> … </head> tags of your site.")
+
+
+CSV_STEPS = """---
+title: Import stats from CSV files
+---
+
+Plausible Analytics allows you to import your historical stats from various analytics tools by using CSV files.
+
+## How to import your historical stats via CSV files
+
+Here's how you can import your historical stats into your Plausible dashboard by using CSV files.
+
+1. Go to the Plausible Analytics site settings for the website you'd like to import the data to.
+
+2. Go into the **Imports & Exports** section, find the **Import Data** panel and click on the **CSV** button to import your CSV files.
+
+<div class="browser">
+<img alt="Import CSV" src="/img/import-csv.png" />
+</div>
+
+3. Select all the CSV files that you'd like to import and click on the **Confirm import** button.
+"""
+
+
+def test_a_screenshot_between_steps_does_not_split_the_list(tmp_path: Path) -> None:
+    """Graded weak (#31): "Two steps: …" of three, the third after a screenshot block."""
+    (tmp_path / "page.md").write_text(CSV_STEPS, encoding="utf-8")
+    page, _ = load_page(tmp_path / "page.md", "page.md")
+    assert page is not None
+    lists = [b for s in page.sections for b in s.blocks if b.kind == "list"]
+    assert len(lists) == 1 and len(lists[0].items) == 3, lists
+    answer = dict(_faq(tmp_path, CSV_STEPS))["How do you import your historical stats via CSV files?"]
+    assert answer.startswith("Three steps:") and "Confirm import" in answer, answer
+
+
+def test_a_paragraph_between_lists_still_splits_them(tmp_path: Path) -> None:
+    md = CSV_STEPS.replace('<div class="browser">\n<img alt="Import CSV" src="/img/import-csv.png" />\n</div>',
+                           "Then wait for the upload to finish.")
+    (tmp_path / "page.md").write_text(md, encoding="utf-8")
+    page, _ = load_page(tmp_path / "page.md", "page.md")
+    assert page is not None
+    assert [len(b.items) for s in page.sections for b in s.blocks if b.kind == "list"] == [2, 1]
