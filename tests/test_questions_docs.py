@@ -196,7 +196,7 @@ A funnel follows visitors through an ordered list of steps and counts how many r
 
 ## Import stats from Google Analytics
 
-You can import historical stats from Google Analytics into the same dashboard in a few minutes. The import brings visitors, pages and sources, and it keeps your own data separate so both stay comparable over time.
+In your site settings, open Imports & Exports and click Google Analytics to import historical stats into the same dashboard. The import brings visitors, pages and sources, and it keeps your own data separate so both stay comparable over time.
 
 ## Troubleshooting funnels
 
