@@ -9,9 +9,9 @@ export LITELLM_LOCAL_MODEL_COST_MAP := True
 .PHONY: build test check format-check serve verify lint bench bench-quick clean env node
 
 # The test suite runs ruff and mypy too (tests/test_static_checks.py); `make check` runs them alone.
-# FORMAT=1 adds `ruff format --check`: set the default to 1 once the whole tree has been reformatted
-# in one commit (`.venv/bin/ruff format generator tests bench`).
-FORMAT ?= 0
+# FORMAT=1 (the default) adds `ruff format --check`; the tree was reformatted in one commit
+# (`.venv/bin/ruff format generator tests bench`); FORMAT=0 skips it.
+FORMAT ?= 1
 export AEOLOOP_FORMAT_CHECK := $(FORMAT)
 
 env: $(STAMP)

@@ -38,14 +38,23 @@ SITE = "https://www.ridgeline-telemetry.example"
 
 def git(root: Path, date: dt.date, *args: str) -> None:
     stamp = f"{date.isoformat()}T10:00:00Z"
-    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "b",
-           "GIT_AUTHOR_EMAIL": "b@example.com", "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_AUTHOR_NAME": "b",
+        "GIT_AUTHOR_EMAIL": "b@example.com",
+        "GIT_COMMITTER_NAME": "b",
+        "GIT_COMMITTER_EMAIL": "b@example.com",
+    }
     subprocess.run(["git", *args], cwd=root, check=True, env=env, capture_output=True)
 
 
 def page(i: int, updated: dt.date) -> str:
-    return (f"---\ntitle: Topic {i} of predictive maintenance\ndate: 2025-01-01\nupdated: {updated}\n"
-            f"keywords: [topic {i}]\n---\n\nParagraph {i}.\n")
+    return (
+        f"---\ntitle: Topic {i} of predictive maintenance\ndate: 2025-01-01\nupdated: {updated}\n"
+        f"keywords: [topic {i}]\n---\n\nParagraph {i}.\n"
+    )
 
 
 def build() -> Path:
@@ -101,17 +110,33 @@ def main() -> None:
     for _ in range(args.runs):
         t0 = time.perf_counter()
         r0 = os.times()
-        out = subprocess.run([AEOLOOP, "plan", "-f", str(root / "mkdocs.yml"), "--backtest", f"{first}..{end}",
-                              "--format", "json"], check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            [AEOLOOP, "plan", "-f", str(root / "mkdocs.yml"), "--backtest", f"{first}..{end}", "--format", "json"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         r1 = os.times()
         times.append(time.perf_counter() - t0)
         cpu.append((r1.children_user - r0.children_user) + (r1.children_system - r0.children_system))
         data = json.loads(out.stdout)
         print(f"{times[-1]:.1f}s wall, {cpu[-1]:.1f}s CPU: {data['summary']}", file=sys.stderr)
-    print(json.dumps({"weeks": data["summary"]["weeks"], "pages": N_PAGES, "wall_median": statistics.median(times),
-                      "wall": times, "cpu_median": statistics.median(cpu), "summary": data["summary"],
-                      "machine": machine(), "load_average": os.getloadavg()[0],
-                      "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}, indent=1))
+    print(
+        json.dumps(
+            {
+                "weeks": data["summary"]["weeks"],
+                "pages": N_PAGES,
+                "wall_median": statistics.median(times),
+                "wall": times,
+                "cpu_median": statistics.median(cpu),
+                "summary": data["summary"],
+                "machine": machine(),
+                "load_average": os.getloadavg()[0],
+                "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -27,13 +27,21 @@ from pathlib import Path
 
 
 def git_files(git_dir: str, under: str) -> list[str]:
-    out = subprocess.run(["git", f"--git-dir={git_dir}", "ls-tree", "-r", "--name-only", "HEAD", under],
-                         capture_output=True, text=True, check=True).stdout
-    return sorted(p for p in out.splitlines() if p.endswith(".md") and Path(p).name.lower() not in ("readme.md", "license.md"))
+    out = subprocess.run(
+        ["git", f"--git-dir={git_dir}", "ls-tree", "-r", "--name-only", "HEAD", under],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return sorted(
+        p for p in out.splitlines() if p.endswith(".md") and Path(p).name.lower() not in ("readme.md", "license.md")
+    )
 
 
 def git_show(git_dir: str, path: str) -> str:
-    return subprocess.run(["git", f"--git-dir={git_dir}", "show", f"HEAD:{path}"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", f"--git-dir={git_dir}", "show", f"HEAD:{path}"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def clean_mdx(text: str) -> str:
@@ -59,8 +67,19 @@ def main() -> int:
     tmp = args.keep or Path(tempfile.mkdtemp(prefix=f"aeo-{args.name}-"))
     site = tmp / "site-src"
     if not site.exists():
-        subprocess.run([str(Path(sys.executable).parent / "aeoloop"), "new", str(site), "--name", args.name.title(),
-                        "--url", "https://docs.example.com/"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(Path(sys.executable).parent / "aeoloop"),
+                "new",
+                str(site),
+                "--name",
+                args.name.title(),
+                "--url",
+                "https://docs.example.com/",
+            ],
+            check=True,
+            capture_output=True,
+        )
         (site / "brand" / "glossary.yml").write_text("terms: []\n", encoding="utf-8")
         for old in (site / "content").rglob("*.md"):
             if old.name != "index.md":
@@ -84,15 +103,25 @@ def main() -> int:
         if res is None:
             continue
         actions = state.channel_results.get(page.src_uri, {})
-        rows.append({"page": page.src_uri, "words": page.word_count,
-                     "entities": [(e.name, e.role) for e in res.artifacts.entities],
-                     "channels": actions})
+        rows.append(
+            {
+                "page": page.src_uri,
+                "words": page.word_count,
+                "entities": [(e.name, e.role) for e in res.artifacts.entities],
+                "channels": actions,
+            }
+        )
     measured = {r["page"] for r in rows}
-    notes = [d for d in state.diagnostics if "not written" in d.message
-             and any(str(d.file or "").endswith("content/" + uri) for uri in measured)]
+    notes = [
+        d
+        for d in state.diagnostics
+        if "not written" in d.message and any(str(d.file or "").endswith("content/" + uri) for uri in measured)
+    ]
     n = len(rows)
     with_ents = sum(1 for r in rows if r["entities"])
-    print(f"{args.name}: {n} pages over {args.min_words} words; entities non-empty on {with_ents} ({100 * with_ents / max(n, 1):.0f}%)")
+    print(
+        f"{args.name}: {n} pages over {args.min_words} words; entities non-empty on {with_ents} ({100 * with_ents / max(n, 1):.0f}%)"
+    )
     written: Counter[str] = Counter()
     total: Counter[str] = Counter()
     all_written = 0

@@ -73,28 +73,123 @@ authors:
 # (name, aliases, type, description). The brand itself as an ``Organization`` term is optional
 # (``--org-term``): at the time of writing, an Organization node in about/mentions has no ``url`` and
 # aeoloop's verify step rejects it ("Article.mentions[0] lacks url"), failing every build.
-ORG_TERM = (ORG, [], "Organization", f"{ORG} is the company that makes {PROD}, a revenue operations workspace for B2B teams.")
+ORG_TERM = (
+    ORG,
+    [],
+    "Organization",
+    f"{ORG} is the company that makes {PROD}, a revenue operations workspace for B2B teams.",
+)
 GLOSSARY: list[tuple[str, list[str], str, str]] = [
-    ("forecast category", [], "DefinedTerm", "A forecast category groups open deals by how confident the owner is that they will close this period."),
-    (PROD, [], "SoftwareApplication", f"{PROD} is a web application that joins CRM, billing and product usage data into one pipeline and forecast view."),
-    ("Quillfield Sync", [], "Product", "Quillfield Sync is the connector that copies CRM and billing records into the customer's data warehouse every fifteen minutes."),
-    ("customer lifetime value", ["CLV"], "DefinedTerm", "Customer lifetime value is the gross margin a customer is expected to bring over the whole relationship."),
-    ("net revenue retention", ["NRR"], "DefinedTerm", "Net revenue retention is recurring revenue from a cohort of customers after a year, including expansion and churn, divided by their starting revenue."),
+    (
+        "forecast category",
+        [],
+        "DefinedTerm",
+        "A forecast category groups open deals by how confident the owner is that they will close this period.",
+    ),
+    (
+        PROD,
+        [],
+        "SoftwareApplication",
+        f"{PROD} is a web application that joins CRM, billing and product usage data into one pipeline and forecast view.",
+    ),
+    (
+        "Quillfield Sync",
+        [],
+        "Product",
+        "Quillfield Sync is the connector that copies CRM and billing records into the customer's data warehouse every fifteen minutes.",
+    ),
+    (
+        "customer lifetime value",
+        ["CLV"],
+        "DefinedTerm",
+        "Customer lifetime value is the gross margin a customer is expected to bring over the whole relationship.",
+    ),
+    (
+        "net revenue retention",
+        ["NRR"],
+        "DefinedTerm",
+        "Net revenue retention is recurring revenue from a cohort of customers after a year, including expansion and churn, divided by their starting revenue.",
+    ),
     ("churn rate", [], "DefinedTerm", "Churn rate is the share of customers or revenue lost in a period."),
-    ("lead scoring", [], "DefinedTerm", "Lead scoring ranks prospects by fit and intent so that sales works the most promising ones first."),
-    ("ideal customer profile", ["ICP"], "DefinedTerm", "An ideal customer profile describes the companies that get the most value from a product and bring the most value back."),
-    ("account-based marketing", ["ABM"], "DefinedTerm", "Account-based marketing targets a named list of accounts with coordinated sales and marketing programmes."),
-    ("attribution model", [], "DefinedTerm", "An attribution model assigns credit for pipeline or revenue to the touchpoints that preceded it."),
-    ("pipeline velocity", [], "DefinedTerm", "Pipeline velocity is the revenue a pipeline produces per day, from deal count, win rate, deal size and cycle length."),
-    ("marketing qualified lead", ["MQL"], "DefinedTerm", "A marketing qualified lead is a prospect that meets the agreed fit and engagement threshold to be passed to sales."),
-    ("service level agreement", ["SLA"], "DefinedTerm", "A service level agreement is a written commitment on response or resolution times."),
-    ("cohort analysis", [], "DefinedTerm", "Cohort analysis compares groups of customers that started in the same period."),
-    ("data warehouse", [], "DefinedTerm", "A data warehouse is a central analytical database that holds cleaned copies of operational data."),
-    ("reverse ETL", [], "DefinedTerm", "Reverse ETL copies modelled data from a data warehouse back into operational tools such as the CRM."),
-    ("customer data platform", ["CDP"], "DefinedTerm", "A customer data platform unifies customer events and profiles from many sources."),
+    (
+        "lead scoring",
+        [],
+        "DefinedTerm",
+        "Lead scoring ranks prospects by fit and intent so that sales works the most promising ones first.",
+    ),
+    (
+        "ideal customer profile",
+        ["ICP"],
+        "DefinedTerm",
+        "An ideal customer profile describes the companies that get the most value from a product and bring the most value back.",
+    ),
+    (
+        "account-based marketing",
+        ["ABM"],
+        "DefinedTerm",
+        "Account-based marketing targets a named list of accounts with coordinated sales and marketing programmes.",
+    ),
+    (
+        "attribution model",
+        [],
+        "DefinedTerm",
+        "An attribution model assigns credit for pipeline or revenue to the touchpoints that preceded it.",
+    ),
+    (
+        "pipeline velocity",
+        [],
+        "DefinedTerm",
+        "Pipeline velocity is the revenue a pipeline produces per day, from deal count, win rate, deal size and cycle length.",
+    ),
+    (
+        "marketing qualified lead",
+        ["MQL"],
+        "DefinedTerm",
+        "A marketing qualified lead is a prospect that meets the agreed fit and engagement threshold to be passed to sales.",
+    ),
+    (
+        "service level agreement",
+        ["SLA"],
+        "DefinedTerm",
+        "A service level agreement is a written commitment on response or resolution times.",
+    ),
+    (
+        "cohort analysis",
+        [],
+        "DefinedTerm",
+        "Cohort analysis compares groups of customers that started in the same period.",
+    ),
+    (
+        "data warehouse",
+        [],
+        "DefinedTerm",
+        "A data warehouse is a central analytical database that holds cleaned copies of operational data.",
+    ),
+    (
+        "reverse ETL",
+        [],
+        "DefinedTerm",
+        "Reverse ETL copies modelled data from a data warehouse back into operational tools such as the CRM.",
+    ),
+    (
+        "customer data platform",
+        ["CDP"],
+        "DefinedTerm",
+        "A customer data platform unifies customer events and profiles from many sources.",
+    ),
     ("win rate", [], "DefinedTerm", "Win rate is the share of closed opportunities that were won."),
-    ("annual contract value", ["ACV"], "DefinedTerm", "Annual contract value is the average yearly revenue of a customer contract."),
-    ("customer relationship management", ["CRM"], "SoftwareApplication", "Customer relationship management software stores accounts, contacts, deals and their activity history."),
+    (
+        "annual contract value",
+        ["ACV"],
+        "DefinedTerm",
+        "Annual contract value is the average yearly revenue of a customer contract.",
+    ),
+    (
+        "customer relationship management",
+        ["CRM"],
+        "SoftwareApplication",
+        "Customer relationship management software stores accounts, contacts, deals and their activity history.",
+    ),
 ]
 
 
@@ -178,7 +273,11 @@ def mkdocs_yml() -> str:
 
 
 def mkdocs_plain_yml() -> str:
-    return "# Baseline: the same site with plain MkDocs + Material (no aeoloop).\n" + COMMON_HEAD + "\nplugins:\n  - search\n"
+    return (
+        "# Baseline: the same site with plain MkDocs + Material (no aeoloop).\n"
+        + COMMON_HEAD
+        + "\nplugins:\n  - search\n"
+    )
 
 
 def mkdocs_llmstxt_yml(sections: list[tuple[str, str]]) -> str:
@@ -206,29 +305,97 @@ def mkdocs_llmstxt_yml(sections: list[tuple[str, str]]) -> str:
 # --------------------------------------------------------------------------------------------
 
 QUALIFIERS = [
-    "B2B", "mid-market", "enterprise", "self-serve", "usage-based", "regional", "multi-product",
-    "seasonal", "early-stage", "global", "channel-led", "subscription", "outbound", "inbound",
-    "high-velocity", "product-led", "partner-sourced", "renewal-heavy", "field-sales", "hybrid",
-    "freemium", "vertical", "international", "account-based", "low-touch", "high-touch",
-    "quarterly", "data-driven", "distributed", "multi-currency",
+    "B2B",
+    "mid-market",
+    "enterprise",
+    "self-serve",
+    "usage-based",
+    "regional",
+    "multi-product",
+    "seasonal",
+    "early-stage",
+    "global",
+    "channel-led",
+    "subscription",
+    "outbound",
+    "inbound",
+    "high-velocity",
+    "product-led",
+    "partner-sourced",
+    "renewal-heavy",
+    "field-sales",
+    "hybrid",
+    "freemium",
+    "vertical",
+    "international",
+    "account-based",
+    "low-touch",
+    "high-touch",
+    "quarterly",
+    "data-driven",
+    "distributed",
+    "multi-currency",
 ]
 
 DOMAINS = [
-    "lead scoring", "pipeline reviews", "revenue forecasting", "customer onboarding", "churn analysis",
-    "territory planning", "pricing experiments", "quota setting", "renewal management", "CRM data hygiene",
-    "attribution reporting", "sales enablement", "customer health scoring", "win-loss analysis",
-    "expansion revenue", "account planning", "commission planning", "trial conversion", "partner programmes",
-    "demand generation", "content operations", "email deliverability", "webinar programmes", "event marketing",
-    "customer advocacy", "support escalation", "knowledge base management", "contract management",
-    "billing operations", "deal desk operations", "capacity planning", "pipeline generation",
-    "discount governance", "usage reporting", "board reporting", "handoff design", "lifecycle marketing",
-    "cohort reporting", "sales hiring plans", "renewal forecasting",
+    "lead scoring",
+    "pipeline reviews",
+    "revenue forecasting",
+    "customer onboarding",
+    "churn analysis",
+    "territory planning",
+    "pricing experiments",
+    "quota setting",
+    "renewal management",
+    "CRM data hygiene",
+    "attribution reporting",
+    "sales enablement",
+    "customer health scoring",
+    "win-loss analysis",
+    "expansion revenue",
+    "account planning",
+    "commission planning",
+    "trial conversion",
+    "partner programmes",
+    "demand generation",
+    "content operations",
+    "email deliverability",
+    "webinar programmes",
+    "event marketing",
+    "customer advocacy",
+    "support escalation",
+    "knowledge base management",
+    "contract management",
+    "billing operations",
+    "deal desk operations",
+    "capacity planning",
+    "pipeline generation",
+    "discount governance",
+    "usage reporting",
+    "board reporting",
+    "handoff design",
+    "lifecycle marketing",
+    "cohort reporting",
+    "sales hiring plans",
+    "renewal forecasting",
 ]
 
 INDUSTRIES = [
-    "SaaS companies", "manufacturers", "logistics firms", "agencies", "fintech startups", "healthcare vendors",
-    "marketplaces", "education providers", "security vendors", "hardware makers", "consultancies",
-    "media companies", "retail brands", "telecom providers", "insurance brokers",
+    "SaaS companies",
+    "manufacturers",
+    "logistics firms",
+    "agencies",
+    "fintech startups",
+    "healthcare vendors",
+    "marketplaces",
+    "education providers",
+    "security vendors",
+    "hardware makers",
+    "consultancies",
+    "media companies",
+    "retail brands",
+    "telecom providers",
+    "insurance brokers",
 ]
 
 ROLES = [
@@ -245,14 +412,35 @@ ROLES = [
 ]
 
 TOOLS = [
-    "dashboard", "scorecard", "playbook", "tracker", "workflow", "data model", "review cadence",
-    "forecast template", "routing rule", "health score", "intake form", "approval flow",
+    "dashboard",
+    "scorecard",
+    "playbook",
+    "tracker",
+    "workflow",
+    "data model",
+    "review cadence",
+    "forecast template",
+    "routing rule",
+    "health score",
+    "intake form",
+    "approval flow",
 ]
 
 METRICS = [
-    "win rate", "sales cycle length", "forecast accuracy", "gross margin", "first response time",
-    "activation rate", "net revenue retention", "average deal size", "pipeline coverage", "payback period",
-    "churn rate", "expansion rate", "time to value", "meeting-to-opportunity rate",
+    "win rate",
+    "sales cycle length",
+    "forecast accuracy",
+    "gross margin",
+    "first response time",
+    "activation rate",
+    "net revenue retention",
+    "average deal size",
+    "pipeline coverage",
+    "payback period",
+    "churn rate",
+    "expansion rate",
+    "time to value",
+    "meeting-to-opportunity rate",
 ]
 
 SPANS = ["two weeks", "three weeks", "a month", "six weeks", "two months", "one quarter", "ten working days"]
@@ -287,9 +475,16 @@ REASONS = [
 ]
 
 BENEFITS = [
-    "a shorter sales cycle", "more accurate forecasts", "less manual data entry", "faster onboarding of new hires",
-    "fewer surprise churn events", "cleaner handoffs between teams", "better conversations with finance",
-    "higher average deal size", "clearer ownership of every account", "earlier warning of slipping deals",
+    "a shorter sales cycle",
+    "more accurate forecasts",
+    "less manual data entry",
+    "faster onboarding of new hires",
+    "fewer surprise churn events",
+    "cleaner handoffs between teams",
+    "better conversations with finance",
+    "higher average deal size",
+    "clearer ownership of every account",
+    "earlier warning of slipping deals",
 ]
 
 MISTAKES = [
@@ -317,11 +512,18 @@ STEPS = [
 ]
 
 BULLETS = [
-    "a named owner for every stage", "a shared glossary of metric definitions", "a weekly thirty-minute review",
-    "alerts for records that stay unchanged for {n} days", "one source of truth in the CRM",
-    "a documented escalation path", "a quarterly audit of data quality", "clear exit criteria for each stage",
-    "a dashboard that shows trends, not only totals", "a feedback channel for the people doing the work",
-    "a single intake form for new requests", "targets that are reviewed every quarter",
+    "a named owner for every stage",
+    "a shared glossary of metric definitions",
+    "a weekly thirty-minute review",
+    "alerts for records that stay unchanged for {n} days",
+    "one source of truth in the CRM",
+    "a documented escalation path",
+    "a quarterly audit of data quality",
+    "clear exit criteria for each stage",
+    "a dashboard that shows trends, not only totals",
+    "a feedback channel for the people doing the work",
+    "a single intake form for new requests",
+    "targets that are reviewed every quarter",
 ]
 
 # Generic body sentences: slots are filled from the word lists above.
@@ -390,58 +592,77 @@ BODY = [
 KINDS: dict[str, tuple[list[str], list[str]]] = {
     "what": (
         ["What is {topic}?", "What does {topic} mean in practice?"],
-        ["{Topic} is the practice of {definition}, so that {role_pl} can {outcome}.",
-         "{Topic} means {definition}, which lets {role_pl} {outcome}."],
+        [
+            "{Topic} is the practice of {definition}, so that {role_pl} can {outcome}.",
+            "{Topic} means {definition}, which lets {role_pl} {outcome}.",
+        ],
     ),
     "how": (
         ["How does {topic} work?", "How do teams run {topic}?"],
-        ["{Topic} works by {definition}, and then checking the results against {metric} every week.",
-         "Teams run {topic} by {definition}, with one {role} accountable for the result."],
+        [
+            "{Topic} works by {definition}, and then checking the results against {metric} every week.",
+            "Teams run {topic} by {definition}, with one {role} accountable for the result.",
+        ],
     ),
     "why": (
         ["Why does {topic} matter for {role_pl}?", "Why {topic} matters"],
-        ["{Topic} matters because {reason}.",
-         "For {role_pl}, {topic} matters because {reason}."],
+        ["{Topic} matters because {reason}.", "For {role_pl}, {topic} matters because {reason}."],
     ),
     "benefits": (
         ["Benefits of {topic}", "What are the benefits of {topic}?"],
-        ["The main benefits of {topic} are {benefit}, {benefit2} and {benefit3}.",
-         "Done well, {topic} brings {benefit}, {benefit2} and {benefit3} within a few quarters."],
+        [
+            "The main benefits of {topic} are {benefit}, {benefit2} and {benefit3}.",
+            "Done well, {topic} brings {benefit}, {benefit2} and {benefit3} within a few quarters.",
+        ],
     ),
     "setup": (
         ["Setting up the {tool}", "Setting up {topic} from scratch"],
-        ["Setting up the {tool} for {topic} takes about {span} and starts with an honest look at the current process.",
-         "A first version of the {tool} can be set up in {span}, beginning with the definitions every team will share."],
+        [
+            "Setting up the {tool} for {topic} takes about {span} and starts with an honest look at the current process.",
+            "A first version of the {tool} can be set up in {span}, beginning with the definitions every team will share.",
+        ],
     ),
     "mistakes": (
         ["Common mistakes", "Common mistakes with {topic}"],
-        ["The most common mistake with {topic} is {mistake}.",
-         "Teams new to {topic} most often go wrong by {mistake}."],
+        [
+            "The most common mistake with {topic} is {mistake}.",
+            "Teams new to {topic} most often go wrong by {mistake}.",
+        ],
     ),
     "pricing": (
         ["Pricing", "How much does {topic} cost?"],
-        ["{Prod} costs {price} per user per month, and most teams running {topic} need between {n} and {n2} seats.",
-         "Running {topic} with {prod} costs {price} per user per month on the Growth plan, billed annually."],
+        [
+            "{Prod} costs {price} per user per month, and most teams running {topic} need between {n} and {n2} seats.",
+            "Running {topic} with {prod} costs {price} per user per month on the Growth plan, billed annually.",
+        ],
     ),
     "time": (
         ["How long does {topic} take to show results?", "Timeline and effort"],
-        ["Most teams see measurable results from {topic} within {span}, once the definitions are agreed.",
-         "A typical {topic} rollout takes {span} from kick-off to the first reliable report."],
+        [
+            "Most teams see measurable results from {topic} within {span}, once the definitions are agreed.",
+            "A typical {topic} rollout takes {span} from kick-off to the first reliable report.",
+        ],
     ),
     "choose": (
         ["Choosing a {tool} for {topic}", "Which {tool} is right for {topic}?"],
-        ["The right {tool} for {topic} is the simplest one that your {role_pl} will update without being reminded.",
-         "Choose a {tool} for {topic} by listing the decisions it must support, then removing every field that supports none."],
+        [
+            "The right {tool} for {topic} is the simplest one that your {role_pl} will update without being reminded.",
+            "Choose a {tool} for {topic} by listing the decisions it must support, then removing every field that supports none.",
+        ],
     ),
     "measure": (
         ["Measuring {metric}", "How do you measure the impact of {topic}?"],
-        ["The impact of {topic} is best measured through {metric}, compared with the same period of the previous year.",
-         "Measure {metric} before and after the change, over at least {span}, to see whether {topic} is working."],
+        [
+            "The impact of {topic} is best measured through {metric}, compared with the same period of the previous year.",
+            "Measure {metric} before and after the change, over at least {span}, to see whether {topic} is working.",
+        ],
     ),
     "owner": (
         ["Who should own {topic}?", "Roles and ownership"],
-        ["{Topic} should be owned by one {role}, with {role2_pl} consulted on every change.",
-         "A single {role} should own {topic}, because shared ownership means no ownership."],
+        [
+            "{Topic} should be owned by one {role}, with {role2_pl} consulted on every change.",
+            "A single {role} should own {topic}, because shared ownership means no ownership.",
+        ],
     ),
 }
 KIND_ORDER = list(KINDS)
@@ -449,7 +670,11 @@ KIND_ORDER = list(KINDS)
 TITLES = {
     "what": ["What is {topic}?", "What is {topic} and why does it matter?"],
     "howto": ["How to set up {topic}", "How to improve {topic} in {span}", "How to audit {topic}"],
-    "guide": ["{Topic} for {industry}: a practical guide", "{Topic} explained for {industry}", "A guide to {topic} for {industry}"],
+    "guide": [
+        "{Topic} for {industry}: a practical guide",
+        "{Topic} explained for {industry}",
+        "A guide to {topic} for {industry}",
+    ],
 }
 
 
@@ -490,15 +715,34 @@ class PageWriter:
         metrics = r.sample(METRICS, 2)
         n = r.randint(2, 6)
         values = {
-            "topic": self.topic, "Topic": cap(self.topic), "industry": self.industry,
-            "role": self.role, "role_pl": self.role_pl, "Role_pl": cap(self.role_pl),
-            "role2_pl": role2[1], "tool": self.tool, "metric": metrics[0], "metric2": metrics[1],
-            "span": r.choice(SPANS), "span_short": r.choice(SPANS_SHORT), "nw": r.choice(NUMWORDS),
-            "n": str(n), "n2": str(n + r.randint(5, 40)), "pct": str(r.randint(8, 45)),
-            "definition": r.choice(DEFINITIONS), "outcome": r.choice(OUTCOMES), "reason": r.choice(REASONS),
-            "benefit": benefits[0], "benefit2": benefits[1], "benefit3": benefits[2],
-            "mistake": r.choice(MISTAKES), "term": self.term(),
-            "price": f"${r.choice([19, 29, 39, 49, 59, 79, 99])}", "prod": PROD, "Prod": PROD, "Org": ORG,
+            "topic": self.topic,
+            "Topic": cap(self.topic),
+            "industry": self.industry,
+            "role": self.role,
+            "role_pl": self.role_pl,
+            "Role_pl": cap(self.role_pl),
+            "role2_pl": role2[1],
+            "tool": self.tool,
+            "metric": metrics[0],
+            "metric2": metrics[1],
+            "span": r.choice(SPANS),
+            "span_short": r.choice(SPANS_SHORT),
+            "nw": r.choice(NUMWORDS),
+            "n": str(n),
+            "n2": str(n + r.randint(5, 40)),
+            "pct": str(r.randint(8, 45)),
+            "definition": r.choice(DEFINITIONS),
+            "outcome": r.choice(OUTCOMES),
+            "reason": r.choice(REASONS),
+            "benefit": benefits[0],
+            "benefit2": benefits[1],
+            "benefit3": benefits[2],
+            "mistake": r.choice(MISTAKES),
+            "term": self.term(),
+            "price": f"${r.choice([19, 29, 39, 49, 59, 79, 99])}",
+            "prod": PROD,
+            "Prod": PROD,
+            "Org": ORG,
         }
         return template.format(**values)
 
@@ -516,8 +760,10 @@ def make_page(rng: random.Random, index: int, topic: str, industry: str, section
     slug = f"{slugify(title)[:60].rstrip('-')}-{index}"
 
     # Description: 120-160 characters, answer-first.
-    desc = (f"{cap(topic)} for {industry}: how to set it up, what it costs, the mistakes to avoid and how "
-            f"{w.role_pl} measure it.")
+    desc = (
+        f"{cap(topic)} for {industry}: how to set it up, what it costs, the mistakes to avoid and how "
+        f"{w.role_pl} measure it."
+    )
     if len(desc) > 160:
         desc = f"{cap(topic)}: how to set it up, what it costs, the mistakes to avoid and how {w.role_pl} measure it."
     if len(desc) > 160:
@@ -526,8 +772,13 @@ def make_page(rng: random.Random, index: int, topic: str, industry: str, section
         desc = desc[:-1] + ", with worked examples."
     date = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 800))
     keywords = [topic, w.fill("{metric}"), w.term(), section_title.lower()]
-    fm = ["---", f"title: {yaml_str(title)}", f"description: {yaml_str(desc)}", f"date: {date.isoformat()}",
-          f"keywords: [{', '.join(yaml_str(k) for k in dict.fromkeys(keywords))}]"]
+    fm = [
+        "---",
+        f"title: {yaml_str(title)}",
+        f"description: {yaml_str(desc)}",
+        f"date: {date.isoformat()}",
+        f"keywords: [{', '.join(yaml_str(k) for k in dict.fromkeys(keywords))}]",
+    ]
     if rng.random() < 0.3:
         fm.append(f"authors: [{rng.choice(['maya-okafor', 'daniel-brandt'])}]")
     fm.append("---")
@@ -537,10 +788,14 @@ def make_page(rng: random.Random, index: int, topic: str, industry: str, section
     opening = [
         w.fill(rng.choice(KINDS["what"][1])),
         w.fill("It gives {role_pl} a shared view of {metric} and a clear owner for each decision."),
-        w.fill(rng.choice([
-            "Most {industry} can start with the tools they already have and a {tool} built in {span}.",
-            "This guide covers setup, costs, common mistakes and how to measure {metric2}.",
-        ])),
+        w.fill(
+            rng.choice(
+                [
+                    "Most {industry} can start with the tools they already have and a {tool} built in {span}.",
+                    "This guide covers setup, costs, common mistakes and how to measure {metric2}.",
+                ]
+            )
+        ),
     ]
     if rng.random() < 0.5:
         opening.append(w.fill("The first results usually show up within {span}."))
@@ -571,17 +826,26 @@ def make_page(rng: random.Random, index: int, topic: str, industry: str, section
                 body.append(intro + "\n\n" + "\n".join("- " + cap(w.fill(i)) for i in items))
             if pi == 0 and has_steps and si == steps_at:
                 steps = rng.sample(STEPS, rng.randint(4, 6))
-                body.append(w.fill("Follow these steps to roll out {topic}:") + "\n\n"
-                            + "\n".join(f"{k}. {w.fill(s)}" for k, s in enumerate(steps, 1)))
+                body.append(
+                    w.fill("Follow these steps to roll out {topic}:")
+                    + "\n\n"
+                    + "\n".join(f"{k}. {w.fill(s)}" for k, s in enumerate(steps, 1))
+                )
             if pi == 0 and has_table and si == table_at:
                 rows = rng.sample(METRICS, 4)
                 table = ["| Metric | Typical value | Review cadence |", "|---|---|---|"]
                 for m in rows:
-                    table.append(f"| {cap(m)} | {rng.randint(5, 95)}% | {rng.choice(['Weekly', 'Monthly', 'Quarterly'])} |")
+                    table.append(
+                        f"| {cap(m)} | {rng.randint(5, 95)}% | {rng.choice(['Weekly', 'Monthly', 'Quarterly'])} |"
+                    )
                 body.append(w.fill("Typical benchmarks for {industry}:") + "\n\n" + "\n".join(table))
     if rng.random() < 0.2:
         body.append("## Next steps")
-        body.append(w.fill(f"Start with one team, one {{tool}} and {{span}} of data. {ORG} can help you set up {PROD} for {{topic}}."))
+        body.append(
+            w.fill(
+                f"Start with one team, one {{tool}} and {{span}} of data. {ORG} can help you set up {PROD} for {{topic}}."
+            )
+        )
     return slug, "\n".join(fm) + "\n\n" + "\n\n".join(body) + "\n"
 
 
@@ -641,17 +905,25 @@ def generate(out: Path, pages: int, sections: int, seed: int = 0, org_term: bool
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("out", type=Path, help="output folder (replaced if it exists)")
     ap.add_argument("--pages", type=int, default=1000, help="Markdown pages in all, index.md included (default 1000)")
     ap.add_argument("--sections", type=int, default=10, help="section folders (default 10)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--org-term", action="store_true",
-                    help=f"also list the brand ({ORG}) as an Organization term in brand/glossary.yml")
+    ap.add_argument(
+        "--org-term",
+        action="store_true",
+        help=f"also list the brand ({ORG}) as an Organization term in brand/glossary.yml",
+    )
     args = ap.parse_args(argv)
     stats = generate(args.out, args.pages, args.sections, args.seed, args.org_term)
-    print(f"wrote {stats['pages']} pages in {stats['sections']} sections to {args.out} "
-          f"(~{stats['avg_words']} words per page)", file=sys.stderr)
+    print(
+        f"wrote {stats['pages']} pages in {stats['sections']} sections to {args.out} "
+        f"(~{stats['avg_words']} words per page)",
+        file=sys.stderr,
+    )
     return 0
 
 

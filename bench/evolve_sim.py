@@ -112,8 +112,9 @@ class State:
         return self.world.base * self.decayed
 
 
-def simulate(world: World, policy: str, rng_draws: np.random.Generator, tmp: Path, opts: EvolveOptions,
-             stats: dict) -> dict:
+def simulate(
+    world: World, policy: str, rng_draws: np.random.Generator, tmp: Path, opts: EvolveOptions, stats: dict
+) -> dict:
     st = State(world)
     days_total = (HISTORY_WEEKS + WEEKS) * 7
     draws = rng_draws.random((days_total, N_PAGES, 3, len(ENGINES)))  # same draws for every policy
@@ -122,7 +123,8 @@ def simulate(world: World, policy: str, rng_draws: np.random.Generator, tmp: Pat
     index = PageIndex(SITE, srcs)
     if store is not None:
         gsc = "Top pages,Clicks,Impressions,CTR,Position\n" + "".join(
-            f"{SITE}p{p:02d}/,{int(world.value[p] * 30)},{int(world.value[p] * 1000)},3%,5\n" for p in range(N_PAGES))
+            f"{SITE}p{p:02d}/,{int(world.value[p] * 30)},{int(world.value[p] * 1000)},3%,5\n" for p in range(N_PAGES)
+        )
         _ingest(store, tmp / f"Pages-{world.seed}.csv", gsc)
     shares = []
     flags_healthy = healthy_weeks = 0
@@ -151,7 +153,9 @@ def simulate(world: World, policy: str, rng_draws: np.random.Generator, tmp: Pat
         st.visits.append(np.random.default_rng([world.seed, day]).poisson(world.visits * st.decayed[:, :2]))
         if day % 7 == 6:
             week_cites = sum(st.daily[-7:])
-            share = float(np.sum(world.value * week_cites.sum(axis=1) / (st.slots * 7 * len(ENGINES))) / world.value.sum())
+            share = float(
+                np.sum(world.value * week_cites.sum(axis=1) / (st.slots * 7 * len(ENGINES))) / world.value.sum()
+            )
             if week >= HISTORY_WEEKS:
                 shares.append(share)
             else:
@@ -164,9 +168,20 @@ def simulate(world: World, policy: str, rng_draws: np.random.Generator, tmp: Pat
                 continue  # the loop starts with the shock
             healthy = ~st.ever  # never shocked: any anomaly on them is a false alarm
             if policy == "plan":
-                infos = [PageInfo(s, f"Topic {i}", (), dt.date(2025, 12, 1), "x", "x", ("faq.md",), (),
-                                  Regeneration(*st.regenerated[i]) if i in st.regenerated else None)
-                         for i, s in enumerate(srcs)]
+                infos = [
+                    PageInfo(
+                        s,
+                        f"Topic {i}",
+                        (),
+                        dt.date(2025, 12, 1),
+                        "x",
+                        "x",
+                        ("faq.md",),
+                        (),
+                        Regeneration(*st.regenerated[i]) if i in st.regenerated else None,
+                    )
+                    for i, s in enumerate(srcs)
+                ]
                 t0 = time.perf_counter()
                 plan = build_plan(store, infos, index, opts, as_of=as_of)
                 stats.setdefault("plan_s", []).append(time.perf_counter() - t0)
@@ -218,7 +233,9 @@ def _export(world: World, st: State, day: int) -> str:
 
 
 def _ga4(st: State, day: int) -> str:
-    lines = ["Landing page + query string,Session source / medium,Date,Sessions,Engaged sessions,Key events,Total revenue"]
+    lines = [
+        "Landing page + query string,Session source / medium,Date,Sessions,Engaged sessions,Key events,Total revenue"
+    ]
     for d in range(day - 6, day + 1):
         date = (START + dt.timedelta(days=d)).strftime("%Y%m%d")
         for p in range(N_PAGES):
@@ -234,15 +251,26 @@ def _ingest(store: Store, path: Path, text: str) -> None:
     source = Source.open_path(path, path.name)
     adapter, _ = adapters.detect(source)
     assert adapter is not None, path
-    store.ingest(source, adapter, Context(path.name, DateParser(), IpHasher()), sha256=f"{path.name}-{len(text)}",
-                 path=path.name, size=len(text), mtime_ns=0)
+    store.ingest(
+        source,
+        adapter,
+        Context(path.name, DateParser(), IpHasher()),
+        sha256=f"{path.name}-{len(text)}",
+        path=path.name,
+        size=len(text),
+        mtime_ns=0,
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seeds", type=int, default=5)
-    ap.add_argument("--engine-lag-days", type=int, default=EvolveOptions().engine_lag_days,
-                    help="the plan's memory of regenerations (0: none)")
+    ap.add_argument(
+        "--engine-lag-days",
+        type=int,
+        default=EvolveOptions().engine_lag_days,
+        help="the plan's memory of regenerations (0: none)",
+    )
     args = ap.parse_args()
     opts = EvolveOptions(engine_lag_days=args.engine_lag_days)
     policies = ("plan", "round-robin", "largest-drop", "oracle")

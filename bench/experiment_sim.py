@@ -30,8 +30,16 @@ from aeoloop.evolve.experiments import PERIOD_DAYS, WASHOUT_DAYS, schedule_for  
 START = dt.date(2026, 1, 5)
 
 
-def simulate(seed: int, effect: float, periods: int = 12, period_days: int = PERIOD_DAYS, prompts: int = 8, base: float = 0.3,
-             washout_days: int = WASHOUT_DAYS, drift: float = 0.0) -> str | None:
+def simulate(
+    seed: int,
+    effect: float,
+    periods: int = 12,
+    period_days: int = PERIOD_DAYS,
+    prompts: int = 8,
+    base: float = 0.3,
+    washout_days: int = WASHOUT_DAYS,
+    drift: float = 0.0,
+) -> str | None:
     """One experiment; returns the winner (or None). ``drift``: a weekly trend of the page's
     citation probability (a market moving under the experiment), e.g. -0.02 per week."""
     rng = np.random.default_rng(seed)
@@ -62,12 +70,28 @@ def main() -> None:
     args = ap.parse_args()
     rows = []
     t = time.perf_counter()
-    for effect, periods, drift in [(0.0, 12, 0.0), (0.0, 12, -0.03), (0.0, 4, 0.0), (0.3, 4, 0.0), (0.3, 8, 0.0),
-                                   (0.3, 12, 0.0), (0.3, 12, -0.03), (0.2, 12, 0.0), (0.2, 24, 0.0)]:
+    for effect, periods, drift in [
+        (0.0, 12, 0.0),
+        (0.0, 12, -0.03),
+        (0.0, 4, 0.0),
+        (0.3, 4, 0.0),
+        (0.3, 8, 0.0),
+        (0.3, 12, 0.0),
+        (0.3, 12, -0.03),
+        (0.2, 12, 0.0),
+        (0.2, 24, 0.0),
+    ]:
         winners = [simulate(s, effect, periods, drift=drift) for s in range(args.seeds)]
-        rows.append({"effect": effect, "periods": periods, "weekly_drift": drift,
-                     "B_wins": sum(w == "B" for w in winners) / args.seeds, "A_wins": sum(w == "A" for w in winners) / args.seeds,
-                     "no_winner": sum(w is None for w in winners) / args.seeds})
+        rows.append(
+            {
+                "effect": effect,
+                "periods": periods,
+                "weekly_drift": drift,
+                "B_wins": sum(w == "B" for w in winners) / args.seeds,
+                "A_wins": sum(w == "A" for w in winners) / args.seeds,
+                "no_winner": sum(w is None for w in winners) / args.seeds,
+            }
+        )
         print(json.dumps(rows[-1]), file=sys.stderr)
     print(json.dumps({"seeds": args.seeds, "rows": rows, "seconds": round(time.perf_counter() - t, 1)}, indent=1))
 

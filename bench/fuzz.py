@@ -36,8 +36,16 @@ from hypothesis import seed as hseed  # noqa: E402
 import fuzzing  # noqa: E402
 
 PAGE = "---\ntitle: A page\n---\n\n# Aaaa heading\n\nThe plant runs. aaaaaaaaaaaaaaaaaaaaaaaaaaaa! Synergy and down time.\n\n- a list\n"
-COUNTS = {"pages": 3000, "brand.yml": 1000, "glossary.yml": 1000, "audiences.yml": 500, "voice.yml": 1500,
-          "vale style": 1500, "channels.yml": 1000, "manifest.json": 1000}
+COUNTS = {
+    "pages": 3000,
+    "brand.yml": 1000,
+    "glossary.yml": 1000,
+    "audiences.yml": 500,
+    "voice.yml": 1500,
+    "vale style": 1500,
+    "channels.yml": 1000,
+    "manifest.json": 1000,
+}
 
 
 def _describe(value: object) -> str:
@@ -73,8 +81,13 @@ def run(scale: float, seed: int) -> dict:
             started_kind = time.monotonic()
 
             @hseed(seed)
-            @settings(max_examples=n, database=None, deadline=None, suppress_health_check=list(HealthCheck),
-                      phases=[Phase.generate])
+            @settings(
+                max_examples=n,
+                database=None,
+                deadline=None,
+                suppress_health_check=list(HealthCheck),
+                phases=[Phase.generate],
+            )
             @given(strategy)
             def one(value) -> None:  # type: ignore[no-untyped-def]
                 i = stats["i"]
@@ -101,10 +114,19 @@ def run(scale: float, seed: int) -> dict:
             one()
             done = sum(outcomes.values())
             slowest = stats["slowest"]
-            results[kind] = {"inputs": done, "outcomes": dict(outcomes), "over_10s": stats["over10"], "max_s": slowest[0],
-                             "max_cpu": stats["max_cpu"], "slowest": slowest[1], "seconds": time.monotonic() - started_kind}
-            print(f"{kind:14s} {done:6d} inputs  {dict(outcomes)}  max {slowest[0]:.2f}s  ({time.monotonic() - started_kind:.0f}s)",
-                  flush=True)
+            results[kind] = {
+                "inputs": done,
+                "outcomes": dict(outcomes),
+                "over_10s": stats["over10"],
+                "max_s": slowest[0],
+                "max_cpu": stats["max_cpu"],
+                "slowest": slowest[1],
+                "seconds": time.monotonic() - started_kind,
+            }
+            print(
+                f"{kind:14s} {done:6d} inputs  {dict(outcomes)}  max {slowest[0]:.2f}s  ({time.monotonic() - started_kind:.0f}s)",
+                flush=True,
+            )
     return results
 
 
@@ -122,8 +144,10 @@ def report(results: dict, seed: int, scale: float) -> str:
     ]
     for kind, r in results.items():
         o = r["outcomes"]
-        lines.append(f"| {kind} | {r['inputs']:,} | {o.get('ok', 0):,} | {o.get('error', 0):,} | {o.get('traceback', 0)} | "
-                     f"{r['over_10s']} | {r['max_s']:.2f} | {r['max_cpu']:.2f} | {r['slowest']} |")
+        lines.append(
+            f"| {kind} | {r['inputs']:,} | {o.get('ok', 0):,} | {o.get('error', 0):,} | {o.get('traceback', 0)} | "
+            f"{r['over_10s']} | {r['max_s']:.2f} | {r['max_cpu']:.2f} | {r['slowest']} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -141,7 +165,10 @@ def main() -> int:
     if args.out:
         with args.out.open("a", encoding="utf-8") as fh:
             fh.write(text)
-    bad = sum(r["outcomes"].get("traceback", 0) + r["outcomes"].get("unnamed problem", 0) + r["over_10s"] for r in results.values())
+    bad = sum(
+        r["outcomes"].get("traceback", 0) + r["outcomes"].get("unnamed problem", 0) + r["over_10s"]
+        for r in results.values()
+    )
     return 1 if bad else 0
 
 

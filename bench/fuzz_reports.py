@@ -48,11 +48,24 @@ from aeoloop.evolve.privacy import has_ip  # noqa: E402
 from aeoloop.evolve.store import Store  # noqa: E402
 
 EXPECTED_FORMAT = {
-    "citations.csv": "citations-csv", "profound.csv": "profound", "peec.csv": "peec", "superlines.csv": "superlines",
-    "otterly.json": "otterly", "scrunch.json": "scrunch", "athenahq.ndjson": "athenahq", "Pages.csv": "search-console",
-    "Queries.csv": "search-console", "Chart.csv": "search-console", "Seiten-de.csv": "search-console",
-    "gsc-bulk.csv": "search-console-bulk", "ga4.csv": "ga4", "access.log": "combined-log", "cloudfront.log": "cloudfront",
-    "cloudflare.ndjson.gz": "cloudflare", "cloudflare-truncated.ndjson.gz": "cloudflare", "vercel.ndjson": "vercel",
+    "citations.csv": "citations-csv",
+    "profound.csv": "profound",
+    "peec.csv": "peec",
+    "superlines.csv": "superlines",
+    "otterly.json": "otterly",
+    "scrunch.json": "scrunch",
+    "athenahq.ndjson": "athenahq",
+    "Pages.csv": "search-console",
+    "Queries.csv": "search-console",
+    "Chart.csv": "search-console",
+    "Seiten-de.csv": "search-console",
+    "gsc-bulk.csv": "search-console-bulk",
+    "ga4.csv": "ga4",
+    "access.log": "combined-log",
+    "cloudfront.log": "cloudfront",
+    "cloudflare.ndjson.gz": "cloudflare",
+    "cloudflare-truncated.ndjson.gz": "cloudflare",
+    "vercel.ndjson": "vercel",
 }
 PRIVATE_TABLES = ("quarantine", "visits", "visit_requests", "visit_agents", "visit_referrers", "files")
 STORE_FILES = 100
@@ -72,7 +85,9 @@ def ip_literals(store: Store) -> list[tuple[str, str, str]]:
     """(table, column, value) of every stored text value holding an IP literal."""
     found = []
     for table in PRIVATE_TABLES:
-        cols = [r[0] for r in store.q(f"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}'")]
+        cols = [
+            r[0] for r in store.q(f"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}'")
+        ]
         for col in cols:
             for (value,) in store.q(f'SELECT DISTINCT CAST("{col}" AS VARCHAR) FROM {table}'):
                 if value and has_ip(value):
@@ -115,7 +130,9 @@ def run(files: int, seed: int, workdir: Path, verbose: bool = False) -> dict[str
                     continue
                 except Exception:
                     stats["tracebacks"] += 1
-                    tracebacks.append(f"{path.name} (seed {seed}, file {i}, format {fmt or 'detected'}):\n{traceback.format_exc()}")
+                    tracebacks.append(
+                        f"{path.name} (seed {seed}, file {i}, format {fmt or 'detected'}):\n{traceback.format_exc()}"
+                    )
                     if verbose:
                         print(tracebacks[-1], file=sys.stderr)
                     continue
@@ -134,7 +151,9 @@ def run(files: int, seed: int, workdir: Path, verbose: bool = False) -> dict[str
                             print(f"no line: {path.name}: {result.message}", file=sys.stderr)
                     if result.internal:
                         stats["internal"] += 1
-                        tracebacks.append(f"{path.name} (seed {seed}, file {i}, format {fmt or 'detected'}): {result.message}")
+                        tracebacks.append(
+                            f"{path.name} (seed {seed}, file {i}, format {fmt or 'detected'}): {result.message}"
+                        )
                     stats["rows"] += result.rows
                     stats["quarantined"] += result.bad_rows
                     if result.format:
@@ -144,7 +163,9 @@ def run(files: int, seed: int, workdir: Path, verbose: bool = False) -> dict[str
                             stats["errors_without_file"] += 1
             found = ip_literals(store)
             ips.extend(found)
-            stats["redacted"] += store.q("SELECT count(*) FROM quarantine WHERE raw LIKE '%<ip%' OR reason LIKE '%<ip%'")[0][0]
+            stats["redacted"] += store.q(
+                "SELECT count(*) FROM quarantine WHERE raw LIKE '%<ip%' OR reason LIKE '%<ip%'"
+            )[0][0]
             stats["stores"] += 1
             stats["keyed_stores"] += keyed
     os.environ.pop("AEOLOOP_IP_HMAC_KEY", None)
@@ -193,7 +214,7 @@ def write_results(text: str) -> Path:
     """Replace the "Reports" section of bench/RESULTS-faults.md (other sections are left as they are)."""
     path = HERE / "RESULTS-faults.md"
     head = "## Reports"
-    body = (f"{head}\n\nWritten by `bench/fuzz_reports.py --write`; newest run first.\n\n{text}\n")
+    body = f"{head}\n\nWritten by `bench/fuzz_reports.py --write`; newest run first.\n\n{text}\n"
     old = path.read_text(encoding="utf-8") if path.exists() else "# Fault and fuzz results\n\n"
     if head in old:
         before, _, rest = old.partition(head)
@@ -201,7 +222,7 @@ def write_results(text: str) -> Path:
         previous = rest[: nxt if nxt >= 0 else len(rest)]
         runs = previous.split("\n### Reports: ", 1)
         history = ("\n### Reports: " + runs[1]) if len(runs) > 1 else ""
-        after = rest[nxt + 1:] if nxt >= 0 else ""
+        after = rest[nxt + 1 :] if nxt >= 0 else ""
         new = before + body + history.rstrip("\n") + "\n" + ("\n" + after if after else "")
     else:
         new = old.rstrip("\n") + "\n\n" + body

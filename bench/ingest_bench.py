@@ -72,8 +72,13 @@ OTHER_BOTS = [
     "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)",
     "curl/8.5.0",
 ]
-AI_REFS = ["https://chatgpt.com/", "https://www.perplexity.ai/", "https://gemini.google.com/", "https://copilot.microsoft.com/",
-           "https://claude.ai/"]
+AI_REFS = [
+    "https://chatgpt.com/",
+    "https://www.perplexity.ai/",
+    "https://gemini.google.com/",
+    "https://copilot.microsoft.com/",
+    "https://claude.ai/",
+]
 SEARCH_REFS = ["https://www.google.com/", "https://www.bing.com/", "https://duckduckgo.com/", "-", "-", "-"]
 ENGINES = ["ChatGPT", "chatgpt", "Perplexity", "Google AI Overview", "gemini", "Microsoft Copilot", "claude-sonnet-4"]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -87,11 +92,21 @@ def page_paths(n: int = 2000) -> list[str]:
 def make_log(path: Path, n: int, seed: int = 1) -> None:
     rng = random.Random(seed)
     pages = page_paths()
-    assets = ["/assets/brand.css", "/assets/logo.svg", "/assets/javascripts/bundle.js", "/favicon.ico", "/robots.txt",
-              "/llms.txt", "/sitemap.xml"]
+    assets = [
+        "/assets/brand.css",
+        "/assets/logo.svg",
+        "/assets/javascripts/bundle.js",
+        "/favicon.ico",
+        "/robots.txt",
+        "/llms.txt",
+        "/sitemap.xml",
+    ]
     start = dt.datetime(2026, 10, 25)
     span = 14 * 86400
-    ips = [f"{rng.randrange(1, 224)}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}" for _ in range(40_000)]
+    ips = [
+        f"{rng.randrange(1, 224)}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+        for _ in range(40_000)
+    ]
     with open(path, "w", encoding="utf-8") as fh:
         for i in range(n):
             t = start + dt.timedelta(seconds=span * i // n)
@@ -107,7 +122,11 @@ def make_log(path: Path, n: int, seed: int = 1) -> None:
             elif r < 0.32:
                 ua, target = rng.choice(OTHER_BOTS), page
             elif r < 0.60:
-                ua, target, ref = rng.choice(BROWSERS), rng.choice(assets), f"https://www.ridgeline-telemetry.example{page}"
+                ua, target, ref = (
+                    rng.choice(BROWSERS),
+                    rng.choice(assets),
+                    f"https://www.ridgeline-telemetry.example{page}",
+                )
                 status = 304 if rng.random() < 0.5 else 200
             else:
                 ua, target, ref = rng.choice(BROWSERS), page, rng.choice(SEARCH_REFS)
@@ -115,15 +134,19 @@ def make_log(path: Path, n: int, seed: int = 1) -> None:
                     target, status = f"/wp-login.php?x={rng.randrange(10**6)}", 404
             if i % 100_000 == 99_999:
                 fh.write("garbage line from a proxy health check\n")
-            fh.write(f'{rng.choice(ips)} - - [{ts}] "GET {target} HTTP/1.1" {status} {rng.randrange(200, 60000)} "{ref}" "{ua}"\n')
+            fh.write(
+                f'{rng.choice(ips)} - - [{ts}] "GET {target} HTTP/1.1" {status} {rng.randrange(200, 60000)} "{ref}" "{ua}"\n'
+            )
 
 
 def make_csv(path: Path, n: int, seed: int = 2) -> None:
     rng = random.Random(seed)
     own = [f"https://www.ridgeline-telemetry.example{p}" for p in page_paths()]
     comp = [f"https://www.competitor{i % 40}.example/article-{i}" for i in range(400)]
-    prompts = [f"how to {w} predictive maintenance question {i}" for i, w in
-               zip(range(3000), ["plan", "start", "measure", "budget", "explain", "compare"] * 500)]
+    prompts = [
+        f"how to {w} predictive maintenance question {i}"
+        for i, w in zip(range(3000), ["plan", "start", "measure", "budget", "explain", "compare"] * 500)
+    ]
     start = dt.date(2026, 8, 10)
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
@@ -131,8 +154,17 @@ def make_csv(path: Path, n: int, seed: int = 2) -> None:
         for i in range(n):
             d = start + dt.timedelta(days=90 * i // n)
             url = rng.choice(own) if rng.random() < 0.35 else rng.choice(comp)
-            w.writerow([d.isoformat(), rng.choice(ENGINES), rng.choice(prompts), url, rng.randrange(1, 9),
-                        "yes" if url in own[:50] or rng.random() < 0.3 else "no", rng.choice(["positive", "neutral", "negative", ""])])
+            w.writerow(
+                [
+                    d.isoformat(),
+                    rng.choice(ENGINES),
+                    rng.choice(prompts),
+                    url,
+                    rng.randrange(1, 9),
+                    "yes" if url in own[:50] or rng.random() < 0.3 else "no",
+                    rng.choice(["positive", "neutral", "negative", ""]),
+                ]
+            )
 
 
 CHILD = textwrap.dedent("""
@@ -168,8 +200,13 @@ def run_ingest(src: Path, ip_key: bool = False) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "AEOLOOP_IP_HMAC_KEY"}
     if ip_key:
         env["AEOLOOP_IP_HMAC_KEY"] = "bench-key"
-    out = subprocess.run([PY, "-c", CHILD.format(generator=str(ROOT / "generator")), str(src), str(db)],
-                         capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [PY, "-c", CHILD.format(generator=str(ROOT / "generator")), str(src), str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     data = json.loads(out.stdout.strip().splitlines()[-1])
     if data["status"] != "ingested":
         raise SystemExit(f"{src}: {data['message']}")
@@ -184,20 +221,25 @@ def make_plan_project(folder: Path, n_pages: int = 10_000) -> Path:
         return folder
     (folder / "content").mkdir(parents=True, exist_ok=True)
     (folder / "mkdocs.yml").write_text(
-        "site_name: Bench\nsite_url: https://www.ridgeline-telemetry.example/\ndocs_dir: content\nplugins:\n  - aeoloop\n")
+        "site_name: Bench\nsite_url: https://www.ridgeline-telemetry.example/\ndocs_dir: content\nplugins:\n  - aeoloop\n"
+    )
     sections = ["guides", "how-to", "product", "blog", "glossary"]
     rng = random.Random(3)
     for i in range(n_pages):
         src = f"{sections[i % 5]}/topic-{i}.md"
-        text = (f"---\ntitle: Topic {i} of predictive maintenance\ndate: 2025-01-01\nupdated: 2026-{1 + i % 10:02d}-15\n"
-                f"keywords: [topic {i}, maintenance]\n---\n\nParagraph {i}.\n")
+        text = (
+            f"---\ntitle: Topic {i} of predictive maintenance\ndate: 2025-01-01\nupdated: 2026-{1 + i % 10:02d}-15\n"
+            f"keywords: [topic {i}, maintenance]\n---\n\nParagraph {i}.\n"
+        )
         p = folder / "content" / src
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(text)
         m = folder / "generated" / src[:-3] / "manifest.json"
         m.parent.mkdir(parents=True, exist_ok=True)
         h = hashlib.sha256(text.encode()).hexdigest() if rng.random() > 0.02 else "stale"
-        m.write_text(json.dumps({"version": 1, "provenance": {"source_hash": h}, "artifacts": {"faq.md": {"status": "draft"}}}))
+        m.write_text(
+            json.dumps({"version": 1, "provenance": {"source_hash": h}, "artifacts": {"faq.md": {"status": "draft"}}})
+        )
     reports = folder / "reports"
     reports.mkdir(exist_ok=True)
     # ~600k citations over 42 days on 10k pages (own) and competitors, daily per prompt and engine
@@ -259,15 +301,21 @@ def machine() -> str:
         pass
     import duckdb
 
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
-            f"DuckDB {duckdb.__version__}")
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
+        f"DuckDB {duckdb.__version__}"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000000,250000", help="throughput is judged at the first size")
-    ap.add_argument("--memory-size", type=int, default=3_000_000,
-                    help="one more run per input at this size, to show peak memory flat beyond 1M (0: skip)")
+    ap.add_argument(
+        "--memory-size",
+        type=int,
+        default=3_000_000,
+        help="one more run per input at this size, to show peak memory flat beyond 1M (0: skip)",
+    )
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--no-write", action="store_true")
@@ -286,31 +334,53 @@ def main() -> None:
             if not src.exists():
                 t = time.perf_counter()
                 maker(src, n)
-                print(f"generated {src.name} ({src.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f}s", file=sys.stderr)
+                print(
+                    f"generated {src.name} ({src.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f}s",
+                    file=sys.stderr,
+                )
             runs = [run_ingest(src, ip_key) for _ in range(repeats if n in sizes else 1)]
             rates = [r["rows"] / r["seconds"] for r in runs]
             cpu_rates = [r["rows"] / r["cpu"] for r in runs if r.get("cpu")]
             best = max(runs, key=lambda r: r["rows"] / r["seconds"])
-            rows.append({"kind": kind, "n": n, "mb": src.stat().st_size / 1e6, "rows": best["rows"], "bad": best["bad"],
-                         "median_rate": statistics.median(rates), "best_rate": max(rates),
-                         "cpu_rate": statistics.median(cpu_rates) if cpu_rates else 0.0,
-                         "seconds": statistics.median(r["seconds"] for r in runs),
-                         "peak_mb": max(r["peak_kb"] for r in runs) / 1024,
-                         "baseline_mb": statistics.median(r["baseline_kb"] for r in runs) / 1024})
-            print(f"{kind} {n:>9,}: median {statistics.median(rates):,.0f} rows/s, best {max(rates):,.0f}, "
-                  f"per CPU-second {rows[-1]['cpu_rate']:,.0f}, peak RSS {rows[-1]['peak_mb']:.0f} MB "
-                  f"(baseline {rows[-1]['baseline_mb']:.0f} MB)", file=sys.stderr)
+            rows.append(
+                {
+                    "kind": kind,
+                    "n": n,
+                    "mb": src.stat().st_size / 1e6,
+                    "rows": best["rows"],
+                    "bad": best["bad"],
+                    "median_rate": statistics.median(rates),
+                    "best_rate": max(rates),
+                    "cpu_rate": statistics.median(cpu_rates) if cpu_rates else 0.0,
+                    "seconds": statistics.median(r["seconds"] for r in runs),
+                    "peak_mb": max(r["peak_kb"] for r in runs) / 1024,
+                    "baseline_mb": statistics.median(r["baseline_kb"] for r in runs) / 1024,
+                }
+            )
+            print(
+                f"{kind} {n:>9,}: median {statistics.median(rates):,.0f} rows/s, best {max(rates):,.0f}, "
+                f"per CPU-second {rows[-1]['cpu_rate']:,.0f}, peak RSS {rows[-1]['peak_mb']:.0f} MB "
+                f"(baseline {rows[-1]['baseline_mb']:.0f} MB)",
+                file=sys.stderr,
+            )
     plan = None
     if not args.no_plan:
         proj = make_plan_project(WORK / "plan-10k")
         for p in (proj / ".aeoloop").glob("evolve*"):
             p.unlink()
         log = WORK / f"access-{max(sizes)}.log"
-        out = subprocess.run([PY, "-c", CHILD_PLAN.format(generator=str(ROOT / "generator")), str(proj), str(log)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [PY, "-c", CHILD_PLAN.format(generator=str(ROOT / "generator")), str(proj), str(log)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         plan = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"plan over {plan['pages']:,} pages: {min(plan['times']):.2f}s (runs {', '.join(f'{t:.2f}' for t in plan['times'])}); "
-              f"ingest_reports with nothing new {plan['nothing_new_s'] * 1000:.0f} ms", file=sys.stderr)
+        print(
+            f"plan over {plan['pages']:,} pages: {min(plan['times']):.2f}s (runs {', '.join(f'{t:.2f}' for t in plan['times'])}); "
+            f"ingest_reports with nothing new {plan['nothing_new_s'] * 1000:.0f} ms",
+            file=sys.stderr,
+        )
     load_after = os.getloadavg()[0]
     text = report(rows, plan, sizes, repeats, load_before, load_after, mem_size)
     print(text)
@@ -319,8 +389,15 @@ def main() -> None:
         print(f"wrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
 
 
-def report(rows: list[dict], plan: dict | None, sizes: list[int], repeats: int, load_before: float, load_after: float,
-           mem_size: int = 0) -> str:
+def report(
+    rows: list[dict],
+    plan: dict | None,
+    sizes: list[int],
+    repeats: int,
+    load_before: float,
+    load_after: float,
+    mem_size: int = 0,
+) -> str:
     big = sizes[0]
     lines = [
         "# Evolve ingest benchmark",
@@ -336,70 +413,89 @@ def report(rows: list[dict], plan: dict | None, sizes: list[int], repeats: int, 
         "| input | size | rows stored | quarantined | median rows/s | best rows/s | rows per CPU-second | ingest s (median) | peak RSS | RSS after imports |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    labels = {"log": "access log (Combined Log Format), IPs dropped (default)",
-              "log+ip": "access log (Combined Log Format), IPs as HMAC", "csv": "citations CSV (generic)"}
+    labels = {
+        "log": "access log (Combined Log Format), IPs dropped (default)",
+        "log+ip": "access log (Combined Log Format), IPs as HMAC",
+        "csv": "citations CSV (generic)",
+    }
     for r in rows:
-        lines.append(f"| {labels[r['kind']]}, {r['n']:,} lines | {r['mb']:.0f} MB | {r['rows']:,} | {r['bad']:,} | "
-                     f"{r['median_rate']:,.0f} | {r['best_rate']:,.0f} | {r['cpu_rate']:,.0f} | {r['seconds']:.2f} | "
-                     f"{r['peak_mb']:.0f} MB | {r['baseline_mb']:.0f} MB |")
+        lines.append(
+            f"| {labels[r['kind']]}, {r['n']:,} lines | {r['mb']:.0f} MB | {r['rows']:,} | {r['bad']:,} | "
+            f"{r['median_rate']:,.0f} | {r['best_rate']:,.0f} | {r['cpu_rate']:,.0f} | {r['seconds']:.2f} | "
+            f"{r['peak_mb']:.0f} MB | {r['baseline_mb']:.0f} MB |"
+        )
     lines += ["", "## Targets", "", "| target | result | |", "|---|---|---|"]
     for kind, unit in (("log", "log lines/s"), ("log+ip", "log lines/s (IP HMAC)"), ("csv", "CSV rows/s")):
         r = next((x for x in rows if x["kind"] == kind and x["n"] == big), None)
         target = TARGETS["log" if kind.startswith("log") else kind]
         if r:
             ok = "met" if r["median_rate"] >= target else ("met at best" if r["best_rate"] >= target else "NOT met")
-            lines.append(f"| ≥ {target:,} {unit} | median {r['median_rate']:,.0f}, best {r['best_rate']:,.0f} "
-                         f"(per CPU-second {r['cpu_rate']:,.0f}) | {ok} |")
+            lines.append(
+                f"| ≥ {target:,} {unit} | median {r['median_rate']:,.0f}, best {r['best_rate']:,.0f} "
+                f"(per CPU-second {r['cpu_rate']:,.0f}) | {ok} |"
+            )
     for kind in ("log", "csv"):
         points = sorted((x["n"], x["peak_mb"], x["baseline_mb"]) for x in rows if x["kind"] == kind)
         if len(points) >= 2:
             (n1, m1, _), (n2, m2, _) = points[0], points[-1]
             ratio = m2 / m1
             ok = ratio <= 1.3 and n2 >= 10 * n1
-            lines.append(f"| peak memory independent of file size ({kind}) | "
-                         + ", ".join(f"{m:.0f} MB at {n:,}" for n, m, _ in points)
-                         + f": x{ratio:.2f} memory for x{n2 / n1:.0f} input | "
-                         + ("met (bounded: at most x1.3 for x10 input)" if ok else "NOT met") + " |")
+            lines.append(
+                f"| peak memory independent of file size ({kind}) | "
+                + ", ".join(f"{m:.0f} MB at {n:,}" for n, m, _ in points)
+                + f": x{ratio:.2f} memory for x{n2 / n1:.0f} input | "
+                + ("met (bounded: at most x1.3 for x10 input)" if ok else "NOT met")
+                + " |"
+            )
     if plan:
-        lines.append(f"| plan over 10k pages ≤ {TARGETS['plan']:.0f} s | {min(plan['times']):.2f} s best of 3 "
-                     f"({', '.join(f'{t:.2f}' for t in plan['times'])}) | {'met' if min(plan['times']) <= TARGETS['plan'] else 'NOT met'} |")
-        lines += ["", f"Plan store: {plan['rows']:,} report rows from `reports/` + a {big:,}-line access log; "
-                  f"`ingest_reports` with nothing new: {plan['nothing_new_s'] * 1000:.0f} ms (no DuckDB opened)."]
-    lines += ["", "## How", "",
-              "- Access logs: 4 MB chunks split as bytes (never decoded line by line); a line without backslashes that "
-              "splits into exactly 7 parts on `\"` needs no regex; times are parsed vectorized with numpy; request, user "
-              "agent and referrer become integer ids into per-file dictionaries (decoded and classified once per distinct "
-              "value), so a batch is a few numpy integer columns handed to DuckDB, which inserts it on a second thread "
-              "while the next chunk is parsed. A per-day rollup (`visits_daily`) is built at the end for the plan.",
-              "- Generic citations CSV: DuckDB's own `read_csv` (Python's `csv` module alone reads ~430k rows/s here). "
-              "The distinct raw dates, engines and URLs are mapped in Python with the same normalizers as every other "
-              "adapter, then applied in SQL (a cast, a CASE for a few values, a join for many). Rows that fail are located "
-              "afterwards by a streaming pass, for their line numbers.",
-              "- Memory: bounded by the chunk (4 MB) and batch (50k rows) sizes, DuckDB's `memory_limit` (128 MB, "
-              "`AEOLOOP_EVOLVE_MEMORY`), commits every 250k rows for big files (DuckDB keeps an open transaction's "
-              "rows in memory) followed by a reconnect (DuckDB keeps the blocks it wrote cached up to its limit), "
-              "and the caches of distinct values (per-file dictionaries capped at 200k entries, lru caches at 65k). "
-              "What still grows with the file is those caches filling up to their caps.",
-              "- Throughput on this 2-CPU machine depends on what else runs: with the load average around 2 (other "
-              "engineers' test runs) a single ingest gets about half the machine. \"Rows per CPU-second\" is the "
-              "figure that moves least with that. The log reader parses in one Python thread while DuckDB writes "
-              "the previous batch on a second one, and the CSV path runs on DuckDB's two threads: on an idle "
-              "machine the wall rate is at or above the per-CPU-second rate.",
-              "",
-              "## Where the misses come from",
-              "",
-              "- CSV (target 500k rows/s): DuckDB's EXPLAIN ANALYZE of the insert of 1M rows on this machine: READ_CSV "
-              "~0.5 s, the join that maps raw URLs to (host, path) ~0.6 s, projections ~0.6 s, the INSERT itself "
-              "(compression, writing) ~0.9 s; the distinct-values pre-scan adds ~0.7 s. Tried and dropped: mapping URLs "
-              "with SQL string functions instead of the join (6x slower: no common-subexpression reuse), forcing other "
-              "compressions (slower). What would close the gap: storing a URL id and mapping at query time (moves the "
-              "join to the plan), or a machine with more than two cores (every stage is parallel).",
-              "- Access log with IP HMAC: one dictionary lookup per line into a cache of ~40k client IPs is memory-bound "
-              "(~0.5 µs here) plus the HMAC of each new IP; the default (IPs dropped) skips both.",
-              "- Plan over 10k pages: ~1 s of DuckDB queries (run in a second thread), ~0.7 s reading 10k pages' stat "
-              "and cached front matter and 10k manifests (20k stat calls cost ~17 µs each on this VM), ~0.8 s building "
-              "10k entries with their reasons in Python.",
-              ""]
+        lines.append(
+            f"| plan over 10k pages ≤ {TARGETS['plan']:.0f} s | {min(plan['times']):.2f} s best of 3 "
+            f"({', '.join(f'{t:.2f}' for t in plan['times'])}) | {'met' if min(plan['times']) <= TARGETS['plan'] else 'NOT met'} |"
+        )
+        lines += [
+            "",
+            f"Plan store: {plan['rows']:,} report rows from `reports/` + a {big:,}-line access log; "
+            f"`ingest_reports` with nothing new: {plan['nothing_new_s'] * 1000:.0f} ms (no DuckDB opened).",
+        ]
+    lines += [
+        "",
+        "## How",
+        "",
+        "- Access logs: 4 MB chunks split as bytes (never decoded line by line); a line without backslashes that "
+        'splits into exactly 7 parts on `"` needs no regex; times are parsed vectorized with numpy; request, user '
+        "agent and referrer become integer ids into per-file dictionaries (decoded and classified once per distinct "
+        "value), so a batch is a few numpy integer columns handed to DuckDB, which inserts it on a second thread "
+        "while the next chunk is parsed. A per-day rollup (`visits_daily`) is built at the end for the plan.",
+        "- Generic citations CSV: DuckDB's own `read_csv` (Python's `csv` module alone reads ~430k rows/s here). "
+        "The distinct raw dates, engines and URLs are mapped in Python with the same normalizers as every other "
+        "adapter, then applied in SQL (a cast, a CASE for a few values, a join for many). Rows that fail are located "
+        "afterwards by a streaming pass, for their line numbers.",
+        "- Memory: bounded by the chunk (4 MB) and batch (50k rows) sizes, DuckDB's `memory_limit` (128 MB, "
+        "`AEOLOOP_EVOLVE_MEMORY`), commits every 250k rows for big files (DuckDB keeps an open transaction's "
+        "rows in memory) followed by a reconnect (DuckDB keeps the blocks it wrote cached up to its limit), "
+        "and the caches of distinct values (per-file dictionaries capped at 200k entries, lru caches at 65k). "
+        "What still grows with the file is those caches filling up to their caps.",
+        "- Throughput on this 2-CPU machine depends on what else runs: with the load average around 2 (other "
+        'engineers\' test runs) a single ingest gets about half the machine. "Rows per CPU-second" is the '
+        "figure that moves least with that. The log reader parses in one Python thread while DuckDB writes "
+        "the previous batch on a second one, and the CSV path runs on DuckDB's two threads: on an idle "
+        "machine the wall rate is at or above the per-CPU-second rate.",
+        "",
+        "## Where the misses come from",
+        "",
+        "- CSV (target 500k rows/s): DuckDB's EXPLAIN ANALYZE of the insert of 1M rows on this machine: READ_CSV "
+        "~0.5 s, the join that maps raw URLs to (host, path) ~0.6 s, projections ~0.6 s, the INSERT itself "
+        "(compression, writing) ~0.9 s; the distinct-values pre-scan adds ~0.7 s. Tried and dropped: mapping URLs "
+        "with SQL string functions instead of the join (6x slower: no common-subexpression reuse), forcing other "
+        "compressions (slower). What would close the gap: storing a URL id and mapping at query time (moves the "
+        "join to the plan), or a machine with more than two cores (every stage is parallel).",
+        "- Access log with IP HMAC: one dictionary lookup per line into a cache of ~40k client IPs is memory-bound "
+        "(~0.5 µs here) plus the HMAC of each new IP; the default (IPs dropped) skips both.",
+        "- Plan over 10k pages: ~1 s of DuckDB queries (run in a second thread), ~0.7 s reading 10k pages' stat "
+        "and cached front matter and 10k manifests (20k stat calls cost ~17 µs each on this VM), ~0.8 s building "
+        "10k entries with their reasons in Python.",
+        "",
+    ]
     return "\n".join(lines)
 
 

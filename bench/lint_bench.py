@@ -48,8 +48,11 @@ def corpus(pages: int, sections: int) -> Path:
         return out
     script = ROOT / "bench" / "corpus.py"
     if script.is_file():
-        subprocess.run([sys.executable, str(script), str(out), "--pages", str(pages), "--sections", str(sections)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(script), str(out), "--pages", str(pages), "--sections", str(sections)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     else:  # pragma: no cover - fallback when corpus.py is not there
         _simple_corpus(out, pages)
     return out
@@ -59,8 +62,10 @@ def _simple_corpus(out: Path, pages: int) -> None:
     import random
 
     rnd = random.Random(0)
-    words = ("maintenance vibration bearing sensor planner alarm spectrum baseline pump motor gearbox fan "
-             "condition monitoring programme asset failure downtime repair schedule reading trend").split()
+    words = (
+        "maintenance vibration bearing sensor planner alarm spectrum baseline pump motor gearbox fan "
+        "condition monitoring programme asset failure downtime repair schedule reading trend"
+    ).split()
     for i in range(pages):
         path = out / "content" / f"s{i % 10}" / f"page-{i}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +73,10 @@ def _simple_corpus(out: Path, pages: int) -> None:
         for s in range(6):
             body.append(f"## Section {s} about {rnd.choice(words)}\n")
             for _ in range(3):
-                body.append(" ".join(" ".join(rnd.choices(words, k=rnd.randint(8, 24))).capitalize() + "." for _ in range(4)) + "\n")
+                body.append(
+                    " ".join(" ".join(rnd.choices(words, k=rnd.randint(8, 24))).capitalize() + "." for _ in range(4))
+                    + "\n"
+                )
         path.write_text(f"---\ntitle: Page {i}\n---\n\n" + "\n".join(body), encoding="utf-8")
 
 
@@ -158,10 +166,13 @@ def main() -> None:
     project = Project.load(ROOT / "mkdocs.yml")
     ruleset = project_rules(project)
     CheckRegistry().register_many(__register__)
-    print(f"corpus: {len(files)} files, {words:,} words, {size / 1e6:.1f} MB; {len(ruleset.rules)} aeoloop rules", file=sys.stderr)
+    print(
+        f"corpus: {len(files)} files, {words:,} words, {size / 1e6:.1f} MB; {len(ruleset.rules)} aeoloop rules",
+        file=sys.stderr,
+    )
 
     run_aeoloop(files, ruleset, folder)  # warm-up: imports, CMU dictionary
-    run_proselint(files[:50])            # warm-up: proselint's checks
+    run_proselint(files[:50])  # warm-up: proselint's checks
     times: dict[str, list[float]] = {"aeoloop": [], "proselint": []}
     cpu_times: dict[str, list[float]] = {"aeoloop": [], "proselint": []}
     found: dict[str, int] = {}
@@ -172,11 +183,19 @@ def main() -> None:
             times[tool].append(seconds)
             cpu_times[tool].append(cpu)
             found[tool] = n
-            print(f"repeat {r + 1} {tool}: {seconds:.2f} s ({cpu:.2f} s CPU), {words / seconds:,.0f} words/s, {n} findings", file=sys.stderr)
+            print(
+                f"repeat {r + 1} {tool}: {seconds:.2f} s ({cpu:.2f} s CPU), {words / seconds:,.0f} words/s, {n} findings",
+                file=sys.stderr,
+            )
 
     cold_times: dict[str, float] = {}
     if not args.no_cold:
-        fill = {"gen": str(ROOT / "generator"), "root": str(ROOT), "content": str(folder / "content"), "corpus": str(folder)}
+        fill = {
+            "gen": str(ROOT / "generator"),
+            "root": str(ROOT),
+            "content": str(folder / "content"),
+            "corpus": str(folder),
+        }
         cold_times["aeoloop"] = cold(COLD_AEOLOOP.format(**fill))
         cold_times["proselint"] = cold(COLD_PROSELINT.format(**fill))
 
@@ -207,13 +226,19 @@ def main() -> None:
         "|---|---:|---:|---:|---:|---:|---|" + ("---:|" if cold_times else ""),
     ]
     for tool in ("aeoloop", "proselint"):
-        row = (f"| {tool} | {med[tool]:.2f} | {wps[tool]:,.0f} | {med_cpu[tool]:.2f} | {wps_cpu[tool]:,.0f} | {found[tool]:,} | "
-               f"{', '.join(f'{t:.2f}' for t in times[tool])} |")
+        row = (
+            f"| {tool} | {med[tool]:.2f} | {wps[tool]:,.0f} | {med_cpu[tool]:.2f} | {wps_cpu[tool]:,.0f} | {found[tool]:,} | "
+            f"{', '.join(f'{t:.2f}' for t in times[tool])} |"
+        )
         if cold_times:
             row += f" {cold_times[tool]:.2f} |"
         lines.append(row)
-    lines += ["", f"aeoloop / proselint throughput: **{ratio:.2f}x** wall clock, {ratio_cpu:.2f}x CPU time "
-                  f"(target >= {TARGET}x: {verdict}).", ""]
+    lines += [
+        "",
+        f"aeoloop / proselint throughput: **{ratio:.2f}x** wall clock, {ratio_cpu:.2f}x CPU time "
+        f"(target >= {TARGET}x: {verdict}).",
+        "",
+    ]
     text = "\n".join(lines)
     print(text)
     if not args.no_write:

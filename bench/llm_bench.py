@@ -43,9 +43,17 @@ def configure(project: Path, base: str, concurrency: int) -> None:
     cfg["plugins"] = [{"aeoloop": {}} if e == "aeoloop" else e for e in cfg["plugins"]]
     for entry in cfg["plugins"]:
         if isinstance(entry, dict) and "aeoloop" in entry:
-            entry["aeoloop"] = {**(entry["aeoloop"] or {}), "backend": "llm", "model": "openai/bench-model",
-                                "llm": {"api_base": base, "api_key_env": "AEOLOOP_BENCH_KEY", "concurrency": concurrency,
-                                        "timeout": 30}}
+            entry["aeoloop"] = {
+                **(entry["aeoloop"] or {}),
+                "backend": "llm",
+                "model": "openai/bench-model",
+                "llm": {
+                    "api_base": base,
+                    "api_key_env": "AEOLOOP_BENCH_KEY",
+                    "concurrency": concurrency,
+                    "timeout": 30,
+                },
+            }
     cfg_path.write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
 
 
@@ -69,8 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["AEOLOOP_BENCH_KEY"] = "sk-bench-not-a-real-key"
     import corpus
 
-    fake = subprocess.Popen([sys.executable, str(ROOT / "tests/fixtures/llm/fake_openai.py"), str(args.latency), "3600"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    fake = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests/fixtures/llm/fake_openai.py"), str(args.latency), "3600"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     work = Path(tempfile.mkdtemp(prefix="aeoloop-llm-bench-"))
     rows = []
     try:
@@ -96,14 +108,20 @@ def main(argv: list[str] | None = None) -> int:
             seconds, state = run(project)
             s = stats(base)
             results[concurrency] = (seconds, state, s)
-            print(f"concurrency {concurrency}: {seconds:.1f} s, {s['requests']} calls, max in flight {s['max_in_flight']}, "
-                  f"timings {({k: round(v, 1) for k, v in state.timings.items()})}", flush=True)
+            print(
+                f"concurrency {concurrency}: {seconds:.1f} s, {s['requests']} calls, max in flight {s['max_in_flight']}, "
+                f"timings { ({k: round(v, 1) for k, v in state.timings.items()}) }",
+                flush=True,
+            )
         fake.stdin.write("reset\n")  # type: ignore[union-attr]
         fake.stdin.flush()  # type: ignore[union-attr]
         time.sleep(0.2)
         warm_seconds, warm_state = run(work / "c8")
         warm_calls = stats(base)["requests"]
-        print(f"warm rebuild: {warm_seconds:.1f} s, {warm_calls} calls, {len(warm_state.written)} files written", flush=True)
+        print(
+            f"warm rebuild: {warm_seconds:.1f} s, {warm_calls} calls, {len(warm_state.written)} files written",
+            flush=True,
+        )
         c8, c1 = results[8], results[1]
         fallbacks = sum(1 for d in c8[1].diagnostics if "extractive output" in d.message or "last good" in d.message)
         speedup = c1[0] / c8[0]
@@ -118,10 +136,18 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for label, (seconds, state, s) in (("concurrency 8", c8), ("concurrency 1", c1)):
             t = state.timings
-            rows.append(f"| {label} | {seconds:.1f} s | {s['requests']} | {s['max_in_flight']} | {t.get('generate', 0):.1f} s | {t.get('channels', 0):.1f} s |")
-        rows.append(f"| warm rebuild (conc. 8) | {warm_seconds:.1f} s | {warm_calls} | - | {warm_state.timings.get('generate', 0):.1f} s | {warm_state.timings.get('channels', 0):.1f} s |")
-        rows += ["", f"Speed-up concurrency 8 vs 1: **{speedup:.1f}×** (target ≥ 6×). Warm rebuild: **{warm_calls} calls** "
-                 f"(target 0), {len(warm_state.written)} files written. Fallbacks at concurrency 8: {fallbacks}.", ""]
+            rows.append(
+                f"| {label} | {seconds:.1f} s | {s['requests']} | {s['max_in_flight']} | {t.get('generate', 0):.1f} s | {t.get('channels', 0):.1f} s |"
+            )
+        rows.append(
+            f"| warm rebuild (conc. 8) | {warm_seconds:.1f} s | {warm_calls} | - | {warm_state.timings.get('generate', 0):.1f} s | {warm_state.timings.get('channels', 0):.1f} s |"
+        )
+        rows += [
+            "",
+            f"Speed-up concurrency 8 vs 1: **{speedup:.1f}×** (target ≥ 6×). Warm rebuild: **{warm_calls} calls** "
+            f"(target 0), {len(warm_state.written)} files written. Fallbacks at concurrency 8: {fallbacks}.",
+            "",
+        ]
         print("\n".join(rows))
         with args.out.open("a", encoding="utf-8") as fh:
             if args.out.stat().st_size == 0:

@@ -66,9 +66,13 @@ def prepare() -> Path:
         make_log(log, LOG_LINES)
     if not (proj / ".aeoloop" / "evolve.duckdb").exists():
         t = time.perf_counter()
-        subprocess.run([PY, "-c", textwrap.dedent(f"""
+        subprocess.run(
+            [
+                PY,
+                "-c",
+                textwrap.dedent(f"""
             import sys
-            sys.path.insert(0, {str(ROOT / 'generator')!r})
+            sys.path.insert(0, {str(ROOT / "generator")!r})
             from pathlib import Path
             from aeoloop.project import Project
             from aeoloop.evolve import ingest_reports
@@ -76,7 +80,10 @@ def prepare() -> Path:
             project = Project.load(Path({str(proj)!r}) / "mkdocs.yml")
             ingest_reports(project)
             ingest_project(project, [Path({str(log)!r})])
-        """)], check=True)
+        """),
+            ],
+            check=True,
+        )
         print(f"ingested in {time.perf_counter() - t:.1f}s", file=sys.stderr)
     return proj
 
@@ -92,19 +99,38 @@ def main() -> None:
         return
     runs = []
     for _ in range(args.runs):
-        out = subprocess.run([PY, "-c", CHILD.format(generator=str(ROOT / "generator")), str(proj)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [PY, "-c", CHILD.format(generator=str(ROOT / "generator")), str(proj)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
         r = runs[-1]
-        print(f"first {r['times'][0]:.2f}s (cpu {r['cpu'][0]:.2f}s), second {r['times'][1]:.2f}s (cpu {r['cpu'][1]:.2f}s)",
-              file=sys.stderr)
+        print(
+            f"first {r['times'][0]:.2f}s (cpu {r['cpu'][0]:.2f}s), second {r['times'][1]:.2f}s (cpu {r['cpu'][1]:.2f}s)",
+            file=sys.stderr,
+        )
     first = [r["times"][0] for r in runs]
     second = [r["times"][1] for r in runs]
     cpu = [r["cpu"][0] for r in runs]
-    print(json.dumps({"pages": runs[0]["pages"], "first_median": statistics.median(first), "first": first,
-                      "second_median": statistics.median(second), "second": second,
-                      "first_cpu_median": statistics.median(cpu), "top": runs[0]["top"], "machine": machine(),
-                      "load_average": os.getloadavg()[0], "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}, indent=1))
+    print(
+        json.dumps(
+            {
+                "pages": runs[0]["pages"],
+                "first_median": statistics.median(first),
+                "first": first,
+                "second_median": statistics.median(second),
+                "second": second,
+                "first_cpu_median": statistics.median(cpu),
+                "top": runs[0]["top"],
+                "machine": machine(),
+                "load_average": os.getloadavg()[0],
+                "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -58,7 +58,8 @@ MALFORMED = {"question-shape", "question-mark", "question-markup", "question-sub
 TYPES = ("summary", "takeaway", "question", "answer", "faq pair")
 CHANNELS_OFF = "channels:\n" + "".join(
     f"  {name}: {{enabled: false}}\n"
-    for name in ("ai-answer", "linkedin-post", "linkedin-carousel", "x-thread", "short-video-script", "newsletter"))
+    for name in ("ai-answer", "linkedin-post", "linkedin-carousel", "x-thread", "short-video-script", "newsletter")
+)
 
 
 @dataclass
@@ -80,13 +81,21 @@ def run(cmd: list[str], cwd: Path, engine: Path | None) -> subprocess.CompletedP
     env = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP="True")
     if engine is not None:
         env["PYTHONPATH"] = str(engine / "generator") + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run([sys.executable, "-c", "from aeoloop.cli import main; main()", *cmd], cwd=cwd, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", "from aeoloop.cli import main; main()", *cmd],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def pick_files(corpus: Path, limit: int | None, seed: int) -> list[Path]:
-    files = sorted(p for p in corpus.rglob("*.md") if p.is_file() and not any(part.startswith(".") for part in
-                                                                              p.relative_to(corpus).parts))
+    files = sorted(
+        p
+        for p in corpus.rglob("*.md")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
+    )
     if limit is not None and len(files) > limit:
         files = sorted(random.Random(seed).sample(files, limit))
     return files
@@ -108,13 +117,19 @@ def fold_notes(corpus: Path, files: list[Path]) -> dict[str, str]:
                 line = "#" + line
             lines.append(line)
         pages.setdefault(re.sub(r"[^a-z0-9]+", "-", rel.parts[0].lower()).strip("-") or "notes", []).append(
-            "\n".join(lines).strip())
-    return {folder: f"---\ntitle: {json.dumps(folder.replace('-', ' ').title() + ' notes')}\n---\n\n"
-            + "\n\n".join(notes) + "\n" for folder, notes in sorted(pages.items())}
+            "\n".join(lines).strip()
+        )
+    return {
+        folder: f"---\ntitle: {json.dumps(folder.replace('-', ' ').title() + ' notes')}\n---\n\n"
+        + "\n\n".join(notes)
+        + "\n"
+        for folder, notes in sorted(pages.items())
+    }
 
 
-def make_project(corpus: Path, files: list[Path], work: Path, *, name: str, channels: bool,
-                 engine: Path | None, fold: bool = False) -> tuple[Path, list[str]]:
+def make_project(
+    corpus: Path, files: list[Path], work: Path, *, name: str, channels: bool, engine: Path | None, fold: bool = False
+) -> tuple[Path, list[str]]:
     root = work / "site-project"
     done = run(["new", str(root), "--name", name, "--url", "https://quality.example/"], work, engine)
     if done.returncode:
@@ -185,8 +200,11 @@ def repeated_paragraphs(html: str) -> tuple[int, int, list[str]]:
 
 def site_html(root: Path, page: Page) -> Path | None:
     slug = page.slug
-    for candidate in (root / "site" / slug / "index.html", root / "site" / f"{slug}.html",
-                      root / "site" / (slug[: -len("index")] if slug.endswith("index") else slug) / "index.html"):
+    for candidate in (
+        root / "site" / slug / "index.html",
+        root / "site" / f"{slug}.html",
+        root / "site" / (slug[: -len("index")] if slug.endswith("index") else slug) / "index.html",
+    ):
         if candidate.is_file():
             return candidate
     return None
@@ -206,7 +224,10 @@ def judge(root: Path, limits: Limits) -> tuple[dict[str, Any], list[dict[str, st
             continue
         pages += 1
         folder = root / "generated" / page.slug
-        read = lambda name, folder=folder: (folder / name).read_text(encoding="utf-8") if (folder / name).is_file() else ""  # noqa: E731
+
+        def read(name: str, folder: Path = folder) -> str:
+            return (folder / name).read_text(encoding="utf-8") if (folder / name).is_file() else ""
+
         summary = read("summary.md").strip()
         takeaways = parse_takeaways(read("takeaways.md"))
         faq = parse_faq(read("faq.md"))
@@ -254,20 +275,34 @@ def judge(root: Path, limits: Limits) -> tuple[dict[str, Any], list[dict[str, st
         "paragraphs_printed_twice_by_generated_text": twice_generated,
         "examples_printed_twice_by_generated_text": twice_examples[:20],
         "pages_with_entities_pct": round(100 * pages_entities / pages, 1) if pages else None,
-        "types": {t: {"units": v.units, "pass_pct": v.rate(), "failures": dict(sorted(v.rules.items()))}
-                  for t, v in tallies.items()},
+        "types": {
+            t: {"units": v.units, "pass_pct": v.rate(), "failures": dict(sorted(v.rules.items()))}
+            for t, v in tallies.items()
+        },
     }
     return figures, pairs
 
 
 def markdown(name: str, figures: dict[str, Any]) -> str:
-    lines = [f"### {name}", "",
-             f"{figures['pages']} pages, {figures['pages_with_faq']} with an FAQ, {figures['faq_pairs']} FAQ pairs.", "",
-             "| figure | value |", "|---|---|"]
-    for key in ("faq_pairs_pass_pct", "answers_opening_with_unseen_reference_pct", "malformed_questions_pct",
-                "summary_pass_pct_pages_150_words", "pages_150_words", "paragraphs_printed_twice",
-                "pages_with_a_paragraph_printed_twice", "paragraphs_printed_twice_by_generated_text",
-                "pages_with_entities_pct"):
+    lines = [
+        f"### {name}",
+        "",
+        f"{figures['pages']} pages, {figures['pages_with_faq']} with an FAQ, {figures['faq_pairs']} FAQ pairs.",
+        "",
+        "| figure | value |",
+        "|---|---|",
+    ]
+    for key in (
+        "faq_pairs_pass_pct",
+        "answers_opening_with_unseen_reference_pct",
+        "malformed_questions_pct",
+        "summary_pass_pct_pages_150_words",
+        "pages_150_words",
+        "paragraphs_printed_twice",
+        "pages_with_a_paragraph_printed_twice",
+        "paragraphs_printed_twice_by_generated_text",
+        "pages_with_entities_pct",
+    ):
         lines.append(f"| {key.replace('_', ' ')} | {figures[key]} |")
     lines += ["", "| unit | units | pass % | failures by rule |", "|---|---|---|---|"]
     for unit, data in figures["types"].items():
@@ -278,13 +313,25 @@ def markdown(name: str, figures: dict[str, Any]) -> str:
 
 def sample_markdown(name: str, pairs: list[dict[str, str]], n: int) -> str:
     chosen = random.Random(f"quality-sample-{name}").sample(pairs, min(n, len(pairs)))
-    out = [f"# Q&A sample: {name} ({len(chosen)} of {len(pairs)} pairs)", "",
-           "Grade: good (publishable as is or after a one-word edit) / weak (true but needs a clause rewritten, misses "
-           "part of the answer, or a clumsy question) / wrong (misleading, not a real question, or leaning on text the "
-           "reader cannot see).", ""]
+    out = [
+        f"# Q&A sample: {name} ({len(chosen)} of {len(pairs)} pairs)",
+        "",
+        "Grade: good (publishable as is or after a one-word edit) / weak (true but needs a clause rewritten, misses "
+        "part of the answer, or a clumsy question) / wrong (misleading, not a real question, or leaning on text the "
+        "reader cannot see).",
+        "",
+    ]
     for k, pair in enumerate(chosen, start=1):
-        out += [f"## {k}. {pair['question']}", "", f"- page: `{pair['page']}`", f"- contract: {pair['contract']}",
-                "- grade: ", "", pair["answer"], ""]
+        out += [
+            f"## {k}. {pair['question']}",
+            "",
+            f"- page: `{pair['page']}`",
+            f"- contract: {pair['contract']}",
+            "- grade: ",
+            "",
+            pair["answer"],
+            "",
+        ]
     return "\n".join(out)
 
 
@@ -306,29 +353,45 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix=f"aeoloop-quality-{re.sub(r'[^a-z0-9]+', '-', name.lower())}-"))
     try:
         files = pick_files(corpus, args.limit, args.seed)
-        root, skipped = make_project(corpus, files, work, name=name, channels=args.channels, engine=args.engine,
-                                     fold=args.fold_notes)
+        root, skipped = make_project(
+            corpus, files, work, name=name, channels=args.channels, engine=args.engine, fold=args.fold_notes
+        )
         built = run(["build", "--no-verify"], root, args.engine)
         if built.returncode:
-            raise SystemExit(f"aeoloop build failed ({built.returncode}):\n{built.stdout[-3000:]}{built.stderr[-3000:]}")
+            raise SystemExit(
+                f"aeoloop build failed ({built.returncode}):\n{built.stdout[-3000:]}{built.stderr[-3000:]}"
+            )
         verified = run(["verify", "--format", "json"], root, args.engine)
         try:
             report = json.loads(verified.stdout)
             scores = [s["score"] for s in report.get("scores", [])]
-            verify = {"errors": report.get("errors"), "warnings": report.get("warnings"),
-                      "average_score": round(sum(scores) / len(scores), 1) if scores else None,
-                      "pages_100": sum(1 for s in scores if s == 100)}
+            verify = {
+                "errors": report.get("errors"),
+                "warnings": report.get("warnings"),
+                "average_score": round(sum(scores) / len(scores), 1) if scores else None,
+                "pages_100": sum(1 for s in scores if s == 100),
+            }
         except ValueError:
             verify = {"error": (verified.stdout + verified.stderr)[-500:]}
         from aeoloop.project import Project
 
         limits = Limits.from_settings(Project.load(root / "mkdocs.yml").settings)
         figures, pairs = judge(root, limits)
-        figures.update({"corpus": str(corpus), "name": name, "files": len(files), "skipped": skipped, "verify": verify,
-                        "engine": str(args.engine) if args.engine else "this checkout", "limits": vars(limits)})
+        figures.update(
+            {
+                "corpus": str(corpus),
+                "name": name,
+                "files": len(files),
+                "skipped": skipped,
+                "verify": verify,
+                "engine": str(args.engine) if args.engine else "this checkout",
+                "limits": vars(limits),
+            }
+        )
         args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / f"quality-{name}.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n",
-                                                      encoding="utf-8")
+        (args.out / f"quality-{name}.json").write_text(
+            json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         if args.sample:
             (args.out / f"sample-{name}.md").write_text(sample_markdown(name, pairs, args.sample), encoding="utf-8")
         print(markdown(name, figures))

@@ -40,18 +40,25 @@ def _matches(name: str, pattern: str) -> bool:
 def _git_files(git_dir: Path, pattern: str) -> list[tuple[str, bytes]]:
     names = subprocess.run(
         ["git", f"--git-dir={git_dir}", "ls-tree", "-r", "--name-only", "HEAD"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.splitlines()
     out = []
     for name in sorted(n for n in names if _matches(n, pattern)):
-        data = subprocess.run(["git", f"--git-dir={git_dir}", "show", f"HEAD:{name}"], capture_output=True, check=True).stdout
+        data = subprocess.run(
+            ["git", f"--git-dir={git_dir}", "show", f"HEAD:{name}"], capture_output=True, check=True
+        ).stdout
         out.append((name, data))
     return out
 
 
 def _dir_files(root: Path, pattern: str) -> list[tuple[str, bytes]]:
-    return [(str(p.relative_to(root)), p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()
-            and _matches(str(p.relative_to(root)), pattern)]
+    return [
+        (str(p.relative_to(root)), p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and _matches(str(p.relative_to(root)), pattern)
+    ]
 
 
 def _topic(page: Page) -> str:
@@ -87,8 +94,19 @@ def rows_for(name: str, files: list[tuple[str, bytes]], titles: bool, every: int
                     continue
                 parents = (page.title, parent) if level == 3 else (page.title,)
                 h = explain_heading(heading, topic=topic, lang=page.lang, parents=parents, names=names, plain=True)
-                rows.append([name, rel, str(level), parent if level == 3 else "", heading, topic, h.shape,
-                             h.question or "", h.reason or ""])
+                rows.append(
+                    [
+                        name,
+                        rel,
+                        str(level),
+                        parent if level == 3 else "",
+                        heading,
+                        topic,
+                        h.shape,
+                        h.question or "",
+                        h.reason or "",
+                    ]
+                )
     return rows
 
 
@@ -108,8 +126,11 @@ def main() -> int:
     writer.writerow(["corpus", "file", "level", "parent", "heading", "topic", "shape", "question", "reason"])
     writer.writerows(rows)
     shapes = Counter(r[6] for r in rows)
-    print(f"{args.name}: {len(rows)} headings, {sum(1 for r in rows if r[7])} questions; shapes: "
-          + ", ".join(f"{k} {v}" for k, v in shapes.most_common()), file=sys.stderr)
+    print(
+        f"{args.name}: {len(rows)} headings, {sum(1 for r in rows if r[7])} questions; shapes: "
+        + ", ".join(f"{k} {v}" for k, v in shapes.most_common()),
+        file=sys.stderr,
+    )
     return 0
 
 

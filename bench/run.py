@@ -154,10 +154,16 @@ def snapshot_engine() -> str:
     shutil.copytree(ENGINE_SRC, ENGINE_SNAPSHOT / "aeoloop", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     compileall.compile_dir(str(ENGINE_SNAPSHOT), quiet=1)
     PYTHONPATH = str(ENGINE_SNAPSHOT)
-    probe = subprocess.run([str(BIN / "python"), "-c", "import aeoloop, aeoloop.mkdocs_plugin; print(aeoloop.__file__)"],
-                           env=env(), capture_output=True, text=True)
+    probe = subprocess.run(
+        [str(BIN / "python"), "-c", "import aeoloop, aeoloop.mkdocs_plugin; print(aeoloop.__file__)"],
+        env=env(),
+        capture_output=True,
+        text=True,
+    )
     if probe.returncode != 0 or not probe.stdout.strip().startswith(str(ENGINE_SNAPSHOT)):
-        raise BenchError(f"could not import aeoloop from the snapshot in {ENGINE_SNAPSHOT}:\n{probe.stdout}{probe.stderr}")
+        raise BenchError(
+            f"could not import aeoloop from the snapshot in {ENGINE_SNAPSHOT}:\n{probe.stdout}{probe.stderr}"
+        )
     return engine_fingerprint(ENGINE_SNAPSHOT / "aeoloop")
 
 
@@ -266,7 +272,11 @@ def bench_size(pages: int, repeats: int, slow_limit: float) -> SizeResult:
             res.runs.append(run)
             extra = ""
             if run.regenerated is not None:
-                extra = f"  [{run.regenerated} regenerated; " + ", ".join(f"{k} {v:.2f}s" for k, v in run.steps.items()) + "]"
+                extra = (
+                    f"  [{run.regenerated} regenerated; "
+                    + ", ".join(f"{k} {v:.2f}s" for k, v in run.steps.items())
+                    + "]"
+                )
             print(f"   repeat {r + 1}/{res.repeats} {LABELS[variant]:<17} {run.seconds:8.2f}s{extra}", flush=True)
             if variant in ("warm", "ci") and run.regenerated != 0:
                 msg = f"{variant} build at {pages} pages (repeat {r + 1}) reported {run.regenerated} regenerated, expected 0: `{run.summary}`"
@@ -279,8 +289,10 @@ def bench_size(pages: int, repeats: int, slow_limit: float) -> SizeResult:
         r += 1
         slowest = max((x.seconds for x in res.runs if x.variant in ("cold", "ci", "warm")), default=0.0)
         if r == 1 and res.repeats > 1 and slowest > slow_limit:
-            msg = (f"an aeoloop build at {pages} pages took {slowest:.0f}s (> {slow_limit:.0f}s): "
-                   f"recorded with 1 repeat instead of {res.repeats}")
+            msg = (
+                f"an aeoloop build at {pages} pages took {slowest:.0f}s (> {slow_limit:.0f}s): "
+                f"recorded with 1 repeat instead of {res.repeats}"
+            )
             res.notes.append(msg)
             print(f"   NOTE: {msg}", flush=True)
             res.repeats = 1
@@ -296,6 +308,7 @@ def bench_size(pages: int, repeats: int, slow_limit: float) -> SizeResult:
 # ---------------------------------------------------------------------------------------------
 # Reporting
 # ---------------------------------------------------------------------------------------------
+
 
 def fmt_ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:.2f}×" if a is not None and b else "n/a"
@@ -327,8 +340,12 @@ def machine_info(engine: str) -> list[str]:
             return "not installed"
 
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "generator"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
         commit += " (with uncommitted changes in generator/)" if dirty else ""
     except OSError:
         commit = "unknown"
@@ -345,16 +362,25 @@ def machine_info(engine: str) -> list[str]:
 def report(results: list[SizeResult], header: list[str], command: str, date: str, quick: bool) -> str:
     out: list[str] = []
     title = f"## {date}" + (" (quick smoke run)" if quick else "")
-    out += [title, "", *header, f"- command: `{command}`",
-            f"- corpus: bench/corpus.py, seed 0, {SECTIONS} sections, "
-            + ", ".join(f"{r.pages} pages ~{r.avg_words} words/page" for r in results),
-            "- wall time per build as a subprocess (`time.perf_counter` around `subprocess.run`), "
-            "variants run in rotating order in every repeat, after one untimed warm-up build; "
-            "times are medians (min–max) over the repeats", ""]
+    out += [
+        title,
+        "",
+        *header,
+        f"- command: `{command}`",
+        f"- corpus: bench/corpus.py, seed 0, {SECTIONS} sections, "
+        + ", ".join(f"{r.pages} pages ~{r.avg_words} words/page" for r in results),
+        "- wall time per build as a subprocess (`time.perf_counter` around `subprocess.run`), "
+        "variants run in rotating order in every repeat, after one untimed warm-up build; "
+        "times are medians (min–max) over the repeats",
+        "",
+    ]
 
-    out += ["### Build time", "",
-            "| pages | variant | runs | median | min–max | per page | vs plain | peak RSS | RSS vs plain |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    out += [
+        "### Build time",
+        "",
+        "| pages | variant | runs | median | min–max | per page | vs plain | peak RSS | RSS vs plain |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         plain = r.median("plain")
         plain_rss = r.rss_median("plain")
@@ -365,23 +391,35 @@ def report(results: list[SizeResult], header: list[str], command: str, date: str
             med = statistics.median(t)
             rss = r.rss_median(v)
             rss_s = f"{rss / 1024:.0f} MB" if rss else "n/a"
-            out.append(f"| {r.pages:,} | {LABELS[v]} | {len(t)} | {med:.2f} s | {min(t):.2f}–{max(t):.2f} s | "
-                       f"{med / r.pages * 1000:.1f} ms | {fmt_ratio(med, plain)} | {rss_s} | {fmt_ratio(rss, plain_rss)} |")
+            out.append(
+                f"| {r.pages:,} | {LABELS[v]} | {len(t)} | {med:.2f} s | {min(t):.2f}–{max(t):.2f} s | "
+                f"{med / r.pages * 1000:.1f} ms | {fmt_ratio(med, plain)} | {rss_s} | {fmt_ratio(rss, plain_rss)} |"
+            )
     out.append("")
 
-    out += ["### Ratios", "", "| pages | cold / plain | CI / plain | warm / plain | CI / llmstxt | warm / llmstxt | cold / llmstxt |",
-            "|---:|---:|---:|---:|---:|---:|---:|"]
+    out += [
+        "### Ratios",
+        "",
+        "| pages | cold / plain | CI / plain | warm / plain | CI / llmstxt | warm / llmstxt | cold / llmstxt |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         p, lt, c, ci, w = (r.median(v) for v in VARIANTS)
-        out.append(f"| {r.pages:,} | {fmt_ratio(c, p)} | {fmt_ratio(ci, p)} | {fmt_ratio(w, p)} | {fmt_ratio(ci, lt)} | "
-                   f"{fmt_ratio(w, lt)} | {fmt_ratio(c, lt)} |")
+        out.append(
+            f"| {r.pages:,} | {fmt_ratio(c, p)} | {fmt_ratio(ci, p)} | {fmt_ratio(w, p)} | {fmt_ratio(ci, lt)} | "
+            f"{fmt_ratio(w, lt)} | {fmt_ratio(c, lt)} |"
+        )
     out.append("")
 
     if len(results) >= 2:
         small, large = results[0], results[-1]
         k = large.pages / small.pages
-        out += [f"### Scaling {small.pages:,} → {large.pages:,} pages (linear = {k:.1f})", "",
-                f"| variant | {small.pages:,} | {large.pages:,} | ratio |", "|---|---:|---:|---:|"]
+        out += [
+            f"### Scaling {small.pages:,} → {large.pages:,} pages (linear = {k:.1f})",
+            "",
+            f"| variant | {small.pages:,} | {large.pages:,} | ratio |",
+            "|---|---:|---:|---:|",
+        ]
         for v in VARIANTS:
             a, b = small.median(v), large.median(v)
             if a and b:
@@ -395,16 +433,30 @@ def report(results: list[SizeResult], header: list[str], command: str, date: str
                 out.append(f"| {LABELS[v]} minus plain | {a - pa:.2f} s | {b - pb:.2f} s | {(b - pb) / (a - pa):.2f} |")
         out.append("")
 
-    out += ["### Site size per page", "", "| pages | plain | mkdocs + llmstxt | aeoloop | aeoloop / plain |", "|---:|---:|---:|---:|---:|"]
+    out += [
+        "### Site size per page",
+        "",
+        "| pages | plain | mkdocs + llmstxt | aeoloop | aeoloop / plain |",
+        "|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         s = r.site_kb_per_page
-        out.append(f"| {r.pages:,} | {s['plain']:.1f} KB | {s['llmstxt']:.1f} KB | {s['aeoloop']:.1f} KB | {s['aeoloop'] / s['plain']:.2f}× |")
-    out += ["", "(apparent size of every file in the output folder, divided by the number of pages; "
-            "Material's assets and the search index included)", ""]
+        out.append(
+            f"| {r.pages:,} | {s['plain']:.1f} KB | {s['llmstxt']:.1f} KB | {s['aeoloop']:.1f} KB | {s['aeoloop'] / s['plain']:.2f}× |"
+        )
+    out += [
+        "",
+        "(apparent size of every file in the output folder, divided by the number of pages; "
+        "Material's assets and the search index included)",
+        "",
+    ]
 
-    out += ["### Where aeoloop's time goes (per-step medians, from its final stderr line)", "",
-            "| pages | build | load | generate | render | verify | other steps | wall | wall − steps (startup, publish) |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    out += [
+        "### Where aeoloop's time goes (per-step medians, from its final stderr line)",
+        "",
+        "| pages | build | load | generate | render | verify | other steps | wall | wall − steps (startup, publish) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         for v in ("cold", "ci", "warm"):
             steps = r.step_medians(v)
@@ -432,8 +484,10 @@ def report(results: list[SizeResult], header: list[str], command: str, date: str
         if p and c and ci and w:
             out += ["| target (300 pages) | result | |", "|---|---:|---|"]
             for name, value, limit in (("cold", c, 2.5), ("CI", ci, 1.5), ("warm", w, 1.3)):
-                out.append(f"| {name} ≤ {limit:.1f}× plain mkdocs | {fmt_ratio(value, p)} | "
-                           f"{'**met**' if value / p <= limit else '**missed**'} |")
+                out.append(
+                    f"| {name} ≤ {limit:.1f}× plain mkdocs | {fmt_ratio(value, p)} | "
+                    f"{'**met**' if value / p <= limit else '**missed**'} |"
+                )
             out.append("")
     target = next((r for r in results if r.pages == 1000), None)
     if target is None:
@@ -444,25 +498,32 @@ def report(results: list[SizeResult], header: list[str], command: str, date: str
         def verdict(ok: bool) -> str:
             return "**met**" if ok else "**missed**"
 
-        out += ["| target (1,000 pages) | result | |", "|---|---:|---|",
-                f"| cold ≤ {TARGET_COLD:.1f}× plain mkdocs | {fmt_ratio(c, p)} | {verdict(c / p <= TARGET_COLD)} |",
-                f"| CI ≤ {TARGET_CI:.1f}× plain mkdocs | {fmt_ratio(ci, p)} | {verdict(ci / p <= TARGET_CI)} |",
-                f"| warm ≤ {TARGET_WARM:.2f}× plain mkdocs | {fmt_ratio(w, p)} | {verdict(w / p <= TARGET_WARM)} |",
-                f"| CI faster than mkdocs + llmstxt | {ci:.2f} s vs {lt:.2f} s ({fmt_ratio(ci, lt)}) | {verdict(ci < lt)} |",
-                f"| warm faster than mkdocs + llmstxt | {w:.2f} s vs {lt:.2f} s ({fmt_ratio(w, lt)}) | {verdict(w < lt)} |"]
+        out += [
+            "| target (1,000 pages) | result | |",
+            "|---|---:|---|",
+            f"| cold ≤ {TARGET_COLD:.1f}× plain mkdocs | {fmt_ratio(c, p)} | {verdict(c / p <= TARGET_COLD)} |",
+            f"| CI ≤ {TARGET_CI:.1f}× plain mkdocs | {fmt_ratio(ci, p)} | {verdict(ci / p <= TARGET_CI)} |",
+            f"| warm ≤ {TARGET_WARM:.2f}× plain mkdocs | {fmt_ratio(w, p)} | {verdict(w / p <= TARGET_WARM)} |",
+            f"| CI faster than mkdocs + llmstxt | {ci:.2f} s vs {lt:.2f} s ({fmt_ratio(ci, lt)}) | {verdict(ci < lt)} |",
+            f"| warm faster than mkdocs + llmstxt | {w:.2f} s vs {lt:.2f} s ({fmt_ratio(w, lt)}) | {verdict(w < lt)} |",
+        ]
         prss = target.rss_median("plain")
         for v in ("cold", "ci", "warm"):
             rss = target.rss_median(v)
             if rss and prss:
-                out.append(f"| peak RSS {v} ≤ {TARGET_RSS:.1f}× plain | {fmt_ratio(rss, prss)} | {verdict(rss / prss <= TARGET_RSS)} |")
+                out.append(
+                    f"| peak RSS {v} ≤ {TARGET_RSS:.1f}× plain | {fmt_ratio(rss, prss)} | {verdict(rss / prss <= TARGET_RSS)} |"
+                )
         big = next((r for r in results if r.pages > 1000), None)
         if big is not None:
             k = big.pages / 1000
             for v in ("cold", "ci", "warm"):
                 a, b = target.median(v), big.median(v)
                 if a and b:
-                    out.append(f"| {LABELS[v]} 1k → {big.pages // 1000}k linear (≤ {k * LINEAR_TOLERANCE:.1f}, "
-                               f"i.e. ≤ {LINEAR_TOLERANCE:.2f}× linear) | {b / a:.2f} | {verdict(b / a <= k * LINEAR_TOLERANCE)} |")
+                    out.append(
+                        f"| {LABELS[v]} 1k → {big.pages // 1000}k linear (≤ {k * LINEAR_TOLERANCE:.1f}, "
+                        f"i.e. ≤ {LINEAR_TOLERANCE:.2f}× linear) | {b / a:.2f} | {verdict(b / a <= k * LINEAR_TOLERANCE)} |"
+                    )
         else:
             out.append("| 1k → 4k linear | not measured (no size above 1,000) | |")
     out.append("")
@@ -493,7 +554,7 @@ changed) ≤ 1.05×; CI and warm faster than mkdocs + llmstxt; peak RSS ≤ 1.5�
 def write_results(section: str) -> None:
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
     m = re.search(r"^## ", old, re.M)
-    history = old[m.start():] if m else ""
+    history = old[m.start() :] if m else ""
     RESULTS.write_text(RESULTS_HEAD + section.rstrip() + "\n\n" + history, encoding="utf-8")
 
 
@@ -511,16 +572,29 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,4000", help="comma-separated page counts (default 1000,4000)")
     ap.add_argument("--repeats", default="3", help="repeats per size: N, or SIZE:N,SIZE:N (default 3)")
-    ap.add_argument("--quick", action="store_true",
-                    help="300 pages, 3 repeats (make bench-quick, ~5 minutes on a quiet 2-core machine); does not write RESULTS.md unless --write")
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="300 pages, 3 repeats (make bench-quick, ~5 minutes on a quiet 2-core machine); does not write RESULTS.md unless --write",
+    )
     ap.add_argument("--no-write", action="store_true", help="print the results only")
     ap.add_argument("--write", action="store_true", help="write RESULTS.md even with --quick")
-    ap.add_argument("--live", action="store_true",
-                    help="run the engine from generator/ as it is (default: from a snapshot taken at the start)")
-    ap.add_argument("--tailor", action="store_true",
-                    help="what 3 audiences cost: warm and CI builds with and without them (bench/tailor_bench.py)")
-    ap.add_argument("--slow-limit", type=float, default=180.0,
-                    help="if an aeoloop build takes longer than this many seconds, that size gets 1 repeat (default 180)")
+    ap.add_argument(
+        "--live",
+        action="store_true",
+        help="run the engine from generator/ as it is (default: from a snapshot taken at the start)",
+    )
+    ap.add_argument(
+        "--tailor",
+        action="store_true",
+        help="what 3 audiences cost: warm and CI builds with and without them (bench/tailor_bench.py)",
+    )
+    ap.add_argument(
+        "--slow-limit",
+        type=float,
+        default=180.0,
+        help="if an aeoloop build takes longer than this many seconds, that size gets 1 repeat (default 180)",
+    )
     args = ap.parse_args(argv)
 
     for binary in (MKDOCS, AEOLOOP):
@@ -545,8 +619,13 @@ def main(argv: list[str] | None = None) -> int:
 
         started = time.perf_counter()
         body = tailor_bench.run(sizes, repeats, sys.modules[__name__])
-        section = (f"## {date}: Tailor, 3 audiences (`{command}`)\n\n" + "\n".join(header) + "\n\n" + body
-                   + f"\n_total benchmark time: {(time.perf_counter() - started) / 60:.1f} min_\n")
+        section = (
+            f"## {date}: Tailor, 3 audiences (`{command}`)\n\n"
+            + "\n".join(header)
+            + "\n\n"
+            + body
+            + f"\n_total benchmark time: {(time.perf_counter() - started) / 60:.1f} min_\n"
+        )
         print("\n" + section, flush=True)
         if not args.no_write:
             write_results(section)
@@ -560,16 +639,30 @@ def main(argv: list[str] | None = None) -> int:
 
     end_fp = engine_fingerprint(ENGINE_SRC)
     if end_fp != start_fp:
-        note = (f"generator/aeoloop was edited while the benchmark ran (source sha256 {start_fp} → {end_fp}); "
-                + ("these numbers mix engine versions (--live)" if args.live else "the snapshot kept the numbers consistent"))
+        note = f"generator/aeoloop was edited while the benchmark ran (source sha256 {start_fp} → {end_fp}); " + (
+            "these numbers mix engine versions (--live)" if args.live else "the snapshot kept the numbers consistent"
+        )
         results[-1].notes.append(note)
         print(f"NOTE: {note}", flush=True)
     section = report(results, header, command, date, args.quick)
     section += f"\n_total benchmark time: {elapsed / 60:.1f} min_\n"
     print("\n" + section, flush=True)
     raw = WORK / f"raw-{dt.datetime.now(dt.timezone.utc).strftime('%Y%m%dT%H%M%SZ')}.json"
-    raw.write_text(json.dumps([{"pages": r.pages, "runs": [vars(x) for x in r.runs], "site_kb_per_page": r.site_kb_per_page,
-                                "notes": r.notes} for r in results], indent=1), encoding="utf-8")
+    raw.write_text(
+        json.dumps(
+            [
+                {
+                    "pages": r.pages,
+                    "runs": [vars(x) for x in r.runs],
+                    "site_kb_per_page": r.site_kb_per_page,
+                    "notes": r.notes,
+                }
+                for r in results
+            ],
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     if (not args.quick or args.write) and not args.no_write:
         write_results(section)
         print(f"wrote {RESULTS.relative_to(ROOT)} (raw runs in {raw.relative_to(ROOT)})", flush=True)

@@ -92,19 +92,25 @@ def run(sizes: list[int], repeats: dict[int, int], run_mod) -> str:  # noqa: ANN
     for pages in sizes:
         plain = run_mod.WORK / f"corpus-{pages}"
         tailored = run_mod.WORK / f"corpus-{pages}-tailor"
-        print(f"\n## Tailor at {pages} pages: corpora in {plain.relative_to(run_mod.ROOT)} and {tailored.name}", flush=True)
+        print(
+            f"\n## Tailor at {pages} pages: corpora in {plain.relative_to(run_mod.ROOT)} and {tailored.name}",
+            flush=True,
+        )
         corpus.generate(plain, pages, run_mod.SECTIONS, seed=0)
         corpus.generate(tailored, pages, run_mod.SECTIONS, seed=0)
         pages_with = add_audiences(tailored)
         for cdir in (plain, tailored):
             started = time.perf_counter()
             cold = run_mod.run_variant("cold", cdir, pages)
-            print(f"   untimed cold build of {cdir.name}: {time.perf_counter() - started:.1f}s  [{cold.summary[-200:]}]", flush=True)
+            print(
+                f"   untimed cold build of {cdir.name}: {time.perf_counter() - started:.1f}s  [{cold.summary[-200:]}]",
+                flush=True,
+            )
         times: dict[str, list[float]] = {v: [] for v in VARIANTS}
         steps: dict[str, list[dict[str, float]]] = {v: [] for v in VARIANTS}
         notes = []
         for r in range(repeats[pages]):
-            order = VARIANTS[r % 4:] + VARIANTS[: r % 4]
+            order = VARIANTS[r % 4 :] + VARIANTS[: r % 4]
             for variant in order:
                 cdir = tailored if variant.endswith("-tailored") else plain
                 if variant.startswith("ci"):
@@ -114,22 +120,44 @@ def run(sizes: list[int], repeats: dict[int, int], run_mod) -> str:  # noqa: ANN
                 times[variant].append(got.seconds)
                 steps[variant].append(got.steps)
                 if got.regenerated != 0:
-                    notes.append(f"{variant} (repeat {r + 1}) regenerated {got.regenerated} pages, expected 0: `{got.summary}`")
-                print(f"   repeat {r + 1}/{repeats[pages]} {variant:<14} {got.seconds:8.2f}s  tailor "
-                      f"{got.steps.get('tailor', 0):.2f}s render {got.steps.get('render', 0):.2f}s", flush=True)
+                    notes.append(
+                        f"{variant} (repeat {r + 1}) regenerated {got.regenerated} pages, expected 0: `{got.summary}`"
+                    )
+                print(
+                    f"   repeat {r + 1}/{repeats[pages]} {variant:<14} {got.seconds:8.2f}s  tailor "
+                    f"{got.steps.get('tailor', 0):.2f}s render {got.steps.get('render', 0):.2f}s",
+                    flush=True,
+                )
         med = {v: statistics.median(t) for v, t in times.items()}
-        lines += [f"### {pages} pages, 3 audiences on every page ({pages_with} pages), {repeats[pages]} repeats", "",
-                  "| build | without audiences | with 3 audiences | ratio | target |", "|---|---|---|---|---|"]
-        for kind, label in (("warm", "warm (nothing changed)"), ("ci", "CI (fresh clone: generated/ committed, no caches)")):
+        lines += [
+            f"### {pages} pages, 3 audiences on every page ({pages_with} pages), {repeats[pages]} repeats",
+            "",
+            "| build | without audiences | with 3 audiences | ratio | target |",
+            "|---|---|---|---|---|",
+        ]
+        for kind, label in (
+            ("warm", "warm (nothing changed)"),
+            ("ci", "CI (fresh clone: generated/ committed, no caches)"),
+        ):
             ratio = med[f"{kind}-tailored"] / med[kind]
             verdict = "met" if ratio <= TARGET else "**missed**"
-            lines.append(f"| {label} | {med[kind]:.2f} s | {med[kind + '-tailored']:.2f} s | {ratio:.3f} | ≤ {TARGET:.2f}: {verdict} |")
-        lines += ["", "Per-step medians (s):", "", "| build | " + " | ".join(k for k in _keys(steps)) + " |",
-                  "|---|" + "---|" * len(_keys(steps))]
+            lines.append(
+                f"| {label} | {med[kind]:.2f} s | {med[kind + '-tailored']:.2f} s | {ratio:.3f} | ≤ {TARGET:.2f}: {verdict} |"
+            )
+        lines += [
+            "",
+            "Per-step medians (s):",
+            "",
+            "| build | " + " | ".join(k for k in _keys(steps)) + " |",
+            "|---|" + "---|" * len(_keys(steps)),
+        ]
         for v in VARIANTS:
             row = [f"{statistics.median(s.get(k, 0.0) for s in steps[v]):.2f}" for k in _keys(steps)]
             lines.append(f"| {v} | " + " | ".join(row) + " |")
-        lines += ["", "Raw times (s): " + "; ".join(f"{v}: " + ", ".join(f"{t:.2f}" for t in times[v]) for v in VARIANTS)]
+        lines += [
+            "",
+            "Raw times (s): " + "; ".join(f"{v}: " + ", ".join(f"{t:.2f}" for t in times[v]) for v in VARIANTS),
+        ]
         lines += [f"- NOTE: {n}" for n in notes]
         lines.append("")
         for cdir in (plain, tailored):

@@ -47,11 +47,26 @@ class Browser:
             os.dup2(high_w, 4)
 
         self.proc = subprocess.Popen(
-            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-             "--disable-extensions", "--disable-component-update", "--disable-default-apps", "--disable-sync",
-             f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=fds, pass_fds=(3, 4),  # kept open: close_fds runs after preexec_fn
+            [
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-extensions",
+                "--disable-component-update",
+                "--disable-default-apps",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--remote-debugging-pipe",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=fds,
+            pass_fds=(3, 4),  # kept open: close_fds runs after preexec_fn
         )
         os.close(to_chrome_r)
         os.close(from_chrome_w)
@@ -150,7 +165,9 @@ class Page:
     _seen: int = field(default=0)
 
     def _events(self, method: str) -> list[dict[str, Any]]:
-        return [e for e in self.browser.events[self.start:] if e.get("sessionId") == self.session and e["method"] == method]
+        return [
+            e for e in self.browser.events[self.start :] if e.get("sessionId") == self.session and e["method"] == method
+        ]
 
     def call(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         return self.browser.call(method, params, self.session)
@@ -170,8 +187,16 @@ class Page:
     def key(self, key: str, code: str, keycode: int) -> None:
         """Press and release one key (as a keyboard user would)."""
         for kind in ("rawKeyDown", "keyUp"):
-            self.call("Input.dispatchKeyEvent", {"type": kind, "key": key, "code": code,
-                                                 "windowsVirtualKeyCode": keycode, "nativeVirtualKeyCode": keycode})
+            self.call(
+                "Input.dispatchKeyEvent",
+                {
+                    "type": kind,
+                    "key": key,
+                    "code": code,
+                    "windowsVirtualKeyCode": keycode,
+                    "nativeVirtualKeyCode": keycode,
+                },
+            )
 
     @property
     def requests(self) -> list[str]:
@@ -180,9 +205,15 @@ class Page:
     @property
     def errors(self) -> list[str]:
         """Console errors and warnings, uncaught exceptions and browser log errors of this page."""
-        out = [f"console.{e['params']['type']}: {e['params'].get('args')}" for e in self._events("Runtime.consoleAPICalled")
-               if e["params"]["type"] in ("error", "warning", "assert")]
+        out = [
+            f"console.{e['params']['type']}: {e['params'].get('args')}"
+            for e in self._events("Runtime.consoleAPICalled")
+            if e["params"]["type"] in ("error", "warning", "assert")
+        ]
         out += [f"exception: {e['params']['exceptionDetails']}" for e in self._events("Runtime.exceptionThrown")]
-        out += [f"log.{e['params']['entry']['level']}: {e['params']['entry'].get('text')} {e['params']['entry'].get('url', '')}"
-                for e in self._events("Log.entryAdded") if e["params"]["entry"]["level"] in ("error", "warning")]
+        out += [
+            f"log.{e['params']['entry']['level']}: {e['params']['entry'].get('text')} {e['params']['entry'].get('url', '')}"
+            for e in self._events("Log.entryAdded")
+            if e["params"]["entry"]["level"] in ("error", "warning")
+        ]
         return out

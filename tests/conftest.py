@@ -22,16 +22,25 @@ BRAND = {
     },
     "default_author": "ada",
     "authors": [
-        {"id": "ada", "name": "Ada Byron", "job_title": "Editor", "url": "https://acme.example/about/#ada",
-         "same_as": ["https://www.linkedin.com/in/ada-example"]},
+        {
+            "id": "ada",
+            "name": "Ada Byron",
+            "job_title": "Editor",
+            "url": "https://acme.example/about/#ada",
+            "same_as": ["https://www.linkedin.com/in/ada-example"],
+        },
         {"id": "bob", "name": "Bob Stone", "url": "https://acme.example/about/#bob"},
     ],
 }
 GLOSSARY = {
     "terms": [
         {"name": "Acme", "type": "SoftwareApplication", "case_sensitive": True, "same_as": ["https://acme.example/"]},
-        {"name": "Overall equipment effectiveness", "aliases": ["OEE"], "type": "DefinedTerm",
-         "same_as": ["https://en.wikipedia.org/wiki/Overall_equipment_effectiveness"]},
+        {
+            "name": "Overall equipment effectiveness",
+            "aliases": ["OEE"],
+            "type": "DefinedTerm",
+            "same_as": ["https://en.wikipedia.org/wiki/Overall_equipment_effectiveness"],
+        },
         {"name": "downtime", "type": "DefinedTerm"},
     ]
 }
@@ -83,8 +92,14 @@ def write(path: Path, text: str) -> Path:
 def make_site(tmp_path: Path) -> Callable[..., Path]:
     """Create a project: mkdocs.yml + brand/ + content/ pages. Returns the project root."""
 
-    def factory(pages: dict[str, str] | None = None, *, options: dict | None = None, nav: list | None = None,
-                config: dict | None = None, root: Path | None = None) -> Path:
+    def factory(
+        pages: dict[str, str] | None = None,
+        *,
+        options: dict | None = None,
+        nav: list | None = None,
+        config: dict | None = None,
+        root: Path | None = None,
+    ) -> Path:
         root = root or tmp_path / "project"
         pages = {"oee.md": PAGE_OEE} if pages is None else pages
         cfg = {

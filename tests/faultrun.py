@@ -70,7 +70,9 @@ The review should cover the three largest reasons for lost time, the owner of ea
 
 def make_project(root: Path) -> None:
     cfg = {
-        "site_name": "Acme Guides", "site_url": "https://acme.example/", "docs_dir": "content",
+        "site_name": "Acme Guides",
+        "site_url": "https://acme.example/",
+        "docs_dir": "content",
         "theme": {"name": "material", "features": ["navigation.prune"]},
         "plugins": [{"aeoloop": {"evolve": {"ingest_on_build": False}}}],
     }
@@ -83,8 +85,12 @@ def make_project(root: Path) -> None:
 def change_inputs(root: Path) -> None:
     """The edit between the previous build (A) and the next one (B): a changed page and a new one."""
     page = root / "content" / "oee.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("85 percent", "86 percent").replace(
-        "Acme calculates it automatically", "Acme computes it on its own"), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        .replace("85 percent", "86 percent")
+        .replace("Acme calculates it automatically", "Acme computes it on its own"),
+        encoding="utf-8",
+    )
     write(root / "content" / "downtime.md", PAGE_NEW)
 
 
@@ -101,7 +107,9 @@ def tree_hash(root: Path) -> dict[str, str]:
             for name in sorted(filenames):
                 path = Path(dirpath) / name
                 key = path.relative_to(root).as_posix()
-                out[key] = "link:" + os.readlink(path) if path.is_symlink() else hashlib.sha256(path.read_bytes()).hexdigest()
+                out[key] = (
+                    "link:" + os.readlink(path) if path.is_symlink() else hashlib.sha256(path.read_bytes()).hexdigest()
+                )
     return out
 
 
@@ -109,8 +117,15 @@ def digest(tree: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(tree, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def run_cli(cwd: Path, args: list[str], *, kill_at: str | None = None, pause: tuple[str, Path, Path] | None = None,
-            log: Path | None = None, wait: bool = True) -> dict | int:
+def run_cli(
+    cwd: Path,
+    args: list[str],
+    *,
+    kill_at: str | None = None,
+    pause: tuple[str, Path, Path] | None = None,
+    log: Path | None = None,
+    wait: bool = True,
+) -> dict | int:
     """Fork a child that runs ``aeoloop ARGS`` in ``cwd``. Returns {"signal"|"exit", "stderr"} (or the pid)."""
     log = log or cwd.parent / f"{cwd.name}.log"
     pid = os.fork()
@@ -190,45 +205,83 @@ def main() -> None:
     report["replaces"] = len(changed)
     n = len(changed)
 
-    points = ["step:paths", "step:load", "step:lint", "step:generate", "step:guardrails", "step:channels", "step:render",
-              "step:verify", "publish:staged", "publish:journal", "publish:replace:1", f"publish:replace:{n // 2}",
-              f"publish:replace:{n}", "publish:site-moved", "publish:site-swapped", "publish:applied", "publish:done"]
+    points = [
+        "step:paths",
+        "step:load",
+        "step:lint",
+        "step:generate",
+        "step:guardrails",
+        "step:channels",
+        "step:render",
+        "step:verify",
+        "publish:staged",
+        "publish:journal",
+        "publish:replace:1",
+        f"publish:replace:{n // 2}",
+        f"publish:replace:{n}",
+        "publish:site-moved",
+        "publish:site-swapped",
+        "publish:applied",
+        "publish:done",
+    ]
     report["points"] = {}
     for point in points:
         started = time.perf_counter()
         proj = copy(start, work / "kill")
         killed = run_cli(proj, ["build"], kill_at=point)
-        entry: dict = {"killed": killed.get("signal") == signal.SIGKILL, "stderr_tail": killed["stderr"][-400:],
-                       "journal_after_kill": (proj / ".aeoloop" / publish_mod.JOURNAL).exists(),
-                       "leftovers_after_kill": leftovers(proj)}
+        entry: dict = {
+            "killed": killed.get("signal") == signal.SIGKILL,
+            "stderr_tail": killed["stderr"][-400:],
+            "journal_after_kill": (proj / ".aeoloop" / publish_mod.JOURNAL).exists(),
+            "leftovers_after_kill": leftovers(proj),
+        }
         entry["recovered"] = publish_mod.recover(proj, proj / ".aeoloop")  # the recovery step alone
         tree = tree_hash(proj)
         entry["state"] = "previous" if tree == a_tree else "next" if tree == b_tree else "MIX"
         if entry["state"] == "MIX":
-            entry["diff"] = sorted(k for k in set(tree) | set(a_tree) | set(b_tree)
-                                   if tree.get(k) not in (a_tree.get(k), b_tree.get(k)) or (tree.get(k) != a_tree.get(k) and tree.get(k) != b_tree.get(k)))[:20]
+            entry["diff"] = sorted(
+                k
+                for k in set(tree) | set(a_tree) | set(b_tree)
+                if tree.get(k) not in (a_tree.get(k), b_tree.get(k))
+                or (tree.get(k) != a_tree.get(k) and tree.get(k) != b_tree.get(k))
+            )[:20]
         entry["leftovers_after_recovery"] = leftovers(proj)
-        if point.startswith("publish:"):  # the next build (forced) neither keeps a file as "edited by hand" nor differs from B
+        if point.startswith(
+            "publish:"
+        ):  # the next build (forced) neither keeps a file as "edited by hand" nor differs from B
             force = point.startswith("publish:replace:")  # where a half-written file was once kept as "edited by hand"
             nxt = run_cli(proj, ["build", "--force"] if force else ["build"])
-            entry["next_build"] = {"exit": nxt.get("exit"), "edited_by_hand": "edited by hand" in nxt["stderr"],
-                                   "equals_b": tree_hash(proj) == b_tree, "stderr_tail": nxt["stderr"][-400:]}
+            entry["next_build"] = {
+                "exit": nxt.get("exit"),
+                "edited_by_hand": "edited by hand" in nxt["stderr"],
+                "equals_b": tree_hash(proj) == b_tree,
+                "stderr_tail": nxt["stderr"][-400:],
+            }
         entry["seconds"] = round(time.perf_counter() - started, 2)
         report["points"][point] = entry
 
     # a kill inside the recovery itself: recovery is idempotent
     proj = copy(start, work / "kill2")
     run_cli(proj, ["build"], kill_at="publish:replace:1")
-    again = run_cli(proj, ["build"], kill_at=f"publish:replace:{max(2, n // 2)}")  # the next build dies while recovering
+    again = run_cli(
+        proj, ["build"], kill_at=f"publish:replace:{max(2, n // 2)}"
+    )  # the next build dies while recovering
     recovered = publish_mod.recover(proj, proj / ".aeoloop")
-    report["kill_during_recovery"] = {"killed": again.get("signal") == signal.SIGKILL, "recovered": recovered,
-                                      "equals_b": tree_hash(proj) == b_tree}
+    report["kill_during_recovery"] = {
+        "killed": again.get("signal") == signal.SIGKILL,
+        "recovered": recovered,
+        "equals_b": tree_hash(proj) == b_tree,
+    }
 
     # the recovery message of a real build after a crash
     proj = copy(start, work / "says")
     run_cli(proj, ["build"], kill_at="publish:site-moved")
     said = run_cli(proj, ["build"])
-    report["recovery_message"] = {"exit": said.get("exit"), "stderr": said["stderr"][-1500:], "equals_b": tree_hash(proj) == b_tree}
+    report["recovery_message"] = {
+        "exit": said.get("exit"),
+        "stderr": said["stderr"][-1500:],
+        "equals_b": tree_hash(proj) == b_tree,
+    }
 
     # concurrent builds: the first pauses (holding the lock), the second is refused naming its pid
     proj = copy(start, work / "conc")
@@ -241,8 +294,13 @@ def main() -> None:
     second = run_cli(proj, ["build"], log=work / "second.log")
     go.write_text("go")
     first_out = wait_child(first, work / "first.log")
-    report["concurrent"] = {"first_pid": first, "first": {"exit": first_out.get("exit")}, "second": second,
-                            "equals_b": tree_hash(proj) == b_tree, "lock_file_pid": (proj / ".aeoloop" / "build.lock").read_text().strip()}
+    report["concurrent"] = {
+        "first_pid": first,
+        "first": {"exit": first_out.get("exit")},
+        "second": second,
+        "equals_b": tree_hash(proj) == b_tree,
+        "lock_file_pid": (proj / ".aeoloop" / "build.lock").read_text().strip(),
+    }
 
     # read-only generated/: a page folder (existing file replaced) and generated/ itself (a new page folder)
     report["readonly"] = {}
@@ -256,14 +314,23 @@ def main() -> None:
             res = run_cli(proj, ["build"])
         finally:
             make_writable(folder)
-        report["readonly"][name] = {**res, "state": "previous" if tree_hash(proj) == a_tree else "changed",
-                                    "leftovers": leftovers(proj), "journal": (proj / ".aeoloop" / publish_mod.JOURNAL).exists()}
+        report["readonly"][name] = {
+            **res,
+            "state": "previous" if tree_hash(proj) == a_tree else "changed",
+            "leftovers": leftovers(proj),
+            "journal": (proj / ".aeoloop" / publish_mod.JOURNAL).exists(),
+        }
         res2 = run_cli(proj, ["build"])
         report["readonly"][name]["after_fix"] = {"exit": res2.get("exit"), "equals_b": tree_hash(proj) == b_tree}
 
     modes = {}
-    for path in (b1 / "site", b1 / "site" / "oee" / "index.html", b1 / "generated" / "oee" / "summary.md",
-                 b1 / "generated" / "downtime" / "manifest.json", b1 / "generated" / "downtime"):
+    for path in (
+        b1 / "site",
+        b1 / "site" / "oee" / "index.html",
+        b1 / "generated" / "oee" / "summary.md",
+        b1 / "generated" / "downtime" / "manifest.json",
+        b1 / "generated" / "downtime",
+    ):
         modes[path.relative_to(b1).as_posix()] = oct(path.stat().st_mode & 0o777)
     report["modes"] = modes
     report["umask"] = oct(publish_mod.umask())
@@ -274,7 +341,11 @@ def make_readonly(folder: Path) -> bool:
     if os.geteuid() != 0:
         folder.chmod(0o555)
         return True
-    ok = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0 if shutil.which("chattr") else False
+    ok = (
+        subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+        if shutil.which("chattr")
+        else False
+    )
     return ok
 
 

@@ -22,32 +22,206 @@ from aeoloop.errors import AeoloopError, Diagnostic
 
 # -- strategies -----------------------------------------------------------------------------
 
-NASTY = ["", " ", "\n", "\t", "\x00", "\u2028", "'", '"', "{", "}", "{slug}", "{x}", "[", "]", "*", "_", "`", "<", ">", "&",
-         "#", "%s", "%", "\\", "(a+)+$", "(a|a)+$", "[[:alpha:]]", r"\p{L}", r"\Q.\E", "(?i)", "a(?i)b", "(?U)a", "(", ")",
-         "2026-13-45", "2026-01-01T25:00:00Z", "2026-02-30", "99999-01-01", "1e999", "-1", "0", "null", "~", "yes", "on",
-         "!!int x", "!!binary ~", "&a x", "*a", "<<: {}", "?", ": ", "- ", "---", "...", "https://[www.example.com/",
-         "javascript:alert(1)", "file:///etc/passwd", "é", "😀", "\u202e", "a" * 300]
-WORDS = ["title", "description", "date", "updated", "authors", "audiences", "keywords", "lang", "summary", "takeaways",
-         "faq", "question", "answer", "image", "llms_optional", "extends", "message", "level", "tokens", "swap", "scope",
-         "exceptions", "raw", "token", "max", "min", "either", "first", "second", "match", "prefix", "metrics", "grade",
-         "formula", "condition", "ignorecase", "nonword", "vocab", "action", "name", "params", "limit", "append",
-         "terminology", "preferred", "banned", "term", "pattern", "use", "replaces", "patterns", "case_sensitive",
-         "limits", "sentence", "paragraph", "max_words", "readability", "en", "metric", "headings", "capitalization",
-         "disclaimers", "claim", "disclaimer", "rules", "vale", "path", "languages", "vocabularies", "overrides", "tone",
-         "organization", "url", "logo", "authors", "id", "default_author", "terms", "aliases", "type", "same_as",
-         "utm", "source", "medium", "campaign", "channels", "ai-answer", "enabled", "hashtags", "publish", "version",
-         "artifacts", "provenance", "sha256", "status", "summary.md", "faq.md", "locked", "draft", "existence",
-         "substitution", "occurrence", "repetition", "consistency", "conditional", "capitalization", "metric", "error",
-         "warning", "suggestion", "text", "heading", "$title", "$sentence", "Ridgeline", "x"]
+NASTY = [
+    "",
+    " ",
+    "\n",
+    "\t",
+    "\x00",
+    "\u2028",
+    "'",
+    '"',
+    "{",
+    "}",
+    "{slug}",
+    "{x}",
+    "[",
+    "]",
+    "*",
+    "_",
+    "`",
+    "<",
+    ">",
+    "&",
+    "#",
+    "%s",
+    "%",
+    "\\",
+    "(a+)+$",
+    "(a|a)+$",
+    "[[:alpha:]]",
+    r"\p{L}",
+    r"\Q.\E",
+    "(?i)",
+    "a(?i)b",
+    "(?U)a",
+    "(",
+    ")",
+    "2026-13-45",
+    "2026-01-01T25:00:00Z",
+    "2026-02-30",
+    "99999-01-01",
+    "1e999",
+    "-1",
+    "0",
+    "null",
+    "~",
+    "yes",
+    "on",
+    "!!int x",
+    "!!binary ~",
+    "&a x",
+    "*a",
+    "<<: {}",
+    "?",
+    ": ",
+    "- ",
+    "---",
+    "...",
+    "https://[www.example.com/",
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "é",
+    "😀",
+    "\u202e",
+    "a" * 300,
+]
+WORDS = [
+    "title",
+    "description",
+    "date",
+    "updated",
+    "authors",
+    "audiences",
+    "keywords",
+    "lang",
+    "summary",
+    "takeaways",
+    "faq",
+    "question",
+    "answer",
+    "image",
+    "llms_optional",
+    "extends",
+    "message",
+    "level",
+    "tokens",
+    "swap",
+    "scope",
+    "exceptions",
+    "raw",
+    "token",
+    "max",
+    "min",
+    "either",
+    "first",
+    "second",
+    "match",
+    "prefix",
+    "metrics",
+    "grade",
+    "formula",
+    "condition",
+    "ignorecase",
+    "nonword",
+    "vocab",
+    "action",
+    "name",
+    "params",
+    "limit",
+    "append",
+    "terminology",
+    "preferred",
+    "banned",
+    "term",
+    "pattern",
+    "use",
+    "replaces",
+    "patterns",
+    "case_sensitive",
+    "limits",
+    "sentence",
+    "paragraph",
+    "max_words",
+    "readability",
+    "en",
+    "metric",
+    "headings",
+    "capitalization",
+    "disclaimers",
+    "claim",
+    "disclaimer",
+    "rules",
+    "vale",
+    "path",
+    "languages",
+    "vocabularies",
+    "overrides",
+    "tone",
+    "organization",
+    "url",
+    "logo",
+    "authors",
+    "id",
+    "default_author",
+    "terms",
+    "aliases",
+    "type",
+    "same_as",
+    "utm",
+    "source",
+    "medium",
+    "campaign",
+    "channels",
+    "ai-answer",
+    "enabled",
+    "hashtags",
+    "publish",
+    "version",
+    "artifacts",
+    "provenance",
+    "sha256",
+    "status",
+    "summary.md",
+    "faq.md",
+    "locked",
+    "draft",
+    "existence",
+    "substitution",
+    "occurrence",
+    "repetition",
+    "consistency",
+    "conditional",
+    "capitalization",
+    "metric",
+    "error",
+    "warning",
+    "suggestion",
+    "text",
+    "heading",
+    "$title",
+    "$sentence",
+    "Ridgeline",
+    "x",
+]
 
 scalars = st.one_of(
-    st.sampled_from(NASTY), st.sampled_from(WORDS), st.integers(-10**6, 10**6), st.booleans(), st.none(),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
-    st.dates().map(str), st.text(alphabet=string.printable, max_size=60),
+    st.sampled_from(NASTY),
+    st.sampled_from(WORDS),
+    st.integers(-(10**6), 10**6),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.dates().map(str),
+    st.text(alphabet=string.printable, max_size=60),
 )
 keys = st.one_of(st.sampled_from(WORDS), st.text(max_size=8))
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)),
-                      max_leaves=25)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)),
+    max_leaves=25,
+)
 documents = st.dictionaries(keys, values, max_size=8)
 
 
@@ -72,21 +246,69 @@ def yaml_texts(draw: st.DrawFn, base: st.SearchStrategy[Any] = documents) -> str
         text = draw(st.text(max_size=200))
     elif how == "nest":
         depth = draw(st.integers(50, 3000))
-        text = "a: " + "[" * depth + "]" * depth + "\n" if draw(st.booleans()) else "".join(" " * i + "k:\n" for i in range(depth))
+        text = (
+            "a: " + "[" * depth + "]" * depth + "\n"
+            if draw(st.booleans())
+            else "".join(" " * i + "k:\n" for i in range(depth))
+        )
     return text
 
 
-md_pieces = st.sampled_from(["[", "]", "(", ")", "![", "*", "**", "_", "`", "``", "<", ">", "<!--", "-->", "&amp;", "{#x}",
-                             "[^1]", "\n", "\n\n", "# ", "## ", "- ", "1. ", "> ", "| a | b |\n|---|---|\n", "```\n", "    ",
-                             "http://x.org/", "word", "The plant runs. ", "Yes! ", "e.g. ", "\\", "---\n", "$", "😀",
-                             "!!! note\n    ", ":::", "<div>", "</div>", "\u00a0", "\r\n"])
+md_pieces = st.sampled_from(
+    [
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "*",
+        "**",
+        "_",
+        "`",
+        "``",
+        "<",
+        ">",
+        "<!--",
+        "-->",
+        "&amp;",
+        "{#x}",
+        "[^1]",
+        "\n",
+        "\n\n",
+        "# ",
+        "## ",
+        "- ",
+        "1. ",
+        "> ",
+        "| a | b |\n|---|---|\n",
+        "```\n",
+        "    ",
+        "http://x.org/",
+        "word",
+        "The plant runs. ",
+        "Yes! ",
+        "e.g. ",
+        "\\",
+        "---\n",
+        "$",
+        "😀",
+        "!!! note\n    ",
+        ":::",
+        "<div>",
+        "</div>",
+        "\u00a0",
+        "\r\n",
+    ]
+)
 
 
 @st.composite
 def pages(draw: st.DrawFn) -> bytes:
     front: dict[str, Any] = draw(st.dictionaries(st.sampled_from(WORDS[:15]) | keys, values, max_size=6))
     if draw(st.booleans()):
-        front.setdefault("title", draw(st.sampled_from(["A page", "What is OEE?", "", "x" * 200]) | st.text(max_size=20)))
+        front.setdefault(
+            "title", draw(st.sampled_from(["A page", "What is OEE?", "", "x" * 200]) | st.text(max_size=20))
+        )
     head = _dump(front) if draw(st.integers(0, 9)) else draw(yaml_texts())
     body = "".join(draw(st.lists(md_pieces | st.text(max_size=20), max_size=40)))
     if draw(st.integers(0, 19)) == 0:
@@ -99,6 +321,7 @@ def pages(draw: st.DrawFn) -> bytes:
 
 
 # -- checks ---------------------------------------------------------------------------------
+
 
 def _check_diags(diags: list[Diagnostic], files: tuple[str, ...], lines: bool) -> None:
     for d in diags:
@@ -138,8 +361,9 @@ def check_brand_file(root: Path, name: str, text: str) -> str:
     from aeoloop.brand import load_brand
 
     brand = _brand_root(root)
-    (brand / "brand.yml").write_text("organization:\n  name: Acme\n  url: https://acme.example/\n  logo: logo.svg\nauthors: []\n",
-                                     encoding="utf-8")
+    (brand / "brand.yml").write_text(
+        "organization:\n  name: Acme\n  url: https://acme.example/\n  logo: logo.svg\nauthors: []\n", encoding="utf-8"
+    )
     for other in ("glossary.yml", "audiences.yml"):
         (brand / other).unlink(missing_ok=True)
     (brand / name).write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -237,9 +461,16 @@ def _recorded_as_generated(text: str) -> bool:
 def manifests(draw: st.DrawFn) -> str:
     from aeoloop.generated import sha
 
-    good = {"version": 1, "provenance": {"page": "p.md"},
-            "artifacts": {"summary.md": {"status": draw(st.sampled_from(["draft", "approved", "locked", "x"])),
-                                         "sha256": draw(st.sampled_from([sha("A summary a person may have written.\n"), "0" * 64]))}}}
+    good = {
+        "version": 1,
+        "provenance": {"page": "p.md"},
+        "artifacts": {
+            "summary.md": {
+                "status": draw(st.sampled_from(["draft", "approved", "locked", "x"])),
+                "sha256": draw(st.sampled_from([sha("A summary a person may have written.\n"), "0" * 64])),
+            }
+        },
+    }
     data: Any = draw(st.one_of(st.just(good), documents, values))
     text = json.dumps(data, default=str)
     how = draw(st.sampled_from(["as-is", "truncate", "splice", "raw"]))

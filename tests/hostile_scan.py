@@ -24,11 +24,25 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 EXEC_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "ping", "cite"}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "background",
+    "srcset",
+    "ping",
+    "cite",
+}
 BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
 BAD_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
 MD_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*[\s/>]|/[A-Za-z]|!|\?)")
-MD_BAD_LINK = re.compile(r"(?<!\\)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:|<\s*(?:javascript|vbscript|data)\s*:", re.I)
+MD_BAD_LINK = re.compile(
+    r"(?<!\\)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:|<\s*(?:javascript|vbscript|data)\s*:", re.I
+)
 FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 
@@ -87,9 +101,14 @@ def scan_markdown(path: Path, rel: str, *, writer_code: bool = True) -> list[Fin
     ``writer_code`` (it is inert in every renderer)."""
     text = path.read_text(encoding="utf-8", errors="replace")
     body = _strip_code(text) if writer_code else text
-    out = [Finding(rel, f"live tag in Markdown: {m.group(0)!r} in {body[max(0, m.start() - 30):m.end() + 30]!r}")
-           for m in MD_TAG.finditer(body)]
-    out += [Finding(rel, f"dangerous link: {body[max(0, m.start() - 20):m.end() + 30]!r}") for m in MD_BAD_LINK.finditer(body)]
+    out = [
+        Finding(rel, f"live tag in Markdown: {m.group(0)!r} in {body[max(0, m.start() - 30) : m.end() + 30]!r}")
+        for m in MD_TAG.finditer(body)
+    ]
+    out += [
+        Finding(rel, f"dangerous link: {body[max(0, m.start() - 20) : m.end() + 30]!r}")
+        for m in MD_BAD_LINK.finditer(body)
+    ]
     return out
 
 
@@ -101,7 +120,9 @@ def scan_xml(path: Path, rel: str) -> list[Finding]:
     except ET.ParseError as err:
         return [Finding(rel, f"XML does not parse: {err}")]
     allowed = {"urlset", "url", "loc", "lastmod", "changefreq", "priority", "sitemapindex", "sitemap", "link"}
-    return [Finding(rel, f"unexpected XML element {el.tag}") for el in root.iter() if el.tag.split("}")[-1] not in allowed]
+    return [
+        Finding(rel, f"unexpected XML element {el.tag}") for el in root.iter() if el.tag.split("}")[-1] not in allowed
+    ]
 
 
 def scan_tree(root: Path, label: str = "") -> tuple[int, list[Finding]]:

@@ -66,7 +66,21 @@ HOSTILE_VALUES: list[str] = [
     "::ffff:198.51.100.9",
 ]
 
-JSON_VALUES: list[object] = [None, True, False, 0, -1, 1.5e308, 2**70, [], {}, [[[]]], {"a": {"b": None}}, "", "x" * 100_000]
+JSON_VALUES: list[object] = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1.5e308,
+    2**70,
+    [],
+    {},
+    [[[]]],
+    {"a": {"b": None}},
+    "",
+    "x" * 100_000,
+]
 
 
 def deep_json(depth: int) -> str:
@@ -154,8 +168,11 @@ def m_flip(rng: random.Random, text: str) -> str:
     chars = list(text)
     for _ in range(rng.randint(1, 20)):
         if chars:
-            chars[rng.randrange(len(chars))] = chr(rng.choice([0, 9, 10, 13, 34, 39, 44, 59, 91, 93, 123, 125, 0xFFFD, 0x85,
-                                                              0x2028, rng.randrange(32, 0x2FFF)]))
+            chars[rng.randrange(len(chars))] = chr(
+                rng.choice(
+                    [0, 9, 10, 13, 34, 39, 44, 59, 91, 93, 123, 125, 0xFFFD, 0x85, 0x2028, rng.randrange(32, 0x2FFF)]
+                )
+            )
     return "".join(chars)
 
 
@@ -168,14 +185,16 @@ def m_garbage_line(rng: random.Random, text: str) -> str:
 
 def m_long_line(rng: random.Random, text: str) -> str:
     lines = _lines(text)
-    lines.insert(rng.randrange(1, len(lines) + 1), rng.choice(["a", ",", '"', "[", "\\"]) * rng.choice([70_000, 1_200_000]))
+    lines.insert(
+        rng.randrange(1, len(lines) + 1), rng.choice(["a", ",", '"', "[", "\\"]) * rng.choice([70_000, 1_200_000])
+    )
     return "\n".join(lines)
 
 
 def m_duplicate(rng: random.Random, text: str) -> str:
     lines = _lines(text)
     i = rng.randrange(len(lines))
-    return "\n".join(lines[: i + 1] + [lines[i]] * rng.randint(2, 300) + lines[i + 1:])
+    return "\n".join(lines[: i + 1] + [lines[i]] * rng.randint(2, 300) + lines[i + 1 :])
 
 
 def m_drop_header_field(rng: random.Random, text: str) -> str:
@@ -194,8 +213,11 @@ def m_ips(rng: random.Random, text: str) -> str:
     lines = _lines(text)
     for _ in range(rng.randint(1, 3)):
         i = rng.randrange(len(lines))
-        lines[i] = _replace_field(rng, lines[i], rng.choice(["203.0.113.77", "2001:db8:85a3::8a2e:370:7334",
-                                                             "[2001:db8::1]:443", "::ffff:198.51.100.9"]))
+        lines[i] = _replace_field(
+            rng,
+            lines[i],
+            rng.choice(["203.0.113.77", "2001:db8:85a3::8a2e:370:7334", "[2001:db8::1]:443", "::ffff:198.51.100.9"]),
+        )
     return "\n".join(lines)
 
 
@@ -209,8 +231,19 @@ def m_quotes(rng: random.Random, text: str) -> str:
 
 
 TEXT_MUTATIONS: list[Callable[[random.Random, str], str]] = [
-    m_field, m_field, m_json, m_json, m_deep, m_truncate, m_flip, m_garbage_line, m_long_line, m_duplicate,
-    m_drop_header_field, m_ips, m_quotes,
+    m_field,
+    m_field,
+    m_json,
+    m_json,
+    m_deep,
+    m_truncate,
+    m_flip,
+    m_garbage_line,
+    m_long_line,
+    m_duplicate,
+    m_drop_header_field,
+    m_ips,
+    m_quotes,
 ]
 
 

@@ -39,7 +39,9 @@ def test_instruction_after_a_prepositional_phrase() -> None:
 
 def test_four_steps_with_a_step_opening_with_under() -> None:
     """Regression of 70ca7f2: step 3 opens "Under Transfer site, select …" and the four steps were lost."""
-    text = condense_list(None, tuple(s.replace("**", "") for s in TRANSFER_STEPS), ordered=True, max_words=75, lang="en")
+    text = condense_list(
+        None, tuple(s.replace("**", "") for s in TRANSFER_STEPS), ordered=True, max_words=75, lang="en"
+    )
     assert text is not None and text.startswith("Four steps: go to site settings")
     assert "under Transfer site, select Another Plausible account" in text
 
@@ -48,17 +50,24 @@ def test_unseen_references_anywhere_in_the_unit() -> None:
     def rules(text: str) -> set[str]:
         return {f.rule for f in check_standalone(text, lang="en")}
 
-    assert "page-position" in rules("If you'd like to import multiple Google Analytics properties into the same Plausible "
-                                    "dashboard, please go through the process above again and choose a different property.")
-    assert "page-position" in rules("The integrations below are built and maintained by third parties in the open "
-                                    "source community.")
-    assert "unseen-reference" in rules("If you notice a spike, run through these steps to confirm whether it is bot "
-                                       "traffic.")
+    assert "page-position" in rules(
+        "If you'd like to import multiple Google Analytics properties into the same Plausible "
+        "dashboard, please go through the process above again and choose a different property."
+    )
+    assert "page-position" in rules(
+        "The integrations below are built and maintained by third parties in the open source community."
+    )
+    assert "unseen-reference" in rules(
+        "If you notice a spike, run through these steps to confirm whether it is bot traffic."
+    )
     # negatives: the unit names the steps itself, or "above/below" is a quantity
-    assert not rules("Define your funnel by adding the steps you expect a visitor to take before a conversion. These "
-                     "steps consist of pageview goals and custom event goals.")
-    assert not rules("Four steps: add the script; verify it; create a goal; check the dashboard. These steps take a "
-                     "minute.")
+    assert not rules(
+        "Define your funnel by adding the steps you expect a visitor to take before a conversion. These "
+        "steps consist of pageview goals and custom event goals."
+    )
+    assert not rules(
+        "Four steps: add the script; verify it; create a goal; check the dashboard. These steps take a minute."
+    )
     assert not rules("Alerts fire when the number of visitors drops below 10 in an hour.")
     assert not rules("Keep the temperature below freezing.")
 
@@ -73,7 +82,9 @@ def _faq(tmp_path: Path, markdown: str) -> list[tuple[str, str]]:
 
 def test_transfer_page_answers_with_its_four_steps(tmp_path: Path) -> None:
     steps = "\n".join(f"{k}. {s}" for k, s in enumerate(TRANSFER_STEPS, start=1))
-    faq = _faq(tmp_path, f"""---
+    faq = _faq(
+        tmp_path,
+        f"""---
 title: Transfer ownership of a site
 ---
 
@@ -84,7 +95,8 @@ Plausible allows you to transfer ownership of a site to a different user or to a
 {steps}
 
 The recipient will get an email notification. They need to log in (or register for a Plausible account) and accept the request within 48 hours. If they don't have an active subscription, they'll need to upgrade before accepting.
-""")
+""",
+    )
     answer = dict(faq)["How do you transfer to a different user?"]
     assert answer.startswith("Four steps: go to site settings for the site you want to transfer;")
     assert "under Transfer site, select Another Plausible account" in answer
@@ -103,7 +115,7 @@ In addition to annual PTO and holidays, every *three* years employees may take a
 
 
 def test_a_fallback_run_does_not_skip_the_sentence_that_answers(tmp_path: Path) -> None:
-    """"What is sabbatical?" published only the payout rule; the 6 paid weeks were skipped."""
+    """ "What is sabbatical?" published only the payout rule; the 6 paid weeks were skipped."""
     faq = _faq(tmp_path, SABBATICAL)
     assert not any(a.startswith("If you're terminated") for _, a in faq), faq  # the payout rule alone answers nothing
     for question, answer in faq:
@@ -114,8 +126,11 @@ def test_a_fallback_run_does_not_skip_the_sentence_that_answers(tmp_path: Path) 
 def test_a_fallback_run_may_skip_a_lead_in() -> None:
     assert ExtractiveBackend._lead_in("Here's how it works:", "How do you import stats?", "en")
     assert ExtractiveBackend._lead_in("This is useful for agencies.", "How do you import stats?", "en")
-    assert not ExtractiveBackend._lead_in("In addition to annual PTO and holidays, every three years employees may take "
-                                          "a 6-week paid sabbatical.", "What is sabbatical?", "en")
+    assert not ExtractiveBackend._lead_in(
+        "In addition to annual PTO and holidays, every three years employees may take a 6-week paid sabbatical.",
+        "What is sabbatical?",
+        "en",
+    )
 
 
 # -- grades of plausible/docs at 1dd751d (/work/wt/grades-plausible-basecamp.md, patterns A, B, D) ----
@@ -193,12 +208,18 @@ def test_unseen_code() -> None:
     def rules(text: str) -> set[str]:
         return {f.rule for f in check_standalone(text, lang="en")}
 
-    assert "unseen-reference" in rules("Here's the code you will need to insert in the <head> section of the page where "
-                                       "the element ID that you want to track is located.")
-    assert "unseen-reference" in rules("The first code block (Setup block) is required for the tracking to work. You "
-                                       "can copy and paste the code blocks that you're interested in.")
-    assert "unseen-reference" in rules("If you skip this step, you can add these details later by opening any invoice "
-                                       "from Paddle and clicking Add address & VAT Number.")
+    assert "unseen-reference" in rules(
+        "Here's the code you will need to insert in the <head> section of the page where "
+        "the element ID that you want to track is located."
+    )
+    assert "unseen-reference" in rules(
+        "The first code block (Setup block) is required for the tracking to work. You "
+        "can copy and paste the code blocks that you're interested in."
+    )
+    assert "unseen-reference" in rules(
+        "If you skip this step, you can add these details later by opening any invoice "
+        "from Paddle and clicking Add address & VAT Number."
+    )
     assert "unseen-reference" not in rules("Add the following code to your site: plausible('Signup').")
     assert "unseen-reference" not in rules("Place the tracking script within the <head> … </head> tags of your site.")
 
@@ -237,8 +258,10 @@ def test_a_screenshot_between_steps_does_not_split_the_list(tmp_path: Path) -> N
 
 
 def test_a_paragraph_between_lists_still_splits_them(tmp_path: Path) -> None:
-    md = CSV_STEPS.replace('<div class="browser">\n<img alt="Import CSV" src="/img/import-csv.png" />\n</div>',
-                           "Then wait for the upload to finish.")
+    md = CSV_STEPS.replace(
+        '<div class="browser">\n<img alt="Import CSV" src="/img/import-csv.png" />\n</div>',
+        "Then wait for the upload to finish.",
+    )
     (tmp_path / "page.md").write_text(md, encoding="utf-8")
     page, _ = load_page(tmp_path / "page.md", "page.md")
     assert page is not None

@@ -54,10 +54,19 @@ def test_faq_links_to_an_answer_already_under_its_heading():
     from aeoloop.amplify.blocks import answered_in_body
     from aeoloop.artifacts import QA, PageArtifacts
 
-    html = ('<h2 id="how-much">Pricing<a class="headerlink" href="#how-much">¶</a></h2>\n'
-            "<p>Acme costs 49 euros per machine per month.</p><p>Volume discounts start at fifty machines.</p>")
-    art = PageArtifacts(faq=[QA("How much does Acme cost?", "Acme costs 49 euros per machine per month. Volume discounts "
-                                "start at fifty machines."), QA("Is there a trial?", "Yes, for thirty days.")])
+    html = (
+        '<h2 id="how-much">Pricing<a class="headerlink" href="#how-much">¶</a></h2>\n'
+        "<p>Acme costs 49 euros per machine per month.</p><p>Volume discounts start at fifty machines.</p>"
+    )
+    art = PageArtifacts(
+        faq=[
+            QA(
+                "How much does Acme cost?",
+                "Acme costs 49 euros per machine per month. Volume discounts start at fifty machines.",
+            ),
+            QA("Is there a trial?", "Yes, for thirty days."),
+        ]
+    )
     answered = answered_in_body(html, art)
     assert answered == {0: ("how-much", "Pricing")}
     out = faq_section(art, "en", answered=answered)
@@ -69,8 +78,13 @@ def test_opening_after_an_admonition_moves_into_the_box():
     """Docusaurus pages open with a :::tip; the writer's first paragraph still moves into the box
     and the admonition stays, after it."""
     tip = '<div class="admonition tip">\n<p class="admonition-title">Legacy</p>\n<p>See the new API.</p>\n</div>\n'
-    html = tip + "<p>The Stats API returns your stats. It is read-only.</p>\n<h2 id=\"a\">A</h2>"
+    html = tip + '<p>The Stats API returns your stats. It is read-only.</p>\n<h2 id="a">A</h2>'
     box, rest = split_opening(html, "The Stats API returns your stats. It is read-only.")
     assert box == "<p>The Stats API returns your stats. It is read-only.</p>"
     assert rest == tip + '\n<h2 id="a">A</h2>'
-    assert split_opening('<h2 id="a">A</h2>\n<p>The Stats API returns your stats.</p>', "The Stats API returns your stats.") is None
+    assert (
+        split_opening(
+            '<h2 id="a">A</h2>\n<p>The Stats API returns your stats.</p>', "The Stats API returns your stats."
+        )
+        is None
+    )

@@ -45,8 +45,15 @@ def test_page_has_linked_jsonld_graph(built):
     graph = graph_of(html)
     url = "https://acme.example/oee/"
     ids = {n["@id"] for n in graph["@graph"] if "@id" in n}
-    for required in ("https://acme.example/#organization", "https://acme.example/#website", f"{url}#webpage",
-                     f"{url}#article", f"{url}#breadcrumb", f"{url}#howto", "https://acme.example/#person-ada"):
+    for required in (
+        "https://acme.example/#organization",
+        "https://acme.example/#website",
+        f"{url}#webpage",
+        f"{url}#article",
+        f"{url}#breadcrumb",
+        f"{url}#howto",
+        "https://acme.example/#person-ada",
+    ):
         assert required in ids
     article = nodes(graph, "Article")[0]
     assert article["headline"] == "What is OEE?"
@@ -265,8 +272,8 @@ def test_empty_page_and_page_without_headings_build(make_site, build_site):
         "index.md": PAGE_OEE,
         "empty.md": "---\ntitle: Empty page\n---\n",
         "flat.md": "---\ntitle: Flat page\n---\n\nA page without headings still gets a summary when it has enough whole sentences. "
-                   "This second sentence adds words so the summary reaches the lower limit of forty words. The third sentence "
-                   "closes the paragraph with a few more words about the flat page.\n",
+        "This second sentence adds words so the summary reaches the lower limit of forty words. The third sentence "
+        "closes the paragraph with a few more words about the flat page.\n",
     }
     root = make_site(pages)
     state = build_site(root)
@@ -279,7 +286,9 @@ def test_empty_page_and_page_without_headings_build(make_site, build_site):
 
 
 def test_unknown_key_typo_warns_and_passes_through(make_site, build_site):
-    page = PAGE_OEE.replace("description:", "descripton: typo here\ndescription:").replace("keywords:", "hide: [toc]\nkeywords:")
+    page = PAGE_OEE.replace("description:", "descripton: typo here\ndescription:").replace(
+        "keywords:", "hide: [toc]\nkeywords:"
+    )
     root = make_site({"oee.md": page})
     state = build_site(root)
     warnings = [str(d) for d in state.diagnostics if d.level == "warning"]
@@ -293,9 +302,15 @@ def test_dates_fall_back_to_git_history(make_site, build_site):
 
     page = PAGE_OEE.replace("date: 2026-01-10\nupdated: 2026-06-01\n", "")
     root = make_site({"oee.md": page})
-    env = {"GIT_AUTHOR_DATE": "2025-03-04T10:00:00", "GIT_COMMITTER_DATE": "2025-03-04T10:00:00",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_DATE": "2025-03-04T10:00:00",
+        "GIT_COMMITTER_DATE": "2025-03-04T10:00:00",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "PATH": "/usr/bin:/bin",
+    }
     subprocess.run(["git", "init", "-q"], cwd=root, check=True, env=env)
     subprocess.run(["git", "add", "content"], cwd=root, check=True, env=env)
     subprocess.run(["git", "commit", "-qm", "first"], cwd=root, check=True, env=env)

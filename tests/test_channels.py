@@ -24,6 +24,7 @@ FILES = [f for c in CHANNELS.values() for f in c.files]
 
 # -- counting ---------------------------------------------------------------------------------
 
+
 def test_weighted_length_follows_twitter_text_v3():
     assert weighted_length("a" * 280) == 280
     assert weighted_length("see https://example.com/a/very/long/path?with=query&and=more ok") == 4 + 23 + 3
@@ -31,9 +32,47 @@ def test_weighted_length_follows_twitter_text_v3():
     assert weighted_length("ok 👍🏽") == 3 + 2  # an emoji sequence weighs 2
 
 
-_TWEET_PIECES = ["word", "Word", " ", "  ", ".", ". ", "e.g.", "example.com", "пример.рф", "://", "https://x.io/a",
-                 "’", "—", "…", "©", "®", "™", "#", "1", "#\ufe0f\u20e3", "👍", "👍🏽", "\u200d", "e\u0301", "é", "\r\n",
-                 "\n", "\t", "日本", "ü", "ß", "′", "\u2028", "@name", "#tag", "$TAG", "1.5", "www", "co"]
+_TWEET_PIECES = [
+    "word",
+    "Word",
+    " ",
+    "  ",
+    ".",
+    ". ",
+    "e.g.",
+    "example.com",
+    "пример.рф",
+    "://",
+    "https://x.io/a",
+    "’",
+    "—",
+    "…",
+    "©",
+    "®",
+    "™",
+    "#",
+    "1",
+    "#\ufe0f\u20e3",
+    "👍",
+    "👍🏽",
+    "\u200d",
+    "e\u0301",
+    "é",
+    "\r\n",
+    "\n",
+    "\t",
+    "日本",
+    "ü",
+    "ß",
+    "′",
+    "\u2028",
+    "@name",
+    "#tag",
+    "$TAG",
+    "1.5",
+    "www",
+    "co",
+]
 
 
 @settings(max_examples=600, deadline=None)
@@ -66,12 +105,14 @@ def test_hashtags_and_urls():
 
 # -- sanitizing -------------------------------------------------------------------------------
 
+
 def test_clean_text_strips_markup_scripts_and_foreign_links():
     allowed = lambda url: url.startswith("https://acme.example/")  # noqa: E731
     text, problems = clean_text(
-        'Read <script>alert(1)</script>this <b>now</b> <!-- x --> [here](https://evil.example/x) and '
-        '[our guide](https://acme.example/oee/) or https://evil.example/y ![img](https://acme.example/a.png) javascript:alert(1)',
-        allowed)
+        "Read <script>alert(1)</script>this <b>now</b> <!-- x --> [here](https://evil.example/x) and "
+        "[our guide](https://acme.example/oee/) or https://evil.example/y ![img](https://acme.example/a.png) javascript:alert(1)",
+        allowed,
+    )
     assert "<" not in text and "script" not in text.replace("alert(1)", "")
     assert "evil.example" not in text
     assert "our guide (https://acme.example/oee/)" in text
@@ -87,6 +128,7 @@ def test_injection_phrases_are_recognised():
 
 # -- config -----------------------------------------------------------------------------------
 
+
 def test_channels_yml_defaults_and_errors(tmp_path: Path):
     assert load_channels(tmp_path, tmp_path).channels.x_thread.max_weighted == 280
     (tmp_path / "channels.yml").write_text("channels:\n  x-thread:\n    max_weigted: 200\n", encoding="utf-8")
@@ -99,6 +141,7 @@ def test_channels_yml_defaults_and_errors(tmp_path: Path):
 
 
 # -- the extractive builders on a real mini-site ------------------------------------------------
+
 
 @pytest.fixture
 def built(make_site, build_site):
@@ -153,7 +196,7 @@ def test_every_channel_is_written_and_within_limits(built):
     preheader = txt.splitlines()[1].removeprefix("Preheader: ")
     assert 0 < len(subject) <= 50 and 0 < len(preheader) <= 100
     assert "<style>" in html and "@media only screen" in html  # responsive rules kept
-    assert 'style="' in html and "class=\"content\"" in html  # everything else inlined
+    assert 'style="' in html and 'class="content"' in html  # everything else inlined
     assert "utm_source=newsletter&amp;utm_medium=email" in html and "utm_source=newsletter" in txt
 
     pdf = (folder / "channels/linkedin-carousel.pdf").read_bytes()
@@ -226,9 +269,15 @@ def test_brand_rules_apply_to_derivatives(make_site, build_site):
     from conftest import PAGE_OEE
 
     root = make_site({"oee.md": PAGE_OEE})
-    (root / "brand" / "voice.yml").write_text(yaml.safe_dump({
-        "version": 1, "terminology": {"banned": [{"term": "world class", "level": "error"}]},
-    }), encoding="utf-8")
+    (root / "brand" / "voice.yml").write_text(
+        yaml.safe_dump(
+            {
+                "version": 1,
+                "terminology": {"banned": [{"term": "world class", "level": "error"}]},
+            }
+        ),
+        encoding="utf-8",
+    )
     # the page itself breaks the rule: lint stops such a build; the derivatives' own gate is checked directly
     from aeoloop.amplify.channels.context import ChannelContext
     from aeoloop.amplify.channels.finalize import Guard
@@ -241,8 +290,9 @@ def test_brand_rules_apply_to_derivatives(make_site, build_site):
     step_load(state)
     step_generate(state)
     page = state.pages[0]
-    ctx = ChannelContext.for_page(page, state.results["oee.md"].artifacts, brand=project.brand,
-                                  config=ChannelsFile(), site_url=project.site_url)
+    ctx = ChannelContext.for_page(
+        page, state.results["oee.md"].artifacts, brand=project.brand, config=ChannelsFile(), site_url=project.site_url
+    )
     guard = Guard.for_project(project)
     for channel in CHANNELS.values():
         outcome = extractive_outcome(ChannelJob(page, channel, ctx, {}, None, {}), guard)

@@ -85,7 +85,15 @@ def test_new_site_builds(runner, tmp_path):
     target = tmp_path / "my-site"
     result = runner.invoke(main, ["new", str(target), "--name", "Zeta: Labs", "--url", "https://zeta.example"])
     assert result.exit_code == 0, result.output
-    for rel in ("mkdocs.yml", "brand/brand.yml", "brand/glossary.yml", "content/index.md", "generated", "reports", ".gitignore"):
+    for rel in (
+        "mkdocs.yml",
+        "brand/brand.yml",
+        "brand/glossary.yml",
+        "content/index.md",
+        "generated",
+        "reports",
+        ".gitignore",
+    ):
         assert (target / rel).exists(), rel
     result = runner.invoke(main, ["build", "-f", str(target / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
@@ -119,7 +127,7 @@ def test_new_site_has_the_example_shape(runner, tmp_path, monkeypatch):
 
 def test_every_warning_printed_once(runner, make_site):
     page = (
-        "---\ntitle: Warnings\nsidebar_position: 2\n---\n\n<Banner text=\"Hello\" />\n\n"
+        '---\ntitle: Warnings\nsidebar_position: 2\n---\n\n<Banner text="Hello" />\n\n'
         "A page with a React component that cannot be rendered, so the build warns about it once. "
         "The rest of the text is ordinary prose that explains what the page is about in enough words.\n"
     )
@@ -133,7 +141,9 @@ def test_every_warning_printed_once(runner, make_site):
 
 
 def test_warnings_are_printed_when_the_build_fails(runner, make_site):
-    page = "---\ntitle: Broken\n---\n\n<Banner />\n\n<script type=\"application/ld+json\">\n{\"@type\": \"Thing\",}\n</script>\n"
+    page = (
+        '---\ntitle: Broken\n---\n\n<Banner />\n\n<script type="application/ld+json">\n{"@type": "Thing",}\n</script>\n'
+    )
     root = make_site({"b.md": page})
     result = invoke(runner, root, "build")
     assert result.exit_code == 2, result.output

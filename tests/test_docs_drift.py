@@ -18,7 +18,7 @@ README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8"
 def _section(title: str) -> str:
     start = README.index(f"\n## {title}")
     end = README.find("\n## ", start + 1)
-    return README[start:end if end != -1 else None]
+    return README[start : end if end != -1 else None]
 
 
 def _fence(text: str) -> str:

@@ -49,8 +49,10 @@ class FakeLlm(ExtractiveBackend):
 
 @pytest.fixture
 def site(make_site: Callable[..., Path]) -> Path:
-    pages = {f"guides/{slug}.md": PAGE.format(title=slug.replace("-", " ").capitalize())
-             for slug in ("oee", "predictive-maintenance", "vibration-analysis")}
+    pages = {
+        f"guides/{slug}.md": PAGE.format(title=slug.replace("-", " ").capitalize())
+        for slug in ("oee", "predictive-maintenance", "vibration-analysis")
+    }
     pages["index.md"] = PAGE.format(title="Ridgeline")
     root = make_site(pages, config={"site_url": "https://www.ridgeline-telemetry.example/"})
     (root / "reports").mkdir()
@@ -72,7 +74,12 @@ def test_build_ingests_reports_and_follows_the_plan(site: Path, build_site, monk
     cfg.write_text(text.replace("- aeoloop: {}", "- aeoloop:\n    backend: fake-llm\n    evolve:\n      max_pages: 2"))
     FakeLlm.generated = []
     first = build_site(site, verify=False)  # a new backend: every page is "changed" for the store
-    assert set(FakeLlm.generated) == {"index.md", "guides/oee.md", "guides/predictive-maintenance.md", "guides/vibration-analysis.md"}
+    assert set(FakeLlm.generated) == {
+        "index.md",
+        "guides/oee.md",
+        "guides/predictive-maintenance.md",
+        "guides/vibration-analysis.md",
+    }
     # memory of regenerations: each regenerated page's manifest records the plan's date (the latest
     # report date, not the clock) and the citations it had lost then
     pm = json.loads((site / "generated" / "guides" / "predictive-maintenance" / "manifest.json").read_text())
@@ -85,8 +92,10 @@ def test_build_ingests_reports_and_follows_the_plan(site: Path, build_site, monk
     from aeoloop.project import Project
 
     entry = current_plan(Project.load(cfg)).by_page()["guides/predictive-maintenance.md"]
-    assert entry.score == 0 and any(r.startswith("Regenerated for the plan on 2026-11-08 (0 days before 2026-11-08): "
-                                                 "waiting 14 more days") for r in entry.reasons), entry.reasons
+    assert entry.score == 0 and any(
+        r.startswith("Regenerated for the plan on 2026-11-08 (0 days before 2026-11-08): waiting 14 more days")
+        for r in entry.reasons
+    ), entry.reasons
 
     cfg.write_text(cfg.read_text().replace("max_pages: 2", "max_pages: 2\n      engine_lag_days: 0"))  # no wait
     FakeLlm.generated = []

@@ -48,10 +48,14 @@ def test_ingest_reports_folder(cli: AeoloopGroup, project: Path):
 def test_ingest_backfill_reports_rows_kept_and_superseded(cli: AeoloopGroup, project: Path, tmp_path: Path):
     url = "https://www.ridgeline-telemetry.example/guides/oee/"
     newer = tmp_path / "week-45.csv"
-    newer.write_text("date,engine,prompt,cited_url\n" + "".join(f"2026-11-0{d},chatgpt,what is oee,{url}\n" for d in (2, 3, 4)))
+    newer.write_text(
+        "date,engine,prompt,cited_url\n" + "".join(f"2026-11-0{d},chatgpt,what is oee,{url}\n" for d in (2, 3, 4))
+    )
     older = tmp_path / "week-44-late.csv"  # 10-30..11-03, exported earlier, ingested later
-    older.write_text("date,engine,prompt,cited_url\n"
-                     + "".join(f"{d},chatgpt,what is oee,{url}\n" for d in ("2026-10-30", "2026-10-31", "2026-11-03")))
+    older.write_text(
+        "date,engine,prompt,cited_url\n"
+        + "".join(f"{d},chatgpt,what is oee,{url}\n" for d in ("2026-10-30", "2026-10-31", "2026-11-03"))
+    )
     assert invoke(cli, project, "ingest", str(newer)).exit_code == 0
     result = invoke(cli, project, "ingest", str(older))
     assert result.exit_code == 0, result.output
@@ -74,8 +78,22 @@ def test_ingest_paths_and_exit_codes(cli: AeoloopGroup, project: Path):
 def test_forced_format_and_listing(cli: AeoloopGroup, project: Path, tmp_path: Path):
     listing = CliRunner().invoke(cli, ["ingest", "--list-formats"])
     assert listing.exit_code == 0
-    for name in ("citations-csv", "profound", "peec", "superlines", "otterly", "scrunch", "athenahq", "search-console",
-                 "search-console-bulk", "ga4", "combined-log", "cloudfront", "cloudflare", "vercel"):
+    for name in (
+        "citations-csv",
+        "profound",
+        "peec",
+        "superlines",
+        "otterly",
+        "scrunch",
+        "athenahq",
+        "search-console",
+        "search-console-bulk",
+        "ga4",
+        "combined-log",
+        "cloudfront",
+        "cloudflare",
+        "vercel",
+    ):
         assert name in listing.output
     odd = tmp_path / "weird-name.dat"
     shutil.copy(FIX / "peec.csv", odd)
@@ -107,8 +125,14 @@ def test_plan_table_and_json(cli: AeoloopGroup, project: Path):
     assert first.exit_code == 0 and first.output == second.output
     data = json.loads(first.output)
     assert data["as_of"] == "2026-10-07" and data["pages"][0]["page"] == "oee.md"
-    assert set(data["pages"][0]["components"]) == {"opportunity", "citation_loss", "competitors", "anomalies",
-                                                   "staleness", "content_changed"}
+    assert set(data["pages"][0]["components"]) == {
+        "opportunity",
+        "citation_loss",
+        "competitors",
+        "anomalies",
+        "staleness",
+        "content_changed",
+    }
     assert invoke(cli, project, "plan", "--as-of", "2026-13-01").exit_code == 2
 
 

@@ -36,7 +36,9 @@ updated: 2026-10-01
 
 It matters because unplanned downtime is expensive and planned work is cheaper. A small pilot shows the value within weeks, and the results convince the rest of the plant to follow.
 """
-VARIANT_B = "Variant bee: OEE multiplies availability, performance and quality into one number that plants compare every week."
+VARIANT_B = (
+    "Variant bee: OEE multiplies availability, performance and quality into one number that plants compare every week."
+)
 
 
 def cli(root: Path, *args: str, env: dict[str, str] | None = None):
@@ -46,7 +48,10 @@ def cli(root: Path, *args: str, env: dict[str, str] | None = None):
 
 @pytest.fixture
 def site(make_site: Callable[..., Path], build_site) -> Path:
-    pages = {f"guides/{slug}.md": PAGE.format(title=slug.replace("-", " ").capitalize()) for slug in ("oee", "vibration-analysis")}
+    pages = {
+        f"guides/{slug}.md": PAGE.format(title=slug.replace("-", " ").capitalize())
+        for slug in ("oee", "vibration-analysis")
+    }
     pages["index.md"] = PAGE.format(title="Ridgeline")
     root = make_site(pages, config={"site_url": SITE + "/"})
     (root / "reports").mkdir()
@@ -68,7 +73,9 @@ def test_start_writes_a_switchback_schedule_and_the_build_publishes_the_variant_
     control = " ".join((site / "generated" / "guides" / "oee" / "summary.md").read_text().split())
     assert data["variants"]["A"] == control and data["variants"]["B"] != control
     sched = data["schedule"]
-    assert len(sched) == 12 and all(sorted(p["variant"] for p in sched[i:i + 2]) == ["A", "B"] for i in range(0, 12, 2))
+    assert len(sched) == 12 and all(
+        sorted(p["variant"] for p in sched[i : i + 2]) == ["A", "B"] for i in range(0, 12, 2)
+    )
     # a writer edits variant B; builds publish the variant of the build date
     data["variants"]["B"] = VARIANT_B
     path.write_text(yaml.safe_dump(data, sort_keys=False))
@@ -86,7 +93,9 @@ def test_start_writes_a_switchback_schedule_and_the_build_publishes_the_variant_
         state = build_site(site, verify=False)
         assert "Variant bee: OEE multiplies" in html(site)
         assert any("publishing variant B of the summary of guides/oee.md" in d.message for d in state.diagnostics)
-        assert " ".join((site / "generated" / "guides" / "oee" / "summary.md").read_text().split()) == control  # generated/ keeps A
+        assert (
+            " ".join((site / "generated" / "guides" / "oee" / "summary.md").read_text().split()) == control
+        )  # generated/ keeps A
         os.environ["SOURCE_DATE_EPOCH"] = epoch(a_day)
         build_site(site, verify=False)
         assert "Variant bee" not in html(site)
@@ -193,8 +202,10 @@ def test_bad_input(site: Path):
 
 def test_a_faq_variant_without_questions_is_not_published(site: Path, build_site, monkeypatch: pytest.MonkeyPatch):
     faq = site / "generated" / "guides" / "oee" / "faq.md"  # this page's FAQ, written by a person (kept by builds)
-    faq.write_text("## What is OEE?\n\nOEE multiplies availability, performance and quality.\n\n"
-                   "## Why does OEE matter?\n\nIt shows where a line loses time, so teams know what to fix first.\n")
+    faq.write_text(
+        "## What is OEE?\n\nOEE multiplies availability, performance and quality.\n\n"
+        "## Why does OEE matter?\n\nIt shows where a line loses time, so teams know what to fix first.\n"
+    )
     result = cli(site, "experiment", "start", "guides/oee.md", "--element", "faq")
     assert result.exit_code == 0, result.output
     path = site / "experiments" / "guides--oee--faq.yml"

@@ -140,8 +140,16 @@ def test_generic_csv_native_and_streaming_paths_agree(tmp_path: Path):
         with Store(tmp_path / f"s{native}.duckdb") as s:
             adapter = adapters.get("citations-csv")
             src = Source.open_path(FIX / "citations.csv", "citations.csv")
-            outcome = s.ingest(src, adapter, Context("citations.csv"), sha256="x", path="citations.csv", size=1,
-                               mtime_ns=0, native=native)
+            outcome = s.ingest(
+                src,
+                adapter,
+                Context("citations.csv"),
+                sha256="x",
+                path="citations.csv",
+                size=1,
+                mtime_ns=0,
+                native=native,
+            )
             rows = s.q("""SELECT date, engine, prompt, host, path, count, position, brand_mentioned, sentiment
                           FROM citations ORDER BY ALL""")
             bad = s.q("SELECT line, reason FROM quarantine ORDER BY line")
@@ -157,12 +165,22 @@ def test_tool_specific_mappings(store: Store):
     assert by_tool["profound"] == ["chatgpt", "google-ai-overviews", "perplexity"]
     assert by_tool["athenahq"] == ["chatgpt", "claude", "perplexity"]
     # Profound: hostname + path when the url column is empty; counts kept
-    assert store.q("""SELECT count FROM citations WHERE source_tool = 'profound' AND path = '/guides/vibration-analysis/'""") == [(5.0,)]
+    assert store.q(
+        """SELECT count FROM citations WHERE source_tool = 'profound' AND path = '/guides/vibration-analysis/'"""
+    ) == [(5.0,)]
     # Superlines: Cited Status -> brand_cited; "Oct 6, 2026"
-    assert store.q("SELECT date, brand_cited FROM citations WHERE source_tool = 'superlines' ORDER BY date, brand_cited") == [
-        (dt.date(2026, 10, 5), False), (dt.date(2026, 10, 5), True), (dt.date(2026, 10, 6), True), (dt.date(2026, 10, 6), True)]
+    assert store.q(
+        "SELECT date, brand_cited FROM citations WHERE source_tool = 'superlines' ORDER BY date, brand_cited"
+    ) == [
+        (dt.date(2026, 10, 5), False),
+        (dt.date(2026, 10, 5), True),
+        (dt.date(2026, 10, 6), True),
+        (dt.date(2026, 10, 6), True),
+    ]
     # Otterly: an answer that cites nothing is kept as an answer (no URL, count 0)
-    assert store.q("SELECT engine, count FROM citations WHERE source_tool = 'otterly' AND path IS NULL") == [("copilot", 0.0)]
+    assert store.q("SELECT engine, count FROM citations WHERE source_tool = 'otterly' AND path IS NULL") == [
+        ("copilot", 0.0)
+    ]
     # Scrunch: envelope read, prompt text or id, answer ids
     assert store.q("SELECT count(DISTINCT answer_id) FROM citations WHERE source_tool = 'scrunch'") == [(3,)]
     # AthenaHQ: the broken NDJSON line is quarantined with its line number, the rest loads
@@ -172,10 +190,16 @@ def test_tool_specific_mappings(store: Store):
 
 def test_search_console_exports(store: Store):
     ingest(store, "Pages.csv", "Queries.csv", "Chart.csv", "Seiten-de.csv", "gsc-bulk.csv")
-    pages = dict(store.q("SELECT path, ctr FROM search WHERE source_tool = 'search-console' AND path IS NOT NULL AND impressions = 4120"))
+    pages = dict(
+        store.q(
+            "SELECT path, ctr FROM search WHERE source_tool = 'search-console' AND path IS NOT NULL AND impressions = 4120"
+        )
+    )
     assert pages == {"/guides/predictive-maintenance/": pytest.approx(0.0442)}
     assert store.q("SELECT position FROM search WHERE path = '/' AND source_tool = 'search-console'") == [(None,)]
-    queries = {r[0] for r in store.q("SELECT query FROM search WHERE query IS NOT NULL AND source_tool = 'search-console'")}
+    queries = {
+        r[0] for r in store.q("SELECT query FROM search WHERE query IS NOT NULL AND source_tool = 'search-console'")
+    }
     assert queries == {"predictive maintenance", "oee formula", "vibration alarm thresholds"}
     assert store.q("SELECT count(*) FROM search WHERE date IS NOT NULL AND source_tool = 'search-console'") == [(3,)]
     # localized: ';', thousands dot, decimal comma, "0,97 %"
@@ -195,8 +219,12 @@ def test_ga4_tables_and_ai_sources(store: Store):
     grains = {r[0] for r in rows}
     assert grains == {"date+page+source", "date+source"}
     ai = {(r[1], r[3]) for r in rows if r[0] == "date+page+source" and r[3]}
-    assert ai == {("/guides/predictive-maintenance/", "chatgpt"), ("/guides/oee/", "chatgpt"),
-                  ("/product/ridgeline-monitor/", "perplexity"), ("/how-to/set-vibration-alarm-thresholds/", "claude")}
+    assert ai == {
+        ("/guides/predictive-maintenance/", "chatgpt"),
+        ("/guides/oee/", "chatgpt"),
+        ("/product/ridgeline-monitor/", "perplexity"),
+        ("/how-to/set-vibration-alarm-thresholds/", "claude"),
+    }
     assert ("date+page+source", "/guides/predictive-maintenance/", "google", None, 1120.0) in rows
 
 
@@ -204,7 +232,9 @@ def test_access_log_classification(store: Store, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("AEOLOOP_IP_HMAC_KEY", "test-key")
     result = ingest(store, "access.log").files[0]
     assert [(b.line, b.reason.split(" [")[0]) for b in result.samples] == [
-        (10, "not a Combined/Common Log Format line"), (13, "unreadable time")]
+        (10, "not a Combined/Common Log Format line"),
+        (13, "unreadable time"),
+    ]
     rows = store.q("SELECT line, ts, path, crawler, purpose, ai_engine, class, user_agent FROM visits_v ORDER BY line")
     by_line = {r[0]: r for r in rows}
     assert by_line[1][3:5] == ("GPTBot", "training")
@@ -240,13 +270,18 @@ def test_client_ips_never_stored_in_clear(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_cdn_and_platform_logs(store: Store):
     ingest(store, "cloudfront.log", "cloudflare.ndjson.gz", "vercel.ndjson")
-    rows = store.q("SELECT f.format, v.ts, v.path, v.crawler, v.ai_engine, v.host FROM visits_v v JOIN files f USING (file_id) ORDER BY 1, 2")
+    rows = store.q(
+        "SELECT f.format, v.ts, v.path, v.crawler, v.ai_engine, v.host FROM visits_v v JOIN files f USING (file_id) ORDER BY 1, 2"
+    )
     cf = [r for r in rows if r[0] == "cloudfront"]
     assert cf[0][3] == "ClaudeBot"  # URL-encoded user agent decoded
     assert cf[1][4] == "chatgpt" and cf[1][5] == "ridgeline-telemetry.example"  # utm in cs-uri-query; x-host-header
     flare = [r for r in rows if r[0] == "cloudflare"]
-    assert [r[1] for r in flare] == [dt.datetime(2025, 10, 5, 14, 0), dt.datetime(2025, 10, 5, 14, 3, 20, 123000),
-                                     dt.datetime(2026, 10, 5, 14, 0, 1)]  # ns, ms and ISO timestamps
+    assert [r[1] for r in flare] == [
+        dt.datetime(2025, 10, 5, 14, 0),
+        dt.datetime(2025, 10, 5, 14, 3, 20, 123000),
+        dt.datetime(2026, 10, 5, 14, 0, 1),
+    ]  # ns, ms and ISO timestamps
     vercel = [r for r in rows if r[0] == "vercel"]
     assert [(r[3], r[4]) for r in vercel] == [("OAI-SearchBot", None), (None, "chatgpt")]
 
@@ -265,8 +300,10 @@ def test_truncated_gzip_stores_nothing(store: Store):
 
 
 def table_counts(store: Store) -> dict[str, int]:
-    return {t: store.q(f"SELECT count(*) FROM {t}")[0][0]
-            for t in ("files", "citations", "search", "sessions", "visits", "quarantine")}
+    return {
+        t: store.q(f"SELECT count(*) FROM {t}")[0][0]
+        for t in ("files", "citations", "search", "sessions", "visits", "quarantine")
+    }
 
 
 def test_ingest_is_idempotent(store: Store, tmp_path: Path):
@@ -317,8 +354,12 @@ def test_later_export_replaces_dated_aggregates(tmp_path: Path, order: tuple[str
         per_day = s.q("SELECT date, engine, sum(count) FROM citations GROUP BY ALL ORDER BY ALL")
         replaced = sum(r.replaced for r in results.files)
     # 10-01 from the first export (2 citations), 10-02..04 from the later one: never summed
-    assert per_day == [(dt.date(2026, 10, 1), "chatgpt", 2.0), (dt.date(2026, 10, 2), "chatgpt", 3.0),
-                       (dt.date(2026, 10, 3), "perplexity", 1.0), (dt.date(2026, 10, 4), "perplexity", 1.0)]
+    assert per_day == [
+        (dt.date(2026, 10, 1), "chatgpt", 2.0),
+        (dt.date(2026, 10, 2), "chatgpt", 3.0),
+        (dt.date(2026, 10, 3), "perplexity", 1.0),
+        (dt.date(2026, 10, 4), "perplexity", 1.0),
+    ]
     assert replaced == (2 if order == ("a", "b") else 0)
 
 
@@ -335,7 +376,9 @@ EXPORT_OLD = """\
 
 def test_backfill_older_export_after_a_newer_one_says_what_it_kept(tmp_path: Path):
     newer = write(tmp_path / "b.csv", EXPORT_2)
-    older = write(tmp_path / "old.csv", EXPORT_OLD.replace("2026-09-30", "2026-10-02").replace("2026-10-01", "2026-10-02"))
+    older = write(
+        tmp_path / "old.csv", EXPORT_OLD.replace("2026-09-30", "2026-10-02").replace("2026-10-01", "2026-10-02")
+    )
     with Store(tmp_path / "s.duckdb") as s:
         ingest_files(s, [newer], root=tmp_path)
         before = s.q("SELECT date, engine, sum(count) FROM citations GROUP BY ALL ORDER BY ALL")
@@ -355,9 +398,13 @@ def test_backfill_fills_periods_no_newer_export_covers(tmp_path: Path):
         ingest_files(s, [newer], root=tmp_path)
         summary = ingest_files(s, [older], root=tmp_path)
         per_day = s.q("SELECT date, engine, sum(count) FROM citations GROUP BY ALL ORDER BY ALL")
-        assert per_day == [(dt.date(2026, 9, 30), "chatgpt", 1.0), (dt.date(2026, 10, 1), "chatgpt", 1.0),
-                           (dt.date(2026, 10, 2), "chatgpt", 3.0), (dt.date(2026, 10, 3), "perplexity", 1.0),
-                           (dt.date(2026, 10, 4), "perplexity", 1.0)]
+        assert per_day == [
+            (dt.date(2026, 9, 30), "chatgpt", 1.0),
+            (dt.date(2026, 10, 1), "chatgpt", 1.0),
+            (dt.date(2026, 10, 2), "chatgpt", 3.0),
+            (dt.date(2026, 10, 3), "perplexity", 1.0),
+            (dt.date(2026, 10, 4), "perplexity", 1.0),
+        ]
         f = summary.files[0]
         assert (f.rows, f.kept, f.superseded) == (4, 2, 2)
         assert "(4 rows read: 2 kept, 2 superseded by newer exports)" in summary.line()
@@ -382,8 +429,15 @@ def test_log_lines_are_never_replaced(store: Store, tmp_path: Path):
 
 def test_quarantine_keeps_file_line_and_reason(store: Store):
     summary = ingest(store, "citations.csv", "access.log")
-    rows = store.q("SELECT f.path, q.line, q.reason, q.raw FROM quarantine q JOIN files f USING (file_id) ORDER BY 1, 2")
-    assert [(r[0], r[1]) for r in rows] == [("access.log", 10), ("access.log", 13), ("citations.csv", 10), ("citations.csv", 12)]
+    rows = store.q(
+        "SELECT f.path, q.line, q.reason, q.raw FROM quarantine q JOIN files f USING (file_id) ORDER BY 1, 2"
+    )
+    assert [(r[0], r[1]) for r in rows] == [
+        ("access.log", 10),
+        ("access.log", 13),
+        ("citations.csv", 10),
+        ("citations.csv", 12),
+    ]
     assert rows[3][2] == "unreadable date 'not-a-date'; write dates as YYYY-MM-DD"
     assert rows[3][3].startswith("not-a-date,chatgpt")
     messages = [str(d) for d in summary.diagnostics()]
@@ -395,6 +449,7 @@ def test_quarantine_keeps_file_line_and_reason(store: Store):
 def fail_after(monkeypatch: pytest.MonkeyPatch, n: int) -> None:
     """Every adapter streams (no native path) and raises after ``n`` items: a crash mid-file."""
     for adapter in adapters.all_adapters():
+
         def read(source, ctx, real=adapter.read):  # type: ignore[no-untyped-def]
             for i, item in enumerate(real(source, ctx)):
                 if i >= n:
@@ -418,7 +473,9 @@ def test_failure_mid_file_leaves_store_unchanged(store: Store, name: str, monkey
     assert ok.status == "ingested"
 
 
-def test_big_file_committed_in_steps_still_all_or_nothing(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_big_file_committed_in_steps_still_all_or_nothing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """Big files commit every COMMIT_ROWS rows (memory); a failure after such a commit still
     removes every row of the file."""
     import aeoloop.evolve.writer as writer_mod
@@ -430,7 +487,9 @@ def test_big_file_committed_in_steps_still_all_or_nothing(store: Store, tmp_path
     big.write_text((FIX / "access.log").read_text() * 20)
     from aeoloop.evolve.adapters import base, logs
 
-    monkeypatch.setattr(logs, "byte_chunks", lambda source, size=0: base.byte_chunks(source, 2048))  # many small batches
+    monkeypatch.setattr(
+        logs, "byte_chunks", lambda source, size=0: base.byte_chunks(source, 2048)
+    )  # many small batches
     with monkeypatch.context() as patch:
         fail_after(patch, 8)
         failed = ingest_files(store, [big], root=tmp_path).files[0]
@@ -481,11 +540,14 @@ def test_crash_mid_file_is_recovered_on_next_open(tmp_path: Path):
 
 
 def test_file_that_loads_nothing_is_refused(store: Store, tmp_path: Path):
-    bad = write(tmp_path / "bad.csv", """\
+    bad = write(
+        tmp_path / "bad.csv",
+        """\
         date,engine,prompt,cited_url
         2026-10-01;chatgpt;what is oee;https://x.example/
         2026-10-02;chatgpt;what is oee;https://x.example/
-    """)
+    """,
+    )
     result = ingest_files(store, [bad], root=tmp_path).files[0]
     assert result.status == "error"
     assert "not one row could be read" in (result.message or "")
@@ -501,10 +563,13 @@ def test_missing_required_column_names_it(store: Store, tmp_path: Path):
 
 
 def test_wrong_delimiter_is_detected(store: Store, tmp_path: Path):
-    semi = write(tmp_path / "semi.csv", """\
+    semi = write(
+        tmp_path / "semi.csv",
+        """\
         date;engine;prompt;cited_url
         2026-10-01;chatgpt;what is oee;https://www.ridgeline-telemetry.example/guides/oee/
-    """)
+    """,
+    )
     tabs = tmp_path / "tabs.csv"
     tabs.write_text("date\tengine\tprompt\tcited_url\n2026-10-01\tgemini\twhat is oee\thttps://x.example/a\n")
     results = ingest_files(store, [semi, tabs], root=tmp_path)
@@ -548,8 +613,13 @@ def test_streaming_memory_does_not_grow_with_file_size(tmp_path: Path):
     """)
     peaks = {}
     for n in (100_000, 400_000):
-        out = subprocess.run([sys.executable, "-c", script, str(n), str(tmp_path)], capture_output=True, text=True,
-                             check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(n), str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
         peaks[n] = int(out.stdout.split()[-1]) / 1024  # MB
     assert peaks[400_000] - peaks[100_000] < 40, peaks
 
@@ -557,27 +627,41 @@ def test_streaming_memory_does_not_grow_with_file_size(tmp_path: Path):
 # --- normalization ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("https://www.ridgeline-telemetry.example/guides/oee/", ("ridgeline-telemetry.example", "/guides/oee/", None)),
-    ("http://RIDGELINE-telemetry.example:443/guides/oee", ("ridgeline-telemetry.example", "/guides/oee/", None)),
-    ("https://www.ridgeline-telemetry.example/guides/oee/index.html?utm_source=chatgpt.com#faq",
-     ("ridgeline-telemetry.example", "/guides/oee/", "chatgpt.com")),
-    ("https://www.ridgeline-telemetry.example/guides/oee.html", ("ridgeline-telemetry.example", "/guides/oee/", None)),
-    ("https://www.ridgeline-telemetry.example/guides/oee/index.html.md", ("ridgeline-telemetry.example", "/guides/oee/", None)),
-    ("ridgeline-telemetry.example/guides/oee", ("ridgeline-telemetry.example", "/guides/oee/", None)),
-    ("/guides//oee/?a=1&utm_source=perplexity", (None, "/guides/oee/", "perplexity")),
-    ("/llms.txt", (None, "/llms.txt", None)),
-    ("https://x.example/caf%C3%A9/", ("x.example", "/café/", None)),
-    ("", (None, None, None)),
-    ("-", (None, None, None)),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("https://www.ridgeline-telemetry.example/guides/oee/", ("ridgeline-telemetry.example", "/guides/oee/", None)),
+        ("http://RIDGELINE-telemetry.example:443/guides/oee", ("ridgeline-telemetry.example", "/guides/oee/", None)),
+        (
+            "https://www.ridgeline-telemetry.example/guides/oee/index.html?utm_source=chatgpt.com#faq",
+            ("ridgeline-telemetry.example", "/guides/oee/", "chatgpt.com"),
+        ),
+        (
+            "https://www.ridgeline-telemetry.example/guides/oee.html",
+            ("ridgeline-telemetry.example", "/guides/oee/", None),
+        ),
+        (
+            "https://www.ridgeline-telemetry.example/guides/oee/index.html.md",
+            ("ridgeline-telemetry.example", "/guides/oee/", None),
+        ),
+        ("ridgeline-telemetry.example/guides/oee", ("ridgeline-telemetry.example", "/guides/oee/", None)),
+        ("/guides//oee/?a=1&utm_source=perplexity", (None, "/guides/oee/", "perplexity")),
+        ("/llms.txt", (None, "/llms.txt", None)),
+        ("https://x.example/caf%C3%A9/", ("x.example", "/café/", None)),
+        ("", (None, None, None)),
+        ("-", (None, None, None)),
+    ],
+)
 def test_split_url(raw: str, expected: tuple):
     assert split_url(raw) == expected
 
 
 def test_page_index_maps_mkdocs_urls():
-    index = PageIndex("https://www.ridgeline-telemetry.example/", ["index.md", "guides/oee.md", "guides/index.md", "it/manutenzione-predittiva.md"],
-                      host_aliases=["ridgeline.example"])
+    index = PageIndex(
+        "https://www.ridgeline-telemetry.example/",
+        ["index.md", "guides/oee.md", "guides/index.md", "it/manutenzione-predittiva.md"],
+        host_aliases=["ridgeline.example"],
+    )
     assert index.page("ridgeline-telemetry.example", "/") == "index.md"
     assert index.page("ridgeline-telemetry.example", "/guides/") == "guides/index.md"
     assert index.page("ridgeline.example", "/guides/oee/") == "guides/oee.md"
@@ -588,14 +672,25 @@ def test_page_index_maps_mkdocs_urls():
     assert sub.page("example.com", "/docs/guides/oee/") == "guides/oee.md"
 
 
-@pytest.mark.parametrize("raw,engine,known", [
-    ("ChatGPT", "chatgpt", True), ("chatgpt-scraper", "chatgpt", True), ("gpt-4o", "chatgpt", True),
-    ("Google AI Overview", "google-ai-overviews", True), ("google", "google-ai-overviews", True),
-    ("google_ai_mode", "google-ai-mode", True), ("google-ai-mode-scraper", "google-ai-mode", True),
-    ("microsoft-copilot-scraper", "copilot", True), ("Microsoft Copilot", "copilot", True),
-    ("claude-sonnet-4", "claude", True), ("perplexity-sonar", "perplexity", True), ("Gemini 2.5 Pro", "gemini", True),
-    ("Grok", "grok", True), ("Mystery Engine", "mystery-engine", False),
-])
+@pytest.mark.parametrize(
+    "raw,engine,known",
+    [
+        ("ChatGPT", "chatgpt", True),
+        ("chatgpt-scraper", "chatgpt", True),
+        ("gpt-4o", "chatgpt", True),
+        ("Google AI Overview", "google-ai-overviews", True),
+        ("google", "google-ai-overviews", True),
+        ("google_ai_mode", "google-ai-mode", True),
+        ("google-ai-mode-scraper", "google-ai-mode", True),
+        ("microsoft-copilot-scraper", "copilot", True),
+        ("Microsoft Copilot", "copilot", True),
+        ("claude-sonnet-4", "claude", True),
+        ("perplexity-sonar", "perplexity", True),
+        ("Gemini 2.5 Pro", "gemini", True),
+        ("Grok", "grok", True),
+        ("Mystery Engine", "mystery-engine", False),
+    ],
+)
 def test_engine_vocabulary(raw: str, engine: str, known: bool):
     assert normalize_engine(raw) == (engine, known)
 
@@ -620,7 +715,9 @@ def test_numbers_and_dates():
     d.learn(["03/04/2026", "25/04/2026"])
     assert d("03/04/2026") == dt.date(2026, 4, 3)  # learned: day first
     assert DateParser()("03/04/2026") == dt.date(2026, 3, 4)  # no evidence: month first
-    assert ClfTime()("05/Oct/2026:08:02:51 +0200") == int(dt.datetime(2026, 10, 5, 6, 2, 51, tzinfo=dt.timezone.utc).timestamp())
+    assert ClfTime()("05/Oct/2026:08:02:51 +0200") == int(
+        dt.datetime(2026, 10, 5, 6, 2, 51, tzinfo=dt.timezone.utc).timestamp()
+    )
     assert ClfTime()("05/Foo/2026:08:02:51 +0200") is None
 
 
@@ -637,7 +734,9 @@ _FIELD = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126, bla
 
 @given(path=_FIELD.filter(lambda s: " " not in s), ua=_FIELD, ref=_FIELD, status=st.integers(100, 599))
 @settings(max_examples=150, deadline=None)
-def test_clf_fast_and_slow_paths_agree(tmp_path_factory: pytest.TempPathFactory, path: str, ua: str, ref: str, status: int):
+def test_clf_fast_and_slow_paths_agree(
+    tmp_path_factory: pytest.TempPathFactory, path: str, ua: str, ref: str, status: int
+):
     """A line read by the split fast path gives the same fields as the regex (slow) path."""
     from aeoloop.evolve.adapters.logs import CLF_RE, CombinedLog
 
@@ -671,8 +770,12 @@ def test_an_older_store_gains_the_new_columns_on_a_read_only_open(tmp_path: Path
         ingest(s, "peec.csv")
         s.con.execute("DROP VIEW visits_daily_v")
         s.con.execute("DROP VIEW visits_v")
-        for table, column in (("files", "known"), ("files", "known_from"), ("visit_requests", "utm_content"),
-                              ("sessions", "content")):
+        for table, column in (
+            ("files", "known"),
+            ("files", "known_from"),
+            ("visit_requests", "utm_content"),
+            ("sessions", "content"),
+        ):
             s.con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     with Store(db, read_only=True) as s:
         assert s.q("SELECT count(*) FROM visits_daily_v WHERE utm_content IS NULL") == [(0,)]

@@ -29,13 +29,19 @@ PAGES = {
     "guides/oee.md": ("What is OEE?", "2026-10-01", ["OEE", "oee formula"]),
     "guides/vibration-analysis.md": ("What is vibration analysis?", "2026-10-01", ["vibration analysis"]),
     "how-to/set-vibration-alarm-thresholds.md": ("How to set vibration alarm thresholds", "2026-10-01", []),
-    "product/monitor.md": ("Ridgeline Monitor: condition monitoring software", "2026-10-01", ["condition monitoring software"]),
+    "product/monitor.md": (
+        "Ridgeline Monitor: condition monitoring software",
+        "2026-10-01",
+        ["condition monitoring software"],
+    ),
 }
 
 
 def page_text(title: str, updated: str, keywords: list[str]) -> str:
-    return (f"---\ntitle: {json.dumps(title)}\ndate: 2025-01-10\nupdated: {updated}\nkeywords: {json.dumps(keywords)}\n---\n\n"
-            f"{title} A paragraph about it.\n")
+    return (
+        f"---\ntitle: {json.dumps(title)}\ndate: 2025-01-10\nupdated: {updated}\nkeywords: {json.dumps(keywords)}\n---\n\n"
+        f"{title} A paragraph about it.\n"
+    )
 
 
 @pytest.fixture
@@ -46,8 +52,11 @@ def market(make_site: Callable[..., Path]) -> Path:
     for src, text in pages.items():
         folder = root / "generated" / src[:-3]
         folder.mkdir(parents=True, exist_ok=True)
-        manifest = {"version": 1, "provenance": {"source_hash": hashlib.sha256(text.encode()).hexdigest()},
-                    "artifacts": {n: {"status": "draft", "sha256": "0"} for n in ("summary.md", "faq.md")}}
+        manifest = {
+            "version": 1,
+            "provenance": {"source_hash": hashlib.sha256(text.encode()).hexdigest()},
+            "artifacts": {n: {"status": "draft", "sha256": "0"} for n in ("summary.md", "faq.md")},
+        }
         (folder / "manifest.json").write_text(json.dumps(manifest))
     (root / "reports").mkdir()
     for name in ("citations.csv", "Pages.csv", "access.log"):
@@ -91,8 +100,10 @@ def test_market_ranks_pages_that_lost_citations_and_have_traffic_first(market: P
     # the exact count test, no finding among the run's 240 tests (false-discovery control), so the
     # page is there for its lost citations (14 -> 7 over two weeks), not for an "anomaly"
     assert not [a for a in oee.anomalies if a.metric == "citations"]
-    assert any(r.startswith("Lost citations in the last 14 days vs the 14 before: Perplexity from 14 to 7")
-               for r in oee.reasons), oee.reasons
+    assert any(
+        r.startswith("Lost citations in the last 14 days vs the 14 before: Perplexity from 14 to 7")
+        for r in oee.reasons
+    ), oee.reasons
 
     index_page = by["index.md"]
     assert index_page.components["staleness"].value > 0
@@ -166,13 +177,16 @@ def remember(root: Path, slug: str, date: str, lost: float) -> None:
     path.write_text(json.dumps(data))
 
 
-@pytest.mark.parametrize("date,lost,waits", [
-    ("2026-11-05", 28.0, True),    # 3 days ago, same losses: waits
-    ("2026-10-26", 28.0, True),    # 13 days ago: still inside the 14-day engine lag
-    ("2026-10-25", 28.0, False),   # 14 days ago: the wait is over
-    ("2026-11-05", 10.0, False),   # losses grew since (10 -> 28): ranked again
-    ("2026-11-20", 28.0, False),   # after the as-of date: not known then, ignored
-])
+@pytest.mark.parametrize(
+    "date,lost,waits",
+    [
+        ("2026-11-05", 28.0, True),  # 3 days ago, same losses: waits
+        ("2026-10-26", 28.0, True),  # 13 days ago: still inside the 14-day engine lag
+        ("2026-10-25", 28.0, False),  # 14 days ago: the wait is over
+        ("2026-11-05", 10.0, False),  # losses grew since (10 -> 28): ranked again
+        ("2026-11-20", 28.0, False),  # after the as-of date: not known then, ignored
+    ],
+)
 def test_regenerated_page_waits_for_evidence(market: Path, date: str, lost: float, waits: bool):
     remember(market, "guides/predictive-maintenance", date, lost)
     project = load(market)
@@ -182,15 +196,23 @@ def test_regenerated_page_waits_for_evidence(market: Path, date: str, lost: floa
     if waits:
         assert pm.score == 0 and plan.entries[0].page == "product/monitor.md"
         days = (AS_OF - dt.date.fromisoformat(date)).days
-        assert pm.reasons[0] == (f"Regenerated for the plan on {date} ({days} days before 2026-11-08): waiting {14 - days} "
-                                 f"more day{'s' if 14 - days != 1 else ''} for answer engines to catch up before the same "
-                                 "losses rank it again (citation loss, competitors on hold)"), pm.reasons
+        assert pm.reasons[0] == (
+            f"Regenerated for the plan on {date} ({days} days before 2026-11-08): waiting {14 - days} "
+            f"more day{'s' if 14 - days != 1 else ''} for answer engines to catch up before the same "
+            "losses rank it again (citation loss, competitors on hold)"
+        ), pm.reasons
         assert pm.components["citation_loss"].detail["waiting"] == pytest.approx(0.5)
     else:
         assert pm.score == 75 and plan.entries[0].page == "guides/predictive-maintenance.md"
         grew = [r for r in pm.reasons if r.startswith("Regenerated")]
-        assert grew == (["Regenerated for the plan on 2026-11-05 (3 days before 2026-11-08), but its losses grew since "
-                         "(10 → 28 citations lost): ranked again"] if lost == 10.0 else [])
+        assert grew == (
+            [
+                "Regenerated for the plan on 2026-11-05 (3 days before 2026-11-08), but its losses grew since "
+                "(10 → 28 citations lost): ranked again"
+            ]
+            if lost == 10.0
+            else []
+        )
 
 
 def test_engine_lag_option_turns_the_wait_off(market: Path):
@@ -209,9 +231,15 @@ def test_engine_lag_option_turns_the_wait_off(market: Path):
 def git(root: Path, date: str, *args: str) -> None:
     import subprocess
 
-    env = {"GIT_AUTHOR_DATE": f"{date}T10:00:00Z", "GIT_COMMITTER_DATE": f"{date}T10:00:00Z", "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-           "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_DATE": f"{date}T10:00:00Z",
+        "GIT_COMMITTER_DATE": f"{date}T10:00:00Z",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "PATH": "/usr/bin:/bin",
+    }
     subprocess.run(["git", *args], cwd=root, check=True, env=env, capture_output=True)
 
 
@@ -247,8 +275,10 @@ def test_plan_as_of_a_past_date_reads_page_dates_as_they_were(market: Path):
     later = replay.by_page()["index.md"]
     # the plan for 2026-11-08 still sees the page as it was then: no negative age, not "changed"
     assert "Last updated 2025-06-01 (525 days before 2026-11-08)" in later.reasons and not later.must
-    assert ("Read as of 2026-11-08 from the git history (changed since; dated 2025-06-01 then, 2026-12-01 now)"
-            in later.reasons)
+    assert (
+        "Read as of 2026-11-08 from the git history (changed since; dated 2025-06-01 then, 2026-12-01 now)"
+        in later.reasons
+    )
     assert stripped(replay) == stripped(first)  # re-running later gives the same plan
     page.write_text(page.read_text() + "\nAn uncommitted edit.\n")  # working-tree edits are after the date too
     assert stripped(plan_at(AS_OF)) == stripped(first)
@@ -274,8 +304,10 @@ def test_plan_as_of_without_history_says_the_date_is_unknown(market: Path):
     finally:
         store.close()
     assert entry.components["staleness"].value == 0 and entry.components["staleness"].detail["age_days"] is None
-    assert any(r.startswith("Page date as of 2026-11-08 unknown (it now says 2026-12-01; not a git work tree)")
-               for r in entry.reasons), entry.reasons
+    assert any(
+        r.startswith("Page date as of 2026-11-08 unknown (it now says 2026-12-01; not a git work tree)")
+        for r in entry.reasons
+    ), entry.reasons
 
 
 def test_plan_as_of_reads_exports_without_dates_by_the_date_they_were_known(market: Path):
@@ -304,7 +336,9 @@ def test_plan_as_of_reads_exports_without_dates_by_the_date_they_were_known(mark
 
     first = plan_at(AS_OF)
     assert impressions(first) == 2600
-    assert first.notes == ["reports/Pages.csv (search export without dates): read as known from 2026-11-01 (its last git commit)"]
+    assert first.notes == [
+        "reports/Pages.csv (search export without dates): read as known from 2026-11-01 (its last git commit)"
+    ]
     # a month later a new export says the OEE page had ten times the impressions
     newer = (MARKET / "Pages.csv").read_text().replace(",120,2600,", ",1200,26000,")
     (market / "reports" / "Pages-december.csv").write_text(newer)
@@ -313,11 +347,15 @@ def test_plan_as_of_reads_exports_without_dates_by_the_date_they_were_known(mark
     ingest_reports(project)
     replay = plan_at(AS_OF)
     assert replay.as_dict()["pages"] == first.as_dict()["pages"]  # the plan for 2026-11-08 is what it was
-    assert ("reports/Pages-december.csv (search export without dates): left out, known only from 2026-12-03 "
-            "(its last git commit), after 2026-11-08") in replay.notes
+    assert (
+        "reports/Pages-december.csv (search export without dates): left out, known only from 2026-12-03 "
+        "(its last git commit), after 2026-11-08"
+    ) in replay.notes
     assert impressions(plan_at(None)) == 26000  # the plan as of the latest report date reads the newest export
     later = plan_at(dt.date(2026, 12, 5))
-    assert impressions(later) == 26000 and later.notes[-1].startswith("Of the exports without dates known by 2026-12-05")
+    assert impressions(later) == 26000 and later.notes[-1].startswith(
+        "Of the exports without dates known by 2026-12-05"
+    )
     # an export not committed yet counts from the day it was ingested, and the plan says so
     (market / "reports" / "Pages-draft.csv").write_text(newer.replace(",1200,26000,", ",5,50,"))
     ingest_reports(project)
@@ -325,8 +363,11 @@ def test_plan_as_of_reads_exports_without_dates_by_the_date_they_were_known(mark
     assert result.exit_code == 0, result.output
     assert "note: reports/Pages-draft.csv (search export without dates): left out, known only from" in result.output
     assert "(the day it was ingested), after 2026-11-08" in result.output
-    data = json.loads(CliRunner().invoke(main, ["plan", "-f", str(market / "mkdocs.yml"), "--as-of", "2026-11-08",
-                                                "--format", "json"]).output)
+    data = json.loads(
+        CliRunner()
+        .invoke(main, ["plan", "-f", str(market / "mkdocs.yml"), "--as-of", "2026-11-08", "--format", "json"])
+        .output
+    )
     assert data["pages"] == json.loads(json.dumps(first.as_dict()["pages"]))
 
 
@@ -338,7 +379,9 @@ def test_backtest_replays_weekly_plans_and_scores_them_against_what_followed(mar
     cfg = str(market / "mkdocs.yml")
     runner = CliRunner()
     assert runner.invoke(main, ["ingest", "-f", cfg]).exit_code == 0
-    result = runner.invoke(main, ["plan", "-f", cfg, "--backtest", "2026-10-11..2026-11-08", "--picks", "2", "--format", "json"])
+    result = runner.invoke(
+        main, ["plan", "-f", cfg, "--backtest", "2026-10-11..2026-11-08", "--picks", "2", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     weeks = {w["as_of"]: w for w in data["weeks"]}
@@ -352,10 +395,16 @@ def test_backtest_replays_weekly_plans_and_scores_them_against_what_followed(mar
     # the outcome is the picked pages' citations in the 14 days after vs the 14 days up to the date
     store = open_store(load(market))
     try:
+
         def cited(page: str, first: str, last: str) -> float:
-            path = "/" + page.removesuffix("index.md").removesuffix(".md") + ("/" if not page.endswith("index.md") else "")
-            return store.q("SELECT coalesce(sum(count), 0) FROM citations WHERE path = ? AND date BETWEEN ? AND ?",
-                           [path.replace("//", "/"), first, last])[0][0]
+            path = (
+                "/" + page.removesuffix("index.md").removesuffix(".md") + ("/" if not page.endswith("index.md") else "")
+            )
+            return store.q(
+                "SELECT coalesce(sum(count), 0) FROM citations WHERE path = ? AND date BETWEEN ? AND ?",
+                [path.replace("//", "/"), first, last],
+            )[0][0]
+
         week = weeks["2026-10-25"]
         assert week["picked"]["before"] == sum(cited(p, "2026-10-12", "2026-10-25") for p in week["picks"])
         assert week["picked"]["after"] == sum(cited(p, "2026-10-26", "2026-11-08") for p in week["picks"])
@@ -369,14 +418,20 @@ def test_backtest_replays_weekly_plans_and_scores_them_against_what_followed(mar
     assert "Over 3 scored weeks the picked pages" in table.output
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--backtest", "2025-01-05..2025-03-01"], "no reports in 2025-01-05..2025-03-01: the citation reports cover 2026-09-28..2026-11-08"),
-    (["--backtest", "2026-10-11"], "is not a range; write FROM..TO"),
-    (["--backtest", "2026-11-08..2026-10-11"], "FROM is after TO"),
-    (["--backtest", "2026-10-11..soon"], "FROM and TO must be dates"),
-    (["--backtest", "2026-10-11..2026-11-08", "--as-of", "2026-11-01"], "leave out --as-of"),
-    (["--picks", "3"], "--picks only applies with --backtest"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--backtest", "2025-01-05..2025-03-01"],
+            "no reports in 2025-01-05..2025-03-01: the citation reports cover 2026-09-28..2026-11-08",
+        ),
+        (["--backtest", "2026-10-11"], "is not a range; write FROM..TO"),
+        (["--backtest", "2026-11-08..2026-10-11"], "FROM is after TO"),
+        (["--backtest", "2026-10-11..soon"], "FROM and TO must be dates"),
+        (["--backtest", "2026-10-11..2026-11-08", "--as-of", "2026-11-01"], "leave out --as-of"),
+        (["--picks", "3"], "--picks only applies with --backtest"),
+    ],
+)
 def test_backtest_bad_input(market: Path, args: list[str], message: str):
     from click.testing import CliRunner
 
@@ -410,7 +465,9 @@ def seasonal(days: int, weekday: float, weekend: float, end: dt.date) -> list[tu
     return out
 
 
-def run(series: list[tuple[dt.date, float]], end: dt.date, covered: set[dt.date] | None = None) -> list[anomalies.Anomaly]:
+def run(
+    series: list[tuple[dt.date, float]], end: dt.date, covered: set[dt.date] | None = None
+) -> list[anomalies.Anomaly]:
     days = {d for d, _ in series} if covered is None else covered
     pts = [("p.md", "chatgpt", d, v) for d, v in series if d in days]
     return anomalies.detect(pts, {"chatgpt": days}, end, "citations")
@@ -462,10 +519,15 @@ def test_missing_days_are_not_drops():
     assert run(series, END, covered) == []
 
 
-def poisson_series(rng, n_pages: int, rate: float, end: dt.date, days: int = 35) -> list[tuple[str, str, dt.date, float]]:
+def poisson_series(
+    rng, n_pages: int, rate: float, end: dt.date, days: int = 35
+) -> list[tuple[str, str, dt.date, float]]:
     start = end - dt.timedelta(days=days - 1)
-    return [(f"p{i}.md", "chatgpt", start + dt.timedelta(days=d), float(x))
-            for i in range(n_pages) for d, x in enumerate(rng.poisson(rate, days))]
+    return [
+        (f"p{i}.md", "chatgpt", start + dt.timedelta(days=d), float(x))
+        for i in range(n_pages)
+        for d, x in enumerate(rng.poisson(rate, days))
+    ]
 
 
 def test_exact_tails_match_a_direct_sum():
@@ -477,15 +539,27 @@ def test_exact_tails_match_a_direct_sum():
         return sum(math.exp(-mu + k * math.log(mu) - math.lgamma(k + 1)) for k in range(x + 1))
 
     inf = float("inf")
-    p = anomalies.two_sided_p(np.array([0.0, 5, 60, 3]), np.array([5.0, 35, 35, 1]), np.array([inf, inf, inf, inf]),
-                              np.array([True, True, False, False]))
+    p = anomalies.two_sided_p(
+        np.array([0.0, 5, 60, 3]),
+        np.array([5.0, 35, 35, 1]),
+        np.array([inf, inf, inf, inf]),
+        np.array([True, True, False, False]),
+    )
     assert p[0] == pytest.approx(2 * math.exp(-5), rel=1e-9)
     assert p[1] == pytest.approx(2 * pois_le(5, 35), rel=1e-9)
     assert p[2] == pytest.approx(2 * (1 - pois_le(59, 35)), rel=1e-6)
     assert p[3] == pytest.approx(2 * (1 - pois_le(2, 1)), rel=1e-9)
     r, mu = 19.5, 4.875  # negative binomial: direct sum of its mass function
-    nb = [math.exp(math.lgamma(k + r) - math.lgamma(r) - math.lgamma(k + 1) + r * math.log(r / (r + mu))
-                   + k * math.log(mu / (r + mu))) for k in range(40)]
+    nb = [
+        math.exp(
+            math.lgamma(k + r)
+            - math.lgamma(r)
+            - math.lgamma(k + 1)
+            + r * math.log(r / (r + mu))
+            + k * math.log(mu / (r + mu))
+        )
+        for k in range(40)
+    ]
     q = anomalies.two_sided_p(np.array([0.0, 15]), np.array([mu, mu]), np.array([r, r]), np.array([True, False]))
     assert q[0] == pytest.approx(2 * nb[0], rel=1e-9) and q[1] == pytest.approx(2 * sum(nb[15:]), rel=1e-6)
     z = np.array([0.01, 0.5, 1.0, 2.5, 7.0, 10.0, 100.0, 1e5])
@@ -513,8 +587,10 @@ def test_a_real_weekly_drop_is_an_anomaly_among_many_healthy_series():
     pts = poisson_series(rng, 200, 5.0, END)
     last_week = END - dt.timedelta(days=6)
     # p0 is cited 35 times a week (5 a day), then 5 times in the last week
-    drop = [("p0.md", "chatgpt", d, 5.0 if d >= last_week and d.weekday() == 0 else (0.0 if d >= last_week else 5.0))
-            for _, _, d, _ in pts[:35]]
+    drop = [
+        ("p0.md", "chatgpt", d, 5.0 if d >= last_week and d.weekday() == 0 else (0.0 if d >= last_week else 5.0))
+        for _, _, d, _ in pts[:35]
+    ]
     pts = [x for x in pts if x[0] != "p0.md"] + drop
     found = anomalies.detect(pts, {"chatgpt": {d for _, _, d, _ in pts}}, END, "citations")
     mine = [a for a in found if a.page == "p0.md"]
@@ -526,7 +602,9 @@ def test_a_real_weekly_drop_is_an_anomaly_among_many_healthy_series():
 
 
 def test_false_discovery_control_spans_every_series_of_a_run():
-    one = anomalies.Tests([anomalies.Anomaly("a.md", "citations", "chatgpt", "drop", "week", END, 0, 7, -2.9, 0.004)], 8)
+    one = anomalies.Tests(
+        [anomalies.Anomaly("a.md", "citations", "chatgpt", "drop", "week", END, 0, 7, -2.9, 0.004)], 8
+    )
     assert [a.page for a in anomalies.control_fdr([one])] == ["a.md"]  # 0.004 <= 0.05 * 1/8
     many = anomalies.Tests([], 232)  # the same test among 240
     assert anomalies.control_fdr([one, many]) == []
@@ -593,7 +671,9 @@ def test_build_schedule_follows_plan_within_budget(market: Path, monkeypatch: py
 
     from aeoloop.evolve import options
 
-    monkeypatch.setattr(options, "options_of", lambda project: options.EvolveOptions(max_pages=2))  # plugins.aeoloop.evolve
+    monkeypatch.setattr(
+        options, "options_of", lambda project: options.EvolveOptions(max_pages=2)
+    )  # plugins.aeoloop.evolve
     sched = for_build(project, pages, FakeLlm())
     assert sched is not None and sched.forced == ["guides/predictive-maintenance.md"]
 

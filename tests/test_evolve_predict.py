@@ -57,10 +57,15 @@ def make_pages(n: int) -> dict[str, str]:
     pages = {}
     for i in range(n):
         rich = i % 2 == 0
-        opening = (f"Topic {i} cuts downtime by 23% in 6 weeks, says the 2025 survey of 120 plants." if rich
-                   else f"Topic {i} is something that many teams talk about in many different ways over a long time.")
+        opening = (
+            f"Topic {i} cuts downtime by 23% in 6 weeks, says the 2025 survey of 120 plants."
+            if rich
+            else f"Topic {i} is something that many teams talk about in many different ways over a long time."
+        )
         heading = f"What is topic {i}?" if rich else f"About topic {i}"
-        body = ("It saves 14 hours a month [per the study](https://example.org/study). " if rich else "It is useful. ") * 3
+        body = (
+            "It saves 14 hours a month [per the study](https://example.org/study). " if rich else "It is useful. "
+        ) * 3
         pages[f"guides/topic-{i}.md"] = PAGE.format(title=f"Topic {i}", opening=opening, heading=heading, body=body)
     return pages
 
@@ -89,7 +94,9 @@ def test_predict_end_to_end(make_site: Callable[..., Path], tmp_path: Path):
     result = CliRunner().invoke(main, ["predict", "-f", cfg, "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["fallback"] is None and data["rows"] == n * 3 and data["cv_auc"] > 0.7  # the Bayes-optimal AUC of these pages is ~0.83
+    assert (
+        data["fallback"] is None and data["rows"] == n * 3 and data["cv_auc"] > 0.7
+    )  # the Bayes-optimal AUC of these pages is ~0.83
     probs = {p["page"]: p["probability"] for p in data["pages"]}
     assert probs["guides/topic-0.md"] > probs["guides/topic-1.md"]
     weak = next(p for p in data["pages"] if p["page"] == "guides/topic-1.md")

@@ -120,7 +120,9 @@ def test_a_registered_backend_and_channel_run_in_the_build(make_site, build_site
     assert "Loudly: " in html
     manifest = json.loads((root / "generated" / "oee" / "manifest.json").read_text())
     assert manifest["provenance"]["backend"] == "shouting"
-    assert (root / "generated" / "oee" / "channels" / "motto.md").read_text() == "What is OEE?: read it at https://acme.example/oee/\n"
+    assert (
+        root / "generated" / "oee" / "channels" / "motto.md"
+    ).read_text() == "What is OEE?: read it at https://acme.example/oee/\n"
     assert state.channel_results["oee.md"]["motto"] == "generated"
 
 
@@ -129,7 +131,8 @@ def test_a_registered_rule_type_lints(make_site, registered):
     registered.append((rules.RULE_TYPES, "no-digits"))  # type: ignore[arg-type]
     root = make_site()
     (root / "brand" / "voice.yml").write_text(
-        "version: 1\nrules:\n  - name: NoDigits\n    extends: no-digits\n    message: \"Spell out '%s'.\"\n    level: warning\n")
+        "version: 1\nrules:\n  - name: NoDigits\n    extends: no-digits\n    message: \"Spell out '%s'.\"\n    level: warning\n"
+    )
     result = CliRunner().invoke(main, ["lint", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
     assert "NoDigits" in result.output and "Spell out '85'" in result.output

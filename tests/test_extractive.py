@@ -33,9 +33,12 @@ def generate(name: str):
 @pytest.mark.parametrize("name", CASES)
 def test_golden(name):
     _, art = generate(name)
-    data = {"summary": art.summary, "takeaways": art.takeaways,
-            "faq": [[qa.question, qa.answer] for qa in art.faq],
-            "entities": [[e.key, e.count, e.role] for e in art.entities]}
+    data = {
+        "summary": art.summary,
+        "takeaways": art.takeaways,
+        "faq": [[qa.question, qa.answer] for qa in art.faq],
+        "entities": [[e.key, e.count, e.role] for e in art.entities],
+    }
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     golden = FIXTURES / f"{name}.expected.json"
     if os.environ.get("AEOLOOP_UPDATE_GOLDEN"):

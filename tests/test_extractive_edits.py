@@ -16,25 +16,34 @@ def test_heading_noun_phrase() -> None:
 
 
 def test_name_the_subject_and_definitions() -> None:
-    assert name_the_subject("These features are available in Plausible.", "Auto-tracked features") == \
-        "Auto-tracked features are available in Plausible."
+    assert (
+        name_the_subject("These features are available in Plausible.", "Auto-tracked features")
+        == "Auto-tracked features are available in Plausible."
+    )
     assert name_the_subject("This metric does not depend on filters.", "Current visitors") is None  # agreement
     assert name_the_subject("This allows you to set a URL.", "Custom location") is None  # no noun to replace
-    assert complete_definition("The number of people who visited your site.", "Unique visitors") == \
-        "Unique visitors are the number of people who visited your site."
-    assert complete_definition("The amount of time visitors spend on your site.", "Visit duration") == \
-        "Visit duration is the amount of time visitors spend on your site."
+    assert (
+        complete_definition("The number of people who visited your site.", "Unique visitors")
+        == "Unique visitors are the number of people who visited your site."
+    )
+    assert (
+        complete_definition("The amount of time visitors spend on your site.", "Visit duration")
+        == "Visit duration is the amount of time visitors spend on your site."
+    )
     assert complete_definition("The number of visits is shown per day.", "Visits") is None  # already a sentence
 
 
 def test_condense_list_gives_every_item_or_nothing() -> None:
     steps = ("Add the script to your site.", "Verify the installation.", "Create a goal.")
-    assert condense_list(None, steps, ordered=True, max_words=60, lang="en") == \
-        "Three steps: add the script to your site, verify the installation and create a goal."
+    assert (
+        condense_list(None, steps, ordered=True, max_words=60, lang="en")
+        == "Three steps: add the script to your site, verify the installation and create a goal."
+    )
     assert condense_list(None, steps, ordered=False, max_words=60, lang="en") is None  # a bullet list has no lead
     lead = "A visit counts as engaged when the visitor does at least one of the following:"
-    assert condense_list(lead, ("Views more than one page", "Triggers a custom event"), ordered=False, max_words=60,
-                         lang="en").endswith("the following: views more than one page or triggers a custom event.")
+    assert condense_list(
+        lead, ("Views more than one page", "Triggers a custom event"), ordered=False, max_words=60, lang="en"
+    ).endswith("the following: views more than one page or triggers a custom event.")
     assert condense_list(None, steps * 3, ordered=True, max_words=20, lang="en") is None  # too long to give whole
 
 

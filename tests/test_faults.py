@@ -22,14 +22,25 @@ import aeoloop.publish as publish_mod
 from aeoloop.publish import JOURNAL, PublishError, build_lock, publish, recover
 
 HERE = Path(__file__).parent
-BEFORE_JOURNAL = {"step:paths", "step:load", "step:lint", "step:generate", "step:guardrails", "step:channels", "step:render",
-                  "step:verify", "publish:staged"}
+BEFORE_JOURNAL = {
+    "step:paths",
+    "step:load",
+    "step:lint",
+    "step:generate",
+    "step:guardrails",
+    "step:channels",
+    "step:render",
+    "step:verify",
+    "publish:staged",
+}
 
 
 @pytest.fixture(scope="module")
 def faults(tmp_path_factory) -> tuple[dict, Path]:
     work = tmp_path_factory.mktemp("faults")
-    proc = subprocess.run([sys.executable, str(HERE / "faultrun.py"), str(work)], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "faultrun.py"), str(work)], capture_output=True, text=True, timeout=600
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return json.loads((work / "report.json").read_text()), work
 
@@ -112,7 +123,11 @@ def test_generated_files_and_site_get_the_normal_mode(faults):
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".aeoloop" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".aeoloop" not in p.parts
+    }
 
 
 def _project(tmp_path: Path) -> tuple[Path, Path, dict[Path, str], Path]:
@@ -215,9 +230,11 @@ def test_the_lock_is_reentrant_in_one_process_and_names_the_holder(tmp_path):
     with build_lock(cache, tmp_path):
         with build_lock(cache, tmp_path):  # `aeoloop build` runs the MkDocs plugin inside its own lock
             pass
-        code = ("import sys; from pathlib import Path; from aeoloop.publish import build_lock, BuildLockedError\n"
-                f"try:\n  build_lock(Path({str(cache)!r}), Path({str(tmp_path)!r})).__enter__()\n"
-                "except BuildLockedError as e:\n  print(e.message); sys.exit(3)\n")
+        code = (
+            "import sys; from pathlib import Path; from aeoloop.publish import build_lock, BuildLockedError\n"
+            f"try:\n  build_lock(Path({str(cache)!r}), Path({str(tmp_path)!r})).__enter__()\n"
+            "except BuildLockedError as e:\n  print(e.message); sys.exit(3)\n"
+        )
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
         assert proc.returncode == 3 and f"(pid {os.getpid()})" in proc.stdout
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -226,7 +243,10 @@ def test_the_lock_is_reentrant_in_one_process_and_names_the_holder(tmp_path):
 
 def test_a_real_full_disk_fails_cleanly(faults, tmp_path):
     """The build on a full tmpfs (in a private mount namespace): exit 2, no traceback, outputs unchanged."""
-    if shutil.which("unshare") is None or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+    if (
+        shutil.which("unshare") is None
+        or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0
+    ):
         pytest.skip("needs `unshare -m` (a private mount namespace) to mount a small tmpfs")
     _, work = faults
     mnt = tmp_path / "mnt"
@@ -235,7 +255,7 @@ def test_a_real_full_disk_fails_cleanly(faults, tmp_path):
     script = f"""
 set -e
 mount -t tmpfs -o size=30m tmpfs {mnt}
-cp -a {work / 'start'}/. {mnt}/
+cp -a {work / "start"}/. {mnt}/
 {sys.executable} -c 'import sys; sys.path.insert(0, "{HERE}"); import faultrun, json; print(json.dumps(faultrun.tree_hash(__import__("pathlib").Path("{mnt}"))))' > {tmp_path}/before.json
 dd if=/dev/zero of={mnt}/.fill bs=64k >/dev/null 2>&1 || true
 set +e
@@ -268,14 +288,26 @@ def test_plain_mkdocs_build_takes_the_same_lock(make_site):
     """`mkdocs build` (the plugin prepares its own state) is refused while an aeoloop build runs."""
     root = make_site()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from aeoloop.publish import build_lock\n"
-         f"with build_lock(Path({str(root / '.aeoloop')!r}), Path({str(root)!r})):\n  print('ready', flush=True); sys.stdin.read()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from aeoloop.publish import build_lock\n"
+            f"with build_lock(Path({str(root / '.aeoloop')!r}), Path({str(root)!r})):\n  print('ready', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         mkdocs = Path(sys.executable).parent / "mkdocs"
-        proc = subprocess.run([str(mkdocs), "build", "-f", str(root / "mkdocs.yml")], capture_output=True, text=True, timeout=300,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        proc = subprocess.run(
+            [str(mkdocs), "build", "-f", str(root / "mkdocs.yml")],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
     finally:
         holder.communicate("", timeout=60)
     assert proc.returncode != 0

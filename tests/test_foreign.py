@@ -144,9 +144,24 @@ def test_normalize_keeps_prose_and_drops_markup(case):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(list("ab <>/{}`:=\"'\n-*#!") + ["TabItem", ":::tip", "<Tabs>", "import x from 'y';\n",
-                                                                  "<head>", "</head>", "```", "<script type=\"application/ld+json\">"]),
-                max_size=120).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("ab <>/{}`:=\"'\n-*#!")
+            + [
+                "TabItem",
+                ":::tip",
+                "<Tabs>",
+                "import x from 'y';\n",
+                "<head>",
+                "</head>",
+                "```",
+                '<script type="application/ld+json">',
+            ]
+        ),
+        max_size=120,
+    ).map("".join)
+)
 def test_normalize_never_crashes(text):
     result = normalize(text)
     assert result.markdown.count("\n") == text.count("\n")
@@ -157,7 +172,9 @@ def test_normalize_never_crashes(text):
 
 
 def test_invalid_json_points_at_the_file_line():
-    result = normalize('<head>\n<script type="application/ld+json">{`\n{\n  "@type": "Thing",\n}\n`}</script>\n</head>\n', first_line=5)
+    result = normalize(
+        '<head>\n<script type="application/ld+json">{`\n{\n  "@type": "Thing",\n}\n`}</script>\n</head>\n', first_line=5
+    )
     nodes, problems = parse_scripts(result.scripts, "content/x.md")
     assert not nodes
     assert len(problems) == 1 and problems[0].level == "error"
@@ -166,9 +183,11 @@ def test_invalid_json_points_at_the_file_line():
 
 
 def test_rich_result_rules_are_warnings_naming_the_source():
-    result = normalize('<script type="application/ld+json">\n[{"@type": "Product", "name": "X"},'
-                       ' {"@type": "FAQPage", "mainEntity": [{"@type": "Question", "name": "Is it free?",'
-                       ' "acceptedAnswer": {"@type": "Answer", "text": "Yes."}}]}]\n</script>\n')
+    result = normalize(
+        '<script type="application/ld+json">\n[{"@type": "Product", "name": "X"},'
+        ' {"@type": "FAQPage", "mainEntity": [{"@type": "Question", "name": "Is it free?",'
+        ' "acceptedAnswer": {"@type": "Answer", "text": "Yes."}}]}]\n</script>\n'
+    )
     nodes, problems = parse_scripts(result.scripts, "content/x.md")
     assert not problems and [n.data["@type"] for n in nodes] == ["Product", "FAQPage"]
     warnings = rich_result_warnings(nodes, "content/x.md", "Pricing\nThe plan costs nothing.", generated_faq=True)
@@ -251,13 +270,17 @@ def test_mini_site_renders_docusaurus_page(make_site, build_site):
     assert howto and howto[0]["@id"].endswith("#source-jsonld-1")
     assert len(soup.find_all("script", type="application/ld+json")) == 1  # merged, not a second block
     # the Markdown mirror and llms-full.txt carry the normalized text too
-    for mirror in ((root / "site" / "import" / "index.html.md").read_text(encoding="utf-8"),
-                   (root / "site" / "llms-full.txt").read_text(encoding="utf-8")):
+    for mirror in (
+        (root / "site" / "import" / "index.html.md").read_text(encoding="utf-8"),
+        (root / "site" / "llms-full.txt").read_text(encoding="utf-8"),
+    ):
         assert "import useBaseUrl" not in mirror and ":::" not in mirror and "<CtaBox" not in mirror
         assert "Keep the exported CSV file" in mirror
     warnings = [str(d) for d in state.diagnostics if d.level == "warning"]
     assert any(w.startswith("content/import.md:31: warning: MDX component <CtaBox>") for w in warnings), warnings
-    assert any(w.startswith("content/import.md:10: warning: your JSON-LD: Google retired HowTo") for w in warnings), warnings
+    assert any(w.startswith("content/import.md:10: warning: your JSON-LD: Google retired HowTo") for w in warnings), (
+        warnings
+    )
     assert not any("sidebar" in w for w in warnings)
     assert state.report.errors == 0
 
@@ -272,9 +295,13 @@ def test_invalid_ld_json_is_exit_2_with_md_line(make_site):
 
 
 def test_lint_ignores_mdx_markup(make_site):
-    root = make_site({"x.md": DOCUSAURUS_PAGE.replace('headline="Import your history"', 'headline="A seamless import!!!"')})
-    (root / "brand" / "voice.yml").write_text("version: 1\nterminology:\n  banned:\n    - {term: seamless, level: error}\n"
-                                               "limits:\n  exclamation_marks: {max: 0, level: error}\n")
+    root = make_site(
+        {"x.md": DOCUSAURUS_PAGE.replace('headline="Import your history"', 'headline="A seamless import!!!"')}
+    )
+    (root / "brand" / "voice.yml").write_text(
+        "version: 1\nterminology:\n  banned:\n    - {term: seamless, level: error}\n"
+        "limits:\n  exclamation_marks: {max: 0, level: error}\n"
+    )
     result = CliRunner().invoke(main, ["lint", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
     (root / "content" / "x.md").write_text(DOCUSAURUS_PAGE + "\nA seamless finish.\n")
@@ -285,12 +312,14 @@ def test_lint_ignores_mdx_markup(make_site):
 def test_writer_jsonld_breaking_rules_warns_and_builds(make_site, build_site):
     """The writer's own nodes are merged; rich-result rules they break are warnings naming the
     .md file, never a failed build (the zero-error target is about what aeoloop emits)."""
-    block = ('<script type="application/ld+json">\n'
-             '{"@context": "https://schema.org", "@graph": [{"@type": "Product", "name": "Acme Pro",'
-             ' "image": {"@type": "ImageObject", "url": "https://acme.example/pro.png"}},'
-             ' {"@type": "FAQPage", "mainEntity": [{"@type": "Question", "name": "Is there a free plan?",'
-             ' "acceptedAnswer": {"@type": "Answer", "text": "No, there is a 30-day trial."}}]}]}\n'
-             "</script>\n")
+    block = (
+        '<script type="application/ld+json">\n'
+        '{"@context": "https://schema.org", "@graph": [{"@type": "Product", "name": "Acme Pro",'
+        ' "image": {"@type": "ImageObject", "url": "https://acme.example/pro.png"}},'
+        ' {"@type": "FAQPage", "mainEntity": [{"@type": "Question", "name": "Is there a free plan?",'
+        ' "acceptedAnswer": {"@type": "Answer", "text": "No, there is a 30-day trial."}}]}]}\n'
+        "</script>\n"
+    )
     root = make_site({"oee.md": PAGE_OEE.replace("## Why OEE matters", block + "\n## Why OEE matters")})
     state = build_site(root)
     assert state.report.errors == 0, [f.message for f in state.report.findings if f.level == "error"]
@@ -303,8 +332,13 @@ def test_writer_jsonld_breaking_rules_warns_and_builds(make_site, build_site):
 
 
 def test_mdx_files_are_reported_not_lost(make_site, build_site):
-    root = make_site({"oee.md": PAGE_OEE, "guide.mdx": "---\ntitle: Guide\n---\n\nimport X from 'y';\n\nText.\n",
-                      "_partial.mdx": "Shared text.\n"})
+    root = make_site(
+        {
+            "oee.md": PAGE_OEE,
+            "guide.mdx": "---\ntitle: Guide\n---\n\nimport X from 'y';\n\nText.\n",
+            "_partial.mdx": "Shared text.\n",
+        }
+    )
     state = build_site(root)
     warnings = [str(d) for d in state.diagnostics if d.level == "warning"]
     assert "content/guide.mdx: warning: an MDX file is not a page for MkDocs" in "\n".join(warnings)
@@ -315,9 +349,13 @@ def test_mdx_files_are_reported_not_lost(make_site, build_site):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=300) | st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-                                            lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=4), kids, max_size=4))
-       .map(json.dumps))
+@given(
+    st.text(max_size=300)
+    | st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=4), kids, max_size=4),
+    ).map(json.dumps)
+)
 def test_parse_scripts_never_raises(text):
     from aeoloop.foreign.mdx import ScriptBlock
 
@@ -335,8 +373,13 @@ def test_deeply_nested_ld_json_is_an_error_not_a_crash():
 
 def test_details_render_markdown_inside(make_site, build_site):
     """MDX renders Markdown inside <details>/<summary>; so does the site (md_in_html)."""
-    page = PAGE_OEE + "\n<details>\n\n<summary>\n\n## How to read the **chart**\n\n</summary>\n\nThe bars are **shifts**.\n\n</details>\n"
-    root = make_site({"oee.md": page}, config={"markdown_extensions": ["tables", "admonition", "attr_list", "md_in_html"]})
+    page = (
+        PAGE_OEE
+        + "\n<details>\n\n<summary>\n\n## How to read the **chart**\n\n</summary>\n\nThe bars are **shifts**.\n\n</details>\n"
+    )
+    root = make_site(
+        {"oee.md": page}, config={"markdown_extensions": ["tables", "admonition", "attr_list", "md_in_html"]}
+    )
     build_site(root)
     soup = BeautifulSoup((root / "site" / "oee" / "index.html").read_text(encoding="utf-8"), "html.parser")
     details = soup.select_one("article details")
@@ -348,7 +391,9 @@ def test_lint_fix_keeps_mdx_markup_intact(make_site):
     """The linter reads a same-length mask of the page, so `--fix` edits prose by offset and never
     touches imports, JSX or admonition markers."""
     root = make_site({"x.md": DOCUSAURUS_PAGE.replace("Keep the exported CSV file", "Keep the exported csv file")})
-    (root / "brand" / "voice.yml").write_text("version: 1\nterminology:\n  preferred:\n    - {term: CSV, replaces: [csv]}\n")
+    (root / "brand" / "voice.yml").write_text(
+        "version: 1\nterminology:\n  preferred:\n    - {term: CSV, replaces: [csv]}\n"
+    )
     before = (root / "content" / "x.md").read_text()
     result = CliRunner().invoke(main, ["lint", "--fix", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code in (0, 1), result.output

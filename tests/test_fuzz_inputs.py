@@ -16,8 +16,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 import fuzzing  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
+
+
 def FUZZ(n: int) -> settings:
-    return settings(max_examples=n, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)
+    return settings(
+        max_examples=n, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None
+    )
+
+
 PAGE = "---\ntitle: A page\n---\n\n# Aaaa heading\n\nThe plant runs. aaaaaaaaaaaaaaaaaaaaaaaaaaaa! Synergy and down time.\n\n- a list\n"
 
 
@@ -69,10 +75,18 @@ def test_fuzzed_manifests(tmp_path_factory: pytest.TempPathFactory, text: str) -
     fuzzing.check_manifest(tmp_path_factory.mktemp("manifest"), text)
 
 
-@pytest.mark.parametrize("text,line", [
-    ("date: 2026-01-01T25:00:00Z", 2), ("date: 2026-13-45", 2), ("updated: 2026-02-30", 2), ("date: !!int x", 2),
-    ("title: &a x\ndescription: *b", 3), ("title: " + "[" * 5000 + "]" * 5000, 2), ("title: T\nx: \x1f", 3),
-])
+@pytest.mark.parametrize(
+    "text,line",
+    [
+        ("date: 2026-01-01T25:00:00Z", 2),
+        ("date: 2026-13-45", 2),
+        ("updated: 2026-02-30", 2),
+        ("date: !!int x", 2),
+        ("title: &a x\ndescription: *b", 3),
+        ("title: " + "[" * 5000 + "]" * 5000, 2),
+        ("title: T\nx: \x1f", 3),
+    ],
+)
 def test_front_matter_repros_are_errors_with_lines(tmp_path: Path, text: str, line: int) -> None:
     from aeoloop.page import load_page
 
@@ -88,14 +102,22 @@ def test_voice_extends_list_is_an_error_with_its_line(tmp_path: Path) -> None:
     from aeoloop.express.lint import load_rules
 
     (tmp_path / "brand").mkdir()
-    (tmp_path / "brand" / "voice.yml").write_text("rules:\n  - name: X\n    extends: [existence]\n    message: x\n    tokens: [a]\n",
-                                                   encoding="utf-8")
+    (tmp_path / "brand" / "voice.yml").write_text(
+        "rules:\n  - name: X\n    extends: [existence]\n    message: x\n    tokens: [a]\n", encoding="utf-8"
+    )
     (d,) = load_rules(tmp_path / "brand", tmp_path).errors
     assert (d.file, d.line) == ("brand/voice.yml", 3) and "`extends` must be one rule type name" in d.message
 
 
-@pytest.mark.parametrize("value,expected", [("{placeholder}", "unknown placeholder {placeholder}"), ("x{y", "expected '}'"),
-                                            ("a}b", "Single '}'"), ("{0}", "unknown placeholder {0}")])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("{placeholder}", "unknown placeholder {placeholder}"),
+        ("x{y", "expected '}'"),
+        ("a}b", "Single '}'"),
+        ("{0}", "unknown placeholder {0}"),
+    ],
+)
 def test_channels_placeholder_is_an_error_with_its_line(tmp_path: Path, value: str, expected: str) -> None:
     from aeoloop.amplify.channels.config import load_channels
     from aeoloop.errors import ConfigError
@@ -122,8 +144,17 @@ def test_site_url_with_a_newline_is_refused_by_new_and_by_the_build(tmp_path: Pa
     assert "mkdocs.yml:2: error: `site_url` contains a line break" in result.output
 
 
-@pytest.mark.parametrize("text", ['{"version": 1, "artifacts": {"summ', '{"artifacts": {"summary.md": "x"}}', "[]",
-                                  '{"artifacts": {"summary.md": {"sha256": 5}}}', '{"provenance": 3}', "\x00"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"version": 1, "artifacts": {"summ',
+        '{"artifacts": {"summary.md": "x"}}',
+        "[]",
+        '{"artifacts": {"summary.md": {"sha256": 5}}}',
+        '{"provenance": 3}',
+        "\x00",
+    ],
+)
 def test_malformed_manifest_is_a_warning_and_keeps_the_files(tmp_path: Path, text: str) -> None:
     from aeoloop.artifacts import PageArtifacts
     from aeoloop.generated import GeneratedStore, Provenance
@@ -153,8 +184,13 @@ def test_voice_settings_problems_point_at_their_line_in_voice_yml(tmp_path: Path
     brand = tmp_path / "brand"
     (brand / "vale" / "config" / "vocabularies" / "Base").mkdir(parents=True)
     (brand / "vale" / "config" / "vocabularies" / "Base" / "accept.txt").write_text("Ridgeline\n", encoding="utf-8")
-    (brand / "voice.yml").write_text("vale:\n  vocabularies:\n    - Base\n    - Nope\n  languages:\n    Missing: [en]\n"
-                                     "overrides:\n  No.Rule: off\n", encoding="utf-8")
+    (brand / "voice.yml").write_text(
+        "vale:\n  vocabularies:\n    - Base\n    - Nope\n  languages:\n    Missing: [en]\noverrides:\n  No.Rule: off\n",
+        encoding="utf-8",
+    )
     got = sorted((d.file, d.line, d.message.split(" ")[0]) for d in load_rules(brand, tmp_path).diagnostics)
-    assert got == [("brand/voice.yml", 4, "vocabulary"), ("brand/voice.yml", 6, "`vale.languages`"),
-                   ("brand/voice.yml", 8, "`overrides`")], got
+    assert got == [
+        ("brand/voice.yml", 4, "vocabulary"),
+        ("brand/voice.yml", 6, "`vale.languages`"),
+        ("brand/voice.yml", 8, "`overrides`"),
+    ], got

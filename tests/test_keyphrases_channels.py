@@ -63,6 +63,7 @@ def page_from(tmp_path: Path, text: str, name: str = "bots.md"):
 
 # -- keyphrases ---------------------------------------------------------------------------------
 
+
 def test_keyphrases_name_the_subjects_without_junk(tmp_path):
     page = page_from(tmp_path, BOT_PAGE)
     found = keyphrases(page, glossary=[], found=[], options=KeyphrasesOptions())
@@ -96,7 +97,9 @@ def test_glossary_is_the_authority(tmp_path):
     term = Term(name="Bot traffic", type="DefinedTerm")
     found = keyphrases(page, glossary=[term], found=[], options=KeyphrasesOptions())
     for e in found:
-        assert not ({"bot", "traffic"} <= set(variant_key(e.name)) or set(variant_key(e.name)) <= {"bot", "traffic"}), e.name
+        assert not ({"bot", "traffic"} <= set(variant_key(e.name)) or set(variant_key(e.name)) <= {"bot", "traffic"}), (
+            e.name
+        )
     assert keyphrases(page, glossary=[], found=[], options=KeyphrasesOptions(enabled=False)) == []
 
 
@@ -109,31 +112,41 @@ def test_unsupported_language_says_so(tmp_path):
 
 # -- points a channel can say on their own ------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "This was by far the hardest thing to figure out.",
-    "The above recipe works fine for small tables.",
-    "These features are available but are not enabled by default.",
-    "It then re-includes the test that has the tag.",
-    "As mentioned, the import runs in the background.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This was by far the hardest thing to figure out.",
+        "The above recipe works fine for small tables.",
+        "These features are available but are not enabled by default.",
+        "It then re-includes the test that has the tag.",
+        "As mentioned, the import runs in the background.",
+    ],
+)
 def test_sentences_that_lean_on_unseen_text(text):
     assert leans_on_unseen(text, "en") and refers_to_unseen(text, "en")
 
 
-@pytest.mark.parametrize("text", [
-    "If the chart spikes overnight, run through these steps to confirm that the visits are automated.",
-    "To add a second property, go through the process above again and pick the other property.",
-    "The options are explained below, one per setting.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the chart spikes overnight, run through these steps to confirm that the visits are automated.",
+        "To add a second property, go through the process above again and pick the other property.",
+        "The options are explained below, one per setting.",
+    ],
+)
 def test_sentences_that_point_at_unseen_text_inside(text):
     assert not leans_on_unseen(text, "en") and refers_to_unseen(text, "en")
 
 
-@pytest.mark.parametrize("text", [
-    "The bot filter compares every request with a list of crawler user agents.",
-    "Thresholds for vibration alarms come from ISO 20816.",
-    "Theme colours follow the brand file.",  # "Theme" is not "The"
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bot filter compares every request with a list of crawler user agents.",
+        "Thresholds for vibration alarms come from ISO 20816.",
+        "Theme colours follow the brand file.",  # "Theme" is not "The"
+    ],
+)
 def test_sentences_that_stand_alone(text):
     assert not refers_to_unseen(text, "en")
 
@@ -147,6 +160,7 @@ def test_speakable_drops_paths_urls_and_markup():
 
 
 # -- newsletter unsubscribe -----------------------------------------------------------------------
+
 
 def test_unsubscribe_setting_accepts_merge_tags_and_urls_only():
     assert NewsletterOptions().unsubscribe_url == "*|UNSUB|*"
@@ -192,8 +206,16 @@ def site(tmp_path_factory):
     return root, result.output
 
 
-CHANNEL_FILES = ["ai-answer.md", "linkedin-post.md", "linkedin-carousel.md", "linkedin-carousel.pdf", "x-thread.md",
-                 "short-video-script.md", "newsletter.html", "newsletter.txt"]
+CHANNEL_FILES = [
+    "ai-answer.md",
+    "linkedin-post.md",
+    "linkedin-carousel.md",
+    "linkedin-carousel.pdf",
+    "x-thread.md",
+    "short-video-script.md",
+    "newsletter.html",
+    "newsletter.txt",
+]
 
 
 @pytest.mark.parametrize("slug", ["bots", "signing-key"])
@@ -228,7 +250,9 @@ def test_pages_without_a_glossary_get_entities_and_every_channel(site, slug):
     assert "(/" not in script and "`" not in script
 
     scaffold = (root / "brand" / "channels.yml").read_text(encoding="utf-8")
-    assert 'unsubscribe_url: "*|UNSUB|*"' in scaffold and '"{{ unsubscribe_url }}"' in scaffold  # documented where it is set
+    assert (
+        'unsubscribe_url: "*|UNSUB|*"' in scaffold and '"{{ unsubscribe_url }}"' in scaffold
+    )  # documented where it is set
     txt = (folder / "channels" / "newsletter.txt").read_text(encoding="utf-8")
     html_mail = (folder / "channels" / "newsletter.html").read_text(encoding="utf-8")
     assert "Unsubscribe: *|UNSUB|*" in txt and 'href="*|UNSUB|*"' in html_mail
@@ -247,23 +271,39 @@ def test_page_with_nothing_to_say_is_reported_with_the_reason(site):
     assert "matrix.md" in output and "not written" in output
 
 
-@pytest.mark.parametrize("value, html_href, text_line", [
-    ("<%asm_group_unsubscribe_raw_url%>", 'href="<%asm_group_unsubscribe_raw_url%>"', "Unsubscribe: <%asm_group_unsubscribe_raw_url%>"),
-    ("https://news.acme.example/leave?list=3&u=x", 'href="https://news.acme.example/leave?list=3&amp;u=x"',
-     "Unsubscribe: https://news.acme.example/leave?list=3&u=x"),
-])
+@pytest.mark.parametrize(
+    "value, html_href, text_line",
+    [
+        (
+            "<%asm_group_unsubscribe_raw_url%>",
+            'href="<%asm_group_unsubscribe_raw_url%>"',
+            "Unsubscribe: <%asm_group_unsubscribe_raw_url%>",
+        ),
+        (
+            "https://news.acme.example/leave?list=3&u=x",
+            'href="https://news.acme.example/leave?list=3&amp;u=x"',
+            "Unsubscribe: https://news.acme.example/leave?list=3&u=x",
+        ),
+    ],
+)
 def test_unsubscribe_link_from_channels_yml(make_site, build_site, value, html_href, text_line):
     root = make_site()
-    (root / "brand" / "channels.yml").write_text(f"channels:\n  newsletter:\n    unsubscribe_url: '{value}'\n", encoding="utf-8")
+    (root / "brand" / "channels.yml").write_text(
+        f"channels:\n  newsletter:\n    unsubscribe_url: '{value}'\n", encoding="utf-8"
+    )
     build_site(root)
     folder = root / "generated" / "oee" / "channels"
-    assert html_href in (folder / "newsletter.html").read_text(encoding="utf-8")  # a merge tag reaches the service as written
+    assert html_href in (folder / "newsletter.html").read_text(
+        encoding="utf-8"
+    )  # a merge tag reaches the service as written
     assert text_line in (folder / "newsletter.txt").read_text(encoding="utf-8")
 
 
 def test_unsubscribe_link_can_be_left_to_the_service(make_site, build_site):
     root = make_site()
-    (root / "brand" / "channels.yml").write_text("channels:\n  newsletter:\n    unsubscribe_url: null\n", encoding="utf-8")
+    (root / "brand" / "channels.yml").write_text(
+        "channels:\n  newsletter:\n    unsubscribe_url: null\n", encoding="utf-8"
+    )
     build_site(root)
     folder = root / "generated" / "oee" / "channels"
     assert "Unsubscribe" not in (folder / "newsletter.txt").read_text(encoding="utf-8")

@@ -50,14 +50,17 @@ def test_links_still_work_after_a_pathological_run() -> None:
     assert "See the guide and \ufffc now." in texts
 
 
-@pytest.mark.parametrize("text", [
-    "word" + "*" * 40_000,
-    "word" + "*" * N + "word",
-    "[" * N,
-    "\U0001F600" * N,
-    "Maintenance teams plan work with care. " * 27_000,   # a 1 MB paragraph: spaCy's E088 before
-    "x" * 1_200_000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "word" + "*" * 40_000,
+        "word" + "*" * N + "word",
+        "[" * N,
+        "\U0001f600" * N,
+        "Maintenance teams plan work with care. " * 27_000,  # a 1 MB paragraph: spaCy's E088 before
+        "x" * 1_200_000,
+    ],
+)
 def test_extractive_nlp_is_bounded(text: str) -> None:
     nlp = nlp_mod.pipeline("en", [])
     started = time.monotonic()
@@ -65,7 +68,7 @@ def test_extractive_nlp_is_bounded(text: str) -> None:
     assert time.monotonic() - started < 60
     # sentences are slices of the original text, in order, covering all its non-space content
     assert "".join(s.text for s in got.sents).replace(" ", "") == text.replace(" ", "")
-    assert all(text[s.start_char:s.end_char] == s.text for s in got.sents)
+    assert all(text[s.start_char : s.end_char] == s.text for s in got.sents)
 
 
 def test_chunks_cut_at_sentence_ends_and_cover_the_text() -> None:
@@ -78,12 +81,15 @@ def test_chunks_cut_at_sentence_ends_and_cover_the_text() -> None:
 
 def test_the_extractive_backend_builds_pathological_pages(make_site, build_site) -> None:
     big = "Maintenance teams plan work with care and check every machine before each shift. " * 13_000
-    root = make_site({
-        "stars.md": "---\ntitle: Stars\ndescription: A page with a run of forty thousand stars glued to a word, which used to hang.\n---\n\n"
-                    "Condition monitoring finds faults early. word" + "*" * 40_000 + "\n",
-        "big.md": "---\ntitle: Big\ndescription: A page with a one megabyte paragraph, which used to crash spaCy with error E088.\n---\n\n"
-                  + big + "\n",
-    })
+    root = make_site(
+        {
+            "stars.md": "---\ntitle: Stars\ndescription: A page with a run of forty thousand stars glued to a word, which used to hang.\n---\n\n"
+            "Condition monitoring finds faults early. word" + "*" * 40_000 + "\n",
+            "big.md": "---\ntitle: Big\ndescription: A page with a one megabyte paragraph, which used to crash spaCy with error E088.\n---\n\n"
+            + big
+            + "\n",
+        }
+    )
     started = time.monotonic()
     build_site(root)
     assert time.monotonic() - started < 600

@@ -42,7 +42,9 @@ def test_invalid_yaml_names_the_line(make_site) -> None:
 
 
 def test_unknown_rule_type_names_the_line(make_site) -> None:
-    root = _site(make_site, """\
+    root = _site(
+        make_site,
+        """\
         terminology:
           banned: [synergy]
         rules:
@@ -54,31 +56,43 @@ def test_unknown_rule_type_names_the_line(make_site) -> None:
             extends: existance
             message: x
             tokens: [x]
-    """)
-    assert _errors(root) == ["brand/voice.yml:9: error: Voice.Bad: unknown rule type `existance`; use one of: existence, "
-                             "substitution, occurrence, repetition, consistency, conditional, capitalization, readability, metric"]
+    """,
+    )
+    assert _errors(root) == [
+        "brand/voice.yml:9: error: Voice.Bad: unknown rule type `existance`; use one of: existence, "
+        "substitution, occurrence, repetition, consistency, conditional, capitalization, readability, metric"
+    ]
     rules = load_rules(root / "brand", root)
     assert [v.rule for v in check_text("synergy and down time", rules=rules)] == ["Voice.Banned", "Voice.Good"]
 
 
 def test_broken_regex_names_file_line_and_pattern(make_site) -> None:
-    root = _site(make_site, """\
+    root = _site(
+        make_site,
+        """\
         terminology:
           banned:
             - synergy
             - {pattern: 'leverag(e|ing', level: error}
           preferred:
             - {term: CMMS, patterns: ['maintenance [software']}
-    """)
+    """,
+    )
     errors = sorted(_errors(root))
-    assert errors[0].startswith("brand/voice.yml:4: error: Voice.Banned: invalid regular expression 'leverag(e|ing'"), errors
-    assert errors[1].startswith("brand/voice.yml:6: error: Voice.PreferredTerms: invalid regular expression 'maintenance [software'"), errors
+    assert errors[0].startswith("brand/voice.yml:4: error: Voice.Banned: invalid regular expression 'leverag(e|ing'"), (
+        errors
+    )
+    assert errors[1].startswith(
+        "brand/voice.yml:6: error: Voice.PreferredTerms: invalid regular expression 'maintenance [software'"
+    ), errors
     rules = load_rules(root / "brand", root)
     assert [v.match for v in check_text("synergy", rules=rules)] == ["synergy"]
 
 
 def test_missing_and_wrong_keys(make_site) -> None:
-    root = _site(make_site, """\
+    root = _site(
+        make_site,
+        """\
         rules:
           - name: NoMessage
             extends: existence
@@ -90,7 +104,8 @@ def test_missing_and_wrong_keys(make_site) -> None:
             tokens: [x]
           - extends: existence
             message: m
-    """)
+    """,
+    )
     errors = sorted(_errors(root))
     assert errors == [
         "brand/voice.yml:10: error: every entry of `rules` needs a `name` (letters, digits, - _ .): it becomes the rule id Voice.<name>",
@@ -107,15 +122,22 @@ def test_bad_rule_file_exits_2_after_printing_the_other_findings(cli, make_site)
     (style / "Spelling.yml").write_text("extends: spelling\nmessage: x\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["lint", "-f", str(root / "mkdocs.yml")], catch_exceptions=False)
     assert result.exit_code == 2
-    assert "content/p.md:5:14 error Voice.Banned" in result.stdout          # the other rules ran
+    assert "content/p.md:5:14 error Voice.Banned" in result.stdout  # the other rules ran
     assert "brand/vale/House/Broken.yml:4: error: House.Broken: invalid regular expression '(oops'" in result.stderr
-    assert "brand/vale/House/Spelling.yml:1: warning: House.Spelling: `extends: spelling` is not supported" in result.stderr
+    assert (
+        "brand/vale/House/Spelling.yml:1: warning: House.Spelling: `extends: spelling` is not supported"
+        in result.stderr
+    )
 
 
 def test_non_utf8_page_is_an_error_with_line_and_the_others_are_still_checked(cli, make_site) -> None:
-    root = _site(make_site, "terminology:\n  banned: [{term: synergy, level: warning}]\n", {
-        "good.md": "---\ntitle: Good\n---\n\nNo synergy here.\n",
-    })
+    root = _site(
+        make_site,
+        "terminology:\n  banned: [{term: synergy, level: warning}]\n",
+        {
+            "good.md": "---\ntitle: Good\n---\n\nNo synergy here.\n",
+        },
+    )
     (root / "content" / "bad.md").write_bytes(b"---\ntitle: Bad\n---\n\nCaf\xe9 latin-1 text.\n")
     result = CliRunner().invoke(cli, ["lint", "-f", str(root / "mkdocs.yml")], catch_exceptions=False)
     assert result.exit_code == 1
@@ -132,7 +154,10 @@ def test_non_utf8_rule_and_vocabulary_files(tmp_path: Path) -> None:
     (vocab / "accept.txt").write_bytes(b"Good\n(bad\n")
     errors = [str(d) for d in load_rules(brand, tmp_path).errors]
     assert "brand/vale/S/R.yml:2: error: byte 0xff is not valid UTF-8; save the file as UTF-8" in errors
-    assert any(e.startswith("brand/vale/config/vocabularies/V/accept.txt:2: error: invalid regular expression '(bad'") for e in errors)
+    assert any(
+        e.startswith("brand/vale/config/vocabularies/V/accept.txt:2: error: invalid regular expression '(bad'")
+        for e in errors
+    )
 
 
 def test_a_rule_that_crashes_is_reported_and_skipped(make_site, monkeypatch) -> None:
@@ -149,9 +174,13 @@ def test_a_rule_that_crashes_is_reported_and_skipped(make_site, monkeypatch) -> 
     monkeypatch.setattr(rules_mod.Occurrence, "check", boom)
     report = lint_paths(Project.load(root / "mkdocs.yml"))
     assert [v.rule for v in report.violations] == ["Voice.Banned"]
-    assert any("Voice.SentenceLength failed on content/p.md: RuntimeError: kaboom" in d.message for d in report.diagnostics)
+    assert any(
+        "Voice.SentenceLength failed on content/p.md: RuntimeError: kaboom" in d.message for d in report.diagnostics
+    )
 
 
 def test_voice_yml_must_be_a_mapping(make_site) -> None:
     root = _site(make_site, "- just\n- a list\n")
-    assert _errors(root) == ["brand/voice.yml:1: error: voice.yml must be a mapping of sections (tone, terminology, limits, ...)"]
+    assert _errors(root) == [
+        "brand/voice.yml:1: error: voice.yml must be a mapping of sections (tone, terminology, limits, ...)"
+    ]

@@ -71,7 +71,9 @@ def run(cli, site: Path, *args: str):
     return CliRunner().invoke(cli, ["lint", "-f", str(site / "mkdocs.yml"), *args], catch_exceptions=False)
 
 
-LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+) (?P<level>suggestion|warning|error) (?P<rule>[\w.]+) (?P<msg>.+)$")
+LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+) (?P<level>suggestion|warning|error) (?P<rule>[\w.]+) (?P<msg>.+)$"
+)
 
 
 def test_text_format_and_exit_code(cli, site: Path) -> None:
@@ -81,12 +83,22 @@ def test_text_format_and_exit_code(cli, site: Path) -> None:
     assert lines and all(LINE.match(line) for line in lines), lines
     assert "content/guide.md:9:4 warning Voice.PreferredTerms Use 'use' instead of 'leverage'. (use)" in lines
     assert "content/guide.md:11:54 error Voice.Banned Avoid 'synergy'; it is not part of the brand voice." in lines
-    assert "content/guide.md:7:3 warning Voice.Headings Use sentence case in headings: 'Why Maintenance Software Matters'. (Why maintenance software matters)" in lines
+    assert (
+        "content/guide.md:7:3 warning Voice.Headings Use sentence case in headings: 'Why Maintenance Software Matters'. (Why maintenance software matters)"
+        in lines
+    )
     assert "lint found 2 error(s) in 1 file(s)" in result.stderr
     # checked: title and description values, heading, prose, link text, a wrapped list item;
     # not checked: the keywords key/value, inline code, URLs and link destinations, code, HTML
     hits = [LINE.match(line) for line in lines if "PreferredTerms" in line and "CMMS" in line]
-    assert [(m["line"], m["col"]) for m in hits] == [("2", "8"), ("3", "18"), ("7", "7"), ("9", "30"), ("10", "2"), ("19", "3")]
+    assert [(m["line"], m["col"]) for m in hits] == [
+        ("2", "8"),
+        ("3", "18"),
+        ("7", "7"),
+        ("9", "30"),
+        ("10", "2"),
+        ("19", "3"),
+    ]
 
 
 def test_clean_files_exit_0_and_paths_select_files(cli, site: Path) -> None:
@@ -107,15 +119,32 @@ def test_json_format(cli, site: Path) -> None:
     data = json.loads(result.stdout)
     assert data["summary"]["errors"] == 2 and data["summary"]["files"] == 2
     v = data["violations"][0]
-    assert set(v) >= {"rule", "level", "message", "file", "line", "column", "end_line", "end_column", "span", "suggestion", "fixable"}
+    assert set(v) >= {
+        "rule",
+        "level",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "span",
+        "suggestion",
+        "fixable",
+    }
 
 
 def test_github_format(cli, site: Path) -> None:
     result = run(cli, site, "--format", "github")
     lines = [x for x in result.stdout.splitlines() if x]
-    pattern = re.compile(r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+(,endLine=\d+)?(,endColumn=\d+)?,title=[^:]+::.+$")
+    pattern = re.compile(
+        r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+(,endLine=\d+)?(,endColumn=\d+)?,title=[^:]+::.+$"
+    )
     assert lines and all(pattern.match(x) for x in lines), lines
-    assert "::error file=content/guide.md,line=11,col=54,endLine=11,endColumn=61,title=Voice.Banned::Avoid 'synergy'; it is not part of the brand voice." in lines
+    assert (
+        "::error file=content/guide.md,line=11,col=54,endLine=11,endColumn=61,title=Voice.Banned::Avoid 'synergy'; it is not part of the brand voice."
+        in lines
+    )
 
 
 def test_github_escapes_properties_and_data() -> None:
@@ -124,7 +153,10 @@ def test_github_escapes_properties_and_data() -> None:
     from aeoloop.express.violations import Violation
 
     v = Violation("a,b:c.md", 1, 2, "R.x", "suggestion", "50% done\nnext", 1, 3, (0, 1))
-    assert to_github(LintReport(), [v]) == "::notice file=a%2Cb%3Ac.md,line=1,col=2,endLine=1,endColumn=3,title=R.x::50%25 done%0Anext\n"
+    assert (
+        to_github(LintReport(), [v])
+        == "::notice file=a%2Cb%3Ac.md,line=1,col=2,endLine=1,endColumn=3,title=R.x::50%25 done%0Anext\n"
+    )
 
 
 def test_sarif_format_has_the_required_fields(cli, site: Path, tmp_path: Path) -> None:
@@ -146,7 +178,11 @@ def test_sarif_format_has_the_required_fields(cli, site: Path, tmp_path: Path) -
         assert loc["artifactLocation"]["uri"].startswith("content/")
         assert loc["region"]["startLine"] >= 1 and loc["region"]["startColumn"] >= 1
     fixes = [r for r in run_["results"] if "fixes" in r]
-    assert fixes and fixes[0]["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] in ("use", "CMMS", "Use")
+    assert fixes and fixes[0]["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] in (
+        "use",
+        "CMMS",
+        "Use",
+    )
 
 
 def test_fix_round_trip(cli, site: Path) -> None:
@@ -154,10 +190,12 @@ def test_fix_round_trip(cli, site: Path) -> None:
     before = page.read_bytes()
     result = run(cli, site, "--fix", str(page))
     after = page.read_text(encoding="utf-8")
-    expected = (before.decode()
-                .replace("We leverage the data in your maintenance software.", "We use the data in your CMMS.")
-                .replace("# Why Maintenance Software Matters", "# Why CMMS Matters")
-                .replace("- Maintenance\n  software is wrapped", "- CMMS is wrapped"))
+    expected = (
+        before.decode()
+        .replace("We leverage the data in your maintenance software.", "We use the data in your CMMS.")
+        .replace("# Why Maintenance Software Matters", "# Why CMMS Matters")
+        .replace("- Maintenance\n  software is wrapped", "- CMMS is wrapped")
+    )
     assert after == expected
     # untouched: front matter, code, link text and destinations, URLs, HTML blocks
     assert "title: Maintenance software guide" in after and "`maintenance software --sync`" in after
@@ -201,6 +239,8 @@ def test_importing_the_command_is_cheap() -> None:
     import subprocess
     import sys
 
-    code = "import sys, aeoloop.express.commands; print(sorted(m for m in sys.modules if m.startswith('aeoloop.express')))"
+    code = (
+        "import sys, aeoloop.express.commands; print(sorted(m for m in sys.modules if m.startswith('aeoloop.express')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "aeoloop.express.lint" not in out and "aeoloop.express.rules" not in out

@@ -28,7 +28,7 @@ def test_generated_answer_returns_typed_violations(rules) -> None:
     assert set(by_rule) >= {"Voice.ProductNames", "Voice.Banned", "Voice.PreferredTerms", "Voice.Exclamation"}
     v = by_rule["Voice.ProductNames"]
     assert (v.line, v.column, v.end_line, v.end_column, v.span) == (1, 1, 1, 18, (0, 17))
-    assert answer[v.span[0]:v.span[1]] == "Ridgeline monitor" and v.suggestion == "Ridgeline Monitor"
+    assert answer[v.span[0] : v.span[1]] == "Ridgeline monitor" and v.suggestion == "Ridgeline Monitor"
     assert by_rule["Voice.Banned"].level == "error" and by_rule["Voice.Banned"].suggestion is None
     assert not acceptable(found) and acceptable(found, fail_on="error") is False
     assert acceptable([v for v in found if v.level != "error"])
@@ -37,12 +37,17 @@ def test_generated_answer_returns_typed_violations(rules) -> None:
 def test_feedback_for_a_model(rules) -> None:
     found = check_text("We leverage the data. It is revolutionary.", rules=rules)
     text = feedback(found)
-    assert '- [warning] Voice.PreferredTerms at line 1, column 4 "leverage": Use \'use\' instead of \'leverage\'. Replace it with "use".' in text
-    assert "- [error] Voice.Banned at line 1, column 29 \"revolutionary\"" in text
+    assert (
+        "- [warning] Voice.PreferredTerms at line 1, column 4 \"leverage\": Use 'use' instead of 'leverage'. Replace it with \"use\"."
+        in text
+    )
+    assert '- [error] Voice.Banned at line 1, column 29 "revolutionary"' in text
 
 
 def test_repair_applies_fixable_substitutions(rules) -> None:
-    fixed, remaining = repair("Leverage the data in your maintenance software. See `maintenance software`.", rules=rules)
+    fixed, remaining = repair(
+        "Leverage the data in your maintenance software. See `maintenance software`.", rules=rules
+    )
     assert fixed == "Use the data in your CMMS. See `maintenance software`."
     assert remaining == []
 
@@ -84,11 +89,14 @@ def test_build_steps_lint_pages_and_guard_generated_text(make_site) -> None:
     from aeoloop.express.buildsteps import step_guardrails, step_lint
 
     root = make_site()
-    (root / "brand" / "voice.yml").write_text(textwrap.dedent("""
+    (root / "brand" / "voice.yml").write_text(
+        textwrap.dedent("""
         terminology:
           preferred: [{term: downtime, replaces: [down time]}]
           banned: [{term: world class, level: warning}]
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     state = BuildState(Project.load(root / "mkdocs.yml"))
     step_load(state)
     step_lint(state)
@@ -99,7 +107,9 @@ def test_build_steps_lint_pages_and_guard_generated_text(make_site) -> None:
     gen = [d for d in state.diagnostics if d.file.startswith("generated/oee/")]
     assert gen and all(d.level in ("warning", "info") and d.message.startswith("generated text: [") for d in gen)
     # an error-level finding stops the build before anything is generated
-    (root / "brand" / "voice.yml").write_text("terminology:\n  banned: [{term: world class, level: error}]\n", encoding="utf-8")
+    (root / "brand" / "voice.yml").write_text(
+        "terminology:\n  banned: [{term: world class, level: error}]\n", encoding="utf-8"
+    )
     state = BuildState(Project.load(root / "mkdocs.yml"))
     step_load(state)
     with pytest.raises(FindingsError) as err:

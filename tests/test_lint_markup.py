@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from aeoloop.express.markup import parse_markdown
 from aeoloop.express.segments import PLACEHOLDER, split_sentences
 
-WORDS = st.sampled_from(["alpha", "beta", "Gamma", "delta-epsilon", "zeta's", "42", "3.5", "ünïcode", "naïve", "e.g.", "x_y"])
+WORDS = st.sampled_from(
+    ["alpha", "beta", "Gamma", "delta-epsilon", "zeta's", "42", "3.5", "ünïcode", "naïve", "e.g.", "x_y"]
+)
 SECRET_CODE = "CODEWORD"
 SECRET_URL = "URLWORD"
 
@@ -27,13 +29,13 @@ def inline(draw) -> str:
         elif kind == 2:
             parts.append(f"`{SECRET_CODE} {w}`")
         elif kind == 3:
-            parts.append(f"[{w} text](https://example.com/{SECRET_URL}?q=1 \"title\")")
+            parts.append(f'[{w} text](https://example.com/{SECRET_URL}?q=1 "title")')
         elif kind == 4:
             parts.append(f"https://example.com/{SECRET_URL}/{w}")
         elif kind == 5:
             parts.append(f"<https://{SECRET_URL}.example>")
         elif kind == 6:
-            parts.append(f"<span class=\"{SECRET_URL}\">{w}</span>")
+            parts.append(f'<span class="{SECRET_URL}">{w}</span>')
         elif kind == 7:
             parts.append(f"&amp; {w} \\*")
         elif kind == 8:
@@ -52,7 +54,9 @@ def inline(draw) -> str:
 def document(draw) -> str:
     blocks = []
     if draw(st.booleans()):
-        blocks.append(f"---\ntitle: {draw(WORDS)} title\n{SECRET_URL}_key: {draw(WORDS)}\ndescription: \"{draw(WORDS)} text\"\n---")
+        blocks.append(
+            f'---\ntitle: {draw(WORDS)} title\n{SECRET_URL}_key: {draw(WORDS)}\ndescription: "{draw(WORDS)} text"\n---'
+        )
     for _ in range(draw(st.integers(1, 8))):
         kind = draw(st.integers(0, 8))
         text = draw(inline())
@@ -60,7 +64,7 @@ def document(draw) -> str:
         if kind == 0:
             blocks.append(f"{'#' * draw(st.integers(1, 6))} {one_line}")
         elif kind == 1:
-            blocks.append("\n".join(f"- {line}" for line in [one_line, draw(inline()).replace(chr(10), ' ')]))
+            blocks.append("\n".join(f"- {line}" for line in [one_line, draw(inline()).replace(chr(10), " ")]))
         elif kind == 2:
             blocks.append("1. " + text.replace("\n", "\n   "))
         elif kind == 3:
@@ -73,13 +77,13 @@ def document(draw) -> str:
             a, b = draw(WORDS), draw(WORDS)
             blocks.append(f"| {a} | {b} |\n|---|---|\n| {one_line.replace('|', '')} | `{SECRET_CODE}` |")
         elif kind == 7:
-            blocks.append(f"!!! note \"{draw(WORDS)}\"\n    " + text.replace("\n", "\n    "))
+            blocks.append(f'!!! note "{draw(WORDS)}"\n    ' + text.replace("\n", "\n    "))
         else:
             blocks.append(text)
     if draw(st.booleans()):
         blocks.append(f"[ref]: https://example.com/{SECRET_URL}")
     newline = draw(st.sampled_from(["\n", "\r\n"]))
-    return newline.join(b.replace("\n", newline) for b in ("\n\n".join(blocks) + "\n").split("\n"))[: None]
+    return newline.join(b.replace("\n", newline) for b in ("\n\n".join(blocks) + "\n").split("\n"))[:None]
 
 
 def _check_offsets(source: str) -> None:
@@ -92,7 +96,7 @@ def _check_offsets(source: str) -> None:
             run = seg._run(i)
             assert run is not None, (seg.kind, seg.text, i)
             if run[3]:  # synthetic: a placeholder or a decoded entity stands for a construct there
-                assert source[off] in "`<&hwf", (ch, source[off:off + 10])
+                assert source[off] in "`<&hwf", (ch, source[off : off + 10])
             else:
                 assert source[off] == ch or (ch == " " and source[off] == "\n"), (seg.kind, seg.text, i, source[off])
         for start in range(len(seg.text)):
@@ -125,8 +129,14 @@ def test_code_urls_html_and_front_matter_keys_are_never_checked(source: str) -> 
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list("ab *_`[]()<>!#&;:/\\|-\n\t>.h") + ["http://", "www.", "&amp;", "```", "---\n", "    ", "1. "]),
-                max_size=80))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("ab *_`[]()<>!#&;:/\\|-\n\t>.h") + ["http://", "www.", "&amp;", "```", "---\n", "    ", "1. "]
+        ),
+        max_size=80,
+    )
+)
 def test_arbitrary_text_never_breaks_the_mapping(pieces: list[str]) -> None:
     _check_offsets("".join(pieces))
 
@@ -140,9 +150,17 @@ def test_segments_of_a_page() -> None:
     doc = parse_markdown(src)
     got = [(s.kind, s.text) for s in doc.segments]
     assert got == [
-        ("title", "A page"), ("description", "Short text."), ("heading", "Heading"),
-        ("paragraph", f"A link and {PLACEHOLDER} with bold text."), ("list", "item one"), ("list", "item two"),
-        ("table.header", "h1"), ("table.header", "h2"), ("table.cell", "c1"), ("table.cell", "c|2"), ("blockquote", "quote"),
+        ("title", "A page"),
+        ("description", "Short text."),
+        ("heading", "Heading"),
+        ("paragraph", f"A link and {PLACEHOLDER} with bold text."),
+        ("list", "item one"),
+        ("list", "item two"),
+        ("table.header", "h1"),
+        ("table.header", "h2"),
+        ("table.cell", "c1"),
+        ("table.cell", "c|2"),
+        ("blockquote", "quote"),
     ]
     heading = doc.segments[2]
     assert doc.line_col(heading.offset(0)) == (7, 3)

@@ -48,7 +48,7 @@ def test_rule_finds_what_it_should(name: str, doc: dict) -> None:
         text = case["text"]
         found = check_text(text, rules=[rule], lang="en")
         if "expect" in case:
-            assert [text[v.span[0]:v.span[1]] for v in found] == case["expect"], found
+            assert [text[v.span[0] : v.span[1]] for v in found] == case["expect"], found
         if "expect_count" in case:
             assert len(found) == case["expect_count"], found
         if "suggest" in case:
@@ -68,25 +68,35 @@ def test_rule_stays_quiet_when_it_should(name: str, doc: dict) -> None:
 
 
 def test_positions_point_into_the_source() -> None:
-    rule = build_rule("T.Sub", {"extends": "substitution", "message": "Use '%s' not '%s'.", "ignorecase": True,
-                                "swap": {"utilise": "use"}}, Origin("x"), BuildContext())
+    rule = build_rule(
+        "T.Sub",
+        {"extends": "substitution", "message": "Use '%s' not '%s'.", "ignorecase": True, "swap": {"utilise": "use"}},
+        Origin("x"),
+        BuildContext(),
+    )
     text = "---\ntitle: T\n---\n\nIntro line.\n\nWe **utilise** it.\n"
     from aeoloop.express.lint import lint_document
     from aeoloop.express.markup import parse_markdown
 
     (v,) = lint_document(parse_markdown(text, file="p.md"), [rule])
     assert (v.file, v.line, v.column, v.end_line, v.end_column) == ("p.md", 7, 6, 7, 13)
-    assert text[v.span[0]:v.span[1]] == "utilise" and v.fixable and v.suggestion == "use"
+    assert text[v.span[0] : v.span[1]] == "utilise" and v.fixable and v.suggestion == "use"
 
 
 def test_limit_caps_findings_per_file() -> None:
-    rule = build_rule("T.E", {"extends": "existence", "message": "x", "tokens": ["a"], "limit": 2}, Origin("x"), BuildContext())
+    rule = build_rule(
+        "T.E", {"extends": "existence", "message": "x", "tokens": ["a"], "limit": 2}, Origin("x"), BuildContext()
+    )
     assert len(check_text("a a a a.", rules=[rule])) == 2
 
 
 def test_lang_restricts_a_rule() -> None:
-    rule = build_rule("T.E", {"extends": "existence", "message": "x", "tokens": ["bello"], "lang": "it"}, Origin("x"),
-                      BuildContext(dialect="voice"))
+    rule = build_rule(
+        "T.E",
+        {"extends": "existence", "message": "x", "tokens": ["bello"], "lang": "it"},
+        Origin("x"),
+        BuildContext(dialect="voice"),
+    )
     assert check_text("bello", rules=[rule], lang="en") == []
     assert len(check_text("bello", rules=[rule], lang="it")) == 1
 
@@ -97,8 +107,10 @@ def test_textstats_match_textstat() -> None:
 
     from aeoloop.express.textstats import Stats
 
-    text = ("The quick brown fox jumps over the lazy dog. Maintenance teams measure vibration every week. "
-            "Predictive maintenance schedules repairs from measured condition.")
+    text = (
+        "The quick brown fox jumps over the lazy dog. Maintenance teams measure vibration every week. "
+        "Predictive maintenance schedules repairs from measured condition."
+    )
     s = Stats.of([text], 3, "en")
     assert s.flesch_reading_ease == pytest.approx(textstat.flesch_reading_ease(text), abs=0.01)
     assert s.flesch_kincaid_grade == pytest.approx(textstat.flesch_kincaid_grade(text), abs=0.01)

@@ -34,24 +34,34 @@ def _by_rule(found):
 def test_style_folder_is_applied_with_rule_ids_levels_and_messages(brand: Path) -> None:
     rules = load_rules(brand, brand.parent)
     names = {r.name for r in rules.rules}
-    assert {"Demo.Weasel", "Demo.Terms", "Demo.Headings", "Demo.Length", "Demo.Passive", "Demo.Extra",
-            "Vale.Terms", "Vale.Avoid"} <= names
-    text = ("# Getting Started With Tools\n\nThis is clearly a web site with a check box. It was built quickly.\n\n"
-            "We like github and Javascript. Our observability is quite good.\n")
+    assert {
+        "Demo.Weasel",
+        "Demo.Terms",
+        "Demo.Headings",
+        "Demo.Length",
+        "Demo.Passive",
+        "Demo.Extra",
+        "Vale.Terms",
+        "Vale.Avoid",
+    } <= names
+    text = (
+        "# Getting Started With Tools\n\nThis is clearly a web site with a check box. It was built quickly.\n\n"
+        "We like github and Javascript. Our observability is quite good.\n"
+    )
     found = check_text(text, rules=rules)
     got = _by_rule(found)
-    assert got["Demo.Weasel"] == ["clearly"]                       # 'quite' is accepted by the vocabulary
+    assert got["Demo.Weasel"] == ["clearly"]  # 'quite' is accepted by the vocabulary
     assert got["Demo.Terms"] == ["web site", "check box"]
     assert got["Demo.Headings"] == ["Getting Started With Tools"]
     assert got["Demo.Passive"] == ["was built"]
-    assert got["Vale.Terms"] == ["github", "Javascript"]             # accept.txt: exact spelling
-    assert got["Vale.Avoid"] == ["Javascript"]                        # reject.txt
+    assert got["Vale.Terms"] == ["github", "Javascript"]  # accept.txt: exact spelling
+    assert got["Vale.Avoid"] == ["Javascript"]  # reject.txt
     levels = {v.rule: v.level for v in found}
     assert levels["Demo.Terms"] == "error" and levels["Demo.Weasel"] == "warning" and levels["Vale.Avoid"] == "error"
     msg = next(v.message for v in found if v.rule == "Demo.Terms")
     assert msg == "Use 'website' instead of 'web site'."
     assert next(v.link for v in found if v.rule == "Demo.Weasel") == "https://vale.sh/docs/checks/existence"
-    assert "Demo.Zero" in names and "Demo.Zero" not in got          # max: 0 is "not set" in Vale
+    assert "Demo.Zero" in names and "Demo.Zero" not in got  # max: 0 is "not set" in Vale
 
 
 def test_default_level_is_warning_and_default_scope_text(brand: Path) -> None:
@@ -89,7 +99,9 @@ def test_vocabularies_load_as_vale_loads_them(tmp_path: Path) -> None:
     assert set(rules["Vale.Terms"].groups.values()) == {"GitHub", "JavaScript", "Very Large Array", "quite"}
     found = check_text("Use Github, the very large array and Observability.", rules=list(rules.values()))
     assert [(v.rule, v.match, v.suggestion) for v in found] == [
-        ("Vale.Terms", "Github", "GitHub"), ("Vale.Terms", "very large array", "Very Large Array")]
+        ("Vale.Terms", "Github", "GitHub"),
+        ("Vale.Terms", "very large array", "Very Large Array"),
+    ]
 
 
 def test_vocab_false_disables_the_exceptions(tmp_path: Path) -> None:
@@ -106,8 +118,12 @@ def test_vocab_false_disables_the_exceptions(tmp_path: Path) -> None:
 def test_one_bad_rule_never_hides_the_others(tmp_path: Path) -> None:
     rules, diags = load_style_rules(VALE, VALE, [])
     errors = sorted(str(d) for d in diags if d.level == "error")
-    assert any(e.startswith("Broken/Regex.yml:5: error: Broken.Regex: invalid regular expression '(unclosed'") for e in errors), errors
-    assert any(e.startswith("Broken/Type.yml:1: error: Broken.Type: unknown rule type `existance`") for e in errors), errors
+    assert any(
+        e.startswith("Broken/Regex.yml:5: error: Broken.Regex: invalid regular expression '(unclosed'") for e in errors
+    ), errors
+    assert any(e.startswith("Broken/Type.yml:1: error: Broken.Type: unknown rule type `existance`") for e in errors), (
+        errors
+    )
     assert any(e.startswith("Broken/Yaml.yml:2: error: invalid YAML") for e in errors), errors
     found = check_text("It is clearly fine.", rules=rules)
     assert [v.rule for v in found] == ["Demo.Weasel"]
@@ -118,10 +134,20 @@ def test_the_project_style_is_a_vale_style() -> None:
     rules = load_rules(ROOT / "brand", ROOT)
     assert not rules.diagnostics, rules.diagnostics
     style = {r.name for r in rules.rules if r.name.startswith("Ridgeline.")}
-    assert style == {"Ridgeline.Acronyms", "Ridgeline.Hedging", "Ridgeline.Repetition", "Ridgeline.SentenceAverage",
-                     "Ridgeline.Spelling", "Ridgeline.TableHeaders", "Ridgeline.Units"}
-    found = check_text("We think the VT3 samples at 10 khz. We believe the the programme works. Our program too.",
-                       rules=rules, lang="en")
+    assert style == {
+        "Ridgeline.Acronyms",
+        "Ridgeline.Hedging",
+        "Ridgeline.Repetition",
+        "Ridgeline.SentenceAverage",
+        "Ridgeline.Spelling",
+        "Ridgeline.TableHeaders",
+        "Ridgeline.Units",
+    }
+    found = check_text(
+        "We think the VT3 samples at 10 khz. We believe the the programme works. Our program too.",
+        rules=rules,
+        lang="en",
+    )
     got = _by_rule(found)
     assert got["Ridgeline.Units"] == ["khz"]
     assert got["Ridgeline.Repetition"] == ["the the"]

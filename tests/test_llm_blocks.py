@@ -67,7 +67,9 @@ def test_html_page_hides_llm_only_and_marks_nosnippet(blocks_site):
     soup = BeautifulSoup(html, "lxml")
     nosnippet = soup.select("div[data-nosnippet]")
     assert len(nosnippet) == 1 and "NOSNIPPETTEXT" in nosnippet[0].get_text()
-    assert "NOSNIPPETTEXT" not in "".join(t.get_text() for t in soup.select("article p") if not t.find_parent("div", attrs={"data-nosnippet": True}))
+    assert "NOSNIPPETTEXT" not in "".join(
+        t.get_text() for t in soup.select("article p") if not t.find_parent("div", attrs={"data-nosnippet": True})
+    )
     code = soup.select_one("article pre code").get_text()
     assert "<!-- llm-only -->" in code and "CODEMARKER" in code  # a marker in code is text
 
@@ -114,8 +116,12 @@ def test_copy_control_links_the_mirror_and_ships_its_script(blocks_site, make_si
     script = [s["src"] for s in soup.find_all("script", src=True) if "aeoloop-copy" in s["src"]]
     assert script and (site / "downtime" / script[0]).resolve().is_file()
     js = (site / "assets" / "aeoloop" / "aeoloop-copy.js").read_text()
-    assert "navigator.clipboard.writeText" in js and "http" not in js.replace("HTTP ", "")  # no network but the page's own
-    root2 = make_site({"downtime.md": PAGE}, options={"llms_txt": {"copy_button": False}}, root=blocks_site.parent / "p2")
+    assert "navigator.clipboard.writeText" in js and "http" not in js.replace(
+        "HTTP ", ""
+    )  # no network but the page's own
+    root2 = make_site(
+        {"downtime.md": PAGE}, options={"llms_txt": {"copy_button": False}}, root=blocks_site.parent / "p2"
+    )
     build_site(root2)
     html2 = (root2 / "site" / "downtime" / "index.html").read_text()
     assert "data-aeoloop-copy" not in html2 and "aeoloop-copy.js" not in html2
@@ -129,9 +135,22 @@ def test_copy_control_with_page_md_form(make_site, build_site):
     assert href == "../downtime.md" and (page.parent / href).resolve().is_file()
 
 
-LINE = st.sampled_from(["text", "", "<!-- llm-only -->", "<!-- /llm-only -->", "<!-- llm-ignore -->",
-                        "<!-- /llm-ignore -->", "<!-- nosnippet -->", "<!-- /nosnippet -->", "```", "- item",
-                        "  <!-- llm-only -->", "> quote"])
+LINE = st.sampled_from(
+    [
+        "text",
+        "",
+        "<!-- llm-only -->",
+        "<!-- /llm-only -->",
+        "<!-- llm-ignore -->",
+        "<!-- /llm-ignore -->",
+        "<!-- nosnippet -->",
+        "<!-- /nosnippet -->",
+        "```",
+        "- item",
+        "  <!-- llm-only -->",
+        "> quote",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -151,9 +170,20 @@ def test_views_keep_line_numbers_and_drop_every_marker(lines):
 @pytest.mark.parametrize(
     "scenario, expected",
     [
-        ("same-origin", {"prevented": True, "copied": "# What is OEE?\n", "status": "Copied to the clipboard", "navigated": None}),
+        (
+            "same-origin",
+            {"prevented": True, "copied": "# What is OEE?\n", "status": "Copied to the clipboard", "navigated": None},
+        ),
         ("cross-origin", {"prevented": False, "copied": None, "status": "", "navigated": None}),  # the link opens
-        ("http-error", {"prevented": True, "copied": None, "status": "", "navigated": "https://site.example/guides/oee/index.html.md"}),
+        (
+            "http-error",
+            {
+                "prevented": True,
+                "copied": None,
+                "status": "",
+                "navigated": "https://site.example/guides/oee/index.html.md",
+            },
+        ),
         ("no-clipboard", {"prevented": False, "copied": None, "status": "", "navigated": None}),  # the link opens
     ],
 )
@@ -166,8 +196,12 @@ def test_copy_script_copies_same_origin_mirror_or_falls_back_to_the_link(scenari
         pytest.skip("node is not installed: the copy-button script is checked with tests/validator/copy_harness.mjs")
     repo = Path(__file__).resolve().parents[1]
     script = repo / "generator" / "aeoloop" / "assets" / "aeoloop-copy.js"
-    proc = subprocess.run([node, str(repo / "tests" / "validator" / "copy_harness.mjs"), str(script), scenario],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [node, str(repo / "tests" / "validator" / "copy_harness.mjs"), str(script), scenario],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert {k: result[k] for k in expected} == expected
@@ -176,10 +210,13 @@ def test_copy_script_copies_same_origin_mirror_or_falls_back_to_the_link(scenari
 
 
 def test_max_snippet_from_site_option_and_front_matter(make_site, build_site):
-    root = make_site({
-        "a.md": "---\ntitle: A\n---\n\nText about downtime.\n",
-        "b.md": "---\ntitle: B\nmax_snippet: 0\n---\n\nText about downtime.\n",
-    }, options={"max_snippet": 160})
+    root = make_site(
+        {
+            "a.md": "---\ntitle: A\n---\n\nText about downtime.\n",
+            "b.md": "---\ntitle: B\nmax_snippet: 0\n---\n\nText about downtime.\n",
+        },
+        options={"max_snippet": 160},
+    )
     build_site(root)
 
     def robots_meta(page: str) -> list[str]:

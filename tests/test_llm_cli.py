@@ -31,8 +31,11 @@ def invoke(root: Path, *args: str):
 
 
 def llm_options(fake: FakeOpenAI) -> dict:
-    return {"backend": "llm", "model": "openai/fake-model",
-            "llm": {"api_base": fake.api_base, "api_key_env": KEY_ENV, "backoff_base": 0.01, "concurrency": 2}}
+    return {
+        "backend": "llm",
+        "model": "openai/fake-model",
+        "llm": {"api_base": fake.api_base, "api_key_env": KEY_ENV, "backoff_base": 0.01, "concurrency": 2},
+    }
 
 
 def test_generate_channels_option_offline(make_site):

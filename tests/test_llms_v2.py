@@ -22,9 +22,15 @@ PAGES = {
     "it/oee.md": "---\ntitle: Che cos'è l'OEE?\nlang: it\n---\n\nL'OEE misura il tempo produttivo di una macchina.\n",
 }
 NAV = [{"Home": "index.md"}, {"Guides": ["guides/oee.md", "guides/downtime.md"]}, {"Italiano": ["it/oee.md"]}]
-SCOPES = ["guides/", {"path": "it/", "lang": "it", "title": "Acme in italiano", "description": "Guide per le fabbriche."}]
-SIGNALS = {"content_signals": {"search": True, "ai-input": "yes", "ai-train": False},
-           "content_usage": {"train-ai": "n", "search": "y"}, "training": "disallow"}
+SCOPES = [
+    "guides/",
+    {"path": "it/", "lang": "it", "title": "Acme in italiano", "description": "Guide per le fabbriche."},
+]
+SIGNALS = {
+    "content_signals": {"search": True, "ai-input": "yes", "ai-train": False},
+    "content_usage": {"train-ai": "n", "search": "y"},
+    "training": "disallow",
+}
 
 
 def head_links(html: str) -> dict[str, str]:
@@ -41,12 +47,14 @@ def head_links(html: str) -> dict[str, str]:
 
 def site_file(site: Path, url: str) -> Path:
     assert url.startswith(SITE), url
-    return site / url[len(SITE):]
+    return site / url[len(SITE) :]
 
 
 @pytest.fixture
 def v2_site(make_site, build_site):
-    root = make_site(PAGES, nav=NAV, options={"llms_txt": {"scopes": SCOPES, "mirror_url": "page.md"}, "robots": SIGNALS})
+    root = make_site(
+        PAGES, nav=NAV, options={"llms_txt": {"scopes": SCOPES, "mirror_url": "page.md"}, "robots": SIGNALS}
+    )
     state = build_site(root)
     assert state.report.errors == 0, state.report.findings
     return root
@@ -164,8 +172,13 @@ def test_robots_txt_carries_usage_signals_in_every_crawlable_group(v2_site):
 
 @pytest.mark.parametrize(
     "value, ok",
-    [("search=yes, ai-input=yes, ai-train=no", True), ("ai-train=no", True), ("ai-trian=no", False),
-     ("search=true", False), ("search", False)],
+    [
+        ("search=yes, ai-input=yes, ai-train=no", True),
+        ("ai-train=no", True),
+        ("ai-trian=no", False),
+        ("search=true", False),
+        ("search", False),
+    ],
 )
 def test_content_signal_syntax(value, ok):
     assert (parse_signal(value)[1] == []) is ok
@@ -173,8 +186,14 @@ def test_content_signal_syntax(value, ok):
 
 @pytest.mark.parametrize(
     "value, errors, unknown",
-    [("train-ai=n, search=y", 0, 0), ("train-ai=n;src=x", 0, 0), ("train-ai=no", 1, 0),
-     ("Train-AI=n", 1, 0), ("train-genai=n", 0, 1), ("search", 1, 0)],
+    [
+        ("train-ai=n, search=y", 0, 0),
+        ("train-ai=n;src=x", 0, 0),
+        ("train-ai=no", 1, 0),
+        ("Train-AI=n", 1, 0),
+        ("train-genai=n", 0, 1),
+        ("search", 1, 0),
+    ],
 )
 def test_content_usage_syntax(value, errors, unknown):
     _, errs, unk = parse_usage(value)
@@ -189,7 +208,8 @@ def test_verify_catches_broken_links_headers_and_signals(v2_site):
         (site / "_headers").read_text() + "\nnot-a-path\n  Content-Usage: train-ai=no\n", encoding="utf-8"
     )
     (site / "robots.txt").write_text(
-        (site / "robots.txt").read_text() + "\nUser-agent: X\nAllow: /\nContent-Signal: ai-trian=no\nContent-Usage: train-ai=n\n",
+        (site / "robots.txt").read_text()
+        + "\nUser-agent: X\nAllow: /\nContent-Signal: ai-trian=no\nContent-Usage: train-ai=n\n",
         encoding="utf-8",
     )
     report = verify_site(site, site_url=SITE)
@@ -206,7 +226,9 @@ def test_verify_catches_broken_links_headers_and_signals(v2_site):
 def test_verify_warns_when_describedby_is_not_the_most_specific(v2_site):
     site = v2_site / "site"
     page = site / "guides" / "oee" / "index.html"
-    page.write_text(page.read_text().replace(f'href="{SITE}guides/llms.txt"', f'href="{SITE}llms.txt"'), encoding="utf-8")
+    page.write_text(
+        page.read_text().replace(f'href="{SITE}guides/llms.txt"', f'href="{SITE}llms.txt"'), encoding="utf-8"
+    )
     report = verify_site(site, site_url=SITE)
     found = [f for f in report.findings if f.check == "llms-describedby"]
     assert [f.page for f in found] == ["guides/oee/index.html"] and "guides/llms.txt" in found[0].message
@@ -219,8 +241,10 @@ def test_unicode_folder_and_page_names_are_encoded_once(make_site, build_site):
     assert state.report.errors == 0
     site = root / "site"
     links = head_links((site / "gúides" / "café guide" / "index.html").read_text())
-    assert links == {"alternate": SITE + "g%C3%BAides/caf%C3%A9%20guide/index.html.md",
-                     "describedby": SITE + "g%C3%BAides/llms.txt"}
+    assert links == {
+        "alternate": SITE + "g%C3%BAides/caf%C3%A9%20guide/index.html.md",
+        "describedby": SITE + "g%C3%BAides/llms.txt",
+    }
     assert (site / "gúides" / "llms.txt").is_file() and (site / "gúides" / "café guide" / "index.html.md").is_file()
     headers = (site / "_headers").read_text()
     assert "\n/g%C3%BAides/caf%C3%A9%20guide/\n" in headers and "%25" not in headers

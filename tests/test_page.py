@@ -18,7 +18,10 @@ def load(tmp_path: Path, text: str | bytes, name: str = "p.md"):
 
 
 def test_sections_carry_file_lines(tmp_path):
-    page, diags = load(tmp_path, "---\ntitle: T\nlang: it\n---\n\nIntro **bold** [link](x.md).\n\n## First { #first }\n\nText `code`.\n\n- a\n- b\n\n### Sub\n\n1. one\n2. two\n")
+    page, diags = load(
+        tmp_path,
+        "---\ntitle: T\nlang: it\n---\n\nIntro **bold** [link](x.md).\n\n## First { #first }\n\nText `code`.\n\n- a\n- b\n\n### Sub\n\n1. one\n2. two\n",
+    )
     assert diags == []
     assert page.body_line == 5 and page.lang == "it"
     assert [(s.heading, s.level, s.line) for s in page.sections] == [(None, 0, 5), ("First", 2, 8), ("Sub", 3, 15)]
@@ -28,7 +31,10 @@ def test_sections_carry_file_lines(tmp_path):
 
 
 def test_known_keys_validated_and_coerced(tmp_path):
-    page, _ = load(tmp_path, "---\ntitle: T\nauthors: ada\nkeywords: a, b\ndate: 2026-01-02T10:00:00Z\nupdated: '2026-02-03'\n---\nBody.\n")
+    page, _ = load(
+        tmp_path,
+        "---\ntitle: T\nauthors: ada\nkeywords: a, b\ndate: 2026-01-02T10:00:00Z\nupdated: '2026-02-03'\n---\nBody.\n",
+    )
     assert page.meta.authors == ["ada"] and page.meta.keywords == ["a", "b"]
     assert page.meta.date == dt.date(2026, 1, 2) and page.meta.updated == dt.date(2026, 2, 3)
 
@@ -52,8 +58,10 @@ def test_unclosed_front_matter(tmp_path):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400),
-       st.text(alphabet="abc: -[]{}#\n'\"", max_size=80))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400),
+    st.text(alphabet="abc: -[]{}#\n'\"", max_size=80),
+)
 def test_loader_never_crashes(tmp_path, body, front):
     for text in (body, f"---\n{front}\n---\n{body}"):
         page, diags = load(tmp_path, text)

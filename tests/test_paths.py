@@ -26,12 +26,26 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("site_dir", "content"), ("site_dir", "brand"), ("site_dir", "reports"), ("site_dir", "generated"),
-    ("site_dir", ".aeoloop"), ("site_dir", "."), ("site_dir", ".."), ("site_dir", "content/site"),
-    ("site_dir", "brand/../content"), ("generated_dir", "content"), ("generated_dir", "brand/generated"),
-    ("generated_dir", "site"), ("cache_dir", "content/.cache"), ("cache_dir", "."), ("generated_dir", "reports"),
-])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("site_dir", "content"),
+        ("site_dir", "brand"),
+        ("site_dir", "reports"),
+        ("site_dir", "generated"),
+        ("site_dir", ".aeoloop"),
+        ("site_dir", "."),
+        ("site_dir", ".."),
+        ("site_dir", "content/site"),
+        ("site_dir", "brand/../content"),
+        ("generated_dir", "content"),
+        ("generated_dir", "brand/generated"),
+        ("generated_dir", "site"),
+        ("cache_dir", "content/.cache"),
+        ("cache_dir", "."),
+        ("generated_dir", "reports"),
+    ],
+)
 def test_overlapping_output_folder_is_refused_before_anything_is_touched(make_site, key, value):
     options = {key: value} if key != "site_dir" else {}
     config = {key: value} if key == "site_dir" else {}
@@ -70,7 +84,9 @@ def test_separate_folders_outside_the_defaults_are_fine(make_site):
 def outside(tmp_path: Path) -> Path:
     folder = tmp_path / "elsewhere"
     folder.mkdir()
-    (folder / "secret.md").write_text("---\ntitle: Secret\n---\n\nThe host secret lives here and must not be published.\n")
+    (folder / "secret.md").write_text(
+        "---\ntitle: Secret\n---\n\nThe host secret lives here and must not be published.\n"
+    )
     (folder / "hostname").write_text("build-host-42\n")
     return folder
 
@@ -143,8 +159,18 @@ It matters because it turns three separate losses into one number that anyone ca
 
 def test_any_unicode_file_name_builds_with_real_names_on_disk(make_site, build_site):
     nfd = unicodedata.normalize("NFD", "Ärger.md")
-    names = {"perché.md": "Perché", "Überblick.md": "Überblick", "with space.md": "With space", nfd: "Ärger", "日本語.md": "Nihongo",
-             "a#b.md": "Hash", "q?.md": "Question", "100%.md": "Percent", "it's.md": "Apostrophe", "emoji😀.md": "Emoji"}
+    names = {
+        "perché.md": "Perché",
+        "Überblick.md": "Überblick",
+        "with space.md": "With space",
+        nfd: "Ärger",
+        "日本語.md": "Nihongo",
+        "a#b.md": "Hash",
+        "q?.md": "Question",
+        "100%.md": "Percent",
+        "it's.md": "Apostrophe",
+        "emoji😀.md": "Emoji",
+    }
     root = make_site({name: BODY.format(title=title) for name, title in names.items()})
     state = build_site(root)
     assert state.report.warnings == 0, [f.message for f in state.report.findings]  # @id and canonical URLs agree

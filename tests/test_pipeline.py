@@ -12,7 +12,19 @@ from aeoloop.build import AFTER_RENDER, ENGINE_STEPS, STEPS, run_steps
 from aeoloop.project import Project
 from aeoloop.state import BuildState, Step
 
-ORDER = ["paths", "ingest", "load", "lint", "generate", "guardrails", "channels", "tailor", "render", "verify", "publish"]
+ORDER = [
+    "paths",
+    "ingest",
+    "load",
+    "lint",
+    "generate",
+    "guardrails",
+    "channels",
+    "tailor",
+    "render",
+    "verify",
+    "publish",
+]
 
 
 def test_steps_are_one_named_ordered_list():
@@ -49,8 +61,12 @@ def test_a_failing_step_stops_the_run(make_site):
 
 
 def _hashes(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for folder in ("site", "generated") for p in sorted((root / folder).rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in ("site", "generated")
+        for p in sorted((root / folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 def _plain_mkdocs_build(root: Path, command: str = "build") -> object:

@@ -20,54 +20,82 @@ def rules(answer: str, question: str) -> set[str]:
 # -- how-answer ---------------------------------------------------------------------------------
 
 HOW_GOOD = [
-    ("How do you join lines together?",
-     "You can quickly join a series of lines onto a single line using the J command. Simply hitting 'J' in normal "
-     "mode will join the current line with the line below it leaving a space in between the two."),
-    ("How do you add your company address and VAT number?",
-     "Open any invoice from Paddle and click Add address & VAT Number. Your invoice will be updated with the address "
-     "and VAT number you entered, and every later invoice carries them too."),
-    ("How do you bill across clients?",
-     "If each client needs their own subscription and invoicing, use a separate team per client. Each team is billed "
-     "independently. See the billing FAQ for details."),
-    ("How do you identify your motivations for working in open source?",
-     "Take time to reflect on what parts of open source maintenance energize you. Understanding your motivations can "
-     "help you prioritize the work in a way that keeps you engaged."),
-    ("How do you build a reputation?",
-     "Helping newcomers, sharing resources, and making thoughtful contributions to others' projects will help you "
-     "build a positive reputation. Being an active member in the open source community will help people have context "
-     "for your work."),
-    ("How do you check if command is executable before using?",
-     "When writing a quick bash script, you may want to check if a command exists and is executable before trying to "
-     "call it. This can be done with command, a builtin shell command, and the -v flag."),
-    ("How do you curl with basic auth credentials?",
-     "I can give the credentials to curl so that it can plug them in as it makes the request using the -u (or --user) "
-     "flag: curl -u username:password staging.example.com."),
+    (
+        "How do you join lines together?",
+        "You can quickly join a series of lines onto a single line using the J command. Simply hitting 'J' in normal "
+        "mode will join the current line with the line below it leaving a space in between the two.",
+    ),
+    (
+        "How do you add your company address and VAT number?",
+        "Open any invoice from Paddle and click Add address & VAT Number. Your invoice will be updated with the address "
+        "and VAT number you entered, and every later invoice carries them too.",
+    ),
+    (
+        "How do you bill across clients?",
+        "If each client needs their own subscription and invoicing, use a separate team per client. Each team is billed "
+        "independently. See the billing FAQ for details.",
+    ),
+    (
+        "How do you identify your motivations for working in open source?",
+        "Take time to reflect on what parts of open source maintenance energize you. Understanding your motivations can "
+        "help you prioritize the work in a way that keeps you engaged.",
+    ),
+    (
+        "How do you build a reputation?",
+        "Helping newcomers, sharing resources, and making thoughtful contributions to others' projects will help you "
+        "build a positive reputation. Being an active member in the open source community will help people have context "
+        "for your work.",
+    ),
+    (
+        "How do you check if command is executable before using?",
+        "When writing a quick bash script, you may want to check if a command exists and is executable before trying to "
+        "call it. This can be done with command, a builtin shell command, and the -v flag.",
+    ),
+    (
+        "How do you curl with basic auth credentials?",
+        "I can give the credentials to curl so that it can plug them in as it makes the request using the -u (or --user) "
+        "flag: curl -u username:password staging.example.com.",
+    ),
 ]
 
 HOW_BAD = [
-    ("How do you start a machine in a specific state?",
-     "For testing (or debugging) purposes, it can be handy to get an XState machine running from a specific state. "
-     "Let's say a machine has an initial state of green and the other states it can be in are yellow and red."),
-    ("How do you spread the word?",
-     "There's no rule that says you have to promote an open source project when you launch. There are many "
-     "fulfilling reasons to work in open source that have nothing to do with popularity."),
-    ("How do you document your processes?",
-     "Writing things down is one of the most important things you can do as a maintainer. Documentation not only "
-     "clarifies your own thinking, but it helps other people understand what you need or expect."),
-    ("How do you rotate an image to be oriented upright?",
-     "Many programs that display JPEG images will read the EXIF data for 'Orientation' headers so that they can "
-     "correctly display the image. Not all of them though. For instance, when a browser renders an img tag for such "
-     "a JPEG image, it won't account for the 'Orientation' header."),
-    ("How do you check if package is installed with pip?",
-     "I recently installed PyTorch, but when I tried using it, I was getting an error about numpy not being "
-     "installed. I was kind of surprised by that because I thought I would have already had that."),
-    ("How do you delete buffers in BufExplorer?",
-     "The BufExplorer plugin makes it easy to browse and navigate to the various buffers open in a Vim session. It "
-     "is based on your buffer list. After a bit of coding, your buffer list can start to get a bit out of control."),
-    ("How do you enforce uniqueness on column expression?",
-     "When creating a table for, say users, where you will store email addresses, you'll likely want to enforce "
-     "uniqueness on the email field. And because people have all sorts of ways of entering their emails, you may be "
-     "tempted to try to enforce uniqueness on a lowercased version of email."),
+    (
+        "How do you start a machine in a specific state?",
+        "For testing (or debugging) purposes, it can be handy to get an XState machine running from a specific state. "
+        "Let's say a machine has an initial state of green and the other states it can be in are yellow and red.",
+    ),
+    (
+        "How do you spread the word?",
+        "There's no rule that says you have to promote an open source project when you launch. There are many "
+        "fulfilling reasons to work in open source that have nothing to do with popularity.",
+    ),
+    (
+        "How do you document your processes?",
+        "Writing things down is one of the most important things you can do as a maintainer. Documentation not only "
+        "clarifies your own thinking, but it helps other people understand what you need or expect.",
+    ),
+    (
+        "How do you rotate an image to be oriented upright?",
+        "Many programs that display JPEG images will read the EXIF data for 'Orientation' headers so that they can "
+        "correctly display the image. Not all of them though. For instance, when a browser renders an img tag for such "
+        "a JPEG image, it won't account for the 'Orientation' header.",
+    ),
+    (
+        "How do you check if package is installed with pip?",
+        "I recently installed PyTorch, but when I tried using it, I was getting an error about numpy not being "
+        "installed. I was kind of surprised by that because I thought I would have already had that.",
+    ),
+    (
+        "How do you delete buffers in BufExplorer?",
+        "The BufExplorer plugin makes it easy to browse and navigate to the various buffers open in a Vim session. It "
+        "is based on your buffer list. After a bit of coding, your buffer list can start to get a bit out of control.",
+    ),
+    (
+        "How do you enforce uniqueness on column expression?",
+        "When creating a table for, say users, where you will store email addresses, you'll likely want to enforce "
+        "uniqueness on the email field. And because people have all sorts of ways of entering their emails, you may be "
+        "tempted to try to enforce uniqueness on a lowercased version of email.",
+    ),
 ]
 
 
@@ -101,15 +129,22 @@ def test_scenes_and_ways() -> None:
 
 # -- question-in-answer -------------------------------------------------------------------------
 
+
 def test_an_answer_does_not_open_or_end_with_its_own_question() -> None:
-    opens = ("Are you running paid marketing campaigns on Facebook, Google and other ad platforms? Tag your links "
-             "with UTM parameters so that each campaign shows up as its own source in your dashboard.")
-    ends = ("A destructuring pattern that I often see is to peel off a nested value in the argument declaration of a "
-            "function. On its own this works quite well, but what happens when you need access to the full set of "
-            "data as well as the nested name value?")
-    middle = ("The yarn cli comes with a create command for generating bootstrapped apps that follow the "
-              "create-<name>-app convention. Don't already have a particular package globally installed? yarn create "
-              "will install it for you.")
+    opens = (
+        "Are you running paid marketing campaigns on Facebook, Google and other ad platforms? Tag your links "
+        "with UTM parameters so that each campaign shows up as its own source in your dashboard."
+    )
+    ends = (
+        "A destructuring pattern that I often see is to peel off a nested value in the argument declaration of a "
+        "function. On its own this works quite well, but what happens when you need access to the full set of "
+        "data as well as the nested name value?"
+    )
+    middle = (
+        "The yarn cli comes with a create command for generating bootstrapped apps that follow the "
+        "create-<name>-app convention. Don't already have a particular package globally installed? yarn create "
+        "will install it for you."
+    )
     assert "question-in-answer" in rules(opens, "How do you tag your paid campaign links?")
     assert "question-in-answer" in rules(ends, "What is destructuring with access to a nested value?")
     assert "question-in-answer" not in rules(middle, "How do you create bootstrapped apps with yarn?")
@@ -117,14 +152,21 @@ def test_an_answer_does_not_open_or_end_with_its_own_question() -> None:
 
 # -- incomplete: announced without a number, or a teaser -----------------------------------------
 
+
 def test_vague_announcements_and_teasers_are_incomplete() -> None:
-    vague = ("Sometimes, despite your best efforts, somebody will do something that violates this code. There are "
-             "several ways to address negative or harmful behavior when it comes up.")
-    teaser = ("Excluding files that should not be tracked is generally done by listing such files in a tracked "
-              ".gitignore file. For files that are temporary or specific to your local environment, there is another "
-              "option.")
-    given = ("There are several ways to address harmful behavior: talk to the person in private, give a public "
-             "warning, or ban them from the project for a while when the behavior goes on.")
+    vague = (
+        "Sometimes, despite your best efforts, somebody will do something that violates this code. There are "
+        "several ways to address negative or harmful behavior when it comes up."
+    )
+    teaser = (
+        "Excluding files that should not be tracked is generally done by listing such files in a tracked "
+        ".gitignore file. For files that are temporary or specific to your local environment, there is another "
+        "option."
+    )
+    given = (
+        "There are several ways to address harmful behavior: talk to the person in private, give a public "
+        "warning, or ban them from the project for a while when the behavior goes on."
+    )
     assert "incomplete" in rules(vague, "How do you enforce your code of conduct?")
     assert "incomplete" in rules(teaser, "How do you exclude files locally?")
     assert "incomplete" not in rules(given, "How do you address harmful behavior?")
@@ -132,13 +174,20 @@ def test_vague_announcements_and_teasers_are_incomplete() -> None:
 
 # -- unseen-reference later in the first sentence ----------------------------------------------
 
+
 def test_a_first_sentence_that_points_back_leans_on_unseen_text() -> None:
-    back = ("Add specific files or patterns as needed to that file and then save it. Relevant files will no longer "
-            "show up as untracked files when you run git status.")
-    other_note = ("In Reversing A List, I showed how Erlang's :lists.reverse() function could be used to reverse a "
-                  "list. Since then, Elixir now has a built-in function for reversing lists.")
-    named = ("When you create a goal from a custom event in your site settings, you can optionally attach up to three "
-             "property constraints to that goal definition.")
+    back = (
+        "Add specific files or patterns as needed to that file and then save it. Relevant files will no longer "
+        "show up as untracked files when you run git status."
+    )
+    other_note = (
+        "In Reversing A List, I showed how Erlang's :lists.reverse() function could be used to reverse a "
+        "list. Since then, Elixir now has a built-in function for reversing lists."
+    )
+    named = (
+        "When you create a goal from a custom event in your site settings, you can optionally attach up to three "
+        "property constraints to that goal definition."
+    )
     assert "unseen-reference" in rules(back, "How do you exclude files locally?")
     assert "unseen-reference" in rules(other_note, "How do you reverse a list?")
     assert "unseen-reference" not in rules(named, "How do you create property-filtered goals?")
@@ -222,14 +271,18 @@ def test_a_code_led_note_is_answered_with_its_lead_and_command(tmp_path) -> None
     faq = _faq(tmp_path, NOTES)
     curl = faq["How do you curl with basic auth credentials?"]
     # the sentence that answers, with the command it introduces (its output left out), not the preamble
-    assert curl == ("I can give the credentials to curl so that it can plug them in as it makes the request using the "
-                    "-u (or --user) flag: curl -u username:password staging.example.com.")
+    assert curl == (
+        "I can give the credentials to curl so that it can plug them in as it makes the request using the "
+        "-u (or --user) flag: curl -u username:password staging.example.com."
+    )
     # the only instruction is a key chord in code the prose never names: no answer beats the manual ':q' story
     assert not any("close all other windows" in q.lower() for q in faq)
     # a run does not go on past a code block ("This counts …" is about the code), nor keep "Here is what that looks like"
     grep = faq["How do you count the number of matches in a grep?"]
-    assert grep == ("My go to way of counting the number of matches in a grep of a file is to pipe it to another "
-                    "command, wc, which counts the lines it is given.")
+    assert grep == (
+        "My go to way of counting the number of matches in a grep of a file is to pipe it to another "
+        "command, wc, which counts the lines it is given."
+    )
 
 
 GOALS = """\
@@ -271,33 +324,50 @@ def test_a_mini_site_publishes_the_command_answer_and_skips_the_preamble(make_si
     html = (root / "site" / "unix" / "index.html").read_text(encoding="utf-8")
     assert_page_is_clean(html)
     pairs = dict(faq_jsonld(html))
-    assert pairs["How do you curl with basic auth credentials?"].endswith("curl -u username:password staging.example.com.")
+    assert pairs["How do you curl with basic auth credentials?"].endswith(
+        "curl -u username:password staging.example.com."
+    )
     visible = BeautifulSoup(html, "lxml").select(".aeoloop-faq-answer")
     assert any("curl -u username:password" in v.get_text(" ") for v in visible)
 
 
 def test_openings_that_lean_on_the_section_before() -> None:
     leaning = [
-        ("How is a security policy handled?", "To avoid this, publish a security policy. A security policy, defined in a "
-         "SECURITY.md file, details the steps for reporting security concerns and coordinated disclosure."),
-        ("How do you figure out your message?", "Answering these questions for yourself will help you communicate your "
-         "project's significance. Remember that people get involved as users because your project solves a problem."),
-        ("How do you give your community a place to congregate?", "The second reason is for you. If you don't give people "
-         "a public place to talk about your project, they will likely contact you directly."),
+        (
+            "How is a security policy handled?",
+            "To avoid this, publish a security policy. A security policy, defined in a "
+            "SECURITY.md file, details the steps for reporting security concerns and coordinated disclosure.",
+        ),
+        (
+            "How do you figure out your message?",
+            "Answering these questions for yourself will help you communicate your "
+            "project's significance. Remember that people get involved as users because your project solves a problem.",
+        ),
+        (
+            "How do you give your community a place to congregate?",
+            "The second reason is for you. If you don't give people "
+            "a public place to talk about your project, they will likely contact you directly.",
+        ),
     ]
     for question, answer in leaning:
         assert "unseen-reference" in rules(answer, question), answer
-    fine = ("Helping newcomers, sharing resources, and making thoughtful contributions to others' projects will help you "
-            "build a positive reputation in the open source community.")
+    fine = (
+        "Helping newcomers, sharing resources, and making thoughtful contributions to others' projects will help you "
+        "build a positive reputation in the open source community."
+    )
     assert "unseen-reference" not in rules(fine, "How do you build a reputation?")
 
 
 def test_a_scene_does_not_answer_a_why_question_either() -> None:
-    scene = ("Let's say I have a MagicLinks model backed by magic_links Postgres table. Both the id and token columns are "
-             "of type UUID and have default values of gen_random_uuid().")
+    scene = (
+        "Let's say I have a MagicLinks model backed by magic_links Postgres table. Both the id and token columns are "
+        "of type UUID and have default values of gen_random_uuid()."
+    )
     assert "setup" in rules(scene, "Why are columns with default values nil on create?")
-    answer = ("Columns with database defaults are nil on create because Rails does not read back the values the "
-              "database generated unless the model asks for them with returning.")
+    answer = (
+        "Columns with database defaults are nil on create because Rails does not read back the values the "
+        "database generated unless the model asks for them with returning."
+    )
     assert "setup" not in rules(answer, "Why are columns with default values nil on create?")
 
 
@@ -305,18 +375,29 @@ def test_a_restatement_of_the_question_is_not_a_how() -> None:
     """Real sentences from plausible/docs graded wrong (#16, #7 in the 1dd751d grades): "you can" +
     the question's own verb says that you can, not how."""
     from aeoloop.quality.answering import answers_how
+
     pin = "How do you pin your most-used sites for quick access?"
     assert not answers_how("You can pin sites that you want to feature at the top of the Sites page.", pin)
     assert not answers_how("You can pin up to nine sites.", pin)
-    assert answers_how("To pin a site, click on the menu icon on the right-hand side of the domain name and then "
-                       "choose Pin Site.", pin)
+    assert answers_how(
+        "To pin a site, click on the menu icon on the right-hand side of the domain name and then choose Pin Site.", pin
+    )
     exclude = "How do you exclude specific segments of traffic?"
-    assert not answers_how("You can exclude specific segments of traffic and only display the traffic that isn't "
-                           "part of the excluded segment.", exclude)
+    assert not answers_how(
+        "You can exclude specific segments of traffic and only display the traffic that isn't "
+        "part of the excluded segment.",
+        exclude,
+    )
     assert answers_how('Click on the Filter button, then select Country and choose "is not".', exclude)
-    assert "how-answer" in rules("You can pin sites that you want to feature at the top of the Sites page. You can pin "
-                                 "up to nine sites. The most recently pinned site will automatically appear at the top "
-                                 "of your list.", pin)
+    assert "how-answer" in rules(
+        "You can pin sites that you want to feature at the top of the Sites page. You can pin "
+        "up to nine sites. The most recently pinned site will automatically appear at the top "
+        "of your list.",
+        pin,
+    )
     # an instruction with "need to", and "you can <verb> … using <tool>", still say how
-    assert answers_how("You need to set the 12 hour visitor threshold for your traffic drop notifications and click on "
-                       "the Save threshold button.", "How do you set the unique visitor threshold?")
+    assert answers_how(
+        "You need to set the 12 hour visitor threshold for your traffic drop notifications and click on "
+        "the Save threshold button.",
+        "How do you set the unique visitor threshold?",
+    )

@@ -10,7 +10,14 @@ import pytest
 
 from aeoloop.artifacts import QA
 from aeoloop.quality import (
-    RULES, Limits, check_answer, check_artifacts, check_item, check_question, check_summary, check_takeaway,
+    RULES,
+    Limits,
+    check_answer,
+    check_artifacts,
+    check_item,
+    check_question,
+    check_summary,
+    check_takeaway,
 )
 from aeoloop.text import count_words, split_sentences
 
@@ -24,100 +31,127 @@ LONG_TAIL = " It works the same way on every plan and needs no extra setup from 
 
 # -- text ---------------------------------------------------------------------------------------
 
+
 def test_sentences_keep_abbreviations_and_decimals() -> None:
-    text = "Plausible counts e.g. pageviews and events. A visit ends after 30.5 minutes. Dr. Who visits at 3 p.m. today!"
+    text = (
+        "Plausible counts e.g. pageviews and events. A visit ends after 30.5 minutes. Dr. Who visits at 3 p.m. today!"
+    )
     assert split_sentences(text) == [
-        "Plausible counts e.g. pageviews and events.", "A visit ends after 30.5 minutes.", "Dr. Who visits at 3 p.m. today!"]
+        "Plausible counts e.g. pageviews and events.",
+        "A visit ends after 30.5 minutes.",
+        "Dr. Who visits at 3 p.m. today!",
+    ]
     assert count_words("Don't count page-views twice") == 4
 
 
 # -- questions ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("question, heading, rule", [
-    ("What is Funnel shows no data?", "Funnel shows no data", "question-shape"),
-    ("What are a step shows zero conversions?", "A step shows zero conversions", "question-shape"),
-    ("What are the Import multiple Google Analytics properties into the same Plausible dashboard?", None, "question-shape"),
-    ("What is Import stats from Google Analytics?", "Import stats from Google Analytics", "question-shape"),
-    ("What is how to import?", None, "question-shape"),
-    ("Pricing?", None, "question-shape"),
-    ("How do you filter bot traffic", None, "question-mark"),
-    ("What is `useBaseUrl`?", None, "question-markup"),
-    ("How do you use [custom events](custom-event-goals.md)?", None, "question-markup"),
-    ("How much does it cost?", "Google Analytics import", "question-subject"),
-    # forced from instruction and clause headings of Plausible's docs (generated before the contract)
-    ("What is specify a custom location?", "3. Specify a custom location", "question-shape"),
-    ("What is insert your Plausible Stats API key?", None, "question-shape"),
-    ("What are invite team members and other collaborators?", None, "question-shape"),
-    ("What are the exclude specific segments of traffic?", None, "question-shape"),
-    ("What is Plugin token showing as invalid?", None, "question-shape"),
-    ("How do update Stats API integrations work?", None, "question-shape"),
-    ("What is limit to segment?", None, "question-shape"),
-    # hand grading at 564ac14 (bench/RESULTS-quality.md): shapes the contract let through
-    ("How do you'll receive the funds?", "How you'll receive the funds", "question-shape"),
-    ("How do you open source licenses come with terms and ignoring them can lead to legal and reputational risks?",
-     None, "question-shape"),
-    ("What are dynamically setting custom properties?", "Dynamically setting custom properties", "question-shape"),
-    ("What is combining data for multiple pages?", None, "question-shape"),
-    ("What are dynamically generating atoms?", None, "question-shape"),
-    ("What keyboard support is available for accessibility Best Practices for Your Project?", "Keyboard support",
-     "question-shape"),
-    # questions re-checked (2026-12-04): shapes the question rules now skip or rewrite
-    ("Have you cleared your cache?", "Have you cleared your cache?", "question-shape"),
-    ("Are you using an older version of the script?", None, "question-shape"),
-    ("Do you have multiple Plausible snippets on the page?", None, "question-shape"),
-    ("How do you get it?", "How to get it", "question-shape"),
-    ("When should you use it?", "When to use it", "question-shape"),
-    ("How do you block it using Shields?", "4. Block it using Shields", "question-shape"),
-    ("What if you did it?", "You did it!", "question-shape"),
-    ("Should your goal now be ready and tracking?", "4. Your goal should now be ready and tracking", "question-shape"),
-    ("What is leverage GitHub Copilot?", "Leverage GitHub Copilot", "question-shape"),
-    ("What is treat security as a team effort?", "Treat security as a team effort", "question-shape"),
-    ("What are reporting accessibility bugs?", "Reporting accessibility bugs", "question-shape"),
-    ("Is community the ❤️ of open source?", "Community is the ❤️ of open source", "question-shape"),
-    ("Who qualifies?", "Who qualifies", "question-shape"),
-])
+
+@pytest.mark.parametrize(
+    "question, heading, rule",
+    [
+        ("What is Funnel shows no data?", "Funnel shows no data", "question-shape"),
+        ("What are a step shows zero conversions?", "A step shows zero conversions", "question-shape"),
+        (
+            "What are the Import multiple Google Analytics properties into the same Plausible dashboard?",
+            None,
+            "question-shape",
+        ),
+        ("What is Import stats from Google Analytics?", "Import stats from Google Analytics", "question-shape"),
+        ("What is how to import?", None, "question-shape"),
+        ("Pricing?", None, "question-shape"),
+        ("How do you filter bot traffic", None, "question-mark"),
+        ("What is `useBaseUrl`?", None, "question-markup"),
+        ("How do you use [custom events](custom-event-goals.md)?", None, "question-markup"),
+        ("How much does it cost?", "Google Analytics import", "question-subject"),
+        # forced from instruction and clause headings of Plausible's docs (generated before the contract)
+        ("What is specify a custom location?", "3. Specify a custom location", "question-shape"),
+        ("What is insert your Plausible Stats API key?", None, "question-shape"),
+        ("What are invite team members and other collaborators?", None, "question-shape"),
+        ("What are the exclude specific segments of traffic?", None, "question-shape"),
+        ("What is Plugin token showing as invalid?", None, "question-shape"),
+        ("How do update Stats API integrations work?", None, "question-shape"),
+        ("What is limit to segment?", None, "question-shape"),
+        # hand grading at 564ac14 (bench/RESULTS-quality.md): shapes the contract let through
+        ("How do you'll receive the funds?", "How you'll receive the funds", "question-shape"),
+        (
+            "How do you open source licenses come with terms and ignoring them can lead to legal and reputational risks?",
+            None,
+            "question-shape",
+        ),
+        ("What are dynamically setting custom properties?", "Dynamically setting custom properties", "question-shape"),
+        ("What is combining data for multiple pages?", None, "question-shape"),
+        ("What are dynamically generating atoms?", None, "question-shape"),
+        (
+            "What keyboard support is available for accessibility Best Practices for Your Project?",
+            "Keyboard support",
+            "question-shape",
+        ),
+        # questions re-checked (2026-12-04): shapes the question rules now skip or rewrite
+        ("Have you cleared your cache?", "Have you cleared your cache?", "question-shape"),
+        ("Are you using an older version of the script?", None, "question-shape"),
+        ("Do you have multiple Plausible snippets on the page?", None, "question-shape"),
+        ("How do you get it?", "How to get it", "question-shape"),
+        ("When should you use it?", "When to use it", "question-shape"),
+        ("How do you block it using Shields?", "4. Block it using Shields", "question-shape"),
+        ("What if you did it?", "You did it!", "question-shape"),
+        (
+            "Should your goal now be ready and tracking?",
+            "4. Your goal should now be ready and tracking",
+            "question-shape",
+        ),
+        ("What is leverage GitHub Copilot?", "Leverage GitHub Copilot", "question-shape"),
+        ("What is treat security as a team effort?", "Treat security as a team effort", "question-shape"),
+        ("What are reporting accessibility bugs?", "Reporting accessibility bugs", "question-shape"),
+        ("Is community the ❤️ of open source?", "Community is the ❤️ of open source", "question-shape"),
+        ("Who qualifies?", "Who qualifies", "question-shape"),
+    ],
+)
 def test_question_failures(question: str, heading: str | None, rule: str) -> None:
     assert rule in rules(check_question(question, heading=heading)), question
 
 
-@pytest.mark.parametrize("question, heading", [
-    ("Why does the funnel show no data?", "Funnel shows no data"),
-    ("How do you import stats from Google Analytics?", "Import stats from Google Analytics"),
-    ("What are unique visitors?", "Unique Visitors"),
-    ("What is the bounce rate?", "Bounce Rate"),
-    ("Is Plausible GDPR compliant?", None),
-    ("In which plan are funnels available?", None),
-    ("What's the difference between visits and visitors?", None),
-    ("How do you exclude pages from tracking?", "Exclude pages from being tracked"),
-    ("How does search work?", None),
-    ("What is visit tracking?", None),
-    ("What is the export format?", None),
-    ("How do imports work?", None),
-    # the fixed forms of the hand-graded shapes, and near misses that are fine
-    ("How will you receive the funds?", "How you'll receive the funds"),
-    ("When will you receive the funds?", "You'll receive the funds"),
-    ("How do you dynamically set custom properties?", "Dynamically setting custom properties"),
-    ("How do you combine data for multiple pages?", "Combining data for multiple pages"),
-    ("What keyboard support is available?", "Keyboard support"),
-    ("What is tracking code?", None),
-    ("What is marketing automation?", None),
-    ("How do you import data and how long does it take?", None),
-    ("What is the difference between Plausible and Google Analytics?", None),
-    ("Why doesn't the search query number add up to the total number of Google visitors?", None),
-    ("What does Direct / None mean?", None),
-    # re-checked shapes that are fine, and near misses of the new rules
-    ("Do you have a free plan?", None),
-    ("Are your servers in the EU?", None),
-    ("Is predictive maintenance worth it?", None),
-    ("How do you make it easy to report security issues?", None),
-    ("How do you report accessibility bugs?", "Reporting accessibility bugs"),
-    ("How do you leverage GitHub Copilot?", "Leverage GitHub Copilot"),
-    ("What are testing tools?", None),
-    ("What is monitoring software?", None),
-    ("What is medical and family leave in New Jersey?", "New Jersey Medical and Family Leave"),
-    ("What is the Fivetran connector?", "Fivetran connector"),
-    ("Do you have to contribute code?", "You don't have to contribute code"),
-])
+@pytest.mark.parametrize(
+    "question, heading",
+    [
+        ("Why does the funnel show no data?", "Funnel shows no data"),
+        ("How do you import stats from Google Analytics?", "Import stats from Google Analytics"),
+        ("What are unique visitors?", "Unique Visitors"),
+        ("What is the bounce rate?", "Bounce Rate"),
+        ("Is Plausible GDPR compliant?", None),
+        ("In which plan are funnels available?", None),
+        ("What's the difference between visits and visitors?", None),
+        ("How do you exclude pages from tracking?", "Exclude pages from being tracked"),
+        ("How does search work?", None),
+        ("What is visit tracking?", None),
+        ("What is the export format?", None),
+        ("How do imports work?", None),
+        # the fixed forms of the hand-graded shapes, and near misses that are fine
+        ("How will you receive the funds?", "How you'll receive the funds"),
+        ("When will you receive the funds?", "You'll receive the funds"),
+        ("How do you dynamically set custom properties?", "Dynamically setting custom properties"),
+        ("How do you combine data for multiple pages?", "Combining data for multiple pages"),
+        ("What keyboard support is available?", "Keyboard support"),
+        ("What is tracking code?", None),
+        ("What is marketing automation?", None),
+        ("How do you import data and how long does it take?", None),
+        ("What is the difference between Plausible and Google Analytics?", None),
+        ("Why doesn't the search query number add up to the total number of Google visitors?", None),
+        ("What does Direct / None mean?", None),
+        # re-checked shapes that are fine, and near misses of the new rules
+        ("Do you have a free plan?", None),
+        ("Are your servers in the EU?", None),
+        ("Is predictive maintenance worth it?", None),
+        ("How do you make it easy to report security issues?", None),
+        ("How do you report accessibility bugs?", "Reporting accessibility bugs"),
+        ("How do you leverage GitHub Copilot?", "Leverage GitHub Copilot"),
+        ("What are testing tools?", None),
+        ("What is monitoring software?", None),
+        ("What is medical and family leave in New Jersey?", "New Jersey Medical and Family Leave"),
+        ("What is the Fivetran connector?", "Fivetran connector"),
+        ("Do you have to contribute code?", "You don't have to contribute code"),
+    ],
+)
 def test_question_passes(question: str, heading: str | None) -> None:
     assert check_question(question, heading=heading) == []
 
@@ -134,48 +168,61 @@ def test_language_without_rules_checks_only_what_needs_no_words() -> None:
 
 # -- standing alone --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "These features are available in Plausible but are not enabled by default.",
-    "This was by far the hardest thing to figure out.",
-    "It includes all visitors who have loaded a page in the last 5 minutes.",
-    "The above recipe works fine for most Postgres versions.",
-    "As mentioned, the script is under 1 KB and loads asynchronously.",
-    "However, Plausible does not use cookies or other persistent identifiers.",
-    "They are counted as separate visitors when they use a second device.",
-    "The team member now has a different role.",
-    "The guest has now been removed from the specific site.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "These features are available in Plausible but are not enabled by default.",
+        "This was by far the hardest thing to figure out.",
+        "It includes all visitors who have loaded a page in the last 5 minutes.",
+        "The above recipe works fine for most Postgres versions.",
+        "As mentioned, the script is under 1 KB and loads asynchronously.",
+        "However, Plausible does not use cookies or other persistent identifiers.",
+        "They are counted as separate visitors when they use a second device.",
+        "The team member now has a different role.",
+        "The guest has now been removed from the specific site.",
+    ],
+)
 def test_unseen_reference(text: str) -> None:
     assert "unseen-reference" in rules(check_item(text))
 
 
-@pytest.mark.parametrize("text", [
-    "Run through the steps below to confirm whether it is bot traffic.",
-    "Add the snippet shown above to the head of every page.",
-    "Use the following settings in your Cloudflare dashboard.",
-    "This page lists every metric in your Plausible dashboard.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Run through the steps below to confirm whether it is bot traffic.",
+        "Add the snippet shown above to the head of every page.",
+        "Use the following settings in your Cloudflare dashboard.",
+        "This page lists every metric in your Plausible dashboard.",
+    ],
+)
 def test_page_position(text: str) -> None:
     assert "page-position" in rules(check_item(text))
 
 
-@pytest.mark.parametrize("text", [
-    "There are three ways to import data into Plausible.",  # "There" is not a reference
-    "Below 40% is excellent, and 40-60% is common for most sites.",  # a number, not a place
-    "A stud transmits vibration up to 10 kHz and above, while a magnet may reach only 2 kHz.",
-    "Steps 6 to 8 run over the following month while the baseline builds.",
-    "Plausible is a lightweight, open-source web analytics tool that does not use cookies.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are three ways to import data into Plausible.",  # "There" is not a reference
+        "Below 40% is excellent, and 40-60% is common for most sites.",  # a number, not a place
+        "A stud transmits vibration up to 10 kHz and above, while a magnet may reach only 2 kHz.",
+        "Steps 6 to 8 run over the following month while the baseline builds.",
+        "Plausible is a lightweight, open-source web analytics tool that does not use cookies.",
+    ],
+)
 def test_standalone_passes(text: str) -> None:
     assert check_item(text) == []
 
 
 # -- complete -----------------------------------------------------------------------------------
 
+
 def test_incomplete_announcement_and_colon() -> None:
     assert "incomplete" in rules(check_takeaway("We have 4 chief mechanisms for doing that."))
     assert "incomplete" in rules(check_takeaway("To import your stats, go through these steps in your dashboard:"))
-    given = "Plausible offers three ways to exclude traffic: a filter by IP, a browser extension and a localStorage flag."
+    given = (
+        "Plausible offers three ways to exclude traffic: a filter by IP, a browser extension and a localStorage flag."
+    )
     assert "incomplete" not in rules(check_takeaway(given))
     recalled = "Rolling bearings, gears and couplings on critical assets fit all three conditions."
     assert "incomplete" not in rules(check_takeaway(recalled))
@@ -189,8 +236,10 @@ def test_fragments() -> None:
 
 # -- answers ------------------------------------------------------------------------------------
 
-UNIQUE = ("Unique visitors are the number of people who visited your site. If a person visits from multiple devices "
-          "or on multiple days, they are counted as separate visitors.")
+UNIQUE = (
+    "Unique visitors are the number of people who visited your site. If a person visits from multiple devices "
+    "or on multiple days, they are counted as separate visitors."
+)
 
 
 def test_answer_passes_and_lengths() -> None:
@@ -203,30 +252,42 @@ def test_answer_passes_and_lengths() -> None:
 
 
 def test_answer_off_topic_and_definition() -> None:
-    other = ("Plausible is privacy-friendly, so it does not use cookies and other persistent identifiers on any of "
-             "the sites that run its script.")
+    other = (
+        "Plausible is privacy-friendly, so it does not use cookies and other persistent identifiers on any of "
+        "the sites that run its script."
+    )
     assert "off-topic" in rules(check_answer(other, question="What are unique visitors?"))
-    fragment = ("The number of people who visited your site. If a person visits from multiple devices or on multiple "
-                "days, unique visitors count them as separate people.")
+    fragment = (
+        "The number of people who visited your site. If a person visits from multiple devices or on multiple "
+        "days, unique visitors count them as separate people."
+    )
     assert {"definition", "fragment"} <= rules(check_answer(fragment, question="What are unique visitors?"))
-    session = ("A session (also known as a visit) is a set of actions a user takes on your site. A visit starts when a "
-               "visitor first lands on your page and ends after 30 minutes without action.")
+    session = (
+        "A session (also known as a visit) is a set of actions a user takes on your site. A visit starts when a "
+        "visitor first lands on your page and ends after 30 minutes without action."
+    )
     assert check_answer(session, question="What are total visits (or sessions)?") == []
 
 
 # -- summary, takeaways, page -----------------------------------------------------------------------
 
+
 def test_summary_rules() -> None:
-    weak = ("These are the metrics you'll find across your Plausible dashboard. They're grouped by category to help "
-            "you understand how they relate to each other.")
+    weak = (
+        "These are the metrics you'll find across your Plausible dashboard. They're grouped by category to help "
+        "you understand how they relate to each other."
+    )
     assert rules(check_summary(weak, title="Metrics definitions")) == {"unseen-reference", "summary-length"}
-    good = ("Plausible's dashboard metrics fall into traffic, engagement and conversion groups. Unique visitors count "
-            "people, visits count sessions that end after 30 minutes without action, and pageviews count page loads. "
-            "Bounce rate, visit duration and conversion rate show how people engage and whether they reach your goals.")
+    good = (
+        "Plausible's dashboard metrics fall into traffic, engagement and conversion groups. Unique visitors count "
+        "people, visits count sessions that end after 30 minutes without action, and pageviews count page loads. "
+        "Bounce rate, visit duration and conversion rate show how people engage and whether they reach your goals."
+    )
     assert check_summary(good, title="Metrics definitions") == []
     assert "summary-off-title" in rules(check_summary(good, title="Basecamp holidays"))
-    assert "summary-length" in rules(check_summary(good, title="Metrics definitions",
-                                                   limits=Limits(summary_min=10, summary_max=30)))
+    assert "summary-length" in rules(
+        check_summary(good, title="Metrics definitions", limits=Limits(summary_min=10, summary_max=30))
+    )
 
 
 def test_takeaway_length() -> None:
@@ -234,8 +295,10 @@ def test_takeaway_length() -> None:
 
 
 def test_page_duplicates_are_labelled() -> None:
-    summary = ("Unique visitors are the number of people who visited your site. Visits are sessions that end after "
-               "30 minutes without action, and pageviews count every page load by every visitor on every day.")
+    summary = (
+        "Unique visitors are the number of people who visited your site. Visits are sessions that end after "
+        "30 minutes without action, and pageviews count every page load by every visitor on every day."
+    )
     takeaways = ["Unique visitors are the number of people who visited your site."]
     faq = [QA("What are unique visitors?", UNIQUE), QA("What are unique visitors?", UNIQUE)]
     found = check_artifacts(summary=summary, takeaways=takeaways, faq=faq, title="Metrics", lang="en")

@@ -15,64 +15,78 @@ def rules(found) -> set[str]:
     return {f.rule for f in found}
 
 
-@pytest.mark.parametrize("text", [
-    "Let's say a machine has an initial state of green and transitions to yellow on a timer.",
-    "Imagine a single visitor triggering two pageviews: /page1 and /page2.",
-    "Thank you for being interested in contributing to Plausible Analytics!",
-    "You might not want your office traffic to be counted in your dashboard stats.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let's say a machine has an initial state of green and transitions to yellow on a timer.",
+        "Imagine a single visitor triggering two pageviews: /page1 and /page2.",
+        "Thank you for being interested in contributing to Plausible Analytics!",
+        "You might not want your office traffic to be counted in your dashboard stats.",
+    ],
+)
 def test_setup_fails(text: str) -> None:
     assert "setup" in rules(check_takeaway(text))
 
 
 def test_setup_in_a_summary_anywhere() -> None:
-    summary = ("On minute-interval graphs (such as the realtime dashboard), we count visitors and sessions based on "
-               "whether their session was active. Let's bring a simple example to understand this. A session that "
-               "starts at 12:04 and ends at 12:06 counts as one visitor in each of those minutes.")
+    summary = (
+        "On minute-interval graphs (such as the realtime dashboard), we count visitors and sessions based on "
+        "whether their session was active. Let's bring a simple example to understand this. A session that "
+        "starts at 12:04 and ends at 12:06 counts as one visitor in each of those minutes."
+    )
     assert "setup" in rules(check_summary(summary, title="Dashboard FAQ"))
 
 
-@pytest.mark.parametrize("text", [
-    "Mark it down for subsequent steps.",
-    "You can sort your sites too.",
-    "With this example, any link with a URL that contains /go/ will be tracked.",
-    "For instance, our stats API, official WordPress plugin and official Google Data Studio connector.",
-    "If they don't have an active subscription, they'll need to upgrade before accepting.",
-    "You can learn more about using this information as a site owner here.",
-    "Now you can go to your Squarespace website and verify that Plausible script has been added.",
-    "Open source is an unusual circumstance, however, because the author expects that others will use it.",
-    "On GitLab, this can be done with private issues.",  # opensource.guide, security page
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark it down for subsequent steps.",
+        "You can sort your sites too.",
+        "With this example, any link with a URL that contains /go/ will be tracked.",
+        "For instance, our stats API, official WordPress plugin and official Google Data Studio connector.",
+        "If they don't have an active subscription, they'll need to upgrade before accepting.",
+        "You can learn more about using this information as a site owner here.",
+        "Now you can go to your Squarespace website and verify that Plausible script has been added.",
+        "Open source is an unusual circumstance, however, because the author expects that others will use it.",
+        "On GitLab, this can be done with private issues.",  # opensource.guide, security page
+    ],
+)
 def test_leaning_on_unseen_text_fails(text: str) -> None:
     assert "unseen-reference" in rules(check_takeaway(text))
 
 
-@pytest.mark.parametrize("text", [
-    "Hover over the date on the chart where you want to place the annotation.",
-    "Embed the Plausible dashboard directly into your UI as an iframe, with no Plausible branding visible.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hover over the date on the chart where you want to place the annotation.",
+        "Embed the Plausible dashboard directly into your UI as an iframe, with no Plausible branding visible.",
+    ],
+)
 def test_bare_instruction_fails(text: str) -> None:
     assert "bare-instruction" in rules(check_takeaway(text))
     assert "bare-instruction" in rules(check_item(text))
 
 
-@pytest.mark.parametrize("text", [
-    "To configure a goal, go to your website's settings in your Plausible account and visit the Goals section.",
-    "Click on Outbound Link: Click goal in the Goals tab of your Plausible dashboard to see the full list of clicks.",
-    "Plausible keeps its dashboard intentionally simple.",
-    "Open source is licensed so that anybody can use, study, modify and distribute the project.",
-    "Annotations show up as markers along the bottom of the main traffic chart.",
-    "Plausible allows you to create a team for your organization, invite team members to view stats and change "
-    "your site settings, and to manage your Plausible subscription and invoices as well.",
-    "Make it easy for people to contribute by writing a CONTRIBUTING file.",
-    "There is no perfect time to open source your work.",
-    "If the value is empty, it is ignored by the tracking script.",
-    "Branding is more than a flashy logo or catchy project name.",
-    # the example site: advice with its reason, and a noun that is also a verb ("Band alarms")
-    "Monitor first the assets whose failure stops a line or costs the most, selected with a written criticality "
-    "ranking rather than by convenience.",
-    "Band alarms watch the energy in a narrow frequency range, so they react to one fault type.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To configure a goal, go to your website's settings in your Plausible account and visit the Goals section.",
+        "Click on Outbound Link: Click goal in the Goals tab of your Plausible dashboard to see the full list of clicks.",
+        "Plausible keeps its dashboard intentionally simple.",
+        "Open source is licensed so that anybody can use, study, modify and distribute the project.",
+        "Annotations show up as markers along the bottom of the main traffic chart.",
+        "Plausible allows you to create a team for your organization, invite team members to view stats and change "
+        "your site settings, and to manage your Plausible subscription and invoices as well.",
+        "Make it easy for people to contribute by writing a CONTRIBUTING file.",
+        "There is no perfect time to open source your work.",
+        "If the value is empty, it is ignored by the tracking script.",
+        "Branding is more than a flashy logo or catchy project name.",
+        # the example site: advice with its reason, and a noun that is also a verb ("Band alarms")
+        "Monitor first the assets whose failure stops a line or costs the most, selected with a written criticality "
+        "ranking rather than by convenience.",
+        "Band alarms watch the energy in a narrow frequency range, so they react to one fault type.",
+    ],
+)
 def test_statements_that_stand_alone_pass(text: str) -> None:
     assert check_takeaway(text) == []
 
@@ -121,12 +135,15 @@ def test_summary_drops_the_sentence_that_points_at_the_page(tmp_path) -> None:
     assert "To block an IP address, go to the site settings and open Shields." in art.takeaways
 
 
-@pytest.mark.parametrize("text", [
-    "A big drop between 3 and 4 means onboarding is losing people.",  # plausible funnel-analysis, an X post
-    "Plausible offers two funnel types that differ in how strictly that order is enforced.",
-    "Now, run the app's dev server and visit localhost:3000/about.",
-    "Planetscale is a multi-tenant SaaS though.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A big drop between 3 and 4 means onboarding is losing people.",  # plausible funnel-analysis, an X post
+        "Plausible offers two funnel types that differ in how strictly that order is enforced.",
+        "Now, run the app's dev server and visit localhost:3000/about.",
+        "Planetscale is a multi-tenant SaaS though.",
+    ],
+)
 def test_channel_items_that_lean_on_the_page_fail(text: str) -> None:
     from aeoloop.amplify.channels.points import refers_to_unseen
 
@@ -134,11 +151,14 @@ def test_channel_items_that_lean_on_the_page_fail(text: str) -> None:
     assert refers_to_unseen(text, "en")
 
 
-@pytest.mark.parametrize("text", [
-    "Meet-ups last between 4 and 5 days.",
-    "Funnels show where visitors drop off between the steps you define.",
-    "The funnel only counts visitors after it was created.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet-ups last between 4 and 5 days.",
+        "Funnels show where visitors drop off between the steps you define.",
+        "The funnel only counts visitors after it was created.",
+    ],
+)
 def test_channel_items_that_stand_alone_pass(text: str) -> None:
     from aeoloop.amplify.channels.points import refers_to_unseen
 
@@ -155,28 +175,39 @@ def test_setup_after_now_and_tied_sentences() -> None:
 
 
 def test_a_summary_that_announces_the_body_fails() -> None:
-    summary = ("Bugs and new features aside, a project's longevity hinges not only on its usefulness but also on the "
-               "trust it earns from its users. Strong security measures are important to keep this trust alive. Here "
-               "are some important actions you can take to significantly improve your project's security.")
+    summary = (
+        "Bugs and new features aside, a project's longevity hinges not only on its usefulness but also on the "
+        "trust it earns from its users. Strong security measures are important to keep this trust alive. Here "
+        "are some important actions you can take to significantly improve your project's security."
+    )
     assert "unseen-reference" in rules(check_summary(summary, title="Security Best Practices for your Project"))
 
 
-@pytest.mark.parametrize("text, rule", [
-    ("Shows the operating systems used by your visitors.", "fragment"),  # plausible metrics-definitions
-    ("If you forget it, you'll have to delete the link and create a new one.", "unseen-reference"),  # shared-links
-    ("We developed it in-house and continue to lead the development.", "unseen-reference"),  # basecamp systems
-    ("Below, you'll find the structure for each CSV file to be imported into Plausible Analytics.", "unseen-reference"),
-])
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("Shows the operating systems used by your visitors.", "fragment"),  # plausible metrics-definitions
+        ("If you forget it, you'll have to delete the link and create a new one.", "unseen-reference"),  # shared-links
+        ("We developed it in-house and continue to lead the development.", "unseen-reference"),  # basecamp systems
+        (
+            "Below, you'll find the structure for each CSV file to be imported into Plausible Analytics.",
+            "unseen-reference",
+        ),
+    ],
+)
 def test_takeaways_without_their_subject_fail(text: str, rule: str) -> None:
     assert rule in rules(check_takeaway(text))
 
 
-@pytest.mark.parametrize("text", [
-    "Access to the dashboard is free for every team member.",
-    "Tracks are listed by date in the report.",
-    "Goals show up in the dashboard once they have fired.",
-    "We make it easy for every new hire to set up their laptop.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Access to the dashboard is free for every team member.",
+        "Tracks are listed by date in the report.",
+        "Goals show up in the dashboard once they have fired.",
+        "We make it easy for every new hire to set up their laptop.",
+    ],
+)
 def test_subjects_that_look_like_verbs_pass(text: str) -> None:
     assert check_takeaway(text) == []
 
@@ -184,11 +215,17 @@ def test_subjects_that_look_like_verbs_pass(text: str) -> None:
 def test_channel_points_read_link_text_and_keep_real_pointers_out() -> None:
     from aeoloop.amplify.channels.points import META_RE, _plain
 
-    assert _plain("In the **Site Installation** area of your [site settings](website-settings.md) you can see it.") \
+    assert (
+        _plain("In the **Site Installation** area of your [site settings](website-settings.md) you can see it.")
         == "In the Site Installation area of your site settings you can see it."
-    assert _plain("Look for the `pa-XXXXX.js` part.") == "Look for the `pa-XXXXX.js` part."  # code stays, clean() rejects it
+    )
+    assert (
+        _plain("Look for the `pa-XXXXX.js` part.") == "Look for the `pa-XXXXX.js` part."
+    )  # code stays, clean() rejects it
     # "you can see the snippet" says something; "see the guide on …" points elsewhere
-    assert not META_RE.search("In the Site Installation area of your site settings you can see the snippet specific for your site.")
+    assert not META_RE.search(
+        "In the Site Installation area of your site settings you can see the snippet specific for your site."
+    )
     assert META_RE.search("To learn more, see the integration guide on our blog.")
 
 
@@ -210,10 +247,12 @@ def test_last_resort_summary_stays_in_the_opening(tmp_path) -> None:
     from aeoloop.page import load_page
     from aeoloop.settings import Settings
 
-    text = ("---\ntitle: Oee\n---\n\nOee is explained on this page in enough words to make a summary that an answer "
-            "engine could quote. It covers what it is, why it matters and how to start.\n\n## Why it matters\n\n"
-            "It matters because unplanned downtime is expensive. A small pilot shows the value within weeks, and "
-            "the results convince the rest of the plant to follow.\n")
+    text = (
+        "---\ntitle: Oee\n---\n\nOee is explained on this page in enough words to make a summary that an answer "
+        "engine could quote. It covers what it is, why it matters and how to start.\n\n## Why it matters\n\n"
+        "It matters because unplanned downtime is expensive. A small pilot shows the value within weeks, and "
+        "the results convince the rest of the plant to follow.\n"
+    )
     path = tmp_path / "oee.md"
     path.write_text(text, encoding="utf-8")
     page, _ = load_page(path, "oee.md")

@@ -88,7 +88,9 @@ def test_generated_units_pass_the_contract(make_site, build_site) -> None:
         summary=(folder / "summary.md").read_text(encoding="utf-8").strip(),
         takeaways=parse_takeaways((folder / "takeaways.md").read_text(encoding="utf-8")),
         faq=parse_faq((folder / "faq.md").read_text(encoding="utf-8")),
-        title="What is OEE?", lang="en", limits=Limits(),
+        title="What is OEE?",
+        lang="en",
+        limits=Limits(),
     )
     assert [str(f) for f in found] == []
 

@@ -84,14 +84,28 @@ REQUIRED_IT = {
     ("Come funziona la manutenzione predittiva", "Come funziona la manutenzione predittiva?"),
 }
 NOT_ANSWERABLE_EN = [
-    "Conclusion", "Next steps", "References", "Further reading", "Introduction", "Summary",
-    "Related articles", "Table of contents", "Step 3: Calibrate the sensors",
+    "Conclusion",
+    "Next steps",
+    "References",
+    "Further reading",
+    "Introduction",
+    "Summary",
+    "Related articles",
+    "Table of contents",
+    "Step 3: Calibrate the sensors",
 ]
 NOT_ANSWERABLE_IT = ["Conclusione", "Prossimi passi", "Riferimenti", "Introduzione", "Passo 3: installare i sensori"]
 NOUN_PHRASES = [
-    "Sensor placement", "Alarm thresholds", "Return on investment", "Data security",
-    "Integration with your CMMS", "The role of edge computing", "ISO 20816 vibration zones",
-    "Wireless versus wired sensors", "Payback period", "Total cost of ownership",
+    "Sensor placement",
+    "Alarm thresholds",
+    "Return on investment",
+    "Data security",
+    "Integration with your CMMS",
+    "The role of edge computing",
+    "ISO 20816 vibration zones",
+    "Wireless versus wired sensors",
+    "Payback period",
+    "Total cost of ownership",
 ]
 
 
@@ -221,15 +235,46 @@ def test_unknown_language_keeps_questions_and_drops_statements() -> None:
 
 def test_rule_tables_are_ordered_and_named() -> None:
     assert [name for name, _ in EN_RULES] == [
-        "definition", "skip", "checklist", "aspect_of_question", "unseen_referent", "result_statement", "reassurance",
-        "question_pointer", "navigation_step", "bare_question", "question", "sentence", "versus", "wh_infinitive",
-        "wh_clause", "pricing", "topic_heading",
-        "generic_plural", "explained", "listicle", "endpoint", "fragment", "dont", "imperative",
-        "plural_to_verb", "np_relative", "gerund", "clause", "noun_phrase",
+        "definition",
+        "skip",
+        "checklist",
+        "aspect_of_question",
+        "unseen_referent",
+        "result_statement",
+        "reassurance",
+        "question_pointer",
+        "navigation_step",
+        "bare_question",
+        "question",
+        "sentence",
+        "versus",
+        "wh_infinitive",
+        "wh_clause",
+        "pricing",
+        "topic_heading",
+        "generic_plural",
+        "explained",
+        "listicle",
+        "endpoint",
+        "fragment",
+        "dont",
+        "imperative",
+        "plural_to_verb",
+        "np_relative",
+        "gerund",
+        "clause",
+        "noun_phrase",
     ]
     assert [name for name, _ in IT_RULES] == [
-        "skip", "bare_question", "question", "versus", "pricing", "topic_heading", "generic_plural",
-        "infinitive", "noun_phrase",
+        "skip",
+        "bare_question",
+        "question",
+        "versus",
+        "pricing",
+        "topic_heading",
+        "generic_plural",
+        "infinitive",
+        "noun_phrase",
     ]
 
 

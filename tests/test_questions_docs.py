@@ -53,8 +53,9 @@ def test_golden_docs(heading: str, topic: str, expected: str) -> None:
     assert heading_to_question(heading, topic=topic, lang="en") == (expected or None)
 
 
-@pytest.mark.parametrize(("heading", "topic", "parents", "names", "expected"), CONTEXT,
-                         ids=[f"{h}|{p}" for h, _, p, _, _ in CONTEXT])
+@pytest.mark.parametrize(
+    ("heading", "topic", "parents", "names", "expected"), CONTEXT, ids=[f"{h}|{p}" for h, _, p, _, _ in CONTEXT]
+)
 def test_golden_context(heading: str, topic: str, parents: str, names: str, expected: str) -> None:
     chain = tuple(p.strip() for p in parents.split(" > ") if p.strip())
     got = heading_to_question(heading, topic=topic, lang="en", parents=chain, names=frozenset(names.split()))
@@ -66,22 +67,38 @@ REQUIRED = {
     ("Funnel shows no data", "Why does the funnel show no data?"),
     ("A step shows zero conversions", "Why does a step show zero conversions?"),
     ("Import stats from Google Analytics", "How do you import stats from Google Analytics?"),
-    ("Import multiple Google Analytics properties into the same Plausible dashboard",
-     "How do you import multiple Google Analytics properties into the same Plausible dashboard?"),
+    (
+        "Import multiple Google Analytics properties into the same Plausible dashboard",
+        "How do you import multiple Google Analytics properties into the same Plausible dashboard?",
+    ),
     ("Setting up the tracker", "How do you set up the tracker?"),
     ("Plausible vs Google Analytics", "What is the difference between Plausible and Google Analytics?"),
     ("Unique visitors", "What are unique visitors?"),
     ("Not seeing data?", "Why am I not seeing data?"),
     ("Conclusion", None),
 }
-SHAPES = ["clauses", "symptoms", "the reader's own situation", "imperatives", "purposes", "conditions",
-          "troubleshooting", "gerunds", "versus", "endpoints", "noun phrases", "inline code or links",
-          "questions already questions", "not questions"]
+SHAPES = [
+    "clauses",
+    "symptoms",
+    "the reader's own situation",
+    "imperatives",
+    "purposes",
+    "conditions",
+    "troubleshooting",
+    "gerunds",
+    "versus",
+    "endpoints",
+    "noun phrases",
+    "inline code or links",
+    "questions already questions",
+    "not questions",
+]
 
 
 def test_the_issue_examples_and_every_shape_are_in_the_golden_file() -> None:
-    comments = [line for line in (FIXTURES / "en-docs.tsv").read_text(encoding="utf-8").splitlines()
-                if line.startswith("#")]
+    comments = [
+        line for line in (FIXTURES / "en-docs.tsv").read_text(encoding="utf-8").splitlines() if line.startswith("#")
+    ]
     for shape in SHAPES:
         assert any(shape in line for line in comments), shape
     got = {(h, e or None) for h, _, e in DOCS}
@@ -103,8 +120,9 @@ def test_skipped_headings_say_why() -> None:
     assert step.question is None and step.shape == "skip"
     other = explain_heading("Wie es funktioniert", topic="x", lang="de")
     assert other.question is None and "'de'" in (other.reason or "")
-    sentence = explain_heading("Open source licenses come with terms and ignoring them can lead to legal risks",
-                               topic="security")
+    sentence = explain_heading(
+        "Open source licenses come with terms and ignoring them can lead to legal risks", topic="security"
+    )
     assert sentence.question is None and sentence.shape == "sentence" and "whole sentence" in (sentence.reason or "")
     asked = explain_heading("Funnel shows no data", topic="funnels")
     assert asked.question == "Why does the funnel show no data?" and asked.shape == "clause" and asked.reason is None
@@ -112,17 +130,22 @@ def test_skipped_headings_say_why() -> None:
 
 def test_a_term_is_defined_only_under_a_definitions_heading() -> None:
     term = "Goals (or Events)"
-    assert heading_to_question(term, topic="metrics", parents=("Metrics definitions", "Goals & Conversions")) == "What are goals?"
+    assert (
+        heading_to_question(term, topic="metrics", parents=("Metrics definitions", "Goals & Conversions"))
+        == "What are goals?"
+    )
     assert heading_to_question(term, topic="metrics", parents=("Guide",)) != "What are goals?"
 
 
 def test_page_names_are_what_the_prose_capitalises_mid_sentence() -> None:
-    names = page_names([
-        "Connect Plausible to Data Studio in a minute. Then Plausible sends your stats.",
-        "Data Studio reads your stats. Open the Data Studio connector and paste the key.",
-        "See https://Example.com/Path and `Code` for details. Custom events are a plan feature.",
-        "Click Save to keep it. Hatchbox deploys apps; we use Hatchbox daily.",
-    ])
+    names = page_names(
+        [
+            "Connect Plausible to Data Studio in a minute. Then Plausible sends your stats.",
+            "Data Studio reads your stats. Open the Data Studio connector and paste the key.",
+            "See https://Example.com/Path and `Code` for details. Custom events are a plan feature.",
+            "Click Save to keep it. Hatchbox deploys apps; we use Hatchbox daily.",
+        ]
+    )
     assert {"Plausible", "Data", "Studio", "Hatchbox"} <= names
     assert not {"Example", "Path", "Code", "Custom", "Connect", "See", "Open", "Then"} & names
     assert "Save" not in names  # one capital on a dictionary word is a UI label, not a name
@@ -169,8 +192,9 @@ MARKUP = re.compile(r"\]\(|\*\*|<[a-z/][^>]*>|\{#|^#|`")
     names=st.frozensets(st.sampled_from(["Plausible", "Google", "Studio", "Custom", "Stats"]), max_size=3),
     lang=st.sampled_from(["en", "it", "fr"]),
 )
-def test_property_questions_are_well_formed(heading: str, topic: str, parents: list[str], names: frozenset[str],
-                                            lang: str) -> None:
+def test_property_questions_are_well_formed(
+    heading: str, topic: str, parents: list[str], names: frozenset[str], lang: str
+) -> None:
     found = explain_heading(heading, topic=topic, lang=lang, parents=parents, names=names)
     assert found.shape
     if found.question is None:
@@ -226,7 +250,9 @@ def test_site_faq_uses_the_questions_readers_ask(make_site, build_site) -> None:
     visible = [" ".join(item.get_text(" ").split()) for item in soup.select(".aeoloop-faq .aeoloop-faq-item")]
     scripts = soup.find_all("script", type="application/ld+json")
     graph = json.loads(scripts[0].string)
-    faq = next(n for n in graph["@graph"] if "FAQPage" in (n["@type"] if isinstance(n["@type"], list) else [n["@type"]]))
+    faq = next(
+        n for n in graph["@graph"] if "FAQPage" in (n["@type"] if isinstance(n["@type"], list) else [n["@type"]])
+    )
     asked = [q["name"] for q in faq["mainEntity"]]
     expected = [
         "How do you import stats from Google Analytics?",
@@ -248,8 +274,10 @@ def test_plain_headings_from_the_page_keep_code_as_written() -> None:
     assert heading_to_question("Is </script> in a heading safe?", topic="x") == "Is in a heading safe?"
     found = explain_heading("Is </script> in a heading safe?", topic="x", plain=True)
     assert found.question == "Is </script> in a heading safe?"
-    assert explain_heading("Configure __init__ and site_id", topic="x", plain=True).question == \
-        "How do you configure __init__ and site_id?"
+    assert (
+        explain_heading("Configure __init__ and site_id", topic="x", plain=True).question
+        == "How do you configure __init__ and site_id?"
+    )
 
 
 def test_a_broken_link_remnant_never_reaches_the_question() -> None:

@@ -133,8 +133,10 @@ def test_an_accepted_vocabulary_entry_is_named_with_its_own_line(tmp_path: Path,
     assert (d.file, d.line) == ("brand/vale/config/vocabularies/Base/accept.txt", 3)
 
 
-@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(a|a)+$", r"(a|aa)+$", r"(a*)*$", r"(\w+\s?)+$", r"([a-zA-Z]+)*$",
-                                     r"(.*a){12}", r"(x+x+)+y"])
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(a+)+$", r"(a|a)+$", r"(a|aa)+$", r"(a*)*$", r"(\w+\s?)+$", r"([a-zA-Z]+)*$", r"(.*a){12}", r"(x+x+)+y"],
+)
 def test_classic_redos_patterns_never_hang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str) -> None:
     monkeypatch.setenv("AEOLOOP_REGEX_TIMEOUT", "0.05")
     brand = _brand(tmp_path, pattern, vocab=False)
@@ -150,10 +152,15 @@ def test_classic_redos_patterns_never_hang(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_lint_cli_reports_the_rule_and_the_build_goes_on(make_site, build_site, fast_timeout: None) -> None:
-    root = make_site({"p.md": f"---\ntitle: A page\ndescription: A page that trips a runaway pattern in the voice rules.\n---\n\n"
-                              f"Plain words first. {TRIGGER}\n"})
-    (root / "brand" / "voice.yml").write_text("terminology:\n  banned:\n    - term: synergy\n    - pattern: '(a|a)+$'\n",
-                                              encoding="utf-8")
+    root = make_site(
+        {
+            "p.md": f"---\ntitle: A page\ndescription: A page that trips a runaway pattern in the voice rules.\n---\n\n"
+            f"Plain words first. {TRIGGER}\n"
+        }
+    )
+    (root / "brand" / "voice.yml").write_text(
+        "terminology:\n  banned:\n    - term: synergy\n    - pattern: '(a|a)+$'\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["lint", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 2, result.output
     assert "brand/voice.yml:4: error: Voice.Banned: pattern '(a|a)+$' ran longer than" in result.output
@@ -165,10 +172,39 @@ def test_lint_cli_reports_the_rule_and_the_build_goes_on(make_site, build_site, 
 
 # -- the literal analysis: every answer must hold for every match the engine finds ------------
 
-_atoms = st.sampled_from(["a", "b", "ab", "c", " ", r"\s+", r"\s", ".", "[ab]", r"\w", r"\b", "^", "$", r"\.", "x?", "a+",
-                          "(?:a|bc)", "(a b)", "(?=a)", "(?!b)", "(?<=a)", "b{2}", "c{0,2}", r"\d", "(?i:Ab)", "(?:)"])
+_atoms = st.sampled_from(
+    [
+        "a",
+        "b",
+        "ab",
+        "c",
+        " ",
+        r"\s+",
+        r"\s",
+        ".",
+        "[ab]",
+        r"\w",
+        r"\b",
+        "^",
+        "$",
+        r"\.",
+        "x?",
+        "a+",
+        "(?:a|bc)",
+        "(a b)",
+        "(?=a)",
+        "(?!b)",
+        "(?<=a)",
+        "b{2}",
+        "c{0,2}",
+        r"\d",
+        "(?i:Ab)",
+        "(?:)",
+    ]
+)
 _patterns = st.lists(_atoms, min_size=1, max_size=6).map("".join) | st.lists(
-    st.lists(_atoms, min_size=1, max_size=3).map("".join), min_size=2, max_size=3).map("|".join)
+    st.lists(_atoms, min_size=1, max_size=3).map("".join), min_size=2, max_size=3
+).map("|".join)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -41,7 +41,11 @@ def test_brackets_split_over_paragraphs_are_counted_per_paragraph():
 
 
 def test_a_pathological_page_is_a_content_error_not_a_hang(make_site):
-    page = "---\ntitle: Brackets\n---\n\nAn opening paragraph that says what the page is about.\n\n" + "x [" * 30_000 + "\n"
+    page = (
+        "---\ntitle: Brackets\n---\n\nAn opening paragraph that says what the page is about.\n\n"
+        + "x [" * 30_000
+        + "\n"
+    )
     root = make_site({"x.md": page})
     result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 2, result.output

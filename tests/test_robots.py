@@ -220,8 +220,13 @@ POLICIES = [
     RobotsPolicy(
         training="disallow",
         disallow_paths=["/drafts/"],
-        overrides={"GPTBot": "allow", "meta-externalagent": "allow", "Brightbot 1.0": "allow",
-                   "ChatGPT-User": "disallow", "SemrushBot": "disallow"},
+        overrides={
+            "GPTBot": "allow",
+            "meta-externalagent": "allow",
+            "Brightbot 1.0": "allow",
+            "ChatGPT-User": "disallow",
+            "SemrushBot": "disallow",
+        },
     ),
     RobotsPolicy(disallow_paths=["/"]),
 ]
@@ -296,8 +301,7 @@ def test_extra_is_appended_verbatim_before_sitemap() -> None:
     extra = "User-agent: SomeBot\r\nCrawl-delay: 10\r\nDisallow: /search\r\n\r\n"
     text = render_robots_txt(RobotsPolicy(extra=extra), sitemap_url=SITEMAP)
     assert text.endswith(
-        "User-agent: *\nAllow: /\n\nUser-agent: SomeBot\nCrawl-delay: 10\nDisallow: /search\n\n"
-        f"Sitemap: {SITEMAP}\n"
+        f"User-agent: *\nAllow: /\n\nUser-agent: SomeBot\nCrawl-delay: 10\nDisallow: /search\n\nSitemap: {SITEMAP}\n"
     )
 
 
@@ -319,38 +323,87 @@ def test_output_is_deterministic_and_matches_golden() -> None:
 @pytest.mark.parametrize(
     ("ua", "token", "purpose"),
     [
-        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; "
-         "+https://openai.com/gptbot)", "GPTBot", Purpose.TRAINING),
-        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; OAI-SearchBot/1.0; "
-         "+https://openai.com/searchbot", "OAI-SearchBot", Purpose.SEARCH),
-        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; ChatGPT-User/1.0; "
-         "+https://openai.com/bot", "ChatGPT-User", Purpose.USER),
-        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ClaudeBot/1.0; "
-         "+claudebot@anthropic.com)", "ClaudeBot", Purpose.TRAINING),
-        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Claude-User/1.0; "
-         "+Claude-User@anthropic.com)", "Claude-User", Purpose.USER),
-        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Claude-SearchBot/1.0; "
-         "+Claude-SearchBot@anthropic.com)", "Claude-SearchBot", Purpose.SEARCH),
-        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; PerplexityBot/1.0; "
-         "+https://perplexity.ai/perplexitybot)", "PerplexityBot", Purpose.SEARCH),
-        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Perplexity-User/1.0; "
-         "+https://perplexity.ai/perplexity-user)", "Perplexity-User", Purpose.USER),
-        ("Mozilla/5.0 (Linux; Android 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Mobile "
-         "Safari/537.36 (compatible; Bytespider; spider-feedback@bytedance.com)", "Bytespider",
-         Purpose.TRAINING),
-        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; MistralAI-User/1.0; "
-         "+https://docs.mistral.ai/robots)", "MistralAI-User", Purpose.USER),
-        ("meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)",
-         "meta-externalagent", Purpose.TRAINING),
-        ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-         "Version/13.1.1 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)",
-         "Applebot", Purpose.SEARCH),
+        (
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)",
+            "GPTBot",
+            Purpose.TRAINING,
+        ),
+        (
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; OAI-SearchBot/1.0; "
+            "+https://openai.com/searchbot",
+            "OAI-SearchBot",
+            Purpose.SEARCH,
+        ),
+        (
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; ChatGPT-User/1.0; +https://openai.com/bot",
+            "ChatGPT-User",
+            Purpose.USER,
+        ),
+        (
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ClaudeBot/1.0; +claudebot@anthropic.com)",
+            "ClaudeBot",
+            Purpose.TRAINING,
+        ),
+        (
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Claude-User/1.0; "
+            "+Claude-User@anthropic.com)",
+            "Claude-User",
+            Purpose.USER,
+        ),
+        (
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Claude-SearchBot/1.0; "
+            "+Claude-SearchBot@anthropic.com)",
+            "Claude-SearchBot",
+            Purpose.SEARCH,
+        ),
+        (
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; PerplexityBot/1.0; "
+            "+https://perplexity.ai/perplexitybot)",
+            "PerplexityBot",
+            Purpose.SEARCH,
+        ),
+        (
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Perplexity-User/1.0; "
+            "+https://perplexity.ai/perplexity-user)",
+            "Perplexity-User",
+            Purpose.USER,
+        ),
+        (
+            "Mozilla/5.0 (Linux; Android 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Mobile "
+            "Safari/537.36 (compatible; Bytespider; spider-feedback@bytedance.com)",
+            "Bytespider",
+            Purpose.TRAINING,
+        ),
+        (
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; MistralAI-User/1.0; "
+            "+https://docs.mistral.ai/robots)",
+            "MistralAI-User",
+            Purpose.USER,
+        ),
+        (
+            "meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)",
+            "meta-externalagent",
+            Purpose.TRAINING,
+        ),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            "Version/13.1.1 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)",
+            "Applebot",
+            Purpose.SEARCH,
+        ),
         ("CCBot/2.0 (https://commoncrawl.org/faq/)", "CCBot", Purpose.TRAINING),
-        ("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
-         "facebookexternalhit", Purpose.OTHER),
+        (
+            "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+            "facebookexternalhit",
+            Purpose.OTHER,
+        ),
         ("gptbot/1.0", "GPTBot", Purpose.TRAINING),  # case-insensitive
-        ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
-         "Code/1.96.2 Chrome/128.0.6613.186 Electron/32.2.6 Safari/537.36", "Code", Purpose.USER),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Code/1.96.2 Chrome/128.0.6613.186 Electron/32.2.6 Safari/537.36",
+            "Code",
+            Purpose.USER,
+        ),
     ],
 )
 def test_classify_ai_user_agents(ua: str, token: str, purpose: Purpose) -> None:

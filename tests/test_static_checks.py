@@ -20,7 +20,9 @@ PATHS = ["generator", "tests", "bench"]
 
 def _tool(name: str) -> str:
     path = BIN / name
-    assert path.exists(), f"{name} is not installed beside {sys.executable}: install the dev extra (pip install -e '.[dev]')"
+    assert path.exists(), (
+        f"{name} is not installed beside {sys.executable}: install the dev extra (pip install -e '.[dev]')"
+    )
     return str(path)
 
 
@@ -33,7 +35,10 @@ def test_ruff_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.skipif(os.environ.get("AEOLOOP_FORMAT_CHECK") != "1", reason="ruff format is checked once the tree is reformatted (FORMAT=1)")
+@pytest.mark.skipif(
+    os.environ.get("AEOLOOP_FORMAT_CHECK") != "1",
+    reason="ruff format is checked once the tree is reformatted (FORMAT=1)",
+)
 def test_ruff_format():
     result = _run([_tool("ruff"), "format", "--check", *PATHS])
     assert result.returncode == 0, result.stdout + result.stderr

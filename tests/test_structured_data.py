@@ -57,7 +57,10 @@ def validate(*targets: Path) -> dict:
         pytest.fail("the validator is not installed: run `npm ci` in the repository root (.ci/run does)")
     proc = subprocess.run(
         [node, str(SCRIPT), str(vocabulary()), *map(str, targets)],
-        capture_output=True, text=True, cwd=REPO, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
@@ -99,16 +102,26 @@ def test_glossary_product_without_offers_is_a_thing(make_site, build_site):
     (root / "brand" / "glossary.yml").write_text(yaml.safe_dump(glossary), encoding="utf-8")
     build_site(root)
     html = (root / "site" / "sensors" / "index.html").read_text()
-    entities = {e["name"]: e for e in nodes(graph_of(html), "Article")[0].get("mentions", []) + nodes(graph_of(html), "Article")[0].get("about", [])}
+    entities = {
+        e["name"]: e
+        for e in nodes(graph_of(html), "Article")[0].get("mentions", [])
+        + nodes(graph_of(html), "Article")[0].get("about", [])
+    }
     assert entities["Acme Sensor"]["@type"] == "Thing"
     assert entities["Acme Sensor"]["additionalType"] == "https://schema.org/Product"
     assert errors_of(validate(root / "site")) == []
 
 
 def test_glossary_product_with_offers_and_image_is_a_product(make_site, build_site):
-    sensor = {"name": "Acme Sensor", "type": "Product", "case_sensitive": True, "image": "assets/logo.svg",
-              "offers": [{"price": 49, "price_currency": "EUR", "availability": "InStock",
-                          "url": "https://acme.example/buy/"}]}
+    sensor = {
+        "name": "Acme Sensor",
+        "type": "Product",
+        "case_sensitive": True,
+        "image": "assets/logo.svg",
+        "offers": [
+            {"price": 49, "price_currency": "EUR", "availability": "InStock", "url": "https://acme.example/buy/"}
+        ],
+    }
     glossary = {"terms": GLOSSARY["terms"] + [sensor]}
     root = make_site({"sensors.md": "---\ntitle: Sensors\n---\n\nThe Acme Sensor measures vibration on every pump.\n"})
     (root / "brand" / "glossary.yml").write_text(yaml.safe_dump(glossary), encoding="utf-8")
@@ -119,19 +132,31 @@ def test_glossary_product_with_offers_and_image_is_a_product(make_site, build_si
     product = next(e for e in article.get("about", []) + article.get("mentions", []) if e["name"] == "Acme Sensor")
     assert product["@type"] == "Product"
     assert product["image"] == "https://acme.example/assets/logo.svg"
-    assert product["offers"] == [{"@type": "Offer", "price": 49.0, "priceCurrency": "EUR",
-                                  "availability": "https://schema.org/InStock", "url": "https://acme.example/buy/"}]
+    assert product["offers"] == [
+        {
+            "@type": "Offer",
+            "price": 49.0,
+            "priceCurrency": "EUR",
+            "availability": "https://schema.org/InStock",
+            "url": "https://acme.example/buy/",
+        }
+    ]
     assert errors_of(validate(root / "site")) == []
 
 
 def test_image_license_from_brand_and_front_matter(make_site, build_site):
-    root = make_site({
-        "a.md": "---\ntitle: A\nimage: assets/a.png\n---\n\nText about downtime.\n",
-        "b.md": "---\ntitle: B\nimage: assets/b.png\nimage_license:\n  creator: Jo Photographer\n"
-                "  license: https://creativecommons.org/licenses/by/4.0/\n---\n\nText about downtime.\n",
-    })
+    root = make_site(
+        {
+            "a.md": "---\ntitle: A\nimage: assets/a.png\n---\n\nText about downtime.\n",
+            "b.md": "---\ntitle: B\nimage: assets/b.png\nimage_license:\n  creator: Jo Photographer\n"
+            "  license: https://creativecommons.org/licenses/by/4.0/\n---\n\nText about downtime.\n",
+        }
+    )
     brand = yaml.safe_load((root / "brand" / "brand.yml").read_text())
-    brand["images"] = {"copyright_notice": "© Acme Analytics", "acquire_license_page": "https://acme.example/licensing/"}
+    brand["images"] = {
+        "copyright_notice": "© Acme Analytics",
+        "acquire_license_page": "https://acme.example/licensing/",
+    }
     (root / "brand" / "brand.yml").write_text(yaml.safe_dump(brand), encoding="utf-8")
     for name in ("a.png", "b.png"):
         (root / "content" / "assets" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
@@ -160,16 +185,26 @@ def _inject(html: str, extra_nodes: list[dict]) -> str:
     graph = json.loads(match.group(2))
     graph["@graph"].extend(extra_nodes)
     text = json.dumps(graph).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return html[: match.start(2)] + text + html[match.end(2):]
+    return html[: match.start(2)] + text + html[match.end(2) :]
 
 
 @pytest.mark.parametrize(
     "bad, verify_check",
     [
         ({"@type": "Product", "name": "Acme Sensor"}, "product-required"),
-        ({"@type": "Product", "name": "Acme Sensor", "image": "https://acme.example/s.png",
-          "offers": {"@type": "Offer", "price": "call us", "priceCurrency": "EUR"}}, "product-offer"),
-        ({"@type": "ImageObject", "@id": "https://acme.example/#img", "url": "https://acme.example/s.png"}, "image-license"),
+        (
+            {
+                "@type": "Product",
+                "name": "Acme Sensor",
+                "image": "https://acme.example/s.png",
+                "offers": {"@type": "Offer", "price": "call us", "priceCurrency": "EUR"},
+            },
+            "product-offer",
+        ),
+        (
+            {"@type": "ImageObject", "@id": "https://acme.example/#img", "url": "https://acme.example/s.png"},
+            "image-license",
+        ),
     ],
     ids=["product-without-offers", "offer-without-price", "image-without-license"],
 )
@@ -190,7 +225,11 @@ def test_verify_and_score_never_promise_rich_results(make_site, build_site):
     root = make_site({"thin.md": "---\ntitle: Thin page\n---\n\nA short page without questions.\n"})
     build_site(root)
     page = root / "site" / "thin" / "index.html"
-    bad_faq = {"@type": "FAQPage", "@id": "https://acme.example/thin/#faq", "mainEntity": [{"@type": "Question", "name": "Q?"}]}
+    bad_faq = {
+        "@type": "FAQPage",
+        "@id": "https://acme.example/thin/#faq",
+        "mainEntity": [{"@type": "Question", "name": "Q?"}],
+    }
     page.write_text(_inject(page.read_text(), [bad_faq]), encoding="utf-8")
     report = verify_site(root / "site", site_url="https://acme.example/")
     texts = [f.message for f in report.findings] + [fix for s in report.scores for fix in s.fixes]

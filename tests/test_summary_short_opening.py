@@ -94,8 +94,10 @@ def summarise(tmp_path: Path, text: str) -> tuple[str, list[str]]:
 
 def test_short_opening_goes_on_with_the_first_sentence_of_the_next_paragraph(tmp_path: Path) -> None:
     summary, paragraphs = summarise(tmp_path, SHORT_OPENING)
-    assert summary.startswith("Acme Reports gives you several ways to take your reports out of the dashboard. "
-                              "The right one depends on whether you need a file, a schedule or an API. ")
+    assert summary.startswith(
+        "Acme Reports gives you several ways to take your reports out of the dashboard. "
+        "The right one depends on whether you need a file, a schedule or an API. "
+    )
     # the table-only section is stepped over; one sentence of the next paragraph, never all of it
     assert summary.endswith("The CSV export downloads every report of the selected period as a zip of spreadsheets.")
     assert check_summary(summary, title="Exporting your reports") == []
@@ -114,7 +116,8 @@ def test_page_without_opening_takes_first_sentences_that_name_the_title(tmp_path
     assert summary == (
         "A Docker container stops when its main process exits, which surprises people who start a shell in it. "
         "Old Docker images pile up on a laptop that builds often and can take many gigabytes of disk. "
-        "Named Docker volumes survive a container's removal, so a database keeps its data across rebuilds.")
+        "Named Docker volumes survive a container's removal, so a database keeps its data across rebuilds."
+    )
     assert 40 <= count_words(summary) <= 60
     assert check_summary(summary, title="Docker notes") == []
     assert not any(p in normalize(summary) for p in paragraphs)

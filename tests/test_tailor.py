@@ -23,17 +23,26 @@ AUDIENCES = {
     ],
     "audiences": [
         {
-            "id": "plant-managers", "name": "Plant managers", "role": "Plant manager", "industry": "Food and packaging",
-            "stage": "consideration", "keywords": ["shift", "world class"],
-            "pains": ["Losses that nobody can attribute to a machine or a shift",
-                      "Nameplate speeds and planned maintenance that distort the numbers"],
+            "id": "plant-managers",
+            "name": "Plant managers",
+            "role": "Plant manager",
+            "industry": "Food and packaging",
+            "stage": "consideration",
+            "keywords": ["shift", "world class"],
+            "pains": [
+                "Losses that nobody can attribute to a machine or a shift",
+                "Nameplate speeds and planned maintenance that distort the numbers",
+            ],
             "goals": ["Track one number every shift and find the largest losses within weeks"],
             "cta": {"text": "Talk to us", "url": "https://acme.example/contact/"},
-            "ctas": {"awareness": {"text": "Get the OEE checklist", "url": "https://acme.example/checklist/"},
-                     "decision": {"text": "Book a demo", "url": "https://acme.example/demo/"}},
+            "ctas": {
+                "awareness": {"text": "Get the OEE checklist", "url": "https://acme.example/checklist/"},
+                "decision": {"text": "Book a demo", "url": "https://acme.example/demo/"},
+            },
         },
         {
-            "id": "engineers", "name": "Process engineers",
+            "id": "engineers",
+            "name": "Process engineers",
             "pains": ["Ideal cycle times that nobody entered for each product"],
             "goals": ["Calculate availability, performance and quality from machine signals"],
             "ctas": {"decision": {"text": "Request API access", "url": "/developers/"}},
@@ -45,7 +54,9 @@ AUDIENCES = {
 def _site(make_site, audiences=AUDIENCES, pages=None, options=None):
     from conftest import PAGE_OEE
 
-    page = PAGE_OEE.replace("keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]")
+    page = PAGE_OEE.replace(
+        "keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]"
+    )
     root = make_site({"oee.md": page} if pages is None else pages, options=options)
     (root / "brand" / "audiences.yml").write_text(yaml.safe_dump(audiences, sort_keys=False), encoding="utf-8")
     return root
@@ -93,8 +104,10 @@ def test_bad_audiences_yml_gives_file_and_line(tmp_path: Path):
 def test_duplicate_ids_and_bad_page_type(tmp_path: Path):
     (tmp_path / "brand").mkdir()
     (tmp_path / "brand" / "brand.yml").write_text("organization: {name: Acme, url: 'https://acme.example/'}\n")
-    data = {"page_types": [{"type": "Pricing Pages", "paths": [], "stage": "decision"}],
-            "audiences": [AUDIENCES["audiences"][0], AUDIENCES["audiences"][0]]}
+    data = {
+        "page_types": [{"type": "Pricing Pages", "paths": [], "stage": "decision"}],
+        "audiences": [AUDIENCES["audiences"][0], AUDIENCES["audiences"][0]],
+    }
     (tmp_path / "brand" / "audiences.yml").write_text(yaml.safe_dump(data, sort_keys=False))
     with pytest.raises(ConfigError) as err:
         load_brand(tmp_path / "brand", tmp_path)
@@ -106,7 +119,9 @@ def test_duplicate_ids_and_bad_page_type(tmp_path: Path):
     with pytest.raises(ConfigError) as err:
         load_brand(tmp_path / "brand", tmp_path)
     text = "\n".join(f"{d.file}:{d.line}: {d.message}" for d in err.value.diagnostics)
-    assert "brand/audiences.yml:1: `audiences`: audience ids must be unique: plant-managers appears more than once" in text
+    assert (
+        "brand/audiences.yml:1: `audiences`: audience ids must be unique: plant-managers appears more than once" in text
+    )
 
 
 def test_example_and_scaffold_audiences_load():
@@ -124,6 +139,7 @@ def test_example_and_scaffold_audiences_load():
 
 # -- stages and CTAs -------------------------------------------------------------------------------
 
+
 def test_stage_from_page_type_front_matter_and_audience(make_site):
     from aeoloop.tailor.targets import targets
 
@@ -137,17 +153,25 @@ def test_stage_from_page_type_front_matter_and_audience(make_site):
     loaded, diags = project.load_pages()
     by = {p.src_uri: targets(p, project.brand, project.language) for p in loaded}
     pricing = {t.audience.id: (t.stage, t.page_type, t.cta.text) for t in by["pricing.md"]}
-    assert pricing == {"plant-managers": ("decision", "pricing", "Book a demo"),
-                       "engineers": ("decision", "pricing", "Request API access")}
+    assert pricing == {
+        "plant-managers": ("decision", "pricing", "Book a demo"),
+        "engineers": ("decision", "pricing", "Request API access"),
+    }
     assert [(t.stage, t.cta.text) for t in by["guide.md"]] == [("awareness", "Get the OEE checklist")]
     assert [(t.stage, t.cta.text) for t in by["late.md"]] == [("decision", "Book a demo")]
     # no page type: the audience's own stage; no CTA for it: the default, else the nearest stage's
     audiences = {**AUDIENCES, "page_types": []}
-    root = _site(make_site, audiences=audiences, pages={"guide.md": pages["guide.md"].replace("plant-managers", "[plant-managers, engineers]")})
+    root = _site(
+        make_site,
+        audiences=audiences,
+        pages={"guide.md": pages["guide.md"].replace("plant-managers", "[plant-managers, engineers]")},
+    )
     project = Project.load(root / "mkdocs.yml")
     page = project.load_pages()[0][0]
     assert [(t.stage, t.cta.text) for t in targets(page, project.brand, project.language)] == [
-        ("consideration", "Talk to us"), ("awareness", "Request API access")]
+        ("consideration", "Talk to us"),
+        ("awareness", "Request API access"),
+    ]
 
 
 def test_unknown_audience_in_front_matter_is_reported_with_its_line(make_site):
@@ -156,10 +180,14 @@ def test_unknown_audience_in_front_matter_is_reported_with_its_line(make_site):
 
     with pytest.raises(ContentError) as err:
         Project.load(root / "mkdocs.yml").load_pages()
-    assert any(d.file == "content/a.md" and d.line == 3 and "unknown audience `nobody`" in d.message for d in err.value.diagnostics)
+    assert any(
+        d.file == "content/a.md" and d.line == 3 and "unknown audience `nobody`" in d.message
+        for d in err.value.diagnostics
+    )
 
 
 # -- the extractive intro --------------------------------------------------------------------------
+
 
 def test_extractive_intro_golden(make_site):
     """The intro for plant managers on the OEE page: the page's own sentences, pain then goal."""
@@ -189,8 +217,13 @@ def test_extractive_intro_golden(make_site):
 def test_no_intro_when_the_page_does_not_meet_the_audience(make_site):
     from aeoloop.tailor.intro import extractive_intro
 
-    root = _site(make_site, pages={"x.md": "---\ntitle: Lunch\naudiences: [engineers]\n---\n\n"
-                                   "The canteen serves soup on Mondays and fish on Fridays. Coffee is free all day.\n"})
+    root = _site(
+        make_site,
+        pages={
+            "x.md": "---\ntitle: Lunch\naudiences: [engineers]\n---\n\n"
+            "The canteen serves soup on Mondays and fish on Fridays. Coffee is free all day.\n"
+        },
+    )
     project = Project.load(root / "mkdocs.yml")
     page = project.load_pages()[0][0]
     intro = extractive_intro(page, project.brand.audiences["engineers"])
@@ -212,12 +245,18 @@ def test_brand_rule_errors_keep_a_sentence_out(make_site):
 def test_hostile_cta_text_round_trips_as_text():
     from aeoloop.tailor.variant import Variant, parse, render
 
-    v = Variant("a", "awareness", '</script><img src=x onerror=alert(1)> "Go" ---', "https://a.example/?q=1&r=2",
-                "One sentence here. Another one there.")
+    v = Variant(
+        "a",
+        "awareness",
+        '</script><img src=x onerror=alert(1)> "Go" ---',
+        "https://a.example/?q=1&r=2",
+        "One sentence here. Another one there.",
+    )
     assert parse(render(v)) == v
 
 
 # -- the build: files, cache, locks ------------------------------------------------------------------
+
 
 def test_build_writes_variants_caches_and_keeps_locked(make_site, build_site):
     root = _site(make_site)
@@ -273,8 +312,10 @@ def test_broken_edited_variant_is_a_warning_not_a_crash(make_site, build_site):
 
 # -- the llm backend (litellm mock_response) -------------------------------------------------------
 
-LLM_INTRO = ("Plant managers lose track of where OEE goes when losses are not tied to a machine. "
-             "OEE turns availability, performance and quality into one number a plant manager can track every shift.")
+LLM_INTRO = (
+    "Plant managers lose track of where OEE goes when losses are not tied to a machine. "
+    "OEE turns availability, performance and quality into one number a plant manager can track every shift."
+)
 
 
 def _llm_state(make_site, mock: str):
@@ -282,8 +323,14 @@ def _llm_state(make_site, mock: str):
     from aeoloop.generated import GeneratedStore
     from aeoloop.backends.llm import LlmBackend
 
-    root = _site(make_site, options={"backend": "llm", "model": "openai/gpt-4o-mini",
-                                     "llm": {"repairs": 1, "params": {"mock_response": mock}}})
+    root = _site(
+        make_site,
+        options={
+            "backend": "llm",
+            "model": "openai/gpt-4o-mini",
+            "llm": {"repairs": 1, "params": {"mock_response": mock}},
+        },
+    )
     project = Project.load(root / "mkdocs.yml")
     state = BuildState(project)
     step_load(state)
@@ -321,6 +368,7 @@ def test_llm_intro_that_never_passes_falls_back_to_extractive(make_site):
 
 # -- the static site: templates, script, switcher --------------------------------------------------
 
+
 def test_site_has_default_cta_templates_and_script(make_site, build_site):
     from bs4 import BeautifulSoup
 
@@ -336,7 +384,10 @@ def test_site_has_default_cta_templates_and_script(make_site, build_site):
     intro = block.find(class_="aeoloop-tailor-intro")
     assert intro.has_attr("hidden") and intro.get_text() == ""  # no JS: the canonical page
     cta = block.select_one(".aeoloop-tailor-cta a")
-    assert (cta.get_text(), cta["href"]) == ("Get the OEE checklist", "https://acme.example/checklist/")  # main audience's
+    assert (cta.get_text(), cta["href"]) == (
+        "Get the OEE checklist",
+        "https://acme.example/checklist/",
+    )  # main audience's
     assert block.find(class_="aeoloop-tailor-switch").has_attr("hidden")
     label = block.find("label")
     assert label["for"] == block.find("select")["id"]
@@ -344,7 +395,9 @@ def test_site_has_default_cta_templates_and_script(make_site, build_site):
     assert "&lt;b&gt;Engineers&lt;/b&gt; &amp; co" in html and "<b>Engineers</b>" not in html
     templates = soup.find_all("template", attrs={"data-aeoloop-audience": True})
     assert {t["data-aeoloop-audience"] for t in templates} == {"plant-managers", "engineers"}
-    variant = (root / "generated" / "oee" / "audiences" / "plant-managers.md").read_text().split("---\n\n", 1)[1].strip()
+    variant = (
+        (root / "generated" / "oee" / "audiences" / "plant-managers.md").read_text().split("---\n\n", 1)[1].strip()
+    )
     from html import unescape
 
     assert unescape(templates[0].find("p").decode_contents()) == variant  # (bs4's get_text skips template text)
@@ -362,9 +415,23 @@ def _chromium(url: str, profile: Path, *extra: str) -> str:
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if binary is None:
         pytest.skip("chromium is not installed (Debian package `chromium`)")
-    out = subprocess.run([binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                          "--no-first-run", f"--user-data-dir={profile}", *extra, "--dump-dom", url],
-                         capture_output=True, text=True, timeout=90)
+    out = subprocess.run(
+        [
+            binary,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            *extra,
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
     return out.stdout
 
 
@@ -376,7 +443,9 @@ def test_browser_swaps_for_audience_remembers_and_ignores_hostile_for(make_site,
     pages = {"oee.md": None, "more.md": "---\ntitle: More about OEE\naudiences: [plant-managers, engineers]\n---\n\n"}
     from conftest import PAGE_OEE
 
-    pages["oee.md"] = PAGE_OEE.replace("keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]")
+    pages["oee.md"] = PAGE_OEE.replace(
+        "keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]"
+    )
     pages["more.md"] += PAGE_OEE.split("---\n", 2)[2]
     root = _site(make_site, pages=pages, options={"verify": "warn"})
     build_site(root)
@@ -445,12 +514,14 @@ def test_page_in_another_language_uses_the_audience_translation(make_site, build
     """An Italian page meets the Italian texts of an audience (intro and CTA in Italian); an
     audience without that language gets no intro, and the build says how to add one."""
     audiences = {**AUDIENCES, "audiences": [dict(a) for a in AUDIENCES["audiences"]]}
-    audiences["audiences"][0]["translations"] = {"it": {
-        "name": "Direttori di stabilimento",
-        "pains": ["Perdite che nessuno sa attribuire a una macchina o a un turno"],
-        "goals": ["Seguire un solo numero per turno e trovare le perdite più grandi in poche settimane"],
-        "ctas": {"awareness": {"text": "Scarica la checklist OEE", "url": "https://acme.example/it/checklist/"}},
-    }}
+    audiences["audiences"][0]["translations"] = {
+        "it": {
+            "name": "Direttori di stabilimento",
+            "pains": ["Perdite che nessuno sa attribuire a una macchina o a un turno"],
+            "goals": ["Seguire un solo numero per turno e trovare le perdite più grandi in poche settimane"],
+            "ctas": {"awareness": {"text": "Scarica la checklist OEE", "url": "https://acme.example/it/checklist/"}},
+        }
+    }
     root = _site(make_site, audiences=audiences, pages={"oee-it.md": PAGE_IT})
     state = build_site(root)
     variant = (root / "generated" / "oee-it" / "audiences" / "plant-managers.md").read_text()
@@ -470,15 +541,20 @@ def test_translation_needs_words_and_not_its_own_language(tmp_path: Path):
     (tmp_path / "brand" / "brand.yml").write_text("organization: {name: Acme, url: 'https://acme.example/'}\n")
     (tmp_path / "brand" / "audiences.yml").write_text(
         "audiences:\n  - id: a\n    name: A\n    lang: it\n    cta: {text: Go, url: /go/}\n    translations:\n"
-        "      it: {pains: [x]}\n      de:\n        name: Nur ein Name\n      EN: {pains: [y]}\n")
+        "      it: {pains: [x]}\n      de:\n        name: Nur ein Name\n      EN: {pains: [y]}\n"
+    )
     with pytest.raises(ConfigError) as err:
         load_brand(tmp_path / "brand", tmp_path)
     text = "\n".join(f"{d.file}:{d.line}: {d.message}" for d in err.value.diagnostics)
-    assert "brand/audiences.yml:8: `audiences.0.translations.de`: a translation needs `pains`, `goals` or `keywords`" in text
+    assert (
+        "brand/audiences.yml:8: `audiences.0.translations.de`: a translation needs `pains`, `goals` or `keywords`"
+        in text
+    )
     assert "`audiences.0.translations.EN" in text
     (tmp_path / "brand" / "audiences.yml").write_text(
         "audiences:\n  - id: a\n    name: A\n    lang: it\n    cta: {text: Go, url: /go/}\n    translations:\n"
-        "      it: {pains: [x]}\n")
+        "      it: {pains: [x]}\n"
+    )
     with pytest.raises(ConfigError) as err:
         load_brand(tmp_path / "brand", tmp_path)
     text = "\n".join(f"{d.file}:{d.line}: {d.message}" for d in err.value.diagnostics)
@@ -490,10 +566,12 @@ def test_hub_page_meets_an_audience_by_naming_it(make_site):
     or role, all of it) counts, so the page gets an intro."""
     from aeoloop.tailor.intro import extractive_intro
 
-    page = ("---\ntitle: Acme\naudiences: [engineers]\n---\n\nAcme sells line sensors and software for food plants.\n\n"
-            "## Who uses Acme?\n\nAcme is used by process engineers and plant managers in 40 bakeries and dairies.\n\n"
-            "## Products\n\nThe Acme gateway reads machine signals from up to 30 packaging lines at once.\n"
-            "Acme software turns raw machine signals into availability and quality figures per line.\n")
+    page = (
+        "---\ntitle: Acme\naudiences: [engineers]\n---\n\nAcme sells line sensors and software for food plants.\n\n"
+        "## Who uses Acme?\n\nAcme is used by process engineers and plant managers in 40 bakeries and dairies.\n\n"
+        "## Products\n\nThe Acme gateway reads machine signals from up to 30 packaging lines at once.\n"
+        "Acme software turns raw machine signals into availability and quality figures per line.\n"
+    )
     root = _site(make_site, pages={"index.md": page})
     project = Project.load(root / "mkdocs.yml")
     loaded = project.load_pages()[0][0]

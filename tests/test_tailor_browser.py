@@ -21,7 +21,9 @@ import pytest
 from cdp import Browser, chromium_binary
 from test_tailor import _site
 
-pytestmark = pytest.mark.skipif(chromium_binary() is None, reason="chromium is not installed (Debian package `chromium`)")
+pytestmark = pytest.mark.skipif(
+    chromium_binary() is None, reason="chromium is not installed (Debian package `chromium`)"
+)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -47,14 +49,22 @@ def served(tmp_path_factory):
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         make_site = conftest.make_site.__wrapped__(tmp)
-        page = conftest.PAGE_OEE.replace("keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]")
-        more = "---\ntitle: More about OEE\naudiences: [plant-managers, engineers]\n---\n\n" + conftest.PAGE_OEE.split("---\n", 2)[2]
+        page = conftest.PAGE_OEE.replace(
+            "keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]"
+        )
+        more = (
+            "---\ntitle: More about OEE\naudiences: [plant-managers, engineers]\n---\n\n"
+            + conftest.PAGE_OEE.split("---\n", 2)[2]
+        )
         plain = "---\ntitle: Lunch\n---\n\nThe canteen serves soup on Mondays and fish on Fridays. Coffee is free all day long.\n"
         # Material loads Roboto from Google Fonts unless told not to: a site that promises no
         # third-party request sets `font: false` (the example and `aeoloop new` do)
         config = {"site_url": base, "theme": {"name": "material", "features": ["navigation.prune"], "font": False}}
-        root = _site(lambda pages, options=None: make_site(pages, options=options, config=config),
-                     pages={"oee.md": page, "more.md": more, "lunch.md": plain}, options={"verify": "warn"})
+        root = _site(
+            lambda pages, options=None: make_site(pages, options=options, config=config),
+            pages={"oee.md": page, "more.md": more, "lunch.md": plain},
+            options={"verify": "warn"},
+        )
         run_build(Project.load(root / "mkdocs.yml"))
         assert (site / "oee" / "index.html").is_file()  # (published into the folder being served)
         yield root, base
@@ -78,12 +88,14 @@ def _variant(root: Path, page: str, audience: str) -> tuple[str, str]:
     return " ".join(body.split()), yaml.safe_load(head)["cta"]["text"]
 
 
-STATE = ("(function(){var r=document.getElementById('aeoloop-tailor'),i=r.querySelector('.aeoloop-tailor-intro'),"
-         "a=r.querySelector('.aeoloop-tailor-cta a'),s=r.querySelector('.aeoloop-tailor-switch');"
-         "return {audience:r.getAttribute('data-audience'),intro:i.textContent,introHidden:i.hidden,cta:a.textContent,"
-         "href:a.getAttribute('href'),switchHidden:s.hidden,select:r.querySelector('select').value,"
-         "imgs:document.querySelectorAll('#aeoloop-tailor img, #aeoloop-tailor script').length,"
-         "stored:(function(){try{return localStorage.getItem('aeoloop-audience')}catch(e){return 'n/a'}})()};})()")
+STATE = (
+    "(function(){var r=document.getElementById('aeoloop-tailor'),i=r.querySelector('.aeoloop-tailor-intro'),"
+    "a=r.querySelector('.aeoloop-tailor-cta a'),s=r.querySelector('.aeoloop-tailor-switch');"
+    "return {audience:r.getAttribute('data-audience'),intro:i.textContent,introHidden:i.hidden,cta:a.textContent,"
+    "href:a.getAttribute('href'),switchHidden:s.hidden,select:r.querySelector('select').value,"
+    "imgs:document.querySelectorAll('#aeoloop-tailor img, #aeoloop-tailor script').length,"
+    "stored:(function(){try{return localStorage.getItem('aeoloop-audience')}catch(e){return 'n/a'}})()};})()"
+)
 
 
 def _errors(page) -> list[str]:
@@ -132,9 +144,16 @@ def test_without_javascript_the_page_is_the_canonical_one(served, browser):
     page = browser.page(javascript=False)
     page.goto(base + "oee/?for=engineers")
     # the DOM as served: the script did not run
-    state = page.eval(STATE.replace("(function(){try{return localStorage.getItem('aeoloop-audience')}catch(e){return 'n/a'}})()", "null"))
+    state = page.eval(
+        STATE.replace(
+            "(function(){try{return localStorage.getItem('aeoloop-audience')}catch(e){return 'n/a'}})()", "null"
+        )
+    )
     assert state["audience"] is None and state["introHidden"] is True and state["intro"] == ""
-    assert (state["cta"], state["href"]) == ("Get the OEE checklist", "https://acme.example/checklist/")  # main audience's
+    assert (state["cta"], state["href"]) == (
+        "Get the OEE checklist",
+        "https://acme.example/checklist/",
+    )  # main audience's
     assert state["switchHidden"] is True  # a switcher that cannot work is not shown
     visible = page.eval("document.querySelector('article').innerText")
     engineers, _ = _variant(root, "oee", "engineers")
@@ -159,7 +178,12 @@ def test_switcher_works_from_the_keyboard(served, browser):
     page.key("ArrowDown", "ArrowDown", 40)
     state = page.eval(STATE)
     intro, cta = _variant(root, "oee", "plant-managers")
-    assert (state["audience"], state["intro"], state["cta"], state["stored"]) == ("plant-managers", intro, cta, "plant-managers")
+    assert (state["audience"], state["intro"], state["cta"], state["stored"]) == (
+        "plant-managers",
+        intro,
+        cta,
+        "plant-managers",
+    )
     page.key("ArrowUp", "ArrowUp", 38)  # back to "Everyone": the default page, the choice forgotten
     state = page.eval(STATE)
     assert state["audience"] is None and state["introHidden"] is True and state["stored"] is None
@@ -167,8 +191,19 @@ def test_switcher_works_from_the_keyboard(served, browser):
     assert _errors(page) == []
 
 
-HOSTILE = ['"><img src=x onerror=alert(1)>', "</script><script>alert(1)</script>", "__proto__", "constructor",
-           "hasOwnProperty", "toString", "engineers ", "ENGINEERS", "engineers<", "javascript:alert(1)", "x" * 5000]
+HOSTILE = [
+    '"><img src=x onerror=alert(1)>',
+    "</script><script>alert(1)</script>",
+    "__proto__",
+    "constructor",
+    "hasOwnProperty",
+    "toString",
+    "engineers ",
+    "ENGINEERS",
+    "engineers<",
+    "javascript:alert(1)",
+    "x" * 5000,
+]
 
 
 @pytest.mark.parametrize("field", ["for", "utm_content"])

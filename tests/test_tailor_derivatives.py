@@ -26,8 +26,10 @@ def test_each_audience_gets_its_newsletter_and_linkedin_post(make_site, build_si
     root = _site(make_site)
     build_site(root)
     folder = root / "generated" / "oee" / "audiences"
-    for audience, cta in (("plant-managers", "Get the OEE checklist: https://acme.example/checklist/"),
-                          ("engineers", "Request API access: https://acme.example/developers/")):  # a site path made absolute
+    for audience, cta in (
+        ("plant-managers", "Get the OEE checklist: https://acme.example/checklist/"),
+        ("engineers", "Request API access: https://acme.example/developers/"),
+    ):  # a site path made absolute
         post = (folder / audience / "linkedin-post.md").read_text()
         intro = _intro(root, audience)
         first = re.split(r"(?<=[.!?])\s+", intro)[0]
@@ -77,8 +79,12 @@ def test_stale_audience_files_are_deleted_but_never_locked_or_edited_ones(make_s
     pages = {"oee.md": None, "more.md": None}
     from conftest import PAGE_OEE
 
-    pages["oee.md"] = PAGE_OEE.replace("keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]")
-    pages["more.md"] = "---\ntitle: More about OEE\naudiences: [plant-managers]\n---\n\n" + PAGE_OEE.split("---\n", 2)[2]
+    pages["oee.md"] = PAGE_OEE.replace(
+        "keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]"
+    )
+    pages["more.md"] = (
+        "---\ntitle: More about OEE\naudiences: [plant-managers]\n---\n\n" + PAGE_OEE.split("---\n", 2)[2]
+    )
     root = _site(make_site, pages=pages)
     build_site(root)
     gen = root / "generated"
@@ -113,8 +119,10 @@ def test_stale_audience_files_are_deleted_but_never_locked_or_edited_ones(make_s
     assert not (gen / "more" / "audiences" / "plant-managers.md").exists()
     assert not (gen / "more" / "audiences" / "plant-managers" / "linkedin-post.md").exists()
     notes = [d for d in state.diagnostics if "no longer has audience 'plant-managers'" in d.message]
-    assert {n.file for n in notes} == {"generated/oee/audiences/plant-managers.md",
-                                       "generated/more/audiences/plant-managers/newsletter.txt"}
+    assert {n.file for n in notes} == {
+        "generated/oee/audiences/plant-managers.md",
+        "generated/more/audiences/plant-managers/newsletter.txt",
+    }
     assert all(n.level == "info" and "kept (locked)" in n.message or "kept (edited)" in n.message for n in notes)
     assert "plant-managers" not in state.tailor.get("oee.md", {})  # kept, but not shown: not the page's audience
 
@@ -135,18 +143,27 @@ def test_generate_for_some_pages_leaves_the_other_pages_audience_files(make_site
     pages = {"oee.md": None, "more.md": None}
     from conftest import PAGE_OEE
 
-    pages["oee.md"] = PAGE_OEE.replace("keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers]")
-    pages["more.md"] = "---\ntitle: More about OEE\naudiences: [plant-managers]\n---\n\n" + PAGE_OEE.split("---\n", 2)[2]
+    pages["oee.md"] = PAGE_OEE.replace(
+        "keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers]"
+    )
+    pages["more.md"] = (
+        "---\ntitle: More about OEE\naudiences: [plant-managers]\n---\n\n" + PAGE_OEE.split("---\n", 2)[2]
+    )
     root = _site(make_site, pages=pages)
     build_site(root)
-    before = sorted(p.relative_to(root).as_posix() for p in (root / "generated").rglob("*") if "audiences" in p.as_posix())
+    before = sorted(
+        p.relative_to(root).as_posix() for p in (root / "generated").rglob("*") if "audiences" in p.as_posix()
+    )
     result = CliRunner().invoke(main, ["generate", "-f", str(root / "mkdocs.yml"), "--pages", "oee.md", "--force"])
     assert result.exit_code == 0, result.output
-    after = sorted(p.relative_to(root).as_posix() for p in (root / "generated").rglob("*") if "audiences" in p.as_posix())
+    after = sorted(
+        p.relative_to(root).as_posix() for p in (root / "generated").rglob("*") if "audiences" in p.as_posix()
+    )
     assert after == before
 
 
 # -- deletes in the journaled publish ----------------------------------------------------------------
+
 
 def test_publish_deletes_and_a_failed_publish_brings_the_file_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from aeoloop import publish as pub
@@ -157,10 +174,21 @@ def test_publish_deletes_and_a_failed_publish_brings_the_file_back(tmp_path: Pat
     (gen / "newsletter.txt").write_text("old\n")
     (root / "generated" / "p" / "keep.md").write_text("keep\n")
     cache = root / ".aeoloop"
-    written = pub.publish(root, cache, {gen / "newsletter.txt": pub.DELETE, root / "generated" / "p" / "new.md": "new\n",
-                                        root / "generated" / "p" / "gone-already.md": pub.DELETE})
-    assert not (gen / "newsletter.txt").exists() and not gen.exists() and not gen.parent.exists()  # emptied folders pruned
-    assert (root / "generated" / "p" / "new.md").read_text() == "new\n" and (root / "generated" / "p" / "keep.md").is_file()
+    written = pub.publish(
+        root,
+        cache,
+        {
+            gen / "newsletter.txt": pub.DELETE,
+            root / "generated" / "p" / "new.md": "new\n",
+            root / "generated" / "p" / "gone-already.md": pub.DELETE,
+        },
+    )
+    assert (
+        not (gen / "newsletter.txt").exists() and not gen.exists() and not gen.parent.exists()
+    )  # emptied folders pruned
+    assert (root / "generated" / "p" / "new.md").read_text() == "new\n" and (
+        root / "generated" / "p" / "keep.md"
+    ).is_file()
     assert gen / "newsletter.txt" in written and not (cache / pub.JOURNAL).exists()
 
     # the delete is applied, then a later replace fails: everything is undone, the file is back
@@ -182,12 +210,15 @@ def test_publish_deletes_and_a_failed_publish_brings_the_file_back(tmp_path: Pat
 def test_journal_keeps_the_delete_flag():
     from aeoloop.publish import Journal, Replace
 
-    j = Journal(Path("/x"), "s", [Replace("a", "0.del", "0.old", delete=True), Replace("b", "1.new", None)], None, 1, "t")
+    j = Journal(
+        Path("/x"), "s", [Replace("a", "0.del", "0.old", delete=True), Replace("b", "1.new", None)], None, 1, "t"
+    )
     back = Journal.from_json(Path("/x"), j.to_json())
     assert [r.delete for r in back.files] == [True, False]
 
 
 # -- UTM attribution: ingested GA4 and logs per audience in `aeoloop metrics` ---------------------
+
 
 def test_metrics_attribute_sessions_visits_and_key_events_to_audiences(make_site):
     import shutil
@@ -209,10 +240,12 @@ def test_metrics_attribute_sessions_visits_and_key_events_to_audiences(make_site
     audiences = json.loads(result.output)["audiences"]
     # GA4: the content table, not also the landing-page table of the same export; only audience ids
     # (carousel, (not set) are not audiences); logs: people's visits, not the AI crawler's, not junk
-    assert audiences == {"2026-11": {
-        "engineers": {"key_events": 1.0, "sessions": 12.0, "visits": 1.0},
-        "plant-managers": {"key_events": 5.0, "sessions": 65.0, "visits": 2.0},
-    }}
+    assert audiences == {
+        "2026-11": {
+            "engineers": {"key_events": 1.0, "sessions": 12.0, "visits": 1.0},
+            "plant-managers": {"key_events": 5.0, "sessions": 65.0, "visits": 2.0},
+        }
+    }
     table = runner.invoke(main, ["metrics", "-f", str(root / "mkdocs.yml")])
     assert table.exit_code == 0, table.output
     assert "plant-managers" in table.output and "utm_content=<audience id>" in table.output
@@ -223,7 +256,9 @@ def test_derivative_links_round_trip_to_the_audience():
     """The link a per-audience derivative writes is read back as that audience by ingest."""
     from aeoloop.evolve.normalize import utm_content
 
-    link = "https://acme.example/oee/?utm_source=newsletter&utm_medium=email&utm_campaign=oee&utm_content=plant-managers"
+    link = (
+        "https://acme.example/oee/?utm_source=newsletter&utm_medium=email&utm_campaign=oee&utm_content=plant-managers"
+    )
     assert utm_content(link) == "plant-managers"
     assert utm_content("/oee/?utm_content=a+b#x") == "a b" and utm_content("/oee/") is None
     assert utm_content("/oee/?x=1&utm_content=") is None

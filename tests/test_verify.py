@@ -35,12 +35,21 @@ SUMMARY = (
 # Answers that pass the quality contract (aeoloop.quality): whole sentences of at least 20 words
 # that name the subject of their question; a page with weaker answers cannot score 100.
 FAQ = [
-    ("How is OEE calculated?", "OEE is calculated by multiplying availability by performance by quality, each "
-     "expressed as a share of planned production time, so one weak factor pulls the whole score down."),
-    ("What is a good OEE score?", "A good OEE score is about 85 percent, which is world class for discrete "
-     "manufacturing; most lines start near 60 percent and gain the most from their biggest single loss."),
-    ("Can OEE exceed 100 percent?", "OEE cannot exceed 100 percent on a correctly configured line. If it does, "
-     "the ideal cycle time is set too slow and the performance factor counts more parts than possible."),
+    (
+        "How is OEE calculated?",
+        "OEE is calculated by multiplying availability by performance by quality, each "
+        "expressed as a share of planned production time, so one weak factor pulls the whole score down.",
+    ),
+    (
+        "What is a good OEE score?",
+        "A good OEE score is about 85 percent, which is world class for discrete "
+        "manufacturing; most lines start near 60 percent and gain the most from their biggest single loss.",
+    ),
+    (
+        "Can OEE exceed 100 percent?",
+        "OEE cannot exceed 100 percent on a correctly configured line. If it does, "
+        "the ideal cycle time is set too slow and the performance factor counts more parts than possible.",
+    ),
 ]
 
 
@@ -77,8 +86,7 @@ def make_graph(
     }
     if faq:
         webpage["mainEntity"] = [
-            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}
-            for q, a in faq
+            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}} for q, a in faq
         ]
     art: dict[str, Any] = {
         "@type": "Article",
@@ -221,8 +229,10 @@ def write_site(
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if head_links and mirrors and llms is not None and rel != "404.html" and "</head>" in html:
-            links = (f'<link rel="alternate" type="text/markdown" href="{SITE}{rel}.md">'
-                     f'<link rel="describedby" href="{SITE}llms.txt">')
+            links = (
+                f'<link rel="alternate" type="text/markdown" href="{SITE}{rel}.md">'
+                f'<link rel="describedby" href="{SITE}llms.txt">'
+            )
             html = html.replace("</head>", links + "</head>", 1)
         path.write_text(html, encoding="utf-8")
         if mirrors and rel != "404.html":
@@ -448,7 +458,7 @@ def test_faq_answer_not_in_visible_text(tmp_path: Path) -> None:
     assert len(errs) == 1 and "Can OEE exceed 100 percent?" in errs[0].message
 
 
-@pytest.mark.parametrize("attr", ['hidden', 'style="display: none"', 'style="color:red;display:none"'])
+@pytest.mark.parametrize("attr", ["hidden", 'style="display: none"', 'style="color:red;display:none"'])
 def test_hidden_faq_answer_is_not_visible(tmp_path: Path, attr: str) -> None:
     q, a = FAQ[2]
     hidden_item = (
@@ -497,7 +507,9 @@ def test_missing_mirror_is_a_warning(tmp_path: Path) -> None:
     report = run(one_page_site(tmp_path, mirrors=False))
     # (a page built without mirrors has no Markdown alternate link either)
     assert {(f.level, f.check) for f in report.findings if f.page == PAGE} == {
-        ("warning", "mirror-missing"), ("warning", "llms-page-links")}
+        ("warning", "mirror-missing"),
+        ("warning", "llms-page-links"),
+    }
     # ...and llms.txt, which links the mirror, now has a broken link
     assert {f.check for f in report.findings if f.page == "llms.txt"} == {"llms-link-broken"}
 
@@ -529,7 +541,9 @@ def test_robots_blocks_read_with_protego_and_the_crawler_table(tmp_path: Path, r
     """Which crawlers count comes from aeoloop.crawlers (search and user purposes); what they may
     fetch from protego, the parser the tests read robots.txt with."""
     report = run(one_page_site(tmp_path, robots=robots))
-    errs = sorted(f.message.split("user-agent ")[1].split("'")[1] for f in report.findings if f.check == "robots-blocks")
+    errs = sorted(
+        f.message.split("user-agent ")[1].split("'")[1] for f in report.findings if f.check == "robots-blocks"
+    )
     assert errs == blocked
 
 
@@ -569,7 +583,9 @@ def test_freshness_is_relative_to_newest_page(tmp_path: Path) -> None:
     pages = {
         "new/index.html": render_page(make_graph(SITE + "new/", date_modified="2025-06-01"), make_body()),
         "old/index.html": render_page(make_graph(SITE + "old/", date_modified="2024-05-01"), make_body()),
-        "recent/index.html": render_page(make_graph(SITE + "recent/", date_modified="2024-06-02T10:00:00Z"), make_body()),
+        "recent/index.html": render_page(
+            make_graph(SITE + "recent/", date_modified="2024-06-02T10:00:00Z"), make_body()
+        ),
     }
     report = run(write_site(tmp_path / "site", pages))
     fresh = {s.page: s.checks["freshness"] for s in report.scores}

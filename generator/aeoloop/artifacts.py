@@ -47,6 +47,7 @@ class PageArtifacts:
 
 # --- file formats --------------------------------------------------------------------------
 
+
 def render_summary(text: str) -> str:
     return text.strip() + "\n" if text.strip() else ""
 

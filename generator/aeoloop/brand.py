@@ -8,7 +8,16 @@ import hashlib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import ConfigError, Diagnostic, rel
 from .imagelicense import ImageLicense
@@ -23,8 +32,10 @@ class Strict(BaseModel):
 def _web_ref(value: str | None) -> str | None:
     """Image references end up in JSON-LD and pages: http(s) or site-relative only."""
     if value is not None and web_url(value) is None:
-        raise ValueError("use an http(s) URL or a path relative to the content folder (javascript:, data:, file: and other "
-                         "schemes are never published)")
+        raise ValueError(
+            "use an http(s) URL or a path relative to the content folder (javascript:, data:, file: and other "
+            "schemes are never published)"
+        )
     return value
 
 
@@ -78,7 +89,10 @@ class Offer(Strict):
 
     price: float = Field(ge=0)
     price_currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR")
-    availability: Literal["InStock", "OutOfStock", "PreOrder", "BackOrder", "Discontinued", "OnlineOnly", "LimitedAvailability"] | None = None
+    availability: (
+        Literal["InStock", "OutOfStock", "PreOrder", "BackOrder", "Discontinued", "OnlineOnly", "LimitedAvailability"]
+        | None
+    ) = None
     url: HttpUrl | None = None
     price_valid_until: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
 
@@ -86,7 +100,9 @@ class Offer(Strict):
 class Term(Strict):
     name: str
     aliases: list[str] = Field(default_factory=list)
-    type: Literal["DefinedTerm", "Product", "SoftwareApplication", "Organization", "Thing", "Person", "Place"] = "DefinedTerm"
+    type: Literal["DefinedTerm", "Product", "SoftwareApplication", "Organization", "Thing", "Person", "Place"] = (
+        "DefinedTerm"
+    )
     description: str | None = None
     same_as: list[HttpUrl] = Field(default_factory=list)
     case_sensitive: bool = False
@@ -161,8 +177,10 @@ class AudienceText(Strict):
     @model_validator(mode="after")
     def _has_words(self) -> AudienceText:
         if not (self.pains or self.goals or self.keywords):
-            raise ValueError("a translation needs `pains`, `goals` or `keywords` in its language: without them no page "
-                             "in that language can be matched to the audience")
+            raise ValueError(
+                "a translation needs `pains`, `goals` or `keywords` in its language: without them no page "
+                "in that language can be matched to the audience"
+            )
         return self
 
 
@@ -192,15 +210,19 @@ class Audience(Strict):
     @model_validator(mode="after")
     def _has_a_cta(self) -> Audience:
         if self.cta is None and not self.ctas:
-            raise ValueError(f"audience {self.id!r} has no call to action; add `cta: {{text: ..., url: ...}}` "
-                             "or `ctas:` per stage (awareness, consideration, decision)")
+            raise ValueError(
+                f"audience {self.id!r} has no call to action; add `cta: {{text: ..., url: ...}}` "
+                "or `ctas:` per stage (awareness, consideration, decision)"
+            )
         return self
 
     @model_validator(mode="after")
     def _not_its_own_language(self) -> Audience:
         if self.lang is not None and self.lang in self.translations:
-            raise ValueError(f"`translations.{self.lang}` repeats the audience's own language (`lang: {self.lang}`); "
-                             "remove it or change `lang`")
+            raise ValueError(
+                f"`translations.{self.lang}` repeats the audience's own language (`lang: {self.lang}`); "
+                "remove it or change `lang`"
+            )
         return self
 
     def in_language(self, lang: str, default_lang: str) -> Audience | None:
@@ -213,11 +235,21 @@ class Audience(Strict):
         if t is None:
             return None
         ctas = (t.cta, t.ctas) if (t.cta is not None or t.ctas) else (self.cta, self.ctas)
-        return self.model_copy(update={
-            "name": t.name or self.name, "description": t.description or self.description, "role": t.role or self.role,
-            "industry": t.industry or self.industry, "keywords": t.keywords, "pains": t.pains, "goals": t.goals,
-            "cta": ctas[0], "ctas": ctas[1], "lang": lang, "translations": {},
-        })
+        return self.model_copy(
+            update={
+                "name": t.name or self.name,
+                "description": t.description or self.description,
+                "role": t.role or self.role,
+                "industry": t.industry or self.industry,
+                "keywords": t.keywords,
+                "pains": t.pains,
+                "goals": t.goals,
+                "cta": ctas[0],
+                "ctas": ctas[1],
+                "lang": lang,
+                "translations": {},
+            }
+        )
 
     def cta_for(self, stage: str) -> Cta:
         """The CTA of a stage: its own entry, else the default, else the nearest stage's."""
@@ -307,7 +339,13 @@ def load_brand(brand_dir: Path, root: Path) -> Brand:
     if not brand_path.is_file():
         raise ConfigError(
             "brand file missing",
-            [Diagnostic(rel(brand_path, root), None, "create it with an `organization:` (name, url, logo) and `authors:`; `aeoloop new` writes an example")],
+            [
+                Diagnostic(
+                    rel(brand_path, root),
+                    None,
+                    "create it with an `organization:` (name, url, logo) and `authors:`; `aeoloop new` writes an example",
+                )
+            ],
         )
     brand, d = _validate(BrandFile, brand_path, root)
     diags += d

@@ -40,7 +40,17 @@ from .publish import publish as publish_outputs
 from .state import BuildState, Progress, Step
 from .tailor.step import step_tailor
 
-__all__ = ["AFTER_RENDER", "ENGINE_STEPS", "STEPS", "BuildState", "Step", "execute", "prepare", "run_build", "run_steps"]
+__all__ = [
+    "AFTER_RENDER",
+    "ENGINE_STEPS",
+    "STEPS",
+    "BuildState",
+    "Step",
+    "execute",
+    "prepare",
+    "run_build",
+    "run_steps",
+]
 
 log = logging.getLogger("mkdocs.plugins.aeoloop")
 
@@ -55,7 +65,9 @@ def step_ingest(state: BuildState) -> None:
     try:
         state.evolve = ingest_reports(state.project)
     except AeoloopError as err:
-        state.diagnostics.append(Diagnostic(state.project.settings.reports_dir, None, f"reports not ingested: {err.message}", "warning"))
+        state.diagnostics.append(
+            Diagnostic(state.project.settings.reports_dir, None, f"reports not ingested: {err.message}", "warning")
+        )
         return
     state.diagnostics.extend(state.evolve.build_diagnostics())
 
@@ -71,7 +83,9 @@ def step_generate(state: BuildState) -> None:
 
     project = state.project
     brand = project.brand
-    state.budget = budget = CallBudget.resolve(options(project.settings), max_calls=state.max_calls, budget_usd=state.budget_usd)
+    state.budget = budget = CallBudget.resolve(
+        options(project.settings), max_calls=state.max_calls, budget_usd=state.budget_usd
+    )
     backend = registry.create(backend_name(project.settings), project.settings, brand)
     state.backend = backend
     backend.bind(state)  # the llm backend: brand voice, guardrails, budget, dry run, reports
@@ -114,7 +128,10 @@ def step_generate(state: BuildState) -> None:
         state.results[page.src_uri] = result
         state.diagnostics.extend(result.notes)
         if result.regenerated:
-            state.diagnostics.extend(Diagnostic(page.path.relative_to(project.root).as_posix(), None, note, "info") for note in result.artifacts.notes)
+            state.diagnostics.extend(
+                Diagnostic(page.path.relative_to(project.root).as_posix(), None, note, "info")
+                for note in result.artifacts.notes
+            )
         state.advance(i, total)
     from .evolve.experiments import apply_to_build  # running experiments: the variant of the build date
 
@@ -122,8 +139,12 @@ def step_generate(state: BuildState) -> None:
     if state.schedule is not None:  # memory of regenerations: the next plans let these pages wait for evidence
         from .evolve.memory import stage
 
-        stage(store, state.schedule.as_of, state.schedule.lost,
-              [(p.slug, p.src_uri) for p in state.pages if state.results[p.src_uri].regenerated])
+        stage(
+            store,
+            state.schedule.as_of,
+            state.schedule.lost,
+            [(p.slug, p.src_uri) for p in state.pages if state.results[p.src_uri].regenerated],
+        )
 
 
 @contextmanager
@@ -196,10 +217,15 @@ def step_verify(state: BuildState) -> None:
     state.report = report
     if not report.errors or not (project.settings.verify == "error" or state.strict):
         return
-    findings = [Diagnostic(f.page, None, f"[{f.check}] {f.message}", f.level) for f in report.findings if f.level == "error"]
+    findings = [
+        Diagnostic(f.page, None, f"[{f.check}] {f.message}", f.level) for f in report.findings if f.level == "error"
+    ]
     if state.site_tmp is None:  # plain `mkdocs build`: MkDocs wrote site_dir in place
-        raise FindingsError(f"verify found {report.errors} error(s); generated/ was left as it was "
-                            "(MkDocs wrote the site in place: `aeoloop build` keeps the previous site/ instead)", findings)
+        raise FindingsError(
+            f"verify found {report.errors} error(s); generated/ was left as it was "
+            "(MkDocs wrote the site in place: `aeoloop build` keeps the previous site/ instead)",
+            findings,
+        )
     failed = project.cache_dir / "failed-site"
     shutil.rmtree(failed, ignore_errors=True)
     state.site_tmp.rename(failed)
@@ -261,8 +287,15 @@ def prepare(state: BuildState) -> BuildState:
     return run_steps(state, ENGINE_STEPS)
 
 
-def run_build(project: Project, *, strict: bool = False, force: bool = False, verify: bool = True,
-              progress: Progress | None = None, jobs: int | None = None) -> BuildState:
+def run_build(
+    project: Project,
+    *,
+    strict: bool = False,
+    force: bool = False,
+    verify: bool = True,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+) -> BuildState:
     """The whole build (:data:`STEPS`). Raises on failure, outputs untouched."""
     return execute(BuildState(project, strict=strict, force=force, verify=verify, progress=progress, jobs=jobs))
 
@@ -280,5 +313,7 @@ def execute(state: BuildState) -> BuildState:
                     shutil.rmtree(state.site_tmp, ignore_errors=True)
     except OSError as err:  # a full disk or an unreadable file anywhere before publish (publish has its own errors)
         where = f"{rel(Path(err.filename), project.root)}: " if err.filename else ""
-        raise AeoloopError(f"{where}{err.strerror or err}; the build stopped and site/ and generated/ were left as they were") from None
+        raise AeoloopError(
+            f"{where}{err.strerror or err}; the build stopped and site/ and generated/ were left as they were"
+        ) from None
     return state

@@ -30,13 +30,19 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 out_console = Console(highlight=False, soft_wrap=True)
 
 jobs_option = click.option(
-    "-j", "--jobs", type=click.IntRange(min=0), default=None,
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
     help="Worker processes for per-page work (generate, channels, verify); 0: one per core (the default, or "
-         "plugins.aeoloop.jobs). The output is the same for any number.",
+    "plugins.aeoloop.jobs). The output is the same for any number.",
 )
 
 config_option = click.option(
-    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="mkdocs.yml of the project (default: found from the current folder upwards).",
 )
 
@@ -91,12 +97,23 @@ def main() -> None:
 
 @main.command()
 @config_option
-@click.option("--strict", is_flag=True, help="Fail on MkDocs warnings and on any verify error, whatever plugins.aeoloop.verify says.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on MkDocs warnings and on any verify error, whatever plugins.aeoloop.verify says.",
+)
 @click.option("--force", is_flag=True, help="Regenerate every unlocked artifact even if its inputs are unchanged.")
 @click.option("--no-verify", is_flag=True, help="Skip reading the built site back (faster local previews).")
-@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own log and the generation notes (e.g. why a heading got no FAQ entry).")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Show MkDocs' own log and the generation notes (e.g. why a heading got no FAQ entry).",
+)
 @jobs_option
-def build(config_file: Path | None, strict: bool, force: bool, no_verify: bool, verbose: bool, jobs: int | None) -> None:
+def build(
+    config_file: Path | None, strict: bool, force: bool, no_verify: bool, verbose: bool, jobs: int | None
+) -> None:
     """Generate artifacts, build the site with MkDocs, verify it, then publish to site/.
 
     A failed build leaves site/ and generated/ as they were.
@@ -107,8 +124,14 @@ def build(config_file: Path | None, strict: bool, force: bool, no_verify: bool, 
 
     _setup_logging(verbose)
     project = _load(config_file)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err_console, transient=True,
-                  disable=not err_console.is_terminal) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    ) as progress:
         tasks: dict[str, Any] = {}
 
         def report(step: str, done: int, total: int) -> None:
@@ -166,18 +189,48 @@ class _ChannelChoice(click.Choice):
 
 @main.command()
 @config_option
-@click.option("--pages", "patterns", multiple=True, help="Only pages whose source path matches this glob (repeatable), e.g. 'guides/*'.")
-@click.option("--channels", "channels", multiple=True, type=_ChannelChoice(),
-              help="Only these channel derivatives (repeatable); default: every channel enabled in brand/channels.yml.")
+@click.option(
+    "--pages",
+    "patterns",
+    multiple=True,
+    help="Only pages whose source path matches this glob (repeatable), e.g. 'guides/*'.",
+)
+@click.option(
+    "--channels",
+    "channels",
+    multiple=True,
+    type=_ChannelChoice(),
+    help="Only these channel derivatives (repeatable); default: every channel enabled in brand/channels.yml.",
+)
 @click.option("--force", is_flag=True, help="Regenerate unlocked artifacts even if inputs are unchanged.")
-@click.option("--max-calls", type=click.IntRange(min=0), default=None,
-              help="At most N LLM calls in this run (retries count); what is left keeps its last good or extractive output.")
-@click.option("--budget-usd", type=click.FloatRange(min=0), default=None,
-              help="At most this spend in this run, from litellm's price map (models without a price: use --max-calls).")
-@click.option("--dry-run", is_flag=True, help="Show what would be generated, with estimated tokens and cost; no LLM call, write nothing.")
+@click.option(
+    "--max-calls",
+    type=click.IntRange(min=0),
+    default=None,
+    help="At most N LLM calls in this run (retries count); what is left keeps its last good or extractive output.",
+)
+@click.option(
+    "--budget-usd",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="At most this spend in this run, from litellm's price map (models without a price: use --max-calls).",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Show what would be generated, with estimated tokens and cost; no LLM call, write nothing.",
+)
 @jobs_option
-def generate(config_file: Path | None, patterns: tuple[str, ...], channels: tuple[str, ...], force: bool,
-             max_calls: int | None, budget_usd: float | None, dry_run: bool, jobs: int | None) -> None:
+def generate(
+    config_file: Path | None,
+    patterns: tuple[str, ...],
+    channels: tuple[str, ...],
+    force: bool,
+    max_calls: int | None,
+    budget_usd: float | None,
+    dry_run: bool,
+    jobs: int | None,
+) -> None:
     """Generate summaries, takeaways, FAQ, entities and channel derivatives into generated/ without building the site."""
     from fnmatch import fnmatch
 
@@ -185,8 +238,15 @@ def generate(config_file: Path | None, patterns: tuple[str, ...], channels: tupl
     from .build import BuildState, prepare, session
 
     project = _load(config_file)
-    state = BuildState(project, force=force, dry_run=dry_run, channels=list(channels) or None, max_calls=max_calls,
-                       budget_usd=budget_usd, jobs=jobs)
+    state = BuildState(
+        project,
+        force=force,
+        dry_run=dry_run,
+        channels=list(channels) or None,
+        max_calls=max_calls,
+        budget_usd=budget_usd,
+        jobs=jobs,
+    )
     if patterns:
         selected = [(u, p) for u, p in project.page_paths() if any(fnmatch(u, pat) for pat in patterns)]
         if not selected:
@@ -210,9 +270,19 @@ def generate(config_file: Path | None, patterns: tuple[str, ...], channels: tupl
 
 @main.command()
 @config_option
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Built site to check (default: site_dir of mkdocs.yml).")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Built site to check (default: site_dir of mkdocs.yml).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--json-out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write the full report (findings and scores) as JSON here.")
+@click.option(
+    "--json-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the full report (findings and scores) as JSON here.",
+)
 def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: Path | None) -> None:
     """Read the built site back as a crawler would; exit 1 on errors. Prints AEO readiness scores."""
     from .verify import verify_site
@@ -223,8 +293,13 @@ def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: 
         raise AeoloopError(f"{folder} does not exist; run `aeoloop build` first")
     from .quality import Limits
 
-    report = verify_site(folder, site_url=project.site_url, cache_path=project.cache_dir / "verify-cache.json",
-                         exclude=("*channels/*.html",), limits=Limits.from_settings(project.settings))  # published channel derivatives are not site pages
+    report = verify_site(
+        folder,
+        site_url=project.site_url,
+        cache_path=project.cache_dir / "verify-cache.json",
+        exclude=("*channels/*.html",),
+        limits=Limits.from_settings(project.settings),
+    )  # published channel derivatives are not site pages
     if json_out:
         json_out.write_text(report.to_json(), encoding="utf-8")
     if fmt == "json":
@@ -258,7 +333,13 @@ def serve(config_file: Path | None, dev_addr: str) -> None:
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", default="Example Co", show_default=True, help="Organization and site name.")
-@click.option("--url", "site_url", default="https://www.example.com/", show_default=True, help="Absolute site URL (canonical URLs need it).")
+@click.option(
+    "--url",
+    "site_url",
+    default="https://www.example.com/",
+    show_default=True,
+    help="Absolute site URL (canonical URLs need it).",
+)
 def new(directory: Path, name: str, site_url: str) -> None:
     """Create a new aeoloop site in DIRECTORY: mkdocs.yml, brand/, content/, generated/, reports/."""
     from .scaffold import create_site

@@ -178,9 +178,7 @@ _FUNCTION_TABLE: dict[str, Purpose] = {
     "Scrapes data.": _O,  # GoogleOther: one-off R&D crawls
 }
 
-FUNCTION_PURPOSE: Mapping[str, Purpose] = MappingProxyType(
-    {_norm_function(k): v for k, v in _FUNCTION_TABLE.items()}
-)
+FUNCTION_PURPOSE: Mapping[str, Purpose] = MappingProxyType({_norm_function(k): v for k, v in _FUNCTION_TABLE.items()})
 """Normalised ``function`` spelling -> purpose. See :func:`function_purpose`."""
 
 
@@ -272,8 +270,7 @@ PURPOSE_OVERRIDES: Mapping[str, Purpose] = MappingProxyType(
 """Product token (see :func:`product_token`) -> documented purpose; wins over ``function``."""
 
 GENERIC_TOKENS: frozenset[str] = frozenset(
-    {"Code", "Cursor", "Devin", "LCC", "OpenAI", "Operator", "Scrapy", "Spider", "Trae", "UseAI",
-     "YaK", "newsai"}
+    {"Code", "Cursor", "Devin", "LCC", "OpenAI", "Operator", "Scrapy", "Spider", "Trae", "UseAI", "YaK", "newsai"}
 )
 """Tokens that are ordinary words or acronyms. In a user-agent string they only count in exact
 case and in product form (``Code/1.96``), otherwise "Sogou web spider", "Visual Studio Code" in
@@ -400,9 +397,7 @@ def _matcher() -> _Matcher:
     lookup: dict[str, Crawler] = {}
     spelled: dict[str, str] = {}
     generic_keys = {t.translate(_ASCII_LOWER) for t in GENERIC_TOKENS}
-    generic_keys |= {
-        _match_key(t).translate(_ASCII_LOWER) for t, e in raw.items() if e.get("has_name_and_version")
-    }
+    generic_keys |= {_match_key(t).translate(_ASCII_LOWER) for t, e in raw.items() if e.get("has_name_and_version")}
     # unversioned rows first, then file order (sorted() is stable)
     for token in sorted(raw, key=lambda t: _match_key(t) != t.strip()):
         key = _match_key(token)
@@ -414,11 +409,7 @@ def _matcher() -> _Matcher:
     generic = sorted((spelled[k] for k in lookup if k in generic_keys), key=lambda k: (-len(k), k))
     return _Matcher(
         plain=re.compile(f"{_BOUNDARY_BEFORE}(?:{plain}){_BOUNDARY_AFTER}"),
-        generic=(
-            re.compile(f"{_BOUNDARY_BEFORE}(?:{'|'.join(map(re.escape, generic))})(?=/)")
-            if generic
-            else None
-        ),
+        generic=(re.compile(f"{_BOUNDARY_BEFORE}(?:{'|'.join(map(re.escape, generic))})(?=/)") if generic else None),
         lookup=MappingProxyType(lookup),
     )
 
@@ -471,9 +462,7 @@ def classify_user_agent(ua: str) -> Crawler | None:
     best = matcher.plain.search(folded)
     if matcher.generic is not None:
         other = matcher.generic.search(ua)
-        if other is not None and (
-            best is None or (other.start(), -other.end()) < (best.start(), -best.end())
-        ):
+        if other is not None and (best is None or (other.start(), -other.end()) < (best.start(), -best.end())):
             best = other
     if best is None:
         return None

@@ -61,7 +61,9 @@ def plain(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def escape_tree(value: Any, leaf: Callable[[str], Markup] = html_text, *, html_keys: frozenset[str] = frozenset()) -> Any:
+def escape_tree(
+    value: Any, leaf: Callable[[str], Markup] = html_text, *, html_keys: frozenset[str] = frozenset()
+) -> Any:
     """``value`` (lists, dicts, strings: a YAML tree such as ``extra``) with every string escaped
     by ``leaf``; strings under a key in ``html_keys`` are sanitized as fragments instead."""
     if isinstance(value, Markup):
@@ -71,7 +73,9 @@ def escape_tree(value: Any, leaf: Callable[[str], Markup] = html_text, *, html_k
     if isinstance(value, list):
         return [escape_tree(v, leaf, html_keys=html_keys) for v in value]
     if isinstance(value, dict):
-        return {k: escape_tree(v, html_fragment if k in html_keys else leaf, html_keys=html_keys) for k, v in value.items()}
+        return {
+            k: escape_tree(v, html_fragment if k in html_keys else leaf, html_keys=html_keys) for k, v in value.items()
+        }
     return value
 
 
@@ -134,5 +138,15 @@ def web_url(value: str) -> str | None:
     return text
 
 
-__all__ = ["Markup", "escape_tree", "html_fragment", "html_text", "md_line", "md_link_text", "md_text", "md_url", "plain",
-           "web_url"]
+__all__ = [
+    "Markup",
+    "escape_tree",
+    "html_fragment",
+    "html_text",
+    "md_line",
+    "md_link_text",
+    "md_text",
+    "md_url",
+    "plain",
+    "web_url",
+]

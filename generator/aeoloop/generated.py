@@ -118,8 +118,13 @@ class GeneratedStore:
         return data, None
 
     def _bad_manifest(self, path: Path, line: int | None, problem: str) -> Diagnostic:
-        return Diagnostic(self._display(path), line, f"{problem}; treated as missing: files already there are kept as edited by "
-                          "hand (delete one to have it generated again), missing ones are generated", "warning")
+        return Diagnostic(
+            self._display(path),
+            line,
+            f"{problem}; treated as missing: files already there are kept as edited by "
+            "hand (delete one to have it generated again), missing ones are generated",
+            "warning",
+        )
 
     def _display(self, path: Path) -> str:
         try:
@@ -145,7 +150,9 @@ class GeneratedStore:
         folder = self.folder(slug)
         loaded, bad = self.load_manifest(slug)
         manifest = loaded or {}
-        recorded: dict[str, dict[str, str]] = manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
+        recorded: dict[str, dict[str, str]] = (
+            manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
+        )
         same_inputs = manifest.get("provenance") == prov.as_dict() and not force
 
         current: dict[str, str | None] = {}
@@ -188,7 +195,9 @@ class GeneratedStore:
             result.regenerated = False
             record_prov = manifest.get("provenance") or record_prov
         # records of other files (channel derivatives) are kept: their build step manages them
-        new_records: dict[str, dict[str, str]] = {k: v for k, v in recorded.items() if k not in FORMATS and isinstance(v, dict)}
+        new_records: dict[str, dict[str, str]] = {
+            k: v for k, v in recorded.items() if k not in FORMATS and isinstance(v, dict)
+        }
         for name, (render, parse, attr) in FORMATS.items():
             rec = recorded.get(name, {})
             status = rec.get("status", "draft") if rec.get("status") in STATUSES else "draft"
@@ -197,10 +206,15 @@ class GeneratedStore:
                 text = current[name] or ""
                 result.kept.append(name)
                 if why == "edited":
-                    result.notes.append(Diagnostic(
-                        self._display(folder / name), None,
-                        f"edited by hand since it was generated; kept. Set its status to \"locked\" in {MANIFEST} "
-                        "to keep it for good, or delete the file to regenerate it", "warning"))
+                    result.notes.append(
+                        Diagnostic(
+                            self._display(folder / name),
+                            None,
+                            f'edited by hand since it was generated; kept. Set its status to "locked" in {MANIFEST} '
+                            "to keep it for good, or delete the file to regenerate it",
+                            "warning",
+                        )
+                    )
                 new_records[name] = {"status": status, "sha256": rec.get("sha256") or UNKNOWN_SHA}
                 value = parse(text)
             elif fresh is None:
@@ -218,7 +232,9 @@ class GeneratedStore:
             setattr(result.artifacts, attr, value)
         if fresh is not None:
             result.artifacts.notes = fresh.notes
-        extra = {k: v for k, v in manifest.items() if k not in ("version", "provenance", "artifacts")}  # e.g. "channels"
+        extra = {
+            k: v for k, v in manifest.items() if k not in ("version", "provenance", "artifacts")
+        }  # e.g. "channels"
         new_manifest = {**extra, "version": MANIFEST_VERSION, "provenance": record_prov, "artifacts": new_records}
         text = json.dumps(new_manifest, indent=2, sort_keys=True) + "\n"
         if text != self._manifest_text(slug):

@@ -78,11 +78,18 @@ def find_blocks(markdown: str) -> tuple[list[Marked], list[tuple[int, str]]]:
     for line, closing, kind in sorted(markers):
         if not closing:
             if kind in open_at:
-                problems.append((line + 1, f"`<!-- {kind} -->` opened again before `<!-- /{kind} -->` closed the one on line {open_at[kind] + 1}"))
+                problems.append(
+                    (
+                        line + 1,
+                        f"`<!-- {kind} -->` opened again before `<!-- /{kind} -->` closed the one on line {open_at[kind] + 1}",
+                    )
+                )
                 continue
             open_at[kind] = line
         elif kind not in open_at:
-            problems.append((line + 1, f"`<!-- /{kind} -->` closes nothing; add `<!-- {kind} -->` before the block, or remove it"))
+            problems.append(
+                (line + 1, f"`<!-- /{kind} -->` closes nothing; add `<!-- {kind} -->` before the block, or remove it")
+            )
         else:
             blocks.append(Marked(kind, open_at.pop(kind), line))  # type: ignore[arg-type]
     for kind, line in open_at.items():

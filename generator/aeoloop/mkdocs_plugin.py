@@ -83,7 +83,9 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.site_url:
-            raise PluginError("aeoloop: `site_url` is required in mkdocs.yml (absolute canonical URLs, JSON-LD and llms.txt need it)")
+            raise PluginError(
+                "aeoloop: `site_url` is required in mkdocs.yml (absolute canonical URLs, JSON-LD and llms.txt need it)"
+            )
         config.extra_css.append(CSS_URI)
         if self._copy_button():
             config.extra_javascript.append(copybutton.JS_URI)
@@ -117,7 +119,9 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                     log.info(str(diag))
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
         if self._copy_button():
-            files.append(File.generated(config, copybutton.JS_URI, abs_src_path=str(CSS_PATH.parent / "aeoloop-copy.js")))
+            files.append(
+                File.generated(config, copybutton.JS_URI, abs_src_path=str(CSS_PATH.parent / "aeoloop-copy.js"))
+            )
         return files
 
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -178,7 +182,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         art = result.artifacts
         if self.settings.summary_box:
             match = H1_RE.match(html)
-            head, body = (html[: match.end()], html[match.end():]) if match else ("", html)
+            head, body = (html[: match.end()], html[match.end() :]) if match else ("", html)
             opening = blocks.split_opening(body, art.summary) if art.summary and not src.meta.summary else None
             if opening:
                 box = blocks.summary_box(art, src.lang, summary_html=opening[0])
@@ -200,7 +204,9 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         from .tailor.targets import targets
 
         project = self.state.project  # type: ignore[union-attr]
-        block = audience_block(targets(src, project.brand, project.language), self.state.tailor.get(src.src_uri, {}), src.lang)  # type: ignore[union-attr]
+        block = audience_block(
+            targets(src, project.brand, project.language), self.state.tailor.get(src.src_uri, {}), src.lang
+        )  # type: ignore[union-attr]
         if not block:
             return html
         end = html.find('<div class="admonition abstract aeoloop-summary"')
@@ -213,13 +219,17 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         """The "Copy page as Markdown" control, right under the H1 (or first on the page)."""
         if not self._copy_button():
             return html
-        control = copybutton.copy_control(page.url, llmstxt.mirror_path(page.url, self.settings.llms_txt.mirror_url), lang)
+        control = copybutton.copy_control(
+            page.url, llmstxt.mirror_path(page.url, self.settings.llms_txt.mirror_url), lang
+        )
         match = H1_RE.match(html)
-        return html[: match.end()] + "\n" + control + html[match.end():] if match else control + "\n" + html
+        return html[: match.end()] + "\n" + control + html[match.end() :] if match else control + "\n" + html
 
     def _site(self, config: MkDocsConfig) -> jsonld.SiteInfo:
         project = self.state.project  # type: ignore[union-attr]
-        return jsonld.SiteInfo(project.site_name, project.site_url, plain(config.site_description) or None, project.language)
+        return jsonld.SiteInfo(
+            project.site_name, project.site_url, plain(config.site_description) or None, project.language
+        )
 
     def _breadcrumbs(self, page: MkPage, config: MkDocsConfig) -> list[tuple[str, str]]:
         site_url = self.state.project.site_url  # type: ignore[union-attr]
@@ -262,7 +272,9 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         return PageLinks(
             url=page.url,
             mirror=llmstxt.mirror_path(page.url, opts.mirror_url) if opts.mirrors else None,
-            llms_txt=quote(llmstxt.covering_llms_txt(unquote(page.url), [sc.path for sc in opts.scopes])) if opts.enabled else None,
+            llms_txt=quote(llmstxt.covering_llms_txt(unquote(page.url), [sc.path for sc in opts.scopes]))
+            if opts.enabled
+            else None,
             canonical=page.canonical_url or "",
         )
 
@@ -275,7 +287,9 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         site_url = self.state.project.site_url  # type: ignore[union-attr]
         out = ""
         if links.mirror:
-            out += f'<link rel="{MARKDOWN_ALTERNATE_REL}" type="text/markdown" href="{escape(site_url + links.mirror)}">\n'
+            out += (
+                f'<link rel="{MARKDOWN_ALTERNATE_REL}" type="text/markdown" href="{escape(site_url + links.mirror)}">\n'
+            )
         if links.llms_txt:
             out += f'<link rel="describedby" href="{escape(site_url + links.llms_txt)}">\n'
         return out
@@ -301,30 +315,54 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             for scope in opts.scopes:
                 scoped = [p for p in ordered if self._in_scope(p, scope)]
                 if not scoped:
-                    log.warning(f"llms_txt.scopes: no page is under {scope.path}" + (f" in language {scope.lang}" if scope.lang else "") + "; no llms.txt written there")
+                    log.warning(
+                        f"llms_txt.scopes: no page is under {scope.path}"
+                        + (f" in language {scope.lang}" if scope.lang else "")
+                        + "; no llms.txt written there"
+                    )
                     continue
-                _write(site_dir / scope.path / "llms.txt", self._llms_txt(config, scoped, mirror_links=opts.mirrors, scope=scope))
+                _write(
+                    site_dir / scope.path / "llms.txt",
+                    self._llms_txt(config, scoped, mirror_links=opts.mirrors, scope=scope),
+                )
                 text_files.append(scope.path + "llms.txt")
         if opts.full:
-            _write(site_dir / "llms-full.txt", "\n\n".join(mirrors[p.file.src_uri] for p in ordered if p.file.src_uri in mirrors))
+            _write(
+                site_dir / "llms-full.txt",
+                "\n\n".join(mirrors[p.file.src_uri] for p in ordered if p.file.src_uri in mirrors),
+            )
             text_files.append("llms-full.txt")
         if (Path(config.docs_dir) / "robots.txt").exists():
-            log.warning("content/robots.txt is replaced by the one aeoloop writes; put custom lines in plugins.aeoloop.robots.extra")
-        _write(site_dir / "robots.txt", render_robots_txt(self.settings.robots, sitemap_url=project.site_url + "sitemap.xml"))
+            log.warning(
+                "content/robots.txt is replaced by the one aeoloop writes; put custom lines in plugins.aeoloop.robots.extra"
+            )
+        _write(
+            site_dir / "robots.txt",
+            render_robots_txt(self.settings.robots, sitemap_url=project.site_url + "sitemap.xml"),
+        )
         if self.settings.headers != "off":
             user_headers = Path(config.docs_dir) / "_headers"
-            _write(site_dir / "_headers", render_headers(
-                site_url=project.site_url,
-                pages=[self._page_links(p) for p in ordered if self._page(p.file.src_uri) is not None and p.canonical_url],
-                text_files=text_files,
-                mode=self.settings.headers,
-                content_usage=self.settings.robots.content_usage_header(),
-                user_rules=user_headers.read_text(encoding="utf-8") if user_headers.is_file() else "",
-            ))
+            _write(
+                site_dir / "_headers",
+                render_headers(
+                    site_url=project.site_url,
+                    pages=[
+                        self._page_links(p)
+                        for p in ordered
+                        if self._page(p.file.src_uri) is not None and p.canonical_url
+                    ],
+                    text_files=text_files,
+                    mode=self.settings.headers,
+                    content_usage=self.settings.robots.content_usage_header(),
+                    user_rules=user_headers.read_text(encoding="utf-8") if user_headers.is_file() else "",
+                ),
+            )
         from .amplify.channels.step import publish_to_site
 
         publish_to_site(self.state, site_dir)  # only with `publish: true` in brand/channels.yml
-        if self._own_state:  # plain `mkdocs build`: MkDocs was the render step; verify and publish as `aeoloop build` does
+        if (
+            self._own_state
+        ):  # plain `mkdocs build`: MkDocs was the render step; verify and publish as `aeoloop build` does
             self.state.site_out = site_dir
             try:
                 run_steps(self.state, AFTER_RENDER)
@@ -352,9 +390,15 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def _in_scope(self, page: MkPage, scope: LlmsScope) -> bool:
         src = self._page(page.file.src_uri)
-        return unquote(page.url).startswith(scope.path) and src is not None and (scope.lang is None or src.lang == scope.lang)
+        return (
+            unquote(page.url).startswith(scope.path)
+            and src is not None
+            and (scope.lang is None or src.lang == scope.lang)
+        )
 
-    def _llms_txt(self, config: MkDocsConfig, ordered: list[MkPage], *, mirror_links: bool, scope: LlmsScope | None = None) -> str:
+    def _llms_txt(
+        self, config: MkDocsConfig, ordered: list[MkPage], *, mirror_links: bool, scope: LlmsScope | None = None
+    ) -> str:
         project = self.state.project  # type: ignore[union-attr]
         optional_keys = self.settings.llms_txt.optional
         groups: list[llmstxt.Group] = []
@@ -365,10 +409,16 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             src = self._page(page.file.src_uri)
             if src is None:
                 continue
-            url = project.site_url + (llmstxt.mirror_path(page.url, self.settings.llms_txt.mirror_url) if mirror_links else page.url)
+            url = project.site_url + (
+                llmstxt.mirror_path(page.url, self.settings.llms_txt.mirror_url) if mirror_links else page.url
+            )
             entry = llmstxt.Entry(src.title, url, self._description(page.file.src_uri))
             top = plain(page.ancestors[-1].title) if page.ancestors else None
-            if src.meta.llms_optional or any(k == top or page.file.src_uri.startswith(k) for k in optional_keys) or page.file.src_uri not in in_nav:
+            if (
+                src.meta.llms_optional
+                or any(k == top or page.file.src_uri.startswith(k) for k in optional_keys)
+                or page.file.src_uri not in in_nav
+            ):
                 optional.append(entry)
                 continue
             title = top or "Overview"
@@ -457,7 +507,10 @@ def _escape_nav(items: Any) -> Any:
     if isinstance(items, list):
         return [_escape_nav(i) for i in items]
     if isinstance(items, dict):
-        return {html_text(k) if isinstance(k, str) else k: (_escape_nav(v) if isinstance(v, list) else v) for k, v in items.items()}
+        return {
+            html_text(k) if isinstance(k, str) else k: (_escape_nav(v) if isinstance(v, list) else v)
+            for k, v in items.items()
+        }
     return items
 
 

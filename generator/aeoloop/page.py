@@ -108,13 +108,43 @@ class FrontMatter(BaseModel):
 
 KNOWN_KEYS = tuple(FrontMatter.model_fields)
 # Keys other generators write (Docusaurus, Hugo, Jekyll, Material): never reported as typos of ours.
-FOREIGN_KEYS = frozenset({
-    "id", "slug", "sidebar_position", "sidebar_label", "sidebar_class_name", "sidebar_custom_props",
-    "displayed_sidebar", "hide_title", "hide_table_of_contents", "toc_min_heading_level", "toc_max_heading_level",
-    "pagination_label", "pagination_next", "pagination_prev", "parse_number_prefixes", "custom_edit_url",
-    "last_update", "draft", "unlisted", "tags", "hide", "template", "icon", "status", "subtitle", "search",
-    "weight", "layout", "permalink", "aliases", "categories", "toc", "comments",
-})
+FOREIGN_KEYS = frozenset(
+    {
+        "id",
+        "slug",
+        "sidebar_position",
+        "sidebar_label",
+        "sidebar_class_name",
+        "sidebar_custom_props",
+        "displayed_sidebar",
+        "hide_title",
+        "hide_table_of_contents",
+        "toc_min_heading_level",
+        "toc_max_heading_level",
+        "pagination_label",
+        "pagination_next",
+        "pagination_prev",
+        "parse_number_prefixes",
+        "custom_edit_url",
+        "last_update",
+        "draft",
+        "unlisted",
+        "tags",
+        "hide",
+        "template",
+        "icon",
+        "status",
+        "subtitle",
+        "search",
+        "weight",
+        "layout",
+        "permalink",
+        "aliases",
+        "categories",
+        "toc",
+        "comments",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -231,7 +261,9 @@ def inline_text(token: Token) -> str:
 
 
 # An HTML block that only shows a picture or a video (tags, no text of its own).
-_PICTURE_ONLY = re.compile(r"(?:\s*<(?:/?(?:div|p|figure|picture|source|video|span|center)\b[^>]*|img\b[^>]*)>\s*)+", re.I)
+_PICTURE_ONLY = re.compile(
+    r"(?:\s*<(?:/?(?:div|p|figure|picture|source|video|span|center)\b[^>]*|img\b[^>]*)>\s*)+", re.I
+)
 
 
 def _blocks(tokens: list[Token], offset: int) -> list[tuple[str | None, int, int, list[Block]]]:
@@ -336,12 +368,16 @@ def _front_matter(text: str, display: str) -> tuple[dict[str, Any], dict[str, in
     match = FRONT_MATTER_RE.match(text)
     if not match:
         if text.startswith("---\n"):
-            return {}, {}, text, 1, [
-                Diagnostic(display, 1, "front matter starts with '---' but has no closing '---' line; add one")
-            ]
+            return (
+                {},
+                {},
+                text,
+                1,
+                [Diagnostic(display, 1, "front matter starts with '---' but has no closing '---' line; add one")],
+            )
         return {}, {}, text, 1, []
     raw = match.group(1) or ""
-    body = text[match.end():]
+    body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
     try:
         node, data = compose_and_load(raw)
@@ -353,15 +389,17 @@ def _front_matter(text: str, display: str) -> tuple[dict[str, Any], dict[str, in
             mark = context  # the parser ran off the end: point at what was left open, e.g. a "["
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        return {}, {}, body, body_line, [
-            Diagnostic(display, line, f"front matter is not valid YAML ({problem}); check quoting and indentation")
-        ]
+        return (
+            {},
+            {},
+            body,
+            body_line,
+            [Diagnostic(display, line, f"front matter is not valid YAML ({problem}); check quoting and indentation")],
+        )
     if data is None:
         return {}, {}, body, body_line, []
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        return {}, {}, body, body_line, [
-            Diagnostic(display, 2, "front matter must be a mapping of `key: value` lines")
-        ]
+        return {}, {}, body, body_line, [Diagnostic(display, 2, "front matter must be a mapping of `key: value` lines")]
     lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value}
     return data, lines, body, body_line, []
 
@@ -399,24 +437,34 @@ def load_page(
         cleaned = _without_controls(raw[key])
         if cleaned != raw[key]:
             raw[key] = cleaned
-            control_warnings.append(Diagnostic(display, key_lines.get(str(key)), f"front matter `{key}`: control characters "
-                                               "(such as \\0) removed; no page, feed or crawler shows them", "warning"))
+            control_warnings.append(
+                Diagnostic(
+                    display,
+                    key_lines.get(str(key)),
+                    f"front matter `{key}`: control characters "
+                    "(such as \\0) removed; no page, feed or crawler shows them",
+                    "warning",
+                )
+            )
     try:
         meta = FrontMatter.model_validate(raw)
     except ValidationError as err:
         for e in err.errors():
             key = str(e["loc"][0]) if e["loc"] else ""
             where = ".".join(str(p) for p in e["loc"])
-            problems.append(
-                Diagnostic(display, key_lines.get(key, 2), f"front matter `{where}`: {_explain(e)}")
-            )
+            problems.append(Diagnostic(display, key_lines.get(key, 2), f"front matter `{where}`: {_explain(e)}"))
     warnings: list[Diagnostic] = control_warnings
     for key in raw:
         if key not in KNOWN_KEYS and key not in FOREIGN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
             if close:
                 warnings.append(
-                    Diagnostic(display, key_lines.get(str(key)), f"unknown front matter key `{key}`: did you mean `{close[0]}`?", "warning")
+                    Diagnostic(
+                        display,
+                        key_lines.get(str(key)),
+                        f"unknown front matter key `{key}`: did you mean `{close[0]}`?",
+                        "warning",
+                    )
                 )
 
     source_body = body
@@ -435,9 +483,15 @@ def load_page(
     for line, message in marker_problems:
         problems.append(Diagnostic(display, body_line - 1 + line, message))
     if not problems and meta.image is not None and web_url(meta.image) is None:
-        warnings.append(Diagnostic(display, key_lines.get("image"), f"front matter `image`: {meta.image[:60]!r} is not an http(s) "
-                                   "URL or a site-relative path; left out of the JSON-LD (javascript:, data:, file: are never published)",
-                                   "warning"))
+        warnings.append(
+            Diagnostic(
+                display,
+                key_lines.get("image"),
+                f"front matter `image`: {meta.image[:60]!r} is not an http(s) "
+                "URL or a site-relative path; left out of the JSON-LD (javascript:, data:, file: are never published)",
+                "warning",
+            )
+        )
         meta.image = None
 
     # What generation reads is the normalized body: when the MDX rewrite changes it (a newer
@@ -461,14 +515,23 @@ def load_page(
             title = h1.heading
         else:  # like MkDocs: the file name, so one untitled page never stops a whole corpus
             title = title_from_path(src_uri)
-            warnings.append(Diagnostic(display, 1, f"page has no title; using {title!r} from the file name "
-                                                   "(add `title: ...` to the front matter or a `# Heading` line)", "warning"))
+            warnings.append(
+                Diagnostic(
+                    display,
+                    1,
+                    f"page has no title; using {title!r} from the file name "
+                    "(add `title: ...` to the front matter or a `# Heading` line)",
+                    "warning",
+                )
+            )
     if jsonld:
         visible = "\n".join(t for s in sections for t in [s.heading or "", *(b.text for b in s.blocks)])
         generated_faq = meta.faq is None or len(meta.faq) > 0
         warnings.extend(rich_result_warnings(jsonld, display, visible, generated_faq=generated_faq))
     if not body.strip():
-        warnings.append(Diagnostic(display, body_line, "page has no content; nothing will be generated for it", "warning"))
+        warnings.append(
+            Diagnostic(display, body_line, "page has no content; nothing will be generated for it", "warning")
+        )
 
     if problems:
         return None, problems + warnings

@@ -28,9 +28,15 @@ def _stale() -> PageArtifacts:
     raise _Stale
 
 
-def resolve_pages(store: GeneratedStore, pages: Sequence[Page], provs: dict[str, Provenance],
-                  generate: Callable[[Page], PageArtifacts], *, forced: Callable[[Page], bool],
-                  jobs: int) -> list[PageResult]:
+def resolve_pages(
+    store: GeneratedStore,
+    pages: Sequence[Page],
+    provs: dict[str, Provenance],
+    generate: Callable[[Page], PageArtifacts],
+    *,
+    forced: Callable[[Page], bool],
+    jobs: int,
+) -> list[PageResult]:
     """One :class:`PageResult` per page, in the order of ``pages``; byte-identical for any ``jobs``."""
     if jobs <= 1:
         return [store.resolve(provs[p.src_uri], lambda p=p: generate(p), force=forced(p)) for p in pages]

@@ -48,7 +48,11 @@ def key_lines(config_file: Path) -> dict[str, int]:
                 if not isinstance(item, yaml.MappingNode):
                     continue
                 for pkey, pvalue in item.value:
-                    if isinstance(pkey, yaml.ScalarNode) and pkey.value == "aeoloop" and isinstance(pvalue, yaml.MappingNode):
+                    if (
+                        isinstance(pkey, yaml.ScalarNode)
+                        and pkey.value == "aeoloop"
+                        and isinstance(pvalue, yaml.MappingNode)
+                    ):
                         for okey, _ in pvalue.value:
                             if isinstance(okey, yaml.ScalarNode) and okey.value.endswith("_dir"):
                                 lines[okey.value] = okey.start_mark.line + 1
@@ -74,8 +78,14 @@ def check_folders(root: Path, config_file: Path, folders: dict[str, Path]) -> No
         shown = rel(folders[out], root)
         if path == top or path in top.parents:
             what = "is the project root" if path == top else "contains the project"
-            diags.append(Diagnostic(display, lines.get(out), f"{out} `{shown}` {what}: the build replaces {out} as a whole and "
-                                    f"would delete your sources; use a folder of its own, e.g. `{out}: {_default(out)}`"))
+            diags.append(
+                Diagnostic(
+                    display,
+                    lines.get(out),
+                    f"{out} `{shown}` {what}: the build replaces {out} as a whole and "
+                    f"would delete your sources; use a folder of its own, e.g. `{out}: {_default(out)}`",
+                )
+            )
             continue
         for other, opath in real.items():
             if other == out or frozenset((out, other)) in seen:
@@ -91,10 +101,14 @@ def check_folders(root: Path, config_file: Path, folders: dict[str, Path]) -> No
                 relation = "lies inside"
             else:
                 relation = "contains"
-            diags.append(Diagnostic(
-                display, lines.get(out) or lines.get(other),
-                f"{out} `{shown}` {relation} {other} `{rel(folders[other], root)}`: the build writes {out} and would "
-                f"overwrite or delete what {other} holds; give each its own folder, e.g. `{out}: {_default(out)}`"))
+            diags.append(
+                Diagnostic(
+                    display,
+                    lines.get(out) or lines.get(other),
+                    f"{out} `{shown}` {relation} {other} `{rel(folders[other], root)}`: the build writes {out} and would "
+                    f"overwrite or delete what {other} holds; give each its own folder, e.g. `{out}: {_default(out)}`",
+                )
+            )
     if diags:
         raise ConfigError("output folders overlap the sources in mkdocs.yml; nothing was touched", diags)
 
@@ -120,12 +134,21 @@ def symlink_escapes(root: Path, folders: list[Path]) -> list[Diagnostic]:
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):  # dangling or a loop: MkDocs would fail on it
-            diags.append(Diagnostic(_show(path, root), None, f"symlink to `{os.readlink(path)}` is broken or loops; fix or remove it"))
+            diags.append(
+                Diagnostic(
+                    _show(path, root), None, f"symlink to `{os.readlink(path)}` is broken or loops; fix or remove it"
+                )
+            )
             return False
         if not _inside(target, top):
-            diags.append(Diagnostic(_show(path, root), None,
-                                    f"symlink to `{target}` outside the project; the build neither reads nor writes through it. "
-                                    "Copy the file into the project (or link to a file inside it)"))
+            diags.append(
+                Diagnostic(
+                    _show(path, root),
+                    None,
+                    f"symlink to `{target}` outside the project; the build neither reads nor writes through it. "
+                    "Copy the file into the project (or link to a file inside it)",
+                )
+            )
             return False
         return True
 

@@ -52,22 +52,38 @@ def find_config(start: Path) -> Path:
         for name in CONFIG_NAMES:
             if (folder / name).is_file():
                 return folder / name
-    raise ConfigError(f"no mkdocs.yml found in {start} or its parents; run inside a project or create one with `aeoloop new DIR`")
+    raise ConfigError(
+        f"no mkdocs.yml found in {start} or its parents; run inside a project or create one with `aeoloop new DIR`"
+    )
 
 
 def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
     """The options of the ``aeoloop`` entry in ``plugins:`` (a list, or a mapping as MkDocs also
     accepts), or None when the plugin is absent. Options that are not a mapping are refused."""
     plugins = config.get("plugins") or []
-    entries = [{k: v} for k, v in plugins.items()] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    entries = (
+        [{k: v} for k, v in plugins.items()]
+        if isinstance(plugins, dict)
+        else plugins
+        if isinstance(plugins, list)
+        else []
+    )
     for entry in entries:
         if entry == "aeoloop":
             return {}
         if isinstance(entry, dict) and "aeoloop" in entry:
             options = entry["aeoloop"] or {}
             if not isinstance(options, dict):
-                raise ConfigError("invalid aeoloop options", [Diagnostic(
-                    "mkdocs.yml", None, f"plugins.aeoloop must be a mapping of options (backend: ..., summary: ...), not {options!r}")])
+                raise ConfigError(
+                    "invalid aeoloop options",
+                    [
+                        Diagnostic(
+                            "mkdocs.yml",
+                            None,
+                            f"plugins.aeoloop must be a mapping of options (backend: ..., summary: ...), not {options!r}",
+                        )
+                    ],
+                )
             return dict(options)
     return None
 
@@ -97,7 +113,13 @@ def _option_lines(text: str) -> dict[tuple[str | int, ...], int]:
             if k.value == "plugins":
                 items = v.value if isinstance(v, (yaml.SequenceNode, yaml.MappingNode)) else []
                 for item in items:
-                    pairs = [item] if isinstance(v, yaml.MappingNode) else item.value if isinstance(item, yaml.MappingNode) else []
+                    pairs = (
+                        [item]
+                        if isinstance(v, yaml.MappingNode)
+                        else item.value
+                        if isinstance(item, yaml.MappingNode)
+                        else []
+                    )
                     for pk, pv in pairs:
                         if pk.value == "aeoloop":
                             walk(pv, (), 0)
@@ -118,7 +140,9 @@ def settings_from_options(options: dict[str, Any], display: str, text: str | Non
             return None
 
         diags = [
-            Diagnostic(display, line(tuple(e["loc"])), f"plugins.aeoloop.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}")
+            Diagnostic(
+                display, line(tuple(e["loc"])), f"plugins.aeoloop.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
+            )
             for e in err.errors()
         ]
         raise ConfigError("invalid aeoloop options", diags) from None
@@ -143,21 +167,37 @@ class Project:
             text = config_file.read_text(encoding="utf-8")
             config = yaml.load(text, Loader=_TolerantLoader) or {}
         except UnicodeDecodeError as err:
-            raise ConfigError("invalid mkdocs.yml", [Diagnostic(display, None, f"is not UTF-8 ({err.reason}); save it as UTF-8")]) from None
+            raise ConfigError(
+                "invalid mkdocs.yml", [Diagnostic(display, None, f"is not UTF-8 ({err.reason}); save it as UTF-8")]
+            ) from None
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
-            raise ConfigError("invalid mkdocs.yml", [Diagnostic(display, mark.line + 1 if mark else None, str(getattr(err, "problem", err)))]) from None
+            raise ConfigError(
+                "invalid mkdocs.yml",
+                [Diagnostic(display, mark.line + 1 if mark else None, str(getattr(err, "problem", err)))],
+            ) from None
         except (ValueError, RecursionError) as err:  # an impossible date, nesting too deep
             raise ConfigError("invalid mkdocs.yml", [Diagnostic(display, None, f"cannot be read: {err}")]) from None
         if not isinstance(config, dict):
-            raise ConfigError("invalid mkdocs.yml", [Diagnostic(display, 1, "must be a mapping of settings (site_name: ..., plugins: ...)")])
+            raise ConfigError(
+                "invalid mkdocs.yml",
+                [Diagnostic(display, 1, "must be a mapping of settings (site_name: ..., plugins: ...)")],
+            )
         options = plugin_options(config)
         if options is None:
-            raise ConfigError("the aeoloop plugin is not enabled", [Diagnostic(display, None, "add `- aeoloop` under `plugins:`")])
+            raise ConfigError(
+                "the aeoloop plugin is not enabled", [Diagnostic(display, None, "add `- aeoloop` under `plugins:`")]
+            )
         if not config.get("site_url"):
             raise ConfigError(
                 "site_url is required",
-                [Diagnostic(display, None, "set `site_url: https://your-domain/` so canonical URLs, JSON-LD and llms.txt links are absolute")],
+                [
+                    Diagnostic(
+                        display,
+                        None,
+                        "set `site_url: https://your-domain/` so canonical URLs, JSON-LD and llms.txt links are absolute",
+                    )
+                ],
             )
         problem = site_url_problem(config["site_url"])
         if problem is not None:
@@ -170,8 +210,14 @@ class Project:
 
     def folders(self) -> dict[str, Path]:
         """The configured source and output folders, by option name (for :func:`check_folders`)."""
-        return {"docs_dir": self.docs_dir, "brand_dir": self.brand_dir, "reports_dir": self.reports_dir,
-                "site_dir": self.site_dir, "generated_dir": self.generated_dir, "cache_dir": self.cache_dir}
+        return {
+            "docs_dir": self.docs_dir,
+            "brand_dir": self.brand_dir,
+            "reports_dir": self.reports_dir,
+            "site_dir": self.site_dir,
+            "generated_dir": self.generated_dir,
+            "cache_dir": self.cache_dir,
+        }
 
     def check_symlinks(self) -> None:
         """Refuse symlinks out of the project in the folders a build reads or writes."""
@@ -233,7 +279,9 @@ class Project:
         """(src_uri, path) of every Markdown page in docs_dir, sorted, like MkDocs finds them."""
         docs = self.docs_dir
         if not docs.is_dir():
-            raise ConfigError(f"docs_dir {rel(docs, self.root)} does not exist; create it or fix `docs_dir` in mkdocs.yml")
+            raise ConfigError(
+                f"docs_dir {rel(docs, self.root)} does not exist; create it or fix `docs_dir` in mkdocs.yml"
+            )
         out = []
         for dirpath, dirnames, filenames in os.walk(docs):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -252,10 +300,15 @@ class Project:
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.endswith(".mdx") and not name.startswith(("_", ".")):
-                    out.append(Diagnostic(
-                        rel(Path(dirpath) / name, self.root), None,
-                        f"an MDX file is not a page for MkDocs (it would be copied as it is); rename it to "
-                        f"{name[:-4]}.md: aeoloop reads its MDX (imports, JSX, :::admonitions) at load", "warning"))
+                    out.append(
+                        Diagnostic(
+                            rel(Path(dirpath) / name, self.root),
+                            None,
+                            f"an MDX file is not a page for MkDocs (it would be copied as it is); rename it to "
+                            f"{name[:-4]}.md: aeoloop reads its MDX (imports, JSX, :::admonitions) at load",
+                            "warning",
+                        )
+                    )
         return out
 
     def load_pages(self, only: list[tuple[str, Path]] | None = None) -> tuple[list[Page], list[Diagnostic]]:
@@ -265,16 +318,29 @@ class Project:
         diags: list[Diagnostic] = []
         dates = git_dates(self.docs_dir)
         if dates and git_is_shallow(self.docs_dir):
-            diags.append(Diagnostic(rel(self.docs_dir, self.root), None, "the git history is shallow (a CI checkout with "
-                                    "depth 1?): pages without `date:` get the oldest commit available as publication date; "
-                                    "fetch the whole history (actions/checkout: fetch-depth: 0) or write `date:`", "info"))
+            diags.append(
+                Diagnostic(
+                    rel(self.docs_dir, self.root),
+                    None,
+                    "the git history is shallow (a CI checkout with "
+                    "depth 1?): pages without `date:` get the oldest commit available as publication date; "
+                    "fetch the whole history (actions/checkout: fetch-depth: 0) or write `date:`",
+                    "info",
+                )
+            )
         cache = SectionsCache(self.cache_dir / "sections.json")
         if only is None:
             diags.extend(self.mdx_files())
         for src_uri, path in only or self.page_paths():
             display = rel(path, self.root)
-            page, problems = load_page(path, src_uri, display=display, default_lang=self.language, sections_cache=cache.entries,
-                                       base_path=self.base_path)
+            page, problems = load_page(
+                path,
+                src_uri,
+                display=display,
+                default_lang=self.language,
+                sections_cache=cache.entries,
+                base_path=self.base_path,
+            )
             diags.extend(problems)
             if page is None:
                 continue
@@ -294,10 +360,22 @@ def resolve_page(page: Page, brand: Brand, history: tuple[dt.date, dt.date] | No
     lines = _key_lines(page)
     for author in page.meta.authors:
         if author not in brand.authors:
-            diags.append(Diagnostic(display, lines.get("authors"), f"unknown author `{author}`; use one of: {', '.join(brand.authors) or '(none in brand/brand.yml)'}"))
+            diags.append(
+                Diagnostic(
+                    display,
+                    lines.get("authors"),
+                    f"unknown author `{author}`; use one of: {', '.join(brand.authors) or '(none in brand/brand.yml)'}",
+                )
+            )
     for audience in page.meta.audiences:
         if brand.audiences and audience not in brand.audiences:
-            diags.append(Diagnostic(display, lines.get("audiences"), f"unknown audience `{audience}`; use one of: {', '.join(brand.audiences)}"))
+            diags.append(
+                Diagnostic(
+                    display,
+                    lines.get("audiences"),
+                    f"unknown audience `{audience}`; use one of: {', '.join(brand.audiences)}",
+                )
+            )
     page.authors = brand.author_ids_for(page.meta.authors)
     if page.meta.date:
         page.date_published = page.meta.date
@@ -318,7 +396,13 @@ def resolve_page(page: Page, brand: Brand, history: tuple[dt.date, dt.date] | No
     else:
         page.date_modified = page.date_published
     if page.date_modified < page.date_published:
-        diags.append(Diagnostic(display, lines.get("updated"), f"`updated` ({page.date_modified}) is before `date` ({page.date_published}); fix one of them"))
+        diags.append(
+            Diagnostic(
+                display,
+                lines.get("updated"),
+                f"`updated` ({page.date_modified}) is before `date` ({page.date_published}); fix one of them",
+            )
+        )
     return diags
 
 
@@ -334,7 +418,9 @@ def _key_lines(page: Page) -> dict[str, int]:
 def git_is_shallow(folder: Path) -> bool:
     """True in a shallow clone, where the first commit of a file is only the oldest one fetched."""
     try:
-        out = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=folder, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            ["git", "rev-parse", "--is-shallow-repository"], cwd=folder, capture_output=True, text=True, check=True
+        )
     except (OSError, subprocess.CalledProcessError):
         return False
     return out.stdout.strip() == "true"
@@ -352,7 +438,10 @@ def git_dates(folder: Path) -> dict[Path, tuple[dt.date, dt.date]]:
         ).stdout.strip()
         log = subprocess.run(
             ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", "."],
-            cwd=folder, capture_output=True, text=True, check=True,
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}

@@ -121,7 +121,8 @@ def build_lock(cache_dir: Path, root: Path) -> Iterator[None]:
             os.close(fd)
         raise BuildLockedError(
             f"another aeoloop build (pid {pid}) is running in this project and holds {rel(path, root)}; "
-            "wait for it to finish (or stop it) and build again") from None
+            "wait for it to finish (or stop it) and build again"
+        ) from None
     _held[key] = [fd, 1]
     try:
         os.ftruncate(fd, 0)
@@ -149,7 +150,9 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-FSYNC_EACH_UP_TO = 32  # more files than this: one syncfs() instead (5 ms per fsync here: 13,000 files would take a minute)
+FSYNC_EACH_UP_TO = (
+    32  # more files than this: one syncfs() instead (5 ms per fsync here: 13,000 files would take a minute)
+)
 
 
 def _syncfs(path: Path) -> None:
@@ -238,15 +241,22 @@ class Journal:
 
     def to_json(self) -> dict:
         return {
-            "version": JOURNAL_VERSION, "pid": self.pid, "created": self.created, "staging": self.staging,
-            "files": [r.__dict__ for r in self.files], "site": self.site.__dict__ if self.site else None,
+            "version": JOURNAL_VERSION,
+            "pid": self.pid,
+            "created": self.created,
+            "staging": self.staging,
+            "files": [r.__dict__ for r in self.files],
+            "site": self.site.__dict__ if self.site else None,
         }
 
     @classmethod
     def from_json(cls, root: Path, data: dict) -> Journal:
         if data.get("version") != JOURNAL_VERSION:
             raise ValueError(f"unknown journal version {data.get('version')!r}")
-        files = [Replace(str(f["target"]), str(f["staged"]), f.get("backup"), bool(f.get("delete", False))) for f in data["files"]]
+        files = [
+            Replace(str(f["target"]), str(f["staged"]), f.get("backup"), bool(f.get("delete", False)))
+            for f in data["files"]
+        ]
         site = data.get("site")
         swap = SiteSwap(str(site["new"]), str(site["target"]), str(site["old"])) if site else None
         return cls(root, str(data["staging"]), files, swap, int(data.get("pid", 0)), str(data.get("created", "")))
@@ -295,26 +305,44 @@ def _preflight(root: Path, targets: list[Path], site_target: Path | None, allowe
         checked.add(parent)
         real = parent.resolve()
         if not any(_inside(real, a) for a in real_allowed):
-            raise _refuse(parent, root, f"resolves to {real}, outside the project (a symlink?); replace the link with a real folder")
+            raise _refuse(
+                parent,
+                root,
+                f"resolves to {real}, outside the project (a symlink?); replace the link with a real folder",
+            )
         existing = _nearest_existing(parent)
         if not existing.is_dir():
             raise _refuse(existing, root, "is a file where a folder is needed; move it away and build again")
         if not os.access(existing, os.W_OK | os.X_OK):
-            raise _refuse(existing, root, "folder is read-only, generated files cannot be written in it; make it writable and build again")
+            raise _refuse(
+                existing,
+                root,
+                "folder is read-only, generated files cannot be written in it; make it writable and build again",
+            )
         if target.is_dir() and not target.is_symlink():
             raise _refuse(target, root, "is a folder where a generated file is written; move it away and build again")
     if site_target is not None:
         existing = _nearest_existing(site_target.parent)
         if not os.access(existing, os.W_OK | os.X_OK):
-            raise _refuse(existing, root, f"folder is read-only, {rel(site_target, root)} cannot be replaced; make it writable and build again")
+            raise _refuse(
+                existing,
+                root,
+                f"folder is read-only, {rel(site_target, root)} cannot be replaced; make it writable and build again",
+            )
 
 
 def _order(path: Path) -> tuple[bool, str]:
     return (path.name == MANIFEST, str(path))  # manifests last: they record hashes of complete files
 
 
-def publish(root: Path, cache_dir: Path, files: dict[Path, str | bytes], *, site: tuple[Path, Path] | None = None,
-            allowed: list[Path] | None = None) -> list[Path]:
+def publish(
+    root: Path,
+    cache_dir: Path,
+    files: dict[Path, str | bytes],
+    *,
+    site: tuple[Path, Path] | None = None,
+    allowed: list[Path] | None = None,
+) -> list[Path]:
     """Write ``files`` (absolute target → content) and swap ``site`` = (rendered folder, site_dir), atomically.
 
     ``allowed``: folders the targets must resolve into (default: the project root).
@@ -348,23 +376,39 @@ def publish(root: Path, cache_dir: Path, files: dict[Path, str | bytes], *, site
         swap = None
         if site is not None:
             new, target = site
-            swap = SiteSwap(_relpath(new, root), _relpath(target, root),
-                            _relpath(cache_dir / f"{RENDER_PREFIX}old-{int(time.time() * 1000)}", root))
-        journal = Journal(root, _relpath(staging, root), replaces, swap, os.getpid(), time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+            swap = SiteSwap(
+                _relpath(new, root),
+                _relpath(target, root),
+                _relpath(cache_dir / f"{RENDER_PREFIX}old-{int(time.time() * 1000)}", root),
+            )
+        journal = Journal(
+            root,
+            _relpath(staging, root),
+            replaces,
+            swap,
+            os.getpid(),
+            time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        )
         _write_json_atomic(cache_dir / JOURNAL, journal.to_json())
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
-        raise PublishError(f"could not stage the outputs in {rel(staging, root)}: {_why(err)}; {LEFT_AS_THEY_WERE}") from None
+        raise PublishError(
+            f"could not stage the outputs in {rel(staging, root)}: {_why(err)}; {LEFT_AS_THEY_WERE}"
+        ) from None
     checkpoint("publish:journal")
     try:
         failed = _apply_or_undo(journal)
     except _Stuck as stuck:
-        raise PublishError(f"publishing failed ({_why(stuck.applying)}) and so did undoing it ({_why(stuck.undoing)}); "
-                           f"the journal {rel(cache_dir / JOURNAL, root)} is kept: fix the cause and run `aeoloop build` "
-                           "to finish it") from None
+        raise PublishError(
+            f"publishing failed ({_why(stuck.applying)}) and so did undoing it ({_why(stuck.undoing)}); "
+            f"the journal {rel(cache_dir / JOURNAL, root)} is kept: fix the cause and run `aeoloop build` "
+            "to finish it"
+        ) from None
     if failed is not None:
         _finish(journal, cache_dir)
-        raise PublishError(f"could not publish: {_why(failed)}; everything applied was undone, {LEFT_AS_THEY_WERE}") from None
+        raise PublishError(
+            f"could not publish: {_why(failed)}; everything applied was undone, {LEFT_AS_THEY_WERE}"
+        ) from None
     checkpoint("publish:applied")
     _finish(journal, cache_dir)
     checkpoint("publish:done")
@@ -500,19 +544,27 @@ def recover(root: Path, cache_dir: Path) -> list[str]:
         try:
             journal = Journal.from_json(root, json.loads(journal_path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as err:
-            raise PublishError(f"{rel(journal_path, root)}: error: unreadable publish journal ({err}); "
-                               "delete it and run `aeoloop build` again (a full build rewrites every output)") from None
-        what = f"{len(journal.files)} file(s) in generated/" + (f" and the swap of {journal.site.target}/" if journal.site else "")
+            raise PublishError(
+                f"{rel(journal_path, root)}: error: unreadable publish journal ({err}); "
+                "delete it and run `aeoloop build` again (a full build rewrites every output)"
+            ) from None
+        what = f"{len(journal.files)} file(s) in generated/" + (
+            f" and the swap of {journal.site.target}/" if journal.site else ""
+        )
         try:
             failed = _apply_or_undo(journal)
         except _Stuck as stuck:
-            raise PublishError(f"an interrupted publish could not be completed ({_why(stuck.applying)}) nor undone "
-                               f"({_why(stuck.undoing)}); fix the cause and build again ({rel(journal_path, root)} is kept)") from None
+            raise PublishError(
+                f"an interrupted publish could not be completed ({_why(stuck.applying)}) nor undone "
+                f"({_why(stuck.undoing)}); fix the cause and build again ({rel(journal_path, root)} is kept)"
+            ) from None
         if failed is None:
             done.append(f"completed an interrupted publish (build pid {journal.pid}, {journal.created}): {what}")
         else:
-            done.append(f"rolled back an interrupted publish (build pid {journal.pid}, {journal.created}) "
-                        f"because completing it failed: {_why(failed)}")
+            done.append(
+                f"rolled back an interrupted publish (build pid {journal.pid}, {journal.created}) "
+                f"because completing it failed: {_why(failed)}"
+            )
         _finish(journal, cache_dir)
     stale = 0
     if cache_dir.is_dir():

@@ -25,8 +25,9 @@ class UnknownName(KeyError):
 class Registry(Mapping[str, T], Generic[T]):
     """Named extensions of one kind, in registration order (the order names are listed in)."""
 
-    def __init__(self, kind: str, entries: Mapping[str, T | str] | None = None, *,
-                 load: Callable[[object], T] | None = None) -> None:
+    def __init__(
+        self, kind: str, entries: Mapping[str, T | str] | None = None, *, load: Callable[[object], T] | None = None
+    ) -> None:
         """``kind`` names the extensions in messages; ``load`` turns an imported ``module:attr``
         object into the entry (e.g. instantiates a class); by default the object is the entry."""
         self.kind = kind

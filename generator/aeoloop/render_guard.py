@@ -81,12 +81,14 @@ def render_hazards(body: str, first_line: int = 1) -> list[RenderHazard]:
             if text.count("[") > MAX_UNCLOSED_BRACKETS:  # cheap test first
                 unclosed = _unclosed_brackets(text)
                 if unclosed > MAX_UNCLOSED_BRACKETS:
-                    hazards.append(RenderHazard(
-                        first_line + start,
-                        f"paragraph with {unclosed:,} unclosed '[': MkDocs' Markdown renderer needs minutes "
-                        f"for more than {MAX_UNCLOSED_BRACKETS:,} in one paragraph; close them, write them "
-                        "inside a code block, or split the paragraph",
-                    ))
+                    hazards.append(
+                        RenderHazard(
+                            first_line + start,
+                            f"paragraph with {unclosed:,} unclosed '[': MkDocs' Markdown renderer needs minutes "
+                            f"for more than {MAX_UNCLOSED_BRACKETS:,} in one paragraph; close them, write them "
+                            "inside a code block, or split the paragraph",
+                        )
+                    )
             para.clear()
 
     for number, line in enumerate(body.split("\n")):

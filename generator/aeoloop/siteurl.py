@@ -18,7 +18,13 @@ def site_url_problem(value: object) -> str | None:
         return f"must be an absolute http(s) URL such as https://www.example.com/, not {value!r}"
     bad = _BAD_CHARS.search(value)
     if bad is not None:
-        what = "a line break" if bad.group() in "\r\n" else "a space" if bad.group() == " " else f"the character {bad.group()!r}"
+        what = (
+            "a line break"
+            if bad.group() in "\r\n"
+            else "a space"
+            if bad.group() == " "
+            else f"the character {bad.group()!r}"
+        )
         return f"contains {what} at position {bad.start() + 1}; write one absolute URL such as https://www.example.com/"
     if not value.startswith(("http://", "https://")):
         return f"must be an absolute http(s) URL such as https://www.example.com/, not {value!r}"

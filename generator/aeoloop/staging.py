@@ -80,8 +80,9 @@ def protection(current: str | bytes | None, record: Any) -> str | None:
     return None
 
 
-def stage_files(store: Store, slug: str, files: dict[str, str | bytes], protected: dict[str, str],
-                manifest: dict[str, Any]) -> None:
+def stage_files(
+    store: Store, slug: str, files: dict[str, str | bytes], protected: dict[str, str], manifest: dict[str, Any]
+) -> None:
     """Stage ``files`` (name under the page folder → content) and record their hashes; files in
     ``protected`` are left alone. An approved file whose content changes goes back to draft."""
     folder = store.folder(slug)

@@ -48,7 +48,9 @@ class BuildState:
     channels: list[str] | None = None  # only these channel derivatives (None: every enabled one)
     max_calls: int | None = None  # `--max-calls`: overrides plugins.aeoloop.llm.max_calls for this run
     budget_usd: float | None = None  # `--budget-usd`: overrides plugins.aeoloop.llm.budget_usd for this run
-    jobs: int | None = None  # `-j`: worker processes for per-page work (overrides plugins.aeoloop.jobs; None/0: one per core)
+    jobs: int | None = (
+        None  # `-j`: worker processes for per-page work (overrides plugins.aeoloop.jobs; None/0: one per core)
+    )
     # -- filled by the steps, in pipeline order ------------------------------------------------
     evolve: IngestSummary | None = None  # ingest: reports/ files ingested at the start of the build
     pages: list[Page] = field(default_factory=list)  # load

@@ -23,9 +23,41 @@ TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Abbreviations that end in a period but not a sentence (lower case, without the final period).
 # Italian ones too: "p.es.", "ecc.", "es.", "pag.", "sig.", "dott.", "ing.", "avv.".
 ABBREVIATIONS = frozenset(
-    ["e.g", "i.e", "etc", "vs", "cf", "approx", "dept", "est", "fig", "inc", "ltd", "corp", "co", "no", "nos",
-     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vol", "p.es", "ecc", "es", "pag", "sig", "sigg",
-     "dott", "ing", "avv"]
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "cf",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "inc",
+        "ltd",
+        "corp",
+        "co",
+        "no",
+        "nos",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "vol",
+        "p.es",
+        "ecc",
+        "es",
+        "pag",
+        "sig",
+        "sigg",
+        "dott",
+        "ing",
+        "avv",
+    ]
 )
 _BOUNDARY_RE = re.compile(r"([.!?…][\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[\d\w])", re.U)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
@@ -55,9 +87,9 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _BOUNDARY_RE.finditer(text):
         end = match.end(1)
-        if match.group(1)[0] == "." and _is_abbreviation(text[start:match.start(1)]):
+        if match.group(1)[0] == "." and _is_abbreviation(text[start : match.start(1)]):
             continue
-        nxt = text[match.end(2):match.end(2) + 1]
+        nxt = text[match.end(2) : match.end(2) + 1]
         if nxt.isalpha() and nxt.islower():
             continue  # "approx. five", "3 p.m. today": a lower-case word goes on the same sentence
         out.append(text[start:end].strip())

@@ -67,10 +67,17 @@ def check_node(node: yaml.Node | None) -> None:
         current, depth = stack.pop()
         seen += 1
         if depth > MAX_DEPTH:
-            raise LimitError(None, None, f"nested more than {MAX_DEPTH} levels deep; flatten the structure", current.start_mark)
+            raise LimitError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep; flatten the structure", current.start_mark
+            )
         if seen > MAX_VALUES:
-            raise LimitError(None, None, f"more than {MAX_VALUES:,} values (counting each use of an alias); "
-                             "a hand-written file never needs that many", current.start_mark)
+            raise LimitError(
+                None,
+                None,
+                f"more than {MAX_VALUES:,} values (counting each use of an alias); "
+                "a hand-written file never needs that many",
+                current.start_mark,
+            )
         if isinstance(current, yaml.MappingNode):
             for k, v in current.value:
                 stack.append((k, depth + 1))

@@ -60,7 +60,9 @@ def load_yaml(path: Path, display: str) -> tuple[Source | None, Diagnostic | Non
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return None, Diagnostic(display, line, f"byte 0x{raw[err.start]:02x} is not valid UTF-8; save the file as UTF-8")
+        return None, Diagnostic(
+            display, line, f"byte 0x{raw[err.start]:02x} is not valid UTF-8; save the file as UTF-8"
+        )
     return parse_yaml(text, display)
 
 
@@ -71,12 +73,15 @@ def parse_yaml(text: str, display: str) -> tuple[Source | None, Diagnostic | Non
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         context = str(getattr(err, "context", "") or "")
         if getattr(err, "context_mark", None) is not None and (
-                "end of stream" in str(getattr(err, "problem", "")) or "flow" in context or "quoted" in context):
+            "end of stream" in str(getattr(err, "problem", "")) or "flow" in context or "quoted" in context
+        ):
             mark = err.context_mark  # type: ignore[attr-defined]  # point at what was left open
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         context = getattr(err, "context", None)
         what = f"{context}, {problem}" if context else problem
-        return None, Diagnostic(display, mark.line + 1 if mark else None, f"invalid YAML: {what}; check indentation and quoting")
+        return None, Diagnostic(
+            display, mark.line + 1 if mark else None, f"invalid YAML: {what}; check indentation and quoting"
+        )
     lines: dict[Loc, int] = {}
     if node is not None:
         _walk(node, (), lines)

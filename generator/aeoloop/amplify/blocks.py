@@ -13,13 +13,26 @@ from html import escape, unescape
 from ..artifacts import PageArtifacts
 
 LABELS = {
-    "en": {"summary": "Summary", "takeaways": "Key takeaways", "faq": "Frequently asked questions",
-           "answered": "Answered under"},
+    "en": {
+        "summary": "Summary",
+        "takeaways": "Key takeaways",
+        "faq": "Frequently asked questions",
+        "answered": "Answered under",
+    },
     "it": {"summary": "In sintesi", "takeaways": "Punti chiave", "faq": "Domande frequenti", "answered": "Risposta in"},
-    "de": {"summary": "Zusammenfassung", "takeaways": "Das Wichtigste", "faq": "Häufige Fragen",
-           "answered": "Beantwortet unter"},
+    "de": {
+        "summary": "Zusammenfassung",
+        "takeaways": "Das Wichtigste",
+        "faq": "Häufige Fragen",
+        "answered": "Beantwortet unter",
+    },
     "fr": {"summary": "En bref", "takeaways": "À retenir", "faq": "Questions fréquentes", "answered": "Réponse dans"},
-    "es": {"summary": "Resumen", "takeaways": "Puntos clave", "faq": "Preguntas frecuentes", "answered": "Respuesta en"},
+    "es": {
+        "summary": "Resumen",
+        "takeaways": "Puntos clave",
+        "faq": "Preguntas frecuentes",
+        "answered": "Respuesta en",
+    },
 }
 
 
@@ -44,7 +57,9 @@ def summary_box(art: PageArtifacts, lang: str, *, summary_html: str | None = Non
         parts.append(f'<p class="aeoloop-summary-text">{escape(art.summary)}</p>')
     if art.takeaways:
         parts.append(f'<p class="aeoloop-takeaways-title"><strong>{escape(text["takeaways"])}</strong></p>')
-        parts.append('<ul class="aeoloop-takeaways">' + "".join(f"<li>{escape(t)}</li>" for t in art.takeaways) + "</ul>")
+        parts.append(
+            '<ul class="aeoloop-takeaways">' + "".join(f"<li>{escape(t)}</li>" for t in art.takeaways) + "</ul>"
+        )
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -66,13 +81,13 @@ def faq_section(art: PageArtifacts, lang: str, *, answered: dict[int, tuple[str,
         else:
             answer = f'<p>{escape(text["answered"])} <a href="#{escape(where[0])}">{escape(where[1])}</a>.</p>'
         cls = "aeoloop-faq-item" if where is None else "aeoloop-faq-item aeoloop-faq-ref"
-        items.append(f'<div class="{cls}" id="faq-{n}"><h3 class="aeoloop-faq-question">{escape(qa.question)}</h3>'
-                     f'<div class="aeoloop-faq-answer">{answer}</div></div>')
+        items.append(
+            f'<div class="{cls}" id="faq-{n}"><h3 class="aeoloop-faq-question">{escape(qa.question)}</h3>'
+            f'<div class="aeoloop-faq-answer">{answer}</div></div>'
+        )
     return (
         '<section class="aeoloop-faq" id="faq">'
-        f'<h2 id="frequently-asked-questions">{escape(text["faq"])}</h2>'
-        + "".join(items)
-        + "</section>"
+        f'<h2 id="frequently-asked-questions">{escape(text["faq"])}</h2>' + "".join(items) + "</section>"
     )
 
 
@@ -94,7 +109,7 @@ def answered_in_body(html: str, art: PageArtifacts) -> dict[int, tuple[str, str]
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(html)
         title = _text(m.group(3)).rstrip("¶").strip()
-        body = _BLOCK_TAG_RE.sub(" ", html[m.end():end])  # "</p><p>" separates words; "<em>" does not
+        body = _BLOCK_TAG_RE.sub(" ", html[m.end() : end])  # "</p><p>" separates words; "<em>" does not
         sections.append((m.group(2), title, _text(body).casefold()))
     out: dict[int, tuple[str, str]] = {}
     for i, qa in enumerate(art.faq):
@@ -106,6 +121,8 @@ def answered_in_body(html: str, art: PageArtifacts) -> dict[int, tuple[str, str]
                 out[i] = (anchor, title)
                 break
     return out
+
+
 _TAG_RE = re.compile(r"<[^>]+>")
 _PIECE_RE = re.compile(r"<[^>]+>|[^<]+")
 
@@ -136,7 +153,7 @@ def _split_paragraph(inner: str, chars: int) -> tuple[str, str] | None:
         for space in (m.start() for m in re.finditer(" ", token)):
             done = len(" ".join((seen + unescape(token[:space])).split()))
             if done == chars:
-                return (inner[: piece.start() + space], inner[piece.start() + space:].lstrip()) if depth == 0 else None
+                return (inner[: piece.start() + space], inner[piece.start() + space :].lstrip()) if depth == 0 else None
             if done > chars:
                 return None
         return None
@@ -186,13 +203,13 @@ def split_opening(html: str, summary: str) -> tuple[str, str] | None:
             # The summary is the whole opening and goes on under the first heading (an opening too
             # short to summarise alone): the opening moves into the box, the rest is added as text.
             done = " ".join(texts)
-            if texts and target.startswith(done + " ") and target[len(done) + 1:][:1].isupper():
-                return html[:pos].strip() + f"\n<p>{escape(target[len(done) + 1:])}</p>", html[pos:]
+            if texts and target.startswith(done + " ") and target[len(done) + 1 :][:1].isupper():
+                return html[:pos].strip() + f"\n<p>{escape(target[len(done) + 1 :])}</p>", html[pos:]
             return None
         text = _text(match.group(1))
         joined = " ".join([*texts, text])
         if joined == target:
-            return html[: match.end()].strip(), html[match.end():]
+            return html[: match.end()].strip(), html[match.end() :]
         if not target.startswith(joined):
             done = " ".join(texts)
             rest_chars = len(target) - (len(done) + 1 if done else 0)
@@ -203,6 +220,6 @@ def split_opening(html: str, summary: str) -> tuple[str, str] | None:
                 return None
             head = html[: match.start()].strip()
             lead = f"{head}\n<p>{split[0].rstrip()}</p>" if head else f"<p>{split[0].rstrip()}</p>"
-            return lead, f"\n<p>{split[1]}</p>" + html[match.end():]
+            return lead, f"\n<p>{split[1]}</p>" + html[match.end() :]
         texts.append(text)
         pos = match.end()

@@ -81,7 +81,12 @@ def render_headers(
                 mirror_links = [_link(page.canonical, "canonical")]
                 if page.llms_txt:
                     mirror_links.append(_link(site_url + page.llms_txt, "describedby"))
-                out += ["", _path(base, page.mirror), f"  Content-Type: {MARKDOWN}", f"  Link: {', '.join(mirror_links)}"]
+                out += [
+                    "",
+                    _path(base, page.mirror),
+                    f"  Content-Type: {MARKDOWN}",
+                    f"  Link: {', '.join(mirror_links)}",
+                ]
         for name in sorted(set(text_files)):
             out += ["", _path(base, name), f"  Content-Type: {PLAIN}"]
     if user_rules.strip():

@@ -65,7 +65,11 @@ def howto_steps(page: Page) -> tuple[str, list[dict[str, str]]] | None:
         if len(block.items) < 3:
             continue
         heading = section.heading or ""
-        if HOWTO_TITLE.search(page.title) or HOWTO_TITLE.search(heading) or re.search(r"\bsteps?\b|\bpassi\b|\bpassaggi\b", heading, re.I):
+        if (
+            HOWTO_TITLE.search(page.title)
+            or HOWTO_TITLE.search(heading)
+            or re.search(r"\bsteps?\b|\bpassi\b|\bpassaggi\b", heading, re.I)
+        ):
             steps = []
             for item in block.items:
                 lead, sep, _rest = item.partition(": ")
@@ -101,7 +105,12 @@ def site_nodes(site: SiteInfo, brand: Brand) -> list[dict[str, Any]]:
         org_node["foundingDate"] = org.founding_date
     nodes = [org_node]
     if org.logo:
-        logo = {"@type": "ImageObject", "@id": f"{site.url}#logo", "url": absolute(site.url, org.logo), "caption": org.name}
+        logo = {
+            "@type": "ImageObject",
+            "@id": f"{site.url}#logo",
+            "url": absolute(site.url, org.logo),
+            "caption": org.name,
+        }
         nodes.append(logo | logo_license(site, brand).jsonld())
     website: dict[str, Any] = {
         "@type": "WebSite",
@@ -119,7 +128,11 @@ def site_nodes(site: SiteInfo, brand: Brand) -> list[dict[str, Any]]:
 
 def person_node(site: SiteInfo, brand: Brand, author_id: str) -> dict[str, Any]:
     author = brand.authors.get(author_id)
-    node: dict[str, Any] = {"@type": "Person", "@id": person_id(site.url, author_id), "name": author.name if author else author_id}
+    node: dict[str, Any] = {
+        "@type": "Person",
+        "@id": person_id(site.url, author_id),
+        "name": author.name if author else author_id,
+    }
     if author:
         if author.job_title:
             node["jobTitle"] = author.job_title
@@ -283,25 +296,32 @@ def page_graph(
             for a in page.meta.audiences
         ]
     graph.append({k: v for k, v in article.items() if v is not None})
-    graph.append({
-        "@type": "BreadcrumbList",
-        "@id": f"{url}#breadcrumb",
-        "itemListElement": [
-            {"@type": "ListItem", "position": i, "name": name, "item": item_url}
-            for i, (name, item_url) in enumerate(breadcrumbs, start=1)
-        ],
-    })
+    graph.append(
+        {
+            "@type": "BreadcrumbList",
+            "@id": f"{url}#breadcrumb",
+            "itemListElement": [
+                {"@type": "ListItem", "position": i, "name": name, "item": item_url}
+                for i, (name, item_url) in enumerate(breadcrumbs, start=1)
+            ],
+        }
+    )
     howto = howto_steps(page)
     if howto:
         name, steps = howto
-        graph.append({
-            "@type": "HowTo",
-            "@id": f"{url}#howto",
-            "name": name,
-            "description": description,
-            "mainEntityOfPage": {"@id": f"{url}#webpage"},
-            "step": [{"@type": "HowToStep", "position": i, "name": s["name"], "text": s["text"]} for i, s in enumerate(steps, start=1)],
-        })
+        graph.append(
+            {
+                "@type": "HowTo",
+                "@id": f"{url}#howto",
+                "name": name,
+                "description": description,
+                "mainEntityOfPage": {"@id": f"{url}#webpage"},
+                "step": [
+                    {"@type": "HowToStep", "position": i, "name": s["name"], "text": s["text"]}
+                    for i, s in enumerate(steps, start=1)
+                ],
+            }
+        )
     graph.extend(writer_nodes(page, url))
     return {"@context": "https://schema.org", "@graph": graph}
 

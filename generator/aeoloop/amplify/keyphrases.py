@@ -35,8 +35,42 @@ if TYPE_CHECKING:
     from ..settings import KeyphrasesOptions
 
 #: YAKE's language codes (its stop-word lists); other languages get no keyphrases (and a note)
-LANGUAGES = {"ar", "bg", "br", "cz", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "hi", "hr", "hu", "hy", "id",
-             "it", "ja", "lt", "lv", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "tr", "uk", "zh"}
+LANGUAGES = {
+    "ar",
+    "bg",
+    "br",
+    "cz",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "et",
+    "fa",
+    "fi",
+    "fr",
+    "hi",
+    "hr",
+    "hu",
+    "hy",
+    "id",
+    "it",
+    "ja",
+    "lt",
+    "lv",
+    "nl",
+    "no",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sk",
+    "sl",
+    "sv",
+    "tr",
+    "uk",
+    "zh",
+}
 ALIASES = {"cs": "cz"}
 KEY_PREFIX = "keyphrase:"
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.U)
@@ -46,28 +80,64 @@ FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 CODEISH = re.compile(r"[_/\\=<>{}\[\]()#@$%^*|~`:;\"]|\w\.\w|^[a-z]+[A-Z]\w*$|^\d[\d.,%]*$")
 # verbs that open instructions ("Add VAT number", "updating your site"): a task, not a subject
 VERBS = {
-    "en": set("""add adding allow apply avoid build check choose click configure connect copy create delete disable do edit
+    "en": set(
+        """add adding allow apply avoid build check choose click configure connect copy create delete disable do edit
         enable enter export find follow get go help import include insert install integrate keep learn let make manage
         move need open paste remove replace run see select send set show sign start stop submit switch take track try
         turn type update updating upgrade upload use using view viewing visit want attach change navigate verify
         ensure read write affect block exclude invite pin record transfer generate hover chosen choose learn
         scroll drag drop log login logout share cancel pay gather identify communicate align manage begin
         provide demonstrate define oversee ensure receive seek coach organize organise rename assert count wipe
-        deploy filter differ fail adhere""".split()),
-    "it": set("""aggiungi aggiungere attiva attivare clicca cliccare configura configurare crea creare elimina imposta
+        deploy filter differ fail adhere""".split()
+    ),
+    "it": set(
+        """aggiungi aggiungere attiva attivare clicca cliccare configura configurare crea creare elimina imposta
         impostare inserisci installa installare scegli scegliere seleziona selezionare usa usare vai confronta
-        confrontare mostra mostrare misura misurare calcola calcolare riduce ridurre aumenta aumentare""".split()),
+        confrontare mostra mostrare misura misurare calcola calcolare riduce ridurre aumenta aumentare""".split()
+    ),
 }
 ARTICLES = {"the", "a", "an", "its", "their", "your", "our", "il", "lo", "la", "i", "gli", "le", "un", "una", "uno"}
 #: acronyms every web page uses: naming them says nothing about what the page is about
-GENERIC = {"url", "urls", "uri", "html", "css", "http", "https", "id", "ids", "ui", "faq", "faqs", "pdf", "js", "ok",
-           "www", "etc", "eg", "ie", "vs", "step", "steps", "note", "tip", "warning", "example", "info", "important"}
+GENERIC = {
+    "url",
+    "urls",
+    "uri",
+    "html",
+    "css",
+    "http",
+    "https",
+    "id",
+    "ids",
+    "ui",
+    "faq",
+    "faqs",
+    "pdf",
+    "js",
+    "ok",
+    "www",
+    "etc",
+    "eg",
+    "ie",
+    "vs",
+    "step",
+    "steps",
+    "note",
+    "tip",
+    "warning",
+    "example",
+    "info",
+    "important",
+}
 #: modifiers that say how much or which, not what: "multiple days", "entire discipline"
-VAGUE = set("""multiple entire various several many different specific certain same whole upcoming current common
+VAGUE = set(
+    """multiple entire various several many different specific certain same whole upcoming current common
     small large full total general particular individual additional main simple basic new old previous following
-    left right top bottom next last first second other critical important""".split())
-CALENDAR = set("""january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday""".split())
+    left right top bottom next last first second other critical important""".split()
+)
+CALENDAR = set(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday""".split()
+)
 POSSESSIVE = {
     "en": {"your", "my", "our", "their", "his", "her", "its", "this", "that", "these", "those"},
     "it": {"tuo", "tua", "tuoi", "tue", "nostro", "nostra", "questo", "questa", "quel", "quella"},
@@ -157,8 +227,13 @@ def code_words(page: Page) -> set[str]:
 
 def _verb(word: str, verbs: set[str]) -> bool:
     """A verb of the list, as written or inflected ("manages", "applied", "identifies")."""
-    forms = {word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith(("es", "ed")) else "",
-             word[:-1] if word.endswith("d") else "", word[:-3] + "y" if word.endswith(("ies", "ied")) else ""}
+    forms = {
+        word,
+        word[:-1] if word.endswith("s") else "",
+        word[:-2] if word.endswith(("es", "ed")) else "",
+        word[:-1] if word.endswith("d") else "",
+        word[:-3] + "y" if word.endswith(("ies", "ied")) else "",
+    }
     return bool(forms & verbs)
 
 
@@ -167,9 +242,16 @@ def _task(words: list[str], lang: str) -> bool:
     says it after an article ("the block list", "a signing key"), where the verb is a noun."""
     low = [w.lower() for w in words]
     verbs = VERBS.get(lang, set())
-    gerund = lang == "en" and low[0].endswith("ing") and (
-        _verb(low[0][:-3], verbs) or _verb(low[0][:-3] + "e", verbs) or words[0][:1].islower()
-        or (len(words) > 1 and words[1][:1].isupper()))
+    gerund = (
+        lang == "en"
+        and low[0].endswith("ing")
+        and (
+            _verb(low[0][:-3], verbs)
+            or _verb(low[0][:-3] + "e", verbs)
+            or words[0][:1].islower()
+            or (len(words) > 1 and words[1][:1].isupper())
+        )
+    )
     return gerund or _verb(low[0], verbs)
 
 
@@ -262,7 +344,11 @@ def _occurrences(text: str, key: tuple[str, ...], stop: set[str], headings: list
         prev = words[i - 1].group(0) if i else ""
         prev_cap = re.fullmatch(r" ", before) is not None and prev[:1].isupper() and prev.lower() not in stop
         after = text[end : words[i + n].start()] if i + n < len(words) else "\n"
-        next_cap = re.fullmatch(r" ", after) is not None and words[i + n].group(0)[:1].isupper() and window[-1].group(0)[:1].isupper()
+        next_cap = (
+            re.fullmatch(r" ", after) is not None
+            and words[i + n].group(0)[:1].isupper()
+            and window[-1].group(0)[:1].isupper()
+        )
         if (prev_cap and window[0].group(0)[:1].isupper()) or next_cap:
             seen.glued += 1
     return seen
@@ -271,6 +357,7 @@ def _occurrences(text: str, key: tuple[str, ...], stop: set[str], headings: list
 def _surface(seen: _Seen) -> str:
     """The spelling the page uses inside its sentences most (a capital that only a sentence, list
     item or heading start gives is not kept: "Equipment failures" → "equipment failures")."""
+
     def rank(kv: tuple[str, int]) -> tuple[int, int, bool, str]:
         form, n = kv
         return (-seen.inner[form], -n, form != form.lower(), form)
@@ -286,8 +373,9 @@ def glossary_words(terms: list[Term]) -> set[tuple[str, ...]]:
     return {variant_key(s) for t in terms for s in (t.name, *t.aliases) if variant_key(s)}
 
 
-def _joined(text: str, kept: tuple[str, ...], cand: tuple[str, ...], count: int, stop: set[str],
-            headings: list[tuple[int, int]]) -> bool:
+def _joined(
+    text: str, kept: tuple[str, ...], cand: tuple[str, ...], count: int, stop: set[str], headings: list[tuple[int, int]]
+) -> bool:
     """The candidate mostly occurs fused with a kept phrase that shares its edge words."""
     for a, b in ((kept, cand), (cand, kept)):
         for o in range(1, min(len(a), len(b))):
@@ -302,8 +390,9 @@ def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return set(a) <= set(b) or set(b) <= set(a)
 
 
-def keyphrases(page: Page, *, glossary: list[Term], found: list[Entity], options: KeyphrasesOptions,
-               notes: list[str] | None = None) -> list[Entity]:
+def keyphrases(
+    page: Page, *, glossary: list[Term], found: list[Entity], options: KeyphrasesOptions, notes: list[str] | None = None
+) -> list[Entity]:
     """Keyphrase entities for a page, after (and never overlapping) its glossary entities."""
     if not options.enabled or options.max <= 0:
         return []

@@ -82,7 +82,9 @@ def _entry(e: Entry) -> str:
     return f"- [{md_link_text(e.title)}]({md_url(e.url)}): {md_line(e.description)}"
 
 
-def render_llms_txt(*, site_name: str, summary: str, details: str | None, groups: list[Group], optional: list[Entry]) -> str:
+def render_llms_txt(
+    *, site_name: str, summary: str, details: str | None, groups: list[Group], optional: list[Entry]
+) -> str:
     """Every text here is inert Markdown (:mod:`aeoloop.escaping`): names, titles and
     descriptions come from config, front matter and generators, never as markup."""
     out = [f"# {_one_line(site_name)}", "", f"> {_one_line(summary)}", ""]

@@ -19,7 +19,14 @@ from ..artifacts import QA, Entity, PageArtifacts
 from ..brand import Brand
 from ..page import Block, Page
 from ..quality import (
-    CONTRACT_VERSION, Failure, Limits, check_answer, check_question, check_standalone, check_summary, check_takeaway,
+    CONTRACT_VERSION,
+    Failure,
+    Limits,
+    check_answer,
+    check_question,
+    check_standalone,
+    check_summary,
+    check_takeaway,
     key_terms,
 )
 from ..quality.answering import answers_how, is_how_question
@@ -30,6 +37,7 @@ from ..text import WORD_RE, count_words, normalize, split_sentences
 from . import extractive_edits as edits
 from . import nlp as nlp_mod
 from .registry import BaseBackend
+
 
 def _code_version() -> str:
     """Hash of the code that decides the output: any change to it invalidates cached artifacts."""
@@ -50,10 +58,14 @@ TEMPLATE_VERSION = _code_version()
 
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 STOP = {
-    "en": set("a an the of to in on for and or with by at from is are be as your you our we it its how what why when "
-              "which who do does can should vs versus into about".split()),
-    "it": set("il lo la i gli le un una uno di a da in con su per tra fra e o che come perché quando cosa del della "
-              "dei delle degli al alla ai alle nel nella nei nelle è sono si".split()),
+    "en": set(
+        "a an the of to in on for and or with by at from is are be as your you our we it its how what why when "
+        "which who do does can should vs versus into about".split()
+    ),
+    "it": set(
+        "il lo la i gli le un una uno di a da in con su per tra fra e o che come perché quando cosa del della "
+        "dei delle degli al alla ai alle nel nella nei nelle è sono si".split()
+    ),
 }
 META_REFERENCE = re.compile(
     r"\b(described|explained|covered|discussed) (in|on)\b|\b(see|read|learn more|find out more|click|download|contact us|book a)\b"
@@ -61,7 +73,8 @@ META_REFERENCE = re.compile(
     re.I,
 )
 PRICE_HEADING = re.compile(
-    r"^(pricing|prices?|costs?|plans?|plans (and|&) pricing|pricing (and|&) plans|prezz[io]|costi|tariffe|listino)$", re.I
+    r"^(pricing|prices?|costs?|plans?|plans (and|&) pricing|pricing (and|&) plans|prezz[io]|costi|tariffe|listino)$",
+    re.I,
 )
 AND_WORD = {"en": "and", "it": "e"}
 
@@ -85,8 +98,11 @@ class Sent:
 
 # The last sentence of a paragraph that shows the code after it, not says anything itself
 # ("Here is what that looks like with the README for this repo.", "this is what the response looks like:").
-_CODE_SHOWN = re.compile(r"\b(?:here(?:'s| is| are)|looks like|look like|like so|like this|as follows|for example|see|"
-                         r"for instance|output|response|result|prints?|returns?|shows?)\b", re.I)
+_CODE_SHOWN = re.compile(
+    r"\b(?:here(?:'s| is| are)|looks like|look like|like so|like this|as follows|for example|see|"
+    r"for instance|output|response|result|prints?|returns?|shows?)\b",
+    re.I,
+)
 _SHOWS_CODE = re.compile(r"\b(?:here(?:'s| is| are)\b|looks? like\b|like so\b|as follows\b)", re.I)
 _PROMPT = re.compile(r"^(?:\$|>|%|#)\s+")
 
@@ -141,8 +157,9 @@ class ExtractiveBackend(BaseBackend):
         art = PageArtifacts()
         art.entities = self._entities(about_keys, counts)
         # pages the glossary does not cover still have subjects: keyphrases after the glossary's terms
-        found = keyphrases.keyphrases(page, glossary=self.brand.glossary, found=art.entities,
-                                      options=self.settings.keyphrases, notes=art.notes)
+        found = keyphrases.keyphrases(
+            page, glossary=self.brand.glossary, found=art.entities, options=self.settings.keyphrases, notes=art.notes
+        )
         art.entities = keyphrases.merge(art.entities, found)
         self._proper = edits.proper_words([b.text for s in page.sections for b in s.blocks if b.kind == "paragraph"])
         art.summary = page.meta.summary or self._summary(page, sents, art)
@@ -177,8 +194,9 @@ class ExtractiveBackend(BaseBackend):
         rest = sorted((k for k in counts if k not in taken), key=lambda k: (-counts[k], self._terms[k].name))
         return about + [Entity(k, self._terms[k].name, counts[k], "mentions") for k in rest[:12]]
 
-    def _sentences(self, page: Page, sents: dict[tuple[int, int], list[str]], si: int, *,
-                   code: bool = False) -> list[Sent]:
+    def _sentences(
+        self, page: Page, sents: dict[tuple[int, int], list[str]], si: int, *, code: bool = False
+    ) -> list[Sent]:
         """Whole sentences of a section in order; a lead-in ending with ':' absorbs the list after it.
 
         With ``code`` (answers): a lead-in ending with ':' before a one-line command absorbs the
@@ -221,7 +239,9 @@ class ExtractiveBackend(BaseBackend):
                     if is_sentence(text):
                         out.append(Sent(text, n_words(text), bi, crossed))
                         crossed = False
-            elif block.kind == "list" and not (bi > 0 and blocks[bi - 1].kind == "paragraph" and blocks[bi - 1].text.endswith(":")):
+            elif block.kind == "list" and not (
+                bi > 0 and blocks[bi - 1].kind == "paragraph" and blocks[bi - 1].text.endswith(":")
+            ):
                 for k, item in enumerate(block.items):
                     if is_sentence(item) and not item.endswith(":"):
                         out.append(Sent(item, n_words(item), bi, crossed, (k, len(block.items))))
@@ -301,11 +321,16 @@ class ExtractiveBackend(BaseBackend):
             later = [p for si in range(1, len(page.sections)) if (p := self._paragraphs(page, si))]
             nxt += [key for p in later[:2] for key in p]  # a section of tables only is stepped over
             text = self._leads(page, sents, base, nxt, lo, hi)
-            if text and not check_summary(text, title=page.title, lang=page.lang, limits=limits) \
-                    and not self._covers(text, outside):
-                art.notes.append(f"the opening is too short to summarise alone ({_rules(found)}); it goes on with the "
-                                 "first sentences of the paragraphs after it: write an opening paragraph that answers "
-                                 f"the title in {lo}–{hi} words")
+            if (
+                text
+                and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
+                and not self._covers(text, outside)
+            ):
+                art.notes.append(
+                    f"the opening is too short to summarise alone ({_rules(found)}); it goes on with the "
+                    "first sentences of the paragraphs after it: write an opening paragraph that answers "
+                    f"the title in {lo}–{hi} words"
+                )
                 return text
         whole_blocks = self._whole_blocks(page)
         intro = page.intro
@@ -318,13 +343,21 @@ class ExtractiveBackend(BaseBackend):
                 last = max(bi for bi, b in enumerate(intro.blocks) if b.kind in ("paragraph", "list"))
                 later = [p for si in range(1, len(page.sections)) if (p := self._paragraphs(page, si))]
                 nxt = self._paragraphs(page, 0, last + 1) + [key for p in later[:2] for key in p]
-                text = " ".join(s.text for s in short) if sum(s.words for s in short) >= lo else \
-                    self._leads(page, sents, [s.text for s in short], nxt, lo, hi)
-                if text and not check_summary(text, title=page.title, lang=page.lang, limits=limits) \
-                        and not self._covers(text, whole_blocks):
-                    art.notes.append(f"the opening does not pass as a summary ({_rules(found)}); its sentences that "
-                                     "read alone go on with the first sentences of the paragraphs after it: write an "
-                                     f"opening paragraph that answers the title in {lo}–{hi} words")
+                text = (
+                    " ".join(s.text for s in short)
+                    if sum(s.words for s in short) >= lo
+                    else self._leads(page, sents, [s.text for s in short], nxt, lo, hi)
+                )
+                if (
+                    text
+                    and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
+                    and not self._covers(text, whole_blocks)
+                ):
+                    art.notes.append(
+                        f"the opening does not pass as a summary ({_rules(found)}); its sentences that "
+                        "read alone go on with the first sentences of the paragraphs after it: write an "
+                        f"opening paragraph that answers the title in {lo}–{hi} words"
+                    )
                     return text
         pools = [opening] + [self._sentences(page, sents, si) for si, sec in enumerate(page.sections) if sec.heading]
         # Each pool also without the sentences that cannot be read alone (a scenario, "Here's how…",
@@ -332,22 +365,29 @@ class ExtractiveBackend(BaseBackend):
         kept = [self._readable(pool, page.lang) for pool in pools]
         best: tuple[float, int, str] | None = None
         position = 0
-        for k, pool, filtered in [(k, p, False) for k, p in enumerate(pools)] + \
-                                 [(k, p, True) for k, p in enumerate(kept) if len(p) < len(pools[k])]:
+        for k, pool, filtered in [(k, p, False) for k, p in enumerate(pools)] + [
+            (k, p, True) for k, p in enumerate(kept) if len(p) < len(pools[k])
+        ]:
             for i in range(len(pool)):
                 position += 1
                 if k == 0 and i == 0 and not filtered:
                     continue
                 text = " ".join(s.text for s in self._runs(pool, i, lo, hi))
-                if not text or normalize(text) in whole_blocks or self._covers(text, outside) \
-                        or filtered and self._covers(text, whole_blocks):
+                if (
+                    not text
+                    or normalize(text) in whole_blocks
+                    or self._covers(text, outside)
+                    or filtered
+                    and self._covers(text, whole_blocks)
+                ):
                     continue  # a whole paragraph of the body: the page would print it twice
                 if check_summary(text, title=page.title, lang=page.lang, limits=limits):
                     continue
                 # The best passing run: about what the title and description are about, early on the page.
                 terms = key_terms(text, page.lang)
-                score = len(terms & wanted) + (2.0 if k == 0 else 0.0) - 0.02 * position \
-                    - (0.5 if filtered else 0.0)  # the writer's own run of sentences before a picked one
+                score = (
+                    len(terms & wanted) + (2.0 if k == 0 else 0.0) - 0.02 * position - (0.5 if filtered else 0.0)
+                )  # the writer's own run of sentences before a picked one
                 if best is None or score > best[0]:
                     best = (score, position, text)
         if best is None and not base:
@@ -355,25 +395,35 @@ class ExtractiveBackend(BaseBackend):
             # the paragraphs of one section, the first section where they pass.
             for si in range(len(page.sections)):
                 text = self._leads(page, sents, [], self._paragraphs(page, si), lo, hi)
-                if text and not check_summary(text, title=page.title, lang=page.lang, limits=limits) \
-                        and not self._covers(text, outside):
+                if (
+                    text
+                    and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
+                    and not self._covers(text, outside)
+                ):
                     best = (0.0, 0, text)
                     break
             else:
                 text = self._on_title(page, sents, lo, hi)
-                if text and not check_summary(text, title=page.title, lang=page.lang, limits=limits) \
-                        and not self._covers(text, outside):
+                if (
+                    text
+                    and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
+                    and not self._covers(text, outside)
+                ):
                     best = (0.0, 0, text)
         if best is not None:
-            art.notes.append(f"the opening does not pass as a summary ({_rules(found)}); used the best passing "
-                             "sentences of the page instead: write an opening paragraph that answers the title in "
-                             f"{lo}–{hi} words")
+            art.notes.append(
+                f"the opening does not pass as a summary ({_rules(found)}); used the best passing "
+                "sentences of the page instead: write an opening paragraph that answers the title in "
+                f"{lo}–{hi} words"
+            )
             return best[2]
-        art.notes.append(f"summary: {_explain(found)}; no run of sentences on the page passes, so the opening is kept: "
-                         f"write an opening paragraph that answers the title in {lo}–{hi} words")
+        art.notes.append(
+            f"summary: {_explain(found)}; no run of sentences on the page passes, so the opening is kept: "
+            f"write an opening paragraph that answers the title in {lo}–{hi} words"
+        )
         # Nothing passes: keep the opening's sentences that read alone (a shorter summary beats a
         # scenario or a "Here's how"), or the opening itself when none does.
-        own = self._readable(opening[:len(self._sentences(page, sents, 0))], page.lang)  # the opening section's only
+        own = self._readable(opening[: len(self._sentences(page, sents, 0))], page.lang)  # the opening section's only
         run = self._runs(own or opening, 0, lo, hi)
         while run and self._covers(" ".join(s.text for s in run), outside):
             run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading
@@ -396,8 +446,12 @@ class ExtractiveBackend(BaseBackend):
     def _summary_sentence(text: str, lang: str) -> bool:
         """A sentence a summary may quote away from its neighbours: it stands alone, makes a point
         (no scenario or greeting) and does not announce what follows."""
-        return not (text.endswith((":", "?")) or check_standalone(text, lang=lang)
-                    or lang == "en" and (setup_problem(text) or leaning_problem(text)))
+        return not (
+            text.endswith((":", "?"))
+            or check_standalone(text, lang=lang)
+            or lang == "en"
+            and (setup_problem(text) or leaning_problem(text))
+        )
 
     @staticmethod
     def _opening_paragraphs(page: Page, sents: dict[tuple[int, int], list[str]]) -> tuple[list[str], int]:
@@ -413,15 +467,25 @@ class ExtractiveBackend(BaseBackend):
             bi += 1
         while bi < len(intro.blocks) and intro.blocks[bi].kind == "paragraph":
             parts = sents.get((0, bi), [])
-            if not parts or not all(is_sentence(x) and not x.endswith(":") for x in parts) \
-                    or normalize(" ".join(parts)) != normalize(intro.blocks[bi].text):
+            if (
+                not parts
+                or not all(is_sentence(x) and not x.endswith(":") for x in parts)
+                or normalize(" ".join(parts)) != normalize(intro.blocks[bi].text)
+            ):
                 return [], 0
             out.extend(parts)
             bi += 1
         return out, bi
 
-    def _leads(self, page: Page, sents: dict[tuple[int, int], list[str]], base: list[str],
-               paragraphs: list[tuple[int, int]], lo: int, hi: int) -> str | None:
+    def _leads(
+        self,
+        page: Page,
+        sents: dict[tuple[int, int], list[str]],
+        base: list[str],
+        paragraphs: list[tuple[int, int]],
+        lo: int,
+        hi: int,
+    ) -> str | None:
         """``base`` (the whole opening, maybe empty) followed by the leading sentences of the
         ``paragraphs`` in order, never all of a paragraph's sentences (part of a paragraph is not a
         reprint of it), until ``lo`` words. Each paragraph must add a sentence that stands alone,
@@ -436,8 +500,10 @@ class ExtractiveBackend(BaseBackend):
             for k, sentence in enumerate(parts[:-1]):  # never the whole paragraph
                 if not is_sentence(sentence) or sentence.endswith((":", "?")) or total + n_words(sentence) > hi:
                     break
-                if k == 0 and (check_standalone(sentence, lang=page.lang)
-                               or (base and len(out) == len(base) and not sentence[:1].isupper())):
+                if k == 0 and (
+                    check_standalone(sentence, lang=page.lang)
+                    or (base and len(out) == len(base) and not sentence[:1].isupper())
+                ):
                     break  # the plugin appends the rest to the moved opening only from a capital
                 out.append(sentence)
                 added += 1
@@ -495,8 +561,9 @@ class ExtractiveBackend(BaseBackend):
                     out.update(normalize(i) for i in block.items)
         return out
 
-    def _takeaways(self, page: Page, sents: dict[tuple[int, int], list[str]], art: PageArtifacts,
-                   counts: Counter[str]) -> list[str]:
+    def _takeaways(
+        self, page: Page, sents: dict[tuple[int, int], list[str]], art: PageArtifacts, counts: Counter[str]
+    ) -> list[str]:
         """The strongest sentence of each section that stands alone as a takeaway.
 
         Never a sentence of the summary (the box would print it twice), never a whole paragraph or
@@ -532,8 +599,13 @@ class ExtractiveBackend(BaseBackend):
                     if page.lang == "en" and instruction_problem(text):
                         text = edits.with_goal(text, sub.heading) or text  # a step gets its goal from its task heading
                     key = normalize(text)
-                    if key in taken or normalize(s.text) in taken or key in printed_twice \
-                            or normalize(s.text) in printed_twice or text.endswith(("?", ":")):
+                    if (
+                        key in taken
+                        or normalize(s.text) in taken
+                        or key in printed_twice
+                        or normalize(s.text) in printed_twice
+                        or text.endswith(("?", ":"))
+                    ):
                         continue
                     if check_takeaway(text, lang=page.lang, limits=limits):
                         continue
@@ -557,8 +629,10 @@ class ExtractiveBackend(BaseBackend):
         if len(chosen) < 3:
             chosen += sorted(spare, key=lambda p: (-p[0], p[1]))[: 3 - len(chosen)]
         if len(chosen) < 3:
-            art.notes.append(f"{len(chosen)} takeaway(s) stand on their own (3 wanted); sentences that open with "
-                             "'This', 'It' or 'However', or point 'below', cannot be quoted alone")
+            art.notes.append(
+                f"{len(chosen)} takeaway(s) stand on their own (3 wanted); sentences that open with "
+                "'This', 'It' or 'However', or point 'below', cannot be quoted alone"
+            )
         return [text for _, _, text in sorted(chosen, key=lambda p: (p[1], -p[0]))]
 
     @staticmethod
@@ -577,8 +651,13 @@ class ExtractiveBackend(BaseBackend):
         """True when the body prints ``text`` word for word under one heading (the FAQ then links to it)."""
         target = normalize(text)
         for section in page.sections:
-            body = normalize(" ".join(b.text if b.kind == "paragraph" else " ".join(b.items)
-                                      for b in section.blocks if b.kind in ("paragraph", "list")))
+            body = normalize(
+                " ".join(
+                    b.text if b.kind == "paragraph" else " ".join(b.items)
+                    for b in section.blocks
+                    if b.kind in ("paragraph", "list")
+                )
+            )
             if target in body:
                 return True
         return False
@@ -596,8 +675,9 @@ class ExtractiveBackend(BaseBackend):
         asked = key_terms(question, lang)
         return not asked or not asked & key_terms(text, lang)
 
-    def _answer_candidates(self, page: Page, sents: dict[tuple[int, int], list[str]], si: int,
-                           noun_phrase: str | None, question: str = "") -> list[str]:
+    def _answer_candidates(
+        self, page: Page, sents: dict[tuple[int, int], list[str]], si: int, noun_phrase: str | None, question: str = ""
+    ) -> list[str]:
         """Possible answers under a heading, best first: the opening run of sentences (made to stand
         alone), a list with its lead-in (or a list of steps) condensed whole, then runs that start
         one or two sentences later, only past lead-ins such as "Here's how it works." (see
@@ -609,7 +689,7 @@ class ExtractiveBackend(BaseBackend):
 
         def run_from(start: int) -> str:
             run = self._runs(pool, start, limits.answer_min, limits.answer_max, stop_at_code=True)
-            if not run or _ends_inside(run, pool[start + len(run):]):
+            if not run or _ends_inside(run, pool[start + len(run) :]):
                 return ""  # a procedure or list cut short is an incomplete answer
             return self._stand_alone(" ".join(edits.drop_picture_aside(s.text) for s in run), noun_phrase)
 
@@ -623,8 +703,9 @@ class ExtractiveBackend(BaseBackend):
                 parts = sents.get((si, bi - 1)) or []
                 if parts and parts[-1].endswith(":"):
                     lead = self._stand_alone(parts[-1], noun_phrase)
-            text = edits.condense_list(lead, blocks[bi].items, ordered=blocks[bi].ordered,
-                                       max_words=limits.answer_ceiling, lang=page.lang)
+            text = edits.condense_list(
+                lead, blocks[bi].items, ordered=blocks[bi].ordered, max_words=limits.answer_ceiling, lang=page.lang
+            )
             if text:
                 if bi == 0 or (bi == 1 and lead is not None):
                     out.insert(0, text)  # the section opens with its list: that list is the answer
@@ -646,7 +727,9 @@ class ExtractiveBackend(BaseBackend):
                 if answers_how(pool[start].text, question):
                     text = run_from(start)
                     if text.startswith("Instead, ") and text[9:10].isalpha():
-                        text = text[9:10].upper() + text[10:]  # "Instead, we can use percentile_cont …": the contrast is with the set-up left out
+                        text = (
+                            text[9:10].upper() + text[10:]
+                        )  # "Instead, we can use percentile_cont …": the contrast is with the set-up left out
                     out.append(text)
                     break
         seen: set[str] = set()
@@ -659,8 +742,15 @@ class ExtractiveBackend(BaseBackend):
         limits = self._limits()
         # A price is the price of something sold: on a page about a concept ("What is OEE?") the
         # "Pricing" section prices the product the page mentions, not the concept.
-        product = next((e.name for e in sorted(art.entities, key=lambda e: (e.role != "about", -e.count))
-                        if e.key in self._terms and self._terms[e.key].type in ("Product", "SoftwareApplication", "Organization")), None)
+        product = next(
+            (
+                e.name
+                for e in sorted(art.entities, key=lambda e: (e.role != "about", -e.count))
+                if e.key in self._terms
+                and self._terms[e.key].type in ("Product", "SoftwareApplication", "Organization")
+            ),
+            None,
+        )
         summary_sentences = {normalize(x) for x in split_sentences(art.summary) if count_words(x) >= 6}
         out: list[QA] = []
         seen: set[str] = set()
@@ -676,18 +766,23 @@ class ExtractiveBackend(BaseBackend):
             question = asked.question
             if not question:
                 if asked.shape != "skip":  # navigation headings ('Conclusion') are skipped silently
-                    art.notes.append(f"line {section.line}: no FAQ question from heading {section.heading!r}: {asked.reason}")
+                    art.notes.append(
+                        f"line {section.line}: no FAQ question from heading {section.heading!r}: {asked.reason}"
+                    )
                 continue
             if question.lower() in seen:
                 continue
             where = f"line {section.line}"
             bad_question = check_question(question, heading=section.heading, lang=page.lang)
             if bad_question:
-                art.notes.append(f"{where}: no FAQ entry for heading {section.heading!r}: the question {question!r} "
-                                 f"{_explain(bad_question)}")
+                art.notes.append(
+                    f"{where}: no FAQ entry for heading {section.heading!r}: the question {question!r} "
+                    f"{_explain(bad_question)}"
+                )
                 continue
-            candidates = self._answer_candidates(page, sents, si, self._noun_phrase(section.heading, page.lang),
-                                                 question)
+            candidates = self._answer_candidates(
+                page, sents, si, self._noun_phrase(section.heading, page.lang), question
+            )
             if not candidates:
                 continue
             verdicts: list[list[Failure]] = []
@@ -701,8 +796,10 @@ class ExtractiveBackend(BaseBackend):
                     break
                 verdicts.append(found)
             if answer is None:
-                art.notes.append(f"{where}: no FAQ entry for {question!r}: no answer under the heading passes "
-                                 f"({_explain(verdicts[0])}); make the section's opening sentences answer it on their own")
+                art.notes.append(
+                    f"{where}: no FAQ entry for {question!r}: no answer under the heading passes "
+                    f"({_explain(verdicts[0])}); make the section's opening sentences answer it on their own"
+                )
                 continue
             seen.add(question.lower())
             used |= {normalize(x) for x in split_sentences(answer) if count_words(x) >= 6}

@@ -32,18 +32,22 @@ _GENERIC_NOUNS = frozenset(
     "field fields event events plan plans process service services product products function functions command "
     "commands property properties parameter parameters endpoint endpoints dashboard dashboards section view "
     "views tab list rule rules technique techniques strategy strategies role roles error errors issue issues "
-    "problem problems limit limits".split())
+    "problem problems limit limits".split()
+)
 _TERM_HEADING = re.compile(r"^[\w][\w'’.&/+ -]{0,60}$")
 _STARTS_VERB_OR_WH = re.compile(
     r"^(?:what|why|how|when|where|which|who|is|are|do|does|can|should|add|allow|build|change|check|choose|click|"
     r"configure|connect|create|customize|define|delete|deploy|disable|download|edit|enable|exclude|export|filter|"
     r"find|fix|get|import|include|install|integrate|invite|keep|learn|make|manage|migrate|move|open|pick|prevent|"
     r"read|remove|rename|run|see|select|send|set|share|sign|start|stop|switch|test|track|turn|update|upgrade|upload|"
-    r"use|verify|view|write)\b", re.I)
+    r"use|verify|view|write)\b",
+    re.I,
+)
 _THIS_NOUN = re.compile(r"^(?P<det>This|These)\s+(?P<noun>[a-z][\w-]*)\b(?P<rest>.*)$", re.S)
 _DEFINITION_FRAGMENT = re.compile(
     r"^(?:The|A|An)\s+(?:total\s+)?(?:number|percentage|amount|share|ratio|count|sum|proportion|average|rate|"
-    r"length|time)\s+of\b")
+    r"length|time)\s+of\b"
+)
 _COPULA = re.compile(r"\b(?:is|are|was|means|refers|equals|represents|measures)\b")
 _NUMBERS = {2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven", 8: "Eight", 9: "Nine", 10: "Ten"}
 
@@ -61,7 +65,13 @@ def heading_noun_phrase(heading: str, proper: set[str]) -> str | None:
         return None  # "Specify a custom location", "Setting up goals": an instruction, not a name
     out = []
     for k, word in enumerate(text.split()):
-        if k and word[:1].isupper() and not word.isupper() and word not in proper and not any(c.isdigit() for c in word):
+        if (
+            k
+            and word[:1].isupper()
+            and not word.isupper()
+            and word not in proper
+            and not any(c.isdigit() for c in word)
+        ):
             word = word.lower()
         out.append(word)
     phrase = " ".join(out)
@@ -74,7 +84,7 @@ def is_plural(phrase: str) -> bool:
 
 
 def name_the_subject(sentence: str, noun_phrase: str | None) -> str | None:
-    """"These features are …" → "Optional features are …" (heading "Optional features"), or None."""
+    """ "These features are …" → "Optional features are …" (heading "Optional features"), or None."""
     if not noun_phrase:
         return None
     m = _THIS_NOUN.match(sentence)
@@ -90,7 +100,7 @@ def name_the_subject(sentence: str, noun_phrase: str | None) -> str | None:
 
 
 def complete_definition(sentence: str, noun_phrase: str | None) -> str | None:
-    """"The number of people who visited …" → "Unique visitors are the number of people who visited …"."""
+    """ "The number of people who visited …" → "Unique visitors are the number of people who visited …"."""
     if not noun_phrase or not _DEFINITION_FRAGMENT.match(sentence):
         return None
     if _COPULA.search(sentence):
@@ -112,8 +122,9 @@ def _lower_first(text: str) -> str:
 _ALTERNATIVES = re.compile(r"\b(?:one of|either|any of|uno dei|una delle|uno tra|una tra)\b", re.I)
 
 
-def condense_list(lead: str | None, items: tuple[str, ...], *, ordered: bool, max_words: int, lang: str,
-                  min_items: int = 2) -> str | None:
+def condense_list(
+    lead: str | None, items: tuple[str, ...], *, ordered: bool, max_words: int, lang: str, min_items: int = 2
+) -> str | None:
     """A lead-in and its items (or steps) as one answer that gives every item, within ``max_words``.
 
     With a lead ending in ':' → "Lead: a, b and c." (short items) or "Lead: a; b; c." Without
@@ -178,9 +189,12 @@ def with_goal(sentence: str, heading: str | None) -> str | None:
 
 # ", as shown in the screenshot above." at the end of an instruction: a pointer to a picture the
 # answer cannot carry; the instruction before it is whole without it.
-_PICTURE_ASIDE = re.compile(r",?\s+(?:as|like)\s+(?:shown|seen|pictured|illustrated)\s+(?:in|on)\s+the\s+"
-                            r"(?:screenshot|screenshots|image|images|picture|figure|gif|video)(?:\s+(?:above|below|here))?"
-                            r"\s*(?P<end>[.!]?)$", re.I)
+_PICTURE_ASIDE = re.compile(
+    r",?\s+(?:as|like)\s+(?:shown|seen|pictured|illustrated)\s+(?:in|on)\s+the\s+"
+    r"(?:screenshot|screenshots|image|images|picture|figure|gif|video)(?:\s+(?:above|below|here))?"
+    r"\s*(?P<end>[.!]?)$",
+    re.I,
+)
 
 
 def drop_picture_aside(sentence: str) -> str:

@@ -59,6 +59,7 @@ CODE_VERSION = _code_version()
 
 # -- structured output models --------------------------------------------------------------------
 
+
 class _Out(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
@@ -121,8 +122,10 @@ class LlmBackend(BaseBackend):
         self.opts = options(settings)
         model = chosen_model(settings)
         if not model:
-            raise ConfigError("the llm backend needs a model: set plugins.aeoloop.model in mkdocs.yml (e.g. openai/gpt-4o-mini, "
-                              "anthropic/claude-3-5-haiku-latest, ollama/llama3.1 with llm.api_base) or AEOLOOP_MODEL")
+            raise ConfigError(
+                "the llm backend needs a model: set plugins.aeoloop.model in mkdocs.yml (e.g. openai/gpt-4o-mini, "
+                "anthropic/claude-3-5-haiku-latest, ollama/llama3.1 with llm.api_base) or AEOLOOP_MODEL"
+            )
         self.model = model
         self.extractive = ExtractiveBackend(settings, brand)
         self.session = LlmSession(model, self.opts)
@@ -159,9 +162,15 @@ class LlmBackend(BaseBackend):
         self.template_version = f"llm-{CODE_VERSION}-{templates_hash(override)}"
         state.llm_session = self.session
         if self.session.budget_usd is not None and not self.dry_run and not self.session.price_known():
-            state.diagnostics.append(Diagnostic(
-                "mkdocs.yml", None, f"budget_usd is set but {self.model} has no price in litellm's price map: "
-                "only max_calls (--max-calls) limits this run", "warning"))
+            state.diagnostics.append(
+                Diagnostic(
+                    "mkdocs.yml",
+                    None,
+                    f"budget_usd is set but {self.model} has no price in litellm's price map: "
+                    "only max_calls (--max-calls) limits this run",
+                    "warning",
+                )
+            )
 
     def _prompts(self) -> Prompts:
         if self.prompts is None:
@@ -179,7 +188,9 @@ class LlmBackend(BaseBackend):
 
     # -- the repair loop ---------------------------------------------------------------------
 
-    def run_task(self, messages: list[dict[str, str]], check: Callable[[dict[str, Any]], tuple[Any, list[str], list[str]]]) -> TaskResult:
+    def run_task(
+        self, messages: list[dict[str, str]], check: Callable[[dict[str, Any]], tuple[Any, list[str], list[str]]]
+    ) -> TaskResult:
         """Ask, validate, feed problems back; at most 1 + ``repairs`` answers."""
         result = TaskResult()
         for attempt in range(1 + self.opts.repairs):
@@ -218,8 +229,14 @@ class LlmBackend(BaseBackend):
 
     def _page_messages(self, page: Page, base: PageArtifacts) -> list[dict[str, str]]:
         return self._prompts().messages(
-            "page.j2", page, task="page", what="the answer-first summary, key takeaways and FAQ of a web page",
-            schema=PageDraft.model_json_schema(), url=self._url(page), summary=self.settings.summary, faq=self.settings.faq,
+            "page.j2",
+            page,
+            task="page",
+            what="the answer-first summary, key takeaways and FAQ of a web page",
+            schema=PageDraft.model_json_schema(),
+            url=self._url(page),
+            summary=self.settings.summary,
+            faq=self.settings.faq,
         )
 
     def _url(self, page: Page) -> str:
@@ -242,8 +259,11 @@ class LlmBackend(BaseBackend):
             notes.extend(removed)
             return out
 
-        draft = PageDraft(summary=clean(draft.summary), takeaways=[clean(t) for t in draft.takeaways],
-                          faq=[FaqOut(question=clean(q.question), answer=clean(q.answer)) for q in draft.faq])
+        draft = PageDraft(
+            summary=clean(draft.summary),
+            takeaways=[clean(t) for t in draft.takeaways],
+            faq=[FaqOut(question=clean(q.question), answer=clean(q.answer)) for q in draft.faq],
+        )
         blocking = []
         n = _words(draft.summary)
         if not s.min_words <= n <= s.max_words:
@@ -263,20 +283,27 @@ class LlmBackend(BaseBackend):
                 blocking.append(f"faq[{i}].answer: {n} words; write {f.min_words} to {f.max_words}")
         # The quality contract (aeoloop.quality), the same one the extractive backend and verify use:
         # each failure goes back to the model with its rule id and what to change.
-        for failure in check_contract(summary=draft.summary, takeaways=draft.takeaways,
-                                      faq=[QA(q.question, q.answer) for q in draft.faq], title=page.title,
-                                      lang=page.lang, limits=Limits.from_settings(self.settings)):
+        for failure in check_contract(
+            summary=draft.summary,
+            takeaways=draft.takeaways,
+            faq=[QA(q.question, q.answer) for q in draft.faq],
+            title=page.title,
+            lang=page.lang,
+            limits=Limits.from_settings(self.settings),
+        ):
             blocking.append(str(failure))
         texts = [(draft.summary, "paragraph")] + [(t, "list") for t in draft.takeaways]
         texts += [(qa.question, "heading") for qa in draft.faq] + [(qa.answer, "paragraph") for qa in draft.faq]
         for text, scope in texts:
             phrase = looks_like_injection(text)
             if phrase:
-                blocking.append(f"the text repeats instructions (\"{phrase}\"); write only about the page's subject")
+                blocking.append(f'the text repeats instructions ("{phrase}"); write only about the page\'s subject')
             if self.guard is not None and text:
                 for v in self.guard.check(text, page.lang, scope):
                     if v.level == "error":
-                        blocking.append(f"brand rule {v.rule}" + (f" \"{v.match}\"" if v.match else "") + f": {v.message}")
+                        blocking.append(
+                            f"brand rule {v.rule}" + (f' "{v.match}"' if v.match else "") + f": {v.message}"
+                        )
         return draft, blocking, sorted(set(notes))
 
     def _allowed(self, page: Page) -> Callable[[str], bool]:
@@ -301,15 +328,23 @@ class LlmBackend(BaseBackend):
             return base
         outcome = self.run_task(messages, lambda data: self._check_page(page, data))
         if outcome.faults:
-            self._report(page, "llm: recovered from: " + "; ".join(outcome.faults[:6]) if outcome.value else
-                         "llm: " + "; ".join(outcome.faults[:6]), "info")
+            self._report(
+                page,
+                "llm: recovered from: " + "; ".join(outcome.faults[:6])
+                if outcome.value
+                else "llm: " + "; ".join(outcome.faults[:6]),
+                "info",
+            )
         if outcome.value is not None:
             draft: PageDraft = outcome.value
-            art = PageArtifacts(summary=page.meta.summary or draft.summary,
-                                takeaways=page.meta.takeaways if page.meta.takeaways is not None else draft.takeaways,
-                                faq=[QA(f.question, f.answer) for f in page.meta.faq] if page.meta.faq is not None
-                                else [QA(q.question, q.answer) for q in draft.faq],
-                                entities=base.entities)
+            art = PageArtifacts(
+                summary=page.meta.summary or draft.summary,
+                takeaways=page.meta.takeaways if page.meta.takeaways is not None else draft.takeaways,
+                faq=[QA(f.question, f.answer) for f in page.meta.faq]
+                if page.meta.faq is not None
+                else [QA(q.question, q.answer) for q in draft.faq],
+                entities=base.entities,
+            )
             for note in outcome.notes:
                 self._report(page, f"llm: {note}")
             self._outcomes[page.src_uri] = "llm" if outcome.attempts == 1 else f"llm after {outcome.attempts} attempts"
@@ -334,15 +369,24 @@ class LlmBackend(BaseBackend):
         from ..artifacts import FORMATS
 
         prov = manifest.get("provenance") if isinstance(manifest, dict) else None  # a mangled manifest: no last good
-        return (isinstance(prov, dict) and prov.get("backend") == self.name
-                and all((folder / name).is_file() for name in FORMATS))
+        return (
+            isinstance(prov, dict)
+            and prov.get("backend") == self.name
+            and all((folder / name).is_file() for name in FORMATS)
+        )
 
     def _extractive_provenance(self, page: Page) -> Any:
         from ..generated import Provenance
 
-        return Provenance(page=page.src_uri, source_hash=page.source_hash, backend=self.extractive.name,
-                          model=self.extractive.model_id(page.lang), template_version=self.extractive.template_version,
-                          brand_rules_hash=self.brand.rules_hash, options_hash=self.project.settings.options_hash() if self.project else "")
+        return Provenance(
+            page=page.src_uri,
+            source_hash=page.source_hash,
+            backend=self.extractive.name,
+            model=self.extractive.model_id(page.lang),
+            template_version=self.extractive.template_version,
+            brand_rules_hash=self.brand.rules_hash,
+            options_hash=self.project.settings.options_hash() if self.project else "",
+        )
 
     def _generate_safely(self, page: Page) -> Any:
         """:meth:`_generate_one`, but a bug or a broken prompt override costs one page, not the build."""
@@ -376,23 +420,40 @@ class LlmBackend(BaseBackend):
     def channel_provenance(self) -> dict[str, str]:
         from ..amplify.channels.step import CHANNELS_VERSION
 
-        return {"backend": self.name, "model": f"{self.model}|{self.opts.params_hash()}",
-                "template_version": f"{self.template_version}+{CHANNELS_VERSION}"}
+        return {
+            "backend": self.name,
+            "model": f"{self.model}|{self.opts.params_hash()}",
+            "template_version": f"{self.template_version}+{CHANNELS_VERSION}",
+        }
 
     def _channel_messages(self, job: Any) -> list[dict[str, str]]:
         channel, ctx = job.channel, job.ctx
-        what = {"ai-answer": "a quotable answer for AI answer engines", "linkedin-post": "a LinkedIn post",
-                "linkedin-carousel": "a LinkedIn carousel", "x-thread": "a thread for X",
-                "short-video-script": "a short vertical video script", "newsletter": "an email newsletter issue"}[channel.name]
+        what = {
+            "ai-answer": "a quotable answer for AI answer engines",
+            "linkedin-post": "a LinkedIn post",
+            "linkedin-carousel": "a LinkedIn carousel",
+            "x-thread": "a thread for X",
+            "short-video-script": "a short vertical video script",
+            "newsletter": "an email newsletter issue",
+        }[channel.name]
         hashtags = ctx.hashtags if channel.name == "linkedin-post" else []
         return self._prompts().messages(
-            "channel.j2", job.page, task=channel.name, what=what, schema=channel.model.model_json_schema(), url=ctx.url,
-            artifacts=ctx.artifacts, limits=channel.limits(ctx), hashtags=hashtags,
+            "channel.j2",
+            job.page,
+            task=channel.name,
+            what=what,
+            schema=channel.model.model_json_schema(),
+            url=ctx.url,
+            artifacts=ctx.artifacts,
+            limits=channel.limits(ctx),
+            hashtags=hashtags,
         )
 
     def plan_channels(self, jobs: list[ChannelJob]) -> None:
         for job in jobs:
-            self.session.plan(job.page.src_uri, job.channel.name, self._channel_messages(job), job.channel.expected_output_tokens)
+            self.session.plan(
+                job.page.src_uri, job.channel.name, self._channel_messages(job), job.channel.expected_output_tokens
+            )
 
     def produce_channels(self, jobs: list[ChannelJob]) -> list[ChannelOutcome]:
         from ..amplify.channels.finalize import finalize

@@ -70,7 +70,9 @@ def import_litellm() -> Any:
 
 def secrets_in_env(extra: Iterable[str] = ()) -> list[str]:
     names = [n for n in os.environ if SECRET_NAME.search(n)] + [n for n in extra if n]
-    return sorted({os.environ[n] for n in names if os.environ.get(n) and len(os.environ[n]) >= 6}, key=len, reverse=True)
+    return sorted(
+        {os.environ[n] for n in names if os.environ.get(n) and len(os.environ[n]) >= 6}, key=len, reverse=True
+    )
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
@@ -139,8 +141,15 @@ class Usage:
 
 
 class LlmSession:
-    def __init__(self, model: str, opts: LlmOptions, *, max_calls: int | None = None, budget_usd: float | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        model: str,
+        opts: LlmOptions,
+        *,
+        max_calls: int | None = None,
+        budget_usd: float | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.model = model
         self.opts = opts
         budget = CallBudget.resolve(opts, max_calls=max_calls, budget_usd=budget_usd)
@@ -167,8 +176,12 @@ class LlmSession:
 
     def _kwargs(self, messages: list[dict[str, str]]) -> dict[str, Any]:
         kw: dict[str, Any] = {
-            "model": self.model, "messages": messages, "timeout": self.opts.timeout,
-            "num_retries": 0, "max_retries": 0, "response_format": {"type": "json_object"},
+            "model": self.model,
+            "messages": messages,
+            "timeout": self.opts.timeout,
+            "num_retries": 0,
+            "max_retries": 0,
+            "response_format": {"type": "json_object"},
             **self.opts.output_params(),
         }
         if self.opts.api_base:
@@ -177,7 +190,9 @@ class LlmSession:
             key = os.environ.get(self.opts.api_key_env)
             if not key:
                 with self._lock:
-                    self._broken = f"the environment variable {self.opts.api_key_env} (plugins.aeoloop.llm.api_key_env) is not set"
+                    self._broken = (
+                        f"the environment variable {self.opts.api_key_env} (plugins.aeoloop.llm.api_key_env) is not set"
+                    )
                 raise LlmUnavailable(self._broken)
             kw["api_key"] = key
         return kw
@@ -203,7 +218,9 @@ class LlmSession:
         cost = None
         if self.price_known():
             try:
-                a, b = self.litellm.cost_per_token(model=self.model, prompt_tokens=prompt, completion_tokens=completion_tokens)
+                a, b = self.litellm.cost_per_token(
+                    model=self.model, prompt_tokens=prompt, completion_tokens=completion_tokens
+                )
                 cost = float(a) + float(b)
             except Exception:  # noqa: BLE001
                 cost = None
@@ -234,8 +251,10 @@ class LlmSession:
                 return 0.0  # no price: only max_calls limits this model (reported in the summary)
             if self.usage.cost + self._reserved + est > self.budget_usd:
                 self.usage.calls -= 1
-                raise BudgetExhausted(f"budget_usd ({self.budget_usd:g}) would be exceeded: spent {self.usage.cost:.4f}, "
-                                      f"next call up to {est:.4f}")
+                raise BudgetExhausted(
+                    f"budget_usd ({self.budget_usd:g}) would be exceeded: spent {self.usage.cost:.4f}, "
+                    f"next call up to {est:.4f}"
+                )
             self._reserved += est
         return est
 
@@ -248,7 +267,7 @@ class LlmSession:
             self._sleep(min(delay, self.opts.backoff_max))
 
     def _backoff(self, attempt: int) -> float:
-        base = self.opts.backoff_base * (2 ** attempt)
+        base = self.opts.backoff_base * (2**attempt)
         return min(self.opts.backoff_max, base) * (0.5 + random.random() / 2)
 
     def _fail(self, message: str, *, fatal: bool = False) -> LlmUnavailable:
@@ -257,7 +276,9 @@ class LlmSession:
             self._consecutive_failures += 1
             limit = max(8, 2 * self.opts.concurrency)
             if fatal or self._consecutive_failures >= limit:
-                self._broken = self._broken or (message if fatal else f"{self._consecutive_failures} calls failed in a row; last: {message}")
+                self._broken = self._broken or (
+                    message if fatal else f"{self._consecutive_failures} calls failed in a row; last: {message}"
+                )
         return LlmUnavailable(message)
 
     def complete(self, messages: list[dict[str, str]]) -> Completion:
@@ -279,8 +300,16 @@ class LlmSession:
                 status = getattr(err, "status_code", None)
                 kind = type(err).__name__
                 transient = (
-                    isinstance(err, (litellm.Timeout, litellm.APIConnectionError, litellm.RateLimitError,
-                                     litellm.InternalServerError, litellm.ServiceUnavailableError))
+                    isinstance(
+                        err,
+                        (
+                            litellm.Timeout,
+                            litellm.APIConnectionError,
+                            litellm.RateLimitError,
+                            litellm.InternalServerError,
+                            litellm.ServiceUnavailableError,
+                        ),
+                    )
                     or status in RETRY_STATUS
                 )
                 label = "timeout" if isinstance(err, litellm.Timeout) else (f"HTTP {status}" if status else kind)
@@ -288,11 +317,16 @@ class LlmSession:
                     self.usage.fault(label)
                 message = redact(f"{label}: {str(err).splitlines()[0] if str(err) else kind}", self._secrets)[:300]
                 if not transient:
-                    raise self._fail(message, fatal=status in (401, 403, 404) or isinstance(
-                        err, (litellm.AuthenticationError, litellm.NotFoundError))) from None
+                    raise self._fail(
+                        message,
+                        fatal=status in (401, 403, 404)
+                        or isinstance(err, (litellm.AuthenticationError, litellm.NotFoundError)),
+                    ) from None
                 wait = retry_after(err)
                 if wait is not None and wait > self.opts.backoff_max:
-                    raise self._fail(f"{label}: the provider asks to wait {wait:.0f} s (more than backoff_max)") from None
+                    raise self._fail(
+                        f"{label}: the provider asks to wait {wait:.0f} s (more than backoff_max)"
+                    ) from None
                 if attempt == attempts - 1:
                     raise self._fail(f"{message} (after {attempts} attempts)") from None
                 delay = wait if wait is not None else self._backoff(attempt)
@@ -336,7 +370,9 @@ class LlmSession:
             return []
         if self.opts.concurrency == 1 or len(jobs) == 1:
             return [job() for job in jobs]
-        with ThreadPoolExecutor(max_workers=min(self.opts.concurrency, len(jobs)), thread_name_prefix="aeoloop-llm") as pool:
+        with ThreadPoolExecutor(
+            max_workers=min(self.opts.concurrency, len(jobs)), thread_name_prefix="aeoloop-llm"
+        ) as pool:
             return list(pool.map(lambda job: job(), jobs))
 
     def summary(self) -> str:

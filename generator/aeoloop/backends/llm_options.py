@@ -39,8 +39,10 @@ class CallBudget:
     @classmethod
     def resolve(cls, opts: LlmOptions, *, max_calls: int | None = None, budget_usd: float | None = None) -> CallBudget:
         """The run's flags win over the configured options."""
-        return cls(max_calls if max_calls is not None else opts.max_calls,
-                   budget_usd if budget_usd is not None else opts.budget_usd)
+        return cls(
+            max_calls if max_calls is not None else opts.max_calls,
+            budget_usd if budget_usd is not None else opts.budget_usd,
+        )
 
 
 def chosen_model(settings: Any) -> str | None:

@@ -40,9 +40,16 @@ def _voice_terms(brand_dir: Path | None) -> tuple[list[str], list[dict[str, Any]
     except (OSError, yaml.YAMLError):
         return [], []
     terms = data.get("terminology") or {}
-    banned = [str(b["term"]) for b in terms.get("banned") or [] if isinstance(b, dict) and b.get("term") and b.get("level", "error") == "error"]
-    preferred = [{"term": str(p["term"]), "replaces": [str(r) for r in p.get("replaces") or []]}
-                 for p in terms.get("preferred") or [] if isinstance(p, dict) and p.get("term") and p.get("replaces")]
+    banned = [
+        str(b["term"])
+        for b in terms.get("banned") or []
+        if isinstance(b, dict) and b.get("term") and b.get("level", "error") == "error"
+    ]
+    preferred = [
+        {"term": str(p["term"]), "replaces": [str(r) for r in p.get("replaces") or []]}
+        for p in terms.get("preferred") or []
+        if isinstance(p, dict) and p.get("term") and p.get("replaces")
+    ]
     return banned, preferred
 
 
@@ -59,8 +66,14 @@ class Prompts:
         if override is not None and override.is_dir():
             loaders.append(FileSystemLoader(str(override)))
         loaders.append(FileSystemLoader(str(PACKAGE_PROMPTS)))
-        self.env = SandboxedEnvironment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, trim_blocks=True,
-                                        lstrip_blocks=True, keep_trailing_newline=False, autoescape=False)
+        self.env = SandboxedEnvironment(
+            loader=ChoiceLoader(loaders),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            autoescape=False,
+        )
         self.banned, self.preferred = _voice_terms(brand_dir)
         self.version = templates_hash(override)
 
@@ -71,8 +84,15 @@ class Prompts:
     def _common(self, page: Any, task: str, what: str, schema: dict[str, Any]) -> dict[str, Any]:
         audiences = [self.brand.audiences[a] for a in page.meta.audiences if a in self.brand.audiences]
         return {
-            "task": task, "what": what, "org": self.brand.organization, "voice": self.voice, "terms": self.terms,
-            "banned": self.banned, "preferred": self.preferred, "audiences": audiences, "lang": page.lang,
+            "task": task,
+            "what": what,
+            "org": self.brand.organization,
+            "voice": self.voice,
+            "terms": self.terms,
+            "banned": self.banned,
+            "preferred": self.preferred,
+            "audiences": audiences,
+            "lang": page.lang,
             "schema": json.dumps(schema, separators=(",", ":")),
         }
 
@@ -84,12 +104,25 @@ class Prompts:
         cut = text[:BODY_CHARS]
         return cut[: cut.rfind("\n\n")] if "\n\n" in cut else cut
 
-    def messages(self, template: str, page: Any, *, task: str, what: str, schema: dict[str, Any], url: str,
-                 artifacts: Any = None, **extra: Any) -> list[dict[str, str]]:
+    def messages(
+        self,
+        template: str,
+        page: Any,
+        *,
+        task: str,
+        what: str,
+        schema: dict[str, Any],
+        url: str,
+        artifacts: Any = None,
+        **extra: Any,
+    ) -> list[dict[str, str]]:
         values = {**self._common(page, task, what, schema), **extra}
         system = self.env.get_template(template).render(**values).strip()
-        user = self.env.get_template("user.j2").render(page=page, lang=page.lang, url=url, body=self.body(page),
-                                                       artifacts=artifacts).strip()
+        user = (
+            self.env.get_template("user.j2")
+            .render(page=page, lang=page.lang, url=url, body=self.body(page), artifacts=artifacts)
+            .strip()
+        )
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
     def repair(self, problems: list[str]) -> str:

@@ -68,7 +68,7 @@ def chunks(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
     start = 0
     n = len(text)
     while n - start > limit:
-        window = text[start:start + limit]
+        window = text[start : start + limit]
         cut = -1
         for m in _SENTENCE_END.finditer(window, limit // 2):
             cut = m.end()
@@ -103,7 +103,7 @@ def analyse(nlp: Language, texts: list[str]) -> list[Analysed]:
         starts = [s.start_char for s in doc.sents]
         for k, start in enumerate(starts):
             a = offset + start
-            text = original[a:offset + (starts[k + 1] if k + 1 < len(starts) else len(piece))].rstrip()
+            text = original[a : offset + (starts[k + 1] if k + 1 < len(starts) else len(piece))].rstrip()
             target.sents.append(TextSpan(text, a, a + len(text)))
         for e in doc.ents:
             a, b = offset + e.start_char, offset + e.end_char

@@ -95,10 +95,13 @@ class BaseBackend:
 
 Factory = Callable[["Settings", "Brand"], Backend]
 
-BACKENDS: Registry[Factory] = Registry("backend", {
-    "extractive": "aeoloop.backends.extractive:ExtractiveBackend",
-    "llm": "aeoloop.backends.llm:LlmBackend",  # imports litellm only when it runs
-})
+BACKENDS: Registry[Factory] = Registry(
+    "backend",
+    {
+        "extractive": "aeoloop.backends.extractive:ExtractiveBackend",
+        "llm": "aeoloop.backends.llm:LlmBackend",  # imports litellm only when it runs
+    },
+)
 
 
 def register(name: str, factory: str | Factory) -> None:
@@ -112,5 +115,7 @@ def names() -> list[str]:
 
 def create(name: str, settings: Settings, brand: Brand) -> Backend:
     if name not in BACKENDS:
-        raise ConfigError(f"unknown backend {name!r}; choose one of: {', '.join(names())} (plugins.aeoloop.backend in mkdocs.yml)")
+        raise ConfigError(
+            f"unknown backend {name!r}; choose one of: {', '.join(names())} (plugins.aeoloop.backend in mkdocs.yml)"
+        )
     return BACKENDS[name](settings, brand)

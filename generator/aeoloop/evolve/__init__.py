@@ -38,7 +38,9 @@ def ingest_reports(project: Any) -> IngestSummary:
     return ingest_project(project)
 
 
-def regeneration_schedule(project: Any, pages: list[Any], backend: Scheduled, max_calls: int | None = None) -> Schedule | None:
+def regeneration_schedule(
+    project: Any, pages: list[Any], backend: Scheduled, max_calls: int | None = None
+) -> Schedule | None:
     """Plan order within the run's call budget (``max_calls``) for ``backend``; None for a deterministic backend (extractive)."""
     from .budget import for_build
 

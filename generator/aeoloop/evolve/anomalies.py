@@ -110,9 +110,18 @@ class Anomaly:
         return f"{src} {what} {verb} {span}: {self.value:g} vs {self.baseline:g} on {usual} ({pct}, {p_text(self.p)})"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"page": self.page, "metric": self.metric, "source": self.source, "kind": self.kind, "level": self.level,
-                "date": self.date.isoformat(), "value": round(self.value, 3), "baseline": round(self.baseline, 3),
-                "p": float(f"{self.p:.3g}"), "z": round(self.z, 2)}
+        return {
+            "page": self.page,
+            "metric": self.metric,
+            "source": self.source,
+            "kind": self.kind,
+            "level": self.level,
+            "date": self.date.isoformat(),
+            "value": round(self.value, 3),
+            "baseline": round(self.baseline, 3),
+            "p": float(f"{self.p:.3g}"),
+            "z": round(self.z, 2),
+        }
 
 
 @dataclass
@@ -123,8 +132,9 @@ class Tests:
     count: int = 0
 
 
-def detect(points: Iterable[tuple[str, str, dt.date, float]], covered: dict[str, set[dt.date]], as_of: dt.date,
-           metric: str) -> list[Anomaly]:
+def detect(
+    points: Iterable[tuple[str, str, dt.date, float]], covered: dict[str, set[dt.date]], as_of: dt.date, metric: str
+) -> list[Anomaly]:
     """Anomalies in ``(page, source, day, value)`` points; ``covered[source]`` = days with data.
     False-discovery control over these points' tests only."""
     days = (WEEKS + 1) * 7
@@ -137,13 +147,28 @@ def detect(points: Iterable[tuple[str, str, dt.date, float]], covered: dict[str,
     page_names = sorted(set(pages))
     pid = {p: i for i, p in enumerate(page_names)}
     cover = {s: {(d - start).days for d in covered.get(s, ())} for s in set(sources)}
-    return detect_arrays(np.array([pid[p] for p in pages]), np.array(sources, dtype=object), np.array(offsets),
-                         np.array(values, dtype=float), page_names, cover, as_of, metric)
+    return detect_arrays(
+        np.array([pid[p] for p in pages]),
+        np.array(sources, dtype=object),
+        np.array(offsets),
+        np.array(values, dtype=float),
+        page_names,
+        cover,
+        as_of,
+        metric,
+    )
 
 
-def detect_arrays(page_idx: np.ndarray, sources: np.ndarray, offsets: np.ndarray, values_in: np.ndarray,
-                  page_names: Sequence[str], covered: dict[str, set[int]], as_of: dt.date,
-                  metric: str) -> list[Anomaly]:
+def detect_arrays(
+    page_idx: np.ndarray,
+    sources: np.ndarray,
+    offsets: np.ndarray,
+    values_in: np.ndarray,
+    page_names: Sequence[str],
+    covered: dict[str, set[int]],
+    as_of: dt.date,
+    metric: str,
+) -> list[Anomaly]:
     """:func:`test_arrays` followed by false-discovery control over its own tests."""
     return control_fdr([test_arrays(page_idx, sources, offsets, values_in, page_names, covered, as_of, metric)])
 
@@ -170,8 +195,16 @@ def control_fdr(runs: Sequence[Tests], q: float = FDR_Q) -> list[Anomaly]:
     return sorted(best.values(), key=lambda a: (a.p, a.page, a.metric, a.source, a.date))
 
 
-def test_arrays(page_idx: np.ndarray, sources: np.ndarray, offsets: np.ndarray, values_in: np.ndarray,
-                page_names: Sequence[str], covered: dict[str, set[int]], as_of: dt.date, metric: str) -> Tests:
+def test_arrays(
+    page_idx: np.ndarray,
+    sources: np.ndarray,
+    offsets: np.ndarray,
+    values_in: np.ndarray,
+    page_names: Sequence[str],
+    covered: dict[str, set[int]],
+    as_of: dt.date,
+    metric: str,
+) -> Tests:
     """The vectorized core: ``offsets`` are days since the first day of the window
     (``as_of - (WEEKS + 1) * 7 + 1``); ``covered[source]`` holds the offsets with data."""
     days = (WEEKS + 1) * 7
@@ -221,8 +254,11 @@ def test_arrays(page_idx: np.ndarray, sources: np.ndarray, offsets: np.ndarray, 
     is_week = level == 0
     delta = x - med
     rel = np.abs(delta) / np.maximum(med, 1.0)
-    big = np.where(is_week, (np.abs(delta) >= MIN_DELTA_WEEK) & (rel >= MIN_REL_WEEK),
-                   (np.abs(delta) >= MIN_DELTA_DAY) & (rel >= MIN_REL_DAY))
+    big = np.where(
+        is_week,
+        (np.abs(delta) >= MIN_DELTA_WEEK) & (rel >= MIN_REL_WEEK),
+        (np.abs(delta) >= MIN_DELTA_DAY) & (rel >= MIN_REL_DAY),
+    )
     if not big.any():
         return result
     row, x, base, level, med, delta = row[big], x[big], base[big], level[big], med[big], delta[big]
@@ -244,9 +280,20 @@ def test_arrays(page_idx: np.ndarray, sources: np.ndarray, offsets: np.ndarray, 
         drop = bool(delta[i] < 0)
         z = -normal.inv_cdf(max(pv, TINY_P) / 2.0)
         day = as_of if level[i] == 0 else start + dt.timedelta(days=WEEKS * 7 + int(level[i]) - 1)
-        result.candidates.append(Anomaly(page, metric, source, "drop" if drop else "spike",
-                                         "week" if level[i] == 0 else "day", day, float(x[i]), float(med[i]),
-                                         -z if drop else z, pv))
+        result.candidates.append(
+            Anomaly(
+                page,
+                metric,
+                source,
+                "drop" if drop else "spike",
+                "week" if level[i] == 0 else "day",
+                day,
+                float(x[i]),
+                float(med[i]),
+                -z if drop else z,
+                pv,
+            )
+        )
     return result
 
 
@@ -270,8 +317,9 @@ def lgamma(z: np.ndarray) -> np.ndarray:
     return (w - 0.5) * np.log(w) - w + _HALF_LOG_2PI + series - shift
 
 
-def two_sided_p(x: np.ndarray, mu: np.ndarray, size: np.ndarray, drop: np.ndarray,
-                above: float | None = None) -> np.ndarray:
+def two_sided_p(
+    x: np.ndarray, mu: np.ndarray, size: np.ndarray, drop: np.ndarray, above: float | None = None
+) -> np.ndarray:
     """``min(1, 2 * tail)``: the lower tail ``P(X <= x)`` where ``drop``, else ``P(X >= x)``, of a
     negative binomial with mean ``mu`` and size ``size`` (``size = inf`` is Poisson).
 
@@ -294,20 +342,24 @@ def two_sided_p(x: np.ndarray, mu: np.ndarray, size: np.ndarray, drop: np.ndarra
         log_pmf = np.where(
             finite,
             lgamma(x + r) - lgamma(r) - lgamma(x + 1) + r * np.log(r / (r + mu)) + x * np.log(np.where(c > 0, c, 1.0)),
-            -mu + x * np.log(np.maximum(mu, 1e-300)) - lgamma(x + 1))
+            -mu + x * np.log(np.maximum(mu, 1e-300)) - lgamma(x + 1),
+        )
     mode = np.where(finite, np.floor(np.maximum(r - 1.0, 0.0) * mu / r), np.floor(mu))
     valid = np.where(drop, x < mode, x > mode) & (mu > 0)
     total = np.where(valid, np.exp(log_pmf), 0.0)
 
-    def ratio(k: np.ndarray, dn: np.ndarray, fin: np.ndarray, rr: np.ndarray, cc: np.ndarray, m: np.ndarray) -> np.ndarray:
+    def ratio(
+        k: np.ndarray, dn: np.ndarray, fin: np.ndarray, rr: np.ndarray, cc: np.ndarray, m: np.ndarray
+    ) -> np.ndarray:
         """pmf(k - 1) / pmf(k) where ``dn`` (k >= 1), else pmf(k + 1) / pmf(k)."""
         up = np.where(fin, (k + rr) / (k + 1.0) * cc, m / (k + 1.0))
         kk = np.maximum(k, 1.0)
         down = np.where(fin, kk / (kk - 1.0 + rr) / np.where(cc > 0, cc, 1.0), kk / np.maximum(m, 1e-300))
         return np.where(dn, down, up)
 
-    def rest(k: np.ndarray, term: np.ndarray, dn: np.ndarray, fin: np.ndarray, rr: np.ndarray, cc: np.ndarray,
-             m: np.ndarray) -> np.ndarray:
+    def rest(
+        k: np.ndarray, term: np.ndarray, dn: np.ndarray, fin: np.ndarray, rr: np.ndarray, cc: np.ndarray, m: np.ndarray
+    ) -> np.ndarray:
         """An upper bound of the terms after ``term`` (at k): a geometric series of the largest
         later ratio (ratios only fall moving away from the mode, except upward with size < 1,
         where they rise towards ``c``)."""

@@ -59,12 +59,24 @@ class Week:
         return (self.rest_after - self.rest_before) / self.rest_pages if self.rest_pages else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"as_of": self.as_of.isoformat(), "scored": self.scored, "picks": self.picks,
-                "picked": {"before": round(self.picked_before, 3), "after": round(self.picked_after, 3),
-                           "recovery_per_page": round(self.picked_recovery, 3)},
-                "rest": {"pages": self.rest_pages, "before": round(self.rest_before, 3), "after": round(self.rest_after, 3),
-                         "recovery_per_page": round(self.rest_recovery, 3)},
-                "regenerated": self.regenerated, **({"note": self.note} if self.note else {})}
+        return {
+            "as_of": self.as_of.isoformat(),
+            "scored": self.scored,
+            "picks": self.picks,
+            "picked": {
+                "before": round(self.picked_before, 3),
+                "after": round(self.picked_after, 3),
+                "recovery_per_page": round(self.picked_recovery, 3),
+            },
+            "rest": {
+                "pages": self.rest_pages,
+                "before": round(self.rest_before, 3),
+                "after": round(self.rest_after, 3),
+                "recovery_per_page": round(self.rest_recovery, 3),
+            },
+            "regenerated": self.regenerated,
+            **({"note": self.note} if self.note else {}),
+        }
 
 
 @dataclass
@@ -89,16 +101,27 @@ class Backtest:
         picked = sum(w.picked_after - w.picked_before for w in weeks) / n_picked if n_picked else 0.0
         rest = sum(w.rest_after - w.rest_before for w in weeks) / n_rest if n_rest else 0.0
         better = sum(1 for w in weeks if w.picks and w.picked_recovery > w.rest_recovery)
-        return {"weeks": len(self.weeks), "scored_weeks": len(weeks), "picked_page_weeks": n_picked,
-                "rest_page_weeks": n_rest, "picked_recovery_per_page": round(picked, 3),
-                "rest_recovery_per_page": round(rest, 3), "lift_per_page": round(picked - rest, 3),
-                "weeks_picked_recovered_more": better}
+        return {
+            "weeks": len(self.weeks),
+            "scored_weeks": len(weeks),
+            "picked_page_weeks": n_picked,
+            "rest_page_weeks": n_rest,
+            "picked_recovery_per_page": round(picked, 3),
+            "rest_recovery_per_page": round(rest, 3),
+            "lift_per_page": round(picked - rest, 3),
+            "weeks_picked_recovered_more": better,
+        }
 
     def as_dict(self) -> dict[str, Any]:
-        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "horizon_days": self.horizon_days,
-                "picks_per_week": self.picks_per_week,
-                "reports": [self.reports[0].isoformat(), self.reports[1].isoformat()],
-                "summary": self.summary(), "weeks": [w.as_dict() for w in self.weeks]}
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "horizon_days": self.horizon_days,
+            "picks_per_week": self.picks_per_week,
+            "reports": [self.reports[0].isoformat(), self.reports[1].isoformat()],
+            "summary": self.summary(),
+            "weeks": [w.as_dict() for w in self.weeks],
+        }
 
 
 def parse_range(value: str) -> tuple[dt.date, dt.date]:
@@ -143,11 +166,15 @@ def _run(project: Any, store: Any, start: dt.date, end: dt.date, picks: int | No
         raise NoReports("nothing ingested yet: nothing to replay (aeoloop ingest FILE… or drop exports in reports/)")
     lo, hi = store.q("SELECT min(date), max(date) FROM citations")[0]
     if lo is None:
-        raise NoReports("no citation reports ingested: a backtest scores plans by the citations that followed them "
-                        "(ingest a citation tracker's exports first)")
+        raise NoReports(
+            "no citation reports ingested: a backtest scores plans by the citations that followed them "
+            "(ingest a citation tracker's exports first)"
+        )
     if end < lo or start > hi:
-        raise NoReports(f"no reports in {start}..{end}: the citation reports cover {lo}..{hi}; "
-                        f"choose a range within it (e.g. --backtest {max(lo + dt.timedelta(days=2 * H), lo)}..{hi})")
+        raise NoReports(
+            f"no reports in {start}..{end}: the citation reports cover {lo}..{hi}; "
+            f"choose a range within it (e.g. --backtest {max(lo + dt.timedelta(days=2 * H), lo)}..{hi})"
+        )
     entries = page_info.page_entries(project)
     index = page_index(project, [u for u, _ in entries])
     infos = page_info.from_files(project, entries)
@@ -159,10 +186,12 @@ def _run(project: Any, store: Any, start: dt.date, end: dt.date, picks: int | No
     daily = np.zeros((len(index.pages), n_days))
     register_pages(store, index)
     try:
-        rows = store.con.execute("""SELECT m.page_id, datediff('day', ?::DATE, c.date), sum(c.count) FROM citations c
+        rows = store.con.execute(
+            """SELECT m.page_id, datediff('day', ?::DATE, c.date), sum(c.count) FROM citations c
                                     JOIN _page_of m ON m.h = coalesce(c.host, '') AND m.path = c.path
                                     WHERE c.date BETWEEN ? AND ? GROUP BY ALL""",
-                                 [d0, d0, d0 + dt.timedelta(days=n_days - 1)]).fetchnumpy()
+            [d0, d0, d0 + dt.timedelta(days=n_days - 1)],
+        ).fetchnumpy()
     finally:
         store.con.unregister("_page_of")
     pid, day, n = (np.asarray(rows[c]) for c in list(rows)[:3])

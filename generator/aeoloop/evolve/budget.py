@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # the plan (numpy, DuckDB) is imported only when a schedule i
     from .plan import Plan
 
 
-
 @dataclass
 class Schedule:
     order: list[str]
@@ -51,8 +50,9 @@ class Schedule:
         return text
 
 
-def schedule(plan: Plan, *, max_pages: int | None, max_calls: int | None, calls_per_page: int = 1,
-             pages: list[str] | None = None) -> Schedule:
+def schedule(
+    plan: Plan, *, max_pages: int | None, max_calls: int | None, calls_per_page: int = 1, pages: list[str] | None = None
+) -> Schedule:
     entries = [e for e in plan.entries if pages is None or e.page in pages]
     must = [e.page for e in entries if e.must]
     pages_used = len(must)
@@ -76,8 +76,17 @@ def schedule(plan: Plan, *, max_pages: int | None, max_calls: int | None, calls_
     known = {e.page for e in entries}
     extra = sorted(p for p in (pages or []) if p not in known)
     lost = {e.page: float(c.detail.get("lost", 0.0)) for e in entries if (c := e.components.get("citation_loss"))}
-    return Schedule(must + forced + rest + extra, must, forced, rest, max_pages, max_calls, calls_used,
-                    plan.as_of if plan.has_data else None, lost)
+    return Schedule(
+        must + forced + rest + extra,
+        must,
+        forced,
+        rest,
+        max_pages,
+        max_calls,
+        calls_used,
+        plan.as_of if plan.has_data else None,
+        lost,
+    )
 
 
 class Scheduled(Protocol):
@@ -100,5 +109,10 @@ def for_build(project: Any, pages: list[Any], backend: Scheduled, max_calls: int
 
     opts = options_of(project)
     plan = current_plan(project, pages)
-    return schedule(plan, max_pages=opts.max_pages, max_calls=max_calls, calls_per_page=max(1, backend.calls_per_page),
-                    pages=[p.src_uri for p in pages])
+    return schedule(
+        plan,
+        max_pages=opts.max_pages,
+        max_calls=max_calls,
+        calls_per_page=max(1, backend.calls_per_page),
+        pages=[p.src_uri for p in pages],
+    )

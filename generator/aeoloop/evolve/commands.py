@@ -23,7 +23,10 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 out_console = Console(highlight=False, soft_wrap=True)
 
 config_option = click.option(
-    "-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+    "-f",
+    "--config-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
     help="mkdocs.yml of the project (default: found from the current folder upwards).",
 )
 
@@ -76,14 +79,27 @@ def _format_names() -> list[str]:
 @click.command("ingest")
 @config_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(_format_names()), default=None,
-              help="Read every file as this format instead of detecting it.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_format_names()),
+    default=None,
+    help="Read every file as this format instead of detecting it.",
+)
 @click.option("--rebuild", is_flag=True, help="Empty the store, then ingest reports/ (and PATHS) again from scratch.")
 @click.option("--list-formats", is_flag=True, help="List the report formats and how each is detected, then exit.")
-@click.option("--quarantine", "show_quarantine", is_flag=True, help="List every quarantined row (file:line: reason), then exit.")
+@click.option(
+    "--quarantine", "show_quarantine", is_flag=True, help="List every quarantined row (file:line: reason), then exit."
+)
 @_errors_to_exit
-def ingest_command(config_file: Path | None, paths: tuple[Path, ...], fmt: str | None, rebuild: bool,
-                   list_formats: bool, show_quarantine: bool) -> None:
+def ingest_command(
+    config_file: Path | None,
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    rebuild: bool,
+    list_formats: bool,
+    show_quarantine: bool,
+) -> None:
     """Ingest citation and traffic reports (FILE or DIR…; default: reports/) into the evolve store.
 
     Formats are detected from each file's header or content (--list-formats). A file already
@@ -112,14 +128,21 @@ def ingest_command(config_file: Path | None, paths: tuple[Path, ...], fmt: str |
     again = {f.display for f in summary.files}
     lost = [p for p in outside if p not in again]
     if lost:
-        err_console.print(f"[yellow]note:[/] the store was rebuilt from reports/: {len(lost)} file(s) ingested from elsewhere "
-                          f"are no longer in it ({', '.join(lost[:3])}{'…' if len(lost) > 3 else ''}); ingest them again",
-                          markup=True, highlight=False)
+        err_console.print(
+            f"[yellow]note:[/] the store was rebuilt from reports/: {len(lost)} file(s) ingested from elsewhere "
+            f"are no longer in it ({', '.join(lost[:3])}{'…' if len(lost) > 3 else ''}); ingest them again",
+            markup=True,
+            highlight=False,
+        )
     for f in summary.files:
         if f.status == "ingested":
             first, *extra = f.detail()
-            out_console.print(f"ingested  {f.display}  [{f.format}]  {first}" + (f" ({', '.join(extra)})" if extra else "")
-                              + f"  {f.seconds:.2f}s", markup=False)
+            out_console.print(
+                f"ingested  {f.display}  [{f.format}]  {first}"
+                + (f" ({', '.join(extra)})" if extra else "")
+                + f"  {f.seconds:.2f}s",
+                markup=False,
+            )
         elif f.status == "skipped":
             out_console.print(f"skipped   {f.display}  {f.message}", markup=False)
     _print(summary.diagnostics())
@@ -177,15 +200,27 @@ def _plan(project: Any, as_of: dt.date | None) -> tuple[Any, Any, Any]:
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=None, help="Show only the first N pages (default: all).")
-@click.option("--as-of", "as_of", default=None, help="Compute as of this date (YYYY-MM-DD) instead of the latest report date.")
-@click.option("--backtest", "backtest", default=None, metavar="FROM..TO",
-              help="Replay the weekly plans from FROM to TO (YYYY-MM-DD..YYYY-MM-DD) and score each against the "
-                   "citations that followed: picked pages vs the rest.")
-@click.option("--picks", type=click.IntRange(min=1), default=None,
-              help="With --backtest: pages a week's build regenerates (default: evolve max_pages, else 4).")
+@click.option(
+    "--as-of", "as_of", default=None, help="Compute as of this date (YYYY-MM-DD) instead of the latest report date."
+)
+@click.option(
+    "--backtest",
+    "backtest",
+    default=None,
+    metavar="FROM..TO",
+    help="Replay the weekly plans from FROM to TO (YYYY-MM-DD..YYYY-MM-DD) and score each against the "
+    "citations that followed: picked pages vs the rest.",
+)
+@click.option(
+    "--picks",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --backtest: pages a week's build regenerates (default: evolve max_pages, else 4).",
+)
 @_errors_to_exit
-def plan_command(config_file: Path | None, fmt: str, limit: int | None, as_of: str | None, backtest: str | None,
-                 picks: int | None) -> None:
+def plan_command(
+    config_file: Path | None, fmt: str, limit: int | None, as_of: str | None, backtest: str | None, picks: int | None
+) -> None:
     """Rank pages for regeneration: score, its components and the reasons, in words.
 
     Computed as of the latest report date (never the clock): the same reports give the same plan.
@@ -213,8 +248,11 @@ def plan_command(config_file: Path | None, fmt: str, limit: int | None, as_of: s
     for note in plan.notes:
         out_console.print(f"note: {note}", markup=False)
     if not plan.has_data:
-        out_console.print("No reports ingested yet: ranked by content changes and staleness only "
-                          "(aeoloop ingest FILE… or drop exports in reports/).", markup=False)
+        out_console.print(
+            "No reports ingested yet: ranked by content changes and staleness only "
+            "(aeoloop ingest FILE… or drop exports in reports/).",
+            markup=False,
+        )
     table = table_of("#", "page", "score", "", "why", show_lines=False, whole={"page": [e.page for e in plan.entries]})
     for e in entries:
         flag = "locked" if e.locked else ("must" if e.must else "")
@@ -242,16 +280,23 @@ def _backtest(config_file: Path | None, value: str, picks: int | None, fmt: str)
         click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
         return
     s = result.summary()
-    out_console.print(f"Backtest {start}..{end} · {s['weeks']} weekly plans, {s['scored_weeks']} scored · "
-                      f"{result.picks_per_week} picks a week · citations {result.horizon_days} days after each plan vs "
-                      f"the {result.horizon_days} before · reports {result.reports[0]}..{result.reports[1]}", markup=False)
+    out_console.print(
+        f"Backtest {start}..{end} · {s['weeks']} weekly plans, {s['scored_weeks']} scored · "
+        f"{result.picks_per_week} picks a week · citations {result.horizon_days} days after each plan vs "
+        f"the {result.horizon_days} before · reports {result.reports[0]}..{result.reports[1]}",
+        markup=False,
+    )
     table = table_of("week of", "picked (recovery/page)", "rest (recovery/page)", "picks", show_lines=False)
     for w in result.weeks:
         if not w.picks and not w.scored:
             table.add_row(str(w.as_of), "-", "-", w.note or "-")
             continue
         picked = f"{w.picked_before:,.0f} → {w.picked_after:,.0f} ({w.picked_recovery:+.1f})" if w.scored else "-"
-        rest = f"{w.rest_before:,.0f} → {w.rest_after:,.0f} ({w.rest_recovery:+.1f}, {w.rest_pages} pages)" if w.scored else "-"
+        rest = (
+            f"{w.rest_before:,.0f} → {w.rest_after:,.0f} ({w.rest_recovery:+.1f}, {w.rest_pages} pages)"
+            if w.scored
+            else "-"
+        )
         names = ", ".join(w.picks) or "(no page needed work)"
         if w.regenerated:
             names += f" [regenerated: {', '.join(w.regenerated)}]"
@@ -260,15 +305,22 @@ def _backtest(config_file: Path | None, value: str, picks: int | None, fmt: str)
         table.add_row(str(w.as_of), picked, rest, names)
     out_console.print(table, soft_wrap=False)
     if not s["scored_weeks"]:
-        out_console.print(f"No week could be scored yet: each needs {result.horizon_days} days of reports after it.", markup=False)
+        out_console.print(
+            f"No week could be scored yet: each needs {result.horizon_days} days of reports after it.", markup=False
+        )
         return
-    verdict = ("the picked pages recovered more than the rest" if s["lift_per_page"] > 0 else
-               "the picked pages did not recover more than the rest")
-    out_console.print(f"Over {s['scored_weeks']} scored weeks {verdict}: {s['picked_recovery_per_page']:+.2f} citations per "
-                      f"picked page vs {s['rest_recovery_per_page']:+.2f} per other cited page (lift {s['lift_per_page']:+.2f}); "
-                      f"picked pages recovered more in {s['weeks_picked_recovered_more']} of {s['scored_weeks']} weeks. "
-                      "Recovery follows regeneration: it shows the loop working where the picks were regenerated.",
-                      markup=False)
+    verdict = (
+        "the picked pages recovered more than the rest"
+        if s["lift_per_page"] > 0
+        else "the picked pages did not recover more than the rest"
+    )
+    out_console.print(
+        f"Over {s['scored_weeks']} scored weeks {verdict}: {s['picked_recovery_per_page']:+.2f} citations per "
+        f"picked page vs {s['rest_recovery_per_page']:+.2f} per other cited page (lift {s['lift_per_page']:+.2f}); "
+        f"picked pages recovered more in {s['weeks_picked_recovered_more']} of {s['scored_weeks']} weeks. "
+        "Recovery follows regeneration: it shows the loop working where the picks were regenerated.",
+        markup=False,
+    )
 
 
 # --- digest -----------------------------------------------------------------------------------
@@ -276,9 +328,16 @@ def _backtest(config_file: Path | None, value: str, picks: int | None, fmt: str)
 
 @click.command("digest")
 @config_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the Markdown here instead of printing it.")
-@click.option("--as-of", "as_of", default=None, help="Week ending on this date (YYYY-MM-DD) instead of the latest report date.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the Markdown here instead of printing it.",
+)
+@click.option(
+    "--as-of", "as_of", default=None, help="Week ending on this date (YYYY-MM-DD) instead of the latest report date."
+)
 @_errors_to_exit
 def digest_command(config_file: Path | None, output: Path | None, as_of: str | None) -> None:
     """A short Markdown summary for Slack or email: what changed since last week, what to do."""
@@ -322,14 +381,29 @@ def metrics_command(config_file: Path | None, fmt: str) -> None:
         click.echo(json.dumps(m.as_dict(), indent=2))
         return
     experiments = any(m.experiments.values())  # a column of zeros until the first experiment exists
-    table = table_of("month", "regenerated\npages", *(["experi-\nments"] if experiments else []), "our\ncitations",
-                     "citation\nshare", "AI-crawler\nhits", "AI-referred\nvisits", "key\nevents")
+    table = table_of(
+        "month",
+        "regenerated\npages",
+        *(["experi-\nments"] if experiments else []),
+        "our\ncitations",
+        "citation\nshare",
+        "AI-crawler\nhits",
+        "AI-referred\nvisits",
+        "key\nevents",
+    )
     for month in m.months:
         c = m.citations.get(month, {})
         hits = sum(m.crawler_hits.get(month, {}).values())
-        table.add_row(month, str(m.regenerations.get(month, 0)), *([str(m.experiments.get(month, 0))] if experiments else []),
-                      f"{c.get('own', 0):,.0f}", f"{c.get('share', 0):.0%}" if c.get("all") else "-", f"{hits:,.0f}",
-                      f"{m.ai_referred_visits.get(month, 0):,.0f}", f"{m.ai_key_events.get(month, 0):,.0f}")
+        table.add_row(
+            month,
+            str(m.regenerations.get(month, 0)),
+            *([str(m.experiments.get(month, 0))] if experiments else []),
+            f"{c.get('own', 0):,.0f}",
+            f"{c.get('share', 0):.0%}" if c.get("all") else "-",
+            f"{hits:,.0f}",
+            f"{m.ai_referred_visits.get(month, 0):,.0f}",
+            f"{m.ai_key_events.get(month, 0):,.0f}",
+        )
     out_console.print(table, soft_wrap=False)  # soft_wrap would let a table overrun the terminal
     if m.audiences:
         per = table_of("month", "audience", "visits\n(logs)", "sessions\n(GA4)", "key events\n(GA4)")
@@ -337,12 +411,16 @@ def metrics_command(config_file: Path | None, fmt: str) -> None:
             for audience, v in sorted(m.audiences[month].items()):
                 per.add_row(month, audience, f"{v['visits']:,.0f}", f"{v['sessions']:,.0f}", f"{v['key_events']:,.0f}")
         out_console.print(per, soft_wrap=False)
-        out_console.print("Per audience: visits and sessions that came with utm_content=<audience id> (per-audience "
-                          "derivatives and ?for= links tag them so).")
+        out_console.print(
+            "Per audience: visits and sessions that came with utm_content=<audience id> (per-audience "
+            "derivatives and ?for= links tag them so)."
+        )
     if m.ai_referred_visits:
         logs, ga4 = sum(m.ai_referrals.values()), sum(m.ai_sessions.values())
-        out_console.print(f"AI-referred visits = access-log visits + GA4 sessions from AI engines (here {logs:,.0f} + {ga4:,.0f}), "
-                          "as in `aeoloop digest` and `aeoloop plan`.")
+        out_console.print(
+            f"AI-referred visits = access-log visits + GA4 sessions from AI engines (here {logs:,.0f} + {ga4:,.0f}), "
+            "as in `aeoloop digest` and `aeoloop plan`."
+        )
     if not m.months:
         out_console.print("No data yet: ingest reports first (aeoloop ingest).")
 
@@ -392,8 +470,11 @@ def predict_command(config_file: Path | None, pages: tuple[str, ...], fmt: str) 
         out_console.print(table, soft_wrap=False)
         return
     auc_txt = f"{result.cv_auc:.2f}" if result.cv_auc == result.cv_auc else "-"
-    out_console.print(f"Model of {result.rows} page-windows of {28} days to {result.as_of} ({result.positives} cited): "
-                      f"cross-validated AUC {auc_txt}", markup=False)
+    out_console.print(
+        f"Model of {result.rows} page-windows of {28} days to {result.as_of} ({result.positives} cited): "
+        f"cross-validated AUC {auc_txt}",
+        markup=False,
+    )
     table = table_of("page", "P(cited)", "change most likely to help", show_lines=False)
     for page in result.pages:
         table.add_row(page.page, f"{page.probability:.0%}" if page.probability is not None else "-", page.help or "-")

@@ -18,8 +18,12 @@ def page_index(project: Any, src_uris: list[str]) -> Any:
     from .normalize import PageIndex
     from .options import options_of
 
-    return PageIndex(project.site_url, src_uris, options_of(project).host_aliases,
-                     bool(project.config.get("use_directory_urls", True)))
+    return PageIndex(
+        project.site_url,
+        src_uris,
+        options_of(project).host_aliases,
+        bool(project.config.get("use_directory_urls", True)),
+    )
 
 
 def open_store(project: Any, *, read_only: bool = True) -> Any:

@@ -34,20 +34,30 @@ def week_numbers(store: Any, index: Any, as_of: dt.date) -> dict[str, Any]:
     w0 = as_of - dt.timedelta(days=13)
     own = own_sql(index)
     out: dict[str, Any] = {}
-    out["citations"] = store.q(f"""
+    out["citations"] = store.q(
+        f"""
         SELECT engine, sum(count) FILTER (WHERE date >= ? AND {own}), sum(count) FILTER (WHERE date < ? AND {own}),
                sum(count) FILTER (WHERE date >= ?), sum(count) FILTER (WHERE date < ?)
         FROM citations WHERE date BETWEEN ? AND ? AND path IS NOT NULL GROUP BY engine ORDER BY engine""",
-                               [w1, w1, w1, w1, w0, as_of])
-    out["visits"] = store.q(f"""
+        [w1, w1, w1, w1, w0, as_of],
+    )
+    out["visits"] = store.q(
+        f"""
         SELECT class, coalesce(sum(hits) FILTER (WHERE date >= ?), 0), coalesce(sum(hits) FILTER (WHERE date < ?), 0)
         FROM visits_daily_v WHERE date BETWEEN ? AND ? AND class <> 'other' AND {own} GROUP BY class ORDER BY class""",
-                            [w1, w1, w0, as_of])
+        [w1, w1, w0, as_of],
+    )
     days = referrals.by_day(store, index, w0, as_of)
-    out["ai_referred"] = (referrals.total(days, w1, as_of).visits, referrals.total(days, w0, w1 - dt.timedelta(days=1)).visits)
-    out["search"] = store.q("""SELECT sum(clicks) FILTER (WHERE date >= ?), sum(clicks) FILTER (WHERE date < ?),
+    out["ai_referred"] = (
+        referrals.total(days, w1, as_of).visits,
+        referrals.total(days, w0, w1 - dt.timedelta(days=1)).visits,
+    )
+    out["search"] = store.q(
+        """SELECT sum(clicks) FILTER (WHERE date >= ?), sum(clicks) FILTER (WHERE date < ?),
                                       sum(impressions) FILTER (WHERE date >= ?), sum(impressions) FILTER (WHERE date < ?)
-                               FROM search WHERE date BETWEEN ? AND ? AND path IS NOT NULL""", [w1, w1, w1, w1, w0, as_of])[0]
+                               FROM search WHERE date BETWEEN ? AND ? AND path IS NOT NULL""",
+        [w1, w1, w1, w1, w0, as_of],
+    )[0]
     return out
 
 
@@ -57,8 +67,10 @@ def render(plan: Plan, store: Any | None, index: Any, site_name: str = "the site
     if A is None or store is None or not plan.has_data:
         lines.append(f"# Evolve digest: {site_name}")
         lines.append("")
-        lines.append("No reports ingested yet. Drop citation and traffic exports in `reports/` (or run "
-                     "`aeoloop ingest FILE…`) and the digest will say what changed and what to do.")
+        lines.append(
+            "No reports ingested yet. Drop citation and traffic exports in `reports/` (or run "
+            "`aeoloop ingest FILE…`) and the digest will say what changed and what to do."
+        )
         return "\n".join(lines) + "\n"
     w1 = A - dt.timedelta(days=6)
     lines.append(f"# Evolve digest: {site_name}, week to {A.isoformat()}")
@@ -74,14 +86,20 @@ def render(plan: Plan, store: Any | None, index: Any, site_name: str = "the site
         own_before = sum(r[2] or 0 for r in cit)
         all_now = sum(r[3] or 0 for r in cit)
         all_before = sum(r[4] or 0 for r in cit)
-        per_engine = ", ".join(f"{engine_name(e)} {_n(a or 0)} ({_delta(a or 0, b or 0)})" for e, a, b, _, _ in cit if (a or b))
-        lines.append(f"- **Citations of our pages:** {_n(own_now)} ({_delta(own_now, own_before)} vs {_n(own_before)})"
-                     + (f": {per_engine}" if per_engine else ""))
+        per_engine = ", ".join(
+            f"{engine_name(e)} {_n(a or 0)} ({_delta(a or 0, b or 0)})" for e, a, b, _, _ in cit if (a or b)
+        )
+        lines.append(
+            f"- **Citations of our pages:** {_n(own_now)} ({_delta(own_now, own_before)} vs {_n(own_before)})"
+            + (f": {per_engine}" if per_engine else "")
+        )
         if all_now or all_before:
             share_now = own_now / all_now if all_now else 0.0
             share_before = own_before / all_before if all_before else 0.0
-            lines.append(f"- **Citation share:** {share_now:.0%} of all cited URLs in tracked answers "
-                         f"({(share_now - share_before) * 100:+.0f} pts)")
+            lines.append(
+                f"- **Citation share:** {share_now:.0%} of all cited URLs in tracked answers "
+                f"({(share_now - share_before) * 100:+.0f} pts)"
+            )
     visits = {cls: (a, b) for cls, a, b in nums["visits"]}
     if "ai-crawler" in visits:
         a, b = visits["ai-crawler"]
@@ -91,8 +109,10 @@ def render(plan: Plan, store: Any | None, index: Any, site_name: str = "the site
         lines.append(f"- **AI-referred visits:** {_n(ref_now)} ({_delta(ref_now, ref_before)})")
     clicks_now, clicks_before, imp_now, imp_before = (x or 0 for x in nums["search"])
     if imp_now or imp_before:
-        lines.append(f"- **Search:** {_n(clicks_now)} clicks ({_delta(clicks_now, clicks_before)}), "
-                     f"{_n(imp_now)} impressions ({_delta(imp_now, imp_before)})")
+        lines.append(
+            f"- **Search:** {_n(clicks_now)} clicks ({_delta(clicks_now, clicks_before)}), "
+            f"{_n(imp_now)} impressions ({_delta(imp_now, imp_before)})"
+        )
     if len(lines) and lines[-1] == "":
         lines.append("- No dated citation or traffic data in these two weeks.")
     anomalies = plan.anomalies[:MAX_ANOMALIES]

@@ -38,18 +38,45 @@ def _latest(project: Any) -> dt.date | None:
 @experiment_group.command("start")
 @config_option
 @click.argument("page")
-@click.option("--element", type=click.Choice([*ELEMENTS, "title", "intro"]), required=True,
-              help="What varies (summary and faq are switched by the build).")
-@click.option("--variants", "n_variants", type=click.IntRange(2, 4), default=2, show_default=True,
-              help="Variants including the control A (the current text).")
-@click.option("--periods", type=click.IntRange(2, 104), default=PERIODS, show_default=True, help="Periods of the schedule.")
+@click.option(
+    "--element",
+    type=click.Choice([*ELEMENTS, "title", "intro"]),
+    required=True,
+    help="What varies (summary and faq are switched by the build).",
+)
+@click.option(
+    "--variants",
+    "n_variants",
+    type=click.IntRange(2, 4),
+    default=2,
+    show_default=True,
+    help="Variants including the control A (the current text).",
+)
+@click.option(
+    "--periods", type=click.IntRange(2, 104), default=PERIODS, show_default=True, help="Periods of the schedule."
+)
 @click.option("--period-days", type=click.IntRange(2, 56), default=PERIOD_DAYS, show_default=True)
-@click.option("--washout-days", type=click.IntRange(0, 28), default=WASHOUT_DAYS, show_default=True,
-              help="First days of each period left out of the comparison (engines answer from the old text).")
-@click.option("--start", "first", default=None, help="First day (YYYY-MM-DD; default: the day after the latest report).")
+@click.option(
+    "--washout-days",
+    type=click.IntRange(0, 28),
+    default=WASHOUT_DAYS,
+    show_default=True,
+    help="First days of each period left out of the comparison (engines answer from the old text).",
+)
+@click.option(
+    "--start", "first", default=None, help="First day (YYYY-MM-DD; default: the day after the latest report)."
+)
 @_errors_to_exit
-def start_command(config_file: Path | None, page: str, element: str, n_variants: int, periods: int, period_days: int,
-                  washout_days: int, first: str | None) -> None:
+def start_command(
+    config_file: Path | None,
+    page: str,
+    element: str,
+    n_variants: int,
+    periods: int,
+    period_days: int,
+    washout_days: int,
+    first: str | None,
+) -> None:
     """Start an experiment on PAGE (e.g. guides/oee.md): writes experiments/<id>.yml."""
     from .experiments import start
 
@@ -60,12 +87,23 @@ def start_command(config_file: Path | None, page: str, element: str, n_variants:
     if day is None:
         latest = _latest(project)
         day = latest + dt.timedelta(days=1) if latest else None
-    exp = start(project, page, element, n_variants, periods=periods, period_days=period_days,
-                washout_days=washout_days, first_day=day)
+    exp = start(
+        project,
+        page,
+        element,
+        n_variants,
+        periods=periods,
+        period_days=period_days,
+        washout_days=washout_days,
+        first_day=day,
+    )
     shown = exp.path.relative_to(project.root).as_posix() if exp.path else exp.id
-    out_console.print(f"started {exp.id}: {len(exp.variants)} variants of the {element} of {exp.page}, "
-                      f"{len(exp.schedule)} periods of {period_days} days from {exp.start} to {exp.schedule[-1].end}; "
-                      f"wrote {shown} (commit it; edit the variants there if you like)", markup=False)
+    out_console.print(
+        f"started {exp.id}: {len(exp.variants)} variants of the {element} of {exp.page}, "
+        f"{len(exp.schedule)} periods of {period_days} days from {exp.start} to {exp.schedule[-1].end}; "
+        f"wrote {shown} (commit it; edit the variants there if you like)",
+        markup=False,
+    )
     for p in exp.schedule:
         out_console.print(f"  {p.start}..{p.end}  {p.variant}", markup=False)
 
@@ -93,19 +131,44 @@ def status_command(config_file: Path | None, exp_id: str | None, fmt: str) -> No
 
     for r in results:
         e = r.experiment
-        out_console.print(f"{e.id} [{e.status}] · {e.element} of {e.page} · {len(e.schedule)} periods of {e.period_days} days "
-                          f"from {e.start} (first {e.washout_days} days of each left out) · reports to {r.as_of or '-'}",
-                          markup=False)
+        out_console.print(
+            f"{e.id} [{e.status}] · {e.element} of {e.page} · {len(e.schedule)} periods of {e.period_days} days "
+            f"from {e.start} (first {e.washout_days} days of each left out) · reports to {r.as_of or '-'}",
+            markup=False,
+        )
         if r.arms:
-            table = table_of("variant", "periods", "days", "citations", "per day (95%)", "P(best)", "lift vs A (95%)",
-                             "AI visits", show_lines=False)
+            table = table_of(
+                "variant",
+                "periods",
+                "days",
+                "citations",
+                "per day (95%)",
+                "P(best)",
+                "lift vs A (95%)",
+                "AI visits",
+                show_lines=False,
+            )
             for a in r.arms:
-                lift = f"{a.lift_low:+.0%} .. {a.lift_high:+.0%}" if a.lift_low is not None and a.lift_high is not None else "-"
-                table.add_row(a.name, str(a.periods), str(a.days), f"{a.citations:,.0f}",
-                              f"{a.rate:.2f} ({a.low:.2f}-{a.high:.2f})", f"{a.p_best:.1%}", lift, f"{a.referrals:,.0f}")
+                lift = (
+                    f"{a.lift_low:+.0%} .. {a.lift_high:+.0%}"
+                    if a.lift_low is not None and a.lift_high is not None
+                    else "-"
+                )
+                table.add_row(
+                    a.name,
+                    str(a.periods),
+                    str(a.days),
+                    f"{a.citations:,.0f}",
+                    f"{a.rate:.2f} ({a.low:.2f}-{a.high:.2f})",
+                    f"{a.p_best:.1%}",
+                    lift,
+                    f"{a.referrals:,.0f}",
+                )
             out_console.print(table, soft_wrap=False)
-        out_console.print(f"  {r.verdict}" + (f" (between-period dispersion {r.dispersion:.2f})" if r.dispersion > 1 else ""),
-                          markup=False)
+        out_console.print(
+            f"  {r.verdict}" + (f" (between-period dispersion {r.dispersion:.2f})" if r.dispersion > 1 else ""),
+            markup=False,
+        )
 
 
 @experiment_group.command("stop")
@@ -136,9 +199,14 @@ def promote_command(config_file: Path | None, exp_id: str, variant: str | None) 
     if variant is None and exp.status != "promoted":
         result = status(project, exp)
         if result.winner is None:
-            raise ExperimentError(f"{exp.id} has no winner ({result.verdict}); name the variant to promote anyway "
-                                  f"with --variant ({', '.join(exp.variants)})")
+            raise ExperimentError(
+                f"{exp.id} has no winner ({result.verdict}); name the variant to promote anyway "
+                f"with --variant ({', '.join(exp.variants)})"
+            )
         variant = result.winner
     exp, art = promote(project, exp, variant or "", _latest(project))
-    out_console.print(f"promoted variant {exp.winner} of {exp.id}: wrote {art.relative_to(project.root).as_posix()} "
-                      "(locked: unlock it in the manifest to let builds regenerate it)", markup=False)
+    out_console.print(
+        f"promoted variant {exp.winner} of {exp.id}: wrote {art.relative_to(project.root).as_posix()} "
+        "(locked: unlock it in the manifest to let builds regenerate it)",
+        markup=False,
+    )

@@ -32,10 +32,19 @@ class Arm:
     period_rates: list[float] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"variant": self.name, "periods": self.periods, "days": self.days, "citations": self.citations,
-                "ai_referrals": self.referrals, "citations_per_day": round(self.rate, 4),
-                "interval_95": [round(self.low, 4), round(self.high, 4)], "p_best": round(self.p_best, 4),
-                "lift_vs_A_95": None if self.lift_low is None else [round(self.lift_low, 4), round(self.lift_high or 0.0, 4)]}
+        return {
+            "variant": self.name,
+            "periods": self.periods,
+            "days": self.days,
+            "citations": self.citations,
+            "ai_referrals": self.referrals,
+            "citations_per_day": round(self.rate, 4),
+            "interval_95": [round(self.low, 4), round(self.high, 4)],
+            "p_best": round(self.p_best, 4),
+            "lift_vs_A_95": None
+            if self.lift_low is None
+            else [round(self.lift_low, 4), round(self.lift_high or 0.0, 4)],
+        }
 
 
 @dataclass
@@ -49,14 +58,28 @@ class Status:
 
     def as_dict(self) -> dict[str, Any]:
         e = self.experiment
-        return {"id": e.id, "page": e.page, "element": e.element, "status": e.status, "as_of": self.as_of.isoformat() if self.as_of else None,
-                "periods": len(e.schedule), "period_days": e.period_days, "washout_days": e.washout_days,
-                "dispersion": round(self.dispersion, 3), "arms": [a.as_dict() for a in self.arms], "winner": self.winner,
-                "verdict": self.verdict}
+        return {
+            "id": e.id,
+            "page": e.page,
+            "element": e.element,
+            "status": e.status,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "periods": len(e.schedule),
+            "period_days": e.period_days,
+            "washout_days": e.washout_days,
+            "dispersion": round(self.dispersion, 3),
+            "arms": [a.as_dict() for a in self.arms],
+            "winner": self.winner,
+            "verdict": self.verdict,
+        }
 
 
-def compare(daily: dict[str, list[tuple[float, float]]], min_periods: int = MIN_PERIODS,
-            seed: int = 0, blocks: dict[str, list[int]] | None = None) -> tuple[list[Arm], float, str | None]:
+def compare(
+    daily: dict[str, list[tuple[float, float]]],
+    min_periods: int = MIN_PERIODS,
+    seed: int = 0,
+    blocks: dict[str, list[int]] | None = None,
+) -> tuple[list[Arm], float, str | None]:
     """The Bayesian comparison of variants from (citations, days) per complete period and variant.
 
     Each variant's daily rate gets a Gamma(0.5 + n/phi, days/phi) posterior (Jeffreys prior, phi the
@@ -73,7 +96,9 @@ def compare(daily: dict[str, list[tuple[float, float]]], min_periods: int = MIN_
         n = sum(c for c, _ in periods)
         days = sum(d for _, d in periods)
         rates[name] = n / days if days else 0.0
-        arms.append(Arm(name, len(periods), int(days), n, rate=rates[name], period_rates=[c / d for c, d in periods if d]))
+        arms.append(
+            Arm(name, len(periods), int(days), n, rate=rates[name], period_rates=[c / d for c, d in periods if d])
+        )
     level: dict[int, float] = {}
     if blocks:  # a block's level: its counts over what the overall rates expect
         seen: dict[int, list[float]] = {}
@@ -104,7 +129,9 @@ def compare(daily: dict[str, list[tuple[float, float]]], min_periods: int = MIN_
     best = stack.argmax(axis=0) if len(arms) else np.zeros(0, dtype=int)
     for i, arm in enumerate(arms):
         arm.p_best = float((best == i).mean()) if arm.days else 0.0
-        arm.low, arm.high = (float(np.quantile(stack[i], 0.025)), float(np.quantile(stack[i], 0.975))) if arm.days else (0.0, 0.0)
+        arm.low, arm.high = (
+            (float(np.quantile(stack[i], 0.025)), float(np.quantile(stack[i], 0.975))) if arm.days else (0.0, 0.0)
+        )
         if i and arms[0].days and arm.days:
             lift = stack[i] / np.maximum(stack[0], 1e-12) - 1.0
             arm.lift_low, arm.lift_high = float(np.quantile(lift, 0.025)), float(np.quantile(lift, 0.975))
@@ -127,18 +154,39 @@ def status(project: Any, exp: Experiment) -> Status:
     try:
         as_of = latest_date(store)
         if as_of is None or as_of < exp.start:
-            return Status(exp, as_of, [], 1.0, None,
-                          f"no data yet: the reports end {as_of or 'nowhere'}, the experiment starts {exp.start}")
+            return Status(
+                exp,
+                as_of,
+                [],
+                1.0,
+                None,
+                f"no data yet: the reports end {as_of or 'nowhere'}, the experiment starts {exp.start}",
+            )
         index = page_index(project, [exp.page])
         register_pages(store, index)
         try:
-            cites = dict(store.q("""SELECT c.date, sum(c.count) FROM citations c
+            cites = dict(
+                store.q(
+                    """SELECT c.date, sum(c.count) FROM citations c
                                     JOIN _page_of m ON m.h = coalesce(c.host, '') AND m.path = c.path
-                                    WHERE c.date BETWEEN ? AND ? GROUP BY ALL""", [exp.start, as_of]))
-            refs = dict(store.q("""SELECT v.date, sum(v.hits) FROM visits_daily_v v
+                                    WHERE c.date BETWEEN ? AND ? GROUP BY ALL""",
+                    [exp.start, as_of],
+                )
+            )
+            refs = dict(
+                store.q(
+                    """SELECT v.date, sum(v.hits) FROM visits_daily_v v
                                    JOIN _page_of m ON m.h = coalesce(v.host, '') AND m.path = v.path
-                                   WHERE v.class = 'ai-referral' AND v.date BETWEEN ? AND ? GROUP BY ALL""", [exp.start, as_of]))
-            covered = {d for (d,) in store.q("SELECT DISTINCT date FROM citations WHERE date BETWEEN ? AND ?", [exp.start, as_of])}
+                                   WHERE v.class = 'ai-referral' AND v.date BETWEEN ? AND ? GROUP BY ALL""",
+                    [exp.start, as_of],
+                )
+            )
+            covered = {
+                d
+                for (d,) in store.q(
+                    "SELECT DISTINCT date FROM citations WHERE date BETWEEN ? AND ?", [exp.start, as_of]
+                )
+            }
         finally:
             store.con.unregister("_page_of")
     finally:
@@ -164,12 +212,16 @@ def status(project: Any, exp: Experiment) -> Status:
     if not any(a.days for a in arms):
         verdict = f"no data yet: no complete period with reports (the first ends {exp.schedule[0].end})"
     elif winner:
-        verdict = f"variant {winner} wins (P(best) {max(a.p_best for a in arms):.1%}): aeoloop experiment promote {exp.id}"
+        verdict = (
+            f"variant {winner} wins (P(best) {max(a.p_best for a in arms):.1%}): aeoloop experiment promote {exp.id}"
+        )
     elif complete < MIN_PERIODS:
         verdict = f"too early: {complete} complete period(s) of the scarcest variant, a winner needs {MIN_PERIODS} each"
     elif all(p.end <= as_of for p in exp.schedule):
-        verdict = (f"no winner: no variant reached P(best) {WIN_PROBABILITY:.0%} over the whole schedule; "
-                   f"stop it (aeoloop experiment stop {exp.id}) or extend the schedule")
+        verdict = (
+            f"no winner: no variant reached P(best) {WIN_PROBABILITY:.0%} over the whole schedule; "
+            f"stop it (aeoloop experiment stop {exp.id}) or extend the schedule"
+        )
     else:
         verdict = f"no winner yet: no variant reached P(best) {WIN_PROBABILITY:.0%}"
     return Status(exp, as_of, arms, phi, winner, verdict)

@@ -91,17 +91,25 @@ class Experiment:
 
     def as_yaml(self) -> str:
         data: dict[str, Any] = {
-            "page": self.page, "element": self.element, "status": self.status, "start": self.start.isoformat(),
-            "period_days": self.period_days, "washout_days": self.washout_days,
+            "page": self.page,
+            "element": self.element,
+            "status": self.status,
+            "start": self.start.isoformat(),
+            "period_days": self.period_days,
+            "washout_days": self.washout_days,
             "variants": dict(self.variants),
-            "schedule": [{"from": p.start.isoformat(), "to": p.end.isoformat(), "variant": p.variant} for p in self.schedule],
+            "schedule": [
+                {"from": p.start.isoformat(), "to": p.end.isoformat(), "variant": p.variant} for p in self.schedule
+            ],
         }
         if self.winner:
             data["winner"] = self.winner
         if self.ended:
             data["ended"] = self.ended.isoformat()
-        head = ("# An aeoloop experiment (aeoloop experiment status|stop|promote). Variants may be edited; the\n"
-                "# schedule says which variant the site shows in each period (a build publishes the one of its date).\n")
+        head = (
+            "# An aeoloop experiment (aeoloop experiment status|stop|promote). Variants may be edited; the\n"
+            "# schedule says which variant the site shows in each period (a build publishes the one of its date).\n"
+        )
         return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -136,12 +144,16 @@ def load(project: Any, path: Path) -> Experiment:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise ExperimentError(f"{shown}: not valid YAML", [Diagnostic(shown, line, str(err).splitlines()[0], "error")]) from None
+        raise ExperimentError(
+            f"{shown}: not valid YAML", [Diagnostic(shown, line, str(err).splitlines()[0], "error")]
+        ) from None
     except OSError as err:
         raise ExperimentError(f"{shown}: cannot read ({err.strerror})") from None
 
     def bad(what: str) -> ExperimentError:
-        return ExperimentError(f"{shown}: {what}; fix the file or delete it", [Diagnostic(shown, _line_of(path, what), what, "error")])
+        return ExperimentError(
+            f"{shown}: {what}; fix the file or delete it", [Diagnostic(shown, _line_of(path, what), what, "error")]
+        )
 
     if not isinstance(data, dict):
         raise bad("expected a mapping of page, element, variants and schedule")
@@ -169,8 +181,20 @@ def load(project: Any, path: Path) -> Experiment:
         raise bad(f"schedule: variant {unknown[0]} is not in variants")
     if not 0 <= washout < period_days:
         raise bad("washout_days: must be at least 0 and less than period_days")
-    return Experiment(path.stem, page, element, start, period_days, washout, variants, schedule, status,
-                      str(data["winner"]) if data.get("winner") else None, ended, path)
+    return Experiment(
+        path.stem,
+        page,
+        element,
+        start,
+        period_days,
+        washout,
+        variants,
+        schedule,
+        status,
+        str(data["winner"]) if data.get("winner") else None,
+        ended,
+        path,
+    )
 
 
 def _line_of(path: Path, what: str) -> int | None:
@@ -265,8 +289,17 @@ def guardrail_problems(project: Any, element: str, text: str, lang: str) -> list
     return [f"line {v.line}: {v.message}" for v in found if v.level == "error"]
 
 
-def start(project: Any, page: str, element: str, n_variants: int, *, periods: int = PERIODS,
-          period_days: int = PERIOD_DAYS, washout_days: int = WASHOUT_DAYS, first_day: dt.date | None = None) -> Experiment:
+def start(
+    project: Any,
+    page: str,
+    element: str,
+    n_variants: int,
+    *,
+    periods: int = PERIODS,
+    period_days: int = PERIOD_DAYS,
+    washout_days: int = WASHOUT_DAYS,
+    first_day: dt.date | None = None,
+) -> Experiment:
     """Create ``experiments/<id>.yml`` (see the module doc). Raises :class:`ExperimentError` for a
     page that does not exist or whose element is locked, an element already under test, an element
     with nothing to vary, or variants the guardrails refuse."""
@@ -274,16 +307,19 @@ def start(project: Any, page: str, element: str, n_variants: int, *, periods: in
     from ..generated import MANIFEST
 
     if element not in ELEMENTS:
-        raise ExperimentError(f"--element {element}: the build switches {' and '.join(ELEMENTS)} only for now "
-                              "(title and intro experiments need the renderer to switch them)")
+        raise ExperimentError(
+            f"--element {element}: the build switches {' and '.join(ELEMENTS)} only for now "
+            "(title and intro experiments need the renderer to switch them)"
+        )
     if n_variants < 2:
         raise ExperimentError("--variants: an experiment compares at least 2 variants (the control A and one more)")
     src = page if page.endswith(".md") else page.rstrip("/") + ".md"
     docs = Path(project.docs_dir)
     if not (docs / src).is_file():
         shown = _rel(project, docs / src)
-        raise ExperimentError(f"{shown}: no such page (deleted or moved?); name a page of {_rel(project, docs)}/, "
-                              "e.g. guides/oee.md")
+        raise ExperimentError(
+            f"{shown}: no such page (deleted or moved?); name a page of {_rel(project, docs)}/, e.g. guides/oee.md"
+        )
     slug = src[:-3]
     gen = Path(project.generated_dir) / slug
     art = gen / ELEMENTS[element]
@@ -293,39 +329,64 @@ def start(project: Any, page: str, element: str, n_variants: int, *, periods: in
     except (OSError, ValueError):
         manifest = None
     if not art.is_file() or not isinstance(manifest, dict):
-        raise ExperimentError(f"{_rel(project, art)}: not generated yet; run `aeoloop build` first, then start the experiment")
+        raise ExperimentError(
+            f"{_rel(project, art)}: not generated yet; run `aeoloop build` first, then start the experiment"
+        )
     record = (manifest.get("artifacts") or {}).get(ELEMENTS[element]) or {}
     if isinstance(record, dict) and record.get("status") == "locked":
-        raise ExperimentError(f"{_rel(project, art)} is locked (status \"locked\" in {_rel(project, manifest_path)}): "
-                              "a locked text is not varied; unlock it to experiment")
+        raise ExperimentError(
+            f'{_rel(project, art)} is locked (status "locked" in {_rel(project, manifest_path)}): '
+            "a locked text is not varied; unlock it to experiment"
+        )
     exp_id = experiment_id(src, element)
     for other in load_all(project):
         if other.page == src and other.element == element and other.status == "running":
             shown = _rel(project, other.path) if other.path else other.id
-            raise ExperimentError(f"{src} already has a running {element} experiment ({shown}): "
-                                  f"stop or promote it first (aeoloop experiment stop {other.id})",
-                                  [Diagnostic(shown, _line_of(other.path, "status:") if other.path else None,
-                                              "status: running", "error")])
+            raise ExperimentError(
+                f"{src} already has a running {element} experiment ({shown}): "
+                f"stop or promote it first (aeoloop experiment stop {other.id})",
+                [
+                    Diagnostic(
+                        shown, _line_of(other.path, "status:") if other.path else None, "status: running", "error"
+                    )
+                ],
+            )
     control = art.read_text(encoding="utf-8")
     control = parse_summary(control) if element == "summary" else control
     if not control.strip():
         raise ExperimentError(f"{_rel(project, art)} is empty: nothing to vary")
     derived = derive_variants(element, control, n_variants - 1)
     if len(derived) < n_variants - 1:
-        raise ExperimentError(f"{_rel(project, art)}: cannot derive {n_variants - 1} different variant(s) from it "
-                              f"(it has too few sentences or questions); ask for fewer with --variants")
+        raise ExperimentError(
+            f"{_rel(project, art)}: cannot derive {n_variants - 1} different variant(s) from it "
+            f"(it has too few sentences or questions); ask for fewer with --variants"
+        )
     names = [chr(ord("A") + i) for i in range(n_variants)]
-    lang = str(project.config.get("theme", {}).get("language", "en")) if isinstance(project.config.get("theme"), dict) else "en"
+    lang = (
+        str(project.config.get("theme", {}).get("language", "en"))
+        if isinstance(project.config.get("theme"), dict)
+        else "en"
+    )
     for name, text in zip(names[1:], derived):
         problems = guardrail_problems(project, element, text, lang)
         if problems:
             raise ExperimentError(f"variant {name} of {_rel(project, art)} breaks the brand rules: {problems[0]}")
     if first_day is None:
-        raise ExperimentError("no reports yet to date the experiment from: pass --start YYYY-MM-DD "
-                              "(or ingest reports first: the experiment starts the day after the latest report)")
+        raise ExperimentError(
+            "no reports yet to date the experiment from: pass --start YYYY-MM-DD "
+            "(or ingest reports first: the experiment starts the day after the latest report)"
+        )
     variants = {"A": control, **dict(zip(names[1:], derived))}
-    exp = Experiment(exp_id, src, element, first_day, period_days, washout_days, variants,
-                     schedule_for(exp_id, names, first_day, periods, period_days))
+    exp = Experiment(
+        exp_id,
+        src,
+        element,
+        first_day,
+        period_days,
+        washout_days,
+        variants,
+        schedule_for(exp_id, names, first_day, periods, period_days),
+    )
     base = folder(project)
     base.mkdir(parents=True, exist_ok=True)
     path = base / f"{exp_id}.yml"
@@ -375,13 +436,21 @@ def apply_to_build(project: Any, results: dict[str, Any], langs: dict[str, str] 
         day, source = build_date(project)
     except ExperimentError as err:
         return [Diagnostic(d.file, d.line, d.message, "warning") for d in err.diagnostics] or [
-            Diagnostic(FOLDER, None, f"{err.message}: experiments not applied", "warning")]
+            Diagnostic(FOLDER, None, f"{err.message}: experiments not applied", "warning")
+        ]
     for exp in experiments:
         shown = _rel(project, exp.path) if exp.path else exp.id
         result = results.get(exp.page)
         if result is None:
-            out.append(Diagnostic(shown, None, f"{exp.page} is not a page any more (deleted?): stop the experiment "
-                                  f"(aeoloop experiment stop {exp.id})", "warning"))
+            out.append(
+                Diagnostic(
+                    shown,
+                    None,
+                    f"{exp.page} is not a page any more (deleted?): stop the experiment "
+                    f"(aeoloop experiment stop {exp.id})",
+                    "warning",
+                )
+            )
             continue
         name = exp.active(day) if day else None
         if name is None or name == "A":
@@ -390,23 +459,44 @@ def apply_to_build(project: Any, results: dict[str, Any], langs: dict[str, str] 
         lang = (langs or {}).get(exp.page, "en")
         problems = guardrail_problems(project, exp.element, text, lang)
         if problems:
-            out.append(Diagnostic(shown, _line_of(exp.path, "variants:") if exp.path else None,
-                                  f"variant {name} breaks the brand rules ({problems[0]}): the control is published", "warning"))
+            out.append(
+                Diagnostic(
+                    shown,
+                    _line_of(exp.path, "variants:") if exp.path else None,
+                    f"variant {name} breaks the brand rules ({problems[0]}): the control is published",
+                    "warning",
+                )
+            )
             continue
         art = result.artifacts
         faq = parse_faq(text) if exp.element == "faq" else []
         if exp.element == "faq" and not faq:
-            out.append(Diagnostic(shown, _line_of(exp.path, "variants:") if exp.path else None,
-                                  f"variant {name} has no questions (write each as a '## question' line followed by its "
-                                  "answer): the control is published", "warning"))
+            out.append(
+                Diagnostic(
+                    shown,
+                    _line_of(exp.path, "variants:") if exp.path else None,
+                    f"variant {name} has no questions (write each as a '## question' line followed by its "
+                    "answer): the control is published",
+                    "warning",
+                )
+            )
             continue
-        new = dataclasses.replace(art, summary=" ".join(text.split())) if exp.element == "summary" else \
-            dataclasses.replace(art, faq=faq)
+        new = (
+            dataclasses.replace(art, summary=" ".join(text.split()))
+            if exp.element == "summary"
+            else dataclasses.replace(art, faq=faq)
+        )
         result.artifacts = new
         hit = exp.period_of(day) if day else None
         when = f"period {hit[0] + 1} of {len(exp.schedule)}, {hit[1].start}..{hit[1].end}" if hit else ""
-        out.append(Diagnostic(shown, None, f"publishing variant {name} of the {exp.element} of {exp.page} "
-                              f"({when}; build date {day}, {source})", "info"))
+        out.append(
+            Diagnostic(
+                shown,
+                None,
+                f"publishing variant {name} of the {exp.element} of {exp.page} ({when}; build date {day}, {source})",
+                "info",
+            )
+        )
     return out
 
 

@@ -23,8 +23,12 @@ class Facts:
     """Everything the plan reads from the store, already mapped to pages."""
 
     as_of: dt.date | None = None
-    cites: dict[str, dict[str, list[float]]] = field(default_factory=lambda: defaultdict(dict))  # page -> engine -> [rec, prev]
-    shares: dict[str, dict[str, list[float]]] = field(default_factory=lambda: defaultdict(dict))  # page -> engine -> [own_rec, all_rec, own_prev, all_prev]
+    cites: dict[str, dict[str, list[float]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )  # page -> engine -> [rec, prev]
+    shares: dict[str, dict[str, list[float]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )  # page -> engine -> [own_rec, all_rec, own_prev, all_prev]
     page_prompts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     prompt_slots: dict[str, float] = field(default_factory=dict)
     instead: dict[str, Counter[str]] = field(default_factory=dict)  # prompt -> host -> count
@@ -32,7 +36,9 @@ class Facts:
     own_recent_by_prompt: dict[str, float] = field(default_factory=dict)
     impressions: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     clicks: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    crawler_hits: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # page -> purpose -> hits
+    crawler_hits: dict[str, Counter[str]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )  # page -> purpose -> hits
     crawler_tokens: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     referrals: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # page -> engine -> visits
     key_events: dict[str, float] = field(default_factory=lambda: defaultdict(float))
@@ -92,9 +98,12 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
         return pages[key]
 
     # citations per page and engine, previous vs recent period
-    for host, path, engine, rec, prev in store.q(f"""
+    for host, path, engine, rec, prev in store.q(
+        f"""
             SELECT host, path, engine, sum(count) FILTER (WHERE date >= ?), sum(count) FILTER (WHERE date < ?)
-            FROM citations WHERE date BETWEEN ? AND ? AND path IS NOT NULL AND {own} GROUP BY ALL""", [r0, r0, p0, A]):
+            FROM citations WHERE date BETWEEN ? AND ? AND path IS NOT NULL AND {own} GROUP BY ALL""",
+        [r0, r0, p0, A],
+    ):
         p = page(host, path)
         if p:
             cell = facts.cites[p].setdefault(engine, [0.0, 0.0])
@@ -102,20 +111,29 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
             cell[1] += prev or 0.0
 
     # prompts a page has been cited for, and share of citations on those prompts
-    for prompt, host, path in store.q(f"""SELECT DISTINCT prompt, host, path FROM citations
-            WHERE prompt IS NOT NULL AND path IS NOT NULL AND count > 0 AND date <= ? AND {own}""", [A]):
+    for prompt, host, path in store.q(
+        f"""SELECT DISTINCT prompt, host, path FROM citations
+            WHERE prompt IS NOT NULL AND path IS NOT NULL AND count > 0 AND date <= ? AND {own}""",
+        [A],
+    ):
         p = page(host, path)
         if p:
             facts.page_prompts[p].add(prompt)
     all_by_prompt: dict[tuple[str, str], tuple[float, float]] = {}
-    for prompt, engine, rec, prev in store.q("""
+    for prompt, engine, rec, prev in store.q(
+        """
             SELECT prompt, engine, sum(count) FILTER (WHERE date >= ?), sum(count) FILTER (WHERE date < ?)
-            FROM citations WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL AND path IS NOT NULL GROUP BY ALL""", [r0, r0, p0, A]):
+            FROM citations WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL AND path IS NOT NULL GROUP BY ALL""",
+        [r0, r0, p0, A],
+    ):
         all_by_prompt[(prompt, engine)] = (rec or 0.0, prev or 0.0)
-    for prompt, host, path, engine, rec, prev in store.q(f"""
+    for prompt, host, path, engine, rec, prev in store.q(
+        f"""
             SELECT prompt, host, path, engine, sum(count) FILTER (WHERE date >= ?), sum(count) FILTER (WHERE date < ?)
             FROM citations WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL AND path IS NOT NULL AND {own}
-            GROUP BY ALL""", [r0, r0, p0, A]):
+            GROUP BY ALL""",
+        [r0, r0, p0, A],
+    ):
         p = page(host, path)
         if not p:
             continue
@@ -136,17 +154,23 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
 
     # answer slots of the recent period that cited other domains and none of our pages
     # (a window over the answer slot, not a self-join: one scan of the period)
-    for prompt, host, n in store.q(f"""
+    for prompt, host, n in store.q(
+        f"""
             SELECT prompt, host, sum(count) FROM (
                 SELECT prompt, host, count,
                        bool_or(path IS NOT NULL AND count > 0 AND {own}) OVER (PARTITION BY date, engine, prompt) AS us
                 FROM citations WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL)
             WHERE NOT us AND host IS NOT NULL AND NOT {own} AND count > 0
-            GROUP BY ALL""", [r0, A]):
+            GROUP BY ALL""",
+        [r0, A],
+    ):
         facts.instead.setdefault(prompt, Counter())[host] += n or 0.0
 
-    for prompt, slots in store.q("""SELECT prompt, count(DISTINCT (date, engine)) FROM citations
-            WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL GROUP BY prompt""", [w0, A]):
+    for prompt, slots in store.q(
+        """SELECT prompt, count(DISTINCT (date, engine)) FROM citations
+            WHERE date BETWEEN ? AND ? AND prompt IS NOT NULL GROUP BY prompt""",
+        [w0, A],
+    ):
         facts.prompt_slots[prompt] = float(slots)
     if facts.prompt_slots:
         facts.signals_present.add("prompt_volume")
@@ -156,9 +180,12 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
     known = [A] if explicit else []
     if explicit:
         facts.notes = undated_notes(store, A)
-    for host, path, imp, clk in store.q(f"""
-            SELECT host, path, sum(impressions), sum(clicks) FROM {known_rows('search', explicit)}
-            WHERE path IS NOT NULL AND (date IS NULL OR date BETWEEN ? AND ?) AND {own} GROUP BY ALL""", [*known, w0, A]):
+    for host, path, imp, clk in store.q(
+        f"""
+            SELECT host, path, sum(impressions), sum(clicks) FROM {known_rows("search", explicit)}
+            WHERE path IS NOT NULL AND (date IS NULL OR date BETWEEN ? AND ?) AND {own} GROUP BY ALL""",
+        [*known, w0, A],
+    ):
         p = page(host, path)
         if p:
             facts.impressions[p] += imp or 0.0
@@ -167,9 +194,12 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
                 facts.signals_present.add("impressions")
 
     # access logs: AI crawler hits and AI referrals
-    for host, path, cls, purpose, who, n in store.q(f"""
+    for host, path, cls, purpose, who, n in store.q(
+        f"""
             SELECT host, path, class, coalesce(purpose, ''), coalesce(crawler, ai_engine, ''), sum(hits) FROM visits_daily_v
-            WHERE date BETWEEN ? AND ? AND class <> 'other' AND {own} GROUP BY ALL""", [w0, A]):
+            WHERE date BETWEEN ? AND ? AND class <> 'other' AND {own} GROUP BY ALL""",
+        [w0, A],
+    ):
         p = page(host, path)
         if not p:
             continue
@@ -183,10 +213,13 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
 
     # GA4 sessions from AI engines (one grain per file)
     for file_id, grain in session_grains(store):
-        for host, path, engine, sessions, key_events in store.q(f"""
-                SELECT host, path, ai_engine, sum(sessions), sum(key_events) FROM {known_rows('sessions', explicit)}
+        for host, path, engine, sessions, key_events in store.q(
+            f"""
+                SELECT host, path, ai_engine, sum(sessions), sum(key_events) FROM {known_rows("sessions", explicit)}
                 WHERE file_id = ? AND grain = ? AND path IS NOT NULL AND ai_engine IS NOT NULL
-                  AND (date IS NULL OR date BETWEEN ? AND ?) AND {own} GROUP BY ALL""", [*known, file_id, grain, w0, A]):
+                  AND (date IS NULL OR date BETWEEN ? AND ?) AND {own} GROUP BY ALL""",
+            [*known, file_id, grain, w0, A],
+        ):
             p = page(host, path)
             if p:
                 facts.referrals[p][engine] += sessions or 0.0
@@ -212,8 +245,10 @@ def undated_notes(store: Any, A: dt.date) -> list[str]:
             WHERE state = 'ready' AND min_date IS NULL AND kind IN ('search', 'sessions') ORDER BY known NULLS FIRST, seq"""):
         what = f"{path} ({KIND_NAMES.get(kind, kind)} export without dates)"
         if known is None:
-            out.append(f"{what}: the date it was known is not recorded (ingested by an older aeoloop; "
-                       "`aeoloop ingest --rebuild` records it): counted")
+            out.append(
+                f"{what}: the date it was known is not recorded (ingested by an older aeoloop; "
+                "`aeoloop ingest --rebuild` records it): counted"
+            )
             continue
         source = "its last git commit" if how == "git" else "the day it was ingested"
         if known <= A:
@@ -249,7 +284,11 @@ def register_pages(store: Any, index: PageIndex) -> None:
             ids.append(pid[page])
     if not ids:
         hs, ps, ids = ["\x00"], ["\x00"], [-1]
-    data = {"h": np.array(hs, dtype=object), "path": np.array(ps, dtype=object), "page_id": np.array(ids, dtype=np.int64)}
+    data = {
+        "h": np.array(hs, dtype=object),
+        "path": np.array(ps, dtype=object),
+        "page_id": np.array(ids, dtype=np.int64),
+    }
     if store.read_only:
         store.memo["_page_of"] = (index, data)
     store.con.register("_page_of", data)
@@ -267,26 +306,41 @@ def find_anomalies(store: Any, index: PageIndex, A: dt.date) -> list[anomaly_mod
         cols = list(store.con.execute(sql, params).fetchnumpy().values())
         if not len(cols[0]):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64), np.zeros(0)
-        return (np.asarray(cols[0], dtype=np.int64), np.asarray(cols[1], dtype=object), np.asarray(cols[2], dtype=np.int64),
-                np.asarray(cols[3], dtype=float))
+        return (
+            np.asarray(cols[0], dtype=np.int64),
+            np.asarray(cols[1], dtype=object),
+            np.asarray(cols[2], dtype=np.int64),
+            np.asarray(cols[3], dtype=float),
+        )
 
     # citations per engine; a day is covered for an engine when the tool recorded any answer
     cover: dict[str, set[int]] = defaultdict(set)
-    for engine, d in store.q("SELECT DISTINCT engine, datediff('day', ?::DATE, date) FROM citations WHERE date BETWEEN ? AND ?",
-                             [s0, s0, A]):
+    for engine, d in store.q(
+        "SELECT DISTINCT engine, datediff('day', ?::DATE, date) FROM citations WHERE date BETWEEN ? AND ?", [s0, s0, A]
+    ):
         cover[engine].add(d)
-    pts = arrays("""SELECT m.page_id, c.engine, datediff('day', ?::DATE, c.date), sum(c.count) FROM citations c
+    pts = arrays(
+        """SELECT m.page_id, c.engine, datediff('day', ?::DATE, c.date), sum(c.count) FROM citations c
                     JOIN _page_of m ON m.h = coalesce(c.host, '') AND m.path = c.path
-                    WHERE c.date BETWEEN ? AND ? GROUP BY ALL""", [s0, s0, A])
+                    WHERE c.date BETWEEN ? AND ? GROUP BY ALL""",
+        [s0, s0, A],
+    )
     runs.append(anomaly_mod.test_arrays(*pts, names, cover, A, "citations"))
     # logs: AI crawler hits per crawler, AI referrals per engine (plus GA4 sessions); a day is
     # covered when the logs have any request that day
-    log_days = {d for (d,) in store.q("SELECT DISTINCT datediff('day', ?::DATE, date) FROM visits_daily "
-                                       "WHERE date BETWEEN ? AND ?", [s0, s0, A])}
-    both = arrays("""SELECT m.page_id, (CASE WHEN v.class = 'ai-crawler' THEN 'c:' || v.crawler ELSE 'r:' || v.ai_engine END),
+    log_days = {
+        d
+        for (d,) in store.q(
+            "SELECT DISTINCT datediff('day', ?::DATE, date) FROM visits_daily WHERE date BETWEEN ? AND ?", [s0, s0, A]
+        )
+    }
+    both = arrays(
+        """SELECT m.page_id, (CASE WHEN v.class = 'ai-crawler' THEN 'c:' || v.crawler ELSE 'r:' || v.ai_engine END),
                             datediff('day', ?::DATE, v.date), sum(v.hits) FROM visits_daily_v v
                      JOIN _page_of m ON m.h = coalesce(v.host, '') AND m.path = v.path
-                     WHERE v.date BETWEEN ? AND ? AND v.class <> 'other' GROUP BY ALL""", [s0, s0, A])
+                     WHERE v.date BETWEEN ? AND ? AND v.class <> 'other' GROUP BY ALL""",
+        [s0, s0, A],
+    )
     is_crawl = np.array([str(x).startswith("c:") for x in both[1]], dtype=bool)
     names_only = np.array([str(x)[2:] for x in both[1]], dtype=object)
     crawl = (both[0][is_crawl], names_only[is_crawl], both[2][is_crawl], both[3][is_crawl])
@@ -295,15 +349,26 @@ def find_anomalies(store: Any, index: PageIndex, A: dt.date) -> list[anomaly_mod
     for file_id, grain in session_grains(store):
         if "date" not in grain.split("+"):
             continue
-        more = arrays("""SELECT m.page_id, s.ai_engine, datediff('day', ?::DATE, s.date), sum(s.sessions) FROM sessions s
+        more = arrays(
+            """SELECT m.page_id, s.ai_engine, datediff('day', ?::DATE, s.date), sum(s.sessions) FROM sessions s
                          JOIN _page_of m ON m.h = coalesce(s.host, '') AND m.path = s.path
                          WHERE s.file_id = ? AND s.grain = ? AND s.date BETWEEN ? AND ? AND s.ai_engine IS NOT NULL
-                         GROUP BY ALL""", [s0, file_id, grain, s0, A])
+                         GROUP BY ALL""",
+            [s0, file_id, grain, s0, A],
+        )
         refer = [np.concatenate([x, y]) for x, y in zip(refer, more)]
-        session_days |= {d for (d,) in store.q("SELECT DISTINCT datediff('day', ?::DATE, date) FROM sessions "
-                                                "WHERE file_id = ? AND date BETWEEN ? AND ?", [s0, file_id, s0, A])}
+        session_days |= {
+            d
+            for (d,) in store.q(
+                "SELECT DISTINCT datediff('day', ?::DATE, date) FROM sessions "
+                "WHERE file_id = ? AND date BETWEEN ? AND ?",
+                [s0, file_id, s0, A],
+            )
+        }
     all_crawlers = {str(s) for s in crawl[1]}
     runs.append(anomaly_mod.test_arrays(*crawl, names, {s: log_days for s in all_crawlers}, A, "ai_crawler_hits"))
     all_engines = {str(s) for s in refer[1]}
-    runs.append(anomaly_mod.test_arrays(*refer, names, {s: log_days | session_days for s in all_engines}, A, "ai_referrals"))
+    runs.append(
+        anomaly_mod.test_arrays(*refer, names, {s: log_days | session_days for s in all_engines}, A, "ai_referrals")
+    )
     return anomaly_mod.control_fdr(runs)

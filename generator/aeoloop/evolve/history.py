@@ -56,15 +56,16 @@ def _blobs(top: Path, commit: str, rels: list[str]) -> dict[str, bytes | None]:
         pos = end + 1
         if len(header) == 3 and header[1] == b"blob":
             size = int(header[2])
-            out[rel] = data[pos:pos + size]
+            out[rel] = data[pos : pos + size]
             pos += size + 1
         elif len(header) == 3:  # a tree or another object: skip its bytes
             pos += int(header[2]) + 1
     return out
 
 
-def as_known_at(project: Any, infos: list[PageInfo], as_of: dt.date,
-                cache: dict[tuple[str, str], bytes | None] | None = None) -> list[PageInfo]:
+def as_known_at(
+    project: Any, infos: list[PageInfo], as_of: dt.date, cache: dict[tuple[str, str], bytes | None] | None = None
+) -> list[PageInfo]:
     """``infos`` as they were at ``as_of`` (see the module doc). ``cache`` keeps the blobs read
     across calls (a backtest asks for the same commit week after week)."""
     docs = Path(project.docs_dir)
@@ -79,9 +80,16 @@ def as_known_at(project: Any, infos: list[PageInfo], as_of: dt.date,
             why = "this clone's history is shallow: `git fetch --unshallow`"
         else:
             why = f"the git history starts after {as_of}"
-        return [dataclasses.replace(i, updated=None, date_note=(
-            f"Page date as of {as_of} unknown (it now says {i.updated}; {why}): staleness not scored"))
-                if i.updated and i.updated > as_of else i for i in infos]
+        return [
+            dataclasses.replace(
+                i,
+                updated=None,
+                date_note=(f"Page date as of {as_of} unknown (it now says {i.updated}; {why}): staleness not scored"),
+            )
+            if i.updated and i.updated > as_of
+            else i
+            for i in infos
+        ]
     docs_rel = docs.resolve().relative_to(top).as_posix()
     changed = set((_git(top, "diff", "--name-only", "--no-renames", commit, "--", docs_rel) or "").splitlines())
     changed |= set((_git(top, "ls-files", "--others", "--exclude-standard", "--", docs_rel) or "").splitlines())
@@ -105,8 +113,10 @@ def as_known_at(project: Any, infos: list[PageInfo], as_of: dt.date,
         if updated is None:
             last = (_git(top, "log", "-1", "--format=%cs", commit, "--", rel) or "").strip()
             updated = dt.date.fromisoformat(last) if last else None
-        note = (f"Read as of {as_of} from the git history (changed since; dated {updated or 'not at all'} then, "
-                f"{info.updated or 'not at all'} now)")
+        note = (
+            f"Read as of {as_of} from the git history (changed since; dated {updated or 'not at all'} then, "
+            f"{info.updated or 'not at all'} now)"
+        )
         out.append(dataclasses.replace(info, updated=updated, sha256=hashlib.sha256(blob).hexdigest(), date_note=note))
     return out
 

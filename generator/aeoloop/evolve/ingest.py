@@ -66,8 +66,10 @@ class FileResult:
 
     def detail(self) -> list[str]:
         """``['4 rows read: 2 kept, 2 superseded by newer exports', '1 quarantined', '2 replaced']``."""
-        out = [f"{self.rows:,} rows" + (f" read: {self.kept:,} kept, {self.superseded:,} superseded by newer exports"
-                                        if self.superseded else "")]
+        out = [
+            f"{self.rows:,} rows"
+            + (f" read: {self.kept:,} kept, {self.superseded:,} superseded by newer exports" if self.superseded else "")
+        ]
         if self.bad_rows:
             out.append(f"{self.bad_rows:,} quarantined")
         if self.replaced:
@@ -84,8 +86,15 @@ class FileResult:
         for bad in self.samples[:MAX_SAMPLES]:
             out.append(Diagnostic(self.display, bad.line, f"quarantined: {bad.reason}", "warning"))
         if self.bad_rows > MAX_SAMPLES:
-            out.append(Diagnostic(self.display, None, f"… and {self.bad_rows - MAX_SAMPLES} more quarantined rows "
-                                  "(all are in the store's quarantine table; `aeoloop ingest --quarantine` lists them)", "warning"))
+            out.append(
+                Diagnostic(
+                    self.display,
+                    None,
+                    f"… and {self.bad_rows - MAX_SAMPLES} more quarantined rows "
+                    "(all are in the store's quarantine table; `aeoloop ingest --quarantine` lists them)",
+                    "warning",
+                )
+            )
         return out
 
 
@@ -134,8 +143,14 @@ class IngestSummary:
             elif f.bad_rows:
                 first = f.samples[0] if f.samples else None
                 where = f" (first: line {first.line}, {first.reason})" if first else ""
-                out.append(Diagnostic(f.display, None, f"{f.bad_rows} rows quarantined{where}; "
-                                      "`aeoloop ingest --quarantine` lists them", "warning"))
+                out.append(
+                    Diagnostic(
+                        f.display,
+                        None,
+                        f"{f.bad_rows} rows quarantined{where}; `aeoloop ingest --quarantine` lists them",
+                        "warning",
+                    )
+                )
         return out
 
     def line(self, label: str = "reports") -> str:
@@ -189,8 +204,14 @@ def expand(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return unique, diags
 
 
-def ingest_files(store: Any, files: list[Path], *, root: Path, fmt: str | None = None,
-                 known: dict[str, tuple[int, int, str]] | None = None) -> IngestSummary:
+def ingest_files(
+    store: Any,
+    files: list[Path],
+    *,
+    root: Path,
+    fmt: str | None = None,
+    known: dict[str, tuple[int, int, str]] | None = None,
+) -> IngestSummary:
     """Ingest ``files`` into ``store``; ``known`` maps display path -> (size, mtime_ns, sha256) to
     skip re-hashing unchanged files."""
     summary = IngestSummary()
@@ -214,8 +235,11 @@ def ingest_files(store: Any, files: list[Path], *, root: Path, fmt: str | None =
             summary.files.append(FileResult(display, "skipped", format=hit[2], message=f"already ingested{note}"))
             continue
         if st.st_size == 0:
-            summary.files.append(FileResult(display, "skipped", message="empty file",
-                                            warnings=[(None, "empty file: nothing to ingest", 1)]))
+            summary.files.append(
+                FileResult(
+                    display, "skipped", message="empty file", warnings=[(None, "empty file: nothing to ingest", 1)]
+                )
+            )
             continue
         result = _ingest_one(store, path, display, sha, st, adapter_forced, hasher)
         result.seconds = time.perf_counter() - started
@@ -233,29 +257,63 @@ def _ingest_one(store: Any, path: Path, display: str, sha: str, st: Any, adapter
     if adapter is None:
         adapter, scores = adapters.detect(source)
         if adapter is None and path.suffix.lower() in (".xlsx", ".xls", ".ods", ".numbers"):
-            return FileResult(display, "error", message="spreadsheets are not read: export the sheet as CSV (or the tool's report as CSV/JSON)")
+            return FileResult(
+                display,
+                "error",
+                message="spreadsheets are not read: export the sheet as CSV (or the tool's report as CSV/JSON)",
+            )
         if adapter is None:
             best = sorted(scores, reverse=True)[:3]
             hint = ", ".join(f"{n} {s:.2f}" for s, n in best if s > 0)
-            return FileResult(display, "error", line=1, message=(
-                "cannot tell the format of this file" + (f" (closest: {hint})" if hint else "")
-                + f"; force one with --format NAME, one of: {', '.join(adapters.names())}"))
+            return FileResult(
+                display,
+                "error",
+                line=1,
+                message=(
+                    "cannot tell the format of this file"
+                    + (f" (closest: {hint})" if hint else "")
+                    + f"; force one with --format NAME, one of: {', '.join(adapters.names())}"
+                ),
+            )
     ctx = Context(display, DateParser(), hasher)
     try:
-        outcome = store.ingest(source, adapter, ctx, sha256=sha, path=display, size=st.st_size, mtime_ns=st.st_mtime_ns,
-                               known_of=lambda: _known(path))
+        outcome = store.ingest(
+            source,
+            adapter,
+            ctx,
+            sha256=sha,
+            path=display,
+            size=st.st_size,
+            mtime_ns=st.st_mtime_ns,
+            known_of=lambda: _known(path),
+        )
     except FileError as err:
         return FileResult(display, "error", format=adapter.name, message=err.message, line=err.line)
     except (StoreBusy, MemoryError, KeyboardInterrupt):
         raise
     except Exception as err:  # noqa: BLE001 - the safety net: a report never fails a build (the store rolled back)
-        return FileResult(display, "error", format=adapter.name, internal=True, message=(
-            f"could not be read ({type(err).__name__}: {str(err)[:300]}); nothing of it was stored. This is a bug in "
-            f"the {adapter.name} reader: please report it with the file"))
+        return FileResult(
+            display,
+            "error",
+            format=adapter.name,
+            internal=True,
+            message=(
+                f"could not be read ({type(err).__name__}: {str(err)[:300]}); nothing of it was stored. This is a bug in "
+                f"the {adapter.name} reader: please report it with the file"
+            ),
+        )
     warnings = [(line, message, count) for message, (line, count) in ctx.warnings.items()]
-    return FileResult(display, "ingested", format=adapter.name, rows=outcome.rows, bad_rows=outcome.bad_rows,
-                      replaced=outcome.replaced, superseded=outcome.superseded, samples=outcome.bad_samples,
-                      warnings=warnings)
+    return FileResult(
+        display,
+        "ingested",
+        format=adapter.name,
+        rows=outcome.rows,
+        bad_rows=outcome.bad_rows,
+        replaced=outcome.replaced,
+        superseded=outcome.superseded,
+        samples=outcome.bad_samples,
+        warnings=warnings,
+    )
 
 
 def _known(path: Path) -> tuple[Any, str]:
@@ -286,8 +344,9 @@ def reports_dir(project: Any) -> Path:
     return Path(project.root) / project.settings.reports_dir
 
 
-def ingest_project(project: Any, paths: list[Path] | None = None, *, fmt: str | None = None,
-                   rebuild: bool = False) -> IngestSummary:
+def ingest_project(
+    project: Any, paths: list[Path] | None = None, *, fmt: str | None = None, rebuild: bool = False
+) -> IngestSummary:
     """Ingest ``paths`` (default: the reports folder) into the project's store.
 
     A record of (size, mtime, sha256) per report file lets a build skip everything, without

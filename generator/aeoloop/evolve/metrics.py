@@ -38,7 +38,9 @@ class Metrics:
     ai_referrals: dict[str, float] = field(default_factory=dict)  # the part seen in logs
     ai_sessions: dict[str, float] = field(default_factory=dict)  # the part seen in GA4
     ai_key_events: dict[str, float] = field(default_factory=dict)
-    audiences: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # month -> audience -> visits/sessions/key_events
+    audiences: dict[str, dict[str, dict[str, float]]] = field(
+        default_factory=dict
+    )  # month -> audience -> visits/sessions/key_events
 
     def as_dict(self) -> dict[str, Any]:
         def r(x: Any) -> Any:
@@ -48,12 +50,18 @@ class Metrics:
                 return {k: r(v) for k, v in sorted(x.items())}
             return x
 
-        return {"months": self.months, "loop_velocity": {"regenerations": r(self.regenerations),
-                                                         "experiments": r(self.experiments)},
-                "citations": r(self.citations), "citations_by_engine": r(self.citations_by_engine),
-                "ai_crawler_hits": r(self.crawler_hits), "ai_referred_visits": r(self.ai_referred_visits),
-                "ai_referred_visits_logs": r(self.ai_referrals), "ai_sessions_ga4": r(self.ai_sessions),
-                "ai_key_events_ga4": r(self.ai_key_events), "audiences": r(self.audiences)}
+        return {
+            "months": self.months,
+            "loop_velocity": {"regenerations": r(self.regenerations), "experiments": r(self.experiments)},
+            "citations": r(self.citations),
+            "citations_by_engine": r(self.citations_by_engine),
+            "ai_crawler_hits": r(self.crawler_hits),
+            "ai_referred_visits": r(self.ai_referred_visits),
+            "ai_referred_visits_logs": r(self.ai_referrals),
+            "ai_sessions_ga4": r(self.ai_sessions),
+            "ai_key_events_ga4": r(self.ai_key_events),
+            "audiences": r(self.audiences),
+        }
 
 
 def regenerations_by_month(project: Any) -> dict[str, int]:
@@ -61,8 +69,13 @@ def regenerations_by_month(project: Any) -> dict[str, int]:
     if not gen.is_dir():
         return {}
     try:
-        log = subprocess.run(["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", "."],
-                             cwd=gen, capture_output=True, text=True, check=True).stdout
+        log = subprocess.run(
+            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", "."],
+            cwd=gen,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
     out: Counter[str] = Counter()
@@ -84,8 +97,11 @@ def compute(project: Any, store: Any | None, index: Any) -> Metrics:
         for month, own_n, all_n in store.q(f"""
                 SELECT strftime(date, '%Y-%m'), sum(count) FILTER (WHERE {own}), sum(count) FROM citations
                 WHERE path IS NOT NULL GROUP BY ALL ORDER BY 1"""):
-            m.citations[month] = {"own": own_n or 0.0, "all": all_n or 0.0,
-                                  "share": (own_n or 0.0) / all_n if all_n else 0.0}
+            m.citations[month] = {
+                "own": own_n or 0.0,
+                "all": all_n or 0.0,
+                "share": (own_n or 0.0) / all_n if all_n else 0.0,
+            }
         by_engine: dict[str, dict[str, float]] = defaultdict(dict)
         for month, engine, n in store.q(f"""SELECT strftime(date, '%Y-%m'), engine, sum(count) FROM citations
                 WHERE path IS NOT NULL AND {own} GROUP BY ALL ORDER BY 1, 2"""):
@@ -129,19 +145,27 @@ def by_audience(store: Any, ids: list[str]) -> dict[str, dict[str, dict[str, flo
         return out.setdefault(month, {}).setdefault(audience, {"visits": 0.0, "sessions": 0.0, "key_events": 0.0})
 
     marks = ", ".join("?" for _ in ids)
-    for month, audience, hits in store.q(f"""SELECT strftime(date, '%Y-%m'), utm_content, sum(hits) FROM visits_daily_v
-            WHERE utm_content IN ({marks}) AND class <> 'ai-crawler' GROUP BY ALL""", ids):
+    for month, audience, hits in store.q(
+        f"""SELECT strftime(date, '%Y-%m'), utm_content, sum(hits) FROM visits_daily_v
+            WHERE utm_content IN ({marks}) AND class <> 'ai-crawler' GROUP BY ALL""",
+        ids,
+    ):
         cell(month, audience)["visits"] += float(hits or 0.0)
     best: dict[int, str] = {}
-    for file_id, grain in store.q(f"SELECT DISTINCT file_id, grain FROM sessions WHERE content IN ({marks}) AND date IS NOT NULL", ids):
+    for file_id, grain in store.q(
+        f"SELECT DISTINCT file_id, grain FROM sessions WHERE content IN ({marks}) AND date IS NOT NULL", ids
+    ):
         grain = grain or ""
         rank = ("content" in grain.split("+"), grain.count("+"))
         if file_id not in best or rank > ("content" in best[file_id].split("+"), best[file_id].count("+")):
             best[file_id] = grain
     for file_id, grain in sorted(best.items()):
-        for month, audience, sessions, key_events in store.q(f"""SELECT strftime(date, '%Y-%m'), content, sum(sessions),
+        for month, audience, sessions, key_events in store.q(
+            f"""SELECT strftime(date, '%Y-%m'), content, sum(sessions),
                 sum(key_events) FROM sessions WHERE file_id = ? AND grain = ? AND content IN ({marks}) AND date IS NOT NULL
-                GROUP BY ALL""", [file_id, grain, *ids]):
+                GROUP BY ALL""",
+            [file_id, grain, *ids],
+        ):
             c = cell(month, audience)
             c["sessions"] += float(sessions or 0.0)
             c["key_events"] += float(key_events or 0.0)

@@ -172,7 +172,10 @@ class _Cache:
     def save(self, keep: set[str]) -> None:
         if not self.dirty and set(self.entries) <= keep:
             return
-        data = {"version": (CACHE_VERSION, sys.version_info[:2]), "pages": {k: v for k, v in self.entries.items() if k in keep}}
+        data = {
+            "version": (CACHE_VERSION, sys.version_info[:2]),
+            "pages": {k: v for k, v in self.entries.items() if k in keep},
+        }
         try:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
             tmp = self.path + ".tmp"
@@ -204,8 +207,19 @@ def from_pages(project: Any, pages: list[Any]) -> list[PageInfo]:
     out = []
     for p in pages:
         source_hash, arts, locked, regen = _manifest_cached(cache, gen, p.slug)
-        out.append(PageInfo(p.src_uri, p.title, tuple(p.meta.keywords), p.date_modified or p.meta.updated or p.meta.date,
-                            p.source_hash, source_hash, arts, locked, regen))
+        out.append(
+            PageInfo(
+                p.src_uri,
+                p.title,
+                tuple(p.meta.keywords),
+                p.date_modified or p.meta.updated or p.meta.date,
+                p.source_hash,
+                source_hash,
+                arts,
+                locked,
+                regen,
+            )
+        )
     cache.save({k for k in cache.entries if k.startswith("p:")} | {"m:" + p.slug for p in pages})
     return sorted(out, key=lambda i: i.src_uri)
 
@@ -229,7 +243,7 @@ def _meta(text: str) -> tuple[dict[str, Any], str]:
                 meta = loaded if isinstance(loaded, dict) else {}
             except yaml.YAMLError:  # reported with its line where the page is loaded
                 meta = {}
-        body = text[m.end():]
+        body = text[m.end() :]
     meta["_updated"] = _as_date(meta.get("updated")) or _as_date(meta.get("date"))
     return meta, body
 
@@ -248,8 +262,13 @@ def _read_page(src_uri: str, path: str) -> tuple[str, list[str], str | None, str
     if isinstance(keywords, str):
         keywords = [k.strip() for k in keywords.split(",")]
     updated = meta["_updated"]
-    return (" ".join(str(title).split()), [str(k) for k in keywords if k], updated.isoformat() if updated else None, sha,
-            updated is not None)
+    return (
+        " ".join(str(title).split()),
+        [str(k) for k in keywords if k],
+        updated.isoformat() if updated else None,
+        sha,
+        updated is not None,
+    )
 
 
 def page_entries(project: Any) -> list[tuple[str, str]]:

@@ -59,9 +59,11 @@ MIN_FALL = 3.0
 STALE_MAX = 0.5  # age alone is a weaker reason than lost citations
 MIN_INSTEAD = 2.0
 
-STOP = frozenset("""a an and are as at be best by can do does for from how i in is it its me my of on or our should the
+STOP = frozenset(
+    """a an and are as at be best by can do does for from how i in is it its me my of on or our should the
 to vs versus what when where which who why will with you your il lo la le gli i un una di da del della per con come cosa
-che e è""".split())
+che e è""".split()
+)
 _WORD = re.compile(r"[a-z0-9àèéìòù]+")
 
 
@@ -110,8 +112,10 @@ class PlanEntry:
             out.append("every generated file of this page is locked: nothing to regenerate")
         if self.memory:
             out.append(self.memory)
-        ordered = sorted((c for n, c in self.components.items() if n != "opportunity" and c.value > 0),
-                         key=lambda c: (-c.value, c.name))
+        ordered = sorted(
+            (c for n, c in self.components.items() if n != "opportunity" and c.value > 0),
+            key=lambda c: (-c.value, c.name),
+        )
         out.extend(c.reason for c in ordered)
         opp = self.components.get("opportunity")
         if opp and opp.reason:
@@ -121,10 +125,16 @@ class PlanEntry:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "rank": self.rank, "page": self.page, "url": self.url, "score": round(self.score, 1), "must": self.must,
-            "locked": self.locked, "reasons": self.reasons,
+            "rank": self.rank,
+            "page": self.page,
+            "url": self.url,
+            "score": round(self.score, 1),
+            "must": self.must,
+            "locked": self.locked,
+            "reasons": self.reasons,
             "components": {n: c.as_dict() for n, c in self.components.items()},
-            "engines": _round(self.engines), "competitors": _round(self.competitors),
+            "engines": _round(self.engines),
+            "competitors": _round(self.competitors),
             "anomalies": [a.as_dict() for a in self.anomalies],
         }
 
@@ -146,7 +156,8 @@ class Plan:
     def as_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat() if self.as_of else None,
-            "window_days": self.window_days, "trend_days": self.trend_days,
+            "window_days": self.window_days,
+            "trend_days": self.trend_days,
             **({"notes": self.notes} if self.notes else {}),
             "formula": "score = 100 * (0.2 + 0.8 * opportunity) * (1 - prod(1 - need_i)); locked pages score 0",
             "pages": [e.as_dict() for e in self.entries],
@@ -220,10 +231,13 @@ def _static_components(info: PageInfo, A: dt.date | None, opts: EvolveOptions) -
     if age is not None and age > opts.stale_after_days:
         stale = STALE_MAX * min(1.0, (age - opts.stale_after_days) / 365)
         reason = f"Last updated {info.updated} ({age} days before {A})"
-    comps["staleness"] = Component("staleness", stale, reason, {"updated": info.updated.isoformat() if info.updated else None,
-                                                                 "age_days": age})
+    comps["staleness"] = Component(
+        "staleness", stale, reason, {"updated": info.updated.isoformat() if info.updated else None, "age_days": age}
+    )
     changed = 1.0 if (info.new or info.changed) else 0.0
-    reason = ("New page: never generated" if info.new else "Content changed since the last generation") if changed else ""
+    reason = (
+        ("New page: never generated" if info.new else "Content changed since the last generation") if changed else ""
+    )
     comps["content_changed"] = Component("content_changed", changed, reason, {"new": info.new})
     return comps, 1.0 - (1.0 - stale) * (1.0 - changed)
 
@@ -231,9 +245,12 @@ def _static_components(info: PageInfo, A: dt.date | None, opts: EvolveOptions) -
 def _quiet_entry(info: PageInfo, index: PageIndex, A: dt.date | None, opts: EvolveOptions) -> PlanEntry:
     static, need = _static_components(info, A, opts)
     comps = {
-        "opportunity": Component("opportunity", 0.0, _NO_DATA,
-                                 {"impressions": 0.0, "ai_referrals": 0.0, "ai_crawler_hits": 0.0, "prompt_volume": 0.0,
-                                  "key_events": 0.0}),
+        "opportunity": Component(
+            "opportunity",
+            0.0,
+            _NO_DATA,
+            {"impressions": 0.0, "ai_referrals": 0.0, "ai_crawler_hits": 0.0, "prompt_volume": 0.0, "key_events": 0.0},
+        ),
         "citation_loss": Component("citation_loss", 0.0, "", {"lost": 0.0, "previous": 0.0}),
         "competitors": Component("competitors", 0.0, "", {"instead": 0.0, "own_recent": 0.0}),
         "anomalies": Component("anomalies", 0.0, "", {"count": 0}),
@@ -244,8 +261,18 @@ def _quiet_entry(info: PageInfo, index: PageIndex, A: dt.date | None, opts: Evol
     if info.date_note:
         notes.append(info.date_note)
     score = 0.0 if locked else round(100.0 * 0.2 * need, 1)
-    return PlanEntry(info.src_uri, index.url_of.get(info.src_uri, info.src_uri), score,
-                     comps["content_changed"].value > 0 and not locked, locked, comps, {}, [], [], notes)
+    return PlanEntry(
+        info.src_uri,
+        index.url_of.get(info.src_uri, info.src_uri),
+        score,
+        comps["content_changed"].value > 0 and not locked,
+        locked,
+        comps,
+        {},
+        [],
+        [],
+        notes,
+    )
 
 
 def _remember(info: PageInfo, comps: dict[str, Component], A: dt.date | None, opts: EvolveOptions) -> str:
@@ -265,12 +292,20 @@ def _remember(info: PageInfo, comps: dict[str, Component], A: dt.date | None, op
         comps[n].detail["waiting"] = comps[n].value
         comps[n].value = 0.0
     what = (" (" + ", ".join(n.replace("_", " ") for n in held) + " on hold)") if held else ""
-    return (f"{when}: waiting {left} more day{'s' if left != 1 else ''} for answer engines to catch up before the "
-            f"same losses rank it again{what}")
+    return (
+        f"{when}: waiting {left} more day{'s' if left != 1 else ''} for answer engines to catch up before the "
+        f"same losses rank it again{what}"
+    )
 
 
-def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts: EvolveOptions,
-               as_of: dt.date | None = None, facts: Facts | None = None) -> Plan:
+def build_plan(
+    store: Any | None,
+    infos: list[PageInfo],
+    index: PageIndex,
+    opts: EvolveOptions,
+    as_of: dt.date | None = None,
+    facts: Facts | None = None,
+) -> Plan:
     if facts is None:
         facts = gather(store, index, opts, as_of) if store is not None else Facts()
     A = facts.as_of
@@ -299,8 +334,16 @@ def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts:
     for a in facts.anomalies:
         by_page_anoms[a.page].append(a)
 
-    active = (set(facts.cites) | set(facts.shares) | set(assoc) | set(by_page_anoms) | set(facts.impressions)
-              | set(facts.referrals) | set(facts.crawler_hits) | set(facts.key_events))
+    active = (
+        set(facts.cites)
+        | set(facts.shares)
+        | set(assoc)
+        | set(by_page_anoms)
+        | set(facts.impressions)
+        | set(facts.referrals)
+        | set(facts.crawler_hits)
+        | set(facts.key_events)
+    )
     entries = []
     for info in infos:
         p = info.src_uri
@@ -323,11 +366,16 @@ def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts:
             parts.append(f"{_fmt(sum(hits.values()))} AI-crawler hits ({_top(hits)})")
         if r["prompt_volume"]:
             n_prompts = len(assoc.get(p, ()))
-            parts.append(f"{n_prompts} tracked prompt{'s' if n_prompts != 1 else ''} answered {_fmt(r['prompt_volume'])} times")
+            parts.append(
+                f"{n_prompts} tracked prompt{'s' if n_prompts != 1 else ''} answered {_fmt(r['prompt_volume'])} times"
+            )
         if facts.key_events.get(p):
             parts.append(f"{_fmt(facts.key_events[p])} key events from AI-referred sessions")
-        reason = (f"Opportunity {opp:.0%}: " + "; ".join(parts) + f" in the {opts.window_days} days to {A}") if parts else \
-            "No traffic or prompt data for this page yet."
+        reason = (
+            (f"Opportunity {opp:.0%}: " + "; ".join(parts) + f" in the {opts.window_days} days to {A}")
+            if parts
+            else "No traffic or prompt data for this page yet."
+        )
         comps["opportunity"] = Component("opportunity", opp, reason, {**r, "key_events": facts.key_events.get(p, 0.0)})
 
         # citations per engine: loss and share
@@ -339,7 +387,13 @@ def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts:
             share = sh[0] / sh[1] if sh and sh[1] else None
             share_prev = sh[2] / sh[3] if sh and sh[3] else None
             trend = (rec - prev) / prev if prev else None
-            engines[engine] = {"recent": rec, "previous": prev, "trend": trend, "share": share, "share_previous": share_prev}
+            engines[engine] = {
+                "recent": rec,
+                "previous": prev,
+                "trend": trend,
+                "share": share,
+                "share_previous": share_prev,
+            }
             prev_total += prev
             if significant_fall(prev, rec):
                 lost += prev - rec
@@ -353,7 +407,9 @@ def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts:
                 if sp is not None and sn is not None:
                     bit += f", share {sp:.0%} → {sn:.0%}"
                 bits.append(bit)
-            reason = (f"Lost citations in the last {opts.trend_days} days vs the {opts.trend_days} before: " + "; ".join(bits))
+            reason = f"Lost citations in the last {opts.trend_days} days vs the {opts.trend_days} before: " + "; ".join(
+                bits
+            )
         else:
             reason = ""
         comps["citation_loss"] = Component("citation_loss", loss, reason, {"lost": lost, "previous": prev_total})
@@ -374,17 +430,31 @@ def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts:
         if pressure:
             top_prompts = sorted(by_prompt.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:2]
             prompts_txt = "; ".join(f"“{pr}”" for pr, _ in top_prompts)
-            reason = (f"Competitors cited instead of this page in the last {opts.trend_days} days: "
-                      + ", ".join(f"{c['host']} ({_fmt(c['count'])})" for c in competitors[:3]) + f" — for {prompts_txt}")
+            reason = (
+                f"Competitors cited instead of this page in the last {opts.trend_days} days: "
+                + ", ".join(f"{c['host']} ({_fmt(c['count'])})" for c in competitors[:3])
+                + f" — for {prompts_txt}"
+            )
         else:
             reason = ""
-        comps["competitors"] = Component("competitors", pressure, reason, {"instead": total_instead, "own_recent": own_recent})
+        comps["competitors"] = Component(
+            "competitors", pressure, reason, {"instead": total_instead, "own_recent": own_recent}
+        )
 
         # anomalies
         anoms = by_page_anoms.get(p, [])
         strength = max((a.strength for a in anoms), default=0.0)
-        reason = ("Anomal" + ("ies: " if len(anoms) > 1 else "y: ") + "; ".join(
-            a.describe(engine_name(a.source) if a.metric != "ai_crawler_hits" else a.source) for a in anoms[:3])) if anoms else ""
+        reason = (
+            (
+                "Anomal"
+                + ("ies: " if len(anoms) > 1 else "y: ")
+                + "; ".join(
+                    a.describe(engine_name(a.source) if a.metric != "ai_crawler_hits" else a.source) for a in anoms[:3]
+                )
+            )
+            if anoms
+            else ""
+        )
         comps["anomalies"] = Component("anomalies", strength, reason, {"count": len(anoms)})
 
         static, _ = _static_components(info, A, opts)
@@ -403,10 +473,30 @@ def build_plan(store: Any | None, infos: list[PageInfo], index: PageIndex, opts:
             notes.append(f"Locked and kept as they are: {', '.join(info.locked)}")
         if info.date_note:
             notes.append(info.date_note)
-        entries.append(PlanEntry(p, index.url_of.get(p, p), round(score, 1), bool(changed) and not locked, locked, comps,
-                                 engines, competitors, anoms, notes, memory=remembered))
+        entries.append(
+            PlanEntry(
+                p,
+                index.url_of.get(p, p),
+                round(score, 1),
+                bool(changed) and not locked,
+                locked,
+                comps,
+                engines,
+                competitors,
+                anoms,
+                notes,
+                memory=remembered,
+            )
+        )
     entries.sort(key=lambda e: (-e.score, e.page))
     for i, e in enumerate(entries, start=1):
         e.rank = i
-    return Plan(A, opts.window_days, opts.trend_days, entries, facts.anomalies, has_data=facts.as_of is not None,
-                notes=facts.notes)
+    return Plan(
+        A,
+        opts.window_days,
+        opts.trend_days,
+        entries,
+        facts.anomalies,
+        has_data=facts.as_of is not None,
+        notes=facts.notes,
+    )

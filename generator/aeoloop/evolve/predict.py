@@ -60,14 +60,18 @@ def page_features(text: str, updated: dt.date | None, at: dt.date, own_host: str
     links = [a or b for a, b in _LINK.findall(body)]
     external = [u for u in links if not own_host or own_host not in u.split("/")[2]]
     headings = _HEADING.findall(body)
-    paragraphs = [p for p in re.split(r"\n\s*\n", body) if p.strip() and not p.lstrip().startswith(("#", "-", "*", "|", ">", "!"))]
+    paragraphs = [
+        p for p in re.split(r"\n\s*\n", body) if p.strip() and not p.lstrip().startswith(("#", "-", "*", "|", ">", "!"))
+    ]
     first = paragraphs[0].split() if paragraphs else []
     age = (at - updated).days if updated else 730
     return {
         "statistics": min(len(_NUMBER.findall(body)) * 100.0 / words, 10.0),
         "quotations": float(min(len(_QUOTE.findall(body)), 10)),
         "cited_sources": float(min(len(external), 20)),
-        "question_headings": (sum(1 for h in headings if _QUESTION.search(h.strip())) / len(headings)) if headings else 0.0,
+        "question_headings": (sum(1 for h in headings if _QUESTION.search(h.strip())) / len(headings))
+        if headings
+        else 0.0,
         "answer_first": 1.0 if 0 < len(first) <= 60 else 0.0,
         "freshness": -math.log1p(max(age, 0)),
         "length": math.log(words),
@@ -122,7 +126,7 @@ def auc(scores: Any, y: Any) -> float:
         j = i
         while j + 1 < len(s) and s[j + 1] == s[i]:
             j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2.0 + 1.0
+        ranks[order[i : j + 1]] = (i + j) / 2.0 + 1.0
         i = j + 1
     return float((ranks[y].sum() - pos * (pos + 1) / 2.0) / (pos * neg))
 
@@ -159,9 +163,13 @@ class PagePrediction:
     features: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"page": self.page, "probability": None if self.probability is None else round(self.probability, 4),
-                "readiness": self.readiness, "change_most_likely_to_help": self.help or None,
-                "features": {k: round(v, 4) for k, v in self.features.items()}}
+        return {
+            "page": self.page,
+            "probability": None if self.probability is None else round(self.probability, 4),
+            "readiness": self.readiness,
+            "change_most_likely_to_help": self.help or None,
+            "features": {k: round(v, 4) for k, v in self.features.items()},
+        }
 
 
 @dataclass
@@ -175,10 +183,15 @@ class Prediction:
     fallback: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"as_of": self.as_of.isoformat() if self.as_of else None, "rows": self.rows, "cited_rows": self.positives,
-                "cv_auc": None if self.cv_auc is None or math.isnan(self.cv_auc) else round(self.cv_auc, 4),
-                "weights": {k: round(v, 4) for k, v in self.weights.items()}, "fallback": self.fallback or None,
-                "pages": [p.as_dict() for p in self.pages]}
+        return {
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "rows": self.rows,
+            "cited_rows": self.positives,
+            "cv_auc": None if self.cv_auc is None or math.isnan(self.cv_auc) else round(self.cv_auc, 4),
+            "weights": {k: round(v, 4) for k, v in self.weights.items()},
+            "fallback": self.fallback or None,
+            "pages": [p.as_dict() for p in self.pages],
+        }
 
 
 def _readiness(project: Any) -> dict[str, int]:
@@ -219,9 +232,12 @@ def run(project: Any, store: Any, drafts: list[Path] | None = None, only: list[s
         first = store.q("SELECT min(date) FROM citations")[0][0]
         register_pages(store, index)
         try:
-            cited = store.q("""SELECT m.page_id, datediff('day', c.date, ?::DATE) // ? FROM citations c
+            cited = store.q(
+                """SELECT m.page_id, datediff('day', c.date, ?::DATE) // ? FROM citations c
                                JOIN _page_of m ON m.h = coalesce(c.host, '') AND m.path = c.path
-                               WHERE c.count > 0 AND c.date <= ? GROUP BY ALL""", [as_of, WINDOW_DAYS, as_of])
+                               WHERE c.count > 0 AND c.date <= ? GROUP BY ALL""",
+                [as_of, WINDOW_DAYS, as_of],
+            )
         finally:
             store.con.unregister("_page_of")
         hit = {(index.pages[pid], int(w)) for pid, w in cited if pid >= 0}
@@ -237,7 +253,9 @@ def run(project: Any, store: Any, drafts: list[Path] | None = None, only: list[s
     positives = int(y.sum())
     enough = len(y) >= MIN_ROWS and positives >= MIN_CLASS and len(y) - positives >= MIN_CLASS
     at = as_of or dt.date.today()
-    targets = [(u, texts[u], infos[u].updated if u in infos else None) for u in sorted(paths) if only is None or u in only]
+    targets = [
+        (u, texts[u], infos[u].updated if u in infos else None) for u in sorted(paths) if only is None or u in only
+    ]
     for d in drafts or []:
         text = d.read_text(encoding="utf-8", errors="replace")
         from .pages import page_date
@@ -245,11 +263,16 @@ def run(project: Any, store: Any, drafts: list[Path] | None = None, only: list[s
         targets.append((d.as_posix(), text, page_date(text)))
     feats = [page_features(t, upd, at, host) for _, t, upd in targets]
     if not enough:
-        why = ("no citation reports yet" if as_of is None else
-               f"too little history: {len(y)} page-windows, {positives} cited (a model needs {MIN_ROWS} and "
-               f"{MIN_CLASS} of each)")
+        why = (
+            "no citation reports yet"
+            if as_of is None
+            else f"too little history: {len(y)} page-windows, {positives} cited (a model needs {MIN_ROWS} and "
+            f"{MIN_CLASS} of each)"
+        )
         ready = _readiness(project)
-        fallback = f"{why}: ranked by the AEO readiness score of the built site" + ("" if ready else " (not built yet: run aeoloop build)")
+        fallback = f"{why}: ranked by the AEO readiness score of the built site" + (
+            "" if ready else " (not built yet: run aeoloop build)"
+        )
         out = [PagePrediction(u, None, ready.get(u), features=f) for (u, _, _), f in zip(targets, feats)]
         out.sort(key=lambda p: (-(p.readiness or -1), p.page))
         return Prediction(as_of, len(y), positives, None, {}, out, fallback)
@@ -261,8 +284,11 @@ def run(project: Any, store: Any, drafts: list[Path] | None = None, only: list[s
     for (u, _, _), f in zip(targets, feats):
         row = np.array([[f[k] for k in FEATURES]])
         prob = float(predict_proba(model, row)[0])
-        gains = [(weights[k] * (upper[i] - row[0, i]) / model[2][i], k) for i, k in enumerate(FEATURES)
-                 if weights[k] > 0 and row[0, i] < upper[i] and k != "length"]
+        gains = [
+            (weights[k] * (upper[i] - row[0, i]) / model[2][i], k)
+            for i, k in enumerate(FEATURES)
+            if weights[k] > 0 and row[0, i] < upper[i] and k != "length"
+        ]
         best = max(gains, default=(0.0, ""))
         out.append(PagePrediction(u, prob, None, ACTIONS[best[1]] if best[0] > 0 else "", f))
     out.sort(key=lambda p: (-(p.probability or 0.0), p.page))

@@ -25,11 +25,32 @@ from .normalize import IpHasher
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])"
 _IPV4_RE = re.compile(rf"(?<![0-9])(?:{_OCTET}\.){{3}}{_OCTET}(?![0-9])")
-_IPV6_RE = re.compile(r"(?<![0-9A-Za-z:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f.]{0,15}){2,8}(?:%[0-9A-Za-z_.\-]{1,32})?(?![0-9A-Za-z:])")
+_IPV6_RE = re.compile(
+    r"(?<![0-9A-Za-z:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f.]{0,15}){2,8}(?:%[0-9A-Za-z_.\-]{1,32})?(?![0-9A-Za-z:])"
+)
 
-IP_KEYS = frozenset({"clientip", "client_ip", "c-ip", "c_ip", "ip", "remoteaddr", "remote_addr", "remoteip", "remote_ip",
-                     "x-forwarded-for", "x_forwarded_for", "xforwardedfor", "forwarded", "clientipv6", "true-client-ip",
-                     "cf-connecting-ip", "originip", "clientips"})
+IP_KEYS = frozenset(
+    {
+        "clientip",
+        "client_ip",
+        "c-ip",
+        "c_ip",
+        "ip",
+        "remoteaddr",
+        "remote_addr",
+        "remoteip",
+        "remote_ip",
+        "x-forwarded-for",
+        "x_forwarded_for",
+        "xforwardedfor",
+        "forwarded",
+        "clientipv6",
+        "true-client-ip",
+        "cf-connecting-ip",
+        "originip",
+        "clientips",
+    }
+)
 """JSON keys and log field names (lowercased) that hold a client address."""
 
 PLACEHOLDER = "<ip>"

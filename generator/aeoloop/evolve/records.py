@@ -122,8 +122,17 @@ class VisitBatch:
     """HMAC of the client IP per line (see :class:`~.normalize.IpHasher`), or None for the batch."""
     host: list[str | None] | None = None
 
-    def add(self, line: int, ts: float, request: str, status: int, user_agent: str, referrer: str,
-            ip: int | None = None, host: str | None = None) -> None:
+    def add(
+        self,
+        line: int,
+        ts: float,
+        request: str,
+        status: int,
+        user_agent: str,
+        referrer: str,
+        ip: int | None = None,
+        host: str | None = None,
+    ) -> None:
         self.line.append(line)
         self.ts.append(ts)
         self.request.append(request)

@@ -43,15 +43,21 @@ def by_day(store: Any, index: Any, start: dt.date | None = None, end: dt.date | 
     if start is not None and end is not None:
         span, args = " AND date BETWEEN ? AND ?", [start, end]
     out: dict[dt.date, Referred] = {}
-    for day, hits in store.q(f"""SELECT date, sum(hits) FROM visits_daily_v
-                                WHERE class = 'ai-referral' AND date IS NOT NULL AND {own}{span} GROUP BY date""", args):
+    for day, hits in store.q(
+        f"""SELECT date, sum(hits) FROM visits_daily_v
+                                WHERE class = 'ai-referral' AND date IS NOT NULL AND {own}{span} GROUP BY date""",
+        args,
+    ):
         out.setdefault(day, Referred()).logs += float(hits or 0.0)
     for file_id, grain in session_grains(store, need_page=False):
         if "date" not in grain.split("+"):
             continue
-        for day, sessions, key_events in store.q(f"""SELECT date, sum(sessions), sum(key_events) FROM sessions
+        for day, sessions, key_events in store.q(
+            f"""SELECT date, sum(sessions), sum(key_events) FROM sessions
                 WHERE file_id = ? AND grain = ? AND ai_engine IS NOT NULL AND date IS NOT NULL AND {own}{span}
-                GROUP BY date""", [file_id, grain, *args]):
+                GROUP BY date""",
+            [file_id, grain, *args],
+        ):
             r = out.setdefault(day, Referred())
             r.ga4 += float(sessions or 0.0)
             r.key_events += float(key_events or 0.0)

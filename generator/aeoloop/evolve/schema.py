@@ -92,8 +92,17 @@ MIGRATIONS = (  # columns added since schema 1: an older store gains them on its
 )
 UNDATED = ("search", "sessions")
 """Tables whose exports may carry no dates (one period): kept per export, chosen at query time."""
-TABLES = ("citations", "search", "sessions", "visits", "visits_daily", "visit_requests", "visit_agents", "visit_referrers",
-          "quarantine")
+TABLES = (
+    "citations",
+    "search",
+    "sessions",
+    "visits",
+    "visits_daily",
+    "visit_requests",
+    "visit_agents",
+    "visit_referrers",
+    "quarantine",
+)
 
 
 def known_rows(table: str, as_of_known: bool) -> str:

@@ -66,25 +66,34 @@ class Store:
         """Results derived from the store that stay valid while it is open (read-only), e.g. the page map."""
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        config: dict[str, Any] = {"memory_limit": os.environ.get(MEMORY_ENV, MEMORY_LIMIT), "preserve_insertion_order": False,
-                                  "temp_directory": str(path.parent / "evolve.tmp")}
+        config: dict[str, Any] = {
+            "memory_limit": os.environ.get(MEMORY_ENV, MEMORY_LIMIT),
+            "preserve_insertion_order": False,
+            "temp_directory": str(path.parent / "evolve.tmp"),
+        }
         self._config = config
         try:
             self.con = duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as err:
             if "lock" in str(err).lower():
-                raise StoreBusy(f"the evolve store {path} is in use by another aeoloop process; try again when it ends") from None
-            raise AeoloopError(f"cannot open the evolve store {path}: {err}; delete it and run `aeoloop ingest --rebuild`") from None
+                raise StoreBusy(
+                    f"the evolve store {path} is in use by another aeoloop process; try again when it ends"
+                ) from None
+            raise AeoloopError(
+                f"cannot open the evolve store {path}: {err}; delete it and run `aeoloop ingest --rebuild`"
+            ) from None
         if not read_only:
             self._schema()
             self._recover()
         else:
             version = self._version()
             if version != SCHEMA_VERSION:
-                raise AeoloopError(f"the evolve store {path} has schema {version or '?'} (expected {SCHEMA_VERSION}); "
-                                   "run `aeoloop ingest --rebuild`")
+                raise AeoloopError(
+                    f"the evolve store {path} has schema {version or '?'} (expected {SCHEMA_VERSION}); "
+                    "run `aeoloop ingest --rebuild`"
+                )
             if self._leftovers() or not self._migrated():  # an ingest crashed (no writer can be running since
-                self.con.close()                           # we got the lock), or columns were added since
+                self.con.close()  # we got the lock), or columns were added since
                 Store(path).close()
                 self.con = duckdb.connect(str(path), read_only=True, config=config)
 
@@ -143,15 +152,38 @@ class Store:
         return rows[0] if rows else None
 
     def files(self) -> list[dict[str, Any]]:
-        cols = ["file_id", "sha256", "path", "format", "kind", "size", "mtime_ns", "rows", "bad_rows", "replaced",
-                "min_date", "max_date", "seq"]
+        cols = [
+            "file_id",
+            "sha256",
+            "path",
+            "format",
+            "kind",
+            "size",
+            "mtime_ns",
+            "rows",
+            "bad_rows",
+            "replaced",
+            "min_date",
+            "max_date",
+            "seq",
+        ]
         return [dict(zip(cols, r)) for r in self.q(f"SELECT {', '.join(cols)} FROM files ORDER BY seq")]
 
     # --- ingest ---------------------------------------------------------------------------
 
-    def ingest(self, source: Any, adapter: Any, ctx: Any, *, sha256: str, path: str, size: int, mtime_ns: int,
-               native: bool = True,
-               known_of: Callable[[], tuple[dt.date, str]] | None = None) -> FileOutcome:
+    def ingest(
+        self,
+        source: Any,
+        adapter: Any,
+        ctx: Any,
+        *,
+        sha256: str,
+        path: str,
+        size: int,
+        mtime_ns: int,
+        native: bool = True,
+        known_of: Callable[[], tuple[dt.date, str]] | None = None,
+    ) -> FileOutcome:
         """Ingest one file, all or nothing. Raises :class:`FileError` (store unchanged) when the
         file as a whole is unreadable or not one row of it loads.
 
@@ -174,9 +206,11 @@ class Store:
         file_id = 0
         try:
             file_id, seq = self.q("SELECT coalesce(max(file_id), 0) + 1, coalesce(max(seq), 0) + 1 FROM files")[0]
-            self.q("INSERT INTO files (file_id, sha256, path, format, kind, size, mtime_ns, seq, state) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loading')",
-                   [file_id, sha256, path, adapter.name, adapter.kind, size, mtime_ns, seq])
+            self.q(
+                "INSERT INTO files (file_id, sha256, path, format, kind, size, mtime_ns, seq, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loading')",
+                [file_id, sha256, path, adapter.name, adapter.kind, size, mtime_ns, seq],
+            )
             writer = Writer(con, file_id, adapter.name, reopen=self.reopen, scrub=IpScrubber(ctx.ip_hasher))
             loader = adapter.load_native if native else None
             result = None
@@ -212,15 +246,25 @@ class Store:
             con = self.con  # the writer may have reopened it
             if writer.rows == 0 and writer.bad_rows > 0:
                 first = writer.samples[0]
-                raise FileError(f"not one row could be read ({writer.bad_rows} bad rows); the first: {first.reason}. "
-                                "Is it the right format (--format)?", first.line)
+                raise FileError(
+                    f"not one row could be read ({writer.bad_rows} bad rows); the first: {first.reason}. "
+                    "Is it the right format (--format)?",
+                    first.line,
+                )
             table = adapter.kind
             if table == "visits":  # the daily rollup that plan, digest and metrics read
-                self.q("""INSERT INTO visits_daily SELECT file_id, CAST(ts AS DATE), request_id, agent_id, referrer_id, count(*)
-                          FROM visits WHERE file_id = ? GROUP BY ALL""", [file_id])
-            lo, hi = self.q(f"SELECT min({DATE_EXPR[table]}), max({DATE_EXPR[table]}) FROM {table} WHERE file_id = ?", [file_id])[0]
-            self.q("UPDATE files SET rows = ?, bad_rows = ?, min_date = ?, max_date = ?, state = 'ready' WHERE file_id = ?",
-                   [writer.rows, writer.bad_rows, lo, hi, file_id])
+                self.q(
+                    """INSERT INTO visits_daily SELECT file_id, CAST(ts AS DATE), request_id, agent_id, referrer_id, count(*)
+                          FROM visits WHERE file_id = ? GROUP BY ALL""",
+                    [file_id],
+                )
+            lo, hi = self.q(
+                f"SELECT min({DATE_EXPR[table]}), max({DATE_EXPR[table]}) FROM {table} WHERE file_id = ?", [file_id]
+            )[0]
+            self.q(
+                "UPDATE files SET rows = ?, bad_rows = ?, min_date = ?, max_date = ?, state = 'ready' WHERE file_id = ?",
+                [writer.rows, writer.bad_rows, lo, hi, file_id],
+            )
             if lo is None and table in UNDATED and known_of is not None:
                 known, how = known_of()
                 self.q("UPDATE files SET known = ?, known_from = ? WHERE file_id = ?", [known, how, file_id])
@@ -268,14 +312,18 @@ class Store:
         date range overlaps this one's can share a key, and most ingests have none, so they pay
         nothing for it.
         """
-        me = self.q("SELECT min_date, max_date, coalesce(max_date, DATE '0001-01-01'), seq FROM files WHERE file_id = ?", [file_id])[0]
+        me = self.q(
+            "SELECT min_date, max_date, coalesce(max_date, DATE '0001-01-01'), seq FROM files WHERE file_id = ?",
+            [file_id],
+        )[0]
         lo, hi, my_date, my_seq = me
         if lo is None and table in UNDATED:  # a period export without dates: kept, chosen by the date it was known
             return 0, 0
         others = self.q(
             """SELECT file_id, coalesce(max_date, DATE '0001-01-01'), seq FROM files
                WHERE kind = ? AND file_id <> ? AND (min_date IS NULL OR ? IS NULL OR (min_date <= ? AND max_date >= ?))""",
-            [table, file_id, lo, hi, lo])
+            [table, file_id, lo, hi, lo],
+        )
         if not others:
             return 0, 0
         key = NKEY[table]
@@ -285,7 +333,7 @@ class Store:
         if newer:
             mine = self.q(f"SELECT count(*) FROM {table} WHERE file_id = ?", [file_id])[0][0]
             self.q(f"""DELETE FROM {table} WHERE file_id = {file_id} AND {key} IN (
-                         SELECT {key} FROM {table} WHERE file_id IN ({', '.join(map(str, newer))}))""")
+                         SELECT {key} FROM {table} WHERE file_id IN ({", ".join(map(str, newer))}))""")
             superseded = mine - self.q(f"SELECT count(*) FROM {table} WHERE file_id = ?", [file_id])[0][0]
         replaced = 0
         if older:

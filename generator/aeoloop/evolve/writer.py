@@ -90,12 +90,54 @@ class _Background:
 class Writer:
     """Buffers records per table and inserts them in batches through numpy columns."""
 
-    CIT_COLS = ("line", "date", "engine", "prompt", "host", "path", "count", "brand_cited", "answers",
-                "position", "brand_mentioned", "sentiment", "country", "answer_id", "title")
-    SEARCH_COLS = ("line", "date", "url", "host", "path", "query", "clicks", "impressions", "ctr", "position",
-                   "country", "device", "search_type")
-    SESSION_COLS = ("line", "date", "url", "host", "path", "source", "medium", "ai_engine", "sessions",
-                    "engaged_sessions", "key_events", "revenue", "grain", "content")
+    CIT_COLS = (
+        "line",
+        "date",
+        "engine",
+        "prompt",
+        "host",
+        "path",
+        "count",
+        "brand_cited",
+        "answers",
+        "position",
+        "brand_mentioned",
+        "sentiment",
+        "country",
+        "answer_id",
+        "title",
+    )
+    SEARCH_COLS = (
+        "line",
+        "date",
+        "url",
+        "host",
+        "path",
+        "query",
+        "clicks",
+        "impressions",
+        "ctr",
+        "position",
+        "country",
+        "device",
+        "search_type",
+    )
+    SESSION_COLS = (
+        "line",
+        "date",
+        "url",
+        "host",
+        "path",
+        "source",
+        "medium",
+        "ai_engine",
+        "sessions",
+        "engaged_sessions",
+        "key_events",
+        "revenue",
+        "grain",
+        "content",
+    )
 
     def __init__(self, con: Any, file_id: int, tool: str, reopen: Any = None, scrub: IpScrubber | None = None) -> None:
         self.con = con
@@ -164,16 +206,62 @@ class Writer:
             self.bad(BadRow(rec.line, str(err), rec.url or ""))
             return
         if isinstance(rec, Citation):
-            self.pending["citations"].append((rec.line, rec.date, rec.engine, rec.prompt, host, path, rec.count,
-                                              rec.brand_cited, rec.answers, rec.position, rec.brand_mentioned,
-                                              rec.sentiment, rec.country, rec.answer_id, rec.title))
+            self.pending["citations"].append(
+                (
+                    rec.line,
+                    rec.date,
+                    rec.engine,
+                    rec.prompt,
+                    host,
+                    path,
+                    rec.count,
+                    rec.brand_cited,
+                    rec.answers,
+                    rec.position,
+                    rec.brand_mentioned,
+                    rec.sentiment,
+                    rec.country,
+                    rec.answer_id,
+                    rec.title,
+                )
+            )
         elif isinstance(rec, Search):
-            self.pending["search"].append((rec.line, rec.date, rec.url, host, path, rec.query, rec.clicks, rec.impressions,
-                                           rec.ctr, rec.position, rec.country, rec.device, rec.search_type))
+            self.pending["search"].append(
+                (
+                    rec.line,
+                    rec.date,
+                    rec.url,
+                    host,
+                    path,
+                    rec.query,
+                    rec.clicks,
+                    rec.impressions,
+                    rec.ctr,
+                    rec.position,
+                    rec.country,
+                    rec.device,
+                    rec.search_type,
+                )
+            )
         elif isinstance(rec, Session):
-            self.pending["sessions"].append((rec.line, rec.date, rec.url, host, path, rec.source, rec.medium, rec.ai_engine,
-                                             rec.sessions, rec.engaged_sessions, rec.key_events, rec.revenue, rec.grain,
-                                             rec.content if rec.content is not None else utm_content(rec.url)))
+            self.pending["sessions"].append(
+                (
+                    rec.line,
+                    rec.date,
+                    rec.url,
+                    host,
+                    path,
+                    rec.source,
+                    rec.medium,
+                    rec.ai_engine,
+                    rec.sessions,
+                    rec.engaged_sessions,
+                    rec.key_events,
+                    rec.revenue,
+                    rec.grain,
+                    rec.content if rec.content is not None else utm_content(rec.url),
+                )
+            )
         else:  # pragma: no cover - adapters only yield the record types
             raise TypeError(f"unexpected record {type(rec).__name__}")
         self.n_pending += 1
@@ -195,7 +283,11 @@ class Writer:
     def flush(self) -> None:
         import numpy as np
 
-        for table, cols in (("citations", self.CIT_COLS), ("search", self.SEARCH_COLS), ("sessions", self.SESSION_COLS)):
+        for table, cols in (
+            ("citations", self.CIT_COLS),
+            ("search", self.SEARCH_COLS),
+            ("sessions", self.SESSION_COLS),
+        ):
             rows = self.pending[table]
             if not rows:
                 continue
@@ -211,8 +303,11 @@ class Writer:
     def _insert(self, table: str, cols: tuple[str, ...], data: dict[str, Any]) -> None:
         name = f"_batch_{table}"
         names = ", ".join(cols)
-        self._sql(f"INSERT INTO {table} (file_id, {names}, source_tool) SELECT {self.file_id}, {names}, '{self.tool}' FROM {name}",
-                  name, data)
+        self._sql(
+            f"INSERT INTO {table} (file_id, {names}, source_tool) SELECT {self.file_id}, {names}, '{self.tool}' FROM {name}",
+            name,
+            data,
+        )
 
     def _flush_quarantine(self) -> None:
         import numpy as np
@@ -220,10 +315,16 @@ class Writer:
         if not self.quarantine:
             return
         lines, reasons, raws = zip(*self.quarantine)
-        data = {"line": np.array(lines, dtype=np.int64), "reason": np.array(reasons, dtype=object),
-                "raw": np.array(raws, dtype=object)}
-        self._sql(f"INSERT INTO quarantine SELECT {self.file_id}, line, reason, raw FROM _batch_quarantine",
-                  "_batch_quarantine", data)
+        data = {
+            "line": np.array(lines, dtype=np.int64),
+            "reason": np.array(reasons, dtype=object),
+            "raw": np.array(raws, dtype=object),
+        }
+        self._sql(
+            f"INSERT INTO quarantine SELECT {self.file_id}, line, reason, raw FROM _batch_quarantine",
+            "_batch_quarantine",
+            data,
+        )
         self.quarantine = []
 
     # visits -------------------------------------------------------------------------------
@@ -245,15 +346,21 @@ class Writer:
             "line": np.asarray(batch.line, dtype=np.int64),
             "ts": (np.asarray(batch.ts, dtype=np.float64) * 1_000_000).round().astype("datetime64[us]"),
             "status": np.array(batch.status, dtype=np.int16),
-            "request_id": req_ids, "agent_id": agent_ids, "referrer_id": ref_ids,
+            "request_id": req_ids,
+            "agent_id": agent_ids,
+            "referrer_id": ref_ids,
         }
         ip_sql = "NULL"
         if batch.ip is not None:  # numeric columns only: DuckDB scans them without the GIL (0 stands for none)
             ips = batch.ip if None not in batch.ip else [0 if h is None else h for h in batch.ip]
             data["ip_hash"] = np.array(ips, dtype=np.int64)
             ip_sql = "nullif(ip_hash, 0)"
-        self._sql(f"INSERT INTO visits SELECT {self.file_id}, line, ts, status, request_id, agent_id, referrer_id, {ip_sql} "
-                  "FROM _batch_visits", "_batch_visits", data)
+        self._sql(
+            f"INSERT INTO visits SELECT {self.file_id}, line, ts, status, request_id, agent_id, referrer_id, {ip_sql} "
+            "FROM _batch_visits",
+            "_batch_visits",
+            data,
+        )
         self.rows += len(batch.line)
         self._progress(len(batch.line))
 
@@ -279,16 +386,36 @@ class Writer:
                     host, _, key = key.partition("\x1f")
                     host = url_host(host) if host else None
                 method, _, rest = key.partition(" ")
-                target = rest.rsplit(" ", 1)[0] if rest.endswith(("HTTP/1.0", "HTTP/1.1", "HTTP/2.0", "HTTP/2", "HTTP/3")) else rest
+                target = (
+                    rest.rsplit(" ", 1)[0]
+                    if rest.endswith(("HTTP/1.0", "HTTP/1.1", "HTTP/2.0", "HTTP/2", "HTTP/3"))
+                    else rest
+                )
                 if not rest:  # a request line with no method (garbage, or just a path)
                     method, target = None, key
                 try:
-                    _, path, utm = split_url(target if target.startswith("/") else "/" + target) if target else (None, None, None)
+                    _, path, utm = (
+                        split_url(target if target.startswith("/") else "/" + target) if target else (None, None, None)
+                    )
                 except UrlError:  # kept as a visit to no page: the request happened, its target is junk
                     path, utm = None, None
-                rows.append((i, scrub(method and method[:100]), scrub(target[:2000]), scrub(host), scrub(path and path[:2000]),
-                             scrub(utm and utm[:500]), source_engine(utm), scrub(utm_content(target))))
-            self._insert_dim("visit_requests", ("id", "method", "target", "host", "path", "utm_source", "utm_engine", "utm_content"), rows)
+                rows.append(
+                    (
+                        i,
+                        scrub(method and method[:100]),
+                        scrub(target[:2000]),
+                        scrub(host),
+                        scrub(path and path[:2000]),
+                        scrub(utm and utm[:500]),
+                        source_engine(utm),
+                        scrub(utm_content(target)),
+                    )
+                )
+            self._insert_dim(
+                "visit_requests",
+                ("id", "method", "target", "host", "path", "utm_source", "utm_engine", "utm_content"),
+                rows,
+            )
             self.requests.new = []
         if self.agents.new:
             rows = []
@@ -296,8 +423,15 @@ class Writer:
                 if isinstance(ua, bytes):
                     ua = ua.decode("utf-8", errors="replace")
                 crawler = classify_user_agent(ua) if ua and ua != "-" else None
-                rows.append((i, scrub(ua[:1000]) if ua else None, crawler.token if crawler else None,
-                             crawler.operator if crawler else None, crawler.purpose.value if crawler else None))
+                rows.append(
+                    (
+                        i,
+                        scrub(ua[:1000]) if ua else None,
+                        crawler.token if crawler else None,
+                        crawler.operator if crawler else None,
+                        crawler.purpose.value if crawler else None,
+                    )
+                )
             self._insert_dim("visit_agents", ("id", "user_agent", "crawler", "operator", "purpose"), rows)
             self.agents.new = []
         if self.referrers.new:
@@ -306,7 +440,9 @@ class Writer:
                 if isinstance(ref, bytes):
                     ref = ref.decode("utf-8", errors="replace")
                 ref = ref if ref and ref != "-" else None
-                rows.append((i, scrub(ref[:2000]) if ref else None, scrub(url_host(ref)) if ref else None, referrer_engine(ref)))
+                rows.append(
+                    (i, scrub(ref[:2000]) if ref else None, scrub(url_host(ref)) if ref else None, referrer_engine(ref))
+                )
             self._insert_dim("visit_referrers", ("id", "referrer", "host", "ai_engine"), rows)
             self.referrers.new = []
 
@@ -316,5 +452,8 @@ class Writer:
         data = {c: np.array(v, dtype=object) for c, v in zip(cols, zip(*rows))}
         data["id"] = np.array(data["id"], dtype=np.int32)
         name = f"_batch_{table}"
-        self._sql(f"INSERT INTO {table} (file_id, {', '.join(cols)}) SELECT {self.file_id}, {', '.join(cols)} FROM {name}",
-                  name, data)
+        self._sql(
+            f"INSERT INTO {table} (file_id, {', '.join(cols)}) SELECT {self.file_id}, {', '.join(cols)} FROM {name}",
+            name,
+            data,
+        )

@@ -45,13 +45,18 @@ def step_lint(state: BuildState) -> None:
             if not ruleset.timeouts:
                 cache.put(page.src_uri, page.source_hash, found)
         for line, rule, message, suggestion, level in found:
-            d = Diagnostic(display, line, f"[{rule}] {message}" + (f" ({suggestion})" if suggestion else ""), _DIAG_LEVEL[level])
+            d = Diagnostic(
+                display, line, f"[{rule}] {message}" + (f" ({suggestion})" if suggestion else ""), _DIAG_LEVEL[level]
+            )
             (errors if level == "error" else state.diagnostics).append(d)
     cache.save({p.src_uri for p in state.pages})
     _report_timeouts(state, ruleset)
     if errors:
-        raise FindingsError(f"lint found {len(errors)} error(s); fix them (`aeoloop lint` lists them, `aeoloop lint --fix` applies "
-                            "substitutions) before the site is built", errors)
+        raise FindingsError(
+            f"lint found {len(errors)} error(s); fix them (`aeoloop lint` lists them, `aeoloop lint --fix` applies "
+            "substitutions) before the site is built",
+            errors,
+        )
 
 
 def step_guardrails(state: BuildState) -> None:
@@ -70,8 +75,18 @@ def step_guardrails(state: BuildState) -> None:
         # page was just generated and not when it is read back, so keying on it made the first warm
         # build after every regeneration check everything again. The line is a function of the
         # page's headings, which are in the key.
-        key = hashlib.sha256(json.dumps([art.summary, art.takeaways, [[q.question, q.answer] for q in art.faq],
-                                         page.title, sorted(headings.items()), repr(limits)]).encode()).hexdigest()
+        key = hashlib.sha256(
+            json.dumps(
+                [
+                    art.summary,
+                    art.takeaways,
+                    [[q.question, q.answer] for q in art.faq],
+                    page.title,
+                    sorted(headings.items()),
+                    repr(limits),
+                ]
+            ).encode()
+        ).hexdigest()
         found = cache.get(page.src_uri, key)
         if found is None:
             folder = f"{generated}/{page.slug}"
@@ -79,9 +94,12 @@ def step_guardrails(state: BuildState) -> None:
                 [v.file, v.line, v.rule, v.message, v.level]
                 for v in check_artifacts(art, rules=ruleset, lang=page.lang, folder=folder)
             ]
-            found += [[file, line, f"quality.{f.rule}", f"{f.unit}: {f.message}", "warning"]
-                      for file, line, f in check_contract(art, title=page.title, lang=page.lang, limits=limits,
-                                                          headings=headings, folder=folder)]
+            found += [
+                [file, line, f"quality.{f.rule}", f"{f.unit}: {f.message}", "warning"]
+                for file, line, f in check_contract(
+                    art, title=page.title, lang=page.lang, limits=limits, headings=headings, folder=folder
+                )
+            ]
             if not ruleset.timeouts:
                 cache.put(page.src_uri, key, found)
         for file, line, rule, message, level in found:

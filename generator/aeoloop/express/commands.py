@@ -26,17 +26,44 @@ def _print(diags: list[Diagnostic]) -> None:
 
 
 @click.command("lint")
-@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="mkdocs.yml of the project (default: found from the current folder upwards).")
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="mkdocs.yml of the project (default: found from the current folder upwards).",
+)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
-              help="text: file:line:col level rule message · json · github: workflow annotations · sarif: SARIF 2.1.0.")
-@click.option("--min-level", type=click.Choice(LEVELS), default="suggestion", show_default=True,
-              help="Report only findings at this level or above (exit code still counts errors only).")
-@click.option("--fix", is_flag=True, help="Apply substitutions in place (never in code, links or front matter), then report what is left.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to this file instead of standard output (e.g. results.sarif).")
-def lint(config_file: Path | None, paths: tuple[Path, ...], fmt: str, min_level: str, fix: bool, output: Path | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_NAMES),
+    default="text",
+    show_default=True,
+    help="text: file:line:col level rule message · json · github: workflow annotations · sarif: SARIF 2.1.0.",
+)
+@click.option(
+    "--min-level",
+    type=click.Choice(LEVELS),
+    default="suggestion",
+    show_default=True,
+    help="Report only findings at this level or above (exit code still counts errors only).",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply substitutions in place (never in code, links or front matter), then report what is left.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this file instead of standard output (e.g. results.sarif).",
+)
+def lint(
+    config_file: Path | None, paths: tuple[Path, ...], fmt: str, min_level: str, fix: bool, output: Path | None
+) -> None:
     """Check Markdown pages against the brand voice: brand/voice.yml and the Vale styles in brand/vale/.
 
     PATHS are files or folders (default: the docs_dir of mkdocs.yml). Exit 1 when errors are
@@ -70,6 +97,10 @@ def lint(config_file: Path | None, paths: tuple[Path, ...], fmt: str, min_level:
     click.echo(report.summary(), err=True)
     errors = [d for d in report.diagnostics if d.level == "error"]
     if errors:
-        raise ConfigError(f"{len(errors)} problem(s) in the rule files; the other rules ran and their findings are above", errors)
+        raise ConfigError(
+            f"{len(errors)} problem(s) in the rule files; the other rules ran and their findings are above", errors
+        )
     if report.errors:
-        raise FindingsError(f"lint found {report.errors} error(s) in {len({v.file for v in report.violations if v.level == 'error'})} file(s)")
+        raise FindingsError(
+            f"lint found {report.errors} error(s) in {len({v.file for v in report.violations if v.level == 'error'})} file(s)"
+        )

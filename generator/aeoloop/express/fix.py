@@ -19,19 +19,21 @@ from .violations import Violation
 
 def apply_fixes(text: str, violations: list[Violation]) -> tuple[str, list[Violation]]:
     """Apply the fixable violations to ``text``; return (new text, the ones applied)."""
-    candidates = sorted((v for v in violations if v.fixable and v.suggestion is not None), key=lambda v: (v.span[0], -v.span[1]))
+    candidates = sorted(
+        (v for v in violations if v.fixable and v.suggestion is not None), key=lambda v: (v.span[0], -v.span[1])
+    )
     chosen: list[Violation] = []
     last_end = -1
     for v in candidates:
         if v.span[0] < last_end:
             continue  # overlaps a fix already chosen
-        if " ".join(text[v.span[0]:v.span[1]].split()) != " ".join(v.match.split()):
+        if " ".join(text[v.span[0] : v.span[1]].split()) != " ".join(v.match.split()):
             continue  # the text is not what was checked: never guess
         chosen.append(v)
         last_end = v.span[1]
     out = text
     for v in reversed(chosen):
-        out = out[: v.span[0]] + (v.suggestion or "") + out[v.span[1]:]
+        out = out[: v.span[0]] + (v.suggestion or "") + out[v.span[1] :]
     return out, chosen
 
 

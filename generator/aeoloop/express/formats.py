@@ -32,6 +32,7 @@ def register(name: str) -> Callable[[Formatter], Formatter]:
     def deco(fn: Formatter) -> Formatter:
         FORMATS[name] = fn
         return fn
+
     return deco
 
 
@@ -46,7 +47,8 @@ def to_json(report: "LintReport", violations: list[Violation]) -> str:
         "version": 1,
         "tool": {"name": "aeoloop", "version": __version__},
         "summary": {
-            "files": report.files, "words": report.words,
+            "files": report.files,
+            "words": report.words,
             "errors": sum(1 for v in violations if v.level == "error"),
             "warnings": sum(1 for v in violations if v.level == "warning"),
             "suggestions": sum(1 for v in violations if v.level == "suggestion"),
@@ -106,7 +108,12 @@ def to_sarif(report: "LintReport", violations: list[Violation]) -> str:
             rules.append(rule)
     results = []
     for v in violations:
-        region: dict[str, object] = {"startLine": v.line, "startColumn": v.column, "endLine": v.end_line, "endColumn": v.end_column}
+        region: dict[str, object] = {
+            "startLine": v.line,
+            "startColumn": v.column,
+            "endLine": v.end_line,
+            "endColumn": v.end_column,
+        }
         if v.match:
             region["snippet"] = {"text": v.match}
         result: dict[str, object] = {
@@ -114,36 +121,67 @@ def to_sarif(report: "LintReport", violations: list[Violation]) -> str:
             "ruleIndex": rule_ids[v.rule],
             "level": SARIF_LEVEL.get(v.level, "warning"),
             "message": {"text": v.message + (f" (suggestion: {v.suggestion})" if v.suggestion else "")},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": v.file, "uriBaseId": "%SRCROOT%"}, "region": region}}],
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": v.file, "uriBaseId": "%SRCROOT%"}, "region": region}}
+            ],
             "partialFingerprints": {"aeoloop/v1": f"{v.rule}:{v.file}:{v.match}"},
         }
         if v.fixable and v.suggestion is not None:
-            result["fixes"] = [{
-                "description": {"text": f"Replace '{v.match}' with '{v.suggestion}'"},
-                "artifactChanges": [{
-                    "artifactLocation": {"uri": v.file, "uriBaseId": "%SRCROOT%"},
-                    "replacements": [{"deletedRegion": {"startLine": v.line, "startColumn": v.column, "endLine": v.end_line,
-                                                        "endColumn": v.end_column},
-                                      "insertedContent": {"text": v.suggestion}}],
-                }],
-            }]
+            result["fixes"] = [
+                {
+                    "description": {"text": f"Replace '{v.match}' with '{v.suggestion}'"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": v.file, "uriBaseId": "%SRCROOT%"},
+                            "replacements": [
+                                {
+                                    "deletedRegion": {
+                                        "startLine": v.line,
+                                        "startColumn": v.column,
+                                        "endLine": v.end_line,
+                                        "endColumn": v.end_column,
+                                    },
+                                    "insertedContent": {"text": v.suggestion},
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ]
         results.append(result)
-    notifications = [{
-        "level": "error" if d.level == "error" else "warning",
-        "message": {"text": d.message},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.file, "uriBaseId": "%SRCROOT%"},
-                                            **({"region": {"startLine": d.line}} if d.line else {})}}],
-    } for d in report.diagnostics]
+    notifications = [
+        {
+            "level": "error" if d.level == "error" else "warning",
+            "message": {"text": d.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": d.file, "uriBaseId": "%SRCROOT%"},
+                        **({"region": {"startLine": d.line}} if d.line else {}),
+                    }
+                }
+            ],
+        }
+        for d in report.diagnostics
+    ]
     sarif = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "aeoloop", "version": __version__, "rules": rules}},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The project root (the folder of mkdocs.yml)."}}},
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{"executionSuccessful": not any(d.level == "error" for d in report.diagnostics),
-                             "toolConfigurationNotifications": notifications}],
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "aeoloop", "version": __version__, "rules": rules}},
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {"description": {"text": "The project root (the folder of mkdocs.yml)."}}
+                },
+                "columnKind": "unicodeCodePoints",
+                "invocations": [
+                    {
+                        "executionSuccessful": not any(d.level == "error" for d in report.diagnostics),
+                        "toolConfigurationNotifications": notifications,
+                    }
+                ],
+                "results": results,
+            }
+        ],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"

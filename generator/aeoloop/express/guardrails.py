@@ -41,8 +41,9 @@ def _rules(rules: RuleSet | Iterable[Rule], lang: str) -> list[Rule]:
     return [r for r in rules if r.applies_to(lang)]
 
 
-def check_text(text: str, *, rules: RuleSet | Iterable[Rule], lang: str = "en", scope: str = "text",
-               file: str = "<generated>") -> list[Violation]:
+def check_text(
+    text: str, *, rules: RuleSet | Iterable[Rule], lang: str = "en", scope: str = "text", file: str = "<generated>"
+) -> list[Violation]:
     """Check one generated text; return its violations, sorted by position."""
     if scope == "text":
         doc = parse_markdown(text, lang=lang, file=file, front_matter=False)
@@ -60,7 +61,9 @@ def acceptable(violations: Iterable[Violation], *, fail_on: str = "error") -> bo
     return all(LEVEL_RANK.get(v.level, 2) < limit for v in violations)
 
 
-def repair(text: str, *, rules: RuleSet | Iterable[Rule], lang: str = "en", scope: str = "text") -> tuple[str, list[Violation]]:
+def repair(
+    text: str, *, rules: RuleSet | Iterable[Rule], lang: str = "en", scope: str = "text"
+) -> tuple[str, list[Violation]]:
     """Apply the fixable substitutions to a generated text; return (text, remaining violations)."""
     found = check_text(text, rules=rules, lang=lang, scope=scope)
     fixed, applied = apply_fixes(text, found)
@@ -97,12 +100,20 @@ def _unit_line(unit: str) -> tuple[str, int]:
     return "faq.md", 1 + 4 * (index - 1) + (2 if unit.endswith(".answer") else 0)
 
 
-def check_contract(artifacts: Any, *, title: str, lang: str, limits: Limits, folder: str,
-                   headings: Mapping[int, str] | None = None) -> list[tuple[str, int, Failure]]:
+def check_contract(
+    artifacts: Any, *, title: str, lang: str, limits: Limits, folder: str, headings: Mapping[int, str] | None = None
+) -> list[tuple[str, int, Failure]]:
     """The quality contract (:mod:`aeoloop.quality`) on a page's artifacts, as (file, line, failure)
     pointing into ``<folder>/summary.md``, ``takeaways.md`` and ``faq.md``."""
-    found = contract_failures(summary=artifacts.summary or "", takeaways=list(artifacts.takeaways or []),
-                              faq=list(artifacts.faq or []), title=title, lang=lang, limits=limits, headings=headings)
+    found = contract_failures(
+        summary=artifacts.summary or "",
+        takeaways=list(artifacts.takeaways or []),
+        faq=list(artifacts.faq or []),
+        title=title,
+        lang=lang,
+        limits=limits,
+        headings=headings,
+    )
     out = []
     for failure in found:
         name, line = _unit_line(failure.unit)

@@ -29,7 +29,9 @@ _SPECIAL = re.compile(
     """,
     re.X,
 )
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)>")
+_AUTOLINK = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)>"
+)
 # an open or closing tag (comments, processing instructions, CDATA and declarations: _html_end)
 _HTML_TAG = re.compile(
     r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s+[A-Za-z_:][\w.:\-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>",
@@ -40,8 +42,8 @@ _URL_BODY = re.compile(r"[^\s<>`]*")
 _BRACKET_STOP = re.compile(r"[\\`\[\]]")
 _PAREN_STOP = re.compile(r"[\\()\"']")
 _TICKS = re.compile(r"`+")
-_MAX_LABEL = 999        # CommonMark: a link label has at most 999 characters
-_MAX_TAG = 1024         # an inline HTML tag longer than this is read as text
+_MAX_LABEL = 999  # CommonMark: a link label has at most 999 characters
+_MAX_TAG = 1024  # an inline HTML tag longer than this is read as text
 
 
 class _Context:
@@ -245,7 +247,9 @@ class _Builder:
         return "".join(self.parts)
 
 
-def scan_inline(content: str, cmap: list[int], references: set[str] | None = None) -> tuple[str, list[tuple[int, int, int, bool, bool]]]:
+def scan_inline(
+    content: str, cmap: list[int], references: set[str] | None = None
+) -> tuple[str, list[tuple[int, int, int, bool, bool]]]:
     """Drop inline Markdown syntax from ``content``; return (text, runs into the source)."""
     refs = references or set()
     b = _Builder(cmap)

@@ -93,9 +93,16 @@ def load_rules(brand_dir: Path, root: Path, glossary: list[Any] | None = None) -
         diags.extend(d)
     for ini in (vale_dir / ".vale.ini", root / ".vale.ini", vale_dir.parent / ".vale.ini"):
         if ini.is_file():
-            diags.append(Diagnostic(rel(ini, root), None, "is not read by aeoloop: every style folder of "
-                                    f"{rel(vale_dir, root)} is applied; choose vocabularies, languages and levels in "
-                                    "brand/voice.yml (`vale:` and `overrides:`)", "warning"))
+            diags.append(
+                Diagnostic(
+                    rel(ini, root),
+                    None,
+                    "is not read by aeoloop: every style folder of "
+                    f"{rel(vale_dir, root)} is applied; choose vocabularies, languages and levels in "
+                    "brand/voice.yml (`vale:` and `overrides:`)",
+                    "warning",
+                )
+            )
             break
     style_rules, d = load_style_rules(vale_dir, root, accepted, settings.languages, src)
     rules.extend(style_rules)
@@ -110,12 +117,19 @@ def load_rules(brand_dir: Path, root: Path, glossary: list[Any] | None = None) -
     return RuleSet(rules, diags, voice)
 
 
-def _apply_overrides(rules: list[Rule], overrides: dict[str, str], display: str,
-                     src: Source | None = None) -> tuple[list[Rule], list[Diagnostic]]:
+def _apply_overrides(
+    rules: list[Rule], overrides: dict[str, str], display: str, src: Source | None = None
+) -> tuple[list[Rule], list[Diagnostic]]:
     used: set[str] = set()
     out = []
     for rule in rules:
-        key = rule.name if rule.name in overrides else rule.name.split(".", 1)[0] if rule.name.split(".", 1)[0] in overrides else None
+        key = (
+            rule.name
+            if rule.name in overrides
+            else rule.name.split(".", 1)[0]
+            if rule.name.split(".", 1)[0] in overrides
+            else None
+        )
         if key is None:
             out.append(rule)
             continue
@@ -125,8 +139,16 @@ def _apply_overrides(rules: list[Rule], overrides: dict[str, str], display: str,
             continue
         rule.level = level
         out.append(rule)
-    diags = [Diagnostic(display, src.line("overrides", k) if src is not None else None,
-                        f"`overrides` names `{k}`, which is not a loaded rule or style", "warning") for k in overrides if k not in used]
+    diags = [
+        Diagnostic(
+            display,
+            src.line("overrides", k) if src is not None else None,
+            f"`overrides` names `{k}`, which is not a loaded rule or style",
+            "warning",
+        )
+        for k in overrides
+        if k not in used
+    ]
     return out, diags
 
 
@@ -143,15 +165,34 @@ def project_rules(project: Any) -> RuleSet:
 # Checking
 # -------------------------------------------------------------------------------------------
 
+
 def _violation(doc: Document, rule: Rule, hit: Hit) -> Violation:
     seg = hit.segment
     start, end = seg.source_span(hit.start, hit.end)
     line, col = doc.line_col(start)
     end_line, end_col = doc.line_col(end)
-    fixable = bool(hit.replace and rule.fixable and hit.suggestion is not None and seg.kind not in ("title", "description")
-                   and seg.fixable(hit.start, hit.end, doc.source))
-    return Violation(doc.file, line, col, rule.name, rule.level, hit.message, end_line, end_col, (start, end),
-                     hit.suggestion, fixable, seg.text[hit.start:hit.end], rule.link)
+    fixable = bool(
+        hit.replace
+        and rule.fixable
+        and hit.suggestion is not None
+        and seg.kind not in ("title", "description")
+        and seg.fixable(hit.start, hit.end, doc.source)
+    )
+    return Violation(
+        doc.file,
+        line,
+        col,
+        rule.name,
+        rule.level,
+        hit.message,
+        end_line,
+        end_col,
+        (start, end),
+        hit.suggestion,
+        fixable,
+        seg.text[hit.start : hit.end],
+        rule.link,
+    )
 
 
 def lint_document(doc: Document, rules: Iterable[Rule], *, problems: list[Diagnostic] | None = None) -> list[Violation]:
@@ -178,7 +219,13 @@ def lint_document(doc: Document, rules: Iterable[Rule], *, problems: list[Diagno
             rule.timed_out = timeout_problem(rule, err, doc.file)
         except Exception as err:  # a rule bug must not stop the others
             if problems is not None:
-                problems.append(Diagnostic(rule.origin.file, rule.origin.line, f"{rule.name} failed on {doc.file}: {type(err).__name__}: {err}"))
+                problems.append(
+                    Diagnostic(
+                        rule.origin.file,
+                        rule.origin.line,
+                        f"{rule.name} failed on {doc.file}: {type(err).__name__}: {err}",
+                    )
+                )
     out.sort()
     return out
 
@@ -191,9 +238,13 @@ def timeout_problem(rule: Rule, err: PatternTimeout, page: str) -> Diagnostic:
     else:
         file, line = rule.origin.file, rule.origin.line_of(err.key)
     shown = err.text if len(err.text) <= 120 else err.text[:117] + "..."
-    return Diagnostic(file, line, f"{rule.name}: pattern {shown!r} ran longer than {err.seconds:.1f}s on {page} and was stopped; "
-                      "the rule is skipped for this run. Rewrite it without nested or overlapping repetition such as "
-                      "(a+)+ or (a|a)* (the limit per 100,000 characters of text is set by AEOLOOP_REGEX_TIMEOUT, default 1 second of CPU time)")
+    return Diagnostic(
+        file,
+        line,
+        f"{rule.name}: pattern {shown!r} ran longer than {err.seconds:.1f}s on {page} and was stopped; "
+        "the rule is skipped for this run. Rewrite it without nested or overlapping repetition such as "
+        "(a+)+ or (a|a)* (the limit per 100,000 characters of text is set by AEOLOOP_REGEX_TIMEOUT, default 1 second of CPU time)",
+    )
 
 
 def decode(data: bytes, display: str) -> tuple[str | None, bool, Violation | None]:
@@ -205,16 +256,27 @@ def decode(data: bytes, display: str) -> tuple[str | None, bool, Violation | Non
         start = err.start + (3 if bom else 0)
         line = data[:start].count(b"\n") + 1
         col = start - (data.rfind(b"\n", 0, start) + 1) + 1
-        return None, bom, Violation(
-            display, line, col, "Aeoloop.Encoding", "error",
-            f"byte 0x{data[start]:02x} is not valid UTF-8; save the file as UTF-8 (most editors: 'Save with encoding' → UTF-8)",
-            line, col + 1, (start, start + 1),
+        return (
+            None,
+            bom,
+            Violation(
+                display,
+                line,
+                col,
+                "Aeoloop.Encoding",
+                "error",
+                f"byte 0x{data[start]:02x} is not valid UTF-8; save the file as UTF-8 (most editors: 'Save with encoding' → UTF-8)",
+                line,
+                col + 1,
+                (start, start + 1),
+            ),
         )
     return text, bom, None
 
 
-def lint_source(text: str, display: str, ruleset: RuleSet, *, default_lang: str = "en",
-                problems: list[Diagnostic] | None = None) -> tuple[list[Violation], Document]:
+def lint_source(
+    text: str, display: str, ruleset: RuleSet, *, default_lang: str = "en", problems: list[Diagnostic] | None = None
+) -> tuple[list[Violation], Document]:
     doc = parse_markdown(masked_source(text), lang=default_lang, file=display)  # MDX markup is not prose
     return lint_document(doc, ruleset.for_lang(doc.lang), problems=problems), doc
 
@@ -245,15 +307,19 @@ class LintReport:
         return [v for v in self.violations if level_at_least(v.level, minimum)]
 
     def summary(self) -> str:
-        return (f"{self.files} file(s), {self.words} words checked: {self.count('error')} error(s), "
-                f"{self.count('warning')} warning(s), {self.count('suggestion')} suggestion(s)")
+        return (
+            f"{self.files} file(s), {self.words} words checked: {self.count('error')} error(s), "
+            f"{self.count('warning')} warning(s), {self.count('suggestion')} suggestion(s)"
+        )
 
 
 def markdown_files(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(x for x in p.rglob("*.md") if not any(part.startswith(".") for part in x.relative_to(p).parts)))
+            out.extend(
+                sorted(x for x in p.rglob("*.md") if not any(part.startswith(".") for part in x.relative_to(p).parts))
+            )
         elif p.is_file():
             out.append(p)
         else:

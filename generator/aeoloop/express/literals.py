@@ -120,7 +120,7 @@ class _Parser:
         self.i += 1
         kind = "group"
         if p.startswith("?", self.i):
-            rest = p[self.i + 1:self.i + 4]
+            rest = p[self.i + 1 : self.i + 4]
             if rest.startswith(":"):
                 self.i += 2
                 kind = "plain"
@@ -184,7 +184,7 @@ class _Parser:
                     continue
             if c == "]":
                 self.i = i + 1
-                return _SPACE_PLUS if p[start:i + 1] == r"[\s]" else ("any",)
+                return _SPACE_PLUS if p[start : i + 1] == r"[\s]" else ("any",)
             i += 1
         raise _Unknown  # no closing ']'
 
@@ -205,10 +205,10 @@ class _Parser:
         if c in _HEX:
             if c == "x" and p.startswith("{", self.i):
                 end = p.find("}", self.i)
-                digits = p[self.i + 1:end] if end > 0 else ""
+                digits = p[self.i + 1 : end] if end > 0 else ""
                 self.i = end + 1 if end > 0 else self.i
             else:
-                digits = p[self.i:self.i + _HEX[c]]
+                digits = p[self.i : self.i + _HEX[c]]
                 self.i += len(digits)
             try:
                 return ("lit", chr(int(digits, 16)))

@@ -138,8 +138,14 @@ def _table_row_cells(source: str, a: int, b: int) -> Iterator[tuple[int, int]]:
         yield a + m.start() + lead, a + m.start() + lead + len(stripped)
 
 
-def parse_markdown(source: str, *, lang: str = "en", file: str = "<text>", front_matter: bool = True,
-                   meta_keys: tuple[str, ...] = ("title", "description")) -> Document:
+def parse_markdown(
+    source: str,
+    *,
+    lang: str = "en",
+    file: str = "<text>",
+    front_matter: bool = True,
+    meta_keys: tuple[str, ...] = ("title", "description"),
+) -> Document:
     """Cut a Markdown source into checkable segments (front matter skipped, see module doc)."""
     body_offset = 0
     segments: list[Segment] = []
@@ -212,14 +218,23 @@ def parse_markdown(source: str, *, lang: str = "en", file: str = "<text>", front
                 content, cmap = aligned
                 text, runs = _strip(*scan_inline(content, cmap, refs))
                 if text:
-                    segments.append(Segment(kind, text, runs, level=heading_level if kind == "heading" else 0,
-                                            line=body_line + tok.map[0] + 1))
+                    segments.append(
+                        Segment(
+                            kind,
+                            text,
+                            runs,
+                            level=heading_level if kind == "heading" else 0,
+                            line=body_line + tok.map[0] + 1,
+                        )
+                    )
         i += 1
     doc.counts = counts
     return doc
 
 
-def _strip(text: str, runs: list[tuple[int, int, int, bool, bool]]) -> tuple[str, list[tuple[int, int, int, bool, bool]]]:
+def _strip(
+    text: str, runs: list[tuple[int, int, int, bool, bool]]
+) -> tuple[str, list[tuple[int, int, int, bool, bool]]]:
     """Drop leading and trailing whitespace (left by removed markup), keeping the runs exact."""
     left = len(text) - len(text.lstrip())
     right = len(text.rstrip())
@@ -253,7 +268,7 @@ def _meta(source: str, fm: re.Match[str], keys: tuple[str, ...], out: list[Segme
         key, value = m.group(1), m.group(2)
         if not value or (key not in keys and key != "lang"):
             continue
-        nxt = raw[m.end() + 1:m.end() + 2]
+        nxt = raw[m.end() + 1 : m.end() + 2]
         if nxt in (" ", "\t"):
             continue  # a plain scalar continued on the next line
         start = m.start(2)
@@ -273,7 +288,9 @@ def _meta(source: str, fm: re.Match[str], keys: tuple[str, ...], out: list[Segme
         pos = base + start
         kind = "title" if key == "title" else "description"
         line = source.count("\n", 0, pos) + 1
-        out.append(Segment(kind, value, [(0, pos, len(value), False, False)], level=1 if kind == "title" else 0, line=line))
+        out.append(
+            Segment(kind, value, [(0, pos, len(value), False, False)], level=1 if kind == "title" else 0, line=line)
+        )
     return lang
 
 
@@ -284,6 +301,13 @@ def parse_plain(text: str, *, kind: str = "paragraph", lang: str = "en", file: s
     if stripped:
         start = text.index(stripped)
         level = 2 if kind == "heading" else 0
-        doc.segments.append(Segment(kind, stripped, [(0, start, len(stripped), False, True)], level=level,
-                                    line=text.count("\n", 0, start) + 1))
+        doc.segments.append(
+            Segment(
+                kind,
+                stripped,
+                [(0, start, len(stripped), False, True)],
+                level=level,
+                line=text.count("\n", 0, start) + 1,
+            )
+        )
     return doc

@@ -34,7 +34,9 @@ _FLAG_GROUP = re.compile(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]*)?\)")
 def translate(pattern: str) -> str:
     """Rewrite the Go/regexp2 constructs ``regex`` reads differently (see the module docstring)."""
     if "(?U" in pattern:
-        raise PatternError(f"pattern {pattern!r} uses the ungreedy flag (?U), which is not supported; use lazy quantifiers such as *? instead")
+        raise PatternError(
+            f"pattern {pattern!r} uses the ungreedy flag (?U), which is not supported; use lazy quantifiers such as *? instead"
+        )
     out: list[str] = []
     i = 0
     n = len(pattern)
@@ -45,18 +47,18 @@ def translate(pattern: str) -> str:
         if ch == "\\" and i + 1 < n:
             if pattern[i + 1] == "Q":
                 end = pattern.find("\\E", i + 2)
-                literal = pattern[i + 2:] if end < 0 else pattern[i + 2:end]
+                literal = pattern[i + 2 :] if end < 0 else pattern[i + 2 : end]
                 out.append(regex.escape(literal))
                 i = n if end < 0 else end + 2
                 continue
-            out.append(pattern[i:i + 2])
+            out.append(pattern[i : i + 2])
             i += 2
             continue
         if in_class:
             if pattern.startswith("[:", i):
                 end = pattern.find(":]", i + 2)
                 if end > 0:
-                    out.append(pattern[i:end + 2])
+                    out.append(pattern[i : end + 2])
                     i = end + 2
                     continue
             if ch == "]":
@@ -75,8 +77,10 @@ def translate(pattern: str) -> str:
         elif ch == "(" and (lead is None or i > 0):
             m = _FLAG_GROUP.match(pattern, i)
             if m is not None:
-                raise PatternError(f"pattern {pattern!r}: inline flags {m.group()} are only supported at the start of a "
-                                   f"pattern; scope them to a group instead, e.g. (?i:...)")
+                raise PatternError(
+                    f"pattern {pattern!r}: inline flags {m.group()} are only supported at the start of a "
+                    f"pattern; scope them to a group instead, e.g. (?i:...)"
+                )
         out.append(ch)
         i += 1
     return "".join(out)
@@ -87,7 +91,7 @@ def embeddable(pattern: str) -> str:
     p = translate(pattern)
     m = _LEADING_FLAGS.match(p)
     if m:
-        p = f"(?{m.group(1)}:{p[m.end():]})"
+        p = f"(?{m.group(1)}:{p[m.end() :]})"
     return p
 
 
@@ -95,7 +99,9 @@ def _invalid(pattern: str, err: Exception) -> PatternError:
     if isinstance(err, regex.error):
         where = f" at position {err.pos}" if err.pos is not None else ""
         return PatternError(f"invalid regular expression {pattern!r}: {err.msg}{where}")
-    return PatternError(f"invalid regular expression {pattern!r}: too large or too deeply nested ({type(err).__name__})")
+    return PatternError(
+        f"invalid regular expression {pattern!r}: too large or too deeply nested ({type(err).__name__})"
+    )
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> regex.Pattern[str]:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 
-
 PLACEHOLDER = "\ufffc"
 
 # Kinds of segments. ``title``/``description`` come from the front matter.
@@ -18,6 +17,7 @@ PROSE_KINDS = frozenset({"paragraph", "list", "blockquote", "table.cell", "descr
 # -------------------------------------------------------------------------------------------
 # Segments
 # -------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Segment:
@@ -33,7 +33,7 @@ class Segment:
     text: str
     runs: list[tuple[int, int, int, bool, bool]]
     level: int = 0  # heading level (title: 1)
-    line: int = 0   # 1-based source line of the first character
+    line: int = 0  # 1-based source line of the first character
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -111,11 +111,57 @@ class Segment:
 # -------------------------------------------------------------------------------------------
 
 _ABBREVIATIONS = {
-    "e.g", "i.e", "etc", "vs", "cf", "approx", "incl", "excl", "fig", "figs", "no", "nos", "dr", "mr", "mrs",
-    "ms", "prof", "inc", "ltd", "co", "corp", "st", "jr", "sr", "vol", "ed", "p", "pp", "ca", "min", "max",
-    "u.s", "u.k", "e.u", "a.m", "p.m",
+    "e.g",
+    "i.e",
+    "etc",
+    "vs",
+    "cf",
+    "approx",
+    "incl",
+    "excl",
+    "fig",
+    "figs",
+    "no",
+    "nos",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "st",
+    "jr",
+    "sr",
+    "vol",
+    "ed",
+    "p",
+    "pp",
+    "ca",
+    "min",
+    "max",
+    "u.s",
+    "u.k",
+    "e.u",
+    "a.m",
+    "p.m",
     # Italian
-    "es", "ecc", "pag", "sig", "sigg", "dott", "ing", "avv", "geom", "rag", "n", "art", "cap", "p.es",
+    "es",
+    "ecc",
+    "pag",
+    "sig",
+    "sigg",
+    "dott",
+    "ing",
+    "avv",
+    "geom",
+    "rag",
+    "n",
+    "art",
+    "cap",
+    "p.es",
 }
 # a match starts only where a run of end marks starts, so a run of 100,000 '!' is tried once
 _SENT_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s+|$)")

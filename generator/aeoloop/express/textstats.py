@@ -82,7 +82,7 @@ class Stats:
     lang: str
     words: int
     sentences: int
-    characters: int       # letters and digits
+    characters: int  # letters and digits
     syllables: int
     polysyllabic_words: int
     complex_words: int
@@ -157,9 +157,13 @@ class Stats:
 
     def variables(self) -> dict[str, float]:
         out: dict[str, float] = {
-            "words": self.words, "sentences": self.sentences, "characters": self.characters,
-            "syllables": self.syllables, "polysyllabic_words": self.polysyllabic_words,
-            "complex_words": self.complex_words, "long_words": self.long_words,
+            "words": self.words,
+            "sentences": self.sentences,
+            "characters": self.characters,
+            "syllables": self.syllables,
+            "polysyllabic_words": self.polysyllabic_words,
+            "complex_words": self.complex_words,
+            "long_words": self.long_words,
         }
         for name in FORMULAS:
             out[name] = getattr(self, name)
@@ -167,8 +171,13 @@ class Stats:
 
 
 FORMULAS = (
-    "flesch_reading_ease", "flesch_kincaid_grade", "gulpease_index", "gunning_fog", "smog_index",
-    "coleman_liau_index", "automated_readability_index",
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gulpease_index",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "automated_readability_index",
 )
 # Vale's `readability` metric names → our formulas.
 VALE_READABILITY = {

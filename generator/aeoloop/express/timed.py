@@ -120,7 +120,9 @@ class TimedPattern:
     def findall(self, text: str, pos: int = 0, endpos: int | None = None) -> list[object]:
         seconds = limit_for(text)
         try:
-            return list(self.compiled.findall(text, pos=pos, endpos=len(text) if endpos is None else endpos, timeout=seconds))
+            return list(
+                self.compiled.findall(text, pos=pos, endpos=len(text) if endpos is None else endpos, timeout=seconds)
+            )
         except TimeoutError:
             raise self._timeout(text, seconds) from None
 

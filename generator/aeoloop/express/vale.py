@@ -44,7 +44,9 @@ def read_vocab(path: Path, root: Path) -> tuple[list[str], list[Diagnostic]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return [], [Diagnostic(display, line, f"byte 0x{raw[err.start]:02x} is not valid UTF-8; save the file as UTF-8")]
+        return [], [
+            Diagnostic(display, line, f"byte 0x{raw[err.start]:02x} is not valid UTF-8; save the file as UTF-8")
+        ]
     entries: list[str] = []
     diags: list[Diagnostic] = []
     for n, line in enumerate(text.splitlines(), start=1):
@@ -60,8 +62,9 @@ def read_vocab(path: Path, root: Path) -> tuple[list[str], list[Diagnostic]]:
     return entries, diags
 
 
-def load_vocabularies(vale_dir: Path, root: Path, names: list[str] | None,
-                      voice: Source | None = None) -> tuple[list[str], list[str], list[Diagnostic], dict[str, Path]]:
+def load_vocabularies(
+    vale_dir: Path, root: Path, names: list[str] | None, voice: Source | None = None
+) -> tuple[list[str], list[str], list[Diagnostic], dict[str, Path]]:
     """(accepted, rejected, diagnostics, {"accept"/"reject": first file}) of the chosen vocabularies.
     ``voice``: brand/voice.yml, where ``vale.vocabularies`` names them (problems point there)."""
     base = vale_dir / "config" / "vocabularies"
@@ -71,18 +74,31 @@ def load_vocabularies(vale_dir: Path, root: Path, names: list[str] | None,
     files: dict[str, Path] = {}
     if not base.is_dir():
         if names:
-            diags.append(Diagnostic(voice.display if voice is not None else rel(base, root),
-                                    voice.line("vale", "vocabularies") if voice is not None else None,
-                                    f"vocabularies {', '.join(names)} were asked for but {rel(base, root)} does not exist"))
+            diags.append(
+                Diagnostic(
+                    voice.display if voice is not None else rel(base, root),
+                    voice.line("vale", "vocabularies") if voice is not None else None,
+                    f"vocabularies {', '.join(names)} were asked for but {rel(base, root)} does not exist",
+                )
+            )
         return accepted, rejected, diags, files
     available = sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
     chosen = available if names is None else names
     for i, name in enumerate(chosen):
         folder = base / name
         if not folder.is_dir():
-            where = (voice.display, voice.line("vale", "vocabularies", i)) if voice is not None and names is not None else (rel(base, root), None)
-            diags.append(Diagnostic(where[0], where[1], f"vocabulary `{name}` does not exist in {rel(base, root)}; found: "
-                                    f"{', '.join(available) or 'none'}"))
+            where = (
+                (voice.display, voice.line("vale", "vocabularies", i))
+                if voice is not None and names is not None
+                else (rel(base, root), None)
+            )
+            diags.append(
+                Diagnostic(
+                    where[0],
+                    where[1],
+                    f"vocabulary `{name}` does not exist in {rel(base, root)}; found: {', '.join(available) or 'none'}",
+                )
+            )
             continue
         for kind, out in (("accept", accepted), ("reject", rejected)):
             path = folder / f"{kind}.txt"
@@ -100,15 +116,37 @@ def vocab_rules(accepted: list[str], rejected: list[str], files: dict[str, Path]
     ctx = BuildContext(accepted=accepted, dialect="vale")
     swap = {re.escape(t.lower()).replace(r"\ ", " "): t for t in accepted if _PHRASE.match(t)}
     if swap:
-        rules.append(build_rule("Vale.Terms", {
-            "extends": "substitution", "level": "error", "message": "Use '%s' instead of '%s'.",
-            "scope": "text", "ignorecase": True, "swap": swap,
-        }, Origin(rel(files["accept"], root), None), ctx))
+        rules.append(
+            build_rule(
+                "Vale.Terms",
+                {
+                    "extends": "substitution",
+                    "level": "error",
+                    "message": "Use '%s' instead of '%s'.",
+                    "scope": "text",
+                    "ignorecase": True,
+                    "swap": swap,
+                },
+                Origin(rel(files["accept"], root), None),
+                ctx,
+            )
+        )
     if rejected:
-        rules.append(build_rule("Vale.Avoid", {
-            "extends": "existence", "level": "error", "message": "Avoid using '%s'.", "scope": "text",
-            "ignorecase": False, "tokens": rejected,
-        }, Origin(rel(files["reject"], root), None), BuildContext(accepted=[], dialect="vale")))
+        rules.append(
+            build_rule(
+                "Vale.Avoid",
+                {
+                    "extends": "existence",
+                    "level": "error",
+                    "message": "Avoid using '%s'.",
+                    "scope": "text",
+                    "ignorecase": False,
+                    "tokens": rejected,
+                },
+                Origin(rel(files["reject"], root), None),
+                BuildContext(accepted=[], dialect="vale"),
+            )
+        )
     # (a rejected entry that runs away is named with its own line: see VocabEntry)
     return rules
 
@@ -118,14 +156,21 @@ def style_files(vale_dir: Path) -> Iterable[tuple[str, Path]]:
     if not vale_dir.is_dir():
         return []
     out = []
-    for style in sorted(p for p in vale_dir.iterdir() if p.is_dir() and p.name != "config" and not p.name.startswith(".")):
+    for style in sorted(
+        p for p in vale_dir.iterdir() if p.is_dir() and p.name != "config" and not p.name.startswith(".")
+    ):
         for path in sorted(style.rglob("*.yml")):
             out.append((f"{style.name}.{path.stem}", path))
     return out
 
 
-def load_style_rules(vale_dir: Path, root: Path, accepted: list[str], languages: dict[str, list[str]] | None = None,
-                     voice: Source | None = None) -> tuple[list[Rule], list[Diagnostic]]:
+def load_style_rules(
+    vale_dir: Path,
+    root: Path,
+    accepted: list[str],
+    languages: dict[str, list[str]] | None = None,
+    voice: Source | None = None,
+) -> tuple[list[Rule], list[Diagnostic]]:
     """Build every rule of every style folder; a bad rule is reported and skipped, never fatal."""
     rules: list[Rule] = []
     diags: list[Diagnostic] = []
@@ -155,7 +200,12 @@ def load_style_rules(vale_dir: Path, root: Path, accepted: list[str], languages:
             diags.append(src.diag(key, f"{name}: {message}", "warning"))
     for style in languages:
         if style != "Vale" and not (vale_dir / style).is_dir():
-            diags.append(Diagnostic(voice.display if voice is not None else rel(vale_dir, root),
-                                    voice.line("vale", "languages", style) if voice is not None else None,
-                                    f"`vale.languages` names style `{style}`, which is not a folder of {rel(vale_dir, root)}", "warning"))
+            diags.append(
+                Diagnostic(
+                    voice.display if voice is not None else rel(vale_dir, root),
+                    voice.line("vale", "languages", style) if voice is not None else None,
+                    f"`vale.languages` names style `{style}`, which is not a folder of {rel(vale_dir, root)}",
+                    "warning",
+                )
+            )
     return rules, diags

@@ -56,6 +56,10 @@ def feedback(violations: list[Violation]) -> str:
     for v in violations:
         where = f"line {v.line}, column {v.column}"
         quote = f' "{v.match}"' if v.match else ""
-        fix = f' Replace it with "{v.suggestion}".' if v.suggestion and v.fixable else (f" Hint: {v.suggestion}." if v.suggestion else "")
+        fix = (
+            f' Replace it with "{v.suggestion}".'
+            if v.suggestion and v.fixable
+            else (f" Hint: {v.suggestion}." if v.suggestion else "")
+        )
         lines.append(f"- [{v.level}] {v.rule} at {where}{quote}: {v.message}{fix}")
     return "\n".join(lines)

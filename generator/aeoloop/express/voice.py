@@ -35,7 +35,7 @@ class Voice:
             parts.append(self.tone.guidance.strip())
         for ex in self.tone.examples:
             label = "Write like this" if ex.kind == "do" else "Never write like this"
-            parts.append(f"{label}: \"{ex.text.strip()}\"" + (f" ({ex.note.strip()})" if ex.note else ""))
+            parts.append(f'{label}: "{ex.text.strip()}"' + (f" ({ex.note.strip()})" if ex.note else ""))
         return "\n".join(parts)
 
 
@@ -92,20 +92,40 @@ def compile_voice(voice: VoiceFile, glossary: list[Any], errors: list[RuleError]
     merged_loc: dict[tuple[str, str, bool, str, str], tuple[str | int, ...]] = {}
     for i, p in enumerate(term.preferred):
         pats = [_literal(x) for x in p.replaces] + list(p.patterns)
-        key = (p.level or term.level, p.message or "Use '%s' instead of '%s'.", p.ignorecase, ",".join(_langs(p.lang) or []),
-               _scope_key(p.scope))
+        key = (
+            p.level or term.level,
+            p.message or "Use '%s' instead of '%s'.",
+            p.ignorecase,
+            ",".join(_langs(p.lang) or []),
+            _scope_key(p.scope),
+        )
         for pat in pats:
             merged.setdefault(key, {})[pat] = p.term
         merged_loc.setdefault(key, ("terminology", "preferred", i))
     for (level, message, ignorecase, langs, scope), swap in merged.items():
-        specs.append(_Spec("Voice.PreferredTerms", _with({
-            "extends": "substitution", "message": message, "level": level, "ignorecase": ignorecase, "swap": swap,
-        }, langs.split(",") if langs else None, scope.split(",") if scope else None),
-            merged_loc[(level, message, ignorecase, langs, scope)]))
+        specs.append(
+            _Spec(
+                "Voice.PreferredTerms",
+                _with(
+                    {
+                        "extends": "substitution",
+                        "message": message,
+                        "level": level,
+                        "ignorecase": ignorecase,
+                        "swap": swap,
+                    },
+                    langs.split(",") if langs else None,
+                    scope.split(",") if scope else None,
+                ),
+                merged_loc[(level, message, ignorecase, langs, scope)],
+            )
+        )
 
     names: list[tuple[CaseSensitive, tuple[str | int, ...]]] = []
     for i, entry in enumerate(term.case_sensitive):
-        names.append((CaseSensitive(term=entry) if isinstance(entry, str) else entry, ("terminology", "case_sensitive", i)))
+        names.append(
+            (CaseSensitive(term=entry) if isinstance(entry, str) else entry, ("terminology", "case_sensitive", i))
+        )
     if term.glossary_case:
         for t in glossary:
             if getattr(t, "case_sensitive", False):
@@ -118,14 +138,32 @@ def compile_voice(voice: VoiceFile, glossary: list[Any], errors: list[RuleError]
         if entry.term.lower() in seen:
             continue
         seen.add(entry.term.lower())
-        key = (entry.level or term.level, entry.message or "Write '%s', not '%s'.", ",".join(_langs(entry.lang) or []),
-               _scope_key(entry.scope))
+        key = (
+            entry.level or term.level,
+            entry.message or "Write '%s', not '%s'.",
+            ",".join(_langs(entry.lang) or []),
+            _scope_key(entry.scope),
+        )
         groups.setdefault(key, {})[_literal(entry.term)] = entry.term
         group_loc.setdefault(key, loc)
     for (level, message, langs, scope), swap in groups.items():
-        specs.append(_Spec("Voice.ProductNames", _with({
-            "extends": "substitution", "message": message, "level": level, "ignorecase": True, "swap": swap,
-        }, langs.split(",") if langs else None, scope.split(",") if scope else None), group_loc[(level, message, langs, scope)]))
+        specs.append(
+            _Spec(
+                "Voice.ProductNames",
+                _with(
+                    {
+                        "extends": "substitution",
+                        "message": message,
+                        "level": level,
+                        "ignorecase": True,
+                        "swap": swap,
+                    },
+                    langs.split(",") if langs else None,
+                    scope.split(",") if scope else None,
+                ),
+                group_loc[(level, message, langs, scope)],
+            )
+        )
 
     for i, entry in enumerate(term.banned):
         b = Banned(term=entry) if isinstance(entry, str) else entry
@@ -137,38 +175,102 @@ def compile_voice(voice: VoiceFile, glossary: list[Any], errors: list[RuleError]
         if b.use:
             cfg = {"extends": "substitution", "message": b.message or "Use '%s' instead of '%s'.", "swap": {pat: b.use}}
         else:
-            cfg = {"extends": "existence", "message": b.message or "Avoid '%s'; it is not part of the brand voice.", "tokens": [pat]}
+            cfg = {
+                "extends": "existence",
+                "message": b.message or "Avoid '%s'; it is not part of the brand voice.",
+                "tokens": [pat],
+            }
         cfg.update({"level": b.level or term.level, "ignorecase": b.ignorecase})
         specs.append(_Spec("Voice.Banned", _with(cfg, b.lang, b.scope), loc))
 
     lim = voice.limits
     if lim.sentence:
-        specs.append(_Spec("Voice.SentenceLength", _with({
-            "extends": "occurrence", "scope": "sentence", "token": _WORDS, "max": lim.sentence.max_words,
-            "level": lim.sentence.level,
-            "message": lim.sentence.message or f"Sentences should be at most {lim.sentence.max_words} words; this one has %s. Split it.",
-        }, lim.sentence.lang), ("limits", "sentence")))
+        specs.append(
+            _Spec(
+                "Voice.SentenceLength",
+                _with(
+                    {
+                        "extends": "occurrence",
+                        "scope": "sentence",
+                        "token": _WORDS,
+                        "max": lim.sentence.max_words,
+                        "level": lim.sentence.level,
+                        "message": lim.sentence.message
+                        or f"Sentences should be at most {lim.sentence.max_words} words; this one has %s. Split it.",
+                    },
+                    lim.sentence.lang,
+                ),
+                ("limits", "sentence"),
+            )
+        )
     if lim.paragraph:
-        specs.append(_Spec("Voice.ParagraphLength", _with({
-            "extends": "occurrence", "scope": "paragraph", "token": _WORDS, "max": lim.paragraph.max_words,
-            "level": lim.paragraph.level,
-            "message": lim.paragraph.message or f"Paragraphs should be at most {lim.paragraph.max_words} words; this one has %s.",
-        }, lim.paragraph.lang), ("limits", "paragraph")))
+        specs.append(
+            _Spec(
+                "Voice.ParagraphLength",
+                _with(
+                    {
+                        "extends": "occurrence",
+                        "scope": "paragraph",
+                        "token": _WORDS,
+                        "max": lim.paragraph.max_words,
+                        "level": lim.paragraph.level,
+                        "message": lim.paragraph.message
+                        or f"Paragraphs should be at most {lim.paragraph.max_words} words; this one has %s.",
+                    },
+                    lim.paragraph.lang,
+                ),
+                ("limits", "paragraph"),
+            )
+        )
     if lim.exclamation_marks:
         e = lim.exclamation_marks
-        specs.append(_Spec("Voice.Exclamation", _with({
-            "extends": "occurrence", "scope": "text", "token": "!", "max": e.max, "level": e.level,
-            "message": e.message or (f"At most {e.max} exclamation mark(s) per page; this page has %s." if e.max else "Do not use exclamation marks."),
-        }, e.lang, e.scope), ("limits", "exclamation_marks")))
+        specs.append(
+            _Spec(
+                "Voice.Exclamation",
+                _with(
+                    {
+                        "extends": "occurrence",
+                        "scope": "text",
+                        "token": "!",
+                        "max": e.max,
+                        "level": e.level,
+                        "message": e.message
+                        or (
+                            f"At most {e.max} exclamation mark(s) per page; this page has %s."
+                            if e.max
+                            else "Do not use exclamation marks."
+                        ),
+                    },
+                    e.lang,
+                    e.scope,
+                ),
+                ("limits", "exclamation_marks"),
+            )
+        )
     if lim.superlatives and not lim.superlatives.words:
         fail(RuleError("`superlatives` needs `words`: the superlatives to count", ("limits", "superlatives")))
     elif lim.superlatives:
         s = lim.superlatives
-        specs.append(_Spec("Voice.Superlatives", _with({
-            "extends": "occurrence", "scope": "text", "ignorecase": True, "max": s.max, "level": s.level,
-            "token": r"\b(?:" + "|".join(_literal(w) for w in s.words) + r")\b",
-            "message": s.message or f"At most {s.max} superlative(s) per page; this page has %s. Show the evidence instead.",
-        }, s.lang, s.scope), ("limits", "superlatives")))
+        specs.append(
+            _Spec(
+                "Voice.Superlatives",
+                _with(
+                    {
+                        "extends": "occurrence",
+                        "scope": "text",
+                        "ignorecase": True,
+                        "max": s.max,
+                        "level": s.level,
+                        "token": r"\b(?:" + "|".join(_literal(w) for w in s.words) + r")\b",
+                        "message": s.message
+                        or f"At most {s.max} superlative(s) per page; this page has %s. Show the evidence instead.",
+                    },
+                    s.lang,
+                    s.scope,
+                ),
+                ("limits", "superlatives"),
+            )
+        )
 
     for lang, target in voice.readability.items():
         if target.min is None and target.max is None:
@@ -181,12 +283,23 @@ def compile_voice(voice: VoiceFile, glossary: list[Any], errors: list[RuleError]
             conds.append((">", target.max, f"at most {target.max:g}"))
         for op, value, want in conds:
             label = target.metric.replace("_", " ")
-            specs.append(_Spec("Voice.Readability", {
-                "extends": "metric", "formula": target.metric, "condition": f"{op} {value}",
-                "scope": "summary" if target.per == "page" else "paragraph", "min_words": target.min_words,
-                "level": target.level, "lang": [lang],
-                "message": target.message or f"{label.capitalize()} is %s; aim for {want} ({'page' if target.per == 'page' else 'paragraph'}). Shorter sentences and plainer words help.",
-            }, ("readability", lang)))
+            specs.append(
+                _Spec(
+                    "Voice.Readability",
+                    {
+                        "extends": "metric",
+                        "formula": target.metric,
+                        "condition": f"{op} {value}",
+                        "scope": "summary" if target.per == "page" else "paragraph",
+                        "min_words": target.min_words,
+                        "level": target.level,
+                        "lang": [lang],
+                        "message": target.message
+                        or f"{label.capitalize()} is %s; aim for {want} ({'page' if target.per == 'page' else 'paragraph'}). Shorter sentences and plainer words help.",
+                    },
+                    ("readability", lang),
+                )
+            )
 
     if voice.headings is not None:
         h = voice.headings
@@ -199,23 +312,57 @@ def compile_voice(voice: VoiceFile, glossary: list[Any], errors: list[RuleError]
                         if surface[:1].isupper() and any(ch.isupper() for ch in surface[1:]):
                             exceptions.append(surface[:1].lower() + surface[1:])
         match = {"sentence": "$sentence", "title": "$title", "lower": "$lower", "upper": "$upper"}[h.capitalization]
-        specs.append(_Spec("Voice.Headings", _with({
-            "extends": "capitalization", "scope": "heading", "match": match, "style": h.style,
-            "exceptions": [re.escape(x) for x in dict.fromkeys(exceptions)], "indicators": [":"], "threshold": 0.999,
-            "level": h.level, "message": h.message or f"Use {h.capitalization} case in headings: '%s'.",
-        }, h.lang), ("headings",)))
+        specs.append(
+            _Spec(
+                "Voice.Headings",
+                _with(
+                    {
+                        "extends": "capitalization",
+                        "scope": "heading",
+                        "match": match,
+                        "style": h.style,
+                        "exceptions": [re.escape(x) for x in dict.fromkeys(exceptions)],
+                        "indicators": [":"],
+                        "threshold": 0.999,
+                        "level": h.level,
+                        "message": h.message or f"Use {h.capitalization} case in headings: '%s'.",
+                    },
+                    h.lang,
+                ),
+                ("headings",),
+            )
+        )
 
     for i, d in enumerate(voice.disclaimers):
-        specs.append(_Spec(f"Voice.Disclaimer.{d.name}", _with({
-            "extends": "conditional", "scope": "text", "ignorecase": True, "first": d.claim, "second": d.disclaimer,
-            "level": d.level,
-            "message": d.message or "The claim '%s' needs a disclaimer on the same page.",
-        }, d.lang, d.scope), ("disclaimers", i)))
+        specs.append(
+            _Spec(
+                f"Voice.Disclaimer.{d.name}",
+                _with(
+                    {
+                        "extends": "conditional",
+                        "scope": "text",
+                        "ignorecase": True,
+                        "first": d.claim,
+                        "second": d.disclaimer,
+                        "level": d.level,
+                        "message": d.message or "The claim '%s' needs a disclaimer on the same page.",
+                    },
+                    d.lang,
+                    d.scope,
+                ),
+                ("disclaimers", i),
+            )
+        )
 
     for i, cfg in enumerate(voice.rules):
         name = cfg.get("name") if isinstance(cfg, dict) else None
         if not isinstance(name, str) or not re.match(r"^[A-Za-z][A-Za-z0-9_.-]*$", name):
-            fail(RuleError("every entry of `rules` needs a `name` (letters, digits, - _ .): it becomes the rule id Voice.<name>", ("rules", i)))
+            fail(
+                RuleError(
+                    "every entry of `rules` needs a `name` (letters, digits, - _ .): it becomes the rule id Voice.<name>",
+                    ("rules", i),
+                )
+            )
             continue
         specs.append(_Spec(f"Voice.{name}", dict(cfg), ("rules", i)))
     return specs
@@ -229,7 +376,9 @@ def _explain(err: dict[str, Any]) -> str:
     return str(err["msg"]).removeprefix("Value error, ")
 
 
-def load_voice(path: Path, display: str, glossary: list[Any], accepted: list[str]) -> tuple[Voice | None, list[Rule], list[Diagnostic]]:
+def load_voice(
+    path: Path, display: str, glossary: list[Any], accepted: list[str]
+) -> tuple[Voice | None, list[Rule], list[Diagnostic]]:
     """Load voice.yml: (voice settings, rules, diagnostics). A bad entry is reported and
     skipped; the other rules are still returned."""
     src, bad = load_yaml(path, display)
@@ -288,7 +437,9 @@ def _partial(data: dict[str, Any], diags: list[Diagnostic]) -> VoiceFile:
         return VoiceFile()
 
 
-def build_specs(voice_file: VoiceFile, glossary: list[Any], accepted: list[str], src: Source) -> tuple[list[Rule], list[Diagnostic]]:
+def build_specs(
+    voice_file: VoiceFile, glossary: list[Any], accepted: list[str], src: Source
+) -> tuple[list[Rule], list[Diagnostic]]:
     rules: list[Rule] = []
     diags: list[Diagnostic] = []
     problems: list[RuleError] = []
@@ -298,12 +449,22 @@ def build_specs(voice_file: VoiceFile, glossary: list[Any], accepted: list[str],
         ctx = BuildContext(accepted=accepted, dialect="voice")
         line = src.line(*spec.loc)
         # a `rules:` entry is Vale-shaped: its keys have lines of their own
-        keys = {k[len(spec.loc):]: n for k, n in src.lines.items() if k[:len(spec.loc)] == spec.loc} if spec.loc[:1] == ("rules",) else {}
+        keys = (
+            {k[len(spec.loc) :]: n for k, n in src.lines.items() if k[: len(spec.loc)] == spec.loc}
+            if spec.loc[:1] == ("rules",)
+            else {}
+        )
         try:
             rule = build_rule(spec.name, spec.cfg, Origin(src.display, line, keys), ctx)
             rules.append(rule)
         except Unsupported as err:
-            diags.append(src.diag(spec.loc + err.key if spec.loc[:1] == ("rules",) else spec.loc, f"{spec.name}: {err.message}", "warning"))
+            diags.append(
+                src.diag(
+                    spec.loc + err.key if spec.loc[:1] == ("rules",) else spec.loc,
+                    f"{spec.name}: {err.message}",
+                    "warning",
+                )
+            )
         except RuleError as err:
             key = spec.loc + err.key if spec.loc[:1] == ("rules",) else spec.loc
             diags.append(src.diag(key, f"{spec.name}: {err.message}"))

@@ -47,32 +47,54 @@ def parse_scripts(scripts: list[ScriptBlock], display: str) -> tuple[list[Source
     for block in scripts:
         first = block.line
         if not block.text:
-            problems.append(Diagnostic(display, first, "the `application/ld+json` script is empty; remove it or put a JSON object in it"))
+            problems.append(
+                Diagnostic(
+                    display, first, "the `application/ld+json` script is empty; remove it or put a JSON object in it"
+                )
+            )
             continue
         try:
             data = json.loads(block.text, parse_constant=_reject_constant)
         except json.JSONDecodeError as err:
             line = first + err.lineno - 1
             column = err.colno + (block.column - 1 if err.lineno == 1 else 0)
-            problems.append(Diagnostic(
-                display, line,
-                f"the `application/ld+json` block is not valid JSON: {err.msg} (column {column}); crawlers then "
-                "ignore every JSON-LD block of the page. Use double quotes, no trailing commas and no comments",
-            ))
+            problems.append(
+                Diagnostic(
+                    display,
+                    line,
+                    f"the `application/ld+json` block is not valid JSON: {err.msg} (column {column}); crawlers then "
+                    "ignore every JSON-LD block of the page. Use double quotes, no trailing commas and no comments",
+                )
+            )
             continue
         except (ValueError, RecursionError) as err:
             problems.append(Diagnostic(display, first, f"the `application/ld+json` block is not valid JSON: {err}"))
             continue
         found = _nodes(data)
         if found is None:
-            problems.append(Diagnostic(display, first, "the `application/ld+json` block must hold a JSON object (or a list of objects)"))
+            problems.append(
+                Diagnostic(
+                    display, first, "the `application/ld+json` block must hold a JSON object (or a list of objects)"
+                )
+            )
             continue
         context = data.get("@context") if isinstance(data, dict) else None
-        if context is not None and not (isinstance(context, str) and context.rstrip("/") in {c.rstrip("/") for c in SCHEMA_CONTEXTS}):
-            problems.append(Diagnostic(display, first, f"the `application/ld+json` block has @context {context!r}; "
-                                                       "it is merged into the page's schema.org graph, where only schema.org terms are read", "warning"))
+        if context is not None and not (
+            isinstance(context, str) and context.rstrip("/") in {c.rstrip("/") for c in SCHEMA_CONTEXTS}
+        ):
+            problems.append(
+                Diagnostic(
+                    display,
+                    first,
+                    f"the `application/ld+json` block has @context {context!r}; "
+                    "it is merged into the page's schema.org graph, where only schema.org terms are read",
+                    "warning",
+                )
+            )
         for node in found:
-            data = {k: v for k, v in node.items() if not (k == "@context" and isinstance(v, str) and v in SCHEMA_CONTEXTS)}
+            data = {
+                k: v for k, v in node.items() if not (k == "@context" and isinstance(v, str) and v in SCHEMA_CONTEXTS)
+            }
             nodes.append(SourceNode(first, data))
     return nodes, problems
 
@@ -108,7 +130,9 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def rich_result_warnings(nodes: list[SourceNode], display: str, visible: str, *, generated_faq: bool) -> list[Diagnostic]:
+def rich_result_warnings(
+    nodes: list[SourceNode], display: str, visible: str, *, generated_faq: bool
+) -> list[Diagnostic]:
     """Rich-result rules a writer's nodes break, as warnings at the block's line.
 
     ``visible`` is the page's visible text (headings and paragraphs), for the rule that FAQ markup
@@ -125,7 +149,7 @@ def rich_result_warnings(nodes: list[SourceNode], display: str, visible: str, *,
         node = source.data
         types = _types(node)
         if not types:
-            warn(source, "a node without @type; search engines ignore it. Add \"@type\"")
+            warn(source, 'a node without @type; search engines ignore it. Add "@type"')
             continue
         if "FAQPage" in types:
             faq_pages += 1
@@ -145,9 +169,14 @@ def rich_result_warnings(nodes: list[SourceNode], display: str, visible: str, *,
                 elif _norm(name) not in seen_text:
                     hidden.append(name)
             if hidden:
-                shown = "; ".join(repr(h) for h in hidden[:3]) + (f" and {len(hidden) - 3} more" if len(hidden) > 3 else "")
-                warn(source, f"FAQ questions not visible on the page: {shown}. FAQ markup must match visible text; "
-                           "make the heading read exactly like the question, or move the pair to front matter `faq:`")
+                shown = "; ".join(repr(h) for h in hidden[:3]) + (
+                    f" and {len(hidden) - 3} more" if len(hidden) > 3 else ""
+                )
+                warn(
+                    source,
+                    f"FAQ questions not visible on the page: {shown}. FAQ markup must match visible text; "
+                    "make the heading read exactly like the question, or move the pair to front matter `faq:`",
+                )
         if "HowTo" in types:
             warn(source, "Google retired HowTo rich results in 2023; the node is kept for answer engines")
         if "Product" in types and not any(node.get(k) for k in PRODUCT_NEEDS):
@@ -158,9 +187,15 @@ def rich_result_warnings(nodes: list[SourceNode], display: str, visible: str, *,
             warn(source, "image metadata needs one of creator, creditText, copyrightNotice or license")
     if faq_pages and generated_faq:
         first = next(n for n in nodes if "FAQPage" in _types(n.data))
-        warn(first, "the page now has two FAQPage nodes (yours and aeoloop's generated FAQ); Google reads one per "
-                    "page. Put your questions in front matter `faq:` (shown on the page and marked up once), or set "
-                    "`faq: []` to keep only yours")
+        warn(
+            first,
+            "the page now has two FAQPage nodes (yours and aeoloop's generated FAQ); Google reads one per "
+            "page. Put your questions in front matter `faq:` (shown on the page and marked up once), or set "
+            "`faq: []` to keep only yours",
+        )
     elif faq_pages > 1:
-        warn(next(n for n in nodes if "FAQPage" in _types(n.data)), "more than one FAQPage node; Google reads one per page")
+        warn(
+            next(n for n in nodes if "FAQPage" in _types(n.data)),
+            "more than one FAQPage node; Google reads one per page",
+        )
     return out

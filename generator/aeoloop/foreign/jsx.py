@@ -126,7 +126,7 @@ def read_tag(text: str, i: int) -> Tag | None:
             k = skip_expression(text, j, limit)
             if k < 0:
                 return None
-            attrs.append(Attr("...", text[j + 1:k - 1], True, j, k))
+            attrs.append(Attr("...", text[j + 1 : k - 1], True, j, k))
             j = k
             continue
         if closing:
@@ -148,13 +148,13 @@ def read_tag(text: str, i: int) -> Tag | None:
                 end = text.find(text[j], j + 1, limit)
                 if end < 0:
                     return None
-                attrs.append(Attr(am.group(0), text[j + 1:end], False, start, end + 1))
+                attrs.append(Attr(am.group(0), text[j + 1 : end], False, start, end + 1))
                 j = end + 1
             elif text[j] == "{":
                 k = skip_expression(text, j, limit)
                 if k < 0:
                     return None
-                attrs.append(Attr(am.group(0), text[j + 1:k - 1].strip(), True, start, k))
+                attrs.append(Attr(am.group(0), text[j + 1 : k - 1].strip(), True, start, k))
                 j = k
             else:
                 vm = BARE_VALUE_RE.match(text, j)

@@ -65,7 +65,9 @@ TAG_START_RE = re.compile(r"<(?=[A-Za-z/>])")
 FENCE_LINES_RE = re.compile(r"\s*\{([\d,\s-]+)\}")
 TITLE_BRACKET_RE = re.compile(r"^\[(.*)\]\s*(\{.*\})?\s*$")
 TITLE_ATTR_RE = re.compile(r"""^\{.*?\btitle\s*=\s*(["'])(.*?)\1.*\}\s*$""")
-JSON_STRINGIFY_RE = re.compile(r"^\{\s*JSON\.stringify\(\s*(.*?)\s*(?:,\s*null\s*,\s*(?:\d+|(['\"]).*?\2)\s*)?\)\s*\}$", re.S)
+JSON_STRINGIFY_RE = re.compile(
+    r"^\{\s*JSON\.stringify\(\s*(.*?)\s*(?:,\s*null\s*,\s*(?:\d+|(['\"]).*?\2)\s*)?\)\s*\}$", re.S
+)
 TEMPLATE_RE = re.compile(r"^\{\s*`(.*)`\s*\}$", re.S)
 
 # Material for MkDocs knows these types (and aliases); Docusaurus' ``secondary`` has no style there.
@@ -211,7 +213,12 @@ class _Normalizer:
             if fence is not None:
                 self.protected.append((start, end))
                 close = FENCE_RE.match(line)
-                if close and close.group(2)[0] == fence[0] and len(close.group(2)) >= fence[1] and not close.group(3).strip():
+                if (
+                    close
+                    and close.group(2)[0] == fence[0]
+                    and len(close.group(2)) >= fence[1]
+                    and not close.group(3).strip()
+                ):
                     fence = None
                 if depth and stripped:
                     self.replace(start, start, "    " * depth)
@@ -259,7 +266,9 @@ class _Normalizer:
                 if stack and colons >= stack[-1][0]:
                     stack.pop()
                 else:
-                    self.note(start, f"`{m.group(2)}` closes no admonition; removed (check the `:::type` line above it)")
+                    self.note(
+                        start, f"`{m.group(2)}` closes no admonition; removed (check the `:::type` line above it)"
+                    )
                 self.replace(start, end, "")
                 self.protected.append((start, end))
                 idx += 1
@@ -280,7 +289,9 @@ class _Normalizer:
             if script:
                 close = SCRIPT_CLOSE_RE.search(text, start + script.end())
                 if close is None:
-                    self.note(start, "`<script type=\"application/ld+json\">` is never closed with `</script>`; left as it is")
+                    self.note(
+                        start, '`<script type="application/ld+json">` is never closed with `</script>`; left as it is'
+                    )
                 else:
                     last = self.lines.index(close.start())
                     stop = starts[last] + len(raw_lines[last])
@@ -298,8 +309,11 @@ class _Normalizer:
                     stop = starts[last] + len(raw_lines[last])
                     if not text[close_at:stop].strip():
                         if not re.match(r"\{\s*/\*.*\*/\s*\}$", text[brace:close_at], re.S):  # MDX comments go quietly
-                            self.note(start, "a JavaScript expression `{…}` (MDX) was left out of the page; "
-                                             "write what it shows as Markdown")
+                            self.note(
+                                start,
+                                "a JavaScript expression `{…}` (MDX) was left out of the page; "
+                                "write what it shows as Markdown",
+                            )
                         self.replace(start, stop, "")
                         self.protected.append((start, stop))
                         idx = last + 1
@@ -310,20 +324,33 @@ class _Normalizer:
             block_start = not stripped
             idx += 1
         for _colons, offset in stack:
-            self.note(offset, "this admonition (`:::`) is never closed; it runs to the end of the page. Add a `:::` line")
+            self.note(
+                offset, "this admonition (`:::`) is never closed; it runs to the end of the page. Add a `:::` line"
+            )
         self._tags()
         if self.esm_lines:
             lines = ", ".join(str(x) for x in self.esm_lines[:8]) + (", …" if len(self.esm_lines) > 8 else "")
             lines = ("lines " if len(self.esm_lines) > 1 else "line ") + lines
             # info, not a warning: what an import brought in is either converted (useBaseUrl, Tabs)
             # or reported where it is used (a component that is dropped)
-            self.notes.append(Note(self.esm_lines[0], f"MDX import/export statements ({lines}) left out of the page: "
-                                                      "MkDocs runs no JavaScript", "info"))
+            self.notes.append(
+                Note(
+                    self.esm_lines[0],
+                    f"MDX import/export statements ({lines}) left out of the page: MkDocs runs no JavaScript",
+                    "info",
+                )
+            )
         for (name, how), lines_ in sorted(self.components.items(), key=lambda kv: kv[1][0]):
-            where = (" (lines " + ", ".join(str(x) for x in lines_[:8]) + (", …" if len(lines_) > 8 else "") + ")") if len(lines_) > 1 else ""
-            what = {"dropped": "dropped (a React component MkDocs cannot render); write what it showed as Markdown if it matters",
-                    "unwrapped": "tags dropped (a React component MkDocs cannot render); the Markdown inside is kept",
-                    "expression": "dropped together with the JavaScript expression inside it"}[how]
+            where = (
+                (" (lines " + ", ".join(str(x) for x in lines_[:8]) + (", …" if len(lines_) > 8 else "") + ")")
+                if len(lines_) > 1
+                else ""
+            )
+            what = {
+                "dropped": "dropped (a React component MkDocs cannot render); write what it showed as Markdown if it matters",
+                "unwrapped": "tags dropped (a React component MkDocs cannot render); the Markdown inside is kept",
+                "expression": "dropped together with the JavaScript expression inside it",
+            }[how]
             self.notes.append(Note(lines_[0], f"MDX component <{name}>{where} {what}"))
         self.notes.sort(key=lambda nt: nt.line)
         return self._apply()
@@ -351,7 +378,9 @@ class _Normalizer:
         (``title="…"`` is the same in both)."""
         if not info.strip():
             return info
-        out = FENCE_LINES_RE.sub(lambda m: ' hl_lines="' + " ".join(x.strip() for x in m.group(1).split(",") if x.strip()) + '"', info)
+        out = FENCE_LINES_RE.sub(
+            lambda m: ' hl_lines="' + " ".join(x.strip() for x in m.group(1).split(",") if x.strip()) + '"', info
+        )
         out = re.sub(r"\bshowLineNumbers\b(?:=\{?(\d+)\}?)?", lambda m: f' linenums="{m.group(1) or 1}"', out)
         return re.sub(r"\s{2,}", " ", out).rstrip() if out != info else info
 
@@ -381,8 +410,11 @@ class _Normalizer:
         dropped.extend(t.group(1).lower() for t in HEAD_TAG_RE.finditer(chunk, pos))
         if dropped:
             tags = ", ".join(f"<{t}>" for t in sorted(set(dropped)))
-            self.note(start, f"`<head>` block: {tags} left out (aeoloop writes the page head; set `title` and "
-                             "`description` in front matter)")
+            self.note(
+                start,
+                f"`<head>` block: {tags} left out (aeoloop writes the page head; set `title` and "
+                "`description` in front matter)",
+            )
         self.replace(start, stop, "")
         self.protected.append((start, stop))
 
@@ -438,7 +470,9 @@ class _Normalizer:
             tag = read_tag(text, pos)
             budget -= (tag.end - pos) if tag else 64
             if budget < 0:
-                self.note(pos, "this page is too irregular to read its JSX tags past this line; they are left as they are")
+                self.note(
+                    pos, "this page is too irregular to read its JSX tags past this line; they are left as they are"
+                )
                 return
             if tag is None:
                 i = pos + 1
@@ -453,7 +487,9 @@ class _Normalizer:
         mode = MARKDOWN_INSIDE.get(tag.name.lower())
         if mode and not tag.closing and not tag.self_closing and tag.attr("markdown") is None:
             line_start = self.text.rfind("\n", 0, tag.start) + 1
-            if not self.text[line_start:tag.start].strip():  # a block tag: MDX reads Markdown inside it, so must MkDocs
+            if not self.text[
+                line_start : tag.start
+            ].strip():  # a block tag: MDX reads Markdown inside it, so must MkDocs
                 self.replace(tag.end - 1, tag.end - 1, f' markdown="{mode}"')
                 if tag.name.lower() == "summary":  # a heading inside <summary> is its text (a summary holds no block)
                     close = self.text.find("</summary>", tag.end, tag.end + 4000)
@@ -469,7 +505,10 @@ class _Normalizer:
                 self.replace(attr.start, attr.end, f'{attr.name}="{url}"')
             else:
                 self.replace(attr.start, attr.end, "")
-                self.note(attr.start, f"attribute `{attr.name}={{…}}` of <{tag.name}> is a JavaScript expression (MDX); left out")
+                self.note(
+                    attr.start,
+                    f"attribute `{attr.name}={{…}}` of <{tag.name}> is a JavaScript expression (MDX); left out",
+                )
 
     def _component(self, tag: Tag, labels: dict[str, str]) -> None:
         text = self.text
@@ -482,9 +521,11 @@ class _Normalizer:
         if tag.name == "TabItem" and not tag.closing:
             label = tag.attr("label")
             value = tag.attr("value")
-            name = (label.value if label and not label.expression else None) or (
-                labels.get(value.value or "") if value and not value.expression else None) or (
-                value.value if value and not value.expression else None)
+            name = (
+                (label.value if label and not label.expression else None)
+                or (labels.get(value.value or "") if value and not value.expression else None)
+                or (value.value if value and not value.expression else None)
+            )
             self.replace(tag.start, tag.end, f"**{name}**" if name else "")
             return
         if tag.name in ("Tabs", "TabItem") or tag.name == "":
@@ -521,10 +562,10 @@ class _Normalizer:
         for e in edits:
             if e.start < pos:
                 continue  # inside an edit already made (e.g. indentation of a line in a dropped tag)
-            out.append(text[pos:e.start])
-            mask.append(text[pos:e.start])
+            out.append(text[pos : e.start])
+            mask.append(text[pos : e.start])
             out.append(e.text)
-            mask.append(re.sub(r"[^\n]", " ", text[e.start:e.end]))
+            mask.append(re.sub(r"[^\n]", " ", text[e.start : e.end]))
             pos = e.end
             changed = True
         out.append(text[pos:])

@@ -10,8 +10,18 @@ so every layer can use it.
 from __future__ import annotations
 
 from .contract import (
-    RULES, Failure, Limits, check_answer, check_item, check_question, check_sentences, check_standalone,
-    check_summary, check_takeaway, key_terms, stem,
+    RULES,
+    Failure,
+    Limits,
+    check_answer,
+    check_item,
+    check_question,
+    check_sentences,
+    check_standalone,
+    check_summary,
+    check_takeaway,
+    key_terms,
+    stem,
 )
 from .page import check_artifacts, duplicates
 
@@ -33,6 +43,19 @@ def _code_version() -> str:
 CONTRACT_VERSION = _code_version()
 
 __all__ = [
-    "CONTRACT_VERSION", "RULES", "Failure", "Limits", "check_answer", "check_artifacts", "check_item", "check_question",
-    "check_sentences", "check_standalone", "check_summary", "check_takeaway", "duplicates", "key_terms", "stem",
+    "CONTRACT_VERSION",
+    "RULES",
+    "Failure",
+    "Limits",
+    "check_answer",
+    "check_artifacts",
+    "check_item",
+    "check_question",
+    "check_sentences",
+    "check_standalone",
+    "check_summary",
+    "check_takeaway",
+    "duplicates",
+    "key_terms",
+    "stem",
 ]

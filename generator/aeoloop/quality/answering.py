@@ -19,54 +19,77 @@ from .instructions import is_base_verb, is_instruction
 
 # "How do you …?", "How can I …?", "How should we …?": a task. Not "How does X work?" (a
 # mechanism) nor "How much/many/long …?".
-_HOW_TASK = re.compile(r"^how\s+(?:(?:do|can|could|should|would)\s+(?:you|i|we|one)|to)\s+(?!know\b|tell\b|feel\b)[a-z]",
-                       re.I)  # "How do you know if …?" asks for a sign, not a way
+_HOW_TASK = re.compile(
+    r"^how\s+(?:(?:do|can|could|should|would)\s+(?:you|i|we|one)|to)\s+(?!know\b|tell\b|feel\b)[a-z]", re.I
+)  # "How do you know if …?" asks for a sign, not a way
 _ACTOR_MODAL = re.compile(
     r"\b(?:you|we|i|one|users?|anyone)\s*(?:can|could|may|might|should|must|need to|have to|'ll need to|"
     r"will need to|'ll have to|will have to|’ll need to|’ll have to|are able to|'d use|would use)\s+"
     r"(?:(?:also|just|simply|quickly|easily|optionally|then|now|still|instead|always|either|even|first|only|"
-    r"directly|manually|safely)\s+)*(?P<verb>[a-z]+)", re.I)
-_NOT_A_WAY = frozenset("be see imagine expect feel think find notice tell wonder say guess want like prefer wish love "
-                       "hate need have".split())
+    r"directly|manually|safely)\s+)*(?P<verb>[a-z]+)",
+    re.I,
+)
+_NOT_A_WAY = frozenset(
+    "be see imagine expect feel think find notice tell wonder say guess want like prefer wish love "
+    "hate need have".split()
+)
 _PASSIVE_WAY = re.compile(
     r"\b(?:can|could|should|must|may|is|are)\s+(?:also\s+|easily\s+|then\s+)?(?:be\s+)?(?:done|set|achieved|"
     r"accomplished|enabled|disabled|changed|configured|added|removed|installed|fixed|solved|turned on|turned off|"
     r"created|updated|controlled|adjusted|managed|customi[sz]ed|found|accessed|activated|deactivated|edited|"
     r"selected|toggled)\s+(?:\w+\s+){0,3}?(?:with|by|using|via|in|from|through|under|on)\b|"
     r"\b(?:is|are|can be|should be|must be|gets?)\s+(?:\w+ly\s+)?[a-z]+ed\s+(?:\w+\s+){0,3}?(?:with|by|using|via|"
-    r"through)\b", re.I)  # "Bearing faults are detected earliest with envelope analysis …"
+    r"through)\b",
+    re.I,
+)  # "Bearing faults are detected earliest with envelope analysis …"
 _INSTRUMENT = re.compile(
     r"\b(?:by|via)\s+(?:\w+ly\s+)?[a-z]+ing\b|(?:^|[,(]\s*)using\s+(?!up\b|it\b|them\b)[\w.:$<>/'-]+|"
-    r"\b(?:way|trick|solution|fix|answer|approach|option|key)\b[^.;:]{0,60}?\bis\s+(?:to|by|with|using)\b", re.I)
-_TOOL_NOUNS = (r"command|flag|option|function|method|plugin|package|module|setting|settings|key|keybinding|"
-               r"shortcut|operator|directive|builtin|tool|extension|parameter|argument|helper|endpoint|toggle|"
-               r"switch|button|menu|query|snippet|script|library|utility|utilities|feature|role|integration")
+    r"\b(?:way|trick|solution|fix|answer|approach|option|key)\b[^.;:]{0,60}?\bis\s+(?:to|by|with|using)\b",
+    re.I,
+)
+_TOOL_NOUNS = (
+    r"command|flag|option|function|method|plugin|package|module|setting|settings|key|keybinding|"
+    r"shortcut|operator|directive|builtin|tool|extension|parameter|argument|helper|endpoint|toggle|"
+    r"switch|button|menu|query|snippet|script|library|utility|utilities|feature|role|integration"
+)
 _NAMED_TOOL = re.compile(
     rf"\b(?:with|use|uses|run|runs|call|via|pass|invoke|execute|try|install|enable|add|include|including|"
     rf"set|turn on|toggle)\s+(?:\w+\s+){{0,2}}?(?:the|a|an|its|their|this)\s+(?:[\w.:/$<>+#@'-]+\s+){{1,3}}"
     rf"(?:{_TOOL_NOUNS})\b|"
     rf"\b(?:{_TOOL_NOUNS})s?\s+(?:called|named)\b|\bcomes with\b|\b(?:start|starts|begin|begins)\s+with\b|\bprovides\b|\bthere is an? (?:\w+\s+){{0,2}}"
-    rf"(?:{_TOOL_NOUNS})\b", re.I)
+    rf"(?:{_TOOL_NOUNS})\b",
+    re.I,
+)
 # Ways of doing by another name: where to go and what to do there.
-_WHERE_TO_ACT = re.compile(r"(?:^|[:;]\s*|\bthen\s+|\bjust\s+|\bsimply\s+)(?:go to|go into|head to|head over to|navigate to|visit|click|tap|select|choose|"
-                           r"toggle|tick|untick|check the|press|hit|type|enter|paste|copy|run|install|add|set up)\b",
-                           re.I)
-_LEADING_CLAUSE = re.compile(r"^(?:if|when|to|for|once|after|before|whenever|in|on|from|with|within|under|"
-                             r"as|since|while)\b[^,]{0,90},\s*", re.I)
+_WHERE_TO_ACT = re.compile(
+    r"(?:^|[:;]\s*|\bthen\s+|\bjust\s+|\bsimply\s+)(?:go to|go into|head to|head over to|navigate to|visit|click|tap|select|choose|"
+    r"toggle|tick|untick|check the|press|hit|type|enter|paste|copy|run|install|add|set up)\b",
+    re.I,
+)
+_LEADING_CLAUSE = re.compile(
+    r"^(?:if|when|to|for|once|after|before|whenever|in|on|from|with|within|under|"
+    r"as|since|while)\b[^,]{0,90},\s*",
+    re.I,
+)
 # Openings that set a scene instead of answering (under a "How" question).
 _SCENE = re.compile(
     r"^(?:let's say|let us say|say you|suppose|imagine|picture this|consider (?:a|an|the|this)\b|"
     r"there's no rule|there is no rule|i(?:'m|’m)?\s+(?!can\b|could\b|use\b|run\b)[a-z]+\b|my\s+\w+\s+(?:project|app|team)\b|"
     r"recently\b|the other day\b|(?:whenever|every time) i\b|"
     r"[\w' -]{1,60}? is one of the (?:most|best|biggest|first)\b|"
-    r"one of the (?:most|best|biggest) (?:important|common|useful)\b)", re.I)
+    r"one of the (?:most|best|biggest) (?:important|common|useful)\b)",
+    re.I,
+)
 
 
 _AFTER_IMPERATIVE = frozenset(
     "the a an your you it them this that these those on by with to in for up out about all any some each every time us "
-    "sure back down over into off away through patient careful".split())
-_GERUND_HELPS = re.compile(r"^[A-Z][a-z]+ing\b[^.]{0,120}?\b(?:helps?|will help|lets?|is how|is the way|keeps?|means|involves|requires|follows|starts with|begins with|comes down to|works best|takes|"
-                           r"gets?|makes?)\b")
+    "sure back down over into off away through patient careful".split()
+)
+_GERUND_HELPS = re.compile(
+    r"^[A-Z][a-z]+ing\b[^.]{0,120}?\b(?:helps?|will help|lets?|is how|is the way|keeps?|means|involves|requires|follows|starts with|begins with|comes down to|works best|takes|"
+    r"gets?|makes?)\b"
+)
 
 
 def _imperative(text: str) -> bool:
@@ -108,8 +131,9 @@ def says_how(sentence: str) -> bool:
         verb = m.group("verb").lower()
         if verb not in _NOT_A_WAY and is_base_verb(verb):
             return True
-    return bool(_PASSIVE_WAY.search(text) or _INSTRUMENT.search(text) or _NAMED_TOOL.search(text)
-                or _WHERE_TO_ACT.search(text))
+    return bool(
+        _PASSIVE_WAY.search(text) or _INSTRUMENT.search(text) or _NAMED_TOOL.search(text) or _WHERE_TO_ACT.search(text)
+    )
 
 
 _QUESTION_VERB = re.compile(r"^how\s+(?:(?:do|can|could|should|would)\s+(?:you|i|we|one)|to)\s+(?P<verb>[a-z]+)", re.I)
@@ -137,11 +161,13 @@ def answers_how(sentence: str, question: str) -> bool:
     text = " ".join(sentence.replace("**", "").replace("`", "").split())
     verb = _verb_stem(asked.group("verb"))
     for m in _ACTOR_MODAL.finditer(text):
-        if _verb_stem(m.group("verb")) == verb and re.search(r"\b(?:can|could|may|might|are able to)\b", m.group(0), re.I):
+        if _verb_stem(m.group("verb")) == verb and re.search(
+            r"\b(?:can|could|may|might|are able to)\b", m.group(0), re.I
+        ):
             # "You can pin …" says that you can; "You need to set …" is an instruction.
-            masked = text[:m.start()] + "it does" + text[m.end():]
+            masked = text[: m.start()] + "it does" + text[m.end() :]
             if m.start() == 0:
-                masked = "It does" + text[m.end():]
+                masked = "It does" + text[m.end() :]
             # "You can quickly join lines … using the J command": the instrument is the how.
             return says_how(masked) or bool(re.search(r"\busing\s+(?!up\b|it\b|them\b)\S", masked, re.I))
     return True
@@ -161,26 +187,36 @@ def how_problem(answer: str, question: str) -> str | None:
         return None
     sentences = split_sentences(answer) or [answer]
     if sets_a_scene(sentences[0]):
-        return (f'opens with a scene or the why ("{" ".join(sentences[0].split()[:6])} …"), not with how it is done; '
-                "start with the way to do it (what to run, click or use)")
+        return (
+            f'opens with a scene or the why ("{" ".join(sentences[0].split()[:6])} …"), not with how it is done; '
+            "start with the way to do it (what to run, click or use)"
+        )
     if not any(answers_how(s, question) for s in sentences[:2]):
-        return ("says what or why, not how: neither of its first two sentences gives an instruction, a command or "
-                "setting to use, or a way to do it; open with the step (or the command)")
+        return (
+            "says what or why, not how: neither of its first two sentences gives an instruction, a command or "
+            "setting to use, or a way to do it; open with the step (or the command)"
+        )
     return None
 
 
-_POINTS_BACK = re.compile(r"\b(?:to|in|into|from|with|on|at|of|for|by|under|through)\s+(?:that|those|these)\s+"
-                          r"(?!are\b|were\b|is\b|was\b|who\b|which\b|have\b|had\b)[a-z][\w-]*", re.I)
+_POINTS_BACK = re.compile(
+    r"\b(?:to|in|into|from|with|on|at|of|for|by|under|through)\s+(?:that|those|these)\s+"
+    r"(?!are\b|were\b|is\b|was\b|who\b|which\b|have\b|had\b)[a-z][\w-]*",
+    re.I,
+)
 
 
 # "In Reversing A List, I showed how …", "In other posts I've covered …": another note, unseen here.
-_OTHER_TEXT = re.compile(r"^(?:in|as in|like in)\s+(?:[^,]{2,60}?),?\s+(?:i|we)(?:'ve|’ve| have)?\s+(?:showed|shown|"
-                         r"covered|described|explained|wrote|written|saw|seen|looked|mentioned|discussed|demonstrated)\b|"
-                         r"^(?:doing this|doing so|for this|with this|in the same way|the same way|similarly|likewise|"
-                         r"that said|with that in mind|on the other hand|notice the|note the)\b|[ ,]though\.$|"
-                         r"^to (?:avoid|prevent|fix|solve|address|handle) (?:this|that|it|these|those)\b|"
-                         r"^the (?:second|third|other|next|last|final) (?:reason|step|way|option|thing)\b|"
-                         r"^(?:in general, )?that means\b|^[A-Z][a-z]+ing (?:these|those|this|that) [a-z]+", re.I)
+_OTHER_TEXT = re.compile(
+    r"^(?:in|as in|like in)\s+(?:[^,]{2,60}?),?\s+(?:i|we)(?:'ve|’ve| have)?\s+(?:showed|shown|"
+    r"covered|described|explained|wrote|written|saw|seen|looked|mentioned|discussed|demonstrated)\b|"
+    r"^(?:doing this|doing so|for this|with this|in the same way|the same way|similarly|likewise|"
+    r"that said|with that in mind|on the other hand|notice the|note the)\b|[ ,]though\.$|"
+    r"^to (?:avoid|prevent|fix|solve|address|handle) (?:this|that|it|these|those)\b|"
+    r"^the (?:second|third|other|next|last|final) (?:reason|step|way|option|thing)\b|"
+    r"^(?:in general, )?that means\b|^[A-Z][a-z]+ing (?:these|those|this|that) [a-z]+",
+    re.I,
+)
 
 
 def points_back(answer: str) -> str | None:
@@ -193,7 +229,11 @@ def points_back(answer: str) -> str | None:
         return " ".join(other.group(0).split()[:6])
     for m in _POINTS_BACK.finditer(first):
         noun = m.group(0).split()[-1].lower()
-        if not re.search(rf"\b(?:a|an|the|your|one|every|each|any|this|that)\s+(?:[\w-]+\s+)?{re.escape(noun[:4])}", first[:m.start()], re.I):
+        if not re.search(
+            rf"\b(?:a|an|the|your|one|every|each|any|this|that)\s+(?:[\w-]+\s+)?{re.escape(noun[:4])}",
+            first[: m.start()],
+            re.I,
+        ):
             return m.group(0)  # "to that goal" after "a goal" names it; "to that file" alone does not
     return None
 
@@ -218,13 +258,18 @@ _VAGUE_ANNOUNCE = re.compile(
     r"^(?:there\s+(?:are|is)|we\s+have|you\s+have)\s+(?:(?:several|a number of|a few|a couple(?: of)?|many|"
     r"various|multiple|some|different|numerous|a handful of|lots of|a lot of|plenty of)\s+)?(?:[\w-]+\s+)?"
     r"(?P<noun>ways|options|conditions|methods|solutions|approaches|steps|reasons|requirements|things|"
-    r"alternatives|mechanisms|strategies|techniques|possibilities|rules|cases|factors)\b", re.I)
+    r"alternatives|mechanisms|strategies|techniques|possibilities|rules|cases|factors)\b",
+    re.I,
+)
 
 
 # "For files that are specific to your local environment, there is another option.": a teaser.
-_TEASER = re.compile(r"\b(?:there\s+is|there's|there\s+are|we\s+have|you\s+have)\s+(?:an?\s+even\s+\w+|another|a better|an easier|"
-                     r"a simpler|a faster|other|better|easier|simpler)\s+(?:way|ways|option|options|approach|solution|"
-                     r"alternative|method)s?\s*[.!]$", re.I)
+_TEASER = re.compile(
+    r"\b(?:there\s+is|there's|there\s+are|we\s+have|you\s+have)\s+(?:an?\s+even\s+\w+|another|a better|an easier|"
+    r"a simpler|a faster|other|better|easier|simpler)\s+(?:way|ways|option|options|approach|solution|"
+    r"alternative|method)s?\s*[.!]$",
+    re.I,
+)
 
 
 def vague_announcement(answer: str) -> str | None:
@@ -237,7 +282,7 @@ def vague_announcement(answer: str) -> str | None:
         m = _VAGUE_ANNOUNCE.match(sentence.strip())
         if not m:
             continue
-        if ":" in sentence[m.end():]:
+        if ":" in sentence[m.end() :]:
             continue  # "There are several options: A, B and C."
         if len(sentences) - k - 1 >= 2:
             continue

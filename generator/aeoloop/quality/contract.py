@@ -20,8 +20,17 @@ from ..text import count_words, is_complete, split_sentences, words
 from .answering import how_problem, points_back, question_problem, vague_announcement
 from .out_of_context import instruction_problem, leaning_problem, setup_problem, subject_problem
 from .lexicon import (
-    CLAUSE_AFTER_ING, EN, FINITE_VERBS, IMPERATIVE_VERBS, LEXICONS, OBJECT_STARTERS, PLURAL_DETERMINERS, QUANTIFIERS,
-    SINGULAR_DETERMINERS, UNAMBIGUOUS_VERBS, Lexicon,
+    CLAUSE_AFTER_ING,
+    EN,
+    FINITE_VERBS,
+    IMPERATIVE_VERBS,
+    LEXICONS,
+    OBJECT_STARTERS,
+    PLURAL_DETERMINERS,
+    QUANTIFIERS,
+    SINGULAR_DETERMINERS,
+    UNAMBIGUOUS_VERBS,
+    Lexicon,
 )
 
 if TYPE_CHECKING:
@@ -32,30 +41,30 @@ RULES: dict[str, str] = {
     "question-mark": "a question ends with '?'",
     "question-markup": "a question is plain text: no Markdown, HTML or attribute lists",
     "question-shape": "a question reads like one a person would type: it opens with a question word or an "
-                      "auxiliary, and its grammar holds (no clause or instruction forced after 'What is', no task read as a "
-                      "thing, no 'do' before a contraction, no two clauses, no Title Case left mid-question)",
+    "auxiliary, and its grammar holds (no clause or instruction forced after 'What is', no task read as a "
+    "thing, no 'do' before a contraction, no two clauses, no Title Case left mid-question)",
     "question-subject": "a question keeps the subject of the heading it comes from",
     "unseen-reference": "a unit stands on its own: it does not open by pointing at text the reader cannot see "
-                        "(this, these, it, they, such, the above, as mentioned, however, also …)",
+    "(this, these, it, they, such, the above, as mentioned, however, also …)",
     "page-position": "a unit does not point at a place on the page (below, above, the following, this page)",
     "fragment": "a unit is made of whole sentences: it starts with a capital, ends with '.', '!' or '?', and a "
-                "definition has its subject",
+    "definition has its subject",
     "incomplete": "a unit that announces items or steps gives them, and does not end on a colon",
     "answer-length": "an FAQ answer has between min(20, faq.min_words) and faq.max_words words (a single "
-                     "whole sentence may run a quarter over: sentences are never cut)",
+    "whole sentence may run a quarter over: sentences are never cut)",
     "off-topic": "an answer shares at least one key term with its question",
     "definition": "the answer to 'What is X?' says what X is in its first sentence",
     "how-answer": "the answer to 'How do you …?' says how in its first two sentences (an instruction, a command or "
-                  "setting to use, a way to do it), and does not open with a scene or the why",
+    "setting to use, a way to do it), and does not open with a scene or the why",
     "question-in-answer": "an answer does not open or end with a question of its own",
     "summary-length": "the summary has summary.min_words to summary.max_words words",
     "summary-off-title": "the summary answers the title: it names what the title is about",
     "takeaway-length": "a takeaway is one statement of 6 to 40 words",
     "duplicate": "nothing is printed twice on a page (summary and takeaways, two answers, two questions)",
     "setup": "a summary, takeaway, FAQ answer or channel item makes its point: it does not open with a scenario, a greeting or "
-             "a motivation (\"Let's say …\", \"Imagine …\", \"Thank you for …\", \"You might not want …\")",
-    "bare-instruction": "a takeaway or channel item that tells the reader to do something says what for (\"To cancel "
-                        "your plan, go to …\"): a step quoted out of its procedure means nothing",
+    'a motivation ("Let\'s say …", "Imagine …", "Thank you for …", "You might not want …")',
+    "bare-instruction": 'a takeaway or channel item that tells the reader to do something says what for ("To cancel '
+    'your plan, go to …"): a step quoted out of its procedure means nothing',
 }
 
 __doc__ = (__doc__ or "") + "\n".join(f"- ``{rule}``: {text}." for rule, text in RULES.items()) + "\n"
@@ -86,7 +95,9 @@ class Limits:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
-        return cls(settings.summary.min_words, settings.summary.max_words, settings.faq.min_words, settings.faq.max_words)
+        return cls(
+            settings.summary.min_words, settings.summary.max_words, settings.faq.min_words, settings.faq.max_words
+        )
 
     @property
     def answer_floor(self) -> int:
@@ -113,14 +124,19 @@ _NOT_DEFINITIONS = frozenset(
 _DEFINING = frozenset("is are was means refers equals 's represents measures è sono significa indica".split())
 _FRAGMENT_RE = re.compile(
     r"^(?:the|a|an)\s+(?:total\s+)?(?:number|percentage|amount|share|ratio|count|sum|proportion|average|rate|"
-    r"length|time|list|set|place|way)\s+of\b", re.I)
+    r"length|time|list|set|place|way)\s+of\b",
+    re.I,
+)
 _RELATIVES = frozenset("that which who whom whose when where if whether because".split())
 _PREPOSITIONS = frozenset("in for with on at to from by about under after before".split())
 _NUMBER_RE = r"\d{1,2}"
 # "The team member now has a different role.", "The guest has now been removed …": the end of a
 # procedure quoted without it.
-_AFTER_STEPS = re.compile(r"^(?:the|your)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:now\s+(?:has|have|is|are|appears?|shows?)|"
-                          r"(?:has|have|is|are)\s+now)\b", re.I)
+_AFTER_STEPS = re.compile(
+    r"^(?:the|your)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:now\s+(?:has|have|is|are|appears?|shows?)|"
+    r"(?:has|have|is|are)\s+now)\b",
+    re.I,
+)
 # "run through these steps to confirm …" anywhere in a unit: steps the unit itself does not give
 # (a unit that lists them before, after a colon or "N steps", may refer back to them).
 _UNSEEN_PROCEDURE = re.compile(r"\b(?:these|those|the same|the previous|the earlier)\s+(?:steps|instructions)\b", re.I)
@@ -129,13 +145,18 @@ _UNSEEN_PROCEDURE = re.compile(r"\b(?:these|those|the same|the previous|the earl
 # carry (a unit that quotes the code after a colon carries it).
 # "If you skip this step, you can add these details later …": the step is in text the reader of
 # the answer cannot see.
-_SKIPPED_STEP = re.compile(r"^(?:if|once|after|when|before)\s+you\s+(?:\w+\s+)?(?:skip|skipped|complete|completed|"
-                           r"finish|finished|follow|followed|do|did|done)\s+(?:this|that|these|those)\s+steps?\b", re.I)
+_SKIPPED_STEP = re.compile(
+    r"^(?:if|once|after|when|before)\s+you\s+(?:\w+\s+)?(?:skip|skipped|complete|completed|"
+    r"finish|finished|follow|followed|do|did|done)\s+(?:this|that|these|those)\s+steps?\b",
+    re.I,
+)
 _UNSEEN_CODE = re.compile(
     r"\b(?:here(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+|some\s+)?(?:\w+\s+)?(?:code|snippets?|script)\b"
     r"|(?:the|these|those)\s+(?:first|second|third|last|following|above|below|next|same)?\s*code\s+(?:blocks?|snippets?)\b"
     r"|\bthe\s+(?:code|snippet|script)\s+(?:below|above)\b"
-    r"|\bthe\s+following\s+(?:code|snippet|script|lines?)\b)", re.I)
+    r"|\bthe\s+following\s+(?:code|snippet|script|lines?)\b)",
+    re.I,
+)
 _BACK_REFERENCES = frozenset("all the these those both its their our your tutti tutte i gli le questi queste".split())
 
 
@@ -173,7 +194,9 @@ def _key_terms(text: str, lang: str) -> frozenset[str]:
     """Cached: the backend and the contract ask for the same sentence's terms many times."""
     lex = LEXICONS.get(lang)
     stop = lex.stop | lex.question_starts if lex else frozenset()
-    return frozenset(stem(w, lang) for w in words(text) if w.lower().replace("’", "'") not in stop and not w.isdigit() and len(w) > 1)
+    return frozenset(
+        stem(w, lang) for w in words(text) if w.lower().replace("’", "'") not in stop and not w.isdigit() and len(w) > 1
+    )
 
 
 def _lex(lang: str) -> Lexicon | None:
@@ -203,8 +226,13 @@ def _stands_for_things(word: str) -> bool:
     """After "Each"/"Both": a verb or "of them" shows the quantifier stands alone ("Each requires …")."""
     if word in ("of", "is", "are", "has", "have", "can", "will", "must", "should", "works", "work", "needs"):
         return True
-    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and word in FINITE_VERBS | {
-        "requires", "includes", "uses", "gives", "comes", "offers", "supports", "provides", "costs", "lets"}
+    return (
+        word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word
+        in FINITE_VERBS
+        | {"requires", "includes", "uses", "gives", "comes", "offers", "supports", "provides", "costs", "lets"}
+    )
 
 
 def _memo_by_text(check: Callable[..., list[Failure]]) -> Callable[..., list[Failure]]:
@@ -222,6 +250,7 @@ def _memo_by_text(check: Callable[..., list[Failure]]) -> Callable[..., list[Fai
 
 # -- checks shared by every unit ------------------------------------------------------------------
 
+
 @_memo_by_text
 def check_standalone(text: str, *, lang: str) -> list[Failure]:
     """``unseen-reference`` and ``page-position``: the unit must make sense read on its own."""
@@ -235,41 +264,85 @@ def check_standalone(text: str, *, lang: str) -> list[Failure]:
     low = opening.lower()
     phrase = next((p for p in lex.reference_phrases if low.startswith(p + " ") or low.startswith(p + ",")), None)
     if phrase:
-        out.append(Failure("unseen-reference", f'opens with "{opening[:len(phrase)]}", which points at text the '
-                           "reader of this answer cannot see; say what it refers to"))
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'opens with "{opening[: len(phrase)]}", which points at text the '
+                "reader of this answer cannot see; say what it refers to",
+            )
+        )
     elif first in lex.references:
-        out.append(Failure("unseen-reference", f'opens with "{ws[0]}", which points at text the reader of this answer '
-                           "cannot see; name the subject instead"))
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'opens with "{ws[0]}", which points at text the reader of this answer '
+                "cannot see; name the subject instead",
+            )
+        )
     elif lang == "en" and first in QUANTIFIERS and len(ws) > 1 and _stands_for_things(ws[1].lower()):
-        out.append(Failure("unseen-reference", f'opens with "{ws[0]} {ws[1]}", which stands for things named in text the '
-                           "reader of this answer cannot see; name them"))
-    elif first in lex.connectors and opening[len(ws[0]):len(ws[0]) + 1] in (",", " ", ""):
-        out.append(Failure("unseen-reference", f'opens with "{ws[0]}", which continues an argument made elsewhere; '
-                           "start with the point itself"))
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'opens with "{ws[0]} {ws[1]}", which stands for things named in text the '
+                "reader of this answer cannot see; name them",
+            )
+        )
+    elif first in lex.connectors and opening[len(ws[0]) : len(ws[0]) + 1] in (",", " ", ""):
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'opens with "{ws[0]}", which continues an argument made elsewhere; start with the point itself',
+            )
+        )
     if lang == "en" and not out and _AFTER_STEPS.match(opening):
-        out.append(Failure("unseen-reference", f'"{" ".join(opening.split()[:5])} …" reports the result of steps the '
-                           "reader of this answer cannot see; say what to do instead"))
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'"{" ".join(opening.split()[:5])} …" reports the result of steps the '
+                "reader of this answer cannot see; say what to do instead",
+            )
+        )
     if lang == "en" and not out:
         later = _UNSEEN_PROCEDURE.search(text)
-        before = text[:later.start()] if later else ""
+        before = text[: later.start()] if later else ""
         noun = later.group(0).split()[-1].lower() if later else ""
         # "adding the steps you expect … These steps consist of …": the unit named them itself.
         if later and ":" not in before and not re.search(rf"\b{noun[:-1]}s?\b", before, re.I):
-            out.append(Failure("unseen-reference", f'says "{later.group(0)}", which points at steps the reader of this '
-                               "answer cannot see; give the steps or drop the sentence"))
+            out.append(
+                Failure(
+                    "unseen-reference",
+                    f'says "{later.group(0)}", which points at steps the reader of this '
+                    "answer cannot see; give the steps or drop the sentence",
+                )
+            )
     if lang == "en" and not out and _SKIPPED_STEP.match(opening):
-        out.append(Failure("unseen-reference", f'"{" ".join(opening.split()[:6])} …" points at a step the reader of this '
-                           "answer cannot see; say what to do instead"))
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'"{" ".join(opening.split()[:6])} …" points at a step the reader of this '
+                "answer cannot see; say what to do instead",
+            )
+        )
     if lang == "en" and not out:
         code = _UNSEEN_CODE.search(text)
-        if code and not re.search(r":\s*\S", text[code.end():]):
-            out.append(Failure("unseen-reference", f'says "{code.group(0).strip()}", code the reader of this answer '
-                               "cannot see; quote the code or drop the sentence"))
+        if code and not re.search(r":\s*\S", text[code.end() :]):
+            out.append(
+                Failure(
+                    "unseen-reference",
+                    f'says "{code.group(0).strip()}", code the reader of this answer '
+                    "cannot see; quote the code or drop the sentence",
+                )
+            )
     position = _position_re(lang)
     found = position.search(text) if position else None
     if found:
-        out.append(Failure("page-position", f'says "{found.group(0).strip(" .,:;)")}", a place on the page that does not '
-                           "exist where answers are quoted (AI answers, FAQ rich results); say the thing itself"))
+        out.append(
+            Failure(
+                "page-position",
+                f'says "{found.group(0).strip(" .,:;)")}", a place on the page that does not '
+                "exist where answers are quoted (AI answers, FAQ rich results); say the thing itself",
+            )
+        )
     return out
 
 
@@ -287,13 +360,22 @@ def check_sentences(text: str, *, lang: str) -> list[Failure]:
         else:
             out.append(Failure("fragment", "does not end like a sentence ('.', '!' or '?'): it may have been cut"))
     if opening[:1].isalpha() and opening[:1].islower():
-        out.append(Failure("fragment", f'starts in lower case ("{" ".join(opening.split()[:3])} …"), so it reads as the '
-                           "middle of a sentence"))
+        out.append(
+            Failure(
+                "fragment",
+                f'starts in lower case ("{" ".join(opening.split()[:3])} …"), so it reads as the middle of a sentence',
+            )
+        )
     sentences = split_sentences(body)
     first = sentences[0] if sentences else body
     if lang == "en" and _FRAGMENT_RE.match(_opening(first)) and not ({w.lower() for w in words(first)} & _DEFINING):
-        out.append(Failure("fragment", f'"{" ".join(first.split()[:5])} …" is a definition without its subject; '
-                           'start with the term ("Unique visitors are the number of …")'))
+        out.append(
+            Failure(
+                "fragment",
+                f'"{" ".join(first.split()[:5])} …" is a definition without its subject; '
+                'start with the term ("Unique visitors are the number of …")',
+            )
+        )
     announce = _announce_re(lang)
     lex = _lex(lang)
     if announce and lex:
@@ -308,28 +390,40 @@ def check_sentences(text: str, *, lang: str) -> list[Failure]:
             before = sentence[: m.start()].split()[-1:] if sentence[: m.start()].strip() else []
             if before and before[0].lower() in _BACK_REFERENCES:
                 continue  # "fit all three conditions": items named before, not announced
-            rest = sentence[m.end():]
+            rest = sentence[m.end() :]
             listed = rest.split(":", 1)[1] if ":" in rest else ""
             if not listed and count_words(rest) > 4:
                 continue  # the sentence goes on to say something about them: a description, not an announcement
-            given = len([p for p in re.split(r";|,|\band\b|\bor\b|\be\b|\bo\b", listed) if p.strip(" .")]) if listed else 0
+            given = (
+                len([p for p in re.split(r";|,|\band\b|\bor\b|\be\b|\bo\b", listed) if p.strip(" .")]) if listed else 0
+            )
             after = len(sentences) - k - 1
             if given < n and after < min(n, 2):
-                out.append(Failure("incomplete", f'announces {m.group(0)!r} but does not give them; list them '
-                                   '(condensed: "three steps: A, B and C") or drop the announcement'))
+                out.append(
+                    Failure(
+                        "incomplete",
+                        f"announces {m.group(0)!r} but does not give them; list them "
+                        '(condensed: "three steps: A, B and C") or drop the announcement',
+                    )
+                )
                 break
     return out
 
 
 # -- units ----------------------------------------------------------------------------------------
 
+
 def check_question(question: str, *, heading: str | None = None, lang: str = "en") -> list[Failure]:
     """A question a person would type, keeping the subject of the heading it came from."""
     out: list[Failure] = []
     text = question.strip()
     if _MARKUP_RE.search(text):
-        out.append(Failure("question-markup", "contains Markdown (code ticks, links, emphasis, attribute lists); write it "
-                           "as plain text"))
+        out.append(
+            Failure(
+                "question-markup",
+                "contains Markdown (code ticks, links, emphasis, attribute lists); write it as plain text",
+            )
+        )
     if not text.endswith("?"):
         out.append(Failure("question-mark", "does not end with '?'"))
     lex = _lex(lang)
@@ -345,8 +439,13 @@ def check_question(question: str, *, heading: str | None = None, lang: str = "en
         kept = wanted & key_terms(text, lang)
         if wanted and len(kept) < max(1, math.ceil(len(wanted) / 2)):
             missing = sorted(w for w in words(heading) if stem(w, lang) in wanted - kept)
-            out.append(Failure("question-subject", f"drops the subject of its heading {heading!r} "
-                               f"(missing: {', '.join(missing[:4])}); keep the heading's own words"))
+            out.append(
+                Failure(
+                    "question-subject",
+                    f"drops the subject of its heading {heading!r} "
+                    f"(missing: {', '.join(missing[:4])}); keep the heading's own words",
+                )
+            )
     return out
 
 
@@ -355,8 +454,10 @@ def _shape_problem(ws: list[str], text: str, lex: Lexicon) -> str | None:
         return None
     if len(ws) > 1 and ws[0] in _PREPOSITIONS and ws[1] in lex.question_starts:
         return None  # "In which plan …?", "For whom …?"
-    return (f'starts with "{text.split()[0]}", not a question word (What, How, Why, When …) or an auxiliary '
-            "(Is, Can, Does …): it does not read as a question a person would type")
+    return (
+        f'starts with "{text.split()[0]}", not a question word (What, How, Why, When …) or an auxiliary '
+        "(Is, Can, Does …): it does not read as a question a person would type"
+    )
 
 
 _CONTRACTED_SUBJECT = re.compile(r"^(?:you|we|they|i|he|she|it)'(?:ll|re|ve|m|d|s)$")
@@ -392,18 +493,31 @@ _SYMBOL_RE = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]")
 def _reader_shape(ws: list[str], text: str) -> str | None:
     """Questions that only make sense on their page (the examples are real headings)."""
     if tuple(ws[:2]) in _CHECKLIST_OPENINGS or ws[:4] == ["do", "you", "have", "multiple"]:
-        return (f'asks the reader about their own setup ("{" ".join(text.split()[:3])} …"): a troubleshooting '
-                "checklist item, not a question a reader types; leave it out of the FAQ")
+        return (
+            f'asks the reader about their own setup ("{" ".join(text.split()[:3])} …"): a troubleshooting '
+            "checklist item, not a question a reader types; leave it out of the FAQ"
+        )
     joined = " ".join(ws)
     bare_object = _BARE_OBJECT_RE.match(joined)
-    if bare_object and joined[bare_object.end():].split()[:1] in (["easy"], ["easier"], ["possible"], ["safe"], ["simple"], ["clear"], ["work"]):
+    if bare_object and joined[bare_object.end() :].split()[:1] in (
+        ["easy"],
+        ["easier"],
+        ["possible"],
+        ["safe"],
+        ["simple"],
+        ["clear"],
+        ["work"],
+    ):
         bare_object = None  # "How do you make it easy to report …?": a dummy "it"
     if bare_object or (len(ws) <= 5 and ws[-1] in ("it", "them") and ws[-2] not in ("is", "worth")):
-        return ('asks about "it"/"them" without naming it: the question does not stand alone; name the thing '
-                "in the heading")
+        return (
+            'asks about "it"/"them" without naming it: the question does not stand alone; name the thing in the heading'
+        )
     if re.search(r"\b(?:should|will) [a-z']+(?: [a-z']+)? now be\b", joined):
-        return ('turns the result you should see ("… should now be ready") into a question; it is a statement, '
-                "not a question a reader asks")
+        return (
+            'turns the result you should see ("… should now be ready") into a question; it is a statement, '
+            "not a question a reader asks"
+        )
     if len(ws) == 2 and ws[0] in ("who", "what", "how", "why", "where", "when") and ws[1] not in EN.question_starts:
         return f'asks about nothing it names ("{text.strip()}"); say who or what the question is about'
     if _SYMBOL_RE.search(text):
@@ -416,24 +530,41 @@ def _general_shape(ws: list[str], text: str) -> str | None:
     reader = _reader_shape(ws, text)
     if reader:
         return reader
-    if len(ws) > 2 and ws[0] in EN.question_starts and ws[1] in ("do", "does", "did") and _CONTRACTED_SUBJECT.match(ws[2]):
-        return (f'puts "{ws[1]}" before a contraction ("{ws[0].capitalize()} {ws[1]} {ws[2]} …"); spell it out and '
-                f'invert it: "How will you …?", "When will you …?"')
+    if (
+        len(ws) > 2
+        and ws[0] in EN.question_starts
+        and ws[1] in ("do", "does", "did")
+        and _CONTRACTED_SUBJECT.match(ws[2])
+    ):
+        return (
+            f'puts "{ws[1]}" before a contraction ("{ws[0].capitalize()} {ws[1]} {ws[2]} …"); spell it out and '
+            f'invert it: "How will you …?", "When will you …?"'
+        )
     if len(ws) >= 10:
         for j in range(3, len(ws) - 2):
-            if ws[j] in _TWO_CLAUSE_JOINS and any(w in _TWO_CLAUSE_AUX for w in ws[j + 2:j + 5]) and not any(
-                w in _RELATIVES or w == "to" for w in ws[j + 1:j + 3]
+            if (
+                ws[j] in _TWO_CLAUSE_JOINS
+                and any(w in _TWO_CLAUSE_AUX for w in ws[j + 2 : j + 5])
+                and not any(w in _RELATIVES or w == "to" for w in ws[j + 1 : j + 3])
             ):
-                return ("holds two clauses (a whole sentence with its own subject and verbs after "
-                        f'"{ws[j]}"): a heading that is a sentence is not a question; ask one thing')
+                return (
+                    "holds two clauses (a whole sentence with its own subject and verbs after "
+                    f'"{ws[j]}"): a heading that is a sentence is not a question; ask one thing'
+                )
     tokens = text.split()
     for index in range(1, len(tokens)):
         token, before = tokens[index], tokens[index - 1]
         bare = token.strip(",.;?!")
-        if bare.lower() in _TITLE_SMALL and bare[:1].isupper() and not before.endswith((":", "—", "-")) \
-                and not token.startswith(("\"", "'", "“", "‘", "(")):
-            return (f'keeps Title Case ("… {before} {bare} …"): a capitalised "{bare}" mid-question is a pasted '
-                    "title or heading; write the question in sentence case and leave the page title out")
+        if (
+            bare.lower() in _TITLE_SMALL
+            and bare[:1].isupper()
+            and not before.endswith((":", "—", "-"))
+            and not token.startswith(('"', "'", "“", "‘", "("))
+        ):
+            return (
+                f'keeps Title Case ("… {before} {bare} …"): a capitalised "{bare}" mid-question is a pasted '
+                "title or heading; write the question in sentence case and leave the page title out"
+            )
     return None
 
 
@@ -443,8 +574,7 @@ def _english_grammar(ws: list[str], text: str) -> str | None:
     if general:
         return general
     if ws[0] == "how" and len(ws) > 4 and ws[1] in ("do", "does") and ws[2] in IMPERATIVE_VERBS:
-        return (f'has no subject: "How {ws[1]} {ws[2]} …" reads an instruction as a noun; ask "How do you '
-                f'{ws[2]} …?"')
+        return f'has no subject: "How {ws[1]} {ws[2]} …" reads an instruction as a noun; ask "How do you {ws[2]} …?"'
     if ws[0] == "what's" or ws[0] == "whats":
         verb, rest, originals = "is", ws[1:], text.split()[1:]
     elif ws[0] == "what" and len(ws) > 1 and ws[1] in ("is", "are"):
@@ -463,31 +593,48 @@ def _english_grammar(ws: list[str], text: str) -> str | None:
     head = rest[skip] if len(rest) > skip else ""
     original = originals[skip].strip("\"'“‘(") if len(originals) > skip else ""
     after = rest[skip + 1] if len(rest) > skip + 1 else ""
-    instruction = head in IMPERATIVE_VERBS and (
-        original[:1].isupper() and not original.isupper() or after in OBJECT_STARTERS
-        or not skip and after in _PREPOSITIONS
-    ) or head in UNAMBIGUOUS_VERBS or (head in _NOUN_LIKE_VERBS and not skip and bool(after))
+    instruction = (
+        head in IMPERATIVE_VERBS
+        and (
+            original[:1].isupper()
+            and not original.isupper()
+            or after in OBJECT_STARTERS
+            or not skip
+            and after in _PREPOSITIONS
+        )
+        or head in UNAMBIGUOUS_VERBS
+        or (head in _NOUN_LIKE_VERBS and not skip and bool(after))
+    )
     if instruction:
-        return (f'turns an instruction ("{original} …") into "What {verb} …"; ask how it is done: '
-                f'"How do you {head} …?"')
+        return f'turns an instruction ("{original} …") into "What {verb} …"; ask how it is done: "How do you {head} …?"'
     gerund = rest[skip + 1] if head.endswith("ly") and len(rest) > skip + 1 else head
     base = _gerund_base(gerund)
-    if base is None and not skip and head in _TASK_GERUNDS_WITH_OBJECT and len(rest) >= 3 and all(
-        w.isalpha() and w not in _PREPOSITIONS and w not in OBJECT_STARTERS and w not in ("and", "or")
-        for w in rest[1:3]
+    if (
+        base is None
+        and not skip
+        and head in _TASK_GERUNDS_WITH_OBJECT
+        and len(rest) >= 3
+        and all(
+            w.isalpha() and w not in _PREPOSITIONS and w not in OBJECT_STARTERS and w not in ("and", "or")
+            for w in rest[1:3]
+        )
     ):
         base = head[:-3]
     if not skip and (gerund != head and gerund.endswith("ing") or base and after):
         task, shown = base or gerund, " ".join(rest[:2] if gerund != head else rest[:1])
-        return (f'reads a task ("{" ".join(originals[:2])} …") as a thing: "What {verb} {shown} …" asks for a '
-                f'definition of an action; ask how it is done: "How do you {task} …?"')
+        return (
+            f'reads a task ("{" ".join(originals[:2])} …") as a thing: "What {verb} {shown} …" asks for a '
+            f'definition of an action; ask how it is done: "How do you {task} …?"'
+        )
     for k, word in enumerate(rest[1:], start=1):
         if word in _RELATIVES:
             break
         following = rest[k + 1] if k + 1 < len(rest) else ""
         if word in FINITE_VERBS or word.endswith("ing") and len(word) > 5 and following in CLAUSE_AFTER_ING:
-            return (f'puts a whole clause ("… {rest[k - 1]} {word} …") after "What {verb}"; ask "Why …?", '
-                    '"What if …?" or "How do you fix …?" instead')
+            return (
+                f'puts a whole clause ("… {rest[k - 1]} {word} …") after "What {verb}"; ask "Why …?", '
+                '"What if …?" or "How do you fix …?" instead'
+            )
     return None
 
 
@@ -496,27 +643,48 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
     out = check_standalone(answer, lang=lang) + check_sentences(answer, lang=lang)
     n = count_words(answer)
     if n < limits.answer_floor:
-        out.append(Failure("answer-length", f"has {n} words; an answer needs at least {limits.answer_floor} to say "
-                           "something on its own"))
+        out.append(
+            Failure(
+                "answer-length",
+                f"has {n} words; an answer needs at least {limits.answer_floor} to say something on its own",
+            )
+        )
     elif n > limits.answer_ceiling:
-        out.append(Failure("answer-length", f"has {n} words; keep it to {limits.answer_max} (answer engines quote "
-                           "short, whole answers)"))
+        out.append(
+            Failure(
+                "answer-length",
+                f"has {n} words; keep it to {limits.answer_max} (answer engines quote short, whole answers)",
+            )
+        )
     if _lex(lang) is not None:
         asked = key_terms(question, lang)
         if asked and not asked & key_terms(answer, lang):
-            out.append(Failure("off-topic", "shares no key term with its question; name the subject of the question in "
-                               "the answer"))
+            out.append(
+                Failure(
+                    "off-topic", "shares no key term with its question; name the subject of the question in the answer"
+                )
+            )
         else:
             out.extend(_definition(answer, question, lang))
     if lang == "en":
         vague = vague_announcement(answer)
         if vague and not any(f.rule == "incomplete" for f in out):
-            out.append(Failure("incomplete", f'announces items without giving them ("{vague} …"); give them, condensed, '
-                               "or drop the announcement"))
+            out.append(
+                Failure(
+                    "incomplete",
+                    f'announces items without giving them ("{vague} …"); give them, condensed, '
+                    "or drop the announcement",
+                )
+            )
         back = points_back(answer) if not any(f.rule == "unseen-reference" for f in out) else None
         if back:
-            out.append(Failure("unseen-reference", f'says "{back}" in its first sentence, which points at something the '
-                               "reader of this answer has not been told; name it"))
+            out.append(
+                Failure(
+                    "unseen-reference",
+                    f'says "{back}" in its first sentence, which points at something the '
+                    "reader of this answer has not been told; name it",
+                )
+            )
         asking = question_problem(answer)
         if asking:
             out.append(Failure("question-in-answer", asking))
@@ -525,7 +693,9 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
             out.append(Failure("how-answer", how))
         elif setup_problem((split_sentences(answer) or [answer])[0]):
             # "Let's say I have a MagicLinks model …" under "Why …?" as well: a scene, not an answer
-            out.append(Failure("setup", f"{setup_problem((split_sentences(answer) or [answer])[0])}; open with the answer"))
+            out.append(
+                Failure("setup", f"{setup_problem((split_sentences(answer) or [answer])[0])}; open with the answer")
+            )
     return out
 
 
@@ -543,13 +713,22 @@ def _definition(answer: str, question: str, lang: str) -> list[Failure]:
     first = (split_sentences(answer) or [answer])[0]
     terms = key_terms(x, lang)
     first_words = [w.lower().replace("’", "'") for w in words(first)]
-    opening = [stem(w, lang) for w in first_words if w not in ("the", "a", "an", "il", "lo", "la", "i", "gli", "le", "un", "una")][:3]
+    opening = [
+        stem(w, lang)
+        for w in first_words
+        if w not in ("the", "a", "an", "il", "lo", "la", "i", "gli", "le", "un", "una")
+    ][:3]
     if not terms or terms & set(opening):
         return []  # the answer opens with its subject: "Absolute alarms compare a reading with …"
     if terms & key_terms(first, lang) and set(first_words) & (lex.copulas | _DEFINING):
         return []  # "A session (also known as a visit) is a set of actions …"
-    return [Failure("definition", f"answers {question.strip()!r} without saying what {x} is in its first sentence; "
-                    f'open with "{x[:1].upper() + x[1:]} …"')]
+    return [
+        Failure(
+            "definition",
+            f"answers {question.strip()!r} without saying what {x} is in its first sentence; "
+            f'open with "{x[:1].upper() + x[1:]} …"',
+        )
+    ]
 
 
 # "Here are some important actions you can take …": a summary's last sentence announcing the body.
@@ -563,23 +742,38 @@ def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits 
     out = check_standalone(summary, lang=lang) + check_sentences(summary, lang=lang)
     n = count_words(summary)
     if not limits.summary_min <= n <= limits.summary_max:
-        out.append(Failure("summary-length", f"has {n} words; write {limits.summary_min} to {limits.summary_max} that "
-                           "answer the title"))
+        out.append(
+            Failure(
+                "summary-length",
+                f"has {n} words; write {limits.summary_min} to {limits.summary_max} that answer the title",
+            )
+        )
     if _lex(lang) is not None:
         asked = key_terms(title, lang)
         if asked and not asked & key_terms(summary, lang):
-            out.append(Failure("summary-off-title", f"does not name what the title {title!r} is about; say it in the "
-                               "first sentence"))
+            out.append(
+                Failure(
+                    "summary-off-title",
+                    f"does not name what the title {title!r} is about; say it in the first sentence",
+                )
+            )
     sentences = split_sentences(summary) or [summary]
     if not any(f.rule == "unseen-reference" for f in out):
         out += _read_alone(sentences[0], lang, instruction=False)
     later = next((x for x in sentences[1:] if lang == "en" and setup_problem(x)), None)
     if later and not any(f.rule == "setup" for f in out):
-        out.append(Failure("setup", f'"{" ".join(later.split()[:4])} …" {setup_problem(later)}'))  # a scenario mid-summary
+        out.append(
+            Failure("setup", f'"{" ".join(later.split()[:4])} …" {setup_problem(later)}')
+        )  # a scenario mid-summary
     announce = next((x for x in sentences[1:] if lang == "en" and _ANNOUNCES.match(x)), None)
     if announce and not any(f.rule == "unseen-reference" for f in out):
-        out.append(Failure("unseen-reference", f'"{" ".join(announce.split()[:5])} …" announces text that follows on the '
-                           "page, which the reader of the summary does not see; say the thing itself"))
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'"{" ".join(announce.split()[:5])} …" announces text that follows on the '
+                "page, which the reader of the summary does not see; say the thing itself",
+            )
+        )
     return out
 
 
@@ -589,9 +783,12 @@ def _read_alone(text: str, lang: str, *, instruction: bool) -> list[Failure]:
     if lang != "en":
         return []
     out: list[Failure] = []
-    for rule, problem in (("setup", setup_problem(text)), ("unseen-reference", leaning_problem(text)),
-                          ("fragment", subject_problem(text)),
-                          ("bare-instruction", instruction_problem(text) if instruction else None)):
+    for rule, problem in (
+        ("setup", setup_problem(text)),
+        ("unseen-reference", leaning_problem(text)),
+        ("fragment", subject_problem(text)),
+        ("bare-instruction", instruction_problem(text) if instruction else None),
+    ):
         if problem:
             out.append(Failure(rule, problem))
     return out
@@ -602,8 +799,12 @@ def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) ->
     out = check_standalone(text, lang=lang) + check_sentences(text, lang=lang)
     n = count_words(text)
     if not limits.takeaway_min <= n <= limits.takeaway_max:
-        out.append(Failure("takeaway-length", f"has {n} words; a takeaway is one statement of {limits.takeaway_min} to "
-                           f"{limits.takeaway_max} words"))
+        out.append(
+            Failure(
+                "takeaway-length",
+                f"has {n} words; a takeaway is one statement of {limits.takeaway_min} to {limits.takeaway_max} words",
+            )
+        )
     if not any(f.rule == "unseen-reference" for f in out):
         out += _read_alone(text, lang, instruction=True)
     return out

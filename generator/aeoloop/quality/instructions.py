@@ -18,7 +18,8 @@ from .lexicon import IMPERATIVE_VERBS
 # Words that open a phrase saying where or when to act before the verb of an instruction.
 _OPENERS = frozenset(
     "under in on from at inside within via through after before once when if next then finally now first "
-    "afterwards optionally alternatively".split())
+    "afterwards optionally alternatively".split()
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _ASCII = re.compile(r"[a-z]+")
 
@@ -49,8 +50,11 @@ def is_instruction(clause: str) -> bool:
         return True
     if first not in _OPENERS:
         return False
-    if first in ("then", "next", "finally", "now", "first", "afterwards", "optionally", "alternatively") \
-            and len(ws) > 1 and is_base_verb(ws[1]):
+    if (
+        first in ("then", "next", "finally", "now", "first", "afterwards", "optionally", "alternatively")
+        and len(ws) > 1
+        and is_base_verb(ws[1])
+    ):
         return True  # "Then click Save"
     head, comma, rest = text.partition(",")
     if not comma or len(_WORD.findall(head)) > 8:

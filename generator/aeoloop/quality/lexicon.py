@@ -41,12 +41,34 @@ EN = Lexicon(
         "can't couldn't shouldn't wouldn't won't haven't hasn't".split()
     ),
     inverted=True,
-    references=frozenset("this these that that's those it its it's they them their theirs such here hereby thereby".split()),
+    references=frozenset(
+        "this these that that's those it its it's they them their theirs such here hereby thereby".split()
+    ),
     reference_phrases=(
-        "the above", "the following", "the former", "the latter", "as mentioned", "as noted", "as described",
-        "as shown", "as explained", "as discussed", "as we saw", "as you can see", "like this", "in this case",
-        "in that case", "in this example", "for this reason", "because of this", "to do this", "to do so",
-        "once you've done that", "once done", "with that", "after that",
+        "the above",
+        "the following",
+        "the former",
+        "the latter",
+        "as mentioned",
+        "as noted",
+        "as described",
+        "as shown",
+        "as explained",
+        "as discussed",
+        "as we saw",
+        "as you can see",
+        "like this",
+        "in this case",
+        "in that case",
+        "in this example",
+        "for this reason",
+        "because of this",
+        "to do this",
+        "to do so",
+        "once you've done that",
+        "once done",
+        "with that",
+        "after that",
     ),
     connectors=frozenset(
         "also however but and so then instead otherwise therefore thus hence additionally furthermore moreover "
@@ -67,7 +89,9 @@ EN = Lexicon(
         r"\bas follows\b",
         r"\bthis (?:page|article|guide|section|tutorial|post|doc|document|chapter|til|note|video)\b",
         r"\b(?:next|previous|following|last|earlier|later) (?:section|step|page|chapter|paragraph)\b",
-        r"\b(?:click|see|look) here\b", r"\bhere's how\b", r"\bhere is how\b",
+        r"\b(?:click|see|look) here\b",
+        r"\bhere's how\b",
+        r"\bhere is how\b",
     ),
     stop=_EN_STOP,
     copulas=frozenset(
@@ -76,11 +100,25 @@ EN = Lexicon(
         "help allows allow gives give includes include tracks track".split()
     ),
     what_is=r"^(?:what|what's|whats)\s+(?:is|are|'s)?\s*(?:an?\s+|the\s+)?(?P<x>[^?]{1,60})\?$",
-    count_words={"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-                 "several": 2, "a few": 2, "a couple of": 2},
-    list_nouns=(r"steps|ways|things|mechanisms|reasons|options|types|kinds|methods|tips|rules|parts|stages|phases"
-                r"|categories|benefits|features|questions|principles|levels|factors|components|modes|tools|items"
-                r"|approaches|strategies|pillars|criteria|requirements|conditions|cases|scenarios|groups|choices"),
+    count_words={
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "several": 2,
+        "a few": 2,
+        "a couple of": 2,
+    },
+    list_nouns=(
+        r"steps|ways|things|mechanisms|reasons|options|types|kinds|methods|tips|rules|parts|stages|phases"
+        r"|categories|benefits|features|questions|principles|levels|factors|components|modes|tools|items"
+        r"|approaches|strategies|pillars|criteria|requirements|conditions|cases|scenarios|groups|choices"
+    ),
 )
 
 _IT_STOP = frozenset(
@@ -97,27 +135,51 @@ IT = Lexicon(
         "posso può possono si serve servono esiste esistono conviene bisogna devo deve ha hanno".split()
     ),
     inverted=False,
-    references=frozenset("questo questa questi queste quello quella quelli quelle ciò esso essa essi esse tale "
-                         "tali qui qua".split()),
-    reference_phrases=("come detto", "come visto", "come indicato", "come descritto", "come mostrato",
-                       "in questo caso", "per questo motivo", "a tal fine", "per farlo", "fatto ciò"),
-    connectors=frozenset("inoltre però ma e quindi anche invece altrimenti dunque infine poi perciò tuttavia "
-                         "comunque oppure".split()),
+    references=frozenset(
+        "questo questa questi queste quello quella quelli quelle ciò esso essa essi esse tale tali qui qua".split()
+    ),
+    reference_phrases=(
+        "come detto",
+        "come visto",
+        "come indicato",
+        "come descritto",
+        "come mostrato",
+        "in questo caso",
+        "per questo motivo",
+        "a tal fine",
+        "per farlo",
+        "fatto ciò",
+    ),
+    connectors=frozenset(
+        "inoltre però ma e quindi anche invece altrimenti dunque infine poi perciò tuttavia comunque oppure".split()
+    ),
     position=(
         r"(?:indicat[oaie]|descritt[oaie]|mostrat[oaie]|elencat[oaie]|vist[oaie]|riportat[oaie]) "
         r"(?:sopra|sotto|più avanti|in precedenza)",
-        r"\b(?:qui|di) (?:sotto|sopra)\b", r"\bseguent[ei]\b", r"\bcome segue\b",
+        r"\b(?:qui|di) (?:sotto|sopra)\b",
+        r"\bseguent[ei]\b",
+        r"\bcome segue\b",
         r"\bquest[oa] (?:pagina|articolo|guida|sezione|capitolo)\b",
         r"\b(?:prossim[oa]|precedente) (?:sezione|passo|pagina|capitolo)\b",
     ),
     stop=_IT_STOP,
-    copulas=frozenset("è sono significa indica misura conta descrive rappresenta definisce consente permette "
-                      "aiuta mostra".split()),
+    copulas=frozenset(
+        "è sono significa indica misura conta descrive rappresenta definisce consente permette aiuta mostra".split()
+    ),
     what_is=r"^(?:che\s+)?(?:cos'è|cosa\s+(?:è|sono|significa)|che\s+cos'è)\s+(?:il\s+|lo\s+|la\s+|l'|i\s+|gli\s+|le\s+|un\s+|una\s+|uno\s+)?(?P<x>[^?]{1,60})\?$",
-    count_words={"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9,
-                 "dieci": 10},
+    count_words={
+        "due": 2,
+        "tre": 3,
+        "quattro": 4,
+        "cinque": 5,
+        "sei": 6,
+        "sette": 7,
+        "otto": 8,
+        "nove": 9,
+        "dieci": 10,
+    },
     list_nouns=r"passi|passaggi|modi|motivi|opzioni|tipi|metodi|consigli|regole|fasi|categorie|vantaggi|funzioni"
-               r"|domande|principi|livelli|fattori|componenti|strumenti|criteri|requisiti|casi",
+    r"|domande|principi|livelli|fattori|componenti|strumenti|criteri|requisiti|casi",
 )
 
 LEXICONS: dict[str, Lexicon] = {"en": EN, "it": IT}
@@ -147,8 +209,9 @@ UNAMBIGUOUS_VERBS = frozenset(
 CLAUSE_AFTER_ING = frozenset("as up in on no not to the a an zero wrong incorrect incorrectly twice nothing".split())
 
 # Words that follow a verb, not a noun: "What is give your accounting team …?" is an instruction.
-OBJECT_STARTERS = frozenset("your my our their his her its the a an all this that these those every each some "
-                            "multiple any".split())
+OBJECT_STARTERS = frozenset(
+    "your my our their his her its the a an all this that these those every each some multiple any".split()
+)
 
 # English only: finite verbs that show a clause ("Funnel shows no data") sits where "What is X?"
 # expects a noun phrase.

@@ -22,12 +22,14 @@ _SETUP = re.compile(
     r"have you ever|ever (?:wonder|wondered|wanted|needed|tried)|thanks? (?:you )?for|thank you|congratulations|"
     r"welcome (?:to|aboard)|hello|hi there|let'?s (?:bring|take|look|see|start|walk|dive|imagine|consider)|you (?:might|may) (?:not )?(?:want|be wondering|wonder)|"
     r"in these modern times|wouldn't it be)\b",
-    re.I)
+    re.I,
+)
 # Openings that continue an example or a procedure the reader has not seen.
 _LEANING_OPENINGS = re.compile(
     r"^(?:(?:below|above)(?:,| (?:are|is|you|we)\b)|for (?:example|instance)|e\.g\.|with (?:this|that|these|those)|in (?:these|those)\b|at (?:this|that) point|"
     r"by doing (?:this|that|so)|from (?:here|there)|that way|now,\s|now (?:you|we|that|the|if|when|let'?s)\b|once (?:that|this|done)\b)",
-    re.I)
+    re.I,
+)
 # References inside the unit to things it does not give.
 _LEANING_INSIDE = re.compile(
     r"\b(?:(?:this|that|these|those|the same|the previous|the earlier) (?:example|examples|snippet|command|commands|"
@@ -41,16 +43,23 @@ _LEANING_INSIDE = re.compile(
     # "A big drop between 3 and 4 means …": numbers of steps the reader has not seen
     r"\bbetween (?:steps? )?\d+ and \d+\b(?!\s*(?:%|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
     r"[ap]\.?m\b|words?|characters?|pages?|visitors?|people|times|[A-Za-z]*bytes|px|ms)))",
-    re.I)
+    re.I,
+)
 _ENDS_LEANING = re.compile(r"\b(?:too|as well|though|here)\s*[.!]?[\"'”’)]*$", re.I)
 # "Mark it down …", "If they don't …": a pronoun before anything it could stand for.
-_PRONOUN_FIRST = re.compile(r"^(?:(?:if|when|once|after|before|unless|because|although|since|while|until|so)\s+|"
-                            r"[A-Za-z]+\s+(?=(?:it|them)\b))?(?:it|they|them|their|its|he|she|him)\b(?!\s+(?:is|'s|was)?\s*"
-                            r"(?:easy|easier|hard|harder|possible|impossible|clear|simple|important|worth|necessary|likely|"
-                            r"unlikely|okay|ok|fine|better|best)\b)", re.I)
+_PRONOUN_FIRST = re.compile(
+    r"^(?:(?:if|when|once|after|before|unless|because|although|since|while|until|so)\s+|"
+    r"[A-Za-z]+\s+(?=(?:it|them)\b))?(?:it|they|them|their|its|he|she|him)\b(?!\s+(?:is|'s|was)?\s*"
+    r"(?:easy|easier|hard|harder|possible|impossible|clear|simple|important|worth|necessary|likely|"
+    r"unlikely|okay|ok|fine|better|best)\b)",
+    re.I,
+)
 # "If you forget it, you'll have to …"
-_YOU_DO_IT = re.compile(r"^(?:(?:if|when|once|after|before|until|unless)\s+)?(?:you|we|i)\s+\w+\s+(it|them)\b(?!\s+(?:is|'s|was)?\s*"
-                        r"(?:easy|easier|hard|harder|possible|clear|simple)\b)", re.I)
+_YOU_DO_IT = re.compile(
+    r"^(?:(?:if|when|once|after|before|until|unless)\s+)?(?:you|we|i)\s+\w+\s+(it|them)\b(?!\s+(?:is|'s|was)?\s*"
+    r"(?:easy|easier|hard|harder|possible|clear|simple)\b)",
+    re.I,
+)
 # "Shows the operating systems used by your visitors.": a verb without its subject (a table cell, a caption)
 _NO_SUBJECT = re.compile(r"^(?P<verb>[A-Z][a-z]+s)\s+(?:the|your|a|an|all|how|which|what|whether|each|every)\b")
 
@@ -60,25 +69,35 @@ def subject_problem(text: str) -> str | None:
     m = _NO_SUBJECT.match(text.strip())
     if m is None or not is_base_verb(m.group("verb")[:-1].lower()) or m.group("verb").lower().endswith("ss"):
         return None
-    return (f'opens with "{m.group("verb")}" and no subject: it reads as a caption out of its table or list; say what '
-            f'{m.group("verb").lower()} it')
+    return (
+        f'opens with "{m.group("verb")}" and no subject: it reads as a caption out of its table or list; say what '
+        f"{m.group('verb').lower()} it"
+    )
 
 
 # "to <verb>", "so (that)", "in order to": the instruction says what it is for.
-_PURPOSE = re.compile(r"(?<!want )(?<!wants )(?<!need )(?<!needs )(?<!have )(?<!has )(?<!able )(?<!going )(?<!like )"
-                      r"\b(?:to|in order to)\s+(?:\w+ly\s+)?(?P<verb>[A-Za-z]+)|\bso(?: that)?\s+(?:you|your|it|the)\b|"
-                      r"\b(?:if|when|whenever|unless|every time|because|rather than|instead of|before|after|until|"
-                      r"whose|which)\b", re.I)
+_PURPOSE = re.compile(
+    r"(?<!want )(?<!wants )(?<!need )(?<!needs )(?<!have )(?<!has )(?<!able )(?<!going )(?<!like )"
+    r"\b(?:to|in order to)\s+(?:\w+ly\s+)?(?P<verb>[A-Za-z]+)|\bso(?: that)?\s+(?:you|your|it|the)\b|"
+    r"\b(?:if|when|whenever|unless|every time|because|rather than|instead of|before|after|until|"
+    r"whose|which)\b",
+    re.I,
+)
 
 
-_AFTER_VERB = frozenset("your my our their his her its the a an all this that these those every each some any it them "
-                        "us up down out off over on in into onto to at through".split())
+_AFTER_VERB = frozenset(
+    "your my our their his her its the a an all this that these those every each some any it them "
+    "us up down out off over on in into onto to at through".split()
+)
 _STATEMENT_VERBS = frozenset("is are was were has have can will should must does do isn't aren't".split())
 
 
 # Words that tie a sentence to the one before it: after a sentence is left out, the next may not lean on it.
-_TIED = re.compile(r"\b(?:this|these|those|it|its|it's|they|them|their|such|that (?!is\b|was\b|are\b|you\b|we\b|i\b|they\b|"
-                   r"the\b|a\b|an\b|it\b|your\b|our\b))", re.I)
+_TIED = re.compile(
+    r"\b(?:this|these|those|it|its|it's|they|them|their|such|that (?!is\b|was\b|are\b|you\b|we\b|i\b|they\b|"
+    r"the\b|a\b|an\b|it\b|your\b|our\b))",
+    re.I,
+)
 
 
 def tied_to_previous(text: str) -> bool:
@@ -103,8 +122,10 @@ def setup_problem(text: str) -> str | None:
     m = _SETUP.match(text.strip().lstrip("\"'“‘(*_ "))
     if m is None:
         return None
-    return (f'opens with "{m.group(0)}", which sets the scene instead of making the point; start with what the '
-            "reader should know or do")
+    return (
+        f'opens with "{m.group(0)}", which sets the scene instead of making the point; start with what the '
+        "reader should know or do"
+    )
 
 
 def leaning_problem(text: str) -> str | None:
@@ -113,7 +134,9 @@ def leaning_problem(text: str) -> str | None:
     body = text.strip().lstrip("\"'“‘(*_ ")
     m = _LEANING_OPENINGS.match(body)
     if m:
-        return f'opens with "{m.group(0)}", which continues an example or a procedure the reader of this text cannot see'
+        return (
+            f'opens with "{m.group(0)}", which continues an example or a procedure the reader of this text cannot see'
+        )
     m = _LEANING_INSIDE.search(body)
     if m:
         return f'says "{m.group(0)}", which points at something the reader of this text cannot see; give it or drop it'
@@ -122,14 +145,20 @@ def leaning_problem(text: str) -> str | None:
         return f'ends with "{m.group(0).strip(" .!")}", which leans on a sentence the reader of this text cannot see'
     m = _YOU_DO_IT.match(body)
     if m:
-        return (f'says "{m.group(0)}" before naming what "{m.group(1)}" stands for: the reader of this text cannot '
-                "tell; name it")
+        return (
+            f'says "{m.group(0)}" before naming what "{m.group(1)}" stands for: the reader of this text cannot '
+            "tell; name it"
+        )
     m = _PRONOUN_FIRST.match(body)
-    if m and (m.group(0).split()[0].lower() not in ("it", "they", "them", "their", "its", "he", "she", "him")
-              or len(m.group(0).split()) > 1):
+    if m and (
+        m.group(0).split()[0].lower() not in ("it", "they", "them", "their", "its", "he", "she", "him")
+        or len(m.group(0).split()) > 1
+    ):
         word = m.group(0).split()[-1]
-        return (f'says "{word}" before naming anything ("{" ".join(body.split()[:4])} …"): the reader of this text '
-                "cannot tell what it stands for; name it")
+        return (
+            f'says "{word}" before naming anything ("{" ".join(body.split()[:4])} …"): the reader of this text '
+            "cannot tell what it stands for; name it"
+        )
     return None
 
 
@@ -143,13 +172,20 @@ def instruction_problem(text: str) -> str | None:
     ws = re.findall(r"[A-Za-z']+", body)
     # A verb outside the instruction list counts when an object or a direction follows it ("Hover
     # over …", "Mark it down …"), not a noun ("Band alarms watch …").
-    ordered = is_instruction(body) or len(ws) > 1 and ws[0][:1].isupper() and ws[1].lower() in _AFTER_VERB \
+    ordered = (
+        is_instruction(body)
+        or len(ws) > 1
+        and ws[0][:1].isupper()
+        and ws[1].lower() in _AFTER_VERB
         and is_base_verb(ws[0])
+    )
     if not ordered or _statement(body.split()):
         return None  # "Open source is an unusual circumstance …": a subject and its verb, not an order
     for m in _PURPOSE.finditer(body):
         verb = m.group("verb")
         if verb is None or is_base_verb(verb):
             return None
-    return ("is an instruction without its goal: read alone, it does not say what it achieves; say what for "
-            '("To cancel your plan, go to …") or choose a statement')
+    return (
+        "is an instruction without its goal: read alone, it does not say what it achieves; say what for "
+        '("To cancel your plan, go to …") or choose a statement'
+    )

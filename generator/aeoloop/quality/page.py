@@ -59,8 +59,13 @@ def duplicates(*, summary: str, takeaways: Sequence[str], faq: Sequence[QA]) -> 
     for i, text in enumerate(takeaways, start=1):
         mine = _sentences(text)
         if mine & box:
-            out.append(Failure("duplicate", "repeats a sentence of the summary, so the summary box prints it twice; "
-                               "pick another point", f"takeaways[{i}]"))
+            out.append(
+                Failure(
+                    "duplicate",
+                    "repeats a sentence of the summary, so the summary box prints it twice; pick another point",
+                    f"takeaways[{i}]",
+                )
+            )
         box |= mine
     questions: dict[str, int] = {}
     answers: dict[str, int] = {}

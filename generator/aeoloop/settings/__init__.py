@@ -55,7 +55,9 @@ class LlmsScope(_Options):
     path: str = Field(description="site folder, e.g. `guides/` or `it/`; its llms.txt covers the pages under it")
     title: str | None = Field(None, description="H1 of that llms.txt; default: site name and the folder's nav title")
     lang: str | None = Field(None, pattern=r"^[a-z]{2,3}$", description="list only pages in this language")
-    description: str | None = Field(None, description="the `> summary` line of that llms.txt; default: site_description")
+    description: str | None = Field(
+        None, description="the `> summary` line of that llms.txt; default: site_description"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -66,7 +68,7 @@ class LlmsScope(_Options):
     @classmethod
     def _folder(cls, path: str) -> str:
         path = path.strip().strip("/")
-        if not path or ".." in path.split("/") or any(c in path for c in "\\#?*<>\"") or any(c.isspace() for c in path):
+        if not path or ".." in path.split("/") or any(c in path for c in '\\#?*<>"') or any(c.isspace() for c in path):
             raise ValueError(f"scope path {path!r} must be a folder of the site such as `guides/`")
         return path + "/"
 
@@ -85,7 +87,8 @@ class LlmsTxtOptions(_Options):
     full: bool = True
     mirrors: bool = True
     mirror_url: MirrorForm = Field(
-        "page.html.md", description="mirror URL form: `page.html.md` (guides/oee/index.html.md) or `page.md` (guides/oee.md)"
+        "page.html.md",
+        description="mirror URL form: `page.html.md` (guides/oee/index.html.md) or `page.md` (guides/oee.md)",
     )
     optional: list[str] = Field(
         default_factory=list,
@@ -95,7 +98,10 @@ class LlmsTxtOptions(_Options):
         default_factory=list,
         description="folders (sections, languages) that get an llms.txt of their own; a page's describedby link points to the most specific",
     )
-    links: bool = Field(True, description='`<link rel="alternate" type="text/markdown">` and `<link rel="describedby">` in every page head')
+    links: bool = Field(
+        True,
+        description='`<link rel="alternate" type="text/markdown">` and `<link rel="describedby">` in every page head',
+    )
     copy_button: bool = Field(True, description='a "Copy page as Markdown" link/button that copies the mirror')
 
     @model_validator(mode="after")
@@ -111,7 +117,9 @@ class Settings(_Options):
 
     backend: str = Field("extractive", description="registered backend name: extractive or llm")
     model: str | None = Field(None, description="litellm model string for the llm backend (AEOLOOP_MODEL overrides it)")
-    llm: LlmOptions = Field(default_factory=LlmOptions, description="llm backend: endpoint, parameters, concurrency, retries, budget")
+    llm: LlmOptions = Field(
+        default_factory=LlmOptions, description="llm backend: endpoint, parameters, concurrency, retries, budget"
+    )
     nlp_model: str | None = Field(None, description="installed spaCy pipeline to use instead of a blank one")
     brand_dir: str = "brand"
     generated_dir: str = "generated"
@@ -125,13 +133,17 @@ class Settings(_Options):
     evolve: EvolveOptions = Field(default_factory=EvolveOptions)
     verify: Literal["error", "warn", "off"] = Field("error", description="what verify findings do to the build")
     jobs: int | None = Field(
-        None, ge=0, description="worker processes for per-page work (generate, channels, verify); unset or 0: one per core; "
-        "`aeoloop build -j N` overrides it. Output is the same for any number"
+        None,
+        ge=0,
+        description="worker processes for per-page work (generate, channels, verify); unset or 0: one per core; "
+        "`aeoloop build -j N` overrides it. Output is the same for any number",
     )
     summary_box: bool = True
     faq_section: bool = True
     max_snippet: int | None = Field(
-        None, ge=-1, description="robots meta max-snippet for every page (characters; 0 none, -1 no limit); front matter `max_snippet` overrides it"
+        None,
+        ge=-1,
+        description="robots meta max-snippet for every page (characters; 0 none, -1 no limit); front matter `max_snippet` overrides it",
     )
     headers: HeadersMode = Field(
         "pages",

@@ -37,7 +37,9 @@ __all__ = ["LlmOptions"]
 class LlmOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    api_base: str | None = Field(None, description="endpoint URL for local or self-hosted models (ollama, vLLM, a proxy)")
+    api_base: str | None = Field(
+        None, description="endpoint URL for local or self-hosted models (ollama, vLLM, a proxy)"
+    )
     api_key_env: str | None = Field(None, description="name of the environment variable that holds the API key")
     temperature: float = Field(0.2, ge=0, le=2)
     max_tokens: int = Field(1500, ge=64, le=32000, description="upper bound of one answer, in tokens")
@@ -49,13 +51,17 @@ class LlmOptions(BaseModel):
     backoff_max: float = Field(60, ge=0, le=600, description="longest wait, also for a Retry-After header")
     max_calls: int | None = Field(None, ge=0, description="most LLM calls per build (retries included)")
     budget_usd: float | None = Field(None, ge=0, description="most spend per build, from litellm's price map")
-    params: dict[str, Any] = Field(default_factory=dict, description="extra litellm parameters that shape the output (seed, top_p)")
+    params: dict[str, Any] = Field(
+        default_factory=dict, description="extra litellm parameters that shape the output (seed, top_p)"
+    )
 
     @field_validator("api_key_env")
     @classmethod
     def _env_name(cls, value: str | None) -> str | None:
         if value is not None and (not value.replace("_", "").isalnum() or value.startswith(("sk-", "sk_"))):
-            raise ValueError("api_key_env is the NAME of an environment variable (e.g. OPENAI_API_KEY), never the key itself")
+            raise ValueError(
+                "api_key_env is the NAME of an environment variable (e.g. OPENAI_API_KEY), never the key itself"
+            )
         return value
 
     def output_params(self) -> dict[str, Any]:

@@ -112,8 +112,7 @@ class RobotsPolicy(BaseModel):
                 raise ValueError(f"disallow path {path!r} must start with '/' (or '*')")
             if UNSAFE_CHARS_RE.search(path) or any(ch.isspace() for ch in path):
                 raise ValueError(
-                    f"disallow path {path!r} contains whitespace, '#' or a control character; "
-                    "percent-encode it"
+                    f"disallow path {path!r} contains whitespace, '#' or a control character; percent-encode it"
                 )
             if path not in seen:
                 seen.append(path)
@@ -135,8 +134,7 @@ class RobotsPolicy(BaseModel):
             key = product_token(token)
             if key in decided and decided[key][1] != decision:
                 raise ValueError(
-                    f"overrides {decided[key][0]!r} and {token!r} name the same crawler "
-                    "with different decisions"
+                    f"overrides {decided[key][0]!r} and {token!r} name the same crawler with different decisions"
                 )
             decided.setdefault(key, (token, decision))
             cleaned[token] = decision

@@ -58,8 +58,17 @@ class Derivatives:
     def names(self) -> list[str]:
         return [n for n in NAMES if self.config.options(n).enabled]
 
-    def stage(self, store: Store, page: Any, variant: Variant, manifest: dict[str, Any], recorded: dict[str, Any],
-              display: str, diags: list[Diagnostic], display_folder: str) -> dict[str, str]:
+    def stage(
+        self,
+        store: Store,
+        page: Any,
+        variant: Variant,
+        manifest: dict[str, Any],
+        recorded: dict[str, Any],
+        display: str,
+        diags: list[Diagnostic],
+        display_folder: str,
+    ) -> dict[str, str]:
         """Stage this audience's derivatives; returns their cache keys (recorded in the manifest)."""
         view = AudienceView(variant.audience, variant.intro, variant.cta_text, variant.cta_url)
         ctx = replace(self.ctx, avoid=set(), audience=view)
@@ -70,23 +79,41 @@ class Derivatives:
         for name in self.names():
             channel = CHANNELS[name]
             files = {f: file_name(f, variant.audience) for f in channel.files}
-            inputs = {"source_hash": page.source_hash, "artifacts_hash": self.art_hash, "brand_rules_hash": ctx.brand.rules_hash,
-                      "config": self.digests[name], "url": ctx.url, "variant": "\n".join(astuple(variant)),
-                      "versions": f"{CHANNELS_VERSION}+{self.version}+{OWN_VERSION}"}
+            inputs = {
+                "source_hash": page.source_hash,
+                "artifacts_hash": self.art_hash,
+                "brand_rules_hash": ctx.brand.rules_hash,
+                "config": self.digests[name],
+                "url": ctx.url,
+                "variant": "\n".join(astuple(variant)),
+                "versions": f"{CHANNELS_VERSION}+{self.version}+{OWN_VERSION}",
+            }
             key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:24]
             current = {out: read_file(page_folder / out) for out in files.values()}
             protected = {out: why for out, data in current.items() if (why := protection(data, records.get(out)))}
-            diags.extend(Diagnostic(f"{display_folder}/{out}", None, "edited by hand since it was generated (or not recorded "
-                                    "in manifest.json); kept. Set its status to \"locked\" in manifest.json to keep it for good, "
-                                    "or delete the file to generate it again", "warning")
-                         for out, why in protected.items() if why == "edited")
-            if len(protected) == len(files) or (recorded.get(name) == key and all(d is not None for d in current.values())):
+            diags.extend(
+                Diagnostic(
+                    f"{display_folder}/{out}",
+                    None,
+                    "edited by hand since it was generated (or not recorded "
+                    'in manifest.json); kept. Set its status to "locked" in manifest.json to keep it for good, '
+                    "or delete the file to generate it again",
+                    "warning",
+                )
+                for out, why in protected.items()
+                if why == "edited"
+            )
+            if len(protected) == len(files) or (
+                recorded.get(name) == key and all(d is not None for d in current.values())
+            ):
                 keys[name] = recorded.get(name, key)
                 continue
             outcome = extractive_outcome(ChannelJob(page, channel, ctx, inputs, None, {}), self.guard())
             if outcome.checked is None or not outcome.checked.ok:
                 problems = outcome.error or "; ".join(outcome.checked.blocking if outcome.checked else [])
-                diags.append(Diagnostic(display, None, f"audience {variant.audience}: {name} not written: {problems}", "warning"))
+                diags.append(
+                    Diagnostic(display, None, f"audience {variant.audience}: {name} not written: {problems}", "warning")
+                )
                 continue
             rendered = channel.render(outcome.checked.value, ctx)
             stage_files(store, page.slug, {files[f]: data for f, data in rendered.items()}, protected, manifest)

@@ -75,18 +75,26 @@ def audience_block(targets: list[Target], variants: dict[str, Variant], lang: st
         url = web_url(v.cta_url) if v is not None else None
         if v is not None and url is not None and v.intro.strip() and v.cta_text.strip():
             usable.append((t, v, url))
-    parts = [f'<div class="aeoloop-tailor" id="{BLOCK_ID}">',
-             '<p class="aeoloop-tailor-intro" hidden></p>',
-             f'<p class="aeoloop-tailor-cta">{_cta_link(default.text, default_url)}</p>']
+    parts = [
+        f'<div class="aeoloop-tailor" id="{BLOCK_ID}">',
+        '<p class="aeoloop-tailor-intro" hidden></p>',
+        f'<p class="aeoloop-tailor-cta">{_cta_link(default.text, default_url)}</p>',
+    ]
     if usable:
         options = [f'<option value="">{escape(everyone)}</option>'] + [
-            f'<option value="{escape(t.audience.id, quote=True)}">{escape(t.audience.name)}</option>' for t, _, _ in usable]
-        parts.append(f'<p class="aeoloop-tailor-switch" hidden><label for="{BLOCK_ID}-for">{escape(label)}</label> '
-                     f'<select id="{BLOCK_ID}-for">{"".join(options)}</select></p>')
+            f'<option value="{escape(t.audience.id, quote=True)}">{escape(t.audience.name)}</option>'
+            for t, _, _ in usable
+        ]
+        parts.append(
+            f'<p class="aeoloop-tailor-switch" hidden><label for="{BLOCK_ID}-for">{escape(label)}</label> '
+            f'<select id="{BLOCK_ID}-for">{"".join(options)}</select></p>'
+        )
     parts.append("</div>")
     for t, v, url in usable:
-        parts.append(f'<template data-aeoloop-audience="{escape(t.audience.id, quote=True)}">'
-                     f'<p class="aeoloop-tailor-intro">{escape(v.intro)}</p>{_cta_link(v.cta_text, url)}</template>')
+        parts.append(
+            f'<template data-aeoloop-audience="{escape(t.audience.id, quote=True)}">'
+            f'<p class="aeoloop-tailor-intro">{escape(v.intro)}</p>{_cta_link(v.cta_text, url)}</template>'
+        )
     if usable:
         parts.append(SCRIPT)
     return "\n".join(parts)

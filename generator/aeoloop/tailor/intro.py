@@ -34,16 +34,21 @@ ELSEWHERE = re.compile(
     r"(?-i:\b(?:described|explained|covered|discussed|detailed|are|is|è|sono) (?:in|nella guida) (?:How|What|Why|When|Which|Come|Cos))"
     r"|(?-i:\b(?:[Rr]ead|[Ss]ee|[Vv]edi|[Ll]eggi)\s+[A-Z])|\b(read|see) (the|our) |\bbook a\b|\bcontact us\b|\bclick\b|\bdownload\b"
     r"|\b(below|above|this (page|guide|article|section))\b|\b(qui sotto|sopra|questa (pagina|guida))\b"
-    r"|\b(?:spiegat|descritt|illustrat)[oaie] in\b", re.I)
+    r"|\b(?:spiegat|descritt|illustrat)[oaie] in\b",
+    re.I,
+)
 LABEL = re.compile(r"^[^:.]{1,40}:\s")
 # Words that lean on the sentence before: "Without that link, …", "Provide it, …", "… that means …".
-LEANS_BACK = re.compile(r"^(?:\S+\s+){0,2}(?:this|that|these|those|it|they|them|such)\b|\bthat means\b"
-                        r"|^the (?:example|figures|numbers|result|results|method|approach|table|list|steps?|calculation|estimate|same)\b"
-                        r"|^(?:\S+\s+){1,4}(?:then|therefore|also|however|thus|still|too)\b|\b(?:in|during|for|at) (?:that|this) \w+"
-                        r"|\b(?:all|these|those|both) (?:two|three|four|five|six)\b|,\s*(?:read|see)\b"
-                        # Italian: "Ognuno di questi errori …", "In un impianto medio si tratta del 15–25% …"
-                        r"|^(?:\S+\s+){0,2}(?:questo|questa|questi|queste|ciò|tale|tali|esso|essa)\b|\bsi tratta\b"
-                        r"|^(?:\S+\s+){1,4}(?:quindi|inoltre|comunque|anche)\b", re.I)
+LEANS_BACK = re.compile(
+    r"^(?:\S+\s+){0,2}(?:this|that|these|those|it|they|them|such)\b|\bthat means\b"
+    r"|^the (?:example|figures|numbers|result|results|method|approach|table|list|steps?|calculation|estimate|same)\b"
+    r"|^(?:\S+\s+){1,4}(?:then|therefore|also|however|thus|still|too)\b|\b(?:in|during|for|at) (?:that|this) \w+"
+    r"|\b(?:all|these|those|both) (?:two|three|four|five|six)\b|,\s*(?:read|see)\b"
+    # Italian: "Ognuno di questi errori …", "In un impianto medio si tratta del 15–25% …"
+    r"|^(?:\S+\s+){0,2}(?:questo|questa|questi|queste|ciò|tale|tali|esso|essa)\b|\bsi tratta\b"
+    r"|^(?:\S+\s+){1,4}(?:quindi|inoltre|comunque|anche)\b",
+    re.I,
+)
 
 #: ``blocked(text, lang) -> reasons``: brand-rule errors of a sentence (none: no brand rules)
 Blocked = Callable[[str, str], list[str]]
@@ -104,8 +109,12 @@ def _needs(audience: Audience) -> list[tuple[str, str]]:
     page (a home page, a product overview) rarely states a pain, but says whom it serves
     ("Ridgeline is used by … reliability engineers in plants with 50 to 500 rotating assets")."""
     who = [("who", w) for w in dict.fromkeys(x for x in (audience.name, audience.role) if x)]
-    return ([("pain", p) for p in audience.pains] + [("goal", g) for g in audience.goals]
-            + [("keyword", k) for k in audience.keywords] + who)
+    return (
+        [("pain", p) for p in audience.pains]
+        + [("goal", g) for g in audience.goals]
+        + [("keyword", k) for k in audience.keywords]
+        + who
+    )
 
 
 def best_matches(page: Page, audience: Audience, pool: list[Candidate]) -> list[Match]:
@@ -137,8 +146,9 @@ def best_matches(page: Page, audience: Audience, pool: list[Candidate]) -> list[
     return [m for m, _ in out]
 
 
-def extractive_intro(page: Page, audience: Audience, *, blocked: Blocked = lambda text, lang: [],
-                     avoid: set[str] | None = None) -> Intro:
+def extractive_intro(
+    page: Page, audience: Audience, *, blocked: Blocked = lambda text, lang: [], avoid: set[str] | None = None
+) -> Intro:
     """2–3 of the page's sentences for this audience (pain, goal, then one more), or why not."""
     pool = candidates(page, blocked, avoid or set())
     ranked = best_matches(page, audience, pool)
@@ -154,8 +164,11 @@ def extractive_intro(page: Page, audience: Audience, *, blocked: Blocked = lambd
         if m not in chosen and _fits(chosen, m):
             chosen.append(m)
     if len(chosen) < 2:
-        return Intro([], f"the page has {len(chosen)} sentence(s) that meet the pains, goals or keywords of "
-                         f"{audience.name!r}; add the audience's words to the page or to its `keywords:` in brand/audiences.yml")
+        return Intro(
+            [],
+            f"the page has {len(chosen)} sentence(s) that meet the pains, goals or keywords of "
+            f"{audience.name!r}; add the audience's words to the page or to its `keywords:` in brand/audiences.yml",
+        )
     return Intro(chosen)
 
 

@@ -50,15 +50,25 @@ def problems(text: str, lang: str, blocked: Blocked) -> list[str]:
 
 def messages(backend: LlmBackend, page: Page, target: Target) -> list[dict[str, str]]:
     return backend._prompts().messages(
-        "audience.j2", page, task=TASK, what=f"the opening of a web page for one audience ({target.audience.name})",
-        schema=IntroOut.model_json_schema(), url=backend._url(page), audiences=[target.audience], audience=target.audience,
-        stage=target.stage, max_words=INTRO_MAX_WORDS,
+        "audience.j2",
+        page,
+        task=TASK,
+        what=f"the opening of a web page for one audience ({target.audience.name})",
+        schema=IntroOut.model_json_schema(),
+        url=backend._url(page),
+        audiences=[target.audience],
+        audience=target.audience,
+        stage=target.stage,
+        max_words=INTRO_MAX_WORDS,
     )
 
 
 def producer(backend: LlmBackend, version: str) -> dict[str, str]:
-    return {"backend": backend.name, "model": f"{backend.model}|{backend.opts.params_hash()}",
-            "template_version": f"{backend.template_version}+{version}"}
+    return {
+        "backend": backend.name,
+        "model": f"{backend.model}|{backend.opts.params_hash()}",
+        "template_version": f"{backend.template_version}+{version}",
+    }
 
 
 def plan(backend: LlmBackend, page: Page, target: Target) -> None:
@@ -66,7 +76,9 @@ def plan(backend: LlmBackend, page: Page, target: Target) -> None:
     backend.session.plan(page.src_uri, TASK, messages(backend, page, target), EXPECTED_TOKENS)
 
 
-def llm_intro(backend: LlmBackend, page: Page, target: Target, blocked: Blocked) -> tuple[str | None, list[str], str | None]:
+def llm_intro(
+    backend: LlmBackend, page: Page, target: Target, blocked: Blocked
+) -> tuple[str | None, list[str], str | None]:
     """(intro, faults recovered from, why there is none)."""
 
     def check(data: dict[str, Any]) -> tuple[str, list[str], list[str]]:

@@ -38,7 +38,9 @@ from .variant import Variant, VariantError, parse, render
 def _code_version() -> str:
     h = hashlib.sha256(CONTRACT_VERSION.encode())
     here = Path(__file__).parent
-    for path in sorted(here / name for name in ("intro.py", "llm.py", "step.py", "targets.py", "variant.py")):  # not html.py
+    for path in sorted(
+        here / name for name in ("intro.py", "llm.py", "step.py", "targets.py", "variant.py")
+    ):  # not html.py
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return "tailor-" + h.hexdigest()[:10]
 
@@ -63,7 +65,9 @@ def blocked_by(project: Any) -> Blocked:
     def blocked(text: str, lang: str) -> list[str]:
         if not guards:
             guards.append(Guard.for_project(project))
-        return [f"brand rule {v.rule}: {v.message}" for v in guards[0].check(text, lang, "sentence") if v.level == "error"]
+        return [
+            f"brand rule {v.rule}: {v.message}" for v in guards[0].check(text, lang, "sentence") if v.level == "error"
+        ]
 
     return blocked
 
@@ -118,18 +122,34 @@ def step_tailor(state: BuildState) -> None:
                     shown[audience.id] = variant
                 continue
             if page.lang != (audience.lang or project.language):
-                diags.append(Diagnostic(display, None, f"no intro for audience {audience.id!r}: the page is in {page.lang!r}, "
-                                        f"the audience's texts in {audience.lang or project.language!r}; add "
-                                        f"`translations: {{{page.lang}: {{pains, goals, keywords, cta}}}}` to it in "
-                                        "brand/audiences.yml", "info"))
+                diags.append(
+                    Diagnostic(
+                        display,
+                        None,
+                        f"no intro for audience {audience.id!r}: the page is in {page.lang!r}, "
+                        f"the audience's texts in {audience.lang or project.language!r}; add "
+                        f"`translations: {{{page.lang}: {{pains, goals, keywords, cta}}}}` to it in "
+                        "brand/audiences.yml",
+                        "info",
+                    )
+                )
                 recorded_all.pop(audience.id, None)
                 continue
-            inputs = {"source_hash": page.source_hash, "brand_rules_hash": project.brand.rules_hash, "audience": audience.id,
-                      "stage": target.stage, "cta": f"{target.cta.text}\n{target.cta.url}"}
+            inputs = {
+                "source_hash": page.source_hash,
+                "brand_rules_hash": project.brand.rules_hash,
+                "audience": audience.id,
+                "stage": target.stage,
+                "cta": f"{target.cta.text}\n{target.cta.url}",
+            }
             recorded = recorded_all.get(audience.id) if isinstance(recorded_all.get(audience.id), dict) else None
             if recorded is not None and recorded.get("key") == cache_key(inputs, producer) and not force:
                 if recorded.get("skipped"):  # same inputs, still nothing to say for them
-                    diags.append(Diagnostic(display, None, f"no intro for audience {audience.id!r}: {recorded['skipped']}", "info"))
+                    diags.append(
+                        Diagnostic(
+                            display, None, f"no intro for audience {audience.id!r}: {recorded['skipped']}", "info"
+                        )
+                    )
                     continue
                 if current is not None:
                     variant = _parse_kept(current, display=_rel(folder / name, project.root), diags=diags)
@@ -143,12 +163,20 @@ def step_tailor(state: BuildState) -> None:
                 continue
             outcome = _generate(state, page, target, llm, blocked, display, diags)
             if isinstance(outcome, str):  # no intro: remembered, so an unchanged page is not searched again
-                manifest.setdefault("audiences", {})[audience.id] = {**EXTRACTIVE, "key": cache_key(inputs, producer), "skipped": outcome}
+                manifest.setdefault("audiences", {})[audience.id] = {
+                    **EXTRACTIVE,
+                    "key": cache_key(inputs, producer),
+                    "skipped": outcome,
+                }
                 continue
             intro, used, matched = outcome
             variant = Variant(audience.id, target.stage, target.cta.text, target.cta.url, intro)
             stage_files(store, page.slug, {name: render(variant)}, {}, manifest)
-            manifest.setdefault("audiences", {})[audience.id] = {**used, "key": cache_key(inputs, used), "matched": matched}
+            manifest.setdefault("audiences", {})[audience.id] = {
+                **used,
+                "key": cache_key(inputs, used),
+                "matched": matched,
+            }
             shown[audience.id] = variant
             made.add(name)
         for variant in shown.values():
@@ -193,11 +221,23 @@ class _Derivatives:
                 self._config = project_channels(project)
                 self._digests = {n: self._config.digest(n) for n in NAMES if self._config.options(n).enabled}
             if self._digests:
-                ctx = ChannelContext.for_page(page, result.artifacts, brand=project.brand, config=self._config,
-                                              site_url=project.site_url, use_directory_urls=use_directory_urls(project),
-                                              brand_dir=project.brand_dir)
-                maker = Derivatives(ctx, self._config, self._get_guard, TAILOR_VERSION, self._digests,
-                                    _artifacts_key(state.store, page.slug, result.artifacts, artifacts_hash))
+                ctx = ChannelContext.for_page(
+                    page,
+                    result.artifacts,
+                    brand=project.brand,
+                    config=self._config,
+                    site_url=project.site_url,
+                    use_directory_urls=use_directory_urls(project),
+                    brand_dir=project.brand_dir,
+                )
+                maker = Derivatives(
+                    ctx,
+                    self._config,
+                    self._get_guard,
+                    TAILOR_VERSION,
+                    self._digests,
+                    _artifacts_key(state.store, page.slug, result.artifacts, artifacts_hash),
+                )
         self._page = (page.src_uri, maker)
         return maker
 
@@ -212,8 +252,16 @@ class _Derivatives:
         entry = manifest.setdefault("audiences", {}).setdefault(variant.audience, {})
         recorded = entry.get("derivatives") if isinstance(entry.get("derivatives"), dict) else {}
         project = self.state.project
-        keys = maker.stage(self.state.store, page, variant, manifest, recorded, display, self.state.diagnostics,
-                           _rel(self.state.store.folder(page.slug), project.root))
+        keys = maker.stage(
+            self.state.store,
+            page,
+            variant,
+            manifest,
+            recorded,
+            display,
+            self.state.diagnostics,
+            _rel(self.state.store.folder(page.slug), project.root),
+        )
         if keys != recorded:
             entry["derivatives"] = keys
         return {file_name(f, variant.audience) for n in keys for f in CHANNELS[n].files}
@@ -224,8 +272,10 @@ def _artifacts_key(store: Any, slug: str, artifacts: Any, full: Any) -> str:
     the hashes their manifest records (written with the files), else a hash of the artifacts."""
     records = read_manifest(store, slug).get("artifacts")
     if isinstance(records, dict):
-        shas = [records.get(n, {}).get("sha256") if isinstance(records.get(n), dict) else None
-                for n in ("summary.md", "takeaways.md", "faq.md", "entities.json")]
+        shas = [
+            records.get(n, {}).get("sha256") if isinstance(records.get(n), dict) else None
+            for n in ("summary.md", "takeaways.md", "faq.md", "entities.json")
+        ]
         if all(shas):
             return hashlib.sha256("\0".join(shas).encode()).hexdigest()[:16]  # type: ignore[arg-type]
     return str(full(artifacts))
@@ -256,8 +306,17 @@ def _audience_files(folder: Path) -> list[str]:
     return sorted(out)
 
 
-def _clean(store: Any, slug: str, folder: Path, on_disk: list[str], made: set[str], manifest: dict[str, Any],
-           wanted: set[str], root: Path, diags: list[Diagnostic]) -> None:
+def _clean(
+    store: Any,
+    slug: str,
+    folder: Path,
+    on_disk: list[str],
+    made: set[str],
+    manifest: dict[str, Any],
+    wanted: set[str],
+    root: Path,
+    diags: list[Diagnostic],
+) -> None:
     """Delete the audience files of a page that no page × audience makes any more (the page or
     audiences.yml dropped the audience, or the page no longer meets it); a locked or hand-edited
     file is kept, and the build says so."""
@@ -271,8 +330,15 @@ def _clean(store: Any, slug: str, folder: Path, on_disk: list[str], made: set[st
         why = protection(current, records.get(name))
         if why:
             if audience_id not in wanted:
-                diags.append(Diagnostic(rel(folder / name, root), None, f"kept ({why}), though the page no longer has audience "
-                                        f"{audience_id!r}; delete it when it is no longer needed", "info"))
+                diags.append(
+                    Diagnostic(
+                        rel(folder / name, root),
+                        None,
+                        f"kept ({why}), though the page no longer has audience "
+                        f"{audience_id!r}; delete it when it is no longer needed",
+                        "info",
+                    )
+                )
             continue
         stage_delete(store, slug, name, manifest)
     audiences = manifest.get("audiences")
@@ -305,18 +371,28 @@ def _clean_removed_pages(state: BuildState, diags: list[Diagnostic]) -> None:
                 _clean(store, slug, here, _audience_files(here), set(), manifest, set(), project.root, diags)
                 if repr(manifest) != before:
                     stage_manifest(store, slug, manifest)
-        stack.extend(Path(e.path) for name, e in entries.items() if name not in ("audiences", "channels", "manifest.json"))
+        stack.extend(
+            Path(e.path) for name, e in entries.items() if name not in ("audiences", "channels", "manifest.json")
+        )
 
 
-
-def _generate(state: BuildState, page: Any, target: Target, llm: LlmBackend | None, blocked: Blocked, display: str,
-              diags: list[Diagnostic]) -> tuple[str, dict[str, str], list[str]] | str:
+def _generate(
+    state: BuildState,
+    page: Any,
+    target: Target,
+    llm: LlmBackend | None,
+    blocked: Blocked,
+    display: str,
+    diags: list[Diagnostic],
+) -> tuple[str, dict[str, str], list[str]] | str:
     """(intro, provenance of what made it, the pains/goals it meets), or why there is none (reported)."""
     audience = target.audience
     if llm is not None:
         text, faults, why = llm_mod.llm_intro(llm, page, target, blocked)
         if faults:
-            diags.append(Diagnostic(display, None, f"audience {audience.id}: recovered from: {'; '.join(faults[:3])}", "info"))
+            diags.append(
+                Diagnostic(display, None, f"audience {audience.id}: recovered from: {'; '.join(faults[:3])}", "info")
+            )
         if text is not None:
             return text, llm_mod.producer(llm, TAILOR_VERSION), []
         diags.append(Diagnostic(display, None, f"audience {audience.id}: {why}; used the extractive intro", "warning"))
@@ -328,15 +404,26 @@ def _generate(state: BuildState, page: Any, target: Target, llm: LlmBackend | No
 
 
 def _edited(path: Path, root: Path) -> Diagnostic:
-    return Diagnostic(rel(path, root), None, "edited by hand since it was generated (or not recorded in manifest.json); "
-                      "kept. Set its status to \"locked\" in manifest.json to keep it for good, or delete the file to "
-                      "generate it again", "warning")
+    return Diagnostic(
+        rel(path, root),
+        None,
+        "edited by hand since it was generated (or not recorded in manifest.json); "
+        'kept. Set its status to "locked" in manifest.json to keep it for good, or delete the file to '
+        "generate it again",
+        "warning",
+    )
 
 
 def _parse_kept(text: str, *, display: str, diags: list[Diagnostic]) -> Variant | None:
     try:
         return parse(text)
     except VariantError as err:
-        diags.append(Diagnostic(display, 1, f"{err}; the page shows its default intro until the file is fixed "
-                                "(or deleted, to generate it again)", "warning"))
+        diags.append(
+            Diagnostic(
+                display,
+                1,
+                f"{err}; the page shows its default intro until the file is fixed (or deleted, to generate it again)",
+                "warning",
+            )
+        )
         return None

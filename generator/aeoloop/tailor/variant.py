@@ -28,8 +28,12 @@ class Variant:
 
 
 def render(v: Variant) -> str:
-    head = yaml.safe_dump({"audience": v.audience, "stage": v.stage, "cta": {"text": v.cta_text, "url": v.cta_url}},
-                          sort_keys=False, allow_unicode=True, width=1000)
+    head = yaml.safe_dump(
+        {"audience": v.audience, "stage": v.stage, "cta": {"text": v.cta_text, "url": v.cta_url}},
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+    )
     return f"---\n{head}---\n\n{' '.join(v.intro.split())}\n"
 
 

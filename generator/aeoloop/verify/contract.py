@@ -49,8 +49,9 @@ def _page_node(doc: object) -> dict[str, Any]:
     return {}
 
 
-def _contract_facts(tree: _El, doc: object, pairs: list[tuple[str, str]], limits: Limits, facts: _PageFacts,
-                    c: _Collector) -> None:
+def _contract_facts(
+    tree: _El, doc: object, pairs: list[tuple[str, str]], limits: Limits, facts: _PageFacts, c: _Collector
+) -> None:
     """Fill ``facts.contract`` ("unit rule" per failure) and ``facts.duplicates`` (regions printed twice).
 
     Title and language come from the page's JSON-LD (the theme's ``<h1>`` and ``<html lang>`` may
@@ -67,8 +68,12 @@ def _contract_facts(tree: _El, doc: object, pairs: list[tuple[str, str]], limits
     if box:
         texts = [el for el in box[0].iter() if "aeoloop-summary-text" in (el.get("class") or "").split()]
         summary = _plain(texts[0]) if texts else ""
-        takeaways = [_plain(li) for ul in box[0].iter("ul") if "aeoloop-takeaways" in (ul.get("class") or "")
-                     for li in ul.iter("li")]
+        takeaways = [
+            _plain(li)
+            for ul in box[0].iter("ul")
+            if "aeoloop-takeaways" in (ul.get("class") or "")
+            for li in ul.iter("li")
+        ]
     faq = [QA(q, a) for q, a in pairs]
     found = check_artifacts(summary=summary, takeaways=takeaways, faq=faq, title=title, lang=lang, limits=limits)
     facts.contract = sorted({f"{f.unit.split('.')[0]} {f.rule}" for f in found})
@@ -88,6 +93,9 @@ def _contract_facts(tree: _El, doc: object, pairs: list[tuple[str, str]], limits
     facts.duplicates = sorted({r for k in repeated for r in regions[k] if r != "body"})
     for key in sorted(repeated):
         where = " and ".join(sorted(regions[key]))
-        c.warning("duplicate-paragraph", f"{_short(key)!r} is printed {seen[key]} times on the page ({where}); a "
-                  "reader and an answer engine see it twice. Regenerate the page's artifacts, or edit the "
-                  "generated file so it says something the body does not.")
+        c.warning(
+            "duplicate-paragraph",
+            f"{_short(key)!r} is printed {seen[key]} times on the page ({where}); a "
+            "reader and an answer engine see it twice. Regenerate the page's artifacts, or edit the "
+            "generated file so it says something the body does not.",
+        )

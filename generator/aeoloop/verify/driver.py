@@ -44,9 +44,7 @@ def _walk_site(site_dir: Path) -> tuple[list[str], set[str]]:
         prefix = "" if rel_root == "." else rel_root.replace(os.sep, "/") + "/"
         for name in names:
             files.add(prefix + name)
-    pages = sorted(
-        f for f in files if f.endswith(".html") and f.rsplit("/", 1)[-1] not in SKIP_FILE_NAMES
-    )
+    pages = sorted(f for f in files if f.endswith(".html") and f.rsplit("/", 1)[-1] not in SKIP_FILE_NAMES)
     return pages, files
 
 

@@ -63,9 +63,7 @@ _X_FAQ_SECTION = lxml.etree.XPath(f"//*[{_has_class('aeoloop-faq')}]")
 _X_FAQ_ITEMS = lxml.etree.XPath(f".//*[{_has_class('aeoloop-faq-item')}]")
 _X_FAQ_Q = lxml.etree.XPath(f".//*[{_has_class('aeoloop-faq-question')}]")
 _X_FAQ_A = lxml.etree.XPath(f".//*[{_has_class('aeoloop-faq-answer')}]")
-_X_HIDDEN = lxml.etree.XPath(
-    "//script | //style | //noscript | //template | //*[@hidden or @style]"
-)
+_X_HIDDEN = lxml.etree.XPath("//script | //style | //noscript | //template | //*[@hidden or @style]")
 
 
 _INVISIBLE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
@@ -134,8 +132,10 @@ def _visible_text(tree: _El) -> str:
     check has read what it needs.
     """
     for el in _X_HIDDEN(tree):
-        if el.tag in ("script", "style", "noscript", "template") or el.get("hidden") is not None or (
-            el.get("style") and _HIDDEN_STYLE_RE.search(el.get("style") or "")
+        if (
+            el.tag in ("script", "style", "noscript", "template")
+            or el.get("hidden") is not None
+            or (el.get("style") and _HIDDEN_STYLE_RE.search(el.get("style") or ""))
         ):
             _drop(el)
     return _X_STRING(_body(tree))

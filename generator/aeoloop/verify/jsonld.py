@@ -24,9 +24,7 @@ from .urls import _join, _same_site
 _ARTICLE_TYPES = frozenset({"Article", "BlogPosting", "NewsArticle", "TechArticle", "ScholarlyArticle"})
 _ORG_TYPES = frozenset({"Organization", "Corporation", "LocalBusiness", "EducationalOrganization"})
 _WEBPAGE_TYPES = frozenset({"WebPage", "FAQPage", "AboutPage", "CollectionPage", "ItemPage", "QAPage"})
-_SCHEMA_CONTEXTS = frozenset(
-    {"https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/"}
-)
+_SCHEMA_CONTEXTS = frozenset({"https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/"})
 
 
 def _check_article(path: str, node: dict[str, Any], g: _Graph, c: _Collector, facts: _PageFacts) -> None:
@@ -61,7 +59,7 @@ def _check_article(path: str, node: dict[str, Any], g: _Graph, c: _Collector, fa
     if not authors:
         c.error(
             "article-required",
-            f"{path} has no author; add author as a list of {{\"@id\": \"...#person-<id>\"}} "
+            f'{path} has no author; add author as a list of {{"@id": "...#person-<id>"}} '
             "refs to Person nodes with a name (set `author:` in the page front matter).",
         )
     author_ok = False
@@ -113,7 +111,7 @@ def _check_faqpage(
         c.error(
             "faq-required",
             f"{path} is typed FAQPage but has no mainEntity questions; either drop "
-            "\"FAQPage\" from @type or list the page's Q&As as Question nodes.",
+            '"FAQPage" from @type or list the page\'s Q&As as Question nodes.',
         )
     complete = 0
     for i, q in enumerate(questions):
@@ -154,8 +152,7 @@ def _check_breadcrumb(path: str, node: dict[str, Any], g: _Graph, c: _Collector)
     if not items:
         c.error(
             "breadcrumb-item",
-            f"{path} has no itemListElement; emit one ListItem per level (Home first) "
-            "or drop the BreadcrumbList.",
+            f"{path} has no itemListElement; emit one ListItem per level (Home first) or drop the BreadcrumbList.",
         )
         return
     for i, item in enumerate(items):
@@ -212,9 +209,7 @@ def _check_howto(path: str, node: dict[str, Any], g: _Graph, c: _Collector) -> N
         problems.append("a name")
     if len(steps) < 2:
         problems.append(f"at least 2 steps (has {len(steps)})")
-    empty = [
-        str(i) for i, s in enumerate(steps) if not (isinstance(s, dict) and _nonempty_str(s.get("text")))
-    ]
+    empty = [str(i) for i, s in enumerate(steps) if not (isinstance(s, dict) and _nonempty_str(s.get("text")))]
     if empty:
         problems.append(f"text on step(s) {', '.join(empty)}")
     if problems:
@@ -349,8 +344,7 @@ def _check_graph(
     if not isinstance(doc, dict):
         c.error(
             "jsonld-shape",
-            'The aeoloop JSON-LD is not an object; emit {"@context": "https://schema.org", '
-            '"@graph": [...]}.',
+            'The aeoloop JSON-LD is not an object; emit {"@context": "https://schema.org", "@graph": [...]}.',
         )
         return []
     context = doc.get("@context")
@@ -361,7 +355,7 @@ def _check_graph(
         c.error(
             "jsonld-context",
             f"@context is {context!r}, not https://schema.org; without it no crawler maps the "
-            "properties to schema.org. Set \"@context\": \"https://schema.org\".",
+            'properties to schema.org. Set "@context": "https://schema.org".',
         )
     if not isinstance(doc.get("@graph"), list):
         c.error(
@@ -416,8 +410,7 @@ def _check_graph(
             elif not node.get("logo"):
                 c.warning(
                     "organization-recommended",
-                    f"{path} has no logo; add the brand logo ImageObject so answer cards "
-                    "can show it.",
+                    f"{path} has no logo; add the brand logo ImageObject so answer cards can show it.",
                 )
         if "Person" in types and not _nonempty_str(node.get("name")):
             c.error("person-required", f"{path} has no name; add the author's name to the authors data.")

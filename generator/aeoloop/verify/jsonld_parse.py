@@ -32,9 +32,7 @@ def _crawler_jsonld(tree: _El, base_url: str) -> list[dict[str, Any]] | None:
 
         _extruct_extract = extract
     try:
-        out = _extruct_extract(
-            tree, base_url=base_url, syntaxes=["json-ld"], uniform=True, errors="ignore"
-        )
+        out = _extruct_extract(tree, base_url=base_url, syntaxes=["json-ld"], uniform=True, errors="ignore")
     except Exception:  # extruct raising on odd input is itself the "crawler sees nothing" case
         return None
     items = out.get("json-ld")
@@ -88,4 +86,3 @@ def _strict_json(raw: str) -> tuple[Any, str | None, list[str]]:
     except ValueError as exc:
         return None, str(exc), []
     return data, None, hook.duplicates
-

@@ -20,8 +20,22 @@ from .contract import _contract_facts
 from .facts import _Collector, _PageFacts, _PageResult
 from .graph import _as_list, _types
 from .html import (
-    _X_BY_ID, _X_FAQ_A, _X_FAQ_Q, _X_JSONLD, _X_STRING, _X_SUMMARY_TEXT, _El, _answer_candidates, _body,
-    _content_root, _faq_items, _norm, _parse_html, _short, _text, _visible_text,
+    _X_BY_ID,
+    _X_FAQ_A,
+    _X_FAQ_Q,
+    _X_JSONLD,
+    _X_STRING,
+    _X_SUMMARY_TEXT,
+    _El,
+    _answer_candidates,
+    _body,
+    _content_root,
+    _faq_items,
+    _norm,
+    _parse_html,
+    _short,
+    _text,
+    _visible_text,
 )
 from .jsonld import _check_graph
 from .jsonld_parse import _crawler_jsonld, _strict_json
@@ -31,8 +45,28 @@ from .urls import _join, _same_site
 #: ``id`` of the one JSON-LD script the build writes into each page's ``<head>``.
 JSONLD_SCRIPT_ID = "aeoloop-jsonld"
 _NON_PAGE_SUFFIXES = frozenset(
-    {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".zip", ".css", ".js",
-     ".json", ".xml", ".txt", ".md", ".ico", ".woff", ".woff2", ".mp4", ".csv", ".gz"}
+    {
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".svg",
+        ".webp",
+        ".pdf",
+        ".zip",
+        ".css",
+        ".js",
+        ".json",
+        ".xml",
+        ".txt",
+        ".md",
+        ".ico",
+        ".woff",
+        ".woff2",
+        ".mp4",
+        ".csv",
+        ".gz",
+    }
 )
 
 
@@ -56,14 +90,11 @@ def _content_facts(tree: _El, page_url: str, site_url: str, facts: _PageFacts) -
                 break
         facts.summary_first = first
 
-    facts.question_headings = sum(
-        1 for h in content.iter("h2", "h3") if _text(h, "headerlink").strip().endswith("?")
-    )
+    facts.question_headings = sum(1 for h in content.iter("h2", "h3") if _text(h, "headerlink").strip().endswith("?"))
     facts.faq_visible = sum(
         1
         for item in _faq_items(tree)
-        if any(_X_STRING(q).strip() for q in _X_FAQ_Q(item))
-        and any(_X_STRING(a).strip() for a in _X_FAQ_A(item))
+        if any(_X_STRING(q).strip() for q in _X_FAQ_Q(item)) and any(_X_STRING(a).strip() for a in _X_FAQ_A(item))
     )
 
     targets: set[str] = set()
@@ -98,7 +129,9 @@ def _reading_view(data: bytes) -> bytes:
     if head_end == -1 or start == -1 or end < start or data.count(b"<article", start + 1, end):
         return data
     body_scripts = b"".join(m.group(0) for m in _LD_SCRIPT_RE.finditer(data, head_end) if not start <= m.start() < end)
-    return data[:head_end] + b"</head><body>" + data[start:end + len(b"</article>")] + body_scripts + b"</body></html>"
+    return (
+        data[:head_end] + b"</head><body>" + data[start : end + len(b"</article>")] + body_scripts + b"</body></html>"
+    )
 
 
 def _head_links(tree: _El, page_url: str, facts: _PageFacts) -> None:
@@ -124,8 +157,7 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: L
     except (lxml.etree.LxmlError, ValueError) as exc:
         c.error(
             "html-unparseable",
-            f"The page cannot be parsed as HTML ({exc}); rebuild it, the file is empty or "
-            "corrupt.",
+            f"The page cannot be parsed as HTML ({exc}); rebuild it, the file is empty or corrupt.",
         )
         return _PageResult(c.items, facts)
 
@@ -137,7 +169,7 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: L
         extra = f" (it has {len(scripts)} other ld+json block(s), not aeoloop's)" if scripts else ""
         c.error(
             "jsonld-missing",
-            f"No <script type=\"application/ld+json\" id=\"{JSONLD_SCRIPT_ID}\"> on the page{extra}; "
+            f'No <script type="application/ld+json" id="{JSONLD_SCRIPT_ID}"> on the page{extra}; '
             "answer engines get no structured data. Make sure the page is built with the aeoloop "
             "plugin and the theme override that renders the JSON-LD block is active.",
         )

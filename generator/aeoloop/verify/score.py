@@ -49,8 +49,7 @@ MARKUP_TODAY: dict[str, tuple[str, str]] = {
         "https://developers.google.com/search/blog/2023/08/howto-faq-changes",
     ),
     "Article": (
-        "helps Google show the right title, image and dates; names the author and publisher for "
-        "answer engines",
+        "helps Google show the right title, image and dates; names the author and publisher for answer engines",
         "https://developers.google.com/search/docs/appearance/structured-data/article",
     ),
     "BreadcrumbList": (
@@ -75,8 +74,9 @@ MIN_INTERNAL_LINKS = 3
 FRESHNESS_DAYS = 365
 
 
-def _score(rel: str, url: str, facts: _PageFacts, has_errors: bool, newest: date | None,
-           limits: Limits | None = None) -> PageScore:
+def _score(
+    rel: str, url: str, facts: _PageFacts, has_errors: bool, newest: date | None, limits: Limits | None = None
+) -> PageScore:
     """Turn cached facts into the 0-100 score; freshness is relative to the newest page.
 
     The summary and FAQ checks also need the published units to pass the quality contract
@@ -91,16 +91,18 @@ def _score(rel: str, url: str, facts: _PageFacts, has_errors: bool, newest: date
     faq_failures = [f for f in facts.contract if f.startswith("faq")]
     checks = {
         "summary": (
-            words is not None and lo <= words <= hi and facts.summary_first
-            and not box_failures and "summary" not in facts.duplicates
+            words is not None
+            and lo <= words <= hi
+            and facts.summary_first
+            and not box_failures
+            and "summary" not in facts.duplicates
         ),
         "question_headings": facts.question_headings >= MIN_QUESTION_HEADINGS or facts.faq_visible > 0,
-        "faq": min(facts.faq_visible, facts.faq_jsonld) >= MIN_FAQ_ITEMS and not faq_failures
+        "faq": min(facts.faq_visible, facts.faq_jsonld) >= MIN_FAQ_ITEMS
+        and not faq_failures
         and "faq" not in facts.duplicates,
         "valid_schema": facts.jsonld and not has_errors,
-        "freshness": (
-            modified is not None and newest is not None and (newest - modified).days <= FRESHNESS_DAYS
-        ),
+        "freshness": (modified is not None and newest is not None and (newest - modified).days <= FRESHNESS_DAYS),
         "author": facts.author,
         "entities": facts.entities,
         "internal_links": facts.internal_links >= MIN_INTERNAL_LINKS,
@@ -122,7 +124,8 @@ def _score(rel: str, url: str, facts: _PageFacts, has_errors: bool, newest: date
                 )
             elif box_failures:
                 fixes.append(
-                    "Fix the summary box so it passes the quality contract (" + ", ".join(box_failures)
+                    "Fix the summary box so it passes the quality contract ("
+                    + ", ".join(box_failures)
                     + "); the build's guardrail warnings say what to change."
                 )
             elif "summary" in facts.duplicates:
@@ -147,13 +150,14 @@ def _score(rel: str, url: str, facts: _PageFacts, has_errors: bool, newest: date
                 "answer engines lift such pairs into answers (Google shows no FAQ rich results any more)."
             )
         elif name == "valid_schema":
-            fixes.append("Fix the JSON-LD errors listed for this page so crawlers and answer engines can read the graph.")
+            fixes.append(
+                "Fix the JSON-LD errors listed for this page so crawlers and answer engines can read the graph."
+            )
         elif name == "freshness":
             fixes.append(
                 "Review and update the page, then set dateModified (front matter `updated:`); "
                 + (
-                    f"it was last modified {facts.date_modified}, over {FRESHNESS_DAYS} days "
-                    "before the newest page."
+                    f"it was last modified {facts.date_modified}, over {FRESHNESS_DAYS} days before the newest page."
                     if modified
                     else "it has no valid dateModified."
                 )

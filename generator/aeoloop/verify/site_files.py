@@ -53,7 +53,7 @@ def _resolve_link(url: str, site_url: str, files: set[str]) -> tuple[bool, str |
         return False, None
     if not parts.path.startswith(base.path):
         return (not absolute), None  # a relative link escaping the site prefix is broken
-    path = unquote(parts.path[len(base.path):])
+    path = unquote(parts.path[len(base.path) :])
     if path == "" or path.endswith("/"):
         path += "index.html"
     if path in files:
@@ -125,8 +125,7 @@ def _check_llms(site_dir: Path, site_url: str, files: set[str], out: list[Findin
                 "warning",
                 page,
                 "llms-format",
-                "llms.txt has no '> summary' blockquote; add a one-paragraph "
-                "site summary under the H1.",
+                "llms.txt has no '> summary' blockquote; add a one-paragraph site summary under the H1.",
             )
         )
     if not any(ln.startswith("## ") for ln in lines):
@@ -173,8 +172,7 @@ def _check_robots(site_dir: Path, files: set[str], out: list[Finding]) -> None:
                 "warning",
                 page,
                 "robots-missing",
-                "site/robots.txt is missing; write one that allows answer-engine crawlers "
-                "and points to the sitemap.",
+                "site/robots.txt is missing; write one that allows answer-engine crawlers and points to the sitemap.",
             )
         )
         return
@@ -220,7 +218,6 @@ def _check_sitemap(site_dir: Path, files: set[str], out: list[Finding]) -> None:
                 "error",
                 page,
                 "sitemap-invalid",
-                f"site/sitemap.xml is not well-formed XML ({exc}); crawlers will ignore it. "
-                "Regenerate it.",
+                f"site/sitemap.xml is not well-formed XML ({exc}); crawlers will ignore it. Regenerate it.",
             )
         )

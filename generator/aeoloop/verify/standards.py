@@ -100,43 +100,63 @@ def check_page_links(
     if not facts.jsonld:
         return
     if facts.md_alternate is None:
-        out.append(Finding(
-            "warning", rel, "llms-page-links",
-            'No <link rel="alternate" type="text/markdown" href="..."> in <head>; agents look for '
-            "the page's Markdown version there (llms.txt v2). Enable llms_txt.mirrors and llms_txt.links.",
-        ))
+        out.append(
+            Finding(
+                "warning",
+                rel,
+                "llms-page-links",
+                'No <link rel="alternate" type="text/markdown" href="..."> in <head>; agents look for '
+                "the page's Markdown version there (llms.txt v2). Enable llms_txt.mirrors and llms_txt.links.",
+            )
+        )
     else:
         internal, found = _resolve_link(facts.md_alternate, site_url, files)
         if internal and found is None:
-            out.append(Finding(
-                "error", rel, "llms-link-broken",
-                f"The page's Markdown alternate {facts.md_alternate} is no file of the site; rebuild "
-                "the mirrors or fix llms_txt.mirror_url.",
-            ))
+            out.append(
+                Finding(
+                    "error",
+                    rel,
+                    "llms-link-broken",
+                    f"The page's Markdown alternate {facts.md_alternate} is no file of the site; rebuild "
+                    "the mirrors or fix llms_txt.mirror_url.",
+                )
+            )
     if not llms_files:
         return
     if facts.describedby is None:
-        out.append(Finding(
-            "warning", rel, "llms-page-links",
-            '<head> has no <link rel="describedby" href=".../llms.txt">; name the llms.txt that covers '
-            "the page (llms.txt v2). Enable llms_txt.links.",
-        ))
+        out.append(
+            Finding(
+                "warning",
+                rel,
+                "llms-page-links",
+                '<head> has no <link rel="describedby" href=".../llms.txt">; name the llms.txt that covers '
+                "the page (llms.txt v2). Enable llms_txt.links.",
+            )
+        )
         return
     internal, found = _resolve_link(facts.describedby, site_url, files)
     if internal and found is None:
-        out.append(Finding(
-            "error", rel, "llms-link-broken",
-            f"The page's describedby link {facts.describedby} is no file of the site; write that "
-            "llms.txt or fix llms_txt.scopes.",
-        ))
+        out.append(
+            Finding(
+                "error",
+                rel,
+                "llms-link-broken",
+                f"The page's describedby link {facts.describedby} is no file of the site; write that "
+                "llms.txt or fix llms_txt.scopes.",
+            )
+        )
         return
     best = _most_specific_llms(rel, llms_files)
     if found is not None and best is not None and found != best:
-        out.append(Finding(
-            "warning", rel, "llms-describedby",
-            f"describedby names {found}, but {best} is the most specific llms.txt above this page; "
-            "llms.txt v2 agents use the most specific one. Point the link there.",
-        ))
+        out.append(
+            Finding(
+                "warning",
+                rel,
+                "llms-describedby",
+                f"describedby names {found}, but {best} is the most specific llms.txt above this page; "
+                "llms.txt v2 agents use the most specific one. Point the link there.",
+            )
+        )
 
 
 def llms_files_of(files: set[str]) -> list[str]:
@@ -170,30 +190,42 @@ def check_headers(site_dir: Path, site_url: str, files: set[str], out: list[Find
             continue
         if not raw[0].isspace():
             if not (raw.startswith("/") or raw.startswith("https://")):
-                out.append(Finding(
-                    "error", page, "headers-invalid",
-                    f"_headers line {lineno}: {_short(raw, 60)!r} is neither a path (starting with / or "
-                    "https://) nor an indented `Name: value` line.",
-                ))
+                out.append(
+                    Finding(
+                        "error",
+                        page,
+                        "headers-invalid",
+                        f"_headers line {lineno}: {_short(raw, 60)!r} is neither a path (starting with / or "
+                        "https://) nor an indented `Name: value` line.",
+                    )
+                )
             current = raw.strip()
             continue
         name, sep, value = raw.strip().partition(":")
         if current is None or not sep or not name.strip() or " " in name.strip():
-            out.append(Finding(
-                "error", page, "headers-invalid",
-                f"_headers line {lineno}: {_short(raw.strip(), 60)!r} must be an indented `Name: value` "
-                "line under a path line.",
-            ))
+            out.append(
+                Finding(
+                    "error",
+                    page,
+                    "headers-invalid",
+                    f"_headers line {lineno}: {_short(raw.strip(), 60)!r} must be an indented `Name: value` "
+                    "line under a path line.",
+                )
+            )
             continue
         name, value = name.strip().lower(), value.strip()
         if name == "link":
             for target in _link_targets(value):
                 internal, found = _resolve_link(target, site_url, files)
                 if internal and found is None:
-                    out.append(Finding(
-                        "error", page, "llms-link-broken",
-                        f"_headers line {lineno} links <{target}>, which is no file of the site.",
-                    ))
+                    out.append(
+                        Finding(
+                            "error",
+                            page,
+                            "llms-link-broken",
+                            f"_headers line {lineno} links <{target}>, which is no file of the site.",
+                        )
+                    )
         elif name == "content-usage":
             _usage_findings(value, page, f"_headers line {lineno}", out)
 
@@ -204,11 +236,15 @@ def _usage_findings(prefs: str, page: str, where: str, out: list[Finding]) -> No
     for problem in errors:
         out.append(Finding("error", page, "usage-signal-invalid", f"{where}: Content-Usage {problem}."))
     for name in unknown:
-        out.append(Finding(
-            "warning", page, "usage-signal-invalid",
-            f"{where}: Content-Usage category {name!r} is not in the aipref vocabulary "
-            f"({', '.join(sorted(USAGE_KEYS))}); recipients will ignore it. Check the spelling.",
-        ))
+        out.append(
+            Finding(
+                "warning",
+                page,
+                "usage-signal-invalid",
+                f"{where}: Content-Usage category {name!r} is not in the aipref vocabulary "
+                f"({', '.join(sorted(USAGE_KEYS))}); recipients will ignore it. Check the spelling.",
+            )
+        )
 
 
 def check_usage_signals(site_dir: Path, files: set[str], out: list[Finding]) -> None:
@@ -231,18 +267,26 @@ def check_usage_signals(site_dir: Path, files: set[str], out: list[Finding]) -> 
             if not value:
                 problems = ["the value is empty"]
             for problem in problems:
-                out.append(Finding(
-                    "error", page, "usage-signal-invalid",
-                    f"robots.txt line {lineno}: Content-Signal {problem}; write e.g. "
-                    "`Content-Signal: search=yes, ai-input=yes, ai-train=no`.",
-                ))
+                out.append(
+                    Finding(
+                        "error",
+                        page,
+                        "usage-signal-invalid",
+                        f"robots.txt line {lineno}: Content-Signal {problem}; write e.g. "
+                        "`Content-Signal: search=yes, ai-input=yes, ai-train=no`.",
+                    )
+                )
         elif key == "content-usage":
             path, _, prefs = value.partition(" ")
             if not path.startswith("/"):
-                out.append(Finding(
-                    "error", page, "usage-signal-invalid",
-                    f"robots.txt line {lineno}: Content-Usage needs a path first (`Content-Usage: / train-ai=n`), "
-                    f"got {_short(value, 40)!r}.",
-                ))
+                out.append(
+                    Finding(
+                        "error",
+                        page,
+                        "usage-signal-invalid",
+                        f"robots.txt line {lineno}: Content-Usage needs a path first (`Content-Usage: / train-ai=n`), "
+                        f"got {_short(value, 40)!r}.",
+                    )
+                )
                 continue
             _usage_findings(prefs.strip(), page, f"robots.txt line {lineno}", out)

@@ -26,11 +26,20 @@ def _channels() -> Registry[Channel]:
     from .short_video_script import ShortVideoScriptChannel
     from .x_thread import XThreadChannel
 
-    return Registry("channel", {
-        c.name: c
-        for c in (AiAnswerChannel(), LinkedInPostChannel(), LinkedInCarouselChannel(), XThreadChannel(),
-                  ShortVideoScriptChannel(), NewsletterChannel())
-    })
+    return Registry(
+        "channel",
+        {
+            c.name: c
+            for c in (
+                AiAnswerChannel(),
+                LinkedInPostChannel(),
+                LinkedInCarouselChannel(),
+                XThreadChannel(),
+                ShortVideoScriptChannel(),
+                NewsletterChannel(),
+            )
+        },
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -57,15 +57,27 @@ class AiAnswerChannel(Channel[AiAnswer]):
         if not answer and (art.summary or ctx.page.meta.description):
             answer = shorten_words(sentences(art.summary or ctx.page.meta.description or "")[0], opts.max_words)
         if not answer:
-            raise ValueError("no summary, description or sentence of the page answers its title; the page is only "
-                             "headings, tables or code")
+            raise ValueError(
+                "no summary, description or sentence of the page answers its title; the page is only "
+                "headings, tables or code"
+            )
         facts: list[str] = []
-        pool = list(art.takeaways) + [s for qa in art.faq for s in sentences(qa.answer)[:1]] + [p.text for p in page_points(ctx)]
+        pool = (
+            list(art.takeaways)
+            + [s for qa in art.faq for s in sentences(qa.answer)[:1]]
+            + [p.text for p in page_points(ctx)]
+        )
         for fact in pool:
             if len(facts) >= opts.facts:
                 break
-            if (fact in answer or fact in facts or words(fact) > FACT_MAX_WORDS or words(fact) < 4 or not ctx.usable(fact)
-                    or refers_to_unseen(fact, ctx.lang)):
+            if (
+                fact in answer
+                or fact in facts
+                or words(fact) > FACT_MAX_WORDS
+                or words(fact) < 4
+                or not ctx.usable(fact)
+                or refers_to_unseen(fact, ctx.lang)
+            ):
                 continue
             facts.append(fact)
         return AiAnswer(question=page_question(ctx), answer=answer, facts=facts)

@@ -72,8 +72,10 @@ class Utm(_Strict):
             raise ValueError(f"{value!r}: {err}; write a literal brace as {{{{ or }}}}") from None
         unknown = [f for f in fields if f not in UTM_PLACEHOLDERS]
         if unknown:
-            raise ValueError(f"{value!r}: unknown placeholder {{{unknown[0]}}}; use {{slug}} or {{channel}} "
-                             "(write a literal brace as {{ or }})")
+            raise ValueError(
+                f"{value!r}: unknown placeholder {{{unknown[0]}}}; use {{slug}} or {{channel}} "
+                "(write a literal brace as {{ or }})"
+            )
         return value
 
     def merged(self, base: Utm) -> Utm:
@@ -111,7 +113,9 @@ class CarouselOptions(ChannelOptions):
 class XThreadOptions(ChannelOptions):
     utm: Utm = Field(default_factory=lambda: Utm(source="x", medium="social"))
     posts: Range = Field(default_factory=lambda: Range(min=4, max=10))
-    max_weighted: int = Field(280, ge=50, le=25000, description="twitter-text weighted length of one post, numbering included")
+    max_weighted: int = Field(
+        280, ge=50, le=25000, description="twitter-text weighted length of one post, numbering included"
+    )
 
 
 class VideoOptions(ChannelOptions):
@@ -124,7 +128,9 @@ class VideoOptions(ChannelOptions):
 
 #: Mailchimp's merge tag; Buttondown and Kit use ``{{ unsubscribe_url }}``
 DEFAULT_UNSUBSCRIBE = "*|UNSUB|*"
-MERGE_TAG_RE = re.compile(r"^(\*\|[A-Z0-9_:]+\|\*|\{\{\{?\s*[\w.]+\s*\}?\}\}|%[\w.]+%|<%[\w.]+%>|\[[\w.]+\]|\$\{?[\w.]+\}?)$")
+MERGE_TAG_RE = re.compile(
+    r"^(\*\|[A-Z0-9_:]+\|\*|\{\{\{?\s*[\w.]+\s*\}?\}\}|%[\w.]+%|<%[\w.]+%>|\[[\w.]+\]|\$\{?[\w.]+\}?)$"
+)
 
 
 class NewsletterOptions(ChannelOptions):
@@ -135,7 +141,8 @@ class NewsletterOptions(ChannelOptions):
     unsubscribe_url: str | None = Field(
         DEFAULT_UNSUBSCRIBE,
         description="the unsubscribe link of the footer: your email service's merge tag (it puts each reader's own "
-                    "link there when it sends) or an https:// or mailto: URL; null only if the service adds its own")
+        "link there when it sends) or an https:// or mailto: URL; null only if the service adds its own",
+    )
 
     @field_validator("unsubscribe_url")
     @classmethod
@@ -145,8 +152,10 @@ class NewsletterOptions(ChannelOptions):
         value = value.strip()
         if MERGE_TAG_RE.match(value) or re.match(r"^(https://|mailto:)[^\s<>\"']+$", value):
             return value
-        raise ValueError(f"{value!r} is neither a merge tag (e.g. {DEFAULT_UNSUBSCRIBE} or {{{{ unsubscribe_url }}}}) "
-                         "nor an https:// or mailto: URL")
+        raise ValueError(
+            f"{value!r} is neither a merge tag (e.g. {DEFAULT_UNSUBSCRIBE} or {{{{ unsubscribe_url }}}}) "
+            "nor an https:// or mailto: URL"
+        )
 
 
 class Channels(_Strict):
@@ -186,7 +195,11 @@ class ChannelsFile(_Strict):
 
     def digest(self, name: str) -> str:
         """Hash of everything channels.yml says about one channel (part of its cache key)."""
-        data = {"channel": self.options(name).model_dump(mode="json"), "utm": self.utm.model_dump(), "hashtags": self.hashtags.model_dump()}
+        data = {
+            "channel": self.options(name).model_dump(mode="json"),
+            "utm": self.utm.model_dump(),
+            "hashtags": self.hashtags.model_dump(),
+        }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -142,8 +142,17 @@ class ChannelContext:
         return [t for t in texts if self.usable(t)]
 
     @classmethod
-    def for_page(cls, page: Page, artifacts: PageArtifacts, *, brand: Brand, config: ChannelsFile, site_url: str,
-                 use_directory_urls: bool = True, brand_dir: Path | None = None) -> ChannelContext:
+    def for_page(
+        cls,
+        page: Page,
+        artifacts: PageArtifacts,
+        *,
+        brand: Brand,
+        config: ChannelsFile,
+        site_url: str,
+        use_directory_urls: bool = True,
+        brand_dir: Path | None = None,
+    ) -> ChannelContext:
         site_url = site_url if site_url.endswith("/") else site_url + "/"
         url = site_url + page_url(page.src_uri, use_directory_urls=use_directory_urls)
         return cls(page, artifacts, brand, config, site_url, url, brand_dir, outbound_links(page))
@@ -167,8 +176,11 @@ class ChannelContext:
         """The canonical URL with the channel's UTM parameters."""
         utm = self.config.utm_for(channel)
         slug = self.page.slug.replace("/", "-")
-        params = [(f"utm_{k}", v.format(slug=slug, channel=channel)) for k, v in utm.model_dump().items()
-                  if v and not (k == "content" and self.audience is not None)]
+        params = [
+            (f"utm_{k}", v.format(slug=slug, channel=channel))
+            for k, v in utm.model_dump().items()
+            if v and not (k == "content" and self.audience is not None)
+        ]
         if self.audience is not None:
             params.append(("utm_content", self.audience.id))
         if not params:

@@ -114,7 +114,7 @@ def finalize(channel: Channel, value: Any, ctx: ChannelContext, guard: Guard, *,
             continue
         phrase = looks_like_injection(text)
         if phrase and not own_text and not looks_like_injection(ctx.title):
-            blocking.append(f"the text repeats instructions (\"{phrase}\"); write only content about the page's subject")
+            blocking.append(f'the text repeats instructions ("{phrase}"); write only content about the page\'s subject')
         for v in guard.check(text, ctx.page.lang, _scope(text, scope)):
             quote = f' "{v.match}"' if getattr(v, "match", "") else ""
             msg = f"brand rule {v.rule}{quote}: {v.message}"

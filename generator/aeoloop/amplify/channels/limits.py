@@ -36,8 +36,11 @@ def weighted_length(text: str) -> int:
     whose every code point weighs 1, with no emoji and nothing that could be a URL, weighs its
     length in code points; everything else goes through twitter-text (the same answer, tested).
     """
-    if (_WEIGHT_ONE_RE.fullmatch(text) is not None and _MAYBE_URL_RE.search(text) is None
-            and unicodedata.is_normalized("NFC", text)):
+    if (
+        _WEIGHT_ONE_RE.fullmatch(text) is not None
+        and _MAYBE_URL_RE.search(text) is None
+        and unicodedata.is_normalized("NFC", text)
+    ):
         return len(text)
     from twitter_text import parse_tweet
 

@@ -122,7 +122,12 @@ class LinkedInCarouselChannel(Channel[Carousel]):
             if first and ctx.usable(first) and len(qa.question) <= opts.title_chars:
                 ideas.append(Slide(title=qa.question, body=first))
         for t in art.takeaways:
-            if words(t) <= opts.body_words and ctx.usable(t) and not refers_to_unseen(t, ctx.lang) and all(t != s.body for s in ideas):
+            if (
+                words(t) <= opts.body_words
+                and ctx.usable(t)
+                and not refers_to_unseen(t, ctx.lang)
+                and all(t != s.body for s in ideas)
+            ):
                 ideas.append(Slide(title=ctx.label("takeaways"), body=t))
         if len(ideas) < opts.slides.min - 2:  # a short page: its other points, one a slide
             for p in page_points(ctx, max_words=opts.body_words):
@@ -135,7 +140,9 @@ class LinkedInCarouselChannel(Channel[Carousel]):
         closing = ctx.page.meta.description or ""
         closing = closing if ctx.usable(closing) else ""
         slides += ideas
-        slides.append(Slide(title=ctx.label("read_more"), body=shorten_words(closing, opts.body_words) if closing else ""))
+        slides.append(
+            Slide(title=ctx.label("read_more"), body=shorten_words(closing, opts.body_words) if closing else "")
+        )
         return Carousel(slides=slides)
 
     def check(self, value: Carousel, ctx: ChannelContext) -> list[str]:
@@ -144,7 +151,9 @@ class LinkedInCarouselChannel(Channel[Carousel]):
         n = len(value.slides)
         floor = min(opts.slides.min, MIN_SLIDES)
         if not floor <= n <= opts.slides.max:
-            out.append(f"slides: {n} given; write {opts.slides.min} to {opts.slides.max} (a title slide, one idea per slide, a call to action)")
+            out.append(
+                f"slides: {n} given; write {opts.slides.min} to {opts.slides.max} (a title slide, one idea per slide, a call to action)"
+            )
         for i, s in enumerate(value.slides, 1):
             if not s.title or len(s.title) > opts.title_chars:
                 out.append(f"slides[{i}].title: {len(s.title)} characters; 1 to {opts.title_chars}")
@@ -157,13 +166,20 @@ class LinkedInCarouselChannel(Channel[Carousel]):
     def shortfalls(self, value: Carousel, ctx: ChannelContext) -> list[str]:
         opts = self.options(ctx)
         n = len(value.slides)
-        return [f"{n} slides, target {opts.slides.min} to {opts.slides.max}: the page has fewer ideas that fit a slide"] if n < opts.slides.min else []
+        return (
+            [f"{n} slides, target {opts.slides.min} to {opts.slides.max}: the page has fewer ideas that fit a slide"]
+            if n < opts.slides.min
+            else []
+        )
 
     def texts(self, value: Carousel) -> list[tuple[str, str]]:
         return [(s.title, "heading") for s in value.slides] + [(s.body, "paragraph") for s in value.slides if s.body]
 
     def markdown(self, value: Carousel, ctx: ChannelContext) -> str:
-        parts = [f"## {i}. {s.title}\n\n{s.body}\n" if s.body else f"## {i}. {s.title}\n" for i, s in enumerate(value.slides, 1)]
+        parts = [
+            f"## {i}. {s.title}\n\n{s.body}\n" if s.body else f"## {i}. {s.title}\n"
+            for i, s in enumerate(value.slides, 1)
+        ]
         return "\n".join(parts) + f"\nLink: {ctx.link(self.name)}\n"
 
     def render(self, value: Carousel, ctx: ChannelContext) -> dict[str, str | bytes]:
@@ -238,7 +254,9 @@ class LinkedInCarouselChannel(Channel[Carousel]):
         return buf.getvalue()
 
     @staticmethod
-    def _paragraph(pdf, text: str, font: str, size: float, color, x: float, top: float, width: float, max_height: float) -> float:  # noqa: ANN001
+    def _paragraph(
+        pdf, text: str, font: str, size: float, color, x: float, top: float, width: float, max_height: float
+    ) -> float:  # noqa: ANN001
         """Draw wrapped text from ``top`` down, shrinking the font until it fits; return the bottom y."""
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.platypus import Paragraph

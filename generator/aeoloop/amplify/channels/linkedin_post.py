@@ -33,13 +33,22 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
         summary = [s for s in ctx.pick(sentences(ctx.opening)) if not HASHTAG_RE.search(s)]  # "#" only in the tags
         hook = next((s for s in summary[:1] if len(s) <= opts.fold_chars), "")
         if not hook:
-            hook = ctx.title if len(ctx.title) <= opts.fold_chars else (ctx.page.meta.description or ctx.title)[: opts.fold_chars]
+            hook = (
+                ctx.title
+                if len(ctx.title) <= opts.fold_chars
+                else (ctx.page.meta.description or ctx.title)[: opts.fold_chars]
+            )
         rest = " ".join(s for s in summary if s != hook)
         parts = [rest] if rest else []
-        takeaways = [t for t in ctx.pick(art.takeaways) if not refers_to_unseen(t, ctx.lang)
-                     and not (ctx.audience is not None and t in summary)]  # (an audience's intro may quote one)
+        takeaways = [
+            t
+            for t in ctx.pick(art.takeaways)
+            if not refers_to_unseen(t, ctx.lang) and not (ctx.audience is not None and t in summary)
+        ]  # (an audience's intro may quote one)
         if len(takeaways) < 2:  # few takeaways: the page's other points, in its order
-            takeaways = [p.text for p in page_points(ctx, with_summary=not rest) if p.text != hook][: max(3, len(takeaways))]
+            takeaways = [p.text for p in page_points(ctx, with_summary=not rest) if p.text != hook][
+                : max(3, len(takeaways))
+            ]
         if takeaways:
             parts.append(f"{ctx.label('takeaways')}:\n" + "\n".join(f"- {t}" for t in takeaways))
         cta = ctx.audience_cta
@@ -47,7 +56,9 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
             parts.append(f"{cta[0]}: {cta[1]}")
         body = "\n\n".join(parts)
         if not summary and not body:
-            raise ValueError("no summary and no sentence of the page that stands on its own: a post would be its title only")
+            raise ValueError(
+                "no summary and no sentence of the page that stands on its own: a post would be its title only"
+            )
         tags = ctx.hashtags[: opts.hashtags.max]
         post = LinkedInPost(hook=hook, body=body, hashtags=tags)
         while len(self._text(post, ctx)) > opts.max_chars and "\n- " in post.body:
@@ -77,7 +88,9 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
         allowed = ctx.allowed_hashtags()
         bad = [h for h in value.hashtags if h.lstrip("#").lower() not in allowed]
         if bad:
-            out.append(f"hashtags: {', '.join(bad)} are not from the glossary or the page's keyphrases; choose from: {', '.join(ctx.hashtags)}")
+            out.append(
+                f"hashtags: {', '.join(bad)} are not from the glossary or the page's keyphrases; choose from: {', '.join(ctx.hashtags)}"
+            )
         if re.search(r"(^|\s)#\w", value.body):
             out.append("body: put hashtags only in the hashtags list")
         return out
@@ -85,7 +98,11 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
     def shortfalls(self, value: LinkedInPost, ctx: ChannelContext) -> list[str]:
         opts = self.options(ctx)
         n = len(value.hashtags)
-        out = [f"{n} hashtags, target {opts.hashtags.min} to {opts.hashtags.max}: the page names fewer subjects"] if n < opts.hashtags.min else []
+        out = (
+            [f"{n} hashtags, target {opts.hashtags.min} to {opts.hashtags.max}: the page names fewer subjects"]
+            if n < opts.hashtags.min
+            else []
+        )
         if not value.body.strip():
             out.append("no body: the page has one point, the hook says it")
         return out

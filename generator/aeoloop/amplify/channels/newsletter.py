@@ -105,8 +105,12 @@ def _font(ctx: ChannelContext) -> str:
 def _colors(ctx: ChannelContext) -> dict[str, str]:
     given = ctx.brand.organization.colors
     ok = {k: v for k, v in given.items() if re.fullmatch(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?", v or "")}
-    return {"primary": ok.get("primary", "#1f3a5f"), "accent": ok.get("accent", ok.get("primary", "#1f3a5f")),
-            "background": ok.get("background", "#f4f4f4"), "text": ok.get("text", "#1b1b1b")}
+    return {
+        "primary": ok.get("primary", "#1f3a5f"),
+        "accent": ok.get("accent", ok.get("primary", "#1f3a5f")),
+        "background": ok.get("background", "#f4f4f4"),
+        "text": ok.get("text", "#1b1b1b"),
+    }
 
 
 def subject_from_title(title: str, limit: int) -> str:
@@ -140,8 +144,9 @@ class NewsletterChannel(Channel[Newsletter]):
         if not sections and points:  # a short page: its other points, under one heading
             sections = [Section(heading=ctx.label("key_facts"), text=" ".join(points[:4]))]
         if not intro:
-            raise ValueError("no summary, description or sentence of the page to send; the page is only "
-                             "headings, tables or code")
+            raise ValueError(
+                "no summary, description or sentence of the page to send; the page is only headings, tables or code"
+            )
         return Newsletter(
             subject=subject_from_title(ctx.title, opts.subject_chars),
             preheader=shorten(pre_source or intro, opts.preheader_chars),
@@ -171,11 +176,23 @@ class NewsletterChannel(Channel[Newsletter]):
     def shortfalls(self, value: Newsletter, ctx: ChannelContext) -> list[str]:
         opts = self.options(ctx)
         n = len(value.sections)
-        return [f"{n} sections, target {opts.sections.min} to {opts.sections.max}: the intro carries the page"] if n < opts.sections.min else []
+        return (
+            [f"{n} sections, target {opts.sections.min} to {opts.sections.max}: the intro carries the page"]
+            if n < opts.sections.min
+            else []
+        )
 
     def texts(self, value: Newsletter) -> list[tuple[str, str]]:
-        return ([(value.subject, "heading"), (value.preheader, "sentence"), (value.intro, "paragraph"), (value.cta, "sentence")]
-                + [(s.heading, "heading") for s in value.sections] + [(s.text, "paragraph") for s in value.sections])
+        return (
+            [
+                (value.subject, "heading"),
+                (value.preheader, "sentence"),
+                (value.intro, "paragraph"),
+                (value.cta, "sentence"),
+            ]
+            + [(s.heading, "heading") for s in value.sections]
+            + [(s.text, "paragraph") for s in value.sections]
+        )
 
     def render(self, value: Newsletter, ctx: ChannelContext) -> dict[str, str | bytes]:
         import css_inline
@@ -193,14 +210,32 @@ class NewsletterChannel(Channel[Newsletter]):
         # colours and font are validated (hex colours, a plain family name), so CSS may carry them unescaped
         colors = {k: Markup(v) for k, v in _colors(ctx).items()}
         html = _template().render(
-            n=value, lang=ctx.page.lang, title=ctx.title, org=org, link=link, cta=cta, c=colors, font=Markup(_font(ctx)),
-            footer=footer, home=ctx.site_url, home_label=ctx.site_url.split("://", 1)[-1].rstrip("/"),
-            unsubscribe=unsub_href, unsubscribe_label=ctx.label("unsubscribe"),
+            n=value,
+            lang=ctx.page.lang,
+            title=ctx.title,
+            org=org,
+            link=link,
+            cta=cta,
+            c=colors,
+            font=Markup(_font(ctx)),
+            footer=footer,
+            home=ctx.site_url,
+            home_label=ctx.site_url.split("://", 1)[-1].rstrip("/"),
+            unsubscribe=unsub_href,
+            unsubscribe_label=ctx.label("unsubscribe"),
         )
         inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
         html = inliner.inline(html)
-        text = [f"Subject: {value.subject}", f"Preheader: {value.preheader}", "",
-                ctx.title, "=" * min(len(ctx.title), 72), "", value.intro, ""]
+        text = [
+            f"Subject: {value.subject}",
+            f"Preheader: {value.preheader}",
+            "",
+            ctx.title,
+            "=" * min(len(ctx.title), 72),
+            "",
+            value.intro,
+            "",
+        ]
         for s in value.sections:
             text += [s.heading, "-" * min(len(s.heading), 72), s.text, ""]
         text += [f"{value.cta}: {link}", ""]

@@ -24,21 +24,26 @@ LEANS_RE = {
         r"another|other|instead|otherwise|thus|hence|therefore|likewise|similarly|again|finally|next|first|second|"
         r"the (above|following|former|latter|same|rest)|as (mentioned|described|shown|noted|explained|seen)|"
         r"(see|read) (above|below)|below|above|in (this|that|these) (case|way|step|section|example))\b",
-        re.I),
+        re.I,
+    ),
     "it": re.compile(
         r"^(questo|questa|questi|queste|ciò|quello|quella|inoltre|però|ma|e|quindi|anche|entrambi|invece|qui|"
         r"poi|infine|come (detto|visto|descritto)|(il|la|i|le) (seguente|seguenti|precedente|precedenti))\b",
-        re.I),
+        re.I,
+    ),
 }
 # what a voice must not read aloud or a post must not show as raw markup
-MARKUP_RE = re.compile(r"[`<>{}\[\]|*#_\\]|\]\(|\(\s*/|https?://|www\.|\b[\w-]+\.(com|org|net|io|md|html?|php|ya?ml|json)\b", re.I)
+MARKUP_RE = re.compile(
+    r"[`<>{}\[\]|*#_\\]|\]\(|\(\s*/|https?://|www\.|\b[\w-]+\.(com|org|net|io|md|html?|php|ya?ml|json)\b", re.I
+)
 # a sentence that points elsewhere instead of saying something ("described in the article on…")
 META_RE = re.compile(
     r"\b(described|explained|covered|discussed|detailed) (in|on)\b|"
     r"\b(see|read) (the|our|this) ([\w-]+ )?(article|guide|page|section|docs?|documentation|post|tutorial|chapter|blog)\b|"
     r"\bclick\b|"
     r"\blearn more\b|\b(article|guide|page|section|chapter) (on|about|below|above)\b|\b(vedi|leggi|scopri)\b",
-    re.I)
+    re.I,
+)
 PAREN_PATH_RE = re.compile(r"\s*\((?:\s*(?:/[^\s()]*|https?://[^\s()]+)\s*,?)+\)")
 URL_RE = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 
@@ -50,9 +55,13 @@ POINTS_AT_RE = {
         r"process|section|list|table|commands?|methods?|screenshots?|images?|points?)\b"
         r"|\bthe (steps?|process|instructions?|section|example|table|list|command|screenshot|image) (above|below)\b"
         r"|\b(shown|described|explained|listed|mentioned) (above|below|earlier|previously)\b|\bas follows\b",
-        re.I),
-    "it": re.compile(r"\b(questi|queste|seguenti|precedenti) (passaggi|passi|istruzioni|impostazioni|opzioni|esempi)\b"
-                     r"|\b(sopra|sotto) (indicat|descritt|riportat)\w*", re.I),
+        re.I,
+    ),
+    "it": re.compile(
+        r"\b(questi|queste|seguenti|precedenti) (passaggi|passi|istruzioni|impostazioni|opzioni|esempi)\b"
+        r"|\b(sopra|sotto) (indicat|descritt|riportat)\w*",
+        re.I,
+    ),
 }
 
 
@@ -158,10 +167,17 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
         chosen = []
         for p in sorted(candidates, key=lambda p: (p.order, p.source != "faq")):
             key = " ".join(p.text.lower().split())
-            if (not key or key in seen or not ctx.usable(p.text) or refers_to_unseen(p.text, lang) or HASHTAG_RE.search(p.text)
-                    or META_RE.search(p.text)
-                    or not 4 <= words(p.text) <= max_words or p.text.endswith((":", "?"))
-                    or (p.source == "page" and (not clean(p.text) or (key in summary and not with_summary)))):
+            if (
+                not key
+                or key in seen
+                or not ctx.usable(p.text)
+                or refers_to_unseen(p.text, lang)
+                or HASHTAG_RE.search(p.text)
+                or META_RE.search(p.text)
+                or not 4 <= words(p.text) <= max_words
+                or p.text.endswith((":", "?"))
+                or (p.source == "page" and (not clean(p.text) or (key in summary and not with_summary)))
+            ):
                 continue
             seen.add(key)
             chosen.append(p)

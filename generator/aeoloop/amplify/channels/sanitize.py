@@ -34,7 +34,9 @@ def normalize_url(url: str) -> str:
     return url[:-1] if url.endswith("/") else url
 
 
-def clean_text(text: str, allowed: Callable[[str], bool] = lambda url: False, *, multiline: bool = False) -> tuple[str, list[str]]:
+def clean_text(
+    text: str, allowed: Callable[[str], bool] = lambda url: False, *, multiline: bool = False
+) -> tuple[str, list[str]]:
     """Plain, safe text and the list of what had to be removed (empty when nothing was)."""
     problems: list[str] = []
     if not isinstance(text, str):
@@ -53,7 +55,9 @@ def clean_text(text: str, allowed: Callable[[str], bool] = lambda url: False, *,
         label, url = m.group(1).strip(), m.group(2).strip()
         if url and allowed(url):
             return f"{label} ({url})" if label and label != url else url
-        problems.append(f"link to {url or '(empty)'} removed: only links to the site or to the page's own sources are allowed")
+        problems.append(
+            f"link to {url or '(empty)'} removed: only links to the site or to the page's own sources are allowed"
+        )
         return label
 
     out = MD_LINK_RE.sub(link, out)

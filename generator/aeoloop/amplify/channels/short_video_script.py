@@ -96,13 +96,20 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         if not ranked and art.faq:  # nothing else to say: the summary's sentences, rather than no script
             ranked = [p for p in page_points(ctx, max_words=32) if not (URL_RE.search(p.text) or "`" in p.text)]
         candidates = [(speakable(p.text), speakable(p.label), p.order, p.source) for p in ranked]
-        candidates = [(v, lab, o, src) for v, lab, o, src in candidates if clean(v) and words(v) >= 4 and (not lab or clean(lab))]
+        candidates = [
+            (v, lab, o, src) for v, lab, o, src in candidates if clean(v) and words(v) >= 4 and (not lab or clean(lab))
+        ]
         seen: set[str] = set()
         chosen: list[tuple[float, Beat]] = []
         for voiceover, label, order, source in candidates:
             if len(chosen) >= opts.beats.max or (source not in priority and len(chosen) >= opts.beats.min):
                 break  # the summary and other sentences only fill a page with too few FAQ answers and takeaways
-            if voiceover in seen or words(voiceover) > 32 or not ctx.usable(voiceover) or (label and not ctx.usable(label)):
+            if (
+                voiceover in seen
+                or words(voiceover) > 32
+                or not ctx.usable(voiceover)
+                or (label and not ctx.usable(label))
+            ):
                 continue
             d = self.seconds(voiceover, ctx)
             if d > budget:
@@ -113,7 +120,9 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
             budget -= d
         beats = [b for _, b in sorted(chosen, key=lambda ob: ob[0])]
         if not beats:
-            raise ValueError("no sentence of the page can be read aloud on its own (each has markup, a URL or leans on another)")
+            raise ValueError(
+                "no sentence of the page can be read aloud on its own (each has markup, a URL or leans on another)"
+            )
         return VideoScript(hook=hook, hook_on_screen=shorten_words(hook, opts.on_screen_words), beats=beats, cta=cta)
 
     def sanitize(self, value: VideoScript, ctx: ChannelContext) -> tuple[VideoScript, list[str]]:
@@ -134,7 +143,9 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         out = []
         limit = self.hook_words(ctx)
         if not value.hook or words(value.hook) > limit:
-            out.append(f"hook: {words(value.hook)} words; it must be spoken in the first {opts.hook_seconds:g} s, so at most {limit} words")
+            out.append(
+                f"hook: {words(value.hook)} words; it must be spoken in the first {opts.hook_seconds:g} s, so at most {limit} words"
+            )
         floor = min(opts.beats.min, MIN_BEATS)
         if not floor <= len(value.beats) <= opts.beats.max:
             out.append(f"beats: {len(value.beats)} given; write {opts.beats.min} to {opts.beats.max}")
@@ -150,26 +161,39 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
             out.append("cta: empty; close with a call to action")
         total = self.timeline(value, ctx)[-1][1]
         if total > opts.max_seconds:
-            out.append(f"total: {total:g} s at {opts.words_per_minute} words per minute; at most {opts.max_seconds} s "
-                       f"(about {int(opts.max_seconds * opts.words_per_minute / 60)} words in all)")
+            out.append(
+                f"total: {total:g} s at {opts.words_per_minute} words per minute; at most {opts.max_seconds} s "
+                f"(about {int(opts.max_seconds * opts.words_per_minute / 60)} words in all)"
+            )
         return out
 
     def shortfalls(self, value: VideoScript, ctx: ChannelContext) -> list[str]:
         opts = self.options(ctx)
         n = len(value.beats)
-        return [f"{n} beats, target {opts.beats.min} to {opts.beats.max}: the page has fewer points to say"] if n < opts.beats.min else []
+        return (
+            [f"{n} beats, target {opts.beats.min} to {opts.beats.max}: the page has fewer points to say"]
+            if n < opts.beats.min
+            else []
+        )
 
     def texts(self, value: VideoScript) -> list[tuple[str, str]]:
-        return ([(value.hook, "sentence"), (value.cta, "sentence")] + [(b.voiceover, "paragraph") for b in value.beats]
-                + [(b.on_screen, "sentence") for b in value.beats if b.on_screen])
+        return (
+            [(value.hook, "sentence"), (value.cta, "sentence")]
+            + [(b.voiceover, "paragraph") for b in value.beats]
+            + [(b.on_screen, "sentence") for b in value.beats if b.on_screen]
+        )
 
     def render(self, value: VideoScript, ctx: ChannelContext) -> dict[str, str | bytes]:
         opts = self.options(ctx)
         rows = self.timeline(value, ctx)
         total = rows[-1][1]
-        lines = [f"# {md_line(ctx.title)}", "",  # the page title is front matter text: inert in Markdown
-                 f"{ctx.label('format')}: {ctx.label('vertical')}  ",
-                 f"{ctx.label('length')}: {total:g} {ctx.label('seconds')} {ctx.label('at_wpm', wpm=opts.words_per_minute)}", ""]
+        lines = [
+            f"# {md_line(ctx.title)}",
+            "",  # the page title is front matter text: inert in Markdown
+            f"{ctx.label('format')}: {ctx.label('vertical')}  ",
+            f"{ctx.label('length')}: {total:g} {ctx.label('seconds')} {ctx.label('at_wpm', wpm=opts.words_per_minute)}",
+            "",
+        ]
         n = 0
         for start, end, kind, voiceover, on_screen in rows:
             if kind == "beat":
@@ -177,6 +201,11 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
                 name = f"{ctx.label('beat')} {n}"
             else:
                 name = ctx.label(kind)
-            lines += [f"## {_mmss(start)}–{_mmss(end)} · {name}", "",
-                      f"{ctx.label('voiceover')}: {voiceover}  ", f"{ctx.label('on_screen')}: {on_screen}", ""]
+            lines += [
+                f"## {_mmss(start)}–{_mmss(end)} · {name}",
+                "",
+                f"{ctx.label('voiceover')}: {voiceover}  ",
+                f"{ctx.label('on_screen')}: {on_screen}",
+                "",
+            ]
         return {self.files[0]: "\n".join(lines).rstrip() + "\n"}

@@ -34,8 +34,13 @@ from .config import project_channels
 from .context import ChannelContext
 from .finalize import Checked, Guard, finalize
 from .sanitize import looks_like_injection
-from ...staging import read_file as _read, read_manifest as _manifest, sha_bytes, stage_files as _stage_files, \
-    stage_manifest as _stage_manifest
+from ...staging import (
+    read_file as _read,
+    read_manifest as _manifest,
+    sha_bytes,
+    stage_files as _stage_files,
+    stage_manifest as _stage_manifest,
+)
 
 MANIFEST = "manifest.json"
 
@@ -69,7 +74,9 @@ class ChannelOutcome:
     faults: list[str] = field(default_factory=list)
     error: str | None = None
     attempts: int = 0
-    files: dict[str, str | bytes] | None = None  # rendered already (by a worker thread, while others wait on the network)
+    files: dict[str, str | bytes] | None = (
+        None  # rendered already (by a worker thread, while others wait on the network)
+    )
 
 
 def channel_key(inputs: dict[str, str], producer: dict[str, str]) -> str:
@@ -77,7 +84,12 @@ def channel_key(inputs: dict[str, str], producer: dict[str, str]) -> str:
 
 
 def artifacts_hash(art: Any) -> str:
-    text = render_summary(art.summary) + render_takeaways(art.takeaways) + render_faq(art.faq) + render_entities(art.entities)
+    text = (
+        render_summary(art.summary)
+        + render_takeaways(art.takeaways)
+        + render_faq(art.faq)
+        + render_entities(art.entities)
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -134,12 +146,28 @@ def step_channels(state: BuildState) -> None:
         if result is None:
             continue
         display = rel(page.path, project.root)
-        ctx = ChannelContext.for_page(page, result.artifacts, brand=project.brand, config=config, site_url=project.site_url,
-                                      use_directory_urls=use_directory_urls(project), brand_dir=project.brand_dir)
-        phrase = looks_like_injection(page.body) if producer is not None else None  # only a model reads it as instructions
+        ctx = ChannelContext.for_page(
+            page,
+            result.artifacts,
+            brand=project.brand,
+            config=config,
+            site_url=project.site_url,
+            use_directory_urls=use_directory_urls(project),
+            brand_dir=project.brand_dir,
+        )
+        phrase = (
+            looks_like_injection(page.body) if producer is not None else None
+        )  # only a model reads it as instructions
         if phrase:
-            diags.append(Diagnostic(display, None, f"the page contains text that reads like instructions to a model (\"{phrase}\"); "
-                                    "it is given to the model as data only, and outputs that repeat it are rejected", "warning"))
+            diags.append(
+                Diagnostic(
+                    display,
+                    None,
+                    f'the page contains text that reads like instructions to a model ("{phrase}"); '
+                    "it is given to the model as data only, and outputs that repeat it are rejected",
+                    "warning",
+                )
+            )
         manifest = _manifest(store, page.slug)
         manifests[page.slug] = manifest
         as_read[page.slug] = json.dumps(manifest, sort_keys=True)
@@ -147,8 +175,12 @@ def step_channels(state: BuildState) -> None:
         recorded_all = manifest.get("channels", {}) if isinstance(manifest.get("channels"), dict) else {}
         folder = store.folder(page.slug)
         page_actions = results.setdefault(page.src_uri, {})
-        inputs_base = {"source_hash": page.source_hash, "artifacts_hash": artifacts_hash(result.artifacts),
-                       "brand_rules_hash": project.brand.rules_hash, "url": ctx.url}
+        inputs_base = {
+            "source_hash": page.source_hash,
+            "artifacts_hash": artifacts_hash(result.artifacts),
+            "brand_rules_hash": project.brand.rules_hash,
+            "url": ctx.url,
+        }
         force = state.force or page.src_uri in regenerate
         for name in names:
             channel = CHANNELS[name]
@@ -170,8 +202,12 @@ def step_channels(state: BuildState) -> None:
                 page_actions[name] = "kept (" + ", ".join(sorted(set(protected.values()))) + ")"
                 _stage_derived(store, channel, ctx, folder, current, protected, records, manifest)
                 continue
-            fresh = (recorded is not None and recorded.get("key") == channel_key(inputs, producer_prov) and not force
-                     and all(current[f] is not None for f in channel.files))
+            fresh = (
+                recorded is not None
+                and recorded.get("key") == channel_key(inputs, producer_prov)
+                and not force
+                and all(current[f] is not None for f in channel.files)
+            )
             if fresh:
                 page_actions[name] = "unchanged"
                 _stage_derived(store, channel, ctx, folder, current, protected, records, manifest)
@@ -199,11 +235,19 @@ def step_channels(state: BuildState) -> None:
             page_actions[name] = "generate (dry run)"
             continue
         if outcome is not None and outcome.faults:
-            diags.append(Diagnostic(display, None, f"channel {name}: recovered from: {'; '.join(_dedupe(outcome.faults))}", "info"))
+            diags.append(
+                Diagnostic(
+                    display, None, f"channel {name}: recovered from: {'; '.join(_dedupe(outcome.faults))}", "info"
+                )
+            )
         if outcome is None or outcome.checked is None or not outcome.checked.ok:
             why = _why(outcome)
-            last_good = (producer is not None and job.recorded is not None and job.recorded.get("backend") == producer_prov.get("backend")
-                         and all(_read(store.folder(page.slug) / f) is not None for f in job.channel.files))
+            last_good = (
+                producer is not None
+                and job.recorded is not None
+                and job.recorded.get("backend") == producer_prov.get("backend")
+                and all(_read(store.folder(page.slug) / f) is not None for f in job.channel.files)
+            )
             if producer is not None and last_good:
                 page_actions[name] = "kept last good"
                 diags.append(Diagnostic(display, None, f"channel {name}: {why}; kept the last good files", "warning"))
@@ -223,7 +267,11 @@ def step_channels(state: BuildState) -> None:
         checked = outcome.checked
         assert checked is not None
         for note in checked.notes:
-            diags.append(Diagnostic(display, None, f"channel {name}: {note}", "warning" if not note.startswith("brand rule") else "info"))
+            diags.append(
+                Diagnostic(
+                    display, None, f"channel {name}: {note}", "warning" if not note.startswith("brand rule") else "info"
+                )
+            )
         for note in checked.shorter:
             diags.append(Diagnostic(display, None, f"channel {name}: shorter than the target ({note})", "info"))
         files = outcome.files if outcome.files is not None else job.channel.render(checked.value, job.ctx)
@@ -231,9 +279,16 @@ def step_channels(state: BuildState) -> None:
         channels = manifest.setdefault("channels", {})
         channels[name] = {**used, "key": channel_key(job.inputs, used)}
         if job.protected:
-            _stage_derived(store, job.channel, job.ctx, store.folder(page.slug),
-                           {f: _read(store.folder(page.slug) / f) for f in job.channel.files}, job.protected,
-                           manifest.get("artifacts", {}), manifest)
+            _stage_derived(
+                store,
+                job.channel,
+                job.ctx,
+                store.folder(page.slug),
+                {f: _read(store.folder(page.slug) / f) for f in job.channel.files},
+                job.protected,
+                manifest.get("artifacts", {}),
+                manifest,
+            )
 
     for slug, manifest in manifests.items():
         if json.dumps(manifest, sort_keys=True) == as_read[slug]:
@@ -272,8 +327,16 @@ def _why(outcome: ChannelOutcome | None) -> str:
     return "not produced"
 
 
-def _stage_derived(store: Any, channel: Channel, ctx: ChannelContext, folder: Path, current: dict[str, Any],
-                   protected: dict[str, str], records: dict[str, Any], manifest: dict[str, Any]) -> None:
+def _stage_derived(
+    store: Any,
+    channel: Channel,
+    ctx: ChannelContext,
+    folder: Path,
+    current: dict[str, Any],
+    protected: dict[str, str],
+    records: dict[str, Any],
+    manifest: dict[str, Any],
+) -> None:
     """Re-render files derived from an edited source file (the carousel PDF from its .md)."""
     sources = {f: d for f, d in current.items() if f in protected and d is not None}
     if not sources:

@@ -46,7 +46,11 @@ class XThreadChannel(Channel[XThread]):
         answer = sentences(ctx.artifacts.summary)
         hook = next((s for s in answer[:1] if fits(s) and not leans_on_unseen(s, ctx.lang)), "")
         if not hook:
-            hook = f"{ctx.title} {ctx.label('thread')}:" if ctx.lang == "en" else f"{ctx.title}: {ctx.label('thread').lower()}."
+            hook = (
+                f"{ctx.title} {ctx.label('thread')}:"
+                if ctx.lang == "en"
+                else f"{ctx.title}: {ctx.label('thread').lower()}."
+            )
         posts = [hook]
         for point in page_points(ctx):
             if len(posts) >= opts.posts.max - 1:
@@ -54,33 +58,45 @@ class XThreadChannel(Channel[XThread]):
             if point.text != hook and fits(point.text):
                 posts.append(point.text)
         if len(posts) < 2:
-            raise ValueError("a thread needs a hook and at least one more point, and no other sentence of the page "
-                             "stands on its own (the others open with 'This…'/'It…', or lead into code with ':')")
+            raise ValueError(
+                "a thread needs a hook and at least one more point, and no other sentence of the page "
+                "stands on its own (the others open with 'This…'/'It…', or lead into code with ':')"
+            )
         posts.append(f"{ctx.label('read_more')}:")
         return XThread(posts=posts)
 
     def shortfalls(self, value: XThread, ctx: ChannelContext) -> list[str]:
         opts = self.options(ctx)
         n = len(value.posts)
-        return [f"{n} posts, target {opts.posts.min} to {opts.posts.max}: the page has fewer points that stand alone"] if n < opts.posts.min else []
+        return (
+            [f"{n} posts, target {opts.posts.min} to {opts.posts.max}: the page has fewer points that stand alone"]
+            if n < opts.posts.min
+            else []
+        )
 
     def check(self, value: XThread, ctx: ChannelContext) -> list[str]:
         opts = self.options(ctx)
         out = []
         floor = min(opts.posts.min, MIN_POSTS)
         if not floor <= len(value.posts) <= opts.posts.max:
-            out.append(f"posts: {len(value.posts)} given; write {opts.posts.min} to {opts.posts.max} (at least {floor}: hook, a point, the link)")
+            out.append(
+                f"posts: {len(value.posts)} given; write {opts.posts.min} to {opts.posts.max} (at least {floor}: hook, a point, the link)"
+            )
         for i, (raw, post) in enumerate(zip(value.posts, self.numbered(value, ctx)), 1):
             if not raw.strip():
                 out.append(f"posts[{i}]: empty")
             elif "\n\n" in raw:
                 out.append(f"posts[{i}]: no blank lines inside a post")
             elif 1 < i < len(value.posts) and refers_to_unseen(raw, ctx.lang):
-                out.append(f"posts[{i}]: refers to text the reader of this post does not see; make each post stand on its own")
+                out.append(
+                    f"posts[{i}]: refers to text the reader of this post does not see; make each post stand on its own"
+                )
             length = weighted_length(post)
             if length > opts.max_weighted:
-                out.append(f"posts[{i}]: {length} weighted characters with its number{' and the link' if i == len(value.posts) else ''}; "
-                           f"at most {opts.max_weighted}")
+                out.append(
+                    f"posts[{i}]: {length} weighted characters with its number{' and the link' if i == len(value.posts) else ''}; "
+                    f"at most {opts.max_weighted}"
+                )
         return out
 
     def texts(self, value: XThread) -> list[tuple[str, str]]:

@@ -58,8 +58,9 @@ class _Context:
     plain: bool = False
 
     def heading(self, text: str, referent: str | None = None) -> Heading:
-        return make_heading(text, topic=self.topic, lang=self.lang, referent=referent,
-                            parents=self.parents, names=self.names)
+        return make_heading(
+            text, topic=self.topic, lang=self.lang, referent=referent, parents=self.parents, names=self.names
+        )
 
 
 # Why a rule that recognised a heading gave no question, in words a writer understands.
@@ -71,16 +72,16 @@ _REASONS: Final[dict[str, str]] = {
     "topic_heading": "a generic heading and the page has no topic to ask about",
     "generic_plural": "a generic heading and the page has no topic to ask about",
     "checklist": "a question the page asks its reader ('Have you cleared your cache?'), not one a reader "
-                 "types; the FAQ keeps the reader's questions",
+    "types; the FAQ keeps the reader's questions",
     "unseen_referent": "it points at something it does not name ('it', 'other ...', 'these ...'), so the "
-                       "question would not stand alone; name the thing in the heading",
+    "question would not stand alone; name the thing in the heading",
     "aspect_of_question": "one word under a question heading names an aspect of that question, not a "
-                          "question of its own",
+    "question of its own",
     "navigation_step": "a step that says where to go ('Go to your site editor'), not a task a reader asks about",
     "bare_question": "a question word and a verb ('Who qualifies?') ask about nothing the heading names",
     "result_statement": "a statement of the result you should see ('... should now be ready'), not a question",
     "sentence": "a whole sentence (its own subject and verb, or two clauses), not a heading a reader's question "
-                "can be made from without rewriting it",
+    "can be made from without rewriting it",
 }
 _DEFAULT_REASON = "not a heading shape the rules can turn into a question that stands alone"
 
@@ -154,8 +155,12 @@ def _split_subtitle(text: str, ctx: _Context) -> HeadingQuestion | None:
         return HeadingQuestion(None, "skip", _REASONS["skip"])
     after_lower = [_bare(t) for t in after.split()]
     if head.key in _REMOVED_LABELS:
-        return HeadingQuestion(None, "removed", "a change note about something removed or deprecated, not a question "
-                                                "a reader asks about the product as it is")
+        return HeadingQuestion(
+            None,
+            "removed",
+            "a change note about something removed or deprecated, not a question "
+            "a reader asks about the product as it is",
+        )
     if head.key in _LABELS:
         found = _apply_explained(ctx.heading(_clean(after, plain=ctx.plain)))
         return HeadingQuestion(found.question, "subtitle", found.reason) if found.question else found

@@ -10,8 +10,16 @@ from collections.abc import Sequence
 
 from .heading import NOT_FAQ, Heading, RuleResult, _tokens
 from .lexicon import (
-    _EN_AUX, _EN_CLOSED, _EN_COPULA_MODAL, _EN_DETERMINERS, _EN_DO, _EN_HAVE, _EN_HOW_MODIFIERS,
-    _EN_PRONOUNS, _EN_STOPS, _EN_WH,
+    _EN_AUX,
+    _EN_CLOSED,
+    _EN_COPULA_MODAL,
+    _EN_DETERMINERS,
+    _EN_DO,
+    _EN_HAVE,
+    _EN_HOW_MODIFIERS,
+    _EN_PRONOUNS,
+    _EN_STOPS,
+    _EN_WH,
 )
 from .morphology import _is_plural_en, _verb_forms
 from .text import _bare, _clean, _finish, _norm_lang, _strip_end
@@ -25,20 +33,103 @@ def _rule_question(h: Heading) -> RuleResult:
 
 
 _IT_WH = frozenset(
-    {"cosa", "che", "come", "perché", "perchè", "perche", "quando", "dove", "chi", "quale", "quali",
-     "qual", "quanto", "quanta", "quanti", "quante", "è", "e'", "cos'è", "cos'e", "dov'è",
-     "com'è", "qual'è", "quant'è", "cosè"}
+    {
+        "cosa",
+        "che",
+        "come",
+        "perché",
+        "perchè",
+        "perche",
+        "quando",
+        "dove",
+        "chi",
+        "quale",
+        "quali",
+        "qual",
+        "quanto",
+        "quanta",
+        "quanti",
+        "quante",
+        "è",
+        "e'",
+        "cos'è",
+        "cos'e",
+        "dov'è",
+        "com'è",
+        "qual'è",
+        "quant'è",
+        "cosè",
+    }
 )
 _IT_WH_PREFIXES = ("cos'", "dov'", "com'", "qual'", "quant'")
 _IT_PREPOSITIONS = frozenset(
-    {"di", "a", "da", "in", "con", "su", "per", "tra", "fra", "fino", "del", "della", "dello", "dei",
-     "degli", "delle", "al", "alla", "allo", "ai", "agli", "alle", "nel", "nella", "nello", "nei",
-     "negli", "nelle", "sul", "sulla", "sullo", "sui", "sugli", "sulle", "dal", "dalla", "dallo",
-     "dai", "dagli", "dalle", "col", "coi", "ad"}
+    {
+        "di",
+        "a",
+        "da",
+        "in",
+        "con",
+        "su",
+        "per",
+        "tra",
+        "fra",
+        "fino",
+        "del",
+        "della",
+        "dello",
+        "dei",
+        "degli",
+        "delle",
+        "al",
+        "alla",
+        "allo",
+        "ai",
+        "agli",
+        "alle",
+        "nel",
+        "nella",
+        "nello",
+        "nei",
+        "negli",
+        "nelle",
+        "sul",
+        "sulla",
+        "sullo",
+        "sui",
+        "sugli",
+        "sulle",
+        "dal",
+        "dalla",
+        "dallo",
+        "dai",
+        "dagli",
+        "dalle",
+        "col",
+        "coi",
+        "ad",
+    }
 )
 _EN_DO_NOT_QUESTION = frozenset(
-    {"it", "this", "that", "more", "less", "something", "nothing", "everything", "better", "well",
-     "what", "so", "not", "your", "our", "the", "a", "an"}
+    {
+        "it",
+        "this",
+        "that",
+        "more",
+        "less",
+        "something",
+        "nothing",
+        "everything",
+        "better",
+        "well",
+        "what",
+        "so",
+        "not",
+        "your",
+        "our",
+        "the",
+        "a",
+        "an",
+    }
 )
 
 
@@ -94,9 +185,7 @@ def _is_question_it(lower: Sequence[str]) -> bool:
     first = lower[0]
     if first in _IT_WH or first.startswith(_IT_WH_PREFIXES):
         return True
-    if len(lower) >= 2 and first in _IT_PREPOSITIONS and (
-        lower[1] in _IT_WH or lower[1].startswith(_IT_WH_PREFIXES)
-    ):
+    if len(lower) >= 2 and first in _IT_PREPOSITIONS and (lower[1] in _IT_WH or lower[1].startswith(_IT_WH_PREFIXES)):
         return True
     return len(lower) >= 2 and first == "si" and lower[1] in {"può", "possono", "deve", "devono"}
 

@@ -11,26 +11,64 @@ import re
 from typing import Final
 
 from .heading import (
-    NOT_FAQ, Heading, Reconvert, Rule, RuleResult, _does, _is, _is_title_case, _starts_name, _topic_en, make_heading,
+    NOT_FAQ,
+    Heading,
+    Reconvert,
+    Rule,
+    RuleResult,
+    _does,
+    _is,
+    _is_title_case,
+    _starts_name,
+    _topic_en,
+    make_heading,
 )
 from .lexicon import (
-    _EN_AVOID_HEADS, _EN_CLOSED, _EN_COPULA_MODAL, _EN_DETERMINERS, _EN_DOC_IMPERATIVES, _EN_GENERIC_HEADS,
-    _EN_IMPERATIVES, _EN_NO_ARTICLE_MODS,
-    _EN_PARTICLES, _EN_PREPOSITIONS, _EN_PRONOUNS, _EN_THE_MODS, _generic_split,
+    _EN_AVOID_HEADS,
+    _EN_CLOSED,
+    _EN_COPULA_MODAL,
+    _EN_DETERMINERS,
+    _EN_DOC_IMPERATIVES,
+    _EN_GENERIC_HEADS,
+    _EN_IMPERATIVES,
+    _EN_NO_ARTICLE_MODS,
+    _EN_PARTICLES,
+    _EN_PREPOSITIONS,
+    _EN_PRONOUNS,
+    _EN_THE_MODS,
+    _generic_split,
 )
 from .morphology import (
-    _can_be, _is_gerund, _is_modifier_en, _is_participle, _is_plural_en, _lemmas, _mass_like, _verb_forms, _verb_lemma,
+    _can_be,
+    _is_gerund,
+    _is_modifier_en,
+    _is_participle,
+    _is_plural_en,
+    _lemmas,
+    _mass_like,
+    _verb_forms,
+    _verb_lemma,
 )
 from .noun_phrase import _np_question_en, _rule_noun_phrase_en
 from .skip import _rule_skip, _skip_key
 from .text import _bare, _finish, _is_acronym, _join, _list_phrase, _split_versus, _topic_name_like
 from .statements import (
-    _rule_clause, _rule_definition, _rule_endpoint, _rule_fragment, _rule_question_en, _rule_sentence,
+    _rule_clause,
+    _rule_definition,
+    _rule_endpoint,
+    _rule_fragment,
+    _rule_question_en,
+    _rule_sentence,
 )
 from .reader import (
-    _rule_aspect_of_question, _rule_bare_question, _rule_checklist, _rule_navigation_step, _rule_question_pointer,
+    _rule_aspect_of_question,
+    _rule_bare_question,
+    _rule_checklist,
+    _rule_navigation_step,
+    _rule_question_pointer,
     _rule_reassurance,
-    _rule_result_statement, _rule_unseen_referent,
+    _rule_result_statement,
+    _rule_unseen_referent,
 )
 from .wh_clauses import _rule_wh_clause, _rule_wh_infinitive
 
@@ -42,7 +80,8 @@ def _rule_versus_en(h: Heading) -> RuleResult:
         return None
     sentence_case = all(h.tokens[a - 1][:1].islower() for a, _ in spans[1:])  # 'vs', not 'Vs'
     items = [
-        _join(h.tokens[a:b]) if b - a >= 2 and all(t[:1].isupper() for t in h.tokens[a:b]) and sentence_case
+        _join(h.tokens[a:b])
+        if b - a >= 2 and all(t[:1].isupper() for t in h.tokens[a:b]) and sentence_case
         else _join(h.cased[a:b])
         for a, b in spans
     ]  # 'Plausible vs Google Analytics': a capitalised multi-word side is a name
@@ -50,10 +89,29 @@ def _rule_versus_en(h: Heading) -> RuleResult:
 
 
 _EN_PRICING = frozenset(
-    {"pricing", "price", "prices", "cost", "costs", "plans and pricing", "pricing and plans",
-     "pricing plans", "plans", "price list", "pricing options", "pricing tiers", "fees",
-     "cost and pricing", "pricing and cost", "pricing and costs", "subscription pricing",
-     "licensing and pricing", "pricing and licensing", "plans and prices", "how much it costs"}
+    {
+        "pricing",
+        "price",
+        "prices",
+        "cost",
+        "costs",
+        "plans and pricing",
+        "pricing and plans",
+        "pricing plans",
+        "plans",
+        "price list",
+        "pricing options",
+        "pricing tiers",
+        "fees",
+        "cost and pricing",
+        "pricing and cost",
+        "pricing and costs",
+        "subscription pricing",
+        "licensing and pricing",
+        "pricing and licensing",
+        "plans and prices",
+        "how much it costs",
+    }
 )
 
 
@@ -62,7 +120,7 @@ def _rule_pricing_en(h: Heading) -> RuleResult:
     key = h.key
     topic_key = _skip_key(h.topic)
     if topic_key and key.startswith(topic_key + " "):
-        key = key[len(topic_key) + 1:]
+        key = key[len(topic_key) + 1 :]
     if key not in _EN_PRICING:
         return None
     topic = _topic_en(h.topic) or "it"
@@ -166,7 +224,7 @@ def _rule_generic_plural(h: Heading) -> RuleResult:
     )
     if not all(_is_modifier_en(m) or (name_topic and not own_names and m not in _EN_CLOSED) for m in mods):
         return None
-    phrase = _join(h.cased[offset:len(core)])
+    phrase = _join(h.cased[offset : len(core)])
     if avoid:
         topic = f" with {_topic_en(h.topic)}" if h.topic else ""
         return _finish(f"What {phrase} should you avoid{topic}")
@@ -194,8 +252,15 @@ def _rule_generic_plural(h: Heading) -> RuleResult:
 
 
 _EN_EXPLAINED_SUFFIXES = (
-    ("explained",), ("demystified",), ("101",), ("in", "a", "nutshell"), ("at", "a", "glance"),
-    ("in", "brief"), ("in", "plain", "english"), ("overview",), ("primer",),
+    ("explained",),
+    ("demystified",),
+    ("101",),
+    ("in", "a", "nutshell"),
+    ("at", "a", "glance"),
+    ("in", "brief"),
+    ("in", "plain", "english"),
+    ("overview",),
+    ("primer",),
 )
 _EN_BASICS_SUFFIXES = ("basics", "fundamentals", "essentials")
 _EN_GUIDE = re.compile(
@@ -231,9 +296,7 @@ def _rule_explained(h: Heading) -> RuleResult:
     return None
 
 
-_EN_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty".split()
-)
+_EN_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve fifteen twenty".split())
 
 
 def _rule_listicle(h: Heading) -> RuleResult:
@@ -243,7 +306,7 @@ def _rule_listicle(h: Heading) -> RuleResult:
     start = 1 if lower and (re.fullmatch(r"\d{1,2}", lower[0]) or lower[0] in _EN_NUMBER_WORDS) else 0
     rest = lower[start:]
     if len(rest) >= 3 and rest[1] == "to" and "VB" in _verb_forms(rest[2]):
-        verb_phrase = h.cased[start + 2:]
+        verb_phrase = h.cased[start + 2 :]
         lead = {"ways": "How can you", "steps": "How do you", "reasons": "Why should you"}.get(rest[0])
         if lead:
             return _finish(_join(lead, verb_phrase))
@@ -274,7 +337,7 @@ def _rule_plural_to_verb(h: Heading) -> RuleResult:
     if after and after not in _EN_PREPOSITIONS and after not in _EN_PARTICLES and lower[j + 1] not in _EN_DITRANSITIVE:
         return None  # 'Monetary values to track ecommerce revenue': the verb has its own object
     noun = [] if lower[:j] == ("things",) else list(h.cased[:j])
-    return _finish(_join("What", noun, "should you", h.cased[j + 1:]))
+    return _finish(_join("What", noun, "should you", h.cased[j + 1 :]))
 
 
 def _rule_np_relative(h: Heading) -> RuleResult:
@@ -291,9 +354,9 @@ def _rule_np_relative(h: Heading) -> RuleResult:
         return None
     nxt = lower[j + 1]
     if nxt in _EN_COPULA_MODAL and j + 2 < len(lower) and "VB" in _verb_forms(lower[j + 2]):
-        return _finish(_join("What", h.cased[:j], nxt, lower[j], h.cased[j + 2:]))
+        return _finish(_join("What", h.cased[:j], nxt, lower[j], h.cased[j + 2 :]))
     if "VB" in _verb_forms(nxt) and nxt not in _EN_CLOSED:
-        return _finish(_join("What", h.cased[:j], "do", lower[j], h.cased[j + 1:]))
+        return _finish(_join("What", h.cased[:j], "do", lower[j], h.cased[j + 1 :]))
     return None
 
 
@@ -325,8 +388,17 @@ _EN_COMPOUND_SECOND = frozenset(
 _EN_NOUN_BEFORE_PREP = frozenset({"access", "answer", "approach", "time", "type", "list", "pattern", "key", "word"})
 
 
-_EN_NOUN_PREP_PAIRS = frozenset({("return", "on"), ("cost", "per"), ("change", "in"), ("increase", "in"),
-                                 ("decrease", "in"), ("drop", "in"), ("use", "in")})
+_EN_NOUN_PREP_PAIRS = frozenset(
+    {
+        ("return", "on"),
+        ("cost", "per"),
+        ("change", "in"),
+        ("increase", "in"),
+        ("decrease", "in"),
+        ("drop", "in"),
+        ("use", "in"),
+    }
+)
 
 
 def _is_imperative_verb(h: Heading) -> bool:
@@ -335,41 +407,61 @@ def _is_imperative_verb(h: Heading) -> bool:
     if n < 2:
         return False
     first = _prefix_stem(lower[0])
-    if first in {"help", "let"} and n >= 3 and (lower[1] in _EN_PRONOUNS or _is_plural_en(h.tokens[1])) and (
-        "VB" in _verb_forms(lower[2]) and not _is_plural_en(h.tokens[2]) and lower[2] not in _EN_CLOSED
+    if (
+        first in {"help", "let"}
+        and n >= 3
+        and (lower[1] in _EN_PRONOUNS or _is_plural_en(h.tokens[1]))
+        and ("VB" in _verb_forms(lower[2]) and not _is_plural_en(h.tokens[2]) and lower[2] not in _EN_CLOSED)
     ):
         return True  # 'Help people find and follow your project': verb + object + bare verb
     curated = first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES
     unknown_verb = not _lemmas(first) and first.isalpha() and lower[1] in _EN_DETERMINERS  # 'Hexdump A Compiled File'
     if first in _EN_CLOSED or ("VB" not in _verb_forms(first) and not curated and not unknown_verb):
         return False
-    if (h.tokens[0][:1].isupper() and _is_acronym(h.tokens[0])) or (
-        h.tokens[0] in h.names and (h.cased[0][:1].isupper() or not curated)
-    ) or (h.cased[0][:1].isupper() and not _is_title_case(h.tokens) and _starts_name(h.tokens) and not curated):
+    if (
+        (h.tokens[0][:1].isupper() and _is_acronym(h.tokens[0]))
+        or (h.tokens[0] in h.names and (h.cased[0][:1].isupper() or not curated))
+        or (h.cased[0][:1].isupper() and not _is_title_case(h.tokens) and _starts_name(h.tokens) and not curated)
+    ):
         return False  # 'Google Tag Manager template': a name, not the verb 'google'
     if first not in _EN_CLAUSE_TAKING and any(
-        t.lower().strip(",.;") in _EN_FINITE_AUX for t in h.tokens[1:_first_complementizer(lower)]
+        t.lower().strip(",.;") in _EN_FINITE_AUX for t in h.tokens[1 : _first_complementizer(lower)]
     ):
         return False  # 'Search query number doesn't add up': a clause with a noun subject
     second = lower[1]
-    if second in {"vs", "versus", "of", "&"} or (second == "not" and n > 2 and (_is_gerund(lower[2]) or _is_participle(lower[2]))):
+    if second in {"vs", "versus", "of", "&"} or (
+        second == "not" and n > 2 and (_is_gerund(lower[2]) or _is_participle(lower[2]))
+    ):
         return False  # 'Proxy not recording stats': a symptom, not an order
     if second in {"and", "or"}:
-        return n >= 3 and "VB" in _verb_forms(lower[2]) and not _is_plural_en(h.tokens[2]) and (
-            first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES or not _can_be(first, "NOUN")
+        return (
+            n >= 3
+            and "VB" in _verb_forms(lower[2])
+            and not _is_plural_en(h.tokens[2])
+            and (first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES or not _can_be(first, "NOUN"))
         )
-    if second in _EN_COMPOUND_SECOND and first not in _EN_DOC_IMPERATIVES and not (
-        first in _EN_IMPERATIVES and n >= 4 and lower[2] == "to" and "VB" in _verb_forms(lower[3])
+    if (
+        second in _EN_COMPOUND_SECOND
+        and first not in _EN_DOC_IMPERATIVES
+        and not (first in _EN_IMPERATIVES and n >= 4 and lower[2] == "to" and "VB" in _verb_forms(lower[3]))
     ):
         return False  # 'Use cases'; not 'Use tools to automate basic maintenance tasks'
-    if second == "to" and not curated and n >= 3 and _can_be(first, "NOUN") and "VB" not in _verb_forms(lower[2]) and (
-        lower[2] not in _EN_DETERMINERS and lower[2] not in _EN_PRONOUNS and not _is_title_case(h.tokens)
+    if (
+        second == "to"
+        and not curated
+        and n >= 3
+        and _can_be(first, "NOUN")
+        and "VB" not in _verb_forms(lower[2])
+        and (lower[2] not in _EN_DETERMINERS and lower[2] not in _EN_PRONOUNS and not _is_title_case(h.tokens))
     ):
         return False  # 'Value to funder': a noun and its complement
     if first == "type" and _is_gerund(second):
         return False  # 'Type narrowing with ...': TypeScript's noun
-    if not curated and _verb_forms(second) & {"VBZ"} and not _can_be(second, "NOUN") and not (
-        second.endswith("s") and _can_be(_verb_lemma(second), "NOUN")
+    if (
+        not curated
+        and _verb_forms(second) & {"VBZ"}
+        and not _can_be(second, "NOUN")
+        and not (second.endswith("s") and _can_be(_verb_lemma(second), "NOUN"))
     ):
         return False  # 'Sensor fails ...': a clause, not an order ('Allow edits ...' is one)
     if (first, second) in _EN_NOUN_PREP_PAIRS or (second in _EN_PREPOSITIONS and first in _EN_NOUN_BEFORE_PREP):
@@ -377,7 +469,9 @@ def _is_imperative_verb(h: Heading) -> bool:
     if curated or unknown_verb:
         return True
     lemmas = _lemmas(first)
-    objectish = second in _EN_DETERMINERS or second in _EN_PRONOUNS or second in _EN_PARTICLES or second in _EN_PREPOSITIONS
+    objectish = (
+        second in _EN_DETERMINERS or second in _EN_PRONOUNS or second in _EN_PARTICLES or second in _EN_PREPOSITIONS
+    )
     if not lemmas.get("NOUN") and not lemmas.get("ADJ") and (objectish or _is_title_case(h.tokens)):
         return True  # a word that can only be a verb ('Hexdump A Compiled File'); not 'Google tag manager'
     if second in _EN_DETERMINERS or second in _EN_PRONOUNS or second in _EN_PARTICLES:
@@ -407,10 +501,10 @@ def _prefix_stem(word: str) -> str:
     """'re-enable' -> 'enable', 'untrack' -> 'track' (a prefixed verb the lexicon does not list)."""
     for prefix in ("re-", "pre-", "un-", "de-", "co-"):
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
-            return word[len(prefix):]
+            return word[len(prefix) :]
     if not _lemmas(word):
         for prefix in ("un", "re", "de"):
-            stem = word[len(prefix):]
+            stem = word[len(prefix) :]
             if word.startswith(prefix) and len(stem) >= 4 and "VB" in _verb_forms(stem):
                 return stem
     return word
@@ -421,7 +515,12 @@ def _rule_imperative(h: Heading) -> RuleResult:
     Google Analytics properties into ...' -> 'How do you import multiple Google Analytics ...?';
     'Temporarily Disable Triggers' -> 'How do you temporarily disable triggers?'."""
     lead = 0
-    while lead < min(2, len(h.lower) - 2) and h.lower[lead].endswith("ly") and _can_be(h.lower[lead], "ADV") and not _can_be(h.lower[lead], "NOUN"):
+    while (
+        lead < min(2, len(h.lower) - 2)
+        and h.lower[lead].endswith("ly")
+        and _can_be(h.lower[lead], "ADV")
+        and not _can_be(h.lower[lead], "NOUN")
+    ):
         lead += 1
     if lead:
         rest = make_heading(_join(h.tokens[lead:]), topic=h.topic, lang=h.lang, parents=h.parents, names=h.names)
@@ -454,7 +553,12 @@ def _rule_gerund(h: Heading) -> RuleResult:
     'Dynamically setting custom properties' -> 'How do you dynamically set custom properties?'
     (a gerund with an object is a task, not the plural noun 'setting custom properties')."""
     lead = 0
-    while lead < min(2, len(h.lower) - 2) and h.lower[lead].endswith("ly") and _can_be(h.lower[lead], "ADV") and not _can_be(h.lower[lead], "NOUN"):
+    while (
+        lead < min(2, len(h.lower) - 2)
+        and h.lower[lead].endswith("ly")
+        and _can_be(h.lower[lead], "ADV")
+        and not _can_be(h.lower[lead], "NOUN")
+    ):
         lead += 1
     if lead:
         rest_h = make_heading(_join(h.tokens[lead:]), topic=h.topic, lang=h.lang, parents=h.parents, names=h.names)
@@ -463,28 +567,39 @@ def _rule_gerund(h: Heading) -> RuleResult:
         found = _rule_gerund(rest_h)
         if not isinstance(found, str) or not found.startswith("How do you "):
             return None
-        return _finish(_join("How do you", [t.lower() for t in h.cased[:lead]], found[len("How do you "):].rstrip("?")))
+        return _finish(
+            _join("How do you", [t.lower() for t in h.cased[:lead]], found[len("How do you ") :].rstrip("?"))
+        )
     lower, n = h.lower, len(h.lower)
     if n < 2 or not _is_gerund(lower[0]) or lower[0] in _EN_UNDERSTANDING:
         return None
     second = lower[1]
-    if second in _EN_COMPOUND_SECOND and (n == 2 or lower[2] in _EN_PREPOSITIONS) and (
-        n == 2 or lower[0] in _EN_NOMINAL_GERUNDS or _can_be(lower[0], "NOUN")
+    if (
+        second in _EN_COMPOUND_SECOND
+        and (n == 2 or lower[2] in _EN_PREPOSITIONS)
+        and (n == 2 or lower[0] in _EN_NOMINAL_GERUNDS or _can_be(lower[0], "NOUN"))
     ):
         return None  # 'Testing results', 'Onboarding checklist for ...': a noun phrase
     if second in {"and", "or"} and (n < 3 or not _is_gerund(lower[2])):
         return None  # 'Monitoring and automation': two nouns
     objectish = second in _EN_DETERMINERS | _EN_PARTICLES | _EN_PRONOUNS | _EN_PREPOSITIONS | {"and", "or"}
-    task_object = n >= 3 and second not in _EN_COMPOUND_SECOND and all(
-        w.isalpha() and w not in _EN_CLOSED and w not in _EN_PREPOSITIONS for w in lower[1:3]
-    ) and _is_plural_en(h.tokens[2]) and lower[2] not in _EN_COMPOUND_SECOND or (
-        lower[0] in _EN_TASK_GERUNDS and n >= 2 and _is_plural_en(h.tokens[1]) and second not in _EN_COMPOUND_SECOND
+    task_object = (
+        n >= 3
+        and second not in _EN_COMPOUND_SECOND
+        and all(w.isalpha() and w not in _EN_CLOSED and w not in _EN_PREPOSITIONS for w in lower[1:3])
+        and _is_plural_en(h.tokens[2])
+        and lower[2] not in _EN_COMPOUND_SECOND
+        or (
+            lower[0] in _EN_TASK_GERUNDS and n >= 2 and _is_plural_en(h.tokens[1]) and second not in _EN_COMPOUND_SECOND
+        )
     )
     if lower[0] in _EN_NOMINAL_GERUNDS and not objectish and not task_object:
         return None  # 'Marketing campaigns' stays a noun; 'Reporting accessibility bugs' is a task
     forms2 = _verb_forms(second)
-    if second in _EN_EVENT_PAST or ("VBZ" in forms2 and not _can_be(second, "NOUN")) or (
-        "VBD" in forms2 and not _is_participle(second)
+    if (
+        second in _EN_EVENT_PAST
+        or ("VBZ" in forms2 and not _can_be(second, "NOUN"))
+        or ("VBD" in forms2 and not _is_participle(second))
     ):
         return None  # 'Tracking stopped working': a clause with a gerund subject
     if n >= 3 and lower[-1] in _EN_EVENT_PAST:

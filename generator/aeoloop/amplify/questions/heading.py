@@ -86,8 +86,33 @@ def _tokens(text: str, lang: str) -> tuple[str, ...]:
 
 
 _EN_TITLE_SMALL_WORDS = frozenset(
-    {"the", "of", "and", "for", "with", "to", "in", "on", "your", "a", "an", "or", "vs", "at", "by",
-     "from", "into", "is", "are", "up", "it", "its", "as", "than", "you"}
+    {
+        "the",
+        "of",
+        "and",
+        "for",
+        "with",
+        "to",
+        "in",
+        "on",
+        "your",
+        "a",
+        "an",
+        "or",
+        "vs",
+        "at",
+        "by",
+        "from",
+        "into",
+        "is",
+        "are",
+        "up",
+        "it",
+        "its",
+        "as",
+        "than",
+        "you",
+    }
 )
 
 
@@ -101,8 +126,11 @@ def _is_title_case(tokens: Sequence[str]) -> bool:
         return True
     content = [t for t in words if t.lower() not in _EN_TITLE_SMALL_WORDS]
     lowered = [t for t in content if not t[:1].isupper()]
-    if len(content) >= 3 and len(lowered) == 1 and (content[-1][:1].isupper() or any(
-            t.lower() in _EN_TITLE_SMALL_WORDS and t[:1].isupper() for t in words)):
+    if (
+        len(content) >= 3
+        and len(lowered) == 1
+        and (content[-1][:1].isupper() or any(t.lower() in _EN_TITLE_SMALL_WORDS and t[:1].isupper() for t in words))
+    ):
         # 'Display Responsive iframe Maintaining Aspect Ratio': one lower-case identifier among capitals
         return not _known_en(lowered[0].lower(), lenient=False)
     if len(content) >= 2:
@@ -140,9 +168,7 @@ def _starts_name(tokens: Sequence[str]) -> bool:
     return nxt[:1].isupper() and nxt.isalpha() and not _is_acronym(nxt) and nxt.lower() not in _EN_TITLE_SMALL_WORDS
 
 
-def _case_tokens(
-    tokens: Sequence[str], topic: str, lang: str, names: frozenset[str] = frozenset()
-) -> tuple[str, ...]:
+def _case_tokens(tokens: Sequence[str], topic: str, lang: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Lower-case sentence-initial and Title Case words, keep acronyms and proper nouns.
 
     Capitalised topic words count as names unless the topic is itself in Title Case (a til
@@ -150,23 +176,43 @@ def _case_tokens(
     itself writes with a capital mid-sentence ("Plausible", "Studio" in "Data Studio").
     """
     topic_tokens = topic.split()
-    topic_title = lang == "en" and _is_title_case(topic_tokens) and (
-        len(topic_tokens) >= 4 or any(w.lower() in _EN_TITLE_SMALL_WORDS and w[:1].isupper() for w in topic_tokens[1:])
-        or (len(topic_tokens) == 3 and all(_known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False) for w in topic_tokens))
+    topic_title = (
+        lang == "en"
+        and _is_title_case(topic_tokens)
+        and (
+            len(topic_tokens) >= 4
+            or any(w.lower() in _EN_TITLE_SMALL_WORDS and w[:1].isupper() for w in topic_tokens[1:])
+            or (
+                len(topic_tokens) == 3
+                and all(_known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False) for w in topic_tokens)
+            )
+        )
     )
     topic_words = {
-        w.strip(_EDGE_PUNCT) for i, w in enumerate(topic_tokens)
-        if w[:1].isupper() and not (topic_title and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False))
-        and not (i == 0 and len(topic_tokens) >= 2 and not _is_acronym(w) and topic_tokens[1][:1].islower()
-                 and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False))  # 'Funnel analysis': sentence case
+        w.strip(_EDGE_PUNCT)
+        for i, w in enumerate(topic_tokens)
+        if w[:1].isupper()
+        and not (topic_title and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False))
+        and not (
+            i == 0
+            and len(topic_tokens) >= 2
+            and not _is_acronym(w)
+            and topic_tokens[1][:1].islower()
+            and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False)
+        )  # 'Funnel analysis': sentence case
     }
     title = lang == "en" and _is_title_case(tokens) and not (len(tokens) == 2 and tokens[1].strip(_EDGE_PUNCT) in names)
     out: list[str] = []
     for index, token in enumerate(tokens):
         bare = token.strip(_EDGE_PUNCT)
-        if (_is_acronym(token) or bare == "I" or not bare[:1].isupper() or _is_code(bare)
-                or (bare in topic_words and (len(topic_words) == 1 or index > 0))
-                or ((bare in names or bare in topic_words) and _keeps_name(tokens, index, names | topic_words))):
+        if (
+            _is_acronym(token)
+            or bare == "I"
+            or not bare[:1].isupper()
+            or _is_code(bare)
+            or (bare in topic_words and (len(topic_words) == 1 or index > 0))
+            or ((bare in names or bare in topic_words) and _keeps_name(tokens, index, names | topic_words))
+        ):
             out.append(token)
         elif index == 0 and not title and lang == "en" and _starts_name(tokens):
             out.append(token)  # 'Google Tag Manager template', 'Data Studio connector'

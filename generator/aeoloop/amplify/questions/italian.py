@@ -13,8 +13,16 @@ from typing import Final
 from .detect import _IT_PREPOSITIONS, _rule_question
 from .heading import NOT_FAQ, Heading, Rule, RuleResult, make_heading
 from .italian_grammar import (
-    _IT_ARTICLES, _glue, _it_article, _it_head, _it_indefinite, _it_is_feminine, _it_np, _it_participle,
-    _it_topic, _it_with_prep,
+    _IT_ARTICLES,
+    _glue,
+    _it_article,
+    _it_head,
+    _it_indefinite,
+    _it_is_feminine,
+    _it_np,
+    _it_participle,
+    _it_topic,
+    _it_with_prep,
 )
 from .skip import _rule_skip
 from .text import _EDGE_PUNCT, _bare, _finish, _is_acronym, _join, _list_phrase, _split_versus, _strip_end
@@ -31,16 +39,19 @@ _IT_PROCESS = frozenset(
     attivazione fatturazione sincronizzazione messa""".split()
 )
 _IT_SECURITY = frozenset("sicurezza privacy riservatezza conformità protezione".split())
-_IT_ARTICULATED = frozenset(
-    "del dello della dell' dei degli delle al allo alla all' ai agli alle".split()
-)
+_IT_ARTICULATED = frozenset("del dello della dell' dei degli delle al allo alla all' ai agli alle".split())
 
 
 _IT_BARE_QUESTIONS = {
-    "come funziona": "Come funziona {t}", "quanto costa": "Quanto costa {t}",
-    "a cosa serve": "A cosa serve {t}", "perché conviene": "Perché conviene {t}",
-    "cos'è": "Che cos'è {t}", "che cos'è": "Che cos'è {t}", "cosa è": "Che cos'è {t}",
-    "come si installa": "Come si installa {t}", "come si configura": "Come si configura {t}",
+    "come funziona": "Come funziona {t}",
+    "quanto costa": "Quanto costa {t}",
+    "a cosa serve": "A cosa serve {t}",
+    "perché conviene": "Perché conviene {t}",
+    "cos'è": "Che cos'è {t}",
+    "che cos'è": "Che cos'è {t}",
+    "cosa è": "Che cos'è {t}",
+    "come si installa": "Come si installa {t}",
+    "come si configura": "Come si configura {t}",
 }
 
 
@@ -52,8 +63,10 @@ def _rule_bare_question_it(h: Heading) -> RuleResult:
     phrase, _, plural = _it_topic(h.topic)
     question = template.format(t=phrase)
     if plural:
-        question = question.replace("funziona ", "funzionano ").replace("costa ", "costano ").replace(
-            "Che cos'è ", "Che cosa sono "
+        question = (
+            question.replace("funziona ", "funzionano ")
+            .replace("costa ", "costano ")
+            .replace("Che cos'è ", "Che cosa sono ")
         )
     return _finish(question)
 
@@ -73,8 +86,21 @@ def _rule_versus_it(h: Heading) -> RuleResult:
 
 
 _IT_PRICING = frozenset(
-    {"prezzi", "prezzo", "costi", "costo", "listino", "listino prezzi", "tariffe", "piani e prezzi",
-     "prezzi e piani", "piani tariffari", "costi e prezzi", "prezzi e costi", "abbonamenti"}
+    {
+        "prezzi",
+        "prezzo",
+        "costi",
+        "costo",
+        "listino",
+        "listino prezzi",
+        "tariffe",
+        "piani e prezzi",
+        "prezzi e piani",
+        "piani tariffari",
+        "costi e prezzi",
+        "prezzi e costi",
+        "abbonamenti",
+    }
 )
 
 
@@ -115,17 +141,35 @@ def _rule_topic_heading_it(h: Heading) -> RuleResult:
 # head -> preposition before the topic
 _IT_GENERIC_HEADS: dict[str, tuple[str, bool, bool]] = {
     # head: (preposition, plural, feminine)
-    "vantaggi": ("di", True, False), "svantaggi": ("di", True, False), "benefici": ("di", True, False),
-    "limiti": ("di", True, False), "rischi": ("di", True, False), "sfide": ("di", True, True),
-    "caratteristiche": ("di", True, True), "funzionalità": ("di", True, True),
-    "esempi": ("di", True, False), "casi d'uso": ("di", True, False), "applicazioni": ("di", True, True),
-    "tipologie": ("di", True, True), "tipi": ("di", True, False), "requisiti": ("per", True, False),
-    "prerequisiti": ("per", True, False), "consigli": ("per", True, False),
-    "suggerimenti": ("per", True, False), "best practice": ("per", True, True),
-    "buone pratiche": ("per", True, True), "errori": ("in", True, False),
-    "alternative": ("a", True, True), "pro e contro": ("di", True, False), "metriche": ("di", True, True),
-    "strumenti": ("per", True, False), "costi": ("di", True, False), "componenti": ("di", True, False),
-    "specifiche": ("di", True, True), "fasi": ("di", True, True), "vantaggi e svantaggi": ("di", True, False),
+    "vantaggi": ("di", True, False),
+    "svantaggi": ("di", True, False),
+    "benefici": ("di", True, False),
+    "limiti": ("di", True, False),
+    "rischi": ("di", True, False),
+    "sfide": ("di", True, True),
+    "caratteristiche": ("di", True, True),
+    "funzionalità": ("di", True, True),
+    "esempi": ("di", True, False),
+    "casi d'uso": ("di", True, False),
+    "applicazioni": ("di", True, True),
+    "tipologie": ("di", True, True),
+    "tipi": ("di", True, False),
+    "requisiti": ("per", True, False),
+    "prerequisiti": ("per", True, False),
+    "consigli": ("per", True, False),
+    "suggerimenti": ("per", True, False),
+    "best practice": ("per", True, True),
+    "buone pratiche": ("per", True, True),
+    "errori": ("in", True, False),
+    "alternative": ("a", True, True),
+    "pro e contro": ("di", True, False),
+    "metriche": ("di", True, True),
+    "strumenti": ("per", True, False),
+    "costi": ("di", True, False),
+    "componenti": ("di", True, False),
+    "specifiche": ("di", True, True),
+    "fasi": ("di", True, True),
+    "vantaggi e svantaggi": ("di", True, False),
 }
 
 
@@ -138,10 +182,13 @@ def _rule_generic_plural_it(h: Heading) -> RuleResult:
         words = head.split()
         m = len(words)
         for start in range(len(lower) - m + 1):
-            if lower[start:start + m] == words:
-                others = lower[:start] + lower[start + m:]
-                bad = [w for w in others if w in _IT_ARTICLES or "'" in w or (
-                    w in _IT_PREPOSITIONS and w not in {"di", "da"})]
+            if lower[start : start + m] == words:
+                others = lower[:start] + lower[start + m :]
+                bad = [
+                    w
+                    for w in others
+                    if w in _IT_ARTICLES or "'" in w or (w in _IT_PREPOSITIONS and w not in {"di", "da"})
+                ]
                 if bad or any(w in _IT_ADVERBS for w in others):
                     return None
                 cased = list(h.cased[offset:])
@@ -163,22 +210,49 @@ _IT_NOT_INFINITIVE = frozenset(
     share care compare prepare aware square spare rare flare declare hardware software firmware
     middleware malware desire empire sire emire ire fire""".split()
 )
-_IT_INFINITIVE = re.compile(
-    r"[a-zàèéìòù]{2,}(?:(?:are|ere|ire|rre)|(?:ar|er|ir|rr)(?:si|lo|la|li|le|ne|ci|vi|glielo))"
-)
+_IT_INFINITIVE = re.compile(r"[a-zàèéìòù]{2,}(?:(?:are|ere|ire|rre)|(?:ar|er|ir|rr)(?:si|lo|la|li|le|ne|ci|vi|glielo))")
 _IT_IMPERATIVES: dict[str, str] = {
-    "scegli": "scegliere", "definisci": "definire", "evita": "evitare", "pianifica": "pianificare",
-    "inizia": "iniziare", "crea": "creare", "usa": "usare", "utilizza": "utilizzare",
-    "installa": "installare", "calibra": "calibrare", "monitora": "monitorare",
-    "imposta": "impostare", "configura": "configurare", "controlla": "controllare",
-    "prepara": "preparare", "raccogli": "raccogliere", "analizza": "analizzare",
-    "confronta": "confrontare", "stabilisci": "stabilire", "riduci": "ridurre",
-    "migliora": "migliorare", "coinvolgi": "coinvolgere", "collega": "collegare",
-    "registra": "registrare", "attiva": "attivare", "monta": "montare", "calcola": "calcolare",
-    "valuta": "valutare", "costruisci": "costruire", "misura": "misurare", "traccia": "tracciare",
-    "ottimizza": "ottimizzare", "automatizza": "automatizzare", "integra": "integrare",
-    "proteggi": "proteggere", "scopri": "scoprire", "impara": "imparare", "aumenta": "aumentare",
-    "previeni": "prevenire", "individua": "individuare", "documenta": "documentare",
+    "scegli": "scegliere",
+    "definisci": "definire",
+    "evita": "evitare",
+    "pianifica": "pianificare",
+    "inizia": "iniziare",
+    "crea": "creare",
+    "usa": "usare",
+    "utilizza": "utilizzare",
+    "installa": "installare",
+    "calibra": "calibrare",
+    "monitora": "monitorare",
+    "imposta": "impostare",
+    "configura": "configurare",
+    "controlla": "controllare",
+    "prepara": "preparare",
+    "raccogli": "raccogliere",
+    "analizza": "analizzare",
+    "confronta": "confrontare",
+    "stabilisci": "stabilire",
+    "riduci": "ridurre",
+    "migliora": "migliorare",
+    "coinvolgi": "coinvolgere",
+    "collega": "collegare",
+    "registra": "registrare",
+    "attiva": "attivare",
+    "monta": "montare",
+    "calcola": "calcolare",
+    "valuta": "valutare",
+    "costruisci": "costruire",
+    "misura": "misurare",
+    "traccia": "tracciare",
+    "ottimizza": "ottimizzare",
+    "automatizza": "automatizzare",
+    "integra": "integrare",
+    "proteggi": "proteggere",
+    "scopri": "scoprire",
+    "impara": "imparare",
+    "aumenta": "aumentare",
+    "previeni": "prevenire",
+    "individua": "individuare",
+    "documenta": "documentare",
 }
 _IT_IMPERATIVE_OBJECT = _IT_ARTICLES | {"i", "gli", "le", "un", "una", "uno", "il", "lo", "la"}
 
@@ -187,13 +261,22 @@ def _rule_infinitive_it(h: Heading) -> RuleResult:
     """'Configurare il sensore' -> 'Come configurare il sensore?'; 'Scegli il sensore' -> 'Come scegliere ...?'."""
     first = h.lower[0]
     cased = list(h.cased)
-    if len(h.lower) >= 2 and _IT_INFINITIVE.fullmatch(first) and first not in _IT_NOT_INFINITIVE and not (
-        first.endswith("ware") or (first.endswith("iere") and not first.endswith("gliere"))
+    if (
+        len(h.lower) >= 2
+        and _IT_INFINITIVE.fullmatch(first)
+        and first not in _IT_NOT_INFINITIVE
+        and not (first.endswith("ware") or (first.endswith("iere") and not first.endswith("gliere")))
     ):
         return _finish(_join("Come", cased))
     infinitive = _IT_IMPERATIVES.get(first)
-    if infinitive and len(h.lower) >= 2 and (
-        h.lower[1] in _IT_IMPERATIVE_OBJECT or h.lower[1].startswith(("l'", "un'")) or first not in {"misura", "traccia", "crea"}
+    if (
+        infinitive
+        and len(h.lower) >= 2
+        and (
+            h.lower[1] in _IT_IMPERATIVE_OBJECT
+            or h.lower[1].startswith(("l'", "un'"))
+            or first not in {"misura", "traccia", "crea"}
+        )
     ):
         return _finish(_join("Come", infinitive, cased[1:]))
     return None
@@ -214,10 +297,28 @@ _IT_PROBLEM_MODS = frozenset(
 )
 _IT_RELATIONAL_HEADS = frozenset("costo prezzo durata impatto valore ruolo ritorno tempo roi tco".split())
 _IT_SPLIT_ARTICULATED = {
-    "del": "il", "dello": "lo", "della": "la", "dei": "i", "degli": "gli", "delle": "le",
+    "del": "il",
+    "dello": "lo",
+    "della": "la",
+    "dei": "i",
+    "degli": "gli",
+    "delle": "le",
 }
-_IT_RELATIONAL = ("roi", "durata", "costo", "prezzo", "impatto", "valore", "ritorno sull'investimento", "ritorno dell'investimento", "tempo di ritorno",
-                  "costo totale di possesso", "tco", "durata della batteria", "periodo di ammortamento")
+_IT_RELATIONAL = (
+    "roi",
+    "durata",
+    "costo",
+    "prezzo",
+    "impatto",
+    "valore",
+    "ritorno sull'investimento",
+    "ritorno dell'investimento",
+    "tempo di ritorno",
+    "costo totale di possesso",
+    "tco",
+    "durata della batteria",
+    "periodo di ammortamento",
+)
 
 
 def _rule_noun_phrase_it(h: Heading) -> RuleResult:
@@ -232,7 +333,7 @@ def _rule_noun_phrase_it(h: Heading) -> RuleResult:
         return NOT_FAQ
     cased = list(h.cased)
     for suffix in (("in", "breve"), ("in", "sintesi"), ("in", "pillole"), ("spiegato",), ("spiegata",)):
-        if len(lower) > len(suffix) and tuple(lower[-len(suffix):]) == suffix:
+        if len(lower) > len(suffix) and tuple(lower[-len(suffix) :]) == suffix:
             inner = make_heading(" ".join(h.tokens[: -len(suffix)]), topic=h.topic, lang="it")
             return _rule_noun_phrase_it(inner)
     has_article = lower[0] in _IT_ARTICLES or lower[0].startswith(("l'", "un'"))
@@ -247,17 +348,19 @@ def _rule_noun_phrase_it(h: Heading) -> RuleResult:
     feminine = _it_is_feminine(head, plural)
     topic_phrase, _, _ = _it_topic(h.topic)
     if head == "importanza" and len(body) >= 3 and body[1] in _IT_SPLIT_ARTICULATED:
-        rest = " ".join(cased[len(lower) - len(body) + 2:])
+        rest = " ".join(cased[len(lower) - len(body) + 2 :])
         return _finish(f"Perché è importante {_glue(_IT_SPLIT_ARTICULATED[body[1]], rest)}")
     if head == "importanza" and len(body) >= 2 and body[1].startswith("dell'"):
-        rest = " ".join(cased[len(lower) - len(body) + 1:])
+        rest = " ".join(cased[len(lower) - len(body) + 1 :])
         return _finish(f"Perché è importante l'{rest[5:]}")
     if h.key in _IT_RELATIONAL or head in _IT_RELATIONAL_HEADS:
         complement = len(body) > 1
         if head == "ruolo":
             target = f" {_it_with_prep('in', h.topic)}" if h.topic and "in" not in lower else ""
         else:
-            target = f" {_it_with_prep('di', h.topic)}" if h.topic and (not complement or h.key in _IT_RELATIONAL) else ""
+            target = (
+                f" {_it_with_prep('di', h.topic)}" if h.topic and (not complement or h.key in _IT_RELATIONAL) else ""
+            )
         return _finish(f"Qual è {phrase}{target}")
     if any(w in _IT_PROBLEM_MODS for w in body[1:]):
         return _finish(f"Perché {phrase} {'sono' if plural else 'è'} un problema")
@@ -271,8 +374,10 @@ def _rule_noun_phrase_it(h: Heading) -> RuleResult:
     if head in _IT_PROCESS:
         return _finish(f"Come {'funzionano' if plural else 'funziona'} {phrase}")
     if plural:
-        relational = len(body) > 1 and body[1] in _IT_ARTICULATED or any(
-            w.startswith(("dell'", "all'", "nell'", "sull'")) for w in body[1:2]
+        relational = (
+            len(body) > 1
+            and body[1] in _IT_ARTICULATED
+            or any(w.startswith(("dell'", "all'", "nell'", "sull'")) for w in body[1:2])
         )
         return _finish(f"Quali sono {phrase}" if relational else f"Che cosa sono {phrase}")
     if not has_article and head in _IT_COUNT:

@@ -16,8 +16,7 @@ from .text import _EDGE_PUNCT, _bare, _is_acronym, _strip_end, _topic_name_like
 _IT_VOWELS = "aeiouàèéìíòóùúh"
 _IT_LO_START = re.compile(r"^(?:s[^aeiouàèéìòù]|z|gn|ps|pn|x|y|i[aeiou])")
 _IT_MASC_A = frozenset(
-    "sistema problema schema programma tema clima diagramma dilemma panorama enigma teorema "
-    "sintomo".split()
+    "sistema problema schema programma tema clima diagramma dilemma panorama enigma teorema sintomo".split()
 )
 _IT_FEM_O = frozenset("mano foto radio moto auto eco dinamo".split())
 _IT_MASC_ICE = frozenset("indice codice pollice vertice apice".split())
@@ -84,8 +83,10 @@ def _it_is_feminine(word: str, plural: bool) -> bool:
             return word not in _IT_MASC_ICE
         if word in _IT_LOAN_FEM:
             return True
-        if word in _IT_E_MASC or word in _IT_LOAN_MASC or word.endswith(
-            ("ore", "ale", "ile", "ente", "ante", "one", "ere", "ume", "ame", "are", "ware")
+        if (
+            word in _IT_E_MASC
+            or word in _IT_LOAN_MASC
+            or word.endswith(("ore", "ale", "ile", "ente", "ante", "one", "ere", "ume", "ame", "are", "ware"))
         ):
             return False
         return True
@@ -183,7 +184,7 @@ def _it_with_prep(prep: str, topic: str) -> str:
             prep = "ad"
         return f"{prep} {phrase}"
     merged = _IT_MERGE.get(prep, {}).get(article)
-    rest = phrase[len(article):].lstrip()
+    rest = phrase[len(article) :].lstrip()
     if merged:
         return _glue(merged, rest)
     return f"{prep} {phrase}"

@@ -13,8 +13,14 @@ import re
 from types import ModuleType
 
 from .lexicon import (
-    _EN_CLOSED, _EN_COMMON_SUFFIXES, _EN_GENERIC_MODS, _EN_JARGON, _EN_MASS_S, _EN_MASS_SUFFIXES,
-    _EN_MASS_WORDS, _EN_PLURAL_IRREGULAR,
+    _EN_CLOSED,
+    _EN_COMMON_SUFFIXES,
+    _EN_GENERIC_MODS,
+    _EN_JARGON,
+    _EN_MASS_S,
+    _EN_MASS_SUFFIXES,
+    _EN_MASS_WORDS,
+    _EN_PLURAL_IRREGULAR,
 )
 from .text import _EDGE_PUNCT, _bare, _is_acronym
 
@@ -112,9 +118,7 @@ def _known_part(part: str, lenient: bool = True) -> bool:
 def _is_compound(word: str) -> bool:
     if len(word) < 6 or not _ASCII_WORD.fullmatch(word):
         return False
-    return any(
-        (_lemmas(word[:k]) or word[:k] in _EN_CLOSED) and _lemmas(word[k:]) for k in range(2, len(word) - 2)
-    )
+    return any((_lemmas(word[:k]) or word[:k] in _EN_CLOSED) and _lemmas(word[k:]) for k in range(2, len(word) - 2))
 
 
 def _is_plural_en(token: str) -> bool:

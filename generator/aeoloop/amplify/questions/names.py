@@ -32,12 +32,13 @@ def page_names(texts: Iterable[str]) -> frozenset[str]:
                 continue
             if word.isupper() and len(word) > 1:
                 continue  # acronyms are kept anyway
-            before = text[max(0, match.start() - 3):match.start()]
+            before = text[max(0, match.start() - 3) : match.start()]
             if _SENTENCE_END.search(before) or match.start() == 0:
                 continue  # a capital at the start of a sentence says nothing
             upper[word] += 1
     # A dictionary word ('Slack', 'Tab') needs two sightings: one capital may be a quoted UI label.
     return frozenset(
-        w for w, count in upper.items()
+        w
+        for w, count in upper.items()
         if w.lower() not in lower and w != "I" and (count >= 2 or not _known_en(w.lower(), lenient=False))
     )

@@ -32,32 +32,75 @@ from typing import Final
 
 from .heading import NOT_FAQ, Heading, RuleResult, _does, _is_title_case, _topic_en
 from .lexicon import (
-    _EN_ADVERBS, _EN_AUX, _EN_CLOSED, _EN_DETERMINERS, _EN_NO_ARTICLE_MODS, _EN_PARTICLES, _EN_POSSESSIVES,
-    _EN_PREPOSITIONS, _EN_PRONOUNS, _generic_split,
+    _EN_ADVERBS,
+    _EN_AUX,
+    _EN_CLOSED,
+    _EN_DETERMINERS,
+    _EN_NO_ARTICLE_MODS,
+    _EN_PARTICLES,
+    _EN_POSSESSIVES,
+    _EN_PREPOSITIONS,
+    _EN_PRONOUNS,
+    _generic_split,
 )
 from .morphology import (
-    _a_or_an, _can_be, _is_gerund, _is_modifier_en, _is_plural_en, _known_en, _lemmas, _mass_like, _verb_forms,
+    _a_or_an,
+    _can_be,
+    _is_gerund,
+    _is_modifier_en,
+    _is_plural_en,
+    _known_en,
+    _lemmas,
+    _mass_like,
+    _verb_forms,
 )
 from .text import _bare, _finish, _is_acronym, _join, _topic_name_like
 
 
 _EN_RELATIONAL: dict[str, str] = {
-    "roi": "of", "return on investment": "of", "payback period": "for", "payback": "for",
-    "total cost of ownership": "for", "tco": "for", "cost of ownership": "for",
-    "business case": "for", "timeline": "for", "implementation timeline": "for",
-    "lifespan": "of", "life expectancy": "of", "battery life": "of", "service life": "of",
-    "accuracy": "of", "cost": "of", "price": "of", "impact": "of", "value": "of",
-    "business value": "of", "cost savings": "from", "savings": "from",
-    "operating temperature": "of", "operating temperature range": "of", "sla": "for",
-    "uptime sla": "for", "uptime": "of", "range": "of", "resolution": "of",
+    "roi": "of",
+    "return on investment": "of",
+    "payback period": "for",
+    "payback": "for",
+    "total cost of ownership": "for",
+    "tco": "for",
+    "cost of ownership": "for",
+    "business case": "for",
+    "timeline": "for",
+    "implementation timeline": "for",
+    "lifespan": "of",
+    "life expectancy": "of",
+    "battery life": "of",
+    "service life": "of",
+    "accuracy": "of",
+    "cost": "of",
+    "price": "of",
+    "impact": "of",
+    "value": "of",
+    "business value": "of",
+    "cost savings": "from",
+    "savings": "from",
+    "operating temperature": "of",
+    "operating temperature range": "of",
+    "sla": "for",
+    "uptime sla": "for",
+    "uptime": "of",
+    "range": "of",
+    "resolution": "of",
 }
 _EN_SECURITY_WORDS = frozenset({"security", "privacy", "compliance", "protection", "ownership", "gdpr", "encryption"})
 _EN_SUPPORT_HEADS = frozenset({"support"})
 # Capitalised function words that mark a page topic as a headline ("... for Your Project").
 _TITLE_FUNCTION_WORDS = frozenset("For Your Of With To And On In From Into At By Our Their".split())
 _EN_SET_HEADS = {
-    "threshold": "set", "thresholds": "set", "target": "set", "targets": "set",
-    "baseline": "set", "baselines": "set", "goal": "set", "goals": "set",
+    "threshold": "set",
+    "thresholds": "set",
+    "target": "set",
+    "targets": "set",
+    "baseline": "set",
+    "baselines": "set",
+    "goal": "set",
+    "goals": "set",
 }
 _EN_PROCESS_HEADS = frozenset(
     """integration integrations installation installations calibration calibrations deployment
@@ -119,8 +162,12 @@ def _np_valid_en(h: Heading, lo: int, hi: int) -> bool:
     if not re.search(r"[a-z0-9]", head) or head in _EN_CLOSED or core[0] in {"and", "or", "&"}:
         return False
     lemmas = _lemmas(head)
-    if lemmas and not lemmas.get("NOUN") and not _is_acronym(head_token) and not _is_gerund(head) and not (
-        len(core) >= 2 and _verb_forms(head) == {"VB"} and h.tokens[lo + comp - 2][:1].isupper()
+    if (
+        lemmas
+        and not lemmas.get("NOUN")
+        and not _is_acronym(head_token)
+        and not _is_gerund(head)
+        and not (len(core) >= 2 and _verb_forms(head) == {"VB"} and h.tokens[lo + comp - 2][:1].isupper())
     ):  # 'Google Tag Manager template': the lexicon only knows 'template' as a verb
         return False
     for word in core[:-1]:
@@ -151,11 +198,11 @@ class _NounPhrase:
 
     @functools.cached_property
     def lower(self) -> list[str]:
-        return list(self.h.lower[self.lo:self.hi])
+        return list(self.h.lower[self.lo : self.hi])
 
     @functools.cached_property
     def cased(self) -> list[str]:
-        return list(self.h.cased[self.lo:self.hi])
+        return list(self.h.cased[self.lo : self.hi])
 
     @functools.cached_property
     def comp(self) -> int:
@@ -168,7 +215,7 @@ class _NounPhrase:
 
     @property
     def core(self) -> list[str]:
-        return self.lower[self.det:self.comp]
+        return self.lower[self.det : self.comp]
 
     @property
     def head(self) -> str:
@@ -192,11 +239,11 @@ class _NounPhrase:
     @property
     def bare_phrase(self) -> str:
         """Without a leading determiner: 'The role of X' -> 'role of X'."""
-        return _join(self.cased[self.det:])
+        return _join(self.cased[self.det :])
 
     @property
     def key(self) -> str:
-        return " ".join(self.lower[self.det:])
+        return " ".join(self.lower[self.det :])
 
     @property
     def topic(self) -> str:
@@ -206,9 +253,10 @@ class _NounPhrase:
         Project?", so the question goes without it."""
         words = self.h.topic.split()
         capitalised = sum(1 for w in words[1:] if w[:1].isupper())
-        if len(words) >= 4 and (any(w in _TITLE_FUNCTION_WORDS for w in words[1:]) or (
-            capitalised >= 2 and any(w.capitalize() in _TITLE_FUNCTION_WORDS for w in words[1:])
-        )):  # 'Security Best Practices for your Project' too
+        if len(words) >= 4 and (
+            any(w in _TITLE_FUNCTION_WORDS for w in words[1:])
+            or (capitalised >= 2 and any(w.capitalize() in _TITLE_FUNCTION_WORDS for w in words[1:]))
+        ):  # 'Security Best Practices for your Project' too
             return ""
         return _topic_en(self.h.topic)
 
@@ -235,9 +283,9 @@ def _np_importance(np: _NounPhrase) -> str | None:
     lower, comp = np.lower, np.comp
     if np.head != "importance" or comp != np.det + 1 or comp + 1 >= len(lower) or lower[comp] != "of":
         return None
-    rest = np.h.tokens[np.lo + comp + 1:np.hi]
+    rest = np.h.tokens[np.lo + comp + 1 : np.hi]
     be = "are" if _is_plural_en(rest[-1]) and "and" not in lower else "is"
-    return _join(f"Why {be}", np.cased[comp + 1:], "important")
+    return _join(f"Why {be}", np.cased[comp + 1 :], "important")
 
 
 def _np_relational(np: _NounPhrase) -> str | None:
@@ -247,9 +295,9 @@ def _np_relational(np: _NounPhrase) -> str | None:
         mods = key[: -len(rel)].split()
         if key == rel and not np.topic:
             return ""  # 'Impact' under a headline title: the impact of what?
-        if key == rel or (key.endswith(" " + rel) and all(
-            _is_modifier_en(w) or (np.name_topic and w not in _EN_CLOSED) for w in mods
-        )):
+        if key == rel or (
+            key.endswith(" " + rel) and all(_is_modifier_en(w) or (np.name_topic and w not in _EN_CLOSED) for w in mods)
+        ):
             target = f" {prep} {np.topic}" if np.topic else ""
             return f"What {np.be} the {np.bare_phrase}{target}"
     return None
@@ -260,7 +308,7 @@ def _np_role(np: _NounPhrase) -> str | None:
     lower, comp = np.lower, np.comp
     if lower[np.det] != "role" or comp != np.det + 1 or comp >= len(lower) or lower[comp] != "of":
         return None
-    target = f" in {np.topic}" if np.topic and "in" not in lower[comp + 1:] else ""
+    target = f" in {np.topic}" if np.topic and "in" not in lower[comp + 1 :] else ""
     return f"What is the {np.bare_phrase}{target}"
 
 
@@ -319,7 +367,7 @@ def _np_definition(np: _NounPhrase) -> str | None:
     if np.det:
         return f"What {np.be} {np.phrase}"
     be = np.be
-    if "and" in core or "&" in core or any(t.endswith(",") for t in h.tokens[lo:lo + np.comp]):
+    if "and" in core or "&" in core or any(t.endswith(",") for t in h.tokens[lo : lo + np.comp]):
         conjuncts = _conjuncts(h, lo, lo + np.comp)
         if not conjuncts:
             return ""
@@ -327,19 +375,29 @@ def _np_definition(np: _NounPhrase) -> str | None:
             _can_be(_bare(span[-1]), "ADJ") and not _is_plural_en(span[-1]) for span in conjuncts[:-1]
         )  # 'Absolute and relative alarms', 'California medical and family leave': one head
         if not shared_head:
-            if len(conjuncts) > 2 or "&" in core or any(
-                span[0][:1].isupper() and not _is_acronym(span[0]) and not _is_title_case(h.tokens) for span in conjuncts[1:]
-            ) or any(len(span) > 1 and _is_gerund(_bare(span[-1])) for span in conjuncts):
+            if (
+                len(conjuncts) > 2
+                or "&" in core
+                or any(
+                    span[0][:1].isupper() and not _is_acronym(span[0]) and not _is_title_case(h.tokens)
+                    for span in conjuncts[1:]
+                )
+                or any(len(span) > 1 and _is_gerund(_bare(span[-1])) for span in conjuncts)
+            ):
                 return ""  # 'Mobile devices and Windows', 'VPN users and bot filtering': two subjects
             for span in conjuncts:
                 if len(span) == 1 and not _is_plural_en(span[0]) and not _mass_like(_bare(span[0]), span[0]):
                     return ""  # 'Team and skills': a bare singular count noun has no article
             be = "are"  # 'Spectra and waveforms'
-    named = len(core) >= 2 and (_is_acronym(h.tokens[lo]) or h.tokens[lo][:1].isdigit()
-                                or h.cased[lo][:1].isupper())
-    if not np.complete and lower[np.comp] == "to" and np.comp + 2 == len(lower) and not _is_plural_en(
-        h.tokens[lo + np.comp + 1]
-    ) and h.tokens[lo + np.comp + 1].islower() and not _mass_like(lower[np.comp + 1], h.tokens[lo + np.comp + 1]):
+    named = len(core) >= 2 and (_is_acronym(h.tokens[lo]) or h.tokens[lo][:1].isdigit() or h.cased[lo][:1].isupper())
+    if (
+        not np.complete
+        and lower[np.comp] == "to"
+        and np.comp + 2 == len(lower)
+        and not _is_plural_en(h.tokens[lo + np.comp + 1])
+        and h.tokens[lo + np.comp + 1].islower()
+        and not _mass_like(lower[np.comp + 1], h.tokens[lo + np.comp + 1])
+    ):
         return ""  # 'Value to funder': a note's label, a bare singular with no article
     if not np.complete and (lower[np.comp] == "of" or (head == "difference" and lower[np.comp] == "between")):
         article = "the "
@@ -354,10 +412,12 @@ def _np_definition(np: _NounPhrase) -> str | None:
     else:
         article = ""
     phrase = np.phrase
-    if article == "the " and _is_acronym(h.tokens[lo + np.comp - 1]) and all(
-        t[:1].isupper() for t in h.tokens[lo:lo + np.comp]
+    if (
+        article == "the "
+        and _is_acronym(h.tokens[lo + np.comp - 1])
+        and all(t[:1].isupper() for t in h.tokens[lo : lo + np.comp])
     ):
-        phrase = _join(h.tokens[lo:lo + np.comp], np.cased[np.comp:])  # 'the Events API', a product's name
+        phrase = _join(h.tokens[lo : lo + np.comp], np.cased[np.comp :])  # 'the Events API', a product's name
     return f"What {be} {article}{phrase}"
 
 
@@ -387,14 +447,14 @@ def _np_named_variant(np: _NounPhrase) -> str | None:
     if np.det or not np.complete or len(np.core) < 3:
         return None
     topic = [w.lower().strip(",.:;()") for w in np.h.topic.replace("&", "and").split()]
-    tokens = np.h.tokens[np.lo:np.lo + np.comp]
+    tokens = np.h.tokens[np.lo : np.lo + np.comp]
     for k in (1, 2):
         rest = [w.replace("&", "and") for w in np.core[k:]]
         if len(rest) < 2 or not _name_prefix(tokens[:k], np.h.names):
             continue
         if any(t.lower() in topic for t in tokens[:k]):
             continue
-        if not any(topic[i:i + len(rest)] == rest for i in range(len(topic) - len(rest) + 1)):
+        if not any(topic[i : i + len(rest)] == rest for i in range(len(topic) - len(rest) + 1)):
             continue
         words = [t if _is_acronym(t) else t.lower() for t in tokens[k:]]  # title words: Title Case, not names
         return f"What {np.be} {_join(words)} in {_join(tokens[:k])}"

@@ -42,5 +42,6 @@ class PageHeadings:
         heading = self.page.sections[index].heading or ""
         if self.page.lang not in ("en", "it") and is_question(heading):
             return HeadingQuestion(heading.strip().rstrip("?.:") + "?", "question")
-        return explain_heading(heading, topic=topic, lang=self.page.lang, parents=self.parents(index), names=self.names,
-                               plain=True)
+        return explain_heading(
+            heading, topic=topic, lang=self.page.lang, parents=self.parents(index), names=self.names, plain=True
+        )

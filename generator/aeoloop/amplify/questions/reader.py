@@ -62,9 +62,22 @@ def _rule_unseen_referent(h: Heading) -> RuleResult:
     if start or "VB" in _verb_forms(lower[0]):
         verb_at = start
         if verb_at + 1 < len(lower) and lower[verb_at + 1] in _BARE_OBJECTS and "VB" in _verb_forms(lower[verb_at]):
-            if lower[verb_at + 1] == "it" and verb_at + 2 < len(lower) and lower[verb_at + 2] in {
-                "easy", "easier", "hard", "harder", "possible", "simple", "clear", "safe", "work",
-            }:
+            if (
+                lower[verb_at + 1] == "it"
+                and verb_at + 2 < len(lower)
+                and lower[verb_at + 2]
+                in {
+                    "easy",
+                    "easier",
+                    "hard",
+                    "harder",
+                    "possible",
+                    "simple",
+                    "clear",
+                    "safe",
+                    "work",
+                }
+            ):
                 return None  # 'Make it easy to report …': a dummy 'it'
             return NOT_FAQ
     return None
@@ -91,8 +104,14 @@ def _rule_reassurance(h: Heading) -> RuleResult:
         j = 2 if lower[1] == "don't" else (3 if lower[2] == "not" else 0)
         if j and j < len(lower) and lower[j] == "just":
             j += 1
-        if j and j + 2 < len(lower) and lower[j] in {"have", "need"} and lower[j + 1] == "to" and "VB" in _verb_forms(lower[j + 2]):
-            return _finish(_join("Do you", lower[j], "to", tokens[j + 2:]))
+        if (
+            j
+            and j + 2 < len(lower)
+            and lower[j] in {"have", "need"}
+            and lower[j + 1] == "to"
+            and "VB" in _verb_forms(lower[j + 2])
+        ):
+            return _finish(_join("Do you", lower[j], "to", tokens[j + 2 :]))
     if len(lower) >= 4 and lower[:3] == ["you", "can", "also"] and "VB" in _verb_forms(lower[3]):
         return _finish(_join("Can you", tokens[3:]))
     return None
@@ -106,9 +125,9 @@ def _rule_question_pointer(h: Heading) -> RuleResult:
     tokens = h.text.split()
     for j in range(1, len(tokens) - 1):
         if tokens[j].lower() in {"these", "those"} and any(
-            _is_plural_en(t.strip("?,.")) for t in tokens[j + 1:j + 4]
+            _is_plural_en(t.strip("?,.")) for t in tokens[j + 1 : j + 4]
         ):
-            return _finish(" ".join(tokens[:j] + tokens[j + 1:]))
+            return _finish(" ".join(tokens[:j] + tokens[j + 1 :]))
     return None
 
 
@@ -136,8 +155,10 @@ def _rule_bare_question(h: Heading) -> RuleResult:
     """'Who qualifies?' -> not an FAQ: a wh-word and a verb ask about nothing the question names."""
     lower = [w for w in h.lower if w]
     if h.text.rstrip().endswith("?") or len(lower) == 2:
-        if len(lower) == 2 and lower[0] in {"who", "what", "why", "how", "when", "where", "which"} and (
-            _verb_forms(lower[1]) & {"VBZ", "VBD", "VBP"}
+        if (
+            len(lower) == 2
+            and lower[0] in {"who", "what", "why", "how", "when", "where", "which"}
+            and (_verb_forms(lower[1]) & {"VBZ", "VBD", "VBP"})
         ):
             return NOT_FAQ
     return None
@@ -147,6 +168,11 @@ def _rule_aspect_of_question(h: Heading) -> RuleResult:
     """'Filtering' (H3) under the H2 'How does imported data differ from native data?' -> not an FAQ:
     one word under a question names an aspect of that question, and "What is filtering?" is not it."""
     lower = [w for w in h.lower if w]
-    if len(lower) == 1 and len(h.parents) >= 2 and h.parents[-1].rstrip().endswith("?") and not h.text.rstrip().endswith("?"):
+    if (
+        len(lower) == 1
+        and len(h.parents) >= 2
+        and h.parents[-1].rstrip().endswith("?")
+        and not h.text.rstrip().endswith("?")
+    ):
         return NOT_FAQ  # (parents[0] is the page title: "Pricing" on "What is OEE?" is a question of its own)
     return None

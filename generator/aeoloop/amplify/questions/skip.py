@@ -13,7 +13,9 @@ from .text import _bare
 
 
 _EN_SKIP_EXACT = frozenset(
-    {line.strip() for line in """
+    {
+        line.strip()
+        for line in """
 conclusion|conclusions|in conclusion|to conclude|next steps|next step|what's next|what next
 references|reference|further reading|introduction|intro|summary|in summary|to summarise
 to summarize|summing up|related articles|related posts|related reading|related resources
@@ -34,7 +36,9 @@ example|an example|examples in practice|worked example|example calculation|for e
 release notes|roadmap|product roadmap|what's new|whats new|how we calculated this
 other|others|misc|miscellaneous|extras|quick reference|quick checklist|cheat sheet|sections
 ok|not ok|yes|no|dos|don'ts
-""".replace("\n", "|").split("|") if line.strip()}
+""".replace("\n", "|").split("|")
+        if line.strip()
+    }
 )
 _EN_SKIP_PATTERN = re.compile(
     r"^(?:(?:step|part|phase|stage|chapter|section|module|lesson|day|week|appendix|tip|option|method)"
@@ -44,7 +48,9 @@ _EN_SKIP_PATTERN = re.compile(
     r"|a day in the life\b|case study\b|questions about\b)"
 )
 _IT_SKIP_EXACT = frozenset(
-    {line.strip() for line in """
+    {
+        line.strip()
+        for line in """
 conclusione|conclusioni|in conclusione|per concludere|prossimi passi|passi successivi|prossimi step
 riferimenti|fonti|bibliografia|introduzione|sommario|riepilogo|riassunto|indice
 indice dei contenuti|letture consigliate|per approfondire|approfondimenti|articoli correlati
@@ -55,7 +61,9 @@ risorse|risorse utili|iscriviti alla newsletter|cosa imparerai|in questo articol
 in questa guida|la nostra storia|il nostro team|lavora con noi|esempio|esempio pratico
 un esempio|esempi pratici|caso di studio|casi di studio|case study|testimonianze|storie di clienti
 risultati|i risultati|metodologia|il problema|la soluzione|la sfida|novità
-""".replace("\n", "|").split("|") if line.strip()}
+""".replace("\n", "|").split("|")
+        if line.strip()
+    }
 )
 _IT_SKIP_PATTERN = re.compile(
     r"^(?:(?:passo|passaggio|fase|step|parte|capitolo|sezione|modulo|lezione|giorno|settimana|punto"

@@ -27,10 +27,25 @@ from typing import Final
 from .detect import _is_question_en, _rule_question
 from .heading import NOT_FAQ, Heading, RuleResult, _is_title_case
 from .lexicon import (
-    _EN_ADVERBS, _EN_CLOSED, _EN_DETERMINERS, _EN_INTRANSITIVE, _EN_PARTICLES, _EN_PREPOSITIONS, _EN_PRONOUNS, _EN_WH,
+    _EN_ADVERBS,
+    _EN_CLOSED,
+    _EN_DETERMINERS,
+    _EN_INTRANSITIVE,
+    _EN_PARTICLES,
+    _EN_PREPOSITIONS,
+    _EN_PRONOUNS,
+    _EN_WH,
 )
 from .morphology import (
-    _known_en, _can_be, _is_gerund, _is_participle, _is_plural_en, _lemmas, _mass_like, _verb_forms, _verb_lemma,
+    _known_en,
+    _can_be,
+    _is_gerund,
+    _is_participle,
+    _is_plural_en,
+    _lemmas,
+    _mass_like,
+    _verb_forms,
+    _verb_lemma,
 )
 from .noun_phrase import _np_valid_en
 from .text import _bare, _finish, _is_acronym, _join, _strip_end
@@ -38,15 +53,44 @@ from .wh_clauses import _rule_wh_infinitive
 
 _COPULA: Final = frozenset({"is", "are", "was", "were", "am", "isn't", "aren't", "wasn't", "weren't"})
 _MODALS: Final = frozenset(
-    {"can", "could", "will", "would", "should", "may", "might", "must", "cannot", "can't", "couldn't",
-     "won't", "wouldn't", "shouldn't", "mustn't"}
+    {
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "may",
+        "might",
+        "must",
+        "cannot",
+        "can't",
+        "couldn't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+        "mustn't",
+    }
 )
 _DO: Final = frozenset({"do", "does", "did", "don't", "doesn't", "didn't"})
 _HAVE: Final = frozenset({"has", "have", "had", "hasn't", "haven't", "hadn't"})
 _CONTRACT: Final = {
-    "is": "isn't", "are": "aren't", "was": "wasn't", "were": "weren't", "can": "can't", "could": "couldn't",
-    "will": "won't", "would": "wouldn't", "should": "shouldn't", "must": "mustn't", "does": "doesn't",
-    "do": "don't", "did": "didn't", "has": "hasn't", "have": "haven't", "had": "hadn't", "cannot": "can't",
+    "is": "isn't",
+    "are": "aren't",
+    "was": "wasn't",
+    "were": "weren't",
+    "can": "can't",
+    "could": "couldn't",
+    "will": "won't",
+    "would": "wouldn't",
+    "should": "shouldn't",
+    "must": "mustn't",
+    "does": "doesn't",
+    "do": "don't",
+    "did": "didn't",
+    "has": "hasn't",
+    "have": "haven't",
+    "had": "hadn't",
+    "cannot": "can't",
 }
 # Words that make a statement a problem to explain ("Why ...?") rather than a fact ("How ...?").
 _PROBLEM_WORDS: Final = frozenset(
@@ -67,9 +111,27 @@ _SYMPTOM_VBG: Final = frozenset(
 )
 # What can follow a noun-or-verb word only when it is the verb ("shows no data", "runs for ...").
 _AFTER_VERB: Final = (
-    _EN_DETERMINERS | _EN_PARTICLES | _EN_PRONOUNS
-    | frozenset({"no", "zero", "about", "more", "less", "only", "not", "never", "always", "often",
-                 "automatically", "correctly", "again", "too"})
+    _EN_DETERMINERS
+    | _EN_PARTICLES
+    | _EN_PRONOUNS
+    | frozenset(
+        {
+            "no",
+            "zero",
+            "about",
+            "more",
+            "less",
+            "only",
+            "not",
+            "never",
+            "always",
+            "often",
+            "automatically",
+            "correctly",
+            "again",
+            "too",
+        }
+    )
 )
 _SUBJECT_PERSONS: Final = frozenset({"i", "you", "we"})
 _READER_POSSESSIVES: Final = frozenset({"my", "your"})
@@ -98,9 +160,17 @@ def _subject_phrase(h: Heading, k: int) -> str | None:
             comp = j
             break
     head_token, head = h.tokens[comp - 1], lower[comp - 1]
-    if ("or" in lower[:k] or "and" in lower[:k] or _is_title_case(h.tokens) or h.cased[0][:1].isupper()
-            or _is_plural_en(head_token) or _mass_like(head, head_token) or _is_acronym(head_token)
-            or not _can_be(head, "NOUN") or head in _EN_CLOSED):
+    if (
+        "or" in lower[:k]
+        or "and" in lower[:k]
+        or _is_title_case(h.tokens)
+        or h.cased[0][:1].isupper()
+        or _is_plural_en(head_token)
+        or _mass_like(head, head_token)
+        or _is_acronym(head_token)
+        or not _can_be(head, "NOUN")
+        or head in _EN_CLOSED
+    ):
         return _join(words)
     return _join("the", words)
 
@@ -151,8 +221,13 @@ def _verb_evidence(h: Heading, k: int) -> bool:
     forms = _verb_forms(word)
     if "VBD" in forms and _is_participle(word) and word not in _EVENT_PAST:
         # 'Pages visited by bots', 'Community contributed integrations': a participle in a noun phrase
-        return not nxt or nxt in _AFTER_VERB or nxt[:1].isdigit() or _is_gerund(nxt) or (
-            bool(_lemmas(nxt).get("ADJ")) and not _lemmas(nxt).get("NOUN"))
+        return (
+            not nxt
+            or nxt in _AFTER_VERB
+            or nxt[:1].isdigit()
+            or _is_gerund(nxt)
+            or (bool(_lemmas(nxt).get("ADJ")) and not _lemmas(nxt).get("NOUN"))
+        )
     if k == 1 and lower[0] in {"i", "you", "we", "they"}:
         return True  # 'We attempt ...', 'You need ...': after a pronoun it can only be the verb
     if not nxt and not (word in _EN_INTRANSITIVE or _verb_lemma(word) in _EN_INTRANSITIVE or word in _PROBLEM_WORDS):
@@ -161,8 +236,14 @@ def _verb_evidence(h: Heading, k: int) -> bool:
         return True
     if k == 1 and lower[0] in {"i", "you", "we", "they"}:
         return True  # 'We attempt ...', 'You need ...': after a pronoun it can only be the verb
-    if (k == 1 and k + 1 < n and "VBZ" in forms and _is_title_case(h.tokens) and not _is_acronym(h.tokens[0])
-            and not _known_en(lower[0], lenient=False)):
+    if (
+        k == 1
+        and k + 1 < n
+        and "VBZ" in forms
+        and _is_title_case(h.tokens)
+        and not _is_acronym(h.tokens[0])
+        and not _known_en(lower[0], lenient=False)
+    ):
         return True  # 'Hatchbox Exports Env Vars': a name, then its verb
     if not nxt:
         return word in _EN_INTRANSITIVE or _verb_lemma(word) in _EN_INTRANSITIVE or word in _PROBLEM_WORDS
@@ -222,9 +303,14 @@ def _find_verb(h: Heading) -> tuple[int, str] | None:
             if _is_participle(nxt):
                 return j, "not_participle"
             return None
-        if word in _SYMPTOM_VBG and j + 1 < n and (
-            lower[j + 1] in (_EN_PREPOSITIONS - {"of"}) | _EN_PARTICLES | _EN_DETERMINERS | {"as", "zero", "no", "any"}
-            or lower[j + 1][:1].isdigit()
+        if (
+            word in _SYMPTOM_VBG
+            and j + 1 < n
+            and (
+                lower[j + 1]
+                in (_EN_PREPOSITIONS - {"of"}) | _EN_PARTICLES | _EN_DETERMINERS | {"as", "zero", "no", "any"}
+                or lower[j + 1][:1].isdigit()
+            )
         ):
             return j, "progressive"
         if (word in _EN_PREPOSITIONS or word in {"that", "which", "who", "when", "if", "because"}) and limit == n:
@@ -245,7 +331,16 @@ def _find_verb(h: Heading) -> tuple[int, str] | None:
 
 def _clause_question(h: Heading) -> RuleResult:
     lower, n = h.lower, len(h.lower)
-    if n < 2 or lower[0] in _EN_WH | _FRAGMENT_PREPOSITIONS | {"if", "to", "not", "no", "before", "after", "want", "need"}:
+    if n < 2 or lower[0] in _EN_WH | _FRAGMENT_PREPOSITIONS | {
+        "if",
+        "to",
+        "not",
+        "no",
+        "before",
+        "after",
+        "want",
+        "need",
+    }:
         return None
     if lower[0] not in _SUBJECT_PERSONS and _verb_forms(lower[0]) & {"VB"} and not _can_be(lower[0], "NOUN"):
         return None  # imperative: 'Verify that the stats are being tracked'
@@ -260,7 +355,7 @@ def _clause_question(h: Heading) -> RuleResult:
     subject = _subject_phrase(h, k)
     if subject is None:
         return None
-    rest = list(h.cased[k + 1:])
+    rest = list(h.cased[k + 1 :])
     verb = lower[k]
     reader = lower[0] in {"i", "you"} or lower[0] in _READER_POSSESSIVES
     problem = any(w in _PROBLEM_WORDS for w in lower[k:]) or verb in _PROBLEM_WORDS
@@ -270,14 +365,20 @@ def _clause_question(h: Heading) -> RuleResult:
         if lower[0] == "i":
             be = "am"
         if kind == "progressive_not":
-            return _finish(_join(f"Why {_CONTRACT[be] if be != 'am' else 'am'}", subject,
-                                 *([] if be != "am" else ["not"]), h.cased[k + 1:]))
+            return _finish(
+                _join(
+                    f"Why {_CONTRACT[be] if be != 'am' else 'am'}",
+                    subject,
+                    *([] if be != "am" else ["not"]),
+                    h.cased[k + 1 :],
+                )
+            )
         return _finish(_join(f"Why {be}", subject, h.cased[k:]))
     if kind == "not_participle":
         be = "are" if plural else "is"
         if lower[0] in _EN_DETERMINERS or h.cased[0][:1].isupper():
-            return _finish(_join(f"Why {_CONTRACT[be]}", subject, h.cased[k + 1:]))
-        return _finish(_join("What", h.cased[:k], be, "not", h.cased[k + 1:]))
+            return _finish(_join(f"Why {_CONTRACT[be]}", subject, h.cased[k + 1 :]))
+        return _finish(_join("What", h.cased[:k], be, "not", h.cased[k + 1 :]))
     if kind == "aux":
         negated = bool(rest) and lower[k + 1] == "not"
         tail = rest[1:] if negated else rest
@@ -366,13 +467,25 @@ def _base(word: str) -> str:
     """'re-enable' -> 'enable': a prefixed verb is looked up by its stem."""
     for prefix in ("re-", "pre-", "un-", "de-", "co-"):
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
-            return word[len(prefix):]
+            return word[len(prefix) :]
     return word
 
 
 _EN_CONTEXT_QUESTIONS: Final = frozenset(
-    {"anything else", "what are you seeing", "what else", "what now", "what's next", "what next",
-     "any questions", "questions", "still stuck", "need help", "need more help", "still need help"}
+    {
+        "anything else",
+        "what are you seeing",
+        "what else",
+        "what now",
+        "what's next",
+        "what next",
+        "any questions",
+        "questions",
+        "still stuck",
+        "need help",
+        "need more help",
+        "still need help",
+    }
 )
 
 
@@ -415,15 +528,35 @@ def _rule_endpoint(h: Heading) -> RuleResult:
 
 
 _DEFINITION_WORDS: Final = frozenset(
-    {"metrics", "metric", "glossary", "definitions", "definition", "terminology", "terms", "concepts",
-     "dimensions", "vocabulary", "jargon", "lexicon"}
+    {
+        "metrics",
+        "metric",
+        "glossary",
+        "definitions",
+        "definition",
+        "terminology",
+        "terms",
+        "concepts",
+        "dimensions",
+        "vocabulary",
+        "jargon",
+        "lexicon",
+    }
 )
 
 
 _FIELD_PARENTS: Final = {
-    "parameter": "parameter", "parameters": "parameter", "request": "parameter", "options": "option",
-    "option": "option", "arguments": "argument", "response": "field", "fields": "field", "field": "field",
-    "attributes": "attribute", "attribute": "attribute",
+    "parameter": "parameter",
+    "parameters": "parameter",
+    "request": "parameter",
+    "options": "option",
+    "option": "option",
+    "arguments": "argument",
+    "response": "field",
+    "fields": "field",
+    "field": "field",
+    "attributes": "attribute",
+    "attribute": "attribute",
 }
 
 

@@ -109,7 +109,9 @@ _CODE_LIKE = re.compile(r"[A-Za-z0-9]*(?:[_.()/$@#:<>=*\\-]|[a-z][A-Z])[\w.()/$@
 
 def _is_code(token: str) -> bool:
     """'plausible.init()', 'site_id', 'useRef', '/api/event': identifiers kept exactly as written."""
-    bare = token.strip(_EDGE_PUNCT.replace("(", "").replace(")", "")) if token.endswith("()") else token.strip(_EDGE_PUNCT)
+    bare = (
+        token.strip(_EDGE_PUNCT.replace("(", "").replace(")", "")) if token.endswith("()") else token.strip(_EDGE_PUNCT)
+    )
     if not bare or not any(c.isalpha() for c in bare):
         return False
     if "-" in bare and bare.replace("-", "").isalpha() and not any(c.isupper() for c in bare[1:]):

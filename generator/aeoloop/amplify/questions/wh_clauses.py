@@ -11,8 +11,19 @@ from collections.abc import Sequence
 
 from .heading import NOT_FAQ, Heading, RuleResult, _is_title_case, _topic_en, _topic_plural_en
 from .lexicon import (
-    _EN_AUX, _EN_CLOSED, _EN_COPULA_MODAL, _EN_DETERMINERS, _EN_DO, _EN_HAVE, _EN_HOW_MODIFIERS,
-    _EN_INTRANSITIVE, _EN_MAIN_DO_HAVE, _EN_PRONOUNS, _EN_STOPS, _EN_SUBJECT_PRONOUNS, _EN_WH,
+    _EN_AUX,
+    _EN_CLOSED,
+    _EN_COPULA_MODAL,
+    _EN_DETERMINERS,
+    _EN_DO,
+    _EN_HAVE,
+    _EN_HOW_MODIFIERS,
+    _EN_INTRANSITIVE,
+    _EN_MAIN_DO_HAVE,
+    _EN_PRONOUNS,
+    _EN_STOPS,
+    _EN_SUBJECT_PRONOUNS,
+    _EN_WH,
 )
 from .morphology import _agrees, _can_be, _is_participle, _is_plural_en, _number_en, _verb_forms, _verb_lemma
 from .noun_phrase import _np_valid_en
@@ -44,7 +55,7 @@ def _rule_wh_infinitive(h: Heading) -> RuleResult:
         return None  # ('How to manually check X': the adverb goes along with the verb)
     aux = "do you" if lower[0] == "how" and j == 1 else "should you"
     lead = [h.tokens[0].lower(), *h.cased[1:j]]
-    rest = list(h.cased[j + 1:])
+    rest = list(h.cased[j + 1 :])
     rest[0] = rest[0].lower()
     return _finish(_join(lead, aux, rest))
 
@@ -114,8 +125,10 @@ def _finite_verb(h: Heading, lo: int, hi: int) -> tuple[int, str] | None:
         if form == "VBZ" and _is_plural_en(tokens[j]) and index + 1 < len(cands):
             nxt_j, nxt_form = cands[index + 1]
             nxt = lower[nxt_j]
-            if nxt_j == j + 1 and nxt_form == "VB" and (
-                nxt_j < n - 1 or nxt in _EN_INTRANSITIVE or not _can_be(nxt, "NOUN")
+            if (
+                nxt_j == j + 1
+                and nxt_form == "VB"
+                and (nxt_j < n - 1 or nxt in _EN_INTRANSITIVE or not _can_be(nxt, "NOUN"))
             ):
                 continue
         return j, form
@@ -129,8 +142,16 @@ def _referent_for(h: Heading, subject: Sequence[str]) -> tuple[str, bool] | None
     return None
 
 
-_AUX_PLURAL = {"is": "are", "was": "were", "isn't": "aren't", "wasn't": "weren't",
-               "does": "do", "doesn't": "don't", "has": "have", "hasn't": "haven't"}
+_AUX_PLURAL = {
+    "is": "are",
+    "was": "were",
+    "isn't": "aren't",
+    "wasn't": "weren't",
+    "does": "do",
+    "doesn't": "don't",
+    "has": "have",
+    "hasn't": "haven't",
+}
 
 
 def _wh_clause_part(h: Heading, a: int, b: int) -> str | None:
@@ -142,7 +163,7 @@ def _wh_clause_part(h: Heading, a: int, b: int) -> str | None:
     if i >= b:
         return None
     stop = _window_stop(h, i, b)
-    wh_words = [h.tokens[a].lower(), *h.cased[a + 1:i]]
+    wh_words = [h.tokens[a].lower(), *h.cased[a + 1 : i]]
     for j in range(i + 1, stop):
         if _inverting_aux(h, j, b):
             s = _subject_start(h, a, i, j)
@@ -153,7 +174,7 @@ def _wh_clause_part(h: Heading, a: int, b: int) -> str | None:
                 subject = [ref[0]]
                 if ref[1]:
                     aux = _AUX_PLURAL.get(aux, aux)
-            return _join(wh_words, h.cased[i:s], aux, subject, h.cased[j + 1:b])
+            return _join(wh_words, h.cased[i:s], aux, subject, h.cased[j + 1 : b])
     found = _finite_verb(h, i + 1, stop)
     if found is None:
         if lower[a] == "why" and i == a + 1 and _np_valid_en(h, i, b):
@@ -174,7 +195,7 @@ def _wh_clause_part(h: Heading, a: int, b: int) -> str | None:
         if form != "VBD":
             aux = "do" if ref[1] else "does"
     trail = "," if h.tokens[k].endswith(",") else ""
-    return _join(wh_words, h.cased[i:s], aux, subject, lemma + trail, h.cased[k + 1:b])
+    return _join(wh_words, h.cased[i:s], aux, subject, lemma + trail, h.cased[k + 1 : b])
 
 
 def _rule_wh_clause(h: Heading) -> RuleResult:

@@ -24,25 +24,29 @@ def _instance(obj: object) -> Adapter:
     return obj() if isinstance(obj, type) else obj  # type: ignore[return-value]
 
 
-ADAPTERS: Registry[Adapter] = Registry("report format", {
-    # AI-visibility / citation tools
-    "citations-csv": "aeoloop.evolve.adapters.citations_csv:GenericCitationsCsv",
-    "profound": "aeoloop.evolve.adapters.ai_tools:Profound",
-    "peec": "aeoloop.evolve.adapters.ai_tools:Peec",
-    "superlines": "aeoloop.evolve.adapters.ai_tools:Superlines",
-    "otterly": "aeoloop.evolve.adapters.ai_tools:Otterly",
-    "scrunch": "aeoloop.evolve.adapters.ai_tools:Scrunch",
-    "athenahq": "aeoloop.evolve.adapters.ai_tools:AthenaHQ",
-    # search and analytics
-    "search-console": "aeoloop.evolve.adapters.search_console:SearchConsoleUi",
-    "search-console-bulk": "aeoloop.evolve.adapters.search_console:SearchConsoleBulk",
-    "ga4": "aeoloop.evolve.adapters.ga4:Ga4Csv",
-    # server and CDN logs
-    "combined-log": "aeoloop.evolve.adapters.logs:CombinedLog",
-    "cloudfront": "aeoloop.evolve.adapters.logs:CloudFront",
-    "cloudflare": "aeoloop.evolve.adapters.logs:Cloudflare",
-    "vercel": "aeoloop.evolve.adapters.logs:Vercel",
-}, load=_instance)
+ADAPTERS: Registry[Adapter] = Registry(
+    "report format",
+    {
+        # AI-visibility / citation tools
+        "citations-csv": "aeoloop.evolve.adapters.citations_csv:GenericCitationsCsv",
+        "profound": "aeoloop.evolve.adapters.ai_tools:Profound",
+        "peec": "aeoloop.evolve.adapters.ai_tools:Peec",
+        "superlines": "aeoloop.evolve.adapters.ai_tools:Superlines",
+        "otterly": "aeoloop.evolve.adapters.ai_tools:Otterly",
+        "scrunch": "aeoloop.evolve.adapters.ai_tools:Scrunch",
+        "athenahq": "aeoloop.evolve.adapters.ai_tools:AthenaHQ",
+        # search and analytics
+        "search-console": "aeoloop.evolve.adapters.search_console:SearchConsoleUi",
+        "search-console-bulk": "aeoloop.evolve.adapters.search_console:SearchConsoleBulk",
+        "ga4": "aeoloop.evolve.adapters.ga4:Ga4Csv",
+        # server and CDN logs
+        "combined-log": "aeoloop.evolve.adapters.logs:CombinedLog",
+        "cloudfront": "aeoloop.evolve.adapters.logs:CloudFront",
+        "cloudflare": "aeoloop.evolve.adapters.logs:Cloudflare",
+        "vercel": "aeoloop.evolve.adapters.logs:Vercel",
+    },
+    load=_instance,
+)
 
 
 def register(name: str, adapter: Adapter | type | str) -> None:

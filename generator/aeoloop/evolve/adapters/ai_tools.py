@@ -20,7 +20,17 @@ from ..normalize import normalize_engine, parse_bool, parse_number, parse_percen
 from ..records import BadRow, Citation, Item
 from . import jsonio
 from .base import Columns, Context, NativeLoader, Source, header_keys
-from .citations_csv import ROW_ERRORS, CsvCitationAdapter, RowError, checked, need_date, need_engine, number_or_warn, unexpected_value, unknown_engine_message
+from .citations_csv import (
+    ROW_ERRORS,
+    CsvCitationAdapter,
+    RowError,
+    checked,
+    need_date,
+    need_engine,
+    number_or_warn,
+    unexpected_value,
+    unknown_engine_message,
+)
 
 
 class Profound(CsvCitationAdapter):
@@ -65,8 +75,15 @@ class Profound(CsvCitationAdapter):
             count = number_or_warn(ctx, g["count"](row), line, "count")
             if count is None:
                 raise RowError("empty count")
-            yield Citation(line, need_date(ctx, g["date"](row)), need_engine(ctx, g["engine"](row), line, "model"), url,
-                           prompt=g["prompt"](row), count=count, country=g["country"](row))
+            yield Citation(
+                line,
+                need_date(ctx, g["date"](row)),
+                need_engine(ctx, g["engine"](row), line, "model"),
+                url,
+                prompt=g["prompt"](row),
+                count=count,
+                country=g["country"](row),
+            )
 
         return convert
 
@@ -113,9 +130,17 @@ class Peec(CsvCitationAdapter):
             if count is None:
                 raise RowError("empty citation_count")
             engine = need_engine(ctx, g["engine"](row), line, "model_id") if cols.has("engine") else "all"
-            yield Citation(line, need_date(ctx, g["date"](row)), engine, url, prompt=g["prompt"](row), count=count,
-                           answers=parse_number(g["usage_count"](row)) if cols.has("citation_count") else None,
-                           country=g["country"](row), title=g["title"](row))
+            yield Citation(
+                line,
+                need_date(ctx, g["date"](row)),
+                engine,
+                url,
+                prompt=g["prompt"](row),
+                count=count,
+                answers=parse_number(g["usage_count"](row)) if cols.has("citation_count") else None,
+                country=g["country"](row),
+                title=g["title"](row),
+            )
 
         return convert
 
@@ -151,9 +176,17 @@ class Superlines(CsvCitationAdapter):
 
         def convert(line: int, row: list[str]) -> Iterator[Citation]:
             url = g["url"](row) or g["domain"](row)
-            yield Citation(line, need_date(ctx, g["date"](row)), need_engine(ctx, g["engine"](row), line, "LLM Service"), url,
-                           prompt=g["prompt"](row), brand_cited=parse_bool(g["cited_status"](row)),
-                           sentiment=parse_sentiment(g["sentiment"](row)), country=g["country"](row), title=g["title"](row))
+            yield Citation(
+                line,
+                need_date(ctx, g["date"](row)),
+                need_engine(ctx, g["engine"](row), line, "LLM Service"),
+                url,
+                prompt=g["prompt"](row),
+                brand_cited=parse_bool(g["cited_status"](row)),
+                sentiment=parse_sentiment(g["sentiment"](row)),
+                country=g["country"](row),
+                title=g["title"](row),
+            )
 
         return convert
 
@@ -255,11 +288,20 @@ class Otterly(JsonCitationAdapter):
         mentions = obj.get("brandMentions") or []
         mentioned = None
         if isinstance(mentions, list) and mentions:
-            mentioned = any(isinstance(m, dict) and m.get("isMainBrand") and (m.get("mentions") or 0) > 0 for m in mentions)
+            mentioned = any(
+                isinstance(m, dict) and m.get("isMainBrand") and (m.get("mentions") or 0) > 0 for m in mentions
+            )
         yield from _answer_citations(
-            line, date, engine, obj.get("citations"), "citations", ("link",),
+            line,
+            date,
+            engine,
+            obj.get("citations"),
+            "citations",
+            ("link",),
             rank=lambda c, n: parse_number(c.get("rank")) if c.get("rank") is not None else None,
-            prompt=prompt, answer_id=answer, brand_mentioned=mentioned,
+            prompt=prompt,
+            answer_id=answer,
+            brand_mentioned=mentioned,
         )
 
 
@@ -287,8 +329,16 @@ class Scrunch(JsonCitationAdapter):
         mentioned = parse_bool(obj.get("brand_present"))
         sentiment = parse_sentiment(obj.get("brand_sentiment")) if obj.get("brand_sentiment") is not None else None
         yield from _answer_citations(
-            line, date, engine, obj.get("citations"), "citations", ("url", "domain"),
-            prompt=prompt, answer_id=answer, brand_mentioned=mentioned, sentiment=sentiment,
+            line,
+            date,
+            engine,
+            obj.get("citations"),
+            "citations",
+            ("url", "domain"),
+            prompt=prompt,
+            answer_id=answer,
+            brand_mentioned=mentioned,
+            sentiment=sentiment,
         )
 
 
@@ -313,8 +363,17 @@ class AthenaHQ(JsonCitationAdapter):
         cited = parse_bool(obj.get("cited"))
         mentioned = parse_bool(obj.get("mentioned"))
         yield from _answer_citations(
-            line, date, engine, obj.get("sources"), "sources", ("url", "root_domain"), with_title=False,
-            prompt=prompt, answer_id=answer, brand_cited=cited, brand_mentioned=mentioned,
+            line,
+            date,
+            engine,
+            obj.get("sources"),
+            "sources",
+            ("url", "root_domain"),
+            with_title=False,
+            prompt=prompt,
+            answer_id=answer,
+            brand_cited=cited,
+            brand_mentioned=mentioned,
         )
 
 

@@ -37,7 +37,9 @@ def _gzip_error(err: BaseException, line: int) -> FileError:
     where = f"it ends after line {line}" if line else "not one complete line can be read from it"
     return FileError(
         f"the gzip stream is truncated or corrupt ({err}); {where}. "
-        "Nothing from this file was stored: download it again and re-run the ingest.", line or None)
+        "Nothing from this file was stored: download it again and re-run the ingest.",
+        line or None,
+    )
 
 
 @dataclass
@@ -57,7 +59,7 @@ class Source:
         gz = magic == GZIP_MAGIC
         head = b""
         try:
-            with (gzip.open(path, "rb") if gz else open(path, "rb")) as fh:
+            with gzip.open(path, "rb") if gz else open(path, "rb") as fh:
                 head = fh.read(HEAD_BYTES)
         except (EOFError, OSError, zlib.error):
             pass  # a truncated gzip still gets its head read as far as it goes, below
@@ -119,7 +121,7 @@ def _split_chunks(fh: IO[bytes], size: int, first_line: int = 1) -> Iterator[tup
                 data = b""
             rest = data
             continue
-        rest = data[cut + 1:]
+        rest = data[cut + 1 :]
         body = data[:cut]
         lines = body.split(b"\n")
         yield first, lines, b"\\" in body
@@ -181,8 +183,7 @@ class Adapter(Protocol):
         """Confidence 0..1 that a file with this head (decoded text) and name is this format."""
         ...
 
-    def read(self, source: Source, ctx: Context) -> Iterator[Item]:
-        ...
+    def read(self, source: Source, ctx: Context) -> Iterator[Item]: ...
 
 
 # --- CSV helpers ------------------------------------------------------------------------------
@@ -250,11 +251,22 @@ class Columns:
     header: list[str]
 
     @classmethod
-    def resolve(cls, header: list[str], spec: dict[str, Sequence[str]], required: Sequence[str], *,
-                delimiter: str = ",", display: str = "", line: int = 1) -> Columns:
+    def resolve(
+        cls,
+        header: list[str],
+        spec: dict[str, Sequence[str]],
+        required: Sequence[str],
+        *,
+        delimiter: str = ",",
+        display: str = "",
+        line: int = 1,
+    ) -> Columns:
         if len(header) > MAX_COLUMNS:
-            raise FileError(f"the header has {len(header):,} columns; a report has at most {MAX_COLUMNS:,}: "
-                            "is this the right file, and is this line the header?", line)
+            raise FileError(
+                f"the header has {len(header):,} columns; a report has at most {MAX_COLUMNS:,}: "
+                "is this the right file, and is this line the header?",
+                line,
+            )
         keys = [header_key(h) for h in header]
         index: dict[str, int] = {}
         for fieldname, accepted in spec.items():
@@ -270,7 +282,9 @@ class Columns:
             wanted = "; ".join(f"`{f}` (any of: {', '.join(spec[f])})" for f in missing)
             raise FileError(
                 f"missing required column(s) {wanted}; the header has: {', '.join(h.strip() for h in header) or '(nothing)'}."
-                f"{hint}", 1)
+                f"{hint}",
+                1,
+            )
         return cls(index, header)
 
     def getter(self, fieldname: str):  # -> Callable[[list[str]], str | None]

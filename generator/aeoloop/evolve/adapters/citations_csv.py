@@ -25,12 +25,26 @@ from typing import Any, ClassVar
 
 from ..normalize import UrlError, check_url, normalize_engine, parse_bool, parse_number, parse_sentiment, split_url
 from ..records import BadRow, Citation, FileError, Item
-from .base import Columns, Context, NativeLoader, Source, csv_rows, fields_reason, first_line, header_keys, learn_dates, raw_of, sniff_delimiter
+from .base import (
+    Columns,
+    Context,
+    NativeLoader,
+    Source,
+    csv_rows,
+    fields_reason,
+    first_line,
+    header_keys,
+    learn_dates,
+    raw_of,
+    sniff_delimiter,
+)
 
 
 def unknown_engine_message(raw: str, engine: str) -> str:
-    return (f"unknown engine {raw!r}, kept as {engine!r}; if it is a known engine under another name, "
-            "tell us (aeoloop.evolve.normalize.ENGINE_ALIASES)")
+    return (
+        f"unknown engine {raw!r}, kept as {engine!r}; if it is a known engine under another name, "
+        "tell us (aeoloop.evolve.normalize.ENGINE_ALIASES)"
+    )
 
 
 def bad_date_reason(raw: str | None) -> str:
@@ -41,6 +55,7 @@ def bad_date_reason(raw: str | None) -> str:
 
 class CsvCitationAdapter:
     """Base of CSV citation formats: a column spec, required fields and a row mapping."""
+
     load_native: NativeLoader | None = None  # streamed only
 
     name: ClassVar[str] = ""
@@ -218,7 +233,11 @@ class GenericCitationsCsv(CsvCitationAdapter):
             f"columns={{{columns_sql}}}, compression='{'gzip' if source.gzipped else 'none'}', null_padding=false"
         )
         col = {f: f"r.c{i}" for f, i in cols.index.items()}
-        mapped = [f for f in ("date", "engine", "cited_url", "position", "brand_mentioned", "sentiment", "count", "cited") if f in col]
+        mapped = [
+            f
+            for f in ("date", "engine", "cited_url", "position", "brand_mentioned", "sentiment", "count", "cited")
+            if f in col
+        ]
         aggs = ", ".join(f"list(DISTINCT {col[f]})" for f in mapped)
         row = con.execute(f"SELECT count(*), {aggs} FROM {reader}, ignore_errors=true) r").fetchall()[0]
         total = row[0]
@@ -241,29 +260,38 @@ class GenericCitationsCsv(CsvCitationAdapter):
                 INSERT INTO citations (file_id, date, engine, prompt, host, path, count, position,
                                        brand_mentioned, brand_cited, sentiment, country, source_tool)
                 SELECT * FROM (
-                    SELECT {file_id} AS file_id, {e['date']} AS date, {e['engine']} AS engine,
-                           {f"nullif(trim({col['prompt']}), '')" if 'prompt' in col else 'NULL'} AS prompt,
-                           {e['host']} AS host, {e['path']} AS path, coalesce({e.get('count', 'NULL')}, 1.0) AS count,
-                           {e.get('position', 'NULL')} AS position, {e.get('brand_mentioned', 'NULL')} AS brand_mentioned,
-                           {e.get('cited', 'NULL')} AS brand_cited, {e.get('sentiment', 'NULL')} AS sentiment,
-                           {f"nullif(trim({col['country']}), '')" if 'country' in col else 'NULL'} AS country,
+                    SELECT {file_id} AS file_id, {e["date"]} AS date, {e["engine"]} AS engine,
+                           {f"nullif(trim({col['prompt']}), '')" if "prompt" in col else "NULL"} AS prompt,
+                           {e["host"]} AS host, {e["path"]} AS path, coalesce({e.get("count", "NULL")}, 1.0) AS count,
+                           {e.get("position", "NULL")} AS position, {e.get("brand_mentioned", "NULL")} AS brand_mentioned,
+                           {e.get("cited", "NULL")} AS brand_cited, {e.get("sentiment", "NULL")} AS sentiment,
+                           {f"nullif(trim({col['country']}), '')" if "country" in col else "NULL"} AS country,
                            '{self.name}' AS source_tool
                     FROM {reader}, store_rejects=true, rejects_table='{reject_name}', rejects_scan='{reject_name}_scan') r
-                    {' '.join(sql.joins)}
+                    {" ".join(sql.joins)}
                 ) WHERE date IS NOT NULL AND engine IS NOT NULL AND path IS NOT NULL
             """).fetchall()
             inserted = con.execute(f"SELECT count(*) FROM citations WHERE file_id = {file_id}").fetchall()[0][0]
-            exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [reject_name]).fetchall()[0][0]
-            rejects = con.execute(
-                f"SELECT line, arg_min(error_type, column_idx), arg_min(error_message, column_idx), "
-                f"arg_min(csv_line, column_idx) FROM {reject_name} GROUP BY line ORDER BY line").fetchall() if exists else []
+            exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [reject_name]).fetchall()[
+                0
+            ][0]
+            rejects = (
+                con.execute(
+                    f"SELECT line, arg_min(error_type, column_idx), arg_min(error_message, column_idx), "
+                    f"arg_min(csv_line, column_idx) FROM {reject_name} GROUP BY line ORDER BY line"
+                ).fetchall()
+                if exists
+                else []
+            )
             con.execute(f"DROP TABLE IF EXISTS {reject_name}")
             con.execute(f"DROP TABLE IF EXISTS {reject_name}_scan")
         finally:
             for name in sql.tables:
                 con.unregister(name)
-        bad: list[BadRow] = [BadRow(int(line), _reject_reason(kind, msg, raw or "", delim, width), (raw or "")[:500])
-                             for line, kind, msg, raw in rejects]
+        bad: list[BadRow] = [
+            BadRow(int(line), _reject_reason(kind, msg, raw or "", delim, width), (raw or "")[:500])
+            for line, kind, msg, raw in rejects
+        ]
         if total - inserted > 0:
             bad.extend(self._find_invalid(source, delim, cols, maps, width))
         return NativeResult(inserted, sorted(bad, key=lambda b: b.line))
@@ -360,8 +388,13 @@ def _value_maps(distinct: dict[str, list[str | None]], ctx: Context) -> ValueMap
         if path is None:
             bad_urls.add(_stripped(raw))
 
-    for fieldname, fn in (("position", parse_number), ("count", parse_number), ("brand_mentioned", parse_bool),
-                          ("cited", parse_bool), ("sentiment", parse_sentiment)):
+    for fieldname, fn in (
+        ("position", parse_number),
+        ("count", parse_number),
+        ("brand_mentioned", parse_bool),
+        ("cited", parse_bool),
+        ("sentiment", parse_sentiment),
+    ):
         if fieldname not in distinct:
             continue
         pairs = []
@@ -446,4 +479,3 @@ class _SqlMaps:
         else:
             self._join("url", column, pairs, {"host": [v[0] for _, v in pairs], "path": [v[1] for _, v in pairs]})
             self.exprs["host"], self.exprs["path"] = "m_url.host", "m_url.path"
-

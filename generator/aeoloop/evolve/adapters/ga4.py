@@ -22,20 +22,38 @@ from ..records import BadRow, Item, Session
 from .base import MAX_COLUMNS, Columns, Context, NativeLoader, Source, header_key, sniff_delimiter
 
 SPEC = {
-    "page": ("landing_page_query_string", "landing_page", "page_path_query_string", "page_path_and_screen_class",
-             "page_path", "page_location", "full_page_url", "page"),
+    "page": (
+        "landing_page_query_string",
+        "landing_page",
+        "page_path_query_string",
+        "page_path_and_screen_class",
+        "page_path",
+        "page_location",
+        "full_page_url",
+        "page",
+    ),
     "source_medium": ("session_source_medium", "first_user_source_medium", "source_medium"),
     "source": ("session_source", "first_user_source", "source"),
     "medium": ("session_medium", "first_user_medium", "medium"),
-    "channel": ("session_default_channel_group", "session_primary_channel_group", "default_channel_group",
-                "first_user_default_channel_group", "channel_group"),
+    "channel": (
+        "session_default_channel_group",
+        "session_primary_channel_group",
+        "default_channel_group",
+        "first_user_default_channel_group",
+        "channel_group",
+    ),
     "date": ("date", "date_hour_yyyymmddhh", "day"),
     "sessions": ("sessions",),
     "engaged": ("engaged_sessions",),
     "key_events": ("key_events", "conversions", "session_key_event_rate_count"),
     "revenue": ("total_revenue", "purchase_revenue", "revenue"),
-    "content": ("session_manual_ad_content", "manual_ad_content", "first_user_manual_ad_content", "session_manual_content",
-                "utm_content"),
+    "content": (
+        "session_manual_ad_content",
+        "manual_ad_content",
+        "first_user_manual_ad_content",
+        "session_manual_content",
+        "utm_content",
+    ),
 }
 KNOWN = [k for v in SPEC.values() for k in v]
 AI_CHANNELS = {"ai assistant", "ai assistants", "ai-assistant", "ai", "ai chat", "ai referral", "ai referrals"}
@@ -55,7 +73,9 @@ class Ga4Csv:
             if not ln.strip() or ln.startswith("#"):
                 continue
             keys = {header_key(f) for f in next(csv.reader([ln], delimiter=sniff_delimiter(ln, KNOWN)))}
-            if "sessions" in keys and keys & set(SPEC["page"] + SPEC["source_medium"] + SPEC["source"] + SPEC["channel"] + SPEC["date"]):
+            if "sessions" in keys and keys & set(
+                SPEC["page"] + SPEC["source_medium"] + SPEC["source"] + SPEC["channel"] + SPEC["date"]
+            ):
                 return 0.95 if comments else 0.8
             if comments and keys & {"sessions", "views", "active_users", "event_count"}:
                 return 0.7
@@ -127,7 +147,9 @@ class _Table:
             yield BadRow(n, f"CSV syntax error: {err}", text[:500])
             return
         if len(row) != self.width:
-            yield BadRow(n, f"expected {self.width} fields as in the header at line {self.line}, found {len(row)}", text[:500])
+            yield BadRow(
+                n, f"expected {self.width} fields as in the header at line {self.line}, found {len(row)}", text[:500]
+            )
             return
         g = self.g
         first = row[0].strip() if row else ""
@@ -156,11 +178,20 @@ class _Table:
         engine = source_engine(src)
         if engine is None and ((med or "").lower() in AI_CHANNELS or channel in AI_CHANNELS):
             engine = "ai-other"
-        yield Session(n, date, page, src, med, sessions,
-                      engaged_sessions=parse_number(g["engaged"](row), self.decimal),
-                      key_events=parse_number(g["key_events"](row), self.decimal),
-                      revenue=parse_number(g["revenue"](row), self.decimal),
-                      ai_engine=engine, grain=self.grain, content=_content(g["content"](row)) or utm_content(page))
+        yield Session(
+            n,
+            date,
+            page,
+            src,
+            med,
+            sessions,
+            engaged_sessions=parse_number(g["engaged"](row), self.decimal),
+            key_events=parse_number(g["key_events"](row), self.decimal),
+            revenue=parse_number(g["revenue"](row), self.decimal),
+            ai_engine=engine,
+            grain=self.grain,
+            content=_content(g["content"](row)) or utm_content(page),
+        )
 
 
 def _content(value: str | None) -> str | None:

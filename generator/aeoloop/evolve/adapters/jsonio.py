@@ -136,8 +136,11 @@ def _no_surrogates(value: Any) -> Any:
     """``value`` with lone surrogates (``"\\ud800"`` in JSON decodes to one) replaced by U+FFFD:
     no UTF-8 encoder, the store's included, accepts them."""
     if isinstance(value, str):
-        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if any(
-            "\ud800" <= c <= "\udfff" for c in value) else value
+        return (
+            value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+            if any("\ud800" <= c <= "\udfff" for c in value)
+            else value
+        )
     if isinstance(value, list):
         return [_no_surrogates(v) for v in value]
     if isinstance(value, dict):
@@ -202,7 +205,9 @@ def _array(source: Source, kind: str) -> Iterator[tuple[int, Any] | BadRow]:
                     eof = not more
                     buf += more
                     if len(buf) > _MAX_ELEMENT:
-                        raise FileError("a single JSON document over 64 MB with no list of records; export it as NDJSON")
+                        raise FileError(
+                            "a single JSON document over 64 MB with no list of records; export it as NDJSON"
+                        )
                 try:
                     obj = json.loads(buf.lstrip("\ufeff"))
                 except ValueError as err:
@@ -263,7 +268,7 @@ def _array(source: Source, kind: str) -> Iterator[tuple[int, Any] | BadRow]:
                     buf, pos = buf[pos:] + more, 0
                     continue
                 if too_deep(obj, buf, pos, end):
-                    yield BadRow(line, f"JSON record nested {_DEEP}", buf[pos:min(end, pos + 200)])
+                    yield BadRow(line, f"JSON record nested {_DEEP}", buf[pos : min(end, pos + 200)])
                 else:
                     yield line, clean(obj, buf, pos, end)
                 line += buf.count("\n", pos, end)

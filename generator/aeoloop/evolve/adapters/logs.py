@@ -30,9 +30,7 @@ from ..privacy import IP_KEYS, IpScrubber, blank_client, blank_first_field
 from .base import Context, NativeLoader, Source, byte_chunks
 
 _Q = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
-CLF_RE = re.compile(
-    r"^(\S+) \S+ [^\[]*\[([^\]]+)\] " + _Q + r" (\d{3}|-) (\S+)(?: " + _Q + r" " + _Q + r")?"
-)
+CLF_RE = re.compile(r"^(\S+) \S+ [^\[]*\[([^\]]+)\] " + _Q + r" (\d{3}|-) (\S+)(?: " + _Q + r" " + _Q + r")?")
 r"""Linear: the user field runs to the *first* ``[`` (a lazy ``.*?\[`` retried every ``[`` of a
 line of brackets, quadratic: 34 s for one 64 KB line)."""
 STATUS = {str(i): i for i in range(100, 600)}
@@ -50,7 +48,9 @@ class CombinedLog:
     name: ClassVar[str] = "combined-log"
     kind: ClassVar[str] = "visits"
     title: ClassVar[str] = "Access log in Combined (or Common) Log Format: Apache, nginx, most servers"
-    detection: ClassVar[str] = 'the first lines match `host ident user [time] "request" status bytes "referer" "user-agent"`'
+    detection: ClassVar[str] = (
+        'the first lines match `host ident user [time] "request" status bytes "referer" "user-agent"`'
+    )
 
     def detect(self, head: str, filename: str) -> float:
         lines = [ln for ln in head.splitlines()[:20] if ln.strip()]
@@ -74,7 +74,14 @@ class CombinedLog:
             ref: list[bytes | None] = []
             ua: list[bytes | None] = []
             ips: list[bytes | None] = []
-            a_ts, a_req, a_st, a_ref, a_ua, a_ip = ts_raw.append, req.append, st_raw.append, ref.append, ua.append, ips.append
+            a_ts, a_req, a_st, a_ref, a_ua, a_ip = (
+                ts_raw.append,
+                req.append,
+                st_raw.append,
+                ref.append,
+                ua.append,
+                ips.append,
+            )
             # the fast path: one split per line, slices, appends; anything else gets None placeholders
             for p in map(bytes.split, lines, repeat(b'"')):
                 if len(p) == 7:
@@ -128,12 +135,18 @@ class CombinedLog:
                         continue
                     if t is None:
                         text = lines[i].decode("utf-8", "replace").rstrip("\r")
-                        reason = (f"unreadable time [{(ts_raw[i] or b'').decode('ascii', 'replace')}]" if CLF_RE.match(text)
-                                  else "not a Combined/Common Log Format line")
+                        reason = (
+                            f"unreadable time [{(ts_raw[i] or b'').decode('ascii', 'replace')}]"
+                            if CLF_RE.match(text)
+                            else "not a Combined/Common Log Format line"
+                        )
                         drop[i] = BadRow(first + i, reason, blank_first_field(text)[:500])
                     elif s is None:
-                        drop[i] = BadRow(first + i, f"unreadable status {(st_raw[i] or b'').decode('ascii', 'replace')!r}",
-                                         blank_first_field(lines[i].decode("utf-8", "replace"))[:500])
+                        drop[i] = BadRow(
+                            first + i,
+                            f"unreadable status {(st_raw[i] or b'').decode('ascii', 'replace')!r}",
+                            blank_first_field(lines[i].decode("utf-8", "replace"))[:500],
+                        )
             nums: Any = np.arange(first, first + n, dtype=np.int64)
             if drop:
                 keep = [i not in drop for i in range(n)]
@@ -179,7 +192,11 @@ def clf_epochs(ts: list[bytes | None]) -> tuple[np.ndarray, np.ndarray]:
     year = d[:, 2] * 1000 + d[:, 3] * 100 + d[:, 4] * 10 + d[:, 5]
     hour, minute, second = d[:, 6] * 10 + d[:, 7], d[:, 8] * 10 + d[:, 9], d[:, 10] * 10 + d[:, 11]
     offset = ((d[:, 12] * 10 + d[:, 13]) * 3600 + (d[:, 14] * 10 + d[:, 15]) * 60) * np.where(b[:, 21] == 45, -1, 1)
-    key = ((b[:, 3].astype(np.int64) & 31) << 10) | ((b[:, 4].astype(np.int64) & 31) << 5) | (b[:, 5].astype(np.int64) & 31)
+    key = (
+        ((b[:, 3].astype(np.int64) & 31) << 10)
+        | ((b[:, 4].astype(np.int64) & 31) << 5)
+        | (b[:, 5].astype(np.int64) & 31)
+    )
     month = _MONTH_OF[key]
     ok &= (month > 0) & (day >= 1) & (day <= 31) & (hour < 24) & (minute < 60) & (second < 61)
     # days from the civil date (H. Hinnant's algorithm), vectorized
@@ -238,7 +255,7 @@ class CloudFront:
         for n, text in source.lines():
             if text.startswith("#"):
                 if text.startswith("#Fields:"):
-                    names = text[len("#Fields:"):].split()
+                    names = text[len("#Fields:") :].split()
                     fields = {name: i for i, name in enumerate(names)}
                     client_cols = [i for name, i in fields.items() if name.lower() in IP_KEYS]
                     missing = [f for f in ("date", "time", "cs-uri-stem", "sc-status") if f not in fields]
@@ -284,8 +301,16 @@ class CloudFront:
             if query and query != "-":
                 target = f"{target}?{query}"
             host = get("x-host-header")
-            batch.add(n, day + secs, f"{get('cs-method')} {target}", status, dec(get("cs(User-Agent)")),
-                      dec(get("cs(Referer)")), hasher(get("c-ip")) if keep_ip else None, None if host == "-" else host)
+            batch.add(
+                n,
+                day + secs,
+                f"{get('cs-method')} {target}",
+                status,
+                dec(get("cs(User-Agent)")),
+                dec(get("cs(Referer)")),
+                hasher(get("c-ip")) if keep_ip else None,
+                None if host == "-" else host,
+            )
             if len(batch) >= 20_000:
                 yield batch
                 batch = _new_batch(keep_ip, with_host=True)
@@ -377,10 +402,20 @@ class _JsonLog:
                 yield BadRow(n, "no request path", scrub.json_excerpt(obj))
                 continue
             if not isinstance(target, str):
-                yield BadRow(n, f"the request path is a JSON {type(target).__name__}, not a string", scrub.json_excerpt(obj))
+                yield BadRow(
+                    n, f"the request path is a JSON {type(target).__name__}, not a string", scrub.json_excerpt(obj)
+                )
                 continue
-            batch.add(n, ts, f"{_text(method) or 'GET'} {target}", status, _text(ua) or "", _text(ref) or "",
-                      hasher(_text(ip)) if keep_ip else None, _text(host))
+            batch.add(
+                n,
+                ts,
+                f"{_text(method) or 'GET'} {target}",
+                status,
+                _text(ua) or "",
+                _text(ref) or "",
+                hasher(_text(ip)) if keep_ip else None,
+                _text(host),
+            )
             if len(batch) >= 20_000:
                 yield batch
                 batch = _new_batch(keep_ip, with_host=True)
@@ -399,7 +434,11 @@ def _text(value: Any) -> str | None:
 
 
 def _short_repr(value: Any) -> str:
-    text = repr(value) if isinstance(value, (str, int, float, bool)) or value is None else f"(a JSON {type(value).__name__})"
+    text = (
+        repr(value)
+        if isinstance(value, (str, int, float, bool)) or value is None
+        else f"(a JSON {type(value).__name__})"
+    )
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -416,9 +455,16 @@ class Cloudflare(_JsonLog):
 
     def fields(self, obj: dict[str, Any]) -> Any:
         target = obj.get("ClientRequestURI") or obj.get("ClientRequestPath")
-        return (obj.get("EdgeStartTimestamp") or obj.get("EdgeEndTimestamp"), obj.get("ClientRequestMethod"), target,
-                obj.get("EdgeResponseStatus") or obj.get("OriginResponseStatus"), obj.get("ClientRequestUserAgent"),
-                obj.get("ClientRequestReferer"), obj.get("ClientIP"), obj.get("ClientRequestHost"))
+        return (
+            obj.get("EdgeStartTimestamp") or obj.get("EdgeEndTimestamp"),
+            obj.get("ClientRequestMethod"),
+            target,
+            obj.get("EdgeResponseStatus") or obj.get("OriginResponseStatus"),
+            obj.get("ClientRequestUserAgent"),
+            obj.get("ClientRequestReferer"),
+            obj.get("ClientIP"),
+            obj.get("ClientRequestHost"),
+        )
 
 
 class Vercel(_JsonLog):
@@ -441,6 +487,13 @@ class Vercel(_JsonLog):
         ua = proxy.get("userAgent")
         if isinstance(ua, list):
             ua = " ".join(str(u) for u in ua)
-        return (proxy.get("timestamp") or obj.get("timestamp"), proxy.get("method"), proxy.get("path") or obj.get("path"),
-                proxy.get("statusCode") if proxy.get("statusCode") is not None else obj.get("statusCode"), ua,
-                proxy.get("referer"), proxy.get("clientIp"), proxy.get("host"))
+        return (
+            proxy.get("timestamp") or obj.get("timestamp"),
+            proxy.get("method"),
+            proxy.get("path") or obj.get("path"),
+            proxy.get("statusCode") if proxy.get("statusCode") is not None else obj.get("statusCode"),
+            ua,
+            proxy.get("referer"),
+            proxy.get("clientIp"),
+            proxy.get("host"),
+        )

@@ -18,21 +18,72 @@ from typing import ClassVar
 
 from ..normalize import parse_number, parse_percent
 from ..records import BadRow, FileError, Item, Search
-from .base import Columns, Context, NativeLoader, Source, csv_rows, fields_reason, first_line, header_key, header_keys, learn_dates, raw_of, sniff_delimiter
+from .base import (
+    Columns,
+    Context,
+    NativeLoader,
+    Source,
+    csv_rows,
+    fields_reason,
+    first_line,
+    header_key,
+    header_keys,
+    learn_dates,
+    raw_of,
+    sniff_delimiter,
+)
 
 CLICKS = ("clicks", "klicks", "clics", "clic", "cliques", "klikken", "klikniecia", "clicks_totali", "klik")
-IMPRESSIONS = ("impressions", "impressionen", "impresiones", "impressioni", "impressoes", "vertoningen", "wyswietlenia",
-               "impresi")
+IMPRESSIONS = (
+    "impressions",
+    "impressionen",
+    "impresiones",
+    "impressioni",
+    "impressoes",
+    "vertoningen",
+    "wyswietlenia",
+    "impresi",
+)
 CTR = ("ctr", "ctr_medio", "ctr_moyen", "durchschnittliche_ctr", "ctr_promedio")
-POSITION = ("position", "posicion", "posizione", "posicao", "positie", "pozycja", "posizione_media",
-            "position_moyenne", "durchschnittliche_position", "posicion_media", "average_position")
+POSITION = (
+    "position",
+    "posicion",
+    "posizione",
+    "posicao",
+    "positie",
+    "pozycja",
+    "posizione_media",
+    "position_moyenne",
+    "durchschnittliche_position",
+    "posicion_media",
+    "average_position",
+)
 
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pages", ("page", "seite", "pagin", "pagine", "pagina", "url")),
     ("queries", ("quer", "anfrage", "consult", "requete", "ricerc", "zoekopdracht", "termo", "pesquisa", "busqueda")),
     ("chart", ("date", "datum", "fecha", "data", "date_")),
-    ("skip", ("countr", "land", "pays", "pais", "paese", "device", "gerat", "appareil", "dispositiv", "apparaat",
-              "search_appearance", "darstellung", "apparence", "aspetto", "aspecto", "filter")),
+    (
+        "skip",
+        (
+            "countr",
+            "land",
+            "pays",
+            "pais",
+            "paese",
+            "device",
+            "gerat",
+            "appareil",
+            "dispositiv",
+            "apparaat",
+            "search_appearance",
+            "darstellung",
+            "apparence",
+            "aspetto",
+            "aspecto",
+            "filter",
+        ),
+    ),
 )
 
 
@@ -48,8 +99,10 @@ class SearchConsoleUi:
     name: ClassVar[str] = "search-console"
     kind: ClassVar[str] = "search"
     title: ClassVar[str] = "Search Console UI export: Pages.csv, Queries.csv, Chart.csv (also localized)"
-    detection: ClassVar[str] = ("a header whose columns 2-5 are Clicks, Impressions, CTR, Position in one of several "
-                                "languages; the first column tells pages, queries or dates")
+    detection: ClassVar[str] = (
+        "a header whose columns 2-5 are Clicks, Impressions, CTR, Position in one of several "
+        "languages; the first column tells pages, queries or dates"
+    )
 
     def detect(self, head: str, filename: str) -> float:
         keys, _ = header_keys(head, CLICKS + IMPRESSIONS + CTR + POSITION)
@@ -166,8 +219,19 @@ class SearchConsoleBulk:
             sum_pos = parse_number(g["sum_position"](row))
             position = sum_pos / impressions + 1 if sum_pos is not None and impressions else None
             ctr = clicks / impressions if impressions else None
-            yield Search(n, date, g["url"](row), g["query"](row), clicks, impressions, ctr, position,
-                         country=g["country"](row), device=g["device"](row), search_type=g["search_type"](row))
+            yield Search(
+                n,
+                date,
+                g["url"](row),
+                g["query"](row),
+                clicks,
+                impressions,
+                ctr,
+                position,
+                country=g["country"](row),
+                device=g["device"](row),
+                search_type=g["search_type"](row),
+            )
 
 
 __all__ = ["FileError", "SearchConsoleBulk", "SearchConsoleUi"]

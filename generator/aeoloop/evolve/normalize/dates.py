@@ -94,7 +94,6 @@ class DateParser:
         return None
 
 
-
 # --- timestamps of logs -----------------------------------------------------------------------
 
 _MON3 = {m: i for i, m in enumerate(calendar.month_abbr) if m}

@@ -30,37 +30,92 @@ ENGINES: dict[str, str] = {
 # Every spelling seen in the tools' exports (lowercased, ``_`` and spaces as ``-``) -> engine.
 ENGINE_ALIASES: dict[str, str] = {
     # OpenAI
-    "chatgpt": "chatgpt", "chat-gpt": "chatgpt", "openai": "chatgpt", "gpt": "chatgpt",
-    "searchgpt": "chatgpt", "chatgpt-search": "chatgpt", "gpt-4o": "chatgpt", "gpt-4o-mini": "chatgpt",
-    "gpt-4.1": "chatgpt", "gpt-5": "chatgpt", "o3": "chatgpt", "o4-mini": "chatgpt", "openai-chatgpt": "chatgpt",
-    "chatgpt.com": "chatgpt", "chat.openai.com": "chatgpt",
+    "chatgpt": "chatgpt",
+    "chat-gpt": "chatgpt",
+    "openai": "chatgpt",
+    "gpt": "chatgpt",
+    "searchgpt": "chatgpt",
+    "chatgpt-search": "chatgpt",
+    "gpt-4o": "chatgpt",
+    "gpt-4o-mini": "chatgpt",
+    "gpt-4.1": "chatgpt",
+    "gpt-5": "chatgpt",
+    "o3": "chatgpt",
+    "o4-mini": "chatgpt",
+    "openai-chatgpt": "chatgpt",
+    "chatgpt.com": "chatgpt",
+    "chat.openai.com": "chatgpt",
     # Perplexity
-    "perplexity": "perplexity", "perplexity-ai": "perplexity", "perplexity.ai": "perplexity", "sonar": "perplexity",
+    "perplexity": "perplexity",
+    "perplexity-ai": "perplexity",
+    "perplexity.ai": "perplexity",
+    "sonar": "perplexity",
     "sonar-pro": "perplexity",
     # Google
-    "google": "google-ai-overviews", "google-ai-overviews": "google-ai-overviews", "google-ai-overview": "google-ai-overviews",
-    "ai-overviews": "google-ai-overviews", "ai-overview": "google-ai-overviews", "aio": "google-ai-overviews",
-    "google-aio": "google-ai-overviews", "sge": "google-ai-overviews", "google-sge": "google-ai-overviews",
-    "google-ai-mode": "google-ai-mode", "ai-mode": "google-ai-mode", "googleaimode": "google-ai-mode",
-    "gemini": "gemini", "google-gemini": "gemini", "bard": "gemini", "gemini.google.com": "gemini",
+    "google": "google-ai-overviews",
+    "google-ai-overviews": "google-ai-overviews",
+    "google-ai-overview": "google-ai-overviews",
+    "ai-overviews": "google-ai-overviews",
+    "ai-overview": "google-ai-overviews",
+    "aio": "google-ai-overviews",
+    "google-aio": "google-ai-overviews",
+    "sge": "google-ai-overviews",
+    "google-sge": "google-ai-overviews",
+    "google-ai-mode": "google-ai-mode",
+    "ai-mode": "google-ai-mode",
+    "googleaimode": "google-ai-mode",
+    "gemini": "gemini",
+    "google-gemini": "gemini",
+    "bard": "gemini",
+    "gemini.google.com": "gemini",
     # Microsoft
-    "copilot": "copilot", "microsoft-copilot": "copilot", "bing-copilot": "copilot", "bing-chat": "copilot",
-    "bing": "copilot", "copilot.microsoft.com": "copilot",
+    "copilot": "copilot",
+    "microsoft-copilot": "copilot",
+    "bing-copilot": "copilot",
+    "bing-chat": "copilot",
+    "bing": "copilot",
+    "copilot.microsoft.com": "copilot",
     # Anthropic
-    "claude": "claude", "anthropic": "claude", "claude.ai": "claude",
+    "claude": "claude",
+    "anthropic": "claude",
+    "claude.ai": "claude",
     # others
-    "grok": "grok", "xai": "grok", "x.ai": "grok", "deepseek": "deepseek", "meta-ai": "meta-ai", "meta": "meta-ai",
-    "llama": "meta-ai", "mistral": "mistral", "le-chat": "mistral", "mistral-le-chat": "mistral", "you": "you",
-    "you.com": "you", "poe": "poe",
+    "grok": "grok",
+    "xai": "grok",
+    "x.ai": "grok",
+    "deepseek": "deepseek",
+    "meta-ai": "meta-ai",
+    "meta": "meta-ai",
+    "llama": "meta-ai",
+    "mistral": "mistral",
+    "le-chat": "mistral",
+    "mistral-le-chat": "mistral",
+    "you": "you",
+    "you.com": "you",
+    "poe": "poe",
 }
 
 # Model-name prefixes (Peec's ``claude-sonnet-4``, Profound's ``gpt-4o-search``...).
 _ENGINE_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("google-ai-overview", "google-ai-overviews"), ("google-ai-mode", "google-ai-mode"),
-    ("chatgpt", "chatgpt"), ("gpt-", "chatgpt"), ("openai", "chatgpt"), ("o1", "chatgpt"), ("o3", "chatgpt"),
-    ("o4", "chatgpt"), ("claude", "claude"), ("gemini", "gemini"), ("perplexity", "perplexity"),
-    ("sonar", "perplexity"), ("copilot", "copilot"), ("microsoft-copilot", "copilot"), ("grok", "grok"),
-    ("deepseek", "deepseek"), ("llama", "meta-ai"), ("meta-ai", "meta-ai"), ("mistral", "mistral"),
+    ("google-ai-overview", "google-ai-overviews"),
+    ("google-ai-mode", "google-ai-mode"),
+    ("chatgpt", "chatgpt"),
+    ("gpt-", "chatgpt"),
+    ("openai", "chatgpt"),
+    ("o1", "chatgpt"),
+    ("o3", "chatgpt"),
+    ("o4", "chatgpt"),
+    ("claude", "claude"),
+    ("gemini", "gemini"),
+    ("perplexity", "perplexity"),
+    ("sonar", "perplexity"),
+    ("copilot", "copilot"),
+    ("microsoft-copilot", "copilot"),
+    ("grok", "grok"),
+    ("deepseek", "deepseek"),
+    ("llama", "meta-ai"),
+    ("meta-ai", "meta-ai"),
+    ("mistral", "mistral"),
 )
 
 _SLUG_RE = re.compile(r"[^a-z0-9.]+")
@@ -99,20 +154,33 @@ def engine_name(engine: str) -> str:
 # --- AI referrers -----------------------------------------------------------------------------
 
 AI_REFERRER_HOSTS: dict[str, str] = {
-    "chatgpt.com": "chatgpt", "chat.openai.com": "chatgpt", "openai.com": "chatgpt",
+    "chatgpt.com": "chatgpt",
+    "chat.openai.com": "chatgpt",
+    "openai.com": "chatgpt",
     "perplexity.ai": "perplexity",
-    "gemini.google.com": "gemini", "bard.google.com": "gemini",
-    "copilot.microsoft.com": "copilot", "edgeservices.bing.com": "copilot", "copilot.cloud.microsoft": "copilot",
+    "gemini.google.com": "gemini",
+    "bard.google.com": "gemini",
+    "copilot.microsoft.com": "copilot",
+    "edgeservices.bing.com": "copilot",
+    "copilot.cloud.microsoft": "copilot",
     "claude.ai": "claude",
-    "grok.com": "grok", "x.ai": "grok",
-    "deepseek.com": "deepseek", "chat.deepseek.com": "deepseek",
-    "you.com": "you", "poe.com": "poe",
-    "chat.mistral.ai": "mistral", "meta.ai": "meta-ai",
+    "grok.com": "grok",
+    "x.ai": "grok",
+    "deepseek.com": "deepseek",
+    "chat.deepseek.com": "deepseek",
+    "you.com": "you",
+    "poe.com": "poe",
+    "chat.mistral.ai": "mistral",
+    "meta.ai": "meta-ai",
 }
 """Referrer host (without ``www.``) -> engine. Subdomains match too (``www.perplexity.ai``)."""
 
-AI_APP_IDS: dict[str, str] = {"com.openai.chatgpt": "chatgpt", "ai.perplexity.app.android": "perplexity",
-                              "com.anthropic.claude": "claude", "com.google.android.apps.bard": "gemini"}
+AI_APP_IDS: dict[str, str] = {
+    "com.openai.chatgpt": "chatgpt",
+    "ai.perplexity.app.android": "perplexity",
+    "com.anthropic.claude": "claude",
+    "com.google.android.apps.bard": "gemini",
+}
 
 
 @lru_cache(maxsize=65536)
@@ -122,7 +190,7 @@ def referrer_engine(referrer: str | None) -> str | None:
         return None
     ref = referrer.strip()
     if ref.startswith("android-app://"):
-        app = ref[len("android-app://"):].split("/", 1)[0].lower()
+        app = ref[len("android-app://") :].split("/", 1)[0].lower()
         return AI_APP_IDS.get(app)
     host = url_host(ref)
     return host_engine(host) if host else None

@@ -115,7 +115,7 @@ def split_url(raw: str | None) -> tuple[str | None, str | None, str | None]:
         if not raw.startswith("/") and _HOSTLIKE_RE.match(raw):
             host = url_host(raw)
             slash = [i for i in (raw.find("/"), raw.find("?"), raw.find("#")) if i >= 0]
-            rest = raw[min(slash):] if slash else "/"
+            rest = raw[min(slash) :] if slash else "/"
         rest, _, _frag = rest.partition("#")
         rest, _, query = rest.partition("?")
     if "#" in rest:
@@ -124,7 +124,7 @@ def split_url(raw: str | None) -> tuple[str | None, str | None, str | None]:
     if query and "utm_source=" in query:
         for pair in query.split("&"):
             if pair.startswith("utm_source="):
-                utm = unquote(pair[len("utm_source="):].replace("+", " ")) or None
+                utm = unquote(pair[len("utm_source=") :].replace("+", " ")) or None
                 break
     return host or None, canonical_path(rest or "/"), utm
 
@@ -138,7 +138,7 @@ def utm_content(raw: str | None) -> str | None:
     query = raw.split("#", 1)[0].partition("?")[2]
     for pair in query.split("&"):
         if pair.startswith("utm_content="):
-            return unquote(pair[len("utm_content="):].replace("+", " ")).strip()[:200] or None
+            return unquote(pair[len("utm_content=") :].replace("+", " ")).strip()[:200] or None
     return None
 
 

@@ -46,8 +46,24 @@ def parse_percent(raw: str | float | None, decimal: str = ".") -> float | None:
 
 
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "cited", "mentioned", "present", "si", "sì", "ja", "oui"})
-_FALSE = frozenset({"no", "n", "false", "f", "0", "not cited", "not-cited", "not_cited", "uncited", "not mentioned",
-                    "absent", "none", "nein", "non"})
+_FALSE = frozenset(
+    {
+        "no",
+        "n",
+        "false",
+        "f",
+        "0",
+        "not cited",
+        "not-cited",
+        "not_cited",
+        "uncited",
+        "not mentioned",
+        "absent",
+        "none",
+        "nein",
+        "non",
+    }
+)
 
 
 def parse_bool(raw: str | bool | int | None) -> bool | None:
@@ -67,8 +83,15 @@ def parse_bool(raw: str | bool | int | None) -> bool | None:
     return None
 
 
-_SENTIMENTS = {"positive": "positive", "pos": "positive", "neutral": "neutral", "neu": "neutral", "mixed": "neutral",
-               "negative": "negative", "neg": "negative"}
+_SENTIMENTS = {
+    "positive": "positive",
+    "pos": "positive",
+    "neutral": "neutral",
+    "neu": "neutral",
+    "mixed": "neutral",
+    "negative": "negative",
+    "neg": "negative",
+}
 
 
 def parse_sentiment(raw: str | float | None) -> str | None:

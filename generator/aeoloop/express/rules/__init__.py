@@ -44,7 +44,18 @@ from . import (  # noqa: F401  (each module registers its rule type; this order 
     readability,
     metric,
 )
-from .base import RULE_TYPES, BuildContext, Hit, Origin, Rule, RuleError, Unsupported, VocabEntry, format_message, register
+from .base import (
+    RULE_TYPES,
+    BuildContext,
+    Hit,
+    Origin,
+    Rule,
+    RuleError,
+    Unsupported,
+    VocabEntry,
+    format_message,
+    register,
+)
 from .capitalization import Capitalization
 from .conditional import Conditional
 from .consistency import Consistency
@@ -57,9 +68,28 @@ from .scopes import view
 from .substitution import Substitution
 
 __all__ = [
-    "RULE_TYPES", "UNSUPPORTED_TYPES", "BuildContext", "Capitalization", "Conditional", "Consistency", "Existence", "Hit",
-    "Metric", "Occurrence", "Origin", "Readability", "Repetition", "Rule", "RuleError", "Substitution", "Unsupported",
-    "VocabEntry", "build_rule", "format_message", "register", "view",
+    "RULE_TYPES",
+    "UNSUPPORTED_TYPES",
+    "BuildContext",
+    "Capitalization",
+    "Conditional",
+    "Consistency",
+    "Existence",
+    "Hit",
+    "Metric",
+    "Occurrence",
+    "Origin",
+    "Readability",
+    "Repetition",
+    "Rule",
+    "RuleError",
+    "Substitution",
+    "Unsupported",
+    "VocabEntry",
+    "build_rule",
+    "format_message",
+    "register",
+    "view",
 ]
 
 UNSUPPORTED_TYPES = {
@@ -78,10 +108,15 @@ def build_rule(name: str, cfg: Any, origin: Origin, ctx: BuildContext) -> Rule:
     if extends is None:
         raise RuleError(f"missing the required `extends` key; use one of: {', '.join(RULE_TYPES)}")
     if not isinstance(extends, str):
-        raise RuleError(f"`extends` must be one rule type name such as `existence`, not {extends!r}; use one of: "
-                        f"{', '.join(RULE_TYPES)}", ("extends",))
+        raise RuleError(
+            f"`extends` must be one rule type name such as `existence`, not {extends!r}; use one of: "
+            f"{', '.join(RULE_TYPES)}",
+            ("extends",),
+        )
     if extends in UNSUPPORTED_TYPES:
-        raise Unsupported(f"`extends: {extends}` is not supported ({UNSUPPORTED_TYPES[extends]}); the rule is skipped", ("extends",))
+        raise Unsupported(
+            f"`extends: {extends}` is not supported ({UNSUPPORTED_TYPES[extends]}); the rule is skipped", ("extends",)
+        )
     cls = RULE_TYPES.get(str(extends))
     if cls is None:
         raise RuleError(f"unknown rule type `{extends}`; use one of: {', '.join(RULE_TYPES)}", ("extends",))

@@ -16,7 +16,9 @@ from ..timed import Key, Part, TimedPattern, compile_timed
 from ..violations import LEVELS
 from .scopes import SCOPES, UNSUPPORTED_SCOPES
 
-COMMON_KEYS = frozenset({"extends", "message", "description", "level", "scope", "link", "limit", "action", "name", "lang", "vocab"})
+COMMON_KEYS = frozenset(
+    {"extends", "message", "description", "level", "scope", "link", "limit", "action", "name", "lang", "vocab"}
+)
 
 
 class RuleError(ValueError):
@@ -84,7 +86,7 @@ class BuildContext:
     """What rule builders need besides the rule's own mapping."""
 
     accepted: list[str] = field(default_factory=list)  # vocabulary accept.txt entries
-    dialect: str = "vale"   # "vale": Vale's semantics exactly; "voice": voice.yml's (max: 0 means none)
+    dialect: str = "vale"  # "vale": Vale's semantics exactly; "voice": voice.yml's (max: 0 means none)
     warnings: list[tuple[tuple[str | int, ...], str]] = field(default_factory=list)
 
     def warn(self, key: tuple[str | int, ...], message: str) -> None:
@@ -109,6 +111,7 @@ def register(name: str) -> Callable[[type[Rule]], type[Rule]]:
         cls.kind = name
         RULE_TYPES.register(name, cls)
         return cls
+
     return deco
 
 
@@ -152,12 +155,16 @@ def _strings(cfg: dict[str, Any], key: str) -> list[str]:
     return out
 
 
-def _joined(parts: list[Part], key: Key, prefix: str = r"\b(?:", suffix: str = r")\b", flags: int = regex.M) -> TimedPattern:
+def _joined(
+    parts: list[Part], key: Key, prefix: str = r"\b(?:", suffix: str = r")\b", flags: int = regex.M
+) -> TimedPattern:
     parts.sort(key=lambda p: len(p.pattern), reverse=True)
     try:
         return compile_timed(prefix + "|".join(p.pattern for p in parts) + suffix, flags, key, tuple(parts))
     except (regex.error, OverflowError, RecursionError, MemoryError) as err:
-        raise RuleError(f"the combined pattern does not compile: {getattr(err, 'msg', type(err).__name__)}", key) from None
+        raise RuleError(
+            f"the combined pattern does not compile: {getattr(err, 'msg', type(err).__name__)}", key
+        ) from None
 
 
 def _exceptions_re(items: list[str], accepted: list[str], key: str = "exceptions") -> TimedPattern | None:
@@ -232,7 +239,10 @@ class Rule:
         self.origin = origin
         message = cfg.get("message")
         if not isinstance(message, str) or not message.strip():
-            raise RuleError("missing the required `message` key (the text shown for each finding)", ("message",) if "message" in cfg else ())
+            raise RuleError(
+                "missing the required `message` key (the text shown for each finding)",
+                ("message",) if "message" in cfg else (),
+            )
         self.message = message.strip()
         level = cfg.get("level", "warning")
         if level not in LEVELS:
@@ -249,7 +259,10 @@ class Rule:
             raise RuleError("`action` must be a mapping with `name` and `params`", ("action",))
         self.action = action
         if action and action.get("name") not in ("replace", "remove", "suggest", "edit", None):
-            ctx.warn(("action", "name"), f"action `{action.get('name')}` is not supported; the finding is reported without it")
+            ctx.warn(
+                ("action", "name"),
+                f"action `{action.get('name')}` is not supported; the finding is reported without it",
+            )
         self.scope = self._scopes(cfg, ctx)
         for key in cfg:
             if key not in COMMON_KEYS and key not in cls.KEYS:
@@ -271,9 +284,15 @@ class Rule:
             if s in SCOPES:
                 out.append(s)
             elif s.startswith("~") or "&" in s:
-                raise Unsupported(f"scope `{s}` (negation or combination) is not supported; the rule is skipped", ("scope", i) if isinstance(raw, list) else ("scope",))
+                raise Unsupported(
+                    f"scope `{s}` (negation or combination) is not supported; the rule is skipped",
+                    ("scope", i) if isinstance(raw, list) else ("scope",),
+                )
             elif s.split(".")[0] in UNSUPPORTED_SCOPES or s.split(".")[0] == "raw":
-                raise Unsupported(f"scope `{s}` is not supported (only prose is checked, never markup or code); the rule is skipped", ("scope", i) if isinstance(raw, list) else ("scope",))
+                raise Unsupported(
+                    f"scope `{s}` is not supported (only prose is checked, never markup or code); the rule is skipped",
+                    ("scope", i) if isinstance(raw, list) else ("scope",),
+                )
             elif s.startswith("heading.") or s.startswith("table."):
                 raise RuleError(f"unknown scope `{s}`; use one of: {', '.join(sorted(SCOPES))}", ("scope",))
             else:
@@ -309,7 +328,9 @@ def _whole(pattern: str, cfg_key: str, flags: int, parts: tuple[Part, ...] = ())
     try:
         return compile_timed(pattern, flags, (cfg_key,), parts)
     except (regex.error, OverflowError, RecursionError, MemoryError) as err:
-        raise RuleError(f"the combined pattern does not compile: {getattr(err, 'msg', type(err).__name__)}", (cfg_key,)) from None
+        raise RuleError(
+            f"the combined pattern does not compile: {getattr(err, 'msg', type(err).__name__)}", (cfg_key,)
+        ) from None
 
 
 def _timed(pattern: str, flags: int, key: Key, text: str | None = None) -> TimedPattern:

@@ -8,18 +8,88 @@ from typing import Any, Iterator
 from ..markup import Document
 from ..regexes import PatternError, check_token, embeddable
 from ..timed import Part, TimedPattern, compile_timed
-from .base import BuildContext, Hit, Rule, RuleError, _as_bool, _as_number, _exceptions_re, _joined, _part, _strings, _timed, format_message, register
+from .base import (
+    BuildContext,
+    Hit,
+    Rule,
+    RuleError,
+    _as_bool,
+    _as_number,
+    _exceptions_re,
+    _joined,
+    _part,
+    _strings,
+    _timed,
+    format_message,
+    register,
+)
 from .scopes import view
 
 _AP_SMALL = {
-    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on",
-    "per", "to", "up", "via", "vs", "vs.", "if", "out",
+    "a",
+    "an",
+    "the",
+    "and",
+    "but",
+    "or",
+    "nor",
+    "for",
+    "so",
+    "yet",
+    "as",
+    "at",
+    "by",
+    "in",
+    "of",
+    "off",
+    "on",
+    "per",
+    "to",
+    "up",
+    "via",
+    "vs",
+    "vs.",
+    "if",
+    "out",
 }
 _CHICAGO_SMALL = _AP_SMALL | {
-    "about", "above", "across", "after", "against", "along", "among", "around", "before", "behind", "below",
-    "beneath", "beside", "between", "beyond", "down", "during", "except", "from", "inside", "into", "like",
-    "near", "onto", "over", "past", "since", "than", "through", "toward", "towards", "under", "until", "upon",
-    "with", "within", "without",
+    "about",
+    "above",
+    "across",
+    "after",
+    "against",
+    "along",
+    "among",
+    "around",
+    "before",
+    "behind",
+    "below",
+    "beneath",
+    "beside",
+    "between",
+    "beyond",
+    "down",
+    "during",
+    "except",
+    "from",
+    "inside",
+    "into",
+    "like",
+    "near",
+    "onto",
+    "over",
+    "past",
+    "since",
+    "than",
+    "through",
+    "toward",
+    "towards",
+    "under",
+    "until",
+    "upon",
+    "with",
+    "within",
+    "without",
 }
 _WORD_TOKEN = r"(?:[^\W_]|\*)+\S*"
 
@@ -64,7 +134,9 @@ class Capitalization(Rule):
     def setup(self, cfg: dict[str, Any], ctx: BuildContext) -> None:
         match = cfg.get("match")
         if not isinstance(match, str) or not match:
-            raise RuleError("a capitalization rule needs `match`: $title, $sentence, $lower, $upper or a pattern", ("match",))
+            raise RuleError(
+                "a capitalization rule needs `match`: $title, $sentence, $lower, $upper or a pattern", ("match",)
+            )
         self.match = match
         self.style = str(cfg.get("style") or "AP")
         if self.style.lower() not in ("ap", "chicago"):
@@ -84,16 +156,23 @@ class Capitalization(Rule):
         ex_parts: list[Part] = []
         for i, item in enumerate([*exceptions, *(ctx.accepted if vocab else [])]):
             try:
-                ex_parts.append(_part(item, check_token(item), ("exceptions", i) if i < len(exceptions) else ("exceptions",)))
+                ex_parts.append(
+                    _part(item, check_token(item), ("exceptions", i) if i < len(exceptions) else ("exceptions",))
+                )
             except PatternError:
                 continue
-        self.token_re = (_joined(ex_parts, ("exceptions",), suffix=r")\b|" + _WORD_TOKEN, flags=0) if ex_parts
-                         else compile_timed(_WORD_TOKEN))
+        self.token_re = (
+            _joined(ex_parts, ("exceptions",), suffix=r")\b|" + _WORD_TOKEN, flags=0)
+            if ex_parts
+            else compile_timed(_WORD_TOKEN)
+        )
         self.custom = None
         if not match.startswith("$"):
             self.custom = _timed(match, 0, ("match",))
         elif match not in ("$title", "$sentence", "$lower", "$upper"):
-            raise RuleError(f"`match` must be $title, $sentence, $lower, $upper or a pattern, not {match!r}", ("match",))
+            raise RuleError(
+                f"`match` must be $title, $sentence, $lower, $upper or a pattern, not {match!r}", ("match",)
+            )
 
     def _excepted(self, w: str) -> bool:
         return self.except_re is not None and self.except_re.search(w) is not None

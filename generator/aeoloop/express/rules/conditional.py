@@ -8,7 +8,18 @@ import regex
 
 from ..literals import required_literals
 from ..markup import Document
-from .base import BuildContext, Hit, Rule, RuleError, _as_bool, _exceptions_re, _strings, _timed, format_message, register
+from .base import (
+    BuildContext,
+    Hit,
+    Rule,
+    RuleError,
+    _as_bool,
+    _exceptions_re,
+    _strings,
+    _timed,
+    format_message,
+    register,
+)
 from .scopes import view
 
 

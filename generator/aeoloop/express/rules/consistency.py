@@ -32,8 +32,14 @@ class Consistency(Rule):
             except PatternError as err:
                 raise RuleError(str(err), ("either", one)) from None
             body = f"(?P<a>{p1})|(?P<b>{p2})"
-            self.steps.append(_whole(body if nonword else r"\b(?:" + body + r")\b", "either", flags,
-                                     (Part(str(one), p1, ("either", one)), Part(str(other), p2, ("either", one)))))
+            self.steps.append(
+                _whole(
+                    body if nonword else r"\b(?:" + body + r")\b",
+                    "either",
+                    flags,
+                    (Part(str(one), p1, ("either", one)), Part(str(other), p2, ("either", one))),
+                )
+            )
             self.literals.append((required_literals(p1, flags), required_literals(p2, flags)))
 
     def check(self, doc: Document) -> Iterator[Hit]:

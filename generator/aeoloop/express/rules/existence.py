@@ -10,7 +10,21 @@ from ..literals import required_literals
 from ..markup import Document
 from ..regexes import PatternError, embeddable
 from ..timed import Part
-from .base import BuildContext, Hit, Rule, RuleError, _as_bool, _compile_alternation, _exceptions_re, _phrase_re, _strings, _whole, _within_phrase, format_message, register
+from .base import (
+    BuildContext,
+    Hit,
+    Rule,
+    RuleError,
+    _as_bool,
+    _compile_alternation,
+    _exceptions_re,
+    _phrase_re,
+    _strings,
+    _whole,
+    _within_phrase,
+    format_message,
+    register,
+)
 from .scopes import _accelerated, _first_words, _phrases, view
 
 

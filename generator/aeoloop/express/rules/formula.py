@@ -15,13 +15,27 @@ from .base import Rule, RuleError
 from .scopes import stats_of, view
 
 _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-    ast.Pow: operator.pow, ast.Mod: operator.mod, ast.FloorDiv: operator.floordiv,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+    ast.Mod: operator.mod,
+    ast.FloorDiv: operator.floordiv,
 }
 _CMPOPS: dict[type, Callable[[Any, Any], bool]] = {
-    ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Lt: operator.lt, ast.LtE: operator.le, ast.Eq: operator.eq, ast.NotEq: operator.ne,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
 }
-_MATH = {name: getattr(math, name) for name in ("sqrt", "log", "log10", "log2", "exp", "pow", "floor", "ceil", "fabs", "abs") if hasattr(math, name)}
+_MATH = {
+    name: getattr(math, name)
+    for name in ("sqrt", "log", "log10", "log2", "exp", "pow", "floor", "ceil", "fabs", "abs")
+    if hasattr(math, name)
+}
 _MATH["abs"] = abs
 _MATH["min"] = min
 _MATH["max"] = max
@@ -61,8 +75,19 @@ def _eval(node: ast.AST, env: dict[str, float]) -> Any:
 
 
 METRIC_VARIABLES = (
-    "words", "sentences", "characters", "syllables", "polysyllabic_words", "complex_words", "long_words",
-    "paragraphs", "pre", "list", "blockquote", *(f"heading_h{i}" for i in range(1, 7)), *FORMULAS,
+    "words",
+    "sentences",
+    "characters",
+    "syllables",
+    "polysyllabic_words",
+    "complex_words",
+    "long_words",
+    "paragraphs",
+    "pre",
+    "list",
+    "blockquote",
+    *(f"heading_h{i}" for i in range(1, 7)),
+    *FORMULAS,
 )
 
 

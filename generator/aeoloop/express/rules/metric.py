@@ -36,4 +36,6 @@ class Metric(_Scored):
             value = float(_eval(self.formula, env))
             if _eval(self.condition, {"x": value}):
                 seg, a, b = pieces[0]
-                yield Hit(seg, a, b if len(pieces) == 1 else min(b, a + 1), format_message(self.message, f"{value:.2f}"))
+                yield Hit(
+                    seg, a, b if len(pieces) == 1 else min(b, a + 1), format_message(self.message, f"{value:.2f}")
+                )

@@ -22,7 +22,9 @@ class Occurrence(Rule):
         if not isinstance(token, str) or not token:
             raise RuleError("an occurrence rule needs `token`: the pattern to count", ("token",))
         try:
-            self.pattern = _timed("(?:" + embeddable(token) + ")", regex.I if _as_bool(cfg, "ignorecase") else 0, ("token",), token)
+            self.pattern = _timed(
+                "(?:" + embeddable(token) + ")", regex.I if _as_bool(cfg, "ignorecase") else 0, ("token",), token
+            )
         except PatternError as err:
             raise RuleError(str(err), ("token",)) from None
         mx = _as_number(cfg, "max")
@@ -56,7 +58,7 @@ class Occurrence(Rule):
             found = [m for m in self.pattern.finditer(v.text) if m.end() > m.start()]
             n = len(found)
             if self.max is not None and n > self.max:
-                for m in found[self.max:]:
+                for m in found[self.max :]:
                     where = v.locate(m.start(), m.end())
                     if where is not None:
                         yield Hit(where[0], where[1], where[2], format_message(self.message, str(n)))

@@ -17,7 +17,9 @@ class Readability(_Scored):
     def setup(self, cfg: dict[str, Any], ctx: BuildContext) -> None:
         metrics = _strings(cfg, "metrics")
         if not metrics:
-            raise RuleError(f"a readability rule needs `metrics`: one or more of {', '.join(VALE_READABILITY)}", ("metrics",))
+            raise RuleError(
+                f"a readability rule needs `metrics`: one or more of {', '.join(VALE_READABILITY)}", ("metrics",)
+            )
         unknown = [m for m in metrics if m not in VALE_READABILITY]
         if unknown:
             raise RuleError(f"unknown metric {unknown[0]!r}; use {', '.join(VALE_READABILITY)}", ("metrics",))
@@ -34,4 +36,6 @@ class Readability(_Scored):
             grade = sum(env[m] for m in self.metrics) / len(self.metrics)
             if grade > self.grade:
                 seg, a, b = pieces[0]
-                yield Hit(seg, a, b if len(pieces) == 1 else min(b, a + 1), format_message(self.message, f"{grade:.2f}"))
+                yield Hit(
+                    seg, a, b if len(pieces) == 1 else min(b, a + 1), format_message(self.message, f"{grade:.2f}")
+                )

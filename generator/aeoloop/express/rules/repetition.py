@@ -9,7 +9,22 @@ import regex
 
 from ..markup import Document
 from ..segments import split_sentences
-from .base import BuildContext, Hit, Rule, RuleError, _as_bool, _as_number, _compile_alternation, _exceptions_re, _phrase_re, _strings, _whole, _within_phrase, format_message, register
+from .base import (
+    BuildContext,
+    Hit,
+    Rule,
+    RuleError,
+    _as_bool,
+    _as_number,
+    _compile_alternation,
+    _exceptions_re,
+    _phrase_re,
+    _strings,
+    _whole,
+    _within_phrase,
+    format_message,
+    register,
+)
 from .scopes import view
 
 
@@ -22,8 +37,12 @@ class Repetition(Rule):
         if not token_parts:
             raise RuleError("a repetition rule needs `tokens`", ("tokens",))
         self.ignorecase = _as_bool(cfg, "ignorecase")
-        self.pattern = _whole("(" + "|".join(p.pattern for p in token_parts) + ")", "tokens", regex.I if self.ignorecase else 0,
-                              tuple(token_parts))
+        self.pattern = _whole(
+            "(" + "|".join(p.pattern for p in token_parts) + ")",
+            "tokens",
+            regex.I if self.ignorecase else 0,
+            tuple(token_parts),
+        )
         self.max = int(_as_number(cfg, "max", 0) or 0)
         self.alpha = _as_bool(cfg, "alpha")
         vocab = _as_bool(cfg, "vocab", True)
@@ -49,9 +68,12 @@ class Repetition(Rule):
                 if hit:
                     count += 1
                 if hit and count > self.max:
-                    span = text[ploc[0]:m.end()]
-                    if (len(split_sentences(span)) == 1 and not (self.except_re is not None and self.except_re.search(span))
-                            and not _within_phrase(self.phrase_re, text, ploc[0], m.end())):
+                    span = text[ploc[0] : m.end()]
+                    if (
+                        len(split_sentences(span)) == 1
+                        and not (self.except_re is not None and self.except_re.search(span))
+                        and not _within_phrase(self.phrase_re, text, ploc[0], m.end())
+                    ):
                         yield Hit(seg, a + ploc[0], a + m.end(), format_message(self.message, curr))
                         count = 0
                 ploc = m.span()

@@ -15,8 +15,19 @@ from ..textstats import Stats
 from ..timed import TimedPattern, compile_timed
 
 SCOPES = {
-    "text", "heading", "paragraph", "sentence", "list", "blockquote", "table", "table.header", "table.cell",
-    "summary", "title", "description", *(f"heading.h{i}" for i in range(1, 7)),
+    "text",
+    "heading",
+    "paragraph",
+    "sentence",
+    "list",
+    "blockquote",
+    "table",
+    "table.header",
+    "table.cell",
+    "summary",
+    "title",
+    "description",
+    *(f"heading.h{i}" for i in range(1, 7)),
 }
 UNSUPPORTED_SCOPES = {"raw", "alt", "code", "comment", "script", "markup", "attr"}
 
@@ -27,7 +38,7 @@ class View:
 
     text: str
     pieces: list[tuple[Segment, int, int]]  # (segment, start, end) in segment text
-    starts: list[int]                        # start of each piece in ``text``
+    starts: list[int]  # start of each piece in ``text``
 
     @cached_property
     def lower(self) -> str:
@@ -41,8 +52,12 @@ class View:
     def squashed(self) -> str:
         return " ".join(self.lower.split())
 
-    def may_contain(self, literals: frozenset[str] | None, first_words: frozenset[str] | None = None,
-                    phrases: frozenset[str] | None = None) -> bool:
+    def may_contain(
+        self,
+        literals: frozenset[str] | None,
+        first_words: frozenset[str] | None = None,
+        phrases: frozenset[str] | None = None,
+    ) -> bool:
         """False only when no match is possible: none of the first words of a phrase rule is a
         word of the text, none of its phrases is in the text, or none of the literals every
         match needs is a substring of it. Cheap checks that spare most regex runs."""
@@ -86,7 +101,9 @@ def _accelerated(pattern: TimedPattern, words: frozenset[str] | None) -> TimedPa
     engine skips every other position quickly (same matches, same groups)."""
     if not words or any(not w for w in words):
         return pattern
-    return compile_timed("(?=[" + first_chars(words) + "])" + pattern.pattern, pattern.flags, pattern.key, pattern.parts)
+    return compile_timed(
+        "(?=[" + first_chars(words) + "])" + pattern.pattern, pattern.flags, pattern.key, pattern.parts
+    )
 
 
 def _first_words(tokens: list[str], word_bounded: bool, flags: int) -> frozenset[str] | None:

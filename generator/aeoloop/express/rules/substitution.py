@@ -11,7 +11,20 @@ from ..literals import required_literals
 from ..markup import Document
 from ..regexes import PatternError, check_token
 from ..timed import Key, Part, TimedPattern
-from .base import BuildContext, Hit, Rule, RuleError, Unsupported, _as_bool, _exceptions_re, _strings, _timed, _whole, format_message, register
+from .base import (
+    BuildContext,
+    Hit,
+    Rule,
+    RuleError,
+    Unsupported,
+    _as_bool,
+    _exceptions_re,
+    _strings,
+    _timed,
+    _whole,
+    format_message,
+    register,
+)
 from .scopes import _accelerated, _first_words, _phrases, view
 
 _PHRASE = re.compile(r"^[\w\s'’-]+$")
