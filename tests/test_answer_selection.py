@@ -266,3 +266,20 @@ def test_a_paragraph_between_lists_still_splits_them(tmp_path: Path) -> None:
     page, _ = load_page(tmp_path / "page.md", "page.md")
     assert page is not None
     assert [len(b.items) for s in page.sections for b in s.blocks if b.kind == "list"] == [2, 1]
+
+
+def test_a_section_with_nothing_to_quote_is_skipped_with_a_note(tmp_path: Path) -> None:
+    """A heading whose section is only a code block yields no candidate answer: the Q&A is
+    skipped, and the build says so instead of dropping it silently."""
+    (tmp_path / "page.md").write_text(
+        "---\ntitle: Curl tips\n---\n\nCurl sends requests from the command line and prints what the "
+        "server returns, which makes it a quick way to look at an endpoint.\n\n"
+        "## Send basic auth credentials\n\n```sh\ncurl -u user:pass https://example.com/\n```\n",
+        encoding="utf-8",
+    )
+    page, _ = load_page(tmp_path / "page.md", "page.md")
+    assert page is not None
+    art = ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
+    assert not any("basic auth" in qa.question.lower() for qa in art.faq)
+    notes = [n for n in art.notes if "basic auth" in n.lower()]
+    assert notes and "no FAQ entry" in notes[0] and "line " in notes[0], art.notes

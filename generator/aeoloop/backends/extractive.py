@@ -784,6 +784,11 @@ class ExtractiveBackend(BaseBackend):
                 page, sents, si, self._noun_phrase(section.heading, page.lang), question
             )
             if not candidates:
+                art.notes.append(
+                    f"{where}: no FAQ entry for {question!r}: the section under the heading has no sentences "
+                    "that could answer it (only code, a table, or a list without a lead-in); "
+                    "open the section with a sentence that answers it"
+                )
                 continue
             verdicts: list[list[Failure]] = []
             answer = None
