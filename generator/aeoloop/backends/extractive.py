@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..amplify import keyphrases
 from ..amplify.questions import PageHeadings
 from ..artifacts import QA, Entity, PageArtifacts
 from ..brand import Brand
+from ..express.lint import project_rules
 from ..page import Block, Page
 from ..quality import (
     CONTRACT_VERSION,
@@ -37,6 +39,10 @@ from ..text import WORD_RE, count_words, normalize, split_sentences
 from . import extractive_edits as edits
 from . import nlp as nlp_mod
 from .registry import BaseBackend
+
+if TYPE_CHECKING:
+    from ..express.voice import Voice
+    from ..state import BuildState
 
 
 def _code_version() -> str:
@@ -118,6 +124,12 @@ class ExtractiveBackend(BaseBackend):
         self.brand = brand
         self._terms = {t.key: t for t in brand.glossary}
         self._model_ids: dict[str, str] = {}
+        self._voice: Voice | None = None  # the brand's voice rules, once bound to a project
+
+    def bind(self, state: BuildState) -> None:
+        """Read the brand's voice rules (limits.sentence): generated sentences keep within them.
+        They are part of brand/, whose hash keys every artifact, so a new limit regenerates."""
+        self._voice = project_rules(state.project).voice
 
     def model_id(self, lang: str) -> str:
         if lang not in self._model_ids:
@@ -253,8 +265,11 @@ class ExtractiveBackend(BaseBackend):
         """A lead-in ending with ':' and its list as one sentence that gives every item."""
         return edits.condense_list(lead, block.items, ordered=block.ordered, max_words=10_000, lang=lang, min_items=1)
 
-    def _limits(self) -> Limits:
-        return Limits.from_settings(self.settings)
+    def _limits(self, lang: str) -> Limits:
+        """The project's word limits and the brand's sentence limit for ``lang``: every candidate is
+        judged with them, so a run of shorter sentences wins over one that breaks the voice rule."""
+        voice = self._voice
+        return Limits.from_settings(self.settings, sentence_max=voice.sentence_max(lang) if voice else None)
 
     def _noun_phrase(self, heading: str | None, lang: str) -> str | None:
         return edits.heading_noun_phrase(heading, self._proper) if heading and lang == "en" else None
@@ -293,7 +308,7 @@ class ExtractiveBackend(BaseBackend):
     def _summary(self, page: Page, sents: dict[tuple[int, int], list[str]], art: PageArtifacts) -> str:
         """The opening when it passes the contract (the plugin then moves the writer's own paragraphs
         into the summary box); else the first passing run of whole sentences of the page."""
-        limits = self._limits()
+        limits = self._limits(page.lang)
         lo, hi = limits.summary_min, limits.summary_max
         opening: list[Sent] = []
         for si, section in enumerate(page.sections):
@@ -306,7 +321,9 @@ class ExtractiveBackend(BaseBackend):
             art.notes.append("no complete sentences to summarise; add an opening paragraph that answers the title")
             return ""
         first = " ".join(s.text for s in self._runs(opening, 0, lo, hi))
-        found = check_summary(first, title=page.title, lang=page.lang, limits=limits)
+        # The writer's opening moves into the summary box as written: a long sentence there is the
+        # writer's (the voice lint names its line in the page), not a reason to summarise from elsewhere.
+        found = check_summary(first, title=page.title, lang=page.lang, limits=replace(limits, sentence_max=None))
         outside = self._whole_blocks(page, intro=False)
         if not found and not self._covers(first, outside):
             return first
@@ -570,7 +587,7 @@ class ExtractiveBackend(BaseBackend):
         list item of the body (the page would print it twice), never a sentence of an FAQ answer
         that the FAQ prints in full (it would appear three times)."""
         limit = self.settings.summary.takeaways
-        limits = self._limits()
+        limits = self._limits(page.lang)
         levels = [2] if any(s.level == 2 for s in page.sections) else [3]
         stop = STOP.get(page.lang, set())
         entity_words = {w.lower() for k in counts for w in self._terms[k].name.split()}
@@ -682,7 +699,7 @@ class ExtractiveBackend(BaseBackend):
         alone), a list with its lead-in (or a list of steps) condensed whole, then runs that start
         one or two sentences later, only past lead-ins such as "Here's how it works." (see
         :meth:`_lead_in`)."""
-        limits = self._limits()
+        limits = self._limits(page.lang)
         section = page.sections[si]
         pool = self._sentences(page, sents, si, code=True)
         out: list[str] = []
@@ -739,7 +756,7 @@ class ExtractiveBackend(BaseBackend):
         """One Q&A per heading whose question and answer pass the quality contract; a heading with
         no passing answer is skipped and the build notes why (fewer good answers beat weak ones)."""
         opts = self.settings.faq
-        limits = self._limits()
+        limits = self._limits(page.lang)
         # A price is the price of something sold: on a page about a concept ("What is OEE?") the
         # "Pricing" section prices the product the page mentions, not the concept.
         product = next(
@@ -792,6 +809,7 @@ class ExtractiveBackend(BaseBackend):
                 continue
             verdicts: list[list[Failure]] = []
             answer = None
+            long_only: str | None = None  # the best candidate whose only fault is a sentence over the brand's limit
             for text in candidates:
                 found = check_answer(text, question=question, lang=page.lang, limits=limits)
                 if {normalize(x) for x in split_sentences(text) if count_words(x) >= 6} & used:
@@ -799,7 +817,13 @@ class ExtractiveBackend(BaseBackend):
                 if not found:
                     answer = text
                     break
+                if long_only is None and {f.rule for f in found} == {"sentence-length"}:
+                    long_only = text
                 verdicts.append(found)
+            if answer is None and long_only is not None:
+                # The writer's own long sentence is still a true answer: keep it (the voice lint warns
+                # on it), rather than lose the Q&A; a shorter passing candidate always wins above.
+                answer = long_only
             if answer is None:
                 art.notes.append(
                     f"{where}: no FAQ entry for {question!r}: no answer under the heading passes "

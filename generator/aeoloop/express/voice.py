@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from ..errors import Diagnostic
 from .rules import BuildContext, Origin, Rule, RuleError, Unsupported, build_rule
 from ..yamlsrc import Source, load_yaml
-from .voice_schema import Banned, CaseSensitive, Langs, Scope, Tone, ValeSettings, VoiceFile
+from .voice_schema import Banned, CaseSensitive, Langs, LengthLimit, Scope, Tone, ValeSettings, VoiceFile
 
 
 @dataclass
@@ -25,6 +25,17 @@ class Voice:
     tone: Tone = field(default_factory=Tone)
     vale: ValeSettings = field(default_factory=ValeSettings)
     overrides: dict[str, str] = field(default_factory=dict)
+    sentence: LengthLimit | None = None  # limits.sentence: generated text is chosen to keep it too
+
+    def sentence_max(self, lang: str) -> int | None:
+        """The brand's longest sentence in words for ``lang`` (None: no limit for that language).
+        The extractive backend prefers candidates within it, so generated text meets the rule
+        that ``Voice.SentenceLength`` lints."""
+        limit = self.sentence
+        if limit is None:
+            return None
+        langs = _langs(limit.lang)
+        return limit.max_words if langs is None or lang in langs else None
 
     def prompt(self) -> str:
         """The tone as a paragraph for a model's instructions."""
@@ -397,7 +408,7 @@ def load_voice(
             diags.append(src.diag(loc, f"`{where}`: {_explain(e)}"))
         # validate what we can, section by section, so one typo does not hide every other rule
         voice_file = _partial(data, diags)
-    voice = Voice(voice_file.tone, voice_file.vale, voice_file.overrides)
+    voice = Voice(voice_file.tone, voice_file.vale, voice_file.overrides, voice_file.limits.sentence)
     rules, more = build_specs(voice_file, glossary, accepted, src)
     return voice, rules, diags + more
 

@@ -63,6 +63,8 @@ RULES: dict[str, str] = {
     "duplicate": "nothing is printed twice on a page (summary and takeaways, two answers, two questions)",
     "setup": "a summary, takeaway, FAQ answer or channel item makes its point: it does not open with a scenario, a greeting or "
     'a motivation ("Let\'s say …", "Imagine …", "Thank you for …", "You might not want …")',
+    "sentence-length": "no generated sentence is longer than the brand's sentence limit (limits.sentence in "
+    "brand/voice.yml): the extractive backend prefers runs of shorter sentences",
     "bare-instruction": 'a takeaway or channel item that tells the reader to do something says what for ("To cancel '
     'your plan, go to …"): a step quoted out of its procedure means nothing',
 }
@@ -92,11 +94,19 @@ class Limits:
     answer_max: int = 60
     takeaway_min: int = 6
     takeaway_max: int = 40
+    sentence_max: int | None = None  # the brand's sentence limit (brand/voice.yml limits.sentence), if any
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Limits:
+    def from_settings(cls, settings: Settings, *, sentence_max: int | None = None) -> Limits:
+        """The plugin options' word limits; ``sentence_max`` from the brand's voice rules
+        (:meth:`aeoloop.express.voice.Voice.sentence_max`) where a caller chooses text by it.
+        The guardrail step leaves it out: ``Voice.SentenceLength`` already lints generated text."""
         return cls(
-            settings.summary.min_words, settings.summary.max_words, settings.faq.min_words, settings.faq.max_words
+            settings.summary.min_words,
+            settings.summary.max_words,
+            settings.faq.min_words,
+            settings.faq.max_words,
+            sentence_max=sentence_max,
         )
 
     @property
@@ -344,6 +354,23 @@ def check_standalone(text: str, *, lang: str) -> list[Failure]:
             )
         )
     return out
+
+
+def check_sentence_length(text: str, *, limits: Limits) -> list[Failure]:
+    """``sentence-length``: the first sentence of ``text`` over the brand's limit, if one is set."""
+    if limits.sentence_max is None:
+        return []
+    for sentence in split_sentences(text):
+        n = count_words(sentence)
+        if n > limits.sentence_max:
+            return [
+                Failure(
+                    "sentence-length",
+                    f'has a sentence of {n} words ("{" ".join(sentence.split()[:6])} …"); the brand allows '
+                    f"{limits.sentence_max} (limits.sentence in brand/voice.yml): choose or write shorter sentences",
+                )
+            ]
+    return []
 
 
 @_memo_by_text
@@ -641,6 +668,7 @@ def _english_grammar(ws: list[str], text: str) -> str | None:
 def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
     """An FAQ answer: stands alone, complete, the right length, and about its question."""
     out = check_standalone(answer, lang=lang) + check_sentences(answer, lang=lang)
+    out += check_sentence_length(answer, limits=limits)
     n = count_words(answer)
     if n < limits.answer_floor:
         out.append(
@@ -740,6 +768,7 @@ def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits 
     if not summary.strip():
         return [Failure("summary-length", "is empty; add an opening paragraph that answers the title")]
     out = check_standalone(summary, lang=lang) + check_sentences(summary, lang=lang)
+    out += check_sentence_length(summary, limits=limits)
     n = count_words(summary)
     if not limits.summary_min <= n <= limits.summary_max:
         out.append(
@@ -797,6 +826,7 @@ def _read_alone(text: str, lang: str, *, instruction: bool) -> list[Failure]:
 def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
     """A key takeaway: one statement that stands alone."""
     out = check_standalone(text, lang=lang) + check_sentences(text, lang=lang)
+    out += check_sentence_length(text, limits=limits)
     n = count_words(text)
     if not limits.takeaway_min <= n <= limits.takeaway_max:
         out.append(
