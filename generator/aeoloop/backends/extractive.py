@@ -32,8 +32,14 @@ from ..quality import (
     key_terms,
 )
 from ..quality.answering import answers_how, is_how_question
-from ..quality.instructions import is_instruction
-from ..quality.out_of_context import instruction_problem, leaning_problem, setup_problem, tied_to_previous
+from ..quality.instructions import is_base_verb, is_instruction
+from ..quality.out_of_context import (
+    instruction_problem,
+    leaning_problem,
+    leaning_sentence,
+    setup_problem,
+    tied_to_previous,
+)
 from ..settings import Settings
 from ..text import WORD_RE, count_words, normalize, split_sentences
 from . import extractive_edits as edits
@@ -110,6 +116,15 @@ _CODE_SHOWN = re.compile(
     re.I,
 )
 _SHOWS_CODE = re.compile(r"\b(?:here(?:'s| is| are)\b|looks? like\b|like so\b|as follows\b)", re.I)
+# "This adds `roles` as a required `string` type." as the last sentence before a code block: it
+# describes the code (the answer cannot show it), so no run goes on past it.
+_DESCRIBES_CODE = re.compile(r"^(?:this|these|those|it|they)\b", re.I)
+# "Probably not.", "Yes.": a verdict too short to be a sentence alone; it opens the sentence after it.
+_VERDICT = re.compile(
+    r"^(?:yes|no|nope|probably(?: not)?|not (?:necessarily|really|always|usually|quite)|maybe|perhaps|"
+    r"it depends|absolutely(?: not)?|definitely(?: not)?|usually(?: not)?|rarely|sometimes|often|certainly)[.!]$",
+    re.I,
+)
 _PROMPT = re.compile(r"^(?:\$|>|%|#)\s+")
 
 
@@ -231,7 +246,12 @@ class ExtractiveBackend(BaseBackend):
                     # shows the code on, the paragraph is about code the answer cannot show
                     cut = next((k for k, t in enumerate(parts[:-1]) if _SHOWS_CODE.search(t)), None)
                     parts = parts if cut is None else parts[:cut]
+                verdict = ""
                 for k, text in enumerate(parts):
+                    if k == 0 and len(parts) > 1 and _VERDICT.match(text):
+                        verdict = text + " "  # "Probably not." answers the question: it opens the next sentence's Sent
+                        continue
+                    text, verdict = verdict + text, ""
                     if text.endswith(":") and k == len(parts) - 1 and nxt is not None and nxt.kind == "list":
                         merged = self._merge_list(text, nxt, page.lang)
                         if merged:
@@ -245,7 +265,12 @@ class ExtractiveBackend(BaseBackend):
                             out.append(Sent(merged, n_words(merged), bi, crossed))
                             crossed = False
                             continue
-                        if text.endswith(":") or _CODE_SHOWN.search(text):
+                        if (
+                            text.endswith(":")
+                            or _CODE_SHOWN.search(text)
+                            or len(parts) == 1
+                            and _DESCRIBES_CODE.match(text)
+                        ):
                             crossed = True  # it shows code the answer cannot: no run goes on past it
                             continue
                     if is_sentence(text):
@@ -704,22 +729,46 @@ class ExtractiveBackend(BaseBackend):
         pool = self._sentences(page, sents, si, code=True)
         out: list[str] = []
 
+        labels = _part_labels(section.blocks)
+
         def run_from(start: int) -> str:
-            run = self._runs(pool, start, limits.answer_min, limits.answer_max, stop_at_code=True)
-            if not run or _ends_inside(run, pool[start + len(run) :]):
-                return ""  # a procedure or list cut short is an incomplete answer
-            return self._stand_alone(" ".join(edits.drop_picture_aside(s.text) for s in run), noun_phrase)
+            run = _before_leaning(self._runs(pool, start, limits.answer_min, limits.answer_max, stop_at_code=True))
+            run = [s for s in run if not any(run[0].block < bi < s.block for bi in labels)]  # up to the next label
+            if not run or _ends_inside(run, pool[start + len(run) :]) or _one_part(run[-1].block, labels):
+                return ""  # a procedure or list cut short, or one labelled part of several, is incomplete
+            texts = [edits.drop_picture_aside(s.text) for s in run]
+            texts[0] = edits.drop_also(edits.drop_opening_filler(texts[0]))
+            return self._stand_alone(" ".join(texts), noun_phrase)
 
         if pool:
             out.append(run_from(0))
         blocks = section.blocks
         lists = [bi for bi, b in enumerate(blocks) if b.kind == "list"][:2]
         for bi in lists:
+            if _one_part(bi, labels):
+                continue  # "A typical SaaS funnel …" under "Funnel examples": one example of three
             lead = None
             if bi > 0 and blocks[bi - 1].kind == "paragraph":
                 parts = sents.get((si, bi - 1)) or []
                 if parts and parts[-1].endswith(":"):
                     lead = self._stand_alone(parts[-1], noun_phrase)
+                elif page.lang == "en" and bi == 1:
+                    # "Log in … and choose Create a team." then "* Give the name to your team …": the
+                    # opening step and the list that continues it are one procedure, given whole or not at all.
+                    steps = _lead_steps(parts)
+                    if steps and _all_steps(blocks[bi].items):
+                        whole = edits.condense_list(
+                            edits.steps_lead(len(steps) + len(blocks[bi].items)),
+                            (*steps, *blocks[bi].items),
+                            ordered=True,
+                            max_words=limits.answer_ceiling,
+                            lang=page.lang,
+                        )
+                        # a run that gives the opening step alone is a procedure cut short
+                        out = [t for t in out if not any(normalize(x) in normalize(t) for x in steps)]
+                        if whole:
+                            out.insert(0, whole)
+                        continue
             text = edits.condense_list(
                 lead, blocks[bi].items, ordered=blocks[bi].ordered, max_words=limits.answer_ceiling, lang=page.lang
             )
@@ -802,9 +851,9 @@ class ExtractiveBackend(BaseBackend):
             )
             if not candidates:
                 art.notes.append(
-                    f"{where}: no FAQ entry for {question!r}: the section under the heading has no sentences "
-                    "that could answer it (only code, a table, or a list without a lead-in); "
-                    "open the section with a sentence that answers it"
+                    f"{where}: no FAQ entry for {question!r}: the section under the heading has nothing that "
+                    "answers it whole (only code, a table, a list without a lead-in, a procedure too long to "
+                    "give whole, or one of several labelled parts); open the section with a sentence that answers it"
                 )
                 continue
             verdicts: list[list[Failure]] = []
@@ -857,6 +906,66 @@ def _one_command(code: str) -> str | None:
     if any(command.count(a) != command.count(b) for a, b in ("()", "[]", "{}")):
         return None
     return command
+
+
+_NOTE = re.compile(r"^(?:note|notice|remember|keep in mind|be aware|bear in mind|make sure to note)\b", re.I)
+_STEP_OBJECT = frozenset("in into to on up out your the a an this that".split())
+
+
+def _is_step(text: str) -> bool:
+    """An instruction, also one whose verb is not in the instruction list when an object or a
+    particle follows it ("Log in to your account …")."""
+    if is_instruction(text):
+        return True
+    ws = WORD_RE.findall(text)
+    return len(ws) > 2 and ws[0][:1].isupper() and ws[1].lower() in _STEP_OBJECT and is_base_verb(ws[0])
+
+
+def _part_labels(blocks: tuple[Block, ...]) -> list[int]:
+    """Blocks that label the parts of a section ("**SaaS trial signup**", "**Ecommerce checkout**"
+    under "Funnel examples"): short paragraphs with no closing punctuation, two or more of them."""
+    out = [
+        bi
+        for bi, b in enumerate(blocks)
+        if b.kind == "paragraph"
+        and b.text[:1].isupper()
+        and 0 < n_words(b.text) <= 8
+        and not TERMINAL.search(b.text)
+        and not b.text.rstrip().endswith(":")
+    ]
+    return out if len(out) >= 2 else []
+
+
+def _one_part(block: int, labels: list[int]) -> bool:
+    """True when ``block`` lies in a labelled part of a section that has more parts after it: an
+    answer ending there gives one example (or option) of several."""
+    return any(bi < block for bi in labels) and any(bi > block for bi in labels)
+
+
+def _lead_steps(parts: list[str]) -> list[str]:
+    """The instructions of a paragraph whose first sentence is one (its notes, "Note that …", left
+    out): the opening steps of a procedure that a list goes on with."""
+    if not parts or not _is_step(parts[0]) or parts[-1].endswith(":"):
+        return []
+    return [p for p in parts if _is_step(p) and not _NOTE.match(p)]
+
+
+def _all_steps(items: tuple[str, ...]) -> bool:
+    """Every item of a list is an instruction (its first sentence): a list of steps."""
+    cores = [(split_sentences(i) or [i])[0] for i in items if i.strip()]
+    return len(cores) >= 2 and all(is_instruction(c) for c in cores)
+
+
+def _before_leaning(run: list[Sent]) -> list[Sent]:
+    """``run`` up to the sentence that leans on text the answer does not carry ("Here is a
+    screenshot of a few that I expanded …", "The second reason is for you."): the answer ends
+    before it (the contract judges whether what is left still answers)."""
+    for i in range(1, len(run)):
+        before = " ".join(s.text for s in run[:i])
+        found = leaning_sentence(f"{before} {run[i].text}")
+        if found and found[0] >= len(split_sentences(before)):
+            return run[:i]
+    return run
 
 
 def _ends_inside(run: list[Sent], rest: list[Sent]) -> bool:

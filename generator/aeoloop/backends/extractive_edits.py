@@ -122,6 +122,11 @@ def _lower_first(text: str) -> str:
 _ALTERNATIVES = re.compile(r"\b(?:one of|either|any of|uno dei|una delle|uno tra|una tra)\b", re.I)
 
 
+def steps_lead(n: int) -> str:
+    """ "Four steps:": the lead-in of a condensed procedure of ``n`` steps."""
+    return f"{_NUMBERS.get(n, str(n))} steps:"
+
+
 def condense_list(
     lead: str | None, items: tuple[str, ...], *, ordered: bool, max_words: int, lang: str, min_items: int = 2
 ) -> str | None:
@@ -140,7 +145,7 @@ def condense_list(
             return None
         if not all(is_instruction(c) for c in cores):
             return None  # "N steps" only for instructions ("Add …", "Under X, select …"), not a list of roles
-        lead = f"{_NUMBERS.get(len(cores), str(len(cores)))} steps:"
+        lead = steps_lead(len(cores))
     if not lead.endswith(":"):
         return None
     if _ALTERNATIVES.search(lead):
@@ -201,3 +206,27 @@ def drop_picture_aside(sentence: str) -> str:
     """``sentence`` without a closing "as shown in the screenshot above" (adds no fact, removes a
     reference to a picture the reader of the answer cannot see)."""
     return _PICTURE_ASIDE.sub(lambda m: m.group("end") or ".", sentence.rstrip())
+
+
+# "Next up, you are back in …": a pointer to the reader's place in a walkthrough, not part of what
+# the sentence says.
+_OPENING_FILLER = re.compile(r"^(?:next up|up next),\s+(?=[a-z])", re.I)
+
+
+def drop_opening_filler(sentence: str) -> str:
+    """``sentence`` without an opening "Next up," (adds no fact; the rest keeps its own words)."""
+    m = _OPENING_FILLER.match(sentence)
+    if not m:
+        return sentence
+    rest = sentence[m.end() :]
+    return rest[:1].upper() + rest[1:]
+
+
+# "You can also open the filter menu …": "also" adds to a sentence the answer does not carry.
+_EARLY_ALSO = re.compile(r"^((?:[\w'’-]+\s+){1,4})also\s+(?!(?:known as|called|named|referred to)\b)", re.I)
+
+
+def drop_also(sentence: str) -> str:
+    """``sentence`` without an "also" among its first words ("You can also open …" → "You can open
+    …", "Your pinned sites will also show up …" → "… will show up …"): removes a word, adds no fact."""
+    return _EARLY_ALSO.sub(lambda m: m.group(1), sentence, count=1)

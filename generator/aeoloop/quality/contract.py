@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..text import count_words, is_complete, split_sentences, words
 from .answering import how_problem, points_back, question_problem, vague_announcement
-from .out_of_context import instruction_problem, leaning_problem, setup_problem, subject_problem
+from .out_of_context import instruction_problem, leaning_problem, leaning_sentence, setup_problem, subject_problem
 from .lexicon import (
     CLAUSE_AFTER_ING,
     EN,
@@ -665,6 +665,9 @@ def _english_grammar(ws: list[str], text: str) -> str | None:
     return None
 
 
+_ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
 def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
     """An FAQ answer: stands alone, complete, the right length, and about its question."""
     out = check_standalone(answer, lang=lang) + check_sentences(answer, lang=lang)
@@ -711,6 +714,16 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
                     "unseen-reference",
                     f'says "{back}" in its first sentence, which points at something the '
                     "reader of this answer has not been told; name it",
+                )
+            )
+        leans = leaning_sentence(answer) if not any(f.rule == "unseen-reference" for f in out) else None
+        if leans:
+            where = "first" if leans[0] == 0 else _ORDINALS.get(leans[0] + 1, f"{leans[0] + 1}th")
+            out.append(
+                Failure(
+                    "unseen-reference",
+                    f'says "{leans[1]}" in its {where} sentence, which leans on text the reader of this '
+                    "answer cannot see; end the answer before it or name what it stands for",
                 )
             )
         asking = question_problem(answer)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from .instructions import is_instruction, is_base_verb
+from ..text import split_sentences
+from .instructions import is_base_verb, is_instruction
 
 # A scenario, a greeting or a motivation: it leads to the point and is not one.
 _SETUP = re.compile(
@@ -45,6 +46,54 @@ _LEANING_INSIDE = re.compile(
     r"[ap]\.?m\b|words?|characters?|pages?|visitors?|people|times|[A-Za-z]*bytes|px|ms)))",
     re.I,
 )
+# Leaning shapes that are wrong in any sentence of a unit, not only its first (hand grading round 2,
+# opensource.guide and til): "Here is a screenshot of a few that I expanded …", "a way of
+# accomplishing such a task", "multiple mise tasks like this", "Put another way, …", "Though this
+# could be done manually …".
+_LEANS_ANYWHERE = re.compile(
+    r"^(?:here(?:'s| is| are)\s+(?:a |an |the |some |my |what )?(?:\w+\s+)?(?:screenshots?|pictures?|images?|gifs?|"
+    r"videos?|demos?|screen ?casts?|recordings?|output|it looks like|that looks like)\b|"
+    r"(?:to )?put (?:it )?(?:another way|differently|simply)\b|in other words\b|"
+    r"(?:though|although|even though|whereas) (?:this|that|these|those|it)\b)|"
+    r"\bsuch an? (?:task|thing|case|situation|problem|scenario|change|setup|need|request|operation|feature|"
+    r"approach|query|command|file|tool|workflow)\b|"
+    r"\b(?!look|looks|looked|something|anything)[a-z]+s? like (?:this|these|that)\b(?!\s*:)(?! (?:one|ones|is|are|was|were)\b)",
+    re.I,
+)
+# "The second reason is for you.": the first one is in text the unit does not carry.
+_ORDINAL_ONE = re.compile(
+    r"^the (?P<n>second|third|fourth|other|latter|former|next|last|final) (?:reason|one|point|thing|option|case|way|"
+    r"part|benefit|problem|question|step|approach|method)\b",
+    re.I,
+)
+# "You may also want to consider …", "Your pinned sites will also show up …": a first sentence whose
+# subject "also" does something, in addition to what the unit never said ("where you also add …",
+# later in the sentence, adds to the sentence itself).
+_ALSO = re.compile(r"^(?:[\w'’-]+\s+){1,4}also\b(?! (?:known as|called|named|referred to)\b)", re.I)
+
+
+def leaning_sentence(text: str) -> tuple[int, str] | None:
+    """The first sentence of ``text`` that leans on text the unit does not carry, as (index, the
+    words that lean), else None. Past the first sentence too: "Here is a screenshot of a few that
+    I expanded …", "such a task", "tasks like this", "Put another way, …", "Though this could be
+    done …", "The second reason is for you." (unless the unit names a first); "also" in the first
+    sentence only ("You may also want to consider …"), where nothing before it is in the unit."""
+    sentences = split_sentences(text)
+    for k, sentence in enumerate(sentences):
+        body = sentence.strip().lstrip("\"'“‘(*_ ")
+        m = _LEANS_ANYWHERE.search(body)
+        if m:
+            return k, m.group(0)
+        m = _ORDINAL_ONE.match(body)
+        if m and not re.search(r"\b(?:first|one)\b", " ".join(sentences[:k]), re.I):
+            return k, m.group(0)
+        if k == 0:
+            m = _ALSO.match(body)
+            if m:
+                return k, "also"
+    return None
+
+
 _ENDS_LEANING = re.compile(r"\b(?:too|as well|though|here)\s*[.!]?[\"'”’)]*$", re.I)
 # "Mark it down …", "If they don't …": a pronoun before anything it could stand for.
 _PRONOUN_FIRST = re.compile(
@@ -137,6 +186,9 @@ def leaning_problem(text: str) -> str | None:
         return (
             f'opens with "{m.group(0)}", which continues an example or a procedure the reader of this text cannot see'
         )
+    found = leaning_sentence(body)
+    if found:
+        return f'says "{found[1]}", which leans on text the reader of this text cannot see; name it or drop it'
     m = _LEANING_INSIDE.search(body)
     if m:
         return f'says "{m.group(0)}", which points at something the reader of this text cannot see; give it or drop it'

@@ -1,0 +1,265 @@
+"""Answers that lean on unseen text past their first sentence, drop a short verdict, or give one
+part of several (hand grading round 2, bench/RESULTS-quality.md: plausible/basecamp pattern C,
+opensource.guide/til patterns 3 and 4). Every sentence is from the graded pairs or their sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aeoloop.backends.extractive import ExtractiveBackend
+from aeoloop.backends.extractive_edits import drop_also, drop_opening_filler
+from aeoloop.brand import load_brand
+from aeoloop.page import load_page
+from aeoloop.quality import check_answer
+from aeoloop.quality.out_of_context import leaning_sentence
+from aeoloop.settings import Settings
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "words"),
+    [
+        (
+            "You can use JavaScript's spread operator to expand these emojis to see what their base components "
+            "are. Here is a screenshot of a few that I expanded from Chrome's dev tools.",
+            1,
+            "Here is a screenshot",
+        ),
+        (
+            "In Elixir, the Map module provides the get_and_update/3 function as a way of accomplishing such a "
+            "task. You need to provide the map, the key to be fetched and updated, and a function.",
+            0,
+            "such a task",
+        ),
+        (
+            "When a project is configured with multiple mise tasks like this, we can invoke mise run without any "
+            "specific arguments and it will prompt you with an interactive picker.",
+            0,
+            "tasks like this",
+        ),
+        (
+            "People with common interests will inevitably want a place to talk about it. And when communication "
+            "is public and accessible, anybody can read past archives to get up to speed and participate. The "
+            "second reason is for you.",
+            2,
+            "The second reason",
+        ),
+        ("Put another way, JSON is a subset of YAML. We can see this in practice.", 0, "Put another way"),
+        (
+            "Though this could be done manually with the add_column directive, you can be more explicit with "
+            "add_reference.",
+            0,
+            "Though this",
+        ),
+        (
+            "You may also want to consider the communities you hope will use and contribute to your project.",
+            0,
+            "also",
+        ),
+    ],
+)
+def test_leaning_anywhere_in_the_answer(text: str, index: int, words: str) -> None:
+    assert leaning_sentence(text) == (index, words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first reason is for them. Help people get to know each other. The second reason is for you.",
+        "Plausible is not only lightweight but also privacy-friendly.",
+        "A session, also known as a visit, is a set of actions a visitor takes on your site.",
+        "Goals let you track conversions. Plausible also counts the revenue of each goal.",
+        "Use a tool like this one to lint your files before you commit them.",
+        "Arrange the words in such a way that the sentence reads well.",
+        "Here is how you add a goal: go to your site settings and click Goals.",
+    ],
+)
+def test_not_leaning(text: str) -> None:
+    assert leaning_sentence(text) is None
+
+
+def test_contract_names_the_leaning_sentence() -> None:
+    answer = (
+        "You can use the spread operator to expand an emoji into the characters it is combined from. Here "
+        "is a screenshot of a few that I expanded from Chrome's dev tools."
+    )
+    found = [f for f in check_answer(answer, question="How do you expand emojis with the spread operator?")]
+    assert [f.rule for f in found] == ["unseen-reference"]
+    assert "second sentence" in found[0].message
+
+
+def test_next_up_is_dropped() -> None:
+    assert drop_opening_filler("Next up, you are back in the site settings.") == "You are back in the site settings."
+    assert drop_opening_filler("Next, click Save.") == "Next, click Save."
+
+
+def test_also_is_dropped_from_an_opening() -> None:
+    """plausible landing-page.md, custom-props: "also" added to a sentence the answer does not carry."""
+    assert drop_also("Your pinned sites will also show up in the site switcher list.") == (
+        "Your pinned sites will show up in the site switcher list."
+    )
+    assert drop_also("You can also open the filter dropdown menu in the top right of your dashboard.") == (
+        "You can open the filter dropdown menu in the top right of your dashboard."
+    )
+    kept = "Click Add VAT number on the second step of the checkout, where you also add your payment details."
+    assert drop_also(kept) == kept and leaning_sentence(kept) is None
+    assert drop_also("A session, also known as a visit, is a set of actions.").startswith("A session, also known")
+
+
+def _faq(tmp_path: Path, markdown: str) -> dict[str, str]:
+    (tmp_path / "page.md").write_text(markdown, encoding="utf-8")
+    page, _ = load_page(tmp_path / "page.md", "page.md")
+    assert page is not None
+    art = ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
+    return {qa.question: qa.answer for qa in art.faq}
+
+
+def test_short_verdict_opens_the_answer(tmp_path: Path) -> None:
+    """opensource.guide legal.md: the answer lost its "Probably not." and implied no without saying it."""
+    faq = _faq(
+        tmp_path,
+        """---
+title: The Legal Side of Open Source
+---
+
+# The Legal Side of Open Source
+
+Understanding the legal implications of open source will help you choose a license and protect your project.
+
+## Does my project need an additional contributor agreement?
+
+Probably not. For the vast majority of open source projects, an open source license implicitly serves as both the inbound (from contributors) and outbound (to other contributors and users) license. If your project is on GitHub, the GitHub Terms of Service make "inbound=outbound" the explicit default.
+""",
+    )
+    answer = faq["Does my project need an additional contributor agreement?"]
+    assert answer.startswith("Probably not. For the vast majority of open source projects")
+
+
+def test_sentence_describing_the_code_after_it_ends_the_answer(tmp_path: Path) -> None:
+    """til: "This adds `roles` as a required `string` type." describes a code block the answer cannot show."""
+    faq = _faq(
+        tmp_path,
+        """---
+title: NextAuth notes
+---
+
+# NextAuth notes
+
+Short notes on NextAuth.js.
+
+## Adjust the shape of the User type
+
+Within a `declare module` block for NextAuth, we can define a `User` interface with any additional properties that we want for the authenticated user object.
+
+This adds `roles` as a required `string` type.
+
+```typescript
+declare module "next-auth" {
+  interface User {
+    roles: string;
+  }
+}
+```
+""",
+    )
+    assert not any("This adds" in answer for answer in faq.values())
+
+
+def test_opening_step_and_the_list_that_continues_it(tmp_path: Path) -> None:
+    """plausible users-roles.md: the lead step alone was published; the four list items after it were dropped."""
+    faq = _faq(
+        tmp_path,
+        """---
+title: Team members and roles
+---
+
+# Team members and roles
+
+Plausible lets you create a team for your organization and invite team members with different roles.
+
+## Creating a new team
+
+Log in to your Plausible Analytics account and in the top right menu, click on your account name and choose **Create a team**. Note that the "Create a team" button appears when you are viewing "My personal sites" and have sites there that you own.
+
+* Give the name to your team.
+* Invite individual team members. You can invite any email address.
+* Assign individual team members their roles
+* Click on the "Create Team" button to finish the process
+""",
+    )
+    answer = faq["How do you create a new team?"]
+    assert answer.startswith("Five steps: log in to your Plausible Analytics account")
+    assert answer.endswith('click on the "Create Team" button to finish the process.')
+    assert "Note that" not in answer
+
+
+def test_one_labelled_part_of_several_is_not_an_answer(tmp_path: Path) -> None:
+    """plausible funnel-analysis.md: "What are some funnel examples?" was answered with one example of three."""
+    faq = _faq(
+        tmp_path,
+        """---
+title: Funnel analysis
+---
+
+# Funnel analysis
+
+Funnels show how many visitors move through a sequence of pages or events on your site.
+
+## Funnel examples
+
+**SaaS trial signup**
+
+A typical SaaS funnel might look like:
+1. Pricing page (`/pricing`)
+2. Registration page (`/register`)
+3. Dashboard (`/app/dashboard`)
+
+This shows you how many visitors who viewed pricing actually made it to the dashboard of your product.
+
+**Ecommerce checkout**
+
+1. Product page
+2. Cart
+3. Checkout
+
+**Content to email signup**
+
+1. Blog post
+2. Email signup page
+""",
+    )
+    assert not any("funnel examples" in q.lower() for q in faq)
+
+
+def test_answer_ends_before_the_first_labelled_part(tmp_path: Path) -> None:
+    """plausible dashboard-faq.md: the run went on into "This is the more common case." under a label."""
+    faq = _faq(
+        tmp_path,
+        """---
+title: Dashboard FAQ
+---
+
+# Dashboard FAQ
+
+Answers to the questions people ask most about the numbers on their Plausible dashboard.
+
+## Why do my numbers differ from Google Analytics?
+
+Plausible and Google Analytics are designed differently, so their numbers will rarely match exactly. Some difference is normal and expected.
+
+**When Plausible reports higher numbers than GA**
+
+This is the more common case. Plausible doesn't use cookies and doesn't require a consent banner, so it captures visitors that GA misses.
+
+**When Plausible reports lower numbers than GA**
+
+GA may be counting more events per visit than actual pageviews.
+""",
+    )
+    assert faq["Why do my numbers differ from Google Analytics?"] == (
+        "Plausible and Google Analytics are designed differently, so their numbers will rarely match exactly. "
+        "Some difference is normal and expected."
+    )
