@@ -380,6 +380,10 @@ from .evolve.experiment_cli import experiment_group as _experiment  # noqa: E402
 
 main.add_command(_experiment)
 
+from .evolve.briefs_cli import briefs_command as _briefs  # noqa: E402
+
+main.add_command(_briefs)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

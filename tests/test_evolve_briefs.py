@@ -1,0 +1,337 @@
+"""`aeoloop briefs`: gap prompts grouped by topic into Markdown drafts for writers.
+
+The grouping target of issue 13 ("briefs group known prompt clusters correctly"): synthetic
+citation exports of known topics, five paraphrased prompts each, must come back as exactly those
+groups (adjusted Rand 1.0). A second set in another domain, written after the threshold was
+chosen, guards the measured score (0.62: under-merged paraphrases with no shared word, never two
+topics in one brief but one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from aeoloop.cli import main
+from aeoloop.evolve.briefs import heading, md
+from conftest import PAGE_OEE
+
+from aeoloop.evolve.topics import adjusted_rand, cluster, lemma, vectorize
+
+MAINTENANCE = {
+    "alarms": [
+        "how to set vibration alarm thresholds",
+        "what vibration alarm limits should I use for pumps",
+        "ISO 10816 vibration alarm threshold values",
+        "setting alert thresholds for vibration sensors",
+        "best practice for vibration alarm levels on motors",
+    ],
+    "cmms": [
+        "how to integrate condition monitoring with a CMMS",
+        "CMMS integration for sensor alerts",
+        "create work orders automatically from sensor alerts in the CMMS",
+        "connect vibration sensors to SAP PM work orders",
+        "which CMMS integrates with condition monitoring sensors",
+    ],
+    "roi": [
+        "predictive maintenance ROI calculation",
+        "how to calculate the ROI of predictive maintenance",
+        "predictive maintenance business case template",
+        "what savings does predictive maintenance deliver",
+        "cost of unplanned downtime versus predictive maintenance cost",
+    ],
+    "battery": [
+        "how long do wireless vibration sensor batteries last",
+        "wireless sensor battery life in industrial plants",
+        "battery replacement interval for wireless vibration sensors",
+        "LoRaWAN vibration sensor battery lifetime",
+        "what drains the battery of a wireless condition monitoring sensor",
+    ],
+}
+
+WEB_ANALYTICS = {  # held out: written after THRESHOLD was chosen on MAINTENANCE
+    "gdpr": [
+        "is cookieless analytics GDPR compliant",
+        "do I need a cookie banner for privacy-friendly analytics",
+        "GDPR compliant alternative to Google Analytics",
+        "web analytics without cookies and consent banners",
+        "which analytics tools comply with GDPR and PECR",
+    ],
+    "proxy": [
+        "how to proxy an analytics script through my own domain",
+        "bypass adblockers for analytics with a proxy",
+        "serve the tracking script from a first-party domain",
+        "Cloudflare worker proxy for analytics script",
+        "are analytics scripts blocked by adblockers",
+    ],
+    "goals": [
+        "how to track button clicks as goals",
+        "set up custom event goals for form submissions",
+        "track outbound link clicks in web analytics",
+        "conversion goals for signups and purchases",
+        "how to count file downloads as events",
+    ],
+    "import": [
+        "import historical data from Google Analytics",
+        "migrate from Universal Analytics to a new tool",
+        "how to import GA4 data into another analytics tool",
+        "keep old Google Analytics stats after switching",
+        "CSV import of past website traffic data",
+    ],
+    "selfhost": [
+        "self-host web analytics with Docker",
+        "requirements to self-host analytics on my own server",
+        "self-hosted vs cloud analytics pricing",
+        "install open source analytics on a VPS with docker compose",
+        "upgrade a self-hosted analytics instance",
+    ],
+}
+
+
+def _score(topics: dict[str, list[str]]) -> tuple[float, list[list[str]]]:
+    texts = [p for ps in topics.values() for p in ps]
+    truth = [k for k, ps in topics.items() for _ in ps]
+    groups = cluster(vectorize(texts)[0])
+    pred = [0] * len(texts)
+    for n, g in enumerate(groups):
+        for i in g:
+            pred[i] = n
+    return adjusted_rand(truth, pred), [[texts[i] for i in g] for g in groups]
+
+
+def test_known_prompt_clusters_are_recovered_exactly():
+    ari, groups = _score(MAINTENANCE)
+    assert ari == 1.0, groups
+    assert sorted(sorted(g) for g in groups) == sorted(sorted(ps) for ps in MAINTENANCE.values())
+
+
+def test_held_out_clusters_never_mix_many_topics():
+    ari, groups = _score(WEB_ANALYTICS)
+    assert ari >= 0.6, groups  # measured 0.625
+    topic_of = {p: k for k, ps in WEB_ANALYTICS.items() for p in ps}
+    mixed = [g for g in groups if len({topic_of[p] for p in g}) > 1]
+    assert len(mixed) <= 1, mixed
+
+
+def test_clustering_is_deterministic_and_order_independent_in_partition():
+    texts = [p for ps in MAINTENANCE.values() for p in ps]
+    first = cluster(vectorize(texts)[0])
+    assert cluster(vectorize(texts)[0]) == first
+    reordered = list(reversed(texts))
+    back = {frozenset(reordered[i] for i in g) for g in cluster(vectorize(reordered)[0])}
+    assert back == {frozenset(texts[i] for i in g) for g in first}
+
+
+def test_adjusted_rand_reference_values():
+    assert adjusted_rand([0, 0, 1, 1], [1, 1, 0, 0]) == 1.0
+    assert adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)
+    # the textbook example (Hubert & Arabie): 0.2424…
+    assert adjusted_rand([0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]) == pytest.approx(0.2424, abs=1e-4)
+
+
+def test_lemmas_fold_inflections_and_derived_nouns():
+    assert lemma("thresholds") == lemma("threshold")
+    assert lemma("integration") == lemma("integrates") == "integrate"
+    assert lemma("monitoring") == "monitor"
+
+
+def test_headings_and_markdown_escaping():
+    assert heading("what is vibration analysis") == "What is vibration analysis?"
+    assert heading("how to set alarm thresholds?") == "How to set alarm thresholds"
+    assert heading("predictive maintenance ROI") == "Predictive maintenance ROI"
+    assert md("<script>x</script> [a](javascript:1) | #") == r"\<script\>x\</script\> \[a\](javascript:1) \| \#"
+
+
+# --- end to end through the CLI ---------------------------------------------------------------
+
+OURS = "https://acme.example"
+WINNERS = {
+    "alarms": ["https://www.vibration-institute.example/alarm-limits", "https://www.pumps-weekly.example/iso-10816"],
+    "cmms": ["https://cmms-guide.example/sensor-integration", "https://www.maintainx.example/blog/work-orders"],
+    "roi": ["https://plant-finance.example/pdm-roi", "https://www.reliabilityweb.example/business-case"],
+    "battery": ["https://lorawan-sensors.example/battery-life", "https://www.sensor-faq.example/batteries"],
+}
+AUDIENCES = {
+    "audiences": [
+        {
+            "id": "maintenance-managers",
+            "name": "Maintenance managers",
+            "keywords": ["CMMS", "work orders", "technicians"],
+            "pains": ["Too few technicians for manual rounds"],
+            "cta": {"text": "Book a demo", "url": "https://acme.example/demo/"},
+        },
+        {
+            "id": "plant-finance",
+            "name": "Plant controllers",
+            "keywords": ["ROI", "business case", "savings"],
+            "cta": {"text": "Get the calculator", "url": "https://acme.example/roi/"},
+        },
+    ]
+}
+
+
+ALARMS_PAGE = """---
+title: Vibration alarm limits for pumps and motors
+keywords: [vibration, alarm limits, ISO 10816]
+---
+
+Set vibration alarm limits from the machine class of ISO 10816 and a baseline of your own readings.
+
+## Alert and danger levels
+
+Use two levels: alert at the baseline plus 50 percent, danger at the class limit.
+"""
+
+
+def _export(path: Path, *, covered: bool = True, extra: list[str] | None = None) -> Path:
+    rows = ["date,engine,prompt,cited_url,position"]
+    day0 = dt.date(2026, 10, 20)
+    for k, prompts in MAINTENANCE.items():
+        for n, prompt in enumerate(prompts):
+            for d in range(3):
+                date = day0 + dt.timedelta(days=d * 7 + n)
+                for engine in ("ChatGPT", "Perplexity"):
+                    for pos, url in enumerate(WINNERS[k], 1):
+                        rows.append(f'{date},{engine},"{prompt}",{url},{pos}')
+    if covered:  # prompts where we are cited too: not gaps, whoever else is
+        for d in range(3):
+            date = day0 + dt.timedelta(days=d)
+            rows.append(f"{date},ChatGPT,what is oee,{OURS}/oee/,1")
+            rows.append(f"{date},ChatGPT,what is oee,https://www.oee-rivals.example/oee,2")
+    rows += extra or []
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def site(make_site: Callable[..., Path]) -> Path:
+    root = make_site({"oee.md": PAGE_OEE, "alarms.md": ALARMS_PAGE})
+    (root / "brand" / "audiences.yml").write_text(yaml.safe_dump(AUDIENCES), encoding="utf-8")
+    (root / "reports").mkdir()
+    return root
+
+
+def run(root: Path, *args: str):
+    return CliRunner().invoke(main, [args[0], "-f", str(root / "mkdocs.yml"), *args[1:]])
+
+
+def test_briefs_end_to_end(site: Path):
+    _export(site / "reports" / "citations.csv")
+    assert run(site, "ingest").exit_code == 0
+    result = run(site, "briefs", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    groups = sorted(sorted(p["prompt"] for p in b["prompts"]) for b in data["briefs"])
+    assert groups == sorted(sorted(ps) for ps in MAINTENANCE.values())
+    assert data["tracked"] == 21 and data["covered"] == 1  # "what is oee" cites us: no brief
+    by_topic = {next(k for k, ps in MAINTENANCE.items() if b["prompts"][0]["prompt"] in ps): b for b in data["briefs"]}
+    assert by_topic["cmms"]["audience"]["id"] == "maintenance-managers"
+    assert by_topic["roi"]["audience"]["id"] == "plant-finance"
+    assert [c["page"] for c in by_topic["alarms"]["closest"]] == ["alarms.md"]
+    assert by_topic["battery"]["closest"] == []  # no page is about batteries: a new page
+    assert {d["host"] for d in by_topic["battery"]["domains"]} == {"lorawan-sensors.example", "sensor-faq.example"}
+
+    files = sorted((site / "briefs").glob("*.md"))
+    assert len(files) == 4 and (site / "briefs" / "manifest.json").is_file()
+    assert not list((site / "content").rglob("*brief*"))
+    roi = next(f for f in files if "roi" in f.name or "predictive" in f.name)
+    text = roi.read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---")[1])
+    assert front["status"] == "draft" and front["prompts"] == 5 and front["audience"] == "plant-finance"
+    for part in ("## Questions people ask", "## Audience", "## Outline", "## Sources that won", "## Our closest pages"):
+        assert part in text
+    assert "| plant-finance.example |" in text and "<https://plant-finance.example/pdm-roi/>" in text
+    assert "- `## What savings does predictive maintenance deliver?`" in text  # definition-type first
+
+    # the same reports: the same bytes, nothing rewritten
+    before = {f.name: f.read_bytes() for f in files}
+    again = run(site, "briefs")
+    assert again.exit_code == 0, again.output
+    assert "wrote 0 briefs" in again.output and "4 unchanged" in again.output
+    assert {f.name: f.read_bytes() for f in sorted((site / "briefs").glob("*.md"))} == before
+
+
+def test_briefs_never_overwrite_a_writers_edit_or_a_lock(site: Path):
+    _export(site / "reports" / "citations.csv")
+    run(site, "ingest")
+    assert run(site, "briefs").exit_code == 0
+    folder = site / "briefs"
+    edited, locked = sorted(folder.glob("*.md"))[:2]
+    edited.write_text(edited.read_text() + "\nWriter's notes.\n", encoding="utf-8")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["briefs"][locked.name]["status"] = "locked"
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    locked.unlink()  # a locked brief that is gone stays gone
+    stranger = folder / "notes.md"
+    stranger.write_text("mine\n")
+    result = run(site, "briefs", "--days", "60")  # a wider window: new content for every brief
+    assert result.exit_code == 0, result.output
+    assert f"kept briefs/{edited.name}: edited since it was written; not overwritten" in result.output
+    assert edited.read_text().endswith("Writer's notes.\n")
+    assert stranger.read_text() == "mine\n"
+    assert json.loads((folder / "manifest.json").read_text())["briefs"][locked.name]["status"] == "locked"
+
+
+def test_hostile_prompts_and_titles_are_escaped(site: Path):
+    hostile = [
+        '2026-11-01,ChatGPT,"alarm thresholds <script>alert(1)</script> ](javascript:alert(1))",'
+        "https://evil.example/a?<b>x</b>,1",
+    ]
+    _export(site / "reports" / "citations.csv", extra=hostile)
+    run(site, "ingest")
+    assert run(site, "briefs").exit_code == 0
+    text = "".join(f.read_text() for f in (site / "briefs").glob("*.md"))
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert "\\](javascript:" in text and "<b>" not in text
+
+
+def test_briefs_with_no_data_yet(site: Path):
+    result = run(site, "briefs")
+    assert result.exit_code == 2
+    assert "no reports ingested yet" in result.output
+    assert not (site / "briefs").exists()
+
+
+def test_briefs_with_no_competitor_citations(site: Path):
+    (site / "reports" / "citations.csv").write_text(
+        "date,engine,prompt,cited_url\n2026-11-01,ChatGPT,what is oee,https://acme.example/oee/\n"
+    )
+    run(site, "ingest")
+    result = run(site, "briefs")
+    assert result.exit_code == 0, result.output
+    assert "No gaps" in result.output and "we are cited for 1" in result.output
+    assert not (site / "briefs").exists()
+
+
+def test_briefs_without_prompts_in_the_reports(site: Path):
+    (site / "reports" / "peec.csv").write_text(
+        "url,classification,title,usage_count,citation_count,citation_avg,retrievals,citation_rate,country_code,date\n"
+        "https://rival.example/x,OTHER,X,3,2,1.0,4,0.5,US,2026-11-01\n"
+    )
+    ingest = run(site, "ingest")
+    assert ingest.exit_code == 0, ingest.output
+    result = run(site, "briefs")
+    assert result.exit_code == 2
+    assert "name no prompts" in result.output
+
+
+def test_briefs_out_inside_content_is_refused(site: Path):
+    _export(site / "reports" / "citations.csv")
+    run(site, "ingest")
+    result = run(site, "briefs", "--out", str(site / "content" / "briefs"))
+    assert result.exit_code == 2
+    assert "briefs are drafts, not pages" in result.output
+
+
+def test_briefs_window_without_rows(site: Path):
+    _export(site / "reports" / "citations.csv")
+    run(site, "ingest")
+    result = run(site, "briefs", "--as-of", "2020-01-01")
+    assert result.exit_code == 2
+    assert "no citation rows with a prompt between" in result.output
