@@ -384,6 +384,10 @@ from .evolve.briefs_cli import briefs_command as _briefs  # noqa: E402
 
 main.add_command(_briefs)
 
+from .evolve.report_cli import report_command as _report  # noqa: E402
+
+main.add_command(_report)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()
