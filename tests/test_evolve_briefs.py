@@ -335,3 +335,43 @@ def test_briefs_window_without_rows(site: Path):
     result = run(site, "briefs", "--as-of", "2020-01-01")
     assert result.exit_code == 2
     assert "no citation rows with a prompt between" in result.output
+
+
+def _reference_cluster(m, threshold: float) -> list[list[int]]:
+    """Average linkage the slow, obvious way: scan the whole matrix for the first maximum each time."""
+    import numpy as np
+
+    n = m.shape[0]
+    sim = m @ m.T
+    np.fill_diagonal(sim, -np.inf)
+    size, alive, members = np.ones(n), np.ones(n, dtype=bool), [[i] for i in range(n)]
+    while True:
+        masked = np.where(alive[:, None] & alive[None, :], sim, -np.inf)
+        i, j = divmod(int(np.argmax(masked)), n)
+        if not masked[i, j] > threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        merged = (size[i] * sim[i] + size[j] * sim[j]) / (size[i] + size[j])
+        sim[i, :], sim[:, i] = merged, merged
+        sim[i, i] = sim[j, :] = sim[:, j] = -np.inf
+        size[i] += size[j]
+        alive[j] = False
+        members[i], members[j] = sorted(members[i] + members[j]), []
+    return sorted([g for g in members if g], key=lambda g: (-len(g), g[0]))
+
+
+def test_fast_clustering_equals_the_reference_also_on_ties():
+    import numpy as np
+
+    from aeoloop.evolve.topics import Vectors
+
+    rng = np.random.default_rng(1)
+    for trial in range(40):
+        n, d = int(rng.integers(2, 60)), int(rng.integers(2, 10))
+        m = rng.random((n, d)) * (rng.random((n, d)) < 0.3)
+        if trial % 2:
+            m = np.round(m)  # many equal similarities
+        norms = np.linalg.norm(m, axis=1, keepdims=True)
+        m = np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
+        for threshold in (0.05, 0.2, 0.5):
+            assert cluster(Vectors(m, ()), threshold) == _reference_cluster(m, threshold), (trial, threshold)
