@@ -75,9 +75,7 @@ def _label(week: dt.date) -> str:
     return week.strftime("%d %b")
 
 
-def gather(
-    project: Any, *, backtest: tuple[dt.date, dt.date] | None | bool = True, picks: int | None = None
-) -> Dashboard:
+def gather(project: Any, *, backtest: tuple[dt.date, dt.date] | bool = True, picks: int | None = None) -> Dashboard:
     """Everything the page shows. ``backtest``: a (from, to) range, True for the last 8 plan
     weeks that can be scored, False for none."""
     from . import open_store, page_index, plan_with_store
@@ -205,7 +203,7 @@ def _gaps(d: Dashboard, store: Any, index: Any) -> None:
 
 
 def _backtest(
-    project: Any, store: Any, as_of: dt.date, first: dt.date, choice: Any, picks: int | None
+    project: Any, store: Any, as_of: dt.date, first: dt.date, choice: tuple[dt.date, dt.date] | bool, picks: int | None
 ) -> tuple[Any, str]:
     from .backtest import NoReports, run
     from .options import options_of

@@ -6,6 +6,7 @@ path inside the site folder or ``content/`` (the dashboard is never published by
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from pathlib import Path
@@ -45,7 +46,7 @@ def report_command(config_file: Path | None, out: Path | None, backtest: str | N
 
     if backtest is not None and no_backtest:
         raise click.UsageError("--backtest and --no-backtest exclude each other")
-    choice: tuple[object, object] | bool = not no_backtest
+    choice: tuple[dt.date, dt.date] | bool = not no_backtest
     if backtest is not None:
         try:
             choice = parse_range(backtest)
@@ -61,7 +62,7 @@ def report_command(config_file: Path | None, out: Path | None, backtest: str | N
                 param_hint="--out",
             )
     started = time.perf_counter()
-    data = gather(project, backtest=choice)  # type: ignore[arg-type]
+    data = gather(project, backtest=choice)
     html = render(data)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
