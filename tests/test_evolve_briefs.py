@@ -267,7 +267,7 @@ def test_briefs_never_overwrite_a_writers_edit_or_a_lock(site: Path):
     manifest = json.loads((folder / "manifest.json").read_text())
     manifest["briefs"][locked.name]["status"] = "locked"
     (folder / "manifest.json").write_text(json.dumps(manifest))
-    locked.unlink()  # a locked brief that is gone stays gone
+    locked_bytes = locked.read_bytes()
     stranger = folder / "notes.md"
     stranger.write_text("mine\n")
     result = run(site, "briefs", "--days", "60")  # a wider window: new content for every brief
@@ -275,7 +275,14 @@ def test_briefs_never_overwrite_a_writers_edit_or_a_lock(site: Path):
     assert f"kept briefs/{edited.name}: edited since it was written; not overwritten" in result.output
     assert edited.read_text().endswith("Writer's notes.\n")
     assert stranger.read_text() == "mine\n"
+    assert f"kept briefs/{locked.name}: locked in manifest.json; not overwritten" in result.output
+    assert locked.read_bytes() == locked_bytes
     assert json.loads((folder / "manifest.json").read_text())["briefs"][locked.name]["status"] == "locked"
+    assert "kept briefs/notes.md" not in result.output  # not a brief of this run: untouched, not mentioned
+    # deleting a brief asks for it again (as in generated/)
+    edited.unlink()
+    again = run(site, "briefs", "--days", "60")
+    assert again.exit_code == 0 and edited.is_file() and "Writer's notes" not in edited.read_text()
 
 
 def test_hostile_prompts_and_titles_are_escaped(site: Path):
