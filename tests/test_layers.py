@@ -60,6 +60,7 @@ PHASE_USES: set[tuple[str, str]] = {
     ("amplify", "express"),
     ("evolve", "express"),
     ("evolve", "verify"),
+    ("evolve", "tailor"),  # intro experiments vary Tailor's audience intros
     ("backends", "amplify"),
     ("backends", "express"),
     ("tailor", "amplify"),
@@ -246,7 +247,6 @@ KNOWN_LARGE: set[str] = {
     "evolve.adapters.citations_csv",
     "evolve.adapters.logs",
     "evolve.commands",
-    "evolve.experiments",
     "evolve.plan",
     "mkdocs_plugin",
     "quality.contract",

@@ -133,9 +133,9 @@ def step_generate(state: BuildState) -> None:
                 for note in result.artifacts.notes
             )
         state.advance(i, total)
-    from .evolve.experiments import apply_to_build  # running experiments: the variant of the build date
+    from .evolve.experiment_publish import apply_to_build  # running experiments: the variant of the build date
 
-    state.diagnostics.extend(apply_to_build(project, state.results, {p.src_uri: p.lang for p in state.pages}))
+    state.diagnostics.extend(apply_to_build(project, state.results, state.pages, state.experiment_text))
     if state.schedule is not None:  # memory of regenerations: the next plans let these pages wait for evidence
         from .evolve.memory import stage
 

@@ -11,6 +11,7 @@ MkDocs has written the site. ``mkdocs serve`` skips verify.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import MutableMapping
@@ -30,7 +31,7 @@ from mkdocs.structure.pages import Page as MkPage
 from pydantic import ValidationError
 
 from . import llmblocks
-from .amplify import blocks, copybutton, jsonld, llmstxt
+from .amplify import blocks, copybutton, jsonld, llmstxt, variant_html
 from .amplify.headers import PageLinks, render_headers
 from .amplify.llmstxt import MARKDOWN_ALTERNATE_REL
 from .amplify.robots import render_robots_txt
@@ -152,12 +153,16 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             # MkDocs/Material print page.meta title and description into HTML unescaped (titles are
             # treated as trusted markup). Ours are text, and may hold "</script>" or quotes: escape
             # them once here, before any template (nav, <title>, <meta>) renders them.
-            file.page.meta["title"] = html_text(page.title)
+            file.page.meta["title"] = html_text(self._published(file.src_uri).get("title", page.title))
             file.page.meta["description"] = html_text(self._description(file.src_uri))
         return env
 
     def _page(self, src_uri: str):  # -> aeoloop.page.Page | None
         return self.state.page(src_uri) if self.state else None
+
+    def _published(self, src_uri: str) -> dict[str, str]:
+        """The experiment variants the renderer shows on this page (title, intro): see evolve.experiment_publish."""
+        return self.state.experiment_text.get(src_uri, {}) if self.state else {}
 
     def _result(self, src_uri: str):
         return self.state.results.get(src_uri) if self.state else None
@@ -195,6 +200,11 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             faq = blocks.faq_section(art, src.lang, answered=blocks.answered_in_body(html, art))
             footnotes = html.rfind('<div class="footnote">')
             html = html[:footnotes] + faq + "\n" + html[footnotes:] if footnotes != -1 else html + "\n" + faq
+        published = self._published(src.src_uri)
+        if "intro" in published:
+            html = variant_html.with_lead(html, published["intro"])
+        if "title" in published:
+            html = variant_html.retitled(html, published["title"])
         return self._with_copy_control(html, page, src.lang)
 
     def _with_audiences(self, html: str, src: Any) -> str:
@@ -246,10 +256,11 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         src, result = self._page(page.file.src_uri), self._result(page.file.src_uri)
         if src is None or result is None or not page.canonical_url:
             return output
+        title = self._published(src.src_uri).get("title")
         graph = jsonld.page_graph(
             site=self._site(config),
             brand=self.state.project.brand,  # type: ignore[union-attr]
-            page=src,
+            page=dataclasses.replace(src, title=title) if title else src,
             art=result.artifacts,
             url=page.canonical_url,
             description=self._description(page.file.src_uri),
@@ -257,6 +268,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         )
         script = f'<script type="application/ld+json" id="aeoloop-jsonld">{jsonld.dumps_for_script(graph)}</script>\n'
         script += self._head_links(page) + self._snippet_meta(src.meta.max_snippet)
+        if title:  # a page under a title experiment: its og:title in every period, so only the text varies
+            script += variant_html.og_title(title)
         head = output.find("</head>")
         return output[:head] + script + output[head:] if head != -1 else script + output
 

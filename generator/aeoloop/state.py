@@ -62,6 +62,8 @@ class BuildState:
     store: GeneratedStore | None = None  # generate: generated/ with the writes staged until publish
     results: dict[str, PageResult] = field(default_factory=dict)  # generate: src_uri -> artifacts and provenance
     channel_results: dict[str, dict[str, str]] = field(default_factory=dict)  # channels: src_uri -> channel -> action
+    # generate: src_uri -> element (title, intro) -> the experiment variant the renderer shows (evolve.experiment_publish)
+    experiment_text: dict[str, dict[str, str]] = field(default_factory=dict)
     tailor: dict[str, dict[str, Variant]] = field(default_factory=dict)  # tailor: src_uri -> audience id -> variant
     site_tmp: Path | None = None  # render (`aeoloop build`): the temporary folder MkDocs built into
     site_out: Path | None = None  # render: the folder verify reads (site_tmp, or site_dir under plain `mkdocs build`)

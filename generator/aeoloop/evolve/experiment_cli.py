@@ -19,7 +19,7 @@ from .experiments import ELEMENTS, PERIOD_DAYS, PERIODS, WASHOUT_DAYS
 
 @click.group("experiment")
 def experiment_group() -> None:
-    """Switchback experiments on a page's summary or FAQ: which variant gets it cited more."""
+    """Switchback experiments on a page's summary, FAQ, title or intro: which variant gets it cited more."""
 
 
 def _latest(project: Any) -> dt.date | None:
@@ -40,9 +40,16 @@ def _latest(project: Any) -> dt.date | None:
 @click.argument("page")
 @click.option(
     "--element",
-    type=click.Choice([*ELEMENTS, "title", "intro"]),
+    type=click.Choice(ELEMENTS),
     required=True,
-    help="What varies (summary and faq are switched by the build).",
+    help="What varies: the generated summary or FAQ, the title (<title>, og:title, H1) or the intro "
+    "(a lead paragraph from the page's audience intros; the control shows none).",
+)
+@click.option(
+    "--text",
+    "texts",
+    multiple=True,
+    help="A variant written by you (repeat for more: B, C, ...); the rest are derived from the page.",
 )
 @click.option(
     "--variants",
@@ -76,9 +83,10 @@ def start_command(
     period_days: int,
     washout_days: int,
     first: str | None,
+    texts: tuple[str, ...],
 ) -> None:
     """Start an experiment on PAGE (e.g. guides/oee.md): writes experiments/<id>.yml."""
-    from .experiments import start
+    from .experiment_variants import start
 
     if washout_days >= period_days:
         raise click.BadParameter("must be less than --period-days", param_hint="--washout-days")
@@ -96,6 +104,7 @@ def start_command(
         period_days=period_days,
         washout_days=washout_days,
         first_day=day,
+        texts=list(texts),
     )
     shown = exp.path.relative_to(project.root).as_posix() if exp.path else exp.id
     out_console.print(
@@ -192,7 +201,8 @@ def stop_command(config_file: Path | None, exp_id: str) -> None:
 def promote_command(config_file: Path | None, exp_id: str, variant: str | None) -> None:
     """Make the winning variant (or --variant) the page's artifact in generated/, locked."""
     from .experiment_stats import status
-    from .experiments import ExperimentError, find, promote
+    from .experiment_promote import promote
+    from .experiments import ExperimentError, find
 
     project = _load(config_file)
     exp = find(project, exp_id)
@@ -204,9 +214,14 @@ def promote_command(config_file: Path | None, exp_id: str, variant: str | None) 
                 f"with --variant ({', '.join(exp.variants)})"
             )
         variant = result.winner
-    exp, art = promote(project, exp, variant or "", _latest(project))
-    out_console.print(
-        f"promoted variant {exp.winner} of {exp.id}: wrote {art.relative_to(project.root).as_posix()} "
-        "(locked: unlock it in the manifest to let builds regenerate it)",
-        markup=False,
-    )
+    exp, written = promote(project, exp, variant or "", _latest(project))
+    if written is None:
+        said = f"the page already shows it ({exp.page} unchanged)"
+    elif exp.element in ("title", "intro"):
+        said = f"wrote its {exp.element} into {written.relative_to(project.root).as_posix()} (commit it)"
+    else:
+        said = (
+            f"wrote {written.relative_to(project.root).as_posix()} "
+            "(locked: unlock it in the manifest to let builds regenerate it)"
+        )
+    out_console.print(f"promoted variant {exp.winner} of {exp.id}: {said}", markup=False)
