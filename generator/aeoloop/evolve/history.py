@@ -22,7 +22,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from .pages import PageInfo, page_date
+from .pages import PageInfo, own_host, page_date
+from .predict import content_features
 
 
 def _git(cwd: Path, *args: str) -> str | None:
@@ -109,7 +110,7 @@ def as_known_at(
             note = f"Not in the git history on {as_of} (it was added later): no date or content then"
             out.append(dataclasses.replace(info, updated=None, date_note=note))
             continue
-        updated = page_date(blob.decode("utf-8", errors="replace"))
+        updated = page_date(blob.decode("utf-8", errors="replace"))  # the page's date and text as they were
         if updated is None:
             last = (_git(top, "log", "-1", "--format=%cs", commit, "--", rel) or "").strip()
             updated = dt.date.fromisoformat(last) if last else None
@@ -117,7 +118,16 @@ def as_known_at(
             f"Read as of {as_of} from the git history (changed since; dated {updated or 'not at all'} then, "
             f"{info.updated or 'not at all'} now)"
         )
-        out.append(dataclasses.replace(info, updated=updated, sha256=hashlib.sha256(blob).hexdigest(), date_note=note))
+        text = blob.decode("utf-8", errors="replace")
+        out.append(
+            dataclasses.replace(
+                info,
+                updated=updated,
+                sha256=hashlib.sha256(blob).hexdigest(),
+                date_note=note,
+                content=content_features(text, own_host(project)),
+            )
+        )
     return out
 
 

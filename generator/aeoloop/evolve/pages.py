@@ -18,12 +18,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from ..page import FRONT_MATTER_RE
 from . import memory
 from .memory import Regeneration
+from .predict import content_features
 
 from ..yamlload import compose_and_load  # libyaml when available; bad values never raise past YAMLError
 
@@ -71,6 +73,9 @@ class PageInfo:
     """When a build last regenerated it for the plan, and what it had lost then (:mod:`.memory`)."""
     date_note: str = ""
     """How ``updated`` was known for a plan as of a past date (:mod:`.history`), shown with the reasons."""
+    content: tuple[float, ...] | None = None
+    """The predictor's date-free features of the page's text (:data:`.predict.CONTENT_FEATURES`):
+    the plan names the change most likely to help from them (:mod:`.advice`)."""
 
     @property
     def slug(self) -> str:
@@ -133,7 +138,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 CACHE_NAME = "evolve-pages.marshal"
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def _stat(path: str) -> tuple[int, int]:
@@ -151,12 +156,13 @@ class _Cache:
 
     def __init__(self, project: Any) -> None:
         self.path = os.path.join(str(project.cache_dir), CACHE_NAME)
+        self.version = (CACHE_VERSION, sys.version_info[:2], own_host(project))  # the host decides "cited sources"
         self.entries: dict[str, list[Any]] = {}
         self.dirty = False
         try:
             with open(self.path, "rb") as fh:
                 data = marshal.load(fh)  # a private cache of plain values: marshal reads it 5x faster than JSON
-            if isinstance(data, dict) and data.get("version") == (CACHE_VERSION, sys.version_info[:2]):
+            if isinstance(data, dict) and data.get("version") == self.version:
                 self.entries = data.get("pages", {})
         except (OSError, ValueError, EOFError, TypeError, AttributeError):
             pass
@@ -173,7 +179,7 @@ class _Cache:
         if not self.dirty and set(self.entries) <= keep:
             return
         data = {
-            "version": (CACHE_VERSION, sys.version_info[:2]),
+            "version": self.version,
             "pages": {k: v for k, v in self.entries.items() if k in keep},
         }
         try:
@@ -218,6 +224,7 @@ def from_pages(project: Any, pages: list[Any]) -> list[PageInfo]:
                 arts,
                 locked,
                 regen,
+                content=content_features(p.source, cache.version[2]),
             )
         )
     cache.save({k for k in cache.entries if k.startswith("p:")} | {"m:" + p.slug for p in pages})
@@ -248,12 +255,20 @@ def _meta(text: str) -> tuple[dict[str, Any], str]:
     return meta, body
 
 
-def _read_page(src_uri: str, path: str) -> tuple[str, list[str], str | None, str, bool]:
-    """(title, keywords, updated ISO date or None, sha256, dated in front matter) of one page file."""
+def own_host(project: Any) -> str | None:
+    """The site's host: links to it are not cited sources."""
+    return urlsplit(str(project.site_url or "")).hostname or None
+
+
+def _read_page(
+    src_uri: str, path: str, host: str | None
+) -> tuple[str, list[str], str | None, str, bool, tuple[float, ...]]:
+    """(title, keywords, updated ISO date or None, sha256, dated in front matter, content features) of one page file."""
     with open(path, "rb") as fh:
         data = fh.read()
     sha = hashlib.sha256(data).hexdigest()
-    meta, body = _meta(data.decode("utf-8", errors="replace"))
+    text = data.decode("utf-8", errors="replace")
+    meta, body = _meta(text)
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         h1 = _H1_RE.search(body)
@@ -268,6 +283,7 @@ def _read_page(src_uri: str, path: str) -> tuple[str, list[str], str | None, str
         updated.isoformat() if updated else None,
         sha,
         updated is not None,
+        content_features(text, host),
     )
 
 
@@ -284,6 +300,7 @@ def from_files(project: Any, entries: list[tuple[str, str]] | None = None) -> li
     if entries is None:
         entries = page_entries(project)
     cache = _Cache(project)
+    host = cache.version[2]
     history: dict[Path, tuple[dt.date, dt.date]] | None = None
     out = []
     for src_uri, path in entries:
@@ -291,9 +308,9 @@ def from_files(project: Any, entries: list[tuple[str, str]] | None = None) -> li
         key = "p:" + src_uri
         hit = cache.get(key, stamp)
         if hit is None:
-            hit = list(_read_page(src_uri, path))
+            hit = list(_read_page(src_uri, path, host))
             cache.put(key, stamp, hit)
-        title, keywords, updated_iso, sha, dated = hit
+        title, keywords, updated_iso, sha, dated, content = hit
         updated = dt.date.fromisoformat(updated_iso) if updated_iso else None
         if not dated:  # no date in front matter: the last commit, like the build does
             if history is None:
@@ -302,7 +319,11 @@ def from_files(project: Any, entries: list[tuple[str, str]] | None = None) -> li
             updated = found[1] if found else None
         slug = src_uri[:-3] if src_uri.endswith(".md") else src_uri
         source_hash, arts, locked, regen = _manifest_cached(cache, gen, slug)
-        out.append(PageInfo(src_uri, title, tuple(keywords), updated, sha, source_hash, arts, locked, regen))
+        out.append(
+            PageInfo(
+                src_uri, title, tuple(keywords), updated, sha, source_hash, arts, locked, regen, content=tuple(content)
+            )
+        )
     keep = {"p:" + u for u, _ in entries} | {"m:" + (u[:-3] if u.endswith(".md") else u) for u, _ in entries}
     cache.save(keep)
     return out

@@ -44,6 +44,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import advice as advice_mod
 from . import anomalies as anomaly_mod
 from . import memory
 from .facts import Facts, gather
@@ -103,6 +104,17 @@ class PlanEntry:
     rank: int = 0
     memory: str = ""
     """Why a recently regenerated page waits (or ranks again): the first reason (:mod:`.memory`)."""
+    advice: advice_mod.Advice | None = None
+    """The change most likely to help it get cited (:mod:`.advice`)."""
+
+    @property
+    def help(self) -> str:
+        """The advice as a reason: "Change most likely to help: add statistics: … (predicted 12% → 20%)"."""
+        a = self.advice
+        if a is None:
+            return ""
+        odds = f" (predicted citation likelihood {a.before:.0%} → {a.after:.0%})" if a.before is not None else ""
+        return f"Change most likely to help: {a.text}{odds}"
 
     @property
     def reasons(self) -> list[str]:
@@ -120,6 +132,8 @@ class PlanEntry:
         opp = self.components.get("opportunity")
         if opp and opp.reason:
             out.append(opp.reason)
+        if self.help:
+            out.append(self.help)
         out.extend(self.notes)
         return out
 
@@ -132,6 +146,14 @@ class PlanEntry:
             "must": self.must,
             "locked": self.locked,
             "reasons": self.reasons,
+            "change_most_likely_to_help": None
+            if self.advice is None
+            else {
+                "feature": self.advice.feature,
+                "text": self.advice.text,
+                "predicted_before": None if self.advice.before is None else round(self.advice.before, 4),
+                "predicted_after": None if self.advice.after is None else round(self.advice.after, 4),
+            },
             "components": {n: c.as_dict() for n, c in self.components.items()},
             "engines": _round(self.engines),
             "competitors": _round(self.competitors),
@@ -149,6 +171,8 @@ class Plan:
     has_data: bool = False
     notes: list[str] = field(default_factory=list)
     """How the reports were read, for the whole plan (exports without dates under ``--as-of``)."""
+    advice_basis: str = ""
+    """How the change most likely to help each page was chosen (:mod:`.advice`)."""
 
     def by_page(self) -> dict[str, PlanEntry]:
         return {e.page: e for e in self.entries}
@@ -159,6 +183,7 @@ class Plan:
             "window_days": self.window_days,
             "trend_days": self.trend_days,
             **({"notes": self.notes} if self.notes else {}),
+            **({"advice": self.advice_basis} if self.advice_basis else {}),
             "formula": "score = 100 * (0.2 + 0.8 * opportunity) * (1 - prod(1 - need_i)); locked pages score 0",
             "pages": [e.as_dict() for e in self.entries],
         }
@@ -489,8 +514,12 @@ def build_plan(
             )
         )
     entries.sort(key=lambda e: (-e.score, e.page))
+    cited = {p for p, by_engine in facts.cites.items() if any(r + q > 0 for r, q in by_engine.values())}
+    advice, basis = advice_mod.advise(infos, cited, A)
     for i, e in enumerate(entries, start=1):
         e.rank = i
+        if not e.locked:
+            e.advice = advice.get(e.page)
     return Plan(
         A,
         opts.window_days,
@@ -499,4 +528,5 @@ def build_plan(
         facts.anomalies,
         has_data=facts.as_of is not None,
         notes=facts.notes,
+        advice_basis=basis,
     )

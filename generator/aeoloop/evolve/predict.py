@@ -53,8 +53,13 @@ _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 _CODE = re.compile(r"^```.*?^```", re.S | re.M)
 
 
-def page_features(text: str, updated: dt.date | None, at: dt.date, own_host: str | None = None) -> dict[str, float]:
-    """The features of one page's Markdown as of ``at``."""
+CONTENT_FEATURES = FEATURES[:5] + ("length",)
+"""The features a page's text gives whatever the date (all but freshness), in this order."""
+
+
+def content_features(text: str, own_host: str | None = None) -> tuple[float, ...]:
+    """The date-free features of one page's Markdown, in :data:`CONTENT_FEATURES` order (the plan
+    caches them by the file's size and mtime)."""
     body = _CODE.sub("", _FRONT.sub("", text))
     words = max(len(body.split()), 1)
     links = [a or b for a, b in _LINK.findall(body)]
@@ -64,18 +69,32 @@ def page_features(text: str, updated: dt.date | None, at: dt.date, own_host: str
         p for p in re.split(r"\n\s*\n", body) if p.strip() and not p.lstrip().startswith(("#", "-", "*", "|", ">", "!"))
     ]
     first = paragraphs[0].split() if paragraphs else []
+    return (
+        min(len(_NUMBER.findall(body)) * 100.0 / words, 10.0),
+        float(min(len(_QUOTE.findall(body)), 10)),
+        float(min(len(external), 20)),
+        (sum(1 for h in headings if _QUESTION.search(h.strip())) / len(headings)) if headings else 0.0,
+        1.0 if 0 < len(first) <= 60 else 0.0,
+        math.log(words),
+    )
+
+
+def freshness(updated: dt.date | None, at: dt.date) -> float:
+    """Minus the log of the page's age in days at ``at`` (two years when it has no date)."""
     age = (at - updated).days if updated else 730
-    return {
-        "statistics": min(len(_NUMBER.findall(body)) * 100.0 / words, 10.0),
-        "quotations": float(min(len(_QUOTE.findall(body)), 10)),
-        "cited_sources": float(min(len(external), 20)),
-        "question_headings": (sum(1 for h in headings if _QUESTION.search(h.strip())) / len(headings))
-        if headings
-        else 0.0,
-        "answer_first": 1.0 if 0 < len(first) <= 60 else 0.0,
-        "freshness": -math.log1p(max(age, 0)),
-        "length": math.log(words),
-    }
+    return -math.log1p(max(age, 0))
+
+
+def features_of(content: tuple[float, ...], updated: dt.date | None, at: dt.date) -> dict[str, float]:
+    """All :data:`FEATURES` from the date-free ones and the page's date."""
+    out = dict(zip(CONTENT_FEATURES, content))
+    out["freshness"] = freshness(updated, at)
+    return {k: out[k] for k in FEATURES}
+
+
+def page_features(text: str, updated: dt.date | None, at: dt.date, own_host: str | None = None) -> dict[str, float]:
+    """The features of one page's Markdown as of ``at``."""
+    return features_of(content_features(text, own_host), updated, at)
 
 
 # --- the model (numpy only) ---------------------------------------------------------------------
@@ -242,10 +261,11 @@ def run(project: Any, store: Any, drafts: list[Path] | None = None, only: list[s
             store.con.unregister("_page_of")
         hit = {(index.pages[pid], int(w)) for pid, w in cited if pid >= 0}
         windows = min(MAX_WINDOWS, ((as_of - first).days + 1) // WINDOW_DAYS) if first else 0
+        content = {u: content_features(texts[u], host) for u in paths}  # the same in every window
         for w in range(windows):
             end = as_of - dt.timedelta(days=w * WINDOW_DAYS)
             for u in sorted(paths):
-                f = page_features(texts[u], infos[u].updated if u in infos else None, end, host)
+                f = features_of(content[u], infos[u].updated if u in infos else None, end)
                 X_rows.append([f[k] for k in FEATURES])
                 y_rows.append(1.0 if (u, w) in hit else 0.0)
                 groups.append(u)
