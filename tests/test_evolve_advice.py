@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from aeoloop.cli import main
 from aeoloop.evolve.advice import advise
 from aeoloop.evolve.pages import PageInfo
-from aeoloop.evolve.predict import CONTENT_FEATURES, content_features
+from aeoloop.evolve.features import CONTENT_FEATURES, content_features
 
 AS_OF = dt.date(2026, 11, 8)
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from aeoloop.cli import main
-from aeoloop.evolve.predict import auc, cv_auc
+from aeoloop.evolve.logistic import auc, cv_auc
 
 SITE = "https://www.ridgeline-telemetry.example"
 

@@ -10,7 +10,7 @@ likelihood most is the advice, phrased for a writer ("add statistics: ..."), wit
 before and after. Length is left out: "write more" is not a change a model of 7 features can
 stand behind.
 
-With too little history (fewer than :data:`.predict.MIN_ROWS` pages or :data:`.predict.MIN_CLASS`
+With too little history (fewer than :data:`.logistic.MIN_ROWS` pages or :data:`.logistic.MIN_CLASS`
 cited and uncited ones) there is no model: the advice ranks the page's gaps to the top quarter by
 the published effects of these changes on answer engines' citations (GEO, KDD 2024: quotations
 +43%, statistics +33%, cited sources +28%; fresher pages and question-matching headings are cited
@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .pages import PageInfo
-from .predict import CONTENT_FEATURES, FEATURES, MIN_CLASS, MIN_ROWS, fit, freshness, predict_proba
+from .features import CONTENT_FEATURES, FEATURES, freshness
+from .logistic import MIN_CLASS, MIN_ROWS, fit, predict_proba
 
 IMPROVABLE = ("statistics", "quotations", "cited_sources", "question_headings", "answer_first", "freshness")
 PUBLISHED_EFFECT = {

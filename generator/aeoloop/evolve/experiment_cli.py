@@ -73,6 +73,13 @@ def _latest(project: Any) -> dt.date | None:
 @click.option(
     "--start", "first", default=None, help="First day (YYYY-MM-DD; default: the day after the latest report)."
 )
+@click.option(
+    "--holdout",
+    "holdouts",
+    multiple=True,
+    help="A page the experiment does not touch, recorded as its holdout (repeat for more): status then compares "
+    "by difference-in-differences.",
+)
 @_errors_to_exit
 def start_command(
     config_file: Path | None,
@@ -84,6 +91,7 @@ def start_command(
     washout_days: int,
     first: str | None,
     texts: tuple[str, ...],
+    holdouts: tuple[str, ...],
 ) -> None:
     """Start an experiment on PAGE (e.g. guides/oee.md): writes experiments/<id>.yml."""
     from .experiment_variants import start
@@ -105,6 +113,7 @@ def start_command(
         washout_days=washout_days,
         first_day=day,
         texts=list(texts),
+        holdouts=[h if h.endswith(".md") else h.rstrip("/") + ".md" for h in holdouts],
     )
     shown = exp.path.relative_to(project.root).as_posix() if exp.path else exp.id
     out_console.print(
@@ -121,8 +130,24 @@ def start_command(
 @config_option
 @click.argument("exp_id", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--holdout",
+    "holdouts",
+    multiple=True,
+    help="A page the experiment does not touch, as a control for the market (repeat for more): "
+    "difference-in-differences. Default: the experiment file's `holdouts:`.",
+)
+@click.option(
+    "--holdouts",
+    "n_holdouts",
+    type=click.IntRange(0, 50),
+    default=0,
+    help="Pick N holdout pages: those cited most like the page before the start (deterministic).",
+)
 @_errors_to_exit
-def status_command(config_file: Path | None, exp_id: str | None, fmt: str) -> None:
+def status_command(
+    config_file: Path | None, exp_id: str | None, fmt: str, holdouts: tuple[str, ...], n_holdouts: int
+) -> None:
     """Compare the variants of one experiment (or of every one): P(best), 95% intervals, verdict."""
     from .experiment_stats import status
     from .experiments import find, load_all
@@ -132,7 +157,11 @@ def status_command(config_file: Path | None, exp_id: str | None, fmt: str) -> No
     if not experiments:
         err_console.print("no experiments yet (aeoloop experiment start PAGE --element summary)")
         return
-    results = [status(project, e) for e in experiments]
+    if (holdouts or n_holdouts) and len(experiments) > 1:
+        raise click.UsageError("--holdout/--holdouts apply to one experiment: name its ID")
+    busy = {e.page for e in load_all(project) if e.status == "running"}
+    named = [h if h.endswith(".md") else h.rstrip("/") + ".md" for h in holdouts]
+    results = [status(project, e, named, n_holdouts, busy) for e in experiments]
     if fmt == "json":
         click.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
         return
@@ -174,6 +203,13 @@ def status_command(config_file: Path | None, exp_id: str | None, fmt: str) -> No
                     f"{a.referrals:,.0f}",
                 )
             out_console.print(table, soft_wrap=False)
+        if r.holdouts:
+            h = r.holdouts
+            out_console.print(
+                f"  holdouts ({h.how}): {', '.join(h.pages)} · {h.citations:,.0f} citations in the counted days"
+                + (" · rates per day at the holdouts' average market level" if h.used else f" · not used: {h.note}"),
+                markup=False,
+            )
         out_console.print(
             f"  {r.verdict}" + (f" (between-period dispersion {r.dispersion:.2f})" if r.dispersion > 1 else ""),
             markup=False,

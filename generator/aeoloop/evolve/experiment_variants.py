@@ -286,6 +286,7 @@ def start(
     washout_days: int = WASHOUT_DAYS,
     first_day: dt.date | None = None,
     texts: list[str] | None = None,
+    holdouts: list[str] | None = None,
 ) -> Experiment:
     """Create ``experiments/<id>.yml`` (see :mod:`.experiments`). ``texts``: variants B.. typed by
     a person (the rest are derived). Raises :class:`ExperimentError` for a page that does not exist
@@ -299,6 +300,11 @@ def start(
         raise ExperimentError("--variants: an experiment compares at least 2 variants (the control A and one more)")
     src = page if page.endswith(".md") else page.rstrip("/") + ".md"
     the_page = _page(project, src)
+    for h in holdouts or []:
+        if h == src:
+            raise ExperimentError(f"--holdout {h}: the experiment's own page cannot be its holdout")
+        if not (Path(project.docs_dir) / h).is_file():
+            raise ExperimentError(f"--holdout {h}: no such page in {_rel(project, Path(project.docs_dir))}/")
     _check_not_locked(project, the_page, element)
     _check_no_overlap(project, src, element)
     control, derived, source = _controls_and_derived(project, the_page, element, n_variants - 1)
@@ -335,6 +341,7 @@ def start(
         washout_days,
         {"A": control, **dict(zip(names[1:], chosen))},
         schedule_for(exp_id, names, first_day, periods, period_days),
+        holdouts=list(holdouts or []),
     )
     base = folder(project)
     base.mkdir(parents=True, exist_ok=True)

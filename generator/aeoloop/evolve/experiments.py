@@ -32,7 +32,7 @@ import datetime as dt
 import hashlib
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,8 @@ class Experiment:
     winner: str | None = None
     ended: dt.date | None = None
     path: Path | None = None
+    holdouts: list[str] = field(default_factory=list)
+    """Pages the experiment does not touch, whose citations tell the market's level (difference-in-differences)."""
 
     def period_of(self, day: dt.date) -> tuple[int, Period] | None:
         for i, p in enumerate(self.schedule):
@@ -106,6 +108,8 @@ class Experiment:
                 {"from": p.start.isoformat(), "to": p.end.isoformat(), "variant": p.variant} for p in self.schedule
             ],
         }
+        if self.holdouts:
+            data["holdouts"] = list(self.holdouts)
         if self.winner:
             data["winner"] = self.winner
         if self.ended:
@@ -174,6 +178,10 @@ def load(project: Any, path: Path) -> Experiment:
         period_days = int(data.get("period_days", PERIOD_DAYS))
         washout = int(data.get("washout_days", WASHOUT_DAYS))
         ended = _date(data["ended"]) if data.get("ended") else None
+        raw_holdouts = data.get("holdouts") or []
+        if not isinstance(raw_holdouts, list):
+            raise ValueError("holdouts must be a list of pages, e.g. [guides/other.md]")
+        holdouts = [str(p) for p in raw_holdouts]
     except KeyError as err:
         raise bad(f"missing key {err.args[0]}") from None
     except (TypeError, ValueError) as err:
@@ -202,6 +210,7 @@ def load(project: Any, path: Path) -> Experiment:
         str(data["winner"]) if data.get("winner") else None,
         ended,
         path,
+        holdouts,
     )
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .pages import PageInfo, own_host, page_date
-from .predict import content_features
+from .features import content_features
 
 
 def _git(cwd: Path, *args: str) -> str | None:

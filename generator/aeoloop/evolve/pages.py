@@ -25,7 +25,7 @@ import yaml
 from ..page import FRONT_MATTER_RE
 from . import memory
 from .memory import Regeneration
-from .predict import content_features
+from .features import content_features
 
 from ..yamlload import compose_and_load  # libyaml when available; bad values never raise past YAMLError
 

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FEATURES = ("statistics", "quotations", "cited_sources", "question_headings", "answer_first", "freshness", "length")
+from .logistic import MIN_CLASS, MIN_ROWS, cv_auc, fit, predict_proba
+from .features import FEATURES, content_features, features_of, page_features
+
 ACTIONS = {
     "statistics": "add figures (statistics with their sources)",
     "quotations": "quote an expert or a source",
@@ -39,135 +40,6 @@ ACTIONS = {
 }
 WINDOW_DAYS = 28
 MAX_WINDOWS = 6
-MIN_ROWS = 40
-MIN_CLASS = 8
-FOLDS = 5
-L2 = 1.0
-
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\s?(?:%|percent|x\b|×|ms\b|s\b|kg\b|km\b|h\b|hours\b|days\b|years\b)?")
-_QUOTE = re.compile(r"[“\"«][^”\"»\n]{12,}[”\"»]|^>\s?\S", re.M)
-_LINK = re.compile(r"\]\((https?://[^)\s]+)\)|<(https?://[^>\s]+)>")
-_HEADING = re.compile(r"^#{2,6}\s+(.+?)\s*#*\s*$", re.M)
-_QUESTION = re.compile(r"\?\s*$|^(?:what|why|how|when|where|which|who|can|should|is|are|does|do)\b", re.I)
-_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
-_CODE = re.compile(r"^```.*?^```", re.S | re.M)
-
-
-CONTENT_FEATURES = FEATURES[:5] + ("length",)
-"""The features a page's text gives whatever the date (all but freshness), in this order."""
-
-
-def content_features(text: str, own_host: str | None = None) -> tuple[float, ...]:
-    """The date-free features of one page's Markdown, in :data:`CONTENT_FEATURES` order (the plan
-    caches them by the file's size and mtime)."""
-    body = _CODE.sub("", _FRONT.sub("", text))
-    words = max(len(body.split()), 1)
-    links = [a or b for a, b in _LINK.findall(body)]
-    external = [u for u in links if not own_host or own_host not in u.split("/")[2]]
-    headings = _HEADING.findall(body)
-    paragraphs = [
-        p for p in re.split(r"\n\s*\n", body) if p.strip() and not p.lstrip().startswith(("#", "-", "*", "|", ">", "!"))
-    ]
-    first = paragraphs[0].split() if paragraphs else []
-    return (
-        min(len(_NUMBER.findall(body)) * 100.0 / words, 10.0),
-        float(min(len(_QUOTE.findall(body)), 10)),
-        float(min(len(external), 20)),
-        (sum(1 for h in headings if _QUESTION.search(h.strip())) / len(headings)) if headings else 0.0,
-        1.0 if 0 < len(first) <= 60 else 0.0,
-        math.log(words),
-    )
-
-
-def freshness(updated: dt.date | None, at: dt.date) -> float:
-    """Minus the log of the page's age in days at ``at`` (two years when it has no date)."""
-    age = (at - updated).days if updated else 730
-    return -math.log1p(max(age, 0))
-
-
-def features_of(content: tuple[float, ...], updated: dt.date | None, at: dt.date) -> dict[str, float]:
-    """All :data:`FEATURES` from the date-free ones and the page's date."""
-    out = dict(zip(CONTENT_FEATURES, content))
-    out["freshness"] = freshness(updated, at)
-    return {k: out[k] for k in FEATURES}
-
-
-def page_features(text: str, updated: dt.date | None, at: dt.date, own_host: str | None = None) -> dict[str, float]:
-    """The features of one page's Markdown as of ``at``."""
-    return features_of(content_features(text, own_host), updated, at)
-
-
-# --- the model (numpy only) ---------------------------------------------------------------------
-
-
-def fit(X: Any, y: Any, l2: float = L2, steps: int = 30) -> tuple[Any, Any, Any, float]:
-    """L2 logistic regression on standardized columns: (weights, mean, scale, intercept)."""
-    import numpy as np
-
-    mean = X.mean(axis=0)
-    scale = X.std(axis=0)
-    scale[scale == 0] = 1.0
-    Z = np.hstack([(X - mean) / scale, np.ones((len(X), 1))])
-    w = np.zeros(Z.shape[1])
-    penalty = np.full(Z.shape[1], l2)
-    penalty[-1] = 0.0
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-np.clip(Z @ w, -30, 30)))
-        grad = Z.T @ (p - y) + penalty * w
-        hess = (Z * (p * (1 - p))[:, None]).T @ Z + np.diag(penalty + 1e-9)
-        delta = np.linalg.solve(hess, grad)
-        w -= delta
-        if float(np.abs(delta).max()) < 1e-8:
-            break
-    return w[:-1], mean, scale, float(w[-1])
-
-
-def predict_proba(model: tuple[Any, Any, Any, float], X: Any) -> Any:
-    import numpy as np
-
-    w, mean, scale, b = model
-    return 1.0 / (1.0 + np.exp(-np.clip(((X - mean) / scale) @ w + b, -30, 30)))
-
-
-def auc(scores: Any, y: Any) -> float:
-    """Area under the ROC curve (Mann-Whitney, ties counted half)."""
-    import numpy as np
-
-    y = np.asarray(y, dtype=bool)
-    pos, neg = int(y.sum()), int((~y).sum())
-    if not pos or not neg:
-        return float("nan")
-    order = np.argsort(scores, kind="mergesort")
-    ranks = np.empty(len(scores))
-    s = np.asarray(scores)[order]
-    i = 0
-    while i < len(s):  # average ranks of ties
-        j = i
-        while j + 1 < len(s) and s[j + 1] == s[i]:
-            j += 1
-        ranks[order[i : j + 1]] = (i + j) / 2.0 + 1.0
-        i = j + 1
-    return float((ranks[y].sum() - pos * (pos + 1) / 2.0) / (pos * neg))
-
-
-def cv_auc(X: Any, y: Any, groups: Any, folds: int = FOLDS) -> float:
-    """AUC of out-of-fold predictions, folds by group (a page's rows stay together)."""
-    import numpy as np
-
-    uniq = sorted(set(groups.tolist()))
-    fold_of = {g: i % folds for i, g in enumerate(uniq)}
-    f = np.array([fold_of[g] for g in groups.tolist()])
-    out = np.zeros(len(y))
-    for k in range(folds):
-        test = f == k
-        if not test.any() or test.all():
-            continue
-        train = ~test
-        if y[train].min() == y[train].max():
-            out[test] = y[train].mean()
-            continue
-        out[test] = predict_proba(fit(X[train], y[train]), X[test])
-    return auc(out, y)
 
 
 # --- the command ----------------------------------------------------------------------------
