@@ -218,10 +218,95 @@ def test_a_faq_variant_without_questions_is_not_published(site: Path, build_site
     assert "Just a paragraph" not in html(site)
 
 
-@pytest.mark.parametrize(("effect", "want"), [(0.3, "B"), (0.0, None)])
-def test_switchback_in_simulation(effect: float, want: str | None):
+@pytest.mark.parametrize(
+    ("effect", "want", "holdouts", "market_sd", "periods"),
+    [(0.3, "B", 0, 0.0, 12), (0.0, None, 0, 0.0, 12), (0.3, "B", 5, 0.15, 16), (0.0, None, 5, 0.15, 12)],
+)
+def test_switchback_in_simulation(effect: float, want: str | None, holdouts: int, market_sd: float, periods: int):
     """+30% on a page cited ~10 times a day: B wins in >= 95% of seeds with 12 two-week periods;
-    equal variants name no winner in >= 95% (engine lag 1-6 days, 7-day washout)."""
+    equal variants name no winner in >= 95% (engine lag 1-6 days, 7-day washout). With weekly
+    market shocks (sd 0.15) and 5 holdout pages (difference-in-differences), the same with 16."""
     seeds = 60
-    hits = sum(simulate(seed, effect) == want for seed in range(seeds))
+    hits = sum(simulate(seed, effect, periods, market_sd=market_sd, holdouts=holdouts) == want for seed in range(seeds))
     assert hits / seeds >= 0.95, hits
+
+
+def write_market(root: Path, exp: dict, rates: dict[str, float], shock: Callable[[int], float], seed: int = 11) -> None:
+    """The experiment page and three other pages under one market: a weekly shock multiplies every
+    page's citation probability (an engine update, a season); B changes only the experiment page."""
+    import random
+
+    rng = random.Random(seed)
+    start = dt.date.fromisoformat(exp["schedule"][0]["from"]) - dt.timedelta(days=56)
+    end = dt.date.fromisoformat(exp["schedule"][-1]["to"])
+    shown = {}
+    for p in exp["schedule"]:
+        d = dt.date.fromisoformat(p["from"])
+        while d <= dt.date.fromisoformat(p["to"]):
+            shown[d] = p["variant"]
+            d += dt.timedelta(days=1)
+    with open(root / "reports" / "experiment.csv", "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["date", "engine", "prompt", "cited_url", "position"])
+        d = start
+        while d <= end:
+            level = shock((d - start).days // 7)
+            for e in ("chatgpt", "perplexity", "gemini", "copilot"):
+                for k in range(8):
+                    p = rates[shown.get(d, "A")] * level
+                    if rng.random() < p:
+                        w.writerow([d.isoformat(), e, f"oee question {k}", f"{SITE}/guides/oee/", 1])
+                    for url in (f"{SITE}/guides/vibration-analysis/", f"{SITE}/"):
+                        if rng.random() < 0.3 * level:
+                            w.writerow([d.isoformat(), e, f"{url} question {k}", url, 1])
+                    w.writerow([d.isoformat(), e, f"oee question {k}", f"https://other.example/{k}", 2])
+            d += dt.timedelta(days=1)
+
+
+def test_status_with_holdout_pages_reads_the_market_out(site: Path):
+    assert cli(site, "experiment", "start", "guides/oee.md", "--element", "summary").exit_code == 0
+    exp = yaml.safe_load((site / "experiments" / "guides--oee--summary.yml").read_text())
+    # a market that swings +-40% from week to week, and B truly 50% better
+    write_market(
+        site, exp, {"A": 0.25, "B": 0.375}, lambda week: 1.4 if week % 3 == 0 else 0.7 if week % 3 == 1 else 1.0
+    )
+    assert cli(site, "ingest").exit_code == 0
+    named = cli(
+        site,
+        "experiment",
+        "status",
+        "guides--oee--summary",
+        "--holdout",
+        "guides/vibration-analysis.md",
+        "--holdout",
+        "index.md",
+        "--format",
+        "json",
+    )
+    assert named.exit_code == 0, named.output
+    status = json.loads(named.output)[0]
+    held = status["holdouts"]
+    assert held["pages"] == ["guides/vibration-analysis.md", "index.md"] and held["used"] and held["chosen"] == "named"
+    assert held["citations"] > 1000 and len(held["period_levels"]) == 12
+    assert min(held["period_levels"]) < 0.85 < 1.15 < max(held["period_levels"])  # the swings, read from holdouts
+    assert status["winner"] == "B" and "difference-in-differences against 2 holdout page(s)" in status["verdict"], json.dumps(status)
+    arms = {a["variant"]: a for a in status["arms"]}
+    low, high = arms["B"]["lift_vs_A_95"]
+    assert low < 0.5 < high and low > 0
+    # picked deterministically: the pages cited most like it before the start, never the page itself
+    picked = json.loads(
+        cli(site, "experiment", "status", "guides--oee--summary", "--holdouts", "1", "--format", "json").output
+    )[0]
+    again = json.loads(
+        cli(site, "experiment", "status", "guides--oee--summary", "--holdouts", "1", "--format", "json").output
+    )[0]
+    assert picked["holdouts"]["pages"] == again["holdouts"]["pages"] and len(picked["holdouts"]["pages"]) == 1
+    assert picked["holdouts"]["pages"][0] in ("guides/vibration-analysis.md", "index.md")
+    assert picked["holdouts"]["chosen"].startswith("picked: ")
+    table = cli(site, "experiment", "status", "guides--oee--summary", "--holdouts", "2")
+    assert "holdouts (picked" in table.output and "difference-in-differences" in table.output
+    # bad input: the page itself, a page that does not exist
+    out = cli(site, "experiment", "status", "guides--oee--summary", "--holdout", "guides/oee.md")
+    assert out.exit_code == 2 and "cannot be its holdout" in out.output
+    out = cli(site, "experiment", "status", "guides--oee--summary", "--holdout", "guides/nope.md")
+    assert out.exit_code == 2 and "holdout guides/nope.md: no such page" in out.output
