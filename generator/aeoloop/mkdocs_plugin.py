@@ -256,7 +256,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         src, result = self._page(page.file.src_uri), self._result(page.file.src_uri)
         if src is None or result is None or not page.canonical_url:
             return output
-        title = self._published(src.src_uri).get("title")
+        published = self._published(src.src_uri)
+        title = published.get("title")
         graph = jsonld.page_graph(
             site=self._site(config),
             brand=self.state.project.brand,  # type: ignore[union-attr]
@@ -268,8 +269,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         )
         script = f'<script type="application/ld+json" id="aeoloop-jsonld">{jsonld.dumps_for_script(graph)}</script>\n'
         script += self._head_links(page) + self._snippet_meta(src.meta.max_snippet)
-        if title:  # a page under a title experiment: its og:title in every period, so only the text varies
-            script += variant_html.og_title(title)
+        if "og:title" in published:  # a page under a title experiment: in every period, so only the text varies
+            script += variant_html.og_title(published["og:title"])
         head = output.find("</head>")
         return output[:head] + script + output[head:] if head != -1 else script + output
 

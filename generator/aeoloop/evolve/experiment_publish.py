@@ -6,9 +6,9 @@ generate step's results (``generated/`` keeps the control); a title or intro goe
 ``published`` (page -> element -> text), which only the renderer reads: the ``<title>``,
 ``og:title``, the H1 and the JSON-LD headline for a title, a lead paragraph for an intro.
 
-A title experiment puts its page's title into ``published`` under every variant, the control's
-too, so the renderer writes the same tags (``og:title``) in every period and the arms differ only
-by their text.
+A title experiment puts an ``og:title`` into ``published`` under every variant, the control's
+too, so the renderer writes the same tags in every period and the arms differ only by their text;
+under the control the page is otherwise as written (its own ``<title>`` and H1).
 """
 
 from __future__ import annotations
@@ -108,8 +108,8 @@ def apply_to_build(
             )
             continue
         name = exp.active(day) if day else None
-        if name is not None and exp.element == "title":
-            published.setdefault(exp.page, {})["title"] = page.title  # the control's tags too (og:title)
+        if name is not None and exp.element == "title":  # og:title in every period, the control's too
+            published.setdefault(exp.page, {})["og:title"] = page.title
         if name is None or name == "A":
             continue
         note = _apply(project, exp, name, page, result, published)
@@ -148,5 +148,8 @@ def _apply(
             )
         result.artifacts = dataclasses.replace(result.artifacts, faq=faq)
     elif text.strip():
-        published.setdefault(exp.page, {})[exp.element] = " ".join(text.split())
+        shown = published.setdefault(exp.page, {})
+        shown[exp.element] = " ".join(text.split())
+        if exp.element == "title":
+            shown["og:title"] = shown["title"]
     return None
