@@ -138,7 +138,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 CACHE_NAME = "evolve-pages.marshal"
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def _stat(path: str) -> tuple[int, int]:
@@ -167,21 +167,27 @@ class _Cache:
         except (OSError, ValueError, EOFError, TypeError, AttributeError):
             pass
 
-    def get(self, key: str, stamp: list[int]) -> list[Any] | None:
+    def get(self, key: str, stamp: tuple[int, int]) -> list[Any] | None:
         entry = self.entries.get(key)
-        return entry[1] if entry and entry[0] == stamp else None
+        return entry[1] if entry and tuple(entry[0]) == stamp else None
 
-    def put(self, key: str, stamp: list[int], value: list[Any]) -> None:
+    def put(self, key: str, stamp: tuple[int, int], value: list[Any]) -> None:
         self.entries[key] = [stamp, value]
         self.dirty = True
 
     def save(self, keep: set[str]) -> None:
         if not self.dirty and set(self.entries) <= keep:
             return
-        data = {
-            "version": self.version,
-            "pages": {k: v for k, v in self.entries.items() if k in keep},
-        }
+        same: dict[object, object] = {}
+
+        def shared(value: Any) -> Any:
+            """One object for equal tuples and strings (artifact lists, dates, titles), so marshal
+            writes a back-reference instead of a copy: half the file, twice as fast to load."""
+            if isinstance(value, (list, tuple)):
+                value = tuple(shared(v) for v in value)
+            return same.setdefault(value, value) if isinstance(value, (tuple, str)) else value
+
+        data = {"version": self.version, "pages": {k: shared(v) for k, v in self.entries.items() if k in keep}}
         try:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
             tmp = self.path + ".tmp"
@@ -194,7 +200,7 @@ class _Cache:
 
 def _manifest_cached(cache: _Cache, gen: str, slug: str) -> _Manifest:
     path = os.path.join(gen, slug, "manifest.json")
-    stamp = list(_stat(path))
+    stamp = _stat(path)
     key = "m:" + slug
     hit = cache.get(key, stamp)
     if hit is not None:
@@ -304,7 +310,7 @@ def from_files(project: Any, entries: list[tuple[str, str]] | None = None) -> li
     history: dict[Path, tuple[dt.date, dt.date]] | None = None
     out = []
     for src_uri, path in entries:
-        stamp = list(_stat(path))
+        stamp = _stat(path)
         key = "p:" + src_uri
         hit = cache.get(key, stamp)
         if hit is None:
