@@ -263,3 +263,35 @@ GA may be counting more events per visit than actual pageviews.
         "Plausible and Google Analytics are designed differently, so their numbers will rarely match exactly. "
         "Some difference is normal and expected."
     )
+
+
+def test_expletive_it_is_not_a_reference() -> None:
+    """opensource.guide legal.md: the answer that names the MIT License opens with an expletive "It's"."""
+    from aeoloop.quality import check_standalone
+
+    assert not check_standalone(
+        "It's hard to go wrong with the MIT License if you're starting with a blank slate.", lang="en"
+    )
+    assert not check_standalone("It is worth adding a code of conduct before your first release.", lang="en")
+    assert check_standalone("It's short, easily understood, and allows anyone to do anything.", lang="en")
+    assert check_standalone("It is a permissive license.", lang="en")
+
+
+def test_a_contrast_after_the_set_up_is_not_cut_off(tmp_path: Path) -> None:
+    """til rails: cutting before "Though this could be done manually …" left only the set-up; skip instead."""
+    faq = _faq(
+        tmp_path,
+        """---
+title: Rails notes
+---
+
+# Rails notes
+
+Short notes on Rails migrations and models.
+
+## Add a reference column with an index
+
+Though I prefer to always back my reference columns with a foreign key, sometimes you may just want to add the reference column on its own. Though this could be done manually with the add_column directive, you can be more explicit with add_reference -- which allows you to specify whether or not an index is to be added.
+""",
+    )
+    assert not any(answer.startswith("Though I prefer") and "add_reference" not in answer for answer in faq.values())

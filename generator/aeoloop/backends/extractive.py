@@ -732,7 +732,8 @@ class ExtractiveBackend(BaseBackend):
         labels = _part_labels(section.blocks)
 
         def run_from(start: int) -> str:
-            run = _before_leaning(self._runs(pool, start, limits.answer_min, limits.answer_max, stop_at_code=True))
+            run = self._runs(pool, start, limits.answer_min, limits.answer_max, stop_at_code=True)
+            run = _before_leaning(run, question) if page.lang == "en" else run
             run = [s for s in run if not any(run[0].block < bi < s.block for bi in labels)]  # up to the next label
             if not run or _ends_inside(run, pool[start + len(run) :]) or _one_part(run[-1].block, labels):
                 return ""  # a procedure or list cut short, or one labelled part of several, is incomplete
@@ -909,6 +910,7 @@ def _one_command(code: str) -> str | None:
 
 
 _NOTE = re.compile(r"^(?:note|notice|remember|keep in mind|be aware|bear in mind|make sure to note)\b", re.I)
+_CONTRAST = re.compile(r"^(?:though|although|even though|whereas|however|but|instead)\b", re.I)
 _STEP_OBJECT = frozenset("in into to on up out your the a an this that".split())
 
 
@@ -956,14 +958,19 @@ def _all_steps(items: tuple[str, ...]) -> bool:
     return len(cores) >= 2 and all(is_instruction(c) for c in cores)
 
 
-def _before_leaning(run: list[Sent]) -> list[Sent]:
+def _before_leaning(run: list[Sent], question: str) -> list[Sent]:
     """``run`` up to the sentence that leans on text the answer does not carry ("Here is a
     screenshot of a few that I expanded …", "The second reason is for you."): the answer ends
-    before it (the contract judges whether what is left still answers)."""
+    before it (the contract judges whether what is left still answers). No run at all when that
+    sentence turns against what came before ("Though this could be done manually …, you can be
+    more explicit with add_reference"): what is left is the set-up and the answer was in the cut;
+    nor, under "How do you …?", when what is left does not say how."""
     for i in range(1, len(run)):
         before = " ".join(s.text for s in run[:i])
         found = leaning_sentence(f"{before} {run[i].text}")
         if found and found[0] >= len(split_sentences(before)):
+            if _CONTRAST.match(run[i].text) or is_how_question(question) and not answers_how(before, question):
+                return []
             return run[:i]
     return run
 

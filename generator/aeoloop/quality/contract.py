@@ -261,6 +261,17 @@ def _memo_by_text(check: Callable[..., list[Failure]]) -> Callable[..., list[Fai
 # -- checks shared by every unit ------------------------------------------------------------------
 
 
+# "It's hard to go wrong with the MIT License …": "it" stands for the clause that follows, not for
+# anything before the unit.
+_EXPLETIVE_IT = re.compile(
+    r"^it(?:'s|’s| is| was| can be| may be| might be| would be| will be)\s+(?:(?:not|very|really|usually|often|"
+    r"always|never|also|generally|rarely|quite|so|too)\s+)?(?:hard|easy|easier|harder|difficult|possible|impossible|"
+    r"important|worth|necessary|common|tempting|wise|helpful|useful|safe|safer|best|better|fine|okay|ok|normal|"
+    r"rare|likely|unlikely|a good idea|a bad idea|good practice|smart)\b",
+    re.I,
+)
+
+
 @_memo_by_text
 def check_standalone(text: str, *, lang: str) -> list[Failure]:
     """``unseen-reference`` and ``page-position``: the unit must make sense read on its own."""
@@ -281,7 +292,7 @@ def check_standalone(text: str, *, lang: str) -> list[Failure]:
                 "reader of this answer cannot see; say what it refers to",
             )
         )
-    elif first in lex.references:
+    elif first in lex.references and not (lang == "en" and _EXPLETIVE_IT.match(opening)):
         out.append(
             Failure(
                 "unseen-reference",
