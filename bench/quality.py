@@ -90,6 +90,29 @@ def run(cmd: list[str], cwd: Path, engine: Path | None) -> subprocess.CompletedP
     )
 
 
+_NO_QUESTION = re.compile(r"no FAQ question from heading (?:'[^']*'|\"[^\"]*\"): (?P<reason>[^(';:]{1,70})")
+_BAD_QUESTION = re.compile(r"no FAQ entry for heading .*?: the question .*? \[(?P<rule>[\w-]+)\]")
+_NO_ANSWER = re.compile(r"no FAQ entry for .*?: no answer under the heading passes \(\[(?P<rule>[\w-]+)\]")
+_NO_SENTENCES = re.compile(r"no FAQ entry for .*?: the section under the heading has no sentences")
+
+
+def faq_skips(log: str) -> dict[str, int]:
+    """Headings that got no FAQ entry, counted by why (the build's own notes, ``aeoloop build -v``):
+    no question from the heading (by the rule's reason), a question the contract rejects (by rule),
+    no passing answer (by the first failed rule), or no sentences under the heading."""
+    counts: Counter[str] = Counter()
+    for line in log.splitlines():
+        if m := _NO_QUESTION.search(line):
+            counts["no question: " + m.group("reason").strip()] += 1
+        elif m := _BAD_QUESTION.search(line):
+            counts["question rejected: " + m.group("rule")] += 1
+        elif m := _NO_ANSWER.search(line):
+            counts["no passing answer: " + m.group("rule")] += 1
+        elif _NO_SENTENCES.search(line):
+            counts["no sentences under the heading"] += 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def pick_files(corpus: Path, limit: int | None, seed: int) -> list[Path]:
     files = sorted(
         p
@@ -356,7 +379,7 @@ def main() -> None:
         root, skipped = make_project(
             corpus, files, work, name=name, channels=args.channels, engine=args.engine, fold=args.fold_notes
         )
-        built = run(["build", "--no-verify"], root, args.engine)
+        built = run(["build", "--no-verify", "-v"], root, args.engine)
         if built.returncode:
             raise SystemExit(
                 f"aeoloop build failed ({built.returncode}):\n{built.stdout[-3000:]}{built.stderr[-3000:]}"
@@ -377,6 +400,7 @@ def main() -> None:
 
         limits = Limits.from_settings(Project.load(root / "mkdocs.yml").settings)
         figures, pairs = judge(root, limits)
+        figures["faq_skips"] = faq_skips(built.stdout + built.stderr)
         figures.update(
             {
                 "corpus": str(corpus),
@@ -395,6 +419,7 @@ def main() -> None:
         if args.sample:
             (args.out / f"sample-{name}.md").write_text(sample_markdown(name, pairs, args.sample), encoding="utf-8")
         print(markdown(name, figures))
+        print("headings with no FAQ entry, by why: " + "; ".join(f"{k} {v}" for k, v in figures["faq_skips"].items()))
         print(f"verify: {verify}; {len(skipped)} file(s) left out" + "".join(f"\n  - {s}" for s in skipped[:10]))
     finally:
         if args.keep:

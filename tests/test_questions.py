@@ -246,6 +246,7 @@ def test_rule_tables_are_ordered_and_named() -> None:
         "navigation_step",
         "bare_question",
         "question",
+        "benefit",
         "sentence",
         "versus",
         "wh_infinitive",
@@ -253,6 +254,7 @@ def test_rule_tables_are_ordered_and_named() -> None:
         "pricing",
         "topic_heading",
         "generic_plural",
+        "understanding_label",
         "explained",
         "listicle",
         "endpoint",
@@ -262,7 +264,10 @@ def test_rule_tables_are_ordered_and_named() -> None:
         "plural_to_verb",
         "np_relative",
         "gerund",
+        "statement",
         "clause",
+        "label",
+        "technique",
         "noun_phrase",
     ]
     assert [name for name, _ in IT_RULES] == [

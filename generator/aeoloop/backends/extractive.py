@@ -307,7 +307,11 @@ class ExtractiveBackend(BaseBackend):
         if not sentences:
             return text
         first = sentences[0]
-        fixed = edits.complete_definition(first, noun_phrase) or edits.name_the_subject(first, noun_phrase)
+        fixed = (
+            edits.complete_definition(first, noun_phrase)
+            or edits.label_definition(first, noun_phrase)
+            or edits.name_the_subject(first, noun_phrase)
+        )
         return text if fixed is None else " ".join([fixed, *sentences[1:]])
 
     @staticmethod

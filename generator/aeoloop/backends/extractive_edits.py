@@ -9,6 +9,9 @@ writer wrote (the heading) into the sentence, so nothing is invented:
   their number agrees ("This metric does …" → "Current visitors does …" is refused).
 - :func:`complete_definition`: a definition fragment under a term heading gets its subject
   ("The number of people who …" → "Unique visitors are the number of people who …").
+- :func:`label_definition`: a list label and a fragment become a sentence ("Fivetran Plausible
+  Connector: A Google Cloud Function based solution …" → "The Fivetran Plausible Connector is a
+  Google Cloud Function based solution …") when the label names the heading's subject.
 - :func:`condense_list`: a lead-in and its list, or a list of steps, become one answer that
   gives every item ("Four steps: add the script, verify it, …").
 
@@ -107,6 +110,29 @@ def complete_definition(sentence: str, noun_phrase: str | None) -> str | None:
         return None
     verb = "are" if is_plural(noun_phrase) else "is"
     return f"{noun_phrase} {verb} {sentence[:1].lower()}{sentence[1:]}"
+
+
+_LABEL_FRAGMENT = re.compile(
+    r"^(?P<label>[A-Z][\w.'’&+/-]*(?: [\w.'’&+/-]+){0,5}):\s+(?P<art>An?)\s+(?P<rest>\S.*)$", re.S
+)
+
+
+def label_definition(sentence: str, noun_phrase: str | None) -> str | None:
+    """ "Fivetran Plausible Connector: A Google Cloud Function based solution for …" → "The Fivetran
+    Plausible Connector is a Google Cloud Function based solution for …" (heading "Fivetran
+    connector"): the label is the subject the writer meant; "is" only joins it to the fragment."""
+    if not noun_phrase:
+        return None
+    m = _LABEL_FRAGMENT.match(sentence)
+    if not m or _COPULA.search(m.group("rest").split(". ")[0]):
+        return None  # "Note: A restart is needed.": a whole sentence after the label
+    label = m.group("label")
+    heading_words = {w.lower().rstrip("s") for w in words(noun_phrase)}
+    if not heading_words & {w.lower().rstrip("s") for w in words(label)}:
+        return None  # a label that does not name the heading's subject
+    if label.split()[0].lower() in {"the", "a", "an", "note", "tip", "warning", "example", "step"}:
+        return None
+    return f"The {label} is {m.group('art').lower()} {m.group('rest')}"
 
 
 def _item_core(item: str) -> str:

@@ -17,6 +17,7 @@ from functools import cache, lru_cache, wraps
 from typing import TYPE_CHECKING, Callable
 
 from ..text import count_words, is_complete, split_sentences, words
+from .defines import not_a_term, predicates
 from .answering import how_problem, points_back, question_problem, vague_announcement
 from .out_of_context import instruction_problem, leaning_problem, leaning_sentence, setup_problem, subject_problem
 from .lexicon import (
@@ -621,6 +622,11 @@ def _english_grammar(ws: list[str], text: str) -> str | None:
         return None
     if not rest:
         return None
+    if any(rest[j] == "for" and rest[j + 1] in ("your", "my", "our") for j in range(1, len(rest) - 1)):
+        return (
+            f'asks "What {verb} … for {rest[rest.index("for") + 1]} …": a label addressed to the reader ("Scroll '
+            'Depth percentage for your pages") is not a question a reader types; ask about the thing or the task'
+        )
     if rest[0] in EN.question_starts and rest[0] not in ("is", "are"):
         return f'asks a question inside a question ("What {verb} {rest[0]} …"); ask the inner question directly'
     if verb == "are" and rest[0] in SINGULAR_DETERMINERS:
@@ -755,12 +761,18 @@ def _definition(answer: str, question: str, lang: str) -> list[Failure]:
     lex = _lex(lang)
     if lex is None:
         return []
-    m = re.match(lex.what_is, " ".join(question.split()).lower())
+    m = re.match(lex.what_is, " ".join(question.split()), re.I)
     if not m:
         return []
-    x = m.group("x").strip()
+    x = m.group("x").strip()  # as written: a name keeps its capital ("What is Sentry?")
     xs = [w.lower() for w in words(x)]
-    if not xs or len(xs) > 6 or xs[0] in _NOT_DEFINITIONS or xs[0] in _PREPOSITIONS or set(xs) & FINITE_VERBS:
+    if (
+        not xs
+        or (len(xs) > 6 and lang != "en")
+        or xs[0] in _NOT_DEFINITIONS
+        or xs[0] in _PREPOSITIONS
+        or set(xs) & FINITE_VERBS
+    ):
         return []
     first = (split_sentences(answer) or [answer])[0]
     terms = key_terms(x, lang)
@@ -770,9 +782,12 @@ def _definition(answer: str, question: str, lang: str) -> list[Failure]:
         for w in first_words
         if w not in ("the", "a", "an", "il", "lo", "la", "i", "gli", "le", "un", "una")
     ][:3]
-    if not terms or terms & set(opening):
+    if lang == "en":
+        if not terms or not_a_term(x) or predicates(first, x, stem=stem, key_terms=key_terms):
+            return []  # "Unique Visitors are the number of people who …": X is the subject, a verb follows
+    elif not terms or terms & set(opening):
         return []  # the answer opens with its subject: "Absolute alarms compare a reading with …"
-    if terms & key_terms(first, lang) and set(first_words) & (lex.copulas | _DEFINING):
+    if lang != "en" and terms & key_terms(first, lang) and set(first_words) & (lex.copulas | _DEFINING):
         return []  # "A session (also known as a visit) is a set of actions …"
     return [
         Failure(

@@ -80,6 +80,16 @@ _REASONS: Final[dict[str, str]] = {
     "navigation_step": "a step that says where to go ('Go to your site editor'), not a task a reader asks about",
     "bare_question": "a question word and a verb ('Who qualifies?') ask about nothing the heading names",
     "result_statement": "a statement of the result you should see ('... should now be ready'), not a question",
+    "benefit": "a reason listed under a 'Why …' heading, not a task: a 'How do you …?' question would ask for a "
+    "way the section never gives",
+    "understanding_label": "a label addressed to the reader ('… for your project'): 'What is … for your …?' is not "
+    "a question a reader types; name the thing or the task in the heading",
+    "label": "a label addressed to the reader ('… for your pages'): 'What is … for your …?' is not a question a "
+    "reader types; name the thing or the task in the heading",
+    "technique": "names a technique with its instrument ('… with …') as a noun phrase: 'What is …?' would ask for a "
+    "definition of a task; write the heading as a task ('Remove an item with the spread operator')",
+    "statement": "a statement of fact in Title Case: turned round into 'How does … ?' it asks something the "
+    "section does not answer; write the heading as the reader's question",
     "sentence": "a whole sentence (its own subject and verb, or two clauses), not a heading a reader's question "
     "can be made from without rewriting it",
 }

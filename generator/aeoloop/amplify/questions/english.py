@@ -59,6 +59,7 @@ from .statements import (
     _rule_fragment,
     _rule_question_en,
     _rule_sentence,
+    _rule_statement,
 )
 from .reader import (
     _rule_aspect_of_question,
@@ -70,6 +71,7 @@ from .reader import (
     _rule_result_statement,
     _rule_unseen_referent,
 )
+from .section_kind import _rule_benefit, _rule_label, _rule_technique, _rule_understanding_label
 from .wh_clauses import _rule_wh_clause, _rule_wh_infinitive
 
 
@@ -458,6 +460,13 @@ def _is_imperative_verb(h: Heading) -> bool:
     if first == "type" and _is_gerund(second):
         return False  # 'Type narrowing with ...': TypeScript's noun
     if (
+        curated
+        and n >= 3
+        and second in _EN_SYMPTOM_VERBS
+        and lower[2] in _EN_PREPOSITIONS | _EN_PARTICLES | _EN_DETERMINERS
+    ):
+        return False  # 'Fetch Warns About Superseding Block Argument': a subject and its verb
+    if (
         not curated
         and _verb_forms(second) & {"VBZ"}
         and not _can_be(second, "NOUN")
@@ -481,6 +490,8 @@ def _is_imperative_verb(h: Heading) -> bool:
     return h.tokens[1].startswith(("'", '"', "\u201c"))
 
 
+# Verbs that report a symptom after a subject that is also an order ('Fetch Warns About …').
+_EN_SYMPTOM_VERBS = frozenset("warns fails breaks stops crashes hangs errors complains".split())
 _EN_CLAUSE_TAKING = frozenset(
     "ensure check verify confirm make see test find determine know learn tell show expect assume".split()
 )
@@ -628,6 +639,7 @@ EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("navigation_step", _rule_navigation_step),
     ("bare_question", _rule_bare_question),
     ("question", _rule_question_en),
+    ("benefit", _rule_benefit),
     ("sentence", _rule_sentence),
     ("versus", _rule_versus_en),
     ("wh_infinitive", _rule_wh_infinitive),
@@ -635,6 +647,7 @@ EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("pricing", _rule_pricing_en),
     ("topic_heading", _rule_topic_heading),
     ("generic_plural", _rule_generic_plural),
+    ("understanding_label", _rule_understanding_label),
     ("explained", _rule_explained),
     ("listicle", _rule_listicle),
     ("endpoint", _rule_endpoint),
@@ -644,6 +657,9 @@ EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("plural_to_verb", _rule_plural_to_verb),
     ("np_relative", _rule_np_relative),
     ("gerund", _rule_gerund),
+    ("statement", _rule_statement),
     ("clause", _rule_clause),
+    ("label", _rule_label),
+    ("technique", _rule_technique),
     ("noun_phrase", _rule_noun_phrase_en),
 )

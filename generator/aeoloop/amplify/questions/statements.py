@@ -98,7 +98,8 @@ _PROBLEM_WORDS: Final = frozenset(
     error errors fail fails failed failing stop stops stopped break breaks broke differ differs
     disappear disappears disappeared drop drops dropped spike spikes spiked slow blank duplicate
     duplicated incorrect inaccurate unexpected expected doesn't don't didn't isn't aren't can't
-    won't interfering interferes conflict conflicts conflicting blocked blocking failing""".split()
+    won't interfering interferes conflict conflicts conflicting blocked blocking failing warn warns warned
+    warning""".split()
 )
 # Past forms that read as events even before a preposition ("Stats stopped after migrating").
 _EVENT_PAST: Final = frozenset(
@@ -432,6 +433,20 @@ def _rule_clause(h: Heading) -> RuleResult:
     """'Funnel shows no data' -> 'Why does the funnel show no data?'; 'You need more than 8 steps'
     -> 'What if you need more than 8 steps?'; 'GTM events not firing' -> 'Why aren't GTM events firing?'."""
     return _clause_question(h)
+
+
+def _rule_statement(h: Heading) -> RuleResult:
+    """A Title Case statement of fact ('Chrome Supports Many Unix Keyboard Shortcuts', 'Hatchbox
+    Exports Env Vars With asdf') -> not an FAQ: turned round into "How does chrome support …?" it
+    asks for a mechanism the note does not give, and Title Case hides whether the first words are a
+    subject or an order ('Cherry Pick Multiple Commits At Once'). Symptoms ('Fetch Warns About …',
+    'Events Stop Propagating …') still become "Why …?" in the clause rule."""
+    if not _is_title_case(h.tokens) or h.text.rstrip().endswith("?"):
+        return None
+    found = _clause_question(h)
+    if isinstance(found, str) and found.startswith(("How do ", "How does ", "How did ")):
+        return NOT_FAQ
+    return None
 
 
 def _rule_fragment(h: Heading) -> RuleResult:

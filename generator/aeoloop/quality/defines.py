@@ -1,0 +1,116 @@
+"""Does a sentence say what X is? (the English test behind the contract's ``definition`` rule).
+
+Why: sharing X's words is not defining X. Graded by hand (round 2), "What is X?" pairs passed
+the old test because the answer's first sentence held one of X's words and any copula: "Git
+commands like git diff and git add --patch are awesome …" under "What is intent to add?",
+"You can define custom properties that apply across all sites …" under "What are custom
+properties?", "Unresponsive maintainers become a bottleneck …" under "What is maintainer
+activity?". A definition *predicates* X: X (its head noun, or the initials of its words, as
+"The FSA is …" for "flexible spending account") is the subject, and a verb follows ("X is …",
+"X means …", "Our retirement plan for US employees is with Vanguard."). Two looser readings
+stay, because an editor reads them as answers: a name mentioned in the first sentence ("We track
+programming exceptions on Sentry.") and X's head among the first words with most of X's terms
+("37signals shares 10% of its annual company profits …" for "employee profit sharing").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+from ..text import words
+from .instructions import is_instruction
+from .lexicon import FINITE_VERBS
+
+_ARTICLES: Final = frozenset("the a an".split())
+# Words that end X's core ("intent to add" -> "intent", "governance for your project" -> "governance").
+_CORE_ENDS: Final = frozenset("to for of in on with by from about using via at into under that which who".split())
+_NOT_SUBJECT: Final = frozenset("you we i they he she it there this that these those can could may might".split())
+_PREDICATES: Final = frozenset(
+    """is are was were 's means mean refers refer measures measure counts count describes describe represents
+    represent stands stand defines define denotes denote equals equal shows show tells tell lets let helps help
+    allows allow gives give includes include tracks track can could will would may might must should provides
+    provide contains contain makes make keeps keep records record stores store works work uses use covers cover
+    applies apply becomes become consists consist comes come takes take runs run returns return sends send
+    collects collect captures capture compares compare calculates calculate combines combine pays pay matches
+    match offers offer supports support enables enable""".split()
+)
+_LEADING_CLAUSE = re.compile(
+    r"^(?:in|on|for|at|with|when|if|since|as|after|before|unlike|like|by default|at \w+)\b[^,]{0,70},\s*", re.I
+)
+
+
+def _core(xs: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in xs:
+        if w in _CORE_ENDS or w in {"(", ")"}:
+            break
+        out.append(w)
+    return out or xs[:1]
+
+
+# Heads that ask for a list, not a definition ("What are the snippet options …?", "What are some examples …?").
+_LIST_HEADS: Final = frozenset(
+    """benefits advantages disadvantages differences types kinds pros cons requirements steps options limits
+    limitations alternatives features reasons risks costs examples signs causes uses ways""".split()
+)
+
+
+def not_a_term(x: str) -> bool:
+    """X names a list or is too long to be a term: the definition test does not apply."""
+    xs = [w.lower() for w in words(x)]
+    core = _core([w for w in xs if w not in _ARTICLES])
+    return len(core) > 6 or core[-1] in _LIST_HEADS or xs[0] in _LIST_HEADS
+
+
+def _is_predicate(word: str) -> bool:
+    return word in _PREDICATES or word in FINITE_VERBS
+
+
+def _subject_predicated(sentence_words: list[str], core: list[str], stem: Callable[[str], str]) -> bool:
+    """X's head (or the initials of its core) within the first words, nothing but modifiers
+    before it, and a verb within the next few words."""
+    head = stem(core[-1])
+    initials = "".join(w[:1] for w in core) if len(core) >= 2 else ""
+    low = [w.lower().replace("’", "'") for w in sentence_words]
+    for j, word in enumerate(low[:6]):
+        if stem(word) != head and not (initials and word == initials):
+            continue
+        before = [w for w in low[:j] if w not in _ARTICLES]
+        if any(w in _NOT_SUBJECT or _is_predicate(w) for w in before) or len(before) > 4:
+            return False
+        return any(_is_predicate(w) for w in low[j + 1 : j + 8])
+    return False
+
+
+def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: Callable[[str, str], set[str]]) -> bool:
+    """True when ``sentence`` says what ``x`` is (see the module docstring). ``stem`` and
+    ``key_terms`` are the contract's own term functions (passed in: this module sits below it)."""
+    xs_orig = [w for w in words(x)]
+    xs = [w.lower().replace("’", "'") for w in xs_orig]
+    if not xs:
+        return True
+    core = _core([w for w in xs if w not in _ARTICLES])
+    first_words = list(words(sentence))
+    if not first_words:
+        return False
+    terms = key_terms(x, "en")
+    name = all(w[:1].isupper() for w in xs_orig if w.lower() not in _CORE_ENDS | _ARTICLES)
+    if name and terms and terms <= key_terms(sentence, "en"):
+        return True  # "What is Sentry?" -> "We track programming exceptions on Sentry."
+    head = stem(core[-1])
+    opening = [stem(w) for w in first_words if w.lower() not in _ARTICLES][:3]
+    found = terms & key_terms(sentence, "en")
+    if (
+        head in opening
+        and terms
+        and len(found) >= len(terms) - (1 if len(terms) >= 3 else 0)
+        and not is_instruction(sentence)
+        and not _LEADING_CLAUSE.match(sentence)
+    ):
+        return True  # "37signals shares 10% of its annual company profits …" (employee profit sharing)
+    if _subject_predicated(first_words, core, stem):
+        return True
+    rest = _LEADING_CLAUSE.sub("", sentence, count=1)
+    return rest != sentence and _subject_predicated(list(words(rest)), core, stem)
