@@ -26,7 +26,10 @@ from .lexicon import FINITE_VERBS
 _ARTICLES: Final = frozenset("the a an".split())
 # Words that end X's core ("intent to add" -> "intent", "governance for your project" -> "governance").
 _CORE_ENDS: Final = frozenset("to for of in on with by from about using via at into under that which who".split())
-_NOT_SUBJECT: Final = frozenset("you we i they he she it there this that these those can could may might".split())
+_NOT_SUBJECT: Final = frozenset(
+    "you we i they he she it there this that these those can could may might when if while because since although "
+    "as once unless until after before whenever".split()
+)
 _PREDICATES: Final = frozenset(
     """is are was were 's means mean refers refer measures measure counts count describes describe represents
     represent stands stand defines define denotes denote equals equal shows show tells tell lets let helps help
@@ -53,15 +56,31 @@ def _core(xs: list[str]) -> list[str]:
 # Heads that ask for a list, not a definition ("What are the snippet options …?", "What are some examples …?").
 _LIST_HEADS: Final = frozenset(
     """benefits advantages disadvantages differences types kinds pros cons requirements steps options limits
-    limitations alternatives features reasons risks costs examples signs causes uses ways""".split()
+    limitations alternatives features reasons risks costs examples signs causes uses ways specifications specs
+    details""".split()
 )
 
 
+# "What is a good OEE score?" asks for a judgement, not a definition.
+_JUDGEMENTS: Final = frozenset("good bad normal typical reasonable realistic acceptable ideal healthy".split())
+
+
 def not_a_term(x: str) -> bool:
-    """X names a list or is too long to be a term: the definition test does not apply."""
+    """X names a list, asks for a judgement or is too long to be a term: the definition test does not apply."""
     xs = [w.lower() for w in words(x)]
     core = _core([w for w in xs if w not in _ARTICLES])
-    return len(core) > 6 or core[-1] in _LIST_HEADS or xs[0] in _LIST_HEADS
+    return len(core) > 6 or core[-1] in _LIST_HEADS or xs[0] in _LIST_HEADS or core[0] in _JUDGEMENTS
+
+
+def _conjuncts(core: list[str]) -> list[list[str]]:
+    """'overall vibration and iso 20816 zones' -> the two things asked about (a definition of one will do)."""
+    out: list[list[str]] = [[]]
+    for w in core:
+        if w in {"and", "or"}:
+            out.append([])
+        else:
+            out[-1].append(w)
+    return [c for c in out if c]
 
 
 def _is_predicate(word: str) -> bool:
@@ -80,8 +99,15 @@ def _subject_predicated(sentence_words: list[str], core: list[str], stem: Callab
         before = [w for w in low[:j] if w not in _ARTICLES]
         if any(w in _NOT_SUBJECT or _is_predicate(w) for w in before) or len(before) > 4:
             return False
-        return any(_is_predicate(w) for w in low[j + 1 : j + 8])
+        after = low[j + 1 : j + 8]
+        if after and _third_person(after[0]):
+            return True  # "VT3 battery life depends …", "The sampling rate sets …"
+        return any(_is_predicate(w) for w in after)
     return False
+
+
+def _third_person(word: str) -> bool:
+    return len(word) >= 4 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
 
 
 def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: Callable[[str, str], set[str]]) -> bool:
@@ -99,13 +125,17 @@ def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: 
     name = all(w[:1].isupper() for w in xs_orig if w.lower() not in _CORE_ENDS | _ARTICLES)
     if name and terms and terms <= key_terms(sentence, "en"):
         return True  # "What is Sentry?" -> "We track programming exceptions on Sentry."
+    conjuncts = _conjuncts(core)
+    if len(conjuncts) > 1:
+        return any(predicates(sentence, " ".join(c), stem=stem, key_terms=key_terms) for c in conjuncts)
     head = stem(core[-1])
     opening = [stem(w) for w in first_words if w.lower() not in _ARTICLES][:3]
-    found = terms & key_terms(sentence, "en")
+    core_terms = key_terms(" ".join(core), "en")
+    found = core_terms & key_terms(sentence, "en")
     if (
         head in opening
-        and terms
-        and len(found) >= len(terms) - (1 if len(terms) >= 3 else 0)
+        and core_terms
+        and len(found) >= len(core_terms) - (1 if len(core_terms) >= 3 else 0)
         and not is_instruction(sentence)
         and not _LEADING_CLAUSE.match(sentence)
     ):

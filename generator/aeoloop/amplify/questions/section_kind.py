@@ -100,11 +100,12 @@ def _order_with_object(h: Heading, at: int) -> bool:
 
 
 def _rule_technique(h: Heading) -> RuleResult:
-    """A noun phrase naming a technique with its instrument ('Immutable Remove With The Spread
-    Operator') -> not an FAQ; an order in Title Case ('Concatenate Strings With A Separator') ->
+    """A Title Case noun phrase naming a technique with its instrument ('Immutable Remove With The
+    Spread Operator') -> not an FAQ (in sentence case, 'Spectrum analysis with the FFT' reads as a
+    topic and stays one); an order in Title Case ('Concatenate Strings With A Separator') ->
     'How do you concatenate strings with a separator?'. Runs just before the noun-phrase rule."""
     lower = _words(h)
-    if len(lower) < 3 or h.text.rstrip().endswith("?") or lower[0] in _EN_DETERMINERS:
+    if len(lower) < 3 or h.text.rstrip().endswith("?") or lower[0] in _EN_DETERMINERS or not _is_title_case(h.tokens):
         return None  # 'A shorthand for rerunning failed tests with RSpec' is a thing: the answer decides
     at = next((j for j in range(1, len(lower) - 1) if lower[j] in _INSTRUMENTS), 0)
     if not at or lower[at + 1] in _READER_OWNERS:
