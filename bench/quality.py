@@ -91,8 +91,13 @@ def run(cmd: list[str], cwd: Path, engine: Path | None) -> subprocess.CompletedP
 
 
 _NO_QUESTION = re.compile(r"no FAQ question from heading (?:'[^']*'|\"[^\"]*\"): (?P<reason>[^(';:]{1,70})")
-_BAD_QUESTION = re.compile(r"no FAQ entry for heading .*?: the question .*? \[(?P<rule>[\w-]+)\]")
-_NO_ANSWER = re.compile(r"no FAQ entry for .*?: no answer under the heading passes \(\[(?P<rule>[\w-]+)\]")
+# The rule id in "[rule]" may be eaten by the terminal's markup; the message's first words then stand for it.
+_BAD_QUESTION = re.compile(
+    r"no FAQ entry for heading .*?: the question (?:'[^']*'|\"[^\"]*\") (?:\[(?P<rule>[\w-]+)\])?\s*(?P<msg>[^;(:]{1,50})"
+)
+_NO_ANSWER = re.compile(
+    r"no FAQ entry for .*?: no answer under the heading passes \((?:\[(?P<rule>[\w-]+)\])?\s*(?P<msg>[^;(:'\"]{1,40})"
+)
 _NO_SENTENCES = re.compile(r"no FAQ entry for .*?: the section under the heading has no sentences")
 
 
@@ -105,9 +110,10 @@ def faq_skips(log: str) -> dict[str, int]:
         if m := _NO_QUESTION.search(line):
             counts["no question: " + m.group("reason").strip()] += 1
         elif m := _BAD_QUESTION.search(line):
-            counts["question rejected: " + m.group("rule")] += 1
+            counts["question rejected: " + (m.group("rule") or m.group("msg").strip())] += 1
         elif m := _NO_ANSWER.search(line):
-            counts["no passing answer: " + m.group("rule")] += 1
+            msg = m.group("msg").strip()
+            counts["no passing answer: " + (m.group("rule") or ("definition" if msg == "answers" else msg))] += 1
         elif _NO_SENTENCES.search(line):
             counts["no sentences under the heading"] += 1
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
