@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from aeoloop.backends.extractive_edits import label_definition
+from aeoloop.backends.extractive_edits import complete_definition, label_definition
 from aeoloop.quality import check_question
 from aeoloop.quality.contract import _definition
 
@@ -23,6 +23,22 @@ DEFINES = [
         "37signals shares 10% of its annual company profits with employees, which is distributed in shares.",
     ),
     ("What is medical insurance?", "In the United States, medical insurance is provided through Blue Cross."),
+    ("What are total visits?", "A session (also known as a visit) is a set of actions a user takes on your site."),
+    ("What is the results field?", "Results is an ordered list query results. Each result row contains: metrics."),
+    ("What is the dimensions parameter?", "List of dimensions to group by. Dimensions are attributes of your dataset."),
+    (
+        "What is visit duration?",
+        "Visitors who only view one page are counted with a duration of 0 seconds. Average visit duration is the sum.",
+    ),
+    ("What are personal and team annotations?", "There are two types of annotations: personal notes are private."),
+    ("What are integers in Postgres?", "Postgres has three kinds of integers. Or rather three sizes of integers."),
+    ("What are marks across vim sessions?", "Any mark set with a capital letter (that is, A-Z) is called a file mark."),
+    (
+        "What are overall vibration and ISO 20816 zones?",
+        "Overall vibration is a single number, usually the RMS velocity.",
+    ),
+    ("What is a good OEE score?", "A frequently quoted benchmark for discrete manufacturing is 85% OEE."),
+    ("What if I want to track a different file type?", "You can also specify a custom list of file types to track."),
 ]
 DOES_NOT_DEFINE = [
     ("What are custom properties?", "You can define custom properties that apply across all sites, such as brand."),
@@ -54,6 +70,13 @@ def test_list_questions_are_not_definitions() -> None:
         _definition("A typical SaaS funnel might look like: pricing page.", "What are some funnel examples?", "en")
         == []
     )
+
+
+def test_a_definition_without_its_subject_gets_the_heading() -> None:
+    assert complete_definition("Measures how far visitors scroll down a webpage.", "Scroll depth") == (
+        "Scroll depth measures how far visitors scroll down a webpage."
+    )
+    assert complete_definition("Measures how far visitors scroll down a webpage.", "Devices") is None  # plural
 
 
 def test_label_fragment_becomes_a_sentence() -> None:

@@ -102,8 +102,15 @@ def name_the_subject(sentence: str, noun_phrase: str | None) -> str | None:
     return noun_phrase + m.group("rest")
 
 
+_PREDICATE_FRAGMENT = re.compile(r"^(?:Measures|Represents|Counts|Shows|Tracks|Describes|Refers to)\s+\S")
+
+
 def complete_definition(sentence: str, noun_phrase: str | None) -> str | None:
-    """ "The number of people who visited …" → "Unique visitors are the number of people who visited …"."""
+    """ "The number of people who visited …" → "Unique visitors are the number of people who visited …";
+    "Measures how far visitors scroll …" → "Scroll depth measures how far visitors scroll …" (a
+    definition that leaves out its subject, the heading)."""
+    if noun_phrase and _PREDICATE_FRAGMENT.match(sentence) and not is_plural(noun_phrase):
+        return f"{noun_phrase} {sentence[:1].lower()}{sentence[1:]}"
     if not noun_phrase or not _DEFINITION_FRAGMENT.match(sentence):
         return None
     if _COPULA.search(sentence):

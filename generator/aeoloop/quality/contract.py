@@ -17,7 +17,7 @@ from functools import cache, lru_cache, wraps
 from typing import TYPE_CHECKING, Callable
 
 from ..text import count_words, is_complete, split_sentences, words
-from .defines import not_a_term, predicates
+from .defines import defines, not_a_term
 from .answering import how_problem, points_back, question_problem, vague_announcement
 from .out_of_context import instruction_problem, leaning_problem, leaning_sentence, setup_problem, subject_problem
 from .lexicon import (
@@ -783,7 +783,9 @@ def _definition(answer: str, question: str, lang: str) -> list[Failure]:
         if w not in ("the", "a", "an", "il", "lo", "la", "i", "gli", "le", "un", "una")
     ][:3]
     if lang == "en":
-        if not terms or not_a_term(x) or predicates(first, x, stem=stem, key_terms=key_terms):
+        if not re.match(r"^(?:what(?:'s|’s|\s+is|\s+are)|whats)\b", question.strip(), re.I):
+            return []  # "What if I want to track a different file type?" asks no definition
+        if not terms or not_a_term(x) or defines(answer, x, stem=stem, key_terms=key_terms):
             return []  # "Unique Visitors are the number of people who …": X is the subject, a verb follows
     elif not terms or terms & set(opening):
         return []  # the answer opens with its subject: "Absolute alarms compare a reading with …"

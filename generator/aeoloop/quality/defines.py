@@ -19,16 +19,19 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from ..text import words
+from ..text import split_sentences, words
 from .instructions import is_instruction
 from .lexicon import FINITE_VERBS
 
 _ARTICLES: Final = frozenset("the a an".split())
 # Words that end X's core ("intent to add" -> "intent", "governance for your project" -> "governance").
-_CORE_ENDS: Final = frozenset("to for of in on with by from about using via at into under that which who".split())
+_CORE_ENDS: Final = frozenset(
+    "to for of in on with by from about using via at into under that which who across between per over within "
+    "without through during".split()
+)
 _NOT_SUBJECT: Final = frozenset(
     "you we i they he she it there this that these those can could may might when if while because since although "
-    "as once unless until after before whenever".split()
+    "once unless until after before whenever".split()
 )
 _PREDICATES: Final = frozenset(
     """is are was were 's means mean refers refer measures measure counts count describes describe represents
@@ -90,11 +93,13 @@ def _is_predicate(word: str) -> bool:
 def _subject_predicated(sentence_words: list[str], core: list[str], stem: Callable[[str], str]) -> bool:
     """X's head (or the initials of its core) within the first words, nothing but modifiers
     before it, and a verb within the next few words."""
-    head = stem(core[-1])
+    heads = {stem(core[-1])}
+    if len(core) >= 2 and core[-1] in _KIND_NOUNS:
+        heads.add(stem(core[-2]))  # "the results field" -> "Results is an ordered list …"
     initials = "".join(w[:1] for w in core) if len(core) >= 2 else ""
     low = [w.lower().replace("’", "'") for w in sentence_words]
-    for j, word in enumerate(low[:6]):
-        if stem(word) != head and not (initials and word == initials):
+    for j, word in enumerate(low[:8]):  # "A session (also known as a visit) is …"
+        if stem(word) not in heads and not (initials and word == initials):
             continue
         before = [w for w in low[:j] if w not in _ARTICLES]
         if any(w in _NOT_SUBJECT or _is_predicate(w) for w in before) or len(before) > 4:
@@ -106,8 +111,33 @@ def _subject_predicated(sentence_words: list[str], core: list[str], stem: Callab
     return False
 
 
+# Kinds a question adds after a name ("the dimensions parameter", "the results field").
+_KIND_NOUNS: Final = frozenset("field parameter option argument attribute setting property endpoint flag".split())
+# "There are two types of annotations: …", "Postgres has three kinds of integers.": the kinds, named next.
+_KINDS = re.compile(
+    r"^(?:there\s+(?:are|is)|[\w.-]+(?:\s+[\w.-]+)?\s+(?:has|have|offers|supports))\s+(?:two|three|four|five|six|"
+    r"seven|eight|nine|ten|several|\d+)\s+(?:\w+\s+)?(?:types|kinds|sorts|sizes|levels|forms|categories)\s+of\s+"
+    r"(?P<what>[\w-]+)",
+    re.I,
+)
+
+
 def _third_person(word: str) -> bool:
     return len(word) >= 4 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
+
+
+def defines(answer: str, x: str, *, stem: Callable[[str], str], key_terms: Callable[[str, str], set[str]]) -> bool:
+    """True when the answer's first sentence says what ``x`` is, or its first sentence names X's
+    head and the second says what X is ("Note that … no personally identifiable information (PII) is
+    sent …. PII is information that could be used …")."""
+    sentences = split_sentences(answer) or [answer]
+    if predicates(sentences[0], x, stem=stem, key_terms=key_terms):
+        return True
+    xs = [w.lower().replace("’", "'") for w in words(x)]
+    core = _core([w for w in xs if w not in _ARTICLES])
+    heads = {stem(core[-1])} | ({stem(core[-2])} if len(core) >= 2 and core[-1] in _KIND_NOUNS else set())
+    named = any(stem(w.lower()) in heads for w in words(sentences[0]))
+    return named and len(sentences) > 1 and predicates(sentences[1], x, stem=stem, key_terms=key_terms)
 
 
 def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: Callable[[str, str], set[str]]) -> bool:
@@ -140,6 +170,9 @@ def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: 
         and not _LEADING_CLAUSE.match(sentence)
     ):
         return True  # "37signals shares 10% of its annual company profits …" (employee profit sharing)
+    kinds = _KINDS.match(sentence.strip())
+    if kinds and stem(kinds.group("what").lower()) == head:
+        return True  # "There are two types of annotations: personal notes …"
     if _subject_predicated(first_words, core, stem):
         return True
     rest = _LEADING_CLAUSE.sub("", sentence, count=1)
