@@ -52,6 +52,13 @@ DOES_NOT_DEFINE = [
         "After running a group of tests, you may find that you have a few failures.",
     ),
     ("What are data warehouse connectors?", "Use this when: you want to store Plausible data in a warehouse."),
+    ("What are the UTM sources?", "Google Analytics aggregates UTM source under the source dimension."),
+    ("What are the SSO domains?", "The ownership of every added domain must be verified using one of three methods."),
+    (
+        "What is monthly traffic from Google?",
+        "To graph your traffic from Google over time, you can use the timeseries API.",
+    ),
+    ("What are contributor requirements?", "Establish clear guardrails so contributors know what's expected: testing."),
 ]
 
 

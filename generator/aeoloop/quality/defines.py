@@ -31,7 +31,7 @@ _CORE_ENDS: Final = frozenset(
 )
 _NOT_SUBJECT: Final = frozenset(
     "you we i they he she it there this that these those can could may might when if while because since although "
-    "once unless until after before whenever".split()
+    "once unless until after before whenever to of".split()
 )
 _PREDICATES: Final = frozenset(
     """is are was were 's means mean refers refer measures measure counts count describes describe represents
@@ -59,9 +59,10 @@ def _core(xs: list[str]) -> list[str]:
 # Heads that ask for a list, not a definition ("What are the snippet options …?", "What are some examples …?").
 _LIST_HEADS: Final = frozenset(
     """benefits advantages disadvantages differences types kinds pros cons requirements steps options limits
-    limitations alternatives features reasons risks costs examples signs causes uses ways specifications specs
-    details""".split()
+    limitations alternatives features reasons risks costs examples signs causes uses ways difference""".split()
 )
+# A product's sheet of figures ("What are the VT3 sensor specifications?"): a list whatever comes first.
+_SPEC_HEADS: Final = frozenset("specifications specs".split())
 
 
 # "What is a good OEE score?" asks for a judgement, not a definition.
@@ -72,7 +73,10 @@ def not_a_term(x: str) -> bool:
     """X names a list, asks for a judgement or is too long to be a term: the definition test does not apply."""
     xs = [w.lower() for w in words(x)]
     core = _core([w for w in xs if w not in _ARTICLES])
-    return len(core) > 6 or core[-1] in _LIST_HEADS or xs[0] in _LIST_HEADS or core[0] in _JUDGEMENTS
+    if xs[0] == "some":
+        return True  # "What are some funnel examples?"
+    lead = xs[1] if xs[0] == "the" and len(xs) > 1 else xs[0]
+    return len(core) > 6 or core[-1] in _SPEC_HEADS or lead in _LIST_HEADS or core[0] in _JUDGEMENTS
 
 
 def _conjuncts(core: list[str]) -> list[list[str]]:
@@ -102,8 +106,9 @@ def _subject_predicated(sentence_words: list[str], core: list[str], stem: Callab
         if stem(word) not in heads and not (initials and word == initials):
             continue
         before = [w for w in low[:j] if w not in _ARTICLES]
-        if any(w in _NOT_SUBJECT or _is_predicate(w) for w in before) or len(before) > 4:
-            return False
+        verbs = [w for w, orig in zip(low[:j], sentence_words[:j]) if _third_person(w) and not orig[:1].isupper()]
+        if any(w in _NOT_SUBJECT or _is_predicate(w) for w in before) or verbs or len(before) > 4:
+            return False  # "Google Analytics aggregates UTM source …": X is the object
         after = low[j + 1 : j + 8]
         if after and _third_person(after[0]):
             return True  # "VT3 battery life depends …", "The sampling rate sets …"
@@ -168,6 +173,7 @@ def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: 
         and len(found) >= len(core_terms) - (1 if len(core_terms) >= 3 else 0)
         and not is_instruction(sentence)
         and not _LEADING_CLAUSE.match(sentence)
+        and any(_is_predicate(w.lower()) or _third_person(w.lower()) for w in first_words[1:])
     ):
         return True  # "37signals shares 10% of its annual company profits …" (employee profit sharing)
     kinds = _KINDS.match(sentence.strip())
