@@ -264,8 +264,10 @@ def write_market(root: Path, exp: dict, rates: dict[str, float], shock: Callable
 
 
 def test_status_with_holdout_pages_reads_the_market_out(site: Path):
-    assert cli(site, "experiment", "start", "guides/oee.md", "--element", "summary").exit_code == 0
+    started = cli(site, "experiment", "start", "guides/oee.md", "--element", "summary", "--holdouts", "2")
+    assert started.exit_code == 0, started.output
     exp = yaml.safe_load((site / "experiments" / "guides--oee--summary.yml").read_text())
+    assert sorted(exp["holdouts"]) == ["guides/vibration-analysis.md", "index.md"]  # picked and recorded at start
     # a market that swings +-40% from week to week, and B truly 50% better
     write_market(
         site, exp, {"A": 0.25, "B": 0.375}, lambda week: 1.4 if week % 3 == 0 else 0.7 if week % 3 == 1 else 1.0
@@ -289,10 +291,14 @@ def test_status_with_holdout_pages_reads_the_market_out(site: Path):
     assert held["pages"] == ["guides/vibration-analysis.md", "index.md"] and held["used"] and held["chosen"] == "named"
     assert held["citations"] > 1000 and len(held["period_levels"]) == 12
     assert min(held["period_levels"]) < 0.85 < 1.15 < max(held["period_levels"])  # the swings, read from holdouts
-    assert status["winner"] == "B" and "difference-in-differences against 2 holdout page(s)" in status["verdict"], json.dumps(status)
+    assert status["winner"] == "B" and "difference-in-differences against 2 holdout page(s)" in status["verdict"], (
+        json.dumps(status)
+    )
     arms = {a["variant"]: a for a in status["arms"]}
     low, high = arms["B"]["lift_vs_A_95"]
     assert low < 0.5 < high and low > 0
+    recorded = json.loads(cli(site, "experiment", "status", "--format", "json").output)[0]["holdouts"]
+    assert recorded["chosen"] == "from the experiment file" and recorded["used"]
     # picked deterministically: the pages cited most like it before the start, never the page itself
     picked = json.loads(
         cli(site, "experiment", "status", "guides--oee--summary", "--holdouts", "1", "--format", "json").output

@@ -80,6 +80,13 @@ def _latest(project: Any) -> dt.date | None:
     help="A page the experiment does not touch, recorded as its holdout (repeat for more): status then compares "
     "by difference-in-differences.",
 )
+@click.option(
+    "--holdouts",
+    "n_holdouts",
+    type=click.IntRange(0, 50),
+    default=0,
+    help="Pick N holdout pages now (those cited most like the page in the 8 weeks before the start) and record them.",
+)
 @_errors_to_exit
 def start_command(
     config_file: Path | None,
@@ -92,6 +99,7 @@ def start_command(
     first: str | None,
     texts: tuple[str, ...],
     holdouts: tuple[str, ...],
+    n_holdouts: int,
 ) -> None:
     """Start an experiment on PAGE (e.g. guides/oee.md): writes experiments/<id>.yml."""
     from .experiment_variants import start
@@ -115,7 +123,16 @@ def start_command(
         texts=list(texts),
         holdouts=[h if h.endswith(".md") else h.rstrip("/") + ".md" for h in holdouts],
     )
+    if n_holdouts and not holdouts and exp.path is not None:
+        from .experiment_stats import pick_at_start
+        from .experiments import load_all
+
+        busy = {e.page for e in load_all(project) if e.status == "running"}
+        exp.holdouts = pick_at_start(project, exp, n_holdouts, busy)
+        exp.path.write_text(exp.as_yaml(), encoding="utf-8")
     shown = exp.path.relative_to(project.root).as_posix() if exp.path else exp.id
+    if exp.holdouts:
+        out_console.print(f"holdouts: {', '.join(exp.holdouts)}", markup=False)
     out_console.print(
         f"started {exp.id}: {len(exp.variants)} variants of the {element} of {exp.page}, "
         f"{len(exp.schedule)} periods of {period_days} days from {exp.start} to {exp.schedule[-1].end}; "

@@ -249,6 +249,27 @@ def pick_holdouts(exp: Experiment, pre: dict[str, float], candidates: list[str],
     return sorted((c for c in candidates if c != exp.page), key=key)[:n]
 
 
+def pick_at_start(project: Any, exp: Experiment, n: int, busy: set[str]) -> list[str]:
+    """``n`` holdouts picked when the experiment starts (written to its file, so the comparison is
+    fixed before any result is seen): as :func:`pick_holdouts`, from the reports up to the start;
+    without reports, by the hash order alone."""
+    from . import pages as page_info
+    from .current import open_store, page_index
+
+    known = [u for u, _ in page_info.page_entries(project)]
+    candidates = [u for u in known if u not in busy]
+    store = open_store(project)
+    if store is None:
+        return pick_holdouts(exp, {}, candidates, n)
+    try:
+        index = page_index(project, sorted(set(known) | {exp.page}))
+        first = exp.start - dt.timedelta(days=PICK_DAYS)
+        by_page = _daily_by_page(store, index, first, exp.start - dt.timedelta(days=1))
+    finally:
+        store.close()
+    return pick_holdouts(exp, {p: sum(days.values()) for p, days in by_page.items()}, candidates, n)
+
+
 def status(
     project: Any,
     exp: Experiment,
@@ -295,7 +316,7 @@ def status(
     finally:
         store.close()
     how = "named" if holdouts else "from the experiment file" if exp.holdouts else ""
-    if n_holdouts and not named:
+    if n_holdouts and not holdouts:  # --holdouts N picks anew, over the file's list
         pre = {page: sum(n for d, n in days.items() if d < exp.start) for page, days in by_page.items()}
         named = pick_holdouts(exp, pre, [u for u in known if u not in (busy or set())], n_holdouts)
         how = f"picked: the {len(named)} pages cited most like {exp.page} in the {PICK_DAYS} days before {exp.start}"
