@@ -277,11 +277,13 @@ def test_a_code_led_note_is_answered_with_its_lead_and_command(tmp_path) -> None
     )
     # the only instruction is a key chord in code the prose never names: no answer beats the manual ':q' story
     assert not any("close all other windows" in q.lower() for q in faq)
-    # a run does not go on past a code block ("This counts …" is about the code), nor keep "Here is what that looks like"
+    # "Here is what that looks like" and "This counts …" (about the code) are left out; the sentence that
+    # says how quotes the command after it, so the run goes on past the code the reader now sees
     grep = faq["How do you count the number of matches in a grep?"]
     assert grep == (
         "My go to way of counting the number of matches in a grep of a file is to pipe it to another "
-        "command, wc, which counts the lines it is given."
+        "command, wc, which counts the lines it is given: grep '^###' README.md | wc -l. When wc is used with "
+        "the -l flag, it gives a count of the number of lines."
     )
 
 

@@ -31,7 +31,7 @@ from ..quality import (
     check_takeaway,
     key_terms,
 )
-from ..quality.answering import answers_how, is_how_question
+from ..quality.answering import answers_how, contrasts_a_way, is_foil, is_how_question, offers_a_way, says_how
 from ..quality.instructions import is_base_verb, is_instruction
 from ..quality.out_of_context import (
     instruction_problem,
@@ -126,6 +126,10 @@ _VERDICT = re.compile(
     re.I,
 )
 _PROMPT = re.compile(r"^(?:\$|>|%|#)\s+")
+# "Learn more on how the comparison works here.": a pointer whose link an answer does not carry.
+_MORE_ELSEWHERE = re.compile(r"^(?:learn|read|find out) more\b", re.I)
+# "See man curl for more details." right after a quoted command: the answer ends with the command.
+_SEE_FOR_MORE = re.compile(r"^(?:see|check out|read|refer to)\b.{0,80}\bfor (?:more|further|the full|all)\b", re.I)
 
 
 class ExtractiveBackend(BaseBackend):
@@ -234,9 +238,10 @@ class ExtractiveBackend(BaseBackend):
         out: list[Sent] = []
         blocks = section.blocks
         crossed = False
+        inlined: set[int] = set()  # code blocks quoted in the sentence before them: the reader sees them
         for bi, block in enumerate(blocks):
             if block.kind in ("code", "table"):
-                crossed = True
+                crossed = crossed or bi not in inlined
                 continue
             if block.kind == "paragraph":
                 parts = sents.get((si, bi), [])
@@ -260,10 +265,18 @@ class ExtractiveBackend(BaseBackend):
                         continue
                     if code and k == len(parts) - 1 and nxt is not None and nxt.kind == "code":
                         command = _one_command(nxt.text)
-                        if text.endswith(":") and command and not _CODE_SHOWN.search(text):
-                            merged = f"{text[:-1].rstrip()}: {command}."
+                        leads = text.endswith(":") or (text.endswith(".") and (says_how(text) or offers_a_way(text)))
+                        if leads and command and not _CODE_SHOWN.search(text):
+                            # "With the git for-each-ref command, we can produce a better list of branches."
+                            # before the command: the sentence and its command, the code quoted, not lost
+                            lead = text[:-1].rstrip()
+                            if re.search(r"\bthe following\b[^:]*\.[^:]*$", lead):
+                                lead = re.sub(r"\bthe following (?=[a-z])", "the ", lead)  # "… to plausible.init:"
+                            merged = f"{lead}: {command.rstrip(';')}"
+                            merged += "" if merged.endswith(".") else "."
                             out.append(Sent(merged, n_words(merged), bi, crossed))
                             crossed = False
+                            inlined.add(bi + 1)
                             continue
                         if (
                             text.endswith(":")
@@ -273,6 +286,11 @@ class ExtractiveBackend(BaseBackend):
                         ):
                             crossed = True  # it shows code the answer cannot: no run goes on past it
                             continue
+                    if code and (
+                        _MORE_ELSEWHERE.match(text) or (k == 0 and bi - 1 in inlined and _SEE_FOR_MORE.match(text))
+                    ):
+                        crossed = True  # a run ends before a pointer to more elsewhere
+                        continue
                     if is_sentence(text):
                         out.append(Sent(text, n_words(text), bi, crossed))
                         crossed = False
@@ -745,7 +763,23 @@ class ExtractiveBackend(BaseBackend):
             texts[0] = edits.drop_also(edits.drop_opening_filler(texts[0]))
             return self._stand_alone(" ".join(texts), noun_phrase)
 
-        if pool:
+        how = page.lang == "en" and is_how_question(question)
+        contrast = _way_after_set_up(pool, question) if how else None
+        if contrast is not None:
+            # the set-up before it is the foil: never the answer; "Instead, what you'll want to do is
+            # drop the index …" reads alone once the contrast with the left-out set-up is dropped
+            way = run_from(contrast)
+            out.append(edits.drop_contrast(way))
+            before = pool[contrast - 1]
+            if way and not (
+                pool[contrast].after_code
+                or before.text.endswith(("?", ":"))
+                or check_standalone(before.text, lang=page.lang)
+            ):
+                # too short alone: with the problem it answers ("There is no way to alter or update the
+                # index to be unique. Instead, what you'll want to do is drop the index …")
+                out.append(self._stand_alone(before.text + " " + way, noun_phrase))
+        elif pool:
             out.append(run_from(0))
         blocks = section.blocks
         lists = [bi for bi, b in enumerate(blocks) if b.kind == "list"][:2]
@@ -783,25 +817,41 @@ class ExtractiveBackend(BaseBackend):
                 else:
                     out.append(text)
         for start in (1, 2):
-            if start < len(pool) and all(self._lead_in(s.text, question, page.lang) for s in pool[:start]):
+            if (
+                contrast is None
+                and start < len(pool)
+                and all(self._lead_in(s.text, question, page.lang) for s in pool[:start])
+            ):
                 out.append(run_from(start))
-        if page.lang == "en" and is_how_question(question):
-            # "How do you …?" under a section that opens with its set-up: the run from the first
-            # sentence that says how, when nothing before it does (the set-up carries no answer).
-            # A sentence before it that already says how (rejected for a clause such as "as shown in
-            # the screenshot above"; not a question or a lead-in ending with ':') carries the answer: skipping it publishes a side fact, so the
-            # Q&A is skipped instead.
+        if how and contrast is None:
+            # "How do you …?" under a section that opens with its set-up: first the paragraph that opens
+            # with the instruction ("To pin a site, click …", "Select "Compare" in the date picker …"),
+            # past sentences that say how without the question's terms ("You can also match by day of the
+            # week …"), never past one that says how with them (that one carries the answer).
+            asked = key_terms(question, page.lang)
+            for start in range(1, min(len(pool), 8)):
+                before = pool[start - 1].text.rstrip()
+                if (
+                    answers_how(before, question)
+                    and not before.endswith((":", "?"))
+                    and asked & key_terms(before, page.lang)
+                ):
+                    break
+                here = pool[start]
+                if here.block != pool[start - 1].block and _opens_with_a_step(here.text):
+                    out.append(run_from(start))
+                    break
+            # then the run from the first sentence that says how, when nothing before it does (the
+            # set-up carries no answer). A sentence before it that already says how (rejected for a
+            # clause such as "as shown in the screenshot above"; not a question or a lead-in ending
+            # with ':') carries the answer: skipping it publishes a side fact, so the Q&A is skipped.
             for start in range(1, min(len(pool), 6)):
                 before = pool[start - 1].text.rstrip()
                 if answers_how(before, question) and not before.endswith((":", "?")):
                     break
                 if answers_how(pool[start].text, question):
-                    text = run_from(start)
-                    if text.startswith("Instead, ") and text[9:10].isalpha():
-                        text = (
-                            text[9:10].upper() + text[10:]
-                        )  # "Instead, we can use percentile_cont …": the contrast is with the set-up left out
-                    out.append(text)
+                    # "Instead, we can use percentile_cont …": the contrast is with the set-up left out
+                    out.append(edits.drop_contrast(run_from(start)))
                     break
         seen: set[str] = set()
         return [t for t in out if t and not (t in seen or seen.add(t))]
@@ -890,25 +940,39 @@ class ExtractiveBackend(BaseBackend):
         return out
 
 
+_COMMENT = re.compile(r'^(?://|--\s|"\s+[~/.\w]|;\s)')  # '" ~/.vimrc', "// config" ("# " is a root prompt)
+
+
 def _one_command(code: str) -> str | None:
-    """The command a short code block shows, as text an answer can quote: its only line, or the
-    first line after a shell prompt ("$ curl -u username:password staging.example.com", the
-    lines after it being output). None when the block is a program rather than one command."""
-    lines = [line.strip() for line in code.strip().splitlines() if line.strip()]
+    """The command a short code block shows, as text an answer can quote: its only line (comment
+    lines aside), the first line after a shell prompt ("$ curl -u username:password
+    staging.example.com", the lines after it being output), up to three prompt lines with no
+    output between them ("createdb my_new_database; pg_restore -d …"), or a small object of at most
+    three lines ("plausible.init({ hashBasedRouting: true })"). None when the block is a program
+    rather than one command."""
+    lines = [line.strip() for line in code.strip().splitlines() if line.strip() and not _COMMENT.match(line.strip())]
+    if len(lines) > 1 and re.match(r"^#\s", lines[0]) and not all(_PROMPT.match(line) for line in lines):
+        lines = [line for line in lines if not re.match(r"^#\s", line)]  # "# config/puma.rb": a comment in code
     if not lines:
         return None
     first = lines[0]
     if _PROMPT.match(first):
-        command = _PROMPT.sub("", first)
-        if any(_PROMPT.match(line) for line in lines[1:]):
-            return None  # several commands: a procedure, not one command
+        prompted = [k for k, line in enumerate(lines) if _PROMPT.match(line)]
+        if len(prompted) == 1:
+            command = _PROMPT.sub("", first)
+        elif len(prompted) == len(lines) <= 3:
+            command = "; ".join(_PROMPT.sub("", line) for line in lines)  # commands only, no output between
+        else:
+            return None  # several commands with their output: a session, not one command
     elif len(lines) == 1:
         command = first
+    elif len(lines) <= 3 and first.endswith(("{", "(", "[")) and lines[-1][:1] in "})]":
+        command = " ".join(lines)  # a small object: "plausible.init({ hashBasedRouting: true })"
     else:
         return None
-    if not command or len(command) > 70 or count_words(command) > 10 or command.endswith((",", "{", "(", "[", "\\")):
+    if not command or len(command) > 100 or count_words(command) > 14 or command.endswith((",", "{", "(", "[", "\\")):
         return None  # the first line of a program or of a data structure, not a command
-    if any(command.count(a) != command.count(b) for a, b in ("()", "[]", "{}")):
+    if "<<" in command or any(command.count(a) != command.count(b) for a, b in ("()", "[]", "{}")):
         return None
     return command
 
@@ -977,6 +1041,34 @@ def _before_leaning(run: list[Sent], question: str) -> list[Sent]:
                 return []
             return run[:i]
     return run
+
+
+_GOAL_CLAUSE = re.compile(r"^(?:to|if|when|once|after|before)\b[^,]{0,90},\s*", re.I)
+
+
+def _opens_with_a_step(text: str) -> bool:
+    """An instruction, after an optional goal or condition ("To pin a site, click …", "Click on the
+    Filter button, then …", "Select "Compare" in the date picker …")."""
+    rest = _GOAL_CLAUSE.sub("", text, count=1)
+    return is_instruction(text) or (rest != text and is_instruction(rest))
+
+
+def _way_after_set_up(pool: list[Sent], question: str) -> int | None:
+    """Under "How do you …?", the index of the sentence that gives the way after the section's
+    set-up, when the writer marks it: a contrast ("Instead, what you'll want to do is drop the index
+    …", "A great workaround is to …") or a foil before it ("Vim allows you to quit with an error
+    code." after "Normally, you'll make some changes, save the buffer, and then quit …").
+    None when a sentence before it is an instruction: the section opens with its answer."""
+    for c in range(1, min(len(pool), 8)):
+        text = pool[c].text
+        if not offers_a_way(text):
+            continue
+        if any(is_instruction(s.text) for s in pool[:c]):
+            return None
+        if contrasts_a_way(text) or any(is_foil(s.text) for s in pool[:c]):
+            return c
+        return None  # unmarked ("… filtering by a subdomain allows you to segment your traffic"): a feature blurb
+    return None
 
 
 def _ends_inside(run: list[Sent], rest: list[Sent]) -> bool:

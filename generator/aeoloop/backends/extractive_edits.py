@@ -263,3 +263,19 @@ def drop_also(sentence: str) -> str:
     """``sentence`` without an "also" among its first words ("You can also open …" → "You can open
     …", "Your pinned sites will also show up …" → "… will show up …"): removes a word, adds no fact."""
     return _EARLY_ALSO.sub(lambda m: m.group(1), sentence, count=1)
+
+
+# "Instead, …", "Instead of searching around for it, …", "Rather than …,": a contrast with a set-up
+# the answer leaves out.
+_CONTRAST_OPENING = re.compile(r"^(?:instead(?:\s+of\s+[^,.]{1,60})?|rather\s+than\s+[^,.]{1,60}),\s+(?=[a-z])", re.I)
+
+
+def drop_contrast(text: str) -> str:
+    """``text`` without an opening contrast clause whose other side is not quoted ("Instead,
+    what you'll want to do is drop the index …" → "What you'll want to do is drop the index …").
+    Dropping words adds no fact; the rest of the sentence says the way on its own."""
+    m = _CONTRAST_OPENING.match(text)
+    if not m:
+        return text
+    rest = text[m.end() :]
+    return rest[:1].upper() + rest[1:]

@@ -44,7 +44,46 @@ _PASSIVE_WAY = re.compile(
 )  # "Bearing faults are detected earliest with envelope analysis …"
 _INSTRUMENT = re.compile(
     r"\b(?:by|via)\s+(?:\w+ly\s+)?[a-z]+ing\b|(?:^|[,(]\s*)using\s+(?!up\b|it\b|them\b)[\w.:$<>/'-]+|"
-    r"\b(?:way|trick|solution|fix|answer|approach|option|key)\b[^.;:]{0,60}?\bis\s+(?:to|by|with|using)\b",
+    r"\b(?:way|trick|solution|fix|answer|approach|option|key|workaround|alternative|technique|remedy)\b[^.;:]{0,60}?"
+    r"\bis\s+(?:to|by|with|using)\b",
+    re.I,
+)
+# Set-ups a note writes before its way: the ordinary way it then improves on, what the reader may
+# have met, what a tool does by default. Under "How do you show the most recently committed
+# branches?" the sentence "The standard way to list your branches is with the git branch command."
+# names the foil, not the answer ("With the git for-each-ref command, we can …" comes later).
+_FOIL = re.compile(
+    r"^(?:normally|usually|typically|generally|ordinarily|traditionally|historically|by default|in the past|"
+    r"most of the time)\b|"
+    r"\b(?:the|a|one)\s+(?:standard|normal|usual|typical|default|common|traditional|conventional|obvious|naive|"
+    r"old|classic)\s+(?:way|approach|method|practice)\b|"
+    r"\b(?:you|we|i)\s+(?:may|might|probably)\s+(?:already\s+)?(?:have\s+)?(?:seen|noticed|heard|come across|met)\b|"
+    r"\b(?:you|we|i)\s+(?:may|might)\s+find\s+(?:yourself|ourselves|myself)\b|"
+    r"\b(?:defaults?|defaulted)\s+to\s+[a-z]+ing\b|\bwill\s+default\s+to\b|\bcan\s+accommodate\b",
+    re.I,
+)
+# The way a note gives after its set-up, behind a contrast or an enabler: "A great workaround is to
+# escape string literals using …", "Instead, what you'll want to do is drop the index …", "Vim allows
+# you to quit with an error code.", "If we tack on and_call_original then RSpec will …".
+_CONTRAST = re.compile(
+    r"^(?:instead|rather than|a (?:great|good|better|simple|simpler|neat|nice|handy) "
+    r"(?:workaround|alternative|way|trick|solution|fix))\b",
+    re.I,
+)
+_WHAT_TO_DO = re.compile(
+    r"\bwhat\s+(?:you|we|i)(?:'ll|’ll|\s+will|\s+would|'d|’d)?\s+(?:want|need|have)\s+to\s+do\s+is\s+(?:to\s+)?"
+    r"(?P<verb>[a-z]+)",
+    re.I,
+)
+# A sentence that quotes its command after a colon: "Vim allows you to quit with an error code: :cq."
+_QUOTED_CODE = re.compile(r":\s+(?=[^\s]*[$:;(){}=+*/<>|_\\-])[^\s]+(?:\s+\S+){0,12}\.?$")
+_ENABLER = re.compile(r"\b(?:allows?|lets?|enables?)\s+(?:you|us|one|users?)\s+(?:to\s+)?(?P<verb>[a-z]+)", re.I)
+_IF_WE_DO = re.compile(r"^if\s+(?:we|you|i)\s+(?P<verb>[a-z]+)\b[^,]{0,80}?,?\s+then\b", re.I)
+# The question's own verb with the instrument that does it: "you can reference that node from the
+# console with $0", "using the J command".
+_CODE_INSTRUMENT = re.compile(
+    r"\b(?:with|using|via)\s+(?:the\s+)?(?:\S*[$_./:=+*<>@#%\\-]\S*|[\w.:/-]+\s+(?:command|flag|option|key|"
+    r"shortcut|keybinding|function|method|setting|attribute|directive|button|menu|helper|operator|argument)s?\b)",
     re.I,
 )
 _TOOL_NOUNS = (
@@ -111,14 +150,56 @@ def is_how_question(question: str) -> bool:
     return bool(_HOW_TASK.match(" ".join(question.split())))
 
 
+def _acting_verb(verb: str) -> bool:
+    return verb.lower() not in _NOT_A_WAY and is_base_verb(verb.lower())
+
+
+def is_foil(sentence: str) -> bool:
+    """True when ``sentence`` sets up the ordinary way or what the reader may have met ("The
+    standard way to list your branches is …", "Normally, …", "you may have seen it escaped …",
+    "If you do want that method called, RSpec can accommodate you.")."""
+    return bool(_FOIL.search(" ".join(sentence.replace("**", "").replace("`", "").split())))
+
+
+def offers_a_way(sentence: str, *, enabler: bool = True) -> bool:
+    """True when ``sentence`` gives the way after a contrast or through an enabler, the shape a
+    note's answer takes after its set-up ("A great workaround is to …", "Instead, what you'll want
+    to do is drop the index …", "Vim allows you to quit with an error code.", "If we tack on
+    and_call_original then RSpec will …")."""
+    text = " ".join(sentence.replace("**", "").replace("`", "").split())
+    if not text or _FOIL.search(text):
+        return False
+    if _CONTRAST.match(text):
+        rest = re.sub(r"^(?:instead|rather than)\b[^,]{0,80},\s*", "", text, count=1, flags=re.I)
+        if rest != text and (_imperative(rest[:1].upper() + rest[1:]) or _ACTOR_MODAL.match(rest)):
+            return True  # "Instead, use …", "Rather than X, you can …"
+        if not re.match(r"^(?:instead|rather than)\b", text, re.I):
+            return True  # "A great workaround is to …"
+    for pattern in (_WHAT_TO_DO, _ENABLER, _IF_WE_DO) if enabler else (_WHAT_TO_DO, _IF_WE_DO):
+        m = pattern.search(text)
+        if m and _acting_verb(m.group("verb")):
+            return True
+    return False
+
+
+def contrasts_a_way(sentence: str) -> bool:
+    """True when ``sentence`` offers its way against what came before ("Instead, …", "A great
+    workaround is to …", "Rather than …, you can …", "what you'll want to do is …"): the sentences
+    before it are the set-up or the foil, not the answer."""
+    text = " ".join(sentence.replace("**", "").replace("`", "").split())
+    return offers_a_way(text) and bool(_CONTRAST.match(text) or _WHAT_TO_DO.search(text))
+
+
 def says_how(sentence: str) -> bool:
     """True when ``sentence`` gives a way of doing something: an instruction ("Open any invoice
     from Paddle and click Add address"), an actor who can act ("You can install the lein-exec
     plugin"), a passive way ("This can be done with command …"), an instrument ("by adding the
     steps", "using the J command"), a named command, flag or setting, or where to act."""
     text = " ".join(sentence.replace("**", "").replace("`", "").split())
-    if not text:
-        return False
+    if not text or _FOIL.search(text):
+        return False  # "The standard way to list your branches is …", "Normally, you'll make some changes …"
+    if offers_a_way(text, enabler=False) or (_QUOTED_CODE.search(text) and _ENABLER.search(text)):
+        return True  # "Vim allows you to quit …: :cq." (without its command, an enabler is a feature blurb)
     if _imperative(text) or _GERUND_HELPS.match(text):
         return True  # "Helping newcomers … will help you build a positive reputation."
     rest = _LEADING_CLAUSE.sub("", text, count=1)
@@ -160,9 +241,11 @@ def answers_how(sentence: str, question: str) -> bool:
         return True
     text = " ".join(sentence.replace("**", "").replace("`", "").split())
     verb = _verb_stem(asked.group("verb"))
-    for m in _ACTOR_MODAL.finditer(text):
+    if _CODE_INSTRUMENT.search(text):
+        return True  # "you can reference that node from the console with $0": the instrument is the how
+    for m in [*_ACTOR_MODAL.finditer(text), *_ENABLER.finditer(text)]:
         if _verb_stem(m.group("verb")) == verb and re.search(
-            r"\b(?:can|could|may|might|are able to)\b", m.group(0), re.I
+            r"\b(?:can|could|may|might|are able to|allows?|lets?|enables?)\b", m.group(0), re.I
         ):
             # "You can pin …" says that you can; "You need to set …" is an instruction.
             masked = text[: m.start()] + "it does" + text[m.end() :]
