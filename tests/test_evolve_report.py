@@ -106,7 +106,7 @@ def test_report_sections_charts_and_escaping(market: Path):
     assert "<svg onload" not in html and "B&lt;svg onload=alert(3)&gt;" in html
     # what the loop shows
     legend = soup.select_one("#share .legend").get_text(" ")
-    assert "chatgpt" in legend and "perplexity" in legend
+    assert "chatgpt" in legend and "perplexity" in legend and "all engines" in legend
     crawlers = soup.select_one("#crawlers .legend").get_text(" ")
     assert "search" in crawlers or "training" in crawlers
     plan_rows = soup.select("#plan tbody tr")

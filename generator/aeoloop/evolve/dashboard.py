@@ -139,9 +139,13 @@ def _series(d: Dashboard, store: Any, index: Any, own: str) -> None:
         row[pos[week]] = (own_n or 0.0) / all_n if all_n else None
         totals["own"][pos[week]] += own_n or 0.0
         totals["all"][pos[week]] += all_n or 0.0
+    if len(share) > 1:  # the site's share over every engine, as the cards count it
+        share["all engines"] = [o / a if a else None for o, a in zip(totals["own"], totals["all"])]
     d.charts["share"] = Chart(
         "Citation share by engine (our citations / all cited URLs in tracked answers), per week",
-        svg.line_chart(labels, share, fmt=svg.percent, title="Citation share by engine") if share else None,
+        svg.line_chart(labels, share, fmt=svg.percent, title="Citation share by engine", total="all engines")
+        if share
+        else None,
         "No citation reports ingested.",
     )
     purposes: dict[str, list[float]] = {}

@@ -92,9 +92,10 @@ def _frame(
     return parts, x_of, ph
 
 
-def _legend(names: Sequence[str]) -> str:
+def _legend(names: Sequence[str], colors: Mapping[str, str] | None = None) -> str:
     items = "".join(
-        f'<span class="key"><span class="swatch" style="background:{color(i)}"></span>{escape(n)}</span>'
+        f'<span class="key"><span class="swatch" style="background:{(colors or {}).get(n, color(i))}"></span>'
+        f"{escape(n)}</span>"
         for i, n in enumerate(names)
     )
     return f'<div class="legend">{items}</div>'
@@ -108,9 +109,11 @@ def line_chart(
     title: str,
     y_max: float | None = None,
     integer: bool = False,
+    total: str | None = None,
 ) -> Markup:
     """One line per series over the same x labels (None: no value, the line breaks); ``integer``:
-    counts, whose axis steps are whole numbers."""
+    counts, whose axis steps are whole numbers; ``total``: the series that sums the others, drawn
+    dashed in grey under them."""
     values = [v for s in series.values() for v in s if v is not None]
     top, step = scale(y_max if y_max is not None else max(values, default=0.0), integer=integer)
     parts, x_of, ph = _frame(labels, top, step, fmt, title)
@@ -118,7 +121,15 @@ def line_chart(
     def y_of(v: float) -> float:
         return TOP + ph - ph * min(v, top) / top
 
-    for i, (name, points) in enumerate(series.items()):
+    radius = 3 if len(labels) <= 26 else 1.5  # a year of weeks: dots small enough to see the line
+    names = list(series)
+    colors = {n: color(i) for i, n in enumerate(n for n in names if n != total)}
+    if total is not None and total in series:
+        colors[total] = "#6b7280"
+        names = [total, *(n for n in names if n != total)]
+    for name in names:
+        points = series[name]
+        dash = ' stroke-dasharray="6 4"' if name == total else ""
         run: list[str] = []
         segments: list[list[str]] = []
         for k, v in enumerate(points):
@@ -132,15 +143,17 @@ def line_chart(
             segments.append(run)
         for seg in segments:
             if len(seg) > 1:
-                parts.append(f'<polyline points="{" ".join(seg)}" fill="none" stroke="{color(i)}" stroke-width="2"/>')
+                parts.append(
+                    f'<polyline points="{" ".join(seg)}" fill="none" stroke="{colors[name]}" stroke-width="2"{dash}/>'
+                )
         for k, v in enumerate(points):
             if v is not None:
                 parts.append(
-                    f'<circle cx="{x_of(k):.1f}" cy="{y_of(v):.1f}" r="3" fill="{color(i)}">'
+                    f'<circle cx="{x_of(k):.1f}" cy="{y_of(v):.1f}" r="{radius}" fill="{colors[name]}">'
                     f"<title>{escape(name)} · {escape(labels[k])}: {escape(fmt(v))}</title></circle>"
                 )
     parts.append("</svg>")
-    return Markup("".join(parts) + _legend(list(series)))
+    return Markup("".join(parts) + _legend(list(series), colors))
 
 
 def stacked_bars(
