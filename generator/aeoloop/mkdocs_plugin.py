@@ -25,7 +25,7 @@ from mkdocs.config.base import ValidationError as MkValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 from pydantic import ValidationError
@@ -41,6 +41,9 @@ from .escaping import escape_tree, html_fragment, html_text, plain, web_url
 from .project import Project
 from .settings import LlmsScope, Settings
 from .state import BuildState
+from .tailor import landing
+from .tailor.html import landing_block
+from .tailor.landing import Landing
 
 log = logging.getLogger("mkdocs.plugins.aeoloop")
 
@@ -62,6 +65,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         self.mk_pages: dict[str, MkPage] = {}
         self._session: ExitStack | None = None  # the build lock while a plain `mkdocs build` runs
         self._command = "build"  # the MkDocs command (on_startup): `serve` skips verify
+        self.landings: dict[str, Landing] = {}  # landing_uri -> landing page (option landing_pages)
+        self._landing_html: dict[str, str] = {}  # landing_uri -> its content, made with the canonical page's
 
     # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
     # so the CLI (which reads mkdocs.yml without MkDocs) and the plugin share one schema.
@@ -81,6 +86,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         if self._own_state:  # `mkdocs serve` keeps the plugin: prepare afresh on every rebuild
             self.state, self._own_state = None, False
         self.mk_pages = {}
+        self.landings, self._landing_html = {}, {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.site_url:
@@ -119,11 +125,26 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                 elif diag.level == "info":
                     log.info(str(diag))
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
+        self._add_landing_pages(files, config)
         if self._copy_button():
             files.append(
                 File.generated(config, copybutton.JS_URI, abs_src_path=str(CSS_PATH.parent / "aeoloop-copy.js"))
             )
         return files
+
+    def _add_landing_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """The ``/for/<audience>/<page>/`` pages (:mod:`aeoloop.tailor.landing`) as virtual files
+        after every page (their content is made with the canonical page's), not in the nav and left
+        out of Material's search index."""
+        assert self.state is not None
+        try:
+            planned = landing.plan(self.state.project, self.state.pages, self.state.tailor)
+        except AeoloopError as err:
+            raise PluginError(str(err)) from err
+        for item in planned:  # (a page at a landing path is a config error of the tailor step)
+            stub = "---\nsearch:\n  exclude: true\n---\n"
+            files.append(File.generated(config, item.landing_uri, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
+            self.landings[item.landing_uri] = item
 
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         """``llm-only`` runs are not on the HTML page; ``nosnippet`` runs become data-nosnippet blocks.
@@ -145,6 +166,12 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         for file in files.documentation_pages():
             if file.page is not None:
                 self.mk_pages[file.src_uri] = file.page
+            if file.page is not None and file.src_uri in self.landings:  # canonical page's text; out of sitemap.xml
+                main = self.landings[file.src_uri].src_uri
+                file.page.meta["title"] = html_text(self._published(main).get("title", self._page(main).title))  # type: ignore[union-attr]
+                file.page.meta["description"] = html_text(self._description(main))
+                file.page.canonical_url = file.page.abs_url = None  # set again in on_page_context
+                continue
             page = self._page(file.src_uri)
             if file.page is None or page is None:
                 continue
@@ -180,6 +207,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         return text or page.title
 
     def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.landings:
+            return self._landing_content(page, files)
         html = llmblocks.nosnippet_html(html)
         src, result = self._page(page.file.src_uri), self._result(page.file.src_uri)
         if src is None or result is None:
@@ -195,28 +224,56 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             else:
                 box = blocks.summary_box(art, src.lang)
             html = head + "\n" + box + "\n" + body
-        html = self._with_audiences(html, src)
-        if self.settings.faq_section:
-            faq = blocks.faq_section(art, src.lang, answered=blocks.answered_in_body(html, art))
-            footnotes = html.rfind('<div class="footnote">')
-            html = html[:footnotes] + faq + "\n" + html[footnotes:] if footnotes != -1 else html + "\n" + faq
-        published = self._published(src.src_uri)
-        if "intro" in published:
-            html = variant_html.with_lead(html, published["intro"])
-        if "title" in published:
-            html = variant_html.retitled(html, published["title"])
-        return self._with_copy_control(html, page, src.lang)
 
-    def _with_audiences(self, html: str, src: Any) -> str:
+        published = self._published(src.src_uri)
+
+        def finish(html: str) -> str:
+            if self.settings.faq_section:
+                faq = blocks.faq_section(art, src.lang, answered=blocks.answered_in_body(html, art))
+                footnotes = html.rfind('<div class="footnote">')
+                html = html[:footnotes] + faq + "\n" + html[footnotes:] if footnotes != -1 else html + "\n" + faq
+            if "intro" in published:
+                html = variant_html.with_lead(html, published["intro"])
+            if "title" in published:
+                html = variant_html.retitled(html, published["title"])
+            return self._with_copy_control(html, page, src.lang)
+
+        for uri, item in self.landings.items():
+            if item.src_uri == src.src_uri:
+                block = landing_block(item.target, item.variant, src.lang)
+                self._landing_html[uri] = finish(self._with_audiences(html, src, block))
+        return finish(self._with_audiences(html, src))
+
+    def _landing_content(self, page: MkPage, files: Files) -> str:
+        """A landing page's content: its canonical page's (made in the same pass, before it), with
+        the audience's block and every relative link rebased to the landing page's URL."""
+        item = self.landings[page.file.src_uri]
+        file = files.get_file_from_path(item.src_uri)
+        if page.file.src_uri not in self._landing_html or file is None or file.page is None:
+            raise PluginError(f"aeoloop: the landing page {page.file.src_uri} was rendered before {item.src_uri}")
+        page.toc = file.page.toc
+        return landing.rebase_links(self._landing_html[page.file.src_uri], file.page.url, page.url)
+
+    def on_page_context(self, context: Any, page: MkPage, config: MkDocsConfig, nav: Navigation) -> Any:
+        """A landing page's ``<link rel="canonical">`` is its canonical page's URL (Material prints it)."""
+        item = self.landings.get(page.file.src_uri)
+        main = self.mk_pages.get(item.src_uri) if item is not None else None
+        if main is not None:
+            page.canonical_url, page.abs_url = main.canonical_url, main.abs_url
+        return context
+
+    def _with_audiences(self, html: str, src: Any, block: str | None = None) -> str:
         """The audience block (default CTA, per-audience intros and CTAs as templates, switcher)
-        right before the summary box (the page opens for its reader), or after the H1."""
+        right before the summary box (the page opens for its reader), or after the H1; a landing
+        page's own ``block`` instead when given."""
         from .tailor.html import audience_block
         from .tailor.targets import targets
 
         project = self.state.project  # type: ignore[union-attr]
-        block = audience_block(
-            targets(src, project.brand, project.language), self.state.tailor.get(src.src_uri, {}), src.lang
-        )  # type: ignore[union-attr]
+        if block is None:
+            block = audience_block(
+                targets(src, project.brand, project.language), self.state.tailor.get(src.src_uri, {}), src.lang
+            )  # type: ignore[union-attr]
         if not block:
             return html
         end = html.find('<div class="admonition abstract aeoloop-summary"')
@@ -253,6 +310,11 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         return crumbs
 
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.landings:  # no JSON-LD, mirror or llms.txt links: the canonical page's
+            main = self._page(self.landings[page.file.src_uri].src_uri)
+            meta = self._snippet_meta(main.meta.max_snippet if main is not None else None)
+            head = output.find("</head>")
+            return output[:head] + meta + output[head:] if head != -1 and meta else output
         src, result = self._page(page.file.src_uri), self._result(page.file.src_uri)
         if src is None or result is None or not page.canonical_url:
             return output

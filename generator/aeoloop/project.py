@@ -219,6 +219,18 @@ class Project:
             "cache_dir": self.cache_dir,
         }
 
+    def option_line(self, *loc: str | int) -> int | None:
+        """The line in mkdocs.yml of an aeoloop option (a key path such as ``("landing_pages", 1)``),
+        or of the nearest enclosing key, for ``file:line`` messages about option values."""
+        try:
+            lines = _option_lines(self.config_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return None
+        for k in range(len(loc), -1, -1):
+            if loc[:k] in lines:
+                return lines[loc[:k]]
+        return None
+
     def check_symlinks(self) -> None:
         """Refuse symlinks out of the project in the folders a build reads or writes."""
         check_symlinks(self.root, [self.docs_dir, self.brand_dir, self.generated_dir])

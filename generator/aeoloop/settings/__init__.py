@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -140,6 +140,12 @@ class Settings(_Options):
     )
     summary_box: bool = True
     faq_section: bool = True
+    landing_pages: bool | list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]] = Field(
+        False,
+        description="static pages /for/<audience>/<page>/ that open with the audience's intro and CTA "
+        "(rel=canonical to the page; not in the sitemap, llms.txt or mirrors): false, true (every audience "
+        "of every page) or a list of audience ids",
+    )
     max_snippet: int | None = Field(
         None,
         ge=-1,

@@ -6,4 +6,5 @@ llm.py       the llm intro: the model prompted with one audience, checked like t
 variant.py   the file format of generated/<page>/audiences/<id>.md (round-trips)
 step.py      the ``tailor`` build step: cache, locks and provenance through the GeneratedStore
 html.py      the block on the page: default CTA, variants as <template>s, the inline swap script
+landing.py   the optional static /for/<audience>/<page>/ pages: which exist, links rebased for them
 """

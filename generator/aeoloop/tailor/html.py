@@ -16,6 +16,7 @@ or cookies.
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from ..escaping import web_url
@@ -97,4 +98,27 @@ def audience_block(targets: list[Target], variants: dict[str, Variant], lang: st
         )
     if usable:
         parts.append(SCRIPT)
+    return "\n".join(parts)
+
+
+def landing_block(target: Target, variant: Variant | None, lang: str) -> str:
+    """The block of a landing page ``/for/<audience>/<page>/``: that audience's intro and CTA in
+    the HTML itself (no template, no switcher: the page works the same without JavaScript), and a
+    one-line script that remembers the audience, as ``?for=`` does, so the next page of the site
+    opens for it too. The id is a validated slug, written as a JSON string with ``<``, ``>`` and
+    ``&`` escaped all the same."""
+    cta_text, cta_url = (
+        (variant.cta_text, variant.cta_url) if variant is not None else (target.cta.text, target.cta.url)
+    )
+    url = web_url(cta_url) or web_url(target.cta.url)
+    intro = variant.intro.strip() if variant is not None else ""
+    audience = escape(target.audience.id, quote=True)
+    parts = [f'<div class="aeoloop-tailor aeoloop-tailor-landing" id="{BLOCK_ID}" data-audience="{audience}">']
+    if intro:
+        parts.append(f'<p class="aeoloop-tailor-intro">{escape(intro)}</p>')
+    if url is not None and cta_text.strip():
+        parts.append(f'<p class="aeoloop-tailor-cta">{_cta_link(cta_text, url)}</p>')
+    parts.append("</div>")
+    key = json.dumps(target.audience.id).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    parts.append(f'<script>try{{localStorage.setItem("{STORAGE_KEY}",{key})}}catch(e){{}}</script>')
     return "\n".join(parts)

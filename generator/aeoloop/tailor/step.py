@@ -31,6 +31,7 @@ from ..staging import protection, read_file, read_manifest, stage_delete, stage_
 from ..state import BuildState
 from . import llm as llm_mod
 from .intro import Blocked, extractive_intro
+from . import landing
 from .targets import Target, targets
 from .variant import Variant, VariantError, parse, render
 
@@ -85,6 +86,7 @@ def step_tailor(state: BuildState) -> None:
     project = state.project
     store = state.store
     state.tailor = {}
+    landing.check(project, state.pages)  # landing_pages: unknown audiences, clashing pages (config errors)
     if store is None:
         return
     blocked = blocked_by(project)

@@ -22,7 +22,7 @@ from .jsonld_parse import _crawler_jsonld_preload
 from .page import _analyze_task
 from .report import Finding, Level, VerifyReport
 from .score import _score
-from .site_files import _check_llms, _check_mirror, _check_robots, _check_sitemap
+from .site_files import _check_canonical, _check_llms, _check_mirror, _check_robots, _check_sitemap
 from .urls import _page_url
 from . import standards
 
@@ -133,14 +133,17 @@ def verify_site(
     for rel in pages:
         for level, check, message in results[rel][0]:
             findings.append(Finding(level, rel, check, message))
+        _check_canonical(rel, results[rel][1], site_url, files, findings)
         _check_mirror(rel, results[rel][1], files, findings)
         standards.check_page_links(rel, results[rel][1], site_url, files, llms_files, findings)
 
     dates = [d for r in pages if (d := results[r][1].date_modified)]
     newest = date.fromisoformat(max(dates)) if dates else None
     page_errors = {f.page for f in findings if f.level == "error"}
-    scores = [
-        _score(rel, _page_url(rel, site_url), results[rel][1], rel in page_errors, newest, limits) for rel in pages
+    scores = [  # a duplicate view (rel=canonical elsewhere) is scored as the page it names
+        _score(rel, _page_url(rel, site_url), results[rel][1], rel in page_errors, newest, limits)
+        for rel in pages
+        if results[rel][1].canonical_of is None
     ]
 
     _check_llms(site_dir, site_url, files, findings)

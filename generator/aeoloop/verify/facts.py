@@ -32,6 +32,7 @@ class _PageFacts:
     date_modified: str | None = None
     md_alternate: str | None = None  # absolute href of <link rel="alternate" type="text/markdown">
     describedby: str | None = None  # absolute href of <link rel="describedby">
+    canonical_of: str | None = None  # a duplicate view (a landing page): the other page its rel=canonical names
     contract: list[str] = field(default_factory=list)  # "unit rule" of each quality-contract failure
     duplicates: list[str] = field(default_factory=list)  # generated regions (summary, faq) printed twice
 

@@ -134,17 +134,22 @@ def _reading_view(data: bytes) -> bytes:
     )
 
 
-def _head_links(tree: _El, page_url: str, facts: _PageFacts) -> None:
-    """The llms.txt v2 relations in <head>: the Markdown alternate and the describedby llms.txt."""
+def _head_links(tree: _El, page_url: str, facts: _PageFacts) -> str | None:
+    """The llms.txt v2 relations in <head>: the Markdown alternate and the describedby llms.txt.
+    Returns the absolute URL of ``<link rel="canonical">``, if any."""
+    canonical = None
     for link in tree.iterfind(".//head/link"):
         rels = (link.get("rel") or "").lower().split()
         href = (link.get("href") or "").strip()
         if not href:
             continue
+        if "canonical" in rels:
+            canonical = canonical or _join(page_url, href)
         if "alternate" in rels and (link.get("type") or "").lower().split(";")[0].strip() == "text/markdown":
             facts.md_alternate = facts.md_alternate or _join(page_url, href)
         if "describedby" in rels:
             facts.describedby = facts.describedby or _join(page_url, href)
+    return canonical
 
 
 def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: Limits = Limits()) -> _PageResult:
@@ -161,11 +166,16 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: L
         )
         return _PageResult(c.items, facts)
 
-    _head_links(tree, page_url, facts)
+    canonical = _head_links(tree, page_url, facts)
     scripts = _X_JSONLD(tree)
     ours = [s for s in scripts if s.get("id") == JSONLD_SCRIPT_ID]
     facts.jsonld = bool(ours)
-    if not ours:
+    if not ours and canonical is not None and canonical != page_url and _same_site(canonical, site_url):
+        # a duplicate view of another page of the site (a /for/<audience>/ landing page): its
+        # structured data, summary and FAQ are that page's; what is checked here is that it adds no
+        # markup of its own that breaks, and (in the driver) that the page it names exists
+        facts.canonical_of = canonical
+    elif not ours:
         extra = f" (it has {len(scripts)} other ld+json block(s), not aeoloop's)" if scripts else ""
         c.error(
             "jsonld-missing",
@@ -233,6 +243,8 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: L
             # Keep checking semantics on what a lenient crawler recovered.
             doc = next((i for i in crawler_items if isinstance(i, dict) and "@graph" in i), None)
 
+    if facts.canonical_of is not None:
+        return _PageResult(c.items, facts)
     pairs: list[tuple[str, str]] = []
     if doc is not None:
         pairs = _check_graph(doc, page_url, site_url, tree, c, facts)

@@ -14,11 +14,11 @@ from typing import Any, Literal
 
 
 #: Bump whenever a check, message or score rule changes: it invalidates every cache file.
-VERSION = "6"  # 6: quality contract and repeated paragraphs (aeoloop.quality)
+VERSION = "7"  # 7: duplicate views (rel=canonical to another page: landing pages), canonical-broken
 
 #: Every check id this package can emit, for CLI filters and docs (a test keeps it complete).
 CHECK_IDS: tuple[str, ...] = (
-    "article-dates", "article-recommended", "article-required", "breadcrumb-item",
+    "article-dates", "article-recommended", "article-required", "breadcrumb-item", "canonical-broken",
     "duplicate-paragraph", "faq-not-visible", "faq-required", "headers-invalid", "howto-required", "html-unparseable",
     "id-unresolved", "image-license", "image-required", "jsonld-context", "jsonld-duplicate-key", "jsonld-extruct",
     "jsonld-missing", "jsonld-multiple", "jsonld-placement", "jsonld-shape",

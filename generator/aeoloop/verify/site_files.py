@@ -63,6 +63,25 @@ def _resolve_link(url: str, site_url: str, files: set[str]) -> tuple[bool, str |
     return True, None
 
 
+def _check_canonical(rel: str, facts: _PageFacts, site_url: str, files: set[str], out: list[Finding]) -> None:
+    """A duplicate view (a page whose ``rel=canonical`` names another page of the site, such as a
+    ``/for/<audience>/`` landing page) must name a page that exists: a broken canonical makes
+    crawlers ignore the hint, or index the duplicate instead."""
+    if facts.canonical_of is None:
+        return
+    internal, found = _resolve_link(facts.canonical_of, site_url, files)
+    if internal and found is None:
+        out.append(
+            Finding(
+                "error",
+                rel,
+                "canonical-broken",
+                f'<link rel="canonical" href="{facts.canonical_of}"> names no page of the site; point it at the '
+                "page this one duplicates (rebuild), or remove the duplicate.",
+            )
+        )
+
+
 def _check_mirror(rel: str, facts: _PageFacts, files: set[str], out: list[Finding]) -> None:
     """Every aeoloop page (one with our JSON-LD) needs its Markdown mirror ``<page>.md`` next to it.
 
