@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
+from rich.text import Text
 from .termtable import table as table_of
 
 from . import __version__
@@ -26,8 +27,8 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 # Material 9.7+ prints a banner about MkDocs 2 on every run; aeoloop prints its own summary.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-out_console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+out_console = Console(highlight=False, soft_wrap=True, markup=False)
 
 jobs_option = click.option(
     "-j",
@@ -52,7 +53,7 @@ def _print_diagnostics(diags: list[Diagnostic], *, min_level: str = "warning") -
     for d in sorted(diags, key=lambda d: (d.file, d.line or 0)):
         if order.get(d.level, 2) >= order[min_level]:
             style = {"error": "red", "warning": "yellow"}.get(d.level, "dim")
-            err_console.print(f"[{style}]{d}[/]", markup=True, highlight=False)
+            err_console.print(str(d), style=style)
 
 
 class AeoloopGroup(click.Group):
@@ -62,12 +63,12 @@ class AeoloopGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AeoloopError as err:
-            err_console.print(f"[bold red]error:[/] {err.message}", markup=True, highlight=False)
+            err_console.print(Text.assemble(("error:", "bold red"), f" {err.message}"))
             _print_diagnostics(err.diagnostics, min_level="warning")
             ctx.exit(err.exit_code)
         except OSError as err:  # a full disk, a read-only or unreadable file: a message, not a traceback
             where = f"{err.filename}: " if err.filename else ""
-            err_console.print(f"[bold red]error:[/] {where}{err.strerror or err}", markup=True, highlight=False)
+            err_console.print(Text.assemble(("error:", "bold red"), f" {where}{err.strerror or err}"))
             ctx.exit(2)
 
 
@@ -161,7 +162,7 @@ def _print_summary(state: BuildState) -> None:
         avg = sum(scores) / len(scores) if scores else 0
         line += f" · verify: {state.report.errors} errors, {state.report.warnings} warnings, AEO score {avg:.0f}/100"
     times = ", ".join(f"{k} {v:.2f}s" for k, v in state.timings.items())
-    err_console.print(f"[green]✓[/] {line} ({times})", markup=True, highlight=False)
+    err_console.print(Text.assemble(("✓", "green"), f" {line} ({times})"))
     if state.evolve is not None and state.evolve.files:
         err_console.print(f"  {state.evolve.line()}", highlight=False)
     if state.schedule is not None:
@@ -265,7 +266,9 @@ def generate(
             err_console.print(f"dry run: {len(state.store.pending)} files would be written")
             return
         written = state.store.commit()
-    err_console.print(f"[green]✓[/] {state.regenerated} pages regenerated, {len(written)} files written", markup=True)
+    err_console.print(
+        Text.assemble(("✓", "green"), f" {state.regenerated} pages regenerated, {len(written)} files written")
+    )
 
 
 @main.command()
@@ -307,7 +310,7 @@ def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: 
     else:
         for f in report.findings:
             style = "red" if f.level == "error" else "yellow"
-            out_console.print(f"[{style}]{f.page}: {f.level}: [{f.check}] {f.message}[/]", markup=True, highlight=False)
+            out_console.print(f"{f.page}: {f.level}: [{f.check}] {f.message}", style=style)
         table = table_of("page", "AEO score", "fixes", whole={"page": [s.page for s in report.scores]})
         for s in sorted(report.scores, key=lambda s: (s.score, s.page)):
             table.add_row(s.page, str(s.score), "; ".join(s.fixes) or "-")

@@ -15,12 +15,13 @@ from typing import Any, Callable
 
 import click
 from rich.console import Console
+from rich.text import Text
 from ..termtable import table as table_of
 
 from ..errors import AeoloopError, Diagnostic
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-out_console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+out_console = Console(highlight=False, soft_wrap=True, markup=False)
 
 config_option = click.option(
     "-f",
@@ -34,7 +35,7 @@ config_option = click.option(
 def _print(diags: list[Diagnostic]) -> None:
     for d in diags:
         style = {"error": "red", "warning": "yellow"}.get(d.level, "dim")
-        err_console.print(f"[{style}]{d}[/]", markup=True, highlight=False)
+        err_console.print(str(d), style=style)
 
 
 def _errors_to_exit(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -45,7 +46,7 @@ def _errors_to_exit(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except AeoloopError as err:
-            err_console.print(f"[bold red]error:[/] {err.message}", markup=True, highlight=False)
+            err_console.print(Text.assemble(("error:", "bold red"), f" {err.message}"))
             _print(err.diagnostics)
             click.get_current_context().exit(err.exit_code)
 
@@ -129,10 +130,11 @@ def ingest_command(
     lost = [p for p in outside if p not in again]
     if lost:
         err_console.print(
-            f"[yellow]note:[/] the store was rebuilt from reports/: {len(lost)} file(s) ingested from elsewhere "
-            f"are no longer in it ({', '.join(lost[:3])}{'…' if len(lost) > 3 else ''}); ingest them again",
-            markup=True,
-            highlight=False,
+            Text.assemble(
+                ("note:", "yellow"),
+                f" the store was rebuilt from reports/: {len(lost)} file(s) ingested from elsewhere "
+                f"are no longer in it ({', '.join(lost[:3])}{'…' if len(lost) > 3 else ''}); ingest them again",
+            )
         )
     for f in summary.files:
         if f.status == "ingested":
