@@ -44,6 +44,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -92,6 +93,7 @@ class Run:
     regenerated: int | None = None
     summary: str = ""
     rss_kb: int | None = None
+    cpu: float | None = None  # user + system CPU seconds of the build and its worker processes
 
 
 @dataclass
@@ -167,13 +169,22 @@ def snapshot_engine() -> str:
     return engine_fingerprint(ENGINE_SNAPSHOT / "aeoloop")
 
 
+LAST_CPU: float | None = None
+
+
 def timed(cmd: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str], int | None]:
-    """(wall seconds, the finished process, peak RSS in KB or None)."""
+    """(wall seconds, the finished process, peak RSS in KB or None). The CPU seconds (user +
+    system, the build's worker processes included) of the last call are in :data:`LAST_CPU`: on
+    a shared machine wall time measures the other tenants, CPU time the build."""
+    global LAST_CPU
     rss_file = WORK / "rss.txt"
     wrapped = [str(GNU_TIME), "-q", "-f", "%M", "-o", str(rss_file), *cmd] if GNU_TIME.exists() else cmd
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(wrapped, cwd=cwd, env=env(), capture_output=True, text=True, timeout=3600)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     rss = None
     if wrapped is not cmd:
         try:
@@ -243,7 +254,7 @@ def run_variant(variant: str, cdir: Path, pages: int) -> Run:
     line, regenerated, steps = parse_summary(proc.stderr)
     if not line:
         print(f"warning: no summary line in aeoloop's stderr:\n{proc.stderr[-3000:]}", file=sys.stderr)
-    return Run(variant, seconds, steps, regenerated, line, rss)
+    return Run(variant, seconds, steps, regenerated, line, rss, LAST_CPU)
 
 
 def dir_size(path: Path) -> int:

@@ -579,3 +579,41 @@ def test_hub_page_meets_an_audience_by_naming_it(make_site):
     assert intro.why_not is None, intro.why_not
     kinds = {m.kind: m.sentence for m in intro.sentences}
     assert kinds.get("who") == "Acme is used by process engineers and plant managers in 40 bakeries and dairies."
+
+
+def test_body_reads_the_intro_as_parse_does():
+    from aeoloop.tailor.variant import Variant, body, parse, render
+
+    for v in [
+        Variant("engineers", "awareness", '"><script>x</script> ---', "/a/?b=1&c=<2>", "One --- two.\n\nThree — four."),
+        Variant("a", "decision", "Book\n---\na demo", "https://e.example/", "Intro with a line\n---\nin it."),
+    ]:
+        text = render(v)
+        assert body(text) == parse(text).intro == " ".join(v.intro.split())
+
+
+def test_audience_block_is_out_of_the_search_index(make_site, build_site):
+    root = _site(make_site)
+    build_site(root)
+    index = (root / "site" / "search" / "search_index.json").read_text()
+    assert "OEE" in index  # (the page is indexed; its intros are its own sentences, so only the CTAs tell)
+    assert "Get the OEE checklist" not in index and "Request API access" not in index
+
+
+def test_warm_cache_reuses_unchanged_pages_and_sees_an_edit(make_site, build_site):
+    root = _site(make_site)
+    build_site(root)
+    state = build_site(root)  # the second build stores every page it staged nothing for
+    cache = json.loads((root / ".aeoloop" / "tailor-cache.json").read_text())
+    assert set(cache["pages"]) == {"oee.md"}
+    shown = state.tailor["oee.md"]
+    assert build_site(root).tailor["oee.md"] == shown  # from the cache: the same variants
+    path = root / "generated" / "oee" / "audiences" / "engineers.md"
+    path.write_text(path.read_text().rsplit("\n---\n", 1)[0] + "\n---\n\nA hand-written intro for engineers.\n")
+    state = build_site(root)
+    assert state.tailor["oee.md"]["engineers"].intro == "A hand-written intro for engineers."
+    assert any("engineers.md" in d.file and "edited by hand" in d.message for d in state.diagnostics)
+    again = build_site(root)  # cached with its warning: still kept, still reported
+    assert again.tailor["oee.md"]["engineers"].intro == "A hand-written intro for engineers."
+    assert any("engineers.md" in d.file and "edited by hand" in d.message for d in again.diagnostics)
+    assert "A hand-written intro for engineers." in (root / "site" / "oee" / "index.html").read_text()

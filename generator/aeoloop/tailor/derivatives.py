@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -85,7 +85,9 @@ class Derivatives:
                 "brand_rules_hash": ctx.brand.rules_hash,
                 "config": self.digests[name],
                 "url": ctx.url,
-                "variant": "\n".join(astuple(variant)),
+                "variant": "\n".join(
+                    (variant.audience, variant.stage, variant.cta_text, variant.cta_url, variant.intro)
+                ),
                 "versions": f"{CHANNELS_VERSION}+{self.version}+{OWN_VERSION}",
             }
             key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:24]

@@ -77,7 +77,7 @@ def audience_block(targets: list[Target], variants: dict[str, Variant], lang: st
         if v is not None and url is not None and v.intro.strip() and v.cta_text.strip():
             usable.append((t, v, url))
     parts = [
-        f'<div class="aeoloop-tailor" id="{BLOCK_ID}">',
+        f'<div class="aeoloop-tailor" id="{BLOCK_ID}" data-search-exclude>',
         '<p class="aeoloop-tailor-intro" hidden></p>',
         f'<p class="aeoloop-tailor-cta">{_cta_link(default.text, default_url)}</p>',
     ]
@@ -93,7 +93,7 @@ def audience_block(targets: list[Target], variants: dict[str, Variant], lang: st
     parts.append("</div>")
     for t, v, url in usable:
         parts.append(
-            f'<template data-aeoloop-audience="{escape(t.audience.id, quote=True)}">'
+            f'<template data-aeoloop-audience="{escape(t.audience.id, quote=True)}" data-search-exclude>'
             f'<p class="aeoloop-tailor-intro">{escape(v.intro)}</p>{_cta_link(v.cta_text, url)}</template>'
         )
     if usable:

@@ -31,9 +31,9 @@ from ..staging import protection, read_file, read_manifest, stage_delete, stage_
 from ..state import BuildState
 from . import llm as llm_mod
 from .intro import Blocked, extractive_intro
-from . import landing
+from . import landing, warm
 from .targets import Target, targets
-from .variant import Variant, VariantError, parse, render
+from .variant import Variant, VariantError, body, parse, render
 
 
 def _code_version() -> str:
@@ -96,12 +96,24 @@ def step_tailor(state: BuildState) -> None:
     regenerate = state.regenerate
     diags: list[Diagnostic] = state.diagnostics
     derivatives = _Derivatives(state)
+    cache = None if state.dry_run else warm.WarmCache(project.cache_dir / warm.NAME, warm.build_key(project, producer))
+    staged = warm.staged_folders(store.pending, store.root)
     for page in state.pages:
         wanted = targets(page, project.brand, project.language) if project.brand.audiences else []
         folder = store.folder(page.slug)
         on_disk = _audience_files(folder)
         if not wanted and not on_disk:
             continue
+        key = None
+        if cache is not None and not (state.force or page.src_uri in regenerate) and folder not in staged:
+            key = warm.page_key(cache.base, page, folder, on_disk)
+            hit = cache.get(page.src_uri, key)
+            if hit is not None:  # same inputs, same files as last time: same outcome
+                diags.extend(hit[1])
+                if hit[0]:
+                    state.tailor[page.src_uri] = hit[0]
+                continue
+        n_diags, n_pending = len(diags), len(store.pending)
         display = _rel(page.path, project.root)
         manifest = read_manifest(store, page.slug)
         before = repr(manifest)  # (cheap; stage_manifest compares the text with the file anyway)
@@ -153,11 +165,15 @@ def step_tailor(state: BuildState) -> None:
                         )
                     )
                     continue
-                if current is not None:
-                    variant = _parse_kept(current, display=_rel(folder / name, project.root), diags=diags)
-                    if variant is not None:
-                        shown[audience.id] = variant
-                        made.add(name)
+                if current is not None:  # as generated for these inputs (its hash is the recorded one)
+                    shown[audience.id] = Variant(
+                        audience.id,
+                        target.stage,
+                        " ".join(target.cta.text.split()),
+                        target.cta.url.strip(),
+                        body(current),
+                    )
+                    made.add(name)
                     continue
             if llm is not None and state.dry_run:
                 llm_mod.plan(llm, page, target)
@@ -188,7 +204,11 @@ def step_tailor(state: BuildState) -> None:
             state.tailor[page.src_uri] = shown
         if repr(manifest) != before:
             stage_manifest(store, page.slug, manifest)
+        elif key is not None and cache is not None and len(store.pending) == n_pending:  # nothing staged
+            cache.put(page.src_uri, key, shown, diags[n_diags:])
     _clean_removed_pages(state, diags)
+    if cache is not None:
+        cache.save({p.src_uri for p in state.pages})
 
 
 class _Derivatives:
@@ -207,7 +227,7 @@ class _Derivatives:
             self._guard = Guard.for_project(self.state.project)
         return self._guard
 
-    def _maker(self, page: Any) -> Any:
+    def _maker(self, page: Any, manifest: dict[str, Any]) -> Any:
         from ..amplify.channels.config import project_channels
         from ..amplify.channels.context import ChannelContext
         from ..amplify.channels.step import artifacts_hash, use_directory_urls
@@ -238,7 +258,7 @@ class _Derivatives:
                     self._get_guard,
                     TAILOR_VERSION,
                     self._digests,
-                    _artifacts_key(state.store, page.slug, result.artifacts, artifacts_hash),
+                    _artifacts_key(manifest, result.artifacts, artifacts_hash),
                 )
         self._page = (page.src_uri, maker)
         return maker
@@ -248,7 +268,7 @@ class _Derivatives:
         from ..amplify.channels import CHANNELS
         from .derivatives import file_name
 
-        maker = self._maker(page)
+        maker = self._maker(page, manifest)
         if maker is None:
             return set()
         entry = manifest.setdefault("audiences", {}).setdefault(variant.audience, {})
@@ -269,10 +289,10 @@ class _Derivatives:
         return {file_name(f, variant.audience) for n in keys for f in CHANNELS[n].files}
 
 
-def _artifacts_key(store: Any, slug: str, artifacts: Any, full: Any) -> str:
+def _artifacts_key(manifest: dict[str, Any], artifacts: Any, full: Any) -> str:
     """What the page's summary, takeaways, FAQ and entities are, for the derivatives' cache key:
     the hashes their manifest records (written with the files), else a hash of the artifacts."""
-    records = read_manifest(store, slug).get("artifacts")
+    records = manifest.get("artifacts")
     if isinstance(records, dict):
         shas = [
             records.get(n, {}).get("sha256") if isinstance(records.get(n), dict) else None

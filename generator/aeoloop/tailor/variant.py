@@ -44,6 +44,12 @@ class VariantError(ValueError):
     """A variant file a person broke while editing it."""
 
 
+def body(text: str) -> str:
+    """The intro of a file :func:`render` wrote, without reading its front matter (whose values
+    the caller knows: they are in the cache key it matched). ``parse(t).intro == body(t)``."""
+    return " ".join(text[4:].split("\n---\n", 1)[-1].split())
+
+
 def parse(text: str) -> Variant:
     if not text.startswith("---\n") or "\n---\n" not in text[3:]:
         raise VariantError("the file must start with a `---` front matter block (audience, stage, cta)")
