@@ -49,8 +49,8 @@ LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
     ("data", ("crawlers", "brand", "page"), True),  # shared data and the page model every phase reads
     ("config", ("settings", "quality", "project", "state"), True),  # options, contract, project, build state
     ("phases", ("express", "amplify", "backends", "tailor", "evolve", "verify"), False),
-    ("pipeline", ("build", "pagegen"), True),
-    ("adapters", ("mkdocs_plugin", "cli"), True),
+    ("pipeline", ("build", "pagegen", "refresh"), True),
+    ("adapters", ("mkdocs_plugin", "serve", "cli"), True),
 ]
 # How the phases use each other (importer, imported): Amplify's channels pass through Express's
 # guardrails, the backends generate with Amplify's question and keyphrase code, Tailor writes

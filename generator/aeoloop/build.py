@@ -86,7 +86,9 @@ def step_generate(state: BuildState) -> None:
     state.budget = budget = CallBudget.resolve(
         options(project.settings), max_calls=state.max_calls, budget_usd=state.budget_usd
     )
-    backend = registry.create(backend_name(project.settings), project.settings, brand)
+    backend = state.backend  # serve's refresh hands on the deterministic backend of the build before (NLP loaded)
+    if backend is None or not backend.deterministic:
+        backend = registry.create(backend_name(project.settings), project.settings, brand)
     state.backend = backend
     backend.bind(state)  # the llm backend: brand voice, guardrails, budget, dry run, reports
     from .evolve import regeneration_schedule

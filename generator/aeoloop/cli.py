@@ -323,14 +323,23 @@ def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: 
 @main.command()
 @config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(config_file: Path | None, dev_addr: str) -> None:
-    """Preview the site with live reload (MkDocs' server, with the aeoloop plugin)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Build the preview into this folder (default: a temporary one, removed at the end).",
+)
+def serve(config_file: Path | None, dev_addr: str, site_dir: Path | None) -> None:
+    """Preview the site with live reload. Saving a page runs only that page through the engine and
+    re-renders only it (a change to brand/, mkdocs.yml, a title or the set of pages rebuilds all)."""
+    from .serve import serve as serve_site
 
     _setup_logging(False)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     project = _load(config_file)
-    mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True)
+    if site_dir is not None and site_dir.resolve() == project.site_dir.resolve():
+        raise click.UsageError(f"--site-dir {site_dir} is the published site folder; the preview needs its own")
+    serve_site(project.config_file, dev_addr, site_dir=site_dir)
 
 
 @main.command()

@@ -36,9 +36,10 @@ from .amplify.headers import PageLinks, render_headers
 from .amplify.llmstxt import MARKDOWN_ALTERNATE_REL
 from .amplify.robots import render_robots_txt
 from .build import AFTER_RENDER, ENGINE_STEPS, run_steps, session
-from .errors import AeoloopError
+from .errors import AeoloopError, Diagnostic
 from .escaping import escape_tree, html_fragment, html_text, plain, web_url
 from .project import Project
+from .refresh import InputSnapshot, Refreshed, refresh_pages
 from .settings import LlmsScope, Settings
 from .state import BuildState
 from .tailor import landing
@@ -67,6 +68,9 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         self._command = "build"  # the MkDocs command (on_startup): `serve` skips verify
         self.landings: dict[str, Landing] = {}  # landing_uri -> landing page (option landing_pages)
         self._landing_html: dict[str, str] = {}  # landing_uri -> its content, made with the canonical page's
+        self._inputs: InputSnapshot | None = None  # serve: the files the kept state was computed from
+        self._prepared = False  # serve: prepare_rebuild ran for the coming build
+        self.last_refresh: Refreshed | None = None  # serve: what the last incremental rebuild ran
 
     # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
     # so the CLI (which reads mkdocs.yml without MkDocs) and the plugin share one schema.
@@ -83,10 +87,59 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         self._command = command
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        if self._own_state:  # `mkdocs serve` keeps the plugin: prepare afresh on every rebuild
-            self.state, self._own_state = None, False
+        if self._own_state and not self._prepared:  # `mkdocs serve` keeps the plugin: its builder did not ask first
+            self.prepare_rebuild()
+        self._prepared = False
         self.mk_pages = {}
         self.landings, self._landing_html = {}, {}
+
+    def prepare_rebuild(self) -> bool:
+        """Before a rebuild under serve: bring the kept state up to date with the pages edited since
+        it was prepared (:func:`aeoloop.refresh.refresh_pages`: only they go through the engine), or
+        drop it when anything else changed, so the build prepares everything afresh.
+
+        Returns True when only page bodies changed: the other pages' HTML would come out the same,
+        so the render may redo just the edited pages (MkDocs' dirty build, which ``aeoloop serve``
+        asks for then). A changed title is in every page's navigation: False.
+        """
+        self._prepared = True
+        self.last_refresh = None
+        state, before = self.state, self._inputs
+        if not self._own_state or state is None or before is None or self._session is not None:
+            self._drop_state()
+            return False
+        now = _snapshot(state.project)
+        edited = before.edited_pages(now)
+        if edited is None:
+            self._drop_state()
+            return False
+        try:
+            self._hold(state)
+            refreshed = refresh_pages(state, edited) if edited else None
+        except AeoloopError as err:
+            self._release()
+            self._drop_state()
+            raise PluginError(str(err)) from err
+        self._inputs = now
+        if refreshed is None:  # none of the engine's inputs changed (a theme override, a watched folder): render all
+            return False
+        self.last_refresh = refreshed
+        _report(refreshed.diagnostics)
+        log.info(
+            f"aeoloop: {len(refreshed.pages)} edited page(s) through the engine in {refreshed.seconds:.2f} s "
+            f"({len(refreshed.regenerated)} regenerated); the others as before"
+        )
+        # landing pages (/for/<audience>/<page>/) are made from their canonical page's HTML in the same
+        # pass: a dirty build renders only the edited pages, so with landing pages every page renders
+        return not refreshed.nav_changed and not self.settings.landing_pages
+
+    def _drop_state(self) -> None:
+        self.state, self._own_state, self._inputs = None, False, None
+
+    def _hold(self, state: BuildState) -> None:
+        """Take the build lock until generated/ is published (on_post_build releases it)."""
+        self._session = ExitStack()
+        self._session.enter_context(session(state.project, state.diagnostics))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.site_url:
@@ -110,20 +163,18 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                 project = Project.load(Path(config.config_file_path))
                 state = BuildState(project, strict=bool(config.strict), verify=self._command != "serve")
                 # plain `mkdocs build`/`serve`: hold the build lock until generated/ is published
-                self._session = ExitStack()
-                self._session.enter_context(session(project, state.diagnostics))
+                self._hold(state)
+                # serve: what the engine reads, before it reads it (an edit during this build shows as one next time)
+                self._inputs = _snapshot(project) if self._command == "serve" else None
                 self.state = run_steps(state, ENGINE_STEPS)
             except AeoloopError as err:
                 self._release()
+                self._inputs = None
                 raise PluginError(str(err)) from err
             self._own_state = True
             # Under plain `mkdocs build`/`serve` MkDocs' log is the only output: report there. Under
             # `aeoloop build` the CLI prints the state's diagnostics itself, once (not twice).
-            for diag in self.state.diagnostics:
-                if diag.level == "warning":
-                    log.warning(str(diag))
-                elif diag.level == "info":
-                    log.info(str(diag))
+            _report(self.state.diagnostics)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
         self._add_landing_pages(files, config)
         if self._copy_button():
@@ -166,6 +217,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         for file in files.documentation_pages():
             if file.page is not None:
                 self.mk_pages[file.src_uri] = file.page
+                if file.page.markdown is None:  # a dirty build (serve) skipped it: its title and meta
+                    file.page.read_source(config)  # are in every page's navigation, as a full build has them
             if file.page is not None and file.src_uri in self.landings:  # canonical page's text; out of sitemap.xml
                 main = self.landings[file.src_uri].src_uri
                 file.page.meta["title"] = html_text(self._published(main).get("title", self._page(main).title))  # type: ignore[union-attr]
@@ -524,6 +577,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.state is not None and self.state.store is not None and not self.state.committed:
             self.state.store.pending.clear()  # a failed build writes nothing to generated/
         self._release()
+        if self._own_state:  # serve: what was not published is not kept either; the next build starts afresh
+            self._drop_state()
 
     def _release(self) -> None:
         """Release the build lock taken for a plain `mkdocs build`/`serve` (no-op otherwise)."""
@@ -540,6 +595,21 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_shutdown(self) -> None:
         self._release()
         self.state = None
+        self._inputs = None
+
+
+def _report(diagnostics: list[Diagnostic]) -> None:
+    """Warnings and notes into MkDocs' log (its only output under plain `mkdocs build`/`serve`)."""
+    for diag in diagnostics:
+        if diag.level == "warning":
+            log.warning(str(diag))
+        elif diag.level == "info":
+            log.info(str(diag))
+
+
+def _snapshot(project: Project) -> InputSnapshot:
+    """The engine's inputs that a writer edits while serve runs (generated/ and reports/ are not watched)."""
+    return InputSnapshot.take(project.docs_dir, [project.brand_dir, project.config_file])
 
 
 THEME_TEXT = ("site_name", "site_description", "site_author", "repo_name", "repo_url", "edit_uri")

@@ -51,6 +51,7 @@ class BuildState:
     jobs: int | None = (
         None  # `-j`: worker processes for per-page work (overrides plugins.aeoloop.jobs; None/0: one per core)
     )
+    partial: bool = False  # `pages` is a few of the site's pages (serve's refresh): caches keep the others' entries
     # -- filled by the steps, in pipeline order ------------------------------------------------
     evolve: IngestSummary | None = None  # ingest: reports/ files ingested at the start of the build
     pages: list[Page] = field(default_factory=list)  # load

@@ -49,7 +49,7 @@ def step_lint(state: BuildState) -> None:
                 display, line, f"[{rule}] {message}" + (f" ({suggestion})" if suggestion else ""), _DIAG_LEVEL[level]
             )
             (errors if level == "error" else state.diagnostics).append(d)
-    cache.save({p.src_uri for p in state.pages})
+    cache.save(None if state.partial else {p.src_uri for p in state.pages})
     _report_timeouts(state, ruleset)
     if errors:
         raise FindingsError(
@@ -105,7 +105,7 @@ def step_guardrails(state: BuildState) -> None:
         for file, line, rule, message, level in found:
             level = "info" if level == "suggestion" else "warning"
             state.diagnostics.append(Diagnostic(file, line, f"generated text: [{rule}] {message}", level))
-    cache.save({p.src_uri for p in state.pages})
+    cache.save(None if state.partial else {p.src_uri for p in state.pages})
     _report_timeouts(state, ruleset)
 
 
@@ -152,8 +152,10 @@ class FindingsCache:
         self.entries[key] = [content_hash, found]
         self.dirty = True
 
-    def save(self, keep: set[str]) -> None:
-        stale = set(self.entries) - keep
+    def save(self, keep: set[str] | None) -> None:
+        """Write the cache; entries of pages not in ``keep`` are dropped (``None``: a build of a
+        few pages, which knows nothing about the others, keeps them all)."""
+        stale = set(self.entries) - keep if keep is not None else set()
         if not self.dirty and not stale:
             return
         for key in stale:
