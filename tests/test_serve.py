@@ -18,10 +18,9 @@ from click.testing import CliRunner
 from aeoloop.backends.extractive import ExtractiveBackend
 from aeoloop.cli import main
 from aeoloop.refresh import InputSnapshot
+from aeoloop.serve import Builder
 
 from conftest import PAGE_OEE
-
-SERVE_URL = "http://127.0.0.1:8000/"
 
 
 def _pages() -> dict[str, str]:
@@ -33,28 +32,22 @@ def _pages() -> dict[str, str]:
 
 
 class Serve:
-    """The builder of `aeoloop serve` (aeoloop.serve), one rebuild per call, in this process."""
+    """The builder `aeoloop serve` gives MkDocs' server (aeoloop.serve.Builder), one rebuild per call."""
 
     def __init__(self, root: Path, site: Path) -> None:
-        from mkdocs.config import load_config
-
         self.root, self.site = root, site
-        self.config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
-        self.config.plugins.on_startup(command="serve", dirty=True)
-        self.plugin = self.config.plugins["aeoloop"]
+        self.builder = Builder(root / "mkdocs.yml", site)
+        self.plugin = self.builder.config.plugins["aeoloop"]
+        self.first = True
 
     def rebuild(self) -> bool:
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-
-        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
-        assert config.plugins["aeoloop"] is self.plugin  # MkDocs keeps plugin instances across rebuilds
-        dirty = self.plugin.prepare_rebuild()
-        build(config, serve_url=SERVE_URL, dirty=dirty)
-        return dirty
+        self.builder(self.builder.config if self.first else None)  # MkDocs' server passes the config once
+        self.first = False
+        assert self.builder.config.plugins["aeoloop"] is self.plugin  # MkDocs keeps plugin instances across rebuilds
+        return self.builder.last_dirty
 
     def close(self) -> None:
-        self.config.plugins.on_shutdown()
+        self.builder.config.plugins.on_shutdown()
 
 
 @pytest.fixture

@@ -71,6 +71,9 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         self._inputs: InputSnapshot | None = None  # serve: the files the kept state was computed from
         self._prepared = False  # serve: prepare_rebuild ran for the coming build
         self.last_refresh: Refreshed | None = None  # serve: what the last incremental rebuild ran
+        # serve: what the last build computed per page, reused while the engine's page and result are the same objects
+        self._meta: dict[str, tuple[Any, dict[str, Any]]] = {}  # src_uri -> (page, MkDocs page meta)
+        self._mirrors: dict[str, tuple[Any, Any, str, str]] = {}  # src_uri -> (page, result, canonical URL, mirror)
 
     # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
     # so the CLI (which reads mkdocs.yml without MkDocs) and the plugin share one schema.
@@ -214,11 +217,12 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # sitemap.xml is rendered before the pages, so lastmod must be set here, on every page.
+        seen: dict[str, tuple[Any, dict[str, Any]]] = {}
         for file in files.documentation_pages():
             if file.page is not None:
                 self.mk_pages[file.src_uri] = file.page
-                if file.page.markdown is None:  # a dirty build (serve) skipped it: its title and meta
-                    file.page.read_source(config)  # are in every page's navigation, as a full build has them
+                if file.page.markdown is None:  # a dirty build (serve) skipped it: its title and meta are
+                    self._skipped_page(file.page, config)  # in every page's navigation, as a full build has them
             if file.page is not None and file.src_uri in self.landings:  # canonical page's text; out of sitemap.xml
                 main = self.landings[file.src_uri].src_uri
                 file.page.meta["title"] = html_text(self._published(main).get("title", self._page(main).title))  # type: ignore[union-attr]
@@ -235,7 +239,19 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             # them once here, before any template (nav, <title>, <meta>) renders them.
             file.page.meta["title"] = html_text(self._published(file.src_uri).get("title", page.title))
             file.page.meta["description"] = html_text(self._description(file.src_uri))
+            seen[file.src_uri] = (page, dict(file.page.meta))
+        self._meta = seen
         return env
+
+    def _skipped_page(self, mk_page: MkPage, config: MkDocsConfig) -> None:
+        """The front matter of a page a dirty build did not read: kept from the build before when
+        the engine's page is the same object (the page is unchanged), else read from its file."""
+        kept = self._meta.get(mk_page.file.src_uri)
+        if kept is not None and kept[0] is self._page(mk_page.file.src_uri):
+            mk_page.meta = dict(kept[1])
+            mk_page.markdown = ""  # not read: the title comes from meta, as after a full read
+        else:
+            mk_page.read_source(config)
 
     def _page(self, src_uri: str):  # -> aeoloop.page.Page | None
         return self.state.page(src_uri) if self.state else None
@@ -430,13 +446,25 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         opts = self.settings.llms_txt
         ordered = self._nav_pages()
         mirrors: dict[str, str] = {}
+        kept, self._mirrors = self._mirrors, {}
         for page in ordered:
-            src, result = self._page(page.file.src_uri), self._result(page.file.src_uri)
+            uri = page.file.src_uri
+            src, result = self._page(uri), self._result(uri)
             if src is None or result is None or not page.canonical_url:
                 continue
-            mirrors[page.file.src_uri] = llmstxt.render_mirror(src, result.artifacts, canonical_url=page.canonical_url)
+            before = kept.get(uri)
+            same = before is not None and before[0] is src and before[1] is result and before[2] == page.canonical_url
+            text = (
+                before[3]
+                if same and before
+                else llmstxt.render_mirror(src, result.artifacts, canonical_url=page.canonical_url)
+            )
+            mirrors[uri] = text
+            self._mirrors[uri] = (src, result, page.canonical_url, text)
             if opts.mirrors:  # page.url is percent-encoded; the file on disk has the real name (perché/index.html.md)
-                _write(site_dir / unquote(llmstxt.mirror_path(page.url, opts.mirror_url)), mirrors[page.file.src_uri])
+                path = site_dir / unquote(llmstxt.mirror_path(page.url, opts.mirror_url))
+                if not same or not path.is_file():  # serve: a dirty build leaves the unchanged mirrors in place
+                    _write(path, text)
         text_files = ["robots.txt"]
         if opts.enabled:
             _write(site_dir / "llms.txt", self._llms_txt(config, ordered, mirror_links=opts.mirrors))
