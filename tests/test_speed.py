@@ -36,3 +36,33 @@ def test_first_warm_build_after_generation_reuses_the_guardrail_findings(make_si
     assert second.regenerated == 0
     assert contract[0] == 0 and rules[0] == 0
     assert sorted(d.message for d in second.diagnostics if d.message.startswith("generated text:")) == findings
+
+
+def test_a_ci_build_checks_generated_text_in_workers(tmp_path, build_site, monkeypatch):
+    """In CI (generated/ committed, no caches) every page's generated text is checked again: in
+    forked workers, so the quality contract's word tables (lemminflect, numpy) never load in the
+    build process, which goes on to render the site (peak memory, issue 11). (Verify is left out:
+    a site this small is verified in-process, a large one in fresh worker processes.)"""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    try:
+        import corpus as bench_corpus
+    finally:
+        sys.path.pop(0)
+    root = tmp_path / "site"
+    bench_corpus.generate(root, 12, 3, seed=3)
+    build_site(root, jobs=2)
+    for name in (".aeoloop", "site"):
+        shutil.rmtree(root / name)
+    script = (
+        "import sys; from pathlib import Path; from aeoloop.build import run_build; from aeoloop.project import Project; "
+        f"run_build(Project.load(Path({str(root / 'mkdocs.yml')!r})), jobs=2, verify=False); "
+        "print(sorted(m for m in ('lemminflect', 'numpy', 'spacy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, Diagnostic, FindingsError, rel
+from .. import parallel
 from ..quality import Limits
 from ..state import BuildState
 from .guardrails import check_artifacts, check_contract
@@ -65,6 +67,8 @@ def step_guardrails(state: BuildState) -> None:
     generated = project.settings.generated_dir
     limits = Limits.from_settings(project.settings)
     cache = FindingsCache(project.cache_dir / "guardrails-cache.json", _rules_version(project))
+    found_by: dict[str, list] = {}
+    todo: list[_Unchecked] = []
     for page in state.pages:
         result = state.results.get(page.src_uri)
         if result is None:
@@ -89,24 +93,60 @@ def step_guardrails(state: BuildState) -> None:
         ).hexdigest()
         found = cache.get(page.src_uri, key)
         if found is None:
-            folder = f"{generated}/{page.slug}"
-            found = [
-                [v.file, v.line, v.rule, v.message, v.level]
-                for v in check_artifacts(art, rules=ruleset, lang=page.lang, folder=folder)
-            ]
-            found += [
-                [file, line, f"quality.{f.rule}", f"{f.unit}: {f.message}", "warning"]
-                for file, line, f in check_contract(
-                    art, title=page.title, lang=page.lang, limits=limits, headings=headings, folder=folder
-                )
-            ]
-            if not ruleset.timeouts:
-                cache.put(page.src_uri, key, found)
-        for file, line, rule, message, level in found:
+            todo.append(_Unchecked(page, art, headings, key))
+        else:
+            found_by[page.src_uri] = found
+    # Pages to check (every page in CI, where the cache is not committed) are independent: checked
+    # in forked workers, so the quality contract's word tables load there and not in this process,
+    # which goes on to render the site (peak memory), and both cores share the work.
+    check = _Check(ruleset, generated, limits)
+    for item, (found, timed_out) in zip(todo, parallel.map_ordered(check, todo, state.workers)):
+        for index, diag in timed_out:  # a rule that ran out of time in a worker is skipped here too
+            if ruleset.rules[index].timed_out is None:
+                ruleset.rules[index].timed_out = diag
+        if not timed_out and not ruleset.timeouts:
+            cache.put(item.page.src_uri, item.key, found)
+        found_by[item.page.src_uri] = found
+    for page in state.pages:
+        for file, line, rule, message, level in found_by.get(page.src_uri, []):
             level = "info" if level == "suggestion" else "warning"
             state.diagnostics.append(Diagnostic(file, line, f"generated text: [{rule}] {message}", level))
     cache.save(None if state.partial else {p.src_uri for p in state.pages})
     _report_timeouts(state, ruleset)
+
+
+@dataclass
+class _Unchecked:
+    page: Any
+    art: Any
+    headings: dict[int, str]
+    key: str
+
+
+class _Check:
+    """One page's guardrail findings (rules and quality contract), and the rules that ran out of
+    time while checking it (index, problem): a forked worker's rules are its own copies."""
+
+    def __init__(self, ruleset: Any, generated: str, limits: Limits) -> None:
+        self.ruleset, self.generated, self.limits = ruleset, generated, limits
+
+    def __call__(self, item: _Unchecked) -> tuple[list[list[Any]], list[tuple[int, Diagnostic]]]:
+        rules = self.ruleset.rules
+        before = {i for i, r in enumerate(rules) if r.timed_out is not None}
+        page, art = item.page, item.art
+        folder = f"{self.generated}/{page.slug}"
+        found: list[list[Any]] = [
+            [v.file, v.line, v.rule, v.message, v.level]
+            for v in check_artifacts(art, rules=self.ruleset, lang=page.lang, folder=folder)
+        ]
+        found += [
+            [file, line, f"quality.{f.rule}", f"{f.unit}: {f.message}", "warning"]
+            for file, line, f in check_contract(
+                art, title=page.title, lang=page.lang, limits=self.limits, headings=item.headings, folder=folder
+            )
+        ]
+        timed_out = [(i, r.timed_out) for i, r in enumerate(rules) if r.timed_out is not None and i not in before]
+        return found, timed_out
 
 
 def _report_timeouts(state: BuildState, ruleset: Any) -> None:

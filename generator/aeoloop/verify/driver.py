@@ -48,19 +48,31 @@ def _walk_site(site_dir: Path) -> tuple[list[str], set[str]]:
     return pages, files
 
 
-def _run_analyses(tasks: list[tuple[str, bytes, str, str, Limits]], jobs: int) -> Iterator[tuple[str, _PageResult]]:
+def _run_analyses(tasks: list[tuple[str, Path, str, str, Limits]], jobs: int) -> Iterator[tuple[str, _PageResult]]:
     if jobs > 1 and len(tasks) >= POOL_MIN_PAGES:  # a module global read at call time: tests patch it
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor  # lazy: ~25 ms import, rarely needed
+        from concurrent.futures.process import BrokenProcessPool
 
+        # Fresh worker processes (a fork server that imported only the verify modules), not forks of
+        # this one: a build verifies after MkDocs rendered, so a forked worker would start with the
+        # whole build's memory (engine, MkDocs, every page) and the crawler parsers added on top.
+        context: Any
         try:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["aeoloop.verify.page", "aeoloop.verify.jsonld_parse", "extruct"])
+        except ValueError:  # no fork server on this platform: fork, with the parsers loaded once before
+            context = multiprocessing.get_context()
             _crawler_jsonld_preload()
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
                 # Few big chunks: per-task IPC dominated with chunksize 1 (measured 1.3x vs 1.7x).
                 chunk = max(1, -(-len(tasks) // (jobs * 4)))
-                yield from pool.map(_analyze_task, tasks, chunksize=chunk)
+                done = list(pool.map(_analyze_task, tasks, chunksize=chunk))
+            yield from done
             return
-        except (OSError, PermissionError, NotImplementedError):
-            pass  # no semaphores / fork in this sandbox: fall back to serial
+        except (OSError, PermissionError, NotImplementedError, BrokenProcessPool):
+            pass  # no semaphores / fork in this sandbox, or a worker could not start: fall back to serial
     for task in tasks:
         yield _analyze_task(task)
 
@@ -98,7 +110,7 @@ def verify_site(
     cache = _load_cache(cache_path, site_url)
     new_cache: dict[str, Any] = {}
     results: dict[str, tuple[list[tuple[Level, str, str]], _PageFacts]] = {}
-    tasks: list[tuple[str, bytes, str, str, Limits]] = []
+    tasks: list[tuple[str, Path, str, str, Limits]] = []
     digests: dict[str, str] = {}
     cached = 0
     for rel in pages:
@@ -118,7 +130,7 @@ def verify_site(
                 new_cache[rel] = entry
                 cached += 1
                 continue
-        tasks.append((rel, data, _page_url(rel, site_url), site_url, limits))
+        tasks.append((rel, site_dir / rel, _page_url(rel, site_url), site_url, limits))
 
     for rel, result in _run_analyses(tasks, jobs):
         results[rel] = (result.findings, result.facts)

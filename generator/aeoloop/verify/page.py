@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -278,7 +279,8 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: L
     return _PageResult(c.items, facts)
 
 
-def _analyze_task(task: tuple[str, bytes, str, str, Limits]) -> tuple[str, _PageResult]:
-    """Process-pool entry point (top level so it pickles)."""
-    rel, data, page_url, site_url, limits = task
-    return rel, _analyze_page(rel, data, page_url, site_url, limits)
+def _analyze_task(task: tuple[str, Path, str, str, Limits]) -> tuple[str, _PageResult]:
+    """Process-pool entry point (top level so it pickles). The page is read here, not sent: the
+    driver holds only the pages' digests, so a large site's HTML is never all in memory at once."""
+    rel, path, page_url, site_url, limits = task
+    return rel, _analyze_page(rel, path.read_bytes(), page_url, site_url, limits)
