@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .build import run_steps, step_generate
 from .amplify.channels.step import step_channels
@@ -82,6 +83,7 @@ def refresh_pages(state: BuildState, src_uris: Sequence[str]) -> Refreshed:
         channels=state.channels,
     )
     sub.pages = [page for page in old.values() if page is not None]
+    titles_before = {uri: _shown_title(state, uri) for uri in src_uris}
     sub.backend = state.backend
     run_steps(sub, REFRESH_STEPS)
     fresh = {p.src_uri: p for p in sub.pages}
@@ -90,14 +92,12 @@ def refresh_pages(state: BuildState, src_uris: Sequence[str]) -> Refreshed:
     for uri in src_uris:
         state.results[uri] = sub.results[uri]
         state.channel_results[uri] = sub.channel_results.get(uri, {})
-        if uri in sub.tailor:
-            state.tailor[uri] = sub.tailor[uri]
-        else:
-            state.tailor.pop(uri, None)
+        _replace(state.tailor, sub.tailor, uri)
+        _replace(state.experiment_text, sub.experiment_text, uri)
     state.store = sub.store
     state.backend = sub.backend
     state.committed = False
-    nav_changed = any(old[uri].title != fresh[uri].title for uri in src_uris)  # type: ignore[union-attr]
+    nav_changed = any(titles_before[uri] != _shown_title(state, uri) for uri in src_uris)
     return Refreshed(
         pages=list(src_uris),
         regenerated=[uri for uri in src_uris if sub.results[uri].regenerated],
@@ -105,6 +105,23 @@ def refresh_pages(state: BuildState, src_uris: Sequence[str]) -> Refreshed:
         diagnostics=sub.diagnostics,
         seconds=time.perf_counter() - started,
     )
+
+
+V = TypeVar("V")
+
+
+def _replace(kept: dict[str, V], fresh: dict[str, V], uri: str) -> None:
+    """The refreshed page's entry, or none when the refresh made none."""
+    if uri in fresh:
+        kept[uri] = fresh[uri]
+    else:
+        kept.pop(uri, None)
+
+
+def _shown_title(state: BuildState, uri: str) -> str | None:
+    """The title the site shows for a page: a running title experiment's variant, else its own."""
+    page = state.page(uri)
+    return state.experiment_text.get(uri, {}).get("title", page.title if page is not None else None)
 
 
 @dataclass(frozen=True)
