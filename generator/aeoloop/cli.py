@@ -324,10 +324,7 @@ def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: 
 @config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @click.option(
-    "--site-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Build the preview into this folder (default: a temporary one, removed at the end).",
+    "--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Preview folder (default: a temp one)."
 )
 def serve(config_file: Path | None, dev_addr: str, site_dir: Path | None) -> None:
     """Preview the site with live reload. Saving a page runs only that page through the engine and
