@@ -323,12 +323,9 @@ def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: 
 @main.command()
 @config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-@click.option(
-    "--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Preview folder (default: a temp one)."
-)
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Preview folder (default: temp).")
 def serve(config_file: Path | None, dev_addr: str, site_dir: Path | None) -> None:
-    """Preview the site with live reload. Saving a page runs only that page through the engine and
-    re-renders only it (a change to brand/, mkdocs.yml, a title or the set of pages rebuilds all)."""
+    """Preview the site with live reload; a saved page alone is regenerated and rendered again."""
     from .serve import serve as serve_site
 
     _setup_logging(False)
