@@ -211,3 +211,23 @@ def test_serve_refuses_the_published_site_folder(make_site):
     root = make_site()
     result = CliRunner().invoke(main, ["serve", "-f", str(root / "mkdocs.yml"), "--site-dir", str(root / "site")])
     assert result.exit_code == 2 and "published site folder" in result.output
+
+
+def test_with_landing_pages_an_edit_renders_every_page(make_site, build_site, tmp_path):
+    """Landing pages (/for/<audience>/<page>/) are made from their canonical page's HTML in the same
+    pass: an edit still goes through the engine alone, but MkDocs renders every page."""
+    from test_tailor_landing import _build
+
+    root, _ = _build(make_site, build_site)
+    server = Serve(root, tmp_path / "preview")
+    try:
+        server.rebuild()
+        landings = sorted((server.site / "for").rglob("index.html"))
+        assert landings
+        sentence = "Night shifts log their scrap in a separate sheet that the supervisor checks every morning."
+        _edit(root / "content" / "oee.md", sentence)
+        assert server.rebuild() is False  # full render
+        assert server.plugin.last_refresh.pages == ["oee.md"]  # the engine ran the edited page alone
+        assert any(sentence in p.read_text(encoding="utf-8") for p in landings)
+    finally:
+        server.close()
