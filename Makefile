@@ -6,7 +6,7 @@ STAMP := $(VENV)/.aeoloop-installed
 
 export LITELLM_LOCAL_MODEL_COST_MAP := True
 
-.PHONY: build test check format-check serve verify lint bench bench-quick clean env node
+.PHONY: build test check format-check serve verify lint bench bench-quick bench-serve clean env node
 
 # The test suite runs ruff and mypy too (tests/test_static_checks.py); `make check` runs them alone.
 # FORMAT=1 (the default) adds `ruff format --check`; the tree was reformatted in one commit
@@ -64,6 +64,11 @@ bench: $(STAMP)
 # about 5 minutes on a quiet 2-core machine. Prints the table; RESULTS.md is left as it is.
 bench-quick: $(STAMP)
 	$(BIN)/python bench/run.py --quick
+
+# Edit one page under `aeoloop serve` at 300 and 1,000 pages: seconds from the save to the rebuilt
+# page on disk, CPU seconds per edit, peak RSS (bench/serve_edit.py; prints a table).
+bench-serve: $(STAMP)
+	$(BIN)/python bench/serve_edit.py --sizes 300,1000 --edits 4
 
 clean:
 	rm -rf site .aeoloop
