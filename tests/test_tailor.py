@@ -617,3 +617,27 @@ def test_warm_cache_reuses_unchanged_pages_and_sees_an_edit(make_site, build_sit
     assert again.tailor["oee.md"]["engineers"].intro == "A hand-written intro for engineers."
     assert any("engineers.md" in d.file and "edited by hand" in d.message for d in again.diagnostics)
     assert "A hand-written intro for engineers." in (root / "site" / "oee" / "index.html").read_text()
+
+
+def test_intro_is_regenerated_when_the_summary_it_avoids_changes(make_site, build_site):
+    """The extractive intro avoids the page summary's sentences, so a new summary without a source
+    change (a person locks an edited summary, or the summary code changes) must not keep an intro
+    that now repeats it."""
+    from aeoloop.text import split_sentences
+
+    root = _site(make_site)
+    build_site(root)
+    folder = root / "generated" / "oee"
+    variant = folder / "audiences" / "plant-managers.md"
+    before = variant.read_text()
+    first = split_sentences(before.split("---\n", 2)[2].strip())[0]
+    manifest = json.loads((folder / "manifest.json").read_text())
+    key = manifest["audiences"]["plant-managers"]["key"]
+    # the summary now says what the intro's first sentence says; locked, so the build keeps it
+    (folder / "summary.md").write_text(first + "\n", encoding="utf-8")
+    manifest["artifacts"]["summary.md"]["status"] = "locked"
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    build_site(root)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["audiences"]["plant-managers"]["key"] != key
+    assert first not in variant.read_text()

@@ -80,6 +80,12 @@ def _summary_sentences(state: BuildState, page: Any) -> set[str]:
     return set(split_sentences(result.artifacts.summary)) if result is not None else set()
 
 
+def _summary_hash(state: BuildState, page: Any) -> str:
+    result = state.results.get(page.src_uri)
+    summary = result.artifacts.summary if result is not None else ""
+    return hashlib.sha256(summary.encode()).hexdigest()[:16]
+
+
 def step_tailor(state: BuildState) -> None:
     """Stage every page × audience variant and its derivatives, and delete the audience files no
     page × audience makes any more; ``state.tailor[src_uri][audience_id]`` holds what the site shows."""
@@ -156,6 +162,8 @@ def step_tailor(state: BuildState) -> None:
                 "stage": target.stage,
                 "cta": f"{target.cta.text}\n{target.cta.url}",
             }
+            if llm is None:  # the extractive intro avoids the summary's sentences: a new summary, a new intro
+                inputs["summary_hash"] = _summary_hash(state, page)
             recorded = recorded_all.get(audience.id) if isinstance(recorded_all.get(audience.id), dict) else None
             if recorded is not None and recorded.get("key") == cache_key(inputs, producer) and not force:
                 if recorded.get("skipped"):  # same inputs, still nothing to say for them
