@@ -92,6 +92,28 @@ def test_title_experiment_switches_title_og_title_h1_and_headline_by_build_date(
     assert any("variant B cannot be published" in d.message and "characters" in d.message for d in state.diagnostics)
 
 
+def test_title_experiment_reaches_llms_txt_and_the_markdown_mirror(
+    site: Path, build_site, monkeypatch: pytest.MonkeyPatch
+):
+    """llms.txt and the page's mirror name the page by the title its HTML publishes that build date."""
+    control = "What is OEE and how does maintenance affect it?"
+    assert cli(site, "experiment", "start", "guides/oee.md", "--element", "title").exit_code == 0
+    data = yaml.safe_load((site / "experiments" / "guides--oee--title.yml").read_text())
+    b = data["variants"]["B"]
+    mirror = site / "site" / "guides" / "oee" / "index.html.md"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(first_day(data, "B")))
+    build_site(site, verify=False)
+    llms = (site / "site" / "llms.txt").read_text(encoding="utf-8")
+    assert f"- [{b}](" in llms and control not in llms
+    assert mirror.read_text(encoding="utf-8").startswith(f"# {b}\n")
+    assert f"# {b}\n" in (site / "site" / "llms-full.txt").read_text(encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(first_day(data, "A")))
+    build_site(site, verify=False)
+    llms = (site / "site" / "llms.txt").read_text(encoding="utf-8")
+    assert f"- [{control}](" in llms and b not in llms
+    assert mirror.read_text(encoding="utf-8").startswith(f"# {control}\n")
+
+
 def test_intro_experiment_publishes_an_audience_intro_as_the_lead(
     site: Path, build_site, monkeypatch: pytest.MonkeyPatch
 ):

@@ -38,6 +38,7 @@ from .amplify.robots import render_robots_txt
 from .build import AFTER_RENDER, ENGINE_STEPS, run_steps, session
 from .errors import AeoloopError, Diagnostic
 from .escaping import escape_tree, html_fragment, html_text, plain, web_url
+from .page import Page
 from .project import Project
 from .refresh import InputSnapshot, Refreshed, refresh_pages
 from .settings import LlmsScope, Settings
@@ -260,6 +261,12 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         """The experiment variants the renderer shows on this page (title, intro): see evolve.experiment_publish."""
         return self.state.experiment_text.get(src_uri, {}) if self.state else {}
 
+    def _as_published(self, src: Page) -> Page:
+        """The page under the title the HTML publishes this build date (a title experiment's active
+        variant), so llms.txt and the Markdown mirror name it as its ``<title>`` and H1 do."""
+        title = self._published(src.src_uri).get("title")
+        return dataclasses.replace(src, title=title) if title else src
+
     def _result(self, src_uri: str):
         return self.state.results.get(src_uri) if self.state else None
 
@@ -452,15 +459,16 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             src, result = self._page(uri), self._result(uri)
             if src is None or result is None or not page.canonical_url:
                 continue
+            shown = self._as_published(src)  # a title experiment's page is a new object: rendered afresh
             before = kept.get(uri)
-            same = before is not None and before[0] is src and before[1] is result and before[2] == page.canonical_url
+            same = before is not None and before[0] is shown and before[1] is result and before[2] == page.canonical_url
             text = (
                 before[3]
                 if same and before
-                else llmstxt.render_mirror(src, result.artifacts, canonical_url=page.canonical_url)
+                else llmstxt.render_mirror(shown, result.artifacts, canonical_url=page.canonical_url)
             )
             mirrors[uri] = text
-            self._mirrors[uri] = (src, result, page.canonical_url, text)
+            self._mirrors[uri] = (shown, result, page.canonical_url, text)
             if opts.mirrors:  # page.url is percent-encoded; the file on disk has the real name (perché/index.html.md)
                 path = site_dir / unquote(llmstxt.mirror_path(page.url, opts.mirror_url))
                 if not same or not path.is_file():  # serve: a dirty build leaves the unchanged mirrors in place
@@ -569,7 +577,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             url = project.site_url + (
                 llmstxt.mirror_path(page.url, self.settings.llms_txt.mirror_url) if mirror_links else page.url
             )
-            entry = llmstxt.Entry(src.title, url, self._description(page.file.src_uri))
+            entry = llmstxt.Entry(self._as_published(src).title, url, self._description(page.file.src_uri))
             top = plain(page.ancestors[-1].title) if page.ancestors else None
             if (
                 src.meta.llms_optional
