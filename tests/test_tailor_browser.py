@@ -223,3 +223,69 @@ def test_hostile_values_change_nothing(served, browser, field):
     assert not [e for e in browser.events[dialogs:] if e["method"] == "Page.javascriptDialogOpening"]
     assert _errors(page) == []
     assert _outside(page.requests, base) == []
+
+
+def test_an_intro_experiment_lead_is_not_shown_twice_with_its_audience_intro(
+    make_site, build_site, browser, tmp_path, monkeypatch
+):
+    """An intro experiment publishes an audience's intro as the lead under the H1; a visitor who
+    picks that audience sees the intro once (the lead steps aside), and the lead is back for
+    everyone; another audience's different intro leaves the lead alone."""
+    import datetime as dt
+
+    import yaml
+    from click.testing import CliRunner
+
+    from aeoloop.cli import main
+
+    config = {"theme": {"name": "material", "features": ["navigation.prune"], "font": False}}  # no Google Fonts
+    root = _site(
+        lambda pages, options=None: make_site(pages, options=options, config=config), options={"verify": "warn"}
+    )
+    build_site(root)
+    out = CliRunner().invoke(
+        main,
+        [
+            "experiment",
+            "start",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "oee.md",
+            "--element",
+            "intro",
+            "--variants",
+            "3",
+            "--start",
+            "2026-01-05",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    data = yaml.safe_load((root / "experiments" / "oee--intro.yml").read_text())
+    intro, _ = _variant(root, "oee", "plant-managers")
+    other, _ = _variant(root, "oee", "engineers")
+    name = next(n for n, text in data["variants"].items() if text == intro)
+    day = next(p["from"] for p in data["schedule"] if p["variant"] == name)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime.fromisoformat(f"{day}T12:00:00+00:00").timestamp())))
+    build_site(root)
+    served = root / "site"
+    assert '<p class="aeoloop-lead">' in (served / "oee" / "index.html").read_text()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    visible = "document.querySelector('article').innerText.split({!r}).length - 1"
+    try:
+        page = browser.page()
+        page.goto(base + "oee/")
+        assert page.eval(visible.format(intro)) == 1  # the lead, for everyone
+        page.goto(base + "oee/?for=plant-managers")
+        assert page.eval(STATE)["intro"] == intro
+        assert page.eval(visible.format(intro)) == 1  # once, not twice
+        page.goto(base + "oee/?for=engineers")
+        assert page.eval(visible.format(other)) == 1 and page.eval(visible.format(intro)) == 1
+        page.eval("localStorage.removeItem('aeoloop-audience')")
+        page.goto(base + "oee/")
+        assert page.eval(visible.format(intro)) == 1
+        assert _errors(page) == []
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -12,6 +12,9 @@ or cookies.
   place before the first paint (no layout shift) and no other request is made. The choice is kept
   in ``localStorage`` (no cookie) so the next page opens for the same audience; the switcher (a
   labelled ``<select>``, keyboard-usable) changes or clears it.
+- An intro experiment may publish an audience's intro as the page's lead paragraph
+  (``p.aeoloop-lead``, :mod:`aeoloop.amplify.variant_html`); while the same text is shown as the
+  audience intro the lead is ``hidden``, so a visitor never reads one intro twice.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import json
 from html import escape
 
+from ..amplify.variant_html import LEAD_CLASS
 from ..escaping import web_url
 from .targets import Target
 from .variant import Variant
@@ -40,7 +44,8 @@ var root=document.getElementById("aeoloop-tailor");if(!root)return;
 var ids=Object.create(null),ts=root.parentNode.querySelectorAll("template[data-aeoloop-audience]"),i;
 for(i=0;i<ts.length;i++)ids[ts[i].getAttribute("data-aeoloop-audience")]=ts[i];
 var K="%(key)s",intro=root.querySelector(".aeoloop-tailor-intro"),a=root.querySelector(".aeoloop-tailor-cta a"),
-sel=root.querySelector("select"),sw=root.querySelector(".aeoloop-tailor-switch");
+sel=root.querySelector("select"),sw=root.querySelector(".aeoloop-tailor-switch"),
+lead=root.parentNode.querySelector("p.%(lead)s");
 if(!intro||!a||!sel||!sw)return;
 var def={t:a.textContent,h:a.getAttribute("href")};
 function known(v){return typeof v==="string"&&Object.prototype.hasOwnProperty.call(ids,v)?v:null;}
@@ -49,12 +54,14 @@ function kept(){try{return localStorage.getItem(K);}catch(e){return null;}}
 function apply(v){var t=v&&ids[v],p=t&&t.content.querySelector(".aeoloop-tailor-intro"),c=t&&t.content.querySelector("a");
 if(p&&c){intro.textContent=p.textContent;intro.hidden=false;a.textContent=c.textContent;a.setAttribute("href",c.getAttribute("href"));
 root.setAttribute("data-audience",v);}else{intro.textContent="";intro.hidden=true;a.textContent=def.t;a.setAttribute("href",def.h);
-root.removeAttribute("data-audience");}sel.value=t?v:"";}
+root.removeAttribute("data-audience");}sel.value=t?v:"";
+if(lead)lead.hidden=!!(p&&c)&&norm(p.textContent)===norm(lead.textContent);}
+function norm(x){return x.replace(/\\s+/g," ").replace(/^ | $/g,"");}
 var q=null;try{var s=new URLSearchParams(window.location.search);q=known(s.get("for"))||known(s.get("utm_content"));}catch(e){}
 if(q)keep(q);var v=q||known(kept());
 sw.hidden=false;apply(v);
 sel.addEventListener("change",function(){var n=known(sel.value);keep(n);apply(n);});
-})();</script>""" % {"key": STORAGE_KEY}
+})();</script>""" % {"key": STORAGE_KEY, "lead": LEAD_CLASS}
 
 
 def _cta_link(text: str, url: str) -> str:
