@@ -296,3 +296,37 @@ def test_browser_landing_page_then_canonical_page_for_the_same_audience(make_sit
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_landing_page_does_not_repeat_its_audience_intro_as_an_experiment_lead(
+    make_site, build_site, monkeypatch: pytest.MonkeyPatch
+):
+    """An intro experiment publishes an audience's intro as the lead: that audience's landing page,
+    which writes the same intro in its HTML, leaves the lead out; the other audience's keeps it."""
+    import datetime as dt
+
+    import yaml
+
+    from aeoloop.cli import main
+
+    root, _ = _build(make_site, build_site)
+    args = ["experiment", "start", "-f", str(root / "mkdocs.yml"), "oee.md", "--element", "intro"]
+    out = CliRunner().invoke(main, [*args, "--variants", "3", "--start", "2026-01-05"])
+    assert out.exit_code == 0, out.output
+    data = yaml.safe_load((root / "experiments" / "oee--intro.yml").read_text())
+    intro = _variant(root, "oee", "plant-managers")
+    name = next(n for n, text in data["variants"].items() if text == intro)
+    day = next(p["from"] for p in data["schedule"] if p["variant"] == name)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime.fromisoformat(f"{day}T12:00:00+00:00").timestamp())))
+    build_site(root)
+    site = root / "site"
+
+    def shown(path: str) -> int:
+        article = BeautifulSoup((site / path).read_text(), "html.parser").find("article")
+        for inert in article.find_all(["template", "script"]):  # not shown
+            inert.decompose()
+        return " ".join(article.get_text(" ").split()).count(intro)
+
+    assert shown("oee/index.html") == 1  # the lead (the audience intros are inert templates)
+    assert shown("for/plant-managers/oee/index.html") == 1  # once, not lead and intro
+    assert shown("for/engineers/oee/index.html") == 1  # the lead; the engineers' intro is another text

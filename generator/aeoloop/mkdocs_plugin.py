@@ -303,12 +303,15 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
 
         published = self._published(src.src_uri)
 
-        def finish(html: str) -> str:
+        def finish(html: str, audience_intro: str = "") -> str:
+            """FAQ, experiment lead and title, copy control; ``audience_intro`` is the intro a landing
+            page writes in its HTML: a lead with the same text (an intro experiment publishes an
+            audience's intro) is left out there, so the page does not say it twice."""
             if self.settings.faq_section:
                 faq = blocks.faq_section(art, src.lang, answered=blocks.answered_in_body(html, art))
                 footnotes = html.rfind('<div class="footnote">')
                 html = html[:footnotes] + faq + "\n" + html[footnotes:] if footnotes != -1 else html + "\n" + faq
-            if "intro" in published:
+            if "intro" in published and published["intro"] != " ".join(audience_intro.split()):
                 html = variant_html.with_lead(html, published["intro"])
             if "title" in published:
                 html = variant_html.retitled(html, published["title"])
@@ -317,7 +320,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         for uri, item in self.landings.items():
             if item.src_uri == src.src_uri:
                 block = landing_block(item.target, item.variant, src.lang)
-                self._landing_html[uri] = finish(self._with_audiences(html, src, block))
+                shown = item.variant.intro if item.variant is not None else ""
+                self._landing_html[uri] = finish(self._with_audiences(html, src, block), shown)
         return finish(self._with_audiences(html, src))
 
     def _landing_content(self, page: MkPage, files: Files) -> str:
