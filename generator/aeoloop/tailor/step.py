@@ -112,7 +112,7 @@ def step_tailor(state: BuildState) -> None:
             continue
         key = None
         if cache is not None and not (state.force or page.src_uri in regenerate) and folder not in staged:
-            key = warm.page_key(cache.base, page, folder, on_disk)
+            key = warm.page_key(cache.base + _summary_hash(state, page), page, folder, on_disk)  # (the intro avoids it)
             hit = cache.get(page.src_uri, key)
             if hit is not None:  # same inputs, same files as last time: same outcome
                 diags.extend(hit[1])
