@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
 
 
 @dataclass(frozen=True)
@@ -100,9 +102,61 @@ def parse_entities(text: str) -> list[Entity]:
     return [Entity(**e) for e in json.loads(text)]
 
 
-FORMATS = {
-    "summary.md": (render_summary, parse_summary, "summary"),
-    "takeaways.md": (render_takeaways, parse_takeaways, "takeaways"),
-    "faq.md": (render_faq, parse_faq, "faq"),
-    "entities.json": (render_entities, parse_entities, "entities"),
+class FileFormat(Protocol):
+    """One file of ``generated/<page>/`` and the field of :class:`PageArtifacts` it holds."""
+
+    def text_of(self, artifacts: PageArtifacts) -> str:
+        """The file's text for the field's value in ``artifacts``."""
+        ...
+
+    def read_into(self, text: str, artifacts: PageArtifacts) -> None:
+        """Parse the file's text and set the field in ``artifacts``."""
+        ...
+
+    def copy(self, source: PageArtifacts, target: PageArtifacts) -> None:
+        """Set the field in ``target`` to its value in ``source``."""
+        ...
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Format(Generic[T]):
+    render: Callable[[T], str]
+    parse: Callable[[str], T]
+    get: Callable[[PageArtifacts], T]
+    set: Callable[[PageArtifacts, T], None]
+
+    def text_of(self, artifacts: PageArtifacts) -> str:
+        return self.render(self.get(artifacts))
+
+    def read_into(self, text: str, artifacts: PageArtifacts) -> None:
+        self.set(artifacts, self.parse(text))
+
+    def copy(self, source: PageArtifacts, target: PageArtifacts) -> None:
+        self.set(target, self.get(source))
+
+
+def _set_summary(artifacts: PageArtifacts, value: str) -> None:
+    artifacts.summary = value
+
+
+def _set_takeaways(artifacts: PageArtifacts, value: list[str]) -> None:
+    artifacts.takeaways = value
+
+
+def _set_faq(artifacts: PageArtifacts, value: list[QA]) -> None:
+    artifacts.faq = value
+
+
+def _set_entities(artifacts: PageArtifacts, value: list[Entity]) -> None:
+    artifacts.entities = value
+
+
+FORMATS: dict[str, FileFormat] = {
+    "summary.md": _Format(render_summary, parse_summary, lambda a: a.summary, _set_summary),
+    "takeaways.md": _Format(render_takeaways, parse_takeaways, lambda a: a.takeaways, _set_takeaways),
+    "faq.md": _Format(render_faq, parse_faq, lambda a: a.faq, _set_faq),
+    "entities.json": _Format(render_entities, parse_entities, lambda a: a.entities, _set_entities),
 }

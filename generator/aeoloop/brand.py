@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -311,7 +311,10 @@ def _load_yaml(path: Path, root: Path) -> tuple[Any, dict[tuple[str | int, ...],
     return src.data, src.lines
 
 
-def _validate(model: type[BaseModel], path: Path, root: Path) -> tuple[BaseModel | None, list[Diagnostic]]:
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate(model: type[M], path: Path, root: Path) -> tuple[M | None, list[Diagnostic]]:
     data, lines = _load_yaml(path, root)
     try:
         return model.model_validate(data or {}), []

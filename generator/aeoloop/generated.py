@@ -23,7 +23,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeAlias
 
 from .artifacts import FORMATS, PageArtifacts
 from .errors import Diagnostic
@@ -60,6 +61,39 @@ def manifest_problem(data: Any) -> str | None:
 
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+Generated: TypeAlias = "PageArtifacts | tuple[PageArtifacts, Provenance] | None"
+"""What a backend made for a page (see :meth:`GeneratedStore.resolve`)."""
+Generate: TypeAlias = "Callable[[], Generated]"
+"""What :meth:`GeneratedStore.resolve` calls when a page must be generated."""
+
+
+@dataclass
+class _OnDisk:
+    """A page's folder in ``generated/`` as read before deciding what to regenerate."""
+
+    slug: str
+    folder: Path
+    manifest: dict[str, Any]
+    bad: Diagnostic | None
+    recorded: dict[str, dict[str, str]]
+    current: dict[str, str | None]
+    reusable: bool = False
+
+    def protected(self, name: str) -> str | None:
+        """Why this file must not be overwritten, or None."""
+        rec = self.recorded.get(name, {})
+        text = self.current[name]
+        if text is None:
+            return None
+        if rec.get("status") == "locked":
+            return "locked"
+        if rec.get("sha256") and rec["sha256"] != sha(text):
+            return "edited"
+        if not rec.get("sha256") and text.strip():
+            return "edited"  # nothing records it as generated (no manifest, or no hash in it): a person's file
+        return None
 
 
 @dataclass(frozen=True)
@@ -135,17 +169,10 @@ class GeneratedStore:
     def is_fresh(self, prov: Provenance, *, force: bool = False) -> bool:
         """True when :meth:`resolve` would not call ``generate``: inputs unchanged and every file
         as recorded, or every file locked or edited by hand (nothing could be regenerated)."""
-        return self.resolve(prov, None, force=force, _probe=True)  # type: ignore[return-value]
+        return self._on_disk(prov, force).reusable
 
-    def resolve(self, prov: Provenance, generate: Any, *, force: bool = False, _probe: bool = False) -> PageResult:
-        """Reuse, regenerate or keep each artifact of a page; stage the writes.
-
-        ``generate`` is called (at most once) only when something must be regenerated. It returns
-        the new :class:`PageArtifacts`; or ``(artifacts, provenance)`` when something else made
-        them (an LLM backend that fell back to extractive output records what really made the
-        files, so the next build tries again); or ``None`` to keep the files and the recorded
-        provenance as they are (the last good artifacts; also tried again next build).
-        """
+    def _on_disk(self, prov: Provenance, force: bool) -> _OnDisk:
+        """What ``generated/<page>/`` holds now, and whether it can be reused as it is."""
         slug = prov.page[:-3] if prov.page.endswith(".md") else prov.page
         folder = self.folder(slug)
         loaded, bad = self.load_manifest(slug)
@@ -161,28 +188,28 @@ class GeneratedStore:
                 current[name] = (folder / name).read_text(encoding="utf-8")
             except FileNotFoundError:
                 current[name] = None
-
-        def protected(name: str) -> str | None:
-            """Why this file must not be overwritten, or None."""
-            rec = recorded.get(name, {})
-            text = current[name]
-            if text is None:
-                return None
-            if rec.get("status") == "locked":
-                return "locked"
-            if rec.get("sha256") and rec["sha256"] != sha(text):
-                return "edited"
-            if not rec.get("sha256") and text.strip():
-                return "edited"  # nothing records it as generated (no manifest, or no hash in it): a person's file
-            return None
-
+        on_disk = _OnDisk(slug, folder, manifest, bad, recorded, current)
         reusable = same_inputs and all(
-            current[n] is not None and (recorded.get(n, {}).get("sha256") == sha(current[n] or "") or protected(n))
+            current[n] is not None
+            and (recorded.get(n, {}).get("sha256") == sha(current[n] or "") or on_disk.protected(n))
             for n in FORMATS
         )
-        reusable = reusable or all(protected(n) for n in FORMATS)  # all locked/edited: nothing to regenerate
-        if _probe:
-            return reusable  # type: ignore[return-value]
+        # all locked/edited: nothing to regenerate
+        on_disk.reusable = reusable or all(on_disk.protected(n) for n in FORMATS)
+        return on_disk
+
+    def resolve(self, prov: Provenance, generate: Generate, *, force: bool = False) -> PageResult:
+        """Reuse, regenerate or keep each artifact of a page; stage the writes.
+
+        ``generate`` is called (at most once) only when something must be regenerated. It returns
+        the new :class:`PageArtifacts`; or ``(artifacts, provenance)`` when something else made
+        them (an LLM backend that fell back to extractive output records what really made the
+        files, so the next build tries again); or ``None`` to keep the files and the recorded
+        provenance as they are (the last good artifacts; also tried again next build).
+        """
+        on_disk = self._on_disk(prov, force)
+        slug, folder, manifest, bad = on_disk.slug, on_disk.folder, on_disk.manifest, on_disk.bad
+        recorded, current, reusable, protected = on_disk.recorded, on_disk.current, on_disk.reusable, on_disk.protected
         result = PageResult(PageArtifacts(), regenerated=not reusable)
         if bad is not None:
             result.notes.append(bad)
@@ -198,7 +225,7 @@ class GeneratedStore:
         new_records: dict[str, dict[str, str]] = {
             k: v for k, v in recorded.items() if k not in FORMATS and isinstance(v, dict)
         }
-        for name, (render, parse, attr) in FORMATS.items():
+        for name, fmt in FORMATS.items():
             rec = recorded.get(name, {})
             status = rec.get("status", "draft") if rec.get("status") in STATUSES else "draft"
             why = protected(name)
@@ -216,20 +243,19 @@ class GeneratedStore:
                         )
                     )
                 new_records[name] = {"status": status, "sha256": rec.get("sha256") or UNKNOWN_SHA}
-                value = parse(text)
+                fmt.read_into(text, result.artifacts)
             elif fresh is None:
                 text = current[name] or ""
                 new_records[name] = {"status": status, "sha256": sha(text)}
-                value = parse(text)
+                fmt.read_into(text, result.artifacts)
             else:
-                value = getattr(fresh, attr)
-                text = render(value)
+                fmt.copy(fresh, result.artifacts)
+                text = fmt.text_of(fresh)
                 if status == "approved" and text != current[name]:
                     status = "draft"  # content changed: the approval was for the old text
                 new_records[name] = {"status": status, "sha256": sha(text)}
                 if text != current[name]:
                     self.pending[folder / name] = text
-            setattr(result.artifacts, attr, value)
         if fresh is not None:
             result.artifacts.notes = fresh.notes
         extra = {

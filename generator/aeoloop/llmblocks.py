@@ -37,6 +37,7 @@ from markdown_it import MarkdownIt
 
 Kind = Literal["llm-only", "llm-ignore", "nosnippet"]
 KINDS: tuple[Kind, ...] = ("llm-only", "llm-ignore", "nosnippet")
+_KIND_OF: dict[str, Kind] = {kind: kind for kind in KINDS}  # a marker's text as its Kind
 MARKER_RE = re.compile(r"^\s*<!--\s*(/?)\s*(llm-only|llm-ignore|nosnippet)\s*-->\s*$")
 #: What the plugin leaves in the Markdown MkDocs renders, to turn into ``<div data-nosnippet>``.
 NOSNIPPET_OPEN = "<!-- aeoloop:nosnippet -->"
@@ -68,13 +69,13 @@ def find_blocks(markdown: str) -> tuple[list[Marked], list[tuple[int, str]]]:
         if tok.type != "html_block" or tok.map is None:
             continue
         lines = tok.content.rstrip("\n").split("\n")
-        for offset, line in enumerate(lines):
-            m = MARKER_RE.match(line)
+        for offset, text in enumerate(lines):
+            m = MARKER_RE.match(text)
             if m:
-                markers.append((tok.map[0] + offset, m.group(1) == "/", m.group(2)))  # type: ignore[arg-type]
+                markers.append((tok.map[0] + offset, m.group(1) == "/", _KIND_OF[m.group(2)]))
     blocks: list[Marked] = []
     problems: list[tuple[int, str]] = []
-    open_at: dict[str, int] = {}
+    open_at: dict[Kind, int] = {}
     for line, closing, kind in sorted(markers):
         if not closing:
             if kind in open_at:
@@ -91,7 +92,7 @@ def find_blocks(markdown: str) -> tuple[list[Marked], list[tuple[int, str]]]:
                 (line + 1, f"`<!-- /{kind} -->` closes nothing; add `<!-- {kind} -->` before the block, or remove it")
             )
         else:
-            blocks.append(Marked(kind, open_at.pop(kind), line))  # type: ignore[arg-type]
+            blocks.append(Marked(kind, open_at.pop(kind), line))
     for kind, line in open_at.items():
         problems.append((line + 1, f"`<!-- {kind} -->` is never closed; add `<!-- /{kind} -->` after the block"))
     return sorted(blocks, key=lambda b: b.start), problems

@@ -25,6 +25,7 @@ from mkdocs.config.base import ValidationError as MkValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
@@ -52,6 +53,12 @@ log = logging.getLogger("mkdocs.plugins.aeoloop")
 CSS_URI = "assets/aeoloop/aeoloop.css"
 CSS_PATH = Path(__file__).parent / "assets" / "aeoloop.css"
 H1_RE = re.compile(r"^\s*<h1\b[^>]*>.*?</h1>", re.S)
+
+
+def _outermost(page: MkPage) -> StructureItem | None:
+    """The top section above a page (MkDocs types ``ancestors`` as an Iterable; it is a list)."""
+    ancestors = list(page.ancestors)
+    return ancestors[-1] if ancestors else None
 
 
 class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -254,6 +261,14 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         else:
             mk_page.read_source(config)
 
+    @property
+    def _built(self) -> BuildState:
+        """The build's state: ``on_files`` made it (or ``aeoloop build`` handed it over) before
+        any page hook runs."""
+        if self.state is None:
+            raise PluginError("aeoloop: a page hook ran before on_files prepared the build")
+        return self.state
+
     def _page(self, src_uri: str):  # -> aeoloop.page.Page | None
         return self.state.page(src_uri) if self.state else None
 
@@ -349,11 +364,11 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         from .tailor.html import audience_block
         from .tailor.targets import targets
 
-        project = self.state.project  # type: ignore[union-attr]
+        project = self._built.project
         if block is None:
             block = audience_block(
-                targets(src, project.brand, project.language), self.state.tailor.get(src.src_uri, {}), src.lang
-            )  # type: ignore[union-attr]
+                targets(src, project.brand, project.language), self._built.tailor.get(src.src_uri, {}), src.lang
+            )
         if not block:
             return html
         end = html.find('<div class="admonition abstract aeoloop-summary"')
@@ -373,15 +388,15 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         return html[: match.end()] + "\n" + control + html[match.end() :] if match else control + "\n" + html
 
     def _site(self, config: MkDocsConfig) -> jsonld.SiteInfo:
-        project = self.state.project  # type: ignore[union-attr]
+        project = self._built.project
         return jsonld.SiteInfo(
             project.site_name, project.site_url, plain(config.site_description) or None, project.language
         )
 
     def _breadcrumbs(self, page: MkPage, config: MkDocsConfig) -> list[tuple[str, str]]:
-        site_url = self.state.project.site_url  # type: ignore[union-attr]
+        site_url = self._built.project.site_url
         crumbs = [(plain(config.site_name), site_url)]
-        for ancestor in reversed(page.ancestors):
+        for ancestor in reversed(list(page.ancestors)):
             index = _section_index(ancestor) if isinstance(ancestor, Section) else None
             if index is not None and index is not page and index.canonical_url:
                 crumbs.append((plain(ancestor.title or index.title or ""), index.canonical_url))
@@ -402,7 +417,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         title = published.get("title")
         graph = jsonld.page_graph(
             site=self._site(config),
-            brand=self.state.project.brand,  # type: ignore[union-attr]
+            brand=self._built.project.brand,
             page=dataclasses.replace(src, title=title) if title else src,
             art=result.artifacts,
             url=page.canonical_url,
@@ -440,7 +455,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         if not self.settings.llms_txt.links:
             return ""
         links = self._page_links(page)
-        site_url = self.state.project.site_url  # type: ignore[union-attr]
+        site_url = self._built.project.site_url
         out = ""
         if links.mirror:
             out += (
@@ -568,7 +583,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
     def _llms_txt(
         self, config: MkDocsConfig, ordered: list[MkPage], *, mirror_links: bool, scope: LlmsScope | None = None
     ) -> str:
-        project = self.state.project  # type: ignore[union-attr]
+        project = self._built.project
         optional_keys = self.settings.llms_txt.optional
         groups: list[llmstxt.Group] = []
         optional: list[llmstxt.Entry] = []
@@ -582,7 +597,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                 llmstxt.mirror_path(page.url, self.settings.llms_txt.mirror_url) if mirror_links else page.url
             )
             entry = llmstxt.Entry(self._as_published(src).title, url, self._description(page.file.src_uri))
-            top = plain(page.ancestors[-1].title) if page.ancestors else None
+            outer = _outermost(page)
+            top = plain(outer.title) if outer else None
             if (
                 src.meta.llms_optional
                 or any(k == top or page.file.src_uri.startswith(k) for k in optional_keys)
@@ -609,8 +625,8 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         """H1 of a scoped llms.txt: the configured title, else site name and the folder's nav title."""
         if scope.title:
             return scope.title
-        project = self.state.project  # type: ignore[union-attr]
-        section = next((plain(p.ancestors[-1].title) for p in pages if p.ancestors and p.ancestors[-1].title), None)
+        project = self._built.project
+        section = next((plain(outer.title) for p in pages if (outer := _outermost(p)) and outer.title), None)
         return f"{project.site_name}: {section or scope.path.rstrip('/')}"
 
     def on_build_error(self, error: Exception) -> None:

@@ -30,7 +30,7 @@ from .foreign.jsonld import SourceNode, parse_scripts, rich_result_warnings
 from .foreign.mdx import normalize
 from .render_guard import render_hazards
 from .text import WORD_RE  # one definition of a word for the package
-from .yamlload import compose_and_load
+from .yamlload import compose_and_load, marks
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails  # pydantic's error records
@@ -383,12 +383,13 @@ def _front_matter(text: str, display: str) -> tuple[dict[str, Any], dict[str, in
         node, data = compose_and_load(raw)
         data = data if node is not None else {}
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        context = getattr(err, "context_mark", None)
+        marked = marks(err)
+        mark = marked.problem_mark or marked.context_mark
+        context = marked.context_mark
         if mark is not None and context is not None and mark.line >= raw.count("\n"):
             mark = context  # the parser ran off the end: point at what was left open, e.g. a "["
         line = mark.line + 2 if mark is not None else 1
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        problem = marked.problem or str(err).splitlines()[0]
         return (
             {},
             {},

@@ -13,9 +13,10 @@ a loaded NLP pipeline instead of each loading its own.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from .artifacts import PageArtifacts
-from .generated import GeneratedStore, PageResult, Provenance
+from .generated import Generated, GeneratedStore, PageResult, Provenance
 from .page import Page
 from . import parallel
 
@@ -28,18 +29,22 @@ def _stale() -> PageArtifacts:
     raise _Stale
 
 
+def _made(artifacts: Generated) -> Generated:
+    return artifacts
+
+
 def resolve_pages(
     store: GeneratedStore,
     pages: Sequence[Page],
     provs: dict[str, Provenance],
-    generate: Callable[[Page], PageArtifacts],
+    generate: Callable[[Page], Generated],
     *,
     forced: Callable[[Page], bool],
     jobs: int,
 ) -> list[PageResult]:
     """One :class:`PageResult` per page, in the order of ``pages``; byte-identical for any ``jobs``."""
     if jobs <= 1:
-        return [store.resolve(provs[p.src_uri], lambda p=p: generate(p), force=forced(p)) for p in pages]
+        return [store.resolve(provs[p.src_uri], partial(generate, p), force=forced(p)) for p in pages]
     results: dict[str, PageResult] = {}
     stale: list[Page] = []
     for page in pages:
@@ -51,5 +56,5 @@ def resolve_pages(
         made = [generate(stale[0])]  # loads the backend's pipeline here, once, before the workers fork
         made += parallel.map_ordered(generate, stale[1:], jobs)
         for page, art in zip(stale, made):
-            results[page.src_uri] = store.resolve(provs[page.src_uri], lambda art=art: art, force=forced(page))
+            results[page.src_uri] = store.resolve(provs[page.src_uri], partial(_made, art), force=forced(page))
     return [results[p.src_uri] for p in pages]

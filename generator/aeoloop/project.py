@@ -419,7 +419,7 @@ def resolve_page(page: Page, brand: Brand, history: tuple[dt.date, dt.date] | No
 
 
 def _key_lines(page: Page) -> dict[str, int]:
-    lines = {}
+    lines: dict[str, int] = {}
     for i, line in enumerate(page.source.splitlines()[: page.body_line], start=1):
         key = line.split(":", 1)[0].strip()
         if key and not line.startswith((" ", "\t", "-")):

@@ -32,7 +32,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Literal
 
 from .errors import AeoloopError, Diagnostic, rel
 
@@ -175,7 +175,7 @@ def _syncfs(path: Path) -> None:
         os.close(fd)
 
 
-_syncfs_fn = None
+_syncfs_fn: Callable[[int], object] | Literal[False] | None = None  # found on first use
 
 
 def _durable(paths: list[Path], folder: Path) -> None:

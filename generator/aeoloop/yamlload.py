@@ -92,7 +92,13 @@ def _marked(text: str, err: yaml.reader.ReaderError) -> yaml.MarkedYAMLError:
     line = text.count("\n", 0, pos)
     column = pos - (text.rfind("\n", 0, pos) + 1)
     what = f"character {err.character!r} is not allowed" if isinstance(err.character, str) else str(err.reason)
-    return LimitError(None, None, f"{what}; remove it", yaml.Mark("<text>", pos, line, column, None, None))
+    return LimitError(None, None, f"{what}; remove it", yaml.Mark("<text>", pos, line, column, None, 0))
+
+
+def marks(err: yaml.YAMLError) -> yaml.MarkedYAMLError:
+    """The error's marks and texts: PyYAML's parse errors carry them; any other error has none
+    (all ``None``), so callers read ``problem_mark``, ``context`` ... without probing for them."""
+    return err if isinstance(err, yaml.MarkedYAMLError) else yaml.MarkedYAMLError()
 
 
 def compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:

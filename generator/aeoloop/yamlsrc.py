@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic
-from .yamlload import compose_and_load
+from .yamlload import compose_and_load, marks
 
 Loc = tuple[str | int, ...]
 
@@ -70,14 +70,14 @@ def parse_yaml(text: str, display: str) -> tuple[Source | None, Diagnostic | Non
     try:
         node, data = compose_and_load(text)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        context = str(getattr(err, "context", "") or "")
-        if getattr(err, "context_mark", None) is not None and (
-            "end of stream" in str(getattr(err, "problem", "")) or "flow" in context or "quoted" in context
+        marked = marks(err)
+        mark = marked.problem_mark or marked.context_mark
+        context = marked.context or ""
+        if marked.context_mark is not None and (
+            "end of stream" in str(marked.problem) or "flow" in context or "quoted" in context
         ):
-            mark = err.context_mark  # type: ignore[attr-defined]  # point at what was left open
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        context = getattr(err, "context", None)
+            mark = marked.context_mark  # point at what was left open
+        problem = marked.problem or str(err).splitlines()[0]
         what = f"{context}, {problem}" if context else problem
         return None, Diagnostic(
             display, mark.line + 1 if mark else None, f"invalid YAML: {what}; check indentation and quoting"

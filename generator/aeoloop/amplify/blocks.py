@@ -196,7 +196,8 @@ def split_opening(html: str, summary: str) -> tuple[str, str] | None:
         found = split_opening(html[start:], summary)
         return (found[0], html[:start] + found[1]) if found else None
     target = " ".join(summary.split())
-    pos, texts = 0, []
+    pos = 0
+    texts: list[str] = []
     while True:
         match = _P_RE.match(html, pos)
         if not match:

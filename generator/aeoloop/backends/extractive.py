@@ -853,8 +853,7 @@ class ExtractiveBackend(BaseBackend):
                     # "Instead, we can use percentile_cont …": the contrast is with the set-up left out
                     out.append(edits.drop_contrast(run_from(start)))
                     break
-        seen: set[str] = set()
-        return [t for t in out if t and not (t in seen or seen.add(t))]
+        return list(dict.fromkeys(t for t in out if t))  # first of each, in order
 
     def _faq(self, page: Page, sents: dict[tuple[int, int], list[str]], topic: str, art: PageArtifacts) -> list[QA]:
         """One Q&A per heading whose question and answer pass the quality contract; a heading with

@@ -19,17 +19,21 @@ import hashlib
 import json
 import re
 import threading
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..artifacts import QA, PageArtifacts
 from ..errors import ConfigError, Diagnostic, rel
+from ..generated import Generated, Provenance
 from ..brand import Brand
-from ..page import WORD_RE, Page
+from ..page import Page
+from ..text import WORD_RE
 from ..quality import Limits
 from ..quality import check_artifacts as check_contract
 from ..settings import Settings
@@ -136,7 +140,7 @@ class LlmBackend(BaseBackend):
         self.project: Any = None
         self.guard: Any = None
         self._diagnostics: list[Diagnostic] | None = None
-        self._results: dict[str, PageArtifacts | tuple[PageArtifacts, Any] | None] = {}
+        self._results: dict[str, Generated] = {}
         self._lock = threading.Lock()
         self._outcomes: dict[str, str] = {}  # src_uri -> what happened to its page artifacts
 
@@ -318,7 +322,7 @@ class LlmBackend(BaseBackend):
         m = page.meta
         return not (m.summary and m.takeaways is not None and m.faq is not None)
 
-    def _generate_one(self, page: Page) -> PageArtifacts | tuple[PageArtifacts, Any] | None:
+    def _generate_one(self, page: Page) -> Generated:
         base = self.extractive.generate(page)  # entities, and the fallback
         if not self._needs_model(page):
             return base
@@ -375,9 +379,7 @@ class LlmBackend(BaseBackend):
             and all((folder / name).is_file() for name in FORMATS)
         )
 
-    def _extractive_provenance(self, page: Page) -> Any:
-        from ..generated import Provenance
-
+    def _extractive_provenance(self, page: Page) -> Provenance:
         return Provenance(
             page=page.src_uri,
             source_hash=page.source_hash,
@@ -388,7 +390,10 @@ class LlmBackend(BaseBackend):
             options_hash=self.project.settings.options_hash() if self.project else "",
         )
 
-    def _generate_safely(self, page: Page) -> Any:
+    def _generate_keyed(self, page: Page) -> tuple[str, Generated]:
+        return page.src_uri, self._generate_safely(page)
+
+    def _generate_safely(self, page: Page) -> Generated:
         """:meth:`_generate_one`, but a bug or a broken prompt override costs one page, not the build."""
         try:
             return self._generate_one(page)
@@ -399,11 +404,11 @@ class LlmBackend(BaseBackend):
 
     def generate_many(self, pages: Iterable[Page]) -> None:
         """Produce every page that needs it, ``concurrency`` at a time; :meth:`generate` hands them out."""
-        results = self.session.run_all([lambda p=p: (p.src_uri, self._generate_safely(p)) for p in pages])
+        results = self.session.run_all([partial(self._generate_keyed, p) for p in pages])
         with self._lock:
             self._results.update(results)
 
-    def generate(self, page: Page) -> Any:
+    def generate(self, page: Page) -> Generated:
         with self._lock:
             if page.src_uri in self._results:
                 return self._results.pop(page.src_uri)
@@ -482,9 +487,9 @@ class LlmBackend(BaseBackend):
             why = result.error or f"still invalid after {result.attempts} attempt(s): " + "; ".join(result.blocking[:3])
             return ChannelOutcome(None, result.faults, why, result.attempts)
 
-        return self.session.run_all([lambda j=j: one(j) for j in jobs])
+        return self.session.run_all([partial(one, j) for j in jobs])
 
 
-def _pydantic_problem(err: dict[str, Any]) -> str:
+def _pydantic_problem(err: ErrorDetails) -> str:
     where = ".".join(str(p) for p in err.get("loc", ())) or "(object)"
     return f"{where}: {err.get('msg', 'invalid')}"

@@ -17,7 +17,7 @@ from ..registry import Registry
 
 if TYPE_CHECKING:  # types only: the build step, the channels step and the backends import this module
     from ..amplify.channels.step import ChannelJob, ChannelOutcome
-    from ..artifacts import PageArtifacts
+    from ..generated import Generated
     from ..brand import Brand
     from ..page import Page
     from ..settings import Settings
@@ -61,7 +61,10 @@ class Backend(Protocol):
         ``pages`` is lazy: a backend that does not iterate it costs no freshness check."""
         ...
 
-    def generate(self, page: Page) -> PageArtifacts: ...
+    def generate(self, page: Page) -> Generated:
+        """The page's artifacts; or (artifacts, provenance) when something else made them (a
+        fallback); or None to keep the last good files (see ``GeneratedStore.resolve``)."""
+        ...
 
     def outcomes(self) -> Mapping[str, str]:
         """src_uri -> what happened to the page's artifacts, for the generate table ({}: nothing to add)."""

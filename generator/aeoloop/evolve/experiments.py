@@ -39,6 +39,7 @@ from typing import Any
 import yaml
 
 from ..errors import AeoloopError, Diagnostic
+from ..yamlload import marks
 
 FOLDER = "experiments"
 ELEMENTS = ("summary", "faq", "title", "intro")
@@ -150,7 +151,7 @@ def load(project: Any, path: Path) -> Experiment:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+        mark = marks(err).problem_mark
         line = mark.line + 1 if mark is not None else None
         raise ExperimentError(
             f"{shown}: not valid YAML", [Diagnostic(shown, line, str(err).splitlines()[0], "error")]

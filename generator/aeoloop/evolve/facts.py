@@ -12,10 +12,21 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from . import anomalies as anomaly_mod
 from .normalize import PageIndex
 from .options import EvolveOptions
 from .schema import known_rows
+
+
+_Arrays = tuple["np.ndarray", "np.ndarray", "np.ndarray", "np.ndarray"]
+"""(page index, source, day offset, value): one row per page, source and day."""
+
+
+def _add(tally: dict[str, float], key: str, n: float) -> None:
+    """``tally[key] += n``, starting from 0 (the tallies hold DOUBLE sums, so they are not Counters)."""
+    tally[key] = tally.get(key, 0) + n
 
 
 @dataclass
@@ -31,7 +42,7 @@ class Facts:
     )  # page -> engine -> [own_rec, all_rec, own_prev, all_prev]
     page_prompts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     prompt_slots: dict[str, float] = field(default_factory=dict)
-    instead: dict[str, Counter[str]] = field(default_factory=dict)  # prompt -> host -> count
+    instead: dict[str, dict[str, float]] = field(default_factory=dict)  # prompt -> host -> count
     instead_prompts: dict[str, Counter[str]] = field(default_factory=dict)  # host -> prompt -> count (for words)
     own_recent_by_prompt: dict[str, float] = field(default_factory=dict)
     impressions: dict[str, float] = field(default_factory=lambda: defaultdict(float))
@@ -40,7 +51,9 @@ class Facts:
         default_factory=lambda: defaultdict(Counter)
     )  # page -> purpose -> hits
     crawler_tokens: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    referrals: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # page -> engine -> visits
+    referrals: dict[str, dict[str, float]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )  # page -> engine -> visits
     key_events: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     anomalies: list[anomaly_mod.Anomaly] = field(default_factory=list)
     signals_present: set[str] = field(default_factory=set)
@@ -164,7 +177,7 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
             GROUP BY ALL""",
         [r0, A],
     ):
-        facts.instead.setdefault(prompt, Counter())[host] += n or 0.0
+        _add(facts.instead.setdefault(prompt, {}), host, n or 0.0)
 
     for prompt, slots in store.q(
         """SELECT prompt, count(DISTINCT (date, engine)) FROM citations
@@ -208,7 +221,7 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
             facts.crawler_tokens[p][who] += n
             facts.signals_present.add("ai_crawler_hits")
         else:
-            facts.referrals[p][who] += n
+            _add(facts.referrals[p], who, n)
             facts.signals_present.add("ai_referrals")
 
     # GA4 sessions from AI engines (one grain per file)
@@ -222,7 +235,7 @@ def gather(store: Any, index: PageIndex, opts: EvolveOptions, as_of: dt.date | N
         ):
             p = page(host, path)
             if p:
-                facts.referrals[p][engine] += sessions or 0.0
+                _add(facts.referrals[p], engine, sessions or 0.0)
                 facts.key_events[p] += key_events or 0.0
                 facts.signals_present.add("ai_referrals")
 
@@ -264,7 +277,6 @@ def undated_notes(store: Any, A: dt.date) -> list[str]:
 def register_pages(store: Any, index: PageIndex) -> None:
     """``_page_of(h, path, page_id)``: every (host, path) of the store that is one of our pages,
     mapped once in Python (:class:`PageIndex`), so big queries can group by page in SQL."""
-    import numpy as np
 
     memo = store.memo.get("_page_of") if store.read_only else None  # a writable store may change between plans
     if memo is not None and memo[0] is index:  # a backtest plans week after week with one index and store
@@ -295,14 +307,13 @@ def register_pages(store: Any, index: PageIndex) -> None:
 
 
 def find_anomalies(store: Any, index: PageIndex, A: dt.date) -> list[anomaly_mod.Anomaly]:
-    import numpy as np
 
     days = (anomaly_mod.WEEKS + 1) * 7
     s0 = A - dt.timedelta(days=days - 1)
     names = index.pages
     runs: list[anomaly_mod.Tests] = []  # every test of the run, for one false-discovery control
 
-    def arrays(sql: str, params: list[Any]) -> tuple[np.ndarray, ...]:
+    def arrays(sql: str, params: list[Any]) -> _Arrays:
         cols = list(store.con.execute(sql, params).fetchnumpy().values())
         if not len(cols[0]):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -344,7 +355,7 @@ def find_anomalies(store: Any, index: PageIndex, A: dt.date) -> list[anomaly_mod
     is_crawl = np.array([str(x).startswith("c:") for x in both[1]], dtype=bool)
     names_only = np.array([str(x)[2:] for x in both[1]], dtype=object)
     crawl = (both[0][is_crawl], names_only[is_crawl], both[2][is_crawl], both[3][is_crawl])
-    refer = [both[0][~is_crawl], names_only[~is_crawl], both[2][~is_crawl], both[3][~is_crawl]]
+    refer = (both[0][~is_crawl], names_only[~is_crawl], both[2][~is_crawl], both[3][~is_crawl])
     session_days: set[int] = set()
     for file_id, grain in session_grains(store):
         if "date" not in grain.split("+"):
@@ -356,7 +367,12 @@ def find_anomalies(store: Any, index: PageIndex, A: dt.date) -> list[anomaly_mod
                          GROUP BY ALL""",
             [s0, file_id, grain, s0, A],
         )
-        refer = [np.concatenate([x, y]) for x, y in zip(refer, more)]
+        refer = (
+            np.concatenate([refer[0], more[0]]),
+            np.concatenate([refer[1], more[1]]),
+            np.concatenate([refer[2], more[2]]),
+            np.concatenate([refer[3], more[3]]),
+        )
         session_days |= {
             d
             for (d,) in store.q(

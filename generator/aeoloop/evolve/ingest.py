@@ -387,6 +387,6 @@ def ingest_project(
     reports = reports_dir(project).resolve()
     kept = {k: v for k, v in seen.items() if (Path(project.root) / k).resolve().is_relative_to(reports)}
     _save_seen(seen_path, kept)
-    for p in problems:
-        summary.files.append(FileResult(p.file, "error", message=p.message))
+    for problem in problems:
+        summary.files.append(FileResult(problem.file, "error", message=problem.message))
     return summary

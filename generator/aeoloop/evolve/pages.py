@@ -105,8 +105,10 @@ def _manifest(generated_dir: str, slug: str) -> _Manifest:
         return None, (), (), None
     if not isinstance(data, dict):
         return None, (), (), None
-    prov = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
-    arts = data.get("artifacts") if isinstance(data.get("artifacts"), dict) else {}
+    prov = data.get("provenance")
+    prov = prov if isinstance(prov, dict) else {}
+    arts = data.get("artifacts")
+    arts = arts if isinstance(arts, dict) else {}
     locked = tuple(sorted(n for n, rec in arts.items() if isinstance(rec, dict) and rec.get("status") == "locked"))
     return prov.get("source_hash"), tuple(sorted(arts)), locked, memory.parse(data)
 

@@ -41,6 +41,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -209,7 +210,7 @@ def _fmt(n: float) -> str:
     return f"{n:,.0f}" if abs(n - round(n)) < 1e-9 or abs(n) >= 100 else f"{n:,.1f}"
 
 
-def _top(counter: Counter[str], k: int = 3, name: Any = None) -> str:
+def _top(counter: Mapping[str, float], k: int = 3, name: Any = None) -> str:
     items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
     return ", ".join(f"{name(key) if name else key} {_fmt(v)}" for key, v in items if v)
 
@@ -339,7 +340,7 @@ def build_plan(
         A = max(dated) if dated else None
     assoc = _associate_prompts(facts, infos, index)
 
-    empty: Counter[str] = Counter()
+    empty: Mapping[str, float] = {}
 
     def value_of(info: PageInfo) -> dict[str, float]:
         prompts = assoc.get(info.src_uri, ())
@@ -441,7 +442,7 @@ def build_plan(
 
         # competitors cited instead of us on the page's prompts
         instead: dict[str, float] = {}  # (a plain dict: a Counter per page costs 30 µs on 10k pages)
-        by_prompt: dict[str, Counter[str]] = {}
+        by_prompt: dict[str, dict[str, float]] = {}
         for prompt in assoc.get(p, ()):
             c = facts.instead.get(prompt)
             if c:
@@ -451,13 +452,14 @@ def build_plan(
         own_recent = sum(v[0] for v in facts.cites.get(p, {}).values())
         total_instead = float(sum(instead.values()))
         pressure = total_instead / (total_instead + own_recent) if total_instead >= MIN_INSTEAD else 0.0
-        competitors = [{"host": h, "count": n} for h, n in sorted(instead.items(), key=lambda kv: (-kv[1], kv[0]))[:5]]
+        top_hosts = sorted(instead.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+        competitors = [{"host": h, "count": n} for h, n in top_hosts]
         if pressure:
             top_prompts = sorted(by_prompt.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:2]
             prompts_txt = "; ".join(f"“{pr}”" for pr, _ in top_prompts)
             reason = (
                 f"Competitors cited instead of this page in the last {opts.trend_days} days: "
-                + ", ".join(f"{c['host']} ({_fmt(c['count'])})" for c in competitors[:3])
+                + ", ".join(f"{h} ({_fmt(n)})" for h, n in top_hosts[:3])
                 + f" — for {prompts_txt}"
             )
         else:
@@ -488,8 +490,8 @@ def build_plan(
         remembered = _remember(info, comps, A, opts)
 
         need = 1.0
-        for n in NEEDS:
-            need *= 1.0 - comps[n].value
+        for name in NEEDS:
+            need *= 1.0 - comps[name].value
         need = 1.0 - need
         locked = info.fully_locked
         score = 0.0 if locked else 100.0 * (0.2 + 0.8 * opp) * need

@@ -418,12 +418,12 @@ class Writer:
             )
             self.requests.new = []
         if self.agents.new:
-            rows = []
+            agent_rows: list[tuple[int, str | None, str | None, str | None, str | None]] = []
             for i, ua in self.agents.new:
                 if isinstance(ua, bytes):
                     ua = ua.decode("utf-8", errors="replace")
                 crawler = classify_user_agent(ua) if ua and ua != "-" else None
-                rows.append(
+                agent_rows.append(
                     (
                         i,
                         scrub(ua[:1000]) if ua else None,
@@ -432,18 +432,18 @@ class Writer:
                         crawler.purpose.value if crawler else None,
                     )
                 )
-            self._insert_dim("visit_agents", ("id", "user_agent", "crawler", "operator", "purpose"), rows)
+            self._insert_dim("visit_agents", ("id", "user_agent", "crawler", "operator", "purpose"), agent_rows)
             self.agents.new = []
         if self.referrers.new:
-            rows = []
+            referrer_rows: list[tuple[int, str | None, str | None, str | None]] = []
             for i, ref in self.referrers.new:
                 if isinstance(ref, bytes):
                     ref = ref.decode("utf-8", errors="replace")
                 ref = ref if ref and ref != "-" else None
-                rows.append(
+                referrer_rows.append(
                     (i, scrub(ref[:2000]) if ref else None, scrub(url_host(ref)) if ref else None, referrer_engine(ref))
                 )
-            self._insert_dim("visit_referrers", ("id", "referrer", "host", "ai_engine"), rows)
+            self._insert_dim("visit_referrers", ("id", "referrer", "host", "ai_engine"), referrer_rows)
             self.referrers.new = []
 
     def _insert_dim(self, table: str, cols: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..brand import Term
 from ..errors import ConfigError, Diagnostic, rel
 from ..page import masked_source
 from .markup import Document, parse_markdown
@@ -68,7 +69,7 @@ def _for_lang(ruleset: RuleSet, lang: str) -> list[Rule]:
     return list(_for_lang_cached(ruleset, lang))
 
 
-def load_rules(brand_dir: Path, root: Path, glossary: list[Any] | None = None) -> RuleSet:
+def load_rules(brand_dir: Path, root: Path, glossary: list[Term] | None = None) -> RuleSet:
     """voice.yml + Vale styles + vocabularies → one RuleSet (never raises for bad rules)."""
     glossary = glossary or []
     diags: list[Diagnostic] = []

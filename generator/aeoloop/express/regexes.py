@@ -17,6 +17,7 @@ user patterns on page text goes through :mod:`aeoloop.express.timed`, with a tim
 from __future__ import annotations
 
 import re
+from typing import Protocol, cast
 
 import regex
 
@@ -95,10 +96,18 @@ def embeddable(pattern: str) -> str:
     return p
 
 
+class _RegexError(Protocol):
+    """What ``regex.error`` carries at run time (types-regex declares neither attribute)."""
+
+    msg: str
+    pos: int | None
+
+
 def _invalid(pattern: str, err: Exception) -> PatternError:
     if isinstance(err, regex.error):
-        where = f" at position {err.pos}" if err.pos is not None else ""
-        return PatternError(f"invalid regular expression {pattern!r}: {err.msg}{where}")
+        described = cast(_RegexError, err)
+        where = f" at position {described.pos}" if described.pos is not None else ""
+        return PatternError(f"invalid regular expression {pattern!r}: {described.msg}{where}")
     return PatternError(
         f"invalid regular expression {pattern!r}: too large or too deeply nested ({type(err).__name__})"
     )

@@ -43,9 +43,9 @@ def read_vocab(path: Path, root: Path) -> tuple[list[str], list[Diagnostic]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
+        bad_line = raw[: err.start].count(b"\n") + 1
         return [], [
-            Diagnostic(display, line, f"byte 0x{raw[err.start]:02x} is not valid UTF-8; save the file as UTF-8")
+            Diagnostic(display, bad_line, f"byte 0x{raw[err.start]:02x} is not valid UTF-8; save the file as UTF-8")
         ]
     entries: list[str] = []
     diags: list[Diagnostic] = []

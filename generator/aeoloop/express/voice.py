@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
+from ..brand import Term
 from ..errors import Diagnostic
 from .rules import BuildContext, Origin, Rule, RuleError, Unsupported, build_rule
 from ..yamlsrc import Source, load_yaml
@@ -86,7 +88,7 @@ def _scope_key(scope: Scope) -> str:
     return ",".join([scope] if isinstance(scope, str) else list(scope or []))
 
 
-def compile_voice(voice: VoiceFile, glossary: list[Any], errors: list[RuleError] | None = None) -> list[_Spec]:
+def compile_voice(voice: VoiceFile, glossary: list[Term], errors: list[RuleError] | None = None) -> list[_Spec]:
     """Shorthand sections → Vale-shaped rule mappings. Problems with one entry are appended to
     ``errors`` (when given; else raised) and the other entries are still compiled."""
     specs: list[_Spec] = []
@@ -133,30 +135,30 @@ def compile_voice(voice: VoiceFile, glossary: list[Any], errors: list[RuleError]
         )
 
     names: list[tuple[CaseSensitive, tuple[str | int, ...]]] = []
-    for i, entry in enumerate(term.case_sensitive):
+    for i, listed in enumerate(term.case_sensitive):
         names.append(
-            (CaseSensitive(term=entry) if isinstance(entry, str) else entry, ("terminology", "case_sensitive", i))
+            (CaseSensitive(term=listed) if isinstance(listed, str) else listed, ("terminology", "case_sensitive", i))
         )
     if term.glossary_case:
         for t in glossary:
-            if getattr(t, "case_sensitive", False):
+            if t.case_sensitive:
                 for surface in [t.name, *t.aliases]:
                     names.append((CaseSensitive(term=surface), ("terminology", "glossary_case")))
     seen: set[str] = set()
     groups: dict[tuple[str, str, str, str], dict[str, str]] = {}
     group_loc: dict[tuple[str, str, str, str], tuple[str | int, ...]] = {}
-    for entry, loc in names:
-        if entry.term.lower() in seen:
+    for spelled, loc in names:
+        if spelled.term.lower() in seen:
             continue
-        seen.add(entry.term.lower())
-        key = (
-            entry.level or term.level,
-            entry.message or "Write '%s', not '%s'.",
-            ",".join(_langs(entry.lang) or []),
-            _scope_key(entry.scope),
+        seen.add(spelled.term.lower())
+        group = (
+            spelled.level or term.level,
+            spelled.message or "Write '%s', not '%s'.",
+            ",".join(_langs(spelled.lang) or []),
+            _scope_key(spelled.scope),
         )
-        groups.setdefault(key, {})[_literal(entry.term)] = entry.term
-        group_loc.setdefault(key, loc)
+        groups.setdefault(group, {})[_literal(spelled.term)] = spelled.term
+        group_loc.setdefault(group, loc)
     for (level, message, langs, scope), swap in groups.items():
         specs.append(
             _Spec(
@@ -183,6 +185,7 @@ def compile_voice(voice: VoiceFile, glossary: list[Any], errors: list[RuleError]
             fail(RuleError("a banned entry needs `term` (a phrase) or `pattern` (a regular expression)", loc))
             continue
         pat = b.pattern or _literal(b.term or "")
+        cfg: dict[str, Any]
         if b.use:
             cfg = {"extends": "substitution", "message": b.message or "Use '%s' instead of '%s'.", "swap": {pat: b.use}}
         else:
@@ -379,7 +382,7 @@ def compile_voice(voice: VoiceFile, glossary: list[Any], errors: list[RuleError]
     return specs
 
 
-def _explain(err: dict[str, Any]) -> str:
+def _explain(err: ErrorDetails) -> str:
     if err["type"] == "extra_forbidden":
         return "unknown key; remove it or check its spelling"
     if err["type"] == "literal_error":
@@ -388,7 +391,7 @@ def _explain(err: dict[str, Any]) -> str:
 
 
 def load_voice(
-    path: Path, display: str, glossary: list[Any], accepted: list[str]
+    path: Path, display: str, glossary: list[Term], accepted: list[str]
 ) -> tuple[Voice | None, list[Rule], list[Diagnostic]]:
     """Load voice.yml: (voice settings, rules, diagnostics). A bad entry is reported and
     skipped; the other rules are still returned."""
@@ -449,7 +452,7 @@ def _partial(data: dict[str, Any], diags: list[Diagnostic]) -> VoiceFile:
 
 
 def build_specs(
-    voice_file: VoiceFile, glossary: list[Any], accepted: list[str], src: Source
+    voice_file: VoiceFile, glossary: list[Term], accepted: list[str], src: Source
 ) -> tuple[list[Rule], list[Diagnostic]]:
     rules: list[Rule] = []
     diags: list[Diagnostic] = []

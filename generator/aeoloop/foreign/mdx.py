@@ -459,10 +459,10 @@ class _Normalizer:
         labels: dict[str, str] = {}
         i = 0
         while True:
-            m = TAG_START_RE.search(text, i)
-            if m is None:
+            start = TAG_START_RE.search(text, i)
+            if start is None:
                 return
-            pos = m.start()
+            pos = start.start()
             skip_to = is_protected(pos)
             if skip_to >= 0:
                 i = skip_to

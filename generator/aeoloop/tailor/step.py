@@ -26,6 +26,7 @@ from typing import Any
 from ..amplify.channels.finalize import Guard
 from ..backends.llm import LlmBackend
 from ..errors import Diagnostic, rel
+from ..generated import GeneratedStore
 from ..quality import CONTRACT_VERSION
 from ..staging import protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
 from ..state import BuildState
@@ -101,7 +102,7 @@ def step_tailor(state: BuildState) -> None:
     producer = llm_mod.producer(llm, TAILOR_VERSION) if llm is not None else EXTRACTIVE
     regenerate = state.regenerate
     diags: list[Diagnostic] = state.diagnostics
-    derivatives = _Derivatives(state)
+    derivatives = _Derivatives(state, store)
     cache = None if state.dry_run else warm.WarmCache(project.cache_dir / warm.NAME, warm.build_key(project, producer))
     staged = warm.staged_folders(store.pending, store.root)
     for page in state.pages:
@@ -214,7 +215,7 @@ def step_tailor(state: BuildState) -> None:
             stage_manifest(store, page.slug, manifest)
         elif key is not None and cache is not None and len(store.pending) == n_pending:  # nothing staged
             cache.put(page.src_uri, key, shown, diags[n_diags:])
-    _clean_removed_pages(state, diags)
+    _clean_removed_pages(state, store, diags)
     if cache is not None:
         cache.save({p.src_uri for p in state.pages})
 
@@ -223,8 +224,9 @@ class _Derivatives:
     """The per-audience newsletter and LinkedIn post of each page (:mod:`.derivatives`); the
     channel configuration loads on first use, the brand-rule guard only when something is made."""
 
-    def __init__(self, state: BuildState) -> None:
+    def __init__(self, state: BuildState, store: GeneratedStore) -> None:
         self.state = state
+        self.store = store
         self._config: Any = None
         self._digests: dict[str, str] = {}
         self._guard: Any = None
@@ -280,17 +282,17 @@ class _Derivatives:
         if maker is None:
             return set()
         entry = manifest.setdefault("audiences", {}).setdefault(variant.audience, {})
-        recorded = entry.get("derivatives") if isinstance(entry.get("derivatives"), dict) else {}
+        recorded = found if isinstance(found := entry.get("derivatives"), dict) else {}
         project = self.state.project
         keys = maker.stage(
-            self.state.store,
+            self.store,
             page,
             variant,
             manifest,
             recorded,
             display,
             self.state.diagnostics,
-            _rel(self.state.store.folder(page.slug), project.root),
+            _rel(self.store.folder(page.slug), project.root),
         )
         if keys != recorded:
             entry["derivatives"] = keys
@@ -350,7 +352,7 @@ def _clean(
     """Delete the audience files of a page that no page × audience makes any more (the page or
     audiences.yml dropped the audience, or the page no longer meets it); a locked or hand-edited
     file is kept, and the build says so."""
-    records = manifest.get("artifacts") if isinstance(manifest.get("artifacts"), dict) else {}
+    records = found if isinstance(found := manifest.get("artifacts"), dict) else {}
     recorded = [n for n in records if n.startswith("audiences/")]
     for name in sorted(set(on_disk) | set(recorded)):
         if name in made:
@@ -379,10 +381,10 @@ def _clean(
             del manifest["audiences"]
 
 
-def _clean_removed_pages(state: BuildState, diags: list[Diagnostic]) -> None:
+def _clean_removed_pages(state: BuildState, store: GeneratedStore, diags: list[Diagnostic]) -> None:
     """The audience files of pages that are gone from content/ (the page's other artifacts are
     left as they are: Tailor only removes what it made)."""
-    store, project = state.store, state.project
+    project = state.project
     gen = Path(project.generated_dir)
     # every page of content/, not only this run's (`aeoloop generate --pages` loads a few)
     slugs = {u[: -len(".md")] if u.endswith(".md") else u for u, _ in project.page_paths()}

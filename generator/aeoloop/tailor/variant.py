@@ -62,6 +62,8 @@ def parse(text: str) -> Variant:
     if not isinstance(data, dict) or not isinstance(cta, dict):
         raise VariantError("the front matter needs `audience`, `stage` and `cta: {text, url}`")
     values = [data.get("audience"), data.get("stage"), cta.get("text"), cta.get("url")]
-    if not all(isinstance(x, str) and x.strip() for x in values):
+    texts = [x for x in values if isinstance(x, str) and x.strip()]
+    if len(texts) != len(values):
         raise VariantError("the front matter needs `audience`, `stage` and `cta: {text, url}`, each a non-empty text")
-    return Variant(values[0], values[1], " ".join(values[2].split()), values[3].strip(), " ".join(body.split()))
+    audience, stage, cta_text, url = texts
+    return Variant(audience, stage, " ".join(cta_text.split()), url.strip(), " ".join(body.split()))

@@ -26,7 +26,7 @@ def _plain(el: _El) -> str:
 
 
 def _region(el: _El) -> str:
-    node = el
+    node: _El | None = el
     while node is not None:
         ident = node.get("id") if isinstance(node.tag, str) else None
         if ident == "aeoloop-summary":

@@ -187,7 +187,7 @@ def step_channels(state: BuildState) -> None:
             current = {f: _read(folder / f) for f in channel.files}
             protected: dict[str, str] = {}
             for f, data in current.items():
-                rec = records.get(f) if isinstance(records.get(f), dict) else {}
+                rec = found if isinstance(found := records.get(f), dict) else {}
                 if data is None:
                     continue
                 if rec.get("status") == "locked":

@@ -179,8 +179,8 @@ def _split_subtitle(text: str, ctx: _Context) -> HeadingQuestion | None:
         converted = _apply(ctx.heading(_clean(after, plain=ctx.plain), referent=before))
         if converted:
             return HeadingQuestion(converted, "subtitle")
-    found = _apply(head) or _apply(ctx.heading(_clean(after, plain=ctx.plain)))
-    return HeadingQuestion(found, "subtitle") if found else None
+    question = _apply(head) or _apply(ctx.heading(_clean(after, plain=ctx.plain)))
+    return HeadingQuestion(question, "subtitle") if question else None
 
 
 def explain_heading(

@@ -15,7 +15,7 @@ import io
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Protocol
@@ -254,7 +254,7 @@ class Columns:
     def resolve(
         cls,
         header: list[str],
-        spec: dict[str, Sequence[str]],
+        spec: Mapping[str, Sequence[str]],
         required: Sequence[str],
         *,
         delimiter: str = ",",

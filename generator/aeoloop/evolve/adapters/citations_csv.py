@@ -397,7 +397,7 @@ def _value_maps(distinct: dict[str, list[str | None]], ctx: Context) -> ValueMap
     ):
         if fieldname not in distinct:
             continue
-        pairs = []
+        pairs: list[tuple[str | None, float | bool | str | None]] = []
         for raw in distinct[fieldname]:
             if raw is None:
                 continue

@@ -34,7 +34,8 @@ CLF_RE = re.compile(r"^(\S+) \S+ [^\[]*\[([^\]]+)\] " + _Q + r" (\d{3}|-) (\S+)(
 r"""Linear: the user field runs to the *first* ``[`` (a lazy ``.*?\[`` retried every ``[`` of a
 line of brackets, quadratic: 34 s for one 64 KB line)."""
 STATUS = {str(i): i for i in range(100, 600)}
-STATUS_BYTES = {str(i).encode(): i for i in range(100, 600)}
+# keyed by bytes | None: a line the fast path cannot split has a None status, and .get(None) is None
+STATUS_BYTES: dict[bytes | None, int] = {str(i).encode(): i for i in range(100, 600)}
 
 
 def _unescape(text: str | None) -> str:

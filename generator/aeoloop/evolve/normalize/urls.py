@@ -4,7 +4,7 @@ at query time (so the store stays valid when pages are added or moved)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -162,7 +162,7 @@ class PageIndex:
     """
 
     site_url: str
-    pages: Iterable[str]
+    pages: Sequence[str]  # any order: kept sorted
     host_aliases: Iterable[str] = ()
     use_directory_urls: bool = True
     hosts: frozenset[str] = field(init=False)
