@@ -16,18 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # types only: the modules below import this one, never the other way at run time
-    from .backends.llm_client import LlmSession
-    from .backends.llm_options import CallBudget
+if TYPE_CHECKING:  # types only (this module stays cheap to import); all from this layer or below
     from .backends.registry import Backend
     from .errors import Diagnostic
-    from .evolve.budget import Schedule
-    from .evolve.ingest import IngestSummary
     from .generated import GeneratedStore, PageResult
     from .page import Page
+    from .produced import IngestOutcome, ModelSession, Schedule, Variant, VerifyOutcome
     from .project import Project
-    from .tailor.variant import Variant
-    from .verify.report import VerifyReport
+    from .settings.llm import CallBudget
 
 Progress = Callable[[str, int, int], None]
 """``progress(step, done, total)``: how far a step is (the CLI draws one bar per step)."""
@@ -53,12 +49,12 @@ class BuildState:
     )
     partial: bool = False  # `pages` is a few of the site's pages (serve's refresh): caches keep the others' entries
     # -- filled by the steps, in pipeline order ------------------------------------------------
-    evolve: IngestSummary | None = None  # ingest: reports/ files ingested at the start of the build
+    evolve: IngestOutcome | None = None  # ingest: reports/ files ingested at the start of the build
     pages: list[Page] = field(default_factory=list)  # load
     diagnostics: list[Diagnostic] = field(default_factory=list)  # every step: warnings and notes, in order
     budget: CallBudget | None = None  # generate: the run's one call budget (options and flags resolved once)
     backend: Backend | None = None  # generate: the backend chosen by name
-    llm_session: LlmSession | None = None  # generate: the llm backend's calls, tokens and spend (None otherwise)
+    llm_session: ModelSession | None = None  # generate: the llm backend's calls, tokens and spend (None otherwise)
     schedule: Schedule | None = None  # generate: plan order and budget (non-deterministic backends only)
     store: GeneratedStore | None = None  # generate: generated/ with the writes staged until publish
     results: dict[str, PageResult] = field(default_factory=dict)  # generate: src_uri -> artifacts and provenance
@@ -68,7 +64,7 @@ class BuildState:
     tailor: dict[str, dict[str, Variant]] = field(default_factory=dict)  # tailor: src_uri -> audience id -> variant
     site_tmp: Path | None = None  # render (`aeoloop build`): the temporary folder MkDocs built into
     site_out: Path | None = None  # render: the folder verify reads (site_tmp, or site_dir under plain `mkdocs build`)
-    report: VerifyReport | None = None  # verify
+    report: VerifyOutcome | None = None  # verify
     written: list[Path] = field(default_factory=list)  # publish: files written to generated/
     committed: bool = False  # publish: generated/ (and site/) are in place
     # -- kept by the runner --------------------------------------------------------------------

@@ -28,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, TypeVar
 
+from ..produced import PlannedCall
 from .llm_options import CallBudget, LlmOptions
 
 T = TypeVar("T")
@@ -82,7 +83,10 @@ def redact(text: str, secrets: Iterable[str]) -> str:
 
 
 def retry_after(err: BaseException) -> float | None:
-    """Seconds from a Retry-After / retry-after-ms header of the error's HTTP response."""
+    """Seconds from a Retry-After / retry-after-ms header of the error's HTTP response.
+
+    litellm's exceptions and responses are untyped and differ by provider and version, so they are
+    read with ``getattr`` here and in :meth:`LlmSession._record`: the outside edge, not a joint."""
     headers: Any = None
     for source in (getattr(err, "response", None), err):
         headers = getattr(source, "headers", None) or getattr(source, "litellm_response_headers", None)
@@ -114,15 +118,6 @@ class Completion:
     completion_tokens: int = 0
     cost: float | None = None
     faults: list[str] = field(default_factory=list)  # transient faults survived on the way
-
-
-@dataclass
-class PlannedCall:
-    page: str
-    task: str
-    prompt_tokens: int
-    completion_tokens: int
-    cost: float | None
 
 
 @dataclass

@@ -13,41 +13,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+from ..produced import Schedule
 
 if TYPE_CHECKING:  # the plan (numpy, DuckDB) is imported only when a schedule is made
     from .plan import Plan
-
-
-@dataclass
-class Schedule:
-    order: list[str]
-    """Every page, must first, then forced, then the rest; each group in plan order."""
-    must: list[str] = field(default_factory=list)
-    forced: list[str] = field(default_factory=list)
-    deferred: list[str] = field(default_factory=list)
-    max_pages: int | None = None
-    max_calls: int | None = None
-    calls: int = 0
-    as_of: dt.date | None = None
-    """The plan's date: what a regenerated page's manifest records (:mod:`.memory`)."""
-    lost: dict[str, float] = field(default_factory=dict)
-    """Citations each page had lost as of the plan, recorded with its regeneration."""
-
-    def line(self) -> str:
-        budget = []
-        if self.max_pages is not None:
-            budget.append(f"max_pages {self.max_pages}")
-        if self.max_calls is not None:
-            budget.append(f"max_calls {self.max_calls}")
-        text = f"plan: {len(self.must)} new/changed + {len(self.forced)} by score"
-        if self.forced:
-            text += f" ({', '.join(self.forced[:3])}{'…' if len(self.forced) > 3 else ''})"
-        if budget:
-            text += f" within {', '.join(budget)}"
-        return text
 
 
 def schedule(

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -70,3 +71,30 @@ class LlmOptions(BaseModel):
 
     def params_hash(self) -> str:
         return hashlib.sha256(json.dumps(self.output_params(), sort_keys=True, default=str).encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class CallBudget:
+    """The one budget of a run's model calls, for the llm backend and the Evolve plan alike.
+
+    ``max_calls`` counts every HTTP call to the model: page artifacts, channel derivatives,
+    audience intros, each repair re-ask and each transport retry. ``budget_usd`` reserves each
+    call's estimated cost (litellm's price map) before it is made. The llm session enforces both
+    (:class:`~aeoloop.backends.llm_client.LlmSession`); the plan forces pages only while their
+    expected calls (``calls_per_page`` each, new and changed pages first) fit in ``max_calls``.
+    What is left when the budget is spent keeps its last good output, or gets the extractive one.
+
+    Set per build as ``plugins.aeoloop.llm.max_calls`` / ``budget_usd``; ``--max-calls`` and
+    ``--budget-usd`` override them for one run. There is no other knob.
+    """
+
+    max_calls: int | None = None
+    budget_usd: float | None = None
+
+    @classmethod
+    def resolve(cls, opts: LlmOptions, *, max_calls: int | None = None, budget_usd: float | None = None) -> CallBudget:
+        """The run's flags win over the configured options."""
+        return cls(
+            max_calls if max_calls is not None else opts.max_calls,
+            budget_usd if budget_usd is not None else opts.budget_usd,
+        )

@@ -7,24 +7,10 @@ it); the body is the intro, a plain paragraph a person can edit in a pull reques
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import yaml
 
-from ..text import split_sentences
-
-
-@dataclass(frozen=True)
-class Variant:
-    audience: str
-    stage: str
-    cta_text: str
-    cta_url: str
-    intro: str
-
-    @property
-    def sentences(self) -> list[str]:
-        return split_sentences(self.intro)
+from ..produced import Variant
+from ..yamlload import marks
 
 
 def render(v: Variant) -> str:
@@ -57,7 +43,8 @@ def parse(text: str) -> Variant:
     try:
         data = yaml.load(head, Loader=_LOADER) or {}  # noqa: S506 - a safe loader (libyaml's when installed)
     except yaml.YAMLError as err:
-        raise VariantError(f"invalid YAML in the front matter: {getattr(err, 'problem', err)}") from None
+        marked = marks(err)
+        raise VariantError(f"invalid YAML in the front matter: {marked.problem if marked is err else err}") from None
     cta = data.get("cta") if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(cta, dict):
         raise VariantError("the front matter needs `audience`, `stage` and `cta: {text, url}`")
