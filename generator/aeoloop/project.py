@@ -25,6 +25,7 @@ from .page import Page, SectionsCache, load_page
 from .paths import check_folders, check_symlinks
 from .settings import Settings
 from .siteurl import site_url_problem
+from .yamlload import marks
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -171,10 +172,11 @@ class Project:
                 "invalid mkdocs.yml", [Diagnostic(display, None, f"is not UTF-8 ({err.reason}); save it as UTF-8")]
             ) from None
         except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
+            marked = marks(err)
+            mark = marked.problem_mark
+            what = str(marked.problem) if marked is err else str(err)
             raise ConfigError(
-                "invalid mkdocs.yml",
-                [Diagnostic(display, mark.line + 1 if mark else None, str(getattr(err, "problem", err)))],
+                "invalid mkdocs.yml", [Diagnostic(display, mark.line + 1 if mark else None, what)]
             ) from None
         except (ValueError, RecursionError) as err:  # an impossible date, nesting too deep
             raise ConfigError("invalid mkdocs.yml", [Diagnostic(display, None, f"cannot be read: {err}")]) from None

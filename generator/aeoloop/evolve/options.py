@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..project import Project
 from ..settings.evolve import EvolveOptions
 
 __all__ = ["EvolveOptions", "options_of"]
 
 
-def options_of(project: Any) -> EvolveOptions:
-    """The project's evolve options (defaults until settings.py declares the ``evolve`` key)."""
-    value = getattr(project.settings, "evolve", None)
-    if isinstance(value, EvolveOptions):
-        return value
-    if isinstance(value, dict):
-        return EvolveOptions.model_validate(value)
-    return EvolveOptions()
+def options_of(project: Project) -> EvolveOptions:
+    """The project's evolve options (``plugins.aeoloop.evolve``)."""
+    return project.settings.evolve

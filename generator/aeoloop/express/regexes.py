@@ -103,6 +103,11 @@ class _RegexError(Protocol):
     pos: int | None
 
 
+def error_message(err: BaseException) -> str:
+    """What went wrong compiling: ``regex.error``'s message, else the exception's type name."""
+    return cast(_RegexError, err).msg if isinstance(err, regex.error) else type(err).__name__
+
+
 def _invalid(pattern: str, err: Exception) -> PatternError:
     if isinstance(err, regex.error):
         described = cast(_RegexError, err)

@@ -321,7 +321,7 @@ def compile_voice(voice: VoiceFile, glossary: list[Term], errors: list[RuleError
         if h.glossary_exceptions:
             for t in glossary:
                 for surface in [t.name, *t.aliases]:
-                    if any(ch.isupper() for ch in surface[1:]) or getattr(t, "case_sensitive", False):
+                    if any(ch.isupper() for ch in surface[1:]) or t.case_sensitive:
                         exceptions.append(surface)
                         if surface[:1].isupper() and any(ch.isupper() for ch in surface[1:]):
                             exceptions.append(surface[:1].lower() + surface[1:])

@@ -163,5 +163,9 @@ class RobotsPolicy(BaseModel):
 
     def decision(self, purpose: Purpose) -> Decision:
         """The configured decision for one purpose group."""
-        result: Decision = getattr(self, purpose.value)
-        return result
+        return {
+            Purpose.TRAINING: self.training,
+            Purpose.SEARCH: self.search,
+            Purpose.USER: self.user,
+            Purpose.OTHER: self.other,
+        }[purpose]

@@ -9,22 +9,16 @@ warnings) are reported but do not block.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from typing import Any, Callable
 
+from ...express.violations import Violation
 from .base import Channel
 from .context import ChannelContext
 from .sanitize import looks_like_injection
 
 
-class ViolationLike(Protocol):
-    level: str
-    rule: str
-    message: str
-    match: str
-
-
 #: ``guardrail(text, lang, scope) -> violations``: the brand rules as a function
-Guardrail = Callable[[str, str, str], list[Any]]
+Guardrail = Callable[[str, str, str], list[Violation]]
 
 
 @dataclass
@@ -36,9 +30,9 @@ class Guard:
 
     _check: Guardrail = lambda text, lang, scope: []
     _fix: Callable[[str, str, str], str] = lambda text, lang, scope: text
-    _cache: dict[tuple[str, str, str], list[Any]] = field(default_factory=dict)
+    _cache: dict[tuple[str, str, str], list[Violation]] = field(default_factory=dict)
 
-    def check(self, text: str, lang: str, scope: str) -> list[Any]:
+    def check(self, text: str, lang: str, scope: str) -> list[Violation]:
         key = (text, lang, scope)
         found = self._cache.get(key)
         if found is None:
@@ -47,20 +41,18 @@ class Guard:
 
     def fix(self, text: str, lang: str, scope: str) -> str:
         """Apply the brand rules' own fixable substitutions (e.g. a preferred term)."""
-        if not any(getattr(v, "fixable", False) for v in self.check(text, lang, scope)):
+        if not any(v.fixable for v in self.check(text, lang, scope)):
             return text
         return self._fix(text, lang, scope)
 
     @classmethod
     def for_project(cls, project: Any) -> Guard:
-        try:
-            from ...express import guardrails
-            from ...express.lint import project_rules
-        except ImportError:  # brand rules not available in this build of aeoloop
-            return cls()
+        from ...express import guardrails
+        from ...express.lint import project_rules
+
         rules = project_rules(project)
 
-        def check(text: str, lang: str, scope: str) -> list[Any]:
+        def check(text: str, lang: str, scope: str) -> list[Violation]:
             return guardrails.check_text(text, rules=rules, lang=lang, scope=scope)
 
         def fix(text: str, lang: str, scope: str) -> str:
@@ -116,11 +108,11 @@ def finalize(channel: Channel, value: Any, ctx: ChannelContext, guard: Guard, *,
         if phrase and not own_text and not looks_like_injection(ctx.title):
             blocking.append(f'the text repeats instructions ("{phrase}"); write only content about the page\'s subject')
         for v in guard.check(text, ctx.page.lang, _scope(text, scope)):
-            quote = f' "{v.match}"' if getattr(v, "match", "") else ""
+            quote = f' "{v.match}"' if v.match else ""
             msg = f"brand rule {v.rule}{quote}: {v.message}"
             if v.level == "error":
                 blocking.append(msg)
-                if getattr(v, "match", ""):
+                if v.match:
                     matches.add(v.match.lower())
             elif v.level == "warning":
                 notes.append(msg)

@@ -297,9 +297,8 @@ def step_channels(state: BuildState) -> None:
             _stage_manifest(store, slug, manifest)
 
 
-def _workers(state: Any) -> int:
-    workers = getattr(state, "workers", 1)
-    return workers if isinstance(workers, int) else 1
+def _workers(state: BuildState) -> int:
+    return state.workers
 
 
 def _extractive_rendered(job: ChannelJob, guard: Guard) -> ChannelOutcome:

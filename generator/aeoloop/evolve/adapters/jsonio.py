@@ -179,8 +179,9 @@ def _ndjson(source: Source) -> Iterator[tuple[int, Any] | BadRow]:
         try:
             obj = loads(text)
         except ValueError as err:
-            msg = getattr(err, "msg", str(err))
-            col = getattr(err, "colno", None)
+            decoded = err if isinstance(err, json.JSONDecodeError) else None
+            msg = decoded.msg if decoded else str(err)
+            col = decoded.colno if decoded else None
             yield BadRow(line, f"broken JSON line: {msg}" + (f" (column {col})" if col else ""), text[:500])
             continue
         except RecursionError:
@@ -210,8 +211,10 @@ def _array(source: Source, kind: str) -> Iterator[tuple[int, Any] | BadRow]:
                         )
                 try:
                     obj = json.loads(buf.lstrip("\ufeff"))
+                except json.JSONDecodeError as err:
+                    raise FileError(f"broken JSON: {err.msg}", err.lineno) from None
                 except ValueError as err:
-                    raise FileError(f"broken JSON: {getattr(err, 'msg', err)}", getattr(err, "lineno", None)) from None
+                    raise FileError(f"broken JSON: {err}", None) from None
                 except RecursionError:
                     raise FileError(f"the JSON document is nested {_DEEP}", 1) from None
                 if _brackets(buf) > MAX_DEPTH and depth(obj, MAX_DEPTH + 2) > MAX_DEPTH + 2:  # envelope + list + record
@@ -261,8 +264,11 @@ def _array(source: Source, kind: str) -> Iterator[tuple[int, Any] | BadRow]:
                     raise FileError(f"a JSON record nested {_DEEP}", line) from None
                 except ValueError as err:
                     if eof or len(buf) - pos > _MAX_ELEMENT:
-                        bad_line = line + buf.count("\n", pos, getattr(err, "pos", pos))
-                        raise FileError(f"broken JSON in the array: {getattr(err, 'msg', err)}", bad_line) from None
+                        decoded = err if isinstance(err, json.JSONDecodeError) else None
+                        bad_line = line + buf.count("\n", pos, decoded.pos if decoded else pos)
+                        raise FileError(
+                            f"broken JSON in the array: {decoded.msg if decoded else err}", bad_line
+                        ) from None
                     more = fh.read(_CHUNK)
                     eof = not more
                     buf, pos = buf[pos:] + more, 0

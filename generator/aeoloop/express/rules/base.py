@@ -11,7 +11,7 @@ from ...errors import Diagnostic
 from ...registry import Registry
 from ..markup import Document
 from ..segments import Segment
-from ..regexes import PatternError, check_token, compile_pattern
+from ..regexes import PatternError, check_token, compile_pattern, error_message
 from ..timed import Key, Part, TimedPattern, compile_timed
 from ..violations import LEVELS
 from .scopes import SCOPES, UNSUPPORTED_SCOPES
@@ -162,9 +162,7 @@ def _joined(
     try:
         return compile_timed(prefix + "|".join(p.pattern for p in parts) + suffix, flags, key, tuple(parts))
     except (regex.error, OverflowError, RecursionError, MemoryError) as err:
-        raise RuleError(
-            f"the combined pattern does not compile: {getattr(err, 'msg', type(err).__name__)}", key
-        ) from None
+        raise RuleError(f"the combined pattern does not compile: {error_message(err)}", key) from None
 
 
 def _exceptions_re(items: list[str], accepted: list[str], key: str = "exceptions") -> TimedPattern | None:
@@ -328,9 +326,7 @@ def _whole(pattern: str, cfg_key: str, flags: int, parts: tuple[Part, ...] = ())
     try:
         return compile_timed(pattern, flags, (cfg_key,), parts)
     except (regex.error, OverflowError, RecursionError, MemoryError) as err:
-        raise RuleError(
-            f"the combined pattern does not compile: {getattr(err, 'msg', type(err).__name__)}", (cfg_key,)
-        ) from None
+        raise RuleError(f"the combined pattern does not compile: {error_message(err)}", (cfg_key,)) from None
 
 
 def _timed(pattern: str, flags: int, key: Key, text: str | None = None) -> TimedPattern:
