@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import Field
 from click.testing import CliRunner
 
 from aeoloop.amplify.channels import CHANNELS
 from aeoloop.amplify.channels.base import Channel, ChannelModel
+from aeoloop.amplify.channels.config import ChannelOptions
 from aeoloop.amplify.channels.context import ChannelContext
 from aeoloop.artifacts import PageArtifacts
 from aeoloop.backends import registry as backends
@@ -63,16 +65,22 @@ class Motto(ChannelModel):
     line: str
 
 
+class MottoOptions(ChannelOptions):
+    max_chars: int = Field(300, ge=20, le=1000)
+
+
 class MottoChannel(Channel[Motto]):
     name = "motto"
     files = ("channels/motto.md",)
     model = Motto
+    options_model = MottoOptions
 
     def extractive(self, ctx: ChannelContext) -> Motto:
         return Motto(line=f"{ctx.title}: read it at {ctx.url}")
 
     def check(self, value: Motto, ctx: ChannelContext) -> list[str]:
-        return [] if len(value.line) < 300 else ["the motto is longer than 300 characters"]
+        limit = self.options(ctx).max_chars
+        return [] if len(value.line) <= limit else [f"the motto is longer than {limit} characters"]
 
     def texts(self, value: Motto) -> list[tuple[str, str]]:
         return [(value.line, "sentence")]
@@ -158,3 +166,26 @@ def test_an_unknown_name_lists_the_registered_ones():
     assert reg.unknown("c") == "unknown widget 'c'; use one of: a, b"
     with pytest.raises(KeyError):
         reg["c"]
+
+
+def test_a_registered_channel_is_configured_in_channels_yml(make_site, build_site, registered):
+    """An extension channel has its own key in brand/channels.yml, validated by its options model
+    with the file and line of a mistake, like the built-in channels."""
+    CHANNELS.register("motto", MottoChannel())
+    registered.append((CHANNELS, "motto"))  # type: ignore[arg-type]
+    root = make_site()
+    channels_yml = root / "brand" / "channels.yml"
+    channels_yml.write_text("version: 1\nchannels:\n  motto:\n    enabled: false\n", encoding="utf-8")
+    state = build_site(root, verify=False)
+    assert "motto" not in state.channel_results.get("oee.md", {})
+    assert not (root / "generated" / "oee" / "channels" / "motto.md").exists()
+
+    channels_yml.write_text("version: 1\nchannels:\n  motto:\n    max_chars: 5\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 2, result.output
+    assert "brand/channels.yml:4" in result.output and "max_chars" in result.output, result.output
+
+    channels_yml.write_text("version: 1\nchannels:\n  motto:\n    max_chars: 40\n", encoding="utf-8")
+    state = build_site(root, verify=False)
+    assert state.channel_results["oee.md"]["motto"] == "not written"  # its own limit, from channels.yml
+    assert any("the motto is longer than 40 characters" in d.message for d in state.diagnostics)

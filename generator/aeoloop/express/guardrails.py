@@ -27,7 +27,7 @@ from ..quality import check_artifacts as contract_failures
 from .fix import apply_fixes
 from .lint import RuleSet, lint_document
 from .markup import parse_markdown, parse_plain
-from .rules import Rule
+from .rules import LintRule
 from .violations import LEVEL_RANK, Violation, feedback
 
 __all__ = ["check_text", "check_artifacts", "check_contract", "acceptable", "repair", "feedback"]
@@ -35,14 +35,14 @@ __all__ = ["check_text", "check_artifacts", "check_contract", "acceptable", "rep
 _PLAIN_KINDS = {"paragraph": "paragraph", "sentence": "paragraph", "heading": "heading", "list": "list"}
 
 
-def _rules(rules: RuleSet | Iterable[Rule], lang: str) -> list[Rule]:
+def _rules(rules: RuleSet | Iterable[LintRule], lang: str) -> list[LintRule]:
     if isinstance(rules, RuleSet):
         return rules.for_lang(lang)
     return [r for r in rules if r.applies_to(lang)]
 
 
 def check_text(
-    text: str, *, rules: RuleSet | Iterable[Rule], lang: str = "en", scope: str = "text", file: str = "<generated>"
+    text: str, *, rules: RuleSet | Iterable[LintRule], lang: str = "en", scope: str = "text", file: str = "<generated>"
 ) -> list[Violation]:
     """Check one generated text; return its violations, sorted by position."""
     if scope == "text":
@@ -62,7 +62,7 @@ def acceptable(violations: Iterable[Violation], *, fail_on: str = "error") -> bo
 
 
 def repair(
-    text: str, *, rules: RuleSet | Iterable[Rule], lang: str = "en", scope: str = "text"
+    text: str, *, rules: RuleSet | Iterable[LintRule], lang: str = "en", scope: str = "text"
 ) -> tuple[str, list[Violation]]:
     """Apply the fixable substitutions to a generated text; return (text, remaining violations)."""
     found = check_text(text, rules=rules, lang=lang, scope=scope)
@@ -72,7 +72,7 @@ def repair(
     return fixed, check_text(fixed, rules=rules, lang=lang, scope=scope)
 
 
-def check_artifacts(artifacts: Any, *, rules: RuleSet | Iterable[Rule], lang: str, folder: str) -> list[Violation]:
+def check_artifacts(artifacts: Any, *, rules: RuleSet | Iterable[LintRule], lang: str, folder: str) -> list[Violation]:
     """Check a page's generated artifacts in their file formats, so positions point into
     ``<folder>/summary.md``, ``takeaways.md`` and ``faq.md`` as written in ``generated/``."""
     from ..artifacts import render_faq, render_summary, render_takeaways

@@ -22,7 +22,7 @@ from ..brand import Term
 from ..errors import ConfigError, Diagnostic, rel
 from ..page import masked_source
 from .markup import Document, parse_markdown
-from .rules import Hit, Rule
+from .rules import Hit, LintRule
 from .timed import PatternTimeout
 from .vale import load_style_rules, load_vocabularies, vocab_rules
 from .violations import LEVEL_RANK, Violation, level_at_least
@@ -37,7 +37,7 @@ VOICE_FILE = "voice.yml"
 class RuleSet:
     """Every rule of a project, plus what was wrong with the rule files."""
 
-    rules: list[Rule]
+    rules: list[LintRule]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     voice: Voice | None = None
 
@@ -45,7 +45,7 @@ class RuleSet:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level == "error"]
 
-    def for_lang(self, lang: str) -> list[Rule]:
+    def for_lang(self, lang: str) -> list[LintRule]:
         return _for_lang(self, lang)
 
     @property
@@ -61,11 +61,11 @@ class RuleSet:
 
 
 @lru_cache(maxsize=64)
-def _for_lang_cached(ruleset: RuleSet, lang: str) -> tuple[Rule, ...]:
+def _for_lang_cached(ruleset: RuleSet, lang: str) -> tuple[LintRule, ...]:
     return tuple(r for r in ruleset.rules if r.applies_to(lang))
 
 
-def _for_lang(ruleset: RuleSet, lang: str) -> list[Rule]:
+def _for_lang(ruleset: RuleSet, lang: str) -> list[LintRule]:
     return list(_for_lang_cached(ruleset, lang))
 
 
@@ -86,7 +86,7 @@ def load_rules(brand_dir: Path, root: Path, glossary: list[Term] | None = None) 
     vale_dir = brand_dir / settings.path
     accepted, rejected, d, files = load_vocabularies(vale_dir, root, settings.vocabularies, src)
     diags.extend(d)
-    rules: list[Rule] = []
+    rules: list[LintRule] = []
     voice: Voice | None = None
     if voice_path.is_file():
         voice, voice_rules, d = load_voice(voice_path, rel(voice_path, root), glossary, accepted)
@@ -119,8 +119,8 @@ def load_rules(brand_dir: Path, root: Path, glossary: list[Term] | None = None) 
 
 
 def _apply_overrides(
-    rules: list[Rule], overrides: dict[str, str], display: str, src: Source | None = None
-) -> tuple[list[Rule], list[Diagnostic]]:
+    rules: list[LintRule], overrides: dict[str, str], display: str, src: Source | None = None
+) -> tuple[list[LintRule], list[Diagnostic]]:
     used: set[str] = set()
     out = []
     for rule in rules:
@@ -167,7 +167,7 @@ def project_rules(project: Any) -> RuleSet:
 # -------------------------------------------------------------------------------------------
 
 
-def _violation(doc: Document, rule: Rule, hit: Hit) -> Violation:
+def _violation(doc: Document, rule: LintRule, hit: Hit) -> Violation:
     seg = hit.segment
     start, end = seg.source_span(hit.start, hit.end)
     line, col = doc.line_col(start)
@@ -196,7 +196,9 @@ def _violation(doc: Document, rule: Rule, hit: Hit) -> Violation:
     )
 
 
-def lint_document(doc: Document, rules: Iterable[Rule], *, problems: list[Diagnostic] | None = None) -> list[Violation]:
+def lint_document(
+    doc: Document, rules: Iterable[LintRule], *, problems: list[Diagnostic] | None = None
+) -> list[Violation]:
     """Run rules on one parsed document. A rule that crashes is reported in ``problems``
     (when given) and skipped; it never hides the findings of the others."""
     out: list[Violation] = []
@@ -231,7 +233,7 @@ def lint_document(doc: Document, rules: Iterable[Rule], *, problems: list[Diagno
     return out
 
 
-def timeout_problem(rule: Rule, err: PatternTimeout, page: str) -> Diagnostic:
+def timeout_problem(rule: LintRule, err: PatternTimeout, page: str) -> Diagnostic:
     """Where the runaway pattern was written, and what to do about it."""
     culprit = err.culprit
     if culprit is not None and culprit.file is not None:

@@ -27,7 +27,7 @@ from typing import Iterable
 
 from ..errors import Diagnostic, rel
 from .regexes import PatternError, check_token
-from .rules import BuildContext, Origin, Rule, RuleError, Unsupported, VocabEntry, build_rule
+from .rules import BuildContext, LintRule, Origin, RuleError, Unsupported, VocabEntry, build_rule
 from ..yamlsrc import Source, load_yaml
 
 _PHRASE = re.compile(r"^[^\W_]+(?:[ '’-][^\W_]+)*$")
@@ -110,9 +110,9 @@ def load_vocabularies(
     return accepted, rejected, diags, files
 
 
-def vocab_rules(accepted: list[str], rejected: list[str], files: dict[str, Path], root: Path) -> list[Rule]:
+def vocab_rules(accepted: list[str], rejected: list[str], files: dict[str, Path], root: Path) -> list[LintRule]:
     """Vale.Terms and Vale.Avoid, built exactly as Vale builds them."""
-    rules: list[Rule] = []
+    rules: list[LintRule] = []
     ctx = BuildContext(accepted=accepted, dialect="vale")
     swap = {re.escape(t.lower()).replace(r"\ ", " "): t for t in accepted if _PHRASE.match(t)}
     if swap:
@@ -170,9 +170,9 @@ def load_style_rules(
     accepted: list[str],
     languages: dict[str, list[str]] | None = None,
     voice: Source | None = None,
-) -> tuple[list[Rule], list[Diagnostic]]:
+) -> tuple[list[LintRule], list[Diagnostic]]:
     """Build every rule of every style folder; a bad rule is reported and skipped, never fatal."""
-    rules: list[Rule] = []
+    rules: list[LintRule] = []
     diags: list[Diagnostic] = []
     languages = languages or {}
     seen: set[str] = set()

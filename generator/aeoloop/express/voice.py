@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 
 from ..brand import Term
 from ..errors import Diagnostic
-from .rules import BuildContext, Origin, Rule, RuleError, Unsupported, build_rule
+from .rules import BuildContext, LintRule, Origin, RuleError, Unsupported, build_rule
 from ..yamlsrc import Source, load_yaml
 from .voice_schema import Banned, CaseSensitive, Langs, LengthLimit, Scope, Tone, ValeSettings, VoiceFile
 
@@ -392,7 +392,7 @@ def _explain(err: ErrorDetails) -> str:
 
 def load_voice(
     path: Path, display: str, glossary: list[Term], accepted: list[str]
-) -> tuple[Voice | None, list[Rule], list[Diagnostic]]:
+) -> tuple[Voice | None, list[LintRule], list[Diagnostic]]:
     """Load voice.yml: (voice settings, rules, diagnostics). A bad entry is reported and
     skipped; the other rules are still returned."""
     src, bad = load_yaml(path, display)
@@ -453,8 +453,8 @@ def _partial(data: dict[str, Any], diags: list[Diagnostic]) -> VoiceFile:
 
 def build_specs(
     voice_file: VoiceFile, glossary: list[Term], accepted: list[str], src: Source
-) -> tuple[list[Rule], list[Diagnostic]]:
-    rules: list[Rule] = []
+) -> tuple[list[LintRule], list[Diagnostic]]:
+    rules: list[LintRule] = []
     diags: list[Diagnostic] = []
     problems: list[RuleError] = []
     specs = compile_voice(voice_file, glossary, problems)

@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ...registry import Registry
-    from .base import Channel
+    from .base import Channel, ChannelType
 
-__all__ = ["CHANNELS", "Channel"]
+    CHANNELS: Registry[ChannelType[Any]]  # built on first use, by __getattr__ below
+
+__all__ = ["CHANNELS", "Channel", "ChannelType"]
 
 
-def _channels() -> Registry[Channel]:
+def _channels() -> Registry[ChannelType[Any]]:
     """Every channel, in the order the build produces them; add one with ``CHANNELS.register(name, instance)``."""
     from ...registry import Registry
     from .ai_answer import AiAnswerChannel
@@ -49,6 +51,8 @@ def __getattr__(name: str) -> Any:
         value: Any = _channels()
     elif name == "Channel":
         from .base import Channel as value
+    elif name == "ChannelType":
+        from .base import ChannelType as value
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from ..questions import heading_to_question, is_question
 from .base import Channel, ChannelModel
+from .config import AiAnswerOptions
 from .context import ChannelContext
 from .limits import fit_words, sentences, shorten_words, words
 from .points import page_points, refers_to_unseen
@@ -38,6 +39,7 @@ def page_question(ctx: ChannelContext) -> str:
 
 
 class AiAnswerChannel(Channel[AiAnswer]):
+    options_model = AiAnswerOptions
     name = "ai-answer"
     files = ("channels/ai-answer.md",)
     model = AiAnswer

@@ -8,10 +8,11 @@ brand rules, and only then rendered into the files that are posted or sent.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from .config import ChannelOptions
 from .context import ChannelContext
 from .sanitize import clean_text
 
@@ -24,10 +25,81 @@ class ChannelModel(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
 
+class ChannelType(Protocol[M]):
+    """A channel: every member the channels step, the finalize gate, the llm producer and Tailor
+    use. ``M`` is the channel's value model; the registry holds channels of every model, as
+    ``ChannelType[Any]``. :class:`Channel` implements the shared parts; register an instance in
+    :data:`aeoloop.amplify.channels.CHANNELS`. Its options come from ``channels.<name>`` in
+    ``brand/channels.yml``, validated against :attr:`options_model`.
+    """
+
+    @property
+    def name(self) -> str:
+        """The registered name: the key in channels.yml, the ``--channels`` value, the provenance."""
+        ...
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files it writes under ``generated/<page>/``."""
+        ...
+
+    @property
+    def model(self) -> type[BaseModel]:
+        """The value model a producer fills (the llm backend asks for its JSON schema)."""
+        ...
+
+    @property
+    def options_model(self) -> type[ChannelOptions]:
+        """Its options in ``channels.yml`` (``enabled`` and ``utm``, plus its limits)."""
+        ...
+
+    @property
+    def expected_output_tokens(self) -> int:
+        """Rough size of a model's answer, for dry-run cost estimates."""
+        ...
+
+    def extractive(self, ctx: ChannelContext) -> M:
+        """The value made from the page's own summary, takeaways, FAQ and title."""
+        ...
+
+    def check(self, value: M, ctx: ChannelContext) -> list[str]:
+        """Limit violations, each an instruction a writer or a model can act on."""
+        ...
+
+    def shortfalls(self, value: M, ctx: ChannelContext) -> list[str]:
+        """Where a valid value stays under the configured target (information, never blocking)."""
+        ...
+
+    def texts(self, value: M) -> list[tuple[str, str]]:
+        """(text, guardrail scope) pairs that the brand rules check."""
+        ...
+
+    def render(self, value: M, ctx: ChannelContext) -> dict[str, str | bytes]:
+        """The files, by path under ``generated/<page>/``."""
+        ...
+
+    def limits(self, ctx: ChannelContext) -> dict[str, Any]:
+        """The limits as the prompt states them."""
+        ...
+
+    def sanitize(self, value: M, ctx: ChannelContext) -> tuple[M, list[str]]:
+        """Every string field as safe plain text; returns what was removed."""
+        ...
+
+    def derived(self, files: dict[str, str | bytes], ctx: ChannelContext) -> dict[str, str | bytes]:
+        """Files rebuilt from an edited source file (the carousel PDF from its .md)."""
+        ...
+
+
 class Channel(Generic[M]):
+    """The shared parts of a :class:`ChannelType`: options, limits, sanitizing; a subclass sets
+    ``name``, ``files``, ``model`` (and ``options_model`` when it has limits of its own) and writes
+    ``extractive``, ``check``, ``texts`` and ``render``."""
+
     name: ClassVar[str]
     files: ClassVar[tuple[str, ...]]
     model: ClassVar[type[BaseModel]]
+    options_model: ClassVar[type[ChannelOptions]] = ChannelOptions
     multiline_fields: ClassVar[frozenset[str]] = frozenset()
     #: rough size of a model's answer, for dry-run cost estimates
     expected_output_tokens: ClassVar[int] = 500

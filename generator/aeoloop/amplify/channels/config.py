@@ -25,11 +25,11 @@ import hashlib
 import json
 import string
 from pathlib import Path
+import re
+from collections.abc import Mapping
 from typing import Any
 
-import re
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
 from ...errors import ConfigError
 
@@ -182,13 +182,10 @@ class ChannelsFile(_Strict):
     channels: Channels = Field(default_factory=Channels)
 
     def options(self, name: str) -> ChannelOptions:
-        """A built-in channel's options from channels.yml; a registered extension channel's defaults."""
-        key = name.replace("-", "_")
-        if key in Channels.model_fields:
-            value = getattr(self.channels, key)
-            assert isinstance(value, ChannelOptions)
-            return value
-        return ChannelOptions()
+        """A channel's options from channels.yml (its defaults when the file does not name it).
+        Extension channels have fields too: :func:`load_channels` validates with their models."""
+        value = dict(self.channels).get(name.replace("-", "_"))
+        return value if isinstance(value, ChannelOptions) else ChannelOptions()
 
     def utm_for(self, name: str) -> Utm:
         return self.options(name).utm.merged(self.utm)
@@ -203,18 +200,31 @@ class ChannelsFile(_Strict):
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def file_model(extensions: Mapping[str, type[ChannelOptions]]) -> type[ChannelsFile]:
+    """The model of channels.yml with a ``channels.<name>`` key for each registered extension
+    channel, validated by its own options model like the built-in ones."""
+    if not extensions:
+        return ChannelsFile
+    fields: dict[str, Any] = {
+        name.replace("-", "_"): (model, Field(default_factory=model, alias=name)) for name, model in extensions.items()
+    }
+    channels = create_model("Channels", __base__=Channels, **fields)
+    return create_model("ChannelsFile", __base__=ChannelsFile, channels=(channels, Field(default_factory=channels)))
+
+
 def load_channels(brand_dir: Path, root: Path) -> ChannelsFile:
     """brand/channels.yml, or the defaults when the file does not exist."""
-    path = brand_dir / CHANNELS_FILE
-    if not path.is_file():
-        return ChannelsFile()
+    from . import CHANNELS  # every channel module: only when channels are made, not for the CLI's names
     from ...brand import _validate  # same file:line errors as the other brand files
 
-    model, diags = _validate(ChannelsFile, path, root)
-    if diags or model is None:
+    model = file_model({n: c.options_model for n, c in CHANNELS.items() if n not in CHANNEL_NAMES})
+    path = brand_dir / CHANNELS_FILE
+    if not path.is_file():
+        return model()
+    validated, diags = _validate(model, path, root)
+    if diags or validated is None:
         raise ConfigError("invalid brand/channels.yml", diags)
-    assert isinstance(model, ChannelsFile)
-    return model
+    return validated
 
 
 def project_channels(project: Any) -> ChannelsFile:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ...express.violations import Violation
-from .base import Channel
+from .base import ChannelType
 from .context import ChannelContext
 from .sanitize import looks_like_injection
 
@@ -93,7 +93,9 @@ def _scope(text: str, scope: str) -> str:
     return "text" if "\n" in text else scope
 
 
-def finalize(channel: Channel, value: Any, ctx: ChannelContext, guard: Guard, *, own_text: bool = False) -> Checked:
+def finalize(
+    channel: ChannelType[Any], value: Any, ctx: ChannelContext, guard: Guard, *, own_text: bool = False
+) -> Checked:
     """``own_text``: the value is made of the page's own sentences (extractive), so a phrase that
     reads like instructions is the writer's ("You are now ready to…"), not a model repeating them."""
     value, removed = channel.sanitize(value, ctx)

@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import Field
 
 from .base import Channel, ChannelModel
+from .config import CarouselOptions
 from .context import ChannelContext
 from .limits import sentences, shorten, shorten_words, words
 from .newsletter import _colors
@@ -107,6 +108,7 @@ def parse_markdown(text: str) -> Carousel:
 
 
 class LinkedInCarouselChannel(Channel[Carousel]):
+    options_model = CarouselOptions
     name = "linkedin-carousel"
     files = ("channels/linkedin-carousel.md", "channels/linkedin-carousel.pdf")
     model = Carousel

@@ -9,6 +9,7 @@ import re
 from pydantic import Field
 
 from .base import Channel, ChannelModel
+from .config import LinkedInPostOptions
 from .context import ChannelContext
 from .limits import sentences
 from .points import HASHTAG_RE, page_points, refers_to_unseen
@@ -21,6 +22,7 @@ class LinkedInPost(ChannelModel):
 
 
 class LinkedInPostChannel(Channel[LinkedInPost]):
+    options_model = LinkedInPostOptions
     name = "linkedin-post"
     files = ("channels/linkedin-post.md",)
     model = LinkedInPost

@@ -17,7 +17,7 @@ from pydantic import Field
 
 from .base import Channel, ChannelModel
 from .context import ChannelContext
-from .config import MERGE_TAG_RE
+from .config import MERGE_TAG_RE, NewsletterOptions
 from .limits import sentences, shorten
 from .points import page_points
 
@@ -122,6 +122,7 @@ def subject_from_title(title: str, limit: int) -> str:
 
 
 class NewsletterChannel(Channel[Newsletter]):
+    options_model = NewsletterOptions
     name = "newsletter"
     files = ("channels/newsletter.html", "channels/newsletter.txt")
     model = Newsletter

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from ...escaping import md_line
 from .base import Channel, ChannelModel
+from .config import VideoOptions
 from .context import ChannelContext
 from .limits import shorten_words, words
 from .points import URL_RE, clean, page_points, speakable
@@ -42,6 +43,7 @@ def _mmss(seconds: float) -> str:
 
 
 class ShortVideoScriptChannel(Channel[VideoScript]):
+    options_model = VideoOptions
     name = "short-video-script"
     files = ("channels/short-video-script.md",)
     model = VideoScript

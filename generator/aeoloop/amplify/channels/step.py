@@ -29,7 +29,7 @@ from ...artifacts import render_entities, render_faq, render_summary, render_tak
 from ...errors import Diagnostic, rel
 from ...state import BuildState
 from . import CHANNELS
-from .base import Channel
+from .base import ChannelType
 from .config import project_channels
 from .context import ChannelContext
 from .finalize import Checked, Guard, finalize
@@ -59,7 +59,7 @@ EXTRACTIVE_PRODUCER = {"backend": "extractive", "model": "templates", "template_
 @dataclass
 class ChannelJob:
     page: Any
-    channel: Channel
+    channel: ChannelType[Any]
     ctx: ChannelContext
     inputs: dict[str, str]
     recorded: dict[str, Any] | None
@@ -328,7 +328,7 @@ def _why(outcome: ChannelOutcome | None) -> str:
 
 def _stage_derived(
     store: Any,
-    channel: Channel,
+    channel: ChannelType[Any],
     ctx: ChannelContext,
     folder: Path,
     current: dict[str, Any],

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .base import Channel, ChannelModel
+from .config import XThreadOptions
 from .context import ChannelContext
 from .limits import sentences, weighted_length
 from .points import clean, leans_on_unseen, page_points, refers_to_unseen
@@ -24,6 +25,7 @@ class XThread(ChannelModel):
 
 
 class XThreadChannel(Channel[XThread]):
+    options_model = XThreadOptions
     name = "x-thread"
     files = ("channels/x-thread.md",)
     model = XThread

@@ -48,9 +48,11 @@ from .base import (
     RULE_TYPES,
     BuildContext,
     Hit,
+    LintRule,
     Origin,
     Rule,
     RuleError,
+    RuleType,
     Unsupported,
     VocabEntry,
     format_message,
@@ -76,6 +78,7 @@ __all__ = [
     "Consistency",
     "Existence",
     "Hit",
+    "LintRule",
     "Metric",
     "Occurrence",
     "Origin",
@@ -83,6 +86,7 @@ __all__ = [
     "Repetition",
     "Rule",
     "RuleError",
+    "RuleType",
     "Substitution",
     "Unsupported",
     "VocabEntry",
@@ -100,7 +104,7 @@ UNSUPPORTED_TYPES = {
 }
 
 
-def build_rule(name: str, cfg: Any, origin: Origin, ctx: BuildContext) -> Rule:
+def build_rule(name: str, cfg: Any, origin: Origin, ctx: BuildContext) -> LintRule:
     """Build one rule from its Vale-shaped mapping; raise RuleError/Unsupported."""
     if not isinstance(cfg, dict):
         raise RuleError("a rule must be a mapping of keys (extends, message, level, ...)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Iterator
+from typing import Any, Callable, ClassVar, Iterator, Protocol
 
 import regex
 
@@ -102,7 +102,41 @@ def format_message(message: str, *subs: str) -> str:
     return out
 
 
-RULE_TYPES: Registry[type[Rule]] = Registry("rule type")
+class LintRule(Protocol):
+    """One built rule: every member the lint runner, the guardrails and the output formats use."""
+
+    name: str  # Vale's Style.Rule id
+    level: str  # suggestion | warning | error
+    link: str | None  # the rule's documentation
+    limit: int | None  # at most this many findings per file
+    langs: frozenset[str] | None  # None: every language
+    origin: Origin  # the file (and line) the rule came from
+    timed_out: Diagnostic | None  # set by the runner when a pattern ran out of time
+
+    @property
+    def fixable(self) -> bool:
+        """``aeoloop lint --fix`` may apply its suggestions (a class constant of a rule type)."""
+        ...
+
+    def applies_to(self, lang: str) -> bool: ...
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        """The findings in one document, as spans of its prose segments."""
+        ...
+
+
+class RuleType(Protocol):
+    """A rule type (``extends: <name>``): builds a :class:`LintRule` from its Vale-shaped mapping.
+    :class:`Rule` implements it (the common keys); a subclass adds ``setup`` and ``check``."""
+
+    kind: str
+
+    def build(self, name: str, cfg: dict[str, Any], origin: Origin, ctx: BuildContext) -> LintRule:
+        """The rule, or RuleError/Unsupported naming the key that is wrong."""
+        ...
+
+
+RULE_TYPES: Registry[RuleType] = Registry("rule type")
 """Rule types by the name ``extends:`` uses; a new one is a :class:`Rule` subclass with ``@register("name")``."""
 
 
