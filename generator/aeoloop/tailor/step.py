@@ -238,9 +238,8 @@ class _Derivatives:
         return self._guard
 
     def _maker(self, page: Any, manifest: dict[str, Any]) -> Any:
-        from ..amplify.channels.config import project_channels
         from ..amplify.channels.context import ChannelContext
-        from ..amplify.channels.step import artifacts_hash, use_directory_urls
+        from ..amplify.channels.step import artifacts_hash, channel_config, use_directory_urls
         from .derivatives import NAMES, Derivatives
 
         if self._page is not None and self._page[0] == page.src_uri:
@@ -250,7 +249,7 @@ class _Derivatives:
         maker = None
         if result is not None:
             if self._config is None:
-                self._config = project_channels(project)
+                self._config = channel_config(project)
                 self._digests = {n: self._config.digest(n) for n in NAMES if self._config.options(n).enabled}
             if self._digests:
                 ctx = ChannelContext.for_page(

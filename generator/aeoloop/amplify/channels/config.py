@@ -212,12 +212,14 @@ def file_model(extensions: Mapping[str, type[ChannelOptions]]) -> type[ChannelsF
     return create_model("ChannelsFile", __base__=ChannelsFile, channels=(channels, Field(default_factory=channels)))
 
 
-def load_channels(brand_dir: Path, root: Path) -> ChannelsFile:
-    """brand/channels.yml, or the defaults when the file does not exist."""
-    from . import CHANNELS  # every channel module: only when channels are made, not for the CLI's names
+def load_channels(
+    brand_dir: Path, root: Path, extensions: Mapping[str, type[ChannelOptions]] | None = None
+) -> ChannelsFile:
+    """brand/channels.yml, or the defaults when the file does not exist; ``extensions`` are the
+    options models of registered extension channels (see ``channels.step.channel_config``)."""
     from ...brand import _validate  # same file:line errors as the other brand files
 
-    model = file_model({n: c.options_model for n, c in CHANNELS.items() if n not in CHANNEL_NAMES})
+    model = file_model(extensions or {})
     path = brand_dir / CHANNELS_FILE
     if not path.is_file():
         return model()
@@ -227,9 +229,10 @@ def load_channels(brand_dir: Path, root: Path) -> ChannelsFile:
     return validated
 
 
-def project_channels(project: Any) -> ChannelsFile:
-    cached = project.__dict__.get("_channels_file")
-    if cached is None:
-        cached = load_channels(project.brand_dir, project.root)
-        project.__dict__["_channels_file"] = cached
-    return cached
+def project_channels(project: Any, extensions: Mapping[str, type[ChannelOptions]] | None = None) -> ChannelsFile:
+    """The project's channels.yml, loaded once per set of extension channels."""
+    cache: dict[tuple[str, ...], ChannelsFile] = project.__dict__.setdefault("_channels_files", {})
+    key = tuple(sorted(extensions or {}))
+    if key not in cache:
+        cache[key] = load_channels(project.brand_dir, project.root, extensions)
+    return cache[key]

@@ -30,7 +30,7 @@ from ...errors import Diagnostic, rel
 from ...state import BuildState
 from . import CHANNELS
 from .base import ChannelType
-from .config import project_channels
+from .config import CHANNEL_NAMES, ChannelsFile, project_channels
 from .context import ChannelContext
 from .finalize import Checked, Guard, finalize
 from .sanitize import looks_like_injection
@@ -118,9 +118,14 @@ def use_directory_urls(project: Any) -> bool:
     return bool(True if value is None else value)
 
 
+def channel_config(project: Any) -> ChannelsFile:
+    """brand/channels.yml with a ``channels.<name>`` key for every registered extension channel."""
+    return project_channels(project, {n: c.options_model for n, c in CHANNELS.items() if n not in CHANNEL_NAMES})
+
+
 def step_channels(state: BuildState) -> None:
     project = state.project
-    config = project_channels(project)
+    config = channel_config(project)
     wanted = state.channels
     names = [n for n in CHANNELS if config.options(n).enabled and (not wanted or n in wanted)]
     results: dict[str, dict[str, str]] = {}
@@ -351,7 +356,7 @@ def publish_to_site(state: BuildState, site_dir: Path) -> list[Path]:
     from .context import page_url
 
     project = state.project
-    if not project_channels(project).publish or state.store is None:
+    if not channel_config(project).publish or state.store is None:
         return []
     written = []
     for page in state.pages:
