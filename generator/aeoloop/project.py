@@ -6,10 +6,8 @@ without running MkDocs, and so another site generator that reads mkdocs.yml can 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +20,7 @@ from pydantic import ValidationError
 from .errors import ConfigError, ContentError, Diagnostic, rel
 from .brand import Brand, load_brand
 from .page import Page, SectionsCache, load_page
+from .pagemeta import git_dates, git_is_shallow, resolve_page
 from .paths import check_folders, check_symlinks
 from .settings import Settings
 from .siteurl import site_url_problem
@@ -366,106 +365,3 @@ class Project:
         if only is None:
             cache.save({p.src_uri for p in pages})
         return pages, diags
-
-
-def resolve_page(page: Page, brand: Brand, history: tuple[dt.date, dt.date] | None, display: str) -> list[Diagnostic]:
-    """Apply the fallbacks (authors, dates) and check references to brand/ ids."""
-    diags = []
-    lines = _key_lines(page)
-    for author in page.meta.authors:
-        if author not in brand.authors:
-            diags.append(
-                Diagnostic(
-                    display,
-                    lines.get("authors"),
-                    f"unknown author `{author}`; use one of: {', '.join(brand.authors) or '(none in brand/brand.yml)'}",
-                )
-            )
-    for audience in page.meta.audiences:
-        if brand.audiences and audience not in brand.audiences:
-            diags.append(
-                Diagnostic(
-                    display,
-                    lines.get("audiences"),
-                    f"unknown audience `{audience}`; use one of: {', '.join(brand.audiences)}",
-                )
-            )
-    page.authors = brand.author_ids_for(page.meta.authors)
-    if page.meta.date:
-        page.date_published = page.meta.date
-    elif history:
-        page.date_published = history[0]
-    else:
-        page.date_published = dt.datetime.fromtimestamp(page.path.stat().st_mtime, dt.timezone.utc).date()
-    if not page.meta.date and page.meta.updated and page.meta.updated < page.date_published:
-        # an inferred publication date (the oldest commit of a shallow CI clone, a file time)
-        # can be later than the `updated:` the writer wrote: the writer's date wins
-        page.date_published = page.meta.updated
-    if page.meta.updated:
-        page.date_modified = page.meta.updated
-    elif history and not page.meta.date:
-        page.date_modified = history[1]
-    elif history:
-        page.date_modified = max(history[1], page.date_published)
-    else:
-        page.date_modified = page.date_published
-    if page.date_modified < page.date_published:
-        diags.append(
-            Diagnostic(
-                display,
-                lines.get("updated"),
-                f"`updated` ({page.date_modified}) is before `date` ({page.date_published}); fix one of them",
-            )
-        )
-    return diags
-
-
-def _key_lines(page: Page) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for i, line in enumerate(page.source.splitlines()[: page.body_line], start=1):
-        key = line.split(":", 1)[0].strip()
-        if key and not line.startswith((" ", "\t", "-")):
-            lines.setdefault(key, i)
-    return lines
-
-
-def git_is_shallow(folder: Path) -> bool:
-    """True in a shallow clone, where the first commit of a file is only the oldest one fetched."""
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--is-shallow-repository"], cwd=folder, capture_output=True, text=True, check=True
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return False
-    return out.stdout.strip() == "true"
-
-
-def git_dates(folder: Path) -> dict[Path, tuple[dt.date, dt.date]]:
-    """First and last commit date of every file under ``folder``, from one ``git log`` call.
-
-    One call for the whole tree instead of one per page keeps this O(commits), not O(pages).
-    Returns {} outside a git work tree or when git is missing.
-    """
-    try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        log = subprocess.run(
-            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", "."],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return {}
-    out: dict[Path, tuple[dt.date, dt.date]] = {}
-    current: dt.date | None = None
-    for line in log.splitlines():
-        if line.startswith("@"):
-            current = dt.date.fromisoformat(line[1:])
-        elif line and current:
-            path = (Path(top) / line).resolve()
-            first, last = out.get(path, (current, current))
-            out[path] = (min(first, current), max(last, current))
-    return out

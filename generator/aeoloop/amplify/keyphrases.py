@@ -19,6 +19,8 @@ Phrases named in the title become ``about``; the rest ``mentions``. The result i
 (ties broken by text) and cached with the page's other artifacts.
 """
 
+# Over 400 lines on purpose: one job (which YAKE candidates an editor would accept as a page's subject); the filters read the same tokens and occurrences, and split apart they would pass those around.
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,8 @@
 The file's schema (every section and key) is :mod:`aeoloop.express.voice_schema`.
 """
 
+# Over 400 lines on purpose: one job (voice.yml's shorthand sections compiled to rules); the sections share the grouping of terms into one rule per level, message and language, and reading them apart would repeat it.
+
 from __future__ import annotations
 
 import re

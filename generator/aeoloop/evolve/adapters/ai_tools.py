@@ -10,6 +10,8 @@ per-answer JSON (Otterly, Scrunch, AthenaHQ) one per cited URL, with the run/res
 for prompt volume and share).
 """
 
+# Over 400 lines on purpose: one job (AI-visibility tools' exports to citations); the six vendors are column maps over one header matcher and one row builder, each too small for a module.
+
 from __future__ import annotations
 
 import datetime as dt
