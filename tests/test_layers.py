@@ -282,3 +282,102 @@ def test_the_checker_sees_a_cycle_and_an_upward_import():
     assert isinstance(node, ast.ImportFrom)
     assert list(_targets("backends.llm", False, node)) == ["build"]
 
+
+# Function-level project imports are the exception (issue 10): each one says why on its line, or
+# on a comment line right above it (a measured start-up cost: `aeoloop --help` must not load the
+# build; a command's own heavy modules wait for the command). Modules whose lazy imports do not say
+# why yet, with how many; their owners are editing them now. Only shrinks.
+KNOWN_UNEXPLAINED_LAZY: dict[str, int] = {
+    "amplify.questions.morphology": 1,
+    "amplify.questions.statements": 1,
+    "backends.extractive": 1,
+    "evolve": 3,
+    "evolve.adapters.ai_tools": 2,
+    "evolve.adapters.logs": 1,
+    "evolve.backtest": 6,
+    "evolve.budget": 2,
+    "evolve.commands": 15,
+    "evolve.current": 9,
+    "evolve.experiment_cli": 9,
+    "evolve.experiment_stats": 2,
+    "evolve.experiments": 10,
+    "evolve.ingest": 1,
+    "evolve.pages": 1,
+    "evolve.predict": 5,
+    "evolve.writer": 3,
+    "mkdocs_plugin": 3,
+    "quality": 1,
+    "tailor.step": 6,
+}
+
+
+def _comment_lines(source: str) -> set[int]:
+    import io
+    import tokenize
+
+    return {
+        tok.start[0] for tok in tokenize.generate_tokens(io.StringIO(source).readline) if tok.type == tokenize.COMMENT
+    }
+
+
+def _lazy_project_imports(module: str, path: Path) -> list[tuple[int, bool]]:
+    """(line, says why) of every project import inside a function of ``module``."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    comments = _comment_lines(source)
+    is_package = path.name == "__init__.py"
+    found: list[tuple[int, bool]] = []
+    covered: dict[int, bool] = {}  # last line of a lazy import -> it says why
+
+    def walk(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef))
+            if in_function and isinstance(child, (ast.Import, ast.ImportFrom)):
+                if list(_targets(module, is_package, child)):
+                    span = range(child.lineno, (child.end_lineno or child.lineno) + 1)
+                    above = child.lineno - 1
+                    why = (
+                        any(n in comments for n in span)
+                        or (above in comments and lines[above - 1].lstrip().startswith("#"))
+                        or covered.get(above, False)  # a block of imports under one comment
+                    )
+                    covered[child.end_lineno or child.lineno] = why
+                    found.append((child.lineno, why))
+            walk(child, inside)
+
+    walk(ast.parse(source), False)
+    return found
+
+
+def test_function_level_imports_say_why():
+    unexplained: dict[str, list[int]] = {}
+    for module, path in sorted(MODULES.items()):
+        missing = [line for line, why in _lazy_project_imports(module, path) if not why]
+        if missing:
+            unexplained[module] = missing
+    over = {
+        f"aeoloop.{m} lines {lines}": len(lines)
+        for m, lines in unexplained.items()
+        if len(lines) > KNOWN_UNEXPLAINED_LAZY.get(m, 0)
+    }
+    assert over == {}, (
+        "project imports inside functions without a comment saying why (move them to the module top, "
+        "or name the start-up cost they avoid): " + "; ".join(over)
+    )
+    fewer = {m: n for m, n in KNOWN_UNEXPLAINED_LAZY.items() if len(unexplained.get(m, [])) < n}
+    assert fewer == {}, f"lower these counts in KNOWN_UNEXPLAINED_LAZY (the list only shrinks): {fewer}"
+
+
+def test_the_lazy_import_check_sees_a_missing_reason(tmp_path: Path):
+    bare = tmp_path / "bare.py"
+    bare.write_text("def f():\n    from .page import Page\n    return Page\n", encoding="utf-8")
+    told = tmp_path / "told.py"
+    told.write_text(
+        "def f():\n    # lazy: the page model loads markdown-it\n    from .page import Page\n\n"
+        "def g():\n    from .text import WORD_RE  # lazy: start-up\n    return WORD_RE\n\n"
+        "def h():\n    # lazy: both load markdown-it\n    from .page import Page\n    from .text import WORD_RE\n\n"
+        "    from .brand import Brand\n",
+        encoding="utf-8",
+    )
+    assert _lazy_project_imports("x", bare) == [(2, False)]
+    assert _lazy_project_imports("x", told) == [(3, True), (6, True), (11, True), (12, True), (14, False)]

@@ -30,13 +30,18 @@ from pathlib import Path
 
 from .amplify.channels.step import step_channels
 from .backends import registry
+from .backends.llm_options import CallBudget, backend_name, options
+from .evolve import ingest_reports, regeneration_schedule
+from .evolve.memory import stage as stage_regenerations
 from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError, rel
 from .express.buildsteps import step_guardrails, step_lint
 from .generated import GeneratedStore, Provenance
 from .page import Page
+from .pagegen import resolve_pages
 from .project import Project
 from .publish import build_lock, checkpoint, fix_dir_mode, recover
 from .publish import publish as publish_outputs
+from .quality import Limits
 from .state import BuildState, Progress, Step
 from .tailor.step import step_tailor
 
@@ -60,8 +65,6 @@ def step_ingest(state: BuildState) -> None:
 
     Never fails the build: a bad report file or a busy store is a warning.
     """
-    from .evolve import ingest_reports
-
     try:
         state.evolve = ingest_reports(state.project)
     except AeoloopError as err:
@@ -79,8 +82,6 @@ def step_load(state: BuildState) -> None:
 
 
 def step_generate(state: BuildState) -> None:
-    from .backends.llm_options import CallBudget, backend_name, options
-
     project = state.project
     brand = project.brand
     state.budget = budget = CallBudget.resolve(
@@ -91,8 +92,6 @@ def step_generate(state: BuildState) -> None:
         backend = registry.create(backend_name(project.settings), project.settings, brand)
     state.backend = backend
     backend.bind(state)  # the llm backend: brand voice, guardrails, budget, dry run, reports
-    from .evolve import regeneration_schedule
-
     order = state.pages
     state.schedule = regeneration_schedule(project, state.pages, backend, budget.max_calls)  # None for extractive
     if state.schedule is not None:  # plan order; the top pages regenerate within max_pages/max_calls
@@ -121,7 +120,6 @@ def step_generate(state: BuildState) -> None:
 
     # concurrent backends produce every stale page at once (lazy: the others never ask which are stale)
     backend.generate_many(p for p in order if not store.is_fresh(provs[p.src_uri], force=forced(p)))
-    from .pagegen import resolve_pages
 
     # a deterministic backend's stale pages are independent: generated in worker processes
     jobs = state.workers if backend.deterministic else 1
@@ -139,9 +137,7 @@ def step_generate(state: BuildState) -> None:
 
     state.diagnostics.extend(apply_to_build(project, state.results, state.pages, state.experiment_text))
     if state.schedule is not None:  # memory of regenerations: the next plans let these pages wait for evidence
-        from .evolve.memory import stage
-
-        stage(
+        stage_regenerations(
             store,
             state.schedule.as_of,
             state.schedule.lost,
@@ -201,8 +197,7 @@ def step_render(state: BuildState) -> None:
 def step_verify(state: BuildState) -> None:
     """Read the rendered site back as a crawler would. Errors stop the build before publish when
     ``verify: error`` (the default) or ``--strict``; ``--no-verify`` or ``verify: off`` skip it."""
-    from .quality import Limits
-    from .verify import verify_site
+    from .verify import verify_site  # lazy: `mkdocs serve` never verifies; verify/ pulls in extruct and lxml
 
     project = state.project
     if not state.verify or project.settings.verify == "off":

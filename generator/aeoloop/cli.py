@@ -73,7 +73,7 @@ class AeoloopGroup(click.Group):
 
 
 def _load(config_file: Path | None):
-    from .project import Project
+    from .project import Project  # lazy: `aeoloop --help` must not load brand/page models (pydantic, markdown-it)
 
     return Project.load(config_file)
 
@@ -121,7 +121,7 @@ def build(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .build import BuildState, execute
+    from .build import BuildState, execute  # lazy: the whole pipeline (MkDocs, every phase): seconds at start-up
 
     _setup_logging(verbose)
     project = _load(config_file)
@@ -167,7 +167,7 @@ def _print_summary(state: BuildState) -> None:
         err_console.print(f"  {state.evolve.line()}", highlight=False)
     if state.schedule is not None:
         err_console.print(f"  {state.schedule.line()}", highlight=False)
-    from .backends.llm_report import usage_line
+    from .backends.llm_report import usage_line  # lazy: only after a build, which loaded it already
 
     usage = usage_line(state)
     if usage:
@@ -183,7 +183,7 @@ class _ChannelChoice(click.Choice):
 
     @property
     def choices(self) -> tuple[str, ...]:  # type: ignore[override]
-        from .amplify.channels.config import CHANNEL_NAMES
+        from .amplify.channels.config import CHANNEL_NAMES  # lazy: pydantic models, read only to parse --channels
 
         return tuple(CHANNEL_NAMES)
 
@@ -235,6 +235,7 @@ def generate(
     """Generate summaries, takeaways, FAQ, entities and channel derivatives into generated/ without building the site."""
     from fnmatch import fnmatch
 
+    # lazy: the pipeline (MkDocs, every phase) costs seconds; `aeoloop --help` must not pay them
     from .backends.llm_report import generate_table, usage_line
     from .build import BuildState, prepare, session
 
@@ -288,13 +289,13 @@ def generate(
 )
 def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: Path | None) -> None:
     """Read the built site back as a crawler would; exit 1 on errors. Prints AEO readiness scores."""
-    from .verify import verify_site
+    from .verify import verify_site  # lazy: lxml and extruct, only for `aeoloop verify`
 
     project = _load(config_file)
     folder = site_dir or project.site_dir
     if not folder.is_dir():
         raise AeoloopError(f"{folder} does not exist; run `aeoloop build` first")
-    from .quality import Limits
+    from .quality import Limits  # lazy: the quality contract, only for `aeoloop verify`
 
     report = verify_site(
         folder,
@@ -348,7 +349,7 @@ def serve(config_file: Path | None, dev_addr: str, site_dir: Path | None) -> Non
 )
 def new(directory: Path, name: str, site_url: str) -> None:
     """Create a new aeoloop site in DIRECTORY: mkdocs.yml, brand/, content/, generated/, reports/."""
-    from .scaffold import create_site
+    from .scaffold import create_site  # lazy: jinja2, only for `aeoloop new`
 
     created = create_site(directory, name=name, site_url=site_url)
     for path in created:

@@ -28,6 +28,7 @@ from typing import Any, TypeAlias
 
 from .artifacts import FORMATS, PageArtifacts
 from .errors import Diagnostic
+from .publish import publish
 
 MANIFEST = "manifest.json"
 STATUSES = ("draft", "approved", "locked")
@@ -278,8 +279,6 @@ class GeneratedStore:
     def commit(self) -> list[Path]:
         """Apply every staged file as one journaled transaction (see :mod:`aeoloop.publish`);
         return what was written. Hold the build lock (``build.session``) around it."""
-        from .publish import publish
-
         written = publish(self.display_root, self.cache_dir, dict(self.pending), allowed=[self.root])
         self.pending.clear()
         return written

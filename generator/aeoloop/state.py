@@ -75,7 +75,7 @@ class BuildState:
     @property
     def workers(self) -> int:
         """Processes for per-page work: ``-j``, else ``plugins.aeoloop.jobs``, else one per core."""
-        from .parallel import resolve_jobs
+        from .parallel import resolve_jobs  # lazy: this module imports nothing from aeoloop at run time
 
         return resolve_jobs(self.jobs if self.jobs is not None else self.project.settings.jobs)
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..artifacts import QA, PageArtifacts
+from ..artifacts import FORMATS, PageArtifacts, QA
 from ..errors import ConfigError, Diagnostic, rel
 from ..generated import Generated, Provenance
 from ..brand import Brand
@@ -42,9 +42,14 @@ from .llm_client import BudgetExhausted, LlmSession, LlmUnavailable
 from .llm_options import CallBudget, chosen_model, options
 from .llm_prompts import Prompts, templates_hash
 from .registry import BaseBackend, ChannelProducer
+from ..amplify.channels.finalize import finalize, Guard
+from ..express.lint import project_rules
+from ..amplify.channels.context import outbound_links, page_url
+from ..amplify.channels.sanitize import clean_text, looks_like_injection, normalize_url
+from ..amplify.channels.step import ChannelOutcome, CHANNELS_VERSION
 
 if TYPE_CHECKING:
-    from ..amplify.channels.step import ChannelJob, ChannelOutcome
+    from ..amplify.channels.step import ChannelJob
     from ..state import BuildState
 
 JSON_BLOCK = re.compile(r"\{.*\}", re.S)
@@ -147,7 +152,6 @@ class LlmBackend(BaseBackend):
     # -- wiring (the build calls bind() once, before generating) -----------------------------
 
     def bind(self, state: BuildState) -> None:
-        from ..amplify.channels.finalize import Guard
 
         project = state.project
         self.project = project
@@ -157,7 +161,6 @@ class LlmBackend(BaseBackend):
         self.dry_run = state.dry_run
         self._diagnostics = state.diagnostics
         self.guard = Guard.for_project(project)
-        from ..express.lint import project_rules
 
         ruleset = project_rules(project)
         voice = ruleset.voice.prompt() if ruleset.voice else ""
@@ -244,7 +247,6 @@ class LlmBackend(BaseBackend):
         )
 
     def _url(self, page: Page) -> str:
-        from ..amplify.channels.context import page_url
 
         if self.project is None:
             return page.src_uri
@@ -252,7 +254,6 @@ class LlmBackend(BaseBackend):
         return self.project.site_url + page_url(page.src_uri, use_directory_urls=True if cfg is None else bool(cfg))
 
     def _check_page(self, page: Page, data: dict[str, Any]) -> tuple[PageDraft, list[str], list[str]]:
-        from ..amplify.channels.sanitize import clean_text, looks_like_injection
 
         draft = PageDraft.model_validate(data)
         s, f = self.settings.summary, self.settings.faq
@@ -311,8 +312,6 @@ class LlmBackend(BaseBackend):
         return draft, blocking, sorted(set(notes))
 
     def _allowed(self, page: Page) -> Callable[[str], bool]:
-        from ..amplify.channels.context import outbound_links
-        from ..amplify.channels.sanitize import normalize_url
 
         site = self.project.site_url if self.project else None
         links = outbound_links(page)
@@ -370,7 +369,6 @@ class LlmBackend(BaseBackend):
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
-        from ..artifacts import FORMATS
 
         prov = manifest.get("provenance") if isinstance(manifest, dict) else None  # a mangled manifest: no last good
         return (
@@ -423,7 +421,6 @@ class LlmBackend(BaseBackend):
         return self
 
     def channel_provenance(self) -> dict[str, str]:
-        from ..amplify.channels.step import CHANNELS_VERSION
 
         return {
             "backend": self.name,
@@ -461,8 +458,6 @@ class LlmBackend(BaseBackend):
             )
 
     def produce_channels(self, jobs: list[ChannelJob]) -> list[ChannelOutcome]:
-        from ..amplify.channels.finalize import finalize
-        from ..amplify.channels.step import ChannelOutcome
 
         def one(job: Any) -> ChannelOutcome:
             try:
@@ -475,8 +470,6 @@ class LlmBackend(BaseBackend):
                 value = job.channel.model.model_validate(data)
                 checked = finalize(job.channel, value, job.ctx, self.guard) if self.guard else None
                 if checked is None:
-                    from ..amplify.channels.finalize import Guard
-
                     checked = finalize(job.channel, value, job.ctx, Guard())
                 return checked, checked.blocking, checked.notes
 

@@ -28,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, TypeVar
 
+from ..errors import ConfigError
 from ..produced import PlannedCall
 from .llm_options import CallBudget, LlmOptions
 
@@ -55,8 +56,6 @@ def import_litellm() -> Any:
             warnings.simplefilter("ignore")
             import litellm
     except ImportError as err:
-        from ..errors import ConfigError
-
         raise ConfigError("the llm backend needs litellm: pip install 'aeoloop[llm]' (or pip install litellm)") from err
 
     litellm.disable_hf_tokenizer_download = True

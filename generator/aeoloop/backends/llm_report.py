@@ -62,7 +62,7 @@ def generate_rows(state: BuildState) -> list[tuple[str, str, str, str]]:
 
 
 def generate_table(state: BuildState) -> Table:
-    from ..termtable import table as table_of
+    from ..termtable import table as table_of  # lazy: rich's table, only for `aeoloop generate`'s report
 
     dry = state.dry_run
     table = table_of("page", "artifact", "action", *(["estimate"] if dry else []))

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import ConfigError, Diagnostic, FindingsError, rel
 from .. import parallel
-from ..quality import Limits
+from ..quality import CONTRACT_VERSION, Limits
 from ..state import BuildState
 from .guardrails import check_artifacts, check_contract
 from .lint import lint_page, project_rules
@@ -159,8 +159,6 @@ def _report_timeouts(state: BuildState, ruleset: Any) -> None:
 
 def _rules_version(project: Any) -> str:
     """Findings depend on the text, the brand rules and the lint code: a change to any re-checks."""
-    from ..quality import CONTRACT_VERSION
-
     h = hashlib.sha256(project.brand.rules_hash.encode())
     h.update(project.language.encode())
     h.update(CONTRACT_VERSION.encode())

@@ -69,6 +69,8 @@ def lint(
     PATHS are files or folders (default: the docs_dir of mkdocs.yml). Exit 1 when errors are
     found, 2 when a rule file is invalid.
     """
+    # lazy: the lint runner, its rule types and the project models (the test below keeps this cheap:
+    # tests/test_lint_cli.py::test_importing_the_command_is_cheap); importing the command is every `aeoloop` run
     from ..project import Project
     from .fix import fix_file
     from .formats import FORMATS

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Iterable
 
+from ..artifacts import render_faq, render_summary, render_takeaways
 from ..quality import Failure, Limits
 from ..quality import check_artifacts as contract_failures
 
@@ -75,8 +76,6 @@ def repair(
 def check_artifacts(artifacts: Any, *, rules: RuleSet | Iterable[LintRule], lang: str, folder: str) -> list[Violation]:
     """Check a page's generated artifacts in their file formats, so positions point into
     ``<folder>/summary.md``, ``takeaways.md`` and ``faq.md`` as written in ``generated/``."""
-    from ..artifacts import render_faq, render_summary, render_takeaways
-
     out: list[Violation] = []
     texts = (
         ("summary.md", render_summary(artifacts.summary or "")),

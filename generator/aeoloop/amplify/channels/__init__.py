@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...registry import Registry
+
 if TYPE_CHECKING:
-    from ...registry import Registry
     from .base import Channel, ChannelType
 
     CHANNELS: Registry[ChannelType[Any]]  # built on first use, by __getattr__ below
@@ -20,7 +21,8 @@ __all__ = ["CHANNELS", "Channel", "ChannelType"]
 
 def _channels() -> Registry[ChannelType[Any]]:
     """Every channel, in the order the build produces them; add one with ``CHANNELS.register(name, instance)``."""
-    from ...registry import Registry
+    # lazy: every channel module and what it needs (pydantic models, the carousel's PDF writer);
+    # importing .config, for the CLI's --channels names, must not load them
     from .ai_answer import AiAnswerChannel
     from .linkedin_carousel import LinkedInCarouselChannel
     from .linkedin_post import LinkedInPostChannel
@@ -50,9 +52,9 @@ def __getattr__(name: str) -> Any:
     if name == "CHANNELS":
         value: Any = _channels()
     elif name == "Channel":
-        from .base import Channel as value
+        from .base import Channel as value  # lazy: see above
     elif name == "ChannelType":
-        from .base import ChannelType as value
+        from .base import ChannelType as value  # lazy: see above
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value

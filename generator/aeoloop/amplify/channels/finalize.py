@@ -15,6 +15,8 @@ from ...express.violations import Violation
 from .base import ChannelType
 from .context import ChannelContext
 from .sanitize import looks_like_injection
+from ...express import guardrails
+from ...express.lint import project_rules
 
 
 #: ``guardrail(text, lang, scope) -> violations``: the brand rules as a function
@@ -47,8 +49,6 @@ class Guard:
 
     @classmethod
     def for_project(cls, project: Any) -> Guard:
-        from ...express import guardrails
-        from ...express.lint import project_rules
 
         rules = project_rules(project)
 

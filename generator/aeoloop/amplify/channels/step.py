@@ -27,11 +27,12 @@ from typing import Any
 
 from ...artifacts import render_entities, render_faq, render_summary, render_takeaways
 from ...errors import Diagnostic, rel
+from ...parallel import map_ordered
 from ...state import BuildState
 from . import CHANNELS
 from .base import ChannelType
 from .config import CHANNEL_NAMES, ChannelsFile, project_channels
-from .context import ChannelContext
+from .context import ChannelContext, page_url
 from .finalize import Checked, Guard, finalize
 from .sanitize import looks_like_injection
 from ...staging import (
@@ -226,8 +227,6 @@ def step_channels(state: BuildState) -> None:
         else:
             outcomes = list(producer.produce_channels(jobs))
     elif jobs:  # extractive: every job is independent, and rendering (the carousel PDF) is most of it
-        from ...parallel import map_ordered
-
         outcomes = list(map_ordered(lambda job: _extractive_rendered(job, guard), jobs, _workers(state)))
     for job, outcome in zip(jobs, outcomes):
         page = job.page
@@ -353,8 +352,6 @@ def _stage_derived(
 
 def publish_to_site(state: BuildState, site_dir: Path) -> list[Path]:
     """With ``publish: true`` in channels.yml: copy each page's channel files into the built site."""
-    from .context import page_url
-
     project = state.project
     if not channel_config(project).publish or state.store is None:
         return []
