@@ -27,7 +27,7 @@ from typing import Any
 
 from ...artifacts import render_entities, render_faq, render_summary, render_takeaways
 from ...errors import Diagnostic, rel
-from ...parallel import map_ordered
+from ... import parallel
 from ...state import BuildState
 from . import CHANNELS
 from .base import ChannelType
@@ -227,7 +227,7 @@ def step_channels(state: BuildState) -> None:
         else:
             outcomes = list(producer.produce_channels(jobs))
     elif jobs:  # extractive: every job is independent, and rendering (the carousel PDF) is most of it
-        outcomes = list(map_ordered(lambda job: _extractive_rendered(job, guard), jobs, _workers(state)))
+        outcomes = list(parallel.map_ordered(lambda job: _extractive_rendered(job, guard), jobs, _workers(state)))
     for job, outcome in zip(jobs, outcomes):
         page = job.page
         display = rel(page.path, project.root)
