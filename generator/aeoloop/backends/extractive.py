@@ -830,11 +830,11 @@ class ExtractiveBackend(BaseBackend):
             # week …"), never past one that says how with them (that one carries the answer).
             asked = key_terms(question, page.lang)
             for start in range(1, min(len(pool), 8)):
-                before = pool[start - 1].text.rstrip()
+                prev_text = pool[start - 1].text.rstrip()
                 if (
-                    answers_how(before, question)
-                    and not before.endswith((":", "?"))
-                    and asked & key_terms(before, page.lang)
+                    answers_how(prev_text, question)
+                    and not prev_text.endswith((":", "?"))
+                    and asked & key_terms(prev_text, page.lang)
                 ):
                     break
                 here = pool[start]
@@ -846,8 +846,8 @@ class ExtractiveBackend(BaseBackend):
             # clause such as "as shown in the screenshot above"; not a question or a lead-in ending
             # with ':') carries the answer: skipping it publishes a side fact, so the Q&A is skipped.
             for start in range(1, min(len(pool), 6)):
-                before = pool[start - 1].text.rstrip()
-                if answers_how(before, question) and not before.endswith((":", "?")):
+                prev_text = pool[start - 1].text.rstrip()
+                if answers_how(prev_text, question) and not prev_text.endswith((":", "?")):
                     break
                 if answers_how(pool[start].text, question):
                     # "Instead, we can use percentile_cont …": the contrast is with the set-up left out
