@@ -263,7 +263,7 @@ class GeneratedStore:
             k: v for k, v in manifest.items() if k not in ("version", "provenance", "artifacts")
         }  # e.g. "channels"
         new_manifest = {**extra, "version": MANIFEST_VERSION, "provenance": record_prov, "artifacts": new_records}
-        if new_manifest == loaded:  # as on disk (parsed): no serialising and comparing (~1 ms a page, every build)
+        if new_manifest == manifest:  # as on disk (parsed): no serialising and comparing (~1 ms a page, every build)
             return result
         text = json.dumps(new_manifest, indent=2, sort_keys=True) + "\n"
         if text != self._manifest_text(slug):
