@@ -327,7 +327,7 @@ def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: 
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Preview folder (default: temp).")
 def serve(config_file: Path | None, dev_addr: str, site_dir: Path | None) -> None:
     """Preview the site with live reload; a saved page alone is regenerated and rendered again."""
-    from .serve import serve as serve_site
+    from .serve import serve as serve_site  # lazy: MkDocs' server and the whole pipeline; only `serve` needs them
 
     _setup_logging(False)
     logging.getLogger("mkdocs").setLevel(logging.INFO)

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .mkdocs_plugin import AeoloopPlugin
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -108,8 +110,6 @@ class Builder:
 
     def __call__(self, config: MkDocsConfig | None = None) -> None:
         from mkdocs.commands.build import build
-
-        from .mkdocs_plugin import AeoloopPlugin
 
         log.info("Building documentation...")
         if config is None:
