@@ -381,9 +381,7 @@ class ExtractiveBackend(BaseBackend):
         if base:
             # A short opening stays whole (it moves into the box) and goes on with the leading
             # sentences of the next paragraphs, in the opening or the next section.
-            nxt = self._paragraphs(page, 0, after)
-            later = [p for si in range(1, len(page.sections)) if (p := self._paragraphs(page, si))]
-            nxt += [key for p in later[:2] for key in p]  # a section of tables only is stepped over
+            nxt = self._then_next_sections(page, self._paragraphs(page, 0, after))
             text = self._leads(page, sents, base, nxt, lo, hi)
             if (
                 text
@@ -405,8 +403,7 @@ class ExtractiveBackend(BaseBackend):
             short = self._readable(own, page.lang)
             if short and len(short) < len(own):
                 last = max(bi for bi, b in enumerate(intro.blocks) if b.kind in ("paragraph", "list"))
-                later = [p for si in range(1, len(page.sections)) if (p := self._paragraphs(page, si))]
-                nxt = self._paragraphs(page, 0, last + 1) + [key for p in later[:2] for key in p]
+                nxt = self._then_next_sections(page, self._paragraphs(page, 0, last + 1))
                 text = (
                     " ".join(s.text for s in short)
                     if sum(s.words for s in short) >= lo
@@ -540,6 +537,12 @@ class ExtractiveBackend(BaseBackend):
             out.extend(parts)
             bi += 1
         return out, bi
+
+    def _then_next_sections(self, page: Page, first: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``first`` followed by the paragraphs of the next two sections that have any (a section
+        of tables only is stepped over): where a short opening goes on for a summary."""
+        later = [p for si in range(1, len(page.sections)) if (p := self._paragraphs(page, si))]
+        return first + [key for p in later[:2] for key in p]
 
     def _leads(
         self,
