@@ -156,6 +156,7 @@ class Block:
     line: int
     items: tuple[str, ...] = ()
     ordered: bool = False
+    rows: tuple[tuple[str, ...], ...] = ()  # a table's cells, row by row (header row first)
 
 
 @dataclass(frozen=True)
@@ -324,11 +325,17 @@ def _blocks(tokens: list[Token], offset: int) -> list[tuple[str | None, int, int
         if tok.type == "table_open":
             j = i
             cells: list[str] = []
+            rows: list[tuple[str, ...]] = []
+            row_start = 0
             while j < n and tokens[j].type != "table_close":
                 if tokens[j].type == "inline":
                     cells.append(inline_text(tokens[j]))
+                elif tokens[j].type == "tr_open":
+                    row_start = len(cells)
+                elif tokens[j].type == "tr_close":
+                    rows.append(tuple(cells[row_start:]))
                 j += 1
-            blocks.append(Block("table", " | ".join(cells), line))
+            blocks.append(Block("table", " | ".join(cells), line, rows=tuple(rows)))
             i = j + 1
             continue
         if tok.type in ("fence", "code_block"):

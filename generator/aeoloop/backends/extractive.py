@@ -43,6 +43,7 @@ from ..quality.out_of_context import (
 from ..settings import Settings
 from ..text import WORD_RE, count_words, normalize, split_sentences
 from . import extractive_edits as edits
+from . import extractive_tables as tables
 from . import nlp as nlp_mod
 from .registry import BaseBackend
 
@@ -60,7 +61,7 @@ def _code_version() -> str:
     # questions is a package of rule modules: hash every one of them (sorted, so the key is stable).
     rule_files = sorted(Path(questions.__file__).parent.glob("*.py"))
     h = hashlib.sha256((CONTRACT_VERSION + keyphrases.version()).encode())  # contract and keyphrase extractor
-    for path in (Path(__file__), Path(edits.__file__), Path(keyphrases.__file__), *rule_files):
+    for path in (Path(__file__), Path(edits.__file__), Path(tables.__file__), Path(keyphrases.__file__), *rule_files):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return "extractive-" + h.hexdigest()[:10]
@@ -365,8 +366,7 @@ class ExtractiveBackend(BaseBackend):
         if not opening:
             if page.meta.description:
                 return page.meta.description
-            art.notes.append("no complete sentences to summarise; add an opening paragraph that answers the title")
-            return ""
+            return self._from_table(page, limits, art, "no complete sentences to summarise")
         first = " ".join(s.text for s in self._runs(opening, 0, lo, hi))
         # The writer's opening moves into the summary box as written: a long sentence there is the
         # writer's (the voice lint names its line in the page), not a reason to summarise from elsewhere.
@@ -478,6 +478,9 @@ class ExtractiveBackend(BaseBackend):
                 f"{lo}–{hi} words"
             )
             return best[2]
+        table = self._from_table(page, limits, art, f"summary: {_explain(found)}; no run of sentences passes")
+        if table:
+            return table
         art.notes.append(
             f"summary: {_explain(found)}; no run of sentences on the page passes, so the opening is kept: "
             f"write an opening paragraph that answers the title in {lo}–{hi} words"
@@ -489,6 +492,26 @@ class ExtractiveBackend(BaseBackend):
         while run and self._covers(" ".join(s.text for s in run), outside):
             run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading
         return " ".join(s.text for s in run)
+
+    def _from_table(self, page: Page, limits: Limits, art: PageArtifacts, why: str) -> str:
+        """For a page that opens with a table and has no sentence to summarise: what the table
+        compares, from its header row and row labels (:mod:`extractive_tables`), when that passes
+        the contract; else "" and the note asks for an opening paragraph."""
+        text = tables.table_summary(
+            page,
+            lo=limits.summary_min,
+            hi=limits.summary_max,
+            passes=lambda t: not check_summary(t, title=page.title, lang=page.lang, limits=limits),
+        )
+        if text:
+            art.notes.append(
+                f"{why}; the summary says what the opening table compares, from its header row and row "
+                "labels: write an opening paragraph that answers the title"
+            )
+            return text
+        if why.startswith("no complete"):
+            art.notes.append(f"{why}; add an opening paragraph that answers the title")
+        return ""
 
     def _readable(self, pool: list[Sent], lang: str) -> list[Sent]:
         """``pool`` without the sentences a summary cannot quote, nor the sentence after one left
