@@ -43,6 +43,37 @@ def test_few_items_stay_in_this_process():
     assert out == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
 
 
+def test_start_ordered_returns_at_once_and_collects_in_order_later():
+    items = [x for x in range(40) if x != 13]
+    pending = parallel.start_ordered(_square_and_pid, items, 2)
+    assert pending._workers, "no worker process was started"
+    out = pending.result()
+    assert [v for v, _ in out] == [x * x for x in items]
+    assert {pid for _, pid in out} - {os.getpid()}, "nothing ran in a worker process"
+    assert pending.result() is out  # asked again: the same list, no worker left
+    assert not pending._workers
+
+
+def test_start_ordered_raises_on_result_and_cancels():
+    pending = parallel.start_ordered(_square_and_pid, list(range(40)), 2)
+    with pytest.raises(ValueError, match="thirteen"):
+        pending.result()
+    stopped = parallel.start_ordered(_square_and_pid, list(range(20)), 2)
+    processes = [p for p, _ in stopped._workers]
+    stopped.cancel()
+    assert all(not p.is_alive() for p in processes) and stopped.result() == []
+
+
+def test_start_ordered_without_workers_works_here_and_now():
+    assert parallel.start_ordered(_square_and_pid, [1, 2, 3], 2).result() == [
+        (1, os.getpid()),
+        (4, os.getpid()),
+        (9, os.getpid()),
+    ]
+    items = list(range(12))
+    assert parallel.start_ordered(_square_and_pid, items, 0).result() == [(x * x, os.getpid()) for x in items]
+
+
 def test_resolve_jobs_defaults_to_the_cores():
     assert parallel.resolve_jobs(None) == parallel.default_jobs() == parallel.resolve_jobs(0)
     assert parallel.resolve_jobs(3) == 3
@@ -90,6 +121,38 @@ def test_two_jobs_write_the_same_bytes_as_one(corpus, build_site, monkeypatch):
         assert a.keys() == b.keys(), folder
         different = [name for name in a if a[name] != b[name]]
         assert not different, f"{folder}: {different[:5]}"
+
+
+def test_guardrails_in_the_background_report_as_one_process_does(corpus, build_site, monkeypatch):
+    """The pipeline checks generated text in workers while channels, tailor and render run
+    (build.start_guardrails); its findings land in the same place among the diagnostics."""
+    from aeoloop.express import buildsteps
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    started: list[int] = []
+    real = parallel.start_ordered
+
+    def spy(fn, items, workers):
+        pending = real(fn, items, workers)
+        started.append(len(pending._workers))
+        return pending
+
+    monkeypatch.setattr(parallel, "start_ordered", spy)
+    states = []
+    for name, jobs in (("one", 1), ("two", 2)):
+        root = corpus(name)
+        (root / "brand" / "voice.yml").write_text(
+            "terminology:\n  banned: [{term: revenue, level: warning}, {term: pipeline, level: suggestion}]\n",
+            encoding="utf-8",
+        )
+        states.append(build_site(root, jobs=jobs))
+    assert started == [0, 2], "-j 2 should have checked the pages in two workers, -j 1 here"
+    first, second = states
+    found = [str(d) for d in first.diagnostics if "generated text: [" in d.message]
+    assert found, "the voice rules should have flagged generated text"
+    assert [str(d) for d in first.diagnostics] == [str(d) for d in second.diagnostics]
+    assert not first.deferred and not second.deferred
+    assert buildsteps.step_guardrails is not buildsteps.start_guardrails
 
 
 def test_jobs_option_and_flag(corpus, monkeypatch):

@@ -34,7 +34,7 @@ from .backends.llm_options import CallBudget, backend_name, options
 from .evolve import ingest_reports, regeneration_schedule
 from .evolve.memory import stage as stage_regenerations
 from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError, rel
-from .express.buildsteps import step_guardrails, step_lint
+from .express.buildsteps import start_guardrails, step_lint
 from .generated import GeneratedStore, Provenance
 from .page import Page
 from .pagegen import resolve_pages
@@ -256,27 +256,50 @@ ENGINE_STEPS: tuple[Step, ...] = (
     Step("load", step_load),
     Step("lint", step_lint),
     Step("generate", step_generate),
-    Step("guardrails", step_guardrails),
-    Step("channels", step_channels),
-    Step("tailor", step_tailor),
+    Step("guardrails", start_guardrails),
+    Step("channels", step_channels, overlaps=True),
+    Step("tailor", step_tailor, overlaps=True),
 )
-"""The engine: everything the site generator needs before pages render (no MkDocs here)."""
-RENDER = Step("render", step_render)
+"""The engine: everything the site generator needs before pages render (no MkDocs here). The
+guardrails' checks of changed pages go on in worker processes during channels, tailor and render."""
+RENDER = Step("render", step_render, overlaps=True)
 AFTER_RENDER: tuple[Step, ...] = (Step("verify", step_verify), Step("publish", step_publish))
 STEPS: tuple[Step, ...] = (*ENGINE_STEPS, RENDER, *AFTER_RENDER)
 """The whole build, in order. ``aeoloop build`` runs all of it; see the module docstring for plain MkDocs."""
 
 
 def run_steps(state: BuildState, steps: Iterable[Step]) -> BuildState:
-    """Run ``steps`` in order on ``state``: the one place that times steps and names their progress."""
-    for step in steps:
-        state.current_step = step.name
-        started = time.perf_counter()
-        step.run(state)
-        state.timings[step.name] = time.perf_counter() - started
-        checkpoint(f"step:{step.name}")
+    """Run ``steps`` in order on ``state``: the one place that times steps and names their progress.
+
+    Work a step deferred (:class:`~aeoloop.state.Deferred`) is finished before the first later step
+    that does not overlap it, and at the end: the state a caller gets back is complete. A failing
+    step cancels it."""
+    try:
+        for step in steps:
+            if not step.overlaps:
+                _join(state)
+            state.current_step = step.name
+            started = time.perf_counter()
+            step.run(state)
+            state.timings[step.name] = time.perf_counter() - started
+            checkpoint(f"step:{step.name}")
+        _join(state)
+    except BaseException:
+        while state.deferred:
+            state.deferred.pop(0).cancel()
+        raise
     state.current_step = ""
     return state
+
+
+def _join(state: BuildState) -> None:
+    """Finish deferred work in the order it was started; the wait is added to its step's time."""
+    while state.deferred:
+        work = state.deferred.pop(0)
+        state.current_step = work.step
+        started = time.perf_counter()
+        work.finish()
+        state.timings[work.step] = state.timings.get(work.step, 0.0) + time.perf_counter() - started
 
 
 def prepare(state: BuildState) -> BuildState:

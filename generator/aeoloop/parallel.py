@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import traceback
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -87,3 +88,92 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
             return out
     finally:
         _TASK = None
+
+
+class Pending(Generic[R]):
+    """``[fn(x) for x in items]`` being computed in forked processes while this one goes on.
+
+    :func:`start_ordered` forks the workers at once (they inherit the items and ``fn``); each
+    computes one contiguous share and sends its results back through a pipe. :meth:`result`
+    collects them in input order: the same list as in one process, whenever it is asked for.
+    """
+
+    def __init__(self, done: list[R] | None = None) -> None:
+        self._done = done
+        self._workers: list[tuple[Any, Any]] = []  # (process, receiving end of its pipe)
+
+    def result(self) -> list[R]:
+        if self._done is None:
+            out: list[R] = []
+            failure: BaseException | None = None
+            for process, conn in self._workers:
+                try:
+                    kind, value = conn.recv()  # before join: a full pipe would block the worker
+                except EOFError:
+                    kind, value = "error", f"a worker process exited with code {process.exitcode}"
+                conn.close()
+                process.join()
+                if kind == "ok":
+                    out.extend(value)
+                elif failure is None:
+                    failure = value if isinstance(value, BaseException) else RuntimeError(value)
+            self._workers = []
+            if failure is not None:
+                raise failure
+            self._done = out
+        return self._done
+
+    def cancel(self) -> None:
+        """Stop the workers (the build failed before it needed their results)."""
+        for process, conn in self._workers:
+            process.kill()
+            process.join()
+            conn.close()
+        self._workers = []
+        if self._done is None:
+            self._done = []
+
+
+def _share(fn: Callable[[T], R], items: Sequence[T], start: int, end: int, conn: Any) -> None:
+    """A forked worker's part of :func:`start_ordered`: its results, or the exception it raised."""
+    try:
+        conn.send(("ok", [fn(items[i]) for i in range(start, end)]))
+    except BaseException as err:  # noqa: BLE001 - handed to the parent, which raises it
+        try:
+            conn.send(("error", err))
+        except Exception:  # an exception that does not pickle: its text
+            conn.send(("error", "".join(traceback.format_exception(err))))
+    finally:
+        conn.close()
+
+
+def start_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int) -> Pending[R]:
+    """Start ``[fn(x) for x in items]`` in ``workers`` forked processes and return at once.
+
+    Why: a step whose results are needed only later (the guardrails' findings, read after the
+    render) should not hold up the steps in between; this process goes on with them on its core
+    while the workers use the others. With ``workers < 1``, few items or no fork, the work is done
+    here and now (the same results). ``fn`` must not depend on what ran before it (as for
+    :func:`map_ordered`).
+    """
+    if workers < 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return Pending([fn(x) for x in items])
+    context = multiprocessing.get_context("fork")
+    workers = min(workers, len(items))
+    size = -(-len(items) // workers)
+    pending: Pending[R] = Pending()
+    try:
+        for start in range(0, len(items), size):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_share, args=(fn, items, start, min(start + size, len(items)), send))
+            process.daemon = True  # never outlives a build that stopped before asking for the results
+            process.start()
+            send.close()
+            pending._workers.append((process, receive))
+    except OSError:  # no processes here: collect what started, do the rest in this process
+        for process, conn in pending._workers:
+            process.kill()
+            process.join()
+            conn.close()
+        return Pending([fn(x) for x in items])
+    return pending

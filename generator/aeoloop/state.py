@@ -69,6 +69,7 @@ class BuildState:
     committed: bool = False  # publish: generated/ (and site/) are in place
     # -- kept by the runner --------------------------------------------------------------------
     timings: dict[str, float] = field(default_factory=dict)  # step name -> seconds
+    deferred: list[Deferred] = field(default_factory=list, repr=False)  # work steps left running in the background
     current_step: str = ""  # the step running now (names its progress reports)
     _by_uri: dict[str, Page] = field(default_factory=dict, repr=False)
 
@@ -98,8 +99,23 @@ StepFn = Callable[[BuildState], None]
 
 
 @dataclass(frozen=True)
+class Deferred:
+    """Work a step started in worker processes and finishes later (:func:`aeoloop.build.run_steps`
+    calls ``finish`` before the next step that does not overlap it, ``cancel`` when the build fails):
+    the guardrails check every page of a CI build while the channels, tailor and render steps run."""
+
+    step: str  # the step that started it: the time spent waiting for it counts as that step's
+    finish: Callable[[], None]
+    cancel: Callable[[], None]
+
+
+@dataclass(frozen=True)
 class Step:
-    """One named step of the pipeline: reads and fills a :class:`BuildState`."""
+    """One named step of the pipeline: reads and fills a :class:`BuildState`.
+
+    ``overlaps``: the step reads nothing that deferred work of earlier steps fills in (their
+    findings), so that work may go on in the background while it runs."""
 
     name: str
     run: StepFn
+    overlaps: bool = False

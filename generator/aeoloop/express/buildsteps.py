@@ -6,7 +6,8 @@
 - :func:`step_guardrails` (after ``generate``): checks every page's generated summary,
   takeaways and FAQ with the same rules and with the quality contract (:mod:`aeoloop.quality`),
   and attaches the violations to the build as warnings (suggestions as info), per page, pointing
-  into ``generated/<page>/<file>``.
+  into ``generated/<page>/<file>``. The pipeline runs it as :func:`start_guardrails`: the checks
+  go on in worker processes during the channels, tailor and render steps.
 
 A rule pattern that runs out of time is skipped and reported once per build as a warning
 naming its rule file and line (the build goes on; ``aeoloop lint`` reports it as an error).
@@ -24,7 +25,7 @@ from typing import Any
 from ..errors import ConfigError, Diagnostic, FindingsError, rel
 from .. import parallel
 from ..quality import CONTRACT_VERSION, Limits
-from ..state import BuildState
+from ..state import BuildState, Deferred
 from .guardrails import check_artifacts, check_contract
 from .lint import lint_page, project_rules
 
@@ -62,6 +63,18 @@ def step_lint(state: BuildState) -> None:
 
 
 def step_guardrails(state: BuildState) -> None:
+    """Check the generated text of every changed page; the findings are in ``state`` on return."""
+    _guardrails(state, defer=False)
+
+
+def start_guardrails(state: BuildState) -> None:
+    """:func:`step_guardrails` for the pipeline: the checks go on in worker processes while the
+    next steps run, and :func:`aeoloop.build.run_steps` collects them before the first step that
+    does not overlap (verify), in the same place among the diagnostics."""
+    _guardrails(state, defer=True)
+
+
+def _guardrails(state: BuildState, *, defer: bool) -> None:
     project = state.project
     ruleset = project_rules(project)
     generated = project.settings.generated_dir
@@ -98,21 +111,34 @@ def step_guardrails(state: BuildState) -> None:
             found_by[page.src_uri] = found
     # Pages to check (every page in CI, where the cache is not committed) are independent: checked
     # in forked workers, so the quality contract's word tables load there and not in this process,
-    # which goes on to render the site (peak memory), and both cores share the work.
+    # which goes on to render the site (peak memory), and both cores share the work. Their findings
+    # are only read at the end of the build: the workers go on while this process runs the channels,
+    # tailor and render steps (a Deferred; run_steps collects it before verify).
     check = _Check(ruleset, generated, limits)
-    for item, (found, timed_out) in zip(todo, parallel.map_ordered(check, todo, state.workers)):
-        for index, diag in timed_out:  # a rule that ran out of time in a worker is skipped here too
-            if ruleset.rules[index].timed_out is None:
-                ruleset.rules[index].timed_out = diag
-        if not timed_out and not ruleset.timeouts:
-            cache.put(item.page.src_uri, item.key, found)
-        found_by[item.page.src_uri] = found
-    for page in state.pages:
-        for file, line, rule, message, level in found_by.get(page.src_uri, []):
-            level = "info" if level == "suggestion" else "warning"
-            state.diagnostics.append(Diagnostic(file, line, f"generated text: [{rule}] {message}", level))
-    cache.save(None if state.partial else {p.src_uri for p in state.pages})
-    _report_timeouts(state, ruleset)
+    at = len(state.diagnostics)  # the findings go where this step would have put them: the same order
+    pending = parallel.start_ordered(check, todo, state.workers if state.workers > 1 else 0)
+
+    def finish() -> None:
+        for item, (found, timed_out) in zip(todo, pending.result()):
+            for index, diag in timed_out:  # a rule that ran out of time in a worker is skipped here too
+                if ruleset.rules[index].timed_out is None:
+                    ruleset.rules[index].timed_out = diag
+            if not timed_out and not ruleset.timeouts:
+                cache.put(item.page.src_uri, item.key, found)
+            found_by[item.page.src_uri] = found
+        diags: list[Diagnostic] = []
+        for page in state.pages:
+            for file, line, rule, message, level in found_by.get(page.src_uri, []):
+                level = "info" if level == "suggestion" else "warning"
+                diags.append(Diagnostic(file, line, f"generated text: [{rule}] {message}", level))
+        cache.save(None if state.partial else {p.src_uri for p in state.pages})
+        diags += [d for d in _timeouts(ruleset) if d not in state.diagnostics and d not in diags]
+        state.diagnostics[at:at] = diags
+
+    if not todo or not defer:
+        finish()
+    else:
+        state.deferred.append(Deferred("guardrails", finish, pending.cancel))
 
 
 @dataclass
@@ -151,10 +177,13 @@ class _Check:
 
 def _report_timeouts(state: BuildState, ruleset: Any) -> None:
     """Each skipped rule once per build, as a warning (the build goes on without it)."""
-    for d in ruleset.timeouts:
-        warning = Diagnostic(d.file, d.line, d.message, "warning")
+    for warning in _timeouts(ruleset):
         if warning not in state.diagnostics:
             state.diagnostics.append(warning)
+
+
+def _timeouts(ruleset: Any) -> list[Diagnostic]:
+    return [Diagnostic(d.file, d.line, d.message, "warning") for d in ruleset.timeouts]
 
 
 def _rules_version(project: Any) -> str:
