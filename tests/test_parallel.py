@@ -155,6 +155,34 @@ def test_guardrails_in_the_background_report_as_one_process_does(corpus, build_s
     assert buildsteps.step_guardrails is not buildsteps.start_guardrails
 
 
+def test_verify_starts_on_pages_during_the_render(corpus, build_site, monkeypatch):
+    """With -j 2 the pages MkDocs writes are read back in a worker while it renders the others
+    (verify.prefetch); the report and the verify cache are those of a -j 1 build."""
+    from aeoloop.verify import prefetch
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(prefetch, "POOL_MIN_PAGES", 3)
+    used: list[str] = []
+    real = prefetch.Prefetch.result
+
+    def spy(self, rel, digest):
+        got = real(self, rel, digest)
+        if got is not None:
+            used.append(rel)
+        return got
+
+    monkeypatch.setattr(prefetch.Prefetch, "result", spy)
+    one, two = corpus("one"), corpus("two")
+    first = build_site(one, jobs=1)
+    assert not used
+    second = build_site(two, jobs=2)
+    assert len(used) >= 10, used  # 12 pages (and the landing pages, if any), all but the first few before the pool
+    assert first.report.to_json() == second.report.to_json()
+    cache = ".aeoloop/verify-cache.json"
+    assert (one / cache).read_text(encoding="utf-8") == (two / cache).read_text(encoding="utf-8")
+    assert second.pages_written is None  # the pool was closed
+
+
 def test_jobs_option_and_flag(corpus, monkeypatch):
     from aeoloop.cli import main
 

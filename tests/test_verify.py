@@ -654,6 +654,44 @@ def test_process_pool_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert run(root, jobs=2).to_json() == run(root, jobs=1).to_json()
 
 
+def test_prefetch_started_while_rendering_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages analysed by a Prefetch (as the render writes them) give the report and cache of a
+    plain run; a page changed after it was analysed is analysed again, and a cache hit never
+    starts a worker (the warm build)."""
+    from aeoloop.quality import Limits
+    from aeoloop.verify import prefetch as verify_prefetch
+
+    root = _two_page_site(tmp_path)
+    monkeypatch.setattr(verify_prefetch, "POOL_MIN_PAGES", 1)
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if p.name != "404.html")
+    assert len(pages) >= 2
+    pre = verify_prefetch.Prefetch(
+        root, site_url=SITE, jobs=2, cache_path=tmp_path / "pre.json", limits=Limits(), exclude=()
+    )
+    for rel in pages:
+        pre.written(rel)
+    assert set(pre.futures) == set(pages)
+    changed = root / pages[0]  # rewritten after its analysis started: that analysis is not used
+    pre.futures[pages[0]].result()
+    html = changed.read_text(encoding="utf-8")
+    assert "application/ld+json" in html
+    changed.write_text(html.replace("application/ld+json", "text/plain"), encoding="utf-8")  # JSON-LD gone
+    try:
+        got = run(root, cache_path=tmp_path / "pre.json", prefetch=pre)
+    finally:
+        pre.close()
+    assert got.to_json() == run(root, cache_path=tmp_path / "plain.json").to_json()
+    assert (tmp_path / "pre.json").read_text() == (tmp_path / "plain.json").read_text()
+    assert any(f.page == pages[0] and "jsonld" in f.check for f in got.findings), got.findings
+    again = verify_prefetch.Prefetch(
+        root, site_url=SITE, jobs=2, cache_path=tmp_path / "pre.json", limits=Limits(), exclude=()
+    )
+    for rel in pages:
+        again.written(rel)
+    assert not again.futures and again._pool is None, "every page was in the cache: nothing to start"
+    assert run(root, cache_path=tmp_path / "pre.json", prefetch=again).pages_cached == len(pages)
+
+
 def test_to_json_is_deterministic_and_sorted(tmp_path: Path) -> None:
     root = _two_page_site(tmp_path)
     first, second = run(root).to_json(), run(root).to_json()

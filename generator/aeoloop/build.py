@@ -173,6 +173,17 @@ def step_render(state: BuildState) -> None:
     state.site_tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.cache_dir))
     state.site_out = state.site_tmp
     fix_dir_mode(state.site_tmp)  # mkdtemp makes it 0700; the published site gets the normal mode
+    if _verifies(state) and state.workers > 1:  # pages missing from verify's cache are read back during the render
+        from .verify.prefetch import Prefetch  # lazy: lxml (see step_verify)
+
+        state.pages_written = Prefetch(
+            state.site_tmp,
+            site_url=project.site_url,
+            jobs=state.workers,
+            cache_path=_verify_cache(project),
+            limits=Limits.from_settings(project.settings),
+            exclude=VERIFY_EXCLUDE,
+        )
     try:
         config = load_config(str(project.config_file), site_dir=str(state.site_tmp), strict=state.strict)
         plugin = config.plugins.get("aeoloop")
@@ -184,33 +195,58 @@ def step_render(state: BuildState) -> None:
         plugin._own_state = False
         mkdocs_build(config)
     except MkDocsException as err:
+        _close_prefetch(state)
         shutil.rmtree(state.site_tmp, ignore_errors=True)
         cause = err.__cause__ or err.__context__
         if isinstance(cause, AeoloopError):
             raise cause from None
         raise AeoloopError(f"mkdocs build failed: {err}") from None
     except BaseException:
+        _close_prefetch(state)
         shutil.rmtree(state.site_tmp, ignore_errors=True)
         raise
+
+
+VERIFY_EXCLUDE = ("*channels/*.html",)  # published channel derivatives (newsletter.html) are not site pages
+
+
+def _verifies(state: BuildState) -> bool:
+    return state.verify and state.project.settings.verify != "off"
+
+
+def _verify_cache(project: Project) -> Path:
+    return project.cache_dir / "verify-cache.json"
+
+
+def _close_prefetch(state: BuildState) -> None:
+    sink, state.pages_written = state.pages_written, None
+    if sink is not None:
+        sink.close()
 
 
 def step_verify(state: BuildState) -> None:
     """Read the rendered site back as a crawler would. Errors stop the build before publish when
     ``verify: error`` (the default) or ``--strict``; ``--no-verify`` or ``verify: off`` skip it."""
     from .verify import verify_site  # lazy: `mkdocs serve` never verifies; verify/ pulls in extruct and lxml
+    from .verify.prefetch import Prefetch  # lazy: as above
 
     project = state.project
-    if not state.verify or project.settings.verify == "off":
+    if not _verifies(state):
         return
     assert state.site_out is not None, "verify runs after render"
-    report = verify_site(
-        state.site_out,
-        site_url=project.site_url,
-        jobs=state.workers,  # MkDocs is done, the cores are free (small sites stay in-process)
-        cache_path=project.cache_dir / "verify-cache.json",
-        exclude=("*channels/*.html",),  # published channel derivatives (newsletter.html) are not site pages
-        limits=Limits.from_settings(project.settings),  # the contract's word limits are the project's options
-    )
+    sink = state.pages_written
+    try:
+        report = verify_site(
+            state.site_out,
+            site_url=project.site_url,
+            jobs=state.workers,  # MkDocs is done, the cores are free (small sites stay in-process)
+            cache_path=_verify_cache(project),
+            exclude=VERIFY_EXCLUDE,
+            limits=Limits.from_settings(project.settings),  # the contract's word limits are the project's options
+            prefetch=sink if isinstance(sink, Prefetch) else None,  # what the render started
+        )
+    finally:
+        _close_prefetch(state)
     state.report = report
     if not report.errors or not (project.settings.verify == "error" or state.strict):
         return
@@ -329,6 +365,7 @@ def execute(state: BuildState) -> BuildState:
             try:
                 run_steps(state, STEPS)
             finally:
+                _close_prefetch(state)
                 if state.site_tmp is not None:
                     shutil.rmtree(state.site_tmp, ignore_errors=True)
     except OSError as err:  # a full disk or an unreadable file anywhere before publish (publish has its own errors)

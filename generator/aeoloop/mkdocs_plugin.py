@@ -82,6 +82,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         # serve: what the last build computed per page, reused while the engine's page and result are the same objects
         self._meta: dict[str, tuple[Any, dict[str, Any]]] = {}  # src_uri -> (page, MkDocs page meta)
         self._mirrors: dict[str, tuple[Any, Any, str, str]] = {}  # src_uri -> (page, result, canonical URL, mirror)
+        self._last_written: str | None = None  # the page MkDocs writes after on_post_page (see _written)
 
     # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
     # so the CLI (which reads mkdocs.yml without MkDocs) and the plugin share one schema.
@@ -101,6 +102,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         if self._own_state and not self._prepared:  # `mkdocs serve` keeps the plugin: its builder did not ask first
             self.prepare_rebuild()
         self._prepared = False
+        self._last_written = None
         self.mk_pages = {}
         self.landings, self._landing_html = {}, {}
 
@@ -405,6 +407,19 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         return crumbs
 
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
+        # MkDocs writes a page right after this hook: the page before this one is on disk now
+        self._written(page.file.dest_uri)
+        return self._post_page(output, page, config)
+
+    def _written(self, next_page: str | None) -> None:
+        """Tell the build (verify, which starts on pages while the others render) about the page
+        MkDocs wrote last; ``next_page`` is the one it writes next (None: all are written)."""
+        sink = self.state.pages_written if self.state is not None else None
+        last, self._last_written = self._last_written, next_page
+        if sink is not None and last is not None:
+            sink.written(last)
+
+    def _post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.landings:  # no JSON-LD, mirror or llms.txt links: the canonical page's
             main = self._page(self.landings[page.file.src_uri].src_uri)
             meta = self._snippet_meta(main.meta.max_snippet if main is not None else None)
@@ -467,6 +482,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.state is not None
+        self._written(None)
         project = self.state.project
         site_dir = Path(config.site_dir)
         opts = self.settings.llms_txt

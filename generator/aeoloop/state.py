@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # types only (this module stays cheap to import); all from this layer or below
     from .backends.registry import Backend
@@ -64,6 +64,7 @@ class BuildState:
     tailor: dict[str, dict[str, Variant]] = field(default_factory=dict)  # tailor: src_uri -> audience id -> variant
     site_tmp: Path | None = None  # render (`aeoloop build`): the temporary folder MkDocs built into
     site_out: Path | None = None  # render: the folder verify reads (site_tmp, or site_dir under plain `mkdocs build`)
+    pages_written: PageSink | None = None  # render: told about every page MkDocs writes (verify starts on them)
     report: VerifyOutcome | None = None  # verify
     written: list[Path] = field(default_factory=list)  # publish: files written to generated/
     committed: bool = False  # publish: generated/ (and site/) are in place
@@ -96,6 +97,16 @@ class BuildState:
 
 
 StepFn = Callable[[BuildState], None]
+
+
+class PageSink(Protocol):
+    """What the render tells about the pages it writes (:class:`aeoloop.verify.prefetch.Prefetch`)."""
+
+    def written(self, rel: str) -> None:
+        """MkDocs has written ``<site>/rel`` (a POSIX path relative to the site folder)."""
+
+    def close(self) -> None:
+        """No more pages: stop what was started for them."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ produces the sorted, deterministic :class:`VerifyReport`.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -15,20 +14,18 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from ..quality import CONTRACT_VERSION, Limits
+from ..quality import Limits
 from .cache import _load_cache, _save_cache
 from .facts import _PageFacts, _PageResult
 from .jsonld_parse import _crawler_jsonld_preload
 from .page import _analyze_task
+from .prefetch import SKIP_FILE_NAMES, Prefetch, page_digest
 from .report import Finding, Level, VerifyReport
 from .score import _score
 from .site_files import _check_canonical, _check_llms, _check_mirror, _check_robots, _check_sitemap
 from .urls import _page_url
 from . import standards
 
-
-#: File names that are not aeoloop pages (Material's 404 page has no JSON-LD by design).
-SKIP_FILE_NAMES: frozenset[str] = frozenset({"404.html"})
 
 #: Below this many cache misses a process pool costs more (fork, pickling ~45 KB per
 #: page, result transfer) than it saves; measured break-even with fork was ~30-50 pages.
@@ -85,6 +82,7 @@ def verify_site(
     cache_path: Path | None = None,
     exclude: Sequence[str] = (),
     limits: Limits | None = None,
+    prefetch: Prefetch | None = None,
 ) -> VerifyReport:
     """Verify a built site as an answer-engine crawler would read it.
 
@@ -96,6 +94,8 @@ def verify_site(
     by aeoloop, as glob patterns relative to ``site_dir`` (``"legacy/*.html"``);
     ``404.html`` is always skipped.  ``limits`` are the word limits of the quality contract,
     from the project's options (:meth:`Limits.from_settings`); the defaults otherwise.
+    ``prefetch`` holds the analyses a build started while MkDocs was rendering (made with the same
+    site URL, cache and limits): pages whose bytes are the ones analysed are not parsed again.
     """
     limits = limits or Limits()
     site_dir = Path(site_dir)
@@ -107,16 +107,16 @@ def verify_site(
     if exclude:
         pages = [p for p in pages if not any(fnmatchcase(p, pat) for pat in exclude)]
 
-    cache = _load_cache(cache_path, site_url)
+    cache = prefetch.cache if prefetch is not None else _load_cache(cache_path, site_url)
     new_cache: dict[str, Any] = {}
     results: dict[str, tuple[list[tuple[Level, str, str]], _PageFacts]] = {}
     tasks: list[tuple[str, Path, str, str, Limits]] = []
     digests: dict[str, str] = {}
-    cached = 0
+    cached = analysed = 0
     for rel in pages:
-        data = (site_dir / rel).read_bytes()
-        # other limits or another contract, other verdicts
-        digest = hashlib.sha256(data + f"{limits!r}{CONTRACT_VERSION}".encode()).hexdigest()
+        digest = prefetch.digest(rel, site_dir / rel) if prefetch is not None else None
+        if digest is None:
+            digest = page_digest((site_dir / rel).read_bytes(), limits)
         digests[rel] = digest
         entry = cache.get(rel)
         if isinstance(entry, dict) and entry.get("sha256") == digest:
@@ -130,6 +130,16 @@ def verify_site(
                 new_cache[rel] = entry
                 cached += 1
                 continue
+        done = prefetch.result(rel, digest) if prefetch is not None else None
+        if done is not None:
+            results[rel] = (done.findings, done.facts)
+            new_cache[rel] = {
+                "sha256": digest,
+                "findings": [list(f) for f in done.findings],
+                "facts": done.facts.to_dict(),
+            }
+            analysed += 1
+            continue
         tasks.append((rel, site_dir / rel, _page_url(rel, site_url), site_url, limits))
 
     for rel, result in _run_analyses(tasks, jobs):
@@ -165,7 +175,7 @@ def verify_site(
     standards.check_headers(site_dir, site_url, files, findings)
     standards.check_usage_signals(site_dir, files, findings)
 
-    if cache_path is not None and (tasks or set(cache) != set(new_cache)):
+    if cache_path is not None and (tasks or analysed or set(cache) != set(new_cache)):
         try:
             _save_cache(Path(cache_path), site_url, new_cache)
         except OSError:

@@ -1,0 +1,146 @@
+""":class:`Prefetch`: pages analysed while MkDocs is still rendering the others.
+
+Why: ``aeoloop build`` renders on one core (MkDocs is single-threaded) and verifies after it. In
+a build where many pages are new to the verify cache (CI: a fresh clone has no cache, so every
+page), reading each page back as a crawler would is as much work as rendering it. The plugin tells
+this object each time MkDocs has written a page; once enough pages miss the cache to pay for a
+process pool, they are analysed in worker processes on the other cores while the render goes on,
+and :func:`~aeoloop.verify.driver.verify_site` takes the results of the pages whose bytes did not
+change since (each worker says which bytes it read). A warm build, whose pages all hit the cache,
+starts no pool and only hashes each page once (verify_site reuses the digest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import Future
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+from ..quality import CONTRACT_VERSION, Limits
+from .cache import _load_cache
+from .facts import _PageResult
+from .page import _analyze_page
+from .urls import _page_url
+
+#: File names that are not aeoloop pages (Material's 404 page has no JSON-LD by design).
+SKIP_FILE_NAMES: frozenset[str] = frozenset({"404.html"})
+
+#: Cache misses before a pool is started (as driver.POOL_MIN_PAGES: below, one process is cheaper).
+#: A module global read at call time: tests patch it.
+POOL_MIN_PAGES = 64
+
+
+def page_digest(data: bytes, limits: Limits) -> str:
+    """The verify cache's key of a page: its bytes, the contract's limits and version (other
+    limits or another contract, other verdicts)."""
+    return hashlib.sha256(data + f"{limits!r}{CONTRACT_VERSION}".encode()).hexdigest()
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _analyze_read(task: tuple[str, Path, str, str, Limits]) -> tuple[str, str, _PageResult]:
+    """Pool entry point: the page's analysis and the digest of the bytes it analysed."""
+    rel, path, page_url, site_url, limits = task
+    data = path.read_bytes()
+    return page_digest(data, limits), rel, _analyze_page(rel, data, page_url, site_url, limits)
+
+
+class Prefetch:
+    """Analyses started during the render, for the verify step to collect (see the module docstring)."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        *,
+        site_url: str,
+        jobs: int,
+        cache_path: Path | None,
+        limits: Limits,
+        exclude: tuple[str, ...] = (),
+    ) -> None:
+        self.site_dir = Path(site_dir)
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.jobs, self.limits, self.exclude = jobs, limits, exclude
+        self.cache_path = cache_path
+        self.cache: dict[str, Any] = _load_cache(cache_path, self.site_url)
+        self.digests: dict[str, tuple[tuple[int, int, int], str]] = {}  # rel -> (stat key, digest)
+        self.futures: dict[str, Future[tuple[str, str, _PageResult]]] = {}
+        self._waiting: list[str] = []  # cache misses seen before the pool pays off
+        self._pool: Any = None
+        self._failed = False
+
+    def written(self, rel: str) -> None:
+        """MkDocs has written ``site_dir/rel``: hash it, and analyse it now if the cache does not have it."""
+        if not rel.endswith(".html") or rel.rsplit("/", 1)[-1] in SKIP_FILE_NAMES:
+            return
+        if any(fnmatchcase(rel, pat) for pat in self.exclude):
+            return
+        path = self.site_dir / rel
+        key = _stat_key(path)
+        if key is None:
+            return
+        try:
+            digest = page_digest(path.read_bytes(), self.limits)
+        except OSError:
+            return
+        self.digests[rel] = (key, digest)
+        entry = self.cache.get(rel)
+        if isinstance(entry, dict) and entry.get("sha256") == digest:
+            return
+        self._waiting.append(rel)
+        if len(self._waiting) >= POOL_MIN_PAGES or self._pool is not None:
+            self._submit()
+
+    def digest(self, rel: str, path: Path) -> str | None:
+        """The digest computed when the page was written, if the file is still the same."""
+        known = self.digests.get(rel)
+        return known[1] if known is not None and known[0] == _stat_key(path) else None
+
+    def result(self, rel: str, digest: str) -> _PageResult | None:
+        """The page's analysis if one was started and it read these bytes; else None."""
+        future = self.futures.get(rel)
+        if future is None:
+            return None
+        try:
+            read, _, result = future.result()
+        except Exception:  # a broken pool: verify analyses the page itself
+            return None
+        return result if read == digest else None
+
+    def close(self) -> None:
+        """Stop the pool (whatever was not collected is dropped)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self) -> None:
+        pool = self._start()
+        if pool is None:
+            self._waiting.clear()
+            return
+        for rel in self._waiting:
+            task = (rel, self.site_dir / rel, _page_url(rel, self.site_url), self.site_url, self.limits)
+            self.futures[rel] = pool.submit(_analyze_read, task)
+        self._waiting.clear()
+
+    def _start(self) -> Any:
+        if self._pool is not None or self._failed:
+            return self._pool
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor  # lazy: only when many pages miss the cache
+
+        try:  # fresh workers from a fork server that loaded only the verify modules (see driver._run_analyses)
+            context: Any = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["aeoloop.verify.page", "aeoloop.verify.jsonld_parse", "extruct"])
+            self._pool = ProcessPoolExecutor(max_workers=max(1, self.jobs - 1), mp_context=context)
+        except (ValueError, OSError, NotImplementedError):  # no fork server or no processes: verify does it all
+            self._failed = True
+        return self._pool
