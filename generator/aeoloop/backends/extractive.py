@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..amplify import keyphrases
-from ..amplify.questions import PageHeadings
+from ..amplify.questions import PageHeadings, when_question
 from ..artifacts import QA, Entity, PageArtifacts
 from ..brand import Brand
 from ..express.lint import project_rules
@@ -959,6 +959,9 @@ class ExtractiveBackend(BaseBackend):
                     f"({_explain(verdicts[0])}); make the section's opening sentences answer it on their own"
                 )
                 continue
+            fitted = when_question(question, answer) if page.lang == "en" else None
+            if fitted and not check_answer(answer, question=fitted, lang=page.lang, limits=limits):
+                question = fitted  # "How do you open an issue?" answered with when: ask when
             seen.add(question.lower())
             used |= {normalize(x) for x in split_sentences(answer) if count_words(x) >= 6}
             out.append(QA(question, answer, section.line))

@@ -72,6 +72,41 @@ _ORDINAL_ONE = re.compile(
 _ALSO = re.compile(r"^(?:[\w'’-]+\s+){1,4}also\b(?! (?:known as|called|named|referred to)\b)", re.I)
 
 
+# First-sentence shapes that lean on the sentence before the unit (hand grading round 3, pattern
+# "leaning on unseen text"): a contrast or a sequence word inside the opening clause ("If, however,
+# you need …", "I can then apply …"), a pronoun after an opening adverb ("First, it mentions …"), a
+# demonstrative after a subordinator ("If these exploratory changes …", "One way that this can be
+# put to use …"), a thing named by a demonstrative ("this option", "those values"), a recap of the
+# section before ("You've written things down.").
+_FIRST_LEANS = re.compile(
+    r"^[^;:]*?\bhowever\b(?! (?:you|we|they|i|many|much|long|often)\b)|"
+    r"\b(?:i|we|you|it|they)\s+(?:(?:can|could|will|would|should|must|might|may)\s+)?then\b(?!\s+(?:on|again)\b)|"
+    r"^(?:first|firstly|second|secondly|then|next|finally|now|here|so|again|basically|essentially|luckily|"
+    r"unfortunately|fortunately|of course|by default|in (?:fact|practice|short)|at first),?\s+(?:it|they)\s+"
+    r"(?!is\b|was\b|'s\b|’s\b|isn't\b|wasn't\b)[a-z]+|"
+    r"\b(?:that|which|how|when|where|if|once|because|since|why|whether|until|unless)\s+this\s+"
+    r"(?:can|could|will|would|does|did|works|worked|means|lets|allows|helps|makes|gives|needs|requires)\b|"
+    r"^(?:if|when|once|since|because|although|while|unless|after|before|as|whether|until)\s+"
+    r"(?:(?:these|those|this|that)\s+(?!is\b|was\b|isn't\b|'s\b|’s\b|are\b)[a-z][\w-]*|"
+    r"(?:that|this)(?:'s|’s| is) the case)\b|"
+    r"\b(?:this|these|those) (?:example|examples|snippet|command|commands|option|options|setting|settings|"
+    r"value|values|list|lists|output|file|files|function|method|approach|technique|trick|pattern|step|steps|"
+    r"change|changes|setup|script|query|recipe|flag|error|message|feature|tool)\b|"
+    r"^(?:you've|you have|we've|we have)\s+(?:now\s+|already\s+|just\s+)?[a-z]+\s+"
+    r"(?:things|everything|it|that|this|them|so)(?:\s+(?:down|up|out|in))?[.!]?$",
+    re.I,
+)
+# Anywhere in a unit: a kind of thing listed elsewhere ("these types of contributions"), a picture
+# the unit does not carry ("as in the screenshot"), and a sentence that ends on a one-letter name
+# from a code sample ("… can then be appended to a."), which reads as a missing word.
+_LEANS_IN_ANY = re.compile(
+    r"\b(?:these|those) (?:types|kinds|sorts) of\b|"
+    r"\b(?:in|on|from|see) the (?:screenshot|screen shot|picture|gif|figure|diagram|illustration)s?\b|"
+    r"\b(?:to|from|with|of|in|on|into|onto|by|than)\s+(?:an|the|[a-hj-z])\s*[.!?]?$",
+    re.I,
+)
+
+
 def leaning_sentence(text: str) -> tuple[int, str] | None:
     """The first sentence of ``text`` that leans on text the unit does not carry, as (index, the
     words that lean), else None. Past the first sentence too: "Here is a screenshot of a few that
@@ -87,11 +122,40 @@ def leaning_sentence(text: str) -> tuple[int, str] | None:
         m = _ORDINAL_ONE.match(body)
         if m and not re.search(r"\b(?:first|one)\b", " ".join(sentences[:k]), re.I):
             return k, m.group(0)
+        m = _LEANS_IN_ANY.search(body)
+        if m and not _kinds_given(" ".join(sentences[:k] + [body[: m.start()]]), body[m.end() :], m.group(0)):
+            return k, m.group(0).strip(" .!?")
         if k == 0:
             m = _ALSO.match(body)
             if m:
                 return k, "also"
+            m = _LEANING_OPENINGS.match(body) or _FIRST_LEANS.search(body)
+            if m and not _named_before(body, m):
+                return k, m.group(0).strip(" ,")
     return None
+
+
+# The unit itself lists the kinds it then calls "these types of …" ("X, Y and Z. These kinds of …").
+_GIVES_ITEMS = re.compile(r":|\bsuch as\b|\blike\b|\bincluding\b|\w+, \w+,? (?:and|or) \w+", re.I)
+
+
+def _kinds_given(before: str, after: str, said: str) -> bool:
+    """ "these kinds of defaults" after "default values", or after a list the unit gives itself."""
+    if not said.lower().startswith(("these", "those")):
+        return False
+    noun = (re.findall(r"[A-Za-z]+", after) or [""])[0].lower()
+    noun = noun[:-1] if noun.endswith("s") else noun
+    return bool(_GIVES_ITEMS.search(before) or (noun and re.search(rf"\b{re.escape(noun)}s?\b", before, re.I)))
+
+
+def _named_before(sentence: str, m: re.Match[str]) -> bool:
+    """ "Add a goal, then open that goal's settings": a demonstrative and its noun after the same
+    noun earlier in the sentence names it there."""
+    said = m.group(0).split()
+    if len(said) != 2 or said[0].lower() not in ("this", "these", "those"):
+        return False
+    noun = said[1].lower()
+    return bool(re.search(rf"\b{re.escape(noun[:4])}", sentence[: m.start()], re.I))
 
 
 _ENDS_LEANING = re.compile(r"\b(?:too|as well|though|here)\s*[.!]?[\"'”’)]*$", re.I)

@@ -40,6 +40,7 @@ from .lexicon import (
 )
 from .morphology import (
     _can_be,
+    _inflections,
     _is_gerund,
     _is_modifier_en,
     _is_participle,
@@ -363,13 +364,25 @@ def _rule_np_relative(h: Heading) -> RuleResult:
 
 
 def _rule_dont(h: Heading) -> RuleResult:
-    """'Don't skip calibration' -> 'Why shouldn't you skip calibration?'."""
+    """'Don't skip calibration' -> 'Why shouldn't you skip calibration?'; in Title Case, the title
+    of a note that shows how ('Do Not Overwrite Existing Files') -> 'How do you avoid overwriting
+    existing files?' (hand grading round 3: "Why shouldn't you …?" was answered with the flag)."""
     lower = h.lower
+    at = 0
     if len(lower) >= 2 and lower[0] in {"don't", "never"} and "VB" in _verb_forms(lower[1]):
-        return _finish(_join("Why shouldn't you", h.cased[1:]))
-    if len(lower) >= 3 and lower[:2] == ("do", "not") and "VB" in _verb_forms(lower[2]):
-        return _finish(_join("Why shouldn't you", h.cased[2:]))
-    return None
+        at = 1
+        if lower[0] == "never":
+            return _finish(_join("Why shouldn't you", h.cased[1:]))
+    elif len(lower) >= 3 and lower[:2] == ("do", "not") and "VB" in _verb_forms(lower[2]):
+        at = 2
+    if not at:
+        return None
+    if _is_title_case(h.tokens):
+        gerund = _inflections(lower[at], "VBG")
+        if not gerund:
+            return NOT_FAQ
+        return _finish(_join("How do you avoid", gerund[0], h.cased[at + 1 :]))
+    return _finish(_join("Why shouldn't you", h.cased[at:]))
 
 
 # Second words that turn a verb-looking first word into a compound noun ('Use cases', 'Test results').
@@ -540,7 +553,25 @@ def _rule_imperative(h: Heading) -> RuleResult:
         return _finish(_join("How do you", [t.lower() for t in h.cased[:lead]], rest.cased[0].lower(), rest.cased[1:]))
     if not _is_imperative_verb(h):
         return None
-    return _finish(_join("How do you", h.cased[0].lower(), h.cased[1:]))
+    return _finish(_join("How do you", h.cased[0].lower(), h.cased[1 : _purpose_at(h.lower)]))
+
+
+# Verbs that open a purpose clause after an order's object ('… to help users understand scope').
+_EN_PURPOSE_VERBS = frozenset(
+    "help make keep ensure avoid prevent improve let allow enable reduce increase support protect show".split()
+)
+
+
+def _purpose_at(lower: tuple[str, ...]) -> int | None:
+    """Where a long order's purpose clause starts ('Define your threat model | to help users and
+    researchers understand scope'): the reader asks how to do the task, not the whole heading
+    (hand grading round 3). None when there is none, or when it is short enough to ask along."""
+    if len(lower) < 7:
+        return None
+    for j in range(3, len(lower) - 1):
+        if lower[j] == "to" and lower[j + 1] in _EN_PURPOSE_VERBS and len(lower) - j >= 6:
+            return j  # 'Set up a proxy to avoid ad blockers' keeps its short purpose
+    return None
 
 
 _EN_NOMINAL_GERUNDS = frozenset(

@@ -25,7 +25,8 @@ from __future__ import annotations
 from typing import Final
 
 from .heading import NOT_FAQ, Heading, RuleResult
-from .morphology import _is_plural_en, _verb_forms
+from .lexicon import _EN_DETERMINERS, _EN_PREPOSITIONS
+from .morphology import _inflections, _is_plural_en, _verb_forms
 from .text import _finish, _join
 
 # The page asking its reader: second-person yes/no openings. "Do you have …", "Is your …" and
@@ -38,12 +39,41 @@ _BARE_OBJECTS: Final = frozenset({"it", "them", "this", "these", "those"})  # no
 
 
 def _rule_checklist(h: Heading) -> RuleResult:
-    """'Have you cleared your cache?', 'Is your website on a different URL …?' -> not an FAQ."""
+    """'Have you cleared your cache?' -> not an FAQ; on a troubleshooting page, 'Is your website on
+    a different URL …?' -> 'What if your website is on a different URL …?' (the page asks its
+    reader; the reader asks what to do then)."""
     lower = [w for w in h.lower if w]
     if not h.text.rstrip().endswith("?") or len(lower) < 3:
         return None
     if tuple(lower[:2]) in _CHECKLIST_OPENINGS or tuple(lower[:4]) in _CHECKLIST_OPENINGS:
         return NOT_FAQ
+    if lower[1] == "your" and lower[0] in {"is", "are", "does", "do"} and _troubleshooting(h):
+        return _what_if_yours(h)
+    return None
+
+
+_TROUBLE_WORDS: Final = ("troubleshoot", "not working", "stopped", "no data", "issues", "problems", "checklist")
+
+
+def _troubleshooting(h: Heading) -> bool:
+    return any(word in parent.lower() for parent in h.parents for word in _TROUBLE_WORDS)
+
+
+def _what_if_yours(h: Heading) -> RuleResult:
+    """'Is your website on a different URL …?' -> 'What if your website is on …?'; 'Does your site
+    use a Content Security Policy?' -> 'What if your site uses a Content Security Policy?'."""
+    lower, cased = h.lower, h.cased
+    aux = lower[0]
+    for j in range(3, len(lower)):
+        word = lower[j]
+        if aux in {"is", "are"} and (
+            word in _EN_PREPOSITIONS | _EN_DETERMINERS | {"not", "still", "already", "being"}
+            or word.endswith(("ed", "ing"))
+        ):
+            return _finish(_join("What if", cased[1:j], aux, cased[j:]))
+        if aux in {"does", "do"} and "VB" in _verb_forms(word):
+            verb = (_inflections(word, "VBZ") or (word,))[0] if aux == "does" else word
+            return _finish(_join("What if", cased[1:j], verb, cased[j + 1 :]))
     return None
 
 

@@ -330,7 +330,15 @@ def _find_verb(h: Heading) -> tuple[int, str] | None:
     return k, "lex:" + form
 
 
-def _clause_question(h: Heading) -> RuleResult:
+def _positive(aux: str) -> str:
+    """'can't' -> 'can', 'won't' -> 'will', 'isn't' -> 'is': the auxiliary of a yes/no question."""
+    return {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}.get(aux, aux.removesuffix("n't"))
+
+
+def _clause_question(h: Heading, *, polar: bool = False) -> RuleResult:
+    """The question for a clause heading. With ``polar`` (a Title Case statement of fact, see
+    :func:`_rule_statement`) a fact that would be asked "Why …?" is asked as a yes/no question
+    instead: the note states the fact and rarely gives its reason."""
     lower, n = h.lower, len(h.lower)
     if n < 2 or lower[0] in _EN_WH | _FRAGMENT_PREPOSITIONS | {
         "if",
@@ -392,8 +400,12 @@ def _clause_question(h: Heading) -> RuleResult:
             return _finish(_join("What if", h.cased[:k], h.cased[k:]))
         if verb in _MODALS:
             if verb in {"may", "might"}:
+                if polar:
+                    return NOT_FAQ
                 return _finish(_join("Why might", subject, "not" if negated else "", tail))
             if negated:
+                if polar:
+                    return _finish(_join(_positive(aux_word).capitalize(), subject, tail))
                 return _finish(_join(f"Why {aux_word}", subject, tail))
             if reader and verb == "will":
                 return _finish(_join("When will", subject, tail))  # 'You'll receive the funds'
@@ -405,11 +417,13 @@ def _clause_question(h: Heading) -> RuleResult:
             predicate_np = nxt in _EN_DETERMINERS or nxt in _EN_PREPOSITIONS
             if not negated and not problem and _is_gerund(nxt):
                 return _finish(_join(f"How {aux_word}", subject, tail))  # 'AI is changing search'
-            if negated or problem or not predicate_np:
+            if (negated or problem or not predicate_np) and not polar:
                 return _finish(_join(f"Why {aux_word}", subject, tail))
-            return _finish(_join(aux_word.capitalize(), subject, tail))
+            return _finish(_join(_positive(aux_word).capitalize(), subject, tail))
         if verb in _DO or verb in _HAVE:
             if negated or problem:
+                if polar:
+                    return _finish(_join(_positive(aux_word).capitalize(), subject, tail))
                 return _finish(_join(f"Why {aux_word}", subject, tail))
             return _finish(_join(aux_word.capitalize(), subject, tail))
         return None
@@ -425,6 +439,8 @@ def _clause_question(h: Heading) -> RuleResult:
         return _finish(_join("What if", h.cased[:k], h.cased[k:]))
     lemma = verb if form == "VB" else _verb_lemma(verb)
     do = {"VBZ": "does", "VBD": "did", "VB": "do"}[form]
+    if problem and polar:
+        return _finish(_join(do.capitalize(), subject, lemma, rest))
     wh = "Why" if problem else "How"
     return _finish(_join(wh, do, subject, lemma, rest))
 
@@ -439,13 +455,19 @@ def _rule_statement(h: Heading) -> RuleResult:
     """A Title Case statement of fact ('Chrome Supports Many Unix Keyboard Shortcuts', 'Hatchbox
     Exports Env Vars With asdf') -> not an FAQ: turned round into "How does chrome support …?" it
     asks for a mechanism the note does not give, and Title Case hides whether the first words are a
-    subject or an order ('Cherry Pick Multiple Commits At Once'). Symptoms ('Fetch Warns About …',
-    'Events Stop Propagating …') still become "Why …?" in the clause rule."""
+    subject or an order ('Cherry Pick Multiple Commits At Once'). A fact that reads as a problem
+    ('Events Stop Propagating Once Handled', 'Argument Defaults Are Evaluated When Function Is
+    Defined') is asked as a yes/no question ('Do events stop propagating once handled?'): hand
+    grading round 3 found every such "Why …?" answered with the fact, never with a reason. A
+    symptom in the progressive ('Tests Not Running') stays "Why …?" in the clause rule."""
     if not _is_title_case(h.tokens) or h.text.rstrip().endswith("?"):
         return None
     found = _clause_question(h)
     if isinstance(found, str) and found.startswith(("How do ", "How does ", "How did ")):
         return NOT_FAQ
+    verb = _find_verb(h) if isinstance(found, str) and found.startswith("Why ") else None
+    if verb is not None and (verb[1] in {"aux", "have"} or verb[1].startswith("lex:")):
+        return _clause_question(h, polar=True)
     return None
 
 
