@@ -128,7 +128,9 @@ _VERDICT = re.compile(
 )
 _PROMPT = re.compile(r"^(?:\$|>|%|#)\s+")
 # "Learn more on how the comparison works here.": a pointer whose link an answer does not carry.
-_MORE_ELSEWHERE = re.compile(r"^(?:learn|read|find out) more\b", re.I)
+_MORE_ELSEWHERE = re.compile(
+    r"^(?:(?:learn|read|find out) more\b|(?:see|check|find|click)\b[^.]{0,40}\bhere[.!]?$)", re.I
+)  # "See the details here.": the link is not in the answer
 # "See man curl for more details." right after a quoted command: the answer ends with the command.
 _SEE_FOR_MORE = re.compile(r"^(?:see|check out|read|refer to)\b.{0,80}\bfor (?:more|further|the full|all)\b", re.I)
 
@@ -284,6 +286,7 @@ class ExtractiveBackend(BaseBackend):
                             or _CODE_SHOWN.search(text)
                             or len(parts) == 1
                             and _DESCRIBES_CODE.match(text)
+                            and not says_how(text)  # "This can be set by passing …" is the instruction
                         ):
                             crossed = True  # it shows code the answer cannot: no run goes on past it
                             continue
@@ -805,6 +808,11 @@ class ExtractiveBackend(BaseBackend):
                 # too short alone: with the problem it answers ("There is no way to alter or update the
                 # index to be unique. Instead, what you'll want to do is drop the index …")
                 out.append(self._stand_alone(before.text + " " + way, noun_phrase))
+            opening = pool[0]
+            if way and contrast > 1 and _names_the_subject(opening.text, page.lang):
+                # or with the section's opening sentence when it names what the note is about ("Modern
+                # browsers support an API called Design Mode." before "By default it is off, but …")
+                out.append(self._stand_alone(opening.text + " " + way, noun_phrase))
         elif pool:
             out.append(run_from(0))
         blocks = section.blocks
@@ -1097,6 +1105,19 @@ def _way_after_set_up(pool: list[Sent], question: str) -> int | None:
             return c
         return None  # unmarked ("… filtering by a subdomain allows you to segment your traffic"): a feature blurb
     return None
+
+
+def _names_the_subject(text: str, lang: str) -> bool:
+    """A sentence that can open an answer before a way taken from later in the section: it stands
+    alone, is no foil, scene or question, and does not say how itself (that one would be the answer)."""
+    return not (
+        text.rstrip().endswith((":", "?"))
+        or check_standalone(text, lang=lang)
+        or is_foil(text)
+        or says_how(text)
+        or setup_problem(text)
+        or leaning_problem(text)
+    )
 
 
 def _ends_inside(run: list[Sent], rest: list[Sent]) -> bool:

@@ -16,6 +16,18 @@ import re
 
 from ..text import split_sentences
 from .instructions import is_base_verb, is_instruction
+from .not_a_way import (
+    AFTER_ACT,
+    BUT_WAY,
+    CHOICE,
+    EMBEDDED,
+    MANY_WAYS,
+    NOW_DONE,
+    RESULT_OF_ACT,
+    SUBJECT_FIRST,
+    WHERE_IT_LIVES,
+    same_act,
+)
 
 # "How do you …?", "How can I …?", "How should we …?": a task. Not "How does X work?" (a
 # mechanism) nor "How much/many/long …?".
@@ -138,6 +150,8 @@ def _imperative(text: str) -> bool:
         return False  # "When creating a table for, say users, …": an aside, not "Say …"
     if is_instruction(text):
         return True
+    if SUBJECT_FIRST.match(text):
+        return False  # "People with common interests will want …": the first word is the subject
     ws = text.split()
     if len(ws) < 2 or not ws[0][:1].isupper():
         return False
@@ -161,14 +175,26 @@ def is_foil(sentence: str) -> bool:
     return bool(_FOIL.search(" ".join(sentence.replace("**", "").replace("`", "").split())))
 
 
+def _way_after_but(text: str) -> bool:
+    """The clause after ", but" of a foil says how ("By default it is off, but you can turn it on
+    from the devtools console")."""
+    m = BUT_WAY.search(text)
+    if not m:
+        return False
+    rest = m.group("rest")
+    return not _FOIL.search(rest) and says_how(rest[:1].upper() + rest[1:])
+
+
 def offers_a_way(sentence: str, *, enabler: bool = True) -> bool:
     """True when ``sentence`` gives the way after a contrast or through an enabler, the shape a
     note's answer takes after its set-up ("A great workaround is to …", "Instead, what you'll want
     to do is drop the index …", "Vim allows you to quit with an error code.", "If we tack on
     and_call_original then RSpec will …")."""
     text = " ".join(sentence.replace("**", "").replace("`", "").split())
-    if not text or _FOIL.search(text):
+    if not text:
         return False
+    if _FOIL.search(text):
+        return _way_after_but(text)  # the foil and the way against it in one sentence
     if _CONTRAST.match(text):
         rest = re.sub(r"^(?:instead|rather than)\b[^,]{0,80},\s*", "", text, count=1, flags=re.I)
         if rest != text and (_imperative(rest[:1].upper() + rest[1:]) or _ACTOR_MODAL.match(rest)):
@@ -187,7 +213,9 @@ def contrasts_a_way(sentence: str) -> bool:
     workaround is to …", "Rather than …, you can …", "what you'll want to do is …"): the sentences
     before it are the set-up or the foil, not the answer."""
     text = " ".join(sentence.replace("**", "").replace("`", "").split())
-    return offers_a_way(text) and bool(_CONTRAST.match(text) or _WHAT_TO_DO.search(text))
+    return offers_a_way(text) and bool(
+        _CONTRAST.match(text) or _WHAT_TO_DO.search(text) or _FOIL.search(text) and _way_after_but(text)
+    )
 
 
 def says_how(sentence: str) -> bool:
@@ -196,8 +224,16 @@ def says_how(sentence: str) -> bool:
     plugin"), a passive way ("This can be done with command …"), an instrument ("by adding the
     steps", "using the J command"), a named command, flag or setting, or where to act."""
     text = " ".join(sentence.replace("**", "").replace("`", "").split())
-    if not text or _FOIL.search(text):
-        return False  # "The standard way to list your branches is …", "Normally, you'll make some changes …"
+    if not text:
+        return False
+    if _FOIL.search(text):
+        # "The standard way to list your branches is …", "Normally, you'll make some changes …"; but
+        # "By default it is off, but you can turn it on from the console" gives the way after its foil
+        return _way_after_but(text)
+    if NOW_DONE.match(text):
+        return False  # the outcome of steps the answer does not carry
+    if MANY_WAYS.search(text) and ":" not in text:
+        return False  # "We can override the type of id in a variety of ways.": announced, not given
     if offers_a_way(text, enabler=False) or (_QUOTED_CODE.search(text) and _ENABLER.search(text)):
         return True  # "Vim allows you to quit …: :cq." (without its command, an enabler is a feature blurb)
     if _imperative(text) or _GERUND_HELPS.match(text):
@@ -208,8 +244,13 @@ def says_how(sentence: str) -> bool:
     for part in re.split(r"[:;]\s+", text)[1:]:
         if _imperative(part[:1].upper() + part[1:]):
             return True  # "Everything is self-serve in your account settings: change your plan …"
+    result = RESULT_OF_ACT.match(text)
     for m in _ACTOR_MODAL.finditer(text):
         verb = m.group("verb").lower()
+        if result and m.start() < result.end():
+            continue  # "When you turn on X, you are able to edit …": the outcome, not the way
+        if verb in WHERE_IT_LIVES and EMBEDDED.match(text[m.end() :]):
+            continue  # "you can control what data is collected in …": where it lives, not what to do
         if verb not in _NOT_A_WAY and is_base_verb(verb):
             return True
     return bool(
@@ -218,14 +259,6 @@ def says_how(sentence: str) -> bool:
 
 
 _QUESTION_VERB = re.compile(r"^how\s+(?:(?:do|can|could|should|would)\s+(?:you|i|we|one)|to)\s+(?P<verb>[a-z]+)", re.I)
-
-
-def _verb_stem(word: str) -> str:
-    w = word.lower()
-    for suffix in ("ing", "es", "ed", "s", "e"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)]
-    return w
 
 
 def answers_how(sentence: str, question: str) -> bool:
@@ -240,17 +273,24 @@ def answers_how(sentence: str, question: str) -> bool:
     if not asked:
         return True
     text = " ".join(sentence.replace("**", "").replace("`", "").split())
-    verb = _verb_stem(asked.group("verb"))
+    verb = asked.group("verb").lower()
+    after = AFTER_ACT.match(text)
+    if after and same_act(after.group("verb").lower(), verb):
+        return False  # "After you disable tracking, we will remove the goal …": the outcome of the act
     if _CODE_INSTRUMENT.search(text):
         return True  # "you can reference that node from the console with $0": the instrument is the how
     for m in [*_ACTOR_MODAL.finditer(text), *_ENABLER.finditer(text)]:
-        if _verb_stem(m.group("verb")) == verb and re.search(
-            r"\b(?:can|could|may|might|are able to|allows?|lets?|enables?)\b", m.group(0), re.I
+        said, start, end = m.group("verb").lower(), m.start(), m.end()
+        chosen = CHOICE.match(text[end:]) if said in ("decide", "choose", "opt", "elect") else None
+        if chosen:  # "you can decide to enable notifications …" says that you can enable them
+            said, end = chosen.group("verb").lower(), end + chosen.end()
+        if same_act(said, verb) and re.search(
+            r"\b(?:can|could|may|might|are able to|allows?|lets?|enables?)\b", text[start:end], re.I
         ):
             # "You can pin …" says that you can; "You need to set …" is an instruction.
-            masked = text[: m.start()] + "it does" + text[m.end() :]
-            if m.start() == 0:
-                masked = "It does" + text[m.end() :]
+            masked = text[:start] + "it does" + text[end:]
+            if start == 0:
+                masked = "It does" + text[end:]
             # "You can quickly join lines … using the J command": the instrument is the how.
             return says_how(masked) or bool(re.search(r"\busing\s+(?!up\b|it\b|them\b)\S", masked, re.I))
     return True
@@ -332,42 +372,4 @@ def question_problem(answer: str) -> str | None:
         return "opens with a question of its own; open with the answer"
     if len(sentences) > 1 and sentences[-1].rstrip("\"'”’)").endswith("?"):
         return "ends with a question of its own, so the answer is left open; end with the answer"
-    return None
-
-
-# "There are a number of ways to do this.", "There are conditions that have to be met …":
-# items announced without a number, and not given.
-_VAGUE_ANNOUNCE = re.compile(
-    r"^(?:there\s+(?:are|is)|we\s+have|you\s+have)\s+(?:(?:several|a number of|a few|a couple(?: of)?|many|"
-    r"various|multiple|some|different|numerous|a handful of|lots of|a lot of|plenty of)\s+)?(?:[\w-]+\s+)?"
-    r"(?P<noun>ways|options|conditions|methods|solutions|approaches|steps|reasons|requirements|things|"
-    r"alternatives|mechanisms|strategies|techniques|possibilities|rules|cases|factors)\b",
-    re.I,
-)
-
-
-# "For files that are specific to your local environment, there is another option.": a teaser.
-_TEASER = re.compile(
-    r"\b(?:there\s+is|there's|there\s+are|we\s+have|you\s+have)\s+(?:an?\s+even\s+\w+|another|a better|an easier|"
-    r"a simpler|a faster|other|better|easier|simpler)\s+(?:way|ways|option|options|approach|solution|"
-    r"alternative|method)s?\s*[.!]$",
-    re.I,
-)
-
-
-def vague_announcement(answer: str) -> str | None:
-    """The sentence of ``answer`` that announces items without a number and is not followed by
-    them (a colon, or two more sentences), or None."""
-    sentences = split_sentences(answer)
-    if sentences and _TEASER.search(sentences[-1].strip()):
-        return " ".join(sentences[-1].split()[:8])
-    for k, sentence in enumerate(sentences):
-        m = _VAGUE_ANNOUNCE.match(sentence.strip())
-        if not m:
-            continue
-        if ":" in sentence[m.end() :]:
-            continue  # "There are several options: A, B and C."
-        if len(sentences) - k - 1 >= 2:
-            continue
-        return " ".join(sentence.split()[:8])
     return None

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Callable
 
 from ..text import count_words, is_complete, split_sentences, words
 from .defines import defines, not_a_term
-from .answering import how_problem, points_back, question_problem, vague_announcement
+from .answering import how_problem, points_back, question_problem
+from .not_a_way import vague_announcement
 from .out_of_context import instruction_problem, leaning_problem, leaning_sentence, setup_problem, subject_problem
 from .lexicon import (
     CLAUSE_AFTER_ING,

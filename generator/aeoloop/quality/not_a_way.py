@@ -1,0 +1,130 @@
+"""Sentences shaped like a way of doing something that give none (English).
+
+Why: the how check (:mod:`.answering`) looks for the shape of a way ("you can <verb>", an
+instrument, a named setting). Graded by hand, answers published on that shape alone were the
+set-up or a restatement: "When you turn on Design Mode, you are able to edit the text …" (what
+follows an act), "We can override the type of id in a variety of ways." (ways announced, none
+given), "you can manually insert our tracking snippet into the header" under "How do you add the
+snippet …?" (the question's own act under another word), "you can control what data is collected
+in the Site Installation area" (where a setting lives), "After you disable tracking, we will
+remove the goal …" (the outcome of the asked act). These are the patterns; answering.py decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import split_sentences
+
+
+def verb_stem(word: str) -> str:
+    w = word.lower()
+    for suffix in ("ing", "es", "ed", "s", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+# "We can override the type of id in a variety of ways.": ways announced, none given (no colon after).
+MANY_WAYS = re.compile(
+    r"\b(?:in|with)\s+(?:a\s+(?:variety|number|couple|handful)\s+of|several|many|various|different|multiple|"
+    r"a\s+few|numerous|lots\s+of)\s+(?:different\s+)?ways\b",
+    re.I,
+)
+# "you can control what data is collected in …": where a setting lives, not what to do there.
+WHERE_IT_LIVES = frozenset("control manage decide choose pick determine specify configure adjust".split())
+EMBEDDED = re.compile(r"^\s*(?:what|how|which|whether|when|who)\b", re.I)
+# "When you turn on Design Mode, you are able to edit the text …": what follows an act, not the way
+# to do it (the act itself, "turn it on from the console", comes later). A goal clause ("If you
+# want to …, you can …") is not such an act.
+RESULT_OF_ACT = re.compile(
+    r"^(?:when|once|after|whenever|if)\s+(?:you|we|i)\s+(?!want\b|need\b|would\b|wish\b|'d\b|’d\b|have\s+to\b|are\s+"
+    r"trying\b|plan\b|prefer\b)[^,]{1,90},\s*(?:then\s+)?(?:you|we|i)\s+(?:are|'re|’re|will\s+be|'ll\s+be|’ll\s+be)\s+"
+    r"able\s+to\b",
+    re.I,
+)
+# "Now I have a default value that I can override with the helper.": where the steps before led.
+NOW_DONE = re.compile(r"^now\s+(?:that\s+)?(?:i|we|you)(?:'ve|’ve|\s+have|\s+has)\b", re.I)
+# "By default it is off, but you can turn it on from the console.": the way after the foil.
+BUT_WAY = re.compile(r"[,;]\s+but\s+(?P<rest>.+)$", re.I)
+
+
+# A noun that could be read as a verb ("People", "Water") followed by its own prepositional phrase and
+# the sentence's verb: "People with common interests will inevitably want a place …".
+SUBJECT_FIRST = re.compile(
+    r"^[A-Z][a-z]+\s+(?:with|of|in|from|at|on|for)\s+(?:(?!that\b|which\b|who\b|you\b|we\b|they\b|it\b|i\b)[\w'-]+\s+)"
+    r"{1,4}(?:will|would|can|could|should|may|might|must|are|is|were|was|have|has|tend to|often|usually)\b"
+)
+
+
+# Verbs a writer uses for the question's own act: "you can manually insert our tracking snippet" under
+# "How do you add the snippet …?" restates the question as much as "you can add" does.
+SAME_ACT = tuple(
+    frozenset(group.split())
+    for group in (
+        "add insert put place embed paste include",
+        "enable activate turn switch",
+        "disable deactivate",
+        "remove delete drop erase",
+        "create make generate",
+        "see view show display find",
+        "change update modify edit alter",
+        "share publish",
+        "track measure record monitor count",
+        "block exclude ignore",
+        "set assign",
+        "get obtain retrieve fetch",
+    )
+)
+# "After you enable outbound link tracking, we will add a goal …": what follows the asked act, not how to do
+# it ("When you create a goal, you can attach …" is the occasion of a way, and is left alone).
+AFTER_ACT = re.compile(
+    r"^(?:after|once|as soon as)\s+(?:you|we|i)(?:'ve|’ve|\s+have)?\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b[^,]*,",
+    re.I,
+)
+CHOICE = re.compile(r"^\s+to\s+(?P<verb>[a-z]+)", re.I)  # "you can decide to enable …"
+
+
+def same_act(verb: str, asked: str) -> bool:
+    """``verb`` is the question's verb ``asked`` or a word for the same act (both lower case)."""
+    if verb_stem(verb) == verb_stem(asked):
+        return True
+    return any(verb in group and asked in group for group in SAME_ACT)
+
+
+# "There are a number of ways to do this.", "There are conditions that have to be met …":
+# items announced without a number, and not given.
+_VAGUE_ANNOUNCE = re.compile(
+    r"^(?:there\s+(?:are|is)|we\s+have|you\s+have)\s+(?:(?:several|a number of|a few|a couple(?: of)?|many|"
+    r"various|multiple|some|different|numerous|a handful of|lots of|a lot of|plenty of)\s+)?(?:[\w-]+\s+)?"
+    r"(?P<noun>ways|options|conditions|methods|solutions|approaches|steps|reasons|requirements|things|"
+    r"alternatives|mechanisms|strategies|techniques|possibilities|rules|cases|factors)\b",
+    re.I,
+)
+
+
+# "For files that are specific to your local environment, there is another option.": a teaser.
+_TEASER = re.compile(
+    r"\b(?:there\s+is|there's|there\s+are|we\s+have|you\s+have)\s+(?:an?\s+even\s+\w+|another|a better|an easier|"
+    r"a simpler|a faster|other|better|easier|simpler)\s+(?:way|ways|option|options|approach|solution|"
+    r"alternative|method)s?\s*[.!]$",
+    re.I,
+)
+
+
+def vague_announcement(answer: str) -> str | None:
+    """The sentence of ``answer`` that announces items without a number and is not followed by
+    them (a colon, or two more sentences), or None."""
+    sentences = split_sentences(answer)
+    if sentences and _TEASER.search(sentences[-1].strip()):
+        return " ".join(sentences[-1].split()[:8])
+    for k, sentence in enumerate(sentences):
+        m = _VAGUE_ANNOUNCE.match(sentence.strip())
+        if not m:
+            continue
+        if ":" in sentence[m.end() :]:
+            continue  # "There are several options: A, B and C."
+        if len(sentences) - k - 1 >= 2:
+            continue
+        return " ".join(sentence.split()[:8])
+    return None
