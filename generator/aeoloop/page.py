@@ -267,8 +267,29 @@ _PICTURE_ONLY = re.compile(
 )
 
 
+def _after_picture(tok: Token) -> list[Token] | None:
+    """The Markdown an HTML picture block swallowed, parsed: CommonMark ends an HTML block only at
+    a blank line, so "* Step 1" / "<div class="browser"><img …/></div>" / "* Step 2" makes step 2
+    raw HTML and the procedure stops at step 1. None when the block is not a picture followed by
+    lines of text (tokens carry the lines of the page)."""
+    lines = tok.content.split("\n")
+    for k in range(len(lines) - 1, 0, -1):
+        rest = "\n".join(lines[k:]).strip()
+        if not rest or rest.startswith("<"):
+            continue
+        if _PICTURE_ONLY.fullmatch("\n".join(lines[:k]).strip() or "-"):
+            start = (tok.map[0] if tok.map else 0) + k
+            parsed = _markdown().parse("\n".join(lines[k:]))
+            for t in parsed:
+                if t.map:
+                    t.map = [t.map[0] + start, t.map[1] + start]
+            return parsed
+    return None
+
+
 def _blocks(tokens: list[Token], offset: int) -> list[tuple[str | None, int, int, list[Block]]]:
     """Group top-level tokens into (heading, level, line, blocks) runs."""
+    tokens = list(tokens)
     runs: list[tuple[str | None, int, int, list[Block]]] = [(None, 0, offset + 1, [])]
     picture_gap = False  # only pictures since the last list block
     i = 0
@@ -285,6 +306,11 @@ def _blocks(tokens: list[Token], offset: int) -> list[tuple[str | None, int, int
         if picture:
             i += 1
             continue  # a picture between list items keeps picture_gap
+        swallowed = _after_picture(tok) if tok.type == "html_block" and tok.level == 0 else None
+        if swallowed is not None:
+            tokens[i : i + 1] = swallowed  # the picture is dropped (as above), its text parsed as Markdown
+            n = len(tokens)
+            continue
         if not tok.type.startswith(("bullet_list_open", "ordered_list_open")):
             picture_gap = False
         if tok.type == "paragraph_open" and tok.level == 0:

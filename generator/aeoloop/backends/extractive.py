@@ -32,7 +32,8 @@ from ..quality import (
     key_terms,
 )
 from ..quality.answering import answers_how, contrasts_a_way, is_foil, is_how_question, offers_a_way, says_how
-from ..quality.instructions import is_base_verb, is_instruction
+from ..quality.instructions import is_instruction
+from ..quality.procedures import continues_procedure
 from ..quality.out_of_context import (
     instruction_problem,
     leaning_problem,
@@ -43,6 +44,7 @@ from ..quality.out_of_context import (
 from ..settings import Settings
 from ..text import WORD_RE, count_words, normalize, split_sentences
 from . import extractive_edits as edits
+from . import extractive_steps as step_lists
 from . import extractive_tables as tables
 from . import nlp as nlp_mod
 from .registry import BaseBackend
@@ -61,7 +63,14 @@ def _code_version() -> str:
     # questions is a package of rule modules: hash every one of them (sorted, so the key is stable).
     rule_files = sorted(Path(questions.__file__).parent.glob("*.py"))
     h = hashlib.sha256((CONTRACT_VERSION + keyphrases.version()).encode())  # contract and keyphrase extractor
-    for path in (Path(__file__), Path(edits.__file__), Path(tables.__file__), Path(keyphrases.__file__), *rule_files):
+    for path in (
+        Path(__file__),
+        Path(edits.__file__),
+        Path(tables.__file__),
+        Path(step_lists.__file__),
+        Path(keyphrases.__file__),
+        *rule_files,
+    ):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return "extractive-" + h.hexdigest()[:10]
@@ -842,9 +851,13 @@ class ExtractiveBackend(BaseBackend):
                         if whole:
                             out.insert(0, whole)
                         continue
-            text = edits.condense_list(
-                lead, blocks[bi].items, ordered=blocks[bi].ordered, max_words=limits.answer_ceiling, lang=page.lang
-            )
+            if lead is None and how and step_lists.is_step_list(blocks[bi].items):
+                # a procedure, numbered or bulleted: every step of every item, or no answer from it
+                text = step_lists.steps_answer(blocks[bi].items, max_words=limits.answer_ceiling, lang=page.lang)
+            else:
+                text = edits.condense_list(
+                    lead, blocks[bi].items, ordered=blocks[bi].ordered, max_words=limits.answer_ceiling, lang=page.lang
+                )
             if text:
                 if bi == 0 or (bi == 1 and lead is not None):
                     out.insert(0, text)  # the section opens with its list: that list is the answer
@@ -1015,16 +1028,7 @@ def _one_command(code: str) -> str | None:
 
 _NOTE = re.compile(r"^(?:note|notice|remember|keep in mind|be aware|bear in mind|make sure to note)\b", re.I)
 _CONTRAST = re.compile(r"^(?:though|although|even though|whereas|however|but|instead)\b", re.I)
-_STEP_OBJECT = frozenset("in into to on up out your the a an this that".split())
-
-
-def _is_step(text: str) -> bool:
-    """An instruction, also one whose verb is not in the instruction list when an object or a
-    particle follows it ("Log in to your account …")."""
-    if is_instruction(text):
-        return True
-    ws = WORD_RE.findall(text)
-    return len(ws) > 2 and ws[0][:1].isupper() and ws[1].lower() in _STEP_OBJECT and is_base_verb(ws[0])
+_is_step = step_lists.is_step
 
 
 def _part_labels(blocks: tuple[Block, ...]) -> list[int]:
@@ -1128,6 +1132,8 @@ def _ends_inside(run: list[Sent], rest: list[Sent]) -> bool:
     last, nxt = run[-1], rest[0]
     if last.item is not None and last.item[0] + 1 < last.item[1]:
         return True
+    if continues_procedure(nxt.text):
+        return True  # "You can then click on Advanced …", "Second, …": the run gives the start only
     if nxt.after_code:
         return False
     return is_instruction(last.text) and is_instruction(nxt.text)

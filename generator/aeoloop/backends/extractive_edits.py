@@ -148,8 +148,12 @@ def _item_core(item: str) -> str:
     return first.rstrip(" .;,:")
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
+    """``text`` with its first letter in lower case, unless it opens a name in capitals ("API")."""
     return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
+
+
+_lower_first = lower_first
 
 
 _ALTERNATIVES = re.compile(r"\b(?:one of|either|any of|uno dei|una delle|uno tra|una tra)\b", re.I)

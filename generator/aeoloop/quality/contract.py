@@ -20,6 +20,7 @@ from ..text import count_words, is_complete, split_sentences, words
 from .defines import defines, not_a_term
 from .answering import how_problem, points_back, question_problem
 from .not_a_way import vague_announcement
+from .procedures import first_step_only
 from .out_of_context import instruction_problem, leaning_problem, leaning_sentence, setup_problem, subject_problem
 from .lexicon import (
     CLAUSE_AFTER_ING,
@@ -723,6 +724,21 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
                     "incomplete",
                     f'announces items without giving them ("{vague} …"); give them, condensed, '
                     "or drop the announcement",
+                )
+            )
+        first_only = first_step_only(answer) if not any(f.rule == "incomplete" for f in out) else None
+        if (
+            first_only
+            and first_only[0] == 0
+            and key_terms(question, lang) <= key_terms(split_sentences(answer)[0], lang)
+        ):
+            first_only = None  # "First you'll need to create a thank-you page by …" answers "How do you create one?"
+        if first_only:
+            out.append(
+                Failure(
+                    "incomplete",
+                    f'opens a procedure ("{first_only[1]} …") but stops before its next step; give every step, '
+                    'condensed ("Three steps: A; B; C"), or open the section with a sentence that answers whole',
                 )
             )
         back = points_back(answer) if not any(f.rule == "unseen-reference" for f in out) else None

@@ -1,0 +1,69 @@
+"""Procedures cut short: an answer that gives the first step of several, or stops where the next
+step goes on.
+
+Why: hand grading round 3 (bench/RESULTS-quality.md) found 24 weak pairs whose answer stops at
+step 1–2 of a procedure: "First, you select our connector …" with no second step, or a run of
+sentences that ends just before "You can then click on Advanced …". The contract judges the
+answer alone (:func:`first_step_only`); the extractive backend also asks whether the sentence
+after a run goes on with the procedure (:func:`continues_procedure`), so it never publishes the
+start of one. English only: the markers are English words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import split_sentences
+from .instructions import is_instruction
+
+# "First, …", "First of all, …", "To begin, …", "Step 1: …": the opening step of a sequence.
+_FIRST = re.compile(r"^(?:first(?:ly)?|first of all|to begin(?: with)?|to start(?: with)?|step (?:1|one))\b[,:]?", re.I)
+# "First and foremost, …": emphasis, not the opening step of a sequence.
+_EMPHASIS = re.compile(r"^first and foremost\b", re.I)
+_THEN = re.compile(r"\b(?:then|second(?:ly)?|afterwards|finally|lastly)\b", re.I)
+# Verbs a step opens with after "You can then …" or "Next …" (a closed list: "Next year …" is no step).
+_STEP_VERBS = (
+    r"(?:click|tap|go|select|open|choose|add|enter|press|run|use|paste|copy|save|type|set|navigate|scroll|find|"
+    r"create|confirm|log|sign|restore|import|install|store|write|pick|check|verify|turn|switch|drag|upload)"
+)
+# "Then …", "Second, …", "Next, …", "After that, …", "Finally, …", "Lastly, …", "You can then click …".
+_NEXT = re.compile(
+    r"^(?:then|and then|after (?:that|this)|afterwards|finally|lastly|step (?:2|two)|"
+    r"once (?:that|this|it|you've|you have)\b[^,]{0,60},)\b"
+    r"|^(?:next|second(?:ly)?|third(?:ly)?|last)\s*[,:]"
+    rf"|^(?:next|last)\s+{_STEP_VERBS}\b"
+    rf"|^(?:\w+\s+){{1,3}}then\s+{_STEP_VERBS}\b",
+    re.I,
+)
+# "To create the custom pixel, follow these steps:", "Here's how:", "Three steps: …": the lead-in of
+# the steps themselves.
+_STEPS_LEAD = re.compile(
+    r"\b(?:follow(?:ing)? (?:these|the|this|those) (?:steps|instructions|process)|the following steps|"
+    r"here(?:'s| is| are) how|(?:\w+|\d+) steps:)",
+    re.I,
+)
+
+
+def continues_procedure(sentence: str) -> bool:
+    """True when ``sentence`` goes on with a procedure begun before it ("You can then click on
+    Advanced …", "Second, I need to import …", "To create the pixel, follow these steps: …"):
+    an answer that stops before it gives the start of the procedure only."""
+    text = sentence.strip()
+    return bool(_NEXT.match(text) or _STEPS_LEAD.search(text))
+
+
+def first_step_only(answer: str) -> tuple[int, str] | None:
+    """The index and opening words of a sentence that starts a sequence ("First, you select …")
+    when nothing after it in ``answer`` goes on with it (a "then", a next-step marker or another
+    instruction): the answer gives step one of several. None otherwise."""
+    sentences = split_sentences(answer)
+    for k, sentence in enumerate(sentences):
+        m = _FIRST.match(sentence.strip())
+        if m and not _EMPHASIS.match(sentence.strip()):
+            rest = [sentence.strip()[m.end() :], *sentences[k + 1 :]]  # "First, do X, then Y" gives both
+            if any(_NEXT.match(s.strip()) or _THEN.search(s) or is_instruction(s) for s in rest[1:]) or _THEN.search(
+                rest[0]
+            ):
+                return None
+            return k, " ".join(sentence.split()[:4])
+    return None
