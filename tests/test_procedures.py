@@ -14,7 +14,8 @@ from aeoloop.backends.extractive import ExtractiveBackend
 from aeoloop.brand import load_brand
 from aeoloop.page import load_page
 from aeoloop.quality import check_answer
-from aeoloop.quality.procedures import continues_procedure, first_step_only
+from aeoloop.quality import Limits
+from aeoloop.quality.procedures import continues_procedure, first_step_only, numbered_steps
 from aeoloop.settings import Settings
 
 ROOT = Path(__file__).parent.parent
@@ -67,7 +68,8 @@ def test_a_picture_between_steps_does_not_end_the_list(tmp_path: Path) -> None:
 def test_a_bulleted_procedure_is_answered_with_every_step(tmp_path: Path) -> None:
     faq, _ = _faq(tmp_path, ROTATE)
     answer = faq["How do you rotate an access key?"]
-    assert answer.startswith("Three steps: open the Workspace settings page")
+    assert answer.startswith("Three steps: 1) open the Workspace settings page")
+    assert "; 2) confirm your password" in answer and "; 3) copy the new key" in answer
     assert "click the Rotate button" in answer and "click Done to close the dialog" in answer
     assert check_answer(answer, question="How do you rotate an access key?") == []
 
@@ -155,3 +157,95 @@ def test_a_first_step_that_does_what_is_asked_is_whole() -> None:
     assert check_answer(answer, question='How do you create a "done" page?') == []
     # emphasis, not a sequence
     assert first_step_only("First and foremost, back up the database before the upgrade starts.") is None
+
+
+ENABLE = """\
+---
+title: Two-step login
+---
+
+Two-step login asks for a code from your phone after the password, so a stolen password alone no longer opens
+the account. It takes about two minutes to turn on and works with any authenticator app you already use.
+
+## How to turn on two-step login
+
+* Sign in to your account and in the top right menu, click on your name and choose **Profile** to open your profile.
+* In the **Security** card, find "Two-step login" and click on the **Turn on** button.
+* Link your account to your authenticator app by scanning the QR code or typing the key by hand. Then click **Next**.
+* Type the six-digit code from your authenticator app and click on the **Check** button.
+<div class="frame"><img alt="Code entry" src="/img/code.png" /></div>
+* Keep the backup codes somewhere safe. Each one works once if your phone is lost. Then click **Done** to finish.
+"""
+
+
+def test_a_procedure_over_the_prose_cap_is_given_whole_and_numbered(tmp_path: Path) -> None:
+    faq, _ = _faq(tmp_path, ENABLE)
+    answer = faq["How do you turn on two-step login?"]
+    assert answer.startswith("Five steps: 1) sign in to your account")
+    # every step of every item, the explanation ("Each one works once …") left out, no "then" after a number
+    assert "then click Next" in answer and "5) keep the backup codes somewhere safe, then click Done" in answer
+    assert "works once" not in answer and "2) then" not in answer
+    limits = Limits()
+    assert limits.answer_ceiling < len(answer.split()) <= limits.list_ceiling
+    assert numbered_steps(answer)
+    assert check_answer(answer, question="How do you turn on two-step login?", limits=limits) == []
+
+
+def test_prose_over_the_ceiling_still_fails_length() -> None:
+    limits = Limits()
+    prose = " ".join(["Reports are kept for a year and can be exported as files whenever you need them."] * 7)
+    assert not numbered_steps(prose)
+    assert any(f.rule == "answer-length" for f in check_answer(prose, question="How long are reports kept?"))
+    steps = "Two steps: 1) " + " ".join(["open the reports page"] * 30) + "; 2) click Export."
+    assert numbered_steps(steps) and len(steps.split()) > limits.list_ceiling
+    assert any(f.rule == "answer-length" for f in check_answer(steps, question="How do you export reports?"))
+
+
+PARTS = """\
+---
+title: Reading paths
+---
+
+The paths report shows the order in which visitors move through your site. It groups pages by folder so the
+list stays short, and it counts each visitor once per path, however many times they repeat it.
+
+## Entry view vs exit view
+
+You can read paths in two directions.
+
+**Entry view:** Start from a page and see where visitors went after it. Pick it to learn what a landing page leads to.
+
+**Exit view:** Start from a goal and see the pages that came before it. Pick it to learn what leads to a signup.
+
+## Why are some visitors missing?
+
+Some visitors block tracking scripts with browser add-ons or network filters at work or at home.
+
+You have two options:
+
+**Live with a small gap.** For most sites it is a few percent of visits. Our script is blocked less than most.
+
+**Serve the script from your own domain.** A first-party script is blocked far less often by those filters.
+"""
+
+
+def test_parts_announced_by_number_are_given_together(tmp_path: Path) -> None:
+    faq, _ = _faq(tmp_path, PARTS)
+    both = faq["What is the difference between entry view and exit view?"]
+    assert both == (
+        "You can read paths in two directions: entry view — start from a page and see where visitors went after "
+        "it; exit view — start from a goal and see the pages that came before it."
+    )
+    missing = faq["Why are some visitors missing?"]
+    assert missing.endswith("You have two options: live with a small gap; serve the script from your own domain.")
+
+
+def test_labelled_options_are_not_numbered_as_steps(tmp_path: Path) -> None:
+    from aeoloop.backends.extractive_steps import is_step_list, parts_answer
+
+    assert not is_step_list(("Change your plan - move between tiers", "Cancel your plan - access stays to the end"))
+    assert is_step_list(("Under Plans, select Yearly", "Click Save."))
+    # one part of two, or a third labelled part after the two announced: not given as the parts
+    assert parts_answer("You have two options:", ["Wait it out."], more=False) is None
+    assert parts_answer("You can go two ways.", ["Up: climb.", "Down: drop."], more=True) is None
+    assert parts_answer("You can go two ways.", ["Climb the hill.", "Take the lift."], more=False) is None

@@ -251,7 +251,10 @@ class ExtractiveBackend(BaseBackend):
         blocks = section.blocks
         crossed = False
         inlined: set[int] = set()  # code blocks quoted in the sentence before them: the reader sees them
+        consumed: set[int] = set()  # paragraphs given in an announcement of parts before them
         for bi, block in enumerate(blocks):
+            if bi in consumed:
+                continue
             if block.kind in ("code", "table"):
                 crossed = crossed or bi not in inlined
                 continue
@@ -269,6 +272,12 @@ class ExtractiveBackend(BaseBackend):
                         verdict = text + " "  # "Probably not." answers the question: it opens the next sentence's Sent
                         continue
                     text, verdict = verdict + text, ""
+                    given = self._parts(page, si, bi, text) if k == len(parts) - 1 else None
+                    if given is not None:
+                        out.append(Sent(given[0], n_words(given[0]), bi, crossed))
+                        crossed = False
+                        consumed.update(given[1])
+                        continue
                     if text.endswith(":") and k == len(parts) - 1 and nxt is not None and nxt.kind == "list":
                         merged = self._merge_list(text, nxt, page.lang)
                         if merged:
@@ -315,6 +324,25 @@ class ExtractiveBackend(BaseBackend):
                         out.append(Sent(item, n_words(item), bi, crossed, (k, len(block.items))))
                         crossed = False
         return out
+
+    @staticmethod
+    def _parts(page: Page, si: int, bi: int, lead: str) -> tuple[str, range] | None:
+        """``lead`` (the last sentence of paragraph ``bi``) with the parts it announces in the
+        paragraphs after it ("You have two options:" and one paragraph per option), and the blocks
+        they fill; None when it announces none or they are not exactly those paragraphs."""
+        if page.lang != "en":
+            return None
+        blocks = page.sections[si].blocks
+        after = blocks[bi + 1 :]
+        n = next((k for k, b in enumerate(after) if b.kind != "paragraph"), len(after))
+        for count in (2, 3, 4):
+            if count > n:
+                break
+            more = count < n and step_lists.labelled_like(after[count].text)
+            text = step_lists.parts_answer(lead, [b.text for b in after[:count]], more=more)
+            if text:
+                return text, range(bi + 1, bi + 1 + count)
+        return None
 
     @staticmethod
     def _merge_list(lead: str, block: Block, lang: str) -> str | None:
@@ -839,21 +867,21 @@ class ExtractiveBackend(BaseBackend):
                     # opening step and the list that continues it are one procedure, given whole or not at all.
                     steps = _lead_steps(parts)
                     if steps and _all_steps(blocks[bi].items):
-                        whole = edits.condense_list(
-                            edits.steps_lead(len(steps) + len(blocks[bi].items)),
-                            (*steps, *blocks[bi].items),
-                            ordered=True,
-                            max_words=limits.answer_ceiling,
-                            lang=page.lang,
+                        whole = step_lists.steps_answer(
+                            (*steps, *blocks[bi].items), max_words=limits.list_ceiling, lang=page.lang
                         )
                         # a run that gives the opening step alone is a procedure cut short
                         out = [t for t in out if not any(normalize(x) in normalize(t) for x in steps)]
                         if whole:
                             out.insert(0, whole)
                         continue
-            if lead is None and how and step_lists.is_step_list(blocks[bi].items):
-                # a procedure, numbered or bulleted: every step of every item, or no answer from it
-                text = step_lists.steps_answer(blocks[bi].items, max_words=limits.answer_ceiling, lang=page.lang)
+            if (lead is None and how or lead is not None and lead.endswith(":")) and step_lists.is_step_list(
+                blocks[bi].items
+            ):
+                # a procedure, numbered or bulleted: every step of every item, numbered, or no answer from it
+                text = step_lists.steps_answer(
+                    blocks[bi].items, max_words=limits.list_ceiling, lang=page.lang, lead=lead
+                )
             else:
                 text = edits.condense_list(
                     lead, blocks[bi].items, ordered=blocks[bi].ordered, max_words=limits.answer_ceiling, lang=page.lang

@@ -28,10 +28,15 @@ def is_step(text: str) -> bool:
     return len(ws) > 2 and ws[0][:1].isupper() and ws[1].lower() in _STEP_OBJECT and is_base_verb(ws[0])
 
 
+# "Change your plan - switch tiers …", "Cancel: you keep access …": an item that labels an option.
+_LABELLED_ITEM = re.compile(r"^(?:\S+\s+){0,5}?\S+\s*(?:\s[-–—]\s|:\s)")
+
+
 def is_step_list(items: tuple[str, ...]) -> bool:
-    """Two or more items, each opening with an instruction: a procedure even when bulleted."""
+    """Two or more items, each opening with an instruction: a procedure even when bulleted (a list
+    of labelled options, "Change your plan - switch tiers …", is not one)."""
     cores = [(split_sentences(i) or [i])[0] for i in items if i.strip()]
-    return len(cores) >= 2 and all(is_step(c) for c in cores)
+    return len(cores) >= 2 and all(is_step(c) and not _LABELLED_ITEM.match(c) for c in cores)
 
 
 # "Now click …", "Then click …": the opener is dropped when the step joins the one before it with "then".
@@ -49,7 +54,8 @@ def step_core(item: str) -> str:
     its explanations and notes are left out, never a later step (the first sentence alone would drop
     "select the Redirect option …")."""
     sentences = split_sentences(_PICTURE_NOTE.sub("", item)) or [item]
-    kept = [sentences[0].rstrip(" .;,:")]
+    first = _OPENER.sub("", sentences[0].strip())  # numbered, "2) then enter …" says "then" twice
+    kept = [(first[:1].upper() + first[1:]).rstrip(" .;,:")]
     for sentence in sentences[1:]:
         if (is_step(sentence) and not _CONDITION.match(sentence)) or _MAKE_SURE.match(sentence):
             rest = _OPENER.sub("", sentence.strip()).rstrip(" .;,:")
@@ -57,13 +63,58 @@ def step_core(item: str) -> str:
     return ", ".join(kept)
 
 
-def steps_answer(items: tuple[str, ...], *, max_words: int, lang: str) -> str | None:
-    """ "Three steps: a; b; c." for a list of steps with no lead-in, every step of every item kept;
-    None when it is not a list of steps or does not fit ``max_words`` whole."""
-    if lang != "en" or not is_step_list(items):
+def steps_answer(items: tuple[str, ...], *, max_words: int, lang: str, lead: str | None = None) -> str | None:
+    """ "Three steps: 1) a; 2) b; 3) c." for a list of steps, every step of every item kept (with
+    ``lead``, a lead-in ending in ':', in place of "Three steps:"); None when it is not a list of
+    steps or does not fit ``max_words`` whole. Numbered, so a long procedure still reads as steps in
+    the FAQ, its JSON-LD text and the channels, which all carry the answer as plain text."""
+    if lang != "en" or not is_step_list(items) or (lead is not None and not lead.endswith(":")):
         return None
     cores = [step_core(i) for i in items if i.strip()]
     if len(cores) > 10:
         return None
-    text = f"{edits.steps_lead(len(cores))} " + "; ".join(edits.lower_first(c) for c in cores) + "."
+    head = edits.steps_lead(len(cores)) if lead is None else lead
+    text = f"{head} " + "; ".join(f"{k}) {edits.lower_first(c)}" for k, c in enumerate(cores, 1)) + "."
     return text if count_words(text) <= max_words else None
+
+
+# "You have two options:", "You can explore journeys in two directions.": parts announced by number,
+# each given in a paragraph of its own after the announcement.
+_PARTS = re.compile(
+    r"\b(?P<n>two|three|four)\s+(?:[\w-]+\s+)?(?:options|ways|directions|approaches|choices|paths|methods|modes)"
+    r"(?P<tail>(?:\s+[\w'’-]+){0,3})\s*[.:]$",
+    re.I,
+)
+_NUMBER = {"two": 2, "three": 3, "four": 4}
+# "Starting point: Begin from a page …": a part that opens with its label.
+_LABEL = re.compile(r"^(?P<label>[A-Z][^:.!?]{0,40}):\s+(?P<rest>\S.*)$")
+
+
+def parts_answer(lead: str, parts: list[str], *, more: bool) -> str | None:
+    """The announcement and the first sentence of each announced part as one sentence ("You have
+    two options: accept that some visitors won't be counted; set up a proxy."), when the parts are
+    exactly the paragraphs after it: their number matches, each opens with its label or the
+    announcement ends with ':', and ``more`` (another paragraph of the same shape follows) is False.
+    None otherwise: one part of two is an incomplete answer, and so is the announcement alone."""
+    m = _PARTS.search(lead)
+    if not m or more or len(parts) != _NUMBER[m.group("n").lower()]:
+        return None
+    cores: list[str] = []
+    labelled = 0
+    for part in parts:
+        first = (split_sentences(part) or [part])[0].rstrip(" .;,:")
+        if count_words(first) > 25:
+            return None
+        label = _LABEL.match(first)
+        if label:
+            labelled += 1
+            first = f"{edits.lower_first(label.group('label').strip())} — {edits.lower_first(label.group('rest'))}"
+        cores.append(edits.lower_first(first))
+    if not lead.endswith(":") and labelled < len(parts):
+        return None
+    return f"{lead.rstrip(' .:')}: " + "; ".join(cores) + "."
+
+
+def labelled_like(paragraph: str) -> bool:
+    """A paragraph that opens with a label ("End point: Begin from …"): one more part."""
+    return bool(_LABEL.match((split_sentences(paragraph) or [paragraph])[0]))

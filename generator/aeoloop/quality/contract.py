@@ -20,7 +20,7 @@ from ..text import count_words, is_complete, split_sentences, words
 from .defines import defines, not_a_term
 from .answering import how_problem, points_back, question_problem
 from .not_a_way import vague_announcement
-from .procedures import first_step_only
+from .procedures import first_step_only, numbered_steps
 from .out_of_context import instruction_problem, leaning_problem, leaning_sentence, setup_problem, subject_problem
 from .lexicon import (
     CLAUSE_AFTER_ING,
@@ -52,9 +52,11 @@ RULES: dict[str, str] = {
     "page-position": "a unit does not point at a place on the page (below, above, the following, this page)",
     "fragment": "a unit is made of whole sentences: it starts with a capital, ends with '.', '!' or '?', and a "
     "definition has its subject",
-    "incomplete": "a unit that announces items or steps gives them, and does not end on a colon",
+    "incomplete": 'a unit that announces items or steps gives them, an answer that opens a procedure ("First, …") '
+    "goes on to its next step, and no unit ends on a colon",
     "answer-length": "an FAQ answer has between min(20, faq.min_words) and faq.max_words words (a single "
-    "whole sentence may run a quarter over: sentences are never cut)",
+    "whole sentence may run a quarter over: sentences are never cut; a numbered procedure, 'Five steps: 1) …; "
+    "2) …', may take twice faq.max_words, since a procedure cut short is wrong)",
     "off-topic": "an answer shares at least one key term with its question",
     "definition": "the answer to 'What is X?' says what X is in its first sentence",
     "how-answer": "the answer to 'How do you …?' says how in its first two sentences (an instruction, a command or "
@@ -119,6 +121,13 @@ class Limits:
     @property
     def answer_ceiling(self) -> int:
         return self.answer_max + self.answer_max // 4
+
+    @property
+    def list_ceiling(self) -> int:
+        """A numbered procedure ("Five steps: 1) …; 2) …") may take twice ``answer_max``: cut, it is
+        a wrong procedure; whole, answer engines quote it as the list it is (about 8 steps of 12–15
+        words at the default 60)."""
+        return 2 * self.answer_max
 
 
 # -- words and terms ----------------------------------------------------------------------------
@@ -699,11 +708,12 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
                 f"has {n} words; an answer needs at least {limits.answer_floor} to say something on its own",
             )
         )
-    elif n > limits.answer_ceiling:
+    elif n > limits.answer_ceiling and not (numbered_steps(answer) and n <= limits.list_ceiling):
         out.append(
             Failure(
                 "answer-length",
-                f"has {n} words; keep it to {limits.answer_max} (answer engines quote short, whole answers)",
+                f"has {n} words; keep it to {limits.answer_max} (answer engines quote short, whole answers)"
+                + (f"; a numbered procedure may take {limits.list_ceiling}" if numbered_steps(answer) else ""),
             )
         )
     if _lex(lang) is not None:

@@ -67,3 +67,12 @@ def first_step_only(answer: str) -> tuple[int, str] | None:
                 return None
             return k, " ".join(sentence.split()[:4])
     return None
+
+
+# "Five steps: 1) open …; 2) click …": a procedure given whole and numbered (one lead-in, then items).
+_NUMBERED = re.compile(r"^[^:]{1,200}:\s+1\)\s.+?;\s+2\)\s", re.S)
+
+
+def numbered_steps(answer: str) -> bool:
+    """True for an answer that is a numbered procedure: the contract lets it run longer than prose."""
+    return bool(_NUMBERED.match(answer.strip()))
