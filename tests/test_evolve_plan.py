@@ -705,3 +705,33 @@ def test_loop_metrics(market: Path):
     assert m.experiments == {"2026-09": 0, "2026-10": 0, "2026-11": 0}
     data = m.as_dict()
     assert data["loop_velocity"]["experiments"]["2026-10"] == 0
+
+
+def test_loop_velocity_counts_only_commits_that_change_a_generated_text(market: Path):
+    """A commit that only rewrites manifests (code-version keys) regenerated nothing; a commit that
+    changes a page's FAQ and one of its channel files is one regeneration of that page; a deleted
+    page is not a regeneration."""
+    from aeoloop.evolve.metrics import regenerations_by_month
+
+    gen = market / "generated"
+    for src in ("guides/oee", "product/monitor"):
+        (gen / src / "faq.md").write_text("Q?\n")
+    git(market, "2026-09-03", "init", "-q")
+    git(market, "2026-09-03", "add", ".")
+    git(market, "2026-09-03", "commit", "-qm", "first build")  # 6 pages generated (2 with a text)
+    for manifest in gen.rglob("manifest.json"):
+        manifest.write_text(manifest.read_text().replace('"version": 1', '"version": 2'))
+    git(market, "2026-10-02", "commit", "-qam", "code-version keys only")
+    (gen / "guides/oee/faq.md").write_text("Q, changed?\n")
+    (gen / "guides/oee/channels").mkdir()
+    (gen / "guides/oee/channels/x-thread.md").write_text("1/ a thread\n")
+    git(market, "2026-10-09", "add", ".")
+    git(market, "2026-10-09", "commit", "-qm", "oee regenerated")
+    (gen / "product/monitor/summary.md").write_text("A summary.\n")
+    (gen / "guides/oee/channels/x-thread.md").write_text("1/ another thread\n")
+    git(market, "2026-11-05", "add", ".")
+    git(market, "2026-11-05", "commit", "-qm", "monitor and oee regenerated")
+    shutil.rmtree(gen / "guides/vibration-analysis")
+    git(market, "2026-11-20", "commit", "-qam", "page deleted")
+
+    assert regenerations_by_month(load(market)) == {"2026-09": 2, "2026-10": 1, "2026-11": 2}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import subprocess
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -65,12 +66,17 @@ class Metrics:
 
 
 def regenerations_by_month(project: Any) -> dict[str, int]:
+    """Regenerations per month: a commit that adds or changes a generated text of a page (its FAQ,
+    summary, takeaways, entities, audience intros, channel derivatives: any file of the page's
+    generated folder but ``manifest.json``) is one regeneration of that page. A commit that only
+    rewrites manifests (code-version keys after a code change, every text identical) regenerated
+    nothing a reader or an engine can see, so it does not count."""
     gen = Path(project.generated_dir)
     if not gen.is_dir():
         return {}
     try:
         log = subprocess.run(
-            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", "."],
+            ["git", "log", "--format=@%cs", "--name-status", "--no-renames", "--", "."],
             cwd=gen,
             capture_output=True,
             text=True,
@@ -78,14 +84,34 @@ def regenerations_by_month(project: Any) -> dict[str, int]:
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
-    out: Counter[str] = Counter()
-    month = None
+    commits: list[tuple[str, list[str]]] = []
+    folders: set[str] = set()  # every page folder that ever had a manifest
     for line in log.splitlines():
         if line.startswith("@"):
-            month = line[1:8]
-        elif line.endswith("manifest.json") and month:
-            out[month] += 1
-    return dict(out)
+            commits.append((line[1:8], []))
+            continue
+        status, _, path = line.partition("\t")
+        if not path or not commits:
+            continue
+        if path.endswith("/manifest.json"):
+            folders.add(path[: -len("manifest.json")])
+        elif status[:1] in ("A", "M"):
+            commits[-1][1].append(path)
+    out: Counter[str] = Counter()
+    for month, paths in commits:
+        out[month] += len({folder for folder in map(partial(_page_folder, folders), paths) if folder})
+    return {month: n for month, n in out.items() if n}
+
+
+def _page_folder(folders: set[str], path: str) -> str | None:
+    """The page folder (ending in ``/``) holding a generated file: its deepest ancestor that has a
+    manifest (audience and channel files sit in subfolders of the page's folder)."""
+    cut = path.rfind("/")
+    while cut > 0:
+        if path[: cut + 1] in folders:
+            return path[: cut + 1]
+        cut = path.rfind("/", 0, cut)
+    return None
 
 
 def compute(project: Any, store: Any | None, index: Any) -> Metrics:
