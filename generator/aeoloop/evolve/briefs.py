@@ -1,6 +1,7 @@
-"""Content-gap briefs: the gap prompts (:mod:`.gaps`) grouped by topic (:mod:`.topics`), one
-Markdown brief per group for a writer: the questions, the likely audience, an outline, the
-sources that won and our closest pages.
+"""Content-gap briefs: the prompts where we are not cited or weak (:mod:`.gaps`) grouped by topic
+(:mod:`.topics`), one Markdown brief per group for a writer: the questions and why each needs
+work, the likely audience, an outline, the sources that won, our pages cited for them and our
+closest pages.
 
 Briefs are drafts outside ``content/`` (default ``briefs/``): a writer turns one into a page. The
 folder keeps a ``manifest.json`` like ``generated/<page>/``: per brief the sha256 of what was
@@ -24,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .gaps import Gaps, GapPrompt, Source
+from .gaps import NOT_CITED, Gaps, GapPrompt, Source
 from .topics import THRESHOLD, cluster, lemma, medoid, terms, vectorize
 
 MANIFEST = "manifest.json"
@@ -72,15 +73,37 @@ class Brief:
     """(host, citations, prompts it was cited for), most cited first."""
     urls: list[Source] = field(default_factory=list)
 
+    cited: list[tuple[str, float]] = field(default_factory=list)
+    """Our pages (``src_uri`` or URL) cited for these prompts, with their citations, most first."""
+    docs: dict[str, PageDoc] = field(default_factory=dict)
+    """The pages of ``cited`` that are pages of the site."""
+
     @property
     def citations(self) -> float:
         return sum(p.count for p in self.prompts)
+
+    @property
+    def not_cited(self) -> int:
+        return sum(p.status == NOT_CITED for p in self.prompts)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "slug": self.slug,
             "title": self.title,
-            "prompts": [{"prompt": p.prompt, "citations": p.count, "engines": list(p.engines)} for p in self.prompts],
+            "prompts": [
+                {
+                    "prompt": p.prompt,
+                    "citations": p.count,
+                    "engines": list(p.engines),
+                    "status": p.status,
+                    "why": p.why,
+                    "own_citations": p.own,
+                    "missing_on": list(p.missing_on),
+                    "share": None if p.share is None else [round(p.share[0], 4), round(p.share[1], 4)],
+                }
+                for p in self.prompts
+            ],
+            "cited": [{"page": page, "citations": c} for page, c in self.cited],
             "terms": self.terms,
             "audience": None if self.audience is None else {"id": self.audience.id, "words": list(self.audience.words)},
             "domains": [{"host": h, "citations": c, "prompts": n} for h, c, n in self.domains],
@@ -152,6 +175,7 @@ def build(gaps: Gaps, pages: Sequence[PageDoc], audiences: Sequence[Any], thresh
     weights = [p.count for p in gaps.prompts]
     briefs: list[Brief] = []
     used: set[str] = set()
+    by_src = {page.src_uri: page for page in pages}
     for group in cluster(vectors, threshold, weights):
         prompts = sorted((gaps.prompts[i] for i in group), key=lambda p: (-p.count, p.prompt))
         head = gaps.prompts[medoid(vectors, group, weights)]
@@ -179,6 +203,10 @@ def build(gaps: Gaps, pages: Sequence[PageDoc], audiences: Sequence[Any], thresh
                 domain_prompts[s.host].add(p.prompt)
                 urls[(s.host, s.path)] += s.count
                 titles.setdefault((s.host, s.path), s.title)
+        cited: dict[str, float] = defaultdict(float)
+        for p in prompts:
+            for page, c in p.pages:
+                cited[page] += c
         briefs.append(
             Brief(
                 slug=slug,
@@ -196,6 +224,8 @@ def build(gaps: Gaps, pages: Sequence[PageDoc], audiences: Sequence[Any], thresh
                     Source(h, p, c, titles[(h, p)])
                     for (h, p), c in sorted(urls.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_URLS]
                 ],
+                cited=sorted(cited.items(), key=lambda kv: (-kv[1], kv[0])),
+                docs={page: by_src[page] for page in cited if page in by_src},
             )
         )
     return briefs
@@ -240,28 +270,41 @@ def _intent(prompt: str) -> int:
 
 def render(brief: Brief) -> str:
     """The brief as Markdown with YAML front matter (deterministic for the same brief)."""
+    docs = brief.docs
     front = {
         "title": f"Brief: {brief.title}",
         "status": "draft",
         "as_of": brief.as_of.isoformat(),
         "window": f"{brief.start.isoformat()}..{brief.as_of.isoformat()}",
         "prompts": len(brief.prompts),
+        "not_cited": brief.not_cited,
+        "weak": len(brief.prompts) - brief.not_cited,
         "competitor_citations": round(brief.citations, 2),
         "audience": brief.audience.id if brief.audience else None,
     }
     lines = ["---", yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000).strip(), "---", ""]
+    n = len(brief.prompts)
+    if brief.not_cited == n:
+        where = "and not us once"
+    elif brief.not_cited == 0:
+        where = "while we are cited on too few engines or lose our share (see each question)"
+    else:
+        where = (
+            f"and not us for {brief.not_cited} of them; for the rest we are cited on too few engines or lose our share"
+        )
     lines += [
         f"# Brief: {md(brief.title)}",
         "",
-        f"Answer engines cited other sites {brief.citations:,.0f} times for these {len(brief.prompts)} prompts "
-        f"between {brief.start} and {brief.as_of}, and not us once. A page that answers them well "
+        f"Answer engines cited other sites {brief.citations:,.0f} times for "
+        + (f"these {n} prompts" if n > 1 else "this prompt")
+        + f" between {brief.start} and {brief.as_of}, {where}. A page that answers them well "
         "(answer first, statistics with their source, quotations, a heading per question) can take that place.",
         "",
         "## Questions people ask",
         "",
     ]
     for p in brief.prompts:
-        lines.append(f"- {md(p.prompt)} — {p.count:,.0f} citations of others ({', '.join(p.engines)})")
+        lines.append(f"- {md(p.prompt)} — {p.count:,.0f} citations of others ({', '.join(p.engines)}); {md(p.why)}")
     lines += ["", "## Audience", ""]
     if brief.audience:
         lines.append(
@@ -288,6 +331,15 @@ def render(brief: Brief) -> str:
     for s in brief.urls:
         label = f" ({md(s.title)})" if s.title else ""
         lines.append(f"- <{_url(s.url)}>{label} — {s.count:,.0f}")
+    if brief.cited:
+        lines += ["", "## Our pages cited for these prompts", ""]
+        for page, count in brief.cited:
+            doc = docs.get(page)
+            if doc is None:
+                lines.append(f"- <{_url(page)}> — {count:,.0f} citations")
+            else:
+                lines.append(f"- [{md(doc.title)}]({_url(doc.url)}) (`{page}`) — {count:,.0f} citations")
+        lines += ["", "Answer engines already know these pages: strengthen them for the questions above first."]
     lines += ["", "## Our closest pages", ""]
     if brief.closest:
         for page, sim in brief.closest:

@@ -1,7 +1,7 @@
 """``aeoloop briefs``: content-gap briefs for writers (see :mod:`.briefs`).
 
 Exit codes: 0 briefs written (or none needed: every prompt with citations of other domains
-also cites us, said in words); 2 nothing to read (no reports ingested, no citation rows, no
+also cites us on every engine, with no falling share, said in words); 2 nothing to read (no reports ingested, no citation rows, no
 prompts in them, no rows in the window) or a bad option.
 """
 
@@ -38,6 +38,12 @@ from .commands import _errors_to_exit, _load, _parse_date, config_option, err_co
     default=None,
     help="Similarity above which prompts share a brief (default 0.15; higher: more, narrower briefs).",
 )
+@click.option(
+    "--gaps-only",
+    is_flag=True,
+    help="Only prompts where we are cited on no engine (default: also those where we are weak: not cited on "
+    "some engines, or our share falling).",
+)
 @click.option("--dry-run", is_flag=True, help="Show the briefs that would be written; write nothing.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_errors_to_exit
@@ -47,14 +53,17 @@ def briefs_command(
     days: int,
     as_of: str | None,
     threshold: float | None,
+    gaps_only: bool,
     dry_run: bool,
     fmt: str,
 ) -> None:
-    """Write a brief per topic where answer engines cite other sites and not us.
+    """Write a brief per topic where answer engines cite other sites and not us, or where we are weak.
 
     Reads the prompts of the ingested citation reports: prompts whose answers cited other domains
-    and none of ours, grouped by topic; per group a Markdown draft with the questions, the likely
-    audience, an outline, the sources that won and our closest pages. A brief edited by a person
+    and none of ours, and prompts we are cited for but not on every engine that answers them (in
+    the recent half of the window) or with a share falling beyond noise; grouped by topic; per group
+    a Markdown draft with the questions and why each needs work, the likely audience, an outline,
+    the sources that won, our pages cited for them and our closest pages. A brief edited by a person
     (or locked in briefs/manifest.json) is never overwritten.
     """
     from . import open_store, page_index
@@ -79,10 +88,13 @@ def briefs_command(
             f"no citation rows with a prompt between {gaps.start} and {gaps.as_of}: widen --days or change --as-of"
         )
     pages = page_docs(project, index)
+    if gaps_only:
+        gaps.prompts = gaps.not_cited
     briefs = build(gaps, pages, list(project.brand.audiences.values()), threshold or THRESHOLD)
     head = (
         f"{gaps.tracked} prompts tracked {gaps.start}..{gaps.as_of}: we are cited for {gaps.covered}, "
-        f"other sites only for {len(gaps.prompts)}"
+        f"other sites only for {len(gaps.not_cited)}"
+        + ("" if gaps_only else f"; weak on {len(gaps.weak)} (not cited on some engines, or a falling share)")
     )
     if fmt == "json":
         click.echo(
@@ -92,6 +104,8 @@ def briefs_command(
                     "start": gaps.start.isoformat(),
                     "tracked": gaps.tracked,
                     "covered": gaps.covered,
+                    "not_cited": len(gaps.not_cited),
+                    "weak": len(gaps.weak),
                     "briefs": [b.as_dict() for b in briefs],
                 },
                 indent=2,
@@ -102,7 +116,9 @@ def briefs_command(
         out_console.print(head, markup=False)
     if not briefs:
         err_console.print(
-            "No gaps: every prompt whose answers cite other sites also cites us (or names our brand). No brief written.",
+            "No gaps: every prompt whose answers cite other sites also cites us (or names our brand)"
+            + ("." if gaps_only else ", on every engine that answers it, with no falling share.")
+            + " No brief written.",
             highlight=False,
         )
         return
@@ -112,7 +128,8 @@ def briefs_command(
             who = f" · for {b.audience.id}" if b.audience else ""
             close = f" · closest: {b.closest[0][0].src_uri}" if b.closest else " · new page"
             out_console.print(
-                f"{b.slug}.md  {len(b.prompts)} prompts, {b.citations:,.0f} citations of others{who}{close}",
+                f"{b.slug}.md  {len(b.prompts)} prompt{'s' if len(b.prompts) > 1 else ''} ({b.not_cited} not cited, "
+                f"{len(b.prompts) - b.not_cited} weak), {b.citations:,.0f} citations of others{who}{close}",
                 markup=False,
             )
     rel = _display(folder, Path(project.root))

@@ -192,17 +192,18 @@ def _series(d: Dashboard, store: Any, index: Any, own: str) -> None:
 
 
 def _gaps(d: Dashboard, store: Any, index: Any) -> None:
-    from .gaps import NoData, find
+    from .gaps import NOT_CITED, NoData, find
 
     try:
         gaps = find(store, index)
     except NoData as err:
         d.gaps_note = err.message
         return
-    d.gaps = sorted(gaps.prompts, key=lambda p: (-p.count, p.prompt))[:GAP_ROWS]
+    d.gaps = sorted(gaps.prompts, key=lambda p: (p.status != NOT_CITED, -p.count, p.prompt))[:GAP_ROWS]
     d.gaps_note = (
-        f"{len(gaps.prompts)} of {gaps.tracked} tracked prompts cite other sites and not us "
-        f"({gaps.start}..{gaps.as_of})."
+        f"{len(gaps.not_cited)} of {gaps.tracked} tracked prompts cite other sites and not us "
+        f"({gaps.start}..{gaps.as_of}); on {len(gaps.weak)} more we are weak (not cited on some engines, "
+        "or a falling share)."
     )
 
 
