@@ -114,6 +114,41 @@ def test_title_experiment_reaches_llms_txt_and_the_markdown_mirror(
     assert mirror.read_text(encoding="utf-8").startswith(f"# {control}\n")
 
 
+def _graph(html: str) -> list[dict]:
+    found = re.search(r'<script type="application/ld\+json" id="aeoloop-jsonld">(.*?)</script>', html)
+    assert found is not None
+    return json.loads(found.group(1))["@graph"]
+
+
+def test_title_experiment_reaches_the_breadcrumb_and_the_description_fallback(
+    site: Path, build_site, monkeypatch: pytest.MonkeyPatch
+):
+    """Every place that names the page names it by the published variant: the JSON-LD breadcrumb's
+    last item, and the description (meta, JSON-LD, llms.txt) where it falls back to the title (a
+    page with no description whose summary opens with a sentence over 160 characters)."""
+    control = "What is OEE and how does maintenance affect it?"
+    page = site / "content" / "guides" / "oee.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"\ndescription: [^\n]*", "", text, count=1), encoding="utf-8")
+    assert cli(site, "experiment", "start", "guides/oee.md", "--element", "title").exit_code == 0
+    data = yaml.safe_load((site / "experiments" / "guides--oee--title.yml").read_text())
+    b = data["variants"]["B"]
+    for name, title in (("B", b), ("A", control)):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(first_day(data, name)))
+        build_site(site, verify=False)
+        html = page_html(site)
+        graph = _graph(html)
+        crumbs = next(n for n in graph if n.get("@type") == "BreadcrumbList")["itemListElement"]
+        assert crumbs[-1]["name"] == title, crumbs
+        assert f'<meta name="description" content="{title}">' in html  # the fallback: the summary opens too long
+        assert any(n.get("description") == title for n in graph)
+        llms = (site / "site" / "llms.txt").read_text(encoding="utf-8")
+        assert f"- [{title}]({SITE}/guides/oee/index.html.md): {title}" in llms, llms
+        other = control if name == "B" else b
+        assert f'content="{other}"' not in html and f"<title>{other}" not in html  # (B is also a heading)
+        assert f"- [{other}](" not in llms and f": {other}\n" not in llms
+
+
 def test_intro_experiment_publishes_an_audience_intro_as_the_lead(
     site: Path, build_site, monkeypatch: pytest.MonkeyPatch
 ):
@@ -124,6 +159,7 @@ def test_intro_experiment_publishes_an_audience_intro_as_the_lead(
     audiences = site / "generated" / "guides" / "oee" / "audiences"
     intros = {" ".join(p.read_text().split("\n---\n", 1)[1].split()) for p in audiences.glob("*.md") if p.is_file()}
     assert {data["variants"]["B"], data["variants"]["C"]} == intros
+    mirror_path = site / "site" / "guides" / "oee" / "index.html.md"
     for name in ("B", "C"):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(first_day(data, name)))
         build_site(site, verify=False)
@@ -133,9 +169,12 @@ def test_intro_experiment_publishes_an_audience_intro_as_the_lead(
         assert html.index('class="aeoloop-lead"') < html.index(
             '<div class="admonition abstract aeoloop-summary"'
         )  # right under the H1
+        mirror = mirror_path.read_text(encoding="utf-8")  # the Markdown mirror opens with the same lead
+        assert mirror.split("\n\n")[2] == data["variants"][name], mirror[:400]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(first_day(data, "A")))
     build_site(site, verify=False)
     assert 'class="aeoloop-lead"' not in page_html(site)
+    assert all(v not in mirror_path.read_text(encoding="utf-8") for k, v in data["variants"].items() if k != "A")
 
 
 def test_promote_title_and_intro_write_the_page(site: Path):

@@ -81,7 +81,9 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         self.last_refresh: Refreshed | None = None  # serve: what the last incremental rebuild ran
         # serve: what the last build computed per page, reused while the engine's page and result are the same objects
         self._meta: dict[str, tuple[Any, dict[str, Any]]] = {}  # src_uri -> (page, MkDocs page meta)
-        self._mirrors: dict[str, tuple[Any, Any, str, str]] = {}  # src_uri -> (page, result, canonical URL, mirror)
+        self._mirrors: dict[
+            str, tuple[Any, Any, str, str, str]
+        ] = {}  # src_uri -> (page, result, canonical URL, lead, mirror)
         self._last_written: str | None = None  # the page MkDocs writes after on_post_page (see _written)
 
     # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
@@ -297,7 +299,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             if len(text) + len(sentence) + 1 > 160:
                 break
             text = f"{text} {sentence}".strip()
-        return text or page.title
+        return text or self._as_published(page).title  # a title experiment's variant, as in <title>
 
     def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.landings:
@@ -403,7 +405,9 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             if index is not None and index is not page and index.canonical_url:
                 crumbs.append((plain(ancestor.title or index.title or ""), index.canonical_url))
         if page.canonical_url and page.canonical_url != site_url:
-            crumbs.append((self._page(page.file.src_uri).title, page.canonical_url))  # type: ignore[union-attr]
+            src = self._page(page.file.src_uri)
+            assert src is not None
+            crumbs.append((self._as_published(src).title, page.canonical_url))  # a title experiment's variant
         return crumbs
 
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
@@ -495,15 +499,22 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
             if src is None or result is None or not page.canonical_url:
                 continue
             shown = self._as_published(src)  # a title experiment's page is a new object: rendered afresh
+            lead = self._published(uri).get("intro", "")  # an intro experiment's lead, as under the H1
             before = kept.get(uri)
-            same = before is not None and before[0] is shown and before[1] is result and before[2] == page.canonical_url
+            same = (
+                before is not None
+                and before[0] is shown
+                and before[1] is result
+                and before[2] == page.canonical_url
+                and before[3] == lead
+            )
             text = (
-                before[3]
+                before[4]
                 if same and before
-                else llmstxt.render_mirror(shown, result.artifacts, canonical_url=page.canonical_url)
+                else llmstxt.render_mirror(shown, result.artifacts, canonical_url=page.canonical_url, lead=lead)
             )
             mirrors[uri] = text
-            self._mirrors[uri] = (shown, result, page.canonical_url, text)
+            self._mirrors[uri] = (shown, result, page.canonical_url, lead, text)
             if opts.mirrors:  # page.url is percent-encoded; the file on disk has the real name (perché/index.html.md)
                 path = site_dir / unquote(llmstxt.mirror_path(page.url, opts.mirror_url))
                 if not same or not path.is_file():  # serve: a dirty build leaves the unchanged mirrors in place

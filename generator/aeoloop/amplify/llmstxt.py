@@ -104,8 +104,9 @@ def render_llms_txt(
     return "\n".join(out)
 
 
-def render_mirror(page: Page, art: PageArtifacts, *, canonical_url: str) -> str:
-    """The page as Markdown: title, canonical link, summary and takeaways, the source body, the FAQ.
+def render_mirror(page: Page, art: PageArtifacts, *, canonical_url: str, lead: str = "") -> str:
+    """The page as Markdown: title, canonical link, ``lead`` (the lead paragraph the HTML shows under
+    its H1: an intro experiment's variant), summary and takeaways, the source body, the FAQ.
 
     The body is the writer's Markdown as written (what the page renders); everything else is
     text from front matter or a generator and is written inert: a summary read from inline code
@@ -114,6 +115,8 @@ def render_mirror(page: Page, art: PageArtifacts, *, canonical_url: str) -> str:
     """
     text = labels(page.lang)
     out = [f"# {md_line(page.title)}", "", f"Canonical: <{md_url(canonical_url)}>", ""]
+    if lead.strip():
+        out += [md_line(lead), ""]
     if art.summary:
         out += [f"> **{text['summary']}:** {md_line(art.summary)}", ""]
     if art.takeaways:

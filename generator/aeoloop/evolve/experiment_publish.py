@@ -3,8 +3,10 @@
 The build date is ``SOURCE_DATE_EPOCH`` (UTC) when set, else the latest report date, never the
 clock: the same commit and reports build the same site. The summary and FAQ are swapped in the
 generate step's results (``generated/`` keeps the control); a title or intro goes into
-``published`` (page -> element -> text), which only the renderer reads: the ``<title>``,
-``og:title``, the H1 and the JSON-LD headline for a title, a lead paragraph for an intro.
+``published`` (page -> element -> text), which only the renderer reads: for a title the
+``<title>``, ``og:title``, the H1, the JSON-LD headline and breadcrumb, llms.txt, the Markdown
+mirror and the description where it falls back to the title; for an intro a lead paragraph under
+the H1 of the HTML and of the Markdown mirror. Every surface an engine reads shows the same arm.
 
 A title experiment puts an ``og:title`` into ``published`` under every variant, the control's
 too, so the renderer writes the same tags in every period and the arms differ only by their text;
