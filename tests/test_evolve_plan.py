@@ -310,6 +310,26 @@ def test_plan_as_of_without_history_says_the_date_is_unknown(market: Path):
     ), entry.reasons
 
 
+def test_plan_from_reports_without_dates_says_so(market: Path):
+    """Only an undated export (Search Console's period export): the plan has no date to count back
+    from, and says which reports carry none instead of "no reports ingested yet"."""
+    from click.testing import CliRunner
+
+    from aeoloop.cli import main
+
+    for name in ("citations.csv", "access.log"):
+        (market / "reports" / name).unlink()
+    args = ["plan", "-f", str(market / "mkdocs.yml")]
+    assert CliRunner().invoke(main, ["ingest", "-f", str(market / "mkdocs.yml")]).exit_code == 0
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "note: the ingested reports carry no dates (reports/Pages.csv)" in text
+    assert "ingest a dated export" in text and "No reports ingested yet" not in text
+    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    assert data["notes"][0].startswith("the ingested reports carry no dates (reports/Pages.csv)")
+
+
 def test_plan_as_of_reads_exports_without_dates_by_the_date_they_were_known(market: Path):
     """A Search Console export names no dates: it counts from its last git commit (or the day it
     was ingested), so a later export does not change the plan for an earlier date."""

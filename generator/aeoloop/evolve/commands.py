@@ -246,8 +246,18 @@ def plan_command(
         raise click.UsageError("--picks only applies with --backtest")
     project = _load(config_file)
     plan, store, _ = _plan(project, _parse_date(as_of))
+    undated = []
     if store is not None:
+        if not plan.has_data:  # reports were ingested, yet none gives a date to plan from
+            undated = [path for (path,) in store.q("SELECT path FROM files WHERE state = 'ready' ORDER BY seq")]
         store.close()
+    if undated:
+        shown = ", ".join(undated[:3]) + (f" and {len(undated) - 3} more" if len(undated) > 3 else "")
+        plan.notes.append(
+            f"the ingested reports carry no dates ({shown}): a plan counts back from the latest report date and "
+            "there is none, so it ranks by content changes and staleness only; ingest a dated export (a citation "
+            "tracker's daily export, Search Console or GA4 by date)"
+        )
     if limit is None and fmt == "table":
         limit = TABLE_LIMIT
     entries = plan.entries[:limit] if limit else plan.entries
@@ -259,7 +269,7 @@ def plan_command(
     out_console.print(head, markup=False)
     for note in plan.notes:
         out_console.print(f"note: {note}", markup=False)
-    if not plan.has_data:
+    if not plan.has_data and not undated:
         out_console.print(
             "No reports ingested yet: ranked by content changes and staleness only "
             "(aeoloop ingest FILE… or drop exports in reports/).",
