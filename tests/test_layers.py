@@ -296,7 +296,6 @@ KNOWN_UNEXPLAINED_LAZY: dict[str, int] = {
     "evolve.adapters.logs": 1,
     "evolve.backtest": 6,
     "evolve.briefs": 1,
-    "evolve.briefs_cli": 4,
     "evolve.budget": 2,
     "evolve.commands": 15,
     "evolve.current": 9,

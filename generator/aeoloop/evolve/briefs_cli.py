@@ -66,8 +66,10 @@ def briefs_command(
     the sources that won, our pages cited for them and our closest pages. A brief edited by a person
     (or locked in briefs/manifest.json) is never overwritten.
     """
+    # loaded when the command runs, not when the CLI starts: DuckDB, numpy and lemminflect's tables
     from . import open_store, page_index
-    from .briefs import build, page_docs, write
+    from .briefs import build, page_docs
+    from .briefs_files import write
     from .gaps import NoData, find
     from .topics import THRESHOLD
 

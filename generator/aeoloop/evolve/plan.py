@@ -210,7 +210,14 @@ def _round(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 4) if math.isfinite(value) else None
     if isinstance(value, dict):
-        return {k: v if type(v) in _SCALARS else _round(v) for k, v in value.items()}
+        return {
+            k: (round(v, 4) if -math.inf < v < math.inf else None)
+            if type(v) is float
+            else v
+            if type(v) in _SCALARS
+            else _round(v)
+            for k, v in value.items()
+        }
     if isinstance(value, (list, tuple)):
         return [v if type(v) in _SCALARS else _round(v) for v in value]
     return value
