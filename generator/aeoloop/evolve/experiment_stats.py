@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .experiment_dispersion import dispersion
 from .experiments import Experiment, ExperimentError
 
 MIN_PERIODS = 3
@@ -136,7 +137,7 @@ def compare(
     level in it when ``levels`` (from holdout pages, per variant and period) are given: the
     difference-in-differences reading (see the module doc). Without holdouts, ``blocks`` (the
     switchback block of each period, per variant) give the time of each period for a log-linear
-    market trend in the dispersion (:func:`_dispersion`). P(best) and intervals come from
+    market trend in the dispersion (:func:`.experiment_dispersion.dispersion`). P(best) and intervals come from
     ``DRAWS`` draws with a fixed seed. Returns (arms, phi: the point estimate, winner)."""
     import numpy as np
 
@@ -161,7 +162,7 @@ def compare(
                 period_rates=[c / e for c, e in periods if e],
             )
         )
-    chi, cells, fitted = _dispersion(exposed, rates, blocks if not levels else None)
+    chi, cells, fitted = dispersion(exposed, rates, blocks if not levels else None)
     dof = cells - len(arms) - fitted
     phi = max(1.0, chi / dof) if dof > 0 else 1.0
     rng = np.random.default_rng(seed)
@@ -191,53 +192,6 @@ def compare(
         if top.p_best >= WIN_PROBABILITY:
             winner = top.name
     return arms, phi, winner
-
-
-def _dispersion(
-    exposed: dict[str, list[tuple[float, float]]], rates: dict[str, float], blocks: dict[str, list[int]] | None
-) -> tuple[float, int, int]:
-    """Pearson chi-square of the periods' counts around what each variant's rate expects, the
-    number of periods, and the parameters fitted beyond the rates. With ``blocks`` (no holdouts),
-    the expectation follows a log-linear market trend over the blocks (one parameter): a market
-    drifting under the experiment, which the balanced blocks cancel out of the rates, is then not
-    read as noise that hides a real difference. One trend parameter instead of a level per block
-    (5 for 12 periods) leaves the dispersion 9 degrees of freedom instead of 5."""
-    import numpy as np
-
-    names = sorted(exposed)
-    rows = [
-        (k, c, e, float(t) if blocks else 0.0)
-        for k, name in enumerate(names)
-        for (c, e), t in zip(exposed[name], blocks.get(name, []) if blocks else [0] * len(exposed[name]))
-        if e > 0 and rates[name] > 0
-    ]
-    if not rows:
-        return 0.0, 0, 0
-    y = np.array([r[1] for r in rows])
-    base = np.array([rates[names[r[0]]] * r[2] for r in rows])
-    t = np.array([r[3] for r in rows])
-    t -= t.mean()
-    if not blocks or not t.any():
-        return float(((y - base) ** 2 / base).sum()), len(rows), 0
-    # Poisson fit of log mu = log(base) + a_variant + b * t by Newton's method (a few steps)
-    arm = np.array([r[0] for r in rows])
-    X = np.zeros((len(rows), len(names) + 1))
-    X[np.arange(len(rows)), arm] = 1.0
-    X[:, -1] = t
-    beta = np.zeros(len(names) + 1)
-    for _ in range(25):
-        mu = base * np.exp(X @ beta)
-        try:
-            step = np.linalg.solve(X.T @ (X * mu[:, None]), X.T @ (y - mu))
-        except np.linalg.LinAlgError:
-            break
-        beta += step
-        if not np.isfinite(beta).all():
-            return float(((y - base) ** 2 / base).sum()), len(rows), 0
-        if np.abs(step).max() < 1e-10:
-            break
-    mu = base * np.exp(X @ beta)
-    return float(((y - mu) ** 2 / np.maximum(mu, 1e-12)).sum()), len(rows), 1
 
 
 def market_levels(holdout_counts: list[float], days: list[float]) -> list[float] | None:
