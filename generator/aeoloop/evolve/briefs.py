@@ -325,12 +325,12 @@ def render(brief: Brief) -> str:
         lines.append(f"- <{_url(s.url)}>{label} — {s.count:,.0f}")
     if brief.cited:
         lines += ["", "## Our pages cited for these prompts", ""]
-        for page, count in brief.cited:
-            doc = docs.get(page)
+        for cited, count in brief.cited:
+            doc = docs.get(cited)
             if doc is None:
-                lines.append(f"- <{_url(page)}> — {count:,.0f} citations")
+                lines.append(f"- <{_url(cited)}> — {count:,.0f} citations")
             else:
-                lines.append(f"- [{md(doc.title)}]({_url(doc.url)}) (`{page}`) — {count:,.0f} citations")
+                lines.append(f"- [{md(doc.title)}]({_url(doc.url)}) (`{cited}`) — {count:,.0f} citations")
         lines += ["", "Answer engines already know these pages: strengthen them for the questions above first."]
     lines += ["", "## Our closest pages", ""]
     if brief.closest:
