@@ -113,3 +113,10 @@ def normalize(text: str) -> str:
     """Text for "is this the same sentence?" comparisons: NFKC, straight quotes, one space, no case."""
     text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES)
     return " ".join(text.split()).casefold()
+
+
+def loose_words(text: str) -> str:
+    """The words of ``text`` in order, case folded, without punctuation and the joining "and":
+    what a sentence split at a clause boundary ("…, and a sensor reaches …" → "…. A sensor
+    reaches …") keeps. Two texts with the same loose words say the same thing in the same words."""
+    return " ".join(w for w in (m.casefold() for m in WORD_RE.findall(text)) if w != "and")

@@ -11,6 +11,7 @@ import re
 from html import escape, unescape
 
 from ..artifacts import PageArtifacts
+from ..text import WORD_RE, loose_words
 
 LABELS = {
     "en": {
@@ -111,13 +112,16 @@ def answered_in_body(html: str, art: PageArtifacts) -> dict[int, tuple[str, str]
         title = _text(m.group(3)).rstrip("¶").strip()
         body = _BLOCK_TAG_RE.sub(" ", html[m.end() : end])  # "</p><p>" separates words; "<em>" does not
         sections.append((m.group(2), title, _text(body).casefold()))
+    loose = [f" {loose_words(body)} " for _, _, body in sections]
     out: dict[int, tuple[str, str]] = {}
     for i, qa in enumerate(art.faq):
         answer = " ".join(qa.answer.split()).casefold()
         if not answer:
             continue
-        for anchor, title, body in sections:
-            if answer in body:
+        for k, (anchor, title, body) in enumerate(sections):
+            # word for word, or the writer's sentence split at a clause boundary to keep within the
+            # brand's sentence limit (the same words in the same order): the body prints it either way
+            if answer in body or f" {loose_words(answer)} " in loose[k]:
                 out[i] = (anchor, title)
                 break
     return out
@@ -181,6 +185,31 @@ def _first_paragraph(html: str) -> int | None:
     return None
 
 
+def _as_written(html: str, summary: str) -> str | None:
+    """The start of the opening paragraphs' text that has the same words as ``summary`` in the
+    same order (the summary split a long sentence at a clause boundary), up to the sentence end
+    after the last word; None when the words differ."""
+    wanted = loose_words(summary).split()
+    texts: list[str] = []
+    pos = 0
+    while (match := _P_RE.match(html, pos)) is not None:
+        texts.append(_text(match.group(1)))
+        pos = match.end()
+    text = " ".join(texts)
+    count = 0
+    for m in WORD_RE.finditer(text):
+        if m.group(0).casefold() == "and":
+            continue
+        if count >= len(wanted) or m.group(0).casefold() != wanted[count]:
+            return None
+        count += 1
+        if count == len(wanted):
+            end = re.match(r"\S*", text[m.end() :])
+            prefix = text[: m.end() + (end.end() if end else 0)]
+            return prefix if prefix.endswith((".", "!", "?", '."', ".)")) else None
+    return None
+
+
 def split_opening(html: str, summary: str) -> tuple[str, str] | None:
     """If the page's first paragraphs say ``summary``, return (that HTML, the rest of the page).
 
@@ -206,16 +235,18 @@ def split_opening(html: str, summary: str) -> tuple[str, str] | None:
             done = " ".join(texts)
             if texts and target.startswith(done + " ") and target[len(done) + 1 :][:1].isupper():
                 return html[:pos].strip() + f"\n<p>{escape(target[len(done) + 1 :])}</p>", html[pos:]
-            return None
+            return _split_as_written(html, summary)
         text = _text(match.group(1))
         joined = " ".join([*texts, text])
-        if joined == target:
+        if joined == target or loose_words(joined) == loose_words(target):
+            # the opening as written, or split at a clause boundary to keep within the brand's
+            # sentence limit: the box shows the writer's paragraphs (with their links) either way
             return html[: match.end()].strip(), html[match.end() :]
         if not target.startswith(joined):
             done = " ".join(texts)
             rest_chars = len(target) - (len(done) + 1 if done else 0)
             if not joined.startswith(target) or not texts and rest_chars <= 0:
-                return None
+                return _split_as_written(html, summary)
             split = _split_paragraph(match.group(1), rest_chars)
             if split is None:
                 return None
@@ -224,3 +255,12 @@ def split_opening(html: str, summary: str) -> tuple[str, str] | None:
             return lead, f"\n<p>{split[1]}</p>" + html[match.end() :]
         texts.append(text)
         pos = match.end()
+
+
+def _split_as_written(html: str, summary: str) -> tuple[str, str] | None:
+    """:func:`split_opening` for a summary that is the opening with a long sentence split at a
+    clause boundary: the writer's own text of the same words moves into the box."""
+    written = _as_written(html, summary)
+    if written is None or written == " ".join(summary.split()):
+        return None
+    return split_opening(html, written)

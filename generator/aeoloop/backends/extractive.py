@@ -42,9 +42,10 @@ from ..quality.out_of_context import (
     tied_to_previous,
 )
 from ..settings import Settings
-from ..text import WORD_RE, count_words, normalize, split_sentences
+from ..text import WORD_RE, count_words, loose_words, normalize, split_sentences
 from . import extractive_edits as edits
 from . import extractive_steps as step_lists
+from . import extractive_split as splitting
 from . import extractive_tables as tables
 from . import nlp as nlp_mod
 from .registry import BaseBackend
@@ -68,6 +69,7 @@ def _code_version() -> str:
         Path(edits.__file__),
         Path(tables.__file__),
         Path(step_lists.__file__),
+        Path(splitting.__file__),
         Path(keyphrases.__file__),
         *rule_files,
     ):
@@ -413,7 +415,7 @@ class ExtractiveBackend(BaseBackend):
         found = check_summary(first, title=page.title, lang=page.lang, limits=replace(limits, sentence_max=None))
         outside = self._whole_blocks(page, intro=False)
         if not found and not self._covers(first, outside):
-            return first
+            return self._within_limit(page, sents, first, limits)
         if not found:
             found = [Failure("duplicate", "reprints a whole paragraph from under a heading")]
         wanted = key_terms(f"{page.title} {page.meta.description or ''}", page.lang)
@@ -532,6 +534,16 @@ class ExtractiveBackend(BaseBackend):
         while run and self._covers(" ".join(s.text for s in run), outside):
             run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading
         return " ".join(s.text for s in run)
+
+    def _within_limit(self, page: Page, sents: dict[tuple[int, int], list[str]], opening: str, limits: Limits) -> str:
+        """The writer's opening, its sentences over the brand's limit split where they already hold
+        two sentences, when it is the start of the opening paragraphs (the plugin recognises the
+        same words and moves the writer's paragraphs into the box as written); else as is."""
+        split = splitting.split_long(opening, limits.sentence_max, page.lang)
+        written = normalize(" ".join(self._opening_paragraphs(page, sents)[0]))
+        if split == opening or not written.startswith(normalize(opening)):
+            return opening
+        return split if not check_summary(split, title=page.title, lang=page.lang, limits=limits) else opening
 
     def _from_table(self, page: Page, limits: Limits, art: PageArtifacts, why: str) -> str:
         """For a page that opens with a table and has no sentence to summarise: what the table
@@ -778,8 +790,10 @@ class ExtractiveBackend(BaseBackend):
 
     @staticmethod
     def _verbatim(page: Page, text: str) -> bool:
-        """True when the body prints ``text`` word for word under one heading (the FAQ then links to it)."""
+        """True when the body prints ``text`` word for word under one heading (the FAQ then links to
+        it), also when a long sentence of it was split at a clause boundary (the same words)."""
         target = normalize(text)
+        loose = f" {loose_words(text)} "
         for section in page.sections:
             body = normalize(
                 " ".join(
@@ -788,7 +802,7 @@ class ExtractiveBackend(BaseBackend):
                     if b.kind in ("paragraph", "list")
                 )
             )
-            if target in body:
+            if target in body or loose in f" {loose_words(body)} ":
                 return True
         return False
 
@@ -999,9 +1013,13 @@ class ExtractiveBackend(BaseBackend):
                     long_only = text
                 verdicts.append(found)
             if answer is None and long_only is not None:
-                # The writer's own long sentence is still a true answer: keep it (the voice lint warns
-                # on it), rather than lose the Q&A; a shorter passing candidate always wins above.
-                answer = long_only
+                # The writer's own long sentence is still a true answer: split where it already holds
+                # two sentences (the body still prints the same words, so the FAQ links to it), else
+                # keep it (the voice lint warns on it) rather than lose the Q&A; a shorter passing
+                # candidate always wins above.
+                split = splitting.split_long(long_only, limits.sentence_max, page.lang)
+                fixed = split != long_only and not check_answer(split, question=question, lang=page.lang, limits=limits)
+                answer = split if fixed else long_only
             if answer is None:
                 art.notes.append(
                     f"{where}: no FAQ entry for {question!r}: no answer under the heading passes "

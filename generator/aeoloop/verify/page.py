@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from ..quality import Limits
-from ..text import count_words
+from ..text import count_words, loose_words
 from .contract import _contract_facts
 from .facts import _Collector, _PageFacts, _PageResult
 from .graph import _as_list, _types
@@ -261,9 +261,18 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: L
     _contract_facts(tree, doc, pairs, limits, facts, c)
 
     if pairs:
-        visible = _norm(_visible_text(tree))
+        shown = _visible_text(tree)
+        visible = _norm(shown)
+        loose: str | None = None
         for question, answer in pairs:
-            if not any(cand in visible for cand in _answer_candidates(answer)):
+            seen = any(cand in visible for cand in _answer_candidates(answer))
+            if not seen:
+                # the writer's sentence split at a clause boundary (the brand's sentence limit) is
+                # the same words in the same order: visible, as a crawler compares meaning
+                loose = "".join(loose_words(shown).split()) if loose is None else loose
+                said = "".join(loose_words(answer).split())
+                seen = bool(said) and said in loose
+            if not seen:
                 c.error(
                     "faq-not-visible",
                     f"The JSON-LD answer to {_short(question)!r} is not visible on the page "
