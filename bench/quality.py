@@ -19,7 +19,8 @@ What it does, as a new user would:
 
 ``--fold-notes`` turns a folder of one-note-per-file (like jbranchaud/til) into one page per folder
 with each note as an H2 section (its own headings one level down), the shape in which short notes
-get an FAQ at all (the FAQ is made from H2/H3 headings).
+get an FAQ at all (the FAQ is made from H2/H3 headings). The page is titled with the category name
+of the corpus's README ("CSS notes"); a folder with one note in the sample stays that note.
 
 ``--engine DIR`` builds with another copy of the package (``DIR/generator`` first on
 PYTHONPATH), e.g. an older commit exported with ``git archive``, so before/after runs differ
@@ -130,30 +131,56 @@ def pick_files(corpus: Path, limit: int | None, seed: int) -> list[Path]:
     return files
 
 
+def categories(corpus: Path) -> dict[str, str]:
+    """Folder slug → the category name the corpus's own README gives it ("### AWS" above links to
+    ``aws/…``), so a folded page is titled as the writer names the category ("AWS notes", not
+    "Aws notes"). Empty when there is no README or it lists no folders."""
+    readme = corpus / "README.md"
+    if not readme.is_file():
+        return {}
+    out: dict[str, str] = {}
+    heading = None
+    for line in readme.read_text(encoding="utf-8", errors="replace").splitlines():
+        if m := re.match(r"^#{2,4}\s+(.+?)\s*$", line):
+            heading = m.group(1)
+        elif heading and (m := re.search(r"\]\(([^)/]+)/[^)]+\.md\)", line)):
+            out.setdefault(re.sub(r"[^a-z0-9]+", "-", m.group(1).lower()).strip("-"), heading)
+    return out
+
+
 def fold_notes(corpus: Path, files: list[Path]) -> dict[str, str]:
-    """One page per top-level folder; each note's "# Title" becomes "## Title", its headings go one level down."""
+    """One page per top-level folder; each note's "# Title" becomes "## Title", its headings go one level down.
+
+    A folder with a single note in the sample stays that note, as its writer wrote it (its "# Title" is the
+    page's title): folding it would only put the harness's title above the writer's. A folder of several
+    notes is titled with the category name of the corpus's README when it has one ("CSS notes")."""
     pages: dict[str, list[str]] = {}
     for src in files:
         rel = src.relative_to(corpus)
         if len(rel.parts) < 2:
             continue  # README.md and other files at the top are not notes
-        text = src.read_text(encoding="utf-8", errors="replace")
-        lines, fence = [], False
-        for line in text.splitlines():
-            if line.lstrip().startswith(("```", "~~~")):
-                fence = not fence
-            if not fence and re.match(r"^#{1,5} ", line):
-                line = "#" + line
-            lines.append(line)
         pages.setdefault(re.sub(r"[^a-z0-9]+", "-", rel.parts[0].lower()).strip("-") or "notes", []).append(
-            "\n".join(lines).strip()
+            src.read_text(encoding="utf-8", errors="replace").strip()
         )
-    return {
-        folder: f"---\ntitle: {json.dumps(folder.replace('-', ' ').title() + ' notes')}\n---\n\n"
-        + "\n\n".join(notes)
-        + "\n"
-        for folder, notes in sorted(pages.items())
-    }
+    names = categories(corpus)
+    out: dict[str, str] = {}
+    for folder, notes in sorted(pages.items()):
+        if len(notes) == 1:
+            out[folder] = notes[0] + "\n"
+            continue
+        demoted = []
+        for text in notes:
+            lines, fence = [], False
+            for line in text.splitlines():
+                if line.lstrip().startswith(("```", "~~~")):
+                    fence = not fence
+                if not fence and re.match(r"^#{1,5} ", line):
+                    line = "#" + line
+                lines.append(line)
+            demoted.append("\n".join(lines).strip())
+        title = names.get(folder) or folder.replace("-", " ").title()
+        out[folder] = f"---\ntitle: {json.dumps(title + ' notes')}\n---\n\n" + "\n\n".join(demoted) + "\n"
+    return out
 
 
 def make_project(
