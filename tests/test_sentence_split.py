@@ -121,3 +121,30 @@ def test_a_split_opening_moves_into_the_box_as_written() -> None:
     box, rest = found
     assert "in a press hall, and a radio probe" in box  # the writer's own sentence, as written
     assert "The rest of the opening" in rest and "radio probe" not in rest
+
+
+OPENING = """---
+title: Press monitoring
+---
+
+Press monitoring watches the clamp force and the temperature of every press on a stamping line around the clock, and a worn tool or a loose clamp then shows up in the trend data days before it stops production. Maintenance planners use it to book tool changes into planned stops.
+
+## How far do the probes reach?
+
+Probe range depends on the cable or the radio path more than on the distance alone. Shielded cable keeps a wired probe reliable.
+"""
+
+
+def test_a_long_opening_sentence_is_split_in_the_summary_and_printed_once(make_site, build_site) -> None:
+    root = make_site({"press.md": OPENING})
+    (root / "brand" / "voice.yml").write_text(yaml.safe_dump(VOICE), encoding="utf-8")
+    build_site(root)
+    summary = (root / "generated" / "press" / "summary.md").read_text(encoding="utf-8")
+    assert "around the clock. A worn tool or a loose clamp then shows up" in summary
+    html = (root / "site" / "press" / "index.html").read_text(encoding="utf-8")
+    article = BeautifulSoup(html, "lxml").find("article")
+    box = article.select_one(".aeoloop-summary")
+    assert box is not None
+    assert "around the clock, and a worn tool" in " ".join(box.get_text(" ").split())  # the writer's sentence
+    blocks = [" ".join(p.get_text(" ").split()).casefold() for p in article.find_all(["p", "li"])]
+    assert sum("a loose clamp" in b for b in blocks) == 1  # moved into the box, not printed again
