@@ -13,7 +13,7 @@ from collections import Counter
 import yaml
 from aeoloop.amplify.blocks import split_opening
 from aeoloop.backends.extractive_split import same_words, split_long, split_sentence
-from aeoloop.text import count_words, loose_words, split_sentences
+from aeoloop.text import count_words, split_key, split_sentences
 from bs4 import BeautifulSoup
 
 SEMICOLON = (
@@ -68,10 +68,13 @@ def test_within_the_limit_or_without_one_nothing_changes() -> None:
     assert split_long(SEMICOLON, 35, "it") == SEMICOLON  # English boundaries only
 
 
-def test_loose_words_ignore_punctuation_case_and_the_joining_and() -> None:
-    assert loose_words("Runs at 95% availability; halving") == loose_words("runs at 95% availability. Halving")
-    assert loose_words("in a hall, and a probe") == loose_words("in a hall. A probe")
-    assert loose_words("in a hall. A probe") != loose_words("in a hall. The probe")
+def test_split_key_reads_a_split_as_the_same_text_and_nothing_else() -> None:
+    assert split_key("Runs at 95% availability; halving") == split_key("runs at 95% availability. Halving")
+    assert split_key("in a hall, and a probe") == split_key("in a hall. A probe")
+    assert split_key("the rule, but the probe") == split_key("the rule. But the probe")
+    assert split_key("in a hall. A probe") != split_key("in a hall. The probe")
+    # a command quoted after its lead-in is not the code block with its prompt
+    assert split_key("the -u flag: curl -u me example.com.") not in split_key("the -u flag: $ curl -u me example.com")
 
 
 PAGE = f"""---

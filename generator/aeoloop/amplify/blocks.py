@@ -11,7 +11,7 @@ import re
 from html import escape, unescape
 
 from ..artifacts import PageArtifacts
-from ..text import WORD_RE, loose_words
+from ..text import split_key
 
 LABELS = {
     "en": {
@@ -112,7 +112,7 @@ def answered_in_body(html: str, art: PageArtifacts) -> dict[int, tuple[str, str]
         title = _text(m.group(3)).rstrip("¶").strip()
         body = _BLOCK_TAG_RE.sub(" ", html[m.end() : end])  # "</p><p>" separates words; "<em>" does not
         sections.append((m.group(2), title, _text(body).casefold()))
-    loose = [f" {loose_words(body)} " for _, _, body in sections]
+    keys = [split_key(body) for _, _, body in sections]
     out: dict[int, tuple[str, str]] = {}
     for i, qa in enumerate(art.faq):
         answer = " ".join(qa.answer.split()).casefold()
@@ -121,7 +121,7 @@ def answered_in_body(html: str, art: PageArtifacts) -> dict[int, tuple[str, str]
         for k, (anchor, title, body) in enumerate(sections):
             # word for word, or the writer's sentence split at a clause boundary to keep within the
             # brand's sentence limit (the same words in the same order): the body prints it either way
-            if answer in body or f" {loose_words(answer)} " in loose[k]:
+            if answer in body or split_key(answer) in keys[k]:
                 out[i] = (anchor, title)
                 break
     return out
@@ -186,27 +186,20 @@ def _first_paragraph(html: str) -> int | None:
 
 
 def _as_written(html: str, summary: str) -> str | None:
-    """The start of the opening paragraphs' text that has the same words as ``summary`` in the
-    same order (the summary split a long sentence at a clause boundary), up to the sentence end
-    after the last word; None when the words differ."""
-    wanted = loose_words(summary).split()
+    """The start of the opening paragraphs' text, up to a sentence end, that is ``summary`` with
+    its long sentences as the writer wrote them (the summary split them at a clause boundary: the
+    same :func:`aeoloop.text.split_key`); None when there is no such start."""
+    wanted = split_key(summary)
     texts: list[str] = []
     pos = 0
     while (match := _P_RE.match(html, pos)) is not None:
         texts.append(_text(match.group(1)))
         pos = match.end()
     text = " ".join(texts)
-    count = 0
-    for m in WORD_RE.finditer(text):
-        if m.group(0).casefold() == "and":
-            continue
-        if count >= len(wanted) or m.group(0).casefold() != wanted[count]:
-            return None
-        count += 1
-        if count == len(wanted):
-            end = re.match(r"\S*", text[m.end() :])
-            prefix = text[: m.end() + (end.end() if end else 0)]
-            return prefix if prefix.endswith((".", "!", "?", '."', ".)")) else None
+    for end in re.finditer(r"[.!?][\"')\]]*(?=\s|$)", text):
+        prefix = text[: end.end()]
+        if split_key(prefix) == wanted:
+            return prefix
     return None
 
 
@@ -238,7 +231,7 @@ def split_opening(html: str, summary: str) -> tuple[str, str] | None:
             return _split_as_written(html, summary)
         text = _text(match.group(1))
         joined = " ".join([*texts, text])
-        if joined == target or loose_words(joined) == loose_words(target):
+        if joined == target or split_key(joined) == split_key(target):
             # the opening as written, or split at a clause boundary to keep within the brand's
             # sentence limit: the box shows the writer's paragraphs (with their links) either way
             return html[: match.end()].strip(), html[match.end() :]

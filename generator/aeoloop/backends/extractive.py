@@ -42,7 +42,7 @@ from ..quality.out_of_context import (
     tied_to_previous,
 )
 from ..settings import Settings
-from ..text import WORD_RE, count_words, loose_words, normalize, split_sentences
+from ..text import WORD_RE, count_words, normalize, split_key, split_sentences
 from . import extractive_edits as edits
 from . import extractive_steps as step_lists
 from . import extractive_split as splitting
@@ -793,7 +793,7 @@ class ExtractiveBackend(BaseBackend):
         """True when the body prints ``text`` word for word under one heading (the FAQ then links to
         it), also when a long sentence of it was split at a clause boundary (the same words)."""
         target = normalize(text)
-        loose = f" {loose_words(text)} "
+        key = split_key(text)
         for section in page.sections:
             body = normalize(
                 " ".join(
@@ -802,7 +802,7 @@ class ExtractiveBackend(BaseBackend):
                     if b.kind in ("paragraph", "list")
                 )
             )
-            if target in body or loose in f" {loose_words(body)} ":
+            if target in body or key in split_key(body):
                 return True
         return False
 

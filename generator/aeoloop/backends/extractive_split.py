@@ -5,7 +5,7 @@ sentence longer than ``limits.sentence`` (``brand/voice.yml``), the generated te
 brand's voice rule (the build warns on it). An editor splits such a sentence where it already
 holds two: at a semicolon, or at ", and" / ", but" before a clause with its own subject ("… in a
 plant hall, and a VT3-L on LoRaWAN reaches …"). Only punctuation and the joining "and" change,
-so the body still prints the same words and :func:`aeoloop.text.loose_words` recognises the
+so the body still prints the same words and :func:`aeoloop.text.split_key` recognises the
 answer as the body's (the FAQ links to it instead of printing a near copy; verify finds it
 visible). Each part is a sentence that reads alone, so a channel that quotes the first one
 quotes a whole point.
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from ..quality.instructions import is_base_verb
-from ..text import WORD_RE, count_words, loose_words, split_sentences
+from ..text import WORD_RE, count_words, split_key, split_sentences
 
 # Words that open a clause with its own subject ("a VT3-L on LoRaWAN reaches …", "the gateway collects …").
 _SUBJECT_START = frozenset(
@@ -101,4 +101,4 @@ def split_long(text: str, limit: int | None, lang: str) -> str:
 
 def same_words(a: str, b: str) -> bool:
     """True when ``a`` is ``b`` split or joined at clause boundaries (or ``b`` itself)."""
-    return loose_words(a) == loose_words(b)
+    return split_key(a) == split_key(b)

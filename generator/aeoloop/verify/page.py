@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from ..quality import Limits
-from ..text import count_words, loose_words
+from ..text import count_words, split_key
 from .contract import _contract_facts
 from .facts import _Collector, _PageFacts, _PageResult
 from .graph import _as_list, _types
@@ -269,8 +269,8 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: L
             if not seen:
                 # the writer's sentence split at a clause boundary (the brand's sentence limit) is
                 # the same words in the same order: visible, as a crawler compares meaning
-                loose = "".join(loose_words(shown).split()) if loose is None else loose
-                said = "".join(loose_words(answer).split())
+                loose = split_key(shown) if loose is None else loose
+                said = split_key(answer)
                 seen = bool(said) and said in loose
             if not seen:
                 c.error(
