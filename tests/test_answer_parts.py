@@ -23,7 +23,7 @@ ROOT = Path(__file__).parent.parent
     ("text", "index", "words"),
     [
         (
-            "You can use JavaScript's spread operator to expand these emojis to see what their base components "
+            "You can use JavaScript's spread operator to expand emojis to see what their base components "
             "are. Here is a screenshot of a few that I expanded from Chrome's dev tools.",
             1,
             "Here is a screenshot",

@@ -177,3 +177,54 @@ code you know well, so the author waits less and your review is thorough.
     )
     answer = faq["How do you pick a pull request to review?"]
     assert answer.startswith("Pick the oldest pull request")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("You need to pick your billing currency too.", "too"),
+        (
+            "If you're on the team plan, you'll be able to rename these labels yourself from the settings.",
+            "these labels",
+        ),
+        ("A quick way of achieving this is to close the pane and reopen it.", "achieving this"),
+        ("The way to do this in the editor is to select the whole column first.", "do this"),
+        ("Give them both a try and in both cases the window will close.", "Give them both"),
+        ("I can point it to a scratch file: open('/tmp/scratch.db').", "I can point it to"),
+    ],
+)
+def test_first_sentence_leans_on_what_it_never_named(text: str, words: str) -> None:
+    assert leaning_sentence(text) == (0, words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check these settings: the domain, the script and the proxy.",
+        "Make it a habit to review pull requests every morning before standup.",
+        "You can reconcile the two lists with one command: git fetch origin --prune.",
+    ],
+)
+def test_first_sentence_that_names_what_it_points_at(text: str) -> None:
+    assert leaning_sentence(text) is None
+
+
+def test_a_screen_part_is_not_a_definition() -> None:
+    """ "What is a browser?" answered with what the Browsers tab shows (hand grading round 3)."""
+    tab = (
+        "The Editors tab shows which editors people use when they open your project, and a click on an editor "
+        "shows the versions too."
+    )
+    assert [f.rule for f in check_answer(tab, question="What is an editor?")] == ["definition"]
+    own = (
+        "The Editors tab lists every editor people used to open your project in the chosen period, with the share "
+        "of visits for each."
+    )
+    assert check_answer(own, question="What is the Editors tab?") == []
+
+
+def test_title_case_statement_opening_with_a_verb_like_noun_is_skipped() -> None:
+    assert heading_to_question("Build Step Runs For Every Package", topic="Notes", lang="en") is None
+    assert heading_to_question("Add Tests For Edge Cases", topic="Notes", lang="en") == (
+        "How do you add tests for edge cases?"
+    )

@@ -127,6 +127,25 @@ _KINDS = re.compile(
 )
 
 
+# Parts of a product's screen: "The Browsers tab shows …" describes the tab, not what a browser is.
+_CONTROLS: Final = frozenset(
+    "tab tabs report reports panel panels page pages section sections menu menus button buttons field fields widget "
+    "widgets card cards screen screens view views column columns chart charts dropdown dropdowns toggle toggles "
+    "setting settings dialog window".split()
+)
+
+
+def _names_a_control(first_words: list[str], core: list[str], stem: Callable[[str], str]) -> bool:
+    """X's head opens the sentence as the name of a screen part ("The Browsers tab shows what browsers
+    people use …" under "What is a browser?", hand grading round 3): the sentence says what the part
+    shows, not what X is. Not when X is the part itself ("What is the Goals tab?")."""
+    if core[-1] in _CONTROLS:
+        return False
+    head = stem(core[-1])
+    low = [w.lower() for w in first_words[:5]]
+    return any(stem(w) == head and j + 1 < len(low) and low[j + 1] in _CONTROLS for j, w in enumerate(low[:4]))
+
+
 def _third_person(word: str) -> bool:
     return len(word) >= 4 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
 
@@ -160,6 +179,8 @@ def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: 
     name = all(w[:1].isupper() for w in xs_orig if w.lower() not in _CORE_ENDS | _ARTICLES)
     if name and terms and terms <= key_terms(sentence, "en"):
         return True  # "What is Sentry?" -> "We track programming exceptions on Sentry."
+    if _names_a_control(first_words, core, stem):
+        return False
     conjuncts = _conjuncts(core)
     if len(conjuncts) > 1:
         return any(predicates(sentence, " ".join(c), stem=stem, key_terms=key_terms) for c in conjuncts)

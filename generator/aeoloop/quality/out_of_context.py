@@ -93,9 +93,23 @@ _FIRST_LEANS = re.compile(
     r"value|values|list|lists|output|file|files|function|method|approach|technique|trick|pattern|step|steps|"
     r"change|changes|setup|script|query|recipe|flag|error|message|feature|tool)\b|"
     r"^(?:you've|you have|we've|we have)\s+(?:now\s+|already\s+|just\s+)?[a-z]+\s+"
-    r"(?:things|everything|it|that|this|them|so)(?:\s+(?:down|up|out|in))?[.!]?$",
+    r"(?:things|everything|it|that|this|them|so)(?:\s+(?:down|up|out|in))?[.!]?$|"
+    # "An easy way of achieving this is …", "The way to do this in …", "… get to the bottom of this."
+    r"\b(?:of|do|doing|achieve|achieving|accomplish|accomplishing|fix|fixing|solve|solving|avoid|avoiding|"
+    r"handle|handling|about|around|prevent|preventing)\s+this\b(?=\s*(?:[.,;!?]|(?:is|was|in|on|by|with|for)\b))",
     re.I,
 )
+# "Give them both a try …", "Pipe it into …", "I can point it to …": an object never named.
+_VERB_IT = re.compile(
+    r"^(?:(?:i|we|you)\s+(?:can\s+|could\s+|will\s+|just\s+|then\s+)?)?(?!make\b|take\b|keep\b)(?P<verb>[a-z]+)\s+"
+    r"(?:it|them)\s+(?:both|all|to|into|the|a|an|with|through|in|on|as|from|at)\b",
+    re.I,
+)
+# "… you'll be able to set these IDs yourself.": a noun the sentence has not named, unless a colon
+# gives the items ("Check these settings: …").
+_THESE_NOUN = re.compile(r"\bthese\s+(?!are\b|were\b|days\b|two\b|three\b)(?P<noun>[a-z][\w-]*)", re.I)
+# "You need to select your reporting timezone too.": a short sentence adding to one not given.
+_SHORT_ADDITION = re.compile(r"\b(?:too|as well)\s*[.!]?$", re.I)
 # Anywhere in a unit: a kind of thing listed elsewhere ("these types of contributions"), a picture
 # the unit does not carry ("as in the screenshot"), and a sentence that ends on a one-letter name
 # from a code sample ("… can then be appended to a."), which reads as a missing word.
@@ -130,8 +144,17 @@ def leaning_sentence(text: str) -> tuple[int, str] | None:
             if m:
                 return k, "also"
             m = _LEANING_OPENINGS.match(body) or _FIRST_LEANS.search(body)
-            if m and not _named_before(body, m):
+            if m and not _named_before(body, m) and not _items_follow(body, m):
                 return k, m.group(0).strip(" ,")
+            m = _VERB_IT.match(body)
+            if m and is_base_verb(m.group("verb").lower()):
+                return k, m.group(0)
+            m = _THESE_NOUN.search(body)
+            if m and not _items_follow(body, m) and not _named_before(body, m):
+                return k, m.group(0)
+            m = _SHORT_ADDITION.search(body)
+            if m and len(body.split()) <= 12:
+                return k, m.group(0).strip(" .!")
     return None
 
 
@@ -146,6 +169,11 @@ def _kinds_given(before: str, after: str, said: str) -> bool:
     noun = (re.findall(r"[A-Za-z]+", after) or [""])[0].lower()
     noun = noun[:-1] if noun.endswith("s") else noun
     return bool(_GIVES_ITEMS.search(before) or (noun and re.search(rf"\b{re.escape(noun)}s?\b", before, re.I)))
+
+
+def _items_follow(sentence: str, m: re.Match[str]) -> bool:
+    """ "Check these settings: the domain, …": a demonstrative whose items the sentence gives next."""
+    return m.group(0).lower().startswith(("this ", "these ", "those ")) and ":" in sentence[m.end() :]
 
 
 def _named_before(sentence: str, m: re.Match[str]) -> bool:

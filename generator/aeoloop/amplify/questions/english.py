@@ -505,6 +505,8 @@ def _is_imperative_verb(h: Heading) -> bool:
 
 # Verbs that report a symptom after a subject that is also an order ('Fetch Warns About …').
 _EN_SYMPTOM_VERBS = frozenset("warns fails breaks stops crashes hangs errors complains".split())
+# Verbs of behaviour after a two-word subject whose first word is also an order ('Install Command Runs …').
+_EN_THIRD_VERBS = frozenset("runs works applies happens exists waits lives persists".split())
 _EN_CLAUSE_TAKING = frozenset(
     "ensure check verify confirm make see test find determine know learn tell show expect assume".split()
 )
@@ -534,10 +536,29 @@ def _prefix_stem(word: str) -> str:
     return word
 
 
+def _title_clause(h: Heading) -> bool:
+    """'Install Command Runs For Entire Workspace': in Title Case, a singular noun and a verb of
+    behaviour after the first word make 'install command' the subject, not an order with the
+    object 'command runs' (hand grading round 3: "How do you install command runs …?")."""
+    lower = h.lower
+    return (
+        len(lower) >= 4
+        and _is_title_case(h.tokens)
+        and lower[2] in _EN_SYMPTOM_VERBS | _EN_THIRD_VERBS
+        and not _is_plural_en(h.tokens[1])
+        and _can_be(lower[1], "NOUN")
+        and lower[3] in _EN_PREPOSITIONS | _EN_PARTICLES | _EN_DETERMINERS
+    )
+
+
 def _rule_imperative(h: Heading) -> RuleResult:
     """'Choose the right sensors' -> 'How do you choose the right sensors?'; 'Import multiple
     Google Analytics properties into ...' -> 'How do you import multiple Google Analytics ...?';
-    'Temporarily Disable Triggers' -> 'How do you temporarily disable triggers?'."""
+    'Temporarily Disable Triggers' -> 'How do you temporarily disable triggers?'. A Title Case
+    statement that opens with a verb-like noun ('Install Command Runs For …') is not an FAQ: no
+    question can be asked without guessing the articles it leaves out."""
+    if _title_clause(h):
+        return NOT_FAQ
     lead = 0
     while (
         lead < min(2, len(h.lower) - 2)
