@@ -187,10 +187,9 @@ code you know well, so the author waits less and your review is thorough.
             "If you're on the team plan, you'll be able to rename these labels yourself from the settings.",
             "these labels",
         ),
-        ("A quick way of achieving this is to close the pane and reopen it.", "achieving this"),
-        ("The way to do this in the editor is to select the whole column first.", "do this"),
         ("Give them both a try and in both cases the window will close.", "Give them both"),
         ("I can point it to a scratch file: open('/tmp/scratch.db').", "I can point it to"),
+        ("If you were to then open a second file, the window would split again.", "you were to then"),
     ],
 )
 def test_first_sentence_leans_on_what_it_never_named(text: str, words: str) -> None:
@@ -203,6 +202,8 @@ def test_first_sentence_leans_on_what_it_never_named(text: str, words: str) -> N
         "Check these settings: the domain, the script and the proxy.",
         "Make it a habit to review pull requests every morning before standup.",
         "You can reconcile the two lists with one command: git fetch origin --prune.",
+        # "this" is the task the question asks: read under its question, it names nothing unseen
+        "The way to do this in the editor is to select the whole column first.",
     ],
 )
 def test_first_sentence_that_names_what_it_points_at(text: str) -> None:

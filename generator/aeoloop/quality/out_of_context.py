@@ -80,7 +80,7 @@ _ALSO = re.compile(r"^(?:[\w'’-]+\s+){1,4}also\b(?! (?:known as|called|named|r
 # section before ("You've written things down.").
 _FIRST_LEANS = re.compile(
     r"^[^;:]*?\bhowever\b(?! (?:you|we|they|i|many|much|long|often)\b)|"
-    r"\b(?:i|we|you|it|they)\s+(?:(?:can|could|will|would|should|must|might|may)\s+)?then\b(?!\s+(?:on|again)\b)|"
+    r"\b(?:i|we|you|it|they)\s+(?:(?:can|could|will|would|should|must|might|may|were to|are to)\s+)?then\b(?!\s+(?:on|again)\b)|"
     r"^(?:first|firstly|second|secondly|then|next|finally|now|here|so|again|basically|essentially|luckily|"
     r"unfortunately|fortunately|of course|by default|in (?:fact|practice|short)|at first),?\s+(?:it|they)\s+"
     r"(?!is\b|was\b|'s\b|’s\b|isn't\b|wasn't\b)[a-z]+|"
@@ -93,10 +93,7 @@ _FIRST_LEANS = re.compile(
     r"value|values|list|lists|output|file|files|function|method|approach|technique|trick|pattern|step|steps|"
     r"change|changes|setup|script|query|recipe|flag|error|message|feature|tool)\b|"
     r"^(?:you've|you have|we've|we have)\s+(?:now\s+|already\s+|just\s+)?[a-z]+\s+"
-    r"(?:things|everything|it|that|this|them|so)(?:\s+(?:down|up|out|in))?[.!]?$|"
-    # "An easy way of achieving this is …", "The way to do this in …", "… get to the bottom of this."
-    r"\b(?:of|do|doing|achieve|achieving|accomplish|accomplishing|fix|fixing|solve|solving|avoid|avoiding|"
-    r"handle|handling|about|around|prevent|preventing)\s+this\b(?=\s*(?:[.,;!?]|(?:is|was|in|on|by|with|for)\b))",
+    r"(?:things|everything|it|that|this|them|so)(?:\s+(?:down|up|out|in))?[.!]?$",
     re.I,
 )
 # "Give them both a try …", "Pipe it into …", "I can point it to …": an object never named.
