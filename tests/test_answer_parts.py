@@ -191,8 +191,8 @@ Log in to your Plausible Analytics account and in the top right menu, click on y
 """,
     )
     answer = faq["How do you create a new team?"]
-    assert answer.startswith("Five steps: 1) log in to your Plausible Analytics account")
-    assert answer.endswith('5) click on the "Create Team" button to finish the process.')
+    assert answer.startswith("Five steps: 1) Log in to your Plausible Analytics account")
+    assert answer.endswith('5) Click on the "Create Team" button to finish the process.')
     assert "Note that" not in answer
 
 

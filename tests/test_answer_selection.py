@@ -98,8 +98,8 @@ The recipient will get an email notification. They need to log in (or register f
 """,
     )
     answer = dict(faq)["How do you transfer to a different user?"]
-    assert answer.startswith("Four steps: 1) go to site settings for the site you want to transfer;")
-    assert "under Transfer site, select Another Plausible account" in answer
+    assert answer.startswith("Four steps: 1) Go to site settings for the site you want to transfer.")
+    assert "3) Under Transfer site, select Another Plausible account" in answer
 
 
 SABBATICAL = """---

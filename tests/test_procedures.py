@@ -68,8 +68,8 @@ def test_a_picture_between_steps_does_not_end_the_list(tmp_path: Path) -> None:
 def test_a_bulleted_procedure_is_answered_with_every_step(tmp_path: Path) -> None:
     faq, _ = _faq(tmp_path, ROTATE)
     answer = faq["How do you rotate an access key?"]
-    assert answer.startswith("Three steps: 1) open the Workspace settings page")
-    assert "; 2) confirm your password" in answer and "; 3) copy the new key" in answer
+    assert answer.startswith("Three steps: 1) Open the Workspace settings page")
+    assert ". 2) Confirm your password" in answer and ". 3) Copy the new key" in answer
     assert "click the Rotate button" in answer and "click Done to close the dialog" in answer
     assert check_answer(answer, question="How do you rotate an access key?") == []
 
@@ -181,10 +181,10 @@ the account. It takes about two minutes to turn on and works with any authentica
 def test_a_procedure_over_the_prose_cap_is_given_whole_and_numbered(tmp_path: Path) -> None:
     faq, _ = _faq(tmp_path, ENABLE)
     answer = faq["How do you turn on two-step login?"]
-    assert answer.startswith("Five steps: 1) sign in to your account")
+    assert answer.startswith("Five steps: 1) Sign in to your account")
     # every step of every item, the explanation ("Each one works once …") left out, no "then" after a number
-    assert "then click Next" in answer and "5) keep the backup codes somewhere safe, then click Done" in answer
-    assert "works once" not in answer and "2) then" not in answer
+    assert "then click Next" in answer and "5) Keep the backup codes somewhere safe, then click Done" in answer
+    assert "works once" not in answer and "2) Then" not in answer
     limits = Limits()
     assert limits.answer_ceiling < len(answer.split()) <= limits.list_ceiling
     assert numbered_steps(answer)
@@ -196,7 +196,7 @@ def test_prose_over_the_ceiling_still_fails_length() -> None:
     prose = " ".join(["Reports are kept for a year and can be exported as files whenever you need them."] * 7)
     assert not numbered_steps(prose)
     assert any(f.rule == "answer-length" for f in check_answer(prose, question="How long are reports kept?"))
-    steps = "Two steps: 1) " + " ".join(["open the reports page"] * 30) + "; 2) click Export."
+    steps = "Two steps: 1) " + " ".join(["Open the reports page"] * 30) + ". 2) Click Export."
     assert numbered_steps(steps) and len(steps.split()) > limits.list_ceiling
     assert any(f.rule == "answer-length" for f in check_answer(steps, question="How do you export reports?"))
 
@@ -249,3 +249,42 @@ def test_labelled_options_are_not_numbered_as_steps(tmp_path: Path) -> None:
     assert parts_answer("You have two options:", ["Wait it out."], more=False) is None
     assert parts_answer("You can go two ways.", ["Up: climb.", "Down: drop."], more=True) is None
     assert parts_answer("You can go two ways.", ["Climb the hill.", "Take the lift."], more=False) is None
+
+
+MOVES = """\
+---
+title: Moving a board
+---
+
+A board can move to another workspace or to another person. Its cards, comments and history move with it, and
+the people who could see it keep access until the new owner changes the sharing settings of the board.
+
+## Move a board to another workspace
+
+1. Open the settings of the board you want to move.
+2. Click **Advanced** in the left sidebar of the settings page.
+3. Under **Move board**, select **Another workspace** and pick one.
+4. Click **Move**.
+
+## Give a board to another person
+
+1. Open the settings of the board you want to move.
+2. Click **Advanced** in the left sidebar of the settings page.
+3. Under **Move board**, select **Another person** and type their email address.
+4. Click **Send**.
+"""
+
+
+def test_two_procedures_may_share_steps_and_keep_to_the_sentence_limit(tmp_path: Path) -> None:
+    faq, _ = _faq(tmp_path, MOVES)
+    first = faq["How do you move a board to another workspace?"]
+    second = faq["How do you give a board to another person?"]
+    # the shared opening steps are no repeat: both procedures are given whole
+    assert "2) Click Advanced in the left sidebar of the settings page." in first
+    assert "2) Click Advanced in the left sidebar of the settings page." in second
+    assert second.endswith("4) Click Send.")
+    # one sentence per step: a brand limit of 20 words per sentence holds
+    assert (
+        check_answer(second, question="How do you give a board to another person?", limits=Limits(sentence_max=20))
+        == []
+    )

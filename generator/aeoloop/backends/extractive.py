@@ -33,7 +33,7 @@ from ..quality import (
 )
 from ..quality.answering import answers_how, contrasts_a_way, is_foil, is_how_question, offers_a_way, says_how
 from ..quality.instructions import is_instruction
-from ..quality.procedures import continues_procedure
+from ..quality.procedures import continues_procedure, step_sentence
 from ..quality.out_of_context import (
     instruction_problem,
     leaning_problem,
@@ -889,17 +889,19 @@ class ExtractiveBackend(BaseBackend):
                         if whole:
                             out.insert(0, whole)
                         continue
-            if (lead is None and how or lead is not None and lead.endswith(":")) and step_lists.is_step_list(
-                blocks[bi].items
-            ):
+            step_items = step_lists.is_step_list(blocks[bi].items)
+            if lead is None and how and step_items:
                 # a procedure, numbered or bulleted: every step of every item, numbered, or no answer from it
-                text = step_lists.steps_answer(
-                    blocks[bi].items, max_words=limits.list_ceiling, lang=page.lang, lead=lead
-                )
+                text = step_lists.steps_answer(blocks[bi].items, max_words=limits.list_ceiling, lang=page.lang)
             else:
                 text = edits.condense_list(
                     lead, blocks[bi].items, ordered=blocks[bi].ordered, max_words=limits.answer_ceiling, lang=page.lang
                 )
+                if text is None and step_items and lead is not None:
+                    # steps after a lead-in, too long for one sentence: numbered, one sentence each
+                    text = step_lists.steps_answer(
+                        blocks[bi].items, max_words=limits.list_ceiling, lang=page.lang, lead=lead
+                    )
             if text:
                 if bi == 0 or (bi == 1 and lead is not None):
                     out.insert(0, text)  # the section opens with its list: that list is the answer
@@ -1004,7 +1006,7 @@ class ExtractiveBackend(BaseBackend):
             long_only: str | None = None  # the best candidate whose only fault is a sentence over the brand's limit
             for text in candidates:
                 found = check_answer(text, question=question, lang=page.lang, limits=limits)
-                if {normalize(x) for x in split_sentences(text) if count_words(x) >= 6} & used:
+                if _repeatable(text) & used:
                     found.append(Failure("duplicate", "repeats a sentence already used on the page"))
                 if not found:
                     answer = text
@@ -1030,7 +1032,7 @@ class ExtractiveBackend(BaseBackend):
             if fitted and not check_answer(answer, question=fitted, lang=page.lang, limits=limits):
                 question = fitted  # "How do you open an issue?" answered with when: ask when
             seen.add(question.lower())
-            used |= {normalize(x) for x in split_sentences(answer) if count_words(x) >= 6}
+            used |= _repeatable(answer)
             out.append(QA(question, answer, section.line))
         return out
 
@@ -1183,6 +1185,12 @@ def _ends_inside(run: list[Sent], rest: list[Sent]) -> bool:
     if nxt.after_code:
         return False
     return is_instruction(last.text) and is_instruction(nxt.text)
+
+
+def _repeatable(text: str) -> set[str]:
+    """The sentences of ``text`` that may not appear twice on a page (a step of a numbered
+    procedure may: two procedures often start alike)."""
+    return {normalize(x) for x in split_sentences(text) if count_words(x) >= 6 and not step_sentence(x)}
 
 
 def _rules(found: list[Failure]) -> str:

@@ -64,7 +64,7 @@ def step_core(item: str) -> str:
 
 
 def steps_answer(items: tuple[str, ...], *, max_words: int, lang: str, lead: str | None = None) -> str | None:
-    """ "Three steps: 1) a; 2) b; 3) c." for a list of steps, every step of every item kept (with
+    """ "Three steps: 1) A. 2) B. 3) C." for a list of steps, every step of every item kept (with
     ``lead``, a lead-in ending in ':', in place of "Three steps:"); None when it is not a list of
     steps or does not fit ``max_words`` whole. Numbered, so a long procedure still reads as steps in
     the FAQ, its JSON-LD text and the channels, which all carry the answer as plain text."""
@@ -74,7 +74,8 @@ def steps_answer(items: tuple[str, ...], *, max_words: int, lang: str, lead: str
     if len(cores) > 10:
         return None
     head = edits.steps_lead(len(cores)) if lead is None else lead
-    text = f"{head} " + "; ".join(f"{k}) {edits.lower_first(c)}" for k, c in enumerate(cores, 1)) + "."
+    # one sentence per step: a procedure keeps within the brand's sentence limit like any other answer
+    text = f"{head} " + " ".join(f"{k}) {c[:1].upper()}{c[1:]}." for k, c in enumerate(cores, 1))
     return text if count_words(text) <= max_words else None
 
 

@@ -55,7 +55,7 @@ RULES: dict[str, str] = {
     "incomplete": 'a unit that announces items or steps gives them, an answer that opens a procedure ("First, …") '
     "goes on to its next step, and no unit ends on a colon",
     "answer-length": "an FAQ answer has between min(20, faq.min_words) and faq.max_words words (a single "
-    "whole sentence may run a quarter over: sentences are never cut; a numbered procedure, 'Five steps: 1) …; "
+    "whole sentence may run a quarter over: sentences are never cut; a numbered procedure, 'Five steps: 1) … "
     "2) …', may take twice faq.max_words, since a procedure cut short is wrong)",
     "off-topic": "an answer shares at least one key term with its question",
     "definition": "the answer to 'What is X?' says what X is in its first sentence",
@@ -124,7 +124,7 @@ class Limits:
 
     @property
     def list_ceiling(self) -> int:
-        """A numbered procedure ("Five steps: 1) …; 2) …") may take twice ``answer_max``: cut, it is
+        """A numbered procedure ("Five steps: 1) … 2) …", one sentence per step) may take twice ``answer_max``: cut, it is
         a wrong procedure; whole, answer engines quote it as the list it is (about 8 steps of 12–15
         words at the default 60)."""
         return 2 * self.answer_max

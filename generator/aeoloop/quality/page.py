@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from ..artifacts import QA
 from ..text import count_words, normalize, split_sentences
 from .contract import Failure, Limits, check_answer, check_question, check_summary, check_takeaway
+from .procedures import step_sentence
 
 #: Sentences shorter than this are not counted as duplicates ("Yes." twice is not a repeat).
 MIN_DUPLICATE_WORDS = 6
@@ -49,7 +50,11 @@ def check_artifacts(
 
 
 def _sentences(text: str) -> set[str]:
-    return {normalize(s) for s in split_sentences(text) if count_words(s) >= MIN_DUPLICATE_WORDS}
+    return {
+        normalize(s)
+        for s in split_sentences(text)
+        if count_words(s) >= MIN_DUPLICATE_WORDS and not step_sentence(s)  # procedures may share a step
+    }
 
 
 def duplicates(*, summary: str, takeaways: Sequence[str], faq: Sequence[QA]) -> list[Failure]:

@@ -69,10 +69,18 @@ def first_step_only(answer: str) -> tuple[int, str] | None:
     return None
 
 
-# "Five steps: 1) open …; 2) click …": a procedure given whole and numbered (one lead-in, then items).
-_NUMBERED = re.compile(r"^[^:]{1,200}:\s+1\)\s.+?;\s+2\)\s", re.S)
+# "Five steps: 1) Open …. 2) Click …": a procedure given whole and numbered (one lead-in, then items).
+_NUMBERED = re.compile(r"^[^:]{1,200}:\s+1\)\s.+?[;.]\s+2\)\s", re.S)
+# "2) Click Danger zone in the left sidebar.": one step of a numbered procedure.
+_STEP_SENTENCE = re.compile(r"^(?:\w+ steps:\s+)?\d{1,2}\)\s")  # "Four steps: 1) Go to …" too
 
 
 def numbered_steps(answer: str) -> bool:
     """True for an answer that is a numbered procedure: the contract lets it run longer than prose."""
     return bool(_NUMBERED.match(answer.strip()))
+
+
+def step_sentence(sentence: str) -> bool:
+    """A step of a numbered procedure ("2) Click Danger zone in the left sidebar."): two procedures
+    on a page may share it (moving a site and transferring it start alike), so it is no repeat."""
+    return bool(_STEP_SENTENCE.match(sentence.strip()))
