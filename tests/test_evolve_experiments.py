@@ -198,6 +198,20 @@ def test_bad_input(site: Path):
     assert out.exit_code == 2 and "no experiment 'nope'" in out.output
 
 
+def test_status_from_reports_without_dates_says_so(site: Path):
+    """Only an undated export in the store: no winner, and the verdict names the files and what to ingest."""
+    assert cli(site, "experiment", "start", "guides/oee.md", "--element", "summary").exit_code == 0
+    (site / "reports" / "citations.csv").unlink()
+    shutil.copy(FIX / "market" / "Pages.csv", site / "reports" / "Pages.csv")  # Search Console: no dates
+    assert cli(site, "ingest", "--rebuild").exit_code == 0
+    result = cli(site, "experiment", "status", "--format", "json")
+    assert result.exit_code == 0, result.output
+    status = json.loads(result.output)[0]
+    assert status["winner"] is None and status["arms"] == []
+    assert status["verdict"].startswith("no data yet: the ingested reports carry no dates (reports/Pages.csv)")
+    assert "ingest a dated citation export" in status["verdict"]
+
+
 def test_a_faq_variant_without_questions_is_not_published(site: Path, build_site, monkeypatch: pytest.MonkeyPatch):
     faq = site / "generated" / "guides" / "oee" / "faq.md"  # this page's FAQ, written by a person (kept by builds)
     faq.write_text(

@@ -287,14 +287,18 @@ def status(
         raise ExperimentError(f"holdout {exp.page}: the experiment's own page cannot be its holdout")
     try:
         as_of = latest_date(store)
-        if as_of is None or as_of < exp.start:
+        if as_of is None:
+            files = [path for (path,) in store.q("SELECT path FROM files WHERE state = 'ready' ORDER BY seq")]
+            why = (
+                f"the ingested reports carry no dates ({', '.join(files[:3])}{' …' if len(files) > 3 else ''}): "
+                "periods are compared by date, so ingest a dated citation export (a tracker's daily export)"
+                if files
+                else "no reports ingested (aeoloop ingest FILE…)"
+            )
+            return Status(exp, None, [], 1.0, None, f"no data yet: {why}")
+        if as_of < exp.start:
             return Status(
-                exp,
-                as_of,
-                [],
-                1.0,
-                None,
-                f"no data yet: the reports end {as_of or 'nowhere'}, the experiment starts {exp.start}",
+                exp, as_of, [], 1.0, None, f"no data yet: the reports end {as_of}, the experiment starts {exp.start}"
             )
         index = page_index(project, sorted(set(known) | {exp.page}))
         by_page = _daily_by_page(store, index, exp.start - dt.timedelta(days=PICK_DAYS), as_of)
