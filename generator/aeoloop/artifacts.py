@@ -7,6 +7,7 @@ provenance lives in the page's manifest. Every format round-trips: ``parse(rende
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _json_str  # json.dumps' strings (ensure_ascii=False)
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -93,9 +94,30 @@ def parse_faq(text: str) -> list[QA]:
 
 
 def render_entities(items: list[Entity]) -> str:
+    """``entities.json``: ``json.dumps(..., indent=2, ensure_ascii=False)`` of the entities' fields.
+
+    Why written out: this runs for every page of every build (the channels' cache key hashes it),
+    and json's indented output goes through its pure-Python encoder. Flat records of strings and
+    integers (every entity the generator makes) are written here with json's own string encoder,
+    byte for byte what json.dumps writes (tests/test_entities_json.py compares them); any other
+    value (a hand-edited file read back) goes through json.dumps."""
     # vars(): the fields of a flat dataclass in order, what asdict() gives without its deep copy
-    # (this runs for every page of every build: the channels' cache key hashes it)
-    return json.dumps([dict(vars(e)) for e in items], indent=2, ensure_ascii=False) + "\n"
+    rows = [vars(e) for e in items]
+    if not rows:
+        return "[]\n"
+    parts: list[str] = []
+    for row in rows:
+        fields: list[str] = []
+        for key, value in row.items():
+            kind = type(value)
+            if kind is str:
+                fields.append(f"    {_json_str(key)}: {_json_str(value)}")
+            elif kind is int:
+                fields.append(f"    {_json_str(key)}: {int.__repr__(value)}")
+            else:
+                return json.dumps([dict(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+        parts.append("  {\n" + ",\n".join(fields) + "\n  }" if fields else "  {}")
+    return "[\n" + ",\n".join(parts) + "\n]\n"
 
 
 def parse_entities(text: str) -> list[Entity]:

@@ -147,11 +147,11 @@ def step_channels(state: BuildState) -> None:
     # this step did not change needs no rendering and comparing again (most pages of a warm build)
     as_read: dict[str, str] = {}
 
+    digests = {name: config.digest(name) for name in names}  # channels.yml's part of every key: once per build
     for page in state.pages:
         result = state.results.get(page.src_uri)
         if result is None:
             continue
-        display = rel(page.path, project.root)
         ctx = ChannelContext.for_page(
             page,
             result.artifacts,
@@ -167,7 +167,7 @@ def step_channels(state: BuildState) -> None:
         if phrase:
             diags.append(
                 Diagnostic(
-                    display,
+                    rel(page.path, project.root),
                     None,
                     f'the page contains text that reads like instructions to a model ("{phrase}"); '
                     "it is given to the model as data only, and outputs that repeat it are rejected",
@@ -202,7 +202,7 @@ def step_channels(state: BuildState) -> None:
                     protected[f] = "edited"
                 elif not rec.get("sha256"):
                     protected[f] = "edited"  # a file the generator never recorded was put there by a person
-            inputs = {**inputs_base, "channel": name, "config": config.digest(name)}
+            inputs = {**inputs_base, "channel": name, "config": digests[name]}
             recorded = recorded_all.get(name) if isinstance(recorded_all.get(name), dict) else None
             if len(protected) == len(channel.files):
                 page_actions[name] = "kept (" + ", ".join(sorted(set(protected.values()))) + ")"
