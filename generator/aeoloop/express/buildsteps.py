@@ -116,7 +116,9 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
     # tailor and render steps (a Deferred; run_steps collects it before verify).
     check = _Check(ruleset, generated, limits)
     at = len(state.diagnostics)  # the findings go where this step would have put them: the same order
-    pending = parallel.start_ordered(check, todo, state.workers if state.workers > 1 else 0)
+    # Workers: one fewer than the cores (at least one), as this process renders meanwhile; each
+    # worker loads the contract's word tables (~0.5 CPU-s), so more workers cost more than they save.
+    pending = parallel.start_ordered(check, todo, max(1, state.workers - 1) if state.workers > 1 else 0)
 
     def finish() -> None:
         for item, (found, timed_out) in zip(todo, pending.result()):
