@@ -51,8 +51,29 @@ AUDIENCES = {
 }
 
 
-def _site(make_site, audiences=AUDIENCES, pages=None, options=None):
+# A section whose sentences meet the audiences beyond the first: the extractive intro avoids the
+# summary and the key takeaways (on this page the first sentence of each section), and without it
+# the short OEE page has too few other sentences for the plant managers. (No intro is a run of
+# the page's text: the tests of a lead shown once count the intro's words in the article.)
+WHO = """
+## Who tracks OEE
+
+OEE is tracked by the people who run the lines and the people who improve them. Plant managers use OEE when losses \
+cannot be attributed to a machine or a shift and the weekly review turns into guesswork. They bring it to the \
+morning meeting. Process engineers calculate availability, performance and quality from machine signals, so \
+nobody copies counts from paper logs.
+"""
+
+
+def oee_page() -> str:
+    """The OEE page of the other tests with :data:`WHO` at the end."""
     from conftest import PAGE_OEE
+
+    return PAGE_OEE + WHO
+
+
+def _site(make_site, audiences=AUDIENCES, pages=None, options=None):
+    PAGE_OEE = oee_page()
 
     page = PAGE_OEE.replace(
         "keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]"
@@ -369,7 +390,7 @@ def test_llm_intro_that_never_passes_falls_back_to_extractive(make_site):
 # -- the static site: templates, script, switcher --------------------------------------------------
 
 
-def test_site_has_default_cta_templates_and_script(make_site, build_site):
+def test_site_has_default_cta_variants_data_and_script(make_site, build_site):
     from bs4 import BeautifulSoup
 
     hostile = {**AUDIENCES}
@@ -388,24 +409,64 @@ def test_site_has_default_cta_templates_and_script(make_site, build_site):
         "Get the OEE checklist",
         "https://acme.example/checklist/",
     )  # main audience's
-    assert block.find(class_="aeoloop-tailor-switch").has_attr("hidden")
-    label = block.find("label")
-    assert label["for"] == block.find("select")["id"]
-    assert [o["value"] for o in block.find_all("option")] == ["", "plant-managers", "engineers"]
-    assert "&lt;b&gt;Engineers&lt;/b&gt; &amp; co" in html and "<b>Engineers</b>" not in html
-    templates = soup.find_all("template", attrs={"data-aeoloop-audience": True})
-    assert {t["data-aeoloop-audience"] for t in templates} == {"plant-managers", "engineers"}
+    # no switcher in the HTML (one that cannot work without JavaScript is not shown): the script builds it
+    assert block.find(class_="aeoloop-tailor-switch") is None and block.find("select") is None
+    assert soup.find("template") is None
+    data = block.find_next_sibling("script")
+    assert data is not None and data["type"] == "application/json" and data["id"] == "aeoloop-tailor-data"
+    payload = json.loads(data.string)
+    assert (payload["label"], payload["everyone"]) == ("Reading as", "Everyone")
+    assert [(a["id"], a["name"]) for a in payload["audiences"]] == [
+        ("plant-managers", "Plant managers"),
+        ("engineers", "<b>Engineers</b> & co"),
+    ]
+    assert "\\u003cb\\u003eEngineers\\u003c/b\\u003e \\u0026 co" in html and "<b>Engineers</b>" not in html
     variant = (
         (root / "generated" / "oee" / "audiences" / "plant-managers.md").read_text().split("---\n\n", 1)[1].strip()
     )
-    from html import unescape
-
-    assert unescape(templates[0].find("p").decode_contents()) == variant  # (bs4's get_text skips template text)
-    script = block.find_next_sibling("script")
-    assert script is not None and "localStorage" in script.string and "textContent" in script.string
+    first = payload["audiences"][0]
+    assert (first["intro"], first["cta"], first["href"]) == (
+        variant,
+        "Get the OEE checklist",
+        "https://acme.example/checklist/",
+    )
+    script = data.find_next_sibling("script")
+    assert script is not None and not script.get("type") and "localStorage" in script.string
+    assert "textContent" in script.string and "JSON.parse" in script.string
     assert "innerHTML" not in script.string and "document.cookie" not in script.string and "http" not in script.string
-    # the summary box and verify are unaffected: the templates are not visible text
+    # light: the block, its data and its script are a handful of tags, whatever the number of audiences
+    assert len(block.find_all(True)) == 3 and html.count('id="aeoloop-tailor-data"') == 1
+    # the summary box and verify are unaffected: the variants are not visible text
     assert soup.find(id="aeoloop-summary") is not None
+
+
+def test_variants_data_is_inert_whatever_the_texts_hold():
+    """Intros, CTAs and names with markup, a closing script tag, a comment opener and line
+    separators stay data: the element ends where it should and reads back as the same texts."""
+    from bs4 import BeautifulSoup
+
+    from aeoloop.brand import Audience
+    from aeoloop.produced import Variant
+    from aeoloop.tailor.html import audience_block
+    from aeoloop.tailor.targets import Target
+
+    nasty = '</script><script>alert(1)</script><!--<script> & "quotes" \u2028 \u2029 </SCRIPT >'
+    cta = {"text": "Go", "url": "https://acme.example/go/"}
+    audiences = [Audience(id="a", name=nasty, pains=["x"], cta=cta), Audience(id="b", name="B", pains=["y"], cta=cta)]
+    targets = [Target(a, "awareness", None, a.cta) for a in audiences]  # type: ignore[arg-type]
+    variants = {
+        "a": Variant("a", "awareness", nasty, "/a/?x=1&y=<2>", nasty),
+        "b": Variant("b", "awareness", "Book", "javascript:alert(1)", "An intro."),  # an unusable URL: left out
+    }
+    html = audience_block(targets, variants, "en")
+    assert html.lower().count("</script") == 2 and "<!--" not in html and "\u2028" not in html
+    soup = BeautifulSoup(f"<body>{html}</body>", "html.parser")
+    scripts = soup.find_all("script")
+    assert len(scripts) == 2 and scripts[0]["type"] == "application/json"
+    payload = json.loads(scripts[0].string)
+    expected = {"id": "a", "name": audiences[0].name, "intro": nasty, "cta": nasty, "href": "/a/?x=1&y=<2>"}
+    assert "</script>" in audiences[0].name and payload["audiences"] == [expected]
+    assert soup.find("img") is None and len(soup.find(id="aeoloop-tailor").find_all(True)) == 3
 
 
 def _chromium(url: str, profile: Path, *extra: str) -> str:
@@ -441,7 +502,7 @@ def test_browser_swaps_for_audience_remembers_and_ignores_hostile_for(make_site,
     from bs4 import BeautifulSoup
 
     pages = {"oee.md": None, "more.md": "---\ntitle: More about OEE\naudiences: [plant-managers, engineers]\n---\n\n"}
-    from conftest import PAGE_OEE
+    PAGE_OEE = oee_page()
 
     pages["oee.md"] = PAGE_OEE.replace(
         "keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]"
@@ -471,7 +532,7 @@ def test_browser_swaps_for_audience_remembers_and_ignores_hostile_for(make_site,
     assert b.get("data-audience") is None and b.find(class_="aeoloop-tailor-intro").has_attr("hidden")
     assert b.find("img") is None
     # choosing "Everyone" is not tested here (needs input events); JavaScript off is the static HTML
-    # (test_site_has_default_cta_templates_and_script): headless --dump-dom cannot run without scripts
+    # (test_site_has_default_cta_variants_data_and_script): headless --dump-dom cannot run without scripts
 
 
 def test_no_intro_is_remembered_and_reported(make_site, build_site):
@@ -484,7 +545,8 @@ def test_no_intro_is_remembered_and_reported(make_site, build_site):
     manifest = json.loads((root / "generated" / "lunch" / "manifest.json").read_text())
     assert "0 sentence(s)" in manifest["audiences"]["engineers"]["skipped"]
     html = (root / "site" / "lunch" / "index.html").read_text()
-    assert "Request API access" in html and "<template" not in html  # default CTA, nothing to switch to
+    assert "Request API access" in html and "aeoloop-tailor-data" not in html  # default CTA, nothing to switch to
+    assert '"aeoloop-audience"' not in html  # and no script
     state = build_site(root)
     assert any("no intro for audience 'engineers'" in d.message for d in state.diagnostics)
     assert not state.written
@@ -507,6 +569,12 @@ L'OEE è difficile da misurare perché i dati di fermo arrivano da registri scri
 ## Come si migliora l'OEE?
 
 L'OEE si migliora affrontando prima le perdite più grandi, una linea alla volta. I capireparto migliori seguono un solo numero per turno e trovano le perdite più grandi in poche settimane. Un cruscotto per turno mostra a ogni squadra le proprie fermate principali.
+
+## Chi segue l'OEE?
+
+L'OEE è seguito da chi gestisce le linee e da chi le migliora. I direttori di stabilimento conoscono le perdite \
+che nessuno sa attribuire a una macchina o a un turno, finché non le misurano. Con un solo numero per turno si \
+trovano le perdite più grandi in poche settimane, senza riunioni sulle cifre.
 """
 
 
@@ -533,7 +601,7 @@ def test_page_in_another_language_uses_the_audience_translation(make_site, build
     assert notes and "the page is in 'it'" in notes[0] and "translations: {it:" in notes[0]
     html = (root / "site" / "oee-it" / "index.html").read_text()
     assert "Scarica la checklist OEE" in html and "Stai leggendo come" in html
-    assert '<option value="plant-managers">Direttori di stabilimento</option>' in html
+    assert '{"id":"plant-managers","name":"Direttori di stabilimento",' in html
 
 
 def test_translation_needs_words_and_not_its_own_language(tmp_path: Path):
@@ -641,3 +709,60 @@ def test_intro_is_regenerated_when_the_summary_it_avoids_changes(make_site, buil
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["audiences"]["plant-managers"]["key"] != key
     assert first not in variant.read_text()
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().split()).rstrip(".!?;: ")
+
+
+def test_intro_repeats_neither_the_summary_nor_a_takeaway(make_site, build_site):
+    """An audience intro is read right above the summary box and its key takeaways: a sentence the
+    reader meets again a few lines below is wasted. On this page the best match for the plant
+    managers' pain is a takeaway's sentence."""
+    from aeoloop.text import split_sentences
+
+    root = _site(make_site)
+    state = build_site(root)
+    art = state.results["oee.md"].artifacts
+    assert art.takeaways, "the page has key takeaways"
+    avoided = [_normalised(s) for s in split_sentences(art.summary)] + [
+        _normalised(s) for t in art.takeaways for s in split_sentences(t)
+    ]
+    shown = state.tailor["oee.md"]
+    assert shown, "the page has intros"
+    for variant in shown.values():
+        for sentence in split_sentences(variant.intro):
+            n = _normalised(sentence)
+            assert not any(n == a or n in a or a in n for a in avoided), (variant.audience, sentence)
+
+
+def test_extractive_intro_skips_a_takeaway_worded_differently_only_in_case_and_stop(tmp_path):
+    """The avoided texts match whatever their case, spacing and final full stop, and a sentence
+    that a takeaway quotes within a longer one is avoided too."""
+    from aeoloop.brand import Audience
+    from aeoloop.page import load_page
+    from aeoloop.tailor.intro import extractive_intro
+
+    text = (
+        "# Spare parts\n\nUnplanned stops of the filler cost the plant two shifts of output every month. "
+        "A spare parts plan keeps the critical bearings on the shelf before the filler stops. "
+        "Planned stops of the capper are scheduled with the supplier every quarter. "
+        "Operators log each stop of the capper with its cause and its duration.\n"
+    )
+    (tmp_path / "spares.md").write_text(text, encoding="utf-8")
+    page, _ = load_page(tmp_path / "spares.md", "spares.md")
+    assert page is not None
+    audience = Audience(
+        id="plant",
+        name="Plant managers",
+        pains=["Unplanned stops of the filler that cost output"],
+        goals=["Critical bearings on the shelf with a spare parts plan"],
+        cta={"text": "Talk to us", "url": "https://acme.example/"},
+    )
+    free = extractive_intro(page, audience)
+    assert "Unplanned stops of the filler" in free.text and "spare parts plan" in free.text
+    avoid = {"unplanned stops of the filler cost the plant two shifts of output every month"}
+    avoided = extractive_intro(page, audience, avoid=avoid)
+    assert "Unplanned stops of the filler" not in avoided.text
+    longer = {"Key point: a spare parts plan keeps the critical bearings on the shelf before the filler stops, always."}
+    assert "spare parts plan" not in extractive_intro(page, audience, avoid=longer).text

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from test_tailor import AUDIENCES, _site
+from test_tailor import AUDIENCES, _site, oee_page
 
 
 def _manifest(root: Path, slug: str = "oee") -> dict:
@@ -77,7 +77,7 @@ def test_derivatives_off_with_the_channel(make_site, build_site):
 
 def test_stale_audience_files_are_deleted_but_never_locked_or_edited_ones(make_site, build_site):
     pages = {"oee.md": None, "more.md": None}
-    from conftest import PAGE_OEE
+    PAGE_OEE = oee_page()
 
     pages["oee.md"] = PAGE_OEE.replace(
         "keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]"
@@ -141,7 +141,7 @@ def test_generate_for_some_pages_leaves_the_other_pages_audience_files(make_site
     from aeoloop.cli import main
 
     pages = {"oee.md": None, "more.md": None}
-    from conftest import PAGE_OEE
+    PAGE_OEE = oee_page()
 
     pages["oee.md"] = PAGE_OEE.replace(
         "keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers]"

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from test_tailor import AUDIENCES, _site
+from test_tailor import AUDIENCES, _site, oee_page
 
 SETUP = (
     "---\ntitle: Setup\naudiences: [engineers]\n---\n\nSee [the OEE guide](../oee.md) before you connect machines.\n"
@@ -24,7 +24,7 @@ SETUP = (
 
 
 def _pages() -> dict[str, str]:
-    from conftest import PAGE_OEE
+    PAGE_OEE = oee_page()
 
     oee = PAGE_OEE.replace(
         "keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers, engineers]"
@@ -196,7 +196,7 @@ def test_page_without_an_intro_for_the_audience_opens_with_its_cta(make_site, bu
 
 
 def test_index_page_and_plain_urls(make_site, build_site):
-    from conftest import PAGE_OEE
+    PAGE_OEE = oee_page()
 
     home = PAGE_OEE.replace("keywords: [OEE, downtime]", "keywords: [OEE, downtime]\naudiences: [plant-managers]")
     pages = {"index.md": home, "guides/setup.md": SETUP.replace("[engineers]", "[plant-managers]")}

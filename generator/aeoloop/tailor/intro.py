@@ -79,8 +79,23 @@ class Intro:
         return " ".join(m.sentence for m in self.sentences)
 
 
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().split()).rstrip(".!?;: ")
+
+
+def repeats(text: str, avoided: list[str]) -> bool:
+    """Whether ``text`` says again one of the ``avoided`` texts (already :func:`_normalised`):
+    the same words whatever the case, spacing and final stop, or one within the other (a takeaway
+    may quote a sentence inside a longer one, or a sentence hold a whole short takeaway)."""
+    n = _normalised(text)
+    return any(n == a or n in a or (count_words(a) >= MIN_WORDS and a in n) for a in avoided)
+
+
 def candidates(page: Page, blocked: Blocked, avoid: set[str]) -> list[Candidate]:
-    """Sentences of paragraphs that can be read on their own, in page order."""
+    """Sentences of paragraphs that can be read on their own, in page order, except those that
+    repeat one of the ``avoid`` texts (the summary's sentences and the key takeaways: the intro is
+    read right above them)."""
+    avoided = [a for a in (_normalised(t) for t in avoid) if a]
     out: list[Candidate] = []
     seen: set[str] = set()
     for section in page.sections:
@@ -91,9 +106,11 @@ def candidates(page: Page, blocked: Blocked, avoid: set[str]) -> list[Candidate]
                 continue
             for text in texts:
                 text = " ".join(text.split())
-                if text in seen or text in avoid or not MIN_WORDS <= count_words(text) <= MAX_WORDS:
+                if text in seen or not MIN_WORDS <= count_words(text) <= MAX_WORDS:
                     continue
                 seen.add(text)
+                if avoided and repeats(text, avoided):
+                    continue
                 if text.endswith(("?", ":")) or ELSEWHERE.search(text) or LABEL.match(text) or LEANS_BACK.search(text):
                     continue
                 if check_sentences(text, lang=page.lang) or check_standalone(text, lang=page.lang):
