@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..amplify.channels import CHANNELS
-from ..amplify.channels.config import ChannelsFile
 from ..amplify.channels.context import AudienceView, ChannelContext
 from ..amplify.channels.finalize import Guard
 from ..amplify.channels.step import CHANNELS_VERSION, ChannelJob, extractive_outcome
 from ..errors import Diagnostic
-from ..staging import Store, protection, read_file, stage_files
+from ..staging import Store, stage_files
+from . import files as ondisk
 from .variant import Variant
 
 NAMES = ("linkedin-post", "newsletter")
@@ -46,17 +46,30 @@ def file_name(channel_file: str, audience_id: str) -> str:
 
 @dataclass
 class Derivatives:
-    """What one page needs to make its audiences' derivatives."""
+    """What one page needs to make its audiences' derivatives. The page's channel context is
+    built only when something is made: the cache keys need only its URL and the brand rules' hash
+    (a CI build checks every page × audience and makes none)."""
 
-    ctx: ChannelContext
-    config: ChannelsFile
+    make_ctx: Callable[[], ChannelContext]
+    url: str  # the page's canonical URL (``ChannelContext.url``)
+    rules_hash: str  # the brand rules' hash
     guard: Callable[[], Guard]  # loads the brand rules on first use (nothing to make: never)
     version: str  # the tailor code version
-    digests: dict[str, str]  # channels.yml digest per channel
+    digests: dict[str, str]  # channels.yml digest per enabled channel, in NAMES order
     art_hash: str  # the page's artifacts (summary, takeaways, FAQ, entities)
+    folder: str  # generated/<page>, as a path
+    display_folder: str  # the same, as diagnostics name it (relative to the project)
+    _ctx: ChannelContext | None = None
+
+    @property
+    def ctx(self) -> ChannelContext:
+        if self._ctx is None:
+            self._ctx = self.make_ctx()
+        return self._ctx
 
     def names(self) -> list[str]:
-        return [n for n in NAMES if self.config.options(n).enabled]
+        """The enabled channels of :data:`NAMES`: those with a digest (the caller made one for each)."""
+        return [n for n in NAMES if n in self.digests]
 
     def stage(
         self,
@@ -67,35 +80,34 @@ class Derivatives:
         recorded: dict[str, Any],
         display: str,
         diags: list[Diagnostic],
-        display_folder: str,
     ) -> dict[str, str]:
         """Stage this audience's derivatives; returns their cache keys (recorded in the manifest)."""
-        view = AudienceView(variant.audience, variant.intro, variant.cta_text, variant.cta_url)
-        ctx = replace(self.ctx, avoid=set(), audience=view)
         found = manifest.get("artifacts")
         records: dict[str, Any] = found if isinstance(found, dict) else {}
-        page_folder = store.folder(page.slug)
         keys: dict[str, str] = {}
+        ctx: ChannelContext | None = None  # this audience's context: only to make something
         for name in self.names():
             channel = CHANNELS[name]
             files = {f: file_name(f, variant.audience) for f in channel.files}
             inputs = {
                 "source_hash": page.source_hash,
                 "artifacts_hash": self.art_hash,
-                "brand_rules_hash": ctx.brand.rules_hash,
+                "brand_rules_hash": self.rules_hash,
                 "config": self.digests[name],
-                "url": ctx.url,
+                "url": self.url,
                 "variant": "\n".join(
                     (variant.audience, variant.stage, variant.cta_text, variant.cta_url, variant.intro)
                 ),
                 "versions": f"{CHANNELS_VERSION}+{self.version}+{OWN_VERSION}",
             }
             key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:24]
-            current = {out: read_file(page_folder / out) for out in files.values()}
-            protected = {out: why for out, data in current.items() if (why := protection(data, records.get(out)))}
+            current = {out: ondisk.read(f"{self.folder}/{out}") for out in files.values()}
+            protected = {
+                out: why for out, data in current.items() if (why := ondisk.protection(data, records.get(out)))
+            }
             diags.extend(
                 Diagnostic(
-                    f"{display_folder}/{out}",
+                    f"{self.display_folder}/{out}",
                     None,
                     "edited by hand since it was generated (or not recorded "
                     'in manifest.json); kept. Set its status to "locked" in manifest.json to keep it for good, '
@@ -110,6 +122,9 @@ class Derivatives:
             ):
                 keys[name] = recorded.get(name, key)
                 continue
+            if ctx is None:
+                view = AudienceView(variant.audience, variant.intro, variant.cta_text, variant.cta_url)
+                ctx = replace(self.ctx, avoid=set(), audience=view)
             outcome = extractive_outcome(ChannelJob(page, channel, ctx, inputs, None, {}), self.guard())
             if outcome.checked is None or not outcome.checked.ok:
                 problems = outcome.error or "; ".join(outcome.checked.blocking if outcome.checked else [])

@@ -32,6 +32,7 @@ from ..staging import protection, read_file, read_manifest, stage_delete, stage_
 from ..state import BuildState
 from . import llm as llm_mod
 from .intro import Blocked, extractive_intro
+from . import files as ondisk
 from . import landing, warm
 from .targets import Target, targets
 from .variant import Variant, VariantError, body, parse, render
@@ -74,17 +75,25 @@ def blocked_by(project: Any) -> Blocked:
     return blocked
 
 
-def _summary_sentences(state: BuildState, page: Any) -> set[str]:
+def _avoided(state: BuildState, page: Any) -> set[str]:
+    """What the extractive intro must not say again: the sentences of the page's summary and its
+    key takeaways, shown right below the intro."""
     from ..text import split_sentences
 
     result = state.results.get(page.src_uri)
-    return set(split_sentences(result.artifacts.summary)) if result is not None else set()
+    if result is None:
+        return set()
+    art = result.artifacts
+    return set(split_sentences(art.summary)) | set(art.takeaways)
 
 
-def _summary_hash(state: BuildState, page: Any) -> str:
+def _avoided_hash(state: BuildState, page: Any) -> str:
+    """The summary and takeaways the intro avoids: new ones (a locked edit, new summary code), a
+    new intro."""
     result = state.results.get(page.src_uri)
-    summary = result.artifacts.summary if result is not None else ""
-    return hashlib.sha256(summary.encode()).hexdigest()[:16]
+    art = result.artifacts if result is not None else None
+    text = "\0".join([art.summary, *art.takeaways]) if art is not None else ""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def step_tailor(state: BuildState) -> None:
@@ -108,12 +117,19 @@ def step_tailor(state: BuildState) -> None:
     for page in state.pages:
         wanted = targets(page, project.brand, project.language) if project.brand.audiences else []
         folder = store.folder(page.slug)
+        folder_s = str(folder)  # (files are read by string paths: no Path built per file)
         on_disk = _audience_files(folder)
         if not wanted and not on_disk:
             continue
         key = None
-        if cache is not None and not (state.force or page.src_uri in regenerate) and folder not in staged:
-            key = warm.page_key(cache.base + _summary_hash(state, page), page, folder, on_disk)  # (the intro avoids it)
+        if (
+            cache is not None
+            and cache.fill
+            and not (state.force or page.src_uri in regenerate)
+            and folder not in staged
+        ):
+            base = cache.base + _avoided_hash(state, page)  # (the intro avoids them)
+            key = warm.page_key(base, page, folder_s, on_disk)
             hit = cache.get(page.src_uri, key)
             if hit is not None:  # same inputs, same files as last time: same outcome
                 diags.extend(hit[1])
@@ -123,7 +139,7 @@ def step_tailor(state: BuildState) -> None:
         n_diags, n_pending = len(diags), len(store.pending)
         display = _rel(page.path, project.root)
         manifest = read_manifest(store, page.slug)
-        before = repr(manifest)  # (cheap; stage_manifest compares the text with the file anyway)
+        before = _own_part(manifest)
         records: dict[str, Any] = manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
         recorded_all = manifest.get("audiences", {}) if isinstance(manifest.get("audiences"), dict) else {}
         force = state.force or page.src_uri in regenerate
@@ -132,9 +148,9 @@ def step_tailor(state: BuildState) -> None:
         for target in wanted:
             audience = target.audience
             name = variant_file(audience.id)
-            current = read_file(folder / name)
-            assert current is None or isinstance(current, str)
-            why = protection(current, records.get(name))
+            raw = ondisk.read(f"{folder_s}/{name}")
+            current = ondisk.text(raw) if raw is not None else None
+            why = ondisk.protection(raw, records.get(name))
             if why:
                 if why == "edited":
                     diags.append(_edited(folder / name, project.root))
@@ -163,8 +179,8 @@ def step_tailor(state: BuildState) -> None:
                 "stage": target.stage,
                 "cta": f"{target.cta.text}\n{target.cta.url}",
             }
-            if llm is None:  # the extractive intro avoids the summary's sentences: a new summary, a new intro
-                inputs["summary_hash"] = _summary_hash(state, page)
+            if llm is None:  # the extractive intro avoids the summary and takeaways: new ones, a new intro
+                inputs["avoided_hash"] = _avoided_hash(state, page)
             recorded = recorded_all.get(audience.id) if isinstance(recorded_all.get(audience.id), dict) else None
             if recorded is not None and recorded.get("key") == cache_key(inputs, producer) and not force:
                 if recorded.get("skipped"):  # same inputs, still nothing to say for them
@@ -211,7 +227,7 @@ def step_tailor(state: BuildState) -> None:
         _clean(store, page.slug, folder, on_disk, made, manifest, {t.audience.id for t in wanted}, project.root, diags)
         if shown:
             state.tailor[page.src_uri] = shown
-        if repr(manifest) != before:
+        if _own_part(manifest) != before:
             stage_manifest(store, page.slug, manifest)
         elif key is not None and cache is not None and len(store.pending) == n_pending:  # nothing staged
             cache.put(page.src_uri, key, shown, diags[n_diags:])
@@ -238,7 +254,7 @@ class _Derivatives:
         return self._guard
 
     def _maker(self, page: Any, manifest: dict[str, Any]) -> Any:
-        from ..amplify.channels.context import ChannelContext
+        from ..amplify.channels.context import ChannelContext, page_url
         from ..amplify.channels.step import artifacts_hash, channel_config, use_directory_urls
         from .derivatives import NAMES, Derivatives
 
@@ -252,22 +268,30 @@ class _Derivatives:
                 self._config = channel_config(project)
                 self._digests = {n: self._config.digest(n) for n in NAMES if self._config.options(n).enabled}
             if self._digests:
-                ctx = ChannelContext.for_page(
-                    page,
-                    result.artifacts,
-                    brand=project.brand,
-                    config=self._config,
-                    site_url=project.site_url,
-                    use_directory_urls=use_directory_urls(project),
-                    brand_dir=project.brand_dir,
-                )
+                config, artifacts, directory_urls = self._config, result.artifacts, use_directory_urls(project)
+
+                def make_ctx() -> ChannelContext:
+                    return ChannelContext.for_page(
+                        page,
+                        artifacts,
+                        brand=project.brand,
+                        config=config,
+                        site_url=project.site_url,
+                        use_directory_urls=directory_urls,
+                        brand_dir=project.brand_dir,
+                    )
+
+                site_url = project.site_url if project.site_url.endswith("/") else project.site_url + "/"
                 maker = Derivatives(
-                    ctx,
-                    self._config,
+                    make_ctx,
+                    site_url + page_url(page.src_uri, use_directory_urls=directory_urls),  # as for_page makes it
+                    project.brand.rules_hash,
                     self._get_guard,
                     TAILOR_VERSION,
                     self._digests,
                     _artifacts_key(manifest, result.artifacts, artifacts_hash),
+                    str(folder := self.store.folder(page.slug)),
+                    _rel(folder, project.root),
                 )
         self._page = (page.src_uri, maker)
         return maker
@@ -282,7 +306,6 @@ class _Derivatives:
             return set()
         entry = manifest.setdefault("audiences", {}).setdefault(variant.audience, {})
         recorded = found if isinstance(found := entry.get("derivatives"), dict) else {}
-        project = self.state.project
         keys = maker.stage(
             self.store,
             page,
@@ -291,7 +314,6 @@ class _Derivatives:
             recorded,
             display,
             self.state.diagnostics,
-            _rel(self.store.folder(page.slug), project.root),
         )
         if keys != recorded:
             entry["derivatives"] = keys
@@ -312,6 +334,15 @@ def _artifacts_key(manifest: dict[str, Any], artifacts: Any, full: Any) -> str:
     return str(full(artifacts))
 
 
+def _own_part(manifest: dict[str, Any]) -> str:
+    """What this step may change in a manifest (its ``audiences`` and the records of the files under
+    ``audiences/``), as text: unchanged, the manifest needs no staging. (The whole manifest's repr
+    cost twice as much, every page of every build without the warm cache.)"""
+    records = manifest.get("artifacts")
+    own = [(k, v) for k, v in records.items() if k.startswith("audiences/")] if isinstance(records, dict) else records
+    return repr((manifest.get("audiences"), own, "artifacts" in manifest))
+
+
 def _rel(path: Path, root: Path) -> str:
     """:func:`rel` without resolving symlinks (it runs for every page and audience; the project
     folders were checked for symlinks by the ``paths`` step)."""
@@ -326,7 +357,7 @@ def _audience_files(folder: Path) -> list[str]:
     to the page folder. os.scandir: this runs for every page of every build."""
     out: list[str] = []
     try:
-        entries = list(os.scandir(folder / "audiences"))
+        entries = list(os.scandir(f"{folder}/audiences"))
     except (FileNotFoundError, NotADirectoryError):
         return out
     for entry in entries:
@@ -427,7 +458,7 @@ def _generate(
         if text is not None:
             return text, llm_mod.producer(llm, TAILOR_VERSION), []
         diags.append(Diagnostic(display, None, f"audience {audience.id}: {why}; used the extractive intro", "warning"))
-    intro = extractive_intro(page, audience, blocked=blocked, avoid=_summary_sentences(state, page))
+    intro = extractive_intro(page, audience, blocked=blocked, avoid=_avoided(state, page))
     if intro.why_not:
         diags.append(Diagnostic(display, None, f"no intro for audience {audience.id!r}: {intro.why_not}", "info"))
         return intro.why_not
