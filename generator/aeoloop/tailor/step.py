@@ -122,12 +122,7 @@ def step_tailor(state: BuildState) -> None:
         if not wanted and not on_disk:
             continue
         key = None
-        if (
-            cache is not None
-            and cache.fill
-            and not (state.force or page.src_uri in regenerate)
-            and folder not in staged
-        ):
+        if cache is not None and not (state.force or page.src_uri in regenerate) and folder not in staged:
             base = cache.base + _avoided_hash(state, page)  # (the intro avoids them)
             key = warm.page_key(base, page, folder_s, on_disk)
             hit = cache.get(page.src_uri, key)

@@ -13,7 +13,7 @@ lock (a manifest change), deleted or added file, or regenerated artifact changes
 stored only when the build staged nothing for it (what it shows then follows from the files on
 disk alone, whether or not this build is later published), and looked up only when nothing is
 staged under its folder and it is not forced. CI builds start without the file and take the full
-path (and only leave the file empty: see :class:`WarmCache`).
+path (and fill the file: the next build on the same machine is warm).
 """
 
 from __future__ import annotations
@@ -70,18 +70,10 @@ def staged_folders(pending: dict[Path, Any], root: Path) -> set[Path]:
 
 
 class WarmCache:
-    """``fill`` is False in a build that starts without the file (CI, a fresh clone): it keys and
-    stores no page (a ``stat`` of every audience file, for a next build that CI never runs) and
-    leaves an empty file, so the next build on the same machine fills it."""
-
     def __init__(self, path: Path, base: str) -> None:
         self.path, self.base = path, base
         self.entries: dict[str, Any] = {}
         self.dirty = False
-        self.fill = path.exists()
-        if not self.fill:
-            self.dirty = True  # leave the empty file
-            return
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(raw, dict) and raw.get("base") == base and isinstance(raw.get("pages"), dict):
