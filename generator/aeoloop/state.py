@@ -1,4 +1,5 @@
-"""What one build knows, step by step: :class:`BuildState`, and the :class:`Step` type of the pipeline.
+"""What one build knows, step by step: :class:`BuildState`, the :class:`Step` type of the pipeline,
+and the :class:`Backend` protocol of the backend the state holds.
 
 Every field is declared here, with the step that fills it; a step reads what earlier steps wrote
 and adds its own. This module sits at the bottom of the package: it imports nothing from aeoloop
@@ -11,15 +12,14 @@ the one a ``progress`` report comes from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # types only (this module stays cheap to import); all from this layer or below
-    from .backends.registry import Backend
     from .errors import Diagnostic
-    from .generated import GeneratedStore, PageResult
+    from .generated import Generated, GeneratedStore, PageResult
     from .page import Page
     from .produced import IngestOutcome, ModelSession, Schedule, Variant, VerifyOutcome
     from .project import Project
@@ -27,6 +27,43 @@ if TYPE_CHECKING:  # types only (this module stays cheap to import); all from th
 
 Progress = Callable[[str, int, int], None]
 """``progress(step, done, total)``: how far a step is (the CLI draws one bar per step)."""
+
+
+class Backend(Protocol):
+    """Every member the build, the plan and the reports use of the backend the state holds.
+
+    Backends are registered by name in :mod:`aeoloop.backends.registry` (whose ``BaseBackend``
+    has the defaults); one that writes channel derivatives itself also subclasses
+    :class:`aeoloop.amplify.channels.producer.ChannelProducer`. The protocol is declared here,
+    with the state, so the state needs nothing from the phases above it.
+    """
+
+    name: str  # the registered name, recorded in provenance
+    template_version: str  # part of every artifact's cache key
+    deterministic: bool  # same inputs, same output: the Evolve plan never forces regeneration
+    calls_per_page: int  # model calls one page costs (the plan's budget arithmetic)
+
+    def model_id(self, lang: str) -> str:
+        """What produces a page in ``lang`` (model and parameters), part of the cache key."""
+        ...
+
+    def bind(self, state: BuildState) -> None:
+        """Called once before generating: the run's options, project and diagnostics."""
+        ...
+
+    def generate_many(self, pages: Iterable[Page]) -> None:
+        """Produce the stale ``pages`` ahead (concurrently); :meth:`generate` then hands them out.
+        ``pages`` is lazy: a backend that does not iterate it costs no freshness check."""
+        ...
+
+    def generate(self, page: Page) -> Generated:
+        """The page's artifacts; or (artifacts, provenance) when something else made them (a
+        fallback); or None to keep the last good files (see ``GeneratedStore.resolve``)."""
+        ...
+
+    def outcomes(self) -> Mapping[str, str]:
+        """src_uri -> what happened to the page's artifacts, for the generate table ({}: nothing to add)."""
+        ...
 
 
 @dataclass

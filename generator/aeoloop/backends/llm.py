@@ -41,15 +41,16 @@ from .extractive import ExtractiveBackend
 from .llm_client import BudgetExhausted, LlmSession, LlmUnavailable
 from .llm_options import CallBudget, chosen_model, options
 from .llm_prompts import Prompts, templates_hash
-from .registry import BaseBackend, ChannelProducer
+from .registry import BaseBackend
 from ..amplify.channels.finalize import finalize, Guard
 from ..express.lint import project_rules
 from ..amplify.channels.context import outbound_links, page_url
 from ..amplify.channels.sanitize import clean_text, looks_like_injection, normalize_url
-from ..amplify.channels.step import ChannelOutcome, CHANNELS_VERSION
+from ..amplify.channels.producer import ChannelOutcome, ChannelProducer
+from ..amplify.channels.step import CHANNELS_VERSION
 
 if TYPE_CHECKING:
-    from ..amplify.channels.step import ChannelJob
+    from ..amplify.channels.producer import ChannelJob
     from ..state import BuildState
 
 JSON_BLOCK = re.compile(r"\{.*\}", re.S)
@@ -119,7 +120,7 @@ class TaskResult:
     checked: Any = None
 
 
-class LlmBackend(BaseBackend):
+class LlmBackend(BaseBackend, ChannelProducer):
     """Registered as ``llm``."""
 
     name = "llm"
@@ -417,9 +418,6 @@ class LlmBackend(BaseBackend):
     def outcomes(self) -> Mapping[str, str]:
         return self._outcomes
 
-    def channels(self) -> ChannelProducer:
-        return self
-
     def channel_provenance(self) -> dict[str, str]:
 
         return {
@@ -459,13 +457,13 @@ class LlmBackend(BaseBackend):
 
     def produce_channels(self, jobs: list[ChannelJob]) -> list[ChannelOutcome]:
 
-        def one(job: Any) -> ChannelOutcome:
+        def one(job: ChannelJob) -> ChannelOutcome:
             try:
                 return attempt(job)
             except Exception as err:  # noqa: BLE001 - one channel of one page, not the build
                 return ChannelOutcome(None, [], f"{type(err).__name__}: {err}")
 
-        def attempt(job: Any) -> ChannelOutcome:
+        def attempt(job: ChannelJob) -> ChannelOutcome:
             def check(data: dict[str, Any]) -> tuple[Any, list[str], list[str]]:
                 value = job.channel.model.model_validate(data)
                 checked = finalize(job.channel, value, job.ctx, self.guard) if self.guard else None

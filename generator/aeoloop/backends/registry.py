@@ -1,82 +1,34 @@
 """Backends chosen by a registered name (``backend:`` in mkdocs.yml), not by if-chains.
 
 A backend turns a :class:`~aeoloop.page.Page` into :class:`~aeoloop.artifacts.PageArtifacts`.
-:class:`Backend` lists every member the build uses; :class:`BaseBackend` gives the defaults of a
-deterministic backend that leaves channel derivatives to the extractive templates, so a new
-backend subclasses it and writes ``generate``. Register it with :func:`register`; the LLM backend
-is registered as a ``module:attr`` path so importing aeoloop never imports litellm.
+:class:`Backend` (declared in :mod:`aeoloop.state`, which holds one) lists every member the build
+uses; :class:`BaseBackend` gives the defaults of a deterministic backend, so a new backend
+subclasses it and writes ``generate``. Channel derivatives come from the extractive templates
+unless the backend also subclasses :class:`aeoloop.amplify.channels.producer.ChannelProducer`.
+Register it with :func:`register`; the LLM backend is registered as a ``module:attr`` path so
+importing aeoloop never imports litellm.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..registry import Registry
+from ..state import Backend
 
-if TYPE_CHECKING:  # types only: the build step, the channels step and the backends import this module
-    from ..amplify.channels.step import ChannelJob, ChannelOutcome
-    from ..generated import Generated
+if TYPE_CHECKING:  # types only
     from ..brand import Brand
     from ..page import Page
     from ..settings import Settings
     from ..state import BuildState
 
-
-class ChannelProducer(Protocol):
-    """A backend that writes channel derivatives itself (the llm backend)."""
-
-    def channel_provenance(self) -> dict[str, str]:
-        """backend, model and template version recorded for (and keying) what it produces."""
-        ...
-
-    def plan_channels(self, jobs: list[ChannelJob]) -> None:
-        """``--dry-run``: record the calls it would make (no call)."""
-        ...
-
-    def produce_channels(self, jobs: list[ChannelJob]) -> list[ChannelOutcome]:
-        """One outcome per job, in order."""
-        ...
-
-
-class Backend(Protocol):
-    """Every member the build, the plan and the reports use."""
-
-    name: str  # the registered name, recorded in provenance
-    template_version: str  # part of every artifact's cache key
-    deterministic: bool  # same inputs, same output: the Evolve plan never forces regeneration
-    calls_per_page: int  # model calls one page costs (the plan's budget arithmetic)
-
-    def model_id(self, lang: str) -> str:
-        """What produces a page in ``lang`` (model and parameters), part of the cache key."""
-        ...
-
-    def bind(self, state: BuildState) -> None:
-        """Called once before generating: the run's options, project and diagnostics."""
-        ...
-
-    def generate_many(self, pages: Iterable[Page]) -> None:
-        """Produce the stale ``pages`` ahead (concurrently); :meth:`generate` then hands them out.
-        ``pages`` is lazy: a backend that does not iterate it costs no freshness check."""
-        ...
-
-    def generate(self, page: Page) -> Generated:
-        """The page's artifacts; or (artifacts, provenance) when something else made them (a
-        fallback); or None to keep the last good files (see ``GeneratedStore.resolve``)."""
-        ...
-
-    def outcomes(self) -> Mapping[str, str]:
-        """src_uri -> what happened to the page's artifacts, for the generate table ({}: nothing to add)."""
-        ...
-
-    def channels(self) -> ChannelProducer | None:
-        """The producer of channel derivatives, or None: the extractive templates make them."""
-        ...
+__all__ = ["BACKENDS", "Backend", "BaseBackend", "Factory", "create", "names", "register"]
 
 
 class BaseBackend:
-    """Defaults for a deterministic backend: nothing to bind, nothing ahead, no channel producer."""
+    """Defaults for a deterministic backend: nothing to bind, nothing ahead, no outcomes to report."""
 
     name: str = ""
     template_version: str = ""
@@ -91,9 +43,6 @@ class BaseBackend:
 
     def outcomes(self) -> Mapping[str, str]:
         return {}
-
-    def channels(self) -> ChannelProducer | None:
-        return None
 
 
 Factory = Callable[["Settings", "Brand"], Backend]

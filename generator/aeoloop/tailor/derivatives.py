@@ -25,7 +25,8 @@ from typing import Any, Callable
 from ..amplify.channels import CHANNELS
 from ..amplify.channels.context import AudienceView, ChannelContext
 from ..amplify.channels.finalize import Guard
-from ..amplify.channels.step import CHANNELS_VERSION, ChannelJob, extractive_outcome
+from ..amplify.channels.producer import ChannelJob
+from ..amplify.channels.step import CHANNELS_VERSION, extractive_outcome
 from ..errors import Diagnostic
 from ..staging import Store, stage_files
 from . import files as ondisk

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from .base import ChannelType
 from .config import CHANNEL_NAMES, ChannelsFile, project_channels
 from .context import ChannelContext, page_url
 from .finalize import Checked, Guard, finalize
+from .producer import ChannelJob, ChannelOutcome, ChannelProducer
 from .sanitize import looks_like_injection
 from ...staging import (
     read_file as _read,
@@ -55,29 +55,6 @@ def _code_version() -> str:
 
 CHANNELS_VERSION = _code_version()
 EXTRACTIVE_PRODUCER = {"backend": "extractive", "model": "templates", "template_version": CHANNELS_VERSION}
-
-
-@dataclass
-class ChannelJob:
-    page: Any
-    channel: ChannelType[Any]
-    ctx: ChannelContext
-    inputs: dict[str, str]
-    recorded: dict[str, Any] | None
-    protected: dict[str, str]
-
-
-@dataclass
-class ChannelOutcome:
-    """What a producer returns per job: a checked value, or why it has none."""
-
-    checked: Checked | None = None
-    faults: list[str] = field(default_factory=list)
-    error: str | None = None
-    attempts: int = 0
-    files: dict[str, str | bytes] | None = (
-        None  # rendered already (by a worker thread, while others wait on the network)
-    )
 
 
 def channel_key(inputs: dict[str, str], producer: dict[str, str]) -> str:
@@ -136,7 +113,7 @@ def step_channels(state: BuildState) -> None:
         return
     guard = Guard.for_project(project)
     backend = state.backend
-    producer = backend.channels() if backend is not None else None
+    producer = backend if isinstance(backend, ChannelProducer) else None  # else the extractive templates
     producer_prov = producer.channel_provenance() if producer else EXTRACTIVE_PRODUCER
     dry_run = state.dry_run
     regenerate = state.regenerate
