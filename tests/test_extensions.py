@@ -134,6 +134,22 @@ def test_a_registered_backend_and_channel_run_in_the_build(make_site, build_site
     assert state.channel_results["oee.md"]["motto"] == "generated"
 
 
+def test_generate_channels_accepts_a_registered_channel(make_site, registered):
+    """`--channels` takes any registered channel, not just the built-in ones, and an unknown name
+    is a usage error naming every valid one."""
+    CHANNELS.register("motto", MottoChannel())
+    registered.append((CHANNELS, "motto"))  # type: ignore[arg-type]
+    root = make_site()
+    args = ["-f", str(root / "mkdocs.yml")]
+    result = CliRunner().invoke(main, ["generate", "--channels", "motto", *args])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (root / "generated" / "oee" / "channels").iterdir()) == ["motto.md"]
+    result = CliRunner().invoke(main, ["generate", "--channels", "mottos", *args])
+    assert result.exit_code == 2, result.output
+    assert "unknown channel 'mottos'; use one of: ai-answer, " in result.output, result.output
+    assert ", newsletter, motto" in result.output, result.output
+
+
 def test_a_registered_rule_type_lints(make_site, registered):
     rules.register("no-digits")(NoDigits)
     registered.append((rules.RULE_TYPES, "no-digits"))  # type: ignore[arg-type]

@@ -46,7 +46,14 @@ def test_generate_channels_option_offline(make_site):
     assert sorted(p.name for p in folder.iterdir()) == ["ai-answer.md", "x-thread.md"]
     assert "x-thread" in result.output and "generated" in result.output
     result = invoke(root, "generate", "--channels", "tiktok")
-    assert result.exit_code == 2 and "tiktok" in result.output
+    assert result.exit_code == 2 and "unknown channel 'tiktok'; use one of: ai-answer, linkedin-post" in result.output
+
+
+def test_generate_help_names_every_built_in_channel():
+    from aeoloop.amplify.channels.config import CHANNEL_NAMES
+
+    help_text = " ".join(CliRunner().invoke(main, ["generate", "--help"]).output.split())
+    assert all(name in help_text.replace("- ", "-") for name in CHANNEL_NAMES), help_text
 
 
 def test_generate_dry_run_lists_estimates_and_writes_nothing(make_site, fake, monkeypatch):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from click.shell_completion import CompletionItem
 from rich.console import Console
 from rich.text import Text
 from .termtable import table as table_of
@@ -174,18 +175,32 @@ def _print_summary(state: BuildState) -> None:
         err_console.print(usage, markup=False, highlight=False)
 
 
-class _ChannelChoice(click.Choice):
-    """The channel names, read when an option is parsed or its help shown: importing the channel
-    configuration (pydantic models) for every command would slow down ``aeoloop --help``."""
+class _ChannelName(click.ParamType):
+    """A registered channel's name: the built-in ones and any added with ``CHANNELS.register``.
 
-    def __init__(self) -> None:
-        self.case_sensitive = True
+    Checked when the option is parsed, against the channel registry itself, so an extension
+    channel is accepted like a built-in one; an unknown name is a usage error (exit 2) listing
+    every valid one. The registry is imported only then: building it loads every channel module
+    (pydantic models, the carousel's PDF writer), which ``aeoloop --help`` must not pay.
+    """
 
-    @property
-    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
-        from .amplify.channels.config import CHANNEL_NAMES  # lazy: pydantic models, read only to parse --channels
+    name = "channel"
 
-        return tuple(CHANNEL_NAMES)
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "NAME"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from .amplify.channels import CHANNELS  # lazy: every channel module (see the class docstring)
+
+        name = str(value)
+        if name not in CHANNELS:
+            self.fail(f"unknown channel {name!r}; use one of: {', '.join(CHANNELS.names())}", param, ctx)
+        return name
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        from .amplify.channels import CHANNELS  # lazy: as in convert
+
+        return [CompletionItem(n) for n in CHANNELS.names() if n.startswith(incomplete)]
 
 
 @main.command()
@@ -200,8 +215,9 @@ class _ChannelChoice(click.Choice):
     "--channels",
     "channels",
     multiple=True,
-    type=_ChannelChoice(),
-    help="Only these channel derivatives (repeatable); default: every channel enabled in brand/channels.yml.",
+    type=_ChannelName(),
+    help="Only this channel derivative (repeatable): ai-answer, linkedin-post, linkedin-carousel, x-thread, "
+    "short-video-script, newsletter, or a registered channel; default: every channel enabled in brand/channels.yml.",
 )
 @click.option("--force", is_flag=True, help="Regenerate unlocked artifacts even if inputs are unchanged.")
 @click.option(
