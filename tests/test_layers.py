@@ -51,7 +51,7 @@ LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
     ("config", ("settings", "quality", "project", "state"), True),  # options, contract, project, build state
     ("phases", ("express", "amplify", "backends", "tailor", "evolve", "verify"), False),
     ("pipeline", ("build", "pagegen", "refresh"), True),
-    ("adapters", ("mkdocs_plugin", "serve", "cli"), True),
+    ("adapters", ("mkdocs_plugin", "serve", "cli", "cli_options"), True),
 ]
 # How the phases use each other (importer, imported): Amplify's channels pass through Express's
 # guardrails, the backends generate with Amplify's question and keyphrase code, Tailor writes

@@ -76,7 +76,7 @@ def step_ingest(state: BuildState) -> None:
 
 
 def step_load(state: BuildState) -> None:
-    pages, diags = state.project.load_pages()
+    pages, diags = state.project.load_pages(only=state.only)
     state.pages = pages
     state.diagnostics.extend(diags)
 

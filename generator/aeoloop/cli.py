@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import CompletionItem
 from rich.console import Console
 from rich.text import Text
 from .termtable import table as table_of
 
 from . import __version__
+from .cli_options import ChannelName, config_option, jobs_option
 from .errors import AeoloopError, Diagnostic
 
 if TYPE_CHECKING:
@@ -30,23 +30,6 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 out_console = Console(highlight=False, soft_wrap=True, markup=False)
-
-jobs_option = click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Worker processes for per-page work (generate, channels, verify); 0: one per core (the default, or "
-    "plugins.aeoloop.jobs). The output is the same for any number.",
-)
-
-config_option = click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="mkdocs.yml of the project (default: found from the current folder upwards).",
-)
 
 
 def _print_diagnostics(diags: list[Diagnostic], *, min_level: str = "warning") -> None:
@@ -175,34 +158,6 @@ def _print_summary(state: BuildState) -> None:
         err_console.print(usage, markup=False, highlight=False)
 
 
-class _ChannelName(click.ParamType):
-    """A registered channel's name: the built-in ones and any added with ``CHANNELS.register``.
-
-    Checked when the option is parsed, against the channel registry itself, so an extension
-    channel is accepted like a built-in one; an unknown name is a usage error (exit 2) listing
-    every valid one. The registry is imported only then: building it loads every channel module
-    (pydantic models, the carousel's PDF writer), which ``aeoloop --help`` must not pay.
-    """
-
-    name = "channel"
-
-    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        return "NAME"
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from .amplify.channels import CHANNELS  # lazy: every channel module (see the class docstring)
-
-        name = str(value)
-        if name not in CHANNELS:
-            self.fail(f"unknown channel {name!r}; use one of: {', '.join(CHANNELS.names())}", param, ctx)
-        return name
-
-    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-        from .amplify.channels import CHANNELS  # lazy: as in convert
-
-        return [CompletionItem(n) for n in CHANNELS.names() if n.startswith(incomplete)]
-
-
 @main.command()
 @config_option
 @click.option(
@@ -215,7 +170,7 @@ class _ChannelName(click.ParamType):
     "--channels",
     "channels",
     multiple=True,
-    type=_ChannelName(),
+    type=ChannelName(),
     help="Only this channel derivative (repeatable): ai-answer, linkedin-post, linkedin-carousel, x-thread, "
     "short-video-script, newsletter, or a registered channel; default: every channel enabled in brand/channels.yml.",
 )
@@ -269,8 +224,7 @@ def generate(
         selected = [(u, p) for u, p in project.page_paths() if any(fnmatch(u, pat) for pat in patterns)]
         if not selected:
             raise click.UsageError(f"no page matches {', '.join(patterns)}")
-        original = project.load_pages
-        project.load_pages = lambda only=None: original(selected)  # type: ignore[method-assign]
+        state.only = selected
     with session(project, state.diagnostics):  # the build lock; finish what a killed build left first
         prepare(state)
         _print_diagnostics(state.diagnostics)

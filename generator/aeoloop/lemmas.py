@@ -31,9 +31,9 @@ def lemminflect() -> ModuleType:
 
         return module
     finder = _NoSpacy()
-    sys.meta_path.insert(0, finder)  # type: ignore[arg-type]
+    sys.meta_path.insert(0, finder)
     try:
         import lemminflect as module
     finally:
-        sys.meta_path.remove(finder)  # type: ignore[arg-type]
+        sys.meta_path.remove(finder)
     return module

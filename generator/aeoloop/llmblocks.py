@@ -98,6 +98,11 @@ def find_blocks(markdown: str) -> tuple[list[Marked], list[tuple[int, str]]]:
     return sorted(blocks, key=lambda b: b.start), problems
 
 
+def _indent(line: str) -> str:
+    """The line's leading whitespace."""
+    return line[: len(line) - len(line.lstrip())]
+
+
 def view(markdown: str, *, drop: frozenset[Kind], html: bool = False) -> str:
     """The text with the content of ``drop`` runs removed and every marker line blanked.
 
@@ -117,10 +122,8 @@ def view(markdown: str, *, drop: frozenset[Kind], html: bool = False) -> str:
         if block.kind in drop:
             continue
         if html and block.kind == "nosnippet":
-            indent = re.match(r"\s*", lines[block.start]).group(0)  # type: ignore[union-attr]
-            lines[block.start] = f"\n{indent}{NOSNIPPET_OPEN}\n"
-            indent = re.match(r"\s*", lines[block.end]).group(0)  # type: ignore[union-attr]
-            lines[block.end] = f"\n{indent}{NOSNIPPET_CLOSE}\n"
+            lines[block.start] = f"\n{_indent(lines[block.start])}{NOSNIPPET_OPEN}\n"
+            lines[block.end] = f"\n{_indent(lines[block.end])}{NOSNIPPET_CLOSE}\n"
         else:
             lines[block.start] = lines[block.end] = ""
     return "\n".join(lines)

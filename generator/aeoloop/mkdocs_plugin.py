@@ -61,7 +61,7 @@ def _outermost(page: MkPage) -> StructureItem | None:
     return ancestors[-1] if ancestors else None
 
 
-class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
+class AeoloopPlugin(BasePlugin):
     """Options are validated by :class:`aeoloop.settings.Settings` (one typed model for plugin and CLI)."""
 
     def __init__(self) -> None:
@@ -94,7 +94,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
         except ValidationError as err:
             errors = [(".".join(str(p) for p in e["loc"]), MkValidationError(e["msg"])) for e in err.errors()]
             return errors, []
-        self.config = options  # type: ignore[assignment]
+        self.config = options
         return [], []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -237,7 +237,7 @@ class AeoloopPlugin(BasePlugin):  # type: ignore[type-arg]
                     self._skipped_page(file.page, config)  # in every page's navigation, as a full build has them
             if file.page is not None and file.src_uri in self.landings:  # canonical page's text; out of sitemap.xml
                 main = self.landings[file.src_uri].src_uri
-                file.page.meta["title"] = html_text(self._published(main).get("title", self._page(main).title))  # type: ignore[union-attr]
+                file.page.meta["title"] = html_text(self._published(main).get("title", self._page(main).title))
                 file.page.meta["description"] = html_text(self._description(main))
                 file.page.canonical_url = file.page.abs_url = None  # set again in on_page_context
                 continue

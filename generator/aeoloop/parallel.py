@@ -51,7 +51,7 @@ class _Task(Generic[T, R]):
         self.fn, self.items = fn, items
 
 
-_TASK: _Task | None = None  # type: ignore[type-arg]
+_TASK: _Task[Any, Any] | None = None  # one task at a time, of whatever types map() was given
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[object]:

@@ -7,6 +7,7 @@ jinja2 so the site name and URL are filled in, and nothing is ever overwritten.
 from __future__ import annotations
 
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
@@ -30,7 +31,7 @@ def create_site(directory: Path, *, name: str, site_url: str) -> list[Path]:
     root = resources.files("aeoloop") / "scaffold"
     created: list[Path] = []
 
-    def walk(node, rel: Path) -> None:  # type: ignore[no-untyped-def]
+    def walk(node: Traversable, rel: Path) -> None:
         for child in sorted(node.iterdir(), key=lambda c: c.name):
             target = rel / RENAMES.get(child.name, child.name)
             if child.is_dir():

@@ -84,6 +84,7 @@ class BuildState:
     jobs: int | None = (
         None  # `-j`: worker processes for per-page work (overrides plugins.aeoloop.jobs; None/0: one per core)
     )
+    only: list[tuple[str, Path]] | None = None  # `--pages`: load only these pages (src_uri, path); None: every page
     partial: bool = False  # `pages` is a few of the site's pages (serve's refresh): caches keep the others' entries
     # -- filled by the steps, in pipeline order ------------------------------------------------
     evolve: IngestOutcome | None = None  # ingest: reports/ files ingested at the start of the build

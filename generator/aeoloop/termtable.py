@@ -11,13 +11,13 @@ from __future__ import annotations
 from rich.table import Table
 
 
-def table(*headers: str, whole: dict[str, list[str]] | None = None, **options: object) -> Table:
+def table(*headers: str, whole: dict[str, list[str]] | None = None, show_lines: bool = False) -> Table:
     """A borderless table whose cells wrap at spaces and fold long words, never cut.
 
     ``whole`` names columns whose values (page paths) should stay on one line when the terminal
     allows: they get a minimum width of their longest value, at most 30 (so an 80-column terminal still fits).
     """
-    out = Table(box=None, **options)  # type: ignore[arg-type]
+    out = Table(box=None, show_lines=show_lines)
     for header in headers:
         values = (whole or {}).get(header)
         min_width = min(max((len(v) for v in values), default=0), 30) if values else None

@@ -19,7 +19,7 @@ All of these are ``yaml.MarkedYAMLError``, so callers that already turn ``YAMLEr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -27,10 +27,13 @@ from yaml.constructor import ConstructorError
 MAX_DEPTH = 64
 MAX_VALUES = 200_000
 
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    from yaml import SafeLoader as _Base
+else:  # libyaml's loader when PyYAML was built with it
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class Loader(_Base):  # type: ignore[misc,valid-type]
+class Loader(_Base):
     """The safe loader (libyaml when available) with the repairs of the module docstring."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -42,7 +45,7 @@ class Loader(_Base):  # type: ignore[misc,valid-type]
             raise ConstructorError(None, None, f"cannot read this value ({err})", node.start_mark) from None
 
 
-def _timestamp(loader: Loader, node: yaml.Node) -> Any:
+def _timestamp(loader: Loader, node: yaml.ScalarNode) -> Any:  # (the tag is resolved on scalars only)
     try:
         return loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError):

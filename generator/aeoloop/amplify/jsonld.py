@@ -36,7 +36,7 @@ def absolute(site_url: str, ref: str | None) -> str | None:
     for anything else (``javascript:``, ``data:``, ``file:``: loading refuses or warns first)."""
     if not ref:
         return None
-    ref = web_url(ref)  # type: ignore[assignment]
+    ref = web_url(ref)
     if ref is None:
         return None
     if re.match(r"^[a-z][a-z0-9+.-]*://", ref, re.I):

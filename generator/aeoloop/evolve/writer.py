@@ -37,7 +37,7 @@ def _printable(text: str | None, limit: int) -> str | None:
     return text[: limit + 64]
 
 
-class _Dim(dict):  # type: ignore[type-arg]
+class _Dim(dict[Any, int]):
     """value -> id, assigning ids on first sight and remembering the new ones to insert."""
 
     def __init__(self) -> None:

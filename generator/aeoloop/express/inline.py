@@ -125,7 +125,8 @@ def _bracket_close(c: str, start: int, ctx: _Context) -> int:
             i = j + 2
             continue
         if ch == "`":
-            k = _TICKS.match(c, j).end()  # type: ignore[union-attr]
+            run = _TICKS.match(c, j)  # (matches: c[j] is a backtick)
+            k = run.end() if run else j + 1
             close = ctx.code_close(k, k - j)
             i = close + (k - j) if close >= 0 else k
             continue

@@ -23,8 +23,9 @@ consumes text · ``("zero", kind)`` zero-width: ``"b"`` (``\\b``), ``"at"`` (``^
 from __future__ import annotations
 
 import re
+from typing import Any
 
-Node = tuple  # type: ignore[type-arg]  # see the module docstring for the shapes
+Node = tuple[Any, ...]  # see the module docstring for the shapes
 Seq = list[Node]
 
 _QUANT = re.compile(r"\{(\d*)(,(\d*))?\}")
@@ -273,7 +274,7 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
             if kind == "branch":
                 alts = [seq(a) for a in node[1]]
                 if alts and all(alts):
-                    sub = set().union(*alts)  # type: ignore[arg-type]
+                    sub = set[str]().union(*(a for a in alts if a))  # (every one, as all() said)
             elif kind == "group":
                 sub = seq(node[1])
             elif kind == "repeat" and node[1] >= 1:

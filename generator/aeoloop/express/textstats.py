@@ -16,7 +16,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:  # textstat is imported by the first syllable count (it loads its dictionaries)
+    from textstat.textstat import textstatistics
 
 WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:[-'’][^\W_]+)*|\ufffc")
 _COMPLEX_SUFFIX = re.compile(r"(?:es|ed|ing)$")
@@ -36,7 +39,7 @@ _LOCALES = {"en": "en_US", "it": "it_IT", "de": "de_DE", "fr": "fr_FR", "es": "e
 
 
 @lru_cache(maxsize=16)
-def _counter(lang: str):  # type: ignore[no-untyped-def]
+def _counter(lang: str) -> textstatistics:
     from textstat.textstat import textstatistics
 
     ts = textstatistics()

@@ -183,7 +183,8 @@ def load_style_rules(
         seen.add(name)
         src, bad = load_yaml(path, display)
         if src is None:
-            diags.append(bad)  # type: ignore[arg-type]
+            if bad is not None:  # (always, when there is no source)
+                diags.append(bad)
             continue
         ctx = BuildContext(accepted=accepted, dialect="vale")
         try:

@@ -325,7 +325,7 @@ def _artifacts_key(manifest: dict[str, Any], artifacts: Any, full: Any) -> str:
             for n in ("summary.md", "takeaways.md", "faq.md", "entities.json")
         ]
         if all(shas):
-            return hashlib.sha256("\0".join(shas).encode()).hexdigest()[:16]  # type: ignore[arg-type]
+            return hashlib.sha256("\0".join(s for s in shas if s).encode()).hexdigest()[:16]
     return str(full(artifacts))
 
 

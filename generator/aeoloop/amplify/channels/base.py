@@ -150,7 +150,7 @@ class Channel(Generic[M]):
             return data
 
         cleaned = type(value).model_validate(walk(value.model_dump()))
-        return cleaned, sorted(set(problems))  # type: ignore[return-value]
+        return cleaned, sorted(set(problems))
 
     def derived(self, files: dict[str, str | bytes], ctx: ChannelContext) -> dict[str, str | bytes]:
         """Files rebuilt from an edited source file (the carousel PDF from its .md); default none."""

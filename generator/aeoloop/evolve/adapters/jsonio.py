@@ -76,7 +76,8 @@ def first_objects(head: str, limit: int = 5) -> list[dict[str, Any]]:
             pos = 1
         dec = json.JSONDecoder()
         while len(out) < limit:
-            pos = _WS_COMMA.match(text, pos).end()  # type: ignore[union-attr]
+            gap = _WS_COMMA.match(text, pos)  # (matches everywhere: the pattern may be empty)
+            pos = gap.end() if gap else pos
             if pos >= len(text) or text[pos] == "]":
                 break
             try:

@@ -278,7 +278,7 @@ class CloudFront:
                 continue
 
             def get(name: str, parts: list[str] = parts) -> str:
-                i = fields.get(name)  # type: ignore[union-attr]  # noqa: B023 (called within this iteration)
+                i = fields.get(name)  # noqa: B023 (called within this iteration)
                 return parts[i] if i is not None else "-"
 
             day = days.get(get("date"))

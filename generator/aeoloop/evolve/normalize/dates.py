@@ -47,9 +47,10 @@ class DateParser:
     def __call__(self, raw: str | None) -> dt.date | None:
         if raw is None:
             return None
-        hit = self._cache.get(raw, False)
-        if hit is not False:
-            return hit  # type: ignore[return-value]
+        try:
+            return self._cache[raw]
+        except KeyError:
+            pass
         value = self._parse(raw.strip())
         if len(self._cache) < 100_000:
             self._cache[raw] = value

@@ -32,11 +32,11 @@ class IpHasher:
         return out
 
     def __call__(self, ip: str | bytes | None) -> int | None:
-        if self.key is None or not ip or ip in ("-", b"-"):
+        if self._base is None or not ip or ip in ("-", b"-"):  # (no key, no base)
             return None
         hit = self._cache.get(ip)
         if hit is None:
-            mac = self._base.copy()  # type: ignore[union-attr]
+            mac = self._base.copy()
             mac.update(ip if isinstance(ip, bytes) else ip.encode())
             digest = mac.digest()
             hit = int.from_bytes(digest[:8], "big", signed=True)
