@@ -302,9 +302,7 @@ KNOWN_UNEXPLAINED_LAZY: dict[str, int] = {
     "evolve.predict": 5,
     "evolve.report_cli": 2,
     "evolve.writer": 3,
-    "mkdocs_plugin": 3,
     "quality": 1,
-    "tailor.step": 6,
 }
 
 

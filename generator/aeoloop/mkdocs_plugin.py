@@ -35,6 +35,7 @@ from . import llmblocks
 from .amplify import blocks, copybutton, jsonld, llmstxt, variant_html
 from .amplify.headers import PageLinks, render_headers
 from .amplify.llmstxt import MARKDOWN_ALTERNATE_REL
+from .amplify.channels.step import publish_to_site
 from .amplify.robots import render_robots_txt
 from .build import AFTER_RENDER, ENGINE_STEPS, run_steps, session
 from .errors import AeoloopError, Diagnostic
@@ -45,8 +46,9 @@ from .refresh import InputSnapshot, Refreshed, refresh_pages
 from .settings import LlmsScope, Settings
 from .state import BuildState
 from .tailor import landing
-from .tailor.html import landing_block
+from .tailor.html import audience_block, landing_block
 from .tailor.landing import Landing
+from .tailor.targets import targets
 
 log = logging.getLogger("mkdocs.plugins.aeoloop")
 
@@ -365,9 +367,6 @@ class AeoloopPlugin(BasePlugin):
         """The audience block (default CTA, per-audience intros and CTAs as templates, switcher)
         right before the summary box (the page opens for its reader), or after the H1; a landing
         page's own ``block`` instead when given."""
-        from .tailor.html import audience_block
-        from .tailor.targets import targets
-
         project = self._built.project
         if block is None:
             block = audience_block(
@@ -568,8 +567,6 @@ class AeoloopPlugin(BasePlugin):
                     user_rules=user_headers.read_text(encoding="utf-8") if user_headers.is_file() else "",
                 ),
             )
-        from .amplify.channels.step import publish_to_site
-
         publish_to_site(self.state, site_dir)  # only with `publish: true` in brand/channels.yml
         if (
             self._own_state

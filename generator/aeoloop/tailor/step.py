@@ -23,17 +23,22 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..amplify.channels import CHANNELS
+from ..amplify.channels.context import ChannelContext, page_url
 from ..amplify.channels.finalize import Guard
+from ..amplify.channels.step import artifacts_hash, channel_config, use_directory_urls
 from ..backends.llm import LlmBackend
 from ..errors import Diagnostic, rel
 from ..generated import GeneratedStore
 from ..quality import CONTRACT_VERSION
+from ..text import split_sentences
 from ..staging import protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
 from ..state import BuildState
 from . import llm as llm_mod
 from .intro import Blocked, extractive_intro
 from . import files as ondisk
 from . import landing, warm
+from .derivatives import NAMES, Derivatives, file_name
 from .targets import Target, targets
 from .variant import Variant, VariantError, body, parse, render
 
@@ -78,8 +83,6 @@ def blocked_by(project: Any) -> Blocked:
 def _avoided(state: BuildState, page: Any) -> set[str]:
     """What the extractive intro must not say again: the sentences of the page's summary and its
     key takeaways, shown right below the intro."""
-    from ..text import split_sentences
-
     result = state.results.get(page.src_uri)
     if result is None:
         return set()
@@ -249,10 +252,6 @@ class _Derivatives:
         return self._guard
 
     def _maker(self, page: Any, manifest: dict[str, Any]) -> Any:
-        from ..amplify.channels.context import ChannelContext, page_url
-        from ..amplify.channels.step import artifacts_hash, channel_config, use_directory_urls
-        from .derivatives import NAMES, Derivatives
-
         if self._page is not None and self._page[0] == page.src_uri:
             return self._page[1]
         state, project = self.state, self.state.project
@@ -293,9 +292,6 @@ class _Derivatives:
 
     def stage(self, page: Any, variant: Variant, manifest: dict[str, Any], display: str) -> set[str]:
         """Stage the derivatives of one page × audience; returns the files they are made of."""
-        from ..amplify.channels import CHANNELS
-        from .derivatives import file_name
-
         maker = self._maker(page, manifest)
         if maker is None:
             return set()
