@@ -30,6 +30,7 @@ __all__ = ["current_plan", "ingest_reports", "open_store", "page_index", "plan_w
 def ingest_reports(project: Any) -> IngestSummary:
     """Ingest the files of ``reports/`` that are not in the store yet. Never raises for a bad
     report file: problems come back as diagnostics in the summary (the build goes on)."""
+    # lazy: report readers, the options model (pydantic: ~230 modules, 0.4-0.8 s); `aeoloop --help` imports this module
     from .ingest import IngestSummary, ingest_project
     from .options import options_of
 
@@ -42,6 +43,6 @@ def regeneration_schedule(
     project: Any, pages: list[Any], backend: Scheduled, max_calls: int | None = None
 ) -> Schedule | None:
     """Plan order within the run's call budget (``max_calls``) for ``backend``; None for a deterministic backend (extractive)."""
-    from .budget import for_build
+    from .budget import for_build  # lazy: the plan (numpy, the store), only for a non-deterministic backend
 
     return for_build(project, pages, backend, max_calls)

@@ -27,6 +27,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import AeoloopError
+from .current import page_index
+from . import pages as page_info
+from .facts import gather, register_pages
+from .history import as_known_at
+from .options import options_of
+from .plan import build_plan
 
 DEFAULT_PICKS = 4
 
@@ -151,13 +157,6 @@ def run(project: Any, store: Any, start: dt.date, end: dt.date, picks: int | Non
 
 def _run(project: Any, store: Any, start: dt.date, end: dt.date, picks: int | None) -> Backtest:
     import numpy as np
-
-    from .current import page_index
-    from . import pages as page_info
-    from .facts import gather, register_pages
-    from .history import as_known_at
-    from .options import options_of
-    from .plan import build_plan
 
     opts = options_of(project)
     k = picks if picks is not None else (opts.max_pages or DEFAULT_PICKS)

@@ -21,6 +21,7 @@ import yaml
 
 from .gaps import NOT_CITED, Gaps, GapPrompt, Source
 from .topics import THRESHOLD, cluster, lemma, medoid, terms, vectorize
+from .pages import from_files, page_entries
 
 CLOSEST = 3
 MIN_CLOSE = 0.15
@@ -109,8 +110,6 @@ class Brief:
 
 def page_docs(project: Any, index: Any) -> list[PageDoc]:
     """Title, keywords and headings of every page (cheap: the files' text, no Markdown parse)."""
-    from .pages import from_files, page_entries
-
     entries = page_entries(project)
     paths = dict(entries)
     out = []

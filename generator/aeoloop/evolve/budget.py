@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..produced import Schedule
+from .current import current_plan
+from .options import options_of
 
 if TYPE_CHECKING:  # the plan (numpy, DuckDB) is imported only when a schedule is made
     from .plan import Plan
@@ -75,9 +77,6 @@ def for_build(project: Any, pages: list[Any], backend: Scheduled, max_calls: int
     """
     if backend.deterministic:
         return None
-    from .current import current_plan
-    from .options import options_of
-
     opts = options_of(project)
     plan = current_plan(project, pages)
     return schedule(

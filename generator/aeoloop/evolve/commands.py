@@ -1,6 +1,8 @@
-"""Click commands of the evolve loop: ``ingest``, ``plan``, ``digest``, ``metrics``.
+"""Click commands of the evolve loop: ``plan`` (and ``--backtest``), ``digest``, ``metrics``, ``predict``.
 
-Registered in ``aeoloop.cli`` with ``main.add_command(...)``. Like every aeoloop command they
+:data:`COMMANDS` adds ``ingest`` (:mod:`.ingest_cli`); what the commands share (consoles, ``-f``,
+error mapping) is in :mod:`.cli_shared`. Registered in ``aeoloop.cli`` with
+``main.add_command(...)``. Like every aeoloop command they
 take ``-f/--config-file``; problems print as ``file:line: level: message``; exit codes are
 0 ok (quarantined rows are reported, not failed), 2 usage or bad input that loads nothing.
 """
@@ -8,191 +10,21 @@ take ``-f/--config-file``; problems print as ``file:line: level: message``; exit
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
-from rich.console import Console
-from rich.text import Text
 from ..termtable import table as table_of
 
-from ..errors import AeoloopError, Diagnostic
-
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
-out_console = Console(highlight=False, soft_wrap=True, markup=False)
-
-config_option = click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="mkdocs.yml of the project (default: found from the current folder upwards).",
-)
-
-
-def _print(diags: list[Diagnostic]) -> None:
-    for d in diags:
-        style = {"error": "red", "warning": "yellow"}.get(d.level, "dim")
-        err_console.print(str(d), style=style)
-
-
-def _errors_to_exit(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Map AeoloopError to its message and exit code even outside the aeoloop group."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except AeoloopError as err:
-            err_console.print(Text.assemble(("error:", "bold red"), f" {err.message}"))
-            _print(err.diagnostics)
-            click.get_current_context().exit(err.exit_code)
-
-    return wrapper
-
-
-def _load(config_file: Path | None) -> Any:
-    from ..project import Project
-
-    return Project.load(config_file)
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
-
-
-def _format_names() -> list[str]:
-    from .adapters import names
-
-    return names()
-
-
-# --- ingest -----------------------------------------------------------------------------------
-
-
-@click.command("ingest")
-@config_option
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(_format_names()),
-    default=None,
-    help="Read every file as this format instead of detecting it.",
-)
-@click.option("--rebuild", is_flag=True, help="Empty the store, then ingest reports/ (and PATHS) again from scratch.")
-@click.option("--list-formats", is_flag=True, help="List the report formats and how each is detected, then exit.")
-@click.option(
-    "--quarantine", "show_quarantine", is_flag=True, help="List every quarantined row (file:line: reason), then exit."
-)
-@_errors_to_exit
-def ingest_command(
-    config_file: Path | None,
-    paths: tuple[Path, ...],
-    fmt: str | None,
-    rebuild: bool,
-    list_formats: bool,
-    show_quarantine: bool,
-) -> None:
-    """Ingest citation and traffic reports (FILE or DIR…; default: reports/) into the evolve store.
-
-    Formats are detected from each file's header or content (--list-formats). A file already
-    ingested (same content) adds nothing; a later export of the same dates replaces the earlier
-    one; unreadable rows are quarantined with file and line and the rest of the file loads.
-    """
-    from . import adapters
-    from .ingest import ingest_project, reports_dir
-
-    if list_formats:
-        table = table_of("format", "kind", "what", "detected by")
-        for a in adapters.all_adapters():
-            table.add_row(a.name, a.kind, a.title, a.detection)
-        out_console.print(table, soft_wrap=False)  # soft_wrap would let a table overrun the terminal
-        return
-    project = _load(config_file)
-    if show_quarantine:
-        _show_quarantine(project)
-        return
-    targets = list(paths) or None
-    outside: list[str] = []
-    if rebuild:
-        targets = [reports_dir(project), *paths] if reports_dir(project).is_dir() else list(paths)
-        outside = _files_outside_reports(project)
-    summary = ingest_project(project, targets, fmt=fmt, rebuild=rebuild)
-    again = {f.display for f in summary.files}
-    lost = [p for p in outside if p not in again]
-    if lost:
-        err_console.print(
-            Text.assemble(
-                ("note:", "yellow"),
-                f" the store was rebuilt from reports/: {len(lost)} file(s) ingested from elsewhere "
-                f"are no longer in it ({', '.join(lost[:3])}{'…' if len(lost) > 3 else ''}); ingest them again",
-            )
-        )
-    for f in summary.files:
-        if f.status == "ingested":
-            first, *extra = f.detail()
-            out_console.print(
-                f"ingested  {f.display}  [{f.format}]  {first}"
-                + (f" ({', '.join(extra)})" if extra else "")
-                + f"  {f.seconds:.2f}s",
-                markup=False,
-            )
-        elif f.status == "skipped":
-            out_console.print(f"skipped   {f.display}  {f.message}", markup=False)
-    _print(summary.diagnostics())
-    label = "ingest" if paths else "reports"
-    err_console.print(summary.line(label), highlight=False)
-    if summary.errors and not summary.ingested:
-        click.get_current_context().exit(2)
-
-
-def _files_outside_reports(project: Any) -> list[str]:
-    from . import open_store
-    from .ingest import reports_dir
-
-    store = open_store(project)
-    if store is None:
-        return []
-    with store:
-        paths = [r[0] for r in store.q("SELECT path FROM files ORDER BY seq")]
-    reports = reports_dir(project).resolve()
-    out = []
-    for p in paths:
-        full = (Path(project.root) / p).resolve()
-        if not full.is_relative_to(reports):
-            out.append(p)
-    return out
-
-
-def _show_quarantine(project: Any) -> None:
-    from . import open_store
-
-    store = open_store(project)
-    if store is None:
-        err_console.print("nothing ingested yet")
-        return
-    with store:
-        rows = store.q("""SELECT f.path, q.line, q.reason FROM quarantine q JOIN files f USING (file_id)
-                          ORDER BY f.path, q.line""")
-    for path, line, reason in rows:
-        click.echo(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
-    err_console.print(f"{len(rows)} quarantined rows")
-
+from . import open_store, page_index, plan_with_store
+from .cli_shared import config_option, err_console, errors_to_exit, load_project, out_console, parse_date
+from .ingest_cli import ingest_command
 
 # --- plan -------------------------------------------------------------------------------------
 
 
 def _plan(project: Any, as_of: dt.date | None) -> tuple[Any, Any, Any]:
-    from . import open_store, plan_with_store
-
     store = open_store(project)
     plan, index = plan_with_store(project, store, None, as_of)
     return plan, store, index
@@ -229,7 +61,7 @@ TABLE_LIMIT = 50
     default=None,
     help="With --backtest: pages a week's build regenerates (default: evolve max_pages, else 4).",
 )
-@_errors_to_exit
+@errors_to_exit
 def plan_command(
     config_file: Path | None, fmt: str, limit: int | None, as_of: str | None, backtest: str | None, picks: int | None
 ) -> None:
@@ -244,8 +76,8 @@ def plan_command(
         return
     if picks is not None:
         raise click.UsageError("--picks only applies with --backtest")
-    project = _load(config_file)
-    plan, store, _ = _plan(project, _parse_date(as_of))
+    project = load_project(config_file)
+    plan, store, _ = _plan(project, parse_date(as_of))
     undated = []
     if store is not None:
         if not plan.has_data:  # reports were ingested, yet none gives a date to plan from
@@ -290,14 +122,14 @@ def plan_command(
 
 
 def _backtest(config_file: Path | None, value: str, picks: int | None, fmt: str) -> None:
-    from . import open_store
+    # lazy: the backtest replays the plan (numpy, pydantic, the store: ~310 modules, 0.5-1.5 s); `aeoloop --help` imports this module
     from .backtest import parse_range, run
 
     try:
         start, end = parse_range(value)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--backtest") from None
-    project = _load(config_file)
+    project = load_project(config_file)
     store = open_store(project)
     try:
         result = run(project, store, start, end, picks)
@@ -366,13 +198,14 @@ def _backtest(config_file: Path | None, value: str, picks: int | None, fmt: str)
 @click.option(
     "--as-of", "as_of", default=None, help="Week ending on this date (YYYY-MM-DD) instead of the latest report date."
 )
-@_errors_to_exit
+@errors_to_exit
 def digest_command(config_file: Path | None, output: Path | None, as_of: str | None) -> None:
     """A short Markdown summary for Slack or email: what changed since last week, what to do."""
+    # lazy: the plan and its anomalies (~310 modules, 0.5-1.5 s); `aeoloop --help` imports this module
     from .digest import render
 
-    project = _load(config_file)
-    plan, store, index = _plan(project, _parse_date(as_of))
+    project = load_project(config_file)
+    plan, store, index = _plan(project, parse_date(as_of))
     try:
         text = render(plan, store, index, project.site_name)
     finally:
@@ -391,13 +224,13 @@ def digest_command(config_file: Path | None, output: Path | None, as_of: str | N
 @click.command("metrics")
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@_errors_to_exit
+@errors_to_exit
 def metrics_command(config_file: Path | None, fmt: str) -> None:
     """Loop metrics per month: regenerations, citations and share, AI crawlers, AI-referred visits and key events, per-audience traffic."""
-    from . import open_store, page_index
+    # lazy: numpy, pydantic, the store (~310 modules, 0.5-1.5 s); `aeoloop --help` imports this module
     from .metrics import compute
 
-    project = _load(config_file)
+    project = load_project(config_file)
     index = page_index(project, [u for u, _ in project.page_paths()])
     store = open_store(project)
     try:
@@ -460,17 +293,17 @@ def metrics_command(config_file: Path | None, fmt: str) -> None:
 @config_option
 @click.argument("pages", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@_errors_to_exit
+@errors_to_exit
 def predict_command(config_file: Path | None, pages: tuple[str, ...], fmt: str) -> None:
     """Likelihood that each page (or PAGES: pages of the site, or draft .md files) gets cited.
 
     A logistic model trained on this site's citation history, with its cross-validated AUC; with
     too little history, the AEO readiness score of the built site instead (it says so).
     """
-    from . import open_store
+    # lazy: the model and its features (~350 modules, 0.5-1.8 s); `aeoloop --help` imports this module
     from .predict import run
 
-    project = _load(config_file)
+    project = load_project(config_file)
     docs = Path(project.docs_dir)
     only, drafts = [], []
     for p in pages:

@@ -24,6 +24,16 @@ from typing import Any
 from markupsafe import Markup
 
 from . import svg
+from . import open_store, page_index, plan_with_store
+from .experiments import load_all
+from .facts import latest_date, own_sql
+from .metrics import regenerations_by_month
+from .experiments import running_by_month
+from . import referrals
+from .gaps import NOT_CITED, NoData, find
+from .backtest import NoReports, run
+from .options import options_of
+from .experiment_stats import status
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "dashboard.html.j2"
 PLAN_ROWS = 20
@@ -78,12 +88,6 @@ def _label(week: dt.date) -> str:
 def gather(project: Any, *, backtest: tuple[dt.date, dt.date] | bool = True, picks: int | None = None) -> Dashboard:
     """Everything the page shows. ``backtest``: a (from, to) range, True for the last 8 plan
     weeks that can be scored, False for none."""
-    from . import open_store, page_index, plan_with_store
-    from .experiments import load_all
-    from .facts import latest_date, own_sql
-    from .metrics import regenerations_by_month
-    from .experiments import running_by_month
-
     index = page_index(project, [u for u, _ in project.page_paths()])
     store = open_store(project)
     try:
@@ -122,8 +126,6 @@ def gather(project: Any, *, backtest: tuple[dt.date, dt.date] | bool = True, pic
 
 
 def _series(d: Dashboard, store: Any, index: Any, own: str) -> None:
-    from . import referrals
-
     assert d.as_of is not None and d.first is not None
     weeks = _weeks(d.first, d.as_of)
     labels = [_label(w) for w in weeks]
@@ -192,8 +194,6 @@ def _series(d: Dashboard, store: Any, index: Any, own: str) -> None:
 
 
 def _gaps(d: Dashboard, store: Any, index: Any) -> None:
-    from .gaps import NOT_CITED, NoData, find
-
     try:
         gaps = find(store, index)
     except NoData as err:
@@ -210,9 +210,6 @@ def _gaps(d: Dashboard, store: Any, index: Any) -> None:
 def _backtest(
     project: Any, store: Any, as_of: dt.date, first: dt.date, choice: tuple[dt.date, dt.date] | bool, picks: int | None
 ) -> tuple[Any, str]:
-    from .backtest import NoReports, run
-    from .options import options_of
-
     if choice is False:
         return None, "Backtest left out (--no-backtest)."
     if isinstance(choice, tuple):
@@ -233,8 +230,6 @@ def _backtest(
 
 
 def _experiments(d: Dashboard, project: Any, experiments: list[Any]) -> None:
-    from .experiment_stats import status
-
     for exp in experiments:
         st = status(project, exp)
         rows = [(a.name, a.low, a.rate, a.high) for a in st.arms if a.days]

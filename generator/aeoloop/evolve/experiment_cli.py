@@ -13,8 +13,10 @@ from typing import Any
 
 import click
 
-from .commands import _errors_to_exit, _load, _parse_date, config_option, err_console, out_console
-from .experiments import ELEMENTS, PERIOD_DAYS, PERIODS, WASHOUT_DAYS
+from .cli_shared import config_option, err_console, errors_to_exit, load_project, out_console, parse_date
+from ..termtable import table as table_of
+from .current import open_store
+from .experiments import ELEMENTS, PERIOD_DAYS, PERIODS, WASHOUT_DAYS, ExperimentError, find, load_all, stop
 
 
 @click.group("experiment")
@@ -23,7 +25,7 @@ def experiment_group() -> None:
 
 
 def _latest(project: Any) -> dt.date | None:
-    from .current import open_store
+    # lazy: the store's facts (numpy, pydantic: ~300 modules, 0.5-1.4 s); `aeoloop --help` imports this module
     from .facts import latest_date
 
     store = open_store(project)
@@ -87,7 +89,7 @@ def _latest(project: Any) -> dt.date | None:
     default=0,
     help="Pick N holdout pages now (those cited most like the page in the 8 weeks before the start) and record them.",
 )
-@_errors_to_exit
+@errors_to_exit
 def start_command(
     config_file: Path | None,
     page: str,
@@ -102,12 +104,13 @@ def start_command(
     n_holdouts: int,
 ) -> None:
     """Start an experiment on PAGE (e.g. guides/oee.md): writes experiments/<id>.yml."""
+    # lazy: the page's artifacts and guardrails (~250 modules, 0.6-2 s); `aeoloop --help` imports this module
     from .experiment_variants import start
 
     if washout_days >= period_days:
         raise click.BadParameter("must be less than --period-days", param_hint="--washout-days")
-    project = _load(config_file)
-    day = _parse_date(first)
+    project = load_project(config_file)
+    day = parse_date(first)
     if day is None:
         latest = _latest(project)
         day = latest + dt.timedelta(days=1) if latest else None
@@ -124,8 +127,8 @@ def start_command(
         holdouts=[h if h.endswith(".md") else h.rstrip("/") + ".md" for h in holdouts],
     )
     if n_holdouts and not holdouts and exp.path is not None:
+        # lazy: numpy, pydantic, the store (~310 modules); `aeoloop --help` imports this module
         from .experiment_stats import pick_at_start
-        from .experiments import load_all
 
         busy = {e.page for e in load_all(project) if e.status == "running"}
         exp.holdouts = pick_at_start(project, exp, n_holdouts, busy)
@@ -161,15 +164,15 @@ def start_command(
     default=0,
     help="Pick N holdout pages: those cited most like the page before the start (deterministic).",
 )
-@_errors_to_exit
+@errors_to_exit
 def status_command(
     config_file: Path | None, exp_id: str | None, fmt: str, holdouts: tuple[str, ...], n_holdouts: int
 ) -> None:
     """Compare the variants of one experiment (or of every one): P(best), 95% intervals, verdict."""
+    # lazy: numpy, pydantic, the store (~310 modules, 0.5-2 s); `aeoloop --help` imports this module
     from .experiment_stats import status
-    from .experiments import find, load_all
 
-    project = _load(config_file)
+    project = load_project(config_file)
     experiments = [find(project, exp_id)] if exp_id else load_all(project)
     if not experiments:
         err_console.print("no experiments yet (aeoloop experiment start PAGE --element summary)")
@@ -182,7 +185,6 @@ def status_command(
     if fmt == "json":
         click.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
         return
-    from ..termtable import table as table_of
 
     for r in results:
         e = r.experiment
@@ -236,12 +238,11 @@ def status_command(
 @experiment_group.command("stop")
 @config_option
 @click.argument("exp_id")
-@_errors_to_exit
+@errors_to_exit
 def stop_command(config_file: Path | None, exp_id: str) -> None:
     """End an experiment: builds publish the control (generated/) again."""
-    from .experiments import find, stop
 
-    project = _load(config_file)
+    project = load_project(config_file)
     exp = stop(project, find(project, exp_id), _latest(project))
     out_console.print(f"stopped {exp.id}: the site shows the generated {exp.element} again", markup=False)
 
@@ -250,14 +251,14 @@ def stop_command(config_file: Path | None, exp_id: str) -> None:
 @config_option
 @click.argument("exp_id")
 @click.option("--variant", default=None, help="Promote this variant even without a winner.")
-@_errors_to_exit
+@errors_to_exit
 def promote_command(config_file: Path | None, exp_id: str, variant: str | None) -> None:
     """Make the winning variant (or --variant) the page's artifact in generated/, locked."""
+    # lazy: numpy, pydantic, the store and the page's artifacts (~310 modules, 0.5-2 s); `aeoloop --help` imports this module
     from .experiment_stats import status
     from .experiment_promote import promote
-    from .experiments import ExperimentError, find
 
-    project = _load(config_file)
+    project = load_project(config_file)
     exp = find(project, exp_id)
     if variant is None and exp.status != "promoted":
         result = status(project, exp)

@@ -28,6 +28,10 @@ from typing import Any
 
 from .experiment_dispersion import dispersion
 from .experiments import Experiment, ExperimentError
+from .facts import register_pages
+from . import pages as page_info
+from .current import open_store, page_index
+from .facts import latest_date
 
 MIN_PERIODS = 3
 WIN_PROBABILITY = 0.99
@@ -206,8 +210,6 @@ def market_levels(holdout_counts: list[float], days: list[float]) -> list[float]
 
 def _daily_by_page(store: Any, index: Any, start: dt.date, end: dt.date) -> dict[str, dict[dt.date, float]]:
     """Citations per page and day between two dates (our pages only)."""
-    from .facts import register_pages
-
     register_pages(store, index)
     try:
         rows = store.q(
@@ -242,9 +244,6 @@ def pick_at_start(project: Any, exp: Experiment, n: int, busy: set[str]) -> list
     """``n`` holdouts picked when the experiment starts (written to its file, so the comparison is
     fixed before any result is seen): as :func:`pick_holdouts`, from the reports up to the start;
     without reports, by the hash order alone."""
-    from . import pages as page_info
-    from .current import open_store, page_index
-
     known = [u for u, _ in page_info.page_entries(project)]
     candidates = [u for u in known if u not in busy]
     store = open_store(project)
@@ -269,10 +268,6 @@ def status(
     """The experiment as of the latest report date (see the module doc). ``holdouts``: pages named
     as holdouts (else the experiment file's); ``n_holdouts``: pick that many instead; ``busy``:
     pages under other running experiments (never picked)."""
-    from . import pages as page_info
-    from .current import open_store, page_index
-    from .facts import latest_date
-
     store = open_store(project)
     if store is None:
         return Status(exp, None, [], 1.0, None, "no data yet: no reports ingested (aeoloop ingest FILE…)")
@@ -372,8 +367,6 @@ def status(
 
 def _referrals(store: Any, index: Any, exp: Experiment, as_of: dt.date) -> dict[dt.date, float]:
     """AI-referred visits to the experiment page per day."""
-    from .facts import register_pages
-
     register_pages(store, index)
     try:
         pid = index.pages.index(exp.page)

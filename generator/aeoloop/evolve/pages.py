@@ -28,6 +28,7 @@ from .memory import Regeneration
 from .features import content_features
 
 from ..yamlload import compose_and_load  # libyaml when available; bad values never raise past YAMLError
+from ..project import git_dates
 
 _H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 _WANTED = ("title", "date", "updated", "keywords")
@@ -302,8 +303,6 @@ def page_entries(project: Any) -> list[tuple[str, str]]:
 
 def from_files(project: Any, entries: list[tuple[str, str]] | None = None) -> list[PageInfo]:
     """PageInfo straight from content/ and generated/ (no Markdown parsing; cached by stat)."""
-    from ..project import git_dates
-
     gen = str(project.generated_dir)
     if entries is None:
         entries = page_entries(project)

@@ -28,6 +28,11 @@ from typing import Any
 
 from .logistic import MIN_CLASS, MIN_ROWS, cv_auc, fit, predict_proba
 from .features import FEATURES, content_features, features_of, page_features
+from ..verify import verify_site
+from . import pages as page_info
+from .current import page_index
+from .facts import latest_date, register_pages
+from .pages import page_date
 
 ACTIONS = {
     "statistics": "add figures (statistics with their sources)",
@@ -90,7 +95,6 @@ def _readiness(project: Any) -> dict[str, int]:
     site = Path(project.site_dir)
     if not (site / "index.html").is_file():
         return {}
-    from ..verify import verify_site
 
     report = verify_site(site, site_url=project.site_url, cache_path=Path(project.cache_dir) / "verify-cache.json")
     out: dict[str, int] = {}
@@ -106,10 +110,6 @@ def _readiness(project: Any) -> dict[str, int]:
 
 def run(project: Any, store: Any, drafts: list[Path] | None = None, only: list[str] | None = None) -> Prediction:
     import numpy as np
-
-    from . import pages as page_info
-    from .current import page_index
-    from .facts import latest_date, register_pages
 
     entries = page_info.page_entries(project)
     infos = {i.src_uri: i for i in page_info.from_files(project, entries)}
@@ -150,7 +150,6 @@ def run(project: Any, store: Any, drafts: list[Path] | None = None, only: list[s
     ]
     for d in drafts or []:
         text = d.read_text(encoding="utf-8", errors="replace")
-        from .pages import page_date
 
         targets.append((d.as_posix(), text, page_date(text)))
     feats = [page_features(t, upd, at, host) for _, t, upd in targets]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..crawlers import classify_user_agent
+from .normalize import UrlError, referrer_engine, source_engine, split_url, url_host, utm_content
 from .privacy import IpScrubber
 from .records import BadRow, Citation, Search, Session, VisitBatch
 
@@ -200,8 +202,6 @@ class Writer:
     def record(self, rec: Any) -> None:
         """Buffer one record; a record whose URL cannot be read is quarantined instead (its line
         and why), so one bad row never fails the file, let alone the build."""
-        from .normalize import UrlError, split_url, utm_content
-
         try:
             host, path, _ = split_url(rec.url)
         except UrlError as err:
@@ -367,16 +367,6 @@ class Writer:
         self._progress(len(batch.line))
 
     def _flush_dims(self) -> None:
-        from ..crawlers import classify_user_agent
-        from .normalize import (
-            UrlError,
-            referrer_engine,
-            source_engine,
-            split_url,
-            url_host,
-            utm_content,
-        )
-
         scrub = self.scrub  # apps and proxies put client addresses in targets, agents and referrers too
         if self.requests.new:
             rows = []

@@ -33,6 +33,7 @@ from .citations_csv import (
     unexpected_value,
     unknown_engine_message,
 )
+from ..records import FileError
 
 
 class Profound(CsvCitationAdapter):
@@ -66,8 +67,6 @@ class Profound(CsvCitationAdapter):
     def converter(self, cols: Columns, ctx: Context) -> Callable[[int, list[str]], Iterator[Citation]]:
         g = {f: cols.getter(f) for f in self.spec}
         if not cols.has("url") and not cols.has("hostname"):
-            from ..records import FileError
-
             raise FileError("missing required column `url` (or `hostname` and `path`)", 1)
 
         def convert(line: int, row: list[str]) -> Iterator[Citation]:
@@ -118,8 +117,6 @@ class Peec(CsvCitationAdapter):
     def converter(self, cols: Columns, ctx: Context) -> Callable[[int, list[str]], Iterator[Citation]]:
         g = {f: cols.getter(f) for f in self.spec}
         if not cols.has("citation_count") and not cols.has("usage_count"):
-            from ..records import FileError
-
             raise FileError("missing required column `citation_count` (or `usage_count`)", 1)
         if not cols.has("engine"):
             ctx.warn(None, "no model_id column: counts are recorded for engine 'all' (every model together)")

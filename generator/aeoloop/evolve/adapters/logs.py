@@ -30,6 +30,7 @@ from ..records import BadRow, Item, VisitBatch
 from . import jsonio
 from ..privacy import IP_KEYS, IpScrubber, blank_client, blank_first_field
 from .base import Context, NativeLoader, Source, byte_chunks
+from ..records import FileError
 
 _Q = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
 CLF_RE = re.compile(r"^(\S+) \S+ [^\[]*\[([^\]]+)\] " + _Q + r" (\d{3}|-) (\S+)(?: " + _Q + r" " + _Q + r")?")
@@ -263,8 +264,6 @@ class CloudFront:
                     client_cols = [i for name, i in fields.items() if name.lower() in IP_KEYS]
                     missing = [f for f in ("date", "time", "cs-uri-stem", "sc-status") if f not in fields]
                     if missing:
-                        from ..records import FileError
-
                         raise FileError(f"#Fields: lacks {', '.join(missing)}", n)
                 continue
             if not text.strip():
