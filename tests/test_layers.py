@@ -236,7 +236,6 @@ KNOWN_LARGE: set[str] = {
     "amplify.questions.noun_phrase",
     "amplify.questions.statements",
     "backends.extractive",
-    "evolve.adapters.citations_csv",
     "evolve.plan",
     "mkdocs_plugin",
     "quality.contract",

@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from ..normalize import normalize_engine, parse_bool, parse_number, parse_percent, parse_sentiment
-from ..records import BadRow, Citation, Item
+from ..records import BadRow, Citation, FileError, Item
 from . import jsonio
-from .base import Columns, Context, NativeLoader, Source, header_keys
+from .base import Columns, Context, NativeLoader, Source, header_keys, unknown_engine_message
 from .citations_csv import (
     ROW_ERRORS,
     CsvCitationAdapter,
@@ -31,9 +31,7 @@ from .citations_csv import (
     need_engine,
     number_or_warn,
     unexpected_value,
-    unknown_engine_message,
 )
-from ..records import FileError
 
 
 class Profound(CsvCitationAdapter):

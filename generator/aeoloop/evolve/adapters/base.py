@@ -24,7 +24,7 @@ from ..normalize import DateParser, IpHasher
 from ..records import FileError, Item
 
 if TYPE_CHECKING:
-    from .citations_csv import NativeResult
+    from .citations_native import NativeResult
 
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD_BYTES = 64 * 1024
@@ -340,6 +340,19 @@ def learn_dates(ctx: Context, head: str, delimiter: str, index: int | None, skip
     except csv.Error:
         return
     ctx.dates.learn(r[index].strip() for r in rows if index < len(r))
+
+
+def unknown_engine_message(raw: str, engine: str) -> str:
+    return (
+        f"unknown engine {raw!r}, kept as {engine!r}; if it is a known engine under another name, "
+        "tell us (aeoloop.evolve.normalize.ENGINE_ALIASES)"
+    )
+
+
+def bad_date_reason(raw: str | None) -> str:
+    if raw is None:
+        return "empty date"
+    return f"unreadable date {raw!r}; write dates as YYYY-MM-DD"
 
 
 def fields_reason(width: int, found: int, raw: str, delimiter: str) -> str:
