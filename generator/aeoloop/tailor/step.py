@@ -15,6 +15,7 @@ A page in another language than the audience's texts, or one with too few senten
 the audience, gets no variant (an info line says why): its readers see the default page.
 """
 
+# Over 400 lines on purpose: one build step (Tailor's); its decisions per page x audience (kept, unchanged, generate), the derivatives and the clean-up all edit the page's staged manifest.
 from __future__ import annotations
 
 import hashlib
