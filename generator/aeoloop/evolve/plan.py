@@ -34,6 +34,7 @@ never cited any of our pages whose words match the page's title, keywords and pa
 (at least half of the prompt's content words).
 """
 
+# Over 400 lines on purpose: one job (the plan's scoring; the store's queries are in facts.py); a third of it is the score's specification above and the records it returns.
 from __future__ import annotations
 
 import datetime as dt
