@@ -80,7 +80,7 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
     generated = project.settings.generated_dir
     limits = Limits.from_settings(project.settings)
     cache = FindingsCache(project.cache_dir / "guardrails-cache.json", _rules_version(project))
-    found_by: dict[str, list] = {}
+    found_by: dict[str, list[Any]] = {}
     todo: list[_Unchecked] = []
     for page in state.pages:
         result = state.results.get(page.src_uri)
@@ -204,7 +204,7 @@ class FindingsCache:
 
     def __init__(self, path: Path, version: str) -> None:
         self.path, self.version = path, version
-        self.entries: dict[str, list] = {}
+        self.entries: dict[str, list[Any]] = {}
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if raw.get("version") == version:
@@ -213,11 +213,11 @@ class FindingsCache:
             self.entries = {}
         self.dirty = False
 
-    def get(self, key: str, content_hash: str) -> list | None:
+    def get(self, key: str, content_hash: str) -> list[Any] | None:
         entry = self.entries.get(key)
         return entry[1] if entry and entry[0] == content_hash else None
 
-    def put(self, key: str, content_hash: str, found: list) -> None:
+    def put(self, key: str, content_hash: str, found: list[Any]) -> None:
         self.entries[key] = [content_hash, found]
         self.dirty = True
 

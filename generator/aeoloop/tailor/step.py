@@ -244,7 +244,7 @@ class _Derivatives:
         self.store = store
         self._config: Any = None
         self._digests: dict[str, str] = {}
-        self._guard: Any = None
+        self._guard: Guard | None = None
         self._page: tuple[str, Any] | None = None  # (src_uri, Derivatives) of the page at hand
 
     def _get_guard(self) -> Guard:
