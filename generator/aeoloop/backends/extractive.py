@@ -6,6 +6,7 @@ sentences under each heading. Sentences are never cut: a window of whole sentenc
 to fit the word limits, and when none fits the nearest whole-sentence result is kept and noted.
 """
 
+# Over 400 lines on purpose: one backend class; summary, takeaways and FAQ choose from the same page's sentence pool, limits and noun phrases (tables and edits are modules of their own already).
 from __future__ import annotations
 
 import hashlib
@@ -14,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..amplify import keyphrases
+from ..amplify import keyphrases, questions
 from ..amplify.questions import PageHeadings, when_question
 from ..artifacts import QA, Entity, PageArtifacts
 from ..brand import Brand
@@ -58,8 +59,6 @@ if TYPE_CHECKING:
 def _code_version() -> str:
     """Hash of the code that decides the output: any change to it invalidates cached artifacts."""
     from pathlib import Path
-
-    from ..amplify import keyphrases, questions
 
     # questions is a package of rule modules: hash every one of them (sorted, so the key is stable).
     rule_files = sorted(Path(questions.__file__).parent.glob("*.py"))

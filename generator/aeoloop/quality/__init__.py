@@ -9,6 +9,7 @@ so every layer can use it.
 
 from __future__ import annotations
 
+from .. import text
 from .contract import (
     RULES,
     Failure,
@@ -31,8 +32,6 @@ def _code_version() -> str:
     (guardrails, verify) and of artifacts chosen by them are keyed by it."""
     import hashlib
     from pathlib import Path
-
-    from .. import text
 
     h = hashlib.sha256()
     for path in (*sorted(Path(__file__).parent.glob("*.py")), Path(text.__file__)):

@@ -8,6 +8,7 @@ message a writer can act on; an empty list means the unit passes.
 Rules (ids are stable; the README lists them under "How aeoloop judges an answer"):
 """
 
+# Over 400 lines on purpose: one contract every checker reads (extractive choice, llm repair, guardrails, verify, harness); its checks share stems, key terms and lexicons, so a verdict cannot depend on who asks.
 from __future__ import annotations
 
 import math

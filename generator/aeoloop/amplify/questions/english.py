@@ -5,6 +5,7 @@ declared here with the simple pattern rules (pricing, generic plurals, "X explai
 imperatives, gerunds); the two grammar-heavy families live in ``wh_clauses`` and ``noun_phrase``.
 """
 
+# Over 400 lines on purpose: the English rule table EN_RULES, whose order is the rules' precedence, declared beside the simple pattern rules it lists.
 from __future__ import annotations
 
 import re

@@ -9,6 +9,7 @@ that rule instead, so a rule and its table are edited together. Data only (plus 
 over the generic heads), so every other module can import it.
 """
 
+# Over 400 lines on purpose: data: the English word lists the rules share (one look-up aside), so a word has one answer everywhere.
 from __future__ import annotations
 
 from collections.abc import Sequence

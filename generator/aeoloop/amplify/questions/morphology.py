@@ -12,6 +12,8 @@ import functools
 import re
 from types import ModuleType
 
+from ...lemmas import lemminflect
+
 from .lexicon import (
     _EN_CLOSED,
     _EN_COMMON_SUFFIXES,
@@ -31,8 +33,6 @@ _ASCII_WORD = re.compile(r"[a-z]+")
 @functools.cache
 def _lemminflect() -> ModuleType:
     """Import lemminflect on first use: its tables take a few hundred ms to load (and not spaCy with it)."""
-    from ...lemmas import lemminflect
-
     return lemminflect()
 
 

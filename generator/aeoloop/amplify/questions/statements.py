@@ -20,6 +20,7 @@ stays a noun phrase. Headings in the writer's voice ("We attempt to ...") and fr
 start with a preposition ("From the Sites page") are not questions.
 """
 
+# Over 400 lines on purpose: one job (headings that are clauses or fragments, as questions); every form reads the heading through the same verb finder and subject checks.
 from __future__ import annotations
 
 from typing import Final
@@ -47,7 +48,7 @@ from .morphology import (
     _verb_forms,
     _verb_lemma,
 )
-from .noun_phrase import _np_valid_en
+from .noun_phrase import _np_definition, _np_valid_en, _NounPhrase
 from .text import _bare, _finish, _is_acronym, _join, _strip_end
 from .wh_clauses import _rule_wh_infinitive
 
@@ -620,8 +621,6 @@ def _definition_context(h: Heading) -> bool:
 def _rule_definition(h: Heading) -> RuleResult:
     """A term under 'Metrics' / 'Glossary' / 'Definitions' / 'Concepts' (or on a page so titled):
     'Bounce Rate' -> 'What is bounce rate?', 'Direct / None' -> 'What does Direct / None mean?'."""
-    from .noun_phrase import _np_definition, _NounPhrase
-
     field = _field_kind(h)
     if field:
         return _finish(f"What is the {h.tokens[0]} {field}")
