@@ -689,11 +689,13 @@ def test_build_schedule_follows_plan_within_budget(market: Path, monkeypatch: py
 
     assert schedule(plan, max_pages=None, max_calls=None).forced == []  # no budget: only what changed
 
-    from aeoloop.evolve import options
+    from aeoloop.evolve import budget, options
 
-    monkeypatch.setattr(
-        options, "options_of", lambda project: options.EvolveOptions(max_pages=2)
-    )  # plugins.aeoloop.evolve
+    def evolve_options(project: Project) -> options.EvolveOptions:  # plugins.aeoloop.evolve
+        return options.EvolveOptions(max_pages=2)
+
+    monkeypatch.setattr(options, "options_of", evolve_options)  # (the plan reads it from its module)
+    monkeypatch.setattr(budget, "options_of", evolve_options)  # (the budget imports it at its top)
     sched = for_build(project, pages, FakeLlm())
     assert sched is not None and sched.forced == ["guides/predictive-maintenance.md"]
 
