@@ -99,6 +99,7 @@ def step_generate(state: BuildState) -> None:
         rank = {uri: i for i, uri in enumerate(state.schedule.order)}
         order = sorted(state.pages, key=lambda p: rank.get(p.src_uri, len(rank)))
     store = GeneratedStore(project.generated_dir, project.root, project.cache_dir)
+    store.dates = {page.src_uri: page.date_modified for page in state.pages if page.date_modified}
     state.store = store
     opts = project.settings.options_hash()
     total = len(state.pages)

@@ -19,6 +19,7 @@ leaves ``generated/`` as it was, and a manifest never records the hash of an inc
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -36,6 +37,42 @@ MANIFEST_VERSION = 1
 # recorded for a file kept as edited by hand with no hash on record: matches no content, so the
 # file stays protected in later builds too
 UNKNOWN_SHA = "unknown: found without a record of what was generated"
+HISTORY_KEEP = 20
+"""How many ``history`` entries a manifest keeps (the newest): enough to replay a year of weekly plans."""
+
+
+def parse_history(data: dict[str, Any]) -> list[dict[str, str]] | None:
+    """A manifest's ``history`` (oldest first): ``{"date": ISO day, "sha256": source hash}`` per
+    version of the page's source, the date it took that content as the build resolved it. ``[]``
+    when there is none; None when it is malformed (not a list of such objects, dates not ISO days
+    in order): the caller says so, naming the file, and ignores it."""
+    history = data.get("history", [])
+    if not isinstance(history, list):
+        return None
+    last = ""
+    for entry in history:
+        if not (
+            isinstance(entry, dict) and isinstance(entry.get("date"), str) and isinstance(entry.get("sha256"), str)
+        ):
+            return None
+        try:
+            dt.date.fromisoformat(entry["date"])
+        except ValueError:
+            return None
+        if len(entry["date"]) != 10 or entry["date"] < last:
+            return None
+        last = entry["date"]
+    return history
+
+
+def _with_history(history: list[dict[str, str]], source_hash: str, dated: dt.date | None) -> list[dict[str, str]]:
+    """``history`` with the current source appended when it is new (first build, or its hash changed)
+    and its date is known; the newest :data:`HISTORY_KEEP` entries. Deterministic: the page's own
+    date, never the clock, so fresh builds are byte-identical."""
+    if dated is None or (history and history[-1]["sha256"] == source_hash):
+        return history
+    day = max(dated.isoformat(), history[-1]["date"]) if history else dated.isoformat()  # dates stay in order
+    return [*history, {"date": day, "sha256": source_hash}][-HISTORY_KEEP:]
 
 
 def manifest_problem(data: Any) -> str | None:
@@ -129,6 +166,9 @@ class GeneratedStore:
         self.display_root = display_root
         self.cache_dir = cache_dir or display_root / ".aeoloop"  # staging area and journal of commit()
         self.pending: dict[Path, str | bytes] = {}
+        self.dates: dict[str, dt.date] = {}
+        """Each page's date as the build resolved it (``updated``, else its last commit), by
+        ``src_uri``: the date a new source hash is recorded with in the manifest's ``history``."""
 
     def folder(self, slug: str) -> Path:
         return self.root / slug
@@ -262,6 +302,22 @@ class GeneratedStore:
         extra = {
             k: v for k, v in manifest.items() if k not in ("version", "provenance", "artifacts")
         }  # e.g. "channels"
+        history = parse_history(manifest)
+        if history is None:
+            result.notes.append(
+                Diagnostic(
+                    self._display(folder / MANIFEST),
+                    None,
+                    "`history` is not a list of {date, sha256} entries in date order; ignored and started again "
+                    "from this build (plans for past dates on a shallow clone cannot date this page before it)",
+                    "warning",
+                )
+            )
+            history = []
+        history = _with_history(history, prov.source_hash, self.dates.get(prov.page))
+        extra.pop("history", None)
+        if history:
+            extra["history"] = history
         new_manifest = {**extra, "version": MANIFEST_VERSION, "provenance": record_prov, "artifacts": new_records}
         if new_manifest == manifest:  # as on disk (parsed): no serialising and comparing (~1 ms a page, every build)
             return result

@@ -9,8 +9,10 @@ So, in a git work tree, the pages are read as they were in the last commit on or
 only those are read from that commit (their bytes for the content hash, their front matter for
 the date, else their last commit date up to D). A page not in that commit did not exist at D: it
 is left undated, and the plan says so. Without the history (no git work tree; a shallow clone
-whose history starts after D) pages dated after D get no date (staleness not scored), and the
-plan says so.
+whose history starts after D) a page dated after D takes the date of the last entry on or before
+D in the history its committed manifest records (each build appends the page's date when its
+source changes), and the plan says the date came from there; a page whose record starts after D
+gets no date (staleness not scored), and the plan says so.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
 
+from ..generated import MANIFEST, parse_history
 from .pages import PageInfo, own_host, page_date
 from .features import content_features
 
@@ -85,16 +89,7 @@ def as_known_at(
             why = "this clone's history is shallow: `git fetch --unshallow`"
         else:
             why = f"the git history starts after {as_of}"
-        return [
-            dataclasses.replace(
-                i,
-                updated=None,
-                date_note=(f"Page date as of {as_of} unknown (it now says {i.updated}; {why}): staleness not scored"),
-            )
-            if i.updated and i.updated > as_of
-            else i
-            for i in infos
-        ]
+        return [_recorded(project, i, as_of, why) if i.updated and i.updated > as_of else i for i in infos]
     docs_rel = docs.resolve().relative_to(top).as_posix()
     changed = set((_git(top, "diff", "--name-only", "--no-renames", commit, "--", docs_rel) or "").splitlines())
     changed |= set((_git(top, "ls-files", "--others", "--exclude-standard", "--", docs_rel) or "").splitlines())
@@ -128,6 +123,47 @@ def as_known_at(
             content = _CONTENT[sha] = content_features(blob.decode("utf-8", errors="replace"), own_host(project))
         out.append(dataclasses.replace(info, updated=updated, sha256=sha, date_note=note, content=content))
     return out
+
+
+def _recorded(project: Any, info: PageInfo, as_of: dt.date, why: str) -> PageInfo:
+    """``info`` dated by the last entry on or before ``as_of`` of its manifest's recorded
+    ``history`` (written by each build, see :func:`aeoloop.generated.parse_history`), for a page
+    whose date now is after ``as_of`` and whose git history at ``as_of`` is not here (``why``).
+    No entry that early (the page's record starts later): undated, staleness not scored."""
+    path = Path(project.generated_dir) / info.slug / MANIFEST
+    shown = _shown(project, path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        data = {}
+    except (OSError, ValueError):
+        data = None
+    history = parse_history(data) if isinstance(data, dict) else None
+    if history is None:
+        note = (
+            f"Page date as of {as_of} unknown (it now says {info.updated}; {why}; {shown} cannot be read or its "
+            "`history` is malformed, so it was ignored: a build rewrites it): staleness not scored"
+        )
+        return dataclasses.replace(info, updated=None, date_note=note)
+    then = [e for e in history if e["date"] <= as_of.isoformat()]
+    if not then:
+        note = f"Page date as of {as_of} unknown (it now says {info.updated}; {why}"
+        note += f"; the history recorded in {shown} starts later)" if history else ")"
+        return dataclasses.replace(info, updated=None, date_note=note + ": staleness not scored")
+    entry = then[-1]
+    note = (
+        f"Dated {entry['date']} as of {as_of} from the history recorded in {shown} ({why}; it now says {info.updated})"
+    )
+    return dataclasses.replace(
+        info, updated=dt.date.fromisoformat(entry["date"]), sha256=entry["sha256"], date_note=note
+    )
+
+
+def _shown(project: Any, path: Path) -> str:
+    try:
+        return path.relative_to(Path(project.root)).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def export_known(path: Path) -> tuple[dt.date, str]:
