@@ -757,3 +757,72 @@ def test_loop_velocity_counts_only_commits_that_change_a_generated_text(market: 
     git(market, "2026-11-20", "commit", "-qam", "page deleted")
 
     assert regenerations_by_month(load(market)) == {"2026-09": 2, "2026-10": 1, "2026-11": 2}
+
+
+def test_plan_as_of_on_a_shallow_clone_dates_pages_from_the_manifests_history(market: Path, build_site, tmp_path):
+    """Builds at two dates record each page's date in its manifest's ``history``; a shallow clone
+    (history starting after the date) plans for the earlier date with the same page dates as the
+    full clone, and says where the dates came from. A page first built after the date stays undated."""
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from aeoloop.cli import main
+
+    (market / ".gitignore").write_text("site/\n.aeoloop/\n")
+    git(market, "2026-10-01", "init", "-q")
+    git(market, "2026-10-01", "add", "-A")
+    git(market, "2026-10-01", "commit", "-qm", "pages")
+    assert build_site(market).regenerated
+    git(market, "2026-10-01", "add", "-A")
+    git(market, "2026-10-01", "commit", "-qm", "build")
+    history = json.loads((market / "generated" / "index" / "manifest.json").read_text())["history"]
+    assert history == [
+        {"date": "2025-06-01", "sha256": hashlib.sha256(page_text(*PAGES["index.md"]).encode()).hexdigest()}
+    ]
+    page = market / "content" / "index.md"
+    page.write_text(page.read_text().replace("updated: 2025-06-01", "updated: 2026-12-01") + "\nNew text.\n")
+    (market / "content" / "new.md").write_text(page_text("New", "2026-12-02", []))
+    assert build_site(market).regenerated
+    git(market, "2026-12-02", "add", "-A")
+    git(market, "2026-12-02", "commit", "-qm", "refresh the index, add a page, build")
+    assert [
+        e["date"] for e in json.loads((market / "generated" / "index" / "manifest.json").read_text())["history"]
+    ] == [
+        "2025-06-01",
+        "2026-12-01",
+    ]
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", market.as_uri(), str(shallow)], check=True, capture_output=True
+    )
+
+    def plan(root: Path) -> dict:
+        assert CliRunner().invoke(main, ["ingest", "-f", str(root / "mkdocs.yml")]).exit_code == 0
+        result = CliRunner().invoke(
+            main, ["plan", "-f", str(root / "mkdocs.yml"), "--as-of", "2026-11-08", "--format", "json"]
+        )
+        assert result.exit_code == 0, result.output
+        return {e["page"]: e for e in json.loads(result.output)["pages"]}
+
+    full, clone = plan(market), plan(shallow)
+    dates = {p: e["components"]["staleness"]["detail"]["updated"] for p, e in full.items()}
+    assert dates == {p: e["components"]["staleness"]["detail"]["updated"] for p, e in clone.items()}
+    assert dates["index.md"] == "2025-06-01" and dates["new.md"] is None
+    assert (
+        "Dated 2025-06-01 as of 2026-11-08 from the history recorded in generated/index/manifest.json "
+        "(this clone's history is shallow: `git fetch --unshallow`; it now says 2026-12-01)"
+    ) in clone["index.md"]["reasons"]
+    assert any(
+        r.startswith("Page date as of 2026-11-08 unknown (it now says 2026-12-02; this clone's history is shallow")
+        and "the history recorded in generated/new/manifest.json starts later" in r
+        for r in clone["new.md"]["reasons"]
+    ), clone["new.md"]["reasons"]
+    # a malformed history is ignored, and the plan names the file
+    manifest = shallow / "generated" / "index" / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"history": [', '"history": [3, '))
+    reasons = plan(shallow)["index.md"]["reasons"]
+    assert any(
+        "generated/index/manifest.json cannot be read or its `history` is malformed, so it was ignored" in r
+        for r in reasons
+    ), reasons
