@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from aeoloop import answer_code
 from aeoloop.backends.extractive import ExtractiveBackend
 from aeoloop.brand import load_brand
 from aeoloop.page import load_page
+from aeoloop.quality import check_answer
 from aeoloop.quality.answering import answers_how, contrasts_a_way, says_how
 from aeoloop.settings import Settings
 
@@ -56,6 +58,11 @@ ROOT = Path(__file__).parent.parent
         (
             "How do you set page titles in your templates?",
             "Now I have a default title for every view that I can override when needed with the page_title helper.",
+        ),
+        # what the writer gets from a tool
+        (
+            "How do you jump between edits in the current file?",
+            "With the signs plugin for the editor, I get some handy markers in the gutter for added and changed lines.",
         ),
         # what follows the asked act
         (
@@ -167,3 +174,127 @@ def test_no_entry_when_the_section_only_says_you_can(tmp_path: Path) -> None:
     assert not any("Form events" in q for q in faq), faq
     assert "How do you add the widget code to the footer of your page?" not in faq
     assert not any("See the details here" in a for a in faq.values())
+
+
+# -- a code block quoted whole ------------------------------------------------------------------
+
+UUID_KEY = """\
+## Make A Table With A uuid Key
+
+When a new table is made with a migration, every column is listed except the
+key. The key column is added on its own, and its type is a plain integer.
+
+To make the key a uuid instead, pass `id: :uuid` as an option to `create_table`:
+
+```ruby
+class CreateNotes < ActiveRecord::Migration[8.0]
+  def change
+    create_table :notes, id: :uuid do |t|
+      t.string :title
+    end
+  end
+end
+```
+
+Every row then gets a random uuid as its key, made by the database.
+"""
+
+
+def test_an_instruction_with_its_program_is_quoted_as_a_fenced_block(tmp_path: Path) -> None:
+    answer = _faq(tmp_path, UUID_KEY)["How do you make a table with a uuid key?"]
+    assert "pass id: :uuid as an option to create_table:\n\n```\nclass CreateNotes" in answer
+    assert "    create_table :notes, id: :uuid do |t|\n" in answer  # indentation kept
+    assert answer_code.has_code(answer)
+    # the contract judges the prose with the block standing in as its first line
+    assert check_answer(answer, question="How do you make a table with a uuid key?", lang="en") == []
+
+
+def test_blocks_that_are_not_the_answer_are_not_quoted(tmp_path: Path) -> None:
+    tempted = UUID_KEY.replace(
+        "To make the key a uuid instead, pass `id: :uuid` as an option to `create_table`:",
+        "To make the key a uuid, you may be tempted to write this:",
+    )
+    for answer in _faq(tmp_path, tempted).values():
+        assert "```" not in answer
+    two_steps = UUID_KEY + "\nThen the model needs its own setting:\n\n```ruby\n" + "x = 1\n" * 12 + "```\n"
+    for answer in _faq(tmp_path, two_steps).values():
+        assert "```" not in answer  # step one of two would stop short
+
+
+def test_quotable_blocks_have_a_line_cap() -> None:
+    assert answer_code.quotable("a = 1\n" * answer_code.MAX_LINES) is not None
+    assert answer_code.quotable("a = 1\n" * (answer_code.MAX_LINES + 1)) is None
+    # comments and blank lines go when the code alone fits
+    noisy = "# step one\nrun_one\n\n# step two\nrun_two\n\n" * 3
+    assert answer_code.quotable(noisy) == "run_one\nrun_two\nrun_one\nrun_two\nrun_one\nrun_two"
+    assert answer_code.quotable("x" * (answer_code.MAX_LINE_CHARS + 1)) is None
+    assert answer_code.quotable("   \n  \n") is None
+
+
+def test_stored_form_round_trips_and_every_reader_gets_its_shape() -> None:
+    from html import escape
+
+    from aeoloop.artifacts import QA, parse_faq, render_faq
+
+    code = "## not a question\nprint('```')\n  indented <b>"
+    answer = answer_code.render([("prose", "Run this in the shell:"), ("code", code), ("prose", "It prints a fence.")])
+    assert answer_code.fence(code).startswith("````\n")  # longer than any backtick run inside
+    items = [QA("How do you print a fence?", answer), QA("What is next?", "The next answer, on one line.")]
+    assert parse_faq(render_faq(items)) == items  # "## " inside the block is code, not a question
+    assert answer_code.as_prose(answer) == "Run this in the shell: ## not a question. It prints a fence."
+    assert answer_code.plain(answer) == f"Run this in the shell:\n{code}\nIt prints a fence."
+    html = answer_code.to_html(answer, escape)
+    assert "<pre><code>## not a question\nprint(&#x27;```&#x27;)\n  indented &lt;b&gt;</code></pre>" in html
+    assert html.startswith("<p>Run this in the shell:</p>")
+    md = answer_code.to_markdown(answer, lambda t: t.replace("<", "&lt;"))
+    assert "````\n## not a question\nprint('```')\n  indented <b>\n````" in md  # code is not escaped
+    # a hand-wrapped prose answer is folded into one paragraph, as before
+    assert answer_code.from_lines(["First line", "goes on here."]) == "First line goes on here."
+    assert answer_code.as_prose("One line, no code.") == "One line, no code."
+
+
+def test_a_mini_site_prints_the_quoted_block_in_the_faq(make_site, build_site) -> None:
+    """A real build: faq.md keeps the fence, the visible FAQ prints <pre><code>, the FAQPage
+    JSON-LD carries the code's lines as plain text, llms-full keeps the fence, and the page
+    passes the visible-text checks (JSON-LD answer = visible answer)."""
+    from bs4 import BeautifulSoup
+    from test_quality_site import assert_page_is_clean, faq_jsonld
+
+    root = make_site({"rails.md": OPENING.replace("Browser notes", "Rails notes") + UUID_KEY})
+    build_site(root)
+    question = "How do you make a table with a uuid key?"
+    faq_md = (root / "generated" / "rails" / "faq.md").read_text(encoding="utf-8")
+    assert "create_table:\n\n```\nclass CreateNotes < ActiveRecord::Migration[8.0]\n" in faq_md
+    html = (root / "site" / "rails" / "index.html").read_text(encoding="utf-8")
+    assert_page_is_clean(html)
+    soup = BeautifulSoup(html, "lxml")
+    item = next(i for i in soup.select(".aeoloop-faq-item") if i.h3.get_text(" ").strip() == question)
+    pre = item.select_one(".aeoloop-faq-answer pre code")
+    assert pre is not None and "create_table :notes, id: :uuid do |t|" in pre.get_text()
+    text = dict(faq_jsonld(html))[question]
+    assert "```" not in text and "\n    create_table :notes, id: :uuid do |t|\n" in text
+    mirror = (root / "site" / "llms-full.txt").read_text(encoding="utf-8")
+    assert f"### {question}\n" in mirror
+    assert "create_table:\n\n```\nclass CreateNotes < ActiveRecord::Migration[8.0]\n" in mirror  # not escaped
+
+
+def test_a_lead_to_the_following_code_reads_alone_once_the_code_is_quoted(tmp_path: Path) -> None:
+    section = """\
+## Track Only Some File Types
+
+The tracker counts downloads of a fixed list of file types out of the box.
+
+To count only the two kinds of files you serve, pass the following option to `tracker.init`:
+
+```javascript
+tracker.init({
+  fileTypes: [
+    "js",
+    "py"
+  ]
+})
+```
+"""
+    answer = _faq(tmp_path, section)["How do you track only some file types?"]
+    assert "pass the option to tracker.init:\n\n```\ntracker.init({\n" in answer
+    assert "the following" not in answer

@@ -34,6 +34,7 @@ LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
             "llmblocks",
             "render_guard",
             "publish",
+            "answer_code",  # code quoted in an FAQ answer: stored, judged and printed the same way
             "artifacts",
             "generated",
             "foreign",

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
+from .answer_code import from_lines
+
 
 @dataclass(frozen=True)
 class QA:
@@ -78,18 +80,28 @@ def render_faq(items: list[QA]) -> str:
 
 
 def parse_faq(text: str) -> list[QA]:
+    """Questions (``## `` lines) and their answers; an answer's prose lines are folded into one
+    paragraph, its fenced code blocks kept line for line (see :mod:`aeoloop.answer_code`)."""
     items: list[QA] = []
     question: str | None = None
     answer: list[str] = []
+    fence: str | None = None  # the fence of the code block being read: "## " in it is code
     for line in text.splitlines():
-        if line.startswith("## "):
+        stripped = line.strip()
+        if fence is not None:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = None
+        elif m := re.match(r"^(`{3,}|~{3,})", stripped):
+            fence = m.group(1)
+        elif line.startswith("## "):
             if question is not None:
-                items.append(QA(question, " ".join(" ".join(answer).split())))
+                items.append(QA(question, from_lines(answer)))
             question, answer = line[3:].strip(), []
-        elif question is not None:
+            continue
+        if question is not None:
             answer.append(line)
     if question is not None:
-        items.append(QA(question, " ".join(" ".join(answer).split())))
+        items.append(QA(question, from_lines(answer)))
     return [qa for qa in items if qa.question and qa.answer]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
+from .. import answer_code
 from ..artifacts import PageArtifacts
 from ..text import split_key
 
@@ -78,7 +79,7 @@ def faq_section(art: PageArtifacts, lang: str, *, answered: dict[int, tuple[str,
     for n, qa in enumerate(art.faq, start=1):
         where = answered.get(n - 1)
         if where is None:
-            answer = f"<p>{escape(qa.answer)}</p>"
+            answer = answer_code.to_html(qa.answer, escape)  # a quoted code block as <pre><code>
         else:
             answer = f'<p>{escape(text["answered"])} <a href="#{escape(where[0])}">{escape(where[1])}</a>.</p>'
         cls = "aeoloop-faq-item" if where is None else "aeoloop-faq-item aeoloop-faq-ref"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .. import answer_code
 from ..artifacts import Entity, PageArtifacts
 from ..escaping import web_url
 from ..brand import Brand, Offer, Term
@@ -263,7 +264,11 @@ def page_graph(
         webpage["primaryImageOfPage"] = image_ref
     if art.faq:
         webpage["mainEntity"] = [
-            {"@type": "Question", "name": qa.question, "acceptedAnswer": {"@type": "Answer", "text": qa.answer}}
+            {
+                "@type": "Question",
+                "name": qa.question,
+                "acceptedAnswer": {"@type": "Answer", "text": answer_code.plain(qa.answer)},
+            }
             for qa in art.faq
         ]
     graph.append({k: v for k, v in webpage.items() if v is not None})

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .. import answer_code
 from ..artifacts import PageArtifacts
 from ..escaping import md_line, md_link_text, md_text, md_url
 from ..page import Page
@@ -126,5 +127,5 @@ def render_mirror(page: Page, art: PageArtifacts, *, canonical_url: str, lead: s
     if art.faq:
         out += [f"## {text['faq']}", ""]
         for qa in art.faq:
-            out += [f"### {md_line(qa.question)}", "", md_text(qa.answer), ""]
+            out += [f"### {md_line(qa.question)}", "", answer_code.to_markdown(qa.answer, md_text), ""]
     return "\n".join(out)

@@ -44,6 +44,7 @@ from ..quality.out_of_context import (
 )
 from ..settings import Settings
 from ..text import WORD_RE, count_words, normalize, split_key, split_sentences
+from .. import answer_code
 from . import extractive_edits as edits
 from . import extractive_steps as step_lists
 from . import extractive_split as splitting
@@ -137,6 +138,10 @@ _VERDICT = re.compile(
     re.I,
 )
 _PROMPT = re.compile(r"^(?:\$|>|%|#)\s+")
+# "To do X, you may be tempted to do this:": the code after it is the mistake, not the way.
+# "Let's look at an example:", "Let's try this for version 6:": an illustration, not the way.
+_EXAMPLE_LEAD = re.compile(r"\b(?:examples?|let's|let us|consider|demo|demonstrate|illustrate)\b", re.I)
+_TEMPTED = re.compile(r"\b(?:tempted|might think|may think|naive|naively|wrong way|mistake|don't do)\b", re.I)
 # "Learn more on how the comparison works here.": a pointer whose link an answer does not carry.
 _MORE_ELSEWHERE = re.compile(
     r"^(?:(?:learn|read|find out) more\b|(?:see|check|find|click)\b[^.]{0,40}\bhere[.!]?$)", re.I
@@ -205,6 +210,7 @@ class ExtractiveBackend(BaseBackend):
             page, glossary=self.brand.glossary, found=art.entities, options=self.settings.keyphrases, notes=art.notes
         )
         art.entities = keyphrases.merge(art.entities, found)
+        self._quoted: dict[str, str] = {}  # code blocks quoted in answers, by their stand-in (put back once chosen)
         self._proper = edits.proper_words([b.text for s in page.sections for b in s.blocks if b.kind == "paragraph"])
         art.summary = page.meta.summary or self._summary(page, sents, art)
         if page.meta.faq is not None:
@@ -288,6 +294,22 @@ class ExtractiveBackend(BaseBackend):
                     if code and k == len(parts) - 1 and nxt is not None and nxt.kind == "code":
                         command = _one_command(nxt.text)
                         leads = text.endswith(":") or (text.endswith(".") and (says_how(text) or offers_a_way(text)))
+                        quoted = None if command else self._quotable(blocks, bi + 1, text)
+                        tail = answer_code.quoted_tail(quoted) if quoted else ""
+                        if quoted and self._quoted.get(tail, quoted) != quoted:
+                            quoted = None  # two blocks would stand in alike: neither could be put back
+                        if leads and quoted:
+                            # "This can be set by passing id: :bigint to create_table." before a short
+                            # program: the lead and the program, quoted whole (a fenced block in faq.md)
+                            lead = text[:-1].rstrip()
+                            if re.search(r"\bthe following\b[^:]*$", lead):
+                                lead = re.sub(r"\bthe following (?=[a-z])", "the ", lead)  # "… the argument to init:"
+                            merged = lead + tail
+                            self._quoted[tail] = quoted
+                            out.append(Sent(merged, n_words(merged), bi, crossed))
+                            crossed = False
+                            inlined.add(bi + 1)
+                            continue
                         if leads and command and not _CODE_SHOWN.search(text):
                             # "With the git for-each-ref command, we can produce a better list of branches."
                             # before the command: the sentence and its command, the code quoted, not lost
@@ -344,6 +366,39 @@ class ExtractiveBackend(BaseBackend):
             if text:
                 return text, range(bi + 1, bi + 1 + count)
         return None
+
+    @staticmethod
+    def _no_reprint(answer: str, whole: set[str], used: set[str]) -> str:
+        """``answer`` without the prose after its last quoted block when that prose is a whole
+        paragraph of the body or repeats a sentence already used (the summary's): the FAQ prints
+        each prose part as its own paragraph, so it would be printed twice on the page."""
+        parts = answer_code.segments(answer) if "\n" in answer else []
+        last = max((k for k, (kind, _) in enumerate(parts) if kind == "code"), default=None)
+        if last is None:
+            return answer
+        if any(kind == "prose" and count_words(text) >= 6 and normalize(text) in whole for kind, text in parts[:last]):
+            return ""  # the lead is a whole paragraph of the body: printed alone in the FAQ, it would be twice
+        if last == len(parts) - 1:
+            return answer
+        after = " ".join(text for _, text in parts[last + 1 :])
+        if normalize(after) in whole or {normalize(x) for x in split_sentences(after)} & used:
+            return answer_code.render(parts[: last + 1])
+        return answer
+
+    @staticmethod
+    def _quotable(blocks: tuple[Block, ...], bi: int, lead: str) -> str | None:
+        """The code block ``blocks[bi]`` as an answer may quote it after ``lead``, or None: too long,
+        a foil ("you may be tempted to do this:"), or one step of several (another code block the
+        answer cannot quote follows in the section: quoting the first alone leaves the procedure
+        cut short)."""
+        if is_foil(lead) or _TEMPTED.search(lead) or _EXAMPLE_LEAD.search(lead) or _SHOWS_CODE.search(lead):
+            return None  # "Here's how …:" points at what follows: the contract reads it as leaning
+        block = answer_code.quotable(blocks[bi].text)
+        if block is None:
+            return None
+        if any(later.kind == "code" and _one_command(later.text) is None for later in blocks[bi + 1 :]):
+            return None  # one step of several, or an example before the way: the answer would stop short
+        return block
 
     @staticmethod
     def _merge_list(lead: str, block: Block, lang: str) -> str | None:
@@ -724,7 +779,7 @@ class ExtractiveBackend(BaseBackend):
                     printed_twice |= {" ".join(parts[k:]) for k in range(len(parts))}
         for qa in art.faq:
             if not self._verbatim(page, qa.answer):
-                taken |= {normalize(x) for x in split_sentences(qa.answer)}
+                taken |= {normalize(x) for x in _prose_sentences(qa.answer)}
         picks: list[tuple[float, int, str]] = []
         spare: list[tuple[float, int, str]] = []
         for si, section in enumerate(page.sections):
@@ -862,7 +917,7 @@ class ExtractiveBackend(BaseBackend):
             if way and contrast > 1 and _names_the_subject(opening.text, page.lang):
                 # or with the section's opening sentence when it names what the note is about ("Modern
                 # browsers support an API called Design Mode." before "By default it is off, but …")
-                out.append(self._stand_alone(opening.text + " " + way, noun_phrase))
+                out.append(self._stand_alone(opening.text + " " + edits.drop_contrast(way), noun_phrase))
         elif pool:
             out.append(run_from(0))
         blocks = section.blocks
@@ -943,6 +998,9 @@ class ExtractiveBackend(BaseBackend):
                     # "Instead, we can use percentile_cont …": the contrast is with the set-up left out
                     out.append(edits.drop_contrast(run_from(start)))
                     break
+        # an answer that goes on past its quoted code block may repeat the summary or lean: the lead and
+        # its block alone, after every other candidate
+        out += [t[: t.find(tail) + len(tail)] for t in out for tail in self._quoted if t.find(tail) > 0]
         return list(dict.fromkeys(t for t in out if t))  # first of each, in order
 
     def _faq(self, page: Page, sents: dict[tuple[int, int], list[str]], topic: str, art: PageArtifacts) -> list[QA]:
@@ -966,6 +1024,7 @@ class ExtractiveBackend(BaseBackend):
         seen: set[str] = set()
         used: set[str] = set(summary_sentences)
         headings = PageHeadings(page)
+        whole = self._whole_blocks(page)
         for si, section in enumerate(page.sections):
             if len(out) >= opts.max_items:
                 break
@@ -1004,6 +1063,12 @@ class ExtractiveBackend(BaseBackend):
             answer = None
             long_only: str | None = None  # the best candidate whose only fault is a sentence over the brand's limit
             for text in candidates:
+                # a quoted block goes back in (the contract reads it as its first line); prose after it
+                # that the page already prints whole is left out, or the FAQ would print it twice
+                text = self._no_reprint(answer_code.expand(text, self._quoted.values()), whole, used)
+                if not text:
+                    verdicts.append([Failure("duplicate", "its lead to a code block is a whole paragraph of the body")])
+                    continue
                 found = check_answer(text, question=question, lang=page.lang, limits=limits)
                 if _repeatable(text) & used:
                     found.append(Failure("duplicate", "repeats a sentence already used on the page"))
@@ -1158,6 +1223,13 @@ def _way_after_set_up(pool: list[Sent], question: str) -> int | None:
     return None
 
 
+def _prose_sentences(answer: str) -> list[str]:
+    """The sentences of an answer's prose, each part on its own (a quoted block ends a sentence)."""
+    if "\n" not in answer:
+        return split_sentences(answer)
+    return [x for kind, text in answer_code.segments(answer) if kind == "prose" for x in split_sentences(text)]
+
+
 def _names_the_subject(text: str, lang: str) -> bool:
     """A sentence that can open an answer before a way taken from later in the section: it stands
     alone, is no foil, scene or question, and does not say how itself (that one would be the answer)."""
@@ -1189,7 +1261,7 @@ def _ends_inside(run: list[Sent], rest: list[Sent]) -> bool:
 def _repeatable(text: str) -> set[str]:
     """The sentences of ``text`` that may not appear twice on a page (a step of a numbered
     procedure may: two procedures often start alike)."""
-    return {normalize(x) for x in split_sentences(text) if count_words(x) >= 6 and not step_sentence(x)}
+    return {normalize(x) for x in _prose_sentences(text) if count_words(x) >= 6 and not step_sentence(x)}
 
 
 def _rules(found: list[Failure]) -> str:

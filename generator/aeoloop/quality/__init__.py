@@ -9,7 +9,7 @@ so every layer can use it.
 
 from __future__ import annotations
 
-from .. import text
+from .. import answer_code, text
 from .contract import (
     RULES,
     Failure,
@@ -28,13 +28,13 @@ from .page import check_artifacts, duplicates
 
 
 def _code_version() -> str:
-    """Hash of the contract's code (and of the text module it counts with): caches of verdicts
+    """Hash of the contract's code (and of the text and quoted-code modules it reads with): caches of verdicts
     (guardrails, verify) and of artifacts chosen by them are keyed by it."""
     import hashlib
     from pathlib import Path
 
     h = hashlib.sha256()
-    for path in (*sorted(Path(__file__).parent.glob("*.py")), Path(text.__file__)):
+    for path in (*sorted(Path(__file__).parent.glob("*.py")), Path(text.__file__), Path(answer_code.__file__)):
         h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()[:12]
 

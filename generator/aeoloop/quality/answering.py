@@ -26,6 +26,7 @@ from .not_a_way import (
     RESULT_OF_ACT,
     SUBJECT_FIRST,
     WHERE_IT_LIVES,
+    WRITER_GETS,
     same_act,
 )
 
@@ -230,7 +231,7 @@ def says_how(sentence: str) -> bool:
         # "The standard way to list your branches is …", "Normally, you'll make some changes …"; but
         # "By default it is off, but you can turn it on from the console" gives the way after its foil
         return _way_after_but(text)
-    if NOW_DONE.match(text):
+    if NOW_DONE.match(text) or WRITER_GETS.match(text):
         return False  # the outcome of steps the answer does not carry
     if MANY_WAYS.search(text) and ":" not in text:
         return False  # "We can override the type of id in a variety of ways.": announced, not given

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache, wraps
 from typing import TYPE_CHECKING, Callable
 
+from ..answer_code import as_prose, segments
 from ..text import count_words, is_complete, split_sentences, words
 from .defines import defines, not_a_term
 from .answering import how_problem, points_back, question_problem
@@ -698,10 +699,13 @@ _ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
 
 def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
-    """An FAQ answer: stands alone, complete, the right length, and about its question."""
+    """An FAQ answer: stands alone, complete, the right length, and about its question. A quoted
+    code block is judged as its first line after its lead (:func:`aeoloop.answer_code.as_prose`)."""
+    code_words = min(10, sum(count_words(text) for kind, text in segments(answer) if kind == "code"))
+    answer = as_prose(answer)
     out = check_standalone(answer, lang=lang) + check_sentences(answer, lang=lang)
     out += check_sentence_length(answer, limits=limits)
-    n = count_words(answer)
+    n = count_words(answer) + code_words  # a quoted block says something: up to 10 of its words count
     if n < limits.answer_floor:
         out.append(
             Failure(

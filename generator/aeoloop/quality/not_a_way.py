@@ -45,6 +45,8 @@ RESULT_OF_ACT = re.compile(
 )
 # "Now I have a default value that I can override with the helper.": where the steps before led.
 NOW_DONE = re.compile(r"^now\s+(?:that\s+)?(?:i|we|you)(?:'ve|’ve|\s+have|\s+has)\b", re.I)
+# "With the gitsigns plugin, I get some handy capabilities like …": what the writer gets, not a way.
+WRITER_GETS = re.compile(r"^with\b[^,]{1,80},\s*(?:i|we)\s+(?:get|got|have|had|gain)\b", re.I)
 # "By default it is off, but you can turn it on from the console.": the way after the foil.
 BUT_WAY = re.compile(r"[,;]\s+but\s+(?P<rest>.+)$", re.I)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from ..answer_code import as_prose
 from ..artifacts import QA
 from ..text import count_words, normalize, split_sentences
 from .contract import Failure, Limits, check_answer, check_question, check_summary, check_takeaway
@@ -80,7 +81,7 @@ def duplicates(*, summary: str, takeaways: Sequence[str], faq: Sequence[QA]) -> 
         if q in questions:
             out.append(Failure("duplicate", f"asks the same question as faq[{questions[q]}]", f"faq[{i}].question"))
         questions.setdefault(q, i)
-        mine = _sentences(qa.answer)
+        mine = _sentences(as_prose(qa.answer))
         twin = next((answers[s] for s in sorted(mine) if s in answers), None)
         if twin is not None:
             out.append(Failure("duplicate", f"repeats a sentence of the answer faq[{twin}].answer", f"faq[{i}].answer"))

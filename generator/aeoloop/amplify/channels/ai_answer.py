@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from ... import answer_code
 from ..questions import heading_to_question, is_question
 from .base import Channel, ChannelModel
 from .config import AiAnswerOptions
@@ -49,7 +50,11 @@ class AiAnswerChannel(Channel[AiAnswer]):
         opts = self.options(ctx)
         art = ctx.artifacts
         answer = ""
-        for candidate in (art.summary, ctx.page.meta.description or "", *(qa.answer for qa in art.faq)):
+        for candidate in (
+            art.summary,
+            ctx.page.meta.description or "",
+            *(qa.answer for qa in art.faq if not answer_code.has_code(qa.answer)),
+        ):
             answer = fit_words(" ".join(ctx.pick(sentences(candidate))), opts.max_words)
             if words(answer) >= min(12, opts.max_words):
                 break
@@ -66,7 +71,7 @@ class AiAnswerChannel(Channel[AiAnswer]):
         facts: list[str] = []
         pool = (
             list(art.takeaways)
-            + [s for qa in art.faq for s in sentences(qa.answer)[:1]]
+            + [s for qa in art.faq if not answer_code.has_code(qa.answer) for s in sentences(qa.answer)[:1]]
             + [p.text for p in page_points(ctx)]
         )
         for fact in pool:

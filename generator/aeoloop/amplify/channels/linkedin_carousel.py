@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from ... import answer_code
 from .base import Channel, ChannelModel
 from .config import CarouselOptions
 from .context import ChannelContext
@@ -120,6 +121,8 @@ class LinkedInCarouselChannel(Channel[Carousel]):
         slides = [Slide(title=shorten(ctx.title, opts.title_chars), body=ctx.label("guide_by"))]
         ideas: list[Slide] = []
         for qa in art.faq:
+            if answer_code.has_code(qa.answer):
+                continue  # a slide cannot show the code block that is its substance
             first = next((s for s in sentences(qa.answer) if words(s) <= opts.body_words), "")
             if first and ctx.usable(first) and len(qa.question) <= opts.title_chars:
                 ideas.append(Slide(title=qa.question, body=first))

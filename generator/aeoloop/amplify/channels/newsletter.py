@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from pydantic import Field
 
+from ... import answer_code
 from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .config import MERGE_TAG_RE, NewsletterOptions
@@ -134,7 +135,11 @@ class NewsletterChannel(Channel[Newsletter]):
         description = ctx.page.meta.description or ""
         own = ctx.usable(description) and ctx.audience is None  # an audience's email opens with its intro
         pre_source = description if own else (ctx.pick(sentences(ctx.opening))[:1] or [""])[0]
-        faq = [qa for qa in art.faq if ctx.usable(qa.answer) and ctx.usable(qa.question)]
+        faq = [
+            qa
+            for qa in art.faq
+            if ctx.usable(qa.answer) and ctx.usable(qa.question) and not answer_code.has_code(qa.answer)
+        ]
         sections = [Section(heading=qa.question, text=qa.answer) for qa in faq[: min(3, opts.sections.max)]]
         if not sections and ctx.pick(art.takeaways):
             sections = [Section(heading=ctx.label("takeaways"), text=" ".join(ctx.pick(art.takeaways)))]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ... import answer_code
 from ...quality import check_item
 from .context import ChannelContext
 from .limits import sentences, words
@@ -157,6 +158,8 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
         for i, s in enumerate(sentences(art.summary)):
             found.append(Point(s, i / 100, "", "summary"))
     for qa in art.faq:
+        if answer_code.has_code(qa.answer):
+            continue  # its substance is a code block, which a post or a slide cannot show
         first = (sentences(qa.answer) or [""])[0]
         found.append(Point(first, float(qa.line) if qa.line is not None else _line_of(ctx, first), qa.question, "faq"))
     for t in art.takeaways:

@@ -1,0 +1,178 @@
+"""Code quoted in an FAQ answer: a short block of the writer's code kept as a fenced block.
+
+Why: in short technical notes the answer to "How do you …?" is often the code itself (the
+migration that sets the key type, the two mappings that jump between hunks). An answer that
+names the command without showing it was graded wrong by hand; a program squeezed onto one line
+cannot be read. So an answer may carry the block, fenced, after the sentence that leads to it:
+
+    This can be set by passing `id: :bigint` to create_table:
+
+    ```
+    create_table :posts, id: :bigint do |t|
+    ```
+
+Every reader of an answer goes through this module: the contract judges the prose with each
+block standing in as its first line (the shape of a quoted one-line command), the HTML prints
+``<pre><code>``, the FAQPage JSON-LD and the channels get plain text with the code's lines, and
+``faq.md`` keeps the fence (:func:`from_lines` reads it back without folding the code's lines).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+MAX_LINES = 10  # an editor quotes a block a reader takes in at a glance; longer is a program to link to
+MAX_LINE_CHARS = 100
+MAX_CHARS = 480
+
+_COMMENT_LINE = re.compile(r"^\s*(?:#(?!!)|//|--\s|/\*.*\*/\s*$)")
+_FENCE = re.compile(r"^(?P<ticks>`{3,}|~{3,})[^`]*$")
+
+
+def quotable(code: str) -> str | None:
+    """``code`` as an answer may quote it (dedented, no blank lines at its ends), or None when
+    it is too long to read at a glance or is no code at all."""
+    lines = [line.rstrip() for line in code.expandtabs(4).splitlines()]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        return None
+    indent = min(len(line) - len(line.lstrip()) for line in lines if line.strip())
+    lines = [line[indent:] for line in lines]
+    if len(lines) > MAX_LINES:
+        # too long with its comments and blank lines: the code alone ("# Set up trap" says nothing the
+        # lead does not), when that fits
+        lines = [line for line in lines if line.strip() and not _COMMENT_LINE.match(line)]
+    if not lines or len(lines) > MAX_LINES or any(len(line) > MAX_LINE_CHARS for line in lines):
+        return None
+    text = "\n".join(lines)
+    if len(text) > MAX_CHARS or "\x00" in text:
+        return None
+    return text
+
+
+def fence(code: str) -> str:
+    """``code`` as a fenced block whose fence no run of backticks inside it can close."""
+    longest = max((len(m.group(0)) for m in re.finditer(r"`+", code)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}\n{code}\n{ticks}"
+
+
+def segments(answer: str) -> list[tuple[str, str]]:
+    """``answer`` as ("prose", text) and ("code", code) parts in order. An unclosed fence is prose."""
+    out: list[tuple[str, str]] = []
+    prose: list[str] = []
+    lines = answer.split("\n")
+    i = 0
+    while i < len(lines):
+        m = _FENCE.match(lines[i].strip())
+        if m:
+            ticks = m.group("ticks")
+            end = next(
+                (
+                    j
+                    for j in range(i + 1, len(lines))
+                    if lines[j].strip().startswith(ticks) and not lines[j].strip().strip(ticks[0])
+                ),
+                None,
+            )
+            if end is not None:
+                if " ".join(prose).strip():
+                    out.append(("prose", " ".join(" ".join(prose).split())))
+                prose = []
+                out.append(("code", "\n".join(lines[i + 1 : end])))
+                i = end + 1
+                continue
+        prose.append(lines[i])
+        i += 1
+    if " ".join(prose).strip():
+        out.append(("prose", " ".join(" ".join(prose).split())))
+    return out
+
+
+def has_code(answer: str) -> bool:
+    return any(kind == "code" for kind, _ in segments(answer))
+
+
+def stand_in(code: str) -> str:
+    """What stands for a block in the prose the contract judges: its first line, with the lines
+    after it until it has a few characters ("{" alone says nothing), as one line."""
+    out = ""
+    for line in code.splitlines():
+        if line.strip():
+            out = f"{out} {line.strip()}".strip()
+            if len(out) >= 8:
+                break
+    return out
+
+
+def as_prose(answer: str) -> str:
+    """``answer`` as one run of prose, each block standing in as its first line after the lead
+    ("… as an option to create_table: class CreatePosts < …"): what the quality contract judges."""
+    if "\n" not in answer:
+        return answer
+    parts: list[str] = []
+    for kind, text in segments(answer):
+        if kind == "code":
+            line = stand_in(text)
+            if line:
+                parts.append(line if line.endswith((".", "!", "?")) else line + ".")
+        else:
+            parts.append(text)
+    return " ".join(parts)
+
+
+def plain(answer: str) -> str:
+    """``answer`` as plain text: prose, and each block's lines as they are (JSON-LD, channels)."""
+    if "\n" not in answer:
+        return answer
+    return "\n".join(text for _, text in segments(answer))
+
+
+def to_html(answer: str, escape: Callable[[str], str]) -> str:
+    """``answer`` as HTML: ``<p>`` for prose, ``<pre><code>`` for each block, all escaped."""
+    out = []
+    for kind, text in segments(answer) or [("prose", answer)]:
+        out.append(f"<pre><code>{escape(text)}</code></pre>" if kind == "code" else f"<p>{escape(text)}</p>")
+    return "".join(out)
+
+
+def to_markdown(answer: str, prose: Callable[[str], str]) -> str:
+    """``answer`` as Markdown: ``prose`` (an escaping function) on the prose, blocks fenced."""
+    return "\n\n".join(fence(text) if kind == "code" else prose(text) for kind, text in segments(answer))
+
+
+def render(parts: list[tuple[str, str]]) -> str:
+    """Parts back into the stored form: prose paragraphs and fenced blocks, a blank line between."""
+    return "\n\n".join(fence(text) if kind == "code" else text for kind, text in parts)
+
+
+def from_lines(lines: list[str]) -> str:
+    """The answer under a question of ``faq.md``: prose lines folded into one paragraph (as a
+    hand-edited answer may wrap them), fenced blocks kept line for line."""
+    text = "\n".join(lines)
+    if "```" not in text and "~~~" not in text:
+        return " ".join(text.split())
+    return render(segments(text))
+
+
+def quoted_tail(code: str) -> str:
+    """The end of a lead sentence that quotes ``code`` in the prose form (``: <stand-in>.``)."""
+    line = stand_in(code)
+    return f": {line}" + ("" if line.endswith((".", "!", "?")) else ".")
+
+
+def expand(answer: str, blocks: Iterable[str]) -> str:
+    """``answer`` in the prose form with each of ``blocks`` it quotes put back as a fenced block
+    after its lead (the stored form); the answer as given when it quotes none."""
+    out = answer
+    for code in blocks:
+        tail = quoted_tail(code)
+        at = out.find(tail)
+        if at < 0:
+            continue
+        out = out[:at] + ":\n\n" + fence(code) + "\n\n" + out[at + len(tail) :].lstrip()
+    return render(segments(out)) if out != answer else answer
