@@ -230,25 +230,31 @@ def test_incomplete_announcement_and_colon() -> None:
 
 def test_fragments() -> None:
     assert "fragment" in rules(check_takeaway("run through these steps to confirm whether it is bot traffic"))
-    assert "fragment" in rules(check_takeaway("The number of people who visited your site."))
-    assert "fragment" not in rules(check_takeaway("Unique visitors are the number of people who visited your site."))
+    assert "fragment" in rules(check_takeaway("The share of planned time a machine spends making good parts."))
+    assert "fragment" not in rules(
+        check_takeaway(
+            "Overall equipment effectiveness is the share of planned time a machine spends making good parts."
+        )
+    )
 
 
 # -- answers ------------------------------------------------------------------------------------
 
 UNIQUE = (
-    "Unique visitors are the number of people who visited your site. If a person visits from multiple devices "
-    "or on multiple days, they are counted as separate visitors."
+    "Overall equipment effectiveness is the share of planned time a machine spends making good parts. If it "
+    "runs slowly or makes scrap, those minutes do not count."
 )
 
 
 def test_answer_passes_and_lengths() -> None:
-    assert check_answer(UNIQUE, question="What are unique visitors?") == []
-    assert "answer-length" in rules(check_answer("Unique visitors are people.", question="What are unique visitors?"))
+    assert check_answer(UNIQUE, question="What is overall equipment effectiveness?") == []
+    assert "answer-length" in rules(
+        check_answer("Overall equipment effectiveness is a share.", question="What is overall equipment effectiveness?")
+    )
     long = " ".join([UNIQUE] * 3)
-    assert "answer-length" in rules(check_answer(long, question="What are unique visitors?"))
+    assert "answer-length" in rules(check_answer(long, question="What is overall equipment effectiveness?"))
     # the limits come from the options
-    assert check_answer(long, question="What are unique visitors?", limits=Limits(answer_max=120)) == []
+    assert check_answer(long, question="What is overall equipment effectiveness?", limits=Limits(answer_max=120)) == []
 
 
 def test_answer_off_topic_and_definition() -> None:
@@ -256,17 +262,19 @@ def test_answer_off_topic_and_definition() -> None:
         "Plausible is privacy-friendly, so it does not use cookies and other persistent identifiers on any of "
         "the sites that run its script."
     )
-    assert "off-topic" in rules(check_answer(other, question="What are unique visitors?"))
+    assert "off-topic" in rules(check_answer(other, question="What is overall equipment effectiveness?"))
     fragment = (
-        "The number of people who visited your site. If a person visits from multiple devices or on multiple "
-        "days, unique visitors count them as separate people."
+        "The share of planned time a machine spends making good parts. If a machine runs slowly or makes "
+        "scrap, overall equipment effectiveness leaves those minutes out."
     )
-    assert {"definition", "fragment"} <= rules(check_answer(fragment, question="What are unique visitors?"))
+    assert {"definition", "fragment"} <= rules(
+        check_answer(fragment, question="What is overall equipment effectiveness?")
+    )
     session = (
-        "A session (also known as a visit) is a set of actions a user takes on your site. A visit starts when a "
-        "visitor first lands on your page and ends after 30 minutes without action."
+        "A work order (also known as a job) is a set of tasks a technician carries out on one asset. A job starts "
+        "when the planner releases it and ends when the last task is signed off."
     )
-    assert check_answer(session, question="What are total visits (or sessions)?") == []
+    assert check_answer(session, question="What are work orders (or jobs)?") == []
 
 
 # -- summary, takeaways, page -----------------------------------------------------------------------
@@ -274,8 +282,8 @@ def test_answer_off_topic_and_definition() -> None:
 
 def test_summary_rules() -> None:
     weak = (
-        "These are the metrics you'll find across your Plausible dashboard. They're grouped by category to help "
-        "you understand how they relate to each other."
+        "These are the metrics you'll find across your Acme Monitor console. They're sorted by kind so that "
+        "you can see how each of them ties in with the others."
     )
     assert rules(check_summary(weak, title="Metrics definitions")) == {"unseen-reference", "summary-length"}
     good = (
@@ -296,11 +304,14 @@ def test_takeaway_length() -> None:
 
 def test_page_duplicates_are_labelled() -> None:
     summary = (
-        "Unique visitors are the number of people who visited your site. Visits are sessions that end after "
-        "30 minutes without action, and pageviews count every page load by every visitor on every day."
+        "Overall equipment effectiveness is the share of planned time a machine spends making good parts. Availability is the part of planned time the machine actually runs, and quality "
+        "is the part of its output that passes inspection the first time."
     )
-    takeaways = ["Unique visitors are the number of people who visited your site."]
-    faq = [QA("What are unique visitors?", UNIQUE), QA("What are unique visitors?", UNIQUE)]
+    takeaways = ["Overall equipment effectiveness is the share of planned time a machine spends making good parts."]
+    faq = [
+        QA("What is overall equipment effectiveness?", UNIQUE),
+        QA("What is overall equipment effectiveness?", UNIQUE),
+    ]
     found = check_artifacts(summary=summary, takeaways=takeaways, faq=faq, title="Metrics", lang="en")
     dups = {f.unit for f in found if f.rule == "duplicate"}
     assert dups == {"takeaways[1]", "faq[1].answer", "faq[2].question", "faq[2].answer"}

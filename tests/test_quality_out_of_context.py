@@ -30,11 +30,11 @@ def test_setup_fails(text: str) -> None:
 
 def test_setup_in_a_summary_anywhere() -> None:
     summary = (
-        "On minute-interval graphs (such as the realtime dashboard), we count visitors and sessions based on "
-        "whether their session was active. Let's bring a simple example to understand this. A session that "
-        "starts at 12:04 and ends at 12:06 counts as one visitor in each of those minutes."
+        "On minute-by-minute trend charts (such as the live line view), we count alarms and work orders based on "
+        "whether each was still open. Let's bring a simple example to understand this. A work order that "
+        "opens at 12:04 and closes at 12:06 counts as one open job in each of those minutes."
     )
-    assert "setup" in rules(check_summary(summary, title="Dashboard FAQ"))
+    assert "setup" in rules(check_summary(summary, title="Console FAQ"))
 
 
 @pytest.mark.parametrize(
@@ -75,8 +75,8 @@ def test_bare_instruction_fails(text: str) -> None:
         "Plausible keeps its dashboard intentionally simple.",
         "Open source is licensed so that anybody can use, study, modify and distribute the project.",
         "Annotations show up as markers along the bottom of the main traffic chart.",
-        "Plausible allows you to create a team for your organization, invite team members to view stats and change "
-        "your site settings, and to manage your Plausible subscription and invoices as well.",
+        "Acme Monitor allows you to create a crew for your plant, invite technicians to view alarms and change "
+        "sensor settings, and to manage your Acme Monitor licence and invoices as well.",
         "Make it easy for people to contribute by writing a CONTRIBUTING file.",
         "There is no perfect time to open source your work.",
         "If the value is empty, it is ignored by the tracking script.",
@@ -104,14 +104,14 @@ def test_a_step_gets_its_goal_from_its_task_heading() -> None:
 
 OPENING_WITH_HOW = """\
 ---
-title: Exclude internal traffic from your analytics
+title: Keep test runs out of your alarm history
 ---
 
-By default, Acme Analytics tracks every visitor to your website and counts each of their page views. Here's how to block your internal traffic from your stats dashboard. You can block recording visitors from specific IP addresses, hostnames, countries or pages in your site settings. Each block list holds up to 30 entries and applies to new visits only.
+By default, Acme Monitor records every reading from your sensors and raises an alarm for each breach. Here's how to exclude your test runs from the alarm history. You can exclude readings from specific sensors, machines, bays or shifts in your plant settings. Each exclusion list holds up to 30 entries and applies to new readings only.
 
-## Block an IP address
+## Exclude a sensor
 
-Go to the site settings and open Shields. Enter the IP address and click Add.
+Go to the plant settings and open Filters. Enter the sensor tag and click Add.
 """
 
 
@@ -129,10 +129,10 @@ def test_summary_drops_the_sentence_that_points_at_the_page(tmp_path) -> None:
     page, _ = load_page(path, "page.md")
     art = ExtractiveBackend(Settings(), load_brand(root / "brand", root)).generate(page)
     assert "Here's how" not in art.summary
-    assert art.summary.startswith("By default, Acme Analytics tracks every visitor")
-    assert "You can block recording visitors" in art.summary
+    assert art.summary.startswith("By default, Acme Monitor records every reading")
+    assert "You can exclude readings" in art.summary
     assert check_summary(art.summary, title=page.title) == []
-    assert "To block an IP address, go to the site settings and open Shields." in art.takeaways
+    assert "To exclude a sensor, go to the plant settings and open Filters." in art.takeaways
 
 
 @pytest.mark.parametrize(
@@ -176,11 +176,11 @@ def test_setup_after_now_and_tied_sentences() -> None:
 
 def test_a_summary_that_announces_the_body_fails() -> None:
     summary = (
-        "Bugs and new features aside, a project's longevity hinges not only on its usefulness but also on the "
-        "trust it earns from its users. Strong security measures are important to keep this trust alive. Here "
-        "are some important actions you can take to significantly improve your project's security."
+        "Breakdowns and retrofits aside, a plant's uptime hinges not only on its machines but also on the "
+        "habits of the crews who run them. Steady inspection rounds are important to keep those habits alive. "
+        "Here are some important actions you can take to significantly improve your plant's inspection rounds."
     )
-    assert "unseen-reference" in rules(check_summary(summary, title="Security Best Practices for your Project"))
+    assert "unseen-reference" in rules(check_summary(summary, title="Inspection Best Practices for your Plant"))
 
 
 @pytest.mark.parametrize(
