@@ -41,8 +41,8 @@ ROOT = Path(__file__).parent.parent
             "tasks like this",
         ),
         (
-            "People with common interests will inevitably want a place to talk about it. And when communication "
-            "is public and accessible, anybody can read past archives to get up to speed and participate. The "
+            "Crews on different shifts will inevitably want a place to hand over their notes. And when the log "
+            "is shared and searchable, anybody can read past entries to catch up and take over a job. The "
             "second reason is for you.",
             2,
             "The second reason",
@@ -122,44 +122,44 @@ def test_short_verdict_opens_the_answer(tmp_path: Path) -> None:
     faq = _faq(
         tmp_path,
         """---
-title: The Legal Side of Open Source
+title: The Safety Side of Maintenance
 ---
 
-# The Legal Side of Open Source
+# The Safety Side of Maintenance
 
-Understanding the legal implications of open source will help you choose a license and protect your project.
+Knowing the safety rules for maintenance work helps you plan each job and keep your crew out of harm's way.
 
-## Does my project need an additional contributor agreement?
+## Does my job need a separate lockout permit?
 
-Probably not. For the vast majority of open source projects, an open source license implicitly serves as both the inbound (from contributors) and outbound (to other contributors and users) license. If your project is on GitHub, the GitHub Terms of Service make "inbound=outbound" the explicit default.
+Probably not. For the vast majority of routine maintenance jobs, the signed work order already serves as both the request (from the operators) and the permit (for the technicians and contractors who do the work). If your plant runs Acme Monitor, its work order template makes "order=permit" the default setting.
 """,
     )
-    answer = faq["Does my project need an additional contributor agreement?"]
-    assert answer.startswith("Probably not. For the vast majority of open source projects")
+    answer = faq["Does my job need a separate lockout permit?"]
+    assert answer.startswith("Probably not. For the vast majority of routine maintenance jobs")
 
 
 def test_sentence_describing_the_code_after_it_ends_the_answer(tmp_path: Path) -> None:
-    """til: "This adds `roles` as a required `string` type." describes a code block the answer cannot show."""
+    """til: "This adds `shift` as a required `string` field." describes a code block the answer cannot show."""
     faq = _faq(
         tmp_path,
         """---
-title: NextAuth notes
+title: Acme SDK notes
 ---
 
-# NextAuth notes
+# Acme SDK notes
 
-Short notes on NextAuth.js.
+Short notes on the Acme Monitor SDK.
 
-## Adjust the shape of the User type
+## Adjust the shape of the Technician type
 
-Within a `declare module` block for NextAuth, we can define a `User` interface with any additional properties that we want for the authenticated user object.
+Inside a `declare module` block for the Acme SDK, we can give the `Technician` interface whatever extra fields we need on the signed-in technician record.
 
-This adds `roles` as a required `string` type.
+This adds `shift` as a required `string` field.
 
 ```typescript
-declare module "next-auth" {
-  interface User {
-    roles: string;
+declare module "acme-sdk" {
+  interface Technician {
+    shift: string;
   }
 }
 ```
@@ -173,26 +173,26 @@ def test_opening_step_and_the_list_that_continues_it(tmp_path: Path) -> None:
     faq = _faq(
         tmp_path,
         """---
-title: Team members and roles
+title: Crews and shifts
 ---
 
-# Team members and roles
+# Crews and shifts
 
-Plausible lets you create a team for your organization and invite team members with different roles.
+Acme Monitor lets you group technicians into crews and give each of them a shift.
 
-## Creating a new team
+## Creating a new crew
 
-Log in to your Plausible Analytics account and in the top right menu, click on your account name and choose **Create a team**. Note that the "Create a team" button appears when you are viewing "My personal sites" and have sites there that you own.
+Sign in to your Acme Monitor account, open the menu under your name at the top right and choose **Create a crew**. Note that the "Create a crew" entry only shows while you are looking at "My plants" and own at least one plant there.
 
-* Give the name to your team.
-* Invite individual team members. You can invite any email address.
-* Assign individual team members their roles
-* Click on the "Create Team" button to finish the process
+* Give the crew a name.
+* Add the technicians who belong to it. Any email address will do.
+* Give each technician a shift
+* Click on the "Save crew" button to finish
 """,
     )
-    answer = faq["How do you create a new team?"]
-    assert answer.startswith("Five steps: 1) Log in to your Plausible Analytics account")
-    assert answer.endswith('5) Click on the "Create Team" button to finish the process.')
+    answer = faq["How do you create a new crew?"]
+    assert answer.startswith("Five steps: 1) Sign in to your Acme Monitor account")
+    assert answer.endswith('5) Click on the "Save crew" button to finish.')
     assert "Note that" not in answer
 
 
@@ -239,29 +239,29 @@ def test_answer_ends_before_the_first_labelled_part(tmp_path: Path) -> None:
     faq = _faq(
         tmp_path,
         """---
-title: Dashboard FAQ
+title: Sensor FAQ
 ---
 
-# Dashboard FAQ
+# Sensor FAQ
 
-Answers to the questions people ask most about the numbers on their Plausible dashboard.
+Answers to the questions technicians ask most about the readings on their Acme Monitor console.
 
-## Why do my numbers differ from Google Analytics?
+## Why do my readings differ from the handheld meter?
 
-Plausible and Google Analytics are designed differently, so their numbers will rarely match exactly. Some difference is normal and expected.
+Acme Monitor and a handheld vibration meter measure in different ways, so their readings will seldom agree exactly. Some gap between them is normal and expected.
 
-**When Plausible reports higher numbers than GA**
+**When Acme Monitor reads higher than the meter**
 
-This is the more common case. Plausible doesn't use cookies and doesn't require a consent banner, so it captures visitors that GA misses.
+This is the more common case. The fixed sensor sits right on the bearing housing and never depends on how the probe is held, so it catches peaks the meter misses.
 
-**When Plausible reports lower numbers than GA**
+**When Acme Monitor reads lower than the meter**
 
-GA may be counting more events per visit than actual pageviews.
+The meter may be picking up vibration from neighbouring machines as well as from the bearing.
 """,
     )
-    assert faq["Why do my numbers differ from Google Analytics?"] == (
-        "Plausible and Google Analytics are designed differently, so their numbers will rarely match exactly. "
-        "Some difference is normal and expected."
+    assert faq["Why do my readings differ from the handheld meter?"] == (
+        "Acme Monitor and a handheld vibration meter measure in different ways, so their readings will seldom "
+        "agree exactly. Some gap between them is normal and expected."
     )
 
 
