@@ -19,31 +19,31 @@ from aeoloop.settings import Settings
 ROOT = Path(__file__).parent.parent
 
 TRANSFER_STEPS = (
-    "Go to site settings for the site you want to transfer",
-    "Click **Danger zone** in the left sidebar",
-    "Under **Transfer site**, select **Another Plausible account** and enter the recipient's email address",
+    "Open the plant settings for the asset you want to transfer",
+    "Click **Ownership** in the left sidebar",
+    "Under **Transfer asset**, select **Another Acme Monitor plant** and enter the receiving planner's email address",
     "Click **Send transfer request**",
 )
 
 
 def test_instruction_after_a_prepositional_phrase() -> None:
-    assert is_instruction("Under **Transfer site**, select **Another Plausible account**")
+    assert is_instruction("Under **Transfer asset**, select **Another Acme Monitor plant**")
     assert is_instruction("In the left sidebar, click Goals")
     assert is_instruction("Then click Save")
-    assert is_instruction("Click **Danger zone** in the left sidebar")
-    assert not is_instruction("The recipient will get an email notification")
+    assert is_instruction("Click **Ownership** in the left sidebar")
+    assert not is_instruction("The receiving planner will get an email about it")
     assert not is_instruction("Under Settings, the list shows your goals")
     assert not is_instruction("In the dashboard, visitors are counted once")
     assert not is_instruction("Guest Editor gets access to the stats dashboard")
 
 
 def test_four_steps_with_a_step_opening_with_under() -> None:
-    """Regression of 70ca7f2: step 3 opens "Under Transfer site, select …" and the four steps were lost."""
+    """Regression of 70ca7f2: step 3 opens "Under Transfer asset, select …" and the four steps were lost."""
     text = condense_list(
         None, tuple(s.replace("**", "") for s in TRANSFER_STEPS), ordered=True, max_words=75, lang="en"
     )
-    assert text is not None and text.startswith("Four steps: go to site settings")
-    assert "under Transfer site, select Another Plausible account" in text
+    assert text is not None and text.startswith("Four steps: open the plant settings")
+    assert "under Transfer asset, select Another Acme Monitor plant" in text
 
 
 def test_unseen_references_anywhere_in_the_unit() -> None:
@@ -51,11 +51,11 @@ def test_unseen_references_anywhere_in_the_unit() -> None:
         return {f.rule for f in check_standalone(text, lang="en")}
 
     assert "page-position" in rules(
-        "If you'd like to import multiple Google Analytics properties into the same Plausible "
-        "dashboard, please go through the process above again and choose a different property."
+        "If you'd like to load several vibration routes into the same Acme Monitor "
+        "console, please go through the process above again and pick a different route."
     )
     assert "page-position" in rules(
-        "The integrations below are built and maintained by third parties in the open source community."
+        "The sensor drivers below are written and kept up to date by outside vendors, not by the Acme team."
     )
     assert "unseen-reference" in rules(
         "If you notice a spike, run through these steps to confirm whether it is bot traffic."
@@ -85,21 +85,21 @@ def test_transfer_page_answers_with_its_four_steps(tmp_path: Path) -> None:
     faq = _faq(
         tmp_path,
         f"""---
-title: Transfer ownership of a site
+title: Transfer an asset to another plant
 ---
 
-Plausible allows you to transfer ownership of a site to a different user or to a team you're part of.
+Acme Monitor lets you move an asset and its history to a different plant or to a crew you belong to.
 
-## Transfer to a different user
+## Transfer to a different plant
 
 {steps}
 
-The recipient will get an email notification. They need to log in (or register for a Plausible account) and accept the request within 48 hours. If they don't have an active subscription, they'll need to upgrade before accepting.
+The receiving planner will get an email about it. They need to sign in (or create an Acme Monitor account) and accept the transfer within 48 hours. If their plant has no active licence, they'll need to buy one before accepting.
 """,
     )
-    answer = dict(faq)["How do you transfer to a different user?"]
-    assert answer.startswith("Four steps: 1) Go to site settings for the site you want to transfer.")
-    assert "3) Under Transfer site, select Another Plausible account" in answer
+    answer = dict(faq)["How do you transfer to a different plant?"]
+    assert answer.startswith("Four steps: 1) Open the plant settings for the asset you want to transfer.")
+    assert "3) Under Transfer asset, select Another Acme Monitor plant" in answer
 
 
 SABBATICAL = """---
@@ -136,40 +136,40 @@ def test_a_fallback_run_may_skip_a_lead_in() -> None:
 # -- grades of plausible/docs at 1dd751d (/work/wt/grades-plausible-basecamp.md, patterns A, B, D) ----
 
 PIN = """---
-title: Sites page
+title: Machines page
 ---
 
-The Sites page lists every site you have access to, with a small graph of its traffic in the last 24 hours.
+The Machines page lists every machine you can see, with a small graph of its vibration in the last 24 hours.
 
-## Pin your most-used sites for quick access
+## Pin your most-watched machines for quick access
 
-You can pin sites that you want to feature at the top of the Sites page. You can pin up to nine sites. The most recently pinned site will automatically appear at the top of your list, helping you organize your dashboards by how often you use them.
+You can pin the machines you watch most so that they stay at the top of the Machines page. Up to nine machines can be pinned at once. The machine you pinned last always shows first, so the list follows how often you look at each one.
 
-To pin a site, click on the menu icon on the right-hand side of the domain name and then choose **Pin Site**. To unpin a site, click on the menu icon on any of your pinned sites and then choose **Unpin Site**.
+To pin a machine, click on the three-dot icon at the right end of its row and then choose **Pin Machine**. To unpin one, open the same icon on a pinned machine and then choose **Unpin Machine**.
 """
 
 
 def test_a_how_answer_reaches_the_instruction_after_a_restatement(tmp_path: Path) -> None:
-    """Graded wrong: "You can pin sites that you want to feature …" answered how to pin, without the click."""
+    """Graded wrong: a "You can pin …" restatement answered how to pin, without the click."""
     faq = dict(_faq(tmp_path, PIN))
-    answer = faq.get("How do you pin your most-used sites for quick access?")
-    assert answer is None or "click on the menu icon" in answer, answer
+    answer = faq.get("How do you pin your most-watched machines for quick access?")
+    assert answer is None or "click on the three-dot icon" in answer, answer
     assert answer is not None  # the instruction paragraph is there to answer with
 
 
 THRESHOLD = """---
-title: Traffic drop notifications
+title: Low run-time alerts
 ---
 
-Get an email when the traffic of your site drops below a threshold you set, so you notice a broken script early.
+Get an email when a machine runs for less time than a limit you set, so you notice a stalled line early.
 
-## Set the unique visitor threshold for the traffic drop notifications
+## Set the run-hour limit for the low run-time alerts
 
-You need to set the **12 hour visitor threshold** for your traffic drop notifications and click on the **Save threshold** button, as shown in the screenshot above.
+You need to set the **12 hour run-time limit** for the low run-time alerts of each machine and click on the **Save threshold** button, as shown in the screenshot above.
 
-The default threshold is at 1 unique visitor in the last 12 hours, but you can set it as high as you want depending on your usual traffic numbers.
+The default threshold is 1 run hour in the last 12 hours, but you can raise it to suit how long each machine normally runs.
 
-You will get the traffic drop notification when your site falls below the threshold you've set. You'll get the notification for an individual website no more than twice in a 24-hour period.
+You will get the alert when a machine runs for less than the limit you chose. Acme Monitor sends it for any one machine at most twice a day.
 """
 
 
@@ -182,18 +182,18 @@ def test_a_how_fallback_never_skips_the_sentence_that_says_how(tmp_path: Path) -
 
 
 CARRD = """---
-title: Carrd integration
+title: Operator panel integration
 ---
 
-Plausible works with Carrd sites: add the snippet in the site's settings and you get your stats in minutes.
+Acme Monitor works with operator panel pages: add the snippet in the panel's settings and button counts show up in minutes.
 
-## Trigger custom events with JavaScript on your site
+## Trigger custom events with JavaScript on your panel
 
-Here's the code you will need to insert in the `<head>` section of the page where the element ID that you want to track is located. You can use the **Custom Code** feature to do this similarly to how you've inserted the Plausible snippet into your site.
+Here's the code you will need to paste into the `<head>` section of the panel page that holds the button you want to count. You can use the **Page Scripts** option for this, the same way you added the Acme Monitor snippet to the panel.
 
 ```html
 <script>
-document.getElementById("signup").addEventListener("click", function () { plausible("Signup") });
+document.getElementById("reset").addEventListener("click", function () { acme("Reset") });
 </script>
 ```
 """
@@ -209,40 +209,40 @@ def test_unseen_code() -> None:
         return {f.rule for f in check_standalone(text, lang="en")}
 
     assert "unseen-reference" in rules(
-        "Here's the code you will need to insert in the <head> section of the page where "
-        "the element ID that you want to track is located."
+        "Here's the code you will need to paste into the <head> section of the panel page that "
+        "holds the button you want to count."
     )
     assert "unseen-reference" in rules(
         "The first code block (Setup block) is required for the tracking to work. You "
         "can copy and paste the code blocks that you're interested in."
     )
     assert "unseen-reference" in rules(
-        "If you skip this step, you can add these details later by opening any invoice "
-        "from Paddle and clicking Add address & VAT Number."
+        "If you skip this step, you can fill in these details later by opening any work order "
+        "from the planner and clicking Add cost centre."
     )
     assert "unseen-reference" not in rules("Add the following code to your site: plausible('Signup').")
     assert "unseen-reference" not in rules("Place the tracking script within the <head> … </head> tags of your site.")
 
 
 CSV_STEPS = """---
-title: Import stats from CSV files
+title: Import readings from CSV files
 ---
 
-Plausible Analytics allows you to import your historical stats from various analytics tools by using CSV files.
+Acme Monitor lets you bring in past sensor readings from other monitoring tools by using CSV files.
 
-## How to import your historical stats via CSV files
+## How to import your past readings via CSV files
 
-Here's how you can import your historical stats into your Plausible dashboard by using CSV files.
+Here's how you can load your past readings into your Acme Monitor console by using CSV files.
 
-1. Go to the Plausible Analytics site settings for the website you'd like to import the data to.
+1. Open the Acme Monitor plant settings for the machine that the readings belong to.
 
-2. Go into the **Imports & Exports** section, find the **Import Data** panel and click on the **CSV** button to import your CSV files.
+2. Go into the **Data transfer** section, find the **Load readings** panel and click on the **CSV** button to pick your files.
 
 <div class="browser">
-<img alt="Import CSV" src="/img/import-csv.png" />
+<img alt="Load readings" src="/img/load-readings.png" />
 </div>
 
-3. Select all the CSV files that you'd like to import and click on the **Confirm import** button.
+3. Select every CSV file that should be loaded and click on the **Confirm import** button.
 """
 
 
@@ -253,13 +253,13 @@ def test_a_screenshot_between_steps_does_not_split_the_list(tmp_path: Path) -> N
     assert page is not None
     lists = [b for s in page.sections for b in s.blocks if b.kind == "list"]
     assert len(lists) == 1 and len(lists[0].items) == 3, lists
-    answer = dict(_faq(tmp_path, CSV_STEPS))["How do you import your historical stats via CSV files?"]
+    answer = dict(_faq(tmp_path, CSV_STEPS))["How do you import your past readings via CSV files?"]
     assert answer.startswith("Three steps:") and "Confirm import" in answer, answer
 
 
 def test_a_paragraph_between_lists_still_splits_them(tmp_path: Path) -> None:
     md = CSV_STEPS.replace(
-        '<div class="browser">\n<img alt="Import CSV" src="/img/import-csv.png" />\n</div>',
+        '<div class="browser">\n<img alt="Load readings" src="/img/load-readings.png" />\n</div>',
         "Then wait for the upload to finish.",
     )
     (tmp_path / "page.md").write_text(md, encoding="utf-8")
