@@ -31,20 +31,20 @@ HOW_GOOD = [
         "and VAT number you entered, and every later invoice carries them too.",
     ),
     (
-        "How do you bill across clients?",
-        "If each client needs their own subscription and invoicing, use a separate team per client. Each team is billed "
-        "independently. See the billing FAQ for details.",
+        "How do you bill across plants?",
+        "If each plant needs its own licence and invoices, set up a separate crew for every plant. Each crew is billed "
+        "on its own. See the licensing FAQ for details.",
     ),
     (
-        "How do you identify your motivations for working in open source?",
-        "Take time to reflect on what parts of open source maintenance energize you. Understanding your motivations can "
-        "help you prioritize the work in a way that keeps you engaged.",
+        "How do you identify your motivations for working in maintenance?",
+        "Take time to notice which parts of plant maintenance keep you going. Knowing what drives you can help you "
+        "order the work in a way that keeps you engaged.",
     ),
     (
         "How do you build a reputation?",
-        "Helping newcomers, sharing resources, and making thoughtful contributions to others' projects will help you "
-        "build a positive reputation. Being an active member in the open source community will help people have context "
-        "for your work.",
+        "Mentoring apprentices, lending spare parts, and writing careful shift reports for other crews will help you "
+        "build a solid reputation. Taking an active part in the plant's maintenance meetings will help people have "
+        "context for your work.",
     ),
     (
         "How do you check if command is executable before using?",
@@ -53,8 +53,8 @@ HOW_GOOD = [
     ),
     (
         "How do you curl with basic auth credentials?",
-        "I can give the credentials to curl so that it can plug them in as it makes the request using the -u (or --user) "
-        "flag: curl -u username:password staging.example.com.",
+        "I can hand curl the credentials so that it sends them along with the request, using the -u (or --user) "
+        "flag: curl -u tech:s3cret gateway.plant.example.",
     ),
 ]
 
@@ -66,8 +66,8 @@ HOW_BAD = [
     ),
     (
         "How do you spread the word?",
-        "There's no rule that says you have to promote an open source project when you launch. There are many "
-        "fulfilling reasons to work in open source that have nothing to do with popularity.",
+        "There's no rule that says you have to promote a maintenance program when you start one. There are many "
+        "rewarding reasons to run one that have nothing to do with being noticed.",
     ),
     (
         "How do you document your processes?",
@@ -115,13 +115,13 @@ def test_only_task_questions_want_a_way() -> None:
     assert not is_how_question("How much data is imported?")
     assert not is_how_question("What is scroll depth?")
     # the same set-up answers a "why" question: the rule does not apply to it
-    assert "how-answer" not in rules(HOW_BAD[1][1], "Why should you spread the word about an open source project?")
+    assert "how-answer" not in rules(HOW_BAD[1][1], "Why should you spread the word about a maintenance program?")
 
 
 def test_scenes_and_ways() -> None:
     assert sets_a_scene("Let's say a machine has an initial state of green.")
     assert sets_a_scene("I usually just talk to my coworkers in Slack.")
-    assert not sets_a_scene("I can give the credentials to curl using the -u flag.")
+    assert not sets_a_scene("I can hand curl the credentials using the -u flag.")
     assert says_how("To change your invoice email, contact us with your current Paddle email.")
     assert says_how("Everything is self-serve in your account settings: change your plan or cancel it.")
     assert not says_how("Plausible and Paddle use separate email addresses.")
@@ -155,8 +155,8 @@ def test_an_answer_does_not_open_or_end_with_its_own_question() -> None:
 
 def test_vague_announcements_and_teasers_are_incomplete() -> None:
     vague = (
-        "Sometimes, despite your best efforts, somebody will do something that violates this code. There are "
-        "several ways to address negative or harmful behavior when it comes up."
+        "Sometimes, however careful you are, a contractor will do something that breaks the lockout rule. There "
+        "are several ways to respond to unsafe work when it happens."
     )
     teaser = (
         "Excluding files that should not be tracked is generally done by listing such files in a tracked "
@@ -164,12 +164,12 @@ def test_vague_announcements_and_teasers_are_incomplete() -> None:
         "option."
     )
     given = (
-        "There are several ways to address harmful behavior: talk to the person in private, give a public "
-        "warning, or ban them from the project for a while when the behavior goes on."
+        "There are several ways to respond to unsafe work: talk to the person in private, stop the job, or bar "
+        "the contractor from the site for a while when it goes on."
     )
-    assert "incomplete" in rules(vague, "How do you enforce your code of conduct?")
+    assert "incomplete" in rules(vague, "How do you enforce your lockout rule?")
     assert "incomplete" in rules(teaser, "How do you exclude files locally?")
-    assert "incomplete" not in rules(given, "How do you address harmful behavior?")
+    assert "incomplete" not in rules(given, "How do you respond to unsafe work?")
 
 
 # -- unseen-reference later in the first sentence ----------------------------------------------
@@ -185,12 +185,12 @@ def test_a_first_sentence_that_points_back_leans_on_unseen_text() -> None:
         "list. Since then, Elixir now has a built-in function for reversing lists."
     )
     named = (
-        "When you create a goal from a custom event in your site settings, you can optionally attach up to three "
-        "property constraints to that goal definition."
+        "When you create an alarm from a custom reading in your plant settings, you can optionally attach up to three "
+        "band limits to that alarm definition."
     )
     assert "unseen-reference" in rules(back, "How do you exclude files locally?")
     assert "unseen-reference" in rules(other_note, "How do you reverse a list?")
-    assert "unseen-reference" not in rules(named, "How do you create property-filtered goals?")
+    assert "unseen-reference" not in rules(named, "How do you create band-limited alarms?")
 
 
 # -- the extractive backend on code-led notes ---------------------------------------------------
@@ -202,20 +202,20 @@ Short notes on command-line tools, one per section, as the jbranchaud/til notes 
 
 ## Curling with basic auth credentials
 
-I often use `curl` to take a quick look at the responses of particular
-endpoints. If I try to `curl` a URL that is secured with HTTP Basic
-Authentication, this is what the response looks like:
+I reach for `curl` when I want a fast look at what a given endpoint
+sends back. If I `curl` a URL that sits behind HTTP Basic
+Authentication, the reply looks like this:
 
 ```bash
-$ curl staging.example.com
+$ curl gateway.plant.example
 HTTP Basic: Access denied.
 ```
 
-I can give the credentials to `curl` so that it can plug them in as it makes
-the request using the `-u` (or `--user`) flag:
+I can hand `curl` the credentials so that it sends them along with
+the request, using the `-u` (or `--user`) flag:
 
 ```bash
-$ curl -u username:password staging.example.com
+$ curl -u tech:s3cret gateway.plant.example
 <html><body>...</body></html>
 ```
 
@@ -223,18 +223,17 @@ See `man curl` for more details.
 
 ## Close all other windows
 
-Opening split windows can be useful in a number of circumstances. Eventually
-though, you are going to want to go back to just one window. Generally when
-this happens to me, I navigate to each of the other split windows that I
-don't want and execute `:q`. What I want to do is essentially close all the
-other split windows except for my current one.
+Several editor windows side by side can be handy in many situations.
+Sooner or later, though, you will want a single window again. When that
+happens I usually visit each of the other windows I no longer need and
+run `:q` in it. What I really want is to shut every other window and
+keep only the one I am in.
 
 ```
 <CTRL>w <CTRL>o
 ```
 
-All other windows are closed leaving the current window as the only one on
-the screen.
+Every other window goes away and the current one fills the screen.
 
 ## Count the number of matches in a grep
 
@@ -272,8 +271,8 @@ def test_a_code_led_note_is_answered_with_its_lead_and_command(tmp_path) -> None
     curl = faq["How do you curl with basic auth credentials?"]
     # the sentence that answers, with the command it introduces (its output left out), not the preamble
     assert curl == (
-        "I can give the credentials to curl so that it can plug them in as it makes the request using the "
-        "-u (or --user) flag: curl -u username:password staging.example.com."
+        "I can hand curl the credentials so that it sends them along with the request, using the "
+        "-u (or --user) flag: curl -u tech:s3cret gateway.plant.example."
     )
     # the only instruction is a key chord in code the prose never names: no answer beats the manual ':q' story
     assert not any("close all other windows" in q.lower() for q in faq)
@@ -320,42 +319,40 @@ def test_a_mini_site_publishes_the_command_answer_and_skips_the_preamble(make_si
     build_site(root)
     faq_md = (root / "generated" / "unix" / "faq.md").read_text(encoding="utf-8")
     assert "## How do you curl with basic auth credentials?" in faq_md
-    assert "flag: curl -u username:password staging.example.com." in faq_md
-    assert "I often use curl to take a quick look" not in faq_md
+    assert "flag: curl -u tech:s3cret gateway.plant.example." in faq_md
+    assert "I reach for curl when I want a fast look" not in faq_md
     assert "close all other windows" not in faq_md.lower()
     html = (root / "site" / "unix" / "index.html").read_text(encoding="utf-8")
     assert_page_is_clean(html)
     pairs = dict(faq_jsonld(html))
-    assert pairs["How do you curl with basic auth credentials?"].endswith(
-        "curl -u username:password staging.example.com."
-    )
+    assert pairs["How do you curl with basic auth credentials?"].endswith("curl -u tech:s3cret gateway.plant.example.")
     visible = BeautifulSoup(html, "lxml").select(".aeoloop-faq-answer")
-    assert any("curl -u username:password" in v.get_text(" ") for v in visible)
+    assert any("curl -u tech:s3cret" in v.get_text(" ") for v in visible)
 
 
 def test_openings_that_lean_on_the_section_before() -> None:
     leaning = [
         (
-            "How is a security policy handled?",
-            "To avoid this, publish a security policy. A security policy, defined in a "
-            "SECURITY.md file, details the steps for reporting security concerns and coordinated disclosure.",
+            "How is a lockout procedure handled?",
+            "To avoid this, post a lockout procedure. A lockout procedure, kept in a "
+            "binder at each machine, lists the steps for isolating its energy and signing the tag.",
         ),
         (
             "How do you figure out your message?",
-            "Answering these questions for yourself will help you communicate your "
-            "project's significance. Remember that people get involved as users because your project solves a problem.",
+            "Working through these questions on your own will help you explain "
+            "what your program is worth. Remember that operators get involved because your program fixes a problem.",
         ),
         (
-            "How do you give your community a place to congregate?",
-            "The second reason is for you. If you don't give people "
-            "a public place to talk about your project, they will likely contact you directly.",
+            "How do you give your crews a place to report faults?",
+            "The second reason is for you. If you don't give the crews "
+            "a shared place to report faults, they will likely phone you directly.",
         ),
     ]
     for question, answer in leaning:
         assert "unseen-reference" in rules(answer, question), answer
     fine = (
-        "Helping newcomers, sharing resources, and making thoughtful contributions to others' projects will help you "
-        "build a positive reputation in the open source community."
+        "Mentoring apprentices, lending spare parts, and writing careful shift reports for other crews will help you "
+        "build a solid reputation on the plant floor."
     )
     assert "unseen-reference" not in rules(fine, "How do you build a reputation?")
 
@@ -374,32 +371,32 @@ def test_a_scene_does_not_answer_a_why_question_either() -> None:
 
 
 def test_a_restatement_of_the_question_is_not_a_how() -> None:
-    """Real sentences from plausible/docs graded wrong (#16, #7 in the 1dd751d grades): "you can" +
+    """Sentence shapes from plausible/docs graded wrong (#16, #7 in the 1dd751d grades): "you can" +
     the question's own verb says that you can, not how."""
     from aeoloop.quality.answering import answers_how
 
-    pin = "How do you pin your most-used sites for quick access?"
-    assert not answers_how("You can pin sites that you want to feature at the top of the Sites page.", pin)
-    assert not answers_how("You can pin up to nine sites.", pin)
+    pin = "How do you pin your most-watched machines for quick access?"
+    assert not answers_how("You can pin the machines you watch most so that they stay at the top of the page.", pin)
+    assert not answers_how("You can pin up to nine machines.", pin)
     assert answers_how(
-        "To pin a site, click on the menu icon on the right-hand side of the domain name and then choose Pin Site.", pin
+        "To pin a machine, click on the three-dot icon at the right end of its row and then choose Pin Machine.", pin
     )
-    exclude = "How do you exclude specific segments of traffic?"
+    exclude = "How do you exclude specific groups of sensors?"
     assert not answers_how(
-        "You can exclude specific segments of traffic and only display the traffic that isn't "
-        "part of the excluded segment.",
+        "You can exclude specific groups of sensors and only display the readings that aren't "
+        "part of the excluded group.",
         exclude,
     )
-    assert answers_how('Click on the Filter button, then select Country and choose "is not".', exclude)
+    assert answers_how('Click on the Filter button, then select Bay and choose "is not".', exclude)
     assert "how-answer" in rules(
-        "You can pin sites that you want to feature at the top of the Sites page. You can pin "
-        "up to nine sites. The most recently pinned site will automatically appear at the top "
-        "of your list.",
+        "You can pin the machines you watch most so that they stay at the top of the page. You can pin "
+        "up to nine machines. The machine you pinned last will always show first "
+        "in your list.",
         pin,
     )
     # an instruction with "need to", and "you can <verb> … using <tool>", still say how
     assert answers_how(
-        "You need to set the 12 hour visitor threshold for your traffic drop notifications and click on "
+        "You need to set the 12 hour run-time limit for the low run-time alerts of each machine and click on "
         "the Save threshold button.",
-        "How do you set the unique visitor threshold?",
+        "How do you set the run-hour limit?",
     )
