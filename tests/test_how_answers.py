@@ -1,6 +1,6 @@
 """Answers to "How do you …?" from notes and docs that open with a set-up (issue 8, round-2 grades).
 
-Every sentence is real: jbranchaud/til notes and plausible/docs sections graded weak or wrong in
+The sentences follow the shapes of jbranchaud/til notes and plausible/docs sections graded weak or wrong in
 bench/RESULTS-quality.md ("Patterns behind the weak and wrong pairs", round 2: patterns A, B, D and
 1, 4), where the published answer was the note's set-up ("The standard way …", "Normally …", "you may
 have seen …") while the way sat in a later paragraph or in a code block. The good pairs of the same
@@ -26,10 +26,10 @@ ROOT = Path(__file__).parent.parent
 # -- the foils a note sets up before its way: not a how ------------------------------------------
 
 FOILS = [
-    "The standard way to list your branches is with the git branch command.",
-    "Normally, you'll make some changes, save the buffer, and then quit -- Git will take over from there by "
-    "processing the commit or rebase.",
-    "For string literals that contain the ' character, you may have seen it escaped with a preceding '.",
+    "The standard way to list your work orders is with the acme orders command.",
+    "Normally, you'll edit the text, save the buffer, and quit -- Git then carries on and finishes the commit "
+    "or rebase.",
+    "For a literal that holds a ' itself, you may have seen it escaped by doubling it.",
     "If you do want that method called, RSpec can accommodate you.",
     "However, when you go to run a rails command, your system will default to using the latest version that you "
     "have installed.",
@@ -45,11 +45,11 @@ def test_a_foil_does_not_say_how(sentence: str) -> None:
 
 
 WAYS = [
-    "A great workaround is to escape string literals using what is called dollar quoting.",
-    "Instead, what you'll want to do is drop the index and then recreate it as a unique index.",
+    "A neat workaround is to quote string literals with what PostgreSQL calls dollar quoting.",
+    "Instead, what you'll want to do is drop the old index and build it again as a unique one.",
     "If we tack on and_call_original then RSpec will make the assertion and execute the method.",
-    "With the git for-each-ref command, we can produce a better list of branches.",
-    "Vim allows you to quit with an error code: :cq.",
+    "With the acme orders --recent command, we can produce a shorter list of work orders.",
+    "Vim allows you to exit with an error code: :cq.",
 ]
 
 
@@ -60,15 +60,15 @@ def test_the_way_after_a_contrast_or_with_its_command_says_how(sentence: str) ->
 
 
 def test_contrast_markers_and_feature_blurbs() -> None:
-    assert contrasts_a_way("A great workaround is to escape string literals using what is called dollar quoting.")
-    assert contrasts_a_way("Instead, what you'll want to do is drop the index and then recreate it as a unique index.")
-    assert not contrasts_a_way("With the git for-each-ref command, we can produce a better list of branches.")
+    assert contrasts_a_way("A neat workaround is to quote string literals with what PostgreSQL calls dollar quoting.")
+    assert contrasts_a_way("Instead, what you'll want to do is drop the old index and build it again as a unique one.")
+    assert not contrasts_a_way("With the acme orders --recent command, we can produce a shorter list of work orders.")
     # an enabler without its command is a feature blurb (plausible #26, graded weak): not a how
     assert not says_how(
-        "Our comparison feature allows you to analyze stats of a specified date range and compare them to another "
+        "Our comparison view allows you to look at the readings of a chosen date range and set them against another "
         "period."
     )
-    assert not says_how("Vim allows you to quit with an error code.")
+    assert not says_how("Vim allows you to exit with an error code.")
 
 
 def test_the_question_verb_with_its_instrument_answers() -> None:
@@ -81,27 +81,27 @@ def test_the_question_verb_with_its_instrument_answers() -> None:
     )
     # the restatement without an instrument still is not a how (plausible #16)
     assert not answers_how(
-        "You can pin sites that you want to feature at the top of the Sites page.",
-        "How do you pin your most-used sites for quick access?",
+        "You can pin the machines you watch most so that they stay at the top of the page.",
+        "How do you pin your most-watched machines for quick access?",
     )
     assert not answers_how(
-        "Plausible allows you to transfer ownership of a site to a different user.",
-        "How do you transfer ownership of a site?",
+        "Acme Monitor allows you to transfer an asset and its history to a different plant.",
+        "How do you transfer an asset to another plant?",
     )
 
 
 def test_a_set_up_answer_fails_the_how_rule() -> None:
     for question, answer in (
         (
-            "How do you show list of most recently committed branches?",
-            "The standard way to list your branches is with the git branch command. If you use branches extensively "
-            "for feature work and bug fixes, you may find yourself overwhelmed by the list of branches.",
+            "How do you show list of most recently changed work orders?",
+            "The standard way to list your work orders is with the acme orders command. If your crews open orders "
+            "for every inspection and repair, you may find yourself lost in a long list of work orders.",
         ),
         (
             "How do you abort Git commits and Rebases?",
-            "When you are amending a commit or doing an interactive rebase of a series of commits, Vim will be open "
-            "to a buffer full of content related to the respective action. Normally, you'll make some changes, save "
-            "the buffer, and then quit -- Git will take over from there by processing the commit or rebase.",
+            "When you amend a commit or run an interactive rebase, Git opens Vim on a buffer that describes the "
+            "action. Normally, you'll edit the text, save the buffer, and quit -- Git then carries on and finishes "
+            "the commit or rebase.",
         ),
         (
             "How do you expect a method to be called and actually call it?",
@@ -120,9 +120,7 @@ def test_a_set_up_answer_fails_the_how_rule() -> None:
 
 def test_short_code_blocks_become_quotable_commands() -> None:
     assert _one_command('" ~/.vimrc\nset clipboard+=unnamedplus\n') == "set clipboard+=unnamedplus"
-    assert (
-        _one_command("plausible.init({\n  hashBasedRouting: true\n})\n") == "plausible.init({ hashBasedRouting: true })"
-    )
+    assert _one_command("acme.init({\n  shiftBasedGrouping: true\n})\n") == "acme.init({ shiftBasedGrouping: true })"
     assert (
         _one_command("$ createdb my_new_database\n$ pg_restore -d my_new_database my_database.dump\n")
         == "createdb my_new_database; pg_restore -d my_new_database my_database.dump"
@@ -135,8 +133,8 @@ def test_short_code_blocks_become_quotable_commands() -> None:
 
 
 def test_dropping_a_contrast_adds_nothing() -> None:
-    assert drop_contrast("Instead, what you'll want to do is drop the index.") == (
-        "What you'll want to do is drop the index."
+    assert drop_contrast("Instead, what you'll want to do is drop the old index.") == (
+        "What you'll want to do is drop the old index."
     )
     assert drop_contrast(
         "Instead of searching around for it, I can pop open the devtools command palette with cmd+shift+p."
@@ -147,47 +145,47 @@ def test_dropping_a_contrast_adds_nothing() -> None:
 # -- selection on the real notes --------------------------------------------------------------
 
 BRANCHES = """\
-## Show List Of Most Recently Committed Branches
+## Show List Of Most Recently Changed Work Orders
 
-The standard way to list your branches is with the `git branch` command. If
-you use branches extensively for feature work and bug fixes, you may find
-yourself overwhelmed by the list of branches trying to visually parse
-through them for the one that you had worked on recently.
+The standard way to list your work orders is with the `acme orders` command. If
+your crews open orders for every inspection and repair, you may find
+yourself lost in a long list, scanning it for the one
+you touched last.
 
-With the `git for-each-ref` command, we can produce a better list of
-branches.
+With the `acme orders --recent` command, we can produce a shorter list of
+work orders.
 
 ```bash
-$ git for-each-ref --sort=-committerdate --count=10 --format='%(refname:short)' refs/heads/
+$ acme orders --recent --sort=-updated --count=10 --format=short
 ```
 
-The command itself will iterate over all of the repository's refs and print
-them out as a list.
+The command itself walks over every open order in the plant and prints
+the newest ones as a list.
 """
 
 DOLLAR = """\
 ## Escaping String Literals With Dollar Quoting
 
-String literals in PostgreSQL are defined by surrounding the content with
-the `'` character. For string literals that contain the `'` character, you
-may have seen it escaped with a preceding `'`.
+In PostgreSQL a string literal sits between two `'` characters. For a
+literal that holds a `'` itself, you may have seen it escaped by
+doubling it.
 
 ```sql
-> select 'Isn''t this nice?';
-     ?column?
-------------------
- Isn't this nice?
+> select 'Bearing''s temperature';
+       ?column?
+-----------------------
+ Bearing's temperature
 ```
 
-This is easy enough to do, but can be error prone and doesn't work well if
-SQL is being programmatically generated. A great workaround is to escape
-string literals using what is called dollar quoting.
+That works, but it is easy to get wrong and awkward when code builds
+the SQL for you. A neat workaround is to quote string literals with
+what PostgreSQL calls dollar quoting.
 
 ```sql
-> select $$Isn't this even nicer?$$;
-        ?column?
-------------------------
- Isn't this even nicer?
+> select $$Bearing's vibration$$;
+      ?column?
+---------------------
+ Bearing's vibration
 ```
 
 Just wrap both ends in `$$` instead of `'`.
@@ -196,47 +194,44 @@ Just wrap both ends in `$$` instead of `'`.
 ABORT = """\
 ## Aborting Git Commits And Rebases
 
-When you are amending a commit or doing an interactive rebase of a series of
-commits, Vim will be open to a buffer full of content related to the
-respective action. Normally, you'll make some changes, save the buffer, and
-then quit -- Git will take over from there by processing the commit or
+When you amend a commit or run an interactive rebase, Git opens Vim on
+a buffer that describes the action. Normally, you'll edit the text, save
+the buffer, and quit -- Git then carries on and finishes the commit or
 rebase.
 
-What if you find yourself in this situation and you want to cancel the commit or
-rebase? Simply quitting with text already in the buffer will be interpreted
-by Git as a signal to go ahead and process the commit/rebase.
+What if you change your mind halfway and want to cancel the commit or
+rebase? Quitting with text still in the buffer tells Git to go ahead
+anyway.
 
-So, how do we quit without confirming the action?
+So, how do we leave Vim and cancel the action instead?
 
-Vim allows you to quit with an error code.
+Vim allows you to exit with an error code.
 
 ```
 :cq
 ```
 
-This means that irrespective of the content of the buffer, Vim will signal
-to Git with an error code to not process the commit or rebase, effectively
-aborting the action.
+Whatever the buffer holds, Vim then hands Git an error code, so Git
+skips the commit or rebase and the action is aborted.
 """
 
 UNIQUE = """\
 ## Replace An Index With A Unique Index
 
-Indexes and uniqueness constraints often go together. In fact, in Postgres,
-when you create a unique constraint, an index is created under the hood to
-support that constraint.
+Indexes and unique constraints tend to travel together. In fact, in Postgres,
+adding a unique constraint quietly builds an index to back it.
 
-What if you already have an index, but you want to turn it into a unique index?
-There is no way to alter or update the index to be unique. Instead, what you'll
-want to do is drop the index and then recreate it as a unique index.
+What if the index already exists and you now need it to be unique?
+There is no way to alter the index in place to make it unique. Instead, what you'll
+want to do is drop the old index and build it again as a unique one.
 
-Here's how you can do that with the Rails migration DSL:
+Here's how you can write that as a Rails migration:
 
 ```ruby
-class ReplaceIndexWithUniqueIndex < ActiveRecord::Migration[5.2]
+class MakeSensorTagsUnique < ActiveRecord::Migration[7.1]
   def up
-    remove_index :users_roles, [:user_id, :role_id]
-    add_index :users_roles, [:user_id, :role_id], unique: true
+    remove_index :sensors, [:plant_id, :tag]
+    add_index :sensors, [:plant_id, :tag], unique: true
   end
 end
 ```
@@ -245,25 +240,25 @@ end
 SNIPPET = """\
 ## Update your snippet
 
-We display your snippet during the process of adding a new site to your account. You can also see the snippet within the **Site Installation** area of the **General** section in your site settings.
+We show your snippet while you add a new plant to your account. You can also find it under **Plant Installation** in the **General** section of your plant settings.
 
-Update the snippet to pass the following argument to `plausible.init`:
+Update the snippet to hand the following option to `acme.init`:
 
 ```javascript
-plausible.init({
-  hashBasedRouting: true
+acme.init({
+  shiftBasedGrouping: true
 })
 ```
 
-Your Plausible tracking snippet should be inserted into the Header (`<head>`) section of your site. Place the tracking script within the `<head> … </head>` tags.
+Your Acme Monitor snippet belongs in the Header (`<head>`) section of your panel page. Put it between the `<head> … </head>` tags.
 """
 
 COMPARE = """\
-## Compare your stats over time
+## Compare your readings over time
 
-You can also **compare your stats over time**. Our comparison feature allows you to analyze stats of a specified date range and compare them to another period. "Previous period", "Year over year" and "Custom period" comparisons are all available. You can also match by day of the week to avoid any discrepancies caused by the weekend.
+You can also **compare your readings over time**. Our comparison view allows you to look at the readings of a chosen date range and set them against another period. "Previous week", "Same month last year" and "Custom period" comparisons are all available. You can also line up by shift to avoid gaps caused by weekend stoppages.
 
-Select "Compare" in the date picker or press the "X" key on your keyboard to enable the comparison feature. Learn more on [how the comparison works here](compare-stats.md).
+Select "Compare" in the date picker or press the "C" key on your keyboard to show the comparison view. Learn more on [how the comparison works here](compare-readings.md).
 """
 
 OPENING = """---
@@ -292,37 +287,37 @@ def _faq(tmp_path: Path, section: str) -> dict[str, str]:
     [
         (
             BRANCHES,
-            "How do you show list of most recently committed branches?",
-            "With the git for-each-ref command, we can produce a better list of branches: git for-each-ref "
-            "--sort=-committerdate",
-            "refs/heads/.",
+            "How do you show list of most recently changed work orders?",
+            "With the acme orders --recent command, we can produce a shorter list of work orders: acme orders "
+            "--recent --sort=-updated",
+            "--format=short.",
         ),
         (
             DOLLAR,
             "How do you escape string literals with dollar quoting?",
-            "A great workaround is to escape string literals using what is called dollar quoting: "
-            "select $$Isn't this even nicer?$$.",
+            "A neat workaround is to quote string literals with what PostgreSQL calls dollar quoting: "
+            "select $$Bearing's vibration$$.",
             "Just wrap both ends in $$ instead of '.",
         ),
-        (ABORT, "How do you abort Git commits and Rebases?", "Vim allows you to quit with an error code: :cq.", ""),
+        (ABORT, "How do you abort Git commits and Rebases?", "Vim allows you to exit with an error code: :cq.", ""),
         (
             UNIQUE,
             "How do you replace an index with a unique index?",
-            "There is no way to alter or update the index to be unique. Instead, what you'll want to do is drop the "
-            "index and then recreate it as a unique index.",
+            "There is no way to alter the index in place to make it unique. Instead, what you'll want to do is drop "
+            "the old index and build it again as a unique one.",
             "",
         ),
         (
             SNIPPET,
             "How do you update your snippet?",
-            "Update the snippet to pass the argument to plausible.init: plausible.init({ hashBasedRouting: true }).",
+            "Update the snippet to hand the option to acme.init: acme.init({ shiftBasedGrouping: true }).",
             "",
         ),
         (
             COMPARE,
-            "How do you compare your stats over time?",
+            "How do you compare your readings over time?",
             "",  # alone the step has 19 words (20 needed): the sentence before it, which says how, comes along
-            'Select "Compare" in the date picker or press the "X" key on your keyboard',
+            'Select "Compare" in the date picker or press the "C" key on your keyboard',
         ),
     ],
 )
