@@ -106,11 +106,11 @@ SABBATICAL = """---
 title: Benefits and perks
 ---
 
-We offer a range of benefits and perks to every employee, from paid time off to sabbaticals and home office budgets.
+Every Northwind Mills employee gets the same benefits, from paid leave to sabbaticals and a home office allowance.
 
 ### Sabbatical
 
-In addition to annual PTO and holidays, every *three* years employees may take a 6-week paid sabbatical. Give your team a heads-up, preferably three months in advance, so they can coordinate. If you're terminated or resign from 37signals with an unused sabbatical, 37signals will pay you the monetary equivalent of those unused days only if your unused sabbatical was earned within the previous 12 months.
+In addition to yearly vacation and public holidays, every *four* years staff may take a 6-week paid sabbatical. Tell your crew early, ideally two months ahead, so they can plan around it. If you're terminated or quit Northwind Mills with a sabbatical left over, Northwind Mills pays the cash value of those days only when that sabbatical was earned within the last 12 months.
 """
 
 
@@ -127,7 +127,7 @@ def test_a_fallback_run_may_skip_a_lead_in() -> None:
     assert ExtractiveBackend._lead_in("Here's how it works:", "How do you import stats?", "en")
     assert ExtractiveBackend._lead_in("This is useful for agencies.", "How do you import stats?", "en")
     assert not ExtractiveBackend._lead_in(
-        "In addition to annual PTO and holidays, every three years employees may take a 6-week paid sabbatical.",
+        "In addition to yearly vacation and public holidays, every four years staff may take a 6-week paid sabbatical.",
         "What is sabbatical?",
         "en",
     )

@@ -235,19 +235,19 @@ keep only the one I am in.
 
 Every other window goes away and the current one fills the screen.
 
-## Count the number of matches in a grep
+## Count the matches of a search
 
-My go to way of counting the number of matches in a grep of a file is to pipe
-it to another command, wc, which counts the lines it is given. Here is what
-that looks like with the README for this repo. This counts the number of lines
-that start with ###.
+My go to way of tallying the matches of a search in one file is to pipe
+them into a second tool, wc, which counts the lines it receives. Here is what
+that looks like with the plant's alarm log. This tallies the lines
+that begin with ALARM.
 
 ```bash
-$ grep '^###' README.md | wc -l
-      48
+$ grep '^ALARM' alarms.log | wc -l
+      17
 ```
 
-When wc is used with the -l flag, it gives a count of the number of lines.
+When wc gets the -l flag, it prints only how many lines it was given.
 """
 
 
@@ -278,11 +278,11 @@ def test_a_code_led_note_is_answered_with_its_lead_and_command(tmp_path) -> None
     assert not any("close all other windows" in q.lower() for q in faq)
     # "Here is what that looks like" and "This counts …" (about the code) are left out; the sentence that
     # says how quotes the command after it, so the run goes on past the code the reader now sees
-    grep = faq["How do you count the number of matches in a grep?"]
+    grep = faq["How do you count the matches of a search?"]
     assert grep == (
-        "My go to way of counting the number of matches in a grep of a file is to pipe it to another "
-        "command, wc, which counts the lines it is given: grep '^###' README.md | wc -l. When wc is used with "
-        "the -l flag, it gives a count of the number of lines."
+        "My go to way of tallying the matches of a search in one file is to pipe them into a second tool, wc, "
+        "which counts the lines it receives: grep '^ALARM' alarms.log | wc -l. When wc gets the -l flag, it "
+        "prints only how many lines it was given."
     )
 
 
