@@ -21,14 +21,14 @@ def rules(answer: str, question: str) -> set[str]:
 
 HOW_GOOD = [
     (
-        "How do you join lines together?",
-        "You can quickly join a series of lines onto a single line using the J command. Simply hitting 'J' in normal "
-        "mode will join the current line with the line below it leaving a space in between the two.",
+        "How do you merge rows together?",
+        "You can quickly merge a run of readings into a single row using the M key. Simply pressing 'M' in edit mode "
+        "will merge the current row with the row below it, leaving a comma between the two.",
     ),
     (
-        "How do you add your company address and VAT number?",
-        "Open any invoice from Paddle and click Add address & VAT Number. Your invoice will be updated with the address "
-        "and VAT number you entered, and every later invoice carries them too.",
+        "How do you add your company address and tax ID?",
+        "Open any invoice in the billing portal and click Add address & tax ID. Your invoice will be updated with the "
+        "address and tax ID you entered, and every later invoice carries them too.",
     ),
     (
         "How do you bill across plants?",
@@ -43,13 +43,13 @@ HOW_GOOD = [
     (
         "How do you build a reputation?",
         "Mentoring apprentices, lending spare parts, and writing careful shift reports for other crews will help you "
-        "build a solid reputation. Taking an active part in the plant's maintenance meetings will help people have "
-        "context for your work.",
+        "build a solid reputation. Taking an active part in the plant's maintenance meetings will give people "
+        "background on your work.",
     ),
     (
-        "How do you check if command is executable before using?",
-        "When writing a quick bash script, you may want to check if a command exists and is executable before trying to "
-        "call it. This can be done with command, a builtin shell command, and the -v flag.",
+        "How do you check a tool is installed before calling it?",
+        "When putting together a short shell script, you may want to confirm that a tool is present and runnable "
+        "before calling it. This can be done with the shell's own builtin, command, given the -v flag.",
     ),
     (
         "How do you curl with basic auth credentials?",
@@ -60,41 +60,41 @@ HOW_GOOD = [
 
 HOW_BAD = [
     (
-        "How do you start a machine in a specific state?",
-        "For testing (or debugging) purposes, it can be handy to get an XState machine running from a specific state. "
-        "Let's say a machine has an initial state of green and the other states it can be in are yellow and red.",
+        "How do you start a controller in a specific mode?",
+        "For testing (or debugging), it can be handy to boot a conveyor controller straight into a chosen mode. "
+        "Let's say a controller starts in idle and the other modes it can enter are running and fault.",
     ),
     (
         "How do you spread the word?",
-        "There's no rule that says you have to promote a maintenance program when you start one. There are many "
-        "rewarding reasons to run one that have nothing to do with being noticed.",
+        "There's no rule that you must advertise a maintenance program the day you launch it. Plenty of good "
+        "reasons to run one have nothing to do with being noticed.",
     ),
     (
         "How do you document your processes?",
-        "Writing things down is one of the most important things you can do as a maintainer. Documentation not only "
-        "clarifies your own thinking, but it helps other people understand what you need or expect.",
+        "Keeping written records is among the most valuable habits a maintenance lead can build. Notes do more "
+        "than sharpen your own thinking: they help the rest of the crew see what you need or expect.",
     ),
     (
-        "How do you rotate an image to be oriented upright?",
-        "Many programs that display JPEG images will read the EXIF data for 'Orientation' headers so that they can "
-        "correctly display the image. Not all of them though. For instance, when a browser renders an img tag for such "
-        "a JPEG image, it won't account for the 'Orientation' header.",
+        "How do you print a label in landscape?",
+        "Many label printers that accept PDF files will honour the page's rotation setting so that the label comes "
+        "out the right way round. Not all of them though. For instance, when the warehouse printer receives such a "
+        "PDF over its raw port, it ignores the rotation setting.",
     ),
     (
-        "How do you check if package is installed with pip?",
-        "I recently installed PyTorch, but when I tried using it, I was getting an error about numpy not being "
-        "installed. I was kind of surprised by that because I thought I would have already had that.",
+        "How do you check if a gem is installed with bundler?",
+        "I recently set up a new reporting tool, but when I ran it, I got an error saying a YAML parser was "
+        "missing. That caught me off guard because I assumed the machine already had one.",
     ),
     (
-        "How do you delete buffers in BufExplorer?",
-        "The BufExplorer plugin makes it easy to browse and navigate to the various buffers open in a Vim session. It "
-        "is based on your buffer list. After a bit of coding, your buffer list can start to get a bit out of control.",
+        "How do you close tabs in the shift log viewer?",
+        "The shift log viewer makes it simple to open and switch between the many logs from one night's work. It "
+        "keeps one tab per log. After a long shift, those tabs can start to pile up.",
     ),
     (
-        "How do you enforce uniqueness on column expression?",
-        "When creating a table for, say users, where you will store email addresses, you'll likely want to enforce "
-        "uniqueness on the email field. And because people have all sorts of ways of entering their emails, you may be "
-        "tempted to try to enforce uniqueness on a lowercased version of email.",
+        "How do you enforce uniqueness on a serial number?",
+        "When designing a table for, say spare parts, where you will keep supplier serial numbers, you'll probably "
+        "want each serial to be unique. And because suppliers print serials in all sorts of formats, you may be "
+        "tempted to enforce uniqueness on an uppercased copy of the serial.",
     ),
 ]
 
@@ -119,11 +119,11 @@ def test_only_task_questions_want_a_way() -> None:
 
 
 def test_scenes_and_ways() -> None:
-    assert sets_a_scene("Let's say a machine has an initial state of green.")
-    assert sets_a_scene("I usually just talk to my coworkers in Slack.")
+    assert sets_a_scene("Let's say a controller starts in idle mode.")
+    assert sets_a_scene("I usually just message my crew in the plant chat.")
     assert not sets_a_scene("I can hand curl the credentials using the -u flag.")
     assert says_how("To change your invoice email, contact us with your current Paddle email.")
-    assert says_how("Everything is self-serve in your account settings: change your plan or cancel it.")
+    assert says_how("Everything is self-serve in your plant settings: switch your licence or end it.")
     assert not says_how("Plausible and Paddle use separate email addresses.")
 
 
