@@ -30,11 +30,10 @@ FOILS = [
     "Normally, you'll edit the text, save the buffer, and quit -- Git then carries on and finishes the commit "
     "or rebase.",
     "For a literal that holds a ' itself, you may have seen it escaped by doubling it.",
-    "If you do want that method called, RSpec can accommodate you.",
-    "However, when you go to run a rails command, your system will default to using the latest version that you "
-    "have installed.",
-    "Generally when I invoke git rm <filename>, I do so with the intention of removing a file from the project "
-    "entirely.",
+    "If you do want the real function to run, Jest can accommodate you.",
+    "However, when you go to run a python command, your system will default to using the newest interpreter that "
+    "you have set up.",
+    "Generally when I invoke docker rm <name>, I do so with the intention of getting rid of a container for good.",
 ]
 
 
@@ -47,7 +46,7 @@ def test_a_foil_does_not_say_how(sentence: str) -> None:
 WAYS = [
     "A neat workaround is to quote string literals with what PostgreSQL calls dollar quoting.",
     "Instead, what you'll want to do is drop the old index and build it again as a unique one.",
-    "If we tack on and_call_original then RSpec will make the assertion and execute the method.",
+    "If we leave off mockImplementation then Jest will record the call and run the real function.",
     "With the acme orders --recent command, we can produce a shorter list of work orders.",
     "Vim allows you to exit with an error code: :cq.",
 ]
@@ -73,10 +72,10 @@ def test_contrast_markers_and_feature_blurbs() -> None:
 
 def test_the_question_verb_with_its_instrument_answers() -> None:
     """til #10 (graded wrong): the sentence with `$0` was skipped as a "you can <verb>" restatement."""
-    question = "How do you reference the selected node?"
+    question = "How do you reference the selected element?"
     assert answers_how(
-        "In the Chrome dev tools, if you've selected (highlighted) a node in the DOM, you can reference that node "
-        "from the console with $0.",
+        "In the Firefox inspector, once you've selected (highlighted) an element on the page, you can reference "
+        "that element from the console with $0.",
         question,
     )
     # the restatement without an instrument still is not a how (plausible #16)
@@ -104,9 +103,9 @@ def test_a_set_up_answer_fails_the_how_rule() -> None:
             "the commit or rebase.",
         ),
         (
-            "How do you expect a method to be called and actually call it?",
-            "You can assert that a method is called without actually executing it. This is often what "
-            "expect(...).to receive(:method_name) is used for. If you do want that method called, RSpec can "
+            "How do you expect a function to be called and actually call it?",
+            "You can check that a function gets invoked without really running it. That is usually the job of "
+            "jest.spyOn(obj, 'fn').mockImplementation(). If you do want the real function to run, Jest can "
             "accommodate you.",
         ),
     ):
@@ -336,17 +335,18 @@ def test_the_good_pairs_of_the_same_grading_keep_their_answers(tmp_path: Path) -
     faq = _faq(
         tmp_path,
         """\
-## Configure Your Server Timezone
+## Configure Your Gateway Keyboard
 
-On Ubuntu and Debian, you can open an interactive prompt for configuring your
-timezone with the following command:
+On Alpine and postmarketOS, you can bring up an interactive prompt for configuring
+your keyboard layout with the following command:
 
 ```bash
-$ dpkg-reconfigure tzdata
+$ setup-keymap
 ```
 """,
     )
-    assert faq["How do you configure your server Timezone?"] == (
-        "On Ubuntu and Debian, you can open an interactive prompt for configuring your timezone with the "
-        "following command: dpkg-reconfigure tzdata."
+    assert faq["How do you configure your gateway keyboard?"] == (
+        "On Alpine and postmarketOS, you can bring up an interactive prompt for configuring your keyboard layout "
+        "with the "
+        "following command: setup-keymap."
     )
