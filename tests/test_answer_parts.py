@@ -49,13 +49,12 @@ ROOT = Path(__file__).parent.parent
         ),
         ("Put another way, JSON is a subset of YAML. We can see this in practice.", 0, "Put another way"),
         (
-            "Though this could be done manually with the add_column directive, you can be more explicit with "
-            "add_reference.",
+            "Though this could be done by hand with a plain IntegerField, you can be more explicit with ForeignKey.",
             0,
             "Though this",
         ),
         (
-            "You may also want to consider the communities you hope will use and contribute to your project.",
+            "You may also want to think about the crews you expect to use and extend your checklists.",
             0,
             "also",
         ),
@@ -206,29 +205,29 @@ title: Funnel analysis
 
 # Funnel analysis
 
-Funnels show how many visitors move through a sequence of pages or events on your site.
+Funnels count how many technicians get through a series of console screens or events, and where they stop.
 
 ## Funnel examples
 
-**SaaS trial signup**
+**Work order approval**
 
-A typical SaaS funnel might look like:
-1. Pricing page (`/pricing`)
-2. Registration page (`/register`)
-3. Dashboard (`/app/dashboard`)
+An approval funnel for a plant could be:
+1. Request form (`/orders/new`)
+2. Review queue (`/orders/review`)
+3. Approved orders (`/orders/approved`)
 
-This shows you how many visitors who viewed pricing actually made it to the dashboard of your product.
+This tells you how many of the requests that were filed ended up on the approved list of your plant.
 
-**Ecommerce checkout**
+**Spare parts reorder**
 
-1. Product page
-2. Cart
-3. Checkout
+1. Low stock alert
+2. Supplier quote
+3. Purchase order
 
-**Content to email signup**
+**Inspection to repair**
 
-1. Blog post
-2. Email signup page
+1. Inspection report
+2. Repair ticket
 """,
     )
     assert not any("funnel examples" in q.lower() for q in faq)
@@ -270,10 +269,10 @@ def test_expletive_it_is_not_a_reference() -> None:
     from aeoloop.quality import check_standalone
 
     assert not check_standalone(
-        "It's hard to go wrong with the MIT License if you're starting with a blank slate.", lang="en"
+        "It's hard to go wrong by choosing the MIT License when nothing else ties your hands.", lang="en"
     )
     assert not check_standalone("It is worth adding a code of conduct before your first release.", lang="en")
-    assert check_standalone("It's short, easily understood, and allows anyone to do anything.", lang="en")
+    assert check_standalone("It's brief, plain to read, and lets anyone do almost anything with the code.", lang="en")
     assert check_standalone("It is a permissive license.", lang="en")
 
 
@@ -282,16 +281,16 @@ def test_a_contrast_after_the_set_up_is_not_cut_off(tmp_path: Path) -> None:
     faq = _faq(
         tmp_path,
         """---
-title: Rails notes
+title: Django notes
 ---
 
-# Rails notes
+# Django notes
 
-Short notes on Rails migrations and models.
+Short notes on Django models and migrations.
 
-## Add a reference column with an index
+## Add a lookup field without a constraint
 
-Though I prefer to always back my reference columns with a foreign key, sometimes you may just want to add the reference column on its own. Though this could be done manually with the add_column directive, you can be more explicit with add_reference -- which allows you to specify whether or not an index is to be added.
+Though I prefer to always pair my lookup fields with a database constraint, sometimes you may just want the lookup field by itself. Though this could be done by hand with a plain IntegerField, you can be more explicit with ForeignKey(db_constraint=False) -- which lets you decide whether or not an index is created for it.
 """,
     )
-    assert not any(answer.startswith("Though I prefer") and "add_reference" not in answer for answer in faq.values())
+    assert not any(answer.startswith("Though I prefer") and "ForeignKey" not in answer for answer in faq.values())
