@@ -18,10 +18,10 @@ def rules(found) -> set[str]:
 @pytest.mark.parametrize(
     "text",
     [
-        "Let's say a machine has an initial state of green and transitions to yellow on a timer.",
-        "Imagine a single visitor triggering two pageviews: /page1 and /page2.",
-        "Thank you for being interested in contributing to Plausible Analytics!",
-        "You might not want your office traffic to be counted in your dashboard stats.",
+        "Let's say a conveyor starts out idle and switches to running when a pallet arrives.",
+        "Imagine a single technician opening two work orders: WO-17 and WO-18.",
+        "Thanks for wanting to help improve Acme Monitor!",
+        "You might not want test rigs in the workshop to show up in your plant alarms.",
     ],
 )
 def test_setup_fails(text: str) -> None:
@@ -31,7 +31,7 @@ def test_setup_fails(text: str) -> None:
 def test_setup_in_a_summary_anywhere() -> None:
     summary = (
         "On minute-by-minute trend charts (such as the live line view), we count alarms and work orders based on "
-        "whether each was still open. Let's bring a simple example to understand this. A work order that "
+        "whether each was still open. Let's walk through a small example to see how. A work order that "
         "opens at 12:04 and closes at 12:06 counts as one open job in each of those minutes."
     )
     assert "setup" in rules(check_summary(summary, title="Console FAQ"))
@@ -42,13 +42,13 @@ def test_setup_in_a_summary_anywhere() -> None:
     [
         "Mark it down for subsequent steps.",
         "You can sort your sites too.",
-        "With this example, any link with a URL that contains /go/ will be tracked.",
+        "With this setting, any sensor whose tag contains /spare/ will be muted.",
         "For instance, our stats API, official WordPress plugin and official Google Data Studio connector.",
-        "If they don't have an active subscription, they'll need to upgrade before accepting.",
-        "You can learn more about using this information as a site owner here.",
-        "Now you can go to your Squarespace website and verify that Plausible script has been added.",
-        "Open source is an unusual circumstance, however, because the author expects that others will use it.",
-        "On GitLab, this can be done with private issues.",  # opensource.guide, security page
+        "If their plant has no active licence, they'll have to buy one before accepting.",
+        "You can read more about putting these readings to use as a plant manager here.",
+        "Now you can open your SCADA panel and check that the Acme Monitor widget has been added.",
+        "Shared tooling is an odd case, however, because its maker expects other plants to adopt it.",
+        "On Gitea, this can be done with confidential tickets.",  # opensource.guide, security page
     ],
 )
 def test_leaning_on_unseen_text_fails(text: str) -> None:
@@ -58,8 +58,8 @@ def test_leaning_on_unseen_text_fails(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Hover over the date on the chart where you want to place the annotation.",
-        "Embed the Plausible dashboard directly into your UI as an iframe, with no Plausible branding visible.",
+        "Hover over the hour on the trend line where you want to pin the note.",
+        "Embed the Acme Monitor console straight into your panel as an iframe, with no Acme Monitor logo shown.",
     ],
 )
 def test_bare_instruction_fails(text: str) -> None:
@@ -70,17 +70,17 @@ def test_bare_instruction_fails(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "To configure a goal, go to your website's settings in your Plausible account and visit the Goals section.",
-        "Click on Outbound Link: Click goal in the Goals tab of your Plausible dashboard to see the full list of clicks.",
+        "To set up an alarm, open your plant's settings in your Acme Monitor account and visit the Alarms section.",
+        "Click on Bearing: Overheat alarm in the Alarms tab of your Acme Monitor console to see every time it fired.",
         "Plausible keeps its dashboard intentionally simple.",
         "Open source is licensed so that anybody can use, study, modify and distribute the project.",
-        "Annotations show up as markers along the bottom of the main traffic chart.",
+        "Notes appear as flags along the bottom of the main vibration chart.",
         "Acme Monitor allows you to create a crew for your plant, invite technicians to view alarms and change "
         "sensor settings, and to manage your Acme Monitor licence and invoices as well.",
         "Make it easy for people to contribute by writing a CONTRIBUTING file.",
-        "There is no perfect time to open source your work.",
+        "There is no ideal moment to share your maintenance playbook.",
         "If the value is empty, it is ignored by the tracking script.",
-        "Branding is more than a flashy logo or catchy project name.",
+        "A good checklist is more than a tidy form or a catchy title.",
         # the example site: advice with its reason, and a noun that is also a verb ("Band alarms")
         "Monitor first the assets whose failure stops a line or costs the most, selected with a written criticality "
         "ranking rather than by convenience.",
