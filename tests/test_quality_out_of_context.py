@@ -92,12 +92,12 @@ def test_statements_that_stand_alone_pass(text: str) -> None:
 
 
 def test_a_step_gets_its_goal_from_its_task_heading() -> None:
-    step = "Go to the Subscription section and click Cancel plan."
-    fixed = with_goal(step, "Cancel your subscription")
-    assert fixed == "To cancel your subscription, go to the Subscription section and click Cancel plan."
+    step = "Open the Licence panel and press Cancel licence."
+    fixed = with_goal(step, "Cancel your licence")
+    assert fixed == "To cancel your licence, open the Licence panel and press Cancel licence."
     assert check_takeaway(fixed) == []
-    assert with_goal(step, "How to cancel your subscription") == fixed
-    assert with_goal(step, "Subscription") is None  # a noun heading is not a goal
+    assert with_goal(step, "How to cancel your licence") == fixed
+    assert with_goal(step, "Licence") is None  # a noun heading is not a goal
     assert with_goal(step, "Billing: cancel (old plans)") is None
     assert with_goal("To cancel, go to Settings.", "Cancel your subscription") is None
 
@@ -138,9 +138,9 @@ def test_summary_drops_the_sentence_that_points_at_the_page(tmp_path) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "A big drop between 3 and 4 means onboarding is losing people.",  # plausible funnel-analysis, an X post
-        "Plausible offers two funnel types that differ in how strictly that order is enforced.",
-        "Now, run the app's dev server and visit localhost:3000/about.",
+        "A steep fall between 2 and 3 means approvals are stalling.",  # plausible funnel-analysis, an X post
+        "Acme Monitor offers two alarm modes that differ in how strictly that method is applied.",
+        "Now, start the gateway's test server and open localhost:8080/status.",
         "Planetscale is a multi-tenant SaaS though.",
     ],
 )
@@ -156,7 +156,7 @@ def test_channel_items_that_lean_on_the_page_fail(text: str) -> None:
     [
         "Meet-ups last between 4 and 5 days.",
         "Funnels show where visitors drop off between the steps you define.",
-        "The funnel only counts visitors after it was created.",
+        "The alarm only counts readings taken after it was set.",
     ],
 )
 def test_channel_items_that_stand_alone_pass(text: str) -> None:
@@ -169,16 +169,16 @@ def test_channel_items_that_stand_alone_pass(text: str) -> None:
 def test_setup_after_now_and_tied_sentences() -> None:
     from aeoloop.quality.out_of_context import setup_problem, tied_to_previous
 
-    assert setup_problem("Now let's say I transition to active.decrement.")
-    assert tied_to_previous("Keeping that influx of emails at bay is a challenge.")
-    assert not tied_to_previous("Keyboard shortcuts are not enabled by default in Gmail.")
+    assert setup_problem("Now let's say I move the valve to closed.partial.")
+    assert tied_to_previous("Keeping that flood of alerts under control is hard.")
+    assert not tied_to_previous("Alert grouping is not switched on by default in Acme Monitor.")
 
 
 def test_a_summary_that_announces_the_body_fails() -> None:
     summary = (
         "Breakdowns and retrofits aside, a plant's uptime hinges not only on its machines but also on the "
         "habits of the crews who run them. Steady inspection rounds are important to keep those habits alive. "
-        "Here are some important actions you can take to significantly improve your plant's inspection rounds."
+        "Here are a few concrete steps you can take to noticeably strengthen your plant's inspection rounds."
     )
     assert "unseen-reference" in rules(check_summary(summary, title="Inspection Best Practices for your Plant"))
 
@@ -186,11 +186,11 @@ def test_a_summary_that_announces_the_body_fails() -> None:
 @pytest.mark.parametrize(
     "text, rule",
     [
-        ("Shows the operating systems used by your visitors.", "fragment"),  # plausible metrics-definitions
-        ("If you forget it, you'll have to delete the link and create a new one.", "unseen-reference"),  # shared-links
-        ("We developed it in-house and continue to lead the development.", "unseen-reference"),  # basecamp systems
+        ("Shows the firmware versions running on your sensors.", "fragment"),  # plausible metrics-definitions
+        ("If you lose it, you'll have to revoke the token and issue a fresh one.", "unseen-reference"),  # shared-links
+        ("We built it ourselves and still drive its roadmap.", "unseen-reference"),  # basecamp systems
         (
-            "Below, you'll find the structure for each CSV file to be imported into Plausible Analytics.",
+            "Below, you'll find the columns each spreadsheet needs before Acme Monitor can load it.",
             "unseen-reference",
         ),
     ],
@@ -233,9 +233,9 @@ def test_a_caption_without_its_subject_is_no_post() -> None:
     from aeoloop.amplify.channels.points import refers_to_unseen
 
     # plausible sites-api: endpoint captions taken as thread posts
-    assert refers_to_unseen("Gets a list of teams your Plausible account can access.", "en")
-    assert refers_to_unseen("Deletes a site from your Plausible account along with all its data.", "en")
-    assert not refers_to_unseen("The Sites API deletes a site from your account along with all its data.", "en")
+    assert refers_to_unseen("Gets a list of crews your Acme Monitor login can see.", "en")
+    assert refers_to_unseen("Removes a plant from your Acme Monitor login together with all its readings.", "en")
+    assert not refers_to_unseen("The Plants API removes a plant from your login together with all its readings.", "en")
 
 
 def test_last_resort_summary_stays_in_the_opening(tmp_path) -> None:
