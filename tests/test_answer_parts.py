@@ -23,22 +23,22 @@ ROOT = Path(__file__).parent.parent
     ("text", "index", "words"),
     [
         (
-            "You can use JavaScript's spread operator to expand emojis to see what their base components "
-            "are. Here is a screenshot of a few that I expanded from Chrome's dev tools.",
+            "You can use Python's list() on a flag emoji to split it into the code points it is built "
+            "from. Here is a screenshot of some that I split up in a Jupyter notebook.",
             1,
             "Here is a screenshot",
         ),
         (
-            "In Elixir, the Map module provides the get_and_update/3 function as a way of accomplishing such a "
-            "task. You need to provide the map, the key to be fetched and updated, and a function.",
+            "In Python, the dict type offers the setdefault method as a way of handling such a "
+            "task. You pass it the key to look up and the value to store when the key is missing.",
             0,
             "such a task",
         ),
         (
-            "When a project is configured with multiple mise tasks like this, we can invoke mise run without any "
-            "specific arguments and it will prompt you with an interactive picker.",
+            "When a repo defines several just recipes like this, we can call just --choose without naming "
+            "a recipe and it will offer you a fuzzy menu to pick from.",
             0,
-            "tasks like this",
+            "recipes like this",
         ),
         (
             "Crews on different shifts will inevitably want a place to hand over their notes. And when the log "
@@ -47,7 +47,7 @@ ROOT = Path(__file__).parent.parent
             2,
             "The second reason",
         ),
-        ("Put another way, JSON is a subset of YAML. We can see this in practice.", 0, "Put another way"),
+        ("Put another way, TOML tables map onto Python dicts. We can check this in a REPL.", 0, "Put another way"),
         (
             "Though this could be done by hand with a plain IntegerField, you can be more explicit with ForeignKey.",
             0,
@@ -67,9 +67,9 @@ def test_leaning_anywhere_in_the_answer(text: str, index: int, words: str) -> No
 @pytest.mark.parametrize(
     "text",
     [
-        "The first reason is for them. Help people get to know each other. The second reason is for you.",
+        "The first reason is for the crews. Let them get to know one another. The second reason is for you.",
         "Plausible is not only lightweight but also privacy-friendly.",
-        "A session, also known as a visit, is a set of actions a visitor takes on your site.",
+        "A shift, also known as a rota slot, is a block of hours a technician spends on site.",
         "Goals let you track conversions. Plausible also counts the revenue of each goal.",
         "Use a tool like this one to lint your files before you commit them.",
         "Arrange the words in such a way that the sentence reads well.",
@@ -82,10 +82,10 @@ def test_not_leaning(text: str) -> None:
 
 def test_contract_names_the_leaning_sentence() -> None:
     answer = (
-        "You can use the spread operator to expand an emoji into the characters it is combined from. Here "
-        "is a screenshot of a few that I expanded from Chrome's dev tools."
+        "You can use list() to split a flag emoji into the code points it is built from. Here "
+        "is a screenshot of some that I split up in a Jupyter notebook."
     )
-    found = [f for f in check_answer(answer, question="How do you expand emojis with the spread operator?")]
+    found = [f for f in check_answer(answer, question="How do you split emojis into code points?")]
     assert [f.rule for f in found] == ["unseen-reference"]
     assert "second sentence" in found[0].message
 
@@ -97,15 +97,15 @@ def test_next_up_is_dropped() -> None:
 
 def test_also_is_dropped_from_an_opening() -> None:
     """plausible landing-page.md, custom-props: "also" added to a sentence the answer does not carry."""
-    assert drop_also("Your pinned sites will also show up in the site switcher list.") == (
-        "Your pinned sites will show up in the site switcher list."
+    assert drop_also("Your starred machines will also appear in the machine picker.") == (
+        "Your starred machines will appear in the machine picker."
     )
-    assert drop_also("You can also open the filter dropdown menu in the top right of your dashboard.") == (
-        "You can open the filter dropdown menu in the top right of your dashboard."
+    assert drop_also("You can also open the sensor menu in the top left of your console.") == (
+        "You can open the sensor menu in the top left of your console."
     )
-    kept = "Click Add VAT number on the second step of the checkout, where you also add your payment details."
+    kept = "Click Add tax ID on the last page of the order form, where you also enter your card details."
     assert drop_also(kept) == kept and leaning_sentence(kept) is None
-    assert drop_also("A session, also known as a visit, is a set of actions.").startswith("A session, also known")
+    assert drop_also("A shift, also known as a rota slot, is a block of hours.").startswith("A shift, also known")
 
 
 def _faq(tmp_path: Path, markdown: str) -> dict[str, str]:
