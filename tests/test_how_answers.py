@@ -45,7 +45,7 @@ def test_a_foil_does_not_say_how(sentence: str) -> None:
 
 WAYS = [
     "A neat workaround is to quote string literals with what PostgreSQL calls dollar quoting.",
-    "Instead, what you'll want to do is drop the old index and build it again as a unique one.",
+    "Instead, what you'll need to do is remove the old index and create it afresh as a unique one.",
     "If we leave off mockImplementation then Jest will record the call and run the real function.",
     "With the acme orders --recent command, we can produce a shorter list of work orders.",
     "Vim allows you to exit with an error code: :cq.",
@@ -60,7 +60,9 @@ def test_the_way_after_a_contrast_or_with_its_command_says_how(sentence: str) ->
 
 def test_contrast_markers_and_feature_blurbs() -> None:
     assert contrasts_a_way("A neat workaround is to quote string literals with what PostgreSQL calls dollar quoting.")
-    assert contrasts_a_way("Instead, what you'll want to do is drop the old index and build it again as a unique one.")
+    assert contrasts_a_way(
+        "Instead, what you'll need to do is remove the old index and create it afresh as a unique one."
+    )
     assert not contrasts_a_way("With the acme orders --recent command, we can produce a shorter list of work orders.")
     # an enabler without its command is a feature blurb (plausible #26, graded weak): not a how
     assert not says_how(
@@ -121,24 +123,24 @@ def test_short_code_blocks_become_quotable_commands() -> None:
     assert _one_command('" ~/.vimrc\nset clipboard+=unnamedplus\n') == "set clipboard+=unnamedplus"
     assert _one_command("acme.init({\n  shiftBasedGrouping: true\n})\n") == "acme.init({ shiftBasedGrouping: true })"
     assert (
-        _one_command("$ createdb my_new_database\n$ pg_restore -d my_new_database my_database.dump\n")
-        == "createdb my_new_database; pg_restore -d my_new_database my_database.dump"
+        _one_command("$ createdb plant_copy\n$ pg_restore -d plant_copy plant.dump\n")
+        == "createdb plant_copy; pg_restore -d plant_copy plant.dump"
     )
     assert _one_command('# Use Tailwind CSS [https://x]\ngem "tailwindcss-rails"\n') == 'gem "tailwindcss-rails"'
     # a heredoc, a session with output after each command, a program: not one command
     assert _one_command("> ActiveRecord::Base.connection.execute(<<-SQL)\n  select 1;\nSQL\n") is None
-    assert _one_command("$ rails --version\nRails 7.1.3\n\n$ rails new my_app\n") is None
+    assert _one_command("$ python --version\nPython 3.12.4\n\n$ python -m venv .venv\n") is None
     assert _one_command("def up\n  remove_index :users\n  add_index :users\nend\n") is None
 
 
 def test_dropping_a_contrast_adds_nothing() -> None:
-    assert drop_contrast("Instead, what you'll want to do is drop the old index.") == (
-        "What you'll want to do is drop the old index."
+    assert drop_contrast("Instead, what you'll need to do is remove the old index.") == (
+        "What you'll need to do is remove the old index."
     )
     assert drop_contrast(
-        "Instead of searching around for it, I can pop open the devtools command palette with cmd+shift+p."
-    ) == ("I can pop open the devtools command palette with cmd+shift+p.")
-    assert drop_contrast("Select Compare in the date picker.") == "Select Compare in the date picker."
+        "Instead of hunting through the menus, I can bring up the editor command palette with ctrl+shift+p."
+    ) == ("I can bring up the editor command palette with ctrl+shift+p.")
+    assert drop_contrast("Pick Compare in the time picker.") == "Pick Compare in the time picker."
 
 
 # -- selection on the real notes --------------------------------------------------------------
@@ -187,7 +189,7 @@ what PostgreSQL calls dollar quoting.
  Bearing's vibration
 ```
 
-Just wrap both ends in `$$` instead of `'`.
+Simply put `$$` at each end in place of `'`.
 """
 
 ABORT = """\
@@ -222,7 +224,7 @@ adding a unique constraint quietly builds an index to back it.
 
 What if the index already exists and you now need it to be unique?
 There is no way to alter the index in place to make it unique. Instead, what you'll
-want to do is drop the old index and build it again as a unique one.
+need to do is remove the old index and create it afresh as a unique one.
 
 Here's how you can write that as a Rails migration:
 
@@ -255,9 +257,9 @@ Your Acme Monitor snippet belongs in the Header (`<head>`) section of your panel
 COMPARE = """\
 ## Compare your readings over time
 
-You can also **compare your readings over time**. Our comparison view allows you to look at the readings of a chosen date range and set them against another period. "Previous week", "Same month last year" and "Custom period" comparisons are all available. You can also line up by shift to avoid gaps caused by weekend stoppages.
+You can also **compare your readings over time**. Our comparison view allows you to look at the readings of a chosen date range and set them against another period. "Prior shift", "Same week last month" and "Any range" comparisons can all be chosen. You can also line up by shift to avoid gaps caused by weekend stoppages.
 
-Select "Compare" in the date picker or press the "C" key on your keyboard to show the comparison view. Learn more on [how the comparison works here](compare-readings.md).
+Pick "Compare" in the time picker or hit the "C" key on your keyboard to open the comparison view. Learn more on [how the comparison works here](compare-readings.md).
 """
 
 OPENING = """---
@@ -296,14 +298,14 @@ def _faq(tmp_path: Path, section: str) -> dict[str, str]:
             "How do you escape string literals with dollar quoting?",
             "A neat workaround is to quote string literals with what PostgreSQL calls dollar quoting: "
             "select $$Bearing's vibration$$.",
-            "Just wrap both ends in $$ instead of '.",
+            "Simply put $$ at each end in place of '.",
         ),
         (ABORT, "How do you abort Git commits and Rebases?", "Vim allows you to exit with an error code: :cq.", ""),
         (
             UNIQUE,
             "How do you replace an index with a unique index?",
-            "There is no way to alter the index in place to make it unique. Instead, what you'll want to do is drop "
-            "the old index and build it again as a unique one.",
+            "There is no way to alter the index in place to make it unique. Instead, what you'll need to do is remove "
+            "the old index and create it afresh as a unique one.",
             "",
         ),
         (
@@ -316,7 +318,7 @@ def _faq(tmp_path: Path, section: str) -> dict[str, str]:
             COMPARE,
             "How do you compare your readings over time?",
             "",  # alone the step has 19 words (20 needed): the sentence before it, which says how, comes along
-            'Select "Compare" in the date picker or press the "C" key on your keyboard',
+            'Pick "Compare" in the time picker or hit the "C" key on your keyboard',
         ),
     ],
 )
