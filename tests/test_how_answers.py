@@ -31,7 +31,7 @@ FOILS = [
     "or rebase.",
     "For a literal that holds a ' itself, you may have seen it escaped by doubling it.",
     "If you do want the real function to run, Jest can accommodate you.",
-    "However, when you go to run a python command, your system will default to using the newest interpreter that "
+    "However, when you go to run a python command, your shell will default to the newest interpreter that "
     "you have set up.",
     "Generally when I invoke docker rm <name>, I do so with the intention of getting rid of a container for good.",
 ]
@@ -217,9 +217,9 @@ skips the commit or rebase and the action is aborted.
 """
 
 UNIQUE = """\
-## Replace An Index With A Unique Index
+## Turn A Plain Index Into A Unique Index
 
-Indexes and unique constraints tend to travel together. In fact, in Postgres,
+Unique constraints and indexes usually go hand in hand. In fact, in Postgres,
 adding a unique constraint quietly builds an index to back it.
 
 What if the index already exists and you now need it to be unique?
@@ -259,7 +259,7 @@ COMPARE = """\
 
 You can also **compare your readings over time**. Our comparison view allows you to look at the readings of a chosen date range and set them against another period. "Prior shift", "Same week last month" and "Any range" comparisons can all be chosen. You can also line up by shift to avoid gaps caused by weekend stoppages.
 
-Pick "Compare" in the time picker or hit the "C" key on your keyboard to open the comparison view. Learn more on [how the comparison works here](compare-readings.md).
+Pick "Compare" in the time picker or hit the "C" key on your keyboard to open the comparison view. Learn more about [comparing readings](compare-readings.md).
 """
 
 OPENING = """---
@@ -303,7 +303,7 @@ def _faq(tmp_path: Path, section: str) -> dict[str, str]:
         (ABORT, "How do you abort Git commits and Rebases?", "Vim allows you to exit with an error code: :cq.", ""),
         (
             UNIQUE,
-            "How do you replace an index with a unique index?",
+            "How do you turn a plain index into a unique index?",
             "There is no way to alter the index in place to make it unique. Instead, what you'll need to do is remove "
             "the old index and create it afresh as a unique one.",
             "",
