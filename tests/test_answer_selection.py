@@ -34,7 +34,7 @@ def test_instruction_after_a_prepositional_phrase() -> None:
     assert not is_instruction("The receiving planner will get an email about it")
     assert not is_instruction("Under Settings, the list shows your goals")
     assert not is_instruction("In the dashboard, visitors are counted once")
-    assert not is_instruction("Guest Editor gets access to the stats dashboard")
+    assert not is_instruction("Shift Lead gets access to the alarm console")
 
 
 def test_four_steps_with_a_step_opening_with_under() -> None:
@@ -52,18 +52,18 @@ def test_unseen_references_anywhere_in_the_unit() -> None:
 
     assert "page-position" in rules(
         "If you'd like to load several vibration routes into the same Acme Monitor "
-        "console, please go through the process above again and pick a different route."
+        "console, please repeat the process above and pick a different route."
     )
     assert "page-position" in rules(
         "The sensor drivers below are written and kept up to date by outside vendors, not by the Acme team."
     )
     assert "unseen-reference" in rules(
-        "If you notice a spike, run through these steps to confirm whether it is bot traffic."
+        "If you notice a surge, work through these steps to find out whether it is a faulty sensor."
     )
     # negatives: the unit names the steps itself, or "above/below" is a quantity
     assert not rules(
-        "Define your funnel by adding the steps you expect a visitor to take before a conversion. These "
-        "steps consist of pageview goals and custom event goals."
+        "Build your route by adding the steps you expect a technician to take before signing off. These "
+        "steps are made of meter readings and visual checks."
     )
     assert not rules(
         "Four steps: add the script; verify it; create a goal; check the dashboard. These steps take a minute."
@@ -165,9 +165,9 @@ Get an email when a machine runs for less time than a limit you set, so you noti
 
 ## Set the run-hour limit for the low run-time alerts
 
-You need to set the **12 hour run-time limit** for the low run-time alerts of each machine and click on the **Save threshold** button, as shown in the screenshot above.
+You need to set the **12 hour run-time limit** for each machine's low run-time alerts and click on the **Save limit** button, as shown in the screenshot above.
 
-The default threshold is 1 run hour in the last 12 hours, but you can raise it to suit how long each machine normally runs.
+The default threshold is 1 run hour per 12 hours, though you can raise it to suit how long each machine normally runs.
 
 You will get the alert when a machine runs for less than the limit you chose. Acme Monitor sends it for any one machine at most twice a day.
 """
@@ -177,7 +177,7 @@ def test_a_how_fallback_never_skips_the_sentence_that_says_how(tmp_path: Path) -
     """Graded wrong: the answer started at "The default threshold is …", the instruction dropped."""
     for _, answer in _faq(tmp_path, THRESHOLD):
         assert not answer.startswith("The default threshold"), answer
-        assert "Save threshold" in answer, answer
+        assert "Save limit" in answer, answer
         assert "screenshot" not in answer, answer
 
 
@@ -213,15 +213,17 @@ def test_unseen_code() -> None:
         "holds the button you want to count."
     )
     assert "unseen-reference" in rules(
-        "The first code block (Setup block) is required for the tracking to work. You "
-        "can copy and paste the code blocks that you're interested in."
+        "The first code block (Init block) is needed for the counting to work. You "
+        "can then copy whichever other code blocks you need."
     )
     assert "unseen-reference" in rules(
         "If you skip this step, you can fill in these details later by opening any work order "
         "from the planner and clicking Add cost centre."
     )
-    assert "unseen-reference" not in rules("Add the following code to your site: plausible('Signup').")
-    assert "unseen-reference" not in rules("Place the tracking script within the <head> … </head> tags of your site.")
+    assert "unseen-reference" not in rules("Add the following code to your panel: acme('Reset').")
+    assert "unseen-reference" not in rules(
+        "Put the Acme Monitor snippet between the <head> … </head> tags of your panel page."
+    )
 
 
 CSV_STEPS = """---
@@ -236,7 +238,7 @@ Here's how you can load your past readings into your Acme Monitor console by usi
 
 1. Open the Acme Monitor plant settings for the machine that the readings belong to.
 
-2. Go into the **Data transfer** section, find the **Load readings** panel and click on the **CSV** button to pick your files.
+2. Go into the **Data transfer** section, find the **Load readings** panel and press the **CSV** button to pick your files.
 
 <div class="browser">
 <img alt="Load readings" src="/img/load-readings.png" />
