@@ -132,22 +132,22 @@ def test_scenes_and_ways() -> None:
 
 def test_an_answer_does_not_open_or_end_with_its_own_question() -> None:
     opens = (
-        "Are you running paid marketing campaigns on Facebook, Google and other ad platforms? Tag your links "
-        "with UTM parameters so that each campaign shows up as its own source in your dashboard."
+        "Are you sending alarm digests by email, SMS and chat to several crews? Label each channel "
+        "with its own tag so that every crew shows up as its own recipient in your console."
     )
     ends = (
-        "A destructuring pattern that I often see is to peel off a nested value in the argument declaration of a "
-        "function. On its own this works quite well, but what happens when you need access to the full set of "
-        "data as well as the nested name value?"
+        "An unpacking habit that I keep running into is to pull a single field out of a tuple in a for loop "
+        "header. By itself that reads nicely, but what do you do when you also need the whole tuple alongside "
+        "the single field?"
     )
     middle = (
-        "The yarn cli comes with a create command for generating bootstrapped apps that follow the "
-        "create-<name>-app convention. Don't already have a particular package globally installed? yarn create "
-        "will install it for you."
+        "The pipx tool ships with a run command for launching command-line apps straight from the "
+        "package index. Don't already have a particular tool installed anywhere? pipx run "
+        "will fetch it into a temporary environment for you."
     )
-    assert "question-in-answer" in rules(opens, "How do you tag your paid campaign links?")
-    assert "question-in-answer" in rules(ends, "What is destructuring with access to a nested value?")
-    assert "question-in-answer" not in rules(middle, "How do you create bootstrapped apps with yarn?")
+    assert "question-in-answer" in rules(opens, "How do you label your alarm channels?")
+    assert "question-in-answer" in rules(ends, "What is unpacking with access to the whole tuple?")
+    assert "question-in-answer" not in rules(middle, "How do you run command-line apps with pipx?")
 
 
 # -- incomplete: announced without a number, or a teaser -----------------------------------------
@@ -159,8 +159,8 @@ def test_vague_announcements_and_teasers_are_incomplete() -> None:
         "are several ways to respond to unsafe work when it happens."
     )
     teaser = (
-        "Excluding files that should not be tracked is generally done by listing such files in a tracked "
-        ".gitignore file. For files that are temporary or specific to your local environment, there is another "
+        "Keeping build output out of a repository is usually done by naming those paths in a committed "
+        ".hgignore file. For paths that only matter on your own machine or for a short while, there is another "
         "option."
     )
     given = (
@@ -168,7 +168,7 @@ def test_vague_announcements_and_teasers_are_incomplete() -> None:
         "the contractor from the site for a while when it goes on."
     )
     assert "incomplete" in rules(vague, "How do you enforce your lockout rule?")
-    assert "incomplete" in rules(teaser, "How do you exclude files locally?")
+    assert "incomplete" in rules(teaser, "How do you ignore paths on your own machine?")
     assert "incomplete" not in rules(given, "How do you respond to unsafe work?")
 
 
@@ -177,19 +177,19 @@ def test_vague_announcements_and_teasers_are_incomplete() -> None:
 
 def test_a_first_sentence_that_points_back_leans_on_unseen_text() -> None:
     back = (
-        "Add specific files or patterns as needed to that file and then save it. Relevant files will no longer "
-        "show up as untracked files when you run git status."
+        "Put the paths or globs you want hidden into that file and then save it. Those paths will stop "
+        "appearing as unknown files when you run hg status."
     )
     other_note = (
-        "In Reversing A List, I showed how Erlang's :lists.reverse() function could be used to reverse a "
-        "list. Since then, Elixir now has a built-in function for reversing lists."
+        "In Sorting A Dict, I showed how the operator module's itemgetter() could be used to sort a "
+        "dict by value. Since then, I have found a shorter way with a lambda."
     )
     named = (
-        "When you create an alarm from a custom reading in your plant settings, you can optionally attach up to three "
+        "When you create an alarm from a custom reading in your plant settings, you may also attach as many as three "
         "band limits to that alarm definition."
     )
-    assert "unseen-reference" in rules(back, "How do you exclude files locally?")
-    assert "unseen-reference" in rules(other_note, "How do you reverse a list?")
+    assert "unseen-reference" in rules(back, "How do you ignore paths on your own machine?")
+    assert "unseen-reference" in rules(other_note, "How do you sort a dict by value?")
     assert "unseen-reference" not in rules(named, "How do you create band-limited alarms?")
 
 
