@@ -289,21 +289,21 @@ def test_a_code_led_note_is_answered_with_its_lead_and_command(tmp_path) -> None
 GOALS = """\
 # Goals
 
-Goals let you count the visitors who complete an action you care about on your site.
+Goals let you count the machines that reach a level of service you care about in your plant.
 
-## Set scroll depth goals
+## Set uptime goals
 
-You can also set up a Scroll Depth goal with a specific scroll depth percentage threshold to see how many visitors
-scroll to and beyond your desired scroll depth mark. Go to your site settings and visit the Goals section.
+You can also set up an Uptime goal with a chosen uptime percentage target to see how many machines stay
+running at or above your wanted uptime level all week. Go to your plant settings and visit the Goals section.
 
-Click Add goal and choose Scroll Depth. Enter the threshold as a percentage and save the goal.
+Click Add goal and choose Uptime. Enter the target as a percentage and save the goal.
 """
 
 
 def test_an_answer_does_not_stop_in_the_middle_of_a_procedure(tmp_path) -> None:
     # Plausible's shape: the opening run reached 40 words at "visit the Goals section." with three
     # steps still to come (graded weak: "stops at 'visit the Goals section'").
-    answer = _faq(tmp_path, GOALS)["How do you set scroll depth goals?"]
+    answer = _faq(tmp_path, GOALS)["How do you set uptime goals?"]
     assert not answer.endswith("visit the Goals section.")
     assert answer.endswith("save the goal.")
 
@@ -359,8 +359,8 @@ def test_openings_that_lean_on_the_section_before() -> None:
 
 def test_a_scene_does_not_answer_a_why_question_either() -> None:
     scene = (
-        "Let's say I have a MagicLinks model backed by magic_links Postgres table. Both the id and token columns are "
-        "of type UUID and have default values of gen_random_uuid()."
+        "Let's say I have a Badge model stored in a badges SQLite table. Both the code and issued_at columns "
+        "get their values from database defaults set in the schema."
     )
     assert "setup" in rules(scene, "Why are columns with default values nil on create?")
     answer = (
