@@ -38,7 +38,7 @@ HOW_GOOD = [
     (
         "How do you identify your motivations for working in maintenance?",
         "Take time to notice which parts of plant maintenance keep you going. Knowing what drives you can help you "
-        "order the work in a way that keeps you engaged.",
+        "arrange your tasks so they keep you engaged.",
     ),
     (
         "How do you build a reputation?",
@@ -53,7 +53,7 @@ HOW_GOOD = [
     ),
     (
         "How do you curl with basic auth credentials?",
-        "I can hand curl the credentials so that it sends them along with the request, using the -u (or --user) "
+        "I can hand curl the credentials so that it sends them with every request, by passing the -u (or --user) "
         "flag: curl -u tech:s3cret gateway.plant.example.",
     ),
 ]
@@ -77,7 +77,7 @@ HOW_BAD = [
     (
         "How do you print a label in landscape?",
         "Many label printers that accept PDF files will honour the page's rotation setting so that the label comes "
-        "out the right way round. Not all of them though. For instance, when the warehouse printer receives such a "
+        "out the right way round. Some don't, though. For example, when the warehouse printer receives such a "
         "PDF over its raw port, it ignores the rotation setting.",
     ),
     (
@@ -211,8 +211,8 @@ $ curl gateway.plant.example
 HTTP Basic: Access denied.
 ```
 
-I can hand `curl` the credentials so that it sends them along with
-the request, using the `-u` (or `--user`) flag:
+I can hand `curl` the credentials so that it sends them with every
+request, by passing the `-u` (or `--user`) flag:
 
 ```bash
 $ curl -u tech:s3cret gateway.plant.example
@@ -271,7 +271,7 @@ def test_a_code_led_note_is_answered_with_its_lead_and_command(tmp_path) -> None
     curl = faq["How do you curl with basic auth credentials?"]
     # the sentence that answers, with the command it introduces (its output left out), not the preamble
     assert curl == (
-        "I can hand curl the credentials so that it sends them along with the request, using the "
+        "I can hand curl the credentials so that it sends them with every request, by passing the "
         "-u (or --user) flag: curl -u tech:s3cret gateway.plant.example."
     )
     # the only instruction is a key chord in code the prose never names: no answer beats the manual ':q' story
@@ -344,8 +344,8 @@ def test_openings_that_lean_on_the_section_before() -> None:
         ),
         (
             "How do you give your crews a place to report faults?",
-            "The second reason is for you. If you don't give the crews "
-            "a shared place to report faults, they will likely phone you directly.",
+            "The second reason is for you. Without a shared place to report faults, "
+            "the crews will likely phone you directly.",
         ),
     ]
     for question, answer in leaning:
