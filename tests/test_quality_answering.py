@@ -239,7 +239,7 @@ Every other window goes away and the current one fills the screen.
 
 My go to way of tallying the matches of a search in one file is to pipe
 them into a second tool, wc, which counts the lines it receives. Here is what
-that looks like with the plant's alarm log. This tallies the lines
+that looks like on the plant's alarm log. This tallies the lines
 that begin with ALARM.
 
 ```bash
