@@ -38,27 +38,27 @@ DEFINES = [
         "Overall vibration is a single number, usually the RMS velocity.",
     ),
     ("What is a good OEE score?", "A frequently quoted benchmark for discrete manufacturing is 85% OEE."),
-    ("What if I want to track a different file type?", "You can also specify a custom list of file types to track."),
+    ("What if I want to watch a different sensor type?", "You can also give your own list of sensor types to watch."),
 ]
 DOES_NOT_DEFINE = [
-    ("What are custom properties?", "You can define custom properties that apply across all sites, such as brand."),
-    ("What is intent to add?", "Git commands like git diff and git add --patch are awesome, but they only work."),
-    ("What is maintainer activity?", "Unresponsive maintainers become a bottleneck for open source projects."),
-    ("What are tables?", "Use tables only for tabular data, not for layout."),
-    ("What is dynamic content?", "When content updates without a page load, ensure assistive tech users are told."),
+    ("What are custom tags?", "You can define custom tags that apply across every plant, such as line number."),
+    ("What is a staging hunk?", "Tools like hg diff and hg commit --interactive are handy, but they need history."),
+    ("What is planner activity?", "Slow planners turn into a bottleneck for busy maintenance crews."),
+    ("What are grids?", "Use grids only for readings in rows, not for page layout."),
+    ("What is live data?", "When readings refresh without a reload, make sure screen reader users hear it."),
     ("What is the anatomy of an open source project?", "Every open source community is different."),
     (
-        "What is a shorthand for rerunning failed tests with RSpec?",
-        "After running a group of tests, you may find that you have a few failures.",
+        "What is a shorthand for rerunning failed tests with pytest?",
+        "After a long test run, you may see that a handful of tests failed.",
     ),
-    ("What are data warehouse connectors?", "Use this when: you want to store Plausible data in a warehouse."),
-    ("What are the UTM sources?", "Google Analytics aggregates UTM source under the source dimension."),
-    ("What are the SSO domains?", "The ownership of every added domain must be verified using one of three methods."),
+    ("What are historian connectors?", "Use this when: you want to keep Acme Monitor readings in a historian."),
+    ("What are the tag sources?", "The old SCADA system groups tag source under the origin column."),
+    ("What are the SSO plants?", "The ownership of each plant you add must be confirmed with one of three checks."),
     (
-        "What is monthly traffic from Google?",
-        "To graph your traffic from Google over time, you can use the timeseries API.",
+        "What is monthly downtime from Line 2?",
+        "To chart the downtime from Line 2 by month, you can use the history API.",
     ),
-    ("What are contributor requirements?", "Establish clear guardrails so contributors know what's expected: testing."),
+    ("What are contractor requirements?", "Set firm ground rules so contractors know what they owe: permits."),
 ]
 
 
