@@ -80,19 +80,19 @@ def test_list_questions_are_not_definitions() -> None:
 
 
 def test_a_definition_without_its_subject_gets_the_heading() -> None:
-    assert complete_definition("Measures how far visitors scroll down a webpage.", "Scroll depth") == (
-        "Scroll depth measures how far visitors scroll down a webpage."
+    assert complete_definition("Measures how long a machine runs between two stops.", "Run length") == (
+        "Run length measures how long a machine runs between two stops."
     )
-    assert complete_definition("Measures how far visitors scroll down a webpage.", "Devices") is None  # plural
+    assert complete_definition("Measures how long a machine runs between two stops.", "Spindles") is None  # plural
 
 
 def test_label_fragment_becomes_a_sentence() -> None:
-    sentence = "Fivetran Plausible Connector: A Google Cloud Function based solution for ingesting Plausible data."
-    assert label_definition(sentence, "Fivetran connector") == (
-        "The Fivetran Plausible Connector is a Google Cloud Function based solution for ingesting Plausible data."
+    sentence = "Historian Bridge: A small Python service for copying Acme Monitor readings into a historian."
+    assert label_definition(sentence, "Historian bridge") == (
+        "The Historian Bridge is a small Python service for copying Acme Monitor readings into a historian."
     )
-    assert label_definition("Note: A restart is needed.", "Fivetran connector") is None
-    assert label_definition("Airbyte: An open source platform.", "Fivetran connector") is None
+    assert label_definition("Note: A restart is needed.", "Historian bridge") is None
+    assert label_definition("Telegraf: An open source agent.", "Historian bridge") is None
     assert label_definition(sentence, None) is None
 
 
