@@ -13,26 +13,29 @@ from aeoloop.quality import check_question
 from aeoloop.quality.contract import _definition
 
 DEFINES = [
-    ("What are unique visitors?", "Unique Visitors are the number of people who visited your site."),
-    ("What is Kandji?", "Kandji is how we make sure all work Mac laptops are securely configured."),
-    ("What is the flexible spending account?", "The FSA is an account where you can set aside pre-tax money."),
-    ("What is the retirement plan?", "Our retirement plan for US employees is with Vanguard."),
+    ("What are active sensors?", "Active Sensors are the number of sensors that reported a reading today."),
+    ("What is Fleetdm?", "Fleetdm is how we check that every plant laptop is set up safely."),
+    ("What is the tool allowance?", "The allowance is a yearly budget that you can spend on your own hand tools."),
+    ("What is the pension plan?", "Our pension plan for plant staff is with a local co-op fund."),
     ("What is Sentry?", "We track programming exceptions on Sentry."),
     (
         "What is employee profit sharing?",
-        "37signals shares 10% of its annual company profits with employees, which is distributed in shares.",
+        "Northwind Mills shares 8% of its yearly profit with staff, which is paid out in equal parts.",
     ),
-    ("What is medical insurance?", "In the United States, medical insurance is provided through Blue Cross."),
-    ("What are total visits?", "A session (also known as a visit) is a set of actions a user takes on your site."),
-    ("What is the results field?", "Results is an ordered list query results. Each result row contains: metrics."),
+    ("What is medical insurance?", "In Canada, medical insurance is topped up through a group plan."),
+    ("What are total shifts?", "A shift (also known as a rota slot) is a block of hours a technician works on site."),
+    ("What is the rows field?", "Rows is an ordered list of readings. Each row holds: values."),
     ("What is the dimensions parameter?", "List of dimensions to group by. Dimensions are attributes of your dataset."),
     (
-        "What is visit duration?",
-        "Visitors who only view one page are counted with a duration of 0 seconds. Average visit duration is the sum.",
+        "What is run time?",
+        "Machines that stop right after a start count with a run time of 0 minutes. Average run time is the mean.",
     ),
-    ("What are personal and team annotations?", "There are two types of annotations: personal notes are private."),
-    ("What are integers in Postgres?", "Postgres has three kinds of integers. Or rather three sizes of integers."),
-    ("What are marks across vim sessions?", "Any mark set with a capital letter (that is, A-Z) is called a file mark."),
+    ("What are personal and crew notes?", "There are two kinds of notes: personal notes stay private."),
+    ("What are floats in NumPy?", "NumPy has three kinds of floats. Or rather three widths of floats."),
+    (
+        "What are global bookmarks?",
+        "Any bookmark named with a capital letter (that is, A-Z) is called a global bookmark.",
+    ),
     (
         "What are overall vibration and ISO 20816 zones?",
         "Overall vibration is a single number, usually the RMS velocity.",
