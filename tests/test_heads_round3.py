@@ -187,7 +187,7 @@ code you know well, so the author waits less and your review is thorough.
             "If you're on the team plan, you'll be able to rename these labels yourself from the settings.",
             "these labels",
         ),
-        ("Give them both a try and in both cases the window will close.", "Give them both"),
+        ("Give them both a go and either way the valve will shut.", "Give them both"),
         ("I can point it to a scratch file: open('/tmp/scratch.db').", "I can point it to"),
         ("If you were to then open a second file, the window would split again.", "you were to then"),
     ],

@@ -169,7 +169,7 @@ the account. It takes about two minutes to turn on and works with any authentica
 
 ## How to turn on two-step login
 
-* Sign in to your account and in the top right menu, click on your name and choose **Profile** to open your profile.
+* Sign in to your workspace, open the menu under your initials at the upper right and pick **Profile** to see your details.
 * In the **Security** card, find "Two-step login" and click on the **Turn on** button.
 * Link your account to your authenticator app by scanning the QR code or typing the key by hand. Then click **Next**.
 * Type the six-digit code from your authenticator app and click on the **Check** button.
@@ -181,7 +181,7 @@ the account. It takes about two minutes to turn on and works with any authentica
 def test_a_procedure_over_the_prose_cap_is_given_whole_and_numbered(tmp_path: Path) -> None:
     faq, _ = _faq(tmp_path, ENABLE)
     answer = faq["How do you turn on two-step login?"]
-    assert answer.startswith("Five steps: 1) Sign in to your account")
+    assert answer.startswith("Five steps: 1) Sign in to your workspace")
     # every step of every item, the explanation ("Each one works once …") left out, no "then" after a number
     assert "then click Next" in answer and "5) Keep the backup codes somewhere safe, then click Done" in answer
     assert "works once" not in answer and "2) Then" not in answer
