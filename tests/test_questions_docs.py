@@ -68,8 +68,8 @@ REQUIRED = {
     ("A step shows zero conversions", "Why does a step show zero conversions?"),
     ("Import stats from Google Analytics", "How do you import stats from Google Analytics?"),
     (
-        "Import multiple Google Analytics properties into the same Plausible dashboard",
-        "How do you import multiple Google Analytics properties into the same Plausible dashboard?",
+        "Merge several compressor sensor feeds into one Fleetline maintenance board",
+        "How do you merge several compressor sensor feeds into one Fleetline maintenance board?",
     ),
     ("Setting up the tracker", "How do you set up the tracker?"),
     ("Plausible vs Google Analytics", "What is the difference between Plausible and Google Analytics?"),
@@ -121,7 +121,7 @@ def test_skipped_headings_say_why() -> None:
     other = explain_heading("Wie es funktioniert", topic="x", lang="de")
     assert other.question is None and "'de'" in (other.reason or "")
     sentence = explain_heading(
-        "Open source licenses come with terms and ignoring them can lead to legal risks", topic="security"
+        "Pump seals wear out with use and skipping their checks can flood the floor", topic="security"
     )
     assert sentence.question is None and sentence.shape == "sentence" and "whole sentence" in (sentence.reason or "")
     asked = explain_heading("Funnel shows no data", topic="funnels")
@@ -155,7 +155,7 @@ def test_page_headings_give_the_title_and_the_h2_as_parents(tmp_path: Path) -> N
     path = tmp_path / "metrics.md"
     path.write_text(
         "---\ntitle: Metrics definitions\n---\n\nEvery metric in one place.\n\n## Traffic\n\n"
-        "Numbers about visits.\n\n### Unique Visitors\n\nThe number of people who visited your site.\n\n"
+        "Numbers about visits.\n\n### Unique Visitors\n\nHow many distinct people reached the plant portal.\n\n"
         "### Bounce Rate\n\nThe share of visits with one page.\n",
         encoding="utf-8",
     )
