@@ -23,12 +23,12 @@ def test_name_the_subject_and_definitions() -> None:
     assert name_the_subject("This metric does not depend on filters.", "Current visitors") is None  # agreement
     assert name_the_subject("This allows you to set a URL.", "Custom location") is None  # no noun to replace
     assert (
-        complete_definition("The number of people who visited your site.", "Unique visitors")
-        == "Unique visitors are the number of people who visited your site."
+        complete_definition("The number of technicians who signed in to the portal.", "Active technicians")
+        == "Active technicians are the number of technicians who signed in to the portal."
     )
     assert (
-        complete_definition("The amount of time visitors spend on your site.", "Visit duration")
-        == "Visit duration is the amount of time visitors spend on your site."
+        complete_definition("The amount of time a pump runs between two services.", "Service interval")
+        == "Service interval is the amount of time a pump runs between two services."
     )
     assert complete_definition("The number of visits is shown per day.", "Visits") is None  # already a sentence
 
@@ -40,13 +40,13 @@ def test_condense_list_gives_every_item_or_nothing() -> None:
         == "Three steps: add the script to your site, verify the installation and create a goal."
     )
     assert condense_list(None, steps, ordered=False, max_words=60, lang="en") is None  # a bullet list has no lead
-    lead = "A visit counts as engaged when the visitor does at least one of the following:"
+    lead = "A work order counts as urgent when the inspector records any one of the following:"
     assert condense_list(
-        lead, ("Views more than one page", "Triggers a custom event"), ordered=False, max_words=60, lang="en"
-    ).endswith("the following: views more than one page or triggers a custom event.")
+        lead, ("Finds a leaking seal", "Hears a grinding bearing"), ordered=False, max_words=60, lang="en"
+    ).endswith("the following: finds a leaking seal or hears a grinding bearing.")
     assert condense_list(None, steps * 3, ordered=True, max_words=20, lang="en") is None  # too long to give whole
 
 
 def test_an_ordered_list_of_things_is_not_steps() -> None:
-    roles = ("Guest Editor gets access to the stats dashboard", "Guest Viewer gets access to the stats dashboard only")
+    roles = ("Shift Planner may edit the weekly service rota", "Floor Lead may read the weekly service rota only")
     assert condense_list(None, roles, ordered=True, max_words=60, lang="en") is None
