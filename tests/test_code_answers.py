@@ -3,7 +3,7 @@ restate the question (issue 8, round-3 hand grades: the set-up and "you can X" p
 
 The sentences are our own, written in the shapes the graders found in public docs and notes: a
 result after an act ("When you switch on X, you are able to …"), the way after a foil in the same
-sentence ("By default it is off, but you can …"), ways announced and not given, a synonym of the
+sentence ("By default it stays off, but you can …"), ways announced and not given, a synonym of the
 question's verb after "you can", where a setting lives, and what happens after the asked act.
 """
 
@@ -80,7 +80,7 @@ def test_sentences_that_do_not_give_the_way(question: str, sentence: str) -> Non
     [
         (
             "How do you make the page editable with Edit mode?",
-            'By default it is "off", but you can turn it on from the developer console of your browser.',
+            'By default it stays "off", but you can switch it on from the script console of your browser.',
         ),
         (
             "How do you run commands with an older release?",
@@ -94,7 +94,7 @@ def test_sentences_that_do_not_give_the_way(question: str, sentence: str) -> Non
         ),
         (
             "How do you make a table with a uuid key?",
-            "This can be specified by passing id: :uuid as an option to the create_table method.",
+            "You set this by handing id: :uuid to the create_table call among its options.",
         ),
     ],
 )
@@ -103,7 +103,7 @@ def test_sentences_that_give_the_way(question: str, sentence: str) -> None:
 
 
 def test_the_way_after_a_foil_in_one_sentence_is_a_contrast() -> None:
-    sentence = 'By default it is "off", but you can turn it on from the developer console of your browser.'
+    sentence = 'By default it stays "off", but you can switch it on from the script console of your browser.'
     assert says_how(sentence)
     assert contrasts_a_way(sentence)
     assert not says_how("By default the setting is off for every new site.")
@@ -129,8 +129,8 @@ Recent browsers ship a web interface called _Edit Mode_. When you switch on
 _Edit Mode_, you are able to change the words on the page like in a word
 processor. This is a handy way to try out new copy.
 
-By default it is `"off"`, but you can turn it on from the developer console of
-your browser.
+By default it stays `"off"`, but you can switch it on from the script console
+of your browser.
 
 ```
 > document.editMode = "on"
@@ -141,7 +141,7 @@ your browser.
 SETTINGS_ONLY = """\
 ## Enable "Form events" for your site
 
-By default, Form events is enabled when you add a new site to your account. If
+By default, Form events is on for each site you create in your account. If
 the site is already set up, you can control what data is recorded in the
 Tracking area of your site settings.
 
@@ -164,8 +164,8 @@ def test_the_answer_is_the_command_after_the_set_up(tmp_path: Path) -> None:
     faq = _faq(tmp_path, EDIT_MODE)
     answer = faq["How do you make the page editable with Edit Mode?"]
     assert answer == (
-        'Recent browsers ship a web interface called Edit Mode. By default it is "off", but you can turn it on '
-        'from the developer console of your browser: document.editMode = "on".'
+        'Recent browsers ship a web interface called Edit Mode. By default it stays "off", but you can switch '
+        'it on from the script console of your browser: document.editMode = "on".'
     )
 
 
