@@ -171,7 +171,7 @@ the account. It takes about two minutes to turn on and works with any authentica
 
 * Sign in to your workspace, open the menu under your initials at the upper right and pick **Profile** to see your details.
 * In the **Security** card, find "Two-step login" and click on the **Turn on** button.
-* Link your account to your authenticator app by scanning the QR code or typing the key by hand. Then click **Next**.
+* Pair the authenticator app with your login by scanning the QR code or entering the key manually. Then click **Next**.
 * Type the six-digit code from your authenticator app and click on the **Check** button.
 <div class="frame"><img alt="Code entry" src="/img/code.png" /></div>
 * Keep the backup codes somewhere safe. Each one works once if your phone is lost. Then click **Done** to finish.
