@@ -15,7 +15,7 @@ from .brand import Brand
 from .errors import Diagnostic
 from .page import Page
 
-__all__ = ["git_dates", "git_is_shallow", "resolve_page"]
+__all__ = ["git_dates", "git_is_shallow", "git_output", "resolve_page"]
 
 
 def resolve_page(page: Page, brand: Brand, history: tuple[dt.date, dt.date] | None, display: str) -> list[Diagnostic]:
@@ -79,15 +79,21 @@ def _key_lines(page: Page) -> dict[str, int]:
     return lines
 
 
+def git_output(folder: Path, *args: str) -> str | None:
+    """The output of ``git ARGS`` run in ``folder``; None outside a git work tree or without git.
+
+    One place for that rule: page dates, the plan's history and loop metrics all read git and all
+    treat "no git" as "no history", never as an error."""
+    try:
+        out = subprocess.run(["git", *args], cwd=folder, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out.decode("utf-8", errors="replace")
+
+
 def git_is_shallow(folder: Path) -> bool:
     """True in a shallow clone, where the first commit of a file is only the oldest one fetched."""
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--is-shallow-repository"], cwd=folder, capture_output=True, text=True, check=True
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return False
-    return out.stdout.strip() == "true"
+    return (git_output(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
 
 
 def git_dates(folder: Path) -> dict[Path, tuple[dt.date, dt.date]]:
@@ -96,19 +102,11 @@ def git_dates(folder: Path) -> dict[Path, tuple[dt.date, dt.date]]:
     One call for the whole tree instead of one per page keeps this O(commits), not O(pages).
     Returns {} outside a git work tree or when git is missing.
     """
-    try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        log = subprocess.run(
-            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", "."],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    top = git_output(folder, "rev-parse", "--show-toplevel")
+    log = git_output(folder, "log", "--format=@%cs", "--name-only", "--no-renames", "--", ".")
+    if top is None or log is None:
         return {}
+    top = top.strip()
     out: dict[Path, tuple[dt.date, dt.date]] = {}
     current: dt.date | None = None
     for line in log.splitlines():

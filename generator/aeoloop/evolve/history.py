@@ -26,13 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from ..generated import MANIFEST, parse_history
+from ..pagemeta import git_is_shallow, git_output
 from .pages import PageInfo, own_host, page_date
 from .features import content_features
-
-
-def _git(cwd: Path, *args: str) -> str | None:
-    out = _git_bytes(cwd, *args)
-    return out.decode("utf-8", errors="replace") if out is not None else None
 
 
 def _git_bytes(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
@@ -78,21 +74,21 @@ def as_known_at(
     """``infos`` as they were at ``as_of`` (see the module doc). ``cache`` keeps the blobs read
     across calls (a backtest asks for the same commit week after week)."""
     docs = Path(project.docs_dir)
-    top_out = _git(docs, "rev-parse", "--show-toplevel") if docs.is_dir() else None
+    top_out = git_output(docs, "rev-parse", "--show-toplevel") if docs.is_dir() else None
     top = Path(top_out.strip()).resolve() if top_out else None
     before = (as_of + dt.timedelta(days=1)).isoformat() + "T00:00:00Z"
-    commit = (_git(docs, "rev-list", "-1", f"--before={before}", "HEAD") or "").strip() if top else ""
+    commit = (git_output(docs, "rev-list", "-1", f"--before={before}", "HEAD") or "").strip() if top else ""
     if top is None or not commit:
         if top is None:
             why = "not a git work tree"
-        elif (_git(docs, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+        elif git_is_shallow(docs):
             why = "this clone's history is shallow: `git fetch --unshallow`"
         else:
             why = f"the git history starts after {as_of}"
         return [_recorded(project, i, as_of, why) if i.updated and i.updated > as_of else i for i in infos]
     docs_rel = docs.resolve().relative_to(top).as_posix()
-    changed = set((_git(top, "diff", "--name-only", "--no-renames", commit, "--", docs_rel) or "").splitlines())
-    changed |= set((_git(top, "ls-files", "--others", "--exclude-standard", "--", docs_rel) or "").splitlines())
+    changed = set((git_output(top, "diff", "--name-only", "--no-renames", commit, "--", docs_rel) or "").splitlines())
+    changed |= set((git_output(top, "ls-files", "--others", "--exclude-standard", "--", docs_rel) or "").splitlines())
     cache = {} if cache is None else cache
     rels = {info.src_uri: f"{docs_rel}/{info.src_uri}" if docs_rel != "." else info.src_uri for info in infos}
     wanted = [rel for rel in rels.values() if rel in changed and (commit, rel) not in cache]
@@ -111,7 +107,7 @@ def as_known_at(
             continue
         updated = page_date(blob.decode("utf-8", errors="replace"))  # the page's date and text as they were
         if updated is None:
-            last = (_git(top, "log", "-1", "--format=%cs", commit, "--", rel) or "").strip()
+            last = (git_output(top, "log", "-1", "--format=%cs", commit, "--", rel) or "").strip()
             updated = dt.date.fromisoformat(last) if last else None
         note = (
             f"Read as of {as_of} from the git history (changed since; dated {updated or 'not at all'} then, "
@@ -173,8 +169,8 @@ def export_known(path: Path) -> tuple[dt.date, str]:
     the store. A period export names no period, so this is when its numbers became knowledge."""
     folder, name = path.parent, path.name
     if folder.is_dir():
-        last = (_git(folder, "log", "-1", "--format=%cs", "--", name) or "").strip()
-        dirty = _git(folder, "status", "--porcelain", "--", name)
+        last = (git_output(folder, "log", "-1", "--format=%cs", "--", name) or "").strip()
+        dirty = git_output(folder, "status", "--porcelain", "--", name)
         if last and dirty is not None and not dirty.strip():
             try:
                 return dt.date.fromisoformat(last), "git"

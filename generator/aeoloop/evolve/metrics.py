@@ -15,13 +15,13 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..pagemeta import git_output
 from . import referrals
 from .facts import own_sql
 from .referrals import Referred
@@ -74,15 +74,8 @@ def regenerations_by_month(project: Any) -> dict[str, int]:
     gen = Path(project.generated_dir)
     if not gen.is_dir():
         return {}
-    try:
-        log = subprocess.run(
-            ["git", "log", "--format=@%cs", "--name-status", "--no-renames", "--", "."],
-            cwd=gen,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    log = git_output(gen, "log", "--format=@%cs", "--name-status", "--no-renames", "--", ".")
+    if log is None:
         return {}
     commits: list[tuple[str, list[str]]] = []
     folders: set[str] = set()  # every page folder that ever had a manifest
