@@ -46,6 +46,7 @@ from ..settings import Settings
 from ..text import WORD_RE, count_words, normalize, split_key, split_sentences
 from .. import answer_code
 from . import extractive_edits as edits
+from . import extractive_outline as outline
 from . import extractive_steps as step_lists
 from . import extractive_split as splitting
 from . import extractive_tables as tables
@@ -547,6 +548,18 @@ class ExtractiveBackend(BaseBackend):
                 )  # the writer's own run of sentences before a picked one
                 if best is None or score > best[0]:
                     best = (score, position, text)
+        if best is None:
+            # A page of several sections and no opening of its own, where no quoted run passes:
+            # say what its sections cover, from their headings (quoting one section's sentences
+            # would summarise that section, not the page).
+            text = self._outline(page, sents, limits, whole_blocks)
+            if text:
+                art.notes.append(
+                    f"the opening does not pass as a summary ({_rules(found)}); the summary says what the "
+                    "page's sections cover, from their headings: write an opening paragraph that answers "
+                    f"the title in {lo}–{hi} words"
+                )
+                return text
         if best is None and not base:
             # No opening paragraph and no run of one section passes: the leading sentences of
             # the paragraphs of one section, the first section where they pass.
@@ -598,6 +611,41 @@ class ExtractiveBackend(BaseBackend):
         if split == opening or not written.startswith(normalize(opening)):
             return opening
         return split if not check_summary(split, title=page.title, lang=page.lang, limits=limits) else opening
+
+    def _outline(
+        self, page: Page, sents: dict[tuple[int, int], list[str]], limits: Limits, whole_blocks: set[str]
+    ) -> str | None:
+        """For a page with no opening paragraph or list and two or more H2 sections: the title, how
+        many topics it covers and their headings, then the leading sentence of each section that
+        reads alone (:mod:`extractive_outline`), when that passes the contract; else None. A lead
+        is the first sentence of a section's first paragraph when that paragraph goes on (so the
+        summary never reprints a whole paragraph); a later paragraph's first sentence often leans
+        on the one before it ("the rewrite"), so it is not used."""
+        intro = page.intro
+        if intro is not None and any(b.kind in ("paragraph", "list") for b in intro.blocks):
+            return None
+        h2 = [si for si, s in enumerate(page.sections) if s.heading and s.level == 2]
+        leads: list[str] = []
+        for si in h2:
+            opening = self._paragraphs(page, si)[:1]  # the section's own opening: later ones lean on it
+            parts = sents.get(opening[0], []) if opening else []
+            first = parts[0] if len(parts) >= 2 else ""
+            if (
+                is_sentence(first)
+                and not first.endswith((":", "?"))
+                and self._summary_sentence(first, page.lang)
+                and not self._covers(first, whole_blocks)
+            ):
+                leads.append(first)
+        return outline.outline_summary(
+            page.title,
+            [page.sections[si].heading or "" for si in h2],
+            leads,
+            lang=page.lang,
+            lo=limits.summary_min,
+            hi=limits.summary_max,
+            passes=lambda t: not check_summary(t, title=page.title, lang=page.lang, limits=limits),
+        )
 
     def _from_table(self, page: Page, limits: Limits, art: PageArtifacts, why: str) -> str:
         """For a page that opens with a table and has no sentence to summarise: what the table

@@ -1,0 +1,69 @@
+"""A summary for a page with no opening of its own: what its sections cover, said from their headings.
+
+A page made of several independent sections and no opening paragraph (a category page of short
+notes, a handbook page of rituals, a list of regional provisions) has no sentence that answers
+its title: quoting the first sentences of one section summarises that section, not the page. An
+editor would say what the page holds. That line is composed here from nothing but the page's
+title, its H2 headings quoted as written and how many there are, followed by the leading
+sentences of the sections that read alone (chosen by the backend), until the summary reaches
+its minimum length. Headings are quoted, not reworded, so no fact is paraphrased or invented.
+
+English only (the wording is English); other languages get ``None`` and keep the backend's note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..text import count_words
+
+_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+
+
+def _series(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c": the brand style of the example site (no serial comma)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _quoted(text: str) -> str:
+    """A heading or title as written, in curly quotes (a trailing colon dropped: it introduced the body)."""
+    return f"“{' '.join(text.split()).rstrip(':').strip()}”"
+
+
+def outline_summary(
+    title: str,
+    headings: list[str],
+    leads: list[str],
+    *,
+    lang: str,
+    lo: int,
+    hi: int,
+    passes: Callable[[str], bool],
+) -> str | None:
+    """The first wording within ``lo``–``hi`` words that ``passes`` (the quality contract, given by
+    the caller): the title and how many topics it covers, as many headings as fit (all of them
+    first, then fewer with "among them"), then ``leads`` in order while they fit and the summary
+    is short of ``lo``. None for fewer than two headings, a language other than English, or when
+    no wording passes."""
+    if lang != "en" or len(headings) < 2:
+        return None
+    n = len(headings)
+    count = _NUMBERS.get(n, str(n))
+    for k in range(n, 0, -1):
+        shown = _series([_quoted(h) for h in headings[:k]])
+        text = f"{_quoted(title)} covers {count} topics" + (f": {shown}." if k == n else f", among them {shown}.")
+        total = count_words(text)
+        if total > hi:
+            continue
+        for lead in leads:
+            if total >= lo:
+                break
+            words = count_words(lead)
+            if total + words <= hi:
+                text = f"{text} {lead}"
+                total += words
+        if lo <= total <= hi and passes(text):
+            return text
+    return None

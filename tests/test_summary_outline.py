@@ -1,0 +1,142 @@
+"""Summaries for pages with no opening of their own: what the sections cover, from their headings.
+
+The pages are shaped like a category page of short notes (each note an H2, no paragraph before
+the first one) and a handbook page of separate topics; every sentence is written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from aeoloop.backends.extractive import ExtractiveBackend
+from aeoloop.backends.extractive_outline import outline_summary
+from aeoloop.brand import load_brand
+from aeoloop.page import load_page
+from aeoloop.quality import check_summary
+from aeoloop.settings import Settings
+from aeoloop.text import count_words
+
+ROOT = Path(__file__).parent.parent
+
+NOTES = """\
+---
+title: Garden notes
+---
+
+## Water Tomatoes At The Roots
+
+Tomato leaves that stay wet overnight invite blight. Pour the water at the base of each plant early in
+the day, and let the soil dry a little between waterings.
+
+## Save Seeds From Runner Beans
+
+Runner bean pods left on the vine turn dry and papery by late autumn. Shell the beans, spread them on a
+tray for two weeks and store them in a paper envelope.
+
+## Keep Slugs Off Young Lettuce
+
+A ring of crushed eggshell around each seedling slows slugs down. Check the bed after rain, when they
+come out to feed.
+"""
+
+WITH_OPENING = """\
+---
+title: Garden notes
+---
+
+These notes record what worked in a small vegetable plot over three seasons, from watering to pests and
+seed saving, written down so the next season starts from what the last one taught us.
+
+## Water Tomatoes At The Roots
+
+Tomato leaves that stay wet overnight invite blight. Pour the water at the base of each plant early in
+the day, and let the soil dry a little between waterings.
+
+## Save Seeds From Runner Beans
+
+Runner bean pods left on the vine turn dry and papery by late autumn. Shell the beans, spread them on a
+tray for two weeks and store them in a paper envelope.
+"""
+
+
+def load(tmp_path: Path, text: str):
+    path = tmp_path / "page.md"
+    path.write_text(text, encoding="utf-8")
+    page, _ = load_page(path, "page.md")
+    assert page is not None
+    return page
+
+
+def generate(page):
+    return ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
+
+
+def test_a_page_of_notes_gets_a_summary_of_what_it_covers(tmp_path: Path) -> None:
+    page = load(tmp_path, NOTES)
+    art = generate(page)
+    assert art.summary.startswith(
+        "“Garden notes” covers three topics: “Water Tomatoes At The Roots”, “Save Seeds From Runner Beans” "
+        "and “Keep Slugs Off Young Lettuce”. Tomato leaves that stay wet overnight invite blight."
+    )
+    assert 40 <= count_words(art.summary) <= 60
+    assert check_summary(art.summary, title=page.title) == []
+    assert any("from their headings" in n for n in art.notes)
+    # quoted sentences are each the first of a longer paragraph: no paragraph is reprinted whole
+    paragraphs = [" ".join(b.text.split()) for s in page.sections for b in s.blocks if b.kind == "paragraph"]
+    assert not any(p in art.summary for p in paragraphs)
+
+
+def test_a_page_with_an_opening_keeps_its_own(tmp_path: Path) -> None:
+    page = load(tmp_path, WITH_OPENING)
+    art = generate(page)
+    assert "covers" not in art.summary.split(".")[0]
+    assert art.summary.startswith("These notes record what worked")
+
+
+def test_many_headings_are_cut_to_those_that_fit(tmp_path: Path) -> None:
+    heads = [f"Plant Bed Number {n} Before The First Frost Arrives" for n in range(1, 12)]
+    text = outline_summary("Planting calendar", heads, [], lang="en", lo=20, hi=40, passes=lambda t: True)
+    assert text is not None and count_words(text) <= 40
+    assert text.startswith("“Planting calendar” covers 11 topics, among them “Plant Bed Number 1")
+
+
+def test_leads_are_added_only_up_to_the_limit(tmp_path: Path) -> None:
+    leads = ["Compost needs air as much as it needs water to break down quickly.", "Turn the heap weekly."]
+    text = outline_summary("Compost", ["Air", "Water"], leads, lang="en", lo=10, hi=25, passes=lambda t: True)
+    assert text == "“Compost” covers two topics: “Air” and “Water”. " + leads[0]
+
+
+def test_no_outline_for_one_heading_another_language_or_a_failing_contract() -> None:
+    assert outline_summary("Compost", ["Air"], [], lang="en", lo=1, hi=99, passes=lambda t: True) is None
+    assert outline_summary("Compost", ["Aria", "Acqua"], [], lang="it", lo=1, hi=99, passes=lambda t: True) is None
+    assert outline_summary("Compost", ["Air", "Water"], [], lang="en", lo=1, hi=99, passes=lambda t: False) is None
+    # too short: no wording reaches the minimum, so nothing rather than a failing summary
+    assert outline_summary("Compost", ["Air", "Water"], [], lang="en", lo=40, hi=60, passes=lambda t: True) is None
+
+
+def test_a_lead_that_leans_on_the_text_before_it_is_not_quoted(tmp_path: Path) -> None:
+    leaning = NOTES.replace(
+        "Tomato leaves that stay wet overnight invite blight.", "This is why the leaves must stay dry overnight."
+    )
+    page = load(tmp_path, leaning)
+    art = generate(page)
+    assert "This is why" not in art.summary
+    assert check_summary(art.summary, title=page.title) == []
+
+
+def test_built_page_of_notes_shows_the_outline_in_the_summary_box(make_site, build_site) -> None:
+    root = make_site({"garden.md": NOTES})
+    build_site(root)
+    summary = (root / "generated" / "garden" / "summary.md").read_text(encoding="utf-8").strip()
+    assert summary.startswith("“Garden notes” covers three topics:")
+    html = (root / "site" / "garden" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "lxml")
+    box = soup.select_one(".aeoloop-summary")
+    assert box is not None
+    assert "covers three topics" in " ".join(box.get_text(" ").split())
+    article = soup.select_one("article") or soup
+    texts = [" ".join(p.get_text(" ").split()) for p in article.find_all("p")]
+    texts = [t for t in texts if count_words(t) >= 6]
+    assert len(texts) == len(set(texts))  # no paragraph printed twice
