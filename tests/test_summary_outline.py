@@ -25,20 +25,20 @@ NOTES = """\
 title: Garden notes
 ---
 
-## Water Tomatoes At The Roots
+## Watering Tomatoes
 
-Tomato leaves that stay wet overnight invite blight. Pour the water at the base of each plant early in
-the day, and let the soil dry a little between waterings.
+Tomato leaves that stay wet overnight invite blight. Pour the water at the base of each plant. Do it early
+in the day.
 
-## Save Seeds From Runner Beans
+## Seed Saving
 
-Runner bean pods left on the vine turn dry and papery by late autumn. Shell the beans, spread them on a
-tray for two weeks and store them in a paper envelope.
+Runner bean pods left on the vine turn dry and papery by late autumn. Shell the beans and dry them for a
+fortnight. Store them in a paper envelope.
 
-## Keep Slugs Off Young Lettuce
+## Slugs
 
-A ring of crushed eggshell around each seedling slows slugs down. Check the bed after rain, when they
-come out to feed.
+A ring of crushed eggshell around each seedling slows slugs down. Check the bed after every rain. That is
+when they come out to feed.
 """
 
 WITH_OPENING = """\
@@ -74,16 +74,17 @@ def generate(page):
 
 
 def test_a_page_of_notes_gets_a_summary_of_what_it_covers(tmp_path: Path) -> None:
-    page = load(tmp_path, NOTES)
+    page = load(tmp_path, NOTES.replace("title: Garden notes", "title: Garden notes\nfaq: []"))  # no FAQ
     art = generate(page)
-    assert art.summary.startswith(
-        "“Garden notes” covers three topics: “Water Tomatoes At The Roots”, “Save Seeds From Runner Beans” "
-        "and “Keep Slugs Off Young Lettuce”. Tomato leaves that stay wet overnight invite blight."
+    assert art.summary == (
+        "“Garden notes” covers three topics: “Watering Tomatoes”, “Seed Saving” and “Slugs”. Tomato leaves "
+        "that stay wet overnight invite blight. Runner bean pods left on the vine turn dry and papery by late "
+        "autumn. A ring of crushed eggshell around each seedling slows slugs down."
     )
     assert 40 <= count_words(art.summary) <= 60
     assert check_summary(art.summary, title=page.title) == []
     assert any("from their headings" in n for n in art.notes)
-    # quoted sentences are each the first of a longer paragraph: no paragraph is reprinted whole
+    # quoted sentences each open a longer paragraph: no paragraph is reprinted whole
     paragraphs = [" ".join(b.text.split()) for s in page.sections for b in s.blocks if b.kind == "paragraph"]
     assert not any(p in art.summary for p in paragraphs)
 
@@ -95,6 +96,21 @@ def test_a_page_with_an_opening_keeps_its_own(tmp_path: Path) -> None:
     assert art.summary.startswith("These notes record what worked")
 
 
+def test_the_outline_leaves_the_faq_its_answers(tmp_path: Path) -> None:
+    page = load(tmp_path, NOTES)
+    art = generate(page)
+    assert len(art.faq) == 1
+    assert art.faq[0].answer.startswith("Tomato leaves that stay wet overnight invite blight.")
+    # the outline quotes the other notes' openings (a second sentence to reach 40 words), not the
+    # sentence the answer needs: the FAQ may not repeat the summary, so quoting it would cost the pair
+    assert art.summary == (
+        "“Garden notes” covers three topics: “Watering Tomatoes”, “Seed Saving” and “Slugs”. Runner bean pods "
+        "left on the vine turn dry and papery by late autumn. Shell the beans and dry them for a fortnight. "
+        "A ring of crushed eggshell around each seedling slows slugs down."
+    )
+    assert check_summary(art.summary, title=page.title) == []
+
+
 def test_many_headings_are_cut_to_those_that_fit(tmp_path: Path) -> None:
     heads = [f"Plant Bed Number {n} Before The First Frost Arrives" for n in range(1, 12)]
     text = outline_summary("Planting calendar", heads, [], lang="en", lo=20, hi=40, passes=lambda t: True)
@@ -103,26 +119,62 @@ def test_many_headings_are_cut_to_those_that_fit(tmp_path: Path) -> None:
 
 
 def test_leads_are_added_only_up_to_the_limit(tmp_path: Path) -> None:
-    leads = ["Compost needs air as much as it needs water to break down quickly.", "Turn the heap weekly."]
+    leads = [["Compost needs air as much as it needs water to break down quickly."], ["Turn the heap weekly."]]
     text = outline_summary("Compost", ["Air", "Water"], leads, lang="en", lo=10, hi=25, passes=lambda t: True)
-    assert text == "“Compost” covers two topics: “Air” and “Water”. " + leads[0]
+    assert text == "“Compost” covers two topics: “Air” and “Water”. " + leads[0][0]
+
+
+def test_every_section_gives_its_first_sentence_before_any_gives_a_second(tmp_path: Path) -> None:
+    leads = [
+        ["Air keeps the heap warm.", "A fork opens it up."],
+        ["Water feeds the microbes.", "Too much drowns them."],
+    ]
+    heads = ["Air", "Water"]
+    text = outline_summary("Compost", heads, leads, lang="en", lo=20, hi=30, passes=lambda t: True)
+    # 9 + 5 + 4 = 18 words after the two firsts; the second of the first section makes 23; in page order
+    assert text == (
+        "“Compost” covers two topics: “Air” and “Water”. Air keeps the heap warm. A fork opens it up. "
+        "Water feeds the microbes."
+    )
+    # a second sentence never comes without the first of its section
+    text = outline_summary(
+        "Compost",
+        heads,
+        [[], ["Water feeds the microbes.", "Too much drowns them."]],
+        lang="en",
+        lo=20,
+        hi=30,
+        passes=lambda t: True,
+    )
+    assert text is None
 
 
 def test_no_outline_for_one_heading_another_language_or_a_failing_contract() -> None:
-    assert outline_summary("Compost", ["Air"], [], lang="en", lo=1, hi=99, passes=lambda t: True) is None
-    assert outline_summary("Compost", ["Aria", "Acqua"], [], lang="it", lo=1, hi=99, passes=lambda t: True) is None
-    assert outline_summary("Compost", ["Air", "Water"], [], lang="en", lo=1, hi=99, passes=lambda t: False) is None
+    assert outline_summary("Compost", ["Air"], [[]], lang="en", lo=1, hi=99, passes=lambda t: True) is None
+    assert (
+        outline_summary("Compost", ["Aria", "Acqua"], [[], []], lang="it", lo=1, hi=99, passes=lambda t: True) is None
+    )
+    assert (
+        outline_summary("Compost", ["Air", "Water"], [[], []], lang="en", lo=1, hi=99, passes=lambda t: False) is None
+    )
     # too short: no wording reaches the minimum, so nothing rather than a failing summary
-    assert outline_summary("Compost", ["Air", "Water"], [], lang="en", lo=40, hi=60, passes=lambda t: True) is None
+    assert (
+        outline_summary("Compost", ["Air", "Water"], [[], []], lang="en", lo=40, hi=60, passes=lambda t: True) is None
+    )
 
 
 def test_a_lead_that_leans_on_the_text_before_it_is_not_quoted(tmp_path: Path) -> None:
-    leaning = NOTES.replace(
-        "Tomato leaves that stay wet overnight invite blight.", "This is why the leaves must stay dry overnight."
+    no_faq = NOTES.replace("title: Garden notes", "title: Garden notes\nfaq: []")
+    leaning = no_faq.replace(
+        "Runner bean pods left on the vine turn dry and papery by late autumn.",
+        "This is why the pods stay on the vine until late autumn.",
     )
     page = load(tmp_path, leaning)
     art = generate(page)
-    assert "This is why" not in art.summary
+    assert art.summary.startswith("“Garden notes” covers three topics:")
+    # neither the leaning sentence nor the ones after it in its paragraph ("Shell the beans …")
+    assert "This is why" not in art.summary and "Shell the beans" not in art.summary
+    assert "Tomato leaves that stay wet overnight invite blight. Pour the water" in art.summary
     assert check_summary(art.summary, title=page.title) == []
 
 

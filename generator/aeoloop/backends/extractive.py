@@ -213,9 +213,24 @@ class ExtractiveBackend(BaseBackend):
         art.entities = keyphrases.merge(art.entities, found)
         self._quoted: dict[str, str] = {}  # code blocks quoted in answers, by their stand-in (put back once chosen)
         self._proper = edits.proper_words([b.text for s in page.sections for b in s.blocks if b.kind == "paragraph"])
+        self._outlined = False  # set by _summary when the summary says what the page's sections cover
+        notes_at = len(art.notes)
         art.summary = page.meta.summary or self._summary(page, sents, art)
         if page.meta.faq is not None:
             art.faq = [QA(f.question, f.answer) for f in page.meta.faq]
+        elif self._outlined:
+            # An outline quotes the opening sentence of some sections, which is often how the FAQ
+            # answers that section's heading; the FAQ may not repeat a summary sentence, so it would
+            # lose that pair. The FAQ chooses first (against no summary), the outline then quotes
+            # only sentences no answer uses, and both are made again in the usual order, so the
+            # FAQ still never repeats what the summary says.
+            art.summary = ""
+            trial = self._faq(page, sents, topic, art)
+            avoid = frozenset(normalize(x) for qa in trial for x in split_sentences(qa.answer))
+            del art.notes[notes_at:]
+            self._quoted = {}
+            art.summary = self._summary(page, sents, art, avoid=avoid)
+            art.faq = self._faq(page, sents, topic, art)
         else:
             art.faq = self._faq(page, sents, topic, art)
         art.takeaways = page.meta.takeaways or self._takeaways(page, sents, art, counts)
@@ -450,7 +465,14 @@ class ExtractiveBackend(BaseBackend):
                 break
         return run
 
-    def _summary(self, page: Page, sents: dict[tuple[int, int], list[str]], art: PageArtifacts) -> str:
+    def _summary(
+        self,
+        page: Page,
+        sents: dict[tuple[int, int], list[str]],
+        art: PageArtifacts,
+        *,
+        avoid: frozenset[str] = frozenset(),
+    ) -> str:
         """The opening when it passes the contract (the plugin then moves the writer's own paragraphs
         into the summary box); else the first passing run of whole sentences of the page."""
         limits = self._limits(page.lang)
@@ -548,18 +570,6 @@ class ExtractiveBackend(BaseBackend):
                 )  # the writer's own run of sentences before a picked one
                 if best is None or score > best[0]:
                     best = (score, position, text)
-        if best is None:
-            # A page of several sections and no opening of its own, where no quoted run passes:
-            # say what its sections cover, from their headings (quoting one section's sentences
-            # would summarise that section, not the page).
-            text = self._outline(page, sents, limits, whole_blocks)
-            if text:
-                art.notes.append(
-                    f"the opening does not pass as a summary ({_rules(found)}); the summary says what the "
-                    "page's sections cover, from their headings: write an opening paragraph that answers "
-                    f"the title in {lo}–{hi} words"
-                )
-                return text
         if best is None and not base:
             # No opening paragraph and no run of one section passes: the leading sentences of
             # the paragraphs of one section, the first section where they pass.
@@ -590,6 +600,17 @@ class ExtractiveBackend(BaseBackend):
         table = self._from_table(page, limits, art, f"summary: {_explain(found)}; no run of sentences passes")
         if table:
             return table
+        # A page of several sections and no opening of its own, where no quoted run passes: say
+        # what its sections cover, from their headings (after a table's labels, which say more).
+        text = self._outline(page, sents, limits, whole_blocks | avoid)
+        if text:
+            self._outlined = True
+            art.notes.append(
+                f"summary: {_explain(found)}; no run of sentences passes, so the summary says what the "
+                "page's sections cover, from their headings: write an opening paragraph that answers "
+                f"the title in {lo}–{hi} words"
+            )
+            return text
         art.notes.append(
             f"summary: {_explain(found)}; no run of sentences on the page passes, so the opening is kept: "
             f"write an opening paragraph that answers the title in {lo}–{hi} words"
@@ -616,27 +637,31 @@ class ExtractiveBackend(BaseBackend):
         self, page: Page, sents: dict[tuple[int, int], list[str]], limits: Limits, whole_blocks: set[str]
     ) -> str | None:
         """For a page with no opening paragraph or list and two or more H2 sections: the title, how
-        many topics it covers and their headings, then the leading sentence of each section that
-        reads alone (:mod:`extractive_outline`), when that passes the contract; else None. A lead
-        is the first sentence of a section's first paragraph when that paragraph goes on (so the
-        summary never reprints a whole paragraph); a later paragraph's first sentence often leans
-        on the one before it ("the rewrite"), so it is not used."""
+        many topics it covers and their headings, then leading sentences of its sections that
+        read alone (:mod:`extractive_outline`), when that passes the contract; else None. The leads
+        are the leading sentences of a section's first paragraph, never all of them (so the summary
+        never reprints a whole paragraph), up to the first that does not read alone; a later
+        paragraph's first sentence often leans on the one before it ("the rewrite"), so it is not used."""
         intro = page.intro
         if intro is not None and any(b.kind in ("paragraph", "list") for b in intro.blocks):
             return None
         h2 = [si for si, s in enumerate(page.sections) if s.heading and s.level == 2]
-        leads: list[str] = []
+        leads: list[list[str]] = []
         for si in h2:
             opening = self._paragraphs(page, si)[:1]  # the section's own opening: later ones lean on it
             parts = sents.get(opening[0], []) if opening else []
-            first = parts[0] if len(parts) >= 2 else ""
-            if (
-                is_sentence(first)
-                and not first.endswith((":", "?"))
-                and self._summary_sentence(first, page.lang)
-                and not self._covers(first, whole_blocks)
-            ):
-                leads.append(first)
+            run: list[str] = []
+            for sentence in parts[:-1]:  # never the whole paragraph
+                if (
+                    not is_sentence(sentence)
+                    or sentence.endswith((":", "?"))
+                    or not self._summary_sentence(sentence, page.lang)
+                    or normalize(sentence) in whole_blocks
+                    or self._covers(sentence, whole_blocks)
+                ):
+                    break  # the sentences after one left out may lean on it
+                run.append(sentence)
+            leads.append(run)
         return outline.outline_summary(
             page.title,
             [page.sections[si].heading or "" for si in h2],

@@ -5,8 +5,8 @@ notes, a handbook page of rituals, a list of regional provisions) has no sentenc
 its title: quoting the first sentences of one section summarises that section, not the page. An
 editor would say what the page holds. That line is composed here from nothing but the page's
 title, its H2 headings quoted as written and how many there are, followed by the leading
-sentences of the sections that read alone (chosen by the backend), until the summary reaches
-its minimum length. Headings are quoted, not reworded, so no fact is paraphrased or invented.
+sentences of the sections that read alone (chosen by the backend: never a whole paragraph),
+until the summary reaches its minimum length. Headings are quoted, not reworded, so no fact is paraphrased or invented.
 
 English only (the wording is English); other languages get ``None`` and keep the backend's note.
 """
@@ -35,7 +35,7 @@ def _quoted(text: str) -> str:
 def outline_summary(
     title: str,
     headings: list[str],
-    leads: list[str],
+    leads: list[list[str]],
     *,
     lang: str,
     lo: int,
@@ -44,26 +44,32 @@ def outline_summary(
 ) -> str | None:
     """The first wording within ``lo``–``hi`` words that ``passes`` (the quality contract, given by
     the caller): the title and how many topics it covers, as many headings as fit (all of them
-    first, then fewer with "among them"), then ``leads`` in order while they fit and the summary
-    is short of ``lo``. None for fewer than two headings, a language other than English, or when
-    no wording passes."""
+    first, then fewer with "among them"), then leading sentences of the sections while they fit
+    and the summary is short of ``lo``. ``leads`` holds, per section in page order, the sentences
+    that may be quoted from its opening; the first of every section is taken before the second of
+    any, and they are printed in page order. None for fewer than two headings, a language other
+    than English, or when no wording passes."""
     if lang != "en" or len(headings) < 2:
         return None
     n = len(headings)
     count = _NUMBERS.get(n, str(n))
+    order = sorted(((d, si) for si, run in enumerate(leads) for d in range(len(run))))
     for k in range(n, 0, -1):
         shown = _series([_quoted(h) for h in headings[:k]])
         text = f"{_quoted(title)} covers {count} topics" + (f": {shown}." if k == n else f", among them {shown}.")
         total = count_words(text)
         if total > hi:
             continue
-        for lead in leads:
+        taken: set[tuple[int, int]] = set()
+        for d, si in order:
             if total >= lo:
                 break
-            words = count_words(lead)
-            if total + words <= hi:
-                text = f"{text} {lead}"
+            words = count_words(leads[si][d])
+            if (d == 0 or (si, d - 1) in taken) and total + words <= hi:
+                taken.add((si, d))
                 total += words
+        quoted = [leads[si][d] for si, d in sorted(taken)]
+        text = " ".join([text, *quoted])
         if lo <= total <= hi and passes(text):
             return text
     return None
