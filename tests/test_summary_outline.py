@@ -192,3 +192,17 @@ def test_built_page_of_notes_shows_the_outline_in_the_summary_box(make_site, bui
     texts = [" ".join(p.get_text(" ").split()) for p in article.find_all("p")]
     texts = [t for t in texts if count_words(t) >= 6]
     assert len(texts) == len(set(texts))  # no paragraph printed twice
+
+
+def test_the_contract_still_judges_an_outline() -> None:
+    head = "“Garden notes” covers three topics: “Watering Tomatoes”, “Seed Saving” and “Slugs”."
+    leads = (
+        "Tomato leaves that stay wet overnight invite blight. Runner bean pods left on the vine turn dry and "
+        "papery by late autumn. A ring of crushed eggshell around each seedling slows slugs down."
+    )
+    assert check_summary(f"{head} {leads}", title="Garden notes") == []
+    # the headings alone are too short to summarise the page
+    assert {f.rule for f in check_summary(head, title="Garden notes")} == {"summary-length"}
+    # a scene quoted after the headings is still a scene
+    scene = f"{head} Imagine you have just moved into a house with a neglected vegetable plot. {leads}"
+    assert "setup" in {f.rule for f in check_summary(scene, title="Garden notes")}
