@@ -282,7 +282,7 @@ class ExtractiveBackend(BaseBackend):
                 crossed = crossed or bi not in inlined
                 continue
             if block.kind == "paragraph":
-                parts = sents.get((si, bi), [])
+                parts = edits.close_last_sentence(sents.get((si, bi), []))  # "… the page (e.g. /done)": a sentence
                 nxt = blocks[bi + 1] if bi + 1 < len(blocks) else None
                 if code and nxt is not None and nxt.kind == "code":
                     # "Here is what that looks like with the README. This counts …": from the sentence that
@@ -382,6 +382,19 @@ class ExtractiveBackend(BaseBackend):
             if text:
                 return text, range(bi + 1, bi + 1 + count)
         return None
+
+    @staticmethod
+    def _prose_procedure(
+        page: Page, sents: dict[tuple[int, int], list[str]], si: int, limits: Limits
+    ) -> step_lists.ProseProcedure | None:
+        """The section as a procedure of paragraphs (:func:`extractive_steps.prose_procedure`), when
+        it holds nothing but paragraphs (pictures are dropped by the page model): a list, code or
+        table after them may go on with the steps, and those are answered as before."""
+        blocks = page.sections[si].blocks
+        if not blocks or any(b.kind != "paragraph" for b in blocks):
+            return None
+        paragraphs = [(bi, edits.close_last_sentence(sents.get((si, bi), []))) for bi in range(len(blocks))]
+        return step_lists.prose_procedure(paragraphs, max_words=limits.list_ceiling, lang=page.lang)
 
     @staticmethod
     def _no_reprint(answer: str, whole: set[str], used: set[str]) -> str:
@@ -959,6 +972,10 @@ class ExtractiveBackend(BaseBackend):
         out: list[str] = []
 
         labels = _part_labels(section.blocks)
+        how = page.lang == "en" and is_how_question(question)
+        # a procedure written as paragraphs (pictures between them): given whole, numbered, or not at all
+        prose = self._prose_procedure(page, sents, si, limits) if how else None
+        ways = _ways_listed(section.blocks, sents, si) if how else None
 
         def run_from(start: int) -> str:
             run = self._runs(pool, start, limits.answer_min, limits.answer_max, stop_at_code=True)
@@ -966,11 +983,16 @@ class ExtractiveBackend(BaseBackend):
             run = [s for s in run if not any(run[0].block < bi < s.block for bi in labels)]  # up to the next label
             if not run or _ends_inside(run, pool[start + len(run) :]) or _one_part(run[-1].block, labels):
                 return ""  # a procedure or list cut short, or one labelled part of several, is incomplete
+            if prose is not None and (run[0].block > prose.first or run[-1].block < prose.last):
+                return ""  # some steps of a procedure spread over paragraphs: one part of several
+            if ways is not None and run[-1].block < ways - 1:
+                return ""  # the ways are listed after the run ("Here are some ideas:" and a list): a preamble
             texts = [edits.drop_picture_aside(s.text) for s in run]
             texts[0] = edits.drop_also(edits.drop_opening_filler(texts[0]))
             return self._stand_alone(" ".join(texts), noun_phrase)
 
-        how = page.lang == "en" and is_how_question(question)
+        if prose is not None and prose.answer:
+            out.append(prose.answer)
         contrast = _way_after_set_up(pool, question) if how else None
         if contrast is not None:
             # the set-up before it is the foil: never the answer; "Instead, what you'll want to do is
@@ -1314,6 +1336,19 @@ def _names_the_subject(text: str, lang: str) -> bool:
         or setup_problem(text)
         or leaning_problem(text)
     )
+
+
+def _ways_listed(blocks: tuple[Block, ...], sents: dict[tuple[int, int], list[str]], si: int) -> int | None:
+    """Under "How do you …?", the index of a list after the section's opening that a lead-in
+    announces as the ways ("There are a few ways to do it:", "Try these ideas:") or whose items are
+    steps: an answer that ends before it gives the preamble, not the how. None when there is none."""
+    for bi in range(1, len(blocks)):
+        if blocks[bi].kind != "list" or blocks[bi - 1].kind != "paragraph" or bi - 1 == 0:
+            continue
+        lead = (sents.get((si, bi - 1)) or [""])[-1]
+        if lead.endswith(":") and (step_lists.announces_ways(lead) or step_lists.is_step_list(blocks[bi].items)):
+            return bi
+    return None
 
 
 def _ends_inside(run: list[Sent], rest: list[Sent]) -> bool:

@@ -283,3 +283,25 @@ def drop_contrast(text: str) -> str:
         return text
     rest = text[m.end() :]
     return rest[:1].upper() + rest[1:]
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
+_OPEN_NOT_CLOSED = re.compile(r"[:;,\-–—/(]$")
+
+
+def close_last_sentence(sentences: list[str]) -> list[str]:
+    """A paragraph's sentences with the full stop its last one lacks ("… type the path to the page
+    (e.g. /done)" after a sentence that has one): the writer left it off, often after a bracket or
+    code, and without it the sentence reads as a fragment and the step it gives is lost. Only when
+    an earlier sentence of the paragraph ends properly (so these are sentences, not a caption or a
+    label), the last has six words or more, opens with a capital and does not end mid-clause
+    (':', ',', '('). Spaces just inside brackets ("( e.g. x )") are closed up. Adds no word."""
+    if len(sentences) < 2 or not _ENDS_SENTENCE.search(sentences[-2].rstrip()):
+        return sentences
+    last = sentences[-1].strip()
+    if _ENDS_SENTENCE.search(last) or _OPEN_NOT_CLOSED.search(last) or count_words(last) < 6:
+        return sentences
+    if not last[:1].isupper() and last[:1] not in "\"“'":
+        return sentences
+    last = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", last))
+    return [*sentences[:-1], last + "."]

@@ -10,9 +10,11 @@ not fit the answer's word ceiling is not cut: the Q&A is skipped (the build note
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..quality.instructions import is_base_verb, is_instruction
 from ..text import WORD_RE, count_words, split_sentences
+from ..quality.procedures import continues_procedure
 from . import extractive_edits as edits
 
 # Words after a verb that show it is used as an instruction ("Log in to …", "Confirm your …").
@@ -119,3 +121,112 @@ def parts_answer(lead: str, parts: list[str], *, more: bool) -> str | None:
 def labelled_like(paragraph: str) -> bool:
     """A paragraph that opens with a label ("End point: Begin from …"): one more part."""
     return bool(_LABEL.match((split_sentences(paragraph) or [paragraph])[0]))
+
+
+# "From the dialog, you can pick …", "You then need to tick …": the reader is told what to do next.
+_YOU_DO = re.compile(
+    r"^you(?: then| now)? (?:can|should|need to|'ll need to|will need to|must|have to|then need to|now need to)"
+    r"(?: then| now)? (?P<verb>[a-z]+)\b",
+    re.I,
+)
+# "You should see a list …", "you can find it under …": what the reader meets, not what they do.
+_OUTCOME_VERBS = frozenset("see notice find be have get receive expect hear".split())
+# "In the settings panel, …", "From the menu, …": where the step happens, before it.
+_FRONTED = re.compile(r"^(?:in|on|from|under|at|inside|within|via|using|back in)\b[^,]{1,80},\s+", re.I)
+# "Or add …", "You can also …": another way within the same step, never a step alone.
+_ALTERNATIVE = re.compile(r"^(?:or|alternatively|you can also|you could also|optionally)\b", re.I)
+# "To remove a site, …", "If the code is missing, …": another procedure or a branch of this one.
+_BRANCH = re.compile(r"^(?:to|if|when|whenever|unless|in case|for)\b", re.I)
+# "See the guide …", "Contact us …": a pointer elsewhere, not a step the answer can give.
+_POINTER = re.compile(r"^(?:see|read|learn|refer|check out|contact|reach out|email|visit our)\b", re.I)
+_GOAL = re.compile(r"^(?:to|if|when|once|after|before)\b[^,]{0,90},\s*", re.I)
+
+
+def _plain(sentence: str) -> str:
+    return sentence.replace("’", "'").replace("‘", "'").replace("**", "").replace("`", "").strip()
+
+
+def prose_step(sentence: str) -> bool:
+    """A sentence of running prose that tells the reader to do the next thing: an instruction
+    ("Click Save."), one after where it happens ("From the dialog, you can pick the event …"), or
+    one that goes on from the step before ("Once you've made your changes, click …", "You then need
+    to tick …"). Alternatives ("You can also …", "Or …") and pointers ("See …") are not steps."""
+    text = _plain(sentence)
+    if not text or _ALTERNATIVE.match(text) or _POINTER.match(text) or text.endswith("?"):
+        return False
+    if continues_procedure(text) or is_step(text):
+        return True
+    rest = _FRONTED.sub("", text, count=1)
+    m = _YOU_DO.match(rest)
+    return bool(m and m.group("verb").lower() not in _OUTCOME_VERBS and is_base_verb(m.group("verb")))
+
+
+def _opening_step(sentence: str) -> bool:
+    """The first step of a procedure may open with its goal ("To edit a goal, start by …")."""
+    text = _plain(sentence)
+    rest = _GOAL.sub("", text, count=1)
+    return prose_step(text) or (rest != text and is_step(rest[:1].upper() + rest[1:]))
+
+
+@dataclass(frozen=True)
+class ProseProcedure:
+    """A procedure written as paragraphs (pictures between them): the blocks of its first and last
+    step, and the steps condensed and numbered, or None when they do not fit the answer's ceiling
+    (then no answer is given from the section: the opening steps alone are one part of several)."""
+
+    first: int
+    last: int
+    answer: str | None
+
+
+def prose_procedure(paragraphs: list[tuple[int, list[str]]], *, max_words: int, lang: str) -> ProseProcedure | None:
+    """The steps of a section written as paragraphs, each paragraph one step: the opening paragraph
+    starts with a step, and at least one later paragraph starts with a step that goes on from it
+    ("Once you've made the changes, click …"). Each step keeps its step sentences and the
+    alternatives after them ("You can also …"); explanations are left out (condensed, no word
+    added but the numbering). A later paragraph that opens a branch or another goal ("If …", "To
+    remove …") ends the procedure. None when the section is not such a procedure (English only)."""
+    if lang != "en" or len(paragraphs) < 2:
+        return None
+    steps: list[tuple[int, list[str]]] = []
+    for k, (bi, sentences) in enumerate(paragraphs):
+        if not sentences:
+            continue
+        head = _plain(sentences[0])
+        if k == 0:
+            if not _opening_step(sentences[0]):
+                return None
+        elif _BRANCH.match(head) and not continues_procedure(head):
+            break
+        elif not prose_step(sentences[0]):
+            continue  # an explanation between two steps: left out
+        kept = [sentences[0]]
+        for s in sentences[1:]:
+            if prose_step(s) or (_ALTERNATIVE.match(_plain(s)) and not _POINTER.match(_plain(s))):
+                kept.append(s)
+            else:
+                break  # the explanation after a step: the rest of the paragraph is about it
+        steps.append((bi, kept))
+    if len(steps) < 2:
+        return None
+    texts = []
+    for _, kept in steps:
+        step = " ".join(edits.drop_picture_aside(s) for s in kept).strip()
+        step = step[:-1].rstrip() + "." if step.endswith(":") else step
+        texts.append(step[:1].upper() + step[1:])
+    if len(texts) > 10:
+        return ProseProcedure(steps[0][0], steps[-1][0], None)
+    text = f"{edits.steps_lead(len(texts))} " + " ".join(f"{k}) {t}" for k, t in enumerate(texts, 1))
+    fits = count_words(text) <= max_words
+    return ProseProcedure(steps[0][0], steps[-1][0], text if fits else None)
+
+
+# "Here are some ideas:", "There are three ways to do this:": a lead-in that announces the ways themselves.
+_WAYS = re.compile(
+    r"\b(?:ways?|ideas|tips|options|steps|suggestions|strategies|approaches|methods|things you can)\b", re.I
+)
+
+
+def announces_ways(lead: str) -> bool:
+    """A lead-in ending with ':' that announces ways, ideas or steps (the list after it is the how)."""
+    return lead.rstrip().endswith(":") and bool(_WAYS.search(lead))

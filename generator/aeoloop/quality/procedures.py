@@ -28,8 +28,8 @@ _STEP_VERBS = (
 )
 # "Then …", "Second, …", "Next, …", "After that, …", "Finally, …", "Lastly, …", "You can then click …".
 _NEXT = re.compile(
-    r"^(?:then|and then|after (?:that|this)|afterwards|finally|lastly|step (?:2|two)|"
-    r"once (?:that|this|it|you've|you have)\b[^,]{0,60},)\b"
+    r"^(?:then|and then|after (?:that|this)|afterwards|finally|lastly|step (?:2|two))\b"
+    r"|^once (?:that|this|it|you've|you have)\b[^,]{0,60},"  # no \b after the comma: a space follows it
     r"|^(?:next|second(?:ly)?|third(?:ly)?|last)\s*[,:]"
     rf"|^(?:next|last)\s+{_STEP_VERBS}\b"
     rf"|^(?:\w+\s+){{1,3}}then\s+{_STEP_VERBS}\b",
@@ -48,7 +48,7 @@ def continues_procedure(sentence: str) -> bool:
     """True when ``sentence`` goes on with a procedure begun before it ("You can then click on
     Advanced …", "Second, I need to import …", "To create the pixel, follow these steps: …"):
     an answer that stops before it gives the start of the procedure only."""
-    text = sentence.strip()
+    text = sentence.strip().replace("’", "'")  # "Once you’ve …" as the writer typed it
     return bool(_NEXT.match(text) or _STEPS_LEAD.search(text))
 
 
