@@ -985,6 +985,8 @@ class ExtractiveBackend(BaseBackend):
                 return ""  # a procedure or list cut short, or one labelled part of several, is incomplete
             if prose is not None and (run[0].block > prose.first or run[-1].block < prose.last):
                 return ""  # some steps of a procedure spread over paragraphs: one part of several
+            if (how or _WHY.match(question)) and labels and run[-1].block < labels[0]:
+                return ""  # the reasons or ways are the labelled parts after it: the run is their preamble
             if ways is not None and run[-1].block < ways - 1:
                 return ""  # the ways are listed after the run ("Here are some ideas:" and a list): a preamble
             texts = [edits.drop_picture_aside(s.text) for s in run]
@@ -1336,6 +1338,9 @@ def _names_the_subject(text: str, lang: str) -> bool:
         or setup_problem(text)
         or leaning_problem(text)
     )
+
+
+_WHY = re.compile(r"^why\b", re.I)
 
 
 def _ways_listed(blocks: tuple[Block, ...], sents: dict[tuple[int, int], list[str]], si: int) -> int | None:
