@@ -46,6 +46,9 @@ def _faq(tmp_path: Path, text: str) -> tuple[dict[str, str], list[str]]:
         ("See the sharing guide for the details.", False),  # a pointer elsewhere
         ("You should see a short list of your notebooks.", False),  # what the reader meets
         ("The archive keeps every page for a year.", False),
+        ("You can export any notebook as a plain text file.", False),  # what the app allows, not a step
+        ("Within the export panel you can pick the format you need.", True),  # where, then the step
+        ("Note that archived notebooks stay searchable.", False),
         ("Why would you archive a notebook?", False),
     ],
 )
@@ -57,6 +60,8 @@ def test_once_you_have_with_a_curly_apostrophe_goes_on_with_the_procedure() -> N
     assert continues_procedure("Once you’ve chosen a colour, press Apply to keep it.")
     assert continues_procedure("Once you've chosen a colour, press Apply to keep it.")
     assert not continues_procedure("Once a week the app backs up every notebook.")
+    assert not continues_procedure("Once you've saved it, the list of notebooks refreshes on its own.")  # an outcome
+    assert not continues_procedure("Once you've found the cause, you can add a comment to the chart.")  # optional
 
 
 ARCHIVE = [

@@ -1022,6 +1022,8 @@ class ExtractiveBackend(BaseBackend):
         for bi in lists:
             if _one_part(bi, labels):
                 continue  # "A typical SaaS funnel …" under "Funnel examples": one example of three
+            if ways is not None and bi != ways:
+                continue  # the ways are that list: another list of the section is no answer alone
             lead = None
             if bi > 0 and blocks[bi - 1].kind == "paragraph":
                 parts = sents.get((si, bi - 1)) or []
@@ -1351,7 +1353,9 @@ def _ways_listed(blocks: tuple[Block, ...], sents: dict[tuple[int, int], list[st
         if blocks[bi].kind != "list" or blocks[bi - 1].kind != "paragraph" or bi - 1 == 0:
             continue
         lead = (sents.get((si, bi - 1)) or [""])[-1]
-        if lead.endswith(":") and (step_lists.announces_ways(lead) or step_lists.is_step_list(blocks[bi].items)):
+        if _EXAMPLE_LEAD.search(lead) or not lead.endswith(":"):
+            continue  # "For example:": the list illustrates the answer before it
+        if step_lists.announces_ways(lead) or step_lists.is_step_list(blocks[bi].items):
             return bi
     return None
 

@@ -123,22 +123,29 @@ def labelled_like(paragraph: str) -> bool:
     return bool(_LABEL.match((split_sentences(paragraph) or [paragraph])[0]))
 
 
-# "From the dialog, you can pick …", "You then need to tick …": the reader is told what to do next.
+# "You then need to tick …", "you should open …": the reader is told what to do next. "You can …"
+# alone is what the product allows (a feature, or another way), a step only after where it happens.
 _YOU_DO = re.compile(
-    r"^you(?: then| now)? (?:can|should|need to|'ll need to|will need to|must|have to|then need to|now need to)"
+    r"^you(?: then| now)? (?P<modal>can|should|need to|'ll need to|will need to|must|have to)"
     r"(?: then| now)? (?P<verb>[a-z]+)\b",
     re.I,
 )
 # "You should see a list …", "you can find it under …": what the reader meets, not what they do.
 _OUTCOME_VERBS = frozenset("see notice find be have get receive expect hear".split())
-# "In the settings panel, …", "From the menu, …": where the step happens, before it.
-_FRONTED = re.compile(r"^(?:in|on|from|under|at|inside|within|via|using|back in)\b[^,]{1,80},\s+", re.I)
+# "In the settings panel, …", "From the menu you …": where the step happens, before it.
+_FRONTED = re.compile(
+    r"^(?:in|on|from|under|at|inside|within|via|using|back in)\b[^,]{1,80}?(?:,\s*|\s+(?=you\b))", re.I
+)
 # "Or add …", "You can also …": another way within the same step, never a step alone.
 _ALTERNATIVE = re.compile(r"^(?:or|alternatively|you can also|you could also|optionally)\b", re.I)
 # "To remove a site, …", "If the code is missing, …": another procedure or a branch of this one.
 _BRANCH = re.compile(r"^(?:to|if|when|whenever|unless|in case|for)\b", re.I)
 # "See the guide …", "Contact us …": a pointer elsewhere, not a step the answer can give.
-_POINTER = re.compile(r"^(?:see|read|learn|refer|check out|contact|reach out|email|visit our)\b", re.I)
+_POINTER = re.compile(
+    r"^(?:see|read|learn|refer|check out|contact|reach out|email|visit our|note|please note|keep in mind|"
+    r"remember|bear in mind)\b",
+    re.I,
+)
 _GOAL = re.compile(r"^(?:to|if|when|once|after|before)\b[^,]{0,90},\s*", re.I)
 
 
@@ -158,7 +165,9 @@ def prose_step(sentence: str) -> bool:
         return True
     rest = _FRONTED.sub("", text, count=1)
     m = _YOU_DO.match(rest)
-    return bool(m and m.group("verb").lower() not in _OUTCOME_VERBS and is_base_verb(m.group("verb")))
+    if not m or m.group("verb").lower() in _OUTCOME_VERBS or not is_base_verb(m.group("verb")):
+        return False
+    return rest != text or m.group("modal").lower() != "can"
 
 
 def _opening_step(sentence: str) -> bool:
@@ -200,19 +209,17 @@ def prose_procedure(paragraphs: list[tuple[int, list[str]]], *, max_words: int, 
             break
         elif not prose_step(sentences[0]):
             continue  # an explanation between two steps: left out
-        kept = [sentences[0]]
-        for s in sentences[1:]:
-            if prose_step(s) or (_ALTERNATIVE.match(_plain(s)) and not _POINTER.match(_plain(s))):
-                kept.append(s)
-            else:
-                break  # the explanation after a step: the rest of the paragraph is about it
-        steps.append((bi, kept))
+        # up to the paragraph's last step or alternative: the explanation after it is left out, a
+        # sentence between two of its steps ("Simply tick the box …") is kept
+        ends = [j for j, s in enumerate(sentences) if prose_step(s) or _ALTERNATIVE.match(_plain(s))]
+        steps.append((bi, sentences[: max(ends, default=0) + 1]))
     if len(steps) < 2:
         return None
     texts = []
     for _, kept in steps:
         step = " ".join(edits.drop_picture_aside(s) for s in kept).strip()
         step = step[:-1].rstrip() + "." if step.endswith(":") else step
+        step = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", step))  # "( e.g. x )" as the writer spaced it
         texts.append(step[:1].upper() + step[1:])
     if len(texts) > 10:
         return ProseProcedure(steps[0][0], steps[-1][0], None)

@@ -29,7 +29,8 @@ _STEP_VERBS = (
 # "Then …", "Second, …", "Next, …", "After that, …", "Finally, …", "Lastly, …", "You can then click …".
 _NEXT = re.compile(
     r"^(?:then|and then|after (?:that|this)|afterwards|finally|lastly|step (?:2|two))\b"
-    r"|^once (?:that|this|it|you've|you have)\b[^,]{0,60},"  # no \b after the comma: a space follows it
+    r"|^once (?:that|this|it|you've|you have)\b[^,]{0,60},\s*(?:you(?:'ll| will)? (?:need to|should|must) )?"
+    rf"{_STEP_VERBS}\b"  # "Once you've saved it, click …": the next step; "Once …, the page shows …" is none
     r"|^(?:next|second(?:ly)?|third(?:ly)?|last)\s*[,:]"
     rf"|^(?:next|last)\s+{_STEP_VERBS}\b"
     rf"|^(?:\w+\s+){{1,3}}then\s+{_STEP_VERBS}\b",
