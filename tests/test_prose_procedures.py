@@ -148,6 +148,7 @@ def test_a_caption_label_or_clause_is_not_closed(sentences: list[str]) -> None:
         ("There are a few ways to keep your notebooks tidy:", True),
         ("Here are some ideas to try:", True),
         ("Your notebook list shows:", False),
+        ("If you need tips on sharing, read one of these posts:", False),  # the tips are elsewhere
         ("There are a few ways to keep your notebooks tidy.", False),  # not a lead-in
     ],
 )
@@ -194,6 +195,19 @@ Here are some ways to keep them tidy:
 - **Merge small notebooks.** Two notebooks on one subject read better as one.
 - **Archive old notebooks.** The archive keeps them searchable without crowding the sidebar.
 - **Name notebooks by subject.** A name that says what is inside is easier to find than a date.
+
+## Share a notebook
+
+Share a notebook with another Quillpad account when you want to:
+
+- Invite a colleague who edits the same pages
+- Send a read-only link to a client who only reads
+- Publish a single page to the open web
+
+Tips for sharing safely:
+
+- **Check the link type.** A read-only link cannot change anything in the notebook.
+- **Remove old invites.** People who left the team keep their access until you do.
 
 ## Why do word counts differ from the editor?
 
@@ -248,6 +262,12 @@ def test_a_preamble_before_the_listed_ways_is_not_the_answer(tmp_path: Path) -> 
     answer = faq.get("How do you keep notebooks tidy?")
     assert answer is None or ("Merge small notebooks" in answer and "Name notebooks by subject" in answer)
     assert answer is None or "Tidy notebooks are quicker" not in answer or "Merge small notebooks" in answer
+
+
+def test_a_list_that_opens_the_section_still_answers_before_later_tips(tmp_path: Path) -> None:
+    faq, _ = _faq(tmp_path, PAGE)
+    answer = next(a for q, a in faq.items() if "share a notebook" in q)
+    assert "invite a colleague" in answer.lower() and "publish a single page" in answer.lower()
 
 
 def test_a_why_answered_by_labelled_parts_is_not_answered_by_the_preamble(tmp_path: Path) -> None:

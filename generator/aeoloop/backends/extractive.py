@@ -1022,8 +1022,8 @@ class ExtractiveBackend(BaseBackend):
         for bi in lists:
             if _one_part(bi, labels):
                 continue  # "A typical SaaS funnel …" under "Funnel examples": one example of three
-            if ways is not None and bi != ways:
-                continue  # the ways are that list: another list of the section is no answer alone
+            if ways is not None and (bi != ways or any(b.kind == "code" for b in blocks[:bi])):
+                continue  # another list is no answer alone; after code, the list is the second half of the how
             lead = None
             if bi > 0 and blocks[bi - 1].kind == "paragraph":
                 parts = sents.get((si, bi - 1)) or []
@@ -1350,13 +1350,16 @@ def _ways_listed(blocks: tuple[Block, ...], sents: dict[tuple[int, int], list[st
     announces as the ways ("There are a few ways to do it:", "Try these ideas:") or whose items are
     steps: an answer that ends before it gives the preamble, not the how. None when there is none."""
     for bi in range(1, len(blocks)):
-        if blocks[bi].kind != "list" or blocks[bi - 1].kind != "paragraph" or bi - 1 == 0:
+        if blocks[bi].kind != "list":
             continue
+        if blocks[bi - 1].kind != "paragraph" or bi - 1 == 0:
+            return None  # the section's first list is no listed ways after an opening: the opening answers
         lead = (sents.get((si, bi - 1)) or [""])[-1]
         if _EXAMPLE_LEAD.search(lead) or not lead.endswith(":"):
-            continue  # "For example:": the list illustrates the answer before it
+            return None  # "For example:": the list illustrates the answer before it
         if step_lists.announces_ways(lead) or step_lists.is_step_list(blocks[bi].items):
             return bi
+        return None
     return None
 
 

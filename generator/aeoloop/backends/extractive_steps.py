@@ -229,11 +229,13 @@ def prose_procedure(paragraphs: list[tuple[int, list[str]]], *, max_words: int, 
 
 
 # "Here are some ideas:", "There are three ways to do this:": a lead-in that announces the ways themselves.
+# The noun is in the lead-in's last clause ("… need some tips on X, take a look at these posts:" is no such lead).
 _WAYS = re.compile(
-    r"\b(?:ways?|ideas|tips|options|steps|suggestions|strategies|approaches|methods|things you can)\b", re.I
+    r"\b(?:ways?|ideas|tips|options|steps|suggestions|strategies|approaches|methods|things you can)\b[^,;.:]{0,50}:$",
+    re.I,
 )
 
 
 def announces_ways(lead: str) -> bool:
     """A lead-in ending with ':' that announces ways, ideas or steps (the list after it is the how)."""
-    return lead.rstrip().endswith(":") and bool(_WAYS.search(lead))
+    return bool(_WAYS.search(lead.rstrip()))
