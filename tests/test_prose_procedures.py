@@ -98,6 +98,11 @@ def test_a_procedure_too_long_for_the_ceiling_is_found_but_not_given() -> None:
         [(0, ["Press Archive to archive a notebook."]), (1, ["To delete a notebook, press Delete twice."])],
         # one paragraph only: the ordinary run covers it
         [(0, ["Press Archive to archive a notebook.", "Then press Confirm."])],
+        # advice in two paragraphs, nothing done in an interface: prose, not a walkthrough
+        [
+            (0, ["Before you write any code, take a moment to note down your goals."]),
+            (1, ["Add a short page that says what readers can expect from the notebook."]),
+        ],
         # the later paragraph only gives another way
         [(0, ["Press Archive to archive a notebook."]), (1, ["You can also drag it onto the archive icon."])],
     ],

@@ -146,6 +146,10 @@ _POINTER = re.compile(
     r"remember|bear in mind)\b",
     re.I,
 )
+# "click", "select", "tick the box", "press Enter": a step done in an interface, the mark of a walkthrough.
+_INTERFACE = re.compile(
+    r"\b(?:click|tap|select|press|tick|type|enter|choose|toggle|drag|hit)(?:s|es|ed|ing|ping|ting)?\b", re.I
+)
 _GOAL = re.compile(r"^(?:to|if|when|once|after|before)\b[^,]{0,90},\s*", re.I)
 
 
@@ -213,8 +217,8 @@ def prose_procedure(paragraphs: list[tuple[int, list[str]]], *, max_words: int, 
         # sentence between two of its steps ("Simply tick the box …") is kept
         ends = [j for j, s in enumerate(sentences) if prose_step(s) or _ALTERNATIVE.match(_plain(s))]
         steps.append((bi, sentences[: max(ends, default=0) + 1]))
-    if len(steps) < 2:
-        return None
+    if len(steps) < 2 or not any(_INTERFACE.search(" ".join(kept)) for _, kept in steps):
+        return None  # advice in paragraphs ("Take a moment to …", "Add a clear note …"): prose, not steps
     texts = []
     for _, kept in steps:
         step = " ".join(edits.drop_picture_aside(s) for s in kept).strip()
