@@ -40,6 +40,7 @@ def _faq(tmp_path: Path, text: str) -> tuple[dict[str, str], list[str]]:
         ("Press the green Archive button under the notebook title.", True),
         ("Inside the sharing dialog, you can pick the people who should see the notebook.", True),
         ("You then need to confirm the change by typing the notebook name into the box.", True),
+        ("You also need to pick a colour for the notebook and press Keep.", True),  # one more step
         ("Once you’ve picked the people, click Share and they get an invitation.", True),  # curly apostrophe
         ("You can also rename the notebook at this point.", False),  # another way, not the next step
         ("Or leave the field empty to keep the old name.", False),

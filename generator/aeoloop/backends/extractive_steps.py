@@ -126,7 +126,7 @@ def labelled_like(paragraph: str) -> bool:
 # "You then need to tick …", "you should open …": the reader is told what to do next. "You can …"
 # alone is what the product allows (a feature, or another way), a step only after where it happens.
 _YOU_DO = re.compile(
-    r"^you(?: then| now)? (?P<modal>can|should|need to|'ll need to|will need to|must|have to)"
+    r"^you(?: then| now| also)? (?P<modal>can|should|need to|'ll need to|will need to|must|have to)"
     r"(?: then| now)? (?P<verb>[a-z]+)\b",
     re.I,
 )
