@@ -234,7 +234,9 @@ This tells you how many of the requests that were filed ended up on the approved
 
 
 def test_answer_ends_before_the_first_labelled_part(tmp_path: Path) -> None:
-    """plausible dashboard-faq.md: the run went on into "This is the more common case." under a label."""
+    """plausible dashboard-faq.md: the run went on into "This is the more common case." under a label.
+    Since session 6 the opening alone is not published either: round 4 graded it weak (the reasons
+    are the labelled parts), and a why answered by the preamble to its reasons is one part of several."""
     faq = _faq(
         tmp_path,
         """---
@@ -258,10 +260,9 @@ This is the more common case. The fixed sensor sits right on the bearing housing
 The meter may be picking up vibration from neighbouring machines as well as from the bearing.
 """,
     )
-    assert faq["Why do my readings differ from the handheld meter?"] == (
-        "Acme Monitor and a handheld vibration meter measure in different ways, so their readings will seldom "
-        "agree exactly. Some gap between them is normal and expected."
-    )
+    answer = faq.get("Why do my readings differ from the handheld meter?")
+    assert answer is None or "peaks the meter misses" in answer  # never the preamble alone
+    assert answer is None or "This is the more common case" not in answer
 
 
 def test_expletive_it_is_not_a_reference() -> None:
