@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from . import llmblocks
 from .amplify import blocks, copybutton, jsonld, llmstxt, variant_html
+from .amplify.fragments import FILE as FRAGMENTS_FILE, FragmentCache, brand_digest, graph_key
 from .amplify.headers import PageLinks, render_headers
 from .amplify.llmstxt import MARKDOWN_ALTERNATE_REL
 from .amplify.channels.step import publish_to_site
@@ -88,6 +89,11 @@ class AeoloopPlugin(BasePlugin):
             str, tuple[Any, Any, str, str, str]
         ] = {}  # src_uri -> (page, result, canonical URL, lead, mirror)
         self._last_written: str | None = None  # the page MkDocs writes after on_post_page (see _written)
+        # rendered fragments by the hash of their inputs (.aeoloop/fragments.sqlite), kept across serve's rebuilds
+        self._fragments: FragmentCache | None = None
+        self._fragments_for: Project | None = None  # the project whose cache _fragments is
+        self._rendered: set[str] = set()  # pages whose content this build rendered (a dirty build: some)
+        self._site_info: tuple[jsonld.SiteInfo, list[dict[str, Any]], str] | None = None  # per build, see _site
 
     # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
     # so the CLI (which reads mkdocs.yml without MkDocs) and the plugin share one schema.
@@ -108,6 +114,8 @@ class AeoloopPlugin(BasePlugin):
             self.prepare_rebuild()
         self._prepared = False
         self._last_written = None
+        self._rendered = set()
+        self._site_info = None
         self.mk_pages = {}
         self.landings, self._landing_html = {}, {}
 
@@ -312,10 +320,12 @@ class AeoloopPlugin(BasePlugin):
         if src is None or result is None:
             return html
         art = result.artifacts
+        fragments = self._fragment_cache()
+        self._rendered.add(src.src_uri)
         if self.settings.summary_box:
             match = H1_RE.match(html)
             head, body = (html[: match.end()], html[match.end() :]) if match else ("", html)
-            opening = blocks.split_opening(body, art.summary) if art.summary and not src.meta.summary else None
+            opening = fragments.split_opening(body, art.summary) if art.summary and not src.meta.summary else None
             if opening:
                 box = blocks.summary_box(art, src.lang, summary_html=opening[0])
                 body = opening[1]
@@ -330,7 +340,7 @@ class AeoloopPlugin(BasePlugin):
             page writes in its HTML: a lead with the same text (an intro experiment publishes an
             audience's intro) is left out there, so the page does not say it twice."""
             if self.settings.faq_section:
-                faq = blocks.faq_section(art, src.lang, answered=blocks.answered_in_body(html, art))
+                faq = blocks.faq_section(art, src.lang, answered=fragments.answered_in_body(html, art))
                 footnotes = html.rfind('<div class="footnote">')
                 html = html[:footnotes] + faq + "\n" + html[footnotes:] if footnotes != -1 else html + "\n" + faq
             if "intro" in published and published["intro"] != " ".join(audience_intro.split()):
@@ -391,11 +401,30 @@ class AeoloopPlugin(BasePlugin):
         match = H1_RE.match(html)
         return html[: match.end()] + "\n" + control + html[match.end() :] if match else control + "\n" + html
 
-    def _site(self, config: MkDocsConfig) -> jsonld.SiteInfo:
-        project = self._built.project
-        return jsonld.SiteInfo(
-            project.site_name, project.site_url, plain(config.site_description) or None, project.language
-        )
+    def _fragment_cache(self) -> FragmentCache:
+        """The rendered-fragment cache of this project (:mod:`aeoloop.amplify.fragments`), read once
+        and kept while the plugin lives (serve's rebuilds)."""
+        if self._fragments is not None and self._fragments_for is self._built.project:
+            return self._fragments
+        path = self._built.project.cache_dir / FRAGMENTS_FILE
+        self._fragments_for = self._built.project
+        if self._fragments is None or self._fragments.path != path:
+            if self._fragments is not None:
+                self._fragments.close()
+            self._fragments = FragmentCache(path)
+        return self._fragments
+
+    def _site(self, config: MkDocsConfig) -> tuple[jsonld.SiteInfo, list[dict[str, Any]], str]:
+        """The site's JSON-LD facts, made once per build: its SiteInfo, its own graph nodes (the same
+        on every page) and the digest of the brand (part of every page graph's cache key)."""
+        if self._site_info is None:
+            project = self._built.project
+            site = jsonld.SiteInfo(
+                project.site_name, project.site_url, plain(config.site_description) or None, project.language
+            )
+            brand = project.brand
+            self._site_info = (site, jsonld.site_nodes(site, brand), brand_digest(brand))
+        return self._site_info
 
     def _breadcrumbs(self, page: MkPage, config: MkDocsConfig) -> list[tuple[str, str]]:
         site_url = self._built.project.site_url
@@ -434,16 +463,35 @@ class AeoloopPlugin(BasePlugin):
             return output
         published = self._published(src.src_uri)
         title = published.get("title")
-        graph = jsonld.page_graph(
-            site=self._site(config),
-            brand=self._built.project.brand,
-            page=dataclasses.replace(src, title=title) if title else src,
-            art=result.artifacts,
-            url=page.canonical_url,
-            description=self._description(page.file.src_uri),
-            breadcrumbs=self._breadcrumbs(page, config),
+        site, site_graph, brand_hash = self._site(config)
+        shown = dataclasses.replace(src, title=title) if title else src
+        art, url = result.artifacts, page.canonical_url
+        description, crumbs = self._description(page.file.src_uri), self._breadcrumbs(page, config)
+        fragments = self._fragment_cache()
+        key = graph_key(
+            site=site,
+            brand_digest=brand_hash,
+            page=shown,
+            art=art,
+            url=url,
+            description=description,
+            breadcrumbs=crumbs,
         )
-        script = f'<script type="application/ld+json" id="aeoloop-jsonld">{jsonld.dumps_for_script(graph)}</script>\n'
+        graph_json = fragments.get(key)
+        if graph_json is None:
+            graph = jsonld.page_graph(
+                site=site,
+                brand=self._built.project.brand,
+                page=shown,
+                art=art,
+                url=url,
+                description=description,
+                breadcrumbs=crumbs,
+                site_graph=site_graph,
+            )
+            graph_json = jsonld.dumps_for_script(graph)
+            fragments.put(key, graph_json)
+        script = f'<script type="application/ld+json" id="aeoloop-jsonld">{graph_json}</script>\n'
         script += self._head_links(page) + self._snippet_meta(src.meta.max_snippet)
         if "og:title" in published:  # a page under a title experiment: in every period, so only the text varies
             script += variant_html.og_title(published["og:title"])
@@ -569,6 +617,9 @@ class AeoloopPlugin(BasePlugin):
                 ),
             )
         publish_to_site(self.state, site_dir)  # only with `publish: true` in brand/channels.yml
+        if self._fragments is not None:  # entries of pages this build did not render stay when it rendered only some
+            results = self.state.results
+            self._fragments.save(prune=all(uri in self._rendered for uri in results))
         if (
             self._own_state
         ):  # plain `mkdocs build`: MkDocs was the render step; verify and publish as `aeoloop build` does
@@ -675,6 +726,9 @@ class AeoloopPlugin(BasePlugin):
 
     def on_shutdown(self) -> None:
         self._release()
+        if self._fragments is not None:
+            self._fragments.close()
+            self._fragments = None
         self.state = None
         self._inputs = None
 
@@ -749,5 +803,12 @@ def _section_index(section: Section) -> MkPage | None:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    """Write ``text`` unless the file already holds it (serve's dirty builds write into the site
+    in place: an unchanged llms.txt or mirror keeps its bytes and its mtime)."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:  # not there yet (every file of a fresh site folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

@@ -231,9 +231,16 @@ def page_graph(
     url: str,
     description: str,
     breadcrumbs: list[tuple[str, str]],
+    site_graph: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The full ``@graph`` for one page. ``breadcrumbs`` are (name, absolute URL), home first, page last."""
-    graph = site_nodes(site, brand)
+    """The full ``@graph`` for one page. ``breadcrumbs`` are (name, absolute URL), home first, page last.
+
+    ``site_graph``: :func:`site_nodes` of this site and brand, when the caller made them once for
+    every page (the nodes are the same on each; they are not modified here).
+
+    Every value read here must be in :func:`aeoloop.amplify.fragments.graph_key` (the rendered graph is cached by it).
+    """
+    graph = list(site_graph) if site_graph is not None else site_nodes(site, brand)
     # The page image is a node of its own (licence data belongs to the image, and validators
     # require it on top-level ImageObjects); without one the organization's logo stands in.
     image_ref: dict[str, str] | None = None

@@ -1,0 +1,103 @@
+"""CPU seconds of one `aeoloop build` in one process: imports, each step, each plugin hook.
+
+    .venv/bin/python bench/render_profile.py PROJECT_DIR [--repeats 3]
+
+Runs the build in this process with ``-j 1`` (so no worker's CPU is left out) and measures
+``time.process_time`` (user + system of this process) around the engine's import, every step of
+:data:`aeoloop.build.STEPS` and every hook of the MkDocs plugin. On a machine shared with other
+work, CPU seconds are the comparable figure (wall time measures the other tenants too). Build the
+project once first (``aeoloop build``) to measure the warm case; delete ``.aeoloop/`` before each
+repeat (``--ci``) for the CI case. Prints one Markdown table of medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HOOKS = (
+    "on_config",
+    "on_files",
+    "on_nav",
+    "on_env",
+    "on_page_markdown",
+    "on_page_content",
+    "on_page_context",
+    "on_post_page",
+    "on_post_build",
+)
+
+
+def _timed(fn, totals: dict[str, float], name: str):
+    def wrapper(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            totals[name] += time.process_time() - started
+
+    return wrapper
+
+
+def one_build(project_dir: Path, ci: bool) -> dict[str, float]:
+    """One build in a child process (fresh imports every time), its CPU figures returned through a pipe."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: import, build, report
+        os.close(read)
+        totals: dict[str, float] = defaultdict(float)
+        if ci:
+            shutil.rmtree(project_dir / ".aeoloop", ignore_errors=True)
+        started = time.process_time()
+        from aeoloop import build as build_mod
+        from aeoloop.mkdocs_plugin import AeoloopPlugin
+        from aeoloop.project import Project
+
+        totals["imports (aeoloop.build, plugin)"] = time.process_time() - started
+        for hook in HOOKS:
+            setattr(AeoloopPlugin, hook, _timed(getattr(AeoloopPlugin, hook), totals, f"hook {hook}"))
+        steps = []
+        for step in build_mod.STEPS:
+            steps.append(type(step)(step.name, _timed(step.run, totals, f"step {step.name}"), step.overlaps))
+        build_mod.STEPS = tuple(steps)
+        project = Project.load(project_dir / "mkdocs.yml")
+        state = build_mod.BuildState(project, jobs=1)
+        build_mod.execute(state)
+        totals["whole process"] = time.process_time()
+        totals["peak RSS MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        os.write(write, repr(dict(totals)).encode())
+        os._exit(0)
+    os.close(write)
+    data = b""
+    while chunk := os.read(read, 65536):
+        data += chunk
+    os.waitpid(pid, 0)
+    return eval(data.decode())  # noqa: S307 (our own child's repr of a dict of floats)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("project", type=Path)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--ci", action="store_true", help="delete .aeoloop/ before each build (the CI case)")
+    args = ap.parse_args(argv)
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    runs = [one_build(args.project.resolve(), args.ci) for _ in range(args.repeats)]
+    keys = list(runs[0])
+    print(f"| {args.project.name} ({args.repeats} builds, -j 1) | median | runs |")
+    print("|---|---:|---|")
+    for key in keys:
+        values = [r.get(key, 0.0) for r in runs]
+        print(f"| {key} | {statistics.median(values):.3f} | {', '.join(f'{v:.2f}' for v in values)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,322 @@
+"""The rendered-fragment cache (aeoloop.amplify.fragments): a fragment is reused only under the
+hash of every input that made it, so a warm build's pages are byte-identical to a fresh build's.
+
+Each input of the JSON-LD graph is changed in turn: the key must change, and so must the graph
+(the input is real); a cached analysis of the page content must equal a fresh one; real builds
+with and without the cache file must write the same site, and a brand edit must show."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aeoloop.amplify import blocks, jsonld
+from aeoloop.amplify.keyphrases import KEY_PREFIX
+from aeoloop.amplify.fragments import FILE, FragmentCache, _tail_start, brand_digest, graph_key
+from aeoloop.artifacts import QA, Entity, PageArtifacts
+from aeoloop.brand import Brand
+from aeoloop.imagelicense import ImageLicense
+from aeoloop.page import Page
+from aeoloop.project import Project
+
+from conftest import PAGE_OEE, write
+
+SITE = jsonld.SiteInfo("Acme Guides", "https://acme.example/", "Guides to factory analytics.", "en")
+URL = "https://acme.example/oee/"
+CRUMBS = [("Acme Guides", "https://acme.example/"), ("What is OEE?", URL)]
+
+
+@dataclasses.dataclass
+class Inputs:
+    site: jsonld.SiteInfo
+    brand: Brand
+    page: Page
+    art: PageArtifacts
+    url: str = URL
+    description: str = "OEE measures productive time."
+    breadcrumbs: list[tuple[str, str]] = dataclasses.field(default_factory=lambda: list(CRUMBS))
+
+    def key(self) -> str:
+        return graph_key(
+            site=self.site,
+            brand_digest=brand_digest(self.brand),
+            page=self.page,
+            art=self.art,
+            url=self.url,
+            description=self.description,
+            breadcrumbs=self.breadcrumbs,
+        )
+
+    def graph(self) -> str:
+        return jsonld.dumps_for_script(
+            jsonld.page_graph(
+                site=self.site,
+                brand=self.brand,
+                page=self.page,
+                art=self.art,
+                url=self.url,
+                description=self.description,
+                breadcrumbs=self.breadcrumbs,
+            )
+        )
+
+
+def _load(root: Path, text: str) -> Page:
+    write(root / "content" / "oee.md", text)
+    project = Project.load(root / "mkdocs.yml")
+    pages, _ = project.load_pages()
+    page = next(p for p in pages if p.src_uri == "oee.md")
+    return dataclasses.replace(page, authors=page.authors or ["ada"])
+
+
+@pytest.fixture
+def base(make_site) -> tuple[Inputs, Callable[[str], Page]]:
+    root = make_site({"oee.md": PAGE_OEE})
+    brand = Project.load(root / "mkdocs.yml").brand
+    art = PageArtifacts(
+        summary="OEE measures how much of planned production time is truly productive.",
+        takeaways=["OEE multiplies three factors."],
+        faq=[QA("How do you calculate OEE?", "You multiply availability, performance and quality.")],
+        entities=[
+            Entity("overall-equipment-effectiveness", "Overall equipment effectiveness", 3, "about"),
+            Entity("acme", "Acme", 2, "mentions"),
+            Entity(KEY_PREFIX + "planned-maintenance", "planned maintenance", 2, "mentions"),  # a keyphrase
+        ],
+    )
+    return Inputs(SITE, brand, _load(root, PAGE_OEE), art), lambda text: _load(root, text)
+
+
+def _brand(brand: Brand, change: Callable[[Brand], None]) -> Brand:
+    copy = brand.model_copy(deep=True)
+    change(copy)
+    return copy
+
+
+def _term(brand: Brand, key: str) -> Any:
+    return next(t for t in brand.glossary if t.key == key)
+
+
+# Every input page_graph reads, changed one at a time (the source-file changes go through a real load).
+CHANGES: dict[str, Callable[[Inputs, Callable[[str], Page]], Inputs]] = {
+    "site name": lambda i, _: dataclasses.replace(i, site=dataclasses.replace(SITE, name="Acme Docs")),
+    "site url": lambda i, _: dataclasses.replace(i, site=dataclasses.replace(SITE, url="https://docs.acme.example/")),
+    "site description": lambda i, _: dataclasses.replace(i, site=dataclasses.replace(SITE, description="Other.")),
+    "site language": lambda i, _: dataclasses.replace(i, site=dataclasses.replace(SITE, language="it")),
+    "organization name": lambda i, _: dataclasses.replace(
+        i, brand=_brand(i.brand, lambda b: setattr(b.organization, "name", "Acme Ltd"))
+    ),
+    "author job title": lambda i, _: dataclasses.replace(
+        i, brand=_brand(i.brand, lambda b: setattr(b.authors["ada"], "job_title", "Chief editor"))
+    ),
+    "glossary term": lambda i, _: dataclasses.replace(
+        i, brand=_brand(i.brand, lambda b: setattr(_term(b, "acme"), "description", "A dashboard."))
+    ),
+    "brand image licence": lambda i, _: dataclasses.replace(
+        i, brand=_brand(i.brand, lambda b: setattr(b, "images", ImageLicense(license="https://acme.example/l")))
+    ),
+    "title (an experiment's variant)": lambda i, _: dataclasses.replace(
+        i, page=dataclasses.replace(i.page, title="OEE, explained")
+    ),
+    "language": lambda i, _: dataclasses.replace(i, page=dataclasses.replace(i.page, lang="de")),
+    "authors": lambda i, _: dataclasses.replace(i, page=dataclasses.replace(i.page, authors=["bob"])),
+    "date published (git)": lambda i, _: dataclasses.replace(
+        i, page=dataclasses.replace(i.page, date_published=dt.date(2025, 1, 1))
+    ),
+    "date modified (git)": lambda i, _: dataclasses.replace(
+        i, page=dataclasses.replace(i.page, date_modified=dt.date(2026, 11, 30))
+    ),
+    "front matter image": lambda i, _: dataclasses.replace(
+        i, page=dataclasses.replace(i.page, meta=i.page.meta.model_copy(update={"image": "assets/oee.png"}))
+    ),
+    "front matter keywords": lambda i, _: dataclasses.replace(
+        i, page=dataclasses.replace(i.page, meta=i.page.meta.model_copy(update={"keywords": ["OEE"]}))
+    ),
+    "front matter audiences": lambda i, _: dataclasses.replace(
+        i, page=dataclasses.replace(i.page, meta=i.page.meta.model_copy(update={"audiences": ["plant-managers"]}))
+    ),
+    "a section heading (DefinedTerm)": lambda i, load: dataclasses.replace(
+        i, page=load(PAGE_OEE.replace("## Common mistakes", "## Planned maintenance"))
+    ),
+    "the how-to steps": lambda i, load: dataclasses.replace(
+        i, page=load(PAGE_OEE.replace("4. Review the OEE dashboard", "4. Check the OEE dashboard"))
+    ),
+    "word count": lambda i, load: dataclasses.replace(
+        i, page=load(PAGE_OEE.replace("easy to fix in the setup.", "easy to fix in the setup, early."))
+    ),
+    "the writer's own JSON-LD": lambda i, load: dataclasses.replace(
+        i,
+        page=load(
+            PAGE_OEE + '\n<script type="application/ld+json">\n{"@context": "https://schema.org", "@type": "Event", '
+            '"name": "OEE day", "startDate": "2026-05-01", "location": {"@type": "Place", "name": "Turin", '
+            '"address": "Via Roma 1, Turin"}}\n</script>\n'
+        ),
+    ),
+    "summary (speakable)": lambda i, _: dataclasses.replace(i, art=dataclasses.replace(i.art, summary="")),
+    "FAQ question": lambda i, _: dataclasses.replace(
+        i, art=dataclasses.replace(i.art, faq=[QA("How is OEE computed?", i.art.faq[0].answer)])
+    ),
+    "FAQ answer": lambda i, _: dataclasses.replace(
+        i, art=dataclasses.replace(i.art, faq=[QA(i.art.faq[0].question, "Multiply the three factors.")])
+    ),
+    "entities": lambda i, _: dataclasses.replace(i, art=dataclasses.replace(i.art, entities=i.art.entities[:1])),
+    "entity role": lambda i, _: dataclasses.replace(
+        i, art=dataclasses.replace(i.art, entities=[dataclasses.replace(e, role="about") for e in i.art.entities])
+    ),
+    "canonical URL": lambda i, _: dataclasses.replace(i, url="https://acme.example/guides/oee/"),
+    "description": lambda i, _: dataclasses.replace(i, description="Another description."),
+    "breadcrumbs": lambda i, _: dataclasses.replace(
+        i, breadcrumbs=[CRUMBS[0], ("Guides", "https://acme.example/guides/"), CRUMBS[1]]
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_every_input_of_the_graph_is_in_its_key(base, change):
+    inputs, load = base
+    changed = CHANGES[change](inputs, load)
+    assert changed.graph() != inputs.graph(), f"{change}: not an input of the graph (the test changes nothing)"
+    assert changed.key() != inputs.key(), f"{change} changes the graph but not its cache key: a stale graph"
+
+
+def test_the_key_is_stable_for_the_same_inputs(base):
+    inputs, load = base
+    again = dataclasses.replace(inputs, page=load(PAGE_OEE), brand=inputs.brand.model_copy(deep=True))
+    assert again.key() == inputs.key()
+
+
+def test_site_nodes_made_once_give_the_same_graph(base):
+    inputs, _ = base
+    shared = jsonld.site_nodes(inputs.site, inputs.brand)
+    for _ in range(2):  # the shared nodes are not modified by a page's graph
+        graph = jsonld.page_graph(
+            site=inputs.site,
+            brand=inputs.brand,
+            page=inputs.page,
+            art=inputs.art,
+            url=inputs.url,
+            description=inputs.description,
+            breadcrumbs=inputs.breadcrumbs,
+            site_graph=shared,
+        )
+        assert jsonld.dumps_for_script(graph) == inputs.graph()
+
+
+OPENINGS = [
+    ("<p>A b.</p>\n<p>C <em>d</em>.</p>\n<h2>X</h2>", "A b. C d."),
+    ("<p>First here. Second <strong>bold</strong> one. Third.</p><h2>Y</h2>", "First here. Second bold one."),
+    ("<p>Something else.</p>", "A b."),
+    ('<div class="admonition tip"><p>Tip.</p></div>\n<p>Acme makes sensors.</p><p>More.</p>', "Acme makes sensors."),
+    ("<p>Acme makes sensors.</p>\n<h2>Guide</h2><p>Read the guide.</p>", "Acme makes sensors. Read the guide."),
+]
+
+
+@pytest.mark.parametrize("html,summary", OPENINGS)
+def test_cached_opening_split_is_the_fresh_one(tmp_path, html, summary):
+    path = tmp_path / FILE
+    first = FragmentCache(path)
+    assert first.split_opening(html, summary) == blocks.split_opening(html, summary)
+    first.save(prune=True)
+    first.close()
+    second = FragmentCache(path)
+    assert second.split_opening(html, summary) == blocks.split_opening(html, summary)
+    assert (second.hits, second.misses) == (1, 0)
+    assert second.split_opening(html + "<p>changed</p>", summary) == blocks.split_opening(
+        html + "<p>changed</p>", summary
+    )
+    assert second.misses == 1
+
+
+def test_cached_answered_in_body_follows_the_answers(tmp_path):
+    html = '<h2 id="how">How?</h2><p>You multiply the three factors.</p><h2 id="why">Why?</h2><p>Because.</p>'
+    art = PageArtifacts(faq=[QA("How?", "You multiply the three factors."), QA("Why?", "Because.")])
+    path = tmp_path / FILE
+    cache = FragmentCache(path)
+    assert (
+        cache.answered_in_body(html, art)
+        == blocks.answered_in_body(html, art)
+        == {0: ("how", "How?"), 1: ("why", "Why?")}
+    )
+    cache.save(prune=True)
+    cache.close()
+    cache = FragmentCache(path)
+    assert cache.answered_in_body(html, art) == {0: ("how", "How?"), 1: ("why", "Why?")}
+    other = PageArtifacts(faq=[QA("How?", "You add them up."), QA("Why?", "Because.")])
+    assert cache.answered_in_body(html, other) == blocks.answered_in_body(html, other) == {1: ("why", "Why?")}
+
+
+@given(st.text(max_size=40), st.text(max_size=12), st.integers(min_value=0, max_value=40))
+@settings(max_examples=300)
+def test_the_rest_of_a_page_is_stored_as_a_head_and_a_tail_offset(html, head, cut):
+    rest = head + html[min(cut, len(html)) :]
+    start = _tail_start(html, rest)
+    assert rest[: len(rest) - (len(html) - start)] + html[start:] == rest
+    assert start == len(html) or not rest.endswith(html[start - 1 :]) or start == 0
+
+
+def test_a_broken_cache_file_is_an_empty_cache(tmp_path):
+    path = tmp_path / FILE
+    path.write_bytes(b"this is not a database" * 100)
+    cache = FragmentCache(path)
+    assert cache.get("graph:x") is None
+    cache.put("graph:x", "{}")
+    cache.save(prune=False)
+    cache.close()
+    assert FragmentCache(path).get("graph:x") == "{}"
+
+
+def test_a_full_build_drops_what_it_did_not_use_and_a_partial_one_keeps_it(tmp_path):
+    path = tmp_path / FILE
+    cache = FragmentCache(path)
+    cache.put("a", "1")
+    cache.put("b", "2")
+    cache.save(prune=True)
+    assert cache.get("a") == "1"
+    cache.save(prune=False)  # a dirty rebuild: "b" belongs to a page it did not render
+    assert cache.get("b") == "2"
+    assert cache.get("a") == "1"
+    cache.save(prune=True)  # a full build that used both
+    cache.get("a")
+    cache.save(prune=True)
+    assert cache.get("b") is None and cache.get("a") == "1"
+
+
+def _site_files(root: Path) -> dict[str, bytes]:
+    site = root / "site"
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _jsonld(root: Path, page: str = "oee/index.html") -> dict:
+    html = (root / "site" / page).read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/ld\+json" id="aeoloop-jsonld">(.*?)</script>', html, re.S)
+    assert match is not None
+    return json.loads(match.group(1))
+
+
+def test_a_warm_build_from_the_cache_writes_the_same_site_and_a_brand_edit_shows(make_site, build_site, tmp_path):
+    root = make_site({"oee.md": PAGE_OEE, "index.md": "# Home\n\nAcme guides to factory analytics for plants.\n"})
+    build_site(root)
+    cache_file = root / ".aeoloop" / FILE
+    assert cache_file.is_file()
+    fresh = _site_files(root)
+    build_site(root)  # every fragment from the cache
+    assert _site_files(root) == fresh
+    # an input outside the page (brand.yml: an author's job title) changes the graph of the next warm build
+    brand_yml = root / "brand" / "brand.yml"
+    brand_yml.write_text(brand_yml.read_text(encoding="utf-8").replace("Editor", "Chief editor"), encoding="utf-8")
+    build_site(root)
+    person = next(n for n in _jsonld(root)["@graph"] if n.get("@type") == "Person")
+    assert person["jobTitle"] == "Chief editor"
+    warm = _site_files(root)
+    shutil.rmtree(root / ".aeoloop")  # the CI case: no cache at all
+    build_site(root)
+    assert _site_files(root) == warm
