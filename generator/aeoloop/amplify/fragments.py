@@ -186,6 +186,7 @@ def _open(path: Path) -> sqlite3.Connection | None:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA synchronous = OFF")  # a cache: a torn write is detected and the file started afresh
+            db.execute("PRAGMA cache_size = -256")  # KiB: lookups are one page each; the peak memory is the render's
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version != FORMAT:
                 db.execute("DROP TABLE IF EXISTS fragments")
