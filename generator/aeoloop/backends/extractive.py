@@ -33,6 +33,7 @@ from ..quality import (
     key_terms,
 )
 from ..quality.answering import answers_how, contrasts_a_way, is_foil, is_how_question, offers_a_way, says_how
+from ..quality.not_a_way import promises_a_way, turns_to_a_problem
 from ..quality.instructions import is_instruction
 from ..quality.procedures import continues_procedure, step_sentence
 from ..quality.out_of_context import (
@@ -147,6 +148,14 @@ _TEMPTED = re.compile(r"\b(?:tempted|might think|may think|naive|naively|wrong w
 _MORE_ELSEWHERE = re.compile(
     r"^(?:(?:learn|read|find out) more\b|(?:see|check|find|click)\b[^.]{0,40}\bhere[.!]?$)", re.I
 )  # "See the details here.": the link is not in the answer
+# "See the instructions here.", "Learn here how.", "Here's how to opt out …": the section sends the
+# reader to another page for the way; what it says itself is that you can, not how.
+_HOW_ELSEWHERE = re.compile(
+    r"^(?:see|read|follow|check(?: out)?|find)\b[^.]{0,30}\b(?:instructions|steps)\b|"
+    r"^(?:learn|see|read)\s+(?:here\s+)?how(?:\s+to\b|\s*[.!]?$)|"
+    r"^here(?:'s|’s| is| are) (?:how to|(?:the )?steps\b|(?:the )?instructions\b)",
+    re.I,
+)  # not "Learn more on how the filter works": that explains, the steps may still be here
 # "See man curl for more details." right after a quoted command: the answer ends with the command.
 _SEE_FOR_MORE = re.compile(r"^(?:see|check out|read|refer to)\b.{0,80}\bfor (?:more|further|the full|all)\b", re.I)
 
@@ -319,7 +328,7 @@ class ExtractiveBackend(BaseBackend):
                             # program: the lead and the program, quoted whole (a fenced block in faq.md)
                             lead = text[:-1].rstrip()
                             if re.search(r"\bthe following\b[^:]*$", lead):
-                                lead = re.sub(r"\bthe following (?=[a-z])", "the ", lead)  # "… the argument to init:"
+                                lead = _without_following(lead)  # "… the argument to init:"
                             merged = lead + tail
                             self._quoted[tail] = quoted
                             out.append(Sent(merged, n_words(merged), bi, crossed))
@@ -331,7 +340,7 @@ class ExtractiveBackend(BaseBackend):
                             # before the command: the sentence and its command, the code quoted, not lost
                             lead = text[:-1].rstrip()
                             if re.search(r"\bthe following\b[^:]*\.[^:]*$", lead):
-                                lead = re.sub(r"\bthe following (?=[a-z])", "the ", lead)  # "… to plausible.init:"
+                                lead = _without_following(lead)  # "… to plausible.init:"
                             merged = f"{lead}: {command.rstrip(';')}"
                             merged += "" if merged.endswith(".") else "."
                             out.append(Sent(merged, n_words(merged), bi, crossed))
@@ -989,13 +998,16 @@ class ExtractiveBackend(BaseBackend):
                 return ""  # the reasons or ways are the labelled parts after it: the run is their preamble
             if ways is not None and run[-1].block < ways - 1:
                 return ""  # the ways are listed after the run ("Here are some ideas:" and a list): a preamble
+            after = _next_sentence(sents, si, len(section.blocks), run[-1])
+            if how and after is not None and turns_to_a_problem(after) and not is_instruction(after):
+                return ""  # the way the next sentence turns against ("However, on an empty field it does nothing")
             texts = [edits.drop_picture_aside(s.text) for s in run]
             texts[0] = edits.drop_also(edits.drop_opening_filler(texts[0]))
             return self._stand_alone(" ".join(texts), noun_phrase)
 
         if prose is not None and prose.answer:
             out.append(prose.answer)
-        contrast = _way_after_set_up(pool, question) if how else None
+        contrast = _way_after_set_up(pool, question, page.lang) if how else None
         if contrast is not None:
             # the set-up before it is the foil: never the answer; "Instead, what you'll want to do is
             # drop the index …" reads alone once the contrast with the left-out set-up is dropped
@@ -1097,6 +1109,14 @@ class ExtractiveBackend(BaseBackend):
                     # "Instead, we can use percentile_cont …": the contrast is with the set-up left out
                     out.append(edits.drop_contrast(run_from(start)))
                     break
+        if how and any(
+            _HOW_ELSEWHERE.match(x.strip())
+            for bi, b in enumerate(section.blocks)
+            if b.kind == "paragraph"
+            for x in sents.get((si, bi)) or []
+        ):
+            # the steps are on the page the section links to: only an answer that gives a step itself
+            out = [t for t in out if any(_opens_with_a_step(x) for x in _prose_sentences(t))]
         # an answer that goes on past its quoted code block may repeat the summary or lean: the lead and
         # its block alone, after every other candidate
         out += [t[: t.find(tail) + len(tail)] for t in out for tail in self._quoted if t.find(tail) > 0]
@@ -1304,22 +1324,76 @@ def _opens_with_a_step(text: str) -> bool:
     return is_instruction(text) or (rest != text and is_instruction(rest))
 
 
-def _way_after_set_up(pool: list[Sent], question: str) -> int | None:
+def _way_after_set_up(pool: list[Sent], question: str, lang: str = "en") -> int | None:
     """Under "How do you …?", the index of the sentence that gives the way after the section's
     set-up, when the writer marks it: a contrast ("Instead, what you'll want to do is drop the index
     …", "A great workaround is to …") or a foil before it ("Vim allows you to quit with an error
     code." after "Normally, you'll make some changes, save the buffer, and then quit …").
-    None when a sentence before it is an instruction: the section opens with its answer."""
+    None when a sentence before it is an instruction: the section opens with its answer.
+    So does a sentence that says a way exists right before the step that gives it ("… are off by
+    default, but can be turned on." then "Add … to the config file: …"), from which the answer starts.
+    Failing those, the section's own question marks it: "What if you need a second one?" after how
+    the usual case is set up (a foil, or nothing that says how), answered by the sentence after it."""
     for c in range(1, min(len(pool), 8)):
         text = pool[c].text
+        if c >= 2 and promises_a_way(pool[c - 1].text) and _opens_with_a_step(text):
+            return c - 1  # "… are off by default, but can be turned on. Add this to the config file: …"
         if not offers_a_way(text):
             continue
         if any(is_instruction(s.text) for s in pool[:c]):
             return None
         if contrasts_a_way(text) or any(is_foil(s.text) for s in pool[:c]):
             return c
-        return None  # unmarked ("… filtering by a subdomain allows you to segment your traffic"): a feature blurb
+        break  # unmarked ("… filtering by a subdomain allows you to segment your traffic"): a feature blurb
+    return _answer_to_own_question(pool, question, lang)
+
+
+def _answer_to_own_question(pool: list[Sent], question: str, lang: str) -> int | None:
+    """The index of the sentence that answers the section's own question ("What if you want a second
+    one?", "Or do you want …?"), when that question shares the FAQ question's terms, nothing before it
+    is an instruction, what comes before is a foil or says no way, and the sentence after says how."""
+    asked = key_terms(question, lang)
+    for c in range(1, min(len(pool), 8)):
+        if not pool[c].text.rstrip().endswith("?") or not asked & key_terms(pool[c].text, lang):
+            continue
+        before = pool[:c]
+        if any(is_instruction(s.text) for s in before) or not (
+            any(is_foil(s.text) for s in before) or not any(answers_how(s.text, question) for s in before)
+        ):
+            return None
+        while c + 1 < len(pool) and pool[c + 1].text.rstrip().endswith("?"):
+            c += 1  # "Or do you want …?": the questions asked in a row, then the answer
+        if c + 1 < len(pool) and answers_how(pool[c + 1].text, question):
+            return c + 1
+        return None
     return None
+
+
+def _next_sentence(sents: dict[tuple[int, int], list[str]], si: int, n_blocks: int, last: Sent) -> str | None:
+    """The writer's sentence after ``last`` in section ``si``, as written (also one the pool left out,
+    such as a lead to code the answer cannot carry), or None at the section's end."""
+    parts = sents.get((si, last.block)) or []
+    here = normalize(last.text)
+    for k, part in enumerate(parts):
+        if normalize(part) == here:
+            if k + 1 < len(parts):
+                return parts[k + 1]
+            break
+    else:
+        return None  # an edited or merged sentence: not located
+    for bi in range(last.block + 1, n_blocks):
+        parts = sents.get((si, bi)) or []
+        if parts:
+            return parts[0]
+    return None
+
+
+def _without_following(lead: str) -> str:
+    """A lead to quoted code without "the following": "Pass the following argument to init" keeps
+    "the argument"; "Add the following to the config file" becomes "Add to the config file" (not
+    "Add the to …"), the code after the colon being what is added."""
+    lead = re.sub(r"\bthe following (?=(?:to|in|into|on|onto|at|for|from|inside|within|under|as)\b)", "", lead)
+    return re.sub(r"\bthe following (?=[a-z])", "the ", lead)
 
 
 def _prose_sentences(answer: str) -> list[str]:

@@ -17,18 +17,25 @@ import re
 from ..text import split_sentences
 from .instructions import is_base_verb, is_instruction
 from .not_a_way import (
+    verb_stem,
     AFTER_ACT,
     BUT_WAY,
     CHOICE,
     EMBEDDED,
     MANY_WAYS,
+    NOTICED,
     NOW_DONE,
+    QUOTATION,
     RESULT_OF_ACT,
     SUBJECT_FIRST,
     WHERE_IT_LIVES,
     WRITER_GETS,
+    defers,
+    promises_a_way,
     same_act,
+    turns_to_a_problem,
 )
+from .lexicon import EN
 
 # "How do you …?", "How can I …?", "How should we …?": a task. Not "How does X work?" (a
 # mechanism) nor "How much/many/long …?".
@@ -56,6 +63,7 @@ _PASSIVE_WAY = re.compile(
     re.I,
 )  # "Bearing faults are detected earliest with envelope analysis …"
 _INSTRUMENT = re.compile(
+    r"\bas\s+(?:simple|easy|quick|straightforward)\s+as\s+[a-z]+ing\b|"  # "can be as simple as adding a line"
     r"\b(?:by|via)\s+(?:\w+ly\s+)?[a-z]+ing\b|(?:^|[,(]\s*)using\s+(?!up\b|it\b|them\b)[\w.:$<>/'-]+|"
     r"\b(?:way|trick|solution|fix|answer|approach|option|key|workaround|alternative|technique|remedy)\b[^.;:]{0,60}?"
     r"\bis\s+(?:to|by|with|using)\b",
@@ -219,7 +227,7 @@ def contrasts_a_way(sentence: str) -> bool:
     )
 
 
-def says_how(sentence: str) -> bool:
+def says_how(sentence: str, *, gerund: bool = True) -> bool:
     """True when ``sentence`` gives a way of doing something: an instruction ("Open any invoice
     from Paddle and click Add address"), an actor who can act ("You can install the lein-exec
     plugin"), a passive way ("This can be done with command …"), an instrument ("by adding the
@@ -237,7 +245,7 @@ def says_how(sentence: str) -> bool:
         return False  # "We can override the type of id in a variety of ways.": announced, not given
     if offers_a_way(text, enabler=False) or (_QUOTED_CODE.search(text) and _ENABLER.search(text)):
         return True  # "Vim allows you to quit …: :cq." (without its command, an enabler is a feature blurb)
-    if _imperative(text) or _GERUND_HELPS.match(text):
+    if _imperative(text) or gerund and _GERUND_HELPS.match(text):
         return True  # "Helping newcomers … will help you build a positive reputation."
     rest = _LEADING_CLAUSE.sub("", text, count=1)
     if rest != text and _imperative(rest[:1].upper() + rest[1:]):
@@ -245,6 +253,9 @@ def says_how(sentence: str) -> bool:
     for part in re.split(r"[:;]\s+", text)[1:]:
         if _imperative(part[:1].upper() + part[1:]):
             return True  # "Everything is self-serve in your account settings: change your plan …"
+    for part in _SO_DO.split(text)[1:]:
+        if part.split()[0].lower() not in _ADVICE and _imperative(part[:1].upper() + part[1:]):
+            return True  # "Your snippet changes when you edit it, so be sure to paste the new one …"
     result = RESULT_OF_ACT.match(text)
     for m in _ACTOR_MODAL.finditer(text):
         verb = m.group("verb").lower()
@@ -259,6 +270,10 @@ def says_how(sentence: str) -> bool:
     )
 
 
+# "…, so consider your strengths": advice to weigh something, not a step.
+_ADVICE = frozenset("consider think remember keep bear note try weigh ask imagine decide".split())
+# The instruction a writer gives as a consequence: "…, so copy the new key", "… will change so do make sure …".
+_SO_DO = re.compile(r",?\s+so\s+(?:do\s+)?(?=(?!that\b|you\b|we\b|it\b|they\b|i\b)[a-z]+\s)", re.I)
 _QUESTION_VERB = re.compile(r"^how\s+(?:(?:do|can|could|should|would)\s+(?:you|i|we|one)|to)\s+(?P<verb>[a-z]+)", re.I)
 
 
@@ -270,6 +285,12 @@ def answers_how(sentence: str, question: str) -> bool:
     later)."""
     if not says_how(sentence):
         return False
+    text = " ".join(sentence.replace("**", "").replace("`", "").split())
+    if QUOTATION.search(text):
+        return False  # "…, take some advice from a poet who once said, "…"": a quotation is the motivation
+    helps = _GERUND_HELPS.match(text)
+    if helps and not _terms(text[helps.end() :]) & _terms(question) and not says_how(text, gerund=False):
+        return False  # "Writing things down makes it easier to say no …": a benefit of the act, not a way to it
     asked = _QUESTION_VERB.match(" ".join(question.split()))
     if not asked:
         return True
@@ -297,6 +318,11 @@ def answers_how(sentence: str, question: str) -> bool:
     return True
 
 
+def _terms(text: str) -> set[str]:
+    """Stems of the content words (enough to tell whether two clauses speak of the same thing)."""
+    return {verb_stem(w) for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in EN.stop and len(w) > 2}
+
+
 def sets_a_scene(sentence: str) -> bool:
     """True when ``sentence`` opens a scenario or the writer's story instead of an answer
     ("Let's say a machine has an initial state of green …", "I usually just talk to my
@@ -315,10 +341,45 @@ def how_problem(answer: str, question: str) -> str | None:
             f'opens with a scene or the why ("{" ".join(sentences[0].split()[:6])} …"), not with how it is done; '
             "start with the way to do it (what to run, click or use)"
         )
+    quoted = QUOTATION.search(" ".join(sentences[:2]))
+    if quoted:
+        return (
+            f'opens with a quotation ("{quoted.group(0)} …"), the motivation, not how it is done; start with the '
+            "way to do it"
+        )
     if not any(answers_how(s, question) for s in sentences[:2]):
         return (
             "says what or why, not how: neither of its first two sentences gives an instruction, a command or "
             "setting to use, or a way to do it; open with the step (or the command)"
+        )
+    for s in sentences[1:]:
+        if turns_to_a_problem(s) and not says_how(s):
+            return (
+                f'stops at the problem ("{" ".join(s.split()[:6])} …" turns against the way before it) and leaves '
+                "out the fix; give the way that works, or end the answer before the problem"
+            )
+    return None
+
+
+def withheld_problem(answer: str, question: str) -> str | None:
+    """Why ``answer`` withholds what its question asks, or None: it ends by saying a way exists
+    ("… but can be configured.") or that it depends on cases it never gives; or it opens with what
+    the reader may have noticed (a scene) instead of what the question asks."""
+    sentences = split_sentences(answer) or [answer]
+    if promises_a_way(sentences[-1]):
+        return (
+            f'ends by saying it can be done ("{" ".join(sentences[-1].split()[-6:])}") without saying how; '
+            "give the setting or the step, or end before it"
+        )
+    if defers(sentences[-1]):
+        return (
+            f'ends with "{" ".join(sentences[-1].split()[-5:])}" without giving the cases; give what to do in '
+            "each, or skip the question"
+        )
+    if not is_how_question(question) and NOTICED.search(sentences[0]):
+        return (
+            f'opens with what the reader may have noticed ("{NOTICED.search(sentences[0]).group(0)}"), a scene, '
+            "not the answer; open with what the question asks"
         )
     return None
 
@@ -362,6 +423,9 @@ def points_back(answer: str) -> str | None:
     return None
 
 
+_ASKS = re.compile(r"^(?:how|what|why|which|who|where|when)\b", re.I)
+
+
 def question_problem(answer: str) -> str | None:
     """An answer that opens or ends with a question of its own ("Are you running paid marketing
     campaigns …?", "… but what happens when you need access to the full set of data?") asks
@@ -373,4 +437,9 @@ def question_problem(answer: str) -> str | None:
         return "opens with a question of its own; open with the answer"
     if len(sentences) > 1 and sentences[-1].rstrip("\"'”’)").endswith("?"):
         return "ends with a question of its own, so the answer is left open; end with the answer"
+    asked = [s for s in sentences[1:-1] if s.rstrip("\"'”’)").endswith("?")]
+    if len(asked) >= 2 or any(_ASKS.match(s.strip()) for s in asked):
+        # "How do you pick a choir? What if you cannot read music?": the section's set-up; not "Already have a
+        # link? Paste it in the checker.", a condition the next sentence answers
+        return "asks questions of its own in the middle (the section's set-up); give the answer to them instead"
     return None

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable
 from ..answer_code import as_prose, segments
 from ..text import count_words, is_complete, split_sentences, words
 from .defines import defines, not_a_term
-from .answering import how_problem, points_back, question_problem
+from .answering import how_problem, points_back, question_problem, withheld_problem
 from .not_a_way import vague_announcement
 from .procedures import first_step_only, numbered_steps
 from .out_of_context import instruction_problem, leaning_problem, leaning_sentence, setup_problem, subject_problem
@@ -62,8 +62,11 @@ RULES: dict[str, str] = {
     "off-topic": "an answer shares at least one key term with its question",
     "definition": "the answer to 'What is X?' says what X is in its first sentence",
     "how-answer": "the answer to 'How do you …?' says how in its first two sentences (an instruction, a command or "
-    "setting to use, a way to do it), and does not open with a scene or the why",
-    "question-in-answer": "an answer does not open or end with a question of its own",
+    "setting to use, a way to do it), does not open with a scene or the why, and does not stop at the problem a "
+    "later sentence turns to ('However, …', '… though.') without the fix",
+    "question-in-answer": "an answer asks no question of its own (opening, closing or in the middle)",
+    "withheld": "an answer gives what it promises: it does not end by saying a way exists ('… but can be "
+    "configured.') or that it depends on cases it never gives, nor open with what the reader may have noticed",
     "summary-length": "the summary has summary.min_words to summary.max_words words",
     "summary-off-title": "the summary answers the title: it names what the title is about",
     "takeaway-length": "a takeaway is one statement of 6 to 40 words",
@@ -781,7 +784,10 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
         how = how_problem(answer, question)
         if how:
             out.append(Failure("how-answer", how))
-        elif setup_problem((split_sentences(answer) or [answer])[0]):
+        withheld = withheld_problem(answer, question) if not how else None
+        if withheld:
+            out.append(Failure("withheld", withheld))
+        elif not withheld and setup_problem((split_sentences(answer) or [answer])[0]):
             # "Let's say I have a MagicLinks model …" under "Why …?" as well: a scene, not an answer
             out.append(
                 Failure("setup", f"{setup_problem((split_sentences(answer) or [answer])[0])}; open with the answer")

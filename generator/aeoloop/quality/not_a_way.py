@@ -130,3 +130,72 @@ def vague_announcement(answer: str) -> str | None:
             continue
         return " ".join(sentence.split()[:8])
     return None
+
+
+# A sentence that turns against what the answer said before and states a problem: "This is not all
+# fine, though.", "However, if the field is empty, you get nothing back.", "Unfortunately, the flag
+# is ignored on older versions." The writer's fix comes after it; an answer that stops there gives
+# the set-up and the problem, not the way.
+TURN = re.compile(
+    r"^(?:however|but|unfortunately|sadly|alas|except|the (?:problem|catch|trouble|downside|snag|issue) (?:is|was|here)|"
+    r"(?:this|that|it) (?:is|isn't|is not|was|wasn't|was not|doesn't|does not|didn't|did not|won't|will not) "
+    r"(?:\w+ ){0,3}?(?:though|quite|always|enough|work|help)|"
+    r"(?:it|this|that) turns out|turns out|as it turns out)\b|[ ,]though[.!]$",
+    re.I,
+)
+# "… are off by default, but can be turned on.", "This can be changed.": the answer says a way exists
+# and stops; the way (the setting, the command) is left out.
+PROMISED_WAY = re.compile(
+    r"(?:\bbut\s+(?:it\s+|they\s+|this\s+)?|^(?:it|they|this|that|these|those|[\w.-]+(?:\s+[\w.-]+){0,3})\s+)"
+    r"(?:can|could|may)\s+(?:also\s+|easily\s+|still\s+)?be\s+(?:configured|changed|enabled|disabled|customi[sz]ed|"
+    r"done|adjusted|overridden|turned (?:on|off)|switched (?:on|off)|set up|fixed|solved|avoided|worked around|"
+    r"added|modified|tweaked|controlled)\s*[.!]$",
+    re.I,
+)
+# "Whether you need to do anything depends on your setup.": the answer defers to cases it never gives.
+DEFERS = re.compile(
+    r"\bdepends?\s+(?:on|upon)\s+(?:your|the|their|each)\s+(?:own\s+|particular\s+|specific\s+|exact\s+)?"
+    r"(?:setup|set-up|situation|case|needs|circumstances|configuration|use case|requirements|context|"
+    r"preferences|environment)\s*[.!]$|\b(?:it|that|this)\s+(?:all\s+)?depends\s*[.!]$",
+    re.I,
+)  # "The intervals you can pick depend on the date range you've selected." is a fact, not a deferral
+# "…, take some advice from a famous writer, who once said, "…"": a quotation, the motivation.
+QUOTATION = re.compile(
+    r"\b(?:once|famously|memorably)\s+(?:said|wrote|remarked|quipped|put it)\b|"
+    r"\b(?:said|wrote|put it|remarked)\s*,?\s*[\"“]",
+    re.I,
+)
+# "You may have noticed that …", "you might find yourself …": what the reader may have met, a scene.
+NOTICED = re.compile(
+    r"\b(?:you|we)\s+(?:may|might|probably|likely)\s+(?:already\s+)?(?:have\s+)?(?:noticed|seen|experienced|"
+    r"come across|run into)\b|\b(?:you|we)\s+(?:may|might)\s+find\s+(?:yourself|yourselves|ourselves)\b",
+    re.I,
+)
+
+
+# What goes wrong, in a turn: "you might get an unexpected result", "it does nothing", "isn't all good".
+PROBLEM = re.compile(
+    r"n't\b|\b(?:not|nothing|never|no longer|unexpected|unexpectedly|wrong|fails?|failed|failing|errors?|broken|"
+    r"breaks?|problems?|issues?|bugs?|misused|mistakes?|surprising|surprise|confusing|ignored|silently|lost|"
+    r"worse|stuck|trouble)\b",
+    re.I,
+)
+
+
+def turns_to_a_problem(sentence: str) -> bool:
+    """True when ``sentence`` turns against what came before and says what goes wrong ("However, if
+    the field is empty, you get an unexpected result.", "This is not all good though."): the
+    set-up's problem, after which a note gives its fix. A caveat without a problem ("However, a
+    large export takes a minute.") is not such a turn."""
+    text = " ".join(sentence.replace("**", "").replace("`", "").split())
+    return bool(TURN.search(text) and PROBLEM.search(text))
+
+
+def promises_a_way(sentence: str) -> bool:
+    """True when ``sentence`` says a way exists without giving it ("…, but can be configured.")."""
+    return bool(PROMISED_WAY.search(" ".join(sentence.replace("`", "").split())))
+
+
+def defers(sentence: str) -> bool:
+    """True when ``sentence`` says the answer depends on cases it does not give."""
+    return bool(DEFERS.search(" ".join(sentence.split())))
