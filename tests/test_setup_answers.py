@@ -148,7 +148,12 @@ def test_a_quotation_or_a_benefit_is_not_a_way() -> None:
         "Keeping a logbook sharpens your own memory of each repair. Writing the fixes down makes it easier to "
         "refuse jobs that are outside your trade. It also makes it easier for apprentices to help out."
     )
-    assert "how-answer" in rules(benefit, "How do you log your repairs?")
+    assert "how-answer" in rules(benefit, "How do you document your repairs?")
+    # another act than the one asked, which helps toward what is asked: a way
+    assert answers_how(
+        "Asking yourself who needs the product will help you explain its worth in one line.",
+        "How do you shape your pitch?",
+    )
     assert answers_how(
         "Training apprentices, lending tools and keeping tidy repair notes will help you earn a good name in "
         "the workshop.",
@@ -288,6 +293,23 @@ def test_a_pointer_that_explains_does_not_send_the_steps_elsewhere(tmp_path: Pat
     )
     faq, _ = _faq(tmp_path, explains)
     assert any(q.startswith("How do you connect the barcode scanner") for q in faq)
+
+
+BASIS = """## How usage is calculated
+
+Your price band is based on the total number of rooms booked across all the hotels in a group. Each group
+has its own bill, so if you run hotels in several groups, each group is billed on its own.
+
+Extras include breakfast, parking, late check-out and any spa bookings. A cancelled booking does not count
+towards your usage.
+"""
+
+
+def test_a_run_never_skips_the_sentence_that_gives_the_basis(tmp_path: Path) -> None:
+    # "How is usage calculated?" answered from the second sentence on left out the one that answers
+    faq, _ = _faq(tmp_path, BASIS)
+    assert not any(a.startswith("Each group has its own bill") for a in faq.values())
+    assert not any(a.startswith("Extras include") for a in faq.values())
 
 
 def test_a_mini_site_skips_the_naive_way_and_keeps_the_fix(make_site, build_site) -> None:

@@ -148,14 +148,22 @@ _TEMPTED = re.compile(r"\b(?:tempted|might think|may think|naive|naively|wrong w
 _MORE_ELSEWHERE = re.compile(
     r"^(?:(?:learn|read|find out) more\b|(?:see|check|find|click)\b[^.]{0,40}\bhere[.!]?$)", re.I
 )  # "See the details here.": the link is not in the answer
+# "How is usage calculated?" asks what a figure is made of; a sentence giving its basis answers it even
+# when it names the figure another way ("Your tier is based on …").
+_MECHANISM = re.compile(r"^how\s+(?:is|are|was|were)\s+(?:\w+\s+){1,4}?[a-z]+ed\?$", re.I)
+_BASIS = re.compile(
+    r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:based|calculated|computed|determined|measured|counted|derived|worked out)\s+"
+    r"(?:on|upon|by|from|as|using)\b",
+    re.I,
+)
 # "See the instructions here.", "Learn here how.", "Here's how to opt out …": the section sends the
 # reader to another page for the way; what it says itself is that you can, not how.
 _HOW_ELSEWHERE = re.compile(
-    r"^(?:see|read|follow|check(?: out)?|find)\b[^.]{0,30}\b(?:instructions|steps)\b|"
+    r"^(?:see|read|check(?: out)?)\b[^.]{0,30}\b(?:instructions|steps)\b|"
     r"^(?:learn|see|read)\s+(?:here\s+)?how(?:\s+to\b|\s*[.!]?$)|"
     r"^here(?:'s|’s| is| are) (?:how to|(?:the )?steps\b|(?:the )?instructions\b)",
     re.I,
-)  # not "Learn more on how the filter works": that explains, the steps may still be here
+)  # not "Learn more on how the filter works" (it explains) nor "Follow the instructions shown" (they are here)
 # "See man curl for more details." right after a quoted command: the answer ends with the command.
 _SEE_FOR_MORE = re.compile(r"^(?:see|check out|read|refer to)\b.{0,80}\bfor (?:more|further|the full|all)\b", re.I)
 
@@ -965,6 +973,8 @@ class ExtractiveBackend(BaseBackend):
         text = sentence.strip()
         if text.endswith(":") or check_standalone(text, lang=lang):
             return True
+        if lang == "en" and _MECHANISM.match(question.strip()) and _BASIS.search(text):
+            return False  # "Your tier is based on the pageviews across your sites." answers "How is usage calculated?"
         asked = key_terms(question, lang)
         return not asked or not asked & key_terms(text, lang)
 

@@ -288,10 +288,16 @@ def answers_how(sentence: str, question: str) -> bool:
     text = " ".join(sentence.replace("**", "").replace("`", "").split())
     if QUOTATION.search(text):
         return False  # "…, take some advice from a poet who once said, "…"": a quotation is the motivation
-    helps = _GERUND_HELPS.match(text)
-    if helps and not _terms(text[helps.end() :]) & _terms(question) and not says_how(text, gerund=False):
-        return False  # "Writing things down makes it easier to say no …": a benefit of the act, not a way to it
     asked = _QUESTION_VERB.match(" ".join(question.split()))
+    helps = _GERUND_HELPS.match(text)
+    if (
+        helps
+        and asked
+        and _gerund_is(text.split()[0], asked.group("verb").lower())
+        and not _terms(text[helps.end() :]) & _terms(question)
+        and not says_how(text, gerund=False)
+    ):
+        return False  # "Writing things down makes it easier to say no …" under "How do you document …?": a why
     if not asked:
         return True
     text = " ".join(sentence.replace("**", "").replace("`", "").split())
@@ -316,6 +322,16 @@ def answers_how(sentence: str, question: str) -> bool:
             # "You can quickly join lines … using the J command": the instrument is the how.
             return says_how(masked) or bool(re.search(r"\busing\s+(?!up\b|it\b|them\b)\S", masked, re.I))
     return True
+
+
+def _gerund_is(word: str, asked: str) -> bool:
+    """``word`` ("Writing", "Stopping") is the -ing form of the question's verb ``asked`` or of a word
+    for the same act."""
+    w = word.lower()
+    if not w.endswith("ing") or len(w) < 6:
+        return False
+    base = w[:-3]
+    return any(same_act(v, asked) for v in (base, base + "e", base[:-1]) if len(v) >= 2)
 
 
 def _terms(text: str) -> set[str]:

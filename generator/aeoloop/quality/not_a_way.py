@@ -76,6 +76,7 @@ SAME_ACT = tuple(
         "block exclude ignore",
         "set assign",
         "get obtain retrieve fetch",
+        "document write note record",
     )
 )
 # "After you enable outbound link tracking, we will add a goal …": what follows the asked act, not how to do
