@@ -149,6 +149,15 @@ def test_a_quotation_or_a_benefit_is_not_a_way() -> None:
         "refuse jobs that are outside your trade. It also makes it easier for apprentices to help out."
     )
     assert "how-answer" in rules(benefit, "How do you document your repairs?")
+    # the asked act described as its way ("means", "takes"), not its benefit: a way
+    assert answers_how(
+        "Combining both diets means choosing a diet for each meal of each weekday, not one diet for the whole year.",
+        "How do you combine the two diets?",
+    )
+    assert answers_how(
+        "Setting the alarms takes four steps and about ten minutes per clock once the times are agreed.",
+        "How do you set the alarms?",
+    )
     # another act than the one asked, which helps toward what is asked: a way
     assert answers_how(
         "Asking yourself who needs the product will help you explain its worth in one line.",

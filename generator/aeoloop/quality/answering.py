@@ -152,6 +152,13 @@ _GERUND_HELPS = re.compile(
 )
 
 
+# "Writing things down makes it easier to …", "Keeping notes helps you …": what the act is good for. Not
+# "Setting thresholds takes six steps …" nor "Combining both means assigning …": those describe the way.
+_GERUND_BENEFIT = re.compile(
+    r"^[A-Z][a-z]+ing\b[^.]{0,120}?\b(?:helps?|will help|lets?|keeps?|makes?|gets?|saves?|gives?)\b"
+)
+
+
 def _imperative(text: str) -> bool:
     """An instruction: :func:`is_instruction`, or any base-form verb first when the next word
     cannot follow a noun subject ("Take time to reflect …", "Focus on building …", "Be patient")."""
@@ -289,7 +296,7 @@ def answers_how(sentence: str, question: str) -> bool:
     if QUOTATION.search(text):
         return False  # "…, take some advice from a poet who once said, "…"": a quotation is the motivation
     asked = _QUESTION_VERB.match(" ".join(question.split()))
-    helps = _GERUND_HELPS.match(text)
+    helps = _GERUND_BENEFIT.match(text)
     if (
         helps
         and asked
