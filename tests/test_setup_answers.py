@@ -101,6 +101,20 @@ def test_a_how_answer_that_stops_at_the_problem() -> None:
     assert "how-answer" not in rules(CAVEAT, "How do you export your sheets?")
 
 
+def test_a_how_answer_that_stops_at_the_motivation() -> None:
+    motive = (
+        "With the hook command you can catch the signals that would stop your job and run extra steps first. "
+        "Perhaps you want the job to tidy up its temporary folders before it stops. During each run, the job creates "
+        "a lock file in its folder."
+    )
+    assert "how-answer" in rules(motive, "How do you stop a job cleanly with the hook command?")
+    with_way = motive.replace(
+        "During each run, the job creates a lock file in its folder.",
+        "Register a hook for the exit signal that removes the folders.",
+    )
+    assert "how-answer" not in rules(with_way, "How do you stop a job cleanly with the hook command?")
+
+
 def test_an_answer_ending_with_a_promised_way_or_it_depends() -> None:
     promised = (
         "The spreadsheet plugin adds charts and pivot tables to every workbook you open. Using the toolbar, "

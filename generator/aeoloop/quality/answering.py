@@ -353,6 +353,10 @@ def sets_a_scene(sentence: str) -> bool:
     return bool(_SCENE.match(sentence.strip().lstrip("\"'“‘(")))
 
 
+# "Perhaps you want the job to tidy up before it stops.": why a reader would want the way, said before it.
+_MOTIVE = re.compile(r"^(?:perhaps|maybe)\s+(?:you|we|i)\s+(?:want|need|would like|wish|'d like|’d like)\b", re.I)
+
+
 def how_problem(answer: str, question: str) -> str | None:
     """Why ``answer`` does not answer the "How do you …?" ``question`` (None when it does, or when
     the question does not ask how)."""
@@ -375,7 +379,12 @@ def how_problem(answer: str, question: str) -> str | None:
             "says what or why, not how: neither of its first two sentences gives an instruction, a command or "
             "setting to use, or a way to do it; open with the step (or the command)"
         )
-    for s in sentences[1:]:
+    for k, s in enumerate(sentences[1:], start=1):
+        if _MOTIVE.match(s.strip()) and not any(says_how(x) for x in sentences[k + 1 :]):
+            return (
+                f'gives the motivation ("{" ".join(s.split()[:5])} …") and stops before the way; end the answer '
+                "with how it is done"
+            )
         if turns_to_a_problem(s) and not says_how(s):
             return (
                 f'stops at the problem ("{" ".join(s.split()[:6])} …" turns against the way before it) and leaves '
