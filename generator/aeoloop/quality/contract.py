@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Callable
 from ..answer_code import as_prose, segments
 from ..text import count_words, is_complete, split_sentences, words
 from .defines import defines, not_a_term
-from .answering import how_problem, points_back, question_problem, withheld_problem
+from .answering import how_problem
+from .unanswered import points_back, question_problem, withheld_problem
 from .not_a_way import vague_announcement
 from .procedures import first_step_only, numbered_steps
 from .out_of_context import instruction_problem, leaning_problem, leaning_sentence, setup_problem, subject_problem
