@@ -298,3 +298,106 @@ tracker.init({
     answer = _faq(tmp_path, section)["How do you track only some file types?"]
     assert "pass the option to tracker.init:\n\n```\ntracker.init({\n" in answer
     assert "the following" not in answer
+
+
+# --- session 6 (`leans`): a command or function named in prose, its call only in a later block ---
+
+NAMED_TOOL = """\
+## Count The Lines Of A Log
+
+My usual way of counting the lines of a log is to send it to another tool — `lc`.
+
+Here is how that looks on the pump log of this repo. It counts every line that mentions a valve.
+
+```bash
+$ cat pump.log | lc -n
+   12
+```
+
+When `lc` gets the `-n` flag, it prints only the number.
+"""
+
+NAMED_LONG = """\
+## Count The Lines Of A Log
+
+My usual way of counting the lines of a log is to send it to another tool — `lc`.
+
+Here is a long session with it.
+
+```bash
+$ cat pump.log | lc -n
+$ cat valve.log | lc -n
+$ cat probe.log | lc -n
+$ cat shift1.log | lc -n
+$ cat shift2.log | lc -n
+$ cat shift3.log | lc -n
+$ cat shift4.log | lc -n
+$ cat shift5.log | lc -n
+$ cat shift6.log | lc -n
+$ cat shift7.log | lc -n
+$ cat shift8.log | lc -n
+```
+"""
+
+
+def _leads(sentence: str) -> bool:
+    return says_how(sentence)
+
+
+def test_quote_named_puts_the_call_after_the_sentence_that_names_it() -> None:
+    blocks = [
+        ("paragraph", "To rotate a log, use the spin command. It keeps five copies."),
+        ("paragraph", "For example:"),
+        ("code", "$ spin pump.log\n"),
+    ]
+    names = answer_code.named_in_code("To rotate a log, use the `spin` command.\n\n```\n$ `x` spin\n```\n")
+    assert names == frozenset({"spin"})  # spans in fenced blocks are not names
+    out = answer_code.quote_named("To rotate a log, use the spin command. It keeps five copies.", blocks, names, _leads)
+    assert out == "To rotate a log, use the spin command:\n\n```\n$ spin pump.log\n```\n\nIt keeps five copies."
+    assert answer_code.segments(out)[1] == ("code", "$ spin pump.log")
+
+
+def test_quote_named_leaves_answers_that_name_nothing_called_or_show_the_call() -> None:
+    blocks = [("paragraph", "Use the spin command."), ("code", "spin pump.log")]
+    names = frozenset({"spin"})
+
+    def same(answer: str, blocks: list[tuple[str, str]] = blocks) -> bool:
+        return answer_code.quote_named(answer, blocks, names, _leads) == answer
+
+    assert same("Use the spin command: spin --all pump.log.")  # a call after a colon: shown already
+    assert same("Rotate the log once a week.")  # no name of the page's code spans
+    assert same("The spin command is older than the log.")  # names it, but does not say how
+    assert same("Use the spin command.", [("paragraph", "Use the spin command."), ("code", "$ gzip pump.log")])
+    assert same("Use the spin command.", [("code", "$ spin old.log"), ("paragraph", "Use the spin command.")])
+    # one step of several: another program follows the block
+    assert same("Use the spin command.", [("paragraph", "Use the spin command."), ("code-step", "spin pump.log")])
+    long = "\n".join(f"spin shift{n}.log" for n in range(12))  # too long to quote: left as it is
+    assert same("Use the spin command.", [("paragraph", "Use the spin command."), ("code", long)])
+
+
+def test_a_named_tool_gets_its_call_unless_the_call_is_too_long(tmp_path: Path) -> None:
+    answer = _faq(tmp_path, NAMED_TOOL)["How do you count the lines of a log?"]
+    assert answer.startswith("My usual way of counting the lines of a log is to send it to another tool — lc:\n\n```\n")
+    assert "$ cat pump.log | lc -n" in answer
+    assert check_answer(answer, question="How do you count the lines of a log?") == []
+    long = _faq(tmp_path, NAMED_LONG).get("How do you count the lines of a log?", "")
+    assert "```" not in long
+
+
+def test_a_mini_site_prints_the_named_call_in_the_faq(make_site, build_site) -> None:
+    """A real build: the call is fenced in faq.md, printed as <pre><code> and in the FAQPage JSON-LD."""
+    from bs4 import BeautifulSoup
+    from test_quality_site import assert_page_is_clean, faq_jsonld
+
+    root = make_site({"logs.md": OPENING.replace("Browser notes", "Log notes") + NAMED_TOOL})
+    build_site(root)
+    question = "How do you count the lines of a log?"
+    faq_md = (root / "generated" / "logs" / "faq.md").read_text(encoding="utf-8")
+    assert "another tool — lc:\n\n```\n$ cat pump.log | lc -n\n" in faq_md
+    html = (root / "site" / "logs" / "index.html").read_text(encoding="utf-8")
+    assert_page_is_clean(html)
+    soup = BeautifulSoup(html, "lxml")
+    item = next(i for i in soup.select(".aeoloop-faq-item") if i.h3.get_text(" ").strip() == question)
+    pre = item.select_one(".aeoloop-faq-answer pre code")
+    assert pre is not None and "lc -n" in pre.get_text()
+    assert "$ cat pump.log | lc -n" in dict(faq_jsonld(html))[question]

@@ -9,6 +9,7 @@ import pytest
 
 from aeoloop.backends.extractive_edits import with_goal
 from aeoloop.quality import check_item, check_summary, check_takeaway
+from aeoloop.quality.out_of_context import leaning_sentence
 
 
 def rules(found) -> set[str]:
@@ -259,3 +260,51 @@ def test_last_resort_summary_stays_in_the_opening(tmp_path) -> None:
     root = Path(__file__).parent.parent
     art = ExtractiveBackend(Settings(), load_brand(root / "brand", root)).generate(page)
     assert art.summary.startswith("Oee is explained on this page")
+
+
+# --- session 6 (`leans`): answers leaning on code or output the reader cannot see -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "said"),
+    [
+        ("The mock reports the call but skips the body (second spec block).", "", "(second spec block)"),
+        ("The flag keeps old rows (see above).", "", "(see above)"),
+        ("A quick way of solving this is to restart the pump daemon.", "", "solving this"),
+        ("A neat way of accomplishing this is to clone the valve profile first.", "", "accomplishing this"),
+        ("You can settle this mismatch with one call: sync --all.", "", "this mismatch"),
+        ("Both toggles send the same alert, but their colour differs.", "", "Both toggles"),
+        ("Passing in minutes where hours are expected gives a tiny number.", "", "Passing"),
+        ("Wrap the pair in braces to get the tuple that can then be merged with the rest.", "", "that can then"),
+        ("Keep your sensors in one list. Then register them all in the same snippet.", "", "the same snippet"),
+    ],
+)
+def test_answers_leaning_on_unseen_code_fail(text: str, question: str, said: str) -> None:
+    found = leaning_sentence(text, question)
+    assert found is not None and said.lower() in found[1].lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # the thing "this" names is in the question, the sentence, or right after it
+        (
+            "If you know the dashboard, this endpoint returns its top row of figures.",
+            "What does the totals endpoint do?",
+        ),
+        ("Add a probe, then rename this probe in its settings.", ""),
+        ("Run the tool with this flag: --quiet.", ""),
+        ("Readings are kept for ninety days, and this week's are cached.", ""),
+        ("Open the export page and paste the key at the end of this address -- https://example.com/k/", ""),
+        ("The way to do this in the console is to open the valve menu.", "How do you close a valve?"),
+        ("You may have heard this also called a soft limit.", ""),
+        # named before "the same", compared with "as", or two things named after "Both"
+        ("Put the handler in a script and load the same script on every page.", ""),
+        ("The export uses the same file as the importer.", ""),
+        ("Both Linux and macOS builds ship the same binary.", ""),
+        ("Passing a list to the filter narrows the readings.", ""),
+        ("The probe (first released in 2019) reads both axes.", ""),
+    ],
+)
+def test_answers_that_name_what_they_point_at_pass(text: str, question: str) -> None:
+    assert leaning_sentence(text, question) is None

@@ -18,6 +18,7 @@ from aeoloop.amplify.questions import (
     EN_RULES,
     IT_RULES,
     NOT_FAQ,
+    explain_heading,
     heading_to_question,
     is_question,
     make_heading,
@@ -241,6 +242,7 @@ def test_rule_tables_are_ordered_and_named() -> None:
         "aspect_of_question",
         "unseen_referent",
         "result_statement",
+        "also_statement",
         "reassurance",
         "question_pointer",
         "navigation_step",
@@ -259,6 +261,7 @@ def test_rule_tables_are_ordered_and_named() -> None:
         "listicle",
         "endpoint",
         "fragment",
+        "scope_label",
         "dont",
         "imperative",
         "plural_to_verb",
@@ -409,3 +412,35 @@ def test_property_any_heading(heading: str, topic: str, lang: str) -> None:
         assert "  " not in result
         assert result[:1].isupper()
         assert result == result.strip()
+
+
+# --- session 6 (`leans`): label headings with "across", "You can also …" statements -----------
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Invoicing across branches", "How does invoicing work across branches?"),
+        ("Alerts across plant sites", "How do alerts work across plant sites?"),
+        ("Sensor limits across shifts", "How do sensor limits work across shifts?"),
+        # a task with an object, an imperative: the task rules ask "How do you …?"
+        ("Copying alerts across sites", "How do you copy alerts across sites?"),
+        ("Copy alerts across sites", "How do you copy alerts across sites?"),
+    ],
+)
+def test_label_across_a_scope_asks_how_it_works(heading: str, expected: str) -> None:
+    assert heading_to_question(heading, topic="Acme Monitor") == expected
+
+
+def test_also_statement_heading_is_no_question() -> None:
+    found = explain_heading("You can also pin sensors straight from the map", topic="Acme Monitor")
+    assert found.question is None and found.shape == "also_statement"
+    assert "section before" in (found.reason or "")
+    assert (
+        heading_to_question("You don't have to calibrate every probe", topic="x")
+        == "Do you have to calibrate every probe?"
+    )
+    assert (
+        heading_to_question("Can you also pin sensors from the map?", topic="x")
+        == "Can you also pin sensors from the map?"
+    )

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from .text import split_sentences
+
 MAX_LINES = 10  # an editor quotes a block a reader takes in at a glance; longer is a program to link to
 MAX_LINE_CHARS = 100
 MAX_CHARS = 480
@@ -176,3 +178,64 @@ def expand(answer: str, blocks: Iterable[str]) -> str:
             continue
         out = out[:at] + ":\n\n" + fence(code) + "\n\n" + out[at + len(tail) :].lstrip()
     return render(segments(out)) if out != answer else answer
+
+
+# A code span that names one thing (a command, a function): "`wc`", "`percentile_cont`".
+_NAME_SPAN = re.compile(r"(?<!`)`(?P<name>[A-Za-z_][\w.:-]*[\w])`(?!`)")
+_FENCED = re.compile(r"^(?P<ticks>`{3,}|~{3,}).*?^(?P=ticks)\s*$", re.M | re.S)
+# "… one command: git fetch origin --prune.": the answer shows a call in its prose already.
+_INLINE_CALL = re.compile(r":\s+\S")
+
+
+def named_in_code(markdown: str) -> frozenset[str]:
+    """The names the writer set as one-word code spans in ``markdown``'s prose (a command, a
+    function), which the page's sentences carry without their backticks; fenced blocks aside."""
+    prose = _FENCED.sub("", markdown)
+    return frozenset(m.group("name") for m in _NAME_SPAN.finditer(prose) if len(m.group("name")) >= 2)
+
+
+def _mentions(text: str, name: str) -> bool:
+    return re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", text) is not None
+
+
+def quote_named(answer: str, blocks: list[tuple[str, str]], names: frozenset[str], leads: Callable[[str], bool]) -> str:
+    """``answer`` with the call it names put in, when it names a command or function in prose
+    ("… pipe it to another command — wc.") and the section shows the call only in a short block
+    (hand grading round 4, "code named but not shown"): the first code block after the first
+    paragraph that names it, quoted after the last sentence that names it and ``leads`` to it (says
+    how), that sentence's full stop made a colon. ``blocks`` are the section's (kind, text) blocks
+    in order, kind "code-step" for a block another program follows (one step of several, or an
+    example before the way: never quoted alone); ``names`` the page's one-word code spans
+    (:func:`named_in_code`).
+
+    The answer unchanged when it shows code already (a block, or a call after a colon), names
+    nothing a block after it calls, or when that block is too long to quote."""
+    if "\n" in answer or has_code(answer) or _INLINE_CALL.search(answer):
+        return answer
+    sentences = split_sentences(answer)
+    for k in range(len(sentences) - 1, -1, -1):
+        sentence = sentences[k].rstrip()
+        said = [n for n in sorted(names) if _mentions(sentence, n)]
+        if not said or not sentence.endswith(".") or not leads(sentence):
+            continue
+        for name in said:
+            first = next(
+                (i for i, (kind, text) in enumerate(blocks) if kind == "paragraph" and _mentions(text, name)), None
+            )
+            if first is None:
+                continue
+            kind, code = next(((kind, text) for kind, text in blocks[first + 1 :] if kind.startswith("code")), ("", ""))
+            if kind != "code" or not _mentions(code, name):
+                continue
+            shown = quotable(code)
+            if shown is None:
+                return answer
+            out: list[tuple[str, str]] = [
+                ("prose", " ".join([*sentences[:k], sentence[:-1].rstrip() + ":"])),
+                ("code", shown),
+            ]
+            rest = " ".join(sentences[k + 1 :]).strip()
+            if rest:
+                out.append(("prose", rest))
+            return render(out)
+    return answer

@@ -1154,6 +1154,7 @@ class ExtractiveBackend(BaseBackend):
         used: set[str] = set(summary_sentences)
         headings = PageHeadings(page)
         whole = self._whole_blocks(page)
+        code_names = answer_code.named_in_code(page.body) if page.lang == "en" else frozenset()
         for si, section in enumerate(page.sections):
             if len(out) >= opts.max_items:
                 break
@@ -1198,6 +1199,9 @@ class ExtractiveBackend(BaseBackend):
                 if not text:
                     verdicts.append([Failure("duplicate", "its lead to a code block is a whole paragraph of the body")])
                     continue
+                if code_names and is_how_question(question):
+                    # "… pipe it to another command — wc." names the tool; the call is in a block after
+                    text = answer_code.quote_named(text, _code_steps(section.blocks), code_names, says_how)
                 found = check_answer(text, question=question, lang=page.lang, limits=limits)
                 if _repeatable(text) & used:
                     found.append(Failure("duplicate", "repeats a sentence already used on the page"))
@@ -1316,7 +1320,7 @@ def _before_leaning(run: list[Sent], question: str) -> list[Sent]:
     nor, under "How do you …?", when what is left does not say how."""
     for i in range(1, len(run)):
         before = " ".join(s.text for s in run[:i])
-        found = leaning_sentence(f"{before} {run[i].text}")
+        found = leaning_sentence(f"{before} {run[i].text}", question)
         if found and found[0] >= len(split_sentences(before)):
             if _CONTRAST.match(run[i].text) or is_how_question(question) and not answers_how(before, question):
                 return []
@@ -1404,6 +1408,17 @@ def _without_following(lead: str) -> str:
     "Add the to …"), the code after the colon being what is added."""
     lead = re.sub(r"\bthe following (?=(?:to|in|into|on|onto|at|for|from|inside|within|under|as)\b)", "", lead)
     return re.sub(r"\bthe following (?=[a-z])", "the ", lead)
+
+
+def _code_steps(blocks: tuple[Block, ...]) -> list[tuple[str, str]]:
+    """The section's blocks as (kind, text), a code block that another program follows marked
+    "code-step" (as :meth:`ExtractiveBackend._quotable` reads it: one step of several, or an
+    example before the way, which an answer never quotes alone)."""
+    out = []
+    for bi, b in enumerate(blocks):
+        later = any(x.kind == "code" and _one_command(x.text) is None for x in blocks[bi + 1 :])
+        out.append(("code-step" if b.kind == "code" and later else b.kind, b.text))
+    return out
 
 
 def _prose_sentences(answer: str) -> list[str]:

@@ -769,7 +769,7 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
                     "reader of this answer has not been told; name it",
                 )
             )
-        leans = leaning_sentence(answer) if not any(f.rule == "unseen-reference" for f in out) else None
+        leans = leaning_sentence(answer, question) if not any(f.rule == "unseen-reference" for f in out) else None
         if leans:
             where = "first" if leans[0] == 0 else _ORDINALS.get(leans[0] + 1, f"{leans[0] + 1}th")
             out.append(

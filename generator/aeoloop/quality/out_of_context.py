@@ -16,6 +16,7 @@ import re
 
 from ..text import split_sentences
 from .instructions import is_base_verb, is_instruction
+from .leans_on_code import code_leans
 
 # A scenario, a greeting or a motivation: it leads to the point and is not one.
 _SETUP = re.compile(
@@ -118,12 +119,13 @@ _LEANS_IN_ANY = re.compile(
 )
 
 
-def leaning_sentence(text: str) -> tuple[int, str] | None:
+def leaning_sentence(text: str, question: str = "") -> tuple[int, str] | None:
     """The first sentence of ``text`` that leans on text the unit does not carry, as (index, the
     words that lean), else None. Past the first sentence too: "Here is a screenshot of a few that
     I expanded …", "such a task", "tasks like this", "Put another way, …", "Though this could be
     done …", "The second reason is for you." (unless the unit names a first); "also" in the first
-    sentence only ("You may also want to consider …"), where nothing before it is in the unit."""
+    sentence only ("You may also want to consider …"), where nothing before it is in the unit.
+    ``question``: the FAQ question the unit answers, which names what "this endpoint" stands for."""
     sentences = split_sentences(text)
     for k, sentence in enumerate(sentences):
         body = sentence.strip().lstrip("\"'“‘(*_ ")
@@ -133,6 +135,9 @@ def leaning_sentence(text: str) -> tuple[int, str] | None:
         m = _ORDINAL_ONE.match(body)
         if m and not re.search(r"\b(?:first|one)\b", " ".join(sentences[:k]), re.I):
             return k, m.group(0)
+        said = code_leans(sentences, k, body, question)
+        if said:
+            return k, said
         m = _LEANS_IN_ANY.search(body)
         if m and not _kinds_given(" ".join(sentences[:k] + [body[: m.start()]]), body[m.end() :], m.group(0)):
             return k, m.group(0).strip(" .!?")

@@ -80,6 +80,8 @@ _REASONS: Final[dict[str, str]] = {
     "navigation_step": "a step that says where to go ('Go to your site editor'), not a task a reader asks about",
     "bare_question": "a question word and a verb ('Who qualifies?') ask about nothing the heading names",
     "result_statement": "a statement of the result you should see ('... should now be ready'), not a question",
+    "also_statement": "an option added to the section before ('You can also …'): 'Can you …?' is answered by the "
+    "heading itself; put the option in that section's answer, or write the heading as a task",
     "benefit": "a reason listed under a 'Why …' heading, not a task: a 'How do you …?' question would ask for a "
     "way the section never gives",
     "understanding_label": "a label addressed to the reader ('… for your project'): 'What is … for your …?' is not "

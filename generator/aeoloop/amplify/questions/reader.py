@@ -11,10 +11,11 @@ a heading that leans on its page cannot become a question, however grammatical t
 * a step's expected result ("Your goal should now be ready and tracking") is a statement of
   what you should see, and turned round it reads "Should your goal now be ready …?".
 
-Two statements do have a reader's question behind them, and are rewritten without adding a
+One statement does have a reader's question behind it, and is rewritten without adding a
 fact: "You don't have to contribute code" -> "Do you have to contribute code?" (the
-reassurance answers it) and "You can also add class names directly in HTML" -> "Can you add
-class names directly in HTML?" ("also" points at the text before it).
+reassurance answers it). "You can also add class names directly in HTML" is not made a question
+(hand grading round 4): "Can you …?" is answered by the heading again, and "also" (or "further")
+says the section adds to the one before, whose subject the heading does not name.
 
 Each skip is its own rule name in ``EN_RULES``, so the build says which it was (see
 ``convert._REASONS``).
@@ -123,8 +124,7 @@ def _rule_result_statement(h: Heading) -> RuleResult:
 
 
 def _rule_reassurance(h: Heading) -> RuleResult:
-    """'You don't have to contribute code' -> 'Do you have to contribute code?';
-    'You can also add class names directly in HTML' -> 'Can you add class names directly in HTML?'."""
+    """'You don't have to contribute code' -> 'Do you have to contribute code?'."""
     pairs = [(w, t) for w, t in zip(h.lower, h.cased) if w]
     lower = [w for w, _ in pairs]
     tokens = [t for _, t in pairs]
@@ -142,8 +142,22 @@ def _rule_reassurance(h: Heading) -> RuleResult:
             and "VB" in _verb_forms(lower[j + 2])
         ):
             return _finish(_join("Do you", lower[j], "to", tokens[j + 2 :]))
-    if len(lower) >= 4 and lower[:3] == ["you", "can", "also"] and "VB" in _verb_forms(lower[3]):
-        return _finish(_join("Can you", tokens[3:]))
+    return None
+
+
+def _rule_also_statement(h: Heading) -> RuleResult:
+    """'You can also add class names directly in HTML' -> not an FAQ: an option added to the section
+    before; "Can you …?" would be answered by the heading itself, and the thing it adds to is unnamed."""
+    lower = [w for w in h.lower if w]
+    if (
+        len(lower) >= 4
+        and lower[0] in {"you", "we"}
+        and lower[1] in {"can", "could", "may"}
+        and lower[2] == "also"
+        and "VB" in _verb_forms(lower[3])
+        and not h.text.rstrip().endswith("?")
+    ):
+        return NOT_FAQ
     return None
 
 

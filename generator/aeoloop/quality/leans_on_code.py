@@ -1,0 +1,84 @@
+"""Answers that lean on code, output or a part of the page the reader of the answer cannot see.
+
+Why a module of its own: short technical notes explain a program sentence by sentence, and an
+answer cut from them keeps words that point at the program ("Both buttons trigger …", "(second
+spec block)", "the same code") or at the problem the note set up before the answer ("An easy
+way of achieving this …", "You can reconcile this discrepancy …"). Hand grading round 4 found
+these leans in answers that :mod:`aeoloop.quality.out_of_context` passed; its
+:func:`~aeoloop.quality.out_of_context.leaning_sentence` asks this module for each sentence.
+English only, like the rest of the leaning rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Session 6 (hand grading round 4, answers leaning on code or output the reader cannot see):
+# a parenthesis that points at a part of the page ("(second test block)", "(see above)").
+_POINTS_IN_PARENS = re.compile(
+    r"\((?:see |in |the )*(?:(?:first|second|third|fourth|last|next|previous|earlier|later|above|below)\b"
+    r"(?:\s+[\w`'-]+){0,2}?\s+(?:blocks?|examples?|snippets?|tests?|specs?|lines?|steps?|sections?|paragraphs?|"
+    r"commands?|listings?|figures?|images?|screenshots?|code|outputs?)|above|below|earlier)\)",
+    re.I,
+)
+# "the same code", "the same snippet": code named by sameness with something the unit does not show
+# ("… the same file as the config" compares and stays).
+_SAME_CODE = re.compile(
+    r"\bthe same (?P<noun>code|snippet|script|block|file|command|query|function|method|tag|template|"
+    r"element|component|configuration|config)\b(?!\s+(?:as|that|which|you|we)\b)",
+    re.I,
+)
+# "Both buttons trigger …": two things the unit never named ("Both Chrome and Firefox …" names them).
+_BOTH_THINGS = re.compile(
+    r"^both (?:of )?(?:the |these |those |your |our )?[a-z][\w-]*s\b(?!\s*(?:and|&|or|,)\s)", re.I
+)
+# "An easy way of achieving this …", "You can reconcile that with …": a verb of a goal or a problem
+# whose object is a bare demonstrative, the goal or problem left in the sentence before ("The way to
+# do this is …" stays: the bare "do this" reads as the question's own task).
+_DO_THIS = re.compile(
+    r"\b(?:achiev|accomplish|solv|fix|handl|avoid|reconcil|prevent|get(?:ting)? around|work(?:ing)? around|"
+    r"circumvent)\w*\s+(?:this|that)\b(?=\s*(?:[.,;:!?]|$|(?:is|was|would|will|"
+    r"with|by|in|using|via|through|for|on)\b))",
+    re.I,
+)
+# "You can reconcile this discrepancy …": a thing named by "this" in the opening sentence, unless the
+# sentence named it before, gives it right after (a colon), or it is a time ("this week").
+_THIS_NOUN = re.compile(
+    r"(?<=\s)this\s+(?!(?:is|was|will|would|can|could|should|may|might|must|does|did|has|had|means|meant|"
+    r"works|week|year|month|day|morning|afternoon|evening|time|moment|writing|one|repo|repository|site|"
+    r"page|article|post|guide|note|til|project|book|handbook|document|also|too|even|again|instead|here|there|now|"
+    r"then|just|only|on|in|at|to|for|with|by|from|of|off|out|up|down|over|into|onto|and|or|but|so|as)\b)"
+    r"(?P<noun>[a-z][\w-]*)",
+    re.I,
+)
+# "Passing in a seconds value … results in …": what it is passed to is named elsewhere.
+_PASSING = re.compile(r"^passing\b(?!.*\b(?:to|into|as)\b)", re.I)
+# "… the tuple that can then be appended …": a step after one the unit does not give.
+_THEN_BE = re.compile(r"\b(?:that|which)\s+(?:can|could|will|would|should|may|might|must)\s+then\b", re.I)
+
+
+def code_leans(sentences: list[str], k: int, body: str, question: str) -> str | None:
+    """The words of sentence ``k`` that lean on code, output or a part of the page the unit does not
+    carry (round 4): a parenthesis pointing at a block, "the same code" nothing before named, and,
+    in the first sentence, "Both buttons …", "achieving this", "this discrepancy", an opening
+    "Passing …" with no receiver, "that can then be …"."""
+    m = _POINTS_IN_PARENS.search(body)
+    if m and not body[m.end() :].lstrip().startswith(":"):
+        return m.group(0)  # "(second spec block):" before the block it quotes points at what the reader sees
+    m = _SAME_CODE.search(body)
+    if m and not re.search(rf"\b{m.group('noun')}", " ".join(sentences[:k]) + " " + body[: m.start()], re.I):
+        return m.group(0)
+    if k:
+        return None
+    for rule in (_BOTH_THINGS, _DO_THIS, _PASSING, _THEN_BE):
+        m = rule.search(body)
+        if m:
+            return m.group(0).strip()
+    for m in _THIS_NOUN.finditer(body):
+        noun = m.group("noun").lower()
+        if re.search(rf"\b{re.escape(noun[:5])}", f"{question} {body[: m.start()]}", re.I):
+            continue  # "Add a goal, then open this goal's settings"; "this endpoint" under "What does the … endpoint do?"
+        if re.match(r"\s*(?:[\w-]+\s*)?(?::|--|—|–)", body[m.end() :]):
+            continue  # "Use this flag: --prune", "… the end of this address — https://…"
+        return m.group(0)
+    return None
