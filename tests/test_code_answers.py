@@ -305,7 +305,7 @@ tracker.init({
 NAMED_TOOL = """\
 ## Count The Lines Of A Log
 
-My usual way of counting the lines of a log is to send it to another tool — `lc`.
+My usual way of counting the lines of a long pump log on the shop floor is to send its text to another small tool — `lc`.
 
 Here is how that looks on the pump log of this repo. It counts every line that mentions a valve.
 
@@ -320,7 +320,7 @@ When `lc` gets the `-n` flag, it prints only the number.
 NAMED_LONG = """\
 ## Count The Lines Of A Log
 
-My usual way of counting the lines of a log is to send it to another tool — `lc`.
+My usual way of counting the lines of a long pump log on the shop floor is to send its text to another small tool — `lc`.
 
 Here is a long session with it.
 
@@ -377,11 +377,11 @@ def test_quote_named_leaves_answers_that_name_nothing_called_or_show_the_call() 
 
 def test_a_named_tool_gets_its_call_unless_the_call_is_too_long(tmp_path: Path) -> None:
     answer = _faq(tmp_path, NAMED_TOOL)["How do you count the lines of a log?"]
-    assert answer.startswith("My usual way of counting the lines of a log is to send it to another tool — lc:\n\n```\n")
+    assert answer.startswith("My usual way of counting the lines of a long pump log on the shop floor is to send its text to another small tool — lc:\n\n```\n")
     assert "$ cat pump.log | lc -n" in answer
     assert check_answer(answer, question="How do you count the lines of a log?") == []
-    long = _faq(tmp_path, NAMED_LONG).get("How do you count the lines of a log?", "")
-    assert "```" not in long
+    long = _faq(tmp_path, NAMED_LONG)["How do you count the lines of a log?"]
+    assert "```" not in long and long.endswith("another small tool — lc.")  # published as before, unquoted
 
 
 def test_a_mini_site_prints_the_named_call_in_the_faq(make_site, build_site) -> None:
@@ -393,7 +393,7 @@ def test_a_mini_site_prints_the_named_call_in_the_faq(make_site, build_site) -> 
     build_site(root)
     question = "How do you count the lines of a log?"
     faq_md = (root / "generated" / "logs" / "faq.md").read_text(encoding="utf-8")
-    assert "another tool — lc:\n\n```\n$ cat pump.log | lc -n\n" in faq_md
+    assert "another small tool — lc:\n\n```\n$ cat pump.log | lc -n\n" in faq_md
     html = (root / "site" / "logs" / "index.html").read_text(encoding="utf-8")
     assert_page_is_clean(html)
     soup = BeautifulSoup(html, "lxml")

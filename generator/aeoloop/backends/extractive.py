@@ -1199,14 +1199,17 @@ class ExtractiveBackend(BaseBackend):
                 if not text:
                     verdicts.append([Failure("duplicate", "its lead to a code block is a whole paragraph of the body")])
                     continue
-                if code_names and is_how_question(question):
-                    # "… pipe it to another command — wc." names the tool; the call is in a block after
-                    text = answer_code.quote_named(text, _code_steps(section.blocks), code_names, says_how)
                 found = check_answer(text, question=question, lang=page.lang, limits=limits)
                 if _repeatable(text) & used:
                     found.append(Failure("duplicate", "repeats a sentence already used on the page"))
                 if not found:
                     answer = text
+                    if code_names and is_how_question(question):
+                        # "… pipe it to another command — wc." names the tool and the call is in a block
+                        # after: a passing answer gets it, when it still passes (never a rescue)
+                        shown = answer_code.quote_named(text, _code_steps(section.blocks), code_names, says_how)
+                        if shown != text and not check_answer(shown, question=question, lang=page.lang, limits=limits):
+                            answer = shown
                     break
                 if long_only is None and {f.rule for f in found} == {"sentence-length"}:
                     long_only = text
@@ -1411,14 +1414,21 @@ def _without_following(lead: str) -> str:
 
 
 def _code_steps(blocks: tuple[Block, ...]) -> list[tuple[str, str]]:
-    """The section's blocks as (kind, text), a code block that another program follows marked
-    "code-step" (as :meth:`ExtractiveBackend._quotable` reads it: one step of several, or an
-    example before the way, which an answer never quotes alone)."""
+    """The section's blocks as (kind, text), a code block marked "code-step" when another program
+    follows it (as :meth:`ExtractiveBackend._quotable` reads it: one step of several, or an example
+    before the way) or its lead is a foil ("However, … you might get an unexpected result."): an
+    answer never quotes such a block alone."""
     out = []
     for bi, b in enumerate(blocks):
         later = any(x.kind == "code" and _one_command(x.text) is None for x in blocks[bi + 1 :])
-        out.append(("code-step" if b.kind == "code" and later else b.kind, b.text))
+        lead = blocks[bi - 1].text if bi and blocks[bi - 1].kind == "paragraph" else ""
+        foil = bool(lead) and (is_foil(lead) or _TEMPTED.search(lead) is not None or _FOIL_LEAD.match(lead) is not None)
+        out.append(("code-step" if b.kind == "code" and (later or foil) else b.kind, b.text))
     return out
+
+
+# "However, if the field is null, you might get an unexpected result." before a block: what goes wrong
+_FOIL_LEAD = re.compile(r"^(?:however|but|though|although|unfortunately)\b", re.I)
 
 
 def _prose_sentences(answer: str) -> list[str]:
