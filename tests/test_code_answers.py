@@ -377,7 +377,9 @@ def test_quote_named_leaves_answers_that_name_nothing_called_or_show_the_call() 
 
 def test_a_named_tool_gets_its_call_unless_the_call_is_too_long(tmp_path: Path) -> None:
     answer = _faq(tmp_path, NAMED_TOOL)["How do you count the lines of a log?"]
-    assert answer.startswith("My usual way of counting the lines of a long pump log on the shop floor is to send its text to another small tool — lc:\n\n```\n")
+    assert answer.startswith(
+        "My usual way of counting the lines of a long pump log on the shop floor is to send its text to another small tool — lc:\n\n```\n"
+    )
     assert "$ cat pump.log | lc -n" in answer
     assert check_answer(answer, question="How do you count the lines of a log?") == []
     long = _faq(tmp_path, NAMED_LONG)["How do you count the lines of a log?"]
