@@ -38,6 +38,9 @@ MANIFEST_VERSION = 1
 # file stays protected in later builds too
 UNKNOWN_SHA = "unknown: found without a record of what was generated"
 HISTORY_KEEP = 20
+RECORDED = ("guardrails",)
+"""Manifest entries later steps look up (verdicts recorded with the artifacts, see
+``express.verdicts``): kept from the manifest as read, so they need not read it again."""
 """How many ``history`` entries a manifest keeps (the newest): enough to replay a year of weekly plans."""
 
 
@@ -169,6 +172,8 @@ class GeneratedStore:
         self.dates: dict[str, dt.date] = {}
         """Each page's date as the build resolved it (``updated``, else its last commit), by
         ``src_uri``: the date a new source hash is recorded with in the manifest's ``history``."""
+        self.recorded: dict[str, dict[str, Any]] = {}
+        """The :data:`RECORDED` entries of each page's manifest as read (by slug), and as staged since."""
 
     def folder(self, slug: str) -> Path:
         return self.root / slug
@@ -218,6 +223,7 @@ class GeneratedStore:
         folder = self.folder(slug)
         loaded, bad = self.load_manifest(slug)
         manifest = loaded or {}
+        self.recorded[slug] = {k: manifest[k] for k in RECORDED if k in manifest}
         recorded: dict[str, dict[str, str]] = (
             manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
         )

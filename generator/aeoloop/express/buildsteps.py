@@ -11,12 +11,13 @@
 
 A rule pattern that runs out of time is skipped and reported once per build as a warning
 naming its rule file and line (the build goes on; ``aeoloop lint`` reports it as an error).
-Findings computed while a rule was skipped are not cached, so the next build checks again.
+Findings computed while a rule was skipped are not cached nor recorded, so the next build checks again.
+Guardrail findings are recorded in each page's manifest (:mod:`aeoloop.express.verdicts`), lint findings in
+``.aeoloop/lint-cache.json``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +25,11 @@ from typing import Any
 
 from ..errors import ConfigError, Diagnostic, FindingsError, rel
 from .. import parallel
-from ..quality import CONTRACT_VERSION, Limits
+from ..quality import Limits
 from ..state import BuildState, Deferred
 from .guardrails import check_artifacts, check_contract
 from .lint import lint_page, project_rules
+from .verdicts import code_version, lint_version, page_key, record, recorded
 
 _DIAG_LEVEL = {"error": "error", "warning": "warning", "suggestion": "info"}
 
@@ -38,7 +40,7 @@ def step_lint(state: BuildState) -> None:
     if ruleset.errors:
         raise ConfigError("invalid voice rules (brand/voice.yml or brand/vale/)", ruleset.diagnostics)
     state.diagnostics.extend(ruleset.diagnostics)
-    cache = FindingsCache(project.cache_dir / "lint-cache.json", _rules_version(project))
+    cache = FindingsCache(project.cache_dir / "lint-cache.json", lint_version(project))
     errors: list[Diagnostic] = []
     for page in state.pages:
         display = rel(page.path, project.root)
@@ -79,7 +81,8 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
     ruleset = project_rules(project)
     generated = project.settings.generated_dir
     limits = Limits.from_settings(project.settings)
-    cache = FindingsCache(project.cache_dir / "guardrails-cache.json", _rules_version(project))
+    version = code_version(project)
+    store = state.store
     found_by: dict[str, list[Any]] = {}
     todo: list[_Unchecked] = []
     for page in state.pages:
@@ -88,32 +91,19 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
             continue
         art = result.artifacts
         headings = {s.line: s.heading for s in page.sections if s.heading}
-        # The key is the text as generated/ stores it: a FAQ item's heading line is known when the
-        # page was just generated and not when it is read back, so keying on it made the first warm
-        # build after every regeneration check everything again. The line is a function of the
-        # page's headings, which are in the key.
-        key = hashlib.sha256(
-            json.dumps(
-                [
-                    art.summary,
-                    art.takeaways,
-                    [[q.question, q.answer] for q in art.faq],
-                    page.title,
-                    sorted(headings.items()),
-                    repr(limits),
-                ]
-            ).encode()
-        ).hexdigest()
-        found = cache.get(page.src_uri, key)
+        folder = f"{generated}/{page.slug}"
+        key = page_key(version, page, art, headings, limits, folder)
+        # what the build that wrote generated/ found (committed: CI checks nothing that did not change)
+        found = recorded(store, page.slug, key)
         if found is None:
             todo.append(_Unchecked(page, art, headings, key))
         else:
             found_by[page.src_uri] = found
-    # Pages to check (every page in CI, where the cache is not committed) are independent: checked
-    # in forked workers, so the quality contract's word tables load there and not in this process,
-    # which goes on to render the site (peak memory), and both cores share the work. Their findings
-    # are only read at the end of the build: the workers go on while this process runs the channels,
-    # tailor and render steps (a Deferred; run_steps collects it before verify).
+    # Pages to check (every page whose text, rules or checking code changed) are independent:
+    # checked in forked workers, so the quality contract's word tables load there and not in this
+    # process, which goes on to render the site (peak memory), and both cores share the work. Their
+    # findings are only read at the end of the build: the workers go on while this process runs the
+    # channels, tailor and render steps (a Deferred; run_steps collects it before verify).
     check = _Check(ruleset, generated, limits)
     at = len(state.diagnostics)  # the findings go where this step would have put them: the same order
     # Workers: one fewer than the cores (at least one), as this process renders meanwhile; each
@@ -125,15 +115,14 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
             for index, diag in timed_out:  # a rule that ran out of time in a worker is skipped here too
                 if ruleset.rules[index].timed_out is None:
                     ruleset.rules[index].timed_out = diag
-            if not timed_out and not ruleset.timeouts:
-                cache.put(item.page.src_uri, item.key, found)
+            trusted = not timed_out and not ruleset.timeouts  # findings without a skipped rule are recorded
+            record(store, item.page.slug, item.key, found if trusted else None)
             found_by[item.page.src_uri] = found
         diags: list[Diagnostic] = []
         for page in state.pages:
             for file, line, rule, message, level in found_by.get(page.src_uri, []):
                 level = "info" if level == "suggestion" else "warning"
                 diags.append(Diagnostic(file, line, f"generated text: [{rule}] {message}", level))
-        cache.save(None if state.partial else {p.src_uri for p in state.pages})
         diags += [d for d in _timeouts(ruleset) if d not in state.diagnostics and d not in diags]
         state.diagnostics[at:at] = diags
 
@@ -186,17 +175,6 @@ def _report_timeouts(state: BuildState, ruleset: Any) -> None:
 
 def _timeouts(ruleset: Any) -> list[Diagnostic]:
     return [Diagnostic(d.file, d.line, d.message, "warning") for d in ruleset.timeouts]
-
-
-def _rules_version(project: Any) -> str:
-    """Findings depend on the text, the brand rules and the lint code: a change to any re-checks."""
-    h = hashlib.sha256(project.brand.rules_hash.encode())
-    h.update(project.language.encode())
-    h.update(CONTRACT_VERSION.encode())
-    foreign = Path(__file__).parent.parent / "foreign"  # the MDX mask decides what the linter reads
-    for path in sorted(Path(__file__).parent.glob("*.py")) + sorted(foreign.glob("*.py")):
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
 
 
 class FindingsCache:

@@ -1,0 +1,108 @@
+"""CPU seconds and peak RSS of the CI build (fresh clone: generated/ committed, no .aeoloop/), engine A vs B.
+
+    .venv/bin/python bench/ci_bench.py --before main --pages 300 --repeats 3
+    .venv/bin/python bench/ci_bench.py --before 61067e6 --after HEAD --pages 1000 --repeats 3 --jobs 1
+
+Why: on the shared 2-core machine wall time measures the other tenants; CPU seconds (user + system of
+the build and every process it starts, verify's fork-server workers included: see ``run.timed``) and
+peak RSS measure the build. Each engine is a snapshot of ``generator/aeoloop`` at a git revision (or
+the working tree for ``--after live``, the default), put first on PYTHONPATH. Each engine gets its own
+copy of the ``bench/corpus.py`` corpus and one cold build (its committed ``generated/`` is what that
+engine writes, findings recorded in the manifests included); then the CI builds alternate between
+the engines (A B, B A, ...) and the medians are printed. A CI build must regenerate nothing and
+leave generated/ as it was (checked: a build that rewrites it is reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import hashlib
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run  # noqa: E402
+
+
+def snapshot(rev: str, name: str) -> Path:
+    """``generator/aeoloop`` at ``rev`` (``live``: the working tree) in bench/.work/ab-<name>/."""
+    dest = run.WORK / f"ab-{name}"
+    run.rm(dest)
+    dest.mkdir(parents=True)
+    if rev == "live":
+        shutil.copytree(run.ENGINE_SRC, dest / "aeoloop", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    else:
+        archive = subprocess.run(
+            ["git", "archive", rev, "generator/aeoloop"], cwd=run.ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+        shutil.move(str(dest / "generator" / "aeoloop"), str(dest / "aeoloop"))
+        shutil.rmtree(dest / "generator")
+    compileall.compile_dir(str(dest), quiet=1)
+    return dest
+
+
+def tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def ci_build(engine: Path, cdir: Path, jobs: int | None) -> tuple[float, int | None, str]:
+    run.PYTHONPATH = str(engine)
+    for name in (".aeoloop", "site"):
+        run.rm(cdir / name)
+    cmd = [str(run.AEOLOOP), "build", "-f", "mkdocs.yml"] + (["-j", str(jobs)] if jobs else [])
+    _seconds, proc, rss = run.timed(cmd, cdir)
+    if proc.returncode != 0:
+        run.fail("CI build", proc, cmd, cdir)
+    line, regenerated, _steps = run.parse_summary(proc.stderr)
+    assert run.LAST_CPU is not None
+    return run.LAST_CPU, rss, line if regenerated == 0 else f"REGENERATED {regenerated}: {line}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    run.SUBREAPER = run.become_subreaper()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--before", default="main", help="git revision of engine A (default main)")
+    ap.add_argument("--after", default="live", help="git revision of engine B (default: the working tree)")
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=0, help="-j for the builds (default: the build's default)")
+    args = ap.parse_args(argv)
+    engines = {"A": snapshot(args.before, "A"), "B": snapshot(args.after, "B")}
+    dirs: dict[str, Path] = {}
+    for name, engine in engines.items():
+        cdir = run.WORK / f"ci-{name}-{args.pages}"
+        run.corpus.generate(cdir, args.pages, run.SECTIONS, seed=0)
+        run.rm(cdir / "generated")
+        ci_build(engine, cdir, args.jobs)  # cold: writes this engine's generated/
+        ci_build(engine, cdir, args.jobs)  # settles anything a second build still rewrites
+        dirs[name] = cdir
+    cpu: dict[str, list[float]] = {"A": [], "B": []}
+    rss: dict[str, list[int]] = {"A": [], "B": []}
+    for r in range(args.repeats):
+        for name in ("A", "B") if r % 2 == 0 else ("B", "A"):
+            before = tree_digest(dirs[name] / "generated")
+            seconds, peak, line = ci_build(engines[name], dirs[name], args.jobs)
+            changed = "" if tree_digest(dirs[name] / "generated") == before else "  GENERATED/ CHANGED"
+            cpu[name].append(seconds)
+            rss[name].append(peak or 0)
+            print(f"repeat {r + 1} {name}: {seconds:.2f} CPU-s, {(peak or 0) / 1024:.0f} MB{changed}  {line}", flush=True)
+    for name, rev in (("A", args.before), ("B", args.after)):
+        print(
+            f"{name} ({rev}): CPU median {statistics.median(cpu[name]):.2f} s "
+            f"({', '.join(f'{c:.2f}' for c in cpu[name])}); peak RSS median "
+            f"{statistics.median(rss[name]) / 1024:.0f} MB ({', '.join(f'{m / 1024:.0f}' for m in rss[name])})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
