@@ -184,6 +184,7 @@ def step_render(state: BuildState) -> None:
             cache_path=_verify_cache(project),
             limits=Limits.from_settings(project.settings),
             exclude=VERIFY_EXCLUDE,
+            verdicts=_recorded_verdicts(state),
         )
     try:
         config = load_config(str(project.config_file), site_dir=str(state.site_tmp), strict=state.strict)
@@ -245,10 +246,12 @@ def step_verify(state: BuildState) -> None:
             exclude=VERIFY_EXCLUDE,
             limits=Limits.from_settings(project.settings),  # the contract's word limits are the project's options
             prefetch=sink if isinstance(sink, Prefetch) else None,  # what the render started
+            verdicts=_recorded_verdicts(state),
         )
     finally:
         _close_prefetch(state)
     state.report = report
+    _record_verdicts(state, report.verdicts)
     if not report.errors or not (project.settings.verify == "error" or state.strict):
         return
     findings = [
@@ -270,6 +273,22 @@ def step_verify(state: BuildState) -> None:
         f"The failed build is in {failed.relative_to(project.root)} for inspection.",
         findings,
     )
+
+
+def _recorded_verdicts(state: BuildState) -> dict[str, list[str]]:
+    from .verify.recorded import recorded_verdicts  # lazy: as step_verify
+
+    return recorded_verdicts(state.store) if state.store is not None else {}
+
+
+def _record_verdicts(state: BuildState, verdicts: dict[str, tuple[str, list[str]]]) -> None:
+    """Each page's contract verdict goes into its manifest, for the next build (CI) to take."""
+    from .verify.recorded import record_verdicts  # lazy: as step_verify
+
+    if state.store is not None:
+        directory_urls = state.project.config.get("use_directory_urls", True) is not False
+        pages = [p for p in state.pages if state.results.get(p.src_uri) is not None]
+        record_verdicts(state.store, pages, verdicts, directory_urls=directory_urls)
 
 
 def step_publish(state: BuildState) -> None:

@@ -30,6 +30,7 @@ from typing import Any, TypeAlias
 from .artifacts import FORMATS, PageArtifacts
 from .errors import Diagnostic
 from .publish import publish
+from .staging import read_manifest, stage_manifest
 
 MANIFEST = "manifest.json"
 STATUSES = ("draft", "approved", "locked")
@@ -38,7 +39,7 @@ MANIFEST_VERSION = 1
 # file stays protected in later builds too
 UNKNOWN_SHA = "unknown: found without a record of what was generated"
 HISTORY_KEEP = 20
-RECORDED = ("guardrails",)
+RECORDED = ("guardrails", "verify")
 """Manifest entries later steps look up (verdicts recorded with the artifacts, see
 ``express.verdicts``): kept from the manifest as read, so they need not read it again."""
 """How many ``history`` entries a manifest keeps (the newest): enough to replay a year of weekly plans."""
@@ -331,6 +332,22 @@ class GeneratedStore:
         if text != self._manifest_text(slug):
             self.pending[folder / MANIFEST] = text
         return result
+
+    def record(self, slug: str, name: str, value: Any) -> None:
+        """Stage the page's manifest with the entry ``name`` (one of :data:`RECORDED`) set to
+        ``value`` (None: removed), on top of what this build staged so far. Only a page with a
+        manifest gets one; nothing is staged when nothing changes."""
+        manifest = read_manifest(self, slug)
+        if not manifest or manifest.get(name) == value:
+            return
+        if value is None:
+            del manifest[name]
+        else:
+            manifest[name] = value
+        stage_manifest(self, slug, manifest)
+        self.recorded.setdefault(slug, {}).pop(name, None)
+        if value is not None:
+            self.recorded[slug][name] = value
 
     def _manifest_text(self, slug: str) -> str | None:
         try:

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 from .. import artifacts, brand, lemmas, yamlsrc
 from .. import page as page_loader
 from ..quality import CONTRACT_VERSION
-from ..staging import read_manifest, stage_manifest
 
 if TYPE_CHECKING:
     from ..artifacts import PageArtifacts
@@ -139,22 +138,6 @@ def _valid(f: Any) -> bool:
 
 def record(store: GeneratedStore | None, slug: str, key: str, findings: list[Finding] | None) -> None:
     """Stage the page's manifest with these findings under ``key`` (``findings=None``: they could
-    not be trusted, e.g. a rule ran out of time: the entry is removed). Only a page with a manifest
-    gets one (the generate step wrote or staged it); nothing is staged when nothing changes."""
-    if store is None:
-        return
-    manifest = read_manifest(store, slug)  # as staged so far (generate, channels, tailor), else on disk
-    if not manifest:
-        return
-    if findings is None:
-        if manifest.pop(ENTRY, None) is None:
-            return
-    else:
-        entry = {"key": key, "findings": findings}
-        if manifest.get(ENTRY) == entry:
-            return
-        manifest[ENTRY] = entry
-    stage_manifest(store, slug, manifest)
-    store.recorded.setdefault(slug, {}).pop(ENTRY, None)
-    if findings is not None:
-        store.recorded[slug][ENTRY] = {"key": key, "findings": findings}
+    not be trusted, e.g. a rule ran out of time: the entry is removed)."""
+    if store is not None:
+        store.record(slug, ENTRY, None if findings is None else {"key": key, "findings": findings})

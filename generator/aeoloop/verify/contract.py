@@ -4,15 +4,27 @@ Why here too: verify reads the site as a crawler does, so it judges what is actu
 (a locked or hand-edited artifact included), with the same rules the generator used
 (:mod:`aeoloop.quality`) and the word limits of the project's options. A page whose published
 summary, takeaways or FAQ fail the contract cannot score 100.
+
+The contract's verdict is a function of the units read from the page, the limits and the
+contract's code (:func:`contract_key`). A build records each page's verdict with its key in the
+page's committed manifest and hands the recorded ones to the next verify (:func:`use_verdicts`):
+a page whose published units have a recorded key takes that verdict instead of computing it again
+(CI, a fresh clone without verify's cache, then loads no word tables). The page is still read
+back and parsed, and the units extracted from it; only the function of them is looked up.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
 from collections import Counter
+from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from ..artifacts import QA
-from ..quality import Limits, check_artifacts
+from ..quality import CONTRACT_VERSION, Limits, check_artifacts
 from ..text import count_words, normalize
 from .facts import _Collector, _PageFacts
 from .html import _X_BY_ID, _X_STRING, _El, _content_root, _short
@@ -35,6 +47,32 @@ def _region(el: _El) -> str:
             return "faq"
         node = node.getparent()
     return "body"
+
+
+_KNOWN: dict[str, list[str]] = {}
+
+
+def use_verdicts(verdicts: Mapping[str, list[str]]) -> None:
+    """The contract verdicts (key → ``facts.contract``) this process may take instead of checking:
+    set in this process before it analyses pages, and in each pool worker (its initializer)."""
+    _KNOWN.clear()
+    _KNOWN.update(verdicts)
+
+
+@cache
+def _lemminflect_version() -> str:
+    try:  # the contract recognises verbs with its tables
+        return importlib.metadata.version("lemminflect")
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
+
+
+def contract_key(*, summary: str, takeaways: list[str], faq: list[QA], title: str, lang: str, limits: Limits) -> str:
+    """Every input of the published units' verdict: the units, title, language, limits, the
+    contract's code and the word tables' version."""
+    data = [summary, takeaways, [[qa.question, qa.answer] for qa in faq], title, lang, repr(limits)]
+    data += [CONTRACT_VERSION, _lemminflect_version()]
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:32]
 
 
 def _page_node(doc: object) -> dict[str, Any]:
@@ -75,8 +113,14 @@ def _contract_facts(
             for li in ul.iter("li")
         ]
     faq = [QA(q, a) for q, a in pairs]
-    found = check_artifacts(summary=summary, takeaways=takeaways, faq=faq, title=title, lang=lang, limits=limits)
-    facts.contract = sorted({f"{f.unit.split('.')[0]} {f.rule}" for f in found})
+    key = contract_key(summary=summary, takeaways=takeaways, faq=faq, title=title, lang=lang, limits=limits)
+    facts.contract_key = key
+    known = _KNOWN.get(key)
+    if known is not None:
+        facts.contract = list(known)
+    else:
+        found = check_artifacts(summary=summary, takeaways=takeaways, faq=faq, title=title, lang=lang, limits=limits)
+        facts.contract = sorted({f"{f.unit.split('.')[0]} {f.rule}" for f in found})
 
     seen: Counter[str] = Counter()
     regions: dict[str, set[str]] = {}

@@ -8,7 +8,7 @@ produces the sorted, deterministic :class:`VerifyReport`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import Any
 
 from ..quality import Limits
 from .cache import _load_cache, _save_cache
+from .contract import use_verdicts
 from .facts import _PageFacts, _PageResult
 from .jsonld_parse import _crawler_jsonld_preload
 from .page import _analyze_task
@@ -45,7 +46,9 @@ def _walk_site(site_dir: Path) -> tuple[list[str], set[str]]:
     return pages, files
 
 
-def _run_analyses(tasks: list[tuple[str, Path, str, str, Limits]], jobs: int) -> Iterator[tuple[str, _PageResult]]:
+def _run_analyses(
+    tasks: list[tuple[str, Path, str, str, Limits]], jobs: int, verdicts: Mapping[str, list[str]]
+) -> Iterator[tuple[str, _PageResult]]:
     if jobs > 1 and len(tasks) >= POOL_MIN_PAGES:  # a module global read at call time: tests patch it
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor  # lazy: ~25 ms import, rarely needed
@@ -62,7 +65,9 @@ def _run_analyses(tasks: list[tuple[str, Path, str, str, Limits]], jobs: int) ->
             context = multiprocessing.get_context()
             _crawler_jsonld_preload()
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+            with ProcessPoolExecutor(
+                max_workers=min(jobs, len(tasks)), mp_context=context, initializer=use_verdicts, initargs=(verdicts,)
+            ) as pool:
                 # Few big chunks: per-task IPC dominated with chunksize 1 (measured 1.3x vs 1.7x).
                 chunk = max(1, -(-len(tasks) // (jobs * 4)))
                 done = list(pool.map(_analyze_task, tasks, chunksize=chunk))
@@ -70,6 +75,7 @@ def _run_analyses(tasks: list[tuple[str, Path, str, str, Limits]], jobs: int) ->
             return
         except (OSError, PermissionError, NotImplementedError, BrokenProcessPool):
             pass  # no semaphores / fork in this sandbox, or a worker could not start: fall back to serial
+    use_verdicts(verdicts)
     for task in tasks:
         yield _analyze_task(task)
 
@@ -83,6 +89,7 @@ def verify_site(
     exclude: Sequence[str] = (),
     limits: Limits | None = None,
     prefetch: Prefetch | None = None,
+    verdicts: Mapping[str, list[str]] | None = None,
 ) -> VerifyReport:
     """Verify a built site as an answer-engine crawler would read it.
 
@@ -96,6 +103,8 @@ def verify_site(
     from the project's options (:meth:`Limits.from_settings`); the defaults otherwise.
     ``prefetch`` holds the analyses a build started while MkDocs was rendering (made with the same
     site URL, cache and limits): pages whose bytes are the ones analysed are not parsed again.
+    ``verdicts`` are quality-contract verdicts recorded by earlier builds, by key (see
+    :mod:`aeoloop.verify.contract`); the report's ``verdicts`` has every page's, to record.
     """
     limits = limits or Limits()
     site_dir = Path(site_dir)
@@ -142,7 +151,7 @@ def verify_site(
             continue
         tasks.append((rel, site_dir / rel, _page_url(rel, site_url), site_url, limits))
 
-    for rel, result in _run_analyses(tasks, jobs):
+    for rel, result in _run_analyses(tasks, jobs, verdicts or {}):
         results[rel] = (result.findings, result.facts)
         new_cache[rel] = {
             "sha256": digests[rel],
@@ -182,4 +191,7 @@ def verify_site(
             pass  # a read-only cache dir must not fail verification
 
     findings.sort(key=Finding.sort_key)
-    return VerifyReport(findings=findings, scores=scores, pages_checked=len(pages), pages_cached=cached)
+    recorded = {rel: (f.contract_key, f.contract) for rel in pages if (f := results[rel][1]).contract_key is not None}
+    return VerifyReport(
+        findings=findings, scores=scores, pages_checked=len(pages), pages_cached=cached, verdicts=recorded
+    )

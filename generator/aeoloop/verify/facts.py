@@ -34,6 +34,7 @@ class _PageFacts:
     describedby: str | None = None  # absolute href of <link rel="describedby">
     canonical_of: str | None = None  # a duplicate view (a landing page): the other page its rel=canonical names
     contract: list[str] = field(default_factory=list)  # "unit rule" of each quality-contract failure
+    contract_key: str | None = None  # what the contract's verdict was a function of (verify.contract.contract_key)
     duplicates: list[str] = field(default_factory=list)  # generated regions (summary, faq) printed twice
 
     def to_dict(self) -> dict[str, Any]:

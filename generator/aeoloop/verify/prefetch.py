@@ -13,6 +13,7 @@ starts no pool and only hashes each page once (verify_site reuses the digest).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from concurrent.futures import Future
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 
 from ..quality import CONTRACT_VERSION, Limits
 from .cache import _load_cache
+from .contract import use_verdicts
 from .facts import _PageResult
 from .page import _analyze_page
 from .urls import _page_url
@@ -65,8 +67,10 @@ class Prefetch:
         cache_path: Path | None,
         limits: Limits,
         exclude: tuple[str, ...] = (),
+        verdicts: Mapping[str, list[str]] | None = None,
     ) -> None:
         self.site_dir = Path(site_dir)
+        self.verdicts = dict(verdicts or {})  # recorded contract verdicts, for the workers (verify.contract)
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.jobs, self.limits, self.exclude = jobs, limits, exclude
         self.cache_path = cache_path
@@ -140,7 +144,12 @@ class Prefetch:
         try:  # fresh workers from a fork server that loaded only the verify modules (see driver._run_analyses)
             context: Any = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["aeoloop.verify.page", "aeoloop.verify.jsonld_parse", "extruct"])
-            self._pool = ProcessPoolExecutor(max_workers=max(1, self.jobs - 1), mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=max(1, self.jobs - 1),
+                mp_context=context,
+                initializer=use_verdicts,
+                initargs=(self.verdicts,),
+            )
         except (ValueError, OSError, NotImplementedError):  # no fork server or no processes: verify does it all
             self._failed = True
         return self._pool

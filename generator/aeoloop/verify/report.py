@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 
 #: Bump whenever a check, message or score rule changes: it invalidates every cache file.
-VERSION = "7"  # 7: duplicate views (rel=canonical to another page: landing pages), canonical-broken
+VERSION = "8"  # 8: the contract verdict's key in the facts; 7: duplicate views (landing pages), canonical-broken
 
 #: Every check id this package can emit, for CLI filters and docs (a test keeps it complete).
 CHECK_IDS: tuple[str, ...] = (
@@ -96,6 +96,9 @@ class VerifyReport:
     #: Pages whose results came from the cache.  Not part of :meth:`to_json`, so the
     #: JSON of a cached run is byte-identical to that of a cold run.
     pages_cached: int = field(default=0, compare=False)
+    #: Each page's quality-contract verdict and its key (``verify.contract``), by page: for the
+    #: build to record in the page's manifest. Not part of :meth:`to_json` either.
+    verdicts: dict[str, tuple[str, list[str]]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def errors(self) -> int:

@@ -1,0 +1,57 @@
+"""Quality-contract verdicts on published units, recorded in each page's ``manifest.json``.
+
+Why: verify judges the summary, takeaways and FAQ as a crawler reads them from the built page
+(:mod:`aeoloop.verify.contract`). That verdict is a function of the units and the contract's code
+(its key), so the build records it with its key in the page's committed manifest
+(``"verify": {"key": …, "contract": […]}``) and the next build, CI's fresh clone included, hands
+the recorded verdicts to verify by key. The lookup is by what was read from the new page, so a
+page whose units changed (or whose entry was mangled) is judged again; the verdict only feeds the
+score, it never decides whether a build passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ..generated import GeneratedStore
+from ..page import Page
+
+ENTRY = "verify"
+"""The manifest entry (one of ``generated.RECORDED``)."""
+
+
+def recorded_verdicts(store: GeneratedStore) -> dict[str, list[str]]:
+    """The verdicts the pages' manifests record (as read by the generate step), by key; entries
+    that do not have the shape are left out (the page is judged again and its entry rewritten)."""
+    out: dict[str, list[str]] = {}
+    for entries in store.recorded.values():
+        found = entries.get(ENTRY)
+        if not isinstance(found, dict):
+            continue
+        key, contract = found.get("key"), found.get("contract")
+        if isinstance(key, str) and isinstance(contract, list) and all(isinstance(c, str) for c in contract):
+            out[key] = contract
+    return out
+
+
+def record_verdicts(
+    store: GeneratedStore,
+    pages: Iterable[Page],
+    verdicts: Mapping[str, tuple[str, list[str]]],
+    *,
+    directory_urls: bool,
+) -> None:
+    """Stage each page's verdict (by its HTML file in ``verdicts``) in its manifest."""
+    for page in pages:
+        found = verdicts.get(html_path(page.src_uri, directory_urls))
+        if found is not None:
+            store.record(page.slug, ENTRY, {"key": found[0], "contract": found[1]})
+
+
+def html_path(src_uri: str, directory_urls: bool) -> str:
+    """Where MkDocs writes a page, relative to the site folder (its ``File.dest_uri``)."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    parent, _, name = stem.rpartition("/")
+    if name.lower() in ("index", "readme"):
+        return f"{parent}/index.html" if parent else "index.html"
+    return f"{stem}/index.html" if directory_urls else f"{stem}.html"
