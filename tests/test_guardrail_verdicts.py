@@ -1,4 +1,4 @@
-"""Guardrail findings recorded in the committed manifests: CI (no .aeoloop/) reports them without checking again.
+"""Lint and guardrail findings recorded in the committed manifests: CI (no .aeoloop/) reports them without checking again.
 
 Each input of the key changes the key; a build on a fresh clone prints the recorded findings and
 runs no check; a change to the text, the rules or the entry itself checks the page again.
@@ -162,3 +162,95 @@ def test_findings_of_a_rule_that_ran_out_of_time_are_not_recorded(make_site, bui
     (root / "brand" / "voice.yml").write_text(VOICE + "# changed\n", encoding="utf-8")
     build_site(root, jobs=1)
     assert "guardrails" not in _manifest(root)
+
+
+def _lint_spy(monkeypatch) -> list[str]:
+    checked: list[str] = []
+    real = buildsteps.lint_page
+
+    def spy(page, ruleset, display=None):
+        checked.append(page.src_uri)
+        return real(page, ruleset, display)
+
+    monkeypatch.setattr(buildsteps, "lint_page", spy)
+    return checked
+
+
+def _lint(state) -> list[str]:
+    return [str(d) for d in state.diagnostics if d.file == "content/oee.md" and "[Voice." in d.message]
+
+
+def test_lint_key_has_every_input() -> None:
+    key = verdicts.lint_key("v1", "abc", "content/oee.md")
+    others = {
+        verdicts.lint_key("v2", "abc", "content/oee.md"),
+        verdicts.lint_key("v1", "abd", "content/oee.md"),
+        verdicts.lint_key("v1", "abc", "content/guides/oee.md"),
+    }
+    assert key not in others and len(others) == 3
+
+
+def test_ci_build_prints_recorded_lint_findings_without_parsing(make_site, build_site, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    root = make_site()
+    (root / "brand" / "voice.yml").write_text(VOICE, encoding="utf-8")
+    first = build_site(root, jobs=1)
+    found = _lint(first)
+    assert any("[Voice.Banned]" in f for f in found), found
+    entry = _manifest(root)["lint"]
+    assert any(f[1] == "Voice.Banned" and f[4] == "warning" for f in entry["findings"])
+    committed = _tree(root / "generated")
+
+    shutil.rmtree(root / ".aeoloop")  # a fresh clone
+    linted = _lint_spy(monkeypatch)
+    again = build_site(root, jobs=1)
+    assert linted == []
+    assert _lint(again) == found  # printed as if computed
+    assert _tree(root / "generated") == committed
+
+    # the source changed: linted again, the new finding reported and recorded
+    page = root / "content" / "oee.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOur tool is world class too.\n", encoding="utf-8")
+    shutil.rmtree(root / ".aeoloop")
+    edited = build_site(root, jobs=1)
+    assert linted == ["oee.md"]
+    assert len([f for f in _lint(edited) if "[Voice.Banned]" in f]) == len([f for f in found if "Banned" in f]) + 1
+    assert _manifest(root)["lint"]["key"] != entry["key"]
+
+    # a recorded finding is reported as it would be computed: an error stops the build
+    path = root / "generated" / "oee" / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["lint"]["findings"][0][4] = "error"
+    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    shutil.rmtree(root / ".aeoloop")
+    from aeoloop.errors import FindingsError
+
+    with pytest.raises(FindingsError):
+        build_site(root, jobs=1)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        [],
+        {"findings": {"a": 1}},
+        {"findings": [[1, "Voice.Banned", "msg", None]]},
+        {"findings": [["1", "Voice.Banned", "msg", None, "warning"]]},
+        {"findings": [[1, "Voice.Banned", "msg", None, "loud"]]},
+    ],
+)
+def test_a_mangled_lint_entry_is_linted_again(make_site, build_site, monkeypatch, bad) -> None:
+    root = make_site()
+    (root / "brand" / "voice.yml").write_text(VOICE, encoding="utf-8")
+    first = build_site(root, jobs=1)
+    path = root / "generated" / "oee" / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    good = manifest["lint"]
+    manifest["lint"] = {**bad, "key": good["key"]} if isinstance(bad, dict) else bad
+    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    shutil.rmtree(root / ".aeoloop")
+    linted = _lint_spy(monkeypatch)
+    again = build_site(root, jobs=1)
+    assert linted == ["oee.md"]
+    assert _lint(again) == _lint(first)
+    assert _manifest(root)["lint"] == good

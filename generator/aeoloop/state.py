@@ -89,6 +89,8 @@ class BuildState:
     # -- filled by the steps, in pipeline order ------------------------------------------------
     evolve: IngestOutcome | None = None  # ingest: reports/ files ingested at the start of the build
     pages: list[Page] = field(default_factory=list)  # load
+    # lint: src_uri -> (key, findings) of each page, recorded in its manifest after generate (express.verdicts)
+    lint_found: dict[str, tuple[str, list[list[object]]]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # every step: warnings and notes, in order
     budget: CallBudget | None = None  # generate: the run's one call budget (options and flags resolved once)
     backend: Backend | None = None  # generate: the backend chosen by name

@@ -12,8 +12,8 @@
 A rule pattern that runs out of time is skipped and reported once per build as a warning
 naming its rule file and line (the build goes on; ``aeoloop lint`` reports it as an error).
 Findings computed while a rule was skipped are not cached nor recorded, so the next build checks again.
-Guardrail findings are recorded in each page's manifest (:mod:`aeoloop.express.verdicts`), lint findings in
-``.aeoloop/lint-cache.json``.
+Lint and guardrail findings are recorded in each page's manifest (:mod:`aeoloop.express.verdicts`), so
+a fresh clone (CI) reports them without checking again; lint's are also in ``.aeoloop/lint-cache.json``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from ..quality import Limits
 from ..state import BuildState, Deferred
 from .guardrails import check_artifacts, check_contract
 from .lint import lint_page, project_rules
-from .verdicts import code_version, lint_version, page_key, record, recorded
+from .verdicts import code_version, lint_key, lint_version, page_key, record, record_lint, recorded, recorded_lint
 
 _DIAG_LEVEL = {"error": "error", "warning": "warning", "suggestion": "info"}
 
@@ -40,21 +40,30 @@ def step_lint(state: BuildState) -> None:
     if ruleset.errors:
         raise ConfigError("invalid voice rules (brand/voice.yml or brand/vale/)", ruleset.diagnostics)
     state.diagnostics.extend(ruleset.diagnostics)
-    cache = FindingsCache(project.cache_dir / "lint-cache.json", lint_version(project))
+    version = lint_version(project)
+    cache = FindingsCache(project.cache_dir / "lint-cache.json", version)
     errors: list[Diagnostic] = []
     for page in state.pages:
         display = rel(page.path, project.root)
+        key = lint_key(version, page.source_hash, display)
         found = cache.get(page.src_uri, page.source_hash)
+        if found is None:  # what the build that wrote generated/ found (committed: CI parses nothing unchanged)
+            found = recorded_lint(project.generated_dir, page.slug, key)
+            if found is not None:
+                cache.put(page.src_uri, page.source_hash, found)
         if found is None:
             found = [[v.line, v.rule, v.message, v.suggestion, v.level] for v in lint_page(page, ruleset, display)]
             if not ruleset.timeouts:
                 cache.put(page.src_uri, page.source_hash, found)
+        state.lint_found[page.src_uri] = (key, found)
         for line, rule, message, suggestion, level in found:
             d = Diagnostic(
                 display, line, f"[{rule}] {message}" + (f" ({suggestion})" if suggestion else ""), _DIAG_LEVEL[level]
             )
             (errors if level == "error" else state.diagnostics).append(d)
     cache.save(None if state.partial else {p.src_uri for p in state.pages})
+    if ruleset.timeouts:  # findings computed with a rule skipped are not recorded (the next build checks again)
+        state.lint_found.clear()
     _report_timeouts(state, ruleset)
     if errors:
         raise FindingsError(
@@ -83,6 +92,9 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
     limits = Limits.from_settings(project.settings)
     version = code_version(project)
     store = state.store
+    for page in state.pages:  # the lint findings of each page's source go into its manifest too (CI reads them)
+        if page.src_uri in state.lint_found:
+            record_lint(store, page.slug, state.lint_found[page.src_uri])
     found_by: dict[str, list[Any]] = {}
     todo: list[_Unchecked] = []
     for page in state.pages:

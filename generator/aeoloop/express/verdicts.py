@@ -1,21 +1,26 @@
-"""Guardrail findings recorded in each page's committed ``generated/<page>/manifest.json``.
+"""Lint and guardrail findings recorded in each page's committed ``generated/<page>/manifest.json``.
 
 Why: CI builds a fresh clone, where ``generated/`` is committed and the ``.aeoloop/`` caches are
-not. Checking every page's generated text again there (the voice rules and the quality contract,
-whose word tables alone cost about 0.5 CPU-s to load) repeats what the build that wrote
-``generated/`` found. The findings are a function of their key (:func:`page_key`), so the manifest
-records them beside the artifacts they are about (``"guardrails": {"key": …, "findings": […]}``),
-and a build whose key matches reports the recorded findings instead of computing them again. A
-reviewer also sees in the diff of ``generated/`` which warnings a change of text brought or cleared.
+not. Checking every page again there (lint parses each source page with markdown-it; the
+guardrails run the voice rules and the quality contract over the generated text, whose word
+tables alone cost about 0.5 CPU-s to load) repeats what the build that wrote ``generated/``
+found. Findings are a function of their key, so the manifest records them beside the artifacts
+(``"lint"`` and ``"guardrails"``: ``{"key": …, "findings": […]}``), and a build whose key
+matches reports the recorded findings (printed as if computed) instead of computing them again.
+A reviewer also sees in the diff of ``generated/`` which findings a change brought or cleared.
 
-The key covers every input of the check: the three texts as ``generated/`` stores them, the page's
-title, headings (an FAQ question is checked against the heading it came from) and language, the
-page's folder (findings name files in it), the contract's word limits, and :func:`code_version`:
-the brand rules, the project's language, the code of the rules, the contract and the file formats,
-and the versions of the libraries that parse and match. Guardrail findings are warnings and
-suggestions (they never stop a build), so a recorded entry can hide nothing that gates a build.
+The guardrail key (:func:`page_key`) covers every input of the check: the three texts as
+``generated/`` stores them, the page's title, headings (an FAQ question is checked against the
+heading it came from) and language, the page's folder (findings name files in it), the contract's
+word limits, and :func:`code_version`: the brand rules, the project's language, the code of the
+rules, the contract and the file formats, and the versions of the libraries that parse and match.
+The lint key (:func:`lint_key`) is the source's hash, its path and :func:`lint_version` (the same
+plus the page loader, which decides what the linter reads).
 
-An entry that does not have this shape (a hand edit, a merge gone wrong) counts as missing: the
+Lint errors stop a build, so a build that publishes never records one: a page whose source and
+rules are unchanged passed lint when its entry was written, and any change to either is linted
+again (an entry is trusted like the rest of ``generated/``: a reviewed, committed file). An entry
+that does not have the expected shape (a hand edit, a merge gone wrong) counts as missing: the
 page is checked and the entry written again; never a traceback.
 """
 
@@ -41,9 +46,14 @@ if TYPE_CHECKING:
 
 ENTRY = "guardrails"
 """The manifest's key for a page's guardrail findings (also listed in ``generated.RECORDED``)."""
+LINT_ENTRY = "lint"
+"""The manifest's key for the lint findings of the page's source (``content/<page>.md``)."""
 
 Finding = list[Any]
 """``[file, line, rule, message, level]``: JSON as recorded (``line`` may be null)."""
+LintFinding = list[Any]
+"""``[line, rule, message, suggestion, level]`` (``line`` and ``suggestion`` may be null)."""
+MANIFEST = "manifest.json"
 
 _LEVELS = frozenset({"error", "warning", "suggestion"})
 #: Libraries whose behaviour decides the findings: Markdown parsing, patterns, readability, lemmas.
@@ -109,6 +119,49 @@ def page_key(
             ]
         ).encode()
     ).hexdigest()[:32]
+
+
+def lint_key(version: str, source_hash: str, display: str) -> str:
+    """The key of a source page's lint findings: :func:`lint_version`, the page's source hash (the
+    MDX-normalized body included) and its path (findings name it)."""
+    return hashlib.sha256(json.dumps([version, source_hash, display]).encode()).hexdigest()[:32]
+
+
+def recorded_lint(generated_dir: Path, slug: str, key: str) -> list[LintFinding] | None:
+    """The lint findings ``generated/<slug>/manifest.json`` records under ``key``, or None (no
+    manifest, another key, not the shape). Read from disk: lint runs before generate reads it."""
+    try:
+        data = json.loads((generated_dir / slug / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    entry = data.get(LINT_ENTRY) if isinstance(data, dict) else None
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    findings = entry.get("findings")
+    if not isinstance(findings, list) or not all(_valid_lint(f) for f in findings):
+        return None
+    return findings
+
+
+def _valid_lint(f: Any) -> bool:
+    return (
+        isinstance(f, list)
+        and len(f) == 5
+        and (f[0] is None or type(f[0]) is int)
+        and isinstance(f[1], str)
+        and isinstance(f[2], str)
+        and (f[3] is None or isinstance(f[3], str))
+        and f[4] in _LEVELS
+    )
+
+
+def record_lint(store: GeneratedStore | None, slug: str, found: tuple[str, list[LintFinding]]) -> None:
+    """Stage the page's manifest with its lint findings, unless it records them already."""
+    if store is None:
+        return
+    value = {"key": found[0], "findings": found[1]}
+    if store.recorded.get(slug, {}).get(LINT_ENTRY) != value:
+        store.record(slug, LINT_ENTRY, value)
 
 
 def recorded(store: GeneratedStore | None, slug: str, key: str) -> list[Finding] | None:
