@@ -94,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
             changed = "" if tree_digest(dirs[name] / "generated") == before else "  GENERATED/ CHANGED"
             cpu[name].append(seconds)
             rss[name].append(peak or 0)
-            print(f"repeat {r + 1} {name}: {seconds:.2f} CPU-s, {(peak or 0) / 1024:.0f} MB{changed}  {line}", flush=True)
+            print(
+                f"repeat {r + 1} {name}: {seconds:.2f} CPU-s, {(peak or 0) / 1024:.0f} MB{changed}  {line}", flush=True
+            )
     for name, rev in (("A", args.before), ("B", args.after)):
         print(
             f"{name} ({rev}): CPU median {statistics.median(cpu[name]):.2f} s "
