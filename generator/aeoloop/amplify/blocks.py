@@ -106,6 +106,8 @@ def answered_in_body(html: str, art: PageArtifacts) -> dict[int, tuple[str, str]
     twice. Matching is on normalised text (tags, spacing and case ignored), so a locked or
     hand-edited answer that no longer matches the body is printed in full.
     """
+    if not art.faq:
+        return {}
     sections: list[tuple[str, str, str]] = []
     matches = list(_HEADING_RE.finditer(html))
     for k, m in enumerate(matches):
@@ -113,16 +115,23 @@ def answered_in_body(html: str, art: PageArtifacts) -> dict[int, tuple[str, str]
         title = _text(m.group(3)).rstrip("¶").strip()
         body = _BLOCK_TAG_RE.sub(" ", html[m.end() : end])  # "</p><p>" separates words; "<em>" does not
         sections.append((m.group(2), title, _text(body).casefold()))
-    keys = [split_key(body) for _, _, body in sections]
+    keys: list[str | None] = [None] * len(sections)  # each section's split_key, made when first needed
     out: dict[int, tuple[str, str]] = {}
     for i, qa in enumerate(art.faq):
         answer = " ".join(qa.answer.split()).casefold()
         if not answer:
             continue
+        answer_key = split_key(answer)
         for k, (anchor, title, body) in enumerate(sections):
             # word for word, or the writer's sentence split at a clause boundary to keep within the
             # brand's sentence limit (the same words in the same order): the body prints it either way
-            if answer in body or split_key(answer) in keys[k]:
+            if answer in body:
+                out[i] = (anchor, title)
+                break
+            key = keys[k]
+            if key is None:
+                key = keys[k] = split_key(body)
+            if answer_key in key:
                 out[i] = (anchor, title)
                 break
     return out

@@ -22,26 +22,28 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..amplify.channels import CHANNELS
 from ..amplify.channels.context import ChannelContext, page_url
 from ..amplify.channels.finalize import Guard
 from ..amplify.channels.step import artifacts_hash, channel_config, use_directory_urls
-from ..backends.llm import LlmBackend
 from ..errors import Diagnostic, rel
 from ..generated import GeneratedStore
 from ..quality import CONTRACT_VERSION
 from ..text import split_sentences
 from ..staging import protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
 from ..state import BuildState
-from . import llm as llm_mod
 from .intro import Blocked, extractive_intro
 from . import files as ondisk
 from . import landing, warm
 from .derivatives import NAMES, Derivatives, file_name
 from .targets import Target, targets
 from .variant import Variant, VariantError, body, parse, render
+
+if TYPE_CHECKING:  # the llm backend's modules load only in a build that uses it (start-up of a warm build)
+    from ..backends.llm import LlmBackend
+    from ..state import Backend
 
 
 def _code_version() -> str:
@@ -111,8 +113,12 @@ def step_tailor(state: BuildState) -> None:
         return
     blocked = blocked_by(project)
     backend = state.backend
-    llm = backend if isinstance(backend, LlmBackend) else None  # audience intros: only the llm backend writes its own
-    producer = llm_mod.producer(llm, TAILOR_VERSION) if llm is not None else EXTRACTIVE
+    llm = _llm_backend(backend)  # audience intros: only the llm backend writes its own
+    producer = EXTRACTIVE
+    if llm is not None:
+        from . import llm as llm_mod  # lazy: with the llm backend only (see _llm_backend)
+
+        producer = llm_mod.producer(llm, TAILOR_VERSION)
     regenerate = state.regenerate
     diags: list[Diagnostic] = state.diagnostics
     derivatives = _Derivatives(state, store)
@@ -200,6 +206,8 @@ def step_tailor(state: BuildState) -> None:
                     made.add(name)
                     continue
             if llm is not None and state.dry_run:
+                from . import llm as llm_mod  # lazy: with the llm backend only (see _llm_backend)
+
                 llm_mod.plan(llm, page, target)
                 made.add(name)
                 continue
@@ -430,6 +438,16 @@ def _clean_removed_pages(state: BuildState, store: GeneratedStore, diags: list[D
         )
 
 
+def _llm_backend(backend: Backend | None) -> LlmBackend | None:
+    """The build's backend when it is the llm one. A deterministic backend (extractive) is not:
+    the llm backend's module is imported only for a build that may use it."""
+    if backend is None or backend.deterministic:
+        return None
+    from ..backends.llm import LlmBackend  # lazy: litellm's wrapper and prompts, ~0.015 CPU-s a warm build skips
+
+    return backend if isinstance(backend, LlmBackend) else None
+
+
 def _generate(
     state: BuildState,
     page: Any,
@@ -442,6 +460,8 @@ def _generate(
     """(intro, provenance of what made it, the pains/goals it meets), or why there is none (reported)."""
     audience = target.audience
     if llm is not None:
+        from . import llm as llm_mod  # lazy: with the llm backend only (see _llm_backend)
+
         text, faults, why = llm_mod.llm_intro(llm, page, target, blocked)
         if faults:
             diags.append(
