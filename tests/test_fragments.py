@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -320,3 +321,16 @@ def test_a_warm_build_from_the_cache_writes_the_same_site_and_a_brand_edit_shows
     shutil.rmtree(root / ".aeoloop")  # the CI case: no cache at all
     build_site(root)
     assert _site_files(root) == warm
+
+
+def test_site_files_are_written_only_when_their_bytes_change(tmp_path):
+    from aeoloop.mkdocs_plugin import _write
+
+    path = tmp_path / "guides" / "llms.txt"
+    _write(path, "# Acme\n")  # a new folder and file
+    old = 1_000_000_000
+    os.utime(path, ns=(old, old))
+    _write(path, "# Acme\n")  # same bytes: left alone (serve's dirty builds write into the site in place)
+    assert path.stat().st_mtime_ns == old
+    _write(path, "# Acme Guides\n")
+    assert path.read_text(encoding="utf-8") == "# Acme Guides\n" and path.stat().st_mtime_ns != old
