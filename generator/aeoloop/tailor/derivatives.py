@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -61,6 +61,8 @@ class Derivatives:
     folder: str  # generated/<page>, as a path
     display_folder: str  # the same, as diagnostics name it (relative to the project)
     _ctx: ChannelContext | None = None
+    # channel -> (source hash, the key's JSON before the variant, after it)
+    _frames: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     @property
     def ctx(self) -> ChannelContext:
@@ -72,6 +74,33 @@ class Derivatives:
         """The enabled channels of :data:`NAMES`: those with a digest (the caller made one for each)."""
         return [n for n in NAMES if n in self.digests]
 
+    def inputs(self, page: Any, name: str, variant: Variant) -> dict[str, str]:
+        """Everything that goes into one derivative of this page × audience: its cache key's inputs."""
+        return {
+            "source_hash": page.source_hash,
+            "artifacts_hash": self.art_hash,
+            "brand_rules_hash": self.rules_hash,
+            "config": self.digests[name],
+            "url": self.url,
+            "variant": _variant_text(variant),
+            "versions": f"{CHANNELS_VERSION}+{self.version}+{OWN_VERSION}",
+        }
+
+    def key(self, page: Any, name: str, variant: Variant) -> str:
+        """``sha256(json.dumps(self.inputs(...), sort_keys=True))[:24]``, without building and
+        encoding the whole dict per page × audience × channel: a CI build (no warm cache) checks
+        every one, and the JSON around the variant is the same for all of a page's. Same bytes as
+        ``json.dumps`` (tests hold the two equal)."""
+        frame = self._frames.get(name)
+        if frame is None or frame[0] != page.source_hash:
+            head = json.dumps(
+                {k: v for k, v in self.inputs(page, name, variant).items() if k != "variant"}, sort_keys=True
+            )
+            cut = head.rindex(', "versions": ')  # the last key; "variant" sorts right before it
+            frame = self._frames[name] = (page.source_hash, head[:cut] + ', "variant": ', ", " + head[cut + 2 :])
+        text = frame[1] + _ENCODE(_variant_text(variant)) + frame[2]
+        return hashlib.sha256(text.encode()).hexdigest()[:24]
+
     def stage(
         self,
         store: Store,
@@ -81,6 +110,7 @@ class Derivatives:
         recorded: dict[str, Any],
         display: str,
         diags: list[Diagnostic],
+        seen: ondisk.Seen | None = None,
     ) -> dict[str, str]:
         """Stage this audience's derivatives; returns their cache keys (recorded in the manifest)."""
         found = manifest.get("artifacts")
@@ -90,19 +120,8 @@ class Derivatives:
         for name in self.names():
             channel = CHANNELS[name]
             files = {f: file_name(f, variant.audience) for f in channel.files}
-            inputs = {
-                "source_hash": page.source_hash,
-                "artifacts_hash": self.art_hash,
-                "brand_rules_hash": self.rules_hash,
-                "config": self.digests[name],
-                "url": self.url,
-                "variant": "\n".join(
-                    (variant.audience, variant.stage, variant.cta_text, variant.cta_url, variant.intro)
-                ),
-                "versions": f"{CHANNELS_VERSION}+{self.version}+{OWN_VERSION}",
-            }
-            key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:24]
-            current = {out: ondisk.read(f"{self.folder}/{out}") for out in files.values()}
+            key = self.key(page, name, variant)
+            current = {out: ondisk.read(f"{self.folder}/{out}", seen) for out in files.values()}
             protected = {
                 out: why for out, data in current.items() if (why := ondisk.protection(data, records.get(out)))
             }
@@ -126,6 +145,7 @@ class Derivatives:
             if ctx is None:
                 view = AudienceView(variant.audience, variant.intro, variant.cta_text, variant.cta_url)
                 ctx = replace(self.ctx, avoid=set(), audience=view)
+            inputs = self.inputs(page, name, variant)
             outcome = extractive_outcome(ChannelJob(page, channel, ctx, inputs, None, {}), self.guard())
             if outcome.checked is None or not outcome.checked.ok:
                 problems = outcome.error or "; ".join(outcome.checked.blocking if outcome.checked else [])
@@ -137,3 +157,10 @@ class Derivatives:
             stage_files(store, page.slug, {files[f]: data for f, data in rendered.items()}, protected, manifest)
             keys[name] = key
         return keys
+
+
+_ENCODE = json.encoder.encode_basestring_ascii  # what json.dumps writes for a str (ensure_ascii)
+
+
+def _variant_text(variant: Variant) -> str:
+    return "\n".join((variant.audience, variant.stage, variant.cta_text, variant.cta_url, variant.intro))

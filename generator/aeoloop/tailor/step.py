@@ -32,7 +32,7 @@ from ..errors import Diagnostic, rel
 from ..generated import GeneratedStore
 from ..quality import CONTRACT_VERSION
 from ..text import split_sentences
-from ..staging import protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
+from ..staging import MANIFEST, protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
 from ..state import BuildState
 from .intro import Blocked, extractive_intro
 from . import files as ondisk
@@ -124,26 +124,29 @@ def step_tailor(state: BuildState) -> None:
     derivatives = _Derivatives(state, store)
     cache = None if state.dry_run else warm.WarmCache(project.cache_dir / warm.NAME, warm.build_key(project, producer))
     staged = warm.staged_folders(store.pending, store.root)
+    seen: ondisk.Seen = {}  # the stat of every file read, as it was read (for the warm cache's keys)
     for page in state.pages:
         wanted = targets(page, project.brand, project.language) if project.brand.audiences else []
         folder = store.folder(page.slug)
         folder_s = str(folder)  # (files are read by string paths: no Path built per file)
-        on_disk = _audience_files(folder)
+        on_disk = _audience_files(folder_s)
         if not wanted and not on_disk:
             continue
-        key = None
+        key = base = None
         if cache is not None and not (state.force or page.src_uri in regenerate) and folder not in staged:
             base = cache.base + _avoided_hash(state, page)  # (the intro avoids them)
-            key = warm.page_key(base, page, folder_s, on_disk)
-            hit = cache.get(page.src_uri, key)
-            if hit is not None:  # same inputs, same files as last time: same outcome
-                diags.extend(hit[1])
-                if hit[0]:
-                    state.tailor[page.src_uri] = hit[0]
-                continue
+            if cache.has(page.src_uri):  # else (a CI build: no cache) the key is made after the files are read
+                key = warm.page_key(base, page, folder_s, on_disk)
+                hit = cache.get(page.src_uri, key)
+                if hit is not None:  # same inputs, same files as last time: same outcome
+                    diags.extend(hit[1])
+                    if hit[0]:
+                        state.tailor[page.src_uri] = hit[0]
+                    continue
         n_diags, n_pending = len(diags), len(store.pending)
         display = _rel(page.path, project.root)
-        manifest = read_manifest(store, page.slug)
+        manifest_path = f"{folder_s}/{MANIFEST}"
+        manifest = ondisk.manifest(store.pending.get(folder / MANIFEST), manifest_path, seen)
         before = _own_part(manifest)
         records: dict[str, Any] = manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
         recorded_all = manifest.get("audiences", {}) if isinstance(manifest.get("audiences"), dict) else {}
@@ -153,7 +156,7 @@ def step_tailor(state: BuildState) -> None:
         for target in wanted:
             audience = target.audience
             name = variant_file(audience.id)
-            raw = ondisk.read(f"{folder_s}/{name}")
+            raw = ondisk.read(f"{folder_s}/{name}", seen)
             current = ondisk.text(raw) if raw is not None else None
             why = ondisk.protection(raw, records.get(name))
             if why:
@@ -230,13 +233,15 @@ def step_tailor(state: BuildState) -> None:
             shown[audience.id] = variant
             made.add(name)
         for variant in shown.values():
-            made |= derivatives.stage(page, variant, manifest, display)
+            made |= derivatives.stage(page, variant, manifest, display, seen)
         _clean(store, page.slug, folder, on_disk, made, manifest, {t.audience.id for t in wanted}, project.root, diags)
         if shown:
             state.tailor[page.src_uri] = shown
         if _own_part(manifest) != before:
             stage_manifest(store, page.slug, manifest)
-        elif key is not None and cache is not None and len(store.pending) == n_pending:  # nothing staged
+        elif base is not None and cache is not None and len(store.pending) == n_pending:  # nothing staged
+            if key is None:  # the files as they were read (a file not read is stat'ed)
+                key = warm.page_key(base, page, folder_s, on_disk, seen)
             cache.put(page.src_uri, key, shown, diags[n_diags:])
     _clean_removed_pages(state, store, diags)
     if cache is not None:
@@ -299,7 +304,7 @@ class _Derivatives:
         self._page = (page.src_uri, maker)
         return maker
 
-    def stage(self, page: Any, variant: Variant, manifest: dict[str, Any], display: str) -> set[str]:
+    def stage(self, page: Any, variant: Variant, manifest: dict[str, Any], display: str, seen: ondisk.Seen) -> set[str]:
         """Stage the derivatives of one page × audience; returns the files they are made of."""
         maker = self._maker(page, manifest)
         if maker is None:
@@ -314,6 +319,7 @@ class _Derivatives:
             recorded,
             display,
             self.state.diagnostics,
+            seen,
         )
         if keys != recorded:
             entry["derivatives"] = keys
@@ -352,7 +358,7 @@ def _rel(path: Path, root: Path) -> str:
         return rel(path, root)
 
 
-def _audience_files(folder: Path) -> list[str]:
+def _audience_files(folder: Path | str) -> list[str]:
     """Every file under ``<page>/audiences/`` (and one level of folders below), as names relative
     to the page folder. os.scandir: this runs for every page of every build."""
     out: list[str] = []

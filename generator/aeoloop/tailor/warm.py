@@ -46,15 +46,23 @@ def build_key(project: Any, producer: dict[str, str]) -> str:
     return h.hexdigest()
 
 
-def page_key(base: str, page: Any, folder: str, files: list[str]) -> str:
+def page_key(
+    base: str, page: Any, folder: str, files: list[str], seen: dict[str, tuple[int, int, int]] | None = None
+) -> str:
+    """The page's key; ``seen``: (size, mtime, inode) of files as they were read, which need no
+    ``stat`` again (:func:`.files.read` notes them)."""
     parts = [base, page.source_hash, page.lang]
     for name in ["manifest.json", *files]:
-        try:
-            st = os.stat(f"{folder}/{name}")
-        except OSError:
-            parts.append(f"{name}:-")
-            continue
-        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
+        path = f"{folder}/{name}"
+        known = seen.get(path) if seen is not None else None
+        if known is None:
+            try:
+                st = os.stat(path)
+            except OSError:
+                parts.append(f"{name}:-")
+                continue
+            known = (st.st_size, st.st_mtime_ns, st.st_ino)
+        parts.append(f"{name}:{known[0]}:{known[1]}:{known[2]}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -80,6 +88,10 @@ class WarmCache:
                 self.entries = raw["pages"]
         except (OSError, ValueError):
             pass
+
+    def has(self, uri: str) -> bool:
+        """Whether last build left an outcome for the page (a CI build: none)."""
+        return uri in self.entries
 
     def get(self, uri: str, key: str) -> tuple[dict[str, Variant], list[Diagnostic]] | None:
         entry = self.entries.get(uri)
