@@ -654,6 +654,12 @@ def main(argv: list[str] | None = None) -> int:
         help="what 3 audiences cost: warm and CI builds with and without them (bench/tailor_bench.py)",
     )
     ap.add_argument(
+        "--tailor-parts",
+        action="store_true",
+        help="where 3 audiences cost: CPU per step of CI builds with and without them, and without the "
+        "audience block, in one process (bench/tailor_bench.py)",
+    )
+    ap.add_argument(
         "--slow-limit",
         type=float,
         default=180.0,
@@ -678,11 +684,12 @@ def main(argv: list[str] | None = None) -> int:
         engine = f"snapshot of generator/aeoloop taken at start (source sha256 {snap_fp})"
     header = machine_info(engine)
     print("\n".join(header), flush=True)
-    if args.tailor:
+    if args.tailor or args.tailor_parts:
         import tailor_bench
 
         started = time.perf_counter()
-        body = tailor_bench.run(sizes, repeats, sys.modules[__name__])
+        run = tailor_bench.parts if args.tailor_parts else tailor_bench.run
+        body = run(sizes, repeats, sys.modules[__name__])
         section = (
             f"## {date}: Tailor, 3 audiences (`{command}`)\n\n"
             + "\n".join(header)

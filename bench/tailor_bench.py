@@ -182,3 +182,120 @@ def run(sizes: list[int], repeats: dict[int, int], run_mod) -> str:  # noqa: ANN
 
 def _keys(steps: dict[str, list[dict[str, float]]]) -> list[str]:
     return list(dict.fromkeys(k for runs in steps.values() for s in runs for k in s))
+
+
+# -- where the cost is: each part in one process, CPU time ------------------------------------------------
+
+PARTS_STEPS = ("paths", "ingest", "load", "lint", "generate", "channels", "tailor", "render", "verify")
+"""The build's steps measured by :func:`parts` (guardrails and publish left out: the same work
+with or without audiences, and the largest source of noise; imports are paid once per process)."""
+
+
+def parts(sizes: list[int], repeats: dict[int, int], run_mod) -> str:  # noqa: ANN001 - bench/run.py as a module
+    """CPU seconds per step of a CI build (no .aeoloop/) of the same corpus without and with 3
+    audiences, and of the tailored corpus with the audience block left out of the pages (what the
+    block costs MkDocs, Material and verify's read-back), in one process with ``-j 1``
+    (``time.process_time``: the other tenants of a shared machine do not count), alternating,
+    after one untimed round; the warm tailor step too. Returns the Markdown section."""
+    import json
+    import subprocess
+    import sys
+
+    lines = []
+    for pages in sizes:
+        plain = run_mod.WORK / f"corpus-{pages}"
+        tailored = run_mod.WORK / f"corpus-{pages}-tailor"
+        print(f"\n## Tailor's parts at {pages} pages: {plain.name} and {tailored.name}", flush=True)
+        corpus.generate(plain, pages, run_mod.SECTIONS, seed=0)
+        corpus.generate(tailored, pages, run_mod.SECTIONS, seed=0)
+        add_audiences(tailored)
+        for cdir in (plain, tailored):  # generated/ as this engine makes it (a warm build if it is there)
+            run_mod.run_variant("warm" if (cdir / "generated").is_dir() else "cold", cdir, pages)
+        cmd = [sys.executable, str(Path(__file__)), "--parts-child", str(plain), str(tailored), str(repeats[pages])]
+        proc = subprocess.run(cmd, env=run_mod.env(), capture_output=True, text=True, timeout=7200)
+        if proc.returncode != 0:
+            raise SystemExit(f"tailor parts failed:\n{proc.stderr[-3000:]}")
+        got = json.loads(proc.stdout.strip().splitlines()[-1])
+        med = {v: {s: statistics.median(r[s] for r in runs) for s in runs[0]} for v, runs in got.items()}
+        lines += [
+            f"### Tailor's parts at {pages} pages: CPU per step of a CI build, one process (`-j 1`), "
+            f"medians of {repeats[pages]} (after one untimed round)",
+            "",
+            "| step | without audiences | with 3 audiences | added | with audiences, block left out |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        total = {v: 0.0 for v in med}
+        for step in [*PARTS_STEPS, "tailor (warm)"]:
+            a, b = med["plain"].get(step, 0.0), med["tailored"].get(step, 0.0)
+            c = med["noblock"].get(step)
+            if step != "tailor (warm)":
+                for v in med:
+                    total[v] += med[v].get(step, 0.0)
+            lines.append(
+                f"| {step} | {a:.3f} s | {b:.3f} s | {b - a:+.3f} s | " + (f"{c:.3f} s |" if c is not None else "– |")
+            )
+        a, b = total["plain"], total["tailored"]
+        lines.append(f"| **these steps** | {a:.2f} s | {b:.2f} s | {b - a:+.2f} s ({(b / a - 1) * 100:+.1f}%) | |")
+        lines += [
+            "",
+            "Raw (s): "
+            + "; ".join(
+                f"{v} {s}: " + ", ".join(f"{r[s]:.3f}" for r in runs)
+                for v, runs in got.items()
+                for s in ("tailor", "render", "verify")
+                if s in runs[0]
+            ),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _parts_child(plain: Path, tailored: Path, repeats: int) -> dict[str, list[dict[str, float]]]:
+    """The measurement of :func:`parts`, in a process of its own (the engine as bench/run.py runs it)."""
+    import os
+    import time
+
+    from aeoloop import build as B
+    from aeoloop import mkdocs_plugin
+    from aeoloop.project import Project
+
+    block = mkdocs_plugin.audience_block
+    steps = {s.name: s for s in B.STEPS}
+    out: dict[str, list[dict[str, float]]] = {"plain": [], "tailored": [], "noblock": []}
+    for r in range(repeats + 1):
+        order = ["plain", "tailored", "noblock"]
+        order = order[r % 3 :] + order[: r % 3]
+        for variant in order:
+            cdir = plain if variant == "plain" else tailored
+            os.chdir(cdir)
+            for name in (".aeoloop", "site"):
+                shutil.rmtree(cdir / name, ignore_errors=True)
+            mkdocs_plugin.audience_block = (lambda t, v, lang: "") if variant == "noblock" else block
+            state = B.BuildState(Project.load(cdir / "mkdocs.yml"), jobs=1)
+            cpu: dict[str, float] = {}
+            try:
+                for name in PARTS_STEPS:
+                    started = time.process_time()
+                    steps[name].run(state)
+                    cpu[name] = time.process_time() - started
+                started = time.process_time()
+                steps["tailor"].run(state)  # again: the warm cache the first run filled
+                cpu["tailor (warm)"] = time.process_time() - started
+            finally:
+                if state.site_tmp is not None:
+                    shutil.rmtree(state.site_tmp, ignore_errors=True)
+            if state.store is not None and state.store.pending:
+                raise SystemExit(f"{cdir}: the CI build staged {len(state.store.pending)} files: rebuild the corpus")
+            if r > 0:
+                out[variant].append(cpu)
+    return out
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    if len(sys.argv) == 5 and sys.argv[1] == "--parts-child":
+        print(json.dumps(_parts_child(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))))
+    else:
+        raise SystemExit("run it through bench/run.py: --tailor (whole builds) or --tailor-parts (CPU per step)")
