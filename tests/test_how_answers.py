@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from aeoloop.backends.extractive import ExtractiveBackend, _one_command
+from aeoloop.backends.extractive import ExtractiveBackend
+from aeoloop.backends.extractive_code import _one_command
 from aeoloop.backends.extractive_edits import drop_contrast
 from aeoloop.brand import load_brand
 from aeoloop.page import load_page

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from aeoloop.backends.extractive import ExtractiveBackend, _without_following
+from aeoloop.backends.extractive import ExtractiveBackend
+from aeoloop.backends.extractive_code import _without_following
 from aeoloop.brand import load_brand
 from aeoloop.page import load_page
 from aeoloop.quality import check_answer

@@ -1,0 +1,169 @@
+"""The extractive FAQ: one Q&A per heading whose question and answer pass the quality contract.
+
+Apart from :mod:`extractive_answers` because it judges rather than proposes: the question from
+the heading, the first candidate that passes, the code put back, nothing printed twice, and a
+build note for every heading left without an entry.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .. import answer_code
+from ..amplify.questions import PageHeadings, when_question
+from ..artifacts import QA, PageArtifacts
+from ..page import Page
+from ..quality import (
+    Failure,
+    check_answer,
+    check_question,
+)
+from ..quality.answering import is_how_question, says_how
+from ..quality.procedures import step_sentence
+from ..text import count_words, normalize, split_sentences
+from . import extractive_split as splitting
+from .extractive_answers import AnswerCandidates
+from .extractive_code import _code_steps, _prose_sentences
+from .extractive_pool import _explain
+
+if TYPE_CHECKING:
+    pass
+
+
+PRICE_HEADING = re.compile(
+    r"^(pricing|prices?|costs?|plans?|plans (and|&) pricing|pricing (and|&) plans|prezz[io]|costi|tariffe|listino)$",
+    re.I,
+)
+
+
+class FaqChooser(AnswerCandidates):
+    """Chooses the page's FAQ (``_faq``) from the answer candidates."""
+
+    @staticmethod
+    def _no_reprint(answer: str, whole: set[str], used: set[str]) -> str:
+        """``answer`` without the prose after its last quoted block when that prose is a whole
+        paragraph of the body or repeats a sentence already used (the summary's): the FAQ prints
+        each prose part as its own paragraph, so it would be printed twice on the page."""
+        parts = answer_code.segments(answer) if "\n" in answer else []
+        last = max((k for k, (kind, _) in enumerate(parts) if kind == "code"), default=None)
+        if last is None:
+            return answer
+        if any(kind == "prose" and count_words(text) >= 6 and normalize(text) in whole for kind, text in parts[:last]):
+            return ""  # the lead is a whole paragraph of the body: printed alone in the FAQ, it would be twice
+        if last == len(parts) - 1:
+            return answer
+        after = " ".join(text for _, text in parts[last + 1 :])
+        if normalize(after) in whole or {normalize(x) for x in split_sentences(after)} & used:
+            return answer_code.render(parts[: last + 1])
+        return answer
+
+    def _faq(self, page: Page, sents: dict[tuple[int, int], list[str]], topic: str, art: PageArtifacts) -> list[QA]:
+        """One Q&A per heading whose question and answer pass the quality contract; a heading with
+        no passing answer is skipped and the build notes why (fewer good answers beat weak ones)."""
+        opts = self.settings.faq
+        limits = self._limits(page.lang)
+        # A price is the price of something sold: on a page about a concept ("What is OEE?") the
+        # "Pricing" section prices the product the page mentions, not the concept.
+        product = next(
+            (
+                e.name
+                for e in sorted(art.entities, key=lambda e: (e.role != "about", -e.count))
+                if e.key in self._terms
+                and self._terms[e.key].type in ("Product", "SoftwareApplication", "Organization")
+            ),
+            None,
+        )
+        summary_sentences = {normalize(x) for x in split_sentences(art.summary) if count_words(x) >= 6}
+        out: list[QA] = []
+        seen: set[str] = set()
+        used: set[str] = set(summary_sentences)
+        headings = PageHeadings(page)
+        whole = self._whole_blocks(page)
+        code_names = answer_code.named_in_code(page.body) if page.lang == "en" else frozenset()
+        for si, section in enumerate(page.sections):
+            if len(out) >= opts.max_items:
+                break
+            if not section.heading or section.level not in opts.heading_levels:
+                continue
+            about = product if product and PRICE_HEADING.match(section.heading.strip()) else topic
+            asked = headings.explain(si, about)
+            question = asked.question
+            if not question:
+                if asked.shape != "skip":  # navigation headings ('Conclusion') are skipped silently
+                    art.notes.append(
+                        f"line {section.line}: no FAQ question from heading {section.heading!r}: {asked.reason}"
+                    )
+                continue
+            if question.lower() in seen:
+                continue
+            where = f"line {section.line}"
+            bad_question = check_question(question, heading=section.heading, lang=page.lang)
+            if bad_question:
+                art.notes.append(
+                    f"{where}: no FAQ entry for heading {section.heading!r}: the question {question!r} "
+                    f"{_explain(bad_question)}"
+                )
+                continue
+            candidates = self._answer_candidates(
+                page, sents, si, self._noun_phrase(section.heading, page.lang), question
+            )
+            if not candidates:
+                art.notes.append(
+                    f"{where}: no FAQ entry for {question!r}: the section under the heading has nothing that "
+                    "answers it whole (only code, a table, a list without a lead-in, a procedure too long to "
+                    "give whole, or one of several labelled parts); open the section with a sentence that answers it"
+                )
+                continue
+            verdicts: list[list[Failure]] = []
+            answer = None
+            long_only: str | None = None  # the best candidate whose only fault is a sentence over the brand's limit
+            for text in candidates:
+                # a quoted block goes back in (the contract reads it as its first line); prose after it
+                # that the page already prints whole is left out, or the FAQ would print it twice
+                text = self._no_reprint(answer_code.expand(text, self._quoted.values()), whole, used)
+                if not text:
+                    verdicts.append([Failure("duplicate", "its lead to a code block is a whole paragraph of the body")])
+                    continue
+                found = check_answer(text, question=question, lang=page.lang, limits=limits)
+                if _repeatable(text) & used:
+                    found.append(Failure("duplicate", "repeats a sentence already used on the page"))
+                if not found:
+                    answer = text
+                    if code_names and is_how_question(question):
+                        # "… pipe it to another command — wc." names the tool and the call is in a block
+                        # after: a passing answer gets it, when it still passes (never a rescue)
+                        shown = answer_code.quote_named(text, _code_steps(section.blocks), code_names, says_how)
+                        if shown != text and not check_answer(shown, question=question, lang=page.lang, limits=limits):
+                            answer = shown
+                    break
+                if long_only is None and {f.rule for f in found} == {"sentence-length"}:
+                    long_only = text
+                verdicts.append(found)
+            if answer is None and long_only is not None:
+                # The writer's own long sentence is still a true answer: split where it already holds
+                # two sentences (the body still prints the same words, so the FAQ links to it), else
+                # keep it (the voice lint warns on it) rather than lose the Q&A; a shorter passing
+                # candidate always wins above.
+                split = splitting.split_long(long_only, limits.sentence_max, page.lang)
+                fixed = split != long_only and not check_answer(split, question=question, lang=page.lang, limits=limits)
+                answer = split if fixed else long_only
+            if answer is None:
+                art.notes.append(
+                    f"{where}: no FAQ entry for {question!r}: no answer under the heading passes "
+                    f"({_explain(verdicts[0])}); make the section's opening sentences answer it on their own"
+                )
+                continue
+            fitted = when_question(question, answer) if page.lang == "en" else None
+            if fitted and not check_answer(answer, question=fitted, lang=page.lang, limits=limits):
+                question = fitted  # "How do you open an issue?" answered with when: ask when
+            seen.add(question.lower())
+            used |= _repeatable(answer)
+            out.append(QA(question, answer, section.line))
+        return out
+
+
+def _repeatable(text: str) -> set[str]:
+    """The sentences of ``text`` that may not appear twice on a page (a step of a numbered
+    procedure may: two procedures often start alike)."""
+    return {normalize(x) for x in _prose_sentences(text) if count_words(x) >= 6 and not step_sentence(x)}

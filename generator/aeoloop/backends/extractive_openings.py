@@ -1,0 +1,220 @@
+"""Where a summary comes from when the page's opening run does not pass on its own: the
+opening paragraphs as the plugin moves them, the leading sentences of the paragraphs after a
+short opening, an outline of the sections, or what an opening table compares.
+
+Apart from :mod:`extractive_summary` (which decides between them) so each fallback can be read
+alone; all of them quote whole sentences only, never a whole paragraph of the body twice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..artifacts import PageArtifacts
+from ..page import Page
+from ..quality import (
+    Limits,
+    check_standalone,
+    check_summary,
+    key_terms,
+)
+from ..quality.out_of_context import (
+    leaning_problem,
+    setup_problem,
+    tied_to_previous,
+)
+from ..text import normalize
+from . import extractive_outline as outline
+from . import extractive_split as splitting
+from . import extractive_tables as tables
+from .extractive_pool import Sent, SentencePool, is_sentence, n_words
+
+if TYPE_CHECKING:
+    pass
+
+
+class OpeningRuns(SentencePool):
+    """The summary's sources besides the opening run: leads, outline, table."""
+
+    def _within_limit(self, page: Page, sents: dict[tuple[int, int], list[str]], opening: str, limits: Limits) -> str:
+        """The writer's opening, its sentences over the brand's limit split where they already hold
+        two sentences, when it is the start of the opening paragraphs (the plugin recognises the
+        same words and moves the writer's paragraphs into the box as written); else as is."""
+        split = splitting.split_long(opening, limits.sentence_max, page.lang)
+        written = normalize(" ".join(self._opening_paragraphs(page, sents)[0]))
+        if split == opening or not written.startswith(normalize(opening)):
+            return opening
+        return split if not check_summary(split, title=page.title, lang=page.lang, limits=limits) else opening
+
+    def _outline(
+        self, page: Page, sents: dict[tuple[int, int], list[str]], limits: Limits, whole_blocks: set[str]
+    ) -> str | None:
+        """For a page with no opening paragraph or list and two or more H2 sections: the title, how
+        many topics it covers and their headings, then leading sentences of its sections that
+        read alone (:mod:`extractive_outline`), when that passes the contract; else None. The leads
+        are the leading sentences of a section's first paragraph, never all of them (so the summary
+        never reprints a whole paragraph), up to the first that does not read alone; a later
+        paragraph's first sentence often leans on the one before it ("the rewrite"), so it is not used."""
+        intro = page.intro
+        if intro is not None and any(b.kind in ("paragraph", "list") for b in intro.blocks):
+            return None
+        h2 = [si for si, s in enumerate(page.sections) if s.heading and s.level == 2]
+        leads: list[list[str]] = []
+        for si in h2:
+            opening = self._paragraphs(page, si)[:1]  # the section's own opening: later ones lean on it
+            parts = sents.get(opening[0], []) if opening else []
+            run: list[str] = []
+            for sentence in parts[:-1]:  # never the whole paragraph
+                if (
+                    not is_sentence(sentence)
+                    or sentence.endswith((":", "?"))
+                    or not self._summary_sentence(sentence, page.lang)
+                    or normalize(sentence) in whole_blocks
+                    or self._covers(sentence, whole_blocks)
+                ):
+                    break  # the sentences after one left out may lean on it
+                run.append(sentence)
+            leads.append(run)
+        return outline.outline_summary(
+            page.title,
+            [page.sections[si].heading or "" for si in h2],
+            leads,
+            lang=page.lang,
+            lo=limits.summary_min,
+            hi=limits.summary_max,
+            passes=lambda t: not check_summary(t, title=page.title, lang=page.lang, limits=limits),
+        )
+
+    def _from_table(self, page: Page, limits: Limits, art: PageArtifacts, why: str) -> str:
+        """For a page that opens with a table and has no sentence to summarise: what the table
+        compares, from its header row and row labels (:mod:`extractive_tables`), when that passes
+        the contract; else "" and the note asks for an opening paragraph."""
+        text = tables.table_summary(
+            page,
+            lo=limits.summary_min,
+            hi=limits.summary_max,
+            passes=lambda t: not check_summary(t, title=page.title, lang=page.lang, limits=limits),
+        )
+        if text:
+            art.notes.append(
+                f"{why}; the summary says what the opening table compares, from its header row and row "
+                "labels: write an opening paragraph that answers the title"
+            )
+            return text
+        if why.startswith("no complete"):
+            art.notes.append(f"{why}; add an opening paragraph that answers the title")
+        return ""
+
+    def _readable(self, pool: list[Sent], lang: str) -> list[Sent]:
+        """``pool`` without the sentences a summary cannot quote, nor the sentence after one left
+        out in the same block when it may lean on it ("Keeping that influx of emails at bay …")."""
+        out: list[Sent] = []
+        dropped: int | None = None
+        for s in pool:
+            if not self._summary_sentence(s.text, lang) or dropped == s.block and tied_to_previous(s.text):
+                dropped = s.block
+                continue
+            dropped = None
+            out.append(s)
+        return out
+
+    @staticmethod
+    def _summary_sentence(text: str, lang: str) -> bool:
+        """A sentence a summary may quote away from its neighbours: it stands alone, makes a point
+        (no scenario or greeting) and does not announce what follows."""
+        return not (
+            text.endswith((":", "?"))
+            or check_standalone(text, lang=lang)
+            or lang == "en"
+            and (setup_problem(text) or leaning_problem(text))
+        )
+
+    @staticmethod
+    def _opening_paragraphs(page: Page, sents: dict[tuple[int, int], list[str]]) -> tuple[list[str], int]:
+        """The sentences of the paragraphs that open the page (after an admonition, as the plugin
+        skips it) up to its next other block, when every one is a whole sentence: exactly the text
+        the plugin moves into the summary box; and the index of the block after them."""
+        intro = page.intro
+        if intro is None or not page.sections or page.sections[0] is not intro:
+            return [], 0
+        out: list[str] = []
+        bi = 0
+        while bi < len(intro.blocks) and intro.blocks[bi].kind not in ("paragraph", "list"):
+            bi += 1
+        while bi < len(intro.blocks) and intro.blocks[bi].kind == "paragraph":
+            parts = sents.get((0, bi), [])
+            if (
+                not parts
+                or not all(is_sentence(x) and not x.endswith(":") for x in parts)
+                or normalize(" ".join(parts)) != normalize(intro.blocks[bi].text)
+            ):
+                return [], 0
+            out.extend(parts)
+            bi += 1
+        return out, bi
+
+    def _then_next_sections(self, page: Page, first: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``first`` followed by the paragraphs of the next two sections that have any (a section
+        of tables only is stepped over): where a short opening goes on for a summary."""
+        later = [p for si in range(1, len(page.sections)) if (p := self._paragraphs(page, si))]
+        return first + [key for p in later[:2] for key in p]
+
+    def _leads(
+        self,
+        page: Page,
+        sents: dict[tuple[int, int], list[str]],
+        base: list[str],
+        paragraphs: list[tuple[int, int]],
+        lo: int,
+        hi: int,
+    ) -> str | None:
+        """``base`` (the whole opening, maybe empty) followed by the leading sentences of the
+        ``paragraphs`` in order, never all of a paragraph's sentences (part of a paragraph is not a
+        reprint of it), until ``lo`` words. Each paragraph must add a sentence that stands alone,
+        or the run stops there: the summary reads on from one paragraph to the next."""
+        total = sum(n_words(x) for x in base)
+        if total >= lo or total > hi:
+            return None
+        out = list(base)
+        for si, bi in paragraphs:
+            parts = sents.get((si, bi), [])
+            added = 0
+            for k, sentence in enumerate(parts[:-1]):  # never the whole paragraph
+                if not is_sentence(sentence) or sentence.endswith((":", "?")) or total + n_words(sentence) > hi:
+                    break
+                if k == 0 and (
+                    check_standalone(sentence, lang=page.lang)
+                    or (base and len(out) == len(base) and not sentence[:1].isupper())
+                ):
+                    break  # the plugin appends the rest to the moved opening only from a capital
+                out.append(sentence)
+                added += 1
+                total += n_words(sentence)
+                if total >= lo:
+                    return " ".join(out)
+            if not added:
+                return None
+        return None
+
+    def _on_title(self, page: Page, sents: dict[tuple[int, int], list[str]], lo: int, hi: int) -> str | None:
+        """For a page with no opening paragraph: the first sentences of its paragraphs, in page order,
+        that stand alone (the first naming what the title names), each from a paragraph that goes on after it
+        (so no paragraph is printed whole twice), until ``lo`` words."""
+        asked = key_terms(page.title, page.lang)
+        out: list[str] = []
+        total = 0
+        for si in range(len(page.sections)):
+            for key in self._paragraphs(page, si):
+                parts = sents.get(key, [])
+                if len(parts) < 2:
+                    continue
+                first = parts[0]
+                if not is_sentence(first) or first.endswith((":", "?")) or total + n_words(first) > hi:
+                    continue
+                if not self._summary_sentence(first, page.lang) or not out and not key_terms(first, page.lang) & asked:
+                    continue  # the first names what the title names; every one reads alone
+                out.append(first)
+                total += n_words(first)
+                if total >= lo:
+                    return " ".join(out)
+        return None

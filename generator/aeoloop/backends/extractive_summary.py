@@ -1,0 +1,187 @@
+"""The extractive summary: the page's opening when it passes the contract, else the best passing
+run of whole sentences, else the fallbacks of :mod:`extractive_openings`; every choice notes why.
+
+One module for the decision because its order is the behaviour: the writer's own opening first,
+then what keeps closest to it, and each step's note tells the writer what to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..artifacts import PageArtifacts
+from ..page import Page
+from ..quality import (
+    Failure,
+    check_summary,
+    key_terms,
+)
+from ..text import normalize
+from .extractive_openings import OpeningRuns
+from .extractive_pool import Sent, _explain, _rules
+
+if TYPE_CHECKING:
+    pass
+
+
+class SummaryChooser(OpeningRuns):
+    """Chooses the page summary (``_summary``) from the sentence pool."""
+
+    def _summary(
+        self,
+        page: Page,
+        sents: dict[tuple[int, int], list[str]],
+        art: PageArtifacts,
+        *,
+        avoid: frozenset[str] = frozenset(),
+    ) -> str:
+        """The opening when it passes the contract (the plugin then moves the writer's own paragraphs
+        into the summary box); else the first passing run of whole sentences of the page."""
+        limits = self._limits(page.lang)
+        lo, hi = limits.summary_min, limits.summary_max
+        opening: list[Sent] = []
+        for si, section in enumerate(page.sections):
+            opening.extend(self._sentences(page, sents, si))
+            if sum(s.words for s in opening) >= hi or (section.heading is not None and opening):
+                break
+        if not opening:
+            if page.meta.description:
+                return page.meta.description
+            return self._from_table(page, limits, art, "no complete sentences to summarise")
+        first = " ".join(s.text for s in self._runs(opening, 0, lo, hi))
+        # The writer's opening moves into the summary box as written: a long sentence there is the
+        # writer's (the voice lint names its line in the page), not a reason to summarise from elsewhere.
+        found = check_summary(first, title=page.title, lang=page.lang, limits=replace(limits, sentence_max=None))
+        outside = self._whole_blocks(page, intro=False)
+        if not found and not self._covers(first, outside):
+            return self._within_limit(page, sents, first, limits)
+        if not found:
+            found = [Failure("duplicate", "reprints a whole paragraph from under a heading")]
+        wanted = key_terms(f"{page.title} {page.meta.description or ''}", page.lang)
+        base, after = self._opening_paragraphs(page, sents)
+        if base:
+            # A short opening stays whole (it moves into the box) and goes on with the leading
+            # sentences of the next paragraphs, in the opening or the next section.
+            nxt = self._then_next_sections(page, self._paragraphs(page, 0, after))
+            text = self._leads(page, sents, base, nxt, lo, hi)
+            if (
+                text
+                and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
+                and not self._covers(text, outside)
+            ):
+                art.notes.append(
+                    f"the opening is too short to summarise alone ({_rules(found)}); it goes on with the "
+                    "first sentences of the paragraphs after it: write an opening paragraph that answers "
+                    f"the title in {lo}–{hi} words"
+                )
+                return text
+        whole_blocks = self._whole_blocks(page)
+        intro = page.intro
+        if intro is not None and page.sections and page.sections[0] is intro:
+            # The opening without its sentences that cannot be read alone ("Here's the step-by-step
+            # process …"), going on with the leading sentences of the paragraphs after it.
+            own = self._sentences(page, sents, 0)
+            short = self._readable(own, page.lang)
+            if short and len(short) < len(own):
+                last = max(bi for bi, b in enumerate(intro.blocks) if b.kind in ("paragraph", "list"))
+                nxt = self._then_next_sections(page, self._paragraphs(page, 0, last + 1))
+                text = (
+                    " ".join(s.text for s in short)
+                    if sum(s.words for s in short) >= lo
+                    else self._leads(page, sents, [s.text for s in short], nxt, lo, hi)
+                )
+                if (
+                    text
+                    and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
+                    and not self._covers(text, whole_blocks)
+                ):
+                    art.notes.append(
+                        f"the opening does not pass as a summary ({_rules(found)}); its sentences that "
+                        "read alone go on with the first sentences of the paragraphs after it: write an "
+                        f"opening paragraph that answers the title in {lo}–{hi} words"
+                    )
+                    return text
+        pools = [opening] + [self._sentences(page, sents, si) for si, sec in enumerate(page.sections) if sec.heading]
+        # Each pool also without the sentences that cannot be read alone (a scenario, "Here's how…",
+        # "as shown in the next step"): the rest of an opening often answers the title on its own.
+        kept = [self._readable(pool, page.lang) for pool in pools]
+        best: tuple[float, int, str] | None = None
+        position = 0
+        for k, pool, filtered in [(k, p, False) for k, p in enumerate(pools)] + [
+            (k, p, True) for k, p in enumerate(kept) if len(p) < len(pools[k])
+        ]:
+            for i in range(len(pool)):
+                position += 1
+                if k == 0 and i == 0 and not filtered:
+                    continue
+                text = " ".join(s.text for s in self._runs(pool, i, lo, hi))
+                if (
+                    not text
+                    or normalize(text) in whole_blocks
+                    or self._covers(text, outside)
+                    or filtered
+                    and self._covers(text, whole_blocks)
+                ):
+                    continue  # a whole paragraph of the body: the page would print it twice
+                if check_summary(text, title=page.title, lang=page.lang, limits=limits):
+                    continue
+                # The best passing run: about what the title and description are about, early on the page.
+                terms = key_terms(text, page.lang)
+                score = (
+                    len(terms & wanted) + (2.0 if k == 0 else 0.0) - 0.02 * position - (0.5 if filtered else 0.0)
+                )  # the writer's own run of sentences before a picked one
+                if best is None or score > best[0]:
+                    best = (score, position, text)
+        if best is None and not base:
+            # No opening paragraph and no run of one section passes: the leading sentences of
+            # the paragraphs of one section, the first section where they pass.
+            for si in range(len(page.sections)):
+                text = self._leads(page, sents, [], self._paragraphs(page, si), lo, hi)
+                if (
+                    text
+                    and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
+                    and not self._covers(text, outside)
+                ):
+                    best = (0.0, 0, text)
+                    break
+            else:
+                text = self._on_title(page, sents, lo, hi)
+                if (
+                    text
+                    and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
+                    and not self._covers(text, outside)
+                ):
+                    best = (0.0, 0, text)
+        if best is not None:
+            art.notes.append(
+                f"the opening does not pass as a summary ({_rules(found)}); used the best passing "
+                "sentences of the page instead: write an opening paragraph that answers the title in "
+                f"{lo}–{hi} words"
+            )
+            return best[2]
+        table = self._from_table(page, limits, art, f"summary: {_explain(found)}; no run of sentences passes")
+        if table:
+            return table
+        # A page of several sections and no opening of its own, where no quoted run passes: say
+        # what its sections cover, from their headings (after a table's labels, which say more).
+        text = self._outline(page, sents, limits, whole_blocks | avoid)
+        if text:
+            self._outlined = True
+            art.notes.append(
+                f"summary: {_explain(found)}; no run of sentences passes, so the summary says what the "
+                "page's sections cover, from their headings: write an opening paragraph that answers "
+                f"the title in {lo}–{hi} words"
+            )
+            return text
+        art.notes.append(
+            f"summary: {_explain(found)}; no run of sentences on the page passes, so the opening is kept: "
+            f"write an opening paragraph that answers the title in {lo}–{hi} words"
+        )
+        # Nothing passes: keep the opening's sentences that read alone (a shorter summary beats a
+        # scenario or a "Here's how"), or the opening itself when none does.
+        own = self._readable(opening[: len(self._sentences(page, sents, 0))], page.lang)  # the opening section's only
+        run = self._runs(own or opening, 0, lo, hi)
+        while run and self._covers(" ".join(s.text for s in run), outside):
+            run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading
+        return " ".join(s.text for s in run)

@@ -1,0 +1,151 @@
+"""The extractive takeaways: the strongest sentence of each section that stands alone.
+
+Apart from the summary and the FAQ because it reads their output (never a sentence the summary
+or a printed FAQ answer already says) and scores sentences by its own measure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ..artifacts import PageArtifacts
+from ..page import Page
+from ..quality import (
+    check_takeaway,
+)
+from ..quality.out_of_context import (
+    instruction_problem,
+)
+from ..text import WORD_RE, count_words, normalize, split_key, split_sentences
+from . import extractive_edits as edits
+from .extractive_code import _prose_sentences
+from .extractive_pool import SentencePool
+
+if TYPE_CHECKING:
+    pass
+
+
+STOP = {
+    "en": set(
+        "a an the of to in on for and or with by at from is are be as your you our we it its how what why when "
+        "which who do does can should vs versus into about".split()
+    ),
+    "it": set(
+        "il lo la i gli le un una uno di a da in con su per tra fra e o che come perché quando cosa del della "
+        "dei delle degli al alla ai alle nel nella nei nelle è sono si".split()
+    ),
+}
+META_REFERENCE = re.compile(
+    r"\b(described|explained|covered|discussed) (in|on)\b|\b(see|read|learn more|find out more|click|download|contact us|book a)\b"
+    r"|\b(article|guide|page|section|chapter) (on|about|below|above)\b|\b(vedi|leggi|scopri|scarica|contattaci)\b",
+    re.I,
+)
+
+
+class TakeawayChooser(SentencePool):
+    """Chooses the page's takeaways (``_takeaways``) from the sentence pool."""
+
+    def _takeaways(
+        self, page: Page, sents: dict[tuple[int, int], list[str]], art: PageArtifacts, counts: Counter[str]
+    ) -> list[str]:
+        """The strongest sentence of each section that stands alone as a takeaway.
+
+        Never a sentence of the summary (the box would print it twice), never a whole paragraph or
+        list item of the body (the page would print it twice), never a sentence of an FAQ answer
+        that the FAQ prints in full (it would appear three times)."""
+        limit = self.settings.summary.takeaways
+        limits = self._limits(page.lang)
+        levels = [2] if any(s.level == 2 for s in page.sections) else [3]
+        stop = STOP.get(page.lang, set())
+        entity_words = {w.lower() for k in counts for w in self._terms[k].name.split()}
+        taken = {normalize(x) for x in split_sentences(art.summary)}
+        printed_twice = self._whole_blocks(page)
+        if page.intro is not None:  # the rest of an opening paragraph split by the summary box is a paragraph too
+            for block in page.intro.blocks:
+                parts = [normalize(x) for x in split_sentences(block.text)] if block.kind == "paragraph" else []
+                if set(parts) & taken:
+                    printed_twice |= {" ".join(parts[k:]) for k in range(len(parts))}
+        for qa in art.faq:
+            if not self._verbatim(page, qa.answer):
+                taken |= {normalize(x) for x in _prose_sentences(qa.answer)}
+        picks: list[tuple[float, int, str]] = []
+        spare: list[tuple[float, int, str]] = []
+        for si, section in enumerate(page.sections):
+            if section.level not in levels or not section.heading:
+                continue
+            scored = []
+            for sj in self._subtree(page, si):
+                sub = page.sections[sj]
+                heading_words = {w.lower() for w in WORD_RE.findall(f"{section.heading} {sub.heading or ''}")} - stop
+                noun_phrase = self._noun_phrase(sub.heading, page.lang)
+                for rank, s in enumerate(self._sentences(page, sents, sj)[:6]):
+                    text = self._stand_alone(s.text, noun_phrase)
+                    if page.lang == "en" and instruction_problem(text):
+                        text = edits.with_goal(text, sub.heading) or text  # a step gets its goal from its task heading
+                    key = normalize(text)
+                    if (
+                        key in taken
+                        or normalize(s.text) in taken
+                        or key in printed_twice
+                        or normalize(s.text) in printed_twice
+                        or text.endswith(("?", ":"))
+                    ):
+                        continue
+                    if check_takeaway(text, lang=page.lang, limits=limits):
+                        continue
+                    words = {w.lower() for w in WORD_RE.findall(text)}
+                    n = count_words(text)
+                    score = 1.0
+                    score += 1.0 if 8 <= n <= 32 else 0.3
+                    score += 0.5 if re.search(r"\d", text) else 0.0
+                    score += min(0.9, 0.3 * len(words & entity_words))
+                    score += min(1.2, 0.4 * len(words & heading_words))
+                    score += 0.6 if rank == 0 else 0.0
+                    score -= 0.5 if sj != si else 0.0  # the section's own sentences before its subsections'
+                    if META_REFERENCE.search(text):
+                        score -= 2.0  # "see the article on…" points elsewhere instead of saying something
+                    scored.append((round(score, 6), -rank - 10 * (sj - si), text))
+            scored.sort(reverse=True)
+            if scored:
+                picks.append((scored[0][0], si, scored[0][2]))
+                spare.extend((sc, si, text) for sc, _, text in scored[1:2])
+        chosen = sorted(picks, key=lambda p: (-p[0], p[1]))[:limit]
+        if len(chosen) < 3:
+            chosen += sorted(spare, key=lambda p: (-p[0], p[1]))[: 3 - len(chosen)]
+        if len(chosen) < 3:
+            art.notes.append(
+                f"{len(chosen)} takeaway(s) stand on their own (3 wanted); sentences that open with "
+                "'This', 'It' or 'However', or point 'below', cannot be quoted alone"
+            )
+        return [text for _, _, text in sorted(chosen, key=lambda p: (p[1], -p[0]))]
+
+    @staticmethod
+    def _subtree(page: Page, si: int) -> list[int]:
+        """A section and its subsections (up to the next heading of the same or a higher level)."""
+        level = page.sections[si].level
+        out = [si]
+        for sj in range(si + 1, len(page.sections)):
+            if page.sections[sj].heading is not None and page.sections[sj].level <= level:
+                break
+            out.append(sj)
+        return out
+
+    @staticmethod
+    def _verbatim(page: Page, text: str) -> bool:
+        """True when the body prints ``text`` word for word under one heading (the FAQ then links to
+        it), also when a long sentence of it was split at a clause boundary (the same words)."""
+        target = normalize(text)
+        key = split_key(text)
+        for section in page.sections:
+            body = normalize(
+                " ".join(
+                    b.text if b.kind == "paragraph" else " ".join(b.items)
+                    for b in section.blocks
+                    if b.kind in ("paragraph", "list")
+                )
+            )
+            if target in body or key in split_key(body):
+                return True
+        return False
