@@ -10,7 +10,7 @@ import pytest
 
 from aeoloop.backends.extractive_edits import complete_definition, label_definition
 from aeoloop.quality import check_question
-from aeoloop.quality.contract import _definition
+from aeoloop.quality.contract_answers import _definition
 
 DEFINES = [
     ("What are active sensors?", "Active Sensors are the number of sensors that reported a reading today."),

@@ -1,0 +1,166 @@
+"""The FAQ answer check: it stands alone, is complete and the right length, answers its question
+(says what X is, says how, gives what it promises) and leans on nothing the reader cannot see.
+
+Apart from the question check because an answer is judged against its question, and from the
+summary check because the rules that decide whether an answer answers are its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..answer_code import as_prose, segments
+from ..text import count_words, split_sentences, words
+from .defines import defines, not_a_term
+from .answering import how_problem
+from .unanswered import points_back, question_problem, withheld_problem
+from .not_a_way import vague_announcement
+from .procedures import first_step_only, numbered_steps
+from .out_of_context import leaning_sentence, setup_problem
+from .lexicon import (
+    FINITE_VERBS,
+)
+
+from .contract_terms import _DEFINING, _NOT_DEFINITIONS, _PREPOSITIONS, _lex, key_terms, stem
+from .contract_rules import Failure, Limits
+from .contract_sentences import check_sentence_length, check_sentences, check_standalone
+
+
+_ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
+def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
+    """An FAQ answer: stands alone, complete, the right length, and about its question. A quoted
+    code block is judged as its first line after its lead (:func:`aeoloop.answer_code.as_prose`)."""
+    code_words = min(10, sum(count_words(text) for kind, text in segments(answer) if kind == "code"))
+    answer = as_prose(answer)
+    out = check_standalone(answer, lang=lang) + check_sentences(answer, lang=lang)
+    out += check_sentence_length(answer, limits=limits)
+    n = count_words(answer) + code_words  # a quoted block says something: up to 10 of its words count
+    if n < limits.answer_floor:
+        out.append(
+            Failure(
+                "answer-length",
+                f"has {n} words; an answer needs at least {limits.answer_floor} to say something on its own",
+            )
+        )
+    elif n > limits.answer_ceiling and not (numbered_steps(answer) and n <= limits.list_ceiling):
+        out.append(
+            Failure(
+                "answer-length",
+                f"has {n} words; keep it to {limits.answer_max} (answer engines quote short, whole answers)"
+                + (f"; a numbered procedure may take {limits.list_ceiling}" if numbered_steps(answer) else ""),
+            )
+        )
+    if _lex(lang) is not None:
+        asked = key_terms(question, lang)
+        if asked and not asked & key_terms(answer, lang):
+            out.append(
+                Failure(
+                    "off-topic", "shares no key term with its question; name the subject of the question in the answer"
+                )
+            )
+        else:
+            out.extend(_definition(answer, question, lang))
+    if lang == "en":
+        vague = vague_announcement(answer)
+        if vague and not any(f.rule == "incomplete" for f in out):
+            out.append(
+                Failure(
+                    "incomplete",
+                    f'announces items without giving them ("{vague} …"); give them, condensed, '
+                    "or drop the announcement",
+                )
+            )
+        first_only = first_step_only(answer) if not any(f.rule == "incomplete" for f in out) else None
+        if (
+            first_only
+            and first_only[0] == 0
+            and key_terms(question, lang) <= key_terms(split_sentences(answer)[0], lang)
+        ):
+            first_only = None  # "First you'll need to create a thank-you page by …" answers "How do you create one?"
+        if first_only:
+            out.append(
+                Failure(
+                    "incomplete",
+                    f'opens a procedure ("{first_only[1]} …") but stops before its next step; give every step, '
+                    'condensed ("Three steps: A; B; C"), or open the section with a sentence that answers whole',
+                )
+            )
+        back = points_back(answer) if not any(f.rule == "unseen-reference" for f in out) else None
+        if back:
+            out.append(
+                Failure(
+                    "unseen-reference",
+                    f'says "{back}" in its first sentence, which points at something the '
+                    "reader of this answer has not been told; name it",
+                )
+            )
+        leans = leaning_sentence(answer, question) if not any(f.rule == "unseen-reference" for f in out) else None
+        if leans:
+            where = "first" if leans[0] == 0 else _ORDINALS.get(leans[0] + 1, f"{leans[0] + 1}th")
+            out.append(
+                Failure(
+                    "unseen-reference",
+                    f'says "{leans[1]}" in its {where} sentence, which leans on text the reader of this '
+                    "answer cannot see; end the answer before it or name what it stands for",
+                )
+            )
+        asking = question_problem(answer)
+        if asking:
+            out.append(Failure("question-in-answer", asking))
+        how = how_problem(answer, question)
+        if how:
+            out.append(Failure("how-answer", how))
+        withheld = withheld_problem(answer, question) if not how else None
+        if withheld:
+            out.append(Failure("withheld", withheld))
+        elif not withheld and setup_problem((split_sentences(answer) or [answer])[0]):
+            # "Let's say I have a MagicLinks model …" under "Why …?" as well: a scene, not an answer
+            out.append(
+                Failure("setup", f"{setup_problem((split_sentences(answer) or [answer])[0])}; open with the answer")
+            )
+    return out
+
+
+def _definition(answer: str, question: str, lang: str) -> list[Failure]:
+    lex = _lex(lang)
+    if lex is None:
+        return []
+    m = re.match(lex.what_is, " ".join(question.split()), re.I)
+    if not m:
+        return []
+    x = m.group("x").strip()  # as written: a name keeps its capital ("What is Sentry?")
+    xs = [w.lower() for w in words(x)]
+    if (
+        not xs
+        or (len(xs) > 6 and lang != "en")
+        or xs[0] in _NOT_DEFINITIONS
+        or xs[0] in _PREPOSITIONS
+        or set(xs) & FINITE_VERBS
+    ):
+        return []
+    first = (split_sentences(answer) or [answer])[0]
+    terms = key_terms(x, lang)
+    first_words = [w.lower().replace("’", "'") for w in words(first)]
+    opening = [
+        stem(w, lang)
+        for w in first_words
+        if w not in ("the", "a", "an", "il", "lo", "la", "i", "gli", "le", "un", "una")
+    ][:3]
+    if lang == "en":
+        if not re.match(r"^(?:what(?:'s|’s|\s+is|\s+are)|whats)\b", question.strip(), re.I):
+            return []  # "What if I want to track a different file type?" asks no definition
+        if not terms or not_a_term(x) or defines(answer, x, stem=stem, key_terms=key_terms):
+            return []  # "Unique Visitors are the number of people who …": X is the subject, a verb follows
+    elif not terms or terms & set(opening):
+        return []  # the answer opens with its subject: "Absolute alarms compare a reading with …"
+    if lang != "en" and terms & key_terms(first, lang) and set(first_words) & (lex.copulas | _DEFINING):
+        return []  # "A session (also known as a visit) is a set of actions …"
+    return [
+        Failure(
+            "definition",
+            f"answers {question.strip()!r} without saying what {x} is in its first sentence; "
+            f'open with "{x[:1].upper() + x[1:]} …"',
+        )
+    ]

@@ -1,0 +1,106 @@
+"""The checks of the units quoted away from their page's headings: the summary (answers the title,
+the right length), a takeaway (one statement that stands alone) and a channel item.
+
+Together because all three must read alone far from the page (no set-up, no bare instruction):
+:func:`_read_alone` is theirs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import count_words, split_sentences
+from .out_of_context import instruction_problem, leaning_problem, setup_problem, subject_problem
+
+from .contract_terms import _lex, key_terms
+from .contract_rules import Failure, Limits
+from .contract_sentences import check_sentence_length, check_sentences, check_standalone
+
+
+# "Here are some important actions you can take …": a summary's last sentence announcing the body.
+_ANNOUNCES = re.compile(r"^(?:here(?:'s| are| is)|below(?: are| is|,)|the following)\b", re.I)
+
+
+def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
+    """The answer-first summary: answers the title in summary.min_words–max_words words."""
+    if not summary.strip():
+        return [Failure("summary-length", "is empty; add an opening paragraph that answers the title")]
+    out = check_standalone(summary, lang=lang) + check_sentences(summary, lang=lang)
+    out += check_sentence_length(summary, limits=limits)
+    n = count_words(summary)
+    if not limits.summary_min <= n <= limits.summary_max:
+        out.append(
+            Failure(
+                "summary-length",
+                f"has {n} words; write {limits.summary_min} to {limits.summary_max} that answer the title",
+            )
+        )
+    if _lex(lang) is not None:
+        asked = key_terms(title, lang)
+        if asked and not asked & key_terms(summary, lang):
+            out.append(
+                Failure(
+                    "summary-off-title",
+                    f"does not name what the title {title!r} is about; say it in the first sentence",
+                )
+            )
+    sentences = split_sentences(summary) or [summary]
+    if not any(f.rule == "unseen-reference" for f in out):
+        out += _read_alone(sentences[0], lang, instruction=False)
+    later = next((x for x in sentences[1:] if lang == "en" and setup_problem(x)), None)
+    if later and not any(f.rule == "setup" for f in out):
+        out.append(
+            Failure("setup", f'"{" ".join(later.split()[:4])} …" {setup_problem(later)}')
+        )  # a scenario mid-summary
+    announce = next((x for x in sentences[1:] if lang == "en" and _ANNOUNCES.match(x)), None)
+    if announce and not any(f.rule == "unseen-reference" for f in out):
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'"{" ".join(announce.split()[:5])} …" announces text that follows on the '
+                "page, which the reader of the summary does not see; say the thing itself",
+            )
+        )
+    return out
+
+
+def _read_alone(text: str, lang: str, *, instruction: bool) -> list[Failure]:
+    """``setup``, ``unseen-reference`` beyond the opening word, and (for takeaways and channel
+    items) ``bare-instruction``: what a unit quoted far from its page must also get right."""
+    if lang != "en":
+        return []
+    out: list[Failure] = []
+    for rule, problem in (
+        ("setup", setup_problem(text)),
+        ("unseen-reference", leaning_problem(text)),
+        ("fragment", subject_problem(text)),
+        ("bare-instruction", instruction_problem(text) if instruction else None),
+    ):
+        if problem:
+            out.append(Failure(rule, problem))
+    return out
+
+
+def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
+    """A key takeaway: one statement that stands alone."""
+    out = check_standalone(text, lang=lang) + check_sentences(text, lang=lang)
+    out += check_sentence_length(text, limits=limits)
+    n = count_words(text)
+    if not limits.takeaway_min <= n <= limits.takeaway_max:
+        out.append(
+            Failure(
+                "takeaway-length",
+                f"has {n} words; a takeaway is one statement of {limits.takeaway_min} to {limits.takeaway_max} words",
+            )
+        )
+    if not any(f.rule == "unseen-reference" for f in out):
+        out += _read_alone(text, lang, instruction=True)
+    return out
+
+
+def check_item(text: str, *, lang: str = "en") -> list[Failure]:
+    """A channel item (a post of a thread, a slide, a beat): it must stand on its own."""
+    out = check_standalone(text, lang=lang)
+    if not any(f.rule == "unseen-reference" for f in out):
+        out += _read_alone((split_sentences(text) or [text])[0], lang, instruction=True)
+    return out
