@@ -26,7 +26,7 @@ _FRAGMENT_RE = re.compile(
     r"length|time|list|set|place|way)\s+of\b",
     re.I,
 )
-# "The team member now has a different role.", "The guest has now been removed …": the end of a
+# "The sensor now has a new alarm limit.", "The gateway has now been paired …": the end of a
 # procedure quoted without it.
 _AFTER_STEPS = re.compile(
     r"^(?:the|your)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:now\s+(?:has|have|is|are|appears?|shows?)|"
@@ -36,10 +36,10 @@ _AFTER_STEPS = re.compile(
 # "run through these steps to confirm …" anywhere in a unit: steps the unit itself does not give
 # (a unit that lists them before, after a colon or "N steps", may refer back to them).
 _UNSEEN_PROCEDURE = re.compile(r"\b(?:these|those|the same|the previous|the earlier)\s+(?:steps|instructions)\b", re.I)
-# "Here's the code you will need to insert …", "The first code block (Setup block) is required",
-# "copy and paste the code blocks that you're interested in": code the unit announces but does not
+# "Here's the snippet you will need to add …", "The first code block (Init block) is mandatory",
+# "paste the code blocks you want to use": code the unit announces but does not
 # carry (a unit that quotes the code after a colon carries it).
-# "If you skip this step, you can add these details later …": the step is in text the reader of
+# "If you skip this step, you can fill in the limits later …": the step is in text the reader of
 # the answer cannot see.
 _SKIPPED_STEP = re.compile(
     r"^(?:if|once|after|when|before)\s+you\s+(?:\w+\s+)?(?:skip|skipped|complete|completed|"
