@@ -97,6 +97,7 @@ class AnswerCandidates(SentencePool):
 
         labels = _part_labels(section.blocks)
         how = page.lang == "en" and is_how_question(question)
+        q_en = question if page.lang == "en" else ""
         # a procedure written as paragraphs (pictures between them): given whole, numbered, or not at all
         prose = self._prose_procedure(page, sents, si, limits) if how else None
         ways = _ways_listed(section.blocks, sents, si) if how else None
@@ -118,7 +119,7 @@ class AnswerCandidates(SentencePool):
                 return ""  # the way the next sentence turns against ("However, on an empty field it does nothing")
             texts = [edits.drop_picture_aside(s.text) for s in run]
             texts[0] = edits.drop_also(edits.drop_opening_filler(texts[0]))
-            return self._stand_alone(" ".join(texts), noun_phrase)
+            return self._stand_alone(" ".join(texts), noun_phrase, q_en)
 
         if prose is not None and prose.answer:
             out.append(prose.answer)
@@ -136,12 +137,12 @@ class AnswerCandidates(SentencePool):
             ):
                 # too short alone: with the problem it answers ("There is no way to alter or update the
                 # index to be unique. Instead, what you'll want to do is drop the index …")
-                out.append(self._stand_alone(before.text + " " + way, noun_phrase))
+                out.append(self._stand_alone(before.text + " " + way, noun_phrase, q_en))
             opening = pool[0]
             if way and contrast > 1 and _names_the_subject(opening.text, page.lang):
                 # or with the section's opening sentence when it names what the note is about ("Modern
                 # browsers support an API called Design Mode." before "By default it is off, but …")
-                out.append(self._stand_alone(opening.text + " " + edits.drop_contrast(way), noun_phrase))
+                out.append(self._stand_alone(opening.text + " " + edits.drop_contrast(way), noun_phrase, q_en))
         elif pool:
             out.append(run_from(0))
         blocks = section.blocks
@@ -155,7 +156,7 @@ class AnswerCandidates(SentencePool):
             if bi > 0 and blocks[bi - 1].kind == "paragraph":
                 parts = sents.get((si, bi - 1)) or []
                 if parts and parts[-1].endswith(":"):
-                    lead = self._stand_alone(parts[-1], noun_phrase)
+                    lead = self._stand_alone(parts[-1], noun_phrase, q_en)
                 elif page.lang == "en" and bi == 1:
                     # "Log in … and choose Create a team." then "* Give the name to your team …": the
                     # opening step and the list that continues it are one procedure, given whole or not at all.

@@ -6,7 +6,9 @@ without it; the heading already says what "this metric" is. Each edit only moves
 writer wrote (the heading) into the sentence, so nothing is invented:
 
 - :func:`name_the_subject`: an opening "This/These + noun" becomes the heading's noun phrase when
-  their number agrees ("This metric does …" → "Current visitors does …" is refused).
+  their number agrees ("This metric does …" → "Current visitors does …" is refused);
+  :func:`name_from_question`: the same opening becomes the question's "the … noun" when the
+  question names it ("This endpoint returns …" under "What does the GET /v1/jobs endpoint do?").
 - :func:`complete_definition`: a definition fragment under a term heading gets its subject
   ("The number of people who …" → "Unique visitors are the number of people who …").
 - :func:`label_definition`: a list label and a fragment become a sentence ("Fivetran Plausible
@@ -100,6 +102,41 @@ def name_the_subject(sentence: str, noun_phrase: str | None) -> str | None:
     if noun not in _GENERIC_NOUNS and noun.rstrip("s") not in heading_words:
         return None  # "This allows …", "This way …", "This bug …": not a name for the heading's subject
     return noun_phrase + m.group("rest")
+
+
+# Words that end a question's subject: "What does the X endpoint do?" names "the X endpoint"; "How
+# do you add the goal to a page?" does not name "the goal to a page".
+_NOT_IN_SUBJECT = frozenset(
+    "do does did is are was were be can could should would will may might must has have had to of for in on at "
+    "with from by into about and or but not how what why when where which who whom whose you your i we it its "
+    "this that these those a an the".split()
+)
+
+
+def name_from_question(sentence: str, question: str) -> str | None:
+    """ "This endpoint returns …" → "The GET /v1/jobs endpoint returns …" under "What does the GET
+    /v1/jobs endpoint do?": the question names the thing "This/These + noun" stands for, with the
+    writer's own noun, so the answer reads alone without a word the page does not hold. None when
+    the question names no "the/your … noun" with more than the noun (or the number disagrees)."""
+    m = _THIS_NOUN.match(sentence)
+    if not m:
+        return None
+    noun = m.group("noun")
+    plural = m.group("det") == "These"
+    asked = re.search(
+        rf"\b(?P<det>the|your)\s+(?P<mid>(?:[^\s?]+\s+){{1,5}}?){re.escape(noun)}(?=[\s?,;:]|$)",
+        question.strip(),
+        re.I,
+    )
+    if not asked:
+        return None
+    mid = asked.group("mid").split()
+    if any(w.lower().strip("\"'“”‘’") in _NOT_IN_SUBJECT for w in mid):
+        return None  # "the goal to a page": not one noun phrase ending in the noun
+    if plural != is_plural(noun):
+        return None  # "These data …": the writer's noun does not show its number
+    det = asked.group("det")
+    return f"{det[:1].upper()}{det[1:].lower()} {' '.join(mid)} {noun}{m.group('rest')}"
 
 
 _PREDICATE_FRAGMENT = re.compile(r"^(?:Measures|Represents|Counts|Shows|Tracks|Describes|Refers to)\s+\S")

@@ -248,9 +248,10 @@ class SentencePool(BaseBackend):
     def _noun_phrase(self, heading: str | None, lang: str) -> str | None:
         return edits.heading_noun_phrase(heading, self._proper) if heading and lang == "en" else None
 
-    def _stand_alone(self, text: str, noun_phrase: str | None) -> str:
-        """The deterministic edits of :mod:`extractive_edits` on the opening sentence, if one applies."""
-        if not noun_phrase:
+    def _stand_alone(self, text: str, noun_phrase: str | None, question: str = "") -> str:
+        """The deterministic edits of :mod:`extractive_edits` on the opening sentence, if one applies
+        (an FAQ answer may also take its subject from its English ``question``)."""
+        if not noun_phrase and not question:
             return text
         sentences = split_sentences(text)
         if not sentences:
@@ -260,6 +261,7 @@ class SentencePool(BaseBackend):
             edits.complete_definition(first, noun_phrase)
             or edits.label_definition(first, noun_phrase)
             or edits.name_the_subject(first, noun_phrase)
+            or (edits.name_from_question(first, question) if question else None)
         )
         return text if fixed is None else " ".join([fixed, *sentences[1:]])
 

@@ -181,6 +181,15 @@ def _opening_step(sentence: str) -> bool:
     return prose_step(text) or (rest != text and is_step(rest[:1].upper() + rest[1:]))
 
 
+def _motivation(sentences: list[str]) -> bool:
+    """A short paragraph that says why the steps after it are needed and tells the reader to do
+    nothing itself: no step, no alternative, no pointer, no lead-in to a list or code (":")."""
+    return len(sentences) <= 3 and not any(
+        _opening_step(s) or _ALTERNATIVE.match(_plain(s)) or _POINTER.match(_plain(s)) or _plain(s).endswith((":", "?"))
+        for s in sentences
+    )
+
+
 @dataclass(frozen=True)
 class ProseProcedure:
     """A procedure written as paragraphs (pictures between them): the blocks of its first and last
@@ -195,19 +204,24 @@ class ProseProcedure:
 def prose_procedure(paragraphs: list[tuple[int, list[str]]], *, max_words: int, lang: str) -> ProseProcedure | None:
     """The steps of a section written as paragraphs, each paragraph one step: the opening paragraph
     starts with a step, and at least one later paragraph starts with a step that goes on from it
-    ("Once you've made the changes, click …"). Each step keeps its step sentences and the
+    ("Once you've made the changes, click …"); a short paragraph saying why the steps are needed may
+    come before the first (it is not a step and stays out of the answer). Each step keeps its step sentences and the
     alternatives after them ("You can also …"); explanations are left out (condensed, no word
     added but the numbering). A later paragraph that opens a branch or another goal ("If …", "To
     remove …") ends the procedure. None when the section is not such a procedure (English only)."""
     if lang != "en" or len(paragraphs) < 2:
         return None
     steps: list[tuple[int, list[str]]] = []
+    motive = 0  # "When you send events, they won't show up on their own. …" before the first step
     for k, (bi, sentences) in enumerate(paragraphs):
         if not sentences:
             continue
         head = _plain(sentences[0])
-        if k == 0:
+        if k == motive:
             if not _opening_step(sentences[0]):
+                if k == 0 and len(paragraphs) > 2 and _motivation(sentences):
+                    motive = 1  # why the steps are needed: not a step, left out of the numbered answer
+                    continue
                 return None
         elif _BRANCH.match(head) and not continues_procedure(head):
             break

@@ -77,7 +77,7 @@ EN = Lexicon(
     ),
     position=(
         r"\b(?:shown|listed|described|mentioned|explained|outlined|given|noted|linked|seen|see|found|discussed|"
-        r"example|table|list|steps|code|section|image|figure|diagram|screenshot|command|snippet|chart|links?|as)"
+        r"example|table|list|steps|code|section|image|figure|diagram|screenshot|command|snippet|chart|links?|as|did|done)"
         r" (?:above|below)\b",
         r"\bthe (?:above|below)\b",
         # "go through the process above again", "The integrations below are …": a named thing placed
