@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import textwrap
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pytest
 import yaml
+
+if TYPE_CHECKING:
+    from aeoloop.artifacts import PageArtifacts
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
@@ -86,6 +89,22 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def extractive_artifacts(tmp_path: Path, markdown: str, name: str = "page.md") -> PageArtifacts:
+    """What the extractive backend generates for one page written to ``tmp_path`` under ``name``,
+    with the repository's own brand: the one set-up every answer-choice test shares."""
+    from aeoloop.backends.extractive import ExtractiveBackend
+    from aeoloop.brand import load_brand
+    from aeoloop.page import load_page
+    from aeoloop.settings import Settings
+
+    root = Path(__file__).parent.parent
+    path = tmp_path / name
+    path.write_text(markdown, encoding="utf-8")
+    page, problems = load_page(path, name)
+    assert page is not None, problems
+    return ExtractiveBackend(Settings(), load_brand(root / "brand", root)).generate(page)
 
 
 @pytest.fixture

@@ -8,15 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from aeoloop.backends.extractive import ExtractiveBackend
 from aeoloop.backends.extractive_edits import drop_also, drop_opening_filler
-from aeoloop.brand import load_brand
-from aeoloop.page import load_page
 from aeoloop.quality import check_answer
 from aeoloop.quality.out_of_context import leaning_sentence
-from aeoloop.settings import Settings
-
-ROOT = Path(__file__).parent.parent
+from conftest import extractive_artifacts
 
 
 @pytest.mark.parametrize(
@@ -109,10 +104,7 @@ def test_also_is_dropped_from_an_opening() -> None:
 
 
 def _faq(tmp_path: Path, markdown: str) -> dict[str, str]:
-    (tmp_path / "page.md").write_text(markdown, encoding="utf-8")
-    page, _ = load_page(tmp_path / "page.md", "page.md")
-    assert page is not None
-    art = ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
+    art = extractive_artifacts(tmp_path, markdown, "page.md")
     return {qa.question: qa.answer for qa in art.faq}
 
 

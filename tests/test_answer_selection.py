@@ -15,6 +15,7 @@ from aeoloop.page import load_page
 from aeoloop.quality import check_standalone
 from aeoloop.quality.instructions import is_instruction
 from aeoloop.settings import Settings
+from conftest import extractive_artifacts
 
 ROOT = Path(__file__).parent.parent
 
@@ -73,10 +74,7 @@ def test_unseen_references_anywhere_in_the_unit() -> None:
 
 
 def _faq(tmp_path: Path, markdown: str) -> list[tuple[str, str]]:
-    (tmp_path / "page.md").write_text(markdown, encoding="utf-8")
-    page, _ = load_page(tmp_path / "page.md", "page.md")
-    assert page is not None
-    art = ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
+    art = extractive_artifacts(tmp_path, markdown, "page.md")
     return [(qa.question, qa.answer) for qa in art.faq]
 
 

@@ -19,16 +19,13 @@ from aeoloop.page import load_page
 from aeoloop.quality import check_answer
 from aeoloop.quality.procedures import numbered_steps
 from aeoloop.settings import Settings
+from conftest import extractive_artifacts
 
 ROOT = Path(__file__).parent.parent
 
 
 def _faq(tmp_path: Path, text: str) -> tuple[dict[str, str], list[str]]:
-    path = tmp_path / "ladle.md"
-    path.write_text(text, encoding="utf-8")
-    page, problems = load_page(path, "ladle.md")
-    assert page is not None, problems
-    art = ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
+    art = extractive_artifacts(tmp_path, text, "ladle.md")
     return {qa.question: qa.answer for qa in art.faq}, art.notes
 
 

@@ -14,14 +14,9 @@ from pathlib import Path
 import pytest
 
 from aeoloop import answer_code
-from aeoloop.backends.extractive import ExtractiveBackend
-from aeoloop.brand import load_brand
-from aeoloop.page import load_page
 from aeoloop.quality import check_answer
 from aeoloop.quality.answering import answers_how, contrasts_a_way, says_how
-from aeoloop.settings import Settings
-
-ROOT = Path(__file__).parent.parent
+from conftest import extractive_artifacts
 
 
 @pytest.mark.parametrize(
@@ -153,10 +148,7 @@ your page. See the details here.
 
 
 def _faq(tmp_path: Path, section: str) -> dict[str, str]:
-    (tmp_path / "page.md").write_text(OPENING + section, encoding="utf-8")
-    page, _ = load_page(tmp_path / "page.md", "page.md")
-    assert page is not None
-    art = ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
+    art = extractive_artifacts(tmp_path, OPENING + section, "page.md")
     return {qa.question: qa.answer for qa in art.faq}
 
 

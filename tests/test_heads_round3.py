@@ -9,14 +9,9 @@ from pathlib import Path
 import pytest
 
 from aeoloop.amplify.questions import explain_heading, heading_to_question, when_question
-from aeoloop.backends.extractive import ExtractiveBackend
-from aeoloop.brand import load_brand
-from aeoloop.page import load_page
 from aeoloop.quality import check_answer
 from aeoloop.quality.out_of_context import leaning_sentence
-from aeoloop.settings import Settings
-
-ROOT = Path(__file__).parent.parent
+from conftest import extractive_artifacts
 
 
 @pytest.mark.parametrize(
@@ -126,10 +121,7 @@ def test_contract_rejects_an_answer_that_leans_on_its_first_clause() -> None:
 
 
 def _faq(tmp_path: Path, markdown: str) -> dict[str, str]:
-    (tmp_path / "page.md").write_text(markdown, encoding="utf-8")
-    page, _ = load_page(tmp_path / "page.md", "page.md")
-    assert page is not None
-    art = ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
+    art = extractive_artifacts(tmp_path, markdown, "page.md")
     return {qa.question: qa.answer for qa in art.faq}
 
 

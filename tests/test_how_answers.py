@@ -13,16 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from aeoloop.backends.extractive import ExtractiveBackend
 from aeoloop.backends.extractive_code import _one_command
 from aeoloop.backends.extractive_edits import drop_contrast
-from aeoloop.brand import load_brand
-from aeoloop.page import load_page
 from aeoloop.quality import check_answer
 from aeoloop.quality.answering import answers_how, contrasts_a_way, is_foil, says_how
-from aeoloop.settings import Settings
+from conftest import extractive_artifacts
 
-ROOT = Path(__file__).parent.parent
 
 # -- the foils a note sets up before its way: not a how ------------------------------------------
 
@@ -277,10 +273,7 @@ reference that saves time on problems you have already solved once.
 
 
 def _faq(tmp_path: Path, section: str) -> dict[str, str]:
-    (tmp_path / "page.md").write_text(OPENING + section, encoding="utf-8")
-    page, _ = load_page(tmp_path / "page.md", "page.md")
-    assert page is not None
-    art = ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
+    art = extractive_artifacts(tmp_path, OPENING + section, "page.md")
     return {qa.question: qa.answer for qa in art.faq}
 
 

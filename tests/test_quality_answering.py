@@ -11,6 +11,7 @@ import pytest
 
 from aeoloop.quality import check_answer
 from aeoloop.quality.answering import is_how_question, says_how, sets_a_scene
+from conftest import extractive_artifacts
 
 
 def rules(answer: str, question: str) -> set[str]:
@@ -252,17 +253,7 @@ When wc gets the -l flag, it prints only how many lines it was given.
 
 
 def _faq(tmp_path, text: str) -> dict[str, str]:
-    from aeoloop.backends.extractive import ExtractiveBackend
-    from aeoloop.brand import load_brand
-    from aeoloop.page import load_page
-    from aeoloop.settings import Settings
-
-    root = __import__("pathlib").Path(__file__).parent.parent
-    path = tmp_path / "unix.md"
-    path.write_text(text, encoding="utf-8")
-    page, _ = load_page(path, "unix.md")
-    assert page is not None
-    art = ExtractiveBackend(Settings(), load_brand(root / "brand", root)).generate(page)
+    art = extractive_artifacts(tmp_path, text, "unix.md")
     return {qa.question: qa.answer for qa in art.faq}
 
 

@@ -14,16 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from aeoloop.backends.extractive import ExtractiveBackend
 from aeoloop.backends.extractive_code import _without_following
-from aeoloop.brand import load_brand
-from aeoloop.page import load_page
 from aeoloop.quality import check_answer
 from aeoloop.quality.answering import answers_how, says_how
 from aeoloop.quality.not_a_way import defers, promises_a_way, turns_to_a_problem
-from aeoloop.settings import Settings
-
-ROOT = Path(__file__).parent.parent
+from conftest import extractive_artifacts
 
 
 def rules(answer: str, question: str) -> set[str]:
@@ -269,10 +264,7 @@ your stock list. [See the instructions here](scanner.md).
 
 
 def _faq(tmp_path: Path, section: str) -> tuple[dict[str, str], list[str]]:
-    (tmp_path / "page.md").write_text(OPENING + section, encoding="utf-8")
-    page, _ = load_page(tmp_path / "page.md", "page.md")
-    assert page is not None
-    art = ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
+    art = extractive_artifacts(tmp_path, OPENING + section, "page.md")
     return {qa.question: qa.answer for qa in art.faq}, art.notes
 
 
