@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ... import answer_code
 from ...quality import check_item
@@ -75,9 +76,11 @@ def leans_on_unseen(text: str, lang: str) -> bool:
     return bool(pattern.match(text.strip().lstrip("\"'“(")))
 
 
+@lru_cache(maxsize=16384)
 def refers_to_unseen(text: str, lang: str) -> bool:
     """True when the text leans on text its reader does not have: at its opening ("This…") or
-    inside it ("run through these steps", "the process above")."""
+    inside it ("run through these steps", "the process above"). Memoised: every channel of a page
+    asks it of the same sentences (a pure function of the text and the language)."""
     points_at = POINTS_AT_RE.get(lang, POINTS_AT_RE["en"])
     if leans_on_unseen(text, lang) or points_at.search(text):
         return True
