@@ -8,7 +8,7 @@ then what keeps closest to it, and each step's note tells the writer what to fix
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from ..artifacts import PageArtifacts
 from ..page import Page
@@ -54,6 +54,15 @@ class SummaryChooser(OpeningRuns):
         # writer's (the voice lint names its line in the page), not a reason to summarise from elsewhere.
         found = check_summary(first, title=page.title, lang=page.lang, limits=replace(limits, sentence_max=None))
         outside = self._whole_blocks(page, intro=False)
+
+        def passes(text: str | None, blocks: set[str]) -> TypeGuard[str]:
+            """A candidate passes the contract and reprints no whole paragraph of ``blocks``."""
+            if not text:
+                return False
+            return not check_summary(text, title=page.title, lang=page.lang, limits=limits) and not self._covers(
+                text, blocks
+            )
+
         if not found and not self._covers(first, outside):
             return self._within_limit(page, sents, first, limits)
         if not found:
@@ -65,11 +74,7 @@ class SummaryChooser(OpeningRuns):
             # sentences of the next paragraphs, in the opening or the next section.
             nxt = self._then_next_sections(page, self._paragraphs(page, 0, after))
             text = self._leads(page, sents, base, nxt, lo, hi)
-            if (
-                text
-                and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
-                and not self._covers(text, outside)
-            ):
+            if passes(text, outside):
                 art.notes.append(
                     f"the opening is too short to summarise alone ({_rules(found)}); it goes on with the "
                     "first sentences of the paragraphs after it: write an opening paragraph that answers "
@@ -91,11 +96,7 @@ class SummaryChooser(OpeningRuns):
                     if sum(s.words for s in short) >= lo
                     else self._leads(page, sents, [s.text for s in short], nxt, lo, hi)
                 )
-                if (
-                    text
-                    and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
-                    and not self._covers(text, whole_blocks)
-                ):
+                if passes(text, whole_blocks):
                     art.notes.append(
                         f"the opening does not pass as a summary ({_rules(found)}); its sentences that "
                         "read alone go on with the first sentences of the paragraphs after it: write an "
@@ -138,20 +139,12 @@ class SummaryChooser(OpeningRuns):
             # the paragraphs of one section, the first section where they pass.
             for si in range(len(page.sections)):
                 text = self._leads(page, sents, [], self._paragraphs(page, si), lo, hi)
-                if (
-                    text
-                    and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
-                    and not self._covers(text, outside)
-                ):
+                if passes(text, outside):
                     best = (0.0, 0, text)
                     break
             else:
                 text = self._on_title(page, sents, lo, hi)
-                if (
-                    text
-                    and not check_summary(text, title=page.title, lang=page.lang, limits=limits)
-                    and not self._covers(text, outside)
-                ):
+                if passes(text, outside):
                     best = (0.0, 0, text)
         if best is not None:
             art.notes.append(

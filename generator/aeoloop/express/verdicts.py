@@ -31,7 +31,7 @@ import importlib.metadata
 import json
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .. import artifacts, brand, lemmas, yamlsrc
 from .. import page as page_loader
@@ -138,11 +138,16 @@ def recorded_lint(generated_dir: Path, slug: str, key: str) -> list[LintFinding]
         data = json.loads((generated_dir / slug / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    entry = data.get(LINT_ENTRY) if isinstance(data, dict) else None
+    return _findings_under(data.get(LINT_ENTRY) if isinstance(data, dict) else None, key, _valid_lint)
+
+
+def _findings_under(entry: object, key: str, valid: Callable[[Any], bool]) -> list[Any] | None:
+    """A recorded ``{"key", "findings"}`` entry's findings when its key is ``key`` and every finding
+    has the shape ``valid`` checks, else None: a hand-edited or older manifest is checked again."""
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None
     findings = entry.get("findings")
-    if not isinstance(findings, list) or not all(_valid_lint(f) for f in findings):
+    if not isinstance(findings, list) or not all(valid(f) for f in findings):
         return None
     return findings
 
@@ -172,13 +177,7 @@ def recorded(store: GeneratedStore | None, slug: str, key: str) -> list[Finding]
     """The findings the page's manifest records under ``key``, or None (none, another key, not valid)."""
     if store is None:
         return None
-    entry = store.recorded.get(slug, {}).get(ENTRY)
-    if not isinstance(entry, dict) or entry.get("key") != key:
-        return None
-    findings = entry.get("findings")
-    if not isinstance(findings, list) or not all(_valid(f) for f in findings):
-        return None
-    return findings
+    return _findings_under(store.recorded.get(slug, {}).get(ENTRY), key, _valid)
 
 
 def _valid(f: Any) -> bool:
