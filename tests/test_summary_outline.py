@@ -206,3 +206,87 @@ def test_the_contract_still_judges_an_outline() -> None:
     # a scene quoted after the headings is still a scene
     scene = f"{head} Imagine you have just moved into a house with a neglected vegetable plot. {leads}"
     assert "setup" in {f.rule for f in check_summary(scene, title="Garden notes")}
+
+
+# Notes that open with the writer's situation and make their point in a later paragraph, often
+# after a code block: the shape of a category page of short technical notes.
+LATE_POINT = """\
+---
+title: Kiln notes
+faq: []
+---
+
+## Glaze Firing Schedule
+
+Let's say the kiln is loaded with a batch of mugs for the second firing.
+
+```text
+ramp 1: 100C/h to 600C
+ramp 2: 150C/h to 1220C
+```
+
+The schedule above has two ramps.
+
+Slow cooling through the quartz inversion around 573C keeps the glazed mugs from cracking as the clay
+body shrinks. Hold the kiln shut until it
+reads below 200C.
+
+## Shelf Wash
+
+I paint the shelves before every few firings.
+
+```text
+2 parts alumina, 1 part kaolin
+```
+
+We see a thin white coat once it dries, and the mixture is shown above. Drips of glaze then pop off the shelf.
+
+Kiln wash keeps melted glaze from fusing a pot to the shelf for good. Renew it when it starts to flake.
+"""
+
+
+def test_a_note_whose_point_comes_later_gives_that_sentence_to_the_outline(tmp_path: Path) -> None:
+    page = load(tmp_path, LATE_POINT)
+    art = generate(page)
+    assert art.summary.startswith("“Kiln notes” covers two topics: “Glaze Firing Schedule” and “Shelf Wash”.")
+    # the first sentence of a later paragraph that reads alone, never its whole paragraph
+    slow = "Slow cooling through the quartz inversion around 573C keeps the glazed mugs from cracking as the clay body shrinks."
+    assert slow in art.summary
+    assert "Kiln wash keeps melted glaze from fusing a pot to the shelf for good." in art.summary
+    assert "Hold the kiln shut" not in art.summary and "Renew it" not in art.summary
+    assert check_summary(art.summary, title=page.title) == []
+
+
+def test_a_later_paragraph_that_reads_the_code_above_it_is_not_quoted(tmp_path: Path) -> None:
+    page = load(tmp_path, LATE_POINT)
+    art = generate(page)
+    # right after a code block (it reads the code's output), and the scenario opening, stay out
+    assert "We see a thin white coat" not in art.summary
+    assert "Let's say" not in art.summary
+
+
+def test_a_later_sentence_that_points_back_or_is_its_whole_paragraph_is_not_quoted(tmp_path: Path) -> None:
+    leaning = LATE_POINT.replace(
+        "Kiln wash keeps melted glaze from fusing a pot to the shelf for good.",
+        "That coat keeps melted glaze from fusing a pot to the shelf for good.",
+    ).replace(" Hold the kiln shut until it\nreads below 200C.", "")
+    page = load(tmp_path, leaning)
+    art = generate(page)
+    assert "That coat" not in art.summary
+    assert "Slow cooling" not in art.summary  # now a paragraph of one sentence: the box would reprint it
+    # with nothing of a note to quote, no outline reaches the minimum: no outline is made
+    assert not art.summary.startswith("“Kiln notes” covers")
+
+
+def test_built_page_of_late_point_notes_prints_no_paragraph_twice(make_site, build_site) -> None:
+    root = make_site({"kiln.md": LATE_POINT})
+    build_site(root)
+    html = (root / "site" / "kiln" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "lxml")
+    box = soup.select_one(".aeoloop-summary")
+    assert box is not None
+    assert "Kiln wash keeps melted glaze" in " ".join(box.get_text(" ").split())
+    article = soup.select_one("article") or soup
+    texts = [" ".join(p.get_text(" ").split()) for p in article.find_all("p")]
+    texts = [t for t in texts if count_words(t) >= 6]
+    assert len(texts) == len(set(texts))

@@ -74,7 +74,7 @@ class OpeningRuns(SentencePool):
                 ):
                     break  # the sentences after one left out may lean on it
                 run.append(sentence)
-            leads.append(run)
+            leads.append(run + self._later_leads(page, sents, si, whole_blocks))
         return outline.outline_summary(
             page.title,
             [page.sections[si].heading or "" for si in h2],
@@ -84,6 +84,36 @@ class OpeningRuns(SentencePool):
             hi=limits.summary_max,
             passes=lambda t: not check_summary(t, title=page.title, lang=page.lang, limits=limits),
         )
+
+    def _later_leads(
+        self, page: Page, sents: dict[tuple[int, int], list[str]], si: int, whole_blocks: set[str]
+    ) -> list[str]:
+        """The first sentences of section ``si``'s later paragraphs that an outline may quote after
+        its opening run, in page order. A short note often opens with its scenario ("Let's say …",
+        "I use …") and makes its point further down ("The X function cannot …"); the outline of a
+        page of such notes then has nothing of a note to quote but its heading. A later
+        paragraph's first sentence may lean on the text before it, so it is taken only when it
+        names nothing that could point back (no this/that/it/they, no connective or scenario
+        opening: :func:`tied_to_previous` and the summary's own sentence test) and its paragraph
+        goes on after it (a sentence that is its whole paragraph would be printed twice). A paragraph
+        right after a code block is left out: it reads the code's output ("We see two options …")."""
+        out: list[str] = []
+        blocks = page.sections[si].blocks
+        for key in self._paragraphs(page, si)[1:]:
+            parts = sents.get(key, [])
+            if len(parts) < 2 or blocks[key[1] - 1].kind == "code":
+                continue
+            first = parts[0]
+            if (
+                not is_sentence(first)
+                or first.endswith((":", "?"))
+                or tied_to_previous(first)
+                or not self._summary_sentence(first, page.lang)
+                or self._covers(first, whole_blocks)
+            ):
+                continue
+            out.append(first)
+        return out
 
     def _from_table(self, page: Page, limits: Limits, art: PageArtifacts, why: str) -> str:
         """For a page that opens with a table and has no sentence to summarise: what the table
