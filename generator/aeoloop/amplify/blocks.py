@@ -249,7 +249,18 @@ def split_opening(html: str, summary: str) -> tuple[str, str] | None:
             done = " ".join(texts)
             rest_chars = len(target) - (len(done) + 1 if done else 0)
             if not joined.startswith(target) or not texts and rest_chars <= 0:
-                return _split_as_written(html, summary)
+                written = _split_as_written(html, summary)
+                if (
+                    written is None
+                    and texts
+                    and target.startswith(done + " ")
+                    and target[len(done) + 1 :][:1].isupper()
+                ):
+                    # The whole first paragraphs, then sentences quoted from further down the page (a
+                    # short opening the page goes on from with a scene): the paragraphs move into the
+                    # box and the quoted sentences are added as text, as after an opening that ends.
+                    return html[:pos].strip() + f"\n<p>{escape(target[len(done) + 1 :])}</p>", html[pos:]
+                return written
             split = _split_paragraph(match.group(1), rest_chars)
             if split is None:
                 return None

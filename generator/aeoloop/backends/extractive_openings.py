@@ -86,7 +86,7 @@ class OpeningRuns(SentencePool):
         )
 
     def _later_leads(
-        self, page: Page, sents: dict[tuple[int, int], list[str]], si: int, whole_blocks: set[str]
+        self, page: Page, sents: dict[tuple[int, int], list[str]], si: int, whole_blocks: set[str], start: int = 1
     ) -> list[str]:
         """The first sentences of section ``si``'s later paragraphs that an outline may quote after
         its opening run, in page order. A short note often opens with its scenario ("Let's say …",
@@ -99,9 +99,9 @@ class OpeningRuns(SentencePool):
         right after a code block is left out: it reads the code's output ("We see two options …")."""
         out: list[str] = []
         blocks = page.sections[si].blocks
-        for key in self._paragraphs(page, si)[1:]:
+        for key in self._paragraphs(page, si)[start:]:
             parts = sents.get(key, [])
-            if len(parts) < 2 or blocks[key[1] - 1].kind == "code":
+            if len(parts) < 2 or key[1] > 0 and blocks[key[1] - 1].kind == "code":
                 continue
             first = parts[0]
             if (
@@ -114,6 +114,45 @@ class OpeningRuns(SentencePool):
                 continue
             out.append(first)
         return out
+
+    def _opening_then_points(
+        self, page: Page, sents: dict[tuple[int, int], list[str]], lo: int, hi: int, whole_blocks: set[str]
+    ) -> tuple[str | None, set[str]]:
+        """The opening's first paragraphs, whole (the plugin moves them into the summary box), when
+        they are too short to summarise alone and the paragraphs after them do not go on in one run
+        (a scene, a sentence that points back): then the first sentences of the opening section's later
+        paragraphs that read alone (:meth:`_later_leads`: never all of a paragraph, never one
+        reading the code above it), in page order, until ``lo`` words. A short note often opens
+        with a good first paragraph and makes its next points a few paragraphs down; quoting
+        them beats a summary of its opening alone, which answers half of its title. Also returns the
+        moved paragraphs (normalised): the body no longer prints them."""
+        base, after = self._opening_paragraphs(page, sents, h1=True)
+        if not base:
+            return None, set()
+        # the opening's paragraphs, whole, as many as stay short of the minimum
+        keys = [key for key in self._paragraphs(page, 0) if key[1] < after]
+        out: list[str] = []
+        n_kept = total = 0
+        for key in keys:
+            parts = sents.get(key, [])
+            words = sum(n_words(x) for x in parts)
+            if total + words >= lo:
+                break
+            out.extend(parts)
+            total += words
+            n_kept += 1
+        if not n_kept:
+            return None, set()
+        moved = {normalize(page.sections[0].blocks[key[1]].text) for key in keys[:n_kept]}
+        # Only the opening section's own: a later section's sentences are read under its heading,
+        # which the summary does not show ("Your dashboard is locked." once the billing period ends).
+        for sentence in self._later_leads(page, sents, 0, whole_blocks, start=n_kept):
+            if total >= lo:
+                break
+            if total + n_words(sentence) <= hi:
+                out.append(sentence)
+                total += n_words(sentence)
+        return (" ".join(out) if lo <= total <= hi else None), moved
 
     def _from_table(self, page: Page, limits: Limits, art: PageArtifacts, why: str) -> str:
         """For a page that opens with a table and has no sentence to summarise: what the table
@@ -160,11 +199,17 @@ class OpeningRuns(SentencePool):
         )
 
     @staticmethod
-    def _opening_paragraphs(page: Page, sents: dict[tuple[int, int], list[str]]) -> tuple[list[str], int]:
+    def _opening_paragraphs(
+        page: Page, sents: dict[tuple[int, int], list[str]], *, h1: bool = False
+    ) -> tuple[list[str], int]:
         """The sentences of the paragraphs that open the page (after an admonition, as the plugin
         skips it) up to its next other block, when every one is a whole sentence: exactly the text
-        the plugin moves into the summary box; and the index of the block after them."""
+        the plugin moves into the summary box; and the index of the block after them. ``h1``: the
+        text under a first H1 (the page's title as a heading, as a note with no front matter
+        writes it) opens the page too: the plugin moves it the same way."""
         intro = page.intro
+        if intro is None and h1 and page.sections and page.sections[0].level == 1:
+            intro = page.sections[0]
         if intro is None or not page.sections or page.sections[0] is not intro:
             return [], 0
         out: list[str] = []
@@ -182,6 +227,15 @@ class OpeningRuns(SentencePool):
             out.extend(parts)
             bi += 1
         return out, bi
+
+    def _h1_opening(self, page: Page, sents: dict[tuple[int, int], list[str]]) -> set[str]:
+        """The opening paragraphs under a first H1 (normalised), which the plugin moves into the
+        summary box like an opening with no heading; empty for any other page."""
+        if page.intro is not None or not page.sections or page.sections[0].level != 1:
+            return set()
+        base, after = self._opening_paragraphs(page, sents, h1=True)
+        blocks = page.sections[0].blocks
+        return {normalize(b.text) for b in blocks[:after] if b.kind == "paragraph"} if base else set()
 
     def _then_next_sections(self, page: Page, first: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """``first`` followed by the paragraphs of the next two sections that have any (a section

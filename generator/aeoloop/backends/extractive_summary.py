@@ -63,7 +63,9 @@ class SummaryChooser(OpeningRuns):
                 text, blocks
             )
 
-        if not found and not self._covers(first, outside):
+        # The opening run moves into the box as written, also under a first H1 (a note whose title
+        # is its heading): the paragraphs it quotes are not printed twice.
+        if not found and not self._covers(first, outside - self._h1_opening(page, sents)):
             return self._within_limit(page, sents, first, limits)
         if not found:
             found = [Failure("duplicate", "reprints a whole paragraph from under a heading")]
@@ -153,6 +155,16 @@ class SummaryChooser(OpeningRuns):
                 f"{lo}–{hi} words"
             )
             return best[2]
+        # A short opening paragraph whose page goes on with a scene or a sentence that points back:
+        # the opening, then the points the page makes further down that read alone.
+        text, moved = self._opening_then_points(page, sents, lo, hi, whole_blocks)
+        if passes(text, outside - moved):
+            art.notes.append(
+                f"the opening is too short to summarise alone ({_rules(found)}); it goes on with the first "
+                "sentences of later paragraphs that read alone: write an opening paragraph that answers "
+                f"the title in {lo}–{hi} words"
+            )
+            return text
         table = self._from_table(page, limits, art, f"summary: {_explain(found)}; no run of sentences passes")
         if table:
             return table
