@@ -239,6 +239,8 @@ def test_rule_tables_are_ordered_and_named() -> None:
         "definition",
         "skip",
         "checklist",
+        "check",
+        "numbered_check",
         "aspect_of_question",
         "unseen_referent",
         "result_statement",

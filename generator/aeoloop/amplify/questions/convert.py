@@ -7,6 +7,7 @@ calls back into it for "5 reasons why ..." headings.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from .english import EN_RULES
 from .heading import NOT_FAQ, Heading, Reconvert, Rule, make_heading
 from .italian import IT_RULES
 from .lexicon import _EN_WH
+from .page_subject import with_page_subject
 from .skip import _rule_skip
 from .text import _bare, _clean, _norm_lang, _strip_symbols
 
@@ -32,6 +34,7 @@ _LABELS: Final = frozenset(
 )
 
 
+_STEP_NUMBER: Final = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 _REMOVED_LABELS: Final = frozenset({"removed", "deprecated"})
 
 
@@ -57,9 +60,17 @@ class _Context:
     names: frozenset[str] = field(default_factory=frozenset)
     plain: bool = False
 
+    numbered: bool = False
+
     def heading(self, text: str, referent: str | None = None) -> Heading:
         return make_heading(
-            text, topic=self.topic, lang=self.lang, referent=referent, parents=self.parents, names=self.names
+            text,
+            topic=self.topic,
+            lang=self.lang,
+            referent=referent,
+            parents=self.parents,
+            names=self.names,
+            numbered=self.numbered,
         )
 
 
@@ -75,6 +86,10 @@ _REASONS: Final[dict[str, str]] = {
     "types; the FAQ keeps the reader's questions",
     "unseen_referent": "it points at something it does not name ('it', 'other ...', 'these ...'), so the "
     "question would not stand alone; name the thing in the heading",
+    "check": "a yes/no check the page runs through with its reader in a troubleshooting part ('Does the name "
+    "match?'): asked alone it says neither what is checked for nor what to do; ask the symptom's question instead",
+    "numbered_check": "a numbered check of a troubleshooting, investigation or checklist procedure: asked alone "
+    "('How do you check …?') it loses what the check is for; the procedure's own heading asks the question",
     "aspect_of_question": "one word under a question heading names an aspect of that question, not a "
     "question of its own",
     "navigation_step": "a step that says where to go ('Go to your site editor'), not a task a reader asks about",
@@ -130,6 +145,8 @@ def _expand_contractions(text: str) -> str:
 
 
 def _convert_explained(text: str, ctx: _Context, referent: str | None = None) -> HeadingQuestion:
+    if _STEP_NUMBER.match(text):
+        ctx = dataclasses.replace(ctx, numbered=True)  # '3. Check the entry pages': a step (number cleaned off below)
     text = " ".join(_clean(text, plain=ctx.plain).replace("](", " ").split())  # a broken link's remnant ('B](')
     text, symbol_inside = _strip_symbols(text)
     if symbol_inside:
@@ -200,7 +217,22 @@ def explain_heading(
     runs count question shapes. ``plain=True`` for heading text the page model already parsed
     (inline code kept as written, nothing left to strip).
     """
-    return _convert_explained(heading, _Context(topic, _norm_lang(lang), tuple(parents), names, plain))
+    found = _convert_explained(heading, _Context(topic, _norm_lang(lang), tuple(parents), names, plain))
+    if found.question is None or _norm_lang(lang) != "en" or not parents:
+        return found
+
+    def title_question(title: str) -> tuple[str | None, str]:
+        asked = explain_heading(title, topic="", lang=lang, names=names, plain=plain)
+        return asked.question, asked.shape
+
+    question = with_page_subject(
+        found.question,
+        shape=found.shape,
+        heading=_clean(heading, plain=plain),
+        parents=tuple(" ".join(p.split()) for p in parents if p and p.strip()),
+        title_question=title_question,
+    )
+    return found if question == found.question else HeadingQuestion(question, found.shape)
 
 
 def heading_to_question(

@@ -67,8 +67,10 @@ from .reader import (
     _rule_also_statement,
     _rule_aspect_of_question,
     _rule_bare_question,
+    _rule_check,
     _rule_checklist,
     _rule_navigation_step,
+    _rule_numbered_check,
     _rule_question_pointer,
     _rule_reassurance,
     _rule_result_statement,
@@ -432,7 +434,23 @@ def _is_imperative_verb(h: Heading) -> bool:
     ):
         return True  # 'Help people find and follow your project': verb + object + bare verb
     curated = first in _EN_IMPERATIVES or first in _EN_DOC_IMPERATIVES
-    unknown_verb = not _lemmas(first) and first.isalpha() and lower[1] in _EN_DETERMINERS  # 'Hexdump A Compiled File'
+    unknown_verb = (
+        not _lemmas(first)
+        and first.isalpha()
+        and (
+            lower[1] in _EN_DETERMINERS  # 'Hexdump A Compiled File'
+            or (
+                # 'Grep For Files Without A Match': a Title Case order with a word the lexicon does not
+                # know (a command), a preposition and an object of two words or more; not a page name
+                # ('Vim For Writers' when the prose writes 'Vim'), not 'Assoc For Hashes' (too short to tell)
+                lower[1] in _EN_COMMAND_PREPOSITIONS
+                and not first.endswith("ing")  # 'Globbing For Filenames …': a gerund the lexicon cannot undo
+                and n >= 4
+                and _is_title_case(h.tokens)
+                and h.tokens[0] not in h.names
+            )
+        )
+    )
     if first in _EN_CLOSED or ("VB" not in _verb_forms(first) and not curated and not unknown_verb):
         return False
     if (
@@ -505,6 +523,8 @@ def _is_imperative_verb(h: Heading) -> bool:
     return h.tokens[1].startswith(("'", '"', "\u201c"))
 
 
+# Prepositions after a command used as a verb ('Grep For …', 'Grep Over …', 'Rsync Into …').
+_EN_COMMAND_PREPOSITIONS = frozenset({"for", "over", "into", "through"})
 # Verbs that report a symptom after a subject that is also an order ('Fetch Warns About …').
 _EN_SYMPTOM_VERBS = frozenset("warns fails breaks stops crashes hangs errors complains".split())
 # Verbs of behaviour after a two-word subject whose first word is also an order ('Install Command Runs …').
@@ -714,6 +734,8 @@ EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("definition", _rule_definition),
     ("skip", _rule_skip),
     ("checklist", _rule_checklist),
+    ("check", _rule_check),
+    ("numbered_check", _rule_numbered_check),
     ("aspect_of_question", _rule_aspect_of_question),
     ("unseen_referent", _rule_unseen_referent),
     ("result_statement", _rule_result_statement),

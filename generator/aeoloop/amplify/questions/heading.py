@@ -62,6 +62,7 @@ class Heading:
     referent: str
     parents: tuple[str, ...] = ()
     names: frozenset[str] = frozenset()
+    numbered: bool = False
 
     @property
     def key(self) -> str:
@@ -236,12 +237,14 @@ def make_heading(
     referent: str | None = None,
     parents: Sequence[str] = (),
     names: frozenset[str] = frozenset(),
+    numbered: bool = False,
 ) -> Heading:
     """Build the rule input for an already-cleaned heading (exposed so rules can be tested alone).
 
     ``parents`` are the enclosing headings (page title, then the H2 of an H3): an H3 under
     "Metrics" or "Glossary" is a term to define. ``names`` are words the page capitalises
-    mid-sentence, kept as written in the question.
+    mid-sentence, kept as written in the question. ``numbered`` says the author numbered the
+    heading ('3. Check the entry pages'; the number itself is already cleaned off): a step.
     """
     lang = _norm_lang(lang)
     topic = " ".join(topic.split())
@@ -256,6 +259,7 @@ def make_heading(
         referent=" ".join((referent if referent is not None else topic).split()),
         parents=tuple(" ".join(p.split()) for p in parents if p and p.strip()),
         names=names,
+        numbered=numbered,
     )
 
 

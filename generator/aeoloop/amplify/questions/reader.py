@@ -23,6 +23,7 @@ Each skip is its own rule name in ``EN_RULES``, so the build says which it was (
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from .heading import NOT_FAQ, Heading, RuleResult
@@ -54,10 +55,47 @@ def _rule_checklist(h: Heading) -> RuleResult:
 
 
 _TROUBLE_WORDS: Final = ("troubleshoot", "not working", "stopped", "no data", "issues", "problems", "checklist")
+# A heading that names a diagnosis ('Investigating a suspicious spike', 'Debugging the build') or a
+# symptom in the negative ('Custom event not showing up?', 'Some visitors are not being counted').
+_DIAGNOSIS_WORDS: Final = ("investigat", "diagnos", "debugging")
+_SYMPTOM = re.compile(r"\b(?:not|n't)\s+(?:being\s+)?[a-z]+(?:ing|ed)\b|n't\s+(?:work|show|load|appear|count)", re.I)
 
 
 def _troubleshooting(h: Heading) -> bool:
     return any(word in parent.lower() for parent in h.parents for word in _TROUBLE_WORDS)
+
+
+def _diagnosing(h: Heading) -> bool:
+    """The section sits in a troubleshooting, checklist or investigation part of the page: the page
+    title or the heading above names one, or the heading above is a symptom ('… not showing up?')."""
+    return _troubleshooting(h) or any(
+        any(word in parent.lower() for word in _DIAGNOSIS_WORDS) or _SYMPTOM.search(parent) for parent in h.parents
+    )
+
+
+_YES_NO_OPENERS: Final = frozenset("is are was were does do did has have had can could should will would".split())
+
+
+def _rule_check(h: Heading) -> RuleResult:
+    """'Does the goal name match exactly?' under 'Custom event not showing up?' -> not an FAQ: a
+    yes/no check the page runs through with its reader; asked alone it says neither what the
+    check is for nor what to do (hand grading round 5). Runs after the checklist rule, which
+    turns 'Is your …?' into 'What if your …?' on the same pages."""
+    lower = [w for w in h.lower if w]
+    if not h.text.rstrip().endswith("?") or len(lower) < 3 or lower[0] not in _YES_NO_OPENERS:
+        return None
+    return NOT_FAQ if _diagnosing(h) else None
+
+
+def _rule_numbered_check(h: Heading) -> RuleResult:
+    """'1. Check bounce rate and visit duration' under 'Investigating a suspicious traffic spike',
+    '2. Update API integrations' under 'Domain change checklist' -> not an FAQ: a numbered step of
+    a diagnosis or checklist is one check of the page's procedure, and "How do you check …?"
+    loses what the check is for (hand grading rounds 4 and 5). Numbered steps of a task ('3.
+    Create a goal' under 'How to track form submissions') stay questions."""
+    if not h.numbered or h.text.rstrip().endswith("?"):
+        return None
+    return NOT_FAQ if _diagnosing(h) else None
 
 
 def _what_if_yours(h: Heading) -> RuleResult:

@@ -1,0 +1,85 @@
+"""A question that only makes sense with its page's subject gets that subject from the page itself.
+
+Why: hand grading round 5 found questions that are true on their page and empty off it: "How do
+you update your snippet?" on a page titled "Hashed page paths" (for what?), "Why do numbers seem
+lower than expected?" under "Troubleshooting funnels" (numbers of what?). An FAQ entry is read
+alone (FAQPage JSON-LD, answer engines), so the subject the page states in its title or in the
+heading above is added, word for word, and only in two shapes where the page states it plainly:
+
+* a task on the reader's own thing ("Update your snippet", an H2 of three or four words) on a
+  page whose title is a short noun phrase sharing no word with the heading: "… for <title>?";
+* a question under "Troubleshooting <thing>" that does not name the thing: "… in <thing>?".
+
+Nothing else is added: no new word but "for"/"in", no guess at a subject the page does not
+write. A heading that names its subject already is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+from .heading import make_heading
+from .lexicon import _EN_CLOSED, _EN_PREPOSITIONS
+from .text import _bare, _finish, _join
+
+_TROUBLESHOOTING: Final = re.compile(r"^troubleshooting\s+(?P<thing>\S.*)$", re.IGNORECASE)
+_TITLE_QUESTION: Final = re.compile(r"^What (?:is|are) (?P<np>.+)\?$")
+_READER_OWNERS: Final = frozenset({"your"})
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to their first five letters ('funnels' and 'funnel' meet; 'hashed', 'hash')."""
+    return {
+        w[:5] if len(w) > 5 else w.rstrip("s") for w in (_bare(t) for t in text.split()) if w and w not in _EN_CLOSED
+    }
+
+
+def _shares_word(a: str, b: str) -> bool:
+    sa, sb = _stems(a), _stems(b)
+    return bool(sa & sb) or any(x.startswith(y) or y.startswith(x) for x in sa for y in sb if min(len(x), len(y)) >= 4)
+
+
+def with_page_subject(
+    question: str,
+    *,
+    shape: str,
+    heading: str,
+    parents: tuple[str, ...],
+    title_question: Callable[[str], tuple[str | None, str]],
+) -> str:
+    """``question`` with the page's subject added when it needs one and the page states it plainly.
+
+    ``heading`` is the cleaned heading, ``parents`` the page title then the heading above (as in
+    :func:`~.convert.explain_heading`); ``title_question(text)`` converts a title the same way a
+    heading is converted (question, rule name), so the subject keeps the article the rules give it
+    ('the Data Studio connector', 'hashed page paths').
+    """
+    if not question.endswith("?"):
+        return question
+    lower = [_bare(t) for t in heading.split() if _bare(t)]
+    if len(parents) >= 2:
+        found = _TROUBLESHOOTING.match(" ".join(parents[-1].split()).rstrip("?"))
+        if found and not _shares_word(question, found.group("thing")):
+            thing = make_heading(found.group("thing"))
+            if len(thing.lower) <= 3 and not any(w in _EN_PREPOSITIONS for w in thing.lower):
+                return _finish(_join(question[:-1], "in", thing.cased)) or question
+        return question
+    if (
+        shape != "imperative"
+        or len(parents) != 1
+        or not 3 <= len(lower) <= 4
+        or lower[1] not in _READER_OWNERS
+        or _shares_word(heading, parents[0])
+    ):
+        return question
+    title = " ".join(parents[0].split())
+    title_words = [_bare(t) for t in title.split()]
+    if not 1 <= len(title_words) <= 4 or any(w in _EN_PREPOSITIONS or w in {"and", "or"} for w in title_words):
+        return question
+    asked, rule = title_question(title)
+    found = _TITLE_QUESTION.match(asked or "")
+    if rule != "noun_phrase" or not found:
+        return question
+    return _finish(_join(question[:-1], "for", found.group("np"))) or question
