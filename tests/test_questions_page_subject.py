@@ -28,6 +28,10 @@ def test_a_yes_no_check_under_a_symptom_is_not_a_question() -> None:
 
 def test_a_yes_no_question_outside_a_troubleshooting_part_stays() -> None:
     assert ask("Does the kettle need a special descaler?").question == "Does the kettle need a special descaler?"
+    # a check that names its own subject stands alone
+    assert ask("Are some travel kettles sold without a filter?", "Kettle not switching off?").question == (
+        "Are some travel kettles sold without a filter?"
+    )
     assert ask("Is the warranty per kettle or per household?", "Buying a kettle").question == (
         "Is the warranty per kettle or per household?"
     )
@@ -166,3 +170,68 @@ def test_the_built_site_asks_with_the_page_subject_and_skips_the_checks(make_sit
     visible = {" ".join(h.get_text(" ").split()) for h in BeautifulSoup(html, "lxml").select(".aeoloop-faq-item h3")}
     assert "How do you update your settings for limescale guards?" in asked
     assert asked <= visible
+
+
+# -- a definite common noun the title does not name -------------------------------------------
+
+
+def test_the_one_noun_definition_the_title_does_not_name_is_skipped() -> None:
+    found = ask("Understanding the table", title="Brewing schedules")
+    assert found.question is None and found.shape == "thin_definition"
+    assert "whose" in (found.reason or "")
+
+
+def test_a_definition_the_title_names_or_of_two_words_stays() -> None:
+    assert ask("Understanding the schedule", title="Brewing schedules").question == "What is the schedule?"
+    assert ask("Understanding the brewing table", title="Kettle care").question == "What is the brewing table?"
+
+
+# -- a handbook's own arrangement: "What is X?" answered with how X is provided ---------------
+
+
+def test_a_definition_answered_with_the_arrangement_asks_how() -> None:
+    from aeoloop.amplify.questions import arrangement_question
+
+    answer = "For staff in Canada, dental cover is provided through a national insurer. The firm pays half."
+    assert arrangement_question("What is dental cover?", answer) == "How is dental cover provided?"
+    assert arrangement_question("What are the bike loans?", "Bike loans are handled by the office team.") == (
+        "How are the bike loans handled?"
+    )
+
+
+def test_a_real_definition_or_another_question_is_not_refitted() -> None:
+    from aeoloop.amplify.questions import arrangement_question
+
+    assert arrangement_question("What is dental cover?", "Dental cover is insurance that pays for check-ups.") is None
+    assert arrangement_question("How do you get dental cover?", "Dental cover is provided through an insurer.") is None
+    assert arrangement_question("What is dental cover?", "The insurer was founded by two dentists.") is None
+
+
+HANDBOOK = """\
+---
+title: Staff perks
+---
+
+# Staff perks
+
+Every member of staff gets the same perks from their first day, wherever they work, and the list
+below says what each perk is and how to use it.
+
+## Dental Cover
+
+In most countries, dental cover is provided through a national insurer chosen by the office team.
+The firm pays half of the premium and staff pay the other half through payroll each month.
+"""
+
+
+def test_the_built_handbook_asks_how_the_perk_is_provided(make_site, build_site) -> None:
+    from test_quality_site import assert_page_is_clean, faq_jsonld
+
+    root = make_site({"perks.md": HANDBOOK})
+    build_site(root)
+    faq_md = (root / "generated" / "perks" / "faq.md").read_text(encoding="utf-8")
+    assert "How is dental cover provided?" in faq_md
+    assert "What is dental cover?" not in faq_md
+    html = (root / "site" / "perks" / "index.html").read_text(encoding="utf-8")
+    assert_page_is_clean(html)
+    assert "How is dental cover provided?" in {" ".join(q.split()) for q, _ in faq_jsonld(html)}

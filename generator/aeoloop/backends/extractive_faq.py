@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import answer_code
-from ..amplify.questions import PageHeadings, when_question
+from ..amplify.questions import PageHeadings, arrangement_question, when_question
 from ..artifacts import QA, PageArtifacts
 from ..page import Page
 from ..quality import (
@@ -154,9 +154,13 @@ class FaqChooser(AnswerCandidates):
                     f"({_explain(verdicts[0])}); make the section's opening sentences answer it on their own"
                 )
                 continue
-            fitted = when_question(question, answer) if page.lang == "en" else None
+            fitted = (
+                (when_question(question, answer) or arrangement_question(question, answer))
+                if page.lang == "en"
+                else None
+            )
             if fitted and not check_answer(answer, question=fitted, lang=page.lang, limits=limits):
-                question = fitted  # "How do you open an issue?" answered with when: ask when
+                question = fitted  # answered with when: ask when; with how it is provided: ask how
             seen.add(question.lower())
             used |= _repeatable(answer)
             out.append(QA(question, answer, section.line))

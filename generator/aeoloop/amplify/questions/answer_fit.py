@@ -5,6 +5,11 @@ asked "How do you open a pull request?", but the section may answer when to open
 usually open a pull request in the following situations: …"); hand grading round 3 graded both
 such pairs weak. When the chosen answer opens by saying when the reader should do the very task
 the question names, the question becomes "When should you …?", which the answer then answers.
+
+Likewise a handbook's own arrangement: "What is medical insurance?" asks for a dictionary
+definition, but a section that opens "Medical insurance is provided through <a plan> …" says how
+the organisation provides it (hand grading rounds 2 to 5 graded the pair weak each time); the
+question becomes "How is medical insurance provided?", the answer's own verb.
 """
 
 from __future__ import annotations
@@ -30,3 +35,24 @@ def when_question(question: str, answer: str) -> str | None:
     if not re.search(pattern, opening, re.I):
         return None
     return f"When should you {task}?"
+
+
+_WHAT_IS = re.compile(r"^What (?P<be>is|are) (?P<thing>[^?]{3,80})\?$")
+# 'provided through', 'handled by', 'covered via', 'managed with': how something is arranged, not what it is
+_ARRANGED = r"(?P<verb>[a-z]{3,}ed)\s+(?:through|via|by|with)\b"
+
+
+def arrangement_question(question: str, answer: str) -> str | None:
+    """'What is medical insurance?' with 'In the United States, medical insurance is provided
+    through <a plan>. …' -> 'How is medical insurance provided?'; else None."""
+    m = _WHAT_IS.match(question.strip())
+    if m is None:
+        return None
+    be, thing = m.group("be"), m.group("thing")
+    bare = re.sub(r"^(?:the|a|an)\s+", "", thing, flags=re.IGNORECASE)
+    opening = answer.strip().split(". ")[0]
+    pattern = rf"^(?:[^,.]{{0,60}},\s+)?(?:(?:the|our|your)\s+)?{re.escape(bare)}\s+{be}\s+{_ARRANGED}"
+    found = re.search(pattern, opening, re.IGNORECASE)
+    if found is None:
+        return None
+    return f"How {be} {thing} {found.group('verb').lower()}?"

@@ -90,6 +90,8 @@ _REASONS: Final[dict[str, str]] = {
     "match?'): asked alone it says neither what is checked for nor what to do; ask the symptom's question instead",
     "numbered_check": "a numbered check of a troubleshooting, investigation or checklist procedure: asked alone "
     "('How do you check …?') it loses what the check is for; the procedure's own heading asks the question",
+    "thin_definition": "'What is the …?' of one common noun the page's title does not name ('the list'): off the "
+    "page it does not say whose; name the thing in the heading ('Understanding the journeys list')",
     "aspect_of_question": "one word under a question heading names an aspect of that question, not a "
     "question of its own",
     "navigation_step": "a step that says where to go ('Go to your site editor'), not a task a reader asks about",
@@ -232,6 +234,8 @@ def explain_heading(
         parents=tuple(" ".join(p.split()) for p in parents if p and p.strip()),
         title_question=title_question,
     )
+    if question is None:
+        return HeadingQuestion(None, "thin_definition", _REASONS["thin_definition"])
     return found if question == found.question else HeadingQuestion(question, found.shape)
 
 

@@ -10,6 +10,10 @@ heading above is added, word for word, and only in two shapes where the page sta
   page whose title is a short noun phrase sharing no word with the heading: "… for <title>?";
 * a question under "Troubleshooting <thing>" that does not name the thing: "… in <thing>?".
 
+One shape is skipped instead: "What is the list?" (from "Understanding the list"), one common
+noun with "the" that the page's title does not name; which list is the page's, and adding it
+would mean compounding words the page never writes together.
+
 Nothing else is added: no new word but "for"/"in", no guess at a subject the page does not
 write. A heading that names its subject already is left as it is.
 """
@@ -27,6 +31,7 @@ from .text import _bare, _finish, _join
 _TROUBLESHOOTING: Final = re.compile(r"^troubleshooting\s+(?P<thing>\S.*)$", re.IGNORECASE)
 _TITLE_QUESTION: Final = re.compile(r"^What (?:is|are) (?P<np>.+)\?$")
 _READER_OWNERS: Final = frozenset({"your"})
+_THE_ONE_NOUN: Final = re.compile(r"^What (?:is|are) the (?P<noun>[a-z][a-z-]+)\?$")
 
 
 def _stems(text: str) -> set[str]:
@@ -48,16 +53,20 @@ def with_page_subject(
     heading: str,
     parents: tuple[str, ...],
     title_question: Callable[[str], tuple[str | None, str]],
-) -> str:
+) -> str | None:
     """``question`` with the page's subject added when it needs one and the page states it plainly.
 
     ``heading`` is the cleaned heading, ``parents`` the page title then the heading above (as in
     :func:`~.convert.explain_heading`); ``title_question(text)`` converts a title the same way a
     heading is converted (question, rule name), so the subject keeps the article the rules give it
-    ('the Data Studio connector', 'hashed page paths').
+    ('the Data Studio connector', 'hashed page paths'). None: the question cannot stand alone and
+    the page does not say its subject plainly enough to add (see the module docstring).
     """
     if not question.endswith("?"):
         return question
+    thin = _THE_ONE_NOUN.match(question)
+    if thin and not any(_shares_word(thin.group("noun"), parent) for parent in parents):
+        return None
     lower = [_bare(t) for t in heading.split() if _bare(t)]
     if len(parents) >= 2:
         found = _TROUBLESHOOTING.match(" ".join(parents[-1].split()).rstrip("?"))

@@ -73,6 +73,8 @@ def _diagnosing(h: Heading) -> bool:
     )
 
 
+# A check is about a thing the page set up just before ('the goal name', 'your CMS', 'this event').
+_CHECKED_THINGS: Final = frozenset({"the", "your", "this", "that", "these", "those", "its", "their"})
 _YES_NO_OPENERS: Final = frozenset("is are was were does do did has have had can could should will would".split())
 
 
@@ -84,6 +86,8 @@ def _rule_check(h: Heading) -> RuleResult:
     lower = [w for w in h.lower if w]
     if not h.text.rstrip().endswith("?") or len(lower) < 3 or lower[0] not in _YES_NO_OPENERS:
         return None
+    if lower[1] not in _CHECKED_THINGS:
+        return None  # 'Are some VPN visitors being filtered as bots?': names what it asks about
     return NOT_FAQ if _diagnosing(h) else None
 
 
