@@ -257,7 +257,7 @@ def test_site_faq_uses_the_questions_readers_ask(make_site, build_site) -> None:
     expected = [
         "How do you import stats from Google Analytics?",
         "Why does the funnel show no data?",
-        "Why does a step show zero conversions?",
+        "Why does a step show zero conversions in funnels?",
         "How do you configure plausible.init() with options?",
     ]
     for question in expected:
