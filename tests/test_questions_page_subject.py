@@ -235,3 +235,25 @@ def test_the_built_handbook_asks_how_the_perk_is_provided(make_site, build_site)
     html = (root / "site" / "perks" / "index.html").read_text(encoding="utf-8")
     assert_page_is_clean(html)
     assert "How is dental cover provided?" in {" ".join(q.split()) for q, _ in faq_jsonld(html)}
+
+
+# -- a task the answer has its doers do: "How should … be …?" ---------------------------------
+
+
+def test_a_task_answered_by_having_its_doers_do_it_asks_how_it_should_be_done() -> None:
+    from aeoloop.amplify.questions import actor_question
+
+    assert actor_question(
+        "How do you review recipe changes?", "Ask reviewers to taste the dish first. Then merge."
+    ) == ("How should recipe changes be reviewed?")
+    assert actor_question("How do you translate the menu?", "Invite translators to work from the printed copy.") == (
+        "How should the menu be translated?"
+    )
+
+
+def test_a_task_answered_with_its_own_steps_is_not_refitted() -> None:
+    from aeoloop.amplify.questions import actor_question
+
+    assert actor_question("How do you review recipe changes?", "Taste the dish first, then merge the change.") is None
+    assert actor_question("How do you review recipe changes?", "Ask cooks to taste the dish first.") is None
+    assert actor_question("What are recipe changes?", "Ask reviewers to taste the dish first.") is None

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import answer_code
-from ..amplify.questions import PageHeadings, arrangement_question, when_question
+from ..amplify.questions import PageHeadings, actor_question, arrangement_question, when_question
 from ..artifacts import QA, PageArtifacts
 from ..page import Page
 from ..quality import (
@@ -155,7 +155,11 @@ class FaqChooser(AnswerCandidates):
                 )
                 continue
             fitted = (
-                (when_question(question, answer) or arrangement_question(question, answer))
+                (
+                    when_question(question, answer)
+                    or arrangement_question(question, answer)
+                    or actor_question(question, answer)
+                )
                 if page.lang == "en"
                 else None
             )

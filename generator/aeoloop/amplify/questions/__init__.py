@@ -30,7 +30,7 @@ lazily for listicles):
 * ``noun_phrase``, ``wh_clauses``, ``english``: the English rules and ``EN_RULES``.
 * ``italian_grammar``, ``italian``: Italian articles and agreement, the rules and ``IT_RULES``.
 * ``convert``: :func:`heading_to_question`, the entry point.
-* ``answer_fit``: :func:`when_question`, :func:`arrangement_question`, the question adjusted to the
+* ``answer_fit``: :func:`when_question`, :func:`arrangement_question`, :func:`actor_question`, the question adjusted to the
   answer chosen for it.
 
 ``aeoloop.backends.extractive`` hashes every ``*.py`` file of this package into its cache key,
@@ -39,7 +39,7 @@ so any change to a rule invalidates cached artifacts.
 
 from __future__ import annotations
 
-from .answer_fit import arrangement_question, when_question
+from .answer_fit import actor_question, arrangement_question, when_question
 from .convert import HeadingQuestion, explain_heading, heading_to_question
 from .detect import is_question
 from .english import EN_RULES
@@ -55,6 +55,7 @@ __all__ = [
     "Heading",
     "HeadingQuestion",
     "PageHeadings",
+    "actor_question",
     "arrangement_question",
     "explain_heading",
     "heading_to_question",

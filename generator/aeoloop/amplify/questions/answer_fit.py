@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .morphology import _inflections
+
 _HOW_YOU = re.compile(r"^How do you (?P<task>[^?]{3,120})\?$")
 _WHEN_MARKERS = r"(?:in the following (?:situations|cases|circumstances)|in (?:these|those) (?:situations|cases)|when|whenever|if|once)"
 
@@ -56,3 +58,24 @@ def arrangement_question(question: str, answer: str) -> str | None:
     if found is None:
         return None
     return f"How {be} {thing} {found.group('verb').lower()}?"
+
+
+_HOW_YOU_VERB = re.compile(r"^How do you (?P<verb>[a-z]{3,}) (?P<thing>[^?]{3,100})\?$")
+_HAVE_OTHERS = r"(?:ask|tell|have|get|encourage|invite|require|remind)"
+
+
+def actor_question(question: str, answer: str) -> str | None:
+    """'How do you report accessibility bugs?' with 'Ask reporters to open issues …' -> 'How
+    should accessibility bugs be reported?' (the answer has the task's doers do it); else None."""
+    m = _HOW_YOU_VERB.match(question.strip())
+    if m is None:
+        return None
+    verb, thing = m.group("verb"), m.group("thing")
+    stem = verb[:-1] if verb.endswith("e") else verb
+    opening = answer.strip().split(". ")[0]
+    if not re.match(rf"^{_HAVE_OTHERS}\s+(?:(?:the|your|all|new)\s+)?{re.escape(stem)}e?(?:r|or)s\b", opening, re.I):
+        return None
+    participle = _inflections(verb, "VBN")
+    if not participle:
+        return None
+    return f"How should {thing} be {participle[0]}?"
