@@ -57,7 +57,9 @@ class Marked:
 def _parser() -> MarkdownIt:
     from mdit_py_plugins.admon import admon_plugin
 
-    return MarkdownIt("commonmark").enable("table").use(admon_plugin)
+    from .mdfast import faster
+
+    return faster(MarkdownIt("commonmark").enable("table").use(admon_plugin))
 
 
 def find_blocks(markdown: str) -> tuple[list[Marked], list[tuple[int, str]]]:

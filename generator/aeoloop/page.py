@@ -26,6 +26,7 @@ from . import llmblocks
 from .errors import Diagnostic
 from .escaping import web_url
 from .imagelicense import ImageLicense
+from .mdfast import faster
 from .foreign.jsonld import SourceNode, parse_scripts, rich_result_warnings
 from .foreign.mdx import normalize
 from .render_guard import render_hazards
@@ -240,7 +241,7 @@ def _markdown() -> MarkdownIt:
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark").enable("table").use(admon_plugin).use(footnote_plugin)
+    return faster(MarkdownIt("commonmark").enable("table").use(admon_plugin).use(footnote_plugin))
 
 
 def source_hash(data: bytes) -> str:
@@ -684,7 +685,10 @@ class SectionsCache:
 def _parser_version() -> str:
     import markdown_it
 
+    from . import mdfast
+
     digest = hashlib.sha256(Path(__file__).read_bytes() + Path(llmblocks.__file__).read_bytes())
+    digest.update(Path(mdfast.__file__).read_bytes())  # the parser's scans (same tokens as markdown-it's, tested)
     for module in sorted((Path(__file__).parent / "foreign").glob("*.py")):  # the MDX normalizer shapes sections too
         digest.update(module.read_bytes())
     return digest.hexdigest()[:12] + "-" + markdown_it.__version__

@@ -29,6 +29,7 @@ from typing import Any, Iterator
 
 from markdown_it import MarkdownIt
 
+from ..mdfast import faster
 from ..page import FRONT_MATTER_RE
 from .inline import _norm_label, scan_inline
 from .segments import Segment
@@ -41,7 +42,7 @@ def _markdown() -> MarkdownIt:
 
     md = MarkdownIt("commonmark").enable("table").use(admon_plugin).use(footnote_plugin)
     md.disable(["inline", "footnote_tail", "text_join"])
-    return md
+    return faster(md)
 
 
 @dataclass

@@ -33,7 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .. import artifacts, brand, lemmas, yamlsrc
+from .. import artifacts, brand, lemmas, mdfast, yamlsrc
 from .. import page as page_loader
 from ..quality import CONTRACT_VERSION
 
@@ -67,11 +67,12 @@ _LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "textstat", "lemminflect")
 @cache
 def _code_digest() -> str:
     """The code that decides guardrail findings: this package (rules, segmentation), the MDX mask,
-    the file formats the positions point into, the brand models and their YAML reader, the
-    contract's code (:data:`~aeoloop.quality.CONTRACT_VERSION`); the libraries' versions."""
+    the Markdown parser's scans (:mod:`aeoloop.mdfast`), the file formats the positions point into,
+    the brand models and their YAML reader, the contract's code
+    (:data:`~aeoloop.quality.CONTRACT_VERSION`); the libraries' versions."""
     here = Path(__file__).parent
     files = [*sorted(here.glob("*.py")), *sorted((here.parent / "foreign").glob("*.py"))]
-    files += [Path(m.__file__ or "") for m in (artifacts, brand, lemmas, yamlsrc)]
+    files += [Path(m.__file__ or "") for m in (artifacts, brand, lemmas, mdfast, yamlsrc)]
     h = hashlib.sha256(CONTRACT_VERSION.encode())
     for path in files:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
