@@ -13,7 +13,9 @@ Design choices that matter for speed (verify runs at the end of every build):
   extruct uses).  The parsed tree is handed to ``extruct.extract`` directly, so the
   "crawler view" costs an XPath and a ``json.loads``, not a second parse.
 * ``extruct`` is imported lazily: importing it costs ~350 ms (it pulls in mf2py and
-  rdflib helpers), which a warm build whose pages all hit the cache never pays.
+  rdflib helpers), and only a page with a script a strict JSON parser rejects needs it
+  (on the others its view is the strict parser's, see ``jsonld_parse``): a build whose
+  JSON-LD is valid never pays for it, cached or not (CI).
 * With ``cache_path`` a page whose HTML bytes hash to the cached sha256 is not
   parsed at all; its findings and score inputs come from the cache.  The cache is
   keyed by :data:`VERSION` and ``site_url`` so changing a check or the site URL

@@ -18,7 +18,6 @@ from ..quality import Limits
 from .cache import _load_cache, _save_cache
 from .contract import use_verdicts
 from .facts import _PageFacts, _PageResult
-from .jsonld_parse import _crawler_jsonld_preload
 from .page import _analyze_task
 from .prefetch import SKIP_FILE_NAMES, Prefetch, page_digest
 from .report import Finding, Level, VerifyReport
@@ -60,10 +59,10 @@ def _run_analyses(
         context: Any
         try:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["aeoloop.verify.page", "aeoloop.verify.jsonld_parse", "extruct"])
-        except ValueError:  # no fork server on this platform: fork, with the parsers loaded once before
+            # not extruct: only a page with invalid JSON-LD needs it (see jsonld_parse._crawler_items_of)
+            context.set_forkserver_preload(["aeoloop.verify.page", "aeoloop.verify.jsonld_parse"])
+        except ValueError:  # no fork server on this platform: fork
             context = multiprocessing.get_context()
-            _crawler_jsonld_preload()
         try:
             with ProcessPoolExecutor(
                 max_workers=min(jobs, len(tasks)), mp_context=context, initializer=use_verdicts, initargs=(verdicts,)

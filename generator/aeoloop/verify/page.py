@@ -39,7 +39,7 @@ from .html import (
     _visible_text,
 )
 from .jsonld import _check_graph
-from .jsonld_parse import _crawler_jsonld, _strict_json
+from .jsonld_parse import _crawler_items_of, _crawler_jsonld, _strict_json
 from .urls import _join, _same_site
 
 
@@ -199,6 +199,7 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: L
 
     doc: Any = None
     strict_ok = True
+    parsed: list[Any] = []  # each script's value, while every one parses strictly
     other_types: set[str] = set()
     for idx, script in enumerate(scripts):
         raw = script.text or ""
@@ -210,6 +211,7 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: L
                 "corrupt the script. Escape <, >, & as \\u003c, \\u003e, \\u0026 when serialising.",
             )
         data_obj, err, dups = _strict_json(raw)
+        parsed.append(data_obj)
         if err is not None:
             strict_ok = False
             c.error(
@@ -232,7 +234,8 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: L
                     other_types |= _types(item)
 
     if scripts:
-        crawler_items = _crawler_jsonld(tree, page_url)
+        # extruct reads what a strict parser reads the same way: asked only when a script is not valid JSON
+        crawler_items = _crawler_items_of(parsed) if strict_ok else _crawler_jsonld(tree, page_url)
         if crawler_items is None:
             c.error(
                 "jsonld-extruct",

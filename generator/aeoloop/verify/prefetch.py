@@ -143,7 +143,8 @@ class Prefetch:
 
         try:  # fresh workers from a fork server that loaded only the verify modules (see driver._run_analyses)
             context: Any = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["aeoloop.verify.page", "aeoloop.verify.jsonld_parse", "extruct"])
+            # not extruct: only a page with invalid JSON-LD needs it (see jsonld_parse._crawler_items_of)
+            context.set_forkserver_preload(["aeoloop.verify.page", "aeoloop.verify.jsonld_parse"])
             self._pool = ProcessPoolExecutor(
                 max_workers=max(1, self.jobs - 1),
                 mp_context=context,
