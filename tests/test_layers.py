@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
             "termtable",
             "imagelicense",
             "llmblocks",
+            "mdfast",  # markdown-it with faster scans (same tokens): the page loader's, the linter's, llmblocks'
             "render_guard",
             "publish",
             "answer_code",  # code quoted in an FAQ answer: stored, judged and printed the same way

@@ -35,6 +35,8 @@ from typing import Literal
 
 from markdown_it import MarkdownIt
 
+from .mdfast import faster
+
 Kind = Literal["llm-only", "llm-ignore", "nosnippet"]
 KINDS: tuple[Kind, ...] = ("llm-only", "llm-ignore", "nosnippet")
 _KIND_OF: dict[str, Kind] = {kind: kind for kind in KINDS}  # a marker's text as its Kind
@@ -56,8 +58,6 @@ class Marked:
 @cache
 def _parser() -> MarkdownIt:
     from mdit_py_plugins.admon import admon_plugin
-
-    from .mdfast import faster
 
     return faster(MarkdownIt("commonmark").enable("table").use(admon_plugin))
 

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import llmblocks
+from . import llmblocks, mdfast
 from .errors import Diagnostic
 from .escaping import web_url
 from .imagelicense import ImageLicense
@@ -684,8 +684,6 @@ class SectionsCache:
 @cache
 def _parser_version() -> str:
     import markdown_it
-
-    from . import mdfast
 
     digest = hashlib.sha256(Path(__file__).read_bytes() + Path(llmblocks.__file__).read_bytes())
     digest.update(Path(mdfast.__file__).read_bytes())  # the parser's scans (same tokens as markdown-it's, tested)
