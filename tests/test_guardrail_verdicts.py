@@ -254,3 +254,36 @@ def test_a_mangled_lint_entry_is_linted_again(make_site, build_site, monkeypatch
     assert linted == ["oee.md"]
     assert _lint(again) == _lint(first)
     assert _manifest(root)["lint"] == good
+
+
+@pytest.mark.parametrize(
+    "bad", [["x"], [None, [[1, "Voice.Banned", "msg"]]], "text", [None, [["1", "R", "m", None, "warning"]]]]
+)
+def test_a_mangled_lint_cache_entry_is_a_miss(make_site, build_site, monkeypatch, bad) -> None:
+    """.aeoloop/lint-cache.json is read into typed findings: an entry of another shape is a miss, not a
+    traceback (the findings come from the page's manifest then, and the cache entry is written again)."""
+    root = make_site()
+    (root / "brand" / "voice.yml").write_text(VOICE, encoding="utf-8")
+    first = build_site(root, jobs=1)
+    cache = root / ".aeoloop" / "lint-cache.json"
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    entry = data["entries"]["oee.md"]
+    data["entries"]["oee.md"] = [entry[0], bad[1]] if isinstance(bad, list) and len(bad) == 2 else bad
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    linted = _lint_spy(monkeypatch)
+    again = build_site(root, jobs=1)
+    assert linted == []
+    assert _lint(again) == _lint(first)
+    assert json.loads(cache.read_text(encoding="utf-8"))["entries"]["oee.md"] == entry
+
+
+def test_findings_are_typed_records_written_as_json_lists() -> None:
+    from aeoloop.produced import GuardrailFinding, LintFinding
+
+    lint = LintFinding(3, "Voice.Banned", "Avoid it.", None, "warning")
+    assert verdicts.lint_finding(json.loads(json.dumps(lint))) == lint
+    guard = GuardrailFinding("generated/oee/faq.md", None, "quality.short", "faq: too short", "suggestion")
+    assert verdicts.guardrail_finding(json.loads(json.dumps(guard))) == guard
+    assert verdicts.lint_finding(["3", "R", "m", None, "warning"]) is None
+    assert verdicts.guardrail_finding(["f", 1, "R", "m", "loud"]) is None
+    assert verdicts.read_findings([json.loads(json.dumps(lint)), "x"], verdicts.lint_finding) is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from .errors import Diagnostic
 from .text import split_sentences
@@ -62,6 +62,33 @@ class Schedule:
         if budget:
             text += f" within {', '.join(budget)}"
         return text
+
+
+FindingLevel = Literal["error", "warning", "suggestion"]
+"""How serious a voice-rule finding is (a lint or guardrail finding's ``level``)."""
+
+
+class LintFinding(NamedTuple):
+    """One lint finding of a source page (``content/<page>.md``), as the build hands it on and as
+    its manifest records it: a NamedTuple, so ``json.dumps`` writes it as the list
+    ``[line, rule, message, suggestion, level]`` (:mod:`aeoloop.express.verdicts` reads it back)."""
+
+    line: int | None
+    rule: str
+    message: str
+    suggestion: str | None
+    level: FindingLevel
+
+
+class GuardrailFinding(NamedTuple):
+    """One guardrail finding in a page's generated text (the voice rules and the quality contract),
+    recorded in its manifest as the list ``[file, line, rule, message, level]``."""
+
+    file: str
+    line: int | None
+    rule: str
+    message: str
+    level: FindingLevel
 
 
 @dataclass

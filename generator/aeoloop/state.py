@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # types only (this module stays cheap to import); all from th
     from .errors import Diagnostic
     from .generated import Generated, GeneratedStore, PageResult
     from .page import Page
-    from .produced import IngestOutcome, ModelSession, Schedule, Variant, VerifyOutcome
+    from .produced import IngestOutcome, LintFinding, ModelSession, Schedule, Variant, VerifyOutcome
     from .project import Project
     from .settings.llm import CallBudget
 
@@ -90,7 +90,7 @@ class BuildState:
     evolve: IngestOutcome | None = None  # ingest: reports/ files ingested at the start of the build
     pages: list[Page] = field(default_factory=list)  # load
     # lint: src_uri -> (key, findings) of each page, recorded in its manifest after generate (express.verdicts)
-    lint_found: dict[str, tuple[str, list[list[object]]]] = field(default_factory=dict)
+    lint_found: dict[str, tuple[str, list[LintFinding]]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # every step: warnings and notes, in order
     budget: CallBudget | None = None  # generate: the run's one call budget (options and flags resolved once)
     backend: Backend | None = None  # generate: the backend chosen by name

@@ -21,15 +21,29 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from ..artifacts import PageArtifacts
 from ..errors import ConfigError, Diagnostic, FindingsError, rel
 from .. import parallel
+from ..page import Page
+from ..produced import GuardrailFinding, LintFinding
 from ..quality import Limits
 from ..state import BuildState, Deferred
 from .guardrails import check_artifacts, check_contract
-from .lint import lint_page, project_rules
-from .verdicts import code_version, lint_key, lint_version, page_key, record, record_lint, recorded, recorded_lint
+from .lint import RuleSet, lint_page, project_rules
+from .verdicts import (
+    code_version,
+    level_of,
+    lint_finding,
+    lint_key,
+    lint_version,
+    page_key,
+    read_findings,
+    record,
+    record_lint,
+    recorded,
+    recorded_lint,
+)
 
 _DIAG_LEVEL = {"error": "error", "warning": "warning", "suggestion": "info"}
 
@@ -52,15 +66,18 @@ def step_lint(state: BuildState) -> None:
             if found is not None:
                 cache.put(page.src_uri, page.source_hash, found)
         if found is None:
-            found = [[v.line, v.rule, v.message, v.suggestion, v.level] for v in lint_page(page, ruleset, display)]
+            found = [
+                LintFinding(v.line, v.rule, v.message, v.suggestion, level_of(v.level))
+                for v in lint_page(page, ruleset, display)
+            ]
             if not ruleset.timeouts:
                 cache.put(page.src_uri, page.source_hash, found)
         state.lint_found[page.src_uri] = (key, found)
-        for line, rule, message, suggestion, level in found:
-            d = Diagnostic(
-                display, line, f"[{rule}] {message}" + (f" ({suggestion})" if suggestion else ""), _DIAG_LEVEL[level]
+        for f in found:
+            text = f"[{f.rule}] {f.message}" + (f" ({f.suggestion})" if f.suggestion else "")
+            (errors if f.level == "error" else state.diagnostics).append(
+                Diagnostic(display, f.line, text, _DIAG_LEVEL[f.level])
             )
-            (errors if level == "error" else state.diagnostics).append(d)
     cache.save(None if state.partial else {p.src_uri for p in state.pages})
     if ruleset.timeouts:  # findings computed with a rule skipped are not recorded (the next build checks again)
         state.lint_found.clear()
@@ -95,7 +112,7 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
     for page in state.pages:  # the lint findings of each page's source go into its manifest too (CI reads them)
         if page.src_uri in state.lint_found:
             record_lint(store, page.slug, state.lint_found[page.src_uri])
-    found_by: dict[str, list[Any]] = {}
+    found_by: dict[str, list[GuardrailFinding]] = {}
     todo: list[_Unchecked] = []
     for page in state.pages:
         result = state.results.get(page.src_uri)
@@ -132,9 +149,9 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
             found_by[item.page.src_uri] = found
         diags: list[Diagnostic] = []
         for page in state.pages:
-            for file, line, rule, message, level in found_by.get(page.src_uri, []):
-                level = "info" if level == "suggestion" else "warning"
-                diags.append(Diagnostic(file, line, f"generated text: [{rule}] {message}", level))
+            for f in found_by.get(page.src_uri, []):
+                level = "info" if f.level == "suggestion" else "warning"
+                diags.append(Diagnostic(f.file, f.line, f"generated text: [{f.rule}] {f.message}", level))
         diags += [d for d in _timeouts(ruleset) if d not in state.diagnostics and d not in diags]
         state.diagnostics[at:at] = diags
 
@@ -146,8 +163,8 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
 
 @dataclass
 class _Unchecked:
-    page: Any
-    art: Any
+    page: Page
+    art: PageArtifacts
     headings: dict[int, str]
     key: str
 
@@ -156,20 +173,20 @@ class _Check:
     """One page's guardrail findings (rules and quality contract), and the rules that ran out of
     time while checking it (index, problem): a forked worker's rules are its own copies."""
 
-    def __init__(self, ruleset: Any, generated: str, limits: Limits) -> None:
+    def __init__(self, ruleset: RuleSet, generated: str, limits: Limits) -> None:
         self.ruleset, self.generated, self.limits = ruleset, generated, limits
 
-    def __call__(self, item: _Unchecked) -> tuple[list[list[Any]], list[tuple[int, Diagnostic]]]:
+    def __call__(self, item: _Unchecked) -> tuple[list[GuardrailFinding], list[tuple[int, Diagnostic]]]:
         rules = self.ruleset.rules
         before = {i for i, r in enumerate(rules) if r.timed_out is not None}
         page, art = item.page, item.art
         folder = f"{self.generated}/{page.slug}"
-        found: list[list[Any]] = [
-            [v.file, v.line, v.rule, v.message, v.level]
+        found = [
+            GuardrailFinding(v.file, v.line, v.rule, v.message, level_of(v.level))
             for v in check_artifacts(art, rules=self.ruleset, lang=page.lang, folder=folder)
         ]
         found += [
-            [file, line, f"quality.{f.rule}", f"{f.unit}: {f.message}", "warning"]
+            GuardrailFinding(file, line, f"quality.{f.rule}", f"{f.unit}: {f.message}", "warning")
             for file, line, f in check_contract(
                 art, title=page.title, lang=page.lang, limits=self.limits, headings=item.headings, folder=folder
             )
@@ -178,23 +195,25 @@ class _Check:
         return found, timed_out
 
 
-def _report_timeouts(state: BuildState, ruleset: Any) -> None:
+def _report_timeouts(state: BuildState, ruleset: RuleSet) -> None:
     """Each skipped rule once per build, as a warning (the build goes on without it)."""
     for warning in _timeouts(ruleset):
         if warning not in state.diagnostics:
             state.diagnostics.append(warning)
 
 
-def _timeouts(ruleset: Any) -> list[Diagnostic]:
+def _timeouts(ruleset: RuleSet) -> list[Diagnostic]:
     return [Diagnostic(d.file, d.line, d.message, "warning") for d in ruleset.timeouts]
 
 
 class FindingsCache:
-    """Findings per page keyed by a content hash, so a warm build re-checks only what changed."""
+    """Lint findings per page keyed by a content hash, so a warm build re-checks only what changed.
+    Stored as JSON (``[content hash, [finding as a list, ...]]`` per page); read back into
+    :class:`~aeoloop.produced.LintFinding` records, an entry of another shape is a miss."""
 
     def __init__(self, path: Path, version: str) -> None:
         self.path, self.version = path, version
-        self.entries: dict[str, list[Any]] = {}
+        self.entries: dict[str, list[object]] = {}
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if raw.get("version") == version:
@@ -203,12 +222,14 @@ class FindingsCache:
             self.entries = {}
         self.dirty = False
 
-    def get(self, key: str, content_hash: str) -> list[Any] | None:
+    def get(self, key: str, content_hash: str) -> list[LintFinding] | None:
         entry = self.entries.get(key)
-        return entry[1] if entry and entry[0] == content_hash else None
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != content_hash:
+            return None
+        return read_findings(entry[1], lint_finding)
 
-    def put(self, key: str, content_hash: str, found: list[Any]) -> None:
-        self.entries[key] = [content_hash, found]
+    def put(self, key: str, content_hash: str, found: list[LintFinding]) -> None:
+        self.entries[key] = [content_hash, [list(f) for f in found]]
         self.dirty = True
 
     def save(self, keep: set[str] | None) -> None:

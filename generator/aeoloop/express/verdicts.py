@@ -31,10 +31,11 @@ import importlib.metadata
 import json
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from .. import artifacts, brand, lemmas, mdfast, yamlsrc
 from .. import page as page_loader
+from ..produced import FindingLevel, GuardrailFinding, LintFinding
 from ..quality import CONTRACT_VERSION
 
 if TYPE_CHECKING:
@@ -49,13 +50,9 @@ ENTRY = "guardrails"
 LINT_ENTRY = "lint"
 """The manifest's key for the lint findings of the page's source (``content/<page>.md``)."""
 
-Finding = list[Any]
-"""``[file, line, rule, message, level]``: JSON as recorded (``line`` may be null)."""
-LintFinding = list[Any]
-"""``[line, rule, message, suggestion, level]`` (``line`` and ``suggestion`` may be null)."""
 MANIFEST = "manifest.json"
 
-_LEVELS = frozenset({"error", "warning", "suggestion"})
+_LEVELS: dict[object, FindingLevel] = {"error": "error", "warning": "warning", "suggestion": "suggestion"}
 #: Libraries whose behaviour decides the findings: Markdown parsing, readability, lemmas. Not the
 #: ``regex`` engine: it is released every few weeks (calendar versions) with fixes that do not move
 #: a finding, and keying on it made a fresh CI clone (newest release) re-check every committed page
@@ -139,62 +136,93 @@ def recorded_lint(generated_dir: Path, slug: str, key: str) -> list[LintFinding]
         data = json.loads((generated_dir / slug / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return _findings_under(data.get(LINT_ENTRY) if isinstance(data, dict) else None, key, _valid_lint)
+    return _findings_under(data.get(LINT_ENTRY) if isinstance(data, dict) else None, key, lint_finding)
 
 
-def _findings_under(entry: object, key: str, valid: Callable[[Any], bool]) -> list[Any] | None:
-    """A recorded ``{"key", "findings"}`` entry's findings when its key is ``key`` and every finding
-    has the shape ``valid`` checks, else None: a hand-edited or older manifest is checked again."""
+_F = TypeVar("_F", LintFinding, GuardrailFinding)
+
+
+def _findings_under(entry: object, key: str, read: Callable[[object], _F | None]) -> list[_F] | None:
+    """A recorded ``{"key", "findings"}`` entry's findings when its key is ``key`` and ``read`` takes
+    every one of them, else None: a hand-edited or older manifest is checked again."""
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None
-    findings = entry.get("findings")
-    if not isinstance(findings, list) or not all(valid(f) for f in findings):
+    return read_findings(entry.get("findings"), read)
+
+
+def read_findings(found: object, read: Callable[[object], _F | None]) -> list[_F] | None:
+    """Findings as JSON (a list of lists) read into their records, or None if any is not the shape."""
+    if not isinstance(found, list):
         return None
-    return findings
+    out: list[_F] = []
+    for item in found:
+        finding = read(item)
+        if finding is None:
+            return None
+        out.append(finding)
+    return out
 
 
-def _valid_lint(f: Any) -> bool:
-    return (
-        isinstance(f, list)
-        and len(f) == 5
-        and (f[0] is None or type(f[0]) is int)
-        and isinstance(f[1], str)
-        and isinstance(f[2], str)
-        and (f[3] is None or isinstance(f[3], str))
-        and f[4] in _LEVELS
-    )
+def lint_finding(f: object) -> LintFinding | None:
+    """``[line, rule, message, suggestion, level]`` as JSON, or None when it is not that shape."""
+    if not isinstance(f, list) or len(f) != 5:
+        return None
+    line, rule, message, suggestion, level = f
+    if (
+        (line is None or type(line) is int)
+        and isinstance(rule, str)
+        and isinstance(message, str)
+        and (suggestion is None or isinstance(suggestion, str))
+        and level in _LEVELS
+    ):
+        return LintFinding(line, rule, message, suggestion, _LEVELS[level])
+    return None
+
+
+def guardrail_finding(f: object) -> GuardrailFinding | None:
+    """``[file, line, rule, message, level]`` as JSON, or None when it is not that shape."""
+    if not isinstance(f, list) or len(f) != 5:
+        return None
+    file, line, rule, message, level = f
+    if (
+        isinstance(file, str)
+        and (line is None or type(line) is int)
+        and isinstance(rule, str)
+        and isinstance(message, str)
+        and level in _LEVELS
+    ):
+        return GuardrailFinding(file, line, rule, message, _LEVELS[level])
+    return None
+
+
+def level_of(level: str) -> FindingLevel:
+    """A rule's level as a finding's (a rule file's level is one of the three; KeyError otherwise)."""
+    return _LEVELS[level]
+
+
+def _as_json(found: list[LintFinding] | list[GuardrailFinding]) -> list[list[object]]:
+    """Findings as the manifest stores them (lists, as JSON reads them back)."""
+    return [list(f) for f in found]
 
 
 def record_lint(store: GeneratedStore | None, slug: str, found: tuple[str, list[LintFinding]]) -> None:
     """Stage the page's manifest with its lint findings, unless it records them already."""
     if store is None:
         return
-    value = {"key": found[0], "findings": found[1]}
+    value = {"key": found[0], "findings": _as_json(found[1])}
     if store.recorded.get(slug, {}).get(LINT_ENTRY) != value:
         store.record(slug, LINT_ENTRY, value)
 
 
-def recorded(store: GeneratedStore | None, slug: str, key: str) -> list[Finding] | None:
+def recorded(store: GeneratedStore | None, slug: str, key: str) -> list[GuardrailFinding] | None:
     """The findings the page's manifest records under ``key``, or None (none, another key, not valid)."""
     if store is None:
         return None
-    return _findings_under(store.recorded.get(slug, {}).get(ENTRY), key, _valid)
+    return _findings_under(store.recorded.get(slug, {}).get(ENTRY), key, guardrail_finding)
 
 
-def _valid(f: Any) -> bool:
-    return (
-        isinstance(f, list)
-        and len(f) == 5
-        and isinstance(f[0], str)
-        and (f[1] is None or type(f[1]) is int)
-        and isinstance(f[2], str)
-        and isinstance(f[3], str)
-        and f[4] in _LEVELS
-    )
-
-
-def record(store: GeneratedStore | None, slug: str, key: str, findings: list[Finding] | None) -> None:
+def record(store: GeneratedStore | None, slug: str, key: str, findings: list[GuardrailFinding] | None) -> None:
     """Stage the page's manifest with these findings under ``key`` (``findings=None``: they could
     not be trusted, e.g. a rule ran out of time: the entry is removed)."""
     if store is not None:
-        store.record(slug, ENTRY, None if findings is None else {"key": key, "findings": findings})
+        store.record(slug, ENTRY, None if findings is None else {"key": key, "findings": _as_json(findings)})
