@@ -44,6 +44,8 @@ _MORE_ELSEWHERE = re.compile(
 _SEE_FOR_MORE = re.compile(r"^(?:see|check out|read|refer to)\b.{0,80}\bfor (?:more|further|the full|all)\b", re.I)
 
 
+# A line of an interactive session after the shell starts it: "[2] pry(main)> …", "irb(main):001:0> …", "mydb=# …".
+_REPL_PROMPT = re.compile(r"^(?:\[\d+\]\s*)?[\w.-]+(?:\([^)]*\))?(?::\d+)*(?:>|=#|=>|#)\s+\S")
 _COMMENT = re.compile(r'^(?://|--\s|"\s+[~/.\w]|;\s)')  # '" ~/.vimrc', "// config" ("# " is a root prompt)
 
 
@@ -62,6 +64,8 @@ def _one_command(code: str) -> str | None:
     first = lines[0]
     if _PROMPT.match(first):
         prompted = [k for k, line in enumerate(lines) if _PROMPT.match(line)]
+        if len(prompted) == 1 and any(_REPL_PROMPT.match(line) for line in lines[1:]):
+            return None  # "$ pry" then "[1] pry(main)> …": the shell starts a session; the calls are inside it
         if len(prompted) == 1:
             command = _PROMPT.sub("", first)
         elif len(prompted) == len(lines) <= 3:

@@ -86,6 +86,11 @@ def _way_after_set_up(pool: list[Sent], question: str, lang: str = "en") -> int 
     return _answer_to_own_question(pool, question, lang)
 
 
+# "But what if you want an older one?", "However, what about …?": the section's own question turns
+# against the way just given, so that way is the foil and the answer is what follows the question.
+_TURNING_QUESTION = re.compile(r"^(?:but|however|yet|now)\b,?\s*(?:what|how|which|can|could|is|are|do|does)\b", re.I)
+
+
 def _answer_to_own_question(pool: list[Sent], question: str, lang: str) -> int | None:
     """The index of the sentence that answers the section's own question ("What if you want a second
     one?", "Or do you want …?"), when that question shares the FAQ question's terms, nothing before it
@@ -95,8 +100,10 @@ def _answer_to_own_question(pool: list[Sent], question: str, lang: str) -> int |
         if not pool[c].text.rstrip().endswith("?") or not asked & key_terms(pool[c].text, lang):
             continue
         before = pool[:c]
-        if any(is_instruction(s.text) for s in before) or not (
-            any(is_foil(s.text) for s in before) or not any(answers_how(s.text, question) for s in before)
+        turned = _TURNING_QUESTION.match(pool[c].text) is not None  # "But what if …?": what came before is the foil
+        if not turned and (
+            any(is_instruction(s.text) for s in before)
+            or not (any(is_foil(s.text) for s in before) or not any(answers_how(s.text, question) for s in before))
         ):
             return None
         while c + 1 < len(pool) and pool[c + 1].text.rstrip().endswith("?"):

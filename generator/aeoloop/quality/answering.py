@@ -20,6 +20,7 @@ from .not_a_way import (
     verb_stem,
     AFTER_ACT,
     BUT_WAY,
+    DEFINES_A_THING,
     CHOICE,
     EMBEDDED,
     MANY_WAYS,
@@ -113,6 +114,8 @@ _NAMED_TOOL = re.compile(
     rf"\b(?:with|use|uses|run|runs|call|via|pass|invoke|execute|try|install|enable|add|include|including|"
     rf"set|turn on|toggle)\s+(?:\w+\s+){{0,2}}?(?:the|a|an|its|their|this)\s+(?:[\w.:/$<>+#@'-]+\s+){{1,3}}"
     rf"(?:{_TOOL_NOUNS})\b|"
+    rf"\b(?:you|we|i)(?:'ll|’ll|\s+will|\s+would|'d|’d)\s+(?:want|need)\s+(?:to\s+use\s+)?(?:the|a|an)\s+"
+    rf"(?:[\w.:/$<>+#@'-]+\s+){{1,3}}(?:{_TOOL_NOUNS})\b|"  # "you'll want the db:migrate:down command"
     rf"\b(?:{_TOOL_NOUNS})s?\s+(?:called|named)\b|\bcomes with\b|\b(?:start|starts|begin|begins)\s+with\b|\bprovides\b|\bthere is an? (?:\w+\s+){{0,2}}"
     rf"(?:{_TOOL_NOUNS})\b",
     re.I,
@@ -212,6 +215,9 @@ def offers_a_way(sentence: str, *, enabler: bool = True) -> bool:
         rest = re.sub(r"^(?:instead|rather than)\b[^,]{0,80},\s*", "", text, count=1, flags=re.I)
         if rest != text and (_imperative(rest[:1].upper() + rest[1:]) or _ACTOR_MODAL.match(rest)):
             return True  # "Instead, use …", "Rather than X, you can …"
+        goal = _LEADING_CLAUSE.sub("", rest, count=1)
+        if rest != text and goal != rest and says_how(goal[:1].upper() + goal[1:]):
+            return True  # "Instead, if you want to undo an older one, you'll want the down command."
         if not re.match(r"^(?:instead|rather than)\b", text, re.I):
             return True  # "A great workaround is to …"
     for pattern in (_WHAT_TO_DO, _ENABLER, _IF_WE_DO) if enabler else (_WHAT_TO_DO, _IF_WE_DO):
@@ -245,6 +251,8 @@ def says_how(sentence: str, *, gerund: bool = True) -> bool:
         return _way_after_but(text)
     if NOW_DONE.match(text) or WRITER_GETS.match(text):
         return False  # the outcome of steps the answer does not carry
+    if DEFINES_A_THING.match(text) and not _QUOTED_CODE.search(text):
+        return False  # "Grit is a CLI tool that you can use to tidy logs.": what it is, not how to use it
     if MANY_WAYS.search(text) and ":" not in text:
         return False  # "We can override the type of id in a variety of ways.": announced, not given
     if offers_a_way(text, enabler=False) or (_QUOTED_CODE.search(text) and _ENABLER.search(text)):

@@ -88,6 +88,16 @@ AFTER_ACT = re.compile(
 CHOICE = re.compile(r"^\s+to\s+(?P<verb>[a-z]+)", re.I)  # "you can decide to enable …"
 
 
+# "Grit is a command-line tool that you can use to tidy logs.", "Foo is a library which lets you …": what a
+# thing is, with what it is for in a relative clause; the way to use it is not said.
+DEFINES_A_THING = re.compile(
+    r"^(?:the\s+)?[\w.+#@/-]+(?:\s+[\w.+#@/-]+){0,3}\s+(?:is|are)\s+(?:a|an|one of the)\s+[^.;:]{0,80}?\b(?:that|which)\s+"
+    r"(?:(?:you|we|one|users?|developers?|people)\s+(?:can|could|may|might)\s+use\b|(?:lets|allows|enables|helps)\s+"
+    r"(?:you|us|one|users?|developers?|people)\b|(?:can|could)\s+be\s+used\b)",
+    re.I,
+)
+
+
 def same_act(verb: str, asked: str) -> bool:
     """``verb`` is the question's verb ``asked`` or a word for the same act (both lower case)."""
     if verb_stem(verb) == verb_stem(asked):
