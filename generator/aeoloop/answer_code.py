@@ -181,7 +181,8 @@ def expand(answer: str, blocks: Iterable[str]) -> str:
 
 
 # A code span that names one thing (a command, a function): "`wc`", "`percentile_cont`".
-_NAME_SPAN = re.compile(r"(?<!`)`(?P<name>[A-Za-z_][\w.:-]*[\w])`(?!`)")
+# A sigil may open it: an attribute or variable ("`@enforce_keys`", "`$EDITOR`").
+_NAME_SPAN = re.compile(r"(?<!`)`(?P<name>[@$]?[A-Za-z_][\w.:-]*[\w])`(?!`)")
 _FENCED = re.compile(r"^(?P<ticks>`{3,}|~{3,}).*?^(?P=ticks)\s*$", re.M | re.S)
 # "… one command: git fetch origin --prune.": the answer shows a call in its prose already.
 _INLINE_CALL = re.compile(r":\s+\S")
@@ -195,7 +196,7 @@ def named_in_code(markdown: str) -> frozenset[str]:
 
 
 def _mentions(text: str, name: str) -> bool:
-    return re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", text) is not None
+    return re.search(rf"(?<![\w.@$-]){re.escape(name)}(?![\w-])", text) is not None
 
 
 def quote_named(answer: str, blocks: list[tuple[str, str]], names: frozenset[str], leads: Callable[[str], bool]) -> str:

@@ -19,6 +19,7 @@ from ..quality import (
 from ..quality.answering import answers_how, is_how_question
 from ..quality.instructions import is_instruction
 from ..quality.not_a_way import turns_to_a_problem
+from ..quality.out_of_context import setup_problem
 from ..text import normalize
 from . import extractive_edits as edits
 from . import extractive_steps as step_lists
@@ -50,6 +51,7 @@ _HOW_ELSEWHERE = re.compile(
 
 
 _WHY = re.compile(r"^why\b", re.I)
+_YES_NO = re.compile(r"^(?:are|is|do|does|did|can|could|should|will|would|was|were|has|have|must)\b", re.I)
 
 
 class AnswerCandidates(SentencePool):
@@ -188,11 +190,20 @@ class AnswerCandidates(SentencePool):
                     out.insert(0, text)  # the section opens with its list: that list is the answer
                 else:
                     out.append(text)
+        # "Are defaults nil on create?" under a section that opens "Let's say I have a table …": the rest of
+        # that paragraph is the scenario the note then overturns, not the yes or no
+        scenario = (
+            page.lang == "en"
+            and bool(pool)
+            and _YES_NO.match(question) is not None
+            and bool(setup_problem(pool[0].text))
+        )
         for start in (1, 2):
             if (
                 contrast is None
                 and start < len(pool)
                 and all(self._lead_in(s.text, question, page.lang) for s in pool[:start])
+                and not (scenario and pool[start].block == pool[0].block)
             ):
                 out.append(run_from(start))
         if how and contrast is None:

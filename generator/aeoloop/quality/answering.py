@@ -159,6 +159,10 @@ _GERUND_BENEFIT = re.compile(
 )
 
 
+# An adverb a writer puts before an instruction: "Just reference the stash.", "Simply run …".
+_SOFTENER = re.compile(r"^(?:just|simply|then|now|finally)\s+(?=[a-z]+\s)", re.I)
+
+
 def _imperative(text: str) -> bool:
     """An instruction: :func:`is_instruction`, or any base-form verb first when the next word
     cannot follow a noun subject ("Take time to reflect …", "Focus on building …", "Be patient")."""
@@ -166,6 +170,9 @@ def _imperative(text: str) -> bool:
         return False  # "When creating a table for, say users, …": an aside, not "Say …"
     if is_instruction(text):
         return True
+    plain = _SOFTENER.sub("", text, count=1)
+    if plain != text and plain[:1].islower():
+        return _imperative(plain[:1].upper() + plain[1:])  # "Just reference the stash you want."
     if SUBJECT_FIRST.match(text):
         return False  # "People with common interests will want …": the first word is the subject
     ws = text.split()
@@ -213,8 +220,9 @@ def offers_a_way(sentence: str, *, enabler: bool = True) -> bool:
         return _way_after_but(text)  # the foil and the way against it in one sentence
     if _CONTRAST.match(text):
         rest = re.sub(r"^(?:instead|rather than)\b[^,]{0,80},\s*", "", text, count=1, flags=re.I)
-        if rest != text and (_imperative(rest[:1].upper() + rest[1:]) or _ACTOR_MODAL.match(rest)):
-            return True  # "Instead, use …", "Rather than X, you can …"
+        actor = _ACTOR_MODAL.match(rest)
+        if rest != text and (_imperative(rest[:1].upper() + rest[1:]) or actor and _acting_verb(actor.group("verb"))):
+            return True  # "Instead, use …", "Rather than X, you can …" (not "Instead, we might want to …": a wish)
         goal = _LEADING_CLAUSE.sub("", rest, count=1)
         if rest != text and goal != rest and says_how(goal[:1].upper() + goal[1:]):
             return True  # "Instead, if you want to undo an older one, you'll want the down command."
@@ -251,7 +259,7 @@ def says_how(sentence: str, *, gerund: bool = True) -> bool:
         return _way_after_but(text)
     if NOW_DONE.match(text) or WRITER_GETS.match(text):
         return False  # the outcome of steps the answer does not carry
-    if DEFINES_A_THING.match(text) and not _QUOTED_CODE.search(text):
+    if DEFINES_A_THING.match(text) and not re.search(r":\s+\S", text):
         return False  # "Grit is a CLI tool that you can use to tidy logs.": what it is, not how to use it
     if MANY_WAYS.search(text) and ":" not in text:
         return False  # "We can override the type of id in a variety of ways.": announced, not given

@@ -51,8 +51,34 @@ _THIS_NOUN = re.compile(
     r"(?P<noun>[a-z][\w-]*)",
     re.I,
 )
-# "Passing in a seconds value … results in …": what it is passed to is named elsewhere.
-_PASSING = re.compile(r"^passing\b(?!.*\b(?:to|into|as)\b)", re.I)
+# "Passing in a seconds value … results in …": what it is passed to is named elsewhere (no "to" or
+# "into" before the sentence's verb or its first comma).
+_PASSING = re.compile(
+    r"^passing\b(?:(?!\b(?:to|into|as)\b)[^,])*?(?:,|\s(?:is|are|was|were|will|would|results?|gives?|returns?|"
+    r"causes?|makes?|yields?)\b)",
+    re.I,
+)
+# "This query can be run with …", "the above snippet": code named by a pointer after the first sentence,
+# when nothing before it in the unit names or shows that code.
+_THIS_CODE = re.compile(
+    r"\b(?:this|that|these|those|the above|the following|the previous)\s+(?P<noun>query|queries|snippet|code|command|"
+    r"script|regex|expression|statement|block|configuration|config|migration|function call|call|invocation)\b",
+    re.I,
+)
+# After the answer's first sentence: "… but you haven't set a location yet." points the reader at the next step of a
+# procedure the unit does not carry; "I was only thinking of …", "I forgot that …" goes back to the
+# writer's story (the problem the note opened with), which the reader of the answer never saw.
+_NOT_YET = re.compile(
+    r"\byou\s+(?:haven't|have not|don't|do not|aren't|are not)\s+"
+    r"(?:\w+\s+){0,6}?yet(?=\s*[.!?;,)]|$)",
+    re.I,
+)
+_WRITER_STORY = re.compile(
+    r"^(?:(?:so|and|but|turns out|it turns out)\s*,?\s+)?i\s+(?:was|wasn't|hadn't|forgot|realized|realised|thought|"
+    r"assumed|didn't|did not|never|kept|spent)\b",
+    re.I,
+)
+_SHOWS_CALL = re.compile(r":\s+\S")  # "… with the flag: git log -p." quotes the code a later sentence may point at
 # "… the tuple that can then be appended …": a step after one the unit does not give.
 _THEN_BE = re.compile(r"\b(?:that|which)\s+(?:can|could|will|would|should|may|might|must)\s+then\b", re.I)
 
@@ -68,8 +94,14 @@ def code_leans(sentences: list[str], k: int, body: str, question: str) -> str | 
     m = _SAME_CODE.search(body)
     if m and not re.search(rf"\b{m.group('noun')}", " ".join(sentences[:k]) + " " + body[: m.start()], re.I):
         return m.group(0)
+    m = _THIS_CODE.search(body)
+    if m and k and not _SHOWS_CALL.search(body[m.end() :]):
+        before = " ".join(sentences[:k])
+        if not re.search(rf"\b{m.group('noun')[:5]}", f"{question} {before}", re.I) and not _SHOWS_CALL.search(before):
+            return m.group(0)  # "We can ask for the estimate by name. This query can be run …": the query is unseen
     if k:
-        return None
+        m = _NOT_YET.search(body) or _WRITER_STORY.match(body)
+        return m.group(0).strip(" ,") if m else None
     for rule in (_BOTH_THINGS, _DO_THIS, _PASSING, _THEN_BE):
         m = rule.search(body)
         if m:
