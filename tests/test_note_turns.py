@@ -77,7 +77,9 @@ $ kiln kiln:batch:undo BATCH=20210302
 
 def test_the_answer_is_the_turn_not_the_foil(tmp_path: Path) -> None:
     answer = _faq(tmp_path, ROLLBACK)["How do you undo a specific batch out of order?"]
-    assert answer.startswith("If you want to target one older batch for undoing, you'll want the kiln:batch:undo command")
+    assert answer.startswith(
+        "If you want to target one older batch for undoing, you'll want the kiln:batch:undo command"
+    )
     assert "batch:undo-last" not in answer  # the foil, which cannot do it
 
 
@@ -180,6 +182,11 @@ def test_the_how_after_a_definition_is_the_answer(tmp_path: Path) -> None:
 # --- the call a note shows in its block ------------------------------------------------------------
 
 
+def test_a_condition_on_a_result_is_no_way() -> None:
+    assert not says_how("If you don't get any lines back, then no shelf holds that commit.")
+    assert says_how("If we add the sort flag, then the list comes back in order.")
+
+
 def test_an_instruction_after_an_adverb_says_how() -> None:
     assert says_how("Just point it at the stash you want.")
     assert not says_how("Just a reminder about the cache.")
@@ -236,7 +243,9 @@ With this in place, a record that leaves out `:family` is refused with an error.
 def test_a_named_attribute_gets_its_block(tmp_path: Path) -> None:
     question = "How do you require fields for records?"
     answer = _faq(tmp_path, REQUIRED)[question]
-    assert "with the @required_fields attribute:\n\n```\nrecord Person do\n  @required_fields [:given, :family]" in answer
+    assert (
+        "with the @required_fields attribute:\n\n```\nrecord Person do\n  @required_fields [:given, :family]" in answer
+    )
     assert check_answer(answer, question=question) == []
 
 
@@ -247,13 +256,25 @@ def test_a_named_attribute_gets_its_block(tmp_path: Path) -> None:
     ("text", "leans"),
     [
         # code named by a pointer after the first sentence, never shown
-        ("We can ask the catalog for the estimate by name. This query can be run through the raw adapter.", "This query"),
+        (
+            "We can ask the catalog for the estimate by name. This query can be run through the raw adapter.",
+            "This query",
+        ),
         # the next step of a procedure the answer does not carry
-        ("Call the start function: kiln.start(). At this point the kiln heats as before, but you haven't set a curve yet.", "you haven't set a curve yet"),
+        (
+            "Call the start function: kiln.start(). At this point the kiln heats as before, but you haven't set a curve yet.",
+            "you haven't set a curve yet",
+        ),
         # the writer's story after the answer
-        ("Run the list command to see every file it reads. I forgot that there is a second file in my home folder.", "I forgot"),
+        (
+            "Run the list command to see every file it reads. I forgot that there is a second file in my home folder.",
+            "I forgot",
+        ),
         # an opening "Passing …" with no receiver before its verb
-        ("Passing in a count of seconds, when it wants thousandths, gives a date near the start of the epoch.", "Passing in a count of seconds,"),
+        (
+            "Passing in a count of seconds, when it wants thousandths, gives a date near the start of the epoch.",
+            "Passing in a count of seconds,",
+        ),
     ],
 )
 def test_leaning_clauses(text: str, leans: str) -> None:
@@ -270,6 +291,7 @@ def test_leaning_clauses(text: str, leans: str) -> None:
         "Data shows up at once. If the dot keeps blinking, we haven't counted any visit yet.",
         "Run the list command to see every file it reads. I had to restart the shell after that.",
         "Passing the flag to grep is enough to count the lines of the log.",
+        "We can turn the list around with the reverse helper before printing it.",
     ],
 )
 def test_clauses_that_do_not_lean(text: str) -> None:

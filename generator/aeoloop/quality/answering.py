@@ -97,7 +97,8 @@ _WHAT_TO_DO = re.compile(
 # A sentence that quotes its command after a colon: "Vim allows you to quit with an error code: :cq."
 _QUOTED_CODE = re.compile(r":\s+(?=[^\s]*[$:;(){}=+*/<>|_\\-])[^\s]+(?:\s+\S+){0,12}\.?$")
 _ENABLER = re.compile(r"\b(?:allows?|lets?|enables?)\s+(?:you|us|one|users?)\s+(?:to\s+)?(?P<verb>[a-z]+)", re.I)
-_IF_WE_DO = re.compile(r"^if\s+(?:we|you|i)\s+(?P<verb>[a-z]+)\b[^,]{0,80}?,?\s+then\b", re.I)
+# not "If you don't see any output, then …": a condition on a result ("don" is no verb here)
+_IF_WE_DO = re.compile(r"^if\s+(?:we|you|i)\s+(?P<verb>[a-z]+)\b(?!['’])[^,]{0,80}?,?\s+then\b", re.I)
 # The question's own verb with the instrument that does it: "you can reference that node from the
 # console with $0", "using the J command".
 _CODE_INSTRUMENT = re.compile(

@@ -38,7 +38,8 @@ _BOTH_THINGS = re.compile(
 _DO_THIS = re.compile(
     r"\b(?:achiev|accomplish|solv|fix|handl|avoid|reconcil|prevent|get(?:ting)? around|work(?:ing)? around|"
     r"circumvent)\w*\s+(?:this|that)\b(?=\s*(?:[.,;:!?]|$|(?:is|was|would|will|"
-    r"with|by|in|using|via|through|for|on)\b))",
+    r"with|by|in|using|via|through|for|on)\b))|"
+    r"\b(?:flip|turn|stand)\w*\s+(?:this|that)\s+(?:on its head|around|upside down)\b",  # "We can flip this on its head"
     re.I,
 )
 # "You can reconcile this discrepancy …": a thing named by "this" in the opening sentence, unless the
