@@ -270,6 +270,8 @@ def test_a_named_attribute_gets_its_block(tmp_path: Path) -> None:
             "Run the list command to see every file it reads. I forgot that there is a second file in my home folder.",
             "I forgot",
         ),
+        # the writer's story read alone (a takeaway)
+        ("I was only looking inside my project folder when the stray file turned up.", "I was"),
         # an opening "Passing …" with no receiver before its verb
         (
             "Passing in a count of seconds, when it wants thousandths, gives a date near the start of the epoch.",
@@ -292,6 +294,7 @@ def test_leaning_clauses(text: str, leans: str) -> None:
         "Run the list command to see every file it reads. I had to restart the shell after that.",
         "Passing the flag to grep is enough to count the lines of the log.",
         "We can turn the list around with the reverse helper before printing it.",
+        "I use the sort flag on every long listing of the shelf.",
     ],
 )
 def test_clauses_that_do_not_lean(text: str) -> None:

@@ -100,8 +100,11 @@ def code_leans(sentences: list[str], k: int, body: str, question: str) -> str | 
         before = " ".join(sentences[:k])
         if not re.search(rf"\b{m.group('noun')[:5]}", f"{question} {before}", re.I) and not _SHOWS_CALL.search(before):
             return m.group(0)  # "We can ask for the estimate by name. This query can be run …": the query is unseen
+    m = _WRITER_STORY.match(body)
+    if m:
+        return m.group(0).strip(" ,")  # in any position: a takeaway or an answer read alone never saw the story
     if k:
-        m = _NOT_YET.search(body) or _WRITER_STORY.match(body)
+        m = _NOT_YET.search(body)
         return m.group(0).strip(" ,") if m else None
     for rule in (_BOTH_THINGS, _DO_THIS, _PASSING, _THEN_BE):
         m = rule.search(body)
