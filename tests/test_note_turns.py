@@ -295,6 +295,7 @@ def test_leaning_clauses(text: str, leans: str) -> None:
         "Passing the flag to grep is enough to count the lines of the log.",
         "We can turn the list around with the reverse helper before printing it.",
         "I use the sort flag on every long listing of the shelf.",
+        "I was able to clear the shelf with the prune command: wtool prune --all.",
     ],
 )
 def test_clauses_that_do_not_lean(text: str) -> None:

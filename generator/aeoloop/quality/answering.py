@@ -17,7 +17,8 @@ import re
 from ..text import split_sentences
 from .instructions import is_base_verb, is_instruction
 from .not_a_way import (
-    verb_stem,
+    content_terms,
+    gerund_is,
     AFTER_ACT,
     BUT_WAY,
     DEFINES_A_THING,
@@ -33,7 +34,6 @@ from .not_a_way import (
     same_act,
     turns_to_a_problem,
 )
-from .lexicon import EN
 
 # "How do you …?", "How can I …?", "How should we …?": a task. Not "How does X work?" (a
 # mechanism) nor "How much/many/long …?".
@@ -314,8 +314,8 @@ def answers_how(sentence: str, question: str) -> bool:
     if (
         helps
         and asked
-        and _gerund_is(text.split()[0], asked.group("verb").lower())
-        and not _terms(text[helps.end() :]) & _terms(question)
+        and gerund_is(text.split()[0], asked.group("verb").lower())
+        and not content_terms(text[helps.end() :]) & content_terms(question)
         and not says_how(text, gerund=False)
     ):
         return False  # "Writing things down makes it easier to say no …" under "How do you document …?": a why
@@ -343,21 +343,6 @@ def answers_how(sentence: str, question: str) -> bool:
             # "You can quickly join lines … using the J command": the instrument is the how.
             return says_how(masked) or bool(re.search(r"\busing\s+(?!up\b|it\b|them\b)\S", masked, re.I))
     return True
-
-
-def _gerund_is(word: str, asked: str) -> bool:
-    """``word`` ("Writing", "Stopping") is the -ing form of the question's verb ``asked`` or of a word
-    for the same act."""
-    w = word.lower()
-    if not w.endswith("ing") or len(w) < 6:
-        return False
-    base = w[:-3]
-    return any(same_act(v, asked) for v in (base, base + "e", base[:-1]) if len(v) >= 2)
-
-
-def _terms(text: str) -> set[str]:
-    """Stems of the content words (enough to tell whether two clauses speak of the same thing)."""
-    return {verb_stem(w) for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in EN.stop and len(w) > 2}
 
 
 def sets_a_scene(sentence: str) -> bool:

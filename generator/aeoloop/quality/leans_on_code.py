@@ -75,7 +75,7 @@ _NOT_YET = re.compile(
     re.I,
 )
 _WRITER_STORY = re.compile(
-    r"^(?:(?:so|and|but|turns out|it turns out)\s*,?\s+)?i\s+(?:was|wasn't|hadn't|forgot|realized|realised|thought|"
+    r"^(?:(?:so|and|but|turns out|it turns out)\s*,?\s+)?i\s+(?:was(?!\s+able\b)|wasn't|hadn't|forgot|realized|realised|thought|"
     r"assumed|didn't|did not|never|kept|spent)\b",
     re.I,
 )

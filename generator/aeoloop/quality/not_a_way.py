@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..text import split_sentences
+from .lexicon import EN
 
 
 def verb_stem(word: str) -> str:
@@ -103,6 +104,21 @@ def same_act(verb: str, asked: str) -> bool:
     if verb_stem(verb) == verb_stem(asked):
         return True
     return any(verb in group and asked in group for group in SAME_ACT)
+
+
+def gerund_is(word: str, asked: str) -> bool:
+    """``word`` ("Writing", "Stopping") is the -ing form of the question's verb ``asked`` or of a word
+    for the same act."""
+    w = word.lower()
+    if not w.endswith("ing") or len(w) < 6:
+        return False
+    base = w[:-3]
+    return any(same_act(v, asked) for v in (base, base + "e", base[:-1]) if len(v) >= 2)
+
+
+def content_terms(text: str) -> set[str]:
+    """Stems of the content words (enough to tell whether two clauses speak of the same thing)."""
+    return {verb_stem(w) for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in EN.stop and len(w) > 2}
 
 
 # "There are a number of ways to do this.", "There are conditions that have to be met …":
