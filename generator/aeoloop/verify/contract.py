@@ -18,14 +18,14 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-from collections import Counter
 from collections.abc import Mapping
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from ..artifacts import QA
 from ..quality import CONTRACT_VERSION, Limits, check_artifacts
-from ..text import count_words, normalize
+from ..text import WORD_RE, normalize
 from .facts import _Collector, _PageFacts
 from .html import _X_BY_ID, _X_STRING, _El, _content_root, _short
 
@@ -35,6 +35,11 @@ MIN_PARAGRAPH_WORDS = 6
 
 def _plain(el: _El) -> str:
     return " ".join(_X_STRING(el).split())
+
+
+def _fewer_words(text: str, n: int) -> bool:
+    """``count_words(text) < n``, without finding the words after the ``n``-th (most paragraphs are long)."""
+    return next(islice(WORD_RE.finditer(text), n - 1, None), None) is None
 
 
 def _region(el: _El) -> str:
@@ -122,24 +127,22 @@ def _contract_facts(
         found = check_artifacts(summary=summary, takeaways=takeaways, faq=faq, title=title, lang=lang, limits=limits)
         facts.contract = sorted({f"{f.unit.split('.')[0]} {f.rule}" for f in found})
 
-    seen: Counter[str] = Counter()
-    regions: dict[str, set[str]] = {}
+    printed: dict[str, list[_El]] = {}  # each paragraph's normalized text -> where it is printed
     for el in content.iter("p", "li"):
         if el.tag == "li" and next(el.iter("p"), None) is not None:
             continue  # a loose list item: its paragraphs are counted
         text = _plain(el)
-        if count_words(text) < MIN_PARAGRAPH_WORDS:
+        if _fewer_words(text, MIN_PARAGRAPH_WORDS):
             continue
-        key = normalize(text)
-        seen[key] += 1
-        regions.setdefault(key, set()).add(_region(el))
-    repeated = [k for k, n in seen.items() if n > 1 and regions[k] != {"body"}]
+        printed.setdefault(normalize(text), []).append(el)
+    regions = {k: {_region(el) for el in els} for k, els in printed.items() if len(els) > 1}  # only for repeats
+    repeated = [k for k, where in regions.items() if where != {"body"}]
     facts.duplicates = sorted({r for k in repeated for r in regions[k] if r != "body"})
     for key in sorted(repeated):
         where = " and ".join(sorted(regions[key]))
         c.warning(
             "duplicate-paragraph",
-            f"{_short(key)!r} is printed {seen[key]} times on the page ({where}); a "
+            f"{_short(key)!r} is printed {len(printed[key])} times on the page ({where}); a "
             "reader and an answer engine see it twice. Regenerate the page's artifacts, or edit the "
             "generated file so it says something the body does not.",
         )
