@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING
 from .. import answer_code
 from ..amplify.questions import PageHeadings, actor_question, arrangement_question, when_question
 from ..artifacts import QA, PageArtifacts
-from ..page import Page
+from ..page import Page, Section
 from ..quality import (
     Failure,
+    Limits,
     check_answer,
     check_question,
 )
 from ..quality.answering import is_how_question, says_how
+from ..quality.coverage import check_coverage, judged, left_out
 from ..quality.procedures import step_sentence
 from ..text import count_words, normalize, split_sentences
+from . import extractive_cover as cover
 from . import extractive_split as splitting
 from .extractive_answers import AnswerCandidates
 from .extractive_code import _code_steps, _prose_sentences
@@ -57,6 +60,35 @@ class FaqChooser(AnswerCandidates):
         if normalize(after) in whole or {normalize(x) for x in split_sentences(after)} & used:
             return answer_code.render(parts[: last + 1])
         return answer
+
+    @staticmethod
+    def _covered(
+        text: str, question: str, section: Section, si: int, sents: dict[tuple[int, int], list[str]], limits: Limits
+    ) -> tuple[str, list[Failure]]:
+        """``text`` judged for coverage (:mod:`aeoloop.quality.coverage`): unchanged when it gives
+        what its section says in answer; with the left-out list given whole after it when that
+        fits and then passes (the writer's lead-in and items, condensed); else its failure."""
+        by_block = {bi: sents.get((si, bi)) or [] for bi in range(len(section.blocks))}
+        rest = cover.rest_after(text, section, by_block)
+        if rest is None:
+            return text, []
+        found = check_coverage(text, question=question, rest=rest)
+        if not found:
+            return text, []
+        part = left_out(question, rest, how=is_how_question(question), quoted="```" in text)
+        if part is not None and part.items:
+            ordered = any(u.kind == "list" and u.lines == part.items for u in rest) and any(
+                b.kind == "list" and b.items == part.items and b.ordered for b in section.blocks
+            )
+            whole = cover.given_whole(part, max_words=limits.list_ceiling, ordered=ordered)
+            if whole:
+                fixed = f"{text} {whole}"
+                again = cover.rest_after(fixed, section, by_block)
+                if not check_answer(fixed, question=question, lang="en", limits=limits) and not (
+                    again and check_coverage(fixed, question=question, rest=again)
+                ):
+                    return fixed, []
+        return text, found
 
     def _faq(self, page: Page, sents: dict[tuple[int, int], list[str]], topic: str, art: PageArtifacts) -> list[QA]:
         """One Q&A per heading whose question and answer pass the quality contract; a heading with
@@ -128,6 +160,8 @@ class FaqChooser(AnswerCandidates):
                 found = check_answer(text, question=question, lang=page.lang, limits=limits)
                 if _repeatable(text) & used:
                     found.append(Failure("duplicate", "repeats a sentence already used on the page"))
+                if not found and judged(question, page.lang):
+                    text, found = self._covered(text, question, section, si, sents, limits)
                 if not found:
                     answer = text
                     if code_names and is_how_question(question):
@@ -138,7 +172,11 @@ class FaqChooser(AnswerCandidates):
                             answer = shown
                     break
                 if long_only is None and {f.rule for f in found} == {"sentence-length"}:
-                    long_only = text
+                    covered = (
+                        not judged(question, page.lang)
+                        or not self._covered(text, question, section, si, sents, limits)[1]
+                    )
+                    long_only = text if covered else None
                 verdicts.append(found)
             if answer is None and long_only is not None:
                 # The writer's own long sentence is still a true answer: split where it already holds
@@ -151,7 +189,7 @@ class FaqChooser(AnswerCandidates):
             if answer is None:
                 art.notes.append(
                     f"{where}: no FAQ entry for {question!r}: no answer under the heading passes "
-                    f"({_explain(verdicts[0])}); make the section's opening sentences answer it on their own"
+                    f"({_explain(_first_reason(verdicts))}); make the section's opening sentences answer it on their own"
                 )
                 continue
             fitted = (
@@ -169,6 +207,12 @@ class FaqChooser(AnswerCandidates):
             used |= _repeatable(answer)
             out.append(QA(question, answer, section.line))
         return out
+
+
+def _first_reason(verdicts: list[list[Failure]]) -> list[Failure]:
+    """The verdict a build note gives: the first candidate's, unless a later one passed every rule but
+    coverage (then what it left out is what the writer can fix)."""
+    return next((v for v in verdicts if [f.rule for f in v] == ["partial-answer"]), verdicts[0])
 
 
 def _repeatable(text: str) -> set[str]:

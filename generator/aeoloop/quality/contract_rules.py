@@ -33,6 +33,9 @@ RULES: dict[str, str] = {
     "answer-length": "an FAQ answer has between min(20, faq.min_words) and faq.max_words words (a single "
     "whole sentence may run a quarter over: sentences are never cut; a numbered procedure, 'Five steps: 1) … "
     "2) …', may take twice faq.max_words, since a procedure cut short is wrong)",
+    "partial-answer": "an FAQ answer to a how, why, when or what-if question gives every part its section says in "
+    "answer: not the first part alone while the section goes on to the steps, the list a lead-in announces or the "
+    "step after the code (a definition is complete once it says what the thing is)",
     "off-topic": "an answer shares at least one key term with its question",
     "definition": "the answer to 'What is X?' says what X is in its first sentence",
     "how-answer": "the answer to 'How do you …?' says how in its first two sentences (an instruction, a command or "

@@ -1,0 +1,87 @@
+"""What a section says after an FAQ answer, for the coverage rule (:mod:`aeoloop.quality.coverage`).
+
+Apart from :mod:`extractive_faq` because it is a fact about where an answer ends in its section:
+the answer's last sentence, list item or quoted block is found in the section by its words (the
+edits an answer makes change how a sentence opens, never its last words), and what follows it is
+handed to the rule as :class:`~aeoloop.quality.coverage.Unit` blocks. A repair gives a left-out
+list whole after the answer (the writer's lead-in and items, condensed), never a word of its own.
+"""
+
+from __future__ import annotations
+
+from ..page import Section
+from ..quality.coverage import LeftOut, Unit
+from ..text import WORD_RE
+from . import extractive_edits as edits
+from . import extractive_steps as step_lists
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.casefold() for w in WORD_RE.findall(text.replace("’", "'"))]
+
+
+def _inside(needle: list[str], hay: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
+
+
+def _given(piece: str, answer: list[str], *, tail: bool) -> bool:
+    """``piece`` (a sentence, an item, a code line) is in the answer: its last (or first) six words
+    appear there in order. Three words at least, so a short common phrase is no evidence."""
+    toks = _tokens(piece)
+    if len(toks) < 3:
+        return False
+    return _inside(toks[-6:] if tail else toks[:6], answer)
+
+
+def rest_after(answer: str, section: Section, sentences: dict[int, list[str]]) -> list[Unit] | None:
+    """The units of ``section`` after the answer's last sentence, item or quoted block: first the
+    rest of the paragraph it ends in (maybe empty), then every later block. ``sentences`` gives each
+    paragraph's sentences by block index. None when the answer's end is not found in the section."""
+    toks = _tokens(answer)
+    blocks = section.blocks
+    end: tuple[int, int] | None = None
+    for bi in range(len(blocks) - 1, -1, -1):
+        block = blocks[bi]
+        if block.kind == "paragraph":
+            parts = sentences.get(bi) or []
+            k = next((k for k in range(len(parts) - 1, -1, -1) if _given(parts[k], toks, tail=True)), None)
+            if k is not None:
+                end = (bi, k)
+        elif block.kind == "list":
+            if any(_given(item, toks, tail=False) for item in block.items):
+                end = (bi, -1)
+        elif block.kind == "code":
+            first = next((ln for ln in block.text.splitlines() if ln.strip()), "")
+            if _given(first, toks, tail=False):
+                end = (bi, -1)
+        if end is not None:
+            break
+    if end is None:
+        return None
+    bi, k = end
+    head = tuple((sentences.get(bi) or [])[k + 1 :]) if k >= 0 else ()
+    out = [Unit("paragraph", head)]
+    for bj in range(bi + 1, len(blocks)):
+        block = blocks[bj]
+        if block.kind == "paragraph":
+            out.append(Unit("paragraph", tuple(sentences.get(bj) or [block.text])))
+        elif block.kind == "list":
+            out.append(Unit("list", block.items))
+        else:
+            out.append(Unit(block.kind))
+    return out
+
+
+def given_whole(found: LeftOut, *, max_words: int, ordered: bool = False) -> str | None:
+    """The left-out list as one sentence to go after the answer: its lead-in and every item
+    ("You then need to: set up a goal; add two properties."), or its steps numbered; None when it
+    is no list, has no lead-in to keep, or does not fit ``max_words`` whole."""
+    if not found.items:
+        return None
+    lead = found.lead if found.lead.endswith(":") else None
+    if found.kind == "steps":
+        return step_lists.steps_answer(found.items, max_words=max_words, lang="en", lead=lead)
+    if lead is None:
+        return None
+    return edits.condense_list(lead, found.items, ordered=ordered, max_words=max_words, lang="en", min_items=1)

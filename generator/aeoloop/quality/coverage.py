@@ -1,0 +1,159 @@
+"""Coverage: does an FAQ answer give what its section says in answer to the question, or one part of several?
+
+Why: hand grading rounds 4 and 5 (bench/RESULTS-quality.md) found the largest share of weak pairs
+(22 of 39 in round 5) to be answers that give the section's first passing run and stop there: the
+dashboard step after the code, the documents a list goes on to name, the things to consider that a
+lead-in announces. The contract judges an answer alone; this rule also reads what the section says
+after the answer's last sentence (:class:`Unit`, built by the extractive backend from the page) and
+names the first answering part the answer leaves out:
+
+- a lead-in ending with ':' that announces a list or paragraphs ("You will then need to:" and two
+  items): the parts it announces answer the question, unless it only introduces examples;
+- a list of steps after the answer, or a paragraph that opens with a step after code, for a "How …?"
+  question: the procedure goes on past the answer (the dashboard step after the tracking code).
+
+A definition ("What is X?", "What does X mean?") is complete once it says what X is, so it is not
+judged. A lead-in or step that opens a branch ("If you use …, do:", "To remove it, …", "Or …") is
+another case or another task, not a part of this answer. English only: the markers are English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .answering import is_how_question
+from .contract_rules import Failure
+from .instructions import is_instruction
+from .procedures import continues_procedure
+
+# "Why …?", "When …?", "What if …?", "What should I do …?" (and a how-to, :func:`is_how_question`):
+# questions whose answer is a way, a reason or a case, not a definition or a name ("What is X?" is
+# complete once it says what X is; "How is X classified?" asks what, not a way).
+_JUDGED = re.compile(r"^(?:why|when|what if|what (?:should|can|do|must) (?:i|you|we) do)\b", re.I)
+# "… you should:", "… every project should include:", "… three things to consider:", "You need to:": a
+# lead-in to what the reader has to do or weigh. "You can see:", "It appears in three places:" lead
+# to what the reader meets (an outcome), which the answer may leave to the page.
+_DUTY = re.compile(
+    r"\b(?:should|must|need(?:s)? to|have to|has to|required?|make sure|ensure|consider|include|follow)\b", re.I
+)
+# "If you use WordPress, …:", "To remove a site, …", "Or …", "Optionally …": another case or task.
+_BRANCH = re.compile(
+    r"^(?:if|to|for|when|whenever|unless|in case|or|alternatively|optionally|otherwise|instead|"
+    r"you can also|you could also|in addition|additionally|also)\b",
+    re.I,
+)
+# "for example:", "such as:", "like this:", "e.g.:": a lead-in to examples, which illustrate and may go.
+_EXAMPLES = re.compile(
+    r"\b(?:for example|for instance|such as|e\.g\.|examples?|like (?:this|these|so)|looks? like|"
+    r"as follows|here'?s what)\b[^:]*:$|\b(?:like|include|including)\s*:$",
+    re.I,
+)
+# "See …", "Learn more …", "Read …": a pointer elsewhere, no part of the answer.
+_POINTER = re.compile(r"^(?:see|read|learn|check out|refer|visit|contact|note|please note)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One block of what a section says after an answer's last sentence: ``kind`` is "paragraph"
+    (``lines`` its sentences; the rest of the answer's own paragraph comes first), "list" (``lines``
+    its items), "code" or "table" (``lines`` empty)."""
+
+    kind: str
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """The first answering part an answer leaves out: what kind, its lead (the sentence that
+    announces it, or the step itself) and the items it gives (a list's items; empty for a step)."""
+
+    kind: str  # "announced" or "steps"
+    lead: str
+    items: tuple[str, ...] = ()
+
+
+def judged(question: str, lang: str) -> bool:
+    """Whether coverage is asked of an answer to ``question``: English, and a how, why, when or what-if."""
+    text = " ".join(question.split())
+    return lang == "en" and (bool(_JUDGED.match(text)) or is_how_question(text))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("**", "").replace("`", "").split())
+
+
+def _step_list(items: Sequence[str]) -> bool:
+    cores = [_plain(i) for i in items if i.strip()]
+    return len(cores) >= 2 and all(is_instruction(re.split(r"(?<=[.!?])\s", c, maxsplit=1)[0]) for c in cores)
+
+
+def _opens_step(sentence: str) -> bool:
+    text = _plain(sentence)
+    if _BRANCH.match(text) or _POINTER.match(text) or text.endswith(("?", ":")):
+        return False
+    return is_instruction(text) or continues_procedure(text)
+
+
+def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = False) -> LeftOut | None:
+    """The first part of ``rest`` (what the section says after the answer) that answers the
+    question and that the answer does not give, or None. ``how``: the question asks for a way
+    ("How do you …?"), so the steps after the answer are a part of it too: a list of steps, or a
+    paragraph that opens with a step once code comes between (the answer quoted the code, ``quoted``,
+    or stopped before it): the step after the code finishes the set-up. A step paragraph with no
+    code before it is a further task on the same screen ("Click a row to filter by it"), which a
+    whole answer may leave to the page."""
+    for k, unit in enumerate(rest):
+        code_before = quoted or any(u.kind == "code" for u in rest[:k])
+        nxt = rest[k + 1] if k + 1 < len(rest) else None
+        if unit.kind == "paragraph":
+            for j, sentence in enumerate(unit.lines):
+                text = _plain(sentence)
+                last = j == len(unit.lines) - 1
+                if (
+                    text.endswith(":")
+                    and last
+                    and nxt is not None
+                    and nxt.kind in ("list", "paragraph")
+                    and not _BRANCH.match(text)
+                    and not _EXAMPLES.search(text)
+                    and (_DUTY.search(text) or (how and nxt.kind == "list" and _step_list(nxt.lines)))
+                ):
+                    return LeftOut("announced", sentence, nxt.lines if nxt.kind == "list" else ())
+                if how and j == 0 and k > 0 and code_before and _opens_step(sentence):
+                    return LeftOut("steps", sentence)
+        elif unit.kind == "list" and how and _step_list(unit.lines):
+            before = rest[k - 1] if k > 0 else None
+            lead = before.lines[-1] if before is not None and before.kind == "paragraph" and before.lines else ""
+            if lead.endswith(":") and (_BRANCH.match(_plain(lead)) or _EXAMPLES.search(_plain(lead))):
+                continue  # the steps of another case ("If you self-host, run:")
+            return LeftOut("steps", lead, unit.lines)
+    return None
+
+
+def check_coverage(answer: str, *, question: str, rest: Sequence[Unit], lang: str = "en") -> list[Failure]:
+    """The ``partial-answer`` failure when ``answer`` leaves out a part of its section that answers
+    ``question`` (:func:`left_out`), with a message a writer can act on; [] otherwise."""
+    if not judged(question, lang):
+        return []
+    found = left_out(question, rest, how=is_how_question(question), quoted="```" in answer)
+    if found is None:
+        return []
+    quoted = found.lead if len(found.lead) <= 80 else found.lead[:77].rstrip() + "…"
+    what = (
+        f'the {len(found.items)} items announced by "{quoted}"'
+        if found.kind == "announced" and found.items
+        else f'the parts announced by "{quoted}"'
+        if found.kind == "announced"
+        else f'the step "{quoted}"'
+        if not found.items
+        else f"the {len(found.items)} steps listed after it"
+    )
+    return [
+        Failure(
+            "partial-answer",
+            f"gives one part of what the section says in answer: it leaves out {what}; "
+            "open the section with a sentence that gives every part, condensed",
+        )
+    ]

@@ -1,0 +1,190 @@
+"""Coverage (issue 8): an FAQ answer gives what its section says in answer to the question, not the
+first part of several (quality/coverage.py, backends/extractive_cover.py).
+
+Every sentence here is our own; the pages are invented (a bakery's order desk, a garden club)."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from aeoloop.quality import RULES
+from aeoloop.quality.coverage import Unit, check_coverage, judged, left_out
+
+
+def _rules(answer: str, question: str, rest: list[Unit]) -> set[str]:
+    return {f.rule for f in check_coverage(answer, question=question, rest=rest)}
+
+
+# -- the rule alone -----------------------------------------------------------------------------
+
+
+def test_the_rule_is_registered_with_a_reason() -> None:
+    assert "partial-answer" in RULES and "definition" in RULES["partial-answer"]
+
+
+def test_which_questions_are_judged() -> None:
+    assert judged("How do you bake a sourdough loaf?", "en")
+    assert judged("Why does the dough collapse in the oven?", "en")
+    assert judged("What if I want to move my plot to another bed?", "en")
+    assert judged("When should I water the seedlings?", "en")
+    assert not judged("What is a levain?", "en")  # a definition is complete once it defines
+    assert not judged("Who runs the garden club?", "en")
+    assert not judged("How is a plot's fee worked out?", "en")  # asks what the fee is made of, not a way
+    assert not judged("How do you bake a sourdough loaf?", "de")
+
+
+def test_a_lead_in_announcing_a_list_after_the_answer_is_a_part_left_out() -> None:
+    rest = [
+        Unit("paragraph", ("Before you move a plot, you need to do three things:",)),
+        Unit("list", ("Ask the bed's keeper", "Tell the club secretary", "Label the new bed")),
+    ]
+    found = check_coverage("Plots can move once a season.", question="What if I want to move my plot?", rest=rest)
+    assert [f.rule for f in found] == ["partial-answer"]
+    assert "the 3 items announced by" in found[0].message and "you need to do three things" in found[0].message
+
+
+def test_a_lead_in_announcing_paragraphs_is_a_part_left_out() -> None:
+    rest = [
+        Unit("paragraph", ("Consider two questions before you decide:",)),
+        Unit("paragraph", ("The bed's soil. Clay holds water longer than sand does.",)),
+        Unit("paragraph", ("The bed's light. Shade slows most vegetables.",)),
+    ]
+    assert _rules("A plot can move between seasons.", "What if I want to move my plot?", rest) == {"partial-answer"}
+
+
+def test_a_lead_in_to_examples_or_another_case_is_no_part() -> None:
+    examples = [Unit("paragraph", ("Members have grown many crops, for example:",)), Unit("list", ("leeks", "beans"))]
+    assert not _rules("Members may grow any vegetable they like.", "What if I want to grow something new?", examples)
+    branch = [
+        Unit("paragraph", ("If you rent a raised bed, do this instead:",)),
+        Unit("list", ("Empty the bed", "Return the key")),
+    ]
+    assert not _rules("Hand your plot back to the secretary.", "How do you give up a plot?", branch)
+    # what the reader meets afterwards, not what they do or weigh
+    outcome = [Unit("paragraph", ("On the board you can see:",)), Unit("list", ("your bed", "its keeper", "the fees"))]
+    assert not _rules("Open the club board and pick My plot.", "How do you find your plot on the board?", outcome)
+
+
+def test_a_definition_is_complete_without_the_later_details() -> None:
+    rest = [Unit("paragraph", ("Feed it in three stages:",)), Unit("list", ("Add flour", "Add water", "Wait"))]
+    assert not _rules("A levain is a small starter built the night before baking.", "What is a levain?", rest)
+
+
+def test_steps_after_the_answer_are_left_out_of_a_how_answer() -> None:
+    steps = [Unit("paragraph", ()), Unit("code"), Unit("list", ("Open the order desk", "Click Confirm order"))]
+    found = left_out("How do you order a cake?", steps, how=True)
+    assert found is not None and found.kind == "steps" and len(found.items) == 2
+    step_paragraph = [Unit("paragraph", ()), Unit("code"), Unit("paragraph", ("Click Confirm order to send it.",))]
+    assert _rules("Write the cake's size in the order form.", "How do you order a cake?", step_paragraph)
+    # a "Why …?" asks no way: a step after it is no part of its answer
+    assert not _rules("The form needs the size to price the cake.", "Why does the form ask for a size?", step_paragraph)
+
+
+def test_a_step_paragraph_with_no_code_before_it_is_a_further_task() -> None:
+    drill_down = [Unit("paragraph", ()), Unit("paragraph", ("Click one order to see only its invoices.",))]
+    assert not _rules("Open the Orders tab to see every cake order.", "How do you see your orders?", drill_down)
+    quoted = "Send the order with this call:\n\n```\ndesk.order()\n```"
+    assert _rules(quoted, "How do you order a cake?", drill_down)  # the answer quoted the code: it is the next step
+
+
+def test_a_later_paragraph_that_is_a_branch_or_a_pointer_is_no_step() -> None:
+    rest = [
+        Unit("paragraph", ()),
+        Unit("paragraph", ("To cancel an order, write to the desk.",)),
+        Unit("paragraph", ("See the price list for the sizes.",)),
+        Unit("paragraph", ("Or click Call me and we ring you back.",)),
+    ]
+    assert not _rules("Open the order desk and click Confirm order.", "How do you order a cake?", rest)
+
+
+def test_an_answer_that_gives_every_part_passes() -> None:
+    assert not _rules("Open the order desk and click Confirm order.", "How do you order a cake?", [Unit("paragraph")])
+    assert not _rules("Open the order desk and click Confirm order.", "How do you order a cake?", [])
+
+
+# -- the backend: the left-out list given whole, or no entry ---------------------------------------
+
+PAGE = """# Cake orders
+
+Cake orders at the bakery go through a web desk that the bakers watch from early morning until the shop closes. Every cake order names a size and a flavour, and the bakers confirm each one by hand before they start. Orders for the weekend should arrive by Thursday evening so the ovens can be planned.
+
+## Ordering a cake
+
+Send an order to the bakery every time a customer asks for a cake with a size and a flavour. The baker receives the order within the hour.
+
+```js
+// send the order to the desk
+desk.order({
+  size: 'large',
+  flavour: 'lemon'
+})
+```
+
+Open the Orders tab of your account and click Refresh to see the new order there.
+
+## What if I want to move my plot?
+
+Plots in the garden club can move between beds once a season. The committee decides in spring, and most requests succeed when the new bed is empty. Members who moved before usually wait less than two weeks for an answer from them.
+
+Before a move, you should settle three things with the committee:
+
+* whether the bed you leave is clean
+* whether the new bed gets enough light
+* whether your fees for the season are paid
+
+## What is a levain?
+
+A levain is a small amount of starter built up the night before a bake, so the dough rises evenly.
+
+It is fed in three stages:
+
+* flour in the evening
+* water before bed
+* a rest overnight
+"""
+
+
+def test_a_how_answer_that_stops_before_the_step_after_the_code_is_skipped_with_a_note(tmp_path) -> None:
+    from conftest import extractive_artifacts
+
+    art = extractive_artifacts(tmp_path, PAGE, "cakes.md")
+    assert not any("order a cake" in qa.question for qa in art.faq)  # without the step after the code: no entry
+    note = next(n for n in art.notes if "order a cake" in n)
+    assert "[partial-answer]" in note and "Open the Orders tab" in note
+
+
+def test_the_announced_parts_are_given_whole_after_a_what_if_answer(tmp_path) -> None:
+    from conftest import extractive_artifacts
+
+    art = extractive_artifacts(tmp_path, PAGE, "cakes.md")
+    plot = next(qa.answer for qa in art.faq if "move my plot" in qa.question)
+    assert plot.startswith("Plots in the garden club can move between beds once a season.")
+    assert plot.endswith(
+        "you should settle three things with the committee: whether the bed you leave is clean; whether the new "
+        "bed gets enough light; whether your fees for the season are paid."
+    )
+
+
+def test_a_definition_keeps_its_answer(tmp_path) -> None:
+    from conftest import extractive_artifacts
+
+    art = extractive_artifacts(tmp_path, PAGE, "cakes.md")
+    levain = next(qa.answer for qa in art.faq if "levain" in qa.question.lower())
+    assert levain.startswith("A levain is a small amount of starter")
+
+
+def test_the_built_site_prints_the_whole_answer_and_its_json_ld_matches(make_site, build_site) -> None:
+    from test_quality_site import assert_page_is_clean, faq_jsonld
+
+    root = make_site({"cakes.md": PAGE})
+    build_site(root)
+    faq_md = (root / "generated" / "cakes" / "faq.md").read_text(encoding="utf-8")
+    assert "whether your fees for the season are paid." in faq_md
+    assert "order a cake" not in faq_md
+    html = (root / "site" / "cakes" / "index.html").read_text(encoding="utf-8")
+    assert_page_is_clean(html)  # among others: the JSON-LD answer is the visible answer
+    soup = BeautifulSoup(html, "lxml")
+    item = next(i for i in soup.select(".aeoloop-faq-item") if "move my plot" in i.h3.get_text(" "))
+    visible = " ".join(item.select_one(".aeoloop-faq-answer").get_text(" ").split())
+    assert visible.endswith("whether your fees for the season are paid.")
+    assert any(" ".join(a.split()) == visible for _, a in faq_jsonld(html))
