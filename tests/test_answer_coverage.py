@@ -188,3 +188,94 @@ def test_the_built_site_prints_the_whole_answer_and_its_json_ld_matches(make_sit
     visible = " ".join(item.select_one(".aeoloop-faq-answer").get_text(" ").split())
     assert visible.endswith("whether your fees for the season are paid.")
     assert any(" ".join(a.split()) == visible for _, a in faq_jsonld(html))
+
+
+def test_a_caveat_right_after_the_quoted_code_is_part_of_the_answer() -> None:
+    quoted = "Pass your own list of flavours to the desk:\n\n```\ndesk.flavours(['lemon'])\n```"
+    caveat = [Unit("paragraph", ()), Unit("paragraph", ("Your list replaces the bakery's default flavours.",))]
+    found = check_coverage(quoted, question="What if I want other flavours?", rest=caveat)
+    assert [f.rule for f in found] == ["partial-answer"] and "the caveat" in found[0].message
+    explains = [Unit("paragraph", ()), Unit("paragraph", ("The desk then shows lemon beside the cake.",))]
+    assert not _rules(quoted, "What if I want other flavours?", explains)  # an explanation may go
+    prose = "Pass your own list of flavours to the desk when you open an order form."
+    assert not _rules(prose, "What if I want other flavours?", caveat)  # no code quoted: nothing it qualifies
+
+
+def test_a_question_that_asks_two_tasks_needs_both_in_its_answer() -> None:
+    question = "How do you weigh and label a loaf?"
+    one = "Weigh the loaf on the scale by the oven and read the display once it settles."
+    found = check_coverage(one, question=question, rest=[])
+    assert [f.rule for f in found] == ["partial-answer"] and '"label"' in found[0].message
+    both = one + " Then write the weight on a label and stick it to the bag."
+    assert not _rules(both, question, [])
+    assert not _rules(one, "How do you weigh a loaf?", [])
+
+
+def test_one_item_quoted_from_a_list_of_several_is_one_part() -> None:
+    rest = [Unit("items", ("Label the jar with the day you fed it",)), Unit("paragraph", ())]
+    found = check_coverage("Keep the levain in a warm corner.", question="How do you keep a levain alive?", rest=rest)
+    assert [f.rule for f in found] == ["partial-answer"] and "the other item of the list" in found[0].message
+
+
+def test_one_case_of_several_is_one_part() -> None:
+    answer = "For a small club, a shared sheet of who waters when is enough."
+    other = [Unit("paragraph", ()), Unit("paragraph", ("For a big club, elect a watering lead for each row.",))]
+    found = check_coverage(answer, question="How do you share the watering?", rest=other)
+    assert [f.rule for f in found] == ["partial-answer"] and "the next case" in found[0].message
+    plain = [Unit("paragraph", ()), Unit("paragraph", ("Most members water in the evening.",))]
+    assert not _rules(answer, "How do you share the watering?", plain)
+    general = "Write who waters when on a shared sheet by the gate."  # gives no one case
+    assert not _rules(general, "How do you share the watering?", other)
+
+
+def test_the_backend_finds_where_the_answer_ends(tmp_path) -> None:
+    from aeoloop.backends.extractive_cover import rest_after
+    from aeoloop.page import load_page
+
+    path = tmp_path / "p.md"
+    path.write_text(
+        "# Beds\n\n## Sharing a bed\n\nTwo members may share one bed for a season. They split the fee.\n\n"
+        "Ask the secretary first:\n\n* fill in the form\n* pay the fee\n\nCrops that share well.\n\n* leeks\n* beans\n",
+        encoding="utf-8",
+    )
+    page, _ = load_page(path, "p.md")
+    si = next(k for k, s in enumerate(page.sections) if s.heading == "Sharing a bed")
+    section = page.sections[si]
+    sentences = {
+        0: ["Two members may share one bed for a season.", "They split the fee."],
+        1: ["Ask the secretary first:"],
+    }
+    rest = rest_after("Two members may share one bed for a season.", section, sentences)
+    assert rest is not None and rest[0] == Unit("paragraph", ("They split the fee.",))
+    assert [u.kind for u in rest[1:]] == ["paragraph", "list", "paragraph", "list"]
+    quoting = rest_after("Grow leeks in the shared bed.", section, sentences)
+    assert quoting is not None and quoting[0] == Unit("items", ("beans",))
+    assert rest_after("Nothing from the section is here.", section, sentences) is None
+
+
+def test_a_later_candidate_that_starts_past_the_left_out_part_fails_alike(tmp_path) -> None:
+    from aeoloop.backends.extractive_faq import FaqChooser
+    from aeoloop.page import load_page
+    from aeoloop.quality import Limits
+    from aeoloop.text import split_sentences
+
+    path = tmp_path / "p.md"
+    path.write_text(
+        "# Beds\n\n## Giving up a bed\n\nA member may give up a bed at any time of the year.\n\n"
+        "Before you leave, you should do two things:\n\n* empty the compost bin\n* return the gate key\n\n"
+        "Members who come back later join the waiting list again and wait their turn like anyone else.\n",
+        encoding="utf-8",
+    )
+    page, _ = load_page(path, "p.md")
+    si = next(k for k, s in enumerate(page.sections) if s.heading == "Giving up a bed")
+    section = page.sections[si]
+    sents = {(si, bi): split_sentences(b.text) for bi, b in enumerate(section.blocks) if b.kind == "paragraph"}
+    question, up_to = "What if I want to give up my bed?", []
+    first = "A member may give up a bed at any time of the year."
+    text, found = FaqChooser._covered(first, question, section, si, sents, Limits(), up_to)
+    # the list fits: given whole after the answer, in the writer's words
+    assert not found and text.endswith("you should do two things: empty the compost bin and return the gate key.")
+    assert up_to == [1]  # the block of the lead-in the first answer left out
+    later = "Members who come back later join the waiting list again and wait their turn like anyone else."
+    _, found = FaqChooser._covered(later, question, section, si, sents, Limits(), up_to)
+    assert [f.rule for f in found] == ["partial-answer"] and "starts past" in found[0].message

@@ -9,9 +9,11 @@ list whole after the answer (the writer's lead-in and items, condensed), never a
 
 from __future__ import annotations
 
+import re
+
 from ..page import Section
 from ..quality.coverage import LeftOut, Unit
-from ..text import WORD_RE
+from ..text import WORD_RE, split_sentences
 from . import extractive_edits as edits
 from . import extractive_steps as step_lists
 
@@ -25,12 +27,21 @@ def _inside(needle: list[str], hay: list[str]) -> bool:
     return n > 0 and any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
 
 
-def _given(piece: str, answer: list[str], *, tail: bool) -> bool:
+_OPENER = re.compile(r"^(?:and then|then|next|now|finally|lastly)\b,?\s*", re.I)
+
+
+def _core(item: str) -> str:
+    """A list item's first sentence, without an opening "Then"/"Next": a condensed answer keeps it
+    (numbered steps drop the opener) and may leave out the rest."""
+    return _OPENER.sub("", (split_sentences(item) or [item])[0])
+
+
+def _given(piece: str, answer: list[str], *, tail: bool, short: bool = False) -> bool:
     """``piece`` (a sentence, an item, a code line) is in the answer: its last (or first) six words
     appear there in order. Three words at least, so a short common phrase is no evidence."""
     toks = _tokens(piece)
     if len(toks) < 3:
-        return False
+        return short and _inside(toks, answer)  # a short list item ("leeks") is given when its words are
     return _inside(toks[-6:] if tail else toks[:6], answer)
 
 
@@ -49,19 +60,24 @@ def rest_after(answer: str, section: Section, sentences: dict[int, list[str]]) -
             if k is not None:
                 end = (bi, k)
         elif block.kind == "list":
-            if any(_given(item, toks, tail=False) for item in block.items):
+            if any(_given(_core(item), toks, tail=False, short=True) for item in block.items):
                 end = (bi, -1)
         elif block.kind == "code":
-            first = next((ln for ln in block.text.splitlines() if ln.strip()), "")
-            if _given(first, toks, tail=False):
+            if _given(block.text, toks, tail=False):  # its first six words, across lines
                 end = (bi, -1)
         if end is not None:
             break
     if end is None:
         return None
     bi, k = end
+    out: list[Unit] = []
+    if blocks[bi].kind == "list":
+        # items of the list the answer quotes from that it does not give: one part of several
+        missing = tuple(i for i in blocks[bi].items if i.strip() and not _given(_core(i), toks, tail=False, short=True))
+        if missing:
+            out.append(Unit("items", missing))
     head = tuple((sentences.get(bi) or [])[k + 1 :]) if k >= 0 else ()
-    out = [Unit("paragraph", head)]
+    out.append(Unit("paragraph", head))
     for bj in range(bi + 1, len(blocks)):
         block = blocks[bj]
         if block.kind == "paragraph":
@@ -85,3 +101,26 @@ def given_whole(found: LeftOut, *, max_words: int, ordered: bool = False) -> str
     if lead is None:
         return None
     return edits.condense_list(lead, found.items, ordered=ordered, max_words=max_words, lang="en", min_items=1)
+
+
+def start_block(answer: str, section: Section, sentences: dict[int, list[str]]) -> int | None:
+    """The first block of ``section`` the answer quotes from (a sentence, an item, a code block), or None."""
+    toks = _tokens(answer)
+    for bi, block in enumerate(section.blocks):
+        if block.kind == "paragraph" and any(_given(p, toks, tail=True) for p in sentences.get(bi) or []):
+            return bi
+        if block.kind == "list" and any(_given(_core(i), toks, tail=False, short=True) for i in block.items):
+            return bi
+        if block.kind == "code" and _given(block.text, toks, tail=False):
+            return bi
+    return None
+
+
+def block_of(found: LeftOut, section: Section, sentences: dict[int, list[str]]) -> int | None:
+    """The block that holds the left-out part (its lead-in or step, else its first item), or None."""
+    for bi, block in enumerate(section.blocks):
+        if found.lead and any(p == found.lead for p in sentences.get(bi) or []):
+            return bi
+        if not found.lead and found.items and block.kind == "list" and found.items[0] in block.items:
+            return bi
+    return None

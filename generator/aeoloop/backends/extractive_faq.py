@@ -63,19 +63,41 @@ class FaqChooser(AnswerCandidates):
 
     @staticmethod
     def _covered(
-        text: str, question: str, section: Section, si: int, sents: dict[tuple[int, int], list[str]], limits: Limits
+        text: str,
+        question: str,
+        section: Section,
+        si: int,
+        sents: dict[tuple[int, int], list[str]],
+        limits: Limits,
+        up_to: list[int],
     ) -> tuple[str, list[Failure]]:
         """``text`` judged for coverage (:mod:`aeoloop.quality.coverage`): unchanged when it gives
         what its section says in answer; with the left-out list given whole after it when that
-        fits and then passes (the writer's lead-in and items, condensed); else its failure."""
+        fits and then passes (the writer's lead-in and items, condensed); else its failure.
+
+        ``up_to`` carries, from one candidate to the next, the block of the first part an earlier
+        candidate left out: a later candidate that starts past it skips that part too (it answers
+        from further down the section, "If you're new to public speaking, …"), so it fails alike."""
         by_block = {bi: sents.get((si, bi)) or [] for bi in range(len(section.blocks))}
         rest = cover.rest_after(text, section, by_block)
         if rest is None:
             return text, []
+        start = cover.start_block(text, section, by_block)
+        if up_to and start is not None and start > up_to[0]:
+            return text, [
+                Failure(
+                    "partial-answer",
+                    "starts past a part of the section that answers the question and leaves it out; "
+                    "open the section with a sentence that gives every part, condensed",
+                )
+            ]
         found = check_coverage(text, question=question, rest=rest)
         if not found:
             return text, []
         part = left_out(question, rest, how=is_how_question(question), quoted="```" in text)
+        where = cover.block_of(part, section, by_block) if part is not None else None
+        if where is not None and not up_to:
+            up_to.append(where)
         if part is not None and part.items:
             ordered = any(u.kind == "list" and u.lines == part.items for u in rest) and any(
                 b.kind == "list" and b.items == part.items and b.ordered for b in section.blocks
@@ -149,6 +171,7 @@ class FaqChooser(AnswerCandidates):
                 continue
             verdicts: list[list[Failure]] = []
             answer = None
+            up_to: list[int] = []  # the block of the first part a candidate left out (see _covered)
             long_only: str | None = None  # the best candidate whose only fault is a sentence over the brand's limit
             for text in candidates:
                 # a quoted block goes back in (the contract reads it as its first line); prose after it
@@ -161,7 +184,7 @@ class FaqChooser(AnswerCandidates):
                 if _repeatable(text) & used:
                     found.append(Failure("duplicate", "repeats a sentence already used on the page"))
                 if not found and judged(question, page.lang):
-                    text, found = self._covered(text, question, section, si, sents, limits)
+                    text, found = self._covered(text, question, section, si, sents, limits, up_to)
                 if not found:
                     answer = text
                     if code_names and is_how_question(question):

@@ -23,9 +23,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..text import split_sentences, words
 from .answering import is_how_question
 from .contract_rules import Failure
-from .instructions import is_instruction
+from .contract_terms import stem
+from .instructions import is_base_verb, is_instruction
 from .procedures import continues_procedure
 
 # "Why …?", "When …?", "What if …?", "What should I do …?" (and a how-to, :func:`is_how_question`):
@@ -50,6 +52,18 @@ _EXAMPLES = re.compile(
     r"as follows|here'?s what)\b[^:]*:$|\b(?:like|include|including)\s*:$",
     re.I,
 )
+# "Setting the option replaces the default list.", "… only works on …", "… must …": a sentence that
+# qualifies the way just shown (what it overrides, limits or requires). Right after quoted code it is
+# part of the answer: without it the code reads as doing more, or less, than it does.
+_CAVEAT = re.compile(
+    r"\b(?:overrides?|overridden|overwrites?|replaces?|only|instead|must|never|unless|except|"
+    r"no longer|not|cannot|can't|won't|don't|doesn't)\b",
+    re.I,
+)
+# "How do you jump between and stage hunks?", "How do you build and deploy the site?": two tasks asked at once.
+_TWO_TASKS = re.compile(r"^how (?:do|can|should) (?:you|i|we) (?P<a>[a-z]+)(?: [a-z]+)? and (?P<b>[a-z]+)\b", re.I)
+# "For a small club, …", "If your bed is shaded, …": a sentence that gives the answer for one case.
+_CASE = re.compile(r"^(?:for|if|when|in|on|with)\b[^,.;:]{2,60},\s", re.I)
 # "See …", "Learn more …", "Read …": a pointer elsewhere, no part of the answer.
 _POINTER = re.compile(r"^(?:see|read|learn|check out|refer|visit|contact|note|please note)\b", re.I)
 
@@ -69,7 +83,7 @@ class LeftOut:
     """The first answering part an answer leaves out: what kind, its lead (the sentence that
     announces it, or the step itself) and the items it gives (a list's items; empty for a step)."""
 
-    kind: str  # "announced" or "steps"
+    kind: str  # "announced", "steps", "caveat", "items", "case" or "task"
     lead: str
     items: tuple[str, ...] = ()
 
@@ -96,18 +110,30 @@ def _opens_step(sentence: str) -> bool:
     return is_instruction(text) or continues_procedure(text)
 
 
-def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = False) -> LeftOut | None:
+def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = False, last: str = "") -> LeftOut | None:
     """The first part of ``rest`` (what the section says after the answer) that answers the
     question and that the answer does not give, or None. ``how``: the question asks for a way
     ("How do you …?"), so the steps after the answer are a part of it too: a list of steps, or a
     paragraph that opens with a step once code comes between (the answer quoted the code, ``quoted``,
     or stopped before it): the step after the code finishes the set-up. A step paragraph with no
     code before it is a further task on the same screen ("Click a row to filter by it"), which a
-    whole answer may leave to the page."""
+    whole answer may leave to the page. Also, for any question: the other items of a list the answer
+    quotes from (kind "items" first in ``rest``), and the next case when the answer's ``last``
+    sentence gives one case ("For a small club, …" before "For a big club, …")."""
+    if rest and rest[0].kind == "items" and rest[0].lines:
+        return LeftOut("items", "", rest[0].lines)
+    if _CASE.match(_plain(last)):
+        nxt = next((u for u in rest if u.kind != "paragraph" or u.lines), None)
+        if nxt is not None and nxt.kind == "paragraph" and _CASE.match(_plain(nxt.lines[0])):
+            return LeftOut("case", nxt.lines[0])
     for k, unit in enumerate(rest):
         code_before = quoted or any(u.kind == "code" for u in rest[:k])
         nxt = rest[k + 1] if k + 1 < len(rest) else None
         if unit.kind == "paragraph":
+            if quoted and k == 1 and not rest[0].lines and unit.lines:
+                first = _plain(unit.lines[0])
+                if _CAVEAT.search(first) and not _POINTER.match(first) and not _BRANCH.match(first):
+                    return LeftOut("caveat", unit.lines[0])
             for j, sentence in enumerate(unit.lines):
                 text = _plain(sentence)
                 last = j == len(unit.lines) - 1
@@ -132,17 +158,48 @@ def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = F
     return None
 
 
+def one_task(question: str, answer: str) -> LeftOut | None:
+    """The task an answer leaves out when its question asks two ("How do you jump between and stage
+    hunks?"): each verb, or a word of its stem, is in an answer that gives both; None otherwise."""
+    m = _TWO_TASKS.match(" ".join(question.split()))
+    if not m:
+        return None
+    a, b = m.group("a").lower(), m.group("b").lower()
+    if not (is_base_verb(a) and is_base_verb(b)) or a == b:
+        return None
+    said = {stem(w.lower()) for w in words(answer)}
+    missing = next((v for v in (a, b) if stem(v) not in said), None)
+    return LeftOut("task", missing) if missing else None
+
+
+def _last_sentence(answer: str) -> str:
+    prose = answer.split("```")[-1] if answer.count("```") % 2 == 0 else answer
+    parts = split_sentences(prose.strip())
+    return parts[-1] if parts else ""
+
+
 def check_coverage(answer: str, *, question: str, rest: Sequence[Unit], lang: str = "en") -> list[Failure]:
     """The ``partial-answer`` failure when ``answer`` leaves out a part of its section that answers
     ``question`` (:func:`left_out`), with a message a writer can act on; [] otherwise."""
     if not judged(question, lang):
         return []
-    found = left_out(question, rest, how=is_how_question(question), quoted="```" in answer)
+    found = one_task(question, answer) or left_out(
+        question, rest, how=is_how_question(question), quoted="```" in answer, last=_last_sentence(answer)
+    )
     if found is None:
         return []
     quoted = found.lead if len(found.lead) <= 80 else found.lead[:77].rstrip() + "…"
     what = (
-        f'the {len(found.items)} items announced by "{quoted}"'
+        f'"{found.lead}", the other task the question asks'
+        if found.kind == "task"
+        else f'the caveat "{quoted}" after the code'
+        if found.kind == "caveat"
+        else ("the other item" if len(found.items) == 1 else f"the other {len(found.items)} items")
+        + " of the list it quotes from"
+        if found.kind == "items"
+        else f'the next case, "{quoted}"'
+        if found.kind == "case"
+        else f'the {len(found.items)} items announced by "{quoted}"'
         if found.kind == "announced" and found.items
         else f'the parts announced by "{quoted}"'
         if found.kind == "announced"
