@@ -279,3 +279,10 @@ def test_a_later_candidate_that_starts_past_the_left_out_part_fails_alike(tmp_pa
     later = "Members who come back later join the waiting list again and wait their turn like anyone else."
     _, found = FaqChooser._covered(later, question, section, si, sents, Limits(), up_to)
     assert [f.rule for f in found] == ["partial-answer"] and "starts past" in found[0].message
+
+
+def test_consequences_that_follow_are_no_duty() -> None:
+    rest = [Unit("paragraph", ("Two results follow:",)), Unit("list", ("less waste", "fewer pests"))]
+    assert not _rules("Compost matters because it feeds the soil.", "Why does compost matter?", rest)
+    told = [Unit("paragraph", ("Follow this order when you fill the bin:",)), Unit("list", ("greens", "browns"))]
+    assert _rules("Fill the compost bin in layers.", "How do you fill the compost bin?", told)

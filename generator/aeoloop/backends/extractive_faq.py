@@ -197,7 +197,7 @@ class FaqChooser(AnswerCandidates):
                 if long_only is None and {f.rule for f in found} == {"sentence-length"}:
                     covered = (
                         not judged(question, page.lang)
-                        or not self._covered(text, question, section, si, sents, limits)[1]
+                        or not self._covered(text, question, section, si, sents, limits, up_to)[1]
                     )
                     long_only = text if covered else None
                 verdicts.append(found)

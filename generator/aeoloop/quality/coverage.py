@@ -38,7 +38,8 @@ _JUDGED = re.compile(r"^(?:why|when|what if|what (?:should|can|do|must) (?:i|you
 # lead-in to what the reader has to do or weigh. "You can see:", "It appears in three places:" lead
 # to what the reader meets (an outcome), which the answer may leave to the page.
 _DUTY = re.compile(
-    r"\b(?:should|must|need(?:s)? to|have to|has to|required?|make sure|ensure|consider|include|follow)\b", re.I
+    r"\b(?:should|must|need(?:s)? to|have to|has to|required?|make sure|ensure|consider|include|follow(?:ing)?\s+(?:these|this|the|those))\b",
+    re.I,
 )
 # "If you use WordPress, …:", "To remove a site, …", "Or …", "Optionally …": another case or task.
 _BRANCH = re.compile(
@@ -136,10 +137,10 @@ def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = F
                     return LeftOut("caveat", unit.lines[0])
             for j, sentence in enumerate(unit.lines):
                 text = _plain(sentence)
-                last = j == len(unit.lines) - 1
+                final = j == len(unit.lines) - 1
                 if (
                     text.endswith(":")
-                    and last
+                    and final
                     and nxt is not None
                     and nxt.kind in ("list", "paragraph")
                     and not _BRANCH.match(text)
