@@ -286,3 +286,14 @@ def test_consequences_that_follow_are_no_duty() -> None:
     assert not _rules("Compost matters because it feeds the soil.", "Why does compost matter?", rest)
     told = [Unit("paragraph", ("Follow this order when you fill the bin:",)), Unit("list", ("greens", "browns"))]
     assert _rules("Fill the compost bin in layers.", "How do you fill the compost bin?", told)
+
+
+def test_what_follows_a_turn_to_another_case_is_no_part() -> None:
+    rest = [
+        Unit("paragraph", ()),
+        Unit("paragraph", ("If your oven has no fan, bake the loaf in a covered pot instead.",)),
+        Unit("paragraph", ("You should then do two things:",)),
+        Unit("list", ("Heat the pot first", "Take the lid off after twenty minutes")),
+    ]
+    assert not _rules("Bake the loaf on the middle shelf of the hot oven.", "How do you bake the loaf?", rest)
+    assert _rules("Bake the loaf on the middle shelf of the hot oven.", "How do you bake the loaf?", rest[2:])

@@ -128,6 +128,8 @@ def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = F
         if nxt is not None and nxt.kind == "paragraph" and _CASE.match(_plain(nxt.lines[0])):
             return LeftOut("case", nxt.lines[0])
     for k, unit in enumerate(rest):
+        if k > 0 and unit.kind == "paragraph" and unit.lines and _BRANCH.match(_plain(unit.lines[0])):
+            return None  # "If your editor strips the classes, …": from here on the section gives another case
         code_before = quoted or any(u.kind == "code" for u in rest[:k])
         nxt = rest[k + 1] if k + 1 < len(rest) else None
         if unit.kind == "paragraph":
