@@ -297,3 +297,9 @@ def test_what_follows_a_turn_to_another_case_is_no_part() -> None:
     ]
     assert not _rules("Bake the loaf on the middle shelf of the hot oven.", "How do you bake the loaf?", rest)
     assert _rules("Bake the loaf on the middle shelf of the hot oven.", "How do you bake the loaf?", rest[2:])
+
+
+def test_the_writers_story_after_the_code_is_no_caveat() -> None:
+    quoted = "List the flavours the desk knows with this call:\n\n```\ndesk.flavours()\n```"
+    story = [Unit("paragraph", ()), Unit("paragraph", ("I only looked at the lemon ones at first.",))]
+    assert not _rules(quoted, "How do you list the flavours?", story)

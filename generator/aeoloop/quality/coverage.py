@@ -61,6 +61,8 @@ _CAVEAT = re.compile(
     r"no longer|not|cannot|can't|won't|don't|doesn't)\b",
     re.I,
 )
+# "I was only looking at …", "My first try …": the writer's story after the code, not a caveat on it.
+_STORY = re.compile(r"^(?:I|I'm|I've|I'd|I'll|my)\b", re.I)
 # "How do you jump between and stage hunks?", "How do you build and deploy the site?": two tasks asked at once.
 _TWO_TASKS = re.compile(r"^how (?:do|can|should) (?:you|i|we) (?P<a>[a-z]+)(?: [a-z]+)? and (?P<b>[a-z]+)\b", re.I)
 # "For a small club, …", "If your bed is shaded, …": a sentence that gives the answer for one case.
@@ -135,7 +137,12 @@ def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = F
         if unit.kind == "paragraph":
             if quoted and k == 1 and not rest[0].lines and unit.lines:
                 first = _plain(unit.lines[0])
-                if _CAVEAT.search(first) and not _POINTER.match(first) and not _BRANCH.match(first):
+                if (
+                    _CAVEAT.search(first)
+                    and not _POINTER.match(first)
+                    and not _BRANCH.match(first)
+                    and not _STORY.match(first)
+                ):
                     return LeftOut("caveat", unit.lines[0])
             for j, sentence in enumerate(unit.lines):
                 text = _plain(sentence)
