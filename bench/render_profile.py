@@ -7,7 +7,8 @@ Runs the build in this process with ``-j 1`` (so no worker's CPU is left out) an
 :data:`aeoloop.build.STEPS` and every hook of the MkDocs plugin. On a machine shared with other
 work, CPU seconds are the comparable figure (wall time measures the other tenants too). Build the
 project once first (``aeoloop build``) to measure the warm case; delete ``.aeoloop/`` before each
-repeat (``--ci``) for the CI case. Prints one Markdown table of medians.
+repeat (``--ci``) for the CI case, or ``generated/`` and ``.aeoloop/`` (``--cold``) for the cold case.
+Prints one Markdown table of medians.
 """
 
 from __future__ import annotations
@@ -46,15 +47,17 @@ def _timed(fn, totals: dict[str, float], name: str):
     return wrapper
 
 
-def one_build(project_dir: Path, ci: bool) -> dict[str, float]:
+def one_build(project_dir: Path, ci: bool, cold: bool = False) -> dict[str, float]:
     """One build in a child process (fresh imports every time), its CPU figures returned through a pipe."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: import, build, report
         os.close(read)
         totals: dict[str, float] = defaultdict(float)
-        if ci:
+        if ci or cold:
             shutil.rmtree(project_dir / ".aeoloop", ignore_errors=True)
+        if cold:
+            shutil.rmtree(project_dir / "generated", ignore_errors=True)
         started = time.process_time()
         from aeoloop import build as build_mod
         from aeoloop.mkdocs_plugin import AeoloopPlugin
@@ -87,9 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("project", type=Path)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--ci", action="store_true", help="delete .aeoloop/ before each build (the CI case)")
+    ap.add_argument("--cold", action="store_true", help="delete generated/ and .aeoloop/ before each build (cold)")
     args = ap.parse_args(argv)
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    runs = [one_build(args.project.resolve(), args.ci) for _ in range(args.repeats)]
+    runs = [one_build(args.project.resolve(), args.ci, args.cold) for _ in range(args.repeats)]
     keys = list(runs[0])
     print(f"| {args.project.name} ({args.repeats} builds, -j 1) | median | runs |")
     print("|---|---:|---|")

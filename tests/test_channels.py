@@ -217,6 +217,50 @@ def test_rebuild_reuses_channels_and_is_byte_identical(built, build_site):
     assert {f: (root / "generated/oee" / f).read_bytes() for f in FILES} == before  # deterministic, PDF included
 
 
+_PLAIN_REPORTLAB_PDF = """
+import sys
+sys.modules["_rl_accel"] = None  # reportlab falls back to its pure-Python helpers
+from pathlib import Path
+from reportlab.lib import rl_accel
+from aeoloop.amplify.channels import CHANNELS
+from aeoloop.amplify.channels.context import ChannelContext
+from aeoloop.amplify.channels.step import channel_config
+from aeoloop.build import BuildState, step_generate, step_load
+from aeoloop.project import Project
+
+assert not rl_accel._c_funcs, "the accelerator was loaded"
+project = Project.load(Path(sys.argv[1]) / "mkdocs.yml")
+state = BuildState(project)
+step_load(state)
+step_generate(state)
+page = state.pages[0]
+ctx = ChannelContext.for_page(
+    page, state.results[page.src_uri].artifacts, brand=project.brand, config=channel_config(project),
+    site_url=project.site_url, brand_dir=project.brand_dir,
+)
+channel = CHANNELS["linkedin-carousel"]
+md = (project.generated_dir / page.slug / channel.files[0]).read_text(encoding="utf-8")
+sys.stdout.buffer.write(channel.derived({channel.files[0]: md}, ctx)[channel.files[1]])
+"""
+
+
+def test_carousel_pdf_is_the_same_with_or_without_reportlabs_accelerator(built):
+    """rl-accel (a dependency) swaps reportlab's number formatting and ASCII85 for C: the PDF must
+    not change by a byte, or a build with and one without it would rewrite every carousel."""
+    import subprocess
+    import sys
+
+    from reportlab.lib import rl_accel
+
+    root, _ = built
+    assert {"fp_str", "asciiBase85Encode"} <= set(rl_accel._c_funcs)  # the builds here use it
+    written = (root / "generated/oee/channels/linkedin-carousel.pdf").read_bytes()
+    plain = subprocess.run(
+        [sys.executable, "-c", _PLAIN_REPORTLAB_PDF, str(root)], capture_output=True, check=True, cwd=root
+    ).stdout
+    assert plain.startswith(b"%PDF") and plain == written
+
+
 def test_locked_and_edited_channel_files_are_kept(built, build_site):
     root, _ = built
     folder = root / "generated" / "oee"

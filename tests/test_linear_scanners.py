@@ -95,3 +95,25 @@ def test_the_extractive_backend_builds_pathological_pages(make_site, build_site)
     assert time.monotonic() - started < 600
     assert (root / "generated" / "big" / "summary.md").read_text(encoding="utf-8").strip()
     assert (root / "site" / "stars" / "index.html").is_file()
+
+
+def test_entities_without_the_sentencizer_are_the_same() -> None:
+    """The extractive backend asks for entities only (it splits sentences itself): skipping the
+    sentencizer must not change a glossary match, inside a sentence or across a sentence end."""
+    from aeoloop.brand import Term
+
+    terms = [
+        Term(name="Overall equipment effectiveness", aliases=["OEE"]),
+        Term(name="Acme Console", type="Product", case_sensitive=True),
+    ]
+    nlp = nlp_mod.pipeline("en", terms)
+    texts = [
+        "OEE is overall equipment effectiveness. Acme Console reports it. acme console does not match.",
+        "Ends with Overall. Equipment effectiveness starts the next one; OEE.",
+        "Acme Console",
+    ]
+    full = nlp_mod.analyse(nlp, texts)
+    lean = nlp_mod.analyse(nlp, texts, sentences=False)
+    assert [a.ents for a in lean] == [a.ents for a in full]
+    assert [len(a.ents) for a in full] == [3, 1, 1]
+    assert all(not a.sents for a in lean) and all(a.sents for a in full)

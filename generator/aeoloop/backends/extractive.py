@@ -78,7 +78,8 @@ class ExtractiveBackend(SummaryChooser, TakeawayChooser, FaqChooser):
     def generate(self, page: Page) -> PageArtifacts:
         nlp = nlp_mod.pipeline(page.lang, self.brand.glossary, self.settings.nlp_model)
         texts = [page.title] + [b.text for s in page.sections for b in s.blocks if b.kind in ("paragraph", "list")]
-        docs = nlp_mod.analyse(nlp, texts)  # bounded pieces: long paragraphs and symbol runs stay linear
+        # bounded pieces: long paragraphs and symbol runs stay linear; entities only (sentences: split_sentences)
+        docs = nlp_mod.analyse(nlp, texts, sentences=False)
         title_doc, block_docs = docs[0], iter(docs[1:])
         sents: dict[tuple[int, int], list[str]] = {}
         counts: Counter[str] = Counter()

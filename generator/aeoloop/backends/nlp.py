@@ -88,19 +88,24 @@ def _tokenizable(text: str) -> str:
     return _SYMBOL_RUN.sub(lambda m: "".join(" " if i % 16 == 15 else ch for i, ch in enumerate(m.group())), text)
 
 
-def analyse(nlp: Language, texts: list[str]) -> list[Analysed]:
-    """Sentences and entities of each text, in bounded pieces (see the module docstring)."""
+def analyse(nlp: Language, texts: list[str], *, sentences: bool = True) -> list[Analysed]:
+    """Sentences and entities of each text, in bounded pieces (see the module docstring).
+
+    ``sentences=False``: entities only, and the sentencizer does not run (the glossary's
+    EntityRuler matches tokens, not sentences, so the entities are the same): a caller that
+    splits sentences itself saves the sentencizer's pass over every token."""
     pieces: list[tuple[int, int, str]] = []
     for i, text in enumerate(texts):
         for offset, piece in chunks(text):
             pieces.append((i, offset, piece))
     out = [Analysed() for _ in texts]
-    for (i, offset, piece), doc in zip(pieces, nlp.pipe(_tokenizable(p) for _, _, p in pieces)):
+    skip = [] if sentences else [name for name in ("sentencizer",) if name in nlp.pipe_names]
+    for (i, offset, piece), doc in zip(pieces, nlp.pipe((_tokenizable(p) for _, _, p in pieces), disable=skip)):
         original = texts[i]
         target = out[i]
         # a sentence runs to the next one (only white space lies between), so a character that
         # the tokenizer's copy had as a space still belongs to the sentence it ends
-        starts = [s.start_char for s in doc.sents]
+        starts = [s.start_char for s in doc.sents] if sentences else []
         for k, start in enumerate(starts):
             a = offset + start
             text = original[a : offset + (starts[k + 1] if k + 1 < len(starts) else len(piece))].rstrip()

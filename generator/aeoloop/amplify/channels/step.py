@@ -204,7 +204,12 @@ def step_channels(state: BuildState) -> None:
         else:
             outcomes = list(producer.produce_channels(jobs))
     elif jobs:  # extractive: every job is independent, and rendering (the carousel PDF) is most of it
-        outcomes = list(parallel.map_ordered(lambda job: _extractive_rendered(job, guard), jobs, _workers(state)))
+        # The first page's jobs run here before the workers fork: they inherit what those loaded
+        # (reportlab and the carousel's fonts, twitter-text, the word tables) instead of each
+        # worker loading its own (~0.7 CPU-s a worker). Same results, in the same order.
+        first = next((i for i, job in enumerate(jobs) if job.page is not jobs[0].page), len(jobs))
+        outcomes = [_extractive_rendered(job, guard) for job in jobs[:first]]
+        outcomes += parallel.map_ordered(lambda job: _extractive_rendered(job, guard), jobs[first:], _workers(state))
     for job, outcome in zip(jobs, outcomes):
         page = job.page
         display = rel(page.path, project.root)
