@@ -66,7 +66,7 @@ def resolve_pages(
 
 def _load_word_tables() -> None:
     """Load lemminflect's tables (they load on the first lookup of each kind) in this process."""
-    from .lemmas import lemminflect
+    from .lemmas import lemminflect  # lazy: only a cold build with workers needs the tables here
 
     words = lemminflect()
     words.getAllLemmas("pages")

@@ -303,55 +303,71 @@ class _Seen:
     after_article: int = 0
 
 
+@dataclass(frozen=True)
+class _Tokens:
+    """The page's words as plain lists (their text, start and end offsets, singular keys) and
+    where each key starts: made once per page, read for every candidate phrase."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+    index: dict[str, list[int]]
+
+
 @lru_cache(maxsize=8)
-def _tokens(text: str) -> tuple[list[re.Match[str]], list[str], dict[str, list[int]]]:
+def _tokens(text: str) -> _Tokens:
     """The page's words, their singular keys and where each key starts, made once per page.
 
     Every candidate phrase is looked up in the same text; scanning and singularizing all its
-    words again for each one made keyphrases most of a cold build's generate step.
+    words again for each one made keyphrases most of a cold build's generate step. Plain lists,
+    not match objects: the lookups below read offsets thousands of times a page.
     """
-    words = list(WORD.finditer(text))
-    keys = [singular(m.group(0)) for m in words]
+    found = list(WORD.finditer(text))
+    words = [m.group(0) for m in found]
+    keys = [singular(w) for w in words]
     index: dict[str, list[int]] = {}
     for i, k in enumerate(keys):
         index.setdefault(k, []).append(i)
-    return words, keys, index
+    return _Tokens(words, [m.start() for m in found], [m.end() for m in found], keys, index)
+
+
+_SEPARATOR = re.compile(r"[ ,]+")
 
 
 def _occurrences(text: str, key: tuple[str, ...], stop: set[str], headings: list[tuple[int, int]]) -> _Seen:
     """Surface forms of a phrase (any case, singular or plural) and how it sits in its sentences."""
-    words, keys, index = _tokens(text)
+    tokens = _tokens(text)
+    words, starts, ends, keys = tokens.words, tokens.starts, tokens.ends, tokens.keys
     n = len(key)
+    total = len(words)
     seen = _Seen(Counter())
-    for i in index.get(key[0], ()) if n else ():
-        if i + n > len(words):
+    for i in tokens.index.get(key[0], ()) if n else ():
+        if i + n > total:
             break  # positions ascend: no later window fits
-        if tuple(keys[i : i + n]) != key:
+        if n > 1 and tuple(keys[i : i + n]) != key:
             continue
-        window = words[i : i + n]
-        start, end = window[0].start(), window[-1].end()
-        if "\n" in text[start:end] or end - start > sum(len(m.group(0)) for m in window) + n:
+        start, end = starts[i], ends[i + n - 1]
+        if end - start > sum(len(w) for w in words[i : i + n]) + n or "\n" in text[start:end]:
             continue
-        seen.forms[" ".join(m.group(0) for m in window)] += 1
+        form = " ".join(words[i : i + n])
+        seen.forms[form] += 1
         if any(a <= start < b for a, b in headings):
             continue  # counted, but its casing is the heading's style
-        before = text[words[i - 1].end() : start] if i else "\n"
-        mid = i > 0 and re.fullmatch(r"[ ,]+", before) is not None
+        before = text[ends[i - 1] : start] if i else "\n"
+        mid = i > 0 and _SEPARATOR.fullmatch(before) is not None
+        first_upper = words[i][:1].isupper()
         if mid:
-            seen.inner[" ".join(m.group(0) for m in window)] += 1
-        if mid and window[0].group(0)[:1].isupper():
+            seen.inner[form] += 1
+        if mid and first_upper:
             seen.mid_caps += 1
-        if i and before == " " and words[i - 1].group(0).lower() in ARTICLES:
+        if i and before == " " and words[i - 1].lower() in ARTICLES:
             seen.after_article += 1
-        prev = words[i - 1].group(0) if i else ""
-        prev_cap = re.fullmatch(r" ", before) is not None and prev[:1].isupper() and prev.lower() not in stop
-        after = text[end : words[i + n].start()] if i + n < len(words) else "\n"
-        next_cap = (
-            re.fullmatch(r" ", after) is not None
-            and words[i + n].group(0)[:1].isupper()
-            and window[-1].group(0)[:1].isupper()
-        )
-        if (prev_cap and window[0].group(0)[:1].isupper()) or next_cap:
+        prev = words[i - 1] if i else ""
+        prev_cap = before == " " and prev[:1].isupper() and prev.lower() not in stop
+        after = text[end : starts[i + n]] if i + n < total else "\n"
+        next_cap = after == " " and words[i + n][:1].isupper() and words[i + n - 1][:1].isupper()
+        if (prev_cap and first_upper) or next_cap:
             seen.glued += 1
     return seen
 
@@ -412,6 +428,8 @@ def keyphrases(
     code = code_words(page)
     taken = glossary_words(glossary) | {variant_key(e.name) for e in found}
     title_keys = set(variant_key(page.title))
+    taken_words = [set(t) for t in taken]  # _overlaps' sets, made once per page instead of once per candidate
+    taken_multi = [t for t in taken if len(t) > 1]
     # YAKE scores: lower is better; sorted again by (score, text) so equal scores keep one order
     ranked = sorted(((round(score, 9), phrase) for phrase, score in extractor.get_n_best(text, n=60)), key=lambda p: p)
     out: list[tuple[tuple[str, ...], str, int, bool]] = []
@@ -420,7 +438,8 @@ def keyphrases(
         if not _acceptable(phrase, lang, stop, code):
             continue
         key = variant_key(phrase)
-        if any(_overlaps(key, t) for t in taken) or any(_overlaps(key, k) for k, *_ in out):
+        key_words = set(key)
+        if any(key_words <= t or t <= key_words for t in taken_words) or any(_overlaps(key, k) for k, *_ in out):
             continue
         seen = _occurrences(text, key, stop, headings)
         forms = seen.forms
@@ -429,7 +448,10 @@ def keyphrases(
             continue  # mostly part of a longer name the page spells out
         if _task(phrase.split(), lang) and not seen.after_article:
             continue
-        if any(_joined(text, k, key, count, stop, headings) for k in [*taken, *(o[0] for o in out)]):
+        # (a phrase of one word has no edge to share: _joined is False for it and for every one-word kept phrase)
+        if len(key) > 1 and any(
+            _joined(text, k, key, count, stop, headings) for k in [*taken_multi, *(o[0] for o in out)] if len(k) > 1
+        ):
             continue  # "centre IP ranges" beside "data centre", "maintenance mistakes" beside the
             # glossary's "predictive maintenance": pieces of one longer phrase
         if len(key) == 1 and not phrase.isupper() and seen.mid_caps == 0:

@@ -75,18 +75,26 @@ class Checked:
 
 
 def _fix_strings(value: Any, fix: Callable[[str], str]) -> Any:
+    """``value`` with ``fix`` applied to every string; the same object when no string changes
+    (the usual case: validating the unchanged dump again gave an equal value, at a pydantic
+    round trip per channel and page)."""
     data = value.model_dump()
+    changed = False
 
     def walk(d: Any) -> Any:
+        nonlocal changed
         if isinstance(d, str):
-            return fix(d) if d.strip() else d
+            fixed = fix(d) if d.strip() else d
+            changed = changed or fixed != d
+            return fixed
         if isinstance(d, list):
             return [walk(v) for v in d]
         if isinstance(d, dict):
             return {k: walk(v) for k, v in d.items()}
         return d
 
-    return type(value).model_validate(walk(data))
+    fixed = walk(data)
+    return type(value).model_validate(fixed) if changed else value
 
 
 def _scope(text: str, scope: str) -> str:
@@ -106,8 +114,8 @@ def finalize(
     for text, scope in channel.texts(value):
         if not text.strip():
             continue
-        phrase = looks_like_injection(text)
-        if phrase and not own_text and not looks_like_injection(ctx.title):
+        phrase = None if own_text else looks_like_injection(text)  # the writer's own words are no injection
+        if phrase and not looks_like_injection(ctx.title):
             blocking.append(f'the text repeats instructions ("{phrase}"); write only content about the page\'s subject')
         for v in guard.check(text, ctx.page.lang, _scope(text, scope)):
             quote = f' "{v.match}"' if v.match else ""
