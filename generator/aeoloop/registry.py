@@ -32,15 +32,25 @@ class Registry(Mapping[str, T], Generic[T]):
         object into the entry (e.g. instantiates a class); by default the object is the entry."""
         self.kind = kind
         self._entries: dict[str, T | str] = dict(entries or {})
+        self._paths = {name: entry for name, entry in self._entries.items() if isinstance(entry, str)}
         self._load = load
 
     def register(self, name: str, entry: T | str) -> None:
         """Add (or replace) ``name``: the extension, or a ``module:attr`` path imported on first use."""
         self._entries[name] = entry
+        self._paths.pop(name, None)
+        if isinstance(entry, str):
+            self._paths[name] = entry
 
     def remove(self, name: str) -> None:
         """Take ``name`` out (tests that register a fake put the registry back as it was)."""
         self._entries.pop(name, None)
+        self._paths.pop(name, None)
+
+    def path(self, name: str) -> str | None:
+        """The ``module:attr`` path ``name`` was registered with, loaded or not (None for an
+        extension registered as an object): what a caller may know of it without importing it."""
+        return self._paths.get(name)
 
     def names(self) -> list[str]:
         return list(self._entries)

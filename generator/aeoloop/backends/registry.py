@@ -50,7 +50,7 @@ Factory = Callable[["Settings", "Brand"], Backend]
 BACKENDS: Registry[Factory] = Registry(
     "backend",
     {
-        "extractive": "aeoloop.backends.extractive:ExtractiveBackend",
+        "extractive": "aeoloop.backends.front:ExtractiveFront",  # its choosers load on the first stale page
         "llm": "aeoloop.backends.llm:LlmBackend",  # imports litellm only when it runs
     },
 )

@@ -25,7 +25,6 @@ from ..errors import Diagnostic
 from ..generated import PageResult
 from ..page import Page
 from ..project import Project
-from .experiment_variants import variant_problems
 from .experiments import FOLDER, Experiment, ExperimentError, _line_of, _rel, folder, load_all
 
 
@@ -135,6 +134,8 @@ def _apply(
     project: Project, exp: Experiment, name: str, page: Page, result: PageResult, published: dict[str, dict[str, str]]
 ) -> str | None:
     """Publish variant ``name``; a message when it cannot be (the control is published)."""
+    from .experiment_variants import variant_problems  # lazy: the brand rules and the contract, with a variant only
+
     text = exp.variants[name]
     problems = variant_problems(project, exp.element, text, page.lang, page.title)
     if problems:

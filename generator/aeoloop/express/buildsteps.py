@@ -29,7 +29,6 @@ from ..page import Page
 from ..produced import GuardrailFinding, LintFinding
 from ..quality import Limits
 from ..state import BuildState, Deferred
-from .guardrails import check_artifacts, check_contract
 from .lint import RuleSet, lint_page, project_rules
 from .verdicts import (
     code_version,
@@ -134,6 +133,8 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
     # findings are only read at the end of the build: the workers go on while this process runs the
     # channels, tailor and render steps (a Deferred; run_steps collects it before verify).
     check = _Check(ruleset, generated, limits)
+    if todo:  # the checks' modules (the quality contract) load here, once, before the workers fork
+        from . import guardrails  # noqa: F401  (lazy: a build with every verdict recorded never checks)
     at = len(state.diagnostics)  # the findings go where this step would have put them: the same order
     # Workers: one fewer than the cores (at least one), as this process renders meanwhile; each
     # worker loads the contract's word tables (~0.5 CPU-s), so more workers cost more than they save.
@@ -177,6 +178,8 @@ class _Check:
         self.ruleset, self.generated, self.limits = ruleset, generated, limits
 
     def __call__(self, item: _Unchecked) -> tuple[list[GuardrailFinding], list[tuple[int, Diagnostic]]]:
+        from .guardrails import check_artifacts, check_contract  # loaded by _guardrails before forking
+
         rules = self.ruleset.rules
         before = {i for i, r in enumerate(rules) if r.timed_out is not None}
         page, art = item.page, item.art

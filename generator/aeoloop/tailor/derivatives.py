@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from ..amplify.channels import CHANNELS
+from ..amplify.channels import CHANNELS, channel_files
 from ..amplify.channels.context import AudienceView, ChannelContext
 from ..amplify.channels.finalize import Guard
 from ..amplify.channels.producer import ChannelJob
@@ -118,8 +118,7 @@ class Derivatives:
         keys: dict[str, str] = {}
         ctx: ChannelContext | None = None  # this audience's context: only to make something
         for name in self.names():
-            channel = CHANNELS[name]
-            files = {f: file_name(f, variant.audience) for f in channel.files}
+            files = {f: file_name(f, variant.audience) for f in channel_files(name)}  # the channel: only to make
             key = self.key(page, name, variant)
             current = {out: ondisk.read(f"{self.folder}/{out}", seen) for out in files.values()}
             protected = {
@@ -146,6 +145,7 @@ class Derivatives:
                 view = AudienceView(variant.audience, variant.intro, variant.cta_text, variant.cta_url)
                 ctx = replace(self.ctx, avoid=set(), audience=view)
             inputs = self.inputs(page, name, variant)
+            channel = CHANNELS[name]
             outcome = extractive_outcome(ChannelJob(page, channel, ctx, inputs, None, {}), self.guard())
             if outcome.checked is None or not outcome.checked.ok:
                 problems = outcome.error or "; ".join(outcome.checked.blocking if outcome.checked else [])

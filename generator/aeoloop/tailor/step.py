@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..amplify.channels import CHANNELS
+from ..amplify.channels import channel_files
 from ..amplify.channels.context import ChannelContext, page_url
 from ..amplify.channels.finalize import Guard
 from ..amplify.channels.step import artifacts_hash, channel_config, use_directory_urls
@@ -34,7 +34,6 @@ from ..quality import CONTRACT_VERSION
 from ..text import split_sentences
 from ..staging import MANIFEST, protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
 from ..state import BuildState
-from .intro import Blocked, extractive_intro
 from . import files as ondisk
 from . import landing, warm
 from .derivatives import NAMES, Derivatives, file_name
@@ -43,6 +42,7 @@ from .variant import Variant, VariantError, body, parse, render
 
 if TYPE_CHECKING:  # the llm backend's modules load only in a build that uses it (start-up of a warm build)
     from ..backends.llm import LlmBackend
+    from .intro import Blocked  # (the extractive intro's module too: only when an intro is made)
     from ..state import Backend
 
 
@@ -323,7 +323,7 @@ class _Derivatives:
         )
         if keys != recorded:
             entry["derivatives"] = keys
-        return {file_name(f, variant.audience) for n in keys for f in CHANNELS[n].files}
+        return {file_name(f, variant.audience) for n in keys for f in channel_files(n)}
 
 
 def _artifacts_key(manifest: dict[str, Any], artifacts: Any, full: Any) -> str:
@@ -476,6 +476,8 @@ def _generate(
         if text is not None:
             return text, llm_mod.producer(llm, TAILOR_VERSION), []
         diags.append(Diagnostic(display, None, f"audience {audience.id}: {why}; used the extractive intro", "warning"))
+    from .intro import extractive_intro  # lazy: the quality contract, only when an intro is made
+
     intro = extractive_intro(page, audience, blocked=blocked, avoid=_avoided(state, page))
     if intro.why_not:
         diags.append(Diagnostic(display, None, f"no intro for audience {audience.id!r}: {intro.why_not}", "info"))

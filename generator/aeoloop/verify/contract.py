@@ -24,7 +24,7 @@ from itertools import islice
 from typing import Any
 
 from ..artifacts import QA
-from ..quality import CONTRACT_VERSION, Limits, check_artifacts
+from ..quality import CONTRACT_VERSION, Limits
 from ..text import WORD_RE, normalize
 from .facts import _Collector, _PageFacts
 from .html import _X_BY_ID, _X_STRING, _El, _content_root, _short
@@ -124,6 +124,8 @@ def _contract_facts(
     if known is not None:
         facts.contract = list(known)
     else:
+        from ..quality import check_artifacts  # lazy: the contract's modules, only for a verdict not recorded
+
         found = check_artifacts(summary=summary, takeaways=takeaways, faq=faq, title=title, lang=lang, limits=limits)
         facts.contract = sorted({f"{f.unit.split('.')[0]} {f.rule}" for f in found})
 

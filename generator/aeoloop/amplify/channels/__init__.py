@@ -16,34 +16,43 @@ if TYPE_CHECKING:
 
     CHANNELS: Registry[ChannelType[Any]]  # built on first use, by __getattr__ below
 
-__all__ = ["CHANNELS", "Channel", "ChannelType"]
+__all__ = ["CHANNELS", "Channel", "ChannelType", "channel_files"]
+
+
+BUILTIN: dict[str, str] = {
+    "ai-answer": "aeoloop.amplify.channels.ai_answer:AiAnswerChannel",
+    "linkedin-post": "aeoloop.amplify.channels.linkedin_post:LinkedInPostChannel",
+    "linkedin-carousel": "aeoloop.amplify.channels.linkedin_carousel:LinkedInCarouselChannel",
+    "x-thread": "aeoloop.amplify.channels.x_thread:XThreadChannel",
+    "short-video-script": "aeoloop.amplify.channels.short_video_script:ShortVideoScriptChannel",
+    "newsletter": "aeoloop.amplify.channels.newsletter:NewsletterChannel",
+}
+"""The built-in channels, in the order the build produces them, as ``module:Class`` paths: a channel's
+module (its builder, renderer and what they import: the question rules, the quality contract, the
+carousel's PDF writer) is imported the first time the channel itself is asked for, which a build
+with nothing to produce never does. Their file names are in :data:`.config.CHANNEL_FILES`."""
 
 
 def _channels() -> Registry[ChannelType[Any]]:
     """Every channel, in the order the build produces them; add one with ``CHANNELS.register(name, instance)``."""
-    # lazy: every channel module and what it needs (pydantic models, the carousel's PDF writer);
-    # importing .config, for the CLI's --channels names, must not load them
-    from .ai_answer import AiAnswerChannel
-    from .linkedin_carousel import LinkedInCarouselChannel
-    from .linkedin_post import LinkedInPostChannel
-    from .newsletter import NewsletterChannel
-    from .short_video_script import ShortVideoScriptChannel
-    from .x_thread import XThreadChannel
+    return Registry("channel", BUILTIN, load=_instance)
 
-    return Registry(
-        "channel",
-        {
-            c.name: c
-            for c in (
-                AiAnswerChannel(),
-                LinkedInPostChannel(),
-                LinkedInCarouselChannel(),
-                XThreadChannel(),
-                ShortVideoScriptChannel(),
-                NewsletterChannel(),
-            )
-        },
-    )
+
+def _instance(cls: object) -> ChannelType[Any]:
+    assert isinstance(cls, type), cls
+    channel: ChannelType[Any] = cls()
+    return channel
+
+
+def channel_files(name: str) -> tuple[str, ...]:
+    """The files a registered channel writes under ``generated/<page>/``, without importing a built-in
+    channel's module (a warm build checks every page's files and produces none)."""
+    from .config import CHANNEL_FILES
+
+    registry: Registry[ChannelType[Any]] = globals().get("CHANNELS") or __getattr__("CHANNELS")
+    if name in CHANNEL_FILES and registry.path(name) == BUILTIN[name]:  # not replaced by an extension
+        return CHANNEL_FILES[name]
+    return tuple(registry[name].files)
 
 
 def __getattr__(name: str) -> Any:

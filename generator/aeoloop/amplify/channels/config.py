@@ -36,6 +36,16 @@ from ...errors import ConfigError
 CHANNELS_FILE = "channels.yml"
 UTM_PLACEHOLDERS = ("slug", "channel")
 CHANNEL_NAMES = ("ai-answer", "linkedin-post", "linkedin-carousel", "x-thread", "short-video-script", "newsletter")
+CHANNEL_FILES: dict[str, tuple[str, ...]] = {
+    "ai-answer": ("channels/ai-answer.md",),
+    "linkedin-post": ("channels/linkedin-post.md",),
+    "linkedin-carousel": ("channels/linkedin-carousel.md", "channels/linkedin-carousel.pdf"),
+    "x-thread": ("channels/x-thread.md",),
+    "short-video-script": ("channels/short-video-script.md",),
+    "newsletter": ("channels/newsletter.html", "channels/newsletter.txt"),
+}
+"""The files each built-in channel writes under ``generated/<page>/`` (its class's ``files``; a test
+keeps them equal), so that checking them in a warm build imports no channel module."""
 
 
 class _Strict(BaseModel):

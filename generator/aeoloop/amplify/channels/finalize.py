@@ -15,7 +15,6 @@ from ...express.violations import Violation
 from .base import ChannelType
 from .context import ChannelContext
 from .sanitize import looks_like_injection
-from ...express import guardrails
 from ...express.lint import project_rules
 
 
@@ -49,6 +48,7 @@ class Guard:
 
     @classmethod
     def for_project(cls, project: Any) -> Guard:
+        from ...express import guardrails  # lazy: the quality contract and the fixers, only when text is checked
 
         rules = project_rules(project)
 

@@ -28,8 +28,7 @@ from ...artifacts import render_entities, render_faq, render_summary, render_tak
 from ...errors import Diagnostic, rel
 from ... import parallel
 from ...state import BuildState
-from . import CHANNELS
-from .base import ChannelType
+from . import CHANNELS, channel_files
 from .config import CHANNEL_NAMES, ChannelsFile, project_channels
 from .context import ChannelContext, page_url
 from .finalize import Checked, Guard, finalize
@@ -98,7 +97,8 @@ def use_directory_urls(project: Any) -> bool:
 
 def channel_config(project: Any) -> ChannelsFile:
     """brand/channels.yml with a ``channels.<name>`` key for every registered extension channel."""
-    return project_channels(project, {n: c.options_model for n, c in CHANNELS.items() if n not in CHANNEL_NAMES})
+    extensions = {n: CHANNELS[n].options_model for n in CHANNELS if n not in CHANNEL_NAMES}  # loads these alone
+    return project_channels(project, extensions)
 
 
 def step_channels(state: BuildState) -> None:
@@ -111,7 +111,6 @@ def step_channels(state: BuildState) -> None:
     store = state.store
     if not names or store is None:
         return
-    guard = Guard.for_project(project)
     backend = state.backend
     producer = backend if isinstance(backend, ChannelProducer) else None  # else the extractive templates
     producer_prov = producer.channel_provenance() if producer else EXTRACTIVE_PRODUCER
@@ -166,8 +165,8 @@ def step_channels(state: BuildState) -> None:
         }
         force = state.force or page.src_uri in regenerate
         for name in names:
-            channel = CHANNELS[name]
-            current = {f: _read(folder / f) for f in channel.files}
+            file_names = channel_files(name)  # the channel itself (its module) only when there is work for it
+            current = {f: _read(folder / f) for f in file_names}
             protected: dict[str, str] = {}
             for f, data in current.items():
                 rec = found if isinstance(found := records.get(f), dict) else {}
@@ -181,21 +180,23 @@ def step_channels(state: BuildState) -> None:
                     protected[f] = "edited"  # a file the generator never recorded was put there by a person
             inputs = {**inputs_base, "channel": name, "config": digests[name]}
             recorded = recorded_all.get(name) if isinstance(recorded_all.get(name), dict) else None
-            if len(protected) == len(channel.files):
+            if len(protected) == len(file_names):
                 page_actions[name] = "kept (" + ", ".join(sorted(set(protected.values()))) + ")"
-                _stage_derived(store, channel, ctx, folder, current, protected, records, manifest)
+                _stage_derived(store, name, ctx, folder, current, protected, records, manifest)
                 continue
             fresh = (
                 recorded is not None
                 and recorded.get("key") == channel_key(inputs, producer_prov)
                 and not force
-                and all(current[f] is not None for f in channel.files)
+                and all(current[f] is not None for f in file_names)
             )
             if fresh:
                 page_actions[name] = "unchanged"
-                _stage_derived(store, channel, ctx, folder, current, protected, records, manifest)
+                _stage_derived(store, name, ctx, folder, current, protected, records, manifest)
                 continue
-            jobs.append(ChannelJob(page, channel, ctx, inputs, recorded, protected))
+            jobs.append(ChannelJob(page, CHANNELS[name], ctx, inputs, recorded, protected))
+
+    guard = Guard.for_project(project) if jobs else Guard()  # the brand rules, only for what is produced
 
     outcomes: list[ChannelOutcome | None] = [None] * len(jobs)
     if producer is not None and jobs:
@@ -267,7 +268,7 @@ def step_channels(state: BuildState) -> None:
         if job.protected:
             _stage_derived(
                 store,
-                job.channel,
+                job.channel.name,
                 job.ctx,
                 store.folder(page.slug),
                 {f: _read(store.folder(page.slug) / f) for f in job.channel.files},
@@ -314,7 +315,7 @@ def _why(outcome: ChannelOutcome | None) -> str:
 
 def _stage_derived(
     store: Any,
-    channel: ChannelType[Any],
+    name: str,
     ctx: ChannelContext,
     folder: Path,
     current: dict[str, Any],
@@ -326,10 +327,10 @@ def _stage_derived(
     sources = {f: d for f, d in current.items() if f in protected and d is not None}
     if not sources:
         return
-    for name, data in channel.derived(sources, ctx).items():
-        if name in protected or data == current.get(name):
+    for file, data in CHANNELS[name].derived(sources, ctx).items():
+        if file in protected or data == current.get(file):
             continue
-        _stage_files(store, ctx.page.slug, {name: data}, protected, manifest)
+        _stage_files(store, ctx.page.slug, {file: data}, protected, manifest)
 
 
 def publish_to_site(state: BuildState, site_dir: Path) -> list[Path]:
@@ -342,8 +343,8 @@ def publish_to_site(state: BuildState, site_dir: Path) -> list[Path]:
         folder = state.store.folder(page.slug)
         url = page_url(page.src_uri, use_directory_urls=use_directory_urls(project))
         target_dir = site_dir / (url if url.endswith("/") else url.rsplit(".", 1)[0] + "/") / "channels"
-        for channel in CHANNELS.values():
-            for name in channel.files:
+        for channel in CHANNELS:
+            for name in channel_files(channel):
                 data = state.store.pending.get(folder / name)
                 if data is None:
                     data = _read(folder / name)
