@@ -19,6 +19,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..amplify.keyphrases import version as keyphrases_version
 from ..quality import CONTRACT_VERSION
 from . import nlp as nlp_mod
 from .registry import BaseBackend
@@ -37,16 +38,9 @@ _HERE = Path(__file__).parent
 _AMPLIFY = _HERE.parent / "amplify"
 
 
-def _keyphrases_version() -> str:
-    """:func:`aeoloop.amplify.keyphrases.version`, which is part of the key (that module imports nothing heavy)."""
-    from ..amplify.keyphrases import version
-
-    return version()
-
-
 def _code_version() -> str:
     """The extractive backend's template version (see the module docstring)."""
-    h = hashlib.sha256((CONTRACT_VERSION + _keyphrases_version()).encode())
+    h = hashlib.sha256((CONTRACT_VERSION + keyphrases_version()).encode())
     own_files = sorted(_HERE.glob("extractive*.py"))
     rule_files = sorted((_AMPLIFY / "questions").glob("*.py"))
     for path in (*own_files, _AMPLIFY / "keyphrases.py", *rule_files):

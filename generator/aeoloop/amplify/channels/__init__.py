@@ -47,7 +47,7 @@ def _instance(cls: object) -> ChannelType[Any]:
 def channel_files(name: str) -> tuple[str, ...]:
     """The files a registered channel writes under ``generated/<page>/``, without importing a built-in
     channel's module (a warm build checks every page's files and produces none)."""
-    from .config import CHANNEL_FILES
+    from .config import CHANNEL_FILES  # lazy: as CHANNELS (importing this package costs no pydantic model)
 
     registry: Registry[ChannelType[Any]] = globals().get("CHANNELS") or __getattr__("CHANNELS")
     if name in CHANNEL_FILES and registry.path(name) == BUILTIN[name]:  # not replaced by an extension
