@@ -47,9 +47,25 @@ parses); no module of the package imports the package itself, so it has no impor
 
 from __future__ import annotations
 
-from .driver import verify_site
+from typing import TYPE_CHECKING, Any
+
 from .report import CHECK_IDS, VERSION, Finding, PageScore, VerifyReport
 from .score import SCORE_WEIGHTS
+
+if TYPE_CHECKING:
+    from .driver import verify_site
+
+
+def __getattr__(name: str) -> Any:
+    """``verify_site`` on first use (PEP 562): the driver imports every check and lxml, and a build
+    imports this package before MkDocs renders (:mod:`.prefetch`), when memory taken stays taken."""
+    if name != "verify_site":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .driver import verify_site  # lazy: see above
+
+    globals()[name] = verify_site
+    return verify_site
+
 
 __all__ = [
     "VERSION",

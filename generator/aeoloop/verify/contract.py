@@ -33,6 +33,15 @@ from .html import _X_BY_ID, _X_STRING, _El, _content_root, _short
 MIN_PARAGRAPH_WORDS = 6
 
 
+def check_artifacts(**units: Any) -> list[Any]:
+    """:func:`aeoloop.quality.check_artifacts`, imported on first use: the contract's modules (word
+    tables, rule modules) load only when a page's verdict is not recorded, which in a warm build or
+    a CI build of committed manifests is never."""
+    from ..quality import check_artifacts as check  # lazy: see above
+
+    return list(check(**units))
+
+
 def _plain(el: _El) -> str:
     return " ".join(_X_STRING(el).split())
 
@@ -124,8 +133,6 @@ def _contract_facts(
     if known is not None:
         facts.contract = list(known)
     else:
-        from ..quality import check_artifacts  # lazy: the contract's modules, only for a verdict not recorded
-
         found = check_artifacts(summary=summary, takeaways=takeaways, faq=faq, title=title, lang=lang, limits=limits)
         facts.contract = sorted({f"{f.unit.split('.')[0]} {f.rule}" for f in found})
 

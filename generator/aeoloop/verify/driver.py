@@ -115,7 +115,7 @@ def verify_site(
     if exclude:
         pages = [p for p in pages if not any(fnmatchcase(p, pat) for pat in exclude)]
 
-    cache = prefetch.cache if prefetch is not None else _load_cache(cache_path, site_url)
+    cache = _load_cache(cache_path, site_url)  # (a prefetch keeps only the digests during the render)
     new_cache: dict[str, Any] = {}
     results: dict[str, tuple[list[tuple[Level, str, str]], _PageFacts]] = {}
     tasks: list[tuple[str, Path, str, str, Limits]] = []

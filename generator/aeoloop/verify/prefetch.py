@@ -7,7 +7,9 @@ this object each time MkDocs has written a page; once enough pages miss the cach
 process pool, they are analysed in worker processes on the other cores while the render goes on,
 and :func:`~aeoloop.verify.driver.verify_site` takes the results of the pages whose bytes did not
 change since (each worker says which bytes it read). A warm build, whose pages all hit the cache,
-starts no pool and only hashes each page once (verify_site reuses the digest).
+starts no pool and only hashes each page once (verify_site reuses the digest); it holds no more
+than each page's cached digest during the render and imports none of the checks (the pool's
+workers import them: MkDocs' peak memory comes on top of whatever this process holds then).
 """
 
 from __future__ import annotations
@@ -21,9 +23,7 @@ from typing import Any
 
 from ..quality import CONTRACT_VERSION, Limits
 from .cache import _load_cache
-from .contract import use_verdicts
 from .facts import _PageResult
-from .page import _analyze_page
 from .urls import _page_url
 
 #: File names that are not aeoloop pages (Material's 404 page has no JSON-LD by design).
@@ -50,6 +50,8 @@ def _stat_key(path: Path) -> tuple[int, int, int] | None:
 
 def _analyze_read(task: tuple[str, Path, str, str, Limits]) -> tuple[str, str, _PageResult]:
     """Pool entry point: the page's analysis and the digest of the bytes it analysed."""
+    from .page import _analyze_page  # lazy: the checks (lxml, extruct), in the pool's workers only
+
     rel, path, page_url, site_url, limits = task
     data = path.read_bytes()
     return page_digest(data, limits), rel, _analyze_page(rel, data, page_url, site_url, limits)
@@ -74,7 +76,12 @@ class Prefetch:
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.jobs, self.limits, self.exclude = jobs, limits, exclude
         self.cache_path = cache_path
-        self.cache: dict[str, Any] = _load_cache(cache_path, self.site_url)
+        # the cached digest of each page (verify_site reads the whole entries after the render)
+        self.known: dict[str, str] = {
+            rel: entry["sha256"]
+            for rel, entry in _load_cache(cache_path, self.site_url).items()
+            if isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+        }
         self.digests: dict[str, tuple[tuple[int, int, int], str]] = {}  # rel -> (stat key, digest)
         self.futures: dict[str, Future[tuple[str, str, _PageResult]]] = {}
         self._waiting: list[str] = []  # cache misses seen before the pool pays off
@@ -96,8 +103,7 @@ class Prefetch:
         except OSError:
             return
         self.digests[rel] = (key, digest)
-        entry = self.cache.get(rel)
-        if isinstance(entry, dict) and entry.get("sha256") == digest:
+        if self.known.get(rel) == digest:
             return
         self._waiting.append(rel)
         if len(self._waiting) >= POOL_MIN_PAGES or self._pool is not None:
@@ -140,6 +146,8 @@ class Prefetch:
             return self._pool
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor  # lazy: only when many pages miss the cache
+
+        from .contract import use_verdicts  # lazy: as above
 
         try:  # fresh workers from a fork server that loaded only the verify modules (see driver._run_analyses)
             context: Any = multiprocessing.get_context("forkserver")
