@@ -103,7 +103,14 @@ def test_a_warm_build_imports_nothing_that_makes_or_checks_text(tmp_path, build_
     for name in ("content", "brand", "generated"):
         shutil.copytree(repo / name, root / name)
     shutil.copy2(repo / "mkdocs.yml", root / "mkdocs.yml")
-    build_site(root)
+    first = build_site(root)
+    # a channel whose files were all edited by hand is kept and its derived files re-rendered from the
+    # edit in every build (the carousel PDF: its module and PDF writer load by design): start those pages afresh
+    kept = [uri for uri, acts in first.channel_results.items() if any(a.startswith("kept") for a in acts.values())]
+    for uri in kept:
+        shutil.rmtree(root / "generated" / uri.removesuffix(".md"))
+    if kept:
+        build_site(root)
     script = (
         "import sys; from pathlib import Path; from aeoloop.build import run_build; from aeoloop.project import Project; "
         f"state = run_build(Project.load(Path({str(root / 'mkdocs.yml')!r}))); "
