@@ -17,6 +17,7 @@ from ..quality import (
 )
 from ..quality.out_of_context import (
     instruction_problem,
+    tied_to_previous,
 )
 from ..text import WORD_RE, count_words, normalize, split_key, split_sentences
 from . import extractive_edits as edits
@@ -41,6 +42,12 @@ META_REFERENCE = re.compile(
     r"\b(described|explained|covered|discussed) (in|on)\b|\b(see|read|learn more|find out more|click|download|contact us|book a)\b"
     r"|\b(article|guide|page|section|chapter) (on|about|below|above)\b|\b(vedi|leggi|scopri|scarica|contattaci)\b",
     re.I,
+)
+
+
+# Right after a code block, "The two calls …", "Both lines …", "The last one …" name parts of the code.
+_NAMES_THE_CODE = re.compile(
+    r"^(?:the\s+)?(?:two|three|four|both|first|second|third|last|final|above|previous)\b", re.I
 )
 
 
@@ -81,6 +88,8 @@ class TakeawayChooser(SentencePool):
                 heading_words = {w.lower() for w in WORD_RE.findall(f"{section.heading} {sub.heading or ''}")} - stop
                 noun_phrase = self._noun_phrase(sub.heading, page.lang)
                 for rank, s in enumerate(self._sentences(page, sents, sj)[:6]):
+                    if s.after_code and (tied_to_previous(s.text) or _NAMES_THE_CODE.match(s.text)):
+                        continue  # "This computes …", "The two spread statements …": it reads the code above it
                     text = self._stand_alone(s.text, noun_phrase)
                     if page.lang == "en" and instruction_problem(text):
                         text = edits.with_goal(text, sub.heading) or text  # a step gets its goal from its task heading

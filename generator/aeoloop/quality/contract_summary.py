@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from ..text import count_words, split_sentences
-from .out_of_context import instruction_problem, leaning_problem, setup_problem, subject_problem
+from .not_a_way import vague_announcement
+from .out_of_context import instruction_problem, leaning_problem, setup_problem, story_problem, subject_problem
 
 from .contract_terms import _lex, key_terms
 from .contract_rules import Failure, Limits
@@ -81,6 +82,10 @@ def _read_alone(text: str, lang: str, *, instruction: bool) -> list[Failure]:
     return out
 
 
+# "There are a couple of ways to do it, but prefer the first": the sentence goes on to its point.
+_GOES_ON = re.compile(r"[,;]\s+(?:but|so|and|yet)\s", re.I)
+
+
 def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
     """A key takeaway: one statement that stands alone."""
     out = check_standalone(text, lang=lang) + check_sentences(text, lang=lang)
@@ -95,6 +100,18 @@ def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) ->
         )
     if not any(f.rule == "unseen-reference" for f in out):
         out += _read_alone(text, lang, instruction=True)
+    if lang == "en":
+        story = story_problem(text)
+        if story and not any(f.rule == "setup" for f in out):
+            out.append(Failure("setup", story))
+        vague = vague_announcement(text)
+        if vague and not _GOES_ON.search(text):
+            out.append(
+                Failure(
+                    "incomplete",
+                    f'"{vague} …" announces items it does not give: read alone, a key point says what they are',
+                )
+            )
     return out
 
 

@@ -42,7 +42,8 @@ EN = Lexicon(
     ),
     inverted=True,
     references=frozenset(
-        "this these that that's those it its it's they them their theirs such here hereby thereby".split()
+        "this these that that's those it its it's it'll it'd they they're they've they'll they'd them their theirs such "
+        "here hereby thereby".split()
     ),
     reference_phrases=(
         "the above",

@@ -192,7 +192,120 @@ def _named_before(sentence: str, m: re.Match[str]) -> bool:
     return bool(re.search(rf"\b{re.escape(noun[:4])}", sentence[: m.start()], re.I))
 
 
-_ENDS_LEANING = re.compile(r"\b(?:too|as well|though|here)\s*[.!]?[\"'”’)]*$", re.I)
+_ENDS_LEANING = re.compile(r"\b(?:too|as well|though|here|again)\s*[.!]?[\"'”’)]*$", re.I)
+
+# Session 7 (`takeaways`): shapes of a unit read alone (a summary, a takeaway, a channel item) that
+# lean on the text around it; not asked of FAQ answers, which sit under their question. "Another
+# … one is …" (another than what?), "To change this, …" (the "this" is the sentence before).
+_ALONE_OPENINGS = re.compile(
+    r"^(?:another\b|to\s+(?:[\w-]+\s+){1,2}?(?:this|that|these|those|it|them)\s*,|"
+    # "If that's not implemented, …", "When this is done, …": the condition is the sentence before
+    r"(?:if|when|once|since|because|although|though|while|unless|until|whether)\s+(?:this|that|these|those)"
+    r"(?:'s|’s|\s+(?:is|isn't|was|wasn't|are|aren't|were|does|doesn't|did|didn't|has|hasn't|have|can|can't|"
+    r"won't|will|fails|works|happens)\b))",
+    re.I,
+)
+# "… then it will fall back to that.": the unit ends on a thing it never names.
+_ENDS_ON_POINTER = re.compile(
+    r"\b(?:to|from|with|on|in|into|of|for|at|by|about|like)\s+(?:that|this|these|those)\s*[.!?]?[\"'”’)]*$", re.I
+)
+# "… a downloadable version of such a page": "such" names a kind given before, unless a result
+# clause follows ("such a large file that …", "such a tool as …").
+_SUCH_ANY = re.compile(r"\bsuch an?\s+(?!(?:[\w-]+\s+){0,4}(?:that|as)\b)[a-z][\w-]*", re.I)
+# "For each collection name, it looks up …", "With the force flag, they …": after an opening phrase
+# with no subject of its own, "it" or "they" stands for something named before the unit ("In Go, it
+# is possible …" is an expletive); "There is no setup needed, it works …": a comma splice after a
+# clause that names nothing it could stand for.
+_PRONOUN_AFTER_PHRASE = re.compile(
+    r"^(?:(?:for|in|on|with|without|at|by|from|under|within|through|during|via|using)\b[^,]{1,60}|"
+    r"there(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\b[^,]{1,80}),\s+(?P<pron>it|they)\s+"
+    r"(?!(?:is|was|are|were|isn't|wasn't|can be|could be|may be|might be|will be|would be|seems?|appears?)\b)"
+    r"(?=[a-z])",
+    re.I,
+)
+# "… connecting to that URL …", "You can visit that URL …", "One of those functions is …": a thing
+# pointed at with "that" after a preposition or a verb that takes an object, or one of "those", never
+# named earlier in the unit ("… details for those conversions" after "how many people visit …" names
+# them in other words: a plural "those" alone is not judged). "that" opening a clause ("… to that
+# file is written …") is not a pointer.
+_THAT_NOUN = re.compile(
+    r"(?:\b(?:to|on|in|into|onto|from|with|for|at|by|of|about|under|over|through)\s+that\s+"
+    r"|\b(?:visit|open|run|use|copy|paste|edit|pass|send|add|remove|delete|call|select|change|put|save|install|"
+    r"load|import|export|update|replace|move|apply|enable|disable)\s+that\s+"
+    r"(?!(?:[\w-]+\s+)?(?:is|was|are|were|has|have|can|will|would|does|did)\b)"
+    r"|\b(?:one|some|any|each|none|all|many|most|either|neither) of those\s+)"
+    r"(?P<noun>[A-Za-z][\w-]*)(?:\s+(?P<noun2>[A-Za-z][\w-]*))?",
+    re.I,
+)
+_NOT_A_NOUN = frozenset(
+    "is was are were be it you we they i he she the a an this that these those in on at to of for with by from "
+    "and or but as if when point time times way case end matter moment day extent effect reason person people "
+    "one ones".split()
+)
+
+
+def _points_at_unnamed(body: str) -> str | None:
+    """ "to that URL" in a unit that never named a URL before; "into that new team" after "a team"
+    passes."""
+    for m in _THAT_NOUN.finditer(body):
+        noun = m.group("noun")
+        if noun.lower() in _NOT_A_NOUN:
+            continue
+        before = body[: m.start()]
+        named = [w for w in (noun, m.group("noun2")) if w and w.lower() not in _NOT_A_NOUN]
+        if any(re.search(rf"\b{re.escape(w[: max(4, len(w) - 2)])}", before, re.I) for w in named):
+            continue
+        return m.group(0)[: m.end("noun") - m.start()]
+    return None
+
+
+def alone_problem(text: str) -> str | None:
+    """The message when ``text``, quoted away from its page, leans on the text around it in a way an
+    FAQ answer under its question would not (see :data:`_ALONE_OPENINGS` and the rules after it), else None."""
+    body = text.strip().lstrip("\"'“‘(*_ ")
+    m = _ALONE_OPENINGS.match(body)
+    if m:
+        return f'opens with "{m.group(0).strip(" ,")}", which leans on a sentence the reader of this text cannot see'
+    m = _PRONOUN_AFTER_PHRASE.match(body)
+    if m:
+        return (
+            f'says "{m.group("pron")}" after "{body[: body.index(",")]}" without naming what it stands for: the '
+            "reader of this text cannot tell; name it"
+        )
+    said = next((x.group(0) for x in [_SUCH_ANY.search(body), _ENDS_ON_POINTER.search(body)] if x), None)
+    said = said or _points_at_unnamed(body)
+    if said:
+        return f'says "{said}", which points at something the reader of this text cannot see; name it or drop it'
+    return None
+
+
+# The writer's own story, quoted as a key point: "I recently installed …", "For a recent script, I
+# found …", and a recap of the reader's situation ("You've found a project you like, and …").
+_FIRST_PERSON = re.compile(r"(?<![\w/-])(?:I(?:'m|’m|'ve|’ve|'d|’d|'ll|’ll)?(?![\w/'’-])|(?i:me|myself)\b)")
+_RECAP = re.compile(
+    r"^you(?:'ve|’ve|\s+have)\s+(?:just\s+|now\s+|finally\s+|already\s+)?(?:found|launched|built|written|made|"
+    r"done|got|gotten|decided|finished|created|started|reached|released|published|shipped|set up|installed)\b",
+    re.I,
+)
+
+
+def story_problem(text: str) -> str | None:
+    """The message when ``text`` tells the writer's story ("I …", "… tell me …") or recaps the
+    reader's situation instead of making a point, else None. For a key takeaway: a note's "I tried
+    X and got Y" is the set-up of its point, and read alone it is an anecdote."""
+    body = text.strip().lstrip("\"'“‘(*_ ")
+    m = _FIRST_PERSON.search(body)
+    if m:
+        return (
+            f'tells the writer\'s own story ("{m.group(0)}"): read alone, a key point says what holds for the '
+            "reader; state it as a fact or an instruction"
+        )
+    m = _RECAP.match(body)
+    if m:
+        return f'opens with "{m.group(0)}", a recap of the reader\'s situation, not a point; state the point'
+    return None
+
+
 # "Mark it down …", "If they don't …": a pronoun before anything it could stand for.
 _PRONOUN_FIRST = re.compile(
     r"^(?:(?:if|when|once|after|before|unless|because|although|since|while|until|so)\s+|"
@@ -290,6 +403,9 @@ def leaning_problem(text: str) -> str | None:
     m = _LEANING_INSIDE.search(body)
     if m:
         return f'says "{m.group(0)}", which points at something the reader of this text cannot see; give it or drop it'
+    said = alone_problem(body)
+    if said:
+        return said
     m = _ENDS_LEANING.search(body)
     if m and (len(body.split()) <= 10 or m.group(0).lower().startswith("here")):  # "You can sort your sites too."
         return f'ends with "{m.group(0).strip(" .!")}", which leans on a sentence the reader of this text cannot see'
