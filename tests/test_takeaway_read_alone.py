@@ -92,6 +92,31 @@ def test_a_vague_announcement_is_not_a_key_point() -> None:
     assert "incomplete" not in rules(check_takeaway(given))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are two syntaxes for writing a glaze recipe in the kiln log.",
+        "The ledger client has a number of ways to export a month.",
+        "There are a couple field names that the ledger keeps for itself.",
+    ],
+)
+def test_counting_kinds_without_giving_them_is_incomplete(text: str) -> None:
+    assert "incomplete" in rules(check_takeaway(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The kiln has two modes: a fast bisque ramp and a slow glaze ramp.",
+        "The ledger has two kinds of accounts, such as assets and liabilities.",
+        "The controller offers three schedules, slow, medium and fast, for stoneware.",
+        "Our plan has three tiers based on the number of invoices per month.",
+    ],
+)
+def test_counting_kinds_that_are_given_passes(text: str) -> None:
+    assert "incomplete" not in rules(check_takeaway(text))
+
+
 def test_an_announcement_that_goes_on_to_its_point_passes() -> None:
     text = "There are a couple of ways to glaze a mug, but dipping gives the most even coat."
     assert "incomplete" not in rules(check_takeaway(text))

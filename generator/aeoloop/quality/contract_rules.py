@@ -49,7 +49,8 @@ RULES: dict[str, str] = {
     "takeaway-length": "a takeaway is one statement of 6 to 40 words",
     "duplicate": "nothing is printed twice on a page (summary and takeaways, two answers, two questions)",
     "setup": "a summary, takeaway, FAQ answer or channel item makes its point: it does not open with a scenario, a greeting or "
-    'a motivation ("Let\'s say …", "Imagine …", "Thank you for …", "You might not want …")',
+    'a motivation ("Let\'s say …", "Imagine …", "Thank you for …", "You might not want …"); a takeaway does not tell '
+    'the writer\'s own story ("I recently installed …")',
     "sentence-length": "no generated sentence is longer than the brand's sentence limit (limits.sentence in "
     "brand/voice.yml): the extractive backend prefers runs of shorter sentences",
     "bare-instruction": 'a takeaway or channel item that tells the reader to do something says what for ("To cancel '

@@ -11,7 +11,14 @@ import re
 
 from ..text import count_words, split_sentences
 from .not_a_way import vague_announcement
-from .out_of_context import instruction_problem, leaning_problem, setup_problem, story_problem, subject_problem
+from .out_of_context import (
+    counts_without_items,
+    instruction_problem,
+    leaning_problem,
+    setup_problem,
+    story_problem,
+    subject_problem,
+)
 
 from .contract_terms import _lex, key_terms
 from .contract_rules import Failure, Limits
@@ -104,7 +111,7 @@ def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) ->
         story = story_problem(text)
         if story and not any(f.rule == "setup" for f in out):
             out.append(Failure("setup", story))
-        vague = vague_announcement(text)
+        vague = counts_without_items(text) or vague_announcement(text)
         if vague and not _GOES_ON.search(text):
             out.append(
                 Failure(

@@ -289,6 +289,33 @@ _RECAP = re.compile(
 )
 
 
+# "There are two syntaxes for defining a block.", "The test library comes with a number of different
+# ways to make assertions.": a key point that counts kinds of things and gives none of them.
+_COUNTS_KINDS = re.compile(
+    r"\b(?:there(?:'s|’s|\s+is|\s+are)|comes?\s+with|has|have|offers?|provides?|supports?)\s+"
+    r"(?:a\s+(?:number|couple|handful|variety|ton|bunch|lot)\s+(?:of\s+)?|several\s+|a\s+few\s+|many\s+|various\s+|"
+    r"multiple\s+|numerous\s+|lots\s+of\s+|plenty\s+of\s+|two\s+|three\s+|four\s+|five\s+)"
+    r"(?:different\s+|other\s+|main\s+|common\s+)?(?:[\w-]+\s+)?(?P<noun>ways|options|methods|approaches|syntaxes|"
+    r"names|kinds|types|techniques|reasons|commands|settings|functions|tools|strategies|solutions|alternatives|"
+    r"variants|forms|modes|flags|styles|things)\b",
+    re.I,
+)
+# … unless the unit gives them: a colon, "such as", "like", "including", "e.g.", a list "A, B and C",
+# or the sentence goes on to its point (", but prefer the first").
+_GIVES_THEM = re.compile(
+    r":|\bsuch as\b|\blike\b|\bincluding\b|\be\.g\.|\w+, [\w-]+,? (?:and|or) \w+|[,;]\s+(?:but|so|and|yet)\s", re.I
+)
+
+
+def counts_without_items(text: str) -> str | None:
+    """The words of ``text`` that count kinds of things it never gives ("There are two syntaxes for
+    …"), else None: a teaser, not a key point, when quoted alone."""
+    m = _COUNTS_KINDS.search(text)
+    if m is None or _GIVES_THEM.search(text[m.end() :]) or len(split_sentences(text)) > 2:
+        return None
+    return m.group(0)
+
+
 def story_problem(text: str) -> str | None:
     """The message when ``text`` tells the writer's story ("I …", "… tell me …") or recaps the
     reader's situation instead of making a point, else None. For a key takeaway: a note's "I tried
