@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import extractive_artifacts
 
 from aeoloop.quality import check_item, check_summary, check_takeaway
-from aeoloop.quality.out_of_context import alone_problem, story_problem
+from aeoloop.quality.read_alone import alone_problem, story_problem
 
 
 def rules(found) -> set[str]:
@@ -31,6 +31,20 @@ def rules(found) -> set[str]:
 def test_the_writers_story_is_not_a_takeaway(text: str) -> None:
     assert "setup" in rules(check_takeaway(text))
     assert story_problem(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After running a ledger for a few years, you may find that old accounts clutter the picker.",
+        "When importing a bank statement, we may want to skip the rows already reconciled.",
+        "Sometimes a firing stalls for a minute just below the top temperature.",
+        "When you open a new workspace, it may feel natural to invite everyone at once.",
+        "Typing the same tax code forty times is rare, but when the need arises you want a shortcut.",
+    ],
+)
+def test_a_problem_set_up_is_not_a_key_point(text: str) -> None:
+    assert "setup" in rules(check_takeaway(text))
 
 
 @pytest.mark.parametrize(
@@ -60,6 +74,7 @@ def test_statements_without_a_story_pass(text: str) -> None:
         "We have published a printable copy of such a form for your accounting team.",
         "Once the plugin is loaded, restart the editor again.",
         "They're in charge of planning each firing and ordering the clay.",
+        "A couple of the checks fail, which stops the month from closing.",
         "You can open that dashboard in any browser to see the kiln temperature live.",
         "If that's not set, but a default profile is, the controller falls back to it.",
         "When the schedule is missing, the kiln controller quietly falls back to that.",
@@ -79,6 +94,9 @@ def test_leaning_on_text_the_reader_cannot_see_fails(text: str) -> None:
         "Running the ledger check command lists every invoice whose total does not match its lines.",
         "Goals count how many people reach a checkout page and show the sources of those conversions.",
         "Make sure that every invoice has a tax code before you close the ledger month.",
+        "Most of the reports in the ledger app can be exported as spreadsheet files.",
+        "One of the most common causes of a cracked mug is a ramp that is too fast.",
+        "If you fire on a shared circuit, you may not get the full power the kiln is rated for.",
     ],
 )
 def test_units_that_name_what_they_point_at_pass(text: str) -> None:

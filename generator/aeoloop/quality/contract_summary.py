@@ -11,14 +11,8 @@ import re
 
 from ..text import count_words, split_sentences
 from .not_a_way import vague_announcement
-from .out_of_context import (
-    counts_without_items,
-    instruction_problem,
-    leaning_problem,
-    setup_problem,
-    story_problem,
-    subject_problem,
-)
+from .out_of_context import instruction_problem, leaning_problem, setup_problem, subject_problem
+from .read_alone import counts_without_items, part_of_set, story_problem
 
 from .contract_terms import _lex, key_terms
 from .contract_rules import Failure, Limits
@@ -108,6 +102,9 @@ def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) ->
     if not any(f.rule == "unseen-reference" for f in out):
         out += _read_alone(text, lang, instruction=True)
     if lang == "en":
+        part = part_of_set(text)
+        if part and not any(f.rule == "unseen-reference" for f in out):
+            out.append(Failure("unseen-reference", part))
         story = story_problem(text)
         if story and not any(f.rule == "setup" for f in out):
             out.append(Failure("setup", story))
