@@ -67,14 +67,19 @@ def ci_build(engine: Path, cdir: Path, jobs: int | None) -> tuple[float, int | N
     return run.LAST_CPU, rss, line if regenerated == 0 else f"REGENERATED {regenerated}: {line}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    run.SUBREAPER = run.become_subreaper()
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_ab_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options of an A/B bench of two engine snapshots (this one and bench/cold_bench.py)."""
     ap.add_argument("--before", default="main", help="git revision of engine A (default main)")
     ap.add_argument("--after", default="live", help="git revision of engine B (default: the working tree)")
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=0, help="-j for the builds (default: the build's default)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    run.SUBREAPER = run.become_subreaper()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_ab_arguments(ap)
     args = ap.parse_args(argv)
     engines = {"A": snapshot(args.before, "A"), "B": snapshot(args.after, "B")}
     dirs: dict[str, Path] = {}

@@ -57,11 +57,7 @@ def cold_build(engine: Path, cdir: Path, jobs: int | None) -> tuple[float, float
 def main(argv: list[str] | None = None) -> int:
     run.SUBREAPER = run.become_subreaper()
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--before", default="main", help="git revision of engine A (default main)")
-    ap.add_argument("--after", default="live", help="git revision of engine B (default: the working tree)")
-    ap.add_argument("--pages", type=int, default=300)
-    ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--jobs", type=int, default=0, help="-j for the builds (default: the build's default)")
+    ci_bench.add_ab_arguments(ap)
     args = ap.parse_args(argv)
     engines = {"A": ci_bench.snapshot(args.before, "A"), "B": ci_bench.snapshot(args.after, "B")}
     dirs: dict[str, Path] = {}
