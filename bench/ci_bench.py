@@ -54,17 +54,26 @@ def tree_digest(folder: Path) -> str:
     return h.hexdigest()[:12]
 
 
-def ci_build(engine: Path, cdir: Path, jobs: int | None) -> tuple[float, int | None, str]:
+def engine_build(
+    engine: Path, cdir: Path, jobs: int | None, *, remove: tuple[str, ...], what: str
+) -> tuple[float, float, int | None, str]:
+    """One ``aeoloop build`` of ``cdir`` by ``engine`` after removing ``remove``: (CPU seconds of
+    every process, wall seconds, peak RSS KB, its stderr). Shared by this bench and cold_bench."""
     run.PYTHONPATH = str(engine)
-    for name in (".aeoloop", "site"):
+    for name in remove:
         run.rm(cdir / name)
     cmd = [str(run.AEOLOOP), "build", "-f", "mkdocs.yml"] + (["-j", str(jobs)] if jobs else [])
-    _seconds, proc, rss = run.timed(cmd, cdir)
+    seconds, proc, rss = run.timed(cmd, cdir)
     if proc.returncode != 0:
-        run.fail("CI build", proc, cmd, cdir)
-    line, regenerated, _steps = run.parse_summary(proc.stderr)
+        run.fail(what, proc, cmd, cdir)
     assert run.LAST_CPU is not None
-    return run.LAST_CPU, rss, line if regenerated == 0 else f"REGENERATED {regenerated}: {line}"
+    return run.LAST_CPU, seconds, rss, proc.stderr
+
+
+def ci_build(engine: Path, cdir: Path, jobs: int | None) -> tuple[float, int | None, str]:
+    cpu, _seconds, rss, stderr = engine_build(engine, cdir, jobs, remove=(".aeoloop", "site"), what="CI build")
+    line, regenerated, _steps = run.parse_summary(stderr)
+    return cpu, rss, line if regenerated == 0 else f"REGENERATED {regenerated}: {line}"
 
 
 def add_ab_arguments(ap: argparse.ArgumentParser) -> None:

@@ -42,16 +42,11 @@ def output_digest(folder: Path, *, mask_keys: bool) -> str:
 
 def cold_build(engine: Path, cdir: Path, jobs: int | None) -> tuple[float, float, int | None, dict[str, float]]:
     """(CPU seconds of every process, wall seconds, peak RSS KB, per-step wall seconds)."""
-    run.PYTHONPATH = str(engine)
-    for name in ("generated", ".aeoloop", "site"):
-        run.rm(cdir / name)
-    cmd = [str(run.AEOLOOP), "build", "-f", "mkdocs.yml"] + (["-j", str(jobs)] if jobs else [])
-    seconds, proc, rss = run.timed(cmd, cdir)
-    if proc.returncode != 0:
-        run.fail("cold build", proc, cmd, cdir)
-    _line, _regenerated, steps = run.parse_summary(proc.stderr)
-    assert run.LAST_CPU is not None
-    return run.LAST_CPU, seconds, rss, steps
+    cpu, seconds, rss, stderr = ci_bench.engine_build(
+        engine, cdir, jobs, remove=("generated", ".aeoloop", "site"), what="cold build"
+    )
+    _line, _regenerated, steps = run.parse_summary(stderr)
+    return cpu, seconds, rss, steps
 
 
 def main(argv: list[str] | None = None) -> int:
