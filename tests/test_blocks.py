@@ -30,13 +30,14 @@ def test_no_split_inside_inline_markup_or_on_mismatch():
 @given(st.lists(st.text(alphabet="abc <>&\"'", min_size=1, max_size=20), min_size=1, max_size=4))
 def test_generated_text_is_always_escaped(texts):
     art = PageArtifacts(summary=texts[0], takeaways=texts, faq=[QA(t, t) for t in texts])
-    for html in (summary_box(art, "en"), faq_section(art, "it")):
+    said = frozenset(texts[:1])  # some left out of the search index: an attribute, never text
+    for html in (summary_box(art, "en"), faq_section(art, "it"), summary_box(art, "en", said=said)):
         stripped = html
         for tag in ("div", "p", "ul", "li", "h2", "h3", "section", "strong"):
             stripped = stripped.replace(f"</{tag}>", "")
         import re
 
-        stripped = re.sub(r'<(div|p|ul|li|h2|h3|section|strong)( [a-z-]+="[^"<>]*")*>', "", stripped)
+        stripped = re.sub(r'<(div|p|ul|li|h2|h3|section|strong)( [a-z-]+(="[^"<>]*")?)*>', "", stripped)
         assert "<" not in stripped and ">" not in stripped
 
 

@@ -39,6 +39,7 @@ from .amplify.headers import PageLinks, render_headers
 from .amplify.llmstxt import MARKDOWN_ALTERNATE_REL
 from .amplify.channels.step import publish_to_site
 from .amplify.robots import render_robots_txt
+from .artifacts import PageArtifacts
 from .build import AFTER_RENDER, ENGINE_STEPS, run_steps, session
 from .errors import AeoloopError, Diagnostic
 from .escaping import escape_tree, html_fragment, html_text, plain, web_url
@@ -322,15 +323,18 @@ class AeoloopPlugin(BasePlugin):
         art = result.artifacts
         fragments = self._fragment_cache()
         self._rendered.add(src.src_uri)
+        match = H1_RE.match(html)
+        head, body = (html[: match.end()], html[match.end() :]) if match else ("", html)
+        # what the page already says of the summary, takeaways and FAQ answers: kept out of the search index
+        quoted = self._quoted(art)
+        said = fragments.said_in_body(body, quoted) if quoted else frozenset[str]()
         if self.settings.summary_box:
-            match = H1_RE.match(html)
-            head, body = (html[: match.end()], html[match.end() :]) if match else ("", html)
             opening = fragments.split_opening(body, art.summary) if art.summary and not src.meta.summary else None
             if opening:
-                box = blocks.summary_box(art, src.lang, summary_html=opening[0])
+                box = blocks.summary_box(art, src.lang, summary_html=opening[0], said=said)
                 body = opening[1]
             else:
-                box = blocks.summary_box(art, src.lang)
+                box = blocks.summary_box(art, src.lang, said=said)
             html = head + "\n" + box + "\n" + body
 
         published = self._published(src.src_uri)
@@ -340,7 +344,7 @@ class AeoloopPlugin(BasePlugin):
             page writes in its HTML: a lead with the same text (an intro experiment publishes an
             audience's intro) is left out there, so the page does not say it twice."""
             if self.settings.faq_section:
-                faq = blocks.faq_section(art, src.lang, answered=fragments.answered_in_body(html, art))
+                faq = blocks.faq_section(art, src.lang, answered=fragments.answered_in_body(html, art), said=said)
                 footnotes = html.rfind('<div class="footnote">')
                 html = html[:footnotes] + faq + "\n" + html[footnotes:] if footnotes != -1 else html + "\n" + faq
             if "intro" in published and published["intro"] != " ".join(audience_intro.split()):
@@ -355,6 +359,15 @@ class AeoloopPlugin(BasePlugin):
                 shown = item.variant.intro if item.variant is not None else ""
                 self._landing_html[uri] = finish(self._with_audiences(html, src, block), shown)
         return finish(self._with_audiences(html, src))
+
+    def _quoted(self, art: PageArtifacts) -> list[str]:
+        """The texts of the blocks this plugin adds to a page that may quote it, in page order."""
+        texts: list[str] = []
+        if self.settings.summary_box:
+            texts += [art.summary, *art.takeaways]
+        if self.settings.faq_section:
+            texts += [text for qa in art.faq for text in (qa.question, qa.answer)]
+        return texts
 
     def _landing_content(self, page: MkPage, files: Files) -> str:
         """A landing page's content: its canonical page's (made in the same pass, before it), with

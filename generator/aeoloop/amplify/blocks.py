@@ -8,11 +8,18 @@ look native in any palette, and the ids are what JSON-LD ``speakable`` and ``ver
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import escape, unescape
 
 from .. import answer_code
 from ..artifacts import PageArtifacts
-from ..text import split_key
+from ..text import normalize, split_key, split_sentences
+
+SEARCH_EXCLUDE = " data-search-exclude"
+"""The attribute Material's search plugin honours (its indexer skips the element and what is in
+it): on text the page already says, so its search index holds each sentence once, and on labels
+that are the same on every page. Put only on elements that hold no element of the same tag
+(Material 9.x ends the exclusion at the first closing tag of that name inside it)."""
 
 LABELS = {
     "en": {
@@ -42,35 +49,90 @@ def labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS["en"])
 
 
-def summary_box(art: PageArtifacts, lang: str, *, summary_html: str | None = None) -> str:
+def summary_box(
+    art: PageArtifacts, lang: str, *, summary_html: str | None = None, said: frozenset[str] = frozenset()
+) -> str:
     """The summary box. ``summary_html`` is the page's own opening paragraphs (already rendered by
     MkDocs from the writer's Markdown) when they *are* the summary: they move into the box
-    instead of being printed twice."""
+    instead of being printed twice. ``said``: the summary and takeaways the page already says
+    (:func:`said_in_body`), left out of the search index (``data-search-exclude``); the
+    writer's opening moved into the box is said only here and stays in."""
     if not art.summary and not art.takeaways:
         return ""
     text = labels(lang)
     parts = [
         '<div class="admonition abstract aeoloop-summary" id="aeoloop-summary">',
-        f'<p class="admonition-title">{escape(text["summary"])}</p>',
+        f'<p class="admonition-title"{SEARCH_EXCLUDE}>{escape(text["summary"])}</p>',
     ]
     if summary_html:
         parts.append(f'<div class="aeoloop-summary-text">{summary_html}</div>')
     elif art.summary:
-        parts.append(f'<p class="aeoloop-summary-text">{escape(art.summary)}</p>')
+        skip = SEARCH_EXCLUDE if art.summary in said else ""
+        parts.append(f'<p class="aeoloop-summary-text"{skip}>{escape(art.summary)}</p>')
     if art.takeaways:
-        parts.append(f'<p class="aeoloop-takeaways-title"><strong>{escape(text["takeaways"])}</strong></p>')
         parts.append(
-            '<ul class="aeoloop-takeaways">' + "".join(f"<li>{escape(t)}</li>" for t in art.takeaways) + "</ul>"
+            f'<p class="aeoloop-takeaways-title"{SEARCH_EXCLUDE}><strong>{escape(text["takeaways"])}</strong></p>'
         )
+        if all(t in said for t in art.takeaways):
+            items = "".join(f"<li>{escape(t)}</li>" for t in art.takeaways)
+            parts.append(f'<ul class="aeoloop-takeaways"{SEARCH_EXCLUDE}>{items}</ul>')
+        else:
+            items = "".join(f"<li{SEARCH_EXCLUDE if t in said else ''}>{escape(t)}</li>" for t in art.takeaways)
+            parts.append(f'<ul class="aeoloop-takeaways">{items}</ul>')
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def faq_section(art: PageArtifacts, lang: str, *, answered: dict[int, tuple[str, str]] | None = None) -> str:
+def said_in_body(html: str, texts: Sequence[str]) -> frozenset[str]:
+    """Those of ``texts`` whose every sentence the page's ``html`` already says, or a text before
+    it in ``texts`` that is not itself left out (in page order: summary, takeaways, then each FAQ
+    question and its answer).
+
+    Why: extractive summaries, takeaways and answers quote the page; Material's search plugin
+    would index each quoted sentence twice (the index grew 23% and its parsing is a fifth of the
+    render). Matching is on normalised text (tags, spacing, case and quote marks ignored; a
+    sentence split at a clause boundary is the same sentence), sentence by sentence, so a text
+    that adds one sentence of its own is indexed whole.
+    """
+    body = normalize(_text(_BLOCK_TAG_RE.sub(" ", html)))
+    body_key: str | None = None
+    kept: list[str] = []  # sentences of the texts indexed so far (new to the page)
+    said: set[str] = set()
+    seen: set[str] = set()
+    for text in texts:
+        if not text.strip() or text in seen:
+            continue  # (a text given twice is indexed as its first place was: one set of texts is returned)
+        seen.add(text)
+        sentences = [normalize(s) for s in split_sentences(text)]
+        missing = []
+        for sentence in sentences:
+            if sentence in body or any(sentence in k for k in kept):
+                continue
+            if body_key is None:
+                body_key = split_key(body)
+            if split_key(sentence) not in body_key:
+                missing.append(sentence)
+        if missing:
+            kept.extend(sentences)
+        else:
+            said.add(text)
+    return frozenset(said)
+
+
+def faq_section(
+    art: PageArtifacts,
+    lang: str,
+    *,
+    answered: dict[int, tuple[str, str]] | None = None,
+    said: frozenset[str] = frozenset(),
+) -> str:
     """The visible FAQ. ``answered`` maps an item's index to the (anchor id, heading text) of the
     section that already prints its answer word for word (see :func:`answered_in_body`): that item
     shows its question and a link to the answer instead of printing the same paragraph twice. The
-    FAQPage JSON-LD keeps the full answer, which is visible on the page under that heading."""
+    FAQPage JSON-LD keeps the full answer, which is visible on the page under that heading.
+    A question or an answer the page already says (``said``, :func:`said_in_body`; a question is
+    often the heading of its answer) and the link to an answer are left out of Material's search
+    index; the other questions and answers are indexed."""
     if not art.faq:
         return ""
     text = labels(lang)
@@ -83,13 +145,17 @@ def faq_section(art: PageArtifacts, lang: str, *, answered: dict[int, tuple[str,
         else:
             answer = f'<p>{escape(text["answered"])} <a href="#{escape(where[0])}">{escape(where[1])}</a>.</p>'
         cls = "aeoloop-faq-item" if where is None else "aeoloop-faq-item aeoloop-faq-ref"
+        skip = SEARCH_EXCLUDE if where is not None or qa.answer in said else ""
+        ask = SEARCH_EXCLUDE if qa.question in said else ""  # a question that is the heading of its answer
         items.append(
-            f'<div class="{cls}" id="faq-{n}"><h3 class="aeoloop-faq-question">{escape(qa.question)}</h3>'
-            f'<div class="aeoloop-faq-answer">{answer}</div></div>'
+            f'<div class="{cls}" id="faq-{n}"><h3 class="aeoloop-faq-question"{ask}>{escape(qa.question)}</h3>'
+            f'<div class="aeoloop-faq-answer"{skip}>{answer}</div></div>'
         )
+    # one item a line: Material's indexer keeps no tag of a question, so without the space between
+    # them the questions of an excluded FAQ would run together into one word at each join
     return (
         '<section class="aeoloop-faq" id="faq">'
-        f'<h2 id="frequently-asked-questions">{escape(text["faq"])}</h2>' + "".join(items) + "</section>"
+        f'<h2 id="frequently-asked-questions">{escape(text["faq"])}</h2>' + "\n".join(items) + "</section>"
     )
 
 

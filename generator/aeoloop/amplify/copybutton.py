@@ -30,10 +30,11 @@ def relative_href(page_url: str, mirror: str) -> str:
 
 
 def copy_control(page_url: str, mirror: str, lang: str) -> str:
+    """The control's HTML; left out of Material's search index (a label, the same on every page)."""
     label, done = _LABELS.get(lang, _LABELS["en"])
     href = escape(relative_href(page_url, mirror), quote=True)
     return (
-        f'<p class="aeoloop-copy"><a class="aeoloop-copy-link" href="{href}" type="text/markdown" '
+        f'<p class="aeoloop-copy" data-search-exclude><a class="aeoloop-copy-link" href="{href}" type="text/markdown" '
         f'data-aeoloop-copy data-copied="{escape(done, quote=True)}">{escape(label)}</a>'
         '<span class="aeoloop-copy-status" role="status" aria-live="polite"></span></p>'
     )

@@ -174,6 +174,16 @@ class FragmentCache:
         self.put(key, _json([[i, anchor, title] for i, (anchor, title) in sorted(result.items())]))
         return result
 
+    def said_in_body(self, html: str, texts: list[str]) -> frozenset[str]:
+        """:func:`aeoloop.amplify.blocks.said_in_body`, cached."""
+        key = "said:" + digest(_blocks_version(), html, *texts)
+        found = self.get(key)
+        if found is not None:
+            return frozenset(json.loads(found))
+        result = blocks.said_in_body(html, texts)
+        self.put(key, _json(sorted(result)))
+        return result
+
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
