@@ -16,6 +16,12 @@ subprocess.run):
 - ci:      aeoloop build -f mkdocs.yml on a "fresh clone": generated/ as committed (the last build's),
            no .aeoloop/ caches and no site/ (what `make build` does in CI; must report 0 regenerated)
 - warm:    aeoloop build -f mkdocs.yml again, nothing changed (must report 0 regenerated)
+- enriched: mkdocs build -f mkdocs-enriched.yml -q -d <tmp>  (plain MkDocs + Material on the pages aeoloop
+           renders: summary box, FAQ, audience block, copy control and JSON-LD written into the Markdown
+           from aeoloop's own output by bench/enriched.py, after the first aeoloop build of the size)
+
+warm / enriched and CI / enriched separate what the longer pages cost Material (enriched / plain)
+from what the plugin and the engine's steps cost.
 
 CPU seconds (user + system) of each build are read with getrusage(RUSAGE_CHILDREN) around it; the
 benchmark makes itself a child subreaper (Linux prctl) and reaps what a build leaves behind, so the
@@ -70,13 +76,14 @@ SECTIONS = 10
 ENGINE_SRC = ROOT / "generator" / "aeoloop"
 ENGINE_SNAPSHOT = WORK / "engine"
 PYTHONPATH: str | None = None  # set to the snapshot folder unless --live
-VARIANTS = ["plain", "llmstxt", "cold", "ci", "warm"]
+VARIANTS = ["plain", "llmstxt", "cold", "ci", "warm", "enriched"]  # enriched last: it needs an aeoloop build's site
 LABELS = {
     "plain": "mkdocs (plain)",
     "llmstxt": "mkdocs + llmstxt",
     "cold": "aeoloop cold",
     "ci": "aeoloop CI",
     "warm": "aeoloop warm",
+    "enriched": "mkdocs, enriched pages",
 }
 # Targets (at 1,000 pages; issue 11).
 TARGET_COLD = 2.0
@@ -88,6 +95,9 @@ LINEAR_TOLERANCE = 1.10  # "linear" = the large/small time ratio is at most 10% 
 
 sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
+import enriched  # noqa: E402
+
+ENRICHED: set[Path] = set()  # corpora whose content-enriched/ this run wrote
 
 
 @dataclass
@@ -272,8 +282,25 @@ def rm(path: Path) -> None:
         path.unlink()
 
 
+def prepare_enriched(cdir: Path, pages: int) -> None:
+    """content-enriched/ from aeoloop's site of this corpus (an untimed aeoloop build first if none)."""
+    if cdir in ENRICHED:
+        return
+    if not (cdir / "site").is_dir():
+        cmd = [str(AEOLOOP), "build", "-f", "mkdocs.yml"]
+        _s, proc, _r = timed(cmd, cdir)
+        if proc.returncode != 0:
+            fail(f"untimed aeoloop build for the enriched baseline ({pages} pages)", proc, cmd, cdir)
+    _config, count = enriched.write(cdir)
+    if count < pages:
+        raise BenchError(f"bench/enriched.py enriched {count} of {pages} pages in {cdir}")
+    ENRICHED.add(cdir)
+
+
 def run_variant(variant: str, cdir: Path, pages: int) -> Run:
-    if variant in ("plain", "llmstxt"):
+    if variant == "enriched":
+        prepare_enriched(cdir, pages)
+    if variant in ("plain", "llmstxt", "enriched"):
         out = WORK / f"out-{variant}-{pages}"
         rm(out)
         cmd = [str(MKDOCS), "build", "-f", f"mkdocs-{variant}.yml", "-q", "-d", str(out)]
@@ -351,6 +378,7 @@ def bench_size(pages: int, repeats: int, slow_limit: float) -> SizeResult:
         "plain": dir_size(WORK / f"out-plain-{pages}"),
         "llmstxt": dir_size(WORK / f"out-llmstxt-{pages}"),
         "aeoloop": dir_size(cdir / "site"),
+        "enriched": dir_size(WORK / f"out-enriched-{pages}"),
     }
     res.site_kb_per_page = {k: v / 1024 / pages for k, v in sizes.items()}
     return res
@@ -462,14 +490,29 @@ def report(results: list[SizeResult], header: list[str], command: str, date: str
     out += [
         "### Ratios",
         "",
-        "| pages | cold / plain | CI / plain | warm / plain | CI / llmstxt | warm / llmstxt | cold / llmstxt |",
+        "| pages | cold / plain | CI / plain | warm / plain | CI / llmstxt | warm / llmstxt | cold / llmstxt "
+        "| enriched / plain | CI / enriched | warm / enriched |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        p, lt, c, ci, w, e = (r.median(v) for v in VARIANTS)
+        out.append(
+            f"| {r.pages:,} | {fmt_ratio(c, p)} | {fmt_ratio(ci, p)} | {fmt_ratio(w, p)} | {fmt_ratio(ci, lt)} | "
+            f"{fmt_ratio(w, lt)} | {fmt_ratio(c, lt)} | {fmt_ratio(e, p)} | {fmt_ratio(ci, e)} | {fmt_ratio(w, e)} |"
+        )
+    out += [
+        "",
+        "The same in CPU seconds (user + system, the build's workers included) and peak RSS:",
+        "",
+        "| pages | CPU: enriched / plain | CI / enriched | warm / enriched | RSS: enriched / plain | CI / enriched | warm / enriched |",
         "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        p, lt, c, ci, w = (r.median(v) for v in VARIANTS)
+        pc, ec, cic, wc = (r.cpu_median(v) for v in ("plain", "enriched", "ci", "warm"))
+        pm, em, cim, wm = (r.rss_median(v) for v in ("plain", "enriched", "ci", "warm"))
         out.append(
-            f"| {r.pages:,} | {fmt_ratio(c, p)} | {fmt_ratio(ci, p)} | {fmt_ratio(w, p)} | {fmt_ratio(ci, lt)} | "
-            f"{fmt_ratio(w, lt)} | {fmt_ratio(c, lt)} |"
+            f"| {r.pages:,} | {fmt_ratio(ec, pc)} | {fmt_ratio(cic, ec)} | {fmt_ratio(wc, ec)} | "
+            f"{fmt_ratio(em, pm)} | {fmt_ratio(cim, em)} | {fmt_ratio(wm, em)} |"
         )
     out.append("")
 
@@ -498,13 +541,14 @@ def report(results: list[SizeResult], header: list[str], command: str, date: str
     out += [
         "### Site size per page",
         "",
-        "| pages | plain | mkdocs + llmstxt | aeoloop | aeoloop / plain |",
-        "|---:|---:|---:|---:|---:|",
+        "| pages | plain | mkdocs + llmstxt | aeoloop | aeoloop / plain | mkdocs, enriched pages |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         s = r.site_kb_per_page
         out.append(
-            f"| {r.pages:,} | {s['plain']:.1f} KB | {s['llmstxt']:.1f} KB | {s['aeoloop']:.1f} KB | {s['aeoloop'] / s['plain']:.2f}× |"
+            f"| {r.pages:,} | {s['plain']:.1f} KB | {s['llmstxt']:.1f} KB | {s['aeoloop']:.1f} KB | "
+            f"{s['aeoloop'] / s['plain']:.2f}× | {s.get('enriched', 0.0):.1f} KB |"
         )
     out += [
         "",
@@ -542,7 +586,7 @@ def report(results: list[SizeResult], header: list[str], command: str, date: str
     out += ["### Targets", ""]
     small = next((r for r in results if r.pages == 300), None)
     if small is not None:  # issue 11: small sites pay no fixed tax
-        p, _l, c, ci, w = (small.median(v) for v in VARIANTS)
+        p, c, ci, w = (small.median(v) for v in ("plain", "cold", "ci", "warm"))
         if p and c and ci and w:
             out += ["| target (300 pages) | result | |", "|---|---:|---|"]
             for name, value, limit in (("cold", c, 2.5), ("CI", ci, 1.5), ("warm", w, 1.3)):
@@ -555,7 +599,7 @@ def report(results: list[SizeResult], header: list[str], command: str, date: str
     if target is None:
         out.append("- targets are defined at 1,000 pages; this run has no 1,000-page size.")
     else:
-        p, lt, c, ci, w = (target.median(v) for v in VARIANTS)
+        p, lt, c, ci, w = (target.median(v) for v in ("plain", "llmstxt", "cold", "ci", "warm"))
 
         def verdict(ok: bool) -> str:
             return "**met**" if ok else "**missed**"
@@ -606,7 +650,9 @@ RESULTS_HEAD = """# aeoloop benchmark results
 
 Written by `make bench` (`bench/run.py`); newest run first, older runs kept below as history.
 Baselines: the same synthetic corpus built by plain MkDocs + Material (`mkdocs-plain.yml`) and by
-MkDocs + Material + mkdocs-llmstxt (`mkdocs-llmstxt.yml`). Targets at 1,000 pages (issue 11): cold
+MkDocs + Material + mkdocs-llmstxt (`mkdocs-llmstxt.yml`), and (since session 8) plain MkDocs + Material
+on the enriched pages aeoloop renders (`mkdocs-enriched.yml`, `bench/enriched.py`: what the longer
+pages cost Material, apart from the plugin and the engine's steps). Targets at 1,000 pages (issue 11): cold
 ≤ 2.0× plain mkdocs; CI (fresh clone: generated/ committed, no caches) ≤ 1.3×; warm (nothing
 changed) ≤ 1.05×; CI and warm faster than mkdocs + llmstxt; peak RSS ≤ 1.5× plain; 1k → 4k linear.
 
