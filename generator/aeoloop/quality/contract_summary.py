@@ -12,7 +12,7 @@ import re
 from ..text import count_words, split_sentences
 from .not_a_way import vague_announcement
 from .out_of_context import instruction_problem, leaning_problem, setup_problem, subject_problem
-from .read_alone import counts_without_items, part_of_set, story_problem
+from .read_alone import check_problem, counts_without_items, item_problem, part_of_set, story_problem
 
 from .contract_terms import _lex, key_terms
 from .contract_rules import Failure, Limits
@@ -124,4 +124,9 @@ def check_item(text: str, *, lang: str = "en") -> list[Failure]:
     out = check_standalone(text, lang=lang)
     if not any(f.rule == "unseen-reference" for f in out):
         out += _read_alone((split_sentences(text) or [text])[0], lang, instruction=True)
+    if lang == "en" and not out:
+        for rule, problem in (("bare-instruction", check_problem(text)), ("unseen-reference", item_problem(text))):
+            if problem:
+                out.append(Failure(rule, problem))
+                break
     return out

@@ -183,3 +183,52 @@ def story_problem(text: str) -> str | None:
     if m:
         return f'says "{m.group(0)}", which sets up a problem instead of making the point; state the point'
     return None
+
+
+# Session 8 (`chan2`): shapes of a channel item (a post of a thread, a slide, a beat of a video) read
+# alone, asked by ``check_item`` only: a summary or an FAQ answer sits under its title or question.
+# "Check that the export finished before …": a check from a troubleshooting list, its symptom left in
+# the question above it; "If …, check …" or "Verify … to make sure the job ran" carry what it is for.
+_CHECK_OPENING = re.compile(
+    r"^(?:please\s+)?(?:check|verify|confirm|ensure|make\s+sure|double[- ]check|see\s+(?:if|whether)|"
+    r"try|look\s+(?:at|for)|inspect)\b",
+    re.I,
+)
+_CHECK_PURPOSE = re.compile(
+    r"\b(?:to|in order to)\s+(?:\w+ly\s+)?(?:avoid|prevent|fix|stop|get|see|keep|make)\b|"
+    r"\bso(?: that)?\s+(?:you|your|it|the|they)\b",
+    re.I,
+)
+# "… you can adjust this by …", "One use for this is …", "the action needed here": "this" standing
+# alone as a noun, or "here", point at the page around the item.
+_BARE_THIS = re.compile(
+    r"\b(?:(?:do|does|did|verify|check|confirm|change|fix|avoid|achieve|enable|disable|use|try|test)\s+this|"
+    r"(?:for|about|with|of|like|from|to|on|by)\s+this)(?=\s*(?:[.,;:!?]|$|\s+(?:by|is|was|will|can|in|when|if|"
+    r"because|means|works?)\b))"
+    r"|\b(?:action|step|steps|change|changes|setting|settings|option|options|anything|something|nothing)\s+here\b"
+    r"|\bhere\s*[.,;:!?]?\s*$",
+    re.I,
+)
+
+
+def check_problem(text: str) -> str | None:
+    """The message when a channel item is a check from a troubleshooting list ("Check whether …",
+    "Make sure …") that does not say what it fixes, else None: posted alone, its problem (the
+    question or paragraph above it) is missing. A channel can post it under its question."""
+    body = text.strip().lstrip("\"'“‘(*_ ")
+    m = _CHECK_OPENING.match(body)
+    if m is None or _CHECK_PURPOSE.search(body):
+        return None
+    return (
+        f'opens with "{m.group(0)}", a check whose problem is in the question or paragraph above it: read '
+        "alone, say what it fixes or choose another point"
+    )
+
+
+def item_problem(text: str) -> str | None:
+    """The message when a channel item, posted or shown alone, points at the page around it with a
+    bare "this" or "here" (see :data:`_BARE_THIS`), which the shared read-alone rules do not judge, else None."""
+    m = _BARE_THIS.search(text.strip())
+    if m:
+        return f'says "{m.group(0).strip()}", which points at the page around this item; name the thing or drop it'
+    return None

@@ -4,6 +4,8 @@ answer engine."""
 
 from __future__ import annotations
 
+import re
+
 from pydantic import Field
 
 from ... import answer_code
@@ -12,7 +14,7 @@ from .base import Channel, ChannelModel
 from .config import AiAnswerOptions
 from .context import ChannelContext
 from .limits import fit_words, sentences, shorten_words, words
-from .points import page_points, refers_to_unseen
+from .points import answer_lead, page_points, refers_to_unseen
 
 FACT_MAX_WORDS = 35
 
@@ -23,13 +25,29 @@ class AiAnswer(ChannelModel):
     facts: list[str] = Field(default_factory=list)
 
 
+# "How do Bot and spam traffic filtering?": "How do" before a name or a noun phrase with no verb
+_HOW_DO_NOUN_RE = re.compile(
+    r"^how (?:do|does) (?!(?:you|i|we|they|it|he|she|your|my|our|their|its|the|a|an|this|"
+    r"these|those|people|users|teams)\b)",
+    re.I,
+)
+_REPEAT_RE = re.compile(r"\b(\w+(?:[ -]\w+){1,3})\b.*\b\1\b", re.I)
+
+
+def _garbled(question: str) -> bool:
+    """A heading turned into a question the wrong way: "How do <noun phrase>?" or a question that
+    says the same phrase twice ("What X support is available for X support?"); the general
+    question is asked instead."""
+    return bool(_HOW_DO_NOUN_RE.match(question) or _REPEAT_RE.search(question))
+
+
 def page_question(ctx: ChannelContext) -> str:
     title = ctx.title.strip()
     if is_question(title, lang=ctx.page.lang):
         return title if title.endswith("?") else title.rstrip(".:") + "?"
     topic = ctx.page.meta.keywords[0] if ctx.page.meta.keywords else title
     question = heading_to_question(title, topic=topic, lang=ctx.page.lang)
-    if question:
+    if question and not (ctx.page.lang == "en" and _garbled(question)):
         return question
     words_ = title.split()
     first = words_[0] if words_ else title
@@ -71,7 +89,7 @@ class AiAnswerChannel(Channel[AiAnswer]):
         facts: list[str] = []
         pool = (
             list(art.takeaways)
-            + [s for qa in art.faq if not answer_code.has_code(qa.answer) for s in sentences(qa.answer)[:1]]
+            + [answer_lead(qa.answer, FACT_MAX_WORDS) for qa in art.faq if not answer_code.has_code(qa.answer)]
             + [p.text for p in page_points(ctx)]
         )
         for fact in pool:

@@ -22,9 +22,10 @@ from ... import answer_code
 from .base import Channel, ChannelModel
 from .config import CarouselOptions
 from .context import ChannelContext
-from .limits import sentences, shorten, shorten_words, words
+from ...quality.read_alone import check_problem
+from .limits import shorten, shorten_words, words
 from .newsletter import _colors
-from .points import page_points, refers_to_unseen
+from .points import PAREN_PATH_RE, answer_lead, page_points, refers_to_unseen
 
 #: a title slide, one idea, the call to action
 MIN_SLIDES = 3
@@ -123,10 +124,19 @@ class LinkedInCarouselChannel(Channel[Carousel]):
         for qa in art.faq:
             if answer_code.has_code(qa.answer):
                 continue  # a slide cannot show the code block that is its substance
-            first = next((s for s in sentences(qa.answer) if words(s) <= opts.body_words), "")
-            if first and ctx.usable(first) and len(qa.question) <= opts.title_chars:
+            # the answer's lead: a list or a procedure whole or not at all ("Four steps: 1) …" cut after
+            # step 1 announces what the slide does not show); a check without the symptom it fixes is
+            # not a slide's idea ("Check whether …" under "Why …?" says no why)
+            first = PAREN_PATH_RE.sub("", answer_lead(qa.answer, opts.body_words))
+            if (
+                first
+                and words(first) <= opts.body_words
+                and ctx.usable(first)
+                and check_problem(first) is None
+                and len(qa.question) <= opts.title_chars
+            ):
                 ideas.append(Slide(title=qa.question, body=first))
-        for t in art.takeaways:
+        for t in (PAREN_PATH_RE.sub("", t) for t in art.takeaways):
             if (
                 words(t) <= opts.body_words
                 and ctx.usable(t)
@@ -136,9 +146,12 @@ class LinkedInCarouselChannel(Channel[Carousel]):
                 ideas.append(Slide(title=ctx.label("takeaways"), body=t))
         if len(ideas) < opts.slides.min - 2:  # a short page: its other points, one a slide
             for p in page_points(ctx, max_words=opts.body_words):
-                if all(p.text != s.body for s in ideas):
+                text = PAREN_PATH_RE.sub("", p.text)
+                if p.label and p.text.startswith(p.label):  # "Why …? Check …": the question is the slide's title
+                    text = text[len(p.label) :].strip()
+                if all(text != s.body for s in ideas):
                     title = p.label if p.label and len(p.label) <= opts.title_chars else ctx.label("key_facts")
-                    ideas.append(Slide(title=title, body=p.text))
+                    ideas.append(Slide(title=title, body=text))
         ideas = ideas[: opts.slides.max - 2]
         if not ideas:
             raise ValueError("no sentence of the page fits a slide on its own")

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ... import answer_code
 from ...quality import check_item
+from ...quality.read_alone import check_problem
 from .context import ChannelContext
 from .limits import sentences, words
 
@@ -41,7 +42,7 @@ MARKUP_RE = re.compile(
 # a sentence that points elsewhere instead of saying something ("described in the article on…")
 META_RE = re.compile(
     r"\b(described|explained|covered|discussed|detailed) (in|on)\b|"
-    r"\b(see|read) (the|our|this) ([\w-]+ )?(article|guide|page|section|docs?|documentation|post|tutorial|chapter|blog)\b|"
+    r"\b(see|read) (the|our|this) ([\w-]+ ){0,3}(article|guide|page|section|docs?|documentation|post|tutorial|chapter|blog)\b|"
     r"\bclick\b|"
     r"\blearn more\b|\b(article|guide|page|section|chapter) (on|about|below|above)\b|\b(vedi|leggi|scopri)\b",
     re.I,
@@ -105,6 +106,35 @@ def clean(text: str) -> bool:
     return not MARKUP_RE.search(text)
 
 
+# "Four steps: 1) Open …", "Three ways:": an answer that counts or opens its items in the first sentence
+LIST_LEAD_RE = re.compile(r"(?:^|\s)1[.)]\s|:\s*$|^\w+ (?:steps|ways|options|things|reasons|cases)\b", re.I)
+
+
+def answer_lead(answer: str, max_words: int) -> str:
+    """What a post, slide or beat can say of an FAQ answer: its first sentence, or, when that sentence
+    opens a list or a procedure ("Four steps: 1) …", "… the following:"), the whole answer if it fits
+    in ``max_words`` words, else "". A list cut to its first item announces what it does not give."""
+    parts = sentences(answer)
+    if not parts:
+        return ""
+    if LIST_LEAD_RE.search(parts[0]) and len(parts) > 1:
+        whole = " ".join(parts)
+        return whole if words(whole) <= max_words else ""
+    return parts[0]
+
+
+def with_its_question(question: str, lead: str, lang: str) -> str:
+    """A lead that is a check from a troubleshooting list ("Check whether …") under its question, so
+    the post or beat says the problem it fixes; "" when the lead leans on the page for more than its
+    problem (a "This…", "the steps above")."""
+    if not question or check_problem(lead) is None or leans_on_unseen(lead, lang):
+        return ""
+    points_at = POINTS_AT_RE.get(lang, POINTS_AT_RE["en"])
+    if points_at.search(lead):
+        return ""
+    return f"{question} {lead}"
+
+
 @dataclass(frozen=True)
 class Point:
     text: str
@@ -140,7 +170,14 @@ def _prose_sentences(ctx: ChannelContext) -> list[Point]:
     out: list[Point] = []
     for section in ctx.page.sections:
         for block in section.blocks:
-            texts = [block.text] if block.kind == "paragraph" else list(block.items) if block.kind == "list" else []
+            # a numbered list's item is a step of a procedure: read alone it is out of its order
+            texts = (
+                [block.text]
+                if block.kind == "paragraph"
+                else list(block.items)
+                if block.kind == "list" and not block.ordered
+                else []
+            )
             for text in texts:
                 for s in sentences(text):
                     if TERMINAL_RE.search(s):
@@ -163,7 +200,11 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
     for qa in art.faq:
         if answer_code.has_code(qa.answer):
             continue  # its substance is a code block, which a post or a slide cannot show
-        first = (sentences(qa.answer) or [""])[0]
+        first = answer_lead(qa.answer, max_words)
+        if not first:
+            continue  # a list or a procedure longer than an item: cut to its first step it misleads
+        if refers_to_unseen(first, lang):
+            first = with_its_question(qa.question, first, lang) or first  # "Why …? Check whether …"
         found.append(Point(first, float(qa.line) if qa.line is not None else _line_of(ctx, first), qa.question, "faq"))
     for t in art.takeaways:
         found.append(Point(t, _line_of(ctx, t), "", "takeaway"))

@@ -16,8 +16,9 @@ from ...escaping import md_line
 from .base import Channel, ChannelModel
 from .config import VideoOptions
 from .context import ChannelContext
-from .limits import shorten_words, words
-from .points import URL_RE, clean, page_points, speakable
+from .ai_answer import page_question
+from .limits import sentences, shorten_words, words
+from .points import URL_RE, clean, page_points, refers_to_unseen, speakable
 
 #: a hook, one beat, the call to action
 MIN_BEATS = 1
@@ -35,6 +36,75 @@ class VideoScript(ChannelModel):
     hook_on_screen: str = ""
     beats: list[Beat] = Field(default_factory=list)
     cta: str
+
+
+# where a phrase may end: before a clause or a prepositional phrase, at a comma, a colon or a dash
+_PHRASE_END_RE = re.compile(
+    r"\s*[,:;]\s+|\s+[-–—]\s+|\s+(?=(?:but|which|who|because|when|where|while|if|so|although|though|unless|"
+    r"since|whereas|with|without|for|from|into|by|after|before|until|that)\b)"
+    r"|\s+(?=(?:and|or)\s+(?P<verb>[a-z]+)\b)",
+    re.I,
+)
+
+
+def _verb_only(word: str) -> bool:
+    """ "assign" in "… and assign roles" starts a second clause; "secure" in "a private and secure
+    link" may be an adjective, and a cut before it would leave "a private"."""
+    from ...lemmas import lemminflect
+
+    found = lemminflect().getAllLemmas(word.lower())
+    return word.lower() in found.get("VERB", ()) and not {"ADJ", "NOUN", "PROPN"} & set(found)
+
+
+# a phrase that cannot stand on the screen by itself: "When you send events", "To create a link"
+_DEPENDENT_RE = re.compile(
+    r"^(?:if|when|once|after|as|while|because|although|though|since|unless|before|until|whether|to|for|in "
+    r"order to|by|with)\b",
+    re.I,
+)
+
+
+def short_phrase(text: str, max_words: int) -> str:
+    """The longest leading phrase of ``text`` of at most ``max_words`` words (and at least two) that
+    ends at a phrase boundary: "Check whether you chose strict order" of a longer check. "" when there
+    is none: a cut mid-phrase ("Why do numbers seem lower than expected in…") is not shown."""
+    text = text.strip().rstrip(".!?…")
+    if words(text) <= max_words:
+        return text
+    best = ""
+    for m in _PHRASE_END_RE.finditer(text):
+        if m.group("verb") and not _verb_only(m.group("verb")):
+            continue
+        head = text[: m.start()].strip()
+        if words(head) > max_words:
+            break
+        if (
+            words(head) >= 2
+            and head.count("(") == head.count(")")
+            and head.count('"') % 2 == 0
+            and not _DEPENDENT_RE.match(head)
+        ):
+            best = head
+    return best
+
+
+def on_screen_text(question: str, voiceover: str, max_words: int) -> str:
+    """A complete short phrase for the screen: the beat's question when it fits, the voiceover when it
+    fits, a label before the voiceover's colon ("Sequential order"), else the longest phrase of the
+    voiceover that ends at a boundary, then of the question; a cut question is the last resort."""
+    if question and voiceover.startswith(question):  # "Why …? Check whether …": the screen shows the check
+        voiceover = voiceover[len(question) :].strip()
+    for text in (question, voiceover):
+        if text and words(text) <= max_words:
+            return text
+    label, colon, rest = voiceover.partition(":")
+    if colon and rest.strip() and 2 <= words(label) <= max_words:
+        return label.strip()
+    for text in (voiceover, question):
+        found = short_phrase(text, max_words) if text else ""
+        if found and words(found) >= 3:
+            return found
+    return shorten_words(question or voiceover, max_words)
 
 
 def _mmss(seconds: float) -> str:
@@ -82,11 +152,7 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         opts = self.options(ctx)
         art = ctx.artifacts
         limit = self.hook_words(ctx)
-        title = ctx.title
-        hook = title if words(title) <= limit else re.sub(r"^(how to|come)\s+", "", title, flags=re.I)
-        hook = hook[:1].upper() + hook[1:]
-        if words(hook) > limit:
-            hook = shorten_words(hook, limit)
+        hook = self._hook(ctx, limit)
         cta = ctx.label("link_in_bio")
         budget = opts.max_seconds - min(float(opts.hook_seconds), self.seconds(hook, ctx)) - self.seconds(cta, ctx)
         points = page_points(ctx, max_words=32, with_summary=not art.faq)
@@ -117,7 +183,7 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
             if d > budget:
                 continue
             seen.add(voiceover)
-            on_screen = shorten_words(label or voiceover, opts.on_screen_words)
+            on_screen = on_screen_text(label, voiceover, opts.on_screen_words)
             chosen.append((order, Beat(voiceover=voiceover, on_screen=on_screen)))
             budget -= d
         beats = [b for _, b in sorted(chosen, key=lambda ob: ob[0])]
@@ -125,7 +191,24 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
             raise ValueError(
                 "no sentence of the page can be read aloud on its own (each has markup, a URL or leans on another)"
             )
-        return VideoScript(hook=hook, hook_on_screen=shorten_words(hook, opts.on_screen_words), beats=beats, cta=cta)
+        hook_on_screen = on_screen_text("", hook, opts.on_screen_words) or short_phrase(ctx.title, opts.on_screen_words)
+        return VideoScript(hook=hook, hook_on_screen=hook_on_screen or hook, beats=beats, cta=cta)
+
+    def _hook(self, ctx: ChannelContext, limit: int) -> str:
+        """What the first seconds say: the page's point when the summary's first sentence is short
+        enough to say in them, else the question the page answers ("What is funnel analysis?"), else
+        the title; never a phrase cut mid-way ("Share your stats with a private and…"): a long title
+        is said up to a phrase boundary ("Share your stats")."""
+        first = (sentences(ctx.artifacts.summary) or [""])[0]
+        candidates = [speakable(first)] if not refers_to_unseen(first, ctx.lang) else []
+        if ctx.lang == "en":
+            candidates.append(page_question(ctx))
+        title = re.sub(r"^(how to|come)\s+", "", ctx.title, flags=re.I)
+        candidates.append(title[:1].upper() + title[1:])
+        for text in candidates:
+            if text and clean(text) and words(text) <= limit:
+                return text
+        return short_phrase(candidates[-1], limit) or shorten_words(candidates[-1], limit)
 
     def sanitize(self, value: VideoScript, ctx: ChannelContext) -> tuple[VideoScript, list[str]]:
         """Plain text first, then what a voice can say: addresses and markup are not read aloud."""

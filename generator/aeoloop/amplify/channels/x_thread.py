@@ -13,6 +13,8 @@ from pydantic import Field
 from .base import Channel, ChannelModel
 from .config import XThreadOptions
 from .context import ChannelContext
+from ...quality.instructions import is_instruction
+from .ai_answer import page_question
 from .limits import sentences, weighted_length
 from .points import clean, leans_on_unseen, page_points, refers_to_unseen
 
@@ -47,9 +49,14 @@ class XThreadChannel(Channel[XThread]):
 
         answer = sentences(ctx.artifacts.summary)
         hook = next((s for s in answer[:1] if fits(s) and not leans_on_unseen(s, ctx.lang)), "")
+        if hook and is_instruction(hook) and ctx.lang == "en":
+            # "Define a sequence of steps …" opens a thread with an order and no subject: the title says
+            # what the reader gets, the summary's sentence what it is for
+            titled = f"{ctx.title.rstrip('.:?!')}: {hook[:1].lower() + hook[1:] if hook[1:2].islower() else hook}"
+            hook = titled if fits(titled) else hook
         if not hook:
             hook = (
-                f"{ctx.title} {ctx.label('thread')}:"
+                f"{page_question(ctx)} {ctx.label('thread')}:"
                 if ctx.lang == "en"
                 else f"{ctx.title}: {ctx.label('thread').lower()}."
             )
