@@ -58,8 +58,8 @@ def _verb_only(word: str) -> bool:
 
 # a phrase that cannot stand on the screen by itself: "When you send events", "To create a link"
 _DEPENDENT_RE = re.compile(
-    r"^(?:if|when|once|after|as|while|because|although|though|since|unless|before|until|whether|to|for|in "
-    r"order to|by|with)\b",
+    r"^(?:if|when|once|after|as|while|because|although|though|since|unless|before|until|whether|to|for|in|"
+    r"by|with|during|on|at|from|under|within|without|through)\b",
     re.I,
 )
 
@@ -83,6 +83,7 @@ def short_phrase(text: str, max_words: int) -> str:
             and head.count("(") == head.count(")")
             and head.count('"') % 2 == 0
             and not _DEPENDENT_RE.match(head)
+            and not _DEPENDENT_RE.match(re.split(r"[,;:]\s+", head)[-1])  # "…, because a team"
         ):
             best = head
     return best
@@ -91,7 +92,7 @@ def short_phrase(text: str, max_words: int) -> str:
 def on_screen_text(question: str, voiceover: str, max_words: int) -> str:
     """A complete short phrase for the screen: the beat's question when it fits, the voiceover when it
     fits, a label before the voiceover's colon ("Sequential order"), else the longest phrase of the
-    voiceover that ends at a boundary, then of the question; a cut question is the last resort."""
+    voiceover that ends at a boundary; a question is never cut. The voiceover cut short is the last resort."""
     if question and voiceover.startswith(question):  # "Why …? Check whether …": the screen shows the check
         voiceover = voiceover[len(question) :].strip()
     for text in (question, voiceover):
@@ -100,11 +101,8 @@ def on_screen_text(question: str, voiceover: str, max_words: int) -> str:
     label, colon, rest = voiceover.partition(":")
     if colon and rest.strip() and 2 <= words(label) <= max_words:
         return label.strip()
-    for text in (voiceover, question):
-        found = short_phrase(text, max_words) if text else ""
-        if found and words(found) >= 3:
-            return found
-    return shorten_words(question or voiceover, max_words)
+    found = short_phrase(voiceover, max_words)  # never a question cut at a boundary: "What data do you need"
+    return found if words(found) >= 2 else shorten_words(voiceover, max_words)
 
 
 def _mmss(seconds: float) -> str:
