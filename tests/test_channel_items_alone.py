@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from aeoloop.amplify.channels.ai_answer import _garbled
+from aeoloop.amplify.channels.limits import sentences
 from aeoloop.amplify.channels.points import answer_lead, with_its_question
 from aeoloop.amplify.channels.short_video_script import on_screen_text, short_phrase
 from aeoloop.quality import check_item
@@ -52,6 +53,8 @@ def test_a_check_that_says_what_it_fixes_or_a_statement_passes(text):
         "Whether you need to change anything here depends on the size of your orchard.",
         "You can confirm this by opening the bucket and looking for the newest file.",
         "One reason for this is that the report hides rows from another season.",
+        "Most growers would rather avoid that.",
+        "In other orchards, they're the people who sign the harvest sheet.",
     ],
 )
 def test_this_or_here_pointing_at_the_page_is_not_a_channel_item(text):
@@ -121,8 +124,22 @@ def test_on_screen_text_is_a_complete_phrase_not_a_cut_question():
 def test_a_garbled_page_question_is_not_asked():
     assert _garbled("How do Orchard and weather data syncing?")
     assert _garbled("What yield report support is available for yield report support?")
-    assert not _garbled("How do you schedule an export?")
-    assert not _garbled("What is a scheduled export?")
+    assert _garbled("How do you open orchard reports?", "Open Orchard Reports")  # a noun phrase, not an order
+    assert not _garbled("How do you schedule an export?", "Schedule an export")
+    assert not _garbled("How do you build orchard teams?", "Building Orchard Teams")
+    assert not _garbled("What is a scheduled export?", "Scheduled exports")
+
+
+def test_an_abbreviation_or_an_open_parenthesis_ends_no_sentence():
+    text = "The sensor logs soil data (e.g. Moisture and salt) every hour. It uploads at night, i.e. After dark."
+    assert sentences(text) == [
+        "The sensor logs soil data (e.g. Moisture and salt) every hour.",
+        "It uploads at night, i.e. After dark.",
+    ]
+    assert sentences("Bring gloves, boots, etc. The gate opens at six.") == [
+        "Bring gloves, boots, etc.",
+        "The gate opens at six.",
+    ]
 
 
 # -- a real mini-site build ---------------------------------------------------------------------

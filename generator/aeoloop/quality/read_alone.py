@@ -206,7 +206,11 @@ _BARE_THIS = re.compile(
     r"(?:for|about|with|of|like|from|to|on|by)\s+this)(?=\s*(?:[.,;:!?]|$|\s+(?:by|is|was|will|can|in|when|if|"
     r"because|means|works?)\b))"
     r"|\b(?:action|step|steps|change|changes|setting|settings|option|options|anything|something|nothing)\s+here\b"
-    r"|\bhere\s*[.,;:!?]?\s*$",
+    r"|\bhere\s*[.,;:!?]?\s*$"
+    # "We want to support that.": it ends on a thing it never names
+    r"|\b(?:this|that)\s*[.!?]?[\"'”’)]*\s*$"
+    # "In other projects, they're …": other than which, and who are "they"?
+    r"|^(?:in|for|on|with)\s+other\s+[\w-]+|^[^,]{1,60},\s+they(?:'re|’re|\s+are|\s+were)\b",
     re.I,
 )
 

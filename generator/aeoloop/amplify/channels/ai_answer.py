@@ -34,11 +34,23 @@ _HOW_DO_NOUN_RE = re.compile(
 _REPEAT_RE = re.compile(r"\b(\w+(?:[ -]\w+){1,3})\b.*\b\1\b", re.I)
 
 
-def _garbled(question: str) -> bool:
-    """A heading turned into a question the wrong way: "How do <noun phrase>?" or a question that
-    says the same phrase twice ("What X support is available for X support?"); the general
-    question is asked instead."""
-    return bool(_HOW_DO_NOUN_RE.match(question) or _REPEAT_RE.search(question))
+_DETERMINERS = frozenset("a an the your my our their its this that these those his her to for with".split())
+
+
+def _garbled(question: str, title: str = "") -> bool:
+    """A heading turned into a question the wrong way: "How do <noun phrase>?", a question that
+    says the same phrase twice ("What X support is available for X support?"), or "How do you
+    <title>?" when the title is a noun phrase whose first word may be a verb ("Open Source Metrics",
+    not "Change your domain name"); the general question is asked instead."""
+    if _HOW_DO_NOUN_RE.match(question) or _REPEAT_RE.search(question):
+        return True
+    ws = title.split()
+    if not question.lower().startswith("how do you ") or len(ws) < 2 or title.lower().startswith("how to "):
+        return False
+    from ...lemmas import lemminflect
+
+    found = lemminflect().getAllLemmas(ws[0].lower())
+    return bool({"ADJ", "NOUN"} & set(found)) and ws[1].lower() not in _DETERMINERS and not ws[0].endswith("ing")
 
 
 def page_question(ctx: ChannelContext) -> str:
@@ -47,12 +59,13 @@ def page_question(ctx: ChannelContext) -> str:
         return title if title.endswith("?") else title.rstrip(".:") + "?"
     topic = ctx.page.meta.keywords[0] if ctx.page.meta.keywords else title
     question = heading_to_question(title, topic=topic, lang=ctx.page.lang)
-    if question and not (ctx.page.lang == "en" and _garbled(question)):
+    if question and not (ctx.page.lang == "en" and _garbled(question, title)):
         return question
     words_ = title.split()
     first = words_[0] if words_ else title
     names = {t.name.split()[0] for t in ctx.brand.glossary if t.case_sensitive or t.type != "DefinedTerm"}
-    if first not in names and not first[1:2].isupper():
+    title_case = all(w[:1].isupper() for w in words_ if len(w) > 3)  # "Open Source Metrics" stays as written
+    if first not in names and not first[1:2].isupper() and not title_case:
         title = title[:1].lower() + title[1:]
     return f"Cosa sapere su {title}?" if ctx.lang == "it" else f"What should you know about {title}?"
 

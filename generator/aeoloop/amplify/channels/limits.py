@@ -47,10 +47,22 @@ def weighted_length(text: str) -> int:
     return int(parse_tweet(text).weightedLength)
 
 
+# "(e.g. EncryptMe)", "i.e. Segments", "etc. Then": an abbreviation's dot ends no sentence
+_ABBREVIATION_RE = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|vs|cf|approx|incl|fig|dr|mr|mrs|ms)\.$", re.I)
+
+
 def sentences(text: str) -> list[str]:
-    """Whole sentences of a text (a simple splitter: the texts here are already sentence-clean)."""
+    """Whole sentences of a text (a simple splitter: the texts here are already sentence-clean). A
+    dot after an abbreviation or inside an open parenthesis ends no sentence: "(e.g. EncryptMe)" cut
+    there would post half a sentence."""
     parts = [p.strip() for p in SENTENCE_END_RE.split(" ".join((text or "").split())) if p.strip()]
-    return parts
+    out: list[str] = []
+    for part in parts:
+        if out and (_ABBREVIATION_RE.search(out[-1]) or out[-1].count("(") > out[-1].count(")")):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def fit_words(text: str, max_words: int) -> str:

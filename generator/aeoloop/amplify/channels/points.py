@@ -166,18 +166,13 @@ def _plain(sentence: str) -> str:
 
 
 def _prose_sentences(ctx: ChannelContext) -> list[Point]:
-    """Whole sentences of the page's paragraphs and list items, with their source lines."""
+    """Whole sentences of the page's paragraphs, with their source lines."""
     out: list[Point] = []
     for section in ctx.page.sections:
         for block in section.blocks:
-            # a numbered list's item is a step of a procedure: read alone it is out of its order
-            texts = (
-                [block.text]
-                if block.kind == "paragraph"
-                else list(block.items)
-                if block.kind == "list" and not block.ordered
-                else []
-            )
+            # a list's item is a step of a procedure or an example under a lead-in the post does not
+            # show ("An occasional speaking gig, free or paid."): only paragraphs fill in
+            texts = [block.text] if block.kind == "paragraph" else []
             for text in texts:
                 for s in sentences(text):
                     if TERMINAL_RE.search(s):
