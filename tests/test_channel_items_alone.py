@@ -119,6 +119,12 @@ def test_on_screen_text_is_a_complete_phrase_not_a_cut_question():
     )
     label = "Nightly schedule (default): the export runs at the same hour every night of the season."
     assert on_screen_text("", label, 8) == "Nightly schedule (default)"
+    # a condition then its main clause: the screen shows the main clause, not "If the bucket is full, the…"
+    cond = "If the storage bucket is full on the night of the export, the report is kept for the next run."
+    assert on_screen_text("", cond, 8) == "The report is kept for the next run"
+    # "and there …" starts a second clause: the first one is the phrase
+    two = "Frost arrives early in the valley and there is always a week of warning from the station."
+    assert on_screen_text("", two, 8) == "Frost arrives early in the valley"
 
 
 def test_a_garbled_page_question_is_not_asked():

@@ -42,6 +42,7 @@ class VideoScript(ChannelModel):
 _PHRASE_END_RE = re.compile(
     r"\s*[,:;]\s+|\s+[-–—]\s+|\s+(?=(?:but|which|who|because|when|where|while|if|so|although|though|unless|"
     r"since|whereas|with|without|for|from|into|by|after|before|until|that)\b)"
+    r"|\s+(?=(?:and|but)\s+(?:there|it|we|you|they|i)\b)"
     r"|\s+(?=(?:and|or)\s+(?P<verb>[a-z]+)\b)",
     re.I,
 )
@@ -62,6 +63,10 @@ _DEPENDENT_RE = re.compile(
     r"by|with|during|on|at|from|under|within|without|through)\b",
     re.I,
 )
+
+
+# a main clause that opens with a pronoun names nothing on the screen ("It appears in …")
+_PRONOUN_RE = re.compile(r"^(?:it|they|this|that|these|those|he|she|there)\b", re.I)
 
 
 def short_phrase(text: str, max_words: int) -> str:
@@ -102,7 +107,15 @@ def on_screen_text(question: str, voiceover: str, max_words: int) -> str:
     if colon and rest.strip() and 2 <= words(label) <= max_words:
         return label.strip()
     found = short_phrase(voiceover, max_words)  # never a question cut at a boundary: "What data do you need"
-    return found if words(found) >= 2 else shorten_words(voiceover, max_words)
+    if words(found) >= 2:
+        return found
+    # "If you run a single-page app, you don't need any extra setup": the main clause after the condition
+    head, comma, main = voiceover.rpartition(", ")
+    if comma and _DEPENDENT_RE.match(head) and not _PRONOUN_RE.match(main):
+        found = short_phrase(main[:1].upper() + main[1:], max_words)
+        if words(found) >= 3:
+            return found
+    return shorten_words(voiceover, max_words)
 
 
 def _mmss(seconds: float) -> str:
