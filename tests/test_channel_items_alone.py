@@ -13,7 +13,7 @@ import pytest
 from aeoloop.amplify.channels.ai_answer import _garbled
 from aeoloop.amplify.channels.limits import sentences
 from aeoloop.amplify.channels.points import answer_lead, with_its_question
-from aeoloop.amplify.channels.short_video_script import on_screen_text, short_phrase
+from aeoloop.amplify.channels.short_video_script import _clumsy_question, on_screen_text, short_phrase
 from aeoloop.quality import check_item
 from aeoloop.quality.read_alone import check_problem, item_problem
 
@@ -134,6 +134,15 @@ def test_a_garbled_page_question_is_not_asked():
     assert not _garbled("How do you schedule an export?", "Schedule an export")
     assert not _garbled("How do you build orchard teams?", "Building Orchard Teams")
     assert not _garbled("What is a scheduled export?", "Scheduled exports")
+
+
+def test_a_clumsy_page_question_does_not_open_a_video():
+    assert _clumsy_question("How do you get Started?", "Getting Started")
+    assert _clumsy_question("What is a note about pruning?", "A Note About Pruning")
+    assert _clumsy_question("What should you know about orchard yields?", "Orchard yields")
+    assert not _clumsy_question("How do you schedule an export?", "Schedule an export")
+    assert not _clumsy_question("How do you build orchard teams?", "Building Orchard Teams")
+    assert not _clumsy_question("What is Orchardly?", "Orchardly: yield reports for growers")
 
 
 def test_an_abbreviation_or_an_open_parenthesis_ends_no_sentence():

@@ -118,6 +118,16 @@ def on_screen_text(question: str, voiceover: str, max_words: int) -> str:
     return shorten_words(voiceover, max_words)
 
 
+def _clumsy_question(question: str, title: str) -> bool:
+    """A question that would open a video worse than its title: the generic "What should you know
+    about …?", one made of a title that opens with an article ("A Note About …"), or one that keeps
+    a Title Case title's capitals mid-sentence ("How do you get Started?")."""
+    if question.lower().startswith(("what should you know", "cosa sapere")) or re.match(r"(?i)(a|an|the)\s", title):
+        return True
+    capitals = {w for w in re.findall(r"[A-Za-z][\w'-]*", title)[1:] if w[:1].isupper() and not w.isupper()}
+    return any(w in capitals for w in re.findall(r"[A-Za-z][\w'-]*", question)[1:])
+
+
 def _mmss(seconds: float) -> str:
     s = int(round(seconds))
     return f"{s // 60}:{s % 60:02d}"
@@ -212,8 +222,9 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         is said up to a phrase boundary ("Share your stats")."""
         first = (sentences(ctx.artifacts.summary) or [""])[0]
         candidates = [speakable(first)] if not refers_to_unseen(first, ctx.lang) else []
-        if ctx.lang == "en":
-            candidates.append(page_question(ctx))
+        question = page_question(ctx) if ctx.lang == "en" else ""
+        if question and not _clumsy_question(question, ctx.title):
+            candidates.append(question)
         title = re.sub(r"^(how to|come)\s+", "", ctx.title, flags=re.I)
         candidates.append(title[:1].upper() + title[1:])
         for text in candidates:
