@@ -26,6 +26,7 @@ from aeoloop.quality.read_alone import check_problem, item_problem
         "Check whether the harvest filter hides every row of the night.",
         "Make sure the bucket address ends with the folder name.",
         "Verify that the printer tray holds enough labels.",
+        "Make sure to pick the right season in the filter.",
     ],
 )
 def test_a_check_without_its_problem_is_not_a_channel_item(text):
@@ -39,6 +40,9 @@ def test_a_check_without_its_problem_is_not_a_channel_item(text):
         "Check the label printer each morning to avoid a jam during the harvest.",
         "If the export arrives empty, check whether the harvest filter hides every row.",
         "Checked exports are kept for ninety days.",
+        "Try using the weather feed to plan the picking days.",
+        "Try to keep one spare crate per row.",
+        "See if a neighbouring farm shares its press.",
         "The export keeps the colour bands of the report.",
     ],
 )

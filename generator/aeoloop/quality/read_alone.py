@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..text import split_sentences
+from .instructions import is_base_verb
 
 # Session 7 (`takeaways`): shapes of a unit read alone (a summary, a takeaway, a channel item) that
 # lean on the text around it; not asked of FAQ answers, which sit under their question. "Another
@@ -189,13 +190,16 @@ def story_problem(text: str) -> str | None:
 # alone, asked by ``check_item`` only: a summary or an FAQ answer sits under its title or question.
 # "Check that the export finished before …": a check from a troubleshooting list, its symptom left in
 # the question above it; "If …, check …" or "Verify … to make sure the job ran" carry what it is for.
+# ("Try to collect …" and "See if you can …" are advice, not checks)
 _CHECK_OPENING = re.compile(
-    r"^(?:please\s+)?(?:check|verify|confirm|ensure|make\s+sure|double[- ]check|see\s+(?:if|whether)|"
-    r"try|look\s+(?:at|for)|inspect)\b",
+    r"^(?:please\s+)?(?:check|verify|confirm|ensure|make\s+sure|double[- ]check|try(?!\s+to\b)|"
+    r"look\s+(?:at|for)|inspect)\b",
     re.I,
 )
+# "… to keep the funnel counting", "… so that the export runs": what the check is for ("make sure to"
+# and "be able to" are not a purpose)
 _CHECK_PURPOSE = re.compile(
-    r"\b(?:to|in order to)\s+(?:\w+ly\s+)?(?:avoid|prevent|fix|stop|get|see|keep|make)\b|"
+    r"(?<!sure )(?<!able )(?<!have )(?<!need )\b(?:to|in order to)\s+(?:\w+ly\s+)?(?P<verb>[A-Za-z]+)|"
     r"\bso(?: that)?\s+(?:you|your|it|the|they)\b",
     re.I,
 )
@@ -221,7 +225,9 @@ def check_problem(text: str) -> str | None:
     question or paragraph above it) is missing. A channel can post it under its question."""
     body = text.strip().lstrip("\"'“‘(*_ ")
     m = _CHECK_OPENING.match(body)
-    if m is None or _CHECK_PURPOSE.search(body):
+    if m is None or any(
+        p.group("verb") is None or is_base_verb(p.group("verb")) for p in _CHECK_PURPOSE.finditer(body)
+    ):
         return None
     return (
         f'opens with "{m.group(0)}", a check whose problem is in the question or paragraph above it: read '

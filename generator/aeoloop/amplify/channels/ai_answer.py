@@ -47,7 +47,7 @@ def _garbled(question: str, title: str = "") -> bool:
     ws = title.split()
     if not question.lower().startswith("how do you ") or len(ws) < 2 or title.lower().startswith("how to "):
         return False
-    from ...lemmas import lemminflect
+    from ...lemmas import lemminflect  # tables load on first use: only a Title Case title asks
 
     found = lemminflect().getAllLemmas(ws[0].lower())
     return bool({"ADJ", "NOUN"} & set(found)) and ws[1].lower() not in _DETERMINERS and not ws[0].endswith("ing")

@@ -51,7 +51,7 @@ _PHRASE_END_RE = re.compile(
 def _verb_only(word: str) -> bool:
     """ "assign" in "… and assign roles" starts a second clause; "secure" in "a private and secure
     link" may be an adjective, and a cut before it would leave "a private"."""
-    from ...lemmas import lemminflect
+    from ...lemmas import lemminflect  # tables load on first use: only a long caption asks
 
     found = lemminflect().getAllLemmas(word.lower())
     return word.lower() in found.get("VERB", ()) and not {"ADJ", "NOUN", "PROPN"} & set(found)
