@@ -114,14 +114,15 @@ class ExtractiveBackend(SummaryChooser, TakeawayChooser, FaqChooser):
         self._quoted: dict[str, str] = {}  # code blocks quoted in answers, by their stand-in (put back once chosen)
         self._proper = edits.proper_words([b.text for s in page.sections for b in s.blocks if b.kind == "paragraph"])
         self._outlined = False  # set by _summary when the summary says what the page's sections cover
+        self._picked = False  # set by _summary when it quotes sentences picked from the body
         notes_at = len(art.notes)
         art.summary = page.meta.summary or self._summary(page, sents, art)
         if page.meta.faq is not None:
             art.faq = [QA(f.question, f.answer) for f in page.meta.faq]
-        elif self._outlined:
-            # An outline quotes the opening sentence of some sections, which is often how the FAQ
-            # answers that section's heading; the FAQ may not repeat a summary sentence, so it would
-            # lose that pair. The FAQ chooses first (against no summary), the outline then quotes
+        elif self._outlined or self._picked:
+            # An outline, or a run picked from the body, quotes the opening sentences of some
+            # sections, which is often how the FAQ answers that section's heading; the FAQ may not
+            # repeat a summary sentence, so it would lose that pair. The FAQ chooses first (against no summary), the outline then quotes
             # only sentences no answer uses, and both are made again in the usual order, so the
             # FAQ still never repeats what the summary says.
             art.summary = ""

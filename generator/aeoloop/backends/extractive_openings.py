@@ -47,16 +47,23 @@ class OpeningRuns(SentencePool):
         return split if not check_summary(split, title=page.title, lang=page.lang, limits=limits) else opening
 
     def _outline(
-        self, page: Page, sents: dict[tuple[int, int], list[str]], limits: Limits, whole_blocks: set[str]
+        self,
+        page: Page,
+        sents: dict[tuple[int, int], list[str]],
+        limits: Limits,
+        whole_blocks: set[str],
+        *,
+        opening: bool = False,
     ) -> str | None:
         """For a page with no opening paragraph or list and two or more H2 sections: the title, how
         many topics it covers and their headings, then leading sentences of its sections that
         read alone (:mod:`extractive_outline`), when that passes the contract; else None. The leads
         are the leading sentences of a section's first paragraph, never all of them (so the summary
         never reprints a whole paragraph), up to the first that does not read alone; a later
-        paragraph's first sentence often leans on the one before it ("the rewrite"), so it is not used."""
+        paragraph's first sentence often leans on the one before it ("the rewrite"), so it is not used.
+        ``opening``: also for a page whose opening paragraph failed (the caller found nothing central)."""
         intro = page.intro
-        if intro is not None and any(b.kind in ("paragraph", "list") for b in intro.blocks):
+        if not opening and intro is not None and any(b.kind in ("paragraph", "list") for b in intro.blocks):
             return None
         h2 = [si for si, s in enumerate(page.sections) if s.heading and s.level == 2]
         leads: list[list[str]] = []

@@ -88,6 +88,7 @@ class SentencePool(BaseBackend):
     _quoted: dict[str, str]  # code blocks quoted in answers, by their stand-in (put back once chosen)
     _proper: set[str]
     _outlined: bool  # set by the summary when it says what the page's sections cover
+    _picked: bool  # set by the summary when it quotes sentences picked from the body, not the opening
 
     def __init__(self, settings: Settings, brand: Brand) -> None:
         self.settings = settings

@@ -17,12 +17,17 @@ from ..quality import (
     check_summary,
     key_terms,
 )
+from ..quality.out_of_context import continues_previous
 from ..text import normalize
 from .extractive_openings import OpeningRuns
 from .extractive_pool import Sent, _explain, _rules
 
 if TYPE_CHECKING:
     pass
+
+
+# The page's first three sections (the opening counted as one): the writer frames the page there.
+_EARLY = 3
 
 
 class SummaryChooser(OpeningRuns):
@@ -109,14 +114,22 @@ class SummaryChooser(OpeningRuns):
         # Each pool also without the sentences that cannot be read alone (a scenario, "Here's how…",
         # "as shown in the next step"): the rest of an opening often answers the title on its own.
         kept = [self._readable(pool, page.lang) for pool in pools]
-        best: tuple[float, int, str] | None = None
+        # Candidates as (score, position, text); ``early`` holds those of the page's first sections,
+        # where the writer frames the page: a later section's run stands for one part of it.
+        # pools[0] is the opening, which is the first headed section's text on a page without one
+        n_early = _EARLY - (1 if intro is not None and page.sections and page.sections[0] is intro else 0)
+        early: tuple[float, int, str] | None = None
+        later: tuple[float, int, str] | None = None
         position = 0
+        taken = set(avoid)
         for k, pool, filtered in [(k, p, False) for k, p in enumerate(pools)] + [
             (k, p, True) for k, p in enumerate(kept) if len(p) < len(pools[k])
         ]:
             for i in range(len(pool)):
                 position += 1
                 if k == 0 and i == 0 and not filtered:
+                    continue
+                if not self._run_start(pool, i):
                     continue
                 text = " ".join(s.text for s in self._runs(pool, i, lo, hi))
                 if (
@@ -127,6 +140,8 @@ class SummaryChooser(OpeningRuns):
                     and self._covers(text, whole_blocks)
                 ):
                     continue  # a whole paragraph of the body: the page would print it twice
+                if self._covers(text, taken):
+                    continue  # a sentence an FAQ answer gives: the FAQ keeps it (see ExtractiveBackend.generate)
                 if check_summary(text, title=page.title, lang=page.lang, limits=limits):
                     continue
                 # The best passing run: about what the title and description are about, early on the page.
@@ -134,21 +149,50 @@ class SummaryChooser(OpeningRuns):
                 score = (
                     len(terms & wanted) + (2.0 if k == 0 else 0.0) - 0.02 * position - (0.5 if filtered else 0.0)
                 )  # the writer's own run of sentences before a picked one
-                if best is None or score > best[0]:
-                    best = (score, position, text)
+                if k <= n_early:
+                    if early is None or score > early[0]:
+                        early = (score, position, text)
+                elif later is None or score > later[0]:
+                    later = (score, position, text)
+        if not base:
+            # The leading sentences of the first paragraphs of the page, going on into the next
+            # sections: where the writer frames a page that opens with a heading (a run of its
+            # first section would reprint its first paragraph, often all of the point).
+            with_text = [p for si in range(len(page.sections)) if (p := self._paragraphs(page, si))]
+            text = self._leads(page, sents, [], [key for p in with_text[:3] for key in p], lo, hi)
+            if passes(text, outside | taken):
+                score = len(key_terms(text, page.lang) & wanted) + 2.0
+                if early is None or score > early[0]:
+                    early = (score, 0, text)
+        best = early
+        if best is None and later is not None:
+            # Only a later section's sentences pass: on a page of several sections, what they
+            # cover says more about the page than one of them ("We order a new computer …" for a
+            # page of benefits).
+            text = self._outline(page, sents, limits, whole_blocks | avoid, opening=True)
+            if text:
+                self._outlined = True
+                art.notes.append(
+                    f"summary: {_explain(found)}; only a later section's sentences pass, so the summary "
+                    "says what the page's sections cover, from their headings: write an opening paragraph that "
+                    f"answers the title in {lo}–{hi} words"
+                )
+                return text
+            best = later
         if best is None and not base:
             # No opening paragraph and no run of one section passes: the leading sentences of
             # the paragraphs of one section, the first section where they pass.
             for si in range(len(page.sections)):
                 text = self._leads(page, sents, [], self._paragraphs(page, si), lo, hi)
-                if passes(text, outside):
+                if passes(text, outside | taken):
                     best = (0.0, 0, text)
                     break
             else:
                 text = self._on_title(page, sents, lo, hi)
-                if passes(text, outside):
+                if passes(text, outside | taken):
                     best = (0.0, 0, text)
         if best is not None:
+            self._picked = True
             art.notes.append(
                 f"the opening does not pass as a summary ({_rules(found)}); used the best passing "
                 "sentences of the page instead: write an opening paragraph that answers the title in "
@@ -189,4 +233,19 @@ class SummaryChooser(OpeningRuns):
         run = self._runs(own or opening, 0, lo, hi)
         while run and self._covers(" ".join(s.text for s in run), outside):
             run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading
+        if not run and page.meta.description:
+            # Every paragraph is one sentence that the body prints under a heading: the writer's own
+            # description says what the page is about (an empty box says nothing).
+            return page.meta.description
         return " ".join(s.text for s in run)
+
+    @staticmethod
+    def _run_start(pool: list[Sent], i: int) -> bool:
+        """Whether a summary's run may start at ``pool[i]``: never at a list item (a step or a case
+        out of its list); mid-paragraph only at a sentence that does not continue the one before it
+        (:func:`continues_previous`: "Select one to begin …", "Some examples include:", "There are
+        two ways to set them up" lean on the sentence the summary leaves out)."""
+        s = pool[i]
+        if s.item is not None:
+            return False
+        return i == 0 or pool[i - 1].block != s.block or not continues_previous(s.text)

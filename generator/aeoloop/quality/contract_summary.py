@@ -19,6 +19,10 @@ from .contract_rules import Failure, Limits
 from .contract_sentences import check_sentence_length, check_sentences, check_standalone
 
 
+# "Yes. You can …", "No, it does not …": the answer to a question (a heading) the summary's reader does not see.
+_VERDICT_FIRST = re.compile(r"^[\"'“‘(*_ ]*(?:yes|no|nope)\b\s*[.,!;:—–-]", re.I)
+# "Our team, for instance, found …": an example of a point made before the summary's first sentence.
+_EXAMPLE_OF = re.compile(r",\s*(?:for (?:example|instance)|e\.g\.)\s*,", re.I)
 # "Here are some important actions you can take …": a summary's last sentence announcing the body.
 _ANNOUNCES = re.compile(r"^(?:here(?:'s| are| is)|below(?: are| is|,)|the following)\b", re.I)
 
@@ -47,6 +51,23 @@ def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits 
                 )
             )
     sentences = split_sentences(summary) or [summary]
+    if lang == "en" and _VERDICT_FIRST.match(summary) and not any(f.rule == "unseen-reference" for f in out):
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'opens with "{summary.split()[0].strip(".,!;:")}", the answer to a question the reader of the '
+                "summary does not see; say what the page is about",
+            )
+        )
+    example = _EXAMPLE_OF.search(sentences[0]) if lang == "en" else None
+    if example and not any(f.rule == "unseen-reference" for f in out):
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'opens with an example ("{example.group(0).strip(" ,")}") of a point the reader of the summary '
+                "does not see; say the point itself",
+            )
+        )
     if not any(f.rule == "unseen-reference" for f in out):
         out += _read_alone(sentences[0], lang, instruction=False)
     later = next((x for x in sentences[1:] if lang == "en" and setup_problem(x)), None)

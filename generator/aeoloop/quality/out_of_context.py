@@ -255,6 +255,20 @@ def tied_to_previous(text: str) -> bool:
     return bool(_TIED.search(text))
 
 
+# "Some examples include: …", "One of them …", "Another option is …": a part of a set the sentence
+# before names.
+_PART_OF_BEFORE = re.compile(r"^(?:some|one|another|other|others|both|either|neither|the other|the rest)\b", re.I)
+
+
+def continues_previous(text: str) -> bool:
+    """True when ``text``, found mid-paragraph, continues the sentence before it: it names
+    something through a pronoun or a demonstrative (:func:`tied_to_previous`), picks a part of a set
+    named before ("Some examples include: …"), or is the next step of the writer's instructions
+    ("Select one to begin …"). Such a sentence cannot open a unit quoted without that sentence."""
+    body = text.strip().lstrip("\"'“‘(*_ ")
+    return tied_to_previous(body) or bool(_PART_OF_BEFORE.match(body)) or is_instruction(body)
+
+
 def _statement(ws: list[str]) -> bool:
     """A subject and its verb within the first words ("Open source is …", "Access to the dashboard is …"),
     up to a relative word ("Set up a goal that is …" stays an instruction)."""
