@@ -201,3 +201,16 @@ def test_a_summary_that_opens_with_an_example_fails_the_contract() -> None:
         )
         == []
     )
+
+
+def test_a_summary_that_opens_with_a_place_not_shown_fails_the_contract() -> None:
+    rest = (
+        "pick one of the saved reports and send it to a colleague by email, or export it as a file for a "
+        "spreadsheet, and the report keeps the filters you chose when you saved it on the reports page."
+    )
+    for opening in ("There you can", "Here we", "Then you can"):
+        found = check_summary(f"{opening} {rest}", title="Saved reports")
+        assert [f.rule for f in found] == ["unseen-reference"], opening
+    # "There are …" names what there is; a sentence that says where is fine
+    assert check_summary(f"There are saved reports: {rest}", title="Saved reports") == []
+    assert check_summary(f"On the reports page you can {rest}", title="Saved reports") == []

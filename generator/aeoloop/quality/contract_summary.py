@@ -21,6 +21,8 @@ from .contract_sentences import check_sentence_length, check_sentences, check_st
 
 # "Yes. You can …", "No, it does not …": the answer to a question (a heading) the summary's reader does not see.
 _VERDICT_FIRST = re.compile(r"^[\"'“‘(*_ ]*(?:yes|no|nope)\b\s*[.,!;:—–-]", re.I)
+# "There you can pick …", "Here we list …": a place the reader of the summary has not been shown.
+_PLACE_FIRST = re.compile(r"^[\"'“‘(*_ ]*(?:there|here|then|afterwards)\s+(?:you|we|i|it|they)\b", re.I)
 # "Our team, for instance, found …": an example of a point made before the summary's first sentence.
 _EXAMPLE_OF = re.compile(r",\s*(?:for (?:example|instance)|e\.g\.)\s*,", re.I)
 # "Here are some important actions you can take …": a summary's last sentence announcing the body.
@@ -57,6 +59,15 @@ def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits 
                 "unseen-reference",
                 f'opens with "{summary.split()[0].strip(".,!;:")}", the answer to a question the reader of the '
                 "summary does not see; say what the page is about",
+            )
+        )
+    place = _PLACE_FIRST.match(summary) if lang == "en" else None
+    if place and not any(f.rule == "unseen-reference" for f in out):
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'opens with "{place.group(0).strip(chr(34) + " ")}", a place or a moment the reader of the summary '
+                "has not been shown; say where or when",
             )
         )
     example = _EXAMPLE_OF.search(sentences[0]) if lang == "en" else None
