@@ -19,6 +19,7 @@ from ..express.lint import project_rules
 from ..page import Page
 from ..quality import (
     CONTRACT_VERSION,
+    check_summary,
 )
 from ..text import normalize, split_sentences
 from . import extractive_edits as edits
@@ -125,12 +126,20 @@ class ExtractiveBackend(SummaryChooser, TakeawayChooser, FaqChooser):
             # repeat a summary sentence, so it would lose that pair. The FAQ chooses first (against no summary), the outline then quotes
             # only sentences no answer uses, and both are made again in the usual order, so the
             # FAQ still never repeats what the summary says.
+            first, first_notes, picked = art.summary, art.notes[notes_at:], self._picked and not self._outlined
             art.summary = ""
             trial = self._faq(page, sents, topic, art)
             avoid = frozenset(normalize(x) for qa in trial for x in split_sentences(qa.answer))
             del art.notes[notes_at:]
             self._quoted = {}
             art.summary = self._summary(page, sents, art, avoid=avoid)
+            if picked and self._fails(page, art.summary) and not self._fails(page, first):
+                # Leaving the FAQ its answers would leave the page without a passing summary: a
+                # summary in the box beats one more pair; the run picked first stays.
+                del art.notes[notes_at:]
+                art.notes.extend(first_notes)
+                self._quoted = {}
+                art.summary = first
             art.faq = self._faq(page, sents, topic, art)
         else:
             art.faq = self._faq(page, sents, topic, art)
@@ -138,6 +147,10 @@ class ExtractiveBackend(SummaryChooser, TakeawayChooser, FaqChooser):
         return art
 
     # -- pieces ------------------------------------------------------------------------------
+
+    def _fails(self, page: Page, summary: str) -> bool:
+        """Whether ``summary`` fails the quality contract (the backend's own limits)."""
+        return bool(check_summary(summary, title=page.title, lang=page.lang, limits=self._limits(page.lang)))
 
     def _topic(self, page: Page, title_keys: list[str], surface: str | None) -> str:
         """What the page is about, for generic headings ("Pricing" → "How much does <topic> cost?").
