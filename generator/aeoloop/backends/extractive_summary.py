@@ -14,6 +14,7 @@ from ..artifacts import PageArtifacts
 from ..page import Page
 from ..quality import (
     Failure,
+    check_standalone,
     check_summary,
     key_terms,
 )
@@ -120,6 +121,7 @@ class SummaryChooser(OpeningRuns):
         n_early = _EARLY - (1 if intro is not None and page.sections and page.sections[0] is intro else 0)
         early: tuple[float, int, str] | None = None
         later: tuple[float, int, str] | None = None
+        loose: tuple[float, int, str] | None = None
         position = 0
         taken = set(avoid)
         for k, pool, filtered in [(k, p, False) for k, p in enumerate(pools)] + [
@@ -129,9 +131,13 @@ class SummaryChooser(OpeningRuns):
                 position += 1
                 if k == 0 and i == 0 and not filtered:
                     continue
-                if not self._run_start(pool, i):
+                starts = self._run_start(pool, i)
+                if not starts and pool[i].item is not None:
                     continue
-                text = " ".join(s.text for s in self._runs(pool, i, lo, hi))
+                run = self._runs(pool, i, lo, hi)
+                if any(b.block != a.block and check_standalone(b.text, lang=page.lang) for a, b in zip(run, run[1:])):
+                    starts = False  # a paragraph's opening "These metrics …" leans on text the run leaves out
+                text = " ".join(s.text for s in run)
                 if (
                     not text
                     or normalize(text) in whole_blocks
@@ -149,17 +155,21 @@ class SummaryChooser(OpeningRuns):
                 score = (
                     len(terms & wanted) + (2.0 if k == 0 else 0.0) - 0.02 * position - (0.5 if filtered else 0.0)
                 )  # the writer's own run of sentences before a picked one
-                if k <= n_early:
+                if not starts:
+                    # mid-paragraph, after the sentence it continues: only when nothing else is left
+                    if loose is None or score > loose[0]:
+                        loose = (score, position, text)
+                elif k <= n_early:
                     if early is None or score > early[0]:
                         early = (score, position, text)
                 elif later is None or score > later[0]:
                     later = (score, position, text)
         if not base:
-            # The leading sentences of the first paragraphs of the page, going on into the next
-            # sections: where the writer frames a page that opens with a heading (a run of its
-            # first section would reprint its first paragraph, often all of the point).
+            # The leading sentences of the first section's paragraphs: where the writer frames a
+            # page that opens with a heading (a run of it would reprint its first paragraph, often
+            # all of the point). Not on into the next sections: their leads are separate points.
             with_text = [p for si in range(len(page.sections)) if (p := self._paragraphs(page, si))]
-            text = self._leads(page, sents, [], [key for p in with_text[:3] for key in p], lo, hi)
+            text = self._leads(page, sents, [], with_text[0] if with_text else [], lo, hi)
             if passes(text, outside | taken):
                 score = len(key_terms(text, page.lang) & wanted) + 2.0
                 if early is None or score > early[0]:
@@ -237,6 +247,9 @@ class SummaryChooser(OpeningRuns):
             # Every paragraph is one sentence that the body prints under a heading: the writer's own
             # description says what the page is about (an empty box says nothing).
             return page.meta.description
+        if not run and loose is not None:
+            # Nothing else but a run from mid-paragraph: it passes the contract, and an empty box says nothing.
+            return loose[2]
         return " ".join(s.text for s in run)
 
     @staticmethod
