@@ -14,7 +14,6 @@ from ..artifacts import PageArtifacts
 from ..page import Page
 from ..quality import (
     Failure,
-    check_standalone,
     check_summary,
     key_terms,
 )
@@ -135,8 +134,6 @@ class SummaryChooser(OpeningRuns):
                 if not starts and pool[i].item is not None:
                     continue
                 run = self._runs(pool, i, lo, hi)
-                if any(b.block != a.block and check_standalone(b.text, lang=page.lang) for a, b in zip(run, run[1:])):
-                    starts = False  # a paragraph's opening "These metrics …" leans on text the run leaves out
                 text = " ".join(s.text for s in run)
                 if (
                     not text
