@@ -129,18 +129,26 @@ class ExtractiveBackend(SummaryChooser, TakeawayChooser, FaqChooser):
             first, first_notes, picked = art.summary, art.notes[notes_at:], self._picked and not self._outlined
             art.summary = ""
             trial = self._faq(page, sents, topic, art)
+            trial_notes = art.notes[notes_at + len(first_notes) :]
             avoid = frozenset(normalize(x) for qa in trial for x in split_sentences(qa.answer))
             del art.notes[notes_at:]
-            self._quoted = {}
             art.summary = self._summary(page, sents, art, avoid=avoid)
             if picked and self._fails(page, art.summary) and not self._fails(page, first):
                 # Leaving the FAQ its answers would leave the page without a passing summary: a
                 # summary in the box beats one more pair; the run picked first stays.
                 del art.notes[notes_at:]
                 art.notes.extend(first_notes)
-                self._quoted = {}
                 art.summary = first
-            art.faq = self._faq(page, sents, topic, art)
+            answers = [normalize(qa.answer) for qa in trial]
+            if not any(normalize(x).rstrip(".!?:") in a for x in split_sentences(art.summary) for a in answers):
+                # The summary quotes no sentence an answer gives: the FAQ chosen against no
+                # summary is the one chosen against it (every answer is still free), so it is not
+                # chosen twice (a cold build would pay for it on every such page).
+                art.faq = trial
+                art.notes.extend(trial_notes)
+            else:
+                self._quoted = {}
+                art.faq = self._faq(page, sents, topic, art)
         else:
             art.faq = self._faq(page, sents, topic, art)
         art.takeaways = page.meta.takeaways or self._takeaways(page, sents, art, counts)

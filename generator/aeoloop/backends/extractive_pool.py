@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import answer_code
@@ -68,6 +69,13 @@ _VERDICT = re.compile(
     r"it depends|absolutely(?: not)?|definitely(?: not)?|usually(?: not)?|rarely|sometimes|often|certainly)[.!]$",
     re.I,
 )
+
+
+@lru_cache(maxsize=65536)
+def _six_words(block: str) -> bool:
+    """Whether a normalised block is long enough (6+ words) to count as a reprint; memoised, as the
+    summary tests every candidate run against every block of the page."""
+    return count_words(block) >= 6
 
 
 def _rules(found: list[Failure]) -> str:
@@ -293,7 +301,7 @@ class SentencePool(BaseBackend):
     def _covers(text: str, blocks: set[str]) -> bool:
         """True when ``text`` contains a whole paragraph or list item of ``blocks`` (6+ words)."""
         key = normalize(text)
-        return any(b in key for b in blocks if count_words(b) >= 6)
+        return any(b in key and _six_words(b) for b in blocks)
 
     @staticmethod
     def _whole_blocks(page: Page, *, intro: bool = True) -> set[str]:
