@@ -132,10 +132,12 @@ class ExtractiveBackend(SummaryChooser, TakeawayChooser, FaqChooser):
             trial_notes = art.notes[notes_at + len(first_notes) :]
             avoid = frozenset(normalize(x) for qa in trial for x in split_sentences(qa.answer))
             del art.notes[notes_at:]
-            art.summary = self._summary(page, sents, art, avoid=avoid)
-            if picked and self._fails(page, art.summary) and not self._fails(page, first):
-                # Leaving the FAQ its answers would leave the page without a passing summary: a
-                # summary in the box beats one more pair; the run picked first stays.
+            full = len(trial) >= self.settings.faq.max_items
+            art.summary = first if full else self._summary(page, sents, art, avoid=avoid)
+            if full or picked and self._fails(page, art.summary) and not self._fails(page, first):
+                # An FAQ already full gains no pair from the sentences the summary leaves it, it
+                # only swaps a later pair for an earlier one; and leaving the FAQ its answers must
+                # not leave the page without a passing summary. The summary chosen first stays.
                 del art.notes[notes_at:]
                 art.notes.extend(first_notes)
                 art.summary = first
