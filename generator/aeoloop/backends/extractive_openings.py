@@ -53,7 +53,7 @@ class OpeningRuns(SentencePool):
         limits: Limits,
         whole_blocks: set[str],
         *,
-        opening: bool = False,
+        failed_opening: bool = False,
     ) -> str | None:
         """For a page with no opening paragraph or list and two or more H2 sections: the title, how
         many topics it covers and their headings, then leading sentences of its sections that
@@ -61,9 +61,10 @@ class OpeningRuns(SentencePool):
         are the leading sentences of a section's first paragraph, never all of them (so the summary
         never reprints a whole paragraph), up to the first that does not read alone; a later
         paragraph's first sentence often leans on the one before it ("the rewrite"), so it is not used.
-        ``opening``: also for a page whose opening paragraph failed (the caller found nothing central)."""
+        ``failed_opening``: also for a page whose opening paragraph failed (the caller found nothing
+        central)."""
         intro = page.intro
-        if not opening and intro is not None and any(b.kind in ("paragraph", "list") for b in intro.blocks):
+        if not failed_opening and intro is not None and any(b.kind in ("paragraph", "list") for b in intro.blocks):
             return None
         h2 = [si for si, s in enumerate(page.sections) if s.heading and s.level == 2]
         leads: list[list[str]] = []

@@ -176,7 +176,7 @@ class SummaryChooser(OpeningRuns):
             # Only a later section's sentences pass: on a page of several sections, what they
             # cover says more about the page than one of them ("We order a new computer …" for a
             # page of benefits).
-            text = self._outline(page, sents, limits, whole_blocks | avoid, opening=True)
+            text = self._outline(page, sents, limits, whole_blocks | avoid, failed_opening=True)
             if text:
                 self._outlined = True
                 art.notes.append(
