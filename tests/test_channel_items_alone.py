@@ -175,8 +175,9 @@ def test_channels_of_a_troubleshooting_page_read_alone(make_site, build_site):
     script = (folder / "short-video-script.md").read_text(encoding="utf-8")
     everything = "\n".join([*thread, carousel, script])
 
-    # the hook says what the reader gets: the title, then the summary's instruction; the link closes
-    assert thread[0].startswith(f"1/{len(thread)} Scheduled exports: schedule a nightly export")
+    # the hook says what the reader gets: the title, then the summary (here what the page covers: the
+    # summary leaves the FAQ its answers); the link closes
+    assert thread[0].startswith(f"1/{len(thread)} ") and "Scheduled exports" in thread[0].split("\n")[0]
     assert "Read the full guide: https://acme.example/scheduled-exports/" in thread[-1]
     # the five-step procedure is never cut to a step: whole (it is longer than a post allows) or absent
     assert "1) Open the Reports menu" not in everything
