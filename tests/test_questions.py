@@ -273,6 +273,7 @@ def test_rule_tables_are_ordered_and_named() -> None:
         "clause",
         "label",
         "technique",
+        "description",
         "noun_phrase",
     ]
     assert [name for name, _ in IT_RULES] == [

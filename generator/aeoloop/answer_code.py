@@ -182,7 +182,7 @@ def expand(answer: str, blocks: Iterable[str]) -> str:
 
 # A code span that names one thing (a command, a function): "`wc`", "`percentile_cont`".
 # A sigil may open it: an attribute or variable ("`@enforce_keys`", "`$EDITOR`").
-_NAME_SPAN = re.compile(r"(?<!`)`(?P<name>[@$]?[A-Za-z_][\w.:-]*[\w])`(?!`)")
+_NAME_SPAN = re.compile(r"(?<!`)`(?P<name>(?:[@$]|--?(?=[A-Za-z]))?[A-Za-z_][\w.:-]*[\w])`(?!`)")
 _FENCED = re.compile(r"^(?P<ticks>`{3,}|~{3,}).*?^(?P=ticks)\s*$", re.M | re.S)
 # "… one command: git fetch origin --prune.": the answer shows a call in its prose already.
 _INLINE_CALL = re.compile(r":\s+\S")
@@ -230,7 +230,7 @@ def quote_named(answer: str, blocks: list[tuple[str, str]], names: frozenset[str
                 continue
             shown = quotable(code)
             if shown is None:
-                return answer
+                return _quote_call_line(sentences, blocks, names, leads) or answer  # the one line that calls it
             out: list[tuple[str, str]] = [
                 ("prose", " ".join([*sentences[:k], sentence[:-1].rstrip() + ":"])),
                 ("code", shown),
@@ -239,4 +239,94 @@ def quote_named(answer: str, blocks: list[tuple[str, str]], names: frozenset[str
             if rest:
                 out.append(("prose", rest))
             return render(out)
-    return answer
+    return _quote_call_line(sentences, blocks, names, leads) or answer
+
+
+# A prompt before a command in a session or a REPL: "$ ", "> ", "[4] pry(main)> ", "irb(main):001:0> ", ">>> ".
+_PROMPT = re.compile(r"^\s*(?:\[\d+\]\s*[\w.-]+\([\w.-]+\)>|[\w.-]+\([\w.-]+\):\d+(?::\d+)?[>*]|>>>|\$|>|❯|›)\s+")
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+# A name no prose word could be: a flag, a dotted or snake_case call, a sigil, camelCase ("--in", "_.get", "fs.readFile").
+_CODE_LIKE = re.compile(r"[^A-Za-z]|[a-z][A-Z]")
+
+
+def _balanced(line: str) -> bool:
+    stack: list[str] = []
+    for ch in line:
+        if ch in _PAIRS:
+            stack.append(_PAIRS[ch])
+        elif ch in _PAIRS.values():
+            if not stack or stack.pop() != ch:
+                return False
+    return not stack
+
+
+def _call_line(code: str, said: list[str]) -> tuple[int, str] | None:
+    """The line of ``code`` that calls the most of ``said`` (its prompt taken off), as (how many it
+    names, the line); None when no line calls one: a call is the name with something after it (its
+    arguments, a flag), on one line whose brackets close, not a comment nor a line of output."""
+    best: tuple[int, str] | None = None
+    for raw in code.splitlines():
+        line = _PROMPT.sub("", raw, count=1).strip()
+        if not line or len(line) > MAX_LINE_CHARS or _COMMENT_LINE.match(line) or line.startswith(("=>", "#=>")):
+            continue
+        named = [n for n in said if _mentions(line, n)]
+        if not any(_CODE_LIKE.search(n) for n in named) or not _balanced(line) or line.rstrip(";") in said:
+            continue  # a plain word the page also sets as code ("edit", "data") counts only beside a code-like one
+        if not any(re.search(rf"(?<![\w.@$-]){re.escape(n)}(?:\(|\[|\s+\S)", line) for n in named):
+            continue  # the name with nothing after it is not a call
+        if best is None or len(named) > best[0]:
+            best = (len(named), line)
+    return best
+
+
+def _quote_call_line(
+    sentences: list[str], blocks: list[tuple[str, str]], names: frozenset[str], leads: Callable[[str], bool]
+) -> str | None:
+    """The answer with the one block line that calls what it names, when the section shows that
+    call only inside a block too long (or too mixed: a session with its output, a program with its
+    set-up) to quote whole (hand grading round 6: "Use the --in flag with edit … or a range" without
+    `edit --in 1..2`; "_.get … using a path" without the call). The line goes after the last
+    sentence that names it and says how, or else after the answer's last sentence when that one
+    says how; None when no such line or sentence is found."""
+    for k in range(len(sentences) - 1, -1, -1):
+        said = [n for n in sorted(names) if _mentions(sentences[k], n)]
+        if not said:
+            continue
+        first = next(
+            (
+                i
+                for i, (kind, text) in enumerate(blocks)
+                if kind == "paragraph" and any(_mentions(text, n) for n in said)
+            ),
+            None,
+        )
+        if first is None:
+            continue
+        found = next(
+            (
+                hit
+                for kind, text in blocks[first + 1 :]
+                if kind.startswith("code")
+                for hit in [_call_line(text, said)]
+                if hit is not None
+            ),
+            None,
+        )
+        if found is None:
+            continue  # a word the page also sets as code ("data") that no line calls: an earlier sentence may name one
+        last = len(sentences) - 1
+        at = next(
+            (j for j in (k, last) if j >= k and sentences[j].rstrip().endswith(".") and leads(sentences[j].rstrip())),
+            None,
+        )
+        if at is None:
+            continue
+        out: list[tuple[str, str]] = [
+            ("prose", " ".join([*sentences[:at], sentences[at].rstrip()[:-1].rstrip() + ":"])),
+            ("code", found[1]),
+        ]
+        rest = " ".join(sentences[at + 1 :]).strip()
+        if rest:
+            out.append(("prose", rest))
+        return render(out)
+    return None

@@ -24,6 +24,7 @@ from .not_a_way import (
     DEFINES_A_THING,
     CHOICE,
     EMBEDDED,
+    LINK_OUT,
     MANY_WAYS,
     NOW_DONE,
     QUOTATION,
@@ -262,6 +263,8 @@ def says_how(sentence: str, *, gerund: bool = True) -> bool:
         return False  # the outcome of steps the answer does not carry
     if DEFINES_A_THING.match(text) and not re.search(r":\s+\S", text):
         return False  # "Grit is a CLI tool that you can use to tidy logs.": what it is, not how to use it
+    if LINK_OUT.match(text):
+        return False  # "See how to set up custom properties.": the way is on the page it linked to
     if MANY_WAYS.search(text) and ":" not in text:
         return False  # "We can override the type of id in a variety of ways.": announced, not given
     if offers_a_way(text, enabler=False) or (_QUOTED_CODE.search(text) and _ENABLER.search(text)):

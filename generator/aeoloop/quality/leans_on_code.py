@@ -39,7 +39,11 @@ _DO_THIS = re.compile(
     r"\b(?:achiev|accomplish|solv|fix|handl|avoid|reconcil|prevent|get(?:ting)? around|work(?:ing)? around|"
     r"circumvent)\w*\s+(?:this|that)\b(?=\s*(?:[.,;:!?]|$|(?:is|was|would|will|"
     r"with|by|in|using|via|through|for|on)\b))|"
-    r"\b(?:flip|turn|stand)\w*\s+(?:this|that)\s+(?:on its head|around|upside down)\b",  # "We can flip this on its head"
+    r"\b(?:flip|turn|stand)\w*\s+(?:this|that)\s+(?:on its head|around|upside down)\b|"  # "We can flip this on its head"
+    # "… and get to the bottom of this:", "to make sense of that": an idiom of a problem whose object is
+    # the problem the note told before (hand grading round 6)
+    r"\b(?:get(?:ting)? to the bottom of|mak(?:e|ing) sense of|wrap\w* (?:my|your|our) heads? around)\s+(?:this|that)\b"
+    r"(?=\s*(?:[.,;:!?]|$|(?:is|was|would|will|with|by|in|using|via|through|for|on)\b))",
     re.I,
 )
 # "You can reconcile this discrepancy …": a thing named by "this" in the opening sentence, unless the
@@ -50,6 +54,16 @@ _THIS_NOUN = re.compile(
     r"page|article|post|guide|note|til|project|book|handbook|document|also|too|even|again|instead|here|there|now|"
     r"then|just|only|on|in|at|to|for|with|by|from|of|off|out|up|down|over|into|onto|and|or|but|so|as)\b)"
     r"(?P<noun>[a-z][\w-]*)",
+    re.I,
+)
+# "Think of it like a long train ride.", "It's a bit like a relay race.": an analogy that announces the
+# explanation the page gives in the sentences after it; as the last sentence of a unit it promises what
+# the unit leaves out (hand grading round 6: "… Think of it like …" ending an answer, graded weak).
+_TEASER = re.compile(
+    r"^(?:(?:just|so|you can|you could|you might)\s+)?(?:think of|picture|imagine)\s+(?:it|this|that|them|these|those|"
+    r"(?:a|an|each|every|the)\s+[\w-]+)\s+(?:like|as)\s+(?:a|an)\s+[^,;:]{0,40}[.!]$|"
+    r"^(?:it|this|that)(?:'s|’s|\s+is|\s+works)\s+(?:a\s+(?:bit|little)\s+|kind of\s+|sort of\s+|much\s+|just\s+)?"
+    r"like\s+(?:a|an)\s+[^,;:]{0,30}[.!]$",
     re.I,
 )
 # "Passing in a seconds value … results in …": what it is passed to is named elsewhere (no "to" or
@@ -100,6 +114,8 @@ def code_leans(sentences: list[str], k: int, body: str, question: str) -> str | 
         before = " ".join(sentences[:k])
         if not re.search(rf"\b{m.group('noun')[:5]}", f"{question} {before}", re.I) and not _SHOWS_CALL.search(before):
             return m.group(0)  # "We can ask for the estimate by name. This query can be run …": the query is unseen
+    if k == len(sentences) - 1 and _TEASER.match(body):
+        return body.rstrip(".!")  # the explanation the analogy announces is not in the unit
     m = _WRITER_STORY.match(body)
     if m:
         return m.group(0).strip(" ,")  # in any position: a takeaway or an answer read alone never saw the story

@@ -98,6 +98,18 @@ DEFINES_A_THING = re.compile(
     re.I,
 )
 
+# "See how to set up the export.", "Learn more about filters in our guide.": a pointer to another
+# page whose link the answer drops; the how is over there (hand grading round 6: a restated
+# question and such a pointer was graded weak). Not "See the Settings tab, then …" (where to act)
+# nor "Read the file with cat" (a step): only "how to …", "more …", or a guide/page named as such.
+LINK_OUT = re.compile(
+    r"^(?:(?:please|for more (?:details|information|info),?)\s+)?(?:see|read|learn|find out|refer to|"
+    r"have a look at|take a look at)\s+"
+    r"(?:how\s+(?:to|you\s+can|we)\b|more\b|about\b|(?:our|the|this|these|that)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:guides?|docs|documentation|articles?|tutorials?|instructions|walkthrough|post|reference)\b(?!\s*(?::|,?\s+(?:and|then)\b)))",
+    re.I,
+)
+
 
 def same_act(verb: str, asked: str) -> bool:
     """``verb`` is the question's verb ``asked`` or a word for the same act (both lower case)."""

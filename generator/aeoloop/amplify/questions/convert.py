@@ -92,8 +92,10 @@ _REASONS: Final[dict[str, str]] = {
     "('How do you check …?') it loses what the check is for; the procedure's own heading asks the question",
     "thin_definition": "'What is the …?' of one common noun the page's title does not name ('the list'): off the "
     "page it does not say whose; name the thing in the heading ('Understanding the journeys list')",
-    "aspect_of_question": "one word under a question heading names an aspect of that question, not a "
-    "question of its own",
+    "aspect_of_question": "one word (or two things joined by 'and') under a question heading names an aspect of "
+    "that question, not a question of its own",
+    "description": "a description ('A … of your …') of what the section offers the reader, not a term: 'What is a …?' would ask "
+    "for a definition the section does not give; name the thing or the task in the heading",
     "navigation_step": "a step that says where to go ('Go to your site editor'), not a task a reader asks about",
     "bare_question": "a question word and a verb ('Who qualifies?') ask about nothing the heading names",
     "result_statement": "a statement of the result you should see ('... should now be ready'), not a question",

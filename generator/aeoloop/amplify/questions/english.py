@@ -76,7 +76,7 @@ from .reader import (
     _rule_result_statement,
     _rule_unseen_referent,
 )
-from .section_kind import _rule_benefit, _rule_label, _rule_technique, _rule_understanding_label
+from .section_kind import _rule_benefit, _rule_description, _rule_label, _rule_technique, _rule_understanding_label
 from .wh_clauses import _rule_wh_clause, _rule_wh_infinitive
 
 
@@ -768,5 +768,6 @@ EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("clause", _rule_clause),
     ("label", _rule_label),
     ("technique", _rule_technique),
+    ("description", _rule_description),
     ("noun_phrase", _rule_noun_phrase_en),
 )

@@ -27,7 +27,7 @@ import re
 from typing import Final
 
 from .heading import NOT_FAQ, Heading, RuleResult
-from .lexicon import _EN_DETERMINERS, _EN_PREPOSITIONS
+from .lexicon import _EN_DETERMINERS, _EN_PREPOSITIONS, _EN_WH
 from .morphology import _inflections, _is_plural_en, _verb_forms
 from .text import _finish, _join
 
@@ -250,12 +250,23 @@ def _rule_bare_question(h: Heading) -> RuleResult:
     return None
 
 
+def _two_things(lower: list[str]) -> bool:
+    """'goals and custom properties': a short noun phrase of two things joined by "and" (no verb,
+    no question word), which under a question heading names two aspects of it."""
+    if "and" not in lower[1:-1] or lower.count("and") != 1 or len(lower) > 6:
+        return False
+    return not any(w in _EN_WH or w in {"to", "how", "not", "your", "you", "we"} for w in lower)
+
+
 def _rule_aspect_of_question(h: Heading) -> RuleResult:
     """'Filtering' (H3) under the H2 'How does imported data differ from native data?' -> not an FAQ:
-    one word under a question names an aspect of that question, and "What is filtering?" is not it."""
+    one word under a question names an aspect of that question, and "What is filtering?" is not it.
+    Likewise two things ('Goals and custom properties', hand grading round 6: "What are goals and
+    custom properties?" was answered with which of them the import supports, wrong): the section
+    says how the parent's question applies to them, not what they are."""
     lower = [w for w in h.lower if w]
     if (
-        len(lower) == 1
+        (len(lower) == 1 or _two_things(lower))
         and len(h.parents) >= 2
         and h.parents[-1].rstrip().endswith("?")
         and not h.text.rstrip().endswith("?")

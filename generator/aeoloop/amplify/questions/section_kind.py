@@ -74,6 +74,24 @@ def _rule_label(h: Heading) -> RuleResult:
     return None
 
 
+def _rule_description(h: Heading) -> RuleResult:
+    """'A clear picture of your whole team', 'An easy start before you ship' -> not an FAQ: a heading
+    that opens with "a"/"an", goes on for four words or more and addresses the reader describes
+    what the section offers the reader, it names no term: "What is a clear picture of …?" asks for
+    a definition the section does not give (hand grading round 6, a slogan heading graded weak).
+    "An API key" (a term) and "A shorthand for rerunning failed tests" (a thing the note gives)
+    stay."""
+    lower = _words(h)
+    if (
+        len(lower) >= 4
+        and lower[0] in {"a", "an"}
+        and any(w in _READER_OWNERS or w in {"you", "we"} for w in lower[2:])
+        and not h.text.rstrip().endswith("?")
+    ):
+        return NOT_FAQ
+    return None
+
+
 def _order_with_object(h: Heading, at: int) -> bool:
     """'Concatenate Strings With …', 'Truncate Tables With …', 'Give Elements The Same Width With …':
     a Title Case heading opening with a verb and then its object (a determiner or a plural noun)."""
