@@ -231,3 +231,30 @@ def test_a_mini_site_prints_the_quoted_call_in_faq_md_html_and_jsonld(make_site,
     assert item.select_one("pre code").get_text() == "redo --at 2..3"
     question = item.h3.get_text(" ").strip()
     assert "redo --at 2..3" in dict(faq_jsonld(html))[question]
+
+
+# --- the writer's habit, a part of an unnamed thing, a passive's agent (part 2) ---------------------
+
+
+def test_the_writers_habit_with_a_tool_the_answer_never_named_leans() -> None:
+    text = "We can list only the alias entries with the regexp flag. I use git undo-last all the time on side branches."
+    assert leaning_sentence(text, "How do you list aliases?") == (1, "I use git undo-last")
+    named = "Run git undo-last to drop the newest commit. I use git undo-last all the time on side branches."
+    assert leaning_sentence(named, "How do you drop a commit?") is None
+    assert leaning_sentence("We can list only the alias entries. I use it all the time.", "x") is None
+    assert leaning_sentence("I use the pager flag to read long diffs one screen at a time.", "x") is None  # first
+
+
+def test_a_part_of_a_thing_the_answer_never_named_leans() -> None:
+    text = "Try the new icon font. One part of the redesign is that logos live in a set of their own."
+    assert leaning_sentence(text, "How do you add logos?") == (1, "One part of the redesign")
+    named = "The redesign moved the logos. One part of the redesign is that logos live in a set of their own."
+    assert leaning_sentence(named, "How do you add logos?") is None
+
+
+def test_a_passive_with_its_agent_is_not_a_way() -> None:
+    why = "When a shop seems cold, even if it is one clerk whose frowns are tolerated by others, you lose buyers."
+    assert not says_how(why)
+    assert not says_how("Pull requests are reviewed by maintainers before they are merged.")
+    assert says_how("Worn bearings are found earliest by envelope analysis of the vibration.")
+    assert says_how("When the build is done, open the report.")

@@ -60,4 +60,6 @@ def is_instruction(clause: str) -> bool:
     if not comma or len(_WORD.findall(head)) > 8:
         return False
     after = _WORD.findall(rest)
+    if len(after) > 1 and after[0].lower() == "even" and after[1].lower() in ("if", "though", "when", "so", "as"):
+        return False  # "When a build seems slow, even if …": a concession, not the verb "even"
     return bool(after) and is_base_verb(after[0])

@@ -93,6 +93,20 @@ _WRITER_STORY = re.compile(
     r"assumed|didn't|did not|never|kept|spent)\b",
     re.I,
 )
+# After the answer's first sentence: "I run tidy-all before every push to …" is the writer's habit with a
+# tool of their own (an alias, a script) that the unit never named (hand grading round 6: "I use <an alias>
+# all the time …", the alias only in the output the answer does not quote).
+_WRITER_HABIT = re.compile(
+    r"^i\s+(?:use|run|type|reach for|rely on|love|like|prefer)\s+(?!it\b|this\b|that\b|these\b|those\b|them\b|"
+    r"the\b|a\b|an\b|my\b|your\b)(?P<thing>[\w.:@/-]+(?:\s+[\w.:@/-]+)?)",
+    re.I,
+)
+# "One part of the rewrite is …", "Another change in the release …": a part of a thing the unit never named.
+_PART_OF = re.compile(
+    r"^(?:one|another|a|the\s+(?:first|second|last|other|main|biggest|best))\s+(?:part|aspect|piece|change|"
+    r"consequence|side effect|feature|detail|bit)s?\s+(?:of|about|in|from)\s+the\s+(?P<noun>[a-z][\w-]*)",
+    re.I,
+)
 _SHOWS_CALL = re.compile(r":\s+\S")  # "… with the flag: git log -p." quotes the code a later sentence may point at
 # "… the tuple that can then be appended …": a step after one the unit does not give.
 _THEN_BE = re.compile(r"\b(?:that|which)\s+(?:can|could|will|would|should|may|might|must)\s+then\b", re.I)
@@ -116,6 +130,12 @@ def code_leans(sentences: list[str], k: int, body: str, question: str) -> str | 
             return m.group(0)  # "We can ask for the estimate by name. This query can be run …": the query is unseen
     if k == len(sentences) - 1 and _TEASER.match(body):
         return body.rstrip(".!")  # the explanation the analogy announces is not in the unit
+    m = _PART_OF.match(body)
+    if m and not re.search(rf"\b{re.escape(m.group('noun')[:5])}", f"{question} {' '.join(sentences[:k])}", re.I):
+        return m.group(0)
+    m = _WRITER_HABIT.match(body) if k else None
+    if m and m.group("thing").lower() not in " ".join([question, *sentences[:k]]).lower():
+        return m.group(0)
     m = _WRITER_STORY.match(body)
     if m:
         return m.group(0).strip(" ,")  # in any position: a takeaway or an answer read alone never saw the story
