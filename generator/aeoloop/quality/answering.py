@@ -18,6 +18,7 @@ from ..text import split_sentences
 from .instructions import is_base_verb, is_instruction
 from .not_a_way import (
     content_terms,
+    passive_way,
     gerund_is,
     AFTER_ACT,
     BUT_WAY,
@@ -290,23 +291,10 @@ def says_how(sentence: str, *, gerund: bool = True) -> bool:
         if verb not in _NOT_A_WAY and is_base_verb(verb):
             return True
     return bool(
-        _passive_way(text) or _INSTRUMENT.search(text) or _NAMED_TOOL.search(text) or _WHERE_TO_ACT.search(text)
-    )
-
-
-# "… is tolerated by others", "… are reviewed by maintainers": "by" and the people who act is the agent of
-# a passive, not the instrument of a way (hand grading round 6: a why graded weak under a "How" question).
-_AGENT = re.compile(
-    r"\s*(?:others|people|everyone|everybody|someone|somebody|anyone|anybody|him|her|them|us|me|you|"
-    r"(?:the\s+|other\s+|your\s+|our\s+)?(?:community|users?|members?|visitors?|maintainers?|contributors?|"
-    r"readers?|customers?|colleagues?|peers?|staff|team))\b",
-    re.I,
-)
-
-
-def _passive_way(text: str) -> bool:
-    return any(
-        not (m.group(0).lower().endswith(" by") and _AGENT.match(text, m.end())) for m in _PASSIVE_WAY.finditer(text)
+        passive_way(text, _PASSIVE_WAY)
+        or _INSTRUMENT.search(text)
+        or _NAMED_TOOL.search(text)
+        or _WHERE_TO_ACT.search(text)
     )
 
 

@@ -110,6 +110,21 @@ LINK_OUT = re.compile(
     re.I,
 )
 
+# "… is tolerated by others", "… are reviewed by maintainers": "by" and the people who act is the agent of
+# a passive, not the instrument of a way (hand grading round 6: a why graded weak under a "How" question).
+AGENT = re.compile(
+    r"\s*(?:others|people|everyone|everybody|someone|somebody|anyone|anybody|him|her|them|us|me|you|"
+    r"(?:the\s+|other\s+|your\s+|our\s+)?(?:community|users?|members?|visitors?|maintainers?|contributors?|"
+    r"readers?|customers?|colleagues?|peers?|staff|team))\b",
+    re.I,
+)
+
+
+def passive_way(text: str, passive: re.Pattern[str]) -> bool:
+    """``passive`` (the how check's passive way, "can be set with …") found in ``text`` other than as a
+    passive with its agent ("… is tolerated by others")."""
+    return any(not (m.group(0).lower().endswith(" by") and AGENT.match(text, m.end())) for m in passive.finditer(text))
+
 
 def same_act(verb: str, asked: str) -> bool:
     """``verb`` is the question's verb ``asked`` or a word for the same act (both lower case)."""
