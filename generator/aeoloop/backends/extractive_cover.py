@@ -10,6 +10,7 @@ list whole after the answer (the writer's lead-in and items, condensed), never a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..page import Section
 from ..quality.coverage import LeftOut, Unit
@@ -45,10 +46,9 @@ def _given(piece: str, answer: list[str], *, tail: bool, short: bool = False) ->
     return _inside(toks[-6:] if tail else toks[:6], answer)
 
 
-def rest_after(answer: str, section: Section, sentences: dict[int, list[str]]) -> list[Unit] | None:
-    """The units of ``section`` after the answer's last sentence, item or quoted block: first the
-    rest of the paragraph it ends in (maybe empty), then every later block. ``sentences`` gives each
-    paragraph's sentences by block index. None when the answer's end is not found in the section."""
+def end_of(answer: str, section: Section, sentences: dict[int, list[str]]) -> tuple[int, int] | None:
+    """Where the answer ends in ``section``: the block and the sentence index in it (-1 for a list or
+    code block), or None when its end is not found."""
     toks = _tokens(answer)
     blocks = section.blocks
     end: tuple[int, int] | None = None
@@ -67,6 +67,19 @@ def rest_after(answer: str, section: Section, sentences: dict[int, list[str]]) -
                 end = (bi, -1)
         if end is not None:
             break
+    return end
+
+
+def rest_after(
+    answer: str, section: Section, sentences: dict[int, list[str]], below: Sequence[Unit] = ()
+) -> list[Unit] | None:
+    """The units of ``section`` after the answer's last sentence, item or quoted block: first the
+    rest of the paragraph it ends in (maybe empty), then every later block, then ``below`` (the first
+    subsection under it, :func:`units_below`). ``sentences`` gives each paragraph's sentences by block
+    index. None when the answer's end is not found in the section."""
+    toks = _tokens(answer)
+    blocks = section.blocks
+    end = end_of(answer, section, sentences)
     if end is None:
         return None
     bi, k = end
@@ -86,7 +99,55 @@ def rest_after(answer: str, section: Section, sentences: dict[int, list[str]]) -
             out.append(Unit("list", block.items))
         else:
             out.append(Unit(block.kind))
+    out.extend(below)
     return out
+
+
+def units_below(sections: Sequence[Section], si: int, sents: dict[tuple[int, int], list[str]]) -> list[Unit]:
+    """The first subsection under section ``si`` (a deeper heading right after it) as units, its
+    heading first (kind "heading"): a procedure may go on there past a side note ("Next, click …")."""
+    if si + 1 >= len(sections) or sections[si + 1].level <= sections[si].level:
+        return []
+    sub = sections[si + 1]
+    out = [Unit("heading", (sub.heading or "",))]
+    for bj, block in enumerate(sub.blocks):
+        if block.kind == "paragraph":
+            out.append(Unit("paragraph", tuple(sents.get((si + 1, bj)) or [block.text])))
+        elif block.kind == "list":
+            out.append(Unit("list", block.items))
+        else:
+            out.append(Unit(block.kind))
+    return out
+
+
+_NUMBERED_STEPS = re.compile(r"^(?P<lead>\w+ steps:)\s.*\s(?P<n>\d{1,2})\)\s.*$", re.S)
+
+
+def with_step(answer: str, step: str) -> str:
+    """The answer with one more step after it: numbered on when the answer is a numbered procedure
+    ("Three steps: … 3) …" → "Four steps: … 4) Click …", its "Next," dropped), else the writer's
+    sentence as it stands."""
+    m = _NUMBERED_STEPS.match(answer)
+    if not m:
+        return f"{answer} {step}"
+    n = int(m.group("n")) + 1
+    core = _OPENER.sub("", step).strip()
+    core = core[:1].upper() + core[1:]
+    return f"{edits.steps_lead(n)}{answer[len(m.group('lead')) :]} {n}) {core}"
+
+
+def sentences_through(rest: Sequence[Unit], sentence: str) -> list[str]:
+    """The section's sentences right after the answer, in order, to the end of the paragraph that
+    holds ``sentence``: what a repair may add to an answer that stops short. Empty when a list, code,
+    a table or a subheading comes first."""
+    out: list[str] = []
+    for unit in rest:
+        if unit.kind != "paragraph":
+            return []
+        out.extend(unit.lines)
+        if sentence in unit.lines:
+            return out
+    return []
 
 
 def given_whole(found: LeftOut, *, max_words: int, ordered: bool = False) -> str | None:

@@ -8,6 +8,7 @@ build note for every heading left without an entry.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import answer_code
@@ -21,10 +22,11 @@ from ..quality import (
     check_question,
 )
 from ..quality.answering import is_how_question, says_how
-from ..quality.coverage import check_coverage, judged, left_out
+from ..quality.coverage import LeftOut, Unit, check_coverage, find_left_out, judged
 from ..quality.procedures import step_sentence
 from ..text import count_words, normalize, split_sentences
 from . import extractive_cover as cover
+from .extractive_cases import CaseGroup, case_groups, condensed
 from . import extractive_split as splitting
 from .extractive_answers import AnswerCandidates
 from .extractive_code import _code_steps, _prose_sentences
@@ -70,16 +72,21 @@ class FaqChooser(AnswerCandidates):
         sents: dict[tuple[int, int], list[str]],
         limits: Limits,
         up_to: list[int],
+        around: Around | None = None,
     ) -> tuple[str, list[Failure]]:
         """``text`` judged for coverage (:mod:`aeoloop.quality.coverage`): unchanged when it gives
-        what its section says in answer; with the left-out list given whole after it when that
-        fits and then passes (the writer's lead-in and items, condensed); else its failure.
+        what its section says in answer; repaired when what it leaves out can be given in the writer's
+        words and the result then passes (a left-out list given whole after it; every labelled case,
+        its label and first sentence; the sentences up to a further cause or the next step; a marked
+        step under the next subheading, numbered on); else its failure.
 
         ``up_to`` carries, from one candidate to the next, the block of the first part an earlier
         candidate left out: a later candidate that starts past it skips that part too (it answers
-        from further down the section, "If you're new to public speaking, …"), so it fails alike."""
+        from further down the section, "If you're new to public speaking, …"), so it fails alike.
+        ``around``: the page's source lines and the subsection under this one (see :class:`Around`)."""
         by_block = {bi: sents.get((si, bi)) or [] for bi in range(len(section.blocks))}
-        rest = cover.rest_after(text, section, by_block)
+        below = around.below if around is not None else ()
+        rest = cover.rest_after(text, section, by_block, below)
         if rest is None:
             return text, []
         start = cover.start_block(text, section, by_block)
@@ -91,25 +98,33 @@ class FaqChooser(AnswerCandidates):
                     "open the section with a sentence that gives every part, condensed",
                 )
             ]
-        found = check_coverage(text, question=question, rest=rest)
+        group = _case_group(text, section, by_block, start, around)
+        cases = group.cases if group is not None else ()
+        found = check_coverage(text, question=question, rest=rest, cases=cases)
         if not found:
             return text, []
-        part = left_out(question, rest, how=is_how_question(question), quoted="```" in text)
-        where = cover.block_of(part, section, by_block) if part is not None else None
+        part = find_left_out(text, question=question, rest=rest, cases=cases)
+        where = (
+            group.first
+            if part is not None and part.kind == "cases" and group is not None
+            else cover.block_of(part, section, by_block)
+            if part is not None
+            else None
+        )
         if where is not None and not up_to:
             up_to.append(where)
-        if part is not None and part.items:
-            ordered = any(u.kind == "list" and u.lines == part.items for u in rest) and any(
-                b.kind == "list" and b.items == part.items and b.ordered for b in section.blocks
-            )
-            whole = cover.given_whole(part, max_words=limits.list_ceiling, ordered=ordered)
-            if whole:
-                fixed = f"{text} {whole}"
-                again = cover.rest_after(fixed, section, by_block)
-                if not check_answer(fixed, question=question, lang="en", limits=limits) and not (
-                    again and check_coverage(fixed, question=question, rest=again)
-                ):
-                    return fixed, []
+        if part is not None and part.kind == "subheading":
+            # the step given, what the subsection says after it is read as before
+            held = next(k for k, u in enumerate(below) if part.lead in u.lines)
+            below = (below[0], *below[held + 1 :])
+        for fixed in _repairs(text, part, rest, section, group, start, limits):
+            again = cover.rest_after(fixed, section, by_block, below)
+            again_group = _case_group(fixed, section, by_block, cover.start_block(fixed, section, by_block), around)
+            if not check_answer(fixed, question=question, lang="en", limits=limits) and not (
+                again
+                and check_coverage(fixed, question=question, rest=again, cases=again_group.cases if again_group else ())
+            ):
+                return fixed, []
         return text, found
 
     def _faq(self, page: Page, sents: dict[tuple[int, int], list[str]], topic: str, art: PageArtifacts) -> list[QA]:
@@ -135,6 +150,7 @@ class FaqChooser(AnswerCandidates):
         headings = PageHeadings(page)
         whole = self._whole_blocks(page)
         code_names = answer_code.named_in_code(page.body) if page.lang == "en" else frozenset()
+        lines = page.source.splitlines()
         for si, section in enumerate(page.sections):
             if len(out) >= opts.max_items:
                 break
@@ -162,6 +178,9 @@ class FaqChooser(AnswerCandidates):
             candidates = self._answer_candidates(
                 page, sents, si, self._noun_phrase(section.heading, page.lang), question
             )
+            around = Around(lines, tuple(cover.units_below(page.sections, si, sents)))
+            if judged(question, page.lang):
+                candidates = [*candidates, *_case_answers(section, si, sents, around)]
             if not candidates:
                 art.notes.append(
                     f"{where}: no FAQ entry for {question!r}: the section under the heading has nothing that "
@@ -184,7 +203,7 @@ class FaqChooser(AnswerCandidates):
                 if _repeatable(text) & used:
                     found.append(Failure("duplicate", "repeats a sentence already used on the page"))
                 if not found and judged(question, page.lang):
-                    text, found = self._covered(text, question, section, si, sents, limits, up_to)
+                    text, found = self._covered(text, question, section, si, sents, limits, up_to, around)
                 if not found:
                     answer = text
                     if code_names and is_how_question(question):
@@ -197,7 +216,7 @@ class FaqChooser(AnswerCandidates):
                 if long_only is None and {f.rule for f in found} == {"sentence-length"}:
                     covered = (
                         not judged(question, page.lang)
-                        or not self._covered(text, question, section, si, sents, limits, up_to)[1]
+                        or not self._covered(text, question, section, si, sents, limits, up_to, around)[1]
                     )
                     long_only = text if covered else None
                 verdicts.append(found)
@@ -230,6 +249,93 @@ class FaqChooser(AnswerCandidates):
             used |= _repeatable(answer)
             out.append(QA(question, answer, section.line))
         return out
+
+
+@dataclass(frozen=True)
+class Around:
+    """What coverage reads around a section: the page's source lines (a bold label is known only
+    there) and the first subsection under it, as units (a procedure may go on there)."""
+
+    lines: list[str]
+    below: tuple[Unit, ...]
+
+
+def _case_group(
+    text: str, section: Section, by_block: dict[int, list[str]], start: int | None, around: Around | None
+) -> CaseGroup | None:
+    """The labelled cases an answer is judged against: those it starts in (one case given, its label
+    dropped), or those right after it when it ends the paragraph before them (an opening line that
+    leads into the cases, colon or not). None when the answer stands apart from every group."""
+    if around is None:
+        return None
+    groups = case_groups(section, around.lines, by_block)
+    if not groups:
+        return None
+    end = cover.end_of(text, section, by_block)
+    for group in groups:
+        if start is not None and group.first <= start <= group.last:
+            return group
+        if (
+            end is not None
+            and end[0] == group.first - 1
+            and section.blocks[end[0]].kind == "paragraph"
+            and end[1] == len(by_block.get(end[0]) or []) - 1
+        ):
+            return group
+    return None
+
+
+def _case_answers(section: Section, si: int, sents: dict[tuple[int, int], list[str]], around: Around) -> list[str]:
+    """Every labelled case condensed (its label and first sentence), for a section that opens with its
+    cases or with one paragraph that leads into them (then that paragraph first): a candidate the
+    contract judges like any other, so a section whose cases fit gets an answer that gives them all."""
+    by_block = {bi: sents.get((si, bi)) or [] for bi in range(len(section.blocks))}
+    out: list[str] = []
+    for group in case_groups(section, around.lines, by_block):
+        whole = condensed(group.cases)
+        if whole is None:
+            continue
+        if group.first == 0:
+            out.append(whole)
+        elif group.first == 1 and section.blocks[0].kind == "paragraph" and by_block.get(0):
+            out.append(" ".join([*by_block[0], whole]))
+    return out
+
+
+def _repairs(
+    text: str,
+    part: LeftOut | None,
+    rest: list[Unit],
+    section: Section,
+    group: CaseGroup | None,
+    start: int | None,
+    limits: Limits,
+) -> list[str]:
+    """Answers that give what ``text`` left out, in the writer's words, best first (each is judged
+    again before it is taken)."""
+    if part is None:
+        return []
+    if part.kind == "cases":
+        whole = condensed(group.cases) if group is not None else None
+        if whole is None:
+            return []
+        return [f"{text} {whole}" if start is not None and start < group.first else whole]
+    if part.kind == "subheading":
+        return [cover.with_step(text, part.lead)]
+    if part.kind in ("also", "steps") and not part.items:
+        after = cover.sentences_through(rest, part.lead)
+        if not after:
+            return []
+        k = after.index(part.lead)
+        # up to the left-out sentence, then on to the end of its paragraph while it fits: longest first
+        return [f"{text} {' '.join(after[: n + 1])}" for n in range(len(after) - 1, k - 1, -1)]
+    if part.items:
+        ordered = any(u.kind == "list" and u.lines == part.items for u in rest) and any(
+            b.kind == "list" and b.items == part.items and b.ordered for b in section.blocks
+        )
+        whole = cover.given_whole(part, max_words=limits.list_ceiling, ordered=ordered)
+        return [f"{text} {whole}"] if whole else []
+    return []
 
 
 def _first_reason(verdicts: list[list[Failure]]) -> list[Failure]:

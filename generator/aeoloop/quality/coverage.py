@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..text import split_sentences, words
 from .answering import is_how_question
 from .contract_rules import Failure
-from .contract_terms import stem
+from .contract_terms import key_terms, stem
 from .instructions import is_base_verb, is_instruction
 from .procedures import continues_procedure
 
@@ -69,6 +69,38 @@ _TWO_TASKS = re.compile(r"^how (?:do|can|should) (?:you|i|we) (?P<a>[a-z]+)(?: [
 _CASE = re.compile(r"^(?:for|if|when|in|on|with)\b[^,.;:]{2,60},\s", re.I)
 # "See …", "Learn more …", "Read …": a pointer elsewhere, no part of the answer.
 _POINTER = re.compile(r"^(?:see|read|learn|check out|refer|visit|contact|note|please note)\b", re.I)
+# "Also check that …", "In addition, make sure …", "Another cause is …": a further cause or check the
+# writer adds after the first; leaving it out gives one of two. Not "You can also …" (another way, which
+# the answer may leave to the page), nor "Also, you can …" (an option).
+_ALSO_PART = re.compile(
+    r"^(?:(?:also|in addition|additionally),?\s+(?!you\b|there\b|it\b|this\b|these\b|they\b|we\b)"
+    r"|another\s+(?:\w+\s+)?(?:reason|cause|possibility|explanation|factor|thing to (?:check|confirm|verify))\b)",
+    re.I,
+)
+# Verbs of a step in an interface ("select", "click"): after "There you can …" they are the next step.
+_STEP_VERB = (
+    r"(?:click|tap|select|choose|pick|open|enter|type|add|press|toggle|tick|drag|switch|set|fill|paste|copy|"
+    r"upload|save|confirm|remove|delete|edit|change|configure|create|filter|search|sort|scroll|navigate|go)"
+)
+# "There you can select …", "From there, click …", "In that view you can pick …", "Otherwise, you can open
+# the menu and select …": a step taken where the step before it led (a tab, a form), or the step on the
+# other branch of an outcome ("If …, you are taken to the form. Otherwise, …"). What the reader sees
+# there ("There you can see …") is no step.
+_THERE_STEP = re.compile(
+    r"^(?:there|here|from there|from here|otherwise|in (?:that|this|the) (?:view|tab|page|menu|dialog|window|"
+    r"screen|panel|form|modal|pop-?up|section)),?\s+(?:you(?:'ll| will)?\s+(?:then\s+)?"
+    r"(?:can|should|need to|must|have to)\s+(?:then\s+)?|simply\s+)?"
+    rf"{_STEP_VERB}\b",
+    re.I,
+)
+# "Next, click …", "Then select …", "Finally, press …": the next step, marked as such. Under a subheading
+# only such a marked step goes on with the procedure above it (anything else there is the subsection's own).
+_MARKED_STEP = re.compile(
+    r"^(?:next|then|and then|finally|lastly|after (?:that|this)),?\s+(?:you(?:'ll| will)?\s+"
+    r"(?:can|should|need to|must|have to)\s+)?"
+    rf"{_STEP_VERB}\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -82,11 +114,21 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Case:
+    """One labelled case of a section (a bold line over a paragraph, or a list item that opens with a
+    bold label): the label as written and the first sentence of what the case says ("" when the
+    case goes on in a list or code, which no one sentence gives)."""
+
+    label: str
+    first: str
+
+
+@dataclass(frozen=True)
 class LeftOut:
     """The first answering part an answer leaves out: what kind, its lead (the sentence that
     announces it, or the step itself) and the items it gives (a list's items; empty for a step)."""
 
-    kind: str  # "announced", "steps", "caveat", "items", "case" or "task"
+    kind: str  # "announced", "steps", "caveat", "items", "case", "task", "also", "cases" or "subheading"
     lead: str
     items: tuple[str, ...] = ()
 
@@ -125,6 +167,18 @@ def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = F
     sentence gives one case ("For a small club, …" before "For a big club, …")."""
     if rest and rest[0].kind == "items" and rest[0].lines:
         return LeftOut("items", "", rest[0].lines)
+    cut = next((k for k, u in enumerate(rest) if u.kind == "heading"), len(rest))
+    rest, below = rest[:cut], rest[cut:]
+    also = _also_part(rest)
+    if also is not None:
+        return also
+    if how and _step_like(last):
+        step = next((s for s in (rest[0].lines if rest else ()) if _step_here(s, question)), None)
+        if step is not None:
+            return LeftOut("steps", step)  # "There you can select …" after "switch to the tab": the step that does it
+        step = _step_below(below, question)
+        if step is not None:
+            return LeftOut("subheading", step)
     if _CASE.match(_plain(last)):
         nxt = next((u for u in rest if u.kind != "paragraph" or u.lines), None)
         if nxt is not None and nxt.kind == "paragraph" and _CASE.match(_plain(nxt.lines[0])):
@@ -168,6 +222,77 @@ def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = F
     return None
 
 
+def _also_part(rest: Sequence[Unit]) -> LeftOut | None:
+    """The sentence right after the answer when it adds a further cause or check ("Also confirm that
+    …", "Another cause is …"): the answer gives the first of two. None otherwise, or when a list,
+    code or table comes first."""
+    first = next((u for u in rest if u.kind != "paragraph" or u.lines), None)
+    if first is None or first.kind != "paragraph":
+        return None
+    text = _plain(first.lines[0])
+    if _ALSO_PART.match(text) and not re.match(r"^\w+,?\s+(?:note|remember|keep in mind|see|read|learn)\b", text, re.I):
+        return LeftOut("also", first.lines[0])
+    return None
+
+
+def _step_like(sentence: str) -> bool:
+    """An answer's last sentence that does a step ("Click Start now.", "… you can switch to the Properties
+    tab."; a numbered step "3) Select …" too): the procedure may go on after it."""
+    text = re.sub(r"^\d{1,2}\)\s+", "", _plain(sentence))
+    return bool(text) and (is_instruction(text) or bool(re.search(rf"\b{_STEP_VERB}\b", text, re.I)))
+
+
+def _on_task(sentence: str, question: str) -> bool:
+    """The step works on what the question asks about (a key term in common): not a further task."""
+    return bool(key_terms(sentence, "en") & key_terms(question, "en"))
+
+
+def _step_here(sentence: str, question: str) -> bool:
+    """A sentence of the answer's own paragraph that is the next step where the last one led ("There you
+    can select …", "Otherwise, you can open … and select …") or a marked next step ("Then click …")."""
+    text = _plain(sentence)
+    return bool(_THERE_STEP.match(text) or _MARKED_STEP.match(text)) and _on_task(text, question)
+
+
+def _step_below(below: Sequence[Unit], question: str) -> str | None:
+    """A marked next step ("Next, click …") in a paragraph under the first subheading after the
+    answer's section: the procedure goes on past a side note set under its own heading."""
+    for unit in below[1:]:
+        if unit.kind == "heading":
+            return None  # only the first subsection: a later one holds its own task
+        if unit.kind == "paragraph" and unit.lines:
+            text = _plain(unit.lines[0])
+            if _MARKED_STEP.match(text) and _on_task(text, question):
+                return unit.lines[0]
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.casefold() for w in words(_plain(text))]
+
+
+def _has_run(needle: list[str], hay: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
+
+
+def cases_left_out(answer: str, cases: Sequence[Case]) -> LeftOut | None:
+    """The labelled cases of a section an answer does not give, when there are two or more ("**Numbers
+    are lower**" and "**Numbers are higher**" under "Troubleshooting", or a list of bold-labelled
+    reasons): one case given without its label reads as the general answer, and an opening line with no
+    case gives none. A case is given when its label or its first sentence's last words are in the
+    answer. None when every case is given (or there are fewer than two)."""
+    if len(cases) < 2:
+        return None
+    toks = _tokens(answer)
+    missing = tuple(
+        c.label
+        for c in cases
+        if not _has_run(_tokens(c.label)[:8], toks) and not (c.first and _has_run(_tokens(c.first)[-6:], toks))
+    )
+    return LeftOut("cases", "", missing) if missing else None
+
+
 def one_task(question: str, answer: str) -> LeftOut | None:
     """The task an answer leaves out when its question asks two ("How do you jump between and stage
     hunks?"): each verb, or a word of its stem, is in an answer that gives both; None otherwise."""
@@ -188,20 +313,37 @@ def _last_sentence(answer: str) -> str:
     return parts[-1] if parts else ""
 
 
-def check_coverage(answer: str, *, question: str, rest: Sequence[Unit], lang: str = "en") -> list[Failure]:
+def find_left_out(answer: str, *, question: str, rest: Sequence[Unit], cases: Sequence[Case] = ()) -> LeftOut | None:
+    """The first part an answer to ``question`` leaves out: a labelled case (``cases``, the section's
+    labelled cases the answer starts in or leads into), the other task, or a part of ``rest``."""
+    return (
+        cases_left_out(answer, cases)
+        or one_task(question, answer)
+        or left_out(question, rest, how=is_how_question(question), quoted="```" in answer, last=_last_sentence(answer))
+    )
+
+
+def check_coverage(
+    answer: str, *, question: str, rest: Sequence[Unit], lang: str = "en", cases: Sequence[Case] = ()
+) -> list[Failure]:
     """The ``partial-answer`` failure when ``answer`` leaves out a part of its section that answers
-    ``question`` (:func:`left_out`), with a message a writer can act on; [] otherwise."""
+    ``question`` (:func:`find_left_out`), with a message a writer can act on; [] otherwise."""
     if not judged(question, lang):
         return []
-    found = one_task(question, answer) or left_out(
-        question, rest, how=is_how_question(question), quoted="```" in answer, last=_last_sentence(answer)
-    )
+    found = find_left_out(answer, question=question, rest=rest, cases=cases)
     if found is None:
         return []
     quoted = found.lead if len(found.lead) <= 80 else found.lead[:77].rstrip() + "…"
     what = (
         f'"{found.lead}", the other task the question asks'
         if found.kind == "task"
+        else f"the labelled cases it does not give ({', '.join(repr(x) for x in found.items[:3])}); give every case, "
+        "its label and first sentence, or none"
+        if found.kind == "cases"
+        else f'the further cause or check "{quoted}"'
+        if found.kind == "also"
+        else f'the step "{quoted}" under the next subheading'
+        if found.kind == "subheading"
         else f'the caveat "{quoted}" after the code'
         if found.kind == "caveat"
         else ("the other item" if len(found.items) == 1 else f"the other {len(found.items)} items")
