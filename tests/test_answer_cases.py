@@ -271,3 +271,15 @@ def test_the_built_site_prints_the_repaired_answers_and_its_json_ld_matches(make
     visible = " ".join(item.select_one(".aeoloop-faq-answer").get_text(" ").split())
     assert visible.endswith("Click the Confirm button and the booking goes to the desk at once.")
     assert any(" ".join(a.split()) == visible for _, a in faq_jsonld(html))
+
+
+def test_an_answer_that_only_announces_its_cases_leads_into_them() -> None:
+    from aeoloop.quality.coverage import leads_into
+
+    why = "Why do drill returns run late?"
+    assert leads_into("Late drill returns are common, and longer in summer than in winter.", why)
+    assert not leads_into("Drill returns run late because members start big jobs on a Sunday.", why)
+    how = "How do you store a ladder?"
+    assert leads_into("Storing a ladder well matters more than most members expect.", how)
+    assert not leads_into("Hang the ladder flat on two wall hooks in a dry shed.", how)
+    assert not leads_into("A ladder is a frame with rungs.", "What is a ladder?")  # not judged as a lead-in

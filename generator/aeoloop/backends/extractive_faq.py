@@ -22,7 +22,7 @@ from ..quality import (
     check_question,
 )
 from ..quality.answering import is_how_question, says_how
-from ..quality.coverage import LeftOut, Unit, check_coverage, find_left_out, judged
+from ..quality.coverage import LeftOut, Unit, check_coverage, find_left_out, judged, leads_into
 from ..quality.procedures import step_sentence
 from ..text import count_words, normalize, split_sentences
 from . import extractive_cover as cover
@@ -98,7 +98,7 @@ class FaqChooser(AnswerCandidates):
                     "open the section with a sentence that gives every part, condensed",
                 )
             ]
-        group = _case_group(text, section, by_block, start, around)
+        group = _case_group(text, question, section, by_block, start, around)
         cases = group.cases if group is not None else ()
         found = check_coverage(text, question=question, rest=rest, cases=cases)
         if not found:
@@ -119,7 +119,9 @@ class FaqChooser(AnswerCandidates):
             below = (below[0], *below[held + 1 :])
         for fixed in _repairs(text, part, rest, section, group, start, limits):
             again = cover.rest_after(fixed, section, by_block, below)
-            again_group = _case_group(fixed, section, by_block, cover.start_block(fixed, section, by_block), around)
+            again_group = _case_group(
+                fixed, question, section, by_block, cover.start_block(fixed, section, by_block), around
+            )
             if not check_answer(fixed, question=question, lang="en", limits=limits) and not (
                 again
                 and check_coverage(fixed, question=question, rest=again, cases=again_group.cases if again_group else ())
@@ -261,11 +263,17 @@ class Around:
 
 
 def _case_group(
-    text: str, section: Section, by_block: dict[int, list[str]], start: int | None, around: Around | None
+    text: str,
+    question: str,
+    section: Section,
+    by_block: dict[int, list[str]],
+    start: int | None,
+    around: Around | None,
 ) -> CaseGroup | None:
     """The labelled cases an answer is judged against: those it starts in (one case given, its label
-    dropped), or those right after it when it ends the paragraph before them (an opening line that
-    leads into the cases, colon or not). None when the answer stands apart from every group."""
+    dropped), or those right after it when it ends the paragraph before them and only announces them
+    (:func:`~aeoloop.quality.coverage.leads_into`, colon or not). None when the answer stands apart
+    from every group."""
     if around is None:
         return None
     groups = case_groups(section, around.lines, by_block)
@@ -280,6 +288,7 @@ def _case_group(
             and end[0] == group.first - 1
             and section.blocks[end[0]].kind == "paragraph"
             and end[1] == len(by_block.get(end[0]) or []) - 1
+            and leads_into(text, question)
         ):
             return group
     return None

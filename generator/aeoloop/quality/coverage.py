@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import split_sentences, words
-from .answering import is_how_question
+from .answering import answers_how, is_how_question
 from .contract_rules import Failure
 from .contract_terms import key_terms, stem
 from .instructions import is_base_verb, is_instruction
@@ -274,6 +274,26 @@ def _tokens(text: str) -> list[str]:
 def _has_run(needle: list[str], hay: list[str]) -> bool:
     n = len(needle)
     return n > 0 and any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
+
+
+# "… because …", "… so the counts differ", "… due to …": a sentence that gives a reason itself.
+_REASON = re.compile(
+    r"\b(?:because|since|due to|owing to|caused by|as a result|the reason|that's why|which is why|so that)\b|,\s*so\b",
+    re.I,
+)
+
+
+def leads_into(answer: str, question: str) -> bool:
+    """True when an answer that ends right before labelled cases only announces them: to "How …?" it
+    gives no way (no sentence says how: "Setting it up takes six steps."), to "Why …?" no reason ("Gaps
+    between the two tools are common."). Then the cases are the answer, colon or not. An answer that
+    gives a way or a reason of its own ("Mount each sensor on the housing.") stands before its cases."""
+    sentences = split_sentences(answer) or [answer]
+    if is_how_question(question):
+        return not any(answers_how(s, question) for s in sentences)
+    if re.match(r"^why\b", question.strip(), re.I):
+        return not _REASON.search(answer)
+    return False
 
 
 def cases_left_out(answer: str, cases: Sequence[Case]) -> LeftOut | None:
