@@ -283,3 +283,35 @@ def test_an_answer_that_only_announces_its_cases_leads_into_them() -> None:
     assert leads_into("Storing a ladder well matters more than most members expect.", how)
     assert not leads_into("Hang the ladder flat on two wall hooks in a dry shed.", how)
     assert not leads_into("A ladder is a frame with rungs.", "What is a ladder?")  # not judged as a lead-in
+
+
+def test_the_how_of_what_the_answer_names_is_a_part_left_out() -> None:
+    answer = "The booking form takes an optional field named pickup."
+    use_it = [Unit("paragraph", ()), Unit("paragraph", ("To use it, type the hour you will collect the tool:",))]
+    assert _found(answer, "How do you set a pickup time?", use_it) == "steps"
+    other_task = [Unit("paragraph", ()), Unit("paragraph", ("To cancel a booking, open it and press Cancel.",))]
+    assert _found(answer, "How do you set a pickup time?", other_task) is None  # another task: the answer may stop
+
+
+def test_an_example_that_alone_does_what_is_asked_is_a_part_left_out() -> None:
+    question = "How do you reserve a tool for a whole week?"
+    answer = "Bookings can run from one day up to seven days in a row."
+    example = [Unit("paragraph", ("You can for instance reserve a saw for a week by picking Monday and Sunday.",))]
+    assert _found(answer, question, example) == "example"
+    says_it = "Reserve a tool for seven days in a row by picking the first and the last day."
+    assert _found(says_it, question, example) is None  # the answer does what is asked itself
+    no_verb = [Unit("paragraph", ("For instance, many members book a saw on Fridays.",))]
+    assert _found(answer, question, no_verb) is None
+
+
+def test_the_second_task_whose_way_comes_after_is_a_part_left_out() -> None:
+    question = "How do you lend and return a tool?"
+    answer = "Members lend tools at the desk and return them to the shelf. Lending needs your card:"
+    later = [
+        Unit("paragraph", ("Show the card at the desk.",)),
+        Unit("paragraph", ("To return a tool, scan it at the shelf.",)),
+    ]
+    found = find_left_out(answer, question=question, rest=later)
+    assert found is not None and found.kind == "task" and found.lead == "return"
+    none_after = [Unit("paragraph", ("Show the card at the desk.",))]
+    assert find_left_out(answer, question=question, rest=none_after) is None

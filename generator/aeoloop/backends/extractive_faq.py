@@ -331,13 +331,18 @@ def _repairs(
         return [f"{text} {whole}" if start is not None and start < group.first else whole]
     if part.kind == "subheading":
         return [cover.with_step(text, part.lead)]
-    if part.kind in ("also", "steps") and not part.items:
+    if part.kind in ("also", "steps", "example") and not part.items:
         after = cover.sentences_through(rest, part.lead)
         if not after:
             return []
         k = after.index(part.lead)
-        # up to the left-out sentence, then on to the end of its paragraph while it fits: longest first
-        return [f"{text} {' '.join(after[: n + 1])}" for n in range(len(after) - 1, k - 1, -1)]
+        # up to the left-out sentence, then on to the end of its paragraph while it fits: longest first;
+        # never ending on a lead-in to code or a list the answer would not carry
+        return [
+            f"{text} {' '.join(after[: n + 1])}"
+            for n in range(len(after) - 1, k - 1, -1)
+            if not after[n].rstrip().endswith(":")
+        ]
     if part.items:
         ordered = any(u.kind == "list" and u.lines == part.items for u in rest) and any(
             b.kind == "list" and b.items == part.items and b.ordered for b in section.blocks

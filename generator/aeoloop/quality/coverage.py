@@ -77,6 +77,17 @@ _ALSO_PART = re.compile(
     r"|another\s+(?:\w+\s+)?(?:reason|cause|possibility|explanation|factor|thing to (?:check|confirm|verify))\b)",
     re.I,
 )
+# "To use it, …", "To do so, …", "To turn it on, …": the how of what the answer has just named ("The
+# function takes an option named `url`."), which reads as another task only when it names one.
+_USE_IT = re.compile(
+    r"^to (?:do (?:so|this|that)|use (?:it|this|that|them|these|those|the \w+)|enable (?:it|this|them)|"
+    r"turn (?:it|this|them) on|set (?:it|this|them) up|make use of (?:it|this|them))\b",
+    re.I,
+)
+# "For instance, …", "You can for example …": an example, which may carry the way itself.
+_EXAMPLE_MARK = re.compile(r"\b(?:for (?:instance|example)|e\.g\.)", re.I)
+# "How do you group your pages?" → "group": the verb of the task asked.
+_ASKED_VERB = re.compile(r"^how (?:do|can|should|would|could|will) (?:you|i|we) (?P<verb>[a-z]+)\b", re.I)
 # Verbs of a step in an interface ("select", "click"): after "There you can …" they are the next step.
 _STEP_VERB = (
     r"(?:click|tap|select|choose|pick|open|enter|type|add|press|toggle|tick|drag|switch|set|fill|paste|copy|"
@@ -128,7 +139,7 @@ class LeftOut:
     """The first answering part an answer leaves out: what kind, its lead (the sentence that
     announces it, or the step itself) and the items it gives (a list's items; empty for a step)."""
 
-    kind: str  # "announced", "steps", "caveat", "items", "case", "task", "also", "cases" or "subheading"
+    kind: str  # "announced", "steps", "caveat", "items", "case", "task", "also", "cases", "subheading", "example"
     lead: str
     items: tuple[str, ...] = ()
 
@@ -155,7 +166,9 @@ def _opens_step(sentence: str) -> bool:
     return is_instruction(text) or continues_procedure(text)
 
 
-def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = False, last: str = "") -> LeftOut | None:
+def left_out(
+    question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = False, last: str = "", answer: str = ""
+) -> LeftOut | None:
     """The first part of ``rest`` (what the section says after the answer) that answers the
     question and that the answer does not give, or None. ``how``: the question asks for a way
     ("How do you …?"), so the steps after the answer are a part of it too: a list of steps, or a
@@ -172,6 +185,13 @@ def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = F
     also = _also_part(rest)
     if also is not None:
         return also
+    if how:
+        after = _sentence_after(rest)
+        if after and _USE_IT.match(_plain(after)):
+            return LeftOut("steps", after)  # "To use it, add the option as the second parameter …"
+        verb = _asked_verb(question)
+        if after and verb and _EXAMPLE_MARK.search(after) and verb in _stems(after) and verb not in _stems(answer):
+            return LeftOut("example", after)  # the answer never does what is asked; the example does
     if how and _step_like(last):
         step = next((s for s in (rest[0].lines if rest else ()) if _step_here(s, question)), None)
         if step is not None:
@@ -220,6 +240,22 @@ def left_out(question: str, rest: Sequence[Unit], *, how: bool, quoted: bool = F
                 continue  # the steps of another case ("If you self-host, run:")
             return LeftOut("steps", lead, unit.lines)
     return None
+
+
+def _sentence_after(rest: Sequence[Unit]) -> str:
+    """The section's sentence right after the answer ("" when a list, code or table comes first)."""
+    first = next((u for u in rest if u.kind != "paragraph" or u.lines), None)
+    return first.lines[0] if first is not None and first.kind == "paragraph" else ""
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w.lower()) for w in words(_plain(text))}
+
+
+def _asked_verb(question: str) -> str:
+    """The stem of the verb a "How do you …?" question asks about ("" when it opens otherwise)."""
+    m = _ASKED_VERB.match(" ".join(question.split()))
+    return stem(m.group("verb").lower()) if m and is_base_verb(m.group("verb").lower()) else ""
 
 
 def _also_part(rest: Sequence[Unit]) -> LeftOut | None:
@@ -313,9 +349,11 @@ def cases_left_out(answer: str, cases: Sequence[Case]) -> LeftOut | None:
     return LeftOut("cases", "", missing) if missing else None
 
 
-def one_task(question: str, answer: str) -> LeftOut | None:
+def one_task(question: str, answer: str, rest: Sequence[Unit] = ()) -> LeftOut | None:
     """The task an answer leaves out when its question asks two ("How do you jump between and stage
-    hunks?"): each verb, or a word of its stem, is in an answer that gives both; None otherwise."""
+    hunks?"): each verb, or a word of its stem, is in an answer that gives both; and no paragraph
+    after the answer opens with the purpose of one of them ("To restore the dump, …": the answer
+    named the task in passing, its way comes after). None otherwise."""
     m = _TWO_TASKS.match(" ".join(question.split()))
     if not m:
         return None
@@ -324,7 +362,16 @@ def one_task(question: str, answer: str) -> LeftOut | None:
         return None
     said = {stem(w.lower()) for w in words(answer)}
     missing = next((v for v in (a, b) if stem(v) not in said), None)
-    return LeftOut("task", missing) if missing else None
+    if missing:
+        return LeftOut("task", missing)
+    for unit in rest:
+        if unit.kind == "heading":
+            break
+        if unit.kind == "paragraph" and unit.lines:
+            purpose = re.match(r"^to (\w+)\b", _plain(unit.lines[0]), re.I)
+            if purpose and stem(purpose.group(1).lower()) in {stem(a), stem(b)}:
+                return LeftOut("task", purpose.group(1).lower())
+    return None
 
 
 def _last_sentence(answer: str) -> str:
@@ -338,8 +385,15 @@ def find_left_out(answer: str, *, question: str, rest: Sequence[Unit], cases: Se
     labelled cases the answer starts in or leads into), the other task, or a part of ``rest``."""
     return (
         cases_left_out(answer, cases)
-        or one_task(question, answer)
-        or left_out(question, rest, how=is_how_question(question), quoted="```" in answer, last=_last_sentence(answer))
+        or one_task(question, answer, rest)
+        or left_out(
+            question,
+            rest,
+            how=is_how_question(question),
+            quoted="```" in answer,
+            last=_last_sentence(answer),
+            answer=answer,
+        )
     )
 
 
@@ -364,6 +418,8 @@ def check_coverage(
         if found.kind == "also"
         else f'the step "{quoted}" under the next subheading'
         if found.kind == "subheading"
+        else f'the example that shows how, "{quoted}"'
+        if found.kind == "example"
         else f'the caveat "{quoted}" after the code'
         if found.kind == "caveat"
         else ("the other item" if len(found.items) == 1 else f"the other {len(found.items)} items")
