@@ -206,6 +206,8 @@ class FaqChooser(AnswerCandidates):
                     found.append(Failure("duplicate", "repeats a sentence already used on the page"))
                 if not found and judged(question, page.lang):
                     text, found = self._covered(text, question, section, si, sents, limits, up_to, around)
+                    if not found and _repeatable(text) & used:
+                        found = [Failure("duplicate", "its repair repeats a sentence already used on the page")]
                 if not found:
                     answer = text
                     if code_names and is_how_question(question):
