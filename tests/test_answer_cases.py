@@ -11,7 +11,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from aeoloop.quality.coverage import Case, Unit, cases_left_out, check_coverage, find_left_out
+from aeoloop.quality.coverage import Unit, check_coverage, find_left_out
+from aeoloop.quality.labelled_cases import Case, cases_left_out
 
 
 def _found(answer: str, question: str, rest: list[Unit], cases: tuple[Case, ...] = ()) -> str | None:
@@ -37,7 +38,7 @@ def test_one_labelled_case_given_without_its_label_is_a_part_left_out() -> None:
 def test_an_opening_line_before_the_cases_gives_none_of_them() -> None:
     opening = "Drills from the library fail in a few familiar ways, and most are quick to fix."
     left = cases_left_out(opening, CASES)
-    assert left is not None and left.items == tuple(c.label for c in CASES)
+    assert left == tuple(c.label for c in CASES)
 
 
 def test_every_case_given_passes_and_fewer_than_two_cases_are_not_judged() -> None:
@@ -46,7 +47,7 @@ def test_every_case_given_passes_and_fewer_than_two_cases_are_not_judged() -> No
         "The drill runs but slips: Tighten the chuck by hand before each use."
     )
     assert not check_coverage(whole, question="How do you troubleshoot the drill?", rest=[], cases=CASES)
-    assert cases_left_out("Tighten the chuck by hand before each use.", CASES[1:]) is None
+    assert cases_left_out("Tighten the chuck by hand before each use.", CASES[1:]) == ()
 
 
 def test_a_further_check_after_the_answer_is_a_part_left_out() -> None:
@@ -274,7 +275,7 @@ def test_the_built_site_prints_the_repaired_answers_and_its_json_ld_matches(make
 
 
 def test_an_answer_that_only_announces_its_cases_leads_into_them() -> None:
-    from aeoloop.quality.coverage import leads_into
+    from aeoloop.quality.labelled_cases import leads_into
 
     why = "Why do drill returns run late?"
     assert leads_into("Late drill returns are common, and longer in summer than in winter.", why)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..page import Block, Section
 from ..quality import check_standalone
-from ..quality.coverage import Case
+from ..quality.labelled_cases import Case
 from ..text import split_sentences
 
 # "**Numbers look too low**", "__Wrong currency:__": a paragraph that is one bold label.

@@ -22,7 +22,8 @@ from ..quality import (
     check_question,
 )
 from ..quality.answering import is_how_question, says_how
-from ..quality.coverage import LeftOut, Unit, check_coverage, find_left_out, judged, leads_into
+from ..quality.coverage import LeftOut, Unit, check_coverage, find_left_out, judged
+from ..quality.labelled_cases import leads_into
 from ..quality.procedures import step_sentence
 from ..text import count_words, normalize, split_sentences
 from . import extractive_cover as cover

@@ -24,10 +24,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import split_sentences, words
-from .answering import answers_how, is_how_question
+from .answering import is_how_question
 from .contract_rules import Failure
 from .contract_terms import key_terms, stem
 from .instructions import is_base_verb, is_instruction
+from .labelled_cases import Case, cases_left_out
 from .procedures import continues_procedure
 
 # "Why …?", "When …?", "What if …?", "What should I do …?" (and a how-to, :func:`is_how_question`):
@@ -122,16 +123,6 @@ class Unit:
 
     kind: str
     lines: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Case:
-    """One labelled case of a section (a bold line over a paragraph, or a list item that opens with a
-    bold label): the label as written and the first sentence of what the case says ("" when the
-    case goes on in a list or code, which no one sentence gives)."""
-
-    label: str
-    first: str
 
 
 @dataclass(frozen=True)
@@ -303,52 +294,6 @@ def _step_below(below: Sequence[Unit], question: str) -> str | None:
     return None
 
 
-def _tokens(text: str) -> list[str]:
-    return [w.casefold() for w in words(_plain(text))]
-
-
-def _has_run(needle: list[str], hay: list[str]) -> bool:
-    n = len(needle)
-    return n > 0 and any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
-
-
-# "… because …", "… so the counts differ", "… due to …": a sentence that gives a reason itself.
-_REASON = re.compile(
-    r"\b(?:because|since|due to|owing to|caused by|as a result|the reason|that's why|which is why|so that)\b|,\s*so\b",
-    re.I,
-)
-
-
-def leads_into(answer: str, question: str) -> bool:
-    """True when an answer that ends right before labelled cases only announces them: to "How …?" it
-    gives no way (no sentence says how: "Setting it up takes six steps."), to "Why …?" no reason ("Gaps
-    between the two tools are common."). Then the cases are the answer, colon or not. An answer that
-    gives a way or a reason of its own ("Mount each sensor on the housing.") stands before its cases."""
-    sentences = split_sentences(answer) or [answer]
-    if is_how_question(question):
-        return not any(answers_how(s, question) for s in sentences)
-    if re.match(r"^why\b", question.strip(), re.I):
-        return not _REASON.search(answer)
-    return False
-
-
-def cases_left_out(answer: str, cases: Sequence[Case]) -> LeftOut | None:
-    """The labelled cases of a section an answer does not give, when there are two or more ("**Numbers
-    are lower**" and "**Numbers are higher**" under "Troubleshooting", or a list of bold-labelled
-    reasons): one case given without its label reads as the general answer, and an opening line with no
-    case gives none. A case is given when its label or its first sentence's last words are in the
-    answer. None when every case is given (or there are fewer than two)."""
-    if len(cases) < 2:
-        return None
-    toks = _tokens(answer)
-    missing = tuple(
-        c.label
-        for c in cases
-        if not _has_run(_tokens(c.label)[:8], toks) and not (c.first and _has_run(_tokens(c.first)[-6:], toks))
-    )
-    return LeftOut("cases", "", missing) if missing else None
-
-
 def one_task(question: str, answer: str, rest: Sequence[Unit] = ()) -> LeftOut | None:
     """The task an answer leaves out when its question asks two ("How do you jump between and stage
     hunks?"): each verb, or a word of its stem, is in an answer that gives both; and no paragraph
@@ -380,11 +325,16 @@ def _last_sentence(answer: str) -> str:
     return parts[-1] if parts else ""
 
 
+def _cases_part(answer: str, cases: Sequence[Case]) -> LeftOut | None:
+    missing = cases_left_out(answer, cases)
+    return LeftOut("cases", "", missing) if missing else None
+
+
 def find_left_out(answer: str, *, question: str, rest: Sequence[Unit], cases: Sequence[Case] = ()) -> LeftOut | None:
     """The first part an answer to ``question`` leaves out: a labelled case (``cases``, the section's
     labelled cases the answer starts in or leads into), the other task, or a part of ``rest``."""
     return (
-        cases_left_out(answer, cases)
+        _cases_part(answer, cases)
         or one_task(question, answer, rest)
         or left_out(
             question,
