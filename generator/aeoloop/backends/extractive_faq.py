@@ -329,7 +329,7 @@ def _repairs(
         return []
     if part.kind == "cases":
         whole = condensed(group.cases) if group is not None else None
-        if whole is None:
+        if whole is None or group is None:
             return []
         return [f"{text} {whole}" if start is not None and start < group.first else whole]
     if part.kind == "subheading":
