@@ -109,11 +109,13 @@ def test_two_jobs_write_the_same_bytes_as_one(corpus, build_site, monkeypatch):
         real(self, *args, **kwargs)
 
     monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "__init__", counting)
+    channel_workers = _count_channel_workers(monkeypatch)
     one, two = corpus("one"), corpus("two")
     first = build_site(one, jobs=1)
-    assert pools[0] == 0
+    assert pools[0] == 0 and channel_workers == [0]
     second = build_site(two, jobs=2)
-    assert pools[0] >= 2, "generate and channels should each have used a pool"
+    assert pools[0] >= 1, "generate should have used a pool"
+    assert channel_workers == [0, 2], "the channels should have been made in two worker processes"
     assert first.regenerated == second.regenerated == 12
     assert [str(d) for d in first.diagnostics] == [str(d) for d in second.diagnostics]
     for folder in ("generated", "site"):
@@ -134,7 +136,8 @@ def test_guardrails_in_the_background_report_as_one_process_does(corpus, build_s
 
     def spy(fn, items, workers):
         pending = real(fn, items, workers)
-        started.append(len(pending._workers))
+        if not _is_channel_work(fn):
+            started.append(len(pending._workers))
         return pending
 
     monkeypatch.setattr(parallel, "start_ordered", spy)
@@ -155,6 +158,88 @@ def test_guardrails_in_the_background_report_as_one_process_does(corpus, build_s
     assert [str(d) for d in first.diagnostics] == [str(d) for d in second.diagnostics]
     assert not first.deferred and not second.deferred
     assert buildsteps.step_guardrails is not buildsteps.start_guardrails
+
+
+def _is_channel_work(fn) -> bool:
+    from aeoloop.amplify.channels import step
+
+    return getattr(fn, "func", None) is step._extractive_rendered
+
+
+def _count_channel_workers(monkeypatch) -> list[int]:
+    """The worker processes each build started for its channel jobs (appended per build)."""
+    started: list[int] = []
+    real = parallel.start_ordered
+
+    def spy(fn, items, workers):
+        pending = real(fn, items, workers)
+        if _is_channel_work(fn):
+            started.append(len(pending._workers))
+        return pending
+
+    monkeypatch.setattr(parallel, "start_ordered", spy)
+    return started
+
+
+def test_channels_are_made_in_workers_while_mkdocs_renders(corpus, build_site, monkeypatch):
+    """With -j 2 the channel jobs are still running when the render starts (the channels step
+    leaves them to worker processes); their files and manifest records are staged before verify,
+    the same bytes and diagnostics as -j 1, and with `publish: true` the site gets their copies."""
+    from aeoloop import build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    at_render: list[list[str]] = []
+    real_render = build.RENDER.run
+
+    def render(state):
+        at_render.append([work.step for work in state.deferred])
+        real_render(state)
+
+    monkeypatch.setattr(build, "RENDER", build.Step("render", render, overlaps=True))
+    monkeypatch.setattr(build, "STEPS", (*build.ENGINE_STEPS, build.RENDER, *build.AFTER_RENDER))
+    states, roots = [], []
+    for name, jobs in (("one", 1), ("two", 2)):
+        root = corpus(name)
+        channels_yml = root / "brand" / "channels.yml"
+        text = channels_yml.read_text(encoding="utf-8") if channels_yml.exists() else ""
+        channels_yml.write_text("publish: true\n" + text, encoding="utf-8")
+        states.append(build_site(root, jobs=jobs))
+        roots.append(root)
+    assert at_render == [["guardrails", "channels"], ["guardrails", "channels"]]
+    first, second = states
+    assert not first.deferred and not second.deferred
+    assert first.channel_results == second.channel_results
+    assert any(a == "generated" for actions in second.channel_results.values() for a in actions.values())
+    assert [str(d) for d in first.diagnostics] == [str(d) for d in second.diagnostics]
+    published = sorted(p.relative_to(roots[1]).as_posix() for p in (roots[1] / "site").rglob("channels/*"))
+    assert any(p.endswith("linkedin-carousel.pdf") for p in published), published
+    for folder in ("generated", "site"):
+        a, b = _files(roots[0] / folder), _files(roots[1] / folder)
+        assert a.keys() == b.keys(), folder
+        assert not [n for n in a if a[n] != b[n]], folder
+
+
+def test_a_channel_that_fails_in_a_worker_fails_the_build_as_in_one_process(corpus, build_site, monkeypatch):
+    """An unexpected error in a channel job made in a worker stops the build with the same error
+    as in one process, before anything is published."""
+    from aeoloop.amplify.channels.x_thread import XThreadChannel
+
+    def broken(self, ctx):
+        if ctx.page.src_uri.endswith("2.md") or ctx.page.src_uri.endswith("7.md"):
+            raise RuntimeError(f"x-thread broke on {ctx.page.src_uri}")
+        return real(self, ctx)
+
+    real = XThreadChannel.extractive
+    monkeypatch.setattr(XThreadChannel, "extractive", broken)
+    errors = []
+    for name, jobs in (("one", 1), ("two", 2)):
+        root = corpus(name)
+        with pytest.raises(RuntimeError) as err:
+            build_site(root, jobs=jobs)
+        errors.append(str(err.value))
+        assert not (root / "generated").exists() and not (root / "site").exists()
+        assert not list((root / ".aeoloop").glob("site-*")), "the render's temporary site should be gone"
+    assert errors[0] == errors[1] and "x-thread broke on" in errors[0]
 
 
 def test_verify_starts_on_pages_during_the_render(corpus, build_site, monkeypatch):
@@ -198,7 +283,15 @@ def test_jobs_option_and_flag(corpus, monkeypatch):
         seen.append(jobs)
         return real(fn, items, jobs)
 
+    real_start = parallel.start_ordered
+
+    def spy_start(fn, items, workers):  # the channels' workers (0: in this process, as -j 1 asks)
+        if _is_channel_work(fn):
+            seen.append(workers or 1)
+        return real_start(fn, items, workers)
+
     monkeypatch.setattr(parallel, "map_ordered", spy)
+    monkeypatch.setattr(parallel, "start_ordered", spy_start)
     monkeypatch.chdir(root)
     result = CliRunner().invoke(main, ["generate"])
     assert result.exit_code == 0, result.output

@@ -349,13 +349,9 @@ def run_steps(state: BuildState, steps: Iterable[Step]) -> BuildState:
 
 
 def _join(state: BuildState) -> None:
-    """Finish deferred work in the order it was started; the wait is added to its step's time."""
-    while state.deferred:
-        work = state.deferred.pop(0)
-        state.current_step = work.step
-        started = time.perf_counter()
-        work.finish()
-        state.timings[work.step] = state.timings.get(work.step, 0.0) + time.perf_counter() - started
+    """Finish deferred work, the latest started first (:meth:`BuildState.finish_deferred`); the
+    wait is added to its step's time."""
+    state.finish_deferred()
 
 
 def prepare(state: BuildState) -> BuildState:

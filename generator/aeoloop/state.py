@@ -135,6 +135,29 @@ class BuildState:
         if self.progress is not None:
             self.progress(self.current_step, done, total)
 
+    def finish_deferred(self, step: str | None = None) -> None:
+        """Finish deferred work now, the latest started first: all of it, or (``step``) that
+        step's and whatever started after it. The wait counts as the step's time.
+
+        Why the latest first: each piece puts its diagnostics where its step stood in the list
+        (a fixed index, as the step would have in one process); finishing a later step's work
+        first leaves the indices of the earlier ones valid. The MkDocs plugin asks for the
+        channels' work before it copies channel files into the site (``publish: true``)."""
+        if step is not None and all(work.step != step for work in self.deferred):
+            return
+        import time  # (this module imports nothing else at run time)
+
+        running = self.current_step
+        while self.deferred:
+            work = self.deferred.pop()
+            self.current_step = work.step  # (left so when it fails: the failing step)
+            started = time.perf_counter()
+            work.finish()
+            self.timings[work.step] = self.timings.get(work.step, 0.0) + time.perf_counter() - started
+            if work.step == step:
+                break
+        self.current_step = running
+
 
 StepFn = Callable[[BuildState], None]
 

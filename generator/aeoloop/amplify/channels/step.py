@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ...artifacts import render_entities, render_faq, render_summary, render_takeaways
 from ...errors import Diagnostic, rel
 from ... import parallel
-from ...state import BuildState
+from ...state import BuildState, Deferred
 from . import CHANNELS, channel_files
 from .config import CHANNEL_NAMES, ChannelsFile, project_channels
 from .context import ChannelContext, page_url
@@ -198,19 +199,57 @@ def step_channels(state: BuildState) -> None:
 
     guard = Guard.for_project(project) if jobs else Guard()  # the brand rules, only for what is produced
 
-    outcomes: list[ChannelOutcome | None] = [None] * len(jobs)
-    if producer is not None and jobs:
-        if dry_run:
-            producer.plan_channels(jobs)
-        else:
-            outcomes = list(producer.produce_channels(jobs))
-    elif jobs:  # extractive: every job is independent, and rendering (the carousel PDF) is most of it
-        # The first page's jobs run here before the workers fork: they inherit what those loaded
-        # (reportlab and the carousel's fonts, twitter-text, the word tables) instead of each
-        # worker loading its own (~0.7 CPU-s a worker). Same results, in the same order.
-        first = next((i for i, job in enumerate(jobs) if job.page is not jobs[0].page), len(jobs))
-        outcomes = [_extractive_rendered(job, guard) for job in jobs[:first]]
-        outcomes += parallel.map_ordered(lambda job: _extractive_rendered(job, guard), jobs[first:], _workers(state))
+    if producer is not None or not jobs:  # a model's channels (its own concurrency), or nothing to make
+        outcomes: list[ChannelOutcome | None] = [None] * len(jobs)
+        if jobs:
+            if dry_run:
+                producer.plan_channels(jobs)  # type: ignore[union-attr]
+            else:
+                outcomes = list(producer.produce_channels(jobs))  # type: ignore[union-attr]
+        _record(state, jobs, outcomes, manifests, producer, producer_prov, guard, diags)
+        _stage_manifests(store, manifests, as_read)
+        return
+    # Extractive: independent jobs, rendering (the carousel PDF) most of it. The first page's run
+    # here before the workers fork: they inherit what those loaded (reportlab and its fonts,
+    # twitter-text, the word tables; ~0.7 CPU-s a worker). The rest go on in workers while this
+    # process runs tailor and MkDocs renders (nothing there reads a channel file or record); their
+    # files and records are staged before verify (run_steps finishes deferred work then) or before
+    # the plugin copies channel files into the site. Same results, in the same order, for any -j.
+    first = next((i for i, job in enumerate(jobs) if job.page is not jobs[0].page), len(jobs))
+    done = [_extractive_rendered(job, guard) for job in jobs[:first]]
+    workers = state.workers if state.workers > 1 else 0
+    pending = parallel.start_ordered(partial(_extractive_rendered, guard=guard), jobs[first:], workers)
+    _stage_manifests(store, manifests, as_read)  # what the plan changed (files derived from edited ones)
+    at = len(diags)  # the records' diagnostics go where this step would have put them in one go
+
+    def finish() -> None:
+        outcomes: list[ChannelOutcome | None] = [*done, *pending.result()]
+        # the manifests as staged now: the tailor step, the guardrails or verify may have staged them meanwhile
+        pages = {job.page.slug for job in jobs}
+        fresh = {slug: _manifest(store, slug) for slug in manifests if slug in pages}
+        read = {slug: json.dumps(m, sort_keys=True) for slug, m in fresh.items()}
+        found: list[Diagnostic] = []
+        _record(state, jobs, outcomes, fresh, None, producer_prov, guard, found)
+        _stage_manifests(store, fresh, read)
+        diags[at:at] = found
+
+    state.deferred.append(Deferred("channels", finish, pending.cancel))
+
+
+def _record(
+    state: BuildState,
+    jobs: list[ChannelJob],
+    outcomes: list[ChannelOutcome | None],
+    manifests: dict[str, dict[str, Any]],
+    producer: ChannelProducer | None,
+    producer_prov: dict[str, str],
+    guard: Guard,
+    diags: list[Diagnostic],
+) -> None:
+    """Stage each job's files and record what made them in its page's manifest; report failures."""
+    project, store, results = state.project, state.store, state.channel_results
+    assert store is not None
+    dry_run = state.dry_run
     for job, outcome in zip(jobs, outcomes):
         page = job.page
         display = rel(page.path, project.root)
@@ -277,15 +316,14 @@ def step_channels(state: BuildState) -> None:
                 manifest,
             )
 
+
+def _stage_manifests(store: Any, manifests: dict[str, dict[str, Any]], as_read: dict[str, str]) -> None:
+    """Stage the manifests this step changed (those with channel records)."""
     for slug, manifest in manifests.items():
         if json.dumps(manifest, sort_keys=True) == as_read[slug]:
             continue
         if manifest.get("channels") or any(k.startswith("channels/") for k in manifest.get("artifacts", {})):
             _stage_manifest(store, slug, manifest)
-
-
-def _workers(state: BuildState) -> int:
-    return state.workers
 
 
 def _extractive_rendered(job: ChannelJob, guard: Guard) -> ChannelOutcome:
@@ -338,6 +376,7 @@ def publish_to_site(state: BuildState, site_dir: Path) -> list[Path]:
     project = state.project
     if not channel_config(project).publish or state.store is None:
         return []
+    state.finish_deferred("channels")  # the channel files made in workers during the render, staged now
     written = []
     for page in state.pages:
         folder = state.store.folder(page.slug)
