@@ -83,3 +83,36 @@ def test_fix_strings_returns_the_value_itself_when_nothing_changes():
     assert _fix_strings(value, lambda text: text) is value
     fixed = _fix_strings(value, lambda text: text.replace("utilise", "use"))
     assert fixed is not value and fixed.posts == ["One point.", "Another point about the use rule."]
+
+
+def test_memoised_text_functions_hand_out_their_own_lists_and_follow_the_text():
+    """text.split_sentences is memoised (a cold build splits each paragraph about six times): a
+    caller that changes the list it got does not change what the next caller gets, and every
+    memo answers for the text it is given."""
+    from aeoloop.text import count_words, normalize, split_key, split_sentences
+
+    text = "One sentence here. Another one follows."
+    first = split_sentences(text)
+    first.append("changed by a caller")
+    assert split_sentences(text) == ["One sentence here.", "Another one follows."]
+    assert split_sentences(text + " A third.") == ["One sentence here.", "Another one follows.", "A third."]
+    assert split_sentences("") == [] and split_sentences(None) == []  # type: ignore[arg-type]
+    assert count_words(text) == 6 and count_words(text + " Two more.") == 8
+    assert normalize("“Quoted”  Text") == '"quoted" text' and normalize("Other") == "other"
+    assert split_key("a hall, and a probe") == split_key("a hall. A probe") != split_key("a hall: a probe")
+
+
+def test_the_takeaway_check_memo_is_keyed_by_text_language_and_limits():
+    """The takeaways chooser asks check_takeaway once per (text, language, limits): the same
+    answer as the check itself, and a new limit or language is a new question."""
+    from aeoloop.backends.extractive_takeaways import _fails
+    from aeoloop.quality import Limits, check_takeaway
+
+    text = "Predictive maintenance cuts unplanned downtime by scheduling repairs before parts fail."
+    loose = Limits()
+    assert _fails(text, "en", loose) is bool(check_takeaway(text, lang="en", limits=loose)) is False
+    tight = Limits(takeaway_max=5)
+    assert _fails(text, "en", tight) is bool(check_takeaway(text, lang="en", limits=tight)) is True
+    assert _fails(text, "en", loose) is False  # the earlier answer is still its own
+    for other in ("It cuts downtime.", "This is why the second one matters more than the first one does."):
+        assert _fails(other, "en", loose) is bool(check_takeaway(other, lang="en", limits=loose))

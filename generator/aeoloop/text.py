@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.U)
 TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -68,6 +69,13 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text or "")
 
 
+#: Entries of each memo below: the distinct sentences of a few hundred pages (a cold build calls
+#: these about six times per distinct text: every chooser and check counts and compares the same
+#: sentences). Pure functions of the text, so a memo never changes a result.
+_MEMO = 1 << 15
+
+
+@lru_cache(maxsize=_MEMO)
 def count_words(text: str) -> int:
     """How many words ``text`` has (the count every word limit uses)."""
     return len(WORD_RE.findall(text or ""))
@@ -80,9 +88,14 @@ def is_complete(text: str) -> bool:
 
 def split_sentences(text: str) -> list[str]:
     """Whole sentences of a paragraph, in order; text without a boundary is one sentence."""
+    return list(_sentences(text))  # a new list each time: callers may change theirs
+
+
+@lru_cache(maxsize=_MEMO)
+def _sentences(text: str) -> tuple[str, ...]:
     text = " ".join((text or "").split())
     if not text:
-        return []
+        return ()
     out: list[str] = []
     start = 0
     for match in _BOUNDARY_RE.finditer(text):
@@ -97,7 +110,7 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         out.append(tail)
-    return out
+    return tuple(out)
 
 
 def _is_abbreviation(before: str) -> bool:
@@ -109,6 +122,7 @@ def _is_abbreviation(before: str) -> bool:
     return last.lower() in ABBREVIATIONS
 
 
+@lru_cache(maxsize=_MEMO)
 def normalize(text: str) -> str:
     """Text for "is this the same sentence?" comparisons: NFKC, straight quotes, one space, no case."""
     text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES)
@@ -119,6 +133,7 @@ def normalize(text: str) -> str:
 _SPLIT_MARK = re.compile(r"\s*(?:[.;]|,\s*and\b|,(?=\s*but\b))\s*")
 
 
+@lru_cache(maxsize=_MEMO)
 def split_key(text: str) -> str:
     """``text`` for "the same sentences, split or not?" comparisons: :func:`normalize`, with a full
     stop, a semicolon and ", and" (", but") read as one mark and no spaces. "… in a hall, and a

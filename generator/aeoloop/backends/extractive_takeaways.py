@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..artifacts import PageArtifacts
 from ..page import Page
 from ..quality import (
+    Limits,
     check_takeaway,
 )
 from ..quality.out_of_context import (
@@ -26,6 +28,14 @@ from .extractive_pool import SentencePool
 
 if TYPE_CHECKING:
     pass
+
+
+@lru_cache(maxsize=1 << 14)
+def _fails(text: str, lang: str, limits: Limits) -> bool:
+    """Whether :func:`check_takeaway` finds a fault: the same sentence is weighed for its section
+    and for each section above it (about half the calls in a cold build), and the check depends
+    on its arguments alone."""
+    return bool(check_takeaway(text, lang=lang, limits=limits))
 
 
 STOP = {
@@ -102,7 +112,7 @@ class TakeawayChooser(SentencePool):
                         or text.endswith(("?", ":"))
                     ):
                         continue
-                    if check_takeaway(text, lang=page.lang, limits=limits):
+                    if _fails(text, page.lang, limits):
                         continue
                     words = {w.lower() for w in WORD_RE.findall(text)}
                     n = count_words(text)
