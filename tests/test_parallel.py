@@ -58,6 +58,9 @@ def test_start_ordered_raises_on_result_and_cancels():
     pending = parallel.start_ordered(_square_and_pid, list(range(40)), 2)
     with pytest.raises(ValueError, match="thirteen"):
         pending.result()
+    late = parallel.start_ordered(_square_and_pid, [x for x in range(40) if x != 13] + [13], 2)
+    with pytest.raises(ValueError, match="thirteen"):  # after the worker sent its first parts
+        late.result()
     stopped = parallel.start_ordered(_square_and_pid, list(range(20)), 2)
     processes = [p for p, _ in stopped._workers]
     stopped.cancel()

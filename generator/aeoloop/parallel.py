@@ -107,15 +107,17 @@ class Pending(Generic[R]):
             out: list[R] = []
             failure: BaseException | None = None
             for process, conn in self._workers:
-                try:
-                    kind, value = conn.recv()  # before join: a full pipe would block the worker
-                except EOFError:
-                    kind, value = "error", f"a worker process exited with code {process.exitcode}"
+                while True:
+                    try:
+                        kind, value = conn.recv()  # before join: a full pipe would block the worker
+                    except EOFError:
+                        kind, value = "error", f"a worker process exited with code {process.exitcode}"
+                    if kind != "part":
+                        break
+                    out.extend(value)
                 conn.close()
                 process.join()
-                if kind == "ok":
-                    out.extend(value)
-                elif failure is None:
+                if kind != "ok" and failure is None:
                     failure = value if isinstance(value, BaseException) else RuntimeError(value)
             self._workers = []
             if failure is not None:
@@ -134,10 +136,18 @@ class Pending(Generic[R]):
             self._done = []
 
 
+#: Results a worker of :func:`start_ordered` sends in one message: the parent unpickles a share
+#: a part at a time (a share of carousel PDFs in one message held ~7 MB twice, pickled and not).
+PART = 16
+
+
 def _share(fn: Callable[[T], R], items: Sequence[T], start: int, end: int, conn: Any) -> None:
-    """A forked worker's part of :func:`start_ordered`: its results, or the exception it raised."""
+    """A forked worker's part of :func:`start_ordered`: its results (in parts of :data:`PART`),
+    or the exception it raised."""
     try:
-        conn.send(("ok", [fn(items[i]) for i in range(start, end)]))
+        for at in range(start, end, PART):
+            conn.send(("part", [fn(items[i]) for i in range(at, min(at + PART, end))]))
+        conn.send(("ok", None))
     except BaseException as err:  # noqa: BLE001 - handed to the parent, which raises it
         try:
             conn.send(("error", err))
