@@ -209,16 +209,16 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
         chosen = []
         for p in sorted(candidates, key=lambda p: (p.order, p.source != "faq")):
             key = " ".join(p.text.lower().split())
-            if (
+            if (  # (pure tests, the costly one last: the quality contract's read-alone rules)
                 not key
                 or key in seen
                 or not ctx.usable(p.text)
-                or refers_to_unseen(p.text, lang)
                 or HASHTAG_RE.search(p.text)
                 or META_RE.search(p.text)
                 or not 4 <= words(p.text) <= max_words
                 or p.text.endswith((":", "?"))
                 or (p.source == "page" and (not clean(p.text) or (key in summary and not with_summary)))
+                or refers_to_unseen(p.text, lang)
             ):
                 continue
             seen.add(key)
