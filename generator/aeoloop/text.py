@@ -69,10 +69,11 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text or "")
 
 
-#: Entries of each memo below: the distinct sentences of a few hundred pages (a cold build calls
-#: these about six times per distinct text: every chooser and check counts and compares the same
-#: sentences). Pure functions of the text, so a memo never changes a result.
-_MEMO = 1 << 15
+#: Entries of each memo below. A cold build calls these about six times per distinct text (every
+#: chooser and check counts and compares the same sentences of a page); repeats are within a page,
+#: so a few dozen pages' worth is enough (32,768 entries a memo held ~28 MB more at 300 pages in
+#: one process). Pure functions of the text, so a memo never changes a result.
+_MEMO = 1 << 12
 
 
 @lru_cache(maxsize=_MEMO)

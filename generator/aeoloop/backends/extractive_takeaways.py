@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     pass
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 11)
 def _fails(text: str, lang: str, limits: Limits) -> bool:
     """Whether :func:`check_takeaway` finds a fault: the same sentence is weighed for its section
     and for each section above it (about half the calls in a cold build), and the check depends
