@@ -209,12 +209,10 @@ def step_channels(state: BuildState) -> None:
         _record(state, jobs, outcomes, manifests, producer, producer_prov, guard, diags)
         _stage_manifests(store, manifests, as_read)
         return
-    # Extractive: independent jobs, rendering (the carousel PDF) most of it. The first page's run
-    # here before the workers fork: they inherit what those loaded (reportlab and its fonts,
-    # twitter-text, the word tables; ~0.7 CPU-s a worker). The rest go on in workers while this
-    # process runs tailor and MkDocs renders (nothing there reads a channel file or record); their
-    # files and records are staged before verify (run_steps finishes deferred work then) or before
-    # the plugin copies channel files into the site. Same results, in the same order, for any -j.
+    # Extractive: independent jobs. The first page's run here before the workers fork (they inherit
+    # reportlab, its fonts, twitter-text, the word tables: ~0.7 CPU-s a worker); the rest go on in
+    # workers while tailor and MkDocs run here (neither reads a channel file or record), staged
+    # before verify or before the plugin copies channel files into the site. Same bytes for any -j.
     first = next((i for i, job in enumerate(jobs) if job.page is not jobs[0].page), len(jobs))
     done = [_extractive_rendered(job, guard) for job in jobs[:first]]
     workers = state.workers if state.workers > 1 else 0
@@ -233,7 +231,10 @@ def step_channels(state: BuildState) -> None:
         _stage_manifests(store, fresh, read)
         diags[at:at] = found
 
-    state.deferred.append(Deferred("channels", finish, pending.cancel))
+    if workers:
+        state.deferred.append(Deferred("channels", finish, pending.cancel))
+    else:  # -j 1: all made already; staged now, so the outcomes are not held through the render
+        finish()
 
 
 def _record(
