@@ -201,11 +201,11 @@ def step_channels(state: BuildState) -> None:
 
     if producer is not None or not jobs:  # a model's channels (its own concurrency), or nothing to make
         outcomes: list[ChannelOutcome | None] = [None] * len(jobs)
-        if jobs:
+        if producer is not None and jobs:
             if dry_run:
-                producer.plan_channels(jobs)  # type: ignore[union-attr]
+                producer.plan_channels(jobs)
             else:
-                outcomes = list(producer.produce_channels(jobs))  # type: ignore[union-attr]
+                outcomes = list(producer.produce_channels(jobs))
         _record(state, jobs, outcomes, manifests, producer, producer_prov, guard, diags)
         _stage_manifests(store, manifests, as_read)
         return
