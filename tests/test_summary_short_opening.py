@@ -111,8 +111,20 @@ def test_a_whole_paragraph_is_never_borrowed(tmp_path: Path) -> None:
     assert [f.rule for f in check_summary(summary, title="Resetting your password")] == ["summary-length"]
 
 
+# The same page as a document of parts rather than a collection of short notes: one part has a
+# subsection, so its sections are not independent entries and the outline does not come first.
+NO_OPENING_WITH_PARTS = (
+    NO_OPENING
+    + """
+### On a shared server
+
+Volumes on a shared server are listed with the names their projects gave them, which keeps them apart.
+"""
+)
+
+
 def test_page_without_opening_takes_first_sentences_that_name_the_title(tmp_path: Path) -> None:
-    summary, paragraphs = summarise(tmp_path, NO_OPENING)
+    summary, paragraphs = summarise(tmp_path, NO_OPENING_WITH_PARTS)
     assert summary == (
         "A Docker container stops when its main process exits, which surprises people who start a shell in it. "
         "Old Docker images pile up on a laptop that builds often and can take many gigabytes of disk. "
@@ -149,3 +161,15 @@ def test_built_page_prints_the_short_opening_once(make_site, build_site) -> None
     assert sum("several ways to take your reports out" in b for b in blocks) == 1
     # the borrowed paragraph is still printed whole under its heading
     assert any(b.startswith("the csv export downloads every report") and "one column per metric" in b for b in blocks)
+
+
+def test_page_of_short_notes_without_opening_says_what_it_collects(tmp_path: Path) -> None:
+    summary, paragraphs = summarise(tmp_path, NO_OPENING)
+    # a collection of short notes: the outline first, not the first sentences of some notes; the FAQ
+    # answers with two notes' first sentences, so the outline quotes the third
+    assert summary == (
+        "“Docker notes” covers three topics: “Keep a container running”, “Prune old images” and “Name your "
+        "volumes”. Named Docker volumes survive a container's removal, so a database keeps its data across rebuilds."
+    )
+    assert check_summary(summary, title="Docker notes") == []
+    assert not any(p in normalize(summary) for p in paragraphs)

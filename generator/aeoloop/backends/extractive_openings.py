@@ -8,6 +8,7 @@ alone; all of them quote whole sentences only, never a whole paragraph of the bo
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..artifacts import PageArtifacts
@@ -23,6 +24,7 @@ from ..quality.out_of_context import (
     setup_problem,
     tied_to_previous,
 )
+from ..quality.read_alone import story_problem
 from ..text import normalize
 from . import extractive_outline as outline
 from . import extractive_split as splitting
@@ -31,6 +33,15 @@ from .extractive_pool import Sent, SentencePool, is_sentence, n_words
 
 if TYPE_CHECKING:
     pass
+
+
+# "First, define a cache …", "Then run …": a step of a procedure, which read under a list of topics
+# is one step of one of them, not what the topic is about.
+_STEP = re.compile(r"^(?:first|second|third|then|next|finally|lastly|afterwards|after that)\b,?", re.I)
+# "With the X flag, I can …": the writer saying what the reader can do, a point in the first person.
+_I_CAN = re.compile(r"\bI can(?:not|'t|’t)?\b")
+# "We need to find the group name for the server.": the writer's goal in one note's scenario.
+_GOAL = re.compile(r"^(?:I|we)(?:'d| would)? (?:need|want|wanted|needed|have|had|like|tried|try) to\b", re.I)
 
 
 class OpeningRuns(SentencePool):
@@ -59,7 +70,8 @@ class OpeningRuns(SentencePool):
         many topics it covers and their headings, then leading sentences of its sections that
         read alone (:mod:`extractive_outline`), when that passes the contract; else None. The leads
         are the leading sentences of a section's first paragraph, never all of them (so the summary
-        never reprints a whole paragraph), up to the first that does not read alone; a later
+        never reprints a whole paragraph), up to the first that does not read alone (a story, a goal
+        or a step is stepped over when the next sentence does not point back at it); a later
         paragraph's first sentence often leans on the one before it ("the rewrite"), so it is not used.
         ``failed_opening``: also for a page whose opening paragraph failed (the caller found nothing
         central)."""
@@ -72,17 +84,27 @@ class OpeningRuns(SentencePool):
             opening = self._paragraphs(page, si)[:1]  # the section's own opening: later ones lean on it
             parts = sents.get(opening[0], []) if opening else []
             run: list[str] = []
+            dropped = False
             for sentence in parts[:-1]:  # never the whole paragraph
                 if (
                     not is_sentence(sentence)
                     or sentence.endswith((":", "?"))
-                    or not self._summary_sentence(sentence, page.lang)
                     or normalize(sentence) in whole_blocks
                     or self._covers(sentence, whole_blocks)
+                    or dropped
+                    and tied_to_previous(sentence)
                 ):
                     break  # the sentences after one left out may lean on it
+                if not self._outline_lead(sentence, page.lang):
+                    if page.lang == "en" and setup_problem(sentence):
+                        break  # "Let's say …": the sentences after it go on with the scenario
+                    # a note's story or goal ("I tried …", "We need to …"): left out, and the next
+                    # sentence only when it names nothing that could point back at it
+                    dropped = True
+                    continue
                 run.append(sentence)
-            leads.append(run + self._later_leads(page, sents, si, whole_blocks))
+            later = self._later_leads(page, sents, si, whole_blocks)
+            leads.append(run + [x for x in later if self._outline_lead(x, page.lang)])
         return outline.outline_summary(
             page.title,
             [page.sections[si].heading or "" for si in h2],
@@ -91,6 +113,7 @@ class OpeningRuns(SentencePool):
             lo=limits.summary_min,
             hi=limits.summary_max,
             passes=lambda t: not check_summary(t, title=page.title, lang=page.lang, limits=limits),
+            floor=limits.outline_floor,
         )
 
     def _later_leads(
@@ -194,6 +217,16 @@ class OpeningRuns(SentencePool):
             dropped = None
             out.append(s)
         return out
+
+    def _outline_lead(self, text: str, lang: str) -> bool:
+        """A sentence an outline may quote under its list of topics: one a summary may quote
+        (:meth:`_summary_sentence`) that is also not the writer's story ("I imported …", "I'm
+        connecting to …": the situation of one note, not what it shows; "I can …" says what the
+        reader can do and stays), the writer's goal ("We need to find …") nor a step of a procedure
+        ("First, define …")."""
+        return self._summary_sentence(text, lang) and not (
+            lang == "en" and (story_problem(_I_CAN.sub("one can", text)) or _STEP.match(text) or _GOAL.match(text))
+        )
 
     @staticmethod
     def _summary_sentence(text: str, lang: str) -> bool:

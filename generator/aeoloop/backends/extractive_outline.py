@@ -13,11 +13,34 @@ English only (the wording is English); other languages get ``None`` and keep the
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable
 
+from ..page import Page
+from ..quality.outlines import count_word
 from ..text import count_words
 
-_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+
+# A page of short entries (a category page of notes, a page of questions and their answers): each
+# H2 section is about this long at the median and none is much longer. Parts of one document are
+# longer and have subsections (the guides' sections run 140–790 words at the median, with H3s).
+ENTRY_MEDIAN_WORDS = 150
+ENTRY_MAX_WORDS = 300
+
+
+def short_entries(page: Page) -> bool:
+    """True for a page with no opening paragraph or list, made of two or more H2 sections, no
+    deeper headings, whose sections are short (median ≤ :data:`ENTRY_MEDIAN_WORDS` words of
+    paragraphs and lists, none over :data:`ENTRY_MAX_WORDS`): a collection of independent entries,
+    where a run of one entry's sentences says what that entry says, not what the page collects."""
+    if not page.sections or page.sections[0].level != 2 or page.sections[0].heading is None:
+        return False
+    if any(s.level != 2 or s.heading is None for s in page.sections):
+        return False
+    if len(page.sections) < 2:
+        return False
+    words = [sum(count_words(b.text) for b in s.blocks if b.kind in ("paragraph", "list")) for s in page.sections]
+    return statistics.median(words) <= ENTRY_MEDIAN_WORDS and max(words) <= ENTRY_MAX_WORDS
 
 
 def _series(items: list[str]) -> str:
@@ -41,18 +64,21 @@ def outline_summary(
     lo: int,
     hi: int,
     passes: Callable[[str], bool],
+    floor: int | None = None,
 ) -> str | None:
     """The first wording within ``lo``–``hi`` words that ``passes`` (the quality contract, given by
     the caller): the title and how many topics it covers, as many headings as fit (all of them
     first, then fewer with "among them"), then leading sentences of the sections while they fit
     and the summary is short of ``lo``. ``leads`` holds, per section in page order, the sentences
     that may be quoted from its opening; the first of every section is taken before the second of
-    any, and they are printed in page order. None for fewer than two headings, a language other
+    any, and they are printed in page order. With ``floor``, a wording that names every heading
+    may be as short as ``floor`` words (the contract's length floor for a complete outline:
+    :func:`aeoloop.quality.outlines.complete_outline`). None for fewer than two headings, a language other
     than English, or when no wording passes."""
     if lang != "en" or len(headings) < 2:
         return None
     n = len(headings)
-    count = _NUMBERS.get(n, str(n))
+    count = count_word(n)
     order = sorted(((d, si) for si, run in enumerate(leads) for d in range(len(run))))
     for k in range(n, 0, -1):
         shown = _series([_quoted(h) for h in headings[:k]])
@@ -70,6 +96,7 @@ def outline_summary(
                 total += words
         quoted = [leads[si][d] for si, d in sorted(taken)]
         text = " ".join([text, *quoted])
-        if lo <= total <= hi and passes(text):
+        least = floor if floor is not None and k == n else lo  # every topic named: complete when shorter
+        if least <= total <= hi and passes(text):
             return text
     return None

@@ -20,6 +20,7 @@ from ..quality import (
 from ..quality.out_of_context import continues_previous
 from ..text import normalize
 from .extractive_openings import OpeningRuns
+from .extractive_outline import short_entries
 from .extractive_pool import Sent, _explain, _rules
 
 if TYPE_CHECKING:
@@ -70,6 +71,18 @@ class SummaryChooser(OpeningRuns):
 
         # The opening run moves into the box as written, also under a first H1 (a note whose title
         # is its heading): the paragraphs it quotes are not printed twice.
+        if short_entries(page):
+            # A page of short entries (notes, questions) with no opening: a run of one entry's
+            # sentences says what that entry says; the page is summarised by what it collects.
+            text = self._outline(page, sents, limits, self._whole_blocks(page) | avoid)
+            if text:
+                self._outlined = True
+                art.notes.append(
+                    "summary: the page has no opening and collects short sections, so the summary says "
+                    "what they cover, from their headings: write an opening paragraph that answers the "
+                    f"title in {lo}–{hi} words"
+                )
+                return text
         if not found and not self._covers(first, outside - self._h1_opening(page, sents)):
             return self._within_limit(page, sents, first, limits)
         if not found:

@@ -100,6 +100,14 @@ class Limits:
         return min(20, self.answer_min)
 
     @property
+    def outline_floor(self) -> int:
+        """The fewest words of a summary that names every section of a page of independent sections
+        (:func:`aeoloop.quality.outlines.complete_outline`): it is as long as the page's headings
+        (two notes' subjects take 15–30 words), and padding it to ``summary_min`` quoted a note's
+        story or set-up; the floor still refuses headings too short to say anything."""
+        return min(15, self.summary_min)
+
+    @property
     def answer_ceiling(self) -> int:
         return self.answer_max + self.answer_max // 4
 

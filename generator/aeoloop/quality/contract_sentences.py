@@ -179,6 +179,11 @@ def check_sentence_length(text: str, *, limits: Limits) -> list[Failure]:
     return []
 
 
+# "“sed notes” covers two topics …": a name in quotes, as written, opens the sentence; its lower case
+# is the name's own spelling, not the middle of a sentence.
+_QUOTED_NAME = re.compile(r"^[“\"][^”\"\s][^”\"]{0,78}[”\"]\s+[a-z]")
+
+
 @_memo_by_text
 def check_sentences(text: str, *, lang: str) -> list[Failure]:
     """``fragment`` and ``incomplete``: whole sentences, and every announced item given."""
@@ -192,7 +197,7 @@ def check_sentences(text: str, *, lang: str) -> list[Failure]:
             out.append(Failure("incomplete", "ends with a colon: the list it announces is missing; include the items"))
         else:
             out.append(Failure("fragment", "does not end like a sentence ('.', '!' or '?'): it may have been cut"))
-    if opening[:1].isalpha() and opening[:1].islower():
+    if opening[:1].isalpha() and opening[:1].islower() and not _QUOTED_NAME.match(body):
         out.append(
             Failure(
                 "fragment",

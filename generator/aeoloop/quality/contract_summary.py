@@ -12,6 +12,7 @@ import re
 from ..text import count_words, split_sentences
 from .not_a_way import vague_announcement
 from .out_of_context import instruction_problem, leaning_problem, setup_problem, subject_problem
+from .outlines import complete_outline
 from .read_alone import check_problem, counts_without_items, item_problem, part_of_set, story_problem
 
 from .contract_terms import _lex, key_terms
@@ -36,7 +37,9 @@ def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits 
     out = check_standalone(summary, lang=lang) + check_sentences(summary, lang=lang)
     out += check_sentence_length(summary, limits=limits)
     n = count_words(summary)
-    if not limits.summary_min <= n <= limits.summary_max:
+    # an outline naming every section of the page is complete at fewer words (quality/outlines.py)
+    floor = limits.outline_floor if complete_outline(summary, title) else limits.summary_min
+    if not floor <= n <= limits.summary_max:
         out.append(
             Failure(
                 "summary-length",

@@ -20,6 +20,10 @@ from .instructions import is_base_verb
 # … one is …" (another than what?), "To change this, …" (the "this" is the sentence before).
 _ALONE_OPENINGS = re.compile(
     r"^(?:another\b|to\s+(?:[\w-]+\s+){1,2}?(?:this|that|these|those|it|them)\s*,|"
+    # session 8 (`sumnotes`): "One of those is …" (of what?), "First, open …" (the first step of a
+    # procedure the unit does not give)
+    r"(?:one|some|any|each|none|all|many|most|either|neither|both|several|a few) of (?:those|these|them)\b|"
+    r"first,\s|"
     # "If that's not implemented, …", "When this is done, …": the condition is the sentence before
     r"(?:if|when|once|since|because|although|though|while|unless|until|whether)\s+(?:this|that|these|those)"
     r"(?:'s|’s|\s+(?:is|isn't|was|wasn't|are|aren't|were|does|doesn't|did|didn't|has|hasn't|have|can|can't|"

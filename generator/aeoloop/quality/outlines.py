@@ -1,0 +1,38 @@
+"""The outline summary's shape: "“Title” covers N topics: “A”, “B” and “C”." — what a page of
+independent sections collects, every section named by its heading as written.
+
+Here, below the contract, because the contract judges that shape's length: an outline that names
+every one of a page's sections is complete at fewer words than a summary written as prose (a page
+of two short notes honestly says its two subjects in 15–30 words, and padding it to 40 quoted a
+note's story or set-up). The extractive backend writes the shape with the same words
+(:mod:`aeoloop.backends.extractive_outline`); an llm that writes it is judged the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+_COUNTS = {v: k for k, v in NUMBERS.items()}
+
+# "“Title” covers three topics: “A”, “B” and “C”." (the whole list: not "…, among them …")
+_COMPLETE = re.compile(
+    r"^“(?P<title>[^”]+)” covers (?P<count>\w+) topics: (?P<items>“[^”]+”(?:(?:, | and )“[^”]+”)+)\."
+)
+
+
+def count_word(n: int) -> str:
+    """How the outline writes a count: a word up to ten, digits after (the brand's style)."""
+    return NUMBERS.get(n, str(n))
+
+
+def complete_outline(summary: str, title: str) -> bool:
+    """True when ``summary`` opens with the outline of the page titled ``title`` naming every topic
+    it counts: "“Title” covers two topics: “A” and “B”." The shorter length floor
+    (:attr:`aeoloop.quality.contract_rules.Limits.outline_floor`) applies to it only."""
+    m = _COMPLETE.match(summary.strip())
+    if m is None or " ".join(m.group("title").split()) != " ".join(title.split()).rstrip(":").strip():
+        return False
+    word = m.group("count")
+    n = _COUNTS.get(word) or (int(word) if word.isdigit() else 0)
+    return n >= 2 and len(re.findall(r"“[^”]+”", m.group("items"))) == n
