@@ -199,3 +199,55 @@ def test_built_page_of_short_notes_shows_the_outline_and_prints_nothing_twice(ma
     texts = [" ".join(p.get_text(" ").split()) for p in article.find_all("p")]
     texts = [t for t in texts if count_words(t) >= 6]
     assert len(texts) == len(set(texts))  # no paragraph printed twice
+
+
+def test_a_takeaway_is_not_a_sentence_of_a_scenario(tmp_path: Path) -> None:
+    text = """\
+---
+title: Kiln notes
+faq: []
+---
+
+## Fire A Test Tile
+
+Let's say a new glaze arrived from the supplier this week. A dozen bisque tiles wait on the shelf beside the kiln for
+glazing.
+
+```text
+cone 6, medium speed
+```
+
+Fire one for every new batch of glaze.
+
+## Log The Firing
+
+A firing log records the cone, the schedule and the shelf position of every load. Patterns show up after
+a dozen firings.
+"""
+    art = generate(load(tmp_path, text))
+    # the sentence after "Let's say …" in its paragraph is still the scenario, not a key point
+    assert not any("bisque tiles" in t for t in art.takeaways)
+    assert "Patterns show up after a dozen firings." in art.takeaways
+    # the same sentence outside a scenario is a takeaway
+    plain = text.replace("Let's say a new glaze arrived", "A new glaze arrives").replace("this week.", "every month.")
+    assert any("bisque tiles" in t for t in generate(load(tmp_path, plain)).takeaways)
+
+
+def test_an_outline_of_headings_only_chooses_the_faq_once(tmp_path: Path, monkeypatch) -> None:
+    from aeoloop.backends import extractive_faq
+
+    calls: list[int] = []
+    original = extractive_faq.FaqChooser._faq
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(extractive_faq.FaqChooser, "_faq", counted)
+    heads = [
+        f"## Glaze Recipe Number {n} For Stoneware Mugs\n\nRecipe {n} melts smooth at cone six.\n" for n in range(9)
+    ]
+    page = load(tmp_path, "---\ntitle: Glaze notes\n---\n\n" + "\n".join(heads))
+    art = generate(page)
+    assert art.summary.startswith("“Glaze notes” covers nine topics")
+    assert len(calls) == 1

@@ -19,6 +19,7 @@ from ..quality import (
 )
 from ..quality.out_of_context import (
     instruction_problem,
+    setup_problem,
     tied_to_previous,
 )
 from ..text import WORD_RE, count_words, normalize, split_key, split_sentences
@@ -97,7 +98,12 @@ class TakeawayChooser(SentencePool):
                 sub = page.sections[sj]
                 heading_words = {w.lower() for w in WORD_RE.findall(f"{section.heading} {sub.heading or ''}")} - stop
                 noun_phrase = self._noun_phrase(sub.heading, page.lang)
+                scene: int | None = None  # the block of a scenario ("Let's say …"): its sentences go on with it
                 for rank, s in enumerate(self._sentences(page, sents, sj)[:6]):
+                    if page.lang == "en" and setup_problem(s.text):
+                        scene = s.block
+                    if s.block == scene:
+                        continue  # "Let's say you run a shop. You have a few …": still the scenario
                     if s.after_code and (tied_to_previous(s.text) or _NAMES_THE_CODE.match(s.text)):
                         continue  # "This computes …", "The two spread statements …": it reads the code above it
                     text = self._stand_alone(s.text, noun_phrase)
