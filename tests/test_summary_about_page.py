@@ -50,11 +50,20 @@ lasts a working day. You may install your own apps on it. Keep the screen lock s
 Spaces in the yard behind the office are given out each morning. Nobody may keep one.
 """
 
-FIRST_SECTION_FRAMES = PERKS.replace(
-    "## Lunches\n\nThe office kitchen is stocked with bread and fruit every weekday morning. Tea is free.\n",
+FIRST_SECTION_TEXT = (
     "## Lunches\n\nStaff perks at our office start with lunch: the kitchen is stocked with bread, cheese and "
     "fruit every weekday morning, and the staff perks budget pays for a cooked meal on Fridays. Anyone may "
-    "invite a guest to the Friday meal once a month, and the kitchen team asks only for a note a day ahead.\n",
+    "invite a guest to the Friday meal once a month, and the kitchen team asks only for a note a day ahead.\n"
+)
+OLD_LUNCHES = "## Lunches\n\nThe office kitchen is stocked with bread and fruit every weekday morning. Tea is free.\n"
+# A page of short entries (every section short, no subsection) whose first entry frames the page: the
+# page is still a collection, so the outline leads and the framing sentence follows it.
+FIRST_ENTRY_FRAMES = PERKS.replace(OLD_LUNCHES, FIRST_SECTION_TEXT)
+# The same first section on a page that is not a collection of short entries (a subsection under
+# Phones): the writer's framing section is the summary.
+FIRST_SECTION_FRAMES = FIRST_ENTRY_FRAMES.replace(
+    "## Parking\n",
+    "### Lost phones\n\nReport a lost phone to the support desk on the day you miss it.\n\n## Parking\n",
 )
 
 # One-sentence paragraphs under headings only: every run would reprint a paragraph.
@@ -109,6 +118,14 @@ def test_a_first_section_that_frames_the_page_is_the_summary(tmp_path: Path) -> 
     art = generate(page)
     assert art.summary.startswith("Staff perks at our office start with lunch")
     assert "covers" not in art.summary
+    assert check_summary(art.summary, title=page.title) == []
+
+
+def test_a_collection_whose_first_entry_frames_the_page_leads_with_the_outline(tmp_path: Path) -> None:
+    page = load(tmp_path, FIRST_ENTRY_FRAMES)
+    art = generate(page)
+    assert art.summary.startswith("“Staff perks” covers five topics:")
+    assert "Staff perks at our office start with lunch" in art.summary
     assert check_summary(art.summary, title=page.title) == []
 
 
