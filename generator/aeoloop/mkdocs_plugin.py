@@ -19,7 +19,7 @@ from collections.abc import MutableMapping
 from contextlib import ExitStack
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote, unquote
 
 from mkdocs.config.base import ValidationError as MkValidationError
@@ -552,34 +552,16 @@ class AeoloopPlugin(BasePlugin):
         site_dir = Path(config.site_dir)
         opts = self.settings.llms_txt
         ordered = self._nav_pages()
-        mirrors: dict[str, str] = {}
-        kept, self._mirrors = self._mirrors, {}
-        for page in ordered:
-            uri = page.file.src_uri
-            src, result = self._page(uri), self._result(uri)
-            if src is None or result is None or not page.canonical_url:
-                continue
-            shown = self._as_published(src)  # a title experiment's page is a new object: rendered afresh
-            lead = self._published(uri).get("intro", "")  # an intro experiment's lead, as under the H1
-            before = kept.get(uri)
-            same = (
-                before is not None
-                and before[0] is shown
-                and before[1] is result
-                and before[2] == page.canonical_url
-                and before[3] == lead
-            )
-            text = (
-                before[4]
-                if same and before
-                else llmstxt.render_mirror(shown, result.artifacts, canonical_url=page.canonical_url, lead=lead)
-            )
-            mirrors[uri] = text
-            self._mirrors[uri] = (shown, result, page.canonical_url, lead, text)
-            if opts.mirrors:  # page.url is percent-encoded; the file on disk has the real name (perché/index.html.md)
-                path = site_dir / unquote(llmstxt.mirror_path(page.url, opts.mirror_url))
-                if not same or not path.is_file():  # serve: a dirty build leaves the unchanged mirrors in place
-                    _write(path, text)
+        serving = self._command == "serve"  # serve's next (dirty) build reuses the unchanged mirrors
+        full = _FullText(site_dir / "llms-full.txt", stream=not serving) if opts.full else None
+        try:
+            self._write_mirrors(ordered, site_dir, full, keep=serving)
+        except BaseException:
+            if full is not None:
+                full.discard()
+            raise
+        if full is not None:
+            full.close()
         text_files = ["robots.txt"]
         if opts.enabled:
             _write(site_dir / "llms.txt", self._llms_txt(config, ordered, mirror_links=opts.mirrors))
@@ -598,11 +580,7 @@ class AeoloopPlugin(BasePlugin):
                     self._llms_txt(config, scoped, mirror_links=opts.mirrors, scope=scope),
                 )
                 text_files.append(scope.path + "llms.txt")
-        if opts.full:
-            _write(
-                site_dir / "llms-full.txt",
-                "\n\n".join(mirrors[p.file.src_uri] for p in ordered if p.file.src_uri in mirrors),
-            )
+        if full is not None:
             text_files.append("llms-full.txt")
         if (Path(config.docs_dir) / "robots.txt").exists():
             log.warning(
@@ -647,6 +625,40 @@ class AeoloopPlugin(BasePlugin):
             if report is not None:
                 log.info(f"aeoloop: verify: {report.errors} errors, {report.warnings} warnings")
             log.info(f"aeoloop: {len(self.state.written)} files written to {project.settings.generated_dir}/")
+
+    def _write_mirrors(self, ordered: list[MkPage], site_dir: Path, full: _FullText | None, *, keep: bool) -> None:
+        """Each page's Markdown mirror, written (``llms_txt.mirrors``) and added to llms-full.txt;
+        ``keep``: remembered for the next build (serve), else let go once written."""
+        opts = self.settings.llms_txt
+        kept, self._mirrors = self._mirrors, {}
+        for page in ordered:
+            uri = page.file.src_uri
+            src, result = self._page(uri), self._result(uri)
+            if src is None or result is None or not page.canonical_url:
+                continue
+            shown = self._as_published(src)  # a title experiment's page is a new object: rendered afresh
+            lead = self._published(uri).get("intro", "")  # an intro experiment's lead, as under the H1
+            before = kept.get(uri)
+            same = (
+                before is not None
+                and before[0] is shown
+                and before[1] is result
+                and before[2] == page.canonical_url
+                and before[3] == lead
+            )
+            text = (
+                before[4]
+                if same and before
+                else llmstxt.render_mirror(shown, result.artifacts, canonical_url=page.canonical_url, lead=lead)
+            )
+            if full is not None:
+                full.add(text)
+            if keep:
+                self._mirrors[uri] = (shown, result, page.canonical_url, lead, text)
+            if opts.mirrors:  # page.url is percent-encoded; the file on disk has the real name (perché/index.html.md)
+                path = site_dir / unquote(llmstxt.mirror_path(page.url, opts.mirror_url))
+                if not same or not path.is_file():  # serve: a dirty build leaves the unchanged mirrors in place
+                    _write(path, text)
 
     def _nav_pages(self) -> list[MkPage]:
         """Pages in nav order, then pages that are not in the nav, by path."""
@@ -813,6 +825,42 @@ def _section_index(section: Section) -> MkPage | None:
         if isinstance(child, MkPage) and child.is_index:
             return child
     return None
+
+
+class _FullText:
+    """llms-full.txt: every page's mirror, a blank line between two. A one-shot build writes each
+    mirror into the file as it is made and keeps none (at 1,000 pages the mirrors are ~6 MB, twice
+    that once joined, and the build's peak memory comes in on_post_build); under serve the text is
+    joined and written only when it changed (a dirty build keeps an unchanged file's bytes and mtime)."""
+
+    def __init__(self, path: Path, *, stream: bool) -> None:
+        self.path = path
+        self.parts: list[str] = []
+        self.file: TextIO | None = None
+        self.empty = True
+        if stream:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.file = path.open("w", encoding="utf-8", newline="")
+
+    def add(self, text: str) -> None:
+        if self.file is None:
+            self.parts.append(text)
+            return
+        if not self.empty:
+            self.file.write("\n\n")
+        self.file.write(text)
+        self.empty = False
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        else:
+            _write(self.path, "\n\n".join(self.parts))
+
+    def discard(self) -> None:
+        """The build failed: close the file, write nothing more."""
+        if self.file is not None:
+            self.file.close()
 
 
 def _write(path: Path, text: str) -> None:
