@@ -124,7 +124,9 @@ def build(
                 tasks[step] = progress.add_task(step, total=total)
             progress.update(tasks[step], completed=done)
 
-        state = BuildState(project, strict=strict, force=force, verify=not no_verify, progress=report, jobs=jobs)
+        state = BuildState(
+            project, strict=strict, force=force, verify=not no_verify, progress=report, jobs=jobs, lean_render=True
+        )
         try:
             execute(state)
         finally:  # every warning once, also when a later step fails (the error follows them)

@@ -508,6 +508,8 @@ class AeoloopPlugin(BasePlugin):
         script += self._head_links(page) + self._snippet_meta(src.meta.max_snippet)
         if "og:title" in published:  # a page under a title experiment: in every period, so only the text varies
             script += variant_html.og_title(published["og:title"])
+        if self._built.lean_render and not self._own_state:  # `aeoloop build`: its HTML is made (see BuildState)
+            src.release_text()
         head = output.find("</head>")
         return output[:head] + script + output[head:] if head != -1 else script + output
 

@@ -207,6 +207,14 @@ class Page:
     date_published: dt.date | None = None
     date_modified: dt.date | None = None
     authors: list[str] = field(default_factory=list)
+    released: bool = False  # release_text() ran: source and sections are gone
+
+    def release_text(self) -> None:
+        """Let go of the file's text and its parsed sections (a one-shot build, once the page's HTML
+        is made: nothing after the render reads them, and the render is where the build's memory
+        peaks: at 1,000 pages they are ~15 MB). ``body`` stays (the Markdown mirror is made from it);
+        what reads sections afterwards fails loudly instead of reading none."""
+        self.source, self.sections, self.released = "", [], True
 
     @property
     def slug(self) -> str:
@@ -215,10 +223,12 @@ class Page:
 
     @property
     def intro(self) -> Section | None:
+        self._has_text()
         return self.sections[0] if self.sections and self.sections[0].heading is None else None
 
     @cached_property
     def word_count(self) -> int:
+        self._has_text()
         return sum(len(WORD_RE.findall(b.text)) for s in self.sections for b in s.blocks)
 
     @cached_property
@@ -233,7 +243,12 @@ class Page:
         return llmblocks.view(self.body, drop=llmblocks.FOR_GENERATION)
 
     def ordered_lists(self) -> list[tuple[Section, Block]]:
+        self._has_text()
         return [(s, b) for s in self.sections for b in s.blocks if b.kind == "list" and b.ordered]
+
+    def _has_text(self) -> None:
+        if self.released:
+            raise RuntimeError(f"{self.src_uri}: the page's sections were released after its render")
 
 
 @cache

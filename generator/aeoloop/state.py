@@ -86,6 +86,9 @@ class BuildState:
     )
     only: list[tuple[str, Path]] | None = None  # `--pages`: load only these pages (src_uri, path); None: every page
     partial: bool = False  # `pages` is a few of the site's pages (serve's refresh): caches keep the others' entries
+    # `aeoloop build`: the render lets go of each page's file text and parsed sections once the page's
+    # HTML is made (no step after the render reads them; the build's peak memory comes in the render)
+    lean_render: bool = False
     # -- filled by the steps, in pipeline order ------------------------------------------------
     evolve: IngestOutcome | None = None  # ingest: reports/ files ingested at the start of the build
     pages: list[Page] = field(default_factory=list)  # load
