@@ -161,3 +161,11 @@ def test_the_built_index_holds_each_sentence_once_and_every_word_shown(make_site
     # the page shows all of it: the exclusion is for the index only
     html = (site / "handover" / "index.html").read_text(encoding="utf-8")
     assert html.count("The outgoing lead writes the note before the shift ends.") >= 3  # body, takeaway, answer
+
+
+def test_a_sentence_as_written_is_said_without_normalising():
+    html = "<p>Fish &amp; chips cost less here. <code>a &lt; b</code> holds.</p>"
+    assert blocks.said_in_body(html, ["Fish & chips cost less here.", "a < b holds."]) == {
+        "Fish & chips cost less here.",
+        "a < b holds.",  # (through the page's text: the tags in between are ignored)
+    }

@@ -90,30 +90,40 @@ def said_in_body(html: str, texts: Sequence[str]) -> frozenset[str]:
 
     Why: extractive summaries, takeaways and answers quote the page; Material's search plugin
     would index each quoted sentence twice (the index grew 23% and its parsing is a fifth of the
-    render). Matching is on normalised text (tags, spacing, case and quote marks ignored; a
-    sentence split at a clause boundary is the same sentence), sentence by sentence, so a text
-    that adds one sentence of its own is indexed whole.
+    render). A sentence is said when the HTML holds it as written (the usual quote: no
+    normalising at all, as a CI build computes this for every page), else when the page's text
+    holds it normalised (tags, spacing, case and quote marks ignored; a sentence split at a clause
+    boundary is the same sentence). Sentence by sentence, so a text that adds one sentence of
+    its own is indexed whole.
     """
-    body = normalize(_text(_BLOCK_TAG_RE.sub(" ", html)))
+    body: str | None = None  # the page's text, normalised: made for the first sentence not found as written
     body_key: str | None = None
-    kept: list[str] = []  # sentences of the texts indexed so far (new to the page)
+    kept: list[str] = []  # normalised sentences of the texts indexed so far (new to the page)
     said: set[str] = set()
     seen: set[str] = set()
     for text in texts:
         if not text.strip() or text in seen:
             continue  # (a text given twice is indexed as its first place was: one set of texts is returned)
         seen.add(text)
-        sentences = [normalize(s) for s in split_sentences(text)]
-        missing = []
+        sentences = split_sentences(text)
+        new = False
         for sentence in sentences:
-            if sentence in body or any(sentence in k for k in kept):
+            if sentence in html or escape(sentence, quote=False) in html:
+                continue
+            wanted = normalize(sentence)
+            if any(wanted in k for k in kept):
+                continue
+            if body is None:
+                body = normalize(_text(_BLOCK_TAG_RE.sub(" ", html)))
+            if wanted in body:
                 continue
             if body_key is None:
                 body_key = split_key(body)
-            if split_key(sentence) not in body_key:
-                missing.append(sentence)
-        if missing:
-            kept.extend(sentences)
+            if split_key(wanted) not in body_key:
+                new = True
+                break
+        if new:
+            kept.extend(normalize(s) for s in sentences)
         else:
             said.add(text)
     return frozenset(said)
