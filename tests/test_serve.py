@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
+from mkdocs.config import config_options
+from mkdocs.config.defaults import MkDocsConfig
 from click.testing import CliRunner
 
 from aeoloop.backends.extractive import ExtractiveBackend
@@ -47,7 +49,14 @@ class Serve:
         return self.builder.last_dirty
 
     def close(self) -> None:
+        """End the session as the server's process exit would. MkDocs caches plugin instances per
+        process (``Plugins.plugin_cache``, one per process for every ``MkDocsConfig``): without
+        this, a later build in the same test process would get Material's search plugin as serve
+        left it (a dirty reload's previous index merged into the new one)."""
         self.builder.config.plugins.on_shutdown()
+        cached = MkDocsConfig.plugins
+        assert isinstance(cached, config_options.Plugins)
+        cached.plugin_cache.clear()
 
 
 @pytest.fixture
