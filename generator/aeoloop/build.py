@@ -37,6 +37,7 @@ from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError, rel
 from .express.buildsteps import start_guardrails, step_lint
 from .generated import GeneratedStore, Provenance
 from .page import Page
+from .pagefacts import record as record_facts
 from .pagegen import resolve_pages
 from .project import Project
 from .publish import build_lock, checkpoint, fix_dir_mode, recover
@@ -127,6 +128,7 @@ def step_generate(state: BuildState) -> None:
     resolved = resolve_pages(store, order, provs, backend.generate, forced=forced, jobs=jobs)
     for i, (page, result) in enumerate(zip(order, resolved), start=1):
         state.results[page.src_uri] = result
+        record_facts(store, page.slug, page.facts, page.facts_key)  # for the next build's load (CI: no parse)
         state.diagnostics.extend(result.notes)
         if result.regenerated:
             state.diagnostics.extend(

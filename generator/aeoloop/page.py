@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -22,11 +23,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import llmblocks, mdfast
+from . import llmblocks, mdfast, pagefacts
 from .errors import Diagnostic
 from .escaping import web_url
 from .imagelicense import ImageLicense
 from .mdfast import faster
+from .pagefacts import PageFacts
 from .foreign.jsonld import SourceNode, parse_scripts, rich_result_warnings
 from .foreign.mdx import normalize
 from .render_guard import render_hazards
@@ -192,7 +194,6 @@ class Page:
     body_line: int
     meta: FrontMatter
     raw_meta: dict[str, Any]
-    sections: list[Section]
     source_hash: str
     title: str
     lang: str
@@ -208,13 +209,39 @@ class Page:
     date_modified: dt.date | None = None
     authors: list[str] = field(default_factory=list)
     released: bool = False  # release_text() ran: source and sections are gone
+    # The parsed sections, or None until a step asks for them: a page whose manifest records its
+    # facts for this text and parser is loaded without a parse (see :mod:`aeoloop.pagefacts`).
+    parsed: list[Section] | None = field(default=None, repr=False, compare=False)
+    known_facts: PageFacts | None = field(default=None, repr=False, compare=False)
 
     def release_text(self) -> None:
         """Let go of the file's text and its parsed sections (a one-shot build, once the page's HTML
         is made: nothing after the render reads them, and the render is where the build's memory
         peaks: at 1,000 pages they are ~15 MB). ``body`` stays (the Markdown mirror is made from it);
         what reads sections afterwards fails loudly instead of reading none."""
-        self.source, self.sections, self.released = "", [], True
+        self.source, self.parsed, self.released = "", [], True
+
+    @property
+    def sections(self) -> list[Section]:
+        """The page's sections, parsed on first use when the load did not need them."""
+        self._has_text()
+        if self.parsed is None:
+            self.parsed = parse_sections(self.body, self.body_line)
+        return self.parsed
+
+    @property
+    def facts(self) -> PageFacts:
+        """Headings, word count and procedure steps: recorded in the manifest, else from the sections."""
+        if self.known_facts is None:
+            self.known_facts = PageFacts.of(
+                self.sections, sum(len(WORD_RE.findall(b.text)) for s in self.sections for b in s.blocks)
+            )
+        return self.known_facts
+
+    @property
+    def facts_key(self) -> str:
+        """The key the manifest records :attr:`facts` under (see :func:`facts_key`)."""
+        return facts_key(self.source_hash)
 
     @property
     def slug(self) -> str:
@@ -226,10 +253,9 @@ class Page:
         self._has_text()
         return self.sections[0] if self.sections and self.sections[0].heading is None else None
 
-    @cached_property
+    @property
     def word_count(self) -> int:
-        self._has_text()
-        return sum(len(WORD_RE.findall(b.text)) for s in self.sections for b in s.blocks)
+        return self.facts.words
 
     @cached_property
     def llm_body(self) -> str:
@@ -257,6 +283,22 @@ def _markdown() -> MarkdownIt:
     from mdit_py_plugins.footnote import footnote_plugin
 
     return faster(MarkdownIt("commonmark").enable("table").use(admon_plugin).use(footnote_plugin))
+
+
+def parse_sections(body: str, body_line: int) -> list[Section]:
+    """The sections of a page's (normalized) body, whose first line is ``body_line`` of the file.
+
+    Sections feed generation: llm-only, llm-ignore and nosnippet runs are not in them."""
+    tokens = _markdown().parse(llmblocks.view(body, drop=llmblocks.FOR_GENERATION))
+    runs = _blocks(tokens, body_line - 1)
+    return [Section(h, lvl, line, tuple(blocks)) for h, lvl, line, blocks in runs if h is not None or blocks]
+
+
+def facts_key(source_hash: str) -> str:
+    """The key of a page's :class:`~aeoloop.pagefacts.PageFacts` in its manifest: its source hash
+    (the MDX-normalized body included) and :func:`_parser_version` (this loader, the scans, the MDX
+    normalizer, the Markdown libraries' versions): the facts are a function of these."""
+    return hashlib.sha256(json.dumps([_parser_version(), source_hash]).encode()).hexdigest()[:32]
 
 
 def source_hash(data: bytes) -> str:
@@ -460,16 +502,19 @@ def load_page(
     *,
     display: str | None = None,
     default_lang: str = "en",
-    sections_cache: dict[str, tuple[str, list[Any]]] | None = None,
+    sections_cache: SectionsCache | None = None,
     base_path: str = "/",
+    recorded_facts: Callable[[str, str], PageFacts | None] | None = None,
 ) -> tuple[Page | None, list[Diagnostic]]:
     """Read and validate one page. Returns the page (or None) and every problem found in it.
 
     MDX/Docusaurus markup is normalized first (see :mod:`aeoloop.foreign.mdx`); ``base_path`` is
     the path of the site URL (``/docs/``), which Docusaurus' ``useBaseUrl('img/a.png')`` means.
 
-    ``sections_cache`` maps src_uri → (source hash, sections as JSON): a warm build skips the
-    Markdown parse of every unchanged page (see :class:`SectionsCache`).
+    ``recorded_facts(src_uri, key)`` returns the page's facts its manifest records under ``key``
+    (:func:`facts_key`), or None: a page it knows is not parsed (see :mod:`aeoloop.pagefacts`).
+    ``sections_cache`` holds sections by source hash: a page it has is not parsed either (see
+    :class:`SectionsCache`).
     """
     display = display or src_uri
     data = path.read_bytes()
@@ -547,22 +592,26 @@ def load_page(
     # What generation reads is the normalized body: when the MDX rewrite changes it (a newer
     # aeoloop converts more), the page counts as changed. Plain Markdown keeps the file's hash.
     digest = source_hash(data + b"\0" + body.encode("utf-8")) if foreign.changed else source_hash(data)
-    cached = sections_cache.get(src_uri) if sections_cache is not None else None
-    if cached is not None and cached[0] == digest:
-        sections = sections_from_json(cached[1])
-    else:
-        # Sections feed generation: llm-only, llm-ignore and nosnippet runs are not in them.
-        tokens = _markdown().parse(llmblocks.view(body, drop=llmblocks.FOR_GENERATION))
-        runs = _blocks(tokens, body_line - 1)
-        sections = [Section(h, lvl, line, tuple(blocks)) for h, lvl, line, blocks in runs if h is not None or blocks]
-        if sections_cache is not None:
-            sections_cache[src_uri] = (digest, sections_to_json(sections))
+    # the writer's own JSON-LD is checked against the visible text of every block: parsed then
+    facts = recorded_facts(src_uri, facts_key(digest)) if recorded_facts is not None and not jsonld else None
+    sections: list[Section] | None = None
+    if facts is None:
+        cached = sections_cache.get(src_uri) if sections_cache is not None else None
+        if cached is not None and cached[0] == digest:
+            sections = sections_from_json(cached[1])
+        else:
+            sections = parse_sections(body, body_line)
+            if sections_cache is not None:
+                sections_cache.put(src_uri, (digest, sections_to_json(sections)))
 
     title = meta.title if not problems else (raw.get("title") or "?")
     if title is None:
-        h1 = next((s for s in sections if s.level == 1 and s.heading), None)
+        if sections is not None:
+            h1 = next((s.heading for s in sections if s.level == 1 and s.heading), None)
+        else:  # the recorded facts (sections are parsed when there are none)
+            h1 = next((text for _line, level, text in facts.headings if level == 1), None) if facts else None
         if h1 is not None:
-            title = h1.heading
+            title = h1
         else:  # like MkDocs: the file name, so one untitled page never stops a whole corpus
             title = title_from_path(src_uri)
             warnings.append(
@@ -574,7 +623,7 @@ def load_page(
                     "warning",
                 )
             )
-    if jsonld:
+    if jsonld and sections is not None:  # (always parsed then, see above)
         visible = "\n".join(t for s in sections for t in [s.heading or "", *(b.text for b in s.blocks)])
         generated_faq = meta.faq is None or len(meta.faq) > 0
         warnings.extend(rich_result_warnings(jsonld, display, visible, generated_faq=generated_faq))
@@ -593,7 +642,6 @@ def load_page(
         body_line=body_line,
         meta=meta,
         raw_meta=raw,
-        sections=sections,
         source_hash=digest,
         title=title or "",
         lang=(meta.lang or default_lang).split("-")[0].lower(),
@@ -601,6 +649,8 @@ def load_page(
         rewritten=foreign.changed,
         lint_source=text[: len(text) - len(source_body)] + foreign.mask if foreign.changed else None,
         jsonld=jsonld,
+        parsed=sections,
+        known_facts=facts,
     )
     return page, warnings
 
@@ -671,37 +721,59 @@ class SectionsCache:
     """Parsed sections of every page, by source hash, in ``<cache_dir>/sections.json``.
 
     The key includes a hash of this module, so a change to the parser invalidates it. JSON, not
-    pickle: the cache folder is plain data that loading can never execute.
+    pickle: the cache folder is plain data that loading can never execute. The file is read when
+    a page first asks for its entry: a build whose pages are all known by their recorded facts
+    (:mod:`aeoloop.pagefacts`) never reads it.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.entries: dict[str, tuple[str, list[Any]]] = {}
+        self._entries: dict[str, tuple[str, list[Any]]] | None = None
         self._loaded: dict[str, tuple[str, list[Any]]] = {}
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            if raw.get("version") == _parser_version():
-                self.entries = {k: (v[0], v[1]) for k, v in raw["entries"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.entries = {}
-        self._loaded = dict(self.entries)
+
+    @property
+    def entries(self) -> dict[str, tuple[str, list[Any]]]:
+        if self._entries is None:
+            self._entries = {}
+            try:
+                raw = json.loads(self.path.read_text(encoding="utf-8"))
+                if raw.get("version") == _parser_version():
+                    self._entries = {k: (v[0], v[1]) for k, v in raw["entries"].items()}
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self._entries = {}
+            self._loaded = dict(self._entries)
+        return self._entries
+
+    def get(self, src_uri: str) -> tuple[str, list[Any]] | None:
+        """(source hash, sections as JSON) of the page when it was last parsed, or None."""
+        return self.entries.get(src_uri)
+
+    def put(self, src_uri: str, entry: tuple[str, list[Any]]) -> None:
+        self.entries[src_uri] = entry
 
     def save(self, keep: set[str]) -> None:
-        self.entries = {k: v for k, v in self.entries.items() if k in keep}
-        if self.entries == self._loaded:
+        """Write the entries of the pages in ``keep`` (nothing when the file was not read: nothing changed)."""
+        if self._entries is None:
+            return
+        self._entries = {k: v for k, v in self._entries.items() if k in keep}
+        if self._entries == self._loaded:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": _parser_version(), "entries": self.entries}), encoding="utf-8")
+        tmp.write_text(json.dumps({"version": _parser_version(), "entries": self._entries}), encoding="utf-8")
         tmp.replace(self.path)
 
 
 @cache
 def _parser_version() -> str:
     import markdown_it
+    import mdit_py_plugins
 
     digest = hashlib.sha256(Path(__file__).read_bytes() + Path(llmblocks.__file__).read_bytes())
     digest.update(Path(mdfast.__file__).read_bytes())  # the parser's scans (same tokens as markdown-it's, tested)
+    digest.update(Path(pagefacts.__file__).read_bytes())  # what the recorded facts keep of the sections
     for module in sorted((Path(__file__).parent / "foreign").glob("*.py")):  # the MDX normalizer shapes sections too
         digest.update(module.read_bytes())
+    # the admonition and footnote rules come from mdit-py-plugins (the digest's tail stays markdown-it's version)
+    digest.update(f"mdit-py-plugins=={mdit_py_plugins.__version__}".encode())
     return digest.hexdigest()[:12] + "-" + markdown_it.__version__

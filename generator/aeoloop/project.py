@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from .errors import ConfigError, ContentError, Diagnostic, rel
 from .brand import Brand, load_brand
 from .page import Page, SectionsCache, load_page
+from .pagefacts import PageFacts, recorded as recorded_facts
 from .pagemeta import git_dates, git_is_shallow, resolve_page
 from .paths import check_folders, check_symlinks
 from .settings import Settings
@@ -343,6 +344,11 @@ class Project:
                 )
             )
         cache = SectionsCache(self.cache_dir / "sections.json")
+        generated = self.generated_dir
+
+        def facts(src_uri: str, key: str) -> PageFacts | None:  # what the page's committed manifest records
+            return recorded_facts(generated, src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri, key)
+
         if only is None:
             diags.extend(self.mdx_files())
         for src_uri, path in only or self.page_paths():
@@ -352,8 +358,9 @@ class Project:
                 src_uri,
                 display=display,
                 default_lang=self.language,
-                sections_cache=cache.entries,
+                sections_cache=cache,
                 base_path=self.base_path,
+                recorded_facts=facts,
             )
             diags.extend(problems)
             if page is None:

@@ -62,17 +62,14 @@ def dumps_for_script(data: Any) -> str:
 
 def howto_steps(page: Page) -> tuple[str, list[dict[str, str]]] | None:
     """(name, steps) when the page is a how-to with an ordered list of at least 3 steps."""
-    for section, block in page.ordered_lists():
-        if len(block.items) < 3:
-            continue
-        heading = section.heading or ""
+    for heading, items in page.facts.step_lists:  # the ordered lists of 3 items or more
         if (
             HOWTO_TITLE.search(page.title)
             or HOWTO_TITLE.search(heading)
             or re.search(r"\bsteps?\b|\bpassi\b|\bpassaggi\b", heading, re.I)
         ):
             steps = []
-            for item in block.items:
+            for item in items:
                 lead, sep, _rest = item.partition(": ")
                 if sep and len(lead.split()) <= 10:
                     name = lead.rstrip(".")
@@ -213,7 +210,7 @@ def keyphrase_node(entity: Entity, page: Page) -> dict[str, Any]:
     """A keyphrase is what the page talks about, not a product or an organisation we could vouch
     for: a ``Thing``, or a ``DefinedTerm`` when the page gives it a heading of its own (the section
     under it is where the page explains it)."""
-    headings = {" ".join(s.heading.lower().split()) for s in page.sections if s.heading}
+    headings = {" ".join(text.lower().split()) for text in page.facts.heading_texts()}
     defined = entity.name.lower() in headings
     return {"@type": "DefinedTerm" if defined else "Thing", "name": entity.name}
 

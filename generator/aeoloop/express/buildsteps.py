@@ -118,7 +118,7 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
         if result is None:
             continue
         art = result.artifacts
-        headings = {s.line: s.heading for s in page.sections if s.heading}
+        headings = page.facts.heading_lines()
         folder = f"{generated}/{page.slug}"
         key = page_key(version, page, art, headings, limits, folder)
         # what the build that wrote generated/ found (committed: CI checks nothing that did not change)
