@@ -14,6 +14,7 @@ from html import escape, unescape
 from .. import answer_code
 from ..artifacts import PageArtifacts
 from ..text import normalize, split_key, split_sentences
+from .samekey import lengths_at_spaces, same_key, spaced_len
 
 SEARCH_EXCLUDE = " data-search-exclude"
 """The attribute Material's search plugin honours (its indexer skips the element and what is in
@@ -197,16 +198,18 @@ def answered_in_body(html: str, art: PageArtifacts) -> dict[int, tuple[str, str]
         answer = " ".join(qa.answer.split()).casefold()
         if not answer:
             continue
-        answer_key = split_key(answer)
+        answer_key: str | None = None  # made when a section does not print the answer word for word
         for k, (anchor, title, body) in enumerate(sections):
             # word for word, or the writer's sentence split at a clause boundary to keep within the
             # brand's sentence limit (the same words in the same order): the body prints it either way
             if answer in body:
                 out[i] = (anchor, title)
                 break
+            if answer_key is None:
+                answer_key = same_key(answer, spaced=True)
             key = keys[k]
             if key is None:
-                key = keys[k] = split_key(body)
+                key = keys[k] = same_key(body, spaced=True)
             if answer_key in key:
                 out[i] = (anchor, title)
                 break
@@ -225,9 +228,12 @@ def _split_paragraph(inner: str, chars: int) -> tuple[str, str] | None:
     """Split a paragraph's inner HTML after ``chars`` characters of normalised text, at top level.
 
     Returns None when the split point falls inside inline markup (a link, bold text…): the
-    paragraph is then left whole rather than risk unbalanced tags.
+    paragraph is then left whole rather than risk unbalanced tags. "Normalised text" is the
+    unescaped text one-spaced (``" ".join(t.split())``); its length is kept as the text runs are
+    read (see :func:`_spaced_len`), not measured again from the start at every run and space.
     """
-    depth, seen = 0, ""
+    depth = 0
+    seen_len, seen_space = 0, False  # the normalised length of the text so far; whether it ends in a space
     for piece in _PIECE_RE.finditer(inner):
         token = piece.group(0)
         if token.startswith("<"):
@@ -236,12 +242,13 @@ def _split_paragraph(inner: str, chars: int) -> tuple[str, str] | None:
             elif not token.endswith("/>") and not re.match(r"<(br|img|wbr)\b", token):
                 depth += 1
             continue
-        if len(" ".join((seen + unescape(token)).split())) < chars:
-            seen += unescape(token)
+        text = unescape(token)
+        after = spaced_len(seen_len, seen_space, text)
+        if after < chars:
+            seen_len, seen_space = after, (text[-1:].isspace() if text else seen_space)
             continue
         # The boundary falls in this text run: it must be one of its spaces, at top level.
-        for space in (m.start() for m in re.finditer(" ", token)):
-            done = len(" ".join((seen + unescape(token[:space])).split()))
+        for space, done in lengths_at_spaces(token, seen_len, seen_space):
             if done == chars:
                 return (inner[: piece.start() + space], inner[piece.start() + space :].lstrip()) if depth == 0 else None
             if done > chars:
@@ -275,7 +282,7 @@ def _as_written(html: str, summary: str) -> str | None:
     """The start of the opening paragraphs' text, up to a sentence end, that is ``summary`` with
     its long sentences as the writer wrote them (the summary split them at a clause boundary: the
     same :func:`aeoloop.text.split_key`); None when there is no such start."""
-    wanted = split_key(summary)
+    wanted = same_key(summary)
     texts: list[str] = []
     pos = 0
     while (match := _P_RE.match(html, pos)) is not None:
@@ -284,7 +291,7 @@ def _as_written(html: str, summary: str) -> str | None:
     text = " ".join(texts)
     for end in re.finditer(r"[.!?][\"')\]]*(?=\s|$)", text):
         prefix = text[: end.end()]
-        if split_key(prefix) == wanted:
+        if same_key(prefix) == wanted:
             return prefix
     return None
 
@@ -304,6 +311,7 @@ def split_opening(html: str, summary: str) -> tuple[str, str] | None:
         found = split_opening(html[start:], summary)
         return (found[0], html[:start] + found[1]) if found else None
     target = " ".join(summary.split())
+    target_key: str | None = None
     pos = 0
     texts: list[str] = []
     while True:
@@ -317,7 +325,11 @@ def split_opening(html: str, summary: str) -> tuple[str, str] | None:
             return _split_as_written(html, summary)
         text = _text(match.group(1))
         joined = " ".join([*texts, text])
-        if joined == target or split_key(joined) == split_key(target):
+        if joined == target:
+            return html[: match.end()].strip(), html[match.end() :]
+        if target_key is None:
+            target_key = same_key(target)
+        if same_key(joined) == target_key:
             # the opening as written, or split at a clause boundary to keep within the brand's
             # sentence limit: the box shows the writer's paragraphs (with their links) either way
             return html[: match.end()].strip(), html[match.end() :]

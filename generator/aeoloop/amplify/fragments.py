@@ -27,7 +27,7 @@ from .. import answer_code, escaping, imagelicense, text
 from ..artifacts import PageArtifacts
 from ..brand import Brand
 from ..page import Page, _parser_version
-from . import blocks, jsonld, keyphrases
+from . import blocks, jsonld, keyphrases, samekey
 
 FILE = "fragments.sqlite"
 FORMAT = 1  # of the file: a change drops every entry
@@ -59,7 +59,7 @@ _BLOCKS_VERSION: str | None = None
 def _blocks_version() -> str:
     global _BLOCKS_VERSION
     if _BLOCKS_VERSION is None:
-        _BLOCKS_VERSION = code_version([blocks, text])  # text.split_key: "the same sentences" for both
+        _BLOCKS_VERSION = code_version([blocks, samekey, text])  # split_key/normalize: "the same sentences"
     return _BLOCKS_VERSION
 
 
