@@ -49,7 +49,7 @@ LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
         ),
         True,
     ),
-    ("data", ("crawlers", "brand", "page", "pagefacts", "pagemeta"), True),  # shared data and the page model every phase reads
+    ("data", ("crawlers", "brand", "page", "pagefacts", "pagemeta"), True),  # shared data, the page model
     ("config", ("settings", "quality", "project", "state"), True),  # options, contract, project, build state
     ("phases", ("express", "amplify", "backends", "tailor", "evolve", "verify"), False),
     ("pipeline", ("build", "pagegen", "refresh"), True),
