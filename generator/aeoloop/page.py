@@ -223,8 +223,8 @@ class Page:
 
     @property
     def sections(self) -> list[Section]:
-        """The page's sections, parsed on first use when the load did not need them."""
-        self._has_text()
+        """The page's sections, parsed on first use when the load did not need them (none once
+        :meth:`release_text` ran, as before sections were parsed lazily)."""
         if self.parsed is None:
             self.parsed = parse_sections(self.body, self.body_line)
         return self.parsed
