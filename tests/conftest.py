@@ -12,6 +12,7 @@ import yaml
 
 if TYPE_CHECKING:
     from aeoloop.artifacts import PageArtifacts
+    from aeoloop.page import Page
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
@@ -91,20 +92,31 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def extractive_artifacts(tmp_path: Path, markdown: str, name: str = "page.md") -> PageArtifacts:
-    """What the extractive backend generates for one page written to ``tmp_path`` under ``name``,
-    with the repository's own brand: the one set-up every answer-choice test shares."""
-    from aeoloop.backends.extractive import ExtractiveBackend
-    from aeoloop.brand import load_brand
+def load_one_page(tmp_path: Path, markdown: str, name: str = "page.md") -> Page:
+    """One page written to ``tmp_path`` under ``name`` and loaded as a build loads it."""
     from aeoloop.page import load_page
-    from aeoloop.settings import Settings
 
-    root = Path(__file__).parent.parent
     path = tmp_path / name
     path.write_text(markdown, encoding="utf-8")
     page, problems = load_page(path, name)
     assert page is not None, problems
+    return page
+
+
+def extractive_generate(page: Page) -> PageArtifacts:
+    """What the extractive backend generates for ``page`` with the repository's own brand."""
+    from aeoloop.backends.extractive import ExtractiveBackend
+    from aeoloop.brand import load_brand
+    from aeoloop.settings import Settings
+
+    root = Path(__file__).parent.parent
     return ExtractiveBackend(Settings(), load_brand(root / "brand", root)).generate(page)
+
+
+def extractive_artifacts(tmp_path: Path, markdown: str, name: str = "page.md") -> PageArtifacts:
+    """What the extractive backend generates for one page written to ``tmp_path`` under ``name``,
+    with the repository's own brand: the one set-up every answer-choice test shares."""
+    return extractive_generate(load_one_page(tmp_path, markdown, name))
 
 
 @pytest.fixture

@@ -10,15 +10,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from aeoloop.backends.extractive import ExtractiveBackend
-from aeoloop.brand import load_brand
-from aeoloop.page import load_page
 from aeoloop.quality import check_summary
 from aeoloop.quality.out_of_context import continues_previous
-from aeoloop.settings import Settings
 from aeoloop.text import count_words
 
-ROOT = Path(__file__).parent.parent
+from conftest import extractive_generate as generate
+from conftest import load_one_page as load
+
 
 # Five sections; the first three hold short paragraphs only (no run of them reaches 40 words), the
 # fourth a long paragraph that passes on its own: one late part of the page.
@@ -81,18 +79,6 @@ Open the settings of your site and switch on the weekly email report for your ac
 
 Everyone you add to the list of recipients gets the same report every Monday morning.
 """
-
-
-def load(tmp_path: Path, text: str):
-    path = tmp_path / "page.md"
-    path.write_text(text, encoding="utf-8")
-    page, _ = load_page(path, "page.md")
-    assert page is not None
-    return page
-
-
-def generate(page):
-    return ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
 
 
 def test_a_late_section_does_not_stand_for_the_page(tmp_path: Path) -> None:

@@ -13,16 +13,14 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from aeoloop.backends.extractive import ExtractiveBackend
 from aeoloop.backends.extractive_outline import short_entries
-from aeoloop.brand import load_brand
-from aeoloop.page import load_page
 from aeoloop.quality import Limits, check_summary, check_takeaway
 from aeoloop.quality.outlines import complete_outline
-from aeoloop.settings import Settings
 from aeoloop.text import count_words, normalize
 
-ROOT = Path(__file__).parent.parent
+from conftest import extractive_generate as generate
+from conftest import load_one_page as load
+
 
 # Four short notes; the second one's opening run would pass as a summary on its own (and did: one
 # note's point stood for the whole page).
@@ -73,18 +71,6 @@ First, I loosen the back beam by two clicks before every session. We need to kee
 to weave on. Even warp tension keeps the cloth from puckering at the edges. Check it with the flat of
 the hand across the whole width.
 """
-
-
-def load(tmp_path: Path, text: str):
-    path = tmp_path / "page.md"
-    path.write_text(text, encoding="utf-8")
-    page, _ = load_page(path, "page.md")
-    assert page is not None
-    return page
-
-
-def generate(page):
-    return ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
 
 
 def test_a_page_of_short_notes_is_a_collection_of_entries(tmp_path: Path) -> None:

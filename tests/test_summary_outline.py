@@ -10,15 +10,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from aeoloop.backends.extractive import ExtractiveBackend
 from aeoloop.backends.extractive_outline import outline_summary
-from aeoloop.brand import load_brand
-from aeoloop.page import load_page
 from aeoloop.quality import check_summary
-from aeoloop.settings import Settings
 from aeoloop.text import count_words
 
-ROOT = Path(__file__).parent.parent
+from conftest import extractive_generate as generate
+from conftest import load_one_page as load
+
 
 NOTES = """\
 ---
@@ -59,18 +57,6 @@ the day, and let the soil dry a little between waterings.
 Runner bean pods left on the vine turn dry and papery by late autumn. Shell the beans, spread them on a
 tray for two weeks and store them in a paper envelope.
 """
-
-
-def load(tmp_path: Path, text: str):
-    path = tmp_path / "page.md"
-    path.write_text(text, encoding="utf-8")
-    page, _ = load_page(path, "page.md")
-    assert page is not None
-    return page
-
-
-def generate(page):
-    return ExtractiveBackend(Settings(), load_brand(ROOT / "brand", ROOT)).generate(page)
 
 
 def test_a_page_of_notes_gets_a_summary_of_what_it_covers(tmp_path: Path) -> None:
