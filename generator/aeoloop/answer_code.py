@@ -26,6 +26,7 @@ from .text import split_sentences
 
 MAX_LINES = 10  # an editor quotes a block a reader takes in at a glance; longer is a program to link to
 MAX_LINE_CHARS = 100
+MAX_CALL_CHARS = 120  # one call quoted alone may run longer than a block's lines: it is all the reader reads
 MAX_CHARS = 480
 
 _COMMENT_LINE = re.compile(r"^\s*(?:#(?!!)|//|--\s|/\*.*\*/\s*$)")
@@ -184,8 +185,12 @@ def expand(answer: str, blocks: Iterable[str]) -> str:
 # A sigil may open it: an attribute or variable ("`@enforce_keys`", "`$EDITOR`").
 _NAME_SPAN = re.compile(r"(?<!`)`(?P<name>(?:[@$]|--?(?=[A-Za-z]))?[A-Za-z_][\w.:-]*[\w])`(?!`)")
 _FENCED = re.compile(r"^(?P<ticks>`{3,}|~{3,}).*?^(?P=ticks)\s*$", re.M | re.S)
-# "… one command: git fetch origin --prune.": the answer shows a call in its prose already.
-_INLINE_CALL = re.compile(r":\s+\S")
+# "… one command: git fetch origin --prune.": the answer shows a call in its prose already; not a
+# colon before plain words ("you should: set up a revenue goal …", a list's lead run into its item).
+# A colon before one word that ends the sentence ("… then run: make.") quotes a command too.
+_INLINE_CALL = re.compile(
+    r"\b(?:run|type|enter|execute|invoke|call|command)\s*:\s+\S|:\s+(?:[^.!?]*?(?:[(){}\[\]=<>|$@]|--?\w|\w[._/:]\w)|[^\s.!?]+(?:[.!?](?:\s|$)|$))"
+)
 
 
 def named_in_code(markdown: str) -> frozenset[str]:
@@ -225,9 +230,14 @@ def quote_named(answer: str, blocks: list[tuple[str, str]], names: frozenset[str
             )
             if first is None:
                 continue
-            kind, code = next(((kind, text) for kind, text in blocks[first + 1 :] if kind.startswith("code")), ("", ""))
+            at, kind, code = next(
+                ((i, kind, text) for i, (kind, text) in enumerate(blocks) if i > first and kind.startswith("code")),
+                (0, "", ""),
+            )
             if kind != "code" or not _mentions(code, name):
                 continue
+            if _block_of(sentence, blocks) > at:
+                continue  # a sentence from after the block ("… you should: set up a goal called X"): an earlier one leads to it
             shown = quotable(code)
             if shown is None:
                 return _quote_call_line(sentences, blocks, names, leads) or answer  # the one line that calls it
@@ -240,6 +250,15 @@ def quote_named(answer: str, blocks: list[tuple[str, str]], names: frozenset[str
                 out.append(("prose", rest))
             return render(out)
     return _quote_call_line(sentences, blocks, names, leads) or answer
+
+
+def _block_of(sentence: str, blocks: list[tuple[str, str]]) -> int:
+    """The index of the first block whose words hold ``sentence``'s first words; -1 when none does
+    (a condensed or repaired sentence is read as coming first)."""
+    head = " ".join(re.findall(r"\w+", sentence)[:6]).lower()
+    return next(
+        (i for i, (_, text) in enumerate(blocks) if head and head in " ".join(re.findall(r"\w+", text)).lower()), -1
+    )
 
 
 # A prompt before a command in a session or a REPL: "$ ", "> ", "[4] pry(main)> ", "irb(main):001:0> ", ">>> ".
@@ -260,23 +279,53 @@ def _balanced(line: str) -> bool:
     return not stack
 
 
+def _calls(raw: str, said: list[str]) -> tuple[int, str] | None:
+    """How many of ``said`` the block line ``raw`` calls, and the line (its prompt taken off); None
+    when it calls none (see :func:`_call_line`)."""
+    line = _PROMPT.sub("", raw, count=1).strip()
+    if not line or len(line) > MAX_CALL_CHARS or _COMMENT_LINE.match(line) or line.startswith(("=>", "#=>")):
+        return None
+    prompted = _PROMPT.match(raw) is not None
+    named = [n for n in said if _mentions(line, n) or prompted and n.isupper() and _mentions(line.upper(), n)]
+    typed = prompted and any(n.isupper() and not _mentions(line, n) for n in named)  # "JSON" as "format json"
+    dotted = any(re.search(rf"(?<![\w.@$-]){re.escape(n)}\.[A-Za-z_]\w*\(", line) for n in named)
+    if not named or not _balanced(line) or line.rstrip(";") in said:
+        return None
+    if not any(_CODE_LIKE.search(n) for n in named) and not dotted and not typed:
+        return None  # a plain word the page also sets as code ("edit", "data") counts only beside a code-like
+        # one, as a package whose function the line calls ("flag.Parse()"), or typed after a prompt
+    if (
+        not dotted
+        and not typed
+        and not any(re.search(rf"(?<![\w.@$-]){re.escape(n)}(?:\(|\[|\s+\S)", line) for n in named)
+    ):
+        return None  # the name with nothing after it is not a call
+    return len(named), line
+
+
 def _call_line(code: str, said: list[str]) -> tuple[int, str] | None:
     """The line of ``code`` that calls the most of ``said`` (its prompt taken off), as (how many it
-    names, the line); None when no line calls one: a call is the name with something after it (its
-    arguments, a flag), on one line whose brackets close, not a comment nor a line of output."""
-    best: tuple[int, str] | None = None
-    for raw in code.splitlines():
-        line = _PROMPT.sub("", raw, count=1).strip()
-        if not line or len(line) > MAX_LINE_CHARS or _COMMENT_LINE.match(line) or line.startswith(("=>", "#=>")):
-            continue
-        named = [n for n in said if _mentions(line, n)]
-        if not any(_CODE_LIKE.search(n) for n in named) or not _balanced(line) or line.rstrip(";") in said:
-            continue  # a plain word the page also sets as code ("edit", "data") counts only beside a code-like one
-        if not any(re.search(rf"(?<![\w.@$-]){re.escape(n)}(?:\(|\[|\s+\S)", line) for n in named):
-            continue  # the name with nothing after it is not a call
-        if best is None or len(named) > best[0]:
-            best = (len(named), line)
-    return best
+    names, the line), with the lines right under it that call one too (up to three in all: a
+    declaration and the parse after it, "flag.BoolVar(…)" then "flag.Parse()"); None when no line
+    calls one: a call is the name with something after it (its arguments, a flag), or a package
+    the line calls a function of, or a name typed after a prompt (an upper-case name read in any
+    case: "JSON" in "> explain (format json) …"), on one line whose brackets close, not a comment
+    nor a line of output."""
+    raws = code.splitlines()
+    best: tuple[int, int, str] | None = None
+    for i, raw in enumerate(raws):
+        hit = _calls(raw, said)
+        if hit is not None and (best is None or hit[0] > best[0]):
+            best = (hit[0], i, hit[1])
+    if best is None:
+        return None
+    lines = [best[2]]
+    for raw in raws[best[1] + 1 : best[1] + 3]:
+        hit = _calls(raw, said)
+        if hit is None:
+            break
+        lines.append(hit[1])
+    return best[0], "\n".join(lines)
 
 
 def _quote_call_line(

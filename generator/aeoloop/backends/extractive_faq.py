@@ -22,6 +22,7 @@ from ..quality import (
     check_question,
 )
 from ..quality.answering import is_how_question, says_how
+from ..quality.foils import check_foil, sentences_after
 from ..quality.coverage import LeftOut, Unit, check_coverage, find_left_out, judged
 from ..quality.labelled_cases import leads_into
 from ..quality.procedures import step_sentence
@@ -191,6 +192,7 @@ class FaqChooser(AnswerCandidates):
                     "give whole, or one of several labelled parts); open the section with a sentence that answers it"
                 )
                 continue
+            prose = [x for bi in range(len(section.blocks)) for x in sents.get((si, bi)) or []]
             verdicts: list[list[Failure]] = []
             answer = None
             up_to: list[int] = []  # the block of the first part a candidate left out (see _covered)
@@ -205,6 +207,8 @@ class FaqChooser(AnswerCandidates):
                 found = check_answer(text, question=question, lang=page.lang, limits=limits)
                 if _repeatable(text) & used:
                     found.append(Failure("duplicate", "repeats a sentence already used on the page"))
+                if not found:  # the ordinary way the section then turns away from is no answer
+                    found = check_foil(text, after=sentences_after(text, prose), lang=page.lang)
                 if not found and judged(question, page.lang):
                     text, found = self._covered(text, question, section, si, sents, limits, up_to, around)
                     if not found and _repeatable(text) & used:

@@ -233,6 +233,8 @@ def prose_procedure(paragraphs: list[tuple[int, list[str]]], *, max_words: int, 
         steps.append((bi, sentences[: max(ends, default=0) + 1]))
     if len(steps) < 2 or not any(_INTERFACE.search(" ".join(kept)) for _, kept in steps):
         return None  # advice in paragraphs ("Take a moment to …", "Add a clear note …"): prose, not steps
+    if _tried_out(paragraphs, steps):
+        return None
     texts = []
     for _, kept in steps:
         step = " ".join(edits.drop_picture_aside(s) for s in kept).strip()
@@ -244,6 +246,22 @@ def prose_procedure(paragraphs: list[tuple[int, list[str]]], *, max_words: int, 
     text = f"{edits.steps_lead(len(texts))} " + " ".join(f"{k}) {t}" for k, t in enumerate(texts, 1))
     fits = count_words(text) <= max_words
     return ProseProcedure(steps[0][0], steps[-1][0], text if fits else None)
+
+
+# What the reader will see after trying something: "You'll see that the cursor jumps …".
+# Not "You should see an empty list …": a state to check before the next step of a real procedure.
+_RESULT = re.compile(r"^(?:you|we)(?:'ll|’ll| will)\s+(?:see|notice|find)\s+(?:that|how)\b", re.I)
+
+
+def _tried_out(paragraphs: list[tuple[int, list[str]]], steps: list[tuple[int, list[str]]]) -> bool:
+    """Two "steps" where the first paragraph ends with what the reader will see ("Open a file …,
+    then press the key. You'll see that the cursor jumps.") and the second does not go on from it
+    ("Use the key to jump back."): a try-it-out and the explanation it demonstrates, not a
+    procedure to number (hand grading round 7: "Two steps: 1) Use vim to open a file …")."""
+    if len(steps) != 2:
+        return False
+    whole = dict(paragraphs).get(steps[0][0]) or []
+    return bool(whole) and bool(_RESULT.match(_plain(whole[-1]))) and not continues_procedure(_plain(steps[1][1][0]))
 
 
 # "Here are some ideas:", "There are three ways to do this:": a lead-in that announces the ways themselves.

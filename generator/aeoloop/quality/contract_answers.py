@@ -11,8 +11,8 @@ import re
 
 from ..answer_code import as_prose, segments
 from ..text import count_words, split_sentences, words
-from .defines import defines, not_a_term
-from .answering import how_problem
+from .defines import defines, not_a_term, predicates
+from .answering import how_problem, says_what_it_is_not
 from .unanswered import points_back, question_problem, withheld_problem
 from .not_a_way import vague_announcement
 from .procedures import first_step_only, numbered_steps
@@ -123,6 +123,20 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
     return out
 
 
+def predicates_positively(sentence: str, x: str) -> bool:
+    """``sentence`` says what ``x`` is, and the verb after X is not negated ("A branch is a pointer,
+    not a copy", not "The combined view does not include …")."""
+    if not predicates(sentence, x, stem=stem, key_terms=key_terms):
+        return False
+    core = [w.lower() for w in words(x) if w.lower() not in ("the", "a", "an")]
+    low = [w.lower() for w in words(sentence)]
+    at = next((j for j, w in enumerate(low[:10]) if core and stem(w, "en") == stem(core[-1], "en")), None)
+    return at is None or not _NEGATED.search(" ".join(low[at + 1 : at + 4]))
+
+
+_NEGATED = re.compile(r"\b(?:not|never|cannot|can't|isn't|aren't|doesn't|don't|won't|excludes?|no)\b")
+
+
 def _definition(answer: str, question: str, lang: str) -> list[Failure]:
     lex = _lex(lang)
     if lex is None:
@@ -142,6 +156,16 @@ def _definition(answer: str, question: str, lang: str) -> list[Failure]:
         return []
     first = (split_sentences(answer) or [answer])[0]
     terms = key_terms(x, lang)
+    if lang == "en" and re.match(r"^(?:what(?:'s|’s|\s+is|\s+are)|whats)\b", question.strip(), re.I):
+        negation = says_what_it_is_not(answer) if terms and not not_a_term(x) else None
+        if negation and not predicates_positively(first, x):
+            return [
+                Failure(
+                    "definition",
+                    f'answers {question.strip()!r} with what {x} is not or leaves out ("… {negation} …"); '
+                    f'open with what it is: "{x[:1].upper() + x[1:]} is …"',
+                )
+            ]
     first_words = [w.lower().replace("’", "'") for w in words(first)]
     opening = [
         stem(w, lang)

@@ -37,7 +37,10 @@ RULES: dict[str, str] = {
     "answer: not the first part alone while the section goes on to the steps, the list a lead-in announces or the "
     "step after the code (a definition is complete once it says what the thing is)",
     "off-topic": "an answer shares at least one key term with its question",
-    "definition": "the answer to 'What is X?' says what X is in its first sentence",
+    "definition": "the answer to 'What is X?' says what X is in its first sentence (not only what X is not, "
+    "excludes or leaves out)",
+    "foil": "an answer does not give what its section then turns away from (the ordinary way a later sentence "
+    "drops: 'Instead, …', 'But that gives …', '… by abandoning X and instead …')",
     "how-answer": "the answer to 'How do you …?' says how in its first two sentences (an instruction, a command or "
     "setting to use, a way to do it), does not open with a scene or the why, and does not stop at the problem a "
     "later sentence turns to ('However, …', '… though.') without the fix",

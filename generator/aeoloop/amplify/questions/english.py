@@ -510,6 +510,8 @@ def _is_imperative_verb(h: Heading) -> bool:
         return False  # 'Return on investment', 'Access to code and secrets'
     if curated or unknown_verb:
         return True
+    if n >= 3 and _is_title_case(h.tokens) and h.tokens[1] in h.names and h.tokens[0] not in h.names:
+        return True  # 'Cache Playwright Dependencies …': a verb before a name the page writes, not a noun compound
     lemmas = _lemmas(first)
     objectish = (
         second in _EN_DETERMINERS or second in _EN_PRONOUNS or second in _EN_PARTICLES or second in _EN_PREPOSITIONS
@@ -596,7 +598,29 @@ def _rule_imperative(h: Heading) -> RuleResult:
         return _finish(_join("How do you", [t.lower() for t in h.cased[:lead]], rest.cased[0].lower(), rest.cased[1:]))
     if not _is_imperative_verb(h):
         return None
+    place = _go_to_and(h)
+    if place is not None:
+        on = h.lower[place[1] - 1] in {"page", "tab", "screen", "dashboard", "site", "panel", "website"}
+        where = h.cased[2 : place[1]]
+        return _finish(_join("How do you", h.cased[place[1] + 1 : _purpose_at(h.lower)], "on" if on else "in", where))
     return _finish(_join("How do you", h.cased[0].lower(), h.cased[1 : _purpose_at(h.lower)]))
+
+
+# Verbs of going somewhere that a heading joins to the task done there: 'Go to Settings and turn on …'.
+_EN_GOING = frozenset("go head navigate switch".split())
+
+
+def _go_to_and(h: Heading) -> tuple[int, int] | None:
+    """'Go to Slack and create a channel address' -> (2, 4): where the place starts and where its
+    "and" is, when the heading's task is the second verb (hand grading round 7: "How do you go to
+    X and create …?" kept the way there as part of the task). None for any other heading."""
+    lower = h.lower
+    if len(lower) < 5 or lower[0] not in _EN_GOING or lower[1] != "to":
+        return None
+    j = next((k for k in range(3, min(len(lower) - 1, 8)) if lower[k] == "and"), None)
+    if j is None or j + 2 >= len(lower) or "VB" not in _verb_forms(lower[j + 1]) or _is_plural_en(h.tokens[j + 1]):
+        return None
+    return 2, j
 
 
 # Verbs that open a purpose clause after an order's object ('… to help users understand scope').

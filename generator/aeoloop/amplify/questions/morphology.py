@@ -112,7 +112,19 @@ def _known_part(part: str, lenient: bool = True) -> bool:
     american = re.sub(r"is(ation|e|ed|es|ing)$", r"iz\1", re.sub(r"our$", "or", part))
     if american != part and _lemmas(american):
         return True
-    return bool(_ASCII_WORD.fullmatch(part)) and len(part) >= 7 and part.endswith(_EN_COMMON_SUFFIXES)
+    # a plural of one: 'dependencies', 'workflows' (lemminflect lacks some nouns of software)
+    single = (
+        part[:-3] + "y" if part.endswith("ies") else part[:-1] if part.endswith("s") and part[-2:] != "ss" else part
+    )
+    return (
+        bool(_ASCII_WORD.fullmatch(part))
+        and len(part) >= 7
+        and (
+            part.endswith(_EN_COMMON_SUFFIXES)
+            or single.endswith(_EN_COMMON_SUFFIXES)
+            or single.endswith(("ency", "ancy"))
+        )
+    )
 
 
 def _is_compound(word: str) -> bool:

@@ -8,12 +8,30 @@ prose capitalises ("Plausible", "Data Studio"). The extractive backend asks this
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from ...page import Page
 from .convert import HeadingQuestion, explain_heading
 from .detect import is_question
 from .names import page_names
+
+# "3. Paste the code": a step the writer numbered.
+_NUMBERED = re.compile(r"^\s*(?:step\s+)?\d{1,2}[.):]\s+\S", re.I)
+_NOT_OBJECT = frozenset(
+    "a an the your our my their its this that these those to into in on onto for from with of and".split()
+)
+
+
+# "How does cache build jars work across jobs?": the scope-label question, its task and its scope.
+_SCOPE_QUESTION = re.compile(r"^How do(?:es)? (?P<task>.+?) work (?P<scope>across .+\?)$")
+
+
+def _object_words(heading: str) -> list[str]:
+    """The words of a numbered step heading after its number and its verb ('3. Paste the embed code'
+    -> ['embed', 'code']), articles, possessives and prepositions left out."""
+    words = re.findall(r"[a-z0-9][a-z0-9'-]*", _NUMBERED.sub(lambda m: m.group(0)[-1], heading, count=1).lower())
+    return [w for w in words[1:] if w not in _NOT_OBJECT]
 
 
 @dataclass(frozen=True)
@@ -38,10 +56,56 @@ class PageHeadings:
                 break
         return tuple(out)
 
+    def earlier_step(self, index: int) -> str | None:
+        """The numbered sibling heading above ``index`` whose thing this numbered heading goes on
+        to use ('2. Generate the embed code', then '3. Paste the embed code into your website'):
+        the later step leans on the earlier one, and asked alone its answer restates it (hand
+        grading round 7). None for any other heading (English only)."""
+        sections = self.page.sections
+        heading = sections[index].heading or ""
+        if self.page.lang != "en" or not _NUMBERED.match(heading) or heading.rstrip().endswith("?"):
+            return None
+        level = sections[index].level
+        mine = set(_object_words(heading))
+        for j in range(index - 1, -1, -1):
+            above = sections[j]
+            if above.level < level:
+                return None
+            if above.level > level or not above.heading or not _NUMBERED.match(above.heading):
+                continue
+            made = _object_words(above.heading)
+            if made and set(made) <= mine:
+                return above.heading
+        return None
+
     def explain(self, index: int, topic: str) -> HeadingQuestion:
         heading = self.page.sections[index].heading or ""
         if self.page.lang not in ("en", "it") and is_question(heading):
             return HeadingQuestion(heading.strip().rstrip("?.:") + "?", "question")
-        return explain_heading(
+        step = self.earlier_step(index)
+        if step is not None:
+            return HeadingQuestion(
+                None,
+                "later_step",
+                f"a later step of the page's procedure that uses what step {step.strip()!r} made: asked alone, "
+                "its answer leans on that step",
+            )
+        asked = explain_heading(
             heading, topic=topic, lang=self.page.lang, parents=self.parents(index), names=self.names, plain=True
         )
+        if asked.shape == "scope_label" and asked.question and self._used_as_verb(index):
+            # 'Cache Build Jars Across Jobs' where the note says "we can cache …": an order, not a label
+            found = _SCOPE_QUESTION.match(asked.question)
+            if found:
+                return HeadingQuestion(f"How do you {found.group('task')} {found.group('scope')}", "imperative")
+        return asked
+
+    def _used_as_verb(self, index: int) -> bool:
+        """The heading's first word follows a modal or "to" in its section's prose ("I can cache
+        the install …"): the writer uses it as a verb."""
+        section = self.page.sections[index]
+        tokens = (section.heading or "").split()
+        if len(tokens) < 3 or not tokens[0].isalpha():
+            return False
+        verb = re.compile(rf"\b(?:can|could|to|will|should|must)\s+{re.escape(tokens[0])}\b", re.I)
+        return any(b.kind == "paragraph" and verb.search(b.text) for b in section.blocks)
