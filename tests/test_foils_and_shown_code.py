@@ -12,7 +12,8 @@ from pathlib import Path
 from aeoloop import answer_code
 from aeoloop.amplify.questions import explain_heading
 from aeoloop.quality import RULES, check_answer
-from aeoloop.quality.answering import says_how, says_what_it_is_not
+from aeoloop.quality.answering import says_how
+from aeoloop.quality.defines import says_what_it_is_not
 from aeoloop.quality.foils import check_foil, gives_foil, sentences_after
 from conftest import extractive_artifacts
 

@@ -11,8 +11,8 @@ import re
 
 from ..answer_code import as_prose, segments
 from ..text import count_words, split_sentences, words
-from .defines import defines, not_a_term, predicates
-from .answering import how_problem, says_what_it_is_not
+from .defines import defines, not_a_term, predicates, says_what_it_is_not
+from .answering import how_problem
 from .unanswered import points_back, question_problem, withheld_problem
 from .not_a_way import vague_announcement
 from .procedures import first_step_only, numbered_steps

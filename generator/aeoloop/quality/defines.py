@@ -204,3 +204,28 @@ def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: 
         return True
     rest = _LEADING_CLAUSE.sub("", sentence, count=1)
     return rest != sentence and _subject_predicated(list(words(rest)), core, stem)
+
+
+# What a thing is not, leaves out or excludes: "… is not included in X", "X doesn't count …", "X never …".
+_NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|cannot|can't|can’t|isn't|isn’t|aren't|aren’t|doesn't|doesn’t|don't|don’t|"
+    r"won't|won’t|excludes?|excluded|excluding|omits?|omitted)\b",
+    re.I,
+)
+# A turn to what the thing is after the negation: "X is not a Y but a Z", "…; it is …", "… rather …".
+_POSITIVE_TURN = re.compile(
+    r"(?:\bbut\s+(?:a|an|the|one|rather)\b|;\s*(?:it|they|this)\b|\brather\b|\binstead\b|\bit\s+is\b|\bit's\b)", re.I
+)
+
+
+def says_what_it_is_not(answer: str) -> str | None:
+    """The negation when the first sentence of an answer to "What is X?" says only what X is not,
+    excludes or leaves out ("Imported figures are not included in the combined view."; hand
+    grading round 7: a subheading naming a thing the page mentions only as it bears on its own
+    subject), so no later sentence can make it a definition; None when it says what X is, or turns
+    to it in the same sentence ("A tag is not a branch: it is a fixed name …")."""
+    first = (split_sentences(answer) or [answer])[0]
+    m = _NEGATION.search(first)
+    if m is None or _POSITIVE_TURN.search(first[m.end() :]) or ":" in first[m.end() :]:
+        return None
+    return " ".join(first[: m.end()].split()[-5:])
