@@ -282,3 +282,16 @@ def test_a_mini_site_prints_the_quoted_calls_and_no_foil(make_site, build_site) 
     assert "opts.Read()" in item.select_one("pre code").get_text()
     question = item.h3.get_text(" ").strip()
     assert "opts.Read()" in dict(faq_jsonld(html))[question]
+
+
+# --- a link the answer drops ---------------------------------------------------------------------------------
+
+
+def test_a_sentence_that_ends_on_a_link_word_here_leans() -> None:
+    from aeoloop.quality.out_of_context import leaning_sentence
+
+    text = (
+        "Read depth is how far down a page people get, on average. You can see how we work it out here. It is a share."
+    )
+    assert leaning_sentence(text, "What is read depth?") == (1, "see how we work it out here.")
+    assert leaning_sentence("Press logs are kept here on the shop server, not in the repo, for a year.", "x") is None

@@ -107,6 +107,11 @@ _PART_OF = re.compile(
     r"consequence|side effect|feature|detail|bit)s?\s+(?:of|about|in|from)\s+the\s+(?P<noun>[a-z][\w-]*)",
     re.I,
 )
+# "You can learn how we count it here.", "Read more here.": the link the word "here" stood for is not in the unit.
+_LINK_HERE = re.compile(
+    r"\b(?:learn|read|find|see|check|look|click|tap|go|head|visit|details?|more)\b[^.!?]{0,60}?\s(?:right\s+)?here[.!]?$",
+    re.I,
+)
 _SHOWS_CALL = re.compile(r":\s+\S")  # "… with the flag: git log -p." quotes the code a later sentence may point at
 # "… the tuple that can then be appended …": a step after one the unit does not give.
 _THEN_BE = re.compile(r"\b(?:that|which)\s+(?:can|could|will|would|should|may|might|must)\s+then\b", re.I)
@@ -136,6 +141,9 @@ def code_leans(sentences: list[str], k: int, body: str, question: str) -> str | 
     m = _WRITER_HABIT.match(body) if k else None
     if m and m.group("thing").lower() not in " ".join([question, *sentences[:k]]).lower():
         return m.group(0)
+    m = _LINK_HERE.search(body.strip())
+    if m:
+        return m.group(0).strip()  # in any position: a link the answer drops
     m = _WRITER_STORY.match(body)
     if m:
         return m.group(0).strip(" ,")  # in any position: a takeaway or an answer read alone never saw the story
