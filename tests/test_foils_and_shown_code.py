@@ -295,3 +295,25 @@ def test_a_sentence_that_ends_on_a_link_word_here_leans() -> None:
     )
     assert leaning_sentence(text, "What is read depth?") == (1, "see how we work it out here.")
     assert leaning_sentence("Press logs are kept here on the shop server, not in the repo, for a year.", "x") is None
+
+
+# --- that you must, and why; the asked act only as the setting ------------------------------------------------
+
+
+def test_that_the_task_is_needed_and_what_for_is_not_how() -> None:
+    from aeoloop.quality.answering import answers_how
+
+    question = "How do you make a guest pass?"
+    assert not answers_how("You need to make a guest pass to show the board on another site.", question)
+    assert answers_how("You need to make a guest pass in the Sharing tab to show the board elsewhere.", question)
+    assert answers_how("You need to make a guest pass by opening the board menu.", question)
+    assert answers_how("You need to set the pass to private in the board menu.", "How do you set the pass?")
+
+
+def test_the_asked_act_only_as_the_setting_of_another_way_is_not_how() -> None:
+    from aeoloop.quality.answering import answers_how
+
+    question = "How do you make a guest pass?"
+    assert not answers_how("When making a new guest pass, you can limit it to one team.", question)
+    assert not answers_how("After you make the pass, we mail it to your team.", question)
+    assert answers_how("When making a guest pass, pick the team from the list first.", question)

@@ -20,7 +20,6 @@ from .not_a_way import (
     content_terms,
     passive_way,
     gerund_is,
-    AFTER_ACT,
     BUT_WAY,
     DEFINES_A_THING,
     CHOICE,
@@ -33,6 +32,8 @@ from .not_a_way import (
     SUBJECT_FIRST,
     WHERE_IT_LIVES,
     WRITER_GETS,
+    after_the_act,
+    needed_for,
     same_act,
     turns_to_a_problem,
 )
@@ -328,10 +329,8 @@ def answers_how(sentence: str, question: str) -> bool:
         return False  # "Writing things down makes it easier to say no …" under "How do you document …?": a why
     if not asked:
         return True
-    text = " ".join(sentence.replace("**", "").replace("`", "").split())
     verb = asked.group("verb").lower()
-    after = AFTER_ACT.match(text)
-    if after and same_act(after.group("verb").lower(), verb):
+    if after_the_act(text, verb):
         return False  # "After you disable tracking, we will remove the goal …": the outcome of the act
     if _CODE_INSTRUMENT.search(text):
         return True  # "you can reference that node from the console with $0": the instrument is the how
@@ -344,11 +343,11 @@ def answers_how(sentence: str, question: str) -> bool:
             r"\b(?:can|could|may|might|are able to|allows?|lets?|enables?)\b", text[start:end], re.I
         ):
             # "You can pin …" says that you can; "You need to set …" is an instruction.
-            masked = text[:start] + "it does" + text[end:]
-            if start == 0:
-                masked = "It does" + text[end:]
+            masked = ("It does" if start == 0 else text[:start] + "it does") + text[end:]
             # "You can quickly join lines … using the J command": the instrument is the how.
             return says_how(masked) or bool(re.search(r"\busing\s+(?!up\b|it\b|them\b)\S", masked, re.I))
+        if same_act(said, verb) and re.search(r"\b(?:must|need to|have to)\b", m[0]) and needed_for(text, m, says_how):
+            return False  # "You need to create a shared link to embed the board elsewhere.": that you must, and why
     return True
 
 

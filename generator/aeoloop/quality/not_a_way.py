@@ -13,8 +13,10 @@ remove the goal …" (the outcome of the asked act). These are the patterns; ans
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..text import split_sentences
+from .instructions import is_base_verb
 from .lexicon import EN
 
 
@@ -83,7 +85,9 @@ SAME_ACT = tuple(
 # "After you enable outbound link tracking, we will add a goal …": what follows the asked act, not how to do
 # it ("When you create a goal, you can attach …" is the occasion of a way, and is left alone).
 AFTER_ACT = re.compile(
-    r"^(?:after|once|as soon as)\s+(?:you|we|i)(?:'ve|’ve|\s+have)?\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b[^,]*,",
+    r"^(?:after|once|as soon as)\s+(?:you|we|i)(?:'ve|’ve|\s+have)?\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b[^,]*,|"
+    # "When creating a new link, you can limit it to …": the asked act is the setting, another act the way
+    r"^(?:when|while)\s+(?P<doing>[a-z]+ing)\b[^,]*,\s+(?:you|we)\s+(?:can|could|may)\s+(?:also\s+)?(?P<other>[a-z]+)",
     re.I,
 )
 CHOICE = re.compile(r"^\s+to\s+(?P<verb>[a-z]+)", re.I)  # "you can decide to enable …"
@@ -253,3 +257,31 @@ def promises_a_way(sentence: str) -> bool:
 def defers(sentence: str) -> bool:
     """True when ``sentence`` says the answer depends on cases it does not give."""
     return bool(DEFERS.search(" ".join(sentence.split())))
+
+
+# The purpose clause after a task's object: "… a shared link to embed it …", "… in order to send …".
+_PURPOSE = re.compile(r"^(?:\s+[\w'’-]+){1,6}?\s+(?:in order )?to\s+(?P<verb>[a-z]+)\b", re.I)
+
+
+def needed_for(text: str, m: re.Match[str], says_how: Callable[[str], bool]) -> bool:
+    """True when the "you need to <task>" that ``m`` matched in ``text`` is followed, within six words,
+    by what for ("You need to create a shared link | to embed it …") and no way: the sentence says that
+    the task is needed, and why, not how to do it. ``says_how`` is the caller's own test (passed in:
+    this module sits below it)."""
+    p = _PURPOSE.search(text[m.end() :])
+    if p is None or not is_base_verb(p.group("verb")):
+        return False
+    masked = ("It does" if m.start() == 0 else text[: m.start()] + "it does") + text[m.end() : m.end() + p.start()]
+    return not says_how(masked) and not re.search(r"\b(?:by|using|with|via|in|on)\s", masked)
+
+
+def after_the_act(text: str, verb: str) -> bool:
+    """True when ``text`` gives what follows the asked act ``verb``, not how to do it: "After you
+    disable tracking, we will remove the goal …", or "When creating a new link, you can limit it to
+    …" (the asked act is only the setting, another act the way)."""
+    m = AFTER_ACT.match(text)
+    if m is None:
+        return False
+    if m.group("verb"):
+        return same_act(m.group("verb").lower(), verb)
+    return gerund_is(m.group("doing"), verb) and not same_act(m.group("other").lower(), verb)
