@@ -147,6 +147,63 @@ def test_answered_in_body_is_the_one_it_replaced(sections, answers, data):
     assert blocks.answered_in_body(html, art) == _reference_answered_in_body(html, art)
 
 
+def _reference_said_in_body(html: str, texts: list[str]) -> frozenset[str]:
+    """blocks.said_in_body as it was (text.normalize and text.split_key, memoised, on the page's text)."""
+    body: str | None = None
+    body_key: str | None = None
+    kept: list[str] = []
+    said: set[str] = set()
+    seen: set[str] = set()
+    for text in texts:
+        if not text.strip() or text in seen:
+            continue
+        seen.add(text)
+        sentences = blocks.split_sentences(text)
+        new = False
+        for sentence in sentences:
+            if sentence in html or blocks.escape(sentence, quote=False) in html:
+                continue
+            wanted = normalize(sentence)
+            if any(wanted in k for k in kept):
+                continue
+            if body is None:
+                body = normalize(blocks._text(blocks._BLOCK_TAG_RE.sub(" ", html)))
+            if wanted in body:
+                continue
+            if body_key is None:
+                body_key = split_key(body)
+            if split_key(wanted) not in body_key:
+                new = True
+                break
+        if new:
+            kept.extend(normalize(s) for s in sentences)
+        else:
+            said.add(text)
+    return frozenset(said)
+
+
+BLOCK_TAGS = ["<p>", "</p>", "<li>", "</li>", '<h2 id="a">', "</h2>", "<div>", "</div>"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES + TAGS + BLOCK_TAGS), max_size=40).map("".join),
+    st.lists(TEXT, max_size=4),
+    st.data(),
+)
+@example(
+    "<p>Acme counts \u2019every\u2019 stop.</p><p>It is, and new.</p>",
+    ["Acme counts 'every' stop.", "It is. And new."],
+    None,
+)
+def test_said_in_body_is_the_one_it_replaced(html, texts, data):
+    if data is not None:  # texts the page says (its text runs, re-punctuated or not) as well as made-up ones
+        runs = [unescape(t) for t in re.split(r"<[^>]+>", html) if t.strip()]
+        if runs:
+            texts = texts + [data.draw(st.sampled_from(runs)), " ".join(runs).upper()]
+    assert blocks.said_in_body(html, texts) == _reference_said_in_body(html, texts)
+
+
 def test_the_fragment_keys_follow_the_key_code(monkeypatch):
     """The cached answers of the hooks (:mod:`aeoloop.amplify.fragments`) are keyed by the code that
     made them: an edit to the key functions makes every page's analyses again."""

@@ -13,8 +13,8 @@ from html import escape, unescape
 
 from .. import answer_code
 from ..artifacts import PageArtifacts
-from ..text import normalize, split_key, split_sentences
-from .samekey import lengths_at_spaces, same_key, spaced_len
+from ..text import split_sentences
+from .samekey import lengths_at_spaces, same_key, same_text, spaced_len
 
 SEARCH_EXCLUDE = " data-search-exclude"
 """The attribute Material's search plugin honours (its indexer skips the element and what is in
@@ -95,7 +95,9 @@ def said_in_body(html: str, texts: Sequence[str]) -> frozenset[str]:
     normalising at all, as a CI build computes this for every page), else when the page's text
     holds it normalised (tags, spacing, case and quote marks ignored; a sentence split at a clause
     boundary is the same sentence). Sentence by sentence, so a text that adds one sentence of
-    its own is indexed whole.
+    its own is indexed whole. The keys are :mod:`.samekey`'s (the text module's, in fewer passes and
+    not memoised: the text module's memo held every page's normalised text and its key to the end
+    of a CI build, ~25 KB a page).
     """
     body: str | None = None  # the page's text, normalised: made for the first sentence not found as written
     body_key: str | None = None
@@ -111,20 +113,20 @@ def said_in_body(html: str, texts: Sequence[str]) -> frozenset[str]:
         for sentence in sentences:
             if sentence in html or escape(sentence, quote=False) in html:
                 continue
-            wanted = normalize(sentence)
+            wanted = same_text(sentence)
             if any(wanted in k for k in kept):
                 continue
             if body is None:
-                body = normalize(_text(_BLOCK_TAG_RE.sub(" ", html)))
+                body = same_text(_text(_BLOCK_TAG_RE.sub(" ", html)))
             if wanted in body:
                 continue
             if body_key is None:
-                body_key = split_key(body)
-            if split_key(wanted) not in body_key:
+                body_key = same_key(body, spaced=True)
+            if same_key(wanted, spaced=True) not in body_key:
                 new = True
                 break
         if new:
-            kept.extend(normalize(s) for s in sentences)
+            kept.extend(same_text(s) for s in sentences)
         else:
             said.add(text)
     return frozenset(said)
