@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ci_bench.py --before main --pages 300 --repeats 3
     .venv/bin/python bench/ci_bench.py --before 61067e6 --after HEAD --pages 1000 --repeats 3 --jobs 1
+    .venv/bin/python bench/ci_bench.py --before main --corpus /tmp/c300 --repeats 3   # a corpus built once
 
 Why: on the shared 2-core machine wall time measures the other tenants; CPU seconds (user + system of
 the build and every process it starts, verify's fork-server workers included: see ``run.timed``) and
@@ -89,10 +90,20 @@ def main(argv: list[str] | None = None) -> int:
     run.SUBREAPER = run.become_subreaper()
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_ab_arguments(ap)
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        help="a corpus already built (its generated/ committed) that both engines build in turn, instead of "
+        "one cold-built copy per engine: for engines that write the same generated/ (checked: a CI build "
+        "that changes it is reported)",
+    )
     args = ap.parse_args(argv)
     engines = {"A": snapshot(args.before, "A"), "B": snapshot(args.after, "B")}
     dirs: dict[str, Path] = {}
     for name, engine in engines.items():
+        if args.corpus is not None:  # one corpus, already built: both engines must leave its generated/ as it is
+            dirs[name] = args.corpus.resolve()
+            continue
         cdir = run.WORK / f"ci-{name}-{args.pages}"
         run.corpus.generate(cdir, args.pages, run.SECTIONS, seed=0)
         run.rm(cdir / "generated")
