@@ -334,3 +334,29 @@ def test_site_files_are_written_only_when_their_bytes_change(tmp_path):
     assert path.stat().st_mtime_ns == old
     _write(path, "# Acme Guides\n")
     assert path.read_text(encoding="utf-8") == "# Acme Guides\n" and path.stat().st_mtime_ns != old
+
+
+def test_new_entries_go_into_the_file_as_the_render_goes_not_all_at_its_end(tmp_path):
+    """A CI build makes every page's graph anew: the cache hands them to the open transaction in
+    batches (the render does not hold them all), a lookup still finds them, and only save() commits
+    them (a build that fails before it leaves the file as it was)."""
+    from aeoloop.amplify import fragments
+
+    path = tmp_path / FILE
+    cache = FragmentCache(path)
+    entries = {f"graph:{n}": "x" * n for n in range(fragments.FLUSH_EVERY * 3 + 5)}
+    for key, value in entries.items():
+        cache.put(key, value)
+        assert len(cache._new) < fragments.FLUSH_EVERY
+    assert all(cache.get(key) == value for key, value in entries.items())
+    cache.close()  # a build that failed before save(): nothing committed
+    reader = FragmentCache(path)
+    assert all(reader.get(key) is None for key in entries)
+    reader.close()
+    cache = FragmentCache(path)
+    for key, value in entries.items():
+        cache.put(key, value)
+    cache.save(prune=True)
+    cache.close()
+    again = FragmentCache(path)
+    assert all(again.get(key) == value for key, value in entries.items())

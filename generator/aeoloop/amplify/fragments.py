@@ -31,6 +31,8 @@ from . import blocks, jsonld, keyphrases, samekey
 
 FILE = "fragments.sqlite"
 FORMAT = 1  # of the file: a change drops every entry
+FLUSH_EVERY = 64
+"""New entries held before they go into the open transaction (see :meth:`FragmentCache._flush`)."""
 
 
 def code_version(modules: Iterable[ModuleType]) -> str:
@@ -77,6 +79,7 @@ class FragmentCache:
         self._new: dict[str, str] = {}  # entries made by this build, written by save()
         self._db: sqlite3.Connection | None = None
         self._opened = False
+        self._unwritable = False  # a write into the open transaction failed: the rest waits for save()
 
     def _connect(self) -> sqlite3.Connection | None:
         """The open file, inside a read transaction while a build looks entries up (one lock for
@@ -111,6 +114,22 @@ class FragmentCache:
     def put(self, key: str, text: str) -> None:
         self._new[key] = text
         self.used.add(key)
+        if len(self._new) >= FLUSH_EVERY:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Hand this build's new entries to the open transaction (:meth:`save` commits it), so the
+        render does not hold them all to its end: in a CI build every page's graph is new (4-8 KB a
+        page, the render's peak memory). Entries that cannot be written stay for :meth:`save`."""
+        db = self._connect() if self.path is not None and not self._unwritable else None
+        if db is None or not self._new:
+            return
+        try:
+            db.executemany("INSERT OR REPLACE INTO fragments (key, value) VALUES (?, ?)", self._new.items())
+        except sqlite3.Error:
+            self._unwritable = True  # (a read-only or full disk: not tried again at every page)
+            return
+        self._new = {}
 
     def save(self, *, prune: bool) -> None:
         """Write this build's new entries in one transaction. ``prune``: this build rendered every
