@@ -663,6 +663,7 @@ def test_prefetch_started_while_rendering_matches_serial(tmp_path: Path, monkeyp
 
     root = _two_page_site(tmp_path)
     monkeypatch.setattr(verify_prefetch, "POOL_MIN_PAGES", 1)
+    monkeypatch.setattr(verify_prefetch, "BATCH_PAGES", 1)
     pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if p.name != "404.html")
     assert len(pages) >= 2
     pre = verify_prefetch.Prefetch(
@@ -690,6 +691,69 @@ def test_prefetch_started_while_rendering_matches_serial(tmp_path: Path, monkeyp
         again.written(rel)
     assert not again.futures and again._pool is None, "every page was in the cache: nothing to start"
     assert run(root, cache_path=tmp_path / "pre.json", prefetch=again).pages_cached == len(pages)
+
+
+def test_prefetch_sends_pages_in_batches_and_the_last_short_one_when_verify_asks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The render's pages go to the worker a batch at a time (one task, one result message for
+    several pages); the short last batch waits for verify, which sends it with its first question;
+    the report and cache are a plain run's."""
+    from aeoloop.quality import Limits
+    from aeoloop.verify import prefetch as verify_prefetch
+
+    root = _two_page_site(tmp_path)
+    for n in range(3):  # five pages: two batches of two, and one page left for the end
+        (root / f"more{n}").mkdir()
+        shutil.copy(root / "good" / "index.html", root / f"more{n}" / "index.html")
+    monkeypatch.setattr(verify_prefetch, "POOL_MIN_PAGES", 1)
+    monkeypatch.setattr(verify_prefetch, "BATCH_PAGES", 2)
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if p.name != "404.html")
+    assert len(pages) == 5
+    pre = verify_prefetch.Prefetch(
+        root, site_url=SITE, jobs=2, cache_path=tmp_path / "pre.json", limits=Limits(), exclude=()
+    )
+    for rel in pages:
+        pre.written(rel)
+    assert len(pre.futures) == 4 and len({id(f) for f in pre.futures.values()}) == 2
+    assert pre._waiting == pages[4:]
+    try:
+        got = run(root, cache_path=tmp_path / "pre.json", prefetch=pre)
+        assert not pre._waiting and set(pre.futures) == set(pages)
+        assert got.pages_cached == 0
+    finally:
+        pre.close()
+    assert got.to_json() == run(root, cache_path=tmp_path / "plain.json").to_json()
+    assert (tmp_path / "pre.json").read_text() == (tmp_path / "plain.json").read_text()
+
+
+def test_a_prefetch_pool_that_breaks_leaves_the_pages_to_verify(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that dies during the render (the pool is broken: submitting raises) is not the
+    build's failure: the pages not read back are verified in the build's own process."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from aeoloop.quality import Limits
+    from aeoloop.verify import prefetch as verify_prefetch
+
+    class Broken:
+        def submit(self, *args: object) -> None:
+            raise BrokenProcessPool("a child process terminated abruptly")
+
+        def shutdown(self, **kwargs: object) -> None:
+            pass
+
+    root = _two_page_site(tmp_path)
+    monkeypatch.setattr(verify_prefetch, "POOL_MIN_PAGES", 1)
+    monkeypatch.setattr(verify_prefetch, "BATCH_PAGES", 1)
+    pre = verify_prefetch.Prefetch(root, site_url=SITE, jobs=2, cache_path=None, limits=Limits(), exclude=())
+    pre._pool = Broken()
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if p.name != "404.html")
+    for rel in pages:
+        pre.written(rel)  # no exception
+    assert not pre.futures and pre._pool is None and pre._failed
+    assert run(root, prefetch=pre).to_json() == run(root).to_json()
 
 
 def test_to_json_is_deterministic_and_sorted(tmp_path: Path) -> None:

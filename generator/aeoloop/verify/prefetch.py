@@ -33,6 +33,12 @@ SKIP_FILE_NAMES: frozenset[str] = frozenset({"404.html"})
 #: A module global read at call time: tests patch it.
 POOL_MIN_PAGES = 64
 
+#: Pages a worker reads back per task. One task a page cost MkDocs' process (which submits them and
+#: takes the results while it renders) a future, a pickled task and a result message per page; a
+#: batch of pages shares them, and the last, short batch is sent when verify asks for the results.
+#: A module global read at call time: tests patch it.
+BATCH_PAGES = 16
+
 
 def page_digest(data: bytes, limits: Limits) -> str:
     """The verify cache's key of a page: its bytes, the contract's limits and version (other
@@ -49,12 +55,26 @@ def _stat_key(path: Path) -> tuple[int, int, int] | None:
 
 
 def _analyze_read(task: tuple[str, Path, str, str, Limits]) -> tuple[str, str, _PageResult]:
-    """Pool entry point: the page's analysis and the digest of the bytes it analysed."""
+    """The page's analysis and the digest of the bytes it analysed."""
     from .page import _analyze_page  # lazy: the checks (lxml, extruct), in the pool's workers only
 
     rel, path, page_url, site_url, limits = task
     data = path.read_bytes()
     return page_digest(data, limits), rel, _analyze_page(rel, data, page_url, site_url, limits)
+
+
+def _analyze_batch(tasks: list[tuple[str, Path, str, str, Limits]]) -> list[tuple[str, str, _PageResult]]:
+    """Pool entry point: :func:`_analyze_read` of each page of a batch (see :data:`BATCH_PAGES`)."""
+    return [_analyze_read(task) for task in tasks]
+
+
+def _init_worker(verdicts: Mapping[str, list[str]]) -> None:
+    """Pool initializer: the recorded contract verdicts, for this worker. Imported here, in the
+    worker (its fork server preloaded the checks), not in the build's process: the contract module
+    brings lxml (~4 MB), which MkDocs' process would otherwise hold through the render."""
+    from .contract import use_verdicts  # lazy: see above
+
+    use_verdicts(verdicts)
 
 
 class Prefetch:
@@ -83,8 +103,8 @@ class Prefetch:
             if isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
         }
         self.digests: dict[str, tuple[tuple[int, int, int], str]] = {}  # rel -> (stat key, digest)
-        self.futures: dict[str, Future[tuple[str, str, _PageResult]]] = {}
-        self._waiting: list[str] = []  # cache misses seen before the pool pays off
+        self.futures: dict[str, Future[list[tuple[str, str, _PageResult]]]] = {}  # rel -> its batch's
+        self._waiting: list[str] = []  # cache misses not sent yet (before the pool pays off; a short batch)
         self._pool: Any = None
         self._failed = False
 
@@ -106,8 +126,8 @@ class Prefetch:
         if self.known.get(rel) == digest:
             return
         self._waiting.append(rel)
-        if len(self._waiting) >= POOL_MIN_PAGES or self._pool is not None:
-            self._submit()
+        if len(self._waiting) >= (BATCH_PAGES if self._pool is not None else POOL_MIN_PAGES):
+            self._submit(whole_batches=True)
 
     def digest(self, rel: str, path: Path) -> str | None:
         """The digest computed when the page was written, if the file is still the same."""
@@ -115,15 +135,21 @@ class Prefetch:
         return known[1] if known is not None and known[0] == _stat_key(path) else None
 
     def result(self, rel: str, digest: str) -> _PageResult | None:
-        """The page's analysis if one was started and it read these bytes; else None."""
+        """The page's analysis if one was started and it read these bytes; else None. (The first
+        call sends the pages still waiting for a batch: the render is over.)"""
+        if self._waiting and self._pool is not None:
+            self._submit(whole_batches=False)
         future = self.futures.get(rel)
         if future is None:
             return None
         try:
-            read, _, result = future.result()
+            done = future.result()
         except Exception:  # a broken pool: verify analyses the page itself
             return None
-        return result if read == digest else None
+        for read, page, result in done:
+            if page == rel:
+                return result if read == digest else None
+        return None
 
     def close(self) -> None:
         """Stop the pool (whatever was not collected is dropped)."""
@@ -131,23 +157,36 @@ class Prefetch:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _submit(self) -> None:
+    def _submit(self, *, whole_batches: bool) -> None:
+        """Send the waiting pages to the pool, :data:`BATCH_PAGES` a task (``whole_batches``: a
+        short last batch waits for more pages). A pool that cannot take them (a worker died) is
+        given up: verify analyses those pages itself."""
         pool = self._start()
         if pool is None:
             self._waiting.clear()
             return
-        for rel in self._waiting:
-            task = (rel, self.site_dir / rel, _page_url(rel, self.site_url), self.site_url, self.limits)
-            self.futures[rel] = pool.submit(_analyze_read, task)
-        self._waiting.clear()
+        from concurrent.futures.process import BrokenProcessPool  # lazy: loaded with the pool (see _start)
+
+        size = max(1, BATCH_PAGES)
+        while self._waiting and (len(self._waiting) >= size or not whole_batches):
+            batch, self._waiting = self._waiting[:size], self._waiting[size:]
+            tasks = [
+                (rel, self.site_dir / rel, _page_url(rel, self.site_url), self.site_url, self.limits) for rel in batch
+            ]
+            try:
+                future = pool.submit(_analyze_batch, tasks)
+            except (BrokenProcessPool, RuntimeError, OSError):
+                self._failed, self._waiting = True, []
+                self.close()
+                return
+            for rel in batch:
+                self.futures[rel] = future
 
     def _start(self) -> Any:
         if self._pool is not None or self._failed:
             return self._pool
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor  # lazy: only when many pages miss the cache
-
-        from .contract import use_verdicts  # lazy: as above
 
         try:  # fresh workers from a fork server that loaded only the verify modules (see driver._run_analyses)
             context: Any = multiprocessing.get_context("forkserver")
@@ -156,7 +195,7 @@ class Prefetch:
             self._pool = ProcessPoolExecutor(
                 max_workers=max(1, self.jobs - 1),
                 mp_context=context,
-                initializer=use_verdicts,
+                initializer=_init_worker,
                 initargs=(self.verdicts,),
             )
         except (ValueError, OSError, NotImplementedError):  # no fork server or no processes: verify does it all
