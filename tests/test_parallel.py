@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -271,6 +273,57 @@ def test_verify_starts_on_pages_during_the_render(corpus, build_site, monkeypatc
     cache = ".aeoloop/verify-cache.json"
     assert (one / cache).read_text(encoding="utf-8") == (two / cache).read_text(encoding="utf-8")
     assert second.pages_written is None  # the pool was closed
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_page_broken_in_the_render_fails_a_ci_build(corpus, build_site, monkeypatch, jobs):
+    """A fresh clone (generated/ committed, no .aeoloop/) whose render writes two broken pages: one
+    without aeoloop's JSON-LD, one whose JSON-LD a strict parser rejects. Verify reads them back (with
+    -j 2 in the worker that reads pages in batches during the render) and the build fails; site/
+    and generated/ are left as they were."""
+    from aeoloop.errors import FindingsError
+    from aeoloop.mkdocs_plugin import AeoloopPlugin
+    from aeoloop.verify import prefetch
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(prefetch, "POOL_MIN_PAGES", 3)
+    monkeypatch.setattr(prefetch, "BATCH_PAGES", 2)
+    root = corpus("ci")
+    build_site(root, jobs=1)
+    shutil.rmtree(root / ".aeoloop")
+    site = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    generated = {p: p.read_bytes() for p in (root / "generated").rglob("*") if p.is_file()}
+    pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))
+    dropped, mangled = pages[3], pages[-2]
+    real = AeoloopPlugin.on_post_page
+
+    def breaking(self, output, page, config):
+        html = real(self, output, page=page, config=config)
+        if page.file.dest_uri == dropped:
+            html = re.sub(r'<script type="application/ld\+json" id="aeoloop-jsonld">.*?</script>', "", html, flags=re.S)
+        elif page.file.dest_uri == mangled:
+            html = html.replace('id="aeoloop-jsonld">{', 'id="aeoloop-jsonld">{"x": 1,,', 1)
+        return html
+
+    monkeypatch.setattr(AeoloopPlugin, "on_post_page", breaking)
+    read_back: list[str] = []
+    real_result = prefetch.Prefetch.result
+
+    def spy(self, rel, digest):
+        got = real_result(self, rel, digest)
+        if got is not None:
+            read_back.append(rel)
+        return got
+
+    monkeypatch.setattr(prefetch.Prefetch, "result", spy)
+    with pytest.raises(FindingsError) as info:
+        build_site(root, jobs=jobs)
+    found = {(d.file, d.message.split("]")[0] + "]") for d in info.value.diagnostics}
+    assert (dropped, "[jsonld-missing]") in found and (mangled, "[jsonld-strict]") in found, found
+    if jobs == 2:
+        assert {dropped, mangled} <= set(read_back), read_back
+    assert {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()} == site
+    assert {p: p.read_bytes() for p in (root / "generated").rglob("*") if p.is_file()} == generated
 
 
 def test_jobs_option_and_flag(corpus, monkeypatch):
