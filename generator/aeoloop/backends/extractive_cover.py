@@ -13,7 +13,9 @@ import re
 from collections.abc import Sequence
 
 from ..page import Section
-from ..quality.coverage import LeftOut, Unit
+from ..quality.answering import is_how_question
+from ..quality.coverage import LeftOut, Unit, main_line_before, second_way, skipped_step, text_units
+from ..quality.contract_terms import stem
 from ..text import WORD_RE, split_sentences
 from . import extractive_edits as edits
 from . import extractive_steps as step_lists
@@ -141,13 +143,26 @@ def sentences_through(rest: Sequence[Unit], sentence: str) -> list[str]:
     holds ``sentence``: what a repair may add to an answer that stops short. Empty when a list, code,
     a table or a subheading comes first."""
     out: list[str] = []
-    for unit in rest:
+    for unit in text_units(rest):
         if unit.kind != "paragraph":
             return []
         out.extend(unit.lines)
         if sentence in unit.lines:
             return out
     return []
+
+
+def sentence_doing(rest: Sequence[Unit], verb: str) -> str | None:
+    """The first sentence after the answer, in the paragraphs before anything else, that says ``verb``
+    (a word of its stem): where the other task of a two-task question is done ("… or to remove it, …")."""
+    key = stem(verb.lower())
+    for unit in text_units(rest):
+        if unit.kind != "paragraph":
+            return None
+        hit = next((s for s in unit.lines if key in {stem(w.casefold()) for w in WORD_RE.findall(s)}), None)
+        if hit is not None:
+            return hit
+    return None
 
 
 def given_whole(found: LeftOut, *, max_words: int, ordered: bool = False) -> str | None:
@@ -162,6 +177,47 @@ def given_whole(found: LeftOut, *, max_words: int, ordered: bool = False) -> str
     if lead is None:
         return None
     return edits.condense_list(lead, found.items, ordered=ordered, max_words=max_words, lang="en", min_items=1)
+
+
+def units_before(section: Section, sentences: dict[int, list[str]], start: int) -> list[Unit]:
+    """The blocks of ``section`` before block ``start`` as units (paragraphs by their sentences)."""
+    out: list[Unit] = []
+    for bi, block in enumerate(section.blocks[:start]):
+        if block.kind == "paragraph":
+            out.append(Unit("paragraph", tuple(sentences.get(bi) or [block.text])))
+        elif block.kind == "list":
+            out.append(Unit("list", block.items))
+        else:
+            out.append(Unit(block.kind))
+    return out
+
+
+def main_line_left_out(
+    answer: str, question: str, section: Section, sentences: dict[int, list[str]], start: int | None
+) -> str | None:
+    """The section's main line an answer starting at block ``start`` leaves out: advice in an earlier
+    paragraph, a step earlier in its own paragraph, or (for a how-question) the first way when the
+    answer opens with a second ("We can also …"). None when the answer starts with the section."""
+    if start is None:
+        return None
+    main = main_line_before(units_before(section, sentences, start)) if start else None
+    if main is None:
+        main = skipped_step(sentences_before(answer, section, sentences, start))
+    if main is None and start and is_how_question(question) and section.blocks[start].kind == "paragraph":
+        opening = (sentences.get(start) or [""])[0]
+        main = opening if opening and second_way(opening) else None
+    return main
+
+
+def sentences_before(answer: str, section: Section, sentences: dict[int, list[str]], start: int) -> list[str]:
+    """The sentences of paragraph ``start`` before the first one the answer gives (empty for a list or code
+    block, or when the answer opens the paragraph)."""
+    if section.blocks[start].kind != "paragraph":
+        return []
+    toks = _tokens(answer)
+    parts = sentences.get(start) or []
+    k = next((k for k, p in enumerate(parts) if _given(p, toks, tail=True)), 0)
+    return parts[:k]
 
 
 def start_block(answer: str, section: Section, sentences: dict[int, list[str]]) -> int | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .. import answer_code
 from ..amplify.questions import PageHeadings, actor_question, arrangement_question, when_question
@@ -33,9 +32,6 @@ from . import extractive_split as splitting
 from .extractive_answers import AnswerCandidates
 from .extractive_code import _code_steps, _prose_sentences
 from .extractive_pool import _explain
-
-if TYPE_CHECKING:
-    pass
 
 
 PRICE_HEADING = re.compile(
@@ -92,6 +88,16 @@ class FaqChooser(AnswerCandidates):
         if rest is None:
             return text, []
         start = cover.start_block(text, section, by_block)
+        main = cover.main_line_left_out(text, question, section, by_block, start)
+        if main is not None:
+            short = main if len(main) <= 80 else main[:77].rstrip() + "…"
+            return text, [
+                Failure(
+                    "partial-answer",
+                    f'starts past the section\'s main line, "{short}", and leaves it out; '
+                    "open the section with a sentence that gives every part, condensed",
+                )
+            ]
         if up_to and start is not None and start > up_to[0]:
             return text, [
                 Failure(
@@ -171,6 +177,9 @@ class FaqChooser(AnswerCandidates):
                 continue
             if question.lower() in seen:
                 continue
+            # tried once, the question is spent: a second heading that makes the same question ("Go where
+            # your audience is (online)" and "(offline)") answers it with its own half only
+            seen.add(question.lower())
             where = f"line {section.line}"
             bad_question = check_question(question, heading=section.heading, lang=page.lang)
             if bad_question:
@@ -338,15 +347,25 @@ def _repairs(
         return [f"{text} {whole}" if start is not None and start < group.first else whole]
     if part.kind == "subheading":
         return [cover.with_step(text, part.lead)]
-    if part.kind in ("also", "steps", "example") and not part.items:
+    if part.kind == "task":
+        # the other task's sentence, when it comes right after the answer ("… or to remove it, use …")
+        doing = cover.sentence_doing(rest, part.lead)
+        part = LeftOut("task", doing) if doing is not None else None
+        if part is None:
+            return []
+    if part.kind in ("verb", "way"):
+        return []  # an answer about a neighbouring task does not become the way by a sentence added at its end
+    if part.kind in ("also", "steps", "example", "other", "fix", "task") and not part.items:
         after = cover.sentences_through(rest, part.lead)
         if not after:
             return []
         k = after.index(part.lead)
         # up to the left-out sentence, then on to the end of its paragraph while it fits: longest first;
         # never ending on a lead-in to code or a list the answer would not carry
+        # after a quoted block the prose goes on as its own paragraph (a fence never shares a line with text)
+        glue = "\n\n" if text.rstrip().endswith("```") else " "
         return [
-            f"{text} {' '.join(after[: n + 1])}"
+            f"{text}{glue}{' '.join(after[: n + 1])}"
             for n in range(len(after) - 1, k - 1, -1)
             if not after[n].rstrip().endswith(":")
         ]

@@ -21,20 +21,40 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from ..text import split_sentences, words
+from ..text import split_sentences
 from .answering import is_how_question
 from .contract_rules import Failure
 from .contract_terms import key_terms, stem
 from .instructions import is_base_verb, is_instruction
 from .labelled_cases import Case, cases_left_out
 from .procedures import continues_procedure
+from .whole_answer import (
+    _ASKED_VERB,
+    _POINTER,
+    _STEP_VERB,
+    LeftOut,
+    Unit,
+    _asked_task,
+    _counted_steps,
+    _other_branch,
+    _stems,
+    _way_later,
+    main_line_before,
+    one_task,
+    second_way,
+    skipped_step,
+    text_units,
+)
+
+__all__ = ["LeftOut", "Unit", "main_line_before", "one_task", "second_way", "skipped_step", "text_units"]
 
 # "Why …?", "When …?", "What if …?", "What should I do …?" (and a how-to, :func:`is_how_question`):
 # questions whose answer is a way, a reason or a case, not a definition or a name ("What is X?" is
 # complete once it says what X is; "How is X classified?" asks what, not a way).
-_JUDGED = re.compile(r"^(?:why|when|what if|what (?:should|can|do|must) (?:i|you|we) do)\b", re.I)
+_JUDGED = re.compile(
+    r"^(?:why|when|what if|what (?:should|can|do|must) (?:i|you|we) do|what happens (?:if|when|after|once))\b", re.I
+)
 # "… you should:", "… every project should include:", "… three things to consider:", "You need to:": a
 # lead-in to what the reader has to do or weigh. "You can see:", "It appears in three places:" lead
 # to what the reader meets (an outcome), which the answer may leave to the page.
@@ -64,12 +84,8 @@ _CAVEAT = re.compile(
 )
 # "I was only looking at …", "My first try …": the writer's story after the code, not a caveat on it.
 _STORY = re.compile(r"^(?:I|I'm|I've|I'd|I'll|my)\b", re.I)
-# "How do you jump between and stage hunks?", "How do you build and deploy the site?": two tasks asked at once.
-_TWO_TASKS = re.compile(r"^how (?:do|can|should) (?:you|i|we) (?P<a>[a-z]+)(?: [a-z]+)? and (?P<b>[a-z]+)\b", re.I)
 # "For a small club, …", "If your bed is shaded, …": a sentence that gives the answer for one case.
 _CASE = re.compile(r"^(?:for|if|when|in|on|with)\b[^,.;:]{2,60},\s", re.I)
-# "See …", "Learn more …", "Read …": a pointer elsewhere, no part of the answer.
-_POINTER = re.compile(r"^(?:see|read|learn|check out|refer|visit|contact|note|please note)\b", re.I)
 # "Also check that …", "In addition, make sure …", "Another cause is …": a further cause or check the
 # writer adds after the first; leaving it out gives one of two. Not "You can also …" (another way, which
 # the answer may leave to the page), nor "Also, you can …" (an option).
@@ -87,13 +103,6 @@ _USE_IT = re.compile(
 )
 # "For instance, …", "You can for example …": an example, which may carry the way itself.
 _EXAMPLE_MARK = re.compile(r"\b(?:for (?:instance|example)|e\.g\.)", re.I)
-# "How do you group your pages?" → "group": the verb of the task asked.
-_ASKED_VERB = re.compile(r"^how (?:do|can|should|would|could|will) (?:you|i|we) (?P<verb>[a-z]+)\b", re.I)
-# Verbs of a step in an interface ("select", "click"): after "There you can …" they are the next step.
-_STEP_VERB = (
-    r"(?:click|tap|select|choose|pick|open|enter|type|add|press|toggle|tick|drag|switch|set|fill|paste|copy|"
-    r"upload|save|confirm|remove|delete|edit|change|configure|create|filter|search|sort|scroll|navigate|go)"
-)
 # "There you can select …", "From there, click …", "In that view you can pick …", "Otherwise, you can open
 # the menu and select …": a step taken where the step before it led (a tab, a form), or the step on the
 # other branch of an outcome ("If …, you are taken to the form. Otherwise, …"). What the reader sees
@@ -113,26 +122,6 @@ _MARKED_STEP = re.compile(
     rf"{_STEP_VERB}\b",
     re.I,
 )
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One block of what a section says after an answer's last sentence: ``kind`` is "paragraph"
-    (``lines`` its sentences; the rest of the answer's own paragraph comes first), "list" (``lines``
-    its items), "code" or "table" (``lines`` empty)."""
-
-    kind: str
-    lines: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """The first answering part an answer leaves out: what kind, its lead (the sentence that
-    announces it, or the step itself) and the items it gives (a list's items; empty for a step)."""
-
-    kind: str  # "announced", "steps", "caveat", "items", "case", "task", "also", "cases", "subheading", "example"
-    lead: str
-    items: tuple[str, ...] = ()
 
 
 def judged(question: str, lang: str) -> bool:
@@ -190,6 +179,18 @@ def left_out(
         step = _step_below(below, question)
         if step is not None:
             return LeftOut("subheading", step)
+    counted = _counted_steps(rest) if how else None
+    if counted is not None:
+        return LeftOut("steps", counted)  # "First, define … Second, …" after an answer that only says why
+    way = _way_later(rest, answer) if how else None
+    if way is not None:
+        return way  # "How do you adopt a code of conduct?" answered with why one helps; "Paste it into …" later
+    done = _asked_task(question, rest, answer) if how else None
+    if done is not None:
+        return done  # "How do you choose …?" answered with why one is needed; the choosing comes later
+    other = _other_branch(rest, how=how, answer=answer)
+    if other is not None:
+        return other
     if _CASE.match(_plain(last)):
         nxt = next((u for u in rest if u.kind != "paragraph" or u.lines), None)
         if nxt is not None and nxt.kind == "paragraph" and _CASE.match(_plain(nxt.lines[0])):
@@ -237,10 +238,6 @@ def _sentence_after(rest: Sequence[Unit]) -> str:
     """The section's sentence right after the answer ("" when a list, code or table comes first)."""
     first = next((u for u in rest if u.kind != "paragraph" or u.lines), None)
     return first.lines[0] if first is not None and first.kind == "paragraph" else ""
-
-
-def _stems(text: str) -> set[str]:
-    return {stem(w.lower()) for w in words(_plain(text))}
 
 
 def _asked_verb(question: str) -> str:
@@ -294,31 +291,6 @@ def _step_below(below: Sequence[Unit], question: str) -> str | None:
     return None
 
 
-def one_task(question: str, answer: str, rest: Sequence[Unit] = ()) -> LeftOut | None:
-    """The task an answer leaves out when its question asks two ("How do you jump between and stage
-    hunks?"): each verb, or a word of its stem, is in an answer that gives both; and no paragraph
-    after the answer opens with the purpose of one of them ("To restore the dump, …": the answer
-    named the task in passing, its way comes after). None otherwise."""
-    m = _TWO_TASKS.match(" ".join(question.split()))
-    if not m:
-        return None
-    a, b = m.group("a").lower(), m.group("b").lower()
-    if not (is_base_verb(a) and is_base_verb(b)) or a == b:
-        return None
-    said = {stem(w.lower()) for w in words(answer)}
-    missing = next((v for v in (a, b) if stem(v) not in said), None)
-    if missing:
-        return LeftOut("task", missing)
-    for unit in rest:
-        if unit.kind == "heading":
-            break
-        if unit.kind == "paragraph" and unit.lines:
-            purpose = re.match(r"^to (\w+)\b", _plain(unit.lines[0]), re.I)
-            if purpose and stem(purpose.group(1).lower()) in {stem(a), stem(b)}:
-                return LeftOut("task", purpose.group(1).lower())
-    return None
-
-
 def _last_sentence(answer: str) -> str:
     prose = answer.split("```")[-1] if answer.count("```") % 2 == 0 else answer
     parts = split_sentences(prose.strip())
@@ -366,6 +338,14 @@ def check_coverage(
         if found.kind == "cases"
         else f'the further cause or check "{quoted}"'
         if found.kind == "also"
+        else f'the other way or what follows if not, "{quoted}"'
+        if found.kind == "other"
+        else f'the fix the section gives, "{quoted}"'
+        if found.kind == "fix"
+        else f'the sentence that does what is asked, "{quoted}"'
+        if found.kind == "verb"
+        else f'the way, which comes later: "{quoted}"'
+        if found.kind == "way"
         else f'the step "{quoted}" under the next subheading'
         if found.kind == "subheading"
         else f'the example that shows how, "{quoted}"'
