@@ -14,7 +14,17 @@ from .base import Channel, ChannelModel
 from .config import AiAnswerOptions
 from .context import ChannelContext
 from .limits import fit_words, sentences, shorten_words, words
-from .points import answer_lead, page_points, refers_to_unseen
+from .points import (
+    FIRST_STEP_RE,
+    PAREN_PATH_RE,
+    REPORTED_RE,
+    answer_lead,
+    is_outline,
+    leans_on_unseen,
+    page_points,
+    refers_to_unseen,
+    without_note,
+)
 
 FACT_MAX_WORDS = 35
 
@@ -53,21 +63,131 @@ def _garbled(question: str, title: str = "") -> bool:
     return bool({"ADJ", "NOUN"} & set(found)) and ws[1].lower() not in _DETERMINERS and not ws[0].endswith("ing")
 
 
+def sentence_case(question: str, title: str, body: str) -> str:
+    """The question with a Title Case title's capitals lowered where the page itself writes the word
+    in lower case more often than capitalised mid-sentence ("How do you get Started?" is asked "How
+    do you get started?"); a name the page capitalises ("Plausible", "Kandji") keeps its capital.
+    When the page never writes one of the words, the question keeps the title's capitals: half a
+    title lowered reads worse than the title as written."""
+    asked = set(re.findall(r"[A-Za-z][\w'-]*", question)[1:])
+    capitals = {w for w in re.findall(r"[A-Za-z][\w'-]*", title) if w[:1].isupper() and not w.isupper()} & asked
+    if not capitals or not body:
+        return question
+    lowered: dict[str, str] = {}
+    for w in capitals:
+        low = w[:1].lower() + w[1:]
+        n_low = len(re.findall(rf"(?<![\w./-]){re.escape(low)}\b(?![.-]\w)", body))
+        n_name = len(re.findall(rf"[a-z0-9,;]\s+{re.escape(w)}\b", body))
+        if n_low == n_name == 0 and not _dictionary_word(low):
+            return question  # a name the page never writes mid-sentence ("Kandji"): as written
+        lowered[w] = low if n_low > n_name or n_low == n_name == 0 else w
+
+    def lower(m: re.Match[str]) -> str:
+        return m.group(0) if m.start() == 0 else lowered.get(m.group(0), m.group(0))
+
+    return re.sub(r"[A-Za-z][\w'-]*", lower, question)
+
+
+def _dictionary_word(word: str) -> bool:
+    """True for a word the English word tables know ("rituals", "perks"), not a name ("Kandji")."""
+    from ...lemmas import lemminflect  # lazy: the word tables load on first use
+
+    return bool(lemminflect().getAllLemmas(word))
+
+
+def _body(ctx: ChannelContext) -> str:
+    return " ".join(block.text for section in ctx.page.sections for block in section.blocks)
+
+
 def page_question(ctx: ChannelContext) -> str:
     title = ctx.title.strip()
     if is_question(title, lang=ctx.page.lang):
         return title if title.endswith("?") else title.rstrip(".:") + "?"
+    body = _body(ctx) if ctx.page.lang == "en" else ""
     topic = ctx.page.meta.keywords[0] if ctx.page.meta.keywords else title
     question = heading_to_question(title, topic=topic, lang=ctx.page.lang)
     if question and not (ctx.page.lang == "en" and _garbled(question, title)):
-        return question
+        return sentence_case(question, title, body)
     words_ = title.split()
     first = words_[0] if words_ else title
     names = {t.name.split()[0] for t in ctx.brand.glossary if t.case_sensitive or t.type != "DefinedTerm"}
     title_case = all(w[:1].isupper() for w in words_ if len(w) > 3)  # "Open Source Metrics" stays as written
     if first not in names and not first[1:2].isupper() and not title_case:
         title = title[:1].lower() + title[1:]
-    return f"Cosa sapere su {title}?" if ctx.lang == "it" else f"What should you know about {title}?"
+    if ctx.lang == "it":
+        return f"Cosa sapere su {title}?"
+    return sentence_case(f"What should you know about {title}?", ctx.title.strip(), body)
+
+
+# an opening that sets a scene before the point: "If you …, …", "As your team grows, …", "For a big
+# project, …": the reader of an answer engine asked the page's question, not the condition
+_SCENE_RE = re.compile(
+    r"^(?:(?:if|when|whenever|as|while|once|unless|until|before|after)\b|"
+    r"for (?:a|an|any|some|bigger|larger|smaller|small|big)\b[^,]{0,40},)",
+    re.I,
+)
+
+
+_STOP = frozenset(
+    "about after also from have into more most only over some than that their them then there these they this what when where which with your yours".split()
+)
+
+
+def _topic(text: str) -> set[str]:
+    """The title's content words by their first five letters ("Funnel analysis" → funne, analy)."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
+
+
+# a title's words, not a sentence: "How to move your site to a new address."
+_HOW_TO_RE = re.compile(r"^how to\b[^?]*$", re.I)
+
+
+def scene_setting(sentence: str, title: str = "") -> bool:
+    """True for a sentence that opens on a condition or a scene ("If you …, …", "As your team grows, …")
+    without naming the subject of the page titled ``title`` ("If your contract ends, you may be owed
+    severance" names it under "Severance")."""
+    if not _SCENE_RE.match(sentence):
+        return False
+    return not (title and _topic(sentence) & _topic(title)) or _tip(sentence)
+
+
+def _tip(sentence: str) -> bool:
+    """True when a clause after a comma is an order ("…, consider how …", "…, create a team page"): a tip
+    for one case, not the page's point."""
+    from ...lemmas import lemminflect  # lazy: the word tables load on first use
+
+    for clause in sentence.split(", ")[1:]:
+        first = (clause.split() or [""])[0].lower()
+        if first and first in lemminflect().getAllLemmas(first).get("VERB", ()) and first not in _NOT_ORDERS:
+            return True
+    return False
+
+
+_NOT_ORDERS = frozenset("be have do can will may must should would could might shall".split())
+
+
+def lead_first(parts: list[str], lang: str, title: str = "") -> list[str]:
+    """The sentences of an answer, its first one answering the question: the summary's outline
+    ("“Title” covers three topics: …") is a table of contents and a "How to …" line a title, not
+    an answer, and a sentence that points at what the reader cannot see ("Use this when …") is left
+    out; a first sentence that sets a scene without naming the subject ("If you run a small team,
+    …") goes after the first sentence that names it."""
+    kept: list[str] = []
+    for p in parts:
+        if is_outline(p) or _HOW_TO_RE.match(p):
+            continue
+        if not kept and refers_to_unseen(p, lang):
+            continue  # an answer does not open on what it points at; after its subject, "This …" stays
+        kept.append(p)
+    if lang != "en" or not kept or not _SCENE_RE.match(kept[0]):
+        return kept
+    topic = _topic(title)
+    if _topic(kept[0]) & topic:
+        return kept
+    for i, part in enumerate(kept[1:], 1):
+        if not _SCENE_RE.match(part) and not leans_on_unseen(part, lang) and _topic(part) & topic:
+            return [part, *kept[:i], *kept[i + 1 :]]
+    return kept
 
 
 class AiAnswerChannel(Channel[AiAnswer]):
@@ -86,7 +206,9 @@ class AiAnswerChannel(Channel[AiAnswer]):
             ctx.page.meta.description or "",
             *(qa.answer for qa in art.faq if not answer_code.has_code(qa.answer)),
         ):
-            answer = fit_words(" ".join(ctx.pick(sentences(candidate))), opts.max_words)
+            answer = fit_words(
+                " ".join(lead_first(ctx.pick(sentences(candidate)), ctx.lang, ctx.title)), opts.max_words
+            )
             if words(answer) >= min(12, opts.max_words):
                 break
         if not answer:
@@ -101,13 +223,14 @@ class AiAnswerChannel(Channel[AiAnswer]):
             )
         facts: list[str] = []
         pool = (
-            list(art.takeaways)
+            [without_note(t) for t in art.takeaways if not (REPORTED_RE.match(t) or FIRST_STEP_RE.match(t))]
             + [answer_lead(qa.answer, FACT_MAX_WORDS) for qa in art.faq if not answer_code.has_code(qa.answer)]
             + [p.text for p in page_points(ctx)]
         )
         for fact in pool:
             if len(facts) >= opts.facts:
                 break
+            fact = PAREN_PATH_RE.sub("", fact)  # "pricing page (/pricing)": the path is not a fact to quote
             if (
                 fact in answer
                 or fact in facts

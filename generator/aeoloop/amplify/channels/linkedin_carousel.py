@@ -25,7 +25,7 @@ from .context import ChannelContext
 from ...quality.read_alone import check_problem
 from .limits import shorten, shorten_words, words
 from .newsletter import _colors
-from .points import PAREN_PATH_RE, answer_lead, page_points, refers_to_unseen
+from .points import PAREN_PATH_RE, answer_lead, not_a_point, page_points, refers_to_unseen, without_note
 
 #: a title slide, one idea, the call to action
 MIN_SLIDES = 3
@@ -127,20 +127,22 @@ class LinkedInCarouselChannel(Channel[Carousel]):
             # the answer's lead: a list or a procedure whole or not at all ("Four steps: 1) …" cut after
             # step 1 announces what the slide does not show); a check without the symptom it fixes is
             # not a slide's idea ("Check whether …" under "Why …?" says no why)
-            first = PAREN_PATH_RE.sub("", answer_lead(qa.answer, opts.body_words))
+            first = without_note(PAREN_PATH_RE.sub("", answer_lead(qa.answer, opts.body_words)))
             if (
                 first
                 and words(first) <= opts.body_words
                 and ctx.usable(first)
                 and check_problem(first) is None
+                and not not_a_point(first)  # "Some teams think …" under "Should …?" answers the opposite
                 and len(qa.question) <= opts.title_chars
             ):
                 ideas.append(Slide(title=qa.question, body=first))
-        for t in (PAREN_PATH_RE.sub("", t) for t in art.takeaways):
+        for t in (without_note(PAREN_PATH_RE.sub("", t)) for t in art.takeaways):
             if (
                 words(t) <= opts.body_words
                 and ctx.usable(t)
                 and not refers_to_unseen(t, ctx.lang)
+                and not not_a_point(t)  # a reported view, a procedure's first step without the rest
                 and all(t != s.body for s in ideas)
             ):
                 ideas.append(Slide(title=ctx.label("takeaways"), body=t))

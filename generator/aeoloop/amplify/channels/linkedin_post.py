@@ -12,7 +12,7 @@ from .base import Channel, ChannelModel
 from .config import LinkedInPostOptions
 from .context import ChannelContext
 from .limits import sentences
-from .points import HASHTAG_RE, page_points, refers_to_unseen
+from .points import HASHTAG_RE, not_a_point, page_points, refers_to_unseen, without_note
 
 
 class LinkedInPost(ChannelModel):
@@ -43,9 +43,11 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
         rest = " ".join(s for s in summary if s != hook)
         parts = [rest] if rest else []
         takeaways = [
-            t
+            without_note(t)
             for t in ctx.pick(art.takeaways)
-            if not refers_to_unseen(t, ctx.lang) and not (ctx.audience is not None and t in summary)
+            if not refers_to_unseen(t, ctx.lang)
+            and not not_a_point(t)  # a reported view, a procedure's first step alone
+            and not (ctx.audience is not None and t in summary)
         ]  # (an audience's intro may quote one)
         if len(takeaways) < 2:  # few takeaways: the page's other points, in its order
             takeaways = [p.text for p in page_points(ctx, with_summary=not rest) if p.text != hook][

@@ -68,6 +68,42 @@ POINTS_AT_RE = {
 }
 
 
+# the outline a summary may open with ("“Title” covers three topics: “A”, “B” and “C”."): a table of
+# contents, not a point a post, a beat or an answer engine can say
+OUTLINE_RE = re.compile(r"^“[^”]+” covers \w+ topics\b")
+# a view the page reports in order to answer it ("Some teams think every change needs a review."), or
+# the writer's hope about what the reader did before: not the page's point when read alone
+REPORTED_RE = re.compile(
+    r"^(?:(?:some|many|a lot of) (?:\w+ ){0,2}(?:think|believe|argue|assume|feel|say|claim)s?\b|hopefully\b)", re.I
+)
+# the first step of a procedure given as a point ("To prune a tree, start by finding the leader"): the
+# steps after it are not posted with it
+FIRST_STEP_RE = re.compile(r"^(?:to [^,]{3,80}, (?:start|begin) (?:by|with)|(?:start|begin) by)\b", re.I)
+
+
+def not_a_point(text: str) -> bool:
+    """A view the page reports to answer it, the writer's hope, or a procedure's first step alone."""
+    return bool(REPORTED_RE.match(text) or FIRST_STEP_RE.match(text))
+
+
+# "Note that the button shows …": the aside's marker, which a post or a beat reads without
+NOTE_RE = re.compile(r"^(?:please )?note that\s+(?=[A-Za-z\"“0-9])", re.I)
+
+
+def is_outline(sentence: str) -> bool:
+    """True for the summary's outline sentence ("“Title” covers N topics: …")."""
+    return bool(OUTLINE_RE.match(sentence.strip()))
+
+
+def without_note(text: str) -> str:
+    """The sentence without a leading "Note that": "The button shows …"."""
+    m = NOTE_RE.match(text)
+    if not m:
+        return text
+    rest = text[m.end() :]
+    return rest[:1].upper() + rest[1:]
+
+
 _ALONE_RULES = frozenset({"unseen-reference", "page-position", "setup", "bare-instruction", "fragment"})
 
 
@@ -135,6 +171,10 @@ def with_its_question(question: str, lead: str, lang: str) -> str:
     return f"{question} {lead}"
 
 
+#: the order of a point whose place on the page is not found (it sorts last)
+UNPLACED = 1e9
+
+
 @dataclass(frozen=True)
 class Point:
     text: str
@@ -148,15 +188,19 @@ def _line_of(ctx: ChannelContext, sentence: str) -> float:
     probe = sentence[:40]
     for section in ctx.page.sections:
         for block in section.blocks:
-            if probe and probe in block.text:
+            if probe and (probe in block.text or probe in _plain(block.text)):
                 return float(block.line)
-    return 1e9
+    return UNPLACED
 
 
+# a page's aside or teaser read alone: an exclamation ("Welcome aboard!"), "X is not enough." (what is
+# enough comes after it)
+TEASER_RE = re.compile(r"!$|\b(?:is|are)(?: not|n't|n’t) enough\.$", re.I)
 TERMINAL_RE = re.compile(r"[.!?…][\"'”’)]*$")
 HASHTAG_RE = re.compile(r"(^|\s)#\w")
 
 
+@lru_cache(maxsize=16384)
 def _plain(sentence: str) -> str:
     """A sentence without its inline emphasis and with link texts for links ("In the **Site
     Installation** area of your [site settings](settings.md) …"): the words a reader sees. Code,
@@ -175,8 +219,8 @@ def _prose_sentences(ctx: ChannelContext) -> list[Point]:
             texts = [block.text] if block.kind == "paragraph" else []
             for text in texts:
                 for s in sentences(text):
-                    if TERMINAL_RE.search(s):
-                        out.append(Point(_plain(s), float(block.line) + 0.5, "", "page"))
+                    if TERMINAL_RE.search(s) and not TEASER_RE.search(s):
+                        out.append(Point(without_note(_plain(s)), float(block.line) + 0.5, "", "page"))
     return out
 
 
@@ -191,7 +235,8 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
     found: list[Point] = []
     if with_summary:
         for i, s in enumerate(sentences(art.summary)):
-            found.append(Point(s, i / 100, "", "summary"))
+            if not is_outline(s):
+                found.append(Point(s, i / 100, "", "summary"))
     for qa in art.faq:
         if answer_code.has_code(qa.answer):
             continue  # its substance is a code block, which a post or a slide cannot show
@@ -200,9 +245,10 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
             continue  # a list or a procedure longer than an item: cut to its first step it misleads
         if refers_to_unseen(first, lang):
             first = with_its_question(qa.question, first, lang) or first  # "Why …? Check whether …"
-        found.append(Point(first, float(qa.line) if qa.line is not None else _line_of(ctx, first), qa.question, "faq"))
+        line = float(qa.line) if qa.line is not None else _line_of(ctx, first)
+        found.append(Point(without_note(first), line, qa.question, "faq"))
     for t in art.takeaways:
-        found.append(Point(t, _line_of(ctx, t), "", "takeaway"))
+        found.append(Point(without_note(t), _line_of(ctx, t), "", "takeaway"))
     summary = " ".join(art.summary.lower().split())
 
     def select(candidates: list[Point], seen: set[str]) -> list[Point]:
@@ -215,6 +261,8 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
                 or not ctx.usable(p.text)
                 or HASHTAG_RE.search(p.text)
                 or META_RE.search(p.text)
+                or REPORTED_RE.match(p.text)
+                or FIRST_STEP_RE.match(p.text)
                 or not 4 <= words(p.text) <= max_words
                 or p.text.endswith((":", "?"))
                 or (p.source == "page" and (not clean(p.text) or (key in summary and not with_summary)))
@@ -231,3 +279,17 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
         extra = select(_prose_sentences(ctx), seen)
         out = sorted(out + extra[: fill - len(out)], key=lambda p: p.order)
     return out
+
+
+def heading_at(ctx: ChannelContext, order: float) -> str:
+    """The heading of the section a point comes from (its source line), the page's title for its
+    opening (the summary, the text before the first heading): what a slide or a screen may show as
+    the point's label when the point itself is too long to show."""
+    heading = ""
+    if 1 <= order < UNPLACED:
+        for section in ctx.page.sections:
+            if section.line > order:
+                break
+            heading = section.heading or ""
+    heading = re.sub(r"^(?:\d+[.)]|step \d+[.:)]?)\s+", "", heading, flags=re.I)  # "2. Update the links"
+    return heading or ctx.title

@@ -18,7 +18,8 @@ from .config import VideoOptions
 from .context import ChannelContext
 from .ai_answer import page_question
 from .limits import sentences, shorten_words, words
-from .points import URL_RE, clean, page_points, refers_to_unseen, speakable
+from .phrases import _DEPENDENT_RE, _PRONOUN_RE, on_screen_text, short_phrase
+from .points import URL_RE, clean, heading_at, is_outline, page_points, refers_to_unseen, speakable, without_note
 
 #: a hook, one beat, the call to action
 MIN_BEATS = 1
@@ -38,84 +39,19 @@ class VideoScript(ChannelModel):
     cta: str
 
 
-# where a phrase may end: before a clause or a prepositional phrase, at a comma, a colon or a dash
-_PHRASE_END_RE = re.compile(
-    r"\s*[,:;]\s+|\s+[-–—]\s+|\s+(?=(?:but|which|who|because|when|where|while|if|so|although|though|unless|"
-    r"since|whereas|with|without|for|from|into|by|after|before|until|that)\b)"
-    r"|\s+(?=(?:and|but)\s+(?:there|it|we|you|they|i)\b)"
-    r"|\s+(?=(?:and|or)\s+(?P<verb>[a-z]+)\b)",
-    re.I,
-)
+# a question's closing prepositional phrase: "… for your project?", "… with a private link?"
+_QUESTION_TAIL_RE = re.compile(r"\s+(?:for|with|without|from|into|in|on|at|across)\s+[^?]*\?$", re.I)
 
 
-def _verb_only(word: str) -> bool:
-    """ "assign" in "… and assign roles" starts a second clause; "secure" in "a private and secure
-    link" may be an adjective, and a cut before it would leave "a private"."""
-    from ...lemmas import lemminflect  # tables load on first use: only a long caption asks
-
-    found = lemminflect().getAllLemmas(word.lower())
-    return word.lower() in found.get("VERB", ()) and not {"ADJ", "NOUN", "PROPN"} & set(found)
-
-
-# a phrase that cannot stand on the screen by itself: "When you send events", "To create a link"
-_DEPENDENT_RE = re.compile(
-    r"^(?:if|when|once|after|as|while|because|although|though|since|unless|before|until|whether|to|for|in|"
-    r"by|with|during|on|at|from|under|within|without|through)\b",
-    re.I,
-)
-
-
-# a main clause that opens with a pronoun names nothing on the screen ("It appears in …")
-_PRONOUN_RE = re.compile(r"^(?:it|they|this|that|these|those|he|she|there)\b", re.I)
-
-
-def short_phrase(text: str, max_words: int) -> str:
-    """The longest leading phrase of ``text`` of at most ``max_words`` words (and at least two) that
-    ends at a phrase boundary: "Check whether you chose strict order" of a longer check. "" when there
-    is none: a cut mid-phrase ("Why do numbers seem lower than expected in…") is not shown."""
-    text = text.strip().rstrip(".!?…")
-    if words(text) <= max_words:
-        return text
-    best = ""
-    for m in _PHRASE_END_RE.finditer(text):
-        if m.group("verb") and not _verb_only(m.group("verb")):
-            continue
-        head = text[: m.start()].strip()
-        if words(head) > max_words:
-            break
-        if (
-            words(head) >= 2
-            and head.count("(") == head.count(")")
-            and head.count('"') % 2 == 0
-            and not _DEPENDENT_RE.match(head)
-            and not _DEPENDENT_RE.match(re.split(r"[,;:]\s+", head)[-1])  # "…, because a team"
-        ):
-            best = head
-    return best
-
-
-def on_screen_text(question: str, voiceover: str, max_words: int) -> str:
-    """A complete short phrase for the screen: the beat's question when it fits, the voiceover when it
-    fits, a label before the voiceover's colon ("Sequential order"), else the longest phrase of the
-    voiceover that ends at a boundary; a question is never cut. The voiceover cut short is the last resort."""
-    if question and voiceover.startswith(question):  # "Why …? Check whether …": the screen shows the check
-        voiceover = voiceover[len(question) :].strip()
-    for text in (question, voiceover):
-        if text and words(text) <= max_words:
-            return text
-    label, colon, rest = voiceover.partition(":")
-    if colon and rest.strip() and 2 <= words(label) <= max_words:
-        return label.strip()
-    found = short_phrase(voiceover, max_words)  # never a question cut at a boundary: "What data do you need"
-    if words(found) >= 2:
-        return found
-    # "If you run a single-page app, you don't need any extra setup": the main clause after the condition
-    head, comma, main = voiceover.rpartition(", ")
-    if comma and _DEPENDENT_RE.match(head) and not _PRONOUN_RE.match(main):
-        found = short_phrase(main[:1].upper() + main[1:], max_words)
-        if words(found) >= 3:
-            return found
-    return shorten_words(voiceover, max_words)
+def _short_question(question: str, limit: int) -> str:
+    """A question too long for the hook without its closing prepositional phrase ("How do you find
+    users?" of "How do you find users for your project?"), when that leaves at least four words
+    within ``limit``; else "". Only the last phrase goes: the question stays the page's question."""
+    m = _QUESTION_TAIL_RE.search(question)
+    if not m:
+        return ""
+    head = question[: m.start()].rstrip(" ,")
+    return head + "?" if 4 <= words(head) <= limit else ""
 
 
 def _clumsy_question(question: str, title: str) -> bool:
@@ -173,7 +109,8 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         opts = self.options(ctx)
         art = ctx.artifacts
         limit = self.hook_words(ctx)
-        hook = self._hook(ctx, limit)
+        point = self._point(ctx)
+        hook = self._hook(ctx, limit, point)
         cta = ctx.label("link_in_bio")
         budget = opts.max_seconds - min(float(opts.hook_seconds), self.seconds(hook, ctx)) - self.seconds(cta, ctx)
         points = page_points(ctx, max_words=32, with_summary=not art.faq)
@@ -188,13 +125,19 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         candidates = [
             (v, lab, o, src) for v, lab, o, src in candidates if clean(v) and words(v) >= 4 and (not lab or clean(lab))
         ]
-        seen: set[str] = set()
+        if point and not point.startswith(
+            hook.rstrip(".")
+        ):  # the hook asked the page's question or said its title: the point comes first
+            candidates.insert(0, (point, "", -1.0, "point"))
+        seen: set[str] = {hook.lower(), point.lower()} if point.startswith(hook.rstrip(".")) else {hook.lower()}
         chosen: list[tuple[float, Beat]] = []
         for voiceover, label, order, source in candidates:
-            if len(chosen) >= opts.beats.max or (source not in priority and len(chosen) >= opts.beats.min):
+            if len(chosen) >= opts.beats.max or (
+                source not in priority and source != "point" and len(chosen) >= opts.beats.min
+            ):
                 break  # the summary and other sentences only fill a page with too few FAQ answers and takeaways
             if (
-                voiceover in seen
+                voiceover.lower() in seen
                 or words(voiceover) > 32
                 or not ctx.usable(voiceover)
                 or (label and not ctx.usable(label))
@@ -203,8 +146,11 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
             d = self.seconds(voiceover, ctx)
             if d > budget:
                 continue
-            seen.add(voiceover)
-            on_screen = on_screen_text(label, voiceover, opts.on_screen_words)
+            heading = speakable(heading_at(ctx, order))
+            on_screen = on_screen_text(label, voiceover, opts.on_screen_words, heading)
+            if not on_screen:
+                continue  # no complete phrase fits the screen: another point is said instead
+            seen.add(voiceover.lower())
             chosen.append((order, Beat(voiceover=voiceover, on_screen=on_screen)))
             budget -= d
         beats = [b for _, b in sorted(chosen, key=lambda ob: ob[0])]
@@ -212,25 +158,49 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
             raise ValueError(
                 "no sentence of the page can be read aloud on its own (each has markup, a URL or leans on another)"
             )
-        hook_on_screen = on_screen_text("", hook, opts.on_screen_words) or short_phrase(ctx.title, opts.on_screen_words)
+        hook_on_screen = (
+            on_screen_text("", hook, opts.on_screen_words)
+            or short_phrase(ctx.title, opts.on_screen_words)
+            or short_phrase(hook, opts.on_screen_words)
+        )
         return VideoScript(hook=hook, hook_on_screen=hook_on_screen or hook, beats=beats, cta=cta)
 
-    def _hook(self, ctx: ChannelContext, limit: int) -> str:
-        """What the first seconds say: the page's point when the summary's first sentence is short
-        enough to say in them, else the question the page answers ("What is funnel analysis?"), else
-        the title; never a phrase cut mid-way ("Share your stats with a private and…"): a long title
-        is said up to a phrase boundary ("Share your stats")."""
-        first = (sentences(ctx.artifacts.summary) or [""])[0]
-        candidates = [speakable(first)] if not refers_to_unseen(first, ctx.lang) else []
+    @staticmethod
+    def _point(ctx: ChannelContext) -> str:
+        """The page's point as a voice says it: the summary's first sentence that is not its outline
+        ("“Title” covers three topics: …") and stands alone; "" when there is none."""
+        for sentence in sentences(ctx.artifacts.summary)[:2]:
+            if is_outline(sentence):
+                continue
+            said = speakable(without_note(sentence))
+            if said and clean(said) and 4 <= words(said) <= 32 and not refers_to_unseen(said, ctx.lang):
+                return said
+            break
+        return ""
+
+    def _hook(self, ctx: ChannelContext, limit: int, point: str) -> str:
+        """What the first seconds say: the page's point when it is short enough to say in them, else
+        the question the page answers ("What is funnel analysis?", the point follows as the first
+        beat), else the point's opening clause ("Plausible filters out bots"), else the title; never
+        a phrase cut mid-way ("Share your stats with a private and…"): a long title is said up to a
+        phrase boundary ("Share your stats")."""
+        if point and words(point) <= limit:
+            return point
         question = page_question(ctx) if ctx.lang == "en" else ""
-        if question and not _clumsy_question(question, ctx.title):
-            candidates.append(question)
+        if question and not _clumsy_question(question, ctx.title) and clean(question):
+            question = question if words(question) <= limit else _short_question(question, limit)
+            if question:
+                return question
+        if point:  # its opening clause, or its main clause after a condition ("Promote your own handle")
+            plain = " ".join(re.sub(r"\s*\([^()]*\)", "", point).split())  # "(often shortened to …)" is not said
+            clause = on_screen_text("", plain, limit)
+            if words(clause) >= 3 and not _PRONOUN_RE.match(clause) and not _DEPENDENT_RE.match(clause):
+                return clause
         title = re.sub(r"^(how to|come)\s+", "", ctx.title, flags=re.I)
-        candidates.append(title[:1].upper() + title[1:])
-        for text in candidates:
-            if text and clean(text) and words(text) <= limit:
-                return text
-        return short_phrase(candidates[-1], limit) or shorten_words(candidates[-1], limit)
+        title = title[:1].upper() + title[1:]
+        if clean(title) and words(title) <= limit:
+            return title
+        return short_phrase(title, limit) or shorten_words(title, limit)
 
     def sanitize(self, value: VideoScript, ctx: ChannelContext) -> tuple[VideoScript, list[str]]:
         """Plain text first, then what a voice can say: addresses and markup are not read aloud."""

@@ -14,9 +14,9 @@ from .base import Channel, ChannelModel
 from .config import XThreadOptions
 from .context import ChannelContext
 from ...quality.instructions import is_instruction
-from .ai_answer import page_question
+from .ai_answer import lead_first, page_question, scene_setting
 from .limits import sentences, weighted_length
-from .points import clean, leans_on_unseen, page_points, refers_to_unseen
+from .points import clean, is_outline, leans_on_unseen, page_points, refers_to_unseen
 
 #: hook, one point, the closing link: less is a single post, not a thread
 MIN_POSTS = 3
@@ -48,8 +48,16 @@ class XThreadChannel(Channel[XThread]):
             return bool(text) and ctx.usable(text) and clean(text) and weighted_length(text) <= room
 
         answer = sentences(ctx.artifacts.summary)
-        hook = next((s for s in answer[:1] if fits(s) and not leans_on_unseen(s, ctx.lang)), "")
-        if hook and is_instruction(hook) and ctx.lang == "en":
+        if answer and scene_setting(
+            answer[0], ctx.title
+        ):  # "As your team grows, …": the sentence that names the subject opens
+            answer = lead_first(answer, ctx.lang, ctx.title) or answer
+        # a scene with no sentence naming the subject to open instead ("If you …, …"): the page's question opens
+        hook = next(
+            (s for s in answer[:1] if fits(s) and not leans_on_unseen(s, ctx.lang) and not scene_setting(s, ctx.title)),
+            "",
+        )
+        if hook and is_instruction(hook) and ctx.lang == "en" and not is_outline(hook):
             # "Define a sequence of steps …" opens a thread with an order and no subject: the title says
             # what the reader gets, the summary's sentence what it is for
             titled = f"{ctx.title.rstrip('.:?!')}: {hook[:1].lower() + hook[1:] if hook[1:2].islower() else hook}"
