@@ -102,11 +102,26 @@ def test_one_notes_run_does_not_stand_for_the_page(tmp_path: Path) -> None:
 
 def test_the_same_notes_under_an_opening_keep_the_opening(tmp_path: Path) -> None:
     opening = (
+        "The pottery notes gather what a year at the wheel taught about clay, glaze and the kiln, from wedging "
+        "and trimming to storing glaze and logging every firing so that the next load goes better and a new "
+        "member can skip our mistakes."
+    )
+    page = load(tmp_path, POTTERY.replace("faq: []\n---\n", f"faq: []\n---\n\n{opening}\n"))
+    assert generate(page).summary == opening
+
+
+def test_an_opening_that_leans_on_the_page_is_not_kept_as_the_summary(tmp_path: Path) -> None:
+    # "These notes …" read alone (a search snippet, an AI answer) points at a page it does not name:
+    # session 9 (`sum3`): the outline of what the page covers instead of the failing opening
+    opening = (
         "These notes gather what a year at the wheel taught about clay, glaze and the kiln, from wedging "
         "and trimming to storing glaze and logging every firing so that the next load goes better."
     )
     page = load(tmp_path, POTTERY.replace("faq: []\n---\n", f"faq: []\n---\n\n{opening}\n"))
-    assert generate(page).summary == opening
+    summary = generate(page).summary
+    assert summary.startswith("“Pottery notes” covers four topics:")
+    assert not summary.startswith("These")
+    assert check_summary(summary, title=page.title) == []
 
 
 def test_the_outline_quotes_no_story_goal_or_step(tmp_path: Path) -> None:

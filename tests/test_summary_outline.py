@@ -44,7 +44,7 @@ WITH_OPENING = """\
 title: Garden notes
 ---
 
-These notes record what worked in a small vegetable plot over three seasons, from watering to pests and
+The garden notes record what worked in a small vegetable plot over three seasons, from watering to pests and
 seed saving, written down so the next season starts from what the last one taught us.
 
 ## Water Tomatoes At The Roots
@@ -79,7 +79,7 @@ def test_a_page_with_an_opening_keeps_its_own(tmp_path: Path) -> None:
     page = load(tmp_path, WITH_OPENING)
     art = generate(page)
     assert "covers" not in art.summary.split(".")[0]
-    assert art.summary.startswith("These notes record what worked")
+    assert art.summary.startswith("The garden notes record what worked")
 
 
 def test_the_outline_leaves_the_faq_its_answers(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from ..artifacts import PageArtifacts
 from ..page import Page
 from ..quality import (
     Limits,
+    check_sentences,
     check_standalone,
     check_summary,
     key_terms,
@@ -41,6 +42,8 @@ _STEP = re.compile(r"^(?:first|second|third|then|next|finally|lastly|afterwards|
 # "With the X flag, I can …": the writer saying what the reader can do, a point in the first person.
 _I_CAN = re.compile(r"\bI can(?:not|'t|’t)?\b")
 # "We need to find the group name for the server.": the writer's goal in one note's scenario.
+# "Starting point: Begin from a page …": a label and its text, read out of the list or table it labels.
+_LABEL = re.compile(r"^[\"“*_]*[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}[*_\"”]*:\s+[\"“*_]*[A-Z]")
 _GOAL = re.compile(r"^(?:I|we)(?:'d| would)? (?:need|want|wanted|needed|have|had|like|tried|try) to\b", re.I)
 
 
@@ -76,35 +79,35 @@ class OpeningRuns(SentencePool):
         ``failed_opening``: also for a page whose opening paragraph failed (the caller found nothing
         central)."""
         intro = page.intro
-        if not failed_opening and intro is not None and any(b.kind in ("paragraph", "list") for b in intro.blocks):
+        has_opening = intro is not None and any(b.kind in ("paragraph", "list") for b in intro.blocks)
+        if not failed_opening and has_opening:
             return None
-        h2 = [si for si, s in enumerate(page.sections) if s.heading and s.level == 2]
+        # the sections that are topics of the page: not "What's next?" or "See also", which send the reader on
+        h2 = [
+            si for si, s in enumerate(page.sections) if s.heading and s.level == 2 and not outline.afterword(s.heading)
+        ]
         leads: list[list[str]] = []
         for si in h2:
-            opening = self._paragraphs(page, si)[:1]  # the section's own opening: later ones lean on it
-            parts = sents.get(opening[0], []) if opening else []
-            run: list[str] = []
-            dropped = False
-            for sentence in parts[:-1]:  # never the whole paragraph
-                if (
-                    not is_sentence(sentence)
-                    or sentence.endswith((":", "?"))
-                    or normalize(sentence) in whole_blocks
-                    or self._covers(sentence, whole_blocks)
-                    or dropped
-                    and tied_to_previous(sentence)
-                ):
-                    break  # the sentences after one left out may lean on it
-                if not self._outline_lead(sentence, page.lang):
-                    if page.lang == "en" and setup_problem(sentence):
-                        break  # "Let's say …": the sentences after it go on with the scenario
-                    # a note's story or goal ("I tried …", "We need to …"): left out, and the next
-                    # sentence only when it names nothing that could point back at it
-                    dropped = True
-                    continue
-                run.append(sentence)
-            later = self._later_leads(page, sents, si, whole_blocks)
-            leads.append(run + [x for x in later if self._outline_lead(x, page.lang)])
+            run = self._section_leads(page, sents, si, whole_blocks)
+            if not self._paragraphs(page, si):
+                # A section with no text of its own, only subsections (a category of definitions, H2 →
+                # H3): what it covers is said by its first subsection that has a sentence to quote.
+                # Only a subsection's first sentence, which says what it is, never one stepped to; and
+                # it names its heading's term (the outline does not show the subheading: "The first
+                # trip through …" under "Bisque" says nothing read alone).
+                for sj in self._subsections(page, si):
+                    run = self._section_leads(page, sents, sj, whole_blocks, later=False)
+                    first = self._paragraphs(page, sj)[:1]
+                    term = key_terms(page.sections[sj].heading or "", page.lang)
+                    if run and first and sents.get(first[0], [""])[0] == run[0] and term & key_terms(run[0], page.lang):
+                        run = run[:1]
+                        break
+                    run = []
+            leads.append(run)
+        # The page's own opening, where the writer frames it (what the page is about), before any
+        # section's detail: its leading sentences that read alone, never the whole paragraph.
+        framed = has_opening and page.sections[0] is intro
+        frame = self._section_leads(page, sents, 0, whole_blocks, later=False) if framed else []
         return outline.outline_summary(
             page.title,
             [page.sections[si].heading or "" for si in h2],
@@ -114,7 +117,61 @@ class OpeningRuns(SentencePool):
             hi=limits.summary_max,
             passes=lambda t: not check_summary(t, title=page.title, lang=page.lang, limits=limits),
             floor=limits.outline_floor,
+            frame=frame,
         )
+
+    def _section_leads(
+        self,
+        page: Page,
+        sents: dict[tuple[int, int], list[str]],
+        si: int,
+        whole_blocks: set[str],
+        *,
+        later: bool = True,
+    ) -> list[str]:
+        """The sentences an outline may quote for section ``si``: the leading sentences of its first
+        paragraph, never all of them (so the summary never reprints a whole paragraph), up to the
+        first that does not read alone (a story, a goal or a step is stepped over when the next
+        sentence does not point back at it); then (``later``) the first sentences of its later
+        paragraphs that read alone (:meth:`_later_leads`)."""
+        opening = self._paragraphs(page, si)[:1]  # the section's own opening: later ones lean on it
+        parts = sents.get(opening[0], []) if opening else []
+        run: list[str] = []
+        dropped = False
+        for sentence in parts[:-1]:  # never the whole paragraph
+            if (
+                not is_sentence(sentence)
+                or sentence.endswith((":", "?"))
+                or normalize(sentence) in whole_blocks
+                or self._covers(sentence, whole_blocks)
+                or dropped
+                and tied_to_previous(sentence)
+            ):
+                break  # the sentences after one left out may lean on it
+            if not self._outline_lead(sentence, page.lang):
+                if page.lang == "en" and setup_problem(sentence) or not self._story_step_or_goal(sentence, page.lang):
+                    # "Let's say …": the sentences after it go on with the scenario; "There are two
+                    # kinds of …" left out: the next ("The simple ones are …") goes on from it
+                    break
+                # a note's story or goal ("I tried …", "We need to …"): left out, and the next
+                # sentence only when it names nothing that could point back at it
+                dropped = True
+                continue
+            run.append(sentence)
+        if not later:
+            return run
+        return run + [x for x in self._later_leads(page, sents, si, whole_blocks) if self._outline_lead(x, page.lang)]
+
+    @staticmethod
+    def _subsections(page: Page, si: int) -> list[int]:
+        """The sections under section ``si`` (up to the next heading of its level or higher), in page order."""
+        level = page.sections[si].level
+        out: list[int] = []
+        for sj in range(si + 1, len(page.sections)):
+            if page.sections[sj].heading is not None and page.sections[sj].level <= level:
+                break
+            out.append(sj)
+        return out
 
     def _later_leads(
         self, page: Page, sents: dict[tuple[int, int], list[str]], si: int, whole_blocks: set[str], start: int = 1
@@ -224,8 +281,23 @@ class OpeningRuns(SentencePool):
         connecting to …": the situation of one note, not what it shows; "I can …" says what the
         reader can do and stays), the writer's goal ("We need to find …") nor a step of a procedure
         ("First, define …")."""
-        return self._summary_sentence(text, lang) and not (
-            lang == "en" and (story_problem(_I_CAN.sub("one can", text)) or _STEP.match(text) or _GOAL.match(text))
+        return (
+            self._summary_sentence(text, lang)
+            and not _LABEL.match(text)
+            and not check_sentences(text, lang=lang)  # "The number of people who …": a definition without its term
+            and not (
+                lang == "en" and (story_problem(_I_CAN.sub("one can", text)) or _STEP.match(text) or _GOAL.match(text))
+            )
+        )
+
+    def _story_step_or_goal(self, text: str, lang: str) -> bool:
+        """True when ``text`` is left out of an outline only as a story, a goal or a step (the
+        sentences after it may still make the note's point), not for leaning or being incomplete."""
+        return (
+            self._summary_sentence(text, lang)
+            and not _LABEL.match(text)
+            and not check_sentences(text, lang=lang)
+            and not self._outline_lead(text, lang)
         )
 
     @staticmethod

@@ -13,11 +13,12 @@ English only (the wording is English); other languages get ``None`` and keep the
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable
 
 from ..page import Page
-from ..quality.outlines import count_word
+from ..quality.outlines import clean_heading, count_word
 from ..text import count_words
 
 
@@ -26,6 +27,22 @@ from ..text import count_words
 # longer and have subsections (the guides' sections run 140–790 words at the median, with H3s).
 ENTRY_MEDIAN_WORDS = 150
 ENTRY_MAX_WORDS = 300
+
+
+# "What's next?", "See also", "Further reading": a section that points the reader on to other pages,
+# not a topic the page covers (an outline that names it as one reads like a table of contents).
+_AFTERWORD = re.compile(
+    r"^(?:what(?:'s|’s|\s+is|\s+comes)\s+next|next\s+steps?|where\s+to\s+go\s+(?:from\s+here|next)|see\s+also|"
+    r"related(?:\s+[\w-]+)?|further\s+reading|(?:more\s+|additional\s+)?resources|learn\s+more|read\s+more|"
+    r"conclusion|wrapping\s+up)\W*$",
+    re.I,
+)
+
+
+def afterword(heading: str) -> bool:
+    """True for a heading of a section that sends the reader elsewhere ("What's next?", "See
+    also"): an outline of what the page covers leaves it out."""
+    return bool(_AFTERWORD.match(" ".join(heading.split())))
 
 
 def short_entries(page: Page) -> bool:
@@ -51,8 +68,9 @@ def _series(items: list[str]) -> str:
 
 
 def _quoted(text: str) -> str:
-    """A heading or title as written, in curly quotes (a trailing colon dropped: it introduced the body)."""
-    return f"“{' '.join(text.split()).rstrip(':').strip()}”"
+    """A heading or title as written, in curly quotes, cleaned of the punctuation that would read as
+    residue there (:func:`aeoloop.quality.outlines.clean_heading`: "… my project.”." read clumsily)."""
+    return f"“{clean_heading(text)}”"
 
 
 def outline_summary(
@@ -65,6 +83,7 @@ def outline_summary(
     hi: int,
     passes: Callable[[str], bool],
     floor: int | None = None,
+    frame: list[str] | None = None,
 ) -> str | None:
     """The first wording within ``lo``–``hi`` words that ``passes`` (the quality contract, given by
     the caller): the title and how many topics it covers, as many headings as fit (all of them
@@ -73,13 +92,16 @@ def outline_summary(
     that may be quoted from its opening; the first of every section is taken before the second of
     any, and they are printed in page order. With ``floor``, a wording that names every heading
     may be as short as ``floor`` words (the contract's length floor for a complete outline:
-    :func:`aeoloop.quality.outlines.complete_outline`). None for fewer than two headings, a language other
-    than English, or when no wording passes."""
+    :func:`aeoloop.quality.outlines.complete_outline`). ``frame``: leading sentences of the page's own
+    opening, which say what the page is about: its first is quoted before any section's, so the summary
+    gives the page's frame before a section's detail. None for fewer than two headings, a language
+    other than English, or when no wording passes."""
     if lang != "en" or len(headings) < 2:
         return None
     n = len(headings)
     count = count_word(n)
-    order = sorted(((d, si) for si, run in enumerate(leads) for d in range(len(run))))
+    runs = [list(frame or []), *leads]  # the opening first: page order, and its first sentence leads
+    order = sorted(((d, si) for si, run in enumerate(runs) for d in range(len(run))))
     for k in range(n, 0, -1):
         shown = _series([_quoted(h) for h in headings[:k]])
         text = f"{_quoted(title)} covers {count} topics" + (f": {shown}." if k == n else f", among them {shown}.")
@@ -90,11 +112,11 @@ def outline_summary(
         for d, si in order:
             if total >= lo:
                 break
-            words = count_words(leads[si][d])
+            words = count_words(runs[si][d])
             if (d == 0 or (si, d - 1) in taken) and total + words <= hi:
                 taken.add((si, d))
                 total += words
-        quoted = [leads[si][d] for si, d in sorted(taken)]
+        quoted = [runs[si][d] for si, d in sorted(taken)]
         text = " ".join([text, *quoted])
         least = floor if floor is not None and k == n else lo  # every topic named: complete when shorter
         if least <= total <= hi and passes(text):

@@ -123,6 +123,17 @@ class SummaryChooser(OpeningRuns):
                         f"opening paragraph that answers the title in {lo}–{hi} words"
                     )
                     return text
+        # The page's frame before any section's detail: a short opening paragraph that reads alone,
+        # going on with the points its section makes further down, beats a run that starts mid-page
+        # ("In the expanded view, …", a late tip), which says one part of the page without what it is.
+        text, moved = self._opening_then_points(page, sents, lo, hi, whole_blocks)
+        if passes(text, outside - moved):
+            art.notes.append(
+                f"the opening is too short to summarise alone ({_rules(found)}); it goes on with the first "
+                "sentences of later paragraphs that read alone: write an opening paragraph that answers "
+                f"the title in {lo}–{hi} words"
+            )
+            return text
         pools = [opening] + [self._sentences(page, sents, si) for si, sec in enumerate(page.sections) if sec.heading]
         # Each pool also without the sentences that cannot be read alone (a scenario, "Here's how…",
         # "as shown in the next step"): the rest of an opening often answers the title on its own.
@@ -146,6 +157,8 @@ class SummaryChooser(OpeningRuns):
                 starts = self._run_start(pool, i)
                 if not starts and pool[i].item is not None:
                     continue
+                if any(x.block == pool[i].block and x.text.endswith("?") for x in pool[: i + 1]):
+                    continue  # "Want to group them by …? In the …": a tip answering its own question, one part of the page
                 run = self._runs(pool, i, lo, hi)
                 text = " ".join(s.text for s in run)
                 if (
@@ -232,9 +245,13 @@ class SummaryChooser(OpeningRuns):
         table = self._from_table(page, limits, art, f"summary: {_explain(found)}; no run of sentences passes")
         if table:
             return table
-        # A page of several sections and no opening of its own, where no quoted run passes: say
-        # what its sections cover, from their headings (after a table's labels, which say more).
-        text = self._outline(page, sents, limits, whole_blocks | avoid)
+        # A page of several sections whose opening does not pass (or that has none), where no quoted
+        # run passes: say what its sections cover, from their headings (after a table's labels, which
+        # say more); a failing opening kept as is would lean on the page ("These are the …").
+        own = self._readable(opening[: len(self._sentences(page, sents, 0))], page.lang)  # the opening section's only
+        text = self._outline(page, sents, limits, whole_blocks | avoid, failed_opening=True)
+        if text and own and intro is not None and page.sections[0] is intro and own[0].text not in text:
+            text = None  # a short opening that reads alone says what the page is about better than its headings
         if text:
             self._outlined = True
             art.notes.append(
@@ -249,7 +266,6 @@ class SummaryChooser(OpeningRuns):
         )
         # Nothing passes: keep the opening's sentences that read alone (a shorter summary beats a
         # scenario or a "Here's how"), or the opening itself when none does.
-        own = self._readable(opening[: len(self._sentences(page, sents, 0))], page.lang)  # the opening section's only
         run = self._runs(own or opening, 0, lo, hi)
         while run and self._covers(" ".join(s.text for s in run), outside):
             run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..artifacts import PageArtifacts
-from ..page import Page
+from ..page import Block, Page
 from ..quality import (
     Limits,
     check_takeaway,
@@ -62,6 +62,55 @@ _NAMES_THE_CODE = re.compile(
 )
 
 
+# A name as code writes it: dotted (os.Args), snake_case, camelCase inside a word, or a call (f()).
+_CODE_NAME = re.compile(r"^(?:[\w$]+(?:\.[\w$]+)+|[A-Za-z]\w*_\w+|[a-z]+[A-Z]\w*|\w+\(\))$")
+# "site.json", "index.html": a file a reader recognises by its name, not a name only the code defines.
+_FILE_NAME = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}$")
+
+
+def _names_code(text: str, blocks: tuple[Block, ...], *, after_code: bool = True) -> bool:
+    """True when ``text`` names something only the code of its section shows: a word of a code
+    block there that is written as code (``os.Args``, ``fmt_call``, ``callMe()``; not a file name
+    such as ``site.json``, which a reader recognises), or, right after a code block (``after_code``),
+    any word of at least five letters that the code uses and the section's prose does not otherwise
+    use (a function name read out of its snippet, "What methodcaller does …"). Read alone, a key
+    point cannot lean on code the reader does not see."""
+    code = [b.text for b in blocks if b.kind == "code"]
+    if not code:
+        return False
+    in_code = {t for c in code for t in re.findall(r"[\w$.()]+", c)}
+    prose = " ".join(
+        b.text if b.kind == "paragraph" else " ".join(b.items) for b in blocks if b.kind in ("paragraph", "list")
+    )
+    prose_count = Counter(w.lower() for w in re.findall(r"[A-Za-z_]\w*", prose))
+    code_words = {w.lower() for c in code for w in re.findall(r"[A-Za-z_]\w*", c)}
+    for token in re.findall(r"[\w$]+(?:\.[\w$]+)*(?:\(\))?", text):
+        if (
+            _CODE_NAME.match(token)
+            and not _FILE_NAME.match(token)
+            and (token in in_code or token.rstrip("()") in in_code)
+        ):
+            return True
+        low = token.lower()
+        if after_code and len(low) >= 5 and low in code_words and low not in _ENGLISH_IN_CODE and prose_count[low] <= 1:
+            return True
+    return False
+
+
+# Words code and prose share that are not names the code defines.
+_ENGLISH_IN_CODE = frozenset(
+    "value values string strings number numbers return returns result results print error errors false true "
+    "function functions class object objects array arrays table tables index column columns field fields "
+    "default first second third where select update delete create insert order group limit count match "
+    "after before other every always never start begin end".split()
+)
+
+
+# The least score of a section's second-best sentence that may fill the list up to three: the base
+# (1.0) and a sentence of takeaway length (1.0) plus at least one sign that it is a point of the page.
+_SPARE_MIN = 2.4
+
+
 class TakeawayChooser(SentencePool):
     """Chooses the page's takeaways (``_takeaways``) from the sentence pool."""
 
@@ -106,6 +155,8 @@ class TakeawayChooser(SentencePool):
                         continue  # "Let's say you run a shop. You have a few …": still the scenario
                     if s.after_code and (tied_to_previous(s.text) or _NAMES_THE_CODE.match(s.text)):
                         continue  # "This computes …", "The two spread statements …": it reads the code above it
+                    if _names_code(s.text, sub.blocks, after_code=s.after_code):
+                        continue  # "What fmtcall does is …": it explains a name of the code, which a key point does not show
                     text = self._stand_alone(s.text, noun_phrase)
                     if page.lang == "en" and instruction_problem(text):
                         text = edits.with_goal(text, sub.heading) or text  # a step gets its goal from its task heading
@@ -138,7 +189,10 @@ class TakeawayChooser(SentencePool):
                 spare.extend((sc, si, text) for sc, _, text in scored[1:2])
         chosen = sorted(picks, key=lambda p: (-p[0], p[1]))[:limit]
         if len(chosen) < 3:
-            chosen += sorted(spare, key=lambda p: (-p[0], p[1]))[: 3 - len(chosen)]
+            # A section's second-best sentence only when it scores as a point of the page (its
+            # heading's or the page's terms, a figure): fewer takeaways beat a weak one that pads the list.
+            strong = [p for p in spare if p[0] >= _SPARE_MIN]
+            chosen += sorted(strong, key=lambda p: (-p[0], p[1]))[: 3 - len(chosen)]
         if len(chosen) < 3:
             art.notes.append(
                 f"{len(chosen)} takeaway(s) stand on their own (3 wanted); sentences that open with "

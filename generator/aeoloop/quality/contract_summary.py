@@ -118,6 +118,17 @@ def _read_alone(text: str, lang: str, *, instruction: bool) -> list[Failure]:
     return out
 
 
+# "In the Export menu at the top, pick CSV.": where a step is done, then the step; read alone, a step
+# of a procedure the takeaway does not give (the rest is judged as an instruction).
+_PLACE_STEP = re.compile(
+    r"^[\"'“‘(*_ ]*(?:in|on|from|under|inside|within|at)\s+(?:the|your|this)\s+[^,]{1,60},\s*", re.I
+)
+
+
+# "… see the stricter matching below.": a key point that ends pointing up or down the page.
+_POINTS_DOWN = re.compile(r"\b(?:below|above|further down|later on this page)\s*[.!]?[\"'”’)]*$", re.I)
+
+
 # "There are a couple of ways to do it, but prefer the first": the sentence goes on to its point.
 _GOES_ON = re.compile(r"[,;]\s+(?:but|so|and|yet)\s", re.I)
 
@@ -136,6 +147,34 @@ def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) ->
         )
     if not any(f.rule == "unseen-reference" for f in out):
         out += _read_alone(text, lang, instruction=True)
+    if lang == "en" and _VERDICT_FIRST.match(text) and not any(f.rule == "unseen-reference" for f in out):
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'opens with "{text.split()[0].strip(".,!;:")}", the answer to a question the reader of the '
+                "takeaway does not see; state the point",
+            )
+        )
+    place = _PLACE_STEP.match(text) if lang == "en" else None
+    if place and not any(f.rule == "bare-instruction" for f in out):
+        rest = text[place.end() :].lstrip()
+        if instruction_problem(rest[:1].upper() + rest[1:]):
+            out.append(
+                Failure(
+                    "bare-instruction",
+                    f'"{place.group(0).strip(" ,")}, …" is a step of a procedure behind where to find it: read '
+                    "alone, it does not say what it achieves; say what for or choose a statement",
+                )
+            )
+    down = _POINTS_DOWN.search(text) if lang == "en" else None
+    if down and not any(f.rule == "page-position" for f in out):
+        out.append(
+            Failure(
+                "page-position",
+                f'says "{down.group(0).strip(" .!")}", a place on the page the reader of a key point does not '
+                "see; say the thing itself",
+            )
+        )
     if lang == "en":
         part = part_of_set(text)
         if part and not any(f.rule == "unseen-reference" for f in out):

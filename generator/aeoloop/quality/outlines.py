@@ -21,6 +21,23 @@ _COMPLETE = re.compile(
 )
 
 
+# Punctuation a heading carries that reads as residue inside the outline's quotes: "… my project.”."
+# (a sentence heading's full stop before the outline's own), a colon that introduced the body.
+_TRAILING = ".:;,"
+
+
+def clean_heading(text: str) -> str:
+    """A heading or title as the outline quotes it: one line, without wrapping quotes, its trailing
+    full stop or colon dropped (the outline's sentence ends itself), inner curly double quotes made
+    single (they would close the outline's own quotes). A question mark stays: the topic is a question."""
+    out = " ".join(text.split()).strip()
+    inner = out[1:-1]
+    if len(out) > 2 and out[0] in '"“' and out[-1] in '"”' and not any(q in inner for q in '"“”'):
+        out = inner.strip()
+    out = out.rstrip(_TRAILING).strip()
+    return out.replace("“", "‘").replace("”", "’")
+
+
 def count_word(n: int) -> str:
     """How the outline writes a count: a word up to ten, digits after (the brand's style)."""
     return NUMBERS.get(n, str(n))
@@ -31,7 +48,7 @@ def complete_outline(summary: str, title: str) -> bool:
     it counts: "“Title” covers two topics: “A” and “B”." The shorter length floor
     (:attr:`aeoloop.quality.contract_rules.Limits.outline_floor`) applies to it only."""
     m = _COMPLETE.match(summary.strip())
-    if m is None or " ".join(m.group("title").split()) != " ".join(title.split()).rstrip(":").strip():
+    if m is None or " ".join(m.group("title").split()) != clean_heading(title):
         return False
     word = m.group("count")
     n = _COUNTS.get(word) or (int(word) if word.isdigit() else 0)
