@@ -135,6 +135,13 @@ class SummaryChooser(OpeningRuns):
             )
             return text
         pools = [opening] + [self._sentences(page, sents, si) for si, sec in enumerate(page.sections) if sec.heading]
+        # Per pool, which of the page's top-level sections it belongs to (1 for the first): a
+        # subsection deep under the second part of a page is not where the writer frames it.
+        headed = [sec for sec in page.sections if sec.heading]
+        top = min((sec.level for sec in headed), default=2)
+        part = [0]
+        for sec in headed:
+            part.append(part[-1] + (1 if sec.level <= top else 0))
         # Each pool also without the sentences that cannot be read alone (a scenario, "Here's how…",
         # "as shown in the next step"): the rest of an opening often answers the title on its own.
         kept = [self._readable(pool, page.lang) for pool in pools]
@@ -182,7 +189,7 @@ class SummaryChooser(OpeningRuns):
                     # mid-paragraph, after the sentence it continues: only when nothing else is left
                     if loose is None or score > loose[0]:
                         loose = (score, position, text)
-                elif k <= n_early:
+                elif part[k] <= n_early and (k == 0 or headed[k - 1].level <= top or part[k] <= 1):
                     if early is None or score > early[0]:
                         early = (score, position, text)
                 elif later is None or score > later[0]:
@@ -224,6 +231,21 @@ class SummaryChooser(OpeningRuns):
                 text = self._on_title(page, sents, lo, hi)
                 if passes(text, outside | taken):
                     best = (0.0, 0, text)
+        if best is not None and intro is not None and page.sections[0] is intro and opening:
+            # A run that leaves out the page's opening sentence, which reads alone and says what the
+            # page is about, gives a part of the page without its frame ("In the expanded view, …"):
+            # the outline that quotes that sentence first says what the page is about and what it covers.
+            head = opening[0].text
+            if head not in best[2] and self._summary_sentence(head, page.lang):
+                text = self._outline(page, sents, limits, whole_blocks | avoid, failed_opening=True)
+                if text and head in text:
+                    self._outlined = True
+                    art.notes.append(
+                        f"summary: {_explain(found)}; the runs that pass leave out the opening sentence, so the "
+                        "summary says what the page's sections cover after it: write an opening paragraph that "
+                        f"answers the title in {lo}–{hi} words"
+                    )
+                    return text
         if best is not None:
             self._picked = True
             art.notes.append(

@@ -106,11 +106,6 @@ _ENGLISH_IN_CODE = frozenset(
 )
 
 
-# The least score of a section's second-best sentence that may fill the list up to three: the base
-# (1.0) and a sentence of takeaway length (1.0) plus at least one sign that it is a point of the page.
-_SPARE_MIN = 2.4
-
-
 class TakeawayChooser(SentencePool):
     """Chooses the page's takeaways (``_takeaways``) from the sentence pool."""
 
@@ -189,10 +184,7 @@ class TakeawayChooser(SentencePool):
                 spare.extend((sc, si, text) for sc, _, text in scored[1:2])
         chosen = sorted(picks, key=lambda p: (-p[0], p[1]))[:limit]
         if len(chosen) < 3:
-            # A section's second-best sentence only when it scores as a point of the page (its
-            # heading's or the page's terms, a figure): fewer takeaways beat a weak one that pads the list.
-            strong = [p for p in spare if p[0] >= _SPARE_MIN]
-            chosen += sorted(strong, key=lambda p: (-p[0], p[1]))[: 3 - len(chosen)]
+            chosen += sorted(spare, key=lambda p: (-p[0], p[1]))[: 3 - len(chosen)]
         if len(chosen) < 3:
             art.notes.append(
                 f"{len(chosen)} takeaway(s) stand on their own (3 wanted); sentences that open with "

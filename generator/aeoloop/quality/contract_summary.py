@@ -125,6 +125,8 @@ _PLACE_STEP = re.compile(
 )
 
 
+# "The quick ones are …", "The other ones …": "ones" stands for a noun of the sentence before.
+_THE_ONES = re.compile(r"^[\"'“‘(*_ ]*(?:the|these|those)\s+(?:[\w-]+\s+){0,2}ones\b", re.I)
 # "… see the stricter matching below.": a key point that ends pointing up or down the page.
 _POINTS_DOWN = re.compile(r"\b(?:below|above|further down|later on this page)\s*[.!]?[\"'”’)]*$", re.I)
 
@@ -173,6 +175,15 @@ def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) ->
                 "page-position",
                 f'says "{down.group(0).strip(" .!")}", a place on the page the reader of a key point does not '
                 "see; say the thing itself",
+            )
+        )
+    ones = _THE_ONES.match(text) if lang == "en" else None
+    if ones and not any(f.rule == "unseen-reference" for f in out):
+        out.append(
+            Failure(
+                "unseen-reference",
+                f'opens with "{ones.group(0).strip()}", which stands for things named before it that the reader of '
+                "a key point does not see; name them",
             )
         )
     if lang == "en":

@@ -26,15 +26,20 @@ _COMPLETE = re.compile(
 _TRAILING = ".:;,"
 
 
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+
+
 def clean_heading(text: str) -> str:
     """A heading or title as the outline quotes it: one line, without wrapping quotes, its trailing
     full stop or colon dropped (the outline's sentence ends itself), inner curly double quotes made
-    single (they would close the outline's own quotes). A question mark stays: the topic is a question."""
+    single (they would close the outline's own quotes), a leading "1. " dropped (the page's numbering).
+    A question mark stays: the topic is a question."""
     out = " ".join(text.split()).strip()
     inner = out[1:-1]
     if len(out) > 2 and out[0] in '"“' and out[-1] in '"”' and not any(q in inner for q in '"“”'):
         out = inner.strip()
     out = out.rstrip(_TRAILING).strip()
+    out = _NUMBERED.sub("", out) or out  # "1. Configure …": the page's numbering, not the topic
     return out.replace("“", "‘").replace("”", "’")
 
 
