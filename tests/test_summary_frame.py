@@ -151,6 +151,8 @@ def test_outline_headings_lose_their_full_stop_and_keep_a_question_mark() -> Non
     assert clean_heading("“Quoted heading”") == "Quoted heading"
     assert clean_heading("The “wet” room") == "The ‘wet’ room"
     assert clean_heading("2. Glaze the pots") == "Glaze the pots"
+    assert clean_heading("You fired it! 🎉") == "You fired it!"
+    assert clean_heading("Use 📊 to plan firings") == "Use 📊 to plan firings"
     assert clean_heading("2025 in review") == "2025 in review"
     text = outline_summary(
         "Kiln rules",

@@ -106,7 +106,8 @@ class OpeningRuns(SentencePool):
             leads.append(run)
         # The page's own opening, where the writer frames it (what the page is about), before any
         # section's detail: its leading sentences that read alone, never the whole paragraph.
-        framed = has_opening and page.sections[0] is intro
+        # the opening, or the text under a first H1 (the page's title written as a heading)
+        framed = has_opening and page.sections[0] is intro or page.sections[0].level == 1
         frame = self._section_leads(page, sents, 0, whole_blocks, later=False) if framed else []
         return outline.outline_summary(
             page.title,
@@ -290,14 +291,12 @@ class OpeningRuns(SentencePool):
             )
         )
 
-    def _story_step_or_goal(self, text: str, lang: str) -> bool:
+    @staticmethod
+    def _story_step_or_goal(text: str, lang: str) -> bool:
         """True when ``text`` is left out of an outline only as a story, a goal or a step (the
         sentences after it may still make the note's point), not for leaning or being incomplete."""
-        return (
-            self._summary_sentence(text, lang)
-            and not _LABEL.match(text)
-            and not check_sentences(text, lang=lang)
-            and not self._outline_lead(text, lang)
+        return lang == "en" and bool(
+            story_problem(_I_CAN.sub("one can", text)) or _STEP.match(text) or _GOAL.match(text)
         )
 
     @staticmethod

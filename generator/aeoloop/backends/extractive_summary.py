@@ -18,7 +18,7 @@ from ..quality import (
     key_terms,
 )
 from ..quality.out_of_context import continues_previous
-from ..text import normalize
+from ..text import normalize, split_sentences
 from .extractive_openings import OpeningRuns
 from .extractive_outline import short_entries
 from .extractive_pool import Sent, _explain, _rules
@@ -138,7 +138,8 @@ class SummaryChooser(OpeningRuns):
         # Per pool, which of the page's top-level sections it belongs to (1 for the first): a
         # subsection deep under the second part of a page is not where the writer frames it.
         headed = [sec for sec in page.sections if sec.heading]
-        top = min((sec.level for sec in headed), default=2)
+        # (an H1 is the page's title written as a heading: its parts are the sections under it)
+        top = min((sec.level for sec in headed if sec.level > 1), default=1)
         part = [0]
         for sec in headed:
             part.append(part[-1] + (1 if sec.level <= top else 0))
@@ -189,7 +190,7 @@ class SummaryChooser(OpeningRuns):
                     # mid-paragraph, after the sentence it continues: only when nothing else is left
                     if loose is None or score > loose[0]:
                         loose = (score, position, text)
-                elif part[k] <= n_early and (k == 0 or headed[k - 1].level <= top or part[k] <= 1):
+                elif k <= n_early and (k == 0 or headed[k - 1].level <= top or part[k] <= 1):
                     if early is None or score > early[0]:
                         early = (score, position, text)
                 elif later is None or score > later[0]:
@@ -231,14 +232,20 @@ class SummaryChooser(OpeningRuns):
                 text = self._on_title(page, sents, lo, hi)
                 if passes(text, outside | taken):
                     best = (0.0, 0, text)
-        if best is not None and intro is not None and page.sections[0] is intro and opening:
-            # A run that leaves out the page's opening sentence, which reads alone and says what the
-            # page is about, gives a part of the page without its frame ("In the expanded view, …"):
-            # the outline that quotes that sentence first says what the page is about and what it covers.
-            head = opening[0].text
+        head = self._head_sentence(page, sents)
+        if best is not None and head is not None:
+            # A run that leaves out the page's first sentence (its opening's, else its first
+            # section's), which reads alone and says what the page is about, gives a part of the page
+            # without its frame ("In the expanded view, …"): the outline that quotes that sentence
+            # first says what the page is about and what it covers.
             if head not in best[2] and self._summary_sentence(head, page.lang):
                 text = self._outline(page, sents, limits, whole_blocks | avoid, failed_opening=True)
-                if text and head in text:
+                # The outline when it quotes that sentence, when the FAQ quotes it (an answer's sentence
+                # is never repeated in the summary), or when the run comes from a later section than
+                # the first (one part of the page, where the outline says what all of them cover).
+                own = {x.text for x in self._sentences(page, sents, 0)}
+                later_part = (split_sentences(best[2]) or [""])[0] not in own
+                if text and (head in text or normalize(head) in avoid or later_part):
                     self._outlined = True
                     art.notes.append(
                         f"summary: {_explain(found)}; the runs that pass leave out the opening sentence, so the "
@@ -299,6 +306,16 @@ class SummaryChooser(OpeningRuns):
             # Nothing else but a run from mid-paragraph: it passes the contract, and an empty box says nothing.
             return loose[2]
         return " ".join(s.text for s in run)
+
+    def _head_sentence(self, page: Page, sents: dict[tuple[int, int], list[str]]) -> str | None:
+        """The page's first sentence, where the writer frames it: the first of the opening's (or a
+        first H1's, or on a page with no opening the first section's) first paragraph; None when
+        there is none."""
+        if not page.sections:
+            return None
+        first = self._paragraphs(page, 0)[:1]
+        parts = sents.get(first[0], []) if first else []
+        return parts[0] if parts else None
 
     @staticmethod
     def _run_start(pool: list[Sent], i: int) -> bool:

@@ -11,6 +11,7 @@ note's story or set-up). The extractive backend writes the shape with the same w
 from __future__ import annotations
 
 import re
+import unicodedata
 
 NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 _COUNTS = {v: k for k, v in NUMBERS.items()}
@@ -29,6 +30,19 @@ _TRAILING = ".:;,"
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
 
 
+def _edge_symbols(text: str) -> str:
+    """``text`` without the pictographs (emoji, dingbats: Unicode "So") and joiners at its ends."""
+    keep = list(text)
+    while keep and (unicodedata.category(keep[-1]) in ("So", "Sk", "Mn", "Cf") or keep[-1].isspace()):
+        keep.pop()
+    start = 0
+    while start < len(keep) and (
+        unicodedata.category(keep[start]) in ("So", "Sk", "Mn", "Cf") or keep[start].isspace()
+    ):
+        start += 1
+    return "".join(keep[start:]) or text
+
+
 def clean_heading(text: str) -> str:
     """A heading or title as the outline quotes it: one line, without wrapping quotes, its trailing
     full stop or colon dropped (the outline's sentence ends itself), inner curly double quotes made
@@ -38,7 +52,7 @@ def clean_heading(text: str) -> str:
     inner = out[1:-1]
     if len(out) > 2 and out[0] in '"“' and out[-1] in '"”' and not any(q in inner for q in '"“”'):
         out = inner.strip()
-    out = out.rstrip(_TRAILING).strip()
+    out = _edge_symbols(out).rstrip(_TRAILING).strip()  # "You did it! 🎉": the decoration, not the topic
     out = _NUMBERED.sub("", out) or out  # "1. Configure …": the page's numbering, not the topic
     return out.replace("“", "‘").replace("”", "’")
 
