@@ -214,6 +214,16 @@ def test_built_glossary_page_shows_the_outline_in_the_summary_box(make_site, bui
     assert "covers three topics" in text and "What's next" not in text
 
 
+def test_a_takeaway_never_leans_on_an_example_it_does_not_give() -> None:
+    assert any(
+        f.rule == "page-position"
+        for f in check_takeaway("From then on, bookings show the wheel we picked in our example as taken.")
+    )
+    assert not any(
+        f.rule == "page-position" for f in check_takeaway("A good example of a stable glaze is a plain celadon.")
+    )
+
+
 def test_a_takeaway_never_points_down_the_page() -> None:
     assert any(
         f.rule == "page-position"
@@ -351,3 +361,67 @@ def test_a_subsection_deep_in_a_later_part_does_not_stand_for_the_page(tmp_path:
     summary = generate(load(tmp_path, DEEP_TIP)).summary
     assert "shelf by the door" not in summary and "borrow the recipe" not in summary, summary
     assert summary.startswith("“Glaze tests for members” covers two topics: “Mix a test batch” and")
+
+
+LATER_PART = """\
+---
+title: Glazing your first pots
+faq: []
+---
+
+## Why glaze a pot?
+
+Glazing seals the clay so a pot can hold water and be washed.
+
+A glazed pot is also easier to keep clean, and colour makes it your own.
+
+## Preparing the pots
+
+### Waxing the feet
+
+Wax the foot of every pot with a soft brush so the glaze cannot stick it to the shelf. Let the wax dry for
+ten minutes before dipping.
+
+## Dipping and pouring
+
+### Glazing your first pots by dipping
+
+Dipping your first pots in glazing buckets gives the most even coat for glazing beginners. Hold the pot by
+its foot with tongs and dip it for three seconds. Shake off the drips over the bucket.
+
+## Firing the glazed pots
+
+Load the glazed pots on a clean shelf with a finger's gap between them. The glaze firing runs overnight.
+"""
+
+
+def test_a_later_parts_run_gives_way_to_the_outline_of_the_page(tmp_path: Path) -> None:
+    page = load(tmp_path, LATER_PART)
+    summary = generate(page).summary
+    assert summary.startswith("“Glazing your first pots” covers four topics:"), summary
+    assert check_summary(summary, title=page.title) == []
+
+
+AGAIN = """\
+---
+title: Kiln notes
+faq: []
+---
+
+## Unloading The Kiln
+
+Open the kiln lid again once the dial reads below fifty degrees. Lift the pots by their feet and set them on
+the cooling rack by the door.
+
+## Cone Packs
+
+A cone pack is a row of three cones set in clay in front of the spy hole. It shows the firing's heat from
+the outside.
+"""
+
+
+def test_an_outline_never_quotes_a_step_that_repeats_one_it_does_not_give(tmp_path: Path) -> None:
+    summary = generate(load(tmp_path, AGAIN)).summary
+    assert summary.startswith("“Kiln notes” covers two topics:")
+    assert "again" not in summary
+    assert "A cone pack is a row of three cones" in summary

@@ -44,6 +44,8 @@ _I_CAN = re.compile(r"\bI can(?:not|'t|’t)?\b")
 # "We need to find the group name for the server.": the writer's goal in one note's scenario.
 # "Starting point: Begin from a page …": a label and its text, read out of the list or table it labels.
 _LABEL = re.compile(r"^[\"“*_]*[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}[*_\"”]*:\s+[\"“*_]*[A-Z]")
+# "… navigate again to the Traffic page": a step that repeats one the outline does not quote.
+_AGAIN = re.compile(r"\bagain\b", re.I)
 _GOAL = re.compile(r"^(?:I|we)(?:'d| would)? (?:need|want|wanted|needed|have|had|like|tried|try) to\b", re.I)
 
 
@@ -285,6 +287,7 @@ class OpeningRuns(SentencePool):
         return (
             self._summary_sentence(text, lang)
             and not _LABEL.match(text)
+            and not _AGAIN.search(text)
             and not check_sentences(text, lang=lang)  # "The number of people who …": a definition without its term
             and not (
                 lang == "en" and (story_problem(_I_CAN.sub("one can", text)) or _STEP.match(text) or _GOAL.match(text))

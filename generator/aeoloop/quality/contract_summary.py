@@ -128,7 +128,12 @@ _PLACE_STEP = re.compile(
 # "The quick ones are …", "The other ones …": "ones" stands for a noun of the sentence before.
 _THE_ONES = re.compile(r"^[\"'“‘(*_ ]*(?:the|these|those)\s+(?:[\w-]+\s+){0,2}ones\b", re.I)
 # "… see the stricter matching below.": a key point that ends pointing up or down the page.
-_POINTS_DOWN = re.compile(r"\b(?:below|above|further down|later on this page)\s*[.!]?[\"'”’)]*$", re.I)
+_POINTS_DOWN = re.compile(
+    r"\b(?:below|above|further down|later on this page)\s*[.!]?[\"'”’)]*$|"
+    # "… for the product we used in our example": an example the key point does not give
+    r"\b(?:our|this|that|the\s+(?:above|previous|earlier|following|same))\s+example\b",
+    re.I,
+)
 
 
 # "There are a couple of ways to do it, but prefer the first": the sentence goes on to its point.
