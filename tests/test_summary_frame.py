@@ -425,3 +425,32 @@ def test_an_outline_never_quotes_a_step_that_repeats_one_it_does_not_give(tmp_pa
     assert summary.startswith("“Kiln notes” covers two topics:")
     assert "again" not in summary
     assert "A cone pack is a row of three cones" in summary
+
+
+LONG_TITLES = """\
+---
+title: Studio notes
+faq: []
+---
+
+## Keep Reclaimed Clay Wet Under A Damp Cloth
+
+By default, clay left in the open dries out within a day. A damp cloth over the bucket keeps reclaimed clay
+soft for a week.
+
+## Wedge Each Lump Thirty Times Before Throwing
+
+Air bubbles hide in every fresh lump. Thirty turns on the wedging table push them out before the clay goes on
+the wheel.
+"""
+
+
+def test_a_complete_outline_of_short_notes_needs_no_notes_set_up(tmp_path: Path) -> None:
+    page = load(tmp_path, LONG_TITLES)
+    summary = generate(page).summary
+    assert summary == (
+        "“Studio notes” covers two topics: “Keep Reclaimed Clay Wet Under A Damp Cloth” and “Wedge Each Lump "
+        "Thirty Times Before Throwing”."
+    ), summary
+    assert complete_outline(summary, page.title)
+    assert check_summary(summary, title=page.title) == []

@@ -70,6 +70,7 @@ class OpeningRuns(SentencePool):
         whole_blocks: set[str],
         *,
         failed_opening: bool = False,
+        bare: bool = False,
     ) -> str | None:
         """For a page with no opening paragraph or list and two or more H2 sections: the title, how
         many topics it covers and their headings, then leading sentences of its sections that
@@ -79,7 +80,7 @@ class OpeningRuns(SentencePool):
         or a step is stepped over when the next sentence does not point back at it); a later
         paragraph's first sentence often leans on the one before it ("the rewrite"), so it is not used.
         ``failed_opening``: also for a page whose opening paragraph failed (the caller found nothing
-        central)."""
+        central). ``bare``: the headings alone when they name every section (a page of short notes)."""
         intro = page.intro
         has_opening = intro is not None and any(b.kind in ("paragraph", "list") for b in intro.blocks)
         if not failed_opening and has_opening:
@@ -121,6 +122,7 @@ class OpeningRuns(SentencePool):
             passes=lambda t: not check_summary(t, title=page.title, lang=page.lang, limits=limits),
             floor=limits.outline_floor,
             frame=frame,
+            bare=bare,
         )
 
     def _section_leads(

@@ -84,6 +84,7 @@ def outline_summary(
     passes: Callable[[str], bool],
     floor: int | None = None,
     frame: list[str] | None = None,
+    bare: bool = False,
 ) -> str | None:
     """The first wording within ``lo``–``hi`` words that ``passes`` (the quality contract, given by
     the caller): the title and how many topics it covers, as many headings as fit (all of them
@@ -94,8 +95,10 @@ def outline_summary(
     may be as short as ``floor`` words (the contract's length floor for a complete outline:
     :func:`aeoloop.quality.outlines.complete_outline`). ``frame``: leading sentences of the page's own
     opening, which say what the page is about: its first is quoted before any section's, so the summary
-    gives the page's frame before a section's detail. None for fewer than two headings, a language
-    other than English, or when no wording passes."""
+    gives the page's frame before a section's detail. ``bare``: a wording that names every heading
+    is given without leads when it passes (a page of short notes: a note's leading sentence is
+    often its set-up, "By default, …", not its point, and the titles say what each note is). None
+    for fewer than two headings, a language other than English, or when no wording passes."""
     if lang != "en" or len(headings) < 2:
         return None
     n = len(headings)
@@ -108,6 +111,8 @@ def outline_summary(
         total = count_words(text)
         if total > hi:
             continue
+        if bare and k == n and floor is not None and floor <= total and passes(text):
+            return text
         taken: set[tuple[int, int]] = set()
         for d, si in order:
             if total >= lo:

@@ -74,7 +74,7 @@ class SummaryChooser(OpeningRuns):
         if short_entries(page):
             # A page of short entries (notes, questions) with no opening: a run of one entry's
             # sentences says what that entry says; the page is summarised by what it collects.
-            text = self._outline(page, sents, limits, self._whole_blocks(page) | avoid)
+            text = self._outline(page, sents, limits, self._whole_blocks(page) | avoid, bare=True)
             if text:
                 self._outlined = True
                 art.notes.append(
