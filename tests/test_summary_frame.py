@@ -454,3 +454,17 @@ def test_a_complete_outline_of_short_notes_needs_no_notes_set_up(tmp_path: Path)
     ), summary
     assert complete_outline(summary, page.title)
     assert check_summary(summary, title=page.title) == []
+
+
+def test_a_takeaway_never_points_at_the_page_around_it_nor_links_out() -> None:
+    for text in (
+        "In other studios, they are the people listed as owners of the kiln.",
+        "More details on that in the studio handbook.",
+        "Members should sweep the floor to avoid this.",
+    ):
+        assert any(f.rule == "unseen-reference" for f in check_takeaway(text)), text
+    for text in (
+        "Glaze buckets need stirring before every use.",
+        "More members book the wheel in winter than in summer.",
+    ):
+        assert not any(f.rule == "unseen-reference" for f in check_takeaway(text)), text

@@ -125,6 +125,8 @@ _PLACE_STEP = re.compile(
 )
 
 
+# "More details on that in the docs.": where to read more, not a point.
+_LINK_OUT = re.compile(r"^[\"'“‘(*_ ]*(?:more|further|additional)\s+(?:details|info|information|examples)\b", re.I)
 # "The quick ones are …", "The other ones …": "ones" stands for a noun of the sentence before.
 _THE_ONES = re.compile(r"^[\"'“‘(*_ ]*(?:the|these|those)\s+(?:[\w-]+\s+){0,2}ones\b", re.I)
 # "… see the stricter matching below.": a key point that ends pointing up or down the page.
@@ -182,6 +184,12 @@ def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) ->
                 "see; say the thing itself",
             )
         )
+    if lang == "en" and not any(f.rule == "unseen-reference" for f in out):
+        # "In other projects, they're …", "… to avoid this.": a bare pointer at the page around it
+        # (the channel items' rule: a key point is quoted as far from its page)
+        bare = item_problem(text) or (_LINK_OUT.match(text) and "is a link out, not a point: say the point itself")
+        if bare:
+            out.append(Failure("unseen-reference", bare))
     ones = _THE_ONES.match(text) if lang == "en" else None
     if ones and not any(f.rule == "unseen-reference" for f in out):
         out.append(
