@@ -163,11 +163,10 @@ def test_built_page_prints_the_short_opening_once(make_site, build_site) -> None
 
 def test_page_of_short_notes_without_opening_says_what_it_collects(tmp_path: Path) -> None:
     summary, paragraphs = summarise(tmp_path, NO_OPENING)
-    # a collection of short notes: the outline first, not the first sentences of some notes; the FAQ
-    # answers with two notes' first sentences, so the outline quotes the third
+    # a collection of short notes: the outline, not the first sentences of some notes; it names every
+    # note, so it needs no note's leading sentence (session 9: often a note's set-up, not its point)
     assert summary == (
-        "“Docker notes” covers three topics: “Keep a container running”, “Prune old images” and “Name your "
-        "volumes”. Named Docker volumes survive a container's removal, so a database keeps its data across rebuilds."
+        "“Docker notes” covers three topics: “Keep a container running”, “Prune old images” and “Name your volumes”."
     )
     assert check_summary(summary, title="Docker notes") == []
     assert not any(p in normalize(summary) for p in paragraphs)
