@@ -243,8 +243,8 @@ class SummaryChooser(OpeningRuns):
                 # The outline when it quotes that sentence, when the FAQ quotes it (an answer's sentence
                 # is never repeated in the summary), or when the run comes from a later section than
                 # the first (one part of the page, where the outline says what all of them cover).
-                own = {x.text for x in self._sentences(page, sents, 0)}
-                later_part = (split_sentences(best[2]) or [""])[0] not in own
+                first_section = {x.text for x in self._sentences(page, sents, 0)}
+                later_part = (split_sentences(best[2]) or [""])[0] not in first_section
                 if text and (head in text or normalize(head) in avoid or later_part):
                     self._outlined = True
                     art.notes.append(
