@@ -11,12 +11,14 @@ import os
 import re
 import shutil
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from aeoloop import parallel
+from aeoloop.backends import nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,6 +81,23 @@ def test_start_ordered_without_workers_works_here_and_now():
     assert parallel.start_ordered(_square_and_pid, items, 0).result() == [(x * x, os.getpid()) for x in items]
 
 
+def _squares_in_a_pool(items: list[int]) -> list[tuple[int, int, int]]:
+    return [(v, pid, os.getpid()) for v, pid in parallel.map_ordered(_square_and_pid, items, 2)]
+
+
+def test_call_forked_runs_in_a_child_that_starts_its_own_pool():
+    """The generate server: one forked process that forks the pool's workers itself and sends
+    the results back in order (more than one part), or raises what the work raised."""
+    items = [x for x in range(40) if x != 13]
+    out = parallel.call_forked(partial(_squares_in_a_pool, items))
+    assert [v for v, _, _ in out] == [x * x for x in items] and len(out) > parallel.PART
+    servers = {server for _, _, server in out}
+    assert len(servers) == 1 and os.getpid() not in servers, "not computed in one child process"
+    assert {pid for _, pid, _ in out} - servers - {os.getpid()}, "the child started no workers"
+    with pytest.raises(ValueError, match="thirteen"):
+        parallel.call_forked(partial(_squares_in_a_pool, list(range(40))))
+
+
 def test_resolve_jobs_defaults_to_the_cores():
     assert parallel.resolve_jobs(None) == parallel.default_jobs() == parallel.resolve_jobs(0)
     assert parallel.resolve_jobs(3) == 3
@@ -115,12 +134,23 @@ def test_two_jobs_write_the_same_bytes_as_one(corpus, build_site, monkeypatch):
 
     monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "__init__", counting)
     channel_workers = _count_channel_workers(monkeypatch)
+    servers: list[int] = []
+    real_call = parallel.call_forked
+
+    def call_forked(fn):
+        servers.append(1)
+        return real_call(fn)
+
+    monkeypatch.setattr(parallel, "call_forked", call_forked)
     one, two = corpus("one"), corpus("two")
     first = build_site(one, jobs=1)
-    assert pools[0] == 0 and channel_workers == [0]
+    assert pools[0] == 0 and channel_workers == [] and not servers
+    loaded = nlp._pipeline.cache_info()
     second = build_site(two, jobs=2)
-    assert pools[0] >= 1, "generate should have used a pool"
-    assert channel_workers == [0, 2], "the channels should have been made in two worker processes"
+    assert servers == [1], "generate should have run in the generate server (which starts the pool)"
+    after = nlp._pipeline.cache_info()
+    assert (after.hits, after.misses) == (loaded.hits, loaded.misses), "the build process asked for the NLP pipeline"
+    assert channel_workers == [2], "the channels should have been made in two worker processes"
     assert first.regenerated == second.regenerated == 12
     assert [str(d) for d in first.diagnostics] == [str(d) for d in second.diagnostics]
     for folder in ("generated", "site"):
@@ -168,21 +198,23 @@ def test_guardrails_in_the_background_report_as_one_process_does(corpus, build_s
 def _is_channel_work(fn) -> bool:
     from aeoloop.amplify.channels import step
 
-    return getattr(fn, "func", None) is step._extractive_rendered
+    return getattr(fn, "func", None) in (step._extractive_rendered, step._make_all)
 
 
 def _count_channel_workers(monkeypatch) -> list[int]:
-    """The worker processes each build started for its channel jobs (appended per build)."""
+    """The workers each build's channel server was asked to fork for its channel jobs (appended
+    per build that started one; a -j 1 build makes them in its own process)."""
     started: list[int] = []
-    real = parallel.start_ordered
+    real = parallel.start_forked
 
-    def spy(fn, items, workers):
-        pending = real(fn, items, workers)
+    def spy(fn):
+        pending = real(fn)
         if _is_channel_work(fn):
-            started.append(len(pending._workers))
+            assert pending._workers, "no channel server was started"
+            started.append(fn.args[2])
         return pending
 
-    monkeypatch.setattr(parallel, "start_ordered", spy)
+    monkeypatch.setattr(parallel, "start_forked", spy)
     return started
 
 
@@ -332,22 +364,16 @@ def test_jobs_option_and_flag(corpus, monkeypatch):
     root = corpus("cli")
     text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - aeoloop", "  - aeoloop:\n      jobs: 1")
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    from aeoloop import build
+
     seen: list[int] = []
-    real = parallel.map_ordered
+    real = build.resolve_pages
 
-    def spy(fn, items, jobs):
+    def spy(*args, jobs, **kwargs):  # the generate step's processes (its server forks that many workers)
         seen.append(jobs)
-        return real(fn, items, jobs)
+        return real(*args, jobs=jobs, **kwargs)
 
-    real_start = parallel.start_ordered
-
-    def spy_start(fn, items, workers):  # the channels' workers (0: in this process, as -j 1 asks)
-        if _is_channel_work(fn):
-            seen.append(workers or 1)
-        return real_start(fn, items, workers)
-
-    monkeypatch.setattr(parallel, "map_ordered", spy)
-    monkeypatch.setattr(parallel, "start_ordered", spy_start)
+    monkeypatch.setattr(build, "resolve_pages", spy)
     monkeypatch.chdir(root)
     result = CliRunner().invoke(main, ["generate"])
     assert result.exit_code == 0, result.output

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -83,8 +84,12 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
             return [fn(x) for x in items]
         with pool:
             out: list[R] = []
-            for part in pool.map(_run_chunk, chunks):
-                out.extend(part)  # type: ignore[arg-type]
+            try:
+                for part in pool.map(_run_chunk, chunks):
+                    out.extend(part)  # type: ignore[arg-type]
+            except BaseException:  # an item failed (or this process is stopped): no chunk more
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
             return out
     finally:
         _TASK = None
@@ -128,8 +133,11 @@ class Pending(Generic[R]):
     def cancel(self) -> None:
         """Stop the workers (the build failed before it needed their results)."""
         for process, conn in self._workers:
-            process.kill()
-            process.join()
+            process.terminate()  # a server of call_forked/start_forked then stops the pool it started
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+                process.join()
             conn.close()
         self._workers = []
         if self._done is None:
@@ -144,9 +152,14 @@ PART = 16
 def _share(fn: Callable[[T], R], items: Sequence[T], start: int, end: int, conn: Any) -> None:
     """A forked worker's part of :func:`start_ordered`: its results (in parts of :data:`PART`),
     or the exception it raised."""
+    _send(([fn(items[i]) for i in range(at, min(at + PART, end))] for at in range(start, end, PART)), conn)
+
+
+def _send(parts: Iterable[list[R]], conn: Any) -> None:
+    """Send each part as it is made, then ``ok``; or the exception that making one raised."""
     try:
-        for at in range(start, end, PART):
-            conn.send(("part", [fn(items[i]) for i in range(at, min(at + PART, end))]))
+        for part in parts:
+            conn.send(("part", part))
         conn.send(("ok", None))
     except BaseException as err:  # noqa: BLE001 - handed to the parent, which raises it
         try:
@@ -155,6 +168,62 @@ def _share(fn: Callable[[T], R], items: Sequence[T], start: int, end: int, conn:
             conn.send(("error", "".join(traceback.format_exception(err))))
     finally:
         conn.close()
+
+
+def _call(fn: Callable[[], list[R]], conn: Any) -> None:
+    """The forked process of :func:`call_forked`: ``fn()``, sent back in parts of :data:`PART`."""
+    signal.signal(signal.SIGTERM, _exit_on_term)  # a pool it started is shut down, not left orphaned
+
+    def parts() -> Iterator[list[R]]:  # fn() runs inside _send, which sends what it raises
+        out = fn()
+        for at in range(0, len(out), PART):
+            yield out[at : at + PART]
+
+    _send(parts(), conn)
+
+
+def _exit_on_term(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def call_forked(fn: Callable[[], list[R]]) -> list[R]:
+    """``fn()``, computed in a forked process and its results sent back (the same list).
+
+    Why: work that needs large modules this process never needs again (generate: spaCy's
+    pipeline, the question and contract rules, lemminflect's tables: ~170 MB) runs in a child that
+    loads them, forks its own workers from there (:func:`map_ordered` inside ``fn``: they inherit
+    what it loaded) and exits; this process goes on to render without them, so a cold build's peak
+    memory is the largest process, not their sum. Without fork the work is done here (the same
+    results). ``fn`` must not change anything in this process that a later step reads: only its
+    result comes back.
+    """
+    pending = start_forked(fn)
+    try:
+        return pending.result()
+    except BaseException:
+        pending.cancel()
+        raise
+
+
+def start_forked(fn: Callable[[], list[R]]) -> Pending[R]:
+    """Start ``fn()`` in a forked process and return at once: :func:`call_forked` whose result is
+    asked for later (:meth:`Pending.result`), while this process goes on (the channels during the
+    render). Without fork, ``fn()`` is computed here and now."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return Pending(fn())
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_call, args=(fn, send))  # not a daemon: it may start a pool
+    try:
+        process.start()
+    except OSError:  # no processes here: the work in this process
+        receive.close()
+        send.close()
+        return Pending(fn())
+    send.close()
+    pending: Pending[R] = Pending()
+    pending._workers.append((process, receive))
+    return pending
 
 
 def start_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int) -> Pending[R]:
