@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from functools import partial
 from pathlib import Path
 
@@ -96,6 +97,42 @@ def test_call_forked_runs_in_a_child_that_starts_its_own_pool():
     assert {pid for _, pid, _ in out} - servers - {os.getpid()}, "the child started no workers"
     with pytest.raises(ValueError, match="thirteen"):
         parallel.call_forked(partial(_squares_in_a_pool, list(range(40))))
+
+
+def _slow_pid(folder: Path, x: int) -> int:
+    (folder / f"{os.getpid()}").write_text("", encoding="utf-8")
+    time.sleep(60)
+    return x
+
+
+def _slow_pool(folder: Path) -> list[int]:
+    return parallel.map_ordered(partial(_slow_pid, folder), list(range(16)), 2)
+
+
+def test_cancelling_a_forked_server_stops_the_pool_it_started(tmp_path):
+    """A build that fails while the channel server works must leave no process behind: the server
+    leads a process group, and cancel kills the group (its pool's workers too)."""
+    pending = parallel.start_forked(partial(_slow_pool, tmp_path))
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = [int(p.name) for p in tmp_path.iterdir()]
+    assert len(workers) == 2, "the server's pool did not start"
+    pending.cancel()
+    deadline = time.monotonic() + 20
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        alive = [pid for pid in workers if _running(pid)]
+        time.sleep(0.1)
+    assert not alive and pending.result() == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is dead, waiting to be reaped
+    except FileNotFoundError:
+        return False
 
 
 def test_resolve_jobs_defaults_to_the_cores():

@@ -106,6 +106,7 @@ class Pending(Generic[R]):
     def __init__(self, done: list[R] | None = None) -> None:
         self._done = done
         self._workers: list[tuple[Any, Any]] = []  # (process, receiving end of its pipe)
+        self._group = False  # each process leads a process group (start_forked: its pool is in it)
 
     def result(self) -> list[R]:
         if self._done is None:
@@ -133,11 +134,14 @@ class Pending(Generic[R]):
     def cancel(self) -> None:
         """Stop the workers (the build failed before it needed their results)."""
         for process, conn in self._workers:
-            process.terminate()  # a server of call_forked/start_forked then stops the pool it started
-            process.join(timeout=10)
-            if process.is_alive():
+            try:  # a server of start_forked leads a process group: the pool it started stops with it
+                if self._group:
+                    os.killpg(process.pid, signal.SIGKILL)
+                else:
+                    process.kill()
+            except ProcessLookupError:  # not yet its own group (or gone)
                 process.kill()
-                process.join()
+            process.join()
             conn.close()
         self._workers = []
         if self._done is None:
@@ -172,7 +176,7 @@ def _send(parts: Iterable[list[R]], conn: Any) -> None:
 
 def _call(fn: Callable[[], list[R]], conn: Any) -> None:
     """The forked process of :func:`call_forked`: ``fn()``, sent back in parts of :data:`PART`."""
-    signal.signal(signal.SIGTERM, _exit_on_term)  # a pool it started is shut down, not left orphaned
+    os.setpgrp()  # Pending.cancel stops this process and the pool it may start at once
 
     def parts() -> Iterator[list[R]]:  # fn() runs inside _send, which sends what it raises
         out = fn()
@@ -180,10 +184,6 @@ def _call(fn: Callable[[], list[R]], conn: Any) -> None:
             yield out[at : at + PART]
 
     _send(parts(), conn)
-
-
-def _exit_on_term(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 def call_forked(fn: Callable[[], list[R]]) -> list[R]:
@@ -223,6 +223,7 @@ def start_forked(fn: Callable[[], list[R]]) -> Pending[R]:
     send.close()
     pending: Pending[R] = Pending()
     pending._workers.append((process, receive))
+    pending._group = True
     return pending
 
 
