@@ -5,8 +5,9 @@ Why: every build creates its backend to key each page's artifacts (``template_ve
 :mod:`.extractive` import the question rules, the quality contract and the keyphrase extractor
 (a tenth of a warm build's CPU, and memory it keeps to the end); :class:`ExtractiveFront`, the
 class registered as ``extractive``, computes the same version from the files alone and creates the
-real :class:`~.extractive.ExtractiveBackend` on the first page it generates (in this process,
-before any worker forks: :func:`aeoloop.pagegen.resolve_pages` generates the first stale page here).
+real :class:`~.extractive.ExtractiveBackend` on the first page it generates (in the generate
+server, before its workers fork: :func:`aeoloop.pagegen.resolve_pages`; in the build process when
+fewer than nine pages are stale).
 
 :data:`TEMPLATE_VERSION` hashes what :func:`.extractive._code_version` hashes, in the same order;
 ``tests/test_lazy_imports.py`` keeps the two equal (this module is not one of the hashed files: it
