@@ -21,6 +21,7 @@ import os
 import signal
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -257,3 +258,19 @@ def start_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int) -> Pen
             conn.close()
         return Pending([fn(x) for x in items])
     return pending
+
+
+def map_after_first(fn: Callable[[T], R], items: Sequence[T], jobs: int, first: int) -> list[R]:
+    """``[fn(x) for x in items]``: the first ``first`` items in this process (what they import and
+    load, the workers then inherit), the rest by :func:`map_ordered` in ``jobs`` forked workers."""
+    return [*(fn(x) for x in items[:first]), *map_ordered(fn, items[first:], jobs)]
+
+
+def start_served(fn: Callable[[T], R], items: Sequence[T], workers: int, *, warm: int = 1) -> Pending[R]:
+    """:func:`start_ordered` from a server: a forked process (:func:`start_forked`) computes the
+    first ``warm`` items, then forks ``workers`` workers for the rest (:func:`map_after_first`), so
+    what the items need is loaded there, once, and never in this process. With ``workers < 1`` or
+    few items the work is done here and now (the same results)."""
+    if workers < 1 or len(items) < MIN_ITEMS:
+        return Pending([fn(x) for x in items])
+    return start_forked(partial(map_after_first, fn, items, workers, warm))

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -210,17 +209,13 @@ def step_channels(state: BuildState) -> None:
         _record(state, jobs, outcomes, manifests, producer, producer_prov, guard, diags)
         _stage_manifests(store, manifests, as_read)
         return
-    # Extractive: independent jobs, made in a channel server (a forked process: it loads reportlab,
-    # its fonts, twitter-text and the word tables, ~60 MB this process never needs, on the first
-    # page's jobs, then forks the workers, which inherit them) while tailor and MkDocs run here
-    # (neither reads a channel file or record); staged before verify or before the plugin copies
-    # channel files into the site. Same bytes for any -j.
-    make = partial(_extractive_rendered, guard=guard)
+    # Extractive: independent jobs, made in a channel server (forked: the first page's jobs load
+    # reportlab, its fonts, twitter-text and the word tables there, ~60 MB this process never needs,
+    # and the workers it forks inherit them) while tailor and MkDocs run here (neither reads a channel
+    # file or record); staged before verify or before the plugin copies channel files into the site.
+    first = next((i for i, job in enumerate(jobs) if job.page is not jobs[0].page), len(jobs))
     workers = state.workers if state.workers > 1 else 0
-    if workers and len(jobs) >= parallel.MIN_ITEMS:
-        pending = parallel.start_forked(partial(_make_all, make, jobs, workers))
-    else:
-        pending = parallel.Pending([make(job) for job in jobs])
+    pending = parallel.start_served(partial(_extractive_rendered, guard=guard), jobs, workers, warm=first)
     _stage_manifests(store, manifests, as_read)  # what the plan changed (files derived from edited ones)
     at = len(diags)  # the records' diagnostics go where this step would have put them in one go
 
@@ -337,15 +332,6 @@ def _extractive_rendered(job: ChannelJob, guard: Guard) -> ChannelOutcome:
     if outcome.checked is not None and outcome.checked.ok:
         outcome.files = job.channel.render(outcome.checked.value, job.ctx)
     return outcome
-
-
-def _make_all(
-    make: Callable[[ChannelJob], ChannelOutcome], jobs: list[ChannelJob], workers: int
-) -> list[ChannelOutcome]:
-    """Every job's outcome, in the channel server: the first page's jobs here (what they import
-    and load, the workers inherit: ~0.7 CPU-s a worker), the rest in ``workers`` forked from here."""
-    first = next((i for i, job in enumerate(jobs) if job.page is not jobs[0].page), len(jobs))
-    return [*(make(job) for job in jobs[:first]), *parallel.map_ordered(make, jobs[first:], workers)]
 
 
 def _dedupe(items: list[str]) -> list[str]:
