@@ -87,7 +87,8 @@ class _Graph:
     def _walk(self, obj: Any, path: str) -> None:
         if isinstance(obj, list):
             for i, item in enumerate(obj):
-                self._walk(item, f"{path}[{i}]")
+                if isinstance(item, (dict, list)):  # (a string or number holds no node: no path made for it)
+                    self._walk(item, f"{path}[{i}]")
             return
         if not isinstance(obj, dict):
             return
@@ -100,7 +101,7 @@ class _Graph:
             self.nodes.setdefault(_join(self.page_url, node_id), obj)
         self.all_nodes.append((path, obj))
         for key, value in obj.items():
-            if not key.startswith("@"):
+            if isinstance(value, (dict, list)) and not key.startswith("@"):
                 self._walk(value, f"{path}.{key}")
 
     def resolve(self, obj: Any) -> Any:
