@@ -1,6 +1,7 @@
 """CPU seconds and peak RSS of the CI build (fresh clone: generated/ committed, no .aeoloop/), engine A vs B.
 
     .venv/bin/python bench/ci_bench.py --before main --pages 300 --repeats 3
+    .venv/bin/python bench/ci_bench.py --before main --pages 300 --repeats 3 --warm   # nothing changed
     .venv/bin/python bench/ci_bench.py --before 61067e6 --after HEAD --pages 1000 --repeats 3 --jobs 1
     .venv/bin/python bench/ci_bench.py --before main --corpus /tmp/c300 --repeats 3   # a corpus built once
 
@@ -11,7 +12,9 @@ the working tree for ``--after live``, the default), put first on PYTHONPATH. Ea
 copy of the ``bench/corpus.py`` corpus and one cold build (its committed ``generated/`` is what that
 engine writes, findings recorded in the manifests included); then the CI builds alternate between
 the engines (A B, B A, ...) and the medians are printed. A CI build must regenerate nothing and
-leave generated/ as it was (checked: a build that rewrites it is reported).
+leave generated/ as it was (checked: a build that rewrites it is reported). ``--warm``: the warm
+build instead (nothing removed, nothing changed since the last build). At the end, whether the two
+engines wrote the same site/ and generated/ (digests of every file).
 """
 
 from __future__ import annotations
@@ -71,8 +74,11 @@ def engine_build(
     return run.LAST_CPU, seconds, rss, proc.stderr
 
 
-def ci_build(engine: Path, cdir: Path, jobs: int | None) -> tuple[float, int | None, str]:
-    cpu, _seconds, rss, stderr = engine_build(engine, cdir, jobs, remove=(".aeoloop", "site"), what="CI build")
+def ci_build(engine: Path, cdir: Path, jobs: int | None, *, warm: bool = False) -> tuple[float, int | None, str]:
+    remove = () if warm else (".aeoloop", "site")
+    cpu, _seconds, rss, stderr = engine_build(
+        engine, cdir, jobs, remove=remove, what="warm build" if warm else "CI build"
+    )
     line, regenerated, _steps = run.parse_summary(stderr)
     return cpu, rss, line if regenerated == 0 else f"REGENERATED {regenerated}: {line}"
 
@@ -97,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         "one cold-built copy per engine: for engines that write the same generated/ (checked: a CI build "
         "that changes it is reported)",
     )
+    ap.add_argument("--warm", action="store_true", help="time warm builds (nothing removed) instead of CI builds")
     args = ap.parse_args(argv)
     engines = {"A": snapshot(args.before, "A"), "B": snapshot(args.after, "B")}
     dirs: dict[str, Path] = {}
@@ -115,13 +122,20 @@ def main(argv: list[str] | None = None) -> int:
     for r in range(args.repeats):
         for name in ("A", "B") if r % 2 == 0 else ("B", "A"):
             before = tree_digest(dirs[name] / "generated")
-            seconds, peak, line = ci_build(engines[name], dirs[name], args.jobs)
+            seconds, peak, line = ci_build(engines[name], dirs[name], args.jobs, warm=args.warm)
             changed = "" if tree_digest(dirs[name] / "generated") == before else "  GENERATED/ CHANGED"
             cpu[name].append(seconds)
             rss[name].append(peak or 0)
             print(
                 f"repeat {r + 1} {name}: {seconds:.2f} CPU-s, {(peak or 0) / 1024:.0f} MB{changed}  {line}", flush=True
             )
+    if dirs["A"] != dirs["B"]:  # (one --corpus: "GENERATED/ CHANGED" above is the check)
+        sites = {name: tree_digest(cdir / "site") for name, cdir in dirs.items()}
+        gens = {name: tree_digest(cdir / "generated") for name, cdir in dirs.items()}
+        print(
+            f"site/ {'identical' if sites['A'] == sites['B'] else 'DIFFERENT'} ({sites['A']} / {sites['B']}); "
+            f"generated/ {'identical' if gens['A'] == gens['B'] else 'DIFFERENT'} ({gens['A']} / {gens['B']})"
+        )
     for name, rev in (("A", args.before), ("B", args.after)):
         print(
             f"{name} ({rev}): CPU median {statistics.median(cpu[name]):.2f} s "

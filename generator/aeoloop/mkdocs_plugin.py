@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page as MkPage
 from pydantic import ValidationError
 
 from . import llmblocks
-from .amplify import blocks, copybutton, jsonld, llmstxt, variant_html
+from .amplify import blocks, copybutton, heldback, jsonld, llmstxt, variant_html
 from .amplify.fragments import FILE as FRAGMENTS_FILE, FragmentCache, brand_digest, graph_key
 from .amplify.headers import PageLinks, render_headers
 from .amplify.llmstxt import MARKDOWN_ALTERNATE_REL
@@ -95,6 +95,8 @@ class AeoloopPlugin(BasePlugin):
         self._fragments_for: Project | None = None  # the project whose cache _fragments is
         self._rendered: set[str] = set()  # pages whose content this build rendered (a dirty build: some)
         self._site_info: tuple[jsonld.SiteInfo, list[dict[str, Any]], str] | None = None  # per build, see _site
+        self._hold_back = False  # search-excluded elements held back from Material's indexer (on_config)
+        self._held: dict[str, list[str]] = {}  # src_uri -> the elements its content's markers stand for
 
     # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
     # so the CLI (which reads mkdocs.yml without MkDocs) and the plugin share one schema.
@@ -119,6 +121,7 @@ class AeoloopPlugin(BasePlugin):
         self._site_info = None
         self.mk_pages = {}
         self.landings, self._landing_html = {}, {}
+        self._held = {}
 
     def prepare_rebuild(self) -> bool:
         """Before a rebuild under serve: bring the kept state up to date with the pages edited since
@@ -177,6 +180,7 @@ class AeoloopPlugin(BasePlugin):
         if self._copy_button():
             config.extra_javascript.append(copybutton.JS_URI)
         escape_theme_text(config)
+        self._hold_back = can_hold_back(config)
         return config
 
     def _copy_button(self) -> bool:
@@ -358,7 +362,12 @@ class AeoloopPlugin(BasePlugin):
                 block = landing_block(item.target, item.variant, src.lang)
                 shown = item.variant.intro if item.variant is not None else ""
                 self._landing_html[uri] = finish(self._with_audiences(html, src, block), shown)
-        return finish(self._with_audiences(html, src))
+        html = finish(self._with_audiences(html, src))
+        held = heldback.hold_back(html) if self._hold_back else None
+        if held is None:
+            return html
+        self._held[page.file.src_uri] = held[1]  # put back in on_post_page, where the page's HTML is made
+        return held[0]
 
     def _quoted(self, art: PageArtifacts) -> list[str]:
         """The texts of the blocks this plugin adds to a page that may quote it, in page order."""
@@ -455,6 +464,9 @@ class AeoloopPlugin(BasePlugin):
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
         # MkDocs writes a page right after this hook: the page before this one is on disk now
         self._written(page.file.dest_uri)
+        held = self._held.pop(page.file.src_uri, None)
+        if held is not None:
+            output = heldback.put_back(output, held)
         return self._post_page(output, page, config)
 
     def _written(self, next_page: str | None) -> None:
@@ -772,6 +784,28 @@ def _report(diagnostics: list[Diagnostic]) -> None:
 def _snapshot(project: Project) -> InputSnapshot:
     """The engine's inputs that a writer edits while serve runs (generated/ and reports/ are not watched)."""
     return InputSnapshot.take(project.docs_dir, [project.brand_dir, project.config_file])
+
+
+MATERIAL_SEARCH = "material.plugins.search.plugin"
+"""The module of Material's search plugin: the one plugin besides aeoloop known to read a page's
+content between ``on_page_content`` and ``on_post_page`` only to index it, honouring
+``data-search-exclude`` (MkDocs' own ``search`` indexes every element: see :mod:`aeoloop.amplify.heldback`)."""
+
+
+def can_hold_back(config: MkDocsConfig) -> bool:
+    """Whether the search-excluded elements of a page may be held back from MkDocs between
+    ``on_page_content`` and ``on_post_page``: only when nothing else reads the page's content in
+    between (no plugin but Material's search and aeoloop, no theme override that mentions a
+    content), so what a reader, a crawler and the search index get is the same."""
+    for plugin in config.plugins.values():
+        if not isinstance(plugin, AeoloopPlugin) and type(plugin).__module__ != MATERIAL_SEARCH:
+            return False
+    custom = config.theme.custom_dir
+    if custom:
+        for path in Path(custom).rglob("*.html"):
+            if "content" in path.read_text(encoding="utf-8", errors="replace"):
+                return False
+    return True
 
 
 THEME_TEXT = ("site_name", "site_description", "site_author", "repo_name", "repo_url", "edit_uri")
