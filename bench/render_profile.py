@@ -4,7 +4,8 @@
 
 Runs the build in this process with ``-j 1`` (so no worker's CPU is left out) and measures
 ``time.process_time`` (user + system of this process) around the engine's import, every step of
-:data:`aeoloop.build.STEPS` and every hook of the MkDocs plugin. On a machine shared with other
+:data:`aeoloop.build.STEPS`, every hook of the MkDocs plugin, Material's search indexer and
+Python's garbage collector. On a machine shared with other
 work, CPU seconds are the comparable figure (wall time measures the other tenants too). Build the
 project once first (``aeoloop build``) to measure the warm case; delete ``.aeoloop/`` before each
 repeat (``--ci``) for the CI case, or ``generated/`` and ``.aeoloop/`` (``--cold``) for the cold case.
@@ -47,6 +48,27 @@ def _timed(fn, totals: dict[str, float], name: str):
     return wrapper
 
 
+def _watch_material_and_gc(totals: dict[str, float]) -> None:
+    """Two more rows: the CPU of Material's search indexer (it parses every page's content, in
+    MkDocs' thread) and of Python's cyclic garbage collector (a full pass walks the whole heap)."""
+    import gc
+
+    from material.plugins.search import plugin as search
+
+    search.SearchIndex.add_entry_from_context = _timed(
+        search.SearchIndex.add_entry_from_context, totals, "material search indexer"
+    )
+    started = [0.0]
+
+    def collector(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[0] = time.process_time()
+        else:
+            totals["gc (collector)"] += time.process_time() - started[0]
+
+    gc.callbacks.append(collector)
+
+
 def one_build(project_dir: Path, ci: bool, cold: bool = False) -> dict[str, float]:
     """One build in a child process (fresh imports every time), its CPU figures returned through a pipe."""
     read, write = os.pipe()
@@ -64,6 +86,7 @@ def one_build(project_dir: Path, ci: bool, cold: bool = False) -> dict[str, floa
         from aeoloop.project import Project
 
         totals["imports (aeoloop.build, plugin)"] = time.process_time() - started
+        _watch_material_and_gc(totals)
         for hook in HOOKS:
             setattr(AeoloopPlugin, hook, _timed(getattr(AeoloopPlugin, hook), totals, f"hook {hook}"))
         steps = []

@@ -79,23 +79,33 @@ def _element_end(html: str, tag: str, pos: int) -> int | None:
     """Where the element of ``tag`` whose content starts at ``pos`` ends (after its closing tag);
     None unless its content is balanced tags with no element of the same tag, no heading, no
     comment, script or style."""
+    close = f"</{tag}>"
+    end = html.find(close, pos)
+    if end == -1:
+        return None
+    if html.find("<", pos, end) != -1 and not _plain_content(html[pos:end], tag):
+        return None
+    return end + len(close)
+
+
+def _plain_content(inner: str, tag: str) -> bool:
+    """Whether ``inner`` (an element's content up to the first closing tag of its own ``tag``) is
+    balanced tags, none of them ``tag`` (then that closing tag is the element's own), a heading,
+    a comment, a script or a style."""
     stack: list[str] = []
-    for match in _TAG_RE.finditer(html, pos):
+    for match in _TAG_RE.finditer(inner):
         closing, name = match.group(1), match.group(2)
         if name is None:  # <!-- …, <!DOCTYPE, <?…: not in content aeoloop vouches for
-            return None
+            return False
         name = name.lower()
         if closing:
-            if not stack:
-                return match.end() if name == tag else None
-            if stack.pop() != name:
-                return None
-            continue
-        if name == tag or name in _REFUSED or match.group(0).endswith("/>"):
-            return None
-        if name not in _VOID:
+            if not stack or stack.pop() != name:
+                return False
+        elif name == tag or name in _REFUSED or match.group(0).endswith("/>"):
+            return False
+        elif name not in _VOID:
             stack.append(name)
-    return None
+    return not stack
 
 
 def _opens_section(before: str) -> bool:
