@@ -333,38 +333,15 @@ def run_steps(state: BuildState, steps: Iterable[Step]) -> BuildState:
     Work a step deferred (:class:`~aeoloop.state.Deferred`) is finished before the first later step
     that does not overlap it, and at the end: the state a caller gets back is complete. A failing
     step cancels it."""
-    with _frozen_heap():
-        _run_steps(state, steps)
-    state.current_step = ""
-    return state
-
-
-@contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """The objects alive when each step starts (modules, the project, and then the engine's pages,
-    artifacts and manifests: most of the heap) left out of the cyclic garbage collector until the
-    steps are done; each step's own objects are collected as before.
-
-    Why: each full pass of the collector walks every object alive, and MkDocs, Material and the
-    steps allocate enough to run a few of them a build: in a warm build of 1,000 pages the
-    collector spent 0.56 CPU-s (plain MkDocs: 0.24), mostly walking the engine's state; frozen
-    at each step, 0.27 (`-j 1`, bench/RESULTS.md, session 9). The state lives to the end of the
-    build anyway; a cycle that becomes garbage in a later step waits for the end of the steps."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def _run_steps(state: BuildState, steps: Iterable[Step]) -> None:
     try:
         for step in steps:
             if not step.overlaps:
                 _join(state)
             state.current_step = step.name
             started = time.perf_counter()
-            gc.freeze()  # see _frozen_heap
+            # What is alive now (modules, pages, artifacts) leaves the cyclic collector until the steps
+            # end: its full passes walked it all (warm, 1,000 pages: 0.56 CPU-s, plain MkDocs 0.24; now ~0.3)
+            gc.freeze()
             step.run(state)
             state.timings[step.name] = time.perf_counter() - started
             checkpoint(f"step:{step.name}")
@@ -373,6 +350,10 @@ def _run_steps(state: BuildState, steps: Iterable[Step]) -> None:
         while state.deferred:
             state.deferred.pop(0).cancel()
         raise
+    finally:
+        gc.unfreeze()  # a garbage cycle among the frozen objects is collected from here on
+    state.current_step = ""
+    return state
 
 
 def _join(state: BuildState) -> None:
