@@ -423,3 +423,30 @@ def test_jobs_option_and_flag(corpus, monkeypatch):
     assert seen and set(seen) == {2}  # the flag wins
     result = CliRunner().invoke(main, ["build", "-j", "-1"])
     assert result.exit_code == 2 and "-1" in result.output
+
+
+def _kill_the_build_while_its_server_works(folder: Path) -> None:
+    """A stand-in for a build process: starts a server whose pool works, then is SIGKILLed."""
+    parallel.start_forked(partial(_slow_pool, folder))
+    deadline = time.monotonic() + 60
+    while len(list(folder.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.kill(os.getpid(), 9)
+
+
+def test_a_killed_build_leaves_no_server_or_worker_behind(tmp_path):
+    """The fault tests SIGKILL builds at every checkpoint: a server (and its pool) forked by the
+    killed process must die with it, not wait forever to send what it made."""
+    import multiprocessing
+
+    build = multiprocessing.get_context("fork").Process(target=_kill_the_build_while_its_server_works, args=(tmp_path,))
+    build.start()
+    build.join(90)
+    workers = [int(p.name) for p in tmp_path.iterdir()]
+    assert build.exitcode == -9 and len(workers) == 2
+    deadline = time.monotonic() + 20
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        alive = [pid for pid in workers if _running(pid)]
+        time.sleep(0.1)
+    assert not alive, "the server's workers outlived the killed build"

@@ -80,7 +80,9 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     _TASK = _Task(fn, items)
     try:
         try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
+            )
         except (OSError, NotImplementedError):  # no semaphores or processes here: one process
             return [fn(x) for x in items]
         with pool:
@@ -154,9 +156,29 @@ class Pending(Generic[R]):
 PART = 16
 
 
+def die_with_parent() -> None:
+    """Ask the kernel to kill this forked process when the process that forked it dies (Linux).
+
+    Why: a worker or server blocked on sending its results would otherwise wait forever when the
+    build is killed (its own copy of the pipe's other end keeps the pipe open), and a server's pool
+    workers wait for work that never comes. Elsewhere: nothing (the old behaviour)."""
+    forked_by = multiprocessing.parent_process()
+    parent = forked_by.pid if forked_by is not None else os.getppid()  # set at the fork
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: no such call
+        return
+    if os.getppid() != parent:  # the parent died before the call
+        os._exit(1)
+
+
 def _share(fn: Callable[[T], R], items: Sequence[T], start: int, end: int, conn: Any) -> None:
     """A forked worker's part of :func:`start_ordered`: its results (in parts of :data:`PART`),
     or the exception it raised."""
+    die_with_parent()
     _send(([fn(items[i]) for i in range(at, min(at + PART, end))] for at in range(start, end, PART)), conn)
 
 
@@ -177,6 +199,7 @@ def _send(parts: Iterable[list[R]], conn: Any) -> None:
 
 def _call(fn: Callable[[], list[R]], conn: Any) -> None:
     """The forked process of :func:`call_forked`: ``fn()``, sent back in parts of :data:`PART`."""
+    die_with_parent()  # a build killed while this works must not leave it (and its pool) behind
     os.setpgrp()  # Pending.cancel stops this process and the pool it may start at once
 
     def parts() -> Iterator[list[R]]:  # fn() runs inside _send, which sends what it raises
