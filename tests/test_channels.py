@@ -4,6 +4,7 @@ real mini-site, and the store's promises (cache, locks, hand edits, the carousel
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -343,3 +344,58 @@ def test_brand_rules_apply_to_derivatives(make_site, build_site):
         assert outcome.checked is not None and outcome.checked.ok, (channel.name, outcome.checked.blocking)
         rendered = channel.render(outcome.checked.value, ctx)
         assert all("world class" not in (v if isinstance(v, str) else "") for v in rendered.values())
+
+
+def test_clean_text_keeps_a_placeholder_and_strips_markup_around_it():
+    text, problems = clean_text("Name the folder after the `tool-<name>-kit` rule, then run <b>make</b>.")
+    assert text == "Name the folder after the `tool-‹name›-kit` rule, then run make."
+    assert problems == ["HTML tags are not allowed; write plain text"]
+    text, problems = clean_text("Check out <branch-name> first.")
+    assert (text, problems) == ("Check out ‹branch-name› first.", [])
+    for markup in ("<name onclick=x>", "</name>", "<svg>", "<Script>", "<img src=x>"):
+        text, problems = clean_text(f"a {markup} b")
+        assert text == "a b" and problems, markup
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/ab name=x-\"'!?")), max_size=40))
+def test_clean_text_never_lets_a_tag_through(raw):
+    text, _ = clean_text(raw)
+    assert not re.search(r"<\s*/?\s*[A-Za-z]", text)  # no start or end tag survives
+
+
+PAGE_PLACEHOLDER = """---
+title: Starter kits
+description: How our starter kits are named and how a team picks one for a new service.
+---
+
+# Starter kits
+
+Every starter kit follows the `kit-<name>-starter` naming rule, so a team finds the right kit by the
+service it builds. A kit holds the build files, a test setup and a deployment recipe that already
+passes review, which saves a new team about a week of set-up work.
+
+## How do teams pick a kit?
+
+A team picks the kit named after its service type, for example `kit-<name>-starter` with the name
+`api` for an HTTP service. The kit's README lists what it includes and who maintains it.
+
+## What does a kit include?
+
+Each kit includes build files, a test setup with one passing test, and a deployment recipe. The
+maintainers update every kit when the shared build tooling changes.
+"""
+
+
+def test_a_placeholder_in_the_writers_text_reaches_the_channels_as_written(make_site, build_site):
+    root = make_site({"kits.md": PAGE_PLACEHOLDER})
+    build_site(root)
+    texts = {
+        path.name: path.read_text(encoding="utf-8")
+        for path in (root / "generated" / "kits" / "channels").iterdir()
+        if path.suffix in {".md", ".txt", ".html", ".json"}
+    }
+    assert texts
+    assert not any("kit--starter" in text for text in texts.values())
+    assert any("kit-‹name›-starter" in text for text in texts.values())
+    assert not any(re.search(r"<name>", text) for text in texts.values())

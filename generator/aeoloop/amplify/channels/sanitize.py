@@ -14,6 +14,27 @@ from typing import Callable
 
 COMMENT_RE = re.compile(r"<!--.*?(-->|$)", re.S)
 TAG_RE = re.compile(r"</?[A-Za-z!?][^<>]*>|</?[A-Za-z][\w:-]*(?=\s|$)")
+# The elements of HTML (and of SVG/MathML roots): "<b>", "<script src=…>" and "</p>" are markup; a bare
+# "<name>" or "<branch-name>" in a writer's text is a placeholder ("the create-<name>-app convention"),
+# kept and shown as "‹name›" by the final guard in clean_text, which lets no "<" before a letter through.
+HTML_ELEMENTS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite
+    code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link
+    main map mark math menu meta meter nav noscript object ol optgroup option output p param picture pre
+    progress q rp rt ruby s samp script search section select slot small source span strong style sub
+    summary sup svg table tbody td template textarea tfoot th thead time title tr track u ul var video wbr
+    center font frame frameset marquee noframes plaintext tt xmp""".split()
+)
+_PLACEHOLDER_RE = re.compile(r"<([A-Za-z][\w-]*)>")
+
+
+def _is_markup(m: re.Match[str]) -> bool:
+    """A tag that is HTML; a bare, attribute-free "<word>" that no HTML element is named is a placeholder."""
+    placeholder = _PLACEHOLDER_RE.fullmatch(m.group(0))
+    return placeholder is None or placeholder.group(1).lower() in HTML_ELEMENTS
+
+
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto|javascript|data|vbscript):[^>\s]*)>", re.I)
@@ -62,8 +83,8 @@ def clean_text(
 
     out = MD_LINK_RE.sub(link, out)
     out = AUTOLINK_RE.sub(lambda m: m.group(1), out)
-    if TAG_RE.search(out):
-        out = TAG_RE.sub("", out)
+    if any(_is_markup(m) for m in TAG_RE.finditer(out)):
+        out = TAG_RE.sub(lambda m: "" if _is_markup(m) else m.group(0), out)
         problems.append("HTML tags are not allowed; write plain text")
     if SCHEME_RE.search(out):
         out = SCHEME_RE.sub("", out)
