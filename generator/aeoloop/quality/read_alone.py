@@ -246,3 +246,49 @@ def item_problem(text: str) -> str | None:
     if m:
         return f'says "{m.group(0).strip()}", which points at the page around this item; name the thing or drop it'
     return None
+
+
+# Session 9 (`chan4`): a result, a step or an answer read apart from the procedure or the question it
+# belongs to, as channel items posted them: "Your goal should now be set up." (the result of steps
+# not given), "If you need access restored now, upgrade …" (restored after what?), "To update my
+# payment method, in your account settings, …" (the asker's "my" beside the writer's "your"),
+# "Credit/debit card, PayPal and Apple Pay." (a list of names without the question it answers).
+_RESULT = re.compile(
+    r"^(?:(?:your|the|this|that)\s+(?:[\w-]+\s+){0,3}(?:should|will)\s+now\s+(?:be|appear|show|work|start)\b|"
+    r"you\s+should\s+(?:now\s+)?see\b|you\s+(?:should|will)\s+now\s+(?:see|have|be|get|find)\b|"
+    r"(?:you(?:'re|’re|\s+are)\s+all\s+set|that(?:'s|’s|\s+is)\s+(?:it|all))\b)",
+    re.I,
+)
+# a condition that presupposes an event the unit does not tell ("restored", "re-enabled", "again", "back")
+_PRESUPPOSING_IF = re.compile(
+    r"^(?:if|when|once)\s+[^,]{0,60}?\b(?:re-?[a-z]{3,}ed|again|back|still)\b[^,]{0,40},\s+(?P<verb>[a-z]+)\b", re.I
+)
+_ASKERS_PURPOSE = re.compile(r"^to\s+[^,]*\b(?:my|mine|I|me)\b[^,]*,", re.I)
+_NAME_LIST = re.compile(r"^[^.,;:!?]{1,30}(?:,\s+[^.,;:!?]{1,30})+,?\s+(?:and|or)\s+[^.,;:!?]{1,30}[.!]?$")
+_LIST_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|can|could|will|would|should|must|may|might|do|does|did|has|have|had|"
+    r"you|we|they|it|i)\b",
+    re.I,
+)
+
+
+def procedure_problem(text: str) -> str | None:
+    """The message when a channel item is a result, a step or an answer that needs the procedure or
+    the question it came from (see :data:`_RESULT` and the rules after it), else None. Asked of
+    channel items (key facts, beats, posts, slides), not of FAQ answers, which sit under their question."""
+    body = text.strip().lstrip("\"'“‘(*_ ")
+    m = _RESULT.match(body)
+    if m:
+        return f'says "{m.group(0)}", the result of steps this text does not give; say the steps or drop it'
+    m = _PRESUPPOSING_IF.match(body)
+    if m and is_base_verb(m.group("verb")):
+        return (
+            f'opens with "{body[: body.index(",")]}", a condition that needs what happened before it; '
+            "say what happened or drop it"
+        )
+    m = _ASKERS_PURPOSE.match(body)
+    if m:
+        return f'"{m.group(0).rstrip(",")}" is the asker\'s question in the answer\'s voice; write it as "To … your …"'
+    if _NAME_LIST.match(body) and not _LIST_VERB.search(body):
+        return "a list of names with no verb: it answers a question this text does not ask; ask it or drop it"
+    return None

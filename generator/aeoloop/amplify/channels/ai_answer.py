@@ -9,18 +9,18 @@ import re
 from pydantic import Field
 
 from ... import answer_code
-from ..questions import heading_to_question, is_question
+from ...quality.read_alone import procedure_problem
+from ..questions import heading_to_question, is_question, page_names
 from .base import Channel, ChannelModel
 from .config import AiAnswerOptions
 from .context import ChannelContext
 from .limits import fit_words, sentences, shorten_words, words
 from .points import (
-    FIRST_STEP_RE,
     PAREN_PATH_RE,
-    REPORTED_RE,
     answer_lead,
     is_outline,
     leans_on_unseen,
+    not_a_point,
     page_points,
     refers_to_unseen,
     without_note,
@@ -99,13 +99,71 @@ def _body(ctx: ChannelContext) -> str:
     return " ".join(block.text for section in ctx.page.sections for block in section.blocks)
 
 
+# a title that names a collection about a topic, not the topic: "Feature overview", "Billing FAQ",
+# "Overview of goals", "FAQ" (session 9, `chan4`: "What is feature?", "What is billing FAQ?")
+_COLLECTION_RE = re.compile(
+    r"^(?:(?P<x>.+?)\s+(?P<kind>overview|index|at a glance|faqs?|frequently asked questions)|"
+    r"(?P<kind2>overview|index|faqs?|frequently asked questions)(?:\s+(?:of|for|about|on)\s+(?P<x2>.+))?)$",
+    re.I,
+)
+
+
+def is_collection_title(title: str) -> bool:
+    """True for a title that names an overview, an index or an FAQ of a topic ("Billing FAQ")."""
+    return _COLLECTION_RE.match(title.strip().rstrip(".:")) is not None
+
+
+def _prose(ctx: ChannelContext) -> list[str]:
+    """The page's prose blocks (not its code): what :func:`page_names` reads names from."""
+    return [b.text for section in ctx.page.sections for b in section.blocks if b.kind != "code"]
+
+
+def _main_name(texts: list[str], names: frozenset[str]) -> str:
+    """The name the page writes most often mid-sentence ("Plausible"), "" when it writes none."""
+    counts = {n: sum(len(re.findall(rf"\b{re.escape(n)}\b", t)) for t in texts) for n in names}
+    best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return best[0][0] if best and best[0][1] >= 2 else ""
+
+
+def collection_question(title: str, texts: list[str], names: frozenset[str]) -> str:
+    """The question a title that names an overview, an index or an FAQ of a topic asks: "Billing FAQ"
+    → "What should you know about billing?", "Feature overview" → "What can you do with Plausible?"
+    (a bare singular count noun, "feature", is not the subject: the page's main name is), the topic
+    kept as the page writes it ("plausible" stays lower-case); "" when the title is not one or the
+    topic cannot be asked about. English only."""
+    m = _COLLECTION_RE.match(title.strip().rstrip(".:"))
+    if m is None:
+        return ""
+    kind = (m.group("kind") or m.group("kind2") or "").lower()
+    topic = (m.group("x") or m.group("x2") or "").strip()
+    ws = topic.split()
+    if len(ws) == 1 and ws[0][:1].isupper() and ws[0] not in names and not ws[0][1:2].isupper():
+        from ...lemmas import lemminflect  # lazy: the word tables load on first use
+
+        low = ws[0].lower()
+        if lemminflect().getAllInflections(low, upos="NOUN").get("NNS", (low,))[0] != low:
+            topic = ""  # "Feature overview": "feature" alone is a kind, not a subject
+    if not topic:
+        topic = _main_name(texts, names)
+        if not topic:
+            return ""
+    elif ws[0] not in names and not ws[0][1:2].isupper():
+        topic = topic[:1].lower() + topic[1:]
+    if kind.startswith(("faq", "frequently")):
+        return f"What should you know about {topic}?"
+    return f"What can you do with {topic}?"
+
+
 def page_question(ctx: ChannelContext) -> str:
     title = ctx.title.strip()
     if is_question(title, lang=ctx.page.lang):
         return title if title.endswith("?") else title.rstrip(".:") + "?"
     body = _body(ctx) if ctx.page.lang == "en" else ""
     topic = ctx.page.meta.keywords[0] if ctx.page.meta.keywords else title
-    question = heading_to_question(title, topic=topic, lang=ctx.page.lang)
+    names = page_names(_prose(ctx)) if ctx.page.lang == "en" else frozenset()
+    if ctx.page.lang == "en" and (asked := collection_question(title, _prose(ctx), names)):
+        return asked
+    question = heading_to_question(title, topic=topic, lang=ctx.page.lang, names=names)
     if question and not (ctx.page.lang == "en" and _garbled(question, title)):
         return sentence_case(question, title, body)
     words_ = title.split()
@@ -223,7 +281,7 @@ class AiAnswerChannel(Channel[AiAnswer]):
             )
         facts: list[str] = []
         pool = (
-            [without_note(t) for t in art.takeaways if not (REPORTED_RE.match(t) or FIRST_STEP_RE.match(t))]
+            [without_note(t) for t in art.takeaways if not not_a_point(t, alone=ctx.lang == "en")]
             + [answer_lead(qa.answer, FACT_MAX_WORDS) for qa in art.faq if not answer_code.has_code(qa.answer)]
             + [p.text for p in page_points(ctx)]
         )
@@ -238,6 +296,7 @@ class AiAnswerChannel(Channel[AiAnswer]):
                 or words(fact) < 4
                 or not ctx.usable(fact)
                 or refers_to_unseen(fact, ctx.lang)
+                or (ctx.lang == "en" and procedure_problem(fact))
             ):
                 continue
             facts.append(fact)

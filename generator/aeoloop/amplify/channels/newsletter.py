@@ -19,7 +19,8 @@ from ... import answer_code
 from .base import Channel, ChannelModel
 from .context import ChannelContext
 from .config import MERGE_TAG_RE, NewsletterOptions
-from .limits import sentences, shorten
+from .limits import sentences, shorten, words
+from .phrases import short_phrase
 from .points import page_points
 
 CTA_CHARS = 40
@@ -119,7 +120,15 @@ def subject_from_title(title: str, limit: int) -> str:
         return title
     short = re.sub(r"^(how to|how do you|what is|what are|why|come)\s+", "", title, flags=re.I).rstrip("?")
     short = short[:1].upper() + short[1:]
-    return short if len(short) <= limit else shorten(short, limit)
+    if len(short) <= limit:
+        return short
+    # a subject cut mid-phrase ("Get traffic spike or drop notifications through…") reads as a
+    # mistake in the inbox: the longest complete leading phrase that fits, else the cut
+    for n in range(words(short) - 1, 1, -1):
+        phrase = short_phrase(short, n)
+        if phrase and len(phrase) <= limit:
+            return phrase
+    return shorten(short, limit)
 
 
 class NewsletterChannel(Channel[Newsletter]):

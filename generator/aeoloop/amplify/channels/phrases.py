@@ -15,7 +15,7 @@ from .points import clean
 # "Any team will attract people", "Projects get used" say less than, or the opposite of, the sentence)
 _PHRASE_END_RE = re.compile(
     r"\s*[,:;]\s+|\s+[-–—]\s+|\s+(?=(?:but|because|when|while|if|so|although|though|unless|"
-    r"since|whereas|with|without|for|from|into|after|before|until)\b)"
+    r"since|whereas|with|without|for|from|into|after|before|until|through|via|across)\b)"
     r"|\s+(?=(?:and|but)\s+(?:there|it|we|you|they|i)\b)"
     r"|\s+(?=(?:and|or)\s+(?P<verb>[a-z]+)\b)",
     re.I,

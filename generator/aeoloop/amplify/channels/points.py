@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ... import answer_code
 from ...quality import check_item
-from ...quality.read_alone import check_problem
+from ...quality.read_alone import check_problem, procedure_problem
 from .context import ChannelContext
 from .limits import sentences, words
 
@@ -81,9 +81,12 @@ REPORTED_RE = re.compile(
 FIRST_STEP_RE = re.compile(r"^(?:to [^,]{3,80}, (?:start|begin) (?:by|with)|(?:start|begin) by)\b", re.I)
 
 
-def not_a_point(text: str) -> bool:
-    """A view the page reports to answer it, the writer's hope, or a procedure's first step alone."""
-    return bool(REPORTED_RE.match(text) or FIRST_STEP_RE.match(text))
+def not_a_point(text: str, *, alone: bool = True) -> bool:
+    """A view the page reports to answer it, the writer's hope, or a procedure's first step alone;
+    ``alone`` (a post, a fact, a "Key takeaways" slide, not an answer under its question): also a
+    result or a step out of its procedure, or a list of names without its question
+    (:func:`~aeoloop.quality.read_alone.procedure_problem`)."""
+    return bool(REPORTED_RE.match(text) or FIRST_STEP_RE.match(text) or (alone and procedure_problem(text)))
 
 
 # "Note that the button shows …": the aside's marker, which a post or a beat reads without
@@ -245,6 +248,8 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
             continue  # a list or a procedure longer than an item: cut to its first step it misleads
         if refers_to_unseen(first, lang):
             first = with_its_question(qa.question, first, lang) or first  # "Why …? Check whether …"
+        elif lang == "en" and procedure_problem(first):
+            first = f"{qa.question} {first}"  # "What payment methods do you accept? Credit/debit card, …"
         line = float(qa.line) if qa.line is not None else _line_of(ctx, first)
         found.append(Point(without_note(first), line, qa.question, "faq"))
     for t in art.takeaways:
@@ -264,6 +269,7 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
                 or REPORTED_RE.match(p.text)
                 or FIRST_STEP_RE.match(p.text)
                 or not 4 <= words(p.text) <= max_words
+                or (lang == "en" and procedure_problem(p.text))
                 or p.text.endswith((":", "?"))
                 or (p.source == "page" and (not clean(p.text) or (key in summary and not with_summary)))
                 or refers_to_unseen(p.text, lang)

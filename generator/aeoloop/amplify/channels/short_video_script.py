@@ -16,7 +16,7 @@ from ...escaping import md_line
 from .base import Channel, ChannelModel
 from .config import VideoOptions
 from .context import ChannelContext
-from .ai_answer import page_question
+from .ai_answer import is_collection_title, page_question
 from .limits import sentences, shorten_words, words
 from .phrases import _DEPENDENT_RE, _PRONOUN_RE, on_screen_text, short_phrase
 from .points import URL_RE, clean, heading_at, is_outline, page_points, refers_to_unseen, speakable, without_note
@@ -187,7 +187,13 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         if point and words(point) <= limit:
             return point
         question = page_question(ctx) if ctx.lang == "en" else ""
-        if question and not _clumsy_question(question, ctx.title) and clean(question):
+        # "Billing FAQ" asks "What should you know about billing?": the question a collection's title
+        # asks is the page's own, not the generic one a title that says more would be worse than
+        if (
+            question
+            and (is_collection_title(ctx.title) or not _clumsy_question(question, ctx.title))
+            and clean(question)
+        ):
             question = question if words(question) <= limit else _short_question(question, limit)
             if question:
                 return question
@@ -200,7 +206,8 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         title = title[:1].upper() + title[1:]
         if clean(title) and words(title) <= limit:
             return title
-        return short_phrase(title, limit) or shorten_words(title, limit)
+        uncut = question if question and clean(question) and words(question) <= limit else ""
+        return short_phrase(title, limit) or uncut or shorten_words(title, limit)
 
     def sanitize(self, value: VideoScript, ctx: ChannelContext) -> tuple[VideoScript, list[str]]:
         """Plain text first, then what a voice can say: addresses and markup are not read aloud."""
