@@ -97,6 +97,9 @@ def test_key_takeaways_go_two_or_three_to_a_slide_and_a_lone_one_is_left_out():
     )
     # within the word limit: two short slides rather than one too long
     assert [s.body.count(".") for s in grouped(ideas[1:4], {"Key takeaways"}, 14)] == [2]
+    # a long lone point fills its slide
+    long = Slide(title="Key facts", body="Presses rented for the whole season " + "come with a spare basket " * 3 + ".")
+    assert grouped([ideas[0], long], {"Key facts"}, 40) == [ideas[0], long]
     # a lone point with nothing else is kept rather than an empty carousel
     assert grouped([Slide(title="Key facts", body="The workshop opens at seven.")], {"Key facts"}, 40)
 

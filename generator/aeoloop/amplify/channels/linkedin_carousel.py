@@ -112,8 +112,8 @@ def parse_markdown(text: str) -> Carousel:
 def grouped(ideas: list[Slide], titles: set[str], max_words: int) -> list[Slide]:
     """The slides with the points under a generic title ("Key takeaways", "Key facts") put together,
     two or three to a slide within ``max_words``: a slide of one such sentence reads as a stray line
-    (round 8: 7 of 8 carousels weak). A lone point left without a partner is left out when a slide
-    with its own question stays; a slide titled by its question is kept as it is."""
+    (round 8: 7 of 8 carousels weak). A short lone point (under half a slide's words) is left out when
+    another slide stays; a long one fills its slide; a slide titled by its question is kept as it is."""
     out: list[tuple[Slide, int]] = []
     for slide in ideas:
         if slide.title in titles and out:
@@ -122,7 +122,7 @@ def grouped(ideas: list[Slide], titles: set[str], max_words: int) -> list[Slide]
                 out[-1] = (Slide(title=last.title, body=f"{last.body} {slide.body}"), n + 1)
                 continue
         out.append((slide, 1))
-    kept = [s for s, n in out if n > 1 or s.title not in titles]
+    kept = [s for s, n in out if n > 1 or s.title not in titles or 2 * words(s.body) >= max_words]
     return kept if kept else [s for s, _ in out]
 
 
