@@ -168,9 +168,9 @@ def page_question(ctx: ChannelContext) -> str:
         return sentence_case(question, title, body)
     words_ = title.split()
     first = words_[0] if words_ else title
-    names = {t.name.split()[0] for t in ctx.brand.glossary if t.case_sensitive or t.type != "DefinedTerm"}
+    glossary_names = {t.name.split()[0] for t in ctx.brand.glossary if t.case_sensitive or t.type != "DefinedTerm"}
     title_case = all(w[:1].isupper() for w in words_ if len(w) > 3)  # "Open Source Metrics" stays as written
-    if first not in names and not first[1:2].isupper() and not title_case:
+    if first not in glossary_names and not first[1:2].isupper() and not title_case:
         title = title[:1].lower() + title[1:]
     if ctx.lang == "it":
         return f"Cosa sapere su {title}?"
