@@ -261,16 +261,6 @@ class SummaryChooser(OpeningRuns):
                 f"{lo}–{hi} words"
             )
             return best[2]
-        # A short opening paragraph whose page goes on with a scene or a sentence that points back:
-        # the opening, then the points the page makes further down that read alone.
-        text, moved = self._opening_then_points(page, sents, lo, hi, whole_blocks)
-        if passes(text, outside - moved):
-            art.notes.append(
-                f"the opening is too short to summarise alone ({_rules(found)}); it goes on with the first "
-                "sentences of later paragraphs that read alone: write an opening paragraph that answers "
-                f"the title in {lo}–{hi} words"
-            )
-            return text
         table = self._from_table(page, limits, art, f"summary: {_explain(found)}; no run of sentences passes")
         if table:
             return table
