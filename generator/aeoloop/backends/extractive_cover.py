@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..page import Section
 from ..quality.answering import is_how_question
-from ..quality.coverage import LeftOut, Unit, main_line_before, second_way, skipped_step, text_units
+from ..quality.coverage import LeftOut, Unit, main_line_before, second_way, setting_before, skipped_step, text_units
 from ..quality.contract_terms import stem
 from ..text import WORD_RE, split_sentences
 from . import extractive_edits as edits
@@ -202,7 +202,8 @@ def main_line_left_out(
         return None
     main = main_line_before(units_before(section, sentences, start)) if start else None
     if main is None:
-        main = skipped_step(sentences_before(answer, section, sentences, start))
+        before = sentences_before(answer, section, sentences, start)
+        main = skipped_step(before) or setting_before(before, answer)
     if main is None and start and is_how_question(question) and section.blocks[start].kind == "paragraph":
         opening = (sentences.get(start) or [""])[0]
         main = opening if opening and second_way(opening) else None

@@ -218,7 +218,7 @@ class FaqChooser(AnswerCandidates):
                     found.append(Failure("duplicate", "repeats a sentence already used on the page"))
                 if not found:  # the ordinary way the section then turns away from is no answer
                     found = check_foil(text, after=sentences_after(text, prose), lang=page.lang)
-                if not found and judged(question, page.lang):
+                if not found and judged(question, page.lang, text):
                     text, found = self._covered(text, question, section, si, sents, limits, up_to, around)
                     if not found and _repeatable(text) & used:
                         found = [Failure("duplicate", "its repair repeats a sentence already used on the page")]
@@ -233,7 +233,7 @@ class FaqChooser(AnswerCandidates):
                     break
                 if long_only is None and {f.rule for f in found} == {"sentence-length"}:
                     covered = (
-                        not judged(question, page.lang)
+                        not judged(question, page.lang, text)
                         or not self._covered(text, question, section, si, sents, limits, up_to, around)[1]
                     )
                     long_only = text if covered else None
@@ -355,7 +355,7 @@ def _repairs(
             return []
     if part.kind in ("verb", "way"):
         return []  # an answer about a neighbouring task does not become the way by a sentence added at its end
-    if part.kind in ("also", "steps", "example", "other", "fix", "task") and not part.items:
+    if part.kind in ("also", "steps", "example", "other", "fix", "task", "exception") and not part.items:
         after = cover.sentences_through(rest, part.lead)
         if not after:
             return []

@@ -48,7 +48,7 @@ def check_question(question: str, *, heading: str | None = None, lang: str = "en
     if lex is not None and ws:
         shape = _shape_problem(ws, text, lex) if lex.inverted else (None if len(ws) >= 2 else "is a single word")
         if shape is None and lang == "en":
-            shape = _english_grammar(ws, text)
+            shape = _english_grammar(ws, text) or _writers_our(ws, text)
         if shape:
             out.append(Failure("question-shape", shape))
     if heading and lex is not None:
@@ -105,6 +105,21 @@ _NOUN_LIKE_VERBS = frozenset("leverage treat extract checkout trim breakdown".sp
 # Nominal gerunds that are tasks before an object of two words ("What are reporting accessibility bugs?").
 _TASK_GERUNDS_WITH_OBJECT = frozenset("reporting testing monitoring".split())
 _SYMBOL_RE = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]")
+
+
+def _writers_our(ws: list[str], text: str) -> str | None:
+    """A question that speaks to the reader ("you") and keeps the writer's "our" or "us" from the
+    heading ("Can you proxy our script?", hand grading round 8): whose script is left to the page,
+    and a reader would never type it. A handbook's "How do we …?" (no "you") is the reader's own voice."""
+    if not {"you", "your"} & set(ws):
+        return None
+    kept = next((w for w in words(text) if w in ("our", "ours", "us", "Our", "Ours", "Us")), None)  # not "US"
+    if kept is None:
+        return None
+    return (
+        f'speaks to the reader ("you") but keeps the writer\'s "{kept}" from the heading: whose it is is left '
+        "to the page; name the owner (the product or the organisation) instead"
+    )
 
 
 def _reader_shape(ws: list[str], text: str) -> str | None:

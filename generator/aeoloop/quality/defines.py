@@ -153,7 +153,8 @@ def _third_person(word: str) -> bool:
 def defines(answer: str, x: str, *, stem: Callable[[str], str], key_terms: Callable[[str, str], set[str]]) -> bool:
     """True when the answer's first sentence says what ``x`` is, or its first sentence names X's
     head and the second says what X is ("Note that … no personally identifiable information (PII) is
-    sent …. PII is information that could be used …")."""
+    sent …. PII is information that could be used …"). Not when the second sentence says what holds
+    of each X ("Each period is relative to …"): that is a property, and the Xs go unnamed."""
     sentences = split_sentences(answer) or [answer]
     if predicates(sentences[0], x, stem=stem, key_terms=key_terms):
         return True
@@ -161,7 +162,18 @@ def defines(answer: str, x: str, *, stem: Callable[[str], str], key_terms: Calla
     core = _core([w for w in xs if w not in _ARTICLES])
     heads = {stem(core[-1])} | ({stem(core[-2])} if len(core) >= 2 and core[-1] in _KIND_NOUNS else set())
     named = any(stem(w.lower()) in heads for w in words(sentences[0]))
-    return named and len(sentences) > 1 and predicates(sentences[1], x, stem=stem, key_terms=key_terms)
+    return (
+        named
+        and len(sentences) > 1
+        and not _EACH.match(sentences[1])
+        and predicates(sentences[1], x, stem=stem, key_terms=key_terms)
+    )
+
+
+# "Each period is relative to a date parameter.": what holds of every one of the Xs, not what they are.
+# Hand grading round 8: "What are time periods?" answered with "The options are identical for each
+# endpoint that supports configurable time periods. Each period is relative to …", the periods never named.
+_EACH = re.compile(r"^\s*(?:each|every|any|all)\b", re.I)
 
 
 def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: Callable[[str, str], set[str]]) -> bool:

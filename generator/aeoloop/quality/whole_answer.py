@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from ..text import split_sentences, words
 from .contract_terms import key_terms, stem
 from .instructions import is_base_verb, is_instruction
+from .lexicon import FINITE_VERBS
 
 
 def _plain(text: str) -> str:
@@ -126,7 +127,8 @@ class LeftOut:
     announces it, or the step itself) and the items it gives (a list's items; empty for a step)."""
 
     # "announced", "steps", "caveat", "items", "case", "task", "also", "cases", "subheading", "example",
-    # "other" (a second way or what follows if not), "fix" (the fix after a cause), "verb" (the asked task)
+    # "other" (a second way or what follows if not), "fix" (the fix after a cause), "verb" (the asked task),
+    # "exception" (the exception to a default the answer states)
     kind: str
     lead: str
     items: tuple[str, ...] = ()
@@ -247,6 +249,34 @@ def skipped_step(sentences: Sequence[str]) -> str | None:
         ):
             return sentence
     return None
+
+
+# "The Page menu within the filter button includes an option for "contains".": where the next step is taken.
+_PLACE = re.compile(
+    r"\b(?:menu|menus|button|buttons|option|options|tab|tabs|field|fields|dropdown|drop-down|panel|dialog|"
+    r"modal|toggle|checkbox|box|sidebar|toolbar|screen|settings)\b",
+    re.I,
+)
+
+
+def setting_before(sentences: Sequence[str], answer: str) -> str | None:
+    """The sentence right before the answer in its own paragraph when it names the place (a menu, a
+    button, an option) where the answer's opening step is taken, and the answer opens with that step
+    ("Put any specific keyword to group …" after "The Page menu within the filter button includes an
+    option for "contains"."; hand grading round 8): the step continues the sentence left out and
+    reads as done nowhere. None when the answer opens otherwise or nothing comes before it."""
+    if not sentences:
+        return None
+    first = (split_sentences(answer.strip()) or [""])[0]
+    before = _plain(sentences[-1])
+    opening = _plain(first)
+    verb = (words(opening) or [""])[0]
+    subject = {w.lower() for w in words(opening)[1:3]} & FINITE_VERBS  # "Page views are …": a noun, no step
+    if subject or not (is_instruction(opening) or (verb[:1].isupper() and is_base_verb(verb.lower()))):
+        return None
+    if before.endswith("?") or _POINTER.match(before):
+        return None
+    return sentences[-1] if _PLACE.search(before) else None
 
 
 def _advice(text: str) -> bool:
