@@ -22,13 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..text import split_sentences
 from .answering import is_how_question
 from .contract_rules import Failure
 from .contract_terms import key_terms, stem
 from .instructions import is_base_verb, is_instruction
 from .labelled_cases import Case, cases_left_out
 from .procedures import continues_procedure
+from .remedies_and_defaults import default_exception, last_sentence, remedy_alone, states_default
 from .whole_answer import (
     _ASKED_VERB,
     _POINTER,
@@ -51,6 +51,8 @@ from .whole_answer import (
 __all__ = [
     "LeftOut",
     "Unit",
+    "default_exception",
+    "remedy_alone",
     "main_line_before",
     "one_task",
     "second_way",
@@ -134,71 +136,13 @@ _MARKED_STEP = re.compile(
 )
 
 
-# "Does Plausible sample data?", "Is the script cached?", "Can you …?": a yes or no question.
-_YES_NO = re.compile(r"^(?:does|do|is|are|can|will|should|must)\b", re.I)
-# "… does not use any data sampling by default.": a default, which announces that something changes it.
-_BY_DEFAULT = re.compile(r"\bby default\b", re.I)
-# "However, on views with more than 10 million pageviews, …", "Unless you …", "… except …": the exception
-# the section goes on to give to the default the answer states.
-_EXCEPTION = re.compile(
-    r"^(?:however|but|except|unless|only|the (?:only )?exceptions?|an exception|there (?:is|are) (?:one|a few|some|"
-    r"two|three) exceptions?)\b|\b(?:except (?:for|when|if|on|in)|unless)\b",
-    re.I,
-)
-# "The correct sequence is: …", "The fix is …", "To fix this, …": a remedy, which is no cause.
-_REMEDY = re.compile(
-    r"^(?:the (?:correct|right|proper|recommended|usual) (?:sequence|order|steps?|way|fix|procedure|solution)|"
-    r"the (?:fix|solution|workaround|remedy|cure) (?:is|here)|to (?:fix|solve|resolve|repair) (?:this|it|that|the)|"
-    r"make sure|try)\b",
-    re.I,
-)
-
-
 def judged(question: str, lang: str, answer: str = "") -> bool:
     """Whether coverage is asked of an answer to ``question``: English, and a how, why, when or what-if;
     or a yes-or-no question whose ``answer`` ends on a default (its exception is a part of the answer)."""
     text = " ".join(question.split())
     if lang != "en":
         return False
-    return bool(_JUDGED.match(text)) or is_how_question(text) or _states_default(text, answer)
-
-
-def _states_default(question: str, answer: str) -> bool:
-    """A yes-or-no question answered "… by default." in the answer's last sentence."""
-    return bool(answer) and bool(_YES_NO.match(question)) and bool(_BY_DEFAULT.search(_last_sentence(answer)))
-
-
-def default_exception(answer: str, rest: Sequence[Unit]) -> LeftOut | None:
-    """The exception the section gives, after the answer, to the default the answer's last sentence
-    states ("Plausible does not use any data sampling by default." … "However, on some dashboard views
-    that have a lot of data …, we apply limited data sampling …"; hand grading round 8): "by default"
-    announces it, and without it the answer reads as always. Only up to the next subheading."""
-    if not _BY_DEFAULT.search(_last_sentence(answer)):
-        return None
-    for unit in rest:
-        if unit.kind == "heading":
-            return None
-        if unit.kind == "paragraph":
-            hit = next((x for x in unit.lines if _EXCEPTION.search(_plain(x))), None)
-            if hit is not None:
-                return LeftOut("exception", hit)
-    return None
-
-
-def remedy_alone(question: str, answer: str) -> str | None:
-    """For a "Why …?" question, the answer's first sentence when every sentence of it is a remedy (a
-    step to take, "The correct sequence is: …", "To fix this, …") and none gives a cause (hand grading
-    round 8: "Why isn't the proxy recording stats after setup?" answered with the reset sequence alone,
-    the stale cache it clears left out); None otherwise."""
-    if not re.match(r"^why\b", question.strip(), re.I):
-        return None
-    prose = answer.split("```")[0]
-    sentences = [_plain(x) for x in split_sentences(prose.strip())]
-    if not sentences or not all(_REMEDY.match(x) or is_instruction(x) for x in sentences):
-        return None
-    if any(re.search(r"\b(?:because|since|due to|caused|causes|so that|otherwise)\b", x, re.I) for x in sentences):
-        return None
-    return sentences[0]
+    return bool(_JUDGED.match(text)) or is_how_question(text) or states_default(text, answer)
 
 
 def _plain(text: str) -> str:
@@ -362,12 +306,6 @@ def _step_below(below: Sequence[Unit], question: str) -> str | None:
     return None
 
 
-def _last_sentence(answer: str) -> str:
-    prose = answer.split("```")[-1] if answer.count("```") % 2 == 0 else answer
-    parts = split_sentences(prose.strip())
-    return parts[-1] if parts else ""
-
-
 def _cases_part(answer: str, cases: Sequence[Case]) -> LeftOut | None:
     missing = cases_left_out(answer, cases)
     return LeftOut("cases", "", missing) if missing else None
@@ -376,7 +314,7 @@ def _cases_part(answer: str, cases: Sequence[Case]) -> LeftOut | None:
 def find_left_out(answer: str, *, question: str, rest: Sequence[Unit], cases: Sequence[Case] = ()) -> LeftOut | None:
     """The first part an answer to ``question`` leaves out: a labelled case (``cases``, the section's
     labelled cases the answer starts in or leads into), the other task, or a part of ``rest``."""
-    if _states_default(question, answer) and not judged(question, "en"):
+    if states_default(question, answer) and not judged(question, "en"):
         return default_exception(answer, rest)  # a yes-or-no question: only the default's exception is asked
     return (
         _cases_part(answer, cases)
@@ -387,7 +325,7 @@ def find_left_out(answer: str, *, question: str, rest: Sequence[Unit], cases: Se
             rest,
             how=is_how_question(question),
             quoted="```" in answer,
-            last=_last_sentence(answer),
+            last=last_sentence(answer),
             answer=answer,
         )
     )
