@@ -119,6 +119,31 @@ def extractive_artifacts(tmp_path: Path, markdown: str, name: str = "page.md") -
     return extractive_generate(load_one_page(tmp_path, markdown, name))
 
 
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` by its relative path, so two builds compare byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def bench_site(tmp_path: Path) -> Callable[..., Path]:
+    """A site of bench/corpus.py's synthetic pages (12 pages of 3 sections): ``make(name, seed=3)``."""
+    import sys
+
+    bench = str(Path(__file__).resolve().parent.parent / "bench")
+    sys.path.insert(0, bench)
+    try:
+        import corpus as bench_corpus
+    finally:
+        sys.path.remove(bench)
+
+    def make(name: str, *, seed: int = 3) -> Path:
+        root = tmp_path / name
+        bench_corpus.generate(root, 12, 3, seed=seed)
+        return root
+
+    return make
+
+
 @pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
     """Create a project: mkdocs.yml + brand/ + content/ pages. Returns the project root."""

@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
+from conftest import tree_bytes
 from click.testing import CliRunner
 
 from aeoloop import cli
@@ -17,24 +18,9 @@ from aeoloop.project import Project
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture
-def corpus(tmp_path: Path):
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import corpus as bench_corpus
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-
-    def make(name: str) -> Path:
-        root = tmp_path / name
-        bench_corpus.generate(root, 12, 3, seed=5)
-        return root
-
-    return make
+def corpus(bench_site: Callable[..., Path]) -> Callable[[str], Path]:
+    return lambda name: bench_site(name, seed=5)
 
 
 def _build(root: Path, *, lean: bool) -> BuildState:
@@ -43,7 +29,7 @@ def _build(root: Path, *, lean: bool) -> BuildState:
 
 def _same(a: Path, b: Path) -> None:
     for folder in ("generated", "site"):
-        x, y = _files(a / folder), _files(b / folder)
+        x, y = tree_bytes(a / folder), tree_bytes(b / folder)
         assert x.keys() == y.keys(), folder
         different = [name for name in x if x[name] != y[name]]
         assert not different, f"{folder}: {different[:5]}"

@@ -10,12 +10,13 @@ import concurrent.futures
 import os
 import re
 import shutil
-import sys
 import time
 from functools import partial
 from pathlib import Path
+from typing import Callable
 
 import pytest
+from conftest import tree_bytes
 from click.testing import CliRunner
 
 from aeoloop import parallel
@@ -140,24 +141,9 @@ def test_resolve_jobs_defaults_to_the_cores():
     assert parallel.resolve_jobs(3) == 3
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture
-def corpus(tmp_path: Path):
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import corpus as bench_corpus
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-
-    def make(name: str) -> Path:
-        root = tmp_path / name
-        bench_corpus.generate(root, 12, 3, seed=3)
-        return root
-
-    return make
+def corpus(bench_site: Callable[..., Path]) -> Callable[[str], Path]:
+    return lambda name: bench_site(name, seed=3)
 
 
 def test_two_jobs_write_the_same_bytes_as_one(corpus, build_site, monkeypatch):
@@ -191,7 +177,7 @@ def test_two_jobs_write_the_same_bytes_as_one(corpus, build_site, monkeypatch):
     assert first.regenerated == second.regenerated == 12
     assert [str(d) for d in first.diagnostics] == [str(d) for d in second.diagnostics]
     for folder in ("generated", "site"):
-        a, b = _files(one / folder), _files(two / folder)
+        a, b = tree_bytes(one / folder), tree_bytes(two / folder)
         assert a.keys() == b.keys(), folder
         different = [name for name in a if a[name] != b[name]]
         assert not different, f"{folder}: {different[:5]}"
@@ -290,7 +276,7 @@ def test_channels_are_made_in_workers_while_mkdocs_renders(corpus, build_site, m
     published = sorted(p.relative_to(roots[1]).as_posix() for p in (roots[1] / "site").rglob("channels/*"))
     assert any(p.endswith("linkedin-carousel.pdf") for p in published), published
     for folder in ("generated", "site"):
-        a, b = _files(roots[0] / folder), _files(roots[1] / folder)
+        a, b = tree_bytes(roots[0] / folder), tree_bytes(roots[1] / folder)
         assert a.keys() == b.keys(), folder
         assert not [n for n in a if a[n] != b[n]], folder
 
