@@ -185,6 +185,15 @@ def test_a_long_question_opens_the_video_without_its_closing_phrase():
     assert _short_question("What is it for?", 7) == ""
 
 
+def test_two_joined_questions_open_the_video_with_the_first():
+    from aeoloop.amplify.channels.short_video_script import _short_question
+
+    assert _short_question("What is cold pressing and why does it keep the flavour?", 7) == "What is cold pressing?"
+    assert _short_question("Which apples keep, and how do you store them?", 7) == "Which apples keep?"
+    # a first question of fewer than three words is no hook of its own
+    assert _short_question("What and how should a grower prune?", 7) == ""
+
+
 def test_a_scene_setting_sentence_does_not_open_a_thread_or_an_answer():
     from aeoloop.amplify.channels.ai_answer import scene_setting
 

@@ -43,10 +43,18 @@ class VideoScript(ChannelModel):
 _QUESTION_TAIL_RE = re.compile(r"\s+(?:for|with|without|from|into|in|on|at|across)\s+[^?]*\?$", re.I)
 
 
+# two questions in one: "What is X and how does Y affect it?"; the first is a question of its own
+_SECOND_QUESTION_RE = re.compile(r",?\s+(?:and|or)\s+(?:how|what|why|when|where|which|who)\b[^?]*\?$", re.I)
+
+
 def _short_question(question: str, limit: int) -> str:
     """A question too long for the hook without its closing prepositional phrase ("How do you find
     users?" of "How do you find users for your project?"), when that leaves at least four words
-    within ``limit``; else "". Only the last phrase goes: the question stays the page's question."""
+    within ``limit``, or the first of two joined questions ("What is OEE?" of "What is OEE and how
+    does maintenance affect it?"); else "". Only the last part goes: the question stays the page's."""
+    second = _SECOND_QUESTION_RE.search(question)
+    if second and 3 <= words(question[: second.start()]) <= limit:
+        return question[: second.start()].rstrip(" ,") + "?"
     m = _QUESTION_TAIL_RE.search(question)
     if not m:
         return ""
