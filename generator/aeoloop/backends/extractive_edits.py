@@ -186,8 +186,12 @@ def _item_core(item: str) -> str:
 
 
 def lower_first(text: str) -> str:
-    """``text`` with its first letter in lower case, unless it opens a name in capitals ("API")."""
-    return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
+    """``text`` with its first letter in lower case, unless it opens a name in capitals ("API") or a
+    name with a capital inside its first word ("WordPress plugin", "User-Agent filtering")."""
+    first = text.split(" ", 1)[0]
+    if not text[:1].isupper() or text[1:2].isupper() or any(c.isupper() for c in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 _lower_first = lower_first

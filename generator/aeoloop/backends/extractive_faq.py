@@ -23,6 +23,7 @@ from ..quality import (
 from ..quality.answering import is_how_question, says_how
 from ..quality.foils import check_foil, sentences_after
 from ..quality.coverage import LeftOut, Unit, check_coverage, find_left_out, judged
+from ..quality.announced_parts import asks_parts
 from ..quality.labelled_cases import leads_into
 from ..quality.procedures import step_sentence
 from ..text import count_words, normalize, split_sentences
@@ -125,7 +126,9 @@ class FaqChooser(AnswerCandidates):
             # the step given, what the subsection says after it is read as before
             held = next(k for k, u in enumerate(below) if part.lead in u.lines)
             below = (below[0], *below[held + 1 :])
-        for fixed in _repairs(text, part, rest, section, group, start, limits):
+        end = cover.end_of(text, section, by_block)
+        past = group is not None and end is not None and end[0] > group.last  # skips over the cases: the opening-and-cases candidate is tried
+        for fixed in [] if past else _repairs(text, part, rest, section, group, start, limits):
             again = cover.rest_after(fixed, section, by_block, below)
             again_group = _case_group(
                 fixed, question, section, by_block, cover.start_block(fixed, section, by_block), around
@@ -299,11 +302,13 @@ def _case_group(
     for group in groups:
         if start is not None and group.first <= start <= group.last:
             return group
+        if asks_parts(question) and start is not None and end is not None and start < group.first <= group.last < end[0]:
+            return group  # "Which plan should I choose?" answered around the plans' labelled list, skipping it
         if (
             end is not None
             and end[0] == group.first - 1
             and section.blocks[end[0]].kind == "paragraph"
-            and end[1] == len(by_block.get(end[0]) or []) - 1
+            and (end[1] == len(by_block.get(end[0]) or []) - 1 or asks_parts(question))
             and leads_into(text, question)
         ):
             return group

@@ -181,12 +181,20 @@ def _opening_step(sentence: str) -> bool:
     return prose_step(text) or (rest != text and is_step(rest[:1].upper() + rest[1:]))
 
 
-def _motivation(sentences: list[str]) -> bool:
+def _motivation(sentences: list[str], *, opening: bool = False) -> bool:
     """A short paragraph that says why the steps after it are needed and tells the reader to do
-    nothing itself: no step, no alternative, no pointer, no lead-in to a list or code (":")."""
+    nothing itself: no step, no alternative, no pointer, no lead-in to a list or code (":"). As the
+    section's ``opening``, "You can also set up a goal … to see …" says what the steps are for (it
+    opens the section, so it is no second way beside a first), unless it names an interface action."""
+
+    def other(s: str) -> bool:
+        text = _plain(s)
+        if opening and _ALTERNATIVE.match(text) and not _INTERFACE.search(text):
+            return False
+        return bool(_ALTERNATIVE.match(text))
+
     return len(sentences) <= 3 and not any(
-        _opening_step(s) or _ALTERNATIVE.match(_plain(s)) or _POINTER.match(_plain(s)) or _plain(s).endswith((":", "?"))
-        for s in sentences
+        _opening_step(s) or other(s) or _POINTER.match(_plain(s)) or _plain(s).endswith((":", "?")) for s in sentences
     )
 
 
@@ -213,20 +221,29 @@ def prose_procedure(paragraphs: list[tuple[int, list[str]]], *, max_words: int, 
         return None
     steps: list[tuple[int, list[str]]] = []
     motive = 0  # "When you send events, they won't show up on their own. …" before the first step
+    options: list[str] = []  # "It can be saved either as … or as …": the options the next step chooses from
     for k, (bi, sentences) in enumerate(paragraphs):
         if not sentences:
             continue
         head = _plain(sentences[0])
         if k == motive:
             if not _opening_step(sentences[0]):
-                if k == 0 and len(paragraphs) > 2 and _motivation(sentences):
+                if k == 0 and len(paragraphs) > 2 and _motivation(sentences, opening=True):
                     motive = 1  # why the steps are needed: not a step, left out of the numbered answer
                     continue
-                return None
-        elif _BRANCH.match(head) and not continues_procedure(head):
-            break
+                # "You'll have to add the goal first. To add it, go to …": why, then the first step, in one paragraph
+                j = next((j for j, s in enumerate(sentences) if _opening_step(s)), 0)
+                if k > 0 or j == 0 or len(paragraphs) < 3 or not _motivation(sentences[:j]):
+                    return None
+                sentences = sentences[j:]
+        elif _BRANCH.match(head) and not continues_procedure(head) and not _OPTIONALLY.search(head):
+            break  # "When creating the goal, you can optionally …" is an option within the procedure
         elif not prose_step(sentences[0]):
-            continue  # an explanation between two steps: left out
+            options = [s for s in sentences if _OPTIONS.search(_plain(s))]
+            continue  # an explanation between two steps: left out, unless it gives the options of the next
+        if options and steps and _CHOICE.match(_plain(sentences[0])):
+            sentences = [*options, *sentences]  # "Choose the type …" says nothing of the types without them
+        options = []
         # up to the paragraph's last step or alternative: the explanation after it is left out, a
         # sentence between two of its steps ("Simply tick the box …") is kept
         ends = [j for j, s in enumerate(sentences) if prose_step(s) or _ALTERNATIVE.match(_plain(s))]
@@ -246,6 +263,14 @@ def prose_procedure(paragraphs: list[tuple[int, list[str]]], *, max_words: int, 
     text = f"{edits.steps_lead(len(texts))} " + " ".join(f"{k}) {t}" for k, t in enumerate(texts, 1))
     fits = count_words(text) <= max_words
     return ProseProcedure(steps[0][0], steps[-1][0], text if fits else None)
+
+
+_OPTIONALLY = re.compile(r"\boptionally\b", re.I)
+# "Segments can be saved either as personal … or as site segments", "You can choose between A and B": the
+# options a later "Choose the type …" step picks from.
+_OPTIONS = re.compile(r"\beither\b[^.]*\bor\b|\b(?:choose|pick|select) between\b|\b(?:two|three|four) (?:types|kinds|options)\b", re.I)
+# "Choose the type of segment …", "Select the kind of goal …": a step that picks one of the options named before.
+_CHOICE = re.compile(r"^(?:choose|select|pick)\s+(?:the|a|one|which|your)\s+(?:\w+\s+)?(?:type|kind|option|mode|level)s?\b", re.I)
 
 
 # What the reader will see after trying something: "You'll see that the cursor jumps …".

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .announced_parts import announced_below, asks_items, asks_parts, begun_procedure, items_announced
 from .answering import is_how_question
 from .contract_rules import Failure
 from .contract_terms import key_terms, stem
@@ -48,18 +49,8 @@ from .whole_answer import (
     text_units,
 )
 
-__all__ = [
-    "LeftOut",
-    "Unit",
-    "default_exception",
-    "remedy_alone",
-    "main_line_before",
-    "one_task",
-    "second_way",
-    "setting_before",
-    "skipped_step",
-    "text_units",
-]
+__all__ = ["LeftOut", "Unit", "default_exception", "remedy_alone", "main_line_before", "one_task"]
+__all__ += ["second_way", "setting_before", "skipped_step", "text_units"]
 
 # "Why …?", "When …?", "What if …?", "What should I do …?" (and a how-to, :func:`is_how_question`):
 # questions whose answer is a way, a reason or a case, not a definition or a name ("What is X?" is
@@ -98,12 +89,13 @@ _CAVEAT = re.compile(
 _STORY = re.compile(r"^(?:I|I'm|I've|I'd|I'll|my)\b", re.I)
 # "For a small club, …", "If your bed is shaded, …": a sentence that gives the answer for one case.
 _CASE = re.compile(r"^(?:for|if|when|in|on|with)\b[^,.;:]{2,60},\s", re.I)
-# "Also check that …", "In addition, make sure …", "Another cause is …": a further cause or check the
-# writer adds after the first; leaving it out gives one of two. Not "You can also …" (another way, which
+# "Also check that …", "In addition, make sure …", "Another cause is …", "You should also remove …": a
+# further cause, check or duty the writer adds; leaving it out gives one of two. Not "You can also …" (another way, which
 # the answer may leave to the page), nor "Also, you can …" (an option).
 _ALSO_PART = re.compile(
     r"^(?:(?:also|in addition|additionally),?\s+(?!you\b|there\b|it\b|this\b|these\b|they\b|we\b)"
-    r"|another\s+(?:\w+\s+)?(?:reason|cause|possibility|explanation|factor|thing to (?:check|confirm|verify))\b)",
+    r"|another\s+(?:\w+\s+)?(?:reason|cause|possibility|explanation|factor|thing to (?:check|confirm|verify))\b"
+    r"|you (?:should|must|will|'ll) (?:also|then also) (?:need to )?(?!see\b|notice\b|find\b|get\b|receive\b|be\b)[a-z]+\b)",
     re.I,
 )
 # "To use it, …", "To do so, …", "To turn it on, …": the how of what the answer has just named ("The
@@ -142,7 +134,8 @@ def judged(question: str, lang: str, answer: str = "") -> bool:
     text = " ".join(question.split())
     if lang != "en":
         return False
-    return bool(_JUDGED.match(text)) or is_how_question(text) or states_default(text, answer)
+    parts = asks_parts(text) or asks_items(text)
+    return bool(_JUDGED.match(text)) or is_how_question(text) or parts or states_default(text, answer)
 
 
 def _plain(text: str) -> str:
@@ -316,10 +309,16 @@ def find_left_out(answer: str, *, question: str, rest: Sequence[Unit], cases: Se
     labelled cases the answer starts in or leads into), the other task, or a part of ``rest``."""
     if states_default(question, answer) and not judged(question, "en"):
         return default_exception(answer, rest)  # a yes-or-no question: only the default's exception is asked
+    if asks_parts(question) and not (_JUDGED.match(question.strip()) or is_how_question(question)):
+        return _cases_part(answer, cases) or announced_below(rest)  # "How does X differ …?": only the parts
+    if asks_items(question):
+        return items_announced(question, rest)  # "Which file types …?": the list announced after the answer
     return (
         _cases_part(answer, cases)
         or default_exception(answer, rest)
         or one_task(question, answer, rest)
+        or announced_below(rest)
+        or (begun_procedure(answer, rest) if is_how_question(question) else None)
         or left_out(
             question,
             rest,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import split_sentences, words
+from .announced_parts import asks_parts
 from .answering import answers_how, is_how_question
 
 
@@ -54,6 +55,8 @@ def leads_into(answer: str, question: str) -> bool:
     between the two tools are common."). Then the cases are the answer, colon or not. An answer that
     gives a way or a reason of its own ("Mount each sensor on the housing.") stands before its cases."""
     sentences = split_sentences(answer) or [answer]
+    if asks_parts(question):
+        return True  # "What should you expect …?", "How does X differ …?": the cases are the parts asked
     if is_how_question(question):
         return not any(answers_how(s, question) for s in sentences)
     if re.match(r"^why\b", question.strip(), re.I):

@@ -36,17 +36,14 @@ def _plain(text: str) -> str:
 # "See …", "Learn more …", "Read …": a pointer elsewhere, no part of the answer.
 _POINTER = re.compile(r"^(?:see|read|learn|check out|refer|visit|contact|note|please note)\b", re.I)
 
-
 # "How do you group your pages?" → "group": the verb of the task asked.
 _ASKED_VERB = re.compile(r"^how (?:do|can|should|would|could|will) (?:you|i|we) (?P<verb>[a-z]+)\b", re.I)
-
 
 # Verbs of a step in an interface ("select", "click"): after "There you can …" they are the next step.
 _STEP_VERB = (
     r"(?:click|tap|select|choose|pick|open|enter|type|add|press|toggle|tick|drag|switch|set|fill|paste|copy|"
     r"upload|save|confirm|remove|delete|edit|change|configure|create|filter|search|sort|scroll|navigate|go)"
 )
-
 
 # "If you missed this step, …", "If you don't renew in time, …", "Otherwise, …", "Alternatively, …", "If that
 # fails, …": the other branch of what the answer just said (a second way, or what follows when the reader does
@@ -60,7 +57,6 @@ _OTHER_WAY = re.compile(
     re.I,
 )
 
-
 # "If you don't upgrade in time, …", "If you can't open the invoice, …": the other branch only when its verb is
 # the action the answer names (the reader does not do what was just said); "If you don't have a project
 # yet, …" is another reader's case.
@@ -69,7 +65,6 @@ _NOT_DONE = re.compile(
     r"won't|will not)\s+(?:yet\s+)?(?P<verb>[a-z]+)\b",
     re.I,
 )
-
 
 # "If you see no request, …", "If you don't get the email, …": the negative of a condition.
 _NEGATED_IF = re.compile(
@@ -84,13 +79,11 @@ _IF_YOU = re.compile(r"\bif (?:you|we|they) ([a-z]+)\b", re.I)
 
 _STATE_VERBS = frozenset("have be do get want wish need know like own see use find feel mind care".split())
 
-
 # "We can also get the tool to …", "Also, …", "Another way is …": a sentence that gives a second way; an answer
 # that opens with it starts past the first.
 _SECOND_WAY = re.compile(
     r"^(?:(?:\w+\s+){1,3}(?:can|could|may|might)\s+also\b|also\b|another\s+(?:way|option|approach|method)\b)", re.I
 )
-
 
 # "First, define the cache. Second, install only when …": steps counted in prose.
 _FIRST = re.compile(r"^(?:first(?:ly)?|first of all|to (?:start|begin) with),?\s", re.I)
@@ -98,14 +91,11 @@ _FIRST = re.compile(r"^(?:first(?:ly)?|first of all|to (?:start|begin) with),?\s
 
 _LATER = re.compile(r"^(?:second(?:ly)?|then|next|after that|finally|lastly|third(?:ly)?),?\s", re.I)
 
-
 # "<img …/>": a picture between paragraphs, which carries no sentence of the answer.
 _MARKUP_ONLY = re.compile(r"^\s*<[^>]*>\s*$", re.S)
 
-
 # Words after which a word is used as a verb: "to choose", "you can pick", "we select".
 _VERB_BEFORE = frozenset("to can could will would should must may might and or then also simply just first".split())
-
 
 # Verbs too general to say what a "How do you …?" asks ("How do you get started?", "How do you do it?").
 _GENERAL_VERBS = frozenset("do get make use be have go keep let see start take work set try find know".split())
@@ -279,9 +269,15 @@ def setting_before(sentences: Sequence[str], answer: str) -> str | None:
     return sentences[-1] if _PLACE.search(before) else None
 
 
+# "We recommend you tag your links with …", "We suggest that you start …": the writer's advice, said as theirs.
+_RECOMMEND = re.compile(r"^(?:we|i) (?:strongly )?(?:recommend|suggest|advise) (?:that )?you (?:\w+ly )?[a-z]+\b", re.I)
+
+
 def _advice(text: str) -> bool:
     """An instruction whose verb is not a name: "If you want help, start by asking …" is advice; "If you use
-    the command alone, Pry will open …" says what a tool named like a verb does."""
+    the command alone, Pry will open …" says what a tool named like a verb does. "We recommend you …" too."""
+    if _RECOMMEND.match(text):
+        return True
     if not is_instruction(text):
         return False
     first = next(iter(words(text)), "").lower()
