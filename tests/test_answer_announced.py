@@ -256,3 +256,18 @@ def test_a_procedure_in_paragraphs_is_given_whole_and_a_skipped_labelled_list_dr
     assert "You will need a booking" not in booked
     plan = faq.get("Which plan should I choose?")
     assert plan is None or all(label in plan for label in ("Evening", "Weekend", "Full"))
+
+
+def test_a_section_opening_with_you_can_also_names_what_the_steps_are_for() -> None:
+    from aeoloop.backends.extractive_steps import prose_procedure
+
+    paragraphs = [
+        (0, ["You can also set up a reminder for a loan to see which tools are due back this week."]),
+        (1, ["To get started with reminders, open the loans page and find the tool."]),
+        (2, ["Click the **Remind me** button beside it."]),
+        (3, ["Next, press **Save** and you will be taken back to the loans page."]),
+    ]
+    found = prose_procedure(paragraphs, max_words=120, lang="en")
+    assert found is not None and found.answer is not None and found.answer.startswith("Three steps: 1) To get started")
+    tapped = [(0, ["You can also tap the bell to see which tools are due back this week."]), *paragraphs[1:]]
+    assert prose_procedure(tapped, max_words=120, lang="en") is None  # an interface action: a way of its own

@@ -184,17 +184,19 @@ def _opening_step(sentence: str) -> bool:
 def _motivation(sentences: list[str], *, opening: bool = False) -> bool:
     """A short paragraph that says why the steps after it are needed and tells the reader to do
     nothing itself: no step, no alternative, no pointer, no lead-in to a list or code (":"). As the
-    section's ``opening``, "You can also set up a goal … to see …" says what the steps are for (it
-    opens the section, so it is no second way beside a first), unless it names an interface action."""
+    first sentence of the section's ``opening`` paragraph, "You can also set up a goal … to see …" says
+    what the steps are for (nothing comes before it for "also" to add to), unless it names an interface
+    action; after another sentence ("… You can also pin them.") it offers something to do."""
 
-    def other(s: str) -> bool:
+    def other(j: int, s: str) -> bool:
         text = _plain(s)
-        if opening and _ALTERNATIVE.match(text) and not _INTERFACE.search(text):
+        if opening and j == 0 and _ALTERNATIVE.match(text) and not _INTERFACE.search(text):
             return False
         return bool(_ALTERNATIVE.match(text))
 
     return len(sentences) <= 3 and not any(
-        _opening_step(s) or other(s) or _POINTER.match(_plain(s)) or _plain(s).endswith((":", "?")) for s in sentences
+        _opening_step(s) or other(j, s) or _POINTER.match(_plain(s)) or _plain(s).endswith((":", "?"))
+        for j, s in enumerate(sentences)
     )
 
 
