@@ -35,7 +35,7 @@ from .backends.llm_options import CallBudget, backend_name, options
 from .evolve import ingest_reports, regeneration_schedule
 from .evolve.memory import stage as stage_regenerations
 from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError, rel
-from .express.buildsteps import start_guardrails, step_lint
+from .express.buildsteps import guardrail_precheck, start_guardrails, step_lint
 from .generated import GeneratedStore, Provenance
 from .page import Page
 from .pagefacts import record as record_facts
@@ -126,7 +126,10 @@ def step_generate(state: BuildState) -> None:
 
     # a deterministic backend's stale pages are independent: generated in worker processes
     jobs = state.workers if backend.deterministic else 1
-    resolved = resolve_pages(store, order, provs, backend.generate, forced=forced, jobs=jobs)
+    precheck = guardrail_precheck(state) if jobs > 1 else None  # the pages the generate server makes
+    resolved = resolve_pages(
+        store, order, provs, backend.generate, forced=forced, jobs=jobs, precheck=precheck, prechecked=state.prechecked
+    )
     for i, (page, result) in enumerate(zip(order, resolved), start=1):
         state.results[page.src_uri] = result
         record_facts(store, page.slug, page.facts, page.facts_key)  # for the next build's load (CI: no parse)

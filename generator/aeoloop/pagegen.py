@@ -13,17 +13,27 @@ the rules look words up in (lemminflect's lemmas and inflections: 63 MB, ~0.4 CP
 page often has no heading that needs them), then forks the pool's workers, which inherit all of it
 instead of each loading its own, and sends the artifacts back. The build process never loads them,
 so a cold build's peak memory is its largest process, not their sum (session 9).
+
+The server and its workers also check each page they generate with the guardrails (``precheck``,
+:func:`aeoloop.express.buildsteps.guardrail_precheck`): they hold the contract's word tables and
+its memos (the takeaways' checks, made while choosing them), so the guardrails step, which would
+fork a worker that loads the tables again and checks every page, takes the findings instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TypeVar
 
 from .artifacts import PageArtifacts
 from .generated import Generated, GeneratedStore, PageResult, Provenance
 from .page import Page
+from .produced import Prechecked
 from . import parallel
+
+
+R = TypeVar("R")
 
 
 class _Stale(Exception):
@@ -46,8 +56,13 @@ def resolve_pages(
     *,
     forced: Callable[[Page], bool],
     jobs: int,
+    precheck: Precheck | None = None,
+    prechecked: dict[str, Prechecked] | None = None,
 ) -> list[PageResult]:
-    """One :class:`PageResult` per page, in the order of ``pages``; byte-identical for any ``jobs``."""
+    """One :class:`PageResult` per page, in the order of ``pages``; byte-identical for any ``jobs``.
+
+    The pages generated in the generate server are checked there with ``precheck`` too, and what
+    it found goes into ``prechecked`` (by ``src_uri``)."""
     if jobs <= 1:
         return [store.resolve(provs[p.src_uri], partial(generate, p), force=forced(p)) for p in pages]
     results: dict[str, PageResult] = {}
@@ -59,7 +74,13 @@ def resolve_pages(
             stale.append(page)
     if stale:
         if len(stale) > parallel.MIN_ITEMS:
-            made = parallel.call_forked(partial(_generate_stale, generate, stale, jobs))
+            one = partial(_generate_and_check, generate, precheck)
+            checked = parallel.call_forked(partial(_generate_stale, one, stale, jobs))
+            made = [art for art, _ in checked]
+            if prechecked is not None:
+                prechecked.update(
+                    (page.src_uri, found) for page, (_, found) in zip(stale, checked) if found is not None
+                )
         else:
             made = [generate(page) for page in stale]
         for page, art in zip(stale, made):
@@ -67,7 +88,23 @@ def resolve_pages(
     return [results[p.src_uri] for p in pages]
 
 
-def _generate_stale(generate: Callable[[Page], Generated], stale: Sequence[Page], jobs: int) -> list[Generated]:
+Precheck = Callable[[Page, PageArtifacts], Prechecked | None]
+"""A page's guardrail findings on artifacts just made (None: leave the page to the guardrails step)."""
+
+
+def _artifacts(made: Generated) -> PageArtifacts | None:
+    return made[0] if isinstance(made, tuple) else made
+
+
+def _generate_and_check(
+    generate: Callable[[Page], Generated], precheck: Precheck | None, page: Page
+) -> tuple[Generated, Prechecked | None]:
+    made = generate(page)
+    arts = _artifacts(made)
+    return made, (precheck(page, arts) if precheck is not None and arts is not None else None)
+
+
+def _generate_stale(generate: Callable[[Page], R], stale: Sequence[Page], jobs: int) -> list[R]:
     """The stale pages' artifacts, in the generate server (:func:`aeoloop.parallel.call_forked`):
     the first page here loads the backend's pipeline, and the word tables are loaded here, once,
     before the workers fork from this process."""

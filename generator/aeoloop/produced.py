@@ -91,6 +91,18 @@ class GuardrailFinding(NamedTuple):
     level: FindingLevel
 
 
+class Prechecked(NamedTuple):
+    """A page's guardrail findings computed where its artifacts were generated (the generate
+    server's workers, which have the contract's word tables loaded and its memos warm), under the
+    guardrails' key (:func:`aeoloop.express.verdicts.page_key`) and the FAQ's heading lines (the
+    check reads them, the key leaves them out): the guardrails step takes them for the same key and
+    lines instead of checking the page again."""
+
+    key: str
+    lines: list[int | None]
+    found: list[GuardrailFinding]
+
+
 @dataclass
 class PlannedCall:
     """A model call ``--dry-run`` would make, with its estimated tokens and cost."""

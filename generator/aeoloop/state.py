@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # types only (this module stays cheap to import); all from th
     from .errors import Diagnostic
     from .generated import Generated, GeneratedStore, PageResult
     from .page import Page
-    from .produced import IngestOutcome, LintFinding, ModelSession, Schedule, Variant, VerifyOutcome
+    from .produced import IngestOutcome, LintFinding, ModelSession, Prechecked, Schedule, Variant, VerifyOutcome
     from .project import Project
     from .settings.llm import CallBudget
 
@@ -101,6 +101,8 @@ class BuildState:
     schedule: Schedule | None = None  # generate: plan order and budget (non-deterministic backends only)
     store: GeneratedStore | None = None  # generate: generated/ with the writes staged until publish
     results: dict[str, PageResult] = field(default_factory=dict)  # generate: src_uri -> artifacts and provenance
+    # generate (in its server's workers): src_uri -> the guardrail findings of the artifacts it made
+    prechecked: dict[str, Prechecked] = field(default_factory=dict)
     channel_results: dict[str, dict[str, str]] = field(default_factory=dict)  # channels: src_uri -> channel -> action
     # generate: src_uri -> element (title, intro) -> the experiment variant the renderer shows (evolve.experiment_publish)
     experiment_text: dict[str, dict[str, str]] = field(default_factory=dict)

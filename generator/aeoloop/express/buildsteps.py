@@ -7,7 +7,10 @@
   takeaways and FAQ with the same rules and with the quality contract (:mod:`aeoloop.quality`),
   and attaches the violations to the build as warnings (suggestions as info), per page, pointing
   into ``generated/<page>/<file>``. The pipeline runs it as :func:`start_guardrails`: the checks
-  go on in worker processes during the channels, tailor and render steps.
+  go on in worker processes during the channels, tailor and render steps. Pages generated in the
+  generate server were checked there already (:func:`guardrail_precheck`: the same check on the
+  same artifacts, where the contract's word tables are loaded anyway), and those findings are
+  taken for the same key: a cold build then starts no guardrails worker.
 
 A rule pattern that runs out of time is skipped and reported once per build as a warning
 naming its rule file and line (the build goes on; ``aeoloop lint`` reports it as an error).
@@ -19,14 +22,16 @@ a fresh clone (CI) reports them without checking again; lint's are also in ``.ae
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..artifacts import PageArtifacts
 from ..errors import ConfigError, Diagnostic, FindingsError, rel
 from .. import parallel
 from ..page import Page
-from ..produced import GuardrailFinding, LintFinding
+from ..produced import GuardrailFinding, LintFinding, Prechecked
 from ..quality import Limits
 from ..state import BuildState, Deferred
 from .lint import RuleSet, lint_page, project_rules
@@ -113,6 +118,7 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
             record_lint(store, page.slug, state.lint_found[page.src_uri])
     found_by: dict[str, list[GuardrailFinding]] = {}
     todo: list[_Unchecked] = []
+    prechecked: list[tuple[str, str, list[GuardrailFinding]]] = []  # (slug, key, findings) to record
     for page in state.pages:
         result = state.results.get(page.src_uri)
         if result is None:
@@ -123,6 +129,10 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
         key = page_key(version, page, art, headings, limits, folder)
         # what the build that wrote generated/ found (committed: CI checks nothing that did not change)
         found = recorded(store, page.slug, key)
+        pre = state.prechecked.get(page.src_uri)
+        if found is None and pre is not None and _same_check(pre, key, art) and not ruleset.timeouts:
+            found = pre.found  # checked where it was generated: the same check of the same texts
+            prechecked.append((page.slug, key, found))
         if found is None:
             todo.append(_Unchecked(page, art, headings, key))
         else:
@@ -141,6 +151,8 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
     pending = parallel.start_ordered(check, todo, max(1, state.workers - 1) if state.workers > 1 else 0)
 
     def finish() -> None:
+        for slug, key, found in prechecked:
+            record(store, slug, key, found)
         for item, (found, timed_out) in zip(todo, pending.result()):
             for index, diag in timed_out:  # a rule that ran out of time in a worker is skipped here too
                 if ruleset.rules[index].timed_out is None:
@@ -160,6 +172,36 @@ def _guardrails(state: BuildState, *, defer: bool) -> None:
         finish()
     else:
         state.deferred.append(Deferred("guardrails", finish, pending.cancel))
+
+
+def guardrail_precheck(state: BuildState) -> Callable[[Page, PageArtifacts], Prechecked | None] | None:
+    """The guardrails' check of one page's artifacts, for the process that generated them (the
+    generate server and its workers: :func:`aeoloop.pagegen.resolve_pages`); None when a rule ran
+    out of time in lint (then nothing is recorded, and the guardrails step checks as before)."""
+    project = state.project
+    ruleset = project_rules(project)
+    if ruleset.timeouts:
+        return None
+    check = _Check(ruleset, project.settings.generated_dir, Limits.from_settings(project.settings))
+    return partial(_precheck, check, code_version(project))
+
+
+def _precheck(check: _Check, version: str, page: Page, art: PageArtifacts) -> Prechecked | None:
+    """:class:`_Check` on just-made artifacts, under the key the guardrails step will look them up by;
+    None if a rule of this process has run out of time (findings made without it are not trusted)."""
+    headings = page.facts.heading_lines()
+    folder = f"{check.generated}/{page.slug}"
+    key = page_key(version, page, art, headings, check.limits, folder)
+    found, _ = check(_Unchecked(page, art, headings, key))
+    if any(r.timed_out is not None for r in check.ruleset.rules):
+        return None
+    return Prechecked(key, [qa.line for qa in art.faq], found)
+
+
+def _same_check(pre: Prechecked, key: str, art: PageArtifacts) -> bool:
+    """The page's artifacts are those the precheck checked: the key holds every text, title,
+    language, headings, limits and code version; the FAQ's heading lines are read by the check too."""
+    return pre.key == key and pre.lines == [qa.line for qa in art.faq]
 
 
 @dataclass
