@@ -185,7 +185,11 @@ def test_two_jobs_write_the_same_bytes_as_one(corpus, build_site, monkeypatch):
 
 def test_guardrails_in_the_background_report_as_one_process_does(corpus, build_site, monkeypatch):
     """The pipeline checks generated text in workers while channels, tailor and render run
-    (build.start_guardrails); its findings land in the same place among the diagnostics."""
+    (build.start_guardrails); its findings land in the same place among the diagnostics. Pages the
+    generate server made were checked there (buildsteps.guardrail_precheck): then no guardrails
+    worker starts, and the findings, diagnostics and manifests are the same as checked in one
+    process or in the guardrails' worker."""
+    from aeoloop import build
     from aeoloop.express import buildsteps
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
@@ -199,23 +203,66 @@ def test_guardrails_in_the_background_report_as_one_process_does(corpus, build_s
         return pending
 
     monkeypatch.setattr(parallel, "start_ordered", spy)
-    states = []
-    for name, jobs in (("one", 1), ("two", 2)):
+    states, roots = [], []
+    for name, jobs, precheck in (("one", 1, True), ("two", 2, True), ("worker", 2, False)):
         root = corpus(name)
         (root / "brand" / "voice.yml").write_text(
             "terminology:\n  banned: [{term: revenue, level: warning}, {term: pipeline, level: suggestion}]\n",
             encoding="utf-8",
         )
-        states.append(build_site(root, jobs=jobs))
-    assert started == [0, 1], (
-        "-j 2 should have checked the pages in a worker (the render has the other core), -j 1 here"
+        with monkeypatch.context() as m:
+            if not precheck:
+                m.setattr(build, "guardrail_precheck", lambda state: None)
+            states.append(build_site(root, jobs=jobs))
+        roots.append(root)
+    assert started == [0, 0, 1], (
+        "-j 1 checks here; -j 2 takes what the generate server checked (no worker), and without that "
+        "checks in a worker (the render has the other core)"
     )
-    first, second = states
-    found = [str(d) for d in first.diagnostics if "generated text: [" in d.message]
+    one, two, worker = states
+    assert not one.prechecked and len(two.prechecked) == 12 and not worker.prechecked
+    found = [str(d) for d in one.diagnostics if "generated text: [" in d.message]
     assert found, "the voice rules should have flagged generated text"
-    assert [str(d) for d in first.diagnostics] == [str(d) for d in second.diagnostics]
-    assert not first.deferred and not second.deferred
+    assert [str(d) for d in one.diagnostics] == [str(d) for d in two.diagnostics]
+    assert [str(d) for d in one.diagnostics] == [str(d) for d in worker.diagnostics]
+    manifests = [tree_bytes(root / "generated") for root in roots]
+    assert manifests[0] == manifests[1] == manifests[2]
+    assert not one.deferred and not two.deferred and not worker.deferred
     assert buildsteps.step_guardrails is not buildsteps.start_guardrails
+
+
+def test_a_precheck_of_other_artifacts_is_not_taken(corpus, build_site, monkeypatch):
+    """Findings checked in the generate server are taken only for the artifacts they were made
+    for: an artifact changed after generate (here: a FAQ heading line) is checked again."""
+    from aeoloop import build
+    from aeoloop.express import buildsteps
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    real = buildsteps.guardrail_precheck
+
+    def stale_lines(state):
+        check = real(state)
+        assert check is not None
+
+        def wrong(page, art):
+            pre = check(page, art)
+            return None if pre is None else pre._replace(lines=[*pre.lines, 999], found=[])
+
+        return wrong
+
+    monkeypatch.setattr(build, "guardrail_precheck", stale_lines)
+    checked: list[int] = []
+    real_start = parallel.start_ordered
+
+    def spy(fn, items, workers):
+        if not _is_channel_work(fn):
+            checked.append(len(items))
+        return real_start(fn, items, workers)
+
+    monkeypatch.setattr(parallel, "start_ordered", spy)
+    root = corpus("stale")
+    state = build_site(root, jobs=2)
+    assert len(state.prechecked) == 12 and checked == [12], "every page should have been checked again"
 
 
 def _is_channel_work(fn) -> bool:
@@ -267,7 +314,8 @@ def test_channels_are_made_in_workers_while_mkdocs_renders(corpus, build_site, m
         channels_yml.write_text("publish: true\n" + text, encoding="utf-8")
         states.append(build_site(root, jobs=jobs))
         roots.append(root)
-    assert at_render == [["guardrails"], ["guardrails", "channels"]]  # -j 1: made and staged in the step
+    # -j 1: channels made and staged in the step; -j 2: the generate server checked the guardrails
+    assert at_render == [["guardrails"], ["channels"]]
     first, second = states
     assert not first.deferred and not second.deferred
     assert first.channel_results == second.channel_results

@@ -16,7 +16,7 @@ import pytest
 from aeoloop.artifacts import QA
 from aeoloop.verify.recorded import html_path
 from aeoloop.quality import Limits
-from aeoloop.verify import contract
+from aeoloop.verify import contract, verdict
 
 
 def _manifest(root: Path) -> dict:
@@ -26,13 +26,13 @@ def _manifest(root: Path) -> dict:
 def _spy(monkeypatch) -> list[str]:
     """Titles of the pages whose published units were checked in this process (-j 1)."""
     checked: list[str] = []
-    real = contract.check_artifacts
+    real = verdict.check_artifacts
 
     def spy(**kwargs):
         checked.append(kwargs["title"])
         return real(**kwargs)
 
-    monkeypatch.setattr(contract, "check_artifacts", spy)
+    monkeypatch.setattr(verdict, "check_artifacts", spy)
     return checked
 
 
@@ -58,7 +58,7 @@ def test_every_input_is_in_the_key(monkeypatch) -> None:
     ]
     keys = {contract.contract_key(**{**base, **change}) for change in changed}
     assert key not in keys and len(keys) == len(changed)
-    monkeypatch.setattr(contract, "CONTRACT_VERSION", "another contract")
+    monkeypatch.setattr(verdict, "CONTRACT_VERSION", "another contract")
     assert contract.contract_key(**base) != key
 
 

@@ -27,9 +27,11 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from .amplify.channels.step import step_channels
+from .artifacts import PageArtifacts
 from .backends import registry
 from .backends.llm_options import CallBudget, backend_name, options
 from .evolve import ingest_reports, regeneration_schedule
@@ -39,9 +41,10 @@ from .express.buildsteps import guardrail_precheck, start_guardrails, step_lint
 from .generated import GeneratedStore, Provenance
 from .page import Page
 from .pagefacts import record as record_facts
-from .pagegen import resolve_pages
+from .pagegen import Precheck, resolve_pages
 from .project import Project
 from .publish import build_lock, checkpoint, fix_dir_mode, recover
+from .produced import Prechecked
 from .publish import publish as publish_outputs
 from .quality import Limits
 from .state import BuildState, Progress, Step
@@ -126,7 +129,7 @@ def step_generate(state: BuildState) -> None:
 
     # a deterministic backend's stale pages are independent: generated in worker processes
     jobs = state.workers if backend.deterministic else 1
-    precheck = guardrail_precheck(state) if jobs > 1 else None  # the pages the generate server makes
+    precheck = _precheck(state) if jobs > 1 else None  # the pages the generate server makes
     resolved = resolve_pages(
         store, order, provs, backend.generate, forced=forced, jobs=jobs, precheck=precheck, prechecked=state.prechecked
     )
@@ -150,6 +153,29 @@ def step_generate(state: BuildState) -> None:
             state.schedule.lost,
             [(p.slug, p.src_uri) for p in state.pages if state.results[p.src_uri].regenerated],
         )
+
+
+def _precheck(state: BuildState) -> Precheck | None:
+    """What the generate server checks of each page it makes, where the contract's word tables are
+    loaded anyway: the guardrails' findings, and the contract's verdict on the units as verify is
+    expected to read them back (when the build verifies). Neither the guardrails step nor verify's
+    reader then load the tables or judge those texts again."""
+    guard = guardrail_precheck(state)
+    if guard is None or not _verifies(state):
+        return guard
+    return partial(_checked_and_predicted, guard, Limits.from_settings(state.project.settings))
+
+
+def _checked_and_predicted(guard: Precheck, limits: Limits, page: Page, art: PageArtifacts) -> Prechecked | None:
+    from .verify.verdict import expected_verdict  # lazy: only the generate server judges ahead
+
+    pre = guard(page, art)
+    if pre is None:
+        return None
+    published = expected_verdict(
+        summary=art.summary, takeaways=art.takeaways, faq=art.faq, title=page.title, lang=page.lang, limits=limits
+    )
+    return pre._replace(published=published)
 
 
 @contextmanager
@@ -282,9 +308,12 @@ def step_verify(state: BuildState) -> None:
 
 
 def _recorded_verdicts(state: BuildState) -> dict[str, list[str]]:
+    """The contract verdicts verify may take by key: those judged ahead in the generate server
+    (:func:`_precheck`) and those the manifests record."""
     from .verify.recorded import recorded_verdicts  # lazy: as step_verify
 
-    return recorded_verdicts(state.store) if state.store is not None else {}
+    ahead = {p.published[0]: p.published[1] for p in state.prechecked.values() if p.published is not None}
+    return {**ahead, **(recorded_verdicts(state.store) if state.store is not None else {})}
 
 
 def _record_verdicts(state: BuildState, verdicts: dict[str, tuple[str, list[str]]]) -> None:

@@ -101,6 +101,10 @@ class Prechecked(NamedTuple):
     key: str
     lines: list[int | None]
     found: list[GuardrailFinding]
+    #: (key, verdict) of the units as verify is expected to read them back from the built page
+    #: (:func:`aeoloop.verify.verdict.expected_verdict`): verify takes it when its key is the key
+    #: of what it read, as it takes a manifest's recorded verdict
+    published: tuple[str, list[str]] | None = None
 
 
 @dataclass

@@ -15,31 +15,21 @@ back and parsed, and the units extracted from it; only the function of them is l
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
-import json
 from collections.abc import Mapping
-from functools import cache
 from itertools import islice
 from typing import Any
 
 from ..artifacts import QA
-from ..quality import CONTRACT_VERSION, Limits
+from ..quality import Limits
 from ..text import WORD_RE, normalize
 from .facts import _Collector, _PageFacts
 from .html import _X_BY_ID, _X_STRING, _El, _content_root, _short
+from .verdict import contract_key, verdict
+
+__all__ = ["contract_key", "use_verdicts", "verdict"]
 
 #: Shorter blocks ("Yes.", "See pricing.") may repeat without being a repeated paragraph.
 MIN_PARAGRAPH_WORDS = 6
-
-
-def check_artifacts(**units: Any) -> list[Any]:
-    """:func:`aeoloop.quality.check_artifacts`, imported on first use: the contract's modules (word
-    tables, rule modules) load only when a page's verdict is not recorded, which in a warm build or
-    a CI build of committed manifests is never."""
-    from ..quality import check_artifacts as check  # lazy: see above
-
-    return list(check(**units))
 
 
 def _plain(el: _El) -> str:
@@ -71,22 +61,6 @@ def use_verdicts(verdicts: Mapping[str, list[str]]) -> None:
     set in this process before it analyses pages, and in each pool worker (its initializer)."""
     _KNOWN.clear()
     _KNOWN.update(verdicts)
-
-
-@cache
-def _lemminflect_version() -> str:
-    try:  # the contract recognises verbs with its tables
-        return importlib.metadata.version("lemminflect")
-    except importlib.metadata.PackageNotFoundError:
-        return "missing"
-
-
-def contract_key(*, summary: str, takeaways: list[str], faq: list[QA], title: str, lang: str, limits: Limits) -> str:
-    """Every input of the published units' verdict: the units, title, language, limits, the
-    contract's code and the word tables' version."""
-    data = [summary, takeaways, [[qa.question, qa.answer] for qa in faq], title, lang, repr(limits)]
-    data += [CONTRACT_VERSION, _lemminflect_version()]
-    return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:32]
 
 
 def _page_node(doc: object) -> dict[str, Any]:
@@ -130,11 +104,7 @@ def _contract_facts(
     key = contract_key(summary=summary, takeaways=takeaways, faq=faq, title=title, lang=lang, limits=limits)
     facts.contract_key = key
     known = _KNOWN.get(key)
-    if known is not None:
-        facts.contract = list(known)
-    else:
-        found = check_artifacts(summary=summary, takeaways=takeaways, faq=faq, title=title, lang=lang, limits=limits)
-        facts.contract = sorted({f"{f.unit.split('.')[0]} {f.rule}" for f in found})
+    facts.contract = list(known) if known is not None else verdict(summary, takeaways, faq, title, lang, limits)
 
     printed: dict[str, list[_El]] = {}  # each paragraph's normalized text -> where it is printed
     for el in content.iter("p", "li"):
