@@ -232,7 +232,20 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
 
     The summary, FAQ answers and takeaways come first; when they give fewer than ``fill`` points
     (a short note has no sections to take them from), the page's other whole sentences that stand
-    on their own fill in, still in page order."""
+    on their own fill in, still in page order.
+
+    Kept on the context by the arguments and ``ctx.avoid`` (the page and its artifacts are the
+    context's): a page's channels ask for them up to eight times, a third of them repeats."""
+    key = (max_words, with_summary, fill, frozenset(ctx.avoid))
+    kept = ctx.points_found.get(key)
+    if kept is not None and kept[0] is ctx.page and kept[1] is ctx.artifacts:
+        return list(kept[2])
+    out = _page_points(ctx, max_words=max_words, with_summary=with_summary, fill=fill)
+    ctx.points_found[key] = (ctx.page, ctx.artifacts, tuple(out))
+    return out
+
+
+def _page_points(ctx: ChannelContext, *, max_words: int, with_summary: bool, fill: int) -> list[Point]:
     art = ctx.artifacts
     lang = ctx.lang
     found: list[Point] = []
