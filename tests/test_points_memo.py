@@ -1,8 +1,10 @@
-"""``page_points`` kept on the channel context: the same points as found afresh, for every
-argument a channel passes and after ``avoid`` changes (a brand rule rejected a phrase)."""
+"""``page_points`` and ``page_question`` kept on the channel context: the same points as found
+afresh, for every argument a channel passes and after ``avoid`` changes (a brand rule rejected a
+phrase), and the same question."""
 
 from __future__ import annotations
 
+from aeoloop.amplify.channels.ai_answer import _page_question, page_question
 from aeoloop.amplify.channels.context import ChannelContext
 from aeoloop.amplify.channels.points import _page_points, page_points
 from aeoloop.amplify.channels.step import channel_config
@@ -36,6 +38,7 @@ def test_kept_points_are_the_points(bench_site) -> None:
             assert points[0] not in page_points(ctx)
             ctx.avoid = set()
             assert page_points(ctx) == points
+        assert page_question(ctx) == _page_question(ctx) == page_question(ctx)
         kept = page_points(ctx)
         kept.clear()  # a caller's change to its list does not reach the next caller
         assert page_points(ctx) == points

@@ -155,6 +155,17 @@ def collection_question(title: str, texts: list[str], names: frozenset[str]) -> 
 
 
 def page_question(ctx: ChannelContext) -> str:
+    """The question the page answers, from its title (kept on the context: a function of the page
+    and the brand's glossary, asked for by several of a page's channels)."""
+    kept = ctx.kept.get(("page_question",))
+    if kept is not None and kept[0] is ctx.page and kept[1] is ctx.brand:
+        return str(kept[2])
+    question = _page_question(ctx)
+    ctx.kept[("page_question",)] = (ctx.page, ctx.brand, question)
+    return question
+
+
+def _page_question(ctx: ChannelContext) -> str:
     title = ctx.title.strip()
     if is_question(title, lang=ctx.page.lang):
         return title if title.endswith("?") else title.rstrip(".:") + "?"

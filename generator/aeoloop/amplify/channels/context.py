@@ -128,11 +128,10 @@ class ChannelContext:
     avoid: set[str] = field(default_factory=set)
     #: set for a per-audience derivative (tailor), None for the page's own
     audience: AudienceView | None = None
-    #: the page's points as :func:`~aeoloop.amplify.channels.points.page_points` found them, by its
-    #: arguments and ``avoid``: up to eight of a page's channels ask for them, most with the same ones
-    points_found: dict[tuple[Any, ...], tuple[Any, ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    #: what pure functions of this context found, by their name and arguments (with ``avoid`` when
+    #: they read it) and the page and artifacts they read: up to eight of a page's channels ask for
+    #: the page's points (:func:`~aeoloop.amplify.channels.points.page_points`) and its question
+    kept: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def opening(self) -> str:

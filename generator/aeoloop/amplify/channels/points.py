@@ -236,12 +236,12 @@ def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool 
 
     Kept on the context by the arguments and ``ctx.avoid`` (the page and its artifacts are the
     context's): a page's channels ask for them up to eight times, a third of them repeats."""
-    key = (max_words, with_summary, fill, frozenset(ctx.avoid))
-    kept = ctx.points_found.get(key)
+    key = ("page_points", max_words, with_summary, fill, frozenset(ctx.avoid))
+    kept = ctx.kept.get(key)
     if kept is not None and kept[0] is ctx.page and kept[1] is ctx.artifacts:
         return list(kept[2])
     out = _page_points(ctx, max_words=max_words, with_summary=with_summary, fill=fill)
-    ctx.points_found[key] = (ctx.page, ctx.artifacts, tuple(out))
+    ctx.kept[key] = (ctx.page, ctx.artifacts, tuple(out))
     return out
 
 
