@@ -216,6 +216,7 @@ def generate(
     state = BuildState(
         project,
         force=force,
+        verify=False,  # no site to read back: the generate server judges nothing ahead for verify
         dry_run=dry_run,
         channels=list(channels) or None,
         max_calls=max_calls,
