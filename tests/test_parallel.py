@@ -189,7 +189,6 @@ def test_guardrails_in_the_background_report_as_one_process_does(corpus, build_s
     generate server made were checked there (buildsteps.guardrail_precheck): then no guardrails
     worker starts, and the findings, diagnostics and manifests are the same as checked in one
     process or in the guardrails' worker."""
-    from aeoloop import build
     from aeoloop.express import buildsteps
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
@@ -212,7 +211,7 @@ def test_guardrails_in_the_background_report_as_one_process_does(corpus, build_s
         )
         with monkeypatch.context() as m:
             if not precheck:
-                m.setattr(build, "guardrail_precheck", lambda state: None)
+                m.setattr(buildsteps, "guardrail_precheck", lambda state: None)
             states.append(build_site(root, jobs=jobs))
         roots.append(root)
     assert started == [0, 0, 1], (
@@ -234,7 +233,6 @@ def test_guardrails_in_the_background_report_as_one_process_does(corpus, build_s
 def test_a_precheck_of_other_artifacts_is_not_taken(corpus, build_site, monkeypatch):
     """Findings checked in the generate server are taken only for the artifacts they were made
     for: an artifact changed after generate (here: a FAQ heading line) is checked again."""
-    from aeoloop import build
     from aeoloop.express import buildsteps
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
@@ -250,7 +248,7 @@ def test_a_precheck_of_other_artifacts_is_not_taken(corpus, build_site, monkeypa
 
         return wrong
 
-    monkeypatch.setattr(build, "guardrail_precheck", stale_lines)
+    monkeypatch.setattr(buildsteps, "guardrail_precheck", stale_lines)
     checked: list[int] = []
     real_start = parallel.start_ordered
 

@@ -27,24 +27,21 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 
 from .amplify.channels.step import step_channels
-from .artifacts import PageArtifacts
 from .backends import registry
 from .backends.llm_options import CallBudget, backend_name, options
 from .evolve import ingest_reports, regeneration_schedule
 from .evolve.memory import stage as stage_regenerations
 from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError, rel
-from .express.buildsteps import guardrail_precheck, start_guardrails, step_lint
+from .express.buildsteps import start_guardrails, step_lint
 from .generated import GeneratedStore, Provenance
 from .page import Page
 from .pagefacts import record as record_facts
-from .pagegen import Precheck, resolve_pages
+from .pagegen import ahead_verdicts, resolve_pages, server_checks
 from .project import Project
 from .publish import build_lock, checkpoint, fix_dir_mode, recover
-from .produced import Prechecked
 from .publish import publish as publish_outputs
 from .quality import Limits
 from .state import BuildState, Progress, Step
@@ -129,10 +126,8 @@ def step_generate(state: BuildState) -> None:
 
     # a deterministic backend's stale pages are independent: generated in worker processes
     jobs = state.workers if backend.deterministic else 1
-    precheck = _precheck(state) if jobs > 1 else None  # the pages the generate server makes
-    resolved = resolve_pages(
-        store, order, provs, backend.generate, forced=forced, jobs=jobs, precheck=precheck, prechecked=state.prechecked
-    )
+    checks = server_checks(state) if jobs > 1 else None  # the pages the generate server makes are checked there
+    resolved = resolve_pages(store, order, provs, backend.generate, forced=forced, jobs=jobs, checks=checks)
     for i, (page, result) in enumerate(zip(order, resolved), start=1):
         state.results[page.src_uri] = result
         record_facts(store, page.slug, page.facts, page.facts_key)  # for the next build's load (CI: no parse)
@@ -153,29 +148,6 @@ def step_generate(state: BuildState) -> None:
             state.schedule.lost,
             [(p.slug, p.src_uri) for p in state.pages if state.results[p.src_uri].regenerated],
         )
-
-
-def _precheck(state: BuildState) -> Precheck | None:
-    """What the generate server checks of each page it makes, where the contract's word tables are
-    loaded anyway: the guardrails' findings, and the contract's verdict on the units as verify is
-    expected to read them back (when the build verifies). Neither the guardrails step nor verify's
-    reader then load the tables or judge those texts again."""
-    guard = guardrail_precheck(state)
-    if guard is None or not _verifies(state):
-        return guard
-    return partial(_checked_and_predicted, guard, Limits.from_settings(state.project.settings))
-
-
-def _checked_and_predicted(guard: Precheck, limits: Limits, page: Page, art: PageArtifacts) -> Prechecked | None:
-    from .verify.verdict import expected_verdict  # lazy: only the generate server judges ahead
-
-    pre = guard(page, art)
-    if pre is None:
-        return None
-    published = expected_verdict(
-        summary=art.summary, takeaways=art.takeaways, faq=art.faq, title=page.title, lang=page.lang, limits=limits
-    )
-    return pre._replace(published=published)
 
 
 @contextmanager
@@ -206,7 +178,7 @@ def step_render(state: BuildState) -> None:
     state.site_tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.cache_dir))
     state.site_out = state.site_tmp
     fix_dir_mode(state.site_tmp)  # mkdtemp makes it 0700; the published site gets the normal mode
-    if _verifies(state) and state.workers > 1:  # pages missing from verify's cache are read back during the render
+    if state.verifies and state.workers > 1:  # pages missing from verify's cache are read back during the render
         from .verify.prefetch import Prefetch  # lazy: lxml (see step_verify)
 
         state.pages_written = Prefetch(
@@ -244,10 +216,6 @@ def step_render(state: BuildState) -> None:
 VERIFY_EXCLUDE = ("*channels/*.html",)  # published channel derivatives (newsletter.html) are not site pages
 
 
-def _verifies(state: BuildState) -> bool:
-    return state.verify and state.project.settings.verify != "off"
-
-
 def _verify_cache(project: Project) -> Path:
     return project.cache_dir / "verify-cache.json"
 
@@ -265,7 +233,7 @@ def step_verify(state: BuildState) -> None:
     from .verify.prefetch import Prefetch  # lazy: as above
 
     project = state.project
-    if not _verifies(state):
+    if not state.verifies:
         return
     assert state.site_out is not None, "verify runs after render"
     sink = state.pages_written
@@ -308,12 +276,9 @@ def step_verify(state: BuildState) -> None:
 
 
 def _recorded_verdicts(state: BuildState) -> dict[str, list[str]]:
-    """The contract verdicts verify may take by key: those judged ahead in the generate server
-    (:func:`_precheck`) and those the manifests record."""
     from .verify.recorded import recorded_verdicts  # lazy: as step_verify
 
-    ahead = {p.published[0]: p.published[1] for p in state.prechecked.values() if p.published is not None}
-    return {**ahead, **(recorded_verdicts(state.store) if state.store is not None else {})}
+    return {**ahead_verdicts(state.prechecked), **(recorded_verdicts(state.store) if state.store is not None else {})}
 
 
 def _record_verdicts(state: BuildState, verdicts: dict[str, tuple[str, list[str]]]) -> None:

@@ -23,6 +23,7 @@ fork a worker that loads the tables again and checks every page, takes the findi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
@@ -30,7 +31,10 @@ from .artifacts import PageArtifacts
 from .generated import Generated, GeneratedStore, PageResult, Provenance
 from .page import Page
 from .produced import Prechecked
+from .quality import Limits
+from .state import BuildState
 from . import parallel
+from .express import buildsteps
 
 
 R = TypeVar("R")
@@ -56,13 +60,12 @@ def resolve_pages(
     *,
     forced: Callable[[Page], bool],
     jobs: int,
-    precheck: Precheck | None = None,
-    prechecked: dict[str, Prechecked] | None = None,
+    checks: ServerChecks | None = None,
 ) -> list[PageResult]:
     """One :class:`PageResult` per page, in the order of ``pages``; byte-identical for any ``jobs``.
 
-    The pages generated in the generate server are checked there with ``precheck`` too, and what
-    it found goes into ``prechecked`` (by ``src_uri``)."""
+    The pages generated in the generate server are checked there with ``checks`` too (what it
+    found goes into ``checks.found``, by ``src_uri``)."""
     if jobs <= 1:
         return [store.resolve(provs[p.src_uri], partial(generate, p), force=forced(p)) for p in pages]
     results: dict[str, PageResult] = {}
@@ -74,11 +77,11 @@ def resolve_pages(
             stale.append(page)
     if stale:
         if len(stale) > parallel.MIN_ITEMS:
-            one = partial(_generate_and_check, generate, precheck)
+            one = partial(_generate_and_check, generate, checks.check if checks is not None else None)
             checked = parallel.call_forked(partial(_generate_stale, one, stale, jobs))
             made = [art for art, _ in checked]
-            if prechecked is not None:
-                prechecked.update(
+            if checks is not None:
+                checks.found.update(
                     (page.src_uri, found) for page, (_, found) in zip(stale, checked) if found is not None
                 )
         else:
@@ -102,6 +105,46 @@ def _generate_and_check(
     made = generate(page)
     arts = _artifacts(made)
     return made, (precheck(page, arts) if precheck is not None and arts is not None else None)
+
+
+@dataclass
+class ServerChecks:
+    """What the generate server checks of each page it makes (``check``), and what it found
+    (``found``: the build state's ``prechecked``)."""
+
+    check: Precheck
+    found: dict[str, Prechecked]
+
+
+def server_checks(state: BuildState) -> ServerChecks | None:
+    """The checks the generate server runs where the contract's word tables are loaded anyway: the
+    guardrails' findings, and (when the build reads its site back) the contract's verdict on the
+    units as verify is expected to read them. Neither the guardrails step nor verify's reader then
+    load the tables or judge those texts again. None when a voice rule ran out of time in lint."""
+    guard = buildsteps.guardrail_precheck(state)
+    if guard is None:
+        return None
+    if state.verifies:
+        guard = partial(_checked_and_predicted, guard, Limits.from_settings(state.project.settings))
+    return ServerChecks(guard, state.prechecked)
+
+
+def ahead_verdicts(found: dict[str, Prechecked]) -> dict[str, list[str]]:
+    """The published units' verdicts judged in the generate server, by key (for verify's
+    ``use_verdicts``, beside the manifests' recorded ones)."""
+    return {p.published[0]: p.published[1] for p in found.values() if p.published is not None}
+
+
+def _checked_and_predicted(guard: Precheck, limits: Limits, page: Page, art: PageArtifacts) -> Prechecked | None:
+    from .verify.verdict import expected_verdict  # lazy: only the generate server judges ahead
+
+    pre = guard(page, art)
+    if pre is None:
+        return None
+    published = expected_verdict(
+        summary=art.summary, takeaways=art.takeaways, faq=art.faq, title=page.title, lang=page.lang, limits=limits
+    )
+    return pre._replace(published=published)
 
 
 def _generate_stale(generate: Callable[[Page], R], stale: Sequence[Page], jobs: int) -> list[R]:

@@ -127,6 +127,11 @@ class BuildState:
         return resolve_jobs(self.jobs if self.jobs is not None else self.project.settings.jobs)
 
     @property
+    def verifies(self) -> bool:
+        """The build reads its site back (verify): not ``--no-verify``, not ``verify: off``."""
+        return self.verify and self.project.settings.verify != "off"
+
+    @property
     def regenerated(self) -> int:
         return sum(1 for r in self.results.values() if r.regenerated)
 
