@@ -13,9 +13,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from aeoloop.backends.extractive_outline import short_entries
 from aeoloop.quality import Limits, check_summary, check_takeaway
-from aeoloop.quality.outlines import complete_outline
+from aeoloop.quality.outlines import complete_outline, short_entries
 from aeoloop.text import count_words, normalize
 
 from conftest import extractive_generate as generate

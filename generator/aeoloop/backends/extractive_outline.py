@@ -14,19 +14,10 @@ English only (the wording is English); other languages get ``None`` and keep the
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Callable
 
-from ..page import Page
 from ..quality.outlines import clean_heading, count_word
 from ..text import count_words
-
-
-# A page of short entries (a category page of notes, a page of questions and their answers): each
-# H2 section is about this long at the median and none is much longer. Parts of one document are
-# longer and have subsections (the guides' sections run 140–790 words at the median, with H3s).
-ENTRY_MEDIAN_WORDS = 150
-ENTRY_MAX_WORDS = 300
 
 
 # "What's next?", "See also", "Further reading": a section that points the reader on to other pages,
@@ -43,21 +34,6 @@ def afterword(heading: str) -> bool:
     """True for a heading of a section that sends the reader elsewhere ("What's next?", "See
     also"): an outline of what the page covers leaves it out."""
     return bool(_AFTERWORD.match(" ".join(heading.split())))
-
-
-def short_entries(page: Page) -> bool:
-    """True for a page with no opening paragraph or list, made of two or more H2 sections, no
-    deeper headings, whose sections are short (median ≤ :data:`ENTRY_MEDIAN_WORDS` words of
-    paragraphs and lists, none over :data:`ENTRY_MAX_WORDS`): a collection of independent entries,
-    where a run of one entry's sentences says what that entry says, not what the page collects."""
-    if not page.sections or page.sections[0].level != 2 or page.sections[0].heading is None:
-        return False
-    if any(s.level != 2 or s.heading is None for s in page.sections):
-        return False
-    if len(page.sections) < 2:
-        return False
-    words = [sum(count_words(b.text) for b in s.blocks if b.kind in ("paragraph", "list")) for s in page.sections]
-    return statistics.median(words) <= ENTRY_MEDIAN_WORDS and max(words) <= ENTRY_MAX_WORDS
 
 
 def _series(items: list[str]) -> str:

@@ -20,7 +20,7 @@ from ..quality import (
 from ..quality.out_of_context import continues_previous
 from ..text import normalize, split_sentences
 from .extractive_openings import OpeningRuns
-from .extractive_outline import short_entries
+from ..quality.outlines import short_entries
 from .extractive_pool import Sent, _explain, _rules
 
 if TYPE_CHECKING:

@@ -11,7 +11,14 @@ note's story or set-up). The extractive backend writes the shape with the same w
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
+from typing import TYPE_CHECKING
+
+from ..text import count_words
+
+if TYPE_CHECKING:
+    from ..page import Page
 
 NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 _COUNTS = {v: k for k, v in NUMBERS.items()}
@@ -72,3 +79,25 @@ def complete_outline(summary: str, title: str) -> bool:
     word = m.group("count")
     n = _COUNTS.get(word) or (int(word) if word.isdigit() else 0)
     return n >= 2 and len(re.findall(r"“[^”]+”", m.group("items"))) == n
+
+
+# A page of short entries (a category page of notes, a page of questions and their answers): each
+# H2 section is about this long at the median and none is much longer. Parts of one document are
+# longer and have subsections (the guides' sections run 140–790 words at the median, with H3s).
+ENTRY_MEDIAN_WORDS = 150
+ENTRY_MAX_WORDS = 300
+
+
+def short_entries(page: Page) -> bool:
+    """True for a page with no opening paragraph or list, made of two or more H2 sections, no
+    deeper headings, whose sections are short (median ≤ :data:`ENTRY_MEDIAN_WORDS` words of
+    paragraphs and lists, none over :data:`ENTRY_MAX_WORDS`): a collection of independent entries,
+    where a run of one entry's sentences says what that entry says, not what the page collects."""
+    if not page.sections or page.sections[0].level != 2 or page.sections[0].heading is None:
+        return False
+    if any(s.level != 2 or s.heading is None for s in page.sections):
+        return False
+    if len(page.sections) < 2:
+        return False
+    words = [sum(count_words(b.text) for b in s.blocks if b.kind in ("paragraph", "list")) for s in page.sections]
+    return statistics.median(words) <= ENTRY_MEDIAN_WORDS and max(words) <= ENTRY_MAX_WORDS

@@ -15,6 +15,7 @@ from .base import Channel, ChannelModel
 from .config import AiAnswerOptions
 from .context import ChannelContext
 from .limits import fit_words, sentences, shorten_words, words
+from .notes import is_collection, notes, outline_within
 from .points import (
     PAREN_PATH_RE,
     answer_lead,
@@ -27,6 +28,14 @@ from .points import (
 )
 
 FACT_MAX_WORDS = 35
+#: a key fact that is a note under its question ("How do you …? …"): the question's words on top
+NOTE_FACT_MAX_WORDS = 60
+_QUESTION_LED_RE = re.compile(r"^[^?]{5,200}\? \S")
+
+
+def fact_limit(fact: str) -> int:
+    """The longest key fact: a sentence, or a note of a collection under its question."""
+    return NOTE_FACT_MAX_WORDS if _QUESTION_LED_RE.match(fact) else FACT_MAX_WORDS
 
 
 class AiAnswer(ChannelModel):
@@ -269,6 +278,15 @@ class AiAnswerChannel(Channel[AiAnswer]):
     def extractive(self, ctx: ChannelContext) -> AiAnswer:
         opts = self.options(ctx)
         art = ctx.artifacts
+        # a collection of notes answers with what it covers (its outline), not one note's opening
+        # (round 8: "What are the git notes?" answered by a note's set-up, 5 of 5 folded pages wrong)
+        outline = outline_within(art.summary, opts.max_words) if is_collection(ctx) else ""
+        described = fit_words(ctx.page.meta.description or "", opts.max_words) if outline else ""
+        if described and words(described) >= 12 and ctx.usable(described) and not refers_to_unseen(described, "en"):
+            outline = described  # the writer's own line on what the collection holds reads better than its headings
+        noted = [n.text() for n in notes(ctx) if words(n.text()) <= NOTE_FACT_MAX_WORDS] if outline else []
+        if noted:  # and its notes that read alone, each under its question
+            return AiAnswer(question=page_question(ctx), answer=outline, facts=noted[: opts.facts])
         answer = ""
         for candidate in (
             art.summary,
@@ -280,6 +298,7 @@ class AiAnswerChannel(Channel[AiAnswer]):
             )
             if words(answer) >= min(12, opts.max_words):
                 break
+        answer = outline or answer
         if not answer:
             points = page_points(ctx)
             answer = fit_words(points[0].text, opts.max_words) if points else ""
@@ -328,8 +347,11 @@ class AiAnswerChannel(Channel[AiAnswer]):
         if len(value.facts) > opts.facts:
             out.append(f"facts: {len(value.facts)} given; at most {opts.facts}")
         for i, fact in enumerate(value.facts, 1):
-            if not fact or words(fact) > FACT_MAX_WORDS:
-                out.append(f"facts[{i}]: {words(fact)} words; one sentence of at most {FACT_MAX_WORDS} words")
+            if not fact or words(fact) > fact_limit(fact):
+                out.append(
+                    f"facts[{i}]: {words(fact)} words; one sentence of at most {FACT_MAX_WORDS} words "
+                    f"(a note under its question: {NOTE_FACT_MAX_WORDS})"
+                )
         return out
 
     def shortfalls(self, value: AiAnswer, ctx: ChannelContext) -> list[str]:

@@ -25,6 +25,7 @@ from .context import ChannelContext
 from ...quality.read_alone import check_problem
 from .limits import shorten, shorten_words, words
 from .newsletter import _colors
+from .notes import is_collection, notes
 from .points import PAREN_PATH_RE, answer_lead, not_a_point, page_points, refers_to_unseen, without_note
 
 #: a title slide, one idea, the call to action
@@ -138,7 +139,14 @@ class LinkedInCarouselChannel(Channel[Carousel]):
         art = ctx.artifacts
         slides = [Slide(title=shorten(ctx.title, opts.title_chars), body=ctx.label("guide_by"))]
         ideas: list[Slide] = []
-        for qa in art.faq:
+        # a collection of notes: one note a slide, whole under its question; its takeaways are notes'
+        # sentences without their questions, which a "Key takeaways" slide groups as stray lines
+        collected = [
+            Slide(title=n.question, body=n.answer)
+            for n in (notes(ctx, opts.body_words) if is_collection(ctx) else [])
+            if len(n.question) <= opts.title_chars
+        ]
+        for qa in [] if is_collection(ctx) else art.faq:  # a note cut to its first sentence is its set-up
             if answer_code.has_code(qa.answer):
                 continue  # a slide cannot show the code block that is its substance
             # the answer's lead: a list or a procedure whole or not at all ("Four steps: 1) …" cut after
@@ -154,7 +162,10 @@ class LinkedInCarouselChannel(Channel[Carousel]):
                 and len(qa.question) <= opts.title_chars
             ):
                 ideas.append(Slide(title=qa.question, body=first))
-        for t in (without_note(PAREN_PATH_RE.sub("", t)) for t in art.takeaways):
+        ideas += collected
+        if len(collected) < 2:  # one note is no carousel: the takeaways fill in
+            collected = []
+        for t in (without_note(PAREN_PATH_RE.sub("", t)) for t in ([] if collected else art.takeaways)):
             if (
                 words(t) <= opts.body_words
                 and ctx.usable(t)
@@ -163,7 +174,7 @@ class LinkedInCarouselChannel(Channel[Carousel]):
                 and all(t != s.body for s in ideas)
             ):
                 ideas.append(Slide(title=ctx.label("takeaways"), body=t))
-        if len(ideas) < opts.slides.min - 2:  # a short page: its other points, one a slide
+        if len(ideas) < opts.slides.min - 2 and not is_collection(ctx):  # a short page: its other points, one a slide
             for p in page_points(ctx, max_words=opts.body_words):
                 text = PAREN_PATH_RE.sub("", p.text)
                 if p.label and p.text.startswith(p.label):  # "Why …? Check …": the question is the slide's title

@@ -12,6 +12,7 @@ from .base import Channel, ChannelModel
 from .config import LinkedInPostOptions
 from .context import ChannelContext
 from .limits import sentences
+from .notes import is_collection, notes
 from .points import HASHTAG_RE, not_a_point, page_points, refers_to_unseen, without_note
 
 
@@ -49,7 +50,10 @@ class LinkedInPostChannel(Channel[LinkedInPost]):
             and not not_a_point(t)  # a reported view, a procedure's first step alone
             and not (ctx.audience is not None and t in summary)
         ]  # (an audience's intro may quote one)
-        if len(takeaways) < 2:  # few takeaways: the page's other points, in its order
+        collected = [n.text() for n in notes(ctx)] if is_collection(ctx) and ctx.audience is None else []
+        if collected:  # a collection of notes: its notes under their questions, not their set-ups
+            takeaways = collected
+        elif len(takeaways) < 2:  # few takeaways: the page's other points, in its order
             takeaways = [p.text for p in page_points(ctx, with_summary=not rest) if p.text != hook][
                 : max(3, len(takeaways))
             ]

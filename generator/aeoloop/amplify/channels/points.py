@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ... import answer_code
 from ...quality import check_item
+from ...quality.outlines import short_entries
 from ...quality.read_alone import check_problem, procedure_problem
 from .context import ChannelContext
 from .limits import sentences, words
@@ -294,6 +295,8 @@ def _page_points(ctx: ChannelContext, *, max_words: int, with_summary: bool, fil
 
     seen: set[str] = set()
     out = select(found, seen)
+    if lang == "en" and short_entries(ctx.page):
+        fill = 0  # a collection of notes: a sentence of a note read without its heading is its set-up
     if len(out) < fill:
         extra = select(_prose_sentences(ctx), seen)
         out = sorted(out + extra[: fill - len(out)], key=lambda p: p.order)

@@ -18,6 +18,7 @@ from .config import VideoOptions
 from .context import ChannelContext
 from .ai_answer import is_collection_title, page_question
 from .limits import sentences, shorten_words, words
+from .notes import is_collection, notes
 from .phrases import _DEPENDENT_RE, _PRONOUN_RE, on_screen_text, short_phrase
 from .points import URL_RE, clean, heading_at, is_outline, page_points, refers_to_unseen, speakable, without_note
 
@@ -25,6 +26,11 @@ from .points import URL_RE, clean, heading_at, is_outline, page_points, refers_t
 MIN_BEATS = 1
 
 MIN_BEAT_SECONDS = 2.0
+
+#: the longest note of a collection a beat says whole (about 16 seconds)
+NOTE_BEAT_WORDS = 45
+#: fewer notes a voice can say whole than this: the collection's other points are said instead
+MIN_NOTE_BEATS = 2
 
 
 class Beat(ChannelModel):
@@ -72,6 +78,15 @@ def _clumsy_question(question: str, title: str) -> bool:
     return any(w in capitals for w in re.findall(r"[A-Za-z][\w'-]*", question)[1:])
 
 
+# what a voice cannot read: a command's flag ("--cached"), an assignment ("designMode = on")
+_COMMAND_RE = re.compile(r"(?:^|\s)--?\w|=|\w\.\w+\(")
+
+
+def sayable(text: str) -> bool:
+    """True for a note a voice can read as written: no markup, address, file name or command."""
+    return clean(text) and not URL_RE.search(text) and not _COMMAND_RE.search(text)
+
+
 def _mmss(seconds: float) -> str:
     s = int(round(seconds))
     return f"{s // 60}:{s % 60:02d}"
@@ -117,50 +132,66 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         opts = self.options(ctx)
         art = ctx.artifacts
         limit = self.hook_words(ctx)
-        point = self._point(ctx)
-        hook = self._hook(ctx, limit, point)
-        cta = ctx.label("link_in_bio")
-        budget = opts.max_seconds - min(float(opts.hook_seconds), self.seconds(hook, ctx)) - self.seconds(cta, ctx)
-        points = page_points(ctx, max_words=32, with_summary=not art.faq)
-        # the FAQ first (its question is the on-screen text), then the rest; spoken in page order
-        priority = {"faq": 0, "takeaway": 1}
-        ranked = sorted(points, key=lambda p: (priority.get(p.source, 2), p.order))
-        # a URL or code inside a sentence cannot be dropped without breaking it ("Look for the part in your snippet")
-        ranked = [p for p in ranked if not (URL_RE.search(p.text) or "`" in p.text)]
-        if not ranked and art.faq:  # nothing else to say: the summary's sentences, rather than no script
-            ranked = [p for p in page_points(ctx, max_words=32) if not (URL_RE.search(p.text) or "`" in p.text)]
-        candidates = [(speakable(p.text), speakable(p.label), p.order, p.source) for p in ranked]
-        candidates = [
-            (v, lab, o, src) for v, lab, o, src in candidates if clean(v) and words(v) >= 4 and (not lab or clean(lab))
-        ]
-        if point and not point.startswith(
-            hook.rstrip(".")
-        ):  # the hook asked the page's question or said its title: the point comes first
-            candidates.insert(0, (point, "", -1.0, "point"))
-        seen: set[str] = {hook.lower(), point.lower()} if point.startswith(hook.rstrip(".")) else {hook.lower()}
-        chosen: list[tuple[float, Beat]] = []
-        for voiceover, label, order, source in candidates:
-            if len(chosen) >= opts.beats.max or (
-                source not in priority and source != "point" and len(chosen) >= opts.beats.min
-            ):
-                break  # the summary and other sentences only fill a page with too few FAQ answers and takeaways
-            if (
-                voiceover.lower() in seen
-                or words(voiceover) > 32
-                or not ctx.usable(voiceover)
-                or (label and not ctx.usable(label))
-            ):
-                continue
-            d = self.seconds(voiceover, ctx)
-            if d > budget:
-                continue
-            heading = speakable(heading_at(ctx, order))
-            on_screen = on_screen_text(label, voiceover, opts.on_screen_words, heading)
-            if not on_screen:
-                continue  # no complete phrase fits the screen: another point is said instead
-            seen.add(voiceover.lower())
-            chosen.append((order, Beat(voiceover=voiceover, on_screen=on_screen)))
-            budget -= d
+        # a collection of notes: each beat is a note said whole under its question, and the page has
+        # no point of its own to open with (its summary is an outline, then one note's set-up)
+        found = [n for n in notes(ctx, NOTE_BEAT_WORDS) if sayable(n.answer)] if is_collection(ctx) else []
+        # two or more notes said whole, else the collection's other points (its takeaways)
+        for said_notes in [found, []] if len(found) >= MIN_NOTE_BEATS else [[]]:
+            point = "" if said_notes else self._point(ctx)
+            hook = self._hook(ctx, limit, point)
+            cta = ctx.label("link_in_bio")
+            budget = opts.max_seconds - min(float(opts.hook_seconds), self.seconds(hook, ctx)) - self.seconds(cta, ctx)
+            points = page_points(ctx, max_words=32, with_summary=not art.faq)
+            # the FAQ first (its question is the on-screen text), then the rest; spoken in page order
+            priority = {"faq": 0, "takeaway": 1}
+            ranked = sorted(points, key=lambda p: (priority.get(p.source, 2), p.order))
+            # a URL or code inside a sentence cannot be dropped without breaking it ("Look for the part in your snippet")
+            ranked = [p for p in ranked if not (URL_RE.search(p.text) or "`" in p.text)]
+            if not ranked and art.faq:  # nothing else to say: the summary's sentences, rather than no script
+                ranked = [p for p in page_points(ctx, max_words=32) if not (URL_RE.search(p.text) or "`" in p.text)]
+            candidates = [(speakable(p.text), speakable(p.label), p.order, p.source) for p in ranked]
+            if is_collection(ctx) and not said_notes:  # a note cut to its first sentence says its set-up
+                candidates = [c for c in candidates if c[3] != "faq"]
+            if said_notes:
+                candidates = [(speakable(n.answer), speakable(n.question), n.order, "faq") for n in said_notes]
+            max_words = NOTE_BEAT_WORDS if said_notes else 32
+            candidates = [
+                (v, lab, o, src)
+                for v, lab, o, src in candidates
+                if clean(v) and words(v) >= 4 and (not lab or clean(lab))
+            ]
+            if point and not point.startswith(
+                hook.rstrip(".")
+            ):  # the hook asked the page's question or said its title: the point comes first
+                candidates.insert(0, (point, "", -1.0, "point"))
+            seen: set[str] = {hook.lower(), point.lower()} if point.startswith(hook.rstrip(".")) else {hook.lower()}
+            chosen: list[tuple[float, Beat]] = []
+            for voiceover, label, order, source in candidates:
+                if len(chosen) >= opts.beats.max or (
+                    source not in priority and source != "point" and len(chosen) >= opts.beats.min
+                ):
+                    break  # the summary and other sentences only fill a page with too few FAQ answers and takeaways
+                if (
+                    voiceover.lower() in seen
+                    or words(voiceover) > max_words
+                    or not ctx.usable(voiceover)
+                    or (label and not ctx.usable(label))
+                ):
+                    continue
+                d = self.seconds(voiceover, ctx)
+                if d > budget:
+                    continue
+                if said_notes and words(label) > opts.on_screen_words:  # "How do you …?" too long for the screen
+                    label = _short_question(label, opts.on_screen_words) or label
+                heading = speakable(heading_at(ctx, order))
+                on_screen = on_screen_text(label, voiceover, opts.on_screen_words, heading)
+                if not on_screen:
+                    continue  # no complete phrase fits the screen: another point is said instead
+                seen.add(voiceover.lower())
+                chosen.append((order, Beat(voiceover=voiceover, on_screen=on_screen)))
+                budget -= d
+            if len(chosen) >= MIN_NOTE_BEATS or not said_notes:
+                break
         beats = [b for _, b in sorted(chosen, key=lambda ob: ob[0])]
         if not beats:
             raise ValueError(

@@ -8,6 +8,8 @@ least hook, one point, link) rather than none."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import Field
 
 from .base import Channel, ChannelModel
@@ -16,10 +18,28 @@ from .context import ChannelContext
 from ...quality.instructions import is_instruction
 from .ai_answer import lead_first, page_question, scene_setting
 from .limits import sentences, weighted_length
+from .notes import Note, is_collection, notes, outline_within
 from .points import clean, is_outline, leans_on_unseen, page_points, refers_to_unseen
 
 #: hook, one point, the closing link: less is a single post, not a thread
 MIN_POSTS = 3
+
+
+#: the longest note a thread gives whole, over two posts at most
+NOTE_THREAD_WORDS = 80
+
+
+def note_posts(note: Note, fits: Callable[[str], bool], lang: str) -> list[str]:
+    """A note as the posts that say it whole: its question and as many of its sentences as fit one
+    post, the rest in a second; [] when it does not fit two posts or its second post opens on what
+    the first said ("This …": a post is read alone too)."""
+    if fits(note.text()):
+        said = [note.text()]
+    else:
+        parts = sentences(note.answer)
+        k = next((k for k in range(len(parts) - 1, 0, -1) if fits(f"{note.question} {' '.join(parts[:k])}")), 0)
+        said = [f"{note.question} {' '.join(parts[:k])}", " ".join(parts[k:])] if k else []
+    return said if all(fits(p) and not refers_to_unseen(p, lang) for p in said) else []
 
 
 class XThread(ChannelModel):
@@ -47,6 +67,8 @@ class XThreadChannel(Channel[XThread]):
         def fits(text: str) -> bool:
             return bool(text) and ctx.usable(text) and clean(text) and weighted_length(text) <= room
 
+        if is_collection(ctx) and (collected := self._collection(ctx, fits)):
+            return collected
         answer = sentences(ctx.artifacts.summary)
         if answer and scene_setting(
             answer[0], ctx.title
@@ -81,6 +103,23 @@ class XThreadChannel(Channel[XThread]):
             )
         posts.append(f"{ctx.label('read_more')}:")
         return XThread(posts=posts)
+
+    def _collection(self, ctx: ChannelContext, fits: Callable[[str], bool]) -> XThread | None:
+        """A collection of notes: its outline (or its question) opens, then its notes that read alone,
+        one a post under its question ("How do you find the initial commit? …"); None when fewer than
+        one note fits a post. A note's set-up posted without its question ("My config file has some
+        local changes.") says nothing to the reader of a thread (round 8: the til threads)."""
+        opts = self.options(ctx)
+        posts: list[str] = []
+        for note in notes(ctx, NOTE_THREAD_WORDS):
+            said = note_posts(note, fits, ctx.lang)
+            if said and len(posts) + len(said) <= opts.posts.max - 2:
+                posts += said
+        if not posts:
+            return None
+        outline = outline_within(ctx.artifacts.summary, 60)
+        hook = outline if fits(outline) else f"{page_question(ctx)} {ctx.label('thread')}:"
+        return XThread(posts=[hook, *posts, f"{ctx.label('read_more')}:"])
 
     def shortfalls(self, value: XThread, ctx: ChannelContext) -> list[str]:
         opts = self.options(ctx)
