@@ -115,3 +115,23 @@ def test_a_notes_page_answers_with_its_outline_and_gives_its_notes_under_their_q
     # a page with an opening of its own is no collection: its answer is its opening, not an outline
     venting = (root / "generated" / "kiln-venting" / "channels" / "ai-answer.md").read_text(encoding="utf-8")
     assert "covers" not in venting.split("\n\n")[1] and "vented" in venting.split("\n\n")[1], venting
+
+
+def test_a_slide_says_an_answer_beyond_its_first_sentence_while_it_fits() -> None:
+    from aeoloop.amplify.channels.points import answer_run
+
+    answer = (
+        "The workshop cannot change a booking once the kiln is loaded. "
+        "Hopefully you booked early. "
+        "Ask for the next free firing instead, which is usually within a week. "
+        "See the booking page for the calendar."
+    )
+    run = answer_run(answer, 40)
+    assert run == (
+        "The workshop cannot change a booking once the kiln is loaded. "
+        "Ask for the next free firing instead, which is usually within a week."
+    )
+    assert answer_run(answer, 12) == "The workshop cannot change a booking once the kiln is loaded."
+    # a list given whole or not at all, as before
+    listed = "Two steps: 1) Load the shelves. 2) Close the lid."
+    assert answer_run(listed, 40) == listed and answer_run(listed, 5) == ""

@@ -28,6 +28,8 @@ from aeoloop.quality.read_alone import procedure_problem
         "To change my delivery address, in your profile, open the Shipping tab.",
         "Oak, ash, beech and maple.",
         "You're all set.",
+        "When you walk back to the cellar, you should see the new barrels on the left rack.",
+        "Once you tighten the screw, the juice tray should now fill within a minute.",
     ],
 )
 def test_a_result_or_a_step_out_of_its_procedure_is_not_read_alone(text):
@@ -46,6 +48,8 @@ def test_a_result_or_a_step_out_of_its_procedure_is_not_read_alone(text):
         "The frame is made of oak, ash and maple.",
         "To change your delivery address, open the Shipping tab in your profile.",
         "Pickers, drivers and clerks are paid weekly.",
+        "When you open the ledger, the first page lists every harvest by date.",
+        "When the apples are soft, you should press them the same day.",
     ],
 )
 def test_a_statement_or_a_whole_step_stays_a_point(text):

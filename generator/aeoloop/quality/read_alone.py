@@ -256,7 +256,11 @@ def item_problem(text: str) -> str | None:
 _RESULT = re.compile(
     r"^(?:(?:your|the|this|that)\s+(?:[\w-]+\s+){0,3}(?:should|will)\s+now\s+(?:be|appear|show|work|start)\b|"
     r"you\s+should\s+(?:now\s+)?see\b|you\s+(?:should|will)\s+now\s+(?:see|have|be|get|find)\b|"
-    r"(?:you(?:'re|’re|\s+are)\s+all\s+set|that(?:'s|’s|\s+is)\s+(?:it|all))\b)",
+    r"(?:you(?:'re|’re|\s+are)\s+all\s+set|that(?:'s|’s|\s+is)\s+(?:it|all))\b|"
+    # the same result after the step that leads to it (session 10): "When you go back to the list, you
+    # should see the new entry." (go back from what?)
+    r"(?:when|once|after|now\s+that)\s+[^,]{3,80},\s+(?:you\s+should\s+(?:now\s+)?see|"
+    r"(?:your|the)\s+(?:[\w-]+\s+){0,3}should\s+now)\b)",
     re.I,
 )
 # a condition that presupposes an event the unit does not tell ("restored", "re-enabled", "again", "back")

@@ -26,7 +26,7 @@ from ...quality.read_alone import check_problem
 from .limits import shorten, shorten_words, words
 from .newsletter import _colors
 from .notes import is_collection, notes
-from .points import PAREN_PATH_RE, answer_lead, not_a_point, page_points, refers_to_unseen, without_note
+from .points import PAREN_PATH_RE, answer_run, not_a_point, page_points, refers_to_unseen, without_note
 
 #: a title slide, one idea, the call to action
 MIN_SLIDES = 3
@@ -152,7 +152,7 @@ class LinkedInCarouselChannel(Channel[Carousel]):
             # the answer's lead: a list or a procedure whole or not at all ("Four steps: 1) …" cut after
             # step 1 announces what the slide does not show); a check without the symptom it fixes is
             # not a slide's idea ("Check whether …" under "Why …?" says no why)
-            first = without_note(PAREN_PATH_RE.sub("", answer_lead(qa.answer, opts.body_words)))
+            first = without_note(PAREN_PATH_RE.sub("", answer_run(qa.answer, opts.body_words, ctx.lang)))
             if (
                 first
                 and words(first) <= opts.body_words
@@ -171,7 +171,7 @@ class LinkedInCarouselChannel(Channel[Carousel]):
                 and ctx.usable(t)
                 and not refers_to_unseen(t, ctx.lang)
                 and not not_a_point(t)  # a reported view, a procedure's first step without the rest
-                and all(t != s.body for s in ideas)
+                and all(t not in s.body for s in ideas)  # an FAQ slide may say it with the rest of its answer
             ):
                 ideas.append(Slide(title=ctx.label("takeaways"), body=t))
         if len(ideas) < opts.slides.min - 2 and not is_collection(ctx):  # a short page: its other points, one a slide

@@ -45,7 +45,7 @@ META_RE = re.compile(
     r"\b(described|explained|covered|discussed|detailed) (in|on)\b|"
     r"\b(see|read) (the|our|this) ([\w-]+ ){0,3}(article|guide|page|section|docs?|documentation|post|tutorial|chapter|blog)\b|"
     r"\bclick\b|"
-    r"\blearn more\b|\b(article|guide|page|section|chapter) (on|about|below|above)\b|\b(vedi|leggi|scopri)\b",
+    r"\b(?:learn|read) more\b|\b(article|guide|page|section|chapter) (on|about|below|above)\b|\b(vedi|leggi|scopri)\b",
     re.I,
 )
 PAREN_PATH_RE = re.compile(r"\s*\((?:\s*(?:/[^\s()]*|https?://[^\s()]+)\s*,?)+\)")
@@ -161,6 +161,36 @@ def answer_lead(answer: str, max_words: int) -> str:
         whole = " ".join(parts)
         return whole if words(whole) <= max_words else ""
     return parts[0]
+
+
+# a sentence about a figure the slide cannot show: "The table lists the patterns …"
+_FIGURE_RE = re.compile(r"^(?:the|this|that)\s+(?:table|diagram|figure|screenshot|image|picture|snippet|code)\b", re.I)
+
+
+def answer_run(answer: str, max_words: int, lang: str = "en") -> str:
+    """An FAQ answer as a slide says it: :func:`answer_lead`, then the answer's next sentences while
+    they fit ``max_words`` words, up to one that points elsewhere ("See …", a URL), has markup or is
+    the writer's aside ("Hopefully …"). A slide of the
+    answer's first sentence alone reads as a stray line ("How do I change my VAT number?" answered by
+    "Paddle does not allow editing it." and not what to do instead; round 8's carousels)."""
+    lead = answer_lead(answer, max_words)
+    parts = sentences(answer)
+    if not lead or not parts or lead != parts[0]:
+        return lead  # a list or a procedure given whole (or not at all)
+    out = [lead]
+    for part in parts[1:]:
+        if REPORTED_RE.match(part):
+            continue  # "Hopefully you …": the writer's aside, which the slide leaves out
+        if (
+            META_RE.search(part)
+            or _FIGURE_RE.match(part)
+            or refers_to_unseen(part, lang)  # "It …", "the steps above": read out of the answer's order
+            or not clean(part)  # a path, an asterisk, code: the slide shows the sentence as it is
+            or words(" ".join([*out, part])) > max_words
+        ):
+            break
+        out.append(part)
+    return " ".join(out)
 
 
 def with_its_question(question: str, lead: str, lang: str) -> str:
