@@ -163,6 +163,14 @@ def collection_question(title: str, texts: list[str], names: frozenset[str]) -> 
     return f"What can you do with {topic}?"
 
 
+# a title that names a text about its subject: "A Note About X", "A Few Words on X", "A Guide to X"
+_ABOUT_RE = re.compile(
+    r"^(?:a|an)\s+(?:quick\s+|short\s+|brief\s+)?(?:note|word|few\s+words|guide|primer|introduction|intro)\s+"
+    r"(?:about|on|to)\s+(?P<x>\S.*)$",
+    re.I,
+)
+
+
 def page_question(ctx: ChannelContext) -> str:
     """The question the page answers, from its title (kept on the context: a function of the page
     and the brand's glossary, asked for by several of a page's channels)."""
@@ -183,6 +191,10 @@ def _page_question(ctx: ChannelContext) -> str:
     names = page_names(_prose(ctx)) if ctx.page.lang == "en" else frozenset()
     if ctx.page.lang == "en" and (asked := collection_question(title, _prose(ctx), names)):
         return asked
+    if ctx.page.lang == "en" and (about := _ABOUT_RE.match(title.rstrip(".:"))):
+        # "A Note About Moonlighting" is a text about moonlighting: "What is a note about moonlighting?"
+        # asks about the note (round 9 reading, session 10)
+        return sentence_case(f"What should you know about {about.group('x')}?", title, body)
     question = heading_to_question(title, topic=topic, lang=ctx.page.lang, names=names)
     if question and not (ctx.page.lang == "en" and _garbled(question, title)):
         return sentence_case(question, title, body)
@@ -244,6 +256,26 @@ def _tip(sentence: str) -> bool:
 _NOT_ORDERS = frozenset("be have do can will may must should would could might shall".split())
 
 
+# a tagline's fragment with its subject left out: "Works with any tool …", "Tracks your whole site …"
+_SUBJECTLESS_RE = re.compile(
+    r"^(?P<verb>[A-Z][a-z]+s)\s+(?:your|any|all|you|up|every|each|no|multiple|"
+    r"with\s+(?:any|all|every|most|your))\b"
+)
+
+
+def subjectless(sentence: str) -> bool:
+    """True for a sentence that opens with a verb in its "-s" form and no subject ("Works with any
+    analytics tool …"): a fragment of a tagline, not an answer's opening (round 8: an AI answer that
+    was the description's second fragment)."""
+    m = _SUBJECTLESS_RE.match(sentence.strip())
+    if m is None:
+        return False
+    from ...lemmas import lemminflect  # lazy: the word tables load on first use
+
+    word = m.group("verb").lower()
+    return any(lemma != word for lemma in lemminflect().getAllLemmas(word).get("VERB", ()))
+
+
 def lead_first(parts: list[str], lang: str, title: str = "") -> list[str]:
     """The sentences of an answer, its first one answering the question: the summary's outline
     ("“Title” covers three topics: …") is a table of contents and a "How to …" line a title, not
@@ -254,7 +286,7 @@ def lead_first(parts: list[str], lang: str, title: str = "") -> list[str]:
     for p in parts:
         if is_outline(p) or _HOW_TO_RE.match(p):
             continue
-        if not kept and refers_to_unseen(p, lang):
+        if not kept and (refers_to_unseen(p, lang) or (lang == "en" and subjectless(p))):
             continue  # an answer does not open on what it points at; after its subject, "This …" stays
         kept.append(p)
     if lang != "en" or not kept or not _SCENE_RE.match(kept[0]):
@@ -266,6 +298,34 @@ def lead_first(parts: list[str], lang: str, title: str = "") -> list[str]:
         if not _SCENE_RE.match(part) and not leans_on_unseen(part, lang) and _topic(part) & topic:
             return [part, *kept[:i], *kept[i + 1 :]]
     return kept
+
+
+def tagline(text: str) -> bool:
+    """True for a text written as a tagline, not an answer: it opens with a question to the reader
+    ("Want to build a kiln? A guide to …") or has two or more short fragments ("Pay-per-firing
+    pricing, no deposit. Free first firing, no card needed."). Round 8: the AI answers of how-to-contribute and
+    billing were their descriptions' blurb and fragments."""
+    parts = sentences(text)
+    if not parts:
+        return False
+    if parts[0].rstrip().endswith("?"):
+        return True
+    return sum(1 for p in parts if _fragment(p)) >= 2
+
+
+#: the longest sentence of a tagline's fragments
+TAGLINE_WORDS = 8
+# a word that makes a clause: an auxiliary, a modal or a subject pronoun
+_CLAUSE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|can|could|will|would|should|must|may|might|do|does|did|has|have|had|"
+    r"you|we|they|it|i|he|she)\b",
+    re.I,
+)
+
+
+def _fragment(sentence: str) -> bool:
+    """A short list of phrases with no clause: "Per-firing pricing, no deposit." """
+    return words(sentence) <= TAGLINE_WORDS and "," in sentence and not _CLAUSE_RE.search(sentence)
 
 
 class AiAnswerChannel(Channel[AiAnswer]):
@@ -293,6 +353,8 @@ class AiAnswerChannel(Channel[AiAnswer]):
             ctx.page.meta.description or "",
             *(qa.answer for qa in art.faq if not answer_code.has_code(qa.answer)),
         ):
+            if ctx.lang == "en" and tagline(candidate):
+                continue
             answer = fit_words(
                 " ".join(lead_first(ctx.pick(sentences(candidate)), ctx.lang, ctx.title)), opts.max_words
             )

@@ -78,8 +78,9 @@ def _clumsy_question(question: str, title: str) -> bool:
     return any(w in capitals for w in re.findall(r"[A-Za-z][\w'-]*", question)[1:])
 
 
-# what a voice cannot read: a command's flag ("--cached"), an assignment ("designMode = on")
-_COMMAND_RE = re.compile(r"(?:^|\s)--?\w|=|\w\.\w+\(")
+# what a voice cannot read: a command's flag ("--cached", ":wq"), an assignment ("designMode = on"), a
+# "$" or a backslash of shell and SQL
+_COMMAND_RE = re.compile(r"(?:^|\s)(?:--?|:)\w|=|\w\.\w+\(|[$\\]")
 
 
 def sayable(text: str) -> bool:
