@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from aeoloop.amplify.channels.ai_answer import subjectless, tagline
+from aeoloop.amplify.channels.openings import subjectless, tagline
 from aeoloop.amplify.channels.short_video_script import sayable
 
 

@@ -16,6 +16,7 @@ from .config import AiAnswerOptions
 from .context import ChannelContext
 from .limits import fit_words, sentences, shorten_words, words
 from .notes import is_collection, notes, outline_within
+from .openings import subjectless, tagline
 from .points import (
     PAREN_PATH_RE,
     answer_lead,
@@ -256,26 +257,6 @@ def _tip(sentence: str) -> bool:
 _NOT_ORDERS = frozenset("be have do can will may must should would could might shall".split())
 
 
-# a tagline's fragment with its subject left out: "Works with any tool …", "Tracks your whole site …"
-_SUBJECTLESS_RE = re.compile(
-    r"^(?P<verb>[A-Z][a-z]+s)\s+(?:your|any|all|you|up|every|each|no|multiple|"
-    r"with\s+(?:any|all|every|most|your))\b"
-)
-
-
-def subjectless(sentence: str) -> bool:
-    """True for a sentence that opens with a verb in its "-s" form and no subject ("Works with any
-    analytics tool …"): a fragment of a tagline, not an answer's opening (round 8: an AI answer that
-    was the description's second fragment)."""
-    m = _SUBJECTLESS_RE.match(sentence.strip())
-    if m is None:
-        return False
-    from ...lemmas import lemminflect  # lazy: the word tables load on first use
-
-    word = m.group("verb").lower()
-    return any(lemma != word for lemma in lemminflect().getAllLemmas(word).get("VERB", ()))
-
-
 def lead_first(parts: list[str], lang: str, title: str = "") -> list[str]:
     """The sentences of an answer, its first one answering the question: the summary's outline
     ("“Title” covers three topics: …") is a table of contents and a "How to …" line a title, not
@@ -298,34 +279,6 @@ def lead_first(parts: list[str], lang: str, title: str = "") -> list[str]:
         if not _SCENE_RE.match(part) and not leans_on_unseen(part, lang) and _topic(part) & topic:
             return [part, *kept[:i], *kept[i + 1 :]]
     return kept
-
-
-def tagline(text: str) -> bool:
-    """True for a text written as a tagline, not an answer: it opens with a question to the reader
-    ("Want to build a kiln? A guide to …") or has two or more short fragments ("Pay-per-firing
-    pricing, no deposit. Free first firing, no card needed."). Round 8: the AI answers of how-to-contribute and
-    billing were their descriptions' blurb and fragments."""
-    parts = sentences(text)
-    if not parts:
-        return False
-    if parts[0].rstrip().endswith("?"):
-        return True
-    return sum(1 for p in parts if _fragment(p)) >= 2
-
-
-#: the longest sentence of a tagline's fragments
-TAGLINE_WORDS = 8
-# a word that makes a clause: an auxiliary, a modal or a subject pronoun
-_CLAUSE_RE = re.compile(
-    r"\b(?:is|are|was|were|be|been|can|could|will|would|should|must|may|might|do|does|did|has|have|had|"
-    r"you|we|they|it|i|he|she)\b",
-    re.I,
-)
-
-
-def _fragment(sentence: str) -> bool:
-    """A short list of phrases with no clause: "Per-firing pricing, no deposit." """
-    return words(sentence) <= TAGLINE_WORDS and "," in sentence and not _CLAUSE_RE.search(sentence)
 
 
 class AiAnswerChannel(Channel[AiAnswer]):
