@@ -46,7 +46,11 @@ LEAD = "Saved seeds differ from packets in a few ways:"
 
 
 def test_an_answer_stopping_before_a_lead_in_to_subsections_fails() -> None:
-    rest = [Unit("paragraph", (LEAD,)), Unit("heading", ("Germination",)), Unit("paragraph", ("They sprout unevenly.",))]
+    rest = [
+        Unit("paragraph", (LEAD,)),
+        Unit("heading", ("Germination",)),
+        Unit("paragraph", ("They sprout unevenly.",)),
+    ]
     found = announced_below(rest)
     assert found is not None and found.kind == "announced" and found.lead == LEAD
     question = "How do saved seeds differ from bought seeds?"
@@ -271,3 +275,28 @@ def test_a_section_opening_with_you_can_also_names_what_the_steps_are_for() -> N
     assert found is not None and found.answer is not None and found.answer.startswith("Three steps: 1) To get started")
     tapped = [(0, ["You can also tap the bell to see which tools are due back this week."]), *paragraphs[1:]]
     assert prose_procedure(tapped, max_words=120, lang="en") is None  # an interface action: a way of its own
+
+
+# -- the step that completes a set-up, after the options ----------------------------------------------
+
+
+def test_an_answer_stopping_before_the_closing_step_leaves_it_out() -> None:
+    from aeoloop.quality.announced_parts import closing_step
+
+    rest = [
+        Unit("paragraph", ("You can also tick **Remind me** to get an email the day before.",)),
+        Unit("paragraph", ("Once these options are set, you can click **Book** and the stand is yours.",)),
+    ]
+    found = closing_step(rest)
+    assert found is not None and found.kind == "closing" and found.lead.startswith("Once these options")
+    question = "How do you set up a booking?"
+    failures = check_coverage("Pick the evening and the stand you want.", question=question, rest=rest)
+    assert [f.rule for f in failures] == ["partial-answer"] and "Once these options" in failures[0].message
+
+
+def test_no_closing_step_or_one_under_another_heading_passes() -> None:
+    from aeoloop.quality.announced_parts import closing_step
+
+    assert closing_step([Unit("paragraph", ("Once the stand is booked, it shows on your page.",))]) is None
+    below = [Unit("heading", ("Groups",)), Unit("paragraph", ("Once all members agree, click **Book**.",))]
+    assert closing_step(below) is None

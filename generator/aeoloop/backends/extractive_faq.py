@@ -127,7 +127,8 @@ class FaqChooser(AnswerCandidates):
             held = next(k for k, u in enumerate(below) if part.lead in u.lines)
             below = (below[0], *below[held + 1 :])
         end = cover.end_of(text, section, by_block)
-        past = group is not None and end is not None and end[0] > group.last  # skips over the cases: the opening-and-cases candidate is tried
+        # an answer that skips over the cases gets no repair: the opening-and-cases candidate is tried
+        past = group is not None and end is not None and end[0] > group.last
         for fixed in [] if past else _repairs(text, part, rest, section, group, start, limits):
             again = cover.rest_after(fixed, section, by_block, below)
             again_group = _case_group(
@@ -302,7 +303,8 @@ def _case_group(
     for group in groups:
         if start is not None and group.first <= start <= group.last:
             return group
-        if asks_parts(question) and start is not None and end is not None and start < group.first <= group.last < end[0]:
+        skipped = start is not None and end is not None and start < group.first <= group.last < end[0]
+        if asks_parts(question) and skipped:
             return group  # "Which plan should I choose?" answered around the plans' labelled list, skipping it
         if (
             end is not None

@@ -201,7 +201,8 @@ class SentencePool(BaseBackend):
                         out.append(Sent(text, n_words(text), bi, crossed))
                         crossed = False
                     elif text.endswith(":") and k == len(parts) - 1 and nxt is not None and nxt.kind == "paragraph":
-                        crossed = crossed or not _EXAMPLE_LEAD.search(text)  # no run jumps a lead-in it drops (not an example's)
+                        # no run jumps a lead-in it drops (an example's it may)
+                        crossed = crossed or not _EXAMPLE_LEAD.search(text)
             elif block.kind == "list" and not (
                 bi > 0 and blocks[bi - 1].kind == "paragraph" and blocks[bi - 1].text.endswith(":")
             ):

@@ -270,9 +270,13 @@ def prose_procedure(paragraphs: list[tuple[int, list[str]]], *, max_words: int, 
 _OPTIONALLY = re.compile(r"\boptionally\b", re.I)
 # "Segments can be saved either as personal … or as site segments", "You can choose between A and B": the
 # options a later "Choose the type …" step picks from.
-_OPTIONS = re.compile(r"\beither\b[^.]*\bor\b|\b(?:choose|pick|select) between\b|\b(?:two|three|four) (?:types|kinds|options)\b", re.I)
+_OPTIONS = re.compile(
+    r"\beither\b[^.]*\bor\b|\b(?:choose|pick|select) between\b|\b(?:two|three|four) (?:types|kinds|options)\b", re.I
+)
 # "Choose the type of segment …", "Select the kind of goal …": a step that picks one of the options named before.
-_CHOICE = re.compile(r"^(?:choose|select|pick)\s+(?:the|a|one|which|your)\s+(?:\w+\s+)?(?:type|kind|option|mode|level)s?\b", re.I)
+_CHOICE = re.compile(
+    r"^(?:choose|select|pick)\s+(?:the|a|one|which|your)\s+(?:\w+\s+)?(?:type|kind|option|mode|level)s?\b", re.I
+)
 
 
 # What the reader will see after trying something: "You'll see that the cursor jumps …".

@@ -9,8 +9,9 @@ an expectation ("How does X differ from Y?", "What should you expect …?") were
 and a lead-in to subsections was never read as announcing anything (the coverage rule reads up to the
 next heading). Round 8 also found "How do you use user journeys?" answered up to "Select one to begin
 exploring the journey.": a step that says it begins something announces the steps after it, here
-"Click any item in a column …" below a list. :mod:`coverage` turns what this finds into its
-``partial-answer`` failure. English only.
+"Click any item in a column …" below a list; and a set-up answered with its options while the step that
+applies them ("Once these options are configured, you can click Connect …") comes later. :mod:`coverage`
+turns what this finds into its ``partial-answer`` failure. English only.
 """
 
 from __future__ import annotations
@@ -122,4 +123,28 @@ def items_announced(question: str, rest: Sequence[Unit]) -> LeftOut | None:
             and key_terms(text, "en") & key_terms(question, "en")
         ):
             return LeftOut("announced", lead, nxt.lines if nxt.kind == "list" else ())
+    return None
+
+
+# "Once these options are configured, you can click Connect …", "Once everything is set, press Save.": the step
+# that completes a set-up the paragraphs before it describe (options to tick, fields to fill).
+_CLOSING_STEP = re.compile(
+    r"^once (?:these|those|the|all|your|everything|all of (?:these|this|that))\b[^,.]{0,80},\s*"
+    r"(?:you (?:can|should|need to|must|will need to) )?(?:then )?(?:click|tap|press|hit|select|save|confirm|submit)\b",
+    re.I,
+)
+
+
+def closing_step(rest: Sequence[Unit]) -> LeftOut | None:
+    """The step that completes the set-up, later in the section ("Once these options are configured, you can
+    click Connect …"), when an answer to a how-question stops before it: the options are given, the step
+    that applies them is not. Only paragraphs before the next heading; no repair (the options between
+    would have to come too)."""
+    for unit in rest:
+        if unit.kind == "heading":
+            return None
+        if unit.kind == "paragraph":
+            for sentence in unit.lines:
+                if _CLOSING_STEP.match(_plain(sentence)):
+                    return LeftOut("closing", sentence)
     return None

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .announced_parts import announced_below, asks_items, asks_parts, begun_procedure, items_announced
+from .announced_parts import announced_below, asks_items, asks_parts, begun_procedure, closing_step, items_announced
 from .answering import is_how_question
 from .contract_rules import Failure
 from .contract_terms import key_terms, stem
@@ -318,7 +318,7 @@ def find_left_out(answer: str, *, question: str, rest: Sequence[Unit], cases: Se
         or default_exception(answer, rest)
         or one_task(question, answer, rest)
         or announced_below(rest)
-        or (begun_procedure(answer, rest) if is_how_question(question) else None)
+        or (begun_procedure(answer, rest) or closing_step(rest) if is_how_question(question) else None)
         or left_out(
             question,
             rest,
