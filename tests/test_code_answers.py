@@ -216,9 +216,12 @@ def test_blocks_that_are_not_the_answer_are_not_quoted(tmp_path: Path) -> None:
 def test_quotable_blocks_have_a_line_cap() -> None:
     assert answer_code.quotable("a = 1\n" * answer_code.MAX_LINES) is not None
     assert answer_code.quotable("a = 1\n" * (answer_code.MAX_LINES + 1)) is None
-    # comments and blank lines go when the code alone fits
+    # the writer's block line for line or not at all: comments and "# ..." elisions are never dropped
     noisy = "# step one\nrun_one\n\n# step two\nrun_two\n\n" * 3
-    assert answer_code.quotable(noisy) == "run_one\nrun_two\nrun_one\nrun_two\nrun_one\nrun_two"
+    assert answer_code.quotable(noisy) is None
+    kept = "begin\n  # ...\n\n  run_one  # does the first part\n\n  # run_two\nend\n"
+    assert answer_code.quotable(kept) == kept.rstrip("\n")  # blank lines kept, not counted
+    assert answer_code.quotable("a = 1\n\n" * answer_code.MAX_LINES) is not None
     assert answer_code.quotable("x" * (answer_code.MAX_LINE_CHARS + 1)) is None
     assert answer_code.quotable("   \n  \n") is None
 

@@ -24,7 +24,9 @@ from collections.abc import Callable, Iterable
 
 from .text import split_sentences
 
-MAX_LINES = 10  # an editor quotes a block a reader takes in at a glance; longer is a program to link to
+MAX_LINES = (
+    12  # an editor quotes a block a reader takes in at a glance (blank lines aside); longer is a program to link to
+)
 MAX_LINE_CHARS = 100
 MAX_CALL_CHARS = 120  # one call quoted alone may run longer than a block's lines: it is all the reader reads
 MAX_CHARS = 480
@@ -35,7 +37,13 @@ _FENCE = re.compile(r"^(?P<ticks>`{3,}|~{3,})[^`]*$")
 
 def quotable(code: str) -> str | None:
     """``code`` as an answer may quote it (dedented, no blank lines at its ends), or None when
-    it is too long to read at a glance or is no code at all."""
+    it is too long to read at a glance or is no code at all.
+
+    The block is the writer's, line for line, or nothing: its comments ("# passes", "// At the end,
+    update the init call:") and elisions ("# ...") say what the code does and where it goes, so a
+    block too long with them is not quoted rather than quoted without them (hand grading round 8,
+    a setup script quoted with its comments and "# ..." gone, graded wrong). Blank lines inside the
+    block stay as written and do not count towards :data:`MAX_LINES`."""
     lines = [line.rstrip() for line in code.expandtabs(4).splitlines()]
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -45,11 +53,7 @@ def quotable(code: str) -> str | None:
         return None
     indent = min(len(line) - len(line.lstrip()) for line in lines if line.strip())
     lines = [line[indent:] for line in lines]
-    if len(lines) > MAX_LINES:
-        # too long with its comments and blank lines: the code alone ("# Set up trap" says nothing the
-        # lead does not), when that fits
-        lines = [line for line in lines if line.strip() and not _COMMENT_LINE.match(line)]
-    if not lines or len(lines) > MAX_LINES or any(len(line) > MAX_LINE_CHARS for line in lines):
+    if sum(1 for line in lines if line.strip()) > MAX_LINES or any(len(line) > MAX_LINE_CHARS for line in lines):
         return None
     text = "\n".join(lines)
     if len(text) > MAX_CHARS or "\x00" in text:

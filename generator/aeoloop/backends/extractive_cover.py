@@ -16,7 +16,7 @@ from ..page import Section
 from ..quality.answering import is_how_question
 from ..quality.coverage import LeftOut, Unit, main_line_before, second_way, setting_before, skipped_step, text_units
 from ..quality.contract_terms import stem
-from ..text import WORD_RE, split_sentences
+from ..text import WORD_RE
 from . import extractive_edits as edits
 from . import extractive_steps as step_lists
 
@@ -36,7 +36,7 @@ _OPENER = re.compile(r"^(?:and then|then|next|now|finally|lastly)\b,?\s*", re.I)
 def _core(item: str) -> str:
     """A list item's first sentence, without an opening "Then"/"Next": a condensed answer keeps it
     (numbered steps drop the opener) and may leave out the rest."""
-    return _OPENER.sub("", (split_sentences(item) or [item])[0])
+    return _OPENER.sub("", edits.item_core(item))  # a label before advice is not given: the advice is
 
 
 def _given(piece: str, answer: list[str], *, tail: bool, short: bool = False) -> bool:
@@ -120,6 +120,28 @@ def units_below(sections: Sequence[Section], si: int, sents: dict[tuple[int, int
         else:
             out.append(Unit(block.kind))
     return out
+
+
+_HEADING_NUMBER = re.compile(r"^(?:step\s+)?\d{1,2}[.):]?\s+", re.I)
+
+
+def step_headings(sections: Sequence[Section], si: int) -> tuple[str, ...]:
+    """The headings of the subsections right under section ``si`` when they are its steps: two or more
+    in a row, from the first, each an instruction once its number is taken off ("1. Create a thank-you
+    page", "2. Set the redirect URL"), up to the first that is none ("4. Your goal is now ready"). Empty
+    when the first subsection is no step, or there are fewer than two."""
+    level = sections[si].level
+    out: list[str] = []
+    for sub in sections[si + 1 :]:
+        if sub.level <= level:
+            break
+        if sub.level != level + 1:
+            continue
+        text = _HEADING_NUMBER.sub("", (sub.heading or "").strip()).strip()
+        if not text or text.endswith("?") or not step_lists.is_step(text):
+            break
+        out.append(text.rstrip(".:"))
+    return tuple(out) if len(out) >= 2 else ()
 
 
 _NUMBERED_STEPS = re.compile(r"^(?P<lead>\w+ steps:)\s.*\s(?P<n>\d{1,2})\)\s.*$", re.S)

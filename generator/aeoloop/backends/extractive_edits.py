@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from ..quality.instructions import is_instruction
+from ..quality.instructions import is_base_verb, is_instruction
 from ..quality.lexicon import IMPERATIVE_VERBS
 from ..text import count_words, split_sentences, words
 
@@ -179,9 +179,24 @@ def label_definition(sentence: str, noun_phrase: str | None) -> str | None:
     return f"The {label} is {m.group('art').lower()} {m.group('rest')}"
 
 
-def _item_core(item: str) -> str:
-    """An item as one clause: its first sentence, without closing punctuation."""
+# "**Good first issues**: To help newcomers, consider labelling …": an item's short label before its sentence.
+_ITEM_LABEL = re.compile(r"^\**(?P<label>[^:*.!?]{1,40}?)\**:\s+(?P<rest>[A-Z].*)$")
+_GOAL_CLAUSE = re.compile(r"^(?:to|if|when|for|once|after|before)\b[^,]{0,80},\s*", re.I)
+
+
+def item_core(item: str) -> str:
+    """An item as one clause: its first sentence, without closing punctuation. An item that is a label
+    and then a piece of advice ("Good first issues: To help newcomers get started, consider labelling
+    …") is the advice alone: inside one sentence the label would leak mid-clause with its colon and a
+    capital ("…; good first issues: To help …", hand grading round 8, G21)."""
     first = (split_sentences(item) or [item])[0]
+    m = _ITEM_LABEL.match(first.strip())
+    if m and count_words(m.group("label")) <= 5:
+        rest = m.group("rest")
+        core = _GOAL_CLAUSE.sub("", rest, count=1)
+        head = (words(core) or [""])[0].lower()
+        if core != rest and (is_instruction(core[:1].upper() + core[1:]) or is_base_verb(head)):
+            first = rest  # "consider labelling …" after its goal clause: advice, the label its title
     return first.rstrip(" .;,:")
 
 
@@ -214,7 +229,7 @@ def condense_list(
     a lead, only an ordered list (steps) becomes an answer: "Four steps: a; b; c; d." A list too
     long to give whole returns None: a partial list is an incomplete answer.
     """
-    cores = [_item_core(i) for i in items if i.strip()]
+    cores = [item_core(i) for i in items if i.strip()]
     cores = [c for c in cores if c]
     if len(cores) < min_items or len(cores) > 10:
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..quality.instructions import is_base_verb, is_instruction
+from ..quality.instructions import POINTER, is_base_verb, is_instruction
 from ..text import WORD_RE, count_words, split_sentences
 from ..quality.procedures import continues_procedure
 from . import extractive_edits as edits
@@ -140,12 +140,6 @@ _FRONTED = re.compile(
 _ALTERNATIVE = re.compile(r"^(?:or|alternatively|you can also|you could also|optionally)\b", re.I)
 # "To remove a site, …", "If the code is missing, …": another procedure or a branch of this one.
 _BRANCH = re.compile(r"^(?:to|if|when|whenever|unless|in case|for)\b", re.I)
-# "See the guide …", "Contact us …": a pointer elsewhere, not a step the answer can give.
-_POINTER = re.compile(
-    r"^(?:see|read|learn|refer|check out|contact|reach out|email|visit our|note|please note|keep in mind|"
-    r"remember|bear in mind)\b",
-    re.I,
-)
 # "click", "select", "tick the box", "press Enter": a step done in an interface, the mark of a walkthrough.
 _INTERFACE = re.compile(
     r"\b(?:click|tap|select|press|tick|type|enter|choose|toggle|drag|hit)(?:s|es|ed|ing|ping|ting)?\b", re.I
@@ -163,7 +157,7 @@ def prose_step(sentence: str) -> bool:
     one that goes on from the step before ("Once you've made your changes, click …", "You then need
     to tick …"). Alternatives ("You can also …", "Or …") and pointers ("See …") are not steps."""
     text = _plain(sentence)
-    if not text or _ALTERNATIVE.match(text) or _POINTER.match(text) or text.endswith("?"):
+    if not text or _ALTERNATIVE.match(text) or POINTER.match(text) or text.endswith("?"):
         return False
     if continues_procedure(text) or is_step(text):
         return True
@@ -195,7 +189,7 @@ def _motivation(sentences: list[str], *, opening: bool = False) -> bool:
         return bool(_ALTERNATIVE.match(text))
 
     return len(sentences) <= 3 and not any(
-        _opening_step(s) or other(j, s) or _POINTER.match(_plain(s)) or _plain(s).endswith((":", "?"))
+        _opening_step(s) or other(j, s) or POINTER.match(_plain(s)) or _plain(s).endswith((":", "?"))
         for j, s in enumerate(sentences)
     )
 

@@ -29,6 +29,25 @@ from .contract_sentences import check_sentence_length, check_sentences, check_st
 _ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
 
+# "Can files with local changes be removed?": a yes-or-no question.
+_YES_NO = re.compile(r"^(?:can|could|does|do|is|are|should|will|must|may)\b", re.I)
+# "My config file has local changes.", "I don't realize that and …": the writer's story. Not "I can …", "I
+# recommend …", "I use …": the writer's way or advice, which answers.
+_STORY = re.compile(
+    r"^(?:my\s+(?!advice\b|recommendation\b|suggestion\b|answer\b|rule\b)[\w.`'-]+|"
+    r"i\s+(?!can\b|could\b|would\b|will\b|should\b|recommend\b|suggest\b|prefer\b|use\b|always\b|usually\b|"
+    r"often\b|like\b|think\b|believe\b)[a-z']+)\b",
+    re.I,
+)
+
+
+def _story_for_yes_no(question: str, first: str) -> bool:
+    """A yes-or-no question answered with the writer's story ("My file has some local changes. I don't
+    realize that …"; hand grading round 8, T5): the story implies an answer and hides the ways the note
+    gives. Only for yes-or-no questions: under a how, :func:`answering.sets_a_scene` judges it."""
+    return bool(_YES_NO.match(" ".join(question.split()))) and bool(_STORY.match(first.strip().lstrip("\"'“‘(*_ ")))
+
+
 def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
     """An FAQ answer: stands alone, complete, the right length, and about its question. A quoted
     code block is judged as its first line after its lead (:func:`aeoloop.answer_code.as_prose`)."""
@@ -115,6 +134,14 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
         withheld = withheld_problem(answer, question) if not how else None
         if withheld:
             out.append(Failure("withheld", withheld))
+        elif not withheld and _story_for_yes_no(question, (split_sentences(answer) or [answer])[0]):
+            out.append(
+                Failure(
+                    "setup",
+                    'opens with the writer\'s own story ("My …", "I …") instead of saying yes or no; open '
+                    "with what holds and the ways the page gives",
+                )
+            )
         elif not withheld and setup_problem((split_sentences(answer) or [answer])[0]):
             # "Let's say I have a MagicLinks model …" under "Why …?" as well: a scene, not an answer
             out.append(

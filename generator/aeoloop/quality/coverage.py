@@ -26,14 +26,12 @@ from .announced_parts import announced_below, asks_items, asks_parts, begun_proc
 from .answering import is_how_question
 from .contract_rules import Failure
 from .contract_terms import key_terms, stem
-from .instructions import is_base_verb, is_instruction
+from .instructions import POINTER, STEP_VERBS, is_base_verb, is_instruction
 from .labelled_cases import Case, cases_left_out
 from .procedures import continues_procedure
 from .remedies_and_defaults import default_exception, last_sentence, remedy_alone, states_default
 from .whole_answer import (
     _ASKED_VERB,
-    _POINTER,
-    _STEP_VERB,
     LeftOut,
     Unit,
     _asked_task,
@@ -115,7 +113,7 @@ _THERE_STEP = re.compile(
     r"^(?:there|here|from there|from here|otherwise|in (?:that|this|the) (?:view|tab|page|menu|dialog|window|"
     r"screen|panel|form|modal|pop-?up|section)),?\s+(?:you(?:'ll| will)?\s+(?:then\s+)?"
     r"(?:can|should|need to|must|have to)\s+(?:then\s+)?|simply\s+)?"
-    rf"{_STEP_VERB}\b",
+    rf"{STEP_VERBS}\b",
     re.I,
 )
 # "Next, click …", "Then select …", "Finally, press …": the next step, marked as such. Under a subheading
@@ -123,7 +121,7 @@ _THERE_STEP = re.compile(
 _MARKED_STEP = re.compile(
     r"^(?:next|then|and then|finally|lastly|after (?:that|this)),?\s+(?:you(?:'ll| will)?\s+"
     r"(?:can|should|need to|must|have to)\s+)?"
-    rf"{_STEP_VERB}\b",
+    rf"{STEP_VERBS}\b",
     re.I,
 )
 
@@ -149,7 +147,7 @@ def _step_list(items: Sequence[str]) -> bool:
 
 def _opens_step(sentence: str) -> bool:
     text = _plain(sentence)
-    if _BRANCH.match(text) or _POINTER.match(text) or text.endswith(("?", ":")):
+    if _BRANCH.match(text) or POINTER.match(text) or text.endswith(("?", ":")):
         return False
     return is_instruction(text) or continues_procedure(text)
 
@@ -213,7 +211,7 @@ def left_out(
                 first = _plain(unit.lines[0])
                 if (
                     _CAVEAT.search(first)
-                    and not _POINTER.match(first)
+                    and not POINTER.match(first)
                     and not _BRANCH.match(first)
                     and not _STORY.match(first)
                 ):
@@ -271,7 +269,7 @@ def _step_like(sentence: str) -> bool:
     """An answer's last sentence that does a step ("Click Start now.", "… you can switch to the Properties
     tab."; a numbered step "3) Select …" too): the procedure may go on after it."""
     text = re.sub(r"^\d{1,2}\)\s+", "", _plain(sentence))
-    return bool(text) and (is_instruction(text) or bool(re.search(rf"\b{_STEP_VERB}\b", text, re.I)))
+    return bool(text) and (is_instruction(text) or bool(re.search(rf"\b{STEP_VERBS}\b", text, re.I)))
 
 
 def _on_task(sentence: str, question: str) -> bool:

@@ -21,6 +21,25 @@ _OPENERS = frozenset(
     "afterwards optionally alternatively".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+# "See the guide …", "Contact us …", "Keep in mind …": a sentence that points elsewhere or adds a note, no step
+# of a procedure and no part of an answer. One table for the answer rules (:mod:`.whole_answer`,
+# :mod:`.coverage`) and the extractive procedure reader (``backends/extractive_steps``): "Visit our …"
+# points elsewhere, "Visit the Goals section" is a step.
+POINTER = re.compile(
+    r"^(?:see|read|learn|refer|check out|contact|reach out|email|visit our|note|please note|keep in mind|"
+    r"remember|bear in mind)\b",
+    re.I,
+)
+
+# Verbs a step opens with in a procedure ("Then select …", "There you can click …", "Once saved, run …"): a
+# closed list, so "Next year …" or "There you can see …" is no step. One table for the answer rules
+# (:mod:`.whole_answer`, :mod:`.coverage`) and the procedure reader (:mod:`.procedures`).
+STEP_VERBS = (
+    r"(?:click|tap|select|choose|pick|open|enter|type|add|press|toggle|tick|drag|switch|set|fill|paste|copy|"
+    r"upload|save|confirm|remove|delete|edit|change|configure|create|filter|search|sort|scroll|navigate|go|"
+    r"run|use|find|log|sign|restore|import|install|store|write|check|verify|turn)"
+)
 _ASCII = re.compile(r"[a-z]+")
 
 

@@ -14,26 +14,21 @@ from __future__ import annotations
 import re
 
 from ..text import split_sentences
-from .instructions import is_instruction
+from .instructions import STEP_VERBS, is_instruction
 
 # "First, …", "First of all, …", "To begin, …", "Step 1: …": the opening step of a sequence.
 _FIRST = re.compile(r"^(?:first(?:ly)?|first of all|to begin(?: with)?|to start(?: with)?|step (?:1|one))\b[,:]?", re.I)
 # "First and foremost, …": emphasis, not the opening step of a sequence.
 _EMPHASIS = re.compile(r"^first and foremost\b", re.I)
 _THEN = re.compile(r"\b(?:then|second(?:ly)?|afterwards|finally|lastly)\b", re.I)
-# Verbs a step opens with after "You can then …" or "Next …" (a closed list: "Next year …" is no step).
-_STEP_VERBS = (
-    r"(?:click|tap|go|select|open|choose|add|enter|press|run|use|paste|copy|save|type|set|navigate|scroll|find|"
-    r"create|confirm|log|sign|restore|import|install|store|write|pick|check|verify|turn|switch|drag|upload)"
-)
 # "Then …", "Second, …", "Next, …", "After that, …", "Finally, …", "Lastly, …", "You can then click …".
 _NEXT = re.compile(
     r"^(?:then|and then|after (?:that|this)|afterwards|finally|lastly|step (?:2|two))\b"
     r"|^once (?:that|this|it|you've|you have)\b[^,]{0,60},\s*(?:you(?:'ll| will)? (?:need to|should|must) )?"
-    rf"{_STEP_VERBS}\b"  # "Once you've saved it, click …": the next step; "Once …, the page shows …" is none
+    rf"{STEP_VERBS}\b"  # "Once you've saved it, click …": the next step; "Once …, the page shows …" is none
     r"|^(?:next|second(?:ly)?|third(?:ly)?|last)\s*[,:]"
-    rf"|^(?:next|last)\s+{_STEP_VERBS}\b"
-    rf"|^(?:\w+\s+){{1,3}}then\s+{_STEP_VERBS}\b",
+    rf"|^(?:next|last)\s+{STEP_VERBS}\b"
+    rf"|^(?:\w+\s+){{1,3}}then\s+{STEP_VERBS}\b",
     re.I,
 )
 # "To create the custom pixel, follow these steps:", "Here's how:", "Three steps: …": the lead-in of

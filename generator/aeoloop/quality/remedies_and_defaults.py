@@ -48,23 +48,49 @@ def last_sentence(answer: str) -> str:
     return parts[-1] if parts else ""
 
 
+# "There is no right time to …", "There's no single answer …", "It depends …", "Not necessarily.": an answer to
+# a yes-or-no question that is neither, and reads as "no" or "not yet" unless the advice after it is given.
+_HEDGE = re.compile(
+    r"^(?:there(?:'s| is) no (?:right|wrong|single|one|perfect|best|set|fixed|simple) (?:time|answer|rule|way|moment)|"
+    r"it (?:really )?depends\b|not necessarily\b)",
+    re.I,
+)
+# "Some documentation will matter, however, so start …", "But you can still …", "That said, …": the turn to
+# the advice after a hedge.
+_TURN = re.compile(r"^(?:however|but|still|that said|even so|nonetheless|nevertheless)\b|,\s*however,", re.I)
+
+
+def _hedged(answer: str) -> bool:
+    prose = answer.split("```")[0]
+    first = (split_sentences(prose.strip()) or [""])[0]
+    return bool(_HEDGE.match(_plain(first)))
+
+
 def states_default(question: str, answer: str) -> bool:
-    """A yes-or-no question answered "… by default." in the answer's last sentence."""
-    return bool(answer) and bool(_YES_NO.match(question)) and bool(_BY_DEFAULT.search(last_sentence(answer)))
+    """A yes-or-no question answered "… by default." in the answer's last sentence, or with a hedge that
+    is neither yes nor no ("There is no right time to …"): what the section says after it is owed."""
+    if not answer or not _YES_NO.match(question):
+        return False
+    return bool(_BY_DEFAULT.search(last_sentence(answer))) or _hedged(answer)
 
 
 def default_exception(answer: str, rest: Sequence[Unit]) -> LeftOut | None:
     """The exception the section gives, after the answer, to the default the answer's last sentence
     states ("Plausible does not use any data sampling by default." … "However, on some dashboard views
     that have a lot of data …, we apply limited data sampling …"; hand grading round 8): "by default"
-    announces it, and without it the answer reads as always. Only up to the next subheading."""
-    if not _BY_DEFAULT.search(last_sentence(answer)):
+    announces it, and without it the answer reads as always. After a hedge ("There is no right time to
+    write it down, …"), the turn to the advice that follows it ("Some early documentation will matter,
+    however, so start writing down what you can."; round 8, G10): without it the answer reads as "not
+    yet". Only up to the next subheading."""
+    hedged = _hedged(answer)
+    if not hedged and not _BY_DEFAULT.search(last_sentence(answer)):
         return None
     for unit in rest:
         if unit.kind == "heading":
             return None
         if unit.kind == "paragraph":
-            hit = next((x for x in unit.lines if _EXCEPTION.search(_plain(x))), None)
+            marker = _TURN if hedged else _EXCEPTION
+            hit = next((x for x in unit.lines if marker.search(_plain(x))), None)
             if hit is not None:
                 return LeftOut("exception", hit)
     return None

@@ -25,25 +25,18 @@ from dataclasses import dataclass
 
 from ..text import split_sentences, words
 from .contract_terms import key_terms, stem
-from .instructions import is_base_verb, is_instruction
+from .instructions import POINTER, is_base_verb, is_instruction
 from .lexicon import FINITE_VERBS
+from .not_a_way import SAME_ACT
 
 
 def _plain(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("**", "").replace("`", "").split())
 
 
-# "See …", "Learn more …", "Read …": a pointer elsewhere, no part of the answer.
-_POINTER = re.compile(r"^(?:see|read|learn|check out|refer|visit|contact|note|please note)\b", re.I)
-
 # "How do you group your pages?" → "group": the verb of the task asked.
 _ASKED_VERB = re.compile(r"^how (?:do|can|should|would|could|will) (?:you|i|we) (?P<verb>[a-z]+)\b", re.I)
 
-# Verbs of a step in an interface ("select", "click"): after "There you can …" they are the next step.
-_STEP_VERB = (
-    r"(?:click|tap|select|choose|pick|open|enter|type|add|press|toggle|tick|drag|switch|set|fill|paste|copy|"
-    r"upload|save|confirm|remove|delete|edit|change|configure|create|filter|search|sort|scroll|navigate|go)"
-)
 
 # "If you missed this step, …", "If you don't renew in time, …", "Otherwise, …", "Alternatively, …", "If that
 # fails, …": the other branch of what the answer just said (a second way, or what follows when the reader does
@@ -99,6 +92,15 @@ _VERB_BEFORE = frozenset("to can could will would should must may might and or t
 
 # Verbs too general to say what a "How do you …?" asks ("How do you get started?", "How do you do it?").
 _GENERAL_VERBS = frozenset("do get make use be have go keep let see start take work set try find know".split())
+
+
+def _task_stems(verb: str) -> set[str]:
+    """The stems that say the task ``verb``: its own and those of the words a writer uses for the same act
+    (:data:`not_a_way.SAME_ACT`: "How do you alter the script?" is done by "it can be modified …")."""
+    group = next((g for g in SAME_ACT if verb in g), frozenset({verb}))
+    forms = {f for v in group for f in (v, v + "s", v + "ed", v + "d", v + "ing")}
+    forms |= {v[:-1] + end for v in group if v.endswith("y") for end in ("ied", "ies")}  # "modified"
+    return {stem(f) for f in forms}
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,7 @@ def main_line_before(before: Sequence[Unit]) -> str | None:
             continue
         for sentence in unit.lines:
             text = _plain(sentence)
-            if _advice(text) and not _POINTER.match(text) and not text.endswith((":", "?")):
+            if _advice(text) and not POINTER.match(text) and not text.endswith((":", "?")):
                 return sentence
     return None
 
@@ -230,7 +232,7 @@ def skipped_step(sentences: Sequence[str]) -> str | None:
     goal to …" names the task, not a step in the interface. None otherwise."""
     for sentence in sentences:
         text = _plain(sentence)
-        if text.endswith((":", "?")) or _POINTER.match(text):
+        if text.endswith((":", "?")) or POINTER.match(text):
             continue
         if _advice(text) or re.search(
             r"\byou (?:can|should|need to|must)\s+(?:\w+\s+)?(?:click|tap|select|choose|pick|press|open|enter|type|toggle|tick)\b",
@@ -264,7 +266,7 @@ def setting_before(sentences: Sequence[str], answer: str) -> str | None:
     subject = {w.lower() for w in words(opening)[1:3]} & FINITE_VERBS  # "Page views are …": a noun, no step
     if subject or not (is_instruction(opening) or (verb[:1].isupper() and is_base_verb(verb.lower()))):
         return None
-    if before.endswith("?") or _POINTER.match(before):
+    if before.endswith("?") or POINTER.match(before):
         return None
     return sentences[-1] if _PLACE.search(before) else None
 
@@ -295,8 +297,8 @@ def _asked_task(question: str, rest: Sequence[Unit], answer: str) -> LeftOut | N
     m = _ASKED_VERB.match(" ".join(question.split()))
     if not m or m.group("verb").lower() in _GENERAL_VERBS or not is_base_verb(m.group("verb").lower()):
         return None
-    verb = stem(m.group("verb").lower())
-    if verb in _stems(answer) or "```" in answer:
+    verbs = _task_stems(m.group("verb").lower())
+    if verbs & _stems(answer) or "```" in answer:
         return None  # said, or shown in the code the answer quotes
     # what the task is done to ("a licence"): the sentence must name it, not only the verb ("reasons to write one")
     about = key_terms(question, "en") - key_terms(m.group("verb"), "en")
@@ -305,7 +307,12 @@ def _asked_task(question: str, rest: Sequence[Unit], answer: str) -> LeftOut | N
             return None
         if unit.kind == "paragraph":
             hit = next(
-                (s for s in unit.lines if _does(s, verb) and key_terms(s, "en") & about and not _pointer(s)), None
+                (
+                    s
+                    for s in unit.lines
+                    if any(_does(s, v) for v in verbs) and key_terms(s, "en") & about and not _pointer(s)
+                ),
+                None,
             )
             if hit is not None:
                 return LeftOut("verb", hit)
@@ -340,7 +347,7 @@ def _pointer(sentence: str) -> bool:
     """ "See …", "Here's more information on …", "… in our guide to …": a pointer elsewhere, no part."""
     text = _plain(sentence)
     return bool(
-        _POINTER.match(text)
+        POINTER.match(text)
         or re.match(r"^for more\b", text, re.I)
         or re.search(r"\bmore (?:information|details|on this)\b", text, re.I)
     )
@@ -359,7 +366,12 @@ def _does(sentence: str, verb: str) -> bool:
     turn it off, …" says what follows, not how."""
     ws = [w.lower() for w in words(_plain(sentence))]
     return any(
-        stem(w) == verb and ((k == 0 and not w.endswith("ing")) or (k > 0 and ws[k - 1] in _VERB_BEFORE))
+        stem(w) == verb
+        and (
+            (k == 0 and not w.endswith("ing"))
+            or (k > 0 and ws[k - 1] in _VERB_BEFORE)
+            or (k > 1 and ws[k - 1] == "be" and ws[k - 2] in _VERB_BEFORE)  # "it can be modified"
+        )
         for k, w in enumerate(ws)
     )
 
