@@ -217,7 +217,7 @@ def test_quotable_blocks_have_a_line_cap() -> None:
     assert answer_code.quotable("a = 1\n" * answer_code.MAX_LINES) is not None
     assert answer_code.quotable("a = 1\n" * (answer_code.MAX_LINES + 1)) is None
     # the writer's block line for line or not at all: comments and "# ..." elisions are never dropped
-    noisy = "# step one\nrun_one\n\n# step two\nrun_two\n\n" * 3
+    noisy = "# step one\nrun_one\n\n# step two\nrun_two\n\n" * 4
     assert answer_code.quotable(noisy) is None
     kept = "begin\n  # ...\n\n  run_one  # does the first part\n\n  # run_two\nend\n"
     assert answer_code.quotable(kept) == kept.rstrip("\n")  # blank lines kept, not counted
@@ -331,6 +331,8 @@ $ cat shift5.log | lc -n
 $ cat shift6.log | lc -n
 $ cat shift7.log | lc -n
 $ cat shift8.log | lc -n
+$ cat shift9.log | lc -n
+$ cat shift10.log | lc -n
 ```
 """
 
@@ -366,7 +368,7 @@ def test_quote_named_leaves_answers_that_name_nothing_called_or_show_the_call() 
     assert same("Use the spin command.", [("code", "$ spin old.log"), ("paragraph", "Use the spin command.")])
     # one step of several: another program follows the block
     assert same("Use the spin command.", [("paragraph", "Use the spin command."), ("code-step", "spin pump.log")])
-    long = "\n".join(f"spin shift{n}.log" for n in range(12))  # too long to quote: left as it is
+    long = "\n".join(f"spin shift{n}.log" for n in range(answer_code.MAX_LINES + 1))  # too long to quote: as it is
     assert same("Use the spin command.", [("paragraph", "Use the spin command."), ("code", long)])
 
 
