@@ -13,12 +13,15 @@ import re
 from collections.abc import Sequence
 
 from ..page import Section
+from ..quality import Failure, Limits, check_answer
+from ..quality.instructions import is_instruction
 from ..quality.answering import is_how_question
 from ..quality.coverage import LeftOut, Unit, main_line_before, second_way, setting_before, skipped_step, text_units
 from ..quality.contract_terms import stem
 from ..text import WORD_RE
 from . import extractive_edits as edits
 from . import extractive_steps as step_lists
+from .extractive_code import _prose_sentences
 
 
 def _tokens(text: str) -> list[str]:
@@ -264,3 +267,29 @@ def block_of(found: LeftOut, section: Section, sentences: dict[int, list[str]]) 
         if not found.lead and found.items and block.kind == "list" and found.items[0] in block.items:
             return bi
     return None
+
+
+def with_step_headings(
+    text: str, question: str, rest: list[Unit], steps: tuple[str, ...], limits: Limits
+) -> tuple[str, list[Failure]] | None:
+    """For a how-answer that is all its section says before step subsections ("The easiest way … is to
+    track the thank-you page by setting a goal." over "1. Create a thank-you page", "2. Set the redirect
+    URL", …) and gives no instruction itself ("by setting a goal" names the way, the steps are below): the answer with the steps named by those headings, numbered, when
+    that passes the contract; else the answer fails (the way is named, its steps left to the page). None
+    when the shape does not hold (the section goes on, or the answer gives a step)."""
+    before = rest[: next((k for k, u in enumerate(rest) if u.kind == "heading"), len(rest))]
+    if any(u.lines or u.kind != "paragraph" for u in before):
+        return None  # the section says more before its subsections: coverage reads it as ever
+    if "```" in text or any(is_instruction(s) for s in _prose_sentences(text)):
+        return None  # it gives a step of its own ("Go to …", code): the subsections may be further tasks
+    whole = given_whole(LeftOut("steps", "", steps), max_words=limits.list_ceiling)
+    fixed = f"{text} {whole}" if whole else None
+    if fixed is not None and not check_answer(fixed, question=question, lang="en", limits=limits):
+        return fixed, []
+    return text, [
+        Failure(
+            "partial-answer",
+            "names the way and leaves its steps to the subsections under it; give them (their headings "
+            "numbered), condensed",
+        )
+    ]

@@ -21,7 +21,6 @@ from ..quality import (
     check_question,
 )
 from ..quality.answering import is_how_question, says_how
-from ..quality.instructions import is_instruction
 from ..quality.foils import check_foil, sentences_after
 from ..quality.coverage import LeftOut, Unit, check_coverage, find_left_out, judged
 from ..quality.announced_parts import asks_parts
@@ -90,7 +89,7 @@ class FaqChooser(AnswerCandidates):
         if rest is None:
             return text, []
         if around is not None and around.steps and is_how_question(question):
-            named = _with_step_headings(text, question, rest, around.steps, limits)
+            named = cover.with_step_headings(text, question, rest, around.steps, limits)
             if named is not None:
                 return named
         start = cover.start_block(text, section, by_block)
@@ -340,32 +339,6 @@ def _case_answers(section: Section, si: int, sents: dict[tuple[int, int], list[s
         elif group.first == 1 and section.blocks[0].kind == "paragraph" and by_block.get(0):
             out.append(" ".join([*by_block[0], whole]))
     return out
-
-
-def _with_step_headings(
-    text: str, question: str, rest: list[Unit], steps: tuple[str, ...], limits: Limits
-) -> tuple[str, list[Failure]] | None:
-    """For a how-answer that is all its section says before step subsections ("The easiest way … is to
-    track the thank-you page by setting a goal." over "1. Create a thank-you page", "2. Set the redirect
-    URL", …) and gives no instruction itself ("by setting a goal" names the way, the steps are below): the answer with the steps named by those headings, numbered, when
-    that passes the contract; else the answer fails (the way is named, its steps left to the page). None
-    when the shape does not hold (the section goes on, or the answer gives a step)."""
-    before = rest[: next((k for k, u in enumerate(rest) if u.kind == "heading"), len(rest))]
-    if any(u.lines or u.kind != "paragraph" for u in before):
-        return None  # the section says more before its subsections: coverage reads it as ever
-    if "```" in text or any(is_instruction(s) for s in _prose_sentences(text)):
-        return None  # it gives a step of its own ("Go to …", code): the subsections may be further tasks
-    whole = cover.given_whole(LeftOut("steps", "", steps), max_words=limits.list_ceiling)
-    fixed = f"{text} {whole}" if whole else None
-    if fixed is not None and not check_answer(fixed, question=question, lang="en", limits=limits):
-        return fixed, []
-    return text, [
-        Failure(
-            "partial-answer",
-            "names the way and leaves its steps to the subsections under it; give them (their headings "
-            "numbered), condensed",
-        )
-    ]
 
 
 def _repairs(

@@ -358,45 +358,6 @@ def sets_a_scene(sentence: str) -> bool:
     return bool(_SCENE.match(sentence.strip().lstrip("\"'“‘(")))
 
 
-# "You can learn more about user roles.", "Take a look at our guide to …", "See the docs …": the reader is
-# sent elsewhere (the link itself is not in the answer).
-_ELSEWHERE = re.compile(r"^(?:you can|you may|feel free to)\s+(?:also\s+)?(?:learn|read|find out)\s+more\b", re.I)
-
-
-def _sends_elsewhere(sentence: str) -> bool:
-    text = " ".join(sentence.replace("**", "").replace("`", "").split())
-    return bool(LINK_OUT.match(text) or _ELSEWHERE.match(text))
-
-
-def concrete_way(sentence: str) -> bool:
-    """A sentence that gives a way the reader can follow from the answer alone: an instruction (after a
-    leading clause or a colon too), where to act ("go to …", "click …"), code or an instrument ("by adding
-    …", "with the J command", "can be set in …"), a named tool ("use the X plugin"). Not "you can invite
-    members" nor "The easiest way is to …" alone: those say that a way exists, or name it."""
-    text = " ".join(sentence.replace("**", "").replace("`", "").split())
-    if not text or text.endswith("?") or _sends_elsewhere(text):
-        return False
-    rest = _LEADING_CLAUSE.sub("", text, count=1)
-    parts = [text, rest[:1].upper() + rest[1:], *(p[:1].upper() + p[1:] for p in re.split(r"[:;]\s+", text)[1:])]
-    return (
-        any(_imperative(p) for p in parts if p)
-        or "```" in sentence
-        or bool(_WHERE_TO_ACT.search(text) or _CODE_INSTRUMENT.search(text) or _QUOTED_CODE.search(text))
-        or passive_way(text, _PASSIVE_WAY)
-        or bool(_NAMED_TOOL.search(text))
-        or bool(re.search(r"\b(?:by|via)\s+(?:\w+ly\s+)?[a-z]+ing\b", text, re.I))
-    )
-
-
-def links_out_for_the_way(answer: str) -> bool:
-    """A how-answer that sends the reader elsewhere ("You can learn more about …", "Take a look at our
-    guide …") and gives no way to follow itself: it says that a way exists or names it ("you can use our
-    testing tool to verify …"), and the how is on the page it pointed to (hand grading round 8: graded weak
-    as a how that only names the way or links out)."""
-    sentences = split_sentences(answer) or [answer]
-    return any(_sends_elsewhere(s) for s in sentences) and not any(concrete_way(s) for s in sentences)
-
-
 # "Perhaps you want the job to tidy up before it stops.": why a reader would want the way, said before it.
 _MOTIVE = re.compile(r"^(?:perhaps|maybe)\s+(?:you|we|i)\s+(?:want|need|would like|wish|'d like|’d like)\b", re.I)
 
@@ -422,11 +383,6 @@ def how_problem(answer: str, question: str) -> str | None:
         return (
             "says what or why, not how: neither of its first two sentences gives an instruction, a command or "
             "setting to use, or a way to do it; open with the step (or the command)"
-        )
-    if links_out_for_the_way(answer):
-        return (
-            "names the way or says that there is one and sends the reader elsewhere for it; give the steps "
-            "(what to click, run or set), or leave the question to the page it points to"
         )
     for k, s in enumerate(sentences[1:], start=1):
         if _MOTIVE.match(s.strip()) and not any(says_how(x) for x in sentences[k + 1 :]):

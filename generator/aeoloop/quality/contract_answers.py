@@ -12,7 +12,8 @@ import re
 from ..answer_code import as_prose, segments
 from ..text import count_words, split_sentences, words
 from .defines import defines, not_a_term, predicates, says_what_it_is_not
-from .answering import how_problem
+from .answering import how_problem, is_how_question
+from .links_out import links_out_problem
 from .unanswered import points_back, question_problem, withheld_problem
 from .not_a_way import vague_announcement
 from .procedures import first_step_only, numbered_steps
@@ -37,6 +38,13 @@ _STORY = re.compile(
     r"^(?:my\s+(?!advice\b|recommendation\b|suggestion\b|answer\b|rule\b)[\w.`'-]+|"
     r"i\s+(?!can\b|could\b|would\b|will\b|should\b|recommend\b|suggest\b|prefer\b|use\b|always\b|usually\b|"
     r"often\b|like\b|think\b|believe\b)[a-z']+)\b",
+    re.I,
+)
+
+
+# "Two steps: 1) Next up, you are back in the site settings …": the procedure began before the answer.
+_FIRST_STEP_GOES_ON = re.compile(
+    r"^\w+ steps:\s+1\)\s+(?P<on>next up|next|then|after that|afterwards|once (?:that|this|done)|from (?:here|there))\b",
     re.I,
 )
 
@@ -106,6 +114,15 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
                     'condensed ("Three steps: A; B; C"), or open the section with a sentence that answers whole',
                 )
             )
+        going_on = _FIRST_STEP_GOES_ON.match(answer) if not any(f.rule == "unseen-reference" for f in out) else None
+        if going_on:
+            out.append(
+                Failure(
+                    "unseen-reference",
+                    f'its first step opens "{going_on.group("on")}", going on from steps the reader of this answer '
+                    "has not seen; start where the procedure starts",
+                )
+            )
         back = points_back(answer) if not any(f.rule == "unseen-reference" for f in out) else None
         if back:
             out.append(
@@ -128,7 +145,7 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
         asking = question_problem(answer)
         if asking:
             out.append(Failure("question-in-answer", asking))
-        how = how_problem(answer, question)
+        how = how_problem(answer, question) or (links_out_problem(answer) if is_how_question(question) else None)
         if how:
             out.append(Failure("how-answer", how))
         withheld = withheld_problem(answer, question) if not how else None

@@ -109,6 +109,8 @@ def _subject_predicated(sentence_words: list[str], core: list[str], stem: Callab
         verbs = [w for w, orig in zip(low[:j], sentence_words[:j]) if _third_person(w) and not orig[:1].isupper()]
         if any(w in _NOT_SUBJECT or _is_predicate(w) for w in before) or verbs or len(before) > 4:
             return False  # "Google Analytics aggregates UTM source …": X is the object
+        if before and before[0] != "note" and is_instruction(" ".join(sentence_words[: j + 1])):
+            return False  # "See all referral sources that …": X is the object of an instruction
         after = low[j + 1 : j + 8]
         if after and _third_person(after[0]):
             return True  # "VT3 battery life depends …", "The sampling rate sets …"
@@ -166,6 +168,7 @@ def defines(answer: str, x: str, *, stem: Callable[[str], str], key_terms: Calla
         named
         and len(sentences) > 1
         and not _EACH.match(sentences[1])
+        and not _WHEN_COUNTED.match(sentences[1])
         and predicates(sentences[1], x, stem=stem, key_terms=key_terms)
     )
 
@@ -174,6 +177,13 @@ def defines(answer: str, x: str, *, stem: Callable[[str], str], key_terms: Calla
 # Hand grading round 8: "What are time periods?" answered with "The options are identical for each
 # endpoint that supports configurable time periods. Each period is relative to …", the periods never named.
 _EACH = re.compile(r"^\s*(?:each|every|any|all)\b", re.I)
+# "A source is reported when a person clicks through …": when X is counted or shown, a passive with its
+# occasion, not what X is (hand grading round 9 reading, "What is source?" after "See all referral sources …").
+_WHEN_COUNTED = re.compile(
+    r"^\s*(?:(?:a|an|the)\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|gets|get)\s+(?:only\s+)?[a-z]+ed\s+"
+    r"(?:when|whenever|once|if|each time|every time|as soon as)\b",
+    re.I,
+)
 
 
 def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: Callable[[str, str], set[str]]) -> bool:

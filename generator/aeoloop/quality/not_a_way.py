@@ -31,7 +31,10 @@ def verb_stem(word: str) -> str:
 # "We can override the type of id in a variety of ways.": ways announced, none given (no colon after).
 MANY_WAYS = re.compile(
     r"\b(?:in|with)\s+(?:a\s+(?:variety|number|couple|handful)\s+of|several|many|various|different|multiple|"
-    r"a\s+few|numerous|lots\s+of)\s+(?:different\s+)?ways\b",
+    r"a\s+few|numerous|lots\s+of)\s+(?:different\s+)?ways\b|"
+    # "you can track sales by making a few changes to the order page": the changes announced, none given
+    r"\bby\s+(?:making|doing|applying)\s+(?:a\s+few|a\s+couple\s+of|some|several|a\s+number\s+of)\s+"
+    r"(?:small\s+|simple\s+|quick\s+|minor\s+)?(?:changes|tweaks|edits|adjustments|modifications)\b",
     re.I,
 )
 # "you can control what data is collected in …": where a setting lives, not what to do there.
@@ -128,6 +131,14 @@ def passive_way(text: str, passive: re.Pattern[str]) -> bool:
     """``passive`` (the how check's passive way, "can be set with …") found in ``text`` other than as a
     passive with its agent ("… is tolerated by others")."""
     return any(not (m.group(0).lower().endswith(" by") and AGENT.match(text, m.end())) for m in passive.finditer(text))
+
+
+def act_forms(verb: str) -> set[str]:
+    """The forms that say the act ``verb``: its own and the words of the same act (:data:`SAME_ACT`), each
+    inflected ("alter" → "modify", "modified", "changes", …)."""
+    group = next((g for g in SAME_ACT if verb in g), frozenset({verb}))
+    forms = {f for v in group for f in (v, v + "s", v + "ed", v + "d", v + "ing")}
+    return forms | {v[:-1] + end for v in group if v.endswith("y") for end in ("ied", "ies")}  # "modified"
 
 
 def same_act(verb: str, asked: str) -> bool:

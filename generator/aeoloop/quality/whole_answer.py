@@ -27,7 +27,7 @@ from ..text import split_sentences, words
 from .contract_terms import key_terms, stem
 from .instructions import POINTER, is_base_verb, is_instruction
 from .lexicon import FINITE_VERBS
-from .not_a_way import SAME_ACT
+from .not_a_way import act_forms
 
 
 def _plain(text: str) -> str:
@@ -92,15 +92,6 @@ _VERB_BEFORE = frozenset("to can could will would should must may might and or t
 
 # Verbs too general to say what a "How do you …?" asks ("How do you get started?", "How do you do it?").
 _GENERAL_VERBS = frozenset("do get make use be have go keep let see start take work set try find know".split())
-
-
-def _task_stems(verb: str) -> set[str]:
-    """The stems that say the task ``verb``: its own and those of the words a writer uses for the same act
-    (:data:`not_a_way.SAME_ACT`: "How do you alter the script?" is done by "it can be modified …")."""
-    group = next((g for g in SAME_ACT if verb in g), frozenset({verb}))
-    forms = {f for v in group for f in (v, v + "s", v + "ed", v + "d", v + "ing")}
-    forms |= {v[:-1] + end for v in group if v.endswith("y") for end in ("ied", "ies")}  # "modified"
-    return {stem(f) for f in forms}
 
 
 @dataclass(frozen=True)
@@ -297,7 +288,7 @@ def _asked_task(question: str, rest: Sequence[Unit], answer: str) -> LeftOut | N
     m = _ASKED_VERB.match(" ".join(question.split()))
     if not m or m.group("verb").lower() in _GENERAL_VERBS or not is_base_verb(m.group("verb").lower()):
         return None
-    verbs = _task_stems(m.group("verb").lower())
+    verbs = {stem(f) for f in act_forms(m.group("verb").lower())}  # "alter" is said by "can be modified"
     if verbs & _stems(answer) or "```" in answer:
         return None  # said, or shown in the code the answer quotes
     # what the task is done to ("a licence"): the sentence must name it, not only the verb ("reasons to write one")
