@@ -86,7 +86,9 @@ two
 three
 [4] shelf(main)> put "four"
 four
-[5] shelf(main)> redo --at 2..3
+[5] shelf(main)> put "five"
+five
+[6] shelf(main)> redo --at 2..3
 two
 three
 """
