@@ -137,3 +137,21 @@ def condensed(cases: tuple[Case, ...]) -> str | None:
         first = c.first if c.first.endswith((".", "!", "?")) else c.first + "."
         parts.append(f"{c.label}: {first}")
     return " ".join(parts)
+
+
+def case_answers(section: Section, si: int, sents: dict[tuple[int, int], list[str]], lines: list[str]) -> list[str]:
+    """Every labelled case condensed (its label and first sentence), for a section that opens with its
+    cases or with one paragraph that leads into them (then that paragraph first): a candidate the
+    contract judges like any other, so a section whose cases fit gets an answer that gives them all.
+    ``lines``: the page's source lines (a bold label is known only there)."""
+    by_block = {bi: sents.get((si, bi)) or [] for bi in range(len(section.blocks))}
+    out: list[str] = []
+    for group in case_groups(section, lines, by_block):
+        whole = condensed(group.cases)
+        if whole is None:
+            continue
+        if group.first == 0:
+            out.append(whole)
+        elif group.first == 1 and section.blocks[0].kind == "paragraph" and by_block.get(0):
+            out.append(" ".join([*by_block[0], whole]))
+    return out

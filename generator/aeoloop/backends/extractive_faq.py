@@ -28,7 +28,7 @@ from ..quality.labelled_cases import leads_into
 from ..quality.procedures import step_sentence
 from ..text import count_words, normalize, split_sentences
 from . import extractive_cover as cover
-from .extractive_cases import CaseGroup, case_groups, condensed
+from .extractive_cases import CaseGroup, case_answers, case_groups, condensed
 from . import extractive_split as splitting
 from .extractive_answers import AnswerCandidates
 from .extractive_code import _code_steps, _prose_sentences
@@ -203,7 +203,7 @@ class FaqChooser(AnswerCandidates):
                 lines, tuple(cover.units_below(page.sections, si, sents)), cover.step_headings(page.sections, si)
             )
             if judged(question, page.lang):
-                candidates = [*candidates, *_case_answers(section, si, sents, around)]
+                candidates = [*candidates, *case_answers(section, si, sents, around.lines)]
             if not candidates:
                 art.notes.append(
                     f"{where}: no FAQ entry for {question!r}: the section under the heading has nothing that "
@@ -322,23 +322,6 @@ def _case_group(
         ):
             return group
     return None
-
-
-def _case_answers(section: Section, si: int, sents: dict[tuple[int, int], list[str]], around: Around) -> list[str]:
-    """Every labelled case condensed (its label and first sentence), for a section that opens with its
-    cases or with one paragraph that leads into them (then that paragraph first): a candidate the
-    contract judges like any other, so a section whose cases fit gets an answer that gives them all."""
-    by_block = {bi: sents.get((si, bi)) or [] for bi in range(len(section.blocks))}
-    out: list[str] = []
-    for group in case_groups(section, around.lines, by_block):
-        whole = condensed(group.cases)
-        if whole is None:
-            continue
-        if group.first == 0:
-            out.append(whole)
-        elif group.first == 1 and section.blocks[0].kind == "paragraph" and by_block.get(0):
-            out.append(" ".join([*by_block[0], whole]))
-    return out
 
 
 def _repairs(
