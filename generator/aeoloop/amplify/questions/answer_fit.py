@@ -20,6 +20,9 @@ from .morphology import _inflections
 
 _HOW_YOU = re.compile(r"^How do you (?P<task>[^?]{3,120})\?$")
 _WHEN_MARKERS = r"(?:in the following (?:situations|cases|circumstances)|in (?:these|those) (?:situations|cases)|when|whenever|if|once)"
+# The start every match of when_question's pattern has: tried first, so the pattern (compiled for
+# each question's task) is built only for an opening that can match it (speed, not a rule)
+_YOU_SHOULD = re.compile(r"^(?:you|we)\s+(?:should|ought to|may want to|might want to|want to)\s", re.I)
 
 
 def when_question(question: str, answer: str) -> str | None:
@@ -30,6 +33,8 @@ def when_question(question: str, answer: str) -> str | None:
         return None
     task = m.group("task")
     opening = answer.strip().split(". ")[0]
+    if _YOU_SHOULD.match(opening) is None:
+        return None
     pattern = (
         r"^(?:you|we)\s+(?:should|ought to|may want to|might want to|want to)\s+(?:usually|only|generally|typically|"
         rf"always|probably)?\s*{re.escape(task)}\b[^.:]{{0,40}}?\b{_WHEN_MARKERS}\b"
@@ -42,6 +47,8 @@ def when_question(question: str, answer: str) -> str | None:
 _WHAT_IS = re.compile(r"^What (?P<be>is|are) (?P<thing>[^?]{3,80})\?$")
 # 'provided through', 'handled by', 'covered via', 'managed with': how something is arranged, not what it is
 _ARRANGED = r"(?P<verb>[a-z]{3,}ed)\s+(?:through|via|by|with)\b"
+# What every match of arrangement_question's pattern holds after the thing: tried first (speed, as above)
+_BE_ARRANGED = {be: re.compile(rf"\s{be}\s+{_ARRANGED}", re.IGNORECASE) for be in ("is", "are")}
 
 
 def arrangement_question(question: str, answer: str) -> str | None:
@@ -53,6 +60,8 @@ def arrangement_question(question: str, answer: str) -> str | None:
     be, thing = m.group("be"), m.group("thing")
     bare = re.sub(r"^(?:the|a|an)\s+", "", thing, flags=re.IGNORECASE)
     opening = answer.strip().split(". ")[0]
+    if _BE_ARRANGED[be].search(opening) is None:
+        return None
     pattern = rf"^(?:[^,.]{{0,60}},\s+)?(?:(?:the|our|your)\s+)?{re.escape(bare)}\s+{be}\s+{_ARRANGED}"
     found = re.search(pattern, opening, re.IGNORECASE)
     if found is None:
