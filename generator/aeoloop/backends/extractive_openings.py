@@ -8,6 +8,7 @@ alone; all of them quote whole sentences only, never a whole paragraph of the bo
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..artifacts import PageArtifacts
@@ -21,6 +22,8 @@ from ..quality import (
 from ..quality.out_of_context import (
     tied_to_previous,
 )
+from ..quality.not_a_way import vague_announcement
+from ..quality.read_alone import counts_without_items
 from ..text import normalize
 from . import extractive_outline as outline
 from . import extractive_split as splitting
@@ -30,6 +33,25 @@ from .extractive_pool import Sent, is_sentence, n_words
 
 if TYPE_CHECKING:
     pass
+
+
+# "… there are two issues to consider.", "There are several ways to …": a lead that counts things its
+# section goes on to give, which the outline under its heading does not.
+_ANNOUNCES_ITEMS = re.compile(
+    r"\b(?:two|three|four|five|six|several|a few|a couple of|some|a number of)\s+(?:[\w-]+\s+)?[\w-]+s\s+to\s+"
+    r"(?:consider|know|keep in mind|remember|note|watch(?: for| out for)?|look (?:at|for)|think about|choose from)\s*[.!]?$",
+    re.I,
+)
+
+
+def _until_announcement(run: list[str], lang: str) -> list[str]:
+    """A section's leads up to the first that announces items it does not give (those after it lean on it)."""
+    if lang != "en":
+        return run
+    for k, sentence in enumerate(run):
+        if _ANNOUNCES_ITEMS.search(sentence) or counts_without_items(sentence) or vague_announcement(sentence):
+            return run[:k]
+    return run
 
 
 class OpeningRuns(SectionLeads):
@@ -89,7 +111,7 @@ class OpeningRuns(SectionLeads):
                         run = run[:1]
                         break
                     run = []
-            leads.append(run)
+            leads.append(_until_announcement(run, page.lang))
         # The page's own opening, where the writer frames it (what the page is about), before any
         # section's detail: its leading sentences that read alone, never the whole paragraph.
         # the opening, or the text under a first H1 (the page's title written as a heading)

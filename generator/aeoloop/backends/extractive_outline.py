@@ -25,7 +25,10 @@ from ..text import count_words
 _AFTERWORD = re.compile(
     r"^(?:what(?:'s|’s|\s+is|\s+comes)\s+next|next\s+steps?|where\s+to\s+go\s+(?:from\s+here|next)|see\s+also|"
     r"related(?:\s+[\w-]+)?|further\s+reading|(?:more\s+|additional\s+)?resources|learn\s+more|read\s+more|"
-    r"conclusion|wrapping\s+up)\W*$",
+    r"conclusion|wrapping\s+up|final\s+thoughts|"
+    # a send-off that cheers the reader on ("You did it!", "That's it!", "Congratulations!"), not a topic
+    r"you(?:'re|’re|\s+are)?\s+(?:did\s+it|done|all\s+set|ready)|that(?:'s|’s|\s+is)\s+(?:it|all)|"
+    r"congratulations|congrats|well\s+done|happy\s+\w+ing)\W*$",
     re.I,
 )
 

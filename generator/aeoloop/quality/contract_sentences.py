@@ -58,6 +58,9 @@ _BACK_REFERENCES = frozenset("all the these those both its their our your tutti 
 
 # "It's hard to go wrong with the MIT License …": "it" stands for the clause that follows, not for
 # anything before the unit.
+# "Besides the customer-facing apps, we run …": "besides" as a preposition before a noun phrase (the
+# sentence names what it adds to), not the connective "Besides, …" that continues an argument.
+_BESIDES_NOUN = re.compile(r"^besides\s+(?:the|a|an|our|your|their|its|his|her|my)\s+[^,]{1,80},\s+\w", re.I)
 _EXPLETIVE_IT = re.compile(
     r"^it(?:'s|’s| is| was| can be| may be| might be| would be| will be)\s+(?:(?:not|very|really|usually|often|"
     r"always|never|also|generally|rarely|quite|so|too)\s+)?(?:hard|easy|easier|harder|difficult|possible|impossible|"
@@ -103,7 +106,11 @@ def check_standalone(text: str, *, lang: str) -> list[Failure]:
                 "reader of this answer cannot see; name them",
             )
         )
-    elif first in lex.connectors and opening[len(ws[0]) : len(ws[0]) + 1] in (",", " ", ""):
+    elif (
+        first in lex.connectors
+        and opening[len(ws[0]) : len(ws[0]) + 1] in (",", " ", "")
+        and not (lang == "en" and _BESIDES_NOUN.match(opening))
+    ):
         out.append(
             Failure(
                 "unseen-reference",

@@ -138,6 +138,65 @@ _POINTS_DOWN = re.compile(
 )
 
 
+# Session 10 (`sums`): shapes of a key takeaway read alone that the rules above let through.
+# "Your goal should now be set up.", "The widget is now live.": the result of steps the reader has not seen.
+_STEP_RESULT = re.compile(
+    r"\b(?:should|will)\s+now\s+(?:be|see|show|appear|work)\b|"
+    r"\b(?:is|are)\s+now\s+(?:set\s+up|ready|live|active|enabled|installed|configured|connected|done|complete)\b|"
+    r"^[\"'“‘(*_ ]*you(?:'re|’re|\s+are)\s+(?:all\s+set|done|good\s+to\s+go)\b",
+    re.I,
+)
+# "Note: …", "Tip - …", "Important: …": a label of the page's layout, not part of the point.
+_LABEL_FIRST = re.compile(
+    r"^[\"'“‘(*_ ]*(?:note|nb|tip|pro\s+tip|hint|important|warning|caution|heads\s+up|reminder)\s*[:!–—-]", re.I
+)
+# "The shell exposes another way of adding to your path.": a way announced, not given (no "by …",
+# "with …", "using …", a colon or a name after it).
+_ANOTHER_WAY = re.compile(
+    r"\b(?:another|(?:a|one)\s+(?:better|different|simpler|easier|faster|nicer|cleaner|second|third|new|neater))\s+"
+    r"(?:way|method|approach|option|trick)s?\b(?![^.]*(?::|\b(?:by|with|using|via|called|named|is|are)\b))",
+    re.I,
+)
+# "What methodcaller is doing is …", "What the helper does is …": it explains a name of code the reader does not see.
+_EXPLAINS_CODE = re.compile(r"^[\"'“‘(*_ ]*what\s+(?:the\s+)?[\w.$]+(?:\(\))?\s+(?:is\s+doing|does)\s+is\b", re.I)
+# "You need to give the function three …": "the function" of code the takeaway does not show or name
+# ("When you define a function …, the function …" introduced it itself; "the function `f`" names it).
+_THE_CODE_THING = re.compile(
+    r"\bthe\s+(function|method|call|query|macro|helper|callback)\b(?!\s*[`'\"(]|\s+[\w.]+\(\))"
+    r"(?!\s+(?:clauses?|calls?|names?|signatures?|body|bodies|definitions?|keyword|parameters?|arguments?|results?)\b)",
+    re.I,
+)
+# "In 2022, we traveled to …": the writer's story, dated.
+_DATED_STORY = re.compile(r"^[\"'“‘(*_ ]*in\s+(?:(?:early|late|mid)[\s-]+)?(?:19|20)\d\d,?\s+(?:we|i|they|our)\b", re.I)
+# "Let's talk about …", "Let us look at …": the page announcing its next part.
+_LETS = re.compile(r"^[\"'“‘(*_ ]*let(?:'s|’s|\s+us)\s+\w+", re.I)
+
+
+def _takeaway_shape(text: str) -> Failure | None:
+    """The first of the shapes above that ``text`` has, as a failure, else None (English only)."""
+    if _STEP_RESULT.search(text):
+        return Failure(
+            "unseen-reference", "reports the result of steps the reader of a key point has not seen; say what it does"
+        )
+    if _LABEL_FIRST.match(text):
+        return Failure("unseen-reference", 'opens with a label of the page ("Note:"), not the point; state the point')
+    if _ANOTHER_WAY.search(text):
+        return Failure("incomplete", "announces a way without giving it: read alone, a key point says what the way is")
+    if _EXPLAINS_CODE.match(text):
+        return Failure("unseen-reference", "explains a name of code the reader of a key point does not see")
+    m = _THE_CODE_THING.search(text)
+    if m and not re.search(rf"\b{m.group(1)}", text[: m.start()], re.I):  # "a function …, the function …" named it
+        return Failure(
+            "unseen-reference",
+            f'says "{m.group(0)}" without naming it: read alone, a key point cannot lean on code it does not show',
+        )
+    if _DATED_STORY.match(text):
+        return Failure("setup", "tells the writer's story (a year and what happened), not a point; state the point")
+    if _LETS.match(text):
+        return Failure("setup", "announces what the page goes on to do, not a point; state the point")
+    return None
+
+
 # "There are a couple of ways to do it, but prefer the first": the sentence goes on to its point.
 _GOES_ON = re.compile(r"[,;]\s+(?:but|so|and|yet)\s", re.I)
 
@@ -206,6 +265,9 @@ def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) ->
         story = story_problem(text)
         if story and not any(f.rule == "setup" for f in out):
             out.append(Failure("setup", story))
+        shape = _takeaway_shape(text)
+        if shape and not any(f.rule == shape.rule for f in out):
+            out.append(shape)
         vague = counts_without_items(text) or vague_announcement(text)
         if vague and not _GOES_ON.search(text):
             out.append(
