@@ -194,6 +194,14 @@ def test_takeaways_that_do_not_stand_alone() -> None:
     assert "unseen-reference" in rules("You need to give the function three pieces of information about the batch.")
     assert not rules("When you define a function for the batch, the function keeps its defaults.")
     assert not rules("Recipe macros reuse the function clauses you defined for the batch size.")
+    # a pronoun with nothing before it to stand for, one of an unseen list, things counted and not named
+    assert "unseen-reference" in rules("We'll move it to the back shelf on your behalf.")
+    assert "unseen-reference" in rules("We offer this to schools and community groups.")
+    assert not rules("You can glaze a bisque pot without firing it again first.")
+    assert not rules("You can check that the kiln is cool before opening the lid.")
+    assert "unseen-reference" in rules("Select one to begin booking the wheel.")
+    assert "incomplete" in rules("There are a couple of glaze recipes that you can use on stoneware.")
+    assert not rules("There are a couple of glaze recipes for stoneware, such as celadon and tenmoku.")
     # a dated story, a page's announcement
     assert "setup" in rules("In 2021, we moved the studio to a bigger building.")
     assert "setup" in rules("Let's talk about what a bisque firing is and why it matters.")

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 _EARLY = 3
 # A page with no opening and this many top-level sections is about all of them, not its first.
 _MANY_PARTS = 4
+# "Step 1: …", "1. …": the first step of a procedure, whose run says where it starts (the outline of
+# its steps says no more, and frees the step's sentences for the takeaways, where they read as steps).
+_FIRST_STEP = re.compile(r"^\W*(?:step\s+)?(?:1|one)\b", re.I)
 # A first section that frames the page: its run says what the page is about.
 _OVERVIEW = re.compile(
     r"^\W*(?:overview|introduction|intro|about\b|what (?:is|are)\b|summary|background|getting started|tl;?dr)", re.I
@@ -412,8 +415,10 @@ class SummaryChooser(OpeningRuns):
                 # an overview, or a first section whose heading shares a word with the title ("What
                 # does it mean to be a maintainer?" under "Best Practices for Maintainers"), frames the page
                 heading = sec.heading or ""
-                return not _OVERVIEW.match(heading) and not key_terms(heading, page.lang) & key_terms(
-                    page.title, page.lang
+                return (
+                    not _OVERVIEW.match(heading)
+                    and not _FIRST_STEP.match(heading)
+                    and not key_terms(heading, page.lang) & key_terms(page.title, page.lang)
                 )
         return False
 

@@ -168,6 +168,25 @@ _THE_CODE_THING = re.compile(
 )
 # "In 2022, we traveled to …": the writer's story, dated.
 _DATED_STORY = re.compile(r"^[\"'“‘(*_ ]*in\s+(?:(?:early|late|mid)[\s-]+)?(?:19|20)\d\d,?\s+(?:we|i|they|our)\b", re.I)
+# "We'll update it with …", "We offer this to …", "You can exploit that fact …": a pronoun object with
+# nothing before it in the sentence that it could stand for.
+_BARE_OBJECT = re.compile(
+    r"^(?:[^,]*,\s*)?(?:we|you|i|they)(?:'ll|’ll|'d|’d|'ve|’ve)?(?:\s+(?:can|will|would|should|must|may|might|need to|"
+    r"have to|also|then|just|won't|don't|do not|cannot|can't))*\s+(?!be\b|have\b)[a-z]+\s+"
+    r"(it|this|them|these|those|that(?=\s+(?:fact|one|way|case|step|part|trick)\b))\b"
+    r"(?!\s+(?:is|are|was|were|means|if|when|way)\b)",
+    re.I,
+)
+_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|your|our|their|its|any|each|every|some)\s+[\w-]+", re.I)
+# "Select one to begin …": one of a list the reader does not see.
+_CHOOSE_ONE = re.compile(r"^[\"'“‘(*_ ]*(?:select|choose|pick|click|open)\s+(?:one|any|it|them)\b", re.I)
+# "There are a couple of keyboard shortcuts you can use …": things counted and never named.
+_THERE_ARE_SOME = re.compile(
+    r"^[\"'“‘(*_ ]*there(?:'s|’s|\s+is|\s+are)\s+(?:a\s+(?:couple|few|number|handful|variety|bunch|lot)\s+of\s+|"
+    r"several\s+|many\s+|some\s+|various\s+|two\s+|three\s+|four\s+|five\s+)(?:[\w-]+\s+){0,3}?[\w-]+s\b"
+    r"(?![^.]*(?::|\bsuch as\b|\blike\b|\bincluding\b|\be\.g\.|[,;]\s+(?:but|so|and|yet)\s))",
+    re.I,
+)
 # "Let's talk about …", "Let us look at …": the page announcing its next part.
 _LETS = re.compile(r"^[\"'“‘(*_ ]*let(?:'s|’s|\s+us)\s+\w+", re.I)
 
@@ -190,6 +209,16 @@ def _takeaway_shape(text: str) -> Failure | None:
             "unseen-reference",
             f'says "{m.group(0)}" without naming it: read alone, a key point cannot lean on code it does not show',
         )
+    m = _BARE_OBJECT.match(text)
+    if m and not _NOUN_BEFORE.search(text[: m.start(1)]):
+        return Failure(
+            "unseen-reference",
+            f'says "{m.group(1)}" before naming what it stands for: the reader of a key point cannot tell; name it',
+        )
+    if _CHOOSE_ONE.match(text):
+        return Failure("unseen-reference", "picks one of a list the reader of a key point does not see; name it")
+    if _THERE_ARE_SOME.match(text):
+        return Failure("incomplete", "counts things it never names: read alone, a key point says what they are")
     if _DATED_STORY.match(text):
         return Failure("setup", "tells the writer's story (a year and what happened), not a point; state the point")
     if _LETS.match(text):
