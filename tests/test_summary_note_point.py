@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aeoloop.backends.extractive_note_point import note_setup, one_note, opening_fault
+from aeoloop.backends.extractive_note_point import note_setup, one_note, opening_fault, without_fragments
 from aeoloop.backends.extractive_openings import _until_announcement
 from aeoloop.backends.extractive_outline import afterword
 from aeoloop.quality import Limits, check_takeaway
@@ -136,6 +136,13 @@ def test_setups_and_leaning_openings_of_a_note() -> None:
     assert opening_fault("But what if we only want to trim one column?", title, "en", limits) == "leans"
     assert opening_fault("", title, "en", limits) == "empty"
     assert opening_fault("The trim formula removes whitespace from a column.", title, "en", limits) is None
+
+
+def test_the_rest_of_a_sentence_cut_by_code_is_not_a_sentence() -> None:
+    cut = "The kiln log is kept in the binder by the door. in the top drawer."
+    assert without_fragments(cut) == "The kiln log is kept in the binder by the door."
+    whole = "The kiln log is kept in the binder. npm scripts read it at night."
+    assert without_fragments(whole) == whole
 
 
 def test_a_page_of_many_parts_with_no_opening_is_outlined(tmp_path: Path) -> None:

@@ -131,6 +131,18 @@ def point_run(pool: list[Sent], start: int, hi: int, title: str, lang: str, limi
     return " ".join(run)
 
 
+# "… file. in your config file.": the end of a sentence a code block interrupted, read as part of the
+# sentence before it (a lower-case preposition or conjunction after a full stop).
+_FRAGMENT = re.compile(r"(?<=[.!?])\s+(?:in|on|at|to|into|from|with|for|of|and|or|then|which|that|so)\s")
+
+
+def without_fragments(summary: str) -> str:
+    """``summary`` up to the rest of a sentence a code block cut in two ("… include:", the code, "in
+    your config file."), which read after the sentence before it says nothing."""
+    m = _FRAGMENT.search(summary)
+    return summary[: m.start()] if m else summary
+
+
 def opening_fault(summary: str, title: str, lang: str, limits: Limits) -> str | None:
     """What is wrong with the sentence ``summary`` opens with, or None: "empty"; "setup", the note's
     set-up (:func:`note_setup`), true but not its point; "leans", a sentence that leans on the one

@@ -59,6 +59,7 @@ class SummaryChooser(OpeningRuns):
         if page.lang != "en" or not note_point.one_note(page):
             return text
         limits = self._limits(page.lang)
+        text = note_point.without_fragments(text)
         fault = note_point.opening_fault(text, page.title, page.lang, limits)
         if fault is None:
             return text  # the writer's opening, or a run the chooser picked, that opens with a point
