@@ -24,7 +24,7 @@ from ..quality.out_of_context import (
 )
 from ..quality.not_a_way import vague_announcement
 from ..quality.read_alone import counts_without_items
-from ..text import normalize
+from ..text import normalize, split_sentences
 from . import extractive_outline as outline
 from . import extractive_split as splitting
 from . import extractive_tables as tables
@@ -52,6 +52,17 @@ def _until_announcement(run: list[str], lang: str) -> list[str]:
         if _ANNOUNCES_ITEMS.search(sentence) or counts_without_items(sentence) or vague_announcement(sentence):
             return run[:k]
     return run
+
+
+# A page with no opening and this many top-level sections is about all of them, not its first.
+MANY_PARTS = 4
+# "Step 1: …", "1. …": the first step of a procedure, whose run says where it starts (the outline of
+# its steps says no more, and frees the step's sentences for the takeaways, where they read as steps).
+_FIRST_STEP = re.compile(r"^\W*(?:step\s+)?(?:1|one)\b", re.I)
+# A first section that frames the page: its run says what the page is about.
+_OVERVIEW = re.compile(
+    r"^\W*(?:overview|introduction|intro|about\b|what (?:is|are)\b|summary|background|getting started|tl;?dr)", re.I
+)
 
 
 class OpeningRuns(SectionLeads):
@@ -306,3 +317,32 @@ class OpeningRuns(SectionLeads):
                 if total >= lo:
                     return " ".join(out)
         return None
+
+    def _one_part_of_many(self, page: Page, sents: dict[tuple[int, int], list[str]], text: str) -> bool:
+        """Whether ``text`` is quoted from one section of a page that has no opening (no paragraph
+        before its first section below the title) and at least :data:`MANY_PARTS` top-level sections,
+        that section not an overview ("Overview", "Introduction", "About …", "What is …"), which
+        frames the page."""
+        if any(
+            self._paragraphs(page, si) for si, sec in enumerate(page.sections) if sec.heading is None or sec.level == 1
+        ):
+            return False
+        headed = [sec for sec in page.sections if sec.heading is not None and sec.level > 1]
+        if not headed:
+            return False
+        top = min(sec.level for sec in headed)
+        if sum(sec.level == top for sec in headed) < MANY_PARTS:
+            return False
+        said = split_sentences(text)
+        for si, sec in enumerate(page.sections):
+            own = {x for key in self._paragraphs(page, si) for x in sents.get(key, [])}
+            if own and all(x in own for x in said):
+                # an overview, or a first section whose heading shares a word with the title ("What
+                # does it mean to be a maintainer?" under "Best Practices for Maintainers"), frames the page
+                heading = sec.heading or ""
+                return (
+                    not _OVERVIEW.match(heading)
+                    and not _FIRST_STEP.match(heading)
+                    and not key_terms(heading, page.lang) & key_terms(page.title, page.lang)
+                )
+        return False

@@ -7,7 +7,6 @@ then what keeps closest to it, and each step's note tells the writer what to fix
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -19,10 +18,11 @@ from ..quality import (
     key_terms,
 )
 from ..quality.out_of_context import continues_previous
-from ..text import count_words, normalize, split_sentences
+from ..text import normalize, split_sentences
 from . import extractive_note_point as note_point
-from .extractive_openings import OpeningRuns
 from ..quality.outlines import short_entries
+from .extractive_note_summary import NoteSummaries
+from .extractive_openings import MANY_PARTS
 from .extractive_pool import Sent, _explain, _rules
 
 if TYPE_CHECKING:
@@ -31,18 +31,9 @@ if TYPE_CHECKING:
 
 # The page's first three sections (the opening counted as one): the writer frames the page there.
 _EARLY = 3
-# A page with no opening and this many top-level sections is about all of them, not its first.
-_MANY_PARTS = 4
-# "Step 1: …", "1. …": the first step of a procedure, whose run says where it starts (the outline of
-# its steps says no more, and frees the step's sentences for the takeaways, where they read as steps).
-_FIRST_STEP = re.compile(r"^\W*(?:step\s+)?(?:1|one)\b", re.I)
-# A first section that frames the page: its run says what the page is about.
-_OVERVIEW = re.compile(
-    r"^\W*(?:overview|introduction|intro|about\b|what (?:is|are)\b|summary|background|getting started|tl;?dr)", re.I
-)
 
 
-class SummaryChooser(OpeningRuns):
+class SummaryChooser(NoteSummaries):
     """Chooses the page summary (``_summary``) from the sentence pool."""
 
     def _summary(
@@ -58,55 +49,7 @@ class SummaryChooser(OpeningRuns):
         text = self._summary_choice(page, sents, art, avoid=avoid)
         if page.lang != "en" or not note_point.one_note(page):
             return text
-        limits = self._limits(page.lang)
-        text = note_point.without_fragments(text)
-        fault = note_point.opening_fault(text, page.title, page.lang, limits)
-        if fault is None:
-            return text  # the writer's opening, or a run the chooser picked, that opens with a point
-        pool = [s for si in range(len(page.sections)) for s in self._sentences(page, sents, si)]
-        base, _ = self._opening_paragraphs(page, sents, h1=True)
-        whole = self._whole_blocks(page)
-        point: str | None = None
-        for at in note_point.point_indexes(pool, page.title, page.lang, limits):
-            point = note_point.point_run(pool, at, limits.summary_max, page.title, page.lang, limits)
-            if self._covers(point, whole):
-                # The point is a paragraph of its own: quoted alone, the body would print it twice. When
-                # it is one of the opening paragraphs (which the summary box takes as written), the
-                # opening up to it: the set-up, then the point.
-                upto = next((k for k, x in enumerate(base) if x == pool[at].text), None)
-                point = None if upto is None else " ".join(base[: upto + 1])
-                if point is not None and (
-                    count_words(point) > limits.summary_max
-                    or check_summary(point, title=page.title, lang=page.lang, limits=replace(limits, summary_min=1))
-                ):
-                    point = None
-            if point is not None and not self._covers(point, set(avoid)):
-                break
-            point = None
-        if point is not None and normalize(point) != normalize(text):
-            art.notes.append(
-                "summary: the note opens with its set-up, so the summary starts at the sentence that makes its "
-                f"point: open the note with what it shows in {limits.summary_min}–{limits.summary_max} words"
-            )
-            return point
-        rest = split_sentences(text)[1:]
-        if (
-            fault == "leans"
-            and rest
-            and note_point.opening_fault(" ".join(rest), page.title, page.lang, limits) is None
-        ):
-            # "But what if we want … ? We can …": the sentences after the one that leans make the point
-            return " ".join(rest)
-        if fault == "leans" and check_summary(text, title=page.title, lang=page.lang, limits=limits):
-            # No sentence makes the note's point and the one kept fails the contract and opens with a
-            # set-up or leans on what comes before it ("Notice that …"): an empty box says nothing, a
-            # misleading one says the wrong thing.
-            art.notes.append(
-                "summary: no run of the note's sentences passes and none makes its point, so there is no summary: "
-                f"open the note with what it shows in {limits.summary_min}–{limits.summary_max} words"
-            )
-            return ""
-        return text
+        return self._note_summary(page, sents, art, text, avoid)
 
     def _summary_choice(
         self,
@@ -164,7 +107,7 @@ class SummaryChooser(OpeningRuns):
                 if text:
                     self._outlined = True
                     art.notes.append(
-                        f"summary: the page has no opening and its first section is one of {_MANY_PARTS}+, so the "
+                        f"summary: the page has no opening and its first section is one of {MANY_PARTS}+, so the "
                         "summary says what its sections cover: write an opening paragraph that answers the title in "
                         f"{lo}–{hi} words"
                     )
@@ -346,7 +289,7 @@ class SummaryChooser(OpeningRuns):
                 self._outlined = True
                 art.notes.append(
                     f"summary: {_explain(found)}; the page has no opening and the runs that pass come from one of its "
-                    f"{_MANY_PARTS}+ sections, so the summary says what its sections cover: write an opening paragraph "
+                    f"{MANY_PARTS}+ sections, so the summary says what its sections cover: write an opening paragraph "
                     f"that answers the title in {lo}–{hi} words"
                 )
                 return text
@@ -393,35 +336,6 @@ class SummaryChooser(OpeningRuns):
             # Nothing else but a run from mid-paragraph: it passes the contract, and an empty box says nothing.
             return loose[2]
         return " ".join(s.text for s in run)
-
-    def _one_part_of_many(self, page: Page, sents: dict[tuple[int, int], list[str]], text: str) -> bool:
-        """Whether ``text`` is quoted from one section of a page that has no opening (no paragraph
-        before its first section below the title) and at least :data:`_MANY_PARTS` top-level sections,
-        that section not an overview ("Overview", "Introduction", "About …", "What is …"), which
-        frames the page."""
-        if any(
-            self._paragraphs(page, si) for si, sec in enumerate(page.sections) if sec.heading is None or sec.level == 1
-        ):
-            return False
-        headed = [sec for sec in page.sections if sec.heading is not None and sec.level > 1]
-        if not headed:
-            return False
-        top = min(sec.level for sec in headed)
-        if sum(sec.level == top for sec in headed) < _MANY_PARTS:
-            return False
-        said = split_sentences(text)
-        for si, sec in enumerate(page.sections):
-            own = {x for key in self._paragraphs(page, si) for x in sents.get(key, [])}
-            if own and all(x in own for x in said):
-                # an overview, or a first section whose heading shares a word with the title ("What
-                # does it mean to be a maintainer?" under "Best Practices for Maintainers"), frames the page
-                heading = sec.heading or ""
-                return (
-                    not _OVERVIEW.match(heading)
-                    and not _FIRST_STEP.match(heading)
-                    and not key_terms(heading, page.lang) & key_terms(page.title, page.lang)
-                )
-        return False
 
     def _head_sentence(self, page: Page, sents: dict[tuple[int, int], list[str]]) -> str | None:
         """The page's first sentence, where the writer frames it: the first of the opening's (or a
