@@ -209,6 +209,14 @@ def test_takeaways_that_do_not_stand_alone() -> None:
     assert "unseen-reference" in rules("Select one to begin booking the wheel.")
     assert "incomplete" in rules("There are a couple of glaze recipes that you can use on stoneware.")
     assert not rules("There are a couple of glaze recipes for stoneware, such as celadon and tenmoku.")
+    # a habit or a crowd of things before the point, what the writer saw, one of an unseen set
+    assert "setup" in rules("Generally when we trim a pot, the foot ring comes out uneven at first.")
+    assert "setup" in rules("There are a ton of glaze recipes in the studio binder.")
+    assert not rules("Stoneware glazes usually mature at cone six in an electric kiln.")
+    assert "unseen-reference" in rules("As we can see from the log, the kiln reached cone six.")
+    assert "unseen-reference" in rules("We see a bunch of settings, but only the cone is required.")
+    assert "unseen-reference" in rules("The second rule, keep the lid shut, protects the elements.")
+    assert not rules("The first firing of a pot is called the bisque firing.")
     # a dated story, a page's announcement
     assert "setup" in rules("In 2021, we moved the studio to a bigger building.")
     assert "setup" in rules("Let's talk about what a bisque firing is and why it matters.")

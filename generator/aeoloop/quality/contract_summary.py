@@ -187,6 +187,24 @@ _THERE_ARE_SOME = re.compile(
     r"(?![^.]*(?::|\bsuch as\b|\blike\b|\bincluding\b|\be\.g\.|[,;]\s+(?:but|so|and|yet)\s))",
     re.I,
 )
+# "Generally when we fill a div …", "Typically when managing …": the habit a note sets out to change.
+_HABIT_WHEN = re.compile(r"^[\"'“‘(*_ ]*(?:generally|typically|usually|normally|sometimes|often)\b[^,.]*\bwhen\b", re.I)
+# "There are a ton of tabs …", "There are all kinds of meta tags …": the scene before the point.
+_LOTS_OF = re.compile(
+    r"^[\"'“‘(*_ ]*there\s+(?:are|is)\s+(?:a\s+(?:ton|lot|bunch)\s+of|all\s+(?:kinds|sorts)\s+of|tons\s+of|lots\s+of)\b",
+    re.I,
+)
+# "As we can see from the output, …", "We see a bunch of options …": what the writer saw in output the
+# reader does not see.
+_SAW = re.compile(
+    r"^[\"'“‘(*_ ]*(?:as\s+(?:we|you|i)\s+(?:can\s+)?see\b|(?:we|i)\s+(?:see|saw|notice|noticed)\b)", re.I
+)
+# "The second rule, …", "The other option …": one of a set the key point does not give.
+_ORDINAL_PART = re.compile(
+    r"^[\"'“‘(*_ ]*the\s+(?:first|second|third|fourth|last|other|latter|former)\s+(?:rule|one|option|step|part|"
+    r"example|line|call|argument|approach|method|way|thing)s?\b",
+    re.I,
+)
 # "Let's talk about …", "Let us look at …": the page announcing its next part.
 _LETS = re.compile(r"^[\"'“‘(*_ ]*let(?:'s|’s|\s+us)\s+\w+", re.I)
 
@@ -219,6 +237,14 @@ def _takeaway_shape(text: str) -> Failure | None:
         return Failure("unseen-reference", "picks one of a list the reader of a key point does not see; name it")
     if _THERE_ARE_SOME.match(text):
         return Failure("incomplete", "counts things it never names: read alone, a key point says what they are")
+    if _HABIT_WHEN.match(text) or _LOTS_OF.match(text):
+        return Failure("setup", "sets the scene (a habit, a crowd of things) before the point; state the point")
+    if _SAW.match(text):
+        return Failure(
+            "unseen-reference", "reports what the writer saw in output the reader of a key point does not see"
+        )
+    if _ORDINAL_PART.match(text):
+        return Failure("unseen-reference", "names one of a set the reader of a key point has not seen; name it")
     if _DATED_STORY.match(text):
         return Failure("setup", "tells the writer's story (a year and what happened), not a point; state the point")
     if _LETS.match(text):
