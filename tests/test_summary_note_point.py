@@ -205,6 +205,7 @@ def test_takeaways_that_do_not_stand_alone() -> None:
     assert "unseen-reference" in rules("We'll move it to the back shelf on your behalf.")
     assert "unseen-reference" in rules("We offer this to schools and community groups.")
     assert not rules("You can glaze a bisque pot without firing it again first.")
+    assert not rules("We make it easy for every member to book a wheel online.")
     assert not rules("You can check that the kiln is cool before opening the lid.")
     assert "unseen-reference" in rules("Select one to begin booking the wheel.")
     assert "incomplete" in rules("There are a couple of glaze recipes that you can use on stoneware.")

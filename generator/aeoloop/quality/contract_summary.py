@@ -174,7 +174,9 @@ _BARE_OBJECT = re.compile(
     r"^(?:[^,]*,\s*)?(?:we|you|i|they)(?:'ll|’ll|'d|’d|'ve|’ve)?(?:\s+(?:can|will|would|should|must|may|might|need to|"
     r"have to|also|then|just|won't|don't|do not|cannot|can't))*\s+(?!be\b|have\b)[a-z]+\s+"
     r"(it|this|them|these|those|that(?=\s+(?:fact|one|way|case|step|part|trick)\b))\b"
-    r"(?!\s+(?:is|are|was|were|means|if|when|way)\b)",
+    # "We make it easy for …", "You'll find it worth …": "it" standing for the clause that follows
+    r"(?!\s+(?:is|are|was|were|means|if|when|way|easy|easier|possible|impossible|hard|harder|simple|simpler|"
+    r"clear|difficult|safe|safer|worth|sure|certain|likely|unlikely|necessary|better|best|okay|ok|fine)\b)",
     re.I,
 )
 _NOUN_BEFORE = re.compile(r"\b(?:a|an|the|your|our|their|its|any|each|every|some)\s+[\w-]+", re.I)
