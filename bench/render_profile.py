@@ -69,6 +69,18 @@ def _watch_material_and_gc(totals: dict[str, float]) -> None:
     gc.callbacks.append(collector)
 
 
+def _watch_mkdocs_phases(totals: dict[str, float]) -> None:
+    """MkDocs' two per-page phases: populate (read, Markdown → HTML, on_page_markdown and
+    on_page_content) and build (the template render, on_page_context, on_post_page, the write),
+    and the theme's static templates (sitemap.xml, 404.html): what a render split across
+    processes could share out (the hooks' and indexer's rows are inside these)."""
+    from mkdocs.commands import build as mk_build
+
+    mk_build._populate_page = _timed(mk_build._populate_page, totals, "mkdocs populate pages (Markdown phase)")
+    mk_build._build_page = _timed(mk_build._build_page, totals, "mkdocs build pages (template phase)")
+    mk_build._build_theme_template = _timed(mk_build._build_theme_template, totals, "mkdocs static templates")
+
+
 def one_build(project_dir: Path, ci: bool, cold: bool = False) -> dict[str, float]:
     """One build in a child process (fresh imports every time), its CPU figures returned through a pipe."""
     read, write = os.pipe()
@@ -87,6 +99,7 @@ def one_build(project_dir: Path, ci: bool, cold: bool = False) -> dict[str, floa
 
         totals["imports (aeoloop.build, plugin)"] = time.process_time() - started
         _watch_material_and_gc(totals)
+        _watch_mkdocs_phases(totals)
         for hook in HOOKS:
             setattr(AeoloopPlugin, hook, _timed(getattr(AeoloopPlugin, hook), totals, f"hook {hook}"))
         steps = []

@@ -360,3 +360,27 @@ def test_new_entries_go_into_the_file_as_the_render_goes_not_all_at_its_end(tmp_
     cache.close()
     again = FragmentCache(path)
     assert all(again.get(key) == value for key, value in entries.items())
+
+
+def test_adopt_takes_a_workers_keys_and_stores_only_what_the_file_lacks(tmp_path):
+    """A forked render worker's in-memory cache hands back what it used and made; the build
+    process's cache counts those keys as used (kept by the prune) and stores only new entries."""
+    path = tmp_path / "fragments.sqlite"
+    first = FragmentCache(path)
+    first.put("graph:old", "A")
+    first.put("graph:gone", "G")
+    first.save(prune=True)
+    first.close()
+    worker = FragmentCache(None)
+    assert worker.get("graph:old") is None  # a worker never reads the file
+    worker.put("graph:old", "A")
+    worker.put("graph:new", "B")
+    used, made = worker.handoff()
+    cache = FragmentCache(path)
+    cache.adopt(used, made)
+    assert cache._new == {"graph:new": "B"}
+    cache.save(prune=True)
+    cache.close()
+    again = FragmentCache(path)
+    assert (again.get("graph:old"), again.get("graph:new"), again.get("graph:gone")) == ("A", "B", None)
+    again.close()

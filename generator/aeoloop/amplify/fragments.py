@@ -155,6 +155,34 @@ class FragmentCache:
             if db.in_transaction:
                 db.rollback()
 
+    def handoff(self) -> tuple[set[str], dict[str, str]]:
+        """What this build used and made: a render worker's in-memory cache hands it to the build
+        process's (:meth:`adopt`), which alone writes the file."""
+        return self.used, self._new
+
+    def adopt(self, used: set[str], made: dict[str, str]) -> None:
+        """Take what a forked render worker used and made (:meth:`handoff`) as if this process had:
+        its keys count as used (``save`` keeps them), and what it made that the file does not hold
+        yet is stored. (A worker never touches this process's SQLite connection: a connection must
+        not be used across a fork. It makes the entries it cannot read; equal keys mean equal inputs.)"""
+        self.used |= used
+        fresh = {k: v for k, v in made.items() if k not in self._new}
+        db = self._connect() if self.path is not None else None
+        keys = list(fresh) if db is not None else []
+        for at in range(0, len(keys), 500):
+            assert db is not None
+            chunk = keys[at : at + 500]
+            try:
+                rows = db.execute(
+                    f"SELECT key FROM fragments WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            except sqlite3.Error:
+                rows = []
+            for (key,) in rows:
+                del fresh[key]
+        for key, value in fresh.items():
+            self.put(key, value)
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
