@@ -44,6 +44,7 @@ from .project import Project
 from .publish import build_lock, checkpoint, fix_dir_mode, recover
 from .publish import publish as publish_outputs
 from .quality import Limits
+from .render_split import pages_on_cores
 from .state import BuildState, Progress, Step
 from .tailor.step import step_tailor
 
@@ -199,7 +200,8 @@ def step_render(state: BuildState) -> None:
         # MkDocs caches plugin instances per process (Plugins.plugin_cache): one that prepared its own state in an
         # earlier in-process `mkdocs build` would drop this state in on_pre_build and generate everything again
         plugin._own_state = False
-        mkdocs_build(config)
+        with pages_on_cores(config, plugin, state.workers):  # the template phase on every core
+            mkdocs_build(config)
     except MkDocsException as err:
         _close_prefetch(state)
         shutil.rmtree(state.site_tmp, ignore_errors=True)

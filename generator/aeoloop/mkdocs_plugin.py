@@ -46,6 +46,7 @@ from .escaping import escape_tree, html_fragment, html_text, plain, web_url
 from .page import Page
 from .project import Project
 from .refresh import InputSnapshot, Refreshed, refresh_pages
+from .render_split import RenderedShare, WrittenPages
 from .settings import LlmsScope, Settings
 from .state import BuildState
 from .tailor import landing
@@ -97,6 +98,9 @@ class AeoloopPlugin(BasePlugin):
         self._site_info: tuple[jsonld.SiteInfo, list[dict[str, Any]], str] | None = None  # per build, see _site
         self._hold_back = False  # search-excluded elements held back from Material's indexer (on_config)
         self._held: dict[str, list[str]] = {}  # src_uri -> the elements its content's markers stand for
+        self._inherited: tuple[
+            object, ...
+        ] = ()  # a render worker: what it must not use nor close (see start_render_worker)
 
     # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
     # so the CLI (which reads mkdocs.yml without MkDocs) and the plugin share one schema.
@@ -468,6 +472,40 @@ class AeoloopPlugin(BasePlugin):
         if held is not None:
             output = heldback.put_back(output, held)
         return self._post_page(output, page, config)
+
+    # --- a render shared out over processes (aeoloop.render_split, `aeoloop build -j N`) -------------
+
+    def start_render_worker(self) -> None:
+        """In a forked render worker: its own in-memory fragment cache (the build process's SQLite
+        connection must not be used across a fork) and a record of the pages it writes instead of
+        verify's prefetch (whose pool is the build process's). The inherited ones are kept
+        referenced, never closed here: closing would roll back the parent's open transaction."""
+        state = self._built
+        self._inherited = (self._fragments, state.pages_written)
+        self._fragments, self._fragments_for = FragmentCache(None), state.project
+        state.pages_written = WrittenPages() if state.pages_written is not None else None
+        self._last_written = None
+
+    def finish_render_worker(self, share: RenderedShare) -> None:
+        """In the worker after its last page: the pages it wrote, the fragments, the released texts."""
+        self._written(None)
+        sink = self._built.pages_written
+        share.written = sink.rels if isinstance(sink, WrittenPages) else []
+        share.fragments_used, share.fragments_made = self._fragment_cache().handoff()
+        share.released = [page.src_uri for page in self._built.pages if page.released]
+
+    def adopt_render_share(self, share: RenderedShare) -> None:
+        """In the build process, after its own pages: a worker's pages as if rendered here."""
+        self._written(None)  # this process's last page is on disk
+        sink = self._built.pages_written
+        if sink is not None:
+            for rel in share.written:
+                sink.written(rel)
+        self._fragment_cache().adopt(share.fragments_used, share.fragments_made)
+        for uri in share.released:
+            page = self._page(uri)
+            if page is not None:
+                page.release_text()
 
     def _written(self, next_page: str | None) -> None:
         """Tell the build (verify, which starts on pages while the others render) about the page

@@ -1,0 +1,234 @@
+"""MkDocs' page loop on every core: each process renders and writes a contiguous share of the pages.
+
+Why: MkDocs renders in one thread. Once every page is read and converted (Markdown → HTML, the
+plugin's blocks) and the navigation is made, what is left per page — the theme's template,
+``on_page_context`` (Material's search indexer), ``on_post_page`` (our JSON-LD and head links) and
+the write — depends only on that page and on what every process already holds. At 1,000 pages it
+is ~60% of the render's CPU. So at the first page of that loop the build forks one process per
+further share; this process renders the first share, each fork its own, and each sends back only
+what the build needs afterwards (:class:`RenderedShare`): Material's search entries, in page order,
+the fragments and pages our plugin recorded, and the log records, which this process emits as its
+own (so ``--strict`` counts them).
+
+When: ``aeoloop build`` with more than one job and enough pages, and only when MkDocs' plugins are
+aeoloop and Material's search (:func:`splittable`): a plugin we do not know might keep state across
+pages. Plain ``mkdocs build`` and ``mkdocs serve`` (and ``aeoloop serve``'s dirty rebuilds) never
+come here: they render in one process as before. ``-j 1`` and ``-j N`` write the same bytes
+(``tests/test_render_split.py``): every page is rendered by the same code on the same objects, and
+the search index is joined in page order.
+
+How: MkDocs 1.x's build loop calls ``mkdocs.commands.build._build_page`` once per page, in order;
+while :func:`pages_on_cores` is active that name is our :meth:`_Split.build_page`, which forks at
+the first call, renders only the first share here, and at the last page collects the others. A
+worker that fails or dies fails the build with a message (the site is in a temporary folder, so the
+previous outputs stay); a build that fails here stops the workers.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Protocol
+
+from .errors import AeoloopError
+from .parallel import Pending, start_forked
+
+__all__ = ["MIN_SHARE", "RenderedShare", "SharedHooks", "WrittenPages", "pages_on_cores", "splittable"]
+
+MIN_SHARE = 16
+"""Fewest pages worth a process of their own (a fork and the hand-back cost ~20 ms; a page ~3 ms)."""
+
+MATERIAL_SEARCH = "material.plugins.search.plugin"
+AEOLOOP_PLUGIN = "aeoloop.mkdocs_plugin"
+
+
+@dataclass
+class RenderedShare:
+    """What a render worker hands back besides the files it wrote."""
+
+    pages: int = 0  # how many it rendered
+    search_entries: list[dict[str, Any]] = field(default_factory=list)  # Material's, in page order
+    logs: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message), in order
+    written: list[str] = field(default_factory=list)  # site-relative paths, for verify's prefetch
+    fragments_used: set[str] = field(default_factory=set)  # fragment keys its pages used
+    fragments_made: dict[str, str] = field(default_factory=dict)  # fragments it made (the parent stores them)
+    released: list[str] = field(default_factory=list)  # pages whose text it let go (lean render)
+
+
+class SharedHooks(Protocol):
+    """The aeoloop plugin's side of a split render (:class:`aeoloop.mkdocs_plugin.AeoloopPlugin`)."""
+
+    def start_render_worker(self) -> None:
+        """In the forked worker, before its first page: nothing inherited that is shared with the
+        parent (the fragment cache's SQLite connection, verify's prefetch pool) is used here."""
+
+    def finish_render_worker(self, share: RenderedShare) -> None:
+        """In the worker, after its last page: what the plugin recorded, into ``share``."""
+
+    def adopt_render_share(self, share: RenderedShare) -> None:
+        """In the build process: take what a worker's pages recorded as if they had rendered here."""
+
+
+class WrittenPages:
+    """A render worker's stand-in for verify's prefetch: the pages written, told to the real one
+    in the build process when the share comes back (:meth:`SharedHooks.adopt_render_share`)."""
+
+    def __init__(self) -> None:
+        self.rels: list[str] = []
+
+    def written(self, rel: str) -> None:
+        self.rels.append(rel)
+
+    def close(self) -> None:
+        """Nothing started here."""
+
+
+def splittable(config: Any) -> bool:
+    """Whether the page loop may be shared out: no plugin but aeoloop and Material's search (whose
+    per-page state, the search entries, is handed back), and not a dirty build."""
+    return all(type(plugin).__module__ in (AEOLOOP_PLUGIN, MATERIAL_SEARCH) for plugin in config.plugins.values())
+
+
+def _search_index(config: Any) -> Any | None:
+    """Material's search index (its ``entries`` list), if the plugin is on."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__ == MATERIAL_SEARCH:
+            return getattr(plugin, "search_index", None)
+    return None
+
+
+class _Capture(logging.Handler):
+    """A worker's log records, kept to be emitted by the build process (its handlers, its counts)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _capture_logs() -> _Capture:
+    """Every record a logger lets through goes to one handler on the root, once (in the worker only)."""
+    capture = _Capture()
+    for logger in logging.root.manager.loggerDict.values():
+        if isinstance(logger, logging.Logger):
+            logger.handlers = []
+            logger.propagate = True
+    logging.root.handlers = [capture]
+    return capture
+
+
+def _replay(logs: list[tuple[str, int, str]]) -> None:
+    for name, level, message in logs:
+        record = logging.makeLogRecord(
+            {"name": name, "levelno": level, "levelname": logging.getLevelName(level), "msg": message}
+        )
+        logging.getLogger(name).handle(record)
+
+
+BuildPage = Callable[..., None]
+
+
+class _Split:
+    """The stand-in for MkDocs' ``_build_page`` while one build runs."""
+
+    def __init__(self, build_page: BuildPage, hooks: SharedHooks, jobs: int) -> None:
+        self.build_page_here = build_page
+        self.hooks, self.jobs = hooks, jobs
+        self.search: Any | None = None  # Material's search index (made in its on_config)
+        self.here: set[int] | None = None  # ids of the pages this process renders (None: not started)
+        self.last: Any = None  # the loop's last page: the workers' shares are collected after it
+        self.pending: list[tuple[str, Pending[RenderedShare]]] = []  # (the share's first page, its worker)
+
+    def build_page(
+        self, page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool = False, excluded: bool = False
+    ) -> None:
+        if self.here is None:
+            self._start(list(doc_files), config, nav, env, dirty)
+        assert self.here is not None
+        if id(page) in self.here:
+            self.build_page_here(page, config, doc_files, nav, env, dirty, excluded=excluded)
+        if page is self.last:
+            self._collect()
+
+    def _start(self, files: list[Any], config: Any, nav: Any, env: Any, dirty: bool) -> None:
+        self.search = _search_index(config)
+        pages = [file.page for file in files]
+        self.last = pages[-1] if pages else None
+        shares = min(self.jobs, len(pages) // MIN_SHARE) if not dirty else 1
+        if shares < 2:
+            self.here = {id(p) for p in pages}
+            return
+        size = -(-len(pages) // shares)
+        self.here = {id(p) for p in pages[:size]}
+        for start in range(size, len(pages), size):
+            share = files[start : start + size]
+            work = partial(self._render_share, share, files, config, nav, env)
+            self.pending.append((share[0].src_uri, start_forked(work)))
+
+    def _render_share(self, share: list[Any], files: list[Any], config: Any, nav: Any, env: Any) -> list[RenderedShare]:
+        """In the forked worker: its pages, as MkDocs' loop would render them, and what they left."""
+        gc.freeze()  # the inherited heap stays shared: the collector never walks (and so copies) it
+        capture = _capture_logs()
+        self.hooks.start_render_worker()
+        first = len(self.search.entries) if self.search is not None else 0
+        out = RenderedShare()
+        try:
+            for file in share:
+                self.build_page_here(file.page, config, files, nav, env, False, excluded=file.inclusion.is_excluded())
+                out.pages += 1
+        except BaseException as err:  # what MkDocs logged ("Error building page …") goes with the error
+            raise AeoloopError(_failure(capture.records, err)) from None
+        if self.search is not None:
+            out.search_entries = self.search.entries[first:]
+        self.hooks.finish_render_worker(out)
+        out.logs = capture.records
+        return [out]
+
+    def _collect(self) -> None:
+        """After this process's last page: each worker's share, in page order (a failed one stops the rest)."""
+        while self.pending:
+            first, worker = self.pending.pop(0)
+            try:
+                (share,) = worker.result()
+            except BaseException as err:
+                raise AeoloopError(f"rendering the pages from {first} on in a worker process failed: {err}") from None
+            _replay(share.logs)
+            if self.search is not None:
+                self.search.entries.extend(share.search_entries)
+            self.hooks.adopt_render_share(share)
+
+    def cancel(self) -> None:
+        """The build stopped before the last page: the workers stop too."""
+        pending, self.pending = self.pending, []
+        for _, worker in pending:
+            worker.cancel()
+
+
+def _failure(records: list[tuple[str, int, str]], err: BaseException) -> str:
+    errors = [message for _, level, message in records if level >= logging.ERROR]
+    return errors[-1] if errors else f"{type(err).__name__}: {err}"
+
+
+@contextmanager
+def pages_on_cores(config: Any, hooks: SharedHooks, jobs: int) -> Iterator[None]:
+    """While active, MkDocs' build renders its pages in ``jobs`` processes (when :func:`splittable`
+    and there are enough pages); leaves MkDocs as it was on exit."""
+    if jobs < 2 or not splittable(config):
+        yield
+        return
+    from mkdocs.commands import build as mkdocs_build  # lazy: the engine steps need no MkDocs
+
+    original: BuildPage = mkdocs_build._build_page
+    split = _Split(original, hooks, jobs)
+    mkdocs_build._build_page = split.build_page
+    try:
+        yield
+    finally:
+        mkdocs_build._build_page = original
+        split.cancel()

@@ -1,0 +1,151 @@
+"""The render's template phase shared out over processes (aeoloop.render_split): the same bytes as
+one process, the search index in page order, the fragment cache as one process leaves it, and a
+worker that fails or dies fails the build cleanly with the previous outputs intact."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import tree_bytes
+
+from aeoloop import render_split
+from aeoloop.errors import AeoloopError
+from aeoloop.mkdocs_plugin import AeoloopPlugin
+
+
+@pytest.fixture
+def corpus(bench_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """The 12-page, 3-section bench site (Material, its search plugin and aeoloop); shares of 3 pages."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(render_split, "MIN_SHARE", 3)
+    return lambda name: bench_site(name, seed=3)
+
+
+@pytest.fixture
+def shares(monkeypatch: pytest.MonkeyPatch) -> list[render_split.RenderedShare]:
+    """The shares the build process took from workers."""
+    taken: list[render_split.RenderedShare] = []
+    real = AeoloopPlugin.adopt_render_share
+
+    def spy(self: AeoloopPlugin, share: render_split.RenderedShare) -> None:
+        taken.append(share)
+        real(self, share)
+
+    monkeypatch.setattr(AeoloopPlugin, "adopt_render_share", spy)
+    return taken
+
+
+def _fragments(root: Path) -> dict[str, str]:
+    db = sqlite3.connect(root / ".aeoloop" / "fragments.sqlite")
+    try:
+        return dict(db.execute("SELECT key, value FROM fragments"))
+    finally:
+        db.close()
+
+
+def test_shared_render_writes_the_same_site_as_one_process(corpus, build_site, shares):
+    """-j 1 and -j 3 on a cold, a warm and a CI build: every file of site/ the same (pages, search
+    index, sitemap, llms-full.txt), and the fragment cache holds the same entries."""
+    one, three = corpus("one"), corpus("three")
+    build_site(one, jobs=1)
+    assert not shares
+    build_site(three, jobs=3)
+    assert len(shares) == 2 and all(s.pages >= 3 for s in shares), [s.pages for s in shares]
+    assert sum(len(s.search_entries) for s in shares) > 0 and sum(len(s.fragments_made) for s in shares) > 0
+    for case in ("cold", "warm", "ci"):
+        if case == "ci":
+            for root in (one, three):
+                shutil.rmtree(root / ".aeoloop")
+        if case != "cold":
+            build_site(one, jobs=1)
+            build_site(three, jobs=3)
+        a, b = tree_bytes(one / "site"), tree_bytes(three / "site")
+        assert a.keys() == b.keys(), case
+        different = [name for name in a if a[name] != b[name]]
+        assert not different, f"{case}: {different[:5]}"
+        assert _fragments(one) == _fragments(three), case
+    index = json.loads((three / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = [doc["location"].split("#")[0] for doc in index["docs"]]
+    firsts = [p for i, p in enumerate(pages) if i == 0 or pages[i - 1] != p]
+    assert len(firsts) == len(set(firsts)) >= 12, "each page's entries together, pages in order"
+
+
+def test_no_split_with_one_job_few_pages_or_another_plugin(corpus, build_site, shares, monkeypatch):
+    root = corpus("site")
+    build_site(root, jobs=1)
+    monkeypatch.setattr(render_split, "MIN_SHARE", 16)  # 12 pages: one share
+    build_site(root, jobs=2)
+    assert not shares
+    monkeypatch.setattr(render_split, "MIN_SHARE", 3)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"))
+    build_site(root, jobs=2)
+    assert not shares, "a plugin aeoloop does not know may keep state across pages: one process"
+
+
+def test_a_worker_that_dies_fails_the_build_and_leaves_the_outputs(corpus, build_site, shares, monkeypatch):
+    root = corpus("site")
+    build_site(root, jobs=1)
+    site, generated = tree_bytes(root / "site"), tree_bytes(root / "generated")
+
+    def dying(self: AeoloopPlugin) -> None:  # runs only in a worker
+        os._exit(7)
+
+    monkeypatch.setattr(AeoloopPlugin, "start_render_worker", dying)
+    with pytest.raises(AeoloopError) as info:
+        build_site(root, jobs=2)
+    assert "in a worker process failed" in str(info.value) and "exited with code 7" in str(info.value)
+    assert tree_bytes(root / "site") == site and tree_bytes(root / "generated") == generated
+    assert not list((root / ".aeoloop").glob("site-*")), "the render's temporary site should be gone"
+
+
+def test_a_page_that_fails_in_a_worker_names_the_page(corpus, build_site, shares, monkeypatch, caplog):
+    root = corpus("site")
+    build_site(root, jobs=1)
+    site = tree_bytes(root / "site")
+    pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))
+    broken = pages[-1]  # the last page: in the last share, a worker's
+    real = AeoloopPlugin.on_post_page
+
+    def failing(self: AeoloopPlugin, output: str, page, config) -> str:
+        if page.file.dest_uri == broken:
+            raise ValueError("the template broke")
+        return real(self, output, page=page, config=config)
+
+    monkeypatch.setattr(AeoloopPlugin, "on_post_page", failing)
+    with pytest.raises(AeoloopError) as info, caplog.at_level(logging.ERROR):
+        build_site(root, jobs=2)
+    message = str(info.value)
+    assert "in a worker process failed" in message and "the template broke" in message, message
+    assert "Error building page" in message
+    assert tree_bytes(root / "site") == site
+
+
+def test_a_failing_page_in_the_build_process_stops_the_workers(corpus, build_site, monkeypatch):
+    """The build process's own share fails: the build fails as in one process, and no worker is left."""
+    import multiprocessing
+
+    root = corpus("site")
+    build_site(root, jobs=1)
+    pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))
+    real = AeoloopPlugin.on_post_page
+    first_page = []
+
+    def failing(self: AeoloopPlugin, output: str, page, config) -> str:
+        if not first_page:
+            first_page.append(page.file.dest_uri)
+            raise ValueError("the first page broke")
+        return real(self, output, page=page, config=config)
+
+    monkeypatch.setattr(AeoloopPlugin, "on_post_page", failing)
+    with pytest.raises(Exception, match="the first page broke"):
+        build_site(root, jobs=2)
+    assert first_page and first_page[0] in pages
+    assert not multiprocessing.active_children()
