@@ -75,12 +75,26 @@ def engine_build(
 
 
 def ci_build(engine: Path, cdir: Path, jobs: int | None, *, warm: bool = False) -> tuple[float, int | None, str]:
+    cpu, _wall, rss, line, _render = ci_build_timed(engine, cdir, jobs, warm=warm)
+    return cpu, rss, line
+
+
+def ci_build_timed(
+    engine: Path, cdir: Path, jobs: int | None, *, warm: bool = False
+) -> tuple[float, float, int | None, str, float]:
+    """:func:`ci_build` with the wall seconds of the build and of its render step."""
     remove = () if warm else (".aeoloop", "site")
-    cpu, _seconds, rss, stderr = engine_build(
+    cpu, seconds, rss, stderr = engine_build(
         engine, cdir, jobs, remove=remove, what="warm build" if warm else "CI build"
     )
-    line, regenerated, _steps = run.parse_summary(stderr)
-    return cpu, rss, line if regenerated == 0 else f"REGENERATED {regenerated}: {line}"
+    line, regenerated, steps = run.parse_summary(stderr)
+    return (
+        cpu,
+        seconds,
+        rss,
+        line if regenerated == 0 else f"REGENERATED {regenerated}: {line}",
+        steps.get("render", 0.0),
+    )
 
 
 def add_ab_arguments(ap: argparse.ArgumentParser) -> None:
@@ -118,13 +132,17 @@ def main(argv: list[str] | None = None) -> int:
         ci_build(engine, cdir, args.jobs)  # settles anything a second build still rewrites
         dirs[name] = cdir
     cpu: dict[str, list[float]] = {"A": [], "B": []}
+    wall: dict[str, list[float]] = {"A": [], "B": []}  # whole build, then its render step (noisy under load)
+    render: dict[str, list[float]] = {"A": [], "B": []}
     rss: dict[str, list[int]] = {"A": [], "B": []}
     for r in range(args.repeats):
         for name in ("A", "B") if r % 2 == 0 else ("B", "A"):
             before = tree_digest(dirs[name] / "generated")
-            seconds, peak, line = ci_build(engines[name], dirs[name], args.jobs, warm=args.warm)
+            seconds, took, peak, line, rendered = ci_build_timed(engines[name], dirs[name], args.jobs, warm=args.warm)
             changed = "" if tree_digest(dirs[name] / "generated") == before else "  GENERATED/ CHANGED"
             cpu[name].append(seconds)
+            wall[name].append(took)
+            render[name].append(rendered)
             rss[name].append(peak or 0)
             print(
                 f"repeat {r + 1} {name}: {seconds:.2f} CPU-s, {(peak or 0) / 1024:.0f} MB{changed}  {line}", flush=True
@@ -140,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{name} ({rev}): CPU median {statistics.median(cpu[name]):.2f} s "
             f"({', '.join(f'{c:.2f}' for c in cpu[name])}); peak RSS median "
-            f"{statistics.median(rss[name]) / 1024:.0f} MB ({', '.join(f'{m / 1024:.0f}' for m in rss[name])})"
+            f"{statistics.median(rss[name]) / 1024:.0f} MB ({', '.join(f'{m / 1024:.0f}' for m in rss[name])}); "
+            f"wall median {statistics.median(wall[name]):.2f} s ({', '.join(f'{w:.2f}' for w in wall[name])}), "
+            f"render step {statistics.median(render[name]):.2f} s ({', '.join(f'{w:.2f}' for w in render[name])})"
         )
     return 0
 

@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/render_profile.py PROJECT_DIR [--repeats 3]
 
-Runs the build in this process with ``-j 1`` (so no worker's CPU is left out) and measures
+Runs the build in this process with ``-j 1`` (so no worker's CPU is left out; ``--jobs 2``: the
+render's template phase shared with a worker, whose CPU is a row of its own) and measures
 ``time.process_time`` (user + system of this process) around the engine's import, every step of
 :data:`aeoloop.build.STEPS`, every hook of the MkDocs plugin, Material's search indexer and
 Python's garbage collector. On a machine shared with other
@@ -81,7 +82,24 @@ def _watch_mkdocs_phases(totals: dict[str, float]) -> None:
     mk_build._build_theme_template = _timed(mk_build._build_theme_template, totals, "mkdocs static templates")
 
 
-def one_build(project_dir: Path, ci: bool, cold: bool = False) -> dict[str, float]:
+def _watch_render_children(totals: dict[str, float], step_render):
+    """The CPU of processes the render step started and waited for (with ``--jobs 2``: the render
+    workers of :mod:`aeoloop.render_split`; verify's and the channels' are reaped after the render)."""
+
+    def wrapper(*args, **kwargs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        try:
+            return step_render(*args, **kwargs)
+        finally:
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            totals["render workers (children CPU)"] += (after.ru_utime - before.ru_utime) + (
+                after.ru_stime - before.ru_stime
+            )
+
+    return wrapper
+
+
+def one_build(project_dir: Path, ci: bool, cold: bool = False, jobs: int = 1) -> dict[str, float]:
     """One build in a child process (fresh imports every time), its CPU figures returned through a pipe."""
     read, write = os.pipe()
     pid = os.fork()
@@ -104,10 +122,13 @@ def one_build(project_dir: Path, ci: bool, cold: bool = False) -> dict[str, floa
             setattr(AeoloopPlugin, hook, _timed(getattr(AeoloopPlugin, hook), totals, f"hook {hook}"))
         steps = []
         for step in build_mod.STEPS:
-            steps.append(type(step)(step.name, _timed(step.run, totals, f"step {step.name}"), step.overlaps))
+            run = _timed(step.run, totals, f"step {step.name}")
+            if step.name == "render":
+                run = _watch_render_children(totals, run)
+            steps.append(type(step)(step.name, run, step.overlaps))
         build_mod.STEPS = tuple(steps)
         project = Project.load(project_dir / "mkdocs.yml")
-        state = build_mod.BuildState(project, jobs=1)
+        state = build_mod.BuildState(project, jobs=jobs)
         build_mod.execute(state)
         totals["whole process"] = time.process_time()
         totals["peak RSS MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -127,11 +148,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--ci", action="store_true", help="delete .aeoloop/ before each build (the CI case)")
     ap.add_argument("--cold", action="store_true", help="delete generated/ and .aeoloop/ before each build (cold)")
+    ap.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="-j of the build (default 1: every step in this process; 2: the render's template phase shared with a "
+        "worker, whose CPU is its own row; other steps' workers are not counted)",
+    )
     args = ap.parse_args(argv)
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    runs = [one_build(args.project.resolve(), args.ci, args.cold) for _ in range(args.repeats)]
+    runs = [one_build(args.project.resolve(), args.ci, args.cold, args.jobs) for _ in range(args.repeats)]
     keys = list(runs[0])
-    print(f"| {args.project.name} ({args.repeats} builds, -j 1) | median | runs |")
+    print(f"| {args.project.name} ({args.repeats} builds, -j {args.jobs}) | median | runs |")
     print("|---|---:|---|")
     for key in keys:
         values = [r.get(key, 0.0) for r in runs]

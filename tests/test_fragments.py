@@ -377,6 +377,8 @@ def test_adopt_takes_a_workers_keys_and_stores_only_what_the_file_lacks(tmp_path
     worker.put("graph:new", "B")
     used, made = worker.handoff()
     cache = FragmentCache(path)
+    assert cache.stored_keys("graph:") == {"graph:old", "graph:gone"} and not cache.stored_keys("said:")
+    assert worker.handoff(cache.stored_keys("graph:"))[1] == {"graph:new": "B"}  # only what the file lacks
     cache.adopt(used, made)
     assert cache._new == {"graph:new": "B"}
     cache.save(prune=True)

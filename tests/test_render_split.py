@@ -110,12 +110,10 @@ def test_a_page_that_fails_in_a_worker_names_the_page(corpus, build_site, shares
     root = corpus("site")
     build_site(root, jobs=1)
     site = tree_bytes(root / "site")
-    pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))
-    broken = pages[-1]  # the last page: in the last share, a worker's
     real = AeoloopPlugin.on_post_page
 
     def failing(self: AeoloopPlugin, output: str, page, config) -> str:
-        if page.file.dest_uri == broken:
+        if self._inherited:  # set in a worker only
             raise ValueError("the template broke")
         return real(self, output, page=page, config=config)
 
@@ -149,3 +147,34 @@ def test_a_failing_page_in_the_build_process_stops_the_workers(corpus, build_sit
         build_site(root, jobs=2)
     assert first_page and first_page[0] in pages
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_warning_in_a_workers_page_counts_in_strict_mode(corpus, build_site, monkeypatch, jobs):
+    """What a worker logs is logged by the build process: shown once, and counted by --strict."""
+    from aeoloop.errors import AeoloopError as Failure
+
+    root = corpus("site")
+    build_site(root, jobs=1)
+    pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))
+    real = AeoloopPlugin.on_post_page
+
+    warned: list[str] = []  # (a worker's own copy)
+
+    def warning(self: AeoloopPlugin, output: str, page, config) -> str:
+        if (self._inherited if jobs == 2 else page.file.dest_uri == pages[-1]) and not warned:
+            warned.append(page.file.dest_uri)
+            logging.getLogger("mkdocs.plugins.test").warning("a warning from the last page")
+        return real(self, output, page=page, config=config)
+
+    monkeypatch.setattr(AeoloopPlugin, "on_post_page", warning)
+    seen: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        with pytest.raises(Failure, match="strict mode"):
+            build_site(root, jobs=jobs, strict=True)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert seen.count("a warning from the last page") == 1, seen

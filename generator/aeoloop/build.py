@@ -202,17 +202,14 @@ def step_render(state: BuildState) -> None:
         plugin._own_state = False
         with pages_on_cores(config, plugin, state.workers):  # the template phase on every core
             mkdocs_build(config)
-    except MkDocsException as err:
+    except BaseException as err:
         _close_prefetch(state)
         shutil.rmtree(state.site_tmp, ignore_errors=True)
-        cause = err.__cause__ or err.__context__
-        if isinstance(cause, AeoloopError):
+        if not isinstance(err, MkDocsException):
+            raise
+        if isinstance(cause := err.__cause__ or err.__context__, AeoloopError):
             raise cause from None
         raise AeoloopError(f"mkdocs build failed: {err}") from None
-    except BaseException:
-        _close_prefetch(state)
-        shutil.rmtree(state.site_tmp, ignore_errors=True)
-        raise
 
 
 VERIFY_EXCLUDE = ("*channels/*.html",)  # published channel derivatives (newsletter.html) are not site pages

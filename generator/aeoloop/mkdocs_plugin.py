@@ -98,9 +98,9 @@ class AeoloopPlugin(BasePlugin):
         self._site_info: tuple[jsonld.SiteInfo, list[dict[str, Any]], str] | None = None  # per build, see _site
         self._hold_back = False  # search-excluded elements held back from Material's indexer (on_config)
         self._held: dict[str, list[str]] = {}  # src_uri -> the elements its content's markers stand for
-        self._inherited: tuple[
-            object, ...
-        ] = ()  # a render worker: what it must not use nor close (see start_render_worker)
+        # a render worker (aeoloop.render_split): what it must not use nor close (see start_render_worker)
+        self._inherited: tuple[object, ...] = ()
+        self._stored_graphs: frozenset[str] = frozenset()  # the graphs the fragment file holds, for the workers
 
     # MkDocs validates plugin options through ``load_config``; we delegate to the pydantic model
     # so the CLI (which reads mkdocs.yml without MkDocs) and the plugin share one schema.
@@ -475,6 +475,22 @@ class AeoloopPlugin(BasePlugin):
 
     # --- a render shared out over processes (aeoloop.render_split, `aeoloop build -j N`) -------------
 
+    def before_render_fork(self) -> None:
+        """The graphs the fragment file holds: a worker hands back only those it lacks (a warm
+        build's workers then send back no graph, only the keys they used)."""
+        self._stored_graphs = self._fragment_cache().stored_keys("graph:")  # the template phase makes graphs only
+
+    def after_render_fork(self, elsewhere: list[MkPage]) -> None:
+        """The pages the workers render let go of their text here at once, as ``_post_page`` does
+        for a page rendered here (`aeoloop build`: nothing after the render reads it)."""
+        self._stored_graphs = frozenset()
+        if not self._built.lean_render or self._own_state:
+            return
+        for mk_page in elsewhere:
+            src = self._page(mk_page.file.src_uri)
+            if src is not None and self._result(src.src_uri) is not None and mk_page.canonical_url:
+                src.release_text()
+
     def start_render_worker(self) -> None:
         """In a forked render worker: its own in-memory fragment cache (the build process's SQLite
         connection must not be used across a fork) and a record of the pages it writes instead of
@@ -491,8 +507,7 @@ class AeoloopPlugin(BasePlugin):
         self._written(None)
         sink = self._built.pages_written
         share.written = sink.rels if isinstance(sink, WrittenPages) else []
-        share.fragments_used, share.fragments_made = self._fragment_cache().handoff()
-        share.released = [page.src_uri for page in self._built.pages if page.released]
+        share.fragments_used, share.fragments_made = self._fragment_cache().handoff(self._stored_graphs)
 
     def adopt_render_share(self, share: RenderedShare) -> None:
         """In the build process, after its own pages: a worker's pages as if rendered here."""
@@ -502,10 +517,6 @@ class AeoloopPlugin(BasePlugin):
             for rel in share.written:
                 sink.written(rel)
         self._fragment_cache().adopt(share.fragments_used, share.fragments_made)
-        for uri in share.released:
-            page = self._page(uri)
-            if page is not None:
-                page.release_text()
 
     def _written(self, next_page: str | None) -> None:
         """Tell the build (verify, which starts on pages while the others render) about the page

@@ -55,12 +55,17 @@ class RenderedShare:
     logs: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message), in order
     written: list[str] = field(default_factory=list)  # site-relative paths, for verify's prefetch
     fragments_used: set[str] = field(default_factory=set)  # fragment keys its pages used
-    fragments_made: dict[str, str] = field(default_factory=dict)  # fragments it made (the parent stores them)
-    released: list[str] = field(default_factory=list)  # pages whose text it let go (lean render)
+    fragments_made: dict[str, str] = field(default_factory=dict)  # fragments it made that the file lacks
 
 
 class SharedHooks(Protocol):
     """The aeoloop plugin's side of a split render (:class:`aeoloop.mkdocs_plugin.AeoloopPlugin`)."""
+
+    def before_render_fork(self) -> None:
+        """In the build process, before the workers are forked (what they should know)."""
+
+    def after_render_fork(self, elsewhere: list[Any]) -> None:
+        """In the build process, once they are: ``elsewhere`` are the MkDocs pages they render."""
 
     def start_render_worker(self) -> None:
         """In the forked worker, before its first page: nothing inherited that is shared with the
@@ -166,10 +171,12 @@ class _Split:
             return
         size = -(-len(pages) // shares)
         self.here = {id(p) for p in pages[:size]}
+        self.hooks.before_render_fork()
         for start in range(size, len(pages), size):
             share = files[start : start + size]
             work = partial(self._render_share, share, files, config, nav, env)
             self.pending.append((share[0].src_uri, start_forked(work)))
+        self.hooks.after_render_fork(pages[size:])
 
     def _render_share(self, share: list[Any], files: list[Any], config: Any, nav: Any, env: Any) -> list[RenderedShare]:
         """In the forked worker: its pages, as MkDocs' loop would render them, and what they left."""

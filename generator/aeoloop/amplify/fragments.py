@@ -155,10 +155,23 @@ class FragmentCache:
             if db.in_transaction:
                 db.rollback()
 
-    def handoff(self) -> tuple[set[str], dict[str, str]]:
-        """What this build used and made: a render worker's in-memory cache hands it to the build
-        process's (:meth:`adopt`), which alone writes the file."""
-        return self.used, self._new
+    def stored_keys(self, prefix: str) -> frozenset[str]:
+        """The keys the file holds that start with ``prefix`` (told to a render worker before it is
+        forked, so it hands back only the entries the file lacks: see :meth:`handoff`)."""
+        db = self._connect()
+        if db is None:
+            return frozenset()
+        try:
+            rows = db.execute("SELECT key FROM fragments WHERE key >= ? AND key < ?", (prefix, prefix + "\uffff"))
+            return frozenset(key for (key,) in rows)
+        except sqlite3.Error:
+            return frozenset()
+
+    def handoff(self, stored: frozenset[str] = frozenset()) -> tuple[set[str], dict[str, str]]:
+        """What this build used, and what it made that is not among ``stored`` (:meth:`stored_keys`):
+        a render worker's in-memory cache hands it to the build process's (:meth:`adopt`), which
+        alone writes the file. (A worker cannot read the file, so it makes every entry it needs.)"""
+        return self.used, {key: value for key, value in self._new.items() if key not in stored}
 
     def adopt(self, used: set[str], made: dict[str, str]) -> None:
         """Take what a forked render worker used and made (:meth:`handoff`) as if this process had:
