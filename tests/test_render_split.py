@@ -178,3 +178,22 @@ def test_a_warning_in_a_workers_page_counts_in_strict_mode(corpus, build_site, m
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     assert seen.count("a warning from the last page") == 1, seen
+
+
+def test_landing_pages_rendered_by_workers_are_the_same(make_site, build_site, monkeypatch):
+    """Audience landing pages (made from their canonical page's HTML in the Markdown phase, their
+    canonical URL set in on_page_context) come out the same from a worker's share."""
+    from test_tailor import AUDIENCES, _site
+    from test_tailor_landing import _pages
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(render_split, "MIN_SHARE", 1)
+    sites = []
+    for jobs in (1, 3):
+        root = _site(make_site, audiences=AUDIENCES, pages=_pages(), options={"landing_pages": True})
+        build_site(root, jobs=jobs)
+        build_site(root, jobs=jobs)  # warm
+        sites.append(tree_bytes(root / "site"))
+    assert any(name.startswith("for/") for name in sites[0])
+    assert sites[0].keys() == sites[1].keys()
+    assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
