@@ -197,3 +197,16 @@ def test_landing_pages_rendered_by_workers_are_the_same(make_site, build_site, m
     assert any(name.startswith("for/") for name in sites[0])
     assert sites[0].keys() == sites[1].keys()
     assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
+
+
+def test_when_no_process_can_start_every_page_renders_here(corpus, build_site, shares, monkeypatch):
+    """parallel.start_forked computes in this process when it cannot fork: a share must then not be
+    rendered out of order (nor with a worker's setup): the build renders every page itself."""
+    from aeoloop import parallel
+
+    one, two = corpus("one"), corpus("two")
+    build_site(one, jobs=1)
+    monkeypatch.setattr(render_split, "start_forked", lambda fn: parallel.Pending(fn()))
+    build_site(two, jobs=2)
+    assert not shares
+    assert tree_bytes(one / "site") == tree_bytes(two / "site")

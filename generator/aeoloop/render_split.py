@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -139,6 +141,10 @@ def _replay(logs: list[tuple[str, int, str]]) -> None:
 BuildPage = Callable[..., None]
 
 
+class _NotForked(Exception):
+    """A share was about to be rendered in the build process itself (no fork): it must not be."""
+
+
 class _Split:
     """The stand-in for MkDocs' ``_build_page`` while one build runs."""
 
@@ -149,6 +155,7 @@ class _Split:
         self.here: set[int] | None = None  # ids of the pages this process renders (None: not started)
         self.last: Any = None  # the loop's last page: the workers' shares are collected after it
         self.pending: list[tuple[str, Pending[RenderedShare]]] = []  # (the share's first page, its worker)
+        self.forked_by = 0  # the build process's pid
 
     def build_page(
         self, page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool = False, excluded: bool = False
@@ -170,16 +177,24 @@ class _Split:
             self.here = {id(p) for p in pages}
             return
         size = -(-len(pages) // shares)
-        self.here = {id(p) for p in pages[:size]}
         self.hooks.before_render_fork()
-        for start in range(size, len(pages), size):
-            share = files[start : start + size]
-            work = partial(self._render_share, share, files, config, nav, env)
-            self.pending.append((share[0].src_uri, start_forked(work)))
+        self.forked_by = os.getpid()
+        try:
+            for start in range(size, len(pages), size):
+                share = files[start : start + size]
+                work = partial(self._render_share, share, files, config, nav, env)
+                self.pending.append((share[0].src_uri, start_forked(work)))
+        except _NotForked:  # no process could start: every page here, in order
+            self.cancel()
+            self.here = {id(p) for p in pages}
+            return
+        self.here = {id(p) for p in pages[:size]}
         self.hooks.after_render_fork(pages[size:])
 
     def _render_share(self, share: list[Any], files: list[Any], config: Any, nav: Any, env: Any) -> list[RenderedShare]:
         """In the forked worker: its pages, as MkDocs' loop would render them, and what they left."""
+        if os.getpid() == self.forked_by:  # start_forked could not fork and runs it here: not here
+            raise _NotForked
         gc.freeze()  # the inherited heap stays shared: the collector never walks (and so copies) it
         capture = _capture_logs()
         self.hooks.start_render_worker()
@@ -226,7 +241,7 @@ def _failure(records: list[tuple[str, int, str]], err: BaseException) -> str:
 def pages_on_cores(config: Any, hooks: SharedHooks, jobs: int) -> Iterator[None]:
     """While active, MkDocs' build renders its pages in ``jobs`` processes (when :func:`splittable`
     and there are enough pages); leaves MkDocs as it was on exit."""
-    if jobs < 2 or not splittable(config):
+    if jobs < 2 or not splittable(config) or "fork" not in multiprocessing.get_all_start_methods():
         yield
         return
     from mkdocs.commands import build as mkdocs_build  # lazy: the engine steps need no MkDocs
