@@ -371,14 +371,16 @@ def test_adopt_takes_a_workers_keys_and_stores_only_what_the_file_lacks(tmp_path
     first.put("graph:gone", "G")
     first.save(prune=True)
     first.close()
-    worker = FragmentCache(None)
-    assert worker.get("graph:old") is None  # a worker never reads the file
-    worker.put("graph:old", "A")
-    worker.put("graph:new", "B")
-    used, made = worker.handoff()
     cache = FragmentCache(path)
     assert cache.stored_keys("graph:") == {"graph:old", "graph:gone"} and not cache.stored_keys("said:")
-    assert worker.handoff(cache.stored_keys("graph:"))[1] == {"graph:new": "B"}  # only what the file lacks
+    for stored in (frozenset[str](), cache.stored_keys("graph:")):
+        worker = FragmentCache(None, stored=stored)
+        assert worker.get("graph:old") is None  # a worker never reads the file
+        worker.put("graph:old", "A")
+        worker.put("graph:new", "B")
+        used, made = worker.handoff()
+        assert used == {"graph:old", "graph:new"}
+        assert made == ({"graph:new": "B"} if stored else {"graph:old": "A", "graph:new": "B"})  # what the file lacks
     cache.adopt(used, made)
     assert cache._new == {"graph:new": "B"}
     cache.save(prune=True)

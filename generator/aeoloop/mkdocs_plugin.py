@@ -476,8 +476,8 @@ class AeoloopPlugin(BasePlugin):
     # --- a render shared out over processes (aeoloop.render_split, `aeoloop build -j N`) -------------
 
     def before_render_fork(self) -> None:
-        """The graphs the fragment file holds: a worker hands back only those it lacks (a warm
-        build's workers then send back no graph, only the keys they used)."""
+        """The graphs the fragment file holds: a worker keeps and hands back only those it lacks (a
+        warm build's workers then send back no graph, only the keys they used)."""
         self._stored_graphs = self._fragment_cache().stored_keys("graph:")  # the template phase makes graphs only
 
     def after_render_fork(self, elsewhere: list[MkPage]) -> None:
@@ -498,7 +498,7 @@ class AeoloopPlugin(BasePlugin):
         referenced, never closed here: closing would roll back the parent's open transaction."""
         state = self._built
         self._inherited = (self._fragments, state.pages_written)
-        self._fragments, self._fragments_for = FragmentCache(None), state.project
+        self._fragments, self._fragments_for = FragmentCache(None, stored=self._stored_graphs), state.project
         state.pages_written = WrittenPages() if state.pages_written is not None else None
         self._last_written = None
 
@@ -507,7 +507,7 @@ class AeoloopPlugin(BasePlugin):
         self._written(None)
         sink = self._built.pages_written
         share.written = sink.rels if isinstance(sink, WrittenPages) else []
-        share.fragments_used, share.fragments_made = self._fragment_cache().handoff(self._stored_graphs)
+        share.fragments_used, share.fragments_made = self._fragment_cache().handoff()
 
     def adopt_render_share(self, share: RenderedShare) -> None:
         """In the build process, after its own pages: a worker's pages as if rendered here."""

@@ -72,8 +72,11 @@ class FragmentCache:
     so neither the start-up nor the peak memory grows with the site (the JSON-LD graphs alone are
     about 4 KB a page). A file that cannot be opened or read is an empty cache, never an error."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, stored: frozenset[str] = frozenset()) -> None:
         self.path = path
+        # a forked render worker's cache (path None): the keys the build process's file holds
+        # (:meth:`stored_keys`); what it makes under one of them is only marked used, not kept
+        self.stored = stored
         self.used: set[str] = set()
         self.hits = self.misses = 0
         self._new: dict[str, str] = {}  # entries made by this build, written by save()
@@ -112,8 +115,10 @@ class FragmentCache:
         return text
 
     def put(self, key: str, text: str) -> None:
-        self._new[key] = text
         self.used.add(key)
+        if key in self.stored:
+            return
+        self._new[key] = text
         if len(self._new) >= FLUSH_EVERY:
             self._flush()
 
@@ -156,8 +161,8 @@ class FragmentCache:
                 db.rollback()
 
     def stored_keys(self, prefix: str) -> frozenset[str]:
-        """The keys the file holds that start with ``prefix`` (told to a render worker before it is
-        forked, so it hands back only the entries the file lacks: see :meth:`handoff`)."""
+        """The keys the file holds that start with ``prefix`` (a render worker's ``stored``, so it
+        keeps and hands back only the entries the file lacks: see :meth:`handoff`)."""
         db = self._connect()
         if db is None:
             return frozenset()
@@ -167,11 +172,11 @@ class FragmentCache:
         except sqlite3.Error:
             return frozenset()
 
-    def handoff(self, stored: frozenset[str] = frozenset()) -> tuple[set[str], dict[str, str]]:
-        """What this build used, and what it made that is not among ``stored`` (:meth:`stored_keys`):
-        a render worker's in-memory cache hands it to the build process's (:meth:`adopt`), which
-        alone writes the file. (A worker cannot read the file, so it makes every entry it needs.)"""
-        return self.used, {key: value for key, value in self._new.items() if key not in stored}
+    def handoff(self) -> tuple[set[str], dict[str, str]]:
+        """What this build used, and what it made that the file lacks (see ``stored``): a render
+        worker's in-memory cache hands it to the build process's (:meth:`adopt`), which alone
+        writes the file. (A worker cannot read the file, so it makes every entry it needs.)"""
+        return self.used, self._new
 
     def adopt(self, used: set[str], made: dict[str, str]) -> None:
         """Take what a forked render worker used and made (:meth:`handoff`) as if this process had:
