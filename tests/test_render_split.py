@@ -210,3 +210,16 @@ def test_when_no_process_can_start_every_page_renders_here(corpus, build_site, s
     build_site(two, jobs=2)
     assert not shares
     assert tree_bytes(one / "site") == tree_bytes(two / "site")
+
+
+def test_a_share_goes_back_in_pieces_and_comes_together_in_order():
+    entries = [{"location": f"p{i}/", "title": "t", "text": str(i)} for i in range(200)]
+    made = {f"graph:{i}": "x" * i for i in range(30)}
+    share = render_split.RenderedShare(
+        pages=7, search_entries=list(entries), fragments_made=dict(made), written=["a/index.html"]
+    )
+    pieces = render_split._pieces(share)
+    assert len(pieces) > 5 and all(len(p.search_entries) <= render_split.PIECE_ENTRIES for p in pieces)
+    joined = render_split._joined(pieces)
+    assert joined.search_entries == entries and joined.fragments_made == made
+    assert (joined.pages, joined.written) == (7, ["a/index.html"])

@@ -210,14 +210,14 @@ class _Split:
             out.search_entries = self.search.entries[first:]
         self.hooks.finish_render_worker(out)
         out.logs = capture.records
-        return [out]
+        return _pieces(out)
 
     def _collect(self) -> None:
         """After this process's last page: each worker's share, in page order (a failed one stops the rest)."""
         while self.pending:
             first, worker = self.pending.pop(0)
             try:
-                (share,) = worker.result()
+                share = _joined(worker.result())
             except BaseException as err:
                 raise AeoloopError(f"rendering the pages from {first} on in a worker process failed: {err}") from None
             _replay(share.logs)
@@ -230,6 +230,33 @@ class _Split:
         pending, self.pending = self.pending, []
         for _, worker in pending:
             worker.cancel()
+
+
+PIECE_ENTRIES, PIECE_FRAGMENTS = 64, 8
+"""A share goes back in pieces of at most this many search entries and fragments (~50 KB), sent
+16 to a message (:data:`aeoloop.parallel.PART`): the build process never holds more than ~1 MB of
+it pickled at once (in one message, 1,000 pages' shares were ~7 MB pickled on top of the render's peak)."""
+
+
+def _pieces(share: RenderedShare) -> list[RenderedShare]:
+    """``share`` cut in pieces: the first holds all but the search entries and made fragments, which
+    the others carry in order (:func:`_joined` puts them back together)."""
+    entries, made = share.search_entries, list(share.fragments_made.items())
+    share.search_entries, share.fragments_made = [], {}
+    out = [share]
+    for at in range(0, max(len(entries), 1), PIECE_ENTRIES):
+        out.append(RenderedShare(search_entries=entries[at : at + PIECE_ENTRIES]))
+    for at in range(0, len(made), PIECE_FRAGMENTS):
+        out.append(RenderedShare(fragments_made=dict(made[at : at + PIECE_FRAGMENTS])))
+    return out
+
+
+def _joined(pieces: list[RenderedShare]) -> RenderedShare:
+    share = pieces[0]
+    for piece in pieces[1:]:
+        share.search_entries.extend(piece.search_entries)
+        share.fragments_made.update(piece.fragments_made)
+    return share
 
 
 def _failure(records: list[tuple[str, int, str]], err: BaseException) -> str:
