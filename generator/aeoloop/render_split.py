@@ -204,7 +204,7 @@ class _Split:
             for file in share:
                 self.build_page_here(file.page, config, files, nav, env, False, excluded=file.inclusion.is_excluded())
                 out.pages += 1
-        except BaseException as err:  # what MkDocs logged ("Error building page …") goes with the error
+        except Exception as err:  # what MkDocs logged ("Error building page …") goes with the error
             raise AeoloopError(_failure(capture.records, err)) from None
         if self.search is not None:
             out.search_entries = self.search.entries[first:]
@@ -218,7 +218,7 @@ class _Split:
             first, worker = self.pending.pop(0)
             try:
                 share = _joined(worker.result())
-            except BaseException as err:
+            except Exception as err:  # (an interrupt stays one; the workers stop on the way out)
                 raise AeoloopError(f"rendering the pages from {first} on in a worker process failed: {err}") from None
             _replay(share.logs)
             if self.search is not None:
