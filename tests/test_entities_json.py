@@ -3,6 +3,7 @@ byte for byte what ``json.dumps(..., indent=2, ensure_ascii=False)`` writes, for
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from hypothesis import given, settings
@@ -12,7 +13,7 @@ from aeoloop.artifacts import Entity, parse_entities, render_entities
 
 
 def _reference(items: list[Entity]) -> str:
-    return json.dumps([dict(vars(e)) for e in items], indent=2, ensure_ascii=False) + "\n"
+    return json.dumps([dataclasses.asdict(e) for e in items], indent=2, ensure_ascii=False) + "\n"
 
 
 entities = st.builds(

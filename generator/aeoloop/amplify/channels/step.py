@@ -138,9 +138,8 @@ def step_channels(state: BuildState) -> None:
             use_directory_urls=use_directory_urls(project),
             brand_dir=project.brand_dir,
         )
-        phrase = (
-            looks_like_injection(page.body) if producer is not None else None
-        )  # only a model reads it as instructions
+        # only a model reads it as instructions
+        phrase = looks_like_injection(page.body) if producer is not None else None
         if phrase:
             diags.append(
                 Diagnostic(
@@ -196,6 +195,8 @@ def step_channels(state: BuildState) -> None:
                 _stage_derived(store, name, ctx, folder, current, protected, records, manifest)
                 continue
             jobs.append(ChannelJob(page, CHANNELS[name], ctx, inputs, recorded, protected))
+        if not (jobs and jobs[-1].page is page) and json.dumps(manifest, sort_keys=True) == as_read[page.slug]:
+            del manifests[page.slug], as_read[page.slug]  # nothing to make or stage: not held (warm: no page is)
 
     guard = Guard.for_project(project) if jobs else Guard()  # the brand rules, only for what is produced
 
