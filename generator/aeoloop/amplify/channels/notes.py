@@ -21,7 +21,7 @@ from ... import answer_code
 from ...quality.outlines import short_entries
 from .context import ChannelContext
 from .limits import sentences, words
-from .points import META_RE, POINTS_AT_RE, leans_on_unseen, not_a_point, without_note
+from .points import META_RE, POINTS_AT_RE, faq_order, leans_on_unseen, not_a_point, without_note
 
 #: the longest note answer a channel gives whole (a post of 280 characters holds about 45 words)
 NOTE_MAX_WORDS = 45
@@ -68,7 +68,7 @@ def notes(ctx: ChannelContext, max_words: int = NOTE_MAX_WORDS) -> list[Note]:
             or not_a_point(answer, alone=False)
         ):
             continue
-        out.append(Note(qa.question, answer, float(qa.line) if qa.line is not None else 1e6 + i))
+        out.append(Note(qa.question, answer, faq_order(ctx, i)))
     return sorted(out, key=lambda n: n.order)
 
 

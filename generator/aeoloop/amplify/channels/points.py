@@ -227,6 +227,36 @@ def _line_of(ctx: ChannelContext, sentence: str) -> float:
     return UNPLACED
 
 
+def faq_order(ctx: ChannelContext, index: int) -> float:
+    """Where the page says the FAQ's ``index``-th answer: the source line of the block that holds it.
+
+    Found the same way whether the FAQ was generated in this build or read back from ``faq.md``
+    (which does not store the heading's line a generated pair knew), so a channel made from either
+    orders its points alike. The block that holds one of the answer's sentences whole comes first
+    (an opening may start with the same words as a section's definition), then one that holds the
+    start of a sentence or of a part ("Two steps: 1) Choose …"); an answer not found on the page (a
+    hand-written one) sorts last, in the FAQ's order."""
+    answer = ctx.artifacts.faq[index].answer
+    said = sentences(answer) or [answer.strip()]
+    blocks = [(block.line, block.text, _plain(block.text)) for section in ctx.page.sections for block in section.blocks]
+    for sentence in said:
+        if len(sentence) >= 20:
+            for line, text, plain in blocks:
+                if sentence in text or sentence in plain:
+                    return float(line)
+    for part in [*said, *_PART_RE.split(answer)]:
+        probe = part.strip()[:40]
+        if len(probe) >= 20:
+            for line, text, plain in blocks:
+                if probe in text or probe in plain:
+                    return float(line)
+    return UNPLACED + index / 1000
+
+
+# where an answer made of parts goes on: "Two steps: 1) Choose …; 2) Add …"
+_PART_RE = re.compile(r"[:;]\s+|\s*\b\d+[.)]\s+")
+
+
 # a page's aside or teaser read alone: an exclamation ("Welcome aboard!"), "X is not enough." (what is
 # enough comes after it)
 TEASER_RE = re.compile(r"!$|\b(?:is|are)(?: not|n't|n’t) enough\.$", re.I)
@@ -284,7 +314,7 @@ def _page_points(ctx: ChannelContext, *, max_words: int, with_summary: bool, fil
         for i, s in enumerate(sentences(art.summary)):
             if not is_outline(s):
                 found.append(Point(s, i / 100, "", "summary"))
-    for qa in art.faq:
+    for i, qa in enumerate(art.faq):
         if answer_code.has_code(qa.answer):
             continue  # its substance is a code block, which a post or a slide cannot show
         first = answer_lead(qa.answer, max_words)
@@ -294,8 +324,7 @@ def _page_points(ctx: ChannelContext, *, max_words: int, with_summary: bool, fil
             first = with_its_question(qa.question, first, lang) or first  # "Why …? Check whether …"
         elif lang == "en" and procedure_problem(first):
             first = f"{qa.question} {first}"  # "What payment methods do you accept? Credit/debit card, …"
-        line = float(qa.line) if qa.line is not None else _line_of(ctx, first)
-        found.append(Point(without_note(first), line, qa.question, "faq"))
+        found.append(Point(without_note(first), faq_order(ctx, i), qa.question, "faq"))
     for t in art.takeaways:
         found.append(Point(without_note(t), _line_of(ctx, t), "", "takeaway"))
     summary = " ".join(art.summary.lower().split())
