@@ -14,6 +14,7 @@ from ..questions import heading_to_question, is_question, page_names
 from .base import Channel, ChannelModel
 from .config import AiAnswerOptions
 from .context import ChannelContext
+from .how_steps import how_steps, topic_words
 from .limits import fit_words, sentences, shorten_words, words
 from .notes import is_collection, notes, outline_within
 from .openings import subjectless, tagline
@@ -219,16 +220,6 @@ _SCENE_RE = re.compile(
 )
 
 
-_STOP = frozenset(
-    "about after also from have into more most only over some than that their them then there these they this what when where which with your yours".split()
-)
-
-
-def _topic(text: str) -> set[str]:
-    """The title's content words by their first five letters ("Funnel analysis" → funne, analy)."""
-    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
-
-
 # a title's words, not a sentence: "How to move your site to a new address."
 _HOW_TO_RE = re.compile(r"^how to\b[^?]*$", re.I)
 
@@ -239,7 +230,7 @@ def scene_setting(sentence: str, title: str = "") -> bool:
     severance" names it under "Severance")."""
     if not _SCENE_RE.match(sentence):
         return False
-    return not (title and _topic(sentence) & _topic(title)) or _tip(sentence)
+    return not (title and topic_words(sentence) & topic_words(title)) or _tip(sentence)
 
 
 def _tip(sentence: str) -> bool:
@@ -272,11 +263,11 @@ def lead_first(parts: list[str], lang: str, title: str = "") -> list[str]:
         kept.append(p)
     if lang != "en" or not kept or not _SCENE_RE.match(kept[0]):
         return kept
-    topic = _topic(title)
-    if _topic(kept[0]) & topic:
+    topic = topic_words(title)
+    if topic_words(kept[0]) & topic:
         return kept
     for i, part in enumerate(kept[1:], 1):
-        if not _SCENE_RE.match(part) and not leans_on_unseen(part, lang) and _topic(part) & topic:
+        if not _SCENE_RE.match(part) and not leans_on_unseen(part, lang) and topic_words(part) & topic:
             return [part, *kept[:i], *kept[i + 1 :]]
     return kept
 
@@ -301,11 +292,20 @@ class AiAnswerChannel(Channel[AiAnswer]):
         if noted:  # and its notes that read alone, each under its question
             return AiAnswer(question=page_question(ctx), answer=outline, facts=noted[: opts.facts])
         answer = ""
-        for candidate in (
-            art.summary,
-            ctx.page.meta.description or "",
-            *(qa.answer for qa in art.faq if not answer_code.has_code(qa.answer)),
-        ):
+        if not outline and ctx.lang == "en":
+            faq = [(qa.question, qa.answer) for qa in art.faq]
+            if (stepped := how_steps(page_question(ctx), faq, opts.max_words)) and ctx.usable(stepped):
+                answer = stepped
+        candidates = (
+            ()
+            if answer
+            else (
+                art.summary,
+                ctx.page.meta.description or "",
+                *(qa.answer for qa in art.faq if not answer_code.has_code(qa.answer)),
+            )
+        )
+        for candidate in candidates:
             if ctx.lang == "en" and tagline(candidate):
                 continue
             answer = fit_words(

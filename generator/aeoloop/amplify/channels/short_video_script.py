@@ -17,6 +17,7 @@ from .base import Channel, ChannelModel
 from .config import VideoOptions
 from .context import ChannelContext
 from .ai_answer import is_collection_title, page_question
+from .how_steps import STEP_SPLIT_RE, how_pair
 from .limits import sentences, shorten_words, words
 from .notes import is_collection, notes
 from .phrases import _DEPENDENT_RE, _PRONOUN_RE, on_screen_text, short_phrase
@@ -29,6 +30,9 @@ MIN_BEAT_SECONDS = 2.0
 
 #: the longest note of a collection a beat says whole (about 16 seconds)
 NOTE_BEAT_WORDS = 45
+#: the longest FAQ steps answer a script walks, a beat a step
+STEP_WORDS = 90
+_STEP_NUMBER_RE = re.compile(r"^\d{1,2}\) ")
 #: fewer notes a voice can say whole than this: the collection's other points are said instead
 MIN_NOTE_BEATS = 2
 
@@ -129,6 +133,25 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
         opts = self.options(ctx)
         return int(opts.hook_seconds * opts.words_per_minute / 60)
 
+    def _steps(self, ctx: ChannelContext, budget: float, room: int) -> list[Beat]:
+        """The FAQ's numbered steps for the action a how-titled page asks about, one beat a step
+        (its words as the FAQ gives them, its number on screen when no short phrase of it fits);
+        [] when the page has none or they cannot all be said within ``budget`` seconds and ``room``
+        beats: a procedure is said whole or not at all."""
+        opts = self.options(ctx)
+        pair = how_pair(page_question(ctx), [(qa.question, qa.answer) for qa in ctx.artifacts.faq], STEP_WORDS)
+        if pair is None or not ctx.usable(pair[1]):
+            return []
+        said = [speakable(_STEP_NUMBER_RE.sub("", p)) for p in STEP_SPLIT_RE.split(pair[1])[1:]]
+        if not said or len(said) > room or not all(clean(v) for v in said):
+            return []
+        if sum(self.seconds(v, ctx) for v in said) > budget:
+            return []
+        return [
+            Beat(voiceover=v, on_screen=on_screen_text("", v, opts.on_screen_words) or f"Step {k}")
+            for k, v in enumerate(said, 1)
+        ]
+
     def extractive(self, ctx: ChannelContext) -> VideoScript:
         opts = self.options(ctx)
         art = ctx.artifacts
@@ -167,6 +190,11 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
                 candidates.insert(0, (point, "", -1.0, "point"))
             seen: set[str] = {hook.lower(), point.lower()} if point.startswith(hook.rstrip(".")) else {hook.lower()}
             chosen: list[tuple[float, Beat]] = []
+            if not said_notes and ctx.lang == "en":  # a how-to page's script walks its steps, in order, first
+                for step in self._steps(ctx, budget, opts.beats.max - (1 if point else 0)):
+                    seen.add(step.voiceover.lower())
+                    chosen.append((-0.5 + len(chosen) / 1000, step))
+                    budget -= self.seconds(step.voiceover, ctx)
             for voiceover, label, order, source in candidates:
                 if len(chosen) >= opts.beats.max or (
                     source not in priority and source != "point" and len(chosen) >= opts.beats.min

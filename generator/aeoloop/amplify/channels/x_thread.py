@@ -17,9 +17,13 @@ from .config import XThreadOptions
 from .context import ChannelContext
 from ...quality.instructions import is_instruction
 from .ai_answer import lead_first, page_question, scene_setting
+from .how_steps import how_pair, step_posts
 from .limits import sentences, weighted_length
 from .notes import Note, is_collection, notes, outline_within
 from .points import clean, is_outline, leans_on_unseen, page_points, refers_to_unseen
+
+#: the longest FAQ steps answer a thread walks (a how-to page's procedure, a few posts)
+STEP_WORDS = 120
 
 #: hook, one point, the closing link: less is a single post, not a thread
 MIN_POSTS = 3
@@ -91,10 +95,16 @@ class XThreadChannel(Channel[XThread]):
                 else f"{ctx.title}: {ctx.label('thread').lower()}."
             )
         posts = [hook]
+        if ctx.lang == "en":  # a how-to page's thread walks its steps in order, after the hook
+            pair = how_pair(page_question(ctx), [(qa.question, qa.answer) for qa in ctx.artifacts.faq], STEP_WORDS)
+            stepped = step_posts(pair, fits) if pair and ctx.usable(pair[1]) else []
+            if stepped and len(stepped) <= opts.posts.max - 2:
+                posts += stepped
+        said = " ".join(posts)
         for point in page_points(ctx):
             if len(posts) >= opts.posts.max - 1:
                 break
-            if point.text != hook and fits(point.text):
+            if point.text != hook and point.text not in said and fits(point.text):
                 posts.append(point.text)
         if len(posts) < 2:
             raise ValueError(
