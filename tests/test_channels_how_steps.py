@@ -80,3 +80,12 @@ def test_a_how_to_page_thread_and_script_walk_its_steps_in_order(make_site, buil
         i for i, line in enumerate(said) if line.startswith(("Voiceover: Open", "Voiceover: Pick", "Voiceover: Press"))
     ]
     assert len(steps) == 3 and steps == sorted(steps), script
+
+
+def test_a_thread_post_that_carries_the_next_steps_stands_under_the_one_before() -> None:
+    from aeoloop.amplify.channels.x_thread import _continues_steps
+
+    posts = ["Hook.", "How do you compare? Three steps: 1) Open the log. 2) Pick two.", "3) Press Compare.", "Done."]
+    assert _continues_steps(posts, 3)
+    assert not _continues_steps(posts, 4)
+    assert not _continues_steps(["Hook.", "A point.", "3) Press Compare."], 3)

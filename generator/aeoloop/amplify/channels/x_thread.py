@@ -8,6 +8,7 @@ least hook, one point, link) rather than none."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from pydantic import Field
@@ -24,6 +25,17 @@ from .points import clean, is_outline, leans_on_unseen, page_points, refers_to_u
 
 #: the longest FAQ steps answer a thread walks (a how-to page's procedure, a few posts)
 STEP_WORDS = 120
+
+# "2) Select …": a numbered step, read in a thread after the post that asks its question and numbers its first
+_STEP_RE = re.compile(r"^(\d{1,2})\) \S")
+
+
+def _continues_steps(posts: list[str], i: int) -> bool:
+    """True when post ``i`` (1-based) carries the next steps of the numbered procedure the post before
+    it walks ("… 1) Open the log. 2) Pick …" then "3) Press …"): a step stands under its question there."""
+    m = _STEP_RE.match(posts[i - 1])
+    return m is not None and i >= 2 and f"{int(m.group(1)) - 1}) " in posts[i - 2]
+
 
 #: hook, one point, the closing link: less is a single post, not a thread
 MIN_POSTS = 3
@@ -153,7 +165,7 @@ class XThreadChannel(Channel[XThread]):
                 out.append(f"posts[{i}]: empty")
             elif "\n\n" in raw:
                 out.append(f"posts[{i}]: no blank lines inside a post")
-            elif 1 < i < len(value.posts) and refers_to_unseen(raw, ctx.lang):
+            elif 1 < i < len(value.posts) and refers_to_unseen(raw, ctx.lang) and not _continues_steps(value.posts, i):
                 out.append(
                     f"posts[{i}]: refers to text the reader of this post does not see; make each post stand on its own"
                 )
