@@ -71,6 +71,11 @@ _VERDICT = re.compile(
 )
 
 
+# End marks left off a list item and a summary's sentences before they are compared: a step
+# written without a full stop is quoted with one.
+_END_MARKS = ".!?;:"
+
+
 @lru_cache(maxsize=65536)
 def _six_words(block: str) -> bool:
     """Whether a normalised block is long enough (6+ words) to count as a reprint; memoised, as the
@@ -307,14 +312,67 @@ class SentencePool(BaseBackend):
         return any(b in key and _six_words(b) for b in blocks)
 
     @staticmethod
+    def _box_span(blocks: list[Block]) -> tuple[int, int]:
+        """The blocks of an opening (a section with no heading) the plugin moves into the summary
+        box when the summary starts with them: from its first paragraph to its next other block."""
+        first = next((bi for bi, b in enumerate(blocks) if b.kind == "paragraph"), len(blocks))
+        end = first
+        while end < len(blocks) and blocks[end].kind == "paragraph":
+            end += 1
+        return first, end
+
+    @staticmethod
+    def _box_paragraphs(page: Page) -> list[str]:
+        """The opening's paragraphs the box moves (:meth:`_box_span`), normalised, in order."""
+        intro = page.intro
+        if intro is None or not page.sections or page.sections[0] is not intro:
+            return []
+        first, end = SentencePool._box_span(intro.blocks)
+        return [normalize(b.text) for b in intro.blocks[first:end]]
+
+    @staticmethod
+    def _opening_items(page: Page) -> set[str]:
+        """The opening's list items (6+ words, normalised, end marks off): the plugin never moves a
+        list into the summary box, so the body prints them below it (the section with no heading)."""
+        return {
+            key
+            for section in page.sections
+            if section.heading is None
+            for block in section.blocks
+            if block.kind == "list"
+            for item in block.items
+            if _six_words(key := normalize(item).rstrip(_END_MARKS))
+        }
+
+    @staticmethod
+    def _quotes_item(text: str, items: set[str]) -> bool:
+        """Whether ``text`` quotes one of ``items`` whole as its own sentence or run of sentences
+        (a step copied into the summary, which the body prints again below the box). A list folded
+        into a lead-in's sentence ("… you can: see …; filter …") is one sentence of the summary,
+        not a reprint of a step, so it does not count."""
+        if not items:
+            return False
+        parts = [normalize(x) for x in split_sentences(text)]
+        return any(
+            " ".join(parts[i:j]).rstrip(_END_MARKS) in items
+            for i in range(len(parts))
+            for j in range(i + 1, len(parts) + 1)
+        )
+
+    @staticmethod
     def _whole_blocks(page: Page, *, intro: bool = True) -> set[str]:
         """Paragraphs and list items as the body prints them, normalised: a unit equal to one is a
-        repeat. ``intro=False`` leaves out the opening (the plugin moves it into the summary box)."""
+        repeat. ``intro=False`` leaves out the opening's paragraphs that the plugin moves into the
+        summary box (the run from its first paragraph to its next other block:
+        :func:`aeoloop.amplify.blocks.split_opening`) and its list items (:meth:`_opening_items`
+        judges those); a paragraph after an opening list stays in the body, so it counts."""
         out: set[str] = set()
         for section in page.sections:
+            blocks = section.blocks
             if not intro and section.heading is None:
-                continue
-            for block in section.blocks:
+                first, end = SentencePool._box_span(blocks)
+                blocks = [b for b in blocks[:first] + blocks[end:] if b.kind != "list"]
+            for block in blocks:
                 if block.kind == "paragraph":
                     out.add(normalize(block.text))
                 elif block.kind == "list":

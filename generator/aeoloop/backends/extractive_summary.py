@@ -77,13 +77,22 @@ class SummaryChooser(NoteSummaries):
         # writer's (the voice lint names its line in the page), not a reason to summarise from elsewhere.
         found = check_summary(first, title=page.title, lang=page.lang, limits=replace(limits, sentence_max=None))
         outside = self._whole_blocks(page, intro=False)
+        items = self._opening_items(page)  # the opening's steps: the body prints them below the box
+        box = self._box_paragraphs(page)
+
+        def unmoved(text: str) -> set[str]:
+            """The opening's paragraphs, when ``text`` does not start with them: the plugin then
+            moves none into the box and the body prints them below it."""
+            return set() if box and normalize(text).startswith(box[0]) else set(box)
 
         def passes(text: str | None, blocks: set[str]) -> TypeGuard[str]:
             """A candidate passes the contract and reprints no whole paragraph of ``blocks``."""
             if not text:
                 return False
-            return not check_summary(text, title=page.title, lang=page.lang, limits=limits) and not self._covers(
-                text, blocks
+            return (
+                not check_summary(text, title=page.title, lang=page.lang, limits=limits)
+                and not self._covers(text, blocks | unmoved(text))
+                and not self._quotes_item(text, items)
             )
 
         # The opening run moves into the box as written, also under a first H1 (a note whose title
@@ -100,7 +109,11 @@ class SummaryChooser(NoteSummaries):
                     f"title in {lo}–{hi} words"
                 )
                 return text
-        if not found and not self._covers(first, outside - self._h1_opening(page, sents)):
+        if (
+            not found
+            and not self._covers(first, (outside | unmoved(first)) - self._h1_opening(page, sents))
+            and not self._quotes_item(first, items)
+        ):
             if self._one_part_of_many(page, sents, first):
                 # No opening: the first of many sections' run says that part; the outline says them all.
                 text = self._outline(page, sents, limits, self._whole_blocks(page) | avoid, failed_opening=True)
@@ -114,7 +127,7 @@ class SummaryChooser(NoteSummaries):
                     return text
             return self._within_limit(page, sents, first, limits)
         if not found:
-            found = [Failure("duplicate", "reprints a whole paragraph from under a heading")]
+            found = [Failure("duplicate", "reprints a whole paragraph or list item that the body prints")]
         wanted = key_terms(f"{page.title} {page.meta.description or ''}", page.lang)
         base, after = self._opening_paragraphs(page, sents)
         if base:
@@ -200,7 +213,8 @@ class SummaryChooser(NoteSummaries):
                 if (
                     not text
                     or normalize(text) in whole_blocks
-                    or self._covers(text, outside)
+                    or self._covers(text, outside | unmoved(text))
+                    or self._quotes_item(text, items)
                     or filtered
                     and self._covers(text, whole_blocks)
                 ):
@@ -326,7 +340,10 @@ class SummaryChooser(NoteSummaries):
         # Nothing passes: keep the opening's sentences that read alone (a shorter summary beats a
         # scenario or a "Here's how"), or the opening itself when none does.
         run = self._runs(own or opening, 0, lo, hi)
-        while run and self._covers(" ".join(s.text for s in run), outside):
+        while run and (
+            self._covers(joined := " ".join(s.text for s in run), outside | unmoved(joined))
+            or self._quotes_item(joined, items)
+        ):
             run = run[:-1]  # never a paragraph twice: the box would reprint it from under its heading
         if not run and page.meta.description:
             # Every paragraph is one sentence that the body prints under a heading: the writer's own
