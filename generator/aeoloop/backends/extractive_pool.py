@@ -10,6 +10,7 @@ class in :mod:`extractive` composes them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -312,7 +313,7 @@ class SentencePool(BaseBackend):
         return any(b in key and _six_words(b) for b in blocks)
 
     @staticmethod
-    def _box_span(blocks: list[Block]) -> tuple[int, int]:
+    def _box_span(blocks: Sequence[Block]) -> tuple[int, int]:
         """The blocks of an opening (a section with no heading) the plugin moves into the summary
         box when the summary starts with them: from its first paragraph to its next other block."""
         first = next((bi for bi, b in enumerate(blocks) if b.kind == "paragraph"), len(blocks))
@@ -368,10 +369,10 @@ class SentencePool(BaseBackend):
         judges those); a paragraph after an opening list stays in the body, so it counts."""
         out: set[str] = set()
         for section in page.sections:
-            blocks = section.blocks
+            blocks: Sequence[Block] = section.blocks
             if not intro and section.heading is None:
                 first, end = SentencePool._box_span(blocks)
-                blocks = [b for b in blocks[:first] + blocks[end:] if b.kind != "list"]
+                blocks = [b for b in (*blocks[:first], *blocks[end:]) if b.kind != "list"]
             for block in blocks:
                 if block.kind == "paragraph":
                     out.add(normalize(block.text))
