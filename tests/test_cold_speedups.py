@@ -116,3 +116,33 @@ def test_the_takeaway_check_memo_is_keyed_by_text_language_and_limits():
     assert _fails(text, "en", loose) is False  # the earlier answer is still its own
     for other in ("It cuts downtime.", "This is why the second one matters more than the first one does."):
         assert _fails(other, "en", loose) is bool(check_takeaway(other, lang="en", limits=loose))
+
+
+def test_the_unit_checks_are_memoised_and_hand_out_their_own_lists():
+    """check_summary, check_takeaway, check_answer and check_question are memoised (a cold build
+    judges each chosen unit again in the guardrails' check and in verify's verdict): the same
+    failures as the unwrapped check, a list of its own for every caller, a new argument a new
+    question."""
+    from aeoloop.quality import Limits
+    from aeoloop.quality.contract_answers import check_answer
+    from aeoloop.quality.contract_questions import check_question
+    from aeoloop.quality.contract_summary import check_summary, check_takeaway
+
+    cases = [
+        (check_takeaway, ("This is why the second one matters more than the first one does.",), {"lang": "en"}),
+        (check_takeaway, ("Towers are cooled by water, see below.",), {"lang": "en", "limits": Limits(takeaway_min=1)}),
+        (check_summary, ("Too short a summary.",), {"title": "Cooling towers", "lang": "en"}),
+        (check_answer, ("It depends.",), {"question": "How do you drain a cooling tower?", "lang": "en"}),
+        (check_question, ("what about towers",), {"heading": "Towers", "lang": "en"}),
+    ]
+    for check, args, kwargs in cases:
+        expected = check.__wrapped__(*args, **kwargs)  # type: ignore[attr-defined]
+        first = check(*args, **kwargs)
+        assert first == expected and first
+        first.append(first[0])
+        assert check(*args, **kwargs) == expected
+    loose, tight = Limits(), Limits(takeaway_max=5)
+    text = "Predictive maintenance cuts unplanned downtime by scheduling repairs before parts fail."
+    assert not check_takeaway(text, lang="en", limits=loose)
+    assert [f.rule for f in check_takeaway(text, lang="en", limits=tight)] == ["takeaway-length"]
+    assert not check_takeaway(text, lang="en", limits=loose)

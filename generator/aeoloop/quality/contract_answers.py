@@ -23,7 +23,7 @@ from .lexicon import (
 )
 
 from .contract_terms import _DEFINING, _NOT_DEFINITIONS, _PREPOSITIONS, _lex, key_terms, stem
-from .contract_rules import Failure, Limits
+from .contract_rules import Failure, Limits, memo_check
 from .contract_sentences import check_sentence_length, check_sentences, check_standalone
 
 
@@ -56,6 +56,7 @@ def _story_for_yes_no(question: str, first: str) -> bool:
     return bool(_YES_NO.match(" ".join(question.split()))) and bool(_STORY.match(first.strip().lstrip("\"'“‘(*_ ")))
 
 
+@memo_check
 def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
     """An FAQ answer: stands alone, complete, the right length, and about its question. A quoted
     code block is judged as its first line after its lead (:func:`aeoloop.answer_code.as_prose`)."""

@@ -24,12 +24,13 @@ from .lexicon import (
 )
 
 from .contract_terms import _MARKUP_RE, _PREPOSITIONS, _RELATIVES, _lex, key_terms, stem
-from .contract_rules import Failure
+from .contract_rules import Failure, memo_check
 
 
 # -- units ----------------------------------------------------------------------------------------
 
 
+@memo_check
 def check_question(question: str, *, heading: str | None = None, lang: str = "en") -> list[Failure]:
     """A question a person would type, keeping the subject of the heading it came from."""
     out: list[Failure] = []

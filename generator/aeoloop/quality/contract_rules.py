@@ -7,8 +7,10 @@ and one set of limits, with no check importing another to get them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import lru_cache, wraps
+from typing import TYPE_CHECKING, ParamSpec
 
 
 if TYPE_CHECKING:
@@ -120,3 +122,24 @@ class Limits:
         a wrong procedure; whole, answer engines quote it as the list it is (about 8 steps of 12–15
         words at the default 60)."""
         return 2 * self.answer_max
+
+
+_Args = ParamSpec("_Args")
+
+
+def memo_check(check: Callable[_Args, list[Failure]]) -> Callable[_Args, list[Failure]]:
+    """Cache a unit check (a pure function of its text and keyword arguments, all hashable).
+
+    Why: a cold build judges the same unit several times in one process: the extractive backend
+    while it chooses (``_fails``, the FAQ's answer tries), then the guardrails' check and verify's
+    verdict judged ahead, both on the chosen units (``quality.page.check_artifacts``, twice a
+    page). Each call gets its own list; the failures themselves are frozen."""
+    cached: Callable[..., tuple[Failure, ...]] = lru_cache(maxsize=1 << 14)(
+        lambda *args, **kwargs: tuple(check(*args, **kwargs))
+    )
+
+    @wraps(check)
+    def checked(*args: _Args.args, **kwargs: _Args.kwargs) -> list[Failure]:
+        return list(cached(*args, **kwargs))
+
+    return checked

@@ -16,7 +16,7 @@ from .outlines import complete_outline
 from .read_alone import check_problem, counts_without_items, item_problem, part_of_set, story_problem
 
 from .contract_terms import _lex, key_terms
-from .contract_rules import Failure, Limits
+from .contract_rules import Failure, Limits, memo_check
 from .contract_sentences import check_sentence_length, check_sentences, check_standalone
 
 
@@ -30,6 +30,7 @@ _EXAMPLE_OF = re.compile(r",\s*(?:for (?:example|instance)|e\.g\.)\s*,", re.I)
 _ANNOUNCES = re.compile(r"^(?:here(?:'s| are| is)|below(?: are| is|,)|the following)\b", re.I)
 
 
+@memo_check
 def check_summary(summary: str, *, title: str, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
     """The answer-first summary: answers the title in summary.min_words–max_words words."""
     if not summary.strip():
@@ -258,6 +259,7 @@ def _takeaway_shape(text: str) -> Failure | None:
 _GOES_ON = re.compile(r"[,;]\s+(?:but|so|and|yet)\s", re.I)
 
 
+@memo_check
 def check_takeaway(text: str, *, lang: str = "en", limits: Limits = Limits()) -> list[Failure]:
     """A key takeaway: one statement that stands alone."""
     out = check_standalone(text, lang=lang) + check_sentences(text, lang=lang)
