@@ -70,13 +70,14 @@ def find_fonts(brand_dir: Path | None, family: str | None) -> tuple[Path, Path] 
 @lru_cache(maxsize=16)
 def _register(regular: str, bold: str) -> tuple[str, str]:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .pdf_fonts import SubsetCachedFont
 
     names = []
     for path in (regular, bold):
         name = "aeo-" + re.sub(r"[^A-Za-z0-9]", "", Path(path).stem)
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, path))
+            pdfmetrics.registerFont(SubsetCachedFont(name, path))
         names.append(name)
     return names[0], names[1]
 
