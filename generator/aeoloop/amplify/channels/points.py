@@ -329,9 +329,13 @@ def _page_points(ctx: ChannelContext, *, max_words: int, with_summary: bool, fil
         found.append(Point(without_note(t), _line_of(ctx, t), "", "takeaway"))
     summary = " ".join(art.summary.lower().split())
 
-    def select(candidates: list[Point], seen: set[str]) -> list[Point]:
-        chosen = []
+    def select(candidates: list[Point], seen: set[str], limit: int | None = None) -> list[Point]:
+        """The candidates that pass, in page order; the first ``limit`` of them only (the tests
+        are pure: stopping there gives the same first ones)."""
+        chosen: list[Point] = []
         for p in sorted(candidates, key=lambda p: (p.order, p.source != "faq")):
+            if limit is not None and len(chosen) >= limit:
+                break
             key = " ".join(p.text.lower().split())
             if (  # (pure tests, the costly one last: the quality contract's read-alone rules)
                 not key
@@ -357,8 +361,8 @@ def _page_points(ctx: ChannelContext, *, max_words: int, with_summary: bool, fil
     if lang == "en" and short_entries(ctx.page):
         fill = 0  # a collection of notes: a sentence of a note read without its heading is its set-up
     if len(out) < fill:
-        extra = select(_prose_sentences(ctx), seen)
-        out = sorted(out + extra[: fill - len(out)], key=lambda p: p.order)
+        extra = select(_prose_sentences(ctx), seen, limit=fill - len(out))
+        out = sorted(out + extra, key=lambda p: p.order)
     return out
 
 
