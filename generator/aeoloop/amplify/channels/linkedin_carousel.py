@@ -71,7 +71,7 @@ def find_fonts(brand_dir: Path | None, family: str | None) -> tuple[Path, Path] 
 def _register(regular: str, bold: str) -> tuple[str, str]:
     from reportlab.pdfbase import pdfmetrics
 
-    from .pdf_fonts import SubsetCachedFont
+    from .pdf_fonts import SubsetCachedFont  # imports reportlab: only a build that makes a carousel loads it
 
     names = []
     for path in (regular, bold):
