@@ -41,7 +41,7 @@ from .page import Page
 from .pagefacts import record as record_facts
 from .pagegen import ahead_verdicts, resolve_pages, server_checks
 from .project import Project
-from .publish import build_lock, checkpoint, fix_dir_mode, recover
+from .publish import build_lock, checkpoint, fix_dir_mode, recover, remove_scratch
 from .publish import publish as publish_outputs
 from .quality import Limits
 from .render_split import pages_on_cores
@@ -160,7 +160,10 @@ def session(project: Project, diagnostics: list[Diagnostic]) -> Iterator[None]:
     with build_lock(project.cache_dir, project.root):
         for line in recover(project.root, project.cache_dir):
             diagnostics.append(Diagnostic(f"{project.settings.cache_dir}/", None, line, "warning"))
-        yield
+        try:
+            yield
+        finally:  # a failed build's staged files (channel files made in workers) go with it
+            remove_scratch(project.cache_dir)
 
 
 def step_paths(state: BuildState) -> None:
@@ -301,7 +304,7 @@ def step_publish(state: BuildState) -> None:
     if state.site_tmp is not None:
         state.site_tmp = state.site_out = None
     if state.store is not None:
-        state.store.pending.clear()
+        state.store.clear()
     state.committed = True
 
 

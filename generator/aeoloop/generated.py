@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
@@ -29,7 +30,7 @@ from typing import Any, TypeAlias
 
 from .artifacts import FORMATS, PageArtifacts
 from .errors import Diagnostic
-from .publish import publish
+from .publish import StagedFile, publish, scratch_folder
 from .staging import read_manifest, stage_manifest
 
 MANIFEST = "manifest.json"
@@ -169,7 +170,8 @@ class GeneratedStore:
         self.root = root
         self.display_root = display_root
         self.cache_dir = cache_dir or display_root / ".aeoloop"  # staging area and journal of commit()
-        self.pending: dict[Path, str | bytes] = {}
+        self.pending: dict[Path, str | bytes | StagedFile] = {}
+        self._scratch: Path | None = None  # where files made in worker processes wait for publish
         self.dates: dict[str, dt.date] = {}
         """Each page's date as the build resolved it (``updated``, else its last commit), by
         ``src_uri``: the date a new source hash is recorded with in the manifest's ``history``."""
@@ -178,6 +180,19 @@ class GeneratedStore:
 
     def folder(self, slug: str) -> Path:
         return self.root / slug
+
+    def scratch(self) -> Path:
+        """The folder for this build's :class:`~aeoloop.publish.StagedFile` writes (made on first use)."""
+        if self._scratch is None:
+            self._scratch = scratch_folder(self.cache_dir)
+        return self._scratch
+
+    def clear(self) -> None:
+        """Forget every pending write (published, or the build failed) and delete the scratch folder."""
+        self.pending.clear()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def load_manifest(self, slug: str) -> tuple[dict[str, Any] | None, Diagnostic | None]:
         """(manifest, problem): (None, None) when there is none; (None, warning) when it cannot
@@ -359,5 +374,5 @@ class GeneratedStore:
         """Apply every staged file as one journaled transaction (see :mod:`aeoloop.publish`);
         return what was written. Hold the build lock (``build.session``) around it."""
         written = publish(self.display_root, self.cache_dir, dict(self.pending), allowed=[self.root])
-        self.pending.clear()
+        self.clear()
         return written

@@ -37,7 +37,7 @@ from .amplify import blocks, copybutton, heldback, jsonld, llmstxt, variant_html
 from .amplify.fragments import FILE as FRAGMENTS_FILE, FragmentCache, brand_digest, graph_key
 from .amplify.headers import PageLinks, render_headers
 from .amplify.llmstxt import MARKDOWN_ALTERNATE_REL
-from .amplify.channels.step import publish_to_site
+from .amplify.channels.to_site import publish_to_site
 from .amplify.robots import render_robots_txt
 from .artifacts import PageArtifacts
 from .build import AFTER_RENDER, ENGINE_STEPS, run_steps, session
@@ -795,7 +795,7 @@ class AeoloopPlugin(BasePlugin):
 
     def on_build_error(self, error: Exception) -> None:
         if self.state is not None and self.state.store is not None and not self.state.committed:
-            self.state.store.pending.clear()  # a failed build writes nothing to generated/
+            self.state.store.clear()  # a failed build writes nothing to generated/
         self._release()
         if self._own_state:  # serve: what was not published is not kept either; the next build starts afresh
             self._drop_state()

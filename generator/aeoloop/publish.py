@@ -62,6 +62,46 @@ build step that no longer makes a file (an audience a page dropped) removes it i
 transaction as everything else, and a rollback brings it back."""
 
 
+@dataclass(frozen=True, slots=True)
+class StagedFile:
+    """A pending write already on disk: a complete file in a scratch folder of ``cache_dir``
+    (:func:`scratch_folder`), with the SHA-256 of its bytes.
+
+    Why: a cold build's channel files (a PDF and seven texts a page: ~90 MB at 1,000 pages) are
+    made by worker processes during the render; held as bytes they sat in the channel server and
+    then in the build process until publish. Written where they are made, only this reference
+    travels and is held, and :func:`publish` hard-links the file into its transaction (same
+    file system: both live in ``cache_dir``) instead of writing it. The transaction is unchanged:
+    a failed build publishes nothing and the scratch folder is deleted (a killed one's by
+    :func:`recover`, as a ``publish-`` folder)."""
+
+    path: str  # (a str: thousands of them are pickled and held; a Path is several times its size)
+    sha256: str
+
+    def read(self) -> bytes:
+        with open(self.path, "rb") as f:
+            return f.read()
+
+
+SCRATCH_PREFIX = STAGING_PREFIX + "files-"
+
+
+def scratch_folder(cache_dir: Path) -> Path:
+    """A new folder for :class:`StagedFile` writes, in ``cache_dir`` (removed by :func:`remove_scratch`)."""
+    import tempfile
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=cache_dir))
+
+
+def remove_scratch(cache_dir: Path) -> None:
+    """Delete every scratch folder in ``cache_dir`` (the build lock is held: they are this build's)."""
+    if cache_dir.is_dir():
+        for entry in cache_dir.iterdir():
+            if entry.name.startswith(SCRATCH_PREFIX) and entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+
+
 class PublishError(AeoloopError):
     """The outputs could not be written (read-only folder, full disk); they were left as they were."""
 
@@ -338,13 +378,14 @@ def _order(path: Path) -> tuple[bool, str]:
 def publish(
     root: Path,
     cache_dir: Path,
-    files: dict[Path, str | bytes],
+    files: dict[Path, str | bytes | StagedFile],
     *,
     site: tuple[Path, Path] | None = None,
     allowed: list[Path] | None = None,
 ) -> list[Path]:
     """Write ``files`` (absolute target → content) and swap ``site`` = (rendered folder, site_dir), atomically.
 
+    A :class:`StagedFile` content is hard-linked into the transaction, not written again.
     ``allowed``: folders the targets must resolve into (default: the project root).
     Returns the files written. Raises :class:`PublishError` with the outputs unchanged.
     """
@@ -365,7 +406,10 @@ def publish(
                     os.link(target, staging / f"{i}.old", follow_symlinks=False)
                     replaces.append(Replace(_relpath(target, root), f"{i}.del", f"{i}.old", delete=True))
                 continue
-            write_new(staging / f"{i}.new", data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, StagedFile):
+                os.link(data.path, staging / f"{i}.new")  # written complete already; made durable below
+            else:
+                write_new(staging / f"{i}.new", data.encode("utf-8") if isinstance(data, str) else data)
             backup = None
             if os.path.lexists(target):
                 os.link(target, staging / f"{i}.old", follow_symlinks=False)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from .publish import DELETE
+from .publish import DELETE, StagedFile, write_new
 
 MANIFEST = "manifest.json"
 
@@ -23,13 +24,37 @@ MANIFEST = "manifest.json"
 class Store(Protocol):
     """What staging needs of :class:`aeoloop.generated.GeneratedStore`."""
 
-    pending: dict[Path, str | bytes]
+    pending: dict[Path, str | bytes | StagedFile]
 
     def folder(self, slug: str) -> Path: ...
 
 
-def sha_bytes(data: str | bytes) -> str:
+def sha_bytes(data: str | bytes | StagedFile) -> str:
+    if isinstance(data, StagedFile):
+        return data.sha256
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def same(data: str | bytes | StagedFile, current: str | bytes | None) -> bool:
+    """Whether staging ``data`` would leave the file ``current`` as it is (a staged file by its hash)."""
+    if isinstance(data, StagedFile):
+        return current is not None and sha_bytes(current) == data.sha256
+    return data == current
+
+
+def write_staged(folder: Path, slug: str, files: dict[str, str | bytes]) -> dict[str, StagedFile]:
+    """Write ``files`` (name under the page folder → content) complete into the scratch ``folder``
+    (``<folder>/<slug>/<name>``), as :func:`stage_files` then stages them: by reference, not bytes.
+    Safe in forked workers: each page's files go to their own path."""
+    out: dict[str, StagedFile] = {}
+    for name, data in files.items():
+        path = folder / slug / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        path.unlink(missing_ok=True)  # the same page made again (a fallback): the newest wins
+        write_new(path, raw)
+        out[name] = StagedFile(str(path), hashlib.sha256(raw).hexdigest())
+    return out
 
 
 def read_file(path: Path) -> str | bytes | None:
@@ -81,7 +106,11 @@ def protection(current: str | bytes | None, record: Any) -> str | None:
 
 
 def stage_files(
-    store: Store, slug: str, files: dict[str, str | bytes], protected: dict[str, str], manifest: dict[str, Any]
+    store: Store,
+    slug: str,
+    files: Mapping[str, str | bytes | StagedFile],
+    protected: dict[str, str],
+    manifest: dict[str, Any],
 ) -> None:
     """Stage ``files`` (name under the page folder → content) and record their hashes; files in
     ``protected`` are left alone. An approved file whose content changes goes back to draft."""
@@ -93,10 +122,11 @@ def stage_files(
         rec = records.get(name) if isinstance(records.get(name), dict) else {}
         status = rec.get("status", "draft") if rec.get("status") in ("draft", "approved", "locked") else "draft"
         current = read_file(folder / name)
-        if status == "approved" and data != current:
+        unchanged = same(data, current)
+        if status == "approved" and not unchanged:
             status = "draft"
         records[name] = {"status": status, "sha256": sha_bytes(data)}
-        if data != current:
+        if not unchanged:
             store.pending[folder / name] = data
         else:
             store.pending.pop(folder / name, None)

@@ -33,6 +33,7 @@ from ..generated import GeneratedStore
 from ..quality import CONTRACT_VERSION
 from ..text import split_sentences
 from ..staging import MANIFEST, protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
+from ..publish import StagedFile
 from ..state import BuildState
 from . import files as ondisk
 from . import landing, warm
@@ -146,7 +147,10 @@ def step_tailor(state: BuildState) -> None:
         n_diags, n_pending = len(diags), len(store.pending)
         display = _rel(page.path, project.root)
         manifest_path = f"{folder_s}/{MANIFEST}"
-        manifest = ondisk.manifest(store.pending.get(folder / MANIFEST), manifest_path, seen)
+        staged_text = store.pending.get(folder / MANIFEST)  # a manifest is staged as text, never as a StagedFile
+        manifest = ondisk.manifest(
+            staged_text.read() if isinstance(staged_text, StagedFile) else staged_text, manifest_path, seen
+        )
         before = _own_part(manifest)
         records: dict[str, Any] = manifest.get("artifacts", {}) if isinstance(manifest.get("artifacts"), dict) else {}
         recorded_all = manifest.get("audiences", {}) if isinstance(manifest.get("audiences"), dict) else {}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # types only
     from ...page import Page
+    from ...publish import StagedFile
     from .base import ChannelType
     from .context import ChannelContext
     from .finalize import Checked
@@ -40,8 +41,8 @@ class ChannelOutcome:
     faults: list[str] = field(default_factory=list)
     error: str | None = None
     attempts: int = 0
-    files: dict[str, str | bytes] | None = (
-        None  # rendered already (by a worker thread, while others wait on the network)
+    files: dict[str, str | bytes] | dict[str, StagedFile] | None = (
+        None  # rendered already (by a worker thread, while others wait on the network; written by a worker process)
     )
 
 

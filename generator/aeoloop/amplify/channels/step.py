@@ -13,14 +13,17 @@ page and enabled channel it decides, like the store does for page artifacts:
   else falls back to the extractive output; either way the manifest records what really made the
   files, so the next build tries again, and the build reports it.
 
-Files are staged in the store (written only when the build publishes); provenance goes to the
+Files are staged in the store (published with the build, or not at all): the extractive ones as
+files in the store's scratch folder, written by the process that made them; provenance goes to the
 page's ``manifest.json`` under ``channels``, file records under ``artifacts`` (lock them there).
+The copies into the site (``publish: true``) are :mod:`.to_site`'s.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -31,7 +34,7 @@ from ... import parallel
 from ...state import BuildState, Deferred
 from . import CHANNELS, channel_files
 from .config import CHANNEL_NAMES, ChannelsFile, project_channels
-from .context import ChannelContext, page_url
+from .context import ChannelContext
 from .finalize import Checked, Guard, finalize
 from .producer import ChannelJob, ChannelOutcome, ChannelProducer
 from .sanitize import looks_like_injection
@@ -41,6 +44,7 @@ from ...staging import (
     sha_bytes,
     stage_files as _stage_files,
     stage_manifest as _stage_manifest,
+    write_staged,
 )
 
 MANIFEST = "manifest.json"
@@ -216,19 +220,28 @@ def step_channels(state: BuildState) -> None:
     # file or record); staged before verify or before the plugin copies channel files into the site.
     first = next((i for i, job in enumerate(jobs) if job.page is not jobs[0].page), len(jobs))
     workers = state.workers if state.workers > 1 else 0
-    pending = parallel.start_served(partial(_extractive_rendered, guard=guard), jobs, workers, warm=first)
+    # each job's files are written where they are made and staged by reference: no process holds
+    # them as bytes until publish (1,000 pages: ~90 MB in the server, then in this process)
+    scratch = store.scratch()
+    pending = parallel.start_served(
+        partial(_extractive_rendered, guard=guard, scratch=scratch), jobs, workers, warm=first
+    )
     _stage_manifests(store, manifests, as_read)  # what the plan changed (files derived from edited ones)
     at = len(diags)  # the records' diagnostics go where this step would have put them in one go
 
     def finish() -> None:
         outcomes: list[ChannelOutcome | None] = list(pending.result())
-        # the manifests as staged now: the tailor step, the guardrails or verify may have staged them meanwhile
-        pages = {job.page.slug for job in jobs}
-        fresh = {slug: _manifest(store, slug) for slug in manifests if slug in pages}
-        read = {slug: json.dumps(m, sort_keys=True) for slug, m in fresh.items()}
         found: list[Diagnostic] = []
-        _record(state, jobs, outcomes, fresh, None, producer_prov, guard, found)
-        _stage_manifests(store, fresh, read)
+        start = 0
+        while start < len(jobs):  # page by page (a page's jobs are together): one manifest held at a time
+            page = jobs[start].page
+            end = next((i for i in range(start, len(jobs)) if jobs[i].page is not page), len(jobs))
+            # the manifest as staged now: the tailor step, the guardrails or verify may have staged it meanwhile
+            fresh = {page.slug: _manifest(store, page.slug)}
+            read = {page.slug: json.dumps(fresh[page.slug], sort_keys=True)}
+            _record(state, jobs[start:end], outcomes[start:end], fresh, None, producer_prov, guard, found)
+            _stage_manifests(store, fresh, read)
+            start = end
         diags[at:at] = found
 
     if workers:
@@ -327,11 +340,13 @@ def _stage_manifests(store: Any, manifests: dict[str, dict[str, Any]], as_read: 
             _stage_manifest(store, slug, manifest)
 
 
-def _extractive_rendered(job: ChannelJob, guard: Guard) -> ChannelOutcome:
-    """The extractive outcome with its files rendered (what the loop below would do with it)."""
+def _extractive_rendered(job: ChannelJob, guard: Guard, scratch: Path) -> ChannelOutcome:
+    """The extractive outcome with its files rendered (what :func:`_record` would do with it) and
+    written into the store's ``scratch`` folder: the outcome carries references, not bytes."""
     outcome = extractive_outcome(job, guard)
     if outcome.checked is not None and outcome.checked.ok:
-        outcome.files = job.channel.render(outcome.checked.value, job.ctx)
+        outcome.files = write_staged(scratch, job.page.slug, job.channel.render(outcome.checked.value, job.ctx))
+        outcome.checked = replace(outcome.checked, value=None)  # rendered: only its notes are read from here on
     return outcome
 
 
@@ -370,31 +385,3 @@ def _stage_derived(
         if file in protected or data == current.get(file):
             continue
         _stage_files(store, ctx.page.slug, {file: data}, protected, manifest)
-
-
-def publish_to_site(state: BuildState, site_dir: Path) -> list[Path]:
-    """With ``publish: true`` in channels.yml: copy each page's channel files into the built site."""
-    project = state.project
-    if not channel_config(project).publish or state.store is None:
-        return []
-    state.finish_deferred("channels")  # the channel files made in workers during the render, staged now
-    written = []
-    for page in state.pages:
-        folder = state.store.folder(page.slug)
-        url = page_url(page.src_uri, use_directory_urls=use_directory_urls(project))
-        target_dir = site_dir / (url if url.endswith("/") else url.rsplit(".", 1)[0] + "/") / "channels"
-        for channel in CHANNELS:
-            for name in channel_files(channel):
-                data = state.store.pending.get(folder / name)
-                if data is None:
-                    data = _read(folder / name)
-                if data is None:
-                    continue
-                target = target_dir / Path(name).name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if isinstance(data, bytes):
-                    target.write_bytes(data)
-                else:
-                    target.write_text(data, encoding="utf-8")
-                written.append(target)
-    return written
