@@ -1,6 +1,7 @@
-"""The render's template phase shared out over processes (aeoloop.render_split): the same bytes as
-one process, the search index in page order, the fragment cache as one process leaves it, and a
-worker that fails or dies fails the build cleanly with the previous outputs intact."""
+"""The render's Markdown and template phases shared out over processes (aeoloop.render_split): the
+same bytes as one process, the search index in page order, the fragment cache as one process leaves
+it, MkDocs' checks warning once, and a worker that fails or dies fails the build cleanly with the
+previous outputs intact."""
 
 from __future__ import annotations
 
@@ -42,6 +43,20 @@ def shares(monkeypatch: pytest.MonkeyPatch) -> list[render_split.RenderedShare]:
     return taken
 
 
+@pytest.fixture
+def populated(monkeypatch: pytest.MonkeyPatch) -> list[render_split.PopulatedShare]:
+    """The Markdown-phase shares the build process took from workers."""
+    taken: list[render_split.PopulatedShare] = []
+    real = AeoloopPlugin.adopt_populate_share
+
+    def spy(self: AeoloopPlugin, share: render_split.PopulatedShare) -> None:
+        taken.append(share)
+        real(self, share)
+
+    monkeypatch.setattr(AeoloopPlugin, "adopt_populate_share", spy)
+    return taken
+
+
 def _fragments(root: Path) -> dict[str, str]:
     db = sqlite3.connect(root / ".aeoloop" / "fragments.sqlite")
     try:
@@ -50,14 +65,16 @@ def _fragments(root: Path) -> dict[str, str]:
         db.close()
 
 
-def test_shared_render_writes_the_same_site_as_one_process(corpus, build_site, shares):
+def test_shared_render_writes_the_same_site_as_one_process(corpus, build_site, shares, populated):
     """-j 1 and -j 3 on a cold, a warm and a CI build: every file of site/ the same (pages, search
     index, sitemap, llms-full.txt), and the fragment cache holds the same entries."""
     one, three = corpus("one"), corpus("three")
     build_site(one, jobs=1)
-    assert not shares
+    assert not shares and not populated
     build_site(three, jobs=3)
     assert len(shares) == 2 and all(s.pages >= 3 for s in shares), [s.pages for s in shares]
+    assert [len(s.pages) for s in populated] == [4, 4], "the Markdown phase in shares of 4 pages too"
+    assert all(s.rendered and s.fragments_used for s in populated)
     assert sum(len(s.search_entries) for s in shares) > 0 and sum(len(s.fragments_made) for s in shares) > 0
     for case in ("cold", "warm", "ci"):
         if case == "ci":
@@ -223,3 +240,130 @@ def test_a_share_goes_back_in_pieces_and_comes_together_in_order():
     joined = render_split._joined(pieces)
     assert joined.search_entries == entries and joined.fragments_made == made
     assert (joined.pages, joined.written) == (7, ["a/index.html"])
+
+
+def _anchor_links(root: Path) -> str:
+    from markdown.extensions.toc import slugify
+
+    """The last page links to an anchor the second page lacks, and to one it has: MkDocs' anchor
+    validation (after the loop) reads the first page's anchors and the last page's links."""
+    pages = sorted((root / "content").rglob("*.md"))
+    first = pages[1].relative_to(root / "content").as_posix()
+    heading = next(line[3:] for line in pages[1].read_text(encoding="utf-8").splitlines() if line.startswith("## "))
+    there = slugify(heading, "-")
+    last = pages[-1]
+    rel = os.path.relpath(root / "content" / first, last.parent)
+    last.write_text(
+        last.read_text(encoding="utf-8") + f"\n\nSee [nowhere]({rel}#no-such-anchor) and [there]({rel}#{there}).\n",
+        encoding="utf-8",
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "validation:\n  anchors: warn\n", encoding="utf-8")
+    return last.relative_to(root / "content").as_posix()
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_mkdocs_anchor_check_warns_once_about_a_workers_page(corpus, build_site, populated, jobs):
+    """A link to a missing anchor on a page a worker populated: the same warning as one process,
+    once, and --strict counts it."""
+    root = corpus("site")
+    linking = _anchor_links(root)
+    seen: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        with pytest.raises(AeoloopError, match="strict mode"):
+            build_site(root, jobs=jobs, strict=True)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert any(page.src_uri == linking for share in populated for page in share.pages) == (jobs == 3)
+    anchors = [m for m in seen if "contains a link" in m]
+    assert len(anchors) == 1 and "does not contain an anchor '#no-such-anchor'" in anchors[0], anchors
+
+
+def test_a_populate_worker_that_dies_fails_the_build_and_leaves_the_outputs(corpus, build_site, monkeypatch):
+    root = corpus("site")
+    build_site(root, jobs=1)
+    site, generated = tree_bytes(root / "site"), tree_bytes(root / "generated")
+
+    def dying(self: AeoloopPlugin) -> None:  # runs only in a worker
+        os._exit(9)
+
+    monkeypatch.setattr(AeoloopPlugin, "start_populate_worker", dying)
+    with pytest.raises(AeoloopError) as info:
+        build_site(root, jobs=2)
+    message = str(info.value)
+    assert "reading the pages from" in message and "exited with code 9" in message, message
+    assert tree_bytes(root / "site") == site and tree_bytes(root / "generated") == generated
+    assert not list((root / ".aeoloop").glob("site-*")), "the render's temporary site should be gone"
+
+
+def test_a_page_that_fails_in_a_populate_worker_names_the_page(corpus, build_site, monkeypatch):
+    import multiprocessing
+
+    root = corpus("site")
+    build_site(root, jobs=1)
+    site = tree_bytes(root / "site")
+    real = AeoloopPlugin.on_page_content
+
+    def failing(self: AeoloopPlugin, html: str, page, config, files) -> str:
+        if self._inherited:  # set in a worker only
+            raise ValueError("the Markdown broke")
+        return real(self, html, page=page, config=config, files=files)
+
+    monkeypatch.setattr(AeoloopPlugin, "on_page_content", failing)
+    with pytest.raises(AeoloopError) as info:
+        build_site(root, jobs=2)
+    message = str(info.value)
+    assert "reading the pages from" in message and "the Markdown broke" in message, message
+    assert "Error reading page" in message
+    assert tree_bytes(root / "site") == site
+    assert not multiprocessing.active_children()
+
+
+def test_a_warning_in_a_populate_workers_page_counts_once_in_strict_mode(corpus, build_site, monkeypatch):
+    root = corpus("site")
+    build_site(root, jobs=1)
+    real = AeoloopPlugin.on_page_markdown
+    warned: list[str] = []  # (a worker's own copy)
+
+    def warning(self: AeoloopPlugin, markdown: str, page, config, files) -> str:
+        if self._inherited and not warned:
+            warned.append(page.file.src_uri)
+            logging.getLogger("mkdocs.plugins.test").warning("a warning from a worker's page")
+        return real(self, markdown, page=page, config=config, files=files)
+
+    monkeypatch.setattr(AeoloopPlugin, "on_page_markdown", warning)
+    seen: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        with pytest.raises(AeoloopError, match="strict mode"):
+            build_site(root, jobs=2, strict=True)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert seen.count("a warning from a worker's page") == 1, seen
+
+
+def test_a_populated_share_goes_back_in_pieces_and_comes_together_in_order():
+    pages = [
+        render_split.PopulatedPage(f"p{i}.md", "md", f"<p>{i}</p>", [], {"i": i}, f"P{i}", {"a"}, None)
+        for i in range(9)
+    ]
+    share = render_split.PopulatedShare(
+        pages=list(pages),
+        held={"p3.md": ["<div>x</div>"]},
+        rendered={"p1.md"},
+        landing_html={"for/a/p1.md": "<p>1</p>", "for/b/p1.md": "<p>1b</p>"},
+        fragments_used={"said:1"},
+        fragments_made={f"said:{i}": "[]" for i in range(20)},
+        logs=[("mkdocs", 30, "w")],
+    )
+    pieces = render_split._populated_pieces(share)
+    assert all(len(p.pages) <= render_split.PIECE_PAGES for p in pieces)
+    joined = render_split._populated_joined(pieces)
+    assert [p.src_uri for p in joined.pages] == [p.src_uri for p in pages]
+    assert joined.held == {"p3.md": ["<div>x</div>"]} and len(joined.landing_html) == 2
+    assert len(joined.fragments_made) == 20 and joined.rendered == {"p1.md"} and joined.logs == [("mkdocs", 30, "w")]

@@ -46,7 +46,7 @@ from .escaping import escape_tree, html_fragment, html_text, plain, web_url
 from .page import Page
 from .project import Project
 from .refresh import InputSnapshot, Refreshed, refresh_pages
-from .render_split import RenderedShare, WrittenPages
+from .render_split import PopulatedShare, RenderedShare, WrittenPages
 from .settings import LlmsScope, Settings
 from .state import BuildState
 from .tailor import landing
@@ -474,6 +474,41 @@ class AeoloopPlugin(BasePlugin):
         return self._post_page(output, page, config)
 
     # --- a render shared out over processes (aeoloop.render_split, `aeoloop build -j N`) -------------
+
+    def populated_last(self) -> set[str]:
+        """Landing pages: their content is their canonical page's, made when it is populated."""
+        return set(self.landings)
+
+    def before_populate_fork(self) -> None:
+        """The workers read the fragment file through their own connections: this process's new
+        entries wait in memory until their shares are back (a write would need the file's lock,
+        which their read transactions hold)."""
+        self._fragment_cache().deferred = True
+
+    def start_populate_worker(self) -> None:
+        """In a forked populate worker: a fragment cache that reads the file through a connection
+        of its own and never writes it (the inherited one is kept referenced, never used or
+        closed: see :meth:`start_render_worker`); the plugin's page records start empty, so what
+        they hold at the end is this share's."""
+        self._inherited = (self._fragments,)
+        project = self._built.project
+        self._fragments = FragmentCache(project.cache_dir / FRAGMENTS_FILE, read_only=True)
+        self._fragments_for = project
+        self._rendered, self._held, self._landing_html = set(), {}, {}
+
+    def finish_populate_worker(self, share: PopulatedShare) -> None:
+        """In the populate worker after its last page: what the plugin recorded of its pages."""
+        fragments = self._fragment_cache()
+        share.rendered, share.held, share.landing_html = self._rendered, self._held, self._landing_html
+        share.fragments_used, share.fragments_made = fragments.handoff()
+        fragments.close()
+
+    def adopt_populate_share(self, share: PopulatedShare) -> None:
+        """In the build process: a populate worker's pages as if populated here."""
+        self._rendered |= share.rendered
+        self._held.update(share.held)
+        self._landing_html.update(share.landing_html)
+        self._fragment_cache().adopt(share.fragments_used, share.fragments_made)
 
     def before_render_fork(self) -> None:
         """The graphs the fragment file holds: a worker keeps and hands back only those it lacks (a

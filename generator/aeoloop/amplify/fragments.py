@@ -72,8 +72,14 @@ class FragmentCache:
     so neither the start-up nor the peak memory grows with the site (the JSON-LD graphs alone are
     about 4 KB a page). A file that cannot be opened or read is an empty cache, never an error."""
 
-    def __init__(self, path: Path | None, *, stored: frozenset[str] = frozenset()) -> None:
+    def __init__(self, path: Path | None, *, stored: frozenset[str] = frozenset(), read_only: bool = False) -> None:
         self.path = path
+        # a forked populate worker's cache: it reads the file through its own connection and never
+        # writes it (what it makes is handed back: :meth:`handoff`); a missing file is an empty cache
+        self.read_only = read_only
+        # the build process while populate workers read the file: new entries wait in memory (a
+        # write would need the lock their read transactions hold); :meth:`adopt` lets them go again
+        self.deferred = False
         # a forked render worker's cache (path None): the keys the build process's file holds
         # (:meth:`stored_keys`); what it makes under one of them is only marked used, not kept
         self.stored = stored
@@ -90,7 +96,7 @@ class FragmentCache:
         if not self._opened:
             self._opened = True
             if self.path is not None:
-                self._db = _open(self.path)
+                self._db = _open_read_only(self.path) if self.read_only else _open(self.path)
         if self._db is not None and not self._db.in_transaction:
             try:
                 self._db.execute("BEGIN")
@@ -126,7 +132,8 @@ class FragmentCache:
         """Hand this build's new entries to the open transaction (:meth:`save` commits it), so the
         render does not hold them all to its end: in a CI build every page's graph is new (4-8 KB a
         page, the render's peak memory). Entries that cannot be written stay for :meth:`save`."""
-        db = self._connect() if self.path is not None and not self._unwritable else None
+        writable = self.path is not None and not (self._unwritable or self.read_only or self.deferred)
+        db = self._connect() if writable else None
         if db is None or not self._new:
             return
         try:
@@ -182,7 +189,9 @@ class FragmentCache:
         """Take what a forked render worker used and made (:meth:`handoff`) as if this process had:
         its keys count as used (``save`` keeps them), and what it made that the file does not hold
         yet is stored. (A worker never touches this process's SQLite connection: a connection must
-        not be used across a fork. It makes the entries it cannot read; equal keys mean equal inputs.)"""
+        not be used across a fork. It makes the entries it cannot read; equal keys mean equal inputs.)
+        Writes deferred while populate workers ran (``deferred``) may go to the file again."""
+        self.deferred = False
         self.used |= used
         fresh = {k: v for k, v in made.items() if k not in self._new}
         db = self._connect() if self.path is not None else None
@@ -252,6 +261,20 @@ class FragmentCache:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection | None:
+    """The cache file for reading only (a populate worker's own connection: one must not be used
+    across a fork); missing, of another format or unreadable: None (an empty cache)."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
+            db.close()
+            return None
+        db.execute("PRAGMA cache_size = -256")
+        return db
+    except (sqlite3.Error, OSError):
+        return None
 
 
 def _open(path: Path) -> sqlite3.Connection | None:
