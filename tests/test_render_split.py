@@ -367,3 +367,39 @@ def test_a_populated_share_goes_back_in_pieces_and_comes_together_in_order():
     assert [p.src_uri for p in joined.pages] == [p.src_uri for p in pages]
     assert joined.held == {"p3.md": ["<div>x</div>"]} and len(joined.landing_html) == 2
     assert len(joined.fragments_made) == 20 and joined.rendered == {"p1.md"} and joined.logs == [("mkdocs", 30, "w")]
+
+
+def test_a_populated_page_carries_everything_the_markdown_phase_sets(corpus):
+    """What MkDocs' _populate_page sets on a page is what PopulatedPage carries: the build process's
+    own page, given a worker's result, holds the same values (a MkDocs that sets more fails here)."""
+    import pickle
+
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    root = corpus("site")
+    page_file = sorted((root / "content").rglob("*.md"))[-1]
+    page_file.write_text(page_file.read_text(encoding="utf-8") + "\n\n[x](../index.md#nope)\n", encoding="utf-8")
+    config = load_config(str(root / "mkdocs-plain.yml"))
+    config = config.plugins.on_config(config)
+    files = get_files(config)
+    get_navigation(files, config)
+    file = files.get_file_from_path(page_file.relative_to(root / "content").as_posix())
+    assert file is not None and file.page is not None
+    page = file.page
+    before = dict(vars(page))
+    mkdocs_build._populate_page(page, config, files)
+    changed = {name for name, value in vars(page).items() if name not in before or before[name] is not value}
+    carried = {"markdown", "content", "toc", "meta", "_title_from_render", "present_anchor_ids", "links_to_anchors"}
+    assert changed <= carried, changed - carried
+    assert page.links_to_anchors, "the link to another page's anchor is recorded"
+
+    other = Page(None, file, config)  # the build process's page object, unpopulated
+    pickle.loads(pickle.dumps(render_split.PopulatedPage.of(page))).onto(other, files)
+    for name in carried - {"toc"}:
+        assert getattr(other, name) == getattr(page, name), name
+    assert str(other.toc) == str(page.toc) and other.toc.items and other.title == page.title
+    assert all(target is files.get_file_from_path(target.src_uri) for target in other.links_to_anchors)

@@ -1,27 +1,40 @@
-"""MkDocs' page loop on every core: each process renders and writes a contiguous share of the pages.
+"""MkDocs' page loops on every core: each process populates, then renders and writes, a contiguous
+share of the pages.
 
-Why: MkDocs renders in one thread. Once every page is read and converted (Markdown → HTML, the
-plugin's blocks) and the navigation is made, what is left per page — the theme's template,
-``on_page_context`` (Material's search indexer), ``on_post_page`` (our JSON-LD and head links) and
-the write — depends only on that page and on what every process already holds. At 1,000 pages it
-is ~60% of the render's CPU. So at the first page of that loop the build forks one process per
-further share; this process renders the first share, each fork its own, and each sends back only
-what the build needs afterwards (:class:`RenderedShare`): Material's search entries, in page order,
-the fragments and pages our plugin recorded, and the log records, which this process emits as its
-own (so ``--strict`` counts them).
+Why: MkDocs reads, converts and renders its pages in one thread. Its two per-page loops are each
+a large part of the render: the Markdown phase (``_populate_page``: the read, Markdown → HTML,
+``on_page_markdown``, ``on_page_content`` with the plugin's blocks; ~35% of the render's CPU at
+1,000 pages) and the template phase (``_build_page``: the theme's template, ``on_page_context``
+(Material's search indexer), ``on_post_page`` (our JSON-LD and head links) and the write; ~60%).
+Each page's work in either loop depends only on that page and on what every process already
+holds, except what the rest of the build reads of the pages afterwards, which is sent back:
+
+- The Markdown phase (:class:`_Populate`): at its first page the build forks one process per
+  further share; each populates its share and sends back what the pages hold afterwards
+  (:class:`PopulatedPage`: content, toc, meta, title, anchors and links for MkDocs' anchor check)
+  and what the plugin recorded (:class:`PopulatedShare`). The build process populates the first
+  share, sets the others' results on its own pages at the last page of the last share, and goes
+  on as in one process (``on_env``, the sitemap: every page's title and meta are here). Pages
+  whose Markdown phase reads another's (landing pages: their canonical page's content) and those
+  after them are populated here after the others.
+- The template phase (:class:`_Split`): at its first page the build forks again; this process
+  renders the first share, each fork its own, and each sends back only what the build needs
+  afterwards (:class:`RenderedShare`): Material's search entries, in page order, the fragments and
+  pages our plugin recorded. Both loops' workers send their log records, which this process
+  emits as its own, in page order (so ``--strict`` counts them, once).
 
 When: ``aeoloop build`` with more than one job and enough pages, and only when MkDocs' plugins are
 aeoloop and Material's search (:func:`splittable`): a plugin we do not know might keep state across
 pages. Plain ``mkdocs build`` and ``mkdocs serve`` (and ``aeoloop serve``'s dirty rebuilds) never
-come here: they render in one process as before. ``-j 1`` and ``-j N`` write the same bytes
-(``tests/test_render_split.py``): every page is rendered by the same code on the same objects, and
-the search index is joined in page order.
+come here: they run in one process as before. ``-j 1`` and ``-j N`` write the same bytes
+(``tests/test_render_split.py``): every page is converted and rendered by the same code on the same
+inputs, and the search index is joined in page order.
 
-How: MkDocs 1.x's build loop calls ``mkdocs.commands.build._build_page`` once per page, in order;
-while :func:`pages_on_cores` is active that name is our :meth:`_Split.build_page`, which forks at
-the first call, renders only the first share here, and at the last page collects the others. A
-worker that fails or dies fails the build with a message (the site is in a temporary folder, so the
-previous outputs stay); a build that fails here stops the workers.
+How: MkDocs 1.x's build loops call ``mkdocs.commands.build._populate_page`` and ``_build_page``
+once per page, in order; while :func:`pages_on_cores` is active those names are our stand-ins,
+which fork at the first call, do only this process's share here, and collect the others' at the
+last page of theirs. A worker that fails or dies fails the build with a message (the site is in a
+temporary folder, so the previous outputs stay); a build that fails here stops the workers.
 """
 
 from __future__ import annotations
