@@ -403,3 +403,23 @@ def test_a_populated_page_carries_everything_the_markdown_phase_sets(corpus):
         assert getattr(other, name) == getattr(page, name), name
     assert str(other.toc) == str(page.toc) and other.toc.items and other.title == page.title
     assert all(target is files.get_file_from_path(target.src_uri) for target in other.links_to_anchors)
+
+
+def test_a_page_that_fails_in_the_build_processs_markdown_phase_stops_the_workers(corpus, build_site, monkeypatch):
+    import multiprocessing
+
+    root = corpus("site")
+    build_site(root, jobs=1)
+    site = tree_bytes(root / "site")
+    real = AeoloopPlugin.on_page_content
+
+    def failing(self: AeoloopPlugin, html: str, page, config, files) -> str:
+        if not self._inherited:  # the build process (its first share)
+            raise ValueError("the first share broke")
+        return real(self, html, page=page, config=config, files=files)
+
+    monkeypatch.setattr(AeoloopPlugin, "on_page_content", failing)
+    with pytest.raises(Exception, match="the first share broke"):
+        build_site(root, jobs=2)
+    assert not multiprocessing.active_children()
+    assert tree_bytes(root / "site") == site
