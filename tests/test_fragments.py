@@ -388,3 +388,38 @@ def test_adopt_takes_a_workers_keys_and_stores_only_what_the_file_lacks(tmp_path
     again = FragmentCache(path)
     assert (again.get("graph:old"), again.get("graph:new"), again.get("graph:gone")) == ("A", "B", None)
     again.close()
+
+
+def test_a_populate_workers_cache_reads_the_file_and_never_writes_it(tmp_path):
+    """A forked populate worker's cache (read_only): the file's entries through its own connection,
+    what it makes only handed back; a missing file is an empty cache and is not created. The build
+    process's new entries wait in memory while it reads (deferred), and go to the file once taken back."""
+    path = tmp_path / FILE
+    missing = FragmentCache(path, read_only=True)
+    assert missing.get("said:x") is None
+    missing.put("said:x", "[]")
+    missing.close()
+    assert not path.exists()
+
+    parent = FragmentCache(path)
+    parent.put("said:a", '["a"]')
+    parent.save(prune=False)
+    before = path.read_bytes()
+    worker = FragmentCache(path, read_only=True)
+    parent.deferred = True
+    for i in range(100):  # more than FLUSH_EVERY: nothing flushed while deferred
+        parent.put(f"said:p{i}", "[]")
+    assert len(parent._new) == 100
+    assert worker.get("said:a") == '["a"]'
+    for i in range(100):
+        worker.put(f"said:w{i}", "[]")
+    used, made = worker.handoff()
+    worker.close()
+    assert path.read_bytes() == before, "the worker wrote nothing"
+    assert used >= {"said:a"} and len(made) == 100
+    parent.adopt(used, made)
+    assert not parent.deferred
+    parent.save(prune=True)
+    again = FragmentCache(path)
+    assert again.get("said:a") == '["a"]' and again.get("said:w7") == "[]" and again.get("said:p7") == "[]"
+    again.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import tree_bytes
 
-from aeoloop import render_split
+from aeoloop import populate_split, render_split
 from aeoloop.errors import AeoloopError
 from aeoloop.mkdocs_plugin import AeoloopPlugin
 
@@ -44,12 +44,12 @@ def shares(monkeypatch: pytest.MonkeyPatch) -> list[render_split.RenderedShare]:
 
 
 @pytest.fixture
-def populated(monkeypatch: pytest.MonkeyPatch) -> list[render_split.PopulatedShare]:
+def populated(monkeypatch: pytest.MonkeyPatch) -> list[populate_split.PopulatedShare]:
     """The Markdown-phase shares the build process took from workers."""
-    taken: list[render_split.PopulatedShare] = []
+    taken: list[populate_split.PopulatedShare] = []
     real = AeoloopPlugin.adopt_populate_share
 
-    def spy(self: AeoloopPlugin, share: render_split.PopulatedShare) -> None:
+    def spy(self: AeoloopPlugin, share: populate_split.PopulatedShare) -> None:
         taken.append(share)
         real(self, share)
 
@@ -349,10 +349,10 @@ def test_a_warning_in_a_populate_workers_page_counts_once_in_strict_mode(corpus,
 
 def test_a_populated_share_goes_back_in_pieces_and_comes_together_in_order():
     pages = [
-        render_split.PopulatedPage(f"p{i}.md", "md", f"<p>{i}</p>", [], {"i": i}, f"P{i}", {"a"}, None)
+        populate_split.PopulatedPage(f"p{i}.md", "md", f"<p>{i}</p>", [], {"i": i}, f"P{i}", {"a"}, None)
         for i in range(9)
     ]
-    share = render_split.PopulatedShare(
+    share = populate_split.PopulatedShare(
         pages=list(pages),
         held={"p3.md": ["<div>x</div>"]},
         rendered={"p1.md"},
@@ -361,9 +361,9 @@ def test_a_populated_share_goes_back_in_pieces_and_comes_together_in_order():
         fragments_made={f"said:{i}": "[]" for i in range(20)},
         logs=[("mkdocs", 30, "w")],
     )
-    pieces = render_split._populated_pieces(share)
-    assert all(len(p.pages) <= render_split.PIECE_PAGES for p in pieces)
-    joined = render_split._populated_joined(pieces)
+    pieces = populate_split._populated_pieces(share)
+    assert all(len(p.pages) <= populate_split.PIECE_PAGES for p in pieces)
+    joined = populate_split._populated_joined(pieces)
     assert [p.src_uri for p in joined.pages] == [p.src_uri for p in pages]
     assert joined.held == {"p3.md": ["<div>x</div>"]} and len(joined.landing_html) == 2
     assert len(joined.fragments_made) == 20 and joined.rendered == {"p1.md"} and joined.logs == [("mkdocs", 30, "w")]
@@ -398,7 +398,7 @@ def test_a_populated_page_carries_everything_the_markdown_phase_sets(corpus):
     assert page.links_to_anchors, "the link to another page's anchor is recorded"
 
     other = Page(None, file, config)  # the build process's page object, unpopulated
-    pickle.loads(pickle.dumps(render_split.PopulatedPage.of(page))).onto(other, files)
+    pickle.loads(pickle.dumps(populate_split.PopulatedPage.of(page))).onto(other, files)
     for name in carried - {"toc"}:
         assert getattr(other, name) == getattr(page, name), name
     assert str(other.toc) == str(page.toc) and other.toc.items and other.title == page.title

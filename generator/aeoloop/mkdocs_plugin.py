@@ -46,7 +46,8 @@ from .escaping import escape_tree, html_fragment, html_text, plain, web_url
 from .page import Page
 from .project import Project
 from .refresh import InputSnapshot, Refreshed, refresh_pages
-from .render_split import PopulatedShare, RenderedShare, WrittenPages
+from .populate_split import PopulatedShare
+from .render_split import RenderedShare, WrittenPages
 from .settings import LlmsScope, Settings
 from .state import BuildState
 from .tailor import landing
