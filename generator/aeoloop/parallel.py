@@ -119,7 +119,8 @@ class Pending(Generic[R]):
                 while True:
                     try:
                         kind, value = conn.recv()  # before join: a full pipe would block the worker
-                    except EOFError:
+                    except EOFError:  # it died: its exit code once it is reaped (the pipe may close first)
+                        process.join()
                         kind, value = "error", f"a worker process exited with code {process.exitcode}"
                     if kind != "part":
                         break
