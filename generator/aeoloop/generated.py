@@ -40,7 +40,7 @@ MANIFEST_VERSION = 1
 # file stays protected in later builds too
 UNKNOWN_SHA = "unknown: found without a record of what was generated"
 HISTORY_KEEP = 20
-RECORDED = ("lint", "guardrails", "verify", "page")
+RECORDED = ("lint", "guardrails", "verify", "page", "render")
 """Manifest entries later steps look up (verdicts recorded with the artifacts, see
 ``express.verdicts``): kept from the manifest as read, so they need not read it again."""
 """How many ``history`` entries a manifest keeps (the newest): enough to replay a year of weekly plans."""

@@ -34,7 +34,18 @@ from pydantic import ValidationError
 
 from . import llmblocks
 from .amplify import blocks, copybutton, heldback, jsonld, llmstxt, variant_html
-from .amplify.fragments import FILE as FRAGMENTS_FILE, FragmentCache, brand_digest, graph_key
+from .amplify.fragments import (
+    FILE as FRAGMENTS_FILE,
+    RECORDED_ENTRY as FRAGMENTS_ENTRY,
+    FragmentCache,
+    brand_digest,
+    graph_key,
+    holds,
+    page_entry,
+    page_keys,
+    recorded_of,
+    use_recorded,
+)
 from .amplify.headers import PageLinks, render_headers
 from .amplify.llmstxt import MARKDOWN_ALTERNATE_REL
 from .amplify.channels.to_site import publish_to_site
@@ -211,6 +222,7 @@ class AeoloopPlugin(BasePlugin):
             # Under plain `mkdocs build`/`serve` MkDocs' log is the only output: report there. Under
             # `aeoloop build` the CLI prints the state's diagnostics itself, once (not twice).
             _report(self.state.diagnostics)
+        self._use_recorded_analyses()
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
         self._add_landing_pages(files, config)
         if self._copy_button():
@@ -218,6 +230,34 @@ class AeoloopPlugin(BasePlugin):
                 File.generated(config, copybutton.JS_URI, abs_src_path=str(CSS_PATH.parent / "aeoloop-copy.js"))
             )
         return files
+
+    def _use_recorded_analyses(self) -> None:
+        """The content analyses the pages' manifests record (:mod:`aeoloop.amplify.fragments`), for
+        every process that renders a page (set before the render forks): a fresh clone has no
+        fragment file, and these are keyed by MkDocs' HTML of the page, not by anything of the clone."""
+        state = self._built
+        recorded = state.store.recorded if state.store is not None else {}
+        found: dict[str, object] = {}
+        for page in state.pages:
+            found.update(recorded_of(page.src_uri, recorded.get(page.slug, {}).get(FRAGMENTS_ENTRY)))
+        use_recorded(found)
+
+    def _record_analyses(self, fragments: FragmentCache) -> None:
+        """Each rendered page's content analyses into its manifest (``"render"``), for the next build
+        without the fragment file (CI). Staged only where the keys differ from what the manifest holds
+        (equal keys, equal values: a key is a hash of every input)."""
+        state = self._built
+        if state.store is None:
+            return
+        store, used = state.store, page_keys(list(fragments.used))
+        for page in state.pages:
+            if page.src_uri not in self._rendered or state.results.get(page.src_uri) is None:
+                continue
+            keys = used.get(page.src_uri, set())
+            held = store.recorded.get(page.slug, {}).get(FRAGMENTS_ENTRY)
+            if holds(held, keys) or not keys and held is None:
+                continue
+            store.record(page.slug, FRAGMENTS_ENTRY, page_entry(page.src_uri, keys, fragments.get) if keys else None)
 
     def _add_landing_pages(self, files: Files, config: MkDocsConfig) -> None:
         """The ``/for/<audience>/<page>/`` pages (:mod:`aeoloop.tailor.landing`) as virtual files
@@ -336,9 +376,13 @@ class AeoloopPlugin(BasePlugin):
         head, body = (html[: match.end()], html[match.end() :]) if match else ("", html)
         # what the page already says of the summary, takeaways and FAQ answers: kept out of the search index
         quoted = self._quoted(art)
-        said = fragments.said_in_body(body, quoted) if quoted else frozenset[str]()
+        said = fragments.said_in_body(body, quoted, page=src.src_uri) if quoted else frozenset[str]()
         if self.settings.summary_box:
-            opening = fragments.split_opening(body, art.summary) if art.summary and not src.meta.summary else None
+            opening = (
+                fragments.split_opening(body, art.summary, page=src.src_uri)
+                if art.summary and not src.meta.summary
+                else None
+            )
             if opening:
                 box = blocks.summary_box(art, src.lang, summary_html=opening[0], said=said)
                 body = opening[1]
@@ -353,7 +397,9 @@ class AeoloopPlugin(BasePlugin):
             page writes in its HTML: a lead with the same text (an intro experiment publishes an
             audience's intro) is left out there, so the page does not say it twice."""
             if self.settings.faq_section:
-                faq = blocks.faq_section(art, src.lang, answered=fragments.answered_in_body(html, art), said=said)
+                faq = blocks.faq_section(
+                    art, src.lang, answered=fragments.answered_in_body(html, art, page=src.src_uri), said=said
+                )
                 footnotes = html.rfind('<div class="footnote">')
                 html = html[:footnotes] + faq + "\n" + html[footnotes:] if footnotes != -1 else html + "\n" + faq
             if "intro" in published and published["intro"] != " ".join(audience_intro.split()):
@@ -708,6 +754,8 @@ class AeoloopPlugin(BasePlugin):
             )
         publish_to_site(self.state, site_dir)  # only with `publish: true` in brand/channels.yml
         if self._fragments is not None:  # entries of pages this build did not render stay when it rendered only some
+            if not serving:  # (serve's builds leave generated/'s records to the next full build)
+                self._record_analyses(self._fragments)
             results = self.state.results
             self._fragments.save(prune=all(uri in self._rendered for uri in results))
         if (

@@ -1,0 +1,122 @@
+"""The page-content analyses recorded in the committed manifests (``"render"``): a CI build (a fresh
+clone: generated/ committed, no .aeoloop/) takes them instead of analysing every page's HTML again,
+and writes the same site/ and generated/ as the build that recorded them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import tree_bytes
+
+from aeoloop import render_split
+from aeoloop.amplify import blocks, fragments
+
+KINDS = ("said", "split", "answered")
+
+
+@pytest.fixture
+def corpus(bench_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The 12-page, 3-section bench site (Material, its search plugin and aeoloop); shares of 3 pages."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(render_split, "MIN_SHARE", 3)
+    return bench_site("site", seed=3)
+
+
+@pytest.fixture
+def analysed(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many times each content analysis ran in this process (not taken from a cache or manifest)."""
+    calls = dict.fromkeys(KINDS, 0)
+    for kind, name in zip(KINDS, ("said_in_body", "split_opening", "answered_in_body")):
+        real = getattr(blocks, name)
+
+        def spy(*args: object, _real: Callable[..., object] = real, _kind: str = kind) -> object:
+            calls[_kind] += 1
+            return _real(*args)
+
+        monkeypatch.setattr(blocks, name, spy)
+    return calls
+
+
+def _manifests(root: Path) -> dict[str, dict]:
+    return {
+        p.parent.relative_to(root / "generated").as_posix(): json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((root / "generated").rglob("manifest.json"))
+    }
+
+
+def _fresh_clone(root: Path, dest: Path) -> Path:
+    """The project as CI checks it out: its sources and generated/, no .aeoloop/ and no site/."""
+    shutil.copytree(root, dest, ignore=shutil.ignore_patterns(".aeoloop", "site"))
+    return dest
+
+
+def test_a_ci_build_takes_the_recorded_analyses_and_writes_the_same_outputs(corpus, build_site, analysed, tmp_path):
+    build_site(corpus, jobs=1)
+    manifests = _manifests(corpus)
+    entries = {slug: m.get("render") for slug, m in manifests.items()}
+    assert entries and all(entries.values()), entries  # every generated page records its analyses
+    for entry in entries.values():
+        assert {short.split(":")[0] for short in entry} <= set(KINDS)
+        assert any(short.startswith("said:") for short in entry)
+    assert sum(analysed.values()) > 0
+    site, generated = tree_bytes(corpus / "site"), tree_bytes(corpus / "generated")
+
+    for jobs in (1, 3):
+        clone = _fresh_clone(corpus, tmp_path / f"clone-{jobs}")
+        analysed.update(dict.fromkeys(KINDS, 0))
+        state = build_site(clone, jobs=jobs)
+        assert analysed == dict.fromkeys(KINDS, 0), analysed  # every page's analyses came from its manifest
+        assert not state.written, state.written  # generated/ left as committed
+        assert tree_bytes(clone / "site") == site
+        assert tree_bytes(clone / "generated") == generated
+
+
+def test_a_mangled_or_stale_entry_is_analysed_again_and_rewritten(corpus, build_site, analysed, tmp_path):
+    build_site(corpus, jobs=1)
+    site = tree_bytes(corpus / "site")
+    before = _manifests(corpus)
+    clone = _fresh_clone(corpus, tmp_path / "clone")
+    slugs = sorted(slug for slug, m in before.items() if m.get("render"))
+    mangled, stale = slugs[0], slugs[1]
+    path = clone / "generated" / mangled / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["render"] = {short: "not what it stores" for short in manifest["render"]}  # a hand edit gone wrong
+    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    path = clone / "generated" / stale / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["render"] = {"said:" + "0" * 40: "[0]"}  # analyses of HTML this page no longer renders
+    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    analysed.update(dict.fromkeys(KINDS, 0))
+
+    build_site(clone, jobs=1)
+    assert analysed["said"] == 2, analysed  # the two pages, and no other
+    assert tree_bytes(clone / "site") == site
+    assert _manifests(clone) == before  # both entries written again as the first build made them
+
+
+def test_a_recorded_value_of_the_wrong_shape_is_a_miss():
+    page = "guide/a.md"
+    good = {"said:" + "a" * 40: "[0,2]", "split:" + "b" * 40: "null", "answered:" + "c" * 40: '[[0,"how","How?"]]'}
+    bad = {
+        "said:" + "d" * 40: '["x"]',
+        "split:" + "e" * 40: "[1,2,3]",
+        "answered:" + "f" * 40: '[[0,"how"]]',
+        "said:" + "9" * 40: [0],  # not text
+        "said:" + "8" * 40: "[0,",  # not JSON
+    }
+    fragments.use_recorded({**fragments.recorded_of(page, good), **fragments.recorded_of(page, bad)})
+    try:
+        cache = fragments.FragmentCache(None)
+        for short, value in good.items():
+            assert cache.get(f"{short}:{page}") == value
+        for short in bad:
+            assert cache.get(f"{short}:{page}") is None
+        assert cache.get("said:" + "a" * 40 + ":guide/b.md") is None  # another page's key
+        assert fragments.holds(good, set(good)) and not fragments.holds(bad, set(bad))
+        assert not fragments.holds(good, set(list(good)[:2]))
+    finally:
+        fragments.use_recorded({})
