@@ -1,6 +1,7 @@
-"""The page-content analyses recorded in the committed manifests (``"render"``): a CI build (a fresh
-clone: generated/ committed, no .aeoloop/) takes them instead of analysing every page's HTML again,
-and writes the same site/ and generated/ as the build that recorded them."""
+"""What a CI build (a fresh clone: generated/ committed, no .aeoloop/) takes from the committed
+manifests instead of computing it again: the page-content analyses (``"render"``) and verify's
+read-back of each page (``"readback"``); it writes the same site/ and generated/ as the build that
+recorded them, and a fresh clone never rewrites a manifest for a read-back that missed."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from conftest import tree_bytes
 
 from aeoloop import render_split
 from aeoloop.amplify import blocks, fragments
+from aeoloop.verify import page as verify_page
+from aeoloop.verify import prefetch as verify_prefetch
+from aeoloop.verify import readback
 
 KINDS = ("said", "split", "answered")
 
@@ -41,6 +45,26 @@ def analysed(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     return calls
 
 
+@pytest.fixture
+def read_back(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Pages verify read back in this process, and read-back pools the render started."""
+    calls = {"pages": 0, "pools": 0}
+    real_page, real_start = verify_page._analyze_page, verify_prefetch.Prefetch._start
+
+    def page(*args: object, **kwargs: object) -> object:
+        calls["pages"] += 1
+        return real_page(*args, **kwargs)  # type: ignore[arg-type]
+
+    def start(self: verify_prefetch.Prefetch) -> object:
+        calls["pools"] += 1
+        return real_start(self)
+
+    monkeypatch.setattr(verify_page, "_analyze_page", page)
+    monkeypatch.setattr(verify_prefetch.Prefetch, "_start", start)
+    monkeypatch.setattr(verify_prefetch, "POOL_MIN_PAGES", 2)  # (12 pages: a pool if any were read back)
+    return calls
+
+
 def _manifests(root: Path) -> dict[str, dict]:
     return {
         p.parent.relative_to(root / "generated").as_posix(): json.loads(p.read_text(encoding="utf-8"))
@@ -54,7 +78,9 @@ def _fresh_clone(root: Path, dest: Path) -> Path:
     return dest
 
 
-def test_a_ci_build_takes_the_recorded_analyses_and_writes_the_same_outputs(corpus, build_site, analysed, tmp_path):
+def test_a_ci_build_takes_the_recorded_analyses_and_writes_the_same_outputs(
+    corpus, build_site, analysed, read_back, tmp_path
+):
     build_site(corpus, jobs=1)
     manifests = _manifests(corpus)
     entries = {slug: m.get("render") for slug, m in manifests.items()}
@@ -62,14 +88,17 @@ def test_a_ci_build_takes_the_recorded_analyses_and_writes_the_same_outputs(corp
     for entry in entries.values():
         assert {short.split(":")[0] for short in entry} <= set(KINDS)
         assert any(short.startswith("said:") for short in entry)
-    assert sum(analysed.values()) > 0
+    assert all(m.get("readback", {}).get("key") for m in manifests.values())  # and the read-back of every page
+    assert sum(analysed.values()) > 0 and read_back["pages"] > 0
     site, generated = tree_bytes(corpus / "site"), tree_bytes(corpus / "generated")
 
     for jobs in (1, 3):
         clone = _fresh_clone(corpus, tmp_path / f"clone-{jobs}")
         analysed.update(dict.fromkeys(KINDS, 0))
+        read_back.update(pages=0, pools=0)
         state = build_site(clone, jobs=jobs)
         assert analysed == dict.fromkeys(KINDS, 0), analysed  # every page's analyses came from its manifest
+        assert read_back == {"pages": 0, "pools": 0}, read_back  # and every page's read-back
         assert not state.written, state.written  # generated/ left as committed
         assert tree_bytes(clone / "site") == site
         assert tree_bytes(clone / "generated") == generated
@@ -120,3 +149,48 @@ def test_a_recorded_value_of_the_wrong_shape_is_a_miss():
         assert not fragments.holds(good, set(list(good)[:2]))
     finally:
         fragments.use_recorded({})
+
+
+def test_a_read_back_that_misses_in_a_fresh_clone_is_read_back_and_not_recorded(
+    corpus, build_site, read_back, tmp_path
+):
+    """The reading view holds the git dates, which a CI checkout may see otherwise than the writer's
+    build: such a page is read back, and the fresh clone leaves its manifest as committed; the
+    next build with a verify cache (the writer's) records it again."""
+    build_site(corpus, jobs=1)
+    site, before = tree_bytes(corpus / "site"), _manifests(corpus)
+    clone = _fresh_clone(corpus, tmp_path / "clone")
+    slugs = sorted(slug for slug, m in before.items() if m.get("readback"))
+    for slug, entry in ((slugs[0], {"key": "0" * 40}), (slugs[1], {"key": "x", "result": "{not json"})):
+        path = clone / "generated" / slug / "manifest.json"
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest["readback"] = {**manifest["readback"], **entry}
+        path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    mangled = tree_bytes(clone / "generated")
+    read_back.update(pages=0, pools=0)
+
+    state = build_site(clone, jobs=1)
+    assert read_back["pages"] == 2, read_back  # the two pages, and no other
+    assert not state.written and tree_bytes(clone / "generated") == mangled
+    assert tree_bytes(clone / "site") == site
+
+    build_site(clone, jobs=1)  # now with a verify cache: the two entries are written as the first build made them
+    assert _manifests(clone) == before
+
+
+def test_a_recorded_read_back_of_the_wrong_shape_is_not_taken():
+    facts = verify_page._PageFacts(jsonld=True, summary_words=40, contract=["summary length"])
+    good = readback.result_text(verify_page._PageResult([("warning", "x", "y")], facts))
+    assert readback.parse_result(good) == verify_page._PageResult([("warning", "x", "y")], facts)
+    data = json.loads(good)
+    for broken in (
+        {**data, "findings": [["fatal", "x", "y"]]},
+        {**data, "findings": [["error", "x"]]},
+        {**data, "facts": {**data["facts"], "summary_words": "40"}},
+        {**data, "facts": {**data["facts"], "jsonld": 1}},
+        {**data, "facts": {**data["facts"], "contract": [1]}},
+        {**data, "facts": {k: v for k, v in data["facts"].items() if k != "author"}},
+        [],
+    ):
+        assert readback.parse_result(json.dumps(broken)) is None, broken
+    assert readback.parse_result("{") is None and readback.parse_result(None) is None

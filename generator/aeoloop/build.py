@@ -193,6 +193,7 @@ def step_render(state: BuildState) -> None:
             limits=Limits.from_settings(project.settings),
             exclude=VERIFY_EXCLUDE,
             verdicts=_recorded_verdicts(state),
+            recorded=_recorded_readbacks(state),
         )
     try:
         config = load_config(str(project.config_file), site_dir=str(state.site_tmp), strict=state.strict)
@@ -239,6 +240,7 @@ def step_verify(state: BuildState) -> None:
         return
     assert state.site_out is not None, "verify runs after render"
     sink = state.pages_written
+    fresh_clone = not _verify_cache(project).exists()  # (verify_site writes it)
     try:
         report = verify_site(
             state.site_out,
@@ -249,11 +251,13 @@ def step_verify(state: BuildState) -> None:
             limits=Limits.from_settings(project.settings),  # the contract's word limits are the project's options
             prefetch=sink if isinstance(sink, Prefetch) else None,  # what the render started
             verdicts=_recorded_verdicts(state),
+            recorded=_recorded_readbacks(state),
         )
     finally:
         _close_prefetch(state)
     state.report = report
     _record_verdicts(state, report.verdicts)
+    _record_readbacks(state, report.readbacks, refresh=not fresh_clone)
     if not report.errors or not (project.settings.verify == "error" or state.strict):
         return
     findings = [
@@ -291,6 +295,26 @@ def _record_verdicts(state: BuildState, verdicts: dict[str, tuple[str, list[str]
         directory_urls = state.project.config.get("use_directory_urls", True) is not False
         pages = [p for p in state.pages if state.results.get(p.src_uri) is not None]
         record_verdicts(state.store, pages, verdicts, directory_urls=directory_urls)
+
+
+def _recorded_readbacks(state: BuildState) -> dict[str, tuple[str, str]]:
+    from .verify.recorded import recorded_readbacks  # lazy: as step_verify
+
+    if state.store is None:
+        return {}
+    directory_urls = state.project.config.get("use_directory_urls", True) is not False
+    return recorded_readbacks(state.store, state.pages, directory_urls=directory_urls)
+
+
+def _record_readbacks(state: BuildState, readbacks: dict[str, tuple[str, str]], *, refresh: bool) -> None:
+    """Each page's read-back into its manifest, for the next build without a verify cache (CI);
+    ``refresh``: this build had one (see :mod:`aeoloop.verify.readback` for when a key may change)."""
+    from .verify.recorded import record_readbacks  # lazy: as step_verify
+
+    if state.store is not None:
+        directory_urls = state.project.config.get("use_directory_urls", True) is not False
+        pages = [p for p in state.pages if state.results.get(p.src_uri) is not None]
+        record_readbacks(state.store, pages, readbacks, directory_urls=directory_urls, refresh=refresh)
 
 
 def step_publish(state: BuildState) -> None:

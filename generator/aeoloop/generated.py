@@ -40,7 +40,7 @@ MANIFEST_VERSION = 1
 # file stays protected in later builds too
 UNKNOWN_SHA = "unknown: found without a record of what was generated"
 HISTORY_KEEP = 20
-RECORDED = ("lint", "guardrails", "verify", "page", "render")
+RECORDED = ("lint", "guardrails", "verify", "page", "render", "readback")
 """Manifest entries later steps look up (verdicts recorded with the artifacts, see
 ``express.verdicts``): kept from the manifest as read, so they need not read it again."""
 """How many ``history`` entries a manifest keeps (the newest): enough to replay a year of weekly plans."""
@@ -363,6 +363,10 @@ class GeneratedStore:
         self.recorded.setdefault(slug, {}).pop(name, None)
         if value is not None:
             self.recorded[slug][name] = value
+
+    def staged(self, slug: str) -> bool:
+        """Whether this build writes the page's manifest (staged, different from what is on disk)."""
+        return self.folder(slug) / MANIFEST in self.pending
 
     def _manifest_text(self, slug: str) -> str | None:
         try:

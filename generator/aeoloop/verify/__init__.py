@@ -34,6 +34,8 @@ Layout (each module imports only the ones above it):
 * ``html``, ``urls``: parsing a page, visible text and content area; URL resolution.
 * ``jsonld_parse``: strict JSON and the extruct crawler view of the ld+json scripts.
 * ``graph``, ``jsonld``: the ``@id`` index of a page's graph and the per-type schema checks.
+* ``readback``: the reading view of a page, the key of its analysis and the analysis as a manifest
+  records it (no lxml: the build process uses it while MkDocs renders).
 * ``page``: every per-page check in order (cacheable, runs in pool workers).
 * ``score``: the AEO readiness score and its fix sentences.
 * ``site_files``: llms.txt, Markdown mirrors, robots.txt, sitemap.xml.

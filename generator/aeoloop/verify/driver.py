@@ -20,6 +20,7 @@ from .contract import use_verdicts
 from .facts import _PageFacts, _PageResult
 from .page import _analyze_task
 from .prefetch import SKIP_FILE_NAMES, Prefetch, page_digest
+from .readback import parse_result, read_key, result_text
 from .report import Finding, Level, VerifyReport
 from .score import _score
 from .site_files import _check_canonical, _check_llms, _check_mirror, _check_robots, _check_sitemap
@@ -89,6 +90,7 @@ def verify_site(
     limits: Limits | None = None,
     prefetch: Prefetch | None = None,
     verdicts: Mapping[str, list[str]] | None = None,
+    recorded: Mapping[str, tuple[str, str]] | None = None,
 ) -> VerifyReport:
     """Verify a built site as an answer-engine crawler would read it.
 
@@ -104,6 +106,9 @@ def verify_site(
     site URL, cache and limits): pages whose bytes are the ones analysed are not parsed again.
     ``verdicts`` are quality-contract verdicts recorded by earlier builds, by key (see
     :mod:`aeoloop.verify.contract`); the report's ``verdicts`` has every page's, to record.
+    ``recorded`` are the read-backs the pages' manifests record (``{page: (key, result)}``, see
+    :mod:`aeoloop.verify.readback`): a page whose key matches is not read back; given, the report's
+    ``readbacks`` has every page's key and result, to record.
     """
     limits = limits or Limits()
     site_dir = Path(site_dir)
@@ -121,6 +126,7 @@ def verify_site(
     tasks: list[tuple[str, Path, str, str, Limits]] = []
     digests: dict[str, str] = {}
     cached = analysed = 0
+    keys: dict[str, str] = {}  # each page's read key, when known without reading the page again
     for rel in pages:
         digest = prefetch.digest(rel, site_dir / rel) if prefetch is not None else None
         if digest is None:
@@ -136,27 +142,44 @@ def verify_site(
             else:
                 results[rel] = (found, facts)
                 new_cache[rel] = entry
+                if isinstance(read := entry.get("readkey"), str):
+                    keys[rel] = read
                 cached += 1
                 continue
+        taken = _recorded_result(rel, digest, site_dir, site_url, limits, prefetch, recorded)
+        if taken is not None:
+            keys[rel], done_taken = taken
+            results[rel] = (done_taken.findings, done_taken.facts)
+            new_cache[rel] = _cache_entry(digest, done_taken, keys[rel])
+            analysed += 1
+            continue
         done = prefetch.result(rel, digest) if prefetch is not None else None
         if done is not None:
             results[rel] = (done.findings, done.facts)
-            new_cache[rel] = {
-                "sha256": digest,
-                "findings": [list(f) for f in done.findings],
-                "facts": done.facts.to_dict(),
-            }
+            new_cache[rel] = _cache_entry(digest, done, None)
             analysed += 1
             continue
         tasks.append((rel, site_dir / rel, _page_url(rel, site_url), site_url, limits))
 
     for rel, result in _run_analyses(tasks, jobs, verdicts or {}):
         results[rel] = (result.findings, result.facts)
-        new_cache[rel] = {
-            "sha256": digests[rel],
-            "findings": [list(f) for f in result.findings],
-            "facts": result.facts.to_dict(),
-        }
+        new_cache[rel] = _cache_entry(digests[rel], result, None)
+
+    readbacks: dict[str, tuple[str, str]] = {}
+    new_keys = False
+    if recorded is not None:  # a build: each page's read-back for its manifest (the key from the cache if it has it)
+        for rel in pages:
+            read = keys.get(rel)
+            if read is None:
+                new_keys = True
+                read = new_cache[rel]["readkey"] = read_key(
+                    (site_dir / rel).read_bytes(), _page_url(rel, site_url), site_url, limits
+                )
+            held = recorded.get(rel)  # (as recorded when the key is the same: no need to write it out again)
+            readbacks[rel] = (
+                read,
+                held[1] if held is not None and held[0] == read else result_text(_PageResult(*results[rel])),
+            )
 
     findings: list[Finding] = []
     llms_files = standards.llms_files_of(files)
@@ -183,14 +206,53 @@ def verify_site(
     standards.check_headers(site_dir, site_url, files, findings)
     standards.check_usage_signals(site_dir, files, findings)
 
-    if cache_path is not None and (tasks or analysed or set(cache) != set(new_cache)):
+    if cache_path is not None and (tasks or analysed or new_keys or set(cache) != set(new_cache)):
         try:
             _save_cache(Path(cache_path), site_url, new_cache)
         except OSError:
             pass  # a read-only cache dir must not fail verification
 
     findings.sort(key=Finding.sort_key)
-    recorded = {rel: (f.contract_key, f.contract) for rel in pages if (f := results[rel][1]).contract_key is not None}
+    verdicts_found = {
+        rel: (f.contract_key, f.contract) for rel in pages if (f := results[rel][1]).contract_key is not None
+    }
     return VerifyReport(
-        findings=findings, scores=scores, pages_checked=len(pages), pages_cached=cached, verdicts=recorded
+        findings=findings,
+        scores=scores,
+        pages_checked=len(pages),
+        pages_cached=cached,
+        verdicts=verdicts_found,
+        readbacks=readbacks,
     )
+
+
+def _cache_entry(digest: str, result: _PageResult, read: str | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "sha256": digest,
+        "findings": [list(f) for f in result.findings],
+        "facts": result.facts.to_dict(),
+    }
+    if read is not None:
+        entry["readkey"] = read
+    return entry
+
+
+def _recorded_result(
+    rel: str,
+    digest: str,
+    site_dir: Path,
+    site_url: str,
+    limits: Limits,
+    prefetch: Prefetch | None,
+    recorded: Mapping[str, tuple[str, str]] | None,
+) -> tuple[str, _PageResult] | None:
+    """(read key, result) of a page whose manifest records its read-back under this page's key
+    (:mod:`.readback`): taken by the prefetch while the render went on, or checked here."""
+    if recorded is None or rel not in recorded:
+        return None
+    key, text = recorded[rel]
+    read = prefetch.taken_key(rel, digest) if prefetch is not None else None
+    if read is None:
+        read = read_key((site_dir / rel).read_bytes(), _page_url(rel, site_url), site_url, limits)
+    result = parse_result(text) if read == key else None
+    return (read, result) if result is not None else None

@@ -8,7 +8,6 @@ checks (the visible-text pass mutates the tree, so it runs last).
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,6 +39,7 @@ from .html import (
 )
 from .jsonld import _check_graph
 from .jsonld_parse import _crawler_items_of, _crawler_jsonld, _strict_json
+from .readback import reading_view as _reading_view
 from .urls import _join, _same_site
 
 
@@ -111,28 +111,6 @@ def _content_facts(tree: _El, page_url: str, site_url: str, facts: _PageFacts) -
             continue
         targets.add(url)
     facts.internal_links = len(targets)
-
-
-_LD_SCRIPT_RE = re.compile(rb"<script\b[^>]*application/ld\+json[^>]*>.*?</script>", re.S | re.I)
-
-
-def _reading_view(data: bytes) -> bytes:
-    """The parts of a page that the checks read: ``<head>``, the main ``<article>`` and any
-    JSON-LD in the body.
-
-    Material renders the whole section nav into every page, so pages grow with the site and
-    parsing them whole made verify quadratic in the number of pages. Answer engines extract
-    the main content too. Pages without one ``<article>`` are read whole.
-    """
-    head_end = data.find(b"</head>")
-    start = data.find(b"<article")
-    end = data.rfind(b"</article>")
-    if head_end == -1 or start == -1 or end < start or data.count(b"<article", start + 1, end):
-        return data
-    body_scripts = b"".join(m.group(0) for m in _LD_SCRIPT_RE.finditer(data, head_end) if not start <= m.start() < end)
-    return (
-        data[:head_end] + b"</head><body>" + data[start : end + len(b"</article>")] + body_scripts + b"</body></html>"
-    )
 
 
 def _head_links(tree: _El, page_url: str, facts: _PageFacts) -> str | None:

@@ -24,6 +24,7 @@ from typing import Any
 from ..quality import CONTRACT_VERSION, Limits
 from .cache import _load_cache
 from .facts import _PageResult
+from .readback import parse_result, read_key
 from .urls import _page_url
 
 #: File names that are not aeoloop pages (Material's 404 page has no JSON-LD by design).
@@ -90,8 +91,13 @@ class Prefetch:
         limits: Limits,
         exclude: tuple[str, ...] = (),
         verdicts: Mapping[str, list[str]] | None = None,
+        recorded: Mapping[str, tuple[str, str]] | None = None,
     ) -> None:
         self.site_dir = Path(site_dir)
+        # the read-backs the manifests record ({rel: (key, result)}, :mod:`.readback`): a page whose
+        # key matches is taken, not sent to a worker (CI: no verify cache, the manifests committed)
+        self.recorded = dict(recorded or {})
+        self.taken: dict[str, tuple[str, str]] = {}  # rel -> (digest, read key) of the pages taken
         self.verdicts = dict(verdicts or {})  # recorded contract verdicts, for the workers (verify.contract)
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.jobs, self.limits, self.exclude = jobs, limits, exclude
@@ -119,15 +125,32 @@ class Prefetch:
         if key is None:
             return
         try:
-            digest = page_digest(path.read_bytes(), self.limits)
+            data = path.read_bytes()
+            digest = page_digest(data, self.limits)
         except OSError:
             return
         self.digests[rel] = (key, digest)
         if self.known.get(rel) == digest:
             return
+        if rel in self.recorded and self._take(rel, data, digest):
+            return
         self._waiting.append(rel)
         if len(self._waiting) >= (BATCH_PAGES if self._pool is not None else POOL_MIN_PAGES):
             self._submit(whole_batches=True)
+
+    def _take(self, rel: str, data: bytes, digest: str) -> bool:
+        """The page's recorded read-back, if its key is this page's (see :mod:`.readback`)."""
+        key, text = self.recorded[rel]
+        read = read_key(data, _page_url(rel, self.site_url), self.site_url, self.limits)
+        if read != key or parse_result(text) is None:
+            return False
+        self.taken[rel] = (digest, read)  # (its result is read again when verify asks: not held twice)
+        return True
+
+    def taken_key(self, rel: str, digest: str) -> str | None:
+        """The read key of a page taken from its manifest, if the file is still these bytes."""
+        found = self.taken.get(rel)
+        return found[1] if found is not None and found[0] == digest else None
 
     def digest(self, rel: str, path: Path) -> str | None:
         """The digest computed when the page was written, if the file is still the same."""

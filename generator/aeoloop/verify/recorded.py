@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 
 from ..generated import GeneratedStore
 from ..page import Page
+from .readback import ENTRY as READBACK, recorded_results
 
 ENTRY = "verify"
 """The manifest entry (one of ``generated.RECORDED``)."""
@@ -55,3 +56,35 @@ def html_path(src_uri: str, directory_urls: bool) -> str:
     if name.lower() in ("index", "readme"):
         return f"{parent}/index.html" if parent else "index.html"
     return f"{stem}/index.html" if directory_urls else f"{stem}.html"
+
+
+def recorded_readbacks(
+    store: GeneratedStore, pages: Iterable[Page], *, directory_urls: bool
+) -> dict[str, tuple[str, str]]:
+    """The read-backs the pages' manifests record (:mod:`aeoloop.verify.readback`), by HTML file."""
+    return recorded_results(
+        {html_path(page.src_uri, directory_urls): store.recorded.get(page.slug, {}).get(READBACK) for page in pages}
+    )
+
+
+def record_readbacks(
+    store: GeneratedStore,
+    pages: Iterable[Page],
+    readbacks: Mapping[str, tuple[str, str]],
+    *,
+    directory_urls: bool,
+    refresh: bool,
+) -> None:
+    """Stage each page's read-back (by its HTML file in ``readbacks``) in its manifest where its key
+    changed: in every such page when ``refresh`` (a build with a verify cache), else only into a
+    manifest this build writes anyway (see :mod:`aeoloop.verify.readback`: a fresh clone leaves
+    ``generated/`` as committed)."""
+    for page in pages:
+        found = readbacks.get(html_path(page.src_uri, directory_urls))
+        if found is None:
+            continue
+        held = store.recorded.get(page.slug, {}).get(READBACK)
+        if isinstance(held, dict) and held.get("key") == found[0] and isinstance(held.get("result"), str):
+            continue
+        if refresh or store.staged(page.slug):
+            store.record(page.slug, READBACK, {"key": found[0], "result": found[1]})

@@ -99,6 +99,9 @@ class VerifyReport:
     #: Each page's quality-contract verdict and its key (``verify.contract``), by page: for the
     #: build to record in the page's manifest. Not part of :meth:`to_json` either.
     verdicts: dict[str, tuple[str, list[str]]] = field(default_factory=dict, compare=False, repr=False)
+    #: Each page's read-back as its manifest records it (:mod:`aeoloop.verify.readback`): (key, result),
+    #: by page; only when the caller gave the recorded ones. Not part of :meth:`to_json` either.
+    readbacks: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def errors(self) -> int:
