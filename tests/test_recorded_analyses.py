@@ -194,3 +194,21 @@ def test_a_recorded_read_back_of_the_wrong_shape_is_not_taken():
     ):
         assert readback.parse_result(json.dumps(broken)) is None, broken
     assert readback.parse_result("{") is None and readback.parse_result(None) is None
+
+
+def test_new_checks_rekey_the_read_backs_in_the_next_build_with_a_cache(corpus, build_site, monkeypatch, tmp_path):
+    """The verify cache is keyed by the checks' code too, so a build with a cache does not keep
+    read keys of the code before: it records the new ones, which a fresh clone then takes."""
+    from aeoloop.verify import cache as verify_cache
+
+    build_site(corpus, jobs=1)
+    keys = {slug: m["readback"]["key"] for slug, m in _manifests(corpus).items()}
+    monkeypatch.setattr(readback, "analysis_version", lambda: "other checks")
+    monkeypatch.setattr(verify_cache, "analysis_version", lambda: "other checks")
+    build_site(corpus, jobs=1)
+    again = {slug: m["readback"]["key"] for slug, m in _manifests(corpus).items()}
+    assert set(again) == set(keys) and all(again[slug] != keys[slug] for slug in keys)
+    clone = _fresh_clone(corpus, tmp_path / "clone")
+    before = tree_bytes(clone / "generated")
+    state = build_site(clone, jobs=1)
+    assert not state.written and tree_bytes(clone / "generated") == before
