@@ -14,7 +14,7 @@ import pytest
 from conftest import tree_bytes
 
 from aeoloop import render_split
-from aeoloop.amplify import blocks, fragments
+from aeoloop.amplify import blocks, fragment_records, fragments
 from aeoloop.verify import page as verify_page
 from aeoloop.verify import prefetch as verify_prefetch
 from aeoloop.verify import readback
@@ -137,7 +137,9 @@ def test_a_recorded_value_of_the_wrong_shape_is_a_miss():
         "said:" + "9" * 40: [0],  # not text
         "said:" + "8" * 40: "[0,",  # not JSON
     }
-    fragments.use_recorded({**fragments.recorded_of(page, good), **fragments.recorded_of(page, bad)})
+    fragment_records.use_recorded(
+        {**fragment_records.recorded_of(page, good), **fragment_records.recorded_of(page, bad)}
+    )
     try:
         cache = fragments.FragmentCache(None)
         for short, value in good.items():
@@ -145,10 +147,10 @@ def test_a_recorded_value_of_the_wrong_shape_is_a_miss():
         for short in bad:
             assert cache.get(f"{short}:{page}") is None
         assert cache.get("said:" + "a" * 40 + ":guide/b.md") is None  # another page's key
-        assert fragments.holds(good, set(good)) and not fragments.holds(bad, set(bad))
-        assert not fragments.holds(good, set(list(good)[:2]))
+        assert fragment_records.holds(good, set(good)) and not fragment_records.holds(bad, set(bad))
+        assert not fragment_records.holds(good, set(list(good)[:2]))
     finally:
-        fragments.use_recorded({})
+        fragment_records.use_recorded({})
 
 
 def test_a_read_back_that_misses_in_a_fresh_clone_is_read_back_and_not_recorded(

@@ -28,6 +28,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .amplify.channels.step import step_channels
 from .backends import registry
@@ -47,6 +48,10 @@ from .quality import Limits
 from .render_split import pages_on_cores
 from .state import BuildState, Progress, Step
 from .tailor.step import step_tailor
+
+if TYPE_CHECKING:
+    from .verify.recorded import RecordedForVerify
+    from .verify.report import VerifyReport
 
 __all__ = [
     "AFTER_RENDER",
@@ -192,8 +197,7 @@ def step_render(state: BuildState) -> None:
             cache_path=_verify_cache(project),
             limits=Limits.from_settings(project.settings),
             exclude=VERIFY_EXCLUDE,
-            verdicts=_recorded_verdicts(state),
-            recorded=_recorded_readbacks(state),
+            **_recorded(state),
         )
     try:
         config = load_config(str(project.config_file), site_dir=str(state.site_tmp), strict=state.strict)
@@ -250,14 +254,12 @@ def step_verify(state: BuildState) -> None:
             exclude=VERIFY_EXCLUDE,
             limits=Limits.from_settings(project.settings),  # the contract's word limits are the project's options
             prefetch=sink if isinstance(sink, Prefetch) else None,  # what the render started
-            verdicts=_recorded_verdicts(state),
-            recorded=_recorded_readbacks(state),
+            **_recorded(state),
         )
     finally:
         _close_prefetch(state)
     state.report = report
-    _record_verdicts(state, report.verdicts)
-    _record_readbacks(state, report.readbacks, refresh=not fresh_clone)
+    _record_verdicts(state, report, refresh=not fresh_clone)
     if not report.errors or not (project.settings.verify == "error" or state.strict):
         return
     findings = [
@@ -281,40 +283,16 @@ def step_verify(state: BuildState) -> None:
     )
 
 
-def _recorded_verdicts(state: BuildState) -> dict[str, list[str]]:
-    from .verify.recorded import recorded_verdicts  # lazy: as step_verify
+def _recorded(state: BuildState) -> RecordedForVerify:
+    from .verify.recorded import recorded_for_verify  # lazy: as step_verify
 
-    return {**ahead_verdicts(state.prechecked), **(recorded_verdicts(state.store) if state.store is not None else {})}
-
-
-def _record_verdicts(state: BuildState, verdicts: dict[str, tuple[str, list[str]]]) -> None:
-    """Each page's contract verdict goes into its manifest, for the next build (CI) to take."""
-    from .verify.recorded import record_verdicts  # lazy: as step_verify
-
-    if state.store is not None:
-        directory_urls = state.project.config.get("use_directory_urls", True) is not False
-        pages = [p for p in state.pages if state.results.get(p.src_uri) is not None]
-        record_verdicts(state.store, pages, verdicts, directory_urls=directory_urls)
+    return recorded_for_verify(state, ahead_verdicts(state.prechecked))
 
 
-def _recorded_readbacks(state: BuildState) -> dict[str, tuple[str, str]]:
-    from .verify.recorded import recorded_readbacks  # lazy: as step_verify
+def _record_verdicts(state: BuildState, report: VerifyReport, *, refresh: bool) -> None:
+    from .verify.recorded import record_report  # lazy: as step_verify
 
-    if state.store is None:
-        return {}
-    directory_urls = state.project.config.get("use_directory_urls", True) is not False
-    return recorded_readbacks(state.store, state.pages, directory_urls=directory_urls)
-
-
-def _record_readbacks(state: BuildState, readbacks: dict[str, tuple[str, str]], *, refresh: bool) -> None:
-    """Each page's read-back into its manifest, for the next build without a verify cache (CI);
-    ``refresh``: this build had one (see :mod:`aeoloop.verify.readback` for when a key may change)."""
-    from .verify.recorded import record_readbacks  # lazy: as step_verify
-
-    if state.store is not None:
-        directory_urls = state.project.config.get("use_directory_urls", True) is not False
-        pages = [p for p in state.pages if state.results.get(p.src_uri) is not None]
-        record_readbacks(state.store, pages, readbacks, directory_urls=directory_urls, refresh=refresh)
+    record_report(state, report, refresh=refresh)
 
 
 def step_publish(state: BuildState) -> None:

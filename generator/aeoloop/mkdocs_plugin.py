@@ -34,18 +34,15 @@ from pydantic import ValidationError
 
 from . import llmblocks
 from .amplify import blocks, copybutton, heldback, jsonld, llmstxt, variant_html
-from .amplify.fragments import (
-    FILE as FRAGMENTS_FILE,
+from .amplify.fragment_records import (
     RECORDED_ENTRY as FRAGMENTS_ENTRY,
-    FragmentCache,
-    brand_digest,
-    graph_key,
     holds,
     page_entry,
     page_keys,
     recorded_of,
     use_recorded,
 )
+from .amplify.fragments import FILE as FRAGMENTS_FILE, FragmentCache, brand_digest, graph_key
 from .amplify.headers import PageLinks, render_headers
 from .amplify.llmstxt import MARKDOWN_ALTERNATE_REL
 from .amplify.channels.to_site import publish_to_site

@@ -12,10 +12,15 @@ score, it never decides whether a build passes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, TypedDict
 
 from ..generated import GeneratedStore
 from ..page import Page
 from .readback import ENTRY as READBACK, recorded_results
+
+if TYPE_CHECKING:
+    from ..state import BuildState
+    from .report import VerifyReport
 
 ENTRY = "verify"
 """The manifest entry (one of ``generated.RECORDED``)."""
@@ -88,3 +93,37 @@ def record_readbacks(
             continue
         if refresh or store.staged(page.slug):
             store.record(page.slug, READBACK, {"key": found[0], "result": found[1]})
+
+
+class RecordedForVerify(TypedDict):
+    """What verify may take instead of computing (its keyword arguments of these names)."""
+
+    verdicts: dict[str, list[str]]
+    recorded: dict[str, tuple[str, str]]
+
+
+def recorded_for_verify(state: BuildState, ahead: Mapping[str, list[str]]) -> RecordedForVerify:
+    """The contract verdicts (``ahead``: judged where the pages were generated) and the read-backs
+    the pages' manifests record, for the render's prefetch and for verify."""
+    store = state.store
+    if store is None:
+        return {"verdicts": dict(ahead), "recorded": {}}
+    urls = _directory_urls(state)
+    return {
+        "verdicts": {**ahead, **recorded_verdicts(store)},
+        "recorded": recorded_readbacks(store, state.pages, directory_urls=urls),
+    }
+
+
+def record_report(state: BuildState, report: VerifyReport, *, refresh: bool) -> None:
+    """Each page's contract verdict and read-back into its manifest, for the next build (CI) to
+    take; ``refresh``: this build had a verify cache (see :mod:`aeoloop.verify.readback`)."""
+    if state.store is not None:
+        urls = _directory_urls(state)
+        pages = [p for p in state.pages if state.results.get(p.src_uri) is not None]
+        record_verdicts(state.store, pages, report.verdicts, directory_urls=urls)
+        record_readbacks(state.store, pages, report.readbacks, directory_urls=urls, refresh=refresh)
+
+
+def _directory_urls(state: BuildState) -> bool:
+    return state.project.config.get("use_directory_urls", True) is not False
