@@ -51,7 +51,6 @@ from .tailor.step import step_tailor
 
 if TYPE_CHECKING:
     from .verify.recorded import RecordedForVerify
-    from .verify.report import VerifyReport
 
 __all__ = [
     "AFTER_RENDER",
@@ -238,6 +237,7 @@ def step_verify(state: BuildState) -> None:
     ``verify: error`` (the default) or ``--strict``; ``--no-verify`` or ``verify: off`` skip it."""
     from .verify import verify_site  # lazy: `mkdocs serve` never verifies; verify/ pulls in extruct and lxml
     from .verify.prefetch import Prefetch  # lazy: as above
+    from .verify.recorded import record_report  # lazy: as above
 
     project = state.project
     if not state.verifies:
@@ -259,7 +259,7 @@ def step_verify(state: BuildState) -> None:
     finally:
         _close_prefetch(state)
     state.report = report
-    _record_verdicts(state, report, refresh=not fresh_clone)
+    record_report(state, report, refresh=not fresh_clone)  # verdicts and read-backs, for the next build (CI)
     if not report.errors or not (project.settings.verify == "error" or state.strict):
         return
     findings = [
@@ -287,12 +287,6 @@ def _recorded(state: BuildState) -> RecordedForVerify:
     from .verify.recorded import recorded_for_verify  # lazy: as step_verify
 
     return recorded_for_verify(state, ahead_verdicts(state.prechecked))
-
-
-def _record_verdicts(state: BuildState, report: VerifyReport, *, refresh: bool) -> None:
-    from .verify.recorded import record_report  # lazy: as step_verify
-
-    record_report(state, report, refresh=refresh)
 
 
 def step_publish(state: BuildState) -> None:
