@@ -207,6 +207,7 @@ def step_render(state: BuildState) -> None:
         # MkDocs caches plugin instances per process (Plugins.plugin_cache): one that prepared its own state in an
         # earlier in-process `mkdocs build` would drop this state in on_pre_build and generate everything again
         plugin._own_state = False
+        plugin._command = "build"  # (a cached instance keeps the command of its last on_startup: an in-process serve's)
         with pages_on_cores(config, plugin, state.workers):  # the template phase on every core
             mkdocs_build(config)
     except BaseException as err:
