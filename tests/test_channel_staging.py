@@ -103,9 +103,7 @@ def _fail_in_publish(monkeypatch) -> None:
 
 @pytest.mark.parametrize("where", ["verify", "publish"])
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_build_that_fails_after_the_channels_leaves_generated_as_it_was(
-    corpus, build_site, monkeypatch, where, jobs
-):
+def test_a_build_that_fails_after_the_channels_leaves_generated_as_it_was(corpus, build_site, monkeypatch, where, jobs):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     root = corpus("p")
     build_site(root, jobs=jobs)
