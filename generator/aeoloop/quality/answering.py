@@ -252,12 +252,10 @@ def contrasts_a_way(sentence: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def says_how(sentence: str, *, gerund: bool = True) -> bool:
-    """True when ``sentence`` gives a way of doing something: an instruction ("Open any invoice
-    from Paddle and click Add address"), an actor who can act ("You can install the lein-exec
-    plugin"), a passive way ("This can be done with command …"), an instrument ("by adding the
-    steps", "using the J command"), a named command, flag or setting, or where to act.
-    Memoised (a pure function of its arguments): the FAQ's answer candidates, the answer contract
-    and the channels ask it of the same sentences several times each."""
+    """True when ``sentence`` gives a way of doing something: an instruction ("Open any invoice from Paddle and
+    click Add address"), an actor who can act ("You can install the lein-exec plugin"), a passive way ("This can be
+    done with command …"), an instrument ("by adding the steps", "using the J command"), a named command, flag or
+    setting, or where to act. Memoised (pure): the FAQ, the contract and the pool ask it of the same sentences."""
     text = " ".join(sentence.replace("**", "").replace("`", "").split())
     if not text:
         return False
@@ -312,12 +310,10 @@ _QUESTION_VERB = re.compile(r"^how\s+(?:(?:do|can|could|should|would)\s+(?:you|i
 
 @lru_cache(maxsize=16384)
 def answers_how(sentence: str, question: str) -> bool:
-    """:func:`says_how`, except that a sentence whose only way is the question's own verb after
-    "you can" restates the question instead of answering it: under "How do you pin your most-used
-    sites?" the sentence "You can pin sites that you want to feature at the top of the Sites page."
-    says that you can, not how (the instruction, "To pin a site, click on the menu icon …", comes
-    later). Memoised like :func:`says_how`: the answer candidates ask it of a section's first
-    sentences in two passes, and the contract again of the answers made from them."""
+    """:func:`says_how`, except that a sentence whose only way is the question's own verb after "you can" restates
+    the question instead of answering it: under "How do you pin your most-used sites?" the sentence "You can pin
+    sites that you want to feature at the top of the Sites page." says that you can, not how (the instruction, "To
+    pin a site, click on the menu icon …", comes later). Memoised: the FAQ asks it of a sentence up to 3 times."""
     if not says_how(sentence):
         return False
     text = " ".join(sentence.replace("**", "").replace("`", "").split())
