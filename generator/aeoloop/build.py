@@ -46,6 +46,7 @@ from .publish import build_lock, checkpoint, fix_dir_mode, recover, remove_scrat
 from .publish import publish as publish_outputs
 from .quality import Limits
 from .render_split import pages_on_cores
+from .search_index import search_index_in_pieces
 from .state import BuildState, Progress, Step
 from .tailor.step import step_tailor
 
@@ -208,7 +209,7 @@ def step_render(state: BuildState) -> None:
         # earlier in-process `mkdocs build` would drop this state in on_pre_build and generate everything again
         plugin._own_state = False
         plugin._command = "build"  # (a cached instance keeps the command of its last on_startup: an in-process serve's)
-        with pages_on_cores(config, plugin, state.workers):  # the template phase on every core
+        with pages_on_cores(config, plugin, state.workers), search_index_in_pieces(config):  # both cores; no big str
             mkdocs_build(config)
     except BaseException as err:
         _close_prefetch(state)
