@@ -52,7 +52,11 @@ LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
     ("data", ("crawlers", "brand", "page", "pagefacts", "pagemeta"), True),  # shared data, the page model
     ("config", ("settings", "quality", "project", "state"), True),  # options, contract, project, build state
     ("phases", ("express", "amplify", "backends", "tailor", "evolve", "verify"), False),
-    ("pipeline", ("build", "pagegen", "refresh", "render_split", "populate_split", "forked_logs"), True),
+    (
+        "pipeline",
+        ("build", "pagegen", "refresh", "render_split", "populate_split", "forked_logs", "search_index"),
+        True,
+    ),
     ("adapters", ("mkdocs_plugin", "serve", "cli", "cli_options"), True),
 ]
 # How the phases use each other (importer, imported): Amplify's channels pass through Express's

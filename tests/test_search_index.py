@@ -95,14 +95,13 @@ def test_a_build_writes_materials_index_in_pieces(corpus, build_site, monkeypatc
 def test_mkdocs_build_and_a_dirty_build_keep_materials_code(corpus, build_site, monkeypatch) -> None:
     """Plain `mkdocs build` never comes here; under `aeoloop build`, a dirty search plugin (serve's
     merge with the previous index) runs Material's own on_post_build; the events are put back."""
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    from test_pipeline import _plain_mkdocs_build
 
     calls: list[str] = []
     monkeypatch.setattr(search_index, "write_search_index", lambda index, path: calls.append(path))
     root = corpus("site")
-    config = load_config(str(root / "mkdocs.yml"))
-    mkdocs_build(config)
+    _plain_mkdocs_build(root)
     assert calls == [] and (root / "site" / "search" / "search_index.json").is_file()
 
     config = load_config(str(root / "mkdocs.yml"))
