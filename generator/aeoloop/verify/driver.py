@@ -16,9 +16,7 @@ from typing import Any
 
 from ..quality import Limits
 from .cache import _load_cache, _save_cache
-from .contract import use_verdicts
 from .facts import _PageFacts, _PageResult
-from .page import _analyze_task
 from .prefetch import SKIP_FILE_NAMES, Prefetch, page_digest
 from .readback import parse_result, read_key, result_text
 from .report import Finding, Level, VerifyReport
@@ -49,6 +47,11 @@ def _walk_site(site_dir: Path) -> tuple[list[str], set[str]]:
 def _run_analyses(
     tasks: list[tuple[str, Path, str, str, Limits]], jobs: int, verdicts: Mapping[str, list[str]]
 ) -> Iterator[tuple[str, _PageResult]]:
+    if not tasks:  # every page from the cache or the prefetch: this process never loads the parser (lxml, ~4 MB)
+        return
+    from .contract import use_verdicts  # lazy: as above
+    from .page import _analyze_task
+
     if jobs > 1 and len(tasks) >= POOL_MIN_PAGES:  # a module global read at call time: tests patch it
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor  # lazy: ~25 ms import, rarely needed

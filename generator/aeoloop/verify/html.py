@@ -14,8 +14,9 @@ from typing import Any
 
 import lxml.etree
 
+from .report import _short as _short  # (where the page checks have always read it)
 
-_WS_RE = re.compile(r"\s+")
+
 _TAG_RE = re.compile(r"<[^>]*>")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _QUOTES = (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'))
@@ -99,11 +100,6 @@ def _answer_candidates(text: str) -> list[str]:
         out.append(_norm(html_lib.unescape(_TAG_RE.sub(" ", text))))
         out.append(_norm(html_lib.unescape(text)))
     return [c for c in out if c]
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = _WS_RE.sub(" ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _text(el: _El, skip_class: str | None = None) -> str:

@@ -9,12 +9,23 @@ the report (and the cache built from it), not any one check.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 
 #: Bump whenever a check, message or score rule changes: it invalidates every cache file.
 VERSION = "8"  # 8: the contract verdict's key in the facts; 7: duplicate views (landing pages), canonical-broken
+
+_WS_RE = re.compile(r"\s+")
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """``text`` on one line, cut to ``limit`` characters: how a finding's message quotes it (here,
+    not with the HTML helpers, so the checks of the site's other files need no lxml)."""
+    text = _WS_RE.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
 
 #: Every check id this package can emit, for CLI filters and docs (a test keeps it complete).
 CHECK_IDS: tuple[str, ...] = (

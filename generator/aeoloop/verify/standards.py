@@ -24,8 +24,7 @@ import re
 from pathlib import Path
 
 from .facts import _PageFacts
-from .html import _short
-from .report import Finding
+from .report import Finding, _short
 from .site_files import _check_llms, _resolve_link
 
 #: Content-Signal keys and values of Cloudflare's Content Signals Policy.
