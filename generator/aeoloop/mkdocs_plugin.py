@@ -106,7 +106,9 @@ class AeoloopPlugin(BasePlugin):
         self._rendered: set[str] = set()  # pages whose content this build rendered (a dirty build: some)
         self._site_info: tuple[jsonld.SiteInfo, list[dict[str, Any]], str] | None = None  # per build, see _site
         self._hold_back = False  # search-excluded elements held back from Material's indexer (on_config)
+        self._markdown_read = True  # something besides MkDocs may read page.markdown (on_config)
         self._held: dict[str, list[str]] = {}  # src_uri -> the elements its content's markers stand for
+        self._mirrored: set[str] = set()  # pages whose mirror was written when their HTML was (see _mirror_early)
         # a render worker (aeoloop.render_split): what it must not use nor close (see start_render_worker)
         self._inherited: tuple[object, ...] = ()
         self._stored_graphs: frozenset[str] = frozenset()  # the graphs the fragment file holds, for the workers
@@ -135,6 +137,7 @@ class AeoloopPlugin(BasePlugin):
         self.mk_pages = {}
         self.landings, self._landing_html = {}, {}
         self._held = {}
+        self._mirrored = set()
 
     def prepare_rebuild(self) -> bool:
         """Before a rebuild under serve: bring the kept state up to date with the pages edited since
@@ -194,6 +197,7 @@ class AeoloopPlugin(BasePlugin):
             config.extra_javascript.append(copybutton.JS_URI)
         escape_theme_text(config)
         self._hold_back = can_hold_back(config)
+        self._markdown_read = not can_hold_back(config, "markdown")
         return config
 
     def _copy_button(self) -> bool:
@@ -360,6 +364,8 @@ class AeoloopPlugin(BasePlugin):
         return text or self._as_published(page).title  # a title experiment's variant, as in <title>
 
     def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if self._lean() and not self._markdown_read:  # MkDocs' copy of the Markdown is converted: read no more
+            page.markdown = ""  # (titles come from meta or the H1; its memory goes to the next pages' HTML)
         if page.file.src_uri in self.landings:
             return self._landing_content(page, files)
         html = llmblocks.nosnippet_html(html)
@@ -411,6 +417,8 @@ class AeoloopPlugin(BasePlugin):
                 shown = item.variant.intro if item.variant is not None else ""
                 self._landing_html[uri] = finish(self._with_audiences(html, src, block), shown)
         html = finish(self._with_audiences(html, src))
+        if self._mirror_early() and page.canonical_url:
+            self._write_mirror(page, src, Path(config.site_dir))
         held = heldback.hold_back(html) if self._hold_back else None
         if held is None:
             return html
@@ -653,6 +661,39 @@ class AeoloopPlugin(BasePlugin):
         head = output.find("</head>")
         return output[:head] + script + output[head:] if head != -1 else script + output
 
+    def _lean(self) -> bool:
+        """`aeoloop build`: what the render has made is let go (see BuildState.lean_render)."""
+        return self._built.lean_render and not self._own_state
+
+    def _mirror_early(self) -> bool:
+        """Whether each page's Markdown mirror is written as soon as its Markdown is converted
+        (``on_page_content``, in whichever process converts the page) and its body let go: `aeoloop
+        build` with mirrors on. Written at the end instead, every page's body (~5 MB at 1,000 pages)
+        was held through the render, where the build's memory peaks, and let go while MkDocs
+        converts the pages the memory is taken again by their HTML; llms-full.txt then reads the
+        mirrors back in nav order. Under serve and plain `mkdocs build` the mirrors are made in
+        on_post_build."""
+        return self._lean() and self.settings.llms_txt.mirrors
+
+    def _write_mirror(self, page: MkPage, src: Page, site_dir: Path) -> None:
+        """Write ``page``'s mirror (the text on_post_build would write) and let its body go. Its
+        facts (headings, steps, words: the JSON-LD graph's, made at on_post_page) are taken first:
+        a page loaded without a parse would otherwise parse them from the body later."""
+        uri = src.src_uri
+        result = self._result(uri)
+        assert result is not None and page.canonical_url
+        src.facts  # noqa: B018 (computed and kept now, while the body is there)
+        shown = self._as_published(src)  # a title experiment's page is a new object: rendered afresh
+        lead = self._published(uri).get("intro", "")
+        text = llmstxt.render_mirror(shown, result.artifacts, canonical_url=page.canonical_url, lead=lead)
+        _write(self._mirror_file(page, site_dir), text)
+        self._mirrored.add(uri)
+        _release_body(src)
+
+    def _mirror_file(self, page: MkPage, site_dir: Path) -> Path:
+        """page.url is percent-encoded; the file on disk has the real name (perché/index.html.md)."""
+        return site_dir / unquote(llmstxt.mirror_path(page.url, self.settings.llms_txt.mirror_url))
+
     def _snippet_meta(self, page_value: int | None) -> str:
         """``<meta name="robots" content="max-snippet:N">``: how much of the page Google's snippets
         and AI Overviews may quote (front matter over the site option; none when neither is set)."""
@@ -780,6 +821,10 @@ class AeoloopPlugin(BasePlugin):
             src, result = self._page(uri), self._result(uri)
             if src is None or result is None or not page.canonical_url:
                 continue
+            if uri in self._mirrored:  # written when its HTML was made (_mirror_early): the same text, on disk
+                if full is not None:  # (bytes decoded as they are: no newline translation)
+                    full.add(self._mirror_file(page, site_dir).read_bytes().decode("utf-8"))
+                continue
             shown = self._as_published(src)  # a title experiment's page is a new object: rendered afresh
             lead = self._published(uri).get("intro", "")  # an intro experiment's lead, as under the H1
             before = kept.get(uri)
@@ -799,8 +844,8 @@ class AeoloopPlugin(BasePlugin):
                 full.add(text)
             if keep:
                 self._mirrors[uri] = (shown, result, page.canonical_url, lead, text)
-            if opts.mirrors:  # page.url is percent-encoded; the file on disk has the real name (perché/index.html.md)
-                path = site_dir / unquote(llmstxt.mirror_path(page.url, opts.mirror_url))
+            if opts.mirrors:
+                path = self._mirror_file(page, site_dir)
                 if not same or not path.is_file():  # serve: a dirty build leaves the unchanged mirrors in place
                     _write(path, text)
 
@@ -922,18 +967,19 @@ content between ``on_page_content`` and ``on_post_page`` only to index it, honou
 ``data-search-exclude`` (MkDocs' own ``search`` indexes every element: see :mod:`aeoloop.amplify.heldback`)."""
 
 
-def can_hold_back(config: MkDocsConfig) -> bool:
+def can_hold_back(config: MkDocsConfig, word: str = "content") -> bool:
     """Whether the search-excluded elements of a page may be held back from MkDocs between
     ``on_page_content`` and ``on_post_page``: only when nothing else reads the page's content in
     between (no plugin but Material's search and aeoloop, no theme override that mentions a
-    content), so what a reader, a crawler and the search index get is the same."""
+    content), so what a reader, a crawler and the search index get is the same. With ``word=
+    "markdown"``: whether nothing but MkDocs reads a page's Markdown (``page.markdown``)."""
     for plugin in config.plugins.values():
         if not isinstance(plugin, AeoloopPlugin) and type(plugin).__module__ != MATERIAL_SEARCH:
             return False
     custom = config.theme.custom_dir
     if custom:
         for path in Path(custom).rglob("*.html"):
-            if "content" in path.read_text(encoding="utf-8", errors="replace"):
+            if word in path.read_text(encoding="utf-8", errors="replace"):
                 return False
     return True
 
@@ -1027,6 +1073,14 @@ class _FullText:
         """The build failed: close the file, write nothing more."""
         if self.file is not None:
             self.file.close()
+
+
+def _release_body(src: Page) -> None:
+    """Let go of a page's body once its mirror is written (`aeoloop build`: nothing after the
+    render reads it; see :meth:`AeoloopPlugin._mirror_early`), and of the views cached from it."""
+    src.body = ""
+    for cached in ("llm_body", "generation_body"):  # functools.cached_property keeps them in the instance dict
+        vars(src).pop(cached, None)
 
 
 def _write(path: Path, text: str) -> None:
