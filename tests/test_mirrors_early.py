@@ -107,13 +107,13 @@ def test_markdown_kept_when_something_else_may_read_it(corpus, tmp_path: Path) -
     from mkdocs.config import load_config
 
     root = corpus("site")
-    assert mkdocs_plugin.can_hold_back(load_config(str(root / "mkdocs.yml")), "markdown")
+    assert mkdocs_plugin.can_drop_markdown(load_config(str(root / "mkdocs.yml")))
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  - search\n", "  - search\n  - tags\n"))
-    assert not mkdocs_plugin.can_hold_back(load_config(str(config)), "markdown"), "another plugin"
+    assert not mkdocs_plugin.can_drop_markdown(load_config(str(config))), "another plugin"
     overrides = root / "overrides"
     overrides.mkdir()
     (overrides / "main.html").write_text('{% extends "base.html" %}{{ page.markdown | length }}', encoding="utf-8")
     config.write_text(text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"))
-    assert not mkdocs_plugin.can_hold_back(load_config(str(config)), "markdown"), "a template that prints it"
+    assert not mkdocs_plugin.can_drop_markdown(load_config(str(config))), "a template that prints it"

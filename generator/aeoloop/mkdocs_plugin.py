@@ -197,7 +197,7 @@ class AeoloopPlugin(BasePlugin):
             config.extra_javascript.append(copybutton.JS_URI)
         escape_theme_text(config)
         self._hold_back = can_hold_back(config)
-        self._markdown_read = not can_hold_back(config, "markdown")
+        self._markdown_read = not can_drop_markdown(config)
         return config
 
     def _copy_button(self) -> bool:
@@ -967,21 +967,30 @@ content between ``on_page_content`` and ``on_post_page`` only to index it, honou
 ``data-search-exclude`` (MkDocs' own ``search`` indexes every element: see :mod:`aeoloop.amplify.heldback`)."""
 
 
-def can_hold_back(config: MkDocsConfig, word: str = "content") -> bool:
+def can_hold_back(config: MkDocsConfig) -> bool:
     """Whether the search-excluded elements of a page may be held back from MkDocs between
     ``on_page_content`` and ``on_post_page``: only when nothing else reads the page's content in
     between (no plugin but Material's search and aeoloop, no theme override that mentions a
-    content), so what a reader, a crawler and the search index get is the same. With ``word=
-    "markdown"``: whether nothing but MkDocs reads a page's Markdown (``page.markdown``)."""
-    for plugin in config.plugins.values():
-        if not isinstance(plugin, AeoloopPlugin) and type(plugin).__module__ != MATERIAL_SEARCH:
-            return False
+    content), so what a reader, a crawler and the search index get is the same."""
+    return _only_known_plugins(config) and not _theme_mentions(config, "content")
+
+
+def can_drop_markdown(config: MkDocsConfig) -> bool:
+    """Whether a page's Markdown (``page.markdown``) may be let go once MkDocs has converted it:
+    only when nothing but MkDocs reads it (no plugin but Material's search and aeoloop, no theme
+    override that mentions it)."""
+    return _only_known_plugins(config) and not _theme_mentions(config, "markdown")
+
+
+def _only_known_plugins(config: MkDocsConfig) -> bool:
+    return all(isinstance(p, AeoloopPlugin) or type(p).__module__ == MATERIAL_SEARCH for p in config.plugins.values())
+
+
+def _theme_mentions(config: MkDocsConfig, word: str) -> bool:
     custom = config.theme.custom_dir
-    if custom:
-        for path in Path(custom).rglob("*.html"):
-            if word in path.read_text(encoding="utf-8", errors="replace"):
-                return False
-    return True
+    if not custom:
+        return False
+    return any(word in path.read_text(encoding="utf-8", errors="replace") for path in Path(custom).rglob("*.html"))
 
 
 THEME_TEXT = ("site_name", "site_description", "site_author", "repo_name", "repo_url", "edit_uri")
