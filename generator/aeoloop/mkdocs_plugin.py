@@ -546,12 +546,13 @@ class AeoloopPlugin(BasePlugin):
         project = self._built.project
         self._fragments = FragmentCache(project.cache_dir / FRAGMENTS_FILE, read_only=True)
         self._fragments_for = project
-        self._rendered, self._held, self._landing_html = set(), {}, {}
+        self._rendered, self._held, self._landing_html, self._mirrored = set(), {}, {}, set()
 
     def finish_populate_worker(self, share: PopulatedShare) -> None:
         """In the populate worker after its last page: what the plugin recorded of its pages."""
         fragments = self._fragment_cache()
         share.rendered, share.held, share.landing_html = self._rendered, self._held, self._landing_html
+        share.mirrored = self._mirrored
         share.fragments_used, share.fragments_made = fragments.handoff()
         fragments.close()
 
@@ -561,6 +562,12 @@ class AeoloopPlugin(BasePlugin):
         self._held.update(share.held)
         self._landing_html.update(share.landing_html)
         self._fragment_cache().adopt(share.fragments_used, share.fragments_made)
+        for uri in share.mirrored:  # written by the worker (_mirror_early): this process's body goes too
+            src = self._page(uri)
+            if src is not None:
+                src.facts  # noqa: B018 (kept for the JSON-LD graph, as _write_mirror does)
+                self._mirrored.add(uri)
+                _release_body(src)
 
     def before_render_fork(self) -> None:
         """The graphs the fragment file holds: a worker keeps and hands back only those it lacks (a

@@ -79,6 +79,7 @@ class PopulatedShare:
     held: dict[str, list[str]] = field(default_factory=dict)  # the plugin's, by src_uri (see AeoloopPlugin._held)
     rendered: set[str] = field(default_factory=set)  # the pages whose content the plugin made
     landing_html: dict[str, str] = field(default_factory=dict)  # landing uri -> its content (made with its page's)
+    mirrored: set[str] = field(default_factory=set)  # the pages whose Markdown mirror it wrote (AeoloopPlugin)
     fragments_used: set[str] = field(default_factory=set)  # fragment keys its pages used
     fragments_made: dict[str, str] = field(default_factory=dict)  # fragments it made that the file lacks
 
