@@ -109,11 +109,12 @@ def test_mkdocs_build_and_a_dirty_build_keep_materials_code(corpus, build_site, 
     plugin = next(p for p in config.plugins.values() if isinstance(p, SearchPlugin))
     with search_index.search_index_in_pieces(config):
         assert config.plugins.events["post_build"] != events
-        plugin.is_dirty = True
+        # (MkDocs caches plugin instances per process: what is set on this one is put back after the test)
+        monkeypatch.setattr(plugin, "is_dirty", True)
         ours = [m for m in config.plugins.events["post_build"] if m not in events]
         assert len(ours) == 1
-        plugin.search_index = _index([{"location": "a/", "title": "A", "text": "x"}])
-        plugin.search_index_prev = None
+        monkeypatch.setattr(plugin, "search_index", _index([{"location": "a/", "title": "A", "text": "x"}]))
+        monkeypatch.setattr(plugin, "search_index_prev", None)
         ours[0](config=config)
     assert calls == [], "a dirty build merges with the previous index: Material's code"
     assert config.plugins.events["post_build"] == events
