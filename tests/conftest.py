@@ -145,6 +145,17 @@ def bench_site(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
+def split_corpus(bench_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """The 12-page, 3-section bench site with the render split in shares of 3 pages (``-j 3`` splits
+    it), dated by a fixed SOURCE_DATE_EPOCH so two builds can be compared byte for byte."""
+    from aeoloop import render_split
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(render_split, "MIN_SHARE", 3)
+    return lambda name: bench_site(name, seed=3)
+
+
+@pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
     """Create a project: mkdocs.yml + brand/ + content/ pages. Returns the project root."""
 

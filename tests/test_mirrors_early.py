@@ -9,23 +9,14 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import tree_bytes
 
-from aeoloop import mkdocs_plugin, render_split
+from aeoloop import mkdocs_plugin
 from aeoloop.build import BuildState, execute
 from aeoloop.project import Project
-
-
-@pytest.fixture
-def corpus(bench_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
-    """The 12-page, 3-section bench site; shares of 3 pages when the render is split."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    monkeypatch.setattr(render_split, "MIN_SHARE", 3)
-    return lambda name: bench_site(name, seed=3)
 
 
 @pytest.fixture
@@ -52,8 +43,8 @@ def _text_outputs(site: Path) -> dict[str, bytes]:
     return {name: data for name, data in tree_bytes(site).items() if name.endswith(".md") or name == "llms-full.txt"}
 
 
-def test_mirrors_written_with_each_page_equal_the_end_of_build_ones(corpus, writes) -> None:
-    root, kept = corpus("site"), corpus("kept")
+def test_mirrors_written_with_each_page_equal_the_end_of_build_ones(split_corpus, writes) -> None:
+    root, kept = split_corpus("site"), split_corpus("kept")
     _build(root, jobs=1)  # cold
     writes.clear()
     state = _build(root, jobs=1)  # warm
@@ -76,8 +67,8 @@ def test_mirrors_written_with_each_page_equal_the_end_of_build_ones(corpus, writ
     assert tree_bytes(root / "site") == tree_bytes(kept / "site")
 
 
-def test_a_split_render_releases_every_body_and_writes_the_same_mirrors(corpus, writes) -> None:
-    one, three = corpus("one"), corpus("three")
+def test_a_split_render_releases_every_body_and_writes_the_same_mirrors(split_corpus, writes) -> None:
+    one, three = split_corpus("one"), split_corpus("three")
     _build(one, jobs=1)
     _build(three, jobs=3)
     writes.clear()
@@ -88,8 +79,8 @@ def test_a_split_render_releases_every_body_and_writes_the_same_mirrors(corpus, 
     assert _text_outputs(one / "site") == _text_outputs(three / "site")
 
 
-def test_without_mirrors_llms_full_is_made_at_the_end(corpus, writes) -> None:
-    with_mirrors, without = corpus("with"), corpus("without")
+def test_without_mirrors_llms_full_is_made_at_the_end(split_corpus, writes) -> None:
+    with_mirrors, without = split_corpus("with"), split_corpus("without")
     config = without / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  - aeoloop\n" in text
@@ -103,10 +94,10 @@ def test_without_mirrors_llms_full_is_made_at_the_end(corpus, writes) -> None:
     assert full == (with_mirrors / "site" / "llms-full.txt").read_bytes()
 
 
-def test_markdown_kept_when_something_else_may_read_it(corpus, tmp_path: Path) -> None:
+def test_markdown_kept_when_something_else_may_read_it(split_corpus, tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
-    root = corpus("site")
+    root = split_corpus("site")
     assert mkdocs_plugin.can_drop_markdown(load_config(str(root / "mkdocs.yml")))
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")

@@ -10,7 +10,6 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,6 @@ from conftest import tree_bytes
 from aeoloop import populate_split, render_split
 from aeoloop.errors import AeoloopError
 from aeoloop.mkdocs_plugin import AeoloopPlugin
-
-
-@pytest.fixture
-def corpus(bench_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
-    """The 12-page, 3-section bench site (Material, its search plugin and aeoloop); shares of 3 pages."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    monkeypatch.setattr(render_split, "MIN_SHARE", 3)
-    return lambda name: bench_site(name, seed=3)
 
 
 @pytest.fixture
@@ -65,10 +56,10 @@ def _fragments(root: Path) -> dict[str, str]:
         db.close()
 
 
-def test_shared_render_writes_the_same_site_as_one_process(corpus, build_site, shares, populated):
+def test_shared_render_writes_the_same_site_as_one_process(split_corpus, build_site, shares, populated):
     """-j 1 and -j 3 on a cold, a warm and a CI build: every file of site/ the same (pages, search
     index, sitemap, llms-full.txt), and the fragment cache holds the same entries."""
-    one, three = corpus("one"), corpus("three")
+    one, three = split_corpus("one"), split_corpus("three")
     build_site(one, jobs=1)
     assert not shares and not populated
     build_site(three, jobs=3)
@@ -94,8 +85,8 @@ def test_shared_render_writes_the_same_site_as_one_process(corpus, build_site, s
     assert len(firsts) == len(set(firsts)) >= 12, "each page's entries together, pages in order"
 
 
-def test_no_split_with_one_job_few_pages_or_another_plugin(corpus, build_site, shares, monkeypatch):
-    root = corpus("site")
+def test_no_split_with_one_job_few_pages_or_another_plugin(split_corpus, build_site, shares, monkeypatch):
+    root = split_corpus("site")
     build_site(root, jobs=1)
     monkeypatch.setattr(render_split, "MIN_SHARE", 16)  # 12 pages: one share
     build_site(root, jobs=2)
@@ -107,8 +98,8 @@ def test_no_split_with_one_job_few_pages_or_another_plugin(corpus, build_site, s
     assert not shares, "a plugin aeoloop does not know may keep state across pages: one process"
 
 
-def test_a_worker_that_dies_fails_the_build_and_leaves_the_outputs(corpus, build_site, shares, monkeypatch):
-    root = corpus("site")
+def test_a_worker_that_dies_fails_the_build_and_leaves_the_outputs(split_corpus, build_site, shares, monkeypatch):
+    root = split_corpus("site")
     build_site(root, jobs=1)
     site, generated = tree_bytes(root / "site"), tree_bytes(root / "generated")
 
@@ -123,8 +114,8 @@ def test_a_worker_that_dies_fails_the_build_and_leaves_the_outputs(corpus, build
     assert not list((root / ".aeoloop").glob("site-*")), "the render's temporary site should be gone"
 
 
-def test_a_page_that_fails_in_a_worker_names_the_page(corpus, build_site, shares, monkeypatch, caplog):
-    root = corpus("site")
+def test_a_page_that_fails_in_a_worker_names_the_page(split_corpus, build_site, shares, monkeypatch, caplog):
+    root = split_corpus("site")
     build_site(root, jobs=1)
     site = tree_bytes(root / "site")
     real = AeoloopPlugin.on_post_page
@@ -143,11 +134,11 @@ def test_a_page_that_fails_in_a_worker_names_the_page(corpus, build_site, shares
     assert tree_bytes(root / "site") == site
 
 
-def test_a_failing_page_in_the_build_process_stops_the_workers(corpus, build_site, monkeypatch):
+def test_a_failing_page_in_the_build_process_stops_the_workers(split_corpus, build_site, monkeypatch):
     """The build process's own share fails: the build fails as in one process, and no worker is left."""
     import multiprocessing
 
-    root = corpus("site")
+    root = split_corpus("site")
     build_site(root, jobs=1)
     pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))
     real = AeoloopPlugin.on_post_page
@@ -167,11 +158,11 @@ def test_a_failing_page_in_the_build_process_stops_the_workers(corpus, build_sit
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_warning_in_a_workers_page_counts_in_strict_mode(corpus, build_site, monkeypatch, jobs):
+def test_a_warning_in_a_workers_page_counts_in_strict_mode(split_corpus, build_site, monkeypatch, jobs):
     """What a worker logs is logged by the build process: shown once, and counted by --strict."""
     from aeoloop.errors import AeoloopError as Failure
 
-    root = corpus("site")
+    root = split_corpus("site")
     build_site(root, jobs=1)
     pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))
     real = AeoloopPlugin.on_post_page
@@ -216,12 +207,12 @@ def test_landing_pages_rendered_by_workers_are_the_same(make_site, build_site, m
     assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
 
 
-def test_when_no_process_can_start_every_page_renders_here(corpus, build_site, shares, monkeypatch):
+def test_when_no_process_can_start_every_page_renders_here(split_corpus, build_site, shares, monkeypatch):
     """parallel.start_forked computes in this process when it cannot fork: a share must then not be
     rendered out of order (nor with a worker's setup): the build renders every page itself."""
     from aeoloop import parallel
 
-    one, two = corpus("one"), corpus("two")
+    one, two = split_corpus("one"), split_corpus("two")
     build_site(one, jobs=1)
     monkeypatch.setattr(render_split, "start_forked", lambda fn: parallel.Pending(fn()))
     build_site(two, jobs=2)
@@ -263,10 +254,10 @@ def _anchor_links(root: Path) -> str:
 
 
 @pytest.mark.parametrize("jobs", [1, 3])
-def test_mkdocs_anchor_check_warns_once_about_a_workers_page(corpus, build_site, populated, jobs):
+def test_mkdocs_anchor_check_warns_once_about_a_workers_page(split_corpus, build_site, populated, jobs):
     """A link to a missing anchor on a page a worker populated: the same warning as one process,
     once, and --strict counts it."""
-    root = corpus("site")
+    root = split_corpus("site")
     linking = _anchor_links(root)
     seen: list[str] = []
     handler = logging.Handler()
@@ -282,8 +273,8 @@ def test_mkdocs_anchor_check_warns_once_about_a_workers_page(corpus, build_site,
     assert len(anchors) == 1 and "does not contain an anchor '#no-such-anchor'" in anchors[0], anchors
 
 
-def test_a_populate_worker_that_dies_fails_the_build_and_leaves_the_outputs(corpus, build_site, monkeypatch):
-    root = corpus("site")
+def test_a_populate_worker_that_dies_fails_the_build_and_leaves_the_outputs(split_corpus, build_site, monkeypatch):
+    root = split_corpus("site")
     build_site(root, jobs=1)
     site, generated = tree_bytes(root / "site"), tree_bytes(root / "generated")
 
@@ -299,10 +290,10 @@ def test_a_populate_worker_that_dies_fails_the_build_and_leaves_the_outputs(corp
     assert not list((root / ".aeoloop").glob("site-*")), "the render's temporary site should be gone"
 
 
-def test_a_page_that_fails_in_a_populate_worker_names_the_page(corpus, build_site, monkeypatch):
+def test_a_page_that_fails_in_a_populate_worker_names_the_page(split_corpus, build_site, monkeypatch):
     import multiprocessing
 
-    root = corpus("site")
+    root = split_corpus("site")
     build_site(root, jobs=1)
     site = tree_bytes(root / "site")
     real = AeoloopPlugin.on_page_content
@@ -322,8 +313,8 @@ def test_a_page_that_fails_in_a_populate_worker_names_the_page(corpus, build_sit
     assert not multiprocessing.active_children()
 
 
-def test_a_warning_in_a_populate_workers_page_counts_once_in_strict_mode(corpus, build_site, monkeypatch):
-    root = corpus("site")
+def test_a_warning_in_a_populate_workers_page_counts_once_in_strict_mode(split_corpus, build_site, monkeypatch):
+    root = split_corpus("site")
     build_site(root, jobs=1)
     real = AeoloopPlugin.on_page_markdown
     warned: list[str] = []  # (a worker's own copy)
@@ -369,7 +360,7 @@ def test_a_populated_share_goes_back_in_pieces_and_comes_together_in_order():
     assert len(joined.fragments_made) == 20 and joined.rendered == {"p1.md"} and joined.logs == [("mkdocs", 30, "w")]
 
 
-def test_a_populated_page_carries_everything_the_markdown_phase_sets(corpus):
+def test_a_populated_page_carries_everything_the_markdown_phase_sets(split_corpus):
     """What MkDocs' _populate_page sets on a page is what PopulatedPage carries: the build process's
     own page, given a worker's result, holds the same values (a MkDocs that sets more fails here)."""
     import pickle
@@ -380,7 +371,7 @@ def test_a_populated_page_carries_everything_the_markdown_phase_sets(corpus):
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
 
-    root = corpus("site")
+    root = split_corpus("site")
     page_file = sorted((root / "content").rglob("*.md"))[-1]
     page_file.write_text(page_file.read_text(encoding="utf-8") + "\n\n[x](../index.md#nope)\n", encoding="utf-8")
     config = load_config(str(root / "mkdocs-plain.yml"))
@@ -405,10 +396,12 @@ def test_a_populated_page_carries_everything_the_markdown_phase_sets(corpus):
     assert all(target is files.get_file_from_path(target.src_uri) for target in other.links_to_anchors)
 
 
-def test_a_page_that_fails_in_the_build_processs_markdown_phase_stops_the_workers(corpus, build_site, monkeypatch):
+def test_a_page_that_fails_in_the_build_processs_markdown_phase_stops_the_workers(
+    split_corpus, build_site, monkeypatch
+):
     import multiprocessing
 
-    root = corpus("site")
+    root = split_corpus("site")
     build_site(root, jobs=1)
     site = tree_bytes(root / "site")
     real = AeoloopPlugin.on_page_content
