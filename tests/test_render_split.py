@@ -11,6 +11,7 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import tree_bytes
@@ -20,32 +21,29 @@ from aeoloop.errors import AeoloopError
 from aeoloop.mkdocs_plugin import AeoloopPlugin
 
 
-@pytest.fixture
-def shares(monkeypatch: pytest.MonkeyPatch) -> list[render_split.RenderedShare]:
-    """The shares the build process took from workers."""
-    taken: list[render_split.RenderedShare] = []
-    real = AeoloopPlugin.adopt_render_share
+def _taken(monkeypatch: pytest.MonkeyPatch, method: str) -> list[Any]:
+    """Every share the build process hands to ``AeoloopPlugin.<method>``, in order (the method still runs)."""
+    taken: list[Any] = []
+    real = getattr(AeoloopPlugin, method)
 
-    def spy(self: AeoloopPlugin, share: render_split.RenderedShare) -> None:
+    def spy(self: AeoloopPlugin, share: Any) -> None:
         taken.append(share)
         real(self, share)
 
-    monkeypatch.setattr(AeoloopPlugin, "adopt_render_share", spy)
+    monkeypatch.setattr(AeoloopPlugin, method, spy)
     return taken
+
+
+@pytest.fixture
+def shares(monkeypatch: pytest.MonkeyPatch) -> list[render_split.RenderedShare]:
+    """The shares the build process took from workers."""
+    return _taken(monkeypatch, "adopt_render_share")
 
 
 @pytest.fixture
 def populated(monkeypatch: pytest.MonkeyPatch) -> list[populate_split.PopulatedShare]:
     """The Markdown-phase shares the build process took from workers."""
-    taken: list[populate_split.PopulatedShare] = []
-    real = AeoloopPlugin.adopt_populate_share
-
-    def spy(self: AeoloopPlugin, share: populate_split.PopulatedShare) -> None:
-        taken.append(share)
-        real(self, share)
-
-    monkeypatch.setattr(AeoloopPlugin, "adopt_populate_share", spy)
-    return taken
+    return _taken(monkeypatch, "adopt_populate_share")
 
 
 def _fragments(root: Path) -> dict[str, str]:
