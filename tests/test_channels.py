@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from aeoloop.amplify.channels import CHANNELS
 from aeoloop.amplify.channels.config import ChannelsFile, load_channels
-from aeoloop.amplify.channels.context import hashtag, page_url
+from aeoloop.amplify.channels.context import hashtag
 from aeoloop.amplify.channels.limits import fit_words, shorten, weighted_length, words
 from aeoloop.amplify.channels.linkedin_carousel import parse_markdown
 from aeoloop.amplify.channels.sanitize import clean_text, looks_like_injection
@@ -95,13 +95,9 @@ def test_fit_words_keeps_whole_sentences():
     assert len(shorten("word " * 40, 50)) <= 50
 
 
-def test_hashtags_and_urls():
+def test_hashtags():
     assert hashtag("Predictive maintenance") == "PredictiveMaintenance"
     assert hashtag("Ridgeline VT3") == "RidgelineVT3"
-    assert page_url("guides/oee.md") == "guides/oee/"
-    assert page_url("index.md") == ""
-    assert page_url("guides/index.md") == "guides/"
-    assert page_url("guides/oee.md", use_directory_urls=False) == "guides/oee.html"
 
 
 # -- sanitizing -------------------------------------------------------------------------------
@@ -302,6 +298,17 @@ def test_disabled_channels_and_publishing(make_site, build_site):
     assert not (folder / "x-thread.md").exists() and (folder / "ai-answer.md").exists()
     assert (root / "site" / "oee" / "channels" / "ai-answer.md").is_file()
     assert (root / "site" / "oee" / "channels" / "linkedin-carousel.pdf").is_file()
+
+
+def test_home_page_channels_are_published_in_the_site_folder(make_site, build_site):
+    """The home page's channel files go to site/channels/ (its URL path is "": they once went to
+    the file system's root, /channels/)."""
+    from conftest import PAGE_OEE
+
+    root = make_site({"index.md": PAGE_OEE})
+    (root / "brand" / "channels.yml").write_text(yaml.safe_dump({"publish": True}), encoding="utf-8")
+    build_site(root)
+    assert (root / "site" / "channels" / "ai-answer.md").is_file()
 
 
 def test_unpublished_by_default(built):

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from aeoloop.artifacts import QA
-from aeoloop.verify.recorded import html_path
 from aeoloop.quality import Limits
 from aeoloop.verify import contract, verdict
 
@@ -60,15 +59,6 @@ def test_every_input_is_in_the_key(monkeypatch) -> None:
     assert key not in keys and len(keys) == len(changed)
     monkeypatch.setattr(verdict, "CONTRACT_VERSION", "another contract")
     assert contract.contract_key(**base) != key
-
-
-@pytest.mark.parametrize("directory_urls", [True, False])
-@pytest.mark.parametrize("src", ["index.md", "oee.md", "guides/oee.md", "guides/index.md", "guides/README.md"])
-def test_html_path_is_where_mkdocs_writes_the_page(src: str, directory_urls: bool) -> None:
-    from mkdocs.structure.files import File
-
-    expected = File(src, "content", "site", use_directory_urls=directory_urls).dest_uri
-    assert html_path(src, directory_urls) == expected
 
 
 def test_ci_build_takes_recorded_verdicts(make_site, build_site, monkeypatch) -> None:

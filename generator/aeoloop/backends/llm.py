@@ -37,6 +37,7 @@ from ..text import WORD_RE
 from ..quality import Limits
 from ..quality import check_artifacts as check_contract
 from ..settings import Settings
+from ..siteurl import page_url_path
 from .extractive import ExtractiveBackend
 from .llm_client import BudgetExhausted, LlmSession, LlmUnavailable
 from .llm_options import CallBudget, chosen_model, options
@@ -44,7 +45,7 @@ from .llm_prompts import Prompts, templates_hash
 from .registry import BaseBackend
 from ..amplify.channels.finalize import finalize, Guard
 from ..express.lint import project_rules
-from ..amplify.channels.context import outbound_links, page_url
+from ..amplify.channels.context import outbound_links
 from ..amplify.channels.sanitize import clean_text, looks_like_injection, normalize_url
 from ..amplify.channels.producer import ChannelOutcome, ChannelProducer
 from ..amplify.channels.step import CHANNELS_VERSION
@@ -252,7 +253,9 @@ class LlmBackend(BaseBackend, ChannelProducer):
         if self.project is None:
             return page.src_uri
         cfg = self.project.config.get("use_directory_urls", True)
-        return self.project.site_url + page_url(page.src_uri, use_directory_urls=True if cfg is None else bool(cfg))
+        return self.project.site_url + page_url_path(
+            page.src_uri, use_directory_urls=True if cfg is None else bool(cfg)
+        )
 
     def _check_page(self, page: Page, data: dict[str, Any]) -> tuple[PageDraft, list[str], list[str]]:
 

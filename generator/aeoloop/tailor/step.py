@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..amplify.channels import channel_files
-from ..amplify.channels.context import ChannelContext, page_url
+from ..amplify.channels.context import ChannelContext
 from ..amplify.channels.finalize import Guard
 from ..amplify.channels.step import artifacts_hash, channel_config, use_directory_urls
 from ..errors import Diagnostic, rel
 from ..generated import GeneratedStore
+from ..siteurl import page_url_path
 from ..quality import CONTRACT_VERSION
 from ..text import split_sentences
 from ..staging import MANIFEST, protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
@@ -296,7 +297,7 @@ class _Derivatives:
                 site_url = project.site_url if project.site_url.endswith("/") else project.site_url + "/"
                 maker = Derivatives(
                     make_ctx,
-                    site_url + page_url(page.src_uri, use_directory_urls=directory_urls),  # as for_page makes it
+                    site_url + page_url_path(page.src_uri, use_directory_urls=directory_urls),  # as for_page makes it
                     project.brand.rules_hash,
                     self._get_guard,
                     TAILOR_VERSION,

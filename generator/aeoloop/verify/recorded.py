@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from ..generated import GeneratedStore
 from ..page import Page
+from ..siteurl import page_dest_path
 from .readback import ENTRY as READBACK, recorded_results
 
 if TYPE_CHECKING:
@@ -49,27 +50,20 @@ def record_verdicts(
 ) -> None:
     """Stage each page's verdict (by its HTML file in ``verdicts``) in its manifest."""
     for page in pages:
-        found = verdicts.get(html_path(page.src_uri, directory_urls))
+        found = verdicts.get(page_dest_path(page.src_uri, use_directory_urls=directory_urls))
         if found is not None:
             store.record(page.slug, ENTRY, {"key": found[0], "contract": found[1]})
-
-
-def html_path(src_uri: str, directory_urls: bool) -> str:
-    """Where MkDocs writes a page, relative to the site folder (its ``File.dest_uri``)."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    parent, _, name = stem.rpartition("/")
-    if name.lower() in ("index", "readme"):
-        return f"{parent}/index.html" if parent else "index.html"
-    return f"{stem}/index.html" if directory_urls else f"{stem}.html"
 
 
 def recorded_readbacks(
     store: GeneratedStore, pages: Iterable[Page], *, directory_urls: bool
 ) -> dict[str, tuple[str, str]]:
     """The read-backs the pages' manifests record (:mod:`aeoloop.verify.readback`), by HTML file."""
-    return recorded_results(
-        {html_path(page.src_uri, directory_urls): store.recorded.get(page.slug, {}).get(READBACK) for page in pages}
-    )
+    found: dict[str, object] = {}
+    for page in pages:
+        html = page_dest_path(page.src_uri, use_directory_urls=directory_urls)
+        found[html] = store.recorded.get(page.slug, {}).get(READBACK)
+    return recorded_results(found)
 
 
 def record_readbacks(
@@ -85,7 +79,7 @@ def record_readbacks(
     manifest this build writes anyway (see :mod:`aeoloop.verify.readback`: a fresh clone leaves
     ``generated/`` as committed)."""
     for page in pages:
-        found = readbacks.get(html_path(page.src_uri, directory_urls))
+        found = readbacks.get(page_dest_path(page.src_uri, use_directory_urls=directory_urls))
         if found is None:
             continue
         held = store.recorded.get(page.slug, {}).get(READBACK)

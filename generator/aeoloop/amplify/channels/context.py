@@ -12,6 +12,7 @@ from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 from ...artifacts import PageArtifacts
 from ...brand import Brand
 from ...page import Page
+from ...siteurl import page_url_path
 from ..keyphrases import is_keyphrase
 from .config import ChannelsFile
 from .sanitize import normalize_url
@@ -74,18 +75,6 @@ LABELS: dict[str, dict[str, str]] = {
         "guide_by": "Una guida di {org}",
     },
 }
-
-
-def page_url(src_uri: str, *, use_directory_urls: bool = True) -> str:
-    """The page's URL path relative to the site root, as MkDocs builds it."""
-    path = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    parts = path.split("/")
-    if parts[-1].lower() in ("index", "readme"):
-        parts = parts[:-1]
-        return "/".join(parts) + ("/" if parts else "")
-    if use_directory_urls:
-        return path + "/"
-    return path + ".html"
 
 
 def hashtag(name: str) -> str:
@@ -158,7 +147,7 @@ class ChannelContext:
         brand_dir: Path | None = None,
     ) -> ChannelContext:
         site_url = site_url if site_url.endswith("/") else site_url + "/"
-        url = site_url + page_url(page.src_uri, use_directory_urls=use_directory_urls)
+        url = site_url + page_url_path(page.src_uri, use_directory_urls=use_directory_urls)
         return cls(page, artifacts, brand, config, site_url, url, brand_dir, outbound_links(page))
 
     @property

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...publish import StagedFile
+from ...siteurl import page_url_path
 from ...staging import read_file as _read
 from ...state import BuildState
 from . import CHANNELS, channel_files
-from .context import page_url
-from .step import channel_config, use_directory_urls
+from .step import channel_config
 
 
 def publish_to_site(state: BuildState, site_dir: Path) -> list[Path]:
@@ -26,8 +26,9 @@ def publish_to_site(state: BuildState, site_dir: Path) -> list[Path]:
     written = []
     for page in state.pages:
         folder = state.store.folder(page.slug)
-        url = page_url(page.src_uri, use_directory_urls=use_directory_urls(project))
-        target_dir = site_dir / (url if url.endswith("/") else url.rsplit(".", 1)[0] + "/") / "channels"
+        # the folder of the page's directory URL (guides/oee/channels/ for guides/oee.html too); the
+        # home page's is the site folder ("" for it: its old "/" wrote to the file system's root)
+        target_dir = site_dir / page_url_path(page.src_uri, use_directory_urls=True) / "channels"
         for channel in CHANNELS:
             for name in channel_files(channel):
                 staged = state.store.pending.get(folder / name)

@@ -32,7 +32,7 @@ from .engines import (
     source_engine,
 )
 from .ips import IP_KEY_ENV, IpHasher
-from .urls import MAX_URL, PageIndex, UrlError, canonical_path, check_url, mkdocs_url, split_url, url_host, utm_content
+from .urls import MAX_URL, PageIndex, UrlError, canonical_path, check_url, split_url, url_host, utm_content
 from .values import parse_bool, parse_number, parse_percent, parse_sentiment
 
 __all__ = [
@@ -52,7 +52,6 @@ __all__ = [
     "engine_key",
     "engine_name",
     "host_engine",
-    "mkdocs_url",
     "normalize_engine",
     "parse_bool",
     "parse_iso_timestamp",

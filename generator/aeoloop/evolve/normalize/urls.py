@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
+from ...siteurl import page_url_path
+
 # --- URLs -------------------------------------------------------------------------------------
 
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -142,17 +144,6 @@ def utm_content(raw: str | None) -> str | None:
     return None
 
 
-def mkdocs_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The URL path (relative to site_url) MkDocs gives a page, e.g. ``guides/oee/``."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    parent, _, name = stem.rpartition("/")
-    if name.lower() in ("index", "readme"):
-        return f"{parent}/" if parent else ""
-    if not use_directory_urls:
-        return f"{stem}.html"
-    return f"{stem}/"
-
-
 @dataclass
 class PageIndex:
     """Maps ``(host, canonical path)`` to a page's ``src_uri``, given the site's URLs.
@@ -179,7 +170,7 @@ class PageIndex:
         self.by_path, self.by_lower, self.url_of = {}, {}, {}
         root = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
         for src in sorted(self.pages):
-            rel = mkdocs_url(src, self.use_directory_urls)
+            rel = page_url_path(src, use_directory_urls=self.use_directory_urls)
             path = canonical_path(self.base + rel)
             self.by_path.setdefault(path, src)
             self.by_lower.setdefault(path.lower(), src)
