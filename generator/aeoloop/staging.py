@@ -49,10 +49,17 @@ def write_staged(folder: Path, slug: str, files: dict[str, str | bytes]) -> dict
     out: dict[str, StagedFile] = {}
     for name, data in files.items():
         path = folder / slug / name
-        path.parent.mkdir(parents=True, exist_ok=True)
         raw = data.encode("utf-8") if isinstance(data, str) else data
-        path.unlink(missing_ok=True)  # the same page made again (a fallback): the newest wins
-        write_new(path, raw)
+        # the usual case first (a new file in a folder an earlier job made): one system call, not
+        # a mkdir and an unlink for every file (2,400 files of 300 pages in ~600 folders)
+        try:
+            write_new(path, raw)
+        except FileNotFoundError:  # the page's first file: its folder
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_new(path, raw)
+        except FileExistsError:  # the same page made again (a fallback): the newest wins
+            path.unlink()
+            write_new(path, raw)
         out[name] = StagedFile(str(path), hashlib.sha256(raw).hexdigest())
     return out
 

@@ -59,15 +59,22 @@ _ABBREVIATION_RE = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|vs|cf|approx|incl|fig|dr
 def sentences(text: str) -> list[str]:
     """Whole sentences of a text (a simple splitter: the texts here are already sentence-clean). A
     dot after an abbreviation or inside an open parenthesis ends no sentence: "(e.g. EncryptMe)" cut
-    there would post half a sentence."""
-    parts = [p.strip() for p in SENTENCE_END_RE.split(" ".join((text or "").split())) if p.strip()]
+    there would post half a sentence. Each caller gets its own list."""
+    return list(_sentences(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    """:func:`sentences`, memoised: a page's channels split the same summary, answers and paragraphs
+    again and again (14,657 splits of ~6,000 distinct texts in a 300-page build; a pure function)."""
+    parts = [p.strip() for p in SENTENCE_END_RE.split(" ".join(text.split())) if p.strip()]
     out: list[str] = []
     for part in parts:
         if out and (_ABBREVIATION_RE.search(out[-1]) or out[-1].count("(") > out[-1].count(")")):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)
-    return out
+    return tuple(out)
 
 
 def fit_words(text: str, max_words: int) -> str:

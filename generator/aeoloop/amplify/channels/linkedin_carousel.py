@@ -308,18 +308,34 @@ class LinkedInCarouselChannel(Channel[Carousel]):
         pdf, text: str, font: str, size: float, color, x: float, top: float, width: float, max_height: float
     ) -> float:  # noqa: ANN001
         """Draw wrapped text from ``top`` down, shrinking the font until it fits; return the bottom y."""
-        from reportlab.lib.styles import ParagraphStyle
-        from reportlab.platypus import Paragraph
-
-        height = 0.0
-        para = None
-        for _ in range(12):
-            style = ParagraphStyle("s", fontName=font, fontSize=size, leading=size * 1.22, textColor=color)
-            para = Paragraph(escape(text), style)
-            _, height = para.wrap(width, 10_000)
-            if height <= max_height or size < 14:
-                break
-            size *= 0.9
-        assert para is not None
+        para, height = _laid_out(text, font, size, color.rgba(), width, max_height)
         para.drawOn(pdf, x, top - height)
         return top - height
+
+
+@lru_cache(maxsize=256)
+def _laid_out(
+    text: str, font: str, size: float, rgba: tuple[float, float, float, float], width: float, max_height: float
+):  # noqa: ANN201 - a reportlab Paragraph, imported lazily
+    """The text as a wrapped paragraph (the font shrunk until it fits) and its height.
+
+    Kept by its inputs: a third of a build's slide texts repeat ("Key takeaways", the call to action,
+    the title slide's byline) and their parse and wrap are the same every time. The draw reads the
+    wrapped paragraph and writes nothing to it, so one serves every PDF (each draw still goes through
+    its own canvas and font subsets)."""
+    from reportlab.lib.colors import Color
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    color = Color(*rgba)
+    height = 0.0
+    para = None
+    for _ in range(12):
+        style = ParagraphStyle("s", fontName=font, fontSize=size, leading=size * 1.22, textColor=color)
+        para = Paragraph(escape(text), style)
+        _, height = para.wrap(width, 10_000)
+        if height <= max_height or size < 14:
+            break
+        size *= 0.9
+    assert para is not None
+    return para, height

@@ -70,6 +70,26 @@ class SubsetCachedFont(TTFont):
         before = set(doc.idToObject)
         super().addObjects(doc)
         for name in set(doc.idToObject) - before:
-            stream = doc.idToObject[name]
-            if name.startswith(_SUBSET_STREAMS) and stream.filters == [pdfdoc.PDFZCompress]:
-                stream.filters = [_FLATE]
+            obj = doc.idToObject[name]
+            if name.startswith(_SUBSET_STREAMS) and obj.filters == [pdfdoc.PDFZCompress]:
+                obj.filters = [_FLATE]
+            elif isinstance(obj, pdfdoc.PDFTrueTypeFont) and isinstance(obj.Widths, pdfdoc.PDFArray):
+                obj.Widths = _formatted_widths(obj.Widths, doc)
+
+
+#: a subset's ``/Widths`` array as reportlab formats it, by its widths
+_WIDTHS: dict[tuple[object, ...], bytes] = {}
+
+
+def _formatted_widths(widths: pdfdoc.PDFArray, doc: pdfdoc.PDFDocument) -> bytes:
+    """The array's bytes, formatted once per distinct array (a subset's widths: the same for every
+    PDF with that subset). reportlab writes a bytes value of a font's dictionary as it is, so the
+    font object formats to the same bytes. The array holds plain numbers: its format reads nothing
+    of the document (no reference, no string to encrypt)."""
+    key = tuple(widths.sequence)
+    found = _WIDTHS.get(key)
+    if found is None:
+        if len(_WIDTHS) >= 64:
+            _WIDTHS.clear()
+        found = _WIDTHS[key] = widths.format(doc)
+    return found

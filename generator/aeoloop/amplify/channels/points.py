@@ -235,7 +235,19 @@ def faq_order(ctx: ChannelContext, index: int) -> float:
     orders its points alike. The block that holds one of the answer's sentences whole comes first
     (an opening may start with the same words as a section's definition), then one that holds the
     start of a sentence or of a part ("Two steps: 1) Choose …"); an answer not found on the page (a
-    hand-written one) sorts last, in the FAQ's order."""
+    hand-written one) sorts last, in the FAQ's order.
+
+    Kept on the context (a function of its page and artifacts): each :func:`page_points` of the
+    page's channels asks it of every answer again."""
+    kept = ctx.kept.get(("faq_order", index))
+    if kept is not None and kept[0] is ctx.page and kept[1] is ctx.artifacts:
+        return float(kept[2])
+    order = _faq_order(ctx, index)
+    ctx.kept[("faq_order", index)] = (ctx.page, ctx.artifacts, order)
+    return order
+
+
+def _faq_order(ctx: ChannelContext, index: int) -> float:
     answer = ctx.artifacts.faq[index].answer
     said = sentences(answer) or [answer.strip()]
     blocks = [(block.line, block.text, _plain(block.text)) for section in ctx.page.sections for block in section.blocks]
