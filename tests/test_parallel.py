@@ -19,7 +19,7 @@ import pytest
 from conftest import tree_bytes
 from click.testing import CliRunner
 
-from aeoloop import parallel
+from aeoloop import pagegen, parallel
 from aeoloop.backends import nlp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,13 +158,14 @@ def test_two_jobs_write_the_same_bytes_as_one(corpus, build_site, monkeypatch):
     monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "__init__", counting)
     channel_workers = _count_channel_workers(monkeypatch)
     servers: list[int] = []
-    real_call = parallel.call_forked
+    real_start = parallel.start_forked
 
-    def call_forked(fn):
-        servers.append(1)
-        return real_call(fn)
+    def start_forked(fn):  # the generate server: started before lint, collected after it
+        if isinstance(fn, partial) and fn.func is pagegen._generate_stale:
+            servers.append(1)
+        return real_start(fn)
 
-    monkeypatch.setattr(parallel, "call_forked", call_forked)
+    monkeypatch.setattr(parallel, "start_forked", start_forked)
     one, two = corpus("one"), corpus("two")
     first = build_site(one, jobs=1)
     assert pools[0] == 0 and channel_workers == [] and not servers
@@ -438,13 +439,16 @@ def test_jobs_option_and_flag(corpus, monkeypatch):
     from aeoloop import build
 
     seen: list[int] = []
-    real = build.resolve_pages
 
-    def spy(*args, jobs, **kwargs):  # the generate step's processes (its server forks that many workers)
-        seen.append(jobs)
-        return real(*args, jobs=jobs, **kwargs)
+    def spying(real):
+        def spy(*args, jobs, **kwargs):  # the generate step's processes (its server forks that many workers)
+            seen.append(jobs)
+            return real(*args, jobs=jobs, **kwargs)
 
-    monkeypatch.setattr(build, "resolve_pages", spy)
+        return spy
+
+    for name in ("resolve_pages", "start_resolve"):  # one job: resolve_pages; more: start_resolve (server first)
+        monkeypatch.setattr(build, name, spying(getattr(build, name)))
     monkeypatch.chdir(root)
     result = CliRunner().invoke(main, ["generate"])
     assert result.exit_code == 0, result.output

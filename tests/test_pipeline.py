@@ -16,8 +16,8 @@ ORDER = [
     "paths",
     "ingest",
     "load",
+    "generate",  # started before lint (its server works while lint runs), collected before guardrails
     "lint",
-    "generate",
     "guardrails",
     "channels",
     "tailor",

@@ -1,7 +1,9 @@
 """The build pipeline: one ordered list of named steps over one :class:`~aeoloop.state.BuildState`.
 
-``paths → ingest → load → lint → generate → guardrails → channels → tailor → render → verify →
-publish`` (:data:`STEPS`). The steps up to ``tailor`` are the engine and need no MkDocs
+``paths → ingest → load → generate → lint → guardrails → channels → tailor → render → verify →
+publish`` (:data:`STEPS`). ``generate`` only starts before lint (:func:`start_generate`: its server
+makes the artifacts while this process lints); its results are collected after lint, so lint errors
+still stop the build before anything is written, and the outputs are those of lint-then-generate. The steps up to ``tailor`` are the engine and need no MkDocs
 (:data:`ENGINE_STEPS`). ``render`` builds the site with MkDocs into a temporary folder and
 ``verify`` checks that folder; only then does ``publish`` (:mod:`aeoloop.publish`) swap
 ``site/`` and apply the staged ``generated/`` writes as one journaled transaction, so a failed or
@@ -25,8 +27,9 @@ import logging
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,17 +40,18 @@ from .evolve import ingest_reports, regeneration_schedule
 from .evolve.memory import stage as stage_regenerations
 from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError, rel
 from .express.buildsteps import start_guardrails, step_lint
+from .express.lint import project_rules
 from .generated import GeneratedStore, Provenance
 from .page import Page
 from .pagefacts import record as record_facts
-from .pagegen import ahead_verdicts, resolve_pages, server_checks
+from .pagegen import ahead_verdicts, resolve_pages, server_checks, start_resolve
 from .project import Project
 from .publish import build_lock, checkpoint, fix_dir_mode, recover, remove_scratch
 from .publish import publish as publish_outputs
 from .quality import Limits
 from .render_split import pages_on_cores
 from .search_index import search_index_in_pieces
-from .state import BuildState, Progress, Step
+from .state import BuildState, Deferred, Progress, Step
 from .tailor.step import step_tailor
 
 if TYPE_CHECKING:
@@ -90,6 +94,35 @@ def step_load(state: BuildState) -> None:
 
 
 def step_generate(state: BuildState) -> None:
+    """Every page's artifacts (generated or reused) in ``state.results``: :func:`begin_generate` and its finish."""
+    finish, _cancel = begin_generate(state)
+    finish()
+
+
+def start_generate(state: BuildState) -> None:
+    """:func:`step_generate` for the pipeline, which runs it before lint: with the built-in
+    extractive backend and more than one job, the generate server is forked now and makes the
+    stale pages while this process lints (one core was idle during lint, and the server's first
+    page, which loads the NLP pipeline, runs alone before its workers fork); the results are
+    collected before guardrails (a :class:`~aeoloop.state.Deferred`), in the same order, so the
+    outputs and diagnostics are those of lint-then-generate. A lint error stops the server and the
+    build as before (nothing was written). Any other backend, or one job: all of generate runs
+    after lint, as before (an LLM backend's plan and calls must not start on a page lint rejects)."""
+    if state.workers > 1 and registry.built_in_extractive(backend_name(state.project.settings)):
+        finish, cancel = begin_generate(state)
+    else:
+        finish, cancel = partial(step_generate, state), _nothing
+    state.deferred.append(Deferred("generate", finish, cancel))
+
+
+def _nothing() -> None:
+    return None
+
+
+def begin_generate(state: BuildState) -> tuple[Callable[[], None], Callable[[], None]]:
+    """Start generate: the backend, the plan, the stale pages found and (many, deterministic
+    backend, jobs > 1) the generate server forked. Returns (finish, cancel): ``finish`` collects
+    the artifacts into ``state`` (and the diagnostics, in page order); ``cancel`` stops the server."""
     project = state.project
     brand = project.brand
     state.budget = budget = CallBudget.resolve(
@@ -133,27 +166,38 @@ def step_generate(state: BuildState) -> None:
     # a deterministic backend's stale pages are independent: generated in worker processes
     jobs = state.workers if backend.deterministic else 1
     checks = server_checks(state) if jobs > 1 else None  # the pages the generate server makes are checked there
-    resolved = resolve_pages(store, order, provs, backend.generate, forced=forced, jobs=jobs, checks=checks)
-    for i, (page, result) in enumerate(zip(order, resolved), start=1):
-        state.results[page.src_uri] = result
-        record_facts(store, page.slug, page.facts, page.facts_key)  # for the next build's load (CI: no parse)
-        state.diagnostics.extend(result.notes)
-        if result.regenerated:
-            state.diagnostics.extend(
-                Diagnostic(page.path.relative_to(project.root).as_posix(), None, note, "info")
-                for note in result.artifacts.notes
-            )
-        state.advance(i, total)
-    from .evolve.experiment_publish import apply_to_build  # running experiments: the variant of the build date
+    if jobs > 1:
+        resolving = start_resolve(store, order, provs, backend.generate, forced=forced, jobs=jobs, checks=checks)
+        resolve, cancel = resolving.finish, resolving.cancel
+    else:
+        resolve, cancel = partial(resolve_pages, store, order, provs, backend.generate, forced=forced, jobs=1), _nothing
 
-    state.diagnostics.extend(apply_to_build(project, state.results, state.pages, state.experiment_text))
-    if state.schedule is not None:  # memory of regenerations: the next plans let these pages wait for evidence
-        stage_regenerations(
-            store,
-            state.schedule.as_of,
-            state.schedule.lost,
-            [(p.slug, p.src_uri) for p in state.pages if state.results[p.src_uri].regenerated],
-        )
+    def finish() -> None:
+        resolved = resolve()
+        if checks is not None and project_rules(project).timeouts:  # a voice rule ran out of time in lint: as if
+            state.prechecked.clear()  # the server had not checked (guardrail_precheck, had it been asked after lint)
+        for i, (page, result) in enumerate(zip(order, resolved), start=1):
+            state.results[page.src_uri] = result
+            record_facts(store, page.slug, page.facts, page.facts_key)  # for the next build's load (CI: no parse)
+            state.diagnostics.extend(result.notes)
+            if result.regenerated:
+                state.diagnostics.extend(
+                    Diagnostic(page.path.relative_to(project.root).as_posix(), None, note, "info")
+                    for note in result.artifacts.notes
+                )
+            state.advance(i, total)
+        from .evolve.experiment_publish import apply_to_build  # running experiments: the variant of the build date
+
+        state.diagnostics.extend(apply_to_build(project, state.results, state.pages, state.experiment_text))
+        if state.schedule is not None:  # memory of regenerations: the next plans let these pages wait for evidence
+            stage_regenerations(
+                store,
+                state.schedule.as_of,
+                state.schedule.lost,
+                [(p.slug, p.src_uri) for p in state.pages if state.results[p.src_uri].regenerated],
+            )
+
+    return finish, cancel
 
 
 @contextmanager
@@ -310,8 +354,8 @@ ENGINE_STEPS: tuple[Step, ...] = (
     Step("paths", step_paths),
     Step("ingest", step_ingest),
     Step("load", step_load),
-    Step("lint", step_lint),
-    Step("generate", step_generate),
+    Step("generate", start_generate),
+    Step("lint", step_lint, overlaps=True),
     Step("guardrails", start_guardrails),
     Step("channels", step_channels, overlaps=True),
     Step("tailor", step_tailor, overlaps=True),

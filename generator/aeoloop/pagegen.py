@@ -68,6 +68,23 @@ def resolve_pages(
     found goes into ``checks.found``, by ``src_uri``)."""
     if jobs <= 1:
         return [store.resolve(provs[p.src_uri], partial(generate, p), force=forced(p)) for p in pages]
+    return start_resolve(store, pages, provs, generate, forced=forced, jobs=jobs, checks=checks).finish()
+
+
+def start_resolve(
+    store: GeneratedStore,
+    pages: Sequence[Page],
+    provs: dict[str, Provenance],
+    generate: Callable[[Page], Generated],
+    *,
+    forced: Callable[[Page], bool],
+    jobs: int,
+    checks: ServerChecks | None = None,
+) -> Resolving:
+    """:func:`resolve_pages` with ``jobs > 1``, begun: the fresh pages resolved and, when more than
+    :data:`~aeoloop.parallel.MIN_ITEMS` are stale, the generate server forked (it works while this
+    process goes on: the build lints meanwhile). :meth:`Resolving.finish` returns the same list
+    :func:`resolve_pages` would; a few stale pages are generated there, in this process."""
     results: dict[str, PageResult] = {}
     stale: list[Page] = []
     for page in pages:
@@ -75,20 +92,54 @@ def resolve_pages(
             results[page.src_uri] = store.resolve(provs[page.src_uri], _stale, force=forced(page))
         except _Stale:
             stale.append(page)
-    if stale:
-        if len(stale) > parallel.MIN_ITEMS:
-            one = partial(_generate_and_check, generate, checks.check if checks is not None else None)
-            checked = parallel.call_forked(partial(_generate_stale, one, stale, jobs))
+    server = None
+    if len(stale) > parallel.MIN_ITEMS:
+        one = partial(_generate_and_check, generate, checks.check if checks is not None else None)
+        server = parallel.start_forked(partial(_generate_stale, one, stale, jobs))
+    return Resolving(store, pages, provs, generate, forced, checks, results, stale, server)
+
+
+@dataclass
+class Resolving:
+    """:func:`resolve_pages` under way (:func:`start_resolve`); ``server``: the generate server
+    making the stale pages' artifacts (None: they are made in :meth:`finish`)."""
+
+    store: GeneratedStore
+    pages: Sequence[Page]
+    provs: dict[str, Provenance]
+    generate: Callable[[Page], Generated]
+    forced: Callable[[Page], bool]
+    checks: ServerChecks | None
+    results: dict[str, PageResult]
+    stale: list[Page]
+    server: parallel.Pending[tuple[Generated, Prechecked | None]] | None
+
+    def finish(self) -> list[PageResult]:
+        """One :class:`PageResult` per page, in the order of ``pages`` (the server's results
+        collected; if it failed, it is stopped and its error raised)."""
+        if self.server is not None:
+            try:
+                checked = self.server.result()
+            except BaseException:
+                self.server.cancel()
+                raise
             made = [art for art, _ in checked]
-            if checks is not None:
-                checks.found.update(
-                    (page.src_uri, found) for page, (_, found) in zip(stale, checked) if found is not None
+            if self.checks is not None:
+                self.checks.found.update(
+                    (page.src_uri, found) for page, (_, found) in zip(self.stale, checked) if found is not None
                 )
         else:
-            made = [generate(page) for page in stale]
-        for page, art in zip(stale, made):
-            results[page.src_uri] = store.resolve(provs[page.src_uri], partial(_made, art), force=forced(page))
-    return [results[p.src_uri] for p in pages]
+            made = [self.generate(page) for page in self.stale]
+        for page, art in zip(self.stale, made):
+            self.results[page.src_uri] = self.store.resolve(
+                self.provs[page.src_uri], partial(_made, art), force=self.forced(page)
+            )
+        return [self.results[p.src_uri] for p in self.pages]
+
+    def cancel(self) -> None:
+        """Stop the generate server (the build failed before it needed the artifacts)."""
+        if self.server is not None:
+            self.server.cancel()
 
 
 Precheck = Callable[[Page, PageArtifacts], Prechecked | None]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # types only
     from ..settings import Settings
     from ..state import BuildState
 
-__all__ = ["BACKENDS", "Backend", "BaseBackend", "Factory", "create", "names", "register"]
+__all__ = ["BACKENDS", "Backend", "BaseBackend", "Factory", "built_in_extractive", "create", "names", "register"]
 
 
 class BaseBackend:
@@ -47,13 +47,20 @@ class BaseBackend:
 
 Factory = Callable[["Settings", "Brand"], Backend]
 
+_EXTRACTIVE = "aeoloop.backends.front:ExtractiveFront"  # its choosers load on the first stale page
+
 BACKENDS: Registry[Factory] = Registry(
     "backend",
     {
-        "extractive": "aeoloop.backends.front:ExtractiveFront",  # its choosers load on the first stale page
+        "extractive": _EXTRACTIVE,
         "llm": "aeoloop.backends.llm:LlmBackend",  # imports litellm only when it runs
     },
 )
+
+
+def built_in_extractive(name: str) -> bool:
+    """``name`` is the built-in extractive backend (deterministic, cheap to create), known without importing it."""
+    return BACKENDS.path(name) == _EXTRACTIVE
 
 
 def register(name: str, factory: str | Factory) -> None:
