@@ -199,35 +199,45 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engine", type=Path, help="a folder with an aeoloop package, first on PYTHONPATH")
     ap.add_argument("--dir", type=Path, help="the corpus folder (default: bench/.work/timeline-PAGES)")
     ap.add_argument("--json", type=Path, help="write the samples and events here")
+    ap.add_argument("--replay", type=Path, help="print the tables of a run saved with --json (no build)")
     args = ap.parse_args(argv)
-    cdir = args.dir or run.WORK / f"timeline-{args.pages}"
-    if not (cdir / "mkdocs.yml").exists():
-        corpus.generate(cdir, args.pages, args.sections, seed=0)
-    for name in ("generated", ".aeoloop", "site"):
-        run.rm(cdir / name)
-    fd, log_path = tempfile.mkstemp(prefix="timeline-", suffix=".jsonl")
-    os.close(fd)
-    env = dict(os.environ, AEOLOOP_TIMELINE_LOG=log_path)
-    if args.engine:
-        env["PYTHONPATH"] = str(args.engine.resolve()) + (
-            os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""
-        )
-    command = [sys.executable, "-c", DRIVER, "build", "-f", "mkdocs.yml", "-j", str(args.jobs)]
-    started, ended, series, stderr, code = sample(command, cdir, env, args.every)
-    for pts in series.values():  # a new process's counters start at zero, at most a poll before it was seen
-        pts.insert(0, (max(started, pts[0][0] - args.every), 0.0, 0.0))
-    events = [json.loads(line) for line in Path(log_path).read_text(encoding="utf-8").splitlines()]
-    os.unlink(log_path)
-    if code != 0:
-        print(stderr[-5000:], file=sys.stderr)
-        print(f"the build failed (exit {code})", file=sys.stderr)
-        return code
-    if args.json:
-        args.json.write_text(
-            json.dumps(
-                {"started": started, "ended": ended, "events": events, "series": {str(k): v for k, v in series.items()}}
-            )
-        )
+    if args.replay:  # a run saved with --json: the tables again (e.g. after a change to this script)
+        saved = json.loads(args.replay.read_text(encoding="utf-8"))
+        started, ended, events, stderr = saved["started"], saved["ended"], saved["events"], saved.get("stderr", "")
+        series = {int(k): [tuple(p) for p in v] for k, v in saved["series"].items()}
+        names.update({int(k): v for k, v in saved.get("names", {}).items()})
+    else:
+        cdir = args.dir or run.WORK / f"timeline-{args.pages}"
+        if not (cdir / "mkdocs.yml").exists():
+            corpus.generate(cdir, args.pages, args.sections, seed=0)
+        for name in ("generated", ".aeoloop", "site"):
+            run.rm(cdir / name)
+        fd, log_path = tempfile.mkstemp(prefix="timeline-", suffix=".jsonl")
+        os.close(fd)
+        env = dict(os.environ, AEOLOOP_TIMELINE_LOG=log_path)
+        if args.engine:
+            path = str(args.engine.resolve())
+            env["PYTHONPATH"] = path + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        command = [sys.executable, "-c", DRIVER, "build", "-f", "mkdocs.yml", "-j", str(args.jobs)]
+        started, ended, series, stderr, code = sample(command, cdir, env, args.every)
+        for pts in series.values():  # a new process's counters start at zero, at most a poll before it was seen
+            pts.insert(0, (max(started, pts[0][0] - args.every), 0.0, 0.0))
+        events = [json.loads(line) for line in Path(log_path).read_text(encoding="utf-8").splitlines()]
+        os.unlink(log_path)
+        if code != 0:
+            print(stderr[-5000:], file=sys.stderr)
+            print(f"the build failed (exit {code})", file=sys.stderr)
+            return code
+        if args.json:
+            saved = {
+                "pages": args.pages,
+                "started": started,
+                "ended": ended,
+                "events": events,
+                "stderr": stderr[-3000:],
+            }
+            saved |= {"series": {str(k): v for k, v in series.items()}, "names": {str(k): v for k, v in names.items()}}
+            args.json.write_text(json.dumps(saved), encoding="utf-8")
     jobs = args.jobs
     roots = [e["pid"] for e in events if e["kind"] == "begin"]
     forks = {e["pid"]: e for e in events if e["kind"] == "fork"}
@@ -247,11 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     total_cpu = sum(pts[-1][1] for pts in series.values())
     total_wait = sum(pts[-1][2] for pts in series.values())
     wall = ended - started
+    pages = saved.get("pages", args.pages) if args.replay else args.pages
     summary = [ln for ln in stderr.splitlines() if "built " in ln]
     print(
-        f"{args.pages} pages, -j {jobs}: wall {wall:.2f} s, CPU {total_cpu:.2f} s (CPU/{jobs} = {total_cpu / jobs:.2f} s), "
+        f"{pages} pages, -j {jobs}: wall {wall:.2f} s, CPU {total_cpu:.2f} s (CPU/{jobs} = {total_cpu / jobs:.2f} s), "
         f"run-queue wait {total_wait:.2f} s, cores busy {total_cpu / wall:.2f} of {jobs} "
-        f"({100 * total_cpu / (jobs * wall):.0f}%); load average {os.getloadavg()[0]:.1f}"
+        f"({100 * total_cpu / (jobs * wall):.0f}%)"
+        + ("" if args.replay else f"; load average {os.getloadavg()[0]:.1f}")
     )
     if summary:
         print(summary[-1].strip())
@@ -280,13 +292,14 @@ def main(argv: list[str] | None = None) -> int:
     intervals.sort(key=lambda iv: iv[1])
     poll_times = sorted({p[0] for p in series[roots[0]]} | {started, ended})  # (all processes are polled together)
     grid = cells(series, poll_times)
-    idle_all = sum(max(0.0, jobs * (t1 - t0) - sum(c + w for c, w in cell.values())) for t0, t1, cell in grid)
+    q_wall = sum(quiet(cell, jobs)[0] for cell in grid)
+    q_idle = sum(quiet(cell, jobs)[1] for cell in grid)
     print(
-        f"idle core-s (a core with nothing of ours to run, load or not): {idle_all:.2f} "
-        f"= {100 * idle_all / (jobs * wall):.0f}% of {jobs} x wall"
+        f"quiet-machine estimate (see quiet()): wall {q_wall:.2f} s, idle core-s {q_idle:.2f}, cores busy "
+        f"{total_cpu / q_wall if q_wall else 0:.2f} of {jobs} ({100 * total_cpu / (jobs * q_wall) if q_wall else 0:.0f}%)"
     )
     print(
-        "\ninterval                      from      to    wall   CPU-s  busy  runnable  idle c-s  busiest processes (cores)"
+        "\ninterval                      from      to    wall   CPU-s  busy runnable  q-wall  q-idle   busiest processes (cores)"
     )
     for label, lo, hi in intervals:
         if hi - lo < 0.005:  # (no deferred work to wait for)
@@ -301,6 +314,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def quiet(cell: Cell, jobs: int) -> tuple[float, float]:
+    """(wall, idle core-seconds) the cell's work would take on an otherwise idle machine: its
+    ``r`` runnable processes (CPU + run-queue time over the cell) get ``min(r, jobs)`` cores, so
+    its CPU seconds ``c`` take ``c / min(r, jobs)`` of wall, with ``jobs - min(r, jobs)`` cores
+    idle meanwhile. Exact when the machine is quiet (no run-queue time); under load it takes out
+    the other tenants' share, which stretches a one-core phase as much as a two-core one."""
+    t0, t1, per = cell
+    c = sum(v[0] for v in per.values())
+    r = sum(v[0] + v[1] for v in per.values()) / (t1 - t0) if t1 > t0 else 0.0
+    cores = min(r, float(jobs))
+    if c <= 0 or cores <= 0:
+        return 0.0, 0.0
+    wall = c / cores
+    return wall, (jobs - cores) * wall
+
+
 def _row(
     label: str,
     lo: float,
@@ -311,11 +340,11 @@ def _row(
     rel: Callable[[float], float],
 ) -> None:
     """One line: the interval's wall, CPU of the tree, cores busy, cores runnable (busy or waiting
-    on the run queue), idle core-seconds (cells where fewer than ``jobs`` of ours were runnable),
+    on the run queue), the quiet-machine estimate of its wall and idle core-seconds (:func:`quiet`),
     and the busiest processes."""
     span = max(hi - lo, 1e-9)
     per: dict[str, float] = {}
-    cpu = wait = idle = 0.0
+    cpu = wait = q_wall = q_idle = 0.0
     for t0, t1, cell in grid:
         if t1 <= lo or t0 >= hi:
             continue
@@ -324,14 +353,17 @@ def _row(
         w = sum(v[1] for v in cell.values()) * f
         cpu += c
         wait += w
-        idle += max(0.0, jobs * (t1 - t0) * f - c - w)
+        qw, qi = quiet((t0, t1, cell), jobs)
+        q_wall += qw * f
+        q_idle += qi * f
         for pid, (pc, _) in cell.items():
             per[role(pid)] = per.get(role(pid), 0.0) + pc * f
     top = ", ".join(
         f"{name} {v / span:.2f}" for name, v in sorted(per.items(), key=lambda kv: -kv[1])[:4] if v > 0.01 * span
     )
     print(
-        f"{label:28s} {rel(lo):7.2f} {rel(hi):7.2f} {span:7.2f} {cpu:7.2f} {cpu / span:6.2f} {(cpu + wait) / span:9.2f} {idle:8.2f}   {top}"
+        f"{label:28s} {rel(lo):7.2f} {rel(hi):7.2f} {span:7.2f} {cpu:7.2f} {cpu / span:5.2f} {(cpu + wait) / span:8.2f}"
+        f" {q_wall:7.2f} {q_idle:7.2f}   {top}"
     )
 
 
