@@ -39,6 +39,24 @@ def test_map_ordered_keeps_the_input_order_and_uses_workers():
     assert parallel.map_ordered(_square_and_pid, items, 1) == [(x * x, os.getpid()) for x in items]
 
 
+def test_map_ordered_hands_out_small_chunks(monkeypatch):
+    """A long list goes out in chunks of at most MAX_CHUNK items (the last chunk runs alone while
+    the other cores wait), covering the list in order; the results are those of one process."""
+    seen: list[tuple[int, int]] = []
+    real = concurrent.futures.ProcessPoolExecutor.map
+
+    def spy(self, fn, chunks, *rest, **kwargs):
+        seen.extend(chunks)
+        return real(self, fn, seen, *rest, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "map", spy)
+    items = [x for x in range(1000) if x != 13]
+    out = parallel.map_ordered(_square_and_pid, items, 2)
+    assert [v for v, _ in out] == [x * x for x in items]
+    assert seen[0][0] == 0 and seen[-1][1] == len(items) and all(a[1] == b[0] for a, b in zip(seen, seen[1:]))
+    assert max(end - start for start, end in seen) == parallel.MAX_CHUNK
+
+
 def test_map_ordered_raises_what_the_function_raises():
     with pytest.raises(ValueError, match="thirteen"):
         parallel.map_ordered(_square_and_pid, list(range(40)), 2)
