@@ -82,13 +82,13 @@ def test_a_lint_error_stops_the_server_and_writes_nothing(bench_site, build_site
 
 def test_one_job_generates_after_lint(bench_site, build_site, monkeypatch):
     order: list[str] = []
-    real = build.begin_generate
+    real = pagegen.begin_generate
 
     def begin(state):
         order.append("generate")
         return real(state)
 
-    monkeypatch.setattr(build, "begin_generate", begin)
+    monkeypatch.setattr(pagegen, "begin_generate", begin)
     real_lint = buildsteps.step_lint
     monkeypatch.setattr(
         build,

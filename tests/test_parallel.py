@@ -454,8 +454,6 @@ def test_jobs_option_and_flag(corpus, monkeypatch):
     root = corpus("cli")
     text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - aeoloop", "  - aeoloop:\n      jobs: 1")
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    from aeoloop import build
-
     seen: list[int] = []
 
     def spying(real):
@@ -466,7 +464,7 @@ def test_jobs_option_and_flag(corpus, monkeypatch):
         return spy
 
     for name in ("resolve_pages", "start_resolve"):  # one job: resolve_pages; more: start_resolve (server first)
-        monkeypatch.setattr(build, name, spying(getattr(build, name)))
+        monkeypatch.setattr(pagegen, name, spying(getattr(pagegen, name)))
     monkeypatch.chdir(root)
     result = CliRunner().invoke(main, ["generate"])
     assert result.exit_code == 0, result.output

@@ -27,31 +27,23 @@ import logging
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .amplify.channels.step import step_channels
-from .backends import registry
-from .backends.llm_options import CallBudget, backend_name, options
-from .evolve import ingest_reports, regeneration_schedule
-from .evolve.memory import stage as stage_regenerations
+from .evolve import ingest_reports
 from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError, rel
 from .express.buildsteps import start_guardrails, step_lint
-from .express.lint import project_rules
-from .generated import GeneratedStore, Provenance
-from .page import Page
-from .pagefacts import record as record_facts
-from .pagegen import ahead_verdicts, resolve_pages, server_checks, start_resolve
+from .pagegen import ahead_verdicts, start_generate, step_generate
 from .project import Project
 from .publish import build_lock, checkpoint, fix_dir_mode, recover, remove_scratch
 from .publish import publish as publish_outputs
 from .quality import Limits
 from .render_split import pages_on_cores
 from .search_index import search_index_in_pieces
-from .state import BuildState, Deferred, Progress, Step
+from .state import BuildState, Progress, Step
 from .tailor.step import step_tailor
 
 if TYPE_CHECKING:
@@ -67,6 +59,7 @@ __all__ = [
     "prepare",
     "run_build",
     "run_steps",
+    "step_generate",
 ]
 
 log = logging.getLogger("mkdocs.plugins.aeoloop")
@@ -91,113 +84,6 @@ def step_load(state: BuildState) -> None:
     pages, diags = state.project.load_pages(only=state.only)
     state.pages = pages
     state.diagnostics.extend(diags)
-
-
-def step_generate(state: BuildState) -> None:
-    """Every page's artifacts (generated or reused) in ``state.results``: :func:`begin_generate` and its finish."""
-    finish, _cancel = begin_generate(state)
-    finish()
-
-
-def start_generate(state: BuildState) -> None:
-    """:func:`step_generate` for the pipeline, which runs it before lint: with the built-in
-    extractive backend and more than one job, the generate server is forked now and makes the
-    stale pages while this process lints (one core was idle during lint, and the server's first
-    page, which loads the NLP pipeline, runs alone before its workers fork); the results are
-    collected before guardrails (a :class:`~aeoloop.state.Deferred`), in the same order, so the
-    outputs and diagnostics are those of lint-then-generate. A lint error stops the server and the
-    build as before (nothing was written). Any other backend, or one job: all of generate runs
-    after lint, as before (an LLM backend's plan and calls must not start on a page lint rejects)."""
-    if state.workers > 1 and registry.built_in_extractive(backend_name(state.project.settings)):
-        finish, cancel = begin_generate(state)
-    else:
-        finish, cancel = partial(step_generate, state), _nothing
-    state.deferred.append(Deferred("generate", finish, cancel))
-
-
-def _nothing() -> None:
-    return None
-
-
-def begin_generate(state: BuildState) -> tuple[Callable[[], None], Callable[[], None]]:
-    """Start generate: the backend, the plan, the stale pages found and (many, deterministic
-    backend, jobs > 1) the generate server forked. Returns (finish, cancel): ``finish`` collects
-    the artifacts into ``state`` (and the diagnostics, in page order); ``cancel`` stops the server."""
-    project = state.project
-    brand = project.brand
-    state.budget = budget = CallBudget.resolve(
-        options(project.settings), max_calls=state.max_calls, budget_usd=state.budget_usd
-    )
-    backend = state.backend  # serve's refresh hands on the deterministic backend of the build before (NLP loaded)
-    if backend is None or not backend.deterministic:
-        backend = registry.create(backend_name(project.settings), project.settings, brand)
-    state.backend = backend
-    backend.bind(state)  # the llm backend: brand voice, guardrails, budget, dry run, reports
-    order = state.pages
-    state.schedule = regeneration_schedule(project, state.pages, backend, budget.max_calls)  # None for extractive
-    if state.schedule is not None:  # plan order; the top pages regenerate within max_pages/max_calls
-        state.regenerate |= set(state.schedule.forced)
-        rank = {uri: i for i, uri in enumerate(state.schedule.order)}
-        order = sorted(state.pages, key=lambda p: rank.get(p.src_uri, len(rank)))
-    store = GeneratedStore(project.generated_dir, project.root, project.cache_dir)
-    store.dates = {page.src_uri: page.date_modified for page in state.pages if page.date_modified}
-    state.store = store
-    opts = project.settings.options_hash()
-    total = len(state.pages)
-    provs = {
-        page.src_uri: Provenance(
-            page=page.src_uri,
-            source_hash=page.source_hash,
-            backend=backend.name,
-            model=backend.model_id(page.lang),
-            template_version=backend.template_version,
-            brand_rules_hash=brand.rules_hash,
-            options_hash=opts,
-        )
-        for page in state.pages
-    }
-
-    def forced(page: Page) -> bool:
-        return state.force or page.src_uri in state.regenerate
-
-    # concurrent backends produce every stale page at once (lazy: the others never ask which are stale)
-    backend.generate_many(p for p in order if not store.is_fresh(provs[p.src_uri], force=forced(p)))
-
-    # a deterministic backend's stale pages are independent: generated in worker processes
-    jobs = state.workers if backend.deterministic else 1
-    checks = server_checks(state) if jobs > 1 else None  # the pages the generate server makes are checked there
-    if jobs > 1:
-        resolving = start_resolve(store, order, provs, backend.generate, forced=forced, jobs=jobs, checks=checks)
-        resolve, cancel = resolving.finish, resolving.cancel
-    else:
-        resolve, cancel = partial(resolve_pages, store, order, provs, backend.generate, forced=forced, jobs=1), _nothing
-
-    def finish() -> None:
-        resolved = resolve()
-        if checks is not None and project_rules(project).timeouts:  # a voice rule ran out of time in lint: as if
-            state.prechecked.clear()  # the server had not checked (guardrail_precheck, had it been asked after lint)
-        for i, (page, result) in enumerate(zip(order, resolved), start=1):
-            state.results[page.src_uri] = result
-            record_facts(store, page.slug, page.facts, page.facts_key)  # for the next build's load (CI: no parse)
-            state.diagnostics.extend(result.notes)
-            if result.regenerated:
-                state.diagnostics.extend(
-                    Diagnostic(page.path.relative_to(project.root).as_posix(), None, note, "info")
-                    for note in result.artifacts.notes
-                )
-            state.advance(i, total)
-        from .evolve.experiment_publish import apply_to_build  # running experiments: the variant of the build date
-
-        state.diagnostics.extend(apply_to_build(project, state.results, state.pages, state.experiment_text))
-        if state.schedule is not None:  # memory of regenerations: the next plans let these pages wait for evidence
-            stage_regenerations(
-                store,
-                state.schedule.as_of,
-                state.schedule.lost,
-                [(p.slug, p.src_uri) for p in state.pages if state.results[p.src_uri].regenerated],
-            )
-
-    return finish, cancel
 
 
 @contextmanager

@@ -18,6 +18,9 @@ The server and its workers also check each page they generate with the guardrail
 :func:`aeoloop.express.buildsteps.guardrail_precheck`): they hold the contract's word tables and
 its memos (the takeaways' checks, made while choosing them), so the guardrails step, which would
 fork a worker that loads the tables again and checks every page, takes the findings instead.
+
+The generate step itself (:func:`step_generate`; :func:`start_generate` in the pipeline) is here too:
+the pipeline forks the server before lint and takes its results after it (see :mod:`aeoloop.build`).
 """
 
 from __future__ import annotations
@@ -28,11 +31,18 @@ from functools import partial
 from typing import TypeVar
 
 from .artifacts import PageArtifacts
+from .backends import registry
+from .backends.llm_options import CallBudget, backend_name, options
+from .errors import Diagnostic
+from .evolve import regeneration_schedule
+from .evolve.memory import stage as stage_regenerations
+from .express.lint import project_rules
 from .generated import Generated, GeneratedStore, PageResult, Provenance
 from .page import Page
+from .pagefacts import record as record_facts
 from .produced import Prechecked
 from .quality import Limits
-from .state import BuildState
+from .state import BuildState, Deferred
 from . import parallel
 from .express import buildsteps
 
@@ -215,3 +225,113 @@ def _load_word_tables() -> None:
     words = lemminflect()
     words.getAllLemmas("pages")
     words.getAllInflections("page")
+
+
+# -- the generate step ---------------------------------------------------------------------------
+
+
+def step_generate(state: BuildState) -> None:
+    """Every page's artifacts (generated or reused) in ``state.results``: :func:`begin_generate` and its finish."""
+    finish, _cancel = begin_generate(state)
+    finish()
+
+
+def start_generate(state: BuildState) -> None:
+    """:func:`step_generate` for the pipeline, which runs it before lint: with the built-in
+    extractive backend and more than one job, the generate server is forked now and makes the
+    stale pages while this process lints (one core was idle during lint, and the server's first
+    page, which loads the NLP pipeline, runs alone before its workers fork); the results are
+    collected before guardrails (a :class:`~aeoloop.state.Deferred`), in the same order, so the
+    outputs and diagnostics are those of lint-then-generate. A lint error stops the server and the
+    build as before (nothing was written). Any other backend, or one job: all of generate runs
+    after lint, as before (an LLM backend's plan and calls must not start on a page lint rejects)."""
+    if state.workers > 1 and registry.built_in_extractive(backend_name(state.project.settings)):
+        finish, cancel = begin_generate(state)
+    else:
+        finish, cancel = partial(step_generate, state), _nothing
+    state.deferred.append(Deferred("generate", finish, cancel))
+
+
+def _nothing() -> None:
+    return None
+
+
+def begin_generate(state: BuildState) -> tuple[Callable[[], None], Callable[[], None]]:
+    """Start generate: the backend, the plan, the stale pages found and (many, deterministic
+    backend, jobs > 1) the generate server forked. Returns (finish, cancel): ``finish`` collects
+    the artifacts into ``state`` (and the diagnostics, in page order); ``cancel`` stops the server."""
+    project = state.project
+    brand = project.brand
+    state.budget = budget = CallBudget.resolve(
+        options(project.settings), max_calls=state.max_calls, budget_usd=state.budget_usd
+    )
+    backend = state.backend  # serve's refresh hands on the deterministic backend of the build before (NLP loaded)
+    if backend is None or not backend.deterministic:
+        backend = registry.create(backend_name(project.settings), project.settings, brand)
+    state.backend = backend
+    backend.bind(state)  # the llm backend: brand voice, guardrails, budget, dry run, reports
+    order = state.pages
+    state.schedule = regeneration_schedule(project, state.pages, backend, budget.max_calls)  # None for extractive
+    if state.schedule is not None:  # plan order; the top pages regenerate within max_pages/max_calls
+        state.regenerate |= set(state.schedule.forced)
+        rank = {uri: i for i, uri in enumerate(state.schedule.order)}
+        order = sorted(state.pages, key=lambda p: rank.get(p.src_uri, len(rank)))
+    store = GeneratedStore(project.generated_dir, project.root, project.cache_dir)
+    store.dates = {page.src_uri: page.date_modified for page in state.pages if page.date_modified}
+    state.store = store
+    opts = project.settings.options_hash()
+    total = len(state.pages)
+    provs = {
+        page.src_uri: Provenance(
+            page=page.src_uri,
+            source_hash=page.source_hash,
+            backend=backend.name,
+            model=backend.model_id(page.lang),
+            template_version=backend.template_version,
+            brand_rules_hash=brand.rules_hash,
+            options_hash=opts,
+        )
+        for page in state.pages
+    }
+
+    def forced(page: Page) -> bool:
+        return state.force or page.src_uri in state.regenerate
+
+    # concurrent backends produce every stale page at once (lazy: the others never ask which are stale)
+    backend.generate_many(p for p in order if not store.is_fresh(provs[p.src_uri], force=forced(p)))
+
+    # a deterministic backend's stale pages are independent: generated in worker processes
+    jobs = state.workers if backend.deterministic else 1
+    checks = server_checks(state) if jobs > 1 else None  # the pages the generate server makes are checked there
+    if jobs > 1:
+        resolving = start_resolve(store, order, provs, backend.generate, forced=forced, jobs=jobs, checks=checks)
+        resolve, cancel = resolving.finish, resolving.cancel
+    else:
+        resolve, cancel = partial(resolve_pages, store, order, provs, backend.generate, forced=forced, jobs=1), _nothing
+
+    def finish() -> None:
+        resolved = resolve()
+        if checks is not None and project_rules(project).timeouts:  # a voice rule ran out of time in lint: as if
+            state.prechecked.clear()  # the server had not checked (guardrail_precheck, had it been asked after lint)
+        for i, (page, result) in enumerate(zip(order, resolved), start=1):
+            state.results[page.src_uri] = result
+            record_facts(store, page.slug, page.facts, page.facts_key)  # for the next build's load (CI: no parse)
+            state.diagnostics.extend(result.notes)
+            if result.regenerated:
+                state.diagnostics.extend(
+                    Diagnostic(page.path.relative_to(project.root).as_posix(), None, note, "info")
+                    for note in result.artifacts.notes
+                )
+            state.advance(i, total)
+        from .evolve.experiment_publish import apply_to_build  # running experiments: the variant of the build date
+
+        state.diagnostics.extend(apply_to_build(project, state.results, state.pages, state.experiment_text))
+        if state.schedule is not None:  # memory of regenerations: the next plans let these pages wait for evidence
+            stage_regenerations(
+                store,
+                state.schedule.as_of,
+                state.schedule.lost,
+                [(p.slug, p.src_uri) for p in state.pages if state.results[p.src_uri].regenerated],
+            )
+
+    return finish, cancel
