@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -159,6 +160,12 @@ def _extractor(code: str):  # noqa: ANN202 - yake_rust.Yake, imported lazily
     return Yake(language=code, ngrams=3, remove_duplicates=False)
 
 
+@lru_cache(maxsize=16)
+def _stopwords(code: str) -> frozenset[str]:
+    """YAKE's stop words, lower-cased: a set made from its list once per language, not per page."""
+    return frozenset(w.lower() for w in _extractor(code).stopwords)
+
+
 def version() -> str:
     """The extractor's version, for the artifacts' cache key."""
     from importlib.metadata import PackageNotFoundError
@@ -184,7 +191,9 @@ def singular(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=16384)
 def variant_key(phrase: str) -> tuple[str, ...]:
+    """(Cached: every YAKE candidate, glossary term and entity of every page is keyed.)"""
     return tuple(singular(w) for w in WORD.findall(phrase))
 
 
@@ -257,37 +266,47 @@ def _task(words: list[str], lang: str) -> bool:
     return gerund or _verb(low[0], verbs)
 
 
-def _acceptable(phrase: str, lang: str, stop: set[str], code: set[str]) -> bool:
+def _acceptable(phrase: str, lang: str, stop: frozenset[str], code: set[str]) -> bool:
+    shape = _shape(phrase, lang, stop)
+    if shape is None:
+        return False
+    low, plain = shape
+    return plain or not any(w in code for w in low)  # not a word of the page's code (a property, a command)
+
+
+@lru_cache(maxsize=16384)
+def _shape(phrase: str, lang: str, stop: frozenset[str]) -> tuple[tuple[str, ...], bool] | None:
+    """What :func:`_acceptable` asks of a phrase apart from its page's code: None when a rule
+    rejects it, else its words lower-cased and whether each is written Capitalised. Memoised: YAKE
+    proposes the same phrases on many pages of a site (two in three at 300 pages)."""
     tokens = phrase.split()
     words = WORD.findall(phrase)
     if not words or len(words) != len(tokens) or len(words) > 3:
-        return False  # punctuation, markup or code inside the phrase
+        return None  # punctuation, markup or code inside the phrase
     if any(CODEISH.search(t) for t in tokens) or any(w.isdigit() for w in words):
-        return False
+        return None
     low = [w.lower() for w in words]
     if any(w in stop for w in low) or any(w in GENERIC for w in low):
-        return False  # a stop word inside ("button to add", "number of current") marks a cut-off phrase
+        return None  # a stop word inside ("button to add", "number of current") marks a cut-off phrase
     if low[-1].endswith("ly") and len(low) > 1:
-        return False  # "links automatically": an adverb ends a clause, not a name
+        return None  # "links automatically": an adverb ends a clause, not a name
     verbs = VERBS.get(lang, set())
     if (len(low) > 1 and _verb(low[-1], verbs)) or (len(low) > 1 and low[0].endswith("ly")):
-        return False  # "tools needed", "Proactively identifies": a clause, not a name
+        return None  # "tools needed", "Proactively identifies": a clause, not a name
     if any(a[:1].islower() and b[:1].isupper() and not b.isupper() for a, b in zip(words, words[1:])):
-        return False  # "settings Security": two labels run together
+        return None  # "settings Security": two labels run together
     if any(w in POSSESSIVE.get(lang, set()) for w in low):
-        return False
+        return None
     plain = all(w[:1].isupper() and (w[1:].islower() or not w[1:]) for w in words)
-    if any(w in code for w in low) and not plain:
-        return False  # a word of the page's code (a property, a command), not a subject
     if lang == "en" and ((words[0][:1].islower() and low[0] in VAGUE) or (len(low) == 1 and low[0] in CALENDAR)):
-        return False  # "multiple days", "December": no subject
+        return None  # "multiple days", "December": no subject
     if len(words) == 1:
         w = words[0]
         proper = w[:1].isupper() and not w.isupper() and len(w) >= 3
         acronym = w.isupper() and 2 <= len(w) <= 6 and w.isalpha()
         if not (proper or acronym):
-            return False  # "account", "click": too generic to be what a page is about
-    return len(phrase) >= 3
+            return None  # "account", "click": too generic to be what a page is about
+    return (tuple(low), plain) if len(phrase) >= 3 else None
 
 
 @dataclass
@@ -335,7 +354,7 @@ def _tokens(text: str) -> _Tokens:
 _SEPARATOR = re.compile(r"[ ,]+")
 
 
-def _occurrences(text: str, key: tuple[str, ...], stop: set[str], headings: list[tuple[int, int]]) -> _Seen:
+def _occurrences(text: str, key: tuple[str, ...], stop: AbstractSet[str], headings: list[tuple[int, int]]) -> _Seen:
     """Surface forms of a phrase (any case, singular or plural) and how it sits in its sentences."""
     tokens = _tokens(text)
     words, starts, ends, keys = tokens.words, tokens.starts, tokens.ends, tokens.keys
@@ -392,7 +411,12 @@ def glossary_words(terms: list[Term]) -> set[tuple[str, ...]]:
 
 
 def _joined(
-    text: str, kept: tuple[str, ...], cand: tuple[str, ...], count: int, stop: set[str], headings: list[tuple[int, int]]
+    text: str,
+    kept: tuple[str, ...],
+    cand: tuple[str, ...],
+    count: int,
+    stop: AbstractSet[str],
+    headings: list[tuple[int, int]],
 ) -> bool:
     """The candidate mostly occurs fused with a kept phrase that shares its edge words."""
     for a, b in ((kept, cand), (cand, kept)):
@@ -420,10 +444,10 @@ def keyphrases(
             notes.append(f"keyphrases: no stop-word list for language {page.lang!r}; only glossary entities are used")
         return []
     text, headings = prose(page)
-    if len(WORD.findall(text)) < 20:
+    if len(_tokens(text).words) < 20:  # the words _occurrences reads (the same pattern), made once
         return []
     extractor = _extractor(code_lang)
-    stop = {w.lower() for w in extractor.stopwords}
+    stop = _stopwords(code_lang)
     lang = page.lang.split("-")[0]
     code = code_words(page)
     taken = glossary_words(glossary) | {variant_key(e.name) for e in found}
@@ -448,9 +472,12 @@ def keyphrases(
             continue  # mostly part of a longer name the page spells out
         if _task(phrase.split(), lang) and not seen.after_article:
             continue
-        # (a phrase of one word has no edge to share: _joined is False for it and for every one-word kept phrase)
+        # (a phrase of one word has no edge to share: _joined is False for it and for every one-word kept
+        # phrase; nor does a phrase share an edge with one it has no word in common with)
         if len(key) > 1 and any(
-            _joined(text, k, key, count, stop, headings) for k in [*taken_multi, *(o[0] for o in out)] if len(k) > 1
+            _joined(text, k, key, count, stop, headings)
+            for k in [*taken_multi, *(o[0] for o in out)]
+            if len(k) > 1 and not key_words.isdisjoint(k)
         ):
             continue  # "centre IP ranges" beside "data centre", "maintenance mistakes" beside the
             # glossary's "predictive maintenance": pieces of one longer phrase

@@ -30,6 +30,8 @@ from .extractive_summary import SummaryChooser
 from .extractive_takeaways import TakeawayChooser
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from ..state import BuildState
 
 __all__ = ["TEMPLATE_VERSION", "ExtractiveBackend", "n_words"]
@@ -77,10 +79,11 @@ class ExtractiveBackend(SummaryChooser, TakeawayChooser, FaqChooser):
     # -- public ------------------------------------------------------------------------------
 
     def generate(self, page: Page) -> PageArtifacts:
-        nlp = nlp_mod.pipeline(page.lang, self.brand.glossary, self.settings.nlp_model)
+        nlp, needles = self._nlp(page.lang)
         texts = [page.title] + [b.text for s in page.sections for b in s.blocks if b.kind in ("paragraph", "list")]
-        # bounded pieces: long paragraphs and symbol runs stay linear; entities only (sentences: split_sentences)
-        docs = nlp_mod.analyse(nlp, texts, sentences=False)
+        # bounded pieces: long paragraphs and symbol runs stay linear; entities only (sentences: split_sentences),
+        # and only texts in which a glossary term can match are read
+        docs = nlp_mod.analyse(nlp, texts, sentences=False, needles=needles)
         title_doc, block_docs = docs[0], iter(docs[1:])
         sents: dict[tuple[int, int], list[str]] = {}
         counts: Counter[str] = Counter()
@@ -157,6 +160,17 @@ class ExtractiveBackend(SummaryChooser, TakeawayChooser, FaqChooser):
         return art
 
     # -- pieces ------------------------------------------------------------------------------
+
+    def _nlp(self, lang: str) -> tuple[Language, nlp_mod.GlossaryNeedles | None]:
+        """The pipeline and its needles for ``lang``, once per backend: the glossary is the
+        backend's for its life, and keying the pipeline's cache by it dumped every term per page."""
+        if lang not in self._pipelines:
+            glossary, model = self.brand.glossary, self.settings.nlp_model
+            self._pipelines[lang] = (
+                nlp_mod.pipeline(lang, glossary, model),
+                nlp_mod.needles(lang, glossary, model),
+            )
+        return self._pipelines[lang]
 
     def _fails(self, page: Page, summary: str) -> bool:
         """Whether ``summary`` fails the quality contract (the backend's own limits)."""

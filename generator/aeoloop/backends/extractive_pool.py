@@ -41,7 +41,10 @@ from .extractive_code import (
 from .registry import BaseBackend
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from ..express.voice import Voice
+    from .nlp import GlossaryNeedles
 
 
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -109,6 +112,7 @@ class SentencePool(BaseBackend):
         self.brand = brand
         self._terms = {t.key: t for t in brand.glossary}
         self._model_ids: dict[str, str] = {}
+        self._pipelines: dict[str, tuple[Language, GlossaryNeedles | None]] = {}  # spaCy's, by language
         self._voice: Voice | None = None  # the brand's voice rules, once bound to a project
 
     def _sentences(

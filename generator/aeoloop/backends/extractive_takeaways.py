@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -130,11 +131,12 @@ class TakeawayChooser(SentencePool):
                 parts = [normalize(x) for x in split_sentences(block.text)] if block.kind == "paragraph" else []
                 if set(parts) & taken:
                     printed_twice |= {" ".join(parts[k:]) for k in range(len(parts))}
+        bodies = self._section_bodies(page) if art.faq else []
         for qa in art.faq:
-            if not self._verbatim(page, qa.answer):
+            if not self._verbatim_in(bodies, qa.answer):
                 taken |= {normalize(x) for x in _prose_sentences(qa.answer)}
         picks: list[tuple[float, int, str]] = []
-        spare: list[tuple[float, int, str]] = []
+        rests: list[tuple[int, Iterator[tuple[float, int, str]]]] = []  # each section's candidates past its pick
         for si, section in enumerate(page.sections):
             if section.level not in levels or not section.heading:
                 continue
@@ -178,16 +180,19 @@ class TakeawayChooser(SentencePool):
                         score -= 2.0  # "see the article on…" points elsewhere instead of saying something
                     scored.append((round(score, 6), -rank - 10 * (sj - si), text))
             scored.sort(reverse=True)
-            # The contract is asked only down the ranking, until the two that stand alone are found: the same
-            # two as checking every candidate and ranking those that pass (a stable sort, a pure check), at a
-            # third of the checks (most candidates pass).
+            # The contract is asked only down the ranking, until the one that stands alone is found: the same
+            # as checking every candidate and ranking those that pass (a stable sort, a pure check), at a
+            # fraction of the checks (most candidates pass).
             standing = (entry for entry in scored if not _fails(entry[2], page.lang, limits))
             best = next(standing, None)
             if best is not None:
                 picks.append((best[0], si, best[2]))
-                spare.extend((sc, si, text) for sc, _, text in islice(standing, 1))
+                rests.append((si, standing))
         chosen = sorted(picks, key=lambda p: (-p[0], p[1]))[:limit]
         if len(chosen) < 3:
+            # Each section's spare (its second candidate that stands alone) is wanted only now: asked
+            # here, in section order, rather than for every section of every page.
+            spare = [(sc, si, text) for si, standing in rests for sc, _, text in islice(standing, 1)]
             chosen += sorted(spare, key=lambda p: (-p[0], p[1]))[: 3 - len(chosen)]
         if len(chosen) < 3:
             art.notes.append(
@@ -208,19 +213,25 @@ class TakeawayChooser(SentencePool):
         return out
 
     @staticmethod
-    def _verbatim(page: Page, text: str) -> bool:
-        """True when the body prints ``text`` word for word under one heading (the FAQ then links to
-        it), also when a long sentence of it was split at a clause boundary (the same words)."""
-        target = normalize(text)
-        key = split_key(text)
-        for section in page.sections:
-            body = normalize(
+    def _section_bodies(page: Page) -> list[str]:
+        """Each section's prose as :meth:`_verbatim_in` compares it, normalised: joined once per page,
+        not once per FAQ answer (its split key, memoised by text, is then made at most once too)."""
+        return [
+            normalize(
                 " ".join(
                     b.text if b.kind == "paragraph" else " ".join(b.items)
                     for b in section.blocks
                     if b.kind in ("paragraph", "list")
                 )
             )
-            if target in body or key in split_key(body):
-                return True
-        return False
+            for section in page.sections
+        ]
+
+    @staticmethod
+    def _verbatim_in(bodies: list[str], text: str) -> bool:
+        """True when the body prints ``text`` word for word under one heading (the FAQ then links to
+        it), also when a long sentence of it was split at a clause boundary (the same words).
+        ``bodies``: :meth:`_section_bodies` of the page."""
+        target = normalize(text)
+        key = split_key(text)
+        return any(target in body or key in split_key(body) for body in bodies)

@@ -88,19 +88,55 @@ def _tokenizable(text: str) -> str:
     return _SYMBOL_RUN.sub(lambda m: "".join(" " if i % 16 == 15 else ch for i, ch in enumerate(m.group())), text)
 
 
-def analyse(nlp: Language, texts: list[str], *, sentences: bool = True) -> list[Analysed]:
+@dataclass(frozen=True)
+class GlossaryNeedles:
+    """What a text must contain for the glossary's EntityRuler to find an entity in it.
+
+    A match is a run of the text's tokens, and spaCy's tokens cover the text with at most one
+    space after each (more white space is a token of its own). So a case-sensitive pattern's words
+    (``ORTH``) stand in the text one after another, each followed by a space or nothing; and a
+    case-insensitive pattern's tokens as the ruler lower-cases them (``LOWER``: ``str.lower`` of the
+    token) stand so in the text lower-cased, since ``str.lower`` maps each character alone. The one
+    exception, a capital sigma (its lower case depends on the letters around it), makes a text
+    undecidable here, so it is read. A text where no pattern stands so has no entity: skipping it
+    changes nothing."""
+
+    lowered: re.Pattern[str] | None
+    exact: re.Pattern[str] | None
+
+    def may_match(self, text: str) -> bool:
+        if "\u03a3" in text:
+            return True
+        if self.exact is not None and self.exact.search(text):
+            return True
+        return self.lowered is not None and self.lowered.search(text.lower()) is not None
+
+
+def _run_of(tokens: list[tuple[str, ...]]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``tokens``' runs: the tokens in order, a space or nothing between."""
+    if not tokens:
+        return None
+    return re.compile("|".join(" ?".join(re.escape(t) for t in run) for run in sorted(set(tokens))))
+
+
+def analyse(
+    nlp: Language, texts: list[str], *, sentences: bool = True, needles: GlossaryNeedles | None = None
+) -> list[Analysed]:
     """Sentences and entities of each text, in bounded pieces (see the module docstring).
 
     ``sentences=False``: entities only, and the sentencizer does not run (the glossary's
     EntityRuler matches tokens, not sentences, so the entities are the same): a caller that
-    splits sentences itself saves the sentencizer's pass over every token."""
-    pieces: list[tuple[int, int, str]] = []
+    splits sentences itself saves the sentencizer's pass over every token. With ``needles`` too
+    (the pipeline's, :func:`needles`), a piece in which no pattern can match is not read."""
+    pieces: list[tuple[int, int, str, str]] = []
     for i, text in enumerate(texts):
         for offset, piece in chunks(text):
-            pieces.append((i, offset, piece))
+            readable = _tokenizable(piece)
+            if sentences or needles is None or needles.may_match(readable):
+                pieces.append((i, offset, piece, readable))
     out = [Analysed() for _ in texts]
     skip = [] if sentences else [name for name in ("sentencizer",) if name in nlp.pipe_names]
-    for (i, offset, piece), doc in zip(pieces, nlp.pipe((_tokenizable(p) for _, _, p in pieces), disable=skip)):
+    for (i, offset, piece, _), doc in zip(pieces, nlp.pipe((r for *_, r in pieces), disable=skip)):
         original = texts[i]
         target = out[i]
         # a sentence runs to the next one (only white space lies between), so a character that
@@ -166,6 +202,29 @@ def _pipeline(lang: str, glossary_json: str, model: str | None) -> Language:
 def pipeline(lang: str, terms: list[Term], model: str | None = None) -> Language:
     data = json.dumps([t.model_dump(mode="json") for t in terms], sort_keys=True)
     return _pipeline(lang, data, model)
+
+
+def needles(lang: str, terms: list[Term], model: str | None = None) -> GlossaryNeedles | None:
+    """The :class:`GlossaryNeedles` of :func:`pipeline`'s ruler; None when the project names a
+    trained pipeline (its own components may set entities: every text is read)."""
+    data = json.dumps([t.model_dump(mode="json") for t in terms], sort_keys=True)
+    return _needles(lang, data, model)
+
+
+@lru_cache(maxsize=8)
+def _needles(lang: str, glossary_json: str, model: str | None) -> GlossaryNeedles | None:
+    if model:
+        return None
+    nlp = _pipeline(lang, glossary_json, model)
+    lowered: list[tuple[str, ...]] = []
+    exact: list[tuple[str, ...]] = []
+    for p in _patterns(tuple(Term.model_validate(t) for t in json.loads(glossary_json))):
+        pattern = p["pattern"]
+        if isinstance(pattern, str):  # a phrase pattern: its tokens as the ruler makes them, lower-cased
+            lowered.append(tuple(t.lower_ for t in nlp.make_doc(pattern)))
+        else:
+            exact.append(tuple(token["ORTH"] for token in pattern))
+    return GlossaryNeedles(_run_of(lowered), _run_of(exact))
 
 
 def pipeline_version(lang: str, terms: list[Term], model: str | None) -> str:

@@ -332,12 +332,16 @@ def leaning_problem(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def instruction_problem(text: str) -> str | None:
     """The message when ``text`` is an instruction that does not say what it is for, else None.
 
     "To cancel your plan, go to …" and "Click the goal … to see the full list" carry their goal;
     "Hover over the date on the chart where you want to place the annotation." is a step quoted
-    out of its procedure."""
+    out of its procedure.
+
+    (Memoised, a pure function of the text: the takeaways ask it of each candidate, then the
+    takeaway check of the same sentence asks it again.)"""
     body = text.strip().lstrip("\"'“‘(*_ ")
     ws = re.findall(r"[A-Za-z']+", body)
     # A verb outside the instruction list counts when an object or a direction follows it ("Hover
