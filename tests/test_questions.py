@@ -7,7 +7,6 @@ question in them was read aloud and must be something a person would type into C
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -378,14 +377,12 @@ def test_italian_articles(heading: str, expected: str) -> None:
 # --- determinism, speed, robustness ----------------------------------------------------------
 
 
-def test_deterministic_and_fast() -> None:
+def test_deterministic() -> None:
+    """The same heading gives the same question every time (its speed is measured in bench/, not here)."""
     cases = [(h, t) for h, t, _ in EN] * 5
     first = [heading_to_question(h, topic=t) for h, t in cases]
-    start = time.perf_counter()
     second = [heading_to_question(h, topic=t) for h, t in cases]
-    elapsed = time.perf_counter() - start
     assert first == second
-    assert elapsed < 2.0, f"{len(cases)} headings took {elapsed:.2f}s"
 
 
 WORDS = (
