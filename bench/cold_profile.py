@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="keep the sampled stacks here (a pickle)")
     ap.add_argument("--report", type=Path, help="print the report of stacks kept by --out, build nothing")
     ap.add_argument("--top", type=int, default=60)
-    ap.add_argument("--under", help='only the samples under this function ("aeoloop/build.py:step_generate")')
+    ap.add_argument("--under", help='only the samples under this function ("aeoloop/pagegen.py:step_generate")')
     args = ap.parse_args(argv)
     if args.report is not None:
         stacks: Stacks = pickle.loads(args.report.read_bytes())  # noqa: S301 (our own file)
