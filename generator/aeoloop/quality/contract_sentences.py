@@ -14,7 +14,16 @@ from .lexicon import (
     QUANTIFIERS,
 )
 
-from .contract_terms import _DEFINING, _announce_re, _lex, _memo_by_text, _opening, _position_re, _stands_for_things
+from .contract_terms import (
+    _DEFINING,
+    _announce_re,
+    _lex,
+    _may_point,
+    _memo_by_text,
+    _opening,
+    _position_re,
+    _stands_for_things,
+)
 from .contract_rules import Failure, Limits
 
 
@@ -157,7 +166,7 @@ def check_standalone(text: str, *, lang: str) -> list[Failure]:
                 )
             )
     position = _position_re(lang)
-    found = position.search(text) if position else None
+    found = position.search(text) if position and _may_point(text, lex) else None
     if found:
         out.append(
             Failure(

@@ -89,6 +89,20 @@ def _position_re(lang: str) -> re.Pattern[str] | None:
     return re.compile("|".join(lex.position), re.I) if lex else None
 
 
+# Characters that match an ASCII letter under re.I but do not lower-case to it ("ſ" is an "s"): a text
+# holding one is searched whatever its marks.
+_FOLDS_TO_ASCII = frozenset("İıſK")
+
+
+def _may_point(text: str, lex: Lexicon) -> bool:
+    """False when ``text`` holds none of ``lex.position_marks``, so the position patterns cannot
+    match it (see :class:`~aeoloop.quality.lexicon.Lexicon`)."""
+    if not lex.position_marks or (not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text)):
+        return True
+    low = text.lower()
+    return any(mark in low for mark in lex.position_marks)
+
+
 @cache
 def _announce_re(lang: str) -> re.Pattern[str] | None:
     lex = _lex(lang)

@@ -12,6 +12,7 @@ English only, like the rest of the leaning rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # Session 6 (hand grading round 4, answers leaning on code or output the reader cannot see):
 # a parenthesis that points at a part of the page ("(second test block)", "(see above)").
@@ -117,29 +118,51 @@ _SHOWS_CALL = re.compile(r":\s+\S")  # "… with the flag: git log -p." quotes t
 _THEN_BE = re.compile(r"\b(?:that|which)\s+(?:can|could|will|would|should|may|might|must)\s+then\b", re.I)
 
 
-def code_leans(sentences: list[str], k: int, body: str, question: str) -> str | None:
-    """The words of sentence ``k`` that lean on code, output or a part of the page the unit does not
-    carry (round 4): a parenthesis pointing at a block, "the same code" nothing before named, and,
-    in the first sentence, "Both buttons …", "achieving this", "this discrepancy", an opening
-    "Passing …" with no receiver, "that can then be …"."""
+def code_leans(before: Sequence[str], body: str, question: str) -> tuple[str | None, str | None]:
+    """The words of the sentence ``body`` that lean on code, output or a part of the page the unit
+    does not carry (round 4): a parenthesis pointing at a block, "the same code" nothing before
+    named, an analogy that ends the unit ("Think of it like …"), and, in the first sentence, "Both
+    buttons …", "achieving this", "this discrepancy", an opening "Passing …" with no receiver,
+    "that can then be …". ``before``: the unit's sentences before it. Two verdicts, (the sentence
+    in the middle of the unit, the sentence ending it): only the analogy depends on which, and a
+    caller that judges every prefix of a run asks both of a sentence at once (see
+    :func:`~aeoloop.quality.out_of_context.leaning_sentence`)."""
+    said = _points_at_code(before, body, question)
+    if said is not None:
+        return said, said
+    rest = _leans_elsewhere(before, body, question)
+    if _TEASER.match(body):
+        return rest, body.rstrip(".!")  # the explanation the analogy announces is not in the unit
+    return rest, rest
+
+
+def _points_at_code(before: Sequence[str], body: str, question: str) -> str | None:
+    """A parenthesis pointing at a block, "the same code" or "this query" nothing before named."""
+    k = len(before)
     m = _POINTS_IN_PARENS.search(body)
     if m and not body[m.end() :].lstrip().startswith(":"):
         return m.group(0)  # "(second spec block):" before the block it quotes points at what the reader sees
     m = _SAME_CODE.search(body)
-    if m and not re.search(rf"\b{m.group('noun')}", " ".join(sentences[:k]) + " " + body[: m.start()], re.I):
+    if m and not re.search(rf"\b{m.group('noun')}", " ".join(before) + " " + body[: m.start()], re.I):
         return m.group(0)
     m = _THIS_CODE.search(body)
     if m and k and not _SHOWS_CALL.search(body[m.end() :]):
-        before = " ".join(sentences[:k])
-        if not re.search(rf"\b{m.group('noun')[:5]}", f"{question} {before}", re.I) and not _SHOWS_CALL.search(before):
+        earlier = " ".join(before)
+        if not re.search(rf"\b{m.group('noun')[:5]}", f"{question} {earlier}", re.I) and not _SHOWS_CALL.search(
+            earlier
+        ):
             return m.group(0)  # "We can ask for the estimate by name. This query can be run …": the query is unseen
-    if k == len(sentences) - 1 and _TEASER.match(body):
-        return body.rstrip(".!")  # the explanation the analogy announces is not in the unit
+    return None
+
+
+def _leans_elsewhere(before: Sequence[str], body: str, question: str) -> str | None:
+    """The rules after the analogy's (:func:`code_leans`), in their order."""
+    k = len(before)
     m = _PART_OF.match(body)
-    if m and not re.search(rf"\b{re.escape(m.group('noun')[:5])}", f"{question} {' '.join(sentences[:k])}", re.I):
+    if m and not re.search(rf"\b{re.escape(m.group('noun')[:5])}", f"{question} {' '.join(before)}", re.I):
         return m.group(0)
     m = _WRITER_HABIT.match(body) if k else None
-    if m and m.group("thing").lower() not in " ".join([question, *sentences[:k]]).lower():
+    if m and m.group("thing").lower() not in " ".join([question, *before]).lower():
         return m.group(0)
     m = _LINK_HERE.search(body.strip())
     if m:

@@ -23,6 +23,10 @@ class Lexicon:
     what_is: str  # regex of "What is/are X?" with a group named x
     count_words: dict[str, int]  # "three" → 3, for "N steps" announcements
     list_nouns: str  # regex alternatives: nouns that announce items ("steps", "ways")
+    # Words one of which every match of ``position`` holds, in lower case: a text with none of them is
+    # not searched (the search tries every alternative at every word; most sentences hold no mark).
+    # Empty: every text is searched. Each alternative of ``position`` must name one (tests).
+    position_marks: tuple[str, ...] = ()
 
 
 _EN_STOP = frozenset(
@@ -93,6 +97,20 @@ EN = Lexicon(
         r"\b(?:click|see|look) here\b",
         r"\bhere's how\b",
         r"\bhere is how\b",
+    ),
+    position_marks=(
+        "above",
+        "below",
+        "follow",
+        "this ",
+        "section",
+        "step",
+        "page",
+        "chapter",
+        "paragraph",
+        " here",
+        "here's how",
+        "here is how",
     ),
     stop=_EN_STOP,
     copulas=frozenset(

@@ -131,37 +131,58 @@ def leaning_sentence(text: str, question: str = "") -> tuple[int, str] | None:
     ``question``: the FAQ question the unit answers, which names what "this endpoint" stands for.
     Memoised (a pure function of its arguments): the backend and every channel ask it of the same
     sentences, tens of thousands of times in a cold build of a few hundred pages."""
-    sentences = split_sentences(text)
+    sentences = tuple(split_sentences(text))
+    last = len(sentences) - 1
     for k, sentence in enumerate(sentences):
-        body = sentence.strip().lstrip("\"'“‘(*_ ")
-        m = _LEANS_ANYWHERE.search(body)
-        if m:
-            return k, m.group(0)
-        m = _ORDINAL_ONE.match(body)
-        if m and not re.search(r"\b(?:first|one)\b", " ".join(sentences[:k]), re.I):
-            return k, m.group(0)
-        said = code_leans(sentences, k, body, question)
-        if said:
+        said = _sentence_leans(sentences[:k], sentence, question)[k == last]
+        if said is not None:
             return k, said
-        m = _LEANS_IN_ANY.search(body)
-        if m and not _kinds_given(" ".join(sentences[:k] + [body[: m.start()]]), body[m.end() :], m.group(0)):
-            return k, m.group(0).strip(" .!?")
-        if k == 0:
-            m = _ALSO.match(body)
-            if m:
-                return k, "also"
-            m = _LEANING_OPENINGS.match(body) or _FIRST_LEANS.search(body)
-            if m and not _named_before(body, m) and not _items_follow(body, m):
-                return k, m.group(0).strip(" ,")
-            m = _VERB_IT.match(body)
-            if m and is_base_verb(m.group("verb").lower()):
-                return k, m.group(0)
-            m = _THESE_NOUN.search(body)
-            if m and not _items_follow(body, m) and not _named_before(body, m):
-                return k, m.group(0)
-            m = _SHORT_ADDITION.search(body)
-            if m and len(body.split()) <= 12:
-                return k, m.group(0).strip(" .!")
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _sentence_leans(before: tuple[str, ...], sentence: str, question: str) -> tuple[str | None, str | None]:
+    """The words of ``sentence`` that lean, after the sentences ``before`` it in the same unit, else
+    None: (in the middle of the unit, ending it). Memoised apart from :func:`leaning_sentence`
+    because a sentence's verdict reads only these: the FAQ asks :func:`leaning_sentence` of every
+    prefix of a run of sentences (``_before_leaning``), each a new text whose earlier sentences were
+    judged, with the same sentences before them, for the prefix before it."""
+    body = sentence.strip().lstrip("\"'“‘(*_ ")
+    m = _LEANS_ANYWHERE.search(body)
+    if m:
+        return m.group(0), m.group(0)
+    m = _ORDINAL_ONE.match(body)
+    if m and not re.search(r"\b(?:first|one)\b", " ".join(before), re.I):
+        return m.group(0), m.group(0)
+    inside, ending = code_leans(before, body, question)
+    if inside and ending:
+        return inside, ending
+    rest = _leans_in_prose(before, body)
+    return inside or rest, ending or rest
+
+
+def _leans_in_prose(before: tuple[str, ...], body: str) -> str | None:
+    """The rules after :func:`~aeoloop.quality.leans_on_code.code_leans`, in their order: a kind of
+    thing listed elsewhere, a picture the unit does not carry, and the first sentence's openings."""
+    m = _LEANS_IN_ANY.search(body)
+    if m and not _kinds_given(" ".join([*before, body[: m.start()]]), body[m.end() :], m.group(0)):
+        return m.group(0).strip(" .!?")
+    if not before:
+        m = _ALSO.match(body)
+        if m:
+            return "also"
+        m = _LEANING_OPENINGS.match(body) or _FIRST_LEANS.search(body)
+        if m and not _named_before(body, m) and not _items_follow(body, m):
+            return m.group(0).strip(" ,")
+        m = _VERB_IT.match(body)
+        if m and is_base_verb(m.group("verb").lower()):
+            return m.group(0)
+        m = _THESE_NOUN.search(body)
+        if m and not _items_follow(body, m) and not _named_before(body, m):
+            return m.group(0)
+        m = _SHORT_ADDITION.search(body)
+        if m and len(body.split()) <= 12:
+            return m.group(0).strip(" .!")
     return None
 
 
