@@ -8,6 +8,8 @@ Also home of the rule protocol itself (``Rule``, ``RuleResult``, ``NOT_FAQ``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -169,13 +171,11 @@ def _starts_name(tokens: Sequence[str]) -> bool:
     return nxt[:1].isupper() and nxt.isalpha() and not _is_acronym(nxt) and nxt.lower() not in _EN_TITLE_SMALL_WORDS
 
 
-def _case_tokens(tokens: Sequence[str], topic: str, lang: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Lower-case sentence-initial and Title Case words, keep acronyms and proper nouns.
-
-    Capitalised topic words count as names unless the topic is itself in Title Case (a til
-    note titled "Apply Multiple Box Shadows" names nothing); ``names`` are words the page
-    itself writes with a capital mid-sentence ("Plausible", "Studio" in "Data Studio").
-    """
+@lru_cache(maxsize=1024)
+def _topic_names(topic: str, lang: str) -> frozenset[str]:
+    """The topic's capitalised words that count as names in its page's headings (see
+    :func:`_case_tokens`). Kept per topic: every heading of a page, and every heading a rule makes
+    from one, has the same topic."""
     topic_tokens = topic.split()
     topic_title = (
         lang == "en"
@@ -189,19 +189,31 @@ def _case_tokens(tokens: Sequence[str], topic: str, lang: str, names: frozenset[
             )
         )
     )
-    topic_words = {
-        w.strip(_EDGE_PUNCT)
-        for i, w in enumerate(topic_tokens)
-        if w[:1].isupper()
-        and not (topic_title and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False))
-        and not (
-            i == 0
-            and len(topic_tokens) >= 2
-            and not _is_acronym(w)
-            and topic_tokens[1][:1].islower()
-            and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False)
-        )  # 'Funnel analysis': sentence case
-    }
+    return frozenset(
+        {
+            w.strip(_EDGE_PUNCT)
+            for i, w in enumerate(topic_tokens)
+            if w[:1].isupper()
+            and not (topic_title and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False))
+            and not (
+                i == 0
+                and len(topic_tokens) >= 2
+                and not _is_acronym(w)
+                and topic_tokens[1][:1].islower()
+                and _known_en(w.strip(_EDGE_PUNCT).lower(), lenient=False)
+            )  # 'Funnel analysis': sentence case
+        }
+    )
+
+
+def _case_tokens(tokens: Sequence[str], topic: str, lang: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Lower-case sentence-initial and Title Case words, keep acronyms and proper nouns.
+
+    Capitalised topic words count as names unless the topic is itself in Title Case (a til
+    note titled "Apply Multiple Box Shadows" names nothing); ``names`` are words the page
+    itself writes with a capital mid-sentence ("Plausible", "Studio" in "Data Studio").
+    """
+    topic_words = _topic_names(topic, lang)
     title = lang == "en" and _is_title_case(tokens) and not (len(tokens) == 2 and tokens[1].strip(_EDGE_PUNCT) in names)
     out: list[str] = []
     for index, token in enumerate(tokens):

@@ -25,19 +25,19 @@ _URL_MARKS = ("://", "www.", ".com", ".org", ".io", ".net", ".dev", "`")
 def page_names(texts: Iterable[str]) -> frozenset[str]:
     """Words capitalised mid-sentence at least once and never written in lower case."""
     upper: Counter[str] = Counter()
-    lower: Counter[str] = Counter()
+    lower: set[str] = set()  # only whether a word is ever written in lower case counts, not how often
     for text in texts:
         if any(mark in text for mark in _URL_MARKS):
             text = _URL.sub(" ", text)  # 'google.com', `code`: not how the prose spells the name
         for match in _WORD.finditer(text):
-            word = match.group(0)
-            if word[:1].islower():
-                lower[word.lower()] += 1
+            word = match.group()
+            if word[0].islower():
+                lower.add(word.lower())
                 continue
             if word.isupper() and len(word) > 1:
                 continue  # acronyms are kept anyway
-            before = text[max(0, match.start() - 3) : match.start()]
-            if _SENTENCE_END.search(before) or match.start() == 0:
+            start = match.start()
+            if start == 0 or _SENTENCE_END.search(text[max(0, start - 3) : start]):
                 continue  # a capital at the start of a sentence says nothing
             upper[word] += 1
     # A dictionary word ('Slack', 'Tab') needs two sightings: one capital may be a quoted UI label.
