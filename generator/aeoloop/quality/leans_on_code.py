@@ -118,6 +118,32 @@ _SHOWS_CALL = re.compile(r":\s+\S")  # "… with the flag: git log -p." quotes t
 _THEN_BE = re.compile(r"\b(?:that|which)\s+(?:can|could|will|would|should|may|might|must)\s+then\b", re.I)
 
 
+# Every pattern one of :func:`code_leans`' verdicts needs to match (``_LINK_HERE`` on the stripped
+# sentence, as its rule reads it): a rule added there adds its pattern here.
+_CODE_RULES = (
+    _POINTS_IN_PARENS,
+    _SAME_CODE,
+    _THIS_CODE,
+    _TEASER,
+    _PART_OF,
+    _WRITER_HABIT,
+    _WRITER_STORY,
+    _NOT_YET,
+    _BOTH_THINGS,
+    _DO_THIS,
+    _PASSING,
+    _THEN_BE,
+    _THIS_NOUN,
+)
+
+
+def may_lean_on_code(body: str) -> bool:
+    """False when no rule of :func:`code_leans` can find anything in the sentence ``body``, whatever
+    comes before it and whatever the question: each needs one of its patterns to match ``body``
+    (``.search`` finds whatever ``.match`` does; the anchored patterns open with ``^``)."""
+    return any(rule.search(body) for rule in _CODE_RULES) or _LINK_HERE.search(body.strip()) is not None
+
+
 def code_leans(before: Sequence[str], body: str, question: str) -> tuple[str | None, str | None]:
     """The words of the sentence ``body`` that lean on code, output or a part of the page the unit
     does not carry (round 4): a parenthesis pointing at a block, "the same code" nothing before

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..text import split_sentences
 from .instructions import is_base_verb, is_instruction
-from .leans_on_code import code_leans
+from .leans_on_code import code_leans, may_lean_on_code
 from .read_alone import alone_problem
 
 # A scenario, a greeting or a motivation: it leads to the point and is not one.
@@ -134,10 +134,42 @@ def leaning_sentence(text: str, question: str = "") -> tuple[int, str] | None:
     sentences = tuple(split_sentences(text))
     last = len(sentences) - 1
     for k, sentence in enumerate(sentences):
+        if _quiet(sentence):
+            continue
         said = _sentence_leans(sentences[:k], sentence, question)[k == last]
         if said is not None:
             return k, said
     return None
+
+
+# Every pattern one of :func:`_sentence_leans`' own verdicts needs to match (beside
+# :func:`~aeoloop.quality.leans_on_code.may_lean_on_code`'s): a rule added there adds its pattern here.
+_RULES = (
+    _LEANS_ANYWHERE,
+    _ORDINAL_ONE,
+    _LEANS_IN_ANY,
+    _ALSO,
+    _LEANING_OPENINGS,
+    _FIRST_LEANS,
+    _VERB_IT,
+    _THESE_NOUN,
+    _SHORT_ADDITION,
+)
+
+
+@lru_cache(maxsize=8192)
+def _quiet(sentence: str) -> bool:
+    """True when no rule can find a lean in ``sentence``, wherever it stands in whatever unit and
+    whatever the question: none of the rules' patterns matches it. Most sentences lean on nothing,
+    and the same sentence is judged in many units (the FAQ's runs and their prefixes, the answer,
+    takeaways, the summary): this verdict is kept per sentence alone."""
+    body = _body(sentence)
+    return not any(rule.search(body) for rule in _RULES) and not may_lean_on_code(body)
+
+
+def _body(sentence: str) -> str:
+    """The sentence as the rules read it: without its opening quote, bracket or emphasis."""
+    return sentence.strip().lstrip("\"'“‘(*_ ")
 
 
 @lru_cache(maxsize=4096)
@@ -147,7 +179,7 @@ def _sentence_leans(before: tuple[str, ...], sentence: str, question: str) -> tu
     because a sentence's verdict reads only these: the FAQ asks :func:`leaning_sentence` of every
     prefix of a run of sentences (``_before_leaning``), each a new text whose earlier sentences were
     judged, with the same sentences before them, for the prefix before it."""
-    body = sentence.strip().lstrip("\"'“‘(*_ ")
+    body = _body(sentence)
     m = _LEANS_ANYWHERE.search(body)
     if m:
         return m.group(0), m.group(0)
