@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..page import Section
 from ..quality import Failure, Limits, check_answer
@@ -24,11 +25,15 @@ from . import extractive_steps as step_lists
 from .extractive_code import _prose_sentences
 
 
-def _tokens(text: str) -> list[str]:
-    return [w.casefold() for w in WORD_RE.findall(text.replace("’", "'"))]
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The words of ``text``, case-folded. Kept per text: every candidate answer under a heading is
+    matched against the same sentences, items and code of its section, several times each (where it
+    starts, where it ends, what it leaves out)."""
+    return tuple(w.casefold() for w in WORD_RE.findall(text.replace("’", "'")))
 
 
-def _inside(needle: list[str], hay: list[str]) -> bool:
+def _inside(needle: tuple[str, ...], hay: tuple[str, ...]) -> bool:
     n = len(needle)
     return n > 0 and any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
 
@@ -42,7 +47,7 @@ def _core(item: str) -> str:
     return _OPENER.sub("", edits.item_core(item))  # a label before advice is not given: the advice is
 
 
-def _given(piece: str, answer: list[str], *, tail: bool, short: bool = False) -> bool:
+def _given(piece: str, answer: tuple[str, ...], *, tail: bool, short: bool = False) -> bool:
     """``piece`` (a sentence, an item, a code line) is in the answer: its last (or first) six words
     appear there in order. Three words at least, so a short common phrase is no evidence."""
     toks = _tokens(piece)
