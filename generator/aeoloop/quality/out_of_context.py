@@ -121,6 +121,9 @@ _LEANS_IN_ANY = re.compile(
 )
 
 
+_OPENING_MARKS = "\"'“‘(*_ "  # a quote, bracket or emphasis before a sentence's first word
+
+
 @lru_cache(maxsize=16384)
 def leaning_sentence(text: str, question: str = "") -> tuple[int, str] | None:
     """The first sentence of ``text`` that leans on text the unit does not carry, as (index, the
@@ -142,44 +145,22 @@ def leaning_sentence(text: str, question: str = "") -> tuple[int, str] | None:
     return None
 
 
-# Every pattern one of :func:`_sentence_leans`' own verdicts needs to match (beside
-# :func:`~aeoloop.quality.leans_on_code.may_lean_on_code`'s): a rule added there adds its pattern here.
-_RULES = (
-    _LEANS_ANYWHERE,
-    _ORDINAL_ONE,
-    _LEANS_IN_ANY,
-    _ALSO,
-    _LEANING_OPENINGS,
-    _FIRST_LEANS,
-    _VERB_IT,
-    _THESE_NOUN,
-    _SHORT_ADDITION,
-)
-
-
 @lru_cache(maxsize=8192)
 def _quiet(sentence: str) -> bool:
-    """True when no rule can find a lean in ``sentence``, wherever it stands in whatever unit and
-    whatever the question: none of the rules' patterns matches it. Most sentences lean on nothing,
-    and the same sentence is judged in many units (the FAQ's runs and their prefixes, the answer,
-    takeaways, the summary): this verdict is kept per sentence alone."""
-    body = _body(sentence)
-    return not any(rule.search(body) for rule in _RULES) and not may_lean_on_code(body)
-
-
-def _body(sentence: str) -> str:
-    """The sentence as the rules read it: without its opening quote, bracket or emphasis."""
-    return sentence.strip().lstrip("\"'“‘(*_ ")
+    """True when no pattern a rule of :func:`_sentence_leans` or :func:`~.leans_on_code.code_leans`
+    needs matches ``sentence`` (a rule added adds its pattern here): it leans on nothing wherever it
+    stands. Kept per sentence: most lean on nothing, and one sentence is judged in many units."""
+    body = sentence.strip().lstrip(_OPENING_MARKS)
+    rules = (_LEANS_ANYWHERE, _ORDINAL_ONE, _LEANS_IN_ANY, _ALSO, _LEANING_OPENINGS, _FIRST_LEANS, _VERB_IT)
+    return not any(rule.search(body) for rule in (*rules, _THESE_NOUN, _SHORT_ADDITION)) and not may_lean_on_code(body)
 
 
 @lru_cache(maxsize=4096)
 def _sentence_leans(before: tuple[str, ...], sentence: str, question: str) -> tuple[str | None, str | None]:
-    """The words of ``sentence`` that lean, after the sentences ``before`` it in the same unit, else
-    None: (in the middle of the unit, ending it). Memoised apart from :func:`leaning_sentence`
-    because a sentence's verdict reads only these: the FAQ asks :func:`leaning_sentence` of every
-    prefix of a run of sentences (``_before_leaning``), each a new text whose earlier sentences were
-    judged, with the same sentences before them, for the prefix before it."""
-    body = _body(sentence)
+    """The words of ``sentence`` that lean after the sentences ``before`` it, else None: (in the middle
+    of the unit, ending it). Kept apart from :func:`leaning_sentence`'s memo: the FAQ asks that of
+    every prefix of a run (``_before_leaning``), each a new text whose earlier sentences it judged."""
+    body = sentence.strip().lstrip(_OPENING_MARKS)
     m = _LEANS_ANYWHERE.search(body)
     if m:
         return m.group(0), m.group(0)
@@ -194,8 +175,7 @@ def _sentence_leans(before: tuple[str, ...], sentence: str, question: str) -> tu
 
 
 def _leans_in_prose(before: tuple[str, ...], body: str) -> str | None:
-    """The rules after :func:`~aeoloop.quality.leans_on_code.code_leans`, in their order: a kind of
-    thing listed elsewhere, a picture the unit does not carry, and the first sentence's openings."""
+    """The rules after :func:`~.leans_on_code.code_leans`: kinds listed elsewhere, unseen pictures, openings."""
     m = _LEANS_IN_ANY.search(body)
     if m and not _kinds_given(" ".join([*before, body[: m.start()]]), body[m.end() :], m.group(0)):
         return m.group(0).strip(" .!?")
