@@ -25,7 +25,7 @@ from . import extractive_steps as step_lists
 from .extractive_code import _prose_sentences
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # the hits come within one heading's candidates
 def _tokens(text: str) -> tuple[str, ...]:
     """The words of ``text``, case-folded. Kept per text: every candidate answer under a heading is
     matched against the same sentences, items and code of its section, several times each (where it

@@ -145,7 +145,7 @@ def leaning_sentence(text: str, question: str = "") -> tuple[int, str] | None:
     return None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)  # a page's sentences, with room
 def _quiet(sentence: str) -> bool:
     """True when no pattern a rule of :func:`_sentence_leans` or :func:`~.leans_on_code.code_leans`
     needs matches ``sentence`` (a rule added adds its pattern here): it leans on nothing wherever it
@@ -155,7 +155,7 @@ def _quiet(sentence: str) -> bool:
     return not any(rule.search(body) for rule in (*rules, _THESE_NOUN, _SHORT_ADDITION)) and not may_lean_on_code(body)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # the hits come within one page
 def _sentence_leans(before: tuple[str, ...], sentence: str, question: str) -> tuple[str | None, str | None]:
     """The words of ``sentence`` that lean after the sentences ``before`` it, else None: (in the middle
     of the unit, ending it). Kept apart from :func:`leaning_sentence`'s memo: the FAQ asks that of
