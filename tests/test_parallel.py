@@ -7,6 +7,7 @@ The end-to-end test builds the same synthetic 12-page project (bench/corpus.py) 
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import os
 import re
 import shutil
@@ -116,6 +117,49 @@ def test_call_forked_runs_in_a_child_that_starts_its_own_pool():
     assert {pid for _, pid, _ in out} - servers - {os.getpid()}, "the child started no workers"
     with pytest.raises(ValueError, match="thirteen"):
         parallel.call_forked(partial(_squares_in_a_pool, list(range(40))))
+
+
+class _Made:
+    """A result the test can watch die (a weak reference), and that pickles."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __reduce__(self) -> tuple[type, tuple[int]]:
+        return _Made, (self.value,)
+
+
+def _made_and_let_go(count: int):
+    """Results made one at a time; each checks that the server no longer holds the results it
+    made two parts before (sent, and let go: :func:`parallel._call` holds one part at a time)."""
+    import weakref
+
+    made: list[weakref.ref[_Made]] = []
+    for i in range(count):
+        if i >= 2 * parallel.PART:
+            gc.collect()
+            assert made[i - 2 * parallel.PART]() is None, f"result {i - 2 * parallel.PART} still held by the server"
+        out = _Made(i)
+        made.append(weakref.ref(out))
+        yield out
+
+
+def test_call_forked_sends_an_iterators_results_as_they_come():
+    """The generate server passes its pages' artifacts on as its workers return them, holding
+    none of them for long (it held every page's: the cold build's largest process at 300 pages);
+    the parent gets the same list, in order."""
+    out = parallel.call_forked(partial(_made_and_let_go, 5 * parallel.PART + 3))
+    assert [m.value for m in out] == list(range(5 * parallel.PART + 3))
+
+
+def test_iter_ordered_yields_map_ordereds_results():
+    items = [x for x in range(40) if x != 13]
+    assert [v for v, _ in parallel.iter_ordered(_square_and_pid, items, 2)] == [x * x for x in items]
+    assert list(parallel.iter_ordered(_square_and_pid, [1, 2, 3], 2)) == parallel.map_ordered(
+        _square_and_pid, [1, 2, 3], 2
+    )
+    with pytest.raises(ValueError, match="thirteen"):
+        list(parallel.iter_ordered(_square_and_pid, list(range(40)), 2))
 
 
 def _slow_pid(folder: Path, x: int) -> int:

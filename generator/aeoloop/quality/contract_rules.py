@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 
+#: Entries of each memo of a sentence check or a sentence's terms (the checks below, the how-tests,
+#: the leaning test, the key terms). Their repeats are within a page (~20-30 distinct texts a page
+#: each): 2,048 entries keep the last ~70 pages'. At 16,384 (8,192) they kept nearly every text a
+#: generate worker had seen: 500 pages grew a worker by 36.8 MB (23.7 MB at 2,048), in the cold
+#: build's largest processes, with no CPU-s measured to be saved.
+SENTENCE_MEMO = 1 << 11
+
+
 #: Every rule id with what it protects; the harness and the README read this table.
 RULES: dict[str, str] = {
     "question-mark": "a question ends with '?'",
@@ -134,7 +142,7 @@ def memo_check(check: Callable[_Args, list[Failure]]) -> Callable[_Args, list[Fa
     while it chooses (``_fails``, the FAQ's answer tries), then the guardrails' check and verify's
     verdict judged ahead, both on the chosen units (``quality.page.check_artifacts``, twice a
     page). Each call gets its own list; the failures themselves are frozen."""
-    cached: Callable[..., tuple[Failure, ...]] = lru_cache(maxsize=1 << 14)(
+    cached: Callable[..., tuple[Failure, ...]] = lru_cache(maxsize=SENTENCE_MEMO)(
         lambda *args, **kwargs: tuple(check(*args, **kwargs))
     )
 

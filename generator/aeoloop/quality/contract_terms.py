@@ -18,7 +18,7 @@ from .lexicon import (
     Lexicon,
 )
 
-from .contract_rules import Failure
+from .contract_rules import SENTENCE_MEMO, Failure
 
 
 # -- words and terms ----------------------------------------------------------------------------
@@ -69,7 +69,7 @@ def key_terms(text: str, lang: str) -> set[str]:
     return set(_key_terms(text, lang))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=SENTENCE_MEMO)
 def _key_terms(text: str, lang: str) -> frozenset[str]:
     """Cached: the backend and the contract ask for the same sentence's terms many times."""
     lex = LEXICONS.get(lang)
@@ -133,7 +133,7 @@ def _memo_by_text(check: Callable[..., list[Failure]]) -> Callable[..., list[Fai
     """Cache a check that depends only on ``(text, lang)``: the extractive backend weighs every
     candidate sentence with the same checks, many of them more than once. Each call gets its own
     list; the failures themselves are frozen."""
-    cached = lru_cache(maxsize=16384)(lambda text, lang: tuple(check(text, lang=lang)))
+    cached = lru_cache(maxsize=SENTENCE_MEMO)(lambda text, lang: tuple(check(text, lang=lang)))
 
     @wraps(check)
     def checked(text: str, *, lang: str) -> list[Failure]:

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from ..text import split_sentences
+from .contract_rules import SENTENCE_MEMO
 from .instructions import is_base_verb, is_instruction
 from .leans_on_code import code_leans, may_lean_on_code
 from .read_alone import alone_problem
@@ -124,7 +125,7 @@ _LEANS_IN_ANY = re.compile(
 _OPENING_MARKS = "\"'“‘(*_ "  # a quote, bracket or emphasis before a sentence's first word
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=SENTENCE_MEMO)
 def leaning_sentence(text: str, question: str = "") -> tuple[int, str] | None:
     """The first sentence of ``text`` that leans on text the unit does not carry, as (index, the
     words that lean), else None. Past the first sentence too: "Here is a screenshot of a few that
