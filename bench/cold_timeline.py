@@ -41,6 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
+from process_tree import _children  # noqa: E402  (every process's children, from /proc)
 import run  # noqa: E402
 
 #: Run in the build's own interpreter: wraps the steps and logs forks, then runs the CLI.
@@ -91,19 +92,6 @@ try:
 finally:
     note(kind="end", pid=os.getpid())
 """
-
-
-def _children() -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {}
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat", encoding="utf-8") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            out.setdefault(ppid, []).append(int(name))
-    return out
 
 
 def _sched(pid: int) -> tuple[float, float]:
