@@ -96,7 +96,16 @@ def test_no_split_with_one_job_few_pages_or_another_plugin(split_corpus, build_s
     assert not shares, "a plugin aeoloop does not know may keep state across pages: one process"
 
 
-def test_a_worker_that_dies_fails_the_build_and_leaves_the_outputs(split_corpus, build_site, shares, monkeypatch):
+@pytest.mark.parametrize(
+    ("hook", "failed_in"),
+    [
+        ("start_render_worker", "in a worker process failed"),  # the template phase's share
+        ("start_populate_worker", "reading the pages from"),  # the Markdown phase's share
+    ],
+)
+def test_a_worker_that_dies_fails_the_build_and_leaves_the_outputs(
+    split_corpus, build_site, monkeypatch, hook: str, failed_in: str
+):
     root = split_corpus("site")
     build_site(root, jobs=1)
     site, generated = tree_bytes(root / "site"), tree_bytes(root / "generated")
@@ -104,10 +113,11 @@ def test_a_worker_that_dies_fails_the_build_and_leaves_the_outputs(split_corpus,
     def dying(self: AeoloopPlugin) -> None:  # runs only in a worker
         os._exit(7)
 
-    monkeypatch.setattr(AeoloopPlugin, "start_render_worker", dying)
+    monkeypatch.setattr(AeoloopPlugin, hook, dying)
     with pytest.raises(AeoloopError) as info:
         build_site(root, jobs=2)
-    assert "in a worker process failed" in str(info.value) and "exited with code 7" in str(info.value)
+    message = str(info.value)
+    assert failed_in in message and "exited with code 7" in message, message
     assert tree_bytes(root / "site") == site and tree_bytes(root / "generated") == generated
     assert not list((root / ".aeoloop").glob("site-*")), "the render's temporary site should be gone"
 
@@ -269,23 +279,6 @@ def test_mkdocs_anchor_check_warns_once_about_a_workers_page(split_corpus, build
     assert any(page.src_uri == linking for share in populated for page in share.pages) == (jobs == 3)
     anchors = [m for m in seen if "contains a link" in m]
     assert len(anchors) == 1 and "does not contain an anchor '#no-such-anchor'" in anchors[0], anchors
-
-
-def test_a_populate_worker_that_dies_fails_the_build_and_leaves_the_outputs(split_corpus, build_site, monkeypatch):
-    root = split_corpus("site")
-    build_site(root, jobs=1)
-    site, generated = tree_bytes(root / "site"), tree_bytes(root / "generated")
-
-    def dying(self: AeoloopPlugin) -> None:  # runs only in a worker
-        os._exit(9)
-
-    monkeypatch.setattr(AeoloopPlugin, "start_populate_worker", dying)
-    with pytest.raises(AeoloopError) as info:
-        build_site(root, jobs=2)
-    message = str(info.value)
-    assert "reading the pages from" in message and "exited with code 9" in message, message
-    assert tree_bytes(root / "site") == site and tree_bytes(root / "generated") == generated
-    assert not list((root / ".aeoloop").glob("site-*")), "the render's temporary site should be gone"
 
 
 def test_a_page_that_fails_in_a_populate_worker_names_the_page(split_corpus, build_site, monkeypatch):
