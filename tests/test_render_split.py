@@ -46,6 +46,20 @@ def populated(monkeypatch: pytest.MonkeyPatch) -> list[populate_split.PopulatedS
     return _taken(monkeypatch, "adopt_populate_share")
 
 
+def _strict_build_messages(build_site, root: Path, jobs: int, error: type[Exception]) -> list[str]:
+    """What MkDocs logged during a ``--strict`` build of ``root`` that fails with ``error`` on its warnings."""
+    seen: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        with pytest.raises(error, match="strict mode"):
+            build_site(root, jobs=jobs, strict=True)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return seen
+
+
 def _fragments(root: Path) -> dict[str, str]:
     db = sqlite3.connect(root / ".aeoloop" / "fragments.sqlite")
     try:
@@ -168,8 +182,6 @@ def test_a_failing_page_in_the_build_process_stops_the_workers(split_corpus, bui
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_warning_in_a_workers_page_counts_in_strict_mode(split_corpus, build_site, monkeypatch, jobs):
     """What a worker logs is logged by the build process: shown once, and counted by --strict."""
-    from aeoloop.errors import AeoloopError as Failure
-
     root = split_corpus("site")
     build_site(root, jobs=1)
     pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("index.html"))
@@ -184,15 +196,7 @@ def test_a_warning_in_a_workers_page_counts_in_strict_mode(split_corpus, build_s
         return real(self, output, page=page, config=config)
 
     monkeypatch.setattr(AeoloopPlugin, "on_post_page", warning)
-    seen: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        with pytest.raises(Failure, match="strict mode"):
-            build_site(root, jobs=jobs, strict=True)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
+    seen = _strict_build_messages(build_site, root, jobs, AeoloopError)
     assert seen.count("a warning from the last page") == 1, seen
 
 
@@ -267,15 +271,7 @@ def test_mkdocs_anchor_check_warns_once_about_a_workers_page(split_corpus, build
     once, and --strict counts it."""
     root = split_corpus("site")
     linking = _anchor_links(root)
-    seen: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        with pytest.raises(AeoloopError, match="strict mode"):
-            build_site(root, jobs=jobs, strict=True)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
+    seen = _strict_build_messages(build_site, root, jobs, AeoloopError)
     assert any(page.src_uri == linking for share in populated for page in share.pages) == (jobs == 3)
     anchors = [m for m in seen if "contains a link" in m]
     assert len(anchors) == 1 and "does not contain an anchor '#no-such-anchor'" in anchors[0], anchors
@@ -317,15 +313,7 @@ def test_a_warning_in_a_populate_workers_page_counts_once_in_strict_mode(split_c
         return real(self, markdown, page=page, config=config, files=files)
 
     monkeypatch.setattr(AeoloopPlugin, "on_page_markdown", warning)
-    seen: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        with pytest.raises(AeoloopError, match="strict mode"):
-            build_site(root, jobs=2, strict=True)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
+    seen = _strict_build_messages(build_site, root, 2, AeoloopError)
     assert seen.count("a warning from a worker's page") == 1, seen
 
 
