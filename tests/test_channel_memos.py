@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aeoloop.amplify.channels import sanitize as sanitize_module
-from aeoloop.amplify.channels.base import _CLEANED, _clean
+from aeoloop.amplify.channels.base import _clean, _cleaned
 from aeoloop.amplify.channels.config import ChannelOptions, ChannelsFile
 from aeoloop.amplify.channels.limits import _sentences, sentences
 from aeoloop.amplify.channels.linkedin_carousel import LinkedInCarouselChannel, _laid_out, fonts_for
@@ -95,7 +95,7 @@ def test_cleaned_strings_report_what_was_removed_every_time(monkeypatch: pytest.
         return out, tuple(problems)
 
     monkeypatch.setattr("aeoloop.amplify.channels.base.clean_text", counted)
-    _CLEANED.clear()
+    _cleaned.cache_clear()
     ctx = _Ctx()
     first = _clean(ctx, text, multiline=False)  # type: ignore[arg-type]
     assert first == plain(ctx) and first[1]  # a tag and a link removed: reported

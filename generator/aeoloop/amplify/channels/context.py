@@ -77,6 +77,18 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def url_allowed(url: str, site_url: str, outbound: frozenset[str]) -> bool:
+    """A link a channel may carry: one into the site, or one the page itself links to."""
+    url = url.strip()
+    if not re.match(r"https?://", url, re.I):
+        return False
+    site = urlsplit(site_url)
+    target = urlsplit(url)
+    if target.netloc.lower() == site.netloc.lower() and target.path.startswith(site.path or "/"):
+        return True
+    return normalize_url(url) in outbound
+
+
 def hashtag(name: str) -> str:
     """A glossary name as a hashtag: "Predictive maintenance" → "PredictiveMaintenance"."""
     words = re.findall(r"[^\W_]+", name)
@@ -183,14 +195,7 @@ class ChannelContext:
         return urlunsplit((scheme, netloc, path, query, ""))
 
     def allowed_url(self, url: str) -> bool:
-        url = url.strip()
-        if not re.match(r"https?://", url, re.I):
-            return False
-        site = urlsplit(self.site_url)
-        target = urlsplit(url)
-        if target.netloc.lower() == site.netloc.lower() and target.path.startswith(site.path or "/"):
-            return True
-        return normalize_url(url) in self.outbound
+        return url_allowed(url, self.site_url, self.outbound)
 
     @cached_property
     def keyphrase_tags(self) -> list[str]:
