@@ -212,7 +212,7 @@ def test_verify_catches_broken_links_headers_and_signals(v2_site):
         + "\nUser-agent: X\nAllow: /\nContent-Signal: ai-trian=no\nContent-Usage: train-ai=n\n",
         encoding="utf-8",
     )
-    report = verify_site(site, site_url=SITE)
+    report = verify_site(site, site_url=SITE, use_directory_urls=True)
     errors = {(f.page, f.check) for f in report.findings if f.level == "error"}
     assert ("guides/oee/index.html", "llms-link-broken") in errors  # alternate → deleted mirror
     assert ("it/oee/index.html", "llms-link-broken") in errors  # describedby → deleted llms.txt
@@ -229,7 +229,7 @@ def test_verify_warns_when_describedby_is_not_the_most_specific(v2_site):
     page.write_text(
         page.read_text().replace(f'href="{SITE}guides/llms.txt"', f'href="{SITE}llms.txt"'), encoding="utf-8"
     )
-    report = verify_site(site, site_url=SITE)
+    report = verify_site(site, site_url=SITE, use_directory_urls=True)
     found = [f for f in report.findings if f.check == "llms-describedby"]
     assert [f.page for f in found] == ["guides/oee/index.html"] and "guides/llms.txt" in found[0].message
 

@@ -213,7 +213,7 @@ def test_bad_markup_fails_both_verify_and_the_validator(make_site, build_site, b
     build_site(root)
     page = root / "site" / "oee" / "index.html"
     page.write_text(_inject(page.read_text(), [bad]), encoding="utf-8")
-    report = verify_site(root / "site", site_url="https://acme.example/")
+    report = verify_site(root / "site", site_url="https://acme.example/", use_directory_urls=True)
     assert verify_check in {f.check for f in report.findings if f.level == "error"}
     assert errors_of(validate(page)), "the independent validator accepted what verify rejects"
 
@@ -231,7 +231,7 @@ def test_verify_and_score_never_promise_rich_results(make_site, build_site):
         "mainEntity": [{"@type": "Question", "name": "Q?"}],
     }
     page.write_text(_inject(page.read_text(), [bad_faq]), encoding="utf-8")
-    report = verify_site(root / "site", site_url="https://acme.example/")
+    report = verify_site(root / "site", site_url="https://acme.example/", use_directory_urls=True)
     texts = [f.message for f in report.findings] + [fix for s in report.scores for fix in s.fixes]
     assert sum("rich result" in t for t in texts) >= 2  # the faq-required message and the FAQ fix
     for text in texts:

@@ -263,7 +263,7 @@ def checks_of(report: VerifyReport, level: str | None = None) -> set[str]:
 
 
 def run(root: Path, **kw: Any) -> VerifyReport:
-    report = verify_site(root, site_url=SITE, **kw)
+    report = verify_site(root, site_url=SITE, use_directory_urls=kw.pop("use_directory_urls", True), **kw)
     for f in report.findings:  # every message is fully formatted and says how to fix
         assert not re.search(r"\{[a-z_]+[}(!\[]", f.message), f.message
         assert f.check in verify.CHECK_IDS and f.level in ("error", "warning")
@@ -667,7 +667,13 @@ def test_prefetch_started_while_rendering_matches_serial(tmp_path: Path, monkeyp
     pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if p.name != "404.html")
     assert len(pages) >= 2
     pre = verify_prefetch.Prefetch(
-        root, site_url=SITE, jobs=2, cache_path=tmp_path / "pre.json", limits=Limits(), exclude=()
+        root,
+        site_url=SITE,
+        use_directory_urls=True,
+        jobs=2,
+        cache_path=tmp_path / "pre.json",
+        limits=Limits(),
+        exclude=(),
     )
     for rel in pages:
         pre.written(rel)
@@ -685,7 +691,13 @@ def test_prefetch_started_while_rendering_matches_serial(tmp_path: Path, monkeyp
     assert (tmp_path / "pre.json").read_text() == (tmp_path / "plain.json").read_text()
     assert any(f.page == pages[0] and "jsonld" in f.check for f in got.findings), got.findings
     again = verify_prefetch.Prefetch(
-        root, site_url=SITE, jobs=2, cache_path=tmp_path / "pre.json", limits=Limits(), exclude=()
+        root,
+        site_url=SITE,
+        use_directory_urls=True,
+        jobs=2,
+        cache_path=tmp_path / "pre.json",
+        limits=Limits(),
+        exclude=(),
     )
     for rel in pages:
         again.written(rel)
@@ -711,7 +723,13 @@ def test_prefetch_sends_pages_in_batches_and_the_last_short_one_when_verify_asks
     pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if p.name != "404.html")
     assert len(pages) == 5
     pre = verify_prefetch.Prefetch(
-        root, site_url=SITE, jobs=2, cache_path=tmp_path / "pre.json", limits=Limits(), exclude=()
+        root,
+        site_url=SITE,
+        use_directory_urls=True,
+        jobs=2,
+        cache_path=tmp_path / "pre.json",
+        limits=Limits(),
+        exclude=(),
     )
     for rel in pages:
         pre.written(rel)
@@ -747,7 +765,9 @@ def test_a_prefetch_pool_that_breaks_leaves_the_pages_to_verify(
     root = _two_page_site(tmp_path)
     monkeypatch.setattr(verify_prefetch, "POOL_MIN_PAGES", 1)
     monkeypatch.setattr(verify_prefetch, "BATCH_PAGES", 1)
-    pre = verify_prefetch.Prefetch(root, site_url=SITE, jobs=2, cache_path=None, limits=Limits(), exclude=())
+    pre = verify_prefetch.Prefetch(
+        root, site_url=SITE, use_directory_urls=True, jobs=2, cache_path=None, limits=Limits(), exclude=()
+    )
     pre._pool = Broken()
     pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if p.name != "404.html")
     for rel in pages:
@@ -808,6 +828,35 @@ def test_exclude_globs(tmp_path: Path) -> None:
     assert "jsonld-missing" in checks_of(run(root))
     report = run(root, exclude=["legacy/*.html"])
     assert report.findings == [] and report.pages_checked == 1
+
+
+def _canonical_page(tmp_path: Path, canonical: str) -> Path:
+    html = render_page(make_graph(URL), make_body(), head_extra=f'<link rel="canonical" href="{canonical}">')
+    return write_site(tmp_path / "site", {PAGE: html})
+
+
+def test_a_canonical_naming_another_url_is_caught(tmp_path: Path) -> None:
+    """A page of ours whose canonical link is not the URL it is served at tells engines to index
+    another URL (a site_url or URL style other than the one it is served with)."""
+    assert run(_canonical_page(tmp_path / "own", URL)).findings == []
+    assert run(_canonical_page(tmp_path / "relative", "./")).findings == []  # resolved against the page
+    report = run(_canonical_page(tmp_path / "other", SITE + "guides/oee.html"))
+    assert [(f.page, f.level, f.check) for f in report.findings] == [(PAGE, "warning", "canonical-other")]
+    assert SITE + "guides/oee.html" in report.findings[0].message and URL in report.findings[0].message
+
+
+def test_the_url_style_is_part_of_what_verify_keeps(tmp_path: Path) -> None:
+    """The same file is served at another URL without directory URLs (``guides/oee/index.html``, not
+    ``guides/oee/``): verify's cache and the read-back key of the page's manifest do not carry
+    over, and the page, built for directory URLs, is judged for the URL it now has."""
+    root, cache = _canonical_page(tmp_path, URL), tmp_path / "verify-cache.json"
+    first = run(root, cache_path=cache, recorded={})
+    assert first.findings == [] and run(root, cache_path=cache).pages_cached == 1
+    flipped = run(root, cache_path=cache, recorded={}, use_directory_urls=False)
+    assert flipped.pages_cached == 0 and flipped.readbacks[PAGE][0] != first.readbacks[PAGE][0]
+    assert {(f.page, f.check) for f in flipped.findings} == {(PAGE, "webpage-url"), (PAGE, "canonical-other")}
+    taken = run(root, recorded={PAGE: first.readbacks[PAGE]}, use_directory_urls=False)  # the record is not taken
+    assert taken.findings == flipped.findings
 
 
 def test_graph_for_another_url_and_jsonld_in_body(tmp_path: Path) -> None:

@@ -123,6 +123,7 @@ def step_render(state: BuildState) -> None:
         state.pages_written = Prefetch(
             state.site_tmp,
             site_url=project.site_url,
+            use_directory_urls=project.use_directory_urls,
             jobs=state.workers,
             cache_path=_verify_cache(project),
             limits=Limits.from_settings(project.settings),
@@ -181,6 +182,7 @@ def step_verify(state: BuildState) -> None:
         report = verify_site(
             state.site_out,
             site_url=project.site_url,
+            use_directory_urls=project.use_directory_urls,
             jobs=state.workers,  # MkDocs is done, the cores are free (small sites stay in-process)
             cache_path=_verify_cache(project),
             exclude=VERIFY_EXCLUDE,

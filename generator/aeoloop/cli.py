@@ -273,6 +273,7 @@ def verify(config_file: Path | None, site_dir: Path | None, fmt: str, json_out: 
     report = verify_site(
         folder,
         site_url=project.site_url,
+        use_directory_urls=project.use_directory_urls,
         cache_path=project.cache_dir / "verify-cache.json",
         exclude=("*channels/*.html",),
         limits=Limits.from_settings(project.settings),

@@ -248,6 +248,12 @@ class Project:
         return url if url.endswith("/") else url + "/"
 
     @property
+    def use_directory_urls(self) -> bool:
+        """MkDocs' ``use_directory_urls`` (``guides/oee/`` or ``guides/oee.html``): true unless set
+        to ``false``, as MkDocs reads it (an empty value is its default)."""
+        return self.config.get("use_directory_urls", True) is not False
+
+    @property
     def base_path(self) -> str:
         """The path of site_url (``/docs/`` for https://example.com/docs/): what MDX's useBaseUrl prefixes."""
         return urlsplit(self.site_url).path or "/"

@@ -9,14 +9,21 @@ A page's URL path and the HTML file MkDocs writes it to (:func:`page_url_path`,
 recorded verdicts and read-backs, by HTML file), evolve (analytics paths to pages) and the LLM
 backend; they were three copies of the rule that had drifted from MkDocs' (``INDEX.md``,
 ``readme.md``, index pages without directory URLs), so there is one, checked against MkDocs'
-``File`` in ``tests/test_page_urls.py``.
+``File`` in ``tests/test_page_urls.py``. It is MkDocs' two steps: the source file gives the HTML
+file (:func:`page_dest_path`), the HTML file gives the URL (:func:`dest_url_path`, which verify
+uses on the files it walks).
+
+A URL written for people or engines (a channel's link, verify's idea of the page's URL, an
+evolve report) is :func:`page_url` or :func:`dest_url`: percent-encoded as MkDocs encodes
+``File.url``, so ``notes/café #1.md`` is linked as ``notes/caf%C3%A9%20%231/``, the URL its
+canonical link, JSON-LD, sitemap and llms.txt (all from MkDocs' ``page.url``) give.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 _BAD_CHARS = re.compile(r"[\x00-\x20\x7f\"'<>\\^`{|}]")
 
@@ -53,33 +60,75 @@ def site_url_problem(value: object) -> str | None:
 _MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 
 
-def page_url_path(src_uri: str, *, use_directory_urls: bool) -> str:
-    """The URL path of the page at ``src_uri`` (``docs/``-relative, ``/``-separated) relative to
-    the site root, as MkDocs gives it: ``guides/oee/`` (``guides/oee.html`` without directory
-    URLs), ``guides/`` for ``guides/index.md`` or ``guides/README.md`` (``guides/index.html``),
-    ``""`` for the home page (``index.html``).
-
-    Not percent-encoded: MkDocs' ``File.url`` is ``urllib.parse.quote`` of this (and ``./`` for
-    the home page, which its ``Page.url`` turns back into ``""``). Only ``index`` and ``README``
-    (MkDocs' case) name a folder's page; ``INDEX.md`` is a page called ``INDEX``. A file that is
-    not Markdown is copied as is: its path is its URL (a folder's for an ``index.html``, with
-    directory URLs).
-    """
+def page_dest_path(src_uri: str, *, use_directory_urls: bool) -> str:
+    """The file MkDocs writes the page at ``src_uri`` (``docs/``-relative, ``/``-separated) to,
+    relative to the site folder (its ``File.dest_uri``): ``guides/oee/index.html``
+    (``guides/oee.html`` without directory URLs), ``guides/index.html`` for ``guides/index.md`` or
+    ``guides/README.md``. Only ``index`` and ``README`` (MkDocs' case) name a folder's page;
+    ``INDEX.md`` is a page called ``INDEX``. A file that is not Markdown is copied as is."""
     if not src_uri.endswith(_MARKDOWN_SUFFIXES):
-        folder_page = use_directory_urls and (src_uri == "index.html" or src_uri.endswith("/index.html"))
-        return src_uri[: -len("index.html")] if folder_page else src_uri
+        return src_uri
     parent, _, filename = src_uri.rpartition("/")
     name = posixpath.splitext(filename)[0]
-    if name in ("index", "README"):
-        if not use_directory_urls:
-            return f"{parent}/index.html" if parent else "index.html"
-        return f"{parent}/" if parent else ""
+    if name == "README":
+        name = "index"
     stem = f"{parent}/{name}" if parent else name
-    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+    return f"{stem}.html" if name == "index" or not use_directory_urls else f"{stem}/index.html"
 
 
-def page_dest_path(src_uri: str, *, use_directory_urls: bool) -> str:
-    """The file MkDocs writes the page at ``src_uri`` to, relative to the site folder (its
-    ``File.dest_uri``): the URL path, with ``index.html`` for a folder's URL."""
-    url = page_url_path(src_uri, use_directory_urls=use_directory_urls)
-    return url + "index.html" if url == "" or url.endswith("/") else url
+def dest_url_path(dest_uri: str, *, use_directory_urls: bool) -> str:
+    """The URL path, relative to the site root, of the file MkDocs wrote to ``dest_uri`` (its
+    ``File.url`` before percent-encoding): with directory URLs an ``index.html`` is served as its
+    folder (``guides/`` for ``guides/index.html``, ``""`` for the home page), else every file as
+    itself. The inverse of :func:`page_dest_path`, for verify, which walks the HTML files."""
+    if use_directory_urls and (dest_uri == "index.html" or dest_uri.endswith("/index.html")):
+        return dest_uri[: -len("index.html")]
+    return dest_uri
+
+
+def page_url_path(src_uri: str, *, use_directory_urls: bool) -> str:
+    """The URL path of the page at ``src_uri`` relative to the site root, as MkDocs gives it:
+    ``guides/oee/`` (``guides/oee.html`` without directory URLs), ``guides/`` for
+    ``guides/index.md`` (``guides/index.html``), ``""`` for the home page (``index.html``).
+
+    Not percent-encoded (a path in the site folder, a key to match against): a URL to write is
+    :func:`page_url`.
+    """
+    return dest_url_path(
+        page_dest_path(src_uri, use_directory_urls=use_directory_urls), use_directory_urls=use_directory_urls
+    )
+
+
+def served_url(site_url: str, url_path: str) -> str:
+    """The absolute URL of the site-relative ``url_path``, percent-encoded as MkDocs encodes
+    ``File.url`` (``urllib.parse.quote``: everything but letters, digits, ``_.-~`` and ``/``), so
+    ``perché/a#1/`` is ``perch%C3%A9/a%231/``. ``site_url`` ends with ``/``."""
+    return site_url + quote(url_path)
+
+
+def page_url(site_url: str, src_uri: str, *, use_directory_urls: bool) -> str:
+    """The URL MkDocs serves the page at ``src_uri`` at (its ``page.canonical_url``): what a link
+    to the page written for people or engines must be."""
+    return served_url(site_url, page_url_path(src_uri, use_directory_urls=use_directory_urls))
+
+
+def dest_url(site_url: str, dest_uri: str, *, use_directory_urls: bool) -> str:
+    """The URL MkDocs serves the file it wrote to ``dest_uri`` at (verify's page URL)."""
+    return served_url(site_url, dest_url_path(dest_uri, use_directory_urls=use_directory_urls))
+
+
+_ESCAPED_NON_ASCII = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def display_url(url: str) -> str:
+    """``url`` as a browser's address bar shows it, for text a person reads or types (a slide, a
+    video's on-screen line): letters outside ASCII unescaped (``café``), what would change the URL
+    typed back in escaped still (``%20``, ``%23``, ``%3F``, ``%25``)."""
+    return _ESCAPED_NON_ASCII.sub(_unescape_letters, url) if "%" in url else url
+
+
+def _unescape_letters(escaped: re.Match[str]) -> str:
+    try:
+        return unquote(escaped.group(), errors="strict")
+    except UnicodeDecodeError:  # not UTF-8 (no URL of :func:`served_url`): shown as it is
+        return escaped.group()

@@ -96,7 +96,12 @@ def _readiness(project: Any) -> dict[str, int]:
     if not (site / "index.html").is_file():
         return {}
 
-    report = verify_site(site, site_url=project.site_url, cache_path=Path(project.cache_dir) / "verify-cache.json")
+    report = verify_site(
+        site,
+        site_url=project.site_url,
+        use_directory_urls=project.use_directory_urls,
+        cache_path=Path(project.cache_dir) / "verify-cache.json",
+    )
     out: dict[str, int] = {}
     for s in report.scores:
         rel = s.page

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..quality import Limits
+from ..siteurl import dest_url
 from .cache import _load_cache, _save_cache
 from .facts import _PageFacts, _PageResult
 from .prefetch import SKIP_FILE_NAMES, Prefetch, page_digest
@@ -22,7 +23,6 @@ from .readback import parse_result, read_key, result_text
 from .report import Finding, Level, VerifyReport
 from .score import _score
 from .site_files import _check_canonical, _check_llms, _check_mirror, _check_robots, _check_sitemap
-from .urls import _page_url
 from . import standards
 
 
@@ -87,6 +87,7 @@ def verify_site(
     site_dir: Path,
     *,
     site_url: str,
+    use_directory_urls: bool,
     jobs: int = 1,
     cache_path: Path | None = None,
     exclude: Sequence[str] = (),
@@ -98,7 +99,10 @@ def verify_site(
     """Verify a built site as an answer-engine crawler would read it.
 
     ``site_url`` is the public base URL (``https://example.com/docs/``); page URLs,
-    ``@id`` references and llms.txt links are resolved against it.  ``jobs > 1``
+    ``@id`` references and llms.txt links are resolved against it.  ``use_directory_urls`` is
+    MkDocs' setting the site was built with: it says which URL each HTML file is served at
+    (``guides/index.html`` is ``{site}guides/`` with it, ``{site}guides/index.html`` without), the URL
+    the page's canonical link and JSON-LD ``@id`` must name.  ``jobs > 1``
     analyses uncached pages in that many processes (``jobs <= 0`` means one per
     CPU).  ``cache_path`` is a JSON file reused across builds: pages whose bytes
     are unchanged are not parsed again.  ``exclude`` lists extra pages not built
@@ -123,7 +127,12 @@ def verify_site(
     if exclude:
         pages = [p for p in pages if not any(fnmatchcase(p, pat) for pat in exclude)]
 
-    cache = _load_cache(cache_path, site_url)  # (a prefetch keeps only the digests during the render)
+    # (a prefetch keeps only the digests during the render)
+    cache = _load_cache(cache_path, site_url, use_directory_urls)
+
+    def url_of(rel: str) -> str:
+        return dest_url(site_url, rel, use_directory_urls=use_directory_urls)
+
     new_cache: dict[str, Any] = {}
     results: dict[str, tuple[list[tuple[Level, str, str]], _PageFacts]] = {}
     tasks: list[tuple[str, Path, str, str, Limits]] = []
@@ -149,7 +158,7 @@ def verify_site(
                     keys[rel] = read
                 cached += 1
                 continue
-        taken = _recorded_result(rel, digest, site_dir, site_url, limits, prefetch, recorded)
+        taken = _recorded_result(rel, digest, site_dir, url_of(rel), site_url, limits, prefetch, recorded)
         if taken is not None:
             keys[rel], done_taken = taken
             results[rel] = (done_taken.findings, done_taken.facts)
@@ -162,7 +171,7 @@ def verify_site(
             new_cache[rel] = _cache_entry(digest, done, None)
             analysed += 1
             continue
-        tasks.append((rel, site_dir / rel, _page_url(rel, site_url), site_url, limits))
+        tasks.append((rel, site_dir / rel, url_of(rel), site_url, limits))
 
     for rel, result in _run_analyses(tasks, jobs, verdicts or {}):
         results[rel] = (result.findings, result.facts)
@@ -176,7 +185,7 @@ def verify_site(
             if read is None:
                 new_keys = True
                 read = new_cache[rel]["readkey"] = read_key(
-                    (site_dir / rel).read_bytes(), _page_url(rel, site_url), site_url, limits
+                    (site_dir / rel).read_bytes(), url_of(rel), site_url, limits
                 )
             held = recorded.get(rel)  # (as recorded when the key is the same: no need to write it out again)
             readbacks[rel] = (
@@ -197,7 +206,7 @@ def verify_site(
     newest = date.fromisoformat(max(dates)) if dates else None
     page_errors = {f.page for f in findings if f.level == "error"}
     scores = [  # a duplicate view (rel=canonical elsewhere) is scored as the page it names
-        _score(rel, _page_url(rel, site_url), results[rel][1], rel in page_errors, newest, limits)
+        _score(rel, url_of(rel), results[rel][1], rel in page_errors, newest, limits)
         for rel in pages
         if results[rel][1].canonical_of is None
     ]
@@ -211,7 +220,7 @@ def verify_site(
 
     if cache_path is not None and (tasks or analysed or new_keys or set(cache) != set(new_cache)):
         try:
-            _save_cache(Path(cache_path), site_url, new_cache)
+            _save_cache(Path(cache_path), site_url, use_directory_urls, new_cache)
         except OSError:
             pass  # a read-only cache dir must not fail verification
 
@@ -244,6 +253,7 @@ def _recorded_result(
     rel: str,
     digest: str,
     site_dir: Path,
+    page_url: str,
     site_url: str,
     limits: Limits,
     prefetch: Prefetch | None,
@@ -256,6 +266,6 @@ def _recorded_result(
     key, text = recorded[rel]
     read = prefetch.taken_key(rel, digest) if prefetch is not None else None
     if read is None:
-        read = read_key((site_dir / rel).read_bytes(), _page_url(rel, site_url), site_url, limits)
+        read = read_key((site_dir / rel).read_bytes(), page_url, site_url, limits)
     result = parse_result(text) if read == key else None
     return (read, result) if result is not None else None

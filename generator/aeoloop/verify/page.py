@@ -168,6 +168,15 @@ def _analyze_page(rel: str, data: bytes, page_url: str, site_url: str, limits: L
             f"{len(ours)} aeoloop JSON-LD blocks on the page; crawlers merge or pick one at random. "
             "Render the block once (check for a duplicated template include or override).",
         )
+    if ours and canonical is not None and canonical != page_url:
+        # a page of ours names another URL as the one to index: a site_url or use_directory_urls other
+        # than the site is served with, or a hand-made link (a duplicate view carries no JSON-LD of ours)
+        c.warning(
+            "canonical-other",
+            f'<link rel="canonical" href="{_short(canonical, 160)}"> names another URL than the one the page is '
+            f"served at ({_short(page_url, 160)}); engines index that URL instead. Build with the site_url and "
+            "use_directory_urls the site is served with, or remove the link.",
+        )
     if ours and ours[0].getparent() is not None and ours[0].getparent().tag != "head":
         c.warning(
             "jsonld-placement",

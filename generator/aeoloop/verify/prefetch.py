@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from ..quality import CONTRACT_VERSION, Limits
+from ..siteurl import dest_url
 from .cache import _load_cache
 from .facts import _PageResult
 from .readback import parse_result, read_key
-from .urls import _page_url
 
 #: File names that are not aeoloop pages (Material's 404 page has no JSON-LD by design).
 SKIP_FILE_NAMES: frozenset[str] = frozenset({"404.html"})
@@ -86,6 +86,7 @@ class Prefetch:
         site_dir: Path,
         *,
         site_url: str,
+        use_directory_urls: bool,
         jobs: int,
         cache_path: Path | None,
         limits: Limits,
@@ -100,12 +101,13 @@ class Prefetch:
         self.taken: dict[str, tuple[str, str]] = {}  # rel -> (digest, read key) of the pages taken
         self.verdicts = dict(verdicts or {})  # recorded contract verdicts, for the workers (verify.contract)
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.use_directory_urls = use_directory_urls  # which URL each page file is served at (as verify_site)
         self.jobs, self.limits, self.exclude = jobs, limits, exclude
         self.cache_path = cache_path
         # the cached digest of each page (verify_site reads the whole entries after the render)
         self.known: dict[str, str] = {
             rel: entry["sha256"]
-            for rel, entry in _load_cache(cache_path, self.site_url).items()
+            for rel, entry in _load_cache(cache_path, self.site_url, use_directory_urls).items()
             if isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
         }
         self.digests: dict[str, tuple[tuple[int, int, int], str]] = {}  # rel -> (stat key, digest)
@@ -141,11 +143,14 @@ class Prefetch:
     def _take(self, rel: str, data: bytes, digest: str) -> bool:
         """The page's recorded read-back, if its key is this page's (see :mod:`.readback`)."""
         key, text = self.recorded[rel]
-        read = read_key(data, _page_url(rel, self.site_url), self.site_url, self.limits)
+        read = read_key(data, self._url(rel), self.site_url, self.limits)
         if read != key or parse_result(text) is None:
             return False
         self.taken[rel] = (digest, read)  # (its result is read again when verify asks: not held twice)
         return True
+
+    def _url(self, rel: str) -> str:
+        return dest_url(self.site_url, rel, use_directory_urls=self.use_directory_urls)
 
     def taken_key(self, rel: str, digest: str) -> str | None:
         """The read key of a page taken from its manifest, if the file is still these bytes."""
@@ -193,9 +198,7 @@ class Prefetch:
         size = max(1, BATCH_PAGES)
         while self._waiting and (len(self._waiting) >= size or not whole_batches):
             batch, self._waiting = self._waiting[:size], self._waiting[size:]
-            tasks = [
-                (rel, self.site_dir / rel, _page_url(rel, self.site_url), self.site_url, self.limits) for rel in batch
-            ]
+            tasks = [(rel, self.site_dir / rel, self._url(rel), self.site_url, self.limits) for rel in batch]
             try:
                 future = pool.submit(_analyze_batch, tasks)
             except (BrokenProcessPool, RuntimeError, OSError):

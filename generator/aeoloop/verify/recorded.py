@@ -102,7 +102,7 @@ def recorded_for_verify(state: BuildState, ahead: Mapping[str, list[str]]) -> Re
     store = state.store
     if store is None:
         return {"verdicts": dict(ahead), "recorded": {}}
-    urls = _directory_urls(state)
+    urls = state.project.use_directory_urls
     return {
         "verdicts": {**ahead, **recorded_verdicts(store)},
         "recorded": recorded_readbacks(store, state.pages, directory_urls=urls),
@@ -113,11 +113,7 @@ def record_report(state: BuildState, report: VerifyReport, *, refresh: bool) -> 
     """Each page's contract verdict and read-back into its manifest, for the next build (CI) to
     take; ``refresh``: this build had a verify cache (see :mod:`aeoloop.verify.readback`)."""
     if state.store is not None:
-        urls = _directory_urls(state)
+        urls = state.project.use_directory_urls
         pages = [p for p in state.pages if state.results.get(p.src_uri) is not None]
         record_verdicts(state.store, pages, report.verdicts, directory_urls=urls)
         record_readbacks(state.store, pages, report.readbacks, directory_urls=urls, refresh=refresh)
-
-
-def _directory_urls(state: BuildState) -> bool:
-    return state.project.config.get("use_directory_urls", True) is not False

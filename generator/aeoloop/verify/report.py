@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 
 #: Bump whenever a check, message or score rule changes: it invalidates every cache file.
-VERSION = "8"  # 8: the contract verdict's key in the facts; 7: duplicate views (landing pages), canonical-broken
+VERSION = "9"  # 9: canonical-other; 8: the contract verdict's key in the facts; 7: duplicate views, canonical-broken
 
 _WS_RE = re.compile(r"\s+")
 
@@ -29,7 +29,7 @@ def _short(text: str, limit: int = 80) -> str:
 
 #: Every check id this package can emit, for CLI filters and docs (a test keeps it complete).
 CHECK_IDS: tuple[str, ...] = (
-    "article-dates", "article-recommended", "article-required", "breadcrumb-item", "canonical-broken",
+    "article-dates", "article-recommended", "article-required", "breadcrumb-item", "canonical-broken", "canonical-other",
     "duplicate-paragraph", "faq-not-visible", "faq-required", "headers-invalid", "howto-required", "html-unparseable",
     "id-unresolved", "image-license", "image-required", "jsonld-context", "jsonld-duplicate-key", "jsonld-extruct",
     "jsonld-missing", "jsonld-multiple", "jsonld-placement", "jsonld-shape",

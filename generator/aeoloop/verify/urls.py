@@ -1,13 +1,15 @@
-"""URL helpers: resolve ``@id`` and link targets, map page files to served URLs, same-site tests.
+"""URL helpers: resolve ``@id`` and link targets, same-site tests.
 
 Why: JSON-LD ids, in-content links and llms.txt links must all be resolved the way a crawler
-does, and ``urljoin`` is slow enough on a large site to need the fast path kept here.
+does, and ``urljoin`` is slow enough on a large site to need the fast path kept here. (The URL a
+page file is served at is MkDocs' rule, :func:`aeoloop.siteurl.dest_url`, as the pages were
+written with it.)
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 
 @lru_cache(maxsize=8192)
@@ -23,19 +25,6 @@ def _join(base: str, ref: str) -> str:
     if ref.startswith(("https://", "http://")) and "/." not in ref:
         return ref
     return _join_slow(base, ref)
-
-
-def _page_url(rel: str, site_url: str) -> str:
-    """URL a page is served at: ``a/index.html`` -> ``{site}a/``, ``a.html`` -> ``{site}a.html``.
-
-    Percent-encoded as MkDocs encodes page URLs (``perché/`` -> ``perch%C3%A9/``, ``a#b/`` ->
-    ``a%23b/``): the canonical URL and the JSON-LD ``@id`` of the page use that form.
-    """
-    if rel == "index.html":
-        return site_url
-    if rel.endswith("/index.html"):
-        return site_url + quote(rel[: -len("index.html")])
-    return site_url + quote(rel)
 
 
 def _same_site(url: str, site_url: str) -> bool:
