@@ -37,7 +37,7 @@ from ..text import WORD_RE
 from ..quality import Limits
 from ..quality import check_artifacts as check_contract
 from ..settings import Settings
-from ..siteurl import page_url_path
+from ..siteurl import page_url
 from .extractive import ExtractiveBackend
 from .llm_client import BudgetExhausted, LlmSession, LlmUnavailable
 from .llm_options import CallBudget, chosen_model, options
@@ -252,10 +252,7 @@ class LlmBackend(BaseBackend, ChannelProducer):
 
         if self.project is None:
             return page.src_uri
-        cfg = self.project.config.get("use_directory_urls", True)
-        return self.project.site_url + page_url_path(
-            page.src_uri, use_directory_urls=True if cfg is None else bool(cfg)
-        )
+        return page_url(self.project.site_url, page.src_uri, use_directory_urls=self.project.use_directory_urls)
 
     def _check_page(self, page: Page, data: dict[str, Any]) -> tuple[PageDraft, list[str], list[str]]:
 

@@ -24,7 +24,7 @@ def page_index(project: Any, src_uris: list[str]) -> Any:
         project.site_url,
         src_uris,
         options_of(project).host_aliases,
-        bool(project.config.get("use_directory_urls", True)),
+        project.use_directory_urls,
     )
 
 

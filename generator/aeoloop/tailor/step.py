@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 from ..amplify.channels import channel_files
 from ..amplify.channels.context import ChannelContext
 from ..amplify.channels.finalize import Guard
-from ..amplify.channels.step import artifacts_hash, channel_config, use_directory_urls
+from ..amplify.channels.step import artifacts_hash, channel_config
 from ..errors import Diagnostic, rel
 from ..generated import GeneratedStore
-from ..siteurl import page_url_path
+from ..siteurl import page_url
 from ..quality import CONTRACT_VERSION
 from ..text import split_sentences
 from ..staging import MANIFEST, protection, read_file, read_manifest, stage_delete, stage_files, stage_manifest
@@ -281,7 +281,7 @@ class _Derivatives:
                 self._config = channel_config(project)
                 self._digests = {n: self._config.digest(n) for n in NAMES if self._config.options(n).enabled}
             if self._digests:
-                config, artifacts, directory_urls = self._config, result.artifacts, use_directory_urls(project)
+                config, artifacts, directory_urls = self._config, result.artifacts, project.use_directory_urls
 
                 def make_ctx() -> ChannelContext:
                     return ChannelContext.for_page(
@@ -294,10 +294,9 @@ class _Derivatives:
                         brand_dir=project.brand_dir,
                     )
 
-                site_url = project.site_url if project.site_url.endswith("/") else project.site_url + "/"
                 maker = Derivatives(
                     make_ctx,
-                    site_url + page_url_path(page.src_uri, use_directory_urls=directory_urls),  # as for_page makes it
+                    page_url(project.site_url, page.src_uri, use_directory_urls=directory_urls),  # as for_page makes it
                     project.brand.rules_hash,
                     self._get_guard,
                     TAILOR_VERSION,

@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 from ...artifacts import PageArtifacts
 from ...brand import Brand
 from ...page import Page
-from ...siteurl import page_url_path
+from ...siteurl import display_url, page_url
 from ..keyphrases import is_keyphrase
 from .config import ChannelsFile
 from .sanitize import normalize_url
@@ -159,8 +159,14 @@ class ChannelContext:
         brand_dir: Path | None = None,
     ) -> ChannelContext:
         site_url = site_url if site_url.endswith("/") else site_url + "/"
-        url = site_url + page_url_path(page.src_uri, use_directory_urls=use_directory_urls)
+        url = page_url(site_url, page.src_uri, use_directory_urls=use_directory_urls)  # percent-encoded, as MkDocs'
         return cls(page, artifacts, brand, config, site_url, url, brand_dir, outbound_links(page))
+
+    @property
+    def shown_url(self) -> str:
+        """The page's URL as a person reads or types it from a slide or a video (``example.com/notes/café%20%231``):
+        no scheme, no ``www.``, no trailing ``/``, letters unescaped as an address bar shows them."""
+        return display_url(self.url.split("://", 1)[-1].removeprefix("www.").rstrip("/"))
 
     @property
     def lang(self) -> str:

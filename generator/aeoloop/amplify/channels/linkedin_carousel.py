@@ -289,7 +289,7 @@ class LinkedInCarouselChannel(Channel[Carousel]):
             if last:
                 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-                url = ctx.url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+                url = ctx.shown_url
                 box_w = W - 2 * margin
                 size = W * 0.034
                 while size > 12 and stringWidth(url, bold, size) > box_w - W * 0.06:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from urllib.parse import urlsplit
 
 from pydantic import Field
 
@@ -121,13 +120,8 @@ class ShortVideoScriptChannel(Channel[VideoScript]):
             rows.append((t, t + d, "beat", beat.voiceover, beat.on_screen))
             t += d
         d = self.seconds(value.cta, ctx)
-        rows.append((t, t + d, "cta", value.cta, self._short_url(ctx)))
+        rows.append((t, t + d, "cta", value.cta, ctx.shown_url))
         return rows
-
-    @staticmethod
-    def _short_url(ctx: ChannelContext) -> str:
-        parts = urlsplit(ctx.url)
-        return (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
 
     def hook_words(self, ctx: ChannelContext) -> int:
         opts = self.options(ctx)

@@ -95,11 +95,6 @@ def extractive_outcome(job: ChannelJob, guard: Guard, *, rounds: int = 4) -> Cha
     return ChannelOutcome(checked)
 
 
-def use_directory_urls(project: Any) -> bool:
-    value = project.config.get("use_directory_urls", True)
-    return bool(True if value is None else value)
-
-
 def channel_config(project: Any) -> ChannelsFile:
     """brand/channels.yml with a ``channels.<name>`` key for every registered extension channel."""
     extensions = {n: CHANNELS[n].options_model for n in CHANNELS if n not in CHANNEL_NAMES}  # loads these alone
@@ -139,7 +134,7 @@ def step_channels(state: BuildState) -> None:
             brand=project.brand,
             config=config,
             site_url=project.site_url,
-            use_directory_urls=use_directory_urls(project),
+            use_directory_urls=project.use_directory_urls,
             brand_dir=project.brand_dir,
         )
         # only a model reads it as instructions

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from ...siteurl import page_url_path
+from ...siteurl import page_url_path, served_url
 
 # --- URLs -------------------------------------------------------------------------------------
 
@@ -174,7 +174,7 @@ class PageIndex:
             path = canonical_path(self.base + rel)
             self.by_path.setdefault(path, src)
             self.by_lower.setdefault(path.lower(), src)
-            self.url_of[src] = root + rel
+            self.url_of[src] = served_url(root, rel)  # the URL MkDocs serves it at, for the reports
         self.pages = tuple(sorted(self.url_of))
 
     def is_own(self, host: str | None) -> bool:
