@@ -119,6 +119,29 @@ def test_call_forked_runs_in_a_child_that_starts_its_own_pool():
         parallel.call_forked(partial(_squares_in_a_pool, list(range(40))))
 
 
+_INHERITED: list[object] = []
+
+
+def _inherited_frozen(x: int) -> tuple[int, bool]:
+    """Whether this process's collector holds the object the parent made before the fork (it is frozen)."""
+    held = _INHERITED[0]
+    return x, all(o is not held for o in gc.get_objects())
+
+
+def test_forked_workers_freeze_what_they_inherit():
+    """A worker's full collections do not walk the heap it inherited (the generate worker's pipeline,
+    pages and tables): frozen at the fork; an object the worker makes is still collected."""
+    _INHERITED[:] = [["made before the fork"]]  # a list: tracked by the collector
+    try:
+        assert any(o is _INHERITED[0] for o in gc.get_objects())
+        out = parallel.map_ordered(_inherited_frozen, list(range(12)), 2)
+        assert out == [(x, True) for x in range(12)]
+        server = parallel.call_forked(partial(map, partial(_inherited_frozen), [1]))
+        assert server == [(1, True)]
+    finally:
+        _INHERITED.clear()
+
+
 class _Made:
     """A result the test can watch die (a weak reference), and that pickles."""
 
