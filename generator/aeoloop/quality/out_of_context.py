@@ -366,7 +366,7 @@ def leaning_problem(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=SENTENCE_MEMO)  # its repeats come within a page, as the other sentence checks' do
 def instruction_problem(text: str) -> str | None:
     """The message when ``text`` is an instruction that does not say what it is for, else None.
 
