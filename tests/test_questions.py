@@ -269,6 +269,7 @@ def test_rule_tables_are_ordered_and_named() -> None:
         "np_relative",
         "gerund",
         "statement",
+        "state",
         "clause",
         "label",
         "technique",

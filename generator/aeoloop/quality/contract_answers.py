@@ -88,6 +88,14 @@ def check_answer(answer: str, *, question: str, lang: str = "en", limits: Limits
                     "off-topic", "shares no key term with its question; name the subject of the question in the answer"
                 )
             )
+        elif lang == "en" and (unnamed := _mechanism_unnamed(answer, question)):
+            out.append(
+                Failure(
+                    "off-topic",
+                    f'answers how {unnamed[0]} works without naming it ("{unnamed[1]}" is not in the answer); '
+                    "open the section with what it does and how",
+                )
+            )
         else:
             out.extend(_definition(answer, question, lang))
     if lang == "en":
@@ -180,6 +188,39 @@ def predicates_positively(sentence: str, x: str) -> bool:
 
 
 _NEGATED = re.compile(r"\b(?:not|never|cannot|can't|isn't|aren't|doesn't|don't|won't|excludes?|no)\b")
+
+
+_HOW_WORKS = re.compile(r"^how\s+(?:does|do)\s+(?P<x>.+?)\s+work\s*\?$", re.I)
+
+
+def _mechanism_unnamed(answer: str, question: str) -> tuple[str, str] | None:
+    """X and the word of X the answer leaves out when ``question`` is "How does X work?" and the
+    answer names X's head but not a word that narrows it (nor X's initials or the short name in
+    brackets); else None. Why: an outside corpus (session 13) had "How does multi-factor
+    authentication work?" answered with why a password alone is weak: the answer shared
+    "authenticate" with the question and passed as on topic, but it is about authentication at large
+    and never comes to the second factor. An answer that names what X does without X's head ("How
+    does location reporting work?" -> "… uses a database to find the visitor's location …") stays."""
+    m = _HOW_WORKS.match(" ".join(question.split()))
+    if m is None:
+        return None
+    x = m.group("x")
+    short = re.findall(r"\(([^()]+)\)", x)
+    x = re.sub(r"\s*\([^()]*\)", "", x).strip()
+    xs = [w for w in words(x) if w.lower() not in ("the", "a", "an", "your", "our", "my")]
+    if len(xs) < 2:
+        return None  # "How does it work?", "How does billing work?": the shared-term test is enough
+    have = key_terms(answer, "en")
+    if not key_terms(xs[-1], "en") & have:
+        return None  # the head is not named either: the shared-term test decided
+    missing = [w for w in xs[:-1] if key_terms(w, "en") and not key_terms(w, "en") & have]
+    if not missing:
+        return None
+    initials = "".join(w[:1] for w in re.split(r"[\s-]+", x) if w).lower()
+    named = {w.lower() for w in words(answer)}
+    if initials in named or any(s.strip().lower() in named for s in short):
+        return None  # "MFA asks for a second factor …", "SSO sends you to …"
+    return x, missing[0]
 
 
 def _definition(answer: str, question: str, lang: str) -> list[Failure]:

@@ -46,7 +46,8 @@ RULES: dict[str, str] = {
     "partial-answer": "an FAQ answer to a how, why, when or what-if question gives every part its section says in "
     "answer: not the first part alone while the section goes on to the steps, the list a lead-in announces or the "
     "step after the code (a definition is complete once it says what the thing is)",
-    "off-topic": "an answer shares at least one key term with its question",
+    "off-topic": "an answer shares at least one key term with its question, and the answer to 'How does X "
+    "work?' names X whole",
     "definition": "the answer to 'What is X?' says what X is in its first sentence (not only what X is not, "
     "excludes or leaves out)",
     "foil": "an answer does not give what its section then turns away from (the ordinary way a later sentence "

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Final
 
 from ..text import split_sentences, words
-from .instructions import is_instruction
+from .instructions import is_base_verb, is_instruction
 from .lexicon import FINITE_VERBS
 
 _ARTICLES: Final = frozenset("the a an".split())
@@ -193,13 +193,15 @@ def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: 
     xs = [w.lower().replace("’", "'") for w in xs_orig]
     if not xs:
         return True
+    if states_a_rule(sentence, xs):
+        return False
     core = _core([w for w in xs if w not in _ARTICLES])
     first_words = list(words(sentence))
     if not first_words:
         return False
     terms = key_terms(x, "en")
     name = all(w[:1].isupper() for w in xs_orig if w.lower() not in _CORE_ENDS | _ARTICLES)
-    if name and terms and terms <= key_terms(sentence, "en"):
+    if name and terms and terms <= key_terms(sentence, "en") and not _only_attributive(sentence, xs_orig):
         return True  # "What is Sentry?" -> "We track programming exceptions on Sentry."
     if _names_a_control(first_words, core, stem):
         return False
@@ -228,6 +230,37 @@ def predicates(sentence: str, x: str, *, stem: Callable[[str], str], key_terms: 
     return rest != sentence and _subject_predicated(list(words(rest)), core, stem)
 
 
+# Words that may follow a name without making it a modifier ("Sentry to track …", "Sentry and Honeybadger").
+_AFTER_NAME: Final = _CORE_ENDS | _NOT_SUBJECT | frozenset("and or but as than".split())
+
+
+def _only_attributive(sentence: str, name: list[str]) -> bool:
+    """Every mention of the name modifies a noun after it ("… the fingerprint of their PGP key …",
+    "… as a UI layer"): the sentence is about the key or the layer, not about what the name is. Why:
+    an outside corpus (session 13) had "What is PGP?" answered with how people swap key fingerprints,
+    passed because the name's words were in the sentence. "We track exceptions on Sentry." and
+    "Sentry is …" name the thing itself and still pass."""
+    pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in name) + r"(?![\w-])(?P<after>\s+[a-z][\w-]*)?"
+    found = list(re.finditer(pattern, sentence))
+    if not found:
+        return False
+    for m in found:
+        after = (m.group("after") or "").strip()
+        if not after or after in _AFTER_NAME or _is_predicate(after) or _third_person(after):
+            return False
+        before = [w.lower() for w in words(sentence[: m.start()]) if w.lower() not in _DETERMINERS]
+        if not before or before[-1] not in _PREPOSITIONS:
+            return False  # "We hold an All Hands meeting": the sentence's own object, the thing itself
+    return True
+
+
+# What may stand between a preposition and the name it governs ("of their PGP key", "as a UI layer").
+_DETERMINERS: Final = frozenset("the a an their our your its his her my this that these those each every".split())
+_PREPOSITIONS: Final = frozenset(
+    "of in on as for with from by to into onto about via at under over through within without per like".split()
+)
+
+
 # What a thing is not, leaves out or excludes: "… is not included in X", "X doesn't count …", "X never …".
 _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|cannot|can't|can’t|isn't|isn’t|aren't|aren’t|doesn't|doesn’t|don't|don’t|"
@@ -251,3 +284,27 @@ def says_what_it_is_not(answer: str) -> str | None:
     if m is None or _POSITIVE_TURN.search(first[m.end() :]) or ":" in first[m.end() :]:
         return None
     return " ".join(first[: m.end()].split()[-5:])
+
+
+# "Don't change …", "Never log …", "Always run …", "Do not …": a rule in its negative or insistent form.
+_RULE_OPENING = re.compile(r"^\s*(?:don't|don’t|do\s+not|never|always|only|please)\s+(?P<verb>[a-z]+)\b", re.I)
+
+
+def states_a_rule(sentence: str, xs: list[str]) -> bool:
+    """True when ``sentence`` tells the reader what to do ("Use React for …", "Don't change a migration
+    after …", "Order translations alphabetically by key."), so it cannot say what X is, whatever words of
+    X it holds. Why (an outside corpus of style guides, session 13): a bare-noun heading
+    ("Translations", "Migrations", "UI") over a list of rules was asked "What are translations?" and
+    passed with the rules, because X was named in an imperative ("… as a UI layer") or a rule whose
+    verb is not in the instruction table ("Order i18n translations …") read as X's subject. A base-form
+    verb opens a rule only when no other finite verb follows (so "Report views show totals." stays a
+    statement) and the verb is not one of X's own words ("What are test files?" -> "Test files live …")."""
+    ws = [w.lower().replace("’", "'") for w in words(sentence)]
+    if not ws or ws[0] in xs:
+        return False
+    if is_instruction(sentence):
+        return True
+    m = _RULE_OPENING.match(sentence.replace("**", "").replace("`", ""))
+    if m and is_base_verb(m.group("verb")):
+        return True
+    return is_base_verb(ws[0]) and not any(_is_predicate(w) for w in ws[1:])

@@ -111,6 +111,8 @@ _REASONS: Final[dict[str, str]] = {
     "definition of a task; write the heading as a task ('Remove an item with the spread operator')",
     "statement": "a statement of fact in Title Case: turned round into 'How does … ?' it asks something the "
     "section does not answer; write the heading as the reader's question",
+    "state": "a statement that its subject is in a state ('… feel informal', '… seem slow'): 'How do … feel …?' "
+    "asks how a state is done; write the heading as the reader's question",
     "sentence": "a whole sentence (its own subject and verb, or two clauses), not a heading a reader's question "
     "can be made from without rewriting it",
 }

@@ -61,6 +61,7 @@ from .statements import (
     _rule_fragment,
     _rule_question_en,
     _rule_sentence,
+    _rule_state,
     _rule_statement,
 )
 from .reader import (
@@ -789,6 +790,7 @@ EN_RULES: Final[tuple[tuple[str, Rule], ...]] = (
     ("np_relative", _rule_np_relative),
     ("gerund", _rule_gerund),
     ("statement", _rule_statement),
+    ("state", _rule_state),
     ("clause", _rule_clause),
     ("label", _rule_label),
     ("technique", _rule_technique),

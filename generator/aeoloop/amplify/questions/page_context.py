@@ -18,6 +18,15 @@ from .names import page_names
 
 # "3. Paste the code": a step the writer numbered.
 _NUMBERED = re.compile(r"^\s*(?:step\s+)?\d{1,2}[.):]\s+\S", re.I)
+# "What is core stack?", "How do you set up App?": a question ending in up to three bare words.
+_BARE_END = re.compile(r"^(?P<lead>What is|How do you [a-z]+(?: up| out| down| in| on)?) (?P<x>[^?]+)\?$")
+_DETERMINERS = frozenset("a an the your our my their its this that these those some any".split())
+_DEFINITE = frozenset("the our your their its".split())
+# Words after a phrase that leave it whole ("the app is …", "the Core Stack, or …").
+_ENDS_PHRASE = frozenset(
+    "'s is are was were has have had can could will would should must may might does do did and or but to of in on "
+    "for with from by at as that which who when if so than into".split()
+)
 _NOT_OBJECT = frozenset(
     "a an the your our my their its this that these those to into in on onto for from with of and".split()
 )
@@ -98,7 +107,51 @@ class PageHeadings:
             found = _SCOPE_QUESTION.match(asked.question)
             if found:
                 return HeadingQuestion(f"How do you {found.group('task')} {found.group('scope')}", "imperative")
+        if asked.question and self.page.lang == "en" and asked.shape in ("noun_phrase", "imperative"):
+            definite = self._with_the(asked.question, heading)
+            if definite is not None:
+                return HeadingQuestion(definite, asked.shape)
         return asked
+
+    @functools.cached_property
+    def _prose(self) -> str:
+        return "\n".join(b.text for s in self.page.sections for b in s.blocks if b.kind in ("paragraph", "list"))
+
+    def _with_the(self, question: str, heading: str) -> str | None:
+        """'What is core stack?' -> 'What is the Core Stack?', 'How do you set up App?' -> 'How do
+        you set up the app?': the heading's last words, bare in the question, as the page's prose writes
+        them, when it always writes them after "the" or a possessive ("our Core Stack", "the app's
+        dependencies") and never bare or after "a". Why: an outside corpus of style guides (session 13)
+        had bare singular nouns in questions ("What is core stack?"), a heading's article-less style
+        read as the phrase itself. The article is a fixed connective and the words the page's own; a
+        plural, a name the prose writes bare, or a phrase the prose never writes alone stays as it is."""
+        found = _BARE_END.match(question)
+        if found is None:
+            return None
+        lead, phrase = found.group("lead"), found.group("x")
+        tail = heading.strip().rstrip("?.:!").split()
+        n = len(phrase.split())
+        if n > 3 or [w.lower() for w in tail[-n:]] != phrase.lower().split() or phrase.lower().endswith("s"):
+            return None  # not the heading's own last words, or a plural ('What are migrations?')
+        if lead.split()[-1].lower() in _DETERMINERS:
+            return None
+        forms: set[str] = set()
+        definite = 0
+        body = r"\s+".join(map(re.escape, phrase.split()))
+        mention = rf"(?P<before>[\w']+)?\s*\b(?P<x>{body})\b(?P<after>'s|\s*[^\w\s]|\s+[\w']+|$)"
+        for m in re.finditer(mention, self._prose, re.I):
+            after = m.group("after").strip().lower()
+            if after and after[0].isalpha() and after not in _ENDS_PHRASE:
+                continue  # 'the app store': the phrase modifies a noun after it
+            before = (m.group("before") or "").lower()
+            if before not in _DEFINITE:
+                return None  # written bare or after "a" at least once: the heading's form stays
+            definite += 1
+            forms.add(" ".join(m.group("x").split()))
+        if not definite:
+            return None
+        written = forms.pop() if len(forms) == 1 else phrase.lower()
+        return f"{lead} the {written}?"
 
     def _used_as_verb(self, index: int) -> bool:
         """The heading's first word follows a modal or "to" in its section's prose ("I can cache

@@ -452,6 +452,29 @@ def _rule_clause(h: Heading) -> RuleResult:
     return _clause_question(h)
 
 
+# Verbs that link a subject to a state ("… feel informal", "… seem slow"): no way of doing to ask about.
+_LINKING: Final = frozenset("feel seem look sound appear become remain stay".split())
+
+
+def _rule_state(h: Heading) -> RuleResult:
+    """'Conditional modifiers feel informal' -> not an FAQ: the clause rule would ask "How do
+    conditional modifiers feel informal?", but a linking verb joins its subject to a state, and a
+    state has no "how" (an outside corpus of style guides, session 13, graded it wrong). The section
+    says the state and its consequence, which is no answer to a question made from these words.
+    ("Why …?" would ask for a reason the section need not give.)"""
+    if h.text.rstrip().endswith("?"):
+        return None
+    found = _clause_question(h)
+    if not isinstance(found, str) or not found.startswith(("How do ", "How does ", "How did ")):
+        return None
+    verb = _find_verb(h)
+    if verb is None or not verb[1].startswith("lex:"):
+        return None
+    # the linking verb itself, or the word before a participle read as the verb ("… look cluttered")
+    linked = [h.lower[j] for j in (verb[0], verb[0] - 1) if j >= 1]
+    return NOT_FAQ if any(w in _LINKING or _verb_lemma(w) in _LINKING for w in linked) else None
+
+
 def _rule_statement(h: Heading) -> RuleResult:
     """A Title Case statement of fact ('Chrome Supports Many Unix Keyboard Shortcuts', 'Hatchbox
     Exports Env Vars With asdf') -> not an FAQ: turned round into "How does chrome support …?" it
