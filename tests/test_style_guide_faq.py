@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from aeoloop.amplify.questions import PageHeadings, explain_heading
-from aeoloop.backends.extractive_faq import _definition_asked
+from aeoloop.backends.extractive_faq_fit import definition_asked
 from aeoloop.quality import check_answer
 from aeoloop.quality.contract_answers import _definition
 from aeoloop.quality.defines import states_a_rule
@@ -109,10 +109,10 @@ def test_a_clause_with_an_action_verb_keeps_its_question() -> None:
 
 def test_a_handled_question_answered_with_a_definition_asks_for_the_definition() -> None:
     defined = "Key rotation is the practice of replacing a signing key on a fixed schedule. Old keys stay readable."
-    assert _definition_asked("How is key rotation handled in Acme?", defined) == "What is key rotation?"
+    assert definition_asked("How is key rotation handled in Acme?", defined) == "What is key rotation?"
     how = "We replace every signing key each quarter and keep the old ones readable for a month."
-    assert _definition_asked("How is key rotation handled in Acme?", how) is None
-    assert _definition_asked("How do you rotate keys?", defined) is None
+    assert definition_asked("How is key rotation handled in Acme?", how) is None
+    assert definition_asked("How do you rotate keys?", defined) is None
 
 
 def test_how_x_works_needs_x_named_whole() -> None:
@@ -199,8 +199,8 @@ def test_how_x_works_may_name_what_x_does_or_its_short_name() -> None:
 @pytest.mark.parametrize("question", ["How does Acme handle key rotation?", "How should you handle key rotation?"])
 def test_every_handled_shape_answered_with_a_definition_asks_for_it(question: str) -> None:
     defined = "Key rotation is the practice of replacing a signing key on a fixed schedule. Old keys stay readable."
-    assert _definition_asked(question, defined) == "What is key rotation?"
-    assert _definition_asked("How should you handle access tokens?", "Access tokens are short-lived keys.") == (
+    assert definition_asked(question, defined) == "What is key rotation?"
+    assert definition_asked("How should you handle access tokens?", "Access tokens are short-lived keys.") == (
         "What are access tokens?"
     )
 

@@ -21,8 +21,6 @@ from ..quality import (
     check_question,
 )
 from ..quality.answering import is_how_question, says_how
-from ..quality.contract_terms import key_terms, stem
-from ..quality.defines import defines
 from ..quality.foils import check_foil, sentences_after
 from ..quality.coverage import LeftOut, Unit, check_coverage, find_left_out, judged
 from ..quality.announced_parts import asks_parts
@@ -34,6 +32,7 @@ from .extractive_cases import CaseGroup, case_answers, case_groups, condensed
 from . import extractive_split as splitting
 from .extractive_answers import AnswerCandidates
 from .extractive_code import _code_steps, _prose_sentences
+from .extractive_faq_fit import definition_asked
 from .extractive_pool import _explain
 
 
@@ -269,7 +268,7 @@ class FaqChooser(AnswerCandidates):
                     when_question(question, answer)
                     or arrangement_question(question, answer)
                     or actor_question(question, answer)
-                    or _definition_asked(question, answer)
+                    or definition_asked(question, answer)
                 )
                 if page.lang == "en"
                 else None
@@ -376,37 +375,6 @@ def _repairs(
         whole = cover.given_whole(part, max_words=limits.list_ceiling, ordered=ordered)
         return [f"{text} {whole}"] if whole else []
     return []
-
-
-# The practice questions a security-like noun heading gets: "How is encryption handled in <topic>?",
-# "How does <name> handle encryption?", "How should you handle encryption?".
-_HANDLED = (
-    re.compile(r"^How (?P<be>is|are) (?P<thing>[^?]{3,80}?) handled in [^?]{2,80}\?$"),
-    re.compile(r"^How (?:does|do) [^?]{2,80}? handle (?P<thing>[^?]{3,80})\?$"),
-    re.compile(r"^How should you handle (?P<thing>[^?]{3,80})\?$"),
-)
-
-
-def _definition_asked(question: str, answer: str) -> str | None:
-    """'How is encryption handled in <topic>?' answered with what encryption is ("An encryption
-    algorithm is one where …") -> 'What is encryption?', the question the answer answers; else None.
-    Why: an outside corpus (session 13) had a guide's "Encryption" section, which opens with a
-    definition, asked how the guide's publisher handles encryption, its name as the qualifier."""
-    for shape in _HANDLED:
-        m = shape.match(question.strip())
-        if m is None:
-            continue
-        thing = m.group("thing")
-        if not defines(answer, thing, stem=stem, key_terms=key_terms):
-            return None
-        be = m.groupdict().get("be") or ("are" if _plural(thing) else "is")
-        return f"What {be} {thing}?"
-    return None
-
-
-def _plural(phrase: str) -> bool:
-    last = phrase.split()[-1].lower()
-    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics"))
 
 
 def _first_reason(verdicts: list[list[Failure]]) -> list[Failure]:

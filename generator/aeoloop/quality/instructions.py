@@ -32,6 +32,16 @@ POINTER = re.compile(
     re.I,
 )
 
+# "An external app is the safest easy option for …", "Email is the simplest way to …": the writer's
+# recommended way, said as a fact about it: a how-section's main line (:mod:`.whole_answer`). Session
+# 13's outside corpus had "How do you communicate a one-time code?" answered with the next paragraph's
+# riskier way, the recommended one left out.
+RECOMMENDED_WAY = re.compile(
+    r"\b(?:is|are)\s+(?:the|our|your)\s+(?:\w+\s+){0,2}?(?:safest|best|simplest|easiest|recommended|preferred)\b"
+    r"(?:\s+\w+){0,2}?\s+(?:option|way|choice|approach|method|tool|default)s?\b",
+    re.I,
+)
+
 # Verbs a step opens with in a procedure ("Then select …", "There you can click …", "Once saved, run …"): a
 # closed list, so "Next year …" or "There you can see …" is no step. One table for the answer rules
 # (:mod:`.whole_answer`, :mod:`.coverage`) and the procedure reader (:mod:`.procedures`).

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..text import split_sentences, words
 from .contract_terms import key_terms, stem
-from .instructions import POINTER, is_base_verb, is_instruction
+from .instructions import POINTER, RECOMMENDED_WAY, is_base_verb, is_instruction
 from .lexicon import FINITE_VERBS
 from .not_a_way import act_forms
 
@@ -211,23 +211,9 @@ def main_line_before(before: Sequence[Unit]) -> str | None:
             continue
         for sentence in unit.lines:
             text = _plain(sentence)
-            if (
-                (_advice(text) or _RECOMMENDED_WAY.search(text))
-                and not POINTER.match(text)
-                and not text.endswith((":", "?"))
-            ):
+            if (_advice(text) or RECOMMENDED_WAY.search(text)) and not POINTER.match(text) and text[-1:] not in ":?":
                 return sentence
     return None
-
-
-# "An external app is the safest easy option for …", "Email is the simplest way to …": the writer's
-# recommended way, said as a fact about it. Session 13's outside corpus had "How do you communicate a
-# one-time code?" answered with the next paragraph's riskier way, the recommended one left out.
-_RECOMMENDED_WAY = re.compile(
-    r"\b(?:is|are)\s+(?:the|our|your)\s+(?:\w+\s+){0,2}?(?:safest|best|simplest|easiest|recommended|preferred)\b"
-    r"(?:\s+\w+){0,2}?\s+(?:option|way|choice|approach|method|tool|default)s?\b",
-    re.I,
-)
 
 
 def skipped_step(sentences: Sequence[str]) -> str | None:
