@@ -27,6 +27,7 @@ import string
 from pathlib import Path
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
@@ -92,6 +93,18 @@ class Utm(_Strict):
         data = base.model_dump()
         data.update({k: v for k, v in self.model_dump().items() if v is not None})
         return Utm(**data)
+
+    def as_tuple(self) -> tuple[str | None, ...]:
+        """The fields' values in their order: what :meth:`merged` reads of a model."""
+        return (self.source, self.medium, self.campaign, self.content, self.term)
+
+
+@lru_cache(maxsize=64)
+def _merged(own: tuple[str | None, ...], base: tuple[str | None, ...]) -> Utm:
+    """:meth:`Utm.merged` by the two models' values: the same few (a channel's UTM over the file's)
+    for every link of every page, each merge a pydantic validation of five placeholders."""
+    fields = list(Utm.model_fields)
+    return Utm(**{f: o if o is not None else b for f, o, b in zip(fields, own, base)})
 
 
 class ChannelOptions(_Strict):
@@ -198,7 +211,8 @@ class ChannelsFile(_Strict):
         return value if isinstance(value, ChannelOptions) else ChannelOptions()
 
     def utm_for(self, name: str) -> Utm:
-        return self.options(name).utm.merged(self.utm)
+        """The channel's UTM tags over the file's (shared: read it, do not change it)."""
+        return _merged(self.options(name).utm.as_tuple(), self.utm.as_tuple())
 
     def digest(self, name: str) -> str:
         """Hash of everything channels.yml says about one channel (part of its cache key)."""

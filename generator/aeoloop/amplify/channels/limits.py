@@ -16,7 +16,14 @@ SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[A-Z0-9À-Ý“
 
 
 def words(text: str) -> int:
-    return len(WORD_RE.findall(text or ""))
+    """The number of words (memoised: the channels count the same sentences again and again, 37,998
+    counts of 8,788 distinct texts in a 300-page build; a pure function of the text)."""
+    return _words(text or "")
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> int:
+    return len(WORD_RE.findall(text))
 
 
 # Code points that twitter-text v3 weighs 1 and that start no emoji: most of U+0000-U+10FF, the

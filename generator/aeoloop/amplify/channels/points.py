@@ -10,6 +10,7 @@ takeaways, ordered as the page orders them, without duplicates.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,8 +131,33 @@ def refers_to_unseen(text: str, lang: str) -> bool:
     return any(f.rule in _ALONE_RULES for f in check_item(text, lang=lang))
 
 
+def stands_alone(text: str, lang: str, *, from_page: bool = False) -> bool:
+    """True when a candidate point passes the tests :func:`page_points` asks of its text alone: no
+    hashtag, pointer elsewhere, reported view or first step, no result out of its procedure, no
+    lead-in or question, nothing leaning on text the reader does not have; one from the page's
+    prose (``from_page``) also free of markup. (Memoised: a page's channels ask for its points with
+    two or three sets of arguments, over the same candidates.)"""
+    return _stands_alone(text, lang, from_page)
+
+
+@lru_cache(maxsize=8192)
+def _stands_alone(text: str, lang: str, from_page: bool) -> bool:
+    return not (  # (the costly one last: the quality contract's read-alone rules)
+        HASHTAG_RE.search(text)
+        or META_RE.search(text)
+        or REPORTED_RE.match(text)
+        or FIRST_STEP_RE.match(text)
+        or (lang == "en" and procedure_problem(text))
+        or text.endswith((":", "?"))
+        or (from_page and not clean(text))
+        or refers_to_unseen(text, lang)
+    )
+
+
+@lru_cache(maxsize=4096)
 def speakable(text: str) -> str:
-    """The text as a voice says it: "(/pricing)" and URLs dropped, markup characters removed."""
+    """The text as a voice says it: "(/pricing)" and URLs dropped, markup characters removed.
+    Memoised: the video script asks it of the same points again (a pure function of the text)."""
     out = PAREN_PATH_RE.sub("", text)
     out = URL_RE.sub("", out)
     out = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", out)
@@ -220,11 +246,23 @@ class Point:
 def _line_of(ctx: ChannelContext, sentence: str) -> float:
     """Source line of the section that holds the sentence (takeaways are the page's own sentences)."""
     probe = sentence[:40]
-    for section in ctx.page.sections:
-        for block in section.blocks:
-            if probe and (probe in block.text or probe in _plain(block.text)):
-                return float(block.line)
+    if probe:
+        for line, text, plain in _blocks(ctx):
+            if probe in text or probe in plain:
+                return float(line)
     return UNPLACED
+
+
+def _blocks(ctx: ChannelContext) -> tuple[tuple[int, str, str], ...]:
+    """Every block of the page as (source line, text, text without emphasis and link targets), in
+    page order: what :func:`_line_of` and :func:`_faq_order` search. Kept on the context (a function
+    of its page): they search it for every takeaway and every FAQ answer of each call."""
+    kept = ctx.kept.get(("blocks",))
+    if kept is not None and kept[0] is ctx.page:
+        return kept[1]
+    found = tuple((b.line, b.text, _plain(b.text)) for section in ctx.page.sections for b in section.blocks)
+    ctx.kept[("blocks",)] = (ctx.page, found)
+    return found
 
 
 def faq_order(ctx: ChannelContext, index: int) -> float:
@@ -250,7 +288,7 @@ def faq_order(ctx: ChannelContext, index: int) -> float:
 def _faq_order(ctx: ChannelContext, index: int) -> float:
     answer = ctx.artifacts.faq[index].answer
     said = sentences(answer) or [answer.strip()]
-    blocks = [(block.line, block.text, _plain(block.text)) for section in ctx.page.sections for block in section.blocks]
+    blocks = _blocks(ctx)
     for sentence in said:
         if len(sentence) >= 20:
             for line, text, plain in blocks:
@@ -285,19 +323,26 @@ def _plain(sentence: str) -> str:
     return re.sub(r"(\*\*|__)(.+?)\1", r"\2", out)
 
 
-def _prose_sentences(ctx: ChannelContext) -> list[Point]:
-    """Whole sentences of the page's paragraphs, with their source lines."""
-    out: list[Point] = []
+def _prose_sentences(ctx: ChannelContext) -> Iterator[Point]:
+    """Whole sentences of the page's paragraphs, with their source lines, in page order; made as
+    they are read (the fill takes the first few that stand alone, not the whole page's)."""
     for section in ctx.page.sections:
         for block in section.blocks:
             # a list's item is a step of a procedure or an example under a lead-in the post does not
             # show ("An occasional speaking gig, free or paid."): only paragraphs fill in
-            texts = [block.text] if block.kind == "paragraph" else []
-            for text in texts:
-                for s in sentences(text):
-                    if TERMINAL_RE.search(s) and not TEASER_RE.search(s):
-                        out.append(Point(without_note(_plain(s)), float(block.line) + 0.5, "", "page"))
-    return out
+            if block.kind != "paragraph":
+                continue
+            for s in sentences(block.text):
+                if TERMINAL_RE.search(s) and not TEASER_RE.search(s):
+                    yield Point(without_note(_plain(s)), float(block.line) + 0.5, "", "page")
+
+
+def _in_page_order(ctx: ChannelContext) -> bool:
+    """True when the page's paragraphs come with non-decreasing source lines (always, for a page read
+    from one file): then :func:`_prose_sentences` gives its points already sorted as ``select`` sorts
+    them (by line; all from the page), and the fill may stop reading at the points it keeps."""
+    lines = [b.line for section in ctx.page.sections for b in section.blocks if b.kind == "paragraph"]
+    return all(a <= b for a, b in zip(lines, lines[1:]))
 
 
 def page_points(ctx: ChannelContext, *, max_words: int = 40, with_summary: bool = True, fill: int = 6) -> list[Point]:
@@ -341,27 +386,25 @@ def _page_points(ctx: ChannelContext, *, max_words: int, with_summary: bool, fil
         found.append(Point(without_note(t), _line_of(ctx, t), "", "takeaway"))
     summary = " ".join(art.summary.lower().split())
 
-    def select(candidates: list[Point], seen: set[str], limit: int | None = None) -> list[Point]:
+    def select(
+        candidates: Iterable[Point], seen: set[str], limit: int | None = None, *, in_order: bool = False
+    ) -> list[Point]:
         """The candidates that pass, in page order; the first ``limit`` of them only (the tests
-        are pure: stopping there gives the same first ones)."""
+        are pure: stopping there gives the same first ones). ``in_order``: the candidates come
+        sorted already, and are read only up to the last one kept."""
         chosen: list[Point] = []
-        for p in sorted(candidates, key=lambda p: (p.order, p.source != "faq")):
+        ordered = candidates if in_order else sorted(candidates, key=lambda p: (p.order, p.source != "faq"))
+        for p in ordered:
             if limit is not None and len(chosen) >= limit:
                 break
             key = " ".join(p.text.lower().split())
-            if (  # (pure tests, the costly one last: the quality contract's read-alone rules)
+            if (  # (pure tests: what this call asks first, then the text's own verdict, kept)
                 not key
                 or key in seen
                 or not ctx.usable(p.text)
-                or HASHTAG_RE.search(p.text)
-                or META_RE.search(p.text)
-                or REPORTED_RE.match(p.text)
-                or FIRST_STEP_RE.match(p.text)
                 or not 4 <= words(p.text) <= max_words
-                or (lang == "en" and procedure_problem(p.text))
-                or p.text.endswith((":", "?"))
-                or (p.source == "page" and (not clean(p.text) or (key in summary and not with_summary)))
-                or refers_to_unseen(p.text, lang)
+                or (p.source == "page" and key in summary and not with_summary)
+                or not stands_alone(p.text, lang, from_page=p.source == "page")
             ):
                 continue
             seen.add(key)
@@ -373,7 +416,7 @@ def _page_points(ctx: ChannelContext, *, max_words: int, with_summary: bool, fil
     if lang == "en" and short_entries(ctx.page):
         fill = 0  # a collection of notes: a sentence of a note read without its heading is its set-up
     if len(out) < fill:
-        extra = select(_prose_sentences(ctx), seen, limit=fill - len(out))
+        extra = select(_prose_sentences(ctx), seen, limit=fill - len(out), in_order=_in_page_order(ctx))
         out = sorted(out + extra, key=lambda p: p.order)
     return out
 
