@@ -214,7 +214,8 @@ def test_subjects_that_look_like_verbs_pass(text: str) -> None:
 
 
 def test_channel_points_read_link_text_and_keep_real_pointers_out() -> None:
-    from aeoloop.amplify.channels.points import META_RE, _plain
+    from aeoloop.amplify.channels.places import plain as _plain
+    from aeoloop.amplify.channels.points import META_RE
 
     assert (
         _plain("In the **Site Installation** area of your [site settings](website-settings.md) you can see it.")

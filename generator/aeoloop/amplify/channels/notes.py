@@ -21,7 +21,8 @@ from ... import answer_code
 from ...quality.outlines import short_entries
 from .context import ChannelContext
 from .limits import sentences, words
-from .points import META_RE, POINTS_AT_RE, faq_order, leans_on_unseen, not_a_point, without_note
+from .places import faq_order
+from .points import META_RE, POINTS_AT_RE, leans_on_unseen, not_a_point, without_note
 
 #: the longest note answer a channel gives whole (a post of 280 characters holds about 45 words)
 NOTE_MAX_WORDS = 45

@@ -20,7 +20,8 @@ from .how_steps import STEP_SPLIT_RE, how_pair
 from .limits import sentences, shorten_words, words
 from .notes import is_collection, notes
 from .phrases import _DEPENDENT_RE, _PRONOUN_RE, on_screen_text, short_phrase
-from .points import URL_RE, clean, heading_at, is_outline, page_points, refers_to_unseen, speakable, without_note
+from .places import heading_at
+from .points import URL_RE, clean, is_outline, page_points, refers_to_unseen, speakable, without_note
 
 #: a hook, one beat, the call to action
 MIN_BEATS = 1
