@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from .amplify.channels.step import step_channels
 from .evolve import ingest_reports
-from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError, rel
+from .errors import AeoloopError, ConfigError, Diagnostic, FindingsError, forget_paths, rel
 from .express.buildsteps import start_guardrails, step_lint
 from .pagegen import ahead_verdicts, start_generate, step_generate
 from .project import Project
@@ -262,6 +262,7 @@ def run_steps(state: BuildState, steps: Iterable[Step]) -> BuildState:
     Work a step deferred (:class:`~aeoloop.state.Deferred`) is finished before the first later step
     that does not overlap it, and at the end: the state a caller gets back is complete. A failing
     step cancels it."""
+    forget_paths()  # messages name files as the file system has them now (errors.rel's memo)
     try:
         for step in steps:
             if not step.overlaps:

@@ -7,6 +7,7 @@ Library code never calls ``sys.exit``: it raises one of these, each carrying one
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -55,9 +56,21 @@ class FindingsError(AeoloopError):
     exit_code = 1
 
 
+@lru_cache(maxsize=8192)
 def rel(path: Path, root: Path) -> str:
-    """Path for messages: relative to the project root when possible, with forward slashes."""
+    """Path for messages: relative to the project root when possible, with forward slashes.
+
+    Memoised: a build names the same few thousand files over and over (the channels step alone
+    names each page once per channel job, 7,000 times at 1,000 pages), and each call resolved both
+    paths through the file system (~45 µs: 0.3 CPU-s a cold build). The memo holds for one run of
+    build steps: :func:`aeoloop.build.run_steps` clears it (:func:`forget_paths`), so a symlink
+    changed between two builds of one process (``aeoloop serve``) is seen."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def forget_paths() -> None:
+    """Clear :func:`rel`'s memo (a new build starts)."""
+    rel.cache_clear()
