@@ -24,7 +24,8 @@ MANIFEST = "manifest.json"
 class Store(Protocol):
     """What staging needs of :class:`aeoloop.generated.GeneratedStore`."""
 
-    pending: dict[Path, str | bytes | StagedFile]
+    @property
+    def pending(self) -> dict[Path, str | bytes | StagedFile]: ...
 
     def folder(self, slug: str) -> Path: ...
 
@@ -85,18 +86,22 @@ def read_manifest(store: Store, slug: str) -> dict[str, Any]:
 
 def stage_manifest(store: Store, slug: str, manifest: dict[str, Any]) -> None:
     """Stage the manifest when it differs from what is staged or on disk."""
-    path = store.folder(slug) / MANIFEST
+    stage_manifest_at(store.pending, store.folder(slug) / MANIFEST, manifest)
+
+
+def stage_manifest_at(pending: dict[Path, str | bytes | StagedFile], path: Path, manifest: dict[str, Any]) -> None:
+    """:func:`stage_manifest` into the writes ``pending``, at ``path``."""
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
-    staged = store.pending.get(path)
+    staged = pending.get(path)
     try:
         on_disk = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         on_disk = None
     if text != (staged if staged is not None else on_disk):
         if text == on_disk:
-            store.pending.pop(path, None)
+            pending.pop(path, None)
         else:
-            store.pending[path] = text
+            pending[path] = text
 
 
 def protection(current: str | bytes | None, record: Any) -> str | None:
