@@ -380,6 +380,8 @@ class GeneratedStore:
         else:
             manifest[name] = value
         self._drafts[slug] = json.dumps(manifest, sort_keys=True)
+        # the text staged before goes (its page's draft replaces it; whatever reads pending settles the draft first)
+        self._pending.pop(self.folder(slug) / MANIFEST, None)
         self.recorded.setdefault(slug, {}).pop(name, None)
         if value is not None:
             self.recorded[slug][name] = value
