@@ -171,7 +171,9 @@ class GeneratedStore:
         self.display_root = display_root
         self.cache_dir = cache_dir or display_root / ".aeoloop"  # staging area and journal of commit()
         self._pending: dict[Path, str | bytes | StagedFile] = {}
-        self._drafts: dict[str, str] = {}  # slug -> its manifest with the entries recorded, as compact JSON (see record)
+        self._drafts: dict[
+            str, str
+        ] = {}  # slug -> its manifest with the entries recorded, as compact JSON (see record)
         self._scratch: Path | None = None  # where files made in worker processes wait for publish
         self.dates: dict[str, dt.date] = {}
         """Each page's date as the build resolved it (``updated``, else its last commit), by
