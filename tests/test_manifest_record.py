@@ -71,7 +71,9 @@ def test_staged_for_a_new_page_and_a_step_that_stages_after_a_record(tmp_path: P
     manifest["channels"] = {"x": 1}
     stage_manifest(store, "new", manifest)
     store.record("new", "verify", {"key": "v", "contract": []})
-    assert json.loads(store.pending[path]) == {
+    text = store.pending[path]
+    assert isinstance(text, str)
+    assert json.loads(text) == {
         "version": 3,
         "render": {"key": "r"},
         "channels": {"x": 1},
