@@ -31,7 +31,7 @@ from typing import Any, TypeAlias
 from .artifacts import FORMATS, PageArtifacts
 from .errors import Diagnostic
 from .publish import StagedFile, publish, scratch_folder
-from .staging import stage_manifest_at
+from .staging import read_manifest_at, stage_drafts
 
 MANIFEST = "manifest.json"
 STATUSES = ("draft", "approved", "locked")
@@ -171,9 +171,7 @@ class GeneratedStore:
         self.display_root = display_root
         self.cache_dir = cache_dir or display_root / ".aeoloop"  # staging area and journal of commit()
         self._pending: dict[Path, str | bytes | StagedFile] = {}
-        self._drafts: dict[
-            str, str
-        ] = {}  # slug -> its manifest with the entries recorded, as compact JSON (see record)
+        self._drafts: dict[Path, str] = {}  # a manifest's path -> the manifest as compact JSON (see record)
         self._scratch: Path | None = None  # where files made in worker processes wait for publish
         self.dates: dict[str, dt.date] = {}
         """Each page's date as the build resolved it (``updated``, else its last commit), by
@@ -183,10 +181,8 @@ class GeneratedStore:
 
     @property
     def pending(self) -> dict[Path, str | bytes | StagedFile]:
-        """Every write this build stages (path → content; manifests as their text), the entries
-        :meth:`record` holds back serialised first: whatever reads or changes it sees them staged."""
-        if self._drafts:
-            self._settle()
+        """Every write this build stages (path → content), the manifests :meth:`record` holds back serialised first."""
+        stage_drafts(self._pending, self._drafts)
         return self._pending
 
     def folder(self, slug: str) -> Path:
@@ -363,54 +359,31 @@ class GeneratedStore:
     def record(self, slug: str, name: str, value: Any) -> None:
         """Stage the page's manifest with the entry ``name`` (one of :data:`RECORDED`) set to
         ``value`` (None: removed), on top of what this build staged so far. Only a page with a
-        manifest gets one; nothing is staged when nothing changes.
-
-        The manifest's text is made once, when the build next reads :attr:`pending` (the next step
-        that stages a page's files, or publish), not at every entry: a cold build records six
-        entries a page (facts, lint, guardrails, fragments, the contract, the read-back) from four
-        steps, and each ``json.dumps(indent=2)`` (Python's encoder: the C one does not indent) of
-        the growing manifest cost ~0.1 ms (0.4 CPU-s at 1,000 pages). Until then the manifest is
-        held as compact JSON (C's encoder and decoder, a fifth of the time; smaller than its
-        text, so the render, where the build's memory peaks, holds no more than before). The text
-        staged in the end is the one the last of those dumps made: the same JSON, indented."""
-        compact = self._drafts.get(slug)
-        manifest = json.loads(compact) if compact is not None else self._staged_manifest(slug)
+        manifest gets one; nothing is staged when nothing changes. Its text (``json.dumps(indent=2)``:
+        Python's encoder, ~0.1 ms) is made when :attr:`pending` is next read, not for each of a cold
+        build's six entries a page (0.4 CPU-s at 1,000 pages); till then it is compact JSON, not text."""
+        path = self.folder(slug) / MANIFEST
+        compact = self._drafts.get(path)
+        manifest = json.loads(compact) if compact is not None else read_manifest_at(self._pending, path)
         if not manifest or manifest.get(name) == value:
             return
         if value is None:
             del manifest[name]
         else:
             manifest[name] = value
-        self._drafts[slug] = json.dumps(manifest, sort_keys=True)
-        # the text staged before goes (its page's draft replaces it; whatever reads pending settles the draft first)
-        self._pending.pop(self.folder(slug) / MANIFEST, None)
+        self._drafts[path] = json.dumps(manifest, sort_keys=True)
+        self._pending.pop(path, None)
         self.recorded.setdefault(slug, {}).pop(name, None)
         if value is not None:
             self.recorded[slug][name] = value
 
-    def _staged_manifest(self, slug: str) -> dict[str, Any]:
-        """:func:`~aeoloop.staging.read_manifest` of the writes staged so far, the drafts aside."""
-        path = self.folder(slug) / MANIFEST
-        staged = self._pending.get(path)
-        try:
-            data = json.loads(staged) if isinstance(staged, str) else json.loads(path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError, OSError):
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def _settle(self) -> None:
-        """Stage the text of every manifest :meth:`record` changed (see there)."""
-        drafts, self._drafts = self._drafts, {}
-        for slug, compact in drafts.items():
-            stage_manifest_at(self._pending, self.folder(slug) / MANIFEST, json.loads(compact))
-
     def staged(self, slug: str) -> bool:
         """Whether this build writes the page's manifest (staged, different from what is on disk)."""
         path = self.folder(slug) / MANIFEST
-        if slug in self._drafts:
+        if path in self._drafts:
             if not path.exists():  # (a page new to generated/: its manifest is written whatever it holds)
                 return True
-            stage_manifest_at(self._pending, path, json.loads(self._drafts.pop(slug)))
+            stage_drafts(self._pending, {path: self._drafts.pop(path)})
         return path in self._pending
 
     def _manifest_text(self, slug: str) -> str | None:

@@ -75,8 +75,12 @@ def read_file(path: Path) -> str | bytes | None:
 
 def read_manifest(store: Store, slug: str) -> dict[str, Any]:
     """The page's manifest as staged so far in this build (else as on disk; {} if none or broken)."""
-    path = store.folder(slug) / MANIFEST
-    staged = store.pending.get(path)
+    return read_manifest_at(store.pending, store.folder(slug) / MANIFEST)
+
+
+def read_manifest_at(pending: Mapping[Path, str | bytes | StagedFile], path: Path) -> dict[str, Any]:
+    """:func:`read_manifest` of the writes ``pending``, at ``path``."""
+    staged = pending.get(path)
     try:
         data = json.loads(staged) if isinstance(staged, str) else json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError, OSError):
@@ -87,6 +91,13 @@ def read_manifest(store: Store, slug: str) -> dict[str, Any]:
 def stage_manifest(store: Store, slug: str, manifest: dict[str, Any]) -> None:
     """Stage the manifest when it differs from what is staged or on disk."""
     stage_manifest_at(store.pending, store.folder(slug) / MANIFEST, manifest)
+
+
+def stage_drafts(pending: dict[Path, str | bytes | StagedFile], drafts: dict[Path, str]) -> None:
+    """Stage each manifest of ``drafts`` (path → the manifest as compact JSON) and empty it."""
+    while drafts:
+        path, compact = drafts.popitem()
+        stage_manifest_at(pending, path, json.loads(compact))
 
 
 def stage_manifest_at(pending: dict[Path, str | bytes | StagedFile], path: Path, manifest: dict[str, Any]) -> None:
