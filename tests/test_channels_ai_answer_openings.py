@@ -64,8 +64,19 @@ Stir the bucket until no sediment is left at the bottom.
 """
 
 
-def test_a_title_that_names_a_note_about_a_subject_asks_about_the_subject(make_site, build_site):
-    root = make_site({"glazing.md": ABOUT_PAGE})
+@pytest.mark.parametrize(
+    "title",
+    [
+        "A Note About Glazing",
+        "The Riverside Studio Guide to Glazing",
+        "Our Handbook on Glazing",
+        "Riverside's Primer on Glazing",
+    ],
+)
+def test_a_title_that_names_a_note_about_a_subject_asks_about_the_subject(make_site, build_site, title):
+    """A named guide too (session 13: an outside corpus's "The <org> Guide to <subject>" was asked
+    "What is the <org> guide to …?", a question about the document answered about its subject)."""
+    root = make_site({"glazing.md": ABOUT_PAGE.replace("A Note About Glazing", title)})
     build_site(root)
     answer = (root / "generated" / "glazing" / "channels" / "ai-answer.md").read_text(encoding="utf-8")
     assert answer.startswith("# What should you know about glazing?\n"), answer

@@ -165,9 +165,13 @@ def collection_question(title: str, texts: list[str], names: frozenset[str]) -> 
     return f"What can you do with {topic}?"
 
 
-# a title that names a text about its subject: "A Note About X", "A Few Words on X", "A Guide to X"
+# a title that names a text about its subject: "A Note About X", "A Few Words on X", "A Guide to X",
+# and a named guide, "The Acme Guide to X", "Our Field Handbook on X", "Acme's Primer on X" (up to three
+# words between the determiner and the kind of text; the session-13 outside corpus asked "What is the
+# <org> guide to application security?", a question about the document, answered about its subject)
 _ABOUT_RE = re.compile(
-    r"^(?:a|an)\s+(?:quick\s+|short\s+|brief\s+)?(?:note|word|few\s+words|guide|primer|introduction|intro)\s+"
+    r"^(?:(?:a|an)\s+(?:quick\s+|short\s+|brief\s+)?(?:note|word|few\s+words|guide|primer|introduction|intro)"
+    r"|(?:the|our|\S+['\u2019]s)\s+(?:\S+\s+){0,3}?(?:guide|handbook|primer|introduction))\s+"
     r"(?:about|on|to)\s+(?P<x>\S.*)$",
     re.I,
 )
