@@ -95,16 +95,17 @@ class Utm(_Strict):
         return Utm(**data)
 
     def as_tuple(self) -> tuple[str | None, ...]:
-        """The fields' values in their order: what :meth:`merged` reads of a model."""
-        return (self.source, self.medium, self.campaign, self.content, self.term)
+        """The fields' values in their declared order: the key :func:`_merged` keeps a merge by."""
+        return tuple(getattr(self, name) for name in type(self).model_fields)
 
 
 @lru_cache(maxsize=64)
 def _merged(own: tuple[str | None, ...], base: tuple[str | None, ...]) -> Utm:
-    """:meth:`Utm.merged` by the two models' values: the same few (a channel's UTM over the file's)
-    for every link of every page, each merge a pydantic validation of five placeholders."""
+    """:meth:`Utm.merged` kept by the two models' values (:meth:`Utm.as_tuple`): the same few merges (a
+    channel's UTM over the file's) for every link of every page, each a pydantic validation of five
+    placeholders. One rule, :meth:`Utm.merged`; a miss rebuilds the two models from their values."""
     fields = list(Utm.model_fields)
-    return Utm(**{f: o if o is not None else b for f, o, b in zip(fields, own, base)})
+    return Utm(**dict(zip(fields, own))).merged(Utm(**dict(zip(fields, base))))
 
 
 class ChannelOptions(_Strict):
